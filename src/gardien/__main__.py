@@ -1,0 +1,5 @@
+"""Allow `python -m gardien`."""
+
+from gardien.cli import main
+
+main()

@@ -1,0 +1,60 @@
+"""Accounts with a generic name (cabinet, secretariat...) are shared by several people."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from gardien.core.context import Context
+from gardien.core.model import Outcome, Status
+from gardien.parsers import linux as lx
+from gardien.parsers import windows as w
+
+GENERIC = {
+    "cabinet", "secretariat", "secretaire", "accueil", "remplacant", "remplacante", "stagiaire", "utilisateur",
+    "user", "bureau", "equipe", "public", "consultation", "commun", "partage", "pc", "poste", "cabinetmedical",
+    "maisondesante", "msp", "centre", "infirmiers", "kines", "medecins", "sagesfemmes", "personnel", "admin",
+}
+HUMAN_UID_MIN = {"linux": 1000, "macos": 501}
+
+
+def is_generic(name: str) -> bool:
+    plain = unicodedata.normalize("NFKD", name.lower())
+    plain = "".join(c for c in plain if c.isalnum())
+    stripped = re.sub(r"\d+$", "", plain)
+    return plain in GENERIC or stripped in GENERIC
+
+
+def verdict(names: list[str]) -> Outcome:
+    generic = sorted({n for n in names if is_generic(n)})
+    if generic:
+        return Outcome(
+            Status.FAIL,
+            f"Compte(s) au nom générique, sans doute partagé(s) : {', '.join(generic)}.",
+            {"comptes": generic},
+        )
+    return Outcome(
+        Status.PASS,
+        "Aucun compte au nom générique. Gardien ne peut pas savoir si plusieurs personnes se servent du même "
+        "compte : c'est une question du questionnaire.",
+    )
+
+
+def linux(ctx: Context) -> Outcome:
+    accounts = lx.parse_passwd_file(ctx.text("passwd_file"))
+    humans = [a.name for a in accounts if HUMAN_UID_MIN["linux"] <= a.uid < 60000 and a.can_log_in]
+    return verdict(humans + [ctx.text("id_user").strip()])
+
+
+def macos(ctx: Context) -> Outcome:
+    names = []
+    for line in ctx.text("users").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1].isdigit() and int(parts[1]) >= HUMAN_UID_MIN["macos"] and not parts[0].startswith("_"):
+            names.append(parts[0])
+    return verdict(names + [ctx.text("id_user").strip()])
+
+
+def windows(ctx: Context) -> Outcome:
+    users = w.parse_local_users(ctx.text("local_users"))
+    return verdict([u.name for u in users if u.enabled and not u.is_builtin])

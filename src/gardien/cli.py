@@ -1,0 +1,175 @@
+"""The `gardien` command: parses arguments, calls the library, picks a renderer, returns an exit code.
+
+Exit codes (gardien.errors.ExitCode): 0 done; 1 a finding at or above --echec-a failed;
+2 bad input or usage; 3 internal error (the message gives the log file).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+try:  # typer >= 0.2x ships its own copy of click and raises that copy's exceptions
+    from typer._click import exceptions as click_errors
+except ImportError:  # older typer uses the click package
+    from click import exceptions as click_errors
+
+from gardien.errors import ExitCode, GardienError
+
+app = typer.Typer(
+    name="gardien",
+    help="Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+SEVERITY_WORDS = {
+    "critique": "critical", "critical": "critical",
+    "importante": "high", "haute": "high", "elevee": "high", "élevée": "high", "high": "high",
+    "moyenne": "medium", "medium": "medium",
+    "faible": "low", "low": "low",
+    "info": "info", "information": "info",
+}
+
+
+def _severity(value: str | None):
+    from gardien.core.model import Severity
+
+    if value is None:
+        return None
+    key = SEVERITY_WORDS.get(value.strip().lower())
+    if key is None:
+        raise GardienError(
+            f"Gravité inconnue : « {value} ». Choisissez parmi : critique, importante, moyenne, faible, info."
+        )
+    return Severity(key)
+
+
+@app.command()
+def audit(
+    json_output: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON (schéma dans docs/json-schema.md).")] = False,
+    html: Annotated[Optional[Path], typer.Option("--html", metavar="FICHIER", help="Écrit aussi un rapport HTML imprimable.")] = None,
+    no_save: Annotated[bool, typer.Option("--no-save", help="N'enregistre pas ce bilan dans l'historique.")] = False,
+    echec_a: Annotated[Optional[str], typer.Option("--echec-a", metavar="GRAVITE", help="Code de sortie 1 si un point de cette gravité ou plus est à corriger (critique, importante, moyenne, faible).")] = None,
+    enregistrer: Annotated[Optional[Path], typer.Option("--enregistrer", metavar="DOSSIER", help="Enregistre les sorties brutes des commandes dans DOSSIER, pour l'assistance.")] = None,
+    rejouer: Annotated[Optional[Path], typer.Option("--rejouer", metavar="DOSSIER", help="Fait le bilan à partir d'un enregistrement au lieu de cet ordinateur.")] = None,
+) -> None:
+    """Vérifie la sécurité de cet ordinateur et dit quoi faire en premier."""
+    from gardien.core.audit import audit_live, audit_replay
+    from gardien.core.runner import severity_at_least
+
+    threshold = _severity(echec_a)
+    if rejouer is not None and enregistrer is not None:
+        raise GardienError("--rejouer et --enregistrer ne vont pas ensemble : on ne réenregistre pas un enregistrement.")
+    if html is not None and html.exists() and html.is_dir():
+        raise GardienError(f"{html} est un dossier : indiquez un nom de fichier, par exemple rapport.html.")
+    if enregistrer is not None:
+        _err(
+            "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "
+            "des noms de réseaux Wi-Fi et de logiciels installés. Ne l'envoyez qu'à une personne de confiance."
+        )
+    result = audit_replay(rejouer) if rejouer is not None else audit_live(enregistrer)
+    if json_output:
+        from gardien.report import json as json_report
+
+        typer.echo(json_report.render(result))
+    else:
+        from rich.console import Console
+
+        from gardien.report import text as text_report
+
+        text_report.render(result, Console())
+    if html is not None:
+        from gardien.report import html as html_report
+
+        try:
+            html.write_text(html_report.render(result), encoding="utf-8")
+        except OSError as exc:
+            raise GardienError(f"Impossible d'écrire le rapport HTML dans {html} : {exc.strerror}.") from exc
+        _err(f"Rapport HTML écrit dans {html}")
+    if not no_save and result.mode == "live":
+        from gardien.store import history
+
+        history.save(result)
+    if threshold is not None and severity_at_least(result, threshold):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command()
+def historique(
+    json_output: Annotated[bool, typer.Option("--json", help="Affiche l'historique en JSON.")] = False,
+    nombre: Annotated[int, typer.Option("--nombre", min=1, max=1000, help="Nombre de bilans à afficher.")] = 20,
+) -> None:
+    """Liste les bilans passés et l'évolution du score."""
+    from gardien.store import history
+
+    audits = history.recent(nombre)
+    if json_output:
+        import json
+
+        typer.echo(json.dumps([a.__dict__ for a in audits], ensure_ascii=False, indent=2))
+        return
+    if not audits:
+        typer.echo("Aucun bilan enregistré pour l'instant. Lancez : gardien audit")
+        return
+    previous = None
+    for past in audits:
+        trend = "" if previous is None else f"  ({past.score - previous:+d})"
+        counts = past.counts
+        typer.echo(
+            f"{past.started_at[:16].replace('T', ' ')}  score {past.score:>3}/100{trend}   "
+            f"{counts.get('fail', 0)} à corriger, {counts.get('manual', 0) + counts.get('error', 0)} à vérifier"
+        )
+        previous = past.score
+    first, last = audits[0].score, audits[-1].score
+    if len(audits) > 1:
+        word = "progresse" if last > first else "recule" if last < first else "est stable"
+        typer.echo(f"Tendance : le score {word} ({first} → {last}).")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def main() -> None:
+    """Entry point: turns every error into a French message and an exit code, never a traceback."""
+    try:
+        code = app(standalone_mode=False)
+    except GardienError as exc:
+        _err(exc.message)
+        code = exc.exit_code
+    except click_errors.NoSuchOption as exc:
+        _err(f"Option inconnue : {exc.option_name}. Tapez « gardien --help » pour voir les options.")
+        code = ExitCode.USAGE
+    except click_errors.BadParameter as exc:
+        _err(f"Valeur invalide : {exc.format_message()} Tapez « gardien --help ».")
+        code = ExitCode.USAGE
+    except click_errors.UsageError as exc:
+        _err(f"Commande incomplète ou invalide ({exc.format_message()}). Tapez « gardien --help ».")
+        code = ExitCode.USAGE
+    except click_errors.Abort:
+        _err("Interrompu.")
+        code = 130
+    except Exception:  # noqa: BLE001 - last resort: log it, tell the user where
+        code = _internal_error()
+    sys.exit(int(code or 0))
+
+
+def _internal_error() -> int:
+    from gardien.paths import data_dir
+
+    try:
+        log_path = data_dir() / "gardien.log"
+        logging.basicConfig(filename=log_path, level=logging.ERROR)
+        logging.getLogger("gardien").exception("erreur interne")
+        where = f" Le détail est dans {log_path}."
+    except OSError:
+        where = ""
+    _err(f"Gardien a rencontré une erreur interne ; rien n'a été modifié.{where}")
+    return ExitCode.INTERNAL_ERROR

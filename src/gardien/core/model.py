@@ -1,0 +1,122 @@
+"""The result model shared by the runner, the renderers, the history and the web interface."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    """What a check concluded. Only `PASS` means "verified and fine"."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    MANUAL = "manual"  # Gardien cannot know: the user must look
+    NOT_APPLICABLE = "not_applicable"
+    ERROR = "error"  # the check itself could not run
+
+
+class Severity(StrEnum):
+    """How much a failed finding matters, from the most to the least serious."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """4 for critical down to 0 for info, to compare severities."""
+        return _SEVERITY_RANK[self]
+
+    @property
+    def weight(self) -> int:
+        """Points this severity carries in the global score."""
+        return _SEVERITY_WEIGHT[self]
+
+
+_SEVERITY_RANK = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1, Severity.INFO: 0}
+_SEVERITY_WEIGHT = {Severity.CRITICAL: 10, Severity.HIGH: 5, Severity.MEDIUM: 3, Severity.LOW: 1, Severity.INFO: 0}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check function returns: the verdict and a short French sentence about this machine.
+
+    `severity` may lower the metadata severity for a milder case (e.g. a lock delay of 20 minutes
+    is less serious than no lock at all); it is never used to raise it.
+    """
+
+    status: Status
+    detail: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """An authoritative reference shown to the user (from references.md)."""
+
+    id: str
+    label: str
+    url: str
+    verified: bool  # False for rules references.md tags [S] or [M]: shown as "recommandation courante"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check's result on one machine, with everything needed to explain it."""
+
+    id: str
+    status: Status
+    severity: Severity
+    theme: str
+    title: str
+    detail: str
+    why: str
+    risk: str
+    remediation: tuple[str, ...]
+    sources: tuple[Source, ...]
+    effort_minutes: int
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def needs_action(self) -> bool:
+        """True when the user has something to do: fix it, or look for herself."""
+        return self.status in (Status.FAIL, Status.MANUAL, Status.ERROR)
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """A whole audit: findings in check order, the score and the first steps."""
+
+    os: str
+    os_version: str
+    gardien_version: str
+    started_at: str  # ISO 8601, local time with offset
+    mode: str  # "live" or "replay"
+    findings: tuple[Finding, ...]
+    score: int
+    first_steps: tuple[str, ...]  # ids of the findings to fix first, most useful first
+    duration_s: float
+
+    @property
+    def first_step(self) -> str | None:
+        """The id of the finding to fix first, or None when there is nothing to do."""
+        return self.first_steps[0] if self.first_steps else None
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per status, every status present."""
+        counts = {status.value: 0 for status in Status}
+        for finding in self.findings:
+            counts[finding.status.value] += 1
+        return counts
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with this id (KeyError when absent)."""
+        for finding in self.findings:
+            if finding.id == finding_id:
+                return finding
+        raise KeyError(finding_id)

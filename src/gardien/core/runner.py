@@ -1,0 +1,86 @@
+"""Run every check that applies to one machine (live or recorded) and build the AuditResult."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from gardien import __version__
+from gardien.core.context import CannotTell, Context
+from gardien.core.model import AuditResult, Finding, Outcome, Severity, Status
+from gardien.core.registry import CheckSpec, discover
+from gardien.core.scoring import first_steps, score
+from gardien.parsers import UnknownFormat
+from gardien.probes.base import RawOutput
+
+log = logging.getLogger("gardien")
+
+INTERNAL_ERROR = "Gardien a rencontré une erreur interne pendant cette vérification : le résultat est inconnu."
+
+
+def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
+    """Run one check on one context. It never raises: every failure becomes MANUAL or ERROR."""
+    meta = spec.meta
+    function = spec.functions.get(ctx.platform)
+    if function is None:
+        outcome = Outcome(Status.NOT_APPLICABLE, "Cette vérification ne concerne pas ce système.")
+    else:
+        try:
+            outcome = function(ctx)
+            if not isinstance(outcome, Outcome):
+                raise TypeError(f"{meta.id} returned {type(outcome).__name__}")
+        except CannotTell as exc:
+            outcome = Outcome(exc.status, exc.reason)
+        except UnknownFormat as exc:
+            outcome = Outcome(Status.MANUAL, f"Gardien ne reconnaît pas la réponse du système ({exc}) : vérifiez vous-même.")
+        except Exception:  # noqa: BLE001 - a bug in one check must not hide the others
+            log.exception("check %s failed", meta.id)
+            outcome = Outcome(Status.ERROR, INTERNAL_ERROR)
+    severity = meta.severity
+    if outcome.severity is not None and outcome.severity.rank < severity.rank:
+        severity = outcome.severity
+    return Finding(
+        id=meta.id,
+        status=outcome.status,
+        severity=severity,
+        theme=meta.theme,
+        title=meta.title,
+        detail=outcome.detail,
+        why=meta.why,
+        risk=meta.risk,
+        remediation=meta.remediation.get(ctx.platform, ()),
+        sources=meta.sources,
+        effort_minutes=meta.effort_minutes,
+        evidence=outcome.evidence,
+    )
+
+
+def run_checks(
+    platform: str,
+    os_version: str,
+    output: Callable[[str], RawOutput],
+    now: datetime,
+    mode: str,
+    started: float,
+) -> AuditResult:
+    """Evaluate every discovered check against the given outputs."""
+    ctx = Context(platform, output, now)
+    findings = tuple(evaluate(spec, ctx) for spec in discover())
+    return AuditResult(
+        os=platform,
+        os_version=os_version,
+        gardien_version=__version__,
+        started_at=now.isoformat(timespec="seconds"),
+        mode=mode,
+        findings=findings,
+        score=score(findings),
+        first_steps=first_steps(findings),
+        duration_s=round(time.monotonic() - started, 3),
+    )
+
+
+def severity_at_least(result: AuditResult, threshold: Severity) -> bool:
+    """True when a failed finding is at or above `threshold` (for --echec-a)."""
+    return any(f.status is Status.FAIL and f.severity.rank >= threshold.rank for f in result.findings)

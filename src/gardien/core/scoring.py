@@ -1,0 +1,44 @@
+"""The global score and the order of the first steps.
+
+Score: the share of severity points earned by verified findings. A finding Gardien could not verify
+(manual or error) earns nothing, so not knowing never raises the score.
+First steps: failed findings by decreasing severity, then least effort; then the serious findings
+the user must check herself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gardien.core.model import Finding, Severity, Status
+
+COUNTED = (Status.PASS, Status.FAIL, Status.MANUAL, Status.ERROR)
+FIRST_STEPS = 3
+
+
+def score(findings: Iterable[Finding]) -> int:
+    """0 to 100; 0 when nothing could be counted."""
+    counted = [f for f in findings if f.status in COUNTED and f.severity.weight]
+    total = sum(f.severity.weight for f in counted)
+    if not total:
+        return 0
+    earned = sum(f.severity.weight for f in counted if f.status is Status.PASS)
+    return round(100 * earned / total)
+
+
+def action_order(findings: Iterable[Finding]) -> list[Finding]:
+    """Every finding that needs action, most useful first."""
+
+    def key(f: Finding) -> tuple:
+        to_fix = f.status is Status.FAIL
+        # a serious unknown (manual/error on a high or critical point) comes before a minor failure
+        urgent_unknown = not to_fix and f.severity.rank >= Severity.HIGH.rank
+        group = 0 if to_fix and f.severity.rank >= Severity.MEDIUM.rank else 1 if urgent_unknown else 2
+        return (group, -f.severity.rank, f.effort_minutes, f.id)
+
+    return sorted((f for f in findings if f.needs_action and f.severity is not Severity.INFO), key=key)
+
+
+def first_steps(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """The ids of the first three steps."""
+    return tuple(f.id for f in action_order(findings)[:FIRST_STEPS])

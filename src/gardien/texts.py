@@ -1,0 +1,44 @@
+"""French text of the reports and the command line (check text lives in each check.fr.toml)."""
+
+from __future__ import annotations
+
+from gardien.core.model import Severity, Status
+
+STATUS_LABEL = {
+    Status.PASS: "OK",
+    Status.FAIL: "À corriger",
+    Status.MANUAL: "À vérifier",
+    Status.NOT_APPLICABLE: "Non concerné",
+    Status.ERROR: "Inconnu",
+}
+STATUS_ICON = {
+    Status.PASS: "✔",
+    Status.FAIL: "✘",
+    Status.MANUAL: "?",
+    Status.NOT_APPLICABLE: "–",
+    Status.ERROR: "!",
+}
+SEVERITY_LABEL = {
+    Severity.CRITICAL: "critique",
+    Severity.HIGH: "importante",
+    Severity.MEDIUM: "moyenne",
+    Severity.LOW: "faible",
+    Severity.INFO: "information",
+}
+OS_LABEL = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
+
+TITLE = "Gardien — bilan de sécurité de votre ordinateur"
+SCORE_CAVEAT = (
+    "Ce score mesure les points que Gardien a pu vérifier sur cet ordinateur. Un bon score ne veut pas dire que "
+    "l'ordinateur est invulnérable, et les points « à vérifier » ne rapportent rien tant que vous ne les avez pas "
+    "contrôlés vous-même."
+)
+FIRST_STEP = "Votre premier pas"
+NEXT_STEPS = "Ensuite"
+NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refaites le bilan dans trois mois."
+WHY = "Pourquoi c'est important"
+HOW = "Que faire"
+SOURCE = "Source"
+COMMON_PRACTICE = "recommandation courante"
+REPLAY_NOTE = "Bilan calculé à partir d'un enregistrement, pas de cet ordinateur."
+MINUTES = "min"

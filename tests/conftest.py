@@ -1,0 +1,35 @@
+"""Shared test helpers: the recorded outputs of ../shared/fixtures and an isolated GARDIEN_HOME."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+FIXTURES = SHARED / "fixtures"
+
+
+def fixture_text(relative: str) -> str:
+    """A recorded output without its "# " provenance lines; skips the test when shared/ is absent."""
+    path = FIXTURES / relative
+    if not path.is_file():
+        pytest.skip(f"sorties enregistrées absentes : {path} (le dossier ../shared n'est pas là)")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    while lines and lines[0].startswith("# "):
+        lines.pop(0)
+    return "".join(lines)
+
+
+def fixture_names(os_name: str) -> list[str]:
+    """Every recorded output file name of one OS (empty when shared/ is absent)."""
+    folder = FIXTURES / os_name
+    return sorted(p.name for p in folder.glob("*.txt")) if folder.is_dir() else []
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path, monkeypatch):
+    """Every test gets its own data folder: the real user's data is never touched."""
+    home = tmp_path / "gardien-home"
+    monkeypatch.setenv("GARDIEN_HOME", str(home))
+    return home
