@@ -153,7 +153,7 @@ def main() -> None:
     except click_errors.UsageError as exc:
         _err(f"Commande incomplète ou invalide ({exc.format_message()}). Tapez « gardien --help ».")
         code = ExitCode.USAGE
-    except click_errors.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         _err("Interrompu.")
         code = 130
     except Exception:  # noqa: BLE001 - last resort: log it, tell the user where

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from gardien.core.context import CannotTell, Context
+from gardien.parsers import UnknownFormat
 from gardien.parsers import windows as w
+from gardien.probes.readers import APPLICATIONS_HEADER
 from gardien.parsers.windows import parse_lines
 
 UNINSTALL_PROBES = ("uninstall_hklm", "uninstall_hklm32", "uninstall_hkcu")
@@ -18,17 +21,56 @@ def installed_programs(ctx: Context) -> list[str]:
         read_any = False
         for probe in UNINSTALL_PROBES:
             text = ctx.optional(probe, ok_codes=(0, 1))
-            if text is not None:
+            if text is not None and w.parse_reg_query(text):
                 read_any = True
                 names += w.reg_display_names(text)
         appx = ctx.optional("appx")
-        if appx is not None:
+        if appx is not None and all(re.fullmatch(r"[\w.-]+", line) for line in parse_lines(appx)):
             read_any = True
             names += parse_lines(appx)
         if not read_any:
             raise CannotTell("Gardien n'a pas pu lire la liste des programmes installés.")
         return names
-    return [line.removeprefix("cmd:") for line in parse_lines(ctx.text("applications"))]
+    lines = parse_lines(ctx.text("applications"))
+    if not lines or lines[0] != APPLICATIONS_HEADER:
+        raise UnknownFormat("liste des applications sans l'en-tête de Gardien")
+    return [line.removeprefix("cmd:") for line in lines[1:]]
+
+
+def registry(ctx: Context, probe: str) -> dict[str, w.RegValue]:
+    """Values of a `reg query` probe: empty when reg.exe says the key is absent (exit 1).
+
+    An exit 0 without any registry key in the text is not "absent" but unreadable: UnknownFormat.
+    """
+    text = ctx.text(probe, ok_codes=(0, 1))
+    if ctx.output(probe).returncode == 1:
+        return {}
+    parsed = w.parse_reg_query(text)
+    if not parsed:
+        raise UnknownFormat(f"réponse du registre illisible ({probe})")
+    merged: dict[str, w.RegValue] = {}
+    for values in parsed.values():
+        merged.update(values)
+    return merged
+
+
+def optional_registry(ctx: Context, probe: str) -> dict[str, w.RegValue]:
+    """registry(), or {} when unreadable: only for values that can never turn a finding into a pass."""
+    try:
+        return registry(ctx, probe)
+    except (CannotTell, UnknownFormat):
+        return {}
+
+
+def registry_tree(ctx: Context, probe: str) -> dict[str, dict[str, w.RegValue]]:
+    """Like registry(), keeping the key paths (for `reg query KEY /s`)."""
+    text = ctx.text(probe, ok_codes=(0, 1))
+    if ctx.output(probe).returncode == 1:
+        return {}
+    parsed = w.parse_reg_query(text)
+    if not parsed:
+        raise UnknownFormat(f"réponse du registre illisible ({probe})")
+    return parsed
 
 
 def minutes(seconds: int) -> str:

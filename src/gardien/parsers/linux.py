@@ -323,11 +323,20 @@ def parse_passwd_status(text: str) -> str:
     return {"PS": "P", "LK": "L"}.get(parts[1], parts[1])
 
 
+def parse_username(text: str) -> str:
+    """Parse `id -un`: one login name on one line."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) != 1 or not re.fullmatch(r"[\w.$@-]+", lines[0]):
+        raise UnknownFormat("id -un : nom de compte illisible")
+    return lines[0]
+
+
 def parse_id_groups(text: str) -> set[str]:
     """Parse `id -Gn`: the names of the user's groups."""
-    groups = set(text.split())
-    if not groups:
-        raise UnknownFormat("id : aucun groupe")
+    lines = [line for line in text.splitlines() if line.strip()]
+    groups = set(lines[0].split()) if len(lines) == 1 else set()
+    if not groups or not all(re.fullmatch(r"[\w.$@-]+", g) for g in groups):
+        raise UnknownFormat("id : liste de groupes illisible")
     return groups
 
 

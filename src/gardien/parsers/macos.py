@@ -227,6 +227,21 @@ def parse_bioutil(text: str) -> TouchId:
     return TouchId(bool(int(unlock.group(1))) if unlock else None, int(count.group(1)) if count else None)
 
 
+# --- Accounts ---------------------------------------------------------------------------------
+
+
+def parse_dscl_users(text: str) -> dict[str, int]:
+    """Parse `dscl . -list /Users UniqueID`: account name -> uid."""
+    users = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and re.fullmatch(r"-?\d+", parts[1]):
+            users[parts[0]] = int(parts[1])
+    if not users:
+        raise UnknownFormat("dscl : liste des comptes illisible")
+    return users
+
+
 # --- Power (pmset -g custom) --------------------------------------------------------------------
 
 

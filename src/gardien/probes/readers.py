@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+APPLICATIONS_HEADER = "# gardien: applications installées"  # tells our list from any other text
 DOCUMENT_EXTENSIONS = {
     ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv", ".ppt", ".pptx", ".odp",
     ".jpg", ".jpeg", ".png", ".heic", ".tif", ".tiff",
@@ -113,7 +114,7 @@ def linux_applications() -> str:
         for entry in folder.glob("*.desktop"):
             names.add(_desktop_name(entry) or entry.stem)
     names.update(f"cmd:{c}" for c in KNOWN_COMMANDS if shutil.which(c))
-    return "\n".join(sorted(names))
+    return "\n".join([APPLICATIONS_HEADER, *sorted(names)])
 
 
 KNOWN_COMMANDS = ("restic", "borg", "kopia", "timeshift", "deja-dup", "clamscan", "clamd", "anydesk", "teamviewer",
@@ -144,7 +145,7 @@ def mac_applications() -> str:
                 names.add(entry.stem)
             elif entry.is_dir():
                 names.update(sub.stem for sub in entry.glob("*.app"))
-    return "\n".join(sorted(names))
+    return "\n".join([APPLICATIONS_HEADER, *sorted(names)])
 
 
 def backup_traces() -> str:

@@ -56,10 +56,8 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     for number in range(version + 1, SCHEMA_VERSION + 1):
-        connection.execute("BEGIN IMMEDIATE")
-        connection.executescript(MIGRATIONS[number])
-        connection.execute(f"PRAGMA user_version = {number}")
-        connection.execute("COMMIT")
+        # one script, one transaction: a migration is applied whole or not at all
+        connection.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[number]} PRAGMA user_version = {number}; COMMIT;")
     return connection
 
 

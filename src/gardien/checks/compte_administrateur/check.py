@@ -11,7 +11,7 @@ LINUX_ADMIN_GROUPS = {"sudo", "wheel", "admin"}
 
 
 def linux(ctx: Context) -> Outcome:
-    user = ctx.text("id_user").strip()
+    user = lx.parse_username(ctx.text("id_user"))
     groups = lx.parse_id_groups(ctx.text("id_groups"))
     if user == "root":
         return Outcome(Status.FAIL, "Vous travaillez directement sous le compte root, qui a tous les droits.")

@@ -8,6 +8,7 @@ import unicodedata
 from gardien.core.context import Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
+from gardien.parsers import macos as mac
 from gardien.parsers import windows as w
 
 GENERIC = {
@@ -43,16 +44,13 @@ def verdict(names: list[str]) -> Outcome:
 def linux(ctx: Context) -> Outcome:
     accounts = lx.parse_passwd_file(ctx.text("passwd_file"))
     humans = [a.name for a in accounts if HUMAN_UID_MIN["linux"] <= a.uid < 60000 and a.can_log_in]
-    return verdict(humans + [ctx.text("id_user").strip()])
+    return verdict(humans + [lx.parse_username(ctx.text("id_user"))])
 
 
 def macos(ctx: Context) -> Outcome:
-    names = []
-    for line in ctx.text("users").splitlines():
-        parts = line.split()
-        if len(parts) == 2 and parts[1].isdigit() and int(parts[1]) >= HUMAN_UID_MIN["macos"] and not parts[0].startswith("_"):
-            names.append(parts[0])
-    return verdict(names + [ctx.text("id_user").strip()])
+    users = mac.parse_dscl_users(ctx.text("users"))
+    names = [n for n, uid in users.items() if uid >= HUMAN_UID_MIN["macos"] and not n.startswith("_")]
+    return verdict(names + [lx.parse_username(ctx.text("id_user"))])
 
 
 def windows(ctx: Context) -> Outcome:

@@ -7,17 +7,17 @@ Gardien relies on that default only for Click-to-Run installations and asks to l
 
 from __future__ import annotations
 
+from gardien.checks.common import optional_registry, registry_tree
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
-from gardien.parsers import windows as w
 
 ENABLE_ALL = 1
 
 
 def windows(ctx: Context) -> Outcome:
-    policies = w.parse_reg_query(ctx.text("office_policies", ok_codes=(0, 1)))
-    settings = w.parse_reg_query(ctx.text("office_vbawarnings", ok_codes=(0, 1)))
-    click_to_run = "VersionToReport" in w.reg_values(ctx.optional("office_c2r", ok_codes=(0, 1)) or "")
+    policies = registry_tree(ctx, "office_policies")
+    settings = registry_tree(ctx, "office_vbawarnings")
+    click_to_run = "VersionToReport" in optional_registry(ctx, "office_c2r")
     if not policies and not settings and not click_to_run:
         return Outcome(Status.NOT_APPLICABLE, "Microsoft Office (2016 ou plus récent) n'a pas été trouvé.")
     enabled = sorted(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from gardien.checks.common import registry
 from gardien.core.context import Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
-from gardien.parsers import windows as w
 from gardien.probes.base import NOT_FOUND
 
 
@@ -41,12 +41,12 @@ def macos(ctx: Context) -> Outcome:
 
 
 def windows(ctx: Context) -> Outcome:
-    policy = w.reg_values(ctx.text("reg_au_policy", ok_codes=(0, 1)))
+    policy = registry(ctx, "reg_au_policy")
     if (policy.get("NoAutoUpdate") and policy["NoAutoUpdate"].as_int() == 1):
         return Outcome(Status.FAIL, "Une stratégie désactive les mises à jour automatiques de Windows.")
     if policy.get("AUOptions") and policy["AUOptions"].as_int() == 2:
         return Outcome(Status.FAIL, "Windows se contente de prévenir : les mises à jour ne se téléchargent pas seules.")
-    ux = w.reg_values(ctx.optional("reg_wu_ux", ok_codes=(0, 1)) or "")
+    ux = registry(ctx, "reg_wu_ux")
     pause = ux.get("PauseUpdatesExpiryTime")
     if pause:
         try:

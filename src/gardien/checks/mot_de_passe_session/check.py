@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from gardien.checks.common import registry
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import macos as mac
 from gardien.parsers import linux as lx
-from gardien.parsers import windows as w
 
 AUTOLOGIN = re.compile(r"^\s*AutomaticLoginEnable\s*=\s*(true|1)\s*$", re.I | re.M)
 
@@ -43,7 +43,7 @@ def macos(ctx: Context) -> Outcome:
 
 
 def windows(ctx: Context) -> Outcome:
-    values = w.reg_values(ctx.text("reg_winlogon", ok_codes=(0, 1)))
+    values = registry(ctx, "reg_winlogon")
     auto = values.get("AutoAdminLogon")
     if auto and auto.data.strip() == "1":
         return Outcome(Status.FAIL, "Windows ouvre la session automatiquement au démarrage, sans mot de passe.")

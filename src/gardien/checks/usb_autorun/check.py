@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from gardien.checks.verrouillage_session.check import linux_desktop
+from gardien.checks.common import optional_registry, registry
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
-from gardien.parsers import windows as w
 
 ALL_DRIVES = 0xFF
 REMOVABLE_BIT = 0x04
@@ -26,11 +26,11 @@ def linux(ctx: Context) -> Outcome:
 
 def windows(ctx: Context) -> Outcome:
     for probe in ("autorun_policy_hklm", "autorun_policy_hkcu"):
-        value = w.reg_values(ctx.optional(probe, ok_codes=(0, 1)) or "").get("NoDriveTypeAutoRun")
+        value = optional_registry(ctx, probe).get("NoDriveTypeAutoRun")
         number = value.as_int() if value else None
         if number is not None and (number == ALL_DRIVES or number & REMOVABLE_BIT):
             return Outcome(Status.PASS, "Une stratégie interdit l'exécution automatique des clés USB.")
-    user = w.reg_values(ctx.text("autoplay_user", ok_codes=(0, 1))).get("DisableAutoplay")
+    user = registry(ctx, "autoplay_user").get("DisableAutoplay")
     if user and user.as_int() == 1:
         return Outcome(Status.PASS, "La lecture automatique est désactivée.")
     return Outcome(Status.FAIL, "La lecture automatique est active : Windows propose d'ouvrir le contenu d'une clé dès son branchement.")

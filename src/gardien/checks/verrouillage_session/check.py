@@ -7,7 +7,7 @@ Gardien's choice, no authority gives a figure in minutes). The ANS template call
 
 from __future__ import annotations
 
-from gardien.checks.common import minutes
+from gardien.checks.common import minutes, registry
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Severity, Status
 from gardien.parsers import UnknownFormat
@@ -89,26 +89,32 @@ def macos(ctx: Context) -> Outcome:
 
 def windows(ctx: Context) -> Outcome:
     candidates = []
-    desktop = w.reg_values(ctx.text("reg_desktop", ok_codes=(0, 1)))
+    unknown = []
+    desktop = registry(ctx, "reg_desktop")
     active = desktop.get("ScreenSaveActive")
     secure = desktop.get("ScreenSaverIsSecure")
     timeout = desktop.get("ScreenSaveTimeOut")
     if active and secure and timeout and active.as_int() == 1 and secure.as_int() == 1 and (timeout.as_int() or 0) > 0:
         candidates.append((timeout.as_int(), "économiseur d'écran protégé par mot de passe"))
-    policy = w.reg_values(ctx.optional("reg_inactivity", ok_codes=(0, 1)) or "").get("InactivityTimeoutSecs")
-    if policy and (policy.as_int() or 0) > 0:
-        candidates.append((policy.as_int(), "stratégie de verrouillage après inactivité"))
     try:
-        lock_ac, lock_dc = w.parse_powercfg_setting(ctx.text("powercfg_consolelock"))
-        sleep_ac, sleep_dc = w.parse_powercfg_setting(ctx.text("powercfg_standby"))
+        policy = registry(ctx, "reg_inactivity").get("InactivityTimeoutSecs")
+        if policy and (policy.as_int() or 0) > 0:
+            candidates.append((policy.as_int(), "stratégie de verrouillage après inactivité"))
+    except (CannotTell, UnknownFormat):
+        unknown.append("stratégie d'inactivité")
+    try:
+        lock_ac, _ = w.parse_powercfg_setting(ctx.text("powercfg_consolelock"))
+        sleep_ac, _ = w.parse_powercfg_setting(ctx.text("powercfg_standby"))
         if lock_ac and sleep_ac:
             candidates.append((sleep_ac, "mise en veille sur secteur, avec mot de passe au réveil"))
     except (CannotTell, UnknownFormat):
-        pass
-    if not candidates:
-        return Outcome(
-            Status.FAIL,
-            "Gardien n'a trouvé aucun réglage qui verrouille la session après un temps d'inactivité.",
+        unknown.append("mise en veille")
+    if candidates:
+        delay, how = min(candidates)
+        return verdict(delay, how)
+    if unknown:
+        raise CannotTell(
+            "Aucun économiseur d'écran protégé, et Gardien n'a pas pu lire d'autres réglages ("
+            + ", ".join(unknown) + ") : vérifiez que la session se verrouille seule."
         )
-    delay, how = min(candidates)
-    return verdict(delay, how)
+    return Outcome(Status.FAIL, "Gardien n'a trouvé aucun réglage qui verrouille la session après un temps d'inactivité.")
