@@ -38,18 +38,9 @@ def installed_programs(ctx: Context) -> list[str]:
 
 
 def registry(ctx: Context, probe: str) -> dict[str, w.RegValue]:
-    """Values of a `reg query` probe: empty when reg.exe says the key is absent (exit 1).
-
-    An exit 0 without any registry key in the text is not "absent" but unreadable: UnknownFormat.
-    """
-    text = ctx.text(probe, ok_codes=(0, 1))
-    if ctx.output(probe).returncode == 1:
-        return {}
-    parsed = w.parse_reg_query(text)
-    if not parsed:
-        raise UnknownFormat(f"réponse du registre illisible ({probe})")
+    """Values of a `reg query` probe of one key, merged (see registry_tree)."""
     merged: dict[str, w.RegValue] = {}
-    for values in parsed.values():
+    for values in registry_tree(ctx, probe).values():
         merged.update(values)
     return merged
 
@@ -63,7 +54,10 @@ def optional_registry(ctx: Context, probe: str) -> dict[str, w.RegValue]:
 
 
 def registry_tree(ctx: Context, probe: str) -> dict[str, dict[str, w.RegValue]]:
-    """Like registry(), keeping the key paths (for `reg query KEY /s`)."""
+    """Key path -> values of a `reg query` probe; empty when reg.exe says the key is absent (exit 1).
+
+    An exit 0 without any registry key in the text is not "absent" but unreadable: UnknownFormat.
+    """
     text = ctx.text(probe, ok_codes=(0, 1))
     if ctx.output(probe).returncode == 1:
         return {}
