@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-
 from conftest import fixture_text
+
 from gardien.parsers import UnknownFormat
 from gardien.parsers import linux as lx
 

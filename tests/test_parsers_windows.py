@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from conftest import fixture_text
+
 from gardien.parsers import UnknownFormat
 from gardien.parsers import windows as w
 
@@ -148,3 +148,12 @@ def test_reg_query_uninstall_display_names():
         "Fin de la recherche : 2 correspondance(s) trouvée(s).\n"
     )
     assert w.reg_display_names(text) == ["AnyDesk", "KeePassXC 2.7.9"]
+
+
+def test_french_windows_output_in_the_oem_code_page_is_decoded():
+    # netsh writes piped output in cp850 on a French Windows: the real French text, re-encoded that way
+    from gardien.probes.base import decode
+
+    raw = fixture_text("windows/netsh-advfirewall-show-allprofiles.fr.txt").encode("cp850")
+    assert w.parse_netsh_firewall(decode(raw, "cp850")) == {"domaine": True, "privé": True, "public": True}
+    assert decode("État".encode()) == "État"

@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import fixture_text
+
 from gardien.core.audit import audit_replay
 from gardien.core.model import Status
 from gardien.errors import BadRecording

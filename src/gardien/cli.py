@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -54,11 +54,11 @@ def _severity(value: str | None):
 @app.command()
 def audit(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON (schéma dans docs/json-schema.md).")] = False,
-    html: Annotated[Optional[Path], typer.Option("--html", metavar="FICHIER", help="Écrit aussi un rapport HTML imprimable.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FICHIER", help="Écrit aussi un rapport HTML imprimable.")] = None,
     no_save: Annotated[bool, typer.Option("--no-save", help="N'enregistre pas ce bilan dans l'historique.")] = False,
-    echec_a: Annotated[Optional[str], typer.Option("--echec-a", metavar="GRAVITE", help="Code de sortie 1 si un point de cette gravité ou plus est à corriger (critique, importante, moyenne, faible).")] = None,
-    enregistrer: Annotated[Optional[Path], typer.Option("--enregistrer", metavar="DOSSIER", help="Enregistre les sorties brutes des commandes dans DOSSIER, pour l'assistance.")] = None,
-    rejouer: Annotated[Optional[Path], typer.Option("--rejouer", metavar="DOSSIER", help="Fait le bilan à partir d'un enregistrement au lieu de cet ordinateur.")] = None,
+    echec_a: Annotated[str | None, typer.Option("--echec-a", metavar="GRAVITE", help="Code de sortie 1 si un point de cette gravité ou plus est à corriger (critique, importante, moyenne, faible).")] = None,
+    enregistrer: Annotated[Path | None, typer.Option("--enregistrer", metavar="DOSSIER", help="Enregistre les sorties brutes des commandes dans DOSSIER, pour l'assistance.")] = None,
+    rejouer: Annotated[Path | None, typer.Option("--rejouer", metavar="DOSSIER", help="Fait le bilan à partir d'un enregistrement au lieu de cet ordinateur.")] = None,
 ) -> None:
     """Vérifie la sécurité de cet ordinateur et dit quoi faire en premier."""
     from gardien.core.audit import audit_live, audit_replay

@@ -19,6 +19,15 @@ def current_platform() -> str | None:
     return None
 
 
+def oem_encoding() -> str | None:
+    """The console code page Windows uses for piped command output (cp850 on a French system)."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    return f"cp{ctypes.windll.kernel32.GetOEMCP()}"
+
+
 def os_version() -> str:
     """A short human description of the running system, for reports and recordings."""
     if sys.platform.startswith("linux"):

@@ -8,8 +8,8 @@ from datetime import datetime
 from gardien.core.context import CannotTell, Context
 from gardien.parsers import UnknownFormat
 from gardien.parsers import windows as w
-from gardien.probes.readers import APPLICATIONS_HEADER
 from gardien.parsers.windows import parse_lines
+from gardien.probes.readers import APPLICATIONS_HEADER
 
 UNINSTALL_PROBES = ("uninstall_hklm", "uninstall_hklm32", "uninstall_hkcu")
 

@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from gardien.compat import oem_encoding
+
 DEFAULT_TIMEOUT_S = 8.0
 
 # Why a probe produced no usable output. None means the command ran (whatever its exit code).
@@ -103,11 +105,25 @@ def run_command(name: str, argv: Argv, timeout: float = DEFAULT_TIMEOUT_S, c_loc
     )
 
 
-def _decode(data: bytes) -> str:
-    """Decode command output: UTF-8 first, then UTF-16 (PowerShell redirected), never failing."""
+def decode(data: bytes, fallback: str | None = None) -> str:
+    """Decode command output, never failing: UTF-16 with a BOM, else UTF-8, else `fallback`.
+
+    Windows tools (netsh, manage-bde, PowerShell) write piped output in the console's OEM code page,
+    so "État" arrives as cp850 bytes on a French system: `fallback` is that code page there.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    try:
+        return data.decode("utf-8").lstrip("\ufeff")
+    except UnicodeDecodeError:
+        return data.decode(fallback or "utf-8", errors="replace")
+
+
+_OEM = oem_encoding()
+
+
+def _decode(data: bytes) -> str:
+    return decode(data, _OEM)
 
 
 def run_probe(probe: Probe) -> RawOutput:

@@ -36,7 +36,8 @@ PROBES = (
     _reg("reg_desktop", r"HKCU\Control Panel\Desktop"),
     _reg("reg_inactivity", r"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System", "/v", "InactivityTimeoutSecs"),
     Probe("powercfg_standby", ("powercfg", "/q", "SCHEME_CURRENT", "SUB_SLEEP", "STANDBYIDLE"), c_locale=False),
-    Probe("powercfg_consolelock", ("powercfg", "/q", "SCHEME_CURRENT", "SUB_NONE", "CONSOLELOCK"), c_locale=False),
+    # /qh: CONSOLELOCK ("sign in again after sleep") is a hidden setting that plain /q does not list
+    Probe("powercfg_consolelock", ("powercfg", "/qh", "SCHEME_CURRENT", "SUB_NONE", "CONSOLELOCK"), c_locale=False),
     _ps_probe("bitlocker_volume", "Get-BitLockerVolume -MountPoint $env:SystemDrive | Format-List"),
     Probe("manage_bde", lambda: ("manage-bde", "-status", _system_drive()), c_locale=False),
     _ps_probe(

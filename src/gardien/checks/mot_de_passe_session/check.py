@@ -7,8 +7,8 @@ import re
 from gardien.checks.common import registry
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
-from gardien.parsers import macos as mac
 from gardien.parsers import linux as lx
+from gardien.parsers import macos as mac
 
 AUTOLOGIN = re.compile(r"^\s*AutomaticLoginEnable\s*=\s*(true|1)\s*$", re.I | re.M)
 

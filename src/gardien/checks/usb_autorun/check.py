@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gardien.checks.verrouillage_session.check import linux_desktop
 from gardien.checks.common import optional_registry, registry
+from gardien.checks.verrouillage_session.check import linux_desktop
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
