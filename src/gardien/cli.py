@@ -29,6 +29,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def _add_subcommands() -> None:
+    from gardien.cli_passwords import app as passwords_app
+
+    app.add_typer(passwords_app, name="motdepasse")
+
+
+_add_subcommands()
+
 SEVERITY_WORDS = {
     "critique": "critical", "critical": "critical",
     "importante": "high", "haute": "high", "elevee": "high", "élevée": "high", "high": "high",

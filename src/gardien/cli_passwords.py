@@ -1,0 +1,143 @@
+"""`gardien motdepasse`: check, generate, advise. The password typed is never printed, logged or stored."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from gardien.errors import GardienError
+
+app = typer.Typer(
+    help="Vérifier un mot de passe, en générer un solide, et les bons réflexes.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+VERDICT_STYLE = {"faible": "bold red", "moyen": "yellow", "fort": "bold green"}
+MAX_LINE = 4096  # a longer line is not a password: refused rather than evaluated
+
+
+def _read_passwords(stdin: bool) -> list[str]:
+    if stdin:
+        passwords = []
+        for line in sys.stdin:
+            password = line.rstrip("\r\n")
+            if len(password) > MAX_LINE:
+                raise GardienError(f"Une ligne de plus de {MAX_LINE} caractères n'est pas un mot de passe : rien n'a été vérifié.")
+            if password:
+                passwords.append(password)
+        if not passwords:
+            raise GardienError("Aucun mot de passe reçu sur l'entrée standard.")
+        return passwords
+    if not sys.stdin.isatty():
+        raise GardienError("Pas de clavier pour taper le mot de passe : utilisez --stdin pour le lire sur l'entrée standard.")
+    import getpass
+
+    password = getpass.getpass("Mot de passe à vérifier (rien ne s'affiche pendant la frappe) : ")
+    if not password:
+        raise GardienError("Aucun mot de passe tapé : rien n'a été vérifié.")
+    return [password]
+
+
+@app.command()
+def verifier(
+    stdin: Annotated[bool, typer.Option("--stdin", help="Lit un mot de passe par ligne sur l'entrée standard (pour les scripts).")] = False,
+    json_output: Annotated[bool, typer.Option("--json", help="Un objet JSON par mot de passe, une ligne chacun.")] = False,
+    en_ligne: Annotated[bool, typer.Option("--en-ligne", help="Demande aussi à Have I Been Pwned s'il a fuité (seuls 5 caractères de son empreinte SHA-1 sont envoyés).")] = False,
+) -> None:
+    """Dit si un mot de passe est faible, moyen ou fort, et pourquoi (seuils de la CNIL)."""
+    from gardien.passwords import breach, strength
+
+    passwords = _read_passwords(stdin)
+    strength.warm_up()
+    if en_ligne:
+        typer.echo(
+            "Vérification en ligne : seuls les 5 premiers caractères de l'empreinte SHA-1 de chaque mot de passe sont "
+            "envoyés à Have I Been Pwned ; le mot de passe lui-même ne quitte pas l'ordinateur.",
+            err=True,
+        )
+    for index, password in enumerate(passwords, 1):
+        evaluation = strength.evaluate(password)
+        pwned = None
+        if en_ligne:
+            try:
+                pwned = breach.pwned_count(password)
+            except breach.OnlineCheckFailed as exc:
+                typer.echo(exc.message, err=True)
+        if json_output:
+            typer.echo(json.dumps(_as_json(index, evaluation, pwned), ensure_ascii=False))
+        else:
+            _print(evaluation, pwned, index if len(passwords) > 1 else None)
+
+
+def _as_json(index: int, evaluation, pwned: int | None) -> dict:
+    return {
+        "rang": index,
+        "entropy_bits": evaluation.entropy_bits,
+        "verdict": evaluation.verdict,
+        "cnil": evaluation.cnil,
+        "reasons": list(evaluation.reasons),
+        "liste_hors_ligne": evaluation.in_offline_list,
+        "pwned": pwned,
+    }
+
+
+def _print(evaluation, pwned: int | None, index: int | None) -> None:
+    from rich.console import Console
+
+    console = Console()
+    head = f"Mot de passe n° {index} : " if index else "Verdict : "
+    console.print(f"{head}[{VERDICT_STYLE[evaluation.verdict]}]{evaluation.verdict}[/] ({evaluation.entropy_bits:.0f} bits estimés)")
+    for reason in evaluation.reasons:
+        console.print(f"  • {reason}", highlight=False)
+    if pwned:
+        console.print(f"  • [bold red]Have I Been Pwned l'a vu {pwned} fois dans des fuites : ne l'utilisez plus.[/]")
+    elif pwned == 0:
+        console.print("  • Have I Been Pwned ne l'a jamais vu dans une fuite connue.")
+    console.print("[dim]Seuils CNIL (recommandation 2022, recommandation courante) : 80 bits pour un mot de passe seul, 50 bits si le compte se bloque après des essais ratés.[/]", highlight=False)
+
+
+@app.command()
+def generer(
+    mots: Annotated[int, typer.Option("--mots", min=5, max=20, help="Nombre de mots de la phrase de passe (7 par défaut, l'exemple de la CNIL).")] = 7,
+    accents: Annotated[bool, typer.Option("--accents", help="Garde les accents des mots (é, è, ç…).")] = False,
+    aleatoire: Annotated[bool, typer.Option("--aleatoire", help="Un mot de passe aléatoire (4 types de caractères) au lieu d'une phrase de passe.")] = False,
+    longueur: Annotated[int, typer.Option("--longueur", min=12, max=128, help="Longueur du mot de passe aléatoire (14 par défaut, 12 au minimum).")] = 14,
+    json_output: Annotated[bool, typer.Option("--json", help="Affiche {\"password\": ..., \"entropy_bits\": ...}.")] = False,
+) -> None:
+    """Génère une phrase de passe facile à retenir, ou un mot de passe aléatoire."""
+    from gardien.passwords import generate
+
+    result = generate.random_password(longueur) if aleatoire else generate.passphrase(mots, accents)
+    if json_output:
+        typer.echo(json.dumps({"password": result.password, "entropy_bits": result.entropy_bits}, ensure_ascii=False))
+        return
+    typer.echo(result.password)
+    kind = "caractères tirés au hasard" if aleatoire else f"mots tirés au hasard parmi {len(generate.passphrase_words())}"
+    typer.echo(f"{result.entropy_bits:.0f} bits ({kind}).", err=True)
+    if result.entropy_bits < 80:
+        typer.echo("Moins de 80 bits : à réserver à un compte qui se bloque après quelques essais ratés.", err=True)
+    typer.echo("Gardien ne garde aucune trace de ce mot de passe : notez-le dans votre gestionnaire.", err=True)
+
+
+@app.command()
+def conseils(
+    sujet: Annotated[str | None, typer.Argument(help="gestionnaire, double-authentification, cps, un-par-service, apres-une-fuite")] = None,
+) -> None:
+    """Les bons réflexes : gestionnaire, double authentification, CPS et e-CPS, après une fuite."""
+    from gardien.passwords import advice
+
+    topics = advice.topics()
+    if sujet is not None and sujet not in topics:
+        raise GardienError(f"Sujet inconnu : « {sujet} ». Sujets : {', '.join(topics)}.")
+    for key in [sujet] if sujet else list(topics):
+        topic = topics[key]
+        typer.echo(f"\n{topic.title}\n" + "─" * len(topic.title))
+        for paragraph in topic.paragraphs:
+            typer.echo(f"{paragraph}\n")
+        for source in topic.sources:
+            label = source.label if source.verified else f"{source.label} (recommandation courante)"
+            typer.echo(f"Source : {label}" + (f" — {source.url}" if source.url else ""))

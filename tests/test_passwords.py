@@ -1,0 +1,186 @@
+"""Passwords: French weak examples, CNIL thresholds, generation, offline list, online k-anonymity, secrecy."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+
+from gardien.passwords import advice, breach, generate, strength
+
+# The awareness documents' own bad examples (document 000) and a birth date in French formats.
+DOCUMENT_EXAMPLES = ["Loulou2024", "Sagefemme10", "12/05/1985", "12051985", "120585"]
+# Hand-written for the tests: common French password patterns (first name + year, AZERTY walks, words).
+FRENCH_COMMON = [
+    "azerty", "azertyuiop", "wxcvbn", "soleil", "motdepasse", "doudou", "loulou", "chouchou", "jetaime",
+    "marseille13", "Nicolas1", "camille2010", "123soleil", "Kine2024!", "Cabinet2023", "infirmiere75", "Bonjour1",
+]
+
+
+@pytest.mark.parametrize("password", DOCUMENT_EXAMPLES + FRENCH_COMMON)
+def test_weak_french_passwords_are_faible(password):
+    evaluation = strength.evaluate(password)
+    assert evaluation.verdict == "faible", (password, evaluation)
+    assert evaluation.cnil is None
+    assert evaluation.reasons
+
+
+def test_explains_a_first_name_or_word_followed_by_a_year():
+    reasons = " ".join(strength.evaluate("Nathalie1985").reasons)
+    assert "un prénom" in reasons and "une année" in reasons
+
+
+def test_profession_words_are_named():
+    assert any("métier" in r for r in strength.evaluate("Sagefemme10").reasons)
+
+
+def test_azerty_bottom_row_is_a_keyboard_walk():
+    # "wxcvbn" is a straight line only on an AZERTY keyboard
+    graph = strength.azerty_graph(__import__("zxcvbn").matching.GRAPHS["qwerty"])
+    assert "x" in "".join(n or "" for n in graph["w"])
+    assert any("clavier" in r for r in strength.evaluate("wxcvbn").reasons)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_generated_passphrases_reach_80_bits_and_are_rated_strong(seed):
+    generated = generate.passphrase()
+    assert generated.entropy_bits >= 80
+    assert len(generated.password.split("-")) == 7
+    assert generated.password.isascii()
+    assert strength.evaluate(generated.password).verdict == "fort"
+
+
+def test_passphrase_with_accents_keeps_the_same_entropy_and_words_are_unique_without_accents():
+    words = generate.passphrase_words()
+    assert len({generate._plain(w) for w in words}) == len(words) == 4096
+    assert generate.passphrase(accents=True).entropy_bits == generate.passphrase().entropy_bits
+
+
+def test_random_password_has_four_classes_and_its_exact_entropy():
+    generated = generate.random_password()
+    assert len(generated.password) == 14
+    assert all(any(c in group for c in generated.password) for group in generate.CLASSES)
+    assert 91 < generated.entropy_bits < 92  # 94 symbols, every class present
+    assert strength.evaluate(generated.password).verdict == "fort"
+    twelve = generate.random_password(12)
+    assert 78 < twelve.entropy_bits < 79  # the CNIL 12/4 example: just under 80 bits with 32 ASCII symbols
+    with pytest.raises(ValueError):
+        generate.random_password(8)
+
+
+def test_thresholds_follow_the_cnil_cases():
+    medium = strength.evaluate("x7#Lq9!vR2@m")  # hand-written random-looking 12 characters
+    assert medium.verdict == "moyen" and medium.cnil == "avec_restriction_d_acces"
+    strong = strength.evaluate("x7#Lq9!vR2@mZ4")
+    assert strong.verdict == "fort" and strong.cnil == "mot_de_passe_seul"
+
+
+def test_offline_breach_list():
+    assert strength.offline_list().might_contain("azerty123")
+    assert strength.evaluate("azerty123").in_offline_list
+    assert not strength.offline_list().might_contain(generate.passphrase().password)
+
+
+def test_long_and_empty_inputs():
+    assert strength.evaluate("").verdict == "faible"
+    assert strength.evaluate("a" * 500).verdict == "faible"
+
+
+def test_every_advice_topic_has_text_and_sources():
+    topics = advice.topics()
+    assert {"gestionnaire", "double-authentification", "cps", "un-par-service", "apres-une-fuite"} <= set(topics)
+    for topic in topics.values():
+        assert topic.paragraphs and topic.sources
+
+
+class _FakeHIBP(BaseHTTPRequestHandler):
+    requests: list[tuple[str, dict]] = []
+    body = ""
+
+    def do_GET(self):  # noqa: N802 - http.server's naming
+        type(self).requests.append((self.path, dict(self.headers)))
+        data = type(self).body.encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def fake_hibp(monkeypatch):
+    server = HTTPServer(("127.0.0.1", 0), _FakeHIBP)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _FakeHIBP.requests = []
+    monkeypatch.setenv("GARDIEN_HIBP_URL", f"http://127.0.0.1:{server.server_port}/range/")
+    yield _FakeHIBP
+    server.shutdown()
+    server.server_close()
+
+
+def test_online_check_sends_only_five_hex_characters(fake_hibp):
+    password = "Loulou2024"
+    prefix, suffix = breach.sha1_prefix_suffix(password)
+    fake_hibp.body = f"0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n{suffix}:4242\r\nFFFFF0000000000000000000000000000000:0\r\n"
+    assert breach.pwned_count(password) == 4242
+    path, headers = fake_hibp.requests[-1]
+    assert path == f"/range/{prefix}" and len(prefix) == 5
+    assert headers.get("Add-Padding") == "true"
+    assert password not in path and hashlib.sha1(password.encode()).hexdigest().upper() not in path
+    fake_hibp.body = "0018A45C4D1DEF81644B54AB7F969B88D65:0\r\n"
+    assert breach.pwned_count("x7#Lq9!vR2@mZ4") == 0
+
+
+def test_online_check_failure_is_a_french_message(monkeypatch):
+    monkeypatch.setenv("GARDIEN_HIBP_URL", "http://127.0.0.1:9/range/")
+    with pytest.raises(breach.OnlineCheckFailed) as error:
+        breach.pwned_count("x")
+    assert "Have I Been Pwned" in error.value.message
+
+
+def _gardien(args, stdin, home, extra_env=None):
+    env = dict(os.environ, GARDIEN_HOME=str(home), **(extra_env or {}))
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+
+
+@pytest.mark.slow
+def test_the_password_is_never_printed_logged_or_stored(isolated_home, fake_hibp):
+    secret = "Zq8-unique-secret-" + os.urandom(6).hex()
+    prefix, suffix = breach.sha1_prefix_suffix(secret)
+    fake_hibp.body = f"{suffix}:3\r\n"
+    env = {"GARDIEN_HIBP_URL": os.environ["GARDIEN_HIBP_URL"]}
+    for args in (["motdepasse", "verifier", "--stdin"], ["motdepasse", "verifier", "--stdin", "--json", "--en-ligne"]):
+        result = _gardien(args, secret + "\n", isolated_home, env)
+        assert result.returncode == 0, result.stderr
+        assert secret not in result.stdout + result.stderr
+        assert suffix not in result.stdout + result.stderr
+    for path in isolated_home.rglob("*") if isolated_home.exists() else []:
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes()
+    report = json.loads(_gardien(["motdepasse", "verifier", "--stdin", "--json"], secret + "\n", isolated_home).stdout)
+    assert set(report) == {"rang", "entropy_bits", "verdict", "cnil", "reasons", "liste_hors_ligne", "pwned"}
+    assert report["pwned"] is None
+
+
+@pytest.mark.slow
+def test_cli_generate_json_and_bad_input(isolated_home):
+    out = json.loads(_gardien(["motdepasse", "generer", "--json"], "", isolated_home).stdout)
+    assert set(out) == {"password", "entropy_bits"} and out["entropy_bits"] >= 80
+    short = _gardien(["motdepasse", "generer", "--aleatoire", "--longueur", "8"], "", isolated_home)
+    assert short.returncode == 2 and "Traceback" not in short.stderr
+    empty = _gardien(["motdepasse", "verifier", "--stdin"], "", isolated_home)
+    assert empty.returncode == 2 and "Aucun mot de passe" in empty.stderr
+    no_tty = _gardien(["motdepasse", "verifier"], "", isolated_home)
+    assert no_tty.returncode == 2 and "--stdin" in no_tty.stderr
+    unknown = _gardien(["motdepasse", "conseils", "inexistant"], "", isolated_home)
+    assert unknown.returncode == 2 and "Sujet inconnu" in unknown.stderr
