@@ -1,0 +1,131 @@
+"""Password checker: speed, and the share of French-pattern passwords rated "faible", beside plain zxcvbn.
+
+Usage (from the repository root, after the README's install command):
+    .venv/bin/pip install wordfreq==3.1.1 gender-guesser==0.4.0
+    .venv/bin/python bench/passwords.py
+
+Measures, in one run:
+1. time per evaluation after start-up (median and 95th percentile, in-process);
+2. start-up + one evaluation: `gardien motdepasse verifier --stdin` beside `python -m zxcvbn` (its own CLI);
+3. the share rated faible (< 50 bits, or in the offline breach list) of a sample of passwords built from
+   PyPI data on the patterns French users are known to follow (first name + year, French word + digits,
+   word of the profession + digits, French dates, AZERTY rows). These passwords are synthetic: no list of
+   real French passwords is reachable from PyPI. Plain zxcvbn runs in a separate interpreter, with the
+   same thresholds applied to its guess count.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+SAMPLE = 2000
+SEED = 2026
+
+PLAIN_ZXCVBN = """
+import json, math, sys
+from zxcvbn import zxcvbn
+bits = [math.log2(max(float(zxcvbn(p[:72])["guesses"]), 1.0)) for p in json.load(sys.stdin)]
+print(json.dumps(bits))
+"""
+
+
+def french_sample() -> list[str]:
+    import gender_guesser.detector as detector
+    import wordfreq
+    from importlib import resources
+
+    rng = random.Random(SEED)
+    france = detector.Detector.COUNTRIES.index("france")
+    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="iso-8859-1")
+    names = [line[3:29].strip() for line in text.splitlines()
+             if line[:1] in "MF1?" and len(line) > 31 and line[30 + france].strip() and line[3:29].strip().isalpha()]
+    words = [w for w in wordfreq.top_n_list("fr", 5000) if w.isalpha() and len(w) >= 5]
+    metier = (ROOT / "src/gardien/passwords/data/metier.txt").read_text(encoding="utf-8").split()
+    rows = ["azertyuiop", "qsdfghjklm", "wxcvbn", "azerty", "qsdfgh", "&é\"'(-è_çà"]
+
+    def year() -> str:
+        return str(rng.randint(1950, 2026))
+
+    makers = [
+        lambda: rng.choice(names).capitalize() + year(),
+        lambda: rng.choice(names).lower() + str(rng.randint(0, 99)),
+        lambda: rng.choice(words).capitalize() + str(rng.randint(0, 999)),
+        lambda: rng.choice(words) + rng.choice(["!", "?", "*", "."]) + year()[-2:],
+        lambda: rng.choice(metier).capitalize() + str(rng.randint(0, 99)),
+        lambda: f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{year()}",
+        lambda: f"{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{year()[-2:]}",
+        lambda: rng.choice(rows) + str(rng.randint(0, 999)),
+        lambda: rng.choice(names).capitalize() + rng.choice(names).lower() + year()[-2:],
+    ]
+    return [rng.choice(makers)() for _ in range(SAMPLE)]
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "src"))
+    from gardien.passwords import generate, strength
+
+    sample = french_sample()
+    strength.warm_up()
+    timings, verdicts = [], []
+    for password in sample + [generate.passphrase().password for _ in range(200)]:
+        start = time.perf_counter()
+        evaluation = strength.evaluate(password)
+        timings.append(time.perf_counter() - start)
+        verdicts.append(evaluation)
+    french = verdicts[:SAMPLE]
+    french_weak = sum(v.verdict == "faible" for v in french) / SAMPLE
+    french_weak_no_list = sum(v.entropy_bits < strength.MEDIUM_BITS for v in french) / SAMPLE
+    plain = subprocess.run([PYTHON, "-c", PLAIN_ZXCVBN], input=json.dumps(sample), capture_output=True, text=True,
+                           check=True)
+    plain_bits = json.loads(plain.stdout)
+    plain_weak = sum(b < strength.MEDIUM_BITS for b in plain_bits) / SAMPLE
+
+    env = dict(os.environ, GARDIEN_HOME="/tmp/gardien-bench-home")
+    starts = {"gardien motdepasse verifier --stdin": [], "python -m zxcvbn": []}
+    commands = {
+        "gardien motdepasse verifier --stdin": [PYTHON, "-m", "gardien", "motdepasse", "verifier", "--stdin"],
+        "python -m zxcvbn": [PYTHON, "-m", "zxcvbn"],
+    }
+    for _ in range(7):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, input="Loulou2024\n", capture_output=True, text=True, env=env, check=True)
+            starts[name].append(time.perf_counter() - start)
+
+    ordered = sorted(timings)
+    print(f"Échantillon : {SAMPLE} mots de passe synthétiques (graine {SEED}) + 200 phrases de passe générées\n")
+    print("| mesure | Gardien (zxcvbn + données françaises) | zxcvbn seul | rapport |")
+    print("|---|---|---|---|")
+    print(f"| part jugée faible (< 50 bits ou liste de fuites) | {french_weak:.1%} | {plain_weak:.1%} | "
+          f"{french_weak / max(plain_weak, 1e-9):.2f} |")
+    print(f"| part sous 50 bits, sans la liste de fuites | {french_weak_no_list:.1%} | {plain_weak:.1%} | "
+          f"{french_weak_no_list / max(plain_weak, 1e-9):.2f} |")
+    print(f"| bits médians estimés | {statistics.median(v.entropy_bits for v in french):.1f} | "
+          f"{statistics.median(plain_bits):.1f} | |")
+    gardien_start = median_ms(starts["gardien motdepasse verifier --stdin"])
+    zxcvbn_start = median_ms(starts["python -m zxcvbn"])
+    print(f"| démarrage + 1 vérification, médiane sur 7 (ms) | {gardien_start:.0f} | {zxcvbn_start:.0f} | "
+          f"{gardien_start / zxcvbn_start:.2f} |")
+    print(f"\nTemps par évaluation après démarrage : médiane {median_ms(timings):.2f} ms, "
+          f"95e centile {ordered[math.floor(0.95 * len(ordered))] * 1000:.2f} ms, maximum {ordered[-1] * 1000:.2f} ms "
+          f"({len(timings)} évaluations).")
+    missed = [p for p, v in zip(sample, french, strict=True) if v.verdict != "faible"]
+    print(f"Mots de passe de l'échantillon non jugés faibles : {len(missed)} sur {SAMPLE}.")
+
+
+if __name__ == "__main__":
+    main()
