@@ -66,12 +66,16 @@ def test_random_password_has_four_classes_and_its_exact_entropy():
     generated = generate.random_password()
     assert len(generated.password) == 14
     assert all(any(c in group for c in generated.password) for group in generate.CLASSES)
-    assert 91 < generated.entropy_bits < 92  # 94 symbols, every class present
-    assert strength.evaluate(generated.password).verdict == "fort"
+    assert 90.5 < generated.entropy_bits < 91.5  # 94 symbols, every class present, minus the rejection margin
     twelve = generate.random_password(12)
-    assert 78 < twelve.entropy_bits < 79  # the CNIL 12/4 example: just under 80 bits with 32 ASCII symbols
+    assert 77 < twelve.entropy_bits < 78.5  # the CNIL 12/4 example: under 80 bits with 32 ASCII symbols
     with pytest.raises(ValueError):
         generate.random_password(8)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_generated_random_passwords_are_rated_strong_by_the_checker(seed):
+    assert strength.evaluate(generate.random_password().password).verdict == "fort"
 
 
 def test_thresholds_follow_the_cnil_cases():

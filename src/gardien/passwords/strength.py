@@ -4,9 +4,10 @@ Additions to zxcvbn (set up once, on first use):
 - dictionaries: French words and first names (wordfreq, gender-guesser), words of the profession;
 - an AZERTY keyboard graph, so that "azerty" or "wxcvbn" count as keyboard walks;
 - years up to 2099 (zxcvbn 4.5 stops at 2019);
-- brute-force cost by the character classes of each unguessable segment (lowercase 26, uppercase 26,
-  digits 10, other 33) instead of zxcvbn's flat 10 per character, so that a truly random password
-  gets the entropy the CNIL counts.
+- brute-force cost by the character classes the password uses (lowercase 26, uppercase 26, digits 10,
+  other 33) instead of zxcvbn's flat 10 per character, so that a truly random password gets the
+  entropy the CNIL counts. The whole password's alphabet is used for every unexplained segment: an
+  attacker does not know where one segment ends.
 The CNIL thresholds (references.md MDP-01, recommendation 2022-100, not read in the primary text):
 80 bits for a password used alone; 50 bits when the account limits failed attempts.
 """
@@ -77,18 +78,24 @@ def azerty_graph(qwerty: dict[str, list[str | None]]) -> dict[str, list[str | No
     return graph
 
 
+def charset_size(password: str) -> int:
+    """Size of the alphabet an attacker must try for this password: the classes it uses."""
+    present = (
+        any(c.isascii() and c.islower() for c in password),
+        any(c.isascii() and c.isupper() for c in password),
+        any(c.isascii() and c.isdigit() for c in password),
+        any(not (c.isascii() and c.isalnum()) for c in password),
+    )
+    return sum(size for (_, size), used in zip(CLASS_SIZES, present, strict=True) if used)
+
+
+_bruteforce_cardinality = 10  # set for each evaluation, under _lock
+
+
 def _class_bruteforce_guesses(match: dict) -> int:
-    token = match["token"]
-    checks = (str.islower, str.isupper, str.isdigit)
-    size = 0
-    for (_, class_size), check in zip(CLASS_SIZES, (*checks, None), strict=True):
-        if check is None:
-            present = any(not (c.isascii() and c.isalnum()) for c in token)
-        else:
-            present = any(c.isascii() and check(c) for c in token)
-        size += class_size if present else 0
-    minimum = 11 if len(token) == 1 else 51  # as zxcvbn: just above its smallest real match
-    return max(size ** len(token), minimum)
+    # the segments zxcvbn cannot explain cost the whole password's alphabet per character
+    minimum = 11 if len(match["token"]) == 1 else 51  # as zxcvbn: just above its smallest real match
+    return max(_bruteforce_cardinality ** len(match["token"]), minimum)
 
 
 @cache
@@ -165,7 +172,9 @@ def evaluate(password: str) -> Evaluation:
     if not password:
         return Evaluation(0.0, VERDICT_WEAK, None, ("Le mot de passe est vide.",), False, 0)
     estimate = _zxcvbn()
-    with _lock:  # zxcvbn keeps per-call state in module globals (user_inputs)
+    global _bruteforce_cardinality
+    with _lock:  # zxcvbn and this module keep per-call state in module globals
+        _bruteforce_cardinality = max(charset_size(password), 10)
         result = estimate(password[:MAX_EVALUATED])
     bits = round(math.log2(max(float(result["guesses"]), 1.0)), 1)
     in_list = offline_list().might_contain(password)
