@@ -18,8 +18,8 @@ MIN_LENGTH = 12  # the CNIL example: 12 characters of 4 types (MDP-02)
 SYMBOLS = string.punctuation  # the 32 ASCII symbols: typable on every keyboard and accepted by most sites
 CLASSES = (string.ascii_lowercase, string.ascii_uppercase, string.digits, SYMBOLS)
 # A draw in which Gardien's own checker finds a guessable pattern (a year, "abcd", a short word) by
-# chance is discarded: the user must never be handed a password the checker then calls weaker.
-PATTERN_TOLERANCE_BITS = 3
+# chance, so that it would give a weaker verdict than the draw's entropy deserves, is discarded: the
+# user must never be handed a password the checker then calls weaker.
 # Discarding draws lowers the entropy a little (0.2 bit measured at 14 characters, see
 # docs/benchmarks.md): the figure shown is lowered by this margin to stay on the safe side.
 REJECTION_MARGIN_BITS = 0.5
@@ -70,10 +70,11 @@ def random_password(length: int = DEFAULT_LENGTH) -> Generated:
 
 
 def _no_chance_pattern(candidate: str, bits: float) -> bool:
-    from gardien.passwords.strength import evaluate
+    from gardien.passwords import strength
 
-    evaluation = evaluate(candidate)
-    return not evaluation.in_offline_list and evaluation.entropy_bits >= bits - PATTERN_TOLERANCE_BITS
+    deserved = strength.VERDICT_STRONG if bits >= strength.STRONG_BITS else strength.VERDICT_MEDIUM
+    evaluation = strength.evaluate(candidate)
+    return not evaluation.in_offline_list and evaluation.verdict == deserved
 
 
 def _valid_count(length: int) -> int:
