@@ -41,9 +41,10 @@ print(json.dumps(bits))
 
 
 def french_sample() -> list[str]:
+    from importlib import resources
+
     import gender_guesser.detector as detector
     import wordfreq
-    from importlib import resources
 
     rng = random.Random(SEED)
     france = detector.Detector.COUNTRIES.index("france")
