@@ -31,8 +31,13 @@ app = typer.Typer(
 
 def _add_subcommands() -> None:
     from gardien.cli_passwords import app as passwords_app
+    from gardien.cli_plan import plan_app, questionnaire_app
+    from gardien.cli_reminders import app as reminders_app
 
     app.add_typer(passwords_app, name="motdepasse")
+    app.add_typer(questionnaire_app, name="questionnaire")
+    app.add_typer(plan_app, name="plan")
+    app.add_typer(reminders_app, name="rappels")
 
 
 _add_subcommands()

@@ -42,3 +42,7 @@ SOURCE = "Source"
 COMMON_PRACTICE = "recommandation courante"
 REPLAY_NOTE = "Bilan calculé à partir d'un enregistrement, pas de cet ordinateur."
 MINUTES = "min"
+NEXT_COMMANDS = (
+    "Pour la suite : « gardien questionnaire » pose les questions que l'ordinateur ne peut pas trancher, "
+    "puis « gardien plan » range tout en un seul plan, étape par étape."
+)

@@ -113,6 +113,8 @@ def render(result: AuditResult, console: Console) -> None:
         for finding in findings:
             console.print(_finding(finding))
     hidden = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
+    console.print()
+    console.print(Text(texts.NEXT_COMMANDS, style="cyan"))
     if hidden:
         console.print(Rule("Non concerné", align="left", style="dim"))
         for finding in hidden:

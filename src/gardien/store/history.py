@@ -1,35 +1,13 @@
-"""SQLite history of audits: findings only (id, status, severity), never raw command output.
-
-This module owns the schema; PRAGMA user_version numbers its migrations.
-"""
+"""History of audits: findings only (id, status, severity), never raw command output."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 
 from gardien.core.model import AuditResult
-from gardien.paths import data_dir
-
-SCHEMA_VERSION = 1
-MIGRATIONS = {
-    1: """
-    CREATE TABLE audits (
-        id INTEGER PRIMARY KEY,
-        started_at TEXT NOT NULL,
-        os TEXT NOT NULL,
-        os_version TEXT NOT NULL,
-        gardien_version TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        score INTEGER NOT NULL,
-        counts TEXT NOT NULL,
-        findings TEXT NOT NULL
-    );
-    """,
-}
+from gardien.store.db import connect, database_path
 
 
 @dataclass(frozen=True)
@@ -40,25 +18,7 @@ class PastAudit:
     score: int
     counts: dict[str, int]
     findings: dict[str, str]  # id -> status
-
-
-def database_path() -> Path:
-    return data_dir() / "historique.sqlite3"
-
-
-def connect(path: Path | None = None) -> sqlite3.Connection:
-    """Open the history, creating or migrating it; the file is readable by its owner only."""
-    path = path or database_path()
-    new = not path.exists()
-    connection = sqlite3.connect(path, isolation_level=None)
-    if new:
-        path.chmod(0o600)
-    connection.execute("PRAGMA journal_mode=WAL")
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        # one script, one transaction: a migration is applied whole or not at all
-        connection.executescript(f"BEGIN IMMEDIATE; {MIGRATIONS[number]} PRAGMA user_version = {number}; COMMIT;")
-    return connection
+    severities: dict[str, str]  # id -> severity (possibly lowered by the check, e.g. a 20-minute lock delay)
 
 
 def save(result: AuditResult) -> int:
@@ -82,7 +42,18 @@ def recent(limit: int = 20) -> list[PastAudit]:
         rows = db.execute(
             "SELECT id, started_at, os, score, counts, findings FROM audits ORDER BY id DESC LIMIT ?", (limit,)
         ).fetchall()
-    return [
-        PastAudit(r[0], r[1], r[2], r[3], json.loads(r[4]), {k: v["status"] for k, v in json.loads(r[5]).items()})
-        for r in reversed(rows)
-    ]
+    return [_past(r) for r in reversed(rows)]
+
+
+def latest() -> PastAudit | None:
+    """The last saved audit of this computer, or None."""
+    audits = recent(1)
+    return audits[0] if audits else None
+
+
+def _past(row: tuple) -> PastAudit:
+    findings = json.loads(row[5])
+    return PastAudit(
+        row[0], row[1], row[2], row[3], json.loads(row[4]),
+        {k: v["status"] for k, v in findings.items()}, {k: v["severity"] for k, v in findings.items()},
+    )

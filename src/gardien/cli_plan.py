@@ -1,0 +1,208 @@
+"""`gardien questionnaire` and `gardien plan`: what the machine cannot tell, and one plan for everything."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Annotated
+
+import typer
+
+from gardien.errors import GardienError
+
+questionnaire_app = typer.Typer(
+    help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas).",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+plan_app = typer.Typer(
+    help="Votre plan : le premier pas, puis les suivants, avec le temps qu'ils prennent.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+
+TYPED_ANSWERS = {
+    "o": "oui", "oui": "oui", "y": "oui",
+    "n": "non", "non": "non",
+    "?": "nsp", "nsp": "nsp", "je ne sais pas": "nsp", "jsp": "nsp",
+}
+STATUS_LABEL = {"a_faire": "à faire", "a_verifier": "à vérifier", "reporte": "reporté", "fait": "fait"}
+
+
+def _answer_word(text: str) -> str | None:
+    return TYPED_ANSWERS.get(text.strip().lower())
+
+
+@questionnaire_app.callback()
+def questionnaire(
+    ctx: typer.Context,
+    tout: Annotated[bool, typer.Option("--tout", help="Repose aussi les questions déjà répondues (pour réviser).")] = False,
+    theme: Annotated[str | None, typer.Option("--theme", help="Seulement les questions d'un thème.")] = None,
+) -> None:
+    """Pose les questions une à une ; les réponses sont gardées et peuvent être revues."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from gardien.core.registry import themes
+    from gardien.questionnaire.questions import ANSWER_LABEL, questions
+    from gardien.store import answers
+
+    if theme is not None and theme not in themes():
+        raise GardienError(f"Thème inconnu : « {theme} ». Thèmes : {', '.join(themes())}.")
+    given = answers.current()
+    todo = [q for q in questions() if (tout or q.id not in given) and (theme is None or q.theme == theme)]
+    if not todo:
+        typer.echo("Toutes les questions ont une réponse. Pour les revoir : gardien questionnaire --tout. Votre plan : gardien plan")
+        return
+    typer.echo(f"{len(todo)} question(s), environ {max(1, len(todo) // 4)} minute(s). Répondez o (oui), n (non) ou ? (je ne sais pas) ;")
+    typer.echo("Entrée pour passer, q pour arrêter : vos réponses sont gardées au fur et à mesure.")
+    current_theme = None
+    answered = 0
+    for number, question in enumerate(todo, 1):
+        if question.theme != current_theme:
+            current_theme = question.theme
+            typer.echo(f"\n— {themes()[current_theme]} —")
+        typer.echo(f"\n{number}. {question.text}")
+        typer.echo(f"   Pourquoi : {question.why}")
+        if question.id in given:
+            typer.echo(f"   Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
+        for _attempt in range(3):
+            try:
+                typed = input("   Votre réponse [o/n/?] : ")
+            except EOFError:
+                typed = "q"
+            if typed.strip().lower() == "q":
+                typer.echo(f"\nArrêt : {answered} réponse(s) enregistrée(s). Reprenez quand vous voulez : gardien questionnaire")
+                return
+            if not typed.strip():
+                break
+            word = _answer_word(typed)
+            if word:
+                answers.save(question.id, word)
+                answered += 1
+                break
+            typer.echo("   Répondez o, n ou ? (ou Entrée pour passer).")
+    typer.echo(f"\nMerci : {answered} réponse(s) enregistrée(s). Votre plan : gardien plan")
+
+
+@questionnaire_app.command()
+def repondre(
+    question_id: Annotated[str, typer.Argument(metavar="QUESTION", help="Identifiant de la question (voir : gardien questionnaire liste).")],
+    reponse: Annotated[str, typer.Argument(metavar="REPONSE", help="oui, non ou nsp (je ne sais pas).")],
+) -> None:
+    """Enregistre ou corrige la réponse à une question (pour les scripts)."""
+    from gardien.questionnaire.questions import by_id
+    from gardien.store import answers
+
+    if question_id not in by_id():
+        raise GardienError(f"Question inconnue : « {question_id} ». Liste : gardien questionnaire liste")
+    word = _answer_word(reponse)
+    if word is None:
+        raise GardienError(f"Réponse invalide : « {reponse} ». Répondez oui, non ou nsp.")
+    answers.save(question_id, word)
+    typer.echo("Réponse enregistrée.")
+
+
+@questionnaire_app.command()
+def liste(json_output: Annotated[bool, typer.Option("--json", help="Affiche en JSON.")] = False) -> None:
+    """Liste les questions et vos réponses actuelles."""
+    from gardien.questionnaire.questions import ANSWER_LABEL, questions
+    from gardien.store import answers
+
+    given = answers.current()
+    if json_output:
+        rows = [{"id": q.id, "theme": q.theme, "question": q.text, "answer": given.get(q.id, (None,))[0],
+                 "weight": q.weight, "priority": q.priority} for q in questions()]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for q in questions():
+        answer = ANSWER_LABEL[given[q.id][0]] if q.id in given else "sans réponse"
+        typer.echo(f"{q.id:32} {answer:15} {q.text}")
+
+
+@plan_app.callback()
+def plan(
+    ctx: typer.Context,
+    json_output: Annotated[bool, typer.Option("--json", help="La liste ordonnée des étapes, en JSON.")] = False,
+    tout: Annotated[bool, typer.Option("--tout", help="Montre aussi les étapes faites et reportées.")] = False,
+) -> None:
+    """Montre le premier pas, puis les suivants, avec le temps et l'importance de chacun."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from gardien.plan.build import ORDER_EXPLANATION, build
+
+    current = build()
+    if json_output:
+        rows = [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
+                 "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
+                for s in current.steps]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if current.audit_date is None:
+        typer.echo("Aucun bilan de l'ordinateur n'est enregistré : commencez par « gardien audit ».")
+    else:
+        typer.echo(f"Plan établi d'après le bilan du {current.audit_date[:10]} et vos réponses au questionnaire.")
+    if current.unanswered:
+        typer.echo(f"{current.unanswered} question(s) sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
+    total = len(current.steps)
+    typer.echo(f"Avancement : {current.done} étape(s) faite(s) sur {total}.")
+    typer.echo(ORDER_EXPLANATION + "\n")
+    open_steps = current.open_steps
+    if not open_steps:
+        typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
+    for number, step in enumerate(open_steps, 1):
+        head = "Votre premier pas" if number == 1 else f"{number}."
+        typer.echo(f"{head} [{step.impact_label}, {step.effort_minutes} min] {step.title}  ({step.id})")
+        typer.echo(f"   {step.reason} {step.why}")
+        if number == 1:
+            for index, how in enumerate(step.how, 1):
+                typer.echo(f"   {index}) {how}")
+            typer.echo(f"   Une fois fait : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
+    if tout:
+        for step in current.steps:
+            if step.status in ("fait", "reporte"):
+                until = f" jusqu'au {step.until}" if step.until else ""
+                typer.echo(f"   [{STATUS_LABEL[step.status]}{until}] {step.title}  ({step.id})")
+
+
+def _known_step(step_id: str) -> None:
+    from gardien.plan.build import step_ids
+
+    if step_id not in step_ids():
+        raise GardienError(f"Étape inconnue : « {step_id} ». Les identifiants sont entre parenthèses dans « gardien plan ».")
+
+
+@plan_app.command()
+def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE")]) -> None:
+    """Marque une étape comme faite."""
+    from gardien.questionnaire.questions import by_id
+    from gardien.store import answers, steps
+
+    _known_step(step_id)
+    steps.mark(step_id, "fait")
+    if step_id in by_id():
+        answers.save(step_id, "oui")
+    typer.echo("Bravo, c'est noté. Le prochain pas : gardien plan")
+
+
+@plan_app.command()
+def reporter(
+    step_id: Annotated[str, typer.Argument(metavar="ETAPE")],
+    jours: Annotated[int, typer.Option("--jours", min=1, max=365, help="Dans combien de jours la reproposer (7 par défaut).")] = 7,
+) -> None:
+    """Reporte une étape de quelques jours."""
+    from gardien.store import steps
+
+    _known_step(step_id)
+    until = (datetime.now().date() + timedelta(days=jours)).isoformat()
+    steps.mark(step_id, "reporte", until)
+    typer.echo(f"Étape reportée au {until}.")
+
+
+@plan_app.command()
+def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE")]) -> None:
+    """Remet une étape faite ou reportée dans la liste à faire."""
+    from gardien.store import steps
+
+    _known_step(step_id)
+    steps.clear(step_id)
+    typer.echo("Étape remise dans le plan.")

@@ -1,0 +1,99 @@
+"""`gardien rappels`: register the routines with the OS scheduler, remove them, show them, notify."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gardien.errors import GardienError
+
+app = typer.Typer(
+    help="Rappels : sauvegarde de la semaine, test de restauration du mois, créneau de mises à jour, bilan trimestriel.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+def _describe(entry: dict) -> str:
+    from gardien.reminders.routines import DAYS
+
+    time = f"{entry['hour']:02d}h{entry['minute']:02d}"
+    if entry.get("weekday") is not None:
+        return f"chaque {DAYS[entry['weekday']]} à {time}"
+    if entry.get("months"):
+        return f"le {entry['day']} janvier, avril, juillet et octobre à {time}"
+    return f"le {entry['day']} de chaque mois à {time}"
+
+
+@app.command()
+def installer(
+    jour_maj: Annotated[str, typer.Option("--jour-maj", help="Jour du créneau de mises à jour.")] = "jeudi",
+    heure_maj: Annotated[str, typer.Option("--heure-maj", help="Heure du créneau de mises à jour (13:00 par défaut).")] = "13:00",
+    jour_sauvegarde: Annotated[str, typer.Option("--jour-sauvegarde", help="Jour de la sauvegarde de la semaine.")] = "lundi",
+    heure_sauvegarde: Annotated[str, typer.Option("--heure-sauvegarde", help="Heure de la sauvegarde de la semaine.")] = "12:30",
+) -> None:
+    """Programme les rappels dans le planificateur du système (sans droits d'administrateur)."""
+    from gardien.reminders import install
+    from gardien.reminders.routines import parse_day, parse_time, routines
+
+    chosen = routines(parse_day(jour_maj), parse_time(heure_maj), parse_day(jour_sauvegarde), parse_time(heure_sauvegarde))
+    manifest = install.install(chosen)
+    typer.echo(f"Rappels installés ({manifest['backend']}) :")
+    for entry in manifest["routines"]:
+        typer.echo(f"  • {entry['title']} : {_describe(entry)}")
+    typer.echo("Pour les retirer : gardien rappels desinstaller")
+
+
+@app.command()
+def desinstaller() -> None:
+    """Retire tous les rappels de Gardien du planificateur, sans toucher au reste."""
+    from gardien.reminders import install
+
+    removed = install.uninstall()
+    typer.echo("Rappels retirés." if removed else "Aucun rappel de Gardien n'était installé.")
+
+
+@app.command()
+def etat() -> None:
+    """Montre les rappels installés."""
+    from gardien.reminders import install
+
+    manifest = install.installed()
+    if not manifest:
+        typer.echo("Aucun rappel installé. Pour les programmer : gardien rappels installer")
+        return
+    typer.echo(f"Rappels installés le {manifest['installed_at'][:10]} ({manifest['backend']}) :")
+    for entry in manifest["routines"]:
+        typer.echo(f"  • {entry['title']} : {_describe(entry)}")
+
+
+@app.command()
+def notifier(routine: Annotated[str, typer.Argument(metavar="RAPPEL", help="sauvegarde, restauration, mises_a_jour ou bilan")]) -> None:
+    """Affiche la notification d'un rappel (c'est ce que lance le planificateur)."""
+    from gardien.reminders.notify import notify
+    from gardien.reminders.routines import by_id, routines
+
+    known = by_id(routines())
+    if routine not in known:
+        raise GardienError(f"Rappel inconnu : « {routine} ». Rappels : {', '.join(known)}.")
+    chosen = known[routine]
+    if not notify(f"Gardien : {chosen.title}", chosen.message):
+        typer.echo(f"{chosen.title} — {chosen.message}")
+
+
+@app.command("heures-actives")
+def heures_actives(
+    debut: Annotated[int, typer.Option("--debut", min=0, max=23, help="Début des consultations (heure).")] = 8,
+    fin: Annotated[int, typer.Option("--fin", min=0, max=23, help="Fin des consultations (heure).")] = 19,
+) -> None:
+    """Windows : empêche les redémarrages de mise à jour pendant vos heures de consultation."""
+    from gardien.reminders.windows import active_hours_commands
+
+    if not 0 < (fin - debut) % 24 <= 18:
+        raise GardienError("Windows accepte une plage d'heures d'activité de 18 heures au plus.")
+    typer.echo("Le plus simple : Paramètres > Windows Update > Options avancées > Heures d'activité,")
+    typer.echo(f"choisissez « Manuellement », de {debut} h à {fin} h. Windows ne redémarrera pas pendant ces heures.")
+    typer.echo("\nOu, dans un terminal ouvert en administrateur :")
+    for command in active_hours_commands(debut, fin):
+        typer.echo(f"  {command}")

@@ -1,0 +1,1 @@
+"""One ordered action plan from the audit findings and the questionnaire answers."""

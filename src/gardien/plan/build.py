@@ -1,0 +1,159 @@
+"""Build the plan: what to do first, then next, with effort, impact and how-to.
+
+Order, explained to the user, the same as the audit's first steps (core/scoring.py): first what is to
+fix and matters (impact: the audit severity, or the question's weight), then what is important and
+unknown, then the rest; at equal impact, the quickest first; then the question's priority. Points
+Gardien could not verify ("à vérifier", "je ne sais pas") are steps too: not knowing is a finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from gardien.core.model import Severity
+from gardien.core.registry import discover
+from gardien.questionnaire.questions import questions
+from gardien.store import answers, history, steps
+
+IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
+SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
+WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
+ORDER_EXPLANATION = (
+    "Ordre du plan : d'abord ce qui est à corriger et protège le plus (gravité du constat ou poids de la "
+    "question), puis les points importants à vérifier ; à importance égale, ce qui prend le moins de temps."
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    source: str  # "audit" or "questionnaire"
+    effort_minutes: int
+    impact: int  # 4 critique .. 1 faible
+    why: str
+    how: tuple[str, ...]
+    reason: str  # why this step is in the plan
+    status: str  # "a_faire", "a_verifier", "fait", "reporte"
+    until: str | None = None
+    priority: int = 5
+
+    @property
+    def impact_label(self) -> str:
+        return IMPACT_LABEL[self.impact]
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[Step, ...]  # open steps in order, then postponed, then done
+    audit_date: str | None
+    unanswered: int
+    done_history: tuple[tuple[str, str], ...]
+
+    @property
+    def open_steps(self) -> tuple[Step, ...]:
+        return tuple(s for s in self.steps if s.status in ("a_faire", "a_verifier"))
+
+    @property
+    def done(self) -> int:
+        return sum(s.status == "fait" for s in self.steps)
+
+
+def _audit_steps() -> tuple[list[Step], str | None]:
+    past = history.latest()
+    if past is None:
+        return [], None
+    specs = {spec.id: spec for spec in discover()}
+    found = []
+    for check_id, status in past.findings.items():
+        spec = specs.get(check_id)
+        severity = Severity(past.severities.get(check_id, "info"))
+        if spec is None or status not in ("fail", "manual", "error") or severity not in SEVERITY_IMPACT:
+            continue
+        to_check = status != "fail"
+        found.append(
+            Step(
+                id=check_id,
+                title=("Vérifier : " if to_check else "") + spec.meta.title,
+                source="audit",
+                effort_minutes=spec.meta.effort_minutes,
+                impact=SEVERITY_IMPACT[severity],
+                why=spec.meta.why,
+                how=spec.meta.remediation.get(past.os, ()),
+                reason=f"Bilan du {past.started_at[:10]} : " + ("à vérifier vous-même." if to_check else "à corriger."),
+                status="a_verifier" if to_check else "a_faire",
+            )
+        )
+    return found, past.started_at
+
+
+def _question_steps() -> tuple[list[Step], int]:
+    given = answers.current()
+    found, unanswered = [], 0
+    for question in questions():
+        answer = given.get(question.id, (None, None))[0]
+        if answer is None:
+            unanswered += 1
+            continue
+        if answer == "oui":
+            continue
+        found.append(
+            Step(
+                id=question.id,
+                title=("Vérifier : " if answer == "nsp" else "") + question.action,
+                source="questionnaire",
+                effort_minutes=question.effort_minutes,
+                impact=WEIGHT_IMPACT[question.weight],
+                why=question.why,
+                how=question.how,
+                reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
+                status="a_verifier" if answer == "nsp" else "a_faire",
+                priority=question.priority,
+            )
+        )
+    return found, unanswered
+
+
+def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | None, today: date) -> Step:
+    if state is None:
+        return step
+    if state.status == "reporte" and state.until and date.fromisoformat(state.until) > today:
+        return _replace(step, status="reporte", until=state.until)
+    if state.status == "fait":
+        # an audit made after the step was marked done, and still failing, reopens it
+        if step.source == "audit" and audit_date and audit_date >= state.changed_at:
+            return _replace(step, reason=step.reason + " Marqué fait, mais le dernier bilan le voit encore.")
+        return _replace(step, status="fait")
+    return step
+
+
+def _replace(step: Step, **changes) -> Step:
+    return replace(step, **changes)
+
+
+def build(today: date | None = None) -> Plan:
+    """The current plan."""
+    today = today or datetime.now().date()
+    audit, audit_date = _audit_steps()
+    asked, unanswered = _question_steps()
+    saved = steps.states()
+    states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
+    ordered = sorted(states, key=_order)
+    return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()))
+
+
+def _order(step: Step) -> tuple:
+    state_rank = {"a_faire": 0, "a_verifier": 0, "reporte": 1, "fait": 2}[step.status]
+    if step.status == "a_faire" and step.impact >= 2:
+        group = 0
+    elif step.status == "a_verifier" and step.impact >= 3:
+        group = 1
+    else:
+        group = 2
+    return (state_rank, group, -step.impact, step.effort_minutes, step.priority, step.id)
+
+
+def step_ids() -> set[str]:
+    """Every id a step can have: check ids and question ids (kept distinct by a test)."""
+    return {spec.id for spec in discover()} | {q.id for q in questions()}

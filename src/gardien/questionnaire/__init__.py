@@ -1,0 +1,1 @@
+"""What the computer cannot tell: declarative questions, answered oui / non / je ne sais pas."""

@@ -1,0 +1,78 @@
+"""The questions (questions.fr.toml), validated on load."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from gardien.core.model import Source
+from gardien.core.registry import MetadataError, sources, themes
+
+ANSWERS = ("oui", "non", "nsp")
+ANSWER_LABEL = {"oui": "Oui", "non": "Non", "nsp": "Je ne sais pas"}
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    theme: str
+    text: str
+    action: str  # the step's title in the plan
+    why: str
+    how: tuple[str, ...]
+    sources: tuple[Source, ...]
+    weight: float  # 1 to 3, as MonAideCyber's weights
+    priority: int  # 1 = first
+    effort_minutes: int
+
+
+def _validate(key: str, raw: dict) -> list[str]:
+    problems = []
+    if not re.fullmatch(r"[a-z0-9_]+", key):
+        problems.append("identifiant hors [a-z0-9_]")
+    if raw.get("theme") not in themes():
+        problems.append(f"thème inconnu {raw.get('theme')!r}")
+    if not str(raw.get("question", "")).rstrip().endswith("?"):
+        problems.append("la question doit finir par « ? »")
+    if not raw.get("action") or len(raw["action"]) > 90:
+        problems.append("« action » vide ou trop longue")
+    if not raw.get("pourquoi") or len(raw["pourquoi"]) > 250:
+        problems.append("« pourquoi » vide ou trop long")
+    if not raw.get("comment"):
+        problems.append("« comment » vide")
+    if not raw.get("sources") or any(s not in sources() for s in raw["sources"]):
+        problems.append(f"sources absentes ou inconnues : {raw.get('sources')}")
+    if raw.get("poids") not in (0.5, 1, 2, 3):
+        problems.append("poids hors de 0,5 / 1 / 2 / 3")
+    if not isinstance(raw.get("priorite"), int) or raw["priorite"] < 1:
+        problems.append("priorite doit être un entier ≥ 1")
+    if not isinstance(raw.get("effort_minutes"), int) or raw["effort_minutes"] < 1:
+        problems.append("effort_minutes doit être un entier ≥ 1")
+    return problems
+
+
+@cache
+def questions() -> tuple[Question, ...]:
+    """Every question, in file order (grouped by theme)."""
+    text = resources.files("gardien.questionnaire").joinpath("questions.fr.toml").read_text(encoding="utf-8")
+    raw = tomllib.loads(text)
+    loaded = []
+    for key, value in raw.items():
+        problems = _validate(key, value)
+        if problems:
+            raise MetadataError(f"question {key}: " + ", ".join(problems))
+        loaded.append(
+            Question(
+                key, value["theme"], value["question"], value["action"], value["pourquoi"], tuple(value["comment"]),
+                tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
+                value["effort_minutes"],
+            )
+        )
+    return tuple(loaded)
+
+
+def by_id() -> dict[str, Question]:
+    return {q.id: q for q in questions()}

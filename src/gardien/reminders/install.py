@@ -1,0 +1,196 @@
+"""Install and remove the reminders with the OS scheduler; a manifest in the data folder lists what was set up.
+
+Removal does not trust the manifest alone: it looks for every trace Gardien can leave (unit files,
+the crontab block, launchd agents, scheduled tasks) so that nothing is left behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from gardien.compat import current_platform
+from gardien.errors import GardienError, UnsupportedSystem
+from gardien.paths import data_dir
+from gardien.reminders import linux, macos, windows
+from gardien.reminders.routines import Routine, routines
+
+MANIFEST = "rappels.json"
+TIMEOUT_S = 20
+
+
+class SchedulerError(GardienError):
+    """The OS scheduler refused: nothing is left half-installed."""
+
+
+def notifier_command(routine_id: str) -> list[str]:
+    python = Path(sys.executable)
+    if current_platform() == "windows" and (python.parent / "pythonw.exe").exists():
+        python = python.parent / "pythonw.exe"  # no console window flashing at each reminder
+    return [str(python), "-m", "gardien", "rappels", "notifier", routine_id]
+
+
+def _run(argv: list[str], allowed: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
+    try:
+        result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SchedulerError(f"La commande « {argv[0]} » n'a pas pu être lancée ({exc}).") from exc
+    if result.returncode not in allowed:
+        detail = (result.stderr or result.stdout).strip().splitlines()[:1]
+        raise SchedulerError(f"« {' '.join(argv[:3])} » a échoué : {detail[0] if detail else result.returncode}")
+    return result
+
+
+def install(chosen: tuple[Routine, ...] | None = None) -> dict:
+    """Register every routine; returns the manifest written. On failure, removes what was done, then raises."""
+    chosen = chosen or routines()
+    platform = current_platform()
+    uninstall()  # start clean: re-installing replaces, never duplicates
+    try:
+        if platform == "linux":
+            backend, traces = _install_linux(chosen)
+        elif platform == "macos":
+            backend, traces = "launchd", _install_macos(chosen)
+        elif platform == "windows":
+            backend, traces = "planificateur", _install_windows(chosen)
+        else:
+            raise UnsupportedSystem("Gardien ne sait pas programmer de rappels sur ce système.")
+    except (GardienError, OSError) as exc:
+        uninstall()
+        if isinstance(exc, GardienError):
+            raise
+        raise SchedulerError(f"Les rappels n'ont pas pu être installés : {exc}") from exc
+    manifest = {
+        "backend": backend,
+        "installed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "routines": [
+            {"id": r.id, "title": r.title, "weekday": r.when.weekday, "day": r.when.day, "months": r.when.months,
+             "hour": r.when.hour, "minute": r.when.minute}
+            for r in chosen
+        ],
+        "traces": traces,
+    }
+    (data_dir() / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return manifest
+
+
+def installed() -> dict | None:
+    path = data_dir() / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def uninstall() -> list[str]:
+    """Remove every trace of Gardien's reminders; returns what was removed."""
+    platform = current_platform()
+    removed: list[str] = []
+    if platform == "linux":
+        removed = _uninstall_linux()
+    elif platform == "macos":
+        removed = _uninstall_macos()
+    elif platform == "windows":
+        removed = _uninstall_windows()
+    manifest = data_dir() / MANIFEST
+    if manifest.exists():
+        manifest.unlink()
+        removed.append(str(manifest))
+    return removed
+
+
+def _install_linux(chosen: tuple[Routine, ...]) -> tuple[str, list[str]]:
+    if linux.systemd_available():
+        folder = linux.systemd_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        traces = []
+        for routine in chosen:
+            for name, content in linux.systemd_units(routine, notifier_command(routine.id)).items():
+                (folder / name).write_text(content, encoding="utf-8")
+                traces.append(str(folder / name))
+        _run(["systemctl", "--user", "daemon-reload"])
+        _run(["systemctl", "--user", "enable", "--now", *(f"gardien-{r.id}.timer" for r in chosen)])
+        return "systemd", traces
+    if shutil.which(linux.crontab_command()[0]):
+        lines = [linux.cron_line(r.when, notifier_command(r.id)) for r in chosen]
+        linux.write_crontab(linux.with_block(linux.read_crontab(), lines))
+        return "cron", ["crontab"]
+    raise SchedulerError(
+        "Ni systemd (session utilisateur) ni cron ne sont disponibles : Gardien ne peut pas programmer de rappel. "
+        "Installez cron (sudo apt install cron) puis recommencez."
+    )
+
+
+def _uninstall_linux() -> list[str]:
+    removed = []
+    folder = linux.systemd_dir()
+    units = sorted(folder.glob("gardien-*.timer")) + sorted(folder.glob("gardien-*.service")) if folder.is_dir() else []
+    if units and linux.systemd_available():
+        timers = [u.name for u in units if u.suffix == ".timer"]
+        if timers:
+            _run(["systemctl", "--user", "disable", "--now", *timers], allowed=(0, 1, 5))
+    for unit in units:
+        unit.unlink()
+        removed.append(str(unit))
+    if units and linux.systemd_available():
+        _run(["systemctl", "--user", "daemon-reload"], allowed=(0, 1))
+    if shutil.which(linux.crontab_command()[0]):
+        current = linux.read_crontab()
+        if linux.CRON_BEGIN in current:
+            rest = linux.without_block(current)
+            if rest.strip():
+                linux.write_crontab(rest)
+            else:  # the crontab held only Gardien's block: leave none behind
+                _run([*linux.crontab_command(), "-r"], allowed=(0, 1))
+            removed.append("crontab")
+    return removed
+
+
+def _install_macos(chosen: tuple[Routine, ...]) -> list[str]:
+    folder = macos.agents_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    traces = []
+    for routine in chosen:
+        path = folder / f"{macos.LABEL_PREFIX}{routine.id}.plist"
+        path.write_bytes(macos.agent_plist(routine, notifier_command(routine.id)))
+        _run(["launchctl", "bootstrap", f"gui/{os.getuid()}", str(path)])
+        traces.append(str(path))
+    return traces
+
+
+def _uninstall_macos() -> list[str]:
+    removed = []
+    folder = macos.agents_dir()
+    for path in sorted(folder.glob(f"{macos.LABEL_PREFIX}*.plist")) if folder.is_dir() else []:
+        _run(["launchctl", "bootout", f"gui/{os.getuid()}/{path.stem}"], allowed=(0, 3, 5, 36, 113))
+        path.unlink()
+        removed.append(str(path))
+    return removed
+
+
+def _install_windows(chosen: tuple[Routine, ...]) -> list[str]:
+    traces = []
+    for routine in chosen:
+        with tempfile.TemporaryDirectory() as tmp:
+            xml_path = Path(tmp) / "tache.xml"
+            xml_path.write_text(windows.task_xml(routine, notifier_command(routine.id)), encoding="utf-16")
+            _run(["schtasks", "/Create", "/TN", windows.task_name(routine), "/XML", str(xml_path), "/F"])
+        traces.append(windows.task_name(routine))
+    return traces
+
+
+def _uninstall_windows() -> list[str]:
+    removed = []
+    for routine in routines():
+        result = _run(["schtasks", "/Delete", "/TN", windows.task_name(routine), "/F"], allowed=(0, 1))
+        if result.returncode == 0:
+            removed.append(windows.task_name(routine))
+    return removed

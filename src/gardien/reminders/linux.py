@@ -1,0 +1,105 @@
+"""Linux: systemd user timers, or a marked block in the user's crontab when systemd is not there."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+from gardien.reminders.routines import Routine, When
+
+SYSTEMD_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+CRON_BEGIN = "# >>> gardien : rappels (géré par « gardien rappels », ne pas modifier) >>>"
+CRON_END = "# <<< gardien : rappels <<<"
+
+
+def systemd_dir() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "systemd" / "user"
+
+
+def on_calendar(when: When) -> str:
+    """systemd OnCalendar= expression."""
+    time = f"{when.hour:02d}:{when.minute:02d}:00"
+    if when.weekday is not None:
+        return f"{SYSTEMD_DAYS[when.weekday]} *-*-* {time}"
+    months = ",".join(f"{m:02d}" for m in when.months) if when.months else "*"
+    return f"*-{months}-{when.day:02d} {time}"
+
+
+def systemd_units(routine: Routine, command: list[str]) -> dict[str, str]:
+    """File name -> content of the service and timer units of one routine."""
+    exec_start = " ".join(_systemd_quote(part) for part in command)
+    service = (
+        "[Unit]\n"
+        f"Description=Gardien : {routine.title}\n\n"
+        "[Service]\n"
+        "Type=oneshot\n"
+        f"ExecStart={exec_start}\n"
+    )
+    timer = (
+        "[Unit]\n"
+        f"Description=Gardien : {routine.title}\n\n"
+        "[Timer]\n"
+        f"OnCalendar={on_calendar(routine.when)}\n"
+        "Persistent=true\n\n"
+        "[Install]\n"
+        "WantedBy=timers.target\n"
+    )
+    return {f"gardien-{routine.id}.service": service, f"gardien-{routine.id}.timer": timer}
+
+
+def _systemd_quote(part: str) -> str:
+    if part and all(c.isalnum() or c in "/._-=:" for c in part):
+        return part
+    return '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def cron_line(when: When, command: list[str]) -> str:
+    """A crontab line; cron counts weekdays from Sunday = 0."""
+    shell = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus " + " ".join(shlex.quote(p) for p in command)
+    if when.weekday is not None:
+        return f"{when.minute} {when.hour} * * {(when.weekday + 1) % 7} {shell}"
+    months = ",".join(str(m) for m in when.months) if when.months else "*"
+    return f"{when.minute} {when.hour} {when.day} {months} * {shell}"
+
+
+def systemd_available() -> bool:
+    try:
+        result = subprocess.run(["systemctl", "--user", "show-environment"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return result.returncode == 0
+
+
+def crontab_command() -> list[str]:
+    """`crontab`, or what GARDIEN_CRONTAB says (the tests point it at a throwaway account)."""
+    return shlex.split(os.environ.get("GARDIEN_CRONTAB", "crontab"))
+
+
+def read_crontab() -> str:
+    result = subprocess.run([*crontab_command(), "-l"], capture_output=True, text=True, timeout=10, check=False)
+    return result.stdout if result.returncode == 0 else ""  # exit 1: no crontab yet
+
+
+def write_crontab(text: str) -> None:
+    result = subprocess.run([*crontab_command(), "-"], input=text, capture_output=True, text=True, timeout=10, check=False)
+    if result.returncode != 0:
+        raise OSError(result.stderr.strip() or "crontab a refusé la modification")
+
+
+def without_block(text: str) -> str:
+    """The crontab without Gardien's block; every other line is kept as it was."""
+    kept, inside = [], False
+    for line in text.splitlines():
+        if line == CRON_BEGIN:
+            inside = True
+        elif line == CRON_END:
+            inside = False
+        elif not inside:
+            kept.append(line)
+    return "\n".join(kept) + ("\n" if kept else "")
+
+
+def with_block(text: str, lines: list[str]) -> str:
+    return without_block(text) + "\n".join([CRON_BEGIN, *lines, CRON_END]) + "\n"

@@ -1,0 +1,148 @@
+"""Questionnaire and plan: questions valid, answers kept and revisable, one ordered plan, steps done or postponed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from gardien.core.audit import audit_replay
+from gardien.core.registry import check_ids, themes
+from gardien.plan.build import build
+from gardien.questionnaire.questions import questions
+from gardien.store import answers, history, steps
+
+
+def test_questions_are_valid_and_distinct_from_check_ids():
+    ids = [q.id for q in questions()]
+    assert len(ids) == len(set(ids)) >= 30
+    assert not set(ids) & set(check_ids()), "a plan step id must say whether it is a check or a question"
+    assert {q.theme for q in questions()} <= set(themes())
+    for question in questions():
+        assert question.text.endswith("?") and question.action and question.how and question.sources
+
+
+def test_the_documents_items_no_check_detects_have_a_question():
+    # items of the three awareness documents that the audit cannot see (references.md, §5)
+    texts = " ".join(q.text.lower() for q in questions())
+    for words in ("double authentification", "cps", "filtre de confidentialité", "clé usb", "registre",
+                  "sensibilisées", "mssanté", "gmail", "ia", "rançongiciel", "hors du cabinet", "restaurer",
+                  "virement", "wi-fi", "jeter"):
+        assert words in texts, words
+
+
+def _saved_audit(tmp_path, outputs: dict[str, str], os_name: str = "macos"):
+    folder = tmp_path / "rec"
+    folder.mkdir(exist_ok=True)
+    (folder / "gardien-enregistrement.json").write_text(json.dumps({"os": os_name}), encoding="utf-8")
+    for name, text in outputs.items():
+        (folder / f"{name}.stdout.txt").write_text(text, encoding="utf-8")
+    result = audit_replay(folder)
+    history.save(result)
+    return result
+
+
+# hand-written outputs in the recorded formats: FileVault off, firewall on
+AUDIT_OUTPUTS = {
+    "fdesetup": "FileVault is Off.\n",
+    "socketfilterfw": "Firewall is enabled. (State = 1)\n",
+}
+
+
+def test_plan_merges_audit_and_answers_in_the_explained_order(tmp_path):
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)
+    answers.save("sauvegarde_hors_ligne", "non")  # weight 3
+    answers.save("filtre_confidentialite", "non")  # weight 1
+    answers.save("registre_traitements", "nsp")  # weight 2, "je ne sais pas"
+    answers.save("antispam", "oui")
+    plan = build()
+    ids = [s.id for s in plan.open_steps]
+    assert ids[0] == "chiffrement_disque"  # critical, to fix: first
+    assert ids.index("sauvegarde_hors_ligne") < ids.index("filtre_confidentialite")
+    assert "antispam" not in ids and "pare_feu" not in ids
+    registre = next(s for s in plan.steps if s.id == "registre_traitements")
+    assert registre.status == "a_verifier" and registre.title.startswith("Vérifier")
+    assert plan.unanswered == len(questions()) - 4
+    assert {s.source for s in plan.steps} == {"audit", "questionnaire"}
+
+
+def test_done_postponed_reopened_and_progress(tmp_path):
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)
+    answers.save("sauvegarde_hors_ligne", "non")
+    steps.mark("sauvegarde_hors_ligne", "fait")
+    steps.mark("chiffrement_disque", "reporte", (date.today() + timedelta(days=7)).isoformat())
+    plan = build()
+    by_id = {s.id: s for s in plan.steps}
+    assert by_id["sauvegarde_hors_ligne"].status == "fait" and plan.done == 1
+    assert by_id["chiffrement_disque"].status == "reporte"
+    assert [s.id for s in plan.steps][-1] == "sauvegarde_hors_ligne"  # done steps last
+    assert build(today=date.today() + timedelta(days=8)).steps[0].id == "chiffrement_disque"  # postponement over
+    steps.clear("chiffrement_disque")
+    assert build().open_steps[0].id == "chiffrement_disque"
+    assert [e[0] for e in plan.done_history] == ["sauvegarde_hors_ligne"]
+
+
+def test_an_audit_after_marking_done_that_still_fails_reopens_the_step(tmp_path):
+    steps.mark("chiffrement_disque", "fait")
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)  # saved after the mark, still failing
+    step = next(s for s in build().steps if s.id == "chiffrement_disque")
+    assert step.status == "a_faire" and "le voit encore" in step.reason
+
+
+def test_answers_are_revisable():
+    answers.save("antispam", "non")
+    answers.save("antispam", "oui")
+    assert answers.current()["antispam"][0] == "oui"
+
+
+def _gardien(args, home, stdin=""):
+    env = dict(os.environ, GARDIEN_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+
+
+@pytest.mark.slow
+def test_from_nothing_to_a_complete_plan(isolated_home):
+    audit = _gardien(["audit", "--no-save"], isolated_home)
+    assert "gardien questionnaire" in audit.stdout and "gardien plan" in audit.stdout
+    assert _gardien(["audit"], isolated_home).returncode == 0
+    typed = "".join(["n\n", "?\n", "o\n"] * 20)
+    session = _gardien(["questionnaire"], isolated_home, typed)
+    assert session.returncode == 0, session.stderr
+    assert f"{len(questions())} réponse(s) enregistrée(s)" in session.stdout and "gardien plan" in session.stdout
+    listing = json.loads(_gardien(["questionnaire", "liste", "--json"], isolated_home).stdout)
+    assert all(row["answer"] in ("oui", "non", "nsp") for row in listing)
+    plan = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
+    assert plan and {"audit", "questionnaire"} <= {s["source"] for s in plan}
+    for step in plan:
+        assert set(step) >= {"id", "title", "source", "effort_minutes", "status"}
+    text = _gardien(["plan"], isolated_home).stdout
+    assert "Votre premier pas" in text and "Ordre du plan" in text
+    first = plan[0]["id"]
+    assert _gardien(["plan", "fait", first], isolated_home).returncode == 0
+    assert json.loads(_gardien(["plan", "--json"], isolated_home).stdout)[-1]["id"] == first
+
+
+@pytest.mark.slow
+def test_questionnaire_and_plan_bad_input(isolated_home):
+    for args, words in (
+        (["questionnaire", "repondre", "inconnue", "oui"], "Question inconnue"),
+        (["questionnaire", "repondre", "antispam", "peut-etre"], "Réponse invalide"),
+        (["questionnaire", "--theme", "cuisine"], "Thème inconnu"),
+        (["plan", "fait", "inexistante"], "Étape inconnue"),
+        (["plan", "reporter", "antispam", "--jours", "0"], "Valeur invalide"),
+    ):
+        result = _gardien(args, isolated_home)
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_questionnaire_stops_cleanly_and_keeps_answers(isolated_home):
+    result = _gardien(["questionnaire"], isolated_home, "o\nq\n")
+    assert result.returncode == 0 and "1 réponse(s) enregistrée(s)" in result.stdout
+    plan = _gardien(["plan"], isolated_home).stdout
+    assert "Aucun bilan" in plan and "question(s) sans réponse" in plan
