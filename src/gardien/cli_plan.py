@@ -145,6 +145,9 @@ def plan(
         typer.echo(f"{current.unanswered} question(s) sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
     total = len(current.steps)
     typer.echo(f"Avancement : {current.done} étape(s) faite(s) sur {total}.")
+    if current.done_history:
+        recent = ", ".join(f"{step_id} le {at[:10]}" for step_id, at in current.done_history[-3:])
+        typer.echo(f"Dernières étapes faites : {recent}.")
     typer.echo(ORDER_EXPLANATION + "\n")
     open_steps = current.open_steps
     if not open_steps:
