@@ -30,6 +30,7 @@ app = typer.Typer(
 )
 
 def _add_subcommands() -> None:
+    from gardien.cli_mail import app as mail_app
     from gardien.cli_passwords import app as passwords_app
     from gardien.cli_plan import plan_app, questionnaire_app
     from gardien.cli_reminders import app as reminders_app
@@ -38,6 +39,7 @@ def _add_subcommands() -> None:
     app.add_typer(questionnaire_app, name="questionnaire")
     app.add_typer(plan_app, name="plan")
     app.add_typer(reminders_app, name="rappels")
+    app.add_typer(mail_app, name="mail")
 
 
 _add_subcommands()

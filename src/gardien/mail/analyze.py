@@ -1,0 +1,67 @@
+"""Combine the signals into one verdict: sans danger apparent, suspect or dangereux.
+
+- dangereux: a critical signal (a program attached), or a total of at least 10 with at least one
+  strong signal: no single weak or medium signal, however repeated, reaches it;
+- suspect: a total of at least 3;
+- sans danger apparent otherwise: never "sans danger", Gardien cannot see everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gardien.mail import attachments, content, signals
+from gardien.mail.message import Link, ParsedMail
+
+SUSPICIOUS_SCORE = 3
+DANGEROUS_SCORE = 10
+VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux"}
+REFLEXES = (
+    "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
+    "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",
+    "Vérifiez par un autre moyen, avec un numéro de téléphone que vous aviez déjà, jamais celui du message.",
+    "Signalez le message sur signal-spam.fr ; pour un SMS, transférez-le au 33700.",
+)
+
+
+@dataclass
+class Analysis:
+    verdict: str
+    score: int
+    signals: list[signals.Signal]
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return VERDICT_LABEL[self.verdict]
+
+
+def verdict_for(found: list[signals.Signal]) -> tuple[str, int]:
+    score = sum(s.weight for s in found)
+    if any(s.weight >= signals.CRITICAL for s in found) or (
+        score >= DANGEROUS_SCORE and any(s.weight >= signals.STRONG for s in found)
+    ):
+        return "dangerous", score
+    if score >= SUSPICIOUS_SCORE:
+        return "suspicious", score
+    return "safe", score
+
+
+def analyse(mail: ParsedMail) -> Analysis:
+    found: list[signals.Signal] = []
+    errors = list(mail.defects)
+    for attachment in mail.attachments:  # links inside attached PDFs are judged like the others
+        mail.links.extend(Link(uri, "") for uri in attachments.pdf_links(attachment))
+    for check in (signals.sender, signals.subject, signals.obfuscation, signals.authentication, signals.links, content.content, signals.health_mail):
+        try:
+            found.extend(check(mail))
+        except Exception as exc:  # one broken part of a hostile message must not hide the rest
+            errors.append(f"analyse partielle ({check.__name__} : {exc.__class__.__name__})")
+    for attachment in mail.attachments:
+        try:
+            found.extend(attachments.analyse(attachment))
+        except Exception as exc:
+            errors.append(f"pièce jointe « {attachment.filename} » non analysée ({exc.__class__.__name__})")
+    found.sort(key=lambda s: -s.weight)
+    verdict, score = verdict_for(found)
+    return Analysis(verdict, score, found, errors)

@@ -1,0 +1,80 @@
+"""Content signals: urgency, threats, offers too good, requests for credentials or bank details, French
+lures (lexique.toml), and many spelling mistakes (pyspellchecker's French and English dictionaries)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from gardien.mail.domains import normalise
+from gardien.mail.message import ParsedMail
+from gardien.mail.signals import MEDIUM, WEAK, Signal
+
+TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any lure, bounded on huge mail
+CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
+                   "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM)}
+
+
+@cache
+def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
+    """One alternation per category (fast), each pattern a group so that distinct phrases can be counted."""
+    raw = tomllib.loads(resources.files("gardien.mail").joinpath("lexique.toml").read_text(encoding="utf-8"))
+    compiled = {}
+    for key, value in raw.items():
+        alternatives = "|".join(f"(?:{p})" for p in value["motifs"])
+        # whole words only: "kyc" must not match inside another word
+        compiled[key] = (value["message"], re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"))
+    return compiled
+
+
+def content(mail: ParsedMail) -> list[Signal]:
+    text = normalise(" ".join((mail.subject + "\n" + mail.text[:TEXT_SCANNED]).split()))
+    found = []
+    for category, (message, pattern) in _lexicon().items():
+        hits = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))[:10]
+        if not hits:
+            continue
+        one, several = CATEGORY_WEIGHT[category]
+        weight = several if len(hits) >= 2 else one
+        examples = ", ".join(f"« {h} »" for h in hits[:3])
+        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}"))
+    spelling = _spelling(mail.text[:TEXT_SCANNED])
+    if spelling:
+        found.append(spelling)
+    return found
+
+
+_WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿœ]{4,}\b")
+_FRENCH_HINTS = {"vous", "votre", "nous", "pour", "avec", "dans", "sont", "cette", "merci", "bonjour"}
+_ENGLISH_HINTS = {"your", "with", "this", "that", "from", "have", "please", "will", "thank"}
+MIN_WORDS = 40
+MIN_UNKNOWN = 12
+UNKNOWN_SHARE = 0.2
+
+
+@cache
+def _checker(language: str):
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language=language)
+
+
+def _spelling(text: str) -> Signal | None:
+    """Many words unknown to the dictionary of the message's language (French or English only)."""
+    words = _WORD.findall(text.lower())[:2000]
+    if len(words) < MIN_WORDS:
+        return None
+    french = sum(w in _FRENCH_HINTS for w in words)
+    english = sum(w in _ENGLISH_HINTS for w in words)
+    if max(french, english) < 3:
+        return None
+    language = "fr" if french >= english else "en"
+    unknown = _checker(language).unknown(words)
+    misspelt = [w for w in words if w in unknown]
+    if len(misspelt) >= MIN_UNKNOWN and len(misspelt) / len(words) >= UNKNOWN_SHARE:
+        return Signal("contenu.fautes", WEAK,
+                      "Le texte contient de nombreuses fautes ou tournures étranges, fréquentes dans les messages piégés.",
+                      f"{len(misspelt)} mots inconnus sur {len(words)} ({language}) : {sorted(set(misspelt))[:6]}")
+    return None

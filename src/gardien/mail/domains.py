@@ -1,0 +1,227 @@
+"""Domains: registrable part (public suffix list from the publicsuffixlist package), protected brands,
+look-alikes (typos, added words, another extension, homoglyphs, punycode, brand in a subdomain)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _psl():
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()
+
+
+@cache
+def lists() -> dict:
+    return tomllib.loads(resources.files("gardien.mail").joinpath("donnees.toml").read_text(encoding="utf-8"))
+
+
+def normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def host_of(address_or_url: str) -> str:
+    """The host of an e-mail address or a URL, lower-case, without port or trailing dot."""
+    text = address_or_url.strip().lower()
+    if "@" in text and "://" not in text:
+        text = text.rsplit("@", 1)[1]
+    else:
+        text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+        text = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        text = text.rsplit("@", 1)[-1]
+    text = text.split(":", 1)[0] if not text.startswith("[") else text
+    return text.strip(".").strip()
+
+
+def to_unicode(host: str) -> str:
+    """Decode punycode labels (xn--) for display and homoglyph checks."""
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except (UnicodeError, ValueError):
+                pass
+        labels.append(label)
+    return ".".join(labels)
+
+
+def registrable(host: str) -> str:
+    """example.co.uk for www.mail.example.co.uk; the host itself when the list does not know it."""
+    host = host.lower().strip(".")
+    if not host or is_ip(host):
+        return host
+    try:
+        private = _psl().privatesuffix(host)
+    except Exception:
+        private = None
+    return private or host
+
+
+def is_ip(host: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,3}(\.\d{1,3}){3}", host) or host.startswith("[") or re.fullmatch(r"\d{8,10}", host))
+
+
+def label_of(domain: str) -> str:
+    """"ameli" for ameli.fr: the registrable domain without its public suffix."""
+    try:
+        suffix = _psl().publicsuffix(domain) or ""
+    except Exception:
+        suffix = ""
+    return domain[: -len(suffix) - 1] if suffix and domain.endswith("." + suffix) else domain.split(".")[0]
+
+
+@cache
+def protected() -> dict[str, str]:
+    """Official registrable domain -> brand name."""
+    official = {}
+    for brand, domains in lists()["marques"].items():
+        for domain in domains:
+            official.setdefault(domain, brand)
+    return official
+
+
+def brand_official(brand: str) -> set[str]:
+    return set(lists()["marques"][brand])
+
+
+@cache
+def _brand_pattern() -> re.Pattern[str]:
+    names = sorted((normalise(b) for b in lists()["marques"]), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+def brands_in(text: str) -> list[str]:
+    """Protected brand names mentioned in a text (display name, link text), capital I posing as l undone."""
+    text = re.sub(r"(?<=[a-z])I|I(?=I)|(?<=I)I", "l", text)  # "Trust WaIIet" -> "Trust Wallet"
+    found = _brand_pattern().findall(normalise(text))
+    by_normalised = {normalise(b): b for b in lists()["marques"]}
+    return sorted({by_normalised[f] for f in found})
+
+
+def is_freemail(domain: str) -> bool:
+    return domain in lists()["messageries_grand_public"]["domaines"]
+
+
+def is_shortener(domain: str) -> bool:
+    return domain in lists()["raccourcisseurs"]["domaines"]
+
+
+def is_free_hosting(host: str) -> bool:
+    return any(host == d or host.endswith("." + d) for d in lists()["hebergeurs_gratuits"]["domaines"])
+
+
+def is_valid_domain(host: str) -> bool:
+    """A host name made of valid labels under a known public suffix (not "correios", not "%x.com")."""
+    if not host or len(host) > 253 or not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", to_ascii(host)):
+        return False
+    if any(label.startswith("-") or label.endswith("-") for label in host.split(".")):
+        return False
+    try:
+        return _psl().privatesuffix(to_ascii(host)) is not None
+    except Exception:
+        return False
+
+
+def to_ascii(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return host
+
+
+def is_esp_redirector(host: str) -> bool:
+    domains = lists()["redirecteurs_routeurs"]["domaines"]
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def same_organisation(domain_a: str, domain_b: str) -> bool:
+    """True for the same registrable domain, or the same name under another extension (paypal.com, paypal.fr)."""
+    if domain_a == domain_b:
+        return True
+    brand_a, brand_b = protected().get(domain_a), protected().get(domain_b)
+    if brand_a and brand_b and (brand_official(brand_a) & brand_official(brand_b)):
+        return True
+    return label_of(domain_a) == label_of(domain_b) and len(label_of(domain_a)) >= 4
+
+
+_SUBSTITUTIONS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"), ("@", "a"))
+
+
+def _ascii_skeleton(text: str) -> str:
+    from confusable_homoglyphs import confusables
+
+    out = []
+    for char in text:
+        if char.isascii():
+            out.append(char)
+            continue
+        found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"])
+        latin = [h["c"] for entry in found or [] for h in entry["homoglyphs"] if h["c"].isascii()]
+        out.append(latin[0].lower() if latin else normalise(char))
+    skeleton = "".join(out)
+    for old, new in _SUBSTITUTIONS:
+        skeleton = skeleton.replace(old, new)
+    return skeleton
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one insertion, deletion, substitution or swap of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+@dataclass(frozen=True)
+class LookAlike:
+    official: str
+    brand: str
+    how: str  # French: "une lettre changée", "des mots ajoutés", ...
+
+
+def lookalike(host: str) -> LookAlike | None:
+    """The protected domain `host` imitates, if any. An official domain is never a look-alike."""
+    host = to_unicode(host.lower())
+    domain = registrable(host)
+    official = protected()
+    if domain in official or any(host == d or host.endswith("." + d) for d in official):
+        return None
+    label = label_of(domain)
+    skeleton = _ascii_skeleton(label)
+    tokens = [t for t in re.split(r"[-_.\d]+", normalise(label)) if t]
+    subdomain_labels = set(host[: -len(domain)].strip(".").split(".")) if host != domain else set()
+    for official_domain, brand in official.items():
+        official_label = label_of(official_domain)
+        if len(official_label) < 3:
+            continue
+        if skeleton == official_label and label != official_label:
+            return LookAlike(official_domain, brand, "des caractères qui imitent d'autres lettres")
+        common_word = official_label in lists()["noms_communs"]["mots"]
+        if label == official_label and not common_word:
+            return LookAlike(official_domain, brand, "le même nom avec une autre extension")
+        if len(official_label) >= 5 and (_one_edit(skeleton, official_label) or _one_edit(label, official_label)):
+            return LookAlike(official_domain, brand, "une lettre changée")
+        if len(official_label) >= 4 and official_label in tokens and len(tokens) > 1 and not common_word:
+            return LookAlike(official_domain, brand, "des mots ajoutés au nom")
+        if len(official_label) >= 4 and official_label in subdomain_labels and not common_word:
+            return LookAlike(official_domain, brand, "le nom officiel placé devant un autre domaine")
+    return None
+
+
+def mixed_scripts(host: str) -> bool:
+    """True when a label mixes alphabets (e.g. Latin and Cyrillic): a classic homoglyph trick."""
+    from confusable_homoglyphs import confusables
+
+    return any(confusables.is_mixed_script(label) for label in to_unicode(host).split(".") if label)

@@ -1,0 +1,57 @@
+"""Read HTML as text without rendering it: visible text, links (target and visible text), forms."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+MAX_LINKS = 500
+HIDDEN = {"script", "style", "head", "title", "noscript", "template"}
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.links: list[tuple[str, str]] = []
+        self.forms = 0
+        self._hidden = 0
+        self._href: str | None = None
+        self._anchor: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in HIDDEN:
+            self._hidden += 1
+        elif tag == "a":
+            href = dict(attrs).get("href") or ""
+            self._href, self._anchor = href.strip(), []
+        elif tag == "form":
+            self.forms += 1
+        elif tag in ("br", "p", "div", "tr", "li", "td", "h1", "h2", "h3", "table"):
+            self.text.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN and self._hidden:
+            self._hidden -= 1
+        elif tag == "a" and self._href is not None:
+            if len(self.links) < MAX_LINKS:
+                self.links.append((self._href, " ".join("".join(self._anchor).split())))
+            self._href = None
+
+    def handle_data(self, data):
+        if self._hidden:
+            return
+        self.text.append(data)
+        if self._href is not None:
+            self._anchor.append(data)
+
+
+def extract_html(html: str) -> tuple[str, list[tuple[str, str]], int]:
+    """(visible text, [(href, anchor text)], number of forms). Never raises on broken HTML."""
+    reader = _Reader()
+    try:
+        reader.feed(html)
+        reader.close()
+    except Exception:  # html.parser is tolerant; keep what was read
+        pass
+    text = "".join(reader.text)
+    return " ".join(text.split(" ")), reader.links, reader.forms

@@ -1,0 +1,217 @@
+"""Read a message (.eml with or without an mbox "From " line, Outlook .msg, raw source) into plain data.
+
+Bounded on hostile input: at most MAX_PARTS MIME parts, MAX_DEPTH nesting, MAX_TEXT characters of
+text analysed per message, MAX_ATTACHMENT_BYTES kept per attachment. Malformed MIME, unknown charsets
+and truncated messages are read as far as possible; what went wrong is kept in `defects`.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import re
+from dataclasses import dataclass, field
+from email.message import Message
+
+from gardien.mail.html_text import extract_html
+
+MAX_PARTS = 300
+MAX_DEPTH = 25
+MAX_TEXT = 300_000
+MAX_ATTACHMENT_BYTES = 20_000_000
+MAX_MESSAGE_BYTES = 60_000_000
+
+
+@dataclass
+class Attachment:
+    filename: str
+    content_type: str
+    size: int
+    data: bytes  # at most MAX_ATTACHMENT_BYTES; never written to disk
+
+
+@dataclass
+class Link:
+    href: str
+    text: str
+
+
+@dataclass
+class ParsedMail:
+    from_name: str = ""
+    from_address: str = ""
+    reply_to: list[str] = field(default_factory=list)
+    to: list[str] = field(default_factory=list)
+    subject: str = ""
+    list_headers: bool = False  # List-Id, List-Unsubscribe, Precedence: list/bulk, Mailing-List
+    auth_results: list[str] = field(default_factory=list)  # every Authentication-Results, topmost first
+    text: str = ""  # the visible text, plain and HTML together
+    links: list[Link] = field(default_factory=list)
+    forms: int = 0
+    attachments: list[Attachment] = field(default_factory=list)
+    defects: list[str] = field(default_factory=list)
+
+
+def parse_bytes(data: bytes) -> ParsedMail:
+    """Parse raw RFC 822 bytes. Never raises on malformed input."""
+    parsed = ParsedMail()
+    if len(data) > MAX_MESSAGE_BYTES:
+        parsed.defects.append(f"message de plus de {MAX_MESSAGE_BYTES // 1_000_000} Mo : seul le début est analysé")
+        data = data[:MAX_MESSAGE_BYTES]
+    if data.startswith(b"From "):  # mbox separator line
+        data = data.split(b"\n", 1)[1] if b"\n" in data else b""
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+    except Exception as exc:  # the email package is tolerant; this is a last resort
+        parsed.defects.append(f"message illisible ({exc.__class__.__name__})")
+        return parsed
+    if not message.keys():
+        parsed.defects.append("aucun en-tête reconnu : ce n'est peut-être pas un e-mail")
+    _headers(message, parsed)
+    texts: list[str] = []
+    _walk(message, parsed, texts, depth=0, count=[0])
+    parsed.text = "\n".join(texts)[:MAX_TEXT]
+    parsed.defects.extend(f"défaut MIME : {d.__class__.__name__}" for d in message.defects[:10])
+    return parsed
+
+
+def _header(message: Message, name: str) -> str:
+    value = message.get(name)
+    if value is None:
+        return ""
+    try:
+        return str(email.header.make_header(email.header.decode_header(str(value))))
+    except Exception:  # bad encoded-words: keep the raw text
+        return str(value)
+
+
+def _headers(message: Message, parsed: ParsedMail) -> None:
+    name, address = email.utils.parseaddr(_header(message, "From"))
+    parsed.from_name, parsed.from_address = name.strip(), address.strip().lower()
+    parsed.reply_to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "Reply-To")]) if a]
+    parsed.to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "To"), _header(message, "Cc")]) if a]
+    parsed.subject = _header(message, "Subject")
+    precedence = _header(message, "Precedence").lower()
+    parsed.list_headers = bool(
+        message.get("List-Id") or message.get("List-Unsubscribe") or message.get("Mailing-List")
+        or message.get("List-Post") or precedence in ("list", "bulk")
+    )
+    parsed.auth_results = [str(v) for v in message.get_all("Authentication-Results") or []]
+    if not parsed.from_address:
+        parsed.defects.append("expéditeur absent ou illisible")
+
+
+def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count: list[int]) -> None:
+    count[0] += 1
+    if count[0] > MAX_PARTS:
+        if count[0] == MAX_PARTS + 1:
+            parsed.defects.append(f"plus de {MAX_PARTS} parties MIME : les suivantes sont ignorées")
+        return
+    if depth > MAX_DEPTH:
+        parsed.defects.append(f"imbrication MIME de plus de {MAX_DEPTH} niveaux : la suite est ignorée")
+        return
+    if part.is_multipart():
+        payload = part.get_payload()
+        for sub in payload if isinstance(payload, list) else []:
+            if isinstance(sub, Message):
+                _walk(sub, parsed, texts, depth + 1, count)
+        return
+    content_type = part.get_content_type()
+    filename = _filename(part)
+    disposition = (part.get("Content-Disposition") or "").lower()
+    if content_type == "message/rfc822":
+        inner = part.get_payload()
+        for sub in inner if isinstance(inner, list) else []:
+            _walk(sub, parsed, texts, depth + 1, count)
+        return
+    if filename or "attachment" in disposition or not content_type.startswith("text/"):
+        if content_type.startswith(("image/",)) and not filename:
+            return  # inline images carry no text to analyse
+        data = _payload_bytes(part, parsed)
+        parsed.attachments.append(
+            Attachment(filename or "(sans nom)", content_type, len(data), data[:MAX_ATTACHMENT_BYTES])
+        )
+        return
+    text = _decode_text(part, parsed)
+    if content_type == "text/html":
+        visible, links, forms = extract_html(text)
+        texts.append(visible)
+        parsed.links.extend(Link(h, t) for h, t in links)
+        parsed.forms += forms
+    else:
+        texts.append(text)
+        parsed.links.extend(Link(url, url) for url in re.findall(r"https?://[^\s<>\"')\]]+", text)[:500])
+
+
+def _filename(part: Message) -> str:
+    try:
+        name = part.get_filename() or ""
+    except Exception:
+        name = ""
+    if name:
+        try:
+            name = str(email.header.make_header(email.header.decode_header(name)))
+        except Exception:
+            pass
+    return name.strip().replace("\x00", "")
+
+
+def _payload_bytes(part: Message, parsed: ParsedMail) -> bytes:
+    try:
+        data = part.get_payload(decode=True)
+    except Exception as exc:
+        parsed.defects.append(f"pièce jointe illisible ({exc.__class__.__name__})")
+        return b""
+    return data if isinstance(data, bytes) else b""
+
+
+def _decode_text(part: Message, parsed: ParsedMail) -> str:
+    data = _payload_bytes(part, parsed)[: MAX_TEXT * 4]
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return data.decode(charset, errors="replace")
+    except LookupError:
+        parsed.defects.append(f"jeu de caractères inconnu « {charset[:40]} » : lu comme UTF-8")
+        return data.decode("utf-8", errors="replace")
+
+
+def parse_msg(path: str) -> ParsedMail:
+    """Read an Outlook .msg file with extract-msg (no attachment is saved or opened)."""
+    import extract_msg
+
+    parsed = ParsedMail()
+    try:
+        msg = extract_msg.openMsg(path)
+    except Exception as exc:  # extract-msg raises many types on broken files
+        parsed.defects.append(f"fichier .msg illisible ({exc.__class__.__name__})")
+        return parsed
+    try:
+        header_text = str(msg.header) if msg.header else ""
+        if header_text:
+            headers = email.message_from_string(header_text, policy=email.policy.compat32)
+            _headers(headers, parsed)
+        name, address = email.utils.parseaddr(msg.sender or "")
+        parsed.from_name = parsed.from_name or name
+        parsed.from_address = parsed.from_address or address.lower()
+        parsed.subject = parsed.subject or (msg.subject or "")
+        texts = [msg.body or ""]
+        html = msg.htmlBody
+        if html:
+            visible, links, forms = extract_html(html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html)
+            texts.append(visible)
+            parsed.links.extend(Link(h, t) for h, t in links)
+            parsed.forms += forms
+        parsed.text = "\n".join(texts)[:MAX_TEXT]
+        for attachment in list(msg.attachments)[:MAX_PARTS]:
+            data = attachment.data if isinstance(getattr(attachment, "data", None), bytes) else b""
+            parsed.attachments.append(
+                Attachment(attachment.longFilename or attachment.shortFilename or "(sans nom)",
+                           getattr(attachment, "mimetype", None) or "application/octet-stream",
+                           len(data), data[:MAX_ATTACHMENT_BYTES])
+            )
+    except Exception as exc:
+        parsed.defects.append(f"fichier .msg lu en partie ({exc.__class__.__name__})")
+    finally:
+        msg.close()
+    return parsed

@@ -1,0 +1,272 @@
+"""Signals about the sender, the authentication results and the links. Each is explained in French for
+the practitioner, with the technical detail for an IT helper, and carries a weight.
+
+Weights: 1 weak, 3 medium, 5 strong, 8 critical (a program attached). The verdict (analyze.py)
+never reaches "dangereux" on a single weak or medium signal.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from dataclasses import dataclass
+
+from gardien.mail import domains
+from gardien.mail.message import ParsedMail
+
+WEAK, MEDIUM, STRONG, CRITICAL = 1, 3, 5, 8
+SEVERITY = {0: "info", WEAK: "low", MEDIUM: "medium", STRONG: "high", CRITICAL: "critical"}
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    weight: int
+    message: str  # plain French for the practitioner
+    technical: str = ""  # the evidence, for an IT helper
+
+    @property
+    def severity(self) -> str:
+        return SEVERITY[self.weight]
+
+
+def _domain(address: str) -> str:
+    return domains.registrable(domains.host_of(address)) if address else ""
+
+
+# --- Sender -------------------------------------------------------------------------------------
+
+def sender(mail: ParsedMail) -> list[Signal]:
+    found: list[Signal] = []
+    from_domain = _domain(mail.from_address)
+    host = domains.host_of(mail.from_address) if mail.from_address else ""
+    name = mail.from_name
+    address_in_name = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", name)
+    if address_in_name and address_in_name.group(0).lower() != mail.from_address:
+        found.append(Signal("expediteur.adresse_dans_le_nom", MEDIUM,
+                            f"Le nom affiché contient une autre adresse ({address_in_name.group(0)}) que l'adresse réelle d'envoi.",
+                            f"From: {name!r} <{mail.from_address}>"))
+    for brand in domains.brands_in(name):
+        official = domains.brand_official(brand)
+        if from_domain and not any(domains.same_organisation(from_domain, d) for d in official):
+            weight = STRONG if domains.is_freemail(from_domain) else MEDIUM
+            found.append(Signal("expediteur.marque_usurpee", weight,
+                                f"Le message se présente comme « {brand.capitalize()} » mais vient de l'adresse {mail.from_address}, "
+                                "qui n'appartient pas à cet organisme.",
+                                f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
+            break
+    if mail.from_address and not domains.is_valid_domain(host):
+        found.append(Signal("expediteur.adresse_invalide", MEDIUM,
+                            f"L'adresse de l'expéditeur ({mail.from_address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
+                            f"domaine {host!r} hors de la liste des suffixes publics"))
+    elif host and domains.is_free_hosting(host):
+        found.append(Signal("expediteur.hebergeur_gratuit", MEDIUM,
+                            f"Le message vient d'une plateforme d'hébergement gratuite ({domains.registrable(host)}), pas du domaine d'un organisme.",
+                            host))
+    if host:
+        similar = domains.lookalike(host)
+        if similar:
+            found.append(Signal("expediteur.domaine_imite", STRONG,
+                                f"L'adresse de l'expéditeur imite celle de {similar.brand.capitalize()} ({similar.official}) : {similar.how}.",
+                                f"domaine d'envoi {host}"))
+        if "xn--" in host or not host.isascii():
+            found.append(Signal("expediteur.punycode", STRONG,
+                                "L'adresse de l'expéditeur utilise des caractères d'un autre alphabet, une ruse pour imiter un nom connu.",
+                                f"{host} = {domains.to_unicode(host)}"))
+        elif domains.mixed_scripts(host):
+            found.append(Signal("expediteur.alphabets_melanges", STRONG,
+                                "L'adresse de l'expéditeur mélange plusieurs alphabets.", host))
+    if mail.reply_to and from_domain and not mail.list_headers:
+        reply_domains = {_domain(a) for a in mail.reply_to}
+        other = sorted(d for d in reply_domains if d and not domains.same_organisation(d, from_domain))
+        if other:
+            freemail = [d for d in other if domains.is_freemail(d)]
+            weight = MEDIUM if freemail and not domains.is_freemail(from_domain) else WEAK
+            found.append(Signal("expediteur.reponse_ailleurs", weight,
+                                f"Si vous répondez, votre réponse part vers une autre adresse ({', '.join(mail.reply_to)}) "
+                                f"que celle de l'expéditeur ({mail.from_address}).",
+                                f"Reply-To vers {other}"))
+    return found
+
+
+_RANDOM_TOKEN = re.compile(r"(?<![\w@.])(?=[\w]*[a-z])(?=[\w]*[A-Z])(?=[\w]*\d)[A-Za-z0-9]{10,}(?![\w@.])")
+
+
+_INVISIBLE = "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
+_INSIDE_WORD = re.compile(f"[^\\W\\d_][{_INVISIBLE}]+[^\\W\\d_]")
+_CAPITAL_I_AS_L = re.compile(r"\b[a-z]*[a-z]I{1,2}[a-z]+\b|\b[A-Z][a-z]*I{2}[a-z]+\b")
+
+
+def obfuscation(mail: ParsedMail) -> list[Signal]:
+    """Tricks to slip words past filters: invisible characters inside words, capital I posing as l."""
+    found = []
+    sample = mail.subject + "\n" + mail.from_name + "\n" + mail.text[:60_000]
+    hidden = _INSIDE_WORD.findall(sample)
+    if len(hidden) >= 3:
+        found.append(Signal("texte.caracteres_invisibles", STRONG,
+                            "Des caractères invisibles sont glissés à l'intérieur des mots, pour tromper les filtres anti-spam.",
+                            f"{len(hidden)} mot(s) coupé(s) par des caractères invisibles"))
+    disguised = [w for w in _CAPITAL_I_AS_L.findall(mail.subject + " " + mail.from_name) if not w.isupper()]
+    if disguised:
+        found.append(Signal("texte.lettres_deguisees", MEDIUM,
+                            f"Des lettres sont déguisées pour imiter un nom (« {disguised[0]} », un I majuscule à la place d'un l).",
+                            f"{disguised[:3]}"))
+    return found
+
+
+def subject(mail: ParsedMail) -> list[Signal]:
+    """A random string in the subject: added to make every copy unique and slip past filters."""
+    match = _RANDOM_TOKEN.search(mail.subject)
+    if not match:
+        return []
+    return [Signal("sujet.suite_aleatoire", WEAK,
+                   "L'objet contient une suite de caractères au hasard, ajoutée pour déjouer les filtres anti-spam.",
+                   f"« {match.group(0)} »")]
+
+
+# --- Authentication (topmost Authentication-Results only) ---------------------------------------
+
+_AUTH = re.compile(r"\b(spf|dkim|dmarc|compauth)\s*=\s*([a-z]+)", re.I)
+
+
+def authentication(mail: ParsedMail) -> list[Signal]:
+    """Read only the topmost Authentication-Results, the one the receiving provider added: lower ones
+    can be forged by the sender. No result at all is not a signal: absence is not guilt."""
+    if not mail.auth_results:
+        return []
+    top = mail.auth_results[0]
+    results: dict[str, str] = {}
+    for method, value in _AUTH.findall(top):
+        results.setdefault(method.lower(), value.lower())
+    technical = "Authentication-Results (le plus haut) : " + ", ".join(f"{k}={v}" for k, v in results.items())
+    found = []
+    if results.get("dmarc") == "fail":
+        found.append(Signal("authentification.dmarc", STRONG,
+                            "Le domaine affiché comme expéditeur n'a pas autorisé l'envoi de ce message : usurpation probable.", technical))
+    if results.get("spf") == "fail":
+        found.append(Signal("authentification.spf", MEDIUM,
+                            "Le serveur qui a envoyé ce message n'est pas autorisé par le domaine de l'expéditeur.", technical))
+    elif results.get("spf") == "softfail":
+        found.append(Signal("authentification.spf_douteux", WEAK,
+                            "Le domaine de l'expéditeur ne reconnaît pas vraiment le serveur d'envoi.", technical))
+    if results.get("dkim") == "fail":
+        found.append(Signal("authentification.dkim", WEAK,
+                            "La signature électronique du message ne correspond pas : il a pu être modifié en route.", technical))
+    if results.get("dmarc") not in ("pass", "bestguesspass", "fail", None) and not _aligned(mail, top):
+        found.append(Signal("authentification.non_relie", MEDIUM,
+                            "Rien ne relie l'adresse affichée de l'expéditeur au serveur qui a réellement envoyé le message.",
+                            technical + "; ni SPF ni DKIM ne valident le domaine affiché"))
+    if results.get("compauth") == "fail" and results.get("dmarc") != "fail":
+        found.append(Signal("authentification.composite", MEDIUM,
+                            "Votre fournisseur de messagerie n'a pas pu confirmer l'identité de l'expéditeur.", technical))
+    return found
+
+
+def _aligned(mail: ParsedMail, top: str) -> bool:
+    """DMARC's idea, computed here: SPF or DKIM passed for the domain shown in From."""
+    shown = _domain(mail.from_address)
+    if not shown:
+        return False
+    spf = re.search(r"\bspf=pass\b.*?smtp\.mailfrom=([^\s;]+)", top, re.I | re.S)
+    if spf and domains.registrable(domains.host_of(spf.group(1))) == shown:
+        return True
+    for dkim_domain in re.findall(r"\bdkim=pass\b.*?header\.d=([^\s;]+)", top, re.I | re.S):
+        if domains.registrable(dkim_domain.lower()) == shown:
+            return True
+    return False
+
+
+# --- Links ------------------------------------------------------------------------------------
+
+_WRAPPERS = (
+    ("safelinks.protection.outlook.com", "url"),
+    ("google.com", "q"),
+    ("google.fr", "q"),
+)
+
+
+def unwrap(href: str) -> str:
+    """The real target of a link wrapped by a protection or redirect service of the receiver."""
+    try:
+        parsed = urllib.parse.urlsplit(href)
+    except ValueError:
+        return href
+    host = (parsed.hostname or "").lower()
+    for wrapper, parameter in _WRAPPERS:
+        if host == wrapper or host.endswith("." + wrapper):
+            inner = urllib.parse.parse_qs(parsed.query).get(parameter)
+            if inner and inner[0].startswith(("http://", "https://")):
+                return inner[0]
+    return href
+
+
+_URL_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$", re.I)
+
+
+def links(mail: ParsedMail) -> list[Signal]:
+    found: dict[str, Signal] = {}
+    for link in mail.links:
+        href = unwrap(link.href.strip())
+        if not href.lower().startswith(("http://", "https://", "www.")):
+            continue
+        host = domains.host_of(href)
+        if not host:
+            continue
+        domain = domains.registrable(host)
+        text = link.text.strip()
+        if domains.is_ip(host):
+            found.setdefault("liens.adresse_ip", Signal("liens.adresse_ip", STRONG,
+                             "Un lien mène à une adresse numérique (IP) au lieu d'un nom de site : les sites honnêtes ne font pas cela.",
+                             href[:200]))
+        if "xn--" in host or not host.isascii():
+            found.setdefault("liens.punycode", Signal("liens.punycode", STRONG,
+                             "Un lien utilise des caractères d'un autre alphabet pour imiter un site connu.",
+                             f"{host} = {domains.to_unicode(host)}"))
+        if domains.is_free_hosting(host):
+            found.setdefault("liens.hebergeur_gratuit", Signal("liens.hebergeur_gratuit", WEAK,
+                             f"Un lien mène vers une page hébergée gratuitement ({domain}), où n'importe qui peut imiter un site officiel.",
+                             href[:200]))
+        if domains.is_shortener(domain):
+            found.setdefault("liens.raccourci", Signal("liens.raccourci", MEDIUM,
+                             "Un lien passe par un raccourcisseur d'adresse, qui cache sa vraie destination.", href[:200]))
+        similar = domains.lookalike(host)
+        if similar:
+            found.setdefault("liens.site_imite", Signal("liens.site_imite", STRONG,
+                             f"Un lien mène à un site qui imite {similar.brand.capitalize()} ({similar.official}) : {similar.how}.", host))
+        if text and _URL_LIKE.match(text) and not domains.is_esp_redirector(host):
+            shown = domains.registrable(domains.host_of(text if "://" in text else "http://" + text))
+            if shown and "." in shown and not domains.same_organisation(shown, domain):
+                found.setdefault("liens.destination_cachee", Signal("liens.destination_cachee", STRONG,
+                                 f"Un lien affiche « {text[:60]} » mais mène en réalité vers {domain}.",
+                                 f"texte {text[:100]!r} -> {href[:200]}"))
+        for brand in [] if _URL_LIKE.match(text) else domains.brands_in(text):
+            official = domains.brand_official(brand)
+            if not any(domains.same_organisation(domain, d) for d in official) and not domains.is_esp_redirector(host):
+                found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
+                                 f"Un lien au nom de « {brand.capitalize()} » mène vers {domain}, qui n'est pas un site de cet organisme.",
+                                 f"texte {text[:100]!r} -> {href[:200]}"))
+    if mail.forms:
+        found["liens.formulaire"] = Signal("liens.formulaire", MEDIUM,
+                                           "Le message contient un formulaire à remplir : un vrai service vous fait saisir vos informations sur son site, jamais dans un e-mail.",
+                                           f"{mail.forms} balise(s) <form>")
+    return list(found.values())
+
+
+# --- Health data and consumer mailboxes (references.md MSG-06) -----------------------------------
+
+_HEALTH_WORDS = re.compile(
+    r"\b(patiente?s?|ordonnances?|compte[- ]rendu|résultats? d'analyses?|dossier médical|consultation|échographie|"
+    r"grossesse|bilan sanguin|prescription|certificat médical|lettre de liaison)\b", re.I)
+
+
+def health_mail(mail: ParsedMail) -> list[Signal]:
+    """Professional health mail sent from or to a consumer mailbox: advice, not an alarm (weight 0)."""
+    addresses = [mail.from_address, *mail.to]
+    consumer = sorted({_domain(a) for a in addresses if a and domains.is_freemail(_domain(a))})
+    if not consumer or not _HEALTH_WORDS.search(mail.text[:50_000] + " " + mail.subject):
+        return []
+    return [Signal("sante.messagerie_grand_public", 0,
+                   f"Ce message semble parler de patients et passe par une messagerie grand public ({', '.join(consumer)}). "
+                   "Ces boîtes gratuites n'offrent ni contrat ni certificat d'hébergeur de données de santé : pour les données "
+                   "des patients, passez par une messagerie sécurisée de santé (MSSanté).",
+                   "Code de la santé publique, article L1111-8 (références MSG-06)")]
