@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 import zipfile
 
 from gardien.mail.message import Attachment
@@ -105,20 +106,24 @@ def _zip(name: str, data: bytes) -> list[Signal]:
 def _office(name: str, data: bytes) -> list[Signal]:
     found = []
     try:
-        from oletools.olevba import VBA_Parser
+        with warnings.catch_warnings():  # oletools emits deprecation warnings of its own dependencies
+            warnings.simplefilter("ignore")
+            from oletools.olevba import VBA_Parser
 
-        parser = VBA_Parser(name, data=data)
-        try:
-            if parser.detect_vba_macros():
-                auto = any(kind == "AutoExec" for kind, *_ in parser.analyze_macros())
-                found.append(Signal("pieces_jointes.macros", CRITICAL if auto else STRONG,
-                                    f"Le document « {name} » contient des macros" + (" qui se lancent à l'ouverture" if auto else "")
-                                    + " : n'activez jamais le contenu d'un document reçu par e-mail.",
-                                    "macros VBA détectées par oletools" + (" (AutoExec)" if auto else "")))
-        finally:
-            parser.close()
-    except Exception:  # oletools raises on many malformed documents: the other checks still apply
-        pass
+            parser = VBA_Parser(name, data=data)
+            try:
+                if parser.detect_vba_macros():
+                    auto = any(kind == "AutoExec" for kind, *_ in parser.analyze_macros())
+                    found.append(Signal("pieces_jointes.macros", CRITICAL if auto else STRONG,
+                                        f"Le document « {name} » contient des macros" + (" qui se lancent à l'ouverture" if auto else "")
+                                        + " : n'activez jamais le contenu d'un document reçu par e-mail.",
+                                        "macros VBA détectées par oletools" + (" (AutoExec)" if auto else "")))
+            finally:
+                parser.close()
+    except Exception as exc:  # a document oletools cannot read is often malformed on purpose: say so
+        found.append(Signal("pieces_jointes.document_illisible", MEDIUM,
+                            f"Gardien n'a pas pu examiner le document « {name} » : ne l'ouvrez pas sans être sûr de son origine.",
+                            f"oletools : {exc.__class__.__name__}"))
     found.extend(_external_relationships(name, data))
     return found
 

@@ -119,7 +119,7 @@ def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count
         return
     content_type = part.get_content_type()
     filename = _filename(part)
-    disposition = (part.get("Content-Disposition") or "").lower()
+    disposition = str(part.get("Content-Disposition") or "").lower()
     if content_type == "message/rfc822":
         inner = part.get_payload()
         for sub in inner if isinstance(inner, list) else []:

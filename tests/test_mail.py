@@ -1,0 +1,294 @@
+"""Suspicious-email analyser. The French messages below are hand-written for the tests (the corpus has
+no French mail); the corpus is used where a real sample exists, and skipped with a reason otherwise."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+from gardien.mail import domains
+from gardien.mail.analyze import analyse, verdict_for
+from gardien.mail.message import MAX_PARTS, parse_bytes
+from gardien.mail.signals import MEDIUM, WEAK, Signal
+
+CORPUS = SHARED / "corpus" / "mail"
+
+
+def build(sender="Assurance Maladie <remboursement@ameli-remboursement.fr>", subject="Votre remboursement",
+          html=None, text=None, headers=None, attachments=()) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "sf.dupont@exemple.fr"
+    message["Subject"] = subject
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(text or "Bonjour,\nVoici les informations.\n")
+    if html:
+        message.add_alternative(html, subtype="html")
+    for filename, data, maintype, subtype in attachments:
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return message.as_bytes()
+
+
+def ids(raw: bytes) -> set[str]:
+    return {s.id for s in analyse(parse_bytes(raw)).signals}
+
+
+AMELI_LURE = build(
+    html='<p>Vous avez droit à un remboursement de 48,50 € de l\'Assurance Maladie. Mettez à jour vos coordonnées bancaires '
+         'avant 48 heures :</p><a href="http://secure-ameli.verif-compte.com/login">https://www.ameli.fr/assure</a>',
+    text="Vous avez droit à un remboursement Ameli. Dernier rappel : sans action sous 48 heures votre compte sera suspendu.",
+)
+
+
+def test_french_ameli_lure_is_dangerous_and_explained():
+    analysis = analyse(parse_bytes(AMELI_LURE))
+    assert analysis.verdict == "dangerous"
+    found = {s.id for s in analysis.signals}
+    assert {"expediteur.domaine_imite", "liens.destination_cachee", "contenu.leurres_fr"} <= found
+    assert analysis.signals == sorted(analysis.signals, key=lambda s: -s.weight)  # by importance
+    assert all(s.message and s.message[0].isupper() for s in analysis.signals)
+
+
+def test_ordinary_message_is_sans_danger_apparent():
+    raw = build(sender="Cabinet Martin <secretariat@cabinet-martin.fr>", subject="Rendez-vous de jeudi",
+                text="Bonjour, je vous confirme le rendez-vous de jeudi à 14 h. Bonne journée.")
+    assert analyse(parse_bytes(raw)).verdict == "safe"
+
+
+def test_newsletter_tracking_redirector_is_not_a_trap():
+    raw = build(sender="La Lettre <lettre@exemple-presse.fr>", subject="Votre lettre de la semaine",
+                headers={"List-Unsubscribe": "<mailto:desinscription@exemple-presse.fr>"},
+                html='<a href="https://exemple-presse.us1.list-manage.com/track/click?u=1">https://www.exemple-presse.fr/article</a>')
+    assert "liens.destination_cachee" not in ids(raw)
+    assert analyse(parse_bytes(raw)).verdict == "safe"
+
+
+@pytest.mark.parametrize(
+    "host, expected",
+    [
+        ("ameli-remboursement.fr", "ameli.fr"), ("arneli.fr", "ameli.fr"), ("ameli.com", "ameli.fr"),
+        ("impots-gouv.fr", "impots.gouv.fr"), ("ameli.fr.verification.net", "ameli.fr"), ("xn--mli-5ma.fr", None),
+        ("pаypal.com", "paypal.com"),  # Cyrillic "а"
+        ("ameli.fr", None), ("www.impots.gouv.fr", None), ("openoffice.org", None), ("orange.net", None),
+    ],
+)
+def test_lookalike_domains(host, expected):
+    similar = domains.lookalike(host)
+    assert (similar.official if similar else None) == expected
+
+
+def test_registrable_domain_uses_the_public_suffix_list():
+    assert domains.registrable("a.b.exemple.co.uk") == "exemple.co.uk"
+    assert domains.registrable("www.impots.gouv.fr") == "impots.gouv.fr"  # gouv.fr is a public suffix
+    assert not domains.is_valid_domain("correios") and domains.is_valid_domain("laposte.fr")
+
+
+def test_only_the_topmost_authentication_results_counts():
+    forged_lower = build(sender="Service <contact@exemple.fr>", headers={
+        "Authentication-Results": "mx.receveur.fr; spf=fail smtp.mailfrom=exemple.fr; dmarc=fail header.from=exemple.fr"})
+    assert "authentification.dmarc" in ids(forged_lower)
+    message = EmailMessage()
+    message["Authentication-Results"] = "mx.receveur.fr; spf=pass smtp.mailfrom=exemple.fr; dkim=pass header.d=exemple.fr; dmarc=pass"
+    message["Authentication-Results"] = "faux.fr; spf=fail; dmarc=fail"  # added lower down by the sender
+    message["From"] = "Service <contact@exemple.fr>"
+    message["Subject"] = "Facture"
+    message.set_content("Votre facture est disponible dans votre espace.")
+    assert not {i for i in ids(message.as_bytes()) if i.startswith("authentification")}
+
+
+def test_no_authentication_results_is_not_guilt():
+    raw = build(sender="Cabinet <contact@cabinet-exemple.fr>", text="Bonjour, à demain.")
+    assert not {i for i in ids(raw) if i.startswith("authentification")}
+
+
+def test_reply_to_freemail_flagged_but_mailing_lists_exempt():
+    raw = build(sender="Banque <service@banque-exemple.fr>", headers={"Reply-To": "service.banque@gmail.com"})
+    assert "expediteur.reponse_ailleurs" in ids(raw)
+    listed = build(sender="Liste <liste@asso-exemple.fr>", headers={"Reply-To": "x@autre.org", "List-Id": "<l.asso-exemple.fr>"})
+    assert "expediteur.reponse_ailleurs" not in ids(listed)
+
+
+def test_display_name_brand_from_freemail():
+    raw = build(sender="Impots.gouv - Service <impots.remboursement2026@gmail.com>")
+    analysis = analyse(parse_bytes(raw))
+    assert "expediteur.marque_usurpee" in {s.id for s in analysis.signals}
+
+
+@pytest.mark.parametrize("href, signal", [
+    ("http://192.168.12.4/ameli/login", "liens.adresse_ip"),
+    ("https://bit.ly/3xYz", "liens.raccourci"),
+    ("https://xn--mli-5ma.fr/", "liens.punycode"),
+    ("https://ameli-remboursement.web.app/", "liens.hebergeur_gratuit"),
+])
+def test_link_signals(href, signal):
+    assert signal in ids(build(html=f'<a href="{href}">Accéder à mon espace</a>'))
+
+
+def test_links_wrapped_by_safe_links_are_unwrapped():
+    wrapped = "https://eur01.safelinks.protection.outlook.com/?url=http%3A%2F%2F203.0.113.9%2Flogin&data=x"
+    assert "liens.adresse_ip" in ids(build(html=f'<a href="{wrapped}">Se connecter</a>'))
+
+
+def test_forms_in_the_body():
+    assert "liens.formulaire" in ids(build(html='<form action="https://x.example/p"><input name="password"></form>'))
+
+
+@pytest.mark.parametrize("filename, data, expected", [
+    ("facture.pdf.exe", b"MZ\x90\x00", {"pieces_jointes.programme", "pieces_jointes.double_extension"}),
+    ("ordonnance.js", b"var x = 1;", {"pieces_jointes.programme"}),
+    ("compte.html", b"<html><form></form></html>", {"pieces_jointes.page_web"}),
+    ("scan.pdf", b"MZ\x90\x00 fake", {"pieces_jointes.contenu_deguise"}),
+    ("document.iso", b"\x00" * 64, {"pieces_jointes.programme"}),
+])
+def test_dangerous_attachments(filename, data, expected):
+    raw = build(attachments=[(filename, data, "application", "octet-stream")])
+    found = ids(raw)
+    assert expected <= found
+    assert analyse(parse_bytes(raw)).verdict == "dangerous"
+
+
+def _zip(entries: dict[str, bytes], encrypted: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    data = bytearray(buffer.getvalue())
+    if encrypted:  # set the "encrypted" flag bit in every local and central header (listing only reads the flag)
+        for marker, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            start = 0
+            while (start := data.find(marker, start)) != -1:
+                data[start + offset] |= 1
+                start += 4
+    return bytes(data)
+
+
+def test_archives_are_listed_never_extracted():
+    inside = build(attachments=[("photos.zip", _zip({"photo.jpg.exe": b"MZ", "inner.zip": b"PK"}), "application", "zip")])
+    assert {"pieces_jointes.archive_programme", "pieces_jointes.archive_imbriquee"} <= ids(inside)
+    locked = build(attachments=[("facture.zip", _zip({"facture.pdf": b"%PDF"}, encrypted=True), "application", "zip")])
+    assert "pieces_jointes.archive_protegee" in ids(locked)
+
+
+def test_zip_bomb_is_only_listed():
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("vide.txt", b"\x00" * 50_000_000)  # 50 MB that would inflate from about 50 kB
+    raw = build(attachments=[("cadeau.zip", bomb.getvalue(), "application", "zip")])
+    assert len(raw) < 1_000_000
+    analysis = analyse(parse_bytes(raw))  # listing reads the central directory only
+    assert analysis.verdict in ("safe", "suspicious", "dangerous")
+
+
+def test_pdf_with_javascript_and_links():
+    pdf = b"%PDF-1.4\n1 0 obj << /OpenAction 2 0 R /Names << /J#61vaScript 3 0 R >> >> endobj\n" \
+          b"4 0 obj << /A << /S /URI /URI (http://198.51.100.7/ameli) >> >> endobj\n%%EOF"
+    found = ids(build(attachments=[("releve.pdf", pdf, "application", "pdf")]))
+    assert {"pieces_jointes.pdf_actif", "liens.adresse_ip"} <= found
+
+
+def test_invisible_characters_and_disguised_letters():
+    raw = build(sender="Trust WaIIet <support@exemple-crypto.io>",
+                text="V\u2069e\u2069r\u2069if\u2069y yo\u2069ur in\u2069f\u2069o b\u2069y Fe\u2069bruary, please.")
+    assert {"texte.caracteres_invisibles", "texte.lettres_deguisees", "expediteur.marque_usurpee"} <= ids(raw)
+
+
+def test_health_mail_through_consumer_mailbox_gets_the_msg06_advice_not_an_alarm():
+    raw = build(sender="Dr Exemple <dr.exemple@gmail.com>", subject="Compte rendu",
+                text="Bonjour, ci-joint le compte rendu de la consultation de votre patiente.")
+    analysis = analyse(parse_bytes(raw))
+    advice = [s for s in analysis.signals if s.id == "sante.messagerie_grand_public"]
+    assert advice and advice[0].weight == 0 and "MSSanté" in advice[0].message
+    assert analysis.verdict == "safe"
+
+
+def test_no_single_weak_or_medium_signal_reaches_dangerous():
+    assert verdict_for([Signal("a", MEDIUM, "x")] * 3)[0] == "suspicious"
+    assert verdict_for([Signal("a", WEAK, "x")] * 9)[0] == "suspicious"
+    assert verdict_for([Signal("a", WEAK, "x")])[0] == "safe"
+
+
+# --- hostile and malformed input -----------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", [
+    b"", b"\x00\xff\xfe garbage", b"From: \n\n", b"Content-Type: multipart/mixed; boundary=\"x\"\n\n--x\nContent-Type: text/plain\n\nno end",
+    b"From nobody Mon Jan  1 00:00:00 2026\nFrom: a@b.fr\nSubject: mbox\n\nhello",
+    b"From: =?utf-8?b?!!!?= <x@y.fr>\nContent-Type: text/plain; charset=x-unknown-42\n\n\xe9t\xe9",
+])
+def test_malformed_messages_are_analysed_without_error(raw):
+    analysis = analyse(parse_bytes(raw))
+    assert analysis.verdict in ("safe", "suspicious", "dangerous")
+
+
+def test_unknown_charset_and_missing_sender_are_reported():
+    analysis = analyse(parse_bytes(b"Content-Type: text/plain; charset=x-unknown-42\n\nabc"))
+    assert any("jeu de caractères" in e for e in analysis.errors)
+    assert any("expéditeur" in e for e in analysis.errors)
+
+
+def test_deep_nesting_and_thousands_of_parts_are_bounded():
+    deep = b"From: a@b.fr\n" + b"".join(
+        f"Content-Type: multipart/mixed; boundary=\"b{i}\"\n\n--b{i}\n".encode() for i in range(200)) + b"Content-Type: text/plain\n\nfin\n"
+    assert analyse(parse_bytes(deep)).verdict in ("safe", "suspicious")
+    parts = b"From: a@b.fr\nContent-Type: multipart/mixed; boundary=\"z\"\n\n" + b"".join(
+        b"--z\nContent-Type: text/plain\n\npart\n" for _ in range(5000)) + b"--z--\n"
+    analysis = analyse(parse_bytes(parts))
+    assert any(str(MAX_PARTS) in e for e in analysis.errors)
+
+
+# --- the corpus ------------------------------------------------------------------------------------
+
+@pytest.mark.skipif(not (CORPUS / "phishing").is_dir(), reason="../shared/corpus/mail absent")
+@pytest.mark.parametrize("name, signal", [
+    ("phishing_pot__sample-6388.eml", "pieces_jointes.macros"),  # a real Word document with VBA macros
+    ("phishing_pot__sample-2171.eml", "pieces_jointes.pdf_actif"),  # a real PDF with JavaScript
+])
+def test_real_attachments_from_the_corpus(name, signal):
+    # also run under pytest's "warnings are errors": a library warning must not hide a macro
+    raw = (CORPUS / "phishing" / name).read_bytes()
+    assert signal in {s.id for s in analyse(parse_bytes(raw)).signals}
+
+
+# --- command line ----------------------------------------------------------------------------------
+
+def _gardien(args, home, stdin=b""):
+    env = dict(os.environ, GARDIEN_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, env=env,
+                          timeout=120, check=False)
+
+
+@pytest.mark.slow
+def test_cli_json_stdin_folder_and_missing_file(isolated_home, tmp_path):
+    (tmp_path / "boite").mkdir()
+    (tmp_path / "boite" / "piege.eml").write_bytes(AMELI_LURE)
+    (tmp_path / "boite" / "sous").mkdir()
+    (tmp_path / "boite" / "sous" / "ok.eml").write_bytes(build(sender="a <a@cabinet-exemple.fr>", text="Merci."))
+    result = _gardien(["mail", "analyser", "--json", str(tmp_path / "boite")], isolated_home)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert {Path(r["file"]).name: r["verdict"] for r in rows} == {"piege.eml": "dangerous", "ok.eml": "safe"}
+    for row in rows:
+        assert set(row) == {"file", "verdict", "score", "findings", "errors"}
+        assert all({"id", "severity", "message"} <= set(f) for f in row["findings"])
+    piped = _gardien(["mail", "analyser", "-"], isolated_home, AMELI_LURE)
+    assert piped.returncode == 0 and "DANGEREUX" in piped.stdout.decode() and "signal-spam.fr" in piped.stdout.decode()
+    missing = _gardien(["mail", "analyser", str(tmp_path / "absent.eml")], isolated_home)
+    assert missing.returncode == 2 and "introuvable" in missing.stderr.decode() and b"Traceback" not in missing.stderr
+
+
+@pytest.mark.slow
+def test_cli_reads_a_broken_msg_file_without_traceback(isolated_home, tmp_path):
+    broken = tmp_path / "message.msg"
+    broken.write_bytes(b"\xd0\xcf\x11\xe0 not really an outlook file")
+    result = _gardien(["mail", "analyser", "--json", str(broken)], isolated_home)
+    assert result.returncode == 0 and b"Traceback" not in result.stderr
+    assert json.loads(result.stdout)["errors"]
