@@ -30,6 +30,7 @@ app = typer.Typer(
 )
 
 def _add_subcommands() -> None:
+    from gardien.cli_backup import app as backup_app
     from gardien.cli_mail import app as mail_app
     from gardien.cli_passwords import app as passwords_app
     from gardien.cli_plan import plan_app, questionnaire_app
@@ -40,6 +41,7 @@ def _add_subcommands() -> None:
     app.add_typer(plan_app, name="plan")
     app.add_typer(reminders_app, name="rappels")
     app.add_typer(mail_app, name="mail")
+    app.add_typer(backup_app, name="sauvegarde")
 
 
 _add_subcommands()

@@ -48,5 +48,6 @@ PROBES = (
     Probe("applications", read=readers.linux_applications),
     Probe("clamav_db", read=readers.file_dates(["/var/lib/clamav/daily.cld", "/var/lib/clamav/daily.cvd"])),
     Probe("backup_traces", read=readers.backup_traces),
+    Probe("gardien_sauvegarde", read=readers.gardien_backup_status),
     Probe("desktop_documents", read=readers.desktop_documents),
 )

@@ -31,5 +31,6 @@ PROBES = (
     Probe("bioutil_count", ("bioutil", "-c")),
     Probe("applications", read=readers.mac_applications),
     Probe("backup_traces", read=readers.backup_traces),
+    Probe("gardien_sauvegarde", read=readers.gardien_backup_status),
     Probe("desktop_documents", read=readers.desktop_documents),
 )

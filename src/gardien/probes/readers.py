@@ -180,3 +180,17 @@ def windows_file_history() -> str:
         for f in sorted(base.iterdir())
         if f.is_file()
     )
+
+
+def gardien_backup_status() -> str:
+    """Gardien's own backup status (destinations, last backup and restore test, 3-2-1) as JSON; empty when none is set up."""
+    import json
+
+    from gardien.backup import config, operations
+    from gardien.errors import GardienError
+
+    try:
+        configuration = config.load()
+    except GardienError:
+        return ""
+    return json.dumps(operations.status(configuration), ensure_ascii=False)

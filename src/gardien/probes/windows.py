@@ -81,5 +81,6 @@ PROBES = (
     _ps_probe("biometric_devices", "Get-PnpDevice -Class Biometric -PresentOnly | ForEach-Object FriendlyName"),
     Probe("file_history", read=readers.windows_file_history),
     Probe("backup_traces", read=readers.backup_traces),
+    Probe("gardien_sauvegarde", read=readers.gardien_backup_status),
     Probe("desktop_documents", read=readers.desktop_documents),
 )

@@ -57,13 +57,13 @@ def routines(update_day: int = 3, update_time: tuple[int, int] = (13, 0),
         Routine(
             "sauvegarde",
             "Sauvegarde de la semaine",
-            "C'est le moment de la sauvegarde de la semaine : branchez le disque, lancez-la, puis débranchez-le.",
+            "C'est le moment de la sauvegarde de la semaine : branchez le disque, lancez « gardien sauvegarde lancer », puis débranchez-le.",
             When(*backup_time, weekday=backup_day),
         ),
         Routine(
             "restauration",
             "Test de restauration du mois",
-            "Une fois par mois : restaurez un fichier depuis la sauvegarde pour vérifier qu'elle fonctionne.",
+            "Une fois par mois : vérifiez que la sauvegarde se restaure bien avec « gardien sauvegarde verifier ».",
             When(12, 30, day=1),
         ),
         Routine(

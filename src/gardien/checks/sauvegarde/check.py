@@ -6,6 +6,7 @@ daily backup in individual practice and a weekly copy kept elsewhere).
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from gardien import catalog
@@ -19,15 +20,32 @@ from gardien.parsers import macos as mac
 MAX_AGE_DAYS = 7
 
 
+def gardien_backups(ctx: Context) -> tuple[list[tuple[str, datetime]], str]:
+    """Dates of Gardien's own backups (gardien sauvegarde), and its 3-2-1 and restore-test sentences."""
+    text = ctx.optional("gardien_sauvegarde") or ""
+    if not text.strip():
+        return [], ""
+    try:
+        status = json.loads(text)
+        dates = [("Gardien", datetime.fromisoformat(row["derniere_sauvegarde"]))
+                 for row in status["destinations"] if row.get("derniere_sauvegarde")]
+        return dates, f" {status['phrase']} {status['verification']}"
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UnknownFormat("état des sauvegardes de Gardien illisible") from exc
+
+
 def verdict(ctx: Context, dates: list[tuple[str, datetime]]) -> Outcome | None:
+    own, sentences = gardien_backups(ctx)
+    dates = dates + own
     if not dates:
         return None
     tool, last = max(dates, key=lambda row: row[1])
     age = days_between(last, ctx.now)
-    text = f"Dernière sauvegarde ({tool}) : {days_ago(age)}."
+    text = f"Dernière sauvegarde ({tool}) : {days_ago(age)}.{sentences}"
     if age > MAX_AGE_DAYS:
         return Outcome(Status.FAIL, text + f" C'est plus de {MAX_AGE_DAYS} jours.", {"jours": age, "outil": tool})
-    return Outcome(Status.PASS, text + " Pensez à tester une restauration chaque mois.", {"jours": age, "outil": tool})
+    advice = "" if sentences else " Pensez à tester une restauration chaque mois."
+    return Outcome(Status.PASS, text + advice, {"jours": age, "outil": tool})
 
 
 def nothing_found(ctx: Context, native: str) -> Outcome:
