@@ -71,8 +71,10 @@ def repository_for(kind: str, where: str) -> str:
 
 
 def usual_folders() -> list[Path]:
-    """Folders worth proposing: Documents, Desktop, and known practice-software data folders when present."""
+    """Folders worth proposing when they exist: Documents, the Desktop, a "Cabinet" folder.
+
+    The data folders of practice software are not listed: their locations were not verified for any
+    product, and a wrong guess would give a false sense of safety. The user adds them with --dossier."""
     home = Path.home()
     candidates = [home / "Documents", home / "Bureau", home / "Desktop", home / "Cabinet"]
-    candidates += [Path(p) for p in ("C:/ProgramData/Weda", "C:/HelloDoc", "C:/Medistory", "/Applications/Medistory")]
     return [p for p in candidates if p.is_dir()]
