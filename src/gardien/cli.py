@@ -42,6 +42,10 @@ def _add_subcommands() -> None:
     app.add_typer(reminders_app, name="rappels")
     app.add_typer(mail_app, name="mail")
     app.add_typer(backup_app, name="sauvegarde")
+    from gardien.cli_pseudonym import pseudonymiser, reidentifier
+
+    app.command("pseudonymiser")(pseudonymiser)
+    app.command("reidentifier")(reidentifier)
 
 
 _add_subcommands()

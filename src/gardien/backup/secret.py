@@ -8,12 +8,12 @@ import os
 import secrets
 from pathlib import Path
 
+from gardien import secure_keyring
 from gardien.errors import GardienError
+from gardien.secure_keyring import NoKeyring
 
 SERVICE = "gardien-sauvegarde"
 ACCOUNT = "depot"
-# keyring backends that do not protect the secret: never used for the backup password
-INSECURE_BACKENDS = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
 NO_KEYRING = (
     "Aucun trousseau sécurisé (Trousseau de macOS, Gestionnaire d'identification de Windows, GNOME Keyring ou KWallet) "
     "n'est disponible pour garder le mot de passe de la sauvegarde. Choisissez : ouvrir votre session de bureau habituelle "
@@ -22,23 +22,13 @@ NO_KEYRING = (
 )
 
 
-class NoKeyring(GardienError):
-    """The OS offers no secure keyring."""
-
-
 def generate() -> str:
     """A random password of 32 URL-safe characters (about 190 bits)."""
     return secrets.token_urlsafe(24)
 
 
 def _keyring():
-    import keyring
-
-    backend = keyring.get_keyring()
-    name = f"{type(backend).__module__}.{type(backend).__name__}"
-    if any(name.endswith(bad) for bad in INSECURE_BACKENDS):
-        raise NoKeyring(NO_KEYRING)
-    return keyring
+    return secure_keyring.keyring(NO_KEYRING)
 
 
 def check_available(secret: dict) -> None:

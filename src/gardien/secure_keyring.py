@@ -1,0 +1,22 @@
+"""The OS keyring, refusing backends that do not protect secrets (plaintext files, the "fail" and "null" ones)."""
+
+from __future__ import annotations
+
+from gardien.errors import GardienError
+
+INSECURE_BACKENDS = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
+
+
+class NoKeyring(GardienError):
+    """The OS offers no secure keyring."""
+
+
+def keyring(explanation: str):
+    """The keyring module, or NoKeyring with `explanation` when only an insecure backend is available."""
+    import keyring as module
+
+    backend = module.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if any(name.endswith(bad) for bad in INSECURE_BACKENDS):
+        raise NoKeyring(explanation)
+    return module

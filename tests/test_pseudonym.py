@@ -1,0 +1,200 @@
+"""Pseudonymiser. The French letters below are hand-written for the tests (fictitious people and numbers)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from gardien.pseudonym import rules
+from gardien.pseudonym.dates import parse_date
+from gardien.pseudonym.engine import Options, pseudonymise
+from gardien.pseudonym.reidentify import reidentify
+
+TESTS = Path(__file__).resolve().parent
+LETTER = """Cher confrère,
+
+Je vous adresse Madame Marie-Hélène DUPONT, née le 12/03/1988 (NIR 2 88 03 33 063 054 11), demeurant
+14 rue des Lilas, 33000 Bordeaux, tél. +33 6 12 34 56 78, marie.dupont@exemple.fr, IPP : 3902478069.
+Mme Dupont a accouché le 3 mars 2026 à la Maternité Sainte-Anne. Elle a revu le Dr Jean LEFÈVRE le 6 mars 2026.
+Marie-Hélène souhaite reprendre le travail. Sa mère, âgée de 92 ans, vit avec elle.
+
+Bien confraternellement,
+Dr Claire ROUSSEAU, sage-femme, RPPS 10101234567
+"""
+SECRETS = ["Marie-Hélène", "DUPONT", "Dupont", "12/03/1988", "2 88 03 33 063 054 11", "14 rue des Lilas", "33000", "Bordeaux",
+           "+33 6 12 34 56 78", "marie.dupont@exemple.fr", "3902478069", "3 mars 2026", "Sainte-Anne", "Jean", "LEFÈVRE",
+           "6 mars 2026", "92 ans", "Claire", "ROUSSEAU", "10101234567"]
+
+
+def test_a_clinical_letter_comes_out_with_no_identifier_left():
+    result = pseudonymise(LETTER)
+    for secret in SECRETS:
+        assert secret not in result.text, secret
+
+
+def test_the_same_person_keeps_one_placeholder_in_every_form():
+    text = pseudonymise(LETTER).text
+    assert text.count("[PERSONNE_1]") == 3  # full name, surname after "Mme", first name alone
+    assert "[MEDECIN_1]" in text and "[MEDECIN_2]" in text
+
+
+def test_the_patient_name_given_by_the_user_is_always_caught():
+    text = "Compte rendu : la patiente zoé martin va bien ; martin zoé reviendra."  # lower case on purpose
+    result = pseudonymise(text, Options(patient_names=["Zoé Martin"]))
+    assert "zoé" not in result.text.lower() and "martin" not in result.text.lower()
+    assert "[PATIENT_1]" in result.text
+
+
+def test_offsets_are_in_the_original_text():
+    result = pseudonymise(LETTER)
+    rebuilt, cursor = [], 0
+    for entity in result.entities:
+        rebuilt += [LETTER[cursor:entity.start], entity.replacement]
+        cursor = entity.end
+    assert "".join(rebuilt) + LETTER[cursor:] == result.text
+
+
+def test_nir_key():
+    number = "1880575118038"  # fictitious
+    key = 97 - int(number) % 97
+    assert rules.nir_key_valid(f"{number}{key:02d}")
+    assert not rules.nir_key_valid(f"{number}{(key + 1) % 97:02d}")
+    corsica = "182122A004012"  # department 2A counts as 19 in the key
+    key = 97 - int(corsica.replace("2A", "19")) % 97
+    assert rules.nir_key_valid(f"{corsica}{key:02d}")
+    assert not rules.nir_key_valid("2A")
+
+
+def test_nir_with_an_invalid_key_is_still_masked_with_lower_confidence():
+    found = [f for f in rules.find("NIR : 1 85 05 75 118 038 99") if f.label == "NIR"]
+    assert found and found[0].confidence < 1
+
+
+def test_corsica_nir():
+    assert any(f.label == "NIR" for f in rules.find("Sécurité sociale 1 82 12 2A 004 012 34"))
+
+
+def test_dates_shifted_by_one_secret_offset_keep_intervals():
+    text = "Vue le 03/03/2026, revue le 06/03/2026."
+    result = pseudonymise(text, Options(dates="decaler", use_model=False))
+    shifted = [parse_date(d) for d in __import__("re").findall(r"\d\d/\d\d/\d{4}", result.text)]
+    assert len(shifted) == 2 and (shifted[1] - shifted[0]) == timedelta(days=3)
+    assert "03/03/2026" not in result.text and abs(result.date_offset_days) >= 30
+
+
+def test_relative_dates_and_birth_dates_become_an_age():
+    text = "Née le 12/03/1988. Vue le 03/03/2026, revue le 06/03/2026."
+    result = pseudonymise(text, Options(dates="relatif", use_model=False))
+    assert "J0" in result.text and "J+3" in result.text and "[37 ans]" in result.text
+
+
+def test_great_ages_are_masked():
+    assert "[plus de 89 ans]" in pseudonymise("Patiente de 93 ans, autonome.", Options(use_model=False)).text
+
+
+def test_reidentification_tolerates_what_an_ai_does_to_placeholders():
+    result = pseudonymise(LETTER)
+    answer = ("Voici un résumé pour [Personne_1] : la patiente PERSONNE_1 a vu [MEDECIN 1]. "
+              "« [PERSONNE_1] » reprendra le travail ; [PERSONNE_1]'s mother lives with her. [PERSONNE_10] n'existe pas.")
+    restored, count = reidentify(answer, result.mapping)
+    assert restored.count("Marie-Hélène DUPONT") == 4 and "Jean LEFÈVRE" in restored
+    assert "[PERSONNE_10]" in restored and count == 5
+
+
+def _gardien(args, home, stdin="", keyring=True):
+    env = dict(os.environ, GARDIEN_HOME=str(home), PYTHONPATH=str(TESTS))
+    if keyring:
+        env.update(PYTHON_KEYRING_BACKEND="keyring_for_tests.TestKeyring", GARDIEN_TEST_KEYRING_FILE=str(home.parent / "trousseau.json"))
+    else:
+        env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True, env=env,
+                          timeout=180, check=False)
+
+
+@pytest.mark.slow
+def test_cli_round_trip_with_an_encrypted_expiring_mapping(isolated_home, tmp_path):
+    done = _gardien(["pseudonymiser", "--garder", "--duree", "2h", "--json"], isolated_home, LETTER)
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert set(payload) == {"text", "entities", "correspondance"}
+    for entity in payload["entities"]:
+        assert set(entity) == {"start", "end", "label", "replacement"}
+    stored = list((isolated_home / "correspondances").glob("*.gardien"))
+    assert len(stored) == 1 and oct(stored[0].stat().st_mode & 0o777) == "0o600"
+    assert b"DUPONT" not in stored[0].read_bytes() and b"Bordeaux" not in stored[0].read_bytes()
+    answer = payload["text"].replace("[PERSONNE_1]", "[Personne 1]")
+    back = _gardien(["reidentifier", "--correspondance", payload["correspondance"], "--oublier"], isolated_home, answer)
+    assert back.returncode == 0 and "Marie-Hélène DUPONT" in back.stdout
+    assert not list((isolated_home / "correspondances").glob("*.gardien"))
+    gone = _gardien(["reidentifier", "--correspondance", payload["correspondance"]], isolated_home, answer)
+    assert gone.returncode == 2 and "expiré" in gone.stderr
+
+
+def test_expired_mappings_are_deleted(isolated_home, tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(TESTS))
+    sys.path.insert(0, str(TESTS))
+    import keyring
+    import keyring_for_tests
+
+    monkeypatch.setenv("GARDIEN_TEST_KEYRING_FILE", str(tmp_path / "k.json"))
+    keyring.set_keyring(keyring_for_tests.TestKeyring())
+    from datetime import datetime
+
+    from gardien.pseudonym import mapping
+
+    identifier, expires = mapping.save({"[PATIENT_1]": "Zoé"}, None, timedelta(hours=1))
+    assert mapping.load(identifier) == {"[PATIENT_1]": "Zoé"}
+    assert mapping.purge_expired(datetime.now().astimezone() + timedelta(hours=2)) == 1
+
+
+@pytest.mark.slow
+def test_without_a_keyring_nothing_is_kept_and_it_is_explained(isolated_home):
+    result = _gardien(["pseudonymiser", "--garder"], isolated_home, LETTER, keyring=False)
+    assert result.returncode == 2 and "trousseau" in result.stderr
+    assert not list((isolated_home / "correspondances").glob("*")) if (isolated_home / "correspondances").exists() else True
+
+
+@pytest.mark.slow
+def test_documents_docx_odt_pdf_and_bad_input(isolated_home, tmp_path):
+    import docx
+    from odf import text as odf_text
+    from odf.opendocument import OpenDocumentText
+
+    document = docx.Document()
+    document.add_paragraph("Patiente : Mme Zoé MARTIN, tél. 06 11 22 33 44.")
+    document.save(tmp_path / "lettre.docx")
+    odt = OpenDocumentText()
+    odt.text.addElement(odf_text.P(text="Patiente : Mme Zoé MARTIN, tél. 06 11 22 33 44."))
+    odt.save(str(tmp_path / "lettre.odt"))
+    for name in ("lettre.docx", "lettre.odt"):
+        result = _gardien(["pseudonymiser", str(tmp_path / name)], isolated_home)
+        assert result.returncode == 0 and "MARTIN" not in result.stdout and "06 11 22 33 44" not in result.stdout, result.stderr
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)  # a page with no text, like a scan
+    with (tmp_path / "scan.pdf").open("wb") as handle:
+        writer.write(handle)
+    scanned = _gardien(["pseudonymiser", str(tmp_path / "scan.pdf")], isolated_home)
+    assert scanned.returncode == 2 and "scanné" in scanned.stderr
+    for args, words in ((["pseudonymiser", str(tmp_path / "absent.txt")], "introuvable"),
+                        (["pseudonymiser", "--dates", "bientot"], "Choix de dates inconnu"),
+                        (["pseudonymiser", "--garder", "--duree", "jamais"], "Durée invalide"),
+                        (["reidentifier"], "--correspondance")):
+        result = _gardien(args, isolated_home, "texte")
+        assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_nothing_of_the_original_text_is_written_anywhere(isolated_home):
+    result = _gardien(["pseudonymiser"], isolated_home, LETTER)
+    assert result.returncode == 0
+    for path in isolated_home.rglob("*") if isolated_home.exists() else []:
+        if path.is_file():
+            assert b"DUPONT" not in path.read_bytes()
