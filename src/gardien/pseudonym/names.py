@@ -154,7 +154,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
             while cursor < len(words) and len(group) < 4:
                 s, e, w = words[cursor]
                 gap = text[words[cursor - 1][1]:s]
-                if gap not in (" ", "-", " - ") or not _namelike(w, strict=True):
+                # frequent surnames (Dupont, Bonheur) are also French words: right after a first name, they are names
+                after_first_name = plain(words[cursor - 1][2]) in first_names() and _is_capitalised(words[cursor - 1][2])
+                if gap not in (" ", "-", " - ") or not _namelike(w, strict=not after_first_name):
                     break
                 group.append(cursor)
                 cursor += 1
