@@ -80,6 +80,19 @@ def test_corsica_nir():
     assert any(f.label == "NIR" for f in rules.find("Sécurité sociale 1 82 12 2A 004 012 34"))
 
 
+@pytest.mark.parametrize("phone", [
+    "0 4 - 0 7 - 4 3 - 3 6 - 4 0", "0 4 . 5 4 . 3 1 . 7 4 . 5 6", "+ 3 3 0 3 5 1 1 6 1 5 5 4",  # copied from a PDF
+    "( 3 3 ) 0 6 5 6 2 0 7 4 4 6", "06/28/42/50/36", "04 09 56 98", "+33 20 19 39 00", "06 11 22 33 44",
+])
+def test_phones_in_every_shape_met_in_letters(phone):
+    assert (13, 13 + len(phone)) in [(f.start, f.end) for f in rules.find(f"Joignable au {phone}.") if f.label == "TEL"]
+
+
+def test_dates_and_boxed_numbers_are_not_taken_for_phones():
+    for text in ("née le 01.05.1973 à Lyon", "le 12/05/1973, revue", "NIR 1 8 5 0 7 7 5 1 1 6 0 4 2 8 8"):
+        assert not [f for f in rules.find(text) if f.label == "TEL"], text
+
+
 def test_dates_shifted_by_one_secret_offset_keep_intervals():
     text = "Vue le 03/03/2026, revue le 06/03/2026."
     result = pseudonymise(text, Options(dates="decaler", use_model=False))

@@ -73,6 +73,10 @@ def iban_valid(text: str) -> bool:
 
 _NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?)(?![\w])", re.I)
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
+# Partial or slash-separated numbers in pairs ("04 09 56 98", "06/28/42/50/36", "+33 20 19 39 00").
+_PHONE_PAIRS = re.compile(r"(?<![\w+/.-])(?:\+\d{2,3}\s?\d\d|0\d)([ ./-])\d\d(?:\1\d\d){2,3}(?![\w/]|\1\d)")
+# Letter-spaced phones copied from PDFs ("0 4 - 0 7 - 4 3 - 3 6 - 4 0", "+ 3 3 0 3 5 1 1 6 1 5 5 4", "( 3 3 ) 0 6 ...").
+_SPACED_PHONE = re.compile(r"(?<![\w+])(?P<prefix>\+ (?:\d ){1,3}|\( \d(?: \d){1,2} \) )?\d(?: (?P<sep>[.-] )?\d){8,11}(?![\w])")
 _SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,59}(?![\w])")
 _LONG_NUMBER = re.compile(r"(?<![\w/.,])(?:[A-Za-z]{0,3}\d{7,}[A-Za-z0-9]*)(?![\w/])")
 _EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*")
@@ -120,6 +124,11 @@ def find(text: str) -> Iterator[Found]:
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
+            yield Found(m.start(), m.end(), "TEL")
+    for m in _PHONE_PAIRS.finditer(text):
+        yield Found(m.start(), m.end(), "TEL")
+    for m in _SPACED_PHONE.finditer(text):  # plain digit runs without prefix or separator are boxes, below
+        if m.group("prefix") or m.group("sep"):
             yield Found(m.start(), m.end(), "TEL")
     for m in _SPACED_DIGITS.finditer(text):  # forms filled in boxes, one digit per box
         digits = m.group(0).replace(" ", "")
