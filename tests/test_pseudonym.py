@@ -88,6 +88,18 @@ def test_phones_in_every_shape_met_in_letters(phone):
     assert (13, 13 + len(phone)) in [(f.start, f.end) for f in rules.find(f"Joignable au {phone}.") if f.label == "TEL"]
 
 
+@pytest.mark.parametrize("text, kept", [
+    ("Nom du patient : Clerc J.C.", "J.C"), ("Neuropsychologie\nR. Desloges\nNée le 3 mars", "Desloges"), ("vu par RAIMBERT T.J.\nsuite", "T.J"), ("pour Saint Lager J-N on observe", "J-N"),
+])
+def test_initials_beside_a_surname_go_with_it(text, kept):
+    assert kept not in pseudonymise(text).text
+
+
+def test_a_full_stop_after_a_name_ends_it():
+    assert pseudonymise("Vu par le Dr Martin. Il reviendra. Jean Dupont. Elle aussi.").text == (
+        "Vu par le Dr [MEDECIN_1]. Il reviendra. [PERSONNE_1]. Elle aussi.")
+
+
 def test_dates_and_boxed_numbers_are_not_taken_for_phones():
     for text in ("née le 01.05.1973 à Lyon", "le 12/05/1973, revue", "NIR 1 8 5 0 7 7 5 1 1 6 0 4 2 8 8"):
         assert not [f for f in rules.find(text) if f.label == "TEL"], text

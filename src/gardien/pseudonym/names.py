@@ -36,6 +36,9 @@ NOT_NAMES = {
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
 }
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*\.?")
+# Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".
+INITIALS_AFTER = re.compile(r"(?: |(?<=\.))[A-ZÉÈ](?:\.? ?-?[A-ZÉÈ]\.?|\.)(?![\w])| [A-ZÉÈ](?=[ \t]*(?:\n|$|[,;|]))")
+INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-ZÉÈ]\.(?:-?[A-ZÉÈ]\.?)? $")
 ROLE_CONTEXT = re.compile(r"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*$", re.I)
 
 
@@ -126,6 +129,8 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 gap = text[words[cursor - 1][1]:s]
                 if len(gap.replace(" . ", " ").replace(". ", " ").replace(" :", "")) > 2 or "\n" in gap:
                     break
+                if taken and _ends_sentence(words[cursor - 1][2]):
+                    break
                 strict = title in ROLE_WORDS and not taken
                 if INITIAL.match(w) or _namelike(w, strict=strict) or (plain(w) in PARTICLES and taken):
                     taken.append(cursor)
@@ -147,7 +152,10 @@ def find(text: str, doc=None) -> list[NameSpan]:
         with_initial = (_is_capitalised(word) and _namelike(word, strict=True) and index + 1 < len(words)
                         and text[end:words[index + 1][0]] == " " and INITIAL.match(words[index + 1][2])
                         and words[index + 1][2].endswith("."))
-        unknown_pair = unknown_pair or with_initial
+        initial_first = (INITIAL.match(word) and word.endswith(".") and index + 1 < len(words)  # "R. Desloges"
+                         and text[end:words[index + 1][0]] == " " and _is_capitalised(words[index + 1][2])
+                         and _namelike(words[index + 1][2], strict=True))
+        unknown_pair = unknown_pair or with_initial or initial_first
         if _is_upper_name(word) or plain(word) in first_names() and _is_capitalised(word) or unknown_pair:
             group = [index]
             cursor = index + 1
@@ -156,7 +164,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 gap = text[words[cursor - 1][1]:s]
                 # frequent surnames (Dupont, Bonheur) are also French words: right after a first name, they are names
                 after_first_name = plain(words[cursor - 1][2]) in first_names() and _is_capitalised(words[cursor - 1][2])
-                if gap not in (" ", "-", " - ") or not _namelike(w, strict=not after_first_name):
+                if gap not in (" ", "-", " - ") or not _namelike(w, strict=not after_first_name) or _ends_sentence(words[cursor - 1][2]):
                     break
                 group.append(cursor)
                 cursor += 1
@@ -185,7 +193,21 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     first = entity.text.find(names[0])
                     s = entity.start_char + max(first, 0)
                     spans.append(NameSpan(s, entity.end_char, _role(text, entity.start_char, None), tuple(names)))
-    return _propagate(text, [_trim(text, span) for span in spans])
+    return _propagate(text, [_with_initials(text, _trim(text, span)) for span in spans])
+
+
+def _ends_sentence(word: str) -> bool:
+    return word.endswith(".") and not INITIAL.match(word)
+
+
+def _with_initials(text: str, span: NameSpan) -> NameSpan:
+    """Widen a name over the initials written beside it; they stay out of `words` so a lone "A" is not searched for."""
+    start, end = span.start, span.end
+    if after := INITIALS_AFTER.match(text, end):
+        end = after.end()
+    if before := INITIALS_BEFORE.search(text, max(0, start - 6), start):
+        start = before.start()
+    return NameSpan(start, end, span.role, span.words) if (start, end) != (span.start, span.end) else span
 
 
 def _sentence_start(text: str, position: int) -> bool:
