@@ -88,11 +88,14 @@ def test_phones_in_every_shape_met_in_letters(phone):
     assert (13, 13 + len(phone)) in [(f.start, f.end) for f in rules.find(f"Joignable au {phone}.") if f.label == "TEL"]
 
 
-@pytest.mark.parametrize("text, kept", [
-    ("Nom du patient : Clerc J.C.", "J.C"), ("Neuropsychologie\nR. Desloges\nNée le 3 mars", "Desloges"), ("vu par RAIMBERT T.J.\nsuite", "T.J"), ("pour Saint Lager J-N on observe", "J-N"),
+@pytest.mark.parametrize("text, secret", [
+    ("Nom du patient : Clerc J.C.", "J.C"),
+    ("vu par RAIMBERT T.J.\nsuite", "T.J"),
+    ("pour Saint Lager J-N on observe", "J-N"),
+    ("Neuropsychologie\nR. Desloges\nNée le 3 mars", "Desloges"),  # an initial first makes an unknown word a name
 ])
-def test_initials_beside_a_surname_go_with_it(text, kept):
-    assert kept not in pseudonymise(text).text
+def test_initials_beside_a_surname_go_with_it(text, secret):
+    assert secret not in pseudonymise(text).text
 
 
 def test_a_full_stop_after_a_name_ends_it():
