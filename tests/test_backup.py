@@ -231,3 +231,15 @@ def test_incomplete_snapshot_exit_code_3_is_reported_never_hidden(tmp_path, isol
 ])
 def test_restic_failures_are_classified(stderr, kind):
     assert restic.classify(stderr, 1).kind == kind
+
+
+def test_private_files_are_owner_only_and_replaced_whole(tmp_path):
+    from gardien.paths import write_private
+
+    target = tmp_path / "configuration.json"
+    target.write_text("ancienne version")
+    target.chmod(0o644)  # a file left readable by others is tightened when rewritten
+    write_private(target, "nouvelle version")
+    assert target.read_text() == "nouvelle version"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir()] == ["configuration.json"]  # no temporary file left behind

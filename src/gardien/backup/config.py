@@ -4,12 +4,11 @@ The password itself is never in it."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from gardien.errors import GardienError
-from gardien.paths import data_dir
+from gardien.paths import data_dir, write_private
 
 FILE = "sauvegarde.json"
 KINDS = {"disque": "disque externe", "sftp": "serveur SFTP", "s3": "stockage S3"}
@@ -42,10 +41,7 @@ def path() -> Path:
 
 
 def save(config: BackupConfig) -> None:
-    target = path()
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(asdict(config), handle, ensure_ascii=False, indent=2)
+    write_private(path(), json.dumps(asdict(config), ensure_ascii=False, indent=2))
 
 
 def load() -> BackupConfig:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from gardien import secure_keyring
 from gardien.errors import GardienError
+from gardien.paths import write_private
 from gardien.secure_keyring import NoKeyring
 
 SERVICE = "gardien-sauvegarde"
@@ -51,9 +52,7 @@ def store(secret: dict, password: str) -> None:
     elif secret["kind"] == "fichier":
         path = Path(secret["chemin"]).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(password + "\n")
+        write_private(path, password + "\n")
 
 
 def load(secret: dict) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import datetime
 
-from gardien.paths import data_dir
+from gardien.paths import data_dir, write_private
 
 FILE = "sauvegarde-etat.json"
 
@@ -27,7 +26,4 @@ def record(destination: str, event: str, **details) -> None:
     state = load()
     entry = state.setdefault(destination, {})
     entry[event] = {"date": datetime.now().astimezone().isoformat(timespec="seconds"), **details}
-    target = _path()
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(state, handle, ensure_ascii=False, indent=2)
+    write_private(_path(), json.dumps(state, ensure_ascii=False, indent=2))
