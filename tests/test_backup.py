@@ -243,3 +243,29 @@ def test_private_files_are_owner_only_and_replaced_whole(tmp_path):
     assert target.read_text() == "nouvelle version"
     assert oct(target.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in tmp_path.iterdir()] == ["configuration.json"]  # no temporary file left behind
+
+
+def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+    from keyring.errors import KeyringLocked
+
+    from gardien import secure_keyring
+
+    class Locked(KeyringBackend):  # hand-written stand-in for a locked GNOME Keyring
+        priority = 1
+
+        def get_password(self, service, username):
+            raise KeyringLocked("locked")
+
+        def set_password(self, service, username, password):
+            raise KeyringLocked("locked")
+
+        def delete_password(self, service, username):
+            raise KeyringLocked("locked")
+
+    monkeypatch.setattr(keyring, "get_keyring", lambda: Locked())
+    with pytest.raises(secure_keyring.NoKeyring, match="n'a pas répondu"):
+        secure_keyring.get_password("gardien-essai", "compte", "Explication.")
+    with pytest.raises(secure_keyring.NoKeyring, match="a refusé d'enregistrer"):
+        secure_keyring.set_password("gardien-essai", "compte", "valeur", "Explication.")

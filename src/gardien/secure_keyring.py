@@ -20,3 +20,21 @@ def keyring(explanation: str):
     if any(name.endswith(bad) for bad in INSECURE_BACKENDS):
         raise NoKeyring(explanation)
     return module
+
+
+def get_password(service: str, account: str, explanation: str) -> str | None:
+    try:
+        return keyring(explanation).get_password(service, account)
+    except NoKeyring:
+        raise
+    except Exception as exc:  # keyring backends raise their own errors (locked keyring, D-Bus...)
+        raise NoKeyring(f"Le trousseau n'a pas répondu ({exc.__class__.__name__}). " + explanation) from exc
+
+
+def set_password(service: str, account: str, value: str, explanation: str) -> None:
+    try:
+        keyring(explanation).set_password(service, account, value)
+    except NoKeyring:
+        raise
+    except Exception as exc:
+        raise NoKeyring(f"Le trousseau a refusé d'enregistrer ce secret ({exc.__class__.__name__}). " + explanation) from exc

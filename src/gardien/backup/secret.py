@@ -11,7 +11,6 @@ from pathlib import Path
 from gardien import secure_keyring
 from gardien.errors import GardienError
 from gardien.paths import write_private
-from gardien.secure_keyring import NoKeyring
 
 SERVICE = "gardien-sauvegarde"
 ACCOUNT = "depot"
@@ -28,14 +27,10 @@ def generate() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _keyring():
-    return secure_keyring.keyring(NO_KEYRING)
-
-
 def check_available(secret: dict) -> None:
     """Raise NoKeyring now if the chosen place cannot hold the password."""
     if secret["kind"] == "trousseau":
-        _keyring()
+        secure_keyring.keyring(NO_KEYRING)
     elif secret["kind"] == "fichier" and not Path(secret["chemin"]).expanduser().parent.exists():
         raise GardienError(f"Le dossier du fichier de mot de passe n'existe pas : {Path(secret['chemin']).parent}.")
 
@@ -43,12 +38,7 @@ def check_available(secret: dict) -> None:
 def store(secret: dict, password: str) -> None:
     """Keep the password where the configuration says: keyring, a user's file, or nowhere (asked each time)."""
     if secret["kind"] == "trousseau":
-        try:
-            _keyring().set_password(SERVICE, ACCOUNT, password)
-        except NoKeyring:
-            raise
-        except Exception as exc:  # keyring backends raise their own errors (locked keyring, D-Bus...)
-            raise NoKeyring(f"Le trousseau a refusé d'enregistrer le mot de passe ({exc.__class__.__name__}). " + NO_KEYRING) from exc
+        secure_keyring.set_password(SERVICE, ACCOUNT, password, NO_KEYRING)
     elif secret["kind"] == "fichier":
         path = Path(secret["chemin"]).expanduser()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,12 +47,7 @@ def store(secret: dict, password: str) -> None:
 
 def load(secret: dict) -> str:
     if secret["kind"] == "trousseau":
-        try:
-            password = _keyring().get_password(SERVICE, ACCOUNT)
-        except NoKeyring:
-            raise
-        except Exception as exc:
-            raise NoKeyring(f"Le trousseau n'a pas répondu ({exc.__class__.__name__}). " + NO_KEYRING) from exc
+        password = secure_keyring.get_password(SERVICE, ACCOUNT, NO_KEYRING)
         if not password:
             raise GardienError("Le mot de passe de la sauvegarde n'est plus dans le trousseau. Reprenez-le sur la fiche de "
                                "secours et enregistrez-le : gardien sauvegarde mot-de-passe --enregistrer.")

@@ -31,11 +31,10 @@ def _folder() -> Path:
 def _cipher():
     from cryptography.fernet import Fernet
 
-    keyring = secure_keyring.keyring(NO_KEYRING)
-    key = keyring.get_password(SERVICE, ACCOUNT)
+    key = secure_keyring.get_password(SERVICE, ACCOUNT, NO_KEYRING)
     if not key:
         key = Fernet.generate_key().decode("ascii")
-        keyring.set_password(SERVICE, ACCOUNT, key)
+        secure_keyring.set_password(SERVICE, ACCOUNT, key, NO_KEYRING)
     return Fernet(key.encode("ascii"))
 
 
