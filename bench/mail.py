@@ -120,8 +120,9 @@ def main() -> None:
         label = "hameçonnage signalé" if flagged else "légitime signalé"
         sa_scores = [sa[0][str(p)] for p in sets[name]] if sa else []
         sa_text = share(sa_scores, lambda s: s >= 5.0) + " (score ≥ 5)" if sa else "non mesuré"
-        print(f"| {label} : suspect ou dangereux | {share(mine, lambda v: v != 'safe')} | {sa_text} |")
+        print(f"| {label} : suspect ou dangereux | {share(mine, lambda v: v in ('suspicious', 'dangerous'))} | {sa_text} |")
         print(f"| {label} : dangereux | {share(mine, lambda v: v == 'dangerous')} | |")
+        print(f"| {label} : analyse incomplète | {share(mine, lambda v: v == 'incomplete')} | |")
     rate = len(files) / gardien_time
     if sa:
         sa_rate = len(files) / sa[1]

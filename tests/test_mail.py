@@ -16,7 +16,7 @@ import pytest
 from conftest import SHARED
 
 from gardien.mail import domains
-from gardien.mail.analyze import analyse, verdict_for
+from gardien.mail.analyze import VERDICT_LABEL, analyse, verdict_for
 from gardien.mail.message import MAX_PARTS, parse_bytes
 from gardien.mail.signals import MEDIUM, WEAK, Signal
 
@@ -186,7 +186,7 @@ def test_zip_bomb_is_only_listed():
     raw = build(attachments=[("cadeau.zip", bomb.getvalue(), "application", "zip")])
     assert len(raw) < 1_000_000
     analysis = analyse(parse_bytes(raw))  # listing reads the central directory only
-    assert analysis.verdict in ("safe", "suspicious", "dangerous")
+    assert analysis.verdict in VERDICT_LABEL and (analysis.verdict != "safe" or not analysis.errors)
 
 
 def test_pdf_with_javascript_and_links():
@@ -226,7 +226,12 @@ def test_no_single_weak_or_medium_signal_reaches_dangerous():
 ])
 def test_malformed_messages_are_analysed_without_error(raw):
     analysis = analyse(parse_bytes(raw))
-    assert analysis.verdict in ("safe", "suspicious", "dangerous")
+    assert analysis.verdict in VERDICT_LABEL and (analysis.verdict != "safe" or not analysis.errors)
+
+
+def test_a_message_that_could_not_be_read_is_never_called_harmless():
+    analysis = analyse(parse_bytes(b"\x00\xff\xfe garbage"))
+    assert analysis.errors and analysis.verdict == "incomplete" and analysis.label == "analyse incomplète"
 
 
 def test_unknown_charset_and_missing_sender_are_reported():
@@ -238,7 +243,7 @@ def test_unknown_charset_and_missing_sender_are_reported():
 def test_deep_nesting_and_thousands_of_parts_are_bounded():
     deep = b"From: a@b.fr\n" + b"".join(
         f"Content-Type: multipart/mixed; boundary=\"b{i}\"\n\n--b{i}\n".encode() for i in range(200)) + b"Content-Type: text/plain\n\nfin\n"
-    assert analyse(parse_bytes(deep)).verdict in ("safe", "suspicious")
+    assert analyse(parse_bytes(deep)).verdict in ("incomplete", "suspicious")  # the ignored depth is reported
     parts = b"From: a@b.fr\nContent-Type: multipart/mixed; boundary=\"z\"\n\n" + b"".join(
         b"--z\nContent-Type: text/plain\n\npart\n" for _ in range(5000)) + b"--z--\n"
     analysis = analyse(parse_bytes(parts))
@@ -292,3 +297,13 @@ def test_cli_reads_a_broken_msg_file_without_traceback(isolated_home, tmp_path):
     result = _gardien(["mail", "analyser", "--json", str(broken)], isolated_home)
     assert result.returncode == 0 and b"Traceback" not in result.stderr
     assert json.loads(result.stdout)["errors"]
+
+
+def test_what_is_cut_for_size_is_reported_and_the_message_is_not_called_harmless():
+    from gardien.mail.message import MAX_ATTACHMENT_BYTES, MAX_TEXT
+
+    big = build(attachments=[("gros.bin", b"\x00" * (MAX_ATTACHMENT_BYTES + 1), "application", "octet-stream")])
+    analysis = analyse(parse_bytes(big))
+    assert any("gros.bin" in e for e in analysis.errors) and analysis.verdict != "safe"
+    long_text = analyse(parse_bytes(build(text="Bonjour. " * (MAX_TEXT // 9 + 10))))
+    assert any("seul le début" in e for e in long_text.errors) and long_text.verdict != "safe"

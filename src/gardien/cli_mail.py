@@ -13,7 +13,7 @@ from gardien.errors import ExitCode
 
 app = typer.Typer(help="Analyser un e-mail suspect (.eml, .msg ou source brute).", no_args_is_help=True, rich_markup_mode=None)
 
-VERDICT_STYLE = {"safe": "green", "suspicious": "bold yellow", "dangerous": "bold red"}
+VERDICT_STYLE = {"safe": "green", "suspicious": "bold yellow", "dangerous": "bold red", "incomplete": "bold yellow"}
 MESSAGE_SUFFIXES = {".eml", ".msg", ".txt", ".mbox"}
 
 
@@ -86,6 +86,9 @@ def _print(name: str, analysis, alone: bool) -> None:
     console.print(f"\n[bold]{name}[/] : [{VERDICT_STYLE[analysis.verdict]}]{analysis.label.upper()}[/]", highlight=False)
     if analysis.verdict == "safe":
         console.print("  Aucun signe de piège n'a été trouvé, ce qui ne garantit pas que le message soit honnête.", highlight=False)
+    elif analysis.verdict == "incomplete":
+        console.print("  Une partie du message n'a pas pu être examinée (voir ci-dessous) : Gardien ne peut pas dire qu'il est "
+                      "sans danger. Dans le doute, n'ouvrez ni lien ni pièce jointe.", highlight=False)
     for signal in analysis.signals:
         console.print(f"  • {signal.message}", highlight=False)
         if signal.technical:

@@ -1,8 +1,10 @@
-"""Combine the signals into one verdict: sans danger apparent, suspect or dangereux.
+"""Combine the signals into one verdict: sans danger apparent, suspect, dangereux or analyse incomplète.
 
 - dangereux: a critical signal (a program attached), or a total of at least 10 with at least one
   strong signal: no single weak or medium signal, however repeated, reaches it;
 - suspect: a total of at least 3;
+- analyse incomplète: nothing reached "suspect" but part of the message could not be read or examined,
+  so Gardien cannot call it harmless;
 - sans danger apparent otherwise: never "sans danger", Gardien cannot see everything.
 """
 
@@ -15,7 +17,8 @@ from gardien.mail.message import Link, ParsedMail
 
 SUSPICIOUS_SCORE = 3
 DANGEROUS_SCORE = 10
-VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux"}
+VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux",
+                 "incomplete": "analyse incomplète"}
 REFLEXES = (
     "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
     "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",
@@ -64,4 +67,6 @@ def analyse(mail: ParsedMail) -> Analysis:
             errors.append(f"pièce jointe « {attachment.filename} » non analysée ({exc.__class__.__name__})")
     found.sort(key=lambda s: -s.weight)
     verdict, score = verdict_for(found)
+    if verdict == "safe" and errors:
+        verdict = "incomplete"
     return Analysis(verdict, score, found, errors)

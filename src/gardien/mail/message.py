@@ -71,7 +71,7 @@ def parse_bytes(data: bytes) -> ParsedMail:
     _headers(message, parsed)
     texts: list[str] = []
     _walk(message, parsed, texts, depth=0, count=[0])
-    parsed.text = "\n".join(texts)[:MAX_TEXT]
+    _set_text(parsed, texts)
     parsed.defects.extend(f"défaut MIME : {d.__class__.__name__}" for d in message.defects[:10])
     return parsed
 
@@ -128,10 +128,7 @@ def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count
     if filename or "attachment" in disposition or not content_type.startswith("text/"):
         if content_type.startswith(("image/",)) and not filename:
             return  # inline images carry no text to analyse
-        data = _payload_bytes(part, parsed)
-        parsed.attachments.append(
-            Attachment(filename or "(sans nom)", content_type, len(data), data[:MAX_ATTACHMENT_BYTES])
-        )
+        _add_attachment(parsed, filename or "(sans nom)", content_type, _payload_bytes(part, parsed))
         return
     text = _decode_text(part, parsed)
     if content_type == "text/html":
@@ -202,16 +199,27 @@ def parse_msg(path: str) -> ParsedMail:
             texts.append(visible)
             parsed.links.extend(Link(h, t) for h, t in links)
             parsed.forms += forms
-        parsed.text = "\n".join(texts)[:MAX_TEXT]
+        _set_text(parsed, texts)
         for attachment in list(msg.attachments)[:MAX_PARTS]:
             data = attachment.data if isinstance(getattr(attachment, "data", None), bytes) else b""
-            parsed.attachments.append(
-                Attachment(attachment.longFilename or attachment.shortFilename or "(sans nom)",
-                           getattr(attachment, "mimetype", None) or "application/octet-stream",
-                           len(data), data[:MAX_ATTACHMENT_BYTES])
-            )
+            _add_attachment(parsed, attachment.longFilename or attachment.shortFilename or "(sans nom)",
+                            getattr(attachment, "mimetype", None) or "application/octet-stream", data)
     except Exception as exc:
         parsed.defects.append(f"fichier .msg lu en partie ({exc.__class__.__name__})")
     finally:
         msg.close()
     return parsed
+
+
+def _set_text(parsed: ParsedMail, texts: list[str]) -> None:
+    text = "\n".join(texts)
+    if len(text) > MAX_TEXT:  # what is cut is not examined: say so, the verdict cannot be "sans danger apparent"
+        parsed.defects.append(f"texte de plus de {MAX_TEXT:,} caractères : seul le début est analysé".replace(",", " "))
+    parsed.text = text[:MAX_TEXT]
+
+
+def _add_attachment(parsed: ParsedMail, filename: str, content_type: str, data: bytes) -> None:
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        parsed.defects.append(f"pièce jointe « {filename} » de plus de {MAX_ATTACHMENT_BYTES // 1_000_000} Mo : "
+                              "seul le début est examiné")
+    parsed.attachments.append(Attachment(filename, content_type, len(data), data[:MAX_ATTACHMENT_BYTES]))
