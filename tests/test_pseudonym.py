@@ -226,3 +226,12 @@ def test_nothing_of_the_original_text_is_written_anywhere(isolated_home):
     for path in isolated_home.rglob("*") if isolated_home.exists() else []:
         if path.is_file():
             assert b"DUPONT" not in path.read_bytes()
+
+
+def test_typed_surname_takes_the_whole_detected_name():
+    """Found with the web interface: typing only the surname left the first name in the text."""
+    from gardien.pseudonym import engine
+
+    result = engine.pseudonymise("Je vois Mme Ginette Lavignac ce jour. Mme Lavignac va mieux.",
+                                 engine.Options(patient_names=["Lavignac"]))
+    assert "Ginette" not in result.text and result.text.count("[PATIENT_1]") == 2

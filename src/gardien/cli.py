@@ -154,6 +154,17 @@ def historique(
         typer.echo(f"Tendance : le score {word} ({first} → {last}).")
 
 
+@app.command()
+def interface(
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port local (par défaut, un port libre au hasard).")] = 0,
+    sans_navigateur: Annotated[bool, typer.Option("--sans-navigateur", help="N'ouvre pas le navigateur : affiche le fichier à ouvrir.")] = False,
+) -> None:
+    """Ouvre Gardien dans votre navigateur, sur cet ordinateur seulement."""
+    from gardien.web.server import serve
+
+    serve(port, not sans_navigateur, _err)
+
+
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 

@@ -82,13 +82,12 @@ def analyser(
 def _print(name: str, analysis, alone: bool) -> None:
     from rich.console import Console
 
+    from gardien.mail.analyze import VERDICT_NOTE
+
     console = Console()
     console.print(f"\n[bold]{name}[/] : [{VERDICT_STYLE[analysis.verdict]}]{analysis.label.upper()}[/]", highlight=False)
-    if analysis.verdict == "safe":
-        console.print("  Aucun signe de piège n'a été trouvé, ce qui ne garantit pas que le message soit honnête.", highlight=False)
-    elif analysis.verdict == "incomplete":
-        console.print("  Une partie du message n'a pas pu être examinée (voir ci-dessous) : Gardien ne peut pas dire qu'il est "
-                      "sans danger. Dans le doute, n'ouvrez ni lien ni pièce jointe.", highlight=False)
+    if analysis.verdict in VERDICT_NOTE:
+        console.print(f"  {VERDICT_NOTE[analysis.verdict]}", highlight=False)
     for signal in analysis.signals:
         console.print(f"  • {signal.message}", highlight=False)
         if signal.technical:

@@ -88,6 +88,8 @@ def _as_json(index: int, evaluation, pwned: int | None) -> dict:
 def _print(evaluation, pwned: int | None, index: int | None) -> None:
     from rich.console import Console
 
+    from gardien.passwords import strength
+
     console = Console()
     head = f"Mot de passe n° {index} : " if index else "Verdict : "
     console.print(f"{head}[{VERDICT_STYLE[evaluation.verdict]}]{evaluation.verdict}[/] ({evaluation.entropy_bits:.0f} bits estimés)")
@@ -97,7 +99,7 @@ def _print(evaluation, pwned: int | None, index: int | None) -> None:
         console.print(f"  • [bold red]Have I Been Pwned l'a vu {pwned} fois dans des fuites : ne l'utilisez plus.[/]")
     elif pwned == 0:
         console.print("  • Have I Been Pwned ne l'a jamais vu dans une fuite connue.")
-    console.print("[dim]Seuils CNIL (recommandation 2022, recommandation courante) : 80 bits pour un mot de passe seul, 50 bits si le compte se bloque après des essais ratés.[/]", highlight=False)
+    console.print(f"[dim]{strength.CNIL_NOTE}[/]", highlight=False)
 
 
 @app.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
 from typing import Annotated
 
 import typer
@@ -167,23 +166,12 @@ def plan(
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}] {step.title}  ({step.id})")
 
 
-def _known_step(step_id: str) -> None:
-    from gardien.plan.build import step_ids
-
-    if step_id not in step_ids():
-        raise GardienError(f"Étape inconnue : « {step_id} ». Les identifiants sont entre parenthèses dans « gardien plan ».")
-
-
 @plan_app.command()
 def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE")]) -> None:
     """Marque une étape comme faite."""
-    from gardien.questionnaire.questions import by_id
-    from gardien.store import answers, steps
+    from gardien.plan.actions import mark_done
 
-    _known_step(step_id)
-    steps.mark(step_id, "fait")
-    if step_id in by_id():
-        answers.save(step_id, "oui")
+    mark_done(step_id)
     typer.echo("Bravo, c'est noté. Le prochain pas : gardien plan")
 
 
@@ -193,19 +181,15 @@ def reporter(
     jours: Annotated[int, typer.Option("--jours", min=1, max=365, help="Dans combien de jours la reproposer (7 par défaut).")] = 7,
 ) -> None:
     """Reporte une étape de quelques jours."""
-    from gardien.store import steps
+    from gardien.plan.actions import postpone
 
-    _known_step(step_id)
-    until = (datetime.now().date() + timedelta(days=jours)).isoformat()
-    steps.mark(step_id, "reporte", until)
-    typer.echo(f"Étape reportée au {until}.")
+    typer.echo(f"Étape reportée au {postpone(step_id, jours)}.")
 
 
 @plan_app.command()
 def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE")]) -> None:
     """Remet une étape faite ou reportée dans la liste à faire."""
-    from gardien.store import steps
+    from gardien.plan.actions import reopen
 
-    _known_step(step_id)
-    steps.clear(step_id)
+    reopen(step_id)
     typer.echo("Étape remise dans le plan.")

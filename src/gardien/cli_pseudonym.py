@@ -13,12 +13,6 @@ import typer
 
 from gardien.errors import GardienError
 
-LABELS = {"PATIENT": "patient(s)", "MEDECIN": "médecin(s)", "PERSONNE": "personne(s)", "DATE": "date(s)",
-          "DATE_NAISSANCE": "date(s) de naissance", "TEL": "téléphone(s)", "EMAIL": "adresse(s) e-mail", "NIR": "NIR",
-          "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
-          "ETABLISSEMENT": "établissement(s)", "IPP": "IPP", "NDA": "NDA", "DOSSIER": "numéro(s) de dossier",
-          "RPPS": "RPPS", "ADELI": "ADELI", "FINESS": "FINESS", "IBAN": "IBAN", "URL": "lien(s)", "AGE": "âge(s) de plus de 89 ans"}
-
 
 def _read(source: str) -> str:
     from gardien.pseudonym.documents import read_text
@@ -75,8 +69,7 @@ def pseudonymiser(
         _write(json.dumps(payload, ensure_ascii=False, indent=2), sortie)
     else:
         _write(result.text, sortie)
-    summary = ", ".join(f"{count} {LABELS.get(label, label)}" for label, count in sorted(result.summary().items()))
-    typer.echo(f"Remplacé : {summary or 'rien trouvé'}. Relisez le texte avant de l'envoyer : aucun outil n'est parfait.", err=True)
+    typer.echo(f"{result.summary_sentence()} Relisez le texte avant de l'envoyer : aucun outil n'est parfait.", err=True)
     if identifier:
         typer.echo(f"Correspondance gardée, chiffrée, jusqu'au {expires.strftime('%d/%m/%Y %H:%M')} : "
                    f"gardien reidentifier --correspondance {identifier} REPONSE.txt", err=True)

@@ -19,6 +19,11 @@ SUSPICIOUS_SCORE = 3
 DANGEROUS_SCORE = 10
 VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux",
                  "incomplete": "analyse incomplète"}
+VERDICT_NOTE = {
+    "safe": "Aucun signe de piège n'a été trouvé, ce qui ne garantit pas que le message soit honnête.",
+    "incomplete": "Une partie du message n'a pas pu être examinée (voir ci-dessous) : Gardien ne peut pas dire qu'il est "
+                  "sans danger. Dans le doute, n'ouvrez ni lien ni pièce jointe.",
+}
 REFLEXES = (
     "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
     "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",

@@ -173,13 +173,13 @@ def _decode_text(part: Message, parsed: ParsedMail) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def parse_msg(path: str) -> ParsedMail:
-    """Read an Outlook .msg file with extract-msg (no attachment is saved or opened)."""
+def parse_msg(source: str | bytes) -> ParsedMail:
+    """Read an Outlook .msg file (a path, or its bytes) with extract-msg; no attachment is saved or opened."""
     import extract_msg
 
     parsed = ParsedMail()
     try:
-        msg = extract_msg.openMsg(path)
+        msg = extract_msg.openMsg(source)
     except Exception as exc:  # extract-msg raises many types on broken files
         parsed.defects.append(f"fichier .msg illisible ({exc.__class__.__name__})")
         return parsed

@@ -32,6 +32,8 @@ CLASS_SIZES = (("minuscules", 26), ("majuscules", 26), ("chiffres", 10), ("autre
 VERDICT_WEAK, VERDICT_MEDIUM, VERDICT_STRONG = "faible", "moyen", "fort"
 CNIL_ALONE = "mot_de_passe_seul"  # >= 80 bits
 CNIL_RESTRICTED = "avec_restriction_d_acces"  # >= 50 bits
+CNIL_NOTE = ("Seuils CNIL (recommandation 2022, recommandation courante) : 80 bits pour un mot de passe seul, "
+             "50 bits si le compte se bloque après des essais ratés.")
 
 _lock = threading.Lock()
 

@@ -18,6 +18,13 @@ PERSON_LABELS = ("PATIENT", "MEDECIN", "PERSONNE")
 IGNORED_PLACES = {"france", "europe", "union europeenne", "etats-unis"}
 
 
+LABEL_NAMES = {"PATIENT": "patient(s)", "MEDECIN": "médecin(s)", "PERSONNE": "personne(s)", "DATE": "date(s)",
+          "DATE_NAISSANCE": "date(s) de naissance", "TEL": "téléphone(s)", "EMAIL": "adresse(s) e-mail", "NIR": "NIR",
+          "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
+          "ETABLISSEMENT": "établissement(s)", "IPP": "IPP", "NDA": "NDA", "DOSSIER": "numéro(s) de dossier",
+          "RPPS": "RPPS", "ADELI": "ADELI", "FINESS": "FINESS", "IBAN": "IBAN", "URL": "lien(s)", "AGE": "âge(s) de plus de 89 ans"}
+
+
 @dataclass(frozen=True)
 class Entity:
     start: int
@@ -39,6 +46,10 @@ class Result:
             counts[entity.label] = counts.get(entity.label, 0) + 1
         return counts
 
+    def summary_sentence(self) -> str:
+        found = ", ".join(f"{count} {LABEL_NAMES.get(label, label)}" for label, count in sorted(self.summary().items()))
+        return f"Remplacé : {found or 'rien trouvé'}."
+
 
 @dataclass
 class Options:
@@ -50,8 +61,11 @@ class Options:
 def _candidates(text: str, options: Options) -> list[tuple[int, int, str, tuple[str, ...]]]:
     found = [(f.start, f.end, f.label, ()) for f in rules.find(text)]
     doc = names.nlp()(text) if options.use_model else None
+    typed = _patient_words(options)
     for span in names.find(text, doc):
-        found.append((span.start, span.end, span.role, span.words))
+        # a detected name holding the typed patient name is the patient's whole name ("Mme Ginette Lavignac")
+        role = "PATIENT" if typed & {names.plain(w) for w in span.words} else span.role
+        found.append((span.start, span.end, role, span.words))
     for full_name in options.patient_names:
         for word in re.findall(r"[\w'’-]{2,}", full_name):
             for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I):
@@ -64,6 +78,10 @@ def _candidates(text: str, options: Options) -> list[tuple[int, int, str, tuple[
                     and not entity.text.isupper()):
                 found.append((entity.start_char, entity.end_char, "LIEU", ()))
     return found
+
+
+def _patient_words(options: Options) -> set[str]:
+    return {names.plain(w) for n in options.patient_names for w in re.findall(r"[\w'’-]{2,}", n)}
 
 
 def _resolve(found: list[tuple[int, int, str, tuple[str, ...]]]) -> list[tuple[int, int, str, tuple[str, ...]]]:
@@ -102,7 +120,7 @@ class _People:
 def pseudonymise(text: str, options: Options | None = None, today: date | None = None) -> Result:
     options = options or Options()
     kept = _resolve(_candidates(text, options))
-    patient_words = {names.plain(w) for n in options.patient_names for w in re.findall(r"[\w'’-]{2,}", n)}
+    patient_words = _patient_words(options)
     people = _People()
     values: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}

@@ -1,0 +1,35 @@
+"""What the user does to a plan step, the same from the command line and from the interface."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from gardien.errors import GardienError
+from gardien.plan.build import step_ids
+from gardien.questionnaire.questions import by_id
+from gardien.store import answers, steps
+
+
+def _known(step_id: str) -> None:
+    if step_id not in step_ids():
+        raise GardienError(f"Étape inconnue : « {step_id} ». Les identifiants sont entre parenthèses dans « gardien plan ».")
+
+
+def mark_done(step_id: str) -> None:
+    _known(step_id)
+    steps.mark(step_id, "fait")
+    if step_id in by_id():  # a question's step done means the answer is now "oui"
+        answers.save(step_id, "oui")
+
+
+def postpone(step_id: str, days: int = 7) -> str:
+    """Postpone by `days`; returns the ISO date the step comes back."""
+    _known(step_id)
+    until = (datetime.now().date() + timedelta(days=days)).isoformat()
+    steps.mark(step_id, "reporte", until)
+    return until
+
+
+def reopen(step_id: str) -> None:
+    _known(step_id)
+    steps.clear(step_id)

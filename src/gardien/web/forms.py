@@ -1,0 +1,82 @@
+"""Read a submitted form entirely in memory, within a size limit.
+
+Starlette's own form reader spools uploads above 1 MiB to a temporary file; an uploaded e-mail must never
+touch the disk, so forms are read here: the body is capped while it streams in, then parsed by
+python-multipart with its in-memory limit raised above the cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl
+
+from python_multipart.multipart import FormParser, parse_options_header
+from starlette.requests import Request
+
+from gardien.errors import GardienError
+
+KIB = 1024
+MIB = 1024 * KIB
+
+
+class TooLarge(GardienError):
+    """The request body is over the route's limit (HTTP 413)."""
+
+
+@dataclass
+class Form:
+    fields: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # name -> (file name, content)
+
+    def text(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+
+def _limit_message(limit: int) -> str:
+    size = f"{limit // MIB} Mo" if limit >= MIB else f"{limit // KIB} ko"
+    return f"Ce qui a été envoyé dépasse la taille permise ici ({size}). Rien n'a été gardé."
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise TooLarge(_limit_message(limit))
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(_limit_message(limit))
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def read_form(request: Request, limit: int) -> Form:
+    body = await read_body(request, limit)
+    content_type, params = parse_options_header(request.headers.get("content-type", ""))
+    form = Form()
+    if not body:
+        return form
+    if content_type == b"application/x-www-form-urlencoded":
+        form.fields.update(parse_qsl(body.decode("ascii", "replace"), keep_blank_values=True))
+        return form
+    if content_type != b"multipart/form-data":
+        raise GardienError("Formulaire illisible : le navigateur n'a pas envoyé un formulaire.")
+
+    def on_field(item) -> None:
+        form.fields[item.field_name.decode("utf-8", "replace")] = (item.value or b"").decode("utf-8", "replace")
+
+    def on_file(item) -> None:
+        item.file_object.seek(0)
+        name = (item.file_name or b"").decode("utf-8", "replace")
+        form.files[item.field_name.decode("utf-8", "replace")] = (name, item.file_object.read())
+
+    parser = FormParser(
+        content_type.decode(), on_field, on_file, boundary=params.get(b"boundary"),
+        config={"MAX_MEMORY_FILE_SIZE": limit + 1, "MAX_BODY_SIZE": limit},
+    )
+    try:
+        parser.write(body)
+        parser.finalize()
+    except Exception as exc:  # python-multipart raises several types on a broken body
+        raise GardienError("Formulaire illisible : l'envoi a été coupé ou abîmé. Réessayez.") from exc
+    return form

@@ -1,0 +1,128 @@
+"""Dashboard, audit, plan and questionnaire pages: HTTP in, library calls, a template out."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from gardien.errors import GardienError
+from gardien.web.forms import KIB, read_form
+from gardien.web.render import page
+
+router = APIRouter()
+SMALL_FORM = 8 * KIB
+CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 220, 40
+ANSWERS = {"oui", "non", "nsp"}
+
+
+def _see(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)  # after a change, a GET: reloading never repeats it
+
+
+def _chart(audits) -> list[dict]:
+    """Points of the score chart, drawn by the template as an SVG with a table beside it for screen readers."""
+    if not audits:
+        return []
+    step = (CHART_WIDTH - 2 * CHART_MARGIN) / max(1, len(audits) - 1)
+    usable = CHART_HEIGHT - 2 * 20
+    return [
+        {"x": round(CHART_MARGIN + i * step, 1), "y": round(20 + (100 - a.score) * usable / 100, 1),
+         "score": a.score, "date": a.started_at[:10]}
+        for i, a in enumerate(audits)
+    ]
+
+
+@router.get("/")
+def dashboard(request: Request) -> Response:
+    from gardien.plan.build import build
+    from gardien.store import history
+
+    audits = history.recent(20)
+    plan = build()
+    return page(
+        request, "dashboard.html.j2", title="Tableau de bord", latest=audits[-1] if audits else None, plan=plan,
+        first=plan.open_steps[0] if plan.open_steps else None, chart=_chart(audits),
+        chart_size=(CHART_WIDTH, CHART_HEIGHT), chart_margin=CHART_MARGIN,
+    )
+
+
+@router.get("/audit")
+def audit_page(request: Request) -> Response:
+    from gardien.report.html import audit_context
+
+    result = request.app.state.last_audit
+    context = audit_context(result) if result is not None else {"result": None}
+    return page(request, "audit.html.j2", title="Bilan de l'ordinateur", **context)
+
+
+@router.post("/audit/lancer")
+async def run_audit(request: Request) -> Response:
+    from gardien.core.audit import audit_live
+    from gardien.store import history
+
+    await read_form(request, SMALL_FORM)
+    result = await run_in_threadpool(audit_live)
+    await run_in_threadpool(history.save, result)
+    request.app.state.last_audit = result
+    return _see("/audit")
+
+
+@router.get("/plan")
+def plan_page(request: Request) -> Response:
+    from gardien.plan.build import ORDER_EXPLANATION, build
+
+    plan = build()
+    later = [s for s in plan.steps if s.status in ("reporte", "fait")]
+    return page(request, "plan.html.j2", title="Mon plan", plan=plan, order=ORDER_EXPLANATION, later=later)
+
+
+@router.post("/plan/{step_id}/{action}")
+async def plan_action(request: Request, step_id: str, action: str) -> Response:
+    from gardien.plan import actions
+
+    form = await read_form(request, SMALL_FORM)
+    if action == "fait":
+        actions.mark_done(step_id)
+    elif action == "reporter":
+        actions.postpone(step_id, 7)
+    elif action == "rouvrir":
+        actions.reopen(step_id)
+    else:
+        raise GardienError("Action inconnue sur une étape du plan.")
+    return _see("/" if form.text("retour") == "/" else "/plan")
+
+
+@router.get("/questionnaire")
+def questionnaire_page(request: Request, question: str = "", apres: str = "") -> Response:
+    from gardien.core.registry import themes
+    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions
+    from gardien.store import answers
+
+    given = answers.current()
+    everything = questions()
+    if question and question not in by_id():
+        raise GardienError("Cette question n'existe pas.")
+    if question:
+        current = by_id()[question]
+    else:
+        start = next((i + 1 for i, q in enumerate(everything) if q.id == apres), 0)
+        waiting = [q for q in everything[start:] + everything[:start] if q.id not in given and q.id != apres]
+        current = waiting[0] if waiting else None
+    return page(
+        request, "questionnaire.html.j2", title="Questionnaire", current=current, given=given, questions=everything,
+        labels=ANSWER_LABEL, themes=themes(), answered=sum(q.id in given for q in everything),
+    )
+
+
+@router.post("/questionnaire/{question_id}")
+async def answer(request: Request, question_id: str) -> Response:
+    from gardien.questionnaire.questions import by_id
+    from gardien.store import answers
+
+    form = await read_form(request, SMALL_FORM)
+    choice = form.text("reponse")
+    if question_id not in by_id() or choice not in ANSWERS:
+        raise GardienError("Réponse non reconnue : choisissez Oui, Non ou Je ne sais pas.")
+    answers.save(question_id, choice)
+    return _see(f"/questionnaire?apres={question_id}")

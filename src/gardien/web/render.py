@@ -1,0 +1,43 @@
+"""Templates shared by the web interface and the `--html` report (design.md: one set of templates)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from gardien import texts
+from gardien.core.model import Status
+
+if TYPE_CHECKING:  # the --html report uses these templates without loading the web framework
+    from fastapi import Request
+    from fastapi.responses import HTMLResponse
+
+NAVIGATION = (
+    ("/", "Tableau de bord"),
+    ("/audit", "Bilan de l'ordinateur"),
+    ("/plan", "Mon plan"),
+    ("/questionnaire", "Questionnaire"),
+    ("/motdepasse", "Mot de passe"),
+    ("/mail", "E-mail suspect"),
+    ("/pseudonymiser", "Texte pour une IA"),
+)
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.globals.update(t=texts, Status=Status, navigation=NAVIGATION)
+    return env
+
+
+def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+    """A whole page, or only its result part when htmx asked for it (the forms work without JavaScript too)."""
+    from fastapi.responses import HTMLResponse
+
+    if request.headers.get("hx-request") == "true" and "fragment" in context:
+        template = context["fragment"]
+    logged_in = request.app.state.guard.is_session(request.cookies.get(request.app.state.guard.cookie_name))
+    html = environment().get_template(template).render(path=request.url.path, logged_in=logged_in, **context)
+    return HTMLResponse(html, status_code=status)

@@ -1,0 +1,63 @@
+"""Start the interface: bind 127.0.0.1, write the opening file, open the browser, serve until Ctrl+C."""
+
+from __future__ import annotations
+
+import socket
+import webbrowser
+from html import escape
+from pathlib import Path
+
+from gardien.errors import GardienError
+from gardien.paths import data_dir, write_private
+from gardien.web.security import Guard
+
+HOST = "127.0.0.1"  # never another address: the interface shows patients' data and the machine's weaknesses
+OPENING_FILE = "ouvrir-gardien.html"
+
+
+def bind(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1 (`port` 0: any free port)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((HOST, port))
+    except OSError as exc:
+        sock.close()
+        raise GardienError(f"Le port {port} est déjà pris ou interdit ({exc.strerror}). Choisissez-en un autre avec --port, "
+                           "ou laissez Gardien en choisir un.") from exc
+    sock.listen(64)
+    return sock
+
+
+def write_opening_file(guard: Guard) -> Path:
+    """A page only this user can read, which sends the browser to the one-time login link.
+
+    The browser is given this file's path, so the token never shows on a command line (where other local
+    users could read it) nor in the terminal's scroll-back.
+    """
+    url = escape(guard.login_url)
+    path = data_dir() / OPENING_FILE
+    write_private(path, (
+        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={url}">'
+        f'<title>Ouverture de Gardien</title></head><body><p><a href="{url}">Ouvrir Gardien</a></p></body></html>'
+    ))
+    return path
+
+
+def serve(port: int, open_browser: bool, announce) -> None:
+    import uvicorn
+
+    from gardien.web.app import create_app
+
+    sock = bind(port)
+    guard = Guard(port=sock.getsockname()[1])
+    opening = write_opening_file(guard)
+    try:
+        announce(f"Gardien est ouvert à l'adresse http://{HOST}:{guard.port} (sur cet ordinateur seulement).")
+        if not (open_browser and webbrowser.open(opening.as_uri())):
+            announce(f"Ouvrez ce fichier dans votre navigateur pour entrer : {opening}")
+        announce("Pour arrêter Gardien : Ctrl+C dans cette fenêtre.")
+        config = uvicorn.Config(create_app(guard), log_level="warning", access_log=False)  # no log of URLs or bodies
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        opening.unlink(missing_ok=True)
+        sock.close()

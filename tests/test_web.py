@@ -1,0 +1,329 @@
+"""The local web interface through FastAPI's TestClient: the guard against hostile requests, then every page."""
+
+from __future__ import annotations
+
+import logging
+import os
+import stat
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gardien.errors import GardienError
+from gardien.store import answers, steps
+from gardien.web import server
+from gardien.web.app import create_app
+from gardien.web.security import SECURITY_HEADERS, Guard
+from gardien.web.tools import MAIL_FORM
+from tests.conftest import SHARED
+
+PORT = 8765
+ORIGIN = f"http://127.0.0.1:{PORT}"
+SAME = {"Origin": ORIGIN}
+HTMX = {"Origin": ORIGIN, "HX-Request": "true"}
+PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser"]
+POSTS = ["/audit/lancer", "/plan/pare_feu/fait", "/questionnaire/double_auth_messagerie", "/motdepasse/verifier",
+         "/motdepasse/generer", "/mail/analyser", "/pseudonymiser", "/reidentifier"]
+# Hand-written test message (not a recorded one): a fake Ameli refund sent from a look-alike domain.
+FAKE_AMELI = (
+    "From: Assurance Maladie <remboursement@ameli-remboursement.info>\r\nTo: dr.martin@example.org\r\n"
+    "Subject: Votre remboursement de 148,50 EUR est en attente\r\nMIME-Version: 1.0\r\n"
+    "Content-Type: text/html; charset=utf-8\r\n\r\n"
+    "<p>Votre carte Vitale doit être mise à jour sous 24 heures, sinon votre compte sera bloqué.</p>"
+    '<p><a href="http://193.23.44.10/ameli/login.php">https://www.ameli.fr/assure</a></p>'
+    "<p>Saisissez votre identifiant, votre mot de passe et votre numéro de carte bancaire.</p>\r\n"
+)
+
+
+@pytest.fixture
+def guard():
+    return Guard(port=PORT)
+
+
+@pytest.fixture
+def anonymous(guard):
+    return TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(guard, anonymous):
+    assert anonymous.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return anonymous
+
+
+# --- the guard -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_refused_without_the_token(anonymous, path):
+    response = anonymous.get(path)
+    assert response.status_code == 401
+    assert "gardien interface" in response.text
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_actions_refused_without_the_token(anonymous, path):
+    assert anonymous.post(path, data={"x": "1"}, headers=SAME).status_code == 401
+
+
+def test_token_gives_an_httponly_strict_cookie_once(guard, anonymous):
+    response = anonymous.get(f"/connexion?jeton={guard.token}")
+    cookie = response.headers["set-cookie"]
+    assert response.status_code == 200 and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert guard.token not in cookie
+    assert anonymous.get("/").status_code == 200
+
+
+def test_reused_token_is_refused(guard, client):
+    other = TestClient(create_app(guard), base_url=ORIGIN)  # a second browser, or a leaked URL
+    response = other.get(f"/connexion?jeton={guard.token}")
+    assert response.status_code == 403 and "déjà servi" in response.text
+    assert other.get("/").status_code == 401
+
+
+@pytest.mark.parametrize("token", ["", "x", "a" * 43])
+def test_wrong_token_is_refused(anonymous, token):
+    assert anonymous.get(f"/connexion?jeton={token}").status_code == 403
+    assert anonymous.get("/").status_code == 401
+
+
+@pytest.mark.parametrize("host", ["evil.example", f"evil.example:{PORT}", "127.0.0.1:9999", "192.168.1.10:8765", ""])
+def test_foreign_host_is_refused_even_with_the_cookie(client, host):
+    """DNS rebinding: a page of evil.example resolved to 127.0.0.1 sends its own Host."""
+    response = client.get("/", headers={"Host": host})
+    assert response.status_code == 400 and "Tableau de bord" not in response.text
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "http://evil.example"},
+    {"Origin": "null"},
+    {"Origin": f"http://127.0.0.1:{PORT + 1}"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Sec-Fetch-Site": "same-site"},
+    {},
+])
+def test_cross_site_changes_are_refused_and_change_nothing(client, headers):
+    response = client.post("/plan/pare_feu/fait", data={}, headers=headers)
+    assert response.status_code == 403
+    assert steps.states() == {}
+
+
+def test_same_origin_without_origin_header_is_accepted(client):
+    response = client.post("/questionnaire/double_auth_messagerie", data={"reponse": "oui"},
+                           headers={"Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
+    assert response.status_code == 303
+    assert answers.current()["double_auth_messagerie"][0] == "oui"
+
+
+def test_no_cors_headers(client):
+    for response in (client.get("/", headers={"Origin": "http://evil.example"}),
+                     client.options("/motdepasse/verifier", headers={"Origin": "http://evil.example",
+                                                                     "Access-Control-Request-Method": "POST"})):
+        assert not [h for h in response.headers if h.lower().startswith("access-control-")]
+
+
+@pytest.mark.parametrize("path", ["/", "/static/gardien.css", "/nope", "/connexion?jeton=x"])
+def test_security_headers_everywhere(client, path):
+    response = client.get(path)
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]
+
+
+def test_no_inline_script_in_pages(client):
+    for path in PAGES:
+        html = client.get(path).text
+        assert "<script>" not in html and " on" + "click=" not in html and "javascript:" not in html
+
+
+@pytest.mark.parametrize("path", ["/static/../security.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py",
+                                  "/static/%2e%2e%2f%2e%2e%2fpaths.py", "/static//etc/passwd", "/static/../../../../etc/passwd"])
+def test_path_traversal_serves_nothing_outside_static(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 401, 404)
+    assert "import" not in response.text and "root:" not in response.text
+
+
+def test_oversized_upload_is_refused_before_reading(client):
+    response = client.post("/mail/analyser", content=b"x" * 10, headers={
+        **SAME, "Content-Type": "multipart/form-data; boundary=b", "Content-Length": str(MAIL_FORM + 1)})
+    assert response.status_code == 413 and "dépasse" in response.text
+
+
+def test_oversized_streamed_body_is_cut(client):
+    def chunks():
+        for _ in range(40):
+            yield b"a" * (1024 * 1024)
+
+    response = client.post("/pseudonymiser", content=chunks(), headers={**SAME, "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+
+
+def test_broken_multipart_gets_a_french_message(client):
+    response = client.post("/mail/analyser", content=b"--b\r\nnot a part", headers={
+        **SAME, "Content-Type": "multipart/form-data; boundary=b"})
+    assert response.status_code == 400 and "Formulaire illisible" in response.text
+
+
+# --- the pages -----------------------------------------------------------------------------------------------
+
+def test_every_page_renders_in_french_with_one_h1(client):
+    for path in PAGES:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert '<html lang="fr">' in response.text and response.text.count("<h1") == 1
+        assert 'aria-current="page"' in response.text
+
+
+def test_audit_run_shows_findings_and_feeds_dashboard_and_plan(client):
+    assert "Faire le bilan maintenant" in client.get("/audit").text
+    response = client.post("/audit/lancer", headers=SAME)
+    assert response.status_code == 200 and "Score :" in response.text and "Votre premier pas" in response.text
+    dashboard = client.get("/").text
+    assert "Score :" in dashboard and "Dernier bilan le" in dashboard
+    client.post("/audit/lancer", headers=SAME)
+    assert "<svg" in client.get("/").text  # two audits: the chart appears
+
+
+def test_plan_step_done_postponed_reopened(client):
+    client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
+    assert "double_auth_messagerie" in client.get("/plan").text
+    response = client.post("/plan/double_auth_messagerie/fait", data={"retour": "/"}, headers=SAME, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert steps.states()["double_auth_messagerie"].status == "fait"
+    assert answers.current()["double_auth_messagerie"][0] == "oui"
+    client.post("/plan/double_auth_messagerie/reporter", headers=SAME)
+    assert steps.states()["double_auth_messagerie"].status == "reporte"
+    client.post("/plan/double_auth_messagerie/rouvrir", headers=SAME)
+    assert "double_auth_messagerie" not in steps.states()
+
+
+def test_unknown_step_or_action_is_a_french_400(client):
+    assert "Étape inconnue" in client.post("/plan/nimporte/fait", headers=SAME).text
+    assert client.post("/plan/pare_feu/supprimer", headers=SAME).status_code == 400
+
+
+def test_questionnaire_one_question_at_a_time(client):
+    page = client.get("/questionnaire").text
+    assert page.count('name="reponse"') == 3 and "Pourquoi on vous le demande" in page
+    response = client.post("/questionnaire/double_auth_messagerie", data={"reponse": "nsp"}, headers=SAME)
+    assert response.status_code == 200
+    assert answers.current()["double_auth_messagerie"][0] == "nsp"
+    assert client.post("/questionnaire/double_auth_messagerie", data={"reponse": "peut-etre"}, headers=SAME).status_code == 400
+    assert client.get("/questionnaire?question=inconnue").status_code == 400
+
+
+def test_password_check_never_stored_logged_or_echoed(client, isolated_home, caplog):
+    secret = "Sidonie-Kerviel-1987!"
+    caplog.set_level(logging.DEBUG)
+    response = client.post("/motdepasse/verifier", data={"motdepasse": secret}, headers=HTMX)
+    assert response.status_code == 200 and "Verdict" in response.text
+    assert secret not in response.text and secret not in caplog.text
+    for path in isolated_home.rglob("*") if isolated_home.exists() else []:
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes()
+
+
+def test_password_check_empty_and_generation(client):
+    assert "Tapez d'abord" in client.post("/motdepasse/verifier", data={"motdepasse": ""}, headers=HTMX).text
+    phrase = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers=HTMX).text
+    assert "84 bits" in phrase or "bits" in phrase
+    assert "caractères tirés au hasard" in client.post("/motdepasse/generer", data={"genre": "aleatoire"}, headers=HTMX).text
+
+
+def test_uploaded_mail_is_analysed_in_memory(client, isolated_home, monkeypatch):
+    from python_multipart.multipart import File
+
+    def never_to_disk(self):
+        raise AssertionError("an uploaded e-mail went to a temporary file")
+
+    monkeypatch.setattr(File, "flush_to_disk", never_to_disk)
+    padding = "X-Padding: " + "a" * 900 + "\r\n"  # over python-multipart's default 1 MiB in-memory limit once repeated
+    message = (padding * 1500 + FAKE_AMELI).encode()
+    before = set(isolated_home.rglob("*")) if isolated_home.exists() else set()
+    response = client.post("/mail/analyser", files={"fichier": ("ameli.eml", message, "message/rfc822")}, headers=HTMX)
+    assert response.status_code == 200
+    assert "Dangereux" in response.text or "Suspect" in response.text
+    assert "Les bons réflexes" in response.text and "signal-spam.fr" in response.text
+    after = set(isolated_home.rglob("*")) if isolated_home.exists() else set()
+    assert after == before
+
+
+def test_pasted_mail_source_and_empty_form(client):
+    response = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX)
+    assert "Dangereux" in response.text or "Suspect" in response.text
+    assert "n'a rien reçu" in client.post("/mail/analyser", data={"source": "  "}, headers=HTMX).text
+
+
+def test_broken_msg_upload_says_incomplete(client):
+    broken = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    response = client.post("/mail/analyser", files={"fichier": ("x.msg", broken, "application/vnd.ms-outlook")}, headers=HTMX)
+    assert response.status_code == 200 and "Analyse incomplète" in response.text
+
+
+def test_corpus_phishing_message_is_flagged(client):
+    folder = SHARED / "corpus" / "mail" / "phishing"
+    if not folder.is_dir():
+        pytest.skip(f"corpus absent : {folder} (le dossier ../shared n'est pas là)")
+    sample = sorted(p for p in folder.rglob("*") if p.is_file())[0]
+    response = client.post("/mail/analyser", files={"fichier": (sample.name, sample.read_bytes(), "message/rfc822")}, headers=HTMX)
+    assert response.status_code == 200 and "Les bons réflexes" in response.text
+
+
+def test_pseudonymise_then_reidentify(client, isolated_home):
+    letter = "Je vois ce jour Mme Ginette Lavignac, née le 12/03/1950, tél. 06 12 34 56 78, adressée par le Dr Paul Berthier."
+    response = client.post("/pseudonymiser", data={"texte": letter, "nom": "Lavignac", "dates": "balises"}, headers=HTMX)
+    assert response.status_code == 200
+    assert "Lavignac" not in response.text and "06 12 34 56 78" not in response.text and "Berthier" not in response.text
+    assert "[PATIENT_1]" in response.text
+    answer = "Courrier pour [PATIENT_1] : le [MEDECIN_1] la reverra. Patient 1 va bien."
+    restored = client.post("/reidentifier", data={"reponse": answer}, headers=HTMX).text
+    assert "Ginette Lavignac" in restored and "Berthier" in restored
+    if isolated_home.exists():
+        for path in isolated_home.rglob("*"):
+            assert not path.is_file() or b"Lavignac" not in path.read_bytes()
+
+
+def test_reidentify_without_mapping_explains(client):
+    assert "faites d'abord l'étape 1" in client.post("/reidentifier", data={"reponse": "[PATIENT_1]"}, headers=HTMX).text
+
+
+def test_full_page_without_javascript_shows_the_result(client):
+    response = client.post("/motdepasse/verifier", data={"motdepasse": "azerty"}, headers=SAME)
+    assert "<h1>Mot de passe</h1>" in response.text and "Verdict : faible" in response.text
+
+
+def test_internal_error_is_a_french_page_without_the_body(client, monkeypatch, caplog):
+    from gardien.passwords import strength
+
+    def broken(password):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(strength, "evaluate", broken)
+    response = client.post("/motdepasse/verifier", data={"motdepasse": "Secret-Unique-42"}, headers=SAME)
+    assert response.status_code == 500 and "erreur interne" in response.text
+    assert "Secret-Unique-42" not in caplog.text and "Traceback" not in response.text
+
+
+# --- starting the server ------------------------------------------------------------------------------------------
+
+def test_opening_file_is_private_and_holds_the_link(guard, isolated_home):
+    path = server.write_opening_file(guard)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert guard.token in path.read_text(encoding="utf-8")
+
+
+def test_busy_port_is_a_french_error():
+    taken = server.bind(0)
+    try:
+        with pytest.raises(GardienError, match="déjà pris"):
+            server.bind(taken.getsockname()[1])
+    finally:
+        taken.close()
+
+
+def test_bind_listens_on_loopback_only():
+    sock = server.bind(0)
+    try:
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()
