@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import time
+from pathlib import Path
 
 import pytest
+from conftest import SHARED
 from fastapi.testclient import TestClient
 
 from gardien.errors import GardienError
@@ -15,7 +18,6 @@ from gardien.web import server
 from gardien.web.app import create_app
 from gardien.web.security import SECURITY_HEADERS, Guard
 from gardien.web.tools import MAIL_FORM
-from tests.conftest import SHARED
 
 PORT = 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -99,6 +101,8 @@ def test_foreign_host_is_refused_even_with_the_cookie(client, host):
     {"Origin": f"http://127.0.0.1:{PORT + 1}"},
     {"Sec-Fetch-Site": "cross-site"},
     {"Sec-Fetch-Site": "same-site"},
+    {"Origin": ORIGIN, "Sec-Fetch-Site": "cross-site"},
+    {"Origin": "http://evil.example", "Sec-Fetch-Site": "same-origin"},
     {},
 ])
 def test_cross_site_changes_are_refused_and_change_nothing(client, headers):
@@ -107,9 +111,11 @@ def test_cross_site_changes_are_refused_and_change_nothing(client, headers):
     assert steps.states() == {}
 
 
-def test_same_origin_without_origin_header_is_accepted(client):
-    response = client.post("/questionnaire/double_auth_messagerie", data={"reponse": "oui"},
-                           headers={"Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "same-origin"}, {"Origin": "null", "Sec-Fetch-Site": "same-origin"}])
+def test_same_origin_form_post_is_accepted(client, headers):
+    """What Chromium sends for a form post under "Referrer-Policy: no-referrer": Origin null, Sec-Fetch-Site same-origin."""
+    response = client.post("/questionnaire/double_auth_messagerie", data={"reponse": "oui"}, headers=headers,
+                           follow_redirects=False)
     assert response.status_code == 303
     assert answers.current()["double_auth_messagerie"][0] == "oui"
 
@@ -327,3 +333,53 @@ def test_bind_listens_on_loopback_only():
         assert sock.getsockname()[0] == "127.0.0.1"
     finally:
         sock.close()
+
+
+@pytest.mark.slow
+def test_gardien_interface_command_end_to_end(isolated_home):
+    """The real command in a subprocess: the opening file works once, Ctrl+C stops it and removes the file."""
+    import re
+    import signal
+    import subprocess
+    import sys
+    from http.cookiejar import CookieJar
+    from urllib.error import URLError
+    from urllib.request import HTTPCookieProcessor, build_opener
+
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home))
+    with subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], env=env,
+                          stderr=subprocess.PIPE, text=True) as process:
+        try:
+            lines = [process.stderr.readline() for _ in range(3)]
+            assert "http://127.0.0.1:" in lines[0] and "Ctrl+C" in lines[2]
+            opening = Path(re.search(r"entrer : (.+)$", lines[1]).group(1).strip())
+            link = re.search(r'url=([^"]+)"', opening.read_text(encoding="utf-8")).group(1).replace("&amp;", "&")
+            assert "jeton=" not in " ".join(lines)  # the token is only in the private file
+            browser = build_opener(HTTPCookieProcessor(CookieJar()))
+            for _ in range(100):
+                try:
+                    with browser.open(link) as response:
+                        assert response.status == 200
+                    break
+                except URLError:
+                    time.sleep(0.1)
+            with browser.open(link.split("/connexion")[0] + "/") as response:
+                assert "Tableau de bord" in response.read().decode()
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(20)
+    assert not opening.exists()
+
+
+def test_unusable_port_is_a_french_usage_error(isolated_home):
+    import subprocess
+    import sys
+
+    taken = server.bind(0)
+    try:
+        result = subprocess.run([sys.executable, "-m", "gardien", "interface", "--sans-navigateur", "--port",
+                                 str(taken.getsockname()[1])], capture_output=True, text=True, timeout=60,
+                                env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=False)
+    finally:
+        taken.close()
+    assert result.returncode == 2 and "déjà pris" in result.stderr and "Traceback" not in result.stderr

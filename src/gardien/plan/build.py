@@ -81,7 +81,7 @@ def _audit_steps() -> tuple[list[Step], str | None]:
                 impact=SEVERITY_IMPACT[severity],
                 why=spec.meta.why,
                 how=spec.meta.remediation.get(past.os, ()),
-                reason=f"Bilan du {past.started_at[:10]} : " + ("à vérifier vous-même." if to_check else "à corriger."),
+                reason=f"Bilan du {past.started_at[8:10]}/{past.started_at[5:7]}/{past.started_at[:4]} : " + ("à vérifier vous-même." if to_check else "à corriger."),
                 status="a_verifier" if to_check else "a_faire",
             )
         )

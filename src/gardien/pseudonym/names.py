@@ -34,6 +34,7 @@ NOT_NAMES = {
     "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
     "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
+    "cher", "chere", "chers", "cheres", "madame", "monsieur", "bonjour",  # greetings the model takes for names
 }
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*\.?")
 # Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".

@@ -29,7 +29,16 @@ NAVIGATION = (
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]))
     env.globals.update(t=texts, Status=Status, navigation=NAVIGATION)
+    env.filters["date_fr"] = date_fr
     return env
+
+
+def date_fr(iso: str | None) -> str:
+    """"2026-11-23T14:05:00+01:00" -> "23/11/2026", as a French reader writes dates."""
+    if not iso or len(iso) < 10:
+        return iso or ""
+    year, month, day = iso[:10].split("-")
+    return f"{day}/{month}/{year}"
 
 
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:

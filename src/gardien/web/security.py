@@ -73,7 +73,13 @@ class Guard:
         return host is not None and host.lower() in self.allowed_hosts
 
     def same_origin(self, origin: str | None, fetch_site: str | None) -> bool:
-        """A request that changes something must come from Gardien's own pages."""
-        if origin is not None:
+        """A request that changes something must come from Gardien's own pages.
+
+        Sec-Fetch-Site cannot be forged by a page, and browsers send it whatever the referrer policy; with
+        "Referrer-Policy: no-referrer", Chromium sends "Origin: null" on form posts, even same-origin ones.
+        """
+        if fetch_site is not None and fetch_site != "same-origin":
+            return False
+        if origin is not None and origin != "null":
             return origin in self.allowed_origins
-        return fetch_site == "same-origin"  # browsers that send no Origin still send this
+        return fetch_site == "same-origin"

@@ -1,0 +1,201 @@
+"""The interface in real Chromium (Debian's chromium through Playwright's executable_path), as a person uses it.
+
+Screenshots are kept in tests/artefacts/. The accessibility scan injects axe-core, installed from the npm
+registry by .ci/run into .cache/axe; the test skips with a reason when Chromium or axe-core is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFACTS = ROOT / "tests" / "artefacts"
+AXE = Path(os.environ.get("GARDIEN_AXE", ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
+CHROMIUM = os.environ.get("GARDIEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser"]
+# Hand-written letter (not a real patient): every identifier below must disappear.
+LETTER = ("Chère consœur,\nJe vois ce jour Mme Odile Quéméneur, née le 04/09/1961, domiciliée 12 rue des Lilas "
+          "29200 Brest, tél. 06 71 22 38 90, pour un suivi de rééducation.\nBien confraternellement,\nDr Yann Le Goff")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright absent (pip install playwright)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def gardien(isolated_home):
+    """A real interface on a free port of 127.0.0.1, in a thread; yields (base URL, opening file)."""
+    import uvicorn
+
+    from gardien.web import server
+    from gardien.web.app import create_app
+    from gardien.web.security import Guard
+
+    sock = server.bind(0)
+    guard = Guard(port=sock.getsockname()[1])
+    opening = server.write_opening_file(guard)
+    instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{guard.port}", opening
+    instance.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture
+def page(browser, gardien):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="fr-FR")
+    page = context.new_page()
+    page.csp_errors = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and page.csp_errors.append(m.text))
+    page.goto(gardien[1].as_uri())  # the opening file, as `gardien interface` gives it to the browser
+    page.wait_for_url(f"{gardien[0]}/")
+    yield page
+    context.close()
+
+
+def go(page, menu_item: str) -> None:
+    page.get_by_role("navigation").get_by_role("link", name=menu_item, exact=True).click()
+
+
+def shot(page, name: str) -> None:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+
+
+def test_opening_file_logs_in_and_shows_the_dashboard(page, gardien):
+    assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord"
+    shot(page, "01-tableau-de-bord-vide")
+    # the token was used once: the same link no longer opens anything
+    page.goto(gardien[1].as_uri())
+    page.wait_for_url(f"{gardien[0]}/connexion?**")
+    assert "déjà servi" in page.locator("main").inner_text()
+
+
+def test_audit_then_plan_step_done(page):
+    go(page, "Bilan de l'ordinateur")
+    page.get_by_role("button", name="Faire le bilan maintenant").click()
+    page.get_by_text("Score :").wait_for()
+    shot(page, "02-bilan")
+    go(page, "Mon plan")
+    done_before = page.get_by_text("étape(s) faite(s) sur").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="C'est fait").first.click()
+    assert page.get_by_text("étape(s) faite(s) sur").inner_text() != done_before
+    assert page.get_by_text("Faites ou reportées").is_visible()
+    shot(page, "03-plan")
+    go(page, "Tableau de bord")
+    assert page.get_by_text("Score :").is_visible()
+    shot(page, "04-tableau-de-bord")
+
+
+def test_questionnaire_with_the_keyboard_only(page):
+    go(page, "Questionnaire")
+    first_question = page.locator("#question").inner_text()
+    page.get_by_role("button", name="Oui", exact=True).focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#question").inner_text() != first_question
+    assert "1 question(s) répondue(s)" in page.content()
+
+
+def test_password_check_and_generate(page):
+    go(page, "Mot de passe")
+    page.get_by_label("Mot de passe à vérifier").fill("Camille2024!")
+    page.keyboard.press("Enter")
+    verdict = page.locator("#resultat-mdp .verdict")
+    verdict.wait_for()
+    assert "faible" in verdict.inner_text()
+    assert page.url.endswith("/motdepasse")  # htmx: the result came without leaving the page
+    page.get_by_role("button", name="Créer un mot de passe").click()
+    generated = page.locator("#mdp-genere")
+    generated.wait_for()
+    assert len(generated.input_value().split("-")) == 7
+    shot(page, "05-mot-de-passe")
+
+
+def test_suspicious_mail_from_the_corpus(page):
+    folder = SHARED / "corpus" / "mail" / "phishing"
+    if not folder.is_dir():
+        pytest.skip(f"corpus absent : {folder} (le dossier ../shared n'est pas là)")
+    sample = sorted(folder.glob("*.eml"))[0]
+    go(page, "E-mail suspect")
+    page.get_by_label("Le message enregistré").set_input_files(str(sample))
+    page.get_by_role("button", name="Analyser le message").click()
+    page.locator("#resultat-mail .verdict").wait_for()
+    assert page.get_by_text("Les bons réflexes").is_visible()
+    shot(page, "06-e-mail")
+
+
+def test_pseudonymise_and_put_names_back(page):
+    go(page, "Texte pour une IA")
+    page.get_by_label("Le texte (lettre").fill(LETTER)
+    page.get_by_role("button", name="Retirer les identifiants").click()
+    result = page.locator("#texte-pseudo")
+    result.wait_for()
+    text = result.input_value()
+    for identifier in ("Odile", "Quéméneur", "04/09/1961", "Lilas", "29200", "06 71 22 38 90", "Le Goff"):
+        assert identifier not in text
+    shot(page, "07-pseudonymiser")
+    placeholder = next(word for word in text.replace(",", " ").split() if word.startswith("[PERSONNE") or word.startswith("[PATIENT"))
+    page.get_by_role("textbox", name="La réponse de l'IA, collée ici").fill(f"Résumé : {placeholder} suit une rééducation.")
+    page.get_by_role("button", name="Remettre les noms").click()
+    restored = page.locator("#texte-reid")
+    restored.wait_for()
+    assert "Quéméneur" in restored.input_value()
+
+
+def test_no_content_security_policy_violation(page):
+    base = "/".join(page.url.split("/")[:3])
+    for path in PAGES:
+        page.goto(base + path)
+    assert page.csp_errors == []
+
+
+@pytest.mark.parametrize("width,height", [(1280, 720), (768, 1024)])
+def test_comfortable_at_desktop_and_tablet_width(page, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    base = "/".join(page.url.split("/")[:3])
+    for path in PAGES:
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} déborde de {overflow} px à {width} px"
+    page.goto(base + "/")
+    shot(page, f"08-largeur-{width}")
+
+
+def test_accessibility_scan_has_no_serious_violation(page):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
+    source = AXE.read_text(encoding="utf-8")
+    base = "/".join(page.url.split("/")[:3])
+    page.goto(base + "/audit")
+    page.get_by_role("button", name="Faire le bilan maintenant").click()
+    page.get_by_text("Score :").wait_for()
+    problems = []
+    for path in PAGES:
+        page.goto(base + path)
+        page.evaluate(source)  # through the DevTools protocol: the page's CSP stays untouched
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
+    assert problems == []
