@@ -23,9 +23,9 @@ PORT = 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"
 SAME = {"Origin": ORIGIN}
 HTMX = {"Origin": ORIGIN, "HX-Request": "true"}
-PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser"]
+PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser", "/sauvegardes"]
 POSTS = ["/audit/lancer", "/plan/pare_feu/fait", "/questionnaire/double_auth_messagerie", "/motdepasse/verifier",
-         "/motdepasse/generer", "/mail/analyser", "/pseudonymiser", "/reidentifier"]
+         "/motdepasse/generer", "/mail/analyser", "/pseudonymiser", "/reidentifier", "/sauvegardes/lancer"]
 # Hand-written test message (not a recorded one): a fake Ameli refund sent from a look-alike domain.
 FAKE_AMELI = (
     "From: Assurance Maladie <remboursement@ameli-remboursement.info>\r\nTo: dr.martin@example.org\r\n"
@@ -383,3 +383,35 @@ def test_unusable_port_is_a_french_usage_error(isolated_home):
     finally:
         taken.close()
     assert result.returncode == 2 and "déjà pris" in result.stderr and "Traceback" not in result.stderr
+
+
+# --- backups (real restic, as tests/test_backup.py) -----------------------------------------------------------------
+
+def test_backups_page_explains_when_nothing_is_configured(client):
+    page = client.get("/sauvegardes").text
+    assert "Aucune sauvegarde n&#39;est configurée" in page and "3-2-1" in page
+    assert client.post("/sauvegardes/lancer", headers=SAME).status_code == 400
+
+
+@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
+def test_backup_and_restore_test_from_the_page(client, tmp_path, isolated_home):
+    import subprocess
+    import sys
+
+    source, disk, away = tmp_path / "Cabinet", tmp_path / "disque", tmp_path / "maison"
+    source.mkdir()
+    (source / "lettre.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
+    configured = subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", "configurer", "--dossier", str(source),
+                                 "--disque", str(disk), "--hors-site", str(away), "--mot-de-passe-fichier", str(tmp_path / "mdp")],
+                                capture_output=True, text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=False)
+    assert configured.returncode == 0, configured.stderr
+    assert "jamais" in client.get("/sauvegardes").text
+    for kind, finished in (("lancer", "Sauvegarde terminée"), ("verifier", "essai terminée")):
+        assert client.post(f"/sauvegardes/{kind}", headers=SAME, follow_redirects=False).status_code == 303
+        deadline = time.monotonic() + 120
+        while finished not in (fragment := client.get("/sauvegardes/progression", headers=HTMX).text):
+            assert "en cours" in fragment and time.monotonic() < deadline
+            time.sleep(0.2)
+        assert "réussie" in fragment and "échec" not in fragment
+    page = client.get("/sauvegardes").text
+    assert "jamais" not in page and "Règle 3-2-1" in page

@@ -13,7 +13,6 @@ from gardien.errors import ExitCode, GardienError
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), automatiques, et vérifiées en restaurant.",
                   no_args_is_help=True, rich_markup_mode=None)
 
-STATUS_WORD = {"ok": "réussie", "partielle": "partielle", "absente": "destination absente", "echec": "échec"}
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
        "(article L1111-8 du code de la santé publique) et stocker les données dans l'Espace économique européen.")
 
@@ -92,7 +91,7 @@ def lancer() -> None:
 
         outcomes = operations.run_backup(configuration, on_progress)
     for outcome in outcomes:
-        typer.echo(f"{outcome.destination} : {STATUS_WORD[outcome.status]} — {outcome.message}")
+        typer.echo(f"{outcome.destination} : {operations.OUTCOME_WORD[outcome.status]} — {outcome.message}")
     if any(o.status != "ok" for o in outcomes):
         typer.echo("Au moins une copie n'a pas été faite : la règle 3-2-1 n'est pas tenue tant que ce n'est pas réglé.", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
@@ -109,7 +108,7 @@ def verifier(
 
     outcomes = operations.verify(config.load(), echantillon, controle)
     for outcome in outcomes:
-        typer.echo(f"{outcome.destination} : {STATUS_WORD[outcome.status]} — {outcome.message}")
+        typer.echo(f"{outcome.destination} : {operations.OUTCOME_WORD[outcome.status]} — {outcome.message}")
     if any(o.status != "ok" for o in outcomes):
         raise typer.Exit(ExitCode.FINDINGS)
 

@@ -22,6 +22,9 @@ RECENT_DAYS = 7  # a copy older than a week does not count in the 3-2-1 status (
 MAX_SAMPLE_FILES = 200
 
 
+OUTCOME_WORD = {"ok": "réussie", "partielle": "partielle", "absente": "destination absente", "echec": "échec"}
+
+
 @dataclass
 class Outcome:
     destination: str
@@ -81,10 +84,14 @@ def configure(folders: list[Path], destinations: list[cfg.Destination], secret_c
     return configuration
 
 
-def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, float], None] | None = None) -> list[Outcome]:
-    """Back up every folder to every reachable destination, then apply the retention policy there."""
+def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, float], None] | None = None,
+               password: str | None = None) -> list[Outcome]:
+    """Back up every folder to every reachable destination, then apply the retention policy there.
+
+    `password`: typed by the user when the configuration asks for it each time (else read from where it is kept).
+    """
     restic.version()
-    password = secret.load(configuration.secret)
+    password = password or secret.load(configuration.secret)
     outcomes = []
     for destination in configuration.destinations:
         if not _reachable(destination):
@@ -185,11 +192,12 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_percent: float = 5.0) -> list[Outcome]:
+def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_percent: float = 5.0,
+           password: str | None = None) -> list[Outcome]:
     """restic check on a share of the data, then a real restore test: a random sample of files restored into
     a temporary folder and compared byte for byte with the snapshot."""
     restic.version()
-    password = secret.load(configuration.secret)
+    password = password or secret.load(configuration.secret)
     outcomes = []
     for destination in configuration.destinations:
         if not _reachable(destination):

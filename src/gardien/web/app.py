@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gardien.errors import GardienError
-from gardien.web import pages, tools
+from gardien.web import backup, pages, tools
 from gardien.web.forms import TooLarge
 from gardien.web.render import page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
@@ -24,9 +24,11 @@ def create_app(guard: Guard) -> FastAPI:
     app.state.guard = guard
     app.state.last_audit = None  # the full result of the last audit run here (the history keeps findings only)
     app.state.mapping = {}  # the pseudonymiser's placeholders, in memory only, for the re-identification
+    app.state.backup_job = None  # the backup or restore test running in the background, if any
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(tools.router)
+    app.include_router(backup.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:

@@ -50,9 +50,10 @@ def dashboard(request: Request) -> Response:
 @router.get("/audit")
 def audit_page(request: Request) -> Response:
     from gardien.report.html import audit_context
+    from gardien.store import history
 
     result = request.app.state.last_audit
-    context = audit_context(result) if result is not None else {"result": None}
+    context = audit_context(result) if result is not None else {"result": None, "latest": history.latest()}
     return page(request, "audit.html.j2", title="Bilan de l'ordinateur", **context)
 
 

@@ -22,6 +22,7 @@ NAVIGATION = (
     ("/motdepasse", "Mot de passe"),
     ("/mail", "E-mail suspect"),
     ("/pseudonymiser", "Texte pour une IA"),
+    ("/sauvegardes", "Sauvegardes"),
 )
 
 

@@ -1,0 +1,97 @@
+"""Backups page: the 3-2-1 status, and a backup or a restore test run in the background with its progress.
+
+Setting the backup up (which folders, which disks) stays with `gardien sauvegarde configurer`: the page says so.
+One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from gardien.errors import GardienError
+from gardien.web.forms import KIB, read_form
+from gardien.web.render import page
+
+router = APIRouter()
+JOB_LABEL = {"lancer": "Sauvegarde", "verifier": "Restauration d'essai"}
+
+
+@dataclass
+class Job:
+    kind: str  # "lancer" or "verifier"
+    progress: dict[str, float] = field(default_factory=dict)  # destination -> 0..1
+    outcomes: list = field(default_factory=list)
+    error: str | None = None
+    done: bool = False
+
+    @property
+    def label(self) -> str:
+        return JOB_LABEL[self.kind]
+
+
+def _run(job: Job, configuration, password: str | None) -> None:
+    from gardien.backup import operations
+
+    def on_progress(name: str, fraction: float) -> None:
+        job.progress[name] = fraction
+
+    try:
+        if job.kind == "lancer":
+            job.outcomes = operations.run_backup(configuration, on_progress, password)
+        else:
+            job.outcomes = operations.verify(configuration, password=password)
+    except GardienError as exc:
+        job.error = exc.message
+    except Exception:  # noqa: BLE001 - a background thread must always end with a message
+        job.error = "Erreur interne pendant l'opération ; rien n'a été supprimé. Réessayez, ou lancez-la depuis le terminal."
+    finally:
+        job.done = True
+
+
+def _context(request: Request) -> dict:
+    from gardien.backup import config, operations
+
+    try:
+        configuration = config.load()
+    except GardienError as exc:
+        return {"configured": False, "problem": exc.message, "job": request.app.state.backup_job}
+    return {"configured": True, "report": operations.status(configuration), "job": request.app.state.backup_job,
+            "asks_password": configuration.secret["kind"] == "demander", "words": operations.OUTCOME_WORD}
+
+
+@router.get("/sauvegardes")
+def backup_page(request: Request) -> Response:
+    return page(request, "backup.html.j2", title="Sauvegardes", **_context(request))
+
+
+@router.get("/sauvegardes/progression")
+def backup_progress(request: Request) -> Response:
+    context = _context(request)
+    response = page(request, "backup.html.j2", fragment="parts/backup_job.html.j2", title="Sauvegardes", **context)
+    if context["job"] is not None and context["job"].done:
+        response.headers["HX-Refresh"] = "true"  # the whole page again: the dates and the 3-2-1 status changed
+    return response
+
+
+@router.post("/sauvegardes/{kind}")
+async def start_job(request: Request, kind: str) -> Response:
+    from gardien.backup import config
+
+    form = await read_form(request, 8 * KIB)
+    if kind not in JOB_LABEL:
+        raise GardienError("Opération inconnue.")
+    current = request.app.state.backup_job
+    if current is not None and not current.done:
+        raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
+    configuration = config.load()
+    password = form.text("motdepasse") or None
+    if configuration.secret["kind"] == "demander" and not password:
+        raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+    job = Job(kind)
+    request.app.state.backup_job = job
+    threading.Thread(target=_run, args=(job, configuration, password), daemon=True).start()
+    return RedirectResponse("/sauvegardes", status_code=303)
