@@ -235,3 +235,30 @@ def test_typed_surname_takes_the_whole_detected_name():
     result = engine.pseudonymise("Je vois Mme Ginette Lavignac ce jour. Mme Lavignac va mieux.",
                                  engine.Options(patient_names=["Lavignac"]))
     assert "Ginette" not in result.text and result.text.count("[PATIENT_1]") == 2
+
+
+@pytest.mark.parametrize("text,leaked", [
+    # hand-written sentences, one per rule; every listed word must disappear
+    ("Présents : MM. Martinez, Clare et Havers, ainsi que Mmes A. Foulds et C. Gaskell.", ["Martinez", "Clare", "Havers", "Foulds", "Gaskell"]),
+    ("Représenté par M. M. İşeri, puis par M. Şahin Yılmaz et M. Bahattin Sarısoy.", ["İşeri", "Şahin", "Yılmaz", "Sarısoy"]),
+    ("Monsieur Petit Fabrice, adressé par Mademoiselle Gagnon Camille.", ["Petit", "Fabrice", "Gagnon", "Camille"]),
+    ("Patient : Aime Legrand | F | 28/02/92", ["Aime", "Legrand"]),
+    ("Le patient M. GAFFORY MARIE JEANNE, né le 09/04/1985.", ["GAFFORY", "MARIE", "JEANNE"]),
+    ("Leurs enfants Carl, Michael, Katie et Sophie sont suivis.", ["Carl", "Michael", "Katie", "Sophie"]),
+    ("à savoir M. Thór Vilhjálmsson, M. B. Walsh, M. C. Russo et Mme E. Palm.", ["Vilhjálmsson", "Walsh", "Russo", "Palm"]),
+    ("Un dénommé Heffy a été entendu par le juge Collins.", ["Heffy", "Collins"]),
+])
+def test_names_the_rules_catch(text, leaked):
+    result = pseudonymise(text)
+    for word in leaked:
+        assert word not in result.text, (word, result.text)
+
+
+def test_a_list_after_a_plural_title_gives_one_placeholder_per_person():
+    result = pseudonymise("MM. Martinez, Clare et Havers sont venus.")
+    assert len({e.replacement for e in result.entities}) == 3
+
+
+def test_vitamin_letters_and_lists_of_words_stay():
+    text = "Carence en vitamine K. Il aime les pommes, les poires et les prunes."
+    assert pseudonymise(text).text == text

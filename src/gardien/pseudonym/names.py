@@ -24,8 +24,12 @@ TITLES = {
     "kiné": "PERSONNE", "kine": "PERSONNE", "cadre": "PERSONNE", "assistante": "PERSONNE", "assistant": "PERSONNE",
     "patient": "PATIENT", "patiente": "PATIENT", "mr.": "PERSONNE", "père": "PERSONNE", "mère": "PERSONNE", "pere": "PERSONNE",
     "mere": "PERSONNE", "époux": "PERSONNE", "épouse": "PERSONNE", "conjoint": "PERSONNE", "conjointe": "PERSONNE",
+    "juge": "PERSONNE", "affaire": "PERSONNE", "denomme": "PERSONNE", "denommee": "PERSONNE", "mes": "PERSONNE", "drs": "MEDECIN",
 }
-ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4}  # words that need a capital-letter name right after them
+ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge"}  # words that need a capital-letter name right after them
+# titles after which a capitalised word is a name even when it is also a French word ("Monsieur Petit", "le juge Collins")
+CIVIL_TITLES = {"madame", "monsieur", "mademoiselle", "docteur", "professeur", "maitre", "maître", "messieurs", "mesdames", "juge"}
+PLURAL_TITLES = {"mm", "mmes", "mes", "drs", "messieurs", "mesdames"}  # "MM. Martinez, Clare et Havers": a list of people
 INITIAL = re.compile(r"^[A-ZÉÈ](?:\.?-?[A-ZÉÈ])?\.?$")
 PARTICLES = {"de", "du", "des", "van", "von", "der", "le", "la", "d'", "d’", "da", "di", "del", "ben", "el", "al"}
 NOT_NAMES = {
@@ -36,7 +40,7 @@ NOT_NAMES = {
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
     "cher", "chere", "chers", "cheres", "madame", "monsieur", "bonjour",  # greetings the model takes for names
 }
-WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’-]*\.?")
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*\.?")  # any alphabet: Yılmaz, Şahin and İşeri are names too
 # Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".
 INITIALS_AFTER = re.compile(r"(?: |(?<=\.))[A-ZÉÈ](?:\.? ?-?[A-ZÉÈ]\.?|\.)(?![\w])| [A-ZÉÈ](?=[ \t]*(?:\n|$|[,;|]))")
 INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-ZÉÈ]\.(?:-?[A-ZÉÈ]\.?)? $")
@@ -101,13 +105,14 @@ def _namelike(word: str, strict: bool) -> bool:
     if _is_upper_name(word):
         return True
     if _is_capitalised(word):
-        return not strict or base not in common_words() or base in first_names()
+        # without context, a two-letter word ("Il", "En") is a word: the frequency list starts at three letters
+        return not strict or (len(base) >= 3 and base not in common_words()) or base in first_names()
     return False
 
 
 def _role(text: str, start: int, title: str | None) -> str:
-    if title and TITLES.get(title) == "MEDECIN":
-        return "MEDECIN"
+    if title and TITLES.get(title) in ("MEDECIN", "PATIENT"):
+        return TITLES[title]
     if ROLE_CONTEXT.search(text[max(0, start - 30):start]):
         return "PATIENT"
     return "PERSONNE"
@@ -120,30 +125,15 @@ def find(text: str, doc=None) -> list[NameSpan]:
     index = 0
     while index < len(words):
         start, end, word = words[index]
-        title = plain(word).rstrip(".")
+        title = re.split(r"['’]", plain(word))[-1].rstrip(".")  # "l’affaire" -> "affaire"
         # 1. a title followed by name words ("Mme D.", "Dr Jean-Marc LEFÈVRE", "M. R. Ryssdal")
         if title in TITLES and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
-            taken = []
-            cursor = index + 1
-            while cursor < len(words) and len(taken) < 6:
-                s, e, w = words[cursor]
-                gap = text[words[cursor - 1][1]:s]
-                if len(gap.replace(" . ", " ").replace(". ", " ").replace(" :", "")) > 2 or "\n" in gap:
-                    break
-                if taken and _ends_sentence(words[cursor - 1][2]):
-                    break
-                strict = title in ROLE_WORDS and not taken
-                if INITIAL.match(w) or _namelike(w, strict=strict) or (plain(w) in PARTICLES and taken):
-                    taken.append(cursor)
-                    cursor += 1
-                    continue
-                break
-            while taken and plain(words[taken[-1]][2]) in PARTICLES:
-                taken.pop()
-            if taken:
-                s, e = words[taken[0]][0], words[taken[-1]][1]
-                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in taken)))
-                index = taken[-1] + 1
+            people = [p for p in _after_title(text, words, index, title) if p]
+            for person in people:
+                s, e = words[person[0]][0], words[person[-1]][1]
+                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in person)))
+            if people:
+                index = people[-1][-1] + 1
                 continue
         # 2. an UPPERCASE surname beside a capitalised word, or a known first name with its neighbours
         unknown_pair = (_is_capitalised(word) and _namelike(word, strict=True) and plain(word) not in first_names()
@@ -173,11 +163,14 @@ def find(text: str, doc=None) -> list[NameSpan]:
             while cursor >= 0 and len(group) < 4:
                 s, e, w = words[cursor]
                 gap = text[e:words[cursor + 1][0]]
-                if gap != " " or not _namelike(w, strict=True) or plain(w).rstrip(".") in TITLES:
+                if gap != " " or not _namelike(w, strict=True) or plain(w).rstrip(".") in TITLES or _ends_sentence(w):
                     break
                 group.insert(0, cursor)
                 cursor -= 1
             texts = [words[g][2] for g in group]
+            if looks_like_heading(text, words[group[0]][0], texts):
+                index = group[-1] + 1
+                continue
             known_first = any(plain(t) in first_names() for t in texts) or unknown_pair
             uppers = [t for t in texts if _is_upper_name(t)]
             if (len(group) >= 2 and (known_first or uppers)) or (known_first and not _sentence_start(text, words[group[0]][0])):
@@ -188,13 +181,84 @@ def find(text: str, doc=None) -> list[NameSpan]:
         index += 1
     if doc is not None:
         for entity in doc.ents:
-            if entity.label_ == "PER":
-                names = [w for w in WORD.findall(entity.text) if plain(w).rstrip(".") not in TITLES]
-                if names and any(_namelike(w, strict=False) for w in names):
-                    first = entity.text.find(names[0])
-                    s = entity.start_char + max(first, 0)
-                    spans.append(NameSpan(s, entity.end_char, _role(text, entity.start_char, None), tuple(names)))
-    return _propagate(text, [_with_initials(text, _trim(text, span)) for span in spans])
+            if entity.label_ != "PER":
+                continue
+            # the model sometimes takes a list ("M. B. Walsh, M. C.") or two sentences ("MARTIN. LEGRAND Paul")
+            # for one person: one span per part
+            for part in ENTITY_PART.finditer(entity.text):
+                names = [w for w in WORD.findall(part.group(0)) if plain(w).rstrip(".") not in TITLES and plain(w) != "et"]
+                if names and any(_namelike(w, strict=False) for w in names) and not looks_like_heading(text, entity.start_char, names):
+                    s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
+                    spans.append(NameSpan(s, entity.start_char + part.end(), _role(text, entity.start_char, None), tuple(names)))
+    spans = [_with_initials(text, _trim(text, span)) for span in spans]
+    return _propagate(text, spans + _enumerated(text, spans))
+
+
+ENTITY_PART = re.compile(r".+?(?=\s+et\s+|[,;]|(?<=[^\W\d_]{2})\.\s|$)", re.S)
+ENUMERATED = re.compile(r", ([^\W\d_][\w'’-]+)(?:, | et )")
+
+
+def _enumerated(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """A capitalised word listed between two names is a name: "Carl, Michael, Katie et Sophie"."""
+    ordered = sorted(spans, key=lambda span: span.start)
+    found = []
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        listed = ENUMERATED.fullmatch(text, before.end, after.start)
+        if listed and _is_capitalised(listed.group(1)) and plain(listed.group(1)) not in NOT_NAMES:
+            found.append(NameSpan(listed.start(1), listed.end(1), before.role, (listed.group(1),)))
+    return found
+
+
+def looks_like_heading(text: str, position: int, texts: list[str]) -> bool:
+    """ "I. LES CIRCONSTANCES DE L’ESPÈCE", "EN FAIT": a line of capitals made of ordinary words, with no first
+    name, is a title ("BIJOU J." beside other words stays a name)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    if any(c.islower() or c.isdigit() for c in line) or not all(t.isupper() for t in texts):
+        return False
+    words = [plain(re.split(r"['’]", t)[-1]).strip(".") for t in texts]
+    if any(w in first_names() for w in words):
+        return False
+    return all(len(w) < 3 or w in common_words() or w in PARTICLES for w in words)
+
+
+def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title: str) -> list[list[int]]:
+    """The name words after the title at `index`, as word indexes: one list per person ("MM. Martinez, Clare et Havers")."""
+    taken: list[int] = []
+    people: list[list[int]] = []
+    cursor = index + 1
+    while cursor < len(words) and len(taken) < 6:
+        s, e, w = words[cursor]
+        gap = text[words[cursor - 1][1]:s]
+        next_person = False
+        if taken and title in PLURAL_TITLES and len(people) < 12:
+            if gap == " " and w == "et" and cursor + 1 < len(words) and _is_capitalised(words[cursor + 1][2]):
+                cursor += 1
+                s, e, w = words[cursor]
+                next_person = True
+            else:
+                next_person = gap == ", " and _is_capitalised(w)
+            if next_person:
+                people.append(taken)
+                taken = []
+        if not next_person and (len(gap.replace(" . ", " ").replace(". ", " ").replace(" :", "")) > 2 or "\n" in gap or "," in gap):
+            break
+        if taken and _ends_sentence(words[cursor - 1][2]):
+            break
+        strict = title in ROLE_WORDS and title not in CIVIL_TITLES and not taken
+        # after a role word, two capitalised words are a name even if the first is also a word ("Patient : Aime Legrand")
+        paired = (strict and _is_capitalised(w) and cursor + 1 < len(words) and text[e:words[cursor + 1][0]] == " "
+                  and _is_capitalised(words[cursor + 1][2]) and _namelike(words[cursor + 1][2], strict=False))
+        if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or (plain(w) in PARTICLES and taken)):
+            break
+        taken.append(cursor)
+        cursor += 1
+    people.append(taken)
+    for person in people:
+        while person and plain(words[person[-1]][2]) in PARTICLES:
+            person.pop()
+    return people
 
 
 def _ends_sentence(word: str) -> bool:

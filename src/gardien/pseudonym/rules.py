@@ -93,7 +93,11 @@ _BIRTH = re.compile(r"(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(
 _ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[\s-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}))?")
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
-_ADDRESS = re.compile(rf"(?<![\w])(?:\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?{_STREET}\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?[\w'’-]+(?:\s+[\w'’-]+){{0,5}}", re.I)
+_ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?(?P<name>[\w'’-]+)(?:\s+[\w'’-]+){{0,5}}", re.I)
+# street words that are also everyday words ("au cours de", "à la place de", "par voie orale"): an address only
+# with a number before them or a capitalised name after them ("cours Lafayette", "12 place de la Mairie")
+_EVERYDAY_STREET_WORDS = {"place", "pl.", "chemin", "cours", "route", "rte", "square", "passage", "résidence", "residence",
+                          "hameau", "villa", "cité", "cite", "voie", "esplanade", "parvis"}
 _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|depuis)\s|\.\s|\n|$)")
 _RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
 _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
@@ -162,7 +166,9 @@ def find(text: str) -> Iterator[Found]:
         if m.group(2):
             yield Found(m.start(2), m.end(2), "VILLE")
     for m in _ADDRESS.finditer(text):
-        tail = _ADDRESS_END.search(text, m.start() + 3, m.end() + 1)
+        if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and not m.group("name")[0].isupper():
+            continue
+        tail = _ADDRESS_END.search(text, m.end("name"), m.end() + 1)  # "place de la Mairie": the particle is not an end
         end = min(m.end(), tail.start()) if tail else m.end()
         if end - m.start() > 6:
             yield Found(m.start(), end, "ADRESSE")
