@@ -307,3 +307,25 @@ def test_what_is_cut_for_size_is_reported_and_the_message_is_not_called_harmless
     assert any("gros.bin" in e for e in analysis.errors) and analysis.verdict != "safe"
     long_text = analyse(parse_bytes(build(text="Bonjour. " * (MAX_TEXT // 9 + 10))))
     assert any("seul le début" in e for e in long_text.errors) and long_text.verdict != "safe"
+
+
+@pytest.mark.parametrize("subject,text,signal", [
+    # hand-written test messages, one per scam family
+    ("Vous avez été filmé", "Bonjour. J'ai piraté votre ordinateur et votre webcam. J'ai une vidéo compromettante de vous "
+     "sur des sites pour adultes. Payez 1200 € en bitcoin à l'adresse ci-dessous sous 48 heures.", "contenu.sextorsion"),
+    ("Withdrawal process", "Dear creditor, your assets have been approved. Connect your wallet to complete the withdrawal process "
+     "and claim your tokens (USDT).", "contenu.arnaque_crypto"),
+    ("Rencontre", "Bonjour, je suis une femme seule de votre région, je cherche une relation sérieuse. Rencontres discrètes "
+     "près de chez vous, célibataires de votre région.", "contenu.rencontres"),
+])
+def test_scam_families_are_suspect(subject, text, signal):
+    raw = build(sender="Contact <contact@exemple-envoi.com>", subject=subject, text=text)
+    analysis = analyse(parse_bytes(raw))
+    assert signal in {s.id for s in analysis.signals}
+    assert analysis.verdict in ("suspicious", "dangerous")
+
+
+def test_everyday_words_near_the_scam_lexicon_stay_quiet():
+    text = ("The fossils dating back to 1850 were shown. Our creditors meeting is on Monday; the project wallet "
+            "is a leather one. Voir la vidéo de la conférence.")
+    assert not {"contenu.sextorsion", "contenu.arnaque_crypto", "contenu.rencontres"} & ids(build(sender="a@exemple.fr", text=text))

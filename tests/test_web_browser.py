@@ -74,6 +74,7 @@ def page(browser, gardien):
 
 def go(page, menu_item: str) -> None:
     page.get_by_role("navigation").get_by_role("link", name=menu_item, exact=True).click()
+    page.wait_for_load_state("load")  # htmx (a deferred script) is ready: typing Enter earlier posts the plain form
 
 
 def shot(page, name: str) -> None:

@@ -57,13 +57,15 @@ def routines(update_day: int = 3, update_time: tuple[int, int] = (13, 0),
         Routine(
             "sauvegarde",
             "Sauvegarde de la semaine",
-            "C'est le moment de la sauvegarde de la semaine : branchez le disque, lancez « gardien sauvegarde lancer », puis débranchez-le.",
+            ("C'est le moment de la sauvegarde de la semaine : branchez le disque, lancez « gardien sauvegarde lancer » "
+             "(ou la page Sauvegardes de « gardien interface »), puis débranchez-le."),
             When(*backup_time, weekday=backup_day),
         ),
         Routine(
             "restauration",
             "Test de restauration du mois",
-            "Une fois par mois : vérifiez que la sauvegarde se restaure bien avec « gardien sauvegarde verifier ».",
+            ("Une fois par mois : vérifiez que la sauvegarde se restaure bien avec « gardien sauvegarde verifier » "
+             "(ou « Faire une restauration d'essai » dans « gardien interface »)."),
             When(12, 30, day=1),
         ),
         Routine(
@@ -75,7 +77,8 @@ def routines(update_day: int = 3, update_time: tuple[int, int] = (13, 0),
         Routine(
             "bilan",
             "Bilan trimestriel",
-            "Trois mois ont passé : refaites le bilan de l'ordinateur avec « gardien audit », puis « gardien plan ».",
+            ("Trois mois ont passé : refaites le bilan de l'ordinateur avec « gardien audit », puis « gardien plan » "
+             "(ou depuis « gardien interface »)."),
             When(12, 0, day=1, months=(1, 4, 7, 10)),
         ),
     )
