@@ -25,7 +25,7 @@ SAME = {"Origin": ORIGIN}
 HTMX = {"Origin": ORIGIN, "HX-Request": "true"}
 PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser", "/sauvegardes"]
 POSTS = ["/audit/lancer", "/plan/pare_feu/fait", "/questionnaire/double_auth_messagerie", "/motdepasse/verifier",
-         "/motdepasse/generer", "/mail/analyser", "/pseudonymiser", "/reidentifier", "/sauvegardes/lancer"]
+         "/motdepasse/generer", "/mail/analyser", "/pseudonymiser", "/reidentifier", "/sauvegardes/lancer", "/quitter"]
 # Hand-written test message (not a recorded one): a fake Ameli refund sent from a look-alike domain.
 FAKE_AMELI = (
     "From: Assurance Maladie <remboursement@ameli-remboursement.info>\r\nTo: dr.martin@example.org\r\n"
@@ -344,7 +344,7 @@ def test_gardien_interface_command_end_to_end(isolated_home):
     import sys
     from http.cookiejar import CookieJar
     from urllib.error import URLError
-    from urllib.request import HTTPCookieProcessor, build_opener
+    from urllib.request import HTTPCookieProcessor, Request, build_opener
 
     env = dict(os.environ, GARDIEN_HOME=str(isolated_home))
     with subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], env=env,
@@ -363,11 +363,35 @@ def test_gardien_interface_command_end_to_end(isolated_home):
                     break
                 except URLError:
                     time.sleep(0.1)
-            with browser.open(link.split("/connexion")[0] + "/") as response:
+            base = link.split("/connexion")[0]
+            with browser.open(base + "/") as response:
                 assert "Tableau de bord" in response.read().decode()
+            quit_request = Request(base + "/quitter", data=b"", headers={"Origin": base})
+            with browser.open(quit_request) as response:  # the « Fermer Gardien » button
+                assert "Gardien est fermé" in response.read().decode()
+            assert process.wait(20) == 0
         finally:
-            process.send_signal(signal.SIGINT)
-            process.wait(20)
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                process.wait(20)
+    assert not opening.exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_interface_and_removes_the_opening_file(isolated_home):
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home))
+    with subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], env=env,
+                          stderr=subprocess.PIPE, text=True) as process:
+        lines = [process.stderr.readline() for _ in range(3)]
+        opening = Path(re.search(r"entrer : (.+)$", lines[1]).group(1).strip())
+        assert opening.exists()
+        process.send_signal(signal.SIGINT)
+        process.wait(20)
     assert not opening.exists()
 
 
@@ -415,3 +439,65 @@ def test_backup_and_restore_test_from_the_page(client, tmp_path, isolated_home):
         assert "réussie" in fragment and "échec" not in fragment
     page = client.get("/sauvegardes").text
     assert "jamais" not in page and "Règle 3-2-1" in page
+
+
+# --- closing and the desktop shortcut --------------------------------------------------------------------------------
+
+def test_quit_button_stops_the_server(client):
+    stopped = []
+    client.app.state.stop = lambda: stopped.append(True)
+    response = client.post("/quitter", headers=SAME)
+    assert response.status_code == 200 and "Gardien est fermé" in response.text and stopped == [True]
+    assert "Fermer Gardien" not in response.text and "Menu principal" not in response.text
+
+
+def test_every_page_offers_to_close_gardien(client):
+    assert 'action="/quitter"' in client.get("/").text
+
+
+@pytest.mark.parametrize("platform,name", [("linux", "gardien.desktop"), ("macos", "Gardien.command"), ("windows", "Gardien.bat")])
+def test_shortcut_runs_this_python_with_the_interface(tmp_path, platform, name):
+    from gardien.web import shortcut
+
+    python = "/opt/mon cabinet/venv/bin/python"  # a path with a space, as on Windows and macOS
+    (path,) = shortcut.create(platform, [tmp_path / "Bureau"], python=python)
+    text = path.read_text(encoding="utf-8")
+    assert path.name == name and f'"{python}" -m gardien interface' in text
+    assert os.access(path, os.X_OK)
+
+
+def test_linux_shortcut_is_a_valid_desktop_entry(tmp_path):
+    import shutil
+    import subprocess
+
+    from gardien.web import shortcut
+
+    validator = shutil.which("desktop-file-validate")
+    if validator is None:
+        pytest.skip("desktop-file-validate absent (apt-get install desktop-file-utils)")
+    (path,) = shortcut.create("linux", [tmp_path], python="/usr/bin/python3")
+    result = subprocess.run([validator, str(path)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+
+
+def test_shortcut_command_writes_into_the_menu_and_desktop(tmp_path, isolated_home, monkeypatch):
+    import subprocess
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("the menu folder checked here is the freedesktop one")
+    (tmp_path / "Desktop").mkdir()
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_DESKTOP_DIR=str(tmp_path / "Desktop"), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-m", "gardien", "interface", "--raccourci"], env=env, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "applications" / "gardien.desktop").is_file()
+    assert (tmp_path / "Desktop" / "gardien.desktop").is_file()
+
+
+def test_shortcut_on_an_unknown_system_is_a_french_error():
+    from gardien.web import shortcut
+
+    with pytest.raises(GardienError, match="raccourci"):
+        shortcut.contents("amiga", "/usr/bin/python3")

@@ -158,8 +158,18 @@ def historique(
 def interface(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port local (par défaut, un port libre au hasard).")] = 0,
     sans_navigateur: Annotated[bool, typer.Option("--sans-navigateur", help="N'ouvre pas le navigateur : affiche le fichier à ouvrir.")] = False,
+    raccourci: Annotated[bool, typer.Option("--raccourci", help="Crée un raccourci « Gardien » (menu, Bureau) qui ouvre l'interface, puis s'arrête.")] = False,
 ) -> None:
     """Ouvre Gardien dans votre navigateur, sur cet ordinateur seulement."""
+    if raccourci:
+        from gardien.compat import current_platform
+        from gardien.web import shortcut
+
+        platform = current_platform() or "inconnu"
+        for path in shortcut.create(platform, shortcut.folders(platform)):
+            typer.echo(f"Raccourci créé : {path}")
+        typer.echo("Double-cliquez sur « Gardien » pour ouvrir l'interface ; le bouton « Fermer Gardien » l'arrête.")
+        return
     from gardien.web.server import serve
 
     serve(port, not sans_navigateur, _err)

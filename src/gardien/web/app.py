@@ -25,6 +25,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.state.last_audit = None  # the full result of the last audit run here (the history keeps findings only)
     app.state.mapping = {}  # the pseudonymiser's placeholders, in memory only, for the re-identification
     app.state.backup_job = None  # the backup or restore test running in the background, if any
+    app.state.stop = None  # set by the server: how the « Fermer Gardien » button stops it
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(tools.router)

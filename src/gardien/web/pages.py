@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
@@ -127,3 +128,17 @@ async def answer(request: Request, question_id: str) -> Response:
         raise GardienError("Réponse non reconnue : choisissez Oui, Non ou Je ne sais pas.")
     answers.save(question_id, choice)
     return _see(f"/questionnaire?apres={question_id}")
+
+
+@router.post("/quitter")
+async def quit_gardien(request: Request) -> Response:
+    """Stop the server from the page: someone who started Gardien from a shortcut has no Ctrl+C."""
+    await read_form(request, SMALL_FORM)
+    response = page(request, "message.html.j2", title="Gardien est fermé", closed=True,
+                    message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, utilisez son raccourci "
+                            "ou la commande « gardien interface ».")
+    stop = request.app.state.stop
+    if stop is not None:
+        response.background = BackgroundTask(stop)
+    return response
+

@@ -56,8 +56,11 @@ def serve(port: int, open_browser: bool, announce) -> None:
         if not (open_browser and webbrowser.open(opening.as_uri())):
             announce(f"Ouvrez ce fichier dans votre navigateur pour entrer : {opening}")
         announce("Pour arrêter Gardien : Ctrl+C dans cette fenêtre.")
-        config = uvicorn.Config(create_app(guard), log_level="warning", access_log=False)  # no log of URLs or bodies
-        uvicorn.Server(config).run(sockets=[sock])
+        app = create_app(guard)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))  # no log of URLs or bodies
+        app.state.stop = lambda: setattr(server, "should_exit", True)
+        server.run(sockets=[sock])
+        announce("Gardien est fermé.")
     finally:
         opening.unlink(missing_ok=True)
         sock.close()
