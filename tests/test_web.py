@@ -451,6 +451,16 @@ def test_quit_button_stops_the_server(client):
     assert "Fermer Gardien" not in response.text and "Menu principal" not in response.text
 
 
+def test_quit_waits_for_a_running_backup(client):
+    from gardien.web.backup import Job
+
+    stopped = []
+    client.app.state.stop = lambda: stopped.append(True)
+    client.app.state.backup_job = Job("lancer")
+    response = client.post("/quitter", headers=SAME)
+    assert response.status_code == 400 and "en cours" in response.text and stopped == []
+
+
 def test_every_page_offers_to_close_gardien(client):
     assert 'action="/quitter"' in client.get("/").text
 

@@ -6,6 +6,7 @@ One job at a time; its progress lives in the server's memory and is polled by th
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 
@@ -47,6 +48,7 @@ def _run(job: Job, configuration, password: str | None) -> None:
     except GardienError as exc:
         job.error = exc.message
     except Exception:  # noqa: BLE001 - a background thread must always end with a message
+        logging.getLogger("gardien.web").exception("erreur interne pendant « %s »", job.kind)
         job.error = "Erreur interne pendant l'opération ; rien n'a été supprimé. Réessayez, ou lancez-la depuis le terminal."
     finally:
         job.done = True

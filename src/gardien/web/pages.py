@@ -134,6 +134,9 @@ async def answer(request: Request, question_id: str) -> Response:
 async def quit_gardien(request: Request) -> Response:
     """Stop the server from the page: someone who started Gardien from a shortcut has no Ctrl+C."""
     await read_form(request, SMALL_FORM)
+    job = request.app.state.backup_job
+    if job is not None and not job.done:  # stopping now would cut the backup in the middle
+        raise GardienError(f"{job.label} en cours : attendez qu'elle se termine avant de fermer Gardien.")
     response = page(request, "message.html.j2", title="Gardien est fermé", closed=True,
                     message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, utilisez son raccourci "
                             "ou la commande « gardien interface ».")
