@@ -21,11 +21,13 @@ INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "
                 "parlement", "gouvernement", "assemblee", "senat", "parquet", "prefecture"}
 
 
-LABEL_NAMES = {"PATIENT": "patient(s)", "MEDECIN": "médecin(s)", "PERSONNE": "personne(s)", "DATE": "date(s)",
-          "DATE_NAISSANCE": "date(s) de naissance", "TEL": "téléphone(s)", "EMAIL": "adresse(s) e-mail", "NIR": "NIR",
-          "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
-          "ETABLISSEMENT": "établissement(s)", "IPP": "IPP", "NDA": "NDA", "DOSSIER": "numéro(s) de dossier",
-          "RPPS": "RPPS", "ADELI": "ADELI", "FINESS": "FINESS", "IBAN": "IBAN", "URL": "lien(s)", "AGE": "âge(s) de plus de 89 ans"}
+LABEL_NAMES = {  # for the summary shown to the user
+    "PATIENT": "patient(s)", "MEDECIN": "médecin(s)", "PERSONNE": "personne(s)", "DATE": "date(s)",
+    "DATE_NAISSANCE": "date(s) de naissance", "TEL": "téléphone(s)", "EMAIL": "adresse(s) e-mail", "NIR": "NIR",
+    "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
+    "ETABLISSEMENT": "établissement(s)", "IPP": "IPP", "NDA": "NDA", "DOSSIER": "numéro(s) de dossier",
+    "RPPS": "RPPS", "ADELI": "ADELI", "FINESS": "FINESS", "IBAN": "IBAN", "URL": "lien(s)", "AGE": "âge(s) de plus de 89 ans",
+}
 
 
 @dataclass(frozen=True)

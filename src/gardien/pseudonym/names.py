@@ -38,7 +38,7 @@ NOT_NAMES = {
     "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
     "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
-    "cher", "chere", "chers", "cheres", "madame", "monsieur", "bonjour",  # greetings the model takes for names
+    "cher", "chere", "chers", "cheres", "bonjour",  # greetings the model takes for names
 }
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*\.?")  # any alphabet: Yılmaz, Şahin and İşeri are names too
 # Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".
