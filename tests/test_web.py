@@ -23,7 +23,8 @@ PORT = 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"
 SAME = {"Origin": ORIGIN}
 HTMX = {"Origin": ORIGIN, "HX-Request": "true"}
-PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser", "/sauvegardes"]
+PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser", "/sauvegardes",
+         "/sauvegardes/configurer"]
 POSTS = ["/audit/lancer", "/plan/pare_feu/fait", "/questionnaire/double_auth_messagerie", "/motdepasse/verifier",
          "/motdepasse/generer", "/mail/analyser", "/pseudonymiser", "/reidentifier", "/sauvegardes/lancer", "/quitter"]
 # Hand-written test message (not a recorded one): a fake Ameli refund sent from a look-alike domain.
@@ -177,7 +178,7 @@ def test_every_page_renders_in_french_with_one_h1(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert '<html lang="fr">' in response.text and response.text.count("<h1") == 1
-        assert 'aria-current="page"' in response.text
+        assert 'aria-current="page"' in response.text or 'aria-current="true"' in response.text
 
 
 def test_audit_run_shows_findings_and_feeds_dashboard_and_plan(client):
@@ -511,3 +512,91 @@ def test_shortcut_on_an_unknown_system_is_a_french_error():
 
     with pytest.raises(GardienError, match="raccourci"):
         shortcut.contents("amiga", "/usr/bin/python3")
+
+
+# --- setting the backup up from the page -------------------------------------------------------------------------------
+
+@pytest.fixture
+def test_keyring(tmp_path, monkeypatch):
+    """The tests' own keyring (tests/keyring_for_tests.py): the real user's keyring is never touched."""
+    import sys
+
+    import keyring
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import keyring_for_tests
+
+    monkeypatch.setenv("GARDIEN_TEST_KEYRING_FILE", str(tmp_path / "trousseau.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring_for_tests.TestKeyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def test_setup_page_lists_usual_folders_and_plugged_drives(client, monkeypatch):
+    from gardien.backup import drives
+
+    # hand-written drive list: no external disk is plugged into the test machine
+    monkeypatch.setattr(drives, "external_drives", lambda: [drives.Drive("/media/sf/CLE-BLEUE", 64_000_000_000)])
+    page = client.get("/sauvegardes/configurer").text
+    assert "/media/sf/CLE-BLEUE, 64 Go libres" in page and page.count('<select') == 2
+
+
+@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
+def test_setup_from_the_page_then_password_and_sheet(client, tmp_path, test_keyring):
+    from gardien.backup import config, secret
+
+    source = tmp_path / "Cabinet"
+    source.mkdir()
+    (source / "lettre.txt").write_text("Compte rendu fictif.\n", encoding="utf-8")
+    (tmp_path / "disque").mkdir()
+    (tmp_path / "maison").mkdir()
+    response = client.post("/sauvegardes/configurer", headers=SAME, data={
+        "autre_dossier": str(source), "disque_chemin": str(tmp_path / "disque" / "copies"),
+        "hors_site_chemin": str(tmp_path / "maison" / "copies")})
+    assert response.status_code == 200 and "La sauvegarde est prête" in response.text
+    configuration = config.load()
+    assert configuration.dossiers == [str(source)] and configuration.secret == {"kind": "trousseau"}
+    password = secret.load(configuration.secret)
+    shown = client.post("/sauvegardes/mot-de-passe", headers=SAME).text
+    assert password in shown
+    assert password not in client.get("/sauvegardes").text
+    sheet = client.get("/sauvegardes/fiche").text
+    assert str(source) in sheet and password not in sheet
+
+
+def test_setup_needs_two_disks(client):
+    response = client.post("/sauvegardes/configurer", headers=SAME, data={"disque_chemin": "/tmp/x"})
+    assert response.status_code == 400 and "deux disques" in response.text
+
+
+@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
+def test_setup_without_a_keyring_explains_and_creates_nothing(client, tmp_path, monkeypatch):
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        source = tmp_path / "Cabinet"
+        source.mkdir()
+        response = client.post("/sauvegardes/configurer", headers=SAME, data={
+            "autre_dossier": str(source), "disque_chemin": str(tmp_path / "a"), "hors_site_chemin": str(tmp_path / "b")})
+    finally:
+        keyring.set_keyring(previous)
+    assert response.status_code == 400 and "trousseau" in response.text
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_external_drives_are_the_removable_mounts(monkeypatch):
+    from collections import namedtuple
+
+    from gardien.backup import drives
+
+    part = namedtuple("part", "device mountpoint fstype opts")
+    # hand-written partition table: system disk, a USB disk under /media, a Windows removable drive, a macOS system volume
+    monkeypatch.setattr(drives.psutil, "disk_partitions", lambda all=False: [
+        part("/dev/nvme0n1p2", "/", "ext4", "rw"), part("/dev/sdb1", "/media/sf/SAUVEGARDE", "exfat", "rw,nosuid"),
+        part("E:\\", "E:\\", "FAT32", "rw,removable"), part("/dev/disk1s1", "/Volumes/Macintosh HD", "apfs", "rw")])
+    monkeypatch.setattr(drives.psutil, "disk_usage", lambda path: namedtuple("usage", "free")(10**12))
+    assert [d.mountpoint for d in drives.external_drives()] == ["/media/sf/SAUVEGARDE", "E:\\"]

@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "tests" / "artefacts"
 AXE = Path(os.environ.get("GARDIEN_AXE", ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"))
 CHROMIUM = os.environ.get("GARDIEN_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser", "/sauvegardes"]
+PAGES = ["/", "/audit", "/plan", "/questionnaire", "/motdepasse", "/mail", "/pseudonymiser", "/sauvegardes",
+         "/sauvegardes/configurer"]
 # Hand-written letter (not a real patient): every identifier below must disappear.
 LETTER = ("Chère consœur,\nJe vois ce jour Mme Odile Quéméneur, née le 04/09/1961, domiciliée 12 rue des Lilas "
           "29200 Brest, tél. 06 71 22 38 90, pour un suivi de rééducation.\nBien confraternellement,\nDr Yann Le Goff")

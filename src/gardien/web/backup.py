@@ -1,6 +1,7 @@
 """Backups page: the 3-2-1 status, and a backup or a restore test run in the background with its progress.
 
-Setting the backup up (which folders, which disks) stays with `gardien sauvegarde configurer`: the page says so.
+Setting up from the page covers the common case (usual folders, two external disks, the password in the system's
+keyring); other destinations (SFTP, S3) and keyring-less machines stay with `gardien sauvegarde configurer`.
 One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
 from gardien.web.forms import KIB, read_form
@@ -66,8 +69,8 @@ def _context(request: Request) -> dict:
 
 
 @router.get("/sauvegardes")
-def backup_page(request: Request) -> Response:
-    return page(request, "backup.html.j2", title="Sauvegardes", **_context(request))
+def backup_page(request: Request, prete: str = "") -> Response:
+    return page(request, "backup.html.j2", title="Sauvegardes", ready=bool(prete), **_context(request))
 
 
 @router.get("/sauvegardes/progression")
@@ -77,6 +80,59 @@ def backup_progress(request: Request) -> Response:
     if context["job"] is not None and context["job"].done:
         response.headers["HX-Refresh"] = "true"  # the whole page again: the dates and the 3-2-1 status changed
     return response
+
+
+@router.get("/sauvegardes/configurer")
+def setup_page(request: Request) -> Response:
+    from gardien.backup.config import usual_folders
+    from gardien.backup.drives import external_drives
+
+    return page(request, "backup_setup.html.j2", title="Mettre en place la sauvegarde", folders=usual_folders(),
+                drives=external_drives())
+
+
+@router.post("/sauvegardes/configurer")
+async def set_up(request: Request) -> Response:
+    from gardien.backup import operations
+    from gardien.backup.config import Destination, repository_for
+
+    form = await read_form(request, 8 * KIB)
+    folders = [Path(f) for f in form.values("dossier") if f] + [Path(f.strip()) for f in [form.text("autre_dossier")] if f.strip()]
+    places = [_place(form, "disque"), _place(form, "hors_site")]
+    if not all(places):
+        raise GardienError("Choisissez deux disques : celui gardé au cabinet et celui gardé ailleurs (ou débranché).")
+    destinations = [Destination("disque-1", "disque", repository_for("disque", places[0])),
+                    Destination("hors-site-1", "disque", repository_for("disque", places[1]), hors_site=True)]
+    await run_in_threadpool(operations.configure, folders, destinations, {"kind": "trousseau"})
+    return RedirectResponse("/sauvegardes?prete=1", status_code=303)
+
+
+def _place(form, name: str) -> str:
+    """The folder typed by the user, or a new folder on the chosen drive."""
+    from gardien.backup.drives import BACKUP_FOLDER
+
+    typed = form.text(f"{name}_chemin").strip()
+    if typed:
+        return typed
+    drive = form.text(name)
+    return str(Path(drive) / BACKUP_FOLDER) if drive else ""
+
+
+@router.post("/sauvegardes/mot-de-passe")
+async def show_password(request: Request) -> Response:
+    """Shown on demand, once per click, to be copied by hand onto the recovery sheet (never stored by the page)."""
+    from gardien.backup import config, secret
+
+    await read_form(request, 8 * KIB)
+    password = await run_in_threadpool(secret.load, config.load().secret)
+    return page(request, "backup_password.html.j2", title="Mot de passe des sauvegardes", password=password)
+
+
+@router.get("/sauvegardes/fiche")
+def recovery_sheet(request: Request) -> Response:
+    from gardien.backup import config, sheet
+
+    return page(request, "backup_sheet.html.j2", title="Fiche de secours", sheet=sheet.text(config.load()))
 
 
 @router.post("/sauvegardes/{kind}")

@@ -25,11 +25,18 @@ class TooLarge(GardienError):
 
 @dataclass
 class Form:
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, list[str]] = field(default_factory=dict)  # name -> every value sent (checkboxes send several)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # name -> (file name, content)
 
     def text(self, name: str, default: str = "") -> str:
-        return self.fields.get(name, default)
+        values = self.fields.get(name)
+        return values[-1] if values else default
+
+    def values(self, name: str) -> list[str]:
+        return self.fields.get(name, [])
+
+    def add(self, name: str, value: str) -> None:
+        self.fields.setdefault(name, []).append(value)
 
 
 def _limit_message(limit: int) -> str:
@@ -57,13 +64,14 @@ async def read_form(request: Request, limit: int) -> Form:
     if not body:
         return form
     if content_type == b"application/x-www-form-urlencoded":
-        form.fields.update(parse_qsl(body.decode("ascii", "replace"), keep_blank_values=True))
+        for name, value in parse_qsl(body.decode("ascii", "replace"), keep_blank_values=True):
+            form.add(name, value)
         return form
     if content_type != b"multipart/form-data":
         raise GardienError("Formulaire illisible : le navigateur n'a pas envoyé un formulaire.")
 
     def on_field(item) -> None:
-        form.fields[item.field_name.decode("utf-8", "replace")] = (item.value or b"").decode("utf-8", "replace")
+        form.add(item.field_name.decode("utf-8", "replace"), (item.value or b"").decode("utf-8", "replace"))
 
     def on_file(item) -> None:
         item.file_object.seek(0)
