@@ -328,6 +328,12 @@ def test_busy_port_is_a_french_error():
         taken.close()
 
 
+@pytest.mark.parametrize("port", [-1, 80, 65536])
+def test_invalid_port_is_a_french_error(port):
+    with pytest.raises(GardienError, match="Port invalide"):
+        server.bind(port)
+
+
 def test_bind_listens_on_loopback_only():
     sock = server.bind(0)
     try:

@@ -156,7 +156,7 @@ def historique(
 
 @app.command()
 def interface(
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port local (par défaut, un port libre au hasard).")] = 0,
+    port: Annotated[int, typer.Option("--port", help="Port local, de 1024 à 65535 (par défaut, un port libre au hasard).")] = 0,
     sans_navigateur: Annotated[bool, typer.Option("--sans-navigateur", help="N'ouvre pas le navigateur : affiche le fichier à ouvrir.")] = False,
     raccourci: Annotated[bool, typer.Option("--raccourci", help="Crée un raccourci « Gardien » (menu, Bureau) qui ouvre l'interface, puis s'arrête.")] = False,
 ) -> None:

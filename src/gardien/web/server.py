@@ -17,6 +17,8 @@ OPENING_FILE = "ouvrir-gardien.html"
 
 def bind(port: int) -> socket.socket:
     """A listening socket on 127.0.0.1 (`port` 0: any free port)."""
+    if port != 0 and not 1024 <= port <= 65535:
+        raise GardienError(f"Port invalide : {port}. Choisissez un nombre de 1024 à 65535, ou laissez Gardien en choisir un.")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.bind((HOST, port))
