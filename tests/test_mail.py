@@ -317,6 +317,10 @@ def test_what_is_cut_for_size_is_reported_and_the_message_is_not_called_harmless
      "and claim your tokens (USDT).", "contenu.arnaque_crypto"),
     ("Rencontre", "Bonjour, je suis une femme seule de votre région, je cherche une relation sérieuse. Rencontres discrètes "
      "près de chez vous, célibataires de votre région.", "contenu.rencontres"),
+    ("Votre facture Norton", "Your Norton subscription has been renewed for $399.99. If you did not authorize this charge, "
+     "please call our billing department at +1 808 555 0142 within 24 hours.", "contenu.rappel_telephone"),
+    ("Alerte de sécurité", "Votre ordinateur est bloqué à cause d'un virus. Support technique Microsoft : appelez immédiatement "
+     "le 01 89 00 00 00.", "contenu.rappel_telephone"),
 ])
 def test_scam_families_are_suspect(subject, text, signal):
     raw = build(sender="Contact <contact@exemple-envoi.com>", subject=subject, text=text)
@@ -327,5 +331,6 @@ def test_scam_families_are_suspect(subject, text, signal):
 
 def test_everyday_words_near_the_scam_lexicon_stay_quiet():
     text = ("The fossils dating back to 1850 were shown. Our creditors meeting is on Monday; the project wallet "
-            "is a leather one. Voir la vidéo de la conférence.")
-    assert not {"contenu.sextorsion", "contenu.arnaque_crypto", "contenu.rencontres"} & ids(build(sender="a@exemple.fr", text=text))
+            "is a leather one. Voir la vidéo de la conférence. Pour toute question, appelez le secrétariat au 01 23 45 67 89.")
+    families = {"contenu.sextorsion", "contenu.arnaque_crypto", "contenu.rencontres", "contenu.rappel_telephone"}
+    assert not families & ids(build(sender="a@exemple.fr", text=text))

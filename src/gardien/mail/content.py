@@ -15,7 +15,8 @@ from gardien.mail.signals import MEDIUM, WEAK, Signal
 TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any lure, bounded on huge mail
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
-                   "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM)}
+                   "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM),
+                   "rappel_telephone": (MEDIUM, MEDIUM)}
 
 
 @cache
