@@ -290,6 +290,11 @@ def test_pseudonymise_then_reidentify(client, isolated_home):
             assert not path.is_file() or b"Lavignac" not in path.read_bytes()
 
 
+def test_too_long_text_is_refused_in_french(client):
+    response = client.post("/pseudonymiser", data={"texte": "Bonjour. " * 40_000}, headers=SAME)
+    assert response.status_code == 400 and "découpez-le" in response.text
+
+
 def test_reidentify_without_mapping_explains(client):
     assert "faites d'abord l'étape 1" in client.post("/reidentifier", data={"reponse": "[PATIENT_1]"}, headers=HTMX).text
 
