@@ -33,3 +33,17 @@ def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "gardien-home"
     monkeypatch.setenv("GARDIEN_HOME", str(home))
     return home
+
+
+@pytest.fixture
+def test_keyring(tmp_path, monkeypatch):
+    """The tests' own keyring (keyring_for_tests.py, secrets in a JSON file of the test's folder), put back after
+    the test: the real user's keyring is never touched."""
+    import keyring
+    import keyring_for_tests
+
+    monkeypatch.setenv("GARDIEN_TEST_KEYRING_FILE", str(tmp_path / "trousseau.json"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring_for_tests.TestKeyring())
+    yield
+    keyring.set_keyring(previous)

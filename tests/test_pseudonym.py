@@ -164,14 +164,7 @@ def test_cli_round_trip_with_an_encrypted_expiring_mapping(isolated_home, tmp_pa
     assert gone.returncode == 2 and "expiré" in gone.stderr
 
 
-def test_expired_mappings_are_deleted(isolated_home, tmp_path, monkeypatch):
-    monkeypatch.setenv("PYTHONPATH", str(TESTS))
-    sys.path.insert(0, str(TESTS))
-    import keyring
-    import keyring_for_tests
-
-    monkeypatch.setenv("GARDIEN_TEST_KEYRING_FILE", str(tmp_path / "k.json"))
-    keyring.set_keyring(keyring_for_tests.TestKeyring())
+def test_expired_mappings_are_deleted(isolated_home, test_keyring):
     from datetime import datetime
 
     from gardien.pseudonym import mapping

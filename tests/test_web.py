@@ -527,23 +527,6 @@ def test_shortcut_on_an_unknown_system_is_a_french_error():
 
 # --- setting the backup up from the page -------------------------------------------------------------------------------
 
-@pytest.fixture
-def test_keyring(tmp_path, monkeypatch):
-    """The tests' own keyring (tests/keyring_for_tests.py): the real user's keyring is never touched."""
-    import sys
-
-    import keyring
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    import keyring_for_tests
-
-    monkeypatch.setenv("GARDIEN_TEST_KEYRING_FILE", str(tmp_path / "trousseau.json"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring_for_tests.TestKeyring())
-    yield
-    keyring.set_keyring(previous)
-
-
 def test_setup_page_lists_usual_folders_and_plugged_drives(client, monkeypatch):
     from gardien.backup import drives
 

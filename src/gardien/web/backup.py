@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
-from gardien.web.forms import KIB, read_form
-from gardien.web.render import page
+from gardien.web.forms import SMALL_FORM, read_form
+from gardien.web.render import page, see_other
 
 router = APIRouter()
 JOB_LABEL = {"lancer": "Sauvegarde", "verifier": "Restauration d'essai"}
@@ -96,7 +96,7 @@ async def set_up(request: Request) -> Response:
     from gardien.backup import operations
     from gardien.backup.config import Destination, repository_for
 
-    form = await read_form(request, 8 * KIB)
+    form = await read_form(request, SMALL_FORM)
     folders = [Path(f) for f in form.values("dossier") if f] + [Path(f.strip()) for f in [form.text("autre_dossier")] if f.strip()]
     places = [_place(form, "disque"), _place(form, "hors_site")]
     if not all(places):
@@ -104,7 +104,7 @@ async def set_up(request: Request) -> Response:
     destinations = [Destination("disque-1", "disque", repository_for("disque", places[0])),
                     Destination("hors-site-1", "disque", repository_for("disque", places[1]), hors_site=True)]
     await run_in_threadpool(operations.configure, folders, destinations, {"kind": "trousseau"})
-    return RedirectResponse("/sauvegardes?prete=1", status_code=303)
+    return see_other("/sauvegardes?prete=1")
 
 
 def _place(form, name: str) -> str:
@@ -123,7 +123,7 @@ async def show_password(request: Request) -> Response:
     """Shown on demand, once per click, to be copied by hand onto the recovery sheet (never stored by the page)."""
     from gardien.backup import config, secret
 
-    await read_form(request, 8 * KIB)
+    await read_form(request, SMALL_FORM)
     password = await run_in_threadpool(secret.load, config.load().secret)
     return page(request, "backup_password.html.j2", title="Mot de passe des sauvegardes", password=password)
 
@@ -139,7 +139,7 @@ def recovery_sheet(request: Request) -> Response:
 async def start_job(request: Request, kind: str) -> Response:
     from gardien.backup import config
 
-    form = await read_form(request, 8 * KIB)
+    form = await read_form(request, SMALL_FORM)
     if kind not in JOB_LABEL:
         raise GardienError("Opération inconnue.")
     current = request.app.state.backup_job
@@ -152,4 +152,4 @@ async def start_job(request: Request, kind: str) -> Response:
     job = Job(kind)
     request.app.state.backup_job = job
     threading.Thread(target=_run, args=(job, configuration, password), daemon=True).start()
-    return RedirectResponse("/sauvegardes", status_code=303)
+    return see_other("/sauvegardes")

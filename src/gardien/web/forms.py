@@ -17,6 +17,7 @@ from gardien.errors import GardienError
 
 KIB = 1024
 MIB = 1024 * KIB
+SMALL_FORM = 8 * KIB  # buttons and short fields
 
 
 class TooLarge(GardienError):

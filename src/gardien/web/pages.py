@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
-from gardien.web.forms import KIB, read_form
-from gardien.web.render import page
+from gardien.web.forms import SMALL_FORM, read_form
+from gardien.web.render import page, see_other
 
 router = APIRouter()
-SMALL_FORM = 8 * KIB
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 220, 40
 ANSWERS = {"oui", "non", "nsp"}
-
-
-def _see(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)  # after a change, a GET: reloading never repeats it
 
 
 def _chart(audits) -> list[dict]:
@@ -67,7 +62,7 @@ async def run_audit(request: Request) -> Response:
     result = await run_in_threadpool(audit_live)
     await run_in_threadpool(history.save, result)
     request.app.state.last_audit = result
-    return _see("/audit")
+    return see_other("/audit")
 
 
 @router.get("/plan")
@@ -92,7 +87,7 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
         actions.reopen(step_id)
     else:
         raise GardienError("Action inconnue sur une étape du plan.")
-    return _see("/" if form.text("retour") == "/" else "/plan")
+    return see_other("/" if form.text("retour") == "/" else "/plan")
 
 
 @router.get("/questionnaire")
@@ -127,7 +122,7 @@ async def answer(request: Request, question_id: str) -> Response:
     if question_id not in by_id() or choice not in ANSWERS:
         raise GardienError("Réponse non reconnue : choisissez Oui, Non ou Je ne sais pas.")
     answers.save(question_id, choice)
-    return _see(f"/questionnaire?apres={question_id}")
+    return see_other(f"/questionnaire?apres={question_id}")
 
 
 @router.post("/quitter")

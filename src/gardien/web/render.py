@@ -42,6 +42,13 @@ def date_fr(iso: str | None) -> str:
     return f"{day}/{month}/{year}"
 
 
+def see_other(path: str):
+    """After a change, a GET (303): reloading the page never repeats the change."""
+    from fastapi.responses import RedirectResponse
+
+    return RedirectResponse(path, status_code=303)
+
+
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
     """A whole page, or only its result part when htmx asked for it (the forms work without JavaScript too)."""
     from fastapi.responses import HTMLResponse

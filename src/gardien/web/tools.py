@@ -12,11 +12,10 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
-from gardien.web.forms import KIB, MIB, read_form
+from gardien.web.forms import MIB, SMALL_FORM, read_form
 from gardien.web.render import page
 
 router = APIRouter()
-PASSWORD_FORM = 8 * KIB
 MAIL_FORM = 30 * MIB  # an e-mail with attachments; larger ones are refused (413) before being read
 TEXT_FORM = 2 * MIB
 MAX_TEXT_CHARS = 300_000  # about 15 s of analysis: beyond, the page would seem stuck
@@ -37,7 +36,7 @@ async def check_password(request: Request) -> Response:
     from gardien.passwords import strength
     from gardien.passwords.advice import topics
 
-    form = await read_form(request, PASSWORD_FORM)
+    form = await read_form(request, SMALL_FORM)
     password = form.text("motdepasse")
     evaluation = await run_in_threadpool(strength.evaluate, password) if password else None
     return page(request, "password.html.j2", fragment="parts/password_result.html.j2", title="Mot de passe",
@@ -49,7 +48,7 @@ async def generate_password(request: Request) -> Response:
     from gardien.passwords import generate
     from gardien.passwords.advice import topics
 
-    form = await read_form(request, PASSWORD_FORM)
+    form = await read_form(request, SMALL_FORM)
     random_kind = form.text("genre") == "aleatoire"
     generated = generate.random_password() if random_kind else generate.passphrase()
     return page(request, "password.html.j2", fragment="parts/password_generated.html.j2", title="Mot de passe",
