@@ -594,3 +594,11 @@ def test_external_drives_are_the_removable_mounts(monkeypatch):
         part("E:\\", "E:\\", "FAT32", "rw,removable"), part("/dev/disk1s1", "/Volumes/Macintosh HD", "apfs", "rw")])
     monkeypatch.setattr(drives.psutil, "disk_usage", lambda path: namedtuple("usage", "free")(10**12))
     assert [d.mountpoint for d in drives.external_drives()] == ["/media/sf/SAUVEGARDE", "E:\\"]
+
+
+def test_rules_shown_on_the_pages_carry_their_source(client):
+    from gardien.core.registry import sources
+
+    assert sources()["MDP-02"].label in client.get("/motdepasse").text
+    assert sources()["SAUV-01"].label in client.get("/sauvegardes").text
+    assert sources()["SAUV-01"].label in client.get("/sauvegardes/configurer").text

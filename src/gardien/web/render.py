@@ -29,9 +29,16 @@ NAVIGATION = (
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]))
-    env.globals.update(t=texts, Status=Status, navigation=NAVIGATION)
+    env.globals.update(t=texts, Status=Status, navigation=NAVIGATION, source=_source)
     env.filters["date_fr"] = date_fr
     return env
+
+
+def _source(rule_id: str):
+    """An authoritative source by its references.md rule id, for the pages' "Source :" lines."""
+    from gardien.core.registry import sources
+
+    return sources()[rule_id]
 
 
 def date_fr(iso: str | None) -> str:
