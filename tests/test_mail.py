@@ -250,6 +250,32 @@ def test_deep_nesting_and_thousands_of_parts_are_bounded():
     assert any(str(MAX_PARTS) in e for e in analysis.errors)
 
 
+HUGE_WORD = """
+import sys
+from test_mail import build
+from gardien.mail.analyze import analyse
+from gardien.mail.message import parse_bytes
+token = sys.argv[1] * int(sys.argv[2])
+raw = build(sender=f"{token[:5000]} <a@exemple.fr>", subject=token[:5000], text=token,
+            html=f'<a href="https://exemple.fr/{token[:50_000]}">{token[:5000]}</a>',
+            attachments=[(token[:200] + ".pdf", b"%PDF-1.4", "application", "pdf")])
+print(analyse(parse_bytes(raw)).verdict)
+"""
+
+
+@pytest.mark.parametrize("unit, count", [("a", 300_000), ("Ab1", 100_000), ("x@", 150_000), ("HTTP", 75_000), ("l0", 150_000),
+                                         ("a\u0430", 150_000), ("A\u200b", 150_000), ("AB-", 100_000)])
+def test_one_huge_word_cannot_make_a_rule_run_for_ever(unit, count):
+    """A bound, not a speed target: a 17-second analysis of a real corpus message came from one rule rescanning a
+    long unbroken run of characters (quadratic backtracking). A regular expression cannot be interrupted from
+    inside the process, hence the subprocess; the limit is many times what a normal run takes (well under 1 s)."""
+    tests = Path(__file__).parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent / "src")])}
+    result = subprocess.run([sys.executable, "-c", HUGE_WORD, unit, str(count)], capture_output=True, text=True,
+                            timeout=15, env=env, check=False)
+    assert result.returncode == 0 and result.stdout.strip() in VERDICT_LABEL, result.stderr[-500:]
+
+
 # --- the corpus ------------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not (CORPUS / "phishing").is_dir(), reason="../shared/corpus/mail absent")

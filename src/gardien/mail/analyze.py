@@ -2,7 +2,9 @@
 
 - dangereux: a critical signal (a program attached), or a total of at least 10 with at least one
   strong signal: no single weak or medium signal, however repeated, reaches it;
-- suspect: a total of at least 3;
+- suspect: a total of at least 3, or two different signals of which at least one is not about wording: words
+  (« urgent », « félicitations ») are everyday marketing, a trick of the sender, the links or the layout is not,
+  and two independent kinds of evidence agreeing is enough to warn;
 - analyse incomplète: nothing reached "suspect" but part of the message could not be read or examined,
   so Gardien cannot call it harmless;
 - sans danger apparent otherwise: never "sans danger", Gardien cannot see everything.
@@ -50,7 +52,8 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, int]:
         score >= DANGEROUS_SCORE and any(s.weight >= signals.STRONG for s in found)
     ):
         return "dangerous", score
-    if score >= SUSPICIOUS_SCORE:
+    weighed = {s.id for s in found if s.weight}
+    if score >= SUSPICIOUS_SCORE or (len(weighed) >= 2 and any(not i.startswith("contenu.") for i in weighed)):
         return "suspicious", score
     return "safe", score
 

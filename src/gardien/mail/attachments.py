@@ -8,12 +8,13 @@ relationship parts are read with a size cap, as oletools does for its own analys
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import warnings
 import zipfile
 
 from gardien.mail.message import Attachment
-from gardien.mail.signals import CRITICAL, MEDIUM, STRONG, Signal
+from gardien.mail.signals import CRITICAL, MEDIUM, STRONG, WEAK, Signal
 
 EXECUTABLE = {
     "exe", "scr", "com", "pif", "bat", "cmd", "js", "jse", "vbs", "vbe", "wsf", "wsh", "hta", "lnk", "iso", "img",
@@ -32,6 +33,15 @@ MAGIC = {b"MZ": "programme Windows", b"PK\x03\x04": "archive ZIP", b"%PDF": "PDF
 
 def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower().strip() if "." in name else ""
+
+
+def _looks_random(word: str) -> bool:
+    """Lower case, capitals and digits shuffled (« KyzB5otrM9nvM7 »), not a name made of words (« Rapport2023Final »)."""
+    if len(word) < 10 or not (re.search(r"[a-z]", word) and re.search(r"[A-Z]", word) and re.search(r"\d", word)):
+        return False
+    classes = ["a" if c.islower() else "A" if c.isupper() else "0" for c in word]
+    switches = sum(a != b for a, b in itertools.pairwise(classes))
+    return switches >= len(word) / 3
 
 
 def _magic(data: bytes) -> str | None:
@@ -57,6 +67,10 @@ def analyse(attachment: Attachment) -> list[Signal]:
     if re.search(r"\s{5,}\.\w+$", name) or "\u202e" in name:
         found.append(Signal("pieces_jointes.nom_trompeur", STRONG,
                             f"Le nom de la pièce jointe « {name.strip()} » cache sa vraie extension.", repr(name)))
+    if ext in DOCUMENT_DISGUISES | ARCHIVES and any(_looks_random(part) for part in re.split(r"[\s_.()\[\]-]+", name)):
+        found.append(Signal("pieces_jointes.nom_aleatoire", WEAK,
+                            f"La pièce jointe s'appelle « {name} », une suite de caractères au hasard : un vrai document porte un "
+                            "nom qui dit ce qu'il contient, celui-ci change à chaque envoi pour déjouer les filtres.", name))
     magic = _magic(attachment.data)
     if magic == "programme Windows" and ext not in EXECUTABLE:
         found.append(Signal("pieces_jointes.contenu_deguise", CRITICAL,

@@ -25,14 +25,16 @@ def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("lexique.toml").read_text(encoding="utf-8"))
     compiled = {}
     for key, value in raw.items():
-        alternatives = "|".join(f"(?:{p})" for p in value["motifs"])
+        alternatives = "|".join(f"(?:{p})" for p in value["motifs"] + value.get("autres_langues", []))
         # whole words only: "kyc" must not match inside another word
         compiled[key] = (value["message"], re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"))
     return compiled
 
 
 def content(mail: ParsedMail) -> list[Signal]:
-    text = normalise(" ".join((mail.subject + "\n" + mail.text[:TEXT_SCANNED]).split()))
+    # the sender's name is read too ("Payment Required"); underscores stand for spaces ("Vous_avez_gagné")
+    header = (mail.from_name + "\n" + mail.subject).replace("_", " ")
+    text = normalise(" ".join((header + "\n" + mail.text[:TEXT_SCANNED]).split()))
     found = []
     for category, (message, pattern) in _lexicon().items():
         hits = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))[:10]
@@ -42,13 +44,33 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         examples = ", ".join(f"« {h} »" for h in hits[:3])
         found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}"))
+    if mail.links and len(_ANY_WORD.findall(mail.text[:TEXT_SCANNED])) < MIN_VISIBLE_WORDS:
+        found.append(Signal("texte.image_seule", WEAK,
+                            "Le message n'a presque pas de texte : tout passe par une image sur laquelle cliquer, que les "
+                            "filtres anti-spam ne savent pas lire.",
+                            f"moins de {MIN_VISIBLE_WORDS} mots visibles, {len(mail.links)} lien(s)"))
+    placeholder = _PLACEHOLDER.search(mail.subject + "\n" + mail.text[:TEXT_SCANNED])
+    if placeholder:
+        found.append(Signal("texte.champ_non_rempli", WEAK,
+                            f"Le message contient un champ de publipostage resté vide (« {placeholder.group(0)} ») à la place de "
+                            "votre nom : il a été envoyé en masse, à des inconnus.",
+                            placeholder.group(0)))
     spelling = _spelling(mail.text[:TEXT_SCANNED])
     if spelling:
         found.append(spelling)
     return found
 
 
-_WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿœ]{4,}\b")
+# Mail-merge fields sent unfilled: [username], %VORNAME%, {{first_name}}, *|FNAME|*, [[prénom]]
+_PLACEHOLDER = re.compile(
+    r"\[\[?\s*(?:user ?name|first ?name|firstname|name|nom|prenom|prénom|vorname|nombre|nome|email)\s*\]\]?|"
+    r"%(?:user ?name|first_?name|firstname|name|nom|prenom|vorname|nombre|nome|email)%|"
+    r"\{\{?\s*(?:user_?name|first_?name|firstname|name|nom|prenom|vorname|nombre|nome|email)\s*\}\}?|"
+    r"\*\|(?:FNAME|LNAME|EMAIL|NAME)\|\*", re.I)
+_ANY_WORD = re.compile(r"[^\W\d_]{2,}")
+MIN_VISIBLE_WORDS = 5
+_WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿœ]{4,}\b(?!['’])")  # "doesn't": the part before the apostrophe is no word
+_NOT_PROSE = re.compile(r"://|www\.|@")  # tokens that are addresses or links are not words to spell
 _FRENCH_HINTS = {"vous", "votre", "nous", "pour", "avec", "dans", "sont", "cette", "merci", "bonjour"}
 _ENGLISH_HINTS = {"your", "with", "this", "that", "from", "have", "please", "will", "thank"}
 MIN_WORDS = 40
@@ -65,7 +87,8 @@ def _checker(language: str):
 
 def _spelling(text: str) -> Signal | None:
     """Many words unknown to the dictionary of the message's language (French or English only)."""
-    words = _WORD.findall(text.lower())[:2000]
+    prose = " ".join(token for token in text.lower().split() if not _NOT_PROSE.search(token))
+    words = _WORD.findall(prose)[:2000]
     if len(words) < MIN_WORDS:
         return None
     french = sum(w in _FRENCH_HINTS for w in words)

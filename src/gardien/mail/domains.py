@@ -119,6 +119,14 @@ def is_free_hosting(host: str) -> bool:
     return any(host == d or host.endswith("." + d) for d in lists()["hebergeurs_gratuits"]["domaines"])
 
 
+_S3_REGIONAL = re.compile(r"(^|\.)s3[.-]([a-z0-9-]+\.)*amazonaws\.com$")
+
+
+def is_cloud_storage(host: str) -> bool:
+    return bool(_S3_REGIONAL.search(host)) or any(
+        host == d or host.endswith("." + d) for d in lists()["stockage_en_ligne"]["domaines"])
+
+
 def is_valid_domain(host: str) -> bool:
     """A host name made of valid labels under a known public suffix (not "correios", not "%x.com")."""
     if not host or len(host) > 253 or not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", to_ascii(host)):

@@ -44,7 +44,9 @@ class ParsedMail:
     reply_to: list[str] = field(default_factory=list)
     to: list[str] = field(default_factory=list)
     subject: str = ""
+    answers_a_message: bool = False  # In-Reply-To or References: a real reply names the message it answers
     list_headers: bool = False  # List-Id, List-Unsubscribe, Precedence: list/bulk, Mailing-List
+    unsubscribe_header: bool = False  # List-Unsubscribe (RFC 2369): how honest bulk mail lets you leave
     auth_results: list[str] = field(default_factory=list)  # every Authentication-Results, topmost first
     text: str = ""  # the visible text, plain and HTML together
     links: list[Link] = field(default_factory=list)
@@ -80,10 +82,21 @@ def _header(message: Message, name: str) -> str:
     value = message.get(name)
     if value is None:
         return ""
+    if isinstance(value, email.header.Header):  # raw 8-bit bytes in the header, most often UTF-8 (compat32)
+        value = "".join(_eight_bit(chunk) for chunk, _ in email.header.decode_header(value))
     try:
         return str(email.header.make_header(email.header.decode_header(str(value))))
     except Exception:  # bad encoded-words: keep the raw text
         return str(value)
+
+
+def _eight_bit(chunk: bytes | str) -> str:
+    if isinstance(chunk, str):
+        return chunk
+    try:
+        return chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return chunk.decode("cp1252", errors="replace")
 
 
 def _headers(message: Message, parsed: ParsedMail) -> None:
@@ -92,11 +105,13 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
     parsed.reply_to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "Reply-To")]) if a]
     parsed.to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "To"), _header(message, "Cc")]) if a]
     parsed.subject = _header(message, "Subject")
+    parsed.answers_a_message = any(message.get(h) for h in ("In-Reply-To", "References", "Thread-Index"))  # Exchange threads by Thread-Index
     precedence = _header(message, "Precedence").lower()
     parsed.list_headers = bool(
         message.get("List-Id") or message.get("List-Unsubscribe") or message.get("Mailing-List")
         or message.get("List-Post") or precedence in ("list", "bulk")
     )
+    parsed.unsubscribe_header = bool(message.get("List-Unsubscribe"))
     parsed.auth_results = [str(v) for v in message.get_all("Authentication-Results") or []]
     if not parsed.from_address:
         parsed.defects.append("expéditeur absent ou illisible")

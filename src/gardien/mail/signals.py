@@ -34,6 +34,21 @@ def _domain(address: str) -> str:
     return domains.registrable(domains.host_of(address)) if address else ""
 
 
+_UNSUBSCRIBE = re.compile(
+    r"d[ée]sinscri|d[ée]sabonn|unsubscribe|abmelden|austragen|descadastr|desinscrev|darse de baja|afmelden|uitschrijven|"
+    r"ne plus recevoir|no longer wish to receive|nicht mehr erhalten|remove yourself|opt[- ]out", re.I)
+_CASE_NUMBER = re.compile(r"\d{3,}")  # « Protocole 94322 »: people's names carry no file numbers
+
+
+def _gibberish(local_part: str) -> str | None:
+    """A run of letters no language pronounces (« pzqzhjp », « hvgkodftmcykpfn »): people and services choose
+    addresses that can be read out loud."""
+    for chunk in re.split(r"[^a-z]+", local_part.lower()):
+        if len(chunk) >= 5 and (re.search(r"[bcdfghjklmnpqrstvwxz]{5,}", chunk) or not re.search(r"[aeiouy]", chunk)):
+            return chunk
+    return None
+
+
 # --- Sender -------------------------------------------------------------------------------------
 
 def sender(mail: ParsedMail) -> list[Signal]:
@@ -55,13 +70,24 @@ def sender(mail: ParsedMail) -> list[Signal]:
                                 "qui n'appartient pas à cet organisme.",
                                 f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
             break
+    if domains.is_freemail(from_domain) and _CASE_NUMBER.search(name):
+        found.append(Signal("expediteur.service_grand_public", MEDIUM,
+                            f"Le nom affiché (« {name[:60]} ») porte un numéro de dossier comme un service, mais le message vient "
+                            f"d'une messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
+                            f"From: {name!r} <{mail.from_address}>"))
+    gibberish = _gibberish(mail.from_address.split("@", 1)[0]) if mail.from_address else None
+    if gibberish:
+        found.append(Signal("expediteur.adresse_aleatoire", WEAK,
+                            f"L'adresse de l'expéditeur ({mail.from_address}) est faite de lettres au hasard : une adresse jetable, "
+                            "créée pour un envoi en masse.",
+                            f"« {gibberish} » : aucune voyelle ou plus de quatre consonnes de suite"))
     if mail.from_address and not domains.is_valid_domain(host):
         found.append(Signal("expediteur.adresse_invalide", MEDIUM,
                             f"L'adresse de l'expéditeur ({mail.from_address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
                             f"domaine {host!r} hors de la liste des suffixes publics"))
     elif host and domains.is_free_hosting(host):
         found.append(Signal("expediteur.hebergeur_gratuit", MEDIUM,
-                            f"Le message vient d'une plateforme d'hébergement gratuite ({domains.registrable(host)}), pas du domaine d'un organisme.",
+                            f"Le message vient d'une plateforme gratuite où chacun peut ouvrir un compte ({domains.registrable(host)}), pas du domaine d'un organisme.",
                             host))
     if host:
         similar = domains.lookalike(host)
@@ -76,6 +102,11 @@ def sender(mail: ParsedMail) -> list[Signal]:
         elif domains.mixed_scripts(host):
             found.append(Signal("expediteur.alphabets_melanges", STRONG,
                                 "L'adresse de l'expéditeur mélange plusieurs alphabets.", host))
+    if not mail.unsubscribe_header and _UNSUBSCRIBE.search(mail.text[:60_000]):
+        found.append(Signal("expediteur.envoi_en_masse_irregulier", WEAK,
+                            "Le message est envoyé en masse (il propose de se désinscrire) sans l'en-tête de désinscription "
+                            "que les expéditeurs sérieux ajoutent : un envoi qui ne suit pas les règles du métier.",
+                            "texte de désinscription, pas d'en-tête List-Unsubscribe (RFC 2369, RFC 8058)"))
     if mail.reply_to and from_domain and not mail.list_headers:
         reply_domains = {_domain(a) for a in mail.reply_to}
         other = sorted(d for d in reply_domains if d and not domains.same_organisation(d, from_domain))
@@ -92,7 +123,11 @@ def sender(mail: ParsedMail) -> list[Signal]:
 _RANDOM_TOKEN = re.compile(r"(?<![\w@.])(?=[\w]*[a-z])(?=[\w]*[A-Z])(?=[\w]*\d)[A-Za-z0-9]{10,}(?![\w@.])")
 
 
+_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
+_DECORATIVE_LETTERS = re.compile(r"[\U0001D400-\U0001D7FF]")  # Mathematical Alphanumeric Symbols: 𝗯𝗼𝗹𝗱, 𝟯𝟬
+_DIGIT_OR_L_IN_CAPITALS = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]*[A-Z][0l][A-Z]+|l[A-Z]{3,})(?![A-Za-z0-9])")  # IMP0RTANT, lTAU
 _INVISIBLE = "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
+_INVISIBLE += "\U000e0000-\U000e007f\U000e0100-\U000e01ef"  # tag characters, variation selectors supplement
 _INSIDE_WORD = re.compile(f"[^\\W\\d_][{_INVISIBLE}]+[^\\W\\d_]")
 _CAPITAL_I_AS_L = re.compile(r"\b[a-z]*[a-z]I{1,2}[a-z]+\b|\b[A-Z][a-z]*I{2}[a-z]+\b")
 
@@ -106,22 +141,56 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.caracteres_invisibles", STRONG,
                             "Des caractères invisibles sont glissés à l'intérieur des mots, pour tromper les filtres anti-spam.",
                             f"{len(hidden)} mot(s) coupé(s) par des caractères invisibles"))
-    disguised = [w for w in _CAPITAL_I_AS_L.findall(mail.subject + " " + mail.from_name) if not w.isupper()]
+    header = mail.subject + " " + mail.from_name
+    mixed = _MIXED_SCRIPT_WORD.findall(header) + _MIXED_SCRIPT_WORD.findall(mail.text[:60_000])
+    if mixed:
+        found.append(Signal("texte.alphabets_melanges", STRONG,
+                            f"Des lettres d'un autre alphabet se cachent dans des mots (« {mixed[0]} ») : elles imitent nos lettres "
+                            "pour tromper les filtres ou pour imiter un nom.",
+                            f"{len(mixed)} mot(s) mêlant alphabet latin et cyrillique ou grec : {mixed[:3]}"))
+    disguised = [w for w in _CAPITAL_I_AS_L.findall(header) if not w.isupper()]
     if disguised:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont déguisées pour imiter un nom (« {disguised[0]} », un I majuscule à la place d'un l).",
                             f"{disguised[:3]}"))
+    elif substituted := _DIGIT_OR_L_IN_CAPITALS.findall(header):
+        found.append(Signal("texte.lettres_deguisees", MEDIUM,
+                            f"Des lettres sont remplacées par des chiffres ou des signes qui leur ressemblent (« {substituted[0]} ») "
+                            "pour échapper aux filtres.",
+                            f"{substituted[:3]}"))
+    decorative = _DECORATIVE_LETTERS.findall(header)
+    if len(decorative) >= 3:
+        found.append(Signal("texte.lettres_decoratives", WEAK,
+                            "L'objet ou le nom de l'expéditeur est écrit avec des lettres décoratives (𝗴𝗿𝗮𝘀, 𝘪𝘵𝘢𝘭𝘪𝘲𝘶𝘦) que les "
+                            "filtres anti-spam ne savent pas lire.",
+                            f"{len(decorative)} caractère(s) du bloc Unicode « Mathematical Alphanumeric Symbols »"))
     return found
 
 
+_REPLY_PREFIX = re.compile(r"\s*(re|fwd?|tr|aw|wg|rv|sv|antw)\s*:", re.I)
+
+
 def subject(mail: ParsedMail) -> list[Signal]:
-    """A random string in the subject: added to make every copy unique and slip past filters."""
+    """Tricks of the subject line: a random string that makes every copy unique, a fake « Re: » that answers
+    nothing, the reader's own address used instead of a name."""
+    found = []
     match = _RANDOM_TOKEN.search(mail.subject)
-    if not match:
-        return []
-    return [Signal("sujet.suite_aleatoire", WEAK,
-                   "L'objet contient une suite de caractères au hasard, ajoutée pour déjouer les filtres anti-spam.",
-                   f"« {match.group(0)} »")]
+    if match:
+        found.append(Signal("sujet.suite_aleatoire", WEAK,
+                            "L'objet contient une suite de caractères au hasard, ajoutée pour déjouer les filtres anti-spam.",
+                            f"« {match.group(0)} »"))
+    if _REPLY_PREFIX.match(mail.subject) and not mail.answers_a_message:
+        found.append(Signal("sujet.fausse_reponse", WEAK,
+                            "L'objet commence par « Re : » ou « Fwd : » comme une réponse, mais le message ne répond à aucun "
+                            "message : une ruse pour faire croire à une conversation déjà engagée.",
+                            "objet « Re:/Fwd: » sans en-tête In-Reply-To ni References"))
+    shown = [a for a in mail.to if a and a in mail.subject.lower()]
+    if shown:
+        found.append(Signal("sujet.votre_adresse", WEAK,
+                            "L'objet vous désigne par votre adresse e-mail plutôt que par votre nom : l'expéditeur ne vous "
+                            "connaît pas, il envoie le même message à des milliers d'adresses.",
+                            f"adresse du destinataire dans l'objet : {shown[0]}"))
+    return found
 
 
 # --- Authentication (topmost Authentication-Results only) ---------------------------------------
@@ -178,73 +247,91 @@ def _aligned(mail: ParsedMail, top: str) -> bool:
 
 # --- Links ------------------------------------------------------------------------------------
 
-_WRAPPERS = (
-    ("safelinks.protection.outlook.com", "url"),
-    ("google.com", "q"),
-    ("google.fr", "q"),
-)
-
-
-def unwrap(href: str) -> str:
-    """The real target of a link wrapped by a protection or redirect service of the receiver."""
-    try:
-        parsed = urllib.parse.urlsplit(href)
-    except ValueError:
-        return href
-    host = (parsed.hostname or "").lower()
-    for wrapper, parameter in _WRAPPERS:
-        if host == wrapper or host.endswith("." + wrapper):
-            inner = urllib.parse.parse_qs(parsed.query).get(parameter)
-            if inner and inner[0].startswith(("http://", "https://")):
-                return inner[0]
-    return href
-
-
+_WEB_PAGE = re.compile(r"\.(s?html?|xhtml|svg)$", re.I)
 _URL_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$", re.I)
+MAX_REDIRECTS = 3
+
+
+def targets(href: str) -> list[str]:
+    """The link and every address it carries in its query (Safe Links, google.com/url, vk.com/away.php?to=…,
+    a tracker's ?url=…): a redirect hides its real destination, and each step is judged."""
+    chain = [href]
+    while len(chain) <= MAX_REDIRECTS:
+        try:
+            query = urllib.parse.parse_qsl(urllib.parse.urlsplit(chain[-1]).query)
+        except ValueError:
+            break
+        inner = next((value for _, value in query if value.lower().startswith(("http://", "https://"))), None)
+        if not inner or inner in chain:
+            break
+        chain.append(inner)
+    return chain
+
+
+def _carries_address(href: str, recipients: list[str]) -> bool:
+    target = urllib.parse.unquote(href).lower()
+    return any(address and address in target for address in recipients)
+
+
+def _host_signals(href: str, found: dict[str, Signal]) -> None:
+    """What the address alone tells: IP, another alphabet, a page on file storage or free hosting, a shortener, a look-alike."""
+    host = domains.host_of(href)
+    if not host:
+        return
+    domain = domains.registrable(host)
+
+    def add(signal_id: str, weight: int, message: str, technical: str) -> None:
+        found.setdefault(signal_id, Signal(signal_id, weight, message, technical))
+
+    if domains.is_ip(host):
+        add("liens.adresse_ip", STRONG,
+            "Un lien mène à une adresse numérique (IP) au lieu d'un nom de site : les sites honnêtes ne font pas cela.", href[:200])
+    if "xn--" in host or not host.isascii():
+        add("liens.punycode", STRONG, "Un lien utilise des caractères d'un autre alphabet pour imiter un site connu.",
+            f"{host} = {domains.to_unicode(host)}")
+    if domains.is_cloud_storage(host) and _WEB_PAGE.search(urllib.parse.urlsplit(href).path):
+        add("liens.page_sur_stockage", MEDIUM,
+            f"Un lien ouvre une page web déposée sur un espace de stockage de fichiers ({domain}), où n'importe qui peut "
+            "publier une page sous un nom de confiance : un organisme sérieux publie sur son propre site.", href[:200])
+    elif domains.is_free_hosting(host):
+        add("liens.hebergeur_gratuit", WEAK,
+            f"Un lien mène vers une page hébergée gratuitement ({domain}), où n'importe qui peut imiter un site officiel.", href[:200])
+    if domains.is_shortener(domain):
+        add("liens.raccourci", MEDIUM, "Un lien passe par un raccourcisseur d'adresse, qui cache sa vraie destination.", href[:200])
+    similar = domains.lookalike(host)
+    if similar:
+        add("liens.site_imite", STRONG,
+            f"Un lien mène à un site qui imite {similar.brand.capitalize()} ({similar.official}) : {similar.how}.", host)
 
 
 def links(mail: ParsedMail) -> list[Signal]:
     found: dict[str, Signal] = {}
     for link in mail.links:
-        href = unwrap(link.href.strip())
-        if not href.lower().startswith(("http://", "https://", "www.")):
+        href = link.href.strip()
+        if not href.lower().startswith(("http://", "https://", "www.")) or not domains.host_of(href):
             continue
-        host = domains.host_of(href)
-        if not host:
-            continue
-        domain = domains.registrable(host)
+        chain = targets(href)
+        for step in chain:
+            _host_signals(step, found)
+        reached = [domains.registrable(domains.host_of(step)) for step in chain]
+        final, tracked = reached[-1], domains.is_esp_redirector(domains.host_of(href))
         text = link.text.strip()
-        if domains.is_ip(host):
-            found.setdefault("liens.adresse_ip", Signal("liens.adresse_ip", STRONG,
-                             "Un lien mène à une adresse numérique (IP) au lieu d'un nom de site : les sites honnêtes ne font pas cela.",
-                             href[:200]))
-        if "xn--" in host or not host.isascii():
-            found.setdefault("liens.punycode", Signal("liens.punycode", STRONG,
-                             "Un lien utilise des caractères d'un autre alphabet pour imiter un site connu.",
-                             f"{host} = {domains.to_unicode(host)}"))
-        if domains.is_free_hosting(host):
-            found.setdefault("liens.hebergeur_gratuit", Signal("liens.hebergeur_gratuit", WEAK,
-                             f"Un lien mène vers une page hébergée gratuitement ({domain}), où n'importe qui peut imiter un site officiel.",
-                             href[:200]))
-        if domains.is_shortener(domain):
-            found.setdefault("liens.raccourci", Signal("liens.raccourci", MEDIUM,
-                             "Un lien passe par un raccourcisseur d'adresse, qui cache sa vraie destination.", href[:200]))
-        similar = domains.lookalike(host)
-        if similar:
-            found.setdefault("liens.site_imite", Signal("liens.site_imite", STRONG,
-                             f"Un lien mène à un site qui imite {similar.brand.capitalize()} ({similar.official}) : {similar.how}.", host))
-        if text and _URL_LIKE.match(text) and not domains.is_esp_redirector(host):
+        if _carries_address(href, mail.to) and not _UNSUBSCRIBE.search(text):
+            found.setdefault("liens.votre_adresse", Signal("liens.votre_adresse", WEAK,
+                             "Un lien emporte votre adresse e-mail avec lui : les fausses pages de connexion s'en servent pour "
+                             "se pré-remplir et paraître vous connaître.", href[:200]))
+        if text and _URL_LIKE.match(text) and not tracked:
             shown = domains.registrable(domains.host_of(text if "://" in text else "http://" + text))
-            if shown and "." in shown and not domains.same_organisation(shown, domain):
+            if shown and "." in shown and not any(domains.same_organisation(shown, d) for d in reached):
                 found.setdefault("liens.destination_cachee", Signal("liens.destination_cachee", STRONG,
-                                 f"Un lien affiche « {text[:60]} » mais mène en réalité vers {domain}.",
-                                 f"texte {text[:100]!r} -> {href[:200]}"))
-        for brand in [] if _URL_LIKE.match(text) else domains.brands_in(text):
+                                 f"Un lien affiche « {text[:60]} » mais mène en réalité vers {final}.",
+                                 f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
+        for brand in [] if _URL_LIKE.match(text) or tracked else domains.brands_in(text):
             official = domains.brand_official(brand)
-            if not any(domains.same_organisation(domain, d) for d in official) and not domains.is_esp_redirector(host):
+            if not any(domains.same_organisation(d, o) for d in reached for o in official):
                 found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
-                                 f"Un lien au nom de « {brand.capitalize()} » mène vers {domain}, qui n'est pas un site de cet organisme.",
-                                 f"texte {text[:100]!r} -> {href[:200]}"))
+                                 f"Un lien au nom de « {brand.capitalize()} » mène vers {final}, qui n'est pas un site de cet organisme.",
+                                 f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
     if mail.forms:
         found["liens.formulaire"] = Signal("liens.formulaire", MEDIUM,
                                            "Le message contient un formulaire à remplir : un vrai service vous fait saisir vos informations sur son site, jamais dans un e-mail.",

@@ -1,0 +1,67 @@
+"""Honest mail of 2026 must stay « sans danger apparent ». The corpus' legitimate mail dates from 2002 (no
+authentication results, no newsletter tracking, no List-Unsubscribe), so it cannot show false alarms on today's mail:
+these messages are hand-written for the tests, in the shape of what a French practice receives today, with the
+headers modern senders add. They are regression guards, not a measurement."""
+
+from __future__ import annotations
+
+import pytest
+from test_mail import build
+
+from gardien.mail.analyze import analyse
+from gardien.mail.message import parse_bytes
+
+AUTH = "mx.exemple-fai.fr; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}"
+
+
+def modern(sender: str, subject: str, text: str, html: str | None = None, bulk: bool = True, **headers: str) -> bytes:
+    domain = sender.rsplit("@", 1)[1].rstrip(">")
+    headers = {"Authentication-Results": AUTH.format(domain=domain), **headers}
+    if bulk:
+        headers["List-Unsubscribe"] = f"<https://{domain}/desinscription?id=8f3a>, <mailto:desinscription@{domain}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return build(sender=sender, subject=subject, text=text, html=html, headers=headers)
+
+
+HONEST = {
+    "parcel notice": modern(
+        "Colissimo <noreply@notif-colissimo.laposte.fr>", "Votre colis est disponible en point relais",
+        "Bonjour, votre colis 6A12345678901 est disponible dans votre point relais jusqu'au 12/12. Suivez-le sur laposte.fr. "
+        "Pour ne plus recevoir ces notifications, désinscrivez-vous.",
+        html='<p>Votre colis est disponible.</p><a href="https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901">'
+             "Suivre mon colis</a>"),
+    "professional newsletter": modern(
+        "Ordre des sages-femmes <communication@ordre-sages-femmes.fr>", "La lettre de l'Ordre - décembre",
+        "Au sommaire : la certification périodique, le nouveau code de déontologie, la campagne de vaccination. "
+        "Vous recevez cette lettre en tant qu'inscrite au tableau. Se désinscrire.",
+        html='<p>Au sommaire : la certification périodique.</p><a href="https://ordresagesfemmes.us1.list-manage.com/track/click?u=1">'
+             "https://www.ordre-sages-femmes.fr/actualites</a>"),
+    "marketing with eager words": modern(
+        "Librairie Médicale <offres@librairie-medicale-exemple.fr>", "Offre limitée : -20 % sur les atlas",
+        "Félicitations, vous faites partie de nos lecteurs fidèles ! Offre limitée jusqu'à dimanche sur les atlas "
+        "d'anatomie. Se désinscrire de la lettre."),
+    "colleague through MSSanté": modern(
+        "Dr Claire Exemple <claire.exemple@medecin.mssante.fr>", "Compte rendu Mme B.",
+        "Bonjour, je vous transmets le compte rendu par MSSanté. La patiente a mis sa carte Vitale à jour. "
+        "N'hésitez pas à m'appeler au cabinet. Bien confraternellement.", bulk=False),
+    "outlook reply": modern(
+        "Secrétariat CMP <secretariat@cmp-exemple.fr>", "RE: Planning des gardes",
+        "Bonjour, c'est noté pour le 14. Cordialement.", bulk=False, **{"Thread-Index": "AdlUyWcbBq8k", "In-Reply-To": "<x@cmp-exemple.fr>"}),
+    "appointment reminder": modern(
+        "Doctolib <no-reply@doctolib.fr>", "Rappel : rendez-vous demain à 9 h 30",
+        "Bonjour, nous vous rappelons votre rendez-vous de demain à 9 h 30. En cas d'empêchement, annulez-le depuis votre "
+        "compte Doctolib.", bulk=False),
+    "bank statement": modern(
+        "Ma Banque <information@exemple-banque.fr>", "Votre relevé de compte est disponible",
+        "Bonjour, votre relevé de novembre est disponible dans votre espace client. Nous ne vous demanderons jamais vos "
+        "codes par e-mail.", bulk=False),
+    "patient writing from a free mailbox": build(
+        sender="Julie Martin <julie.martin1987@gmail.com>", subject="Rendez-vous de ma fille",
+        text="Bonjour, ma fille a rendez-vous jeudi, est-il possible de le décaler à vendredi ? Merci beaucoup."),
+}
+
+
+@pytest.mark.parametrize("name", HONEST)
+def test_honest_modern_mail_is_sans_danger_apparent(name):
+    analysis = analyse(parse_bytes(HONEST[name]))
+    assert analysis.verdict == "safe", [(s.id, s.technical) for s in analysis.signals]

@@ -1,0 +1,166 @@
+"""Tricks of mass scam mail that do not depend on the words used: hidden or borrowed letters, fake replies,
+throwaway addresses, redirects, pages on file storage, unfilled mail-merge fields; then the lures in the other
+European languages and the suspect rule for two independent signs. Every message here is hand-written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from test_mail import build, ids
+
+from gardien.mail.analyze import analyse, verdict_for
+from gardien.mail.message import parse_bytes
+from gardien.mail.signals import MEDIUM, WEAK, Signal, targets
+
+
+def test_raw_utf8_and_cp1252_headers_are_read_as_written():
+    utf8 = "From: Colis <suivi@exemple.fr>\nSubject: Votre colis est arrivé\n\nTexte".encode()
+    assert parse_bytes(utf8).subject == "Votre colis est arrivé"
+    cp1252 = "From: a@exemple.fr\nSubject: Dernière relance\n\nTexte".encode("cp1252")
+    assert parse_bytes(cp1252).subject == "Dernière relance"
+
+
+@pytest.mark.parametrize("sender, subject, text, signal", [
+    ("Final Notice <a@exemple.com>", "Fi\u200bn\u200bal wa\u200brn\u200bing: y\u200bour ph\u200botos", "", "texte.caracteres_invisibles"),
+    ("M\U000e0139i\U000e0139cro\U000e0139so\U000e0139ft <a@exemple.com>", "Billing", "", "texte.caracteres_invisibles"),
+    ("\u041cet\u0430m\u0430sk <a@exemple.com>", "Wallet", "", "texte.alphabets_melanges"),
+    ("Banque <a@exemple.com>", "Relevé", "G\u043e\u043ed \u0430fter\u043f\u043e\u043en, y\u043eur \u043erder", "texte.alphabets_melanges"),
+    ("_C0NSUMER__REWARDS__ <a@exemple.com>", "IMP0RTANT INFORMATI0N", "", "texte.lettres_deguisees"),
+    ("PONTOS lTAUCARD <a@exemple.com>", "Pontos", "", "texte.lettres_deguisees"),
+    ("Assurance <a@exemple.com>", "\U0001d7ef\U0001d7ec-\U0001d5f1\U0001d5ee\U0001d606 guarantee", "", "texte.lettres_decoratives"),
+])
+def test_borrowed_hidden_and_decorative_letters(sender, subject, text, signal):
+    assert signal in ids(build(sender=sender, subject=subject, text=text or None))
+
+
+@pytest.mark.parametrize("sender, subject, text", [
+    ("Магазин <a@exemple.ru>", "Ваш заказ", "Здравствуйте, ваш заказ готов."),  # all Cyrillic: an honest Russian message
+    ("Informatique <a@exemple.fr>", "Disque 200GB et COVID19", "Commande du disque de 200GB reçue."),
+])
+def test_honest_scripts_and_digits_stay_quiet(sender, subject, text):
+    found = ids(build(sender=sender, subject=subject, text=text))
+    assert not found & {"texte.alphabets_melanges", "texte.lettres_deguisees", "texte.caracteres_invisibles"}
+
+
+def test_a_re_that_answers_nothing():
+    assert "sujet.fausse_reponse" in ids(build(subject="RE: Votre facture impayée"))
+    assert "sujet.fausse_reponse" not in ids(build(subject="RE: Votre facture", headers={"In-Reply-To": "<a@b.fr>"}))
+    assert "sujet.fausse_reponse" not in ids(build(subject="RE: Votre facture", headers={"Thread-Index": "AcJO7qte24+x"}))
+
+
+def test_the_readers_own_address_in_the_subject_and_in_a_link():
+    assert "sujet.votre_adresse" in ids(build(subject="sf.dupont@exemple.fr, votre cadeau vous attend"))
+    found = ids(build(html='<a href="https://exemple-kit.com/p.php?email=sf.dupont@exemple.fr">Voir</a>'))
+    assert "liens.votre_adresse" in found
+    unsubscribe = '<a href="https://exemple-presse.fr/u?e=sf.dupont%40exemple.fr">Se désinscrire</a>'
+    assert "liens.votre_adresse" not in ids(build(html=unsubscribe))
+
+
+@pytest.mark.parametrize("sender, signal, present", [
+    ("BB - Resgate 94322 <harvey1ld1@gmail.com>", "expediteur.service_grand_public", True),
+    ("Marie Dupont <marie.dupont@gmail.com>", "expediteur.service_grand_public", False),
+    ("Rate Kick Home <pzqzhjp@deck.exemple.co>", "expediteur.adresse_aleatoire", True),
+    ("Fidelity <hvgkodftmcykpfn@space.exemple.us>", "expediteur.adresse_aleatoire", True),
+    ("Secrétariat <secretariat.schwartz@cabinet-exemple.fr>", "expediteur.adresse_aleatoire", False),
+    ("Ne pas répondre <noreply@exemple.fr>", "expediteur.adresse_aleatoire", False),
+    ("Test <a@tenant42.onmicrosoft.com>", "expediteur.hebergeur_gratuit", True),
+])
+def test_sender_addresses(sender, signal, present):
+    assert (signal in ids(build(sender=sender))) is present
+
+
+def test_bulk_mail_without_the_unsubscribe_header():
+    text = "Nos offres de la semaine. Pour vous désinscrire, cliquez ici."
+    assert "expediteur.envoi_en_masse_irregulier" in ids(build(text=text))
+    honest = build(text=text, headers={"List-Unsubscribe": "<mailto:stop@exemple.fr>"})
+    assert "expediteur.envoi_en_masse_irregulier" not in ids(honest)
+
+
+@pytest.mark.parametrize("href, signal, present", [
+    ("https://storage.googleapis.com/bucket/ameli.html#x", "liens.page_sur_stockage", True),
+    ("https://exemple.blob.core.windows.net/photo/login.htm", "liens.page_sur_stockage", True),
+    ("https://seau.s3.eu-west-3.amazonaws.com/facture.svg", "liens.page_sur_stockage", True),
+    ("https://storage.googleapis.com/bucket/logo.png", "liens.page_sur_stockage", False),
+    ("https://vk.com/away.php?utf=1&to=https%3A%2F%2Ftinyurl.com%2Fzz5e2u5k", "liens.raccourci", True),
+    ("http://203.0.113.9/r?url=https%3A%2F%2Fwww.ameli.fr%2F", "liens.adresse_ip", True),
+])
+def test_links_are_judged_at_every_step(href, signal, present):
+    assert (signal in ids(build(html=f'<a href="{href}">Accéder</a>'))) is present
+
+
+def test_redirect_chain_is_bounded_and_plain_text_tool_links_are_not_hidden_destinations():
+    looping = "https://a.exemple/r?u=https://b.exemple/r?u=https://c.exemple/r?u=https://d.exemple/r?u=https://e.exemple/"
+    assert len(targets(looping)) <= 4
+    text = "Traduction : http://translate.google.com/translate?u=http%3A%2F%2Fwww.exemple-presse.fr%2Farticle&hl=fr"
+    assert "liens.destination_cachee" not in ids(build(sender="Paul <paul@exemple.fr>", subject="Article", text=text))
+
+
+@pytest.mark.parametrize("filename, present", [
+    ("KyzB5otrM9nvM7mx2433.pdf", True), ("nngdddfg_yVGAuPqmSvSuZ9lCHO.pdf", True),
+    ("Rapport2023Final.pdf", False), ("facture_2024-03.pdf", False), ("ordonnance.pdf", False),
+])
+def test_attachment_names_drawn_at_random(filename, present):
+    found = ids(build(attachments=[(filename, b"%PDF-1.4\n%%EOF", "application", "pdf")]))
+    assert ("pieces_jointes.nom_aleatoire" in found) is present
+
+
+def test_a_message_that_is_only_a_clickable_image():
+    html = '<a href="https://exemple-promo.com/c"><img src="https://exemple-promo.com/i.png"></a>'
+    assert "texte.image_seule" in ids(build(text=" ", html=html))
+
+
+@pytest.mark.parametrize("field", ["[username]", "%VORNAME%", "*|FNAME|*", "{{first_name}}"])
+def test_unfilled_mail_merge_fields(field):
+    assert "texte.champ_non_rempli" in ids(build(subject=f"{field}, votre offre", text=f"Bonjour {field}, voici votre offre."))
+
+
+def test_the_senders_name_is_read_and_underscores_are_spaces():
+    assert "contenu.urgence" in ids(build(sender="Dernier avertissement <a@exemple.com>", subject="Compte"))
+    assert "contenu.trop_beau" in ids(build(subject="Vous_avez_gagné_un_coffret"))
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Herzlichen Glückwunsch! Sie wurden als Gewinner ausgewählt.", "contenu.trop_beau"),
+    ("Ihr Konto wurde gesperrt. Bestätigen Sie Ihre Daten.", "contenu.menace"),
+    ("Su cuenta ha sido suspendida. Actualice sus datos.", "contenu.menace"),
+    ("Il tuo account è stato sospeso. Verifica i tuoi dati.", "contenu.identifiants"),
+    ("Uw rekening wordt geblokkeerd. Bevestig uw gegevens binnen 24 uur.", "contenu.identifiants"),
+    ("Parabéns! Você foi selecionado para resgatar seus pontos.", "contenu.trop_beau"),
+    ("Sua conta foi bloqueada. Atualize seus dados.", "contenu.menace"),
+    ("Ben je nog steeds opzoek naar een spannende afspraak?", "contenu.rencontres"),
+    ("Ihr Paket konnte nicht zugestellt werden, es wird zurückgehalten. Zahlen Sie die Gebühr.", "contenu.leurres_fr"),
+    ("Vos photos et vidéos seront supprimées : votre espace de stockage est plein.", "contenu.menace"),
+    ("Nous avons essayé de vous joindre au sujet de votre dossier.", "contenu.urgence"),
+])
+def test_lures_in_other_european_languages_and_new_french_ones(text, signal):
+    assert signal in ids(build(sender="Service <service@exemple-envoi.com>", subject="Information", text=text))
+
+
+@pytest.mark.parametrize("text", [
+    "Votre colis est disponible dans votre point relais jusqu'au 12 décembre.",
+    "Je vous transmets le compte rendu par MSSanté ; la patiente a mis sa carte Vitale à jour en pharmacie.",
+    "Pour toute question sur votre remboursement, appelez le secrétariat au 01 23 45 67 89.",
+])
+def test_french_topics_without_the_trap_stay_quiet(text):
+    found = ids(build(sender="Cabinet <secretariat@cabinet-exemple.fr>", subject="Information", text=text))
+    assert not found & {"contenu.leurres_fr", "contenu.rappel_telephone"}
+
+
+def test_two_independent_signs_make_a_suspect_but_two_kinds_of_words_do_not():
+    words = [Signal("contenu.urgence", WEAK, "x"), Signal("contenu.trop_beau", WEAK, "x")]
+    assert verdict_for(words)[0] == "safe"
+    assert verdict_for([words[0], Signal("sujet.fausse_reponse", WEAK, "x")])[0] == "suspicious"
+    assert verdict_for([Signal("sujet.fausse_reponse", WEAK, "x")] * 2)[0] == "safe"  # one sign, repeated
+    assert verdict_for([Signal("liens.raccourci", MEDIUM, "x")])[0] == "suspicious"
+
+
+def test_spelling_ignores_links_addresses_and_contractions():
+    text = ("It doesn't matter, we haven't seen it. " * 6 + "See http://lists.exemple.org/mailman/listinfo/config "
+            "and write to alcanet-admin@exemple.org about the httpd config. ") * 3
+    assert "contenu.fautes" not in ids(build(sender="Paul <paul@exemple.org>", subject="List", text=text))
+
+
+def test_verdict_for_a_wordpress_account_abused_to_carry_a_crypto_lure_is_explained():
+    text = ("Nome de usuário: www.exemple-btc.blogspot.is - 183342 EURO BINANCE. Para definir sua senha, visite o "
+            "seguinte endereço.")
+    analysis = analyse(parse_bytes(build(sender="WordPress <wordpress@exemple-loja.com>", subject="Detalhes", text=text)))
+    assert {"contenu.arnaque_crypto", "contenu.mots_sensibles"} <= {s.id for s in analysis.signals}
