@@ -55,6 +55,13 @@ HONEST = {
         "Ma Banque <information@exemple-banque.fr>", "Votre relevé de compte est disponible",
         "Bonjour, votre relevé de novembre est disponible dans votre espace client. Nous ne vous demanderons jamais vos "
         "codes par e-mail.", bulk=False),
+    "supplier sending its bank details with the invoice": modern(
+        "Comptabilité <compta@fournitures-medicales-exemple.fr>", "Facture 2026-118",
+        "Bonjour, veuillez trouver ci-joint la facture 2026-118 et notre RIB pour le règlement à 30 jours. "
+        "Vous avez bien reçu notre précédent mail ? Cordialement.", bulk=False),
+    "patient paying through PayPal": build(
+        sender="Paul Durand <paul.durand@gmail.com>", subject="Règlement de la séance",
+        text="PayPal m'indique que le paiement est parti ce matin. Merci encore pour la séance de lundi."),
     "patient writing from a free mailbox": build(
         sender="Julie Martin <julie.martin1987@gmail.com>", subject="Rendez-vous de ma fille",
         text="Bonjour, ma fille a rendez-vous jeudi, est-il possible de le décaler à vendredi ? Merci beaucoup."),

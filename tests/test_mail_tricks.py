@@ -164,3 +164,36 @@ def test_verdict_for_a_wordpress_account_abused_to_carry_a_crypto_lure_is_explai
             "seguinte endereço.")
     analysis = analyse(parse_bytes(build(sender="WordPress <wordpress@exemple-loja.com>", subject="Detalhes", text=text)))
     assert {"contenu.arnaque_crypto", "contenu.mots_sensibles"} <= {s.id for s in analysis.signals}
+
+
+@pytest.mark.parametrize("text, signal", [
+    ("Please accept my apologies, this letter may come as a surprise. My late husband left unclaimed funds.", "contenu.avance_de_frais"),
+    ("Bom dia, desculpe invadir sua privacidade, sei que esta carta pode surpreendê-lo.", "contenu.avance_de_frais"),
+    ("Bonjour, suite au changement de nos coordonnées bancaires, merci d'utiliser notre nouveau RIB ci-joint.", "contenu.fraude_virement"),
+    ("Êtes-vous disponible rapidement ? J'ai besoin d'un virement urgent et confidentiel.", "contenu.fraude_virement"),
+    ("Are you available right now? I need you to buy some gift cards for a client.", "contenu.fraude_virement"),
+    ("You have 24 hours to withdraw +17,794$ from your account.", "contenu.trop_beau"),
+    ("Crypto investment fund: guaranteed daily payments from $1000.", "contenu.arnaque_crypto"),
+])
+def test_advance_fee_transfer_fraud_and_money_promises(text, signal):
+    assert signal in ids(build(sender="Service <service@exemple-envoi.com>", subject="Information", text=text))
+
+
+def test_punctuation_stuffed_between_words_is_read_as_spaces():
+    found = ids(build(sender="-Bezorging-van.NL .ECF <a@exemple.nl>", subject="-U heeft..(1).pakket dat op bezorging-wacht...!"))
+    assert "contenu.leurres_fr" in found
+    assert "contenu.leurres_fr" in ids(build(subject="Vous avez (1) colis en attente de livraison"))
+
+
+def test_a_brand_claimed_in_the_text_of_a_free_mailbox():
+    raw = build(sender="Paid Customer <dk0454470@gmail.com>", subject="Order 361878",
+                text="PayPal Money sale receipt. Total: $ 1059.99. Questions? https://www.paypal.com/help")
+    assert "expediteur.marque_depuis_boite_perso" in ids(raw)
+    honest = build(sender="Julie Martin <julie.martin@gmail.com>", subject="Facture",
+                   text="Bonjour, voici le lien https://paypal.me/juliemartin pour le règlement. Merci.")
+    assert "expediteur.marque_depuis_boite_perso" not in ids(honest)
+
+
+def test_a_scam_family_is_a_sign_of_its_own_beside_everyday_words():
+    assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.arnaque_crypto", WEAK, "x")])[0] == "suspicious"
+    assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.menace", WEAK, "x")])[0] == "safe"

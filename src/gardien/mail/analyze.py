@@ -2,9 +2,9 @@
 
 - dangereux: a critical signal (a program attached), or a total of at least 10 with at least one
   strong signal: no single weak or medium signal, however repeated, reaches it;
-- suspect: a total of at least 3, or two different signals of which at least one is not about wording: words
-  (« urgent », « félicitations ») are everyday marketing, a trick of the sender, the links or the layout is not,
-  and two independent kinds of evidence agreeing is enough to warn;
+- suspect: a total of at least 3, or two different signals of which at least one is more than everyday wording:
+  words (« urgent », « félicitations ») are everyday marketing, a trick of the sender, the links or the layout, or
+  the words of a known scam, are not, and two independent signs agreeing is enough to warn;
 - analyse incomplète: nothing reached "suspect" but part of the message could not be read or examined,
   so Gardien cannot call it harmless;
 - sans danger apparent otherwise: never "sans danger", Gardien cannot see everything.
@@ -18,6 +18,9 @@ from gardien.mail import attachments, content, signals
 from gardien.mail.message import Link, ParsedMail
 
 SUSPICIOUS_SCORE = 3
+# Words that honest marketing uses too: two of them are not two independent signs. A scam family (crypto,
+# dating, sextortion…) names the trap itself and counts as a sign of its own.
+EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.mots_sensibles", "contenu.menace", "contenu.fautes"}
 DANGEROUS_SCORE = 10
 VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux",
                  "incomplete": "analyse incomplète"}
@@ -53,7 +56,7 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, int]:
     ):
         return "dangerous", score
     weighed = {s.id for s in found if s.weight}
-    if score >= SUSPICIOUS_SCORE or (len(weighed) >= 2 and any(not i.startswith("contenu.") for i in weighed)):
+    if score >= SUSPICIOUS_SCORE or (len(weighed) >= 2 and weighed - EVERYDAY_WORDS):
         return "suspicious", score
     return "safe", score
 

@@ -16,7 +16,7 @@ TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any 
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
                    "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM),
-                   "rappel_telephone": (MEDIUM, MEDIUM)}
+                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (MEDIUM, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM)}
 
 
 @cache
@@ -32,8 +32,9 @@ def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
 
 
 def content(mail: ParsedMail) -> list[Signal]:
-    # the sender's name is read too ("Payment Required"); underscores stand for spaces ("Vous_avez_gagné")
-    header = (mail.from_name + "\n" + mail.subject).replace("_", " ")
+    # the sender's name is read too ("Payment Required"); underscores and dots stuffed between words stand for
+    # spaces ("Vous_avez_gagné", "U..heeft.(1).pakket"), while "impots.gouv.fr" keeps its dots
+    header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
     text = normalise(" ".join((header + "\n" + mail.text[:TEXT_SCANNED]).split()))
     found = []
     for category, (message, pattern) in _lexicon().items():
@@ -67,6 +68,7 @@ _PLACEHOLDER = re.compile(
     r"%(?:user ?name|first_?name|firstname|name|nom|prenom|vorname|nombre|nome|email)%|"
     r"\{\{?\s*(?:user_?name|first_?name|firstname|name|nom|prenom|vorname|nombre|nome|email)\s*\}\}?|"
     r"\*\|(?:FNAME|LNAME|EMAIL|NAME)\|\*", re.I)
+_STUFFING = re.compile(r"_+|\.{2,}|(?<!\w)\.|\.(?!\w)")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_VISIBLE_WORDS = 5
 _WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿœ]{4,}\b(?!['’])")  # "doesn't": the part before the apostrophe is no word

@@ -70,6 +70,13 @@ def sender(mail: ParsedMail) -> list[Signal]:
                                 "qui n'appartient pas à cet organisme.",
                                 f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
             break
+    opening = " ".join(t for t in mail.text[:300].split() if "." not in t.strip(".,;:!?"))  # no addresses or links
+    claimed = domains.brands_in(opening) if domains.is_freemail(from_domain) and not mail.answers_a_message else []
+    if claimed:
+        found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
+                            f"Le texte se présente comme venant de « {claimed[0].capitalize()} », mais le message part d'une "
+                            f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
+                            f"marque(s) {claimed} au début du texte, expéditeur {mail.from_address}"))
     if domains.is_freemail(from_domain) and _CASE_NUMBER.search(name):
         found.append(Signal("expediteur.service_grand_public", MEDIUM,
                             f"Le nom affiché (« {name[:60]} ») porte un numéro de dossier comme un service, mais le message vient "
