@@ -12,7 +12,7 @@ from gardien.mail.analyze import VERDICT_LABEL, analyse
 from gardien.mail.message import parse_bytes
 
 HEADER_NAMES = ["From", "To", "Reply-To", "Subject", "Content-Type", "Content-Transfer-Encoding", "Content-Disposition",
-                "Authentication-Results", "List-Id", "MIME-Version"]
+                "Authentication-Results", "List-Id", "List-Unsubscribe", "In-Reply-To", "Thread-Index", "MIME-Version"]
 VALUES = st.one_of(
     st.text(max_size=80),
     st.sampled_from([

@@ -197,3 +197,14 @@ def test_a_brand_claimed_in_the_text_of_a_free_mailbox():
 def test_a_scam_family_is_a_sign_of_its_own_beside_everyday_words():
     assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.arnaque_crypto", WEAK, "x")])[0] == "suspicious"
     assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.menace", WEAK, "x")])[0] == "safe"
+
+
+def test_an_address_carried_in_the_query_cannot_vouch_for_the_link():
+    """Only the receiver's own wrappers (Safe Links, google.com/url) are followed to judge what a link shows;
+    any other site could send the reader anywhere, whatever its query carries."""
+    href = "https://evil-exemple.com/r?u=https://www.ameli.fr/"
+    assert "liens.destination_cachee" in ids(build(html=f'<a href="{href}">https://www.ameli.fr</a>'))
+    assert "liens.marque_ailleurs" in ids(build(html=f'<a href="{href}">Mon compte Ameli</a>'))
+    wrapped = "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.ameli.fr%2F&data=x"
+    assert not {"liens.destination_cachee", "liens.marque_ailleurs"} & ids(
+        build(sender="Ameli <ne-pas-repondre@ameli.fr>", html=f'<a href="{wrapped}">https://www.ameli.fr</a>'))

@@ -18,10 +18,10 @@ from gardien.mail import attachments, content, signals
 from gardien.mail.message import Link, ParsedMail
 
 SUSPICIOUS_SCORE = 3
+DANGEROUS_SCORE = 10
 # Words that honest marketing uses too: two of them are not two independent signs. A scam family (crypto,
 # dating, sextortion…) names the trap itself and counts as a sign of its own.
 EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.mots_sensibles", "contenu.menace", "contenu.fautes"}
-DANGEROUS_SCORE = 10
 VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux",
                  "incomplete": "analyse incomplète"}
 VERDICT_NOTE = {

@@ -44,7 +44,7 @@ class ParsedMail:
     reply_to: list[str] = field(default_factory=list)
     to: list[str] = field(default_factory=list)
     subject: str = ""
-    answers_a_message: bool = False  # In-Reply-To or References: a real reply names the message it answers
+    answers_a_message: bool = False  # In-Reply-To, References or (Exchange) Thread-Index: a real reply names its thread
     list_headers: bool = False  # List-Id, List-Unsubscribe, Precedence: list/bulk, Mailing-List
     unsubscribe_header: bool = False  # List-Unsubscribe (RFC 2369): how honest bulk mail lets you leave
     auth_results: list[str] = field(default_factory=list)  # every Authentication-Results, topmost first
@@ -105,7 +105,7 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
     parsed.reply_to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "Reply-To")]) if a]
     parsed.to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "To"), _header(message, "Cc")]) if a]
     parsed.subject = _header(message, "Subject")
-    parsed.answers_a_message = any(message.get(h) for h in ("In-Reply-To", "References", "Thread-Index"))  # Exchange threads by Thread-Index
+    parsed.answers_a_message = any(message.get(h) for h in ("In-Reply-To", "References", "Thread-Index"))
     precedence = _header(message, "Precedence").lower()
     parsed.list_headers = bool(
         message.get("List-Id") or message.get("List-Unsubscribe") or message.get("Mailing-List")

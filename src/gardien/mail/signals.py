@@ -190,7 +190,7 @@ def subject(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("sujet.fausse_reponse", WEAK,
                             "L'objet commence par « Re : » ou « Fwd : » comme une réponse, mais le message ne répond à aucun "
                             "message : une ruse pour faire croire à une conversation déjà engagée.",
-                            "objet « Re:/Fwd: » sans en-tête In-Reply-To ni References"))
+                            "objet « Re:/Fwd: » sans en-tête In-Reply-To, References ni Thread-Index"))
     shown = [a for a in mail.to if a and a in mail.subject.lower()]
     if shown:
         found.append(Signal("sujet.votre_adresse", WEAK,
@@ -257,6 +257,9 @@ def _aligned(mail: ParsedMail, top: str) -> bool:
 _WEB_PAGE = re.compile(r"\.(s?html?|xhtml|svg)$", re.I)
 _URL_LIKE = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:[/:?#]\S*)?$", re.I)
 MAX_REDIRECTS = 3
+# Wrappers the receiver's own mail service adds: the browser goes through them to the address they carry.
+# Any other site that carries an address in its query may send you anywhere: the text is compared with it.
+_TRUSTED_WRAPPERS = (("safelinks.protection.outlook.com", "url"), ("google.com", "q"), ("google.fr", "q"))
 
 
 def targets(href: str) -> list[str]:
@@ -273,6 +276,21 @@ def targets(href: str) -> list[str]:
             break
         chain.append(inner)
     return chain
+
+
+def landing(href: str) -> str:
+    """Where the browser really goes first: the link itself, or what a trusted wrapper carries."""
+    try:
+        parsed = urllib.parse.urlsplit(href)
+    except ValueError:
+        return href
+    host = (parsed.hostname or "").lower()
+    for wrapper, parameter in _TRUSTED_WRAPPERS:
+        if host == wrapper or host.endswith("." + wrapper):
+            inner = urllib.parse.parse_qs(parsed.query).get(parameter)
+            if inner and inner[0].startswith(("http://", "https://")):
+                return inner[0]
+    return href
 
 
 def _carries_address(href: str, recipients: list[str]) -> bool:
@@ -320,8 +338,8 @@ def links(mail: ParsedMail) -> list[Signal]:
         chain = targets(href)
         for step in chain:
             _host_signals(step, found)
-        reached = [domains.registrable(domains.host_of(step)) for step in chain]
-        final, tracked = reached[-1], domains.is_esp_redirector(domains.host_of(href))
+        goes_to = domains.registrable(domains.host_of(landing(href)))
+        tracked = domains.is_esp_redirector(domains.host_of(href))
         text = link.text.strip()
         if _carries_address(href, mail.to) and not _UNSUBSCRIBE.search(text):
             found.setdefault("liens.votre_adresse", Signal("liens.votre_adresse", WEAK,
@@ -329,15 +347,15 @@ def links(mail: ParsedMail) -> list[Signal]:
                              "se pré-remplir et paraître vous connaître.", href[:200]))
         if text and _URL_LIKE.match(text) and not tracked:
             shown = domains.registrable(domains.host_of(text if "://" in text else "http://" + text))
-            if shown and "." in shown and not any(domains.same_organisation(shown, d) for d in reached):
+            if shown and "." in shown and not domains.same_organisation(shown, goes_to):
                 found.setdefault("liens.destination_cachee", Signal("liens.destination_cachee", STRONG,
-                                 f"Un lien affiche « {text[:60]} » mais mène en réalité vers {final}.",
+                                 f"Un lien affiche « {text[:60]} » mais mène en réalité vers {goes_to}.",
                                  f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
         for brand in [] if _URL_LIKE.match(text) or tracked else domains.brands_in(text):
             official = domains.brand_official(brand)
-            if not any(domains.same_organisation(d, o) for d in reached for o in official):
+            if not any(domains.same_organisation(goes_to, o) for o in official):
                 found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
-                                 f"Un lien au nom de « {brand.capitalize()} » mène vers {final}, qui n'est pas un site de cet organisme.",
+                                 f"Un lien au nom de « {brand.capitalize()} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
                                  f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
     if mail.forms:
         found["liens.formulaire"] = Signal("liens.formulaire", MEDIUM,
