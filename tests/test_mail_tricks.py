@@ -208,3 +208,15 @@ def test_an_address_carried_in_the_query_cannot_vouch_for_the_link():
     wrapped = "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.ameli.fr%2F&data=x"
     assert not {"liens.destination_cachee", "liens.marque_ailleurs"} & ids(
         build(sender="Ameli <ne-pas-repondre@ameli.fr>", html=f'<a href="{wrapped}">https://www.ameli.fr</a>'))
+
+
+def test_the_words_are_read_through_invisible_characters():
+    subject = "Fi\u200bn\u200bal wa\u200brn\u200bing: y\u200bour ph\u200botos will be re\u200bmov\u200bed"
+    found = ids(build(sender="Cloud <a@exemple.com>", subject=subject))
+    assert {"texte.caracteres_invisibles", "contenu.urgence", "contenu.menace"} <= found
+
+
+def test_the_words_are_read_through_borrowed_letters_but_honest_cyrillic_is_left_alone():
+    text = "G\u043e\u043ed \u0430ftern\u043e\u043en. Pl\u0435\u0430s\u0435 v\u0435rify y\u043eur \u0430cc\u043eunt n\u043ew."
+    assert {"texte.alphabets_melanges", "contenu.identifiants"} <= ids(build(sender="Banque <a@exemple.com>", text=text))
+    assert "contenu.identifiants" not in ids(build(sender="Банк <a@exemple.ru>", text="Подтвердите ваш аккаунт сейчас."))

@@ -10,7 +10,7 @@ from importlib import resources
 
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
-from gardien.mail.signals import MEDIUM, WEAK, Signal
+from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, WEAK, Signal
 
 TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any lure, bounded on huge mail
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
@@ -35,7 +35,9 @@ def content(mail: ParsedMail) -> list[Signal]:
     # the sender's name is read too ("Payment Required"); underscores and dots stuffed between words stand for
     # spaces ("Vous_avez_gagné", "U..heeft.(1).pakket"), while "impots.gouv.fr" keeps its dots
     header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
-    text = normalise(" ".join((header + "\n" + mail.text[:TEXT_SCANNED]).split()))
+    text = _HIDDEN.sub("", header + "\n" + mail.text[:TEXT_SCANNED])  # read through the tricks the reader cannot see
+    text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
+    text = normalise(" ".join(text.split()))
     found = []
     for category, (message, pattern) in _lexicon().items():
         hits = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))[:10]
@@ -68,6 +70,7 @@ _PLACEHOLDER = re.compile(
     r"%(?:user ?name|first_?name|firstname|name|nom|prenom|vorname|nombre|nome|email)%|"
     r"\{\{?\s*(?:user_?name|first_?name|firstname|name|nom|prenom|vorname|nombre|nome|email)\s*\}\}?|"
     r"\*\|(?:FNAME|LNAME|EMAIL|NAME)\|\*", re.I)
+_HIDDEN = re.compile(f"[{INVISIBLE}]")
 _STUFFING = re.compile(r"_+|\.{2,}|(?<!\w)\.|\.(?!\w)")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_VISIBLE_WORDS = 5

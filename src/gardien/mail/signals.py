@@ -130,12 +130,15 @@ def sender(mail: ParsedMail) -> list[Signal]:
 _RANDOM_TOKEN = re.compile(r"(?<![\w@.])(?=[\w]*[a-z])(?=[\w]*[A-Z])(?=[\w]*\d)[A-Za-z0-9]{10,}(?![\w@.])")
 
 
-_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
+# Cyrillic and Greek letters that pass for Latin ones, to read a disguised word as the reader sees it
+LATIN_LOOKALIKES = str.maketrans("аеорсхуіјѕԁһӏпгАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+                                 "aeopcxyijsdhlnrABEKMHOPCTXIJSabeiknoptuxABEZHIKMNOPTYX")
+MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 _DECORATIVE_LETTERS = re.compile(r"[\U0001D400-\U0001D7FF]")  # Mathematical Alphanumeric Symbols: 𝗯𝗼𝗹𝗱, 𝟯𝟬
 _DIGIT_OR_L_IN_CAPITALS = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]*[A-Z][0l][A-Z]+|l[A-Z]{3,})(?![A-Za-z0-9])")  # IMP0RTANT, lTAU
-_INVISIBLE = "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
-_INVISIBLE += "\U000e0000-\U000e007f\U000e0100-\U000e01ef"  # tag characters, variation selectors supplement
-_INSIDE_WORD = re.compile(f"[^\\W\\d_][{_INVISIBLE}]+[^\\W\\d_]")
+INVISIBLE = "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
+INVISIBLE += "\U000e0000-\U000e007f\U000e0100-\U000e01ef"  # tag characters, variation selectors supplement
+_INSIDE_WORD = re.compile(f"[^\\W\\d_][{INVISIBLE}]+[^\\W\\d_]")
 _CAPITAL_I_AS_L = re.compile(r"\b[a-z]*[a-z]I{1,2}[a-z]+\b|\b[A-Z][a-z]*I{2}[a-z]+\b")
 
 
@@ -149,7 +152,7 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
                             "Des caractères invisibles sont glissés à l'intérieur des mots, pour tromper les filtres anti-spam.",
                             f"{len(hidden)} mot(s) coupé(s) par des caractères invisibles"))
     header = mail.subject + " " + mail.from_name
-    mixed = _MIXED_SCRIPT_WORD.findall(header) + _MIXED_SCRIPT_WORD.findall(mail.text[:60_000])
+    mixed = MIXED_SCRIPT_WORD.findall(header) + MIXED_SCRIPT_WORD.findall(mail.text[:60_000])
     if mixed:
         found.append(Signal("texte.alphabets_melanges", STRONG,
                             f"Des lettres d'un autre alphabet se cachent dans des mots (« {mixed[0]} ») : elles imitent nos lettres "
