@@ -58,6 +58,8 @@ def test_the_readers_own_address_in_the_subject_and_in_a_link():
 @pytest.mark.parametrize("sender, signal, present", [
     ("BB - Resgate 94322 <harvey1ld1@gmail.com>", "expediteur.service_grand_public", True),
     ("Marie Dupont <marie.dupont@gmail.com>", "expediteur.service_grand_public", False),
+    ("Fatura Porto Seguro <fehimkapones@hotmail.com>", "expediteur.service_grand_public", True),
+    ("Cabinet Martin <cabinet.martin@gmail.com>", "expediteur.service_grand_public", False),
     ("Rate Kick Home <pzqzhjp@deck.exemple.co>", "expediteur.adresse_aleatoire", True),
     ("Fidelity <hvgkodftmcykpfn@space.exemple.us>", "expediteur.adresse_aleatoire", True),
     ("Secrétariat <secretariat.schwartz@cabinet-exemple.fr>", "expediteur.adresse_aleatoire", False),

@@ -38,6 +38,10 @@ _UNSUBSCRIBE = re.compile(
     r"d[ée]sinscri|d[ée]sabonn|unsubscribe|abmelden|austragen|descadastr|desinscrev|darse de baja|afmelden|uitschrijven|"
     r"ne plus recevoir|no longer wish to receive|nicht mehr erhalten|remove yourself|opt[- ]out", re.I)
 _CASE_NUMBER = re.compile(r"\d{3,}")  # « Protocole 94322 »: people's names carry no file numbers
+_SERVICE_WORD = re.compile(  # a name that calls itself a service, in the languages of the lexicon
+    r"\b(factur\w*|invoice|fatura|rechnung|billing|payment|paiement|pagamento|zahlung|support|notification|security|"
+    r"securite|seguranca|account|conta|cuenta|konto|customer|kunde|delivery|livraison|entrega|colis|parcel|order|"
+    r"commande|pedido|bestellung|bank|banque|banco|rewards?)\b")
 
 
 def _gibberish(local_part: str) -> str | None:
@@ -77,11 +81,12 @@ def sender(mail: ParsedMail) -> list[Signal]:
                             f"Le texte se présente comme venant de « {claimed[0].capitalize()} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
                             f"marque(s) {claimed} au début du texte, expéditeur {mail.from_address}"))
-    if domains.is_freemail(from_domain) and _CASE_NUMBER.search(name):
-        found.append(Signal("expediteur.service_grand_public", MEDIUM,
-                            f"Le nom affiché (« {name[:60]} ») porte un numéro de dossier comme un service, mais le message vient "
-                            f"d'une messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
-                            f"From: {name!r} <{mail.from_address}>"))
+    service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
+    if domains.is_freemail(from_domain) and service:
+        found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
+                            f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
+                            f"messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
+                            f"From: {name!r} <{mail.from_address}>, « {service.group(0)} »"))
     gibberish = _gibberish(mail.from_address.split("@", 1)[0]) if mail.from_address else None
     if gibberish:
         found.append(Signal("expediteur.adresse_aleatoire", WEAK,
