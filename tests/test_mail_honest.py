@@ -62,6 +62,14 @@ HONEST = {
     "patient paying through PayPal": build(
         sender="Paul Durand <paul.durand@gmail.com>", subject="Règlement de la séance",
         text="PayPal m'indique que le paiement est parti ce matin. Merci encore pour la séance de lundi."),
+    "first letter of a patient's daughter": build(
+        sender="Sophie Bernard <sophie.bernard@orange.fr>", subject="Ma mère, Mme Bernard",
+        text="Bonjour Docteur, excusez mon intrusion : je suis la fille de Mme Bernard. Depuis le décès de mon défunt "
+             "mari, je m'occupe d'elle. Êtes-vous disponible pour un rendez-vous jeudi ? Je vous transmets son dossier "
+             "confidentiel par MSSanté via son médecin traitant."),
+    "bank offer": modern(
+        "Ma Banque <offres@exemple-banque.fr>", "Votre projet : un prêt à 2,9 %",
+        "Bonjour, profitez d'un prêt à 2,9 % pour équiper votre cabinet. Offre soumise à conditions. Se désinscrire."),
     "patient writing from a free mailbox": build(
         sender="Julie Martin <julie.martin1987@gmail.com>", subject="Rendez-vous de ma fille",
         text="Bonjour, ma fille a rendez-vous jeudi, est-il possible de le décaler à vendredi ? Merci beaucoup."),

@@ -169,7 +169,7 @@ def test_verdict_for_a_wordpress_account_abused_to_carry_a_crypto_lure_is_explai
 
 
 @pytest.mark.parametrize("text, signal", [
-    ("Please accept my apologies, this letter may come as a surprise. My late husband left unclaimed funds.", "contenu.avance_de_frais"),
+    ("Please accept my apologies, this letter may come as a surprise. My late husband left a deposit of 4 million.", "contenu.avance_de_frais"),
     ("Bom dia, desculpe invadir sua privacidade, sei que esta carta pode surpreendê-lo.", "contenu.avance_de_frais"),
     ("Bonjour, suite au changement de nos coordonnées bancaires, merci d'utiliser notre nouveau RIB ci-joint.", "contenu.fraude_virement"),
     ("Êtes-vous disponible rapidement ? J'ai besoin d'un virement urgent et confidentiel.", "contenu.fraude_virement"),

@@ -16,7 +16,7 @@ TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any 
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
                    "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM),
-                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (MEDIUM, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM)}
+                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM)}
 
 
 @cache

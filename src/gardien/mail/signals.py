@@ -37,6 +37,7 @@ def _domain(address: str) -> str:
 _UNSUBSCRIBE = re.compile(
     r"d[ée]sinscri|d[ée]sabonn|unsubscribe|abmelden|austragen|descadastr|desinscrev|darse de baja|afmelden|uitschrijven|"
     r"ne plus recevoir|no longer wish to receive|nicht mehr erhalten|remove yourself|opt[- ]out", re.I)
+OPENING_WORDS = 6
 _CASE_NUMBER = re.compile(r"\d{3,}")  # « Protocole 94322 »: people's names carry no file numbers
 _SERVICE_WORD = re.compile(  # a name that calls itself a service, in the languages of the lexicon
     r"\b(factur\w*|invoice|fatura|rechnung|billing|payment|paiement|pagamento|zahlung|support|notification|security|"
@@ -74,7 +75,8 @@ def sender(mail: ParsedMail) -> list[Signal]:
                                 "qui n'appartient pas à cet organisme.",
                                 f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
             break
-    opening = " ".join(t for t in mail.text[:300].split() if "." not in t.strip(".,;:!?"))  # no addresses or links
+    # the text opens as the brand would ("PayPal Money sale receipt"); a brand mentioned further on is just a topic
+    opening = " ".join(t for t in mail.text[:300].split()[:OPENING_WORDS] if "." not in t.strip(".,;:!?"))
     claimed = domains.brands_in(opening) if domains.is_freemail(from_domain) and not mail.answers_a_message else []
     if claimed:
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
