@@ -70,6 +70,14 @@ HONEST = {
     "bank offer": modern(
         "Ma Banque <offres@exemple-banque.fr>", "Votre projet : un prêt à 2,9 %",
         "Bonjour, profitez d'un prêt à 2,9 % pour équiper votre cabinet. Offre soumise à conditions. Se désinscrire."),
+    "sign-up confirmation": modern(
+        "Doctolib <no-reply@doctolib.fr>", "Confirmez votre adresse e-mail",
+        "Bienvenue ! Pour terminer votre inscription, confirmez votre adresse e-mail en cliquant sur le bouton "
+        "ci-dessous. Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message.", bulk=False),
+    "storage notice": modern(
+        "iCloud <noreply@email.apple.com>", "Votre stockage iCloud est plein",
+        "Votre espace de stockage est plein : les nouvelles photos ne sont plus sauvegardées dans iCloud. "
+        "Gérez votre stockage dans Réglages.", bulk=False),
     "patient writing from a free mailbox": build(
         sender="Julie Martin <julie.martin1987@gmail.com>", subject="Rendez-vous de ma fille",
         text="Bonjour, ma fille a rendez-vous jeudi, est-il possible de le décaler à vendredi ? Merci beaucoup."),
