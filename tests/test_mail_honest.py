@@ -78,6 +78,11 @@ HONEST = {
         "iCloud <noreply@email.apple.com>", "Votre stockage iCloud est plein",
         "Votre espace de stockage est plein : les nouvelles photos ne sont plus sauvegardées dans iCloud. "
         "Gérez votre stockage dans Réglages.", bulk=False),
+    "practice announcement in hidden copy": build(
+        sender="Cabinet de kinésithérapie <cabinet.kine.exemple@orange.fr>", subject="Fermeture du cabinet le 24 décembre",
+        text="Bonjour, le cabinet sera fermé le 24 décembre. Pour toute urgence, appelez le 15. Bonnes fêtes à tous.",
+        headers={"Authentication-Results": AUTH.format(domain="orange.fr")}).replace(
+        b"To: sf.dupont@exemple.fr", b"To: undisclosed-recipients:;"),
     "patient writing from a free mailbox": build(
         sender="Julie Martin <julie.martin1987@gmail.com>", subject="Rendez-vous de ma fille",
         text="Bonjour, ma fille a rendez-vous jeudi, est-il possible de le décaler à vendredi ? Merci beaucoup."),

@@ -97,8 +97,9 @@ def test_redirect_chain_is_bounded_and_plain_text_tool_links_are_not_hidden_dest
 
 
 @pytest.mark.parametrize("filename, present", [
-    ("KyzB5otrM9nvM7mx2433.pdf", True), ("nngdddfg_yVGAuPqmSvSuZ9lCHO.pdf", True),
-    ("Rapport2023Final.pdf", False), ("facture_2024-03.pdf", False), ("ordonnance.pdf", False),
+    ("KyzB5otrM9nvM7mx2433.pdf", True), ("nngdddfg_yVGAuPqmSvSuZ9lCHO.pdf", True), ("sSZt7uix.pdf", True),
+    ("Rapport2023Final.pdf", False), ("facture_2024-03.pdf", False), ("ordonnance.pdf", False), ("ScanDoc12.pdf", False),
+    ("CR2024Mme.pdf", False),
 ])
 def test_attachment_names_drawn_at_random(filename, present):
     found = ids(build(attachments=[(filename, b"%PDF-1.4\n%%EOF", "application", "pdf")]))
@@ -222,3 +223,14 @@ def test_the_words_are_read_through_borrowed_letters_but_honest_cyrillic_is_left
     text = "G\u043e\u043ed \u0430ftern\u043e\u043en. Pl\u0435\u0430s\u0435 v\u0435rify y\u043eur \u0430cc\u043eunt n\u043ew."
     assert {"texte.alphabets_melanges", "contenu.identifiants"} <= ids(build(sender="Banque <a@exemple.com>", text=text))
     assert "contenu.identifiants" not in ids(build(sender="Банк <a@exemple.ru>", text="Подтвердите ваш аккаунт сейчас."))
+
+
+def test_everyone_in_hidden_copy():
+    raw = build().replace(b"To: sf.dupont@exemple.fr", b"To: undisclosed-recipients:;")
+    assert "expediteur.destinataires_caches" in ids(raw)
+    assert "expediteur.destinataires_caches" not in ids(build())
+
+
+def test_a_form_builder_link_and_the_foreign_bride_lure():
+    assert "liens.hebergeur_gratuit" in ids(build(html='<a href="https://forms.yandex.com/cloud/6581/">Recevoir</a>'))
+    assert "contenu.rencontres" in ids(build(text="Ontmoet prachtige Oekraïense vrouwen die op zoek zijn naar een relatie."))

@@ -36,12 +36,13 @@ def _extension(name: str) -> str:
 
 
 def _looks_random(word: str) -> bool:
-    """Lower case, capitals and digits shuffled (« KyzB5otrM9nvM7 »), not a name made of words (« Rapport2023Final »)."""
-    if len(word) < 10 or not (re.search(r"[a-z]", word) and re.search(r"[A-Z]", word) and re.search(r"\d", word)):
+    """Lower case, capitals and digits shuffled (« KyzB5otrM9nvM7 », « sSZt7uix »), not a name made of words
+    (« Rapport2023Final », « ScanDoc12 »): the shorter the name, the more shuffled it must be."""
+    if len(word) < 8 or not (re.search(r"[a-z]", word) and re.search(r"[A-Z]", word) and re.search(r"\d", word)):
         return False
     classes = ["a" if c.islower() else "A" if c.isupper() else "0" for c in word]
     switches = sum(a != b for a, b in itertools.pairwise(classes))
-    return switches >= len(word) / 3
+    return switches >= len(word) / (3 if len(word) >= 10 else 2)
 
 
 def _magic(data: bytes) -> str | None:

@@ -47,6 +47,7 @@ class ParsedMail:
     answers_a_message: bool = False  # In-Reply-To, References or (Exchange) Thread-Index: a real reply names its thread
     list_headers: bool = False  # List-Id, List-Unsubscribe, Precedence: list/bulk, Mailing-List
     unsubscribe_header: bool = False  # List-Unsubscribe (RFC 2369): how honest bulk mail lets you leave
+    hidden_recipients: bool = False  # To is an empty group ("undisclosed-recipients:;"): everyone was in Bcc
     auth_results: list[str] = field(default_factory=list)  # every Authentication-Results, topmost first
     text: str = ""  # the visible text, plain and HTML together
     links: list[Link] = field(default_factory=list)
@@ -90,6 +91,9 @@ def _header(message: Message, name: str) -> str:
         return str(value)
 
 
+_EMPTY_GROUP = re.compile(r"\s*[^:<>@\"]+:\s*;?\s*")  # RFC 5322 group syntax with no member
+
+
 def _eight_bit(chunk: bytes | str) -> str:
     if isinstance(chunk, str):
         return chunk
@@ -104,6 +108,7 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
     parsed.from_name, parsed.from_address = name.strip(), address.strip().lower()
     parsed.reply_to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "Reply-To")]) if a]
     parsed.to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "To"), _header(message, "Cc")]) if a]
+    parsed.hidden_recipients = bool(_EMPTY_GROUP.fullmatch(_header(message, "To")))
     parsed.subject = _header(message, "Subject")
     parsed.answers_a_message = any(message.get(h) for h in ("In-Reply-To", "References", "Thread-Index"))
     precedence = _header(message, "Precedence").lower()

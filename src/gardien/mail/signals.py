@@ -121,6 +121,11 @@ def sender(mail: ParsedMail) -> list[Signal]:
                             "Le message est envoyé en masse (il propose de se désinscrire) sans l'en-tête de désinscription "
                             "que les expéditeurs sérieux ajoutent : un envoi qui ne suit pas les règles du métier.",
                             "texte de désinscription, pas d'en-tête List-Unsubscribe (RFC 2369, RFC 8058)"))
+    if mail.hidden_recipients and not mail.list_headers:
+        found.append(Signal("expediteur.destinataires_caches", WEAK,
+                            "Le message n'est adressé à personne en clair : tous les destinataires sont en copie cachée. "
+                            "C'est un envoi en nombre, pas un message qui vous est écrit.",
+                            "en-tête To vide (groupe sans membre, « undisclosed-recipients:; »)"))
     if mail.reply_to and from_domain and not mail.list_headers:
         reply_domains = {_domain(a) for a in mail.reply_to}
         other = sorted(d for d in reply_domains if d and not domains.same_organisation(d, from_domain))
