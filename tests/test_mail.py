@@ -325,6 +325,24 @@ def test_cli_reads_a_broken_msg_file_without_traceback(isolated_home, tmp_path):
     assert json.loads(result.stdout)["errors"]
 
 
+MSG_FILES = Path(__file__).parent / "data" / "msg"  # real Outlook files, see data/msg/README.md
+
+
+def test_real_outlook_files_are_read_with_the_messages_attached_to_them():
+    from gardien.mail.message import parse_msg
+
+    draft = parse_msg(str(MSG_FILES / "outer.msg"))
+    assert draft.subject == "outer subject" and "Outer body" in draft.text
+    assert "body" in draft.text.replace("Outer body", "")  # the text of the Outlook message attached to it
+    assert any("expéditeur" in d for d in draft.defects)  # a draft has no sender: said, never « sans danger »
+    assert analyse(draft).verdict == "incomplete"
+    bounce = parse_msg((MSG_FILES / "other.msg").read_bytes())
+    assert bounce.from_address == "mailer-daemon@tjdpf.org.cn" and "Failure Notice" in bounce.subject
+    assert "Delivery Status Notification" in bounce.text
+    assert [a.filename for a in bounce.attachments] == ["北京 2017年12月02-03日 销售主管 确认n.pdf"]  # inside the bounced message
+    assert not bounce.defects
+
+
 def test_what_is_cut_for_size_is_reported_and_the_message_is_not_called_harmless():
     from gardien.mail.message import MAX_ATTACHMENT_BYTES, MAX_TEXT
 

@@ -150,8 +150,12 @@ def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count
             return  # inline images carry no text to analyse
         _add_attachment(parsed, filename or "(sans nom)", content_type, _payload_bytes(part, parsed))
         return
-    text = _decode_text(part, parsed)
-    if content_type == "text/html":
+    _read_body(parsed, texts, _decode_text(part, parsed), is_html=content_type == "text/html")
+
+
+def _read_body(parsed: ParsedMail, texts: list[str], text: str, is_html: bool) -> None:
+    """The visible text and the links of one body, HTML or plain."""
+    if is_html:
         visible, links, forms = extract_html(text)
         texts.append(visible)
         parsed.links.extend(Link(h, t) for h, t in links)
@@ -212,23 +216,34 @@ def parse_msg(source: str | bytes) -> ParsedMail:
         parsed.from_name = parsed.from_name or name
         parsed.from_address = parsed.from_address or address.lower()
         parsed.subject = parsed.subject or (msg.subject or "")
-        texts = [msg.body or ""]
-        html = msg.htmlBody
-        if html:
-            visible, links, forms = extract_html(html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html)
-            texts.append(visible)
-            parsed.links.extend(Link(h, t) for h, t in links)
-            parsed.forms += forms
+        texts: list[str] = []
+        _read_outlook_message(msg, parsed, texts, depth=0)
         _set_text(parsed, texts)
-        for attachment in list(msg.attachments)[:MAX_PARTS]:
-            data = attachment.data if isinstance(getattr(attachment, "data", None), bytes) else b""
-            _add_attachment(parsed, attachment.longFilename or attachment.shortFilename or "(sans nom)",
-                            getattr(attachment, "mimetype", None) or "application/octet-stream", data)
     except Exception as exc:
         parsed.defects.append(f"fichier .msg lu en partie ({exc.__class__.__name__})")
     finally:
         msg.close()
     return parsed
+
+
+def _read_outlook_message(msg, parsed: ParsedMail, texts: list[str], depth: int) -> None:
+    """Bodies and attachments of an Outlook message; a message attached to it (« transférer en tant que pièce
+    jointe ») is read like the rest, as the .eml reader does with message/rfc822 parts."""
+    _read_body(parsed, texts, msg.body or "", is_html=False)
+    html = msg.htmlBody
+    if html:
+        _read_body(parsed, texts, html.decode("utf-8", errors="replace") if isinstance(html, bytes) else html, is_html=True)
+    for attachment in list(msg.attachments)[:MAX_PARTS]:
+        data = getattr(attachment, "data", None)
+        if not isinstance(data, bytes) and hasattr(data, "body"):
+            if depth >= MAX_DEPTH:
+                parsed.defects.append(f"imbrication de messages de plus de {MAX_DEPTH} niveaux : la suite est ignorée")
+            else:
+                _read_outlook_message(data, parsed, texts, depth + 1)
+            continue
+        _add_attachment(parsed, attachment.longFilename or attachment.shortFilename or "(sans nom)",
+                        getattr(attachment, "mimetype", None) or "application/octet-stream",
+                        data if isinstance(data, bytes) else b"")
 
 
 def _set_text(parsed: ParsedMail, texts: list[str]) -> None:
