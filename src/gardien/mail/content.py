@@ -1,5 +1,7 @@
-"""Content signals: urgency, threats, offers too good, requests for credentials or bank details, French
-lures (lexique.toml), and many spelling mistakes (pyspellchecker's French and English dictionaries)."""
+"""Content signals: urgency, threats, offers too good, requests for credentials or bank details, French lures and
+scam families (lexique.toml: French and English, core phrases in five more languages), image-only mail, unfilled
+mail-merge fields, and many spelling mistakes (pyspellchecker's French and English dictionaries). The text is read
+as the reader sees it: through invisible characters, borrowed look-alike letters and punctuation stuffed between words."""
 
 from __future__ import annotations
 

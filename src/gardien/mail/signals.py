@@ -1,4 +1,4 @@
-"""Signals about the sender, the authentication results and the links. Each is explained in French for
+"""Signals about the sender, the subject, disguised letters, the authentication results and the links. Each is explained in French for
 the practitioner, with the technical detail for an IT helper, and carries a weight.
 
 Weights: 1 weak, 3 medium, 5 strong, 8 critical (a program attached). The verdict (analyze.py)
@@ -155,7 +155,8 @@ _CAPITAL_I_AS_L = re.compile(r"\b[a-z]*[a-z]I{1,2}[a-z]+\b|\b[A-Z][a-z]*I{2}[a-z
 
 
 def obfuscation(mail: ParsedMail) -> list[Signal]:
-    """Tricks to slip words past filters: invisible characters inside words, capital I posing as l."""
+    """Tricks to slip words past filters: invisible characters inside words, letters of another alphabet inside
+    Latin words, capital I posing as l or digits posing as letters, decorative Unicode letters."""
     found = []
     sample = mail.subject + "\n" + mail.from_name + "\n" + mail.text[:60_000]
     hidden = _INSIDE_WORD.findall(sample)
