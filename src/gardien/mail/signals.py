@@ -1,5 +1,5 @@
-"""Signals about the sender, the subject, disguised letters, the authentication results and the links. Each is explained in French for
-the practitioner, with the technical detail for an IT helper, and carries a weight.
+"""Signals about the sender, the subject, disguised letters, the authentication results and the links. Each is
+explained in French for the practitioner, with the technical detail for an IT helper, and carries a weight.
 
 Weights: 1 weak, 3 medium, 5 strong, 8 critical (a program attached). The verdict (analyze.py)
 never reaches "dangereux" on a single weak or medium signal.
