@@ -12,9 +12,8 @@ from importlib import resources
 
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
-from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, WEAK, Signal
+from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, TEXT_SCANNED, WEAK, Signal
 
-TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any lure, bounded on huge mail
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
                    "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM),
@@ -36,8 +35,9 @@ def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
 def content(mail: ParsedMail) -> list[Signal]:
     # the sender's name is read too ("Payment Required"); underscores and dots stuffed between words stand for
     # spaces ("Vous_avez_gagné", "U..heeft.(1).pakket"), while "impots.gouv.fr" keeps its dots
+    body = mail.text[:TEXT_SCANNED]
     header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
-    text = _HIDDEN.sub("", header + "\n" + mail.text[:TEXT_SCANNED])  # read through the tricks the reader cannot see
+    text = _HIDDEN.sub("", header + "\n" + body)  # read through the tricks the reader cannot see
     text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
     text = normalise(" ".join(text.split()))
     found = []
@@ -49,18 +49,18 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         examples = ", ".join(f"« {h} »" for h in hits[:3])
         found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}"))
-    if mail.links and len(_ANY_WORD.findall(mail.text[:TEXT_SCANNED])) < MIN_VISIBLE_WORDS:
+    if mail.links and len(_ANY_WORD.findall(body)) < MIN_VISIBLE_WORDS:
         found.append(Signal("texte.image_seule", WEAK,
                             "Le message n'a presque pas de texte : tout passe par une image sur laquelle cliquer, que les "
                             "filtres anti-spam ne savent pas lire.",
                             f"moins de {MIN_VISIBLE_WORDS} mots visibles, {len(mail.links)} lien(s)"))
-    placeholder = _PLACEHOLDER.search(mail.subject + "\n" + mail.text[:TEXT_SCANNED])
+    placeholder = _PLACEHOLDER.search(mail.subject + "\n" + body)
     if placeholder:
         found.append(Signal("texte.champ_non_rempli", WEAK,
                             f"Le message contient un champ de publipostage resté vide (« {placeholder.group(0)} ») à la place de "
                             "votre nom : il a été envoyé en masse, à des inconnus.",
                             placeholder.group(0)))
-    spelling = _spelling(mail.text[:TEXT_SCANNED])
+    spelling = _spelling(body)
     if spelling:
         found.append(spelling)
     return found

@@ -107,8 +107,9 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
     name, address = email.utils.parseaddr(_header(message, "From"))
     parsed.from_name, parsed.from_address = name.strip(), address.strip().lower()
     parsed.reply_to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "Reply-To")]) if a]
-    parsed.to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "To"), _header(message, "Cc")]) if a]
-    parsed.hidden_recipients = bool(_EMPTY_GROUP.fullmatch(_header(message, "To")))
+    to = _header(message, "To")
+    parsed.to = [a.lower() for _, a in email.utils.getaddresses([to, _header(message, "Cc")]) if a]
+    parsed.hidden_recipients = bool(_EMPTY_GROUP.fullmatch(to))
     parsed.subject = _header(message, "Subject")
     parsed.answers_a_message = any(message.get(h) for h in ("In-Reply-To", "References", "Thread-Index"))
     precedence = _header(message, "Precedence").lower()

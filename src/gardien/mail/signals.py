@@ -15,6 +15,7 @@ from gardien.mail import domains
 from gardien.mail.message import ParsedMail
 
 WEAK, MEDIUM, STRONG, CRITICAL = 1, 3, 5, 8
+TEXT_SCANNED = 60_000  # characters of text scanned per message: enough for any lure, bounded on huge mail
 SEVERITY = {0: "info", WEAK: "low", MEDIUM: "medium", STRONG: "high", CRITICAL: "critical"}
 
 
@@ -59,6 +60,7 @@ def _gibberish(local_part: str) -> str | None:
 def sender(mail: ParsedMail) -> list[Signal]:
     found: list[Signal] = []
     from_domain = _domain(mail.from_address)
+    free_mailbox = domains.is_freemail(from_domain)
     host = domains.host_of(mail.from_address) if mail.from_address else ""
     name = mail.from_name
     address_in_name = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", name)
@@ -69,7 +71,7 @@ def sender(mail: ParsedMail) -> list[Signal]:
     for brand in domains.brands_in(name):
         official = domains.brand_official(brand)
         if from_domain and not any(domains.same_organisation(from_domain, d) for d in official):
-            weight = STRONG if domains.is_freemail(from_domain) else MEDIUM
+            weight = STRONG if free_mailbox else MEDIUM
             found.append(Signal("expediteur.marque_usurpee", weight,
                                 f"Le message se présente comme « {brand.capitalize()} » mais vient de l'adresse {mail.from_address}, "
                                 "qui n'appartient pas à cet organisme.",
@@ -77,14 +79,14 @@ def sender(mail: ParsedMail) -> list[Signal]:
             break
     # the text opens as the brand would ("PayPal Money sale receipt"); a brand mentioned further on is just a topic
     opening = " ".join(t for t in mail.text[:300].split()[:OPENING_WORDS] if "." not in t.strip(".,;:!?"))
-    claimed = domains.brands_in(opening) if domains.is_freemail(from_domain) and not mail.answers_a_message else []
+    claimed = domains.brands_in(opening) if free_mailbox and not mail.answers_a_message else []
     if claimed:
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
                             f"Le texte se présente comme venant de « {claimed[0].capitalize()} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
                             f"marque(s) {claimed} au début du texte, expéditeur {mail.from_address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
-    if domains.is_freemail(from_domain) and service:
+    if free_mailbox and service:
         found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
                             f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
@@ -116,7 +118,7 @@ def sender(mail: ParsedMail) -> list[Signal]:
         elif domains.mixed_scripts(host):
             found.append(Signal("expediteur.alphabets_melanges", STRONG,
                                 "L'adresse de l'expéditeur mélange plusieurs alphabets.", host))
-    if not mail.unsubscribe_header and _UNSUBSCRIBE.search(mail.text[:60_000]):
+    if not mail.unsubscribe_header and _UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED]):
         found.append(Signal("expediteur.envoi_en_masse_irregulier", WEAK,
                             "Le message est envoyé en masse (il propose de se désinscrire) sans l'en-tête de désinscription "
                             "que les expéditeurs sérieux ajoutent : un envoi qui ne suit pas les règles du métier.",
@@ -142,7 +144,8 @@ def sender(mail: ParsedMail) -> list[Signal]:
 _RANDOM_TOKEN = re.compile(r"(?<![\w@.])(?=[\w]*[a-z])(?=[\w]*[A-Z])(?=[\w]*\d)[A-Za-z0-9]{10,}(?![\w@.])")
 
 
-# Cyrillic and Greek letters that pass for Latin ones, to read a disguised word as the reader sees it
+# Cyrillic and Greek letters that pass for Latin ones, to read a disguised word as the reader sees it. Not the
+# Unicode confusables behind domains.lookalike(): scammers also use looser twins it lacks (п for n, ν for v, τ for t).
 LATIN_LOOKALIKES = str.maketrans("аеорсхуіјѕԁһӏпгАВЕКМНОРСТХІЈЅαβεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
                                  "aeopcxyijsdhlnrABEKMHOPCTXIJSabeiknoptuxABEZHIKMNOPTYX")
 MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
@@ -158,14 +161,14 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
     """Tricks to slip words past filters: invisible characters inside words, letters of another alphabet inside
     Latin words, capital I posing as l or digits posing as letters, decorative Unicode letters."""
     found = []
-    sample = mail.subject + "\n" + mail.from_name + "\n" + mail.text[:60_000]
+    sample = mail.subject + "\n" + mail.from_name + "\n" + mail.text[:TEXT_SCANNED]
     hidden = _INSIDE_WORD.findall(sample)
     if len(hidden) >= 3:
         found.append(Signal("texte.caracteres_invisibles", STRONG,
                             "Des caractères invisibles sont glissés à l'intérieur des mots, pour tromper les filtres anti-spam.",
                             f"{len(hidden)} mot(s) coupé(s) par des caractères invisibles"))
     header = mail.subject + " " + mail.from_name
-    mixed = MIXED_SCRIPT_WORD.findall(header) + MIXED_SCRIPT_WORD.findall(mail.text[:60_000])
+    mixed = MIXED_SCRIPT_WORD.findall(sample)
     if mixed:
         found.append(Signal("texte.alphabets_melanges", STRONG,
                             f"Des lettres d'un autre alphabet se cachent dans des mots (« {mixed[0]} ») : elles imitent nos lettres "
