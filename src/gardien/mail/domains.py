@@ -115,16 +115,20 @@ def is_shortener(domain: str) -> bool:
     return domain in lists()["raccourcisseurs"]["domaines"]
 
 
+def _within(host: str, names) -> bool:
+    """The host is one of these domains or a subdomain of one."""
+    return any(host == d or host.endswith("." + d) for d in names)
+
+
 def is_free_hosting(host: str) -> bool:
-    return any(host == d or host.endswith("." + d) for d in lists()["hebergeurs_gratuits"]["domaines"])
+    return _within(host, lists()["hebergeurs_gratuits"]["domaines"])
 
 
 _S3_REGIONAL = re.compile(r"(^|\.)s3[.-]([a-z0-9-]+\.)*amazonaws\.com$")
 
 
 def is_cloud_storage(host: str) -> bool:
-    return bool(_S3_REGIONAL.search(host)) or any(
-        host == d or host.endswith("." + d) for d in lists()["stockage_en_ligne"]["domaines"])
+    return bool(_S3_REGIONAL.search(host)) or _within(host, lists()["stockage_en_ligne"]["domaines"])
 
 
 def is_valid_domain(host: str) -> bool:
@@ -147,8 +151,7 @@ def to_ascii(host: str) -> str:
 
 
 def is_esp_redirector(host: str) -> bool:
-    domains = lists()["redirecteurs_routeurs"]["domaines"]
-    return any(host == d or host.endswith("." + d) for d in domains)
+    return _within(host, lists()["redirecteurs_routeurs"]["domaines"])
 
 
 def same_organisation(domain_a: str, domain_b: str) -> bool:
@@ -204,7 +207,7 @@ def lookalike(host: str) -> LookAlike | None:
     host = to_unicode(host.lower())
     domain = registrable(host)
     official = protected()
-    if domain in official or any(host == d or host.endswith("." + d) for d in official):
+    if domain in official or _within(host, official):
         return None
     label = label_of(domain)
     skeleton = _ascii_skeleton(label)
