@@ -70,9 +70,9 @@ async def analyse_mail(request: Request) -> Response:
     if not data:
         name, data = "", form.text("source").encode("utf-8")
     analysis = None
-    if data.strip():
-        parsed = parse_msg(data) if data.startswith(OLE_MAGIC) else parse_bytes(data)
-        analysis = await run_in_threadpool(analyse, parsed)
+    if data.strip():  # parsing a large message is work too: off the event loop, like the analysis
+        parse = parse_msg if data.startswith(OLE_MAGIC) else parse_bytes
+        analysis = await run_in_threadpool(lambda: analyse(parse(data)))
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
                 analysis=analysis, name=name, reflexes=REFLEXES, notes=VERDICT_NOTE)
 
