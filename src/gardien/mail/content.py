@@ -57,8 +57,8 @@ def content(mail: ParsedMail) -> list[Signal]:
     placeholder = _PLACEHOLDER.search(mail.subject + "\n" + body)
     if placeholder:
         found.append(Signal("texte.champ_non_rempli", WEAK,
-                            f"Le message contient un champ de publipostage resté vide (« {placeholder.group(0)} ») à la place de "
-                            "votre nom : il a été envoyé en masse, à des inconnus.",
+                            f"À la place de votre nom, le message contient un emplacement resté vide (« {placeholder.group(0)} ») : "
+                            "il a été envoyé en masse, à des inconnus.",
                             placeholder.group(0)))
     spelling = _spelling(body)
     if spelling:

@@ -120,8 +120,8 @@ def sender(mail: ParsedMail) -> list[Signal]:
                                 "L'adresse de l'expéditeur mélange plusieurs alphabets.", host))
     if not mail.unsubscribe_header and _UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED]):
         found.append(Signal("expediteur.envoi_en_masse_irregulier", WEAK,
-                            "Le message est envoyé en masse (il propose de se désinscrire) sans l'en-tête de désinscription "
-                            "que les expéditeurs sérieux ajoutent : un envoi qui ne suit pas les règles du métier.",
+                            "Le message est envoyé en masse (il propose de se désinscrire), mais sans le lien de désinscription "
+                            "que les expéditeurs sérieux donnent à votre messagerie : un envoi qui ne suit pas les règles.",
                             "texte de désinscription, pas d'en-tête List-Unsubscribe (RFC 2369, RFC 8058)"))
     if mail.hidden_recipients and not mail.list_headers:
         found.append(Signal("expediteur.destinataires_caches", WEAK,
