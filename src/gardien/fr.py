@@ -1,0 +1,82 @@
+"""Dates, durations and numbers written as people write them in France (29/11/2026, « le 1er », « hier », 2,5).
+
+One place for these, used by the command line, the reports and the web pages alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def _as_date(value: date | datetime | str) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return datetime.fromisoformat(value).date()
+    except (TypeError, ValueError):
+        return None
+
+
+def day(value: date | datetime | str | None) -> str:
+    """« 29/11/2026 »; an ISO string is accepted; what is not a date comes back unchanged (or empty)."""
+    if value is None or value == "":
+        return ""
+    parsed = _as_date(value)
+    return parsed.strftime("%d/%m/%Y") if parsed else str(value)
+
+
+def day_and_time(value: datetime | str | None) -> str:
+    """« 29/11/2026 à 14h05 »."""
+    if not value:
+        return ""
+    try:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    except ValueError:
+        return str(value)
+    return f"{moment.strftime('%d/%m/%Y')} à {moment.hour}h{moment.minute:02d}"
+
+
+def days_ago(days: int) -> str:
+    """« aujourd'hui », « hier », « il y a 12 jours »; a negative count (a date in the future) is not a date we know."""
+    if days < 0:
+        return "à une date inconnue (elle est dans le futur)"
+    if days == 0:
+        return "aujourd'hui"
+    if days == 1:
+        return "hier"
+    return f"il y a {days} jours"
+
+
+def relative_day(value: date | datetime | str | None, today: date | None = None) -> str:
+    """« aujourd'hui », « hier », « le 29/11/2026 »: how a date in the past reads best in a sentence."""
+    parsed = _as_date(value) if value else None
+    if parsed is None:
+        return "à une date inconnue"
+    delta = ((today or date.today()) - parsed).days
+    if delta in (0, 1):
+        return days_ago(delta)
+    return f"le {day(parsed)}"
+
+
+def day_of_month(number: int) -> str:
+    """« le 1er », « le 15 »."""
+    return "le 1er" if number == 1 else f"le {number}"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """« 1 fichier », « 3 fichiers », « 0 fichier » (French uses the singular for 0 and 1)."""
+    word = singular if abs(count) < 2 else (plural_form or singular + "s")
+    return f"{count} {word}"
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """« 2,5 », « 1 234,5 »: a decimal comma and a narrow no-break space between thousands."""
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def percent(value: float, digits: int = 0) -> str:
+    """0.954 -> « 95 % » (a no-break space before the sign, as French typography wants)."""
+    return f"{decimal(value * 100, digits)}\u00a0%"
