@@ -35,7 +35,9 @@ INTERVIEW_FIELDS = ("profession", "nom", "adresse", "contact", "site", "exercice
 
 
 def _overview(request: Request, register, message: list[str] | None = None, status: int = 200) -> Response:
-    return page(request, "registre.html.j2", status=status, title=TITLE, message=message, **exports.page_context(register))
+    """The register's page; `message` says what was just done (or, with a 4xx status, what went wrong)."""
+    return page(request, "registre.html.j2", status=status, title=TITLE, message=message, failed=status >= 400,
+                **exports.page_context(register))
 
 
 @router.get("/registre")
