@@ -60,6 +60,11 @@ def test_a_midwife_fills_the_interview_and_reads_her_register(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Registre RGPD du cabinet"
     assert page.get_by_role("link", name="Dossiers patients et suivi des soins").is_visible()
     assert "ni délégué à la protection des données ni analyse d'impact" in page.locator("main").inner_text()
+    # the browser's own file button would speak the browser's language: a French label stands in for it
+    assert page.locator("#fichier").evaluate("e => getComputedStyle(e).opacity") == "0"
+    assert page.get_by_text("Aucun fichier choisi").is_visible()
+    page.locator("#fichier").set_input_files({"name": "registre-modifie.ods", "mimeType": "application/octet-stream", "buffer": b"x"})
+    assert page.get_by_text("Fichier choisi : registre-modifie.ods").is_visible()
     _readable(page)
     shot(page, f"registre-vue-{page.width}")
 

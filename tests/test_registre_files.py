@@ -89,7 +89,7 @@ def test_python_readers_open_both_exports(register, tmp_path):
     assert "Responsable du traitement" in first_cells
     workbook = load_workbook(export_to(tmp_path, exports.ExportFormat.XLSX))
     assert workbook.sheetnames[:2] == ["Lisez-moi", "Cabinet"]
-    values = [row for row in workbook["Cabinet"].iter_rows(values_only=True)]
+    values = list(workbook["Cabinet"].iter_rows(values_only=True))
     assert ("Responsable du traitement", "Claire Martin", None, "Déclaré (entretien)") in values
 
 

@@ -21,11 +21,9 @@ def _echo(text: str = "") -> None:
 
 
 def _prompt(question: str, default: str = "") -> str:
-    import click
-
     try:
         return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
-    except (click.exceptions.Abort, EOFError):
+    except (typer.Abort, EOFError):
         raise GardienError("Entretien interrompu avant la fin : rien n'a été enregistré.") from None
 
 

@@ -250,8 +250,10 @@ def parse_when(value: str, what: str, required: bool = False) -> str:
 
 
 def when_text(iso: str) -> str:
-    """« 23/11/2026 à 14h05 », or « inconnue »."""
-    return fr.day_and_time(iso) if iso else "inconnue"
+    """« 23/11/2026 à 14h05 », « 23/11/2026 » when no time was given (midnight), or « inconnue »."""
+    if not iso:
+        return "inconnue"
+    return fr.day(iso) if iso[11:16] == "00:00" else fr.day_and_time(iso)
 
 
 def _choice(kind: type[StrEnum], value: str, what: str) -> Any:

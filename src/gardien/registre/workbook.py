@@ -20,7 +20,7 @@ from gardien.registre.breaches import CNIL_LABEL, PATIENTS_LABEL, Violation, whe
 from gardien.registre.content import CABINET, all_sources, content
 from gardien.registre.interview import Interview
 from gardien.registre.measures import GROUP_TITLE, Measure
-from gardien.registre.model import PROVENANCE_LABEL, Provenance, Register, Sheet, Statement
+from gardien.registre.model import PROVENANCE_LABEL, Provenance, Register, Sheet
 
 MARKER = ("Format", "Registre Gardien")
 VERSION = "1"
