@@ -71,7 +71,7 @@ def test_libreoffice_opens_the_export_and_converts_every_sheet_to_csv(register, 
         rows = list(csv.reader(handle))
     assert rows[1][:2] == ["Identifiant", "dossiers_patients"]
     retention = next(r for r in rows if r[1] == "20 ans à compter de la dernière prise en charge du patient.")
-    assert "point 7" in retention[2] and "recommandation courante" in retention[2]
+    assert "point 7" in retention[2] and "R.161-47" in retention[2]
     assert retention[3] == "Recommandation courante (texte officiel non lu par Gardien)"
 
 

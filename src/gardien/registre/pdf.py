@@ -111,7 +111,7 @@ def register_pdf(register: Register, measures: list[Measure], violations: list[V
             if not statements:
                 rows.append([p(definition.label, "cell_bold"), p(""), p("" if definition.optional else Provenance.TO_COMPLETE.label, "small")])
             for index, statement in enumerate(statements):
-                origin = statement.provenance.label + (("\n" + source_text(statement.sources)) if statement.sources else "")
+                origin = statement.provenance.label + (("\n" + source_text(statement.sources, caveat=False)) if statement.sources else "")
                 rows.append([p(definition.label if index == 0 else "", "cell_bold"), p(statement.text), p(origin, "small")])
         story.append(_table(rows, [0.22 * width, 0.46 * width, 0.32 * width]))
     story += [PageBreak(), p("Mesures de sécurité du cabinet", "h2"),

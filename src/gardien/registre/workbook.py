@@ -58,15 +58,17 @@ def tables(register: Register, measures: list[Measure], violations: list[Violati
     return result
 
 
-def source_text(source_ids: tuple[str, ...]) -> str:
+def source_text(source_ids: tuple[str, ...], caveat: bool = True) -> str:
+    """The sources' labels and addresses, one per line; `caveat=False` where a « Nature » column already says
+    « recommandation courante »."""
     known = all_sources()
     parts = []
     for source_id in source_ids:
         source = known.get(source_id)
         if source is None:
             continue
-        caveat = "" if source.verified else " (recommandation courante : texte officiel non lu par Gardien)"
-        parts.append(f"{source.label}{caveat}" + (f" — {source.url}" if source.url else ""))
+        note = "" if source.verified or not caveat else " (recommandation courante : texte officiel non lu par Gardien)"
+        parts.append(f"{source.label}{note}" + (f" — {source.url}" if source.url else ""))
     return "\n".join(parts)
 
 
@@ -126,7 +128,7 @@ def _sheet_table(sheet: Sheet, name: str) -> Table:
         if not statements:
             rows.append([definition.label, "", "", "" if definition.optional else Provenance.TO_COMPLETE.label])
         for index, statement in enumerate(statements):
-            rows.append([definition.label if index == 0 else "", statement.text, source_text(statement.sources),
+            rows.append([definition.label if index == 0 else "", statement.text, source_text(statement.sources, caveat=False),
                          statement.provenance.label])
     return Table(name, rows, bold_rows={0, 3})
 

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from gardien.errors import GardienError
 from gardien.registre import breaches, builder, exports, storage
 from gardien.registre import notice as notice_module
+from gardien.registre.content import all_sources, content
 from gardien.registre.interview import (
     ACCESS_LABEL,
     ACCOUNTING_LABEL,
@@ -85,7 +86,7 @@ async def save_sheet(request: Request, sheet_id: str) -> Response:
     try:
         if sheet_id != "cabinet" and "titre" in form.fields:
             sheet.title = builder.check_title(form.text("titre"))
-        for definition in exports.content().fields_of(sheet_id):
+        for definition in content().fields_of(sheet_id):
             builder.set_field(register, sheet_id, definition.id, form.values(definition.id))
     except GardienError as exc:
         fresh = exports.current()
@@ -203,7 +204,7 @@ async def notice_pdf(request: Request) -> Response:
 def _violations_context() -> dict:
     return {"violations": breaches.all_violations(), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
             "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
-            "sources": exports.all_sources()}
+            "sources": all_sources()}
 
 
 EMPTY_FORM = {"decouverte": "", "decouverte_heure": "", "survenue": "", "description": "", "natures": [], "donnees": "",
