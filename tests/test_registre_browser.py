@@ -105,3 +105,35 @@ def test_a_breach_is_recorded_with_its_72_hour_deadline(page):
     assert "Le délai de 72 heures pour notifier la CNIL est passé" in text  # discovered long ago, still undecided
     _readable(page)
     shot(page, f"registre-violations-{page.width}")
+
+
+REGISTER_PAGES = ["/registre", "/registre/entretien", "/registre/fiche/dossiers_patients", "/registre/completer",
+                  "/registre/note", "/registre/violations", "/registre/imprimer"]
+
+
+def test_register_pages_have_no_serious_accessibility_problem(page):
+    from test_web_browser import AXE
+
+    if not AXE.is_file():
+        pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
+    if page.width != 1280:
+        pytest.skip("une largeur suffit pour l'analyse d'accessibilité")
+    source = AXE.read_text(encoding="utf-8")
+    base = "/".join(page.url.split("/")[:3])
+    page.goto(base + "/registre")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Créer le registre").click()
+    page.goto(base + "/registre/violations")
+    page.get_by_label("Date de la découverte").fill("2026-01-05")
+    page.get_by_label("Ce qui s'est passé").fill("Clé USB perdue.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Noter la violation").click()
+    problems = []
+    for path in REGISTER_PAGES:
+        page.goto(base + path)
+        page.evaluate(source)  # through the DevTools protocol: the page's CSP stays untouched
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
+    assert problems == []

@@ -74,7 +74,7 @@ def create() -> None:
     raw["nom_messagerie"] = _prompt("Nom de cette messagerie (facultatif)", old.nom_messagerie)
     raw["logiciel_teleconsultation"] = _prompt("Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
     raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
-    raw["acces"] = [a.value for a in iv.Access if _yes(f"Est-ce que {iv.ACCESS_LABEL[a]} ouvre les dossiers des patients ?",
+    raw["acces"] = [a.value for a in iv.Access if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
                                                         a in old.acces) == "oui"]
     raw["salaries"] = _yes("Avez-vous des salariés (secrétaire, assistant·e) ?", old.salaries)
     raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, old.comptabilite)

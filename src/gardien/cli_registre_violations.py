@@ -74,16 +74,7 @@ def follow(
     """Met à jour le suivi d'une violation : notification à la CNIL, information des patients, mesures."""
     from gardien.registre import breaches
 
-    current = breaches.find(numero)
-    given = breaches.follow_up(current)
-    updates = {"cnil": cnil, "cnil_date": cnil_date, "cnil_reason": cnil_motif, "patients": patients,
-               "patients_date": patients_date, "patients_reason": patients_motif, "consequences": consequences,
-               "measures": mesures}
-    given.update({k: v for k, v in updates.items() if v is not None})
-    checked = breaches.manual(current.discovered_at, current.description, data=given["data"], people=given["people"],
-                              records=given["records"], consequences=given["consequences"], measures=given["measures"],
-                              cnil=given["cnil"], cnil_date=given["cnil_date"], cnil_reason=given["cnil_reason"],
-                              patients=given["patients"], patients_date=given["patients_date"],
-                              patients_reason=given["patients_reason"])
-    breaches.save_follow_up(numero, breaches.follow_up(checked))
+    breaches.change_follow_up(numero, cnil=cnil, cnil_date=cnil_date, cnil_reason=cnil_motif, patients=patients,
+                              patients_date=patients_date, patients_reason=patients_motif, consequences=consequences,
+                              measures=mesures)
     typer.echo(f"Suivi de la violation {numero} enregistré.")

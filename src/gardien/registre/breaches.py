@@ -191,6 +191,16 @@ def save_follow_up(violation_id: str, changes: dict[str, Any]) -> Violation:
     return record(replace(find(violation_id), **changes))
 
 
+def change_follow_up(violation_id: str, **typed: str | None) -> Violation:
+    """Check and save the follow-up fields the practitioner typed (same names as FOLLOW_UP; None leaves a field as
+    it is); GardienError saying what is wrong, nothing saved."""
+    current = find(violation_id)
+    values = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in follow_up(current).items()}
+    values.update({k: v for k, v in typed.items() if v is not None})
+    checked = manual(current.discovered_at, current.description, **values)
+    return save_follow_up(violation_id, follow_up(checked))
+
+
 def find(violation_id: str) -> Violation:
     for violation in all_violations():
         if violation.id == violation_id:

@@ -80,7 +80,8 @@ def _keep_edits(register: Register, previous: Register) -> None:
             typed = [s for s in statements if s.provenance is Provenance.EDITED]
             if typed:
                 kept = [s for s in new.fields.get(field_id, []) if s.provenance is not Provenance.TO_COMPLETE]
-                new.fields[field_id] = kept + [s for s in typed if s not in kept]
+                texts = {s.text for s in kept}
+                new.fields[field_id] = kept + [s for s in typed if s.text not in texts]
 
 
 # --- edits -------------------------------------------------------------------------------------------------------

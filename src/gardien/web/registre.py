@@ -259,13 +259,11 @@ async def update_violation(request: Request, violation_id: str) -> Response:
     values = _form_values(form)
     violation = breaches.find(violation_id)
     try:
-        checked = breaches.manual(violation.discovered_at, violation.description, data=values["donnees"],
-                                  people=values["personnes"], records=values["enregistrements"],
-                                  consequences=values["consequences"], measures=values["mesures"],
-                                  cnil=values["cnil"] or "a_decider", cnil_date=values["cnil_date"], cnil_reason=values["cnil_motif"],
-                                  patients=values["patients"] or "a_decider", patients_date=values["patients_date"],
-                                  patients_reason=values["patients_motif"])
-        breaches.save_follow_up(violation_id, breaches.follow_up(checked))
+        breaches.change_follow_up(
+            violation_id, data=values["donnees"], people=values["personnes"], records=values["enregistrements"],
+            consequences=values["consequences"], measures=values["mesures"], cnil=values["cnil"] or "a_decider",
+            cnil_date=values["cnil_date"], cnil_reason=values["cnil_motif"], patients=values["patients"] or "a_decider",
+            patients_date=values["patients_date"], patients_reason=values["patients_motif"])
     except GardienError as exc:
         return page(request, "registre_violation.html.j2", status=400, title="Suivi d'une violation", form=values,
                     violation=violation, action=f"/registre/violations/{violation.id}", error=exc.message, **_violations_context())
