@@ -105,7 +105,7 @@ def _readme(register: Register, names: dict[str, str], exported: datetime) -> Ta
         [],
         ["Pour modifier", "Changez ou ajoutez des textes dans la colonne « Contenu » (une ligne par texte ; pour ajouter "
          "une ligne à une rubrique, laissez sa case « Rubrique » vide). Un texte modifié devient « déclaré (saisi par vous) » : "
-         "la source d'origine ne s'y applique plus. Puis relisez ce fichier dans Gardien (page « Registre RGPD », bouton "
+         "la source d'origine ne s'y applique plus. Puis relisez ce fichier dans Gardien (page « Registre RGPD », partie "
          "« Relire un fichier modifié »)."],
         ["", "Ne modifiez pas les lignes « Identifiant » ni les noms des rubriques. Pour une nouvelle activité, copiez une "
          "fiche, changez son titre et videz sa case « Identifiant »."],
