@@ -12,7 +12,7 @@ import pytest
 
 from gardien.core.audit import audit_replay
 from gardien.core.registry import check_ids, themes
-from gardien.plan.build import build
+from gardien.plan.build import ORDER_EXPLANATION, build
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -68,6 +68,39 @@ def test_plan_merges_audit_and_answers_in_the_explained_order(tmp_path):
     assert registre.status == "a_verifier" and registre.title.startswith("Vérifier")
     assert plan.unanswered == len(questions()) - 4
     assert {s.source for s in plan.steps} == {"audit", "questionnaire"}
+
+
+# hand-written Linux outputs in the recorded formats: disk not encrypted (a reinstall, with help), screen
+# lock off, firewall off (both a few minutes alone)
+LINUX_OUTPUTS = {
+    "lsblk": '{"blockdevices": [{"name": "sda", "type": "disk", "tran": "sata", "hotplug": false, "children": '
+             '[{"name": "sda2", "type": "part", "fstype": "ext4", "mountpoint": "/"}]}]}',
+    "desktop_session": "ubuntu:GNOME\tubuntu",
+    "gsettings_screensaver": "org.gnome.desktop.screensaver lock-enabled false\norg.gnome.desktop.screensaver lock-delay uint32 0\n",
+    "gsettings_session": "org.gnome.desktop.session idle-delay uint32 300\n",
+    "ufw_status": "Status: inactive\n",
+}
+
+
+def test_first_step_is_the_most_protective_one_she_can_finish_alone_quickly(tmp_path):
+    result = _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")
+    assert result.finding("chiffrement_disque").status.value == "fail"
+    plan = build()
+    ids = [s.id for s in plan.open_steps]
+    first = plan.open_steps[0]
+    # the disk encryption is more serious, but it means a reinstall with help: a quick step alone comes first
+    assert first.quick and first.effort_minutes <= 15 and first.id in ("verrouillage_session", "mot_de_passe_reveil", "pare_feu")
+    assert ids[1] == "chiffrement_disque"
+    big = next(s for s in plan.steps if s.id == "chiffrement_disque")
+    assert big.who.value == "aide" and big.effort_minutes >= 120 and str(big.how[0]).startswith("Faites-vous aider : ")
+    # the audit's own first step agrees with the plan
+    assert result.first_steps[0] == first.id and result.first_steps[1] == "chiffrement_disque"
+    assert "sans aide en un quart d'heure" in ORDER_EXPLANATION
+
+
+def test_without_a_quick_step_the_most_serious_comes_first(tmp_path):
+    _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
+    assert build().open_steps[0].id == "chiffrement_disque"
 
 
 def test_done_postponed_reopened_and_progress(tmp_path):

@@ -55,6 +55,57 @@ class Outcome:
     severity: Severity | None = None
 
 
+class Autonomy(StrEnum):
+    """Who can carry out a remediation: the practitioner alone, or with someone at ease with computers."""
+
+    ALONE = "seul"  # following the steps, without help
+    WITH_HELP = "aide"  # « faites-vous aider »: the metadata says what to ask for, and why
+
+
+@dataclass(frozen=True)
+class RemediationStep:
+    """One step of a remediation: a sentence, and for a terminal step the exact command to copy.
+
+    `str(step)` is the step as plain text, the command included, for renderers that show text only.
+    """
+
+    text: str
+    command: str | None = None  # the exact text to type, shown apart from the sentence
+    command_effect: str | None = None  # what the command does, in plain French
+    admin_password: bool = False  # the command asks for the administrator password
+
+    @property
+    def in_terminal(self) -> bool:
+        return self.command is not None
+
+    def command_note(self) -> str:
+        """« Elle active le pare-feu ; elle demande le mot de passe administrateur. »"""
+        if self.command is None:
+            return ""
+        note = f"Cette commande {self.command_effect}."
+        if self.admin_password:
+            note += " Elle demande votre mot de passe (celui d'un compte administrateur) ; rien ne s'affiche pendant la frappe."
+        return note
+
+    def __str__(self) -> str:
+        if self.command is None:
+            return self.text
+        return f"{self.text} Commande à copier : {self.command} — {self.command_note()}"
+
+
+@dataclass(frozen=True)
+class Effort:
+    """How long a remediation takes on one system, and who can do it."""
+
+    minutes: int
+    who: Autonomy
+    ask_for: str | None = None  # with help: what to ask for, and why (a French sentence)
+
+    @property
+    def alone(self) -> bool:
+        return self.who is Autonomy.ALONE
+
+
 @dataclass(frozen=True)
 class Source:
     """An authoritative reference shown to the user (from references.md)."""
@@ -77,10 +128,12 @@ class Finding:
     detail: str
     why: str
     risk: str
-    remediation: tuple[str, ...]
+    remediation: tuple[RemediationStep, ...]  # for this system; str(step) is the plain text
     sources: tuple[Source, ...]
-    effort_minutes: int
+    effort_minutes: int  # for this system
     evidence: dict[str, Any] = field(default_factory=dict)
+    who: Autonomy = Autonomy.ALONE  # for this system
+    ask_for: str | None = None  # with help: what to ask for, and why
 
     @property
     def needs_action(self) -> bool:
