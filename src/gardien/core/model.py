@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from gardien.fr import duration
+
 
 class Status(StrEnum):
     """What a check concluded. Only `PASS` means "verified and fine"."""
@@ -90,7 +92,8 @@ class RemediationStep:
     def __str__(self) -> str:
         if self.command is None:
             return self.text
-        return f"{self.text} Commande à copier : {self.command} — {self.command_note()}"
+        lead = self.text if self.text.endswith(":") else f"{self.text} Commande à copier :"
+        return f"{lead} {self.command} — {self.command_note()}"
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,11 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     who: Autonomy = Autonomy.ALONE  # for this system
     ask_for: str | None = None  # with help: what to ask for, and why
+
+    @property
+    def effort_label(self) -> str:
+        """« environ 20 minutes », « environ 4 h »."""
+        return f"environ {duration(self.effort_minutes * 60)}"
 
     @property
     def needs_action(self) -> bool:

@@ -32,7 +32,9 @@ def linux(ctx: Context) -> Outcome:
         for m in d.mountpoints
         if m not in (SYSTEM_MOUNT, HOME_MOUNT) and m not in IGNORED_MOUNTS and not m.startswith(("/snap", "/run"))
     )
-    note = f" Un autre disque interne n'est pas chiffré (« {', '.join(others)} »)." if others else ""
+    named = ", ".join(f"« {name} »" for name in others)
+    note = (f" Un autre disque interne n'est pas chiffré ({named})." if len(others) == 1
+            else f" D'autres disques internes ne sont pas chiffrés ({named})." if others else "")
     evidence = {"non_chiffres": sorted(clear), "autres_non_chiffres": others}
     home_apart = any(HOME_MOUNT in d.mountpoints for d in devices)
     system_clear = SYSTEM_MOUNT in clear

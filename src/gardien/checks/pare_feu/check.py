@@ -41,9 +41,10 @@ def linux(ctx: Context) -> Outcome:
     states = {"ufw": _ufw(ctx), "firewalld": _firewalld(ctx)}
     running = [name for name, state in states.items() if state == "on"]
     if running:
-        return Outcome(Status.PASS, f"Le pare-feu ({running[0]}) est actif.")
+        return Outcome(Status.PASS, "Le pare-feu est actif.", {"pare_feu": running[0]})
     if None in states.values():
-        raise CannotTell("Gardien n'a pas pu lire l'état de tous les pare-feu qu'il connaît (ufw, firewalld) : vérifiez vous-même.")
+        raise CannotTell("Gardien n'a pas pu lire l'état du pare-feu : vérifiez vous-même qu'il est actif.",
+                         evidence={"etats": {name: state or "inconnu" for name, state in states.items()}})
     stopped = [name for name, state in states.items() if state == "off"]
     text = "Le pare-feu est installé mais désactivé." if stopped else "Aucun pare-feu actif n'a été trouvé."
     return Outcome(Status.FAIL, text, {"pare_feu_arretes": stopped})
