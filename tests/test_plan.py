@@ -157,7 +157,9 @@ def test_from_nothing_to_a_complete_plan(isolated_home):
     assert "Votre premier pas" in text and "Ordre du plan" in text
     first = plan[0]["id"]
     assert _gardien(["plan", "fait", first], isolated_home).returncode == 0
-    assert json.loads(_gardien(["plan", "--json"], isolated_home).stdout)[-1]["id"] == first
+    after = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
+    # done: last in the plan, or gone when it was a question (the answer is now « oui »)
+    assert after[-1]["id"] == first or first not in {step["id"] for step in after}
 
 
 @pytest.mark.slow
@@ -179,3 +181,14 @@ def test_questionnaire_stops_cleanly_and_keeps_answers(isolated_home):
     assert result.returncode == 0 and "1 réponse(s) enregistrée(s)" in result.stdout
     plan = _gardien(["plan"], isolated_home).stdout
     assert "Aucun bilan" in plan and "question(s) sans réponse" in plan
+
+
+def test_effort_reads_as_people_say_it(tmp_path):
+    from gardien import fr
+
+    assert [fr.duration(s) for s in (0, 30, 60, 300, 5400, 14400)] == [
+        "immédiatement", "30 secondes", "1 minute", "5 minutes", "1 h 30", "4 h"]
+    assert fr.month(date(2026, 9, 15)) == "septembre 2026"
+    result = _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
+    assert result.finding("chiffrement_disque").effort_label == "environ 4 h"
+    assert next(s for s in build().steps if s.id == "chiffrement_disque").effort_label == "environ 4 h"

@@ -86,7 +86,9 @@ class RemediationStep:
             return ""
         note = f"Cette commande {self.command_effect}."
         if self.admin_password:
-            note += " Elle demande votre mot de passe (celui d'un compte administrateur) ; rien ne s'affiche pendant la frappe."
+            note += " Elle demande le mot de passe d'un compte administrateur."
+            if self.command.startswith("sudo"):
+                note += " Rien ne s'affiche pendant que vous le tapez : c'est normal."
         return note
 
     def __str__(self) -> str:

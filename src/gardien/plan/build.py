@@ -48,6 +48,11 @@ class Step:
     ask_for: str | None = None  # with help: what to ask for, and why
 
     @property
+    def effort_label(self) -> str:
+        """« environ 20 minutes », « environ 4 h »."""
+        return f"environ {fr.duration(self.effort_minutes * 60)}"
+
+    @property
     def quick(self) -> bool:
         """To do, protective, and finished alone in about 15 minutes: the kind of step that comes first."""
         return self.status == "a_faire" and self.impact >= 2 and self.who is Autonomy.ALONE and self.effort_minutes <= QUICK_MINUTES

@@ -12,6 +12,7 @@ from gardien.checks.common import dated_lines, days_since, installed_programs
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Severity, Status
 from gardien.fr import days_ago
+from gardien.parsers import UnknownFormat
 from gardien.parsers import windows as w
 
 MAX_SIGNATURE_AGE_DAYS = 2
@@ -41,7 +42,10 @@ def macos(ctx: Context) -> Outcome:
         raise CannotTell("Gardien n'a pas trouvé XProtect, l'antivirus intégré de macOS.")
     age = days_since(dates[0][1], ctx.now, "la base de XProtect")
     gatekeeper = ctx.text("gatekeeper")
-    others = catalog.matching(installed_programs(ctx), "antivirus")
+    try:
+        others = catalog.matching(installed_programs(ctx), "antivirus")
+    except (CannotTell, UnknownFormat):
+        others = []  # only adds a sentence: the verdict rests on XProtect and Gatekeeper
     extra = f" Autre antivirus installé : {', '.join(others)}." if others else ""
     if "assessments disabled" in gatekeeper:
         return Outcome(Status.FAIL, "Gatekeeper, qui bloque les applications non vérifiées, est désactivé." + extra)
