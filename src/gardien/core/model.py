@@ -81,7 +81,7 @@ class RemediationStep:
         return self.command is not None
 
     def command_note(self) -> str:
-        """« Elle active le pare-feu ; elle demande le mot de passe administrateur. »"""
+        """« Cette commande active le pare-feu. Elle demande le mot de passe d'un compte administrateur. »"""
         if self.command is None:
             return ""
         note = f"Cette commande {self.command_effect}."
@@ -105,10 +105,6 @@ class Effort:
     minutes: int
     who: Autonomy
     ask_for: str | None = None  # with help: what to ask for, and why (a French sentence)
-
-    @property
-    def alone(self) -> bool:
-        return self.who is Autonomy.ALONE
 
 
 @dataclass(frozen=True)
