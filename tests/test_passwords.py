@@ -67,10 +67,11 @@ def test_random_password_has_four_classes_and_its_exact_entropy():
     assert len(generated.password) == 14
     assert all(any(c in group for c in generated.password) for group in generate.CLASSES)
     assert 90.5 < generated.entropy_bits < 91.5  # 94 symbols, every class present, minus the rejection margin
-    twelve = generate.random_password(12)
-    assert 77 < twelve.entropy_bits < 78.5  # the CNIL 12/4 example: under 80 bits with 32 ASCII symbols
-    with pytest.raises(ValueError):
-        generate.random_password(8)
+    thirteen = generate.random_password(13)
+    assert 84 < thirteen.entropy_bits < 85  # 12 would give 77.7 bits with 32 ASCII symbols: never handed out
+    for too_short in (8, 12):
+        with pytest.raises(ValueError):
+            generate.random_password(too_short)
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -79,10 +80,12 @@ def test_generated_random_passwords_are_rated_strong_by_the_checker(seed):
 
 
 def test_thresholds_follow_the_cnil_cases():
-    medium = strength.evaluate("x7#Lq9!vR2@m")  # hand-written random-looking 12 characters
+    medium = strength.evaluate("x7#Lq9!vR2@")  # hand-written random-looking 11 characters: about 73 bits
     assert medium.verdict == "moyen" and medium.cnil == "avec_restriction_d_acces"
+    example = strength.evaluate("x7#Lq9!vR2@m")  # 12 characters of 4 kinds, the CNIL's example
+    assert example.verdict == "fort" and example.cnil == "mot_de_passe_seul"
     strong = strength.evaluate("x7#Lq9!vR2@mZ4")
-    assert strong.verdict == "fort" and strong.cnil == "mot_de_passe_seul"
+    assert strong.verdict == "fort" and strong.cnil == "mot_de_passe_seul" and strong.entropy_bits >= 80
 
 
 def test_offline_breach_list():
