@@ -1,4 +1,4 @@
-"""Passwords: French weak examples, CNIL thresholds, generation, offline list, online k-anonymity, secrecy."""
+"""Passwords: French weak examples, CNIL thresholds, generation, offline list, secrecy (online check: test_passwords_breach)."""
 
 from __future__ import annotations
 
@@ -134,26 +134,6 @@ def fake_hibp(monkeypatch):
     server.server_close()
 
 
-def test_online_check_sends_only_five_hex_characters(fake_hibp):
-    password = "Loulou2024"
-    prefix, suffix = breach.sha1_prefix_suffix(password)
-    fake_hibp.body = f"0018A45C4D1DEF81644B54AB7F969B88D65:1\r\n{suffix}:4242\r\nFFFFF0000000000000000000000000000000:0\r\n"
-    assert breach.pwned_count(password) == 4242
-    path, headers = fake_hibp.requests[-1]
-    assert path == f"/range/{prefix}" and len(prefix) == 5
-    assert headers.get("Add-Padding") == "true"
-    assert password not in path and hashlib.sha1(password.encode()).hexdigest().upper() not in path
-    fake_hibp.body = "0018A45C4D1DEF81644B54AB7F969B88D65:0\r\n"
-    assert breach.pwned_count("x7#Lq9!vR2@mZ4") == 0
-
-
-def test_online_check_failure_is_a_french_message(monkeypatch):
-    monkeypatch.setenv("GARDIEN_HIBP_URL", "http://127.0.0.1:9/range/")
-    with pytest.raises(breach.OnlineCheckFailed) as error:
-        breach.pwned_count("x")
-    assert "Have I Been Pwned" in error.value.message
-
-
 def _gardien(args, stdin, home, extra_env=None):
     env = dict(os.environ, GARDIEN_HOME=str(home), **(extra_env or {}))
     return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True,
@@ -175,8 +155,9 @@ def test_the_password_is_never_printed_logged_or_stored(isolated_home, fake_hibp
         if path.is_file():
             assert secret.encode() not in path.read_bytes()
     report = json.loads(_gardien(["motdepasse", "verifier", "--stdin", "--json"], secret + "\n", isolated_home).stdout)
-    assert set(report) == {"rang", "entropy_bits", "verdict", "cnil", "reasons", "liste_hors_ligne", "pwned"}
-    assert report["pwned"] is None
+    assert set(report) == {"rang", "entropy_bits", "verdict", "cnil", "exemple_cnil", "reasons", "motifs",
+                           "liste_hors_ligne", "en_ligne", "pwned"}
+    assert report["pwned"] is None and report["en_ligne"] == "non_demandee"
 
 
 @pytest.mark.slow
