@@ -55,7 +55,7 @@ def gardien(isolated_home):
     deadline = time.monotonic() + 20
     while not instance.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{guard.port}", opening
+    yield guard.base_url, opening  # http://127.0.0.1:PORT/<secret root>: every page is under it
     instance.should_exit = True
     thread.join(10)
     sock.close()
@@ -166,7 +166,7 @@ def test_pseudonymise_and_put_names_back(page):
 
 
 def test_no_content_security_policy_violation(page):
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     for path in PAGES:
         page.goto(base + path)
     assert page.csp_errors == []
@@ -175,7 +175,7 @@ def test_no_content_security_policy_violation(page):
 @pytest.mark.parametrize("width,height", [(1280, 720), (768, 1024)])
 def test_comfortable_at_desktop_and_tablet_width(page, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     for path in PAGES:
         page.goto(base + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -188,7 +188,7 @@ def test_accessibility_scan_has_no_serious_violation(page):
     if not AXE.is_file():
         pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
     source = AXE.read_text(encoding="utf-8")
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     page.goto(base + "/audit")
     page.get_by_role("button", name="Faire le bilan maintenant").click()
     page.get_by_text("Score :").wait_for()
