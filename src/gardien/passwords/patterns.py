@@ -96,6 +96,11 @@ def _written_as_a_word(letters: str) -> bool:
     return letters.islower() or letters.isupper() or (letters[:1].isupper() and letters[1:].islower())
 
 
+def _letters(token: str) -> str:
+    """A word's letters: « sage-femme » and « aujourd'hui » are words too."""
+    return token.replace("-", "").replace("'", "")
+
+
 def _word(match: dict) -> Pattern | None:
     token, name, rank = match["token"], match.get("dictionary_name", ""), match["rank"]
     if name not in WORD_LISTS:
@@ -111,7 +116,7 @@ def _word(match: dict) -> Pattern | None:
     elif token.isdigit():  # « 123456 », « 2000 » from the list of common passwords
         if name != "passwords" or len(token) < MIN_WORD:
             return None
-    elif not token.isalpha() or not _written_as_a_word(token) or len(token) < MIN_WORD:
+    elif not _letters(token).isalpha() or not _written_as_a_word(_letters(token)) or len(token) < MIN_WORD:
         return None
     elif len(token) == MIN_WORD and (name not in FRENCH_LISTS or rank > MAX_SHORT_RANK):
         return None
