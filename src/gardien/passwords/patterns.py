@@ -67,15 +67,18 @@ class Pattern:
 
     def describe(self) -> str:
         """« Loulou » (un prénom, avec une majuscule au début)."""
+        return f"« {self.part} » ({self.details()})"
+
+    def details(self) -> str:
+        """What the part is: « un prénom, avec une majuscule au début »."""
         if self.kind is not PatternKind.WORD:
-            what = {
+            return {
                 PatternKind.KEYBOARD: "une suite de touches voisines sur le clavier",
                 PatternKind.SEQUENCE: "une suite logique, comme 123 ou abcd",
                 PatternKind.REPEAT: "une répétition",
                 PatternKind.YEAR: "une année",
                 PatternKind.DATE: "une date",
             }[self.kind]
-            return f"« {self.part} » ({what})"
         details = [WORD_LISTS.get(self.word_list or "", "un mot courant")]
         if self.word and self.word != self.part.lower():
             details.insert(0, f"« {self.word} »")
@@ -88,7 +91,27 @@ class Pattern:
             details.append("en majuscules")
         elif letters[:1].isupper():
             details.append("avec une majuscule au début")
-        return f"« {self.part} » ({', '.join(details)})"
+        return ", ".join(details)
+
+
+def _each(details: str) -> str:
+    return "chacune" if details.startswith("une ") else "chacun"
+
+
+def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
+    """« Loulou » (un prénom), puis « 2024 » (une année); neighbours of the same kind are grouped:
+    « pour », « dans », « avec » (chacun un mot courant)."""
+    groups: list[tuple[list[str], str]] = []
+    for pattern in patterns:
+        details = pattern.details()
+        if groups and groups[-1][1] == details:
+            groups[-1][0].append(pattern.part)
+        else:
+            groups.append(([pattern.part], details))
+    return ", puis ".join(
+        ", ".join(f"« {part} »" for part in parts) + (f" ({details})" if len(parts) == 1 else f" ({_each(details)} {details})")
+        for parts, details in groups
+    )
 
 
 def _written_as_a_word(letters: str) -> bool:

@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 
 from gardien.passwords.bloom import BloomFilter
-from gardien.passwords.patterns import Pattern, PatternKind, recognise
+from gardien.passwords.patterns import Pattern, PatternKind, describe_all, recognise
 
 STRONG_BITS = 80  # CNIL case 1: password alone
 MEDIUM_BITS = 50  # CNIL case 2: with access restriction (attempt limits, delays)
@@ -331,8 +331,8 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
              example: CnilExample | None) -> tuple[str, ...]:
     reasons = []
     if patterns and verdict is not Verdict.STRONG:
-        shown = [p.describe() for p in patterns[:SHOWN_PATTERNS]] + (["…"] if len(patterns) > SHOWN_PATTERNS else [])
-        reasons.append("Ce qui se devine : " + ", puis ".join(shown) + ".")
+        more = ", …" if len(patterns) > SHOWN_PATTERNS else ""
+        reasons.append("Ce qui se devine : " + describe_all(patterns[:SHOWN_PATTERNS]) + more + ".")
     if in_list:
         reasons.append("Il figure dans les listes de mots de passe divulgués lors de fuites : les pirates l'essaient en premier.")
     if len(password) < 12:
