@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -38,27 +36,10 @@ def browser():
 
 
 @pytest.fixture
-def gardien(isolated_home):
-    """A real interface on a free port of 127.0.0.1, in a thread; yields (base URL, opening file)."""
-    import uvicorn
-
-    from gardien.web import server
-    from gardien.web.app import create_app
-    from gardien.web.security import Guard
-
-    sock = server.bind(0)
-    guard = Guard(port=sock.getsockname()[1])
-    opening = server.write_opening_file(guard)
-    instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield guard.base_url, opening  # http://127.0.0.1:PORT/<secret root>: every page is under it
-    instance.should_exit = True
-    thread.join(10)
-    sock.close()
+def gardien(running_interface):
+    """(base URL, opening file) of a real interface (conftest.running_interface)."""
+    guard, opening = running_interface
+    return guard.base_url, opening  # http://127.0.0.1:PORT/<secret root>: every page is under it
 
 
 @pytest.fixture

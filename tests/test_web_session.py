@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.parse import urlencode
+from urllib.request import Request, urlopen
 
 import pytest
 from fastapi.testclient import TestClient
@@ -142,27 +144,6 @@ def listener():
     server.server_close()
 
 
-@pytest.fixture
-def gardien(isolated_home):
-    import uvicorn
-
-    from gardien.web import server
-
-    sock = server.bind(0)
-    guard = Guard(port=sock.getsockname()[1])
-    opening = server.write_opening_file(guard)
-    instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield guard, opening
-    instance.should_exit = True
-    thread.join(10)
-    sock.close()
-
-
 def _visit_the_trap(page, listener: str) -> None:
     page.goto(listener + "/")  # typed or from a bookmark: the browser sends same-site cookies
     page.wait_for_load_state("networkidle")
@@ -171,11 +152,9 @@ def _visit_the_trap(page, listener: str) -> None:
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : test dans le navigateur sauté")
-def test_a_listener_on_another_port_receives_nothing_usable(gardien, listener):
+def test_a_listener_on_another_port_receives_nothing_usable(running_interface, listener):
     playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright absent (pip install playwright)")
-    import httpx
-
-    guard, opening = gardien
+    guard, opening = running_interface
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -208,9 +187,12 @@ def test_a_listener_on_another_port_receives_nothing_usable(gardien, listener):
             # Everything the listener received, replayed against Gardien, opens nothing.
             origin = f"http://127.0.0.1:{guard.port}"
             for _, cookie in Listener.seen:
-                answer = httpx.post(origin + "/reidentifier", data={"reponse": "[PATIENT_1] [NIR_1]"},
-                                    headers={"Cookie": cookie, "Origin": origin, "Sec-Fetch-Site": "same-origin"})
-                assert answer.status_code == 401 and NIR not in answer.text
+                replay = Request(origin + "/reidentifier", data=urlencode({"reponse": "[PATIENT_1] [NIR_1]"}).encode(),
+                                 headers={"Cookie": cookie, "Origin": origin, "Sec-Fetch-Site": "same-origin"})
+                with pytest.raises(HTTPError) as refused:
+                    urlopen(replay, timeout=10)
+                assert refused.value.code == 401 and NIR not in refused.value.read().decode()
+                refused.value.close()
 
             # The page a person meets outside the root: it says how to open Gardien.
             page.goto(origin + "/")
