@@ -161,3 +161,4 @@ def conseils(
         for source in topic.sources:
             label = source.label if source.verified else f"{source.label} (recommandation courante)"
             typer.echo(f"Source : {label}" + (f" — {source.url}" if source.url else ""))
+    typer.echo("\nLe générateur de Gardien, ici : gardien motdepasse generer (ou --aleatoire).")
