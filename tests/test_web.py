@@ -45,7 +45,8 @@ def guard():
 
 @pytest.fixture
 def anonymous(guard):
-    return TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False)
+    """A browser that knows where Gardien is (the secret root, from the opening file) but has no session yet."""
+    return TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_token_gives_an_httponly_strict_cookie_once(guard, anonymous):
 
 
 def test_reused_token_is_refused(guard, client):
-    other = TestClient(create_app(guard), base_url=ORIGIN)  # a second browser, or a leaked URL
+    other = TestClient(create_app(guard), base_url=guard.base_url)  # a second browser, or a leaked URL
     response = other.get(f"/connexion?jeton={guard.token}")
     assert response.status_code == 403 and "déjà servi" in response.text
     assert other.get("/").status_code == 401
@@ -195,7 +196,7 @@ def test_plan_step_done_postponed_reopened(client):
     client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
     assert "double_auth_messagerie" in client.get("/plan").text
     response = client.post("/plan/double_auth_messagerie/fait", data={"retour": "/"}, headers=SAME, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert response.status_code == 303 and response.headers["location"] == client.app.state.guard.root + "/"
     assert steps.states()["double_auth_messagerie"].status == "fait"
     assert answers.current()["double_auth_messagerie"][0] == "oui"
     client.post("/plan/double_auth_messagerie/reporter", headers=SAME)
@@ -375,10 +376,11 @@ def test_gardien_interface_command_end_to_end(isolated_home):
                     break
                 except URLError:
                     time.sleep(0.1)
-            base = link.split("/connexion")[0]
+            base = link.split("/connexion")[0]  # http://127.0.0.1:PORT/<secret root>
             with browser.open(base + "/") as response:
                 assert "Tableau de bord" in response.read().decode()
-            quit_request = Request(base + "/quitter", data=b"", headers={"Origin": base})
+            origin = "/".join(base.split("/")[:3])
+            quit_request = Request(base + "/quitter", data=b"", headers={"Origin": origin})
             with browser.open(quit_request) as response:  # the « Fermer Gardien » button
                 assert "Gardien est fermé" in response.read().decode()
             assert process.wait(20) == 0
@@ -473,8 +475,8 @@ def test_quit_waits_for_a_running_backup(client):
     assert response.status_code == 400 and "en cours" in response.text and stopped == []
 
 
-def test_every_page_offers_to_close_gardien(client):
-    assert 'action="/quitter"' in client.get("/").text
+def test_every_page_offers_to_close_gardien(client, guard):
+    assert f'action="{guard.root}/quitter"' in client.get("/").text
 
 
 @pytest.mark.parametrize("platform,name", [("linux", "gardien.desktop"), ("macos", "Gardien.command"), ("windows", "Gardien.bat")])

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -38,27 +36,10 @@ def browser():
 
 
 @pytest.fixture
-def gardien(isolated_home):
-    """A real interface on a free port of 127.0.0.1, in a thread; yields (base URL, opening file)."""
-    import uvicorn
-
-    from gardien.web import server
-    from gardien.web.app import create_app
-    from gardien.web.security import Guard
-
-    sock = server.bind(0)
-    guard = Guard(port=sock.getsockname()[1])
-    opening = server.write_opening_file(guard)
-    instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{guard.port}", opening
-    instance.should_exit = True
-    thread.join(10)
-    sock.close()
+def gardien(running_interface):
+    """(base URL, opening file) of a real interface (conftest.running_interface)."""
+    guard, opening = running_interface
+    return guard.base_url, opening  # http://127.0.0.1:PORT/<secret root>: every page is under it
 
 
 @pytest.fixture
@@ -166,7 +147,7 @@ def test_pseudonymise_and_put_names_back(page):
 
 
 def test_no_content_security_policy_violation(page):
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     for path in PAGES:
         page.goto(base + path)
     assert page.csp_errors == []
@@ -175,7 +156,7 @@ def test_no_content_security_policy_violation(page):
 @pytest.mark.parametrize("width,height", [(1280, 720), (768, 1024)])
 def test_comfortable_at_desktop_and_tablet_width(page, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     for path in PAGES:
         page.goto(base + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -188,7 +169,7 @@ def test_accessibility_scan_has_no_serious_violation(page):
     if not AXE.is_file():
         pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
     source = AXE.read_text(encoding="utf-8")
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     page.goto(base + "/audit")
     page.get_by_role("button", name="Faire le bilan maintenant").click()
     page.get_by_text("Score :").wait_for()

@@ -14,9 +14,16 @@ from gardien.errors import GardienError
 from gardien.web import backup, pages, registre, tools
 from gardien.web.forms import TooLarge
 from gardien.web.render import page
-from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
+from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
 
 STATIC = Path(__file__).parent / "static"
+NOT_OPENED = ("Pour ouvrir Gardien, double-cliquez sur son raccourci « Gardien », sur le Bureau ou dans le menu des "
+              "applications : il ouvre le navigateur au bon endroit. Pas encore de raccourci ? La commande "
+              "« gardien interface --raccourci » le crée une fois pour toutes. Gardien est déjà ouvert dans un autre "
+              "onglet ? Revenez simplement à cet onglet.")
+REUSED_LINK = ("Ce lien d'ouverture a déjà servi ou n'est pas le bon : chaque lien n'ouvre Gardien qu'une fois. Gardien "
+               "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, double-cliquez de nouveau sur le raccourci "
+               "« Gardien » (ou lancez « gardien interface ») : il vous ouvre un nouveau lien.")
 
 
 def create_app(guard: Guard) -> FastAPI:
@@ -39,16 +46,18 @@ def create_app(guard: Guard) -> FastAPI:
             response.headers.setdefault(name, value)
         return response
 
+    app.add_middleware(SecretRoot, guard=guard)  # added last: outermost, it sees the path as the browser sent it
+
     @app.get(LOGIN_PATH)
     def login(request: Request, jeton: str = "") -> Response:
         session = guard.exchange(jeton)
         if session is None:
-            return _refused(request, 403, "Ce lien d'ouverture a déjà servi ou n'est pas le bon. Pour rouvrir Gardien, "
-                            "arrêtez-le (Ctrl+C dans sa fenêtre) et relancez « gardien interface ».")
+            return _refused(request, 403, REUSED_LINK)
         # A page rather than a redirect: a SameSite=Strict cookie is not sent on a redirect that started from
         # the local file, but it is on a refresh issued by this same-site page.
         response = page(request, "login.html.j2", title="Ouverture de Gardien")
-        response.set_cookie(guard.cookie_name, session, httponly=True, samesite="strict", path="/")
+        # Path: the browser sends it only under the secret root, never to another program on 127.0.0.1
+        response.set_cookie(guard.cookie_name, session, httponly=True, samesite="strict", path=guard.root)
         return response
 
     @app.exception_handler(GardienError)
@@ -62,10 +71,14 @@ def create_app(guard: Guard) -> FastAPI:
 
     @app.exception_handler(Exception)
     def internal_error(request: Request, exc: Exception) -> Response:
-        # Logged with the path only: never a request body (a password, a patient's letter).
-        logging.getLogger("gardien.web").error("erreur interne sur %s %s", request.method, request.url.path, exc_info=exc)
-        return _refused(request, 500, "Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
-                        "ou relancez « gardien interface ».")
+        # Logged with the page's path only (not the secret root): never a request body.
+        inner = guard.inner_path(request.url.path)
+        logging.getLogger("gardien.web").error("erreur interne sur %s %s", request.method, inner, exc_info=exc)
+        response = _refused(request, 500, "Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
+                            "ou fermez Gardien et rouvrez-le.")
+        # This answer leaves from outside the other middlewares: links and headers are set here
+        body = guard.rewrite_html(response.body) if inner is not None else response.body
+        return HTMLResponse(body, status_code=500, headers=SECURITY_HEADERS)
 
     return app
 
@@ -77,11 +90,12 @@ async def _check(request: Request, guard: Guard) -> Response | None:
     path = request.url.path
     if path.startswith(PUBLIC_PREFIXES) and request.method in SAFE_METHODS:
         return None
+    if not request.scope.get("gardien_root"):  # outside the secret root: nothing there, whatever the cookie
+        return _refused(request, 401, NOT_OPENED)
     if path == LOGIN_PATH and request.method in SAFE_METHODS:
         return None
     if not guard.is_session(request.cookies.get(guard.cookie_name)):
-        return _refused(request, 401, "Gardien ne s'ouvre que depuis la commande « gardien interface », sur cet ordinateur. "
-                        "Lancez-la : elle ouvre le navigateur au bon endroit.")
+        return _refused(request, 401, NOT_OPENED)
     if request.method not in SAFE_METHODS and not guard.same_origin(
         request.headers.get("origin"), request.headers.get("sec-fetch-site")
     ):
