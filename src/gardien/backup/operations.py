@@ -71,8 +71,9 @@ def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, 
 
 
 def reachable(destination: cfg.Destination) -> bool:
-    """A local repository is reachable when its folder's parent exists (the disk is plugged in)."""
-    return destination.type.remote or Path(destination.depot).parent.exists()
+    """A local repository is reachable when it is there (its config file). Its folder's parent is not enough: an
+    unplugged disk often leaves its empty mount point behind, on the computer's own disk."""
+    return destination.type.remote or (Path(destination.depot) / "config").is_file()
 
 
 def _where(destination: cfg.Destination) -> volumes.Volume:
@@ -97,7 +98,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     for destination in configuration.destinations:
         if not reachable(destination):
             outcomes.append(Outcome(destination.nom, Result.ABSENT,
-                                    "destination absente (disque débranché ?) : rien n'y a été copié."))
+                                    "destination absente (disque débranché ?) : le dépôt n'y est pas, rien n'y a été copié."))
             state.record(destination.nom, Event.ABSENT)
         elif not present:
             message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."

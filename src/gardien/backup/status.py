@@ -50,10 +50,15 @@ class Row:
     pourquoi: str = ""  # why it does not count
     cle_support: str | None = None
 
+    def backup_when(self) -> str:
+        return _when(self.derniere_sauvegarde, self.jours_depuis_sauvegarde)
+
+    def verified_when(self) -> str:
+        return _when(self.derniere_verification, self.jours_depuis_verification)
+
     def lines(self) -> list[str]:
         """The destination in plain French, for the command line."""
-        backup = _when(self.derniere_sauvegarde, self.jours_depuis_sauvegarde)
-        checked = _when(self.derniere_verification, self.jours_depuis_verification)
+        backup, checked = self.backup_when(), self.verified_when()
         lines = [f"{self.destination} — {self.support}, {self.lieu}",
                  f"  dernière sauvegarde complète : {backup} ; dernière restauration d'essai réussie : {checked}."]
         if self.partielle:
