@@ -68,6 +68,20 @@ def _password_in_hand() -> str:
                        "de quoi le noter.")
 
 
+HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
+                "gardien sauvegarde etat --mettre-de-cote")
+
+
+def _hinted(error: GardienError) -> GardienError:
+    """A damaged history gets the command that sets it aside (the web page has its button instead)."""
+    from gardien import statefile
+    from gardien.backup import state
+
+    if isinstance(error, statefile.DamagedState) and error.path == state.path() and HISTORY_HINT not in error.message:
+        error.message += HISTORY_HINT
+    return error
+
+
 @app.command()
 def configurer(
     dossier: Annotated[list[Path] | None, typer.Option("--dossier", help="Dossier à protéger (répétable).")] = None,
@@ -153,7 +167,10 @@ def lancer() -> None:
                 tasks[name] = progress.add_task(f"Sauvegarde vers {name}", total=1.0)
             progress.update(tasks[name], completed=fraction)
 
-        outcomes = operations.run_backup(configuration, on_progress, password)
+        try:
+            outcomes = operations.run_backup(configuration, on_progress, password)
+        except GardienError as exc:
+            raise _hinted(exc) from exc
     _print_outcomes(outcomes)
     if any(o.status is not operations.Result.OK for o in outcomes):
         typer.echo("Au moins une copie n'a pas été faite en entier : la règle 3-2-1 n'est pas tenue tant que ce n'est pas "
@@ -171,7 +188,10 @@ def verifier(
     from gardien.backup import config, operations
 
     configuration = config.load()
-    outcomes = operations.verify(configuration, echantillon, controle, _typed_password(configuration))
+    try:
+        outcomes = operations.verify(configuration, echantillon, controle, _typed_password(configuration))
+    except GardienError as exc:
+        raise _hinted(exc) from exc
     _print_outcomes(outcomes)
     if any(o.status is not operations.Result.OK for o in outcomes):
         raise typer.Exit(ExitCode.FINDINGS)
@@ -205,11 +225,8 @@ def etat(
         return
     try:
         report = backup_status.report(config.load())
-    except state.statefile.DamagedState as exc:
-        if exc.path == state.path():
-            raise GardienError(exc.message + " Pour le garder à part et repartir d'un historique neuf (vos copies ne sont "
-                               "pas touchées) : gardien sauvegarde etat --mettre-de-cote") from exc
-        raise
+    except GardienError as exc:
+        raise _hinted(exc) from exc
     if json_output:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

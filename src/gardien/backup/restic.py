@@ -21,7 +21,7 @@ from gardien.paths import data_dir
 
 MIN_VERSION = (0, 14)
 INCOMPLETE = 3  # restic's exit code when some source files could not be read: the snapshot is partial
-VERSION_SECONDS = 20  # `restic version` answers at once; a restic that hangs there is broken
+VERSION_SECONDS = 10  # `restic version` answers at once; a restic that hangs there is broken
 SHORT_SECONDS = 300  # init, unlock, snapshots, ls
 
 
@@ -266,7 +266,10 @@ def stream_json(args: list[str], repository: str, password: str, on_message: Cal
         process.kill_group(child)
         child.wait()
         raise
-    reader.join(timeout=10)
+    finally:
+        reader.join(timeout=10)
+        child.stdout.close()
+        child.stderr.close()
     for line in stderr_lines:
         problems.add_line(line)
     if code not in (0, INCOMPLETE):
