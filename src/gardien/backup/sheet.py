@@ -16,6 +16,7 @@ class Section:
     title: str
     lines: tuple[str, ...]
     commands: tuple[str, ...] = ()  # what the helper types on another computer, shown as such
+    numbered: bool = False  # steps, in order
 
 
 def password_place(configuration: BackupConfig) -> str:
@@ -39,16 +40,16 @@ def sections(configuration: BackupConfig, today: date | None = None) -> list[Sec
         Section("Où sont les copies", tuple(f"{d.nom} : {d.type.label}, {d.place} — dépôt : {d.depot}"
                                             for d in configuration.destinations)),
         Section("Mot de passe des sauvegardes (à recopier à la main, lisiblement)",
-                ("Mot de passe : ______________________________________",
+                ("Mot de passe : ______________________________",
                  "Sans lui, les copies sont illisibles, pour vous aussi. Écrivez-le exactement, avec ses tirets ; il ne "
                  "contient ni « l », ni « i », ni « o », ni « 1 », ni « 0 », pour ne pas les confondre.",
                  password_place(configuration))),
         Section("Pour tout récupérer sur un autre ordinateur (avec la personne qui vous aide)",
-                ("1. Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
-                 "2. Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant "
-                 "DÉPÔT par le dépôt noté plus haut et DOSSIER-NEUF par un dossier vide.",
-                 "3. Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
-                ("restic -r DÉPÔT restore latest --target DOSSIER-NEUF",)),
+                ("Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
+                 "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant DÉPÔT par "
+                 "le dépôt noté plus haut et DOSSIER-NEUF par un dossier vide.",
+                 "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
+                ("restic -r DÉPÔT restore latest --target DOSSIER-NEUF",), numbered=True),
         Section("À savoir",
                 ("Un prestataire qui héberge des données de santé pour vous doit être certifié HDS (article L1111-8 du "
                  "code de la santé publique).",)),
@@ -59,7 +60,8 @@ def text(configuration: BackupConfig, today: date | None = None) -> str:
     out = []
     for index, section in enumerate(sections(configuration, today)):
         out.append(section.title.upper() if index == 0 else section.title + " :")
-        out.extend(("  " + line) if index else line for line in section.lines)
+        for number, line in enumerate(section.lines, 1):
+            out.append(f"  {number}. {line}" if section.numbered else ("  " + line) if index else line)
         out.extend(f"      {command}" for command in section.commands)
         out.append("")
     return "\n".join(out)

@@ -70,19 +70,30 @@ class Volume:
         return bool(self.disk_name) and self.disk_name == other.disk_name
 
     def describe(self) -> str:
-        """« disque amovible sdb, d'après lsblk », « espace en mémoire (tmpfs), effacé à l'extinction »…"""
+        """« disque amovible « SAUVEGARDE » (d'après le système) », « espace en mémoire (tmpfs)… »."""
         if self.medium is Medium.REMOTE:
             return f"serveur distant {self.volume.partition(':')[2]}"
         if self.medium is Medium.MEMORY:
             return f"espace en mémoire ({self.filesystem}), effacé à l'extinction"
         if self.medium is Medium.NETWORK:
-            return f"dossier partagé sur le réseau ({self.filesystem})"
-        name = f" {self.disk_name}" if self.disk_name else ""
+            return "dossier partagé sur le réseau"
+        name = self.name()
         if self.removable is Removable.REMOVABLE:
-            return f"disque amovible{name}, d'après {self.said_by}"
+            return f"disque amovible {name} (d'après le système)"
         if self.removable is Removable.FIXED:
-            return f"disque fixe{name}, d'après {self.said_by}"
-        return f"disque{name} (amovible ou fixe : le système ne l'a pas dit)"
+            return f"disque fixe {name} (d'après le système)"
+        return f"disque {name} (amovible ou fixe : le système ne l'a pas dit)"
+
+    def name(self) -> str:
+        """How the user knows the disk: the name the file manager shows (the last part of where it is mounted),
+        « du système » for the system's own disk."""
+        point = (self.mountpoint or "").replace("\\", "/").rstrip("/")
+        if (point == "" and self.mountpoint) or point == "/System/Volumes/Data":  # "/" itself, macOS's data volume
+            return "du système"
+        if point.upper() == "C:":
+            return "du système (C:)"
+        last = point.rsplit("/", 1)[-1] or self.disk_name
+        return f"«\u00a0{last}\u00a0»" if last else "sans nom"
 
     def to_dict(self) -> dict:
         return {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in asdict(self).items()}
