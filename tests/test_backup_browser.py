@@ -17,22 +17,22 @@ pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-
 NARROW, WIDE = 390, 1280
 
 
-def no_sideways_scroll(page) -> None:
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"la page défile de côté : {widths[0]} px pour {widths[1]} px de large ({page.url})"
+def no_sideways_scroll(tab) -> None:
+    widths = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"la page défile de côté : {widths[0]} px pour {widths[1]} px de large ({tab.url})"
 
 
-def both_widths(page, name: str) -> None:
+def both_widths(tab, name: str) -> None:
     """Screenshot at 1280 px, then at 390 px where nothing may scroll sideways."""
-    page.set_viewport_size({"width": WIDE, "height": 800})
-    shot(page, f"{name}-1280")
-    page.set_viewport_size({"width": NARROW, "height": 844})
-    no_sideways_scroll(page)
-    shot(page, f"{name}-390")
-    page.set_viewport_size({"width": WIDE, "height": 800})
+    tab.set_viewport_size({"width": WIDE, "height": 800})
+    shot(tab, f"{name}-1280")
+    tab.set_viewport_size({"width": NARROW, "height": 844})
+    no_sideways_scroll(tab)
+    shot(tab, f"{name}-390")
+    tab.set_viewport_size({"width": WIDE, "height": 800})
 
 
-def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_disks):  # noqa: F811
+def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_disks):  # noqa: F811 - fixtures
     # a deep folder with long names, as practice software makes them: the paths must wrap at 390 px
     source = make_source(tmp_path / "Cabinet" / "Logiciel-metier-donnees-patients-2026" / "Dossiers-de-suivi-consultations")
     first, second = two_disks
@@ -67,7 +67,7 @@ def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_d
     both_widths(page, "14-sauvegardes-fiche")
 
 
-def test_a_refused_set_up_keeps_what_was_typed_and_fits_a_phone(page, tmp_path):
+def test_a_refused_set_up_keeps_what_was_typed_and_fits_a_phone(page, tmp_path):  # noqa: F811 - fixture
     source = make_source(tmp_path / "Cabinet-tres-long-nom-de-dossier-sans-espace-pour-voir-si-la-page-deborde")
     go(page, "Sauvegardes")
     page.get_by_role("link", name="Mettre en place la sauvegarde").click()

@@ -8,7 +8,6 @@ import json
 import re
 import shutil
 import time
-from pathlib import Path
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
