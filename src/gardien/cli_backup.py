@@ -145,6 +145,17 @@ def _typed_password(configuration) -> str | None:
     return _prompt("Mot de passe de la sauvegarde (celui de la fiche de secours)", hide=True)
 
 
+def _print_rule() -> None:
+    """The 3-2-1 sentence after a run: what the copies now amount to, measured."""
+    from gardien.backup import config
+    from gardien.backup import status as backup_status
+
+    try:
+        typer.echo(backup_status.report(config.load()).phrase)
+    except GardienError:
+        pass  # the run's own lines said what happened; `etat` says why the status cannot be read
+
+
 def _print_outcomes(outcomes) -> None:
     for outcome in outcomes:
         typer.echo(f"{outcome.destination} : {outcome.status.word} — {outcome.message}")
@@ -172,6 +183,7 @@ def lancer() -> None:
         except GardienError as exc:
             raise _hinted(exc) from exc
     _print_outcomes(outcomes)
+    _print_rule()
     if any(o.status is not operations.Result.OK for o in outcomes):
         typer.echo("Au moins une copie n'a pas été faite en entier : la règle 3-2-1 n'est pas tenue tant que ce n'est pas "
                    "réglé (gardien sauvegarde etat).", err=True)

@@ -124,6 +124,9 @@ def _newer(event: dict | None, than: dict | None) -> bool:
 
 def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) -> Row:
     backup, partial, failed = entry.get(Event.BACKUP), entry.get(Event.PARTIAL), entry.get(Event.FAILED)
+    if failed and failed.get("raison") == "absente":  # written so by Gardien before absence had its own event
+        entry = {**entry, Event.ABSENT.value: failed}
+        failed = None
     verified, verify_failed = entry.get(Event.VERIFIED), entry.get(Event.VERIFY_FAILED)
     measured = Volume.from_dict(backup.get("appareil")) if backup else None
     shown = measured or destination.appareil  # the disk measured at the last backup, else at set-up

@@ -280,7 +280,8 @@ def linux_removable(disks: list[str], lsblk: dict[str, dict]) -> tuple[Removable
 # --- macOS ----------------------------------------------------------------------------------------------------------
 
 def _macos(path: Path) -> Volume | None:
-    text = _tool(["diskutil", "info", "-plist", str(path)])
+    mount = _mount_of(path)  # diskutil wants a mount point (or a device), not any folder
+    text = _tool(["diskutil", "info", "-plist", mount.mountpoint if mount else str(path)])
     if text is None:
         return None
     return volume_from_diskutil(parse_diskutil_plist(text))
