@@ -231,3 +231,26 @@ def test_a_backup_dated_in_the_future_is_unknown_never_recent(tmp_path, isolated
     assert text.returncode == 0 and "date inconnue" in text.stdout and "il y a 0 jour" not in text.stdout
     report = json.loads(gardien(isolated_home, "sauvegarde", "etat", "--json").stdout)
     assert report["regle_3_2_1"] is False and all(r["inconnu"] and not r["compte"] for r in report["destinations"])
+
+
+def test_a_failure_found_by_a_restore_test_stands_until_a_good_one(tmp_path, isolated_home):
+    """Damage found by a restore test is not cleared by a later backup or by a later failed backup."""
+    from datetime import datetime, timedelta, timezone
+
+    from gardien.backup import config, status
+
+    configuration(isolated_home, tmp_path, {"kind": "demander"})
+    now = datetime.now().astimezone()
+    disk = {"volume": "uuid:a", "medium": "disque", "removable": "amovible", "disk": "serie:A"}  # hand-written
+
+    def at(days: int, **extra) -> dict:
+        # dates in two UTC offsets, as around a change to summer time: compared as moments, not as text
+        moment = (now - timedelta(days=days)).astimezone(timezone(timedelta(hours=2 if days % 2 else 1)))
+        return {"date": moment.isoformat(timespec="seconds"), **extra}
+
+    (isolated_home / "sauvegarde-etat.json").write_text(json.dumps({"disque-1": {
+        "echec_verification": at(5, message="données abîmées", raison="corrupt"),
+        "echec": at(4, message="mot de passe", raison="wrong_password"),
+        "sauvegarde": at(3, appareil=disk, meme_disque_que_les_dossiers=False)}}))
+    row = status.report(config.load()).destinations[0]
+    assert row.dernier_echec["raison"] == "corrupt" and not row.compte

@@ -47,8 +47,6 @@ class Result(StrEnum):
                 "impossible": "pas faite"}[self.value]
 
 
-OUTCOME_WORD = {result.value: result.word for result in Result}
-
 
 @dataclass
 class Outcome:
@@ -343,9 +341,3 @@ def _remove_if_empty(target: Path, existed: bool) -> None:
         folder.rmdir()
     target.rmdir()
 
-
-def status(configuration: cfg.BackupConfig, now: datetime | None = None) -> dict:
-    """The status report as a dict (kept here for the audit's reader)."""
-    from gardien.backup import status as status_module
-
-    return status_module.report(configuration, now).to_dict()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from gardien import fr
 from gardien.backup import config as cfg
@@ -118,8 +118,17 @@ def _days(iso: str | None, now: datetime) -> int | None:
     return max(0, (now.date() - then.astimezone(now.tzinfo).date()).days)
 
 
+def _moment(event: dict) -> datetime:
+    """An event's date, comparable whatever its UTC offset (summer and winter time); an unreadable one is oldest."""
+    try:
+        moment = datetime.fromisoformat(event["date"])
+    except ValueError:
+        return datetime.min.replace(tzinfo=UTC)
+    return moment if moment.tzinfo else moment.astimezone()
+
+
 def _newer(event: dict | None, than: dict | None) -> bool:
-    return bool(event) and (not than or event["date"] > than["date"])
+    return bool(event) and (not than or _moment(event) > _moment(than))
 
 
 def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) -> Row:
@@ -139,8 +148,10 @@ def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) ->
         row.derniere_verification, row.jours_depuis_verification = verified["date"], _days(verified["date"], now)
     if _newer(partial, backup):
         row.partielle = {"date": partial["date"], "message": str(partial.get("message") or "des fichiers manquent.")}
-    last_failure = max((e for e in (failed, verify_failed) if e), key=lambda e: e["date"], default=None)
-    if last_failure is failed and _newer(failed, backup) or last_failure is verify_failed and _newer(verify_failed, verified):
+    # a backup failure stands until a complete backup; damaged data found by a restore test, until a good test
+    standing = [e for e, cleared_by in ((failed, backup), (verify_failed, verified)) if _newer(e, cleared_by)]
+    last_failure = max(standing, key=_moment, default=None)
+    if last_failure:
         row.dernier_echec = {"date": last_failure["date"], "message": str(last_failure.get("message") or "échec."),
                              "raison": str(last_failure.get("raison") or "")}
     absent = entry.get(Event.ABSENT)
