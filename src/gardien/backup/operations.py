@@ -26,7 +26,6 @@ from gardien.errors import GardienError
 MAX_SAMPLE_FILES = 200
 SHOWN_ITEMS = 3  # unreadable files named in a sentence
 KEPT_ITEMS = 20  # unreadable files kept in the state file
-BACKUP_SECONDS = None  # a first backup of years of files may take hours: only Ctrl+C or the user stops it
 CHECK_SECONDS = 6 * 3600
 RESTORE_SECONDS = 24 * 3600
 # failures that say nothing about the data: the restore test simply could not run
@@ -45,7 +44,6 @@ class Result(StrEnum):
     def word(self) -> str:
         return {"ok": "réussie", "partielle": "partielle", "absente": "destination absente", "echec": "échec",
                 "impossible": "pas faite"}[self.value]
-
 
 
 @dataclass
