@@ -82,7 +82,7 @@ def _hinted(error: GardienError) -> GardienError:
     return error
 
 
-@app.command()
+@app.command(short_help="Mettre en place la sauvegarde")
 def configurer(
     dossier: Annotated[list[Path] | None, typer.Option("--dossier", help="Dossier à protéger (répétable).")] = None,
     disque: Annotated[list[str] | None, typer.Option("--disque", help="Dossier du dépôt sur un disque externe gardé au cabinet.")] = None,
@@ -161,7 +161,7 @@ def _print_outcomes(outcomes) -> None:
         typer.echo(f"{outcome.destination} : {outcome.status.word} — {outcome.message}")
 
 
-@app.command()
+@app.command(short_help="Sauvegarder maintenant")
 def lancer() -> None:
     """Sauvegarde maintenant vers chaque destination branchée, avec une barre de progression."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -191,7 +191,7 @@ def lancer() -> None:
     typer.echo("Pensez à débrancher le disque et à ranger le second ailleurs.")
 
 
-@app.command()
+@app.command(short_help="Restauration d'essai : vérifier les copies")
 def verifier(
     echantillon: Annotated[float, typer.Option("--echantillon", min=0.01, max=100, help="Part des fichiers restaurés pour l'essai, en % (1 par défaut).")] = 1.0,
     controle: Annotated[float, typer.Option("--controle", min=0.01, max=100, help="Part des données relues par le contrôle, en % (5 par défaut).")] = 5.0,
@@ -209,7 +209,7 @@ def verifier(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@app.command()
+@app.command(short_help="Où en sont les sauvegardes (règle 3-2-1)")
 def etat(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche l'état en JSON.")] = False,
     mettre_de_cote: Annotated[bool, typer.Option("--mettre-de-cote", help="Si l'historique des sauvegardes est abîmé : le garder à part (renommé) et repartir d'un historique neuf.")] = False,
@@ -252,7 +252,7 @@ def etat(
                "par semestre) ; ANS, canevas de PSSI, 7.4.4.3 (une sauvegarde hebdomadaire sur un lieu distant).")
 
 
-@app.command()
+@app.command(short_help="Récupérer des fichiers dans un dossier neuf")
 def restaurer(
     destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
@@ -268,7 +268,7 @@ def restaurer(
                "Vérifiez-les avant de les remettre à leur place.")
 
 
-@app.command("mot-de-passe")
+@app.command("mot-de-passe", short_help="Afficher ou remettre le mot de passe")
 def mot_de_passe(
     afficher: Annotated[bool, typer.Option("--afficher", help="Affiche le mot de passe pour le recopier sur la fiche de secours.")] = False,
     enregistrer: Annotated[bool, typer.Option("--enregistrer", help="Remet à sa place un mot de passe recopié de la fiche (tapé deux fois, vérifié sur une copie).")] = False,
@@ -293,7 +293,7 @@ def mot_de_passe(
     typer.echo(recovery.put_back(configuration, typed))
 
 
-@app.command()
+@app.command(short_help="Fiche de secours à imprimer")
 def fiche() -> None:
     """La fiche de secours à imprimer : ce qu'il faut pour tout récupérer si l'ordinateur est perdu."""
     from gardien.backup import config, sheet
@@ -301,7 +301,7 @@ def fiche() -> None:
     typer.echo(sheet.text(config.load()))
 
 
-@app.command()
+@app.command(short_help="Retirer le verrou d'une sauvegarde coupée")
 def deverrouiller() -> None:
     """Retire le verrou laissé par une sauvegarde interrompue (à faire quand aucune sauvegarde n'est en cours)."""
     from gardien.backup import config, operations, restic, secret
