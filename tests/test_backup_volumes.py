@@ -19,7 +19,9 @@ from gardien.backup.volumes import Medium, Removable, Volume
 
 
 def test_macos_recorded_usb_stick_is_removable_despite_removable_media_fixed():
-    info = volumes.parse_diskutil_text(fixture_text("macos/diskutil-info.usb-flash-whole-disk-fixed.txt"))
+    from gardien.parsers.macos import parse_diskutil_info
+
+    info = volumes.diskutil_text_as_plist(parse_diskutil_info(fixture_text("macos/diskutil-info.usb-flash-whole-disk-fixed.txt")))
     assert info["RemovableMedia"] is False and info["Internal"] is False and info["BusProtocol"] == "USB"
     volume = volumes.volume_from_diskutil(info)
     assert volume.removable is Removable.REMOVABLE and volume.disk_name == "disk2" and volume.said_by == "diskutil"

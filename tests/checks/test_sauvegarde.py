@@ -75,12 +75,14 @@ FAILED_SINCE = {"disque-1": {"appareil": USB_A, "event": "echec"}, "hors-site-1"
 
 @pytest.mark.parametrize("os_name", ["linux", "macos", "windows"])
 def test_gardien_two_measured_usb_disks_pass_on_every_platform(tmp_path, os_name):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     result = finding(tmp_path, os_name, {"gardien_sauvegarde": gardien_status(TWO_DISKS)})
     assert result.status is Status.PASS and "Règle 3-2-1 respectée" in result.detail and "déclaré" in result.detail
 
 
 @pytest.mark.parametrize("runs", [SAME_DISK_AS_FOLDERS, ONE_USB_DISK_FOR_BOTH, FAILED_SINCE], ids=["same-disk", "one-usb-disk", "failed"])
 def test_gardien_never_pass_nor_321_when_not_measured_elsewhere(tmp_path, runs):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     text = gardien_status(runs)
     assert json.loads(text)["regle_3_2_1"] is False and json.loads(text)["phrase"].startswith("Règle 3-2-1 non respectée")
     result = finding(tmp_path, "linux", {"gardien_sauvegarde": text})
@@ -98,25 +100,30 @@ def dejadup(backend: str, last: datetime) -> str:
 
 
 def test_linux_pass_gardien_measured_on_two_other_disks(tmp_path):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     assert finding(tmp_path, "linux", {"gardien_sauvegarde": gardien_status(TWO_DISKS)}).status is Status.PASS
 
 
 def test_linux_pass_dejadup_to_a_removable_drive(tmp_path):
+    # hand-written: Déjà Dup's gsettings (see dejadup())
     result = finding(tmp_path, "linux", {"gsettings_dejadup": dejadup("drive", NOW - timedelta(days=2))})
     assert result.status is Status.PASS and "il y a 2 jours" in result.detail
 
 
 def test_linux_fail_gardien_two_folders_on_the_computer_disk(tmp_path):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     result = finding(tmp_path, "linux", {"gardien_sauvegarde": gardien_status(SAME_DISK_AS_FOLDERS)})
     assert result.status is Status.FAIL and "même disque que les dossiers" in result.detail
 
 
 def test_linux_fail_nothing_configured(tmp_path):
+    # hand-written: the application list of the reader, nothing else recorded
     result = finding(tmp_path, "linux", {"applications": f"{APPLICATIONS_HEADER}\nfirefox\n"})
     assert result.status is Status.FAIL and "Aucune sauvegarde" in result.detail
 
 
 def test_linux_cannot_tell_dejadup_to_a_local_folder(tmp_path):
+    # hand-written: Déjà Dup's gsettings (see dejadup())
     result = finding(tmp_path, "linux", {"gsettings_dejadup": dejadup("local", NOW - timedelta(days=1))})
     assert result.status is Status.MANUAL and "pas mesuré" in result.detail
 
@@ -128,11 +135,13 @@ def test_linux_cannot_tell_restic_trace_without_destination(tmp_path):
 
 
 def test_linux_cannot_tell_backup_dated_in_the_future(tmp_path):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     result = finding(tmp_path, "linux", {"gardien_sauvegarde": gardien_status(FUTURE)})
     assert result.status is Status.MANUAL and "futur" in result.detail
 
 
 def test_linux_cannot_tell_damaged_gardien_state(tmp_path):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     text = json.dumps({"format": 1, "configuree": True, "etat": "illisible", "erreur": "Le fichier … est abîmé."})
     assert finding(tmp_path, "linux", {"gardien_sauvegarde": text}).status is Status.MANUAL
 
@@ -147,18 +156,21 @@ def test_macos_pass_time_machine_recent(tmp_path):
 
 
 def test_macos_fail_time_machine_not_configured(tmp_path):
+    # recorded: tmutil output of ../shared/fixtures, read with fixture_text( by recording(); the rest hand-written
     result = finding(tmp_path, "macos", {"tm_destinations": "macos/tmutil-destinationinfo.not-configured.txt",
                                          "applications": f"{APPLICATIONS_HEADER}\nSafari\n"})
     assert result.status is Status.FAIL
 
 
 def test_macos_fail_gardien_on_the_startup_disk(tmp_path):
+    # recorded: tmutil output of ../shared/fixtures, read with fixture_text( by recording(); the rest hand-written
     result = finding(tmp_path, "macos", {"gardien_sauvegarde": gardien_status(SAME_DISK_AS_FOLDERS),
                                          "tm_destinations": "macos/tmutil-destinationinfo.not-configured.txt"})
     assert result.status is Status.FAIL
 
 
 def test_macos_cannot_tell_time_machine_set_up_but_date_unreadable(tmp_path):
+    # recorded: tmutil output of ../shared/fixtures, read with fixture_text( by recording(); the rest hand-written
     result = finding(tmp_path, "macos", {"tm_destinations": "macos/tmutil-destinationinfo.network.txt",
                                          "applications": f"{APPLICATIONS_HEADER}\nSafari\n"})
     assert result.status is Status.MANUAL
@@ -172,16 +184,19 @@ def file_history(days_ago: int) -> str:
 
 
 def test_windows_pass_file_history_recent(tmp_path):
+    # hand-written: the File History reader's lines (see file_history())
     result = finding(tmp_path, "windows", {"file_history": file_history(2)})
     assert result.status is Status.PASS and "Historique des fichiers" in result.detail
 
 
 def test_windows_fail_file_history_too_old(tmp_path):
+    # hand-written: the File History reader's lines (see file_history())
     result = finding(tmp_path, "windows", {"file_history": file_history(30)})
     assert result.status is Status.FAIL and "plus de 7 jours" in result.detail
 
 
 def test_windows_fail_gardien_on_the_same_disk(tmp_path):
+    # hand-written: the measured disks of the module's constants, through Gardien's own status code
     assert finding(tmp_path, "windows", {"gardien_sauvegarde": gardien_status(SAME_DISK_AS_FOLDERS)}).status is Status.FAIL
 
 

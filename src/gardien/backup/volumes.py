@@ -296,26 +296,18 @@ def parse_diskutil_plist(text: str) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
-_TEXT_KEYS = {  # `diskutil info` text lines -> the plist keys of `diskutil info -plist`
-    "Device Identifier": "DeviceIdentifier", "Part of Whole": "ParentWholeDisk", "Volume UUID": "VolumeUUID",
-    "Disk / Partition UUID": "DiskUUID", "Mount Point": "MountPoint", "File System Personality": "FilesystemName",
-    "Type (Bundle)": "FilesystemType", "Protocol": "BusProtocol", "Device Location": "DeviceLocation",
-    "Removable Media": "RemovableMediaText", "Solid State": "SolidState",
-}
-
-
-def parse_diskutil_text(text: str) -> dict[str, object]:
-    """`diskutil info` (text) -> the same keys as the plist, with the booleans the plist would give."""
-    raw: dict[str, str] = {}
-    for line in text.splitlines():
-        name, sep, value = line.strip().partition(":")
-        if sep and name.strip() in _TEXT_KEYS:
-            raw[_TEXT_KEYS[name.strip()]] = value.strip()
-    found: dict[str, object] = dict(raw)
-    if "DeviceLocation" in raw:
-        found["Internal"] = raw["DeviceLocation"].lower() == "internal"
-    if "RemovableMediaText" in raw:
-        found["RemovableMedia"] = raw["RemovableMediaText"].lower() == "removable"
+def diskutil_text_as_plist(info) -> dict[str, object]:
+    """`diskutil info` in text (parsers.macos.parse_diskutil_info) -> the keys of `diskutil info -plist`, for
+    volume_from_diskutil. Gardien asks for the plist; the text form is what people copy from a terminal."""
+    found: dict[str, object] = {"DeviceIdentifier": info.identifier}
+    if info.protocol:
+        found["BusProtocol"] = info.protocol
+    if info.location:
+        found["Internal"] = info.location.lower() == "internal"
+    if info.removable:
+        found["RemovableMedia"] = info.removable.lower() == "removable"
+    if info.file_system:
+        found["FilesystemType"] = info.file_system
     return found
 
 

@@ -1,8 +1,8 @@
 """A recent backup exists on another support than this computer's disk — measured, never taken on trust.
 
 PASS only on measured facts: Gardien's own backups when the 3-2-1 rule is met on disks measured at each run as
-other disks than the protected folders' (status.py; one copy on another disk only is a FAIL of lower severity), or a tool that cannot back up to the computer's own disk and whose last run date
-the system gives (Time Machine, Windows File History, Déjà Dup to a removable drive or a server). A date alone
+other disks than the protected folders' (status.py; one copy on another disk only is a FAIL of lower severity),
+or a tool that cannot back up to the computer's own disk and whose last run date the system gives (Time Machine, Windows File History, Déjà Dup to a removable drive or a server). A date alone
 with an unknown destination (restic or borg traces, Déjà Dup to a local folder) is « À vérifier », never PASS.
 
 Threshold: 7 days — SAUV-03 (ANS canevas 7.4.4.3: a weekly backup kept in a distant place; 7.4.3.2: daily,
@@ -15,7 +15,7 @@ import json
 from datetime import datetime
 
 from gardien import catalog, fr
-from gardien.checks.common import dated_lines, days_between, installed_programs
+from gardien.checks.common import dated_lines, days_since, installed_programs
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Severity, Status
 from gardien.parsers import UnknownFormat
@@ -64,10 +64,7 @@ def gardien_verdict(ctx: Context) -> Outcome | None:
 
 
 def dated_verdict(ctx: Context, tool: str, last: datetime, where: str) -> Outcome:
-    age = days_between(last, ctx.now)
-    if last.replace(tzinfo=None) > ctx.now.replace(tzinfo=None):
-        raise CannotTell(f"La dernière sauvegarde ({tool}) est datée du {fr.day(last)}, dans le futur : sa date est inconnue "
-                         "(l'horloge était peut-être fausse). Vérifiez-la dans l'outil.")
+    age = days_since(last, ctx.now, f"la dernière sauvegarde ({tool})")
     text = f"Dernière sauvegarde ({tool}, vers {where}) : {fr.days_ago(age)}."
     if age > MAX_AGE_DAYS:
         return Outcome(Status.FAIL, text + f" C'est plus de {MAX_AGE_DAYS} jours.", {"jours": age, "outil": tool})
