@@ -53,6 +53,9 @@ class Destination:
     hors_site: bool = False  # declared by the user: kept away from the practice, or off-line
     appareil: Volume | None = None  # measured at set-up: the disk it is on
 
+    def __post_init__(self) -> None:
+        self.type = Kind(self.type)  # "disque" as well as Kind.DISK
+
     @property
     def place(self) -> str:
         """Where the copy is kept, with who says so: the user for a disk, the address for a server."""
@@ -70,6 +73,9 @@ class Secret:
     kind: SecretKind
     chemin: str | None = None  # the password file, for SecretKind.FILE
 
+    def __post_init__(self) -> None:
+        self.kind = SecretKind(self.kind)
+
     def to_dict(self) -> dict:
         return {"kind": self.kind.value, **({"chemin": self.chemin} if self.chemin else {})}
 
@@ -80,6 +86,10 @@ class BackupConfig:
     destinations: list[Destination]
     secret: Secret = field(default_factory=lambda: Secret(SecretKind.KEYRING))
     retention: dict = field(default_factory=lambda: dict(RETENTION))
+
+    def __post_init__(self) -> None:
+        if isinstance(self.secret, dict):  # {"kind": "fichier", "chemin": …} as written in the file
+            self.secret = Secret(SecretKind(self.secret.get("kind")), self.secret.get("chemin"))
 
     def destination(self, name: str) -> Destination:
         found = next((d for d in self.destinations if d.nom == name), None)

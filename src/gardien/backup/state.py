@@ -42,8 +42,9 @@ def load() -> dict[str, dict[str, dict]]:
     return _valid(statefile.read(path()))
 
 
-def record(destination: str, event: Event, **details) -> None:
+def record(destination: str, event: Event | str, **details) -> None:
     """Note an event for a destination, under the lock: concurrent runs never lose each other's updates."""
+    event = Event(event)
     with statefile.updating(path()) as value:
         _valid(value)
         entry = value.setdefault(destination, {})
