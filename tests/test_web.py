@@ -431,30 +431,6 @@ def test_backups_page_explains_when_nothing_is_configured(client):
     assert client.post("/sauvegardes/lancer", headers=SAME).status_code == 400
 
 
-@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
-def test_backup_and_restore_test_from_the_page(client, tmp_path, isolated_home):
-    import subprocess
-    import sys
-
-    source, disk, away = tmp_path / "Cabinet", tmp_path / "disque", tmp_path / "maison"
-    source.mkdir()
-    (source / "lettre.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
-    configured = subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", "configurer", "--dossier", str(source),
-                                 "--disque", str(disk), "--hors-site", str(away), "--mot-de-passe-fichier", str(tmp_path / "mdp")],
-                                capture_output=True, text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=False)
-    assert configured.returncode == 0, configured.stderr
-    assert "jamais" in client.get("/sauvegardes").text
-    for kind, finished in (("lancer", "Sauvegarde terminée"), ("verifier", "essai terminée")):
-        assert client.post(f"/sauvegardes/{kind}", headers=SAME, follow_redirects=False).status_code == 303
-        deadline = time.monotonic() + 120
-        while finished not in (fragment := client.get("/sauvegardes/progression", headers=HTMX).text):
-            assert "en cours" in fragment and time.monotonic() < deadline
-            time.sleep(0.2)
-        assert "réussie" in fragment and "échec" not in fragment
-    page = client.get("/sauvegardes").text
-    assert "jamais" not in page and "Règle 3-2-1" in page
-
-
 # --- closing and the desktop shortcut --------------------------------------------------------------------------------
 
 def test_quit_button_stops_the_server(client):
@@ -536,29 +512,6 @@ def test_setup_page_lists_usual_folders_and_plugged_drives(client, monkeypatch):
     monkeypatch.setattr(drives, "external_drives", lambda: [drives.Drive("/media/sf/CLE-BLEUE", 64_000_000_000)])
     page = client.get("/sauvegardes/configurer").text
     assert "/media/sf/CLE-BLEUE, 64 Go libres" in page and page.count('<select') == 2
-
-
-@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
-def test_setup_from_the_page_then_password_and_sheet(client, tmp_path, test_keyring):
-    from gardien.backup import config, secret
-
-    source = tmp_path / "Cabinet"
-    source.mkdir()
-    (source / "lettre.txt").write_text("Compte rendu fictif.\n", encoding="utf-8")
-    (tmp_path / "disque").mkdir()
-    (tmp_path / "maison").mkdir()
-    response = client.post("/sauvegardes/configurer", headers=SAME, data={
-        "autre_dossier": str(source), "disque_chemin": str(tmp_path / "disque" / "copies"),
-        "hors_site_chemin": str(tmp_path / "maison" / "copies")})
-    assert response.status_code == 200 and "La sauvegarde est prête" in response.text
-    configuration = config.load()
-    assert configuration.dossiers == [str(source)] and configuration.secret == {"kind": "trousseau"}
-    password = secret.load(configuration.secret)
-    shown = client.post("/sauvegardes/mot-de-passe", headers=SAME).text
-    assert password in shown
-    assert password not in client.get("/sauvegardes").text
-    sheet = client.get("/sauvegardes/fiche").text
-    assert str(source) in sheet and password not in sheet
 
 
 def test_setup_needs_two_disks(client):

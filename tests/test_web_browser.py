@@ -182,23 +182,3 @@ def test_accessibility_scan_has_no_serious_violation(page):
             if violation["impact"] in ("serious", "critical"):
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
     assert problems == []
-
-
-@pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
-def test_backup_runs_from_the_page_with_its_progress(page, tmp_path, isolated_home):
-    import subprocess
-    import sys
-
-    source = tmp_path / "Cabinet"
-    source.mkdir()
-    (source / "lettre.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
-    configured = subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", "configurer", "--dossier", str(source),
-                                 "--disque", str(tmp_path / "disque"), "--hors-site", str(tmp_path / "maison"),
-                                 "--mot-de-passe-fichier", str(tmp_path / "mdp")],
-                                capture_output=True, text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=False)
-    assert configured.returncode == 0, configured.stderr
-    go(page, "Sauvegardes")
-    page.get_by_role("button", name="Sauvegarder maintenant").click()
-    page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)  # the page polls the progress by itself
-    assert "réussie" in page.locator("#travail").inner_text()
-    shot(page, "09-sauvegardes")

@@ -98,23 +98,27 @@ def _from_audit() -> list[Measure]:
 
 
 def _from_backups() -> list[Measure]:
-    from gardien.backup import config, operations
+    from gardien.backup import config
+    from gardien.backup import status as backup_status
 
     if not config.path().is_file():
         return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None,
                         "Aucune sauvegarde n'est configurée dans Gardien.", ("SAUV-01",))]
     try:
-        status = operations.status(config.load())
+        status = backup_status.report(config.load()).to_dict()
     except GardienError as exc:
         return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None, exc.message, ("SAUV-01",))]
     measures = []
     for row in status["destinations"]:
         name = row["destination"]
         last = row["derniere_sauvegarde"]
+        # verified only when the copy is recent, complete and measured on another disk than the protected folders
+        state = (MeasureState.VERIFIED if row["compte"] else MeasureState.UNKNOWN if row["inconnu"]
+                 else MeasureState.FAILED)
         measures.append(Measure(
-            Group.BACKUP, f"Copie chiffrée sur « {name} »", MeasureState.VERIFIED if last else MeasureState.FAILED, last,
-            ("Dernière sauvegarde réussie." if last else "Aucune sauvegarde réussie n'est enregistrée.")
-            + (" Copie gardée hors du cabinet ou débranchée (déclaré)." if row["hors_site"] else ""),
+            Group.BACKUP, f"Copie chiffrée sur « {name} »", state, last,
+            ("Copie à jour sur un autre disque (mesuré)." if row["compte"] else f"Ne compte pas : {row['pourquoi']}.")
+            + (" Copie gardée hors du cabinet ou débranchée (déclaré)." if row["hors_site_declare"] else ""),
             ("SAUV-01",)))
         verified = row["derniere_verification"]
         measures.append(Measure(
