@@ -32,7 +32,7 @@ def shown_password(page: str) -> str:
 @pytest.fixture
 def client():
     guard = Guard(port=PORT)
-    client = TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
     assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
     return client
 
@@ -68,7 +68,7 @@ def test_setup_from_the_page_for_every_password_place_then_backup_test_and_resto
     assert not (first / "copies").exists()
     done = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": password.upper()},
                        follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"] == "/sauvegardes?prete=1"
+    assert done.status_code == 303 and done.headers["location"] == client.app.state.guard.root + "/sauvegardes?prete=1"
     configuration = config.load()
     assert configuration.secret.kind.value == place and configuration.dossiers == [str(source)]
     typed = {"motdepasse": password} if place == "demander" else {}
