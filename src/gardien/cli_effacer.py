@@ -11,7 +11,7 @@ from gardien.errors import ExitCode, GardienError
 
 
 def effacer(
-    cibles: Annotated[list[Path], typer.Argument(metavar="FICHIER|DOSSIER…", help="Ce qu'il faut effacer pour de bon.")],
+    cibles: Annotated[list[Path] | None, typer.Argument(metavar="FICHIER|DOSSIER…", help="Ce qu'il faut effacer pour de bon.")] = None,
     essai: Annotated[bool, typer.Option("--essai", help="Montre ce qui serait fait, sans rien effacer.")] = False,
     oui: Annotated[bool, typer.Option("--oui", help="Ne demande pas de confirmation (pour un script).")] = False,
 ) -> None:
@@ -22,6 +22,8 @@ def effacer(
     from gardien.fin_de_vie.procedure import all_sources
     from gardien.paths import data_dir
 
+    if not cibles:
+        raise GardienError("Indiquez le fichier ou le dossier à effacer, par exemple : gardien effacer ancien-dossier")
     plans = [make_plan(target, data=data_dir()) for target in cibles]  # every refusal before anything is touched
     echo = typer.echo
     checked: dict = {}

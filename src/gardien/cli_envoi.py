@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from gardien.errors import GardienError
+
 
 def _sources_line(advice) -> str:
     labels = [s.label + ("" if s.verified else " (recommandation courante)") + (f" — {s.url}" if s.url else "")
@@ -15,7 +17,7 @@ def _sources_line(advice) -> str:
 
 
 def envoyer_chiffre(
-    fichiers: Annotated[list[Path], typer.Argument(metavar="FICHIER…", help="Le ou les fichiers à envoyer (PDF, Word, LibreOffice, photo, texte…).")],
+    fichiers: Annotated[list[Path] | None, typer.Argument(metavar="FICHIER…", help="Le ou les fichiers à envoyer (PDF, Word, LibreOffice, photo, texte…).")] = None,
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Où écrire la copie chiffrée (par défaut, à côté du premier fichier : <nom>-chiffre.pdf).")] = None,
     en_piece_jointe: Annotated[bool, typer.Option("--en-piece-jointe", help="Joint les fichiers d'origine dans le PDF au lieu d'en faire des pages (le destinataire les reçoit modifiables, mais seuls certains lecteurs les montrent).")] = False,
 ) -> None:
@@ -23,6 +25,8 @@ def envoyer_chiffre(
     from gardien.envoi import package
     from gardien.envoi.consignes import instructions
 
+    if not fichiers:
+        raise GardienError("Indiquez le ou les fichiers à envoyer, par exemple : gardien envoyer-chiffre compte-rendu.pdf")
     documents = package.read_inputs(fichiers)
     target = package.output_path(fichiers, sortie)
     sealed = package.seal(documents, attach_all=en_piece_jointe)

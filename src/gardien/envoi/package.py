@@ -257,10 +257,10 @@ def output_path(inputs: list[Path], wanted: Path | None) -> Path:
             raise GardienError(f"{wanted} est un dossier : indiquez un nom de fichier, par exemple envoi-chiffre.pdf.")
         if wanted.suffix.lower() != ".pdf":
             wanted = wanted.with_name(wanted.name + ".pdf")
-        if wanted.exists():
-            raise GardienError(f"{wanted} existe déjà : Gardien ne remplace aucun fichier. Choisissez un autre nom.")
         if any(wanted.resolve() == p.resolve() for p in inputs):
             raise GardienError("Le fichier chiffré ne peut pas remplacer l'original : choisissez un autre nom.")
+        if wanted.exists():
+            raise GardienError(f"{wanted} existe déjà : Gardien ne remplace aucun fichier. Choisissez un autre nom.")
         return wanted
     folder = inputs[0].resolve().parent
     stem = f"{inputs[0].stem}-chiffre" if len(inputs) == 1 else "envoi-chiffre"
