@@ -36,6 +36,7 @@ class Entry:
     size: int
     identity: tuple[int, int]  # (device, inode) when planned
     links: int = 1  # hard links: a file seen elsewhere under another name is not overwritten, only unlinked here
+    modified_ns: int = 0  # a file written again since the plan (or a new file that got the same inode) is not touched
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def make_plan(given: Path, home: Path | None = None, data: Path | None = None) -
 
 
 def _entry(path: Path, info: os.stat_result) -> Entry:
-    return Entry(path, EntryKind.FILE, info.st_size, (info.st_dev, info.st_ino), info.st_nlink)
+    return Entry(path, EntryKind.FILE, info.st_size, (info.st_dev, info.st_ino), info.st_nlink, info.st_mtime_ns)
 
 
 def _walk(folder: Path, device: int, entries: list[Entry]) -> None:
@@ -159,10 +160,15 @@ def _remove(entry: Entry, overwrite: bool, report: Report, dry_run: bool) -> Non
     if entry.kind is EntryKind.FOLDER:
         if not dry_run:
             _same(entry)
-            os.rmdir(_renamed(entry.path))
+            with os.scandir(entry.path) as left:
+                if next(left, None) is not None:  # something stayed or arrived: keep the folder under its name
+                    raise OSError(errno.ENOTEMPTY, "non vide")
+            _remove_renamed(entry.path, os.rmdir)
         report.folders += 1
         return
     shared = entry.links > 1
+    if not dry_run:
+        _same(entry, content=True)
     if overwrite and not shared:
         if not dry_run:
             _overwrite(entry)
@@ -170,15 +176,18 @@ def _remove(entry: Entry, overwrite: bool, report: Report, dry_run: bool) -> Non
     elif overwrite and shared:
         report.shared_not_overwritten.append(entry.path)
     if not dry_run:
-        _same(entry)
-        os.unlink(_renamed(entry.path))
+        _same(entry)  # its content is Gardien's own random bytes now: only its identity is checked
+        _remove_renamed(entry.path, os.unlink)
     report.deleted += 1
 
 
-def _same(entry: Entry) -> None:
+def _same(entry: Entry, content: bool = False) -> None:
+    """Raise _Changed unless the path still holds what was planned (same kind, same inode; same content date)."""
     info = os.lstat(entry.path)
     kind_ok = {EntryKind.LINK: stat.S_ISLNK, EntryKind.FOLDER: stat.S_ISDIR, EntryKind.FILE: stat.S_ISREG}[entry.kind]
     if (info.st_dev, info.st_ino) != entry.identity or not kind_ok(info.st_mode):
+        raise _Changed
+    if content and info.st_mtime_ns != entry.modified_ns:
         raise _Changed
 
 
@@ -192,7 +201,7 @@ def _overwrite(entry: Entry) -> None:
         descriptor = os.open(entry.path, flags)
     try:
         info = os.fstat(descriptor)
-        if (info.st_dev, info.st_ino) != entry.identity or not stat.S_ISREG(info.st_mode):
+        if (info.st_dev, info.st_ino) != entry.identity or not stat.S_ISREG(info.st_mode) or info.st_mtime_ns != entry.modified_ns:
             raise _Changed
         left = info.st_size
         while left > 0:
@@ -203,14 +212,20 @@ def _overwrite(entry: Entry) -> None:
         os.close(descriptor)
 
 
-def _renamed(path: Path) -> Path:
-    """Rename before removing, so that the name (often a patient's) does not stay in the folder's records."""
-    for _ in range(5):
-        other = path.with_name(secrets.token_hex(8))
-        if not os.path.lexists(other):
-            os.rename(path, other)
-            return other
-    return path
+def _remove_renamed(path: Path, remove: Callable[[Path], None]) -> None:
+    """Rename, then remove: the name (often a patient's) does not stay in the folder's records. If the removal
+    fails, the old name comes back, so that nothing is left under a name she would not recognise."""
+    other = path.with_name(secrets.token_hex(8))
+    if os.path.lexists(other):
+        other = path
+    else:
+        os.rename(path, other)
+    try:
+        remove(other)
+    except OSError:
+        if other != path:
+            os.rename(other, path)
+        raise
 
 
 def _reason(exc: OSError) -> str:

@@ -122,6 +122,8 @@ def linux(path: Path, sys_root: Path = Path("/sys"), mountinfo: str | None = Non
         return Storage(Medium.UNKNOWN, mount.file_system, point, None, None, None)
     disks = _physical_disks(block, sys_root)
     medium = _medium(disks)
+    if medium is Medium.HARD_DISK and any("/usb" in str(d) for d in disks):
+        medium = Medium.UNKNOWN  # USB bridges report « rotational » for flash keys too: the flag says nothing there
     removable = _removable(disks)
     system = _disks_of(Path("/"), mounts, sys_root) | _disks_of(home or Path.home(), mounts, sys_root)
     disk_names = {d.name for d in disks}
