@@ -264,3 +264,26 @@ def test_web_sending_two_files_and_downloading_the_copy(client):
     empty = client.post("/envoi-chiffre", files=[("fichiers", ("", b"", "application/octet-stream"))], headers=same)
     assert empty.status_code == 400 and "Aucun fichier" in empty.text
     assert client.get("/envoi-chiffre/fichier/inconnu").status_code == 400
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="la page propose la vérification pour le système de cet ordinateur")
+def test_web_checks_this_computer_and_the_certificate_says_so_only_when_it_knows(client):
+    from gardien.core.audit import check_live
+    from gardien.core.model import Status
+
+    query = {"appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche"}
+    offer = client.get("/fin-de-vie/procedure", params=query)
+    assert "Vérifier cet ordinateur" in offer.text
+    checked = client.get("/fin-de-vie/procedure", params={**query, "verifier": "1"})
+    finding = check_live("chiffrement_disque")  # the same check, on this machine
+    assert "Gardien a vérifié le chiffrement du disque de cet ordinateur" in checked.text
+    assert finding.detail in html.unescape(checked.text)
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    form = {**query, "description": "Ordinateur d'essai", "verifie": "1",
+            **{f"etape-{k}": v for k, v in answer_all(situation).items()}}
+    made = client.post("/fin-de-vie/certificat", data=form, headers={"Origin": "http://127.0.0.1:8765"}, follow_redirects=False)
+    saved = certificat.get(made.headers["location"].rsplit("/", 1)[-1])
+    if finding.status in (Status.PASS, Status.FAIL):
+        assert saved.verified.startswith("Chiffrement du disque de cet ordinateur, le ") and finding.detail in saved.verified
+    else:
+        assert saved.verified == ""  # « à vérifier » is not a verification

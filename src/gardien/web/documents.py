@@ -24,7 +24,7 @@ from gardien.web.render import page, see_other
 router = APIRouter()
 SEND_TITLE = "Envoyer chiffré"
 SEND_FORM = 51 * MIB  # envoi.package.MAX_TOTAL_BYTES and the form around it
-KEPT_COPIES = 5  # the last encrypted copies, until downloaded
+KEPT_COPIES = 3  # the last encrypted copies (50 Mo each at most), kept in memory until Gardien stops
 
 
 def _copies(request: Request) -> dict[str, tuple[str, bytes]]:
