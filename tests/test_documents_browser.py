@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from test_envoi import letter_docx, letter_pdf
+from test_registre_browser import page  # noqa: F401 - the interface at 390 and 1280 px, a pytest fixture
 from test_web_browser import CHROMIUM, ROOT, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 from gardien.envoi import package
@@ -27,19 +28,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-g
 PDFJS = Path(os.environ.get("GARDIEN_PDFJS", ROOT / ".cache" / "pdfjs" / "node_modules" / "pdfjs-dist" / "build"))
 ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|password|certificate|device)\b", re.IGNORECASE)
 COMMAND = re.compile(r"\bgardien [a-z]+\b|\$ |sudo |\.exe\b|(?i:diskutil|cryptsetup|manage-bde|powershell)")
-
-
-@pytest.fixture(params=[390, 1280], ids=["telephone", "ordinateur"])
-def page(request, browser, gardien):  # noqa: F811 - the fixture of this file, at two widths
-    context = browser.new_context(viewport={"width": request.param, "height": 900}, locale="fr-FR", accept_downloads=True)
-    tab = context.new_page()
-    tab.width = request.param
-    tab.csp_errors = []
-    tab.on("console", lambda m: "Content Security Policy" in m.text and tab.csp_errors.append(m.text))
-    tab.goto(gardien[1].as_uri())
-    tab.wait_for_url(f"{gardien[0]}/")
-    yield tab
-    context.close()
 
 
 def _readable(tab, name: str) -> None:

@@ -102,13 +102,17 @@ APFS_CONTAINER = {"DeviceIdentifier": "disk5", "Content": "", "APFSPhysicalStore
                                    "Size": 499898105856}]}
 
 
-def test_macos_pass_apfs_encrypted_disk():
-    # hand-written (above): an external disk with one encrypted APFS volume
-    text = mac_report(mac_listing(APFS_DISK, APFS_CONTAINER, whole=("disk4", "disk5")),
+def apfs_disk_report(filevault: str) -> str:
+    """hand-written: an external disk holding one APFS volume, whose `diskutil info` says « FileVault: <filevault> »."""
+    return mac_report(mac_listing(APFS_DISK, APFS_CONTAINER, whole=("disk4", "disk5")),
                       {"disk4": mac_info("disk4"), "disk5": mac_info("disk5", virtual="Yes"),
                        "disk5s1": mac_info("disk5s1", "   File System Personality:   APFS", "   Mounted:                   Yes",
-                                           "   FileVault:                 Yes")})
-    assert run("usb_non_chiffre", "macos", {"external_disks": text}).status is Status.PASS
+                                           f"   FileVault:                 {filevault}")})
+
+
+def test_macos_pass_apfs_encrypted_disk():
+    # hand-written (apfs_disk_report)
+    assert run("usb_non_chiffre", "macos", {"external_disks": apfs_disk_report("Yes")}).status is Status.PASS
 
 
 def test_macos_fail_fat_key_named_by_label():
@@ -122,12 +126,8 @@ def test_macos_fail_fat_key_named_by_label():
 
 
 def test_macos_fail_apfs_volume_not_encrypted():
-    # hand-written (above): diskutil says the APFS volume is not encrypted
-    text = mac_report(mac_listing(APFS_DISK, APFS_CONTAINER, whole=("disk4", "disk5")),
-                      {"disk4": mac_info("disk4"), "disk5": mac_info("disk5", virtual="Yes"),
-                       "disk5s1": mac_info("disk5s1", "   File System Personality:   APFS", "   Mounted:                   Yes",
-                                           "   FileVault:                 No")})
-    assert run("usb_non_chiffre", "macos", {"external_disks": text}).status is Status.FAIL
+    # hand-written (apfs_disk_report): diskutil says the APFS volume is not encrypted
+    assert run("usb_non_chiffre", "macos", {"external_disks": apfs_disk_report("No")}).status is Status.FAIL
 
 
 def test_macos_cannot_tell_recorded_usb_key_without_file_system():
