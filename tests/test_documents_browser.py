@@ -64,7 +64,7 @@ def _viewer_accepts(tab, path: Path, password: str) -> bool:
     return not still_asking
 
 
-def test_sending_page_prepares_a_copy_that_chromium_opens_only_with_its_passphrase(page, tmp_path):
+def test_sending_page_prepares_a_copy_that_chromium_opens_only_with_its_passphrase(page, tmp_path):  # noqa: F811 - the fixture imported above
     page.get_by_role("navigation").get_by_role("link", name="Envoyer chiffré").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Envoyer un document chiffré"
@@ -153,7 +153,7 @@ def test_pdfjs_reads_pages_and_attachments_with_the_passphrase_only(browser):  #
         tab.close()
 
 
-def test_end_of_life_of_a_phone_from_choice_to_certificate(page, tmp_path):
+def test_end_of_life_of_a_phone_from_choice_to_certificate(page, tmp_path):  # noqa: F811 - the fixture imported above
     page.get_by_role("navigation").get_by_role("link", name="Fin de vie d'un appareil").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Fin de vie d'un appareil"
@@ -190,7 +190,7 @@ def test_end_of_life_of_a_phone_from_choice_to_certificate(page, tmp_path):
     assert page.get_by_role("link", name=re.compile("Téléphone du cabinet, modèle d'essai")).is_visible()
 
 
-def test_a_choice_that_does_not_fit_is_said_on_the_page(page):
+def test_a_choice_that_does_not_fit_is_said_on_the_page(page):  # noqa: F811 - the fixture imported above
     page.get_by_role("navigation").get_by_role("link", name="Fin de vie d'un appareil").click()
     page.wait_for_load_state("load")
     page.get_by_label("Un ordinateur").check()
@@ -201,3 +201,36 @@ def test_a_choice_that_does_not_fit_is_said_on_the_page(page):
     assert "ne vont pas ensemble" in page.get_by_role("alert").inner_text()
     assert page.get_by_label("Un ordinateur").is_checked()  # what she chose is still there
     _readable(page, "fin-de-vie-erreur")
+
+
+def test_pages_have_no_serious_accessibility_problem(page, tmp_path):  # noqa: F811 - the fixture imported above
+    from test_web_browser import AXE
+
+    from gardien.fin_de_vie import certificat, procedure
+
+    if not AXE.is_file():
+        pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
+    if page.width != 1280:
+        pytest.skip("une largeur suffit pour l'analyse d'accessibilité")
+    situation = procedure.Situation.parse("ordinateur", "windows", "location", "marche")
+    made = certificat.create(situation, {s.id: "fait" for s in procedure.steps(situation)}, "Portable d'essai")
+    certificat.save(made)
+    base = "/".join(page.url.split("/")[:3])
+    letter = tmp_path / "lettre.pdf"
+    letter.write_bytes(letter_pdf())
+    paths = ["/envoi-chiffre", "(copie prête)", "/fin-de-vie",
+             "/fin-de-vie/procedure?appareil=ordinateur&systeme=windows&raison=location&etat=marche",
+             f"/fin-de-vie/certificat/{made.id}"]
+    problems = []
+    for path in paths:
+        if path == "(copie prête)":
+            page.locator("#fichiers").set_input_files(str(letter))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Préparer la copie chiffrée").click()
+        else:
+            page.goto(base + path)
+        page.evaluate(AXE.read_text(encoding="utf-8"))  # through the DevTools protocol: the page's CSP stays untouched
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+        problems += [f"{path}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}" for v in result["violations"]
+                     if v["impact"] in ("serious", "critical")]
+    assert problems == []

@@ -159,7 +159,7 @@ def test_photo_and_text_become_pages_in_one_pdf(tmp_path):
 
 @pytest.mark.skipif(PDFDETACH is None, reason="poppler-utils absent (pdfdetach)")
 def test_other_files_travel_as_encrypted_attachments(tmp_path):
-    table = "nom;date\nessai;2026-11-29\n".encode()
+    table = b"nom;date\nessai;2026-11-29\n"
     sealed = package.seal([Document("tableau.csv", table), Document("lettre.pdf", letter_pdf())])
     assert sealed.mode is package.Mode.ATTACHED and sealed.attached == ("tableau.csv",) and sealed.pages == 2
     out = tmp_path / "envoi.pdf"

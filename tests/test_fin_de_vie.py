@@ -254,7 +254,7 @@ def test_web_sending_two_files_and_downloading_the_copy(client):
     from test_envoi import letter_pdf
 
     same = {"Origin": "http://127.0.0.1:8765"}
-    files = [("fichiers", ("lettre.pdf", letter_pdf(), "application/pdf")), ("fichiers", ("note.txt", "Note d'essai".encode(), "text/plain"))]
+    files = [("fichiers", ("lettre.pdf", letter_pdf(), "application/pdf")), ("fichiers", ("note.txt", b"Note d'essai", "text/plain"))]
     answer = client.post("/envoi-chiffre", files=files, data={"mode": "pages"}, headers=same)
     assert answer.status_code == 200 and "Votre copie chiffrée est prête" in answer.text and "2 page(s)" in answer.text
     link = re.search(r'href="(/envoi-chiffre/fichier/[^"]+)"', answer.text).group(1)

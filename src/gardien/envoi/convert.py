@@ -39,7 +39,7 @@ EXTENSIONS = {
     ".pdf": Kind.PDF,
     ".jpg": Kind.IMAGE, ".jpeg": Kind.IMAGE, ".png": Kind.IMAGE,
     ".txt": Kind.TEXT,
-    **{ext: Kind.OFFICE for ext in (".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".ppt", ".odp")},
+    **dict.fromkeys((".docx", ".doc", ".odt", ".rtf", ".xlsx", ".xls", ".ods", ".pptx", ".ppt", ".odp"), Kind.OFFICE),
 }
 # What the practitioner can do herself when LibreOffice is not there: save the document as a PDF from her program.
 SAVE_AS_PDF = (

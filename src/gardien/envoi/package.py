@@ -14,8 +14,8 @@ import mimetypes
 import re
 import secrets
 from dataclasses import dataclass, field
-from functools import cache
 from enum import StrEnum
+from functools import cache
 from pathlib import Path, PurePath
 
 from gardien import fr
@@ -106,12 +106,13 @@ def dictable_passphrase() -> generate.Generated:
         choices = [(word, _sequences(left - 1, letters - length))
                    for length, words in _words_by_length().items() if length <= letters for word in words]
         pick = secrets.randbelow(sum(weight for _, weight in choices))
-        for word, weight in choices:
+        for candidate, weight in choices:
             if pick < weight:
+                chosen = candidate
                 break
             pick -= weight
-        letters -= len(word)
-        parts.append(f"{word}{NUMBERS[secrets.randbelow(len(NUMBERS))]}")
+        letters -= len(chosen)
+        parts.append(f"{chosen}{NUMBERS[secrets.randbelow(len(NUMBERS))]}")
     bits = math.log2(_sequences(WORDS, MAX_PASSPHRASE - WORDS * 2)) + WORDS * math.log2(len(NUMBERS))
     return generate.Generated("".join(parts), round(bits, 1))
 

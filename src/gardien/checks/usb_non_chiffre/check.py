@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from gardien import fr
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
-from gardien import fr
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
 from gardien.parsers import windows as w
