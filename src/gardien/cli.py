@@ -48,6 +48,14 @@ def _add_subcommands() -> None:
 
     app.command("pseudonymiser")(pseudonymiser)
     app.command("reidentifier")(reidentifier)
+    from gardien.cli_envoi import envoyer_chiffre
+
+    app.command("envoyer-chiffre")(envoyer_chiffre)
+    from gardien.cli_effacer import effacer
+    from gardien.cli_fin_de_vie import app as fin_de_vie_app
+
+    app.command("effacer")(effacer)
+    app.add_typer(fin_de_vie_app, name="fin-de-vie")
 
 
 _add_subcommands()

@@ -24,6 +24,8 @@ NAVIGATION = (
     ("/pseudonymiser", "Texte pour une IA"),
     ("/sauvegardes", "Sauvegardes"),
     ("/registre", "Registre RGPD"),
+    ("/envoi-chiffre", "Envoyer chiffré"),
+    ("/fin-de-vie", "Fin de vie d'un appareil"),
 )
 
 
