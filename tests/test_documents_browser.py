@@ -215,7 +215,7 @@ def test_pages_have_no_serious_accessibility_problem(page, tmp_path):  # noqa: F
     situation = procedure.Situation.parse("ordinateur", "windows", "location", "marche")
     made = certificat.create(situation, {s.id: "fait" for s in procedure.steps(situation)}, "Portable d'essai")
     certificat.save(made)
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])
     letter = tmp_path / "lettre.pdf"
     letter.write_bytes(letter_pdf())
     paths = ["/envoi-chiffre", "(copie prête)", "/fin-de-vie",
