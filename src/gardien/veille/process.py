@@ -43,7 +43,7 @@ def suspects(roots: tuple[str, ...], sample_s: float = SAMPLE_S) -> list[Suspect
     import psutil
 
     roots = tuple(os.path.abspath(r) for r in roots)
-    me = {os.getpid(), os.getppid()}
+    me = {os.getpid()}
     try:
         user = psutil.Process().username()
     except psutil.Error:
