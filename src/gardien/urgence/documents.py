@@ -79,12 +79,19 @@ def draft_html(draft: Draft) -> str:
 # --- PDF (reportlab, with the register's fonts and layout) -------------------------------------------------------
 
 def _pdf(title: str, footer: str, build) -> bytes:
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph
 
-    from gardien.registre.pdf import _document, _safe, _styles
+    from gardien.registre.pdf import BOLD, _document, _safe, _styles
 
     styles = _styles()
-    story = build(lambda text, style="body": Paragraph(_safe(text), styles[style]))
+    styles["sheet_step"] = ParagraphStyle("consigne", parent=styles["body"], fontSize=10.5, leading=13.5, spaceAfter=3)
+    styles["sheet_small"] = ParagraphStyle("sources", parent=styles["body"], fontSize=6.5, leading=8)
+    def paragraph(text: str, style: str = "body", bold: str = "") -> Paragraph:
+        prefix = f'<font name="{BOLD}">{_safe(bold)}</font> ' if bold else ""
+        return Paragraph(prefix + _safe(text), styles[style])
+
+    story = build(paragraph)
     buffer = io.BytesIO()
     document, on_page = _document(buffer, title, footer)
     document.build(story, onFirstPage=on_page, onLaterPages=on_page)
@@ -99,11 +106,11 @@ def sheet_pdf() -> bytes:
 
         from gardien.registre.pdf import _table
 
-        story = [p("En cas d'attaque par rançongiciel", "notice_title")]
+        story = [p("En cas d'attaque par rançongiciel", "title")]
         if context["practice"]:
             story.append(p(context["practice"], "notice_h"))
         for number, step in enumerate(context["steps"][:5], start=1):
-            story.append(p(f"{number}. {step.title}. {step.text}", "notice_body"))
+            story.append(p(step.text, "sheet_step", bold=f"{number}. {step.title}."))
         story.append(p("Qui appeler", "notice_h"))
         rows = [[p("Qui", "cell_bold"), p("Téléphone", "cell_bold"), p("Adresse, remarque", "cell_bold")]]
         for contact in context["contacts"]:
@@ -112,10 +119,10 @@ def sheet_pdf() -> bytes:
                          p(" — ".join(x for x in (contact.address, contact.note) if x))])
         story.append(_table(rows, [5.5 * cm, 3.5 * cm, 8.8 * cm]))
         story.append(p("Données de patients touchées : la CNIL doit être notifiée dans les 72 heures si cela présente un "
-                       "risque pour eux.", "notice_body"))
-        used = {s.id: s for step in context["steps"] for s in step.sources}
+                       "risque pour eux.", "sheet_step"))
+        used = {s.id: s for step in context["steps"][:5] for s in step.sources}
         story.append(p("Sources : " + " ; ".join(s.label + ("" if s.verified else " (recommandation courante)") for s in used.values()),
-                       "notice_small"))
+                       "sheet_small"))
         return story
 
     return _pdf("Fiche réflexe", f"Fiche réflexe Gardien — imprimée le {context['printed']}", build)
