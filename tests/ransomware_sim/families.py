@@ -93,6 +93,7 @@ class Simulator:
     seed: int
     clock: callable = time.time
     sleep: bool = False  # real time: sleep the variant's delay; lock-step: only advance the virtual clock
+    every_file: bool = False  # also files of any extension (a second pass over what is already encrypted)
     lost: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -128,7 +129,7 @@ class Simulator:
         for folder, folders, files in os.walk(self.root):
             folders[:] = self._sorted(folders)
             chosen = [Path(folder) / n for n in self._sorted(files)
-                      if n != MARKER and n.rsplit(".", 1)[-1].lower() in TARGETS]
+                      if n != MARKER and (self.every_file or n.rsplit(".", 1)[-1].lower() in TARGETS)]
             yield Path(folder), chosen
 
     def run(self) -> Iterator[Step]:

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ransomware_sim.families import Simulator, Variant
+from ransomware_sim.families import Mode, Simulator, Variant
 from ransomware_sim.victim import build_tree
 
 START_TIMEOUT_S = 60
@@ -108,6 +108,13 @@ def run_variant(workdir: Path, variant: Variant, seed: int, delay_s: float | Non
             if watcher.alert_at() is not None:
                 break
         alert = watcher.wait_alert(settle_s)
+        # A real ransomware does not stop at the alert: keep it writing while the watcher looks for the culprit.
+        until = time.time() + settle_s
+        while time.time() < until:
+            going_on = Simulator(root, Variant("suite", Mode.IN_PLACE, delay_s=0.05), seed + 1, sleep=True, every_file=True)
+            for _step in going_on.run():
+                if time.time() >= until:
+                    break
         suspects = watcher.status().get("alerte") and _suspect_pids(workdir / f"home-{variant.name}-{seed}")
     shutil.rmtree(root, ignore_errors=True)
     lost = sum(1 for t in lost_times if alert is None or t <= alert)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +85,8 @@ def open_page(page: Path) -> bool:
     return True
 
 
-def handle(alert: Alert, config: WatchConfig) -> AlertReport:
+def handle(alert: Alert, config: WatchConfig, observed: Callable[[], int] | None = None) -> AlertReport:
+    """`observed`: the watcher's count of bytes seen written in the folders (to pick out the program writing them)."""
     cut = network.cut() if config.auto_cut else None
     notified = notify_urgently(TITLE, MESSAGE)
     lost = alert.lost_files
@@ -97,6 +99,6 @@ def handle(alert: Alert, config: WatchConfig) -> AlertReport:
     from gardien.urgence import documents
 
     page_opened = open_page(documents.write_emergency_page())
-    found = process.suspects(config.folders)
+    found = process.suspects(config.folders, observed=observed)
     journal.append(emergency.incident, EntryKind.ALERT, process.describe(found), {"suspects": [s.to_dict() for s in found]})
     return AlertReport(text, tuple(found), cut, notified, page_opened)

@@ -173,6 +173,7 @@ class Detector:
     clock: Callable[[], float] = time.time
     evidence: list[Evidence] = field(default_factory=list)
     alert: Alert | None = None
+    bytes_seen: int = 0  # sizes of the files seen written: matched against programs' writes to name the culprit
 
     def __post_init__(self) -> None:
         self.roots = tuple(os.path.abspath(r) for r in self.roots)
@@ -290,6 +291,7 @@ class Detector:
         if sample is None:
             return
         head, size = sample
+        self.bytes_seen += size
         signature = signals.classify(head)
         if entry.new and signals.ransom_note_name(path, size) and path not in self._notes:
             self._notes.add(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 SAMPLE_S = 1.0
@@ -38,8 +39,9 @@ def _inside(path: str, roots: tuple[str, ...]) -> bool:
     return any(path == r or path.startswith(r + os.sep) for r in roots)
 
 
-def suspects(roots: tuple[str, ...], sample_s: float = SAMPLE_S) -> list[Suspect]:
-    """The most likely culprits, most likely first (may be empty)."""
+def suspects(roots: tuple[str, ...], sample_s: float = SAMPLE_S, observed: Callable[[], int] | None = None) -> list[Suspect]:
+    """The most likely culprits, most likely first (may be empty). `observed` counts the bytes the watcher saw written
+    in the folders: the program whose writes during the sample come closest to it is the likeliest."""
     import psutil
 
     roots = tuple(os.path.abspath(r) for r in roots)
@@ -49,22 +51,26 @@ def suspects(roots: tuple[str, ...], sample_s: float = SAMPLE_S) -> list[Suspect
     except psutil.Error:
         user = None
     before: dict[int, tuple[psutil.Process, int]] = {}
-    for process in list(psutil.process_iter(["pid", "username"]))[:MAX_PROCESSES]:
+    for process in list(psutil.process_iter(["pid", "username", "exe"]))[:MAX_PROCESSES]:
         if process.pid in me or (user is not None and process.info.get("username") != user):
+            continue
+        if not process.info.get("exe"):  # kernel threads (the disk's own writers) and what cannot be seen
             continue
         try:
             counters = process.io_counters() if hasattr(process, "io_counters") else None
         except psutil.Error:
             counters = None
-        before[process.pid] = (process, counters.write_bytes if counters else -1)
+        before[process.pid] = (process, _written(counters))
+    seen_before = observed() if observed else 0
     time.sleep(sample_s)
+    seen = (observed() - seen_before) if observed else 0
     found: list[Suspect] = []
     for pid, (process, written_before) in before.items():
         try:
             with process.oneshot():
                 written = -1
                 if written_before >= 0:
-                    written = process.io_counters().write_bytes - written_before
+                    written = _written(process.io_counters()) - written_before
                 try:
                     opened = any(_inside(f.path, roots) for f in process.open_files())
                 except psutil.Error:
@@ -74,8 +80,23 @@ def suspects(roots: tuple[str, ...], sample_s: float = SAMPLE_S) -> list[Suspect
                 found.append(Suspect(pid, process.name(), _exe(process), written, opened))
         except psutil.Error:
             continue
-    found.sort(key=lambda s: (not s.open_in_folders, -s.written))
+    found.sort(key=lambda s: (not s.open_in_folders, -_closeness(s.written, seen), -s.written))
     return found[:MAX_SUSPECTS]
+
+
+def _closeness(written: int, seen: int) -> float:
+    """1 when a program wrote as much as the watcher saw written in the folders, towards 0 when far from it."""
+    if seen <= 0 or written <= 0:
+        return 0.0
+    return min(written, seen) / max(written, seen)
+
+
+def _written(counters) -> int:
+    """Bytes written so far; on Linux the characters handed to write() (write_bytes only counts what reached the disk,
+    which a file still in the page cache or on a memory file system has not)."""
+    if counters is None:
+        return -1
+    return getattr(counters, "write_chars", None) or counters.write_bytes
 
 
 def _exe(process) -> str:

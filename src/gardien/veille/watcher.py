@@ -37,7 +37,7 @@ def _event_kinds():
 class Watcher:
     """One watching session; `run()` blocks until `stop()` (or SIGTERM/SIGINT)."""
 
-    def __init__(self, config: WatchConfig, on_alert: Callable[[Alert, WatchConfig], object] | None = None,
+    def __init__(self, config: WatchConfig, on_alert: Callable[..., object] | None = None,
                  interval_s: float = CHECK_INTERVAL_S) -> None:
         self.config = config
         self.interval_s = interval_s
@@ -65,11 +65,12 @@ class Watcher:
             return
         self._handled = True
         log.warning("alerte : %s", alert.summary())
+        self._write_status("alerte", alert)  # at once: « gardien veille etat » and the web page see it
         threading.Thread(target=self._alert, args=(alert,), name="gardien-alerte", daemon=True).start()
 
     def _alert(self, alert: Alert) -> None:
         try:
-            self.on_alert(alert, self.config)
+            self.on_alert(alert, self.config, lambda: self.detector.bytes_seen)
         except Exception:  # noqa: BLE001 - the watcher must keep watching whatever the alert's side effects do
             log.exception("l'alerte n'a pas pu être traitée entièrement")
         self._write_status("alerte", alert)
@@ -155,8 +156,8 @@ def status() -> dict:
     return value
 
 
-def _default_alert(alert: Alert, config: WatchConfig) -> None:
+def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]) -> None:
     from gardien.veille.alert import handle
 
-    report = handle(alert, config)
+    report = handle(alert, config, observed)
     print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}", flush=True)  # noqa: T201 - the service's log
