@@ -96,10 +96,8 @@ def cut(platform: str | None = None) -> CutResult:
         else:
             reason = "droits refusés" if "not authorized" in (result.stderr or "").lower() else f"code {result.returncode}"
             failed.append(f"{action.label.split(' (')[0]} ({reason})")
-    if not done:
-        by_hand = [HAND_WIFI.replace("vérifiez que le Wi-Fi est coupé", "coupez le Wi-Fi"), *by_hand]
-    elif HAND_WIFI not in by_hand:
-        by_hand = [*by_hand, HAND_WIFI]
+    if not any("Wi-Fi" in item for item in by_hand):
+        by_hand = [HAND_WIFI if done else HAND_WIFI.replace("vérifiez que le Wi-Fi est coupé", "coupez le Wi-Fi"), *by_hand]
     return CutResult(tuple(done), tuple(failed), tuple(dict.fromkeys(by_hand)))
 
 

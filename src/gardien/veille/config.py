@@ -52,7 +52,7 @@ def checked_folders(folders: list[str] | tuple[str, ...]) -> tuple[str, ...]:
             continue
         chosen = [c for c in chosen if candidate not in c.parents] + [candidate]
     if not chosen:
-        raise GardienError("Aucun dossier à surveiller : indiquez-en un avec --dossier (vos documents, par exemple).")
+        raise GardienError("Aucun dossier à surveiller : indiquez-en un (celui de vos documents, par exemple).")
     if len(chosen) > MAX_FOLDERS:
         raise GardienError(f"Trop de dossiers ({len(chosen)}) : {MAX_FOLDERS} au plus.")
     return tuple(str(c) for c in chosen)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gardien import fr
@@ -57,7 +57,7 @@ def emergency_page(request: Request) -> Response:
         return _step_page(request, emergency)
     return page(request, "urgence.html.j2", title=TITLE, emergency=None, contacts=contacts.contacts(),
                 prepared=contacts.prepared(), printed=contacts.printed_at(), incidents=incident.all_incidents(),
-                watch=_watch_status(), date_fr=fr.day_and_time)
+                watch=_watch_status())
 
 
 @router.post("/urgence/ouvrir")
@@ -142,8 +142,9 @@ async def prepare(request: Request) -> Response:
 
 @router.get("/urgence/fiche")
 def sheet(request: Request) -> Response:
-    html = documents.sheet_bytes(documents.FileFormat.HTML)
-    return HTMLResponse(html.decode("utf-8"))
+    """The sheet as a page of the interface (the browser prints it: the menu is hidden on paper)."""
+    contacts.mark_printed()
+    return page(request, "urgence_fiche.html.j2", title="Fiche réflexe", alert=False, **documents.sheet_context())
 
 
 @router.get("/urgence/fiche.pdf")
@@ -212,7 +213,8 @@ async def watch(request: Request, action: str) -> Response:
 
     form = await read_form(request, FORM)
     if action == "activer":
-        await run_in_threadpool(setup.enable, form.values("dossier") or None, form.text("coupure") == "oui")
+        folders = [f.strip() for f in form.values("dossier") if f.strip()]
+        await run_in_threadpool(setup.enable, folders or None, form.text("coupure") == "oui")
     elif action == "arreter":
         await run_in_threadpool(setup.disable)
     else:
