@@ -132,3 +132,15 @@ def test_watcher_switched_on_and_off_from_the_page(client, monkeypatch, tmp_path
     assert client.post("/urgence/veille/arreter", headers=SAME).status_code == 303 and config.load() is None
     bad = client.post("/urgence/veille/activer", data={"dossier": "/nulle/part"}, headers=SAME)
     assert bad.status_code == 400 and "n'existe pas" in visible(bad.text)
+
+
+def test_the_plan_proposes_the_sheet_until_it_is_prepared_and_printed(client):
+    from gardien.plan.build import build
+
+    step = next(s for s in build().steps if s.id == "fiche_reflexe")
+    assert step.status == "a_faire" and "En cas d'attaque" in step.how[0]
+    client.post("/urgence/preparer", data={"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00"},
+                headers=SAME)
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"  # not printed yet
+    client.get("/urgence/fiche")
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "fait"

@@ -109,3 +109,22 @@ def practice_name() -> str:
         return Interview.from_dict(register.interview).nom if register else ""
     except (GardienError, ValueError, KeyError, TypeError):
         return ""
+
+
+PLAN_STEP = "fiche_reflexe"
+
+
+def plan_step_fields() -> dict:
+    """The plan's step « prepare the contacts and print the sheet » (references.md INC-03), done once both are."""
+    done = prepared() and bool(printed_at())
+    return {
+        "id": PLAN_STEP, "title": "Préparer et imprimer la fiche réflexe en cas d'attaque", "source": "questionnaire",
+        "effort_minutes": 15, "impact": 2,
+        "why": ("Le jour où un rançongiciel bloque l'ordinateur, il ne sert plus à retrouver qui appeler : la liste des "
+                "contacts doit être prête et imprimée avant."),
+        "how": ("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : prestataire "
+                "informatique, éditeur de votre logiciel, assureur.",
+                "Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous."),
+        "reason": "À préparer avant toute crise (liste des contacts imprimée).",
+        "status": "fait" if done else "a_faire",
+    }
