@@ -12,7 +12,8 @@
   random-looking content, the rule of thumb of many published detectors), and CryptoDrop's published median of 10
   files lost (Scaife et al., ICDCS 2016) — published, not run here (it is a Windows kernel-driver prototype).
 
-Run: nice -n 10 .venv/bin/python bench/ransomware.py [--runs 20] [--realtime-runs 20] [--json results.json]
+Run: nice -n 10 .venv/bin/python bench/ransomware.py [--runs 20] [--realtime-runs 20] [--realtime-variants A,B]
+     [--realtime-few 5] [--benign-runs 3] [--json results.json]
 """
 
 from __future__ import annotations
@@ -103,6 +104,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--realtime-runs", type=int, default=20)
+    parser.add_argument("--realtime-variants", default="", help="comma-separated variants given --realtime-runs; the others get --realtime-few")
+    parser.add_argument("--realtime-few", type=int, default=5)
     parser.add_argument("--benign-runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
@@ -118,7 +121,9 @@ def main() -> None:
             runs = [lockstep_variant(workdir, variant, seed) for seed in range(args.runs)]
             live_variant = Variant(variant.name, variant.mode, variant.extension, variant.notes, variant.intermittent,
                                    REALTIME_SLOW_S if variant.slow else 0.0)
-            live = [realtime.run_variant(workdir, live_variant, seed, settle_s=1.0) for seed in range(args.realtime_runs)]
+            chosen = not args.realtime_variants or variant.name in args.realtime_variants.split(",")
+            count = args.realtime_runs if chosen else args.realtime_few
+            live = [realtime.run_variant(workdir, live_variant, seed, settle_s=1.0) for seed in range(count)]
             results["lockstep"][variant.name] = runs
             results["realtime"][variant.name] = [r.__dict__ for r in live]
             lost = [r["lost"] for r in runs]

@@ -97,3 +97,24 @@ def test_contacts_prepared_before_any_crisis(page):
     assert "Info Cabinet Service" in page.locator("main").inner_text()
     _readable(page)
     shot(page, f"urgence-fiche-{page.width}")
+
+
+def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F811
+    from test_web_browser import AXE
+
+    if not AXE.is_file():
+        pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
+    source = AXE.read_text(encoding="utf-8")
+    problems = []
+    for path in ("/urgence", "/urgence/preparer", "/urgence/fiche", "/urgence/journal", "/urgence/apres", "OUVRIR", "/urgence"):
+        if path == "OUVRIR":
+            page.goto(f"{gardien[0]}/urgence")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+            continue
+        page.goto(gardien[0] + path)
+        page.evaluate(source)
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+        problems += [f"{path}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}" for v in result["violations"]
+                     if v["impact"] in ("serious", "critical")]
+    assert problems == []
