@@ -114,8 +114,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         os.environ["GARDIEN_HOME"] = str(workdir / "home")
-        print(f"| Variante | Détectée (lock-step) | Perdus médiane / pire (lock-step) | Pair entropie naïve : détectée, perdus | "
-              f"Détectée (temps réel) | Perdus médiane / pire (temps réel) |")
+        print("| Variante | Détectée (lock-step) | Perdus médiane / pire (lock-step) | Pair entropie naïve : détectée, perdus | "
+              "Détectée (temps réel) | Perdus médiane / pire (temps réel) |")
         print("|---|---|---|---|---|---|")
         for variant in VARIANTS:
             runs = [lockstep_variant(workdir, variant, seed) for seed in range(args.runs)]

@@ -7,25 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from test_registre_browser import page  # noqa: F401 - the same tab at 390 and 1280 px
 from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
 
 ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|network|step)\b", re.IGNORECASE)
 COMMAND = re.compile(r"\bgardien [a-z]+\b|\$ |sudo |\.exe\b|\bnmcli\b|\bnetsh\b")
-
-
-@pytest.fixture(params=[390, 1280], ids=["telephone", "ordinateur"])
-def page(request, browser, gardien):  # noqa: F811 - the fixture of this file, at two widths
-    context = browser.new_context(viewport={"width": request.param, "height": 900}, locale="fr-FR")
-    tab = context.new_page()
-    tab.width = request.param
-    tab.csp_errors = []
-    tab.on("console", lambda m: "Content Security Policy" in m.text and tab.csp_errors.append(m.text))
-    tab.goto(gardien[1].as_uri())
-    tab.wait_for_url(f"{gardien[0]}/")
-    yield tab
-    context.close()
 
 
 def _readable(tab) -> None:
@@ -38,7 +26,7 @@ def _readable(tab) -> None:
     assert not tab.csp_errors
 
 
-def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):  # noqa: F811
+def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):  # noqa: F811 - fixtures
     page.get_by_role("navigation").get_by_role("link", name="En cas d'attaque").click()
     page.wait_for_load_state("load")
     _readable(page)
@@ -80,7 +68,7 @@ def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):
     shot(page, f"urgence-journal-{page.width}")
 
 
-def test_contacts_prepared_before_any_crisis(page):
+def test_contacts_prepared_before_any_crisis(page):  # noqa: F811 - the imported fixture
     page.get_by_role("navigation").get_by_role("link", name="En cas d'attaque").click()
     page.get_by_role("link", name="Noter mes contacts d'urgence").click()
     page.wait_for_load_state("load")

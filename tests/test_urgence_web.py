@@ -3,35 +3,22 @@ instruction at a time, the network cut, notes, contacts, the printable sheet, th
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from test_registre_web import ORIGIN, PORT, SAME, client, visible_text  # noqa: F401 - the logged-in client fixture
 
 from gardien.urgence import journal, state
 from gardien.web.app import create_app
 from gardien.web.security import Guard
 
-PORT = 8766
-ORIGIN = f"http://127.0.0.1:{PORT}"
-SAME = {"Origin": ORIGIN}
 PAGES = ["/urgence", "/urgence/preparer", "/urgence/fiche", "/urgence/journal", "/urgence/apres"]
 COMMAND = re.compile(r"\bgardien [a-z]+|\bsudo\b|\$ |\bnmcli\b|\bnetsh\b|\bnetworksetup\b")
 ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|network|step|journal entry)\b", re.IGNORECASE)
 
 
-@pytest.fixture
-def client():
-    guard = Guard(port=PORT)
-    test_client = TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False, follow_redirects=False)
-    assert test_client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return test_client
-
-
-def visible(page: str) -> str:
-    main = page.split("<main", 1)[1].split("</main>", 1)[0]
-    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S)))
+visible = visible_text
 
 
 def readable(page: str) -> str:
@@ -49,19 +36,19 @@ def test_pages_need_the_session(path):
 
 @pytest.mark.parametrize("path", ["/urgence/ouvrir", "/urgence/etape", "/urgence/reseau", "/urgence/noter",
                                   "/urgence/terminer", "/urgence/preparer", "/urgence/journal", "/urgence/veille/activer"])
-def test_changes_refused_from_another_site(client, path):
+def test_changes_refused_from_another_site(client, path):  # noqa: F811 - the imported fixture
     response = client.post(path, data={"aller": "suivante"}, headers={"Origin": "https://example.org"})
     assert response.status_code == 403 and state.current() is None
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_pages_read_as_french_without_commands(client, path):
+def test_pages_read_as_french_without_commands(client, path):  # noqa: F811 - the imported fixture
     response = client.get(path)
     assert response.status_code == 200
     readable(response.text)
 
 
-def test_the_whole_emergency_from_the_web(client):
+def test_the_whole_emergency_from_the_web(client):  # noqa: F811 - the imported fixture
     assert "Je pense être attaqué" in client.get("/urgence").text
     assert client.post("/urgence/ouvrir", headers=SAME).status_code == 303
     first = client.get("/", follow_redirects=False)
@@ -94,7 +81,7 @@ def test_the_whole_emergency_from_the_web(client):
     assert "Rançongiciel" in visible(client.get("/registre/violations").text)
 
 
-def test_contacts_are_prepared_and_printed(client):
+def test_contacts_are_prepared_and_printed(client):  # noqa: F811 - the imported fixture
     form = {"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00", "assureur-nom": "Assur Pro",
             "assureur-note": "contrat 99"}
     assert client.post("/urgence/preparer", data=form, headers=SAME).status_code == 303
@@ -107,7 +94,7 @@ def test_contacts_are_prepared_and_printed(client):
     assert too_long.status_code == 400 and "trop long" in too_long.text
 
 
-def test_bad_requests(client):
+def test_bad_requests(client):  # noqa: F811 - the imported fixture
     assert client.post("/urgence/etape", data={"aller": "suivante"}, headers=SAME).status_code == 400  # not open
     assert client.get("/urgence/brouillons").status_code == 400  # no incident yet
     client.post("/urgence/ouvrir", headers=SAME)
@@ -116,7 +103,7 @@ def test_bad_requests(client):
     assert client.get("/urgence/journal.docx").status_code == 400
 
 
-def test_watcher_switched_on_and_off_from_the_page(client, monkeypatch, tmp_path):
+def test_watcher_switched_on_and_off_from_the_page(client, monkeypatch, tmp_path):  # noqa: F811 - the imported fixture
     from gardien.veille import service
 
     folder = tmp_path / "Documents"
@@ -134,7 +121,7 @@ def test_watcher_switched_on_and_off_from_the_page(client, monkeypatch, tmp_path
     assert bad.status_code == 400 and "n'existe pas" in visible(bad.text)
 
 
-def test_the_plan_proposes_the_sheet_until_it_is_prepared_and_printed(client):
+def test_the_plan_proposes_the_sheet_until_it_is_prepared_and_printed(client):  # noqa: F811 - the imported fixture
     from gardien.plan.build import build
 
     step = next(s for s in build().steps if s.id == "fiche_reflexe")

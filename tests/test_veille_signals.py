@@ -37,7 +37,7 @@ def test_only_the_start_encrypted_is_seen(kind):
 def test_short_files_and_empty_ones():
     assert signals.classify(b"").kind is Kind.EMPTY
     assert signals.classify(b"ok\n").kind is Kind.TEXT
-    assert signals.classify("Compte rendu : tension normale, poids 64 kg.".encode()).kind is Kind.TEXT
+    assert signals.classify(b"Compte rendu : tension normale, poids 64 kg.").kind is Kind.TEXT
     assert signals.classify(bytes(200)).kind is Kind.STRUCTURED  # zeros: a placeholder, not encryption
 
 

@@ -26,7 +26,7 @@ def _ask(prompt: str) -> str | None:
 
 
 def _show(step, index: int, total: int) -> None:
-    from gardien.urgence import content, contacts
+    from gardien.urgence import contacts, content
 
     typer.echo(RULE)
     typer.secho(f" CONSIGNE {index + 1} SUR {total}", bold=True)

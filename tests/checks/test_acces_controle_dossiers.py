@@ -6,28 +6,16 @@ the probe prints only the property's number, as documented for Set-MpPreference.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 from conftest import fixture_text
+from windows_checkrun import run_windows
 
-from gardien.core.context import Context
 from gardien.core.model import Severity, Status
-from gardien.core.registry import discover
-from gardien.core.runner import evaluate
 from gardien.probes import base
 from gardien.probes.base import RawOutput
 
-SPEC = next(s for s in discover() if s.id == "acces_controle_dossiers")
-
 
 def run(outputs: dict[str, str | RawOutput]):
-    def lookup(name: str) -> RawOutput:
-        value = outputs.get(name)
-        if value is None:
-            return RawOutput(name, returncode=None, error=base.ABSENT)
-        return value if isinstance(value, RawOutput) else RawOutput(name, stdout=value, command=name)
-
-    return evaluate(SPEC, Context("windows", lookup, datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc)))
+    return run_windows("acces_controle_dossiers", outputs)
 
 
 def defender() -> str:

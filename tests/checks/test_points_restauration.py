@@ -4,16 +4,11 @@ format (no recorded output of these keys exists in ../shared/fixtures)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from windows_checkrun import run_windows
 
-from gardien.core.context import Context
 from gardien.core.model import Status
-from gardien.core.registry import discover
-from gardien.core.runner import evaluate
-from gardien.probes import base
 from gardien.probes.base import RawOutput
 
-SPEC = next(s for s in discover() if s.id == "points_restauration")
 KEY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\SystemRestore"
 POLICY = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\SystemRestore"
 
@@ -24,13 +19,7 @@ def restore_key(session: str) -> str:  # hand-written
 
 
 def run(outputs: dict[str, str | RawOutput]):
-    def lookup(name: str) -> RawOutput:
-        value = outputs.get(name)
-        if value is None:
-            return RawOutput(name, returncode=None, error=base.ABSENT)
-        return value if isinstance(value, RawOutput) else RawOutput(name, stdout=value, command=name)
-
-    return evaluate(SPEC, Context("windows", lookup, datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc)))
+    return run_windows("points_restauration", outputs)
 
 
 ABSENT_POLICY = RawOutput("", stdout="", stderr="ERROR: The system was unable to find the specified registry key or value.\r\n",

@@ -48,7 +48,7 @@ def _xlsx(rng: random.Random) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["Date", "Patiente", "Acte", "Montant"])
-    for day in range(rng.randint(20, 120)):
+    for _row in range(rng.randint(20, 120)):
         sheet.append([f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}", rng.choice(SURNAMES), rng.choice(WORDS),
                       round(rng.uniform(20, 80), 2)])
     buffer = io.BytesIO()

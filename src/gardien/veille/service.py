@@ -17,18 +17,15 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from gardien.compat import current_platform
-from gardien.errors import GardienError, UnsupportedSystem
+from gardien.errors import UnsupportedSystem
 from gardien.reminders import linux, macos
+from gardien.reminders.install import _run  # the reminders' runner: French errors, a timeout, no shell
 
 SYSTEMD_UNIT = "veille-gardien.service"
 LAUNCHD_LABEL = "fr.gardien-veille"
 WINDOWS_TASK = "Gardien\\veille"
 AUTOSTART = "veille-gardien.desktop"
 TIMEOUT_S = 20
-
-
-class ServiceError(GardienError):
-    """The system refused to install or remove the service."""
 
 
 def command() -> list[str]:
@@ -134,17 +131,6 @@ def stop_running() -> bool:
     except psutil.Error:
         return False
     return True
-
-
-def _run(argv: list[str], allowed: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
-    try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ServiceError(f"La commande « {argv[0]} » n'a pas pu être lancée ({exc}).") from exc
-    if result.returncode not in allowed:
-        detail = (result.stderr or result.stdout).strip().splitlines()[:1]
-        raise ServiceError(f"« {' '.join(argv[:3])} » a échoué : {detail[0] if detail else result.returncode}")
-    return result
 
 
 def install() -> str:

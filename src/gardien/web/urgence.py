@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gardien import fr
 from gardien.errors import GardienError
-from gardien.urgence import apres, content, contacts, documents, incident, journal, network, state
+from gardien.urgence import apres, contacts, content, documents, incident, journal, network, state
 from gardien.urgence.content import StepAction
 from gardien.urgence.journal import EntryKind
 from gardien.web.forms import KIB, read_form
