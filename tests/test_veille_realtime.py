@@ -31,6 +31,8 @@ def test_the_live_watcher_catches_the_simulator_and_names_it(tmp_path, variant):
     assert kinds[:2] == ["ouverture", "alerte"]
     state = json.loads((tmp_path / f"home-{variant.name}-1" / "urgence.json").read_text(encoding="utf-8"))
     assert state["active"] and state["origine"] == "alerte"
+    page = (tmp_path / f"home-{variant.name}-1" / "urgence.html").read_text(encoding="utf-8")  # opened on a desktop
+    assert "Alerte : Gardien a vu des fichiers" in page and "Coupez Internet tout de suite" in page
 
 
 def test_automatic_network_cut_when_chosen(tmp_path, monkeypatch):
