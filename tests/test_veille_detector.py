@@ -137,3 +137,16 @@ def test_a_file_named_like_a_witness_but_not_gardiens_is_left_alone(tmp_path):
     assert canary.place([str(folder)]) == []
     assert (folder / canary.NAME).read_bytes() == b"a moi"
     assert canary.load() == {} and Canary("x", "y").gone is False
+
+
+def test_folders_renamed_or_deleted_with_their_witness_are_normal_work(tmp_path):
+    import shutil
+
+    root, _ = _tree(tmp_path)
+    watch = lockstep.Watch(root)
+    (root / "Courriers").rename(root / "Courriers 2025")
+    assert watch.look(1.0) is None
+    assert str(root / "Courriers 2025" / canary.NAME) in watch.detector.canaries
+    shutil.rmtree(root / "Modeles")
+    assert watch.look(2.0) is None and not watch.detector.evidence
+    assert watch.detector.check_canaries(3.0) is None

@@ -228,7 +228,7 @@ class Detector:
     def check_canaries(self, at: float | None = None) -> Alert | None:
         """Compare every witness file with what Gardien wrote (OS event queues overflow under a burst: this does not)."""
         at = self.clock() if at is None else at
-        for canary in self.canaries.values():
+        for canary in list(self.canaries.values()):
             self._check_canary(canary, at)
         return self._decide(at)
 
@@ -253,7 +253,12 @@ class Detector:
 
     def _moved(self, source: str, dest: str, at: float) -> None:
         if source in self.canaries:
-            self._add(Clue.CANARY_CHANGED, source, at)
+            canary = self.canaries.pop(source)
+            if os.path.basename(source) == os.path.basename(dest):  # its folder was renamed or moved: follow it
+                canary.path = dest
+                self.canaries[dest] = canary
+            else:
+                self._add(Clue.CANARY_CHANGED, source, at)
             return
         if dest in self.canaries:
             self._check_canary(self.canaries[dest], at)
@@ -271,13 +276,10 @@ class Detector:
         self._inspect(dest, entry, at, Clue.RENAMED_ENCRYPTED, prior_path=source)
 
     def _deleted(self, path: str, at: float) -> None:
-        if path in self.canaries:
-            canary = self.canaries[path]
-            if not canary.gone:
-                canary.gone = True
-                self._add(Clue.CANARY_GONE, path, at)
-            self._orphans.append(_Loose(os.path.dirname(path), os.path.basename(path), canary.size, at, path))
+        if path in self.canaries:  # gone for good or replaced: the pairing and the periodic check tell
+            self._orphans.append(_Loose(os.path.dirname(path), os.path.basename(path), self.canaries[path].size, at, path))
             self._pair(at)
+            self._check_canary(self.canaries[path], at)
             return
         entry = self._index.pop(path, None)
         if entry is None or entry.counted:
@@ -342,7 +344,9 @@ class Detector:
         try:
             info = os.stat(canary.path)
         except OSError:
-            if not canary.gone:
+            if not os.path.isdir(os.path.dirname(canary.path)):  # the whole folder was deleted: not an attack sign
+                canary.gone = True
+            elif not canary.gone:
                 canary.gone = True
                 self._add(Clue.CANARY_GONE, canary.path, at)
             return
