@@ -36,6 +36,8 @@ def _add_subcommands() -> None:
     from gardien.cli_plan import plan_app, questionnaire_app
     from gardien.cli_registre import app as registre_app
     from gardien.cli_reminders import app as reminders_app
+    from gardien.cli_urgence import app as urgence_app
+    from gardien.cli_veille import app as veille_app
 
     app.add_typer(passwords_app, name="motdepasse")
     app.add_typer(questionnaire_app, name="questionnaire")
@@ -44,6 +46,8 @@ def _add_subcommands() -> None:
     app.add_typer(mail_app, name="mail")
     app.add_typer(backup_app, name="sauvegarde")
     app.add_typer(registre_app, name="registre")
+    app.add_typer(veille_app, name="veille")
+    app.add_typer(urgence_app, name="urgence")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
 
     app.command("pseudonymiser")(pseudonymiser)

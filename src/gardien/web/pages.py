@@ -30,9 +30,13 @@ def _chart(audits) -> list[dict]:
 
 
 @router.get("/")
-def dashboard(request: Request) -> Response:
+def dashboard(request: Request, tableau: str = "") -> Response:
     from gardien.plan.build import build
     from gardien.store import history
+    from gardien.urgence import state
+
+    if not tableau and state.current() is not None:  # during an attack, the emergency mode is the first page
+        return see_other("/urgence")
 
     audits = history.recent(20)
     plan = build()

@@ -26,6 +26,7 @@ NAVIGATION = (
     ("/registre", "Registre RGPD"),
     ("/envoi-chiffre", "Envoyer chiffré"),
     ("/fin-de-vie", "Fin de vie d'un appareil"),
+    ("/urgence", "En cas d'attaque"),
 )
 
 
