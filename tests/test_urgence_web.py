@@ -52,7 +52,7 @@ def test_the_whole_emergency_from_the_web(client):  # noqa: F811 - the imported 
     assert "Je pense être attaqué" in client.get("/urgence").text
     assert client.post("/urgence/ouvrir", headers=SAME).status_code == 303
     first = client.get("/", follow_redirects=False)
-    assert first.status_code == 303 and first.headers["location"] == "/urgence"  # the first page while it is open
+    assert first.status_code == 303 and first.headers["location"] == client.app.state.guard.root + "/urgence"  # the first page while it is open
     assert client.get("/?tableau=1").status_code == 200
     page = readable(client.get("/urgence").text)
     assert "Consigne 1 sur 12" in page and "Coupez Internet tout de suite" in page and "Couper le réseau maintenant" in page

@@ -44,7 +44,7 @@ def test_windows_fail_disks_only():
 
 def test_windows_cannot_tell_defender_passive_behind_another_antivirus():
     passive = defender().replace("AMRunningMode                    : Normal",
-                                 "AMRunningMode                    : Passive Mode")  # recorded output, mode edited
+                                 "AMRunningMode                    : Passive Mode")  # recorded output (fixture_text), mode edited by hand-written replace
     finding = run({"defender": passive, "controlled_folder_access": "0\r\n"})
     assert finding.status is Status.MANUAL and "antivirus" in finding.detail
 

@@ -27,11 +27,13 @@ ABSENT_POLICY = RawOutput("", stdout="", stderr="ERROR: The system was unable to
 
 
 def test_windows_pass_restore_on():
+    # hand-written outputs (restore_key, ABSENT_POLICY)
     finding = run({"reg_system_restore": restore_key("0x1"), "reg_system_restore_policy": ABSENT_POLICY})
     assert finding.status is Status.PASS and "administrateur" in finding.detail
 
 
 def test_windows_fail_restore_off():
+    # hand-written outputs (restore_key, ABSENT_POLICY)
     finding = run({"reg_system_restore": restore_key("0x0"), "reg_system_restore_policy": ABSENT_POLICY})
     assert finding.status is Status.FAIL
 
