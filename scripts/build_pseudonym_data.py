@@ -56,7 +56,7 @@ def main(eds_wheel: Path, names_wheel: Path) -> None:
     # one entry names its maker ("... assistance publique-hopitaux de paris"): the maker is not a drug
     drug_names = sorted({plain(name).split(" assistance publique")[0].strip() for names in drugs.values() for name in names})
     # the three-character categories are the disease names a letter uses ("Maladie de Crohn", "Arthrose de la hanche")
-    diseases = sorted({row["long"].strip() for row in cim10 if len(row["code"]) == 3})
+    diseases = sorted({re.sub(r"^\*+ \w+ \*+ ", "", row["long"]).strip() for row in cim10 if len(row["code"]) == 3})
     vocabulary: set[str] = set()
     for text in [*drug_names, *(row["long"] for row in cim10)]:
         for word in WORD.findall(text):
