@@ -21,8 +21,13 @@ def _year(text: str) -> int:
 
 
 def parse_date(text: str) -> date | None:
-    """12/05/1985, 12-05-85, 1985-05-12, 1er mars 2024, 12 mars 2024, mars 2024, 03/2024; None otherwise."""
-    text = text.strip().lower()
+    """12/05/1985, 12-05-85, 22|8|1923, 08 . 04 . 1941, 1985-05-12, 1er mars 2024, 12 mars 2024, mars 2024, 03/2024,
+    vingt-deux août mil neuf cent cinquante-trois; None otherwise (and for a day and month without year)."""
+    text = re.sub(r"\s*([|./-])\s*(?=\d)", r"\1", text.strip().lower()).replace("|", "/")
+    if re.fullmatch(r"\d{1,2} \d{1,2} \d{4}", text):
+        text = text.replace(" ", "/")
+    if words := _in_words(text):
+        return words
     try:
         if m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text):
             return date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -43,6 +48,37 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def parse_day_month(text: str) -> tuple[int, int] | None:
+    """« 20 octobre », « lundi 2 mars », « 12/03 »: (day, month) of a date written without its year."""
+    text = text.strip().lower()
+    if m := re.fullmatch(r"(?:\w+\s+)?(1er|\d{1,2})\s+([a-zéû]+)\.?", text):
+        month = MONTHS.get(m.group(2))
+        return (1 if m.group(1) == "1er" else int(m.group(1)), month) if month else None
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})", text):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def in_year(day_month: tuple[int, int], year: int) -> date | None:
+    try:
+        return date(year, day_month[1], day_month[0])
+    except ValueError:  # 29 February of a common year
+        return None
+
+
+def _in_words(text: str) -> date | None:
+    from gardien.pseudonym.rules import words_number
+
+    m = re.fullmatch(r"(.+?)\s+([a-zéû]+)\s+(.+)", text)
+    if not m or m.group(2) not in MONTHS or not re.search(r"[a-z]", m.group(1)):
+        return None
+    day, year = words_number(m.group(1)), (int(m.group(3)) if m.group(3).isdigit() else words_number(m.group(3)))
+    try:
+        return date(year, MONTHS[m.group(2)], day) if day and year else None
+    except ValueError:
+        return None
+
+
 def shifted(original: str, when: date, offset: timedelta) -> str:
     """The same kind of writing, moved by the secret offset."""
     moved = when + offset
@@ -54,6 +90,14 @@ def shifted(original: str, when: date, offset: timedelta) -> str:
     if re.search(r"[a-zéû]", text):
         return f"{moved.day} {MONTH_NAMES[moved.month - 1]} {moved.year}"
     return moved.strftime("%d/%m/%Y")
+
+
+def shifted_day_month(original: str, when: date, offset: timedelta) -> str:
+    """A day and month without year, moved by the secret offset and written the same way (« 20 octobre » or « 20/10 »)."""
+    moved = when + offset
+    if "/" in original:
+        return f"{moved.day:02d}/{moved.month:02d}"
+    return f"{moved.day} {MONTH_NAMES[moved.month - 1]}"
 
 
 def relative(when: date, reference: date) -> str:
