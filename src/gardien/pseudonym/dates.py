@@ -26,6 +26,9 @@ def parse_date(text: str) -> date | None:
     text = re.sub(r"\s*([|./-])\s*(?=\d)", r"\1", text.strip().lower()).replace("|", "/")
     if re.fullmatch(r"\d{1,2} \d{1,2} \d{4}", text):
         text = text.replace(" ", "/")
+    text = re.sub(r"^(\d{4})[/.](\d{2})[/.](\d{2})$", r"\1-\2-\3", text).replace(",", "")
+    if m := re.fullmatch(r"([a-zéû]+)\s+(\d{2})", text):  # « décembre 93 »
+        text = f"{m.group(1)} {_year(m.group(2))}"
     if words := _in_words(text):
         return words
     try:

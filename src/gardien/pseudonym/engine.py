@@ -197,7 +197,7 @@ def _patient_words(options: Options) -> set[str]:
     return {names.plain(w) for n in options.patient_names for w in re.findall(r"[\w'’-]{2,}", n)}
 
 
-def _resolve(found: list[Candidate]) -> list[Candidate]:
+def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     """Keep non-overlapping findings, the most specific label first, then the longest.
 
     Two overlapping person names are merged rather than one dropped: the model's "M. GAFFORY" inside the rules'
@@ -207,6 +207,13 @@ def _resolve(found: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for candidate in ordered:
         overlapping = [k for k in kept if not (candidate.end <= k.start or candidate.start >= k.end)]
+        if overlapping and candidate.label in PERSON_LABELS and not {k.label for k in overlapping} & PERSON_LABELS:
+            # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien »: the name keeps what the address or e-mail
+            # does not take
+            candidate = _outside(candidate, overlapping, text)
+            overlapping = [] if candidate else overlapping
+        if candidate is None:
+            continue
         if not overlapping:
             kept.append(candidate)
         elif len(overlapping) == 1 and {candidate.label, overlapping[0].label} <= PERSON_LABELS:
@@ -217,6 +224,23 @@ def _resolve(found: list[Candidate]) -> list[Candidate]:
             if all(k is known or merged.end <= k.start or merged.start >= k.end for k in kept):
                 kept[kept.index(known)] = merged
     return sorted(kept)
+
+
+def _outside(candidate: Candidate, taken: list[Candidate], text: str) -> Candidate | None:
+    """The longest part of `candidate` that no finding in `taken` covers, cut to its own name words."""
+    free, cursor = [], candidate.start
+    for k in sorted(taken):
+        if k.start > cursor:
+            free.append((cursor, min(k.start, candidate.end)))
+        cursor = max(cursor, k.end)
+    if cursor < candidate.end:
+        free.append((cursor, candidate.end))
+    for start, end in sorted(free, key=lambda part: part[0] - part[1]):
+        words = [m for m in names.WORD.finditer(text, start, end)
+                 if m.group(0).rstrip(".") in {w.rstrip(".") for w in candidate.words} or not candidate.words]
+        if words:
+            return candidate._replace(start=words[0].start(), end=words[-1].end(), words=tuple(m.group(0) for m in words))
+    return None
 
 
 MALE_TITLES = {"m", "mr", "monsieur", "mm", "messieurs", "pere", "epoux", "conjoint"}
@@ -317,7 +341,7 @@ def _letters(keys: set[str]) -> set[str]:
 
 def pseudonymise(text: str, options: Options | None = None, today: date | None = None) -> Result:
     options = options or Options()
-    kept = _resolve(_candidates(text, options))
+    kept = _resolve(_candidates(text, options), text)
     people = _People(options.patient_names)
     values: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}

@@ -69,7 +69,7 @@ def _units_pattern() -> re.Pattern:
     unit = "|".join(re.escape(u) for u in units if u not in ("'", '"', "jour", "mois", "ans", "an", "j", "h", "s", "sem", "min", "mn"))
     # a number, then a unit, optionally divided by another unit or a power of ten (g/L, µmol/L, mL/min/1,73m², G/L, x10*9/L)
     return re.compile(
-        rf"(?<![\w.,])(?:[<>≤≥]\s?)?\d+(?:[.,]\d+)?\s?(?:x\s?10\s?[*^]?\s?\d+\s?)?(?:{unit})(?:\s?/\s?(?:[\d,.]+\s?)?(?:{unit}|min|h|j|jour|24\s?h))*(?![^\W\d_])",
+        rf"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d+(?:[.,]\d+)?[ \t]?(?:x[ \t]?10[ \t]?[*^]?[ \t]?\d+[ \t]?)?(?:{unit})(?:[ \t]?/[ \t]?(?:[\d,.]+[ \t]?)?(?:{unit}|min|h|j|jour|24[ \t]?h))*(?![^\W\d_])",
         re.I,
     )
 

@@ -207,7 +207,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
             for part in parts:
                 names = [w for w in WORD.findall(part.group(0)) if plain(w).rstrip(".") not in TITLES and plain(w) != "et"]
                 # a piece cut from a longer entity ("Gérard\nVu") must be name-like on its own
-                if names and any(_namelike(w, strict=len(parts) > 1) for w in names) and not looks_like_heading(text, entity.start_char, names):
+                # an initial counts with its dot only (« W. », « D. R. »; not the N of « N° FINESS »)
+                if (names and any(_namelike(w, strict=len(parts) > 1) and (w.endswith(".") or not INITIAL.match(w)) for w in names)
+                        and not looks_like_heading(text, entity.start_char, names)):
                     s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)

@@ -87,9 +87,9 @@ _EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _DATE = re.compile(
-    rf"(?<![\w/])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
-    rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{{1,2}})\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.?)\s+\d{{4}}|"
-    rf"(?:{MONTHS})\s+\d{{4}}|\d{{1,2}}[/.-]\d{{4}})(?![\w/])",
+    rf"(?<![\w/])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}[/.-]\d{{2}}[/.-]\d{{2}}|"
+    rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{{1,2}}),?\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.?),?\s+\d{{4}}|"
+    rf"(?:{MONTHS})\s+(?:\d{{4}}|\d{{2}}(?![\d,.]))|\d{{1,2}}[/.-]\d{{4}}|(?<=\ben )(?:0[1-9]|1[0-2]) (?:19|20)\d{{2}})(?![\w/])",
     re.I,
 )
 WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -134,6 +134,7 @@ def words_number(text: str) -> int | None:
 
 
 _YEAR_CONTEXT = re.compile(r"(?<=\ben )(?:19|20)\d{2}\b|(?<=\bdepuis )(?:19|20)\d{2}\b|(?<=\bannée )(?:19|20)\d{2}\b")
+_MORE_YEARS = re.compile(r"(?:,\s*|\s+et\s+)((?:19|20)\d{2})\b")
 _BIRTH = re.compile(r"(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
 _ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:,?\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[\s-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}))?")
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
@@ -224,6 +225,11 @@ def find(text: str) -> Iterator[Found]:
                 yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
     for m in _YEAR_CONTEXT.finditer(text):
         yield Found(m.start(), m.end(), "DATE", 0.7)
+        for more in _MORE_YEARS.finditer(text, m.end()):  # « nés en 1952, 1966 et 1947 »
+            if more.start() != m.end():
+                break
+            yield Found(more.start(1), more.end(1), "DATE", 0.7)
+            m = more
     for m in _ZIP_CITY.finditer(text):
         if " " in m.group(1) and not m.group(2):
             continue  # "35 475" alone is any number; with a city after it, a postcode
