@@ -126,7 +126,7 @@ def reidentifier(
     answer = _read(source)
     chosen = mapping.load(correspondance)
     try:
-        check(answer, chosen, f"la correspondance {correspondance}")
+        check(answer, chosen, f"de la correspondance {correspondance}")
     except Mismatch as exc:
         others = [i for i, kept in mapping.load_all().items() if i != correspondance and _check_quietly(answer, kept)]
         hint = f" Elle correspond à la correspondance {others[0]} : gardien reidentifier --correspondance {others[0]}" if len(others) == 1 else ""

@@ -48,7 +48,7 @@ class Mismatch(GardienError):
     """The answer does not belong to the chosen text: nothing is put back."""
 
 
-def check(answer: str, mapping: dict[str, str], name: str = "ce texte") -> set[str]:
+def check(answer: str, mapping: dict[str, str], origin: str = "de ce texte") -> set[str]:
     """The answer's placeholders, when they all belong to `mapping`; raise Mismatch (French reason) otherwise."""
     found = placeholders_in(answer)
     if not found:
@@ -56,8 +56,8 @@ def check(answer: str, mapping: dict[str, str], name: str = "ce texte") -> set[s
                        "Vérifiez que vous avez collé la réponse de l'IA au texte préparé ici.")
     unknown = sorted(found - set(mapping))
     if unknown:
-        raise Mismatch(f"Cette réponse contient {_listed(unknown)}, qui ne vien{'nen' if len(unknown) > 1 else ''}t pas de "
-                       f"{name} : elle a sans doute été écrite à propos d'un autre texte. Gardien ne remet aucun nom, "
+        raise Mismatch(f"Cette réponse contient {_listed(unknown)}, qui ne vien{'nen' if len(unknown) > 1 else ''}t pas "
+                       f"{origin} : elle a sans doute été écrite à propos d'un autre texte. Gardien ne remet aucun nom, "
                        "pour ne jamais mettre le nom d'un patient dans la réponse qui en concerne un autre.")
     return found
 
@@ -72,8 +72,8 @@ class Kept:
     time: str  # « 10:42 »
 
     @property
-    def name(self) -> str:
-        return f"le texte n° {self.number} (préparé à {self.time})"
+    def origin(self) -> str:
+        return f"du texte n° {self.number} (préparé à {self.time})"
 
 
 def choose(answer: str, kept: list[Kept], chosen: int | None) -> Kept:
@@ -84,7 +84,7 @@ def choose(answer: str, kept: list[Kept], chosen: int | None) -> Kept:
         if document is None:
             raise Mismatch("Ce texte n'est plus en mémoire (Gardien a été fermé, ou trop de textes ont été préparés depuis) : "
                            "refaites l'étape 1.")
-        check(answer, document.mapping, document.name)
+        check(answer, document.mapping, document.origin)
         return document
     found = placeholders_in(answer)
     if not found:
