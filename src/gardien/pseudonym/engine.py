@@ -14,7 +14,7 @@ from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
-            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "PATIENT", "MEDECIN", "PERSONNE", "VILLE", "LIEU"]
+            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
 PERSON_LABELS = ("PATIENT", "MEDECIN", "PERSONNE")
 IGNORED_PLACES = {"france", "europe", "union europeenne", "etats-unis"}
 # the model's "places" that are institutions ("Cour de cassation", "High Court"): they name no patient
@@ -77,11 +77,16 @@ class Candidate(NamedTuple):
 PLACE_CONTEXT = re.compile(
     r"(?:\b(?:habite|habitant|habitent|vit|vivent|réside|resides?|résidant|domicilié(?:e|\(e\))?s?|demeurant|né(?:e|\(e\))?|"
     r"originaire|installée?s?|déménagée?s?|muté(?:e)?|partie?s?|parti|retournée?s?|hospitalisée?s?|transférée?s?|"
-    r"fait|faite|ville\s+de|commune\s+de|région\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"
+    r"fait|faite|ville\s+de|commune\s+de|région\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de|périphérie\s+de|"
+    r"(?:nord|sud|est|ouest)\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"
     r"\b(?:à|au|vers)\s+)$", re.I)
 LETTER_HEADER_TOWN = re.compile(r"(?m)^[ \t]*((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?)[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4}),\s+le\s+(?:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
 NOT_HEADER_TOWNS = {"fait", "vu", "revu", "signe", "consultation", "ecrit", "redige", "valide", "imprime", "edite", "lu"}
-PLACE_AFTER = re.compile(r"(?<![\w'’-])((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:-(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)-)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})")
+_PARTICLE = r"(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)"
+_CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
+# « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
+PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
+PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
 NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone, only a word that is not also a French word
 
 
@@ -137,9 +142,11 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     if doc is not None:
         for entity in doc.ents:
             words = entity.text.split()
+            # a single frequent word the model calls a place is one after a place preposition (« de Stockholm »)
+            after_preposition = bool(PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
             if (entity.label_ == "LOC" and names.plain(entity.text) not in IGNORED_PLACES
                     and names.plain(words[0]) not in INSTITUTIONS
-                    and (len(words) > 1 or names.plain(entity.text) not in names.common_words() | names.NOT_NAMES)
+                    and (len(words) > 1 or after_preposition or names.plain(entity.text) not in names.common_words() | names.NOT_NAMES)
                     and not entity.text.isupper() and "\n" not in entity.text):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     return _without_medicine(text, found)
@@ -207,9 +214,9 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     kept: list[Candidate] = []
     for candidate in ordered:
         overlapping = [k for k in kept if not (candidate.end <= k.start or candidate.start >= k.end)]
-        if overlapping and candidate.label in PERSON_LABELS and not {k.label for k in overlapping} & PERSON_LABELS:
-            # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien »: the name keeps what the address or e-mail
-            # does not take
+        if overlapping and not (candidate.label in PERSON_LABELS and {k.label for k in overlapping} & PERSON_LABELS):
+            # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien », boxed digits beside a NIR: a finding keeps
+            # what the more specific one does not take
             candidate = _outside(candidate, overlapping, text)
             overlapping = [] if candidate else overlapping
         if candidate is None:
@@ -236,6 +243,13 @@ def _outside(candidate: Candidate, taken: list[Candidate], text: str) -> Candida
     if cursor < candidate.end:
         free.append((cursor, candidate.end))
     for start, end in sorted(free, key=lambda part: part[0] - part[1]):
+        if candidate.label not in PERSON_LABELS:
+            part = text[start:end]
+            stripped = part.strip(" \t\n,;:.-/")
+            if len(re.sub(r"\W", "", stripped)) >= 2:
+                offset = start + part.index(stripped)
+                return candidate._replace(start=offset, end=offset + len(stripped))
+            continue
         words = [m for m in names.WORD.finditer(text, start, end)
                  if m.group(0).rstrip(".") in {w.rstrip(".") for w in candidate.words} or not candidate.words]
         if words:

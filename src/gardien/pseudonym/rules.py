@@ -71,7 +71,7 @@ def iban_valid(text: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
-_NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?)(?![\w])", re.I)
+_NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2}(?![-/]\d))?)(?![\w])", re.I)
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
 # Partial or slash-separated numbers in pairs ("04 09 56 98", "06/28/42/50/36", "+33 20 19 39 00").
 _PHONE_PAIRS = re.compile(r"(?<![\w+/.-])(?:\+\d{2,3}\s?\d\d|0\d)([ ./-])\d\d(?:\1\d\d){2,3}(?![\w/]|\1\d)")
@@ -136,7 +136,9 @@ def words_number(text: str) -> int | None:
 _YEAR_CONTEXT = re.compile(r"(?<=\ben )(?:19|20)\d{2}\b|(?<=\bdepuis )(?:19|20)\d{2}\b|(?<=\bannée )(?:19|20)\d{2}\b")
 _MORE_YEARS = re.compile(r"(?:,\s*|\s+et\s+)((?:19|20)\d{2})\b")
 _BIRTH = re.compile(r"(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
-_ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:,?\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[\s-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}))?")
+_ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:,?\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[\s-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}(?:[ \t]+(?i:cedex)(?:[ \t]+\d{1,2}\b)?|[ \t]+\d{1,2}\b(?![\d,.:/]))?))?")
+# a town written after an address and a comma (« 12 rue de Rivoli, Paris »)
+_TOWN_AFTER_ADDRESS = re.compile(r",[ \t]*([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’])[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})(?=[ \t]*(?:[,.;\n(]|$))")
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
 _ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?(?P<name>[\w'’-]+)(?:\s+[\w'’-]+){{0,5}}", re.I)
@@ -171,8 +173,11 @@ def find(text: str) -> Iterator[Found]:
     for m in _IBAN.finditer(text):
         if iban_valid(m.group(0)):
             yield Found(m.start(), m.end(), "IBAN")
+    dates = [m.span() for m in _DATE.finditer(text)]
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
+        if any(s < m.end() and m.start() < e for s, e in dates):
+            continue  # « 323 09-03-1998 2 0 »: digits run into a date; the date is the finding
         if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
             yield Found(m.start(), m.end(), "TEL")
     letter_o = _LETTER_O.sub("0", text) if "O" in text or "o" in text else text  # same length: offsets hold
@@ -243,6 +248,8 @@ def find(text: str) -> Iterator[Found]:
         end = min(m.end(), tail.start()) if tail else m.end()
         if end - m.start() > 6:
             yield Found(m.start(), end, "ADRESSE")
+            if town := _TOWN_AFTER_ADDRESS.match(text, end):
+                yield Found(town.start(1), town.end(1), "VILLE")
     for m in _ESTABLISHMENT.finditer(text):
         yield Found(m.start(), m.end(), "ETABLISSEMENT")
     for m in _AGE.finditer(text):
