@@ -41,7 +41,7 @@ NOT_NAMES = {
     "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
     "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
-    "cher", "chere", "chers", "cheres", "bonjour",  # greetings the model takes for names
+    "cher", "chere", "chers", "cheres", "bonjour", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
     # hospital ranks written beside names (praticien hospitalier, professeur des universités, chef de clinique...)
     "ph", "phc", "pu", "mcu", "cca", "pupH", "puph", "ahu", "dr", "ffi", "iade", "ibode", "ase", "dec",
     # forms and routes of a prescription line (« SOL INJ », « CP SEC »)
@@ -91,6 +91,13 @@ def common_words() -> frozenset[str]:
     return frozenset(plain(w) for w in words) - first_names()
 
 
+@cache
+def everyday_words() -> frozenset[str]:
+    """The 8,000 most frequent French words that are not first names (« Veuillez », « Cordialement », « Type »)."""
+    text = resources.files("gardien.passwords.data").joinpath("mots_fr.txt").read_text(encoding="utf-8")
+    return frozenset(plain(w) for w in text.split()[:8_000]) - first_names()
+
+
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
 
 
@@ -122,7 +129,9 @@ def warm_up() -> None:
 
 def _is_upper_name(word: str) -> bool:
     letters = word.strip(".'’-")
-    return len(letters) >= 2 and letters.isupper() and plain(letters) not in NOT_NAMES and plain(letters) not in UPPER_WORDS
+    parts = [plain(p) for p in letters.split("-")]  # « PU-PH », « MCU-PH »: ranks, not names
+    return (len(letters) >= 2 and letters.isupper() and not all(p in NOT_NAMES for p in parts)
+            and plain(letters) not in UPPER_WORDS)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -225,7 +234,10 @@ def find(text: str, doc=None) -> list[NameSpan]:
             for part in parts:
                 names = [w for w in WORD.findall(part.group(0)) if plain(w).rstrip(".") not in TITLES and plain(w) != "et"]
                 # a piece cut from a longer entity ("Gérard\nVu") must be name-like on its own
-                # an initial counts with its dot only (« W. », « D. R. »; not the N of « N° FINESS »)
+                # an initial counts with its dot only (« W. », « D. R. »; not the N of « N° FINESS »); a frequent
+                # word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
+                if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
+                    continue
                 if (names and any(_namelike(w, strict=len(parts) > 1) and (w.endswith(".") or not INITIAL.match(w)) for w in names)
                         and not looks_like_heading(text, entity.start_char, names)):
                     s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
@@ -341,8 +353,8 @@ def _ends_sentence(word: str) -> bool:
 def _with_initials(text: str, span: NameSpan) -> NameSpan:
     """Widen a name over the initials written beside it; they stay out of `words` so a lone "A" is not searched for."""
     start, end = span.start, span.end
-    if after := INITIALS_AFTER.match(text, end):
-        end = after.end()
+    if (after := INITIALS_AFTER.match(text, end)) and plain(re.sub(r"[\W_]", "", after.group(0))) not in NOT_NAMES:
+        end = after.end()  # « Clerc J.C. », but not the rank in « Martin PH »
     if before := INITIALS_BEFORE.search(text, max(0, start - 6), start):
         start = before.start()
     return replace(span, start=start, end=end)
