@@ -168,7 +168,7 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
         inside = lambda spans: any(s < c.end and c.start < e for s, e in spans)  # noqa: E731
         if c.label in PERSON_LABELS | {"LIEU", "VILLE"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
-            if inside(eponyms) or (words and all(medical.is_medical(w) or names.plain(w) in names.PARTICLES for w in words)):
+            if inside(eponyms) or medical.all_medical(words):
                 continue
         if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
             continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it

@@ -48,6 +48,18 @@ def is_medical(word: str) -> bool:
     return base in vocabulary() or base in drugs()
 
 
+# words that carry nothing on their own in a diagnosis (« Autres hypothyroïdies », « Fracture de côte(s) »)
+NEUTRAL = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "avec", "sans", "sur", "par", "pour",
+           "autres", "autre", "non", "type", "stade", "grade", "classe", "i", "ii", "iii", "iv", "v", "vi", "ix", "x", "xi", "xii"}
+
+
+def all_medical(words: tuple[str, ...] | list[str]) -> bool:
+    """Every word is medicine or a word that says nothing alone, and one at least is medicine (« Fièvre Q »,
+    « Avitaminose A », « Fonction Ventriculaire Gauche »)."""
+    meaningful = [w for w in words if plain(w) not in NEUTRAL and len(plain(w)) > 1]
+    return bool(meaningful) and all(is_medical(w) for w in meaningful)
+
+
 # A medical head noun followed by a proper name: the name belongs to a disease, sign, device or formula
 # (« maladie de Crohn », « signe de Babinski », « anneau de Carpentier », « clairance de Cockroft »).
 EPONYM_HEADS = (

@@ -238,13 +238,15 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
+                if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
+                    continue  # « vitamine K. »
                 if (names and any(_namelike(w, strict=len(parts) > 1) and (w.endswith(".") or not INITIAL.match(w)) for w in names)
                         and not looks_like_heading(text, entity.start_char, names)):
                     s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, entity.start_char + part.end(), role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text)
+    spans += _glued(text) + _letter_pseudonyms(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -266,6 +268,25 @@ def _glued(text: str) -> list[NameSpan]:
     for m in GLUED_TO_AN_ADDRESS.finditer(text):
         if plain(m.group(1)) not in common_words():
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True))
+    return found
+
+
+# A letter standing for a person, as judgments and some reports write it: « " K " », « [L.] ». Once it is used so,
+# each of its lone uses is that person, except after a word that a letter qualifies (« vitamine K », « groupe B »).
+LETTER_DESIGNATION = re.compile(r"[\"«“]\s?([B-HJ-UWYZ])\.?\s?[\"»”]|\[([B-HJ-UWYZ])\.?\]")
+LETTER_QUALIFIED = re.compile(
+    r"(?:vitamine|hépatite|hepatite|groupe|type|facteur|stade|classe|grade|zone|annexe|point|article|paragraphe|section|"
+    r"colonne|rang|phase|niveau|catégorie|categorie|liste|plan|secteur|lot|bâtiment|batiment|salle|étage|etage|aile|"
+    r"porte|box|lit|chambre|fièvre|fievre|antigène|antigene|protéine|proteine|rhésus|rhesus)\s*$", re.I)
+
+
+def _letter_pseudonyms(text: str) -> list[NameSpan]:
+    letters = {m.group(1) or m.group(2) for m in LETTER_DESIGNATION.finditer(text)}
+    found = []
+    for letter in letters:
+        for m in re.finditer(rf"(?<![\w.'’-]){letter}\.?(?![\w'’-])", text):
+            if not LETTER_QUALIFIED.search(text, max(0, m.start() - 15), m.start()):
+                found.append(NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),), True))
     return found
 
 
@@ -378,7 +399,7 @@ def _propagate(text: str, spans: list[NameSpan]) -> list[NameSpan]:
     "dupont" when it is not also a French word. A medical word the model alone took for a name is not spread."""
     known: dict[str, bool] = {}
     for span in spans:
-        if not span.evidence and all(medical.is_medical(w) for w in span.words):
+        if not span.evidence and medical.all_medical(span.words):
             continue
         for w in span.words:
             if len(w.strip(".")) >= 3 and plain(w) not in PARTICLES and not INITIAL.match(w):
