@@ -15,7 +15,7 @@ from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
             "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
-PERSON_LABELS = ("PATIENT", "MEDECIN", "PERSONNE")
+PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
 IGNORED_PLACES = {"france", "europe", "union europeenne", "etats-unis"}
 # the model's "places" that are institutions ("Cour de cassation", "High Court"): they name no patient
 INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "procureur", "greffe", "ministere", "chambre",
@@ -87,7 +87,7 @@ _CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
 # « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
 PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
 PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
-NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone, only a word that is not also a French word
+NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
 
 
 def _places(text: str) -> list[Candidate]:
@@ -185,9 +185,6 @@ def _full_identifier(value: str, label: str) -> bool:
     if label == "DATE":
         return bool(re.search(r"(?:19|20)\d\d", value)) and parse_date(value) is not None
     return False
-
-
-PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
 
 
 NUMBER_RUN = re.compile(r"\d[\d \t./:-]{2,}\d")
