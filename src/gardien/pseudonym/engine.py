@@ -122,6 +122,7 @@ NOT_PLACES = {"noel", "paques", "dieu", "lundi", "mardi", "mercredi", "jeudi", "
 
 
 def _sentence_start(text: str, position: int) -> bool:
+    """Like names._sentence_start, but a colon does not start a sentence here (« Lieu : Paris »)."""
     before = text[:position].rstrip(" \t\"«(")
     return not before or before[-1] in ".!?\n"
 

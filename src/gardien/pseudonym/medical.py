@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
+@lru_cache(maxsize=100_000)  # called for every word of every text: words repeat
 def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.lower().strip(".'’"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

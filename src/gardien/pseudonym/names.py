@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -43,7 +42,7 @@ NOT_NAMES = {
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
     "cher", "chere", "chers", "cheres", "bonjour", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
     # hospital ranks written beside names (praticien hospitalier, professeur des universités, chef de clinique...)
-    "ph", "phc", "pu", "mcu", "cca", "pupH", "puph", "ahu", "dr", "ffi", "iade", "ibode", "ase", "dec",
+    "ph", "phc", "pu", "mcu", "cca", "puph", "ahu", "dr", "ffi", "iade", "ibode", "ase", "dec",
     # forms and routes of a prescription line (« SOL INJ », « CP SEC »)
     "sol", "inj", "ser", "asp", "cp", "cpr", "gel", "amp", "flac", "susp", "buv", "pdr", "lp", "sc", "iv", "im", "po", "ss",
     "sec", "pell", "gtt", "fl",
@@ -71,9 +70,7 @@ class NameSpan:
     title: str = ""  # the civil title before it (m, mme, dr...), to tell two people of one family apart
 
 
-def plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower().strip(".'’"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+plain = medical.plain  # a word without case, accents or surrounding dots: how every list is compared
 
 
 @cache
@@ -129,9 +126,9 @@ def warm_up() -> None:
 
 def _is_upper_name(word: str) -> bool:
     letters = word.strip(".'’-")
-    parts = [plain(p) for p in letters.split("-")]  # « PU-PH », « MCU-PH »: ranks, not names
-    return (len(letters) >= 2 and letters.isupper() and not all(p in NOT_NAMES for p in parts)
-            and plain(letters) not in UPPER_WORDS)
+    if len(letters) < 2 or not letters.isupper() or plain(letters) in UPPER_WORDS:
+        return False
+    return not all(plain(part) in NOT_NAMES for part in letters.split("-"))  # « PU-PH », « MCU-PH »: ranks, not names
 
 
 def _is_capitalised(word: str) -> bool:
@@ -233,13 +230,13 @@ def find(text: str, doc=None) -> list[NameSpan]:
             parts = list(ENTITY_PART.finditer(entity.text))
             for part in parts:
                 names = [w for w in WORD.findall(part.group(0)) if plain(w).rstrip(".") not in TITLES and plain(w) != "et"]
-                # a piece cut from a longer entity ("Gérard\nVu") must be name-like on its own
-                # an initial counts with its dot only (« W. », « D. R. »; not the N of « N° FINESS »); a frequent
-                # word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
+                # a frequent word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
                     continue  # « vitamine K. »
+                # a piece cut from a longer entity ("Gérard\nVu") must be name-like on its own; an initial counts with
+                # its dot only (« W. », « D. R. »; not the N of « N° FINESS »)
                 if (names and any(_namelike(w, strict=len(parts) > 1) and (w.endswith(".") or not INITIAL.match(w)) for w in names)
                         and not looks_like_heading(text, entity.start_char, names)):
                     s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
