@@ -36,7 +36,6 @@ def test_two_letters_then_the_right_names_back_or_a_refusal(page):
     assert "Lavignac" not in first and "[TEL_1]" in first
     second = _prepare(page, SECOND, 2)
     assert "Benali" not in second and "Ventoline" in second
-    page.reload()  # the list of prepared texts is drawn with the page
     options = page.get_by_label("Cette réponse concerne").locator("option").all_inner_texts()
     assert any("texte n° 2" in o for o in options) and any("texte n° 1" in o for o in options)
     wrong = next(o for o in options if "texte n° 2" in o)

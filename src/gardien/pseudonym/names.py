@@ -117,6 +117,8 @@ def _model():
 
 def warm_up() -> None:
     """Load the model and the word lists ahead of the first text (the first pseudonymisation otherwise waits)."""
+    if _model.cache_info().currsize:
+        return
     try:
         nlp()("Mme Marie Dupont.")
         first_names(), common_words(), medical.vocabulary()

@@ -90,6 +90,8 @@ def _kept(request: Request) -> list:
 
 def _pseudonym_page(request: Request, fragment: str | None = None, **values) -> Response:
     values.setdefault("chosen", "balises")
+    # an htmx answer also refreshes the list of prepared texts of step 2 (out-of-band swap)
+    values.setdefault("oob", request.headers.get("hx-request") == "true")
     return page(request, "pseudonym.html.j2", fragment=fragment, title="Texte pour une IA", dates=DATE_CHOICES,
                 kept=_kept(request), **values)
 
