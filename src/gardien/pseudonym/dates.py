@@ -13,6 +13,32 @@ MONTHS = {
 MONTH_NAMES = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 
 
+NUMBER_WORDS = {
+    "un": 1, "une": 1, "premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30,
+    "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mil": 1000, "mille": 1000, "et": 0,
+}
+
+
+def words_number(text: str) -> int | None:
+    """French number words to an int: « vingt-deux » 22, « mil neuf cent cinquante-trois » 1953."""
+    total, current = 0, 0
+    for word in re.split(r"[\s-]+", text.lower().strip()):
+        if word not in NUMBER_WORDS:
+            return None
+        value = NUMBER_WORDS[word]
+        if value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        elif value == 100:
+            current = (current or 1) * 100
+        elif word == "vingt" and current % 100 == 4:  # quatre-vingt
+            current = current - 4 + 80
+        else:
+            current += value
+    return total + current
+
+
 def _year(text: str) -> int:
     value = int(text)
     if len(text) == 2:
@@ -70,8 +96,6 @@ def in_year(day_month: tuple[int, int], year: int) -> date | None:
 
 
 def _in_words(text: str) -> date | None:
-    from gardien.pseudonym.rules import words_number
-
     m = re.fullmatch(r"(.+?)\s+([a-zéû]+)\s+(.+)", text)
     if not m or m.group(2) not in MONTHS or not re.search(r"[a-z]", m.group(1)):
         return None

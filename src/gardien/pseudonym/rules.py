@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gardien.pseudonym.dates import NUMBER_WORDS, words_number
+
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
 
@@ -101,36 +103,12 @@ _DAY_MONTH = re.compile(
 )
 # a date written with spaces or bars around its separators (« 22|8|1923 », « 08 . 04 . 1941 », « 3 - 11 - 1957 »)
 _SPACED_DATE = re.compile(r"(?<![\w.,|/-])(\d{1,2})(?:\s?([|./-])\s?|( ))(\d{1,2})(?:\s?\2\s?|\3)((?:19|20)\d{2})(?![\w|])")
-NUMBER_WORDS = {
-    "un": 1, "une": 1, "premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9,
-    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100, "cents": 100, "mil": 1000, "mille": 1000, "et": 0,
-}
 _WORDS_NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 # a date in words (« vingt-deux août mil neuf cent cinquante-trois », « le premier mars deux mille vingt »)
 _WORDS_DATE = re.compile(
     rf"(?<![\w-])({_WORDS_NUMBER}(?:[\s-]+{_WORDS_NUMBER}){{0,3}})\s+({MONTHS})(?:\s+({_WORDS_NUMBER}(?:[\s-]+{_WORDS_NUMBER}){{1,8}}|(?:19|20)\d\d))?(?![\w-])",
     re.I,
 )
-
-
-def words_number(text: str) -> int | None:
-    """French number words to an int: « vingt-deux » 22, « mil neuf cent cinquante-trois » 1953."""
-    total, current = 0, 0
-    for word in re.split(r"[\s-]+", text.lower().strip()):
-        if word not in NUMBER_WORDS:
-            return None
-        value = NUMBER_WORDS[word]
-        if value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        elif value == 100:
-            current = (current or 1) * 100
-        elif word == "vingt" and current % 100 == 4:  # quatre-vingt
-            current = current - 4 + 80
-        else:
-            current += value
-    return total + current
 
 
 _YEAR_CONTEXT = re.compile(r"(?<=\ben )(?:19|20)\d{2}\b|(?<=\bdepuis )(?:19|20)\d{2}\b|(?<=\bannée )(?:19|20)\d{2}\b")
