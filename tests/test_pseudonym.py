@@ -378,8 +378,9 @@ def test_cli_refuses_an_answer_that_belongs_to_another_correspondence(isolated_h
 
 
 @pytest.mark.slow
-def test_cli_refuses_a_bad_output_before_any_work_and_says_not_anonymous(isolated_home):
-    refused = _gardien(["pseudonymiser", "--garder", "--sortie", "/nonexistent/out.txt"], isolated_home, LETTER)
+def test_cli_refuses_a_bad_output_before_any_work_and_says_not_anonymous(isolated_home, tmp_path):
+    # a folder that does not exist (not /nonexistent itself: on a shared machine somebody may have created it)
+    refused = _gardien(["pseudonymiser", "--garder", "--sortie", str(tmp_path / "absent" / "out.txt")], isolated_home, LETTER)
     assert refused.returncode == 2 and "n'existe pas" in refused.stderr and "Traceback" not in refused.stderr
     folder = isolated_home / "correspondances"
     assert not folder.exists() or not list(folder.glob("*"))  # nothing kept

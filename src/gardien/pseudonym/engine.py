@@ -16,6 +16,7 @@ from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
             "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
 PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
+NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE", "DATE", "AGE", "CODE_POSTAL"}
 IGNORED_PLACES = {"france", "europe", "union europeenne", "etats-unis"}
 # the model's "places" that are institutions ("Cour de cassation", "High Court"): they name no patient
 INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "procureur", "greffe", "ministere", "chambre",
@@ -212,9 +213,11 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     kept: list[Candidate] = []
     for candidate in ordered:
         overlapping = [k for k in kept if not (candidate.end <= k.start or candidate.start >= k.end)]
-        if overlapping and not (candidate.label in PERSON_LABELS and {k.label for k in overlapping} & PERSON_LABELS):
-            # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien », boxed digits beside a NIR: a finding keeps
-            # what the more specific one does not take
+        trimmable = candidate.label in NUMBER_LABELS or (candidate.label in PERSON_LABELS
+                                                         and not {k.label for k in overlapping} & PERSON_LABELS)
+        if overlapping and trimmable:
+            # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien », boxed digits beside a NIR: a name or a number
+            # keeps what the more specific finding does not take
             candidate = _outside(candidate, overlapping, text)
             overlapping = [] if candidate else overlapping
         if candidate is None:
