@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from datetime import timedelta
@@ -30,13 +31,34 @@ def _duration(text: str) -> timedelta:
     return timedelta(hours=amount) if match.group(2) == "h" else timedelta(days=amount)
 
 
+def _check_output(sortie: Path | None) -> None:
+    """Refuse a --sortie that cannot be written before any work is done and before any correspondence is kept."""
+    if sortie is None:
+        return
+    if sortie.exists():
+        raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
+    folder = sortie.parent if str(sortie.parent) else Path(".")
+    if not folder.is_dir():
+        raise GardienError(f"Le dossier {folder} n'existe pas : choisissez un fichier dans un dossier existant. Rien n'a été fait.")
+    if not os.access(folder, os.W_OK):
+        raise GardienError(f"Gardien ne peut pas écrire dans le dossier {folder} : choisissez-en un autre. Rien n'a été fait.")
+
+
 def _write(text: str, sortie: Path | None) -> None:
     if sortie is None:
         typer.echo(text)
         return
-    if sortie.exists():
-        raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
-    sortie.write_text(text, encoding="utf-8")
+    try:
+        with sortie.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even a file created meanwhile
+            handle.write(text)
+    except FileExistsError as exc:
+        raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.") from exc
+    except OSError as exc:
+        raise GardienError(f"Impossible d'écrire {sortie} ({exc.strerror or exc}).") from exc
+
+
+NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie rare ou un événement daté peuvent encore "
+                 "faire reconnaître le patient. Relisez-le avant de l'envoyer, et ne confiez à une IA que le nécessaire.")
 
 
 def pseudonymiser(
@@ -48,12 +70,15 @@ def pseudonymiser(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche {text, entities} en JSON (positions dans le texte d'origine).")] = False,
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,
 ) -> None:
-    """Retire d'un texte ce qui identifie un patient, avant de le confier à une IA."""
+    """Retire d'un texte ce qui identifie un patient, avant de le confier à une IA. Le résultat est pseudonymisé, pas anonyme."""
     from gardien.pseudonym import engine, mapping
 
     if dates not in ("balises", "decaler", "relatif"):
         raise GardienError(f"Choix de dates inconnu : « {dates} ». Choisissez balises, decaler ou relatif.")
     keep_for = _duration(duree) if garder else None
+    _check_output(sortie)
+    if keep_for is not None:
+        mapping.ready()  # a missing or damaged keyring is said before the text is read
     text = _read(source)
     if not text.strip():
         raise GardienError("Le texte est vide : rien à pseudonymiser.")
@@ -69,10 +94,20 @@ def pseudonymiser(
         _write(json.dumps(payload, ensure_ascii=False, indent=2), sortie)
     else:
         _write(result.text, sortie)
-    typer.echo(f"{result.summary_sentence()} Relisez le texte avant de l'envoyer : aucun outil n'est parfait.", err=True)
+    typer.echo(f"{result.summary_sentence()} {NOT_ANONYMOUS}", err=True)
     if identifier:
         typer.echo(f"Correspondance gardée, chiffrée, jusqu'au {expires.strftime('%d/%m/%Y %H:%M')} : "
                    f"gardien reidentifier --correspondance {identifier} REPONSE.txt", err=True)
+
+
+def _check_quietly(answer: str, kept: dict[str, str]) -> bool:
+    from gardien.pseudonym.reidentify import Mismatch, check
+
+    try:
+        check(answer, kept)
+    except Mismatch:
+        return False
+    return True
 
 
 def reidentifier(
@@ -83,11 +118,20 @@ def reidentifier(
 ) -> None:
     """Remet les vrais noms dans la réponse de l'IA, sur votre ordinateur seulement."""
     from gardien.pseudonym import mapping
-    from gardien.pseudonym.reidentify import reidentify
+    from gardien.pseudonym.reidentify import Mismatch, check, reidentify
 
     if not correspondance:
         raise GardienError("Indiquez --correspondance, le numéro donné par « gardien pseudonymiser --garder ».")
-    restored, count = reidentify(_read(source), mapping.load(correspondance))
+    _check_output(sortie)
+    answer = _read(source)
+    chosen = mapping.load(correspondance)
+    try:
+        check(answer, chosen, f"de la correspondance {correspondance}")
+    except Mismatch as exc:
+        others = [i for i, kept in mapping.load_all().items() if i != correspondance and _check_quietly(answer, kept)]
+        hint = f" Elle correspond à la correspondance {others[0]} : gardien reidentifier --correspondance {others[0]}" if len(others) == 1 else ""
+        raise Mismatch(exc.message + hint) from exc
+    restored, count = reidentify(answer, chosen)
     _write(restored, sortie)
     typer.echo(f"{count} remplacement(s).", err=True)
     if oublier:

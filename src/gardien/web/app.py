@@ -30,7 +30,7 @@ def create_app(guard: Guard) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)  # no API explorer on a private interface
     app.state.guard = guard
     app.state.last_audit = None  # the full result of the last audit run here (the history keeps findings only)
-    app.state.mapping = {}  # the pseudonymiser's placeholders, in memory only, for the re-identification
+    app.state.mappings = []  # the pseudonymiser's correspondences, one per text, in memory only (reidentify.Kept)
     app.state.backup_job = None  # the backup or restore test running in the background, if any
     app.state.stop = None  # set by the server: how the « Fermer Gardien » button stops it
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
