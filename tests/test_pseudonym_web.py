@@ -19,7 +19,7 @@ SECOND = "Je revois M. Karim Benali, suivi pour un asthme."
 @pytest.fixture
 def client():
     guard = Guard(port=PORT)
-    client = TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
     assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
     return client
 
