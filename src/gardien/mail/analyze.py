@@ -1,10 +1,12 @@
 """Combine the signals into one verdict: sans danger apparent, suspect, dangereux or analyse incomplète.
 
-- dangereux: a critical signal (a program attached), or a total of at least 10 with at least one
-  strong signal: no single weak or medium signal, however repeated, reaches it;
-- suspect: a total of at least 3, or two different signals of which at least one is more than everyday wording:
-  words (« urgent », « félicitations ») are everyday marketing, a trick of the sender, the links or the layout, or
-  the words of a known scam, are not, and two independent signs agreeing is enough to warn;
+Each signal is found by a hand-written rule with its French explanation (signals.py, content.py, attachments.py);
+how much it counts is fitted on the tuning halves of the corpora (scripts/fit_mail_weights.py -> poids.toml):
+- score: the fitted bias plus the weight of each distinct signal (a phrase family found several times has its own
+  weight, « + »); a signal the fit never saw counts its hand-given level's prior;
+- dangereux: a critical signal (a program attached), or a score at or above the fitted « dangereux » threshold with
+  at least one strong signal: many weak signs are never « dangereux » on their own;
+- suspect: a score at or above the fitted « suspect » threshold;
 - analyse incomplète: nothing reached "suspect" but part of the message could not be read or examined,
   so Gardien cannot call it harmless;
 - sans danger apparent otherwise: never "sans danger", Gardien cannot see everything.
@@ -12,16 +14,36 @@
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from gardien.mail import attachments, content, signals
 from gardien.mail.message import Link, ParsedMail
 
-SUSPICIOUS_SCORE = 3
-DANGEROUS_SCORE = 10
-# Words that honest marketing uses too: two of them are not two independent signs. A scam family (crypto,
-# dating, sextortion…) names the trap itself and counts as a sign of its own.
-EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.mots_sensibles", "contenu.menace", "contenu.fautes"}
+PRIOR = {signals.WEAK: 1.0, signals.MEDIUM: 2.0, signals.STRONG: 3.0, signals.CRITICAL: 6.0}
+
+
+@dataclass(frozen=True)
+class Weights:
+    bias: float
+    suspicious: float
+    dangerous: float
+    weights: dict[str, float]
+
+    def of(self, signal: signals.Signal) -> float:
+        if signal.weight == 0:
+            return 0.0  # advice, not a sign
+        return self.weights.get(signal.key, self.weights.get(signal.id, PRIOR.get(signal.weight, 0.0)))
+
+
+@cache
+def fitted() -> Weights:
+    raw = tomllib.loads(resources.files("gardien.mail").joinpath("poids.toml").read_text(encoding="utf-8"))
+    return Weights(raw["biais"], raw["seuil_suspect"], raw["seuil_dangereux"], raw["poids"])
+
+
 VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux",
                  "incomplete": "analyse incomplète"}
 VERDICT_NOTE = {
@@ -40,7 +62,7 @@ REFLEXES = (
 @dataclass
 class Analysis:
     verdict: str
-    score: int
+    score: float
     signals: list[signals.Signal]
     errors: list[str] = field(default_factory=list)
 
@@ -49,19 +71,20 @@ class Analysis:
         return VERDICT_LABEL[self.verdict]
 
 
-def verdict_for(found: list[signals.Signal]) -> tuple[str, int]:
-    score = sum(s.weight for s in found)
+def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
+    weights = fitted()
+    distinct = {s.key: s for s in found}.values()  # one sign repeated is one sign
+    score = round(weights.bias + sum(weights.of(s) for s in distinct), 2)
     if any(s.weight >= signals.CRITICAL for s in found) or (
-        score >= DANGEROUS_SCORE and any(s.weight >= signals.STRONG for s in found)
+        score >= weights.dangerous and any(s.weight >= signals.STRONG for s in found)
     ):
         return "dangerous", score
-    weighed = {s.id for s in found if s.weight}
-    if score >= SUSPICIOUS_SCORE or (len(weighed) >= 2 and weighed - EVERYDAY_WORDS):
+    if score >= weights.suspicious:
         return "suspicious", score
     return "safe", score
 
 
-def analyse(mail: ParsedMail) -> Analysis:
+def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
     found: list[signals.Signal] = []
     errors = list(mail.defects)
     for attachment in mail.attachments:  # links inside attached PDFs are judged like the others
@@ -76,7 +99,13 @@ def analyse(mail: ParsedMail) -> Analysis:
             found.extend(attachments.analyse(attachment))
         except Exception as exc:
             errors.append(f"pièce jointe « {attachment.filename} » non analysée ({exc.__class__.__name__})")
-    found.sort(key=lambda s: -s.weight)
+    return found, errors
+
+
+def analyse(mail: ParsedMail) -> Analysis:
+    found, errors = find_signals(mail)
+    weights = fitted()
+    found.sort(key=lambda s: (-weights.of(s), -s.weight))
     verdict, score = verdict_for(found)
     if verdict == "safe" and errors:
         verdict = "incomplete"

@@ -17,7 +17,10 @@ from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRI
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
                    "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM),
-                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM)}
+                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM),
+                   "faux_remboursement": (WEAK, MEDIUM), "fausse_autorite": (WEAK, MEDIUM), "impaye": (WEAK, MEDIUM),
+                   "faux_conseiller": (WEAK, MEDIUM), "faux_antivirus": (MEDIUM, MEDIUM), "chantage": (MEDIUM, MEDIUM),
+                   "pourriel": (WEAK, MEDIUM)}
 
 
 @cache
@@ -39,7 +42,7 @@ def content(mail: ParsedMail) -> list[Signal]:
     header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
     text = _HIDDEN.sub("", header + "\n" + body)  # read through the tricks the reader cannot see
     text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
-    text = normalise(" ".join(text.split()))
+    text = normalise(" ".join(text.split())).replace("’", "'")  # « d’Assurance » is typed with either apostrophe
     found = []
     for category, (message, pattern) in _lexicon().items():
         hits = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))[:10]
@@ -48,7 +51,8 @@ def content(mail: ParsedMail) -> list[Signal]:
         one, several = CATEGORY_WEIGHT[category]
         weight = several if len(hits) >= 2 else one
         examples = ", ".join(f"« {h} »" for h in hits[:3])
-        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}"))
+        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}",
+                            repeated=len(hits) >= 2))
     if mail.links and len(_ANY_WORD.findall(body)) < MIN_VISIBLE_WORDS:
         found.append(Signal("texte.image_seule", WEAK,
                             "Le message n'a presque pas de texte : tout passe par une image sur laquelle cliquer, que les "
@@ -92,8 +96,18 @@ def _checker(language: str):
     return SpellChecker(language=language)
 
 
+def known_word(word: str) -> bool:
+    """In the French or the English dictionary."""
+    return bool(_checker("fr").known([word]) or _checker("en").known([word]))
+
+
+# Lines that are not prose: quoted earlier mail, program code and patches, whose words no dictionary knows
+_NOT_PROSE_LINE = re.compile(r"^\s*(>|[+-](?!\s)|\+\+\+ |--- |@@|diff |index |#\s*(include|define|if)|\w+\(.*\)\s*[;{]?$)|[{};]\s*$|==|->|::|\|\|")
+
+
 def _spelling(text: str) -> Signal | None:
     """Many words unknown to the dictionary of the message's language (French or English only)."""
+    text = "\n".join(line for line in text.splitlines() if not _NOT_PROSE_LINE.search(line))
     prose = " ".join(token for token in text.lower().split() if not _NOT_PROSE.search(token))
     words = _WORD.findall(prose)[:2000]
     if len(words) < MIN_WORDS:

@@ -1,0 +1,84 @@
+"""A mail as seen on screen: the text a practitioner copies from her mail app, without the source and its headers.
+
+What a screen shows of the sender and the subject (« De : Ameli <remboursement@ameli-assurance.com> », « Objet : … »)
+is read when the text opens with it, as it does when one copies a whole message or forwards it inline; the same
+block at the top of a forwarded message's body tells who sent the original. Nothing else of the headers exists
+here: no authentication, no real links behind the words — the analysis says so (analyze.PASTED_NOTE).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gardien.mail.message import MAX_TEXT, Link, ParsedMail
+
+HEAD_LINES = 4  # a copied or forwarded message opens with its header block: sender, date, recipient, subject
+_BANNER = re.compile(r"^[\s>*_-]*(-{2,}.*(forwarded|transf[ée]r[ée]|r[ée]exp[ée]di[ée]|original).*|d[ée]but du message r[ée]exp[ée]di[ée].*)$", re.I)
+_SENDER_LINE = re.compile(r"^[\s>*]*(de|from|exp[ée]diteur|von|envoy[ée] par)\s*:\s*(.+?)\s*$", re.I)
+_SUBJECT_LINE = re.compile(r"^[\s>*]*(objet|subject|sujet|betreff)\s*:\s*(.+?)\s*$", re.I)
+_NAME_AND_ADDRESS = re.compile(r"^(?P<name>[^<>]*)<\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*>")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_QUOTES = " \t\"'«»“”"
+_URL = re.compile(r"https?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.I)
+MAX_LINKS = 500
+
+
+@dataclass(frozen=True)
+class ShownHeader:
+    name: str
+    address: str
+    subject: str
+
+
+def _sender(value: str) -> tuple[str, str]:
+    """« Ameli <a@b.fr> », « a@b.fr », « Lcl Info.lcl.sav@gmail.com », « « Maître Lefebvre » »."""
+    value = value.strip()
+    framed = _NAME_AND_ADDRESS.match(value)
+    if framed:
+        return framed.group("name").strip(_QUOTES), framed.group("address").lower().strip(".")
+    bare = _ADDRESS.search(value)
+    if bare:
+        return (value[: bare.start()] + value[bare.end():]).strip(_QUOTES + "<>()"), bare.group(0).lower().strip(".")
+    return value.strip(_QUOTES), ""
+
+
+def shown_header(text: str) -> ShownHeader | None:
+    """The sender and subject written at the top of a text (copied from the screen, or forwarded inline)."""
+    name = address = subject = ""
+    seen = 0
+    for line in text.splitlines():
+        if not line.strip() or _BANNER.match(line):
+            continue
+        seen += 1
+        if seen > HEAD_LINES:
+            break
+        sender = _SENDER_LINE.match(line)
+        if sender and not (name or address):
+            name, address = _sender(sender.group(2))
+            continue
+        topic = _SUBJECT_LINE.match(line)
+        if topic and not subject:
+            subject = topic.group(2)
+            continue
+        if seen == 1 and _NAME_AND_ADDRESS.match(line.strip()):  # « Alertes <adm@exemple.com.br> » on the first line
+            name, address = _sender(line)
+    if not (name or address or subject):
+        return None
+    return ShownHeader(name[:200], address[:320], subject[:500])
+
+
+def parse_text(text: str) -> ParsedMail:
+    """A ParsedMail from text pasted as seen on screen: the shown sender and subject if the text opens with them,
+    the words, and the addresses written in the text as links (nothing hides behind them here)."""
+    parsed = ParsedMail(pasted=True)
+    if len(text) > MAX_TEXT:
+        parsed.defects.append(f"texte de plus de {MAX_TEXT:,} caractères : seul le début est analysé".replace(",", " "))
+        text = text[:MAX_TEXT]
+    shown = shown_header(text)
+    if shown:
+        parsed.from_name, parsed.from_address, parsed.subject = shown.name, shown.address, shown.subject
+    parsed.text = text
+    for url in _URL.findall(text)[:MAX_LINKS]:
+        parsed.links.append(Link(url if "://" in url else "http://" + url, url))
+    return parsed
