@@ -222,7 +222,7 @@ def test_the_words_are_read_through_invisible_characters():
 
 
 def test_the_words_are_read_through_borrowed_letters_but_honest_cyrillic_is_left_alone():
-    text = "G\u043e\u043ed \u0430ftern\u043e\u043en. Pl\u0435\u0430s\u0435 v\u0435rify y\u043eur \u0430cc\u043eunt n\u043ew."
+    text = "G\u043e\u043ed \u0430ftern\u043e\u043en. Pl\u0435\u0430s\u0435 v\u0435rify y\u043eur id\u0435ntity n\u043ew."
     assert {"texte.alphabets_melanges", "contenu.identifiants"} <= ids(build(sender="Banque <a@exemple.com>", text=text))
     assert "contenu.identifiants" not in ids(build(sender="Банк <a@exemple.ru>", text="Подтвердите ваш аккаунт сейчас."))
 

@@ -14,6 +14,7 @@ how much it counts is fitted on the tuning halves of the corpora (scripts/fit_ma
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,7 +23,8 @@ from importlib import resources
 from gardien.mail import attachments, content, signals
 from gardien.mail.message import Link, ParsedMail
 
-PRIOR = {signals.WEAK: 1.0, signals.MEDIUM: 2.0, signals.STRONG: 3.0, signals.CRITICAL: 6.0}
+# A signal the fit never saw counts its level's prior: a medium sign alone is enough to warn, a weak one is not.
+PRIOR = {signals.WEAK: 1.0, signals.MEDIUM: 2.5, signals.STRONG: 4.0, signals.CRITICAL: 8.0}
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,11 @@ VERDICT_NOTE = {
     "incomplete": "Une partie du message n'a pas pu être examinée (voir ci-dessous) : Gardien ne peut pas dire qu'il est "
                   "sans danger. Dans le doute, n'ouvrez ni lien ni pièce jointe.",
 }
+PASTED_NOTE = ("Sans les en-têtes du message (seulement le texte collé), Gardien n'a pu juger que les mots et l'expéditeur "
+               "affiché : ni l'authentification de l'expéditeur ni la vraie adresse des liens n'ont pu être vérifiées. "
+               "Pour une analyse complète, donnez le fichier du message (.eml ou .msg) ou sa source.")
+TOO_SHORT = "texte trop court pour être jugé : donnez le message entier, ou son fichier"
+MIN_PASTED_WORDS = 8  # « Cher client » or a subject line alone says nothing either way
 REFLEXES = (
     "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
     "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",
@@ -65,6 +72,7 @@ class Analysis:
     score: float
     signals: list[signals.Signal]
     errors: list[str] = field(default_factory=list)
+    pasted: bool = False  # judged on pasted text only: no headers, see PASTED_NOTE
 
     @property
     def label(self) -> str:
@@ -79,9 +87,16 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
         score >= weights.dangerous and any(s.weight >= signals.STRONG for s in found)
     ):
         return "dangerous", score
-    if score >= weights.suspicious:
+    if score >= weights.suspicious and can_warn(found):
         return "suspicious", score
     return "safe", score
+
+
+def can_warn(found: list[signals.Signal]) -> bool:
+    """One weak sign alone (everyone in Bcc, a marketing word) is never a warning, whatever the fit says: honest
+    mail carries such a sign now and then. Two different signs, or one of medium level or more, can be."""
+    weighed = {s.key: s.weight for s in found if s.weight > 0}
+    return len(weighed) >= 2 or any(level >= signals.MEDIUM for level in weighed.values())
 
 
 def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
@@ -104,9 +119,11 @@ def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
 
 def analyse(mail: ParsedMail) -> Analysis:
     found, errors = find_signals(mail)
+    if mail.pasted and len(re.findall(r"[^\W\d_]{2,}", mail.text)) < MIN_PASTED_WORDS:
+        errors.append(TOO_SHORT)
     weights = fitted()
     found.sort(key=lambda s: (-weights.of(s), -s.weight))
     verdict, score = verdict_for(found)
     if verdict == "safe" and errors:
         verdict = "incomplete"
-    return Analysis(verdict, score, found, errors)
+    return Analysis(verdict, score, found, errors, pasted=mail.pasted)

@@ -42,15 +42,20 @@ def content(mail: ParsedMail) -> list[Signal]:
     header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
     text = _HIDDEN.sub("", header + "\n" + body)  # read through the tricks the reader cannot see
     text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
-    text = normalise(" ".join(text.split())).replace("’", "'")  # « d’Assurance » is typed with either apostrophe
+    plain = " ".join(text.split())
+    text = _fold(plain)
     found = []
+    shown = None
     for category, (message, pattern) in _lexicon().items():
-        hits = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))[:10]
+        matches = list(pattern.finditer(text))
+        hits = list(dict.fromkeys(m.group(0) for m in matches))[:10]
         if not hits:
             continue
+        shown = shown or _Shown(plain, text)
         one, several = CATEGORY_WEIGHT[category]
         weight = several if len(hits) >= 2 else one
-        examples = ", ".join(f"« {h} »" for h in hits[:3])
+        quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
+        examples = ", ".join(f"« {h} »" for h in quoted[:3])
         found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}",
                             repeated=len(hits) >= 2))
     if mail.links and len(_ANY_WORD.findall(body)) < MIN_VISIBLE_WORDS:
@@ -68,6 +73,27 @@ def content(mail: ParsedMail) -> list[Signal]:
     if spelling:
         found.append(spelling)
     return found
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, one apostrophe (« d’Assurance » is typed with either): what the lexicon is written in."""
+    return normalise(text).replace("’", "'")
+
+
+class _Shown:
+    """Maps a phrase found in the folded text back to the words as written (« arrive à expiration », not
+    « arrive a expiration »), character by character."""
+
+    def __init__(self, plain: str, folded: str) -> None:
+        self.plain, self.origin = plain, []
+        for index, char in enumerate(plain):
+            self.origin.extend([index] * len(_fold(char)))
+        self.aligned = len(self.origin) == len(folded)
+
+    def span(self, match: re.Match[str]) -> str:
+        if not self.aligned or match.end() == match.start():
+            return match.group(0)
+        return self.plain[self.origin[match.start()]: self.origin[match.end() - 1] + 1]
 
 
 # Mail-merge fields sent unfilled: [username], %VORNAME%, {{first_name}}, *|FNAME|*, [[prénom]]

@@ -17,6 +17,7 @@ HEAD_LINES = 4  # a copied or forwarded message opens with its header block: sen
 _BANNER = re.compile(r"^[\s>*_-]*(-{2,}.*(forwarded|transf[ée]r[ée]|r[ée]exp[ée]di[ée]|original).*|d[ée]but du message r[ée]exp[ée]di[ée].*)$", re.I)
 _SENDER_LINE = re.compile(r"^[\s>*]*(de|from|exp[ée]diteur|von|envoy[ée] par)\s*:\s*(.+?)\s*$", re.I)
 _SUBJECT_LINE = re.compile(r"^[\s>*]*(objet|subject|sujet|betreff)\s*:\s*(.+?)\s*$", re.I)
+_OTHER_HEADER = re.compile(r"^[\s>*]*(date|envoy[ée]|sent|[àa]|to|cc)\s*:", re.I)
 _NAME_AND_ADDRESS = re.compile(r"^(?P<name>[^<>]*)<\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*>")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTES = " \t\"'«»“”"
@@ -63,6 +64,8 @@ def shown_header(text: str) -> ShownHeader | None:
             continue
         if seen == 1 and _NAME_AND_ADDRESS.match(line.strip()):  # « Alertes <adm@exemple.com.br> » on the first line
             name, address = _sender(line)
+        elif seen == 1 and not _OTHER_HEADER.match(line):  # the block opens the text, or it is not one
+            return None
     if not (name or address or subject):
         return None
     return ShownHeader(name[:200], address[:320], subject[:500])

@@ -285,13 +285,14 @@ def authentication(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("authentification.dkim", WEAK,
                             "La signature électronique du message ne correspond pas : il a pu être modifié en route.", technical))
     unexplained = results.get("dmarc") not in ("pass", "bestguesspass", "fail", "forwarded") and results.get("spf") not in ("fail", "softfail")
-    # an e-mail provider that signed or sent it for its customer vouches for the sending; the customer's own domain
-    # then often has no DMARC record, which is a missing setting, not a forgery
-    by_esp = any(domains.esp_name(d) for d in auth.passed)
-    if unexplained and auth.checked and not by_esp and not mail.mailing_list and not identity.aligned(mail, auth):
+    # when another domain authenticated the sending (an e-mail provider sending for its customer, whose own domain
+    # often has no DMARC record), someone answers for it: that is a missing setting, not a forgery. Nothing at all
+    # authenticated is the sign.
+    if unexplained and auth.checked and not auth.passed and not mail.mailing_list and not identity.aligned(mail, auth):
         found.append(Signal("authentification.non_relie", MEDIUM,
-                            "Rien ne relie l'adresse affichée de l'expéditeur au serveur qui a réellement envoyé le message.",
-                            technical + "; ni SPF ni DKIM ne valident le domaine affiché"))
+                            "Rien ne relie l'adresse affichée de l'expéditeur au serveur qui a réellement envoyé le message : "
+                            "aucun domaine n'a authentifié cet envoi.",
+                            technical + "; ni SPF ni DKIM n'ont validé de domaine"))
     if results.get("compauth") == "fail" and results.get("dmarc") != "fail":
         found.append(Signal("authentification.composite", MEDIUM,
                             "Votre fournisseur de messagerie n'a pas pu confirmer l'identité de l'expéditeur.", technical))
@@ -376,8 +377,6 @@ def _host_signals(href: str, found: dict[str, Signal]) -> None:
     elif domains.is_free_hosting(host):
         add("liens.hebergeur_gratuit", WEAK,
             f"Un lien mène vers une page hébergée gratuitement ({domain}), où n'importe qui peut imiter un site officiel.", href[:200])
-    if domains.is_shortener(domain):
-        add("liens.raccourci", MEDIUM, "Un lien passe par un raccourcisseur d'adresse, qui cache sa vraie destination.", href[:200])
     similar = domains.lookalike(host)
     if similar:
         add("liens.site_imite", STRONG,
@@ -432,6 +431,14 @@ def links(mail: ParsedMail) -> list[Signal]:
             found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
                              f"Un lien au nom de « {brand.capitalize()} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
                              f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
+    # a shortened link among many in a newsletter is a habit; a message that leads mainly through shorteners hides
+    # where it sends you
+    web = [link.href for link in mail.links if link.href.lower().startswith(("http://", "https://"))]
+    short = [h for h in web if any(domains.is_shortener(domains.registrable(domains.host_of(step))) for step in targets(h))]
+    if short and 2 * len(short) >= len(web):
+        found["liens.raccourci"] = Signal("liens.raccourci", MEDIUM,
+                                          "Les liens du message passent par un raccourcisseur d'adresse, qui cache leur vraie destination.",
+                                          f"{len(short)} lien(s) raccourci(s) sur {len(web)} : {short[0][:150]}")
     if mail.sensitive_fields:
         found["liens.formulaire"] = Signal("liens.formulaire", STRONG,
                                            "Le message contient un formulaire qui demande un mot de passe, un code ou un numéro de carte. "
