@@ -92,10 +92,18 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
     return "safe", score
 
 
+# Words that honest marketing uses too (« urgent », « félicitations », « votre compte »): however many of them,
+# they are not a trap on their own. A scam family (crypto, sextortion, fake refund…) names the trap itself.
+EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.menace", "contenu.mots_sensibles", "contenu.fautes"}
+
+
 def can_warn(found: list[signals.Signal]) -> bool:
-    """One weak sign alone (everyone in Bcc, a marketing word) is never a warning, whatever the fit says: honest
-    mail carries such a sign now and then. Two different signs, or one of medium level or more, can be."""
+    """Rules above the fitted score, from what honest mail does: everyday marketing words alone, however many, and
+    one weak sign alone (everyone in Bcc, a shortened link) are never a warning. Two different signs, or one of
+    medium level or more, can be."""
     weighed = {s.key: s.weight for s in found if s.weight > 0}
+    if not any(s.id not in EVERYDAY_WORDS for s in found if s.weight > 0):
+        return False
     return len(weighed) >= 2 or any(level >= signals.MEDIUM for level in weighed.values())
 
 
