@@ -311,7 +311,7 @@ def test_cli_json_stdin_folder_and_missing_file(isolated_home, tmp_path):
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert {Path(r["file"]).name: r["verdict"] for r in rows} == {"piege.eml": "dangerous", "ok.eml": "safe"}
     for row in rows:
-        assert set(row) == {"file", "verdict", "score", "findings", "errors"}
+        assert set(row) == {"file", "verdict", "score", "pasted_text", "reasons", "findings", "comparison", "errors"}
         assert all({"id", "severity", "message"} <= set(f) for f in row["findings"])
     piped = _gardien(["mail", "analyser", "-"], isolated_home, AMELI_LURE)
     assert piped.returncode == 0 and "DANGEREUX" in piped.stdout.decode() and "signal-spam.fr" in piped.stdout.decode()

@@ -80,3 +80,8 @@ def decimal(value: float, digits: int = 1) -> str:
 def percent(value: float, digits: int = 0) -> str:
     """0.954 -> « 95 % » (a no-break space before the sign, as French typography wants)."""
     return f"{decimal(value * 100, digits)}\u00a0%"
+
+
+def de(name: str) -> str:
+    """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

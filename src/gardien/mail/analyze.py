@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from gardien.mail import attachments, content, signals
+from gardien.mail import attachments, compare, content, signals
 from gardien.mail.message import Link, ParsedMail
 
 # A signal the fit never saw counts its level's prior: a medium sign alone is enough to warn, a weak one is not.
@@ -62,8 +62,12 @@ REFLEXES = (
     "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
     "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",
     "Vérifiez par un autre moyen, avec un numéro de téléphone que vous aviez déjà, jamais celui du message.",
-    "Signalez le message sur signal-spam.fr ; pour un SMS, transférez-le au 33700.",
+    # not in references.md: said as Gardien's own advice (issue 15.6)
+    "Conseil de Gardien : vous pouvez signaler un message indésirable sur signal-spam.fr, et un SMS en le transférant au 33700.",
 )
+BULK_NOTE = ("Message envoyé en nombre (lettre d'information, message commercial ou liste de diffusion) : c'est ordinaire, "
+             "et rien n'y ressemble à un piège.")
+MAX_REASONS = 3
 
 
 @dataclass
@@ -73,10 +77,39 @@ class Analysis:
     signals: list[signals.Signal]
     errors: list[str] = field(default_factory=list)
     pasted: bool = False  # judged on pasted text only: no headers, see PASTED_NOTE
+    bulk: bool = False  # sent in bulk (list headers, unsubscribe link): said neutrally when nothing else is wrong
+    comparison: compare.Comparison | None = None  # with a genuine earlier message, when one was given
 
     @property
     def label(self) -> str:
         return VERDICT_LABEL[self.verdict]
+
+    @property
+    def reasons(self) -> list[signals.Signal]:
+        """What made it « suspect » or « dangereux »: the two or three signs that weigh most, each told once."""
+        if self.verdict not in ("suspicious", "dangerous"):
+            return []
+        return _unique([s for s in self.signals if s.weight > 0])[:MAX_REASONS]
+
+    @property
+    def remarks(self) -> list[signals.Signal]:
+        """The rest, each told once: the other signs of a suspect message, and advice (weight 0, such as the
+        health-data one). A message judged « sans danger apparent » gets no warning: its weak signs stay in the
+        technical details."""
+        shown = {s.message for s in self.reasons}
+        rest = [s for s in _unique(self.signals) if s.message not in shown]
+        return rest if self.reasons else [s for s in rest if s.weight == 0]
+
+    @property
+    def note(self) -> str:
+        if self.verdict == "safe" and self.bulk:
+            return BULK_NOTE
+        return ""
+
+
+def _unique(found: list[signals.Signal]) -> list[signals.Signal]:
+    seen: set[str] = set()
+    return [s for s in found if not (s.message in seen or seen.add(s.message))]
 
 
 def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
@@ -125,8 +158,13 @@ def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
     return found, errors
 
 
-def analyse(mail: ParsedMail) -> Analysis:
+def analyse(mail: ParsedMail, reference: ParsedMail | None = None) -> Analysis:
+    """The verdict on `mail`; with `reference`, a genuine earlier message from the same service, the two are
+    compared too and what differs counts as signs."""
     found, errors = find_signals(mail)
+    comparison = compare.compare(mail, reference) if reference is not None else None
+    if comparison:
+        found.extend(comparison.signals)
     if mail.pasted and len(re.findall(r"[^\W\d_]{2,}", mail.text)) < MIN_PASTED_WORDS:
         errors.append(TOO_SHORT)
     weights = fitted()
@@ -134,4 +172,5 @@ def analyse(mail: ParsedMail) -> Analysis:
     verdict, score = verdict_for(found)
     if verdict == "safe" and errors:
         verdict = "incomplete"
-    return Analysis(verdict, score, found, errors, pasted=mail.pasted)
+    bulk = mail.list_headers or bool(signals.UNSUBSCRIBE.search(mail.text[: signals.TEXT_SCANNED]))
+    return Analysis(verdict, score, found, errors, pasted=mail.pasted, bulk=bulk, comparison=comparison)

@@ -55,7 +55,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         one, several = CATEGORY_WEIGHT[category]
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
-        examples = ", ".join(f"« {h} »" for h in quoted[:3])
+        examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
         found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}",
                             repeated=len(hits) >= 2))
     if mail.links and len(_ANY_WORD.findall(body)) < MIN_VISIBLE_WORDS:
@@ -73,6 +73,17 @@ def content(mail: ParsedMail) -> list[Signal]:
     if spelling:
         found.append(spelling)
     return found
+
+
+QUOTE_CHARS = 70
+
+
+def _short(phrase: str) -> str:
+    """A long match (« remboursement … coordonnées bancaires ») quoted by its two ends."""
+    if len(phrase) <= QUOTE_CHARS:
+        return phrase
+    half = QUOTE_CHARS // 2 - 2
+    return phrase[:half].rstrip() + " … " + phrase[-half:].lstrip()
 
 
 def _fold(text: str) -> str:

@@ -94,6 +94,15 @@ def protected_label(label: str) -> bool:
     return any(label_of(domain) == label for domain in protected())
 
 
+_SMALL_WORDS = {"de", "des", "du", "d'"}
+
+
+def brand_label(brand: str) -> str:
+    """« Assurance Maladie », « Crédit Agricole », « Ordre des Sages-femmes »: a brand as people write it."""
+    words = brand.split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def brand_official(brand: str) -> set[str]:
     return set(lists()["marques"][brand])
 

@@ -11,6 +11,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
+from gardien import fr
 from gardien.mail import domains, identity, pasted
 from gardien.mail.message import ParsedMail
 
@@ -41,7 +42,7 @@ def _domain(address: str) -> str:
     return domains.registrable(domains.host_of(address)) if address else ""
 
 
-_UNSUBSCRIBE = re.compile(
+UNSUBSCRIBE = re.compile(
     r"d[ée]sinscri|d[ée]sabonn|unsubscribe|abmelden|austragen|descadastr|desinscrev|darse de baja|afmelden|uitschrijven|"
     r"ne plus recevoir|no longer wish to receive|nicht mehr erhalten|remove yourself|opt[- ]out", re.I)
 OPENING_WORDS = 6
@@ -79,7 +80,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         if from_domain and not any(domains.same_organisation(from_domain, d) for d in official):
             weight = STRONG if free_mailbox else MEDIUM
             found.append(Signal("expediteur.marque_usurpee", weight,
-                                f"Le message se présente comme « {brand.capitalize()} » mais vient de l'adresse {address}, "
+                                f"Le message se présente comme « {domains.brand_label(brand)} » mais vient de l'adresse {address}, "
                                 "qui n'appartient pas à cet organisme.",
                                 f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
             break
@@ -88,7 +89,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     claimed = domains.brands_in(opening) if free_mailbox and not mail.answers_a_message else []
     if claimed:
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
-                            f"Le texte se présente comme venant de « {claimed[0].capitalize()} », mais le message part d'une "
+                            f"Le texte se présente comme venant de « {domains.brand_label(claimed[0])} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
                             f"marque(s) {claimed} au début du texte, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
@@ -115,7 +116,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         similar = domains.lookalike(host)
         if similar:
             found.append(Signal("expediteur.domaine_imite", STRONG,
-                                f"L'adresse de l'expéditeur imite celle de {similar.brand.capitalize()} ({similar.official}) : {similar.how}.",
+                                f"L'adresse de l'expéditeur imite celle {fr.de(domains.brand_label(similar.brand))} ({similar.official}) : {similar.how}.",
                                 f"domaine d'envoi {host}"))
         if "xn--" in host or not host.isascii():
             found.append(Signal("expediteur.punycode", STRONG,
@@ -136,7 +137,7 @@ def sender(mail: ParsedMail) -> list[Signal]:
         known = {s.id for s in found}
         found += [s for s in _who(mail, shown.name, shown.address) if s.id not in known]
     from_domain = _domain(mail.from_address)
-    if not mail.pasted and not mail.unsubscribe_header and _UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED]):
+    if not mail.pasted and not mail.unsubscribe_header and UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED]):
         found.append(Signal("expediteur.envoi_en_masse_irregulier", WEAK,
                             "Le message est envoyé en masse (il propose de se désinscrire), mais sans le lien de désinscription "
                             "que les expéditeurs sérieux donnent à votre messagerie : un envoi qui ne suit pas les règles.",
@@ -380,7 +381,7 @@ def _host_signals(href: str, found: dict[str, Signal]) -> None:
     similar = domains.lookalike(host)
     if similar:
         add("liens.site_imite", STRONG,
-            f"Un lien mène à un site qui imite {similar.brand.capitalize()} ({similar.official}) : {similar.how}.", host)
+            f"Un lien mène à un site qui imite {domains.brand_label(similar.brand)} ({similar.official}) : {similar.how}.", host)
 
 
 MAX_BRAND_LINK_WORDS = 6  # « Payer avec PayPal » names a brand; a sentence that mentions one in passing does not
@@ -404,7 +405,7 @@ def links(mail: ParsedMail) -> list[Signal]:
         by_esp = domains.is_esp_redirector(domains.host_of(href))
         senders_own = by_esp or goes_to in own
         text = link.text.strip()
-        if _carries_address(href, mail.to) and not mail.mailing_list and not senders_own and not _UNSUBSCRIBE.search(text):
+        if _carries_address(href, mail.to) and not mail.mailing_list and not senders_own and not UNSUBSCRIBE.search(text):
             found.setdefault("liens.votre_adresse", Signal("liens.votre_adresse", WEAK,
                              "Un lien emporte votre adresse e-mail vers un autre site que celui de l'expéditeur : les fausses "
                              "pages de connexion s'en servent pour se pré-remplir et paraître vous connaître.", href[:200]))
@@ -429,7 +430,7 @@ def links(mail: ParsedMail) -> list[Signal]:
             if any(domains.same_organisation(d, o) for o in official for d in reached):
                 continue
             found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
-                             f"Un lien au nom de « {brand.capitalize()} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
+                             f"Un lien au nom de « {domains.brand_label(brand)} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
                              f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
     # a shortened link among many in a newsletter is a habit; a message that leads mainly through shorteners hides
     # where it sends you
@@ -458,7 +459,7 @@ def health_mail(mail: ParsedMail) -> list[Signal]:
     """Professional health mail sent from or to a consumer mailbox: advice, not an alarm (weight 0)."""
     addresses = [mail.from_address, *mail.to]
     consumer = sorted({_domain(a) for a in addresses if a and domains.is_freemail(_domain(a))})
-    bulk = mail.list_headers or _UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED])  # a newsletter is not a patient's file
+    bulk = mail.list_headers or UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED])  # a newsletter is not a patient's file
     if not consumer or bulk or not _HEALTH_WORDS.search(mail.text[:50_000] + " " + mail.subject):
         return []
     return [Signal("sante.messagerie_grand_public", 0,
