@@ -97,7 +97,8 @@ class Analysis:
         health-data one). A message judged « sans danger apparent » gets no warning: its weak signs stay in the
         technical details."""
         shown = {s.message for s in self.reasons}
-        rest = [s for s in _unique(self.signals) if s.message not in shown]
+        # the comparison's findings are told in their own section
+        rest = [s for s in _unique(self.signals) if s.message not in shown and not s.id.startswith("comparaison.")]
         return rest if self.reasons else [s for s in rest if s.weight == 0]
 
     @property

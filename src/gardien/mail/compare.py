@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gardien import fr
 from gardien.mail import domains, identity
 from gardien.mail.message import ParsedMail
 from gardien.mail.signals import MEDIUM, STRONG, WEAK, Signal
@@ -57,10 +58,14 @@ def _organisation(suspect: ParsedMail, reference: ParsedMail, who: str, result: 
     if not theirs or not ours:
         result.notes.append("L'adresse de l'expéditeur manque dans l'un des deux messages.")
         return
-    if domains.same_organisation(theirs, ours):
+    # on a free mailbox (gmail.com…) each address is its own sender: the domain says nothing
+    personal = domains.is_freemail(theirs) or domains.is_freemail(ours)
+    if personal:
+        theirs, ours = reference.from_address, suspect.from_address
+    if theirs == ours or (not personal and domains.same_organisation(theirs, ours)):
         result.alike.append(f"Même adresse d'expédition : les deux messages viennent de {theirs}.")
         return
-    result.different.append(f"Le vrai message de {who} venait de {theirs}, celui-ci vient de {ours}.")
+    result.different.append(f"Le vrai message {fr.de(who)} venait de {theirs}, celui-ci vient de {ours}.")
     same_name = suspect.from_name and domains.normalise(suspect.from_name) == domains.normalise(reference.from_name)
     result.signals.append(Signal(
         "comparaison.autre_expediteur", STRONG,
@@ -77,7 +82,7 @@ def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result
     if theirs.passed & ours.passed:
         result.alike.append(f"Même signature d'authentification : {_names(theirs.passed & ours.passed)}.")
         return
-    result.different.append(f"Le vrai message de {who} était authentifié par {_names(theirs.passed)} ; celui-ci "
+    result.different.append(f"Le vrai message {fr.de(who)} était authentifié par {_names(theirs.passed)} ; celui-ci "
                             + (f"par {_names(ours.passed)}." if ours.passed else "ne l'est par aucun domaine."))
     result.signals.append(Signal(
         "comparaison.autre_signature", MEDIUM,
@@ -90,7 +95,7 @@ def _provider(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comp
     if theirs and theirs == ours:
         result.alike.append(f"Même service d'envoi : {theirs}.")
     elif theirs:
-        result.different.append(f"Le vrai message de {who} passait par le service d'envoi {theirs} ; celui-ci "
+        result.different.append(f"Le vrai message {fr.de(who)} passait par le service d'envoi {theirs} ; celui-ci "
                                 + (f"par {ours}." if ours else "non."))
 
 
@@ -111,7 +116,7 @@ def _links(suspect: ParsedMail, reference: ParsedMail, who: str, result: Compari
         result.notes.append(f"Ses liens mènent aussi vers {_names(foreign)}, que l'ancien message n'utilisait pas : "
                             "l'expéditeur étant le même et authentifié de la même façon, c'est courant.")
         return
-    result.different.append(f"Les liens de celui-ci mènent vers {_names(foreign)}, que le vrai message de {who} "
+    result.different.append(f"Les liens de celui-ci mènent vers {_names(foreign)}, que le vrai message {fr.de(who)} "
                             f"n'utilisait pas (il menait vers {_names(theirs)}).")
     result.signals.append(Signal(
         "comparaison.autres_liens", MEDIUM,
@@ -124,7 +129,7 @@ def _reply_to(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comp
     ours = {identity.registrable_of(a) for a in suspect.reply_to if a}
     foreign = {d for d in ours if not any(domains.same_organisation(d, t) for t in theirs)}
     if foreign:
-        result.different.append(f"Une réponse à celui-ci partirait vers {_names(foreign)} ; le vrai message de {who} "
+        result.different.append(f"Une réponse à celui-ci partirait vers {_names(foreign)} ; le vrai message {fr.de(who)} "
                                 f"se répondait vers {_names(theirs)}.")
         result.signals.append(Signal(
             "comparaison.autre_reponse", WEAK,

@@ -83,7 +83,10 @@ def _short(phrase: str) -> str:
     if len(phrase) <= QUOTE_CHARS:
         return phrase
     half = QUOTE_CHARS // 2 - 2
-    return phrase[:half].rstrip() + " … " + phrase[-half:].lstrip()
+    head, tail = phrase[:half], phrase[-half:]
+    head = head.rsplit(" ", 1)[0] if " " in head else head  # whole words only
+    tail = tail.split(" ", 1)[1] if " " in tail else tail
+    return head.rstrip() + " … " + tail.lstrip()
 
 
 def _fold(text: str) -> str:
