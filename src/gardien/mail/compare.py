@@ -28,6 +28,12 @@ class Comparison:
         return not self.different
 
 
+def _differ(result: Comparison, told: str, signal_id: str, level: int, message: str, technical: str) -> None:
+    """A difference, told in the comparison and counted as a sign in the verdict."""
+    result.different.append(told)
+    result.signals.append(Signal(signal_id, level, message, technical))
+
+
 def _names(values) -> str:
     values = sorted(values)
     shown = ", ".join(values[:MAX_LISTED])
@@ -65,13 +71,13 @@ def _organisation(suspect: ParsedMail, reference: ParsedMail, who: str, result: 
     if theirs == ours or (not personal and domains.same_organisation(theirs, ours)):
         result.alike.append(f"Même adresse d'expédition : les deux messages viennent de {theirs}.")
         return
-    result.different.append(f"Le vrai message {fr.de(who)} venait de {theirs}, celui-ci vient de {ours}.")
     same_name = suspect.from_name and domains.normalise(suspect.from_name) == domains.normalise(reference.from_name)
-    result.signals.append(Signal(
+    _differ(
+        result, f"Le vrai message {fr.de(who)} venait de {theirs}, celui-ci vient de {ours}.",
         "comparaison.autre_expediteur", STRONG,
         f"Comparé au message authentique que vous avez donné, celui-ci ne vient pas de la même adresse : le vrai venait de "
         f"{theirs}, celui-ci de {ours}" + (" — sous le même nom affiché, ce qui est la ruse de l'usurpation." if same_name else "."),
-        f"From de référence {reference.from_address}, From suspect {suspect.from_address}"))
+        f"From de référence {reference.from_address}, From suspect {suspect.from_address}")
 
 
 def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
@@ -82,12 +88,12 @@ def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result
     if theirs.passed & ours.passed:
         result.alike.append(f"Même signature d'authentification : {_names(theirs.passed & ours.passed)}.")
         return
-    result.different.append(f"Le vrai message {fr.de(who)} était authentifié par {_names(theirs.passed)} ; celui-ci "
-                            + (f"par {_names(ours.passed)}." if ours.passed else "ne l'est par aucun domaine."))
-    result.signals.append(Signal(
+    _differ(
+        result, f"Le vrai message {fr.de(who)} était authentifié par {_names(theirs.passed)} ; celui-ci "
+        + (f"par {_names(ours.passed)}." if ours.passed else "ne l'est par aucun domaine."),
         "comparaison.autre_signature", MEDIUM,
         f"Le message authentique était authentifié par {_names(theirs.passed)} ; celui-ci ne l'est pas par ce domaine.",
-        f"référence : {sorted(theirs.passed)}, suspect : {sorted(ours.passed)}"))
+        f"référence : {sorted(theirs.passed)}, suspect : {sorted(ours.passed)}")
 
 
 def _provider(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
@@ -116,12 +122,12 @@ def _links(suspect: ParsedMail, reference: ParsedMail, who: str, result: Compari
         result.notes.append(f"Ses liens mènent aussi vers {_names(foreign)}, que l'ancien message n'utilisait pas : "
                             "l'expéditeur étant le même et authentifié de la même façon, c'est courant.")
         return
-    result.different.append(f"Les liens de celui-ci mènent vers {_names(foreign)}, que le vrai message {fr.de(who)} "
-                            f"n'utilisait pas (il menait vers {_names(theirs)}).")
-    result.signals.append(Signal(
+    _differ(
+        result, f"Les liens de celui-ci mènent vers {_names(foreign)}, que le vrai message {fr.de(who)} "
+        f"n'utilisait pas (il menait vers {_names(theirs)}).",
         "comparaison.autres_liens", MEDIUM,
         f"Les liens mènent vers {_names(foreign)}, des sites que le message authentique n'utilisait pas.",
-        f"domaines des liens : référence {sorted(theirs)[:10]}, suspect {sorted(ours)[:10]}"))
+        f"domaines des liens : référence {sorted(theirs)[:10]}, suspect {sorted(ours)[:10]}")
 
 
 def _reply_to(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
@@ -129,9 +135,9 @@ def _reply_to(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comp
     ours = {identity.registrable_of(a) for a in suspect.reply_to if a}
     foreign = {d for d in ours if not any(domains.same_organisation(d, t) for t in theirs)}
     if foreign:
-        result.different.append(f"Une réponse à celui-ci partirait vers {_names(foreign)} ; le vrai message {fr.de(who)} "
-                                f"se répondait vers {_names(theirs)}.")
-        result.signals.append(Signal(
+        _differ(
+            result, f"Une réponse à celui-ci partirait vers {_names(foreign)} ; le vrai message {fr.de(who)} "
+            f"se répondait vers {_names(theirs)}.",
             "comparaison.autre_reponse", WEAK,
             f"Si vous répondez, la réponse part vers {_names(foreign)}, pas vers l'adresse du message authentique.",
-            f"Reply-To suspect {suspect.reply_to}"))
+            f"Reply-To suspect {suspect.reply_to}")

@@ -100,8 +100,8 @@ class _Shown:
 
     def __init__(self, plain: str, folded: str) -> None:
         self.plain, self.origin = plain, []
-        for index, char in enumerate(plain):
-            self.origin.extend([index] * len(_fold(char)))
+        for index, char in enumerate(plain):  # ASCII folds to one character: only the others are worked out
+            self.origin.extend([index] if char.isascii() else [index] * len(_fold(char)))
         self.aligned = len(self.origin) == len(folded)
 
     def span(self, match: re.Match[str]) -> str:
