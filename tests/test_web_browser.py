@@ -121,7 +121,7 @@ def test_suspicious_mail_from_the_corpus(page):
         pytest.skip(f"corpus absent : {folder} (le dossier ../shared n'est pas là)")
     sample = sorted(folder.glob("*.eml"))[0]
     go(page, "E-mail suspect")
-    page.get_by_label("Le message enregistré").set_input_files(str(sample))
+    page.locator("#fichier").set_input_files(str(sample))
     page.get_by_role("button", name="Analyser le message").click()
     page.locator("#resultat-mail .verdict").wait_for()
     assert page.get_by_text("Les bons réflexes").is_visible()

@@ -113,3 +113,8 @@ def size(count: int) -> str:
         if round(value, digits) < 1000 or unit == "Go":
             return f"{decimal(value, digits).removesuffix(',0')}\u00a0{unit}"
     raise AssertionError("unreachable")
+
+
+def de(name: str) -> str:
+    """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

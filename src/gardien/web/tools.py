@@ -66,19 +66,31 @@ def mail_page(request: Request) -> Response:
 
 @router.post("/mail/analyser")
 async def analyse_mail(request: Request) -> Response:
-    from gardien.mail.analyze import REFLEXES, VERDICT_NOTE, analyse
-    from gardien.mail.message import parse_bytes, parse_msg
+    from gardien.mail.analyze import PASTED_NOTE, REFLEXES, VERDICT_NOTE, analyse
 
     form = await read_form(request, MAIL_FORM)
     name, data = form.files.get("fichier", ("", b""))
     if not data:
         name, data = "", form.text("source").encode("utf-8")
+    reference_name, reference_data = form.files.get("reference", ("", b""))
     analysis = None
     if data.strip():  # parsing a large message is work too: off the event loop, like the analysis
-        parse = parse_msg if data.startswith(OLE_MAGIC) else parse_bytes
-        analysis = await run_in_threadpool(lambda: analyse(parse(data)))
+        def work():
+            genuine = _read_mail(reference_data) if reference_data.strip() else None
+            return analyse(_read_mail(data), genuine)
+
+        analysis = await run_in_threadpool(work)
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
-                analysis=analysis, name=name, reflexes=REFLEXES, notes=VERDICT_NOTE)
+                analysis=analysis, name=name, reference_name=reference_name, reflexes=REFLEXES, notes=VERDICT_NOTE,
+                pasted_note=PASTED_NOTE)
+
+
+def _read_mail(data: bytes):
+    """An Outlook .msg, a message's source, or the text of a mail copied from the screen."""
+    from gardien.mail.message import parse_msg
+    from gardien.mail.pasted import parse_any
+
+    return parse_msg(data) if data.startswith(OLE_MAGIC) else parse_any(data)
 
 
 KEPT_TEXTS = 20  # the correspondences one session keeps in memory; older ones are forgotten first
