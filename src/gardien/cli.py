@@ -13,21 +13,59 @@ from typing import Annotated
 
 import typer
 
-try:  # typer >= 0.2x ships its own copy of click and raises that copy's exceptions
-    from typer._click import exceptions as click_errors
-except ImportError:  # older typer uses the click package
-    from click import exceptions as click_errors
-
+from gardien.cli_french import HELP_OPTION_NAMES, FrenchGroup, click_errors, explain, usage_hint
 from gardien.errors import ExitCode, GardienError
+
+
+class GardienCommands(FrenchGroup):
+    """The commands in the order a practitioner needs them: the bilan first, then the tools, then the follow-up."""
+
+    SECTIONS = (
+        ("Pour commencer, dans cet ordre", ("audit", "interface", "questionnaire", "plan")),
+        ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier")),
+        ("Le suivi", ("historique", "rappels")),
+    )
+
 
 app = typer.Typer(
     name="gardien",
+    cls=GardienCommands,
     help="Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas.",
     add_completion=False,
-    no_args_is_help=True,
+    invoke_without_command=True,
+    context_settings={"help_option_names": HELP_OPTION_NAMES},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+WELCOME = """Gardien, le gardien numérique de votre cabinet.
+
+Pour commencer :
+  gardien audit       fait le bilan de sécurité de cet ordinateur (quelques secondes, ne modifie rien)
+  gardien interface   ouvre Gardien dans votre navigateur, pour tout faire à la souris
+
+Ensuite : « gardien questionnaire » (les questions que l'ordinateur ne peut pas trancher), puis « gardien plan ».
+Pour ouvrir Gardien d'un double-clic la prochaine fois : gardien interface --raccourci
+Toutes les commandes : gardien --help"""
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from gardien import __version__
+
+        typer.echo(f"Gardien {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def welcome(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Affiche la version de Gardien.")] = False,
+) -> None:
+    """Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(WELCOME)
+
 
 def _add_subcommands() -> None:
     from gardien.cli_backup import app as backup_app
@@ -182,18 +220,15 @@ def _err(message: str) -> None:
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="gardien")
     except GardienError as exc:
         _err(exc.message)
         code = exc.exit_code
-    except click_errors.NoSuchOption as exc:
-        _err(f"Option inconnue : {exc.option_name}. Tapez « gardien --help » pour voir les options.")
-        code = ExitCode.USAGE
-    except click_errors.BadParameter as exc:
-        _err(f"Valeur invalide : {exc.format_message()} Tapez « gardien --help ».")
-        code = ExitCode.USAGE
+    except click_errors.NoArgsIsHelpError as exc:  # a group alone (« gardien sauvegarde »): its help is the answer
+        typer.echo(exc.ctx.get_help())
+        code = ExitCode.OK
     except click_errors.UsageError as exc:
-        _err(f"Commande incomplète ou invalide ({exc.format_message()}). Tapez « gardien --help ».")
+        _err(f"{explain(exc)}\n{usage_hint(exc)}")
         code = ExitCode.USAGE
     except (typer.Abort, KeyboardInterrupt):
         _err("Interrompu.")
