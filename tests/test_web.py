@@ -195,7 +195,8 @@ def test_plan_step_done_postponed_reopened(client):
     client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
     assert "double_auth_messagerie" in client.get("/plan").text
     response = client.post("/plan/double_auth_messagerie/fait", data={"retour": "/"}, headers=SAME, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert response.status_code == 303 and response.headers["location"] == "/?fait=double_auth_messagerie"
+    assert "est faite. Bravo" in client.get(response.headers["location"]).text  # the click gets a visible confirmation
     assert steps.states()["double_auth_messagerie"].status == "fait"
     assert answers.current()["double_auth_messagerie"][0] == "oui"
     client.post("/plan/double_auth_messagerie/reporter", headers=SAME)

@@ -114,6 +114,7 @@ def _severity(value: str | None):
 def audit(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON (schéma dans docs/json-schema.md).")] = False,
     html: Annotated[Path | None, typer.Option("--html", metavar="FICHIER", help="Écrit aussi un rapport HTML imprimable.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="Explique chaque point : pourquoi il compte, que faire, la source.")] = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="N'enregistre pas ce bilan dans l'historique.")] = False,
     echec_a: Annotated[str | None, typer.Option("--echec-a", metavar="GRAVITE", help="Code de sortie 1 si un point de cette gravité ou plus est à corriger (critique, importante, moyenne, faible).")] = None,
     enregistrer: Annotated[Path | None, typer.Option("--enregistrer", metavar="DOSSIER", help="Enregistre les sorties brutes des commandes dans DOSSIER, pour l'assistance.")] = None,
@@ -143,7 +144,7 @@ def audit(
 
         from gardien.report import text as text_report
 
-        text_report.render(result, Console())
+        text_report.render(result, Console(), full=details)
     if html is not None:
         from gardien.report import html as html_report
 

@@ -33,6 +33,10 @@ SCORE_CAVEAT = (
     "l'ordinateur est invulnérable, et les points « à vérifier » ne rapportent rien tant que vous ne les avez pas "
     "contrôlés vous-même."
 )
+SCORE_CAVEAT_SHORT = (
+    "Le score ne compte que ce que Gardien a pu vérifier : un point « à vérifier » ne rapporte rien tant que "
+    "vous ne l'avez pas contrôlé."
+)
 FIRST_STEP = "Votre premier pas"
 NEXT_STEPS = "Ensuite"
 NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refaites le bilan dans trois mois."
@@ -46,3 +50,17 @@ NEXT_COMMANDS = (
     "Pour la suite : « gardien questionnaire » pose les questions que l'ordinateur ne peut pas trancher, "
     "puis « gardien plan » range tout en un seul plan, étape par étape."
 )
+TODO_TITLE = "Ce qui demande votre attention, dans l'ordre où s'y prendre :"
+ALL_VERIFIED = "Tous les points que Gardien a pu vérifier sont en ordre."
+DETAILS_HINT = (
+    "Pourquoi chaque point compte et que faire : « gardien audit --details », ou dans l'interface "
+    "(« gardien interface »)."
+)
+NEXT_COMMANDS_SHORT = "Ensuite : « gardien questionnaire » (ce que l'ordinateur ne peut pas savoir), puis « gardien plan »."
+DETAILS_TITLE = "Le détail, point par point"
+IN_ORDER = "En ordre"
+PAPER_NEXT = (
+    "La suite, dans Gardien : le questionnaire pose les questions que l'ordinateur ne peut pas trancher, puis votre "
+    "plan range tout, étape par étape."
+)
+PAPER_CONFIDENTIAL = "Ce document décrit les points faibles de cet ordinateur : rangez-le comme un document confidentiel."

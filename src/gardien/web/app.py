@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gardien.errors import GardienError
 from gardien.web import backup, pages, tools
 from gardien.web.forms import TooLarge
-from gardien.web.render import page
+from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
 
 STATIC = Path(__file__).parent / "static"
@@ -91,4 +91,7 @@ async def _check(request: Request, guard: Guard) -> Response | None:
 def _refused(request: Request, status: int, message: str, plain: bool = False) -> Response:
     if plain:  # for a foreign Host, nothing of Gardien's pages is shown
         return HTMLResponse(f"<!DOCTYPE html><html lang=fr><title>Gardien</title><p>{message}</p></html>", status_code=status)
-    return page(request, "message.html.j2", status=status, title="Gardien", message=message)
+    heading = PROBLEM_HEADING.get(status, "Gardien")
+    back = request.method not in SAFE_METHODS and status in (400, 413)  # a form to correct: the user goes back to it
+    return page(request, "message.html.j2", status=status, title=heading, heading=heading, message=message, back=back,
+                fragment="parts/problem.html.j2")
