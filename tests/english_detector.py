@@ -42,7 +42,7 @@ CODE = re.compile(
     r"https?://\S+|\S+@\S+|`[^`]*`|\[[A-Z_0-9]+\]"  # addresses, code spans, placeholders
     r"|(?<![\w-])--?[\w-]+|\S*[/\\]\S*|\b\w+\.\w{2,4}\b|\b\w*_\w*\b|\b[A-Z]{2,}[A-Z0-9|…]*\b"  # options, paths, files, ids, METAVARS
 )
-WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+WORD = re.compile(r"[A-Za-zÀ-ÿ']+(?:-[A-Za-zÀ-ÿ']+)*")  # « post-it », « sont-ils » are one word, not « it »
 
 
 def _clean(text: str) -> str:

@@ -48,3 +48,18 @@ document.addEventListener("change", (event) => {
   const file = input.files && input.files[0];
   if (shown) shown.textContent = file ? `Fichier choisi : ${file.name}` : "Aucun fichier choisi.";
 });
+
+// A plain form with fields to type in is sent through htmx: if Gardien refuses it, the reason appears just above
+// its buttons and everything typed stays (the browser would not give it back after a separate error page).
+function sendThroughHtmx(form, index) {
+  if (form.method !== "post" || form.hasAttribute("hx-post") || !window.htmx) return;
+  if (!form.querySelector("input[type=text], input[type=password], input:not([type]), textarea")) return;
+  const problem = document.createElement("div");
+  problem.id = `probleme-formulaire-${index}`;
+  problem.setAttribute("aria-live", "polite");
+  (form.querySelector(".actions") || form.lastElementChild).before(problem);
+  form.setAttribute("hx-post", form.getAttribute("action"));
+  form.setAttribute("hx-target", `#${problem.id}`);
+  window.htmx.process(form);
+}
+document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("form").forEach(sendThroughHtmx));
