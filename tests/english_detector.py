@@ -39,7 +39,7 @@ enter press continue skip done password passwords command commands directory fol
 # Names of products, services and standards a French text may name as they are.
 PROPER_NOUNS = ["Have I Been Pwned", "Let's Encrypt", "1Password"]
 CODE = re.compile(
-    r"https?://\S+|\S+@\S+|`[^`]*`|\[[A-Z_0-9]+\]"  # addresses, code spans, placeholders
+    r"https?://\S+|\S+@\S+|`[^`]*`|\[[A-Z_0-9]+\]|\{[^{}]*\}|\"[\w.-]+\""  # addresses, code, placeholders, JSON, "keys"
     r"|(?<![\w-])--?[\w-]+|\S*[/\\]\S*|\b\w+\.\w{2,4}\b|\b\w*_\w*\b|\b[A-Z]{2,}[A-Z0-9|…]*\b"  # options, paths, files, ids, METAVARS
 )
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+(?:-[A-Za-zÀ-ÿ']+)*")  # « post-it », « sont-ils » are one word, not « it »

@@ -211,7 +211,10 @@ def interface(
         return
     from gardien.web.server import serve
 
-    serve(port, not sans_navigateur, _err)
+    try:
+        serve(port, not sans_navigateur, _err)
+    except KeyboardInterrupt:  # Ctrl+C is how the README says to stop it: not an error
+        _err("Gardien est fermé.")
 
 
 def _err(message: str) -> None:
