@@ -145,7 +145,7 @@ def readme_commands() -> list[str]:
         joined = block.replace("\\\n", " ")
         for line in joined.splitlines():
             line = line.split("#")[0].strip()
-            if line.startswith("gardien "):
+            if line == "gardien" or line.startswith("gardien "):
                 commands.append(" ".join(line.split()))
     for span in re.findall(r"`(gardien [^`]+)`", re.sub(r"```.*?```", "", text, flags=re.S)):
         commands.append(" ".join(span.split()))
@@ -167,7 +167,11 @@ def _failing_important(result: subprocess.CompletedProcess) -> bool:
 # with its documented exit codes, what it reads on its standard input, and how it runs ("terminal": in a
 # pseudo-terminal with these prompts and answers; "server": started, then stopped with Ctrl+C).
 JOURNEY_STEPS: dict[str, dict] = {
+    "gardien": {"args": ""},
+    "gardien --help": {},
+    "gardien sauvegarde": {},
     "gardien audit": {},
+    "gardien audit --details": {},
     "gardien audit --html rapport.html": {},
     "gardien audit --json --no-save": {"json": True},
     "gardien audit --echec-a importante": {"codes": "echec-a"},

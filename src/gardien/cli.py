@@ -167,6 +167,7 @@ def historique(
     nombre: Annotated[int, typer.Option("--nombre", min=1, max=1000, help="Nombre de bilans à afficher.")] = 20,
 ) -> None:
     """Liste les bilans passés et l'évolution du score."""
+    from gardien import fr
     from gardien.store import history
 
     audits = history.recent(nombre)
@@ -183,7 +184,7 @@ def historique(
         trend = "" if previous is None else f"  ({past.score - previous:+d})"
         counts = past.counts
         typer.echo(
-            f"{past.started_at[:16].replace('T', ' ')}  score {past.score:>3}/100{trend}   "
+            f"{fr.day_and_time(past.started_at):<20}  score {past.score:>3}/100{trend}   "
             f"{counts.get('fail', 0)} à corriger, {counts.get('manual', 0) + counts.get('error', 0)} à vérifier"
         )
         previous = past.score
