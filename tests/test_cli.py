@@ -177,3 +177,15 @@ def test_printable_report_is_numbered_like_the_terminal_and_has_a_paper_footer()
     footer = page.split('<footer class="site">')[1]
     assert "Bilan établi par Gardien 0.1.0 le 29/11/2026 à 14h05" in footer and "confidentiel" in footer
     assert "vous tapez ici" not in footer and "Fermer Gardien" not in page and "<details" not in page
+
+
+@pytest.mark.parametrize("typed, default, expected", [("o", False, True), ("Oui", False, True), ("n", True, False),
+                                                       ("", True, True), ("", False, False)])
+def test_french_yes_no_question(monkeypatch, capsys, typed, default, expected):
+    from gardien.cli_french import confirm
+
+    answers = iter(["peut-être", typed])
+    monkeypatch.setattr("builtins.input", lambda prompt: (print(prompt), next(answers))[1])
+    assert confirm("Protéger Documents ?", default) is expected
+    shown = capsys.readouterr().out
+    assert ("[O/n]" if default else "[o/N]") in shown and "Répondez o (oui) ou n (non)." in shown

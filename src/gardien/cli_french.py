@@ -334,3 +334,23 @@ def usage_hint(error: Exception, program: str = "gardien") -> str:
     if ctx is None or not isinstance(ctx.command, FrenchCommand | FrenchGroup):
         return f"L'aide : {program} --help"
     return f"{ctx.command.get_usage(ctx)}\nL'aide : {ctx.command_path} --help"
+
+
+# --- Questions asked in the terminal ------------------------------------------------------------------------
+
+YES, NO = {"o", "oui", "y", "yes"}, {"n", "non", "no"}
+
+
+def confirm(question: str, default: bool = True) -> bool:
+    """A yes/no question in French (typer.confirm writes « [Y/n] » and answers « Error: invalid input »)."""
+    choices = "[O/n]" if default else "[o/N]"
+    while True:
+        try:
+            typed = input(f"{question} {choices} ").strip().lower()
+        except EOFError:  # no keyboard (a script): the default, as typer does
+            return default
+        if not typed:
+            return default
+        if typed in YES or typed in NO:
+            return typed in YES
+        print("Répondez o (oui) ou n (non).")

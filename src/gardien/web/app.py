@@ -58,7 +58,8 @@ def create_app(guard: Guard) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = "Cette page n'existe pas." if exc.status_code == 404 else "Cette demande n'est pas possible ici."
+        message = ("L'adresse demandée ne correspond à aucune page de Gardien : choisissez une page dans le menu, en haut."
+                   if exc.status_code == 404 else "Cette demande n'est pas possible ici : revenez à la page précédente.")
         return _refused(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
