@@ -238,3 +238,45 @@ def test_an_error_keeps_what_was_typed_and_says_what_to_fix(journey):
                                  headers={"Origin": journey.base})
     assert response.status == 400 and "<h1>Cela n&#39;a pas pu se faire</h1>" in response.text()
     journey.done()
+
+
+MAIL_OWNED = pytest.mark.xfail(strict=True, reason="the mail page's file input is still the browser's own (« Choose File / "
+                                                   "No file chosen » in an English browser): owned by mail, fixed in their "
+                                                   "branch with macros.html.j2's file_input")
+
+
+@MAIL_OWNED
+def test_every_file_chooser_is_our_french_button(journey):
+    """The browser's own file button speaks the browser's language; ours (macros.file_input) speaks French."""
+    native = []
+    for path in GET_PAGES:
+        journey.page.goto(journey.base + path)
+        visible = journey.page.locator("input[type=file]:not(.file-input input)")
+        native += [f"{path} #{visible.nth(i).get_attribute('id')}" for i in range(visible.count()) if visible.nth(i).is_visible()]
+    assert native == [], f"boutons de fichier du navigateur : {native}"
+
+
+def test_the_french_file_chooser_macro_works(journey, tmp_path):
+    """macros.html.j2's file_input, as the mail page will use it: French label, the real input hidden but
+    usable (click, keyboard, screen reader), the chosen file's name shown."""
+    from gardien.web.render import environment
+
+    macro = environment().from_string('{% from "macros.html.j2" import file_input %}'
+                                      '{{ file_input("fichier", "fichier", "Le message enregistré (.eml ou .msg)", accept=".eml,.msg") }}')
+    sample = tmp_path / "message.eml"
+    sample.write_text("Subject: essai\n\nBonjour\n", encoding="utf-8")
+    page = journey.page
+    page.goto(journey.base + "/mail")  # a page of Gardien, for its stylesheet and script
+    page.locator("main").evaluate("(main, html) => { main.innerHTML = html; }", macro.render())
+    assert page.get_by_text("Choisir un fichier…").is_visible()
+    assert not page.locator("#fichier").is_visible() or page.locator("#fichier").bounding_box()["width"] <= 1
+    assert page.get_by_label("Le message enregistré").count() == 1  # the real input keeps its French name
+    page.locator("#fichier").set_input_files(str(sample))
+    page.locator("#fichier").dispatch_event("change")
+    assert page.locator("#fichier-choisi").inner_text() == "Fichier choisi : message.eml"
+    page.locator("#fichier").focus()
+    outline = page.locator(".file-input .button").evaluate("b => getComputedStyle(b).outlineStyle")
+    assert outline == "solid"  # the keyboard user sees where she is
+    journey.look("bouton de fichier")
+    page.screenshot(path=str(JOURNEY / "bouton-fichier.png"))
+    journey.done()
