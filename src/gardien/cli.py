@@ -41,11 +41,12 @@ app = typer.Typer(
 WELCOME = """Gardien, le gardien numérique de votre cabinet.
 
 Pour commencer :
-  gardien audit       fait le bilan de sécurité de cet ordinateur (quelques secondes, ne modifie rien)
-  gardien interface   ouvre Gardien dans votre navigateur, pour tout faire à la souris
+  gardien audit       le bilan de sécurité de cet ordinateur (quelques secondes,
+                      sans rien modifier)
+  gardien interface   Gardien dans votre navigateur, pour tout faire à la souris
 
-Ensuite : « gardien questionnaire » (les questions que l'ordinateur ne peut pas trancher), puis « gardien plan ».
-Pour ouvrir Gardien d'un double-clic la prochaine fois : gardien interface --raccourci
+Ensuite : « gardien questionnaire », puis « gardien plan ».
+Pour ouvrir Gardien d'un double-clic : gardien interface --raccourci (une fois).
 Toutes les commandes : gardien --help"""
 
 

@@ -11,13 +11,6 @@ STATUS_LABEL = {
     Status.NOT_APPLICABLE: "Non concerné",
     Status.ERROR: "Inconnu",
 }
-STATUS_ICON = {
-    Status.PASS: "✔",
-    Status.FAIL: "✘",
-    Status.MANUAL: "?",
-    Status.NOT_APPLICABLE: "–",
-    Status.ERROR: "!",
-}
 SEVERITY_LABEL = {
     Severity.CRITICAL: "critique",
     Severity.HIGH: "importante",
@@ -38,7 +31,6 @@ SCORE_CAVEAT_SHORT = (
     "vous ne l'avez pas contrôlé."
 )
 FIRST_STEP = "Votre premier pas"
-NEXT_STEPS = "Ensuite"
 NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refaites le bilan dans trois mois."
 WHY = "Pourquoi c'est important"
 HOW = "Que faire"
@@ -46,10 +38,6 @@ SOURCE = "Source"
 COMMON_PRACTICE = "recommandation courante"
 REPLAY_NOTE = "Bilan calculé à partir d'un enregistrement, pas de cet ordinateur."
 MINUTES = "min"
-NEXT_COMMANDS = (
-    "Pour la suite : « gardien questionnaire » pose les questions que l'ordinateur ne peut pas trancher, "
-    "puis « gardien plan » range tout en un seul plan, étape par étape."
-)
 TODO_TITLE = "Ce qui demande votre attention, dans l'ordre où s'y prendre :"
 ALL_VERIFIED = "Tous les points que Gardien a pu vérifier sont en ordre."
 DETAILS_HINT = (
