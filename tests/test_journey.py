@@ -232,19 +232,40 @@ def _prepare(folder: Path) -> None:
     (cabinet / "compte-rendu.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
 
 
-def _reminders_allowed() -> str | None:
-    """The crontab the reminder commands may use (a throwaway account's), or None: never the real user's."""
-    try:
-        import pwd
+# A stand-in for the `crontab` command (hand-written, for this test only): the table lives in a file of the
+# test's folder, so the journey never touches a real account's crontab. tests/test_reminders.py covers real cron.
+CRONTAB_STAND_IN = """import sys
+from pathlib import Path
 
-        pwd.getpwnam("gardien-essai")
-    except (ImportError, KeyError):
-        return None
-    systemd = subprocess.run(["systemctl", "--user", "show-environment"], capture_output=True, check=False) \
-        if shutil.which("systemctl") else None
-    if os.geteuid() != 0 or not shutil.which("crontab") or (systemd is not None and systemd.returncode == 0):
-        return None
-    return "crontab -u gardien-essai"
+table = Path(__file__).with_name("crontab.txt")
+if sys.argv[1:] == ["-l"]:
+    if not table.exists():
+        sys.exit("no crontab")
+    print(table.read_text(), end="")
+elif sys.argv[1:] == ["-"]:
+    table.write_text(sys.stdin.read())
+elif sys.argv[1:] == ["-r"]:
+    table.unlink(missing_ok=True)
+else:
+    sys.exit(2)
+"""
+
+
+def _table(folder: Path) -> str:
+    table = folder / "crontab.txt"
+    return table.read_text(encoding="utf-8") if table.exists() else ""
+
+
+def _crontab_stand_in(folder: Path) -> str | None:
+    """The crontab command the reminder commands may use, or None where Gardien would use systemd's user timers
+    (this test cannot keep those away from the real user's session)."""
+    if shutil.which("systemctl"):
+        systemd = subprocess.run(["systemctl", "--user", "show-environment"], capture_output=True, check=False)
+        if systemd.returncode == 0:
+            return None
+    script = folder / "crontab-essai.py"
+    script.write_text(CRONTAB_STAND_IN, encoding="utf-8")
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
 
 
 def _serve(args: list[str], env: dict, cwd: Path) -> tuple[int, str]:
@@ -266,7 +287,7 @@ def test_every_readme_command_in_a_fresh_home(tmp_path):
     home, folder = tmp_path / "gardien-home", tmp_path
     env = environment(home, tmp_path)
     _prepare(folder)
-    crontab = _reminders_allowed()
+    crontab = _crontab_stand_in(folder)
     values = {"home": str(folder / "maison"), "etape": "", "correspondance": ""}
     problems, skipped = [], []
     for command in readme_commands():
@@ -275,7 +296,7 @@ def test_every_readme_command_in_a_fresh_home(tmp_path):
             skipped.append(f"{command} (restic absent)")
             continue
         if step.get("reminders") and crontab is None:
-            skipped.append(f"{command} (rappels : seulement sur le compte jetable gardien-essai, root et cron)")
+            skipped.append(f"{command} (rappels : les minuteurs systemd de l'utilisateur ne sont pas isolables ici)")
             continue
         args = shlex.split(step.get("args", command.removeprefix("gardien ")).format(**values))
         expected = step.get("codes", {0})
@@ -294,6 +315,8 @@ def test_every_readme_command_in_a_fresh_home(tmp_path):
                 json.loads(result.stdout)  # for scripts: valid JSON, keys in English by design (docs/json-schema.md)
                 text = result.stderr
         problems += check_output(command, code, expected, text)
+        if command.startswith("gardien rappels installer") and "gardien" not in _table(folder):
+            problems.append(f"{command} : aucun rappel dans la table de cron")
         if command == "gardien audit":
             plan = json.loads(run(["plan", "--json"], env, folder).stdout)
             values["etape"] = next(s["id"] for s in plan if s["status"] in ("a_faire", "a_verifier"))
@@ -301,6 +324,9 @@ def test_every_readme_command_in_a_fresh_home(tmp_path):
             found = re.search(r"--correspondance (\w+)", text)
             values["correspondance"] = found.group(1) if found else "absente"
             (folder / "reponse.txt").write_text("Résumé : [PERSONNE_1] suit une rééducation.", encoding="utf-8")
+    if crontab:  # nothing left behind in the (stand-in) crontab
+        run(["rappels", "desinstaller"], dict(env, GARDIEN_CRONTAB=crontab), folder)
+        assert "gardien" not in _table(folder)
     assert (folder / "rapport.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "Marie Dupont" not in (folder / "courrier-anonyme.txt").read_text(encoding="utf-8")
     assert problems == [], "\n".join(problems)
