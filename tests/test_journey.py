@@ -18,6 +18,7 @@ import select
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -277,6 +278,13 @@ def _serve(args: list[str], env: dict, cwd: Path) -> tuple[int, str]:
         lines.append(line)
         if "Ctrl+C" in line or not line:
             break
+    address = re.search(r"http://127\.0\.0\.1:(\d+)", "".join(lines))
+    while address and time.monotonic() < deadline:  # she presses Ctrl+C once the page has opened
+        try:
+            socket.create_connection(("127.0.0.1", int(address.group(1))), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     rest, _ = process.communicate(timeout=30)
     return process.returncode, "".join(lines) + rest

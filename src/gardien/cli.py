@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -225,6 +226,8 @@ def _err(message: str) -> None:
 
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
+    if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
+        warnings.simplefilter("ignore")
     try:
         code = app(standalone_mode=False, prog_name="gardien")
     except GardienError as exc:
