@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gardien.errors import GardienError
-from gardien.web import backup, pages, tools
+from gardien.web import backup, pages, registre, tools
 from gardien.web.forms import TooLarge
 from gardien.web.render import PROBLEM_HEADING, htmx_redirect, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
@@ -30,6 +30,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(tools.router)
     app.include_router(backup.router)
+    app.include_router(registre.router)
 
     app.middleware("http")(htmx_redirect)  # inner: the guard below still checks and marks every answer
 

@@ -23,6 +23,7 @@ NAVIGATION = (
     ("/mail", "E-mail suspect"),
     ("/pseudonymiser", "Texte pour une IA"),
     ("/sauvegardes", "Sauvegardes"),
+    ("/registre", "Registre RGPD"),
 )
 
 # The title of a refusal page, by HTTP status: what happened, in words (the message says what to do).
