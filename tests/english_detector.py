@@ -34,7 +34,7 @@ here about after before because while until without within other another more mo
 missing invalid required error errors aborted submit cancel loading warning unknown choose chosen browse found
 exit help show value values input inputs greater equal less mean default defaults try again back next previous
 save saved settings success successful failed failure internal server upload download click select selected
-enter press continue skip done password passwords command commands directory folder folders
+enter press skip done password passwords command commands directory folder folders
 """.split())
 # Names of products, services and standards a French text may name as they are.
 PROPER_NOUNS = ["Have I Been Pwned", "Let's Encrypt", "1Password"]

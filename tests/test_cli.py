@@ -113,12 +113,15 @@ def test_empty_history(isolated_home):
 
 def _result(count: int, status, steps: int = 3):
     """A hand-written audit result (no machine behind it) with `count` points in `status`, long sentences."""
-    from gardien.core.model import AuditResult, Finding, Severity, Source
+    from gardien.core.model import AuditResult, Finding, RemediationStep, Severity, Source
 
     sentence = "Une phrase assez longue pour passer à la ligne dans un terminal de quatre-vingts colonnes, comme les vraies."
+    typed = RemediationStep("Ou, dans un terminal :", command="sudo exemple --activer", command_effect="active l'exemple",
+                            admin_password=True)
     findings = tuple(
         Finding(id=f"point_{i:02d}", status=status, severity=Severity.HIGH, theme="acces", title=f"Point numéro {i} à examiner",
-                detail=sentence, why=sentence, risk=sentence, remediation=tuple(sentence for _ in range(steps)),
+                detail=sentence, why=sentence, risk=sentence,
+                remediation=(*(RemediationStep(sentence) for _ in range(steps - 1)), typed),
                 sources=(Source("X-1", "Une source officielle, avec son titre complet", "https://exemple.fr/source", True),),
                 effort_minutes=10)
         for i in range(count)
@@ -149,8 +152,11 @@ def test_first_screen_fits_in_50_lines_with_the_first_step_last(count):
     numbers = [int(line.split(".")[0]) for line in lines if line[:4].strip().rstrip(".").isdigit()]
     assert numbers == list(range(1, len(numbers) + 1))  # one numbering, from 1
     if count == 22:
-        assert any("… et " in line and "autres points : voir le détail" in line for line in lines)
+        assert any("… et " in line and "autres points à vérifier : voir le détail" in line for line in lines)
     assert not any(re.match(r"│ +1[.)] ", line) for line in lines)  # the first step's steps are lettered: a), b)
+    command = next(i for i, line in enumerate(lines) if "sudo exemple --activer" in line)
+    assert lines[command].startswith("│        sudo")  # the text to type, alone on its line
+    assert "Cette commande active l'exemple" in lines[command + 1]
 
 
 def test_first_step_stays_last_in_a_narrow_terminal_and_after_the_details():
@@ -177,6 +183,8 @@ def test_printable_report_is_numbered_like_the_terminal_and_has_a_paper_footer()
     footer = page.split('<footer class="site">')[1]
     assert "Bilan établi par Gardien 0.1.0 le 29/11/2026 à 14h05" in footer and "confidentiel" in footer
     assert "vous tapez ici" not in footer and "Fermer Gardien" not in page and "<details" not in page
+    assert '<pre class="command" id="commande-point_00-3">sudo exemple --activer</pre>' in page
+    assert "Copier la commande" not in page  # on paper, nothing to click
 
 
 @pytest.mark.parametrize("typed, default, expected", [("o", False, True), ("Oui", False, True), ("n", True, False),

@@ -67,6 +67,7 @@ FRENCH_SEEN = [
     "Tapez sudo apt install unattended-upgrades, puis gardien plan fait mises_a_jour_automatiques.",
     "Le plan range tout, étape par étape ; l'usage courant ; une file d'attente ; le message de l'ANSSI.",
     "Gardien lit les .eml et les .msg d'Outlook, ouvre https://www.cnil.fr/fr/securite et écrit [PERSONNE_1].",
+    "Le chiffrement continue pendant que vous travaillez ; une personne qui vous aide peut le faire.",
 ]
 
 
@@ -446,11 +447,12 @@ def _first_screen_problems(text: str, label: str) -> list[str]:
     problems = []
     if len(lines) > SCREEN:
         problems.append(f"{label} : {len(lines)} lignes (au plus {SCREEN})")
-    tail = "\n".join(lines[-25:])
-    if "Votre premier pas" not in tail or not lines[-1].startswith("╰"):
-        problems.append(f"{label} : le premier pas n'est pas à la fin\n{tail}")
-    if "Que faire" not in tail:
-        problems.append(f"{label} : le premier pas n'est pas en entier")
+    starts = [i for i, line in enumerate(lines) if "Votre premier pas" in line]
+    listed = [i for i, line in enumerate(lines) if re.match(r" *\d+\. ", line)]
+    if not starts or not lines[-1].startswith("╰") or (listed and starts[-1] < listed[-1]):
+        problems.append(f"{label} : le premier pas n'est pas à la fin\n{text}")
+    elif "Que faire" not in "\n".join(lines[starts[-1]:]):
+        problems.append(f"{label} : le premier pas n'est pas en entier\n{text}")
     problems += [f"{label} : anglais — {line}" for line in english_lines(text)]
     return problems
 

@@ -154,11 +154,13 @@ def plan(
         typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
     for number, step in enumerate(open_steps, 1):
         head = "Votre premier pas" if number == 1 else f"{number}."
-        typer.echo(f"{head} [{step.impact_label}, {step.effort_minutes} min] {step.title}  ({step.id})")
+        typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}  ({step.id})")
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1:
-            for index, how in enumerate(step.how, 1):
-                typer.echo(f"   {index}) {how}")
+            for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
+                typer.echo(f"   {letter}) {how.text}")
+                if how.in_terminal:  # the exact text to type, on a line of its own
+                    typer.echo(f"        {how.command}\n      {how.command_note()}")
             typer.echo(f"   Une fois fait : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
     if tout:
         for step in current.steps:

@@ -26,10 +26,7 @@ SCORE_CAVEAT = (
     "l'ordinateur est invulnérable, et les points « à vérifier » ne rapportent rien tant que vous ne les avez pas "
     "contrôlés vous-même."
 )
-SCORE_CAVEAT_SHORT = (
-    "Le score ne compte que ce que Gardien a pu vérifier : un point « à vérifier » ne rapporte rien tant que "
-    "vous ne l'avez pas contrôlé."
-)
+SCORE_CAVEAT_SHORT = "Le score ne compte que ce que Gardien a pu vérifier lui-même."
 FIRST_STEP = "Votre premier pas"
 NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refaites le bilan dans trois mois."
 WHY = "Pourquoi c'est important"
@@ -40,11 +37,8 @@ REPLAY_NOTE = "Bilan calculé à partir d'un enregistrement, pas de cet ordinate
 MINUTES = "min"
 TODO_TITLE = "Ce qui demande votre attention, dans l'ordre où s'y prendre :"
 ALL_VERIFIED = "Tous les points que Gardien a pu vérifier sont en ordre."
-DETAILS_HINT = (
-    "Pourquoi chaque point compte et que faire : « gardien audit --details », ou dans l'interface "
-    "(« gardien interface »)."
-)
-NEXT_COMMANDS_SHORT = "Ensuite : « gardien questionnaire » (ce que l'ordinateur ne peut pas savoir), puis « gardien plan »."
+DETAILS_HINT = "Chaque point expliqué : gardien audit --details, ou gardien interface."
+NEXT_COMMANDS_SHORT = "Ensuite : gardien questionnaire, puis gardien plan."
 DETAILS_TITLE = "Le détail, point par point"
 IN_ORDER = "En ordre"
 PAPER_NEXT = (

@@ -8,6 +8,8 @@ when the terminal scrolls. It never takes more than SCREEN_LINES lines (the list
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
@@ -16,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gardien import fr, texts
-from gardien.core.model import AuditResult, Finding, Status
+from gardien.core.model import AuditResult, Finding, RemediationStep, Status
 from gardien.core.registry import themes
 from gardien.report.order import numbered
 
@@ -67,6 +69,13 @@ def _sources(finding: Finding, with_links: bool) -> Text:
     return Text("\n").join(lines)
 
 
+def _step(step: RemediationStep) -> Group | str:
+    """A step as text; a terminal step with its command on a line of its own, to be typed as it is."""
+    if not step.in_terminal:
+        return step.text
+    return Group(Text(step.text), Padding(Text(step.command, style="bold"), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
+
+
 def _how(finding: Finding) -> Group:
     """The steps of a remediation, lettered so that the report's only numbers are those of its list; a step
     that wraps stays aligned after its letter."""
@@ -74,8 +83,8 @@ def _how(finding: Finding) -> Group:
     steps.add_column(justify="right", min_width=4)
     steps.add_column()
     for letter, step in zip("abcdefghijklmnopqrstuvwxyz", finding.remediation, strict=False):
-        steps.add_row(f"{letter})", step)
-    title = Text(f"{texts.HOW} (environ {finding.effort_minutes} {texts.MINUTES}) :", style="bold")
+        steps.add_row(f"{letter})", _step(step))
+    title = Text(f"{texts.HOW} ({finding.effort_label}) :", style="bold")
     return Group(title, steps)
 
 
@@ -86,8 +95,9 @@ def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
     why = Text()
     why.append(f"{texts.WHY} : ", style="bold")
     why.append(first.why)
+    first_source = replace(first, sources=first.sources[:1])  # all of them in --details
     body = Group(Text(first.title, style="bold"), Text(first.detail), why, _how(first),
-                 _sources(first, with_links=False))
+                 _sources(first_source, with_links=False))
     return Panel(body, title=f"{texts.FIRST_STEP} (n° {number_of[first.id]})", title_align="left", border_style="cyan")
 
 
@@ -112,8 +122,11 @@ def first_screen(result: AuditResult, console: Console) -> None:
             if used > room:
                 break
             kept.append(line)
-        hidden = len(lines) - len(kept)
-        lines = kept + [Text(f"     … et {fr.plural(hidden, 'autre point', 'autres points')} : voir le détail.", style="dim")]
+        hidden = todo[len(kept):]
+        what = fr.plural(len(hidden), "autre point", "autres points")
+        if all(f.status is not Status.FAIL for f in hidden):
+            what += " à vérifier"
+        lines = kept + [Text(f"     … et {what} : voir le détail.", style="dim")]
     for line in header:
         console.print(line)
     console.print()
