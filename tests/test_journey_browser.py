@@ -126,6 +126,10 @@ def _audit(trip: Journey) -> None:
     trip.page.get_by_role("button", name="Faire le bilan maintenant").click()
     trip.page.get_by_text("Score :").wait_for(timeout=120_000)
     trip.look("après le bilan")
+    copy = trip.page.get_by_role("button", name="Copier la commande")
+    if copy.count():  # a step to do in a terminal (depends on this machine): its command is copied in one click
+        copy.first.click()
+        assert "Copié" in trip.page.locator("pre.command + button + span").first.inner_text()
     trip.visit_all("2-apres-bilan")
 
 

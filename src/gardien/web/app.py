@@ -68,7 +68,7 @@ def create_app(guard: Guard) -> FastAPI:
         # Logged with the path only: never a request body (a password, a patient's letter).
         logging.getLogger("gardien.web").error("erreur interne sur %s %s", request.method, request.url.path, exc_info=exc)
         return _refused(request, 500, "Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
-                        "ou relancez « gardien interface ».")
+                        "ou fermez Gardien et rouvrez-le.")
 
     return app
 

@@ -172,8 +172,8 @@ async def quit_gardien(request: Request) -> Response:
     if job is not None and not job.done:  # stopping now would cut the backup in the middle
         raise GardienError(f"{job.label} en cours : attendez qu'elle se termine avant de fermer Gardien.")
     response = page(request, "message.html.j2", title="Gardien est fermé", closed=True,
-                    message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, utilisez son raccourci "
-                            "ou la commande « gardien interface ».")
+                    message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, double-cliquez sur son "
+                            "raccourci « Gardien ».")
     stop = request.app.state.stop
     if stop is not None:
         response.background = BackgroundTask(stop)
