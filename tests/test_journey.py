@@ -209,6 +209,13 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien motdepasse generer": {},
     "gardien motdepasse generer --aleatoire": {},
     "gardien motdepasse conseils": {},
+    # the interview, each answer left to its default as someone pressing Enter would
+    "gardien registre creer": {"terminal": [(":", "")] * 80},
+    "gardien registre voir dossiers_patients": {},
+    "gardien registre exporter registre.ods": {},
+    "gardien registre importer registre.ods": {},
+    "gardien registre note note-patients.pdf": {},
+    'gardien registre violations ajouter --decouverte 23/11/2026 --description "Ordinateur portable volé"': {},
     "gardien audit --enregistrer DOSSIER": {"args": "audit --no-save --enregistrer {home}/enregistrement"},
     "gardien audit --rejouer DOSSIER": {"args": "audit --rejouer {home}/enregistrement"},
 }

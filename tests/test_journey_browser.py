@@ -227,20 +227,19 @@ def test_an_error_keeps_what_was_typed_and_says_what_to_fix(journey):
     assert page.get_by_label("Le texte (lettre").input_value() == too_long
     journey.look("erreur dans la page")
     page.screenshot(path=str(JOURNEY / "erreur-dans-la-page.png"))
-    # A plain form (here the backup set-up): gardien.js sends it through htmx too, so the refusal comes above its
-    # buttons and the folder typed by hand stays.
+    # A plain form (here the backup set-up): the refusal page says what happened and what to fix, and its
+    # « Revenir en arrière » brings the form back still filled in.
     page.goto(journey.base + "/sauvegardes/configurer")
     page.locator("#autre_dossier").fill("/un/dossier/tapé à la main")
-    page.get_by_role("button", name="Créer la sauvegarde").click()
-    problem = page.locator("form .problem")
-    problem.wait_for()
-    assert "Choisissez deux disques" in problem.inner_text()
+    journey.click("Créer la sauvegarde")
+    assert page.get_by_role("heading", level=1).inner_text() == "Cela n'a pas pu se faire"
+    assert "Choisissez deux disques" in page.locator(".problem").inner_text()
+    page.screenshot(path=str(JOURNEY / "erreur-page.png"), full_page=True)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Revenir en arrière").click()
+    page.wait_for_load_state("load")
     assert page.locator("#autre_dossier").input_value() == "/un/dossier/tapé à la main"
-    page.screenshot(path=str(JOURNEY / "erreur-formulaire.png"), full_page=True)
-    # Without JavaScript the refusal is a page of its own, whose title says what happened.
-    response = page.request.post(journey.base + "/sauvegardes/configurer", form={"autre_dossier": "/x"},
-                                 headers={"Origin": journey.base})
-    assert response.status == 400 and "<h1>Cela n&#39;a pas pu se faire</h1>" in response.text()
+    assert page.evaluate("sessionStorage.getItem('gardien-saisie')") is None  # what was typed is not kept any longer
     journey.done()
 
 

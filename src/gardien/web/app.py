@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gardien.errors import GardienError
 from gardien.web import backup, pages, registre, tools
 from gardien.web.forms import TooLarge
-from gardien.web.render import PROBLEM_HEADING, htmx_redirect, page
+from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
 
 STATIC = Path(__file__).parent / "static"
@@ -31,8 +31,6 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(tools.router)
     app.include_router(backup.router)
     app.include_router(registre.router)
-
-    app.middleware("http")(htmx_redirect)  # inner: the guard below still checks and marks every answer
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:

@@ -62,17 +62,6 @@ def see_other(path: str):
     return RedirectResponse(path, status_code=303)
 
 
-async def htmx_redirect(request, call_next):
-    """A form sent by htmx that ends in a redirect: htmx is told to go there (HX-Redirect) rather than to put the
-    next page inside the form's result area. gardien.js sends every form with typed fields through htmx, so that
-    a refusal appears beside the form, which keeps what was typed."""
-    response = await call_next(request)
-    if request.headers.get("hx-request") == "true" and response.status_code == 303:
-        response.headers["HX-Redirect"] = response.headers["location"]
-        del response.headers["location"]
-        response.status_code = 204
-    return response
-
 
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
     """A whole page, or only its result part when htmx asked for it (the forms work without JavaScript too)."""

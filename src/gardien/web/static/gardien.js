@@ -49,17 +49,32 @@ document.addEventListener("change", (event) => {
   if (shown) shown.textContent = file ? `Fichier choisi : ${file.name}` : "Aucun fichier choisi.";
 });
 
-// A plain form with fields to type in is sent through htmx: if Gardien refuses it, the reason appears just above
-// its buttons and everything typed stays (the browser would not give it back after a separate error page).
-function sendThroughHtmx(form, index) {
-  if (form.method !== "post" || form.hasAttribute("hx-post") || !window.htmx) return;
-  if (!form.querySelector("input[type=text], input[type=password], input:not([type]), textarea")) return;
-  const problem = document.createElement("div");
-  problem.id = `probleme-formulaire-${index}`;
-  problem.setAttribute("aria-live", "polite");
-  (form.querySelector(".actions") || form.lastElementChild).before(problem);
-  form.setAttribute("hx-post", form.getAttribute("action"));
-  form.setAttribute("hx-target", `#${problem.id}`);
-  window.htmx.process(form);
-}
-document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("form").forEach(sendThroughHtmx));
+// A form sent the ordinary way that Gardien refuses: the refusal page's « Revenir en arrière » brings the form
+// back with what was typed (Gardien's pages are never cached, so the browser would show it empty). The values wait
+// in this tab's sessionStorage only from the sending to the next page — or to the way back from a refusal —, and
+// never a password or a file.
+const KEPT = "gardien-saisie";
+const TYPED = (e) => e.name && !["password", "file", "hidden", "submit", "button", "reset"].includes(e.type);
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.method !== "post" || form.hasAttribute("hx-post")) return;
+  const fields = [...form.elements].filter(TYPED);
+  if (!fields.some((e) => e.tagName === "TEXTAREA" || ["text", "search", "date", "email", "number"].includes(e.type))) return;
+  const values = fields.map((e) => (e.type === "checkbox" || e.type === "radio" ? e.checked : e.value));
+  const where = [...document.forms].indexOf(form);
+  sessionStorage.setItem(KEPT, JSON.stringify({ page: location.pathname + location.search, where, values }));
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const saved = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+  if (!saved || document.querySelector("[data-back]")) return;  // on the refusal page: kept for the way back
+  sessionStorage.removeItem(KEPT);
+  const arrival = performance.getEntriesByType("navigation")[0];
+  const form = document.forms[saved.where];
+  if (!form || saved.page !== location.pathname + location.search || !arrival || arrival.type !== "back_forward") return;
+  const fields = [...form.elements].filter(TYPED);
+  if (fields.length !== saved.values.length) return;  // the page changed meanwhile: better empty than mixed up
+  fields.forEach((e, i) => {
+    if (e.type === "checkbox" || e.type === "radio") e.checked = saved.values[i];
+    else e.value = saved.values[i];
+  });
+});
