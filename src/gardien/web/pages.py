@@ -54,11 +54,11 @@ def _notice(request: Request, plan) -> str | None:
         if title is None:
             continue
         if key == "fait":
-            return f"C'est noté : « {title} » est faite. Bravo !" + (" Voici la suite." if plan.open_steps else "")
+            return f"C'est noté : l'étape « {title} » est faite. Bravo !" + (" Voici la suite." if plan.open_steps else "")
         if key == "reporte":
             state = steps.states().get(step_id)
-            return f"« {title} » est reportée : elle reviendra dans le plan le {fr.day(state.until if state else None)}."
-        return f"« {title} » est de nouveau dans le plan."
+            return f"L'étape « {title} » est reportée : elle reviendra dans le plan le {fr.day(state.until if state else None)}."
+        return f"L'étape « {title} » est de nouveau dans le plan."
     return None
 
 
