@@ -129,7 +129,7 @@ def _audit(trip: Journey) -> None:
     copy = trip.page.get_by_role("button", name="Copier la commande")
     if copy.count():  # a step to do in a terminal (depends on this machine): its command is copied in one click
         copy.first.click()
-        assert "Copié" in trip.page.locator("pre.command + button + span").first.inner_text()
+        trip.page.locator("pre.command + button + span", has_text="Copié").first.wait_for(timeout=10_000)
     trip.visit_all("2-apres-bilan")
 
 
