@@ -22,8 +22,11 @@ class GardienCommands(FrenchGroup):
     """The commands in the order a practitioner needs them: the bilan first, then the tools, then the follow-up."""
 
     SECTIONS = (
+        ("En cas d'attaque par rançongiciel", ("urgence",)),
         ("Pour commencer, dans cet ordre", ("audit", "interface", "questionnaire", "plan")),
-        ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier")),
+        ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier", "envoyer-chiffre",
+                        "effacer")),
+        ("Le cabinet", ("registre", "formation", "fin-de-vie", "veille")),
         ("Le suivi", ("historique", "rappels")),
     )
 
