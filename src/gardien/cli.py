@@ -31,6 +31,7 @@ app = typer.Typer(
 
 def _add_subcommands() -> None:
     from gardien.cli_backup import app as backup_app
+    from gardien.cli_formation import app as formation_app
     from gardien.cli_mail import app as mail_app
     from gardien.cli_passwords import app as passwords_app
     from gardien.cli_plan import plan_app, questionnaire_app
@@ -44,6 +45,7 @@ def _add_subcommands() -> None:
     app.add_typer(mail_app, name="mail")
     app.add_typer(backup_app, name="sauvegarde")
     app.add_typer(registre_app, name="registre")
+    app.add_typer(formation_app, name="formation")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
 
     app.command("pseudonymiser")(pseudonymiser)

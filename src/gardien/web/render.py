@@ -24,6 +24,7 @@ NAVIGATION = (
     ("/pseudonymiser", "Texte pour une IA"),
     ("/sauvegardes", "Sauvegardes"),
     ("/registre", "Registre RGPD"),
+    ("/formation", "Formation"),
 )
 
 

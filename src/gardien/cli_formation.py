@@ -1,0 +1,248 @@
+"""`gardien formation`: the staff's awareness quizzes, the « Repérez le piège » exercise, learners, certificates and
+the IT charter. A thin shell over gardien.formation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gardien.errors import GardienError
+
+app = typer.Typer(help="Sensibiliser l'équipe : quiz par thème, exercice « Repérez le piège », attestations, charte informatique.",
+                  invoke_without_command=True, rich_markup_mode=None)
+
+PRENOM = typer.Option("--prenom", help="Prénom de la personne qui se forme (voir : gardien formation).")
+
+
+def _echo(text: str = "") -> None:
+    typer.echo(text)
+
+
+def _ask(prompt: str) -> str | None:
+    """A line typed by the learner; None at the end of input or on « q »."""
+    try:
+        typed = input(prompt)
+    except EOFError:
+        return None
+    return None if typed.strip().lower() == "q" else typed.strip()
+
+
+def _learner(prenom: str | None):
+    from gardien.formation import progress
+
+    if prenom:
+        return progress.find_learner(prenom)
+    people = progress.learners()
+    if not people:
+        raise GardienError("Personne n'est encore inscrit. Ajoutez d'abord chaque personne : gardien formation ajouter Camille")
+    if len(people) == 1:
+        return people[0]
+    _echo("Qui se forme ?")
+    for number, person in enumerate(people, 1):
+        _echo(f"  {number}. {person.first_name}")
+    for _attempt in range(3):
+        typed = _ask("Numéro : ")
+        if typed is None:
+            raise GardienError("Arrêt : personne n'a été choisi, rien n'a été enregistré.")
+        if typed.isdigit() and 1 <= int(typed) <= len(people):
+            return people[int(typed) - 1]
+        _echo(f"Tapez un numéro de 1 à {len(people)}.")
+    raise GardienError("Aucune personne choisie : rien n'a été enregistré.")
+
+
+@app.callback()
+def overview(ctx: typer.Context) -> None:
+    """Montre qui suit la formation, où chacun en est, et les rappels."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from gardien.formation import text, tracking
+
+    people = tracking.everyone()
+    if not people:
+        _echo("Personne n'est encore inscrit. Ajoutez chaque personne du cabinet (prénom seulement) :")
+        _echo("  gardien formation ajouter Camille")
+        _echo("Puis : gardien formation quiz mots_de_passe --prenom Camille (la liste : gardien formation modules)")
+        return
+    for person in people:
+        _echo(text.learner(person))
+        _echo()
+    due = tracking.reminders(people)
+    for reminder in due:
+        _echo(f"Rappel : {reminder.text}")
+    _echo("Un quiz : gardien formation quiz MODULE --prenom PRÉNOM ; l'exercice : gardien formation piege --prenom PRÉNOM")
+
+
+@app.command("ajouter")
+def add(prenom: Annotated[str, typer.Argument(metavar="PRÉNOM", help="Le prénom seulement (par exemple Camille, ou Camille B.).")]) -> None:
+    """Inscrit une personne du cabinet (prénom seulement)."""
+    from gardien.formation import progress
+
+    learner = progress.add_learner(prenom)
+    _echo(f"{learner.first_name} est inscrite ou inscrit. Premier module conseillé : gardien formation quiz mots_de_passe --prenom {learner.first_name}")
+
+
+@app.command("retirer")
+def remove(
+    prenom: Annotated[str, typer.Argument(metavar="PRÉNOM")],
+    oui: Annotated[bool, typer.Option("--oui", help="Ne demande pas de confirmation.")] = False,
+) -> None:
+    """Retire une personne partie du cabinet, avec tous ses résultats."""
+    from gardien.formation import progress
+
+    learner = progress.find_learner(prenom)
+    if not oui:
+        typed = _ask(f"Retirer {learner.first_name} et tous ses résultats ? (oui/non) : ")
+        if (typed or "").lower() not in ("oui", "o"):
+            _echo("Rien n'a été retiré.")
+            return
+    progress.remove_learner(learner.id)
+    _echo(f"{learner.first_name} a été retiré·e, avec ses résultats.")
+
+
+@app.command("modules")
+def list_modules() -> None:
+    """Liste les modules (un par thème) et leur identifiant."""
+    from gardien.formation.content import modules
+
+    for mod in modules():
+        _echo(f"{mod.id:<20} {mod.title} ({mod.per_attempt} questions, tirées parmi {len(mod.questions)})")
+
+
+@app.command("quiz")
+def quiz(
+    module: Annotated[str, typer.Argument(metavar="MODULE", help="Identifiant du module (voir : gardien formation modules).")],
+    prenom: Annotated[str | None, PRENOM] = None,
+) -> None:
+    """Pose les questions d'un module, une à une, et explique chaque réponse avec sa source."""
+    from gardien import fr
+    from gardien.formation import quiz as quiz_module
+    from gardien.formation import text
+    from gardien.formation.content import module as find_module
+    from gardien.formation.tracking import REFRESH_DAYS
+
+    mod = find_module(module)
+    learner = _learner(prenom)
+    attempt = quiz_module.start(learner.id, mod.id)
+    _echo(f"{learner.first_name}, module « {mod.title} » : {len(attempt.asked)} questions. Tapez le numéro de votre "
+          "réponse (q pour arrêter).")
+    while attempt.current is not None:
+        index = attempt.current
+        asked = attempt.asked[index]
+        _echo()
+        _echo(text.question(asked, index + 1, len(attempt.asked)))
+        position = None
+        while position is None:
+            typed = _ask("Votre réponse : ")
+            if typed is None:
+                _echo("\nArrêt : cet essai ne compte pas. Reprenez quand vous voulez.")
+                return
+            if typed.isdigit() and 1 <= int(typed) <= len(asked.shown):
+                position = int(typed) - 1
+            else:
+                _echo(f"Tapez un numéro de 1 à {len(asked.shown)}.")
+        attempt = quiz_module.answer(attempt.id, index, position)
+        _echo(text.feedback(attempt.asked[index]))
+    _echo()
+    verdict = "module validé" if attempt.passed else "module à reprendre (il faut 80 % de bonnes réponses)"
+    _echo(f"Résultat : {attempt.right}/{len(attempt.asked)} ({fr.percent(attempt.score)}) — {verdict}.")
+    if attempt.passed:
+        _echo(f"Rappel conseillé dans six mois (environ {REFRESH_DAYS} jours) : le canevas de l'ANS prévoit des rappels "
+              "deux fois par an.")
+
+
+@app.command("piege")
+def trap(
+    prenom: Annotated[str | None, PRENOM] = None,
+    dossier: Annotated[list[Path] | None, typer.Option("--dossier", help="Dossier de vrais messages (.eml, .txt) à mêler à l'exercice.")] = None,
+) -> None:
+    """« Repérez le piège » : des e-mails à examiner ; indiquez ce qui vous semble suspect, Gardien montre tous les indices."""
+    from gardien.formation import rounds, text
+
+    folders = tuple(dossier or ())
+    for folder in folders:
+        if not folder.is_dir():
+            raise GardienError(f"Dossier introuvable : {folder}.")
+    learner = _learner(prenom)
+    current = rounds.start(learner.id, folders)
+    _echo(f"{learner.first_name} : {len(current.items)} messages. Pour chacun, tapez les numéros de ce qui vous semble "
+          "suspect, séparés par des espaces (Entrée seule : rien de suspect ; q pour arrêter).")
+    while current.current is not None:
+        index = current.current
+        item = current.items[index]
+        zones = text.mail_zones(item.mail)
+        _echo()
+        _echo(text.mail(item.mail, index + 1, len(current.items)))
+        chosen = None
+        while chosen is None:
+            typed = _ask("Suspect : ")
+            if typed is None:
+                _echo("\nArrêt : les messages déjà corrigés sont gardés.")
+                return
+            numbers = typed.replace(",", " ").split()
+            if all(n.isdigit() and 1 <= int(n) <= len(zones) for n in numbers):
+                chosen = [zones[int(n) - 1][0] for n in numbers]
+            else:
+                _echo(f"Tapez des numéros de 1 à {len(zones)}, séparés par des espaces.")
+        current = rounds.answer(current.id, index, chosen, folders)
+        _echo()
+        _echo(text.correction(current.items[index].correction))
+    found, total, alarms = current.totals()
+    _echo()
+    _echo(f"Exercice terminé : {found} indice(s) trouvé(s) sur {total}, {alarms} fausse(s) alerte(s).")
+
+
+def _write(path: Path, data: str, replace: bool) -> None:
+    if path.is_dir():
+        raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
+    if path.exists() and not replace:
+        raise GardienError(f"{path} existe déjà : choisissez un autre nom, ou ajoutez --remplacer.")
+    try:
+        path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+
+
+@app.command("attestation")
+def certificate(
+    prenom: Annotated[str, typer.Argument(metavar="PRÉNOM")],
+    fichier: Annotated[Path | None, typer.Option("--fichier", help="Écrit l'attestation dans une page .html à imprimer.")] = None,
+    remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
+) -> None:
+    """Affiche l'attestation de sensibilisation d'une personne, ou l'écrit dans une page à imprimer."""
+    from gardien.formation import pages, progress, text, tracking
+
+    state = progress.read()
+    person = tracking.learner_progress(progress.find_learner(prenom, state), state)
+    if fichier is None:
+        _echo(text.learner(person))
+        return
+    if fichier.suffix.lower() not in (".html", ".htm"):
+        raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
+    _write(fichier, pages.certificate_html(person), remplacer)
+    _echo(f"Attestation de {person.learner.first_name} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
+
+
+@app.command("charte")
+def charter(
+    fichier: Annotated[Path | None, typer.Option("--fichier", help="Écrit la charte dans une page .html à imprimer, ou un .txt.")] = None,
+    remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
+) -> None:
+    """Prépare la charte informatique du cabinet à partir de vos réponses, à imprimer et à faire signer."""
+    from gardien.formation import charter as charter_module
+    from gardien.formation import pages
+
+    built = charter_module.build()
+    if fichier is None:
+        _echo(charter_module.plain_text(built))
+    else:
+        suffix = fichier.suffix.lower()
+        if suffix not in (".html", ".htm", ".txt"):
+            raise GardienError("La charte s'écrit dans une page .html (à imprimer) ou un fichier .txt.")
+        _write(fichier, charter_module.plain_text(built) if suffix == ".txt" else pages.charter_html(built), remplacer)
+        _echo(f"Charte écrite dans {fichier}.")
+    if built.to_fill:
+        _echo(f"{built.to_fill} ligne(s) restent à compléter à la main avant de la faire signer.")
+    for note in built.notes:
+        _echo(note)
