@@ -35,7 +35,7 @@ class Finding:
     id: str
     text: str
     evidence: str
-    scored: bool  # a weak or information-only finding is shown, never counted
+    strength: int  # 0 information only, 1 weak (everyday words), 2 medium or more
     location: str = ""
 
 
@@ -97,11 +97,14 @@ def _findings(analysis) -> list[Finding]:
     for item in items:
         weight = getattr(item, "weight", None)
         severity = str(getattr(item, "severity", ""))
-        scored = weight >= MEDIUM_WEIGHT if isinstance(weight, int | float) else severity in ("medium", "high", "critical")
+        if isinstance(weight, int | float):
+            strength = 0 if weight <= 0 else 1 if weight < MEDIUM_WEIGHT else 2
+        else:
+            strength = 2 if severity in ("medium", "high", "critical") else 1 if severity == "low" else 0
         text = getattr(item, "message", None) or getattr(item, "explanation", None) or getattr(item, "explication", "")
         evidence = getattr(item, "technical", None) or getattr(item, "detail", None) or ""
         location = getattr(item, "location", None) or getattr(item, "zone", None) or ""
-        found.append(Finding(str(getattr(item, "id", "")), str(text), str(evidence), scored, str(location)))
+        found.append(Finding(str(getattr(item, "id", "")), str(text), str(evidence), strength, str(location)))
     return found
 
 
@@ -151,8 +154,8 @@ def _reading(mail: ExerciseMail) -> Reading:
     clues, observations = [], []
     for finding in _findings(analysis):
         zones = _place(finding, mail)
-        if finding.scored and zones:
-            clues.append(Clue(zones, finding.text, ClueOrigin.ANALYSER))
+        if finding.strength and zones:
+            clues.append(Clue(zones, finding.text, ClueOrigin.ANALYSER, weak=finding.strength < 2))
         elif finding.text:
             observations.append(finding.text)
     return Reading(verdict, label, tuple(clues), tuple(dict.fromkeys(observations)))
@@ -167,7 +170,9 @@ def correct(mail: ExerciseMail, clicked: set[str]) -> Correction:
     """Group the clues by the zones they point at and say which the learner found.
 
     An honest message written for the exercise has nothing to find: what the analyser says of it is shown as an
-    observation, never counted against the learner. An analyser clue that shares a zone with a written one joins it.
+    observation, never counted against the learner; nor are everyday words (a weak finding) on a written message,
+    whose clues are written with it. On a real message from a folder, the analyser's findings are all the clues
+    there are, weak ones included. An analyser clue that shares a zone with a written one joins it.
     """
     reading = read(mail)
     known = set(mail.zones())
@@ -175,7 +180,7 @@ def correct(mail: ExerciseMail, clicked: set[str]) -> Correction:
     groups: list[tuple[frozenset[str], list[Clue]]] = [(c.zones, [c]) for c in mail.clues]
     observations = list(reading.observations)
     for clue in reading.clues:
-        if mail.origin is Origin.WRITTEN and not mail.trap:
+        if mail.origin is Origin.WRITTEN and (not mail.trap or clue.weak):
             observations.append(clue.text)
             continue
         home = next((g for g in groups if g[0] & clue.zones), None)

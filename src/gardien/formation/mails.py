@@ -98,6 +98,7 @@ class Clue:
     text: str
     origin: ClueOrigin
     sources: tuple[Source, ...] = ()
+    weak: bool = False  # an analyser finding of everyday words: counted on real messages only
 
 
 @dataclass(frozen=True)
@@ -290,10 +291,14 @@ _FRENCH = {"le", "la", "les", "des", "vous", "votre", "vos", "est", "pour", "et"
 _ENGLISH = {"the", "and", "you", "your", "for", "is", "to", "of", "with", "this", "that", "please", "are", "our", "will"}
 
 
+MIN_WORDS = 12  # shorter texts are no exercise
+
+
 def looks_french(text: str) -> bool:
+    """Enough French function words, and far more than English ones: the pages speak French only."""
     words = re.findall(r"[a-zàâäçéèêëîïôöùûüÿœ]+", text.lower())[:600]
     french, english = sum(w in _FRENCH for w in words), sum(w in _ENGLISH for w in words)
-    return french >= 8 and french > 2 * english
+    return len(words) >= MIN_WORDS and french >= max(3, 0.08 * len(words)) and french > 2 * english
 
 
 def _paragraphs_of(text: str) -> tuple[tuple[str, ...], bool]:

@@ -1,7 +1,8 @@
 """A round of « Repérez le piège »: a few messages drawn for a learner, each answered by the zones clicked.
 
 The written messages a learner has seen least come first (ties at random), so that rounds do not repeat; when a folder
-of real messages is configured, one of them takes the last place. What is stored is only which message and which
+of real messages is configured, one of them takes the last place — one in French, in which the analyser finds at least
+one clue it can show (its findings are the only clues a real message has). What is stored is only which message and which
 zones were clicked: the text of a real message is re-read from its folder, never copied into Gardien's files.
 """
 
@@ -57,7 +58,7 @@ def _folder_sample(folders: tuple[Path, ...], seen: set[str], rng: random.Random
     fresh = [p for p in files if mails.folder_id(p) not in seen] or files
     for path in fresh[:FOLDER_TRIES]:
         sample = mails.folder_mail(path)
-        if sample is not None:
+        if sample is not None and clues.correct(sample, set()).total:  # something the analyser can show in it
             return sample
     return None
 

@@ -123,8 +123,11 @@ def reminders(people: list[LearnerProgress], today: date | None = None) -> list[
 # --- The plan's step --------------------------------------------------------------------------------
 
 def plan_steps(today: date | None = None) -> list:
-    """At most one gentle step in the plan: who has a module to take or to refresh. Its id carries the date the
-    newest reminder started, so that a step marked done comes back with the next reminder, not never."""
+    """At most one gentle step in the plan: who has a module to take or to refresh. Its id names the reminders it
+    holds (the date the newest started, and a short digest of who and what), so that a step marked done comes back
+    with the next reminder, not never."""
+    import hashlib
+
     from gardien.core.model import RemediationStep
     from gardien.plan.build import Step
 
@@ -137,9 +140,10 @@ def plan_steps(today: date | None = None) -> list:
     if not due:
         return []
     since = max(r.since for r in due)
+    digest = hashlib.sha256(repr(sorted((r.learner.id, r.kind.value, [m.id for m in r.modules]) for r in due)).encode())
     how = tuple(RemediationStep(r.text) for r in due) + (
         RemediationStep("Dans Gardien, rubrique « Formation » : chaque module prend une dizaine de minutes."),)
-    return [Step(id=f"{PLAN_STEP_PREFIX}{since.isoformat()}", title="Sensibiliser l'équipe : un module à faire ou à revoir",
+    return [Step(id=f"{PLAN_STEP_PREFIX}{since.isoformat()}-{digest.hexdigest()[:6]}", title="Sensibiliser l'équipe : un module à faire ou à revoir",
                  source="formation", effort_minutes=10 * len(due), impact=1,
                  why="L'accueil et le secrétariat reçoivent les appels et les e-mails piégés en premier ; un rappel deux "
                      "fois par an entretient les bons réflexes.",
