@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
 from fastapi.testclient import TestClient
+from test_registre_web import visible_text
 
 from gardien.formation import mails, progress, quiz, rounds
 from gardien.web.app import create_app
@@ -26,12 +26,6 @@ def client():
     test_client.root = guard.root
     assert test_client.get(f"/connexion?jeton={guard.token}").status_code == 200
     return test_client
-
-
-def visible_text(page: str) -> str:
-    main = page.split("<main", 1)[1].split("</main>", 1)[0]
-    main = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", main))
 
 
 def readable(page: str) -> str:

@@ -3,12 +3,16 @@ the IT charter. A thin shell over gardien.formation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
+from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 from gardien.errors import GardienError
+
+T = TypeVar("T")
 
 app = typer.Typer(help="Sensibiliser l'équipe : quiz par thème, exercice « Repérez le piège », attestations, charte informatique.",
                   invoke_without_command=True, rich_markup_mode=None)
@@ -29,6 +33,31 @@ def _ask(prompt: str) -> str | None:
     return None if typed.strip().lower() == "q" else typed.strip()
 
 
+def _until_valid(prompt: str, parse: Callable[[str], T | None], hint: str) -> T | None:
+    """Ask until `parse` accepts what is typed; None when the learner stops (« q » or the end of input)."""
+    while True:
+        typed = _ask(prompt)
+        if typed is None:
+            return None
+        value = parse(typed)
+        if value is not None:
+            return value
+        _echo(hint)
+
+
+def _numbers(typed: str, count: int) -> list[int] | None:
+    """« 1 3 » -> [0, 2] when every number is between 1 and `count`; None otherwise."""
+    numbers = typed.replace(",", " ").split()
+    if all(n.isdigit() and 1 <= int(n) <= count for n in numbers):
+        return [int(n) - 1 for n in numbers]
+    return None
+
+
+def _one(typed: str, count: int) -> int | None:
+    numbers = _numbers(typed, count)
+    return numbers[0] if numbers is not None and len(numbers) == 1 else None
+
+
 def _learner(prenom: str | None):
     from gardien.formation import progress
 
@@ -42,14 +71,10 @@ def _learner(prenom: str | None):
     _echo("Qui se forme ?")
     for number, person in enumerate(people, 1):
         _echo(f"  {number}. {person.first_name}")
-    for _attempt in range(3):
-        typed = _ask("Numéro : ")
-        if typed is None:
-            raise GardienError("Arrêt : personne n'a été choisi, rien n'a été enregistré.")
-        if typed.isdigit() and 1 <= int(typed) <= len(people):
-            return people[int(typed) - 1]
-        _echo(f"Tapez un numéro de 1 à {len(people)}.")
-    raise GardienError("Aucune personne choisie : rien n'a été enregistré.")
+    chosen = _until_valid("Numéro : ", lambda typed: _one(typed, len(people)), f"Tapez un numéro de 1 à {len(people)}.")
+    if chosen is None:
+        raise GardienError("Arrêt : personne n'a été choisi, rien n'a été enregistré.")
+    return people[chosen]
 
 
 @app.callback()
@@ -132,16 +157,12 @@ def quiz(
         asked = attempt.asked[index]
         _echo()
         _echo(text.question(asked, index + 1, len(attempt.asked)))
-        position = None
-        while position is None:
-            typed = _ask("Votre réponse : ")
-            if typed is None:
-                _echo("\nArrêt : cet essai ne compte pas. Reprenez quand vous voulez.")
-                return
-            if typed.isdigit() and 1 <= int(typed) <= len(asked.shown):
-                position = int(typed) - 1
-            else:
-                _echo(f"Tapez un numéro de 1 à {len(asked.shown)}.")
+        count = len(asked.shown)
+        position = _until_valid("Votre réponse : ", lambda typed, count=count: _one(typed, count),
+                                f"Tapez un numéro de 1 à {count}.")
+        if position is None:
+            _echo("\nArrêt : cet essai ne compte pas. Reprenez quand vous voulez.")
+            return
         attempt = quiz_module.answer(attempt.id, index, position)
         _echo(text.feedback(attempt.asked[index]))
     _echo()
@@ -174,34 +195,17 @@ def trap(
         zones = text.mail_zones(item.mail)
         _echo()
         _echo(text.mail(item.mail, index + 1, len(current.items)))
-        chosen = None
-        while chosen is None:
-            typed = _ask("Suspect : ")
-            if typed is None:
-                _echo("\nArrêt : les messages déjà corrigés sont gardés.")
-                return
-            numbers = typed.replace(",", " ").split()
-            if all(n.isdigit() and 1 <= int(n) <= len(zones) for n in numbers):
-                chosen = [zones[int(n) - 1][0] for n in numbers]
-            else:
-                _echo(f"Tapez des numéros de 1 à {len(zones)}, séparés par des espaces.")
-        current = rounds.answer(current.id, index, chosen, folders)
+        numbers = _until_valid("Suspect : ", lambda typed, count=len(zones): _numbers(typed, count),
+                               f"Tapez des numéros de 1 à {len(zones)}, séparés par des espaces.")
+        if numbers is None:
+            _echo("\nArrêt : les messages déjà corrigés sont gardés.")
+            return
+        current = rounds.answer(current.id, index, [zones[n][0] for n in numbers], folders)
         _echo()
         _echo(text.correction(current.items[index].correction))
     found, total, alarms = current.totals()
     _echo()
     _echo(f"Exercice terminé : {found} indice(s) trouvé(s) sur {total}, {alarms} fausse(s) alerte(s).")
-
-
-def _write(path: Path, data: str, replace: bool) -> None:
-    if path.is_dir():
-        raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
-    if path.exists() and not replace:
-        raise GardienError(f"{path} existe déjà : choisissez un autre nom, ou ajoutez --remplacer.")
-    try:
-        path.write_text(data, encoding="utf-8")
-    except OSError as exc:
-        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
 
 
 @app.command("attestation")
@@ -220,7 +224,7 @@ def certificate(
         return
     if fichier.suffix.lower() not in (".html", ".htm"):
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
-    _write(fichier, pages.certificate_html(person), remplacer)
+    write_file(fichier, pages.certificate_html(person).encode("utf-8"), remplacer)
     _echo(f"Attestation de {person.learner.first_name} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 
 
@@ -240,7 +244,8 @@ def charter(
         suffix = fichier.suffix.lower()
         if suffix not in (".html", ".htm", ".txt"):
             raise GardienError("La charte s'écrit dans une page .html (à imprimer) ou un fichier .txt.")
-        _write(fichier, charter_module.plain_text(built) if suffix == ".txt" else pages.charter_html(built), remplacer)
+        content = charter_module.plain_text(built) if suffix == ".txt" else pages.charter_html(built)
+        write_file(fichier, content.encode("utf-8"), remplacer)
         _echo(f"Charte écrite dans {fichier}.")
     if built.to_fill:
         _echo(f"{built.to_fill} ligne(s) restent à compléter à la main avant de la faire signer.")
