@@ -14,7 +14,7 @@ from conftest import SHARED
 
 from gardien import statefile
 from gardien.errors import GardienError
-from gardien.formation import charter, pages, progress, quiz, tracking
+from gardien.formation import charter, printable, progress, quiz, tracking
 from gardien.formation.content import known_sources, modules
 from gardien.formation.mails import written
 
@@ -306,7 +306,7 @@ def test_certificate_lists_validated_modules_with_their_dates(camille):
     _answer_all(quiz.start(camille.id, "rgpd"), right=3)
     state = progress.read()
     person = tracking.learner_progress(progress.find_learner("camille", state), state)
-    html = pages.certificate_html(person)
+    html = printable.certificate_html(person)
     assert "Camille" in html and "Clés USB, disques et matériel nomade" in html and "6/6" in html
     assert "RGPD et données des patients" not in html  # 3/6 is not validated
     assert "<script" not in html and "ce n'est pas un diplôme" in html
@@ -330,7 +330,7 @@ def test_the_charter_is_written_from_the_practice_answers():
     assert "Camille" in text and "Inès" in text and built.to_fill >= 2  # hardware, provider: by hand
     empty = charter.build(date(2026, 6, 1), interview={}, answered={}, signatories=())
     assert empty.to_fill > built.to_fill and len(empty.notes) == 2
-    html = pages.charter_html(built)
+    html = printable.charter_html(built)
     assert "Apache-2.0" in html and "(déclaré)" in html and "Claire Martin" in html
 
 

@@ -110,6 +110,8 @@ def test_charter_page_and_unknown_pages(client):
     assert client.get("/formation/quiz/a.b").status_code == 400
     assert client.get("/formation/quiz/inconnu").status_code == 400
     assert client.get("/formation/quiz/abc?corrige=x").status_code == 400
+    assert client.post("/formation/quiz/abc/x", data={"choix": "0"}, headers=SAME).status_code == 400
+    assert client.post("/formation/piege/abc/-1", data={}, headers=SAME).status_code == 400
     assert client.post("/formation/apprenant/camille/quiz/inconnu", headers=SAME).status_code == 400
 
 

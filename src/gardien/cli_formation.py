@@ -105,7 +105,8 @@ def add(prenom: Annotated[str, typer.Argument(metavar="PRÉNOM", help="Le préno
     from gardien.formation import progress
 
     learner = progress.add_learner(prenom)
-    _echo(f"{learner.first_name} est inscrite ou inscrit. Premier module conseillé : gardien formation quiz mots_de_passe --prenom {learner.first_name}")
+    _echo(f"{learner.first_name} fait maintenant partie de la liste. Premier module conseillé : "
+          f"gardien formation quiz mots_de_passe --prenom {learner.first_name}")
 
 
 @app.command("retirer")
@@ -215,7 +216,7 @@ def certificate(
     remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
 ) -> None:
     """Affiche l'attestation de sensibilisation d'une personne, ou l'écrit dans une page à imprimer."""
-    from gardien.formation import pages, progress, text, tracking
+    from gardien.formation import printable, progress, text, tracking
 
     state = progress.read()
     person = tracking.learner_progress(progress.find_learner(prenom, state), state)
@@ -224,7 +225,7 @@ def certificate(
         return
     if fichier.suffix.lower() not in (".html", ".htm"):
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
-    write_file(fichier, pages.certificate_html(person).encode("utf-8"), remplacer)
+    write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer)
     _echo(f"Attestation de {person.learner.first_name} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 
 
@@ -235,7 +236,7 @@ def charter(
 ) -> None:
     """Prépare la charte informatique du cabinet à partir de vos réponses, à imprimer et à faire signer."""
     from gardien.formation import charter as charter_module
-    from gardien.formation import pages
+    from gardien.formation import printable
 
     built = charter_module.build()
     if fichier is None:
@@ -244,7 +245,7 @@ def charter(
         suffix = fichier.suffix.lower()
         if suffix not in (".html", ".htm", ".txt"):
             raise GardienError("La charte s'écrit dans une page .html (à imprimer) ou un fichier .txt.")
-        content = charter_module.plain_text(built) if suffix == ".txt" else pages.charter_html(built)
+        content = charter_module.plain_text(built) if suffix == ".txt" else printable.charter_html(built)
         write_file(fichier, content.encode("utf-8"), remplacer)
         _echo(f"Charte écrite dans {fichier}.")
     if built.to_fill:

@@ -139,14 +139,20 @@ class ExerciseMail:
             found["repondre_a"] = "L'adresse de réponse"
         if self.subject:
             found["objet"] = "L'objet"
-        for number, paragraph in enumerate(self.paragraphs, 1):
+        for paragraph in self.paragraphs:
             if paragraph.clickable:
-                found[paragraph.zone] = f"Le paragraphe {number}"
+                found[paragraph.zone] = f"Le passage « {_opening(paragraph.text)} »"
         for link in self.links:
             found[link.zone] = f"Le lien « {link.text} »"
         for attachment in self.attachments:
             found[attachment.zone] = f"La pièce jointe « {attachment.name} »"
         return found
+
+
+def _opening(text: str, words: int = 6) -> str:
+    """The first words of a passage, to name it: « Sans confirmation de votre part sous… »."""
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 # --- Messages written for the exercise --------------------------------------------------------------

@@ -17,9 +17,17 @@ ORIGIN_NOTE = {Origin.WRITTEN: "Message écrit par Gardien pour l'exercice (les 
                Origin.FOLDER: "Message réel, tiré du dossier d'exemples indiqué à Gardien : ses liens sont neutralisés."}
 
 
+def _nbsp(text: str) -> str:
+    """Guillemets and « : ; ? ! » stay with their words when a line is wrapped, as French typography wants."""
+    for plain, tied in (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"),
+                        (" !", "\u00a0!")):
+        text = text.replace(plain, tied)
+    return text
+
+
 def wrap(text: str, indent: str = "   ") -> str:
-    return "\n".join(textwrap.fill(line, WIDTH, initial_indent=indent, subsequent_indent=indent) if line else ""
-                     for line in text.splitlines())
+    return "\n".join(textwrap.fill(_nbsp(line), WIDTH, initial_indent=indent, subsequent_indent=indent,
+                                    break_on_hyphens=False) if line else "" for line in text.splitlines())
 
 
 def source_line(source: Source) -> str:
@@ -69,14 +77,17 @@ def mail(mail_view: ExerciseMail, number: int, count: int) -> str:
     if mail_view.origin is Origin.FOLDER and not mail_view.from_address:
         lines.append("   (Seul le texte de ce message a été conservé : son expéditeur et son objet ne sont pas connus.)")
     for index, (_, text) in enumerate(mail_zones(mail_view), 1):
-        lines.append(textwrap.fill(text, WIDTH, initial_indent=f"[{index:>2}] ", subsequent_indent="     "))
+        lines.append(textwrap.fill(_nbsp(text), WIDTH, initial_indent=f"[{index:>2}] ", subsequent_indent="     ",
+                                   break_on_hyphens=False))
     if mail_view.cut:
         lines.append("   (La fin du message n'est pas montrée.)")
     return "\n".join(lines)
 
 
 def correction(result: Correction) -> str:
-    names = result.mail.zones()
+    """The reveal; each zone is named by the number the learner typed for it."""
+    labels = result.mail.zones()
+    names = {zone: f"[{number}] {labels[zone]}" for number, (zone, _) in enumerate(mail_zones(result.mail), 1)}
     lines = []
     if not result.groups:
         lines.append("Il n'y avait aucun piège à trouver dans ce message." if not result.false_alarms else

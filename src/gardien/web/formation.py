@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from gardien.errors import GardienError
-from gardien.formation import charter, pages, progress, quiz, rounds, tracking
+from gardien.formation import charter, printable, progress, quiz, rounds, tracking
 from gardien.formation.content import modules
 from gardien.formation.content import module as find_module
 from gardien.web.forms import KIB, SMALL_FORM, read_form
@@ -32,6 +32,13 @@ def _index(value: str | None) -> int | None:
     if not value.isdigit():
         raise GardienError("Cette page n'existe pas.")
     return int(value)
+
+
+def _required_index(value: str) -> int:
+    number = _index(value)
+    if number is None:
+        raise GardienError("Cette page n'existe pas.")
+    return number
 
 
 @router.get("/formation")
@@ -92,15 +99,16 @@ def quiz_page(request: Request, attempt_id: str, corrige: str | None = None) -> 
 
 
 @router.post("/formation/quiz/{attempt_id}/{index}")
-async def answer_question(request: Request, attempt_id: str, index: int) -> Response:
+async def answer_question(request: Request, attempt_id: str, index: str) -> Response:
     form = await read_form(request, SMALL_FORM)
+    number = _required_index(index)
     choice = _index(form.text("choix"))
     if choice is None:
         attempt = quiz.load(_checked(attempt_id))
         return page(request, "formation_quiz.html.j2", status=400, title=f"Module : {attempt.module.title}", attempt=attempt,
                     corrected=None, learner=progress.find_learner(attempt.learner), error="Choisissez une réponse.")
-    quiz.answer(_checked(attempt_id), index, choice)
-    return see_other(f"/formation/quiz/{attempt_id}?corrige={index}")
+    quiz.answer(_checked(attempt_id), number, choice)
+    return see_other(f"/formation/quiz/{attempt_id}?corrige={number}")
 
 
 @router.post("/formation/apprenant/{learner_id}/piege")
@@ -121,10 +129,11 @@ def round_page(request: Request, round_id: str, corrige: str | None = None) -> R
 
 
 @router.post("/formation/piege/{round_id}/{index}")
-async def answer_mail(request: Request, round_id: str, index: int) -> Response:
+async def answer_mail(request: Request, round_id: str, index: str) -> Response:
     form = await read_form(request, 4 * KIB)
-    rounds.answer(_checked(round_id), index, form.values("zone"))
-    return see_other(f"/formation/piege/{round_id}?corrige={index}")
+    number = _required_index(index)
+    rounds.answer(_checked(round_id), number, form.values("zone"))
+    return see_other(f"/formation/piege/{round_id}?corrige={number}")
 
 
 @router.get("/formation/attestation/{learner_id}")
@@ -132,9 +141,9 @@ def certificate(request: Request, learner_id: str) -> Response:
     state = progress.read()
     person = tracking.learner_progress(progress.find_learner(_checked(learner_id), state), state)
     return page(request, "formation_attestation.html.j2", title=f"Attestation — {person.learner.first_name}",
-                **pages.certificate_context(person))
+                **printable.certificate_context(person))
 
 
 @router.get("/formation/charte")
 def charter_page(request: Request) -> Response:
-    return page(request, "formation_charte.html.j2", title="Charte informatique", **pages.charter_context(charter.build()))
+    return page(request, "formation_charte.html.j2", title="Charte informatique", **printable.charter_context(charter.build()))
