@@ -53,6 +53,7 @@ class Conversation:
                     break
                 buffer += chunk
         text = buffer.decode("utf-8")
+        text = text.replace("\u00a0", " ")  # French no-break spaces read as spaces here
         self.seen += text
         return text
 
@@ -62,7 +63,7 @@ class Conversation:
 
     def finish(self) -> int:
         self.process.stdin.close()
-        self.seen += self.process.stdout.read().decode()
+        self.seen += self.process.stdout.read().decode().replace("\u00a0", " ")
         self.errors = self.process.stderr.read().decode()
         self.process.stdout.close()
         self.process.stderr.close()
@@ -74,8 +75,9 @@ def right_number(block: str) -> int:
     shown = re.findall(r"^  (\d)\. (.+)$", block, re.M)
     texts = [text for _, text in shown]
     for question in (q for m in modules() for q in m.questions):
-        if set(question.choices) == set(texts):
-            return texts.index(question.right) + 1
+        choices = [c.replace("\u00a0", " ") for c in question.choices]  # the terminal's text was read with spaces
+        if set(choices) == set(texts):
+            return texts.index(choices[0]) + 1
     raise AssertionError(f"question introuvable : {block}")
 
 

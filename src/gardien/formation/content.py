@@ -20,6 +20,15 @@ MIN_PER_ATTEMPT, MAX_PER_ATTEMPT = 5, 10  # issue 20: modules of 5 to 10 questio
 MIN_CHOICES, MAX_CHOICES = 3, 4
 MAX_TEXT, MAX_CHOICE, MAX_EXPLANATION = 260, 160, 520
 CLAIM = re.compile(r"00[013]-\d+")
+_TIED = (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"), (" !", "\u00a0!"))
+
+
+def french_spacing(text: str) -> str:
+    """Guillemets and « : ; ? ! » tied to their words by a no-break space, as French typography wants: a line never
+    starts with « ? » in the page or in the terminal."""
+    for plain, tied in _TIED:
+        text = text.replace(plain, tied)
+    return text
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ def _question(module_id: str, raw: dict, sources: dict[str, Source]) -> Question
     if not re.fullmatch(r"[a-z0-9_]+", str(key)):
         problems.append("identifiant hors [a-z0-9_]")
     text = str(raw.get("texte", ""))
-    if not text.endswith(" ?") or len(text) > MAX_TEXT:
+    if not text.endswith(" ?") or len(text) > MAX_TEXT:  # written with a plain space; tied when loaded
         problems.append("« texte » doit finir par « ? » et rester court")
     choices = raw.get("choix", [])
     if not MIN_CHOICES <= len(choices) <= MAX_CHOICES or len(set(choices)) != len(choices):
@@ -89,8 +98,9 @@ def _question(module_id: str, raw: dict, sources: dict[str, Source]) -> Question
         problems.append(f"clés inconnues {sorted(extra)}")
     if problems:
         raise MetadataError(f"formation, module {module_id}, question {key} : " + ", ".join(problems))
-    return Question(key, module_id, text, tuple(choices), explanation, tuple(sources[s] for s in cited),
-                    tuple(claims), bool(raw.get("situation", False)))
+    return Question(key, module_id, french_spacing(text), tuple(french_spacing(c) for c in choices),
+                    french_spacing(explanation), tuple(sources[s] for s in cited), tuple(claims),
+                    bool(raw.get("situation", False)))
 
 
 def _module(name: str, raw: dict, sources: dict[str, Source]) -> Module:

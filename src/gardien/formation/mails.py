@@ -230,6 +230,8 @@ def _written_raw(raw: dict, paragraphs: tuple[Paragraph, ...], links: dict[str, 
 
 
 def _written(raw: dict, sources: dict[str, Source]) -> ExerciseMail:
+    from gardien.formation.content import french_spacing
+
     key = raw.get("id", "?")
     links = {f"lien{n}": Link(f"lien{n}", item["texte"], item["cible"]) for n, item in enumerate(raw.get("liens", []), 1)}
     paragraphs = tuple(Paragraph(f"p{n}", _pieces(text, links)) for n, text in enumerate(raw["paragraphes"], 1))
@@ -240,11 +242,12 @@ def _written(raw: dict, sources: dict[str, Source]) -> ExerciseMail:
         unknown = [s for s in item.get("sources", []) if s not in sources]
         if unknown or not item.get("sources") or not item.get("texte") or not item.get("zones"):
             raise MetadataError(f"formation, courriel {key} : indice incomplet ou sources inconnues {unknown}")
-        clues.append(Clue(frozenset(item["zones"]), item["texte"], ClueOrigin.EXERCISE, tuple(sources[s] for s in item["sources"])))
+        clues.append(Clue(frozenset(item["zones"]), french_spacing(item["texte"]), ClueOrigin.EXERCISE,
+                          tuple(sources[s] for s in item["sources"])))
     name, address = email.utils.parseaddr(raw["de"])
     mail = ExerciseMail(key, Origin.WRITTEN, bool(raw["piege"]), name, address, raw.get("repondre_a", ""), raw["a"],
                         raw["date"], raw["objet"], paragraphs, tuple(links.values()), attachments, tuple(clues),
-                        raw.get("lecon", ""), _written_raw(raw, paragraphs, links))
+                        french_spacing(raw.get("lecon", "")), _written_raw(raw, paragraphs, links))
     known = mail.zones()
     wrong = sorted({z for c in clues for z in c.zones} - set(known)) + [m for p in raw["paragraphes"]
                                                                         for m in _LINK_MARK.findall(p) if m not in links]

@@ -8,6 +8,7 @@ import textwrap
 from gardien import fr
 from gardien.core.model import Source
 from gardien.formation.clues import Correction
+from gardien.formation.content import french_spacing
 from gardien.formation.mails import ClueOrigin, ExerciseMail, Origin
 from gardien.formation.quiz import Asked
 from gardien.formation.tracking import LearnerProgress
@@ -17,16 +18,8 @@ ORIGIN_NOTE = {Origin.WRITTEN: "Message écrit par Gardien pour l'exercice (les 
                Origin.FOLDER: "Message réel, tiré du dossier d'exemples indiqué à Gardien : ses liens sont neutralisés."}
 
 
-def _nbsp(text: str) -> str:
-    """Guillemets and « : ; ? ! » stay with their words when a line is wrapped, as French typography wants."""
-    for plain, tied in (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"), (" ?", "\u00a0?"),
-                        (" !", "\u00a0!")):
-        text = text.replace(plain, tied)
-    return text
-
-
 def wrap(text: str, indent: str = "   ") -> str:
-    return "\n".join(textwrap.fill(_nbsp(line), WIDTH, initial_indent=indent, subsequent_indent=indent,
+    return "\n".join(textwrap.fill(french_spacing(line), WIDTH, initial_indent=indent, subsequent_indent=indent,
                                     break_on_hyphens=False) if line else "" for line in text.splitlines())
 
 
@@ -77,7 +70,7 @@ def mail(mail_view: ExerciseMail, number: int, count: int) -> str:
     if mail_view.origin is Origin.FOLDER and not mail_view.from_address:
         lines.append("   (Seul le texte de ce message a été conservé : son expéditeur et son objet ne sont pas connus.)")
     for index, (_, text) in enumerate(mail_zones(mail_view), 1):
-        lines.append(textwrap.fill(_nbsp(text), WIDTH, initial_indent=f"[{index:>2}] ", subsequent_indent="     ",
+        lines.append(textwrap.fill(french_spacing(text), WIDTH, initial_indent=f"[{index:>2}] ", subsequent_indent="     ",
                                    break_on_hyphens=False))
     if mail_view.cut:
         lines.append("   (La fin du message n'est pas montrée.)")
