@@ -115,7 +115,22 @@ def test_the_placement_depends_only_on_the_public_shape(monkeypatch):
     assert reading.observations == ("Une remarque générale.",)  # cannot be placed: shown, not counted
     assert [c.weak for c in reading.clues if c.text == "Un mot courant."] == [True]
     assert corrected.reading.observations == ("Une remarque générale.", "Un mot courant.")  # weak: not counted here
-    assert reading.verdict == "suspicious" and reading.verdict_label == "suspicious"
+    assert reading.verdict == "suspicious" and reading.verdict_label == "suspect"
+
+
+def test_an_analyser_that_fails_leaves_the_written_clues(monkeypatch):
+    def broken(parsed):
+        raise RuntimeError("signal en travaux")
+
+    monkeypatch.setattr("gardien.mail.analyze.analyse", broken)
+    clues._reading.cache_clear()
+    try:
+        ameli = next(m for m in _traps() if m.id == "ameli_remboursement")
+        result = clues.correct(ameli, {"expediteur"})
+    finally:
+        clues._reading.cache_clear()
+    assert result.total == len(ameli.clues) and result.found == 1
+    assert result.reading.verdict_label == "analyse impossible" and result.reading.observations
 
 
 def test_a_round_draws_unseen_messages_first(isolated_home):

@@ -196,8 +196,9 @@ def trap(
         zones = text.mail_zones(item.mail)
         _echo()
         _echo(text.mail(item.mail, index + 1, len(current.items)))
-        numbers = _until_valid("Suspect : ", lambda typed, count=len(zones): _numbers(typed, count),
-                               f"Tapez des numéros de 1 à {len(zones)}, séparés par des espaces.")
+        count = len(zones)
+        numbers = _until_valid("Suspect : ", lambda typed, count=count: _numbers(typed, count),
+                               f"Tapez des numéros de 1 à {count}, séparés par des espaces.")
         if numbers is None:
             _echo("\nArrêt : les messages déjà corrigés sont gardés.")
             return

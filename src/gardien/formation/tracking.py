@@ -83,7 +83,13 @@ class Reminder:
                 f"plus de six mois, à refaire ({names}).")
 
 
-def learner_progress(learner: progress.Learner, state: dict, today: date | None = None) -> LearnerProgress:
+NO_EXERCISE = rounds.Summary(0, 0, 0, 0, 0, None)
+
+
+def learner_progress(learner: progress.Learner, state: dict, today: date | None = None,
+                     exercise: bool = True) -> LearnerProgress:
+    """Where a learner stands; without `exercise`, the exercise's results (which re-read the messages through the
+    mail analyser) are left out: reminders need only the modules."""
     today = today or date.today()
     attempts = finished_attempts(state, learner.id)
     rows = []
@@ -99,12 +105,12 @@ def learner_progress(learner: progress.Learner, state: dict, today: date | None 
         else:
             module_state = ModuleState.VALIDATED
         rows.append(ModuleProgress(mod, module_state, last, validated, refresh_on))
-    return LearnerProgress(learner, tuple(rows), rounds.summary(state, learner.id))
+    return LearnerProgress(learner, tuple(rows), rounds.summary(state, learner.id) if exercise else NO_EXERCISE)
 
 
-def everyone(today: date | None = None) -> list[LearnerProgress]:
+def everyone(today: date | None = None, exercise: bool = True) -> list[LearnerProgress]:
     state = progress.read()
-    return [learner_progress(learner, state, today) for learner in progress.learners(state)]
+    return [learner_progress(learner, state, today, exercise) for learner in progress.learners(state)]
 
 
 def reminders(people: list[LearnerProgress], today: date | None = None) -> list[Reminder]:
@@ -132,7 +138,7 @@ def plan_steps(today: date | None = None) -> list:
     from gardien.plan.build import Step
 
     try:
-        due = reminders(everyone(today), today)
+        due = reminders(everyone(today, exercise=False), today)
     except statefile.DamagedState as exc:
         return [Step(id=f"{PLAN_STEP_PREFIX}abime", title="Vérifier le suivi de la formation du personnel", source="formation",
                      effort_minutes=5, impact=1, why=exc.message, how=(), reason="Fichier de suivi illisible.",

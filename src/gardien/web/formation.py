@@ -10,8 +10,8 @@ from fastapi.responses import Response
 
 from gardien.errors import GardienError
 from gardien.formation import charter, printable, progress, quiz, rounds, tracking
-from gardien.formation.content import modules
 from gardien.formation.content import module as find_module
+from gardien.formation.content import modules
 from gardien.web.forms import KIB, SMALL_FORM, read_form
 from gardien.web.render import page, see_other
 
