@@ -74,6 +74,7 @@ def welcome(
 
 def _add_subcommands() -> None:
     from gardien.cli_backup import app as backup_app
+    from gardien.cli_formation import app as formation_app
     from gardien.cli_mail import app as mail_app
     from gardien.cli_passwords import app as passwords_app
     from gardien.cli_plan import plan_app, questionnaire_app
@@ -91,6 +92,7 @@ def _add_subcommands() -> None:
     app.add_typer(registre_app, name="registre")
     app.add_typer(veille_app, name="veille")
     app.add_typer(urgence_app, name="urgence")
+    app.add_typer(formation_app, name="formation")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
 
     app.command("pseudonymiser")(pseudonymiser)

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gardien.errors import GardienError
-from gardien.web import backup, documents, pages, registre, tools, urgence
+from gardien.web import backup, documents, formation, pages, registre, tools, urgence
 from gardien.web.forms import TooLarge
 from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
@@ -40,6 +40,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(registre.router)
     app.include_router(documents.router)
     app.include_router(urgence.router)
+    app.include_router(formation.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:

@@ -27,6 +27,7 @@ NAVIGATION = (
     ("/envoi-chiffre", "Envoyer chiffré"),
     ("/fin-de-vie", "Fin de vie d'un appareil"),
     ("/urgence", "En cas d'attaque"),
+    ("/formation", "Formation"),
 )
 
 # The title of a refusal page, by HTTP status: what happened, in words (the message says what to do).
