@@ -39,7 +39,7 @@ enter press skip done password passwords command commands directory folder folde
 # Names of products, services and standards a French text may name as they are.
 PROPER_NOUNS = ["Have I Been Pwned", "Let's Encrypt", "1Password"]
 CODE = re.compile(
-    r"https?://\S+|\S+@\S+|`[^`]*`|\[[A-Z_0-9]+\]|\{[^{}]*\}|\"[\w.-]+\""  # addresses, code, placeholders, JSON, "keys"
+    r"\b[0-9a-f]{16,}\b|https?://\S+|\S+@\S+|`[^`]*`|\[[A-Z_0-9]+\]|\{[^{}]*\}|\"[\w.-]+\""  # addresses, code, placeholders, JSON, "keys"
     r"|(?<![\w-])--?[\w-]+|\S*[/\\]\S*|\b\w+\.\w{2,4}\b|\b\w*_\w*\b|\b[A-Z]{2,}[A-Z0-9|…]*\b"  # options, paths, files, ids, METAVARS
 )
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+(?:-[A-Za-zÀ-ÿ']+)*")  # « post-it », « sont-ils » are one word, not « it »
@@ -64,6 +64,9 @@ def english(text: str) -> list[str]:
 def english_lines(text: str) -> list[str]:
     """The lines of `text` that contain English, each with what was found in it (for an assertion message)."""
     lines = []
+    gap = r"(?:\s|\x1b\[[0-9;]*m)+"  # a terminal may wrap a name (and close a style) between two of its words
+    for name in PROPER_NOUNS:
+        text = re.sub(gap.join(re.escape(word) for word in name.split()), lambda m: re.sub(r"\S", " ", m.group(0)), text)
     for line in text.splitlines():
         hits = english(line)
         if hits:

@@ -22,8 +22,10 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
+import backup_disks
 import pytest
 from conftest import FIXTURES, fixture_text
 from english_detector import english, english_lines
@@ -100,8 +102,9 @@ def run(args: list[str], env: dict, cwd: Path, stdin: str | None = None, timeout
                           env=env, cwd=cwd, timeout=timeout, check=False)
 
 
-def run_in_terminal(args: list[str], env: dict, cwd: Path, answers: list[tuple[str, str]], timeout: int = 120) -> tuple[int, str]:
-    """Run in a pseudo-terminal, as in a real terminal window: each (prompt, answer) waits for the prompt."""
+def run_in_terminal(args: list[str], env: dict, cwd: Path, answers: list[tuple], timeout: int = 120) -> tuple[int, str]:
+    """Run in a pseudo-terminal, as in a real terminal window: each (prompt, answer) waits for the prompt; an answer
+    may be a function of what the terminal showed so far (to copy back what Gardien displayed)."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: becomes gardien, with the terminal as its own
         os.chdir(cwd)
@@ -118,7 +121,10 @@ def run_in_terminal(args: list[str], env: dict, cwd: Path, answers: list[tuple[s
                 break
             output += chunk
         if pending and pending[0][0].encode() in output.rsplit(b"\n", 1)[-1]:
-            os.write(fd, (pending.pop(0)[1] + "\n").encode())
+            answer = pending.pop(0)[1]
+            if callable(answer):
+                answer = answer(output.decode("utf-8", "replace").replace("\r\n", "\n"))
+            os.write(fd, (answer + "\n").encode())
     else:
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
@@ -190,7 +196,9 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien rappels heures-actives --debut 8 --fin 19": {"codes": {0, 2}},  # Windows only: elsewhere a French refusal
     "gardien sauvegarde configurer --dossier ~/Documents/Cabinet --disque /media/moi/DISQUE/sauvegarde --hors-site /media/moi/DISQUE-MAISON/sauvegarde":
         {"args": "sauvegarde configurer --dossier {home}/Documents/Cabinet --disque {home}/DISQUE/sauvegarde "
-                 "--hors-site {home}/DISQUE-MAISON/sauvegarde", "restic": True},
+                 "--hors-site {home}/DISQUE-MAISON/sauvegarde", "restic": True,
+         # she copies the password Gardien shows (Gardien creates nothing before she has typed it back)
+         "terminal": [("confirmer que vous l'avez noté", lambda shown: re.findall(r"^ {4}(\S+)\s*$", shown, re.M)[-1])]},
     "gardien sauvegarde lancer": {"restic": True},
     "gardien sauvegarde verifier": {"restic": True},
     "gardien sauvegarde etat": {"restic": True},
@@ -200,8 +208,11 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien mail analyser message.eml": {},
     "gardien mail analyser - < source.txt": {"args": "mail analyser -", "stdin": "source.txt"},
     "gardien mail analyser --json message.eml": {"json": True},
-    'gardien pseudonymiser courrier.docx --nom "Marie Dupont" --garder > courrier-anonyme.txt': {
-        "args": 'pseudonymiser courrier.docx --nom "Marie Dupont" --garder --sortie courrier-anonyme.txt'},
+    "gardien mail analyser - < texte.txt": {"args": "mail analyser -", "stdin": "texte.txt", "codes": {0, 1}},
+    "gardien mail analyser suspect.eml --reference ancien.eml": {"codes": {0, 1}},
+    'gardien pseudonymiser courrier.docx --nom "Marie Dupont" --garder > courrier-pseudonymise.txt': {
+        "args": 'pseudonymiser courrier.docx --nom "Marie Dupont" --garder --sortie courrier-pseudonymise.txt'},
+    "gardien reidentifier": {"args": "reidentifier", "codes": {2}},  # named alone in the text: a French refusal
     "gardien reidentifier reponse.txt --correspondance 1a2b3c4d --oublier": {
         "args": "reidentifier reponse.txt --correspondance {correspondance} --oublier"},
     "gardien motdepasse verifier": {"terminal": [("Mot de passe", "Camille2024!")]},
@@ -216,6 +227,27 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien registre importer registre.ods": {},
     "gardien registre note note-patients.pdf": {},
     'gardien registre violations ajouter --decouverte 23/11/2026 --description "Ordinateur portable volé"': {},
+    "gardien sauvegarde mot-de-passe --afficher": {"restic": True},
+    "gardien envoyer-chiffre compte-rendu.pdf": {},
+    'gardien effacer "Anciens comptes rendus"': {"terminal": [("tapez oui", "oui")]},
+    "gardien fin-de-vie": {"terminal": [("Votre choix", "3"), ("Votre choix", "1"), ("Votre choix", "1"), ("Votre choix", "1"),
+                                        *[("Fait ?", "o")] * 5, ("Décrivez", "Clé USB du cabinet"), ("série", ""),
+                                        ("Remis à", ""), ("Fait par", "")]},
+    "gardien fin-de-vie certificats": {},
+    "gardien formation ajouter Camille": {},
+    "gardien formation quiz mots_de_passe --prenom Camille": {"terminal": [("Votre réponse", "1")] * 6},
+    "gardien formation modules": {},
+    "gardien formation piege --prenom Camille": {"terminal": [("Suspect", "1")] * 5},
+    "gardien formation": {},
+    "gardien formation attestation Camille --fichier attestation-camille.html": {},
+    "gardien formation charte --fichier charte.html": {},
+    "gardien veille": {},
+    "gardien veille installer": {"veille": True},
+    "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
+    "gardien urgence": {"terminal": [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
+    "gardien urgence journal verifier": {},
+    "gardien urgence brouillon cnil": {},
+    "gardien urgence apres": {},
     "gardien audit --enregistrer DOSSIER": {"args": "audit --no-save --enregistrer {home}/enregistrement"},
     "gardien audit --rejouer DOSSIER": {"args": "audit --rejouer {home}/enregistrement"},
 }
@@ -223,6 +255,11 @@ JOURNEY_STEPS: dict[str, dict] = {
 MESSAGE = ("From: Cabinet Martin <secretariat@cabinet-martin.fr>\nTo: moi@exemple.fr\nSubject: Rendez-vous de jeudi\n"
            "Date: Mon, 23 Nov 2026 09:12:00 +0100\nContent-Type: text/plain; charset=utf-8\n\n"
            "Bonjour,\nJe vous confirme le rendez-vous de jeudi à 14 h.\nBonne journée.\n")
+# Hand-written for this test: the words of a mail as seen on screen, and a message from a look-alike domain.
+PASTED = ("De : Assurance Maladie <remboursement@ameli-dossier.info>\nObjet : Remboursement en attente\n\n"
+          "Vous avez droit à un remboursement de 143,20 €. Pour le recevoir, confirmez vos coordonnées bancaires "
+          "avant 48 heures en cliquant sur le lien ci-dessous.\n")
+SUSPECT = MESSAGE.replace("secretariat@cabinet-martin.fr", "secretariat@cabinet-martin-rdv.com")
 LETTER = "Chère consœur, je vois ce jour Mme Marie Dupont, née le 04/09/1961, pour un suivi de rééducation."
 
 
@@ -237,8 +274,19 @@ def _prepare(folder: Path) -> None:
     cabinet = folder / "maison" / "Documents" / "Cabinet"
     cabinet.mkdir(parents=True)
     for disk in ("DISQUE", "DISQUE-MAISON"):  # the two external disks, plugged in
-        (folder / "maison" / disk).mkdir()
+        (folder / "maison" / disk).mkdir(exist_ok=True)  # a mounted disk when root (external_disks)
     (cabinet / "compte-rendu.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
+    (folder / "texte.txt").write_text(PASTED, encoding="utf-8")
+    (folder / "suspect.eml").write_text(SUSPECT, encoding="utf-8")
+    (folder / "ancien.eml").write_text(MESSAGE, encoding="utf-8")
+    old = folder / "Anciens comptes rendus"
+    old.mkdir()
+    (old / "compte-rendu-2019.txt").write_text("Compte rendu fictif, à effacer.\n", encoding="utf-8")
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.save(folder / "compte-rendu.pdf")
 
 
 # A stand-in for the `crontab` command (hand-written, for this test only): the table lives in a file of the
@@ -298,21 +346,46 @@ def _serve(args: list[str], env: dict, cwd: Path) -> tuple[int, str]:
     return process.returncode, "".join(lines) + rest
 
 
+def _watchers(home: Path) -> list[int]:
+    """Processes still running with this journey's GARDIEN_HOME (a watcher left behind)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["pid"]):
+        try:
+            if process.environ().get("GARDIEN_HOME") == str(home):
+                found.append(process.pid)
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+@pytest.fixture
+def external_disks(tmp_path):
+    """The two external disks of the backup steps, as real file systems (mounted when root), unmounted after."""
+    with ExitStack() as disks:
+        if backup_disks.available():
+            for name in ("DISQUE", "DISQUE-MAISON"):
+                disks.enter_context(backup_disks.disk(tmp_path / "maison" / name, 128))
+        yield
+
+
 @pytest.mark.skipif(current_platform() != "linux", reason="the journey runs the Linux probes for real")
-def test_every_readme_command_in_a_fresh_home(tmp_path):
+def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks):
     home, folder = tmp_path / "gardien-home", tmp_path
     env = environment(home, tmp_path)
     _prepare(folder)
     crontab = _crontab_stand_in(folder)
+
     values = {"home": str(folder / "maison"), "etape": "", "correspondance": ""}
     problems, skipped = [], []
     for command in readme_commands():
         step = JOURNEY_STEPS[command]
-        if step.get("restic") and shutil.which("restic") is None:
-            skipped.append(f"{command} (restic absent)")
+        if step.get("restic") and (shutil.which("restic") is None or not backup_disks.available()):
+            skipped.append(f"{command} (restic absent, ou {backup_disks.REASON})")
             continue
-        if step.get("reminders") and crontab is None:
-            skipped.append(f"{command} (rappels : les minuteurs systemd de l'utilisateur ne sont pas isolables ici)")
+        if (step.get("reminders") or step.get("veille")) and crontab is None:
+            skipped.append(f"{command} (les services systemd de l'utilisateur ne sont pas isolables ici)")
             continue
         args = shlex.split(step.get("args", command.removeprefix("gardien ")).format(**values))
         expected = step.get("codes", {0})
@@ -339,12 +412,14 @@ def test_every_readme_command_in_a_fresh_home(tmp_path):
         if command.startswith("gardien pseudonymiser"):
             found = re.search(r"--correspondance (\w+)", text)
             values["correspondance"] = found.group(1) if found else "absente"
-            (folder / "reponse.txt").write_text("Résumé : [PERSONNE_1] suit une rééducation.", encoding="utf-8")
-    if crontab:  # nothing left behind in the (stand-in) crontab
+            (folder / "reponse.txt").write_text("Résumé : [PATIENT_1] suit une rééducation.", encoding="utf-8")
+    if crontab:  # nothing left behind in the (stand-in) crontab, no watcher left running
         run(["rappels", "desinstaller"], dict(env, GARDIEN_CRONTAB=crontab), folder)
         assert "gardien" not in _table(folder)
+        assert run(["veille", "desinstaller"], env, folder).returncode == 0
+        assert _watchers(home) == []
     assert (folder / "rapport.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert "Marie Dupont" not in (folder / "courrier-anonyme.txt").read_text(encoding="utf-8")
+    assert "Marie Dupont" not in (folder / "courrier-pseudonymise.txt").read_text(encoding="utf-8")
     assert problems == [], "\n".join(problems)
     if skipped:
         print("sautées :", *skipped, sep="\n  ")

@@ -118,3 +118,4 @@ def size(count: int) -> str:
 def de(name: str) -> str:
     """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"
+

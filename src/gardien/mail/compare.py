@@ -77,7 +77,7 @@ def _organisation(suspect: ParsedMail, reference: ParsedMail, who: str, result: 
         "comparaison.autre_expediteur", STRONG,
         f"Comparé au message authentique que vous avez donné, celui-ci ne vient pas de la même adresse : le vrai venait de "
         f"{theirs}, celui-ci de {ours}" + (" — sous le même nom affiché, ce qui est la ruse de l'usurpation." if same_name else "."),
-        f"From de référence {reference.from_address}, From suspect {suspect.from_address}")
+        f"Adresse d'expédition du message authentique : {reference.from_address} ; de celui-ci : {suspect.from_address}")
 
 
 def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
