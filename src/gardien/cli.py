@@ -6,7 +6,7 @@ Exit codes (gardien.errors.ExitCode): 0 done; 1 a finding at or above --echec-a 
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -112,7 +112,9 @@ def audit(
         try:
             html.write_text(html_report.render(result), encoding="utf-8")
         except OSError as exc:
-            raise GardienError(f"Impossible d'écrire le rapport HTML dans {html} : {exc.strerror}.") from exc
+            from gardien.explain import failure
+
+            raise failure(f"d'écrire le rapport HTML dans {html}", exc) from exc
         _err(f"Rapport HTML écrit dans {html}")
     if not no_save and result.mode == "live":
         from gardien.store import history
@@ -181,6 +183,9 @@ def _err(message: str) -> None:
 
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
+    from gardien import logs
+
+    logs.install()
     try:
         code = app(standalone_mode=False)
     except GardienError as exc:
@@ -198,20 +203,28 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         _err("Interrompu.")
         code = 130
-    except Exception:  # noqa: BLE001 - last resort: log it, tell the user where
-        code = _internal_error()
+    except Exception as exc:  # noqa: BLE001 - last resort: in French when the user can act, else log it
+        code = _last_resort(exc)
     sys.exit(int(code or 0))
 
 
-def _internal_error() -> int:
+def _last_resort(exc: Exception) -> int:
+    from gardien import explain, logs
     from gardien.paths import data_dir
 
+    if isinstance(exc, BrokenPipeError):  # the reader stopped early (« gardien plan | head »): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+
     try:
-        log_path = data_dir() / "gardien.log"
-        logging.basicConfig(filename=log_path, level=logging.ERROR)
-        logging.getLogger("gardien").exception("erreur interne")
-        where = f" Le détail est dans {log_path}."
+        folder = data_dir()
     except OSError:
-        where = ""
+        folder = None
+    plain = explain.known(exc, folder)
+    if plain is not None:
+        _err(plain.message)
+        return plain.exit_code
+    log_path = logs.log_error("erreur interne", exc)
+    where = f" Le détail est dans {log_path}." if log_path else " Le détail n'a pas pu être écrit (disque plein ?)."
     _err(f"Gardien a rencontré une erreur interne ; rien n'a été modifié.{where}")
     return ExitCode.INTERNAL_ERROR

@@ -59,7 +59,9 @@ def analyser(
         try:
             analysis = analyse(_load(path))
         except OSError as exc:
-            problems.append(f"{name} : illisible ({exc.strerror or exc}).")
+            from gardien.explain import reason
+
+            problems.append(f"{name} : illisible ({reason(exc)}).")
             continue
         if json_output:
             typer.echo(json.dumps({
