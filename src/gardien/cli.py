@@ -43,9 +43,11 @@ def _add_subcommands() -> None:
     app.add_typer(mail_app, name="mail")
     app.add_typer(backup_app, name="sauvegarde")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
+    from gardien.cli_repair import reparer
 
     app.command("pseudonymiser")(pseudonymiser)
     app.command("reidentifier")(reidentifier)
+    app.command("reparer")(reparer)
 
 
 _add_subcommands()
@@ -205,7 +207,16 @@ def main() -> None:
         code = 130
     except Exception as exc:  # noqa: BLE001 - last resort: in French when the user can act, else log it
         code = _last_resort(exc)
+    _notices()
     sys.exit(int(code or 0))
+
+
+def _notices() -> None:
+    """What the store had to skip (an unreadable row…), said once at the end rather than hidden."""
+    from gardien.store.db import take_notices
+
+    for text in take_notices():
+        _err(text)
 
 
 def _last_resort(exc: Exception) -> int:
