@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+import time
 from datetime import timedelta
 
 from gardien.errors import GardienError
@@ -41,6 +42,36 @@ MAIL_FORM_BYTES = 30 * MIB
 
 # How long the pseudonymiser may keep a correspondence (it holds patients' names, even encrypted).
 MAX_KEEP = timedelta(days=90)
+
+
+class Deadline:
+    """A moment after which work stops: `remaining()` for a wait, `expired()` for a loop. One per operation that
+    makes several waits (probes of an audit, the pages of a network answer), so that their sum is bounded too."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def expired(self) -> bool:
+        return time.monotonic() >= self.end
+
+
+def read_within(stream, max_bytes: int, deadline: Deadline, chunk: int = 64 * KIB) -> bytes:
+    """Read a network answer until its end, `max_bytes` or the deadline (TimeoutError): a server that sends one
+    byte every few seconds cannot hold the caller for ever, whatever the socket's own timeout."""
+    parts, size = [], 0
+    while size <= max_bytes:
+        if deadline.expired():
+            raise TimeoutError(f"pas de réponse complète en {deadline.seconds:.0f} secondes")
+        part = stream.read1(chunk) if hasattr(stream, "read1") else stream.read(chunk)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)[:max_bytes]
 
 
 class BadInput(GardienError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -22,10 +23,36 @@ DOCUMENT_EXTENSIONS = {
 MAX_ENTRIES = 20_000  # a huge desktop is summarised partially rather than slowing the audit
 
 
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a log longer than this is read from its end (the latest lines are what counts)
+
+
+class NotAFile(OSError):
+    """The path is a FIFO, a device or a folder: reading it could wait for ever or never end."""
+
+
+def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A regular file's text, never blocking: the file is opened without waiting (a FIFO in place of a
+    configuration file would otherwise hold the audit for ever), checked to be a plain file, and at most its
+    last `max_bytes` are read."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(f"{path} n'est pas un fichier ordinaire")
+        if info.st_size > max_bytes:
+            os.lseek(descriptor, info.st_size - max_bytes, os.SEEK_SET)
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes)
+    finally:
+        os.close(descriptor)
+    return data.decode("utf-8", errors="replace")
+
+
 def read_file(path: str | Path) -> Callable[[], str]:
-    """A reader returning a text file's content (FileNotFoundError when absent)."""
+    """A reader returning a text file's content (FileNotFoundError when absent, NotAFile for a FIFO or device)."""
     def read() -> str:
-        return Path(path).expanduser().read_text(encoding="utf-8", errors="replace")
+        return read_regular(Path(path).expanduser())
 
     return read
 
@@ -71,7 +98,7 @@ def desktop_folders() -> list[Path]:
 def _xdg_desktop() -> Path | None:
     config = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "user-dirs.dirs"
     try:
-        for line in config.read_text(encoding="utf-8").splitlines():
+        for line in read_regular(config, 64 * 1024).splitlines():
             if line.startswith("XDG_DESKTOP_DIR="):
                 value = line.split("=", 1)[1].strip().strip('"').replace("$HOME", str(Path.home()))
                 return Path(value)
@@ -124,7 +151,7 @@ KNOWN_COMMANDS = ("restic", "borg", "kopia", "timeshift", "deja-dup", "clamscan"
 def _desktop_name(path: Path) -> str | None:
     try:
         in_entry = False
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in read_regular(path, 256 * 1024).splitlines():
             if line.startswith("["):
                 in_entry = line.strip() == "[Desktop Entry]"
             elif in_entry and line.startswith("Name="):
