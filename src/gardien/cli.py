@@ -215,8 +215,11 @@ def _notices() -> None:
     """What the store had to skip (an unreadable row…), said once at the end rather than hidden."""
     from gardien.store.db import take_notices
 
-    for text in take_notices():
+    notices = take_notices()
+    for text in notices:
         _err(text)
+    if notices:
+        _err("Pour mettre de côté ce qui est abîmé et repartir avec le reste : gardien reparer")
 
 
 def _last_resort(exc: Exception) -> int:

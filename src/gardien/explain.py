@@ -86,10 +86,11 @@ def is_disk_full(exc: BaseException, folder: Path | None = None) -> bool:
     return False
 
 
-def disk_full(folder: Path) -> GardienError:
+def disk_full(folder: Path | None = None) -> GardienError:
+    where = f"enregistrer dans {folder}" if folder else "écrire ce qu'il devait"
     return GardienError(
-        f"Le disque est plein : Gardien n'a pas pu enregistrer dans {folder}. Ce qui était déjà enregistré n'a pas "
-        "été modifié. Libérez de la place (corbeille, téléchargements, vieux fichiers) puis recommencez."
+        f"Le disque est plein : Gardien n'a pas pu {where}. Ce qui était déjà enregistré n'a pas été modifié. "
+        "Libérez de la place (corbeille, téléchargements, vieux fichiers) puis recommencez."
     )
 
 
@@ -97,7 +98,9 @@ def known(exc: BaseException, folder: Path | None = None) -> GardienError | None
     """A French error for what reached the command's last resort, when it is something the user can act on
     (a full disk, a missing or forbidden file); None for a real bug (then: « erreur interne » and the log)."""
     if is_disk_full(exc, folder):
-        return disk_full(folder or Path("."))
+        if isinstance(exc, OSError):  # a write outside the data folder (--sortie, --html) names its own file
+            return disk_full(Path(exc.filename).parent if exc.filename else None)
+        return disk_full(folder)
     if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
         name = exc.filename
         return failure("de lire ou d'écrire un fichier" if name is None else f"d'utiliser « {name} »", exc)

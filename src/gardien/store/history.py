@@ -53,7 +53,7 @@ def recent(limit: int = 20) -> list[PastAudit]:
                 past = read_row(row)
                 if past is None:
                     notice(f"Le bilan n° {row[0]} de l'historique est illisible (fichier {database_path().name} "
-                           "abîmé) : il n'est pas pris en compte. « gardien reparer » le met de côté.")
+                           "abîmé) : il n'est pas pris en compte.")
                 elif len(audits) < limit:
                     audits.append(past)
     return audits[::-1]

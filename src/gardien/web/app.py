@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -10,8 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gardien.errors import GardienError
-from gardien.web import backup, pages, tools
+from gardien import explain
+from gardien.errors import DamagedFile, GardienError
+from gardien.logs import log_error
+from gardien.web import backup, pages, repair, tools
 from gardien.web.forms import TooLarge
 from gardien.web.render import page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
@@ -30,6 +31,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(tools.router)
     app.include_router(backup.router)
+    app.include_router(repair.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:
@@ -52,6 +54,8 @@ def create_app(guard: Guard) -> FastAPI:
 
     @app.exception_handler(GardienError)
     def user_error(request: Request, exc: GardienError) -> Response:
+        if isinstance(exc, DamagedFile):
+            return repair.damaged_page(request, exc)
         return _refused(request, 413 if isinstance(exc, TooLarge) else 400, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
@@ -62,7 +66,10 @@ def create_app(guard: Guard) -> FastAPI:
     @app.exception_handler(Exception)
     def internal_error(request: Request, exc: Exception) -> Response:
         # Logged with the path only: never a request body (a password, a patient's letter).
-        logging.getLogger("gardien.web").error("erreur interne sur %s %s", request.method, request.url.path, exc_info=exc)
+        plain = explain.known(exc)
+        if plain is not None:  # a full disk, a missing file: said in French, not « erreur interne »
+            return _refused(request, 400, plain.message)
+        log_error("erreur interne sur %s %s", exc, request.method, request.url.path, name="gardien.web")
         return _refused(request, 500, "Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
                         "ou relancez « gardien interface ».")
 
