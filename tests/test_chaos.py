@@ -535,3 +535,11 @@ def web():
     client = TestClient(create_app(guard), base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
     assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
     return client
+
+
+@posix_only
+def test_html_report_onto_a_fifo_is_refused_before_the_audit(tmp_path, capsys, monkeypatch):
+    fifo = tmp_path / "rapport.html"
+    os.mkfifo(fifo)
+    code, _out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--html", str(fifo))
+    assert code == 2 and "n'est pas un fichier" in err

@@ -90,8 +90,8 @@ def audit(
     threshold = _severity(echec_a)
     if rejouer is not None and enregistrer is not None:
         raise GardienError("--rejouer et --enregistrer ne vont pas ensemble : on ne réenregistre pas un enregistrement.")
-    if html is not None and html.exists() and html.is_dir():
-        raise GardienError(f"{html} est un dossier : indiquez un nom de fichier, par exemple rapport.html.")
+    if html is not None and html.exists() and not html.is_file():  # a folder, or a FIFO that would block the write
+        raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "

@@ -42,7 +42,7 @@ def read(path: Path, default: Callable[[], Any] = dict, kind: type = dict) -> An
     except OSError as exc:
         from gardien.explain import reason
 
-        raise DamagedState(path, f"il ne peut pas être lu : {reason(exc)}") from exc
+        raise DamagedState(path, f"il ne peut pas être lu ({reason(exc)})") from exc
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:

@@ -153,11 +153,11 @@ def check_header(path: Path) -> None:
     except OSError as exc:
         from gardien.explain import reason
 
-        raise DamagedStore(path, f"il ne peut pas être lu : {reason(exc)}") from exc
+        raise DamagedStore(path, f"il ne peut pas être lu ({reason(exc)})") from exc
     if not head:
-        raise DamagedStore(path, "il est vide (0 octet) : son contenu a été effacé ou n'a pas été copié")
+        raise DamagedStore(path, "il est vide (0 octet), son contenu a été effacé ou n'a pas été copié")
     if len(head) < 100 or not head.startswith(SQLITE_HEADER):
-        raise DamagedStore(path, "son début a été effacé ou remplacé : ce n'est plus une base de données lisible")
+        raise DamagedStore(path, "son début a été effacé ou remplacé, ce n'est plus une base de données lisible")
 
 
 def _quick_check(connection: sqlite3.Connection, path: Path) -> None:
