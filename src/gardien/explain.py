@@ -37,6 +37,11 @@ _OS_REASONS: dict[int, tuple[str, str]] = {
     errno.ENODEV: ("l'appareil n'est pas disponible", "Vérifiez qu'il est branché."),
     errno.ETIMEDOUT: ("l'opération a pris trop de temps", "Réessayez plus tard."),
     errno.EINVAL: ("le système refuse ce nom ou cette valeur", "Choisissez un autre nom (sans caractères spéciaux)."),
+    errno.EADDRINUSE: ("il est déjà utilisé par un autre programme", "Choisissez-en un autre."),
+    errno.EADDRNOTAVAIL: ("cette adresse n'existe pas sur cet ordinateur", "Vérifiez l'adresse."),
+    errno.ECONNREFUSED: ("la connexion a été refusée", "Vérifiez la connexion à Internet, puis réessayez."),
+    errno.ENETUNREACH: ("le réseau n'est pas joignable", "Vérifiez la connexion à Internet, puis réessayez."),
+    errno.EHOSTUNREACH: ("le serveur n'est pas joignable", "Vérifiez la connexion à Internet, puis réessayez."),
 }
 if hasattr(errno, "ETXTBSY"):
     _OS_REASONS[errno.ETXTBSY] = _OS_REASONS[errno.EBUSY]
