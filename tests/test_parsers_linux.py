@@ -55,6 +55,48 @@ def test_apt_upgradable_counts_security_updates():
 
 def test_apt_upgradable_none():
     assert lx.parse_apt_upgradable("Listing...\n") == lx.PendingUpdates(0, 0)
+    assert lx.parse_apt_upgradable("Listing... Done\n") == lx.PendingUpdates(0, 0)
+
+
+def test_apt_upgradable_without_its_first_line_is_unknown():
+    # hand-written: empty (exit 0), an error, apt in French: the list was not read, nothing is « up to date »
+    for text in ("", "E: Could not open lock file /var/lib/dpkg/lock-frontend\n", "En train de lister... Fait\n"):
+        with pytest.raises(UnknownFormat):
+            lx.parse_apt_upgradable(text)
+
+
+def test_fprintd_list_sentences():
+    # hand-written in fprintd-list's sentences (utils/list.c)
+    assert lx.parse_fprintd_list("No devices available\n") == lx.Fingerprints(False, 0)
+    assert lx.parse_fprintd_list("found 1 devices\nUser marie has no fingers enrolled for Goodix.\n") == lx.Fingerprints(True, 0)
+    enrolled = "Fingerprints for user marie on Goodix (press):\n - #0: right-index-finger\n"
+    assert lx.parse_fprintd_list(enrolled) == lx.Fingerprints(True, 1)
+    for text in ("", "failed to get devices: GDBus.Error\n", "Aucun périphérique\n"):
+        with pytest.raises(UnknownFormat):
+            lx.parse_fprintd_list(text)
+
+
+def test_os_release_and_package_status():
+    # hand-written in the documented layouts
+    mint = lx.parse_os_release('PRETTY_NAME="Linux Mint 21.3"\nID=linuxmint\nVERSION_ID="21.3"\nUBUNTU_CODENAME=jammy\n')
+    assert (mint.id, mint.version_id, mint.ubuntu_codename) == ("linuxmint", "21.3", "jammy")
+    with pytest.raises(UnknownFormat):
+        lx.parse_os_release("")
+    assert lx.parse_dpkg_query_status("install ok installed\n") is True
+    assert lx.parse_dpkg_query_status("deinstall ok config-files\n") is False
+    assert lx.parse_dpkg_query_status("dpkg-query: no packages found matching unattended-upgrades\n") is False
+    with pytest.raises(UnknownFormat):
+        lx.parse_dpkg_query_status("")
+    with pytest.raises(UnknownFormat):
+        lx.parse_apt_config("")
+
+
+def test_kscreenlockerrc_defaults_and_values():
+    # hand-written KDE settings files
+    assert lx.parse_kscreenlockerrc("") == lx.KdeLock(True, 5, True)
+    assert lx.parse_kscreenlockerrc("[Daemon]\nAutolock=false\nTimeout=10\nLockOnResume=false\n") == lx.KdeLock(False, 10, False)
+    with pytest.raises(UnknownFormat):
+        lx.parse_kscreenlockerrc("[Daemon]\nTimeout=dix\n")
 
 
 def test_dnf_check_update():

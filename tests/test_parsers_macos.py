@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pytest
 from conftest import fixture_text
@@ -117,3 +117,63 @@ def test_pmset_custom_display_sleep():
     settings = m.parse_pmset_custom(fixture_text("macos/pmset-g-custom.txt"))
     assert settings["AC Power"]["displaysleep"] == "30"
     assert settings["Battery Power"]["displaysleep"] == "20"
+
+
+def test_defaults_read_recorded_software_update_preferences():
+    absent = m.parse_defaults_plist(fixture_text("macos/defaults-read-com.apple.SoftwareUpdate.10.15.7-keys-absent.txt"))
+    assert "AutomaticCheckEnabled" not in absent and m.plist_bool(absent["AutomaticallyInstallMacOSUpdates"]) is True
+    assert m.plist_date(absent["LastSuccessfulDate"]) == datetime(2020, 10, 10, 14, 14, 38, tzinfo=timezone.utc)
+    assert absent["PrimaryLanguages"] == ["en-CN", "en"] and absent["RecommendedUpdates"] == []
+    pending = m.parse_defaults_plist(fixture_text("macos/defaults-read-com.apple.SoftwareUpdate.10.15.7-string-YES-3-pending.txt"))
+    assert m.plist_bool(pending["AutomaticCheckEnabled"]) is True  # "YES", a string
+    assert m.plist_bool(pending["CriticalUpdateInstall"]) is False
+    assert [u["Display Name"] for u in pending["RecommendedUpdates"]][0] == "Safari"
+    assert m.plist_bool("Oui") is None
+
+
+def test_defaults_read_refuses_what_is_not_a_property_list():
+    for text in ("", "Domain com.apple.SoftwareUpdate does not exist", "{\n    Key = 1;\n"):
+        with pytest.raises(UnknownFormat):
+            m.parse_defaults_plist(text)
+
+
+def test_filevault_pending_restart_and_plain_on():
+    assert m.parse_fdesetup_status(fixture_text("macos/fdesetup-status.off-restart-pending-deferred.txt")) == "pending"
+    assert m.parse_fdesetup_status(fixture_text("macos/fdesetup-status.on-plain.txt")) == "on"
+    # hand-written, fdesetup's lines while encrypting: not yet "on"
+    assert m.parse_fdesetup_status("FileVault is On.\nEncryption in progress: Percent completed = 42\n") == "encrypting"
+
+
+def test_sw_vers_and_system_profiler_versions():
+    old = m.parse_sw_vers(fixture_text("macos/sw_vers.10.13-mac-os-x.txt"))
+    assert (old.release, old.build) == ((10, 13), "17A405")
+    rsr = m.parse_sw_vers(fixture_text("macos/sw_vers.13.3.1-rsr-extra.txt"))
+    assert (rsr.version, rsr.release, rsr.build) == ((13, 3, 1), (13,), "22E772610a")
+    yosemite = m.parse_system_profiler_software(fixture_text("macos/system_profiler-SPSoftwareDataType.10.10.5.txt"))
+    assert (yosemite.release, yosemite.build) == ((10, 10), "14F2511")
+    sequoia = m.parse_system_profiler_software(fixture_text("macos/system_profiler-SPSoftwareDataType.15.3-vm.txt"))
+    assert (sequoia.text, sequoia.release, sequoia.build) == ("15.3", (15,), "24D60")
+    for parse in (m.parse_sw_vers, m.parse_system_profiler_software):
+        with pytest.raises(UnknownFormat):
+            parse("")
+
+
+def test_admin_group_membership():
+    members = m.parse_dscl_group_membership(fixture_text("macos/dscl-read-groups-admin-GroupMembership.root-plus-one.txt"))
+    assert members == {"root", "williamj"}
+
+
+def test_scutil_vpn_list_recorded():
+    assert m.parse_scutil_nc_list(fixture_text("macos/scutil-nc-list.l2tp-disconnected.txt")) == []
+    # header only, although a VPN was configured: it says no VPN is connected, nothing about configured ones
+    assert m.parse_scutil_nc_list(fixture_text("macos/scutil-nc-list.header-only-ikev2-not-listed.txt")) == []
+    connected = fixture_text("macos/scutil-nc-list.l2tp-disconnected.txt").replace("(Disconnected)", "(Connected)")
+    assert m.parse_scutil_nc_list(connected) == ["My VPN"]  # recorded line, state edited
+
+
+def test_diskutil_info_usb_stick_said_fixed():
+    info = m.parse_diskutil_info(fixture_text("macos/diskutil-info.usb-flash-whole-disk-fixed.txt"))
+    assert (info.identifier, info.protocol, info.location, info.removable) == ("disk2", "USB", "External", "Fixed")
+    assert info.external and info.file_system is None and info.encrypted is None
+    with pytest.raises(UnknownFormat):
+        m.parse_diskutil_info("")

@@ -131,11 +131,80 @@ def test_whoami_groups_reads_sids_whatever_the_language():
 
 
 def test_local_users_and_hotfix_probe_formats():
-    # hand-written: the formats our own PowerShell probes print
-    users = w.parse_local_users("S-1-5-21-1-2-3-500\tFalse\tAdministrateur\nS-1-5-21-1-2-3-501\tTrue\tInvité\n")
+    # hand-written: the formats our own PowerShell probes print, their end marker last
+    users = w.parse_local_users("S-1-5-21-1-2-3-500\tFalse\tAdministrateur\nS-1-5-21-1-2-3-501\tTrue\tInvité\n# gardien: fin\n")
     assert [u.is_builtin_guest and u.enabled for u in users] == [False, True]
-    assert w.parse_hotfix_dates("2026-10-14 KB5031356\n2026-11-12 KB5032190\n") == date(2026, 11, 12)
+    with pytest.raises(UnknownFormat):  # cut short: an account may be missing
+        w.parse_local_users("S-1-5-21-1-2-3-500\tFalse\tAdministrateur\n")
+    with pytest.raises(UnknownFormat):  # empty: every Windows has accounts
+        w.parse_local_users("")
+    # not sorted by date on purpose: the latest is kept
+    assert w.parse_hotfix_dates("2026-11-12 KB5032190\n2026-10-14 KB5031356\n# gardien: fin\n") == date(2026, 11, 12)
     assert w.parse_hotfix_dates("") is None
+
+
+@pytest.mark.parametrize("name", ["get-hotfix-select-hotfixid-installedon.de.txt", "get-hotfix.es-latam-dates.txt"])
+def test_hotfix_regional_dates_are_not_guessed(name):
+    # 10/02/2020 is February in the Latin-American sample and would be October in an American one
+    with pytest.raises(UnknownFormat):
+        w.parse_hotfix_dates(fixture_text(f"windows/{name}"))
+
+
+def test_local_users_plain_tables_recorded():
+    french = {u.name: u for u in w.parse_local_users(fixture_text("windows/get-localuser.fr.administrateur-invite.txt"))}
+    assert list(french) == ["Administrateur", "Asus", "DefaultAccount", "Invité", "WDAGUtilityAccount"]
+    assert french["Invité"].is_builtin_guest and not french["Invité"].enabled
+    assert french["Administrateur"].is_builtin and not french["Asus"].is_builtin and french["Asus"].enabled
+    english = {u.name: u for u in w.parse_local_users(fixture_text("windows/get-localuser.en.guest-enabled.txt"))}
+    assert english["Guest"].is_builtin_guest and english["Guest"].enabled
+    assert [n for n, u in english.items() if u.enabled and not u.is_builtin] == ["emma", "mark"]
+    server = w.parse_local_users(fixture_text("windows/get-localuser.en.server2022-guest-disabled.txt"))
+    assert [u.name for u in server if u.is_builtin_guest and not u.enabled] == ["Guest"]
+
+
+def test_powercfg_recorded_consolelock_and_output_cut_short():
+    text = fixture_text("windows/powercfg-q.en.consolelock-visible.txt")
+    assert w.parse_powercfg_setting(text) == (1, 1)
+    with pytest.raises(UnknownFormat):
+        w.parse_powercfg_setting(text[: text.index("    Current DC")])
+    # hand-written range setting cut after its AC line: increment and AC must not be read as AC and DC
+    cut = "    Possible Settings increment: 0x00000001\n    Possible Settings units: Seconds\n    Current AC Power Setting Index: 0x00000384\n"
+    with pytest.raises(UnknownFormat):
+        w.parse_powercfg_setting(cut)
+
+
+def test_reg_query_value_names_without_case():
+    values = w.reg_values(fixture_text("windows/reg-query-hkcu-control-panel-desktop-ScreenSaveTimeOut.0.en.txt"))
+    # written « ScreenSaveTimeout » by the tool that set it, read as Windows does, whatever the case
+    assert values["ScreenSaveTimeOut"].as_int() == 0 and "screensavetimeout" in values
+    assert w.reg_values(fixture_text("windows/reg-query-hkcu-control-panel-desktop-ScreenSaveTimeOut.absent.en.txt")) == {}
+
+
+@pytest.mark.parametrize(
+    "name, admin, label",
+    [("whoami-groups.en.domain-admin-high-table.txt", True, "S-1-16-12288"),
+     ("whoami-groups.en.standard-user-medium-table.txt", False, "S-1-16-8192"),
+     ("whoami-groups.fr.system-table.txt", True, "S-1-16-16384")],
+)
+def test_whoami_recorded_tables(name, admin, label):
+    sids = w.parse_whoami_groups(fixture_text(f"windows/{name}"))
+    assert (w.ADMINISTRATORS_SID in sids) is admin and label in sids and w.whoami_complete(sids)
+    assert not w.whoami_complete(sids - {label})
+
+
+def test_windows_version_and_probe_end_marker():
+    # hand-written reg query excerpt: Windows 11 still says « Windows 10 » in ProductName
+    text = ("\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\n"
+            "    ProductName    REG_SZ    Windows 10 Pro\n    EditionID    REG_SZ    Professional\n"
+            "    DisplayVersion    REG_SZ    24H2\n    CurrentBuildNumber    REG_SZ    26100\n")
+    version = w.parse_windows_version(text)
+    assert (version.build, version.display_version, version.edition, version.is_windows_11) == (26100, "24H2", "Professional", True)
+    with pytest.raises(UnknownFormat):
+        w.parse_windows_version("")
+    assert w.complete_lines("A\nB\n# gardien: fin\n") == ["A", "B"] and w.complete_lines("# gardien: fin") == []
+    for incomplete in ("", "A\nB\n", "# gardien: fin\nA\n"):
+        with pytest.raises(UnknownFormat):
+            w.complete_lines(incomplete)
 
 
 def test_reg_query_uninstall_display_names():

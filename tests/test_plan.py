@@ -12,7 +12,7 @@ import pytest
 
 from gardien.core.audit import audit_replay
 from gardien.core.registry import check_ids, themes
-from gardien.plan.build import build
+from gardien.plan.build import ORDER_EXPLANATION, build
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -70,6 +70,39 @@ def test_plan_merges_audit_and_answers_in_the_explained_order(tmp_path):
     assert {s.source for s in plan.steps} == {"audit", "questionnaire"}
 
 
+# hand-written Linux outputs in the recorded formats: disk not encrypted (a reinstall, with help), screen
+# lock off, firewall off (both a few minutes alone)
+LINUX_OUTPUTS = {
+    "lsblk": '{"blockdevices": [{"name": "sda", "type": "disk", "tran": "sata", "hotplug": false, "children": '
+             '[{"name": "sda2", "type": "part", "fstype": "ext4", "mountpoint": "/"}]}]}',
+    "desktop_session": "ubuntu:GNOME\tubuntu",
+    "gsettings_screensaver": "org.gnome.desktop.screensaver lock-enabled false\norg.gnome.desktop.screensaver lock-delay uint32 0\n",
+    "gsettings_session": "org.gnome.desktop.session idle-delay uint32 300\n",
+    "ufw_status": "Status: inactive\n",
+}
+
+
+def test_first_step_is_the_most_protective_one_she_can_finish_alone_quickly(tmp_path):
+    result = _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")
+    assert result.finding("chiffrement_disque").status.value == "fail"
+    plan = build()
+    ids = [s.id for s in plan.open_steps]
+    first = plan.open_steps[0]
+    # the disk encryption is more serious, but it means a reinstall with help: a quick step alone comes first
+    assert first.quick and first.effort_minutes <= 15 and first.id in ("verrouillage_session", "mot_de_passe_reveil", "pare_feu")
+    assert ids[1] == "chiffrement_disque"
+    big = next(s for s in plan.steps if s.id == "chiffrement_disque")
+    assert big.who.value == "aide" and big.effort_minutes >= 120 and str(big.how[0]).startswith("Faites-vous aider : ")
+    # the audit's own first step agrees with the plan
+    assert result.first_steps[0] == first.id and result.first_steps[1] == "chiffrement_disque"
+    assert "sans aide en un quart d'heure" in ORDER_EXPLANATION
+
+
+def test_without_a_quick_step_the_most_serious_comes_first(tmp_path):
+    _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
+    assert build().open_steps[0].id == "chiffrement_disque"
+
+
 def test_done_postponed_reopened_and_progress(tmp_path):
     _saved_audit(tmp_path, AUDIT_OUTPUTS)
     answers.save("sauvegarde_hors_ligne", "non")
@@ -124,7 +157,9 @@ def test_from_nothing_to_a_complete_plan(isolated_home):
     assert "Votre premier pas" in text and "Ordre du plan" in text
     first = plan[0]["id"]
     assert _gardien(["plan", "fait", first], isolated_home).returncode == 0
-    assert json.loads(_gardien(["plan", "--json"], isolated_home).stdout)[-1]["id"] == first
+    after = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
+    # done: last in the plan, or gone when it was a question (the answer is now « oui »)
+    assert after[-1]["id"] == first or first not in {step["id"] for step in after}
 
 
 @pytest.mark.slow
@@ -146,3 +181,14 @@ def test_questionnaire_stops_cleanly_and_keeps_answers(isolated_home):
     assert result.returncode == 0 and "1 réponse(s) enregistrée(s)" in result.stdout
     plan = _gardien(["plan"], isolated_home).stdout
     assert "Aucun bilan" in plan and "question(s) sans réponse" in plan
+
+
+def test_effort_reads_as_people_say_it(tmp_path):
+    from gardien import fr
+
+    assert [fr.duration(s) for s in (0, 30, 60, 300, 5400, 14400)] == [
+        "immédiatement", "30 secondes", "1 minute", "5 minutes", "1 h 30", "4 h"]
+    assert fr.month(date(2026, 9, 15)) == "septembre 2026"
+    result = _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
+    assert result.finding("chiffrement_disque").effort_label == "environ 4 h"
+    assert next(s for s in build().steps if s.id == "chiffrement_disque").effort_label == "environ 4 h"

@@ -23,6 +23,9 @@ def context(platform: str, make) -> Context:
 
 
 FAILURES = {
+    "empty": lambda name: RawOutput(name, stdout="", command=name),
+    "empty_with_error_code": lambda name: RawOutput(name, stdout="", returncode=1, command=name),
+    "french": lambda name: RawOutput(name, stdout="État : activé\nAucune mise à jour.\n", command=name),
     "timeout": lambda name: RawOutput(name, returncode=None, error=base.TIMEOUT, command=name),
     "not_found": lambda name: RawOutput(name, returncode=None, error=base.NOT_FOUND, command=name),
     "permission": lambda name: RawOutput(name, returncode=None, error=base.PERMISSION, command=name),
@@ -93,6 +96,20 @@ def test_score_counts_unknown_as_not_earned_and_ignores_not_applicable():
     assert score([]) == 0
 
 
+def test_the_first_step_is_a_protective_one_finished_alone_in_about_15_minutes():
+    from dataclasses import replace
+
+    from gardien.core.model import Autonomy
+
+    reinstall = replace(_finding("chiffrement", Status.FAIL, Severity.CRITICAL, 240), who=Autonomy.WITH_HELP)
+    findings = [reinstall, _finding("verrou", Status.FAIL, Severity.HIGH, 3), _finding("pare_feu", Status.FAIL, Severity.HIGH, 5),
+                _finding("loisirs", Status.FAIL, Severity.LOW, 1)]
+    assert first_steps(findings) == ("verrou", "chiffrement", "pare_feu")
+    # a long step alone is not « about 15 minutes », a minor one is not « the most protective »
+    slow = [reinstall, _finding("comptes", Status.FAIL, Severity.MEDIUM, 30), _finding("loisirs", Status.FAIL, Severity.LOW, 1)]
+    assert first_steps(slow)[0] == "chiffrement"
+
+
 def test_first_steps_order_serious_failures_first_then_least_effort():
     findings = [
         _finding("faible", Status.FAIL, Severity.LOW, 1),
@@ -102,3 +119,61 @@ def test_first_steps_order_serious_failures_first_then_least_effort():
         _finding("ok", Status.PASS, Severity.CRITICAL),
     ]
     assert first_steps(findings) == ("court", "long", "inconnu")
+
+
+# --- Real commands that answer badly (issue 15.3) ------------------------------------------------
+# Each system's probes are run for real, with every command they call replaced on PATH by a fake one
+# that prints nothing, fails, hangs or answers in another language. Files Gardien reads itself are left
+# out (absent), so that every verdict rests on those commands alone: none may be « OK ».
+
+FAKE_COMMANDS = {
+    "empty": "#!/bin/sh\nexit 0\n",
+    "failing": "#!/bin/sh\necho 'error: service unavailable' >&2\nexit 1\n",
+    "hanging": "#!/bin/sh\nexec /bin/sleep 30\n",
+    "foreign": "#!/bin/sh\necho 'Status: aktiv'\necho 'Zustand                 Aktiviert'\necho 'Keine Aktualisierungen.'\nexit 0\n",
+}
+
+
+def _command_probes(platform: str) -> list[Probe]:
+    from dataclasses import replace
+
+    from gardien.core.audit import probes_for
+
+    return [replace(p, timeout=1.0) for p in probes_for(platform) if p.argv is not None]
+
+
+def _fake_path(tmp_path, probes: list[Probe], mode: str):
+    folder = tmp_path / f"fake-{mode}"
+    folder.mkdir(exist_ok=True)
+    for probe in probes:
+        argv = probe.argv() if callable(probe.argv) else probe.argv
+        program = folder / argv[0]
+        if "/" not in argv[0] and not program.exists():
+            program.write_text(FAKE_COMMANDS[mode], encoding="utf-8")
+            program.chmod(0o755)
+    return folder
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fake commands are shell scripts")
+@pytest.mark.parametrize("mode", sorted(FAKE_COMMANDS))
+@pytest.mark.parametrize("platform", ["linux", "macos", "windows"])
+def test_commands_that_print_nothing_fail_hang_or_speak_another_language_never_pass(tmp_path, monkeypatch, platform, mode):
+    from gardien.core.runner import INTERNAL_ERROR, run_checks
+
+    probes = _command_probes(platform)
+    monkeypatch.setenv("PATH", str(_fake_path(tmp_path, probes, mode)))
+    outputs = collect(probes)
+    if mode == "hanging":
+        assert all(out.error in (base.TIMEOUT, base.NOT_FOUND) for out in outputs.values())
+
+    def output(name: str) -> RawOutput:
+        return outputs.get(name) or RawOutput(name, returncode=None, error=base.ABSENT)
+
+    result = run_checks(platform, "essai", output, datetime(2026, 11, 29, 10, 0).astimezone(), "replay", 0.0)
+    for finding in result.findings:
+        assert finding.status is not Status.PASS, f"{finding.id} says OK with {mode} commands: {finding.detail}"
+        assert finding.detail and finding.detail != INTERNAL_ERROR, f"{finding.id}: {finding.detail}"
+    if platform == "linux":
+        # the two cases the issue reported
+        assert "à jour" not in result.finding("mises_a_jour_systeme").detail
+        assert "lecteur d'empreintes est présent" not in result.finding("biometrie").detail

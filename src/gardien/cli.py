@@ -34,6 +34,7 @@ def _add_subcommands() -> None:
     from gardien.cli_mail import app as mail_app
     from gardien.cli_passwords import app as passwords_app
     from gardien.cli_plan import plan_app, questionnaire_app
+    from gardien.cli_registre import app as registre_app
     from gardien.cli_reminders import app as reminders_app
 
     app.add_typer(passwords_app, name="motdepasse")
@@ -42,6 +43,7 @@ def _add_subcommands() -> None:
     app.add_typer(reminders_app, name="rappels")
     app.add_typer(mail_app, name="mail")
     app.add_typer(backup_app, name="sauvegarde")
+    app.add_typer(registre_app, name="registre")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
     from gardien.cli_repair import reparer
 

@@ -60,6 +60,27 @@ def relative_day(value: date | datetime | str | None, today: date | None = None)
     return f"le {day(parsed)}"
 
 
+def duration(seconds: int) -> str:
+    """A delay in plain French: « immédiatement », « 30 secondes », « 5 minutes », « 1 h 30 », « 4 h »."""
+    if seconds <= 0:
+        return "immédiatement"
+    if seconds < 60:
+        return plural(seconds, "seconde")
+    if seconds < 3600:
+        return plural(round(seconds / 60), "minute")
+    hours, rest = divmod(round(seconds / 60), 60)
+    return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+
+
+def month(value: date) -> str:
+    """« septembre 2026 »: for a date known only roughly."""
+    return f"{MONTHS[value.month - 1]} {value.year}"
+
+
 def day_of_month(number: int) -> str:
     """« le 1er », « le 15 »."""
     return "le 1er" if number == 1 else f"le {number}"

@@ -12,22 +12,26 @@ from gardien.probes import base
 class CannotTell(Exception):
     """Raised inside a check when a fact cannot be read: the finding becomes `status` with `reason`.
 
-    `reason` is a French sentence shown to the user.
+    `reason` is a French sentence shown to the user, free of command names and raw messages; those go to
+    `evidence`, for whoever helps her.
     """
 
-    def __init__(self, reason: str, status: Status = Status.MANUAL) -> None:
+    def __init__(self, reason: str, status: Status = Status.MANUAL, evidence: dict | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        self.evidence = evidence or {}
 
 
 _FAILURE_REASONS = {
-    base.NOT_FOUND: ("La commande {cmd} n'existe pas sur cet ordinateur : Gardien ne peut pas lire ce réglage.", Status.MANUAL),
-    base.PERMISSION: ("Lire ce réglage demande des droits d'administrateur ({cmd}).", Status.MANUAL),
+    base.NOT_FOUND: ("L'outil du système qui donne ce réglage n'existe pas sur cet ordinateur : Gardien ne peut pas le lire.", Status.MANUAL),
+    base.PERMISSION: ("Lire ce réglage demande des droits d'administrateur.", Status.MANUAL),
     base.ABSENT: ("L'enregistrement ne contient pas la sortie « {name} ».", Status.MANUAL),
-    base.TIMEOUT: ("La commande {cmd} n'a pas répondu à temps : le résultat est inconnu.", Status.ERROR),
-    base.FAILED: ("La commande {cmd} n'a pas pu être lancée : le résultat est inconnu.", Status.ERROR),
+    base.TIMEOUT: ("L'outil du système qui donne ce réglage n'a pas répondu à temps : le résultat est inconnu.", Status.ERROR),
+    base.FAILED: ("L'outil du système qui donne ce réglage n'a pas pu être lancé : le résultat est inconnu.", Status.ERROR),
 }
+ADMIN_NEEDED = "Lire ce réglage demande des droits d'administrateur."
+TOOL_FAILED = "L'outil du système qui donne ce réglage a signalé une erreur : le résultat est inconnu."
 
 
 class Context:
@@ -45,18 +49,16 @@ class Context:
     def text(self, name: str, ok_codes: tuple[int, ...] = (0,)) -> str:
         """The output text of a probe that ran and exited with one of `ok_codes`; CannotTell otherwise."""
         out = self._output(name)
-        program = out.command.split()[0] if out.command and out.error == base.NOT_FOUND else out.command
-        cmd = f"« {program or name} »"
+        evidence = {"sortie": name, "commande": out.command}
         if out.error:
             template, status = _FAILURE_REASONS.get(out.error, _FAILURE_REASONS[base.FAILED])
-            raise CannotTell(template.format(cmd=cmd, name=name), status)
+            raise CannotTell(template.format(name=name), status, evidence | {"erreur": out.error})
         if out.returncode not in ok_codes:
-            if _looks_like_permission(out.text):
-                raise CannotTell(f"Lire ce réglage demande des droits d'administrateur ({cmd}).", Status.MANUAL)
             first_line = next((line.strip() for line in out.text.splitlines() if line.strip()), "")
-            raise CannotTell(
-                f"La commande {cmd} a échoué (code {out.returncode}) : {first_line[:160]}", Status.ERROR
-            )
+            evidence |= {"code": out.returncode, "message": first_line[:160]}
+            if _looks_like_permission(out.text):
+                raise CannotTell(ADMIN_NEEDED, Status.MANUAL, evidence)
+            raise CannotTell(TOOL_FAILED, Status.ERROR, evidence)
         return out.text
 
     def optional(self, name: str, ok_codes: tuple[int, ...] = (0,)) -> str | None:

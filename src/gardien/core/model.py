@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from gardien.fr import duration
+
 
 class Status(StrEnum):
     """What a check concluded. Only `PASS` means "verified and fine"."""
@@ -55,6 +57,56 @@ class Outcome:
     severity: Severity | None = None
 
 
+class Autonomy(StrEnum):
+    """Who can carry out a remediation: the practitioner alone, or with someone at ease with computers."""
+
+    ALONE = "seul"  # following the steps, without help
+    WITH_HELP = "aide"  # « faites-vous aider »: the metadata says what to ask for, and why
+
+
+@dataclass(frozen=True)
+class RemediationStep:
+    """One step of a remediation: a sentence, and for a terminal step the exact command to copy.
+
+    `str(step)` is the step as plain text, the command included, for renderers that show text only.
+    """
+
+    text: str
+    command: str | None = None  # the exact text to type, shown apart from the sentence
+    command_effect: str | None = None  # what the command does, in plain French
+    admin_password: bool = False  # the command asks for the administrator password
+
+    @property
+    def in_terminal(self) -> bool:
+        return self.command is not None
+
+    def command_note(self) -> str:
+        """« Cette commande active le pare-feu. Elle demande le mot de passe d'un compte administrateur. »"""
+        if self.command is None:
+            return ""
+        note = f"Cette commande {self.command_effect}."
+        if self.admin_password:
+            note += " Elle demande le mot de passe d'un compte administrateur."
+            if self.command.startswith("sudo"):
+                note += " Rien ne s'affiche pendant que vous le tapez : c'est normal."
+        return note
+
+    def __str__(self) -> str:
+        if self.command is None:
+            return self.text
+        lead = self.text if self.text.endswith(":") else f"{self.text} Commande à copier :"
+        return f"{lead} {self.command} — {self.command_note()}"
+
+
+@dataclass(frozen=True)
+class Effort:
+    """How long a remediation takes on one system, and who can do it."""
+
+    minutes: int
+    who: Autonomy
+    ask_for: str | None = None  # with help: what to ask for, and why (a French sentence)
+
+
 @dataclass(frozen=True)
 class Source:
     """An authoritative reference shown to the user (from references.md)."""
@@ -77,10 +129,17 @@ class Finding:
     detail: str
     why: str
     risk: str
-    remediation: tuple[str, ...]
+    remediation: tuple[RemediationStep, ...]  # for this system; str(step) is the plain text
     sources: tuple[Source, ...]
-    effort_minutes: int
+    effort_minutes: int  # for this system
     evidence: dict[str, Any] = field(default_factory=dict)
+    who: Autonomy = Autonomy.ALONE  # for this system
+    ask_for: str | None = None  # with help: what to ask for, and why
+
+    @property
+    def effort_label(self) -> str:
+        """« environ 20 minutes », « environ 4 h »."""
+        return f"environ {duration(self.effort_minutes * 60)}"
 
     @property
     def needs_action(self) -> bool:

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from gardien.compat import PLATFORMS
-from gardien.core.model import Severity, Source
+from gardien.core.model import Autonomy, Effort, RemediationStep, Severity, Source
 
 THEMES_FILE = "themes.toml"
 SOURCES_FILE = "sources.toml"
@@ -36,10 +36,10 @@ class CheckMeta:
     title: str
     theme: str
     severity: Severity
-    effort_minutes: int
+    effort: dict[str, Effort]  # platform -> effort and who can do it
     why: str
     risk: str
-    remediation: dict[str, tuple[str, ...]]  # platform -> steps
+    remediation: dict[str, tuple[RemediationStep, ...]]  # platform -> steps (with help: « Faites-vous aider » first)
     sources: tuple[Source, ...]
 
     @property
@@ -78,6 +78,10 @@ def sources() -> dict[str, Source]:
     }
 
 
+STEP_KEYS = {"texte", "commande", "effet", "admin"}
+HELP_PREFIX = "Faites-vous aider : "
+
+
 def load_meta(check_id: str, text: str) -> CheckMeta:
     """Parse and validate one check.fr.toml; raises MetadataError with the reason."""
     try:
@@ -85,9 +89,11 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
     except tomllib.TOMLDecodeError as exc:
         raise MetadataError(f"{check_id}: TOML invalide ({exc})") from exc
     problems = []
-    for key in ("titre", "theme", "gravite", "effort_minutes", "pourquoi", "risque", "sources", "remediation"):
+    for key in ("titre", "theme", "gravite", "pourquoi", "risque", "sources", "remediation"):
         if key not in raw:
             problems.append(f"clé « {key} » absente")
+    if "effort" not in raw and "effort_minutes" not in raw:
+        problems.append("table « effort » absente")
     if problems:
         raise MetadataError(f"{check_id}: " + ", ".join(problems))
     if raw["theme"] not in themes():
@@ -103,25 +109,88 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
     if unknown_sources or not raw["sources"]:
         problems.append(f"sources absentes ou inconnues : {unknown_sources}")
     remediation = raw["remediation"]
-    if not remediation or set(remediation) - set(PLATFORMS):
+    if not isinstance(remediation, dict) or not remediation or set(remediation) - set(PLATFORMS):
         problems.append("remediation doit avoir des clés parmi linux, macos, windows")
-    if any(not steps or not all(isinstance(s, str) and s.strip() for s in steps) for steps in remediation.values()):
-        problems.append("chaque plateforme doit avoir au moins une étape non vide")
-    if not isinstance(raw["effort_minutes"], int) or raw["effort_minutes"] <= 0:
-        problems.append("effort_minutes doit être un entier positif")
+        raise MetadataError(f"{check_id}: " + ", ".join(problems))
+    steps = {}
+    for platform, raw_steps in remediation.items():
+        parsed, step_problems = _steps(raw_steps)
+        steps[platform] = parsed
+        problems += [f"{platform}: {p}" for p in step_problems]
+    effort, effort_problems = _effort(raw, set(remediation))
+    problems += effort_problems
     if problems:
         raise MetadataError(f"{check_id}: " + ", ".join(problems))
+    for platform, platform_effort in effort.items():
+        if platform_effort.ask_for:
+            steps[platform] = (RemediationStep(HELP_PREFIX + platform_effort.ask_for), *steps[platform])
     return CheckMeta(
         id=check_id,
         title=raw["titre"],
         theme=raw["theme"],
         severity=Severity(raw["gravite"]),
-        effort_minutes=raw["effort_minutes"],
+        effort=effort,
         why=" ".join(raw["pourquoi"].split()),  # TOML multi-line strings: one paragraph
         risk=" ".join(raw["risque"].split()),
-        remediation={p: tuple(remediation[p]) for p in PLATFORMS if p in remediation},
+        remediation={p: steps[p] for p in PLATFORMS if p in steps},
         sources=tuple(sources()[s] for s in raw["sources"]),
     )
+
+
+def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
+    """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step."""
+    if not isinstance(raw_steps, list) or not raw_steps:
+        return (), ["au moins une étape"]
+    steps, problems = [], []
+    for raw in raw_steps:
+        if isinstance(raw, str) and raw.strip():
+            steps.append(RemediationStep(raw.strip()))
+            continue
+        if not isinstance(raw, dict) or set(raw) - STEP_KEYS or not str(raw.get("texte", "")).strip():
+            problems.append(f"étape invalide {raw!r}")
+            continue
+        command = raw.get("commande")
+        if command is not None and not (
+            isinstance(command, str) and command.strip()
+            and isinstance(raw.get("effet"), str) and raw["effet"].strip()
+            and isinstance(raw.get("admin"), bool)
+        ):
+            problems.append(f"commande sans « effet » ou sans « admin » : {raw!r}")
+            continue
+        if command is None and ("effet" in raw or "admin" in raw):
+            problems.append(f"« effet »/« admin » sans commande : {raw!r}")
+            continue
+        steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), bool(raw.get("admin", False))))
+    return tuple(steps), problems
+
+
+def _effort(raw: dict, platforms: set[str]) -> tuple[dict[str, Effort], list[str]]:
+    """[effort] platform = {minutes, qui, demander}; `effort_minutes` alone is the older form (everyone, alone)."""
+    if "effort" not in raw:
+        minutes = raw["effort_minutes"]
+        if not isinstance(minutes, int) or minutes <= 0:
+            return {}, ["effort_minutes doit être un entier positif"]
+        return {p: Effort(minutes, Autonomy.ALONE) for p in platforms}, []
+    table = raw["effort"]
+    if not isinstance(table, dict) or set(table) != platforms:
+        return {}, ["« effort » doit donner une entrée par système de « remediation »"]
+    efforts, problems = {}, []
+    for platform, entry in table.items():
+        minutes = entry.get("minutes") if isinstance(entry, dict) else None
+        who = entry.get("qui") if isinstance(entry, dict) else None
+        ask = entry.get("demander") if isinstance(entry, dict) else None
+        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+            problems.append(f"effort {platform} : « minutes » doit être un entier positif")
+            continue
+        if who not in {a.value for a in Autonomy} or set(entry) - {"minutes", "qui", "demander"}:
+            problems.append(f"effort {platform} : « qui » vaut seul ou aide")
+            continue
+        needs_help = Autonomy(who) is Autonomy.WITH_HELP
+        if needs_help != (isinstance(ask, str) and bool(ask.strip())) or (ask and len(ask) > MAX_TEXT):
+            problems.append(f"effort {platform} : « demander » (quoi demander et pourquoi) va avec qui = aide, et seulement avec lui")
+            continue
+        efforts[platform] = Effort(minutes, Autonomy(who), " ".join(ask.split()) if ask else None)
+    return efforts, problems
 
 
 def check_ids() -> list[str]:

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from gardien import __version__
 from gardien.core.context import CannotTell, Context
-from gardien.core.model import AuditResult, Finding, Outcome, Severity, Status
+from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status
 from gardien.core.registry import CheckSpec, discover
 from gardien.core.scoring import first_steps, score
 from gardien.parsers import UnknownFormat
@@ -18,6 +18,7 @@ from gardien.probes.base import RawOutput
 log = logging.getLogger("gardien")
 
 INTERNAL_ERROR = "Gardien a rencontré une erreur interne pendant cette vérification : le résultat est inconnu."
+UNKNOWN_ANSWER = "Gardien ne reconnaît pas la réponse du système (autre langue, autre version ou réponse incomplète) : vérifiez vous-même ce réglage."
 
 
 def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
@@ -32,13 +33,14 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
             if not isinstance(outcome, Outcome):
                 raise TypeError(f"{meta.id} returned {type(outcome).__name__}")
         except CannotTell as exc:
-            outcome = Outcome(exc.status, exc.reason)
+            outcome = Outcome(exc.status, exc.reason, exc.evidence)
         except UnknownFormat as exc:
-            outcome = Outcome(Status.MANUAL, f"Gardien ne reconnaît pas la réponse du système ({exc}) : vérifiez vous-même.")
+            outcome = Outcome(Status.MANUAL, UNKNOWN_ANSWER, {"raison": str(exc)})
         except Exception:  # noqa: BLE001 - a bug in one check must not hide the others
             log.exception("check %s failed", meta.id)
             outcome = Outcome(Status.ERROR, INTERNAL_ERROR)
     severity = meta.severity
+    effort = meta.effort.get(ctx.platform)
     if outcome.severity is not None and outcome.severity.rank < severity.rank:
         severity = outcome.severity
     return Finding(
@@ -52,8 +54,10 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
         risk=meta.risk,
         remediation=meta.remediation.get(ctx.platform, ()),
         sources=meta.sources,
-        effort_minutes=meta.effort_minutes,
+        effort_minutes=effort.minutes if effort else 0,
         evidence=outcome.evidence,
+        who=effort.who if effort else Autonomy.ALONE,
+        ask_for=effort.ask_for if effort else None,
     )
 
 

@@ -3,17 +3,22 @@
 Score: the share of severity points earned by verified findings. A finding Gardien could not verify
 (manual or error) earns nothing, so not knowing never raises the score.
 First steps: failed findings by decreasing severity, then least effort; then the serious findings
-the user must check herself.
+the user must check herself. The very first step is the most protective one she can finish alone in
+about a quarter of an hour (`quick_first`): a first success, before the bigger steps that need help.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
-from gardien.core.model import Finding, Severity, Status
+from gardien.core.model import Autonomy, Finding, Severity, Status
 
 COUNTED = (Status.PASS, Status.FAIL, Status.MANUAL, Status.ERROR)
 FIRST_STEPS = 3
+QUICK_MINUTES = 15  # « about 15 minutes »: what fits between two patients
+
+T = TypeVar("T")
 
 
 def score(findings: Iterable[Finding]) -> int:
@@ -26,6 +31,23 @@ def score(findings: Iterable[Finding]) -> int:
     return round(100 * earned / total)
 
 
+def quick_first(ordered: list[T], quick: Callable[[T], bool]) -> list[T]:
+    """`ordered` with its first `quick` item moved to the front (the order is otherwise kept).
+
+    `ordered` is already sorted most protective first, so its first quick item is the most protective
+    step that can be finished alone in about 15 minutes.
+    """
+    for index, item in enumerate(ordered):
+        if quick(item):
+            return [item, *ordered[:index], *ordered[index + 1:]]
+    return list(ordered)
+
+
+def _is_quick_fix(finding: Finding) -> bool:
+    return (finding.status is Status.FAIL and finding.severity.rank >= Severity.MEDIUM.rank
+            and finding.who is Autonomy.ALONE and 0 < finding.effort_minutes <= QUICK_MINUTES)
+
+
 def action_order(findings: Iterable[Finding]) -> list[Finding]:
     """Every finding that needs action, most useful first."""
 
@@ -36,7 +58,8 @@ def action_order(findings: Iterable[Finding]) -> list[Finding]:
         group = 0 if to_fix and f.severity.rank >= Severity.MEDIUM.rank else 1 if urgent_unknown else 2
         return (group, -f.severity.rank, f.effort_minutes, f.id)
 
-    return sorted((f for f in findings if f.needs_action and f.severity is not Severity.INFO), key=key)
+    ordered = sorted((f for f in findings if f.needs_action and f.severity is not Severity.INFO), key=key)
+    return quick_first(ordered, _is_quick_fix)
 
 
 def first_steps(findings: Iterable[Finding]) -> tuple[str, ...]:

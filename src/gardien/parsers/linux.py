@@ -1,4 +1,5 @@
-"""Parsers for Linux outputs: gsettings, lsblk, apt, dnf, dpkg.log, systemctl, ufw, nmcli, passwd, id.
+"""Parsers for Linux outputs: gsettings, lsblk, apt, dnf, dpkg, systemctl, ufw, nmcli, passwd, id, fprintd,
+os-release.
 
 Probes run with LC_ALL=C, so messages are in English whatever the desktop language.
 """
@@ -42,17 +43,35 @@ def _gvariant(raw: str) -> bool | int | str:
     return raw
 
 
-def parse_kscreenlockerrc(text: str) -> tuple[bool, int]:
-    """Parse KDE's ~/.config/kscreenlockerrc: (autolock on, delay in minutes). KDE defaults: on, 5."""
+@dataclass(frozen=True)
+class KdeLock:
+    """KDE's screen locker settings (kscreenlockerrc); an absent key keeps KDE's default."""
+
+    autolock: bool  # default: on
+    timeout_min: int  # default: 5
+    lock_on_resume: bool  # default: on
+
+
+def parse_kscreenlockerrc(text: str) -> KdeLock:
+    """Parse KDE's ~/.config/kscreenlockerrc (an empty text is a file with only the defaults)."""
     parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # KDE keys are case-sensitive
     try:
         parser.read_string(text)
     except configparser.Error as exc:
         raise UnknownFormat("kscreenlockerrc illisible") from exc
     section = parser["Daemon"] if parser.has_section("Daemon") else {}
-    autolock = str(section.get("Autolock", "true")).strip().lower() != "false"
+
+    def flag(key: str) -> bool:
+        value = str(section.get(key, "true")).strip().lower()
+        if value not in ("true", "false"):
+            raise UnknownFormat(f"kscreenlockerrc : {key}={value} non reconnu")
+        return value == "true"
+
     timeout = str(section.get("Timeout", "5")).strip()
-    return autolock, int(timeout) if timeout.isdigit() else 5
+    if not timeout.isdigit():
+        raise UnknownFormat(f"kscreenlockerrc : Timeout={timeout} non reconnu")
+    return KdeLock(flag("Autolock"), int(timeout), flag("LockOnResume"))
 
 
 # --- Block devices (lsblk) ---------------------------------------------------------------------
@@ -67,6 +86,8 @@ class BlockDevice:
     transport: str | None  # "usb", "nvme", "sata"... inherited from the disk
     hotplug: bool | None
     ancestors: tuple[str, ...]  # fstypes/types of the devices below, nearest first
+    label: str | None = None  # the name the user gave the volume ("CLE-CABINET")
+    size: str | None = None  # as lsblk prints it ("14,9G" or "14.9G")
 
     @property
     def encrypted(self) -> bool:
@@ -100,6 +121,8 @@ def _lsblk_json(data: dict) -> list[BlockDevice]:
             transport=transport,
             hotplug=node.get("hotplug") if isinstance(node.get("hotplug"), bool) else _flag(node.get("hotplug")),
             ancestors=ancestors,
+            label=node.get("label") or None,
+            size=str(node["size"]) if node.get("size") else None,
         )
         devices.append(device)
         layers = tuple(x for x in (node.get("fstype"), node.get("type")) if x)
@@ -108,6 +131,8 @@ def _lsblk_json(data: dict) -> list[BlockDevice]:
 
     for node in data["blockdevices"]:
         walk(node, (), None)
+    if not devices:
+        raise UnknownFormat("lsblk : aucun disque")
     return devices
 
 
@@ -143,7 +168,8 @@ def _lsblk_tree(text: str) -> list[BlockDevice]:
         ancestors = stack[-1][1] if stack else ()
         fstype = cells.get("FSTYPE") or None
         mount = cells.get("MOUNTPOINT") or cells.get("MOUNTPOINTS")
-        device = BlockDevice(name.strip(), cells.get("TYPE") or None, fstype, (mount,) if mount else (), None, None, ancestors)
+        device = BlockDevice(name.strip(), cells.get("TYPE") or None, fstype, (mount,) if mount else (), None, None, ancestors,
+                             cells.get("LABEL") or None, cells.get("SIZE") or None)
         devices.append(device)
         stack.append((depth, tuple(x for x in (fstype, device.type) if x) + ancestors, device))
     return devices
@@ -172,15 +198,19 @@ class PendingUpdates:
 
 
 def parse_apt_upgradable(text: str) -> PendingUpdates:
-    """Parse `apt list --upgradable`: "name/suite[,suite] version arch [upgradable from: ...]"."""
+    """Parse `apt list --upgradable` (LC_ALL=C): "Listing..." then "name/suite version arch [upgradable from: ...]".
+
+    apt always prints "Listing..." first: without it the list was not read (an empty output, a failure,
+    another language), and "no update pending" would be a guess.
+    """
+    if not re.search(r"^Listing\.\.\.", text, re.M):
+        raise UnknownFormat("apt : la liste des mises à jour n'a pas été lue")
     count = security = 0
     for line in text.splitlines():
         match = re.match(r"^\S+/(\S+) \S+ \S+ \[upgradable from", line)
         if match:
             count += 1
             security += "-security" in match.group(1)
-    if count == 0 and "Listing" not in text and text.strip():
-        raise UnknownFormat("apt : réponse non reconnue")
     return PendingUpdates(count, security)
 
 
@@ -206,8 +236,24 @@ def parse_dpkg_log_last_upgrade(text: str) -> datetime | None:
 
 
 def parse_apt_config(text: str) -> dict[str, str]:
-    """Parse `apt-config dump`: 'APT::Periodic::Unattended-Upgrade "1";' -> {key: "1"}."""
-    return {m.group(1): m.group(2) for m in re.finditer(r'^(\S+) "(.*)";$', text, re.M)}
+    """Parse `apt-config dump`: 'APT::Periodic::Unattended-Upgrade "1";' -> {key: "1"}.
+
+    A real dump always holds the APT::Architecture key; without it the output is not a dump.
+    """
+    values = {m.group(1): m.group(2) for m in re.finditer(r'^(\S+) "(.*)";$', text, re.M)}
+    if "APT::Architecture" not in values:
+        raise UnknownFormat("apt-config : configuration illisible")
+    return values
+
+
+def parse_dpkg_query_status(text: str) -> bool:
+    """Parse `dpkg-query -W -f='${Status}\\n' PACKAGE`: True when installed ("install ok installed")."""
+    status = text.strip()
+    if re.fullmatch(r"\w+ ok installed", status):
+        return status.startswith("install")
+    if re.fullmatch(r"\w+ ok [\w-]+", status) or "no packages found matching" in text:
+        return False
+    raise UnknownFormat("dpkg-query : état du paquet non reconnu")
 
 
 # --- Services and firewall ---------------------------------------------------------------------
@@ -363,8 +409,53 @@ def parse_passwd_file(text: str) -> list[LocalAccount]:
     return accounts
 
 
-def parse_fprintd_list(text: str) -> int:
-    """Number of enrolled fingers in `fprintd-list USER` (0 when none or no reader)."""
-    if "has no fingers enrolled" in text or "No devices available" in text:
-        return 0
-    return len(re.findall(r"^\s*-\s*#\d+:", text, re.M))
+@dataclass(frozen=True)
+class Fingerprints:
+    reader: bool  # fprintd found a fingerprint reader
+    enrolled: int  # fingers enrolled for the user (0 without a reader)
+
+
+def parse_fprintd_list(text: str) -> Fingerprints:
+    """Parse `fprintd-list USER` (LC_ALL=C).
+
+    Only fprintd's own sentences count: "No devices available", "User X has no fingers enrolled for
+    <reader>", "Fingerprints for user X on <reader>:" followed by " - #0: right-index-finger". Anything
+    else (an error, an empty output, another language) is not a fact about the reader.
+    """
+    if re.search(r"^No devices available", text, re.M):
+        return Fingerprints(False, 0)
+    if re.search(r"has no fingers enrolled for", text):
+        return Fingerprints(True, 0)
+    if re.search(r"^Fingerprints for user \S+ on ", text, re.M):
+        count = len(re.findall(r"^\s*-\s*#\d+:", text, re.M))
+        if count:
+            return Fingerprints(True, count)
+    raise UnknownFormat("fprintd-list : réponse non reconnue")
+
+
+# --- Release (os-release) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OsRelease:
+    id: str  # "ubuntu", "debian", "fedora", "linuxmint"...
+    version_id: str  # "24.04", "12", "41"
+    name: str  # PRETTY_NAME, for the user
+    ubuntu_codename: str | None  # set by Ubuntu and its derivatives (Mint, Pop!_OS, Zorin...)
+
+
+def parse_os_release(text: str) -> OsRelease:
+    """Parse /etc/os-release (KEY=value lines, values possibly quoted)."""
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and re.fullmatch(r"[A-Z_]+", key):
+            values[key] = value.strip().strip('"').strip("'")
+    if not values.get("ID"):
+        raise UnknownFormat("os-release : identifiant du système absent")
+    return OsRelease(
+        values["ID"].lower(),
+        values.get("VERSION_ID", ""),
+        values.get("PRETTY_NAME") or values.get("NAME") or values["ID"],
+        values.get("UBUNTU_CODENAME") or None,
+    )

@@ -1,5 +1,6 @@
 """Parsers for macOS outputs: sysadminctl, fdesetup, diskutil, socketfilterfw, softwareupdate,
-tmutil, system_profiler, bioutil, pmset, scutil and property lists converted to JSON.
+tmutil, system_profiler, bioutil, pmset, scutil, sw_vers, dscl and property lists (JSON, and the
+old-style text `defaults read` prints).
 
 Probes run with LC_ALL=C; plist and JSON outputs are preferred where macOS offers them.
 """
@@ -50,15 +51,22 @@ def parse_sysadminctl_guest(text: str) -> bool:
 
 
 def parse_fdesetup_status(text: str) -> str:
-    """Parse `fdesetup status`: "on", "off", "encrypting" or "decrypting"."""
-    if "FileVault is On" in text:
-        return "on"
-    if "FileVault is Off" in text:
-        return "off"
+    """Parse `fdesetup status`: "on", "off", "pending", "encrypting" or "decrypting".
+
+    "pending": "FileVault is Off, but needs to be restarted to finish." — turned on, not yet in force
+    (deferred enablement waits for the next restart).
+    """
+    # "FileVault is On." is followed by "Encryption in progress" until the whole disk is encrypted
     if "Encryption in progress" in text:
         return "encrypting"
     if "Decryption in progress" in text:
         return "decrypting"
+    if "FileVault is On" in text:
+        return "on"
+    if re.search(r"FileVault is Off, but needs to be restarted", text) or "Deferred enablement" in text:
+        return "pending"
+    if "FileVault is Off" in text:
+        return "off"
     raise UnknownFormat("fdesetup : état de FileVault non reconnu")
 
 
@@ -122,6 +130,85 @@ def parse_softwareupdate_list(text: str) -> SoftwareUpdates:
     if "error" in text.lower():
         raise UnknownFormat("softwareupdate n'a pas pu chercher les mises à jour (erreur réseau ?)")
     raise UnknownFormat("softwareupdate : réponse non reconnue")
+
+
+def parse_defaults_plist(text: str) -> dict:
+    """Parse what `defaults read DOMAIN` prints: the old-style (NeXTSTEP) text property list.
+
+    { Key = value; "Other key" = "quoted value"; List = ( a, "b" ); Dict = { k = v; }; }
+    Numbers and YES/NO stay text, as written: read them with plist_bool / int().
+    """
+    tokens = re.findall(r'"(?:[^"\\]|\\.)*"|[{}();=,]|[^\s{}();=,"]+', text)
+    if not tokens or tokens[0] != "{":
+        raise UnknownFormat("defaults : liste de réglages illisible")
+    position = 0
+
+    def value() -> object:
+        nonlocal position
+        token = tokens[position]
+        position += 1
+        if token == "{":
+            result = {}
+            while tokens[position] != "}":
+                key = _unquote(tokens[position])
+                if tokens[position + 1] != "=":
+                    raise UnknownFormat("defaults : « = » attendu")
+                position += 2
+                result[key] = value()
+                if tokens[position] != ";":
+                    raise UnknownFormat("defaults : « ; » attendu")
+                position += 1
+            position += 1
+            return result
+        if token == "(":
+            items = []
+            while tokens[position] != ")":
+                items.append(value())
+                if tokens[position] == ",":
+                    position += 1
+            position += 1
+            return items
+        if token in "});=,":
+            raise UnknownFormat(f"defaults : « {token} » inattendu")
+        return _unquote(token)
+
+    try:
+        data = value()
+    except IndexError as exc:
+        raise UnknownFormat("defaults : liste de réglages coupée") from exc
+    if not isinstance(data, dict):
+        raise UnknownFormat("defaults : dictionnaire attendu")
+    return data
+
+
+def _unquote(token: str) -> str:
+    if len(token) >= 2 and token[0] == token[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", token[1:-1])
+    return token
+
+
+def plist_bool(value: object) -> bool | None:
+    """A preference flag as macOS stores it: true/1/YES or false/0/NO; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "yes", "true"):
+        return True
+    if text in ("0", "no", "false"):
+        return False
+    return None
+
+
+def plist_date(value: object) -> datetime | None:
+    """A date as `defaults read` prints it ("2020-10-10 14:14:38 +0000") or as ISO 8601."""
+    text = str(value).strip()
+    for parse in (lambda t: datetime.strptime(t, "%Y-%m-%d %H:%M:%S %z"),
+                  lambda t: datetime.fromisoformat(t.replace("Z", "+00:00"))):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return None
 
 
 def parse_plist_json(text: str) -> dict:
@@ -215,7 +302,7 @@ def parse_scutil_nc_list(text: str) -> list[str]:
 @dataclass(frozen=True)
 class TouchId:
     unlock_enabled: bool | None
-    enrolled: int | None  # number of fingerprints of the current user
+    enrolled: int | None  # number of fingerprints of the current user, None when bioutil did not say
 
 
 def parse_bioutil(text: str) -> TouchId:
@@ -228,6 +315,100 @@ def parse_bioutil(text: str) -> TouchId:
 
 
 # --- Accounts ---------------------------------------------------------------------------------
+
+
+def parse_dscl_group_membership(text: str) -> set[str]:
+    """Parse `dscl . -read /Groups/admin GroupMembership`: the account names of the group."""
+    match = re.search(r"^GroupMembership:(.*)$", text, re.M)
+    if not match:
+        raise UnknownFormat("dscl : membres du groupe illisibles")
+    return set(match.group(1).split())
+
+
+# --- Version (sw_vers, system_profiler SPSoftwareDataType) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class MacVersion:
+    version: tuple[int, ...]  # (15, 3) or (10, 13)
+    text: str  # "15.3" as the system writes it
+    build: str | None
+
+    @property
+    def major(self) -> int:
+        """13 for Ventura, 10 for every Mac OS X / macOS 10.x."""
+        return self.version[0]
+
+    @property
+    def release(self) -> tuple[int, ...]:
+        """The release as Apple counts them: (10, 13) for High Sierra, (15,) for Sequoia."""
+        return self.version[:2] if self.major == 10 else self.version[:1]
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def parse_sw_vers(text: str) -> MacVersion:
+    """Parse `sw_vers`: "ProductVersion:\t15.3" (and BuildVersion)."""
+    values = {k: v for k, v in (line.split(":", 1) for line in text.splitlines() if ":" in line)}
+    version = values.get("ProductVersion", "").strip()
+    if not re.fullmatch(r"\d+(?:\.\d+){0,2}", version):
+        raise UnknownFormat("sw_vers : version de macOS illisible")
+    build = values.get("BuildVersion", "").strip() or None
+    return MacVersion(_version(version), version, build)
+
+
+def parse_system_profiler_software(text: str) -> MacVersion:
+    """Parse `system_profiler SPSoftwareDataType`: "System Version: macOS 15.3 (24D60)" (or "OS X 10.10.5")."""
+    match = re.search(r"^\s*System Version:\s*(?:macOS|Mac OS X|OS X)\s+(\d+(?:\.\d+){0,2})(?:\s+\((\w+)\))?", text, re.M)
+    if not match:
+        raise UnknownFormat("system_profiler : version de macOS illisible")
+    return MacVersion(_version(match.group(1)), match.group(1), match.group(2))
+
+
+# --- Disks (diskutil info) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiskInfo:
+    """What `diskutil info DISK` says of one disk or volume (text format)."""
+
+    identifier: str
+    protocol: str | None  # "USB", "Apple Fabric", "PCI-Express"...
+    location: str | None  # "External" or "Internal"
+    removable: str | None  # "Removable", "Fixed"... not reliable: USB sticks can say "Fixed"
+    file_system: str | None
+    encrypted: bool | None  # None when diskutil says nothing about it (a whole disk)
+
+    @property
+    def external(self) -> bool:
+        """External by its location or its USB/Thunderbolt protocol, not by "Removable Media"."""
+        return self.location == "External" or (self.protocol or "") in ("USB", "Thunderbolt")
+
+
+def parse_diskutil_info(text: str) -> DiskInfo:
+    """Parse `diskutil info DISK` (LC_ALL=C)."""
+    values = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            values.setdefault(key.strip(), value.strip())
+    if "Device Identifier" not in values:
+        raise UnknownFormat("diskutil info : disque non reconnu")
+    encrypted = None
+    for key in ("Encrypted", "FileVault"):
+        if values.get(key) in ("Yes", "No"):
+            encrypted = bool(encrypted) or values[key] == "Yes"
+    file_system = values.get("File System Personality") or values.get("File System")
+    return DiskInfo(
+        values["Device Identifier"],
+        values.get("Protocol"),
+        values.get("Device Location"),
+        values.get("Removable Media"),
+        None if file_system in (None, "None") else file_system,
+        encrypted,
+    )
 
 
 def parse_dscl_users(text: str) -> dict[str, int]:

@@ -239,6 +239,8 @@ _DISCONNECTED = ("disconnected", "déconnecté", "deconnecte", "disconnecting", 
 
 def parse_netsh_wlan_interfaces(text: str) -> list[WifiLink]:
     """Parse `netsh wlan show interfaces` in English or French: one link per interface."""
+    if not text.strip():
+        raise UnknownFormat("netsh : réponse vide")
     if "wlan" in text.lower() and "service" in text.lower() and "running" in text.lower():
         return []  # "The Wireless AutoConfig Service (wlansvc) is not running." : no Wi-Fi in use
     blocks = re.split(r"(?m)^\s*(?=(?:Name|Nom)\s+:)", text)
@@ -258,7 +260,7 @@ def parse_netsh_wlan_interfaces(text: str) -> list[WifiLink]:
             links.append(WifiLink(False, None, None, None))
         else:
             raise UnknownFormat(f"état Wi-Fi non reconnu : {state!r}")
-    if not links and text.strip() and "0 interface" not in text and "no wireless interface" not in text.lower():
+    if not links and "0 interface" not in text and "no wireless interface" not in text.lower():
         raise UnknownFormat("aucune interface Wi-Fi reconnue (langue de Windows non prise en charge ?)")
     return links
 
@@ -282,16 +284,44 @@ class RegValue:
             return None
 
 
-def parse_reg_query(text: str) -> dict[str, dict[str, RegValue]]:
+class RegValues(dict):
+    """Value name -> RegValue, looked up without regard to case, as Windows does.
+
+    reg.exe echoes a value name as it was written: "ScreenSaveTimeout" by one tool, "ScreenSaveTimeOut"
+    by Windows itself.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__()
+        self.update(*args, **kwargs)
+
+    def __setitem__(self, key: str, value: RegValue) -> None:
+        super().__setitem__(key.lower(), value)
+
+    def __getitem__(self, key: str) -> RegValue:
+        return super().__getitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+    def get(self, key: str, default=None):
+        return super().get(key.lower(), default)
+
+    def update(self, *args, **kwargs) -> None:
+        for key, value in dict(*args, **kwargs).items():
+            self[key] = value
+
+
+def parse_reg_query(text: str) -> dict[str, RegValues]:
     """Parse `reg query KEY [/s] [/v NAME]`: key path -> value name -> value.
 
     An absent key or value gives an empty dict (reg prints a translated error and exits with 1).
     """
-    keys: dict[str, dict[str, RegValue]] = {}
-    current: dict[str, RegValue] | None = None
+    keys: dict[str, RegValues] = {}
+    current: RegValues | None = None
     for line in text.splitlines():
         if line.startswith("HKEY_"):
-            current = keys.setdefault(line.strip(), {})
+            current = keys.setdefault(line.strip(), RegValues())
             continue
         match = _REG_VALUE.match(line)
         if match and current is not None:
@@ -299,9 +329,26 @@ def parse_reg_query(text: str) -> dict[str, dict[str, RegValue]]:
     return keys
 
 
-def reg_values(text: str) -> dict[str, RegValue]:
+# What reg.exe says when the key or value does not exist (exit code 1), in the languages Gardien knows.
+# Any other text with that exit code (access denied, another language, another program) is not "absent".
+_REG_ABSENT = (
+    "unable to find the specified registry key or value",
+    "n'a pas trouvé la clé ou la valeur de registre spécifiée",
+    "n’a pas trouvé la clé ou la valeur de registre spécifiée",
+    "end of search: 0 match",
+    "fin de la recherche : 0 correspondance",
+)
+
+
+def reg_says_absent(text: str) -> bool:
+    """True when reg.exe's message says the key or value does not exist."""
+    lowered = " ".join(text.lower().split())
+    return any(message in lowered for message in _REG_ABSENT)
+
+
+def reg_values(text: str) -> RegValues:
     """All values of a `reg query` output merged (for a query of a single key)."""
-    merged: dict[str, RegValue] = {}
+    merged = RegValues()
     for values in parse_reg_query(text).values():
         merged.update(values)
     return merged
@@ -309,7 +356,7 @@ def reg_values(text: str) -> dict[str, RegValue]:
 
 def reg_display_names(text: str) -> list[str]:
     """DisplayName values of `reg query ...\\Uninstall /s /v DisplayName` (installed programs)."""
-    return [v.data for values in parse_reg_query(text).values() for n, v in values.items() if n == "DisplayName"]
+    return [values["DisplayName"].data for values in parse_reg_query(text).values() if "DisplayName" in values]
 
 
 # --- powercfg -----------------------------------------------------------------------------------
@@ -320,46 +367,73 @@ _HEX = re.compile(r":\s*(0x[0-9a-fA-F]+)\s*$")
 def parse_powercfg_setting(text: str) -> tuple[int, int]:
     """Parse `powercfg /q SCHEME_CURRENT SUB SETTING`: (AC index, DC index).
 
-    The current AC then DC indexes are always the last two hexadecimal lines, whatever the language.
+    The current AC then DC indexes are the last two lines of the output, both hexadecimal, whatever the
+    language. When they are not (an output cut short, another command), the setting is not guessed: a
+    range setting also prints hexadecimal minimum, maximum and increment lines before them.
     """
-    values = [int(m.group(1), 16) for line in text.splitlines() if (m := _HEX.search(line))]
-    if len(values) < 2:
+    lines = [line for line in text.splitlines() if line.strip()]
+    last_two = [_HEX.search(line) for line in lines[-2:]]
+    if len(last_two) < 2 or not all(last_two):
         raise UnknownFormat("powercfg : valeurs du réglage introuvables")
-    return values[-2], values[-1]
+    return int(last_two[0].group(1), 16), int(last_two[1].group(1), 16)
 
 
 # --- Accounts -----------------------------------------------------------------------------------
 
 ADMINISTRATORS_SID = "S-1-5-32-544"
+MANDATORY_LABEL_PREFIX = "S-1-16-"  # the integrity level: whoami prints it last
 _SID = re.compile(r"^S-1-[0-9-]+$")
+_SID_IN_TEXT = re.compile(r"(?<![\w-])S-1-\d+(?:-\d+)+(?![\w-])")
 
 
 def parse_whoami_groups(text: str) -> set[str]:
-    """SIDs of `whoami /groups /fo csv` (group names are translated, SIDs are not)."""
+    """SIDs of `whoami /groups`, CSV (`/fo csv`) or table (group names are translated, SIDs are not)."""
     sids = {cell.strip() for row in csv.reader(io.StringIO(text)) for cell in row if _SID.match(cell.strip())}
+    sids |= set(_SID_IN_TEXT.findall(text))
     if not sids:
         raise UnknownFormat("whoami : aucun SID de groupe trouvé")
     return sids
 
 
+def whoami_complete(sids: set[str]) -> bool:
+    """True when the list reaches its last line, the integrity level (an output cut short may lack a group)."""
+    return any(sid.startswith(MANDATORY_LABEL_PREFIX) for sid in sids)
+
+
+# Built-in account names, in the languages Gardien has seen, for the plain Get-LocalUser table (no SID)
+_BUILTIN_GUEST_NAMES = {"guest", "invité", "gast", "invitado", "convidado", "ospite"}
+_BUILTIN_NAMES = _BUILTIN_GUEST_NAMES | {"administrator", "administrateur", "administrador", "administratör",
+                                         "defaultaccount", "wdagutilityaccount"}
+
+
 @dataclass(frozen=True)
 class LocalUser:
-    sid: str
+    sid: str | None  # None when read from the plain table, which has no SID column
     enabled: bool
     name: str
 
     @property
+    def rid(self) -> str | None:
+        return self.sid.rsplit("-", 1)[-1] if self.sid else None
+
+    @property
     def is_builtin_guest(self) -> bool:
-        return self.sid.endswith("-501")
+        """The built-in Guest account: RID 501 whatever its name (« Invité » on a French Windows)."""
+        return self.rid == "501" if self.sid else self.name.lower() in _BUILTIN_GUEST_NAMES
 
     @property
     def is_builtin(self) -> bool:
         """Built-in accounts (Administrator 500, Guest 501, DefaultAccount 503, WDAGUtilityAccount 504)."""
-        return self.sid.rsplit("-", 1)[-1] in ("500", "501", "503", "504")
+        return self.rid in ("500", "501", "503", "504") if self.sid else self.name.lower() in _BUILTIN_NAMES
 
 
 def parse_local_users(text: str) -> list[LocalUser]:
-    """Parse our probe's `SID<TAB>Enabled<TAB>Name` lines (from Get-LocalUser)."""
+    """Parse our probe's `SID<TAB>Enabled<TAB>Name` lines, or the plain `Get-LocalUser` table.
+
+    The probe's format carries SIDs, which do not depend on the language; the table is read for
+    recordings made by hand. An empty or unrecognised output raises UnknownFormat: every Windows has
+    accounts, so "no account" is never an answer.
+    """
     users = []
     for line in text.splitlines():
         parts = line.strip("\r").split("\t")
@@ -369,8 +443,27 @@ def parse_local_users(text: str) -> list[LocalUser]:
         if enabled is None:
             raise UnknownFormat(f"Get-LocalUser : valeur Enabled illisible {parts[1]!r}")
         users.append(LocalUser(parts[0], enabled, parts[2]))
-    if not users and text.strip():
+    if users:
+        complete_lines(text)  # the probe's list must be whole: a cut-short one may lack an account
+    else:
+        users = _local_users_table(text)
+    if not users:
         raise UnknownFormat("Get-LocalUser : aucun compte lu")
+    return users
+
+
+def _local_users_table(text: str) -> list[LocalUser]:
+    lines = text.splitlines()
+    header = next((i for i, line in enumerate(lines) if re.match(r"^Name\s+Enabled\b", line)), None)
+    if header is None or header + 1 >= len(lines) or not lines[header + 1].startswith("----"):
+        return []
+    users = []
+    for line in lines[header + 2:]:
+        match = re.match(r"^(\S(?:.*?\S)?)\s+(True|False)\b", line)
+        if match:
+            users.append(LocalUser(None, match.group(2) == "True", match.group(1)))
+        elif line.strip():
+            raise UnknownFormat("Get-LocalUser : ligne du tableau illisible")
     return users
 
 
@@ -380,14 +473,60 @@ _HOTFIX = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\s+(KB\d+)", re.I)
 
 
 def parse_hotfix_dates(text: str) -> date | None:
-    """Latest install date among our probe's `yyyy-MM-dd KBnnnn` lines (from Get-HotFix)."""
+    """Latest install date among our probe's `yyyy-MM-dd KBnnnn` lines (from Get-HotFix); None when there is none.
+
+    The probe writes the dates itself: Get-HotFix's own table shows them in the regional format
+    (21.04.2023, 10/02/2020 a.m.), where 10/02 is February or October. Such a table raises
+    UnknownFormat rather than be guessed.
+    """
     dates = [date(int(m[1]), int(m[2]), int(m[3])) for line in text.splitlines() if (m := _HOTFIX.match(line.strip()))]
+    if not dates and re.search(r"\bKB\d+\b", text):
+        raise UnknownFormat("Get-HotFix : dates dans un format régional, non lues")
     return max(dates) if dates else None
 
 
 def parse_lines(text: str) -> list[str]:
     """Non-empty stripped lines (adapter descriptions, package names...)."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+END_MARKER = "# gardien: fin"  # printed last by the PowerShell probes whose honest answer may be "nothing"
+
+
+def complete_lines(text: str) -> list[str]:
+    """The lines of a PowerShell probe that ends with END_MARKER, without it.
+
+    An empty list then means "none" for sure; an output without the marker (empty, cut short, stopped
+    by an error) raises UnknownFormat.
+    """
+    lines = parse_lines(text)
+    if not lines or lines[-1] != END_MARKER:
+        raise UnknownFormat("la réponse de PowerShell est incomplète")
+    return lines[:-1]
+
+
+@dataclass(frozen=True)
+class WindowsVersion:
+    build: int  # 19045 for Windows 10 22H2, 26100 for Windows 11 24H2
+    display_version: str | None  # "22H2"
+    edition: str | None  # EditionID: "Core" (Famille), "Professional", "Enterprise", "EnterpriseS" (LTSC)...
+
+    @property
+    def is_windows_11(self) -> bool:
+        """Windows 11 starts at build 22000 (its ProductName still says "Windows 10": not read)."""
+        return self.build >= 22000
+
+
+def parse_windows_version(text: str) -> WindowsVersion:
+    """Parse `reg query "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion"` (values do not depend on the language)."""
+    values = reg_values(text)
+    build = values.get("CurrentBuildNumber") or values.get("CurrentBuild")
+    number = build.as_int() if build else None
+    if number is None:
+        raise UnknownFormat("version de Windows illisible")
+    display = values.get("DisplayVersion") or values.get("ReleaseId")
+    edition = values.get("EditionID")
+    return WindowsVersion(number, display.data.strip() if display else None, edition.data.strip() if edition else None)
 
 
 @dataclass(frozen=True)
@@ -397,12 +536,12 @@ class RemovableDrive:
 
 
 def parse_removable_drives(text: str) -> list[RemovableDrive]:
-    """Parse our probe's `E:<TAB>n` lines: removable drive letter and its BitLockerProtection value."""
+    """Parse our probe's `E:<TAB>n` lines (then END_MARKER): removable drive letter and its BitLockerProtection value."""
     drives = []
-    for line in text.splitlines():
-        letter, _, value = line.strip().partition("\t")
+    for line in complete_lines(text):
+        letter, _, value = line.partition("\t")
         if not re.fullmatch(r"[A-Z]:", letter):
-            continue
+            raise UnknownFormat(f"lecteur amovible illisible : {line[:40]!r}")
         try:
             state = parse_bitlocker_shell_property(value)
         except UnknownFormat:

@@ -2,8 +2,10 @@
 
 Order, explained to the user, the same as the audit's first steps (core/scoring.py): first what is to
 fix and matters (impact: the audit severity, or the question's weight), then what is important and
-unknown, then the rest; at equal impact, the quickest first; then the question's priority. Points
-Gardien could not verify ("à vérifier", "je ne sais pas") are steps too: not knowing is a finding.
+unknown, then the rest; at equal impact, the quickest first; then the question's priority. The very
+first step is the most protective one she can finish alone in about 15 minutes; the bigger ones, some
+needing help, come next. Points Gardien could not verify ("à vérifier", "je ne sais pas") are steps
+too: not knowing is a finding.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from gardien.core.model import Severity
+from gardien import fr
+from gardien.core.model import Autonomy, RemediationStep, Severity
 from gardien.core.registry import discover
+from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -20,8 +24,10 @@ IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
 SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
 ORDER_EXPLANATION = (
-    "Ordre du plan : d'abord ce qui est à corriger et protège le plus (gravité du constat ou poids de la "
-    "question), puis les points importants à vérifier ; à importance égale, ce qui prend le moins de temps."
+    "Ordre du plan : en premier, ce qui protège le plus parmi ce que vous pouvez faire sans aide en un quart "
+    "d'heure environ ; ensuite ce qui est à corriger et protège le plus (gravité du constat ou poids de la "
+    "question), y compris les étapes plus longues pour lesquelles mieux vaut se faire aider, puis les points "
+    "importants à vérifier ; à importance égale, ce qui prend le moins de temps."
 )
 
 
@@ -33,11 +39,23 @@ class Step:
     effort_minutes: int
     impact: int  # 4 critique .. 1 faible
     why: str
-    how: tuple[str, ...]
+    how: tuple[RemediationStep, ...]  # str(step) is the plain text
     reason: str  # why this step is in the plan
     status: str  # "a_faire", "a_verifier", "fait", "reporte"
     until: str | None = None
     priority: int = 5
+    who: Autonomy = Autonomy.ALONE
+    ask_for: str | None = None  # with help: what to ask for, and why
+
+    @property
+    def effort_label(self) -> str:
+        """« environ 20 minutes », « environ 4 h »."""
+        return f"environ {fr.duration(self.effort_minutes * 60)}"
+
+    @property
+    def quick(self) -> bool:
+        """To do, protective, and finished alone in about 15 minutes: the kind of step that comes first."""
+        return self.status == "a_faire" and self.impact >= 2 and self.who is Autonomy.ALONE and self.effort_minutes <= QUICK_MINUTES
 
     @property
     def impact_label(self) -> str:
@@ -72,17 +90,22 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         if spec is None or status not in ("fail", "manual", "error") or severity not in SEVERITY_IMPACT:
             continue
         to_check = status != "fail"
+        effort = spec.meta.effort.get(past.os)
+        if effort is None:
+            continue
         found.append(
             Step(
                 id=check_id,
                 title=("Vérifier : " if to_check else "") + spec.meta.title,
                 source="audit",
-                effort_minutes=spec.meta.effort_minutes,
+                effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],
                 why=spec.meta.why,
                 how=spec.meta.remediation.get(past.os, ()),
-                reason=f"Bilan du {past.started_at[8:10]}/{past.started_at[5:7]}/{past.started_at[:4]} : " + ("à vérifier vous-même." if to_check else "à corriger."),
+                reason=f"Bilan du {fr.day(past.started_at)} : " + ("à vérifier vous-même." if to_check else "à corriger."),
                 status="a_verifier" if to_check else "a_faire",
+                who=effort.who,
+                ask_for=effort.ask_for,
             )
         )
     return found, past.started_at
@@ -106,7 +129,7 @@ def _question_steps() -> tuple[list[Step], int]:
                 effort_minutes=question.effort_minutes,
                 impact=WEIGHT_IMPACT[question.weight],
                 why=question.why,
-                how=question.how,
+                how=tuple(RemediationStep(text) for text in question.how),
                 reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
                 status="a_verifier" if answer == "nsp" else "a_faire",
                 priority=question.priority,
@@ -139,7 +162,7 @@ def build(today: date | None = None) -> Plan:
     asked, unanswered = _question_steps()
     saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
-    ordered = sorted(states, key=_order)
+    ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()))
 
 

@@ -21,7 +21,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "detail": finding.detail,
         "why": finding.why,
         "risk": finding.risk,
-        "remediation": list(finding.remediation),
+        "remediation": [str(step) for step in finding.remediation],
         "effort_minutes": finding.effort_minutes,
         "sources": [{"id": s.id, "label": s.label, "url": s.url or None, "verified": s.verified} for s in finding.sources],
         "evidence": finding.evidence,

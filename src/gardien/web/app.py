@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gardien import explain
 from gardien.errors import DamagedFile, GardienError
 from gardien.logs import log_error
-from gardien.web import backup, pages, repair, tools
+from gardien.web import backup, pages, registre, repair, tools
 from gardien.web.forms import TooLarge
 from gardien.web.render import page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
@@ -31,6 +31,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(tools.router)
     app.include_router(backup.router)
+    app.include_router(registre.router)
     app.include_router(repair.router)
 
     @app.middleware("http")

@@ -23,6 +23,7 @@ NAVIGATION = (
     ("/mail", "E-mail suspect"),
     ("/pseudonymiser", "Texte pour une IA"),
     ("/sauvegardes", "Sauvegardes"),
+    ("/registre", "Registre RGPD"),
 )
 
 

@@ -18,4 +18,5 @@ def _verdict(ctx: Context) -> Outcome:
         )
     return Outcome(Status.PASS, "Aucun logiciel de prise en main à distance connu de Gardien n'est installé.")
 
+
 linux = macos = windows = _verdict

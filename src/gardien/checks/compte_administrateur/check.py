@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from gardien.core.context import Context
+from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
+from gardien.parsers import UnknownFormat
 from gardien.parsers import linux as lx
+from gardien.parsers import macos as mac
 from gardien.parsers import windows as w
 
 LINUX_ADMIN_GROUPS = {"sudo", "wheel", "admin"}
@@ -17,13 +19,17 @@ def linux(ctx: Context) -> Outcome:
         return Outcome(Status.FAIL, "Vous travaillez directement sous le compte root, qui a tous les droits.")
     admin = sorted(groups & LINUX_ADMIN_GROUPS)
     if admin:
-        return Outcome(Status.FAIL, f"Votre compte peut administrer l'ordinateur (groupe {', '.join(admin)}).", {"groupes": admin})
+        return Outcome(Status.FAIL, "Votre compte de tous les jours peut administrer l'ordinateur.", {"groupes": admin})
     return Outcome(Status.PASS, "Votre compte de tous les jours n'a pas les droits d'administrateur.")
 
 
 def macos(ctx: Context) -> Outcome:
-    groups = lx.parse_id_groups(ctx.text("id_groups"))
-    if "admin" in groups:
+    try:
+        admin = "admin" in lx.parse_id_groups(ctx.text("id_groups"))
+    except (CannotTell, UnknownFormat):
+        # the admin group's members, read another way
+        admin = lx.parse_username(ctx.text("id_user")) in mac.parse_dscl_group_membership(ctx.text("admin_group"))
+    if admin:
         return Outcome(Status.FAIL, "Votre compte de tous les jours est administrateur du Mac.")
     return Outcome(Status.PASS, "Votre compte de tous les jours est un compte standard.")
 
@@ -32,4 +38,6 @@ def windows(ctx: Context) -> Outcome:
     sids = w.parse_whoami_groups(ctx.text("whoami_groups"))
     if w.ADMINISTRATORS_SID in sids:
         return Outcome(Status.FAIL, "Votre compte de tous les jours fait partie des administrateurs de l'ordinateur.")
+    if not w.whoami_complete(sids):
+        raise CannotTell("La liste des groupes de votre compte est incomplète : Gardien ne peut pas savoir s'il est administrateur.")
     return Outcome(Status.PASS, "Votre compte de tous les jours est un compte standard.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from gardien.core.context import Context
+from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
@@ -27,6 +27,8 @@ def is_generic(name: str) -> bool:
 
 
 def verdict(names: list[str]) -> Outcome:
+    if not names:
+        raise CannotTell("Gardien n'a trouvé aucun compte de personne dans la liste : il ne peut pas conclure.")
     generic = sorted({n for n in names if is_generic(n)})
     if generic:
         return Outcome(

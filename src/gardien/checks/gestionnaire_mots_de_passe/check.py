@@ -14,8 +14,9 @@ def _verdict(ctx: Context) -> Outcome:
         return Outcome(Status.PASS, f"Gestionnaire de mots de passe installé : {', '.join(found)}.", {"logiciels": found})
     return Outcome(
         Status.MANUAL,
-        "Aucun gestionnaire de mots de passe installé n'a été trouvé. Gardien ne voit pas les extensions de "
-        "navigateur : si vous en utilisez une, tout va bien ; sinon, installez-en un.",
+        "Aucun gestionnaire de mots de passe installé n'a été trouvé. Gardien ne voit pas ceux qui s'ajoutent au "
+        "navigateur : si vous en utilisez un, ce point est réglé ; sinon, installez-en un.",
     )
+
 
 linux = macos = windows = _verdict

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from gardien.checks.verrouillage_session.check import linux_desktop
+from gardien.checks.verrouillage_session.check import kde_lock, linux_desktop
 from gardien.core.context import Context
 from gardien.core.model import Outcome, Severity, Status
+from gardien.fr import duration
 from gardien.parsers import UnknownFormat
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
@@ -15,11 +16,10 @@ MAC_MAX_DELAY_S = 60
 
 def linux(ctx: Context) -> Outcome:
     if linux_desktop(ctx) == "kde":
-        autolock, _ = lx.parse_kscreenlockerrc(ctx.optional("kscreenlockerrc") or "")
-        # KDE locks on resume from sleep unless LockOnResume=false; Gardien reads Autolock only
-        if not autolock:
-            return Outcome(Status.FAIL, "Le verrouillage de KDE est désactivé : aucun mot de passe n'est demandé au réveil.")
-        return Outcome(Status.PASS, "KDE verrouille la session ; le mot de passe est demandé au réveil.")
+        kde = kde_lock(ctx)
+        if not kde.lock_on_resume:
+            return Outcome(Status.FAIL, "KDE est réglé pour ne pas verrouiller l'écran à la sortie de veille.")
+        return Outcome(Status.PASS, "KDE verrouille l'écran à la sortie de veille : le mot de passe est demandé.")
     settings = lx.parse_gsettings(ctx.text("gsettings_screensaver"))
     lock = settings.get("org.gnome.desktop.screensaver.lock-enabled")
     if not isinstance(lock, bool):
@@ -37,11 +37,11 @@ def macos(ctx: Context) -> Outcome:
         return Outcome(Status.FAIL, "Aucun mot de passe n'est demandé à la sortie de veille.")
     delay = lock.delay_s or 0
     if delay <= MAC_MAX_DELAY_S:
-        when = "immédiatement" if delay == 0 else f"après {delay} secondes"
+        when = "immédiatement" if delay == 0 else f"après {duration(delay)}"
         return Outcome(Status.PASS, f"Le mot de passe est demandé {when} à la sortie de veille.", {"delai_secondes": delay})
     return Outcome(
         Status.FAIL,
-        f"Le mot de passe n'est demandé que {delay // 60} minutes après la mise en veille de l'écran.",
+        f"Le mot de passe n'est demandé que {duration(delay)} après la mise en veille de l'écran.",
         {"delai_secondes": delay},
         Severity.MEDIUM,
     )

@@ -8,31 +8,46 @@ from gardien.parsers import UnknownFormat
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
 from gardien.parsers import windows as w
+from gardien.probes.base import NOT_FOUND
+
+WINDOWS_PROFILES = {"domaine", "privé", "public"}
+
+
+def _ufw(ctx: Context) -> str | None:
+    """"on", "off" or "absent" for ufw, from `ufw status` (root only) or else /etc/ufw/ufw.conf; None when unknown."""
+    if ctx.output("ufw_status").error == NOT_FOUND and ctx.output("ufw_conf").error == NOT_FOUND:
+        return "absent"
+    for probe, parse in (("ufw_status", lx.parse_ufw_status), ("ufw_conf", lx.parse_ufw_conf)):
+        try:
+            return "on" if parse(ctx.text(probe)) else "off"
+        except (CannotTell, UnknownFormat):
+            continue
+    return None
+
+
+def _firewalld(ctx: Context) -> str | None:
+    """"on", "off" or "absent" for firewalld, from `systemctl status`; None when unknown."""
+    text = ctx.optional("firewalld", ok_codes=(0, 3, 4))
+    try:
+        unit = lx.parse_systemctl_status(text) if text is not None else None
+    except UnknownFormat:
+        return None
+    if unit is None:
+        return None
+    return "on" if unit.active else "off" if unit.exists else "absent"
 
 
 def linux(ctx: Context) -> Outcome:
-    seen = []
-    try:
-        if lx.parse_ufw_status(ctx.text("ufw_status")):
-            return Outcome(Status.PASS, "Le pare-feu ufw est actif.")
-        seen.append("ufw (inactif)")
-    except (CannotTell, UnknownFormat):
-        conf = ctx.optional("ufw_conf")
-        if conf is not None:
-            if lx.parse_ufw_conf(conf):
-                return Outcome(Status.PASS, "Le pare-feu ufw est activé.")
-            seen.append("ufw (désactivé)")
-    firewalld_text = ctx.optional("firewalld", ok_codes=(0, 3, 4))
-    if firewalld_text is None and not seen:
-        raise CannotTell("Gardien n'a pu lire l'état d'aucun pare-feu (ni ufw, ni firewalld) : vérifiez vous-même.")
-    firewalld = lx.parse_systemctl_status(firewalld_text or "Unit firewalld.service could not be found.")
-    if firewalld.active:
-        return Outcome(Status.PASS, "Le pare-feu firewalld est actif.")
-    if firewalld.exists:
-        seen.append("firewalld (arrêté)")
-    if seen:
-        return Outcome(Status.FAIL, "Le pare-feu est installé mais inactif : " + ", ".join(seen) + ".")
-    return Outcome(Status.FAIL, "Aucun pare-feu actif n'a été trouvé (ni ufw, ni firewalld).")
+    states = {"ufw": _ufw(ctx), "firewalld": _firewalld(ctx)}
+    running = [name for name, state in states.items() if state == "on"]
+    if running:
+        return Outcome(Status.PASS, "Le pare-feu est actif.", {"pare_feu": running[0]})
+    if None in states.values():
+        raise CannotTell("Gardien n'a pas pu lire l'état du pare-feu : vérifiez vous-même qu'il est actif.",
+                         evidence={"etats": {name: state or "inconnu" for name, state in states.items()}})
+    stopped = [name for name, state in states.items() if state == "off"]
+    text = "Le pare-feu est installé mais désactivé." if stopped else "Aucun pare-feu actif n'a été trouvé."
+    return Outcome(Status.FAIL, text, {"pare_feu_arretes": stopped})
 
 
 def macos(ctx: Context) -> Outcome:
@@ -47,4 +62,6 @@ def windows(ctx: Context) -> Outcome:
     off = [name for name, on in profiles.items() if not on]
     if off:
         return Outcome(Status.FAIL, "Pare-feu désactivé pour le profil : " + ", ".join(off) + ".", {"profils": profiles})
-    return Outcome(Status.PASS, "Le pare-feu est actif pour tous les profils (" + ", ".join(profiles) + ").", {"profils": profiles})
+    if set(profiles) != WINDOWS_PROFILES:
+        raise CannotTell("Gardien n'a pas pu lire l'état du pare-feu pour les trois profils (domaine, privé, public).")
+    return Outcome(Status.PASS, "Le pare-feu est actif pour les trois profils (domaine, privé, public).", {"profils": profiles})

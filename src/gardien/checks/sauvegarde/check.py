@@ -10,7 +10,8 @@ import json
 from datetime import datetime
 
 from gardien import catalog
-from gardien.checks.common import dated_lines, days_ago, days_between, installed_programs
+from gardien.checks.common import dated_lines, days_between, installed_programs
+from gardien.fr import days_ago
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import UnknownFormat

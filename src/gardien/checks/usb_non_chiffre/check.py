@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gardien.core.context import Context
+from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
 from gardien.parsers import windows as w
@@ -10,15 +10,26 @@ from gardien.parsers import windows as w
 NOT_DATA = ("swap", None, "")
 
 
+def _describe(device: lx.BlockDevice) -> str:
+    """« CLE-CABINET, 14,9 Go » rather than a device path."""
+    size = (device.size or "").replace(".", ",")
+    size = size[:-1] + " Go" if size.endswith("G") else size[:-1] + " To" if size.endswith("T") else size
+    name = f"« {device.label} »" if device.label else "sans nom"
+    return f"{name}, {size}" if size else name
+
+
 def linux(ctx: Context) -> Outcome:
     devices = lx.parse_lsblk(ctx.text("lsblk"))
+    if all(d.transport is None and d.hotplug is None for d in devices):
+        raise CannotTell("La liste des disques ne dit pas lesquels sont branchés en USB : Gardien ne peut pas conclure.")
     usb = [d for d in devices if (d.transport == "usb" or d.hotplug) and d.type in ("part", "disk", "crypt")]
     volumes = [d for d in usb if d.fstype not in NOT_DATA and d.fstype != "crypto_LUKS"]
     if not volumes:
         return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB ni aucun disque externe n'est branché.")
-    clear = [d.name for d in volumes if not d.encrypted]
+    clear = [d for d in volumes if not d.encrypted]
     if clear:
-        return Outcome(Status.FAIL, f"Support amovible non chiffré branché : {', '.join(clear)}.", {"supports": clear})
+        names = "; ".join(_describe(d) for d in clear)
+        return Outcome(Status.FAIL, f"Support amovible non chiffré branché ({names}).", {"supports": [d.name for d in clear]})
     return Outcome(Status.PASS, "Les supports amovibles branchés sont chiffrés.")
 
 
@@ -27,9 +38,9 @@ def windows(ctx: Context) -> Outcome:
     if not drives:
         return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB n'est branchée.")
     clear = [d.letter for d in drives if d.bitlocker and d.bitlocker.encryption == "decrypted"]
-    unknown = [d.letter for d in drives if d.bitlocker is None]
+    unknown = [d.letter for d in drives if d.bitlocker is None or d.bitlocker.encryption not in ("decrypted", "encrypted")]
     if clear:
-        return Outcome(Status.FAIL, f"Clé USB non chiffrée branchée : {', '.join(clear)}.", {"supports": clear})
+        return Outcome(Status.FAIL, f"Clé USB non chiffrée branchée (lecteur {', '.join(clear)}).", {"supports": clear})
     if unknown:
-        return Outcome(Status.MANUAL, f"Gardien ne sait pas si ces supports sont chiffrés : {', '.join(unknown)}.")
+        raise CannotTell(f"Gardien ne sait pas si ces supports sont chiffrés : lecteur {', '.join(unknown)}.")
     return Outcome(Status.PASS, "Les clés USB branchées sont chiffrées avec BitLocker To Go.")

@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
-from gardien.core.context import Context
+from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
+from gardien.parsers import UnknownFormat
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
 from gardien.parsers import windows as w
 
 VPN_WORDS = ("vpn", "wireguard", "wintun", "tap-windows", "openvpn", "anyconnect", "fortinet", "globalprotect",
              "zscaler", "nordlynx", "proton", "mullvad", "tailscale")
+WIFI_CONNECTION = "802-11-wireless"
 
 
-def verdict(ssid: str | None, is_open: bool, vpn: list[str]) -> Outcome:
+def verdict(ssid: str | None, is_open: bool | None, vpn: list[str]) -> Outcome:
     name = f"« {ssid} »" if ssid else "actuel"
+    if is_open is None:
+        raise CannotTell(f"Gardien n'a pas pu lire la protection du réseau Wi-Fi {name}.")
     if not is_open:
         return Outcome(Status.PASS, f"Le réseau Wi-Fi {name} est protégé par un mot de passe.")
     if vpn:
         return Outcome(Status.PASS, f"Le réseau Wi-Fi {name} est ouvert, mais un VPN est actif ({', '.join(vpn)}).")
-    return Outcome(Status.FAIL, f"Vous êtes connecté au réseau Wi-Fi ouvert {name}, sans VPN.")
+    return Outcome(Status.FAIL, f"L'ordinateur est connecté au réseau Wi-Fi ouvert {name}, sans VPN.")
 
 
 def linux(ctx: Context) -> Outcome:
     networks = [n for n in lx.parse_nmcli_wifi_terse(ctx.text("nmcli_wifi")) if n.in_use]
+    active = ctx.optional("nmcli_active")
+    types = lx.parse_nmcli_active_types(active or "")
     if not networks:
+        # an empty list of networks is only "not on Wi-Fi" when the active connections say so too
+        if active is None or WIFI_CONNECTION in types:
+            raise CannotTell("Gardien n'a pas pu savoir sur quel réseau Wi-Fi l'ordinateur est connecté.")
         return Outcome(Status.NOT_APPLICABLE, "L'ordinateur n'est pas connecté en Wi-Fi.")
-    types = lx.parse_nmcli_active_types(ctx.optional("nmcli_active") or "")
     vpn = sorted({t for t in types if t in ("vpn", "wireguard")})
     return verdict(networks[0].ssid, networks[0].is_open, vpn)
 
@@ -36,7 +44,15 @@ def macos(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "Le Mac n'est pas connecté en Wi-Fi.")
     wifi = connected[0]
     vpn = mac.parse_scutil_nc_list(ctx.optional("vpn") or "")
-    return verdict(wifi.ssid, bool(wifi.is_open), vpn)
+    return verdict(wifi.ssid, wifi.is_open, vpn)
+
+
+def _lines(ctx: Context, probe: str) -> list[str]:
+    """A VPN list probe's lines; none when unreadable (a VPN only turns a failure into a pass when seen)."""
+    try:
+        return w.complete_lines(ctx.optional(probe) or "")
+    except UnknownFormat:
+        return []
 
 
 def windows(ctx: Context) -> Outcome:
@@ -46,6 +62,5 @@ def windows(ctx: Context) -> Outcome:
     links = [link for link in w.parse_netsh_wlan_interfaces(ctx.text("wlan")) if link.connected]
     if not links:
         return Outcome(Status.NOT_APPLICABLE, "L'ordinateur n'est pas connecté en Wi-Fi.")
-    vpn = w.parse_lines(ctx.optional("vpn_connections") or "")
-    adapters = [a for a in w.parse_lines(ctx.optional("vpn_adapters") or "") if any(x in a.lower() for x in VPN_WORDS)]
-    return verdict(links[0].ssid, bool(links[0].is_open), vpn + adapters)
+    adapters = [a for a in _lines(ctx, "vpn_adapters") if any(x in a.lower() for x in VPN_WORDS)]
+    return verdict(links[0].ssid, links[0].is_open, _lines(ctx, "vpn_connections") + adapters)

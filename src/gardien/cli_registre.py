@@ -1,0 +1,219 @@
+"""`gardien registre`: the register of processing, its exports and re-import, the breach register and the patient
+notice. A thin shell over gardien.registre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gardien.cli_registre_violations import violation_app
+from gardien.errors import GardienError
+
+app = typer.Typer(help="Registre RGPD du cabinet : registre des traitements, violations de données, note aux patients.",
+                  no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(violation_app, name="violations")
+
+
+def _echo(text: str = "") -> None:
+    typer.echo(text)
+
+
+def _prompt(question: str, default: str = "") -> str:
+    try:
+        return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+    except (typer.Abort, EOFError):
+        raise GardienError("Entretien interrompu avant la fin : rien n'a été enregistré.") from None
+
+
+def _choose(question: str, labels: dict, default) -> str:
+    keys = list(labels)
+    _echo(question)
+    for number, key in enumerate(keys, start=1):
+        _echo(f"  {number}. {labels[key]}")
+    while True:
+        answer = _prompt("Votre choix (numéro)", str(keys.index(default) + 1))
+        if answer.isdigit() and 1 <= int(answer) <= len(keys):
+            return keys[int(answer) - 1].value
+        _echo(f"Tapez un numéro de 1 à {len(keys)}.")
+
+
+def _yes(question: str, default: bool) -> str:
+    while True:
+        answer = _prompt(f"{question} (oui/non)", "oui" if default else "non").lower()
+        if answer in ("oui", "o", "non", "n"):
+            return "oui" if answer.startswith("o") else "non"
+        _echo("Répondez oui ou non.")
+
+
+@app.command("creer")
+def create() -> None:
+    """Pose les questions de l'entretien (5 minutes) et crée ou met à jour le registre."""
+    from gardien.registre import builder, storage
+    from gardien.registre import interview as iv
+
+    previous = storage.load()
+    old = iv.Interview.from_dict(previous.interview) if previous else iv.Interview()
+    _echo("Registre RGPD : quelques questions. Laissez vide ce que vous ne savez pas (ce sera « à compléter »).")
+    raw: dict = {"profession": _choose("Votre profession :", iv.PROFESSION_LABEL, old.profession)}
+    raw["nom"] = _prompt("Votre nom, ou celui du cabinet", old.nom)
+    raw["adresse"] = _prompt("Adresse du cabinet", old.adresse)
+    raw["contact"] = _prompt("Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone)", old.contact)
+    raw["site"] = _prompt("Adresse du site internet du cabinet (vide s'il n'y en a pas)", old.site)
+    raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, old.exercice)
+    if raw["exercice"] == iv.Practice.GROUP:
+        raw["si_commun"] = _choose("Partagez-vous un même logiciel pour les dossiers des patients ?", iv.ANSWER_LABEL, old.si_commun)
+        raw["plus_10000"] = _choose("Plus de 10 000 patients par an, tous praticiens confondus ?", iv.ANSWER_LABEL, old.plus_10000)
+    raw["logiciel_dossiers"] = _prompt("Logiciel qui tient les dossiers des patients (son nom)", old.logiciel_dossiers)
+    raw["hebergement"] = _choose("Où sont gardés ces dossiers ?", iv.HOSTING_LABEL, old.hebergement)
+    raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", old.fse)
+    raw["logiciel_facturation"] = _prompt("Logiciel de facturation, s'il est différent (sinon vide)", old.logiciel_facturation)
+    raw["logiciel_rdv"] = _prompt("Plateforme de rendez-vous en ligne (vide si aucune)", old.logiciel_rdv)
+    raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, old.messagerie)
+    raw["nom_messagerie"] = _prompt("Nom de cette messagerie (facultatif)", old.nom_messagerie)
+    raw["logiciel_teleconsultation"] = _prompt("Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
+    raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
+    raw["acces"] = [a.value for a in iv.Access if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
+                                                        a in old.acces) == "oui"]
+    raw["salaries"] = _yes("Avez-vous des salariés (secrétaire, assistant·e) ?", old.salaries)
+    raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, old.comptabilite)
+    register = builder.build(iv.Interview.from_dict(raw), previous)
+    kept = storage.save(register, keep_previous="entretien")
+    _echo()
+    _echo(f"Registre enregistré : {len(register.processings)} fiche(s), {len(builder.gaps(register))} élément(s) à compléter.")
+    if kept:
+        _echo(f"La version précédente est gardée dans {kept}.")
+    _echo("Pour le voir : gardien registre voir ; pour l'exporter : gardien registre exporter registre.ods")
+
+
+@app.command("voir")
+def show(
+    fiche: Annotated[str | None, typer.Argument(help="Identifiant d'une fiche pour la voir en entier (par exemple dossiers_patients).")] = None,
+) -> None:
+    """Résume le registre, ou affiche une fiche avec ses sources."""
+    from gardien import fr
+    from gardien.registre import builder, exports
+    from gardien.registre.content import all_sources, content
+
+    register = exports.current()
+    if fiche is None:
+        gaps = builder.gaps(register)
+        _echo(f"Registre des traitements — créé le {fr.day(register.created_at)}, mis à jour le {fr.day(register.updated_at)}.")
+        for sheet in register.sheets():
+            missing = sum(1 for g in gaps if g.sheet.id == sheet.id)
+            _echo(f"  {sheet.id:<22} {sheet.title}" + (f"  ({missing} à compléter)" if missing else ""))
+        _echo(f"{len(gaps)} élément(s) à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
+        for statement in register.cabinet.statements("dpo_aipd"):
+            _echo(f"DPO et AIPD : {statement.text}")
+        return
+    sheet = builder.require_sheet(register, fiche)
+    sources = all_sources()
+    _echo(sheet.title.upper())
+    for definition in content().fields_of(sheet.id):
+        _echo()
+        _echo(f"{definition.label} [{definition.id}]")
+        statements = sheet.statements(definition.id)
+        if not statements:
+            _echo("  — rien" if definition.optional else "  — À compléter")
+        for statement in statements:
+            _echo(f"  • {statement.text}")
+            _echo(f"    ({statement.provenance.label})")
+            for source_id in statement.sources:
+                if source_id in sources:
+                    source = sources[source_id]
+                    caveat = "" if source.verified else ", recommandation courante"
+                    _echo(f"    Source : {source.label}{caveat}")
+
+
+@app.command("modifier")
+def edit(
+    fiche: Annotated[str, typer.Argument(help="Identifiant de la fiche (gardien registre voir les liste).")],
+    rubrique: Annotated[str, typer.Argument(help="Identifiant de la rubrique (entre crochets dans gardien registre voir <fiche>).")],
+    texte: Annotated[list[str] | None, typer.Option("--texte", help="Nouveau contenu de la rubrique (répétez l'option pour plusieurs textes) : remplace tout.")] = None,
+    ajouter: Annotated[str | None, typer.Option("--ajouter", help="Ajoute un texte à la rubrique, sans toucher aux autres.")] = None,
+) -> None:
+    """Change le contenu d'une rubrique d'une fiche."""
+    from gardien.registre import builder, exports, storage
+
+    if (texte is None) == (ajouter is None):
+        raise GardienError("Indiquez soit --texte (remplace la rubrique), soit --ajouter (ajoute un texte).")
+    register = exports.current()
+    sheet = builder.require_sheet(register, fiche)
+    builder.field_def(fiche, rubrique)
+    texts = list(texte) if texte is not None else [s.text for s in sheet.statements(rubrique)] + [ajouter or ""]
+    builder.set_field(register, fiche, rubrique, texts)
+    storage.save(register)
+    _echo(f"Rubrique « {rubrique} » de « {sheet.title} » enregistrée.")
+
+
+def _write(path: Path, data: bytes, replace: bool) -> None:
+    if path.is_dir():
+        raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
+    if path.exists() and not replace:
+        raise GardienError(f"{path} existe déjà : choisissez un autre nom, ou ajoutez --remplacer.")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+
+
+@app.command("exporter")
+def export(
+    fichier: Annotated[Path, typer.Argument(help="Fichier à créer : .ods (LibreOffice), .xlsx (Excel), .pdf ou .html (à imprimer).")],
+    remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
+) -> None:
+    """Exporte le registre (tableur modifiable, PDF ou page à imprimer)."""
+    from gardien.registre import exports
+
+    kind = exports.format_of(fichier, exports.ExportFormat)
+    _write(fichier, exports.export(exports.current(), kind), remplacer)
+    _echo(f"Registre exporté dans {fichier}.")
+    if kind in (exports.ExportFormat.ODS, exports.ExportFormat.XLSX):
+        _echo(f"Après l'avoir modifié, relisez-le avec : gardien registre importer {fichier}")
+
+
+@app.command("importer")
+def reimport(fichier: Annotated[Path, typer.Argument(help="Le tableur .ods ou .xlsx exporté par Gardien, modifié.")]) -> None:
+    """Relit un export modifié (dans LibreOffice ou Excel) et met le registre à jour."""
+    from gardien.registre import exports
+
+    try:
+        data = fichier.read_bytes()
+    except FileNotFoundError:
+        raise GardienError(f"Fichier introuvable : {fichier}.") from None
+    except IsADirectoryError:
+        raise GardienError(f"{fichier} est un dossier : indiquez le fichier .ods ou .xlsx.") from None
+    except OSError as exc:
+        raise GardienError(f"Impossible de lire {fichier} : {exc.strerror}.") from exc
+    imported = exports.import_spreadsheet(data, fichier.name)
+    summary = imported.summary
+    _echo(f"{fichier.name} relu : le registre est à jour.")
+    for line in summary.changed:
+        _echo(f"  modifié : {line}")
+    for title in summary.added:
+        _echo(f"  fiche ajoutée : {title}")
+    for title in summary.removed:
+        _echo(f"  fiche retirée (absente du fichier) : {title}")
+    if not (summary.changed or summary.added or summary.removed):
+        _echo("  aucune différence avec le registre actuel.")
+    if imported.previous_copy:
+        _echo(f"La version précédente est gardée dans {imported.previous_copy}.")
+
+
+@app.command("note")
+def notice(
+    fichier: Annotated[Path, typer.Argument(help="Fichier à créer : .html ou .pdf (à afficher en salle d'attente), .txt (pour le site).")],
+    remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
+) -> None:
+    """Crée la note d'information des patients à partir du registre."""
+    from gardien.registre import exports
+    from gardien.registre import notice as notice_module
+
+    kind = exports.format_of(fichier, exports.NoticeFormat)
+    register = exports.current()
+    _write(fichier, exports.notice(register, kind), remplacer)
+    _echo(f"Note d'information écrite dans {fichier}.")
+    missing = notice_module.build(register).to_complete
+    if missing:
+        _echo(f"Attention : {missing} passage(s) restent « à compléter » dans la note. Complétez le registre avant de l'afficher.")

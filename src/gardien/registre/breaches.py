@@ -1,0 +1,292 @@
+"""The breach register (GDPR art. 33.5: every personal data breach is documented, notified or not).
+
+A `Violation` is one entry. Entries come from two places: typed by the practitioner (kept in violations.json), and
+any `ViolationFeed` — the incident journal of issue 18 (append-only, hash-chained) will be one: it yields
+`Violation(source=ViolationSource.INCIDENT_JOURNAL, reference=<its entry's hash>, …)` and is added to `feeds()`.
+A journal entry is never copied or changed here; the practitioner's follow-up of it (CNIL notified, patients told)
+is stored as an entry with the same source and reference, which takes its place in the register.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from gardien import fr, statefile
+from gardien.errors import GardienError
+from gardien.paths import data_dir
+
+FILE = "registre-violations.json"
+NOTIFICATION_DELAY = timedelta(hours=72)  # INC-06: art. 33.1
+MAX_TEXT = 4000
+MAX_SHORT = 300
+MAX_ENTRIES = 5000
+
+
+class ViolationSource(StrEnum):
+    MANUAL = "saisie"
+    INCIDENT_JOURNAL = "journal"
+
+
+class BreachNature(StrEnum):
+    CONFIDENTIALITY = "confidentialite"
+    INTEGRITY = "integrite"
+    AVAILABILITY = "disponibilite"
+
+
+NATURE_LABEL = {
+    BreachNature.CONFIDENTIALITY: "Confidentialité : des données ont pu être vues ou emportées par quelqu'un qui n'aurait pas dû",
+    BreachNature.INTEGRITY: "Intégrité : des données ont été modifiées",
+    BreachNature.AVAILABILITY: "Disponibilité : des données sont perdues ou inaccessibles (rançongiciel, vol, panne)",
+}
+NATURE_SHORT = {BreachNature.CONFIDENTIALITY: "confidentialité", BreachNature.INTEGRITY: "intégrité",
+                BreachNature.AVAILABILITY: "disponibilité"}
+
+
+class Decision(StrEnum):
+    """Whether the CNIL was notified (art. 33) or the patients informed (art. 34)."""
+
+    DONE = "fait"
+    NOT_NEEDED = "non_necessaire"
+    TO_DECIDE = "a_decider"
+
+
+CNIL_LABEL = {Decision.DONE: "Notifiée à la CNIL", Decision.NOT_NEEDED: "Pas de notification (pas de risque pour les personnes)",
+              Decision.TO_DECIDE: "À décider"}
+PATIENTS_LABEL = {Decision.DONE: "Patients informés", Decision.NOT_NEEDED: "Pas d'information (pas de risque élevé)",
+                  Decision.TO_DECIDE: "À décider"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One documented breach: the facts, its effects and the measures taken (art. 33.5), and the decisions."""
+
+    id: str
+    source: ViolationSource
+    reference: str  # the incident journal entry's identifier (its hash); "" for an entry typed here
+    discovered_at: str  # ISO: when the practice learnt of it; the 72 hours run from here
+    description: str
+    occurred_at: str = ""  # ISO, "" when unknown
+    natures: tuple[BreachNature, ...] = ()
+    data: str = ""  # categories of data concerned
+    people: str = ""  # approximate number of people concerned, as said (« environ 200 »)
+    records: str = ""  # approximate number of records
+    consequences: str = ""
+    measures: str = ""  # taken or planned, including to limit the harm
+    cnil: Decision = Decision.TO_DECIDE
+    cnil_date: str = ""
+    cnil_reason: str = ""  # why not notified, or why late
+    patients: Decision = Decision.TO_DECIDE
+    patients_date: str = ""
+    patients_reason: str = ""
+    recorded_at: str = ""
+    updated_at: str = ""
+
+    @property
+    def deadline(self) -> datetime:
+        return _parse_iso(self.discovered_at) + NOTIFICATION_DELAY
+
+    def overdue(self, now: datetime | None = None) -> bool:
+        """The CNIL decision is still open and the 72 hours have passed."""
+        return self.cnil is Decision.TO_DECIDE and (now or datetime.now().astimezone()) > self.deadline
+
+    @property
+    def nature_text(self) -> str:
+        return ", ".join(NATURE_SHORT[n] for n in self.natures) or "à préciser"
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = asdict(self)
+        raw["natures"] = [n.value for n in self.natures]
+        return {k: (v.value if isinstance(v, StrEnum) else v) for k, v in raw.items()}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Violation:
+        values = dict(raw)
+        values["source"] = ViolationSource(values["source"])
+        values["natures"] = tuple(BreachNature(n) for n in values.get("natures", ()))
+        values["cnil"] = Decision(values.get("cnil", Decision.TO_DECIDE))
+        values["patients"] = Decision(values.get("patients", Decision.TO_DECIDE))
+        return cls(**values)
+
+
+class ViolationFeed(Protocol):
+    """Something that knows of breaches Gardien did not get typed in: the incident journal (issue 18)."""
+
+    def violations(self) -> Iterable[Violation]: ...
+
+
+def feeds() -> list[ViolationFeed]:
+    """The feeds of the breach register. None yet: the incident journal of issue 18 is added here."""
+    return []
+
+
+def path() -> Path:
+    return data_dir() / FILE
+
+
+def stored() -> list[Violation]:
+    raw = statefile.read(path(), default=lambda: {"format": 1, "violations": []})
+    try:
+        return [Violation.from_dict(v) for v in raw["violations"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise statefile.DamagedState(path(), "ce n'est pas un registre des violations que Gardien sait lire") from exc
+
+
+def all_violations(sources: Iterable[ViolationFeed] | None = None) -> list[Violation]:
+    """Every entry of the breach register, the most recently discovered first."""
+    own = stored()
+    followed = {(v.source, v.reference) for v in own if v.source is not ViolationSource.MANUAL}
+    entries = list(own)
+    for feed in feeds() if sources is None else sources:
+        entries.extend(v for v in feed.violations() if (v.source, v.reference) not in followed)
+    return sorted(entries, key=lambda v: v.discovered_at, reverse=True)
+
+
+def record(violation: Violation) -> Violation:
+    """Add an entry typed by the practitioner, or the follow-up of a journal entry; returns it as stored."""
+    stamp = _now()
+    entry = replace(violation, id=violation.id or secrets.token_hex(4), recorded_at=stamp, updated_at=stamp)
+    with statefile.updating(path(), default=lambda: {"format": 1, "violations": []}) as raw:
+        entries = raw.setdefault("violations", [])
+        if len(entries) >= MAX_ENTRIES:
+            raise GardienError(f"Le registre des violations a déjà {MAX_ENTRIES} entrées.")
+        if entry.source is not ViolationSource.MANUAL and any(
+            e.get("source") == entry.source.value and e.get("reference") == entry.reference for e in entries
+        ):
+            raise GardienError("Cet incident du journal a déjà son suivi dans le registre : modifiez-le plutôt.")
+        entries.append(entry.to_dict())
+    return entry
+
+
+def update(violation_id: str, **changes: Any) -> Violation:
+    """Change the follow-up of one stored entry (the decisions, measures, consequences…)."""
+    with statefile.updating(path(), default=lambda: {"format": 1, "violations": []}) as raw:
+        entries = raw.setdefault("violations", [])
+        for index, item in enumerate(entries):
+            if item.get("id") == violation_id:
+                changed = replace(Violation.from_dict(item), **changes, updated_at=_now())
+                entries[index] = changed.to_dict()
+                return changed
+    raise GardienError(f"Aucune violation « {violation_id} » dans le registre.")
+
+
+FOLLOW_UP = ("data", "people", "records", "consequences", "measures", "cnil", "cnil_date", "cnil_reason", "patients",
+             "patients_date", "patients_reason")
+
+
+def follow_up(violation: Violation) -> dict[str, Any]:
+    """The part of an entry that changes after it is recorded: effects, measures and decisions."""
+    return {name: getattr(violation, name) for name in FOLLOW_UP}
+
+
+def save_follow_up(violation_id: str, changes: dict[str, Any]) -> Violation:
+    """Update a stored entry; for an incident journal entry seen for the first time, store its follow-up."""
+    if any(v.id == violation_id for v in stored()):
+        return update(violation_id, **changes)
+    return record(replace(find(violation_id), **changes))
+
+
+def change_follow_up(violation_id: str, **typed: str | None) -> Violation:
+    """Check and save the follow-up fields the practitioner typed (same names as FOLLOW_UP; None leaves a field as
+    it is); GardienError saying what is wrong, nothing saved."""
+    current = find(violation_id)
+    values = {k: (v.value if isinstance(v, StrEnum) else v) for k, v in follow_up(current).items()}
+    values.update({k: v for k, v in typed.items() if v is not None})
+    checked = manual(current.discovered_at, current.description, **values)
+    return save_follow_up(violation_id, follow_up(checked))
+
+
+def find(violation_id: str) -> Violation:
+    for violation in all_violations():
+        if violation.id == violation_id:
+            return violation
+    raise GardienError(f"Aucune violation « {violation_id} » dans le registre.")
+
+
+# --- what the practitioner types ---------------------------------------------------------------------------------
+
+def manual(discovered: str, description: str, *, occurred: str = "", natures: Iterable[str] = (), data: str = "",
+           people: str = "", records: str = "", consequences: str = "", measures: str = "", cnil: str = "a_decider",
+           cnil_date: str = "", cnil_reason: str = "", patients: str = "a_decider", patients_date: str = "",
+           patients_reason: str = "") -> Violation:
+    """A new entry from French input (dates as JJ/MM/AAAA [HH:MM]); GardienError saying what is wrong."""
+    discovered_at = parse_when(discovered, "date de découverte", required=True)
+    occurred_at = parse_when(occurred, "date de la violation")
+    if occurred_at and occurred_at > discovered_at:
+        raise GardienError("La violation ne peut pas avoir eu lieu après sa découverte : vérifiez les deux dates.")
+    return Violation(
+        id="", source=ViolationSource.MANUAL, reference="", discovered_at=discovered_at,
+        description=_text(description, "description", MAX_TEXT, required=True), occurred_at=occurred_at,
+        natures=tuple(_choice(BreachNature, n, "nature") for n in natures),
+        data=_text(data, "données concernées", MAX_TEXT), people=_text(people, "nombre de personnes", MAX_SHORT),
+        records=_text(records, "nombre d'enregistrements", MAX_SHORT),
+        consequences=_text(consequences, "conséquences", MAX_TEXT), measures=_text(measures, "mesures", MAX_TEXT),
+        cnil=_choice(Decision, cnil, "notification à la CNIL"), cnil_date=parse_when(cnil_date, "date de notification"),
+        cnil_reason=_text(cnil_reason, "motif", MAX_TEXT), patients=_choice(Decision, patients, "information des patients"),
+        patients_date=parse_when(patients_date, "date d'information des patients"),
+        patients_reason=_text(patients_reason, "motif", MAX_TEXT),
+    )
+
+
+def parse_when(value: str, what: str, required: bool = False) -> str:
+    """« 23/11/2026 », « 23/11/2026 14:05 » or « 23/11/2026 14h05 » (or ISO) -> ISO with the local time zone."""
+    text = " ".join(str(value or "").split()).replace("h", ":").replace("H", ":")
+    if not text:
+        if required:
+            raise GardienError(f"Indiquez la {what} (JJ/MM/AAAA, et l'heure si vous la connaissez).")
+        return ""
+    moment = None
+    for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+        try:
+            moment = datetime.strptime(text, pattern)
+            break
+        except ValueError:
+            continue
+    if moment is None:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise GardienError(f"{what.capitalize()} illisible : « {value} ». Écrivez-la JJ/MM/AAAA, par exemple 23/11/2026.") from None
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    if moment > datetime.now().astimezone() + timedelta(minutes=5):
+        raise GardienError(f"La {what} ({fr.day(moment)}) est dans le futur : vérifiez-la.")
+    return moment.isoformat(timespec="minutes")
+
+
+def when_text(iso: str) -> str:
+    """« 23/11/2026 à 14h05 », « 23/11/2026 » when no time was given (midnight), or « inconnue »."""
+    if not iso:
+        return "inconnue"
+    return fr.day(iso) if iso[11:16] == "00:00" else fr.day_and_time(iso)
+
+
+def _choice(kind: type[StrEnum], value: str, what: str) -> Any:
+    try:
+        return kind(str(value).strip().lower())
+    except ValueError:
+        choices = ", ".join(m.value for m in kind)
+        raise GardienError(f"Valeur inconnue pour « {what} » : « {value} ». Choisissez parmi : {choices}.") from None
+
+
+def _text(value: str, what: str, limit: int, required: bool = False) -> str:
+    text = "\n".join(" ".join(line.split()) for line in str(value or "").splitlines()).strip()
+    if required and not text:
+        raise GardienError(f"Indiquez la {what} : ce qui s'est passé, en quelques mots.")
+    if len(text) > limit:
+        raise GardienError(f"Texte trop long pour « {what} » ({len(text)} caractères ; {limit} au plus).")
+    return text
+
+
+def _parse_iso(value: str) -> datetime:
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo else moment.astimezone()
+
+
+def _now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")

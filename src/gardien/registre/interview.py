@@ -1,0 +1,210 @@
+"""The short interview that fills the register: profession, alone or in a group, software, staff, website.
+
+Typed answers (enums) shared by the command line and the web form; `Interview.from_form` reads the French
+values both send, and refuses anything else with a French message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from gardien.errors import GardienError
+
+MAX_NAME = 200  # a practice's or a software's name
+MAX_ADDRESS = 400
+
+
+class Profession(StrEnum):
+    SAGE_FEMME = "sage-femme"
+    MEDECIN = "medecin"
+    INFIRMIER = "infirmier"
+    KINE = "kinesitherapeute"
+    DENTISTE = "chirurgien-dentiste"
+    PODOLOGUE = "pedicure-podologue"
+    ORTHOPHONISTE = "orthophoniste"
+    ORTHOPTISTE = "orthoptiste"
+    AUTRE = "autre"
+
+
+PROFESSION_LABEL = {
+    Profession.SAGE_FEMME: "Sage-femme",
+    Profession.MEDECIN: "Médecin",
+    Profession.INFIRMIER: "Infirmier ou infirmière",
+    Profession.KINE: "Masseur-kinésithérapeute",
+    Profession.DENTISTE: "Chirurgien-dentiste",
+    Profession.PODOLOGUE: "Pédicure-podologue",
+    Profession.ORTHOPHONISTE: "Orthophoniste",
+    Profession.ORTHOPTISTE: "Orthoptiste",
+    Profession.AUTRE: "Autre profession de santé libérale",
+}
+
+
+class Practice(StrEnum):
+    ALONE = "seul"
+    GROUP = "groupe"
+
+
+PRACTICE_LABEL = {Practice.ALONE: "Seul·e (cabinet individuel)",
+                  Practice.GROUP: "À plusieurs (cabinet groupé, maison de santé)"}
+
+
+class Answer(StrEnum):
+    YES = "oui"
+    NO = "non"
+    UNKNOWN = "nsp"
+
+
+ANSWER_LABEL = {Answer.YES: "Oui", Answer.NO: "Non", Answer.UNKNOWN: "Je ne sais pas"}
+
+
+class Hosting(StrEnum):
+    """Where the practice software keeps the patients' files."""
+
+    LOCAL = "poste"
+    ONLINE = "en_ligne"
+    UNKNOWN = "nsp"
+
+
+HOSTING_LABEL = {Hosting.LOCAL: "Sur mon ordinateur (logiciel installé)",
+                 Hosting.ONLINE: "En ligne (j'y accède par Internet)", Hosting.UNKNOWN: "Je ne sais pas"}
+
+
+class Messaging(StrEnum):
+    MSSANTE = "mssante"
+    ORDINARY = "classique"
+    NONE = "aucune"
+
+
+MESSAGING_LABEL = {Messaging.MSSANTE: "Une messagerie sécurisée de santé (MSSanté)",
+                   Messaging.ORDINARY: "Une messagerie ordinaire (Gmail, Orange, Outlook…)",
+                   Messaging.NONE: "Je n'échange pas de documents de patients par messagerie"}
+
+
+class Access(StrEnum):
+    """Who else opens the patients' files at the practice."""
+
+    SECRETARIAT = "secretariat"
+    LOCUM = "remplacant"
+    COLLEAGUE = "collaborateur"
+
+
+ACCESS_LABEL = {Access.SECRETARIAT: "le secrétariat", Access.LOCUM: "un·e remplaçant·e",
+                Access.COLLEAGUE: "un·e collaborateur·rice ou associé·e"}
+
+
+class Accounting(StrEnum):
+    SELF = "soi"
+    ACCOUNTANT = "comptable"
+    NONE = "non"
+
+
+ACCOUNTING_LABEL = {Accounting.SELF: "Oui, moi-même",
+                    Accounting.ACCOUNTANT: "Oui, avec un expert-comptable ou une association de gestion agréée",
+                    Accounting.NONE: "Non"}
+
+
+@dataclass
+class Interview:
+    """The practitioner's answers. Empty text means « not given »: the register then says « à compléter »."""
+
+    profession: Profession = Profession.SAGE_FEMME
+    nom: str = ""  # the practitioner or the practice: the controller (art. 30.1.a)
+    adresse: str = ""
+    contact: str = ""  # where patients write to exercise their rights
+    exercice: Practice = Practice.ALONE
+    si_commun: Answer = Answer.UNKNOWN  # group only: one shared information system
+    plus_10000: Answer = Answer.UNKNOWN  # group only: over 10,000 patients a year
+    logiciel_dossiers: str = ""
+    hebergement: Hosting = Hosting.UNKNOWN
+    fse: bool = True
+    logiciel_facturation: str = ""  # empty: the practice software does it
+    logiciel_rdv: str = ""  # empty: no online booking
+    messagerie: Messaging = Messaging.MSSANTE
+    nom_messagerie: str = ""
+    logiciel_teleconsultation: str = ""  # empty: no video consultation
+    acces: list[Access] = field(default_factory=list)
+    salaries: bool = False
+    comptabilite: Accounting = Accounting.SELF
+    site: str = ""  # the practice's website address, empty when there is none
+    hors_ue: Answer = Answer.UNKNOWN  # do the software publishers keep data outside the EU?
+
+    def to_dict(self) -> dict[str, Any]:
+        raw = asdict(self)
+        return {key: ([str(v) for v in value] if isinstance(value, list) else
+                      value.value if isinstance(value, StrEnum) else value) for key, value in raw.items()}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Interview:
+        """Values as stored (to_dict) or as typed in a form; GardienError naming the bad answer otherwise."""
+        values: dict[str, Any] = {}
+        for name, convert in _FIELDS.items():
+            if name in raw:
+                values[name] = convert(name, raw[name])
+        return cls(**values)
+
+    @property
+    def group(self) -> bool:
+        return self.exercice is Practice.GROUP
+
+    @property
+    def billing_software(self) -> str:
+        return self.logiciel_facturation or self.logiciel_dossiers
+
+    @property
+    def dpo_required(self) -> Answer:
+        """RGPD-07: a group sharing one information system AND over 10,000 patients a year (both conditions)."""
+        if not self.group:
+            return Answer.NO
+        conditions = (self.si_commun, self.plus_10000)
+        if Answer.NO in conditions:
+            return Answer.NO
+        return Answer.YES if conditions == (Answer.YES, Answer.YES) else Answer.UNKNOWN
+
+
+def _enum(kind: type[StrEnum]) -> Callable[[str, Any], StrEnum]:
+    def convert(name: str, value: Any) -> StrEnum:
+        try:
+            return kind(str(value).strip().lower())
+        except ValueError:
+            choices = ", ".join(member.value for member in kind)
+            raise GardienError(f"Réponse inconnue pour « {name} » : « {value} ». Choisissez parmi : {choices}.") from None
+    return convert
+
+
+def _text(limit: int) -> Callable[[str, Any], str]:
+    def convert(name: str, value: Any) -> str:
+        text = " ".join(str(value).split())
+        if len(text) > limit:
+            raise GardienError(f"Réponse trop longue pour « {name} » ({len(text)} caractères ; {limit} au plus).")
+        return text
+    return convert
+
+
+def _bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("oui", "o", "1", "true"):
+        return True
+    if word in ("non", "n", "0", "false", ""):
+        return False
+    raise GardienError(f"Réponse inconnue pour « {name} » : « {value} ». Répondez oui ou non.")
+
+
+def _accesses(name: str, value: Any) -> list[Access]:
+    items = value if isinstance(value, list | tuple) else [v for v in str(value).replace(",", " ").split() if v]
+    convert = _enum(Access)
+    return sorted({convert(name, item) for item in items}, key=list(Access).index)  # type: ignore[arg-type]
+
+
+_FIELDS: dict[str, Callable[[str, Any], Any]] = {
+    "profession": _enum(Profession), "nom": _text(MAX_NAME), "adresse": _text(MAX_ADDRESS), "contact": _text(MAX_NAME),
+    "exercice": _enum(Practice), "si_commun": _enum(Answer), "plus_10000": _enum(Answer),
+    "logiciel_dossiers": _text(MAX_NAME), "hebergement": _enum(Hosting), "fse": _bool,
+    "logiciel_facturation": _text(MAX_NAME), "logiciel_rdv": _text(MAX_NAME), "messagerie": _enum(Messaging),
+    "nom_messagerie": _text(MAX_NAME), "logiciel_teleconsultation": _text(MAX_NAME), "acces": _accesses,
+    "salaries": _bool, "comptabilite": _enum(Accounting), "site": _text(MAX_NAME), "hors_ue": _enum(Answer),
+}

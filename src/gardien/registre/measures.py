@@ -1,0 +1,150 @@
+"""The register's security-measures section (art. 30.1.g), filled from what Gardien knows, read-only: the last audit
+of this computer (store/history), the questionnaire answers (store/answers) and the backups (backup/).
+
+Each measure says when it was last checked, and whether Gardien verified it or the practitioner declared it.
+Computed each time it is shown or exported, never stored: it cannot go stale in the register.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from enum import StrEnum
+
+from gardien import fr
+from gardien.errors import GardienError
+
+log = logging.getLogger("gardien.registre")
+
+
+class MeasureState(StrEnum):
+    VERIFIED = "verifie"  # Gardien checked it: in place
+    FAILED = "a_corriger"  # Gardien checked it: not in place
+    DECLARED = "declare"  # the practitioner said yes
+    DECLARED_ABSENT = "declare_absent"  # the practitioner said no
+    UNKNOWN = "inconnu"  # nobody knows yet
+
+    @property
+    def label(self) -> str:
+        return STATE_LABEL[self]
+
+
+STATE_LABEL = {
+    MeasureState.VERIFIED: "En place (vérifié par Gardien)",
+    MeasureState.FAILED: "À corriger (vérifié par Gardien)",
+    MeasureState.DECLARED: "En place (déclaré)",
+    MeasureState.DECLARED_ABSENT: "Pas en place (déclaré)",
+    MeasureState.UNKNOWN: "Inconnu",
+}
+
+
+class Group(StrEnum):
+    AUDIT = "audit"
+    BACKUP = "sauvegarde"
+    DECLARED = "questionnaire"
+
+
+GROUP_TITLE = {
+    Group.AUDIT: "Cet ordinateur, vérifié par Gardien",
+    Group.BACKUP: "Sauvegardes faites par Gardien",
+    Group.DECLARED: "Déclaré au questionnaire de Gardien",
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    group: Group
+    label: str
+    state: MeasureState
+    checked_at: str | None  # ISO date of the last check or answer; None when never
+    detail: str = ""
+    sources: tuple[str, ...] = ()
+
+    @property
+    def when(self) -> str:
+        return f"le {fr.day(self.checked_at)}" if self.checked_at else "jamais"
+
+
+def security_measures() -> list[Measure]:
+    return _from_audit() + _from_backups() + _from_answers()
+
+
+def _from_audit() -> list[Measure]:
+    from gardien.core.model import Status
+    from gardien.core.registry import discover
+    from gardien.store import history
+
+    try:
+        audit = history.latest()
+    except (GardienError, sqlite3.Error, ValueError) as exc:
+        log.warning("historique des bilans illisible pour le registre : %s", exc)
+        return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.UNKNOWN, None,
+                        "L'historique des bilans est illisible : refaites un bilan.")]
+    if audit is None:
+        return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.UNKNOWN, None,
+                        "Aucun bilan de cet ordinateur n'est encore enregistré.")]
+    states = {Status.PASS: MeasureState.VERIFIED, Status.FAIL: MeasureState.FAILED}
+    measures = []
+    for spec in discover():
+        status = audit.findings.get(spec.id)
+        if status is None or status == Status.NOT_APPLICABLE:
+            continue
+        state = states.get(Status(status), MeasureState.UNKNOWN)
+        detail = "" if state is not MeasureState.UNKNOWN else "Gardien n'a pas pu le vérifier : à contrôler vous-même."
+        measures.append(Measure(Group.AUDIT, spec.meta.title, state, audit.started_at, detail,
+                                tuple(s.id for s in spec.meta.sources)))
+    return measures
+
+
+def _from_backups() -> list[Measure]:
+    from gardien.backup import config, operations
+
+    if not config.path().is_file():
+        return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None,
+                        "Aucune sauvegarde n'est configurée dans Gardien.", ("SAUV-01",))]
+    try:
+        status = operations.status(config.load())
+    except GardienError as exc:
+        return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None, exc.message, ("SAUV-01",))]
+    measures = []
+    for row in status["destinations"]:
+        name = row["destination"]
+        last = row["derniere_sauvegarde"]
+        measures.append(Measure(
+            Group.BACKUP, f"Copie chiffrée sur « {name} »", MeasureState.VERIFIED if last else MeasureState.FAILED, last,
+            ("Dernière sauvegarde réussie." if last else "Aucune sauvegarde réussie n'est enregistrée.")
+            + (" Copie gardée hors du cabinet ou débranchée (déclaré)." if row["hors_site"] else ""),
+            ("SAUV-01",)))
+        verified = row["derniere_verification"]
+        measures.append(Measure(
+            Group.BACKUP, f"Restauration d'essai depuis « {name} »",
+            MeasureState.VERIFIED if verified else MeasureState.UNKNOWN, verified,
+            "Fichiers restaurés et comparés aux originaux." if verified else "Aucune restauration d'essai enregistrée.",
+            ("SAUV-04",)))
+    measures.append(Measure(Group.BACKUP, "Règle 3-2-1", MeasureState.VERIFIED if status["regle_3_2_1"] else MeasureState.FAILED,
+                            max((r["derniere_sauvegarde"] for r in status["destinations"] if r["derniere_sauvegarde"]), default=None),
+                            status["phrase"], ("SAUV-01",)))
+    return measures
+
+
+def _from_answers() -> list[Measure]:
+    from gardien.questionnaire.questions import questions
+    from gardien.store import answers
+
+    try:
+        given = answers.current()
+    except (GardienError, sqlite3.Error) as exc:
+        log.warning("réponses au questionnaire illisibles pour le registre : %s", exc)
+        return [Measure(Group.DECLARED, "Questionnaire", MeasureState.UNKNOWN, None, "Les réponses au questionnaire sont illisibles.")]
+    states = {"oui": MeasureState.DECLARED, "non": MeasureState.DECLARED_ABSENT, "nsp": MeasureState.UNKNOWN}
+    measures = [
+        Measure(Group.DECLARED, q.action, states.get(given[q.id][0], MeasureState.UNKNOWN), given[q.id][1],
+                "Réponse « je ne sais pas »." if given[q.id][0] == "nsp" else "", tuple(s.id for s in q.sources))
+        for q in questions() if q.id in given
+    ]
+    unanswered = sum(1 for q in questions() if q.id not in given)
+    if unanswered:
+        measures.append(Measure(Group.DECLARED, "Questions sans réponse", MeasureState.UNKNOWN, None,
+                                f"{fr.plural(unanswered, 'question')} du questionnaire de Gardien sans réponse."))
+    return measures

@@ -1,0 +1,275 @@
+"""The GDPR register pages: interview, sheets, what is left to complete, downloads, re-import, breach register and
+patient notice. Routes only translate HTTP into calls to gardien.registre."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from gardien.errors import GardienError
+from gardien.registre import breaches, builder, exports, storage
+from gardien.registre import notice as notice_module
+from gardien.registre.content import all_sources, content
+from gardien.registre.interview import (
+    ACCESS_LABEL,
+    ACCOUNTING_LABEL,
+    ANSWER_LABEL,
+    HOSTING_LABEL,
+    MESSAGING_LABEL,
+    PRACTICE_LABEL,
+    PROFESSION_LABEL,
+    Interview,
+)
+from gardien.web.forms import KIB, MIB, read_form
+from gardien.web.render import page, see_other
+
+router = APIRouter()
+TITLE = "Registre RGPD"
+FORM = 256 * KIB  # a whole sheet of texts
+UPLOAD = 11 * MIB  # spreadsheet.MAX_FILE and the form around it
+LABELS = {"profession": PROFESSION_LABEL, "exercice": PRACTICE_LABEL, "answer": ANSWER_LABEL, "hosting": HOSTING_LABEL,
+          "messaging": MESSAGING_LABEL, "access": ACCESS_LABEL, "accounting": ACCOUNTING_LABEL}
+INTERVIEW_FIELDS = ("profession", "nom", "adresse", "contact", "site", "exercice", "si_commun", "plus_10000",
+                    "logiciel_dossiers", "hebergement", "fse", "logiciel_facturation", "logiciel_rdv", "messagerie",
+                    "nom_messagerie", "logiciel_teleconsultation", "hors_ue", "salaries", "comptabilite")
+
+
+def _overview(request: Request, register, message: list[str] | None = None, status: int = 200) -> Response:
+    """The register's page; `message` says what was just done (or, with a 4xx status, what went wrong)."""
+    return page(request, "registre.html.j2", status=status, title=TITLE, message=message, failed=status >= 400,
+                **exports.page_context(register))
+
+
+@router.get("/registre")
+def overview(request: Request) -> Response:
+    register = storage.load()
+    if register is None:
+        return page(request, "registre_entretien.html.j2", title=TITLE, interview=Interview(), labels=LABELS, previous=False)
+    return _overview(request, register)
+
+
+@router.get("/registre/entretien")
+def interview_page(request: Request) -> Response:
+    register = storage.load()
+    interview = Interview.from_dict(register.interview) if register else Interview()
+    return page(request, "registre_entretien.html.j2", title=TITLE, interview=interview, labels=LABELS, previous=register is not None)
+
+
+@router.post("/registre/entretien")
+async def interview_answers(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    raw = {name: form.text(name) for name in INTERVIEW_FIELDS if name in form.fields}
+    raw["acces"] = form.values("acces")
+    previous = storage.load()
+    try:
+        interview = Interview.from_dict(raw)
+    except GardienError as exc:
+        return page(request, "registre_entretien.html.j2", status=400, title=TITLE, interview=Interview(), labels=LABELS,
+                    previous=previous is not None, error=exc.message)
+    storage.save(builder.build(interview, previous), keep_previous="entretien")
+    return see_other("/registre")
+
+
+@router.get("/registre/fiche/{sheet_id}")
+def sheet_page(request: Request, sheet_id: str) -> Response:
+    register = exports.current()
+    sheet = builder.require_sheet(register, sheet_id)
+    return page(request, "registre_fiche.html.j2", title=sheet.title, sheet=sheet, **exports.page_context(register))
+
+
+@router.post("/registre/fiche/{sheet_id}")
+async def save_sheet(request: Request, sheet_id: str) -> Response:
+    form = await read_form(request, FORM)
+    register = exports.current()
+    sheet = builder.require_sheet(register, sheet_id)
+    try:
+        if sheet_id != "cabinet" and "titre" in form.fields:
+            sheet.title = builder.check_title(form.text("titre"))
+        for definition in content().fields_of(sheet_id):
+            builder.set_field(register, sheet_id, definition.id, form.values(definition.id))
+    except GardienError as exc:
+        fresh = exports.current()
+        return page(request, "registre_fiche.html.j2", status=400, title=sheet.title, error=exc.message,
+                    sheet=builder.require_sheet(fresh, sheet_id), **exports.page_context(fresh))
+    storage.save(register)
+    return _overview(request, register, [f"Fiche « {sheet.title} » enregistrée."])
+
+
+@router.post("/registre/fiche/{sheet_id}/retirer")
+async def remove_sheet(request: Request, sheet_id: str) -> Response:
+    await read_form(request, KIB)
+    register = exports.current()
+    removed = builder.remove_sheet(register, sheet_id)
+    storage.save(register, keep_previous="retrait")
+    return _overview(request, register, [f"Fiche « {removed.title} » retirée du registre (la version précédente est gardée de côté)."])
+
+
+@router.post("/registre/ajouter")
+async def add_sheet(request: Request) -> Response:
+    form = await read_form(request, KIB)
+    register = exports.current()
+    sheet = builder.add_sheet(register, form.text("titre"))
+    storage.save(register)
+    return see_other(f"/registre/fiche/{sheet.id}")
+
+
+@router.get("/registre/completer")
+def gaps_page(request: Request) -> Response:
+    register = exports.current()
+    return page(request, "registre_completer.html.j2", title="Compléter le registre", **exports.page_context(register))
+
+
+@router.post("/registre/completer")
+async def fill_gaps(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    register = exports.current()
+    targets, answers = form.values("cible"), form.values("reponse")
+    if len(targets) != len(answers):
+        raise GardienError("Formulaire incomplet : rechargez la page et recommencez.")
+    filled = 0
+    for target, answer in zip(targets, answers, strict=True):
+        sheet_id, field_id, old_text = (target.split("|", 2) + ["", ""])[:3]
+        filled += builder.fill_gap(register, sheet_id, field_id, old_text, answer)
+    if filled:
+        storage.save(register)
+    left = len(builder.gaps(register))
+    return _overview(request, register, [f"{filled} élément(s) complété(s) ; {left} restent à compléter."])
+
+
+@router.get("/registre/telecharger/{kind}")
+async def download(request: Request, kind: str) -> Response:
+    try:
+        export_format = exports.ExportFormat(kind)
+    except ValueError:
+        raise GardienError("Format de téléchargement inconnu.") from None
+    register = exports.current()
+    data = await run_in_threadpool(exports.export, register, export_format)
+    return _file(data, kind, exports.file_name(kind))
+
+
+@router.get("/registre/imprimer")
+def printable(request: Request) -> Response:
+    from fastapi.responses import HTMLResponse
+
+    return HTMLResponse(exports.printable_html(exports.current()))
+
+
+@router.post("/registre/relire")
+async def reimport(request: Request) -> Response:
+    form = await read_form(request, UPLOAD)
+    name, data = form.files.get("fichier", ("", b""))
+    if not data:
+        raise GardienError("Choisissez le fichier .ods ou .xlsx à relire.")
+    try:
+        imported = await run_in_threadpool(exports.import_spreadsheet, data, name)
+    except GardienError as exc:
+        return _overview(request, exports.current(), [exc.message], status=400)
+    summary = imported.summary
+    lines = [f"Fichier « {name} » relu : le registre est à jour."]
+    if summary.changed:
+        lines.append(f"{len(summary.changed)} rubrique(s) modifiée(s) : " + " ; ".join(summary.changed[:12])
+                     + (" ; …" if len(summary.changed) > 12 else "") + ".")
+    if summary.added:
+        lines.append("Fiche(s) ajoutée(s) : " + ", ".join(summary.added) + ".")
+    if summary.removed:
+        lines.append("Fiche(s) absente(s) du fichier, donc retirée(s) : " + ", ".join(summary.removed) + ".")
+    if not (summary.changed or summary.added or summary.removed):
+        lines.append("Aucune différence avec le registre actuel.")
+    lines.append("La version précédente est gardée de côté.")
+    return _overview(request, exports.current(), lines)
+
+
+@router.get("/registre/note")
+def notice_page(request: Request) -> Response:
+    register = exports.current()
+    built = notice_module.build(register)
+    return page(request, "registre_note.html.j2", title="Note d'information des patients", notice=built,
+                text=notice_module.plain_text(built), printable=False)
+
+
+@router.get("/registre/note/imprimer")
+def notice_printable(request: Request) -> Response:
+    from fastapi.responses import HTMLResponse
+
+    return HTMLResponse(exports.notice(exports.current(), exports.NoticeFormat.HTML).decode("utf-8"))
+
+
+@router.get("/registre/note/pdf")
+async def notice_pdf(request: Request) -> Response:
+    data = await run_in_threadpool(exports.notice, exports.current(), exports.NoticeFormat.PDF)
+    return _file(data, "pdf", exports.file_name("note-pdf"))
+
+
+def _violations_context() -> dict:
+    return {"violations": breaches.all_violations(), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
+            "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
+            "sources": all_sources()}
+
+
+EMPTY_FORM = {"decouverte": "", "decouverte_heure": "", "survenue": "", "description": "", "natures": [], "donnees": "",
+              "personnes": "", "enregistrements": "", "consequences": "", "mesures": "", "cnil": "a_decider", "cnil_date": "",
+              "cnil_motif": "", "patients": "a_decider", "patients_date": "", "patients_motif": ""}
+
+
+@router.get("/registre/violations")
+def violations_page(request: Request) -> Response:
+    return page(request, "registre_violations.html.j2", title="Registre des violations", form=EMPTY_FORM,
+                action="/registre/violations", violation=None, **_violations_context())
+
+
+def _form_values(form) -> dict:
+    values = {key: form.text(key) for key in EMPTY_FORM if key != "natures"}
+    values["natures"] = form.values("nature")
+    return values
+
+
+@router.post("/registre/violations")
+async def add_violation(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    values = _form_values(form)
+    try:
+        violation = breaches.manual(
+            f"{values['decouverte']} {values['decouverte_heure']}", values["description"], occurred=values["survenue"],
+            natures=values["natures"], data=values["donnees"], people=values["personnes"], records=values["enregistrements"],
+            consequences=values["consequences"], measures=values["mesures"], cnil=values["cnil"] or "a_decider",
+            cnil_date=values["cnil_date"], cnil_reason=values["cnil_motif"], patients=values["patients"] or "a_decider",
+            patients_date=values["patients_date"], patients_reason=values["patients_motif"])
+        breaches.record(violation)
+    except GardienError as exc:
+        return page(request, "registre_violations.html.j2", status=400, title="Registre des violations", form=values,
+                    action="/registre/violations", violation=None, error=exc.message, **_violations_context())
+    return see_other("/registre/violations")
+
+
+@router.get("/registre/violations/{violation_id}")
+def violation_page(request: Request, violation_id: str) -> Response:
+    violation = breaches.find(violation_id)
+    form = {"donnees": violation.data, "personnes": violation.people, "enregistrements": violation.records,
+            "consequences": violation.consequences, "mesures": violation.measures, "cnil": violation.cnil.value,
+            "cnil_date": violation.cnil_date[:10], "cnil_motif": violation.cnil_reason, "patients": violation.patients.value,
+            "patients_date": violation.patients_date[:10], "patients_motif": violation.patients_reason}
+    return page(request, "registre_violation.html.j2", title="Suivi d'une violation", form=form, violation=violation,
+                action=f"/registre/violations/{violation.id}", **_violations_context())
+
+
+@router.post("/registre/violations/{violation_id}")
+async def update_violation(request: Request, violation_id: str) -> Response:
+    form = await read_form(request, FORM)
+    values = _form_values(form)
+    violation = breaches.find(violation_id)
+    try:
+        breaches.change_follow_up(
+            violation_id, data=values["donnees"], people=values["personnes"], records=values["enregistrements"],
+            consequences=values["consequences"], measures=values["mesures"], cnil=values["cnil"] or "a_decider",
+            cnil_date=values["cnil_date"], cnil_reason=values["cnil_motif"], patients=values["patients"] or "a_decider",
+            patients_date=values["patients_date"], patients_reason=values["patients_motif"])
+    except GardienError as exc:
+        return page(request, "registre_violation.html.j2", status=400, title="Suivi d'une violation", form=values,
+                    violation=violation, action=f"/registre/violations/{violation.id}", error=exc.message, **_violations_context())
+    return see_other("/registre/violations")
+
+
+def _file(data: bytes, kind: str, name: str) -> Response:
+    return Response(data, media_type=exports.MEDIA_TYPE[kind],
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})

@@ -1,0 +1,313 @@
+"""The GDPR register library: its content and sources, the interview, edits, the breach register, the patient notice
+and the security measures read from Gardien's state. Interview answers below are hand-written examples."""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import pytest
+
+from gardien import statefile
+from gardien.core.model import AuditResult, Finding, Status
+from gardien.errors import GardienError
+from gardien.registre import breaches, builder, measures, notice, storage
+from gardien.registre.content import all_sources, content
+from gardien.registre.interview import Access, Answer, Hosting, Interview, Messaging, Practice, Profession
+from gardien.registre.model import Provenance, Register
+
+MIDWIFE = Interview(profession=Profession.SAGE_FEMME, nom="Claire Martin", adresse="12 rue des Lilas, 29200 Brest",
+                    contact="contact@cabinet-martin.fr", logiciel_dossiers="Logiciel A", hebergement=Hosting.ONLINE,
+                    logiciel_rdv="Plateforme B", messagerie=Messaging.MSSANTE, acces=[Access.LOCUM], hors_ue=Answer.NO)
+
+
+def texts(register: Register, sheet: str, field: str) -> list[str]:
+    return [s.text for s in register.sheet(sheet).statements(field)]
+
+
+# --- content -------------------------------------------------------------------------------------------------------
+
+def test_every_rule_statement_cites_a_known_source_with_its_true_status():
+    known = all_sources()
+    templates = [content().cabinet, *content().sheets]
+    for template in templates:
+        for field, statements in template.fields.items():
+            for statement in statements:
+                assert all(s in known for s in statement.sources), (template.id, field, statement.text)
+                if statement.provenance is Provenance.VERIFIED:
+                    assert statement.sources and all(known[s].verified for s in statement.sources)
+                if statement.provenance is Provenance.COMMON_PRACTICE:
+                    assert any(not known[s].verified for s in statement.sources)
+
+
+def test_every_retention_period_and_legal_statement_carries_its_source():
+    """A duration in years or months, an article, the 72 hours or the 10 000 patients never stand without a source."""
+    legal = re.compile(r"\d+ (ans|mois)|article|RGPD|\d[\s\u00a0]?000 patients|HDS|contrat|consentement", re.IGNORECASE)
+    for template in [content().cabinet, *content().sheets]:
+        for statements in template.fields.values():
+            for statement in statements:
+                if legal.search(statement.text) and statement.provenance is not Provenance.DECLARED:
+                    assert statement.sources, statement.text
+
+
+def test_the_cnil_referential_rules_read_only_in_secondary_sources_say_so():
+    """references.md tags RGPD-04 to RGPD-07 [S]: they must show « recommandation courante », never as law read."""
+    for rule in ("RGPD-04", "RGPD-05", "RGPD-06", "RGPD-07", "CNIL-CAB"):
+        assert not all_sources()[rule].verified
+
+
+def test_an_invalid_content_file_is_refused(monkeypatch):
+    from gardien.core.registry import MetadataError
+    from gardien.registre import content as content_module
+
+    raw = {"texte": "Durée de 20 ans.", "nature": "texte_lu", "sources": ["RGPD-06"]}  # [S] rule shown as law
+    with pytest.raises(MetadataError):
+        content_module._statement("test", raw, all_sources())
+    with pytest.raises(MetadataError):
+        content_module._statement("test", {"texte": "Sans source.", "nature": "recommandation_courante"}, all_sources())
+    with pytest.raises(MetadataError):
+        content_module._statement("test", {"texte": "Il manque.", "nature": "a_completer"}, all_sources())
+
+
+# --- interview and building ----------------------------------------------------------------------------------------
+
+def test_a_midwife_alone_gets_her_sheets_with_the_cnil_retention_periods():
+    register = builder.build(MIDWIFE)
+    ids = [s.id for s in register.processings]
+    assert ids == ["dossiers_patients", "facturation", "rendez_vous", "echanges", "comptabilite"]
+    durations = register.sheet("dossiers_patients").statements("conservation")
+    assert durations[0].text == "20 ans à compter de la dernière prise en charge du patient."
+    assert durations[0].provenance is Provenance.COMMON_PRACTICE and durations[0].sources == ("RGPD-06",)
+    assert "5 ans en base active" in durations[1].text and "15 ans en archive" in durations[1].text
+    assert texts(register, "facturation", "conservation")[0].startswith("Doubles des feuilles de soins électroniques : 3 mois")
+    assert "9.2.h" in texts(register, "dossiers_patients", "article_9")[0]
+    assert any("HDS" in t for t in texts(register, "dossiers_patients", "sous_traitants"))  # online software
+    assert "Plateforme de prise de rendez-vous en ligne Plateforme B." in texts(register, "rendez_vous", "sous_traitants")
+    assert "Au cabinet, outre le ou la praticien·ne : un·e remplaçant·e." in texts(register, "dossiers_patients", "destinataires")
+    assert texts(register, "cabinet", "responsable") == ["Claire Martin"]
+    assert texts(register, "cabinet", "dpo_aipd") == [
+        "En exercice individuel, ni délégué à la protection des données ni analyse d'impact ne sont exigés par défaut."]
+
+
+def test_details_the_sources_do_not_give_are_left_to_complete_never_invented():
+    register = builder.build(MIDWIFE)
+    for sheet in ("dossiers_patients", "facturation", "rendez_vous", "echanges"):
+        for field in ("base_legale", "donnees", "destinataires"):
+            assert any(s.provenance is Provenance.TO_COMPLETE for s in register.sheet(sheet).statements(field)), (sheet, field)
+    assert texts(register, "rendez_vous", "conservation")[0].startswith("À compléter")
+    assert all(g.statement is None or g.statement.text.startswith("À compléter") for g in builder.gaps(register))
+
+
+@pytest.mark.parametrize(("shared", "large", "expected"), [
+    (Answer.YES, Answer.YES, "un délégué à la protection des données doit être désigné et une analyse d'impact réalisée"),
+    (Answer.YES, Answer.NO, "ne sont pas réunies"),
+    (Answer.NO, Answer.YES, "ne sont pas réunies"),
+    (Answer.UNKNOWN, Answer.YES, "À compléter : vérifiez si le cabinet partage"),
+])
+def test_dpo_and_impact_assessment_need_a_shared_system_and_over_10000_patients(shared, large, expected):
+    group = Interview(exercice=Practice.GROUP, si_commun=shared, plus_10000=large)
+    statements = builder.build(group).cabinet.statements("dpo_aipd")
+    assert any(expected in s.text for s in statements)
+    assert all(s.sources == ("RGPD-07",) for s in statements if s.provenance is not Provenance.TO_COMPLETE)
+
+
+def test_a_profession_outside_the_list_is_asked_to_check_the_referential():
+    register = builder.build(Interview(profession=Profession.AUTRE))
+    assert any(s.text.startswith("À compléter : votre profession") for s in register.cabinet.statements("referentiel"))
+
+
+def test_optional_sheets_follow_the_answers():
+    interview = Interview(fse=False, logiciel_teleconsultation="Plateforme C", salaries=True, comptabilite="non")
+    ids = [s.id for s in builder.build(Interview.from_dict(interview.to_dict())).processings]
+    assert "facturation" not in ids and "comptabilite" not in ids
+    assert "teleconsultation" in ids and "personnel" in ids
+
+
+def test_bad_interview_answers_get_a_french_message():
+    with pytest.raises(GardienError, match="Réponse inconnue pour « profession »"):
+        Interview.from_dict({"profession": "pharmacien"})
+    with pytest.raises(GardienError, match="trop longue"):
+        Interview.from_dict({"nom": "x" * 500})
+    with pytest.raises(GardienError, match="Répondez oui ou non"):
+        Interview.from_dict({"fse": "peut-être"})
+
+
+# --- edits ---------------------------------------------------------------------------------------------------------
+
+def test_an_unchanged_text_keeps_its_source_a_changed_one_becomes_declared():
+    register = builder.build(MIDWIFE)
+    before = register.sheet("dossiers_patients").statements("conservation")
+    new_texts = [before[0].text, "Dont 5 ans en base active, puis 15 ans sur un disque rangé au coffre.", "", "Mineurs : 28 ans."]
+    builder.set_field(register, "dossiers_patients", "conservation", new_texts)
+    after = register.sheet("dossiers_patients").statements("conservation")
+    assert after[0] == before[0]
+    assert after[1].provenance is Provenance.EDITED and after[1].sources == ()
+    assert [s.text for s in after] == [new_texts[0], new_texts[1], new_texts[3]]
+
+
+def test_answering_a_gap_replaces_it_and_the_count_goes_down():
+    register = builder.build(MIDWIFE)
+    count = len(builder.gaps(register))
+    gap = next(g for g in builder.gaps(register) if g.sheet.id == "rendez_vous" and g.field.id == "conservation")
+    assert builder.fill_gap(register, "rendez_vous", "conservation", gap.statement.text, "Un an après le rendez-vous.")
+    assert texts(register, "rendez_vous", "conservation") == ["Un an après le rendez-vous."]
+    assert len(builder.gaps(register)) == count - 1
+    assert not builder.fill_gap(register, "rendez_vous", "conservation", gap.statement.text, "encore")  # gone already
+
+
+def test_a_new_interview_keeps_what_the_practitioner_typed():
+    register = builder.build(MIDWIFE)
+    builder.set_field(register, "dossiers_patients", "donnees", ["Identité, coordonnées, antécédents."])
+    custom = builder.add_sheet(register, "Site internet du cabinet")
+    again = builder.build(Interview.from_dict({**MIDWIFE.to_dict(), "logiciel_rdv": ""}), register)
+    assert "Identité, coordonnées, antécédents." in texts(again, "dossiers_patients", "donnees")
+    assert not any(t.startswith("À compléter") for t in texts(again, "dossiers_patients", "donnees"))
+    assert again.sheet(custom.id).title == "Site internet du cabinet"
+    assert again.created_at == register.created_at
+
+
+def test_edits_are_bounded_and_the_cabinet_page_stays():
+    register = builder.build(MIDWIFE)
+    with pytest.raises(GardienError, match="dépasse"):
+        builder.set_field(register, "cabinet", "responsable", ["x" * 3000])
+    with pytest.raises(GardienError, match="Rubrique inconnue"):
+        builder.set_field(register, "cabinet", "finalites", ["x"])
+    with pytest.raises(GardienError, match="ne peut pas être retirée"):
+        builder.remove_sheet(register, "cabinet")
+    with pytest.raises(GardienError, match="Fiche inconnue"):
+        builder.set_field(register, "inconnue", "finalites", ["x"])
+
+
+# --- storage -------------------------------------------------------------------------------------------------------
+
+def test_the_register_is_stored_owner_only_and_a_damaged_file_is_reported(isolated_home):
+    storage.save(builder.build(MIDWIFE))
+    assert stat.S_IMODE(storage.path().stat().st_mode) == 0o600
+    assert storage.load().cabinet.statements("responsable")[0].text == "Claire Martin"
+    storage.path().write_text('{"format": 1, "cabinet": ', encoding="utf-8")
+    with pytest.raises(statefile.DamagedState):
+        storage.load()
+    storage.path().write_text(json.dumps({"format": 99}), encoding="utf-8")
+    with pytest.raises(statefile.DamagedState):
+        storage.load()
+
+
+def test_replacing_the_register_keeps_the_previous_version():
+    storage.save(builder.build(MIDWIFE))
+    first = storage.path().read_text(encoding="utf-8")
+    kept = storage.save(builder.build(Interview()), keep_previous="entretien")
+    assert kept.read_text(encoding="utf-8") == first
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+
+
+# --- breach register -----------------------------------------------------------------------------------------------
+
+def test_a_breach_typed_by_hand_is_stored_with_its_72_hour_deadline():
+    entry = breaches.record(breaches.manual("20/11/2026 14h05", "Ordinateur portable volé.", natures=["confidentialite"],
+                                            people="environ 300"))
+    assert entry.deadline == datetime.fromisoformat(entry.discovered_at) + timedelta(hours=72)
+    assert entry.overdue(datetime.fromisoformat(entry.discovered_at) + timedelta(hours=73))
+    assert not entry.overdue(datetime.fromisoformat(entry.discovered_at) + timedelta(hours=71))
+    assert breaches.all_violations()[0].people == "environ 300"
+    updated = breaches.save_follow_up(entry.id, {"cnil": breaches.Decision.DONE, "cnil_date": entry.discovered_at})
+    assert not updated.overdue(datetime.fromisoformat(entry.discovered_at) + timedelta(days=10))
+    assert stat.S_IMODE(breaches.path().stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(("discovered", "message"), [
+    ("", "Indiquez la date de découverte"), ("31/02/2026", "illisible"), ("01/01/2999", "dans le futur"),
+])
+def test_bad_breach_dates_are_refused(discovered, message):
+    with pytest.raises(GardienError, match=message):
+        breaches.manual(discovered, "Courrier envoyé au mauvais patient.")
+
+
+def test_the_incident_journal_feeds_the_breach_register_and_its_follow_up_is_kept_apart():
+    """Issue 18's journal will be a ViolationFeed: its entries show up, and the practitioner's follow-up of one is
+    stored under the same reference without touching the journal."""
+    journal_entry = breaches.Violation(
+        id="j1", source=breaches.ViolationSource.INCIDENT_JOURNAL, reference="sha256:abc", description="Rançongiciel détecté.",
+        discovered_at=(datetime.now().astimezone() - timedelta(hours=5)).isoformat(timespec="minutes"),
+        natures=(breaches.BreachNature.AVAILABILITY,))
+
+    class Journal:
+        def violations(self):
+            return [journal_entry]
+
+    assert [v.description for v in breaches.all_violations([Journal()])] == ["Rançongiciel détecté."]
+    follow = breaches.record(replace(journal_entry, cnil=breaches.Decision.DONE))
+    merged = breaches.all_violations([Journal()])
+    assert len(merged) == 1 and merged[0].cnil is breaches.Decision.DONE and merged[0].id == follow.id
+    with pytest.raises(GardienError, match="déjà son suivi"):
+        breaches.record(journal_entry)
+
+
+def test_a_damaged_breach_register_is_reported():
+    breaches.path().parent.mkdir(parents=True, exist_ok=True)
+    breaches.path().write_text('{"violations": [{"id": 1}]}', encoding="utf-8")
+    with pytest.raises(statefile.DamagedState):
+        breaches.all_violations()
+
+
+# --- patient notice ------------------------------------------------------------------------------------------------
+
+def test_the_notice_is_built_from_the_register_and_lists_its_sources():
+    register = builder.build(MIDWIFE)
+    built = notice.build(register)
+    titles = [s.title for s in built.sections]
+    assert titles[0] == "Qui est responsable de vos données" and "Vos droits" in titles
+    durations = next(s for s in built.sections if s.title == "Combien de temps elles sont gardées")
+    assert durations.statements[0].text == "20 ans à compter de la dernière prise en charge du patient."
+    assert built.numbers(durations.statements[0]) == [built.sources.index(all_sources()["RGPD-06"]) + 1]
+    assert built.to_complete > 0
+    text = notice.plain_text(built)
+    assert "Claire Martin" in text and "(recommandation courante)" in text
+    assert "outre le ou la praticien·ne" in text
+    assert "Un contrat doit lier chaque sous-traitant" not in text  # a reminder for the practitioner, not for patients
+    builder.set_field(register, "cabinet", "responsable", ["Cabinet de sages-femmes des Lilas"])
+    assert "Cabinet de sages-femmes des Lilas" in notice.plain_text(notice.build(register))
+
+
+# --- security measures from Gardien's own state --------------------------------------------------------------------
+
+def test_without_any_state_the_measures_say_nothing_was_checked():
+    found = measures.security_measures()
+    assert {m.state for m in found} == {measures.MeasureState.UNKNOWN}
+    assert all(m.when == "jamais" for m in found)
+
+
+def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_home):
+    from gardien.backup import config, state
+    from gardien.store import answers, history
+
+    result = _audit({"pare_feu": Status.FAIL, "chiffrement_disque": Status.PASS, "antivirus": Status.MANUAL})
+    history.save(result)
+    answers.save("double_auth_messagerie", "oui")
+    answers.save("restauration_testee", "non")
+    config.save(config.BackupConfig(["/tmp"], [config.Destination("Disque A", "disque", "/tmp/depot", hors_site=True)]))
+    state.record("Disque A", "sauvegarde", fichiers=3)
+    found = {m.label: m for m in measures.security_measures()}
+    assert found["Pare-feu activé"].state is measures.MeasureState.FAILED
+    assert found["Disque chiffré et protection active"].state is measures.MeasureState.VERIFIED
+    assert found["Disque chiffré et protection active"].checked_at == result.started_at
+    assert found["Antivirus actif et à jour"].state is measures.MeasureState.UNKNOWN
+    assert found["Activer la double authentification sur la messagerie"].state is measures.MeasureState.DECLARED
+    assert found["Tester une restauration depuis la sauvegarde"].state is measures.MeasureState.DECLARED_ABSENT
+    assert found["Copie chiffrée sur « Disque A »"].state is measures.MeasureState.VERIFIED
+    assert "(déclaré)" in found["Copie chiffrée sur « Disque A »"].detail
+    assert found["Restauration d'essai depuis « Disque A »"].state is measures.MeasureState.UNKNOWN
+    assert found["Questions sans réponse"].state is measures.MeasureState.UNKNOWN
+
+
+def _audit(statuses: dict[str, Status]) -> AuditResult:
+    from gardien.core.registry import discover
+
+    specs = {s.id: s for s in discover()}
+    findings = [Finding(id=i, status=st, severity=specs[i].meta.severity, title=specs[i].meta.title, theme=specs[i].meta.theme,
+                        detail="", why="", risk="", remediation=(), sources=(), effort_minutes=1) for i, st in statuses.items()]
+    return AuditResult(os="linux", os_version="test", gardien_version="test",
+                       started_at=datetime.now().astimezone().isoformat(timespec="seconds"), mode="live",
+                       findings=tuple(findings), score=50, first_steps=(), duration_s=0.1)

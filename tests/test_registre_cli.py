@@ -1,0 +1,114 @@
+"""`gardien registre` as a real subprocess of the installed command, on a fresh GARDIEN_HOME, as a practitioner types
+it. Interview answers are hand-written."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+GARDIEN = shutil.which("gardien", path=str(Path(os.sys.executable).parent)) or "gardien"
+# profession 1 (sage-femme), name, address, contact, no website, alone, software, online, FSE yes, same billing
+# software, booking platform, MSSanté, its name, no video, data kept in the EU, locum only, no staff, own accounts
+INTERVIEW = "1\nClaire Martin\n12 rue des Lilas, 29200 Brest\ncontact@cabinet-martin.fr\n\n1\nLogiciel A\n2\noui\n\nPlateforme B\n1\nMessagerie C\n\n2\nnon\noui\nnon\nnon\n1\n"
+
+
+def run(home: Path, *args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8"}
+    return subprocess.run([GARDIEN, "registre", *args], input=stdin, capture_output=True, text=True, env=env, timeout=120,
+                          cwd=cwd)
+
+
+@pytest.fixture
+def home(tmp_path):
+    return tmp_path / "maison"
+
+
+@pytest.mark.slow
+def test_interview_export_edit_reimport_and_notice_from_the_command_line(home, tmp_path):
+    assert run(home, "voir").returncode == 2  # nothing yet: a French message, not a traceback
+    done = run(home, "creer", stdin=INTERVIEW)
+    assert done.returncode == 0, done.stderr
+    assert "Registre enregistré : 5 fiche(s)" in done.stdout
+    assert stat.S_IMODE((home / "registre.json").stat().st_mode) == 0o600
+    summary = run(home, "voir")
+    assert "dossiers_patients" in summary.stdout and "ni délégué à la protection des données" in summary.stdout
+    sheet = run(home, "voir", "dossiers_patients").stdout
+    assert "20 ans à compter de la dernière prise en charge du patient." in sheet
+    assert "Source : CNIL, référentiel « cabinets médicaux et paramédicaux », point 7" in sheet
+    assert "Logiciel A" in sheet and "HDS" in sheet
+
+    for name in ("registre.ods", "registre.xlsx", "registre.pdf", "registre.html"):
+        result = run(home, "exporter", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).stat().st_size > 1000
+    again = run(home, "exporter", str(tmp_path / "registre.ods"))
+    assert again.returncode == 2 and "existe déjà" in again.stderr
+
+    edited = run(home, "modifier", "rendez_vous", "conservation", "--texte", "Un an après le dernier rendez-vous.")
+    assert edited.returncode == 0, edited.stderr
+    back = run(home, "importer", str(tmp_path / "registre.ods"))  # the export made before the edit: puts it back
+    assert back.returncode == 0, back.stderr
+    assert "modifié : Prise de rendez-vous — Durées de conservation" in back.stdout
+    assert "version précédente est gardée" in back.stdout
+
+    for name in ("note.html", "note.pdf", "note.txt"):
+        result = run(home, "note", str(tmp_path / name))
+        assert result.returncode == 0 and "à compléter" in result.stdout
+    assert "Vos droits" in (tmp_path / "note.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_bad_input_exits_2_with_a_french_message_and_changes_nothing(home, tmp_path):
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    before = (home / "registre.json").read_bytes()
+    (tmp_path / "faux.ods").write_text("Nom;Date\n", encoding="utf-8")
+    cases = [
+        (("importer", str(tmp_path / "faux.ods")), "n'est pas un tableur"),
+        (("importer", str(tmp_path / "absent.ods")), "introuvable"),
+        (("importer", str(tmp_path)), "est un dossier"),
+        (("exporter", str(tmp_path / "registre.docx")), "non prise en charge"),
+        (("voir", "inconnue"), "Fiche inconnue"),
+        (("modifier", "cabinet", "responsable"), "--texte"),
+        (("modifier", "cabinet", "inconnue", "--texte", "x"), "Rubrique inconnue"),
+        (("violations", "ajouter", "--decouverte", "32/13/2026", "--description", "x"), "illisible"),
+        (("violations", "suivi", "zzz", "--cnil", "fait"), "Aucune violation"),
+    ]
+    for args, message in cases:
+        result = run(home, *args)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert (home / "registre.json").read_bytes() == before
+    interrupted = run(home, "creer", stdin="1\nClaire\n")  # the input ends half-way
+    assert interrupted.returncode == 2 and "rien n'a été enregistré" in interrupted.stderr
+    assert (home / "registre.json").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_breach_register_from_the_command_line(home):
+    added = run(home, "violations", "ajouter", "--decouverte", "05/01/2026 09:30", "--description",
+                "Courrier de sortie envoyé au mauvais patient.", "--nature", "confidentialite", "--personnes", "1")
+    assert added.returncode == 0, added.stderr
+    number = added.stdout.split("numéro ")[1].split(")")[0]
+    listed = run(home, "violations", "liste").stdout
+    assert "Courrier de sortie envoyé au mauvais patient." in listed and "Délai de 72 heures passé" in listed
+    followed = run(home, "violations", "suivi", number, "--cnil", "non_necessaire", "--cnil-motif", "courrier récupéré fermé")
+    assert followed.returncode == 0, followed.stderr
+    listed = run(home, "violations", "liste").stdout
+    assert "Pas de notification" in listed and "Délai de 72 heures passé" not in listed
+
+
+def test_every_registre_command_of_the_readme_exists():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    commands = set(re.findall(r"^gardien registre ([a-z]+(?: [a-z_]+)?)", readme, flags=re.MULTILINE))
+    assert {"creer", "voir dossiers_patients", "exporter registre", "importer registre", "violations ajouter"} <= commands
+    for command in commands:
+        words = [w for w in command.split() if w in ("creer", "voir", "exporter", "importer", "note", "violations", "ajouter")]
+        result = subprocess.run([GARDIEN, "registre", *words, "--help"], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, (command, result.stderr)

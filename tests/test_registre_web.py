@@ -1,0 +1,175 @@
+"""The GDPR register pages through FastAPI's TestClient: the guard, the interview, edits, downloads, re-import,
+the breach register and the patient notice. Interview answers are hand-written."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gardien.registre import breaches, storage
+from gardien.web.app import create_app
+from gardien.web.security import Guard
+
+PORT = 8765
+ORIGIN = f"http://127.0.0.1:{PORT}"
+SAME = {"Origin": ORIGIN}
+PAGES = ["/registre", "/registre/entretien", "/registre/fiche/cabinet", "/registre/completer", "/registre/note",
+         "/registre/note/imprimer", "/registre/imprimer", "/registre/violations"]
+DOWNLOADS = {"/registre/telecharger/ods": "application/vnd.oasis.opendocument.spreadsheet",
+             "/registre/telecharger/xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "/registre/telecharger/pdf": "application/pdf", "/registre/note/pdf": "application/pdf"}
+POSTS = ["/registre/entretien", "/registre/fiche/cabinet", "/registre/ajouter", "/registre/completer", "/registre/relire",
+         "/registre/violations", "/registre/fiche/rendez_vous/retirer"]
+ANSWERS = {"profession": "sage-femme", "nom": "Claire Martin", "adresse": "12 rue des Lilas, 29200 Brest",
+           "contact": "contact@cabinet-martin.fr", "exercice": "seul", "logiciel_dossiers": "Logiciel A",
+           "hebergement": "en_ligne", "fse": "oui", "logiciel_rdv": "Plateforme B", "messagerie": "mssante",
+           "hors_ue": "non", "acces": ["secretariat"], "salaries": "oui", "comptabilite": "comptable"}
+COMMAND = re.compile(r"\bgardien [a-z]+|\bsudo\b|\$ ")
+ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|breach)\b", re.IGNORECASE)
+
+
+@pytest.fixture
+def client():
+    guard = Guard(port=PORT)
+    test_client = TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False, follow_redirects=False)
+    assert test_client.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return test_client
+
+
+@pytest.fixture
+def filled(client):
+    response = client.post("/registre/entretien", data=ANSWERS, headers=SAME)
+    assert response.status_code == 303
+    return client
+
+
+def visible_text(page: str) -> str:
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    main = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", main))
+
+
+@pytest.mark.parametrize("path", PAGES + list(DOWNLOADS))
+def test_register_pages_need_the_session(path):
+    anonymous = TestClient(create_app(Guard(port=PORT)), base_url=ORIGIN, raise_server_exceptions=False)
+    response = anonymous.get(path)
+    assert response.status_code == 401 and "Claire" not in response.text
+
+
+@pytest.mark.parametrize("path", POSTS)
+def test_register_changes_need_a_request_from_gardien_itself(filled, path):
+    before = storage.path().read_bytes()
+    response = filled.post(path, data={"titre": "x"}, headers={"Origin": "http://evil.example"})
+    assert response.status_code == 403
+    assert storage.path().read_bytes() == before
+
+
+def test_the_first_visit_asks_the_questions_then_shows_the_register(client):
+    first = client.get("/registre")
+    assert first.status_code == 200 and "Créer le registre" in first.text
+    assert client.post("/registre/entretien", data=ANSWERS, headers=SAME).status_code == 303
+    page = client.get("/registre").text
+    for title in ("Dossiers patients et suivi des soins", "Facturation et télétransmission", "Prise de rendez-vous",
+                  "Échanges avec les autres professionnels", "Comptabilité du cabinet", "Gestion du personnel"):
+        assert title in page
+    assert "élément(s) à compléter" in page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_register_page_is_french_without_commands(filled, path):
+    response = filled.get(path)
+    assert response.status_code == 200
+    text = visible_text(response.text)
+    assert not COMMAND.findall(text), COMMAND.findall(text)
+    assert not ENGLISH.findall(text), ENGLISH.findall(text)
+
+
+def test_a_wrong_interview_answer_is_said_in_french(client):
+    response = client.post("/registre/entretien", data={**ANSWERS, "profession": "pharmacien"}, headers=SAME)
+    assert response.status_code == 400 and "Réponse inconnue pour « profession »" in html.unescape(response.text)
+    assert not storage.exists()
+
+
+def test_editing_a_sheet_keeps_sources_on_untouched_texts(filled):
+    page = filled.get("/registre/fiche/rendez_vous").text
+    texts = {name: [html.unescape(v) for v in re.findall(rf'name="{name}"[^>]*>([^<]*)</textarea>', page)]
+             for name in ("finalites", "conservation", "destinataires")}
+    texts["conservation"] = ["Un an après le dernier rendez-vous.", ""]
+    response = filled.post("/registre/fiche/rendez_vous", data={"titre": "Rendez-vous", **texts}, headers=SAME)
+    assert response.status_code == 200 and "Fiche « Rendez-vous » enregistrée." in html.unescape(response.text)
+    sheet = storage.load().sheet("rendez_vous")
+    assert sheet.title == "Rendez-vous"
+    assert [s.text for s in sheet.statements("conservation")] == ["Un an après le dernier rendez-vous."]
+    assert sheet.statements("finalites")[0].sources == ("RGPD-04",)
+    assert sheet.statements("donnees") == []  # not sent: emptied, now counted « à compléter »
+
+
+def test_the_gaps_page_fills_the_register(filled):
+    page = filled.get("/registre/completer").text
+    targets = [html.unescape(t) for t in re.findall(r'name="cible" value="([^"]*)"', page)]
+    answers = ["" for _ in targets]
+    index = next(i for i, t in enumerate(targets) if t.startswith("rendez_vous|conservation|"))
+    answers[index] = "Un an."
+    response = filled.post("/registre/completer", data={"cible": targets, "reponse": answers}, headers=SAME)
+    assert "1 élément(s) complété(s)" in response.text
+    assert [s.text for s in storage.load().sheet("rendez_vous").statements("conservation")] == ["Un an."]
+
+
+def test_downloads_are_files_with_a_dated_french_name(filled):
+    for path, media in DOWNLOADS.items():
+        response = filled.get(path)
+        assert response.status_code == 200 and response.headers["content-type"] == media
+        assert re.search(r'attachment; filename="(registre-traitements|note-information-patients)-\d{4}-\d\d-\d\d\.', response.headers["content-disposition"])
+    assert filled.get("/registre/telecharger/docx").status_code == 400
+
+
+def test_reimport_from_the_page(filled):
+    ods = filled.get("/registre/telecharger/ods").content
+    same = filled.post("/registre/relire", files={"fichier": ("registre.ods", ods)}, headers=SAME)
+    assert same.status_code == 200 and "Aucune différence" in same.text
+    before = storage.path().read_bytes()
+    foreign = filled.post("/registre/relire", files={"fichier": ("patients.ods", b"Nom;Date\n")}, headers=SAME)
+    assert foreign.status_code == 400 and "Rien n'a été modifié" in html.unescape(foreign.text)
+    empty = filled.post("/registre/relire", files={"fichier": ("", b"")}, headers=SAME)
+    assert empty.status_code == 400
+    huge = filled.post("/registre/relire", files={"fichier": ("gros.ods", b"0" * (12 * 1024 * 1024))}, headers=SAME)
+    assert huge.status_code == 413
+    assert storage.path().read_bytes() == before
+
+
+def test_adding_and_removing_a_sheet(filled):
+    added = filled.post("/registre/ajouter", data={"titre": "Site internet du cabinet"}, headers=SAME)
+    assert added.status_code == 303 and added.headers["location"] == "/registre/fiche/site_internet_du_cabinet"
+    assert filled.get("/registre/fiche/site_internet_du_cabinet").status_code == 200
+    removed = filled.post("/registre/fiche/site_internet_du_cabinet/retirer", headers=SAME)
+    assert "retirée du registre" in html.unescape(removed.text)
+    assert filled.get("/registre/fiche/site_internet_du_cabinet").status_code == 400
+    assert filled.post("/registre/fiche/cabinet/retirer", headers=SAME).status_code == 400
+
+
+def test_breach_register_pages(filled):
+    response = filled.post("/registre/violations", data={"decouverte": "2026-01-05", "decouverte_heure": "09:30",
+                                                          "description": "Ordinateur volé.", "nature": ["confidentialite"]},
+                           headers=SAME)
+    assert response.status_code == 303
+    page = html.unescape(filled.get("/registre/violations").text)
+    assert "Ordinateur volé." in page and "Le délai de 72 heures pour notifier la CNIL est passé" in page
+    entry = breaches.all_violations()[0]
+    follow = filled.post(f"/registre/violations/{entry.id}", data={"cnil": "fait", "cnil_date": "2026-01-06", "patients": "a_decider"},
+                         headers=SAME)
+    assert follow.status_code == 303
+    assert breaches.all_violations()[0].cnil is breaches.Decision.DONE
+    bad = filled.post("/registre/violations", data={"decouverte": "", "description": ""}, headers=SAME)
+    assert bad.status_code == 400 and "Indiquez la date de découverte" in html.unescape(bad.text)
+    assert len(breaches.all_violations()) == 1
+
+
+def test_the_notice_page_shows_what_is_left_to_complete_and_the_text_for_a_website(filled):
+    page = html.unescape(filled.get("/registre/note").text)
+    assert "Vos données personnelles au cabinet" in page and "passage(s) restent à compléter" in page
+    assert "Pour votre site internet" in page and "VOS DONNÉES PERSONNELLES AU CABINET" in page
+    printable = filled.get("/registre/note/imprimer").text
+    assert "<style>" in printable and "Revenir au registre" not in printable
