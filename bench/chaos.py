@@ -493,6 +493,21 @@ def cli_cases(p: dict[str, str]) -> list[tuple[list[str | bytes], bytes]]:
                 ["configurer", "--destination", p["existing"]], ["configurer", "--destination", long],
                 ["mot-de-passe", "--afficher"], ["fiche"], ["inconnue"]):
         add((["sauvegarde", *sub], b""))
+    for answers in (b"\n" * 200, not_utf8 * 100, os.urandom(3000), b""):
+        add((["registre", "creer"], answers))
+    for sheet in ("", "inconnue", long, "../../etc/passwd"):
+        add((["registre", "voir", sheet], b""))
+    add((["registre", "modifier", "inconnue", "rubrique", "--texte", long], b""))
+    for target in (nowhere.replace(".txt", ".ods"), p["existing"], p["dir"], p["fifo"], p["loop"], "/tmp/x.exe"):
+        add((["registre", "exporter", target], b""))
+        add((["registre", "note", target], b""))
+    for source in (p["binary"], p["fifo"], p["dir"], nowhere, p["big"], p["existing"]):
+        add((["registre", "importer", source], b""))
+    add((["registre", "violations", "liste"], b""))
+    for found, text in (("32/13/2026", "x"), ("hier", long), ("01/01/2026", ""), ("99999999999", "x")):
+        add((["registre", "violations", "ajouter", "--decouverte", found, "--description", text], b""))
+    for number in ("inconnu", "-1", long):
+        add((["registre", "violations", "suivi", number, "--cnil", "peut-etre"], b""))
     add((["commande-inconnue"], b""))
     add((["--option-inconnue"], b""))
     add(([not_utf8], b""))

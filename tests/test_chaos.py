@@ -408,12 +408,16 @@ def test_six_plan_fait_at_once_on_a_new_home(tmp_path):
 
 @posix_only
 def test_fifo_in_place_of_a_file_does_not_hang_a_reader(tmp_path):
+    from gardien import statefile
+    from gardien.paths import NotAFile
     from gardien.probes import readers
 
     fifo = tmp_path / "kscreenlockerrc"
     os.mkfifo(fifo)
-    with pytest.raises(readers.NotAFile):
+    with pytest.raises(NotAFile):
         readers.read_file(fifo)()
+    with pytest.raises(statefile.DamagedState, match="pas un fichier ordinaire"):
+        statefile.read(fifo)
 
 
 @posix_only

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from gardien.errors import GardienError
+from gardien.paths import NotAFile
 
 # errno -> (what happened, what to do). Windows maps its own codes to these errno values too.
 _OS_REASONS: dict[int, tuple[str, str]] = {
@@ -51,6 +52,8 @@ LOW_SPACE_BYTES = 1024 * 1024  # below this, an unexplained write error is most 
 
 def reason(exc: BaseException) -> str:
     """What happened, in a few French words (no English, no jargon)."""
+    if isinstance(exc, NotAFile):
+        return "ce n'est pas un fichier ordinaire, mais un tube ou un périphérique"
     if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
         return _OS_REASONS[exc.errno][0]
     if isinstance(exc, (UnicodeDecodeError, UnicodeEncodeError)):

@@ -19,6 +19,8 @@ MIB = 1024 * KIB
 # Text given to the pseudonymiser: about 15 s of analysis on a slow laptop. A letter is rarely over 20,000
 # characters; spaCy itself refuses texts over 1,000,000 characters (and needs gigabytes well before that).
 MAX_TEXT_CHARS = 300_000
+# A letter or a note given as a file (.docx, .odt, .pdf, .txt): a scanned 50-page PDF is a few megabytes.
+MAX_DOCUMENT_BYTES = 20_000_000
 # A password longer than this is not a password (and the strength estimate slows down with length).
 MAX_PASSWORD_CHARS = 4096
 # Everything read on standard input by `motdepasse verifier --stdin`: a list of a few thousand passwords.

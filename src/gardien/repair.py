@@ -23,10 +23,16 @@ class Damage:
 
 
 def _state_checks() -> dict[str, Callable[[Path], object]]:
-    """JSON state file name -> how to read it fully (raising DamagedState); others are only parsed."""
+    """JSON state file name -> how its owner reads it fully (raising DamagedState); others are only parsed.
+    A module that keeps a JSON state file adds its reader here."""
+    from gardien.registre import breaches, storage
     from gardien.reminders import install
 
-    return {install.MANIFEST: lambda _path: install.installed()}
+    return {
+        install.MANIFEST: lambda _path: install.installed(),
+        storage.FILE: lambda _path: storage.load(),
+        breaches.FILE: lambda _path: breaches.stored(),
+    }
 
 
 def damages() -> list[Damage]:

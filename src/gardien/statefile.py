@@ -8,7 +8,6 @@ its name and put aside — never silently read as empty and overwritten, which w
 from __future__ import annotations
 
 import json
-import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gardien.errors import DamagedFile
-from gardien.paths import write_private
+from gardien.paths import read_regular, write_private
 
 LOCK_WAIT_SECONDS = 30
 
@@ -34,9 +33,7 @@ def _lock(path: Path):
 def read(path: Path, default: Callable[[], Any] = dict, kind: type = dict) -> Any:
     """The file's content, `default()` when the file does not exist; DamagedState when it is not valid JSON of `kind`."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would make the read wait for ever
-            raise DamagedState(path, "ce n'est pas un fichier ordinaire")
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO in its place would make the read wait for ever
     except FileNotFoundError:
         return default()
     except OSError as exc:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+
+from gardien import paths
 
 APPLICATIONS_HEADER = "# gardien: applications installées"  # tells our list from any other text
 DOCUMENT_EXTENSIONS = {
@@ -26,27 +27,9 @@ MAX_ENTRIES = 20_000  # a huge desktop is summarised partially rather than slowi
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a log longer than this is read from its end (the latest lines are what counts)
 
 
-class NotAFile(OSError):
-    """The path is a FIFO, a device or a folder: reading it could wait for ever or never end."""
-
-
 def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """A regular file's text, never blocking: the file is opened without waiting (a FIFO in place of a
-    configuration file would otherwise hold the audit for ever), checked to be a plain file, and at most its
-    last `max_bytes` are read."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotAFile(f"{path} n'est pas un fichier ordinaire")
-        if info.st_size > max_bytes:
-            os.lseek(descriptor, info.st_size - max_bytes, os.SEEK_SET)
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes)
-    finally:
-        os.close(descriptor)
-    return data.decode("utf-8", errors="replace")
+    """A regular file's text, never blocking on a FIFO or a device (paths.read_regular), its last `max_bytes`."""
+    return paths.read_regular(path, max_bytes, tail=True).decode("utf-8", errors="replace")
 
 
 def read_file(path: str | Path) -> Callable[[], str]:

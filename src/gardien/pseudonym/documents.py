@@ -7,15 +7,13 @@ from pathlib import Path
 
 from gardien.errors import GardienError
 from gardien.explain import failure
-from gardien.limits import decode_text
-
-MAX_BYTES = 20_000_000
+from gardien.limits import MAX_DOCUMENT_BYTES, decode_text
 
 
 def read_text(path: Path) -> str:
     if not path.is_file():
         raise GardienError(f"{path} : fichier introuvable.")
-    if path.stat().st_size > MAX_BYTES:
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
         raise GardienError(f"{path} : fichier de plus de 20 Mo, ce n'est pas un courrier.")
     suffix = path.suffix.lower()
     try:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from gardien.errors import DamagedFile, GardienError
-from gardien.paths import data_dir
+from gardien.paths import data_dir, read_regular
 
 FILE_NAME = "historique.sqlite3"
 WHAT_IT_HOLDS = "l'historique des bilans, vos réponses au questionnaire et l'avancement du plan"
@@ -148,8 +148,7 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
 def check_header(path: Path) -> None:
     """DamagedStore when the file does not start as an SQLite database (cut to nothing, start overwritten)."""
     try:
-        with path.open("rb") as handle:
-            head = handle.read(100)
+        head = read_regular(path, 100)
     except OSError as exc:
         from gardien.explain import reason
 

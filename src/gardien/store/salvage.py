@@ -98,13 +98,16 @@ def salvage(path: Path | None = None) -> Salvaged:
     path = path or db.database_path()
     aside = _set_aside(path)
     result = Salvaged(aside)
-    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".reparation-") as scratch_dir:
-        scratch = Path(scratch_dir) / "copie.sqlite3"
-        shutil.copyfile(aside, scratch)
-        for suffix in ("-wal",):  # committed changes not yet written into the main file
-            if Path(f"{aside}{suffix}").exists():
-                shutil.copyfile(f"{aside}{suffix}", f"{scratch}{suffix}")
-        rows = _readable_rows(scratch) if aside.stat().st_size else {t: ([], 0) for t in db.TABLES}
+    if aside.is_file() and aside.stat().st_size:
+        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".reparation-") as scratch_dir:
+            scratch = Path(scratch_dir) / "copie.sqlite3"
+            shutil.copyfile(aside, scratch)
+            wal = Path(f"{aside}-wal")  # committed changes not yet written into the main file
+            if wal.is_file():
+                shutil.copyfile(wal, f"{scratch}-wal")
+            rows = _readable_rows(scratch)
+    else:  # empty, or not a file at all (a folder, a FIFO): nothing to read
+        rows = {t: ([], 0) for t in db.TABLES}
     db._verified.discard(str(path))
     with db.session(path) as connection, db.transaction(connection):
         for table, (found, total) in rows.items():
