@@ -27,6 +27,7 @@ from gardien.mail.message import parse_bytes
 ENGLISH = ("No such file", "Permission denied", "Traceback", "Error", "invalid pdf header", "GetPassWarning",
            "Can not control echo", "Resource temporarily unavailable\n", "Logging error")
 INTERNAL = "erreur interne"
+posix_only = pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="Linux seulement (cron, FIFO, droits des fichiers)")
 
 
 def gardien(capsys, monkeypatch, *args: str, stdin: bytes = b"") -> tuple[int, str, str]:
@@ -200,6 +201,16 @@ def test_record_to_an_existing_file_is_refused_before_the_audit(tmp_path, capsys
     assert not (isolated_home / "historique.sqlite3").exists(), "refused before the audit ran"
 
 
+@posix_only
+def test_recording_is_private(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "pour-assistance"
+    code, _out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--enregistrer", str(folder))
+    assert code in (0, 1), err
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert files and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+
+
 def test_html_report_in_a_missing_folder_is_said_in_french(tmp_path, capsys, monkeypatch):
     code, _out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--html", str(tmp_path / "absent" / "r.html"))
     assert code == 2 and "n'existe pas" in err
@@ -238,8 +249,6 @@ def fake_scheduler(tmp_path: Path, crontab_list_fails: bool) -> dict:
         tool.chmod(0o755)
     return {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GARDIEN_CRONTAB": "crontab"}
 
-
-posix_only = pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="cron et FIFO : Linux")
 
 
 @posix_only
