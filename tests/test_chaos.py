@@ -556,3 +556,19 @@ def test_html_report_onto_a_fifo_is_refused_before_the_audit(tmp_path, capsys, m
     os.mkfifo(fifo)
     code, _out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--html", str(fifo))
     assert code == 2 and "n'est pas un fichier" in err
+
+
+def test_a_network_answer_dripping_slowly_meets_the_overall_deadline():
+    """read_within (for the breached-password check and any other network answer): a server sending a byte now
+    and then cannot hold Gardien longer than the deadline, whatever the socket's own timeout."""
+
+    class Drip:
+        def read(self, _size):
+            time.sleep(0.05)
+            return b"x"
+
+    start = time.monotonic()
+    with pytest.raises(TimeoutError):
+        limits.read_within(Drip(), 1_000_000, limits.Deadline(0.3))
+    assert time.monotonic() - start < 5
+    assert limits.read_within(io.BytesIO(b"abc" * 10), 10, limits.Deadline(5)) == b"abcabcabca"
