@@ -572,3 +572,11 @@ def test_a_network_answer_dripping_slowly_meets_the_overall_deadline():
         limits.read_within(Drip(), 1_000_000, limits.Deadline(0.3))
     assert time.monotonic() - start < 5
     assert limits.read_within(io.BytesIO(b"abc" * 10), 10, limits.Deadline(5)) == b"abcabcabca"
+
+
+@posix_only
+def test_register_import_from_a_fifo_is_refused(tmp_path, capsys, monkeypatch):
+    fifo = tmp_path / "registre.ods"
+    os.mkfifo(fifo)
+    code, _out, err = gardien(capsys, monkeypatch, "registre", "importer", str(fifo))
+    assert code == 2 and "pas un fichier ordinaire" in err
