@@ -23,7 +23,8 @@ from gardien.store import db
 from gardien.store.history import read_row
 
 PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
-MAX_ROWID_PROBES = 100_000  # when a table cannot be read in one go, rows are tried one by one up to this id
+MAX_ROWID_PROBES = 100_000  # when a table cannot be read in one go, rows are tried one by one up to this id,
+MAX_MISSES = 2_000  # and until this many ids in a row gave nothing
 
 COLUMNS = {
     "audits": ("id", "started_at", "os", "os_version", "gardien_version", "mode", "score", "counts", "findings"),
@@ -160,14 +161,17 @@ def _table_rows(connection: sqlite3.Connection, table: str) -> tuple[list[tuple]
         highest = connection.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
     except sqlite3.Error:
         highest = MAX_ROWID_PROBES
-    rows = []
+    rows, misses = [], 0
     for rowid in range(1, min(highest, MAX_ROWID_PROBES) + 1):
         try:
             row = connection.execute(f"SELECT {columns} FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
         except sqlite3.Error:
-            continue
+            row = None
+        misses = 0 if row is not None else misses + 1
         if row is not None:
             rows.append(row)
+        elif misses > MAX_MISSES:  # past the last row that survived
+            break
     return rows, None
 
 
