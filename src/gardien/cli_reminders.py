@@ -76,7 +76,9 @@ def etat() -> None:
             return
         typer.echo("Aucun rappel installé. Pour les programmer : gardien rappels installer")
         return
-    typer.echo(f"Rappels installés le {manifest['installed_at'][:10]} ({manifest['backend']}) :")
+    from gardien.fr import day
+
+    typer.echo(f"Rappels installés le {day(manifest['installed_at'])} ({manifest['backend']}) :")
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
 

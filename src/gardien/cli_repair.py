@@ -22,7 +22,7 @@ def reparer(
         typer.echo(f"Les fichiers de Gardien ({data_dir()}) sont en bon état : rien à réparer.")
         return
     for damage in damages:
-        typer.echo(damage.explanation)
+        typer.echo(damage.diagnosis)
     typer.echo(
         "\nRéparer, c'est : garder le fichier abîmé à côté, sous un autre nom (rien n'est effacé), et repartir avec "
         "un fichier neuf qui reprend tout ce qui peut encore être lu."

@@ -18,7 +18,7 @@ from gardien.paths import data_dir
 @dataclass(frozen=True)
 class Damage:
     path: Path
-    explanation: str  # French, with no command in it: shown by the command line and the web page alike
+    diagnosis: str  # French, with no command in it: shown by the command line and the web page alike
     mend: Callable[[], str]  # puts the file aside and starts again; returns what was done, in French
 
 
@@ -42,7 +42,7 @@ def damages() -> list[Damage]:
     found = []
     damage = salvage.diagnose()
     if damage is not None:
-        found.append(Damage(damage.path, damage.diagnosis, lambda: _mend_database()))
+        found.append(Damage(damage.path, damage.diagnosis, _mend_database))
     checks = _state_checks()
     for path in sorted(data_dir().glob("*.json")):
         try:

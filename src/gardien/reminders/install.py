@@ -107,21 +107,25 @@ def installed() -> dict | None:
     return manifest
 
 
+RANGES = {"hour": range(24), "minute": range(60), "weekday": range(7), "day": range(1, 32)}
+
+
 def _well_formed(manifest: dict) -> bool:
-    routines_ = manifest.get("routines")
+    entries = manifest.get("routines")
     if not (isinstance(manifest.get("backend"), str) and isinstance(manifest.get("installed_at"), str)
-            and isinstance(routines_, list)):
+            and isinstance(entries, list)):
         return False
-    for entry in routines_:
+    for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            return False
-        numbers = [entry.get(k) for k in ("hour", "minute")] + [entry.get(k) for k in ("weekday", "day") if entry.get(k) is not None]
-        if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 59 for n in numbers):
             return False
         if entry.get("weekday") is None and entry.get("day") is None:
             return False
+        for key, allowed in RANGES.items():
+            value = entry.get(key)
+            if (value is not None or key in ("hour", "minute")) and not (type(value) is int and value in allowed):
+                return False
         months = entry.get("months")
-        if months is not None and not (isinstance(months, list) and all(isinstance(m, int) for m in months)):
+        if months is not None and not (isinstance(months, list) and all(type(m) is int and 1 <= m <= 12 for m in months)):
             return False
     return True
 

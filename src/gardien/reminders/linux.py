@@ -77,8 +77,6 @@ def crontab_command() -> list[str]:
     return shlex.split(os.environ.get("GARDIEN_CRONTAB", "crontab"))
 
 
-
-
 class CrontabFailed(OSError):
     """crontab could not be read or written. When `crontab -l` fails for another reason than « no crontab
     yet », the user's own lines are unknown, so nothing may be written (writing would replace them)."""
