@@ -226,7 +226,14 @@ def _put_in_place(temporary: Path, path: Path) -> None:
         if os.name == "nt":
             os.rename(temporary, path)  # Windows' rename refuses an existing target
         else:
-            os.link(temporary, path)  # link too: atomic, and fails when the name exists
+            try:
+                os.link(temporary, path)  # link too: atomic, and fails when the name exists
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links (FAT, some network shares)
+                if path.exists():
+                    raise FileExistsError(path) from None
+                os.rename(temporary, path)
     except FileExistsError:
         pass  # another Gardien created it a moment ago: use theirs
 
