@@ -119,7 +119,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary, sync_playwright() as playwright:
         temporary = Path(temporary)
         guard, instance = start_gardien(temporary / "home")
-        base = f"http://127.0.0.1:{guard.port}"
+        base = guard.base_url  # every page is under the secret root
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(guard.login_url)

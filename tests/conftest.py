@@ -47,3 +47,30 @@ def test_keyring(tmp_path, monkeypatch):
     keyring.set_keyring(keyring_for_tests.TestKeyring())
     yield
     keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def running_interface(isolated_home):
+    """A real interface on a free port of 127.0.0.1, served in a thread: yields (guard, opening file)."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from gardien.web import server
+    from gardien.web.app import create_app
+    from gardien.web.security import Guard
+
+    sock = server.bind(0)
+    guard = Guard(port=sock.getsockname()[1])
+    opening = server.write_opening_file(guard)
+    instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield guard, opening
+    instance.should_exit = True
+    thread.join(10)
+    sock.close()

@@ -9,7 +9,7 @@ from test_mail import build, ids
 
 from gardien.mail.analyze import analyse, verdict_for
 from gardien.mail.message import parse_bytes
-from gardien.mail.signals import MEDIUM, WEAK, Signal, targets
+from gardien.mail.signals import MEDIUM, STRONG, WEAK, Signal, targets
 
 
 def test_raw_utf8_and_cp1252_headers_are_read_as_written():
@@ -148,12 +148,14 @@ def test_french_topics_without_the_trap_stay_quiet(text):
     assert not found & {"contenu.leurres_fr", "contenu.rappel_telephone"}
 
 
-def test_two_independent_signs_make_a_suspect_but_two_kinds_of_words_do_not():
+def test_fitted_weights_two_marketing_words_are_not_a_trap_but_a_trick_with_them_is():
+    """Properties of the weights fitted on the corpora (poids.toml): everyday marketing wording alone stays
+    « sans danger apparent », a trick of the sender or of the links joined to it is « suspect »."""
     words = [Signal("contenu.urgence", WEAK, "x"), Signal("contenu.trop_beau", WEAK, "x")]
     assert verdict_for(words)[0] == "safe"
-    assert verdict_for([words[0], Signal("sujet.fausse_reponse", WEAK, "x")])[0] == "suspicious"
+    assert verdict_for([*words, Signal("expediteur.reponse_ailleurs", MEDIUM, "x")])[0] == "suspicious"
     assert verdict_for([Signal("sujet.fausse_reponse", WEAK, "x")] * 2)[0] == "safe"  # one sign, repeated
-    assert verdict_for([Signal("liens.raccourci", MEDIUM, "x")])[0] == "suspicious"
+    assert verdict_for([Signal("liens.destination_cachee", STRONG, "x")])[0] == "suspicious"
 
 
 def test_spelling_ignores_links_addresses_and_contractions():
@@ -198,8 +200,8 @@ def test_a_brand_claimed_in_the_text_of_a_free_mailbox():
 
 
 def test_a_scam_family_is_a_sign_of_its_own_beside_everyday_words():
-    assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.arnaque_crypto", WEAK, "x")])[0] == "suspicious"
-    assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.menace", WEAK, "x")])[0] == "safe"
+    assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.arnaque_crypto", WEAK, "x", repeated=True)])[0] == "suspicious"
+    assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.urgence", WEAK, "x")])[0] == "safe"
 
 
 def test_an_address_carried_in_the_query_cannot_vouch_for_the_link():
@@ -220,7 +222,7 @@ def test_the_words_are_read_through_invisible_characters():
 
 
 def test_the_words_are_read_through_borrowed_letters_but_honest_cyrillic_is_left_alone():
-    text = "G\u043e\u043ed \u0430ftern\u043e\u043en. Pl\u0435\u0430s\u0435 v\u0435rify y\u043eur \u0430cc\u043eunt n\u043ew."
+    text = "G\u043e\u043ed \u0430ftern\u043e\u043en. Pl\u0435\u0430s\u0435 v\u0435rify y\u043eur id\u0435ntity n\u043ew."
     assert {"texte.alphabets_melanges", "contenu.identifiants"} <= ids(build(sender="Banque <a@exemple.com>", text=text))
     assert "contenu.identifiants" not in ids(build(sender="Банк <a@exemple.ru>", text="Подтвердите ваш аккаунт сейчас."))
 

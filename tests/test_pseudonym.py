@@ -255,3 +255,144 @@ def test_a_list_after_a_plural_title_gives_one_placeholder_per_person():
 def test_vitamin_letters_and_lists_of_words_stay():
     text = "Carence en vitamine K. Il aime les pommes, les poires et les prunes."
     assert pseudonymise(text).text == text
+
+
+# --- issue 17: the examples of the issue, hand-written for the tests (fictitious people, numbers and places) ------
+
+@pytest.mark.parametrize("text", [
+    "Traitement : ETANERCEPT 20 mg par semaine, Ibrutinib 420mg par jour, puis Adalimumab.",
+    "Antécédents : syndrome de Raynaud, maladie de Crohn. Signe de Babinski négatif. Anneau de Carpentier n° 32.",
+    "Glycémie : 1,05 g/l. Créatinine 85 µmol/l. Clearance de Cockroft : 60 ml/min. TSH 2,1 mUI/l.",
+    "Échographie : Fonction Ventriculaire Gauche conservée. Arthrose des genoux.",
+    "Créatinine   71 µmol/L   (45 - 90)\nPlaquettes   245 G/L   (150 - 400)\nHémoglobine   12.4 g/dL   (12.0 - 16.0)",
+])
+def test_medicine_is_never_masked(text):
+    """Drug names, eponymous diagnoses, lab tests and their values, findings: an AI needs them to answer."""
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ALLAND Thérèse\nOrdonnance pour DUPUIS Gérard\nVu ce jour GARNIER Hélène pour un pansement.",
+     "[PERSONNE_1]\nOrdonnance pour [PERSONNE_2]\nVu ce jour [PERSONNE_3] pour un pansement."),
+    ("Vue par le Dr. Caroline pidoux. Écrire à ARNOULDarnould@exemple.fr ou au cabinet Dedoncker76 rue Haute.",
+     "Vue par le Dr. [MEDECIN_1]. Écrire à [EMAIL_1] ou au cabinet [PERSONNE_1]76 [ADRESSE_1]."),
+    ("Dr Ph. ROCHE. Le Dr Roche reverra la patiente. ROCHE Philippe, chirurgien.",
+     "Dr [MEDECIN_1]. Le Dr [MEDECIN_1] reverra la patiente. [MEDECIN_1], chirurgien."),
+])
+def test_names_in_the_shapes_records_use(text, expected):
+    assert pseudonymise(text).text == expected
+
+
+def test_a_surname_found_once_is_masked_everywhere():
+    text = "Mme Lucie Vernhes est revue. VERNHES signe la feuille ; vernhes est écrit en minuscules au dossier."
+    result = pseudonymise(text).text
+    assert "ernhes" not in result.lower() and result.count("[PERSONNE_1]") == 3
+
+
+def test_towns_in_place_contexts_whatever_their_frequency():
+    text = "Elle habite à Paris. Née à Toulouse, elle a vécu à Marseille.\nLyon, le 12 mars 2026"
+    assert pseudonymise(text).text == ("Elle habite à [VILLE_1]. Née à [VILLE_2], elle a vécu à [VILLE_3].\n"
+                                       "[VILLE_4], le [DATE_1]")
+
+
+def test_dates_of_birth_with_any_separator_or_in_words():
+    text = ("Vue le 03/03/2026. Née le 22|8|1923 ; sa sœur née le 08 . 04 . 1941 ; "
+            "sa fille née le vingt-deux août mil neuf cent cinquante-trois.")
+    assert pseudonymise(text).text == ("Vue le [DATE_1]. Née le [102 ans] ; sa sœur née le [84 ans] ; "
+                                       "sa fille née le [72 ans].")
+
+
+@pytest.mark.parametrize("mode, expected", [
+    ("balises", "Vue le [DATE_1] pour des chutes depuis le [DATE_2]."),
+    ("relatif", "Vue le J0 pour des chutes depuis le J-134."),
+])
+def test_a_day_and_month_without_year_is_a_date_in_every_mode(mode, expected):
+    assert pseudonymise("Vue le 03/03/2026 pour des chutes depuis le 20 octobre.", Options(dates=mode)).text == expected
+
+
+def test_a_day_and_month_without_year_is_shifted_with_the_others():
+    result = pseudonymise("Vue le 03/03/2026 pour des chutes depuis le 20 octobre.", Options(dates="decaler"))
+    assert "20 octobre" not in result.text and "03/03/2026" not in result.text
+    import re as regex
+
+    from gardien.pseudonym.dates import MONTH_NAMES
+
+    seen = parse_date(regex.search(r"\d\d/\d\d/\d{4}", result.text).group(0))
+    day, month = regex.search(rf"depuis le (\d+) ({'|'.join(MONTH_NAMES)})", result.text).groups()
+    fall = min((parse_date(f"{day}/{MONTH_NAMES.index(month) + 1}/{y}") for y in (seen.year - 1, seen.year)),
+               key=lambda d: abs((seen - d).days - 134))
+    assert (seen - fall).days == 134  # 20 October 2025 to 3 March 2026, kept
+
+
+def test_phones_with_a_letter_o_or_brackets():
+    assert pseudonymise("Tél. O6 12 34 56 78, fils au (555) 123-4567, fixe (04) 78 23 56 11.").text == (
+        "Tél. [TEL_1], fils au [TEL_2], fixe [TEL_3].")
+
+
+def test_the_husband_sharing_the_patient_surname_is_another_person():
+    """The bug of the issue: M. Julien Rousseau became [PATIENT_1], so the answer named his wife."""
+    text = "Mme Marie Rousseau est venue avec son mari, M. Julien Rousseau. Mme Rousseau va mieux."
+    result = pseudonymise(text, Options(patient_names=["Marie Rousseau"]))
+    assert result.text == "Mme [PATIENT_1] est venue avec son mari, [PERSONNE_1]. Mme [PATIENT_1] va mieux."
+    assert result.mapping["[PATIENT_1]"] == "Marie Rousseau" and result.mapping["[PERSONNE_1]"] == "M. Julien Rousseau"
+    without_name = pseudonymise(text)
+    assert len({e.replacement for e in without_name.entities}) == 2
+
+
+def test_a_mention_two_people_could_have_gets_its_own_placeholder():
+    text = "Marie Rousseau et Julien Rousseau sont venus. Rousseau a signé."
+    result = pseudonymise(text)
+    signed = result.entities[-1].replacement
+    assert signed not in (result.entities[0].replacement, result.entities[1].replacement)
+    assert result.mapping[signed] == "Rousseau"
+
+
+def test_an_answer_about_another_text_is_refused():
+    from gardien.pseudonym.reidentify import Kept, Mismatch, check, choose
+
+    first = pseudonymise("Mme Marie Rousseau, 06 12 34 56 78, vue par le Dr Paul Berthier.")
+    second = pseudonymise("M. Karim Benali, vu ce jour.")
+    kept = [Kept(1, first.mapping, "…", "10:00"), Kept(2, second.mapping, "…", "10:05")]
+    answer = "Rappeler [PERSONNE_1] au [TEL_1] et prévenir le [MEDECIN_1]."
+    assert choose(answer, kept, None).number == 1  # only the first text holds all three
+    with pytest.raises(Mismatch, match="TEL_1"):
+        choose(answer, kept, 2)  # the chosen text is the wrong one: refused, nothing put back
+    with pytest.raises(Mismatch, match="plusieurs textes"):
+        choose("Bonne nouvelle pour [PERSONNE_1].", kept, None)  # both texts have a [PERSONNE_1]
+    with pytest.raises(Mismatch, match="aucun repère"):
+        check("Réponse sans aucun repère.", first.mapping)
+    assert reidentify(answer, first.mapping)[0] == "Rappeler Marie Rousseau au 06 12 34 56 78 et prévenir le Paul Berthier."
+
+
+@pytest.mark.slow
+def test_cli_refuses_an_answer_that_belongs_to_another_correspondence(isolated_home):
+    first = json.loads(_gardien(["pseudonymiser", "--garder", "--json"], isolated_home,
+                                "Mme Marie Rousseau, tél. 06 12 34 56 78, vue par le Dr Paul Berthier.").stdout)
+    second = json.loads(_gardien(["pseudonymiser", "--garder", "--json"], isolated_home, "M. Karim Benali, vu ce jour.").stdout)
+    answer = "Rappeler [PERSONNE_1] au [TEL_1] et prévenir le [MEDECIN_1]."
+    refused = _gardien(["reidentifier", "--correspondance", second["correspondance"]], isolated_home, answer)
+    assert refused.returncode == 2 and "Benali" not in refused.stdout and "Rousseau" not in refused.stdout
+    assert "[TEL_1]" in refused.stderr and f"--correspondance {first['correspondance']}" in refused.stderr
+    accepted = _gardien(["reidentifier", "--correspondance", first["correspondance"]], isolated_home, answer)
+    assert accepted.returncode == 0 and "Marie Rousseau" in accepted.stdout
+
+
+@pytest.mark.slow
+def test_cli_refuses_a_bad_output_before_any_work_and_says_not_anonymous(isolated_home, tmp_path):
+    # a folder that does not exist (not /nonexistent itself: on a shared machine somebody may have created it)
+    refused = _gardien(["pseudonymiser", "--garder", "--sortie", str(tmp_path / "absent" / "out.txt")], isolated_home, LETTER)
+    assert refused.returncode == 2 and "n'existe pas" in refused.stderr and "Traceback" not in refused.stderr
+    folder = isolated_home / "correspondances"
+    assert not folder.exists() or not list(folder.glob("*"))  # nothing kept
+    done = _gardien(["pseudonymiser"], isolated_home, LETTER)
+    assert done.returncode == 0 and "pseudonymisé, pas anonyme" in done.stderr
+    assert "pas anonyme" in _gardien(["pseudonymiser", "--help"], isolated_home).stdout
+
+
+@pytest.mark.slow
+def test_a_damaged_key_in_the_keyring_is_explained_in_french(isolated_home):
+    keyring_file = isolated_home.parent / "trousseau.json"
+    keyring_file.write_text(json.dumps({"gardien-pseudonymiser/cle-correspondances": "pas une clé"}))
+    result = _gardien(["pseudonymiser", "--garder"], isolated_home, LETTER)
+    assert result.returncode == 2 and "abîmée" in result.stderr and "erreur interne" not in result.stderr
+    assert "DUPONT" not in result.stdout  # refused before the text was read

@@ -288,7 +288,9 @@ def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_
     answers.save("double_auth_messagerie", "oui")
     answers.save("restauration_testee", "non")
     config.save(config.BackupConfig(["/tmp"], [config.Destination("Disque A", "disque", "/tmp/depot", hors_site=True)]))
-    state.record("Disque A", "sauvegarde", fichiers=3)
+    # hand-written: the disk Gardien measured at that run (a USB disk, not the one of the folders)
+    usb = {"volume": "uuid:aaaa", "medium": "disque", "removable": "amovible", "said_by": "lsblk", "disk": "serie:A1"}
+    state.record("Disque A", "sauvegarde", fichiers=3, appareil=usb, meme_disque_que_les_dossiers=False)
     found = {m.label: m for m in measures.security_measures()}
     assert found["Pare-feu activé"].state is measures.MeasureState.FAILED
     assert found["Disque chiffré et protection active"].state is measures.MeasureState.VERIFIED

@@ -119,7 +119,7 @@ def test_register_pages_have_no_serious_accessibility_problem(page):
     if page.width != 1280:
         pytest.skip("une largeur suffit pour l'analyse d'accessibilité")
     source = AXE.read_text(encoding="utf-8")
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])
     page.goto(base + "/registre")
     with page.expect_navigation():
         page.get_by_role("button", name="Créer le registre").click()

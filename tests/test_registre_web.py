@@ -34,7 +34,7 @@ ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning
 @pytest.fixture
 def client():
     guard = Guard(port=PORT)
-    test_client = TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False, follow_redirects=False)
+    test_client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False, follow_redirects=False)
     assert test_client.get(f"/connexion?jeton={guard.token}").status_code == 200
     return test_client
 
@@ -142,7 +142,7 @@ def test_reimport_from_the_page(filled):
 
 def test_adding_and_removing_a_sheet(filled):
     added = filled.post("/registre/ajouter", data={"titre": "Site internet du cabinet"}, headers=SAME)
-    assert added.status_code == 303 and added.headers["location"] == "/registre/fiche/site_internet_du_cabinet"
+    assert added.status_code == 303 and added.headers["location"] == filled.app.state.guard.root + "/registre/fiche/site_internet_du_cabinet"
     assert filled.get("/registre/fiche/site_internet_du_cabinet").status_code == 200
     removed = filled.post("/registre/fiche/site_internet_du_cabinet/retirer", headers=SAME)
     assert "retirée du registre" in html.unescape(removed.text)

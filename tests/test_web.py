@@ -45,7 +45,8 @@ def guard():
 
 @pytest.fixture
 def anonymous(guard):
-    return TestClient(create_app(guard), base_url=ORIGIN, raise_server_exceptions=False)
+    """A browser that knows where Gardien is (the secret root, from the opening file) but has no session yet."""
+    return TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_token_gives_an_httponly_strict_cookie_once(guard, anonymous):
 
 
 def test_reused_token_is_refused(guard, client):
-    other = TestClient(create_app(guard), base_url=ORIGIN)  # a second browser, or a leaked URL
+    other = TestClient(create_app(guard), base_url=guard.base_url)  # a second browser, or a leaked URL
     response = other.get(f"/connexion?jeton={guard.token}")
     assert response.status_code == 403 and "déjà servi" in response.text
     assert other.get("/").status_code == 401
@@ -195,7 +196,9 @@ def test_plan_step_done_postponed_reopened(client):
     client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
     assert "double_auth_messagerie" in client.get("/plan").text
     response = client.post("/plan/double_auth_messagerie/fait", data={"retour": "/"}, headers=SAME, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    root = client.app.state.guard.root
+    assert response.status_code == 303 and response.headers["location"] == root + "/?fait=double_auth_messagerie"
+    assert "est faite. Bravo" in client.get("/?fait=double_auth_messagerie").text  # the click gets a visible confirmation
     assert steps.states()["double_auth_messagerie"].status == "fait"
     assert answers.current()["double_auth_messagerie"][0] == "oui"
     client.post("/plan/double_auth_messagerie/reporter", headers=SAME)
@@ -375,10 +378,11 @@ def test_gardien_interface_command_end_to_end(isolated_home):
                     break
                 except URLError:
                     time.sleep(0.1)
-            base = link.split("/connexion")[0]
+            base = link.split("/connexion")[0]  # http://127.0.0.1:PORT/<secret root>
             with browser.open(base + "/") as response:
                 assert "Tableau de bord" in response.read().decode()
-            quit_request = Request(base + "/quitter", data=b"", headers={"Origin": base})
+            origin = "/".join(base.split("/")[:3])
+            quit_request = Request(base + "/quitter", data=b"", headers={"Origin": origin})
             with browser.open(quit_request) as response:  # the « Fermer Gardien » button
                 assert "Gardien est fermé" in response.read().decode()
             assert process.wait(20) == 0
@@ -429,30 +433,6 @@ def test_backups_page_explains_when_nothing_is_configured(client):
     assert client.post("/sauvegardes/lancer", headers=SAME).status_code == 400
 
 
-@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
-def test_backup_and_restore_test_from_the_page(client, tmp_path, isolated_home):
-    import subprocess
-    import sys
-
-    source, disk, away = tmp_path / "Cabinet", tmp_path / "disque", tmp_path / "maison"
-    source.mkdir()
-    (source / "lettre.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
-    configured = subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", "configurer", "--dossier", str(source),
-                                 "--disque", str(disk), "--hors-site", str(away), "--mot-de-passe-fichier", str(tmp_path / "mdp")],
-                                capture_output=True, text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=False)
-    assert configured.returncode == 0, configured.stderr
-    assert "jamais" in client.get("/sauvegardes").text
-    for kind, finished in (("lancer", "Sauvegarde terminée"), ("verifier", "essai terminée")):
-        assert client.post(f"/sauvegardes/{kind}", headers=SAME, follow_redirects=False).status_code == 303
-        deadline = time.monotonic() + 120
-        while finished not in (fragment := client.get("/sauvegardes/progression", headers=HTMX).text):
-            assert "en cours" in fragment and time.monotonic() < deadline
-            time.sleep(0.2)
-        assert "réussie" in fragment and "échec" not in fragment
-    page = client.get("/sauvegardes").text
-    assert "jamais" not in page and "Règle 3-2-1" in page
-
-
 # --- closing and the desktop shortcut --------------------------------------------------------------------------------
 
 def test_quit_button_stops_the_server(client):
@@ -473,8 +453,8 @@ def test_quit_waits_for_a_running_backup(client):
     assert response.status_code == 400 and "en cours" in response.text and stopped == []
 
 
-def test_every_page_offers_to_close_gardien(client):
-    assert 'action="/quitter"' in client.get("/").text
+def test_every_page_offers_to_close_gardien(client, guard):
+    assert f'action="{guard.root}/quitter"' in client.get("/").text
 
 
 @pytest.mark.parametrize("platform,name", [("linux", "gardien.desktop"), ("macos", "Gardien.command"), ("windows", "Gardien.bat")])
@@ -534,29 +514,6 @@ def test_setup_page_lists_usual_folders_and_plugged_drives(client, monkeypatch):
     monkeypatch.setattr(drives, "external_drives", lambda: [drives.Drive("/media/sf/CLE-BLEUE", 64_000_000_000)])
     page = client.get("/sauvegardes/configurer").text
     assert "/media/sf/CLE-BLEUE, 64 Go libres" in page and page.count('<select') == 2
-
-
-@pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")
-def test_setup_from_the_page_then_password_and_sheet(client, tmp_path, test_keyring):
-    from gardien.backup import config, secret
-
-    source = tmp_path / "Cabinet"
-    source.mkdir()
-    (source / "lettre.txt").write_text("Compte rendu fictif.\n", encoding="utf-8")
-    (tmp_path / "disque").mkdir()
-    (tmp_path / "maison").mkdir()
-    response = client.post("/sauvegardes/configurer", headers=SAME, data={
-        "autre_dossier": str(source), "disque_chemin": str(tmp_path / "disque" / "copies"),
-        "hors_site_chemin": str(tmp_path / "maison" / "copies")})
-    assert response.status_code == 200 and "La sauvegarde est prête" in response.text
-    configuration = config.load()
-    assert configuration.dossiers == [str(source)] and configuration.secret == {"kind": "trousseau"}
-    password = secret.load(configuration.secret)
-    shown = client.post("/sauvegardes/mot-de-passe", headers=SAME).text
-    assert password in shown
-    assert password not in client.get("/sauvegardes").text
-    sheet = client.get("/sauvegardes/fiche").text
-    assert str(source) in sheet and password not in sheet
 
 
 def test_setup_needs_two_disks(client):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -38,27 +36,10 @@ def browser():
 
 
 @pytest.fixture
-def gardien(isolated_home):
-    """A real interface on a free port of 127.0.0.1, in a thread; yields (base URL, opening file)."""
-    import uvicorn
-
-    from gardien.web import server
-    from gardien.web.app import create_app
-    from gardien.web.security import Guard
-
-    sock = server.bind(0)
-    guard = Guard(port=sock.getsockname()[1])
-    opening = server.write_opening_file(guard)
-    instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{guard.port}", opening
-    instance.should_exit = True
-    thread.join(10)
-    sock.close()
+def gardien(running_interface):
+    """(base URL, opening file) of a real interface (conftest.running_interface)."""
+    guard, opening = running_interface
+    return guard.base_url, opening  # http://127.0.0.1:PORT/<secret root>: every page is under it
 
 
 @pytest.fixture
@@ -98,10 +79,11 @@ def test_audit_then_plan_step_done(page):
     page.get_by_text("Score :").wait_for()
     shot(page, "02-bilan")
     go(page, "Mon plan")
-    done_before = page.get_by_text("étape(s) faite(s) sur").inner_text()
+    done_before = page.locator("#avancement-plan").inner_text()
     with page.expect_navigation():
         page.get_by_role("button", name="C'est fait").first.click()
-    assert page.get_by_text("étape(s) faite(s) sur").inner_text() != done_before
+    assert page.locator("#avancement-plan").inner_text() != done_before
+    assert "Bravo" in page.locator(".notice").inner_text()
     assert page.get_by_text("Faites ou reportées").is_visible()
     shot(page, "03-plan")
     go(page, "Tableau de bord")
@@ -116,7 +98,7 @@ def test_questionnaire_with_the_keyboard_only(page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("#question").inner_text() != first_question
-    assert "1 question(s) répondue(s)" in page.content()
+    assert page.locator("#avancement-questions").inner_text().startswith("1 réponse sur")
 
 
 def test_password_check_and_generate(page):
@@ -140,7 +122,7 @@ def test_suspicious_mail_from_the_corpus(page):
         pytest.skip(f"corpus absent : {folder} (le dossier ../shared n'est pas là)")
     sample = sorted(folder.glob("*.eml"))[0]
     go(page, "E-mail suspect")
-    page.get_by_label("Le message enregistré").set_input_files(str(sample))
+    page.locator("#fichier").set_input_files(str(sample))
     page.get_by_role("button", name="Analyser le message").click()
     page.locator("#resultat-mail .verdict").wait_for()
     assert page.get_by_text("Les bons réflexes").is_visible()
@@ -166,7 +148,7 @@ def test_pseudonymise_and_put_names_back(page):
 
 
 def test_no_content_security_policy_violation(page):
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     for path in PAGES:
         page.goto(base + path)
     assert page.csp_errors == []
@@ -175,7 +157,7 @@ def test_no_content_security_policy_violation(page):
 @pytest.mark.parametrize("width,height", [(1280, 720), (768, 1024)])
 def test_comfortable_at_desktop_and_tablet_width(page, width, height):
     page.set_viewport_size({"width": width, "height": height})
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     for path in PAGES:
         page.goto(base + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -188,7 +170,7 @@ def test_accessibility_scan_has_no_serious_violation(page):
     if not AXE.is_file():
         pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
     source = AXE.read_text(encoding="utf-8")
-    base = "/".join(page.url.split("/")[:3])
+    base = "/".join(page.url.split("/")[:4])  # up to the secret root
     page.goto(base + "/audit")
     page.get_by_role("button", name="Faire le bilan maintenant").click()
     page.get_by_text("Score :").wait_for()
@@ -201,23 +183,3 @@ def test_accessibility_scan_has_no_serious_violation(page):
             if violation["impact"] in ("serious", "critical"):
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
     assert problems == []
-
-
-@pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
-def test_backup_runs_from_the_page_with_its_progress(page, tmp_path, isolated_home):
-    import subprocess
-    import sys
-
-    source = tmp_path / "Cabinet"
-    source.mkdir()
-    (source / "lettre.txt").write_text("Compte rendu fictif pour les tests.\n", encoding="utf-8")
-    configured = subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", "configurer", "--dossier", str(source),
-                                 "--disque", str(tmp_path / "disque"), "--hors-site", str(tmp_path / "maison"),
-                                 "--mot-de-passe-fichier", str(tmp_path / "mdp")],
-                                capture_output=True, text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=False)
-    assert configured.returncode == 0, configured.stderr
-    go(page, "Sauvegardes")
-    page.get_by_role("button", name="Sauvegarder maintenant").click()
-    page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)  # the page polls the progress by itself
-    assert "réussie" in page.locator("#travail").inner_text()
-    shot(page, "09-sauvegardes")

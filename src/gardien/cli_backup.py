@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -15,65 +16,152 @@ app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), automatiques, et 
 
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
        "(article L1111-8 du code de la santé publique) et stocker les données dans l'Espace économique européen.")
+CONFIRM_TRIES = 3
 
 
 def _destinations(disques: list[str], hors_site: list[str], sftp: list[str], s3: list[str]):
-    from gardien.backup.config import Destination, repository_for
+    from gardien.backup.config import Destination, Kind, repository_for
 
-    found = [Destination(f"disque-{i}", "disque", repository_for("disque", p)) for i, p in enumerate(disques, 1)]
-    found += [Destination(f"hors-site-{i}", "disque", repository_for("disque", p), hors_site=True) for i, p in enumerate(hors_site, 1)]
-    found += [Destination(f"sftp-{i}", "sftp", repository_for("sftp", p), hors_site=True) for i, p in enumerate(sftp, 1)]
-    found += [Destination(f"s3-{i}", "s3", repository_for("s3", p), hors_site=True) for i, p in enumerate(s3, 1)]
+    found = [Destination(f"disque-{i}", Kind.DISK, repository_for(Kind.DISK, p)) for i, p in enumerate(disques, 1)]
+    found += [Destination(f"hors-site-{i}", Kind.DISK, repository_for(Kind.DISK, p), hors_site=True)
+              for i, p in enumerate(hors_site, 1)]
+    found += [Destination(f"sftp-{i}", Kind.SFTP, repository_for(Kind.SFTP, p), hors_site=True) for i, p in enumerate(sftp, 1)]
+    found += [Destination(f"s3-{i}", Kind.S3, repository_for(Kind.S3, p), hors_site=True) for i, p in enumerate(s3, 1)]
     return found
 
 
-@app.command()
+def _prompt(text: str, hide: bool = False) -> str:
+    """A prompt that ends in a French error, not « Interrompu », when there is nobody to answer. Hidden input only
+    on a terminal (elsewhere getpass would warn in English and show it anyway)."""
+    if not sys.stdin.isatty():
+        typer.echo(f"{text} : ", err=True, nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            raise GardienError("Pas de réponse (aucun clavier ?) : rien n'a été créé ni modifié.")
+        return line.rstrip("\r\n")
+    try:
+        return typer.prompt(text, hide_input=hide, err=True, prompt_suffix=" : ")
+    except typer.Abort as exc:
+        raise GardienError("Pas de réponse : rien n'a été créé ni modifié.") from exc
+
+
+def _password_in_hand() -> str:
+    """A new password the user has: hers (GARDIEN_SAUVEGARDE_MOT_DE_PASSE), or one generated, shown, and typed back."""
+    from gardien.backup import secret
+
+    chosen = secret.from_environment()
+    if chosen:
+        return chosen
+    password = secret.generate()
+    typer.echo("\nMot de passe des sauvegardes, créé par Gardien :\n", err=True)
+    typer.echo(f"    {password}\n", err=True)
+    typer.echo("Notez-le maintenant à la main, sur papier (vous le reporterez sur la fiche de secours, à imprimer ensuite) : "
+               "sans lui, personne ne peut relire les copies, vous non plus. Il ne contient ni l, ni i, ni o, ni 1, ni 0.",
+               err=True)
+    for attempt in range(CONFIRM_TRIES, 0, -1):
+        typed = _prompt("Tapez-le pour confirmer que vous l'avez noté")
+        if secret.normalise(typed) == password:
+            return password
+        if attempt > 1:
+            typer.echo(f"Ce n'est pas le même (encore {attempt - 1} essai{'s' if attempt > 2 else ''}).", err=True)
+    raise GardienError("Le mot de passe tapé n'est pas celui affiché : rien n'a été créé. Recommencez quand vous aurez "
+                       "de quoi le noter.")
+
+
+HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
+                "gardien sauvegarde etat --mettre-de-cote")
+
+
+def _hinted(error: GardienError) -> GardienError:
+    """A damaged history gets the command that sets it aside (the web page has its button instead)."""
+    from gardien import statefile
+    from gardien.backup import state
+
+    if isinstance(error, statefile.DamagedState) and error.path == state.path() and HISTORY_HINT not in error.message:
+        error.message += HISTORY_HINT
+    return error
+
+
+@app.command(short_help="Mettre en place la sauvegarde")
 def configurer(
     dossier: Annotated[list[Path] | None, typer.Option("--dossier", help="Dossier à protéger (répétable).")] = None,
     disque: Annotated[list[str] | None, typer.Option("--disque", help="Dossier du dépôt sur un disque externe gardé au cabinet.")] = None,
     hors_site: Annotated[list[str] | None, typer.Option("--hors-site", help="Dossier du dépôt sur un second disque gardé ailleurs ou débranché.")] = None,
     sftp: Annotated[list[str] | None, typer.Option("--sftp", help="Dépôt sur un serveur : utilisateur@serveur:/chemin.")] = None,
     s3: Annotated[list[str] | None, typer.Option("--s3", help="Dépôt S3 compatible : https://serveur/compartiment.")] = None,
-    mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier (lisible par vous seule).")] = None,
-    demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Sans trousseau : taper le mot de passe à chaque sauvegarde.")] = False,
+    mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier neuf (lisible par vous seule).")] = None,
+    demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
 ) -> None:
-    """Choisit les dossiers à protéger et au moins deux destinations, et crée les dépôts chiffrés."""
-    from gardien.backup import operations
-    from gardien.backup.config import usual_folders
+    """Choisit les dossiers à protéger et au moins deux destinations sur deux disques, puis crée les dépôts chiffrés
+    une fois le mot de passe noté et confirmé."""
+    from gardien.backup import setup
+    from gardien.backup.config import Secret, SecretKind, usual_folders
 
+    if mot_de_passe_fichier and demander_mot_de_passe:
+        raise GardienError("--mot-de-passe-fichier et --demander-mot-de-passe ne vont pas ensemble : choisissez où est "
+                           "gardé le mot de passe (dans ce fichier, ou nulle part et tapé à chaque sauvegarde).")
+    if demander_mot_de_passe:
+        choice = Secret(SecretKind.ASKED)
+    elif mot_de_passe_fichier:
+        choice = Secret(SecretKind.FILE, str(mot_de_passe_fichier.expanduser().absolute()))
+    else:
+        choice = Secret(SecretKind.KEYRING)
     folders = list(dossier or [])
     if not folders:
         proposed = usual_folders()
         if not proposed:
             raise GardienError("Indiquez les dossiers à protéger avec --dossier.")
         for folder in proposed:
-            if typer.confirm(f"Protéger {folder} ?", default=True):
+            if typer.confirm(f"Protéger {folder} ?", default=True, err=True):
                 folders.append(folder)
     destinations = _destinations(disque or [], hors_site or [], sftp or [], s3 or [])
     if not destinations:
-        first = typer.prompt("Dossier de sauvegarde sur le disque externe (par exemple /media/moi/DISQUE/sauvegarde)")
-        second = typer.prompt("Dossier de sauvegarde sur le second disque, gardé hors du cabinet")
+        first = _prompt("Dossier de sauvegarde sur le disque externe (par exemple /media/moi/DISQUE/sauvegarde)")
+        second = _prompt("Dossier de sauvegarde sur le second disque, gardé hors du cabinet")
         destinations = _destinations([first], [second], [], [])
-    if demander_mot_de_passe:
-        choice = {"kind": "demander"}
-    elif mot_de_passe_fichier:
-        choice = {"kind": "fichier", "chemin": str(mot_de_passe_fichier.expanduser().resolve())}
-        typer.echo("Le mot de passe sera gardé dans ce fichier, lisible par vous seule : placez-le de préférence sur un disque chiffré.", err=True)
-    else:
-        choice = {"kind": "trousseau"}
-    if any(d.type in ("sftp", "s3") for d in destinations):
+    plan = setup.prepare(folders, destinations, choice)  # everything checked and measured, nothing created yet
+    if any(d.type.remote for d in destinations):
         typer.echo(HDS, err=True)
-    configuration = operations.configure(folders, destinations, choice)
-    if choice["kind"] == "demander":
-        typer.echo("Mot de passe généré (notez-le, il ne sera plus affiché, et il vous sera demandé à chaque sauvegarde) :", err=True)
+    if choice.kind is SecretKind.FILE:
+        typer.echo("Le mot de passe sera aussi gardé dans ce fichier, lisible par vous seule : placez-le de préférence "
+                   "sur un disque chiffré.", err=True)
+    configuration = setup.create(plan, _password_in_hand())
     typer.echo("Sauvegarde configurée :")
     for destination in configuration.destinations:
-        typer.echo(f"  • {destination.label} : {destination.depot}")
-    typer.echo("\nImprimez la fiche de secours (gardien sauvegarde fiche) et recopiez-y le mot de passe à la main "
-               "(gardien sauvegarde mot-de-passe --afficher). Puis lancez la première sauvegarde : gardien sauvegarde lancer")
+        typer.echo(f"  • {destination.label}")
+        typer.echo(f"    dépôt : {destination.depot}")
+        typer.echo(f"    support mesuré : {destination.appareil.describe() if destination.appareil else 'non mesuré'}")
+    typer.echo("\nImprimez la fiche de secours (gardien sauvegarde fiche) et vérifiez que le mot de passe y est recopié. "
+               "Puis lancez la première sauvegarde : gardien sauvegarde lancer")
 
 
-@app.command()
+def _typed_password(configuration) -> str | None:
+    """The password typed now when the configuration keeps it nowhere (else None: it is read where it is kept)."""
+    from gardien.backup import secret
+    from gardien.backup.config import SecretKind
+
+    if configuration.secret.kind is not SecretKind.ASKED or secret.from_environment():
+        return None
+    return _prompt("Mot de passe de la sauvegarde (celui de la fiche de secours)", hide=True)
+
+
+def _print_rule() -> None:
+    """The 3-2-1 sentence after a run: what the copies now amount to, measured."""
+    from gardien.backup import config
+    from gardien.backup import status as backup_status
+
+    try:
+        typer.echo(backup_status.report(config.load()).phrase)
+    except GardienError:
+        pass  # the run's own lines said what happened; `etat` says why the status cannot be read
+
+
+def _print_outcomes(outcomes) -> None:
+    for outcome in outcomes:
+        typer.echo(f"{outcome.destination} : {outcome.status.word} — {outcome.message}")
+
+
+@app.command(short_help="Sauvegarder maintenant")
 def lancer() -> None:
     """Sauvegarde maintenant vers chaque destination branchée, avec une barre de progression."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
@@ -81,6 +169,7 @@ def lancer() -> None:
     from gardien.backup import config, operations
 
     configuration = config.load()
+    password = _typed_password(configuration)
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), transient=True) as progress:
         tasks: dict[str, int] = {}
 
@@ -89,16 +178,20 @@ def lancer() -> None:
                 tasks[name] = progress.add_task(f"Sauvegarde vers {name}", total=1.0)
             progress.update(tasks[name], completed=fraction)
 
-        outcomes = operations.run_backup(configuration, on_progress)
-    for outcome in outcomes:
-        typer.echo(f"{outcome.destination} : {operations.OUTCOME_WORD[outcome.status]} — {outcome.message}")
-    if any(o.status != "ok" for o in outcomes):
-        typer.echo("Au moins une copie n'a pas été faite : la règle 3-2-1 n'est pas tenue tant que ce n'est pas réglé.", err=True)
+        try:
+            outcomes = operations.run_backup(configuration, on_progress, password)
+        except GardienError as exc:
+            raise _hinted(exc) from exc
+    _print_outcomes(outcomes)
+    _print_rule()
+    if any(o.status is not operations.Result.OK for o in outcomes):
+        typer.echo("Au moins une copie n'a pas été faite en entier : la règle 3-2-1 n'est pas tenue tant que ce n'est pas "
+                   "réglé (gardien sauvegarde etat).", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
     typer.echo("Pensez à débrancher le disque et à ranger le second ailleurs.")
 
 
-@app.command()
+@app.command(short_help="Restauration d'essai : vérifier les copies")
 def verifier(
     echantillon: Annotated[float, typer.Option("--echantillon", min=0.01, max=100, help="Part des fichiers restaurés pour l'essai, en % (1 par défaut).")] = 1.0,
     controle: Annotated[float, typer.Option("--controle", min=0.01, max=100, help="Part des données relues par le contrôle, en % (5 par défaut).")] = 5.0,
@@ -106,64 +199,101 @@ def verifier(
     """Contrôle les dépôts et restaure un échantillon de fichiers pour vérifier qu'ils sont intacts."""
     from gardien.backup import config, operations
 
-    outcomes = operations.verify(config.load(), echantillon, controle)
-    for outcome in outcomes:
-        typer.echo(f"{outcome.destination} : {operations.OUTCOME_WORD[outcome.status]} — {outcome.message}")
-    if any(o.status != "ok" for o in outcomes):
+    configuration = config.load()
+    try:
+        outcomes = operations.verify(configuration, echantillon, controle, _typed_password(configuration))
+    except GardienError as exc:
+        raise _hinted(exc) from exc
+    _print_outcomes(outcomes)
+    if any(o.status is not operations.Result.OK for o in outcomes):
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-@app.command()
-def etat(json_output: Annotated[bool, typer.Option("--json", help="Affiche l'état en JSON.")] = False) -> None:
-    """Dernière sauvegarde et dernière restauration d'essai de chaque destination, et la règle 3-2-1."""
-    from gardien.backup import config, operations
+@app.command(short_help="Où en sont les sauvegardes (règle 3-2-1)")
+def etat(
+    json_output: Annotated[bool, typer.Option("--json", help="Affiche l'état en JSON.")] = False,
+    mettre_de_cote: Annotated[bool, typer.Option("--mettre-de-cote", help="Si l'historique des sauvegardes est abîmé : le garder à part (renommé) et repartir d'un historique neuf.")] = False,
+) -> None:
+    """Dernière sauvegarde et dernière restauration d'essai de chaque destination, le disque mesuré, et la règle 3-2-1."""
+    from gardien.backup import config, state
+    from gardien.backup import status as backup_status
 
-    report = operations.status(config.load())
-    if json_output:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    if mettre_de_cote:
+        try:
+            state.load()
+        except GardienError:
+            aside = state.set_aside()
+            typer.echo(f"L'historique abîmé est gardé à part sous le nom {aside} ; un nouvel historique commencera à la "
+                       "prochaine sauvegarde. Vos copies ne sont pas touchées.")
+            return
+        typer.echo("L'historique des sauvegardes n'est pas abîmé : rien n'a été mis de côté.")
         return
-    for row in report["destinations"]:
-        last = f"il y a {row['jours_depuis_sauvegarde']} jour(s)" if row["derniere_sauvegarde"] else "jamais"
-        checked = f"il y a {row['jours_depuis_verification']} jour(s)" if row["derniere_verification"] else "jamais"
-        typer.echo(f"{row['destination']} : dernière sauvegarde {last}, dernière restauration d'essai {checked}")
-    typer.echo(report["phrase"])
-    typer.echo(report["verification"])
+    if not config.exists():
+        if json_output:
+            typer.echo(json.dumps(backup_status.not_configured(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo("Aucune sauvegarde n'est configurée. Pour en mettre une en place : gardien sauvegarde configurer "
+                       "(ou la page Sauvegardes de « gardien interface »).")
+        return
+    try:
+        report = backup_status.report(config.load())
+    except GardienError as exc:
+        raise _hinted(exc) from exc
+    if json_output:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for row in report.destinations:
+        for line in row.lines():
+            typer.echo(line)
+    typer.echo("")
+    typer.echo(report.phrase)
+    typer.echo(report.verification)
+    typer.echo("Sources : ANSSI, MonAideCyber (3 copies, 2 supports, 1 hors ligne ; restauration testée au moins une fois "
+               "par semestre) ; ANS, canevas de PSSI, 7.4.4.3 (une sauvegarde hebdomadaire sur un lieu distant).")
 
 
-@app.command()
+@app.command(short_help="Récupérer des fichiers dans un dossier neuf")
 def restaurer(
     destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
+    from gardien import fr
     from gardien.backup import config, operations
 
-    target = operations.restore(config.load(), destination, vers, chemin)
-    typer.echo(f"Restauré dans {target}. Vérifiez les fichiers avant de les remettre à leur place.")
+    configuration = config.load()
+    count = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration))
+    typer.echo(f"{fr.plural(count, 'fichier restauré', 'fichiers restaurés')} dans {vers.expanduser().absolute()}. "
+               "Vérifiez-les avant de les remettre à leur place.")
 
 
-@app.command("mot-de-passe")
+@app.command("mot-de-passe", short_help="Afficher ou remettre le mot de passe")
 def mot_de_passe(
     afficher: Annotated[bool, typer.Option("--afficher", help="Affiche le mot de passe pour le recopier sur la fiche de secours.")] = False,
-    enregistrer: Annotated[bool, typer.Option("--enregistrer", help="Remet dans le trousseau un mot de passe recopié de la fiche.")] = False,
+    enregistrer: Annotated[bool, typer.Option("--enregistrer", help="Remet à sa place un mot de passe recopié de la fiche (tapé deux fois, vérifié sur une copie).")] = False,
 ) -> None:
-    """Le mot de passe des sauvegardes : l'afficher pour la fiche, ou le remettre dans le trousseau."""
-    from gardien.backup import config, secret
+    """Le mot de passe des sauvegardes : l'afficher pour la fiche, ou le remettre à sa place."""
+    from gardien.backup import config, recovery, sheet
 
     configuration = config.load()
+    if afficher == enregistrer:
+        raise GardienError("Précisez --afficher ou --enregistrer (l'un des deux).")
     if afficher:
-        typer.echo(secret.load(configuration.secret))
-    elif enregistrer:
-        import getpass
+        shown = recovery.shown(configuration)
+        if shown is None:
+            typer.echo(sheet.password_place(configuration))
+            typer.echo("Pour vérifier que celui que vous avez noté est le bon : gardien sauvegarde mot-de-passe --enregistrer "
+                       "(il est essayé sur une copie, rien n'est gardé).")
+            return
+        typer.echo(shown)
+        return
+    typed = recovery.typed_twice(lambda: _prompt("Mot de passe de la fiche de secours", hide=True),
+                                          lambda: _prompt("Tapez-le une deuxième fois", hide=True))
+    typer.echo(recovery.put_back(configuration, typed))
 
-        secret.store(configuration.secret, getpass.getpass("Mot de passe de la fiche de secours : "))
-        typer.echo("Mot de passe enregistré.")
-    else:
-        raise GardienError("Précisez --afficher ou --enregistrer.")
 
-
-@app.command()
+@app.command(short_help="Fiche de secours à imprimer")
 def fiche() -> None:
     """La fiche de secours à imprimer : ce qu'il faut pour tout récupérer si l'ordinateur est perdu."""
     from gardien.backup import config, sheet
@@ -171,14 +301,17 @@ def fiche() -> None:
     typer.echo(sheet.text(config.load()))
 
 
-@app.command()
+@app.command(short_help="Retirer le verrou d'une sauvegarde coupée")
 def deverrouiller() -> None:
     """Retire le verrou laissé par une sauvegarde interrompue (à faire quand aucune sauvegarde n'est en cours)."""
     from gardien.backup import config, operations, restic, secret
 
     configuration = config.load()
-    password = secret.load(configuration.secret)
+    password = secret.load(configuration.secret, _typed_password(configuration))
     for destination in configuration.destinations:
-        if operations._reachable(destination):
-            restic.run(["unlock"], destination.depot, password, timeout=300)
-            typer.echo(f"{destination.nom} : déverrouillé.")
+        if operations.reachable(destination):
+            restic.run(["unlock"], destination.depot, password)
+            typer.echo(f"{destination.nom} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
+        else:
+            typer.echo(f"{destination.nom} : absente, rien à faire.")
+

@@ -11,7 +11,7 @@ import typer
 
 from gardien.errors import ExitCode
 
-app = typer.Typer(help="Analyser un e-mail suspect (.eml, .msg ou source brute).", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help="Analyser un e-mail suspect (.eml, .msg, source brute ou texte copié de l'écran).", no_args_is_help=True, rich_markup_mode=None)
 
 VERDICT_STYLE = {"safe": "green", "suspicious": "bold yellow", "dangerous": "bold red", "incomplete": "bold yellow"}
 MESSAGE_SUFFIXES = {".eml", ".msg", ".txt", ".mbox"}
@@ -31,44 +31,59 @@ def _files(paths: list[Path], problems: list[str]) -> list[Path]:
     return found
 
 
-def _load(path: Path):
-    from gardien.mail.message import MAX_MESSAGE_BYTES, parse_bytes, parse_msg
+def _load(path: Path, as_text: bool = False):
+    from gardien.mail.message import MAX_MESSAGE_BYTES, parse_msg
+    from gardien.mail.pasted import parse_any
 
     if str(path) == "-":
-        return parse_bytes(sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1))
-    if path.suffix.lower() == ".msg":
+        return parse_any(sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1), as_text)
+    if path.suffix.lower() == ".msg" and not as_text:
         return parse_msg(str(path))
     with path.open("rb") as handle:
-        return parse_bytes(handle.read(MAX_MESSAGE_BYTES + 1))
+        return parse_any(handle.read(MAX_MESSAGE_BYTES + 1), as_text)
 
 
 @app.command()
 def analyser(
     chemins: Annotated[list[Path], typer.Argument(metavar="FICHIER|DOSSIER…", help="Messages .eml ou .msg, dossiers, ou - pour l'entrée standard.")],
     json_output: Annotated[bool, typer.Option("--json", help="Un objet JSON par message, une ligne chacun.")] = False,
+    reference: Annotated[Path | None, typer.Option(
+        "--reference", metavar="ANCIEN.eml",
+        help="Un ancien e-mail authentique du même service (banque, Ameli…), pour comparer l'expéditeur, la signature, "
+             "les liens et l'adresse de réponse.")] = None,
+    texte: Annotated[bool, typer.Option(
+        "--texte", help="Ce qui est donné est le texte du message tel qu'il s'affiche (copié-collé), pas sa source. "
+                        "Sans cette option, Gardien le reconnaît seul.")] = False,
 ) -> None:
     """Dit si un message est sans danger apparent, suspect ou dangereux, et pourquoi."""
     from gardien.mail.analyze import REFLEXES, analyse
 
     problems: list[str] = []
     files = _files(chemins, problems)
+    genuine = None
+    if reference is not None:
+        if not reference.is_file():
+            problems.append(f"{reference} : message de référence introuvable.")
+        else:
+            try:
+                genuine = _load(reference)
+            except OSError as exc:
+                problems.append(f"{reference} : message de référence illisible ({exc.strerror or exc}).")
+        if problems:
+            files = []
     if not files and not problems:
         problems.append("Aucun message (.eml, .msg) trouvé dans ce qui a été donné.")
     for path in files:
         name = "(entrée standard)" if str(path) == "-" else str(path)
         try:
-            analysis = analyse(_load(path))
+            analysis = analyse(_load(path, texte), genuine)
         except OSError as exc:
             from gardien.explain import reason
 
             problems.append(f"{name} : illisible ({reason(exc)}).")
             continue
         if json_output:
-            typer.echo(json.dumps({
-                "file": name, "verdict": analysis.verdict, "score": analysis.score,
-                "findings": [{"id": s.id, "severity": s.severity, "message": s.message, "detail": s.technical} for s in analysis.signals],
-                "errors": analysis.errors,
-            }, ensure_ascii=False))
+            typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
         else:
             _print(name, analysis, len(files) == 1)
     if not json_output and files:
@@ -81,18 +96,55 @@ def analyser(
         raise typer.Exit(ExitCode.USAGE)
 
 
+def analysis_dict(name: str, analysis) -> dict:
+    comparison = analysis.comparison
+    return {
+        "file": name, "verdict": analysis.verdict, "score": analysis.score, "pasted_text": analysis.pasted,
+        "reasons": [s.id for s in analysis.reasons],
+        "findings": [{"id": s.id, "severity": s.severity, "message": s.message, "detail": s.technical} for s in analysis.signals],
+        "comparison": None if comparison is None else {"alike": comparison.alike, "different": comparison.different,
+                                                       "notes": comparison.notes},
+        "errors": analysis.errors,
+    }
+
+
 def _print(name: str, analysis, alone: bool) -> None:
     from rich.console import Console
 
-    from gardien.mail.analyze import VERDICT_NOTE
+    from gardien.mail.analyze import PASTED_NOTE, VERDICT_NOTE
 
     console = Console()
     console.print(f"\n[bold]{name}[/] : [{VERDICT_STYLE[analysis.verdict]}]{analysis.label.upper()}[/]", highlight=False)
-    if analysis.verdict in VERDICT_NOTE:
-        console.print(f"  {VERDICT_NOTE[analysis.verdict]}", highlight=False)
-    for signal in analysis.signals:
-        console.print(f"  • {signal.message}", highlight=False)
-        if signal.technical:
-            console.print(f"    [dim]{signal.technical}[/]", highlight=False)
+    for note in (VERDICT_NOTE.get(analysis.verdict, ""), analysis.note, PASTED_NOTE if analysis.pasted else ""):
+        if note:
+            console.print(f"  {note}", highlight=False)
+    if analysis.reasons:
+        console.print("  Pourquoi :", highlight=False)
+    for signal in analysis.reasons:
+        _print_signal(console, signal)
+    if analysis.remarks:
+        console.print("  Autres remarques :" if analysis.reasons else "  Remarques :", highlight=False)
+    for signal in analysis.remarks:
+        _print_signal(console, signal)
+    if analysis.comparison is not None:
+        _print_comparison(console, analysis.comparison)
     for error in analysis.errors:
         console.print(f"  [yellow]! {error}[/]", highlight=False)
+
+
+def _print_signal(console, signal) -> None:
+    console.print(f"  • {signal.message}", highlight=False)
+    if signal.technical:
+        console.print(f"    [dim]{signal.technical}[/]", highlight=False)
+
+
+def _print_comparison(console, comparison) -> None:
+    console.print("  Comparaison avec le message authentique :", highlight=False)
+    for line in comparison.different:
+        console.print(f"  [bold yellow]≠[/] {line}", highlight=False)
+    for line in comparison.alike:
+        console.print(f"  = {line}", highlight=False)
+    for line in comparison.notes:
+        console.print(f"  ? {line}", highlight=False)
+    if comparison.consistent and comparison.alike:
+        console.print("  Sur ces points, il ressemble au message authentique ; cela ne prouve pas qu'il le soit.", highlight=False)

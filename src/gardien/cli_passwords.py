@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
@@ -64,43 +65,60 @@ def verifier(
         )
     for index, password in enumerate(passwords, 1):
         evaluation = strength.evaluate(password)
-        pwned = None
+        online = Online(breach.OnlineStatus.NOT_ASKED)
         if en_ligne:
             try:
-                pwned = breach.pwned_count(password)
+                online = Online(breach.OnlineStatus.DONE, breach.pwned_count(password))
             except breach.OnlineCheckFailed as exc:
-                typer.echo(exc.message, err=True)
+                online = Online(breach.OnlineStatus.IMPOSSIBLE, message=exc.message)
         if json_output:
-            typer.echo(json.dumps(_as_json(index, evaluation, pwned), ensure_ascii=False))
+            typer.echo(json.dumps(_as_json(index, evaluation, online), ensure_ascii=False))
         else:
-            _print(evaluation, pwned, index if len(passwords) > 1 else None)
+            _print(evaluation, online, index if len(passwords) > 1 else None)
 
 
-def _as_json(index: int, evaluation, pwned: int | None) -> dict:
+@dataclass(frozen=True)
+class Online:
+    """The online check of one password: not asked, done (with its count), or impossible (with why)."""
+
+    status: str
+    pwned: int | None = None
+    message: str = ""
+
+
+def _as_json(index: int, evaluation, online: Online) -> dict:
     return {
         "rang": index,
         "entropy_bits": evaluation.entropy_bits,
         "verdict": evaluation.verdict,
         "cnil": evaluation.cnil,
+        "exemple_cnil": evaluation.example,
         "reasons": list(evaluation.reasons),
+        "motifs": [{"type": p.kind, "partie": p.part, "debut": p.start, "fin": p.end} for p in evaluation.patterns],
         "liste_hors_ligne": evaluation.in_offline_list,
-        "pwned": pwned,
+        "en_ligne": online.status,
+        "pwned": online.pwned,
     }
 
 
-def _print(evaluation, pwned: int | None, index: int | None) -> None:
+def _print(evaluation, online: Online, index: int | None) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
-    from gardien.passwords import strength
+    from gardien.passwords import breach, strength
 
     console = Console()
     head = f"Mot de passe n° {index} : " if index else "Verdict : "
     console.print(f"{head}[{VERDICT_STYLE[evaluation.verdict]}]{evaluation.verdict}[/] ({evaluation.entropy_bits:.0f} bits estimés)")
     for reason in evaluation.reasons:
-        console.print(f"  • {reason}", highlight=False)
-    if pwned:
-        console.print(f"  • [bold red]Have I Been Pwned l'a vu {pwned} fois dans des fuites : ne l'utilisez plus.[/]")
-    elif pwned == 0:
+        console.print(f"  • {escape(reason)}", highlight=False)
+    if evaluation.verdict != strength.Verdict.STRONG:
+        console.print("  • Pour en créer une : gardien motdepasse generer.", highlight=False)
+    if online.status == breach.OnlineStatus.IMPOSSIBLE:
+        console.print(f"  • [bold yellow]{escape(online.message)}[/]", highlight=False)
+    elif online.pwned:
+        console.print(f"  • [bold red]Have I Been Pwned l'a vu {online.pwned} fois dans des fuites : ne l'utilisez plus.[/]")
+    elif online.status == breach.OnlineStatus.DONE:
         console.print("  • Have I Been Pwned ne l'a jamais vu dans une fuite connue.")
     console.print(f"[dim]{strength.CNIL_NOTE}[/]", highlight=False)
 
@@ -110,7 +128,7 @@ def generer(
     mots: Annotated[int, typer.Option("--mots", min=5, max=20, help="Nombre de mots de la phrase de passe (7 par défaut, l'exemple de la CNIL).")] = 7,
     accents: Annotated[bool, typer.Option("--accents", help="Garde les accents des mots (é, è, ç…).")] = False,
     aleatoire: Annotated[bool, typer.Option("--aleatoire", help="Un mot de passe aléatoire (4 types de caractères) au lieu d'une phrase de passe.")] = False,
-    longueur: Annotated[int, typer.Option("--longueur", min=12, max=128, help="Longueur du mot de passe aléatoire (14 par défaut, 12 au minimum).")] = 14,
+    longueur: Annotated[int, typer.Option("--longueur", min=13, max=128, help="Longueur du mot de passe aléatoire (14 par défaut, 13 au minimum : Gardien ne donne pas moins de 80 bits).")] = 14,
     json_output: Annotated[bool, typer.Option("--json", help="Affiche {\"password\": ..., \"entropy_bits\": ...}.")] = False,
 ) -> None:
     """Génère une phrase de passe facile à retenir, ou un mot de passe aléatoire."""
@@ -146,3 +164,4 @@ def conseils(
         for source in topic.sources:
             label = source.label if source.verified else f"{source.label} (recommandation courante)"
             typer.echo(f"Source : {label}" + (f" — {source.url}" if source.url else ""))
+    typer.echo("\nLe générateur de Gardien, ici : gardien motdepasse generer (ou --aleatoire).")

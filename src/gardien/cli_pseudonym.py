@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -21,13 +22,36 @@ def _read(source: str) -> str:
     return limits.check_text_length(read_text(Path(source)))
 
 
+def _check_output(sortie: Path | None) -> None:
+    """Refuse a --sortie that cannot be written before any work is done and before any correspondence is kept."""
+    if sortie is None:
+        return
+    if sortie.exists():
+        raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
+    folder = sortie.parent if str(sortie.parent) else Path(".")
+    if not folder.is_dir():
+        raise GardienError(f"Le dossier {folder} n'existe pas : choisissez un fichier dans un dossier existant. Rien n'a été fait.")
+    if not os.access(folder, os.W_OK):
+        raise GardienError(f"Gardien ne peut pas écrire dans le dossier {folder} : choisissez-en un autre. Rien n'a été fait.")
+
+
 def _write(text: str, sortie: Path | None) -> None:
     if sortie is None:
         typer.echo(text)
         return
-    if sortie.exists():
-        raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
-    sortie.write_text(text, encoding="utf-8")
+    try:
+        with sortie.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even a file created meanwhile
+            handle.write(text)
+    except FileExistsError as exc:
+        raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.") from exc
+    except OSError as exc:
+        from gardien.explain import failure
+
+        raise failure(f"d'écrire {sortie}", exc) from exc
+
+
+NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie rare ou un événement daté peuvent encore "
+                 "faire reconnaître le patient. Relisez-le avant de l'envoyer, et ne confiez à une IA que le nécessaire.")
 
 
 def pseudonymiser(
@@ -39,7 +63,7 @@ def pseudonymiser(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche {text, entities} en JSON (positions dans le texte d'origine).")] = False,
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,
 ) -> None:
-    """Retire d'un texte ce qui identifie un patient, avant de le confier à une IA."""
+    """Retire d'un texte ce qui identifie un patient, avant de le confier à une IA. Le résultat est pseudonymisé, pas anonyme."""
     from gardien.pseudonym import engine, mapping
 
     if dates not in ("balises", "decaler", "relatif"):
@@ -47,6 +71,9 @@ def pseudonymiser(
     from gardien.limits import parse_duration
 
     keep_for = parse_duration(duree) if garder else None
+    _check_output(sortie)
+    if keep_for is not None:
+        mapping.ready()  # a missing or damaged keyring is said before the text is read
     text = _read(source)
     if not text.strip():
         raise GardienError("Le texte est vide : rien à pseudonymiser.")
@@ -62,10 +89,20 @@ def pseudonymiser(
         _write(json.dumps(payload, ensure_ascii=False, indent=2), sortie)
     else:
         _write(result.text, sortie)
-    typer.echo(f"{result.summary_sentence()} Relisez le texte avant de l'envoyer : aucun outil n'est parfait.", err=True)
+    typer.echo(f"{result.summary_sentence()} {NOT_ANONYMOUS}", err=True)
     if identifier:
         typer.echo(f"Correspondance gardée, chiffrée, jusqu'au {expires.strftime('%d/%m/%Y %H:%M')} : "
                    f"gardien reidentifier --correspondance {identifier} REPONSE.txt", err=True)
+
+
+def _check_quietly(answer: str, kept: dict[str, str]) -> bool:
+    from gardien.pseudonym.reidentify import Mismatch, check
+
+    try:
+        check(answer, kept)
+    except Mismatch:
+        return False
+    return True
 
 
 def reidentifier(
@@ -76,11 +113,20 @@ def reidentifier(
 ) -> None:
     """Remet les vrais noms dans la réponse de l'IA, sur votre ordinateur seulement."""
     from gardien.pseudonym import mapping
-    from gardien.pseudonym.reidentify import reidentify
+    from gardien.pseudonym.reidentify import Mismatch, check, reidentify
 
     if not correspondance:
         raise GardienError("Indiquez --correspondance, le numéro donné par « gardien pseudonymiser --garder ».")
-    restored, count = reidentify(_read(source), mapping.load(correspondance))
+    _check_output(sortie)
+    answer = _read(source)
+    chosen = mapping.load(correspondance)
+    try:
+        check(answer, chosen, f"de la correspondance {correspondance}")
+    except Mismatch as exc:
+        others = [i for i, kept in mapping.load_all().items() if i != correspondance and _check_quietly(answer, kept)]
+        hint = f" Elle correspond à la correspondance {others[0]} : gardien reidentifier --correspondance {others[0]}" if len(others) == 1 else ""
+        raise Mismatch(exc.message + hint) from exc
+    restored, count = reidentify(answer, chosen)
     _write(restored, sortie)
     typer.echo(f"{count} remplacement(s).", err=True)
     if oublier:

@@ -101,3 +101,20 @@ def decimal(value: float, digits: int = 1) -> str:
 def percent(value: float, digits: int = 0) -> str:
     """0.954 -> « 95 % » (a no-break space before the sign, as French typography wants)."""
     return f"{decimal(value * 100, digits)}\u00a0%"
+
+
+def size(count: int) -> str:
+    """A file size as a French reader writes it: « 812 octets », « 245 ko », « 3,4 Mo », « 1,2 Go »."""
+    if count < 1000:
+        return plural(count, "octet")
+    for unit, scale in (("ko", 1000), ("Mo", 1000**2), ("Go", 1000**3)):
+        value = count / scale
+        digits = 0 if value >= 100 else 1
+        if round(value, digits) < 1000 or unit == "Go":
+            return f"{decimal(value, digits).removesuffix(',0')}\u00a0{unit}"
+    raise AssertionError("unreachable")
+
+
+def de(name: str) -> str:
+    """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

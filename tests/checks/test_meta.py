@@ -30,8 +30,6 @@ EXCEPTIONS = {
     ("biometrie", "windows", "fail"): "same: a reader without Windows Hello cannot be told from one with it",
     ("mot_de_passe_session", "windows", "pass"): "without admin rights Gardien cannot see that the account has a password",
 }
-# checks whose test file another engineer writes; the file is checked like the others as soon as it exists
-PENDING = {"sauvegarde": "owned by backup"}
 SOURCE_MARKS = ("fixture_text(", "hand-written", "no output")
 
 
@@ -51,9 +49,7 @@ def _cases() -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("check_id, platform, kind", _cases())
 def test_every_check_has_its_case_on_every_platform(check_id, platform, kind):
-    if not (HERE / f"test_{check_id}.py").is_file():
-        assert check_id in PENDING, f"tests/checks/test_{check_id}.py is missing"
-        pytest.skip(f"{check_id}: {PENDING[check_id]}")
+    assert (HERE / f"test_{check_id}.py").is_file(), f"tests/checks/test_{check_id}.py is missing"
     names = [name for name in _functions(check_id) if name.startswith(f"test_{platform}_{kind}")]
     if (check_id, platform, kind) in EXCEPTIONS:
         assert not names, f"{check_id} has a {platform} {kind} case now: remove its exception ({names})"

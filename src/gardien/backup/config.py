@@ -1,39 +1,111 @@
 """The backup configuration (folders, destinations, retention, where the password is) in the data folder.
-The password itself is never in it."""
+The password itself is never in it. Written atomically under a lock and checked when read (statefile): a damaged
+file is reported with its name and what is wrong in it, never read as something else."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from gardien import statefile
+from gardien.backup.volumes import Volume
 from gardien.errors import GardienError
-from gardien.paths import data_dir, write_private
+from gardien.paths import data_dir
 
 FILE = "sauvegarde.json"
-KINDS = {"disque": "disque externe", "sftp": "serveur SFTP", "s3": "stockage S3"}
 RETENTION = {"keep-daily": 7, "keep-weekly": 4, "keep-monthly": 12}
+
+
+class Kind(StrEnum):
+    DISK = "disque"
+    SFTP = "sftp"
+    S3 = "s3"
+
+    @property
+    def label(self) -> str:
+        return {"disque": "disque", "sftp": "serveur SFTP", "s3": "stockage S3"}[self.value]
+
+    @property
+    def remote(self) -> bool:
+        return self is not Kind.DISK
+
+
+class SecretKind(StrEnum):
+    KEYRING = "trousseau"  # the OS keyring
+    FILE = "fichier"  # a file of the user's choice, owner-only
+    ASKED = "demander"  # kept nowhere: typed at each backup
+
+
+class NotConfigured(GardienError):
+    """No backup has been set up in this data folder."""
+
+
+class DamagedConfig(statefile.DamagedState):
+    """The configuration file exists but one of its values is not what it should be."""
 
 
 @dataclass
 class Destination:
     nom: str
-    type: str  # disque, sftp, s3
+    type: Kind
     depot: str  # the restic repository: a path, sftp:user@host:/path, s3:https://host/bucket
-    hors_site: bool = False  # kept away from the practice, or off-line (a second disk stored elsewhere)
+    hors_site: bool = False  # declared by the user: kept away from the practice, or off-line
+    appareil: Volume | None = None  # measured at set-up: the disk it is on
+
+    def __post_init__(self) -> None:
+        self.type = Kind(self.type)  # "disque" as well as Kind.DISK
+
+    @property
+    def place(self) -> str:
+        """Where the copy is kept, with who says so: the user for a disk, the address for a server."""
+        if self.type.remote:
+            return "hors du cabinet (dépôt distant, sur un serveur : toujours en ligne, ce n'est pas une copie hors ligne)"
+        return "hors du cabinet (déclaré par vous)" if self.hors_site else "au cabinet (déclaré par vous)"
 
     @property
     def label(self) -> str:
-        place = "hors du cabinet" if self.hors_site else "au cabinet"
-        return f"{self.nom} ({KINDS.get(self.type, self.type)}, {place})"
+        return f"{self.nom} — {self.type.label}, {self.place}"
+
+
+@dataclass
+class Secret:
+    kind: SecretKind
+    chemin: str | None = None  # the password file, for SecretKind.FILE
+
+    def __post_init__(self) -> None:
+        self.kind = SecretKind(self.kind)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind.value, **({"chemin": self.chemin} if self.chemin else {})}
 
 
 @dataclass
 class BackupConfig:
     dossiers: list[str]
     destinations: list[Destination]
-    secret: dict = field(default_factory=lambda: {"kind": "trousseau"})
+    secret: Secret = field(default_factory=lambda: Secret(SecretKind.KEYRING))
     retention: dict = field(default_factory=lambda: dict(RETENTION))
+
+    def __post_init__(self) -> None:
+        if isinstance(self.secret, dict):  # {"kind": "fichier", "chemin": …} as written in the file
+            self.secret = Secret(SecretKind(self.secret.get("kind")), self.secret.get("chemin"))
+
+    def destination(self, name: str) -> Destination:
+        found = next((d for d in self.destinations if d.nom == name), None)
+        if found is None:
+            names = ", ".join(d.nom for d in self.destinations)
+            raise GardienError(f"Destination inconnue : « {name} ». Destinations : {names}.")
+        return found
+
+    def to_dict(self) -> dict:
+        return {
+            "dossiers": self.dossiers,
+            "destinations": [{"nom": d.nom, "type": d.type.value, "depot": d.depot, "hors_site": d.hors_site,
+                              **({"appareil": d.appareil.to_dict()} if d.appareil else {})} for d in self.destinations],
+            "secret": self.secret.to_dict(),
+            "retention": self.retention,
+        }
 
 
 def path() -> Path:
@@ -41,29 +113,62 @@ def path() -> Path:
 
 
 def save(config: BackupConfig) -> None:
-    write_private(path(), json.dumps(asdict(config), ensure_ascii=False, indent=2))
+    statefile.write(path(), config.to_dict())
+
+
+def exists() -> bool:
+    return path().is_file()
 
 
 def load() -> BackupConfig:
     target = path()
     if not target.is_file():
-        raise GardienError("Aucune sauvegarde n'est configurée : commencez par « gardien sauvegarde configurer ».")
+        raise NotConfigured("Aucune sauvegarde n'est configurée : commencez par « gardien sauvegarde configurer » "
+                            "(ou la page Sauvegardes de « gardien interface »).")
+    raw = statefile.read(target)
     try:
-        raw = json.loads(target.read_text(encoding="utf-8"))
-        return BackupConfig(raw["dossiers"], [Destination(**d) for d in raw["destinations"]], raw["secret"], raw["retention"])
-    except (ValueError, KeyError, TypeError) as exc:
-        raise GardienError(f"La configuration de sauvegarde ({target}) est abîmée : reconfigurez avec « gardien sauvegarde configurer ».") from exc
+        return _parse(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DamagedConfig(target, f"{exc.args[0] if exc.args else 'valeur inattendue'} ; vos copies ne sont pas "
+                            "touchées, corrigez ce fichier ou faites-vous aider") from exc
 
 
-def repository_for(kind: str, where: str) -> str:
+def _parse(raw: dict) -> BackupConfig:
+    folders = raw.get("dossiers")
+    if not isinstance(folders, list) or not folders or not all(isinstance(f, str) and f for f in folders):
+        raise ValueError("la liste des dossiers à protéger manque")
+    destinations = raw.get("destinations")
+    if not isinstance(destinations, list) or not destinations:
+        raise ValueError("la liste des destinations manque")
+    parsed = []
+    for entry in destinations:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry.get(k) for k in ("nom", "depot")):
+            raise ValueError("une destination n'a pas de nom ou de dépôt")
+        try:
+            kind = Kind(entry.get("type"))
+        except ValueError:
+            raise ValueError(f"type de destination inconnu : « {entry.get('type')} »") from None
+        parsed.append(Destination(entry["nom"], kind, entry["depot"], entry.get("hors_site") is True,
+                                  Volume.from_dict(entry.get("appareil"))))
+    secret = raw.get("secret")
+    if not isinstance(secret, dict) or secret.get("kind") not in {k.value for k in SecretKind}:
+        raise ValueError("l'endroit où est gardé le mot de passe n'est pas indiqué (« secret »)")
+    kind = SecretKind(secret["kind"])
+    if kind is SecretKind.FILE and not (isinstance(secret.get("chemin"), str) and secret["chemin"]):
+        raise ValueError("le chemin du fichier du mot de passe manque (« secret »)")
+    retention = raw.get("retention", RETENTION)
+    if not isinstance(retention, dict) or not all(isinstance(k, str) and isinstance(v, int) and 0 < v < 10_000
+                                                  for k, v in retention.items()):
+        raise ValueError("la durée de conservation (« retention ») n'est pas lisible")
+    return BackupConfig(folders, parsed, Secret(kind, secret.get("chemin") if kind is SecretKind.FILE else None), retention)
+
+
+def repository_for(kind: Kind, where: str) -> str:
     """restic's repository string for a destination typed by the user."""
-    if kind == "disque":
+    if kind is Kind.DISK:
         return str(Path(where).expanduser().resolve())
-    if kind == "sftp":
-        return where if where.startswith("sftp:") else f"sftp:{where}"
-    if kind == "s3":
-        return where if where.startswith("s3:") else f"s3:{where}"
-    raise GardienError(f"Type de destination inconnu : « {kind} ». Types : {', '.join(KINDS)}.")
+    prefix = f"{kind.value}:"
+    return where if where.startswith(prefix) else prefix + where
 
 
 def usual_folders() -> list[Path]:

@@ -1,5 +1,7 @@
-"""The backup operations on restic. Each destination is handled on its own: one missing disk never stops the
-others, and every failure is reported in plain French with what to do."""
+"""The backup operations on restic: back up, verify by restoring, restore. Each destination is handled on its own
+(one missing disk never stops the others), and every outcome says what is actually the case, in plain French:
+a run that skipped a folder is « partielle » and names it, a check that could not run is not « données abîmées »,
+a restore that restored nothing says so."""
 
 from __future__ import annotations
 
@@ -7,30 +9,49 @@ import hashlib
 import json
 import random
 import re
-import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
+from gardien import fr
 from gardien.backup import config as cfg
-from gardien.backup import restic, secret, state
+from gardien.backup import restic, secret, state, volumes
+from gardien.backup.restic import Failure
+from gardien.backup.state import Event
 from gardien.errors import GardienError
 
-RECENT_DAYS = 7  # a copy older than a week does not count in the 3-2-1 status (the weekly routine)
 MAX_SAMPLE_FILES = 200
+SHOWN_ITEMS = 3  # unreadable files named in a sentence
+KEPT_ITEMS = 20  # unreadable files kept in the state file
+CHECK_SECONDS = 6 * 3600
+RESTORE_SECONDS = 24 * 3600
+# failures that say nothing about the data: the restore test simply could not run
+NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, Failure.MISSING, Failure.UNREACHABLE,
+                      Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER}
 
 
-OUTCOME_WORD = {"ok": "réussie", "partielle": "partielle", "absente": "destination absente", "echec": "échec"}
+class Result(StrEnum):
+    OK = "ok"
+    PARTIAL = "partielle"
+    ABSENT = "absente"
+    FAILED = "echec"
+    NOT_DONE = "impossible"
+
+    @property
+    def word(self) -> str:
+        return {"ok": "réussie", "partielle": "partielle", "absente": "destination absente", "echec": "échec",
+                "impossible": "pas faite"}[self.value]
 
 
 @dataclass
 class Outcome:
     destination: str
-    status: str  # "ok", "partielle", "absente", "echec"
+    status: Result
     message: str
-    details: dict
+    details: dict = field(default_factory=dict)
 
 
 def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, password: str):
@@ -39,114 +60,133 @@ def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, 
     try:
         return action()
     except restic.ResticError as exc:
-        if exc.kind != "locked":
+        if exc.kind is not Failure.LOCKED:
             raise
-        restic.run(["unlock"], destination.depot, password, timeout=300)
+        restic.run(["unlock"], destination.depot, password)
         return action()
 
 
-def _reachable(destination: cfg.Destination) -> bool:
-    """A local repository is reachable when its folder's parent exists (the disk is plugged in)."""
-    if destination.type != "disque":
-        return True
-    return Path(destination.depot).parent.exists()
+def reachable(destination: cfg.Destination) -> bool:
+    """A local repository is reachable when it is there (its config file). Its folder's parent is not enough: an
+    unplugged disk often leaves its empty mount point behind, on the computer's own disk."""
+    return destination.type.remote or (Path(destination.depot) / "config").is_file()
 
 
-def configure(folders: list[Path], destinations: list[cfg.Destination], secret_choice: dict) -> cfg.BackupConfig:
-    """Create the repositories, keep the password, save the configuration. Nothing is saved if a step fails."""
-    if len(destinations) < 2:
-        raise GardienError("Indiquez au moins deux destinations : un disque externe et une copie hors ligne ou hors du "
-                           "cabinet (règle 3-2-1 : 3 copies, 2 supports, dont 1 hors ligne).")
-    missing = [str(f) for f in folders if not f.is_dir()]
-    if missing or not folders:
-        raise GardienError(f"Dossier à protéger introuvable : {', '.join(missing) or 'aucun dossier indiqué'}.")
-    restic.version()
-    secret.check_available(secret_choice)  # before creating anything: a repository without its password is lost
-    for destination in destinations:
-        if not _reachable(destination):
-            raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque puis recommencez.")
-        if destination.type == "disque" and Path(destination.depot).exists() and any(Path(destination.depot).iterdir()):
-            raise GardienError(f"{destination.depot} n'est pas vide : choisissez un dossier neuf pour la sauvegarde.")
-    password = secret.generate()
-    created: list[Path] = []
-    try:
-        for destination in destinations:
-            restic.run(["init"], destination.depot, password, timeout=300)
-            if destination.type == "disque":
-                created.append(Path(destination.depot))
-        secret.store(secret_choice, password)
-    except (GardienError, OSError):
-        for repository in created:  # new and empty: removing them loses nothing
-            shutil.rmtree(repository, ignore_errors=True)
-        raise
-    configuration = cfg.BackupConfig([str(f.resolve()) for f in folders], destinations, secret_choice)
-    cfg.save(configuration)
-    return configuration
+def _where(destination: cfg.Destination) -> volumes.Volume:
+    if destination.type.remote:
+        return volumes.remote(destination.type.value, destination.depot)
+    return volumes.measure(Path(destination.depot))
 
+
+# --- backing up -----------------------------------------------------------------------------------------------------
 
 def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, float], None] | None = None,
                password: str | None = None) -> list[Outcome]:
-    """Back up every folder to every reachable destination, then apply the retention policy there.
-
-    `password`: typed by the user when the configuration asks for it each time (else read from where it is kept).
-    """
+    """Back up every protected folder that exists to every reachable destination, then apply the retention policy
+    there. `password`: typed by the user when the configuration keeps it nowhere."""
     restic.version()
-    password = password or secret.load(configuration.secret)
+    state.check_readable()
+    password = secret.load(configuration.secret, password)
+    present = [f for f in configuration.dossiers if Path(f).is_dir()]
+    missing = [f for f in configuration.dossiers if f not in present]
+    folder_volumes = [volumes.measure(Path(f)) for f in present]
     outcomes = []
     for destination in configuration.destinations:
-        if not _reachable(destination):
-            outcomes.append(Outcome(destination.nom, "absente", "destination absente (disque débranché ?) : rien n'y a été copié.", {}))
-            state.record(destination.nom, "echec", raison="absente")
-            continue
-        outcomes.append(_backup_one(configuration, destination, password, on_progress))
+        if not reachable(destination):
+            outcomes.append(Outcome(destination.nom, Result.ABSENT,
+                                    "destination absente (disque débranché ?) : le dépôt n'y est pas, rien n'y a été copié."))
+            state.record(destination.nom, Event.ABSENT)
+        elif not present:
+            message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."
+            state.record(destination.nom, Event.FAILED, raison=Failure.NOTHING_TO_SAVE.value, message=message)
+            outcomes.append(Outcome(destination.nom, Result.FAILED, message))
+        else:
+            outcomes.append(_backup_one(configuration, destination, present, missing, folder_volumes, password,
+                                        on_progress))
     return outcomes
 
 
-def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, password: str,
+def _names(paths: list[str]) -> str:
+    return ", ".join(f"« {p} »" for p in paths)
+
+
+def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, present: list[str], missing: list[str],
+                folder_volumes: list[volumes.Volume], password: str,
                 on_progress: Callable[[str, float], None] | None) -> Outcome:
     summary: dict = {}
-    problems: list[str] = []
+    problems = restic.Problems()
 
     def on_message(message: dict) -> None:
         kind = message.get("message_type")
         if kind == "status" and on_progress:
-            on_progress(destination.nom, float(message.get("percent_done") or 0.0))
+            try:
+                on_progress(destination.nom, float(message.get("percent_done") or 0.0))
+            except (TypeError, ValueError):
+                pass
         elif kind == "summary":
             summary.update(message)
-        elif kind == "error":
-            problems.append(str(message.get("item") or message.get("error", {}).get("message", "")))
 
+    where = _where(destination)
+    same_disk = any(where.same_support_as(v) for v in folder_volumes)
     try:
-        code = _unlocked_retry(lambda: restic.stream_json(["backup", *configuration.dossiers, "--exclude-caches"],
-                                                          destination.depot, password, on_message), destination, password)
+        code = _unlocked_retry(lambda: restic.stream_json(["backup", *present, "--exclude-caches"], destination.depot,
+                                                          password, on_message, problems), destination, password)
     except restic.ResticError as exc:
-        state.record(destination.nom, "echec", raison=exc.kind)
-        return Outcome(destination.nom, "echec", exc.message, {"kind": exc.kind})
+        state.record(destination.nom, Event.FAILED, raison=exc.kind.value, message=exc.message, detail_restic=exc.detail)
+        return Outcome(destination.nom, Result.FAILED, exc.message, {"kind": exc.kind.value})
     details = {k: summary.get(k) for k in ("snapshot_id", "files_new", "files_changed", "total_files_processed", "data_added")}
-    if code == restic.INCOMPLETE:
-        state.record(destination.nom, "sauvegarde_partielle", **details, illisibles=problems[:20])
-        return Outcome(destination.nom, "partielle",
-                       f"sauvegarde partielle : {len(problems)} fichier(s) n'ont pas pu être lus et n'y sont pas "
-                       f"({', '.join(problems[:3])}).", details)
-    state.record(destination.nom, "sauvegarde", **details)
+    details.update(appareil=where.to_dict(), meme_disque_que_les_dossiers=same_disk)
+    warning = (" Attention : cette copie est sur le même disque que vos dossiers, elle ne compte pas comme un autre "
+               "support." if same_disk else "")
+    skipped = missing + [p for p in problems.skipped if p not in missing]
+    if skipped or problems.unreadable or code == restic.INCOMPLETE:
+        what = what_is_missing(skipped, problems.unreadable)
+        state.record(destination.nom, Event.PARTIAL, **details, dossiers_absents=skipped,
+                     illisibles=dict(list(problems.unreadable.items())[:KEPT_ITEMS]), message=what)
+        # no forget/prune after a partial run: the last complete copies stay
+        return Outcome(destination.nom, Result.PARTIAL, f"sauvegarde partielle : {what}{warning}", details)
+    state.record(destination.nom, Event.BACKUP, **details)
     keep = [f"--{k}={v}" for k, v in configuration.retention.items()]
     try:
-        _unlocked_retry(lambda: restic.run(["forget", *keep, "--prune"], destination.depot, password, timeout=3600),
+        _unlocked_retry(lambda: restic.run(["forget", *keep, "--prune"], destination.depot, password, timeout=CHECK_SECONDS),
                         destination, password)
     except restic.ResticError as exc:
-        return Outcome(destination.nom, "ok", f"sauvegarde faite ; le tri des anciennes copies a échoué ({exc.message})", details)
-    return Outcome(destination.nom, "ok", "sauvegarde faite.", details)
+        return Outcome(destination.nom, Result.OK, f"sauvegarde faite ; le tri des anciennes copies n'a pas pu se faire "
+                       f"({exc.message}).{warning}", details)
+    return Outcome(destination.nom, Result.OK, "sauvegarde faite." + warning, details)
 
+
+def what_is_missing(skipped: list[str], unreadable: dict[str, str]) -> str:
+    """« le dossier « … » est introuvable… ; 2 fichiers ou dossiers n'ont pas pu être lus (accès refusé) : … »"""
+    parts = []
+    if skipped:
+        subject = "le dossier" if len(skipped) == 1 else "les dossiers"
+        verb = "est introuvable et n'a" if len(skipped) == 1 else "sont introuvables et n'ont"
+        parts.append(f"{subject} {_names(skipped)} {verb} pas été sauvegardé{'s' if len(skipped) > 1 else ''} "
+                     "(renommé, déplacé, supprimé, ou sur un disque débranché ?)")
+    if unreadable:
+        reasons = sorted(set(unreadable.values()))
+        shown = ", ".join(f"« {p} »" for p in list(unreadable)[:SHOWN_ITEMS])
+        more = f" et {fr.plural(len(unreadable) - SHOWN_ITEMS, 'autre')}" if len(unreadable) > SHOWN_ITEMS else ""
+        count = fr.plural(len(unreadable), "fichier ou dossier", "fichiers ou dossiers")
+        parts.append(f"{count} n'{'a' if len(unreadable) == 1 else 'ont'} pas pu être lu{'s' if len(unreadable) > 1 else ''}"
+                     f" ({', '.join(reasons)}) : {shown}{more}")
+    if not parts:
+        parts.append("restic signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
+    return " ; ".join(parts) + "."
+
+
+# --- restore test ---------------------------------------------------------------------------------------------------
 
 def _latest_files(destination: cfg.Destination, password: str) -> list[dict]:
-    result = restic.run(["ls", "latest", "--json"], destination.depot, password, timeout=3600)
+    result = restic.run(["ls", "latest", "--json"], destination.depot, password, timeout=CHECK_SECONDS)
     nodes = []
     for line in result.stdout.splitlines():
         try:
             node = json.loads(line)
-        except json.JSONDecodeError:
+        except ValueError:
             continue
-        if node.get("type") == "file" and node.get("path"):
+        if isinstance(node, dict) and node.get("type") == "file" and node.get("path"):
             nodes.append(node)
     return nodes
 
@@ -195,106 +235,107 @@ def _file_digest(path: Path) -> str:
 def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_percent: float = 5.0,
            password: str | None = None) -> list[Outcome]:
     """restic check on a share of the data, then a real restore test: a random sample of files restored into
-    a temporary folder and compared byte for byte with the snapshot."""
+    a temporary folder and compared with the snapshot (restic --verify) and, when unchanged, with the original."""
     restic.version()
-    password = password or secret.load(configuration.secret)
+    state.check_readable()
+    password = secret.load(configuration.secret, password)
     outcomes = []
     for destination in configuration.destinations:
-        if not _reachable(destination):
-            outcomes.append(Outcome(destination.nom, "absente", "destination absente : rien n'a été vérifié.", {}))
+        if not reachable(destination):
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, "destination absente : rien n'a été vérifié."))
             continue
-        try:
-            check = _unlocked_retry(lambda d=destination: restic.run(
-                ["check", f"--read-data-subset={check_percent:g}%"], d.depot, password, timeout=6 * 3600, ok_codes=(0, 1)),
-                destination, password)
-            if check.returncode != 0:
-                raise restic.ResticError("le contrôle a trouvé des données abîmées : " +
-                                         next((line for line in check.stderr.splitlines() if line.strip()), "erreur"), "corrupt")
-            files = _latest_files(destination, password)
-            if not files:
-                raise restic.ResticError("la dernière sauvegarde ne contient aucun fichier.", "empty")
-            count = max(1, min(MAX_SAMPLE_FILES, round(len(files) * sample_percent / 100)))
-            sample = random.SystemRandom().sample(files, min(count, len(files)))
-            with tempfile.TemporaryDirectory(prefix="gardien-restauration-") as target:
-                includes = [arg for node in sample for arg in ("--include", node["path"])]
-                # --verify: restic re-reads every restored file and checks it against the snapshot's content hashes
-                restic.run(["restore", "latest", "--target", target, "--verify", *includes], destination.depot, password,
-                           timeout=6 * 3600)
-                different, compared = _compare_with_originals(Path(target), sample)
-        except (restic.ResticError, OSError) as exc:
-            message = exc.message if isinstance(exc, restic.ResticError) else f"restauration d'essai impossible ({exc})"
-            outcomes.append(Outcome(destination.nom, "echec", message, {}))
-            state.record(destination.nom, "echec_verification", raison=message)
-            continue
-        if different:
-            outcomes.append(Outcome(destination.nom, "echec", f"{len(different)} fichier(s) restauré(s) ne sont pas identiques.", {"differents": different[:10]}))
-            state.record(destination.nom, "echec_verification", raison="fichiers différents")
-            continue
-        details = {"fichiers_verifies": len(sample), "fichiers_total": len(files), "compares_a_l_original": compared}
-        state.record(destination.nom, "verification", **details)
-        outcomes.append(Outcome(destination.nom, "ok",
-                                f"contrôle des données réussi ; {len(sample)} fichier(s) restauré(s) et identiques à la sauvegarde "
-                                f"({compared} comparé(s) octet par octet à l'original).", details))
+        outcomes.append(_verify_one(destination, password, sample_percent, check_percent))
     return outcomes
 
 
-def _days(iso: str | None, now: datetime) -> int | None:
-    if not iso:
-        return None
-    return max(0, (now - datetime.fromisoformat(iso)).days)
+def _verify_one(destination: cfg.Destination, password: str, sample_percent: float, check_percent: float) -> Outcome:
+    try:
+        _unlocked_retry(lambda: restic.run(["check", f"--read-data-subset={check_percent:g}%"], destination.depot, password,
+                                           timeout=CHECK_SECONDS), destination, password)
+        files = _latest_files(destination, password)
+        if not files:
+            raise restic.ResticError("la dernière sauvegarde ne contient aucun fichier : il n'y a rien à restaurer.",
+                                     Failure.NO_SNAPSHOT)
+        count = max(1, min(MAX_SAMPLE_FILES, round(len(files) * sample_percent / 100)))
+        sample = random.SystemRandom().sample(files, min(count, len(files)))
+        with tempfile.TemporaryDirectory(prefix="gardien-restauration-") as target:
+            includes = [arg for node in sample for arg in ("--include", node["path"])]
+            # --verify: restic re-reads every restored file and checks it against the snapshot's content hashes
+            restic.run(["restore", "latest", "--target", target, "--verify", *includes], destination.depot, password,
+                       timeout=CHECK_SECONDS)
+            different, compared = _compare_with_originals(Path(target), sample)
+    except restic.ResticError as exc:
+        if exc.kind in NOT_ABOUT_THE_DATA:
+            message = f"restauration d'essai pas faite : {exc.message}"
+            state.record(destination.nom, Event.VERIFY_NOT_DONE, raison=exc.kind.value, message=message,
+                         detail_restic=exc.detail)
+            return Outcome(destination.nom, Result.NOT_DONE, message, {"kind": exc.kind.value})
+        state.record(destination.nom, Event.VERIFY_FAILED, raison=exc.kind.value, message=exc.message, detail_restic=exc.detail)
+        return Outcome(destination.nom, Result.FAILED, exc.message, {"kind": exc.kind.value})
+    except OSError as exc:
+        message = f"restauration d'essai impossible : le dossier temporaire n'a pas pu être utilisé ({exc.strerror or exc})."
+        state.record(destination.nom, Event.VERIFY_NOT_DONE, raison="os", message=message)
+        return Outcome(destination.nom, Result.NOT_DONE, message)
+    if different:
+        message = (f"{fr.plural(len(different), 'fichier restauré', 'fichiers restaurés')} "
+                   f"{'ne sont pas identiques' if len(different) > 1 else 'n’est pas identique'} à l'original : "
+                   "cette copie est abîmée.")
+        state.record(destination.nom, Event.VERIFY_FAILED, raison="fichiers_differents", message=message,
+                     differents=different[:10])
+        return Outcome(destination.nom, Result.FAILED, message, {"differents": different[:10]})
+    details = {"fichiers_verifies": len(sample), "fichiers_total": len(files), "compares_a_l_original": compared}
+    state.record(destination.nom, Event.VERIFIED, **details)
+    return Outcome(destination.nom, Result.OK,
+                   f"contrôle des données réussi ; {fr.plural(len(sample), 'fichier restauré', 'fichiers restaurés')} et "
+                   f"identiques à la sauvegarde (dont {fr.plural(compared, 'comparé', 'comparés')} octet par octet à "
+                   "l'original).", details)
 
 
-def status(configuration: cfg.BackupConfig, now: datetime | None = None) -> dict:
-    """Per destination: last backup, last verified restore; and the 3-2-1 status in one sentence."""
-    now = now or datetime.now().astimezone()
-    recorded = state.load()
-    rows = []
-    for destination in configuration.destinations:
-        entry = recorded.get(destination.nom, {})
-        backup = entry.get("sauvegarde", {}).get("date")
-        verified = entry.get("verification", {}).get("date")
-        rows.append({
-            "destination": destination.nom, "type": destination.type, "hors_site": destination.hors_site,
-            "derniere_sauvegarde": backup, "jours_depuis_sauvegarde": _days(backup, now),
-            "derniere_verification": verified, "jours_depuis_verification": _days(verified, now),
-            "partielle": bool(entry.get("sauvegarde_partielle")) and (entry["sauvegarde_partielle"]["date"] > (backup or "")),
-        })
-    recent = [r for r in rows if r["jours_depuis_sauvegarde"] is not None and r["jours_depuis_sauvegarde"] <= RECENT_DAYS]
-    copies = 1 + len(recent)
-    supports = len({r["destination"] for r in recent})
-    away = any(r["hors_site"] for r in recent)
-    if copies >= 3 and supports >= 2 and away:
-        sentence = "Règle 3-2-1 respectée : 3 copies récentes, sur 2 supports, dont 1 hors du cabinet ou hors ligne."
-    else:
-        missing = []
-        if copies < 3:
-            missing.append(f"{copies} copie(s) récente(s) sur 3")
-        if not away:
-            missing.append("aucune copie récente hors du cabinet ou hors ligne")
-        sentence = "Règle 3-2-1 pas encore respectée : " + " ; ".join(missing) + "."
-    verified_days = [r["jours_depuis_verification"] for r in rows if r["jours_depuis_verification"] is not None]
-    return {
-        "destinations": rows,
-        "regle_3_2_1": copies >= 3 and supports >= 2 and away,
-        "phrase": sentence,
-        "verification": (f"Dernière sauvegarde vérifiée il y a {min(verified_days)} jour(s)." if verified_days
-                         else "Aucune restauration d'essai n'a encore été faite : gardien sauvegarde verifier."),
-    }
+# --- restoring ------------------------------------------------------------------------------------------------------
 
-
-def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None) -> Path:
-    """Restore everything, or one file or folder (`what`, an absolute path as backed up), into `target`,
-    which must be new or empty: nothing is ever overwritten."""
-    destination = next((d for d in configuration.destinations if d.nom == destination_name), None)
-    if destination is None:
-        names = ", ".join(d.nom for d in configuration.destinations)
-        raise GardienError(f"Destination inconnue : « {destination_name} ». Destinations : {names}.")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est jamais écrasé.")
-    if not _reachable(destination):
+def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,
+            password: str | None = None) -> int:
+    """Restore everything, or one file or folder (`what`, a full path as backed up), into `target`, which must be
+    new or empty: nothing is ever overwritten. Returns the number of files restored; GardienError when none was."""
+    destination = configuration.destination(destination_name)
+    target = target.expanduser().absolute()
+    existed = target.exists()
+    if existed and (not target.is_dir() or any(target.iterdir())):
+        raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
+                           "jamais écrasé.")
+    if not reachable(destination):
         raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
-    password = secret.load(configuration.secret)
+    restic.version()
+    password = secret.load(configuration.secret, password)
+    includes = []
+    if what:
+        wanted = Path(what).expanduser()
+        includes = ["--include", str(wanted if wanted.is_absolute() else wanted.absolute())]
     target.mkdir(parents=True, exist_ok=True)
-    includes = ["--include", what] if what else []
-    restic.run(["restore", "latest", "--target", str(target), "--verify", *includes], destination.depot, password, timeout=24 * 3600)
-    return target
+    try:
+        restic.run(["restore", "latest", "--target", str(target), "--verify", *includes], destination.depot, password,
+                   timeout=RESTORE_SECONDS)
+    except GardienError:
+        _remove_if_empty(target, existed)
+        raise
+    restored = sum(1 for p in target.rglob("*") if p.is_file())
+    if restored == 0:
+        _remove_if_empty(target, existed)
+        if what:
+            raise GardienError(f"Rien n'a été restauré : « {includes[1]} » n'est pas dans la dernière sauvegarde de "
+                               f"« {destination.nom} ». Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
+                               f"protégé est par exemple « {configuration.dossiers[0]} »).")
+        raise GardienError(f"Rien n'a été restauré : la dernière sauvegarde de « {destination.nom} » ne contient aucun fichier.")
+    return restored
+
+
+def _remove_if_empty(target: Path, existed: bool) -> None:
+    """Take away the folder this restore created, when nothing was put in it."""
+    if existed or not target.is_dir():
+        return
+    for folder in sorted((p for p in target.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if any(folder.iterdir()):
+            return
+        folder.rmdir()
+    target.rmdir()
+

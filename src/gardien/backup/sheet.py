@@ -1,37 +1,67 @@
-"""The printable recovery sheet: what is needed to restore if this computer is lost. No password in it:
-the user writes it by hand, from `gardien sauvegarde mot-de-passe --afficher`."""
+"""The printable recovery sheet: what is needed to restore if this computer is lost. No password in it: the user
+writes it by hand. It says where Gardien keeps the password (or that it keeps it nowhere), so that it always
+tells her how to find it again, whatever the set-up."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from gardien.backup.config import KINDS, BackupConfig
+from gardien import fr
+from gardien.backup.config import BackupConfig, SecretKind
 
 
-def text(configuration: BackupConfig) -> str:
-    lines = [
-        "FICHE DE SECOURS — SAUVEGARDE DU CABINET",
-        f"Établie le {date.today().strftime('%d/%m/%Y')} par Gardien. À imprimer et à ranger hors de l'ordinateur, sous clé.",
-        "",
-        "Ce qui est sauvegardé :",
-        *(f"  - {folder}" for folder in configuration.dossiers),
-        "",
-        "Où sont les copies :",
-        *(f"  - {d.nom} : {KINDS.get(d.type, d.type)}, {'hors du cabinet' if d.hors_site else 'au cabinet'} — {d.depot}"
-          for d in configuration.destinations),
-        "",
-        "Mot de passe des sauvegardes (à recopier à la main, lisiblement) :",
-        "  ______________________________________________",
-        "  Sans lui, les copies sont illisibles, pour vous aussi.",
-        "",
-        "Pour tout récupérer sur un autre ordinateur :",
-        "  1. Installez restic (Windows : winget install restic.restic ; macOS : brew install restic ;",
-        "     Linux : sudo apt install restic) et branchez le disque de sauvegarde.",
-        "  2. Dans un terminal : restic -r CHEMIN-DU-DÉPÔT restore latest --target DOSSIER-NEUF",
-        "     (restic demande le mot de passe ci-dessus).",
-        "  3. Ou, si Gardien est installé : gardien sauvegarde restaurer --destination NOM --vers DOSSIER-NEUF",
-        "",
-        "Un prestataire qui héberge des données de santé pour vous doit être certifié HDS (article L1111-8 du code de la",
-        "santé publique).",
+@dataclass(frozen=True)
+class Section:
+    title: str
+    lines: tuple[str, ...]
+    commands: tuple[str, ...] = ()  # what the helper types on another computer, shown as such
+    numbered: bool = False  # steps, in order
+
+
+def password_place(configuration: BackupConfig) -> str:
+    kind = configuration.secret.kind
+    if kind is SecretKind.KEYRING:
+        return ("Sur cet ordinateur, Gardien le garde dans le trousseau du système ; il peut l'afficher à tout moment "
+                "(« Afficher le mot de passe » sur la page Sauvegardes). Si l'ordinateur est perdu, seule cette fiche l'a.")
+    if kind is SecretKind.FILE:
+        return (f"Sur cet ordinateur, il est gardé dans le fichier {configuration.secret.chemin} ; Gardien peut l'afficher. "
+                "Si l'ordinateur ou ce fichier est perdu, seule cette fiche l'a.")
+    return ("Gardien ne le garde nulle part : vous le tapez à chaque sauvegarde. Cette fiche est le seul endroit où il "
+            "est écrit.")
+
+
+def sections(configuration: BackupConfig, today: date | None = None) -> list[Section]:
+    return [
+        Section("Fiche de secours — sauvegarde du cabinet",
+                (f"Établie le {fr.day(today or date.today())} par Gardien. À imprimer et à ranger hors de l'ordinateur, "
+                 "sous clé.",)),
+        Section("Ce qui est sauvegardé", tuple(configuration.dossiers)),
+        Section("Où sont les copies", tuple(f"{d.nom} : {d.type.label}, {d.place} — dépôt : {d.depot}"
+                                            for d in configuration.destinations)),
+        Section("Mot de passe des sauvegardes (à recopier à la main, lisiblement)",
+                ("Mot de passe : ______________________________",
+                 "Sans lui, les copies sont illisibles, pour vous aussi. Écrivez-le exactement, avec ses tirets ; il ne "
+                 "contient ni « l », ni « i », ni « o », ni « 1 », ni « 0 », pour ne pas les confondre.",
+                 password_place(configuration))),
+        Section("Pour tout récupérer sur un autre ordinateur (avec la personne qui vous aide)",
+                ("Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
+                 "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant DÉPÔT par "
+                 "le dépôt noté plus haut et DOSSIER-NEUF par un dossier vide.",
+                 "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
+                ("restic -r DÉPÔT restore latest --target DOSSIER-NEUF",), numbered=True),
+        Section("À savoir",
+                ("Un prestataire qui héberge des données de santé pour vous doit être certifié HDS (article L1111-8 du "
+                 "code de la santé publique).",)),
     ]
-    return "\n".join(lines) + "\n"
+
+
+def text(configuration: BackupConfig, today: date | None = None) -> str:
+    out = []
+    for index, section in enumerate(sections(configuration, today)):
+        out.append(section.title.upper() if index == 0 else section.title + " :")
+        for number, line in enumerate(section.lines, 1):
+            out.append(f"  {number}. {line}" if section.numbered else ("  " + line) if index else line)
+        out.extend(f"      {command}" for command in section.commands)
+        out.append("")
+    return "\n".join(out)

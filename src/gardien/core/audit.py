@@ -59,3 +59,24 @@ def _recorded_at(folder: Path) -> datetime | None:
         return datetime.fromisoformat(stamp) if stamp else None
     except (ValueError, TypeError, OSError):
         return None
+
+
+def check_live(check_id: str):
+    """One check on this computer, running only the probes it reads (for a tool that needs one fact, such as
+    `effacer` asking whether the disk is encrypted). Never raises: what cannot be read is « à vérifier »."""
+    from gardien.core.context import Context
+    from gardien.core.registry import discover
+    from gardien.core.runner import evaluate
+    from gardien.probes.base import run_probe
+
+    platform = current_platform()
+    spec = next(s for s in discover() if s.id == check_id)
+    probes = {probe.name: probe for probe in probes_for(platform)} if platform else {}
+    seen: dict[str, RawOutput] = {}
+
+    def output(name: str) -> RawOutput:
+        if name not in seen:
+            seen[name] = run_probe(probes[name]) if name in probes else RawOutput(name, returncode=None, error=ABSENT)
+        return seen[name]
+
+    return evaluate(spec, Context(platform or "inconnu", output, datetime.now().astimezone()))

@@ -1,10 +1,12 @@
 """Combine the signals into one verdict: sans danger apparent, suspect, dangereux or analyse incomplète.
 
-- dangereux: a critical signal (a program attached), or a total of at least 10 with at least one
-  strong signal: no single weak or medium signal, however repeated, reaches it;
-- suspect: a total of at least 3, or two different signals of which at least one is more than everyday wording:
-  words (« urgent », « félicitations ») are everyday marketing, a trick of the sender, the links or the layout, or
-  the words of a known scam, are not, and two independent signs agreeing is enough to warn;
+Each signal is found by a hand-written rule with its French explanation (signals.py, content.py, attachments.py);
+how much it counts is fitted on the tuning halves of the corpora (scripts/fit_mail_weights.py -> poids.toml):
+- score: the fitted bias plus the weight of each distinct signal (a phrase family found several times has its own
+  weight, « + »); a signal the fit never saw counts its hand-given level's prior;
+- dangereux: a critical signal (a program attached), or a score at or above the fitted « dangereux » threshold with
+  at least one strong signal: many weak signs are never « dangereux » on their own;
+- suspect: a score at or above the fitted « suspect » threshold;
 - analyse incomplète: nothing reached "suspect" but part of the message could not be read or examined,
   so Gardien cannot call it harmless;
 - sans danger apparent otherwise: never "sans danger", Gardien cannot see everything.
@@ -12,16 +14,38 @@
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
-from gardien.mail import attachments, content, signals
+from gardien.mail import attachments, compare, content, signals
 from gardien.mail.message import Link, ParsedMail
 
-SUSPICIOUS_SCORE = 3
-DANGEROUS_SCORE = 10
-# Words that honest marketing uses too: two of them are not two independent signs. A scam family (crypto,
-# dating, sextortion…) names the trap itself and counts as a sign of its own.
-EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.mots_sensibles", "contenu.menace", "contenu.fautes"}
+# A signal the fit never saw counts its level's prior: a medium sign alone is enough to warn, a weak one is not.
+PRIOR = {signals.WEAK: 1.0, signals.MEDIUM: 2.5, signals.STRONG: 4.0, signals.CRITICAL: 8.0}
+
+
+@dataclass(frozen=True)
+class Weights:
+    bias: float
+    suspicious: float
+    dangerous: float
+    weights: dict[str, float]
+
+    def of(self, signal: signals.Signal) -> float:
+        if signal.weight == 0:
+            return 0.0  # advice, not a sign
+        return self.weights.get(signal.key, self.weights.get(signal.id, PRIOR.get(signal.weight, 0.0)))
+
+
+@cache
+def fitted() -> Weights:
+    raw = tomllib.loads(resources.files("gardien.mail").joinpath("poids.toml").read_text(encoding="utf-8"))
+    return Weights(raw["biais"], raw["seuil_suspect"], raw["seuil_dangereux"], raw["poids"])
+
+
 VERDICT_LABEL = {"safe": "sans danger apparent", "suspicious": "suspect", "dangerous": "dangereux",
                  "incomplete": "analyse incomplète"}
 VERDICT_NOTE = {
@@ -29,39 +53,95 @@ VERDICT_NOTE = {
     "incomplete": "Une partie du message n'a pas pu être examinée (voir ci-dessous) : Gardien ne peut pas dire qu'il est "
                   "sans danger. Dans le doute, n'ouvrez ni lien ni pièce jointe.",
 }
+PASTED_NOTE = ("Sans les en-têtes du message (seulement le texte collé), Gardien n'a pu juger que les mots et l'expéditeur "
+               "affiché : ni l'authentification de l'expéditeur ni la vraie adresse des liens n'ont pu être vérifiées. "
+               "Pour une analyse complète, donnez le fichier du message (.eml ou .msg) ou sa source.")
+TOO_SHORT = "texte trop court pour être jugé : donnez le message entier, ou son fichier"
+MIN_PASTED_WORDS = 8  # « Cher client » or a subject line alone says nothing either way
 REFLEXES = (
     "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
     "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",
     "Vérifiez par un autre moyen, avec un numéro de téléphone que vous aviez déjà, jamais celui du message.",
-    "Signalez le message sur signal-spam.fr ; pour un SMS, transférez-le au 33700.",
+    # not in references.md: said as Gardien's own advice (issue 15.6)
+    "Conseil de Gardien : vous pouvez signaler un message indésirable sur signal-spam.fr, et un SMS en le transférant au 33700.",
 )
+BULK_NOTE = ("Message envoyé en nombre (lettre d'information, message commercial ou liste de diffusion) : c'est ordinaire, "
+             "et rien n'y ressemble à un piège.")
+MAX_REASONS = 3
 
 
 @dataclass
 class Analysis:
     verdict: str
-    score: int
+    score: float
     signals: list[signals.Signal]
     errors: list[str] = field(default_factory=list)
+    pasted: bool = False  # judged on pasted text only: no headers, see PASTED_NOTE
+    bulk: bool = False  # sent in bulk (list headers, unsubscribe link): said neutrally when nothing else is wrong
+    comparison: compare.Comparison | None = None  # with a genuine earlier message, when one was given
 
     @property
     def label(self) -> str:
         return VERDICT_LABEL[self.verdict]
 
+    @property
+    def reasons(self) -> list[signals.Signal]:
+        """What made it « suspect » or « dangereux »: the two or three signs that weigh most, each told once."""
+        if self.verdict not in ("suspicious", "dangerous"):
+            return []
+        return _unique([s for s in self.signals if s.weight > 0])[:MAX_REASONS]
 
-def verdict_for(found: list[signals.Signal]) -> tuple[str, int]:
-    score = sum(s.weight for s in found)
+    @property
+    def remarks(self) -> list[signals.Signal]:
+        """The rest, each told once: the other signs of a suspect message, and advice (weight 0, such as the
+        health-data one). A message judged « sans danger apparent » gets no warning: its weak signs stay in the
+        technical details."""
+        shown = {s.message for s in self.reasons}
+        # the comparison's findings are told in their own section
+        rest = [s for s in _unique(self.signals) if s.message not in shown and not s.id.startswith("comparaison.")]
+        return rest if self.reasons else [s for s in rest if s.weight == 0]
+
+    @property
+    def note(self) -> str:
+        if self.verdict == "safe" and self.bulk:
+            return BULK_NOTE
+        return ""
+
+
+def _unique(found: list[signals.Signal]) -> list[signals.Signal]:
+    seen: set[str] = set()
+    return [s for s in found if not (s.message in seen or seen.add(s.message))]
+
+
+def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
+    weights = fitted()
+    distinct = {s.key: s for s in found}.values()  # one sign repeated is one sign
+    score = round(weights.bias + sum(weights.of(s) for s in distinct), 2)
     if any(s.weight >= signals.CRITICAL for s in found) or (
-        score >= DANGEROUS_SCORE and any(s.weight >= signals.STRONG for s in found)
+        score >= weights.dangerous and any(s.weight >= signals.STRONG for s in found)
     ):
         return "dangerous", score
-    weighed = {s.id for s in found if s.weight}
-    if score >= SUSPICIOUS_SCORE or (len(weighed) >= 2 and weighed - EVERYDAY_WORDS):
+    if score >= weights.suspicious and can_warn(found):
         return "suspicious", score
     return "safe", score
 
 
-def analyse(mail: ParsedMail) -> Analysis:
+# Words that honest marketing uses too (« urgent », « félicitations », « votre compte »): however many of them,
+# they are not a trap on their own. A scam family (crypto, sextortion, fake refund…) names the trap itself.
+EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.menace", "contenu.mots_sensibles", "contenu.fautes"}
+
+
+def can_warn(found: list[signals.Signal]) -> bool:
+    """Rules above the fitted score, from what honest mail does: everyday marketing words alone, however many, and
+    one weak sign alone (everyone in Bcc, a shortened link) are never a warning. Two different signs, or one of
+    medium level or more, can be."""
+    weighed = {s.key: s.weight for s in found if s.weight > 0}
+    if not any(s.id not in EVERYDAY_WORDS for s in found if s.weight > 0):
+        return False
+    return len(weighed) >= 2 or any(level >= signals.MEDIUM for level in weighed.values())
+
+
+def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
     found: list[signals.Signal] = []
     errors = list(mail.defects)
     for attachment in mail.attachments:  # links inside attached PDFs are judged like the others
@@ -76,8 +156,22 @@ def analyse(mail: ParsedMail) -> Analysis:
             found.extend(attachments.analyse(attachment))
         except Exception as exc:
             errors.append(f"pièce jointe « {attachment.filename} » non analysée ({exc.__class__.__name__})")
-    found.sort(key=lambda s: -s.weight)
+    return found, errors
+
+
+def analyse(mail: ParsedMail, reference: ParsedMail | None = None) -> Analysis:
+    """The verdict on `mail`; with `reference`, a genuine earlier message from the same service, the two are
+    compared too and what differs counts as signs."""
+    found, errors = find_signals(mail)
+    comparison = compare.compare(mail, reference) if reference is not None else None
+    if comparison:
+        found.extend(comparison.signals)
+    if mail.pasted and len(re.findall(r"[^\W\d_]{2,}", mail.text)) < MIN_PASTED_WORDS:
+        errors.append(TOO_SHORT)
+    weights = fitted()
+    found.sort(key=lambda s: (-weights.of(s), -s.weight))
     verdict, score = verdict_for(found)
     if verdict == "safe" and errors:
         verdict = "incomplete"
-    return Analysis(verdict, score, found, errors)
+    bulk = mail.list_headers or bool(signals.UNSUBSCRIBE.search(mail.text[: signals.TEXT_SCANNED]))
+    return Analysis(verdict, score, found, errors, pasted=mail.pasted, bulk=bulk, comparison=comparison)

@@ -17,7 +17,10 @@ from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRI
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
                    "sextorsion": (MEDIUM, MEDIUM), "arnaque_crypto": (WEAK, MEDIUM), "rencontres": (WEAK, MEDIUM),
-                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM)}
+                   "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM),
+                   "faux_remboursement": (WEAK, MEDIUM), "fausse_autorite": (WEAK, MEDIUM), "impaye": (WEAK, MEDIUM),
+                   "faux_conseiller": (WEAK, MEDIUM), "faux_antivirus": (MEDIUM, MEDIUM), "chantage": (MEDIUM, MEDIUM),
+                   "pourriel": (WEAK, MEDIUM)}
 
 
 @cache
@@ -39,16 +42,22 @@ def content(mail: ParsedMail) -> list[Signal]:
     header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
     text = _HIDDEN.sub("", header + "\n" + body)  # read through the tricks the reader cannot see
     text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
-    text = normalise(" ".join(text.split()))
+    plain = " ".join(text.split())
+    text = _fold(plain)
     found = []
+    shown = None
     for category, (message, pattern) in _lexicon().items():
-        hits = list(dict.fromkeys(m.group(0) for m in pattern.finditer(text)))[:10]
+        matches = list(pattern.finditer(text))
+        hits = list(dict.fromkeys(m.group(0) for m in matches))[:10]
         if not hits:
             continue
+        shown = shown or _Shown(plain, text)
         one, several = CATEGORY_WEIGHT[category]
         weight = several if len(hits) >= 2 else one
-        examples = ", ".join(f"« {h} »" for h in hits[:3])
-        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}"))
+        quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
+        examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
+        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}",
+                            repeated=len(hits) >= 2))
     if mail.links and len(_ANY_WORD.findall(body)) < MIN_VISIBLE_WORDS:
         found.append(Signal("texte.image_seule", WEAK,
                             "Le message n'a presque pas de texte : tout passe par une image sur laquelle cliquer, que les "
@@ -64,6 +73,41 @@ def content(mail: ParsedMail) -> list[Signal]:
     if spelling:
         found.append(spelling)
     return found
+
+
+QUOTE_CHARS = 70
+
+
+def _short(phrase: str) -> str:
+    """A long match (« remboursement … coordonnées bancaires ») quoted by its two ends."""
+    if len(phrase) <= QUOTE_CHARS:
+        return phrase
+    half = QUOTE_CHARS // 2 - 2
+    head, tail = phrase[:half], phrase[-half:]
+    head = head.rsplit(" ", 1)[0] if " " in head else head  # whole words only
+    tail = tail.split(" ", 1)[1] if " " in tail else tail
+    return head.rstrip() + " … " + tail.lstrip()
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, one apostrophe (« d’Assurance » is typed with either): what the lexicon is written in."""
+    return normalise(text).replace("’", "'")
+
+
+class _Shown:
+    """Maps a phrase found in the folded text back to the words as written (« arrive à expiration », not
+    « arrive a expiration »), character by character."""
+
+    def __init__(self, plain: str, folded: str) -> None:
+        self.plain, self.origin = plain, []
+        for index, char in enumerate(plain):  # ASCII folds to one character: only the others are worked out
+            self.origin.extend([index] if char.isascii() else [index] * len(_fold(char)))
+        self.aligned = len(self.origin) == len(folded)
+
+    def span(self, match: re.Match[str]) -> str:
+        if not self.aligned or match.end() == match.start():
+            return match.group(0)
+        return self.plain[self.origin[match.start()]: self.origin[match.end() - 1] + 1]
 
 
 # Mail-merge fields sent unfilled: [username], %VORNAME%, {{first_name}}, *|FNAME|*, [[prénom]]
@@ -92,8 +136,18 @@ def _checker(language: str):
     return SpellChecker(language=language)
 
 
+def known_word(word: str) -> bool:
+    """In the French or the English dictionary."""
+    return bool(_checker("fr").known([word]) or _checker("en").known([word]))
+
+
+# Lines that are not prose: quoted earlier mail, program code and patches, whose words no dictionary knows
+_NOT_PROSE_LINE = re.compile(r"^\s*(>|[+-](?!\s)|\+\+\+ |--- |@@|diff |index |#\s*(include|define|if)|\w+\(.*\)\s*[;{]?$)|[{};]\s*$|==|->|::|\|\|")
+
+
 def _spelling(text: str) -> Signal | None:
     """Many words unknown to the dictionary of the message's language (French or English only)."""
+    text = "\n".join(line for line in text.splitlines() if not _NOT_PROSE_LINE.search(line))
     prose = " ".join(token for token in text.lower().split() if not _NOT_PROSE.search(token))
     words = _WORD.findall(prose)[:2000]
     if len(words) < MIN_WORDS:

@@ -89,6 +89,20 @@ def protected() -> dict[str, str]:
     return official
 
 
+def protected_label(label: str) -> bool:
+    """« paypal » is the name of an official domain (paypal.com)."""
+    return any(label_of(domain) == label for domain in protected())
+
+
+_SMALL_WORDS = {"de", "des", "du", "d'"}
+
+
+def brand_label(brand: str) -> str:
+    """« Assurance Maladie », « Crédit Agricole », « Ordre des Sages-femmes »: a brand as people write it."""
+    words = brand.split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 def brand_official(brand: str) -> set[str]:
     return set(lists()["marques"][brand])
 
@@ -143,6 +157,14 @@ def is_valid_domain(host: str) -> bool:
         return False
 
 
+def known_suffix(host: str) -> bool:
+    """The host ends in an extension of the public suffix list (« ameli.fr », not « h.r.2571 » nor « gpt-5.2 »)."""
+    try:
+        return _psl().publicsuffix(to_ascii(host), accept_unknown=False) is not None
+    except Exception:
+        return False
+
+
 def to_ascii(host: str) -> str:
     try:
         return host.encode("idna").decode("ascii") if not host.isascii() else host
@@ -150,8 +172,26 @@ def to_ascii(host: str) -> str:
         return host
 
 
+@cache
+def _esp_domains() -> dict[str, str]:
+    return {domain: name for name, names in lists()["routeurs"].items() for domain in names}
+
+
+def esp_name(host: str) -> str:
+    """The e-mail service provider a host belongs to (« Mailchimp »), or ""."""
+    host = host.lower()
+    for domain, name in _esp_domains().items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return ""
+
+
 def is_esp_redirector(host: str) -> bool:
-    return _within(host, lists()["redirecteurs_routeurs"]["domaines"])
+    return bool(esp_name(host))
+
+
+def is_social(brand: str) -> bool:
+    return brand in lists()["reseaux_sociaux"]["marques"]
 
 
 def same_organisation(domain_a: str, domain_b: str) -> bool:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 MAX_LINKS = 500
 HIDDEN = {"script", "style", "head", "title", "noscript", "template"}
+# A field that asks for a secret: its type, or its name (« pass », « cvv », « iban »…). A survey or a newsletter
+# sign-up form asks for none of these.
+_SENSITIVE_NAME = re.compile(r"pass|pwd|mdp|senha|passwort|cvv|cvc|cardnum|card_?number|iban|\bpin\b|otp|code_?secret", re.I)
 
 
 class _Reader(HTMLParser):
@@ -14,6 +18,7 @@ class _Reader(HTMLParser):
         self.text: list[str] = []
         self.links: list[tuple[str, str]] = []
         self.forms = 0
+        self.sensitive = 0
         self._hidden = 0
         self._href: str | None = None
         self._anchor: list[str] = []
@@ -26,6 +31,10 @@ class _Reader(HTMLParser):
             self._href, self._anchor = href.strip(), []
         elif tag == "form":
             self.forms += 1
+        elif tag == "input":
+            fields = dict(attrs)
+            if (fields.get("type") or "").lower() == "password" or _SENSITIVE_NAME.search(f"{fields.get('name') or ''} {fields.get('id') or ''}"):
+                self.sensitive += 1
         elif tag in ("br", "p", "div", "tr", "li", "td", "h1", "h2", "h3", "table"):
             self.text.append("\n")
 
@@ -45,8 +54,8 @@ class _Reader(HTMLParser):
             self._anchor.append(data)
 
 
-def extract_html(html: str) -> tuple[str, list[tuple[str, str]], int]:
-    """(visible text, [(href, anchor text)], number of forms). Never raises on broken HTML."""
+def extract_html(html: str) -> tuple[str, list[tuple[str, str]], int, int]:
+    """(visible text, [(href, anchor text)], number of forms, fields asking for a secret). Never raises on broken HTML."""
     reader = _Reader()
     try:
         reader.feed(html)
@@ -54,4 +63,4 @@ def extract_html(html: str) -> tuple[str, list[tuple[str, str]], int]:
     except Exception:  # html.parser is tolerant; keep what was read
         pass
     text = "".join(reader.text)
-    return " ".join(text.split(" ")), reader.links, reader.forms
+    return " ".join(text.split(" ")), reader.links, reader.forms, reader.sensitive

@@ -48,13 +48,16 @@ class ParsedMail:
     answers_a_message: bool = False  # In-Reply-To, References or (Exchange) Thread-Index: a real reply names its thread
     list_headers: bool = False  # List-Id, List-Unsubscribe, Precedence: list/bulk, Mailing-List
     unsubscribe_header: bool = False  # List-Unsubscribe (RFC 2369): how honest bulk mail lets you leave
+    mailing_list: bool = False  # List-Id, List-Post or Mailing-List: a discussion list re-sent the message (footer, tag)
     hidden_recipients: bool = False  # To is an empty group ("undisclosed-recipients:;"): everyone was in Bcc
     auth_results: list[str] = field(default_factory=list)  # every Authentication-Results, topmost first
     text: str = ""  # the visible text, plain and HTML together
     links: list[Link] = field(default_factory=list)
     forms: int = 0
+    sensitive_fields: int = 0  # form fields asking for a password, a card number or a code
     attachments: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
+    pasted: bool = False  # text copied from the screen: no headers, no authentication, no links behind the words
 
 
 def parse_bytes(data: bytes) -> ParsedMail:
@@ -178,6 +181,7 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
         or message.get("List-Post") or precedence in ("list", "bulk")
     )
     parsed.unsubscribe_header = bool(message.get("List-Unsubscribe"))
+    parsed.mailing_list = bool(message.get("List-Id") or message.get("List-Post") or message.get("Mailing-List"))
     parsed.auth_results = [str(v) for v in message.get_all("Authentication-Results") or []]
     if not parsed.from_address:
         parsed.defects.append("expéditeur absent ou illisible")
@@ -217,10 +221,11 @@ def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count
 def _read_body(parsed: ParsedMail, texts: list[str], text: str, is_html: bool) -> None:
     """The visible text and the links of one body, HTML or plain."""
     if is_html:
-        visible, links, forms = extract_html(text)
+        visible, links, forms, sensitive = extract_html(text)
         texts.append(visible)
         parsed.links.extend(Link(h, t) for h, t in links)
         parsed.forms += forms
+        parsed.sensitive_fields += sensitive
     else:
         texts.append(text)
         parsed.links.extend(Link(url, url) for url in re.findall(r"https?://[^\s<>\"')\]]+", text)[:500])

@@ -11,7 +11,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from gardien.mail import domains
+from gardien import fr
+from gardien.mail import domains, identity, pasted
 from gardien.mail.message import ParsedMail
 
 WEAK, MEDIUM, STRONG, CRITICAL = 1, 3, 5, 8
@@ -25,17 +26,23 @@ class Signal:
     weight: int
     message: str  # plain French for the practitioner
     technical: str = ""  # the evidence, for an IT helper
+    repeated: bool = False  # several distinct phrases of the same family: a stronger sign than one
 
     @property
     def severity(self) -> str:
         return SEVERITY[self.weight]
+
+    @property
+    def key(self) -> str:
+        """What the fitted weights (poids.toml) are keyed by."""
+        return self.id + "+" if self.repeated else self.id
 
 
 def _domain(address: str) -> str:
     return domains.registrable(domains.host_of(address)) if address else ""
 
 
-_UNSUBSCRIBE = re.compile(
+UNSUBSCRIBE = re.compile(
     r"d[ée]sinscri|d[ée]sabonn|unsubscribe|abmelden|austragen|descadastr|desinscrev|darse de baja|afmelden|uitschrijven|"
     r"ne plus recevoir|no longer wish to receive|nicht mehr erhalten|remove yourself|opt[- ]out", re.I)
 OPENING_WORDS = 6
@@ -57,23 +64,23 @@ def _gibberish(local_part: str) -> str | None:
 
 # --- Sender -------------------------------------------------------------------------------------
 
-def sender(mail: ParsedMail) -> list[Signal]:
+def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
+    """What the sender's name and address tell, whoever wrote them."""
     found: list[Signal] = []
-    from_domain = _domain(mail.from_address)
+    from_domain = _domain(address)
     free_mailbox = domains.is_freemail(from_domain)
-    host = domains.host_of(mail.from_address) if mail.from_address else ""
-    name = mail.from_name
+    host = domains.host_of(address) if address else ""
     address_in_name = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", name)
-    if address_in_name and address_in_name.group(0).lower() != mail.from_address:
+    if address_in_name and address_in_name.group(0).lower() != address:
         found.append(Signal("expediteur.adresse_dans_le_nom", MEDIUM,
                             f"Le nom affiché contient une autre adresse ({address_in_name.group(0)}) que l'adresse réelle d'envoi.",
-                            f"From: {name!r} <{mail.from_address}>"))
+                            f"From: {name!r} <{address}>"))
     for brand in domains.brands_in(name):
         official = domains.brand_official(brand)
         if from_domain and not any(domains.same_organisation(from_domain, d) for d in official):
             weight = STRONG if free_mailbox else MEDIUM
             found.append(Signal("expediteur.marque_usurpee", weight,
-                                f"Le message se présente comme « {brand.capitalize()} » mais vient de l'adresse {mail.from_address}, "
+                                f"Le message se présente comme « {domains.brand_label(brand)} » mais vient de l'adresse {address}, "
                                 "qui n'appartient pas à cet organisme.",
                                 f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
             break
@@ -82,24 +89,24 @@ def sender(mail: ParsedMail) -> list[Signal]:
     claimed = domains.brands_in(opening) if free_mailbox and not mail.answers_a_message else []
     if claimed:
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
-                            f"Le texte se présente comme venant de « {claimed[0].capitalize()} », mais le message part d'une "
+                            f"Le texte se présente comme venant de « {domains.brand_label(claimed[0])} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
-                            f"marque(s) {claimed} au début du texte, expéditeur {mail.from_address}"))
+                            f"marque(s) {claimed} au début du texte, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
     if free_mailbox and service:
         found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
                             f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
-                            f"From: {name!r} <{mail.from_address}>, « {service.group(0)} »"))
-    gibberish = _gibberish(mail.from_address.split("@", 1)[0]) if mail.from_address else None
-    if gibberish:
+                            f"From: {name!r} <{address}>, « {service.group(0)} »"))
+    gibberish = _gibberish(address.split("@", 1)[0]) if address else None
+    if gibberish and gibberish not in domains.normalise(name).replace(" ", ""):  # « s.gottschall » is Mr Gottschall
         found.append(Signal("expediteur.adresse_aleatoire", WEAK,
-                            f"L'adresse de l'expéditeur ({mail.from_address}) est faite de lettres au hasard : une adresse jetable, "
+                            f"L'adresse de l'expéditeur ({address}) est faite de lettres au hasard : une adresse jetable, "
                             "créée pour un envoi en masse.",
                             f"« {gibberish} » : aucune voyelle ou plus de quatre consonnes de suite"))
-    if mail.from_address and not domains.is_valid_domain(host):
+    if address and not domains.is_valid_domain(host):
         found.append(Signal("expediteur.adresse_invalide", MEDIUM,
-                            f"L'adresse de l'expéditeur ({mail.from_address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
+                            f"L'adresse de l'expéditeur ({address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
                             f"domaine {host!r} hors de la liste des suffixes publics"))
     elif host and domains.is_free_hosting(host):
         found.append(Signal("expediteur.hebergeur_gratuit", MEDIUM,
@@ -109,7 +116,7 @@ def sender(mail: ParsedMail) -> list[Signal]:
         similar = domains.lookalike(host)
         if similar:
             found.append(Signal("expediteur.domaine_imite", STRONG,
-                                f"L'adresse de l'expéditeur imite celle de {similar.brand.capitalize()} ({similar.official}) : {similar.how}.",
+                                f"L'adresse de l'expéditeur imite celle {fr.de(domains.brand_label(similar.brand))} ({similar.official}) : {similar.how}.",
                                 f"domaine d'envoi {host}"))
         if "xn--" in host or not host.isascii():
             found.append(Signal("expediteur.punycode", STRONG,
@@ -118,7 +125,19 @@ def sender(mail: ParsedMail) -> list[Signal]:
         elif domains.mixed_scripts(host):
             found.append(Signal("expediteur.alphabets_melanges", STRONG,
                                 "L'adresse de l'expéditeur mélange plusieurs alphabets.", host))
-    if not mail.unsubscribe_header and _UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED]):
+    return found
+
+
+def sender(mail: ParsedMail) -> list[Signal]:
+    found = _who(mail, mail.from_name, mail.from_address)
+    # a sender written at the top of the text (a forwarded or copied message) is judged too: it is the one the
+    # reader saw
+    shown = pasted.shown_header(mail.text[:5000]) if not mail.pasted else None
+    if shown and shown.address and shown.address != mail.from_address:
+        known = {s.id for s in found}
+        found += [s for s in _who(mail, shown.name, shown.address) if s.id not in known]
+    from_domain = _domain(mail.from_address)
+    if not mail.pasted and not mail.unsubscribe_header and UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED]):
         found.append(Signal("expediteur.envoi_en_masse_irregulier", WEAK,
                             "Le message est envoyé en masse (il propose de se désinscrire), mais sans le lien de désinscription "
                             "que les expéditeurs sérieux donnent à votre messagerie : un envoi qui ne suit pas les règles.",
@@ -129,8 +148,9 @@ def sender(mail: ParsedMail) -> list[Signal]:
                             "C'est un envoi en nombre, pas un message qui vous est écrit.",
                             "en-tête To vide (groupe sans membre, « undisclosed-recipients:; »)"))
     if mail.reply_to and from_domain and not mail.list_headers:
-        reply_domains = {_domain(a) for a in mail.reply_to}
-        other = sorted(d for d in reply_domains if d and not domains.same_organisation(d, from_domain))
+        # another organisation, or another person's mailbox at the same free provider (gmail.com to gmail.com)
+        reply_domains = {_domain(a) for a in mail.reply_to if a != mail.from_address}
+        other = sorted(d for d in reply_domains if d and (not domains.same_organisation(d, from_domain) or domains.is_freemail(d)))
         if other:
             freemail = [d for d in other if domains.is_freemail(d)]
             weight = MEDIUM if freemail and not domains.is_freemail(from_domain) else WEAK
@@ -154,7 +174,18 @@ _DIGIT_OR_L_IN_CAPITALS = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]*[A-Z][0l][A-Z]+|
 INVISIBLE = "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
 INVISIBLE += "\U000e0000-\U000e007f\U000e0100-\U000e01ef"  # tag characters, variation selectors supplement
 _INSIDE_WORD = re.compile(f"[^\\W\\d_][{INVISIBLE}]+[^\\W\\d_]")
+ZWNJ = "\u200c"
+MANY_JOINERS = 10
 _CAPITAL_I_AS_L = re.compile(r"\b[a-z]*[a-z]I{1,2}[a-z]+\b|\b[A-Z][a-z]*I{2}[a-z]+\b")
+
+
+def _reads_as_word(disguised: str) -> bool:
+    """IMP0RTANT reads « important », lTAU « Itau »: a word or a brand once the digits are letters again. A radio
+    call sign (K0LNY) or a product code reads as nothing."""
+    from gardien.mail.content import known_word
+
+    plain = disguised.replace("0", "o").replace("l", "i").lower()
+    return known_word(plain) or bool(domains.brands_in(plain)) or domains.protected_label(plain)
 
 
 def obfuscation(mail: ParsedMail) -> list[Signal]:
@@ -162,8 +193,11 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
     Latin words, capital I posing as l or digits posing as letters, decorative Unicode letters."""
     found = []
     sample = mail.subject + "\n" + mail.from_name + "\n" + mail.text[:TEXT_SCANNED]
-    hidden = _INSIDE_WORD.findall(sample)
-    if len(hidden) >= 3:
+    hidden = set(_INSIDE_WORD.findall(sample))
+    # the zero-width non-joiner has an honest use: newsletters put one inside a postal address or a number so
+    # that mail apps do not turn it into a link; a few of them are that, dozens are a trick
+    joiners = {h for h in hidden if set(h[1:-1]) == {ZWNJ}}
+    if len(hidden - joiners) >= 3 or len(joiners) >= MANY_JOINERS:
         found.append(Signal("texte.caracteres_invisibles", STRONG,
                             "Des caractères invisibles sont glissés à l'intérieur des mots, pour tromper les filtres anti-spam.",
                             f"{len(hidden)} mot(s) coupé(s) par des caractères invisibles"))
@@ -179,7 +213,8 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont déguisées pour imiter un nom (« {disguised[0]} », un I majuscule à la place d'un l).",
                             f"{disguised[:3]}"))
-    elif substituted := _DIGIT_OR_L_IN_CAPITALS.findall(header):
+    # a lower-case l inside capitals (lTAU) poses as an I; a digit (K0LNY, a radio call sign) only when a word appears
+    elif substituted := [w for w in _DIGIT_OR_L_IN_CAPITALS.findall(header) if "l" in w or _reads_as_word(w)]:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont remplacées par des chiffres ou des signes qui leur ressemblent (« {substituted[0]} ») "
                             "pour échapper aux filtres.",
@@ -221,54 +256,48 @@ def subject(mail: ParsedMail) -> list[Signal]:
 
 # --- Authentication (topmost Authentication-Results only) ---------------------------------------
 
-_AUTH = re.compile(r"\b(spf|dkim|dmarc|compauth)\s*=\s*([a-z]+)", re.I)
-
 
 def authentication(mail: ParsedMail) -> list[Signal]:
     """Read only the topmost Authentication-Results, the one the receiving provider added: lower ones
-    can be forged by the sender. No result at all is not a signal: absence is not guilt."""
-    if not mail.auth_results:
+    can be forged by the sender. No result at all is not a signal: absence is not guilt. Each failure is one
+    reason: a SPF failure is not told again as « nothing links the sender to the server »."""
+    auth = identity.authentication(mail)
+    if not auth.present:
         return []
-    top = mail.auth_results[0]
-    results: dict[str, str] = {}
-    for method, value in _AUTH.findall(top):
-        results.setdefault(method.lower(), value.lower())
+    results = auth.results
     technical = "Authentication-Results (le plus haut) : " + ", ".join(f"{k}={v}" for k, v in results.items())
     found = []
-    if results.get("dmarc") == "fail":
+    if results.get("dmarc") == "fail" and auth.dmarc_enforced:
         found.append(Signal("authentification.dmarc", STRONG,
                             "Le domaine affiché comme expéditeur n'a pas autorisé l'envoi de ce message : usurpation probable.", technical))
+    elif results.get("dmarc") == "fail":
+        found.append(Signal("authentification.dmarc_non_appliquee", WEAK,
+                            "Le domaine affiché comme expéditeur n'a pas pu confirmer qu'il a envoyé ce message (il ne demande "
+                            "pas aux messageries d'écarter ces échecs, ce que font aussi des expéditeurs honnêtes mal réglés).",
+                            technical + " (politique DMARC « none »)"))
     if results.get("spf") == "fail":
         found.append(Signal("authentification.spf", MEDIUM,
                             "Le serveur qui a envoyé ce message n'est pas autorisé par le domaine de l'expéditeur.", technical))
     elif results.get("spf") == "softfail":
         found.append(Signal("authentification.spf_douteux", WEAK,
                             "Le domaine de l'expéditeur ne reconnaît pas vraiment le serveur d'envoi.", technical))
-    if results.get("dkim") == "fail":
+    # a discussion list adds its footer or its [tag]: the author's signature breaks on the way, honestly
+    if results.get("dkim") == "fail" and not mail.mailing_list:
         found.append(Signal("authentification.dkim", WEAK,
                             "La signature électronique du message ne correspond pas : il a pu être modifié en route.", technical))
-    if results.get("dmarc") not in ("pass", "bestguesspass", "fail", None) and not _aligned(mail, top):
+    unexplained = results.get("dmarc") not in ("pass", "bestguesspass", "fail", "forwarded") and results.get("spf") not in ("fail", "softfail")
+    # when another domain authenticated the sending (an e-mail provider sending for its customer, whose own domain
+    # often has no DMARC record), someone answers for it: that is a missing setting, not a forgery. Nothing at all
+    # authenticated is the sign.
+    if unexplained and auth.checked and not auth.passed and not mail.mailing_list and not identity.aligned(mail, auth):
         found.append(Signal("authentification.non_relie", MEDIUM,
-                            "Rien ne relie l'adresse affichée de l'expéditeur au serveur qui a réellement envoyé le message.",
-                            technical + "; ni SPF ni DKIM ne valident le domaine affiché"))
+                            "Rien ne relie l'adresse affichée de l'expéditeur au serveur qui a réellement envoyé le message : "
+                            "aucun domaine n'a authentifié cet envoi.",
+                            technical + "; ni SPF ni DKIM n'ont validé de domaine"))
     if results.get("compauth") == "fail" and results.get("dmarc") != "fail":
         found.append(Signal("authentification.composite", MEDIUM,
                             "Votre fournisseur de messagerie n'a pas pu confirmer l'identité de l'expéditeur.", technical))
     return found
-
-
-def _aligned(mail: ParsedMail, top: str) -> bool:
-    """DMARC's idea, computed here: SPF or DKIM passed for the domain shown in From."""
-    shown = _domain(mail.from_address)
-    if not shown:
-        return False
-    spf = re.search(r"\bspf=pass\b.*?smtp\.mailfrom=([^\s;]+)", top, re.I | re.S)
-    if spf and domains.registrable(domains.host_of(spf.group(1))) == shown:
-        return True
-    for dkim_domain in re.findall(r"\bdkim=pass\b.*?header\.d=([^\s;]+)", top, re.I | re.S):
-        if domains.registrable(dkim_domain.lower()) == shown:
-            return True
-    return False
 
 
 # --- Links ------------------------------------------------------------------------------------
@@ -317,6 +346,15 @@ def _carries_address(href: str, recipients: list[str]) -> bool:
     return any(address and address in target for address in recipients)
 
 
+def _shown_domain(text: str) -> str:
+    """The registrable domain a link's text shows (« www.ameli.fr/assure »), or "" when the text is no address
+    (« H.R.2571 », « GPT-5.2 » look like one but end in no real extension)."""
+    if not _URL_LIKE.match(text):
+        return ""
+    host = domains.host_of(text if "://" in text else "http://" + text)
+    return domains.registrable(host) if domains.is_valid_domain(host) and domains.known_suffix(host) else ""
+
+
 def _host_signals(href: str, found: dict[str, Signal]) -> None:
     """What the address alone tells: IP, another alphabet, a page on file storage or free hosting, a shortener, a look-alike."""
     host = domains.host_of(href)
@@ -340,16 +378,21 @@ def _host_signals(href: str, found: dict[str, Signal]) -> None:
     elif domains.is_free_hosting(host):
         add("liens.hebergeur_gratuit", WEAK,
             f"Un lien mène vers une page hébergée gratuitement ({domain}), où n'importe qui peut imiter un site officiel.", href[:200])
-    if domains.is_shortener(domain):
-        add("liens.raccourci", MEDIUM, "Un lien passe par un raccourcisseur d'adresse, qui cache sa vraie destination.", href[:200])
     similar = domains.lookalike(host)
     if similar:
         add("liens.site_imite", STRONG,
-            f"Un lien mène à un site qui imite {similar.brand.capitalize()} ({similar.official}) : {similar.how}.", host)
+            f"Un lien mène à un site qui imite {domains.brand_label(similar.brand)} ({similar.official}) : {similar.how}.", host)
+
+
+MAX_BRAND_LINK_WORDS = 6  # « Payer avec PayPal » names a brand; a sentence that mentions one in passing does not
 
 
 def links(mail: ParsedMail) -> list[Signal]:
+    """Where the links go, against what they show. A link to the sender's own authenticated site or through its
+    e-mail provider's tracker is how honest newsletters are built: what it carries is judged, not that it is tracked."""
     found: dict[str, Signal] = {}
+    own = identity.own_domains(mail)
+    from_domain = _domain(mail.from_address)
     for link in mail.links:
         href = link.href.strip()
         if not href.lower().startswith(("http://", "https://", "www.")) or not domains.host_of(href):
@@ -358,28 +401,50 @@ def links(mail: ParsedMail) -> list[Signal]:
         for step in chain:
             _host_signals(step, found)
         goes_to = domains.registrable(domains.host_of(landing(href)))
-        tracked = domains.is_esp_redirector(domains.host_of(href))
+        carried = {domains.registrable(domains.host_of(step)) for step in chain[1:]}
+        by_esp = domains.is_esp_redirector(domains.host_of(href))
+        senders_own = by_esp or goes_to in own
         text = link.text.strip()
-        if _carries_address(href, mail.to) and not _UNSUBSCRIBE.search(text):
+        if _carries_address(href, mail.to) and not mail.mailing_list and not senders_own and not UNSUBSCRIBE.search(text):
             found.setdefault("liens.votre_adresse", Signal("liens.votre_adresse", WEAK,
-                             "Un lien emporte votre adresse e-mail avec lui : les fausses pages de connexion s'en servent pour "
-                             "se pré-remplir et paraître vous connaître.", href[:200]))
-        if text and _URL_LIKE.match(text) and not tracked:
-            shown = domains.registrable(domains.host_of(text if "://" in text else "http://" + text))
-            if shown and "." in shown and not domains.same_organisation(shown, goes_to):
+                             "Un lien emporte votre adresse e-mail vers un autre site que celui de l'expéditeur : les fausses "
+                             "pages de connexion s'en servent pour se pré-remplir et paraître vous connaître.", href[:200]))
+        shown = _shown_domain(text) if text else ""
+        first = domains.registrable(domains.host_of(href))  # a Safe Links address shown as it is hides nothing
+        if shown and not domains.same_organisation(shown, goes_to) and shown != first:
+            brand = domains.protected().get(shown)
+            borrowed = brand and not domains.is_social(brand) and not any(
+                domains.same_organisation(from_domain, o) for o in domains.brand_official(brand))
+            reaches_shown = any(domains.same_organisation(shown, c) for c in carried)
+            honest = (by_esp and reaches_shown) if borrowed else (senders_own or reaches_shown)
+            if not honest:
                 found.setdefault("liens.destination_cachee", Signal("liens.destination_cachee", STRONG,
                                  f"Un lien affiche « {text[:60]} » mais mène en réalité vers {goes_to}.",
                                  f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
-        for brand in [] if _URL_LIKE.match(text) or tracked else domains.brands_in(text):
+        if shown or senders_own or len(text.split()) > MAX_BRAND_LINK_WORDS:
+            continue
+        for brand in domains.brands_in(text):
             official = domains.brand_official(brand)
-            if not any(domains.same_organisation(goes_to, o) for o in official):
-                found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
-                                 f"Un lien au nom de « {brand.capitalize()} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
-                                 f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
-    if mail.forms:
-        found["liens.formulaire"] = Signal("liens.formulaire", MEDIUM,
-                                           "Le message contient un formulaire à remplir : un vrai service vous fait saisir vos informations sur son site, jamais dans un e-mail.",
-                                           f"{mail.forms} balise(s) <form>")
+            # what a tracker carries vouches only for a « follow us » link: any site could send the reader on anywhere
+            reached = {goes_to, *carried} if domains.is_social(brand) else {goes_to}
+            if any(domains.same_organisation(d, o) for o in official for d in reached):
+                continue
+            found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
+                             f"Un lien au nom de « {domains.brand_label(brand)} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
+                             f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
+    # a shortened link among many in a newsletter is a habit; a message that leads mainly through shorteners hides
+    # where it sends you
+    web = [link.href for link in mail.links if link.href.lower().startswith(("http://", "https://"))]
+    short = [h for h in web if any(domains.is_shortener(domains.registrable(domains.host_of(step))) for step in targets(h))]
+    if short and 2 * len(short) >= len(web):
+        found["liens.raccourci"] = Signal("liens.raccourci", MEDIUM,
+                                          "Les liens du message passent par un raccourcisseur d'adresse, qui cache leur vraie destination.",
+                                          f"{len(short)} lien(s) raccourci(s) sur {len(web)} : {short[0][:150]}")
+    if mail.sensitive_fields:
+        found["liens.formulaire"] = Signal("liens.formulaire", STRONG,
+                                           "Le message contient un formulaire qui demande un mot de passe, un code ou un numéro de carte. "
+                                           "Ne remplissez rien dans un e-mail : passez par le site habituel, en tapant vous-même son adresse.",
+                                           f"{mail.forms} formulaire(s), {mail.sensitive_fields} champ(s) de mot de passe, code ou carte")
     return list(found.values())
 
 
@@ -394,7 +459,8 @@ def health_mail(mail: ParsedMail) -> list[Signal]:
     """Professional health mail sent from or to a consumer mailbox: advice, not an alarm (weight 0)."""
     addresses = [mail.from_address, *mail.to]
     consumer = sorted({_domain(a) for a in addresses if a and domains.is_freemail(_domain(a))})
-    if not consumer or not _HEALTH_WORDS.search(mail.text[:50_000] + " " + mail.subject):
+    bulk = mail.list_headers or UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED])  # a newsletter is not a patient's file
+    if not consumer or bulk or not _HEALTH_WORDS.search(mail.text[:50_000] + " " + mail.subject):
         return []
     return [Signal("sante.messagerie_grand_public", 0,
                    f"Ce message semble parler de patients et passe par une messagerie grand public ({', '.join(consumer)}). "

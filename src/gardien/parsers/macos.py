@@ -380,6 +380,8 @@ class DiskInfo:
     removable: str | None  # "Removable", "Fixed"... not reliable: USB sticks can say "Fixed"
     file_system: str | None
     encrypted: bool | None  # None when diskutil says nothing about it (a whole disk)
+    virtual: bool | None = None  # a disk image or another virtual disk, not a drive
+    mounted: bool | None = None
 
     @property
     def external(self) -> bool:
@@ -408,7 +410,107 @@ def parse_diskutil_info(text: str) -> DiskInfo:
         values.get("Removable Media"),
         None if file_system in (None, "None") else file_system,
         encrypted,
+        _yes_no(values.get("Virtual")),
+        _yes_no(values.get("Mounted")),
     )
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return True if value == "Yes" else False if value == "No" else None
+
+
+# --- External drives (diskutil list -plist external, then diskutil info of each) ---------------------------------
+
+SECTION_MARK = "# gardien: "
+END_MARK = "# gardien: fin"
+# Partitions that hold no files of their own: boot areas, and APFS or Core Storage stores whose volumes are listed apart.
+NOT_VOLUMES = ("EFI", "Apple_Boot", "Apple_APFS", "Apple_APFS_ISC", "Apple_APFS_Recovery", "Apple_CoreStorage",
+               "Apple_partition_map", "Apple_Free", "Apple_KernelCoreDump")
+
+
+@dataclass(frozen=True)
+class ExternalVolume:
+    identifier: str
+    disk: str  # the whole disk it is on (for an APFS volume, the disk of its physical store)
+    name: str | None
+    mounted: bool
+    size: int | None  # bytes, from the list
+    info: DiskInfo | None  # its `diskutil info`, when it could be read
+
+
+@dataclass(frozen=True)
+class ExternalDisks:
+    disks: dict[str, DiskInfo | None]  # whole external disk -> its `diskutil info`
+    volumes: tuple[ExternalVolume, ...]
+    complete: bool  # the report reached its end: nothing was cut short
+
+
+def external_identifiers(listing: str) -> list[str]:
+    """Whole disks first, then their volumes, from `diskutil list -plist external` (for the probe to ask about)."""
+    data = _plist(listing)
+    disks = [str(d) for d in data.get("WholeDisks", [])]
+    volumes = [v["DeviceIdentifier"] for entry in data.get("AllDisksAndPartitions", []) for v in _volumes(entry)]
+    return disks + [v for v in volumes if v not in disks]
+
+
+def _plist(text: str) -> dict:
+    try:
+        data = plistlib.loads(text.strip().encode("utf-8"))
+    except Exception as exc:  # plistlib raises several exception types for bad input
+        raise UnknownFormat(f"diskutil list : plist illisible ({exc.__class__.__name__})") from exc
+    if not isinstance(data, dict):
+        raise UnknownFormat("diskutil list : plist inattendue")
+    return data
+
+
+def _volumes(entry: dict) -> list[dict]:
+    """The volumes of one entry of AllDisksAndPartitions: its partitions with files, its APFS volumes, or itself."""
+    found = [p for p in entry.get("Partitions", []) if p.get("Content") not in NOT_VOLUMES]
+    found += list(entry.get("APFSVolumes", []))
+    if not entry.get("Partitions") and not entry.get("APFSVolumes") and entry.get("MountPoint"):
+        found.append(entry)  # a file system written on the whole disk, without partitions
+    return [v for v in found if v.get("DeviceIdentifier")]
+
+
+def parse_external_disks(text: str) -> ExternalDisks:
+    """The probe's report: « # gardien: diskutil list -plist external », the plist, then « # gardien: diskutil info
+    diskN » sections, then « # gardien: fin ». A section left empty is a `diskutil info` that failed."""
+    sections: dict[str, list[str]] = {}
+    current = None
+    complete = False
+    for line in text.splitlines():
+        if line.strip() == END_MARK:
+            complete = True
+            break
+        if line.startswith(SECTION_MARK):
+            current = line[len(SECTION_MARK):].strip()
+            sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+    listing = sections.get("diskutil list -plist external")
+    if listing is None:
+        raise UnknownFormat("disques externes : liste absente")
+    data = _plist("\n".join(listing))
+    infos = {}
+    for title, lines in sections.items():
+        if title.startswith("diskutil info "):
+            try:
+                infos[title.removeprefix("diskutil info ")] = parse_diskutil_info("\n".join(lines))
+            except UnknownFormat:
+                infos[title.removeprefix("diskutil info ")] = None
+    whole = [str(d) for d in data.get("WholeDisks", [])]
+    stores = {}  # APFS container -> the whole disk of its physical store
+    for entry in data.get("AllDisksAndPartitions", []):
+        for store in entry.get("APFSPhysicalStores", []):
+            stores[entry.get("DeviceIdentifier")] = re.sub(r"s\d+$", "", str(store.get("DeviceIdentifier", "")))
+    volumes = []
+    for entry in data.get("AllDisksAndPartitions", []):
+        disk = stores.get(entry.get("DeviceIdentifier"), entry.get("DeviceIdentifier"))
+        for volume in _volumes(entry):
+            identifier = volume["DeviceIdentifier"]
+            volumes.append(ExternalVolume(identifier, str(disk), volume.get("VolumeName") or None,
+                                          bool(volume.get("MountPoint")), volume.get("Size"), infos.get(identifier)))
+    return ExternalDisks({d: infos.get(d) for d in whole}, tuple(volumes), complete)
 
 
 def parse_dscl_users(text: str) -> dict[str, int]:

@@ -1,15 +1,22 @@
-"""Password strength the way attackers guess: zxcvbn, taught French.
+"""Password strength the way attackers guess: zxcvbn, taught French, read against the CNIL's examples.
 
 Additions to zxcvbn (set up once, on first use):
 - dictionaries: French words and first names (wordfreq, gender-guesser), words of the profession;
 - an AZERTY keyboard graph, so that "azerty" or "wxcvbn" count as keyboard walks;
 - years up to 2099 (zxcvbn 4.5 stops at 2019);
-- brute-force cost by the character classes the password uses (lowercase 26, uppercase 26, digits 10,
-  other 33) instead of zxcvbn's flat 10 per character, so that a truly random password gets the
-  entropy the CNIL counts. The whole password's alphabet is used for every unexplained segment: an
-  attacker does not know where one segment ends.
-The CNIL thresholds (references.md MDP-01, recommendation 2022-100, not read in the primary text):
-80 bits for a password used alone; 50 bits when the account limits failed attempts.
+- only the patterns people use count (patterns.py): the tiny matches zxcvbn finds by chance in random characters
+  neither lower the estimate nor appear in the explanation;
+- brute-force cost by the character classes the password uses, counted as the CNIL counts them (lowercase 26,
+  uppercase 26, digits 10, other characters 37: its 12-character example assumes a list of at least 37), instead of
+  zxcvbn's flat 10 per character; the whole password's alphabet is used for every unexplained segment, since an
+  attacker does not know where one segment ends;
+- a passphrase whose words are separated by one repeated character ("maison-jardin-…") is estimated on its words,
+  plus the choice of the separator, rather than paying full price for each separator.
+The CNIL thresholds (references.md MDP-01, recommendation 2022-100, not read in the primary text): 80 bits for a
+password used alone; 50 bits when the account limits failed attempts. Its examples for 80 bits (MDP-02): 12
+characters of 4 kinds, 14 characters of 3 kinds (no special character), or a passphrase of 7 words. A password that
+follows one of those examples and holds no guessable pattern is « fort », whatever the estimate says: that is the
+CNIL's own reading of its examples, and what a practitioner who followed them expects to hear.
 """
 
 from __future__ import annotations
@@ -17,37 +24,65 @@ from __future__ import annotations
 import math
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 
 from gardien.passwords.bloom import BloomFilter
+from gardien.passwords.patterns import Pattern, PatternKind, describe_all, recognise
 
 STRONG_BITS = 80  # CNIL case 1: password alone
 MEDIUM_BITS = 50  # CNIL case 2: with access restriction (attempt limits, delays)
 MAX_EVALUATED = 72  # zxcvbn's limit: a longer password is judged on its first 72 characters (a lower bound)
-CLASS_SIZES = (("minuscules", 26), ("majuscules", 26), ("chiffres", 10), ("autres", 33))
+CLASS_SIZES = (("minuscules", 26), ("majuscules", 26), ("chiffres", 10), ("autres", 37))
+MIN_PHRASE_WORDS = 7  # the CNIL's passphrase example
+SHOWN_PATTERNS = 8  # beyond, the explanation says « … »
 
-VERDICT_WEAK, VERDICT_MEDIUM, VERDICT_STRONG = "faible", "moyen", "fort"
-CNIL_ALONE = "mot_de_passe_seul"  # >= 80 bits
+
+class Verdict(StrEnum):
+    WEAK = "faible"
+    MEDIUM = "moyen"
+    STRONG = "fort"
+
+
+class CnilExample(StrEnum):
+    """The CNIL's example policies for a password used alone (references.md MDP-02)."""
+
+    TWELVE_FOUR_KINDS = "12_caracteres_4_types"
+    FOURTEEN_THREE_KINDS = "14_caracteres_3_types"
+    SEVEN_WORDS = "phrase_de_passe_7_mots"
+
+
+VERDICT_WEAK, VERDICT_MEDIUM, VERDICT_STRONG = Verdict.WEAK, Verdict.MEDIUM, Verdict.STRONG
+CNIL_ALONE = "mot_de_passe_seul"  # >= 80 bits, or one of the CNIL's examples
 CNIL_RESTRICTED = "avec_restriction_d_acces"  # >= 50 bits
 CNIL_NOTE = ("Seuils CNIL (recommandation 2022, recommandation courante) : 80 bits pour un mot de passe seul, "
-             "50 bits si le compte se bloque après des essais ratés.")
+             "50 bits si le compte se bloque après des essais ratés. Ses exemples pour 80 bits : 12 caractères de "
+             "4 types, 14 caractères sans caractère spécial, ou une phrase de passe de 7 mots.")
+EXAMPLE_TEXT = {
+    CnilExample.TWELVE_FOUR_KINDS: "au moins 12 caractères des 4 types (minuscules, majuscules, chiffres, caractères spéciaux)",
+    CnilExample.FOURTEEN_THREE_KINDS: "au moins 14 caractères mêlant minuscules, majuscules et chiffres",
+    CnilExample.SEVEN_WORDS: "une phrase de passe d'au moins 7 mots différents",
+}
 
 _lock = threading.Lock()
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The verdict on one password. It never holds the password itself."""
+    """The verdict on one password. It keeps the parts that form a pattern (shown to the user), never the
+    password itself."""
 
     entropy_bits: float
-    verdict: str
+    verdict: Verdict
     cnil: str | None
     reasons: tuple[str, ...]
     in_offline_list: bool
     length: int
+    patterns: tuple[Pattern, ...] = ()
+    example: CnilExample | None = None  # the CNIL example it follows with nothing guessable in it
 
 
 def _data(name: str) -> str:
@@ -80,15 +115,19 @@ def azerty_graph(qwerty: dict[str, list[str | None]]) -> dict[str, list[str | No
     return graph
 
 
-def charset_size(password: str) -> int:
-    """Size of the alphabet an attacker must try for this password: the classes it uses."""
-    present = (
+def _kinds(password: str) -> tuple[bool, bool, bool, bool]:
+    """Which of the four kinds of characters the password uses: lowercase, uppercase, digits, others."""
+    return (
         any(c.isascii() and c.islower() for c in password),
         any(c.isascii() and c.isupper() for c in password),
         any(c.isascii() and c.isdigit() for c in password),
         any(not (c.isascii() and c.isalnum()) for c in password),
     )
-    return sum(size for (_, size), used in zip(CLASS_SIZES, present, strict=True) if used)
+
+
+def charset_size(password: str) -> int:
+    """Size of the alphabet an attacker must try for this password: the classes it uses."""
+    return sum(size for (_, size), used in zip(CLASS_SIZES, _kinds(password), strict=True) if used)
 
 
 _bruteforce_cardinality = 10  # set for each evaluation, under _lock
@@ -102,8 +141,7 @@ def _class_bruteforce_guesses(match: dict) -> int:
 
 @cache
 def _zxcvbn():
-    """Import zxcvbn and teach it French, once."""
-    import zxcvbn
+    """Import zxcvbn and teach it French, once. Returns its matching and scoring modules."""
     from zxcvbn import matching, scoring
 
     matching.add_frequency_lists(
@@ -113,7 +151,7 @@ def _zxcvbn():
     matching.REGEXEN["recent_year"] = re.compile(r"19\d\d|20\d\d")
     scoring.REFERENCE_YEAR = date.today().year
     scoring.bruteforce_guesses = _class_bruteforce_guesses
-    return zxcvbn.zxcvbn
+    return matching, scoring
 
 
 @cache
@@ -131,76 +169,194 @@ def warm_up() -> None:
     offline_list()
 
 
-_DICTIONARY_WORDS = {
-    "passwords": "un mot de passe très répandu",
-    "prenoms_fr": "un prénom",
-    "male_names": "un prénom",
-    "female_names": "un prénom",
-    "surnames": "un nom de famille",
-    "mots_fr": "un mot ou un nom courant",
-    "english_wikipedia": "un mot courant (anglais)",
-    "us_tv_and_film": "un mot courant (anglais)",
-    "metier": "un mot de votre métier",
-    "user_inputs": "une information sur vous",
-}
+@dataclass(frozen=True)
+class _Phrase:
+    """A passphrase written with one separator: its words joined, and where each joined letter came from."""
+
+    joined: str
+    positions: tuple[int, ...]
+    chunks: frozenset[tuple[int, int]]  # (start, end) of each word in `joined`
+
+    def within_one_word(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.chunks)
 
 
-def _describe(match: dict) -> str | None:
-    pattern = match["pattern"]
-    if pattern == "dictionary":
-        token = match["token"]
-        details = []
-        if match.get("reversed"):
-            details.append("écrit à l'envers")
-        if match.get("l33t"):
-            details.append("des lettres remplacées par des chiffres ou des symboles")
-        if token[:1].isupper() and token[1:].islower():
-            details.append("une majuscule au début")
-        elif token.isupper() and len(token) > 1:
-            details.append("en majuscules")
-        text = _DICTIONARY_WORDS.get(match.get("dictionary_name", ""), "un mot courant")
-        return f"{text} ({', '.join(details)})" if details else text
-    return {
-        "spatial": "une suite de touches voisines sur le clavier",
-        "sequence": "une suite logique (abcd, 1234…)",
-        "repeat": "une répétition",
-        "regex": "une année",
-        "date": "une date",
-    }.get(pattern)
+def _as_phrase(password: str) -> _Phrase | None:
+    """Words of letters separated by one repeated character (space, hyphen, dot…), or None."""
+    others = {c for c in password if not c.isalnum()}
+    if len(others) != 1:
+        return None
+    (separator,) = others
+    words = password.split(separator)
+    if len(words) < 3 or not all(w.isalpha() for w in words):
+        return None
+    positions, chunks, at = [], set(), 0
+    for index, char in enumerate(password):
+        if char != separator:
+            positions.append(index)
+    for w in words:
+        chunks.add((at, at + len(w)))
+        at += len(w)
+    return _Phrase("".join(words), tuple(positions), frozenset(chunks))
+
+
+def _whole_word(match: dict, phrase: _Phrase) -> Pattern | None:
+    """In a passphrase, a word between two separators counts whatever its length (« le », « de »)."""
+    if (match["pattern"] != "dictionary" or match.get("l33t") or match.get("reversed")
+            or (match["i"], match["j"] + 1) not in phrase.chunks or match.get("dictionary_name") == "user_inputs"):
+        return None
+    return Pattern(PatternKind.WORD, match["token"], match["i"], match["j"] + 1, match["matched_word"],
+                   match["dictionary_name"], match["rank"])
+
+
+def _estimate(password: str) -> tuple[float, tuple[Pattern, ...]]:
+    """log2 of the guesses an attacker needs, and the patterns that estimate rests on (in password positions)."""
+    matching, scoring = _zxcvbn()
+    global _bruteforce_cardinality
+    phrase = _as_phrase(password)
+    text = phrase.joined if phrase else password
+    with _lock:  # zxcvbn and this module keep per-call state in module globals
+        _bruteforce_cardinality = max(charset_size(text), 10)
+        kept, found = [], {}
+        for match in matching.omnimatch(text):
+            if phrase and not phrase.within_one_word(match["i"], match["j"] + 1):
+                continue  # « tout-elle » read as « toute »: a match across a separator is not in the password
+            pattern = (phrase and _whole_word(match, phrase)) or recognise(match)
+            if pattern is not None:
+                kept.append(match)
+                found[id(match)] = pattern
+        result = scoring.most_guessable_match_sequence(text, kept)
+        sequence = [m for m in result["sequence"] if id(m) in found]
+        bits = math.log2(max(float(result["guesses"]), 1.0))
+        words = _one_word_each(phrase, kept, found, scoring) if phrase else None
+        if words is None and len(sequence) > 1 and len(sequence) == len(result["sequence"]) and all(
+                found[id(m)].kind is PatternKind.WORD for m in sequence):
+            words = sequence
+        if words is not None:
+            # Words only: an attacker runs through word lists. zxcvbn's extra cost for long sequences (l! and
+            # 10 000^(l-1)) would make seven of the commonest words look like 80 bits.
+            bits = min(bits, sum(math.log2(float(m["guesses"])) for m in words))
+            sequence = words
+    if phrase:
+        bits += math.log2(CLASS_SIZES[3][1])  # which separator: one of the other characters
+    patterns = [found[id(m)] for m in sequence]
+    if phrase:  # back to positions in the password as typed
+        patterns = [_moved(p, phrase.positions, password) for p in patterns]
+    return bits, tuple(patterns)
+
+
+def _one_word_each(phrase: _Phrase, kept: list[dict], found: dict, scoring) -> list[dict] | None:
+    """The cheapest whole-word match of each word of the phrase, in order; None when one word is not a word."""
+    best: dict[tuple[int, int], dict] = {}
+    for match in kept:
+        span = (match["i"], match["j"] + 1)
+        if span in phrase.chunks and found[id(match)].kind is PatternKind.WORD:
+            scoring.estimate_guesses(match, phrase.joined)
+            if span not in best or match["guesses"] < best[span]["guesses"]:
+                best[span] = match
+    if len(best) != len(phrase.chunks):
+        return None
+    return [best[span] for span in sorted(best)]
+
+
+def _moved(pattern: Pattern, positions: tuple[int, ...], password: str) -> Pattern:
+    start, end = positions[pattern.start], positions[pattern.end - 1] + 1
+    return replace(pattern, start=start, end=end, part=password[start:end])
+
+
+def cnil_example(password: str, patterns: tuple[Pattern, ...]) -> CnilExample | None:
+    """The CNIL example (MDP-02) this password follows with nothing guessable in it, if any."""
+    lower, upper, digits, others = _kinds(password)
+    if not patterns:
+        if len(password) >= 12 and lower and upper and digits and others:
+            return CnilExample.TWELVE_FOUR_KINDS
+        if len(password) >= 14 and lower and upper and digits:
+            return CnilExample.FOURTEEN_THREE_KINDS
+        return None
+    words = _phrase_words(password, patterns)
+    if words and len({p.word for p in words}) == len(words) and not all_common(words):
+        return CnilExample.SEVEN_WORDS
+    return None
+
+
+def _phrase_words(password: str, patterns: tuple[Pattern, ...]) -> list[Pattern]:
+    """The words, when the password is nothing but 7 words or more (and separators); else []."""
+    words = [p for p in patterns if p.kind is PatternKind.WORD and not p.reversed and not p.substituted]
+    if len(words) == len(patterns) >= MIN_PHRASE_WORDS and _covered_by(password, words):
+        return words
+    return []
+
+
+def all_common(words: list[Pattern]) -> bool:
+    """All the words are among the N most common, with N^len(words) under 2^80 (N = 2 702 for 7 words).
+
+    The CNIL's 7 words assume words drawn from a large list; seven words all taken from the 2 702 most common
+    French words give fewer than 2^80 combinations. The rank is the word's rank in the French list when it is
+    there (a French speaker picks French words), else in the list it was found in.
+    """
+    french = _zxcvbn()[0].RANKED_DICTIONARIES["mots_fr"]
+    highest = max(french.get(p.word) or p.rank or 1 for p in words)
+    return len(words) * math.log2(highest) < STRONG_BITS
+
+
+def _covered_by(password: str, words: list[Pattern]) -> bool:
+    """Nothing but the words and separators: no unexplained characters between them."""
+    covered = set()
+    for p in words:
+        covered.update(range(p.start, p.end))
+    return all(i in covered or not password[i].isalnum() for i in range(len(password)))
 
 
 def evaluate(password: str) -> Evaluation:
     """Evaluate one password. The password is neither kept, nor logged, nor written anywhere."""
     if not password:
-        return Evaluation(0.0, VERDICT_WEAK, None, ("Le mot de passe est vide.",), False, 0)
-    estimate = _zxcvbn()
-    global _bruteforce_cardinality
-    with _lock:  # zxcvbn and this module keep per-call state in module globals
-        _bruteforce_cardinality = max(charset_size(password), 10)
-        result = estimate(password[:MAX_EVALUATED])
-    bits = round(math.log2(max(float(result["guesses"]), 1.0)), 1)
+        return Evaluation(0.0, Verdict.WEAK, None, ("Le mot de passe est vide.",), False, 0)
+    judged = password[:MAX_EVALUATED]
+    raw_bits, patterns = _estimate(judged)
+    bits = round(raw_bits, 1)
     in_list = offline_list().might_contain(password)
+    example = None if in_list else cnil_example(judged, patterns)
+    strong = not in_list and (bits >= STRONG_BITS or example is not None)
+    if in_list or (bits < MEDIUM_BITS and not strong):
+        verdict, cnil = Verdict.WEAK, None
+    elif not strong:
+        verdict, cnil = Verdict.MEDIUM, CNIL_RESTRICTED
+    else:
+        verdict, cnil = Verdict.STRONG, CNIL_ALONE
+    reasons = _reasons(password, bits, verdict, patterns, in_list, example)
+    return Evaluation(bits, verdict, cnil, reasons, in_list, len(password), patterns, example)
+
+
+def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Pattern, ...], in_list: bool,
+             example: CnilExample | None) -> tuple[str, ...]:
     reasons = []
-    parts = [d for m in result["sequence"] if (d := _describe(m))]
-    strong = bits >= STRONG_BITS and not in_list
-    if parts and not strong:
-        reasons.append("Il se devine comme : " + ", puis ".join(parts) + ".")
+    if patterns and verdict is not Verdict.STRONG:
+        more = ", …" if len(patterns) > SHOWN_PATTERNS else ""
+        reasons.append("Ce qui se devine : " + describe_all(patterns[:SHOWN_PATTERNS]) + more + ".")
     if in_list:
         reasons.append("Il figure dans les listes de mots de passe divulgués lors de fuites : les pirates l'essaient en premier.")
     if len(password) < 12:
         reasons.append(f"Il ne fait que {len(password)} caractères ; la CNIL donne en exemple au moins 12 caractères de 4 types, ou 14 sans caractère spécial.")
-    if any(m.get("dictionary_name") == "metier" for m in result["sequence"]):
+    words = _phrase_words(password[:MAX_EVALUATED], patterns)
+    if words and verdict is not Verdict.STRONG:
+        repeated = sorted({p.word for p in words if [q.word for q in words].count(p.word) > 1})
+        if repeated:
+            reasons.append("Un même mot revient plusieurs fois : " + ", ".join(f"« {w} »" for w in repeated) + ".")
+        if all_common(words):
+            reasons.append(f"Ses {len(words)} mots sont tous parmi les plus courants du français : ce sont les "
+                           "premiers que les pirates essaient. La CNIL suppose des mots tirés au hasard dans une "
+                           "longue liste.")
+    if any(p.word_list == "metier" for p in patterns) and verdict is not Verdict.STRONG:
         reasons.append("Un mot de votre métier se devine facilement pour qui sait où vous travaillez.")
-    if in_list or bits < MEDIUM_BITS:
-        verdict, cnil = VERDICT_WEAK, None
-    elif not strong:
-        verdict, cnil = VERDICT_MEDIUM, CNIL_RESTRICTED
+    if verdict is Verdict.MEDIUM:
         reasons.append("Suffisant seulement pour un compte qui se bloque après quelques essais ratés ; utilisé seul, il faut 80 bits.")
         if bits >= STRONG_BITS - 10:
             reasons.append("Il s'en faut de peu : quelques caractères ou un mot de plus suffisent.")
-    else:
-        verdict, cnil = VERDICT_STRONG, CNIL_ALONE
+    elif verdict is Verdict.STRONG and example is not None:
+        reasons.append(f"Il suit un exemple que la CNIL donne pour un mot de passe utilisé seul : {EXAMPLE_TEXT[example]}, "
+                       "et Gardien n'y trouve rien qui se devine.")
+    elif verdict is Verdict.STRONG:
         reasons.append("Long et imprévisible : au-delà des 80 bits que la CNIL donne pour un mot de passe utilisé seul.")
-    if verdict != VERDICT_STRONG:
-        reasons.append("Préférez une phrase de passe de 7 mots tirés au hasard : gardien motdepasse generer.")
-    return Evaluation(bits, verdict, cnil, tuple(reasons), in_list, len(password))
+    if verdict is not Verdict.STRONG:
+        reasons.append("Préférez une phrase de passe de 7 mots tirés au hasard.")
+    return tuple(reasons)

@@ -138,6 +138,13 @@ def _question_steps() -> tuple[list[Step], int]:
     return found, unanswered
 
 
+def _emergency_sheet_step() -> Step:
+    """Issue 18: the emergency contacts prepared and the « fiche réflexe » printed (gardien.urgence)."""
+    from gardien.urgence.contacts import plan_step_fields
+
+    return Step(**plan_step_fields())
+
+
 def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | None, today: date) -> Step:
     if state is None:
         return step
@@ -160,10 +167,18 @@ def build(today: date | None = None) -> Plan:
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
     asked, unanswered = _question_steps()
+    asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
+    asked += _formation_steps(today)
     saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()))
+
+
+def _formation_steps(today: date) -> list[Step]:
+    from gardien.formation.tracking import plan_steps  # staff awareness reminders (issue 20)
+
+    return plan_steps(today)
 
 
 def _order(step: Step) -> tuple:
@@ -178,5 +193,9 @@ def _order(step: Step) -> tuple:
 
 
 def step_ids() -> set[str]:
-    """Every id a step can have: check ids and question ids (kept distinct by a test)."""
-    return {spec.id for spec in discover()} | {q.id for q in questions()}
+    """Every id a step can have: check ids, question ids (kept distinct by a test), the emergency sheet and today's
+    formation reminder."""
+    from gardien.formation.tracking import plan_step_ids
+    from gardien.urgence.contacts import PLAN_STEP
+
+    return {spec.id for spec in discover()} | {q.id for q in questions()} | {PLAN_STEP} | plan_step_ids()

@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+import time
+
+from gardien.parsers import UnknownFormat
+from gardien.parsers.macos import END_MARK, SECTION_MARK, external_identifiers
 from gardien.probes import readers
-from gardien.probes.base import Probe
+from gardien.probes.base import NOT_FOUND, Probe, run_command
 
 XPROTECT = "/Library/Apple/System/Library/CoreServices/XProtect.bundle/Contents/Info.plist"
+EXTERNAL_MAX = 16  # disks and volumes asked about, at most
+EXTERNAL_DEADLINE_S = 20.0
+
+
+def external_disks() -> str:
+    """`diskutil list -plist external`, then `diskutil info` of each external disk and volume, in one report that
+    ends with END_MARK: a report cut short is never read as « nothing plugged »."""
+    listing = run_command("external_list", ("diskutil", "list", "-plist", "external"))
+    if listing.error == NOT_FOUND:
+        raise FileNotFoundError("diskutil")
+    if listing.error or listing.returncode != 0:
+        raise OSError(f"diskutil list : {listing.error or listing.returncode}")
+    try:
+        identifiers = external_identifiers(listing.stdout)[:EXTERNAL_MAX]
+    except UnknownFormat:
+        identifiers = []
+    parts = [f"{SECTION_MARK}diskutil list -plist external", listing.stdout.strip()]
+    deadline = time.monotonic() + EXTERNAL_DEADLINE_S
+    for identifier in identifiers:
+        if time.monotonic() > deadline:
+            return "\n".join(parts) + "\n"  # no end mark: the check says it cannot tell
+        info = run_command("external_info", ("diskutil", "info", identifier))
+        parts += [f"{SECTION_MARK}diskutil info {identifier}", info.stdout.strip() if not info.error and info.returncode == 0 else ""]
+    parts.append(END_MARK)
+    return "\n".join(parts) + "\n"
+
 
 PROBES = (
     Probe("screenlock", ("sysadminctl", "-screenLock", "status")),
@@ -37,4 +67,5 @@ PROBES = (
     Probe("backup_traces", read=readers.backup_traces),
     Probe("gardien_sauvegarde", read=readers.gardien_backup_status),
     Probe("desktop_documents", read=readers.desktop_documents),
+    Probe("external_disks", read=external_disks, timeout=30),
 )

@@ -193,14 +193,8 @@ def windows_file_history() -> str:
 
 
 def gardien_backup_status() -> str:
-    """Gardien's own backup status (destinations, last backup and restore test, 3-2-1) as JSON; empty when none is set up."""
-    import json
+    """Gardien's own backup status (measured supports, last runs and restore tests, 3-2-1) as JSON; empty when none
+    is set up; the reason when its files cannot be read."""
+    from gardien.backup.status import audit_json
 
-    from gardien.backup import config, operations
-    from gardien.errors import GardienError
-
-    try:
-        configuration = config.load()
-    except GardienError:
-        return ""
-    return json.dumps(operations.status(configuration), ensure_ascii=False)
+    return audit_json()

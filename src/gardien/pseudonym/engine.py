@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date, timedelta
 
-from gardien.pseudonym import names, rules
-from gardien.pseudonym.dates import age_on, parse_date, relative, shifted
+from gardien.pseudonym import medical, names, rules
+from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
-            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "PATIENT", "MEDECIN", "PERSONNE", "VILLE", "LIEU"]
-PERSON_LABELS = ("PATIENT", "MEDECIN", "PERSONNE")
+            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
+PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
+NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE", "DATE", "AGE", "CODE_POSTAL"}
 IGNORED_PLACES = {"france", "europe", "union europeenne", "etats-unis"}
 # the model's "places" that are institutions ("Cour de cassation", "High Court"): they name no patient
 INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "procureur", "greffe", "ministere", "chambre",
@@ -63,30 +65,128 @@ class Options:
     use_model: bool = True
 
 
-def _candidates(text: str, options: Options) -> list[tuple[int, int, str, tuple[str, ...]]]:
-    found = [(f.start, f.end, f.label, ()) for f in rules.find(text)]
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    label: str
+    words: tuple[str, ...] = ()
+    evidence: bool = False  # for names and places: a title, a role, a place word or the typed name says so
+    title: str = ""
+
+
+# "habite à Paris", "née à Toulouse", "domiciliée à Créteil", "Fait à Lyon": a town whatever its frequency
+PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:habite|habitant|habitent|vit|vivent|réside|resides?|résidant|domicilié(?:e|\(e\))?s?|demeurant|né(?:e|\(e\))?|"
+    r"originaire|installée?s?|déménagée?s?|muté(?:e)?|partie?s?|parti|retournée?s?|hospitalisée?s?|transférée?s?|"
+    r"fait|faite|ville\s+de|commune\s+de|région\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de|périphérie\s+de|"
+    r"(?:nord|sud|est|ouest)\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"
+    r"\b(?:à|au|vers)\s+)$", re.I)
+LETTER_HEADER_TOWN = re.compile(r"(?m)^[ \t]*((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?)[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4}),\s+le\s+(?:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
+NOT_HEADER_TOWNS = {"fait", "vu", "revu", "signe", "consultation", "ecrit", "redige", "valide", "imprime", "edite", "lu"}
+_PARTICLE = r"(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)"
+_CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
+# « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
+PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
+PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
+NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
+
+
+def _places(text: str) -> list[Candidate]:
+    """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars »."""
+    found = []
+    for m in LETTER_HEADER_TOWN.finditer(text):
+        first = names.plain(m.group(1).split()[0])
+        if first not in NOT_HEADER_TOWNS and first not in names.TITLES and first not in names.NOT_NAMES:
+            found.append(Candidate(m.start(1), m.end(1), "VILLE", (), True))
+    for m in PLACE_AFTER.finditer(text):
+        context = PLACE_CONTEXT.search(text, max(0, m.start() - 40), m.start())
+        if not context:
+            continue
+        word = m.group(1)
+        base = names.plain(word)
+        bare = context.group(0).strip().lower() in NAMED_PLACE_WORDS
+        if base in names.NOT_NAMES or base in names.TITLES or base in IGNORED_PLACES or base in INSTITUTIONS:
+            continue
+        if bare and (base in names.first_names() or medical.is_medical(word) or base in NOT_PLACES or _sentence_start(text, m.start())):
+            continue  # « à Marie », « à Doliprane », « à Noël »: only place verbs vouch for those
+        if base in NOT_PLACES or word.isupper() and len(word) <= 3:
+            continue
+        found.append(Candidate(m.start(1), m.end(1), "VILLE", (), True))
+    return found
+
+
+# words met after « à » that are no place (holidays, weekdays, months, greetings)
+NOT_PLACES = {"noel", "paques", "dieu", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "madame",
+              "monsieur", "mademoiselle", "internet", "toussaint", "pentecote", "ascension", "bientot", "demain", "partir",
+              "savoir", "j", "jour", "domicile", "distance", "terme", "jeun", "nouveau", "noter", "priori", "posteriori",
+              *rules.MONTHS.split("|")}
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """Like names._sentence_start, but a colon does not start a sentence here (« Lieu : Paris »)."""
+    before = text[:position].rstrip(" \t\"«(")
+    return not before or before[-1] in ".!?\n"
+
+
+def _candidates(text: str, options: Options) -> list[Candidate]:
+    found = [Candidate(f.start, f.end, f.label) for f in rules.find(text)]
     doc = names.nlp()(_for_model(text)) if options.use_model else None
     typed = _patient_words(options)
     for span in names.find(text, doc):
         # a detected name holding the typed patient name is the patient's whole name ("Mme Ginette Lavignac")
-        role = "PATIENT" if typed & {names.plain(w) for w in span.words} else span.role
-        found.append((span.start, span.end, role, span.words))
+        is_typed = bool(typed & {names.plain(w) for w in span.words})
+        found.append(Candidate(span.start, span.end, "PATIENT" if is_typed else span.role, span.words, span.evidence or is_typed, span.title))
     for full_name in options.patient_names:
         for word in re.findall(r"[\w'’-]{2,}", full_name):
             for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I):
-                found.append((m.start(), m.end(), "PATIENT", (m.group(0),)))
+                found.append(Candidate(m.start(), m.end(), "PATIENT", (m.group(0),), True))
+    found += _places(text)
     if doc is not None:
         for entity in doc.ents:
             words = entity.text.split()
+            # a single frequent word the model calls a place is one after a place preposition (« de Stockholm »)
+            after_preposition = bool(PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
             if (entity.label_ == "LOC" and names.plain(entity.text) not in IGNORED_PLACES
                     and names.plain(words[0]) not in INSTITUTIONS
-                    and (len(words) > 1 or names.plain(entity.text) not in names.common_words() | names.NOT_NAMES)
-                    and not entity.text.isupper()):
-                found.append((entity.start_char, entity.end_char, "LIEU", ()))
-    return found
+                    and (len(words) > 1 or after_preposition or names.plain(entity.text) not in names.common_words() | names.NOT_NAMES)
+                    and not entity.text.isupper() and "\n" not in entity.text):
+                found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
+    return _without_medicine(text, found)
 
 
-PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
+# numbers inside a lab row or a measured value are results, not identifiers; a full phone number or NIR stays one
+RESULT_LABELS = {"DATE", "DOSSIER", "AGE", "CODE_POSTAL", "TEL", "IPP", "NDA"}
+
+
+def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Drop what the terminology says is medicine: a name or place made only of medical words (« Adalimumab »,
+    « Fonction Ventriculaire Gauche ») or inside an eponym (« maladie de Crohn ») unless a title, a role or the
+    typed name vouches for it; lab values and lab-table numbers taken for dates or phones."""
+    protected = medical.protected(text)
+    eponyms = [(s, e) for s, e, kind in protected if kind == "eponyme"]
+    results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse")]
+    kept = []
+    for c in found:
+        inside = lambda spans: any(s < c.end and c.start < e for s, e in spans)  # noqa: E731
+        if c.label in PERSON_LABELS | {"LIEU", "VILLE"} and not c.evidence:
+            words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
+            if inside(eponyms) or medical.all_medical(words):
+                continue
+        if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
+            continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it
+        if c.label in RESULT_LABELS and inside(results) and not _full_identifier(text[c.start:c.end], c.label):
+            continue
+        kept.append(c)
+    return kept
+
+
+def _full_identifier(value: str, label: str) -> bool:
+    digits = re.sub(r"\D", "", value)
+    if label == "TEL":
+        return len(digits) >= 10
+    if label == "DATE":
+        return bool(re.search(r"(?:19|20)\d\d", value)) and parse_date(value) is not None
+    return False
 
 
 NUMBER_RUN = re.compile(r"\d[\d \t./:-]{2,}\d")
@@ -103,76 +203,183 @@ def _patient_words(options: Options) -> set[str]:
     return {names.plain(w) for n in options.patient_names for w in re.findall(r"[\w'’-]{2,}", n)}
 
 
-def _resolve(found: list[tuple[int, int, str, tuple[str, ...]]]) -> list[tuple[int, int, str, tuple[str, ...]]]:
+def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     """Keep non-overlapping findings, the most specific label first, then the longest.
 
     Two overlapping person names are merged rather than one dropped: the model's "M. GAFFORY" inside the rules'
     "M. GAFFORY MARIE JEANNE" must not leave "MARIE" in the text.
     """
-    ordered = sorted(found, key=lambda f: (PRIORITY.index(f[2]), -(f[1] - f[0]), f[0]))
-    kept: list[tuple[int, int, str, tuple[str, ...]]] = []
+    ordered = sorted(found, key=lambda f: (PRIORITY.index(f.label), -(f.end - f.start), f.start))
+    kept: list[Candidate] = []
     for candidate in ordered:
-        overlapping = [k for k in kept if not (candidate[1] <= k[0] or candidate[0] >= k[1])]
+        overlapping = [k for k in kept if not (candidate.end <= k.start or candidate.start >= k.end)]
+        trimmable = candidate.label in NUMBER_LABELS or (candidate.label in PERSON_LABELS
+                                                         and not {k.label for k in overlapping} & PERSON_LABELS)
+        if overlapping and trimmable:
+            # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien », boxed digits beside a NIR: a name or a number
+            # keeps what the more specific finding does not take
+            candidate = _outside(candidate, overlapping, text)
+            overlapping = [] if candidate else overlapping
+        if candidate is None:
+            continue
         if not overlapping:
             kept.append(candidate)
-        elif len(overlapping) == 1 and {candidate[2], overlapping[0][2]} <= PERSON_LABELS:
+        elif len(overlapping) == 1 and {candidate.label, overlapping[0].label} <= PERSON_LABELS:
             known = overlapping[0]
-            merged = (min(known[0], candidate[0]), max(known[1], candidate[1]), known[2], tuple(dict.fromkeys(known[3] + candidate[3])))
-            if all(k is known or merged[1] <= k[0] or merged[0] >= k[1] for k in kept):
+            merged = known._replace(start=min(known.start, candidate.start), end=max(known.end, candidate.end),
+                                    words=tuple(dict.fromkeys(known.words + candidate.words)),
+                                    evidence=known.evidence or candidate.evidence, title=known.title or candidate.title)
+            if all(k is known or merged.end <= k.start or merged.start >= k.end for k in kept):
                 kept[kept.index(known)] = merged
     return sorted(kept)
 
 
+def _outside(candidate: Candidate, taken: list[Candidate], text: str) -> Candidate | None:
+    """The longest part of `candidate` that no finding in `taken` covers, cut to its own name words."""
+    free, cursor = [], candidate.start
+    for k in sorted(taken):
+        if k.start > cursor:
+            free.append((cursor, min(k.start, candidate.end)))
+        cursor = max(cursor, k.end)
+    if cursor < candidate.end:
+        free.append((cursor, candidate.end))
+    for start, end in sorted(free, key=lambda part: part[0] - part[1]):
+        if candidate.label not in PERSON_LABELS:
+            part = text[start:end]
+            stripped = part.strip(" \t\n,;:.-/")
+            if len(re.sub(r"\W", "", stripped)) >= 2:
+                offset = start + part.index(stripped)
+                return candidate._replace(start=offset, end=offset + len(stripped))
+            continue
+        words = [m for m in names.WORD.finditer(text, start, end)
+                 if m.group(0).rstrip(".") in {w.rstrip(".") for w in candidate.words} or not candidate.words]
+        if words:
+            return candidate._replace(start=words[0].start(), end=words[-1].end(), words=tuple(m.group(0) for m in words))
+    return None
+
+
+MALE_TITLES = {"m", "mr", "monsieur", "mm", "messieurs", "pere", "epoux", "conjoint"}
+FEMALE_TITLES = {"mme", "madame", "mlle", "melle", "mademoiselle", "mmes", "mesdames", "mere", "epouse", "conjointe", "dresse"}
+
+
+@dataclass
+class _Person:
+    placeholder: str
+    role: str
+    first: set[str]  # first names and initials (one letter), as plain keys
+    last: set[str]  # surnames
+    gender: str = ""  # "m", "f" or "" when no title said it
+
+
 class _People:
-    """Clusters of name words: the same person keeps one placeholder (full name, surname, first name, initial)."""
+    """Who is who. The same person keeps one placeholder in every form (full name, surname, first name, initial);
+    two people sharing a surname stay two people: « M. Julien Rousseau », the husband of the patient « Mme Marie
+    Rousseau », is not [PATIENT_1]. A mention that could be either of two people gets its own placeholder rather
+    than borrowing one: given back, it then reads as written, never as somebody else."""
 
-    def __init__(self) -> None:
-        self.clusters: list[dict] = []  # {"words": set, "role": str, "id": str}
+    def __init__(self, patient_names: list[str]) -> None:
+        self.people: list[_People] = []
         self.counters: dict[str, int] = {}
+        self.patient: _Person | None = None
+        if patient_names:
+            first, last = set(), set()
+            for full_name in patient_names:
+                f, l = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
+                first |= f
+                last |= l
+            self.patient = self._new("PATIENT", first, last, "")
 
-    def placeholder(self, words: tuple[str, ...], role: str, patient: bool) -> str:
-        keys = {names.plain(w) for w in words if len(names.plain(w)) >= 2 and names.plain(w) not in names.PARTICLES}
-        initials = {names.plain(w)[0] for w in words if re.fullmatch(r"[A-ZÉÈ]\.", w)}
-        role = "PATIENT" if patient else role
-        match = next((c for c in self.clusters if keys & c["words"]), None)
-        if match is None and initials and not keys:
-            candidates = [c for c in self.clusters if any(k[0] in initials for k in c["words"])]
-            match = candidates[0] if len(candidates) == 1 else None
-        if match is None:
-            self.counters[role] = self.counters.get(role, 0) + 1
-            match = {"words": set(), "role": role, "id": f"[{role}_{self.counters[role]}]"}
-            self.clusters.append(match)
-        match["words"] |= keys
-        return match["id"]
+    def _new(self, role: str, first: set[str], last: set[str], gender: str) -> _Person:
+        self.counters[role] = self.counters.get(role, 0) + 1
+        person = _Person(f"[{role}_{self.counters[role]}]", role, set(first), set(last), gender)
+        self.people.append(person)
+        return person
+
+    def placeholder(self, words: tuple[str, ...], role: str, title: str) -> str:
+        first, last = _split_name(words, title)
+        gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else ""
+        candidates = [p for p in self.people if _same_person(p, first, last, gender)]
+        if len(candidates) > 1:  # the one with the same full name, else nobody
+            exact = [p for p in candidates if first and last and first <= p.first and last <= p.last]
+            candidates = exact if len(exact) == 1 else []
+        if candidates:
+            person = candidates[0]
+            if self.patient is person and not person.first and first and last <= person.last:
+                person.first |= first  # the patient's first name, met with the typed surname
+        else:
+            role = "PERSONNE" if role == "PATIENT" and self.patient is not None else role
+            return self._new(role, first, last, gender).placeholder
+        person.first |= first
+        person.last |= last
+        person.gender = person.gender or gender
+        return person.placeholder
+
+
+def _split_name(words: tuple[str, ...], title: str) -> tuple[set[str], set[str]]:
+    """(first names and initials, surnames) of a name as written."""
+    keys = [(w, names.plain(w)) for w in words if names.plain(w) not in names.PARTICLES and names.plain(w)]
+    first, last = set(), set()
+    for index, (word, key) in enumerate(keys):
+        if names.INITIAL.match(word):
+            first.add(key[0])
+        elif (key in names.first_names() and not word.isupper() and not (title and len(keys) == 1)
+              and not (index == len(keys) - 1 and not last and len(keys) > 1 and keys[0][1] in names.first_names() and not keys[0][0].isupper())):
+            first.add(key)
+        else:
+            last.add(key)
+    return first, last
+
+
+def _same_person(person: _Person, first: set[str], last: set[str], gender: str) -> bool:
+    if gender and person.gender and gender != person.gender:
+        return False
+    if last and not last & person.last:
+        return False
+    if not last and not (first - _letters(first)) & person.first and not (_letters(first) and not last):
+        return False
+    if not last and first:  # a first name alone: the person who bears it
+        full = first - _letters(first)
+        if full and not full & person.first:
+            return False
+    initials = _letters(first)
+    names_given = first - initials
+    if names_given and person.first - _letters(person.first) and not names_given & person.first:
+        return False  # « Julien Rousseau » is not « Marie Rousseau »
+    if initials and person.first and not any(f[0] in initials for f in person.first):
+        return False
+    return bool(last or first)
+
+
+def _letters(keys: set[str]) -> set[str]:
+    return {k for k in keys if len(k) == 1}
 
 
 def pseudonymise(text: str, options: Options | None = None, today: date | None = None) -> Result:
     options = options or Options()
-    kept = _resolve(_candidates(text, options))
-    patient_words = _patient_words(options)
-    people = _People()
+    kept = _resolve(_candidates(text, options), text)
+    people = _People(options.patient_names)
     values: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}
     # J0 is the first date of care, never a date of birth; ages are counted on the latest date of the text
-    care_dates = [d for s, e, label, _ in kept if label == "DATE" and (d := parse_date(text[s:e]))]
+    care_dates = [d for c in kept if c.label == "DATE" and (d := parse_date(text[c.start:c.end]))]
     reference = min(care_dates) if care_dates else None
     latest = max(care_dates) if care_dates else (today or date.today())
     offset = secrets.choice([d for d in range(-365, 366) if abs(d) >= 30]) if options.dates == "decaler" else None
     entities, pieces, mapping, cursor = [], [], {}, 0
-    for start, end, label, words in kept:
-        original = text[start:end]
+    for c in kept:
+        original = text[c.start:c.end]
+        label = c.label
         if label in PERSON_LABELS:
-            is_patient = bool({names.plain(w) for w in words} & patient_words)
-            replacement = people.placeholder(words or (original,), label, is_patient)
+            replacement = people.placeholder(c.words or (original,), label, c.title)
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, counters)
-        if replacement.startswith("["):
+        if replacement.startswith("[") and not replacement.endswith(" ans]"):
             mapping.setdefault(replacement, original)
-        entities.append(Entity(start, end, label, replacement))
-        pieces.append(text[cursor:start])
+        entities.append(Entity(c.start, c.end, label, replacement))
+        pieces.append(text[cursor:c.start])
         pieces.append(replacement)
-        cursor = end
+        cursor = c.end
     pieces.append(text[cursor:])
     return Result("".join(pieces), entities, mapping, offset)
 
@@ -181,6 +388,16 @@ def _replacement(label: str, original: str, options: Options, offset: int | None
                  values: dict[tuple[str, str], str], counters: dict[str, int]) -> str:
     if label in ("DATE", "DATE_NAISSANCE"):
         when = parse_date(original)
+        day_month = None if when else parse_day_month(original)
+        if day_month and options.dates != "balises":
+            # the year is the one that puts the date closest to the letter's dates (« depuis le 20 octobre » in March)
+            around = reference or latest
+            options_in_years = [d for y in (around.year - 1, around.year, around.year + 1) if (d := in_year(day_month, y))]
+            when_in_year = min(options_in_years, key=lambda d: abs((d - around).days)) if options_in_years else None
+            if when_in_year and options.dates == "decaler" and offset is not None:
+                return shifted_day_month(original, when_in_year, timedelta(days=offset))
+            if when_in_year and options.dates == "relatif" and reference is not None:
+                return relative(when_in_year, reference)
         if when and label == "DATE_NAISSANCE":
             return f"[{age_on(when, latest)} ans]"
         if when and options.dates == "decaler" and offset is not None:

@@ -28,6 +28,14 @@ def _folder() -> Path:
     return folder
 
 
+BAD_KEY = (
+    "La clé de Gardien dans le trousseau du système (entrée « gardien-pseudonymiser ») est abîmée : un autre programme "
+    "l'a sans doute modifiée. Gardien n'a rien gardé. Ouvrez le trousseau (Trousseaux d'accès sur Mac, Gestionnaire "
+    "d'identification sur Windows, « Mots de passe et clés » sous Linux), supprimez cette entrée, puis recommencez : "
+    "Gardien en créera une nouvelle. Les correspondances gardées avec l'ancienne clé ne pourront plus être relues."
+)
+
+
 def _cipher():
     from cryptography.fernet import Fernet
 
@@ -35,7 +43,15 @@ def _cipher():
     if not key:
         key = Fernet.generate_key().decode("ascii")
         secure_keyring.set_password(SERVICE, ACCOUNT, key, NO_KEYRING)
-    return Fernet(key.encode("ascii"))
+    try:
+        return Fernet(key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError) as exc:  # not 32 url-safe base64 bytes (binascii.Error is a ValueError)
+        raise GardienError(BAD_KEY) from exc
+
+
+def ready() -> None:
+    """Raise the French reason now if no correspondence could be kept (no keyring, damaged key)."""
+    _cipher()
 
 
 def purge_expired(now: datetime | None = None) -> int:
@@ -78,6 +94,18 @@ def load(identifier: str) -> dict[str, str]:
         return json.loads(_cipher().decrypt(matches[0].read_bytes()))["mapping"]
     except (InvalidToken, ValueError, KeyError) as exc:
         raise GardienError("La correspondance est illisible (clé du trousseau changée ?).") from exc
+
+
+def load_all() -> dict[str, dict[str, str]]:
+    """Every kept correspondence that can be read, by identifier (to tell the user which one an answer belongs to)."""
+    found = {}
+    for path in _folder().glob("*.gardien"):
+        identifier = path.stem.split("_", 1)[0]
+        try:
+            found[identifier] = load(identifier)
+        except GardienError:
+            continue
+    return found
 
 
 def forget(identifier: str) -> bool:

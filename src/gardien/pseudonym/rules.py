@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gardien.pseudonym.dates import NUMBER_WORDS, words_number
+
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
 
@@ -71,26 +73,50 @@ def iban_valid(text: str) -> bool:
     return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
-_NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?)(?![\w])", re.I)
+_NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2}(?![-/]\d))?)(?![\w])", re.I)
 _PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
 # Partial or slash-separated numbers in pairs ("04 09 56 98", "06/28/42/50/36", "+33 20 19 39 00").
 _PHONE_PAIRS = re.compile(r"(?<![\w+/.-])(?:\+\d{2,3}\s?\d\d|0\d)([ ./-])\d\d(?:\1\d\d){2,3}(?![\w/]|\1\d)")
 # Letter-spaced phones copied from PDFs ("0 4 - 0 7 - 4 3 - 3 6 - 4 0", "+ 3 3 0 3 5 1 1 6 1 5 5 4", "( 3 3 ) 0 6 ...").
 _SPACED_PHONE = re.compile(r"(?<![\w+])(?P<prefix>\+ (?:\d ){1,3}|\( \d(?: \d){1,2} \) )?\d(?: (?P<sep>[.-] )?\d){8,11}(?![\w])")
+# a letter O typed for a zero in a phone number (« O6 12 34 56 78 », « 06 O5 ... »)
+_LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?=[\d\s.-])|(?<=[\s.-])[Oo](?=\d)")
+# area codes in brackets, French or American (« (04) 78 23 56 11 », « (555) 123-4567 », « (0)4 78 ... »)
+_BRACKETED_PHONE = re.compile(r"(?<![\w)])\((?:0\d|\d{3})\)\s?(?:\d\d(?:[\s.-]?\d\d){3}|\d{3}[\s.-]?\d{4})(?![\w])")
 _SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,59}(?![\w])")
 _LONG_NUMBER = re.compile(r"(?<![\w/.,])(?:[A-Za-z]{0,3}\d{7,}[A-Za-z0-9]*)(?![\w/])")
 _EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _DATE = re.compile(
-    rf"(?<![\w/])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}-\d{{2}}-\d{{2}}|"
-    rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{{1,2}})\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.?)\s+\d{{4}}|"
-    rf"(?:{MONTHS})\s+\d{{4}}|\d{{1,2}}[/.-]\d{{4}})(?![\w/])",
+    rf"(?<![\w/])(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})|\d{{4}}[/.-]\d{{2}}[/.-]\d{{2}}|"
+    rf"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:1er|\d{{1,2}}),?\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.?),?\s+\d{{4}}|"
+    rf"(?:{MONTHS})\s+(?:\d{{4}}|\d{{2}}(?![\d,.]))|\d{{1,2}}[/.-]\d{{4}}|(?<=\ben )(?:0[1-9]|1[0-2]) (?:19|20)\d{{2}})(?![\w/])",
     re.I,
 )
+WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+# a day and a month without the year (« depuis le 20 octobre », « lundi 2 mars », « revu le 12/03 »)
+_DAY_MONTH = re.compile(
+    rf"(?<![\w/])(?:(?:{WEEKDAYS})\s+)?(?:1er|\d{{1,2}})\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.)(?![\w/])(?!\.?\s+\d)|"
+    rf"(?<=\b(?:le|du|au|Le|Du|Au) )(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|[.,]\d)",
+    re.I,
+)
+# a date written with spaces or bars around its separators (« 22|8|1923 », « 08 . 04 . 1941 », « 3 - 11 - 1957 »)
+_SPACED_DATE = re.compile(r"(?<![\w.,|/-])(\d{1,2})(?:\s?([|./-])\s?|( ))(\d{1,2})(?:\s?\2\s?|\3)((?:19|20)\d{2})(?![\w|])")
+_WORDS_NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+# a date in words (« vingt-deux août mil neuf cent cinquante-trois », « le premier mars deux mille vingt »)
+_WORDS_DATE = re.compile(
+    rf"(?<![\w-])({_WORDS_NUMBER}(?:[\s-]+{_WORDS_NUMBER}){{0,3}})\s+({MONTHS})(?:\s+({_WORDS_NUMBER}(?:[\s-]+{_WORDS_NUMBER}){{1,8}}|(?:19|20)\d\d))?(?![\w-])",
+    re.I,
+)
+
+
 _YEAR_CONTEXT = re.compile(r"(?<=\ben )(?:19|20)\d{2}\b|(?<=\bdepuis )(?:19|20)\d{2}\b|(?<=\bannée )(?:19|20)\d{2}\b")
+_MORE_YEARS = re.compile(r"(?:,\s*|\s+et\s+)((?:19|20)\d{2})\b")
 _BIRTH = re.compile(r"(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
-_ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[\s-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}))?")
+_ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:,?\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[ \t-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}(?:[ \t]+(?i:cedex)(?:[ \t]+\d{1,2}\b)?|[ \t]+\d{1,2}\b(?![\d,.:/]))?))?")
+# a town written after an address and a comma (« 12 rue de Rivoli, Paris »)
+_TOWN_AFTER_ADDRESS = re.compile(r",[ \t]*([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’])[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})(?=[ \t]*(?:[,.;\n(]|$))")
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
 _ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?(?P<name>[\w'’-]+)(?:\s+[\w'’-]+){{0,5}}", re.I)
@@ -125,10 +151,20 @@ def find(text: str) -> Iterator[Found]:
     for m in _IBAN.finditer(text):
         if iban_valid(m.group(0)):
             yield Found(m.start(), m.end(), "IBAN")
+    dates = [m.span() for m in _DATE.finditer(text)]
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
+        if any(s < m.end() and m.start() < e for s, e in dates):
+            continue  # « 323 09-03-1998 2 0 »: digits run into a date; the date is the finding
         if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
             yield Found(m.start(), m.end(), "TEL")
+    letter_o = _LETTER_O.sub("0", text) if "O" in text or "o" in text else text  # same length: offsets hold
+    if letter_o is not text:
+        for m in _PHONE.finditer(letter_o):
+            if m.group(0) != text[m.start():m.end()] and re.sub(r"\D", "", m.group(0)).startswith("0"):
+                yield Found(m.start(), m.end(), "TEL")
+    for m in _BRACKETED_PHONE.finditer(text):
+        yield Found(m.start(), m.end(), "TEL")
     for m in _PHONE_PAIRS.finditer(text):
         yield Found(m.start(), m.end(), "TEL")
     for m in _SPACED_PHONE.finditer(text):  # plain digit runs without prefix or separator are boxes, below
@@ -157,8 +193,26 @@ def find(text: str) -> Iterator[Found]:
     for m in _DATE.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
+    for pattern in (_DAY_MONTH, _SPACED_DATE):
+        for m in pattern.finditer(text):
+            if pattern is _SPACED_DATE and not (1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(4)) <= 12):
+                continue
+            before = text[max(0, m.start() - 40):m.start()]
+            yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
+    for m in _WORDS_DATE.finditer(text):
+        day = words_number(m.group(1))
+        year = m.group(3)
+        if day and 1 <= day <= 31 and (year is None or year.isdigit() or (words_number(year) or 0) > 1800):
+            before = text[max(0, m.start() - 40):m.start()]
+            if year or re.search(r"\ble\s+$", before, re.I):
+                yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
     for m in _YEAR_CONTEXT.finditer(text):
         yield Found(m.start(), m.end(), "DATE", 0.7)
+        for more in _MORE_YEARS.finditer(text, m.end()):  # « nés en 1952, 1966 et 1947 »
+            if more.start() != m.end():
+                break
+            yield Found(more.start(1), more.end(1), "DATE", 0.7)
+            m = more
     for m in _ZIP_CITY.finditer(text):
         if " " in m.group(1) and not m.group(2):
             continue  # "35 475" alone is any number; with a city after it, a postcode
@@ -172,6 +226,8 @@ def find(text: str) -> Iterator[Found]:
         end = min(m.end(), tail.start()) if tail else m.end()
         if end - m.start() > 6:
             yield Found(m.start(), end, "ADRESSE")
+            if town := _TOWN_AFTER_ADDRESS.match(text, end):
+                yield Found(town.start(1), town.end(1), "VILLE")
     for m in _ESTABLISHMENT.finditer(text):
         yield Found(m.start(), m.end(), "ETABLISSEMENT")
     for m in _AGE.finditer(text):

@@ -121,8 +121,10 @@ class ViolationFeed(Protocol):
 
 
 def feeds() -> list[ViolationFeed]:
-    """The feeds of the breach register. None yet: the incident journal of issue 18 is added here."""
-    return []
+    """The feeds of the breach register: the incident journal (issue 18)."""
+    from gardien.urgence.incident import JournalFeed
+
+    return [JournalFeed()]
 
 
 def path() -> Path:

@@ -43,12 +43,14 @@ class Group(StrEnum):
     AUDIT = "audit"
     BACKUP = "sauvegarde"
     DECLARED = "questionnaire"
+    END_OF_LIFE = "fin_de_vie"
 
 
 GROUP_TITLE = {
     Group.AUDIT: "Cet ordinateur, vérifié par Gardien",
     Group.BACKUP: "Sauvegardes faites par Gardien",
     Group.DECLARED: "Déclaré au questionnaire de Gardien",
+    Group.END_OF_LIFE: "Appareils sortis du cabinet (certificats de fin de vie, déclarés)",
 }
 
 
@@ -67,7 +69,7 @@ class Measure:
 
 
 def security_measures() -> list[Measure]:
-    return _from_audit() + _from_backups() + _from_answers()
+    return _from_audit() + _from_backups() + _from_answers() + _from_end_of_life()
 
 
 def _from_audit() -> list[Measure]:
@@ -98,23 +100,27 @@ def _from_audit() -> list[Measure]:
 
 
 def _from_backups() -> list[Measure]:
-    from gardien.backup import config, operations
+    from gardien.backup import config
+    from gardien.backup import status as backup_status
 
     if not config.path().is_file():
         return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None,
                         "Aucune sauvegarde n'est configurée dans Gardien.", ("SAUV-01",))]
     try:
-        status = operations.status(config.load())
+        status = backup_status.report(config.load()).to_dict()
     except GardienError as exc:
         return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None, exc.message, ("SAUV-01",))]
     measures = []
     for row in status["destinations"]:
         name = row["destination"]
         last = row["derniere_sauvegarde"]
+        # verified only when the copy is recent, complete and measured on another disk than the protected folders
+        state = (MeasureState.VERIFIED if row["compte"] else MeasureState.UNKNOWN if row["inconnu"]
+                 else MeasureState.FAILED)
         measures.append(Measure(
-            Group.BACKUP, f"Copie chiffrée sur « {name} »", MeasureState.VERIFIED if last else MeasureState.FAILED, last,
-            ("Dernière sauvegarde réussie." if last else "Aucune sauvegarde réussie n'est enregistrée.")
-            + (" Copie gardée hors du cabinet ou débranchée (déclaré)." if row["hors_site"] else ""),
+            Group.BACKUP, f"Copie chiffrée sur « {name} »", state, last,
+            ("Copie à jour sur un autre disque (mesuré)." if row["compte"] else f"Ne compte pas : {row['pourquoi']}.")
+            + (" Copie gardée hors du cabinet ou débranchée (déclaré)." if row["hors_site_declare"] else ""),
             ("SAUV-01",)))
         verified = row["derniere_verification"]
         measures.append(Measure(
@@ -148,3 +154,18 @@ def _from_answers() -> list[Measure]:
         measures.append(Measure(Group.DECLARED, "Questions sans réponse", MeasureState.UNKNOWN, None,
                                 f"{fr.plural(unanswered, 'question')} du questionnaire de Gardien sans réponse."))
     return measures
+
+
+def _from_end_of_life() -> list[Measure]:
+    """One line per end-of-life certificate (gardien.fin_de_vie): the device, and whether every step was done."""
+    from gardien.fin_de_vie import certificat
+
+    try:
+        made = certificat.load_all()
+    except GardienError as exc:
+        return [Measure(Group.END_OF_LIFE, "Certificats de fin de vie", MeasureState.UNKNOWN, None, exc.message, ("POSTE-09",))]
+    return [Measure(Group.END_OF_LIFE, f"Effacement avant sortie : {c.heading}",
+                    MeasureState.DECLARED if c.complete else MeasureState.DECLARED_ABSENT, c.created_at,
+                    f"Certificat n° {c.id}." + ("" if c.complete else " Pas faite(s) : " + " ; ".join(s.title for s in c.left_undone) + "."),
+                    ("POSTE-09",))
+            for c in made]

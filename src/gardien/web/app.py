@@ -12,19 +12,26 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gardien import explain
 from gardien.errors import DamagedFile, GardienError
 from gardien.logs import log_error
-from gardien.web import backup, pages, registre, repair, tools
+from gardien.web import backup, documents, formation, pages, registre, repair, tools, urgence
 from gardien.web.forms import TooLarge
-from gardien.web.render import page
-from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard
+from gardien.web.render import PROBLEM_HEADING, page
+from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
 
 STATIC = Path(__file__).parent / "static"
+NOT_OPENED = ("Pour ouvrir Gardien, double-cliquez sur son raccourci « Gardien », sur le Bureau ou dans le menu des "
+              "applications : il ouvre le navigateur au bon endroit. Pas encore de raccourci ? La commande "
+              "« gardien interface --raccourci » le crée une fois pour toutes. Gardien est déjà ouvert dans un autre "
+              "onglet ? Revenez simplement à cet onglet.")
+REUSED_LINK = ("Ce lien d'ouverture a déjà servi ou n'est pas le bon : chaque lien n'ouvre Gardien qu'une fois. Gardien "
+               "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, double-cliquez de nouveau sur le raccourci "
+               "« Gardien » (ou lancez « gardien interface ») : il vous ouvre un nouveau lien.")
 
 
 def create_app(guard: Guard) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)  # no API explorer on a private interface
     app.state.guard = guard
     app.state.last_audit = None  # the full result of the last audit run here (the history keeps findings only)
-    app.state.mapping = {}  # the pseudonymiser's placeholders, in memory only, for the re-identification
+    app.state.mappings = []  # the pseudonymiser's correspondences, one per text, in memory only (reidentify.Kept)
     app.state.backup_job = None  # the backup or restore test running in the background, if any
     app.state.stop = None  # set by the server: how the « Fermer Gardien » button stops it
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -32,6 +39,9 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(tools.router)
     app.include_router(backup.router)
     app.include_router(registre.router)
+    app.include_router(documents.router)
+    app.include_router(urgence.router)
+    app.include_router(formation.router)
     app.include_router(repair.router)
 
     @app.middleware("http")
@@ -41,16 +51,18 @@ def create_app(guard: Guard) -> FastAPI:
             response.headers.setdefault(name, value)
         return response
 
+    app.add_middleware(SecretRoot, guard=guard)  # added last: outermost, it sees the path as the browser sent it
+
     @app.get(LOGIN_PATH)
     def login(request: Request, jeton: str = "") -> Response:
         session = guard.exchange(jeton)
         if session is None:
-            return _refused(request, 403, "Ce lien d'ouverture a déjà servi ou n'est pas le bon. Pour rouvrir Gardien, "
-                            "arrêtez-le (Ctrl+C dans sa fenêtre) et relancez « gardien interface ».")
+            return _refused(request, 403, REUSED_LINK)
         # A page rather than a redirect: a SameSite=Strict cookie is not sent on a redirect that started from
         # the local file, but it is on a refresh issued by this same-site page.
         response = page(request, "login.html.j2", title="Ouverture de Gardien")
-        response.set_cookie(guard.cookie_name, session, httponly=True, samesite="strict", path="/")
+        # Path: the browser sends it only under the secret root, never to another program on 127.0.0.1
+        response.set_cookie(guard.cookie_name, session, httponly=True, samesite="strict", path=guard.root)
         return response
 
     @app.exception_handler(GardienError)
@@ -61,18 +73,25 @@ def create_app(guard: Guard) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = "Cette page n'existe pas." if exc.status_code == 404 else "Cette demande n'est pas possible ici."
+        message = ("L'adresse demandée ne correspond à aucune page de Gardien : choisissez une page dans le menu, en haut."
+                   if exc.status_code == 404 else "Cette demande n'est pas possible ici : revenez à la page précédente.")
         return _refused(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
     def internal_error(request: Request, exc: Exception) -> Response:
-        # Logged with the path only: never a request body (a password, a patient's letter).
+        # Logged with the page's path only (not the secret root): never a request body.
+        inner = guard.inner_path(request.url.path)
         plain = explain.known(exc)
         if plain is not None:  # a full disk, a missing file: said in French, not « erreur interne »
-            return _refused(request, 400, plain.message)
-        log_error("erreur interne sur %s %s", exc, request.method, request.url.path, name="gardien.web")
-        return _refused(request, 500, "Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
-                        "ou relancez « gardien interface ».")
+            status, message = 400, plain.message
+        else:
+            log_error("erreur interne sur %s %s", exc, request.method, inner, name="gardien.web")
+            status, message = 500, ("Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
+                                    "ou fermez Gardien et rouvrez-le.")
+        response = _refused(request, status, message)
+        # This answer leaves from outside the other middlewares: links and headers are set here
+        body = guard.rewrite_html(response.body) if inner is not None else response.body
+        return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
 
     return app
 
@@ -84,11 +103,12 @@ async def _check(request: Request, guard: Guard) -> Response | None:
     path = request.url.path
     if path.startswith(PUBLIC_PREFIXES) and request.method in SAFE_METHODS:
         return None
+    if not request.scope.get("gardien_root"):  # outside the secret root: nothing there, whatever the cookie
+        return _refused(request, 401, NOT_OPENED)
     if path == LOGIN_PATH and request.method in SAFE_METHODS:
         return None
     if not guard.is_session(request.cookies.get(guard.cookie_name)):
-        return _refused(request, 401, "Gardien ne s'ouvre que depuis la commande « gardien interface », sur cet ordinateur. "
-                        "Lancez-la : elle ouvre le navigateur au bon endroit.")
+        return _refused(request, 401, NOT_OPENED)
     if request.method not in SAFE_METHODS and not guard.same_origin(
         request.headers.get("origin"), request.headers.get("sec-fetch-site")
     ):
@@ -99,4 +119,7 @@ async def _check(request: Request, guard: Guard) -> Response | None:
 def _refused(request: Request, status: int, message: str, plain: bool = False) -> Response:
     if plain:  # for a foreign Host, nothing of Gardien's pages is shown
         return HTMLResponse(f"<!DOCTYPE html><html lang=fr><title>Gardien</title><p>{message}</p></html>", status_code=status)
-    return page(request, "message.html.j2", status=status, title="Gardien", message=message)
+    heading = PROBLEM_HEADING.get(status, "Gardien")
+    back = request.method not in SAFE_METHODS and status in (400, 413)  # a form to correct: the user goes back to it
+    return page(request, "message.html.j2", status=status, title=heading, heading=heading, message=message, back=back,
+                fragment="parts/problem.html.j2")

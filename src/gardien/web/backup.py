@@ -1,13 +1,15 @@
-"""Backups page: the 3-2-1 status, and a backup or a restore test run in the background with its progress.
+"""Backups page: the 3-2-1 status measured by the library, the set-up in two steps (nothing is created before the
+password has been shown and typed back), and a backup or a restore test run in the background with its progress.
 
-Setting up from the page covers the common case (usual folders, two external disks, the password in the system's
-keyring); other destinations (SFTP, S3) and keyring-less machines stay with `gardien sauvegarde configurer`.
-One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
+Set-up from the page covers two disks and the three places for the password (the system's keyring, a file of the
+user's, or nowhere: typed at each backup) — no terminal needed. SFTP and S3 stay with `gardien sauvegarde
+configurer`. One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from gardien.web.render import page, see_other
 
 router = APIRouter()
 JOB_LABEL = {"lancer": "Sauvegarde", "verifier": "Restauration d'essai"}
+PASSWORD_FILE = "mot-de-passe-sauvegarde.txt"
 
 
 @dataclass
@@ -35,6 +38,15 @@ class Job:
     @property
     def label(self) -> str:
         return JOB_LABEL[self.kind]
+
+
+@dataclass
+class Pending:
+    """A set-up checked and measured, waiting for the user to type the password back (server memory only)."""
+
+    token: str
+    plan: object
+    password: str
 
 
 def _run(job: Job, configuration, password: str | None) -> None:
@@ -52,20 +64,30 @@ def _run(job: Job, configuration, password: str | None) -> None:
         job.error = exc.message
     except Exception:  # noqa: BLE001 - a background thread must always end with a message
         logging.getLogger("gardien.web").exception("erreur interne pendant « %s »", job.kind)
-        job.error = "Erreur interne pendant l'opération ; rien n'a été supprimé. Réessayez, ou lancez-la depuis le terminal."
+        job.error = "Erreur interne pendant l'opération ; rien n'a été supprimé. Réessayez."
     finally:
         job.done = True
 
 
 def _context(request: Request) -> dict:
-    from gardien.backup import config, operations
+    from gardien import statefile
+    from gardien.backup import config, state
+    from gardien.backup import status as backup_status
 
+    job = request.app.state.backup_job
     try:
         configuration = config.load()
+    except config.NotConfigured as exc:
+        return {"configured": False, "problem": exc.message, "job": job}
     except GardienError as exc:
-        return {"configured": False, "problem": exc.message, "job": request.app.state.backup_job}
-    return {"configured": True, "report": operations.status(configuration), "job": request.app.state.backup_job,
-            "asks_password": configuration.secret["kind"] == "demander", "words": operations.OUTCOME_WORD}
+        return {"configured": False, "damaged": True, "problem": exc.message, "job": job}
+    asks = configuration.secret.kind is config.SecretKind.ASKED
+    try:
+        report = backup_status.report(configuration)
+    except statefile.DamagedState as exc:
+        return {"configured": True, "history_damaged": exc.path == state.path(), "problem": exc.message, "job": job,
+                "asks_password": asks}
+    return {"configured": True, "report": report, "job": job, "asks_password": asks}
 
 
 @router.get("/sauvegardes")
@@ -82,29 +104,60 @@ def backup_progress(request: Request) -> Response:
     return response
 
 
-@router.get("/sauvegardes/configurer")
-def setup_page(request: Request) -> Response:
+# --- set-up, step 1: what, where, where the password is kept ---------------------------------------------------------
+
+def _setup_page(request: Request, values: dict | None = None, problem: str = "", status: int = 200) -> Response:
+    from gardien import secure_keyring
+    from gardien.backup import secret
     from gardien.backup.config import usual_folders
     from gardien.backup.drives import external_drives
+    from gardien.paths import data_dir
 
-    return page(request, "backup_setup.html.j2", title="Mettre en place la sauvegarde", folders=usual_folders(),
-                drives=external_drives())
+    try:
+        secure_keyring.keyring(secret.NO_KEYRING)
+        keyring = True
+    except GardienError:
+        keyring = False
+    defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(data_dir() / PASSWORD_FILE)}
+    return page(request, "backup_setup.html.j2", status=status, title="Mettre en place la sauvegarde",
+                folders=usual_folders(), drives=external_drives(), keyring=keyring, problem=problem,
+                values={**defaults, **(values or {})})
+
+
+@router.get("/sauvegardes/configurer")
+def setup_page(request: Request) -> Response:
+    return _setup_page(request)
 
 
 @router.post("/sauvegardes/configurer")
 async def set_up(request: Request) -> Response:
-    from gardien.backup import operations
-    from gardien.backup.config import Destination, repository_for
+    """Check and measure everything; nothing is created: the next page shows the password to be typed back."""
+    from gardien.backup import secret, setup
+    from gardien.backup.config import Destination, Kind, Secret, SecretKind, repository_for
 
     form = await read_form(request, SMALL_FORM)
-    folders = [Path(f) for f in form.values("dossier") if f] + [Path(f.strip()) for f in [form.text("autre_dossier")] if f.strip()]
-    places = [_place(form, "disque"), _place(form, "hors_site")]
-    if not all(places):
-        raise GardienError("Choisissez deux disques : celui gardé au cabinet et celui gardé ailleurs (ou débranché).")
-    destinations = [Destination("disque-1", "disque", repository_for("disque", places[0])),
-                    Destination("hors-site-1", "disque", repository_for("disque", places[1]), hors_site=True)]
-    await run_in_threadpool(operations.configure, folders, destinations, {"kind": "trousseau"})
-    return see_other("/sauvegardes?prete=1")
+    values = {name: form.text(name) for name in ("autre_dossier", "disque", "disque_chemin", "hors_site", "hors_site_chemin",
+                                                  "secret", "fichier")}
+    values["dossiers"] = form.values("dossier")
+    try:
+        folders = [Path(f) for f in values["dossiers"] if f]
+        if values["autre_dossier"].strip():
+            folders.append(Path(values["autre_dossier"].strip()))
+        places = [_place(form, "disque"), _place(form, "hors_site")]
+        if not all(places):
+            raise GardienError("Choisissez deux disques : celui gardé au cabinet et celui gardé ailleurs (ou débranché).")
+        kind = SecretKind(values["secret"]) if values["secret"] in {k.value for k in SecretKind} else SecretKind.KEYRING
+        if kind is SecretKind.FILE and not values["fichier"].strip():
+            raise GardienError("Indiquez le fichier où garder le mot de passe.")
+        choice = Secret(kind, str(Path(values["fichier"].strip()).expanduser().absolute()) if kind is SecretKind.FILE else None)
+        destinations = [Destination("disque-1", Kind.DISK, repository_for(Kind.DISK, places[0])),
+                        Destination("hors-site-1", Kind.DISK, repository_for(Kind.DISK, places[1]), hors_site=True)]
+        plan = await run_in_threadpool(setup.prepare, folders, destinations, choice)
+    except GardienError as exc:
+        return _setup_page(request, values, exc.message, status=400)
+    pending = Pending(secrets.token_urlsafe(16), plan, secret.generate())
+    request.app.state.backup_pending = pending
+    return _confirm_page(request, pending)
 
 
 def _place(form, name: str) -> str:
@@ -118,21 +171,75 @@ def _place(form, name: str) -> str:
     return str(Path(drive) / BACKUP_FOLDER) if drive else ""
 
 
+# --- set-up, step 2: the password shown, typed back, then the repositories created -----------------------------------
+
+def _confirm_page(request: Request, pending: Pending, problem: str = "", status: int = 200) -> Response:
+    return page(request, "backup_confirm.html.j2", status=status, title="Noter le mot de passe des sauvegardes",
+                pending=pending, destinations=pending.plan.destinations, secret_kind=pending.plan.secret.kind.value,
+                problem=problem)
+
+
+@router.post("/sauvegardes/confirmer")
+async def confirm(request: Request) -> Response:
+    from gardien.backup import secret, setup
+
+    form = await read_form(request, SMALL_FORM)
+    pending = getattr(request.app.state, "backup_pending", None)
+    if pending is None or not secrets.compare_digest(form.text("jeton"), pending.token):
+        raise GardienError("Cette mise en place n'est plus en cours (Gardien a été relancé, ou elle a déjà été faite) : "
+                           "rien n'a été créé. Recommencez depuis la page Sauvegardes.")
+    if secret.normalise(form.text("confirmation")) != pending.password:
+        return _confirm_page(request, pending, "Ce n'est pas le même mot de passe : vérifiez ce que vous avez noté, lettre "
+                             "par lettre, puis tapez-le de nouveau.", status=400)
+    try:
+        await run_in_threadpool(setup.create, pending.plan, pending.password)
+    except GardienError as exc:
+        return _confirm_page(request, pending, exc.message, status=400)
+    request.app.state.backup_pending = None
+    return see_other("/sauvegardes?prete=1")
+
+
+# --- the password, the sheet, the damaged history -------------------------------------------------------------------
+
 @router.post("/sauvegardes/mot-de-passe")
 async def show_password(request: Request) -> Response:
-    """Shown on demand, once per click, to be copied by hand onto the recovery sheet (never stored by the page)."""
-    from gardien.backup import config, secret
+    """Shown on demand, once per click, to be copied by hand onto the recovery sheet (never stored by the page).
+    When it is kept nowhere, the page says so and offers to check the one the user noted."""
+    from gardien.backup import config, recovery, sheet
 
-    await read_form(request, SMALL_FORM)
-    password = await run_in_threadpool(secret.load, config.load().secret)
-    return page(request, "backup_password.html.j2", title="Mot de passe des sauvegardes", password=password)
+    form = await read_form(request, SMALL_FORM)
+    configuration = config.load()
+    typed = form.text("motdepasse")
+    checked = ""
+    if typed:
+        checked = await run_in_threadpool(recovery.put_back, configuration, typed)
+    where = sheet.password_place(configuration)
+    try:
+        password = await run_in_threadpool(recovery.shown, configuration)
+    except GardienError as exc:  # the keyring lost it, the file is gone: say so, and offer to put it back
+        password, where = None, exc.message
+    return page(request, "backup_password.html.j2", title="Mot de passe des sauvegardes", password=password,
+                where=where, checked=checked, asks=configuration.secret.kind is config.SecretKind.ASKED)
 
 
 @router.get("/sauvegardes/fiche")
 def recovery_sheet(request: Request) -> Response:
     from gardien.backup import config, sheet
 
-    return page(request, "backup_sheet.html.j2", title="Fiche de secours", sheet=sheet.text(config.load()))
+    return page(request, "backup_sheet.html.j2", title="Fiche de secours", sections=sheet.sections(config.load()))
+
+
+@router.post("/sauvegardes/historique")
+async def set_history_aside(request: Request) -> Response:
+    """Keep a damaged history aside (renamed, never deleted) so that a new one starts: only on the user's click."""
+    from gardien.backup import state
+
+    await read_form(request, SMALL_FORM)
+    try:
+        state.load()
+    except GardienError:
+        state.set_aside()
+    return see_other("/sauvegardes")
 
 
 @router.post("/sauvegardes/{kind}")
@@ -147,7 +254,7 @@ async def start_job(request: Request, kind: str) -> Response:
         raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
     configuration = config.load()
     password = form.text("motdepasse") or None
-    if configuration.secret["kind"] == "demander" and not password:
+    if configuration.secret.kind is config.SecretKind.ASKED and not password:
         raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
     job = Job(kind)
     request.app.state.backup_job = job

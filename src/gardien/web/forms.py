@@ -28,6 +28,7 @@ class TooLarge(GardienError):
 class Form:
     fields: dict[str, list[str]] = field(default_factory=dict)  # name -> every value sent (checkboxes send several)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # name -> (file name, content)
+    every_file: dict[str, list[tuple[str, bytes]]] = field(default_factory=dict)  # name -> all files (<input multiple>)
 
     def text(self, name: str, default: str = "") -> str:
         values = self.fields.get(name)
@@ -35,6 +36,9 @@ class Form:
 
     def values(self, name: str) -> list[str]:
         return self.fields.get(name, [])
+
+    def file_list(self, name: str) -> list[tuple[str, bytes]]:
+        return self.every_file.get(name, [])
 
     def add(self, name: str, value: str) -> None:
         self.fields.setdefault(name, []).append(value)
@@ -72,7 +76,9 @@ async def read_form(request: Request, limit: int) -> Form:
     def on_file(item) -> None:
         item.file_object.seek(0)
         name = (item.file_name or b"").decode("utf-8", "replace")
-        form.files[item.field_name.decode("utf-8", "replace")] = (name, item.file_object.read())
+        field_name = item.field_name.decode("utf-8", "replace")
+        form.files[field_name] = (name, item.file_object.read())
+        form.every_file.setdefault(field_name, []).append(form.files[field_name])
 
     parser = FormParser(
         content_type.decode(), on_field, on_file, boundary=params.get(b"boundary"),

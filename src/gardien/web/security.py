@@ -1,13 +1,22 @@
 """The interface's guard: who may talk to it, from where, and the headers every answer carries.
 
-Threat model (design.md, "Local web interface"): other local users and web pages open in the same
-browser. So: 127.0.0.1 only; a random one-time token, exchanged for an HttpOnly SameSite=Strict cookie;
-a Host allow-list against DNS rebinding; an Origin / Sec-Fetch-Site check on every request that changes
-something (CSRF); no CORS header ever; a strict CSP with no inline script.
+Threat model (design.md, "Local web interface"; docs/interface.md): other local users and programs, and web
+pages open in the same browser. So: 127.0.0.1 only; a random one-time token, exchanged for an HttpOnly
+SameSite=Strict cookie; a Host allow-list against DNS rebinding; an Origin / Sec-Fetch-Site check on every
+request that changes something (CSRF); no CORS header ever; a strict CSP with no inline script.
+
+And a secret root: every page lives under a random path (/<22 random characters>/…), and the session cookie is
+scoped to it (Path=). Browsers do not isolate cookies by port: a cookie for 127.0.0.1 goes to every program
+listening on any port of 127.0.0.1, and any local account may open such a listener. Scoped to the secret root,
+the cookie goes only with requests whose path starts with it, which a listener elsewhere never sees; the root
+appears only in the opening file (0600) and in Gardien's own pages and redirects. A random host name under
+.localhost would do the same without touching paths, but Safari (macOS's default browser) does not resolve
+those names, and macOS answers only on 127.0.0.1, not on the rest of 127.0.0.0/8.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -31,12 +40,21 @@ SECURITY_HEADERS = {
 }
 
 
+# Gardien's own links and redirects ("/plan") gain the secret root; static files stay public, outside it.
+_LINK = re.compile(rb'(\s(?:href|src|action|formaction|hx-get|hx-post|hx-put|hx-patch|hx-delete|hx-push-url|'
+                   rb'hx-replace-url)=")/(?!/|static/)')
+_REFRESH = re.compile(rb'(<meta http-equiv="refresh" content="\d+;\s*url=)/(?!/)', re.IGNORECASE)
+_REDIRECT_HEADERS = (b"location", b"hx-redirect", b"hx-location")
+
+
 @dataclass
 class Guard:
-    """The secrets of one running interface: the one-time token and the session it was exchanged for."""
+    """The secrets of one running interface: the secret root, the one-time token and the session it was
+    exchanged for."""
 
     port: int
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    root: str = field(default_factory=lambda: "/" + secrets.token_urlsafe(16))  # 128 random bits
     session: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -54,8 +72,32 @@ class Guard:
         return frozenset(f"http://{host}" for host in self.allowed_hosts)
 
     @property
+    def base_url(self) -> str:
+        """Where Gardien's pages are: only the opening file and Gardien's own pages hold it."""
+        return f"http://127.0.0.1:{self.port}{self.root}"
+
+    @property
     def login_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{LOGIN_PATH}?jeton={self.token}"
+        return f"{self.base_url}{LOGIN_PATH}?jeton={self.token}"
+
+    def inner_path(self, path: str) -> str | None:
+        """The page's path inside the secret root ("/plan"), or None for a request outside it."""
+        if path == self.root:
+            return "/"
+        if path.startswith(self.root + "/"):
+            return path[len(self.root):]
+        return None
+
+    def rewrite_html(self, body: bytes) -> bytes:
+        """Gardien's absolute links, forms and refreshes point inside the secret root. User text cannot match:
+        Jinja escapes its quotes (&#34;)."""
+        prefix = self.root.encode()
+        return _REFRESH.sub(rb"\1" + prefix + b"/", _LINK.sub(rb"\1" + prefix + b"/", body))
+
+    def rewrite_redirect(self, value: bytes) -> bytes:
+        if value.startswith(b"/") and not value.startswith(b"//"):
+            return self.root.encode() + value
+        return value
 
     def exchange(self, presented: str) -> str | None:
         """The new session id if `presented` is the token and was never used; None otherwise."""
@@ -83,3 +125,57 @@ class Guard:
         if origin is not None and origin != "null":
             return origin in self.allowed_origins
         return fetch_site == "same-origin"
+
+
+class SecretRoot:
+    """ASGI middleware in front of everything: strips the secret root from the path of the requests that carry
+    it (the routes know "/plan"), marks them, and puts the root back into their links and redirects. Requests
+    without it go on unmarked and get nothing that reveals it (the guard refuses them)."""
+
+    def __init__(self, app, guard: Guard):
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        inner = self.guard.inner_path(scope["path"])
+        if inner is None:
+            await self.app(dict(scope, gardien_root=False), receive, send)
+            return
+        raw = scope.get("raw_path") or b""
+        root = self.guard.root.encode()  # URL-safe characters: the same in the encoded path
+        raw = (raw[len(root):] or b"/") if raw.startswith(root) else inner.encode()
+        await self.app(dict(scope, path=inner, raw_path=raw, gardien_root=True), receive, self._rewriting(send))
+
+    def _rewriting(self, send):
+        guard = self.guard
+        held: dict = {}
+        parts: list[bytes] = []
+
+        async def wrapped(message):
+            if message["type"] == "http.response.start":
+                headers = [(name, guard.rewrite_redirect(value) if name.lower() in _REDIRECT_HEADERS else value)
+                           for name, value in message["headers"]]
+                html = any(n.lower() == b"content-type" and v.startswith(b"text/html") for n, v in headers)
+                message = dict(message, headers=headers)
+                if not html:
+                    await send(message)
+                    return
+                held["start"] = message  # sent with the rewritten body, whose length changes
+                return
+            if message["type"] == "http.response.body" and "start" in held:
+                parts.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = guard.rewrite_html(b"".join(parts))
+                start = held.pop("start")
+                headers = [(n, v) for n, v in start["headers"] if n.lower() != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                await send(dict(start, headers=headers))
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        return wrapped

@@ -55,7 +55,8 @@ def serve(port: int, open_browser: bool, announce) -> None:
     guard = Guard(port=sock.getsockname()[1])
     opening = write_opening_file(guard)
     try:
-        announce(f"Gardien est ouvert à l'adresse http://{HOST}:{guard.port} (sur cet ordinateur seulement).")
+        announce(f"Gardien est ouvert sur cet ordinateur seulement (http://{HOST}:{guard.port}), à une adresse secrète "
+                 "que seul le navigateur ouvert par Gardien connaît.")
         if not (open_browser and webbrowser.open(opening.as_uri())):
             announce(f"Ouvrez ce fichier dans votre navigateur pour entrer : {opening}")
         announce("Pour arrêter Gardien : Ctrl+C dans cette fenêtre.")

@@ -2,10 +2,14 @@
 
 What is typed or sent here (a password, an e-mail, a patient's letter) stays in memory for the time of the
 request: nothing is written to disk or logged. The only thing kept is the pseudonymiser's correspondence, in
-the server's memory, so that the AI's answer can be re-identified; it disappears when Gardien stops.
+the server's memory, one per text prepared (the last 20), so that each AI answer is re-identified with its own
+text's correspondence; it disappears when Gardien stops.
 """
 
 from __future__ import annotations
+
+import threading
+from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -61,50 +65,99 @@ def mail_page(request: Request) -> Response:
 
 @router.post("/mail/analyser")
 async def analyse_mail(request: Request) -> Response:
-    from gardien.mail.analyze import REFLEXES, VERDICT_NOTE, analyse
-    from gardien.mail.message import parse_bytes, parse_msg
+    from gardien.mail.analyze import PASTED_NOTE, REFLEXES, VERDICT_NOTE, analyse
 
     form = await read_form(request, MAIL_FORM)
     name, data = form.files.get("fichier", ("", b""))
     if not data:
         name, data = "", form.text("source").encode("utf-8")
+    reference_name, reference_data = form.files.get("reference", ("", b""))
     analysis = None
     if data.strip():  # parsing a large message is work too: off the event loop, like the analysis
-        parse = parse_msg if data.startswith(OLE_MAGIC) else parse_bytes
-        analysis = await run_in_threadpool(lambda: analyse(parse(data)))
+        def work():
+            genuine = _read_mail(reference_data) if reference_data.strip() else None
+            return analyse(_read_mail(data), genuine)
+
+        analysis = await run_in_threadpool(work)
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
-                analysis=analysis, name=name, reflexes=REFLEXES, notes=VERDICT_NOTE)
+                analysis=analysis, name=name, reference_name=reference_name, reflexes=REFLEXES, notes=VERDICT_NOTE,
+                pasted_note=PASTED_NOTE)
+
+
+def _read_mail(data: bytes):
+    """An Outlook .msg, a message's source, or the text of a mail copied from the screen."""
+    from gardien.mail.message import parse_msg
+    from gardien.mail.pasted import parse_any
+
+    return parse_msg(data) if data.startswith(OLE_MAGIC) else parse_any(data)
+
+
+KEPT_TEXTS = 20  # the correspondences one session keeps in memory; older ones are forgotten first
+
+
+def _kept(request: Request) -> list:
+    return request.app.state.mappings
+
+
+def _pseudonym_page(request: Request, fragment: str | None = None, **values) -> Response:
+    values.setdefault("chosen", "balises")
+    # an htmx answer also refreshes the list of prepared texts of step 2 (out-of-band swap)
+    values.setdefault("oob", request.headers.get("hx-request") == "true")
+    return page(request, "pseudonym.html.j2", fragment=fragment, title="Texte pour une IA", dates=DATE_CHOICES,
+                kept=_kept(request), **values)
 
 
 @router.get("/pseudonymiser")
 def pseudonym_page(request: Request) -> Response:
-    return page(request, "pseudonym.html.j2", title="Texte pour une IA", dates=DATE_CHOICES, chosen="balises")
+    from gardien.pseudonym import names
+
+    # the language model takes seconds to load: start now, while the practitioner pastes her letter
+    threading.Thread(target=names.warm_up, daemon=True).start()
+    return _pseudonym_page(request)
 
 
 @router.post("/pseudonymiser")
 async def pseudonymise(request: Request) -> Response:
     from gardien.pseudonym import engine
+    from gardien.pseudonym.reidentify import Kept
 
     form = await read_form(request, TEXT_FORM)
     text, chosen = form.text("texte"), form.text("dates", "balises")
     limits.check_text_length(text)
     names = [n.strip() for n in form.text("nom").split(",") if n.strip()]
-    result = None
+    result, document = None, None
     if text.strip():
         options = engine.Options(patient_names=names, dates=chosen if chosen in DATE_CHOICES else "balises")
         result = await run_in_threadpool(engine.pseudonymise, text, options)
-        request.app.state.mapping = dict(result.mapping)
-    return page(request, "pseudonym.html.j2", fragment="parts/pseudonym_result.html.j2", title="Texte pour une IA",
-                dates=DATE_CHOICES, chosen=chosen, result=result, empty=not text.strip())
+        kept = _kept(request)
+        number = (kept[-1].number + 1) if kept else 1
+        document = Kept(number, dict(result.mapping), _preview(result.text), datetime.now().strftime("%H:%M"))
+        kept.append(document)
+        del kept[:-KEPT_TEXTS]
+    return _pseudonym_page(request, "parts/pseudonym_result.html.j2", chosen=chosen, result=result, document=document,
+                           empty=not text.strip())
+
+
+def _preview(text: str) -> str:
+    words = " ".join(text.split())
+    return words[:70] + ("…" if len(words) > 70 else "")
 
 
 @router.post("/reidentifier")
 async def reidentify(request: Request) -> Response:
+    from gardien.pseudonym.reidentify import Mismatch, choose
     from gardien.pseudonym.reidentify import reidentify as put_back
 
     form = await read_form(request, TEXT_FORM)
     answer = form.text("reponse")
-    mapping = request.app.state.mapping
-    restored = put_back(answer, mapping) if answer.strip() and mapping else None
-    return page(request, "pseudonym.html.j2", fragment="parts/reidentified.html.j2", title="Texte pour une IA",
-                dates=DATE_CHOICES, chosen="balises", restored=restored, no_mapping=not mapping, empty=not answer.strip())
+    chosen = form.text("texte_numero", "auto")
+    kept = _kept(request)
+    restored, document, refusal = None, None, None
+    if answer.strip() and kept:
+        try:
+            document = choose(answer, kept, int(chosen) if chosen.isdigit() else None)
+            restored = put_back(answer, document.mapping)
+        except Mismatch as exc:
+            refusal = exc.message
+    return _pseudonym_page(request, "parts/reidentified.html.j2", restored=restored, document=document, refusal=refusal,
+                           no_mapping=not kept, empty=not answer.strip())

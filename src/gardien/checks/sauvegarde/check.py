@@ -1,7 +1,12 @@
-"""A backup tool is configured and its last successful run is recent.
+"""A recent backup exists on another support than this computer's disk — measured, never taken on trust.
 
-Threshold: 7 days (the awareness documents suggest a weekly routine; the ANS template indicates a
-daily backup in individual practice and a weekly copy kept elsewhere).
+PASS only on measured facts: Gardien's own backups when the 3-2-1 rule is met on disks measured at each run as
+other disks than the protected folders' (status.py; one copy on another disk only is a FAIL of lower severity),
+or a tool that cannot back up to the computer's own disk and whose last run date the system gives (Time Machine, Windows File History, Déjà Dup to a removable drive or a server). A date alone
+with an unknown destination (restic or borg traces, Déjà Dup to a local folder) is « À vérifier », never PASS.
+
+Threshold: 7 days — SAUV-03 (ANS canevas 7.4.4.3: a weekly backup kept in a distant place; 7.4.3.2: daily,
+as an indication, in individual practice).
 """
 
 from __future__ import annotations
@@ -9,77 +14,154 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from gardien import catalog
-from gardien.checks.common import dated_lines, days_between, installed_programs
-from gardien.fr import days_ago
+from gardien import catalog, fr
+from gardien.checks.common import dated_lines, days_since, installed_programs
 from gardien.core.context import CannotTell, Context
-from gardien.core.model import Outcome, Status
+from gardien.core.model import Outcome, Severity, Status
 from gardien.parsers import UnknownFormat
 from gardien.parsers import linux as lx
 from gardien.parsers import macos as mac
 
 MAX_AGE_DAYS = 7
+# Déjà Dup back ends that put the copy off this computer's disk (its 'drive' back end is for removable drives)
+DEJADUP_ELSEWHERE = {"drive": "un disque amovible", "remote": "un serveur", "google": "Google Drive",
+                     "microsoft": "OneDrive", "gcs": "un stockage en ligne", "s3": "un stockage en ligne",
+                     "rackspace": "un stockage en ligne", "openstack": "un stockage en ligne"}
 
 
-def gardien_backups(ctx: Context) -> tuple[list[tuple[str, datetime]], str]:
-    """Dates of Gardien's own backups (gardien sauvegarde), and its 3-2-1 and restore-test sentences."""
+def gardien_verdict(ctx: Context) -> Outcome | None:
+    """Gardien's own backups, from the measured status; None when none is set up."""
     text = ctx.optional("gardien_sauvegarde") or ""
     if not text.strip():
-        return [], ""
+        return None
     try:
         status = json.loads(text)
-        dates = [("Gardien", datetime.fromisoformat(row["derniere_sauvegarde"]))
-                 for row in status["destinations"] if row.get("derniere_sauvegarde")]
-        return dates, f" {status['phrase']} {status['verification']}"
+        if not isinstance(status, dict):
+            raise TypeError
+        if status.get("etat") == "illisible":
+            raise CannotTell(f"L'état des sauvegardes de Gardien est illisible : {status.get('erreur')}")
+        if not status.get("configuree"):
+            return None
+        rows = status["destinations"]
+        counted = [r for r in rows if r["compte"] is True]
+        unknown = [r for r in rows if r.get("inconnu") is True]
+        sentences = f"{status['phrase']} {status['verification']}"
     except (ValueError, KeyError, TypeError) as exc:
         raise UnknownFormat("état des sauvegardes de Gardien illisible") from exc
+    if counted:
+        days = min(r["jours_depuis_sauvegarde"] for r in counted)
+        text = f"Dernière sauvegarde de Gardien sur un autre disque (mesuré) : {fr.days_ago(days)}. {sentences}"
+        evidence = {"jours": days, "outil": "Gardien", "regle_3_2_1": status["regle_3_2_1"]}
+        if status["regle_3_2_1"] is True:
+            return Outcome(Status.PASS, text, evidence)
+        # one up-to-date support only (the second copy failed, is old, or shares its disk): not the 3-2-1 it was set
+        # up for — less serious than no copy at all
+        return Outcome(Status.FAIL, text, evidence, severity=Severity.HIGH)
+    if unknown:
+        raise CannotTell(f"Gardien ne peut pas dire si ses sauvegardes sont à jour sur un autre disque. {sentences}")
+    return Outcome(Status.FAIL, f"Aucune copie à jour de Gardien sur un autre disque que vos dossiers. {sentences}",
+                   {"outil": "Gardien", "regle_3_2_1": False})
 
 
-def verdict(ctx: Context, dates: list[tuple[str, datetime]]) -> Outcome | None:
-    own, sentences = gardien_backups(ctx)
-    dates = dates + own
-    if not dates:
-        return None
-    tool, last = max(dates, key=lambda row: row[1])
-    age = days_between(last, ctx.now)
-    text = f"Dernière sauvegarde ({tool}) : {days_ago(age)}.{sentences}"
+def dated_verdict(ctx: Context, tool: str, last: datetime, where: str) -> Outcome:
+    age = days_since(last, ctx.now, f"la dernière sauvegarde ({tool})")
+    text = f"Dernière sauvegarde ({tool}, vers {where}) : {fr.days_ago(age)}."
     if age > MAX_AGE_DAYS:
         return Outcome(Status.FAIL, text + f" C'est plus de {MAX_AGE_DAYS} jours.", {"jours": age, "outil": tool})
-    advice = "" if sentences else " Pensez à tester une restauration chaque mois."
-    return Outcome(Status.PASS, text + advice, {"jours": age, "outil": tool})
+    return Outcome(Status.PASS, text + " Faites aussi une restauration d'essai au moins une fois par semestre (ANSSI).",
+                   {"jours": age, "outil": tool})
+
+
+def verdict(ctx: Context, measured: list[tuple[str, datetime, str]]) -> Outcome | None:
+    """The best of Gardien's own measured status and the tools that always copy to another support; a trace of
+    another backup whose destination is unknown is « À vérifier » at best."""
+    candidates, unsure = [], None
+    try:
+        own = gardien_verdict(ctx)
+    except CannotTell as exc:
+        own, unsure = None, exc
+    if own is not None:
+        candidates.append(own)
+    if measured:
+        tool, last, where = max(measured, key=lambda row: row[1].replace(tzinfo=None))
+        try:
+            candidates.append(dated_verdict(ctx, tool, last, where))
+        except CannotTell as exc:
+            unsure = unsure or exc
+    passing = [c for c in candidates if c.status is Status.PASS]
+    if passing:
+        return passing[0]
+    if unsure:
+        raise unsure
+    traces = dated_lines(ctx.optional("backup_traces") or "")
+    note = ""
+    if traces:
+        tool, last = max(traces, key=lambda row: row[1].replace(tzinfo=None))
+        note = (f"Une sauvegarde {tool} a aussi laissé une trace le {fr.day(last)}, mais Gardien ne sait pas où elle est "
+                "rangée ni ce qu'elle contient : vérifiez qu'elle est sur un autre disque que l'ordinateur, et récente.")
+    if candidates:
+        first = candidates[0]
+        return Outcome(first.status, f"{first.detail} {note}", first.evidence, first.severity) if note else first
+    if note:
+        raise CannotTell(note)
+    return None
 
 
 def nothing_found(ctx: Context, native: str) -> Outcome:
     names = installed_programs(ctx)
     tools = catalog.matching(names, "sauvegarde")
     if tools:
-        raise CannotTell(f"Logiciel de sauvegarde installé ({', '.join(tools)}), mais Gardien ne sait pas lire la date de sa dernière sauvegarde : vérifiez-la.")
+        raise CannotTell(f"Logiciel de sauvegarde installé ({', '.join(tools)}), mais Gardien ne sait pas lire la date de sa "
+                         "dernière sauvegarde : vérifiez-la.")
     sync = catalog.matching(names, "synchronisation")
     note = f" {', '.join(sync)} synchronise des fichiers, mais une synchronisation n'est pas une sauvegarde." if sync else ""
     return Outcome(Status.FAIL, f"Aucune sauvegarde n'a été trouvée ({native} n'est pas configuré).{note}")
 
 
+def _dejadup(ctx: Context) -> list[tuple[str, datetime, str]]:
+    text = ctx.optional("gsettings_dejadup")
+    if not text:
+        return []
+    settings = lx.parse_gsettings(text)
+    dates = []
+    for key in ("org.gnome.DejaDup.last-backup", "org.gnome.DejaDup.last-run"):
+        value = settings.get(key)
+        if isinstance(value, str) and value:
+            try:
+                dates.append(datetime.fromisoformat(value.replace("Z", "+00:00")))
+            except ValueError:
+                pass
+    if not dates:
+        return []
+    backend = str(settings.get("org.gnome.DejaDup.backend") or "")
+    if backend not in DEJADUP_ELSEWHERE:
+        folder = settings.get("org.gnome.DejaDup.Local.folder") or settings.get("org.gnome.DejaDup.Local folder")
+        place = f" ({folder})" if folder else ""
+        raise CannotTell(f"Déjà Dup a sauvegardé le {fr.day(max(dates))}, dans un dossier de cet ordinateur{place} : Gardien "
+                         "n'a pas mesuré s'il est sur un autre disque. Si c'est le disque de l'ordinateur, ce n'est pas une "
+                         "copie à part : choisissez un disque externe dans Déjà Dup.")
+    return [("Déjà Dup", max(dates), DEJADUP_ELSEWHERE[backend])]
+
+
 def linux(ctx: Context) -> Outcome:
-    dates = dated_lines(ctx.optional("backup_traces") or "")
-    dejadup = ctx.optional("gsettings_dejadup")
-    if dejadup:
-        settings = lx.parse_gsettings(dejadup)
-        for key in ("org.gnome.DejaDup.last-backup", "org.gnome.DejaDup.last-run"):
-            value = settings.get(key)
-            if isinstance(value, str) and value:
-                try:
-                    dates.append(("Déjà Dup", datetime.fromisoformat(value.replace("Z", "+00:00"))))
-                except ValueError:
-                    pass
-    return verdict(ctx, dates) or nothing_found(ctx, "Déjà Dup")
+    try:
+        measured = _dejadup(ctx)
+    except CannotTell as unsure:  # Déjà Dup to a folder of this computer: Gardien's own copies may still pass
+        try:
+            outcome = gardien_verdict(ctx)
+        except CannotTell:
+            outcome = None
+        if outcome is not None and outcome.status is Status.PASS:
+            return outcome
+        raise unsure
+    return verdict(ctx, measured) or nothing_found(ctx, "Déjà Dup")
 
 
 def macos(ctx: Context) -> Outcome:
-    dates = dated_lines(ctx.optional("backup_traces") or "")
     latest = mac.parse_tmutil_latestbackup(ctx.optional("tm_latest") or "")
-    if latest:
-        dates.append(("Time Machine", latest))
-    outcome = verdict(ctx, dates)
+    # Time Machine refuses the startup disk as a destination: its copies are always on another support
+    measured = [("Time Machine", latest, "un disque externe ou un serveur")] if latest else []
+    outcome = verdict(ctx, measured)
     if outcome:
         return outcome
     try:
@@ -87,13 +169,13 @@ def macos(ctx: Context) -> Outcome:
     except (CannotTell, UnknownFormat):
         destinations = []
     if destinations:
-        raise CannotTell("Time Machine est configuré, mais Gardien n'a pas pu lire la date de la dernière sauvegarde (accès complet au disque requis).")
+        raise CannotTell("Time Machine est configuré, mais Gardien n'a pas pu lire la date de la dernière sauvegarde (accès "
+                         "complet au disque requis).")
     return nothing_found(ctx, "Time Machine")
 
 
 def windows(ctx: Context) -> Outcome:
-    dates = dated_lines(ctx.optional("backup_traces") or "")
     history = dated_lines(ctx.optional("file_history") or "")
-    if history:
-        dates.append(("Historique des fichiers", max(d for _, d in history)))
-    return verdict(ctx, dates) or nothing_found(ctx, "l'Historique des fichiers")
+    # File History copies to another drive or a network folder, never to the system drive
+    measured = [("Historique des fichiers", max(d for _, d in history), "un autre lecteur")] if history else []
+    return verdict(ctx, measured) or nothing_found(ctx, "l'Historique des fichiers")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from gardien import fr
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import linux as lx
+from gardien.parsers import macos as mac
 from gardien.parsers import windows as w
 
 NOT_DATA = ("swap", None, "")
@@ -30,6 +32,52 @@ def linux(ctx: Context) -> Outcome:
     if clear:
         names = "; ".join(_describe(d) for d in clear)
         return Outcome(Status.FAIL, f"Support amovible non chiffré branché ({names}).", {"supports": [d.name for d in clear]})
+    return Outcome(Status.PASS, "Les supports amovibles branchés sont chiffrés.")
+
+
+# File systems macOS mounts without asking for a password and cannot encrypt: mounted, they are readable by anyone.
+MAC_CLEAR_FILE_SYSTEMS = ("MS-DOS", "FAT", "ExFAT", "NTFS", "UDF")
+
+
+def _mac_name(volume: mac.ExternalVolume) -> str:
+    name = f"« {volume.name} »" if volume.name else "sans nom"
+    return f"{name}, {fr.size(volume.size)}" if volume.size else name
+
+
+def _mac_encrypted(volume: mac.ExternalVolume) -> bool | None:
+    """True or False when diskutil says so, or when the file system cannot be encrypted; None otherwise."""
+    info = volume.info
+    if info is None:
+        return None
+    if info.encrypted is not None:
+        return info.encrypted
+    if volume.mounted and info.file_system and info.file_system.startswith(MAC_CLEAR_FILE_SYSTEMS):
+        return False
+    return None
+
+
+def macos(ctx: Context) -> Outcome:
+    found = mac.parse_external_disks(ctx.text("external_disks"))
+    if not found.complete:
+        raise CannotTell("La liste des disques externes est incomplète : Gardien ne peut pas conclure.")
+    if not found.disks:
+        return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB ni aucun disque externe n'est branché.")
+    unknown_disks = [d for d, info in found.disks.items() if info is None]
+    drives = {d for d, info in found.disks.items() if info and info.external and not info.virtual and info.protocol != "Disk Image"}
+    volumes = [v for v in found.volumes if v.disk in drives]
+    if not drives and not unknown_disks:
+        return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB ni aucun disque externe n'est branché.")
+    states = {v.identifier: _mac_encrypted(v) for v in volumes}
+    clear = [v for v in volumes if states[v.identifier] is False]
+    if clear:
+        names = "; ".join(_mac_name(v) for v in clear)
+        return Outcome(Status.FAIL, f"Support amovible non chiffré branché ({names}).",
+                       {"supports": [v.identifier for v in clear]})
+    unknown = [v for v in volumes if states[v.identifier] is None]
+    empty_drives = [d for d in drives if not any(v.disk == d for v in volumes)]
+    if unknown or unknown_disks or empty_drives:
+        raise CannotTell("Gardien ne sait pas si les supports branchés sont chiffrés (format que macOS ne décrit pas, "
+                         "ou support sans volume lisible).", evidence={"inconnus": [v.identifier for v in unknown] + unknown_disks + empty_drives})
     return Outcome(Status.PASS, "Les supports amovibles branchés sont chiffrés.")
 
 

@@ -1,0 +1,203 @@
+"""Fit the weights of the mail analyser's signals on the tuning halves of ../shared/corpus/mail, and write them to
+src/gardien/mail/poids.toml (data, committed with this script).
+
+Usage: .venv/bin/python scripts/fit_mail_weights.py [--check]
+
+Method (the idea of SpamAssassin's rule-score perceptron, done as a logistic regression):
+- each message is described by the set of signals Gardien finds in it (`Signal.key`: the signal's id, with « + »
+  when several phrases of the same family were found); the signals themselves are written by hand, each with its
+  French explanation — only how much each one counts is fitted;
+- a logistic regression on the tuning halves only (bench/mail_corpus.py: fixed split by file-name hash), each group
+  of messages weighted to an equal share (phishing; French phishing texts; 2002 legitimate mail; each category of
+  modern legitimate mail), so that 28 government newsletters count as much as 468 list messages;
+- every weight is kept ≥ 0 (a sign of a trap never speaks for a message) and pulled towards a prior from the
+  signal's hand-given level (weak 1, medium 2, strong 3, critical 6): a signal the corpora never show keeps its
+  prior, a signal they show often moves as far as the data says. The pull (λ) is chosen by 5-fold cross-validation;
+- the « suspect » threshold is the lowest score at which no more than 1 % of each group of legitimate mail in the
+  cross-validated (out-of-fold) scores would be flagged (0.5 % for 2002 mail); the « dangereux » threshold is above
+  every legitimate out-of-fold score, by a margin, and needs a strong sign besides (analyze.py).
+`--check` refits and fails if poids.toml differs (the committed weights are the ones this script gives).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "src"))
+
+import mail_corpus  # noqa: E402
+
+from gardien.mail.analyze import PRIOR, can_warn, find_signals  # noqa: E402
+from gardien.mail.message import parse_bytes  # noqa: E402
+
+OUTPUT = ROOT / "src" / "gardien" / "mail" / "poids.toml"
+LAMBDAS = (0.0003, 0.001, 0.003, 0.01)
+FOLDS = 5
+LEGIT_CAP = {"ham": 0.01}  # share of each legitimate group the « suspect » threshold may flag out of fold
+DEFAULT_CAP = 0.01
+DANGER_MARGIN = 1.5
+BOOTSTRAP = 200
+GROUP_OF = {"personal": "transactional"}  # 3 personal test mails: weighed with the account notices
+
+
+def group(item: mail_corpus.Item) -> str:
+    return GROUP_OF.get(item.category, item.category)
+
+
+def features(items: list[mail_corpus.Item]) -> tuple[list[set[str]], dict[str, int], np.ndarray]:
+    """The signal keys of each message, the level of each key, and whether each message may be warned about at
+    all (analyze.can_warn: one weak sign alone never is)."""
+    rows, level, eligible = [], {}, []
+    for item in items:
+        found = [s for s in find_signals(parse_bytes(item.raw()))[0] if s.weight > 0]
+        rows.append({s.key for s in found})
+        eligible.append(can_warn(found))
+        for s in found:
+            level[s.key] = max(level.get(s.key, 0), s.weight)
+    return rows, level, np.array(eligible)
+
+
+def fit(x: np.ndarray, y: np.ndarray, sample: np.ndarray, prior: np.ndarray, lam: float) -> tuple[np.ndarray, float]:
+    """Weighted logistic regression, weights ≥ 0, L2 pull towards the prior; projected gradient descent (the
+    problem is convex, so the answer does not depend on the path)."""
+    w, b = prior.copy(), 0.0
+    step = 1.0 / (0.25 * float((sample[:, None] * x * x).sum(axis=0).max() + 1) + 2 * lam)
+    for _ in range(4000):
+        z = x @ w + b
+        p = 1 / (1 + np.exp(-z))
+        g = sample * (p - y)
+        grad_w = x.T @ g + 2 * lam * (w - prior)
+        grad_b = g.sum()
+        w = np.maximum(w - step * grad_w, 0.0)
+        b -= step * grad_b
+    return w, b
+
+
+def fold_of(items: list[mail_corpus.Item]) -> np.ndarray:
+    """Folds drawn by file name within each group, so that each fold holds a share of every group."""
+    position: dict[str, int] = collections.Counter()
+    folds = []
+    for item in sorted(items, key=lambda i: (group(i), mail_corpus.hashlib.sha256(i.path.name.encode()).hexdigest())):
+        folds.append((item, position[group(item)] % FOLDS))
+        position[group(item)] += 1
+    order = {id(item): f for item, f in folds}
+    return np.array([order[id(item)] for item in items])
+
+
+def _cap_threshold(by_group: dict[str, np.ndarray]) -> float:
+    suspect = -math.inf
+    for g, scores in by_group.items():
+        chosen = np.sort(scores)[::-1]
+        allowed = int(LEGIT_CAP.get(g, DEFAULT_CAP) * len(chosen))
+        suspect = max(suspect, chosen[allowed] + 1e-6 if allowed < len(chosen) else -math.inf)
+    return suspect
+
+
+def thresholds(scores: np.ndarray, items: list[mail_corpus.Item]) -> tuple[float, float]:
+    """The « suspect » threshold keeps each legitimate group under its cap, and keeps doing so on other samples of
+    the same mail: the groups are resampled (bootstrap, fixed seed) and the threshold is the 90th percentile of
+    the resampled ones — 28 government newsletters are too few for their single highest score to be trusted."""
+    by_group = {g: scores[[group(i) == g and not i.phishing for i in items]] for g in sorted({group(i) for i in items if not i.phishing})}
+    rng = np.random.default_rng(16)
+    resampled = [_cap_threshold({g: rng.choice(v, size=len(v)) for g, v in by_group.items()}) for _ in range(BOOTSTRAP)]
+    suspect = max(_cap_threshold(by_group), float(np.percentile(resampled, 90)))
+    legit_max = max(scores[i] for i, item in enumerate(items) if not item.phishing)
+    return float(suspect), float(max(legit_max + DANGER_MARGIN, suspect + 2 * DANGER_MARGIN))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true", help="fail if poids.toml is not what this script writes")
+    parser.add_argument("--explain", action="store_true", help="list the highest legitimate and the missed phishing "
+                        "messages of the tuning halves (never the control halves), with their signals")
+    args = parser.parse_args()
+    sets = mail_corpus.load()
+    items = [i for name in sets for i in sets[name] if i.half == mail_corpus.TUNING]
+    rows, level, eligible = features(items)
+    keys = sorted(level)
+    x = np.array([[k in row for k in keys] for row in rows], dtype=float)
+    y = np.array([i.phishing for i in items], dtype=float)
+    groups = collections.Counter(group(i) for i in items)
+    positive = {g for g in groups if any(i.phishing for i in items if group(i) == g)}
+    # equal share per group, and as much weight on the phishing side as on the legitimate side
+    share = {g: 1 / (len(positive if g in positive else set(groups) - positive) * n) for g, n in groups.items()}
+    sample = np.array([share[group(i)] for i in items])
+    prior = np.array([PRIOR[level[k]] for k in keys])
+
+    folds = fold_of(items)
+    best = None
+    for lam in LAMBDAS:
+        out_of_fold = np.zeros(len(items))
+        for f in range(FOLDS):
+            train = folds != f
+            w, b = fit(x[train], y[train], sample[train], prior, lam)
+            out_of_fold[~train] = x[~train] @ w + b
+        out_of_fold[~eligible] = -math.inf  # these never reach « suspect », whatever their score
+        suspect, _ = thresholds(out_of_fold, items)
+        recall = {g: float(np.mean(out_of_fold[[group(i) == g for i in items]] >= suspect)) for g in positive}
+        mean_recall = sum(recall.values()) / len(recall)
+        print(f"λ={lam}: rappel hors pli {', '.join(f'{g} {100 * r:.1f} %' for g, r in sorted(recall.items()))}")
+        if best is None or mean_recall > best[0]:
+            best = (mean_recall, lam, out_of_fold.copy())
+    _, lam, out_of_fold = best
+    suspect, dangerous = thresholds(out_of_fold, items)
+    w, b = fit(x, y, sample, prior, lam)
+    if args.explain:
+        explain(items, rows, out_of_fold, suspect)
+    counts = {k: collections.Counter(group(i) for i, row in zip(items, rows, strict=True) if k in row) for k in keys}
+    text = render(keys, w, b, prior, level, counts, groups, lam, suspect, dangerous, out_of_fold, items)
+    if args.check:
+        if OUTPUT.read_text(encoding="utf-8").split("\n", 3)[3] != text.split("\n", 3)[3]:
+            sys.exit("poids.toml differs from what scripts/fit_mail_weights.py gives: refit and commit it")
+        print("poids.toml is up to date")
+        return
+    OUTPUT.write_text(text, encoding="utf-8")
+    print(f"written {OUTPUT.relative_to(ROOT)}: λ={lam}, suspect ≥ {suspect:.2f}, dangereux ≥ {dangerous:.2f}")
+
+
+def explain(items, rows, out_of_fold, suspect) -> None:
+    legit = sorted((j for j, i in enumerate(items) if not i.phishing), key=lambda j: -out_of_fold[j])[:25]
+    print("\nLegitimate tuning messages with the highest out-of-fold score:")
+    for j in legit:
+        print(f"  {out_of_fold[j]:6.2f} {items[j].path.name}: {sorted(rows[j])}")
+    missed = collections.Counter(frozenset(rows[j]) for j, i in enumerate(items) if i.phishing and out_of_fold[j] < suspect)
+    print(f"\nMissed phishing tuning messages by set of signals (threshold {suspect:.2f}):")
+    for signature, n in missed.most_common(60):
+        print(f"  {n:3} {sorted(signature)}")
+
+
+def render(keys, w, b, prior, level, counts, groups, lam, suspect, dangerous, out_of_fold, items) -> str:
+    order = sorted(range(len(keys)), key=lambda j: -w[j])
+    columns = sorted(groups)
+    lines = [
+        "# Weights of the mail analyser's signals: written by scripts/fit_mail_weights.py (do not edit by hand).",
+        f"# Fitted on {datetime.date.today().isoformat()} on the tuning halves of ../shared/corpus/mail.",
+        "# How each signal is found and why it matters: its French message in signals.py, content.py, attachments.py.",
+        f"# Logistic regression, weights >= 0 pulled towards the hand-given level's prior (lambda = {lam}, 5-fold CV).",
+        "# Out-of-fold share of each tuning group at or above the « suspect » threshold: "
+        + ", ".join(f"{g} {100 * float(np.mean(out_of_fold[[group(i) == g for i in items]] >= suspect)):.1f} %" for g in columns),
+        "",
+        f"biais = {b:.4f}",
+        f"seuil_suspect = {suspect:.4f}",
+        f"seuil_dangereux = {dangerous:.4f}",
+        "",
+        "# signal = weight   # prior; messages of each tuning group carrying it: " + ", ".join(f"{g} (n={groups[g]})" for g in columns),
+        "[poids]",
+    ]
+    for j in order:
+        seen = ", ".join(f"{counts[keys[j]][g]}" for g in columns)
+        lines.append(f'"{keys[j]}" = {w[j]:.4f}   # {prior[j]:.0f}; {seen}')
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Getting the password back: show the one Gardien keeps, or put back (and first check) the one from the sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gardien.backup import config as cfg
+from gardien.backup import restic, secret
+from gardien.backup.config import SecretKind
+from gardien.errors import GardienError
+
+
+def shown(configuration: cfg.BackupConfig) -> str | None:
+    """The password as kept by Gardien (keyring or file); None when it is kept nowhere (typed each time)."""
+    return secret.stored(configuration.secret)
+
+
+def typed_twice(first: Callable[[], str], second: Callable[[], str]) -> str:
+    """The password of the environment, or typed twice the same."""
+    chosen = secret.from_environment()
+    if chosen:
+        return chosen
+    typed = secret.normalise(first())
+    if secret.normalise(second()) != typed:
+        raise GardienError("Les deux saisies ne sont pas identiques : rien n'a été enregistré. Recommencez.")
+    return typed
+
+
+def opens(configuration: cfg.BackupConfig, password: str) -> str:
+    """The name of a reachable destination this password opens; GardienError when it opens none, or none is there."""
+    from gardien.backup.operations import reachable
+
+    restic.version()
+    tried = False
+    for destination in configuration.destinations:
+        if not reachable(destination):
+            continue
+        tried = True
+        try:
+            restic.run(["cat", "config"], destination.depot, password)
+        except restic.ResticError as exc:
+            if exc.kind is restic.Failure.WRONG_PASSWORD:
+                raise GardienError(f"Ce mot de passe n'ouvre pas la copie « {destination.nom} » : ce n'est pas le bon. "
+                                   "Rien n'a été enregistré.") from exc
+            continue
+        return destination.nom
+    if not tried:
+        raise GardienError("Aucune destination n'est branchée : branchez un disque de sauvegarde, pour que Gardien vérifie "
+                           "le mot de passe sur une copie avant de l'enregistrer.")
+    raise GardienError("Aucune copie n'a pu être ouverte pour vérifier ce mot de passe : rien n'a été enregistré.")
+
+
+def put_back(configuration: cfg.BackupConfig, typed: str) -> str:
+    """Check the typed password on a copy, then keep it where the configuration says. Returns what was done."""
+    name = opens(configuration, typed)
+    if configuration.secret.kind is SecretKind.ASKED:
+        return f"C'est le bon mot de passe (il ouvre la copie « {name} »). Gardien ne le garde pas : vous le taperez à chaque sauvegarde."
+    secret.store(configuration.secret, typed)
+    return f"Mot de passe vérifié sur la copie « {name} » et enregistré."

@@ -1,0 +1,59 @@
+"""`gardien effacer`: a thin shell over gardien.effacement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gardien.errors import ExitCode, GardienError
+
+
+def effacer(
+    cibles: Annotated[list[Path] | None, typer.Argument(metavar="FICHIER|DOSSIER…", help="Ce qu'il faut effacer pour de bon.")] = None,
+    essai: Annotated[bool, typer.Option("--essai", help="Montre ce qui serait fait, sans rien effacer.")] = False,
+    oui: Annotated[bool, typer.Option("--oui", help="Ne demande pas de confirmation (pour un script).")] = False,
+) -> None:
+    """Efface des fichiers ou des dossiers comme il faut pour le disque qui les porte, et dit ce qui a été fait."""
+    from gardien.effacement import messages
+    from gardien.effacement.chiffrement import verdict
+    from gardien.effacement.operation import execute, make_plan
+    from gardien.fin_de_vie.procedure import all_sources
+    from gardien.paths import data_dir
+
+    if not cibles:
+        raise GardienError("Indiquez le fichier ou le dossier à effacer, par exemple : gardien effacer ancien-dossier")
+    plans = [make_plan(target, data=data_dir()) for target in cibles]  # every refusal before anything is touched
+    echo = typer.echo
+    checked: dict = {}
+    for plan in plans:
+        echo(f"À effacer : {plan.target} — {plan.summary()}.")
+        echo(f"  Support : {messages.medium_text(plan.storage)}.")
+        echo(f"  Ce que Gardien fait : {messages.method_text(plan)}")
+        key = (plan.storage.removable, plan.storage.system_disk, plan.storage.medium, plan.storage.device)
+        if key not in checked:
+            checked[key] = verdict(plan.storage)
+        echo(f"  {messages.encryption_text(checked[key])}")
+    echo(messages.ELSEWHERE_NOTE)
+    known = all_sources()
+    echo("Sources : " + " ; ".join(known[s].label + ("" if known[s].verified else " (recommandation courante)")
+                                   for s in messages.SOURCES))
+    if not essai and not oui:
+        echo()
+        echo(messages.confirmation_text(plans))
+        try:
+            answer = typer.prompt("Pour confirmer, tapez oui", default="", show_default=False)
+        except (typer.Abort, EOFError):
+            raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
+        if answer.strip().lower() != "oui":
+            echo("Rien n'a été effacé.")
+            return
+    complete = True
+    for plan in plans:
+        report = execute(plan, dry_run=essai)
+        for line in messages.report_text(plan, report):
+            echo(line)
+        complete = complete and report.complete
+    if not complete:
+        raise typer.Exit(ExitCode.FINDINGS)

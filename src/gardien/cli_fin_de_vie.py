@@ -1,0 +1,164 @@
+"""`gardien fin-de-vie`: the guided end-of-life procedure of a device and its certificate. A thin shell over
+gardien.fin_de_vie."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gardien.errors import GardienError
+
+app = typer.Typer(help="Fin de vie d'un ordinateur, d'un disque, d'une clé USB ou d'un téléphone qui quitte le cabinet.",
+                  rich_markup_mode=None)
+STATE_WORDS = {"o": "fait", "oui": "fait", "f": "fait", "fait": "fait", "n": "pas_fait", "non": "pas_fait",
+               "s": "sans_objet", "sans objet": "sans_objet", "so": "sans_objet"}
+
+
+def _prompt(question: str, default: str = "") -> str:
+    try:
+        return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+    except (typer.Abort, EOFError):
+        raise GardienError("Procédure interrompue avant la fin : aucun certificat n'a été enregistré.") from None
+
+
+def _choose(question: str, labels: dict, default=None) -> str:
+    keys = list(labels)
+    typer.echo(question)
+    for number, key in enumerate(keys, start=1):
+        typer.echo(f"  {number}. {labels[key]}")
+    while True:
+        answer = _prompt("Votre choix (numéro)", str(keys.index(default) + 1) if default in keys else "")
+        if answer.isdigit() and 1 <= int(answer) <= len(keys):
+            return keys[int(answer) - 1].value
+        typer.echo(f"Tapez un numéro de 1 à {len(keys)}.")
+
+
+def _print_step(number: int, step) -> None:
+    typer.echo()
+    typer.echo(f"{number}. {step.title}")
+    typer.echo(f"   {step.text}")
+    for source in step.sources:
+        caveat = "" if source.verified else " (recommandation courante)"
+        typer.echo(f"   Source : {source.label}{caveat}" + (f" — {source.url}" if source.url else ""))
+
+
+@app.callback(invoke_without_command=True)
+def guided(
+    ctx: typer.Context,
+    appareil: Annotated[str | None, typer.Option("--appareil", help="ordinateur, disque, cle ou telephone.")] = None,
+    systeme: Annotated[str | None, typer.Option("--systeme", help="windows, macos, linux (ordinateur, disque, clé) ; android, iphone (téléphone).")] = None,
+    raison: Annotated[str | None, typer.Option("--raison", help="vente (ou don), recyclage, location (retour au loueur), reparation.")] = None,
+    etat: Annotated[str | None, typer.Option("--etat", help="marche, ou panne (il ne démarre plus, ou n'est plus reconnu).")] = None,
+    afficher: Annotated[bool, typer.Option("--afficher", help="Affiche seulement les étapes, sans questions ni certificat.")] = False,
+) -> None:
+    """Guide pas à pas la sortie d'un appareil du cabinet (vente, recyclage, fin de location, réparation), puis
+    enregistre un certificat daté pour le registre."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from gardien.compat import current_platform
+    from gardien.fin_de_vie import certificat, procedure
+    from gardien.fin_de_vie.procedure import (
+        CONDITION_LABEL,
+        DEVICE_LABEL,
+        REASON_LABEL,
+        SYSTEM_LABEL,
+        Condition,
+        Device,
+        Situation,
+        System,
+        systems_for,
+    )
+
+    if afficher and not (appareil and systeme and raison):
+        raise GardienError("Avec --afficher, indiquez --appareil, --systeme et --raison (voir « gardien fin-de-vie --help »).")
+    if not afficher:
+        typer.echo("Fin de vie d'un appareil qui a contenu des données de patients : quelques questions, puis les étapes "
+                   "une à une. À la fin, Gardien enregistre un certificat daté pour votre registre.")
+    device = appareil or _choose("Quel appareil quitte le cabinet ?", DEVICE_LABEL)
+    here = current_platform()
+    if systeme is None:
+        choices = {s: SYSTEM_LABEL[s] for s in systems_for(Device(device) if device in {d.value for d in Device} else Device.COMPUTER)}
+        question = "Son système :" if device in (Device.COMPUTER, Device.PHONE) else "Le système de l'ordinateur avec lequel vous l'effacerez :"
+        systeme = _choose(question, choices, System(here) if here in {s.value for s in System} else None)
+    reason = raison or _choose("Pourquoi ?", REASON_LABEL)
+    condition = etat or (Condition.WORKS.value if afficher else _choose("Dans quel état ?", CONDITION_LABEL, Condition.WORKS))
+    situation = Situation.parse(device, systeme, reason, condition)
+    steps = procedure.steps(situation)
+    typer.echo()
+    typer.echo(situation.describe())
+    verified = ""
+    if not afficher and situation.device is Device.COMPUTER and situation.system.value == here:
+        if _prompt("Est-ce l'ordinateur sur lequel Gardien fonctionne en ce moment ? (oui/non)", "non").lower().startswith("o"):
+            verified = _check_this_computer()
+    answers = {}
+    for number, step in enumerate(steps, start=1):
+        _print_step(number, step)
+        if afficher:
+            continue
+        while True:
+            word = _prompt("   Fait ? (oui / non / sans objet)", "").lower()
+            if word in STATE_WORDS:
+                answers[step.id] = STATE_WORDS[word]
+                break
+            typer.echo("   Répondez oui, non ou sans objet (s).")
+    if afficher:
+        return
+    typer.echo()
+    description = _prompt("Décrivez l'appareil (marque, modèle, par exemple « portable Dell du bureau »)")
+    serial = _prompt("Son numéro de série (facultatif, Entrée pour passer)", "")
+    recipient = _prompt("Remis à (acheteur, recycleur, loueur, réparateur ; facultatif)", "")
+    done_by = _prompt("Fait par (votre nom ; facultatif)", "")
+    made = certificat.create(situation, answers, description, serial, recipient, done_by, verified=verified)
+    certificat.save(made)
+    typer.echo()
+    typer.echo(f"Certificat n° {made.id} enregistré. Il apparaît dans les mesures de sécurité de votre registre RGPD.")
+    for label, value in made.rows():
+        typer.echo(f"  {label} : {value}")
+    typer.echo(f"Pour l'imprimer : gardien fin-de-vie pdf {made.id} certificat-{made.id}.pdf")
+
+
+def _check_this_computer() -> str:
+    """The audit's disk-encryption check on this computer, as a line of the certificate."""
+    from datetime import datetime
+
+    from gardien import fr
+    from gardien.core.audit import check_live
+    from gardien.core.model import Status
+
+    finding = check_live("chiffrement_disque")
+    typer.echo(f"Gardien a vérifié le chiffrement du disque : {finding.detail}")
+    if finding.status not in (Status.PASS, Status.FAIL):
+        return ""
+    return f"Chiffrement du disque, le {fr.day(datetime.now())} : {finding.detail}"
+
+
+@app.command("certificats")
+def listing() -> None:
+    """Liste les certificats de fin de vie enregistrés."""
+    from gardien import fr
+    from gardien.fin_de_vie import certificat
+
+    made = certificat.load_all()
+    if not made:
+        typer.echo("Aucun certificat de fin de vie pour l'instant. Pour en établir un : gardien fin-de-vie")
+        return
+    for item in made:
+        state = "complet" if item.complete else f"{len(item.left_undone)} étape(s) pas faite(s)"
+        typer.echo(f"{item.id}  {fr.day(item.created_at)}  {item.heading}  ({state})")
+
+
+@app.command("pdf")
+def export_pdf(
+    numero: Annotated[str, typer.Argument(help="Le numéro du certificat (voir « gardien fin-de-vie certificats »).")],
+    fichier: Annotated[Path, typer.Argument(help="Le fichier PDF à écrire.")],
+) -> None:
+    """Écrit un certificat en PDF, à imprimer ou à ranger avec vos papiers."""
+    from gardien.envoi.package import write_new
+    from gardien.fin_de_vie import certificat
+
+    if fichier.suffix.lower() != ".pdf":
+        fichier = fichier.with_name(fichier.name + ".pdf")
+    write_new(fichier, certificat.pdf(certificat.get(numero)))
+    typer.echo(f"Certificat écrit dans {fichier}")

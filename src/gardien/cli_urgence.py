@@ -1,0 +1,300 @@
+"""`gardien urgence`: the first hour of a ransomware attack, one instruction at a time — works with the network cut
+and without the web interface; plus the contacts prepared beforehand, the incident journal and the drafts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gardien.errors import ExitCode, GardienError
+
+app = typer.Typer(help="En cas d'attaque par rançongiciel : les consignes une à une, qui appeler, le journal de l'incident.",
+                  invoke_without_command=True, rich_markup_mode=None)
+journal_app = typer.Typer(help="Le journal des incidents : daté, chaîné, vérifiable.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(journal_app, name="journal")
+RULE = "─" * 60
+
+
+def _ask(prompt: str) -> str | None:
+    """A line typed by the person; None at the end of the input."""
+    try:
+        return input(prompt)
+    except EOFError:
+        return None
+
+
+def _show(step, index: int, total: int) -> None:
+    from gardien.urgence import contacts, content
+
+    typer.echo(RULE)
+    typer.secho(f" CONSIGNE {index + 1} SUR {total}", bold=True)
+    typer.secho(f" {step.title.upper()}", bold=True, fg=typer.colors.RED)
+    typer.echo(f" {step.text}")
+    contact = contacts.by_id().get(step.contact)
+    if contact is not None:
+        typer.secho(f" {contact.role}" + (f" : {contact.name}" if contact.name else ""), bold=True)
+        for line in (contact.phone and f"Téléphone : {contact.phone}", contact.address, contact.note):
+            if line:
+                typer.secho(f"   {line}", bold=True)
+        if contact.missing:
+            typer.echo("   (pas encore noté : cherchez-le sur votre contrat ou une facture)")
+    typer.echo(" " + content.source_line(step.sources) + (" — conseil de Gardien" if step.gardien else ""))
+    typer.echo(RULE)
+
+
+def _action(step, incident: str) -> None:
+    from gardien.urgence import content, journal, network
+    from gardien.urgence.content import StepAction
+    from gardien.urgence.journal import EntryKind
+
+    if step.action is StepAction.CUT_NETWORK:
+        planned, by_hand = network.actions()
+        if planned:
+            typer.echo("Gardien peut le faire sans mot de passe d'administrateur : " + " ; ".join(a.label for a in planned) + ".")
+            answer = _ask("Couper le réseau maintenant ? [o/n] ")
+            if answer is not None and answer.strip().lower() in ("o", "oui"):
+                result = network.cut()
+                journal.append(incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
+                typer.secho(result.summary(), bold=True)
+                return
+        typer.echo("À faire vous-même : " + " ; ".join(by_hand or ["débranchez le câble et coupez le Wi-Fi"]) + ".")
+    elif step.action is StepAction.NOTE_MESSAGE:
+        typer.echo("Recopiez le message de rançon (une ligne vide pour finir, Entrée tout de suite pour passer) :")
+        lines = []
+        while (line := _ask("  ")) not in (None, ""):
+            lines.append(line)
+        if lines:
+            entry = journal.append(incident, EntryKind.RANSOM_NOTE, "\n".join(lines))
+            typer.echo(f"Noté dans le journal (entrée n° {entry.number}).")
+    elif step.action is StepAction.NOTE_CALL:
+        said = _ask("Ce qui a été dit ou fait (nom, numéro de dossier) — Entrée pour passer : ")
+        if said and said.strip():
+            who = content.default_contacts()[step.contact].name
+            journal.append(incident, EntryKind.CALL, f"{who} : {said.strip()}")
+            typer.echo("Noté dans le journal.")
+    elif step.action is StepAction.DRAFTS:
+        typer.echo("Brouillons : gardien urgence brouillon cnil   et   gardien urgence brouillon patients")
+
+
+@app.callback()
+def urgence(
+    ctx: typer.Context,
+    etape: Annotated[int | None, typer.Option("--etape", min=1, help="Reprendre à cette consigne.")] = None,
+) -> None:
+    """Ouvre le mode urgence et donne les consignes une à une (Entrée : la suivante ; p : la précédente ; q : arrêter)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from gardien import fr
+    from gardien.urgence import content, journal, state
+    from gardien.urgence.journal import EntryKind
+
+    emergency = state.current() or state.open_(state.Origin.USER, "")
+    typer.secho(f"MODE URGENCE — ouvert le {fr.day_and_time(emergency.opened_at)}. Tout est noté dans le journal de l'incident.",
+                bold=True, fg=typer.colors.RED)
+    steps = content.steps()
+    index = min((etape - 1) if etape else emergency.step, len(steps) - 1)
+    while True:
+        step = steps[index]
+        _show(step, index, len(steps))
+        _action(step, emergency.incident)
+        typed = _ask("Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
+        if typed is None or typed.strip().lower() == "q":
+            state.set_step(index)
+            typer.echo(f"Arrêt à la consigne {index + 1}. Pour reprendre : gardien urgence")
+            return
+        if typed.strip().lower() == "p":
+            index = max(0, index - 1)
+            continue
+        journal.append(emergency.incident, EntryKind.STEP, f"{step.title}.")
+        if index + 1 >= len(steps):
+            state.set_step(index)
+            typer.echo("Toutes les consignes ont été données. Ensuite : gardien urgence apres (récupérer vos fichiers) ; "
+                       "quand l'incident est réglé : gardien urgence terminer --issue attaque")
+            return
+        index += 1
+        state.set_step(index)
+
+
+@app.command()
+def reseau(oui: Annotated[bool, typer.Option("--oui", help="Sans demander de confirmation.")] = False) -> None:
+    """Coupe le réseau (ce qui ne demande pas de droits d'administrateur) et dit ce qui reste à faire à la main."""
+    from gardien.urgence import journal, network, state
+    from gardien.urgence.journal import EntryKind
+
+    planned, by_hand = network.actions()
+    if not planned:
+        typer.echo("Gardien ne peut rien couper lui-même ici. À faire : " + " ; ".join(by_hand) + ".")
+        return
+    if not oui:
+        typer.echo("Gardien va faire : " + " ; ".join(a.label for a in planned) + ".")
+        answer = _ask("Continuer ? [o/n] ")
+        if answer is None or answer.strip().lower() not in ("o", "oui"):
+            typer.echo("Rien n'a été coupé.")
+            return
+    result = network.cut()
+    emergency = state.current()
+    if emergency is not None:
+        journal.append(emergency.incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
+    typer.echo(result.summary())
+    typer.echo(network.restore_hint())
+
+
+@app.command()
+def preparer(
+    fiche: Annotated[Path | None, typer.Option("--fiche", metavar="FICHIER", help="Écrit aussi la fiche réflexe (.pdf ou .html) à imprimer.")] = None,
+) -> None:
+    """Note vos contacts d'urgence (prestataire, éditeur, assureur, CSIRT) pour la fiche réflexe à imprimer."""
+    from gardien.urgence import contacts
+
+    typer.echo("Vos contacts d'urgence (Entrée garde la valeur entre crochets ; « - » l'efface) :")
+    current = contacts.by_id()
+    values: dict[str, dict[str, str]] = {}
+    for key in contacts.OWN:
+        contact = current[key]
+        typer.secho(f"\n{contact.role} — {contact.help}", bold=True)
+        shown = {"nom": contact.name, "telephone": contact.phone, "adresse": contact.address if contact.prepared else "",
+                 "note": contact.note}
+        values[key] = {}
+        for name in contacts.FIELDS:
+            typed = _ask(f"  {contacts.FIELD_LABEL[name]} [{shown[name]}] : ")
+            if typed is None:
+                typed = ""
+            values[key][name] = "" if typed.strip() == "-" else (typed.strip() or shown[name])
+    contacts.save(values)
+    typer.echo("\nContacts enregistrés.")
+    if fiche is not None:
+        _write_sheet(fiche)
+    else:
+        typer.echo("Imprimez la fiche réflexe en deux exemplaires : gardien urgence fiche fiche-reflexe.pdf")
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.exists() and path.is_dir():
+        raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+
+
+def _write_sheet(path: Path) -> None:
+    from gardien.urgence import documents
+
+    kind = documents.format_of(path, (documents.FileFormat.PDF, documents.FileFormat.HTML))
+    _write(path, documents.sheet_bytes(kind))
+    typer.echo(f"Fiche réflexe écrite dans {path} : imprimez-la en deux exemplaires (un au cabinet, un chez vous).")
+
+
+@app.command("fiche")
+def fiche_command(fichier: Annotated[Path, typer.Argument(metavar="FICHIER", help="fiche.pdf ou fiche.html")]) -> None:
+    """Écrit la fiche réflexe d'une page à imprimer : les premiers gestes et qui appeler."""
+    _write_sheet(fichier)
+
+
+@app.command()
+def brouillon(
+    quoi: Annotated[str, typer.Argument(metavar="QUOI", help="cnil (notification de violation) ou patients (lettre)")],
+    sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
+    incident_id: Annotated[str | None, typer.Option("--incident", help="Numéro de l'incident (par défaut, le dernier).")] = None,
+) -> None:
+    """Brouillon de la notification à la CNIL (article 33) ou de la lettre aux patients (article 34)."""
+    from gardien.urgence import documents, incident
+
+    makers = {"cnil": incident.cnil_notification, "patients": incident.patient_letter}
+    if quoi not in makers:
+        raise GardienError("Choisissez « cnil » ou « patients ».")
+    draft = makers[quoi](incident.find(incident_id))
+    if sortie is None:
+        typer.echo(incident.plain_text(draft))
+        return
+    kind = documents.format_of(sortie, tuple(documents.FileFormat))
+    _write(sortie, documents.draft_bytes(draft, kind))
+    typer.echo(f"Brouillon écrit dans {sortie}.")
+
+
+@app.command()
+def terminer(
+    issue: Annotated[str, typer.Option("--issue", help="attaque, ou fausse_alerte.")],
+    note: Annotated[str, typer.Option("--note", help="Une remarque pour le journal.")] = "",
+) -> None:
+    """Ferme le mode urgence en disant comment l'incident s'est terminé."""
+    from gardien.urgence import state
+
+    try:
+        outcome = state.Outcome(issue.strip().lower())
+    except ValueError:
+        raise GardienError("--issue : « attaque » ou « fausse_alerte ».") from None
+    emergency = state.close(outcome, note)
+    typer.echo(f"Mode urgence fermé ({state.OUTCOME_LABEL[outcome]}). Incident {emergency.incident} gardé dans le journal.")
+    if outcome is state.Outcome.ATTACK:
+        typer.echo("Il figure au registre des violations (gardien registre violations liste) : notez-y la décision pour la CNIL.")
+
+
+@app.command()
+def apres() -> None:
+    """Après l'attaque : récupérer vos fichiers depuis les sauvegardes, sur un ordinateur propre."""
+    from gardien.urgence import apres as after
+    from gardien.urgence import incident
+
+    try:
+        latest = incident.find()
+    except GardienError:
+        latest = None
+    typer.echo(after.backup_warning(latest))
+    for number, step in enumerate(after.steps(), 1):
+        typer.echo(f"{number}. {step.text}")
+        if step.command:
+            typer.echo(f"     {step.command}")
+
+
+@journal_app.command("liste")
+def journal_list() -> None:
+    """Affiche le journal, incident par incident."""
+    from gardien import fr
+    from gardien.urgence import incident, journal
+
+    found = incident.all_incidents()
+    if not found:
+        typer.echo("Le journal des incidents est vide.")
+        return
+    for item in found:
+        state = " (fausse alerte)" if item.false_alarm else "" if item.closed else " (en cours)"
+        typer.secho(f"Incident {item.id} — ouvert le {fr.day_and_time(item.discovered_at)}{state}", bold=True)
+        for entry in item.entries:
+            typer.echo(f"  n° {entry.number}  {fr.day_and_time(entry.at)}  {entry.label} : {entry.text}")
+    typer.echo(journal.verify().summary())
+
+
+@journal_app.command("ajouter")
+def journal_add(texte: Annotated[str, typer.Argument(help="Ce qu'il faut noter.")]) -> None:
+    """Ajoute une note datée à l'incident en cours (ou au dernier)."""
+    from gardien.urgence import incident, journal, state
+    from gardien.urgence.journal import EntryKind
+
+    emergency = state.current()
+    target = emergency.incident if emergency else incident.find().id
+    entry = journal.append(target, EntryKind.NOTE, texte)
+    typer.echo(f"Noté (entrée n° {entry.number}, empreinte {entry.fingerprint[:16]}…).")
+
+
+@journal_app.command("verifier")
+def journal_verify() -> None:
+    """Vérifie qu'aucune entrée n'a été modifiée ni retirée (code de sortie 1 sinon)."""
+    from gardien.urgence import journal
+
+    result = journal.verify()
+    typer.echo(result.summary())
+    if not result.intact:
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@journal_app.command("exporter")
+def journal_export(fichier: Annotated[Path, typer.Argument(metavar="FICHIER", help="journal.pdf ou journal.html")]) -> None:
+    """Exporte le journal en PDF ou en page web, avec son empreinte finale, pour l'imprimer."""
+    from gardien.urgence import documents
+
+    kind = documents.format_of(fichier, (documents.FileFormat.PDF, documents.FileFormat.HTML))
+    _write(fichier, documents.journal_bytes(kind))
+    typer.echo(f"Journal exporté dans {fichier}.")

@@ -1,0 +1,111 @@
+"""`gardien veille`: the ransomware tripwire — turn it on (a service started at logon), off, see it, or run it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from gardien.errors import GardienError
+
+app = typer.Typer(help="Veille contre les rançongiciels : surveille vos dossiers et donne l'alerte.", no_args_is_help=True,
+                  rich_markup_mode=None)
+FOLDER_HELP = "Dossier à surveiller (répétable). Par défaut : les dossiers sauvegardés, sinon Documents et Bureau."
+
+
+@app.command()
+def installer(
+    dossier: Annotated[list[str] | None, typer.Option("--dossier", help=FOLDER_HELP)] = None,
+    coupure_auto: Annotated[bool, typer.Option("--coupure-auto", help="En cas d'alerte, couper le réseau sans attendre (ce qui ne demande pas de droits d'administrateur).")] = False,
+) -> None:
+    """Active la veille : elle démarre maintenant et à chaque ouverture de session (sans droits d'administrateur)."""
+    from gardien.veille import setup
+
+    chosen, where = setup.enable(dossier, coupure_auto)
+    typer.echo("Veille activée. Dossiers surveillés :")
+    for folder in chosen.folders:
+        typer.echo(f"  • {folder}")
+    typer.echo("Un petit fichier témoin caché (.gardien-temoin.pdf) est placé dans chaque dossier : ne le modifiez pas.")
+    typer.echo("En cas d'alerte : " + ("le réseau est coupé, puis " if chosen.auto_cut else "")
+               + "une notification s'affiche et le mode urgence s'ouvre (gardien urgence).")
+    typer.echo(f"Démarrage automatique : {where}")
+    typer.echo("Pour l'arrêter : gardien veille desinstaller")
+
+
+@app.command()
+def desinstaller() -> None:
+    """Arrête la veille, retire son démarrage automatique et ses fichiers témoins."""
+    from gardien.veille import setup
+
+    removed = setup.disable()
+    typer.echo("Veille arrêtée et retirée." if removed else "La veille n'était pas installée.")
+    for item in removed:
+        typer.echo(f"  • retiré : {item}")
+
+
+@app.command()
+def etat() -> None:
+    """Dit si la veille tourne, sur quels dossiers, et sa dernière alerte."""
+    from gardien import fr
+    from gardien.veille import config, service, watcher
+
+    chosen = config.load()
+    status = watcher.status()
+    if chosen is None and not status:
+        typer.echo("La veille n'est pas activée. Pour l'activer : gardien veille installer")
+        return
+    typer.echo(f"Démarrage automatique : {'oui' if service.installed() else 'non'}.")
+    if status.get("vivante"):
+        typer.echo(f"La veille tourne depuis le {fr.day_and_time(status.get('depuis'))} (processus {status.get('pid')}), "
+                   f"{status.get('temoins', 0)} fichier(s) témoin(s).")
+    else:
+        typer.echo("La veille ne tourne pas en ce moment.")
+    for folder in (chosen.folders if chosen else status.get("dossiers", [])):
+        typer.echo(f"  • {folder}")
+    if chosen is not None:
+        typer.echo("Coupure automatique du réseau en cas d'alerte : " + ("oui." if chosen.auto_cut else "non."))
+    if status.get("etat") == "alerte":
+        typer.echo("Dernière alerte : voir « gardien urgence journal ».")
+
+
+@app.command()
+def lancer(
+    dossier: Annotated[list[str] | None, typer.Option("--dossier", help=FOLDER_HELP)] = None,
+    coupure_auto: Annotated[bool, typer.Option("--coupure-auto", help="Couper le réseau en cas d'alerte.")] = False,
+    intervalle: Annotated[float, typer.Option("--intervalle", min=1, max=3600, help="Secondes entre deux vérifications des fichiers témoins.")] = 10.0,
+) -> None:
+    """Surveille au premier plan jusqu'à Ctrl+C (c'est ce que lance le démarrage automatique)."""
+    import logging
+
+    from gardien.veille import config
+    from gardien.veille.watcher import Watcher
+
+    if dossier:
+        chosen = config.WatchConfig(config.checked_folders(dossier), coupure_auto)
+    else:
+        saved = config.load()
+        if saved is None:
+            raise GardienError("La veille n'est pas configurée : lancez « gardien veille installer » (ou indiquez --dossier).")
+        chosen = config.WatchConfig(config.checked_folders(saved.folders), saved.auto_cut or coupure_auto)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+    _lower_priority()
+    watcher = Watcher(chosen, interval_s=intervalle)
+    typer.echo(f"Veille en cours sur {len(chosen.folders)} dossier(s), {len(watcher.detector.canaries)} fichier(s) témoin(s). "
+               "Ctrl+C pour arrêter.")
+    watcher.run()
+    typer.echo("Veille arrêtée.")
+
+
+def _lower_priority() -> None:
+    """The watcher yields to the practitioner's programs."""
+    import os
+
+    try:
+        if hasattr(os, "nice"):
+            os.nice(10)
+        else:
+            import psutil
+
+            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
+    except (OSError, AttributeError):
+        pass

@@ -1,0 +1,106 @@
+"""What `effacer` says, in plain French: the medium and what that means, the disk's encryption, what was done."""
+
+from __future__ import annotations
+
+from gardien import fr
+from gardien.effacement.chiffrement import Encryption, Verdict
+from gardien.effacement.operation import Plan, Report
+from gardien.effacement.support import Medium, Storage
+
+# Sources (references.md and docs/documents.md): POSTE-09 to erase before disposal, CHIF-01 to encrypt;
+# NIST-800-88 and SIAB-EFFACER for what overwriting can and cannot do on flash memory (« recommandation courante »).
+SOURCES = ("POSTE-09", "CHIF-01", "NIST-800-88", "SIAB-EFFACER")
+
+ELSEWHERE_NOTE = (
+    "Ce que Gardien ne peut pas effacer d'ici : les copies de ces fichiers dans vos sauvegardes, dans la corbeille, "
+    "dans vos e-mails et dans les logiciels qui en gardent une version."
+)
+
+
+def medium_text(storage: Storage) -> str:
+    """« SSD ou clé USB (mémoire flash), système de fichiers ext4 »."""
+    kind = {
+        Medium.HARD_DISK: "disque dur",
+        Medium.FLASH: "mémoire flash (SSD, clé USB ou carte mémoire)",
+        Medium.MEMORY: "mémoire vive (aucun disque)",
+        Medium.UNKNOWN: "type de disque inconnu (le système ne le dit pas)",
+    }[storage.medium]
+    if storage.removable:
+        kind += ", support amovible"
+    return kind + (f", système de fichiers {storage.file_system}" if storage.file_system else "")
+
+
+def method_text(plan: Plan) -> str:
+    storage = plan.storage
+    if storage.writes_elsewhere:
+        return (f"Ce système de fichiers ({storage.file_system}) écrit chaque modification à un autre endroit du disque : "
+                "recouvrir un fichier ne toucherait pas son ancien contenu. Gardien supprime donc les fichiers sans les "
+                "recouvrir (et efface leurs noms). " + _flash_remedy())
+    if storage.medium is Medium.FLASH:
+        return ("Sur un SSD, une clé USB ou une carte mémoire, écrire par-dessus un fichier ne garantit pas d'effacer "
+                "son ancien contenu : l'appareil écrit ailleurs pour s'user moins vite. Gardien supprime donc les "
+                "fichiers sans les recouvrir (et efface leurs noms). " + _flash_remedy())
+    if storage.medium is Medium.HARD_DISK:
+        return ("Sur ce disque dur, Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et "
+                "le supprime : son contenu ne pourra plus être relu sur ce disque.")
+    if storage.medium is Medium.MEMORY:
+        return "Ces fichiers sont en mémoire vive : Gardien les recouvre, puis les supprime."
+    return ("Le système ne dit pas si c'est un disque dur ou une mémoire flash : Gardien recouvre chaque fichier avant "
+            "de le supprimer. Cela suffit sur un disque dur, pas sur un SSD ou une clé USB, où seul le chiffrement "
+            "protège les restes.")
+
+
+def _flash_remedy() -> str:
+    return ("Ce qui protège leurs restes, c'est le chiffrement du disque ; et quand l'appareil quittera le cabinet, "
+            "l'effacement de sa clé de chiffrement, que Gardien explique dans sa procédure de fin de vie.")
+
+
+def encryption_text(result: Verdict) -> str:
+    if result.state is Encryption.ENCRYPTED:
+        return (f"Chiffrement du disque, vérifié par Gardien : {result.detail} Les restes éventuels de ces fichiers sont "
+                "illisibles sans votre mot de passe.")
+    if result.state is Encryption.CLEAR:
+        return (f"Chiffrement du disque, vérifié par Gardien : {result.detail} Des restes de ces fichiers peuvent être "
+                "retrouvés avec un logiciel de récupération : chiffrer ce disque est la vraie protection (voyez votre plan).")
+    if result.state is Encryption.NO_DISK:
+        return "Chiffrement du disque : sans objet, rien n'a été écrit sur un disque."
+    return f"Chiffrement du disque : Gardien n'a pas pu le vérifier. {result.detail}"
+
+
+def confirmation_text(plans: list[Plan]) -> str:
+    count = sum(len(p.files) for p in plans)
+    size = sum(p.size for p in plans)
+    return (f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Ils ne pourront pas être "
+            "récupérés, même depuis la corbeille.")
+
+
+def _agreed(count: int, participle: str) -> str:
+    return participle + ("s" if count > 1 else "")
+
+
+def report_text(plan: Plan, report: Report) -> list[str]:
+    done = []
+    if report.overwritten:
+        n = report.overwritten
+        done.append(f"{fr.plural(n, 'fichier')} {_agreed(n, 'recouvert')} puis {_agreed(n, 'supprimé')}")
+    plain = report.deleted - report.overwritten
+    if plain:
+        done.append(f"{fr.plural(plain, 'fichier')} {_agreed(plain, 'supprimé')}"
+                    + (f" sans être {_agreed(plain, 'recouvert')}" if plan.overwrite else ""))
+    if report.folders:
+        done.append(f"{fr.plural(report.folders, 'dossier')} {_agreed(report.folders, 'supprimé')}")
+    if report.links:
+        n = report.links
+        done.append(f"{fr.plural(n, 'lien')} {_agreed(n, 'retiré')} (sans toucher ce vers quoi "
+                    f"{'ils menaient' if n > 1 else 'il menait'})")
+    summary = ", ".join(done) if done else "rien"
+    lines = [f"Essai : rien n'a été effacé. Voici ce qu'aurait fait Gardien : {summary}." if report.dry_run
+             else f"Fait : {summary}."]
+    for path in report.shared_not_overwritten:
+        lines.append(f"{path} existait aussi sous un autre nom ailleurs : retiré d'ici sans être recouvert, pour ne pas "
+                     "abîmer l'autre exemplaire.")
+    if report.failed:
+        lines.append("Cet élément n'a pas pu être effacé :" if len(report.failed) == 1
+                     else f"Ces {len(report.failed)} éléments n'ont pas pu être effacés :")
+        lines.extend(f"  - {path} : {reason}" for path, reason in report.failed)
+    return lines

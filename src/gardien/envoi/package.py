@@ -1,0 +1,282 @@
+"""Build the encrypted copy: one PDF protected by AES-256 (PDF 2.0 encryption, revision 6) and a passphrase of common
+French words, then open it again to check that it opens with the passphrase and not without.
+
+Files that cannot become pages travel inside the PDF as attached files, behind a first page that lists them: the
+PDF encryption covers them too. Chrome's and Edge's viewers do not show attached files (tested: see docs/documents.md),
+so this is the second choice, said as such to the practitioner.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import mimetypes
+import re
+import secrets
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path, PurePath
+
+from gardien import fr
+from gardien.envoi.convert import Document, Kind, pages_of
+from gardien.errors import GardienError
+from gardien.passwords import generate
+
+# The passphrase: 5 common unaccented French words, each followed by a number from 10 to 99, lower case, nothing else:
+# « lune47cheval12table88porte31ciel61 ». At most 32 characters, because the poppler tools (pdftotext…) and xpdf read
+# no more than 32 characters of a password, and the PDF encryption before AES-256 used only the first 32: a longer
+# passphrase would not open everywhere. Within 32 characters, words and numbers give more than 80 bits (the CNIL's
+# threshold for a password alone, MDP-01), where hyphenated words alone stay near 60 (docs/documents.md).
+WORDS = 5
+NUMBERS = range(10, 100)  # two digits, no leading zero: « quarante-sept » is said and heard one way only
+MAX_PASSPHRASE = 32
+MAX_TOTAL_BYTES = 50 * 1024 * 1024  # an e-mail rarely carries more; beyond, Gardien refuses before reading
+MAX_FILES = 20
+HEAVY_FOR_MAIL = 20 * 1000 * 1000  # above this, the page warns that some mailboxes may refuse the attachment
+PLAIN_WORD = re.compile(r"[a-z]+")
+
+
+class Mode(StrEnum):
+    """How the files are in the PDF."""
+
+    PAGES = "pages"  # every file became pages: any PDF reader shows them
+    ATTACHED = "pieces_jointes"  # at least one file is attached: only some readers show attachments
+
+
+@dataclass(frozen=True)
+class Sealed:
+    """The encrypted copy, held in memory until it is written or downloaded."""
+
+    data: bytes
+    passphrase: str
+    entropy_bits: float
+    pages: int
+    as_pages: tuple[str, ...]  # names of the files shown as pages
+    attached: tuple[str, ...] = field(default_factory=tuple)  # names of the files carried as attachments
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.ATTACHED if self.attached else Mode.PAGES
+
+    @property
+    def size_text(self) -> str:
+        return fr.size(len(self.data))
+
+    @property
+    def heavy(self) -> bool:
+        return len(self.data) > HEAVY_FOR_MAIL
+
+    @property
+    def dictation(self) -> str:
+        """« lune 47 – cheval 12 – … » : the passphrase cut where the voice pauses."""
+        return " – ".join(f"{word} {number}" for word, number in re.findall(r"([a-z]+)(\d+)", self.passphrase))
+
+
+@cache
+def _words_by_length() -> dict[int, tuple[str, ...]]:
+    """The passphrase words a French voice spells one way only: unaccented, and in the French dictionary (which
+    leaves out the English words, brand and place names, and slang of the common-words list)."""
+    from spellchecker import SpellChecker
+
+    french = SpellChecker(language="fr")
+    by_length: dict[int, list[str]] = {}
+    for word in generate.passphrase_words():
+        if PLAIN_WORD.fullmatch(word) and word in french:
+            by_length.setdefault(len(word), []).append(word)
+    return {length: tuple(words) for length, words in by_length.items()}
+
+
+@cache
+def _sequences(count: int, letters: int) -> int:
+    """How many sequences of `count` words hold at most `letters` letters in all."""
+    if count == 0:
+        return 1
+    return sum(len(words) * _sequences(count - 1, letters - length)
+               for length, words in _words_by_length().items() if length <= letters)
+
+
+def dictable_passphrase() -> generate.Generated:
+    """Draw uniformly among all the passphrases of the form above that fit in 32 characters: each word is drawn
+    with the weight of the ways the remaining words can still fit, so every passphrase is equally likely and the
+    entropy is exactly log2(number of passphrases)."""
+    letters = MAX_PASSPHRASE - WORDS * 2
+    parts = []
+    for left in range(WORDS, 0, -1):
+        choices = [(word, _sequences(left - 1, letters - length))
+                   for length, words in _words_by_length().items() if length <= letters for word in words]
+        pick = secrets.randbelow(sum(weight for _, weight in choices))
+        for candidate, weight in choices:
+            if pick < weight:
+                chosen = candidate
+                break
+            pick -= weight
+        letters -= len(chosen)
+        parts.append(f"{chosen}{NUMBERS[secrets.randbelow(len(NUMBERS))]}")
+    bits = math.log2(_sequences(WORDS, MAX_PASSPHRASE - WORDS * 2)) + WORDS * math.log2(len(NUMBERS))
+    return generate.Generated("".join(parts), round(bits, 1))
+
+
+def check_inputs(documents: list[Document]) -> None:
+    if not documents:
+        raise GardienError("Aucun fichier à envoyer : indiquez au moins un fichier.")
+    if len(documents) > MAX_FILES:
+        raise GardienError(f"Trop de fichiers ({len(documents)}) : {MAX_FILES} au plus par envoi.")
+    total = sum(len(d.data) for d in documents)
+    if total > MAX_TOTAL_BYTES:
+        raise GardienError(f"Ces fichiers pèsent {fr.size(total)} : c'est trop pour un e-mail. Envoyez-les en plusieurs fois.")
+    for document in documents:
+        if not document.data:
+            raise GardienError(f"« {document.name} » est vide : rien à envoyer.")
+
+
+def seal(documents: list[Document], attach_all: bool = False) -> Sealed:
+    """The encrypted PDF of these files. `attach_all` carries every file as an attachment (the recipient gets the
+    original files, e.g. an editable letter), instead of turning them into pages."""
+    import pikepdf
+
+    check_inputs(documents)
+    merged = pikepdf.new()
+    as_pages, attached = [], []
+    for document in documents:
+        if attach_all or document.kind is Kind.OTHER:
+            attached.append(document)
+            continue
+        part = _open(pages_of(document), document.name)
+        if len(documents) == 1 and not attach_all:
+            merged = part  # a single PDF keeps everything it has: bookmarks, forms, its own metadata
+        else:
+            merged.pages.extend(part.pages)
+        as_pages.append(document.name)
+    if attached:
+        cover = _open(_cover_page(attached, as_pages), "page d'accueil")
+        merged.pages.insert(0, cover.pages[0])
+        names = _unique_names([d.name for d in attached])
+        for name, document in zip(names, attached, strict=True):
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            merged.attachments[name] = pikepdf.AttachedFileSpec(merged, document.data, mime_type=mime, filename=name)
+        merged.Root.PageMode = pikepdf.Name.UseAttachments  # readers that can, open the attachments panel at once
+    passphrase = dictable_passphrase()
+    out = io.BytesIO()
+    encryption = pikepdf.Encryption(owner=secrets.token_urlsafe(32), user=passphrase.password, R=6, aes=True, metadata=True)
+    merged.save(out, encryption=encryption)
+    sealed = Sealed(out.getvalue(), passphrase.password, passphrase.entropy_bits, len(merged.pages), tuple(as_pages),
+                    tuple(d.name for d in attached))
+    verify(sealed)
+    return sealed
+
+
+def verify(sealed: Sealed) -> None:
+    """Open the copy as a reader would: refused without the passphrase, whole with it. Gardien never hands over a
+    file it has not seen locked."""
+    import pikepdf
+
+    try:
+        pikepdf.open(io.BytesIO(sealed.data)).close()
+    except pikepdf.PasswordError:
+        pass
+    else:
+        raise AssertionError("the sealed PDF opened without its passphrase")
+    with pikepdf.open(io.BytesIO(sealed.data), password=sealed.passphrase) as reopened:
+        if reopened.encryption.R != 6 or len(reopened.pages) != sealed.pages or len(reopened.attachments) != len(sealed.attached):
+            raise AssertionError("the sealed PDF is not what was built")
+
+
+def _open(data: bytes, name: str):
+    import pikepdf
+
+    try:
+        return pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError as exc:
+        raise GardienError(f"« {name} » est déjà protégé par un mot de passe : Gardien ne peut pas le lire. Ouvrez-le, "
+                           "enregistrez une copie sans mot de passe, et recommencez avec cette copie.") from exc
+    except pikepdf.PdfError as exc:
+        raise GardienError(f"« {name} » est un PDF abîmé ou illisible : rien n'a été fait.") from exc
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Two attachments cannot share a name: « lettre.docx », « lettre (2).docx »."""
+    seen: dict[str, int] = {}
+    result = []
+    for name in names:
+        clean = PurePath(name.replace("\\", "/")).name or "fichier"
+        count = seen.get(clean.casefold(), 0) + 1
+        seen[clean.casefold()] = count
+        result.append(clean if count == 1 else f"{PurePath(clean).stem} ({count}){PurePath(clean).suffix}")
+    return result
+
+
+def _cover_page(attached: list[Document], as_pages: list[str]) -> bytes:
+    """The first page: what is attached, and how to open it."""
+    from reportlab.platypus import Paragraph, Spacer
+
+    from gardien.registre.pdf import _document, _safe, _styles
+
+    styles = _styles()
+    p = lambda text, style="body": Paragraph(_safe(text), styles[style])  # noqa: E731
+    story = [p("Documents joints", "title"),
+             p(f"Ce PDF contient {fr.plural(len(attached), 'fichier joint', 'fichiers joints')} :", "notice_body")]
+    story += [p(f"• {d.name} ({fr.size(len(d.data))})", "notice_body") for d in attached]
+    story += [Spacer(1, 10), p("Pour les ouvrir : dans Firefox ou Adobe Acrobat Reader, ouvrez le panneau des pièces "
+                               "jointes (l'icône en forme de trombone), puis enregistrez chaque fichier. Le lecteur intégré à "
+                               "Chrome et à Edge ne montre pas les pièces jointes.", "notice_body")]
+    if as_pages:
+        story.append(p("Les pages suivantes reprennent : " + ", ".join(as_pages) + ".", "notice_body"))
+    out = io.BytesIO()
+    document, on_page = _document(out, "Documents joints", "Envoyé chiffré avec Gardien")
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return out.getvalue()
+
+
+# --- Files on disk (the command line) ------------------------------------------------------------------------------
+
+
+def read_inputs(paths: list[Path]) -> list[Document]:
+    """Read the originals (read only: they are never opened for writing)."""
+    documents, total = [], 0
+    for path in paths:
+        if not path.exists():
+            raise GardienError(f"Fichier introuvable : {path}")
+        if not path.is_file():
+            raise GardienError(f"{path} n'est pas un fichier (un dossier ?) : indiquez les fichiers eux-mêmes.")
+        total += path.stat().st_size
+        if total > MAX_TOTAL_BYTES:
+            raise GardienError(f"Ces fichiers pèsent plus de {fr.size(MAX_TOTAL_BYTES)} : c'est trop pour un e-mail. "
+                               "Envoyez-les en plusieurs fois.")
+        try:
+            documents.append(Document(path.name, path.read_bytes()))
+        except OSError as exc:
+            raise GardienError(f"Impossible de lire {path} : {exc.strerror or exc}.") from exc
+    return documents
+
+
+def output_path(inputs: list[Path], wanted: Path | None) -> Path:
+    """Where the copy goes: the path asked for, else next to the first file, « <nom>-chiffre.pdf » (or
+    « envoi-chiffre.pdf » for several files), numbered rather than replacing a file that exists."""
+    if wanted is not None:
+        if wanted.is_dir():
+            raise GardienError(f"{wanted} est un dossier : indiquez un nom de fichier, par exemple envoi-chiffre.pdf.")
+        if wanted.suffix.lower() != ".pdf":
+            wanted = wanted.with_name(wanted.name + ".pdf")
+        if any(wanted.resolve() == p.resolve() for p in inputs):
+            raise GardienError("Le fichier chiffré ne peut pas remplacer l'original : choisissez un autre nom.")
+        if wanted.exists():
+            raise GardienError(f"{wanted} existe déjà : Gardien ne remplace aucun fichier. Choisissez un autre nom.")
+        return wanted
+    folder = inputs[0].resolve().parent
+    stem = f"{inputs[0].stem}-chiffre" if len(inputs) == 1 else "envoi-chiffre"
+    candidate, number = folder / f"{stem}.pdf", 2
+    while candidate.exists():
+        candidate, number = folder / f"{stem}-{number}.pdf", number + 1
+    return candidate
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create the file; never replace one (another program may have created it in the meantime)."""
+    try:
+        with path.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError as exc:
+        raise GardienError(f"{path} existe déjà : Gardien ne remplace aucun fichier. Recommencez.") from exc
+    except OSError as exc:
+        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc

@@ -1,0 +1,203 @@
+"""The end-of-life certificate: what left the practice, when, why, to whom, and which steps were done — declared by
+the practitioner, except what Gardien checked itself, which says so. Kept in fin-de-vie.json (data folder) for the
+register, printable as a PDF."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from gardien import fr, statefile
+from gardien.errors import GardienError
+from gardien.fin_de_vie.procedure import (
+    CONDITION_LABEL,
+    DEVICE_LABEL,
+    REASON_LABEL,
+    SYSTEM_LABEL,
+    Condition,
+    Device,
+    Reason,
+    Situation,
+    System,
+    all_sources,
+    steps,
+)
+from gardien.paths import data_dir
+
+FILE = "fin-de-vie.json"
+VERSION = 1
+LIMITS = {"description": 200, "serial": 100, "recipient": 200, "done_by": 120, "note": 1000}
+
+
+class StepState(StrEnum):
+    DONE = "fait"
+    NOT_DONE = "pas_fait"
+    NOT_APPLICABLE = "sans_objet"
+
+
+STATE_LABEL = {StepState.DONE: "Fait (déclaré)", StepState.NOT_DONE: "Pas fait", StepState.NOT_APPLICABLE: "Sans objet"}
+
+
+@dataclass
+class StepRecord:
+    id: str
+    title: str
+    state: StepState
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return STATE_LABEL[self.state]
+
+
+@dataclass
+class Certificate:
+    id: str
+    created_at: str
+    device: Device
+    system: System
+    reason: Reason
+    condition: Condition
+    description: str
+    steps: list[StepRecord]
+    serial: str = ""
+    recipient: str = ""
+    done_by: str = ""
+    note: str = ""
+    verified: str = ""  # what Gardien checked itself on this computer, with the date; empty when nothing
+
+    @property
+    def complete(self) -> bool:
+        return all(step.state is not StepState.NOT_DONE for step in self.steps)
+
+    @property
+    def left_undone(self) -> list[StepRecord]:
+        return [step for step in self.steps if step.state is StepState.NOT_DONE]
+
+    @property
+    def situation(self) -> Situation:
+        return Situation(self.device, self.system, self.reason, self.condition)
+
+    @property
+    def heading(self) -> str:
+        """« Un ordinateur (Windows) : Portable Dell Latitude — Vente ou don »."""
+        return f"{DEVICE_LABEL[self.device]} ({SYSTEM_LABEL[self.system]}) : {self.description} — {REASON_LABEL[self.reason]}"
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The certificate's facts, in the order a reader expects them (page, PDF and command line alike)."""
+        rows = [("Date", fr.day_and_time(self.created_at)),
+                ("Appareil", f"{DEVICE_LABEL[self.device]} — {SYSTEM_LABEL[self.system]}"),
+                ("Description", self.description), ("Numéro de série", self.serial or "non indiqué"),
+                ("Raison", REASON_LABEL[self.reason]), ("État", CONDITION_LABEL[self.condition]),
+                ("Remis à", self.recipient or "non indiqué"), ("Fait par", self.done_by or "non indiqué")]
+        if self.verified:
+            rows.append(("Vérifié par Gardien", self.verified))
+        if self.note:
+            rows.append(("Remarque", self.note))
+        rows.append(("Bilan", "Toutes les étapes sont faites ou sans objet (déclaré)." if self.complete
+                     else f"{fr.plural(len(self.left_undone), 'étape')} pas faite(s) : "
+                          + " ; ".join(s.title for s in self.left_undone) + "."))
+        return rows
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Certificate:
+        values = dict(raw)
+        values["device"], values["system"] = Device(raw["device"]), System(raw["system"])
+        values["reason"], values["condition"] = Reason(raw["reason"]), Condition(raw["condition"])
+        values["steps"] = [StepRecord(s["id"], s["title"], StepState(s["state"]), list(s.get("sources", ()))) for s in raw["steps"]]
+        return cls(**values)
+
+
+def create(situation: Situation, answers: dict[str, str], description: str, serial: str = "", recipient: str = "",
+           done_by: str = "", note: str = "", verified: str = "", now: datetime | None = None) -> Certificate:
+    """A new certificate from the answers to each step of this situation's procedure (fait / pas_fait / sans_objet)."""
+    texts = {"description": description.strip(), "serial": serial.strip(), "recipient": recipient.strip(),
+             "done_by": done_by.strip(), "note": note.strip()}
+    if not texts["description"]:
+        raise GardienError("Décrivez l'appareil (par exemple « ordinateur portable Dell du bureau ») : le certificat "
+                           "doit dire de quel appareil il s'agit.")
+    for key, limit in LIMITS.items():
+        if len(texts[key]) > limit:
+            raise GardienError(f"Un des textes dépasse {limit} caractères : raccourcissez-le.")
+    records = []
+    for step in steps(situation):
+        answer = answers.get(step.id, "")
+        try:
+            state = StepState(answer)
+        except ValueError:
+            raise GardienError(f"Dites pour chaque étape si elle est faite, pas faite ou sans objet (étape « {step.title} »).") from None
+        records.append(StepRecord(step.id, step.title, state, [s.id for s in step.sources]))
+    moment = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+    return Certificate(secrets.token_hex(4), moment, situation.device, situation.system, situation.reason,
+                       situation.condition, texts["description"], records, texts["serial"], texts["recipient"],
+                       texts["done_by"], texts["note"], verified)
+
+
+# --- Storage -------------------------------------------------------------------------------------------------------
+
+
+def path() -> Path:
+    return data_dir() / FILE
+
+
+def _empty() -> dict:
+    return {"version": VERSION, "certificats": []}
+
+
+def load_all() -> list[Certificate]:
+    """Every certificate, oldest first; DamagedState when the file cannot be read as certificates."""
+    raw = statefile.read(path(), _empty)
+    try:
+        return [Certificate.from_dict(c) for c in raw.get("certificats", [])]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise statefile.DamagedState(path(), "certificat incomplet ou d'une forme inattendue") from exc
+
+
+def save(certificate: Certificate) -> None:
+    with statefile.updating(path(), _empty) as raw:
+        raw.setdefault("certificats", []).append(certificate.to_dict())
+
+
+def get(certificate_id: str) -> Certificate:
+    for certificate in load_all():
+        if certificate.id == certificate_id:
+            return certificate
+    raise GardienError(f"Aucun certificat de fin de vie ne porte le numéro « {certificate_id} ».")
+
+
+# --- PDF -----------------------------------------------------------------------------------------------------------
+
+
+def pdf(certificate: Certificate) -> bytes:
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, Spacer
+
+    from gardien.registre.pdf import _document, _safe, _styles, _table  # the register's fonts and table style
+
+    styles = _styles()
+    p = lambda text, style="body": Paragraph(_safe(text), styles[style])  # noqa: E731
+    width = 17.8 * cm
+    story = [p("Certificat de fin de vie d'un appareil", "title"), p(certificate.heading, "h2"),
+             _table([[p(k, "cell_bold"), p(v)] for k, v in certificate.rows()], [0.3 * width, 0.7 * width], header=False),
+             p("Étapes de la procédure", "h2")]
+    known = all_sources()
+    rows = [[p("Étape", "cell_bold"), p("État", "cell_bold"), p("Source", "cell_bold")]]
+    for step in certificate.steps:
+        cited = [known[s] for s in step.sources if s in known]
+        source = "\n".join(s.label + ("" if s.verified else " (recommandation courante)") for s in cited)
+        rows.append([p(step.title), p(step.label), p(source, "small")])
+    story += [_table(rows, [0.45 * width, 0.17 * width, 0.38 * width]), Spacer(1, 14),
+              p("Les étapes sont déclarées par la personne qui les a faites ; seul ce qui est marqué « vérifié par "
+                "Gardien » a été contrôlé par Gardien. Certificat établi pour le registre des traitements du cabinet "
+                "(mesures de sécurité)."), Spacer(1, 24), p("Date et signature :")]
+    out = io.BytesIO()
+    document, on_page = _document(out, "Certificat de fin de vie", f"Certificat n° {certificate.id} — {fr.day(certificate.created_at)}")
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return out.getvalue()

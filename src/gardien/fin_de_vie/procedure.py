@@ -1,0 +1,166 @@
+"""The steps for one device leaving the practice: which device, which system, why, and whether it still works."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from gardien.core.model import Source
+from gardien.core.registry import MetadataError, sources
+from gardien.errors import GardienError
+
+
+class Device(StrEnum):
+    COMPUTER = "ordinateur"
+    DISK = "disque"
+    KEY = "cle"
+    PHONE = "telephone"
+
+
+class System(StrEnum):
+    WINDOWS = "windows"
+    MACOS = "macos"
+    LINUX = "linux"
+    ANDROID = "android"
+    IPHONE = "iphone"
+
+
+class Reason(StrEnum):
+    SALE = "vente"  # sold or given away
+    RECYCLING = "recyclage"
+    LEASE_RETURN = "location"
+    REPAIR = "reparation"
+
+
+class Condition(StrEnum):
+    WORKS = "marche"
+    BROKEN = "panne"
+
+
+DEVICE_LABEL = {Device.COMPUTER: "Un ordinateur", Device.DISK: "Un disque externe", Device.KEY: "Une clé USB ou une carte mémoire",
+                Device.PHONE: "Un téléphone ou une tablette"}
+SYSTEM_LABEL = {System.WINDOWS: "Windows", System.MACOS: "macOS (Mac)", System.LINUX: "Linux", System.ANDROID: "Android",
+                System.IPHONE: "iPhone ou iPad"}
+REASON_LABEL = {Reason.SALE: "Vente ou don", Reason.RECYCLING: "Recyclage ou mise au rebut",
+                Reason.LEASE_RETURN: "Retour au loueur (fin de location)", Reason.REPAIR: "Réparation"}
+CONDITION_LABEL = {Condition.WORKS: "Il fonctionne", Condition.BROKEN: "Il est en panne (ne démarre plus, ou n'est plus reconnu)"}
+PHONE_SYSTEMS = (System.ANDROID, System.IPHONE)
+COMPUTER_SYSTEMS = (System.WINDOWS, System.MACOS, System.LINUX)
+
+
+def systems_for(device: Device) -> tuple[System, ...]:
+    """A phone runs Android or iOS; a computer runs Windows, macOS or Linux; a disk or a key is handled from a computer."""
+    return PHONE_SYSTEMS if device is Device.PHONE else COMPUTER_SYSTEMS
+
+
+@dataclass(frozen=True)
+class Situation:
+    device: Device
+    system: System
+    reason: Reason
+    condition: Condition
+
+    @classmethod
+    def parse(cls, device: str, system: str, reason: str, condition: str) -> Situation:
+        """From the words of a form or of the command line; GardienError with the choices when one is wrong."""
+        chosen = (_choice(Device, device, "l'appareil"), _choice(System, system, "le système"),
+                  _choice(Reason, reason, "la raison"), _choice(Condition, condition, "son état"))
+        situation = cls(*chosen)
+        if situation.system not in systems_for(situation.device):
+            allowed = ", ".join(SYSTEM_LABEL[s] for s in systems_for(situation.device))
+            raise GardienError(f"{DEVICE_LABEL[situation.device]} et {SYSTEM_LABEL[situation.system]} ne vont pas ensemble : "
+                               f"choisissez parmi {allowed}.")
+        return situation
+
+    def describe(self) -> str:
+        """« Un téléphone ou une tablette (Android) — Vente ou don — il fonctionne »."""
+        state = "il fonctionne" if self.condition is Condition.WORKS else "en panne"
+        return f"{DEVICE_LABEL[self.device]} ({SYSTEM_LABEL[self.system]}) — {REASON_LABEL[self.reason]} — {state}"
+
+
+def _choice(kind, value: str, what: str):
+    try:
+        return kind((value or "").strip().lower())
+    except ValueError:
+        raise GardienError(f"Valeur inconnue pour {what} : « {value} ». Choisissez parmi : "
+                           + ", ".join(member.value for member in kind) + ".") from None
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    text: str
+    sources: tuple[Source, ...]
+
+
+@cache
+def _raw() -> dict:
+    return tomllib.loads(resources.files("gardien.fin_de_vie").joinpath("procedure.fr.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def all_sources() -> dict[str, Source]:
+    """data/sources.toml, and the guides this procedure cites where references.md has no rule."""
+    own = {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"]))
+           for key, value in _raw().get("sources", {}).items()}
+    return sources() | own
+
+
+FILTERS = {"appareils": Device, "systemes": System, "raisons": Reason, "etat": Condition}
+
+
+def _applies(raw: dict, situation: Situation) -> bool:
+    wanted = {"appareils": situation.device, "systemes": situation.system, "raisons": situation.reason,
+              "etat": situation.condition}
+    for key, value in wanted.items():
+        allowed = raw.get(key)
+        if allowed is None:
+            continue
+        if value.value not in ([allowed] if isinstance(allowed, str) else allowed):
+            return False
+    return True
+
+
+def steps(situation: Situation) -> list[Step]:
+    known = all_sources()
+    result = []
+    for raw in _raw()["etapes"]:
+        if not _applies(raw, situation):
+            continue
+        variant = (raw.get("par_appareil", {}).get(situation.device.value)
+                   or raw.get("par_systeme", {}).get(situation.system.value) or raw)
+        result.append(Step(raw["id"], raw["titre"], variant["texte"], tuple(known[s] for s in variant["sources"])))
+    return result
+
+
+def check_content() -> list[str]:
+    """Problems in procedure.fr.toml (the tests call it): unknown values, sources or keys, commands in the texts."""
+    problems = []
+    known = all_sources()
+    ids = [raw.get("id") for raw in _raw()["etapes"]]
+    if len(ids) != len(set(ids)):
+        problems.append("identifiants d'étapes en double")
+    for raw in _raw()["etapes"]:
+        for key, kind in FILTERS.items():
+            values = raw.get(key, [])
+            for value in [values] if isinstance(values, str) else values:
+                if value not in {m.value for m in kind}:
+                    problems.append(f"{raw.get('id')} : {key} inconnu {value!r}")
+        variants = [raw, *raw.get("par_appareil", {}).values(), *raw.get("par_systeme", {}).values()]
+        for variant in variants:
+            if not variant.get("texte", "").strip() or "sources" not in variant:
+                problems.append(f"{raw.get('id')} : texte ou sources manquants")
+            problems += [f"{raw.get('id')} : source inconnue {s}" for s in variant.get("sources", ()) if s not in known]
+        problems += [f"{raw.get('id')} : appareil inconnu {k}" for k in raw.get("par_appareil", {}) if k not in {d.value for d in Device}]
+        problems += [f"{raw.get('id')} : système inconnu {k}" for k in raw.get("par_systeme", {}) if k not in {s.value for s in System}]
+    return problems
+
+
+def validate() -> None:
+    problems = check_content()
+    if problems:
+        raise MetadataError("fin de vie : " + " ; ".join(problems))

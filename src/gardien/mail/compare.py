@@ -1,0 +1,143 @@
+"""Compare a suspicious message with a genuine earlier one from the same service (« Comparer avec un ancien mail
+légitime du même service », the awareness documents' reflex): same sending organisation? same authenticated domain
+(DKIM d=, SPF mail-from)? same link domains, same Reply-To, same e-mail provider? What differs is said in plain French
+(« le vrai mail de votre banque venait de …, celui-ci de … »), and the main differences become signals of the analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gardien import fr
+from gardien.mail import domains, identity
+from gardien.mail.message import ParsedMail
+from gardien.mail.signals import MEDIUM, STRONG, WEAK, Signal
+
+MAX_LISTED = 3
+
+
+@dataclass
+class Comparison:
+    alike: list[str] = field(default_factory=list)  # what matches, in French
+    different: list[str] = field(default_factory=list)  # what differs, in French
+    signals: list[Signal] = field(default_factory=list)  # the differences that are signs of a trap
+    notes: list[str] = field(default_factory=list)  # what could not be compared, and neutral remarks
+
+    @property
+    def consistent(self) -> bool:
+        return not self.different
+
+
+def _differ(result: Comparison, told: str, signal_id: str, level: int, message: str, technical: str) -> None:
+    """A difference, told in the comparison and counted as a sign in the verdict."""
+    result.different.append(told)
+    result.signals.append(Signal(signal_id, level, message, technical))
+
+
+def _names(values) -> str:
+    values = sorted(values)
+    shown = ", ".join(values[:MAX_LISTED])
+    return shown + (f" et {len(values) - MAX_LISTED} autre(s)" if len(values) > MAX_LISTED else "")
+
+
+def _sender_label(mail: ParsedMail) -> str:
+    return mail.from_name or identity.registrable_of(mail.from_address) or "l'expéditeur"
+
+
+def compare(suspect: ParsedMail, reference: ParsedMail) -> Comparison:
+    result = Comparison()
+    who = _sender_label(reference)
+    _organisation(suspect, reference, who, result)
+    if suspect.pasted or reference.pasted:
+        result.notes.append("Un des deux messages est un texte collé : son authentification et la vraie adresse de ses "
+                              "liens ne peuvent pas être comparées.")
+    else:
+        _authentication(suspect, reference, who, result)
+        _provider(suspect, reference, who, result)
+    _links(suspect, reference, who, result, vouched=not result.different)
+    _reply_to(suspect, reference, who, result)
+    return result
+
+
+def _organisation(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
+    theirs, ours = identity.registrable_of(reference.from_address), identity.registrable_of(suspect.from_address)
+    if not theirs or not ours:
+        result.notes.append("L'adresse de l'expéditeur manque dans l'un des deux messages.")
+        return
+    # on a free mailbox (gmail.com…) each address is its own sender: the domain says nothing
+    personal = domains.is_freemail(theirs) or domains.is_freemail(ours)
+    if personal:
+        theirs, ours = reference.from_address, suspect.from_address
+    if theirs == ours or (not personal and domains.same_organisation(theirs, ours)):
+        result.alike.append(f"Même adresse d'expédition : les deux messages viennent de {theirs}.")
+        return
+    same_name = suspect.from_name and domains.normalise(suspect.from_name) == domains.normalise(reference.from_name)
+    _differ(
+        result, f"Le vrai message {fr.de(who)} venait de {theirs}, celui-ci vient de {ours}.",
+        "comparaison.autre_expediteur", STRONG,
+        f"Comparé au message authentique que vous avez donné, celui-ci ne vient pas de la même adresse : le vrai venait de "
+        f"{theirs}, celui-ci de {ours}" + (" — sous le même nom affiché, ce qui est la ruse de l'usurpation." if same_name else "."),
+        f"From de référence {reference.from_address}, From suspect {suspect.from_address}")
+
+
+def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
+    theirs, ours = identity.authentication(reference), identity.authentication(suspect)
+    if not theirs.passed:
+        result.notes.append("Le message authentique ne porte pas de résultat d'authentification à comparer.")
+        return
+    if theirs.passed & ours.passed:
+        result.alike.append(f"Même signature d'authentification : {_names(theirs.passed & ours.passed)}.")
+        return
+    _differ(
+        result, f"Le vrai message {fr.de(who)} était authentifié par {_names(theirs.passed)} ; celui-ci "
+        + (f"par {_names(ours.passed)}." if ours.passed else "ne l'est par aucun domaine."),
+        "comparaison.autre_signature", MEDIUM,
+        f"Le message authentique était authentifié par {_names(theirs.passed)} ; celui-ci ne l'est pas par ce domaine.",
+        f"référence : {sorted(theirs.passed)}, suspect : {sorted(ours.passed)}")
+
+
+def _provider(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
+    theirs, ours = identity.esp_of(reference), identity.esp_of(suspect)
+    if theirs and theirs == ours:
+        result.alike.append(f"Même service d'envoi : {theirs}.")
+    elif theirs:
+        result.different.append(f"Le vrai message {fr.de(who)} passait par le service d'envoi {theirs} ; celui-ci "
+                                + (f"par {ours}." if ours else "non."))
+
+
+def _links(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison, vouched: bool) -> None:
+    """New link domains are a sign only when the sender is not the same: a genuine sender links where it likes."""
+    theirs, ours = set(identity.link_domains(reference)), set(identity.link_domains(suspect))
+    if not ours:
+        return
+    if not theirs:
+        result.notes.append("Le message authentique ne contient pas de lien à comparer.")
+        return
+    related = {d for d in ours if any(domains.same_organisation(d, t) for t in theirs)}
+    if related == ours:
+        result.alike.append(f"Les liens mènent aux mêmes sites que ceux du vrai message ({_names(ours)}).")
+        return
+    foreign = ours - related
+    if vouched and not suspect.pasted:
+        result.notes.append(f"Ses liens mènent aussi vers {_names(foreign)}, que l'ancien message n'utilisait pas : "
+                            "l'expéditeur étant le même et authentifié de la même façon, c'est courant.")
+        return
+    _differ(
+        result, f"Les liens de celui-ci mènent vers {_names(foreign)}, que le vrai message {fr.de(who)} "
+        f"n'utilisait pas (il menait vers {_names(theirs)}).",
+        "comparaison.autres_liens", MEDIUM,
+        f"Les liens mènent vers {_names(foreign)}, des sites que le message authentique n'utilisait pas.",
+        f"domaines des liens : référence {sorted(theirs)[:10]}, suspect {sorted(ours)[:10]}")
+
+
+def _reply_to(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
+    theirs = {identity.registrable_of(a) for a in reference.reply_to or [reference.from_address] if a}
+    ours = {identity.registrable_of(a) for a in suspect.reply_to if a}
+    foreign = {d for d in ours if not any(domains.same_organisation(d, t) for t in theirs)}
+    if foreign:
+        _differ(
+            result, f"Une réponse à celui-ci partirait vers {_names(foreign)} ; le vrai message {fr.de(who)} "
+            f"se répondait vers {_names(theirs)}.",
+            "comparaison.autre_reponse", WEAK,
+            f"Si vous répondez, la réponse part vers {_names(foreign)}, pas vers l'adresse du message authentique.",
+            f"Reply-To suspect {suspect.reply_to}")

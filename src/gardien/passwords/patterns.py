@@ -1,0 +1,181 @@
+"""What a person would recognise as guessable in a password, and how Gardien says it.
+
+zxcvbn finds every match, however small: a two-letter word, two neighbouring keys, "ab". In a password drawn at
+random such matches appear by chance in most draws (measured: in about 9 random 12-character passwords out of 10),
+and naming them invents a weakness (« 5F » read as « sf », a word of the profession). Gardien keeps only the
+patterns people actually use to build passwords, at sizes where chance rarely produces them (measured in
+docs/benchmarks.md): words of 4 letters or more written as people write words, keyboard walks of 4 keys or more,
+« 123 » or « abcd », « aaa », a year, a whole date. Only these count in the estimate and in the explanation, each
+with the part of the password it covers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PatternKind(StrEnum):
+    WORD = "mot"
+    KEYBOARD = "clavier"
+    SEQUENCE = "suite"
+    REPEAT = "repetition"
+    YEAR = "annee"
+    DATE = "date"
+
+
+# zxcvbn's dictionaries and Gardien's own (strength.py): what each word list means to the user
+WORD_LISTS = {
+    "passwords": "un mot de passe très répandu",
+    "prenoms_fr": "un prénom",
+    "male_names": "un prénom",
+    "female_names": "un prénom",
+    "surnames": "un nom de famille",
+    "mots_fr": "un mot courant",
+    "english_wikipedia": "un mot anglais courant",
+    "us_tv_and_film": "un mot anglais courant",
+    "metier": "un mot de votre métier",
+}
+FRENCH_LISTS = frozenset({"prenoms_fr", "mots_fr", "metier", "passwords"})
+MIN_WORD = 4  # letters; shorter words turn up by chance in random characters (« qf », « Zap »)
+MAX_SHORT_RANK = 2000  # a 4-letter word counts only among the most common ones of a French list
+MIN_TRANSFORMED_WORD = 5  # a reversed or « l33t » word (P@ss…) needs more letters to be more than chance
+MIN_REVERSED_WORD = 6
+MIN_KEYBOARD_STRAIGHT = 4  # keys in a row or with one turn: « azer », « wxcv »
+MIN_KEYBOARD_ANY = 6  # any walk: « 1qaz2wsx »
+MIN_LETTER_SEQUENCE = 4  # « abcd »; « abc » appears by chance among random letters
+MIN_DIGIT_SEQUENCE = 3  # « 123 », « 987 »
+MIN_SAME_CHARACTER = 3  # « aaa », « !!! »
+MIN_REPEATED_BLOCK = 6  # « abcabc », « 121212 »
+MIN_DATE = 6  # « 120585 », « 12/05/85 »; four digits are a year (own pattern) or chance
+KEYBOARDS = frozenset({"azerty", "qwerty", "keypad", "mac_keypad"})  # no Dvorak keyboard in French practices
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One guessable part of a password: what it is, and where it lies (start included, end excluded)."""
+
+    kind: PatternKind
+    part: str
+    start: int
+    end: int
+    word: str | None = None  # for a word: the dictionary word it stands for
+    word_list: str | None = None
+    rank: int | None = None  # the word's rank in its list (1 = most common)
+    reversed: bool = False
+    substituted: bool = False  # letters replaced by look-alike digits or symbols
+
+    def describe(self) -> str:
+        """« Loulou » (un prénom, avec une majuscule au début)."""
+        return f"« {self.part} » ({self.details()})"
+
+    def details(self) -> str:
+        """What the part is: « un prénom, avec une majuscule au début »."""
+        if self.kind is not PatternKind.WORD:
+            return {
+                PatternKind.KEYBOARD: "une suite de touches voisines sur le clavier",
+                PatternKind.SEQUENCE: "une suite logique, comme 123 ou abcd",
+                PatternKind.REPEAT: "une répétition",
+                PatternKind.YEAR: "une année",
+                PatternKind.DATE: "une date",
+            }[self.kind]
+        details = [WORD_LISTS.get(self.word_list or "", "un mot courant")]
+        if self.word and self.word != self.part.lower():
+            details.insert(0, f"« {self.word} »")
+        if self.reversed:
+            details.append("écrit à l'envers")
+        if self.substituted:
+            details.append("des lettres remplacées par des chiffres ou des symboles")
+        letters = "".join(c for c in self.part if c.isalpha())
+        if len(letters) > 1 and letters.isupper():
+            details.append("en majuscules")
+        elif letters[:1].isupper():
+            details.append("avec une majuscule au début")
+        return ", ".join(details)
+
+
+def _each(details: str) -> str:
+    return "chacune" if details.startswith("une ") else "chacun"
+
+
+def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
+    """« Loulou » (un prénom), puis « 2024 » (une année); neighbours of the same kind are grouped:
+    « pour », « dans », « avec » (chacun un mot courant)."""
+    groups: list[tuple[list[str], str]] = []
+    for pattern in patterns:
+        details = pattern.details()
+        if groups and groups[-1][1] == details:
+            groups[-1][0].append(pattern.part)
+        else:
+            groups.append(([pattern.part], details))
+    return ", puis ".join(
+        ", ".join(f"« {part} »" for part in parts) + (f" ({details})" if len(parts) == 1 else f" ({_each(details)} {details})")
+        for parts, details in groups
+    )
+
+
+def _written_as_a_word(letters: str) -> bool:
+    """lowercase, Capitalised or UPPERCASE: how people write words (not « vOTe »)."""
+    return letters.islower() or letters.isupper() or (letters[:1].isupper() and letters[1:].islower())
+
+
+def _letters(token: str) -> str:
+    """A word's letters: « sage-femme » and « aujourd'hui » are words too."""
+    return token.replace("-", "").replace("'", "")
+
+
+def _word(match: dict) -> Pattern | None:
+    token, name, rank = match["token"], match.get("dictionary_name", ""), match["rank"]
+    if name not in WORD_LISTS:
+        return None
+    substituted = bool(match.get("l33t"))
+    reversed_ = bool(match.get("reversed"))
+    if substituted:
+        replaced = sum(1 for c in token if c in match["sub"])
+        letters = "".join(c for c in token if c not in match["sub"])
+        if (len(token) < MIN_TRANSFORMED_WORD or replaced > max(1, len(token) // 3)
+                or not letters.isalpha() or not _written_as_a_word(letters)):
+            return None
+    elif token.isdigit():  # « 123456 », « 2000 » from the list of common passwords
+        if name != "passwords" or len(token) < MIN_WORD:
+            return None
+    elif not _letters(token).isalpha() or not _written_as_a_word(_letters(token)) or len(token) < MIN_WORD:
+        return None
+    elif len(token) == MIN_WORD and (name not in FRENCH_LISTS or rank > MAX_SHORT_RANK):
+        return None
+    if reversed_ and len(token) < MIN_REVERSED_WORD:
+        return None
+    return Pattern(PatternKind.WORD, token, match["i"], match["j"] + 1, match["matched_word"], name, rank,
+                   reversed_, substituted)
+
+
+def _other(match: dict) -> Pattern | None:
+    token, kind = match["token"], match["pattern"]
+    start, end = match["i"], match["j"] + 1
+    if kind == "spatial":
+        letters = "".join(c for c in token if c.isalpha())
+        same_case = not letters or letters.islower() or letters.isupper()
+        long_enough = len(token) >= MIN_KEYBOARD_ANY or (len(token) >= MIN_KEYBOARD_STRAIGHT and match["turns"] <= 1)
+        if match["graph"] in KEYBOARDS and same_case and long_enough:
+            return Pattern(PatternKind.KEYBOARD, token, start, end)
+    elif kind == "sequence":
+        step = ord(token[1]) - ord(token[0])
+        minimum = MIN_DIGIT_SEQUENCE if match["sequence_name"] == "digits" else MIN_LETTER_SEQUENCE
+        if abs(step) == 1 and match["sequence_name"] in ("lower", "upper", "digits") and len(token) >= minimum:
+            return Pattern(PatternKind.SEQUENCE, token, start, end)
+    elif kind == "repeat":
+        minimum = MIN_SAME_CHARACTER if len(match["base_token"]) == 1 else MIN_REPEATED_BLOCK
+        if len(token) >= minimum:
+            return Pattern(PatternKind.REPEAT, token, start, end)
+    elif kind == "regex" and match.get("regex_name") == "recent_year":
+        return Pattern(PatternKind.YEAR, token, start, end)
+    elif kind == "date" and len(token) >= MIN_DATE:
+        return Pattern(PatternKind.DATE, token, start, end)
+    return None
+
+
+def recognise(match: dict) -> Pattern | None:
+    """The pattern a person would see in this zxcvbn match, or None for a match that is only chance."""
+    if match["pattern"] == "dictionary":
+        return _word(match)
+    return _other(match)

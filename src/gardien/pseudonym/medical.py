@@ -1,0 +1,115 @@
+"""Medical vocabulary that must never be masked: an AI given « [PERSONNE_1] 420mg » answers about another case.
+
+The words come from edsnlp's terminologies (drug names with their ATC classes, CIM-10 labels, units), extracted
+by scripts/build_pseudonym_data.py, plus a hand-written list of lab tests (no French lab terminology is on PyPI).
+A name or place found without positive evidence (a title, a role line, the patient's name typed by the user)
+is dropped when all its words are medical; lab rows and measured values keep their numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=100_000)  # called for every word of every text: words repeat
+def plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower().strip(".'’"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("gardien.pseudonym.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@cache
+def vocabulary() -> frozenset[str]:
+    """Single words (unaccented, lower case) of drug names, CIM-10 labels and lab tests."""
+    words = set(_lines("vocabulaire_medical.txt"))
+    for test in lab_tests():
+        words.update(w for w in re.split(r"[\s'’]+", test) if len(w) >= 2)
+    return frozenset(words)
+
+
+@cache
+def drugs() -> frozenset[str]:
+    return frozenset(_lines("medicaments.txt"))
+
+
+@cache
+def lab_tests() -> frozenset[str]:
+    return frozenset(plain(line) for line in _lines("analyses.txt"))
+
+
+def is_medical(word: str) -> bool:
+    base = plain(word)
+    return base in vocabulary() or base in drugs()
+
+
+# words that carry nothing on their own in a diagnosis (« Autres hypothyroïdies », « Fracture de côte(s) »)
+NEUTRAL = {"de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "a", "au", "aux", "avec", "sans", "sur", "par", "pour",
+           "autres", "autre", "non", "type", "stade", "grade", "classe", "i", "ii", "iii", "iv", "v", "vi", "ix", "x", "xi", "xii"}
+
+
+def all_medical(words: tuple[str, ...] | list[str]) -> bool:
+    """Every word is medicine or a word that says nothing alone, and one at least is medicine (« Fièvre Q »,
+    « Avitaminose A », « Fonction Ventriculaire Gauche »)."""
+    meaningful = [w for w in words if plain(w) not in NEUTRAL and len(plain(w)) > 1]
+    return bool(meaningful) and all(is_medical(w) for w in meaningful)
+
+
+# A medical head noun followed by a proper name: the name belongs to a disease, sign, device or formula
+# (« maladie de Crohn », « signe de Babinski », « anneau de Carpentier », « clairance de Cockroft »).
+EPONYM_HEADS = (
+    "maladie|syndrome|signe|sign|anneau|valve|valvule|prothèse|prothese|sonde|manœuvre|manoeuvre|test|score|échelle|echelle|"
+    "classification|critères|criteres|clairance|clearance|formule|méthode|methode|technique|opération|operation|intervention|"
+    "procédure|procedure|triade|tétralogie|tetralogie|maladies|syndromes|signes|réflexe|reflexe|phénomène|phenomene|loi|"
+    "cellules|cellule|corps|nodule|nodules|tumeur|lymphome|sarcome|paralysie|kyste|fracture|ligament|canal|trompe|"
+    "angor|angine|thyroïdite|thyroidite|encéphalopathie|encephalopathie|dystrophie|myopathie|ataxie|chorée|choree|"
+    "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter"
+)
+EPONYM = re.compile(
+    rf"\b(?i:{EPONYM_HEADS})\s+(?:de\s+|d['’]\s*|du\s+)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){{0,3}})"
+)
+
+
+@cache
+def _units_pattern() -> re.Pattern:
+    units = sorted({u for u in _lines("unites.txt") if not u.isalpha() or len(u) >= 1}, key=lambda u: (-len(u), u))
+    unit = "|".join(re.escape(u) for u in units if u not in ("'", '"', "jour", "mois", "ans", "an", "j", "h", "s", "sem", "min", "mn"))
+    # a number, then a unit, optionally divided by another unit or a power of ten (g/L, µmol/L, mL/min/1,73m², G/L, x10*9/L)
+    return re.compile(
+        rf"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d+(?:[.,]\d+)?[ \t]?(?:x[ \t]?10[ \t]?[*^]?[ \t]?\d+[ \t]?)?(?:{unit})(?:[ \t]?/[ \t]?(?:[\d,.]+[ \t]?)?(?:{unit}|min|h|j|jour|24[ \t]?h))*(?![^\W\d_])",
+        re.I,
+    )
+
+
+LAB_ROW = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w'’ .()+/-]{0,40}?)[ \t]*(?:[:|¦]|\t| {2,})[ \t]*[<>≤≥]?\s?\d[^\n]*$", re.M)
+
+
+def measurements(text: str) -> list[tuple[int, int]]:
+    """Values with a unit (« 420mg », « 71 µmol/L », « 1,32 g/L », « 245 G/L »)."""
+    return [m.span() for m in _units_pattern().finditer(text)]
+
+
+def lab_rows(text: str) -> list[tuple[int, int]]:
+    """Lines of a lab table: a lab test's name, then values (« Créatinine   71 µmol/L   (45 - 90) »,
+    « TSH : 2,31 mUI/L »). The whole line keeps its numbers."""
+    rows = []
+    for m in LAB_ROW.finditer(text):
+        name = plain(m.group("name").strip(" .:("))
+        words = [w for w in re.split(r"[\s()'’/]+", name) if w]
+        if name in lab_tests() or (words and words[0] in lab_tests()) or " ".join(words[:2]) in lab_tests():
+            rows.append(m.span())
+    return rows
+
+
+def protected(text: str) -> list[tuple[int, int, str]]:
+    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "mesure" or "analyse"."""
+    spans = [(m.start(1), m.end(1), "eponyme") for m in EPONYM.finditer(text)]
+    spans += [(s, e, "mesure") for s, e in measurements(text)]
+    spans += [(s, e, "analyse") for s, e in lab_rows(text)]
+    return spans

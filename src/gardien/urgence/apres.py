@@ -1,0 +1,71 @@
+"""After the crisis: getting the files back from the backups onto a clean computer (references.md INC-02: reinstall the
+system and restore the backups), and what the last backup's date means for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from gardien import fr
+from gardien.urgence.incident import Incident
+
+
+@dataclass(frozen=True)
+class RestoreStep:
+    text: str
+    command: str = ""  # for the command line only; the web page says where to click instead
+
+
+def steps() -> list[RestoreStep]:
+    return [
+        RestoreStep("Ne restaurez rien sur l'ordinateur attaqué tant qu'un professionnel ne l'a pas nettoyé ou réinstallé : "
+                    "les fichiers remis en place seraient chiffrés à nouveau. Ne branchez pas votre disque de sauvegarde "
+                    "dessus avant."),
+        RestoreStep("Changez les mots de passe utilisés sur cet ordinateur (messagerie, logiciel métier, banque), depuis un "
+                    "autre appareil sain."),
+        RestoreStep("Sur l'ordinateur propre, si Gardien y est configuré avec vos sauvegardes : restaurez dans un dossier neuf "
+                    "(page Sauvegardes, « Restaurer »). Rien n'est écrasé.",
+                    "gardien sauvegarde restaurer --destination NOM --vers DOSSIER-NEUF"),
+        RestoreStep("Sur un ordinateur neuf ou réinstallé, sans Gardien configuré : la personne qui vous aide restaure avec la "
+                    "fiche de secours de vos sauvegardes (le dépôt et le mot de passe y sont notés)."),
+        RestoreStep("Ouvrez quelques documents restaurés de chaque dossier avant de les remettre à leur place, puis "
+                    "reprenez les sauvegardes régulières."),
+    ]
+
+
+def last_backup() -> datetime | None:
+    """The most recent successful backup Gardien made, any destination (None when unknown)."""
+    try:
+        from gardien.backup import state
+
+        recorded = state.load()
+    except Exception:  # noqa: BLE001 - the backup state is another module's file: unknown is an answer here
+        return None
+    dates = []
+    for events in recorded.values() if isinstance(recorded, dict) else ():
+        event = events.get("sauvegarde") if isinstance(events, dict) else None
+        if isinstance(event, dict) and isinstance(event.get("date"), str):
+            try:
+                dates.append(datetime.fromisoformat(event["date"]))
+            except ValueError:
+                continue
+    return max(dates, default=None)
+
+
+def backup_warning(incident: Incident | None) -> str:
+    """What the last backup's date says about restoring it: the restore takes the most recent copy."""
+    latest = last_backup()
+    if latest is None:
+        return ("Gardien ne connaît pas de sauvegarde faite par lui : vérifiez avec votre fiche de secours, ou votre "
+                "prestataire, la date de votre dernière copie.")
+    if incident is None:
+        return f"Dernière sauvegarde faite par Gardien : le {fr.day_and_time(latest)}."
+    start = datetime.fromisoformat(incident.discovered_at)
+    if latest.tzinfo is None:
+        latest = latest.astimezone()
+    if latest >= start:
+        return (f"Attention : la dernière sauvegarde (le {fr.day_and_time(latest)}) a été faite après le début de l'incident "
+                f"(le {fr.day_and_time(start)}). Elle peut contenir des fichiers déjà chiffrés : la restauration reprend la "
+                "plus récente ; demandez à la personne qui vous aide de restaurer celle d'avant l'incident.")
+    return (f"La dernière sauvegarde (le {fr.day_and_time(latest)}) date d'avant l'incident (le {fr.day_and_time(start)}) : "
+            "c'est elle que la restauration reprendra. Ce qui a été modifié depuis est à refaire.")

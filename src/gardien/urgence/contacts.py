@@ -1,0 +1,130 @@
+"""The contacts sheet, prepared before any crisis (references.md INC-03: the list of who to call, printed on paper in
+several copies): the practice's IT provider, insurer, software vendor and regional CSIRT, beside the national
+numbers Gardien already knows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from gardien import statefile
+from gardien.errors import GardienError
+from gardien.paths import data_dir
+from gardien.urgence.content import DefaultContact, default_contacts
+
+FILE = "urgence-contacts.json"
+OWN = ("prestataire", "editeur", "assureur", "csirt")  # what only the practice knows (the CSIRT: its region's)
+FIELDS = ("nom", "telephone", "adresse", "note")
+FIELD_LABEL = {"nom": "Nom", "telephone": "Téléphone", "adresse": "Adresse e-mail ou site", "note": "Numéro de contrat, de client, remarque"}
+MAX_FIELD = 200
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    role: str  # « Votre prestataire informatique »
+    name: str
+    phone: str
+    address: str
+    note: str
+    help: str
+    prepared: bool  # filled in by the practitioner (else Gardien's default, or empty)
+    default: DefaultContact
+
+    @property
+    def missing(self) -> bool:
+        return self.id in OWN and not (self.phone or self.address)
+
+
+def path() -> Path:
+    return data_dir() / FILE
+
+
+def _stored() -> dict:
+    return statefile.read(path(), default=lambda: {"contacts": {}})
+
+
+def contacts() -> list[Contact]:
+    """Every contact of the sheet, in the order of the emergency steps."""
+    stored = _stored().get("contacts", {})
+    listed = []
+    for key, default in default_contacts().items():
+        own = stored.get(key, {}) if isinstance(stored.get(key), dict) else {}
+        listed.append(Contact(
+            key, default.name, own.get("nom", ""), own.get("telephone", "") or default.phone,
+            own.get("adresse", "") or default.address, own.get("note", ""), default.help,
+            any(own.get(f) for f in FIELDS), default,
+        ))
+    return listed
+
+
+def by_id() -> dict[str, Contact]:
+    return {c.id: c for c in contacts()}
+
+
+def save(values: dict[str, dict[str, str]]) -> list[Contact]:
+    """Store what the practitioner typed for the practice's own contacts; GardienError when a field is too long."""
+    cleaned: dict[str, dict[str, str]] = {}
+    for key in OWN:
+        fields = values.get(key, {})
+        entry = {}
+        for name in FIELDS:
+            text = " ".join(str(fields.get(name, "") or "").split())
+            if len(text) > MAX_FIELD:
+                raise GardienError(f"Texte trop long ({default_contacts()[key].name}, {FIELD_LABEL[name].lower()}) : "
+                                   f"{MAX_FIELD} caractères au plus.")
+            if text:
+                entry[name] = text
+        if entry:
+            cleaned[key] = entry
+    with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
+        raw["contacts"] = cleaned
+        raw["modifie_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    return contacts()
+
+
+def mark_printed() -> None:
+    """The sheet was exported to print (the plan's step is then done)."""
+    with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
+        raw["imprimee_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def prepared() -> bool:
+    """The practice's own contacts are filled in (at least its IT provider or its insurer)."""
+    return any(c.prepared for c in contacts() if c.id in ("prestataire", "assureur"))
+
+
+def printed_at() -> str:
+    return str(_stored().get("imprimee_le", ""))
+
+
+def practice_name() -> str:
+    """The practice's name from the GDPR register's interview, if it was done."""
+    try:
+        from gardien.registre import storage
+        from gardien.registre.interview import Interview
+
+        register = storage.load()
+        return Interview.from_dict(register.interview).nom if register else ""
+    except (GardienError, ValueError, KeyError, TypeError):
+        return ""
+
+
+PLAN_STEP = "fiche_reflexe"
+
+
+def plan_step_fields() -> dict:
+    """The plan's step « prepare the contacts and print the sheet » (references.md INC-03), done once both are."""
+    done = prepared() and bool(printed_at())
+    return {
+        "id": PLAN_STEP, "title": "Préparer et imprimer la fiche réflexe en cas d'attaque", "source": "questionnaire",
+        "effort_minutes": 15, "impact": 2,
+        "why": ("Le jour où un rançongiciel bloque l'ordinateur, il ne sert plus à retrouver qui appeler : la liste des "
+                "contacts doit être prête et imprimée avant."),
+        "how": ("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : prestataire "
+                "informatique, éditeur de votre logiciel, assureur.",
+                "Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous."),
+        "reason": "À préparer avant toute crise (liste des contacts imprimée).",
+        "status": "fait" if done else "a_faire",
+    }

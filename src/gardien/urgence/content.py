@@ -1,0 +1,96 @@
+"""The emergency mode's instructions and default contacts (etapes.fr.toml), validated on load."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+
+from gardien.core.model import Source
+from gardien.core.registry import MetadataError
+
+
+class StepAction(StrEnum):
+    """What the page or the command offers with an instruction."""
+
+    NONE = ""
+    CUT_NETWORK = "couper_reseau"
+    NOTE_MESSAGE = "noter_message"
+    NOTE_CALL = "noter_appel"
+    DRAFTS = "brouillons"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    text: str
+    sources: tuple[Source, ...]
+    action: StepAction = StepAction.NONE
+    contact: str = ""
+    gardien: bool = False  # Gardien's own advice, no authority behind it
+
+
+@dataclass(frozen=True)
+class DefaultContact:
+    id: str
+    name: str
+    help: str
+    phone: str = ""
+    address: str = ""
+    sources: tuple[Source, ...] = ()
+
+
+@cache
+def sources() -> dict[str, Source]:
+    """Every source the emergency mode may cite: data/sources.toml, the register's own and these."""
+    from gardien.registre.content import all_sources
+
+    own = _raw().get("sources", {})
+    mine = {key: Source(key, value["libelle"], value.get("url", ""), bool(value.get("verifie", False))) for key, value in own.items()}
+    return all_sources() | mine
+
+
+@cache
+def _raw() -> dict:
+    return tomllib.loads(resources.files("gardien.urgence").joinpath("etapes.fr.toml").read_text(encoding="utf-8"))
+
+
+def _sources(ids: list[str], where: str) -> tuple[Source, ...]:
+    known = sources()
+    unknown = [s for s in ids if s not in known]
+    if unknown or not ids:
+        raise MetadataError(f"urgence : {where} : sources absentes ou inconnues {unknown}")
+    return tuple(known[s] for s in ids)
+
+
+@cache
+def steps() -> tuple[Step, ...]:
+    loaded = []
+    for raw in _raw()["etape"]:
+        if not raw.get("id") or not raw.get("titre") or not raw.get("texte"):
+            raise MetadataError(f"urgence : étape incomplète {raw.get('id')!r}")
+        loaded.append(Step(raw["id"], raw["titre"], raw["texte"], _sources(raw.get("sources", []), raw["id"]),
+                           StepAction(raw.get("action", "")), raw.get("contact", ""), bool(raw.get("gardien", False))))
+    contacts = default_contacts()
+    missing = [s.contact for s in loaded if s.contact and s.contact not in contacts]
+    if missing:
+        raise MetadataError(f"urgence : contacts inconnus {missing}")
+    return tuple(loaded)
+
+
+@cache
+def default_contacts() -> dict[str, DefaultContact]:
+    return {key: DefaultContact(key, raw["nom"], raw["aide"], raw.get("telephone", ""), raw.get("adresse", ""),
+                                _sources(raw.get("sources", []), key))
+            for key, raw in _raw()["contacts"].items()}
+
+
+def source_line(step_sources: tuple[Source, ...]) -> str:
+    """« Source : … » for the command line and the printable sheet; « recommandation courante » where the rule was not
+    read in the primary text."""
+    parts = [s.label + ("" if s.verified else " (recommandation courante)") + (f" — {s.url}" if s.url else "")
+             for s in step_sources]
+    return "Source : " + " ; ".join(parts)

@@ -1,0 +1,211 @@
+"""An incident as the journal tells it, the drafts made from it (CNIL notification, letter to patients), and its
+place in the GDPR breach register.
+
+The drafts fill in what Gardien knows (dates from the journal, files seen lost by the watcher, measures taken) and say
+« à compléter » for what only the practitioner knows. They are drafts: the CNIL's online form is the notification
+(references.md INC-06, INC-07); the letter is sent only when the breach is likely to put patients at high risk
+(INC-08).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from gardien import fr
+from gardien.errors import GardienError
+from gardien.registre.breaches import BreachNature, Violation, ViolationSource
+from gardien.urgence import journal
+from gardien.urgence.journal import Entry, EntryKind
+from gardien.urgence.state import Outcome
+
+TO_COMPLETE = "à compléter"
+DEADLINE = timedelta(hours=72)  # INC-06, RGPD art. 33.1
+ACTION_KINDS = (EntryKind.NETWORK, EntryKind.CALL)
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: str
+    entries: tuple[Entry, ...]
+
+    @property
+    def opened(self) -> Entry:
+        return self.entries[0]
+
+    @property
+    def discovered_at(self) -> str:
+        return self.opened.at
+
+    @property
+    def closed(self) -> Entry | None:
+        return next((e for e in reversed(self.entries) if e.kind is EntryKind.CLOSED), None)
+
+    @property
+    def false_alarm(self) -> bool:
+        closed = self.closed
+        return closed is not None and closed.details.get("issue") == Outcome.FALSE_ALARM.value
+
+    @property
+    def lost_files(self) -> int:
+        return max((int(e.details.get("documents_perdus", 0)) for e in self.entries if e.kind is EntryKind.ALERT), default=0)
+
+    @property
+    def ransom_note(self) -> str:
+        return "\n".join(e.text for e in self.entries if e.kind is EntryKind.RANSOM_NOTE)
+
+    def actions(self) -> list[str]:
+        return [f"{fr.day_and_time(e.at)} : {e.text}" for e in self.entries if e.kind in ACTION_KINDS]
+
+    def summary(self) -> str:
+        alert = next((e for e in self.entries if e.kind is EntryKind.ALERT), None)
+        if alert is not None:
+            return alert.text.splitlines()[0]
+        note = next((e for e in self.entries if e.kind is EntryKind.NOTE), None)
+        return note.text if note else "Incident ouvert dans le mode urgence de Gardien (rançongiciel suspecté)."
+
+    def deadline(self) -> datetime:
+        return datetime.fromisoformat(self.discovered_at) + DEADLINE
+
+
+def all_incidents() -> list[Incident]:
+    return [Incident(key, tuple(items)) for key, items in journal.incidents()]
+
+
+def find(incident_id: str | None = None) -> Incident:
+    """One incident; the latest when no id is given."""
+    found = all_incidents()
+    if not found:
+        raise GardienError("Le journal des incidents est vide : aucun incident à reprendre.")
+    if incident_id is None:
+        return found[-1]
+    for incident in found:
+        if incident.id == incident_id:
+            return incident
+    raise GardienError(f"Aucun incident « {incident_id} » dans le journal. Incidents : {', '.join(i.id for i in found)}.")
+
+
+# --- the GDPR breach register's feed (registre/breaches.py) ---------------------------------------------------
+
+class JournalFeed:
+    """Each incident of the journal that was not closed as a false alarm is a breach to document (INC-07, art. 33.5)."""
+
+    def violations(self) -> Iterable[Violation]:
+        for incident in all_incidents():
+            if incident.false_alarm:
+                continue
+            lost = incident.lost_files
+            yield Violation(
+                id=f"j{incident.id}", source=ViolationSource.INCIDENT_JOURNAL, reference=incident.opened.fingerprint,
+                discovered_at=datetime.fromisoformat(incident.discovered_at).isoformat(timespec="minutes"),
+                description="Rançongiciel : " + incident.summary(), natures=(BreachNature.AVAILABILITY,),
+                records=f"au moins {lost} fichier{'s' if lost > 1 else ''} chiffré{'s' if lost > 1 else ''} (constat de Gardien)" if lost else "",
+                measures="\n".join(incident.actions()), recorded_at=incident.discovered_at, updated_at=incident.entries[-1].at,
+            )
+
+
+# --- drafts -----------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    intro: str
+    sections: tuple[tuple[str, str], ...]  # (heading, text)
+    sources: tuple[str, ...]  # references.md rule ids
+
+
+def _practice():
+    try:
+        from gardien.registre import storage
+        from gardien.registre.interview import Interview
+
+        register = storage.load()
+        return Interview.from_dict(register.interview) if register else None
+    except (GardienError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _follow_up(incident: Incident) -> Violation | None:
+    from gardien.registre import breaches
+
+    try:
+        return next((v for v in breaches.stored() if v.source is ViolationSource.INCIDENT_JOURNAL
+                     and v.reference == incident.opened.fingerprint), None)
+    except GardienError:
+        return None
+
+
+def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
+    """The fields of GDPR art. 33.3 (references.md INC-07), to copy into the CNIL's online form."""
+    practice, follow = _practice(), _follow_up(incident)
+    now = now or datetime.now().astimezone()
+    who = ", ".join(x for x in ((practice.nom, practice.adresse, practice.contact) if practice else ()) if x) or TO_COMPLETE
+    lost = incident.lost_files
+    files = f"au moins {fr.plural(lost, 'fichier')} chiffré{'s' if lost > 1 else ''}, constaté{'s' if lost > 1 else ''} par Gardien" if lost else ""
+    records = (follow.records if follow and follow.records else files) or TO_COMPLETE
+    people = follow.people if follow and follow.people else f"{TO_COMPLETE} : nombre approximatif de patients dont des données étaient sur l'ordinateur"
+    software = f" (logiciel : {practice.logiciel_dossiers})" if practice and practice.logiciel_dossiers else ""
+    delay = ""
+    if now > incident.deadline():
+        delay = (f"La violation a été découverte le {fr.day_and_time(incident.discovered_at)} : plus de 72 heures ont passé. "
+                 f"Motifs du retard : {TO_COMPLETE}.")
+    sections = (
+        ("Responsable du traitement et point de contact (art. 33.3 b)", who),
+        ("Date de découverte", fr.day_and_time(incident.discovered_at) + (" — " + delay if delay else "")),
+        ("Date de la violation", fr.day_and_time(follow.occurred_at) if follow and follow.occurred_at else f"{TO_COMPLETE} (si elle est connue)"),
+        ("Nature de la violation (art. 33.3 a)", "Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été "
+         f"chiffrés et sont indisponibles{software}. Des données ont-elles pu être emportées (confidentialité) : {TO_COMPLETE}."),
+        ("Catégories de données", f"Données de santé des patients (dossiers, comptes rendus, courriers) et coordonnées : {TO_COMPLETE}."),
+        ("Personnes concernées (nombre approximatif)", people),
+        ("Enregistrements concernés (nombre approximatif)", records),
+        ("Conséquences probables (art. 33.3 c)", (follow.consequences if follow and follow.consequences else
+         f"Indisponibilité des dossiers le temps de la restauration ; {TO_COMPLETE} : risque pour les patients si des données ont été emportées.")),
+        ("Mesures prises ou envisagées (art. 33.3 d)", "\n".join(incident.actions()) or TO_COMPLETE),
+    )
+    return Draft(
+        "Brouillon : notification de violation de données à la CNIL",
+        "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles »), "
+        f"si la violation présente un risque pour les patients : avant le {fr.day_and_time(incident.deadline().isoformat())}. "
+        "Si tout n'est pas encore connu, la notification peut être faite en plusieurs fois.",
+        sections, ("INC-06", "INC-07"),
+    )
+
+
+def patient_letter(incident: Incident) -> Draft:
+    """The information of patients (GDPR art. 34, references.md INC-08): nature, contact, consequences, measures."""
+    practice = _practice()
+    name = practice.nom if practice and practice.nom else f"[{TO_COMPLETE} : votre nom]"
+    contact = practice.contact if practice and practice.contact else f"[{TO_COMPLETE} : téléphone ou adresse]"
+    sections = (
+        ("", "Madame, Monsieur,"),
+        ("", f"Le {fr.day(incident.discovered_at)}, l'ordinateur de mon cabinet a été victime d'une attaque informatique par "
+             "rançongiciel : des fichiers ont été rendus illisibles par les pirates. Vos données de santé faisaient partie des "
+             f"fichiers concernés. [{TO_COMPLETE} : si des données ont pu être emportées, dites-le clairement.]"),
+        ("", f"Ce que cela peut entraîner pour vous : [{TO_COMPLETE} : par exemple, des messages frauduleux utilisant vos "
+             "informations ; soyez prudent avec les messages qui se réclament du cabinet.]"),
+        ("", "Ce que j'ai fait : l'ordinateur a été coupé du réseau, l'attaque a été signalée aux autorités, et les données sont "
+             f"restaurées à partir des sauvegardes. [{TO_COMPLETE}]"),
+        ("", f"Pour toute question, vous pouvez me joindre : {contact}."),
+        ("", f"Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.\n{name}"),
+    )
+    return Draft(
+        "Brouillon : lettre d'information aux patients",
+        "À envoyer quand la violation est susceptible d'engendrer un risque élevé pour les patients, dans les meilleurs "
+        "délais et en termes clairs. Elle n'est pas nécessaire si les données étaient chiffrées par vous (illisibles pour "
+        "les pirates) ou si des mesures ont rendu ce risque improbable ; si prévenir chacun demandait un effort "
+        "disproportionné, une information publique la remplace.",
+        sections, ("INC-08",),
+    )
+
+
+def plain_text(draft: Draft) -> str:
+    from gardien.urgence.content import source_line, sources
+
+    lines = [draft.title, "=" * len(draft.title), "", draft.intro, ""]
+    for heading, text in draft.sections:
+        if heading:
+            lines.append(heading + " :")
+        lines += [text, ""]
+    lines.append(source_line(tuple(sources()[s] for s in draft.sources)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,104 @@
+"""What happens when the tripwire goes off, in this order: the network cut (only if chosen beforehand), a notification
+that cannot be missed, the emergency page opened, the journal written, the suspect program named."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from gardien.compat import current_platform
+from gardien.reminders.notify import _applescript_string, _powershell_string, notification_command
+from gardien.urgence import journal, network, state
+from gardien.urgence.journal import EntryKind
+from gardien.veille import process
+from gardien.veille.config import WatchConfig
+from gardien.veille.detector import CLUE_LABEL, Alert
+
+TITLE = "Gardien : ALERTE RANÇONGICIEL"
+MESSAGE = ("Des fichiers de vos dossiers sont en train d'être chiffrés. Débranchez le câble réseau et coupez le Wi-Fi. "
+           "N'éteignez pas l'ordinateur. Suivez la page « En cas d'attaque » de Gardien.")
+MAX_LISTED = 20
+
+
+@dataclass(frozen=True)
+class AlertReport:
+    summary: str
+    suspects: tuple[process.Suspect, ...]
+    network: network.CutResult | None
+    notified: bool
+    page_opened: bool
+
+
+def _urgent_commands(title: str, message: str, platform: str) -> list[list[str]]:
+    """The usual notification, made as insistent as each system allows: critical (stays on screen) on Linux, plus a
+    dialog box that waits for a click on macOS and Windows."""
+    commands = []
+    usual = notification_command(title, message, platform)
+    if usual and platform == "linux":
+        usual = [usual[0], "--urgency=critical", *usual[1:]]
+    if usual:
+        commands.append(usual)
+    if platform == "macos":
+        commands.append(["osascript", "-e", f"display alert {_applescript_string(title)} message {_applescript_string(message)} as critical"])
+    elif platform == "windows":
+        commands.append(["powershell.exe", "-NoProfile", "-NonInteractive", "-Command",
+                         "Add-Type -AssemblyName System.Windows.Forms; [System.Windows.Forms.MessageBox]::Show("
+                         f"{_powershell_string(message)}, {_powershell_string(title)}, 'OK', 'Error', 'Button1', 'DefaultDesktopOnly')"])
+    return commands
+
+
+def notify_urgently(title: str, message: str) -> bool:
+    """Start the notifications without waiting for a click; False when this system has none."""
+    started = False
+    for command in _urgent_commands(title, message, current_platform() or ""):
+        try:
+            subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=os.name != "nt")
+            started = True
+        except OSError:
+            continue
+    return started
+
+
+def graphical_session() -> bool:
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return sys.platform in ("darwin", "win32")
+
+
+def open_page(page: Path) -> bool:
+    """Open the emergency page (a file: it works without the web interface and without the network)."""
+    if not graphical_session():
+        return False
+    try:
+        if sys.platform == "win32":
+            os.startfile(str(page))  # noqa: S606 - a file Gardien wrote
+        else:
+            subprocess.Popen(["open" if sys.platform == "darwin" else "xdg-open", str(page)], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        return False
+    return True
+
+
+def handle(alert: Alert, config: WatchConfig, observed: Callable[[], int] | None = None) -> AlertReport:
+    """`observed`: the watcher's count of bytes seen written in the folders (to pick out the program writing them)."""
+    cut = network.cut() if config.auto_cut else None
+    notified = notify_urgently(TITLE, MESSAGE)
+    lost = alert.lost_files
+    listed = "\n".join(f"• {CLUE_LABEL[e.clue]} : {e.path}" for e in alert.evidence[:MAX_LISTED])
+    text = alert.summary() + ("\n" + listed if listed else "")
+    emergency = state.open_(state.Origin.ALERT, text, {"alerte": alert.to_dict(), "documents_perdus": len(lost)})
+    if cut is not None:
+        journal.append(emergency.incident, EntryKind.NETWORK, "Coupure automatique du réseau (choisie à l'installation de la "
+                       "veille). " + cut.summary(), {"fait": list(cut.done), "echecs": list(cut.failed)})
+    from gardien.urgence import documents
+
+    page_opened = open_page(documents.write_emergency_page())
+    found = process.suspects(config.folders, observed=observed)
+    journal.append(emergency.incident, EntryKind.ALERT, process.describe(found), {"suspects": [s.to_dict() for s in found]})
+    return AlertReport(text, tuple(found), cut, notified, page_opened)

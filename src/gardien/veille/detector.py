@@ -1,0 +1,390 @@
+"""The tripwire's decision: a state machine fed with file events, that says when what happens looks like encryption.
+
+What counts is the loss of a document, never a new file on its own: a backup, an archive, a GPG-encrypted copy or
+photos from a phone add files and leave the originals readable. A document is lost when
+- it is rewritten in place with random-looking bytes (its format signature, its text are gone),
+- it is renamed and its content is random-looking,
+- it disappears while a random-looking file named after it appears in the same folder, or one of about its size
+  under a name no program uses for its own data (Locky's random names).
+Each lost document is one point; a known ransomware extension adds one; a ransom note adds two (at most two in all);
+a witness file (canary) rewritten or renamed raises the alarm at once, one that disappears counts two. The alarm
+goes off at THRESHOLD points within WINDOW_S seconds: slow families, that encrypt a file a minute to stay unnoticed,
+are caught after as many files as fast ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePath
+
+from gardien.veille import signals
+from gardien.veille.signals import Kind, Signature
+
+THRESHOLD = 3
+WINDOW_S = 24 * 3600
+PAIR_WINDOW_S = 120.0  # a deleted document and its encrypted copy appear within this delay
+PAIR_SIZE_SLACK = 65536  # an encrypted copy is the original's size plus a header or footer (key, nonce, tag)
+MAX_INDEX = 500_000  # files remembered; beyond, new files are watched by extension only
+MAX_NOTE_POINTS = 2
+MAX_EVIDENCE = 200
+
+
+class EventKind(StrEnum):
+    CREATED = "cree"
+    MODIFIED = "modifie"
+    CLOSED = "ferme"
+    MOVED = "renomme"
+    DELETED = "supprime"
+
+
+@dataclass(frozen=True)
+class FileEvent:
+    kind: EventKind
+    path: str
+    dest: str = ""  # for MOVED
+    at: float | None = None  # seconds since the epoch; None: now
+
+
+class Clue(StrEnum):
+    """One piece of evidence."""
+
+    ENCRYPTED_IN_PLACE = "chiffre_sur_place"
+    RENAMED_ENCRYPTED = "renomme_chiffre"
+    REPLACED = "remplace_par_copie_chiffree"
+    RANSOM_EXTENSION = "extension_rancongiciel"
+    RANSOM_NOTE = "note_de_rancon"
+    CANARY_CHANGED = "temoin_modifie"
+    CANARY_GONE = "temoin_disparu"
+
+
+CLUE_POINTS = {
+    Clue.ENCRYPTED_IN_PLACE: 1, Clue.RENAMED_ENCRYPTED: 1, Clue.REPLACED: 1, Clue.RANSOM_EXTENSION: 1,
+    Clue.RANSOM_NOTE: 2, Clue.CANARY_CHANGED: THRESHOLD, Clue.CANARY_GONE: 2,
+}
+CLUE_LABEL = {
+    Clue.ENCRYPTED_IN_PLACE: "document réécrit avec un contenu illisible (chiffré)",
+    Clue.RENAMED_ENCRYPTED: "document renommé, au contenu devenu illisible",
+    Clue.REPLACED: "document effacé et remplacé par une copie illisible",
+    Clue.RANSOM_EXTENSION: "extension utilisée par un rançongiciel connu",
+    Clue.RANSOM_NOTE: "message de rançon déposé",
+    Clue.CANARY_CHANGED: "fichier témoin de Gardien modifié ou renommé",
+    Clue.CANARY_GONE: "fichier témoin de Gardien disparu",
+}
+LOST_CLUES = frozenset({Clue.ENCRYPTED_IN_PLACE, Clue.RENAMED_ENCRYPTED, Clue.REPLACED})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    clue: Clue
+    path: str
+    at: float
+
+    @property
+    def points(self) -> int:
+        return CLUE_POINTS[self.clue]
+
+    def to_dict(self) -> dict:
+        return {"indice": self.clue.value, "fichier": self.path, "a": self.at}
+
+
+@dataclass(frozen=True)
+class Alert:
+    at: float
+    points: int
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def lost_files(self) -> tuple[str, ...]:
+        """The documents seen lost when the alarm went off."""
+        return tuple(dict.fromkeys(e.path for e in self.evidence if e.clue in LOST_CLUES))
+
+    @property
+    def canary(self) -> bool:
+        return any(e.clue in (Clue.CANARY_CHANGED, Clue.CANARY_GONE) for e in self.evidence)
+
+    def summary(self) -> str:
+        """One French sentence for the notification and the journal."""
+        lost = len(self.lost_files)
+        parts = []
+        if lost:
+            parts.append(f"{lost} document{'s' if lost > 1 else ''} chiffré{'s' if lost > 1 else ''} ou remplacé{'s' if lost > 1 else ''}")
+        clues = {e.clue for e in self.evidence}
+        for clue in (Clue.CANARY_CHANGED, Clue.CANARY_GONE, Clue.RANSOM_NOTE, Clue.RANSOM_EXTENSION):
+            if clue in clues:
+                parts.append(CLUE_LABEL[clue])
+        return "Signes de rançongiciel : " + " ; ".join(parts) + "."
+
+    def to_dict(self) -> dict:
+        return {"a": self.at, "points": self.points, "indices": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class _Entry:
+    size: int = -1
+    signature: Signature | None = None  # the last readable content seen; None: never read
+    new: bool = False  # appeared while watching (no assumption about what it held before)
+    counted: bool = False  # already counted as lost
+    ransom_extension: bool = False
+
+
+@dataclass
+class _Loose:
+    """A deleted document waiting for its encrypted copy, or a random-looking newcomer waiting for its original."""
+
+    folder: str
+    name: str
+    size: int
+    at: float
+    path: str
+
+
+@dataclass
+class Canary:
+    path: str
+    sha256: str
+    size: int = -1
+    mtime_ns: int = -1
+    gone: bool = False
+
+
+def file_sha256(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class Detector:
+    """Feed it with `observe(event)` and call `check_canaries()` now and then; `alert` is set once, then stays."""
+
+    roots: tuple[str, ...]
+    canaries: dict[str, Canary] = field(default_factory=dict)
+    ignored: tuple[str, ...] = ()  # folders whose events are not ours to judge (Gardien's own data folder)
+    threshold: int = THRESHOLD
+    window_s: float = WINDOW_S
+    sample: Callable[[str], tuple[bytes, int] | None] = signals.read_sample
+    clock: Callable[[], float] = time.time
+    evidence: list[Evidence] = field(default_factory=list)
+    alert: Alert | None = None
+    bytes_seen: int = 0  # sizes of the files seen written: matched against programs' writes to name the culprit
+
+    def __post_init__(self) -> None:
+        self.roots = tuple(os.path.abspath(r) for r in self.roots)
+        self.ignored = tuple(os.path.abspath(r) for r in self.ignored)
+        self._index: dict[str, _Entry] = {}
+        self._orphans: list[_Loose] = []
+        self._newcomers: list[_Loose] = []
+        self._notes: set[str] = set()
+
+    # --- set-up ---------------------------------------------------------------------------------------------
+
+    def prime(self, limit: int = MAX_INDEX) -> int:
+        """Remember the size of every file under the roots (no content is read); returns how many."""
+        for root in self.roots:
+            for folder, folders, files in os.walk(root):
+                folders[:] = [f for f in folders if not self._is_ignored(os.path.join(folder, f))]
+                for name in files:
+                    if len(self._index) >= limit:
+                        return len(self._index)
+                    path = os.path.join(folder, name)
+                    try:
+                        self._index[path] = _Entry(size=os.lstat(path).st_size)
+                    except OSError:
+                        continue
+        return len(self._index)
+
+    def add_canaries(self, canaries: Iterable[Canary]) -> None:
+        for canary in canaries:
+            self.canaries[os.path.abspath(canary.path)] = canary
+
+    # --- events ---------------------------------------------------------------------------------------------
+
+    def observe(self, event: FileEvent) -> Alert | None:
+        at = self.clock() if event.at is None else event.at
+        path = os.path.abspath(event.path)
+        if event.kind is EventKind.MOVED:
+            dest = os.path.abspath(event.dest) if event.dest else ""
+            if not dest or not self._inside(dest):
+                self._deleted(path, at)
+            elif self._is_ignored(path) and self._is_ignored(dest):
+                return self.alert
+            else:
+                self._moved(path, dest, at)
+        elif self._is_ignored(path):
+            return self.alert
+        elif event.kind is EventKind.DELETED:
+            self._deleted(path, at)
+        else:
+            self._written(path, at, created=event.kind is EventKind.CREATED)
+        return self._decide(at)
+
+    def check_canaries(self, at: float | None = None) -> Alert | None:
+        """Compare every witness file with what Gardien wrote (OS event queues overflow under a burst: this does not)."""
+        at = self.clock() if at is None else at
+        for canary in list(self.canaries.values()):
+            self._check_canary(canary, at)
+        return self._decide(at)
+
+    def points(self, at: float | None = None) -> int:
+        at = self.clock() if at is None else at
+        recent = [e for e in self.evidence if e.at >= at - self.window_s]
+        notes = min(MAX_NOTE_POINTS, sum(e.points for e in recent if e.clue is Clue.RANSOM_NOTE))
+        return notes + sum(e.points for e in recent if e.clue is not Clue.RANSOM_NOTE)
+
+    # --- what each event means ------------------------------------------------------------------------------
+
+    def _written(self, path: str, at: float, created: bool) -> None:
+        if path in self.canaries:
+            self._check_canary(self.canaries[path], at)
+            return
+        entry = self._index.get(path)
+        if entry is None:
+            entry = _Entry(new=created)
+            if len(self._index) < MAX_INDEX:
+                self._index[path] = entry
+        self._inspect(path, entry, at, Clue.ENCRYPTED_IN_PLACE)
+
+    def _moved(self, source: str, dest: str, at: float) -> None:
+        if source in self.canaries:
+            canary = self.canaries.pop(source)
+            if os.path.basename(source) == os.path.basename(dest):  # its folder was renamed or moved: follow it
+                canary.path = dest
+                self.canaries[dest] = canary
+            else:
+                self._add(Clue.CANARY_CHANGED, source, at)
+            return
+        if dest in self.canaries:
+            self._check_canary(self.canaries[dest], at)
+            return
+        entry = self._index.pop(source, None) or _Entry(new=self._is_ignored(source))
+        for newcomer in self._newcomers:
+            if newcomer.path == source:
+                newcomer.path, newcomer.name = dest, os.path.basename(dest)
+        if len(self._index) < MAX_INDEX:
+            self._index[dest] = entry
+        if (signals.ransomware_extension(dest) and signals.extension(dest) != signals.extension(source)
+                and not entry.ransom_extension):
+            entry.ransom_extension = True
+            self._add(Clue.RANSOM_EXTENSION, dest, at)
+        self._inspect(dest, entry, at, Clue.RENAMED_ENCRYPTED, prior_path=source)
+
+    def _deleted(self, path: str, at: float) -> None:
+        if path in self.canaries:  # gone for good or replaced: the pairing and the periodic check tell
+            self._orphans.append(_Loose(os.path.dirname(path), os.path.basename(path), self.canaries[path].size, at, path))
+            self._pair(at)
+            self._check_canary(self.canaries[path], at)
+            return
+        entry = self._index.pop(path, None)
+        if entry is None or entry.counted:
+            return
+        if self._was_intact(path, entry):
+            self._orphans.append(_Loose(os.path.dirname(path), os.path.basename(path), entry.size, at, path))
+            self._pair(at)
+
+    def _inspect(self, path: str, entry: _Entry, at: float, clue: Clue, prior_path: str = "") -> None:
+        sample = self.sample(path)
+        if sample is None:
+            return
+        head, size = sample
+        self.bytes_seen += size
+        signature = signals.classify(head)
+        if entry.new and signals.ransom_note_name(path, size) and path not in self._notes:
+            self._notes.add(path)
+            self._add(Clue.RANSOM_NOTE, path, at)
+        if signature.kind is Kind.EMPTY:  # truncated before being rewritten: remember what it held
+            return
+        lost = signature.kind is Kind.OPAQUE or (
+            signature.kind is Kind.SEALED and signals.extension(prior_path or path) not in signals.CONTAINER_EXTENSIONS)
+        if lost and not entry.counted and self._was_intact(prior_path or path, entry):
+            entry.counted = True
+            self._add(clue, path, at)
+        elif signature.kind is Kind.OPAQUE and entry.new and not entry.counted:
+            if not any(n.path == path for n in self._newcomers):
+                self._newcomers.append(_Loose(os.path.dirname(path), os.path.basename(path), size, at, path))
+                self._pair(at)
+        if signature.kind.intact:
+            entry.counted = False
+        entry.signature, entry.size = signature, size
+
+    def _was_intact(self, path: str, entry: _Entry) -> bool:
+        """Did this file hold readable content before? What Gardien saw, else what its extension promises."""
+        if entry.signature is not None:
+            return entry.signature.kind.intact
+        return not entry.new and signals.is_document(path)
+
+    def _pair(self, at: float) -> None:
+        """Match each deleted document with a random-looking newcomer of the same folder: named after it, or of
+        about its size. Each side is used once."""
+        self._orphans = [o for o in self._orphans if at - o.at <= PAIR_WINDOW_S]
+        self._newcomers = [n for n in self._newcomers if at - n.at <= PAIR_WINDOW_S]
+        for orphan in list(self._orphans):
+            match = next((n for n in self._newcomers if _replaces(orphan, n)), None)
+            if match is None:
+                continue
+            self._orphans.remove(orphan)
+            self._newcomers.remove(match)
+            entry = self._index.get(match.path)
+            if entry is not None:
+                entry.counted = True
+            if orphan.path in self.canaries:
+                self._add(Clue.CANARY_CHANGED, orphan.path, at)
+            else:
+                self._add(Clue.REPLACED, orphan.path, at)
+            if signals.ransomware_extension(match.path) and signals.extension(match.path) != signals.extension(orphan.path):
+                self._add(Clue.RANSOM_EXTENSION, match.path, at)
+
+    def _check_canary(self, canary: Canary, at: float) -> None:
+        try:
+            info = os.stat(canary.path)
+        except OSError:
+            if not os.path.isdir(os.path.dirname(canary.path)):  # the whole folder was deleted: not an attack sign
+                canary.gone = True
+            elif not canary.gone:
+                canary.gone = True
+                self._add(Clue.CANARY_GONE, canary.path, at)
+            return
+        if canary.gone:  # put back (by Gardien): watched again
+            canary.gone = False
+        if (info.st_size, info.st_mtime_ns) == (canary.size, canary.mtime_ns):
+            return
+        digest = file_sha256(canary.path)
+        if digest is None:
+            return
+        if digest != canary.sha256:
+            self._add(Clue.CANARY_CHANGED, canary.path, at)
+        else:
+            canary.size, canary.mtime_ns = info.st_size, info.st_mtime_ns
+
+    def _add(self, clue: Clue, path: str, at: float) -> None:
+        if len(self.evidence) < MAX_EVIDENCE:
+            self.evidence.append(Evidence(clue, path, at))
+
+    def _decide(self, at: float) -> Alert | None:
+        if self.alert is None:
+            points = self.points(at)
+            if points >= self.threshold:
+                self.alert = Alert(at, points, tuple(self.evidence))
+        return self.alert
+
+    def _inside(self, path: str) -> bool:
+        return any(path == root or path.startswith(root + os.sep) for root in self.roots)
+
+    def _is_ignored(self, path: str) -> bool:
+        return any(path == folder or path.startswith(folder + os.sep) for folder in self.ignored)
+
+
+def _replaces(orphan: _Loose, newcomer: _Loose) -> bool:
+    if orphan.folder != newcomer.folder:
+        return False
+    if newcomer.name.startswith(orphan.name) or PurePath(newcomer.name).stem == PurePath(orphan.name).stem:
+        return True
+    if signals.extension(newcomer.name) in signals.COMMON_EXTENSIONS:  # a program's own data file
+        return False
+    return orphan.size > 0 and orphan.size <= newcomer.size <= orphan.size + PAIR_SIZE_SLACK + orphan.size // 50

@@ -1,0 +1,24 @@
+"""Turning the watcher on and off: the folders chosen, the service installed at logon, the witness files removed."""
+
+from __future__ import annotations
+
+from gardien.veille import canary, config, service
+
+
+def enable(folders: list[str] | None = None, auto_cut: bool = False) -> tuple[config.WatchConfig, str]:
+    """Save what to watch and start the service; returns the configuration and where the service is registered."""
+    chosen = config.WatchConfig(config.checked_folders(folders or config.default_folders()), auto_cut)
+    config.save(chosen)
+    service.stop_running()  # a watcher of the previous settings
+    where = service.install()
+    return chosen, where
+
+
+def disable() -> list[str]:
+    """Stop the service, remove it and the witness files; returns what was removed."""
+    removed = service.uninstall()
+    count = canary.remove()
+    if count:
+        removed.append(f"{count} fichier{'s' if count > 1 else ''} témoin{'s' if count > 1 else ''}")
+    config.remove()
+    return removed

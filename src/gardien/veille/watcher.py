@@ -1,0 +1,163 @@
+"""The watcher: OS file events (watchdog: inotify, FSEvents, ReadDirectoryChangesW) fed to the detector as they come,
+and a check of the witness files every CHECK_INTERVAL_S seconds, which still works when the event queue overflowed
+under a burst. Runs in the foreground (`gardien veille lancer`); the service starts it at logon.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from gardien import statefile
+from gardien.paths import data_dir
+from gardien.veille import canary
+from gardien.veille.config import WatchConfig
+from gardien.veille.detector import Alert, Detector, EventKind, FileEvent
+
+CHECK_INTERVAL_S = 10.0
+STATUS_FILE = "veille-etat.json"
+log = logging.getLogger("gardien.veille")
+
+
+def _event_kinds():
+    from watchdog import events
+
+    return {
+        events.FileCreatedEvent: EventKind.CREATED, events.FileModifiedEvent: EventKind.MODIFIED,
+        events.FileClosedEvent: EventKind.CLOSED, events.FileMovedEvent: EventKind.MOVED,
+        events.FileDeletedEvent: EventKind.DELETED,
+    }
+
+
+class Watcher:
+    """One watching session; `run()` blocks until `stop()` (or SIGTERM/SIGINT)."""
+
+    def __init__(self, config: WatchConfig, on_alert: Callable[..., object] | None = None,
+                 interval_s: float = CHECK_INTERVAL_S) -> None:
+        self.config = config
+        self.interval_s = interval_s
+        self.on_alert = on_alert or _default_alert
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._handled = False
+        self._alert_done = threading.Event()
+        self.detector = self._arm()
+
+    def _arm(self) -> Detector:
+        ignored = (str(data_dir()),)
+        detector = Detector(self.config.folders, ignored=ignored)
+        detector.add_canaries(canary.place(self.config.folders, ignored))
+        detector.prime()
+        return detector
+
+    def feed(self, event: FileEvent) -> None:
+        with self._lock:
+            alert = self.detector.observe(event)
+        self._maybe_alert(alert)
+
+    def _maybe_alert(self, alert: Alert | None) -> None:
+        if alert is None or self._handled:
+            return
+        self._handled = True
+        log.warning("alerte : %s", alert.summary())
+        self._write_status("alerte", alert)  # at once: « gardien veille etat » and the web page see it
+        threading.Thread(target=self._alert, args=(alert,), name="gardien-alerte", daemon=True).start()
+
+    def _alert(self, alert: Alert) -> None:
+        try:
+            self.on_alert(alert, self.config, lambda: self.detector.bytes_seen)
+        except Exception:  # noqa: BLE001 - the watcher must keep watching whatever the alert's side effects do
+            log.exception("l'alerte n'a pas pu être traitée entièrement")
+        self._write_status("alerte", alert)
+        self._alert_done.set()
+
+    def stop(self, *_args) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        kinds = _event_kinds()
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                kind = kinds.get(type(event))
+                if kind is not None:
+                    watcher.feed(FileEvent(kind, os.fsdecode(event.src_path), os.fsdecode(event.dest_path or "")))
+
+        observer = Observer()
+        for folder in self.config.folders:
+            try:
+                observer.schedule(Handler(), folder, recursive=True, event_filter=list(kinds))
+            except OSError as exc:  # inotify watch limit, a folder gone: the witness files still watch
+                log.warning("dossier %s surveillé par ses fichiers témoins seulement : %s", folder, exc)
+        observer.start()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+        self._write_status("en_veille")
+        try:
+            while not self._stop.wait(self.interval_s):
+                with self._lock:
+                    alert = self.detector.check_canaries()
+                self._maybe_alert(alert)
+                self._rearm_after_emergency()
+        finally:
+            observer.stop()
+            observer.join(timeout=10)
+            self._write_status("arretee")
+
+    def _rearm_after_emergency(self) -> None:
+        """Once the emergency mode is closed, watch afresh (new witness files, new evidence)."""
+        if not self._alert_done.is_set():
+            return
+        from gardien.urgence import state
+
+        if state.current() is None:
+            with self._lock:
+                self.detector = self._arm()
+                self._handled = False
+                self._alert_done.clear()
+            self._write_status("en_veille")
+
+    def _write_status(self, status: str, alert: Alert | None = None) -> None:
+        value = {"etat": status, "pid": os.getpid(), "depuis": datetime.now().astimezone().isoformat(timespec="seconds"),
+                 "dossiers": list(self.config.folders), "temoins": len(self.detector.canaries),
+                 "coupure_reseau_auto": self.config.auto_cut}
+        if alert is not None:
+            value["alerte"] = alert.to_dict()
+        try:
+            statefile.write(status_path(), value)
+        except OSError:
+            log.exception("état de la veille non écrit")
+
+
+def status_path():
+    return data_dir() / STATUS_FILE
+
+
+def status() -> dict:
+    """What the last watcher said about itself, with whether its process is still alive."""
+    value = statefile.read(status_path(), default=dict)
+    pid = value.get("pid")
+    if isinstance(pid, int) and value.get("etat") in ("en_veille", "alerte"):
+        import psutil
+
+        value["vivante"] = psutil.pid_exists(pid)
+    else:
+        value["vivante"] = False
+    return value
+
+
+def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]) -> None:
+    from gardien.veille.alert import handle
+
+    report = handle(alert, config, observed)
+    print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}", flush=True)  # noqa: T201 - the service's log

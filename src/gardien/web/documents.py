@@ -1,0 +1,201 @@
+"""Pages for documents and devices that leave the practice: an encrypted copy to send, and the end-of-life procedure
+of a computer, disk, USB key or phone with its certificate. Routes only translate HTTP into library calls.
+
+The documents sent to /envoi-chiffre are read in memory; the encrypted copy stays in the server's memory until it
+is downloaded or Gardien stops, never its passphrase (shown once, in the answer).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from datetime import date
+from pathlib import PurePath
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from gardien.errors import GardienError
+from gardien.web.forms import MIB, read_form
+from gardien.web.render import page, see_other
+
+router = APIRouter()
+SEND_TITLE = "Envoyer chiffré"
+SEND_FORM = 51 * MIB  # envoi.package.MAX_TOTAL_BYTES and the form around it
+KEPT_COPIES = 3  # the last encrypted copies (50 Mo each at most), kept in memory until Gardien stops
+
+
+def _copies(request: Request) -> dict[str, tuple[str, bytes]]:
+    """The encrypted copies waiting to be downloaded, oldest first (in the server's memory only)."""
+    if not hasattr(request.app.state, "sealed_copies"):
+        request.app.state.sealed_copies = {}
+    return request.app.state.sealed_copies
+
+
+@router.get("/envoi-chiffre")
+def send_page(request: Request) -> Response:
+    return page(request, "envoi.html.j2", title=SEND_TITLE)
+
+
+@router.post("/envoi-chiffre")
+async def send(request: Request) -> Response:
+    from gardien.envoi.consignes import instructions
+    from gardien.envoi.convert import Document
+    from gardien.envoi.package import WORDS, seal
+
+    form = await read_form(request, SEND_FORM)
+    documents = [Document(PurePath(name.replace("\\", "/")).name or "document", data)
+                 for name, data in form.file_list("fichiers") if name or data]
+    try:
+        sealed = await run_in_threadpool(seal, documents, form.text("mode") == "joints")
+    except GardienError as exc:
+        return page(request, "envoi.html.j2", status=400, title=SEND_TITLE, error=exc.message)
+    stem = PurePath(documents[0].name).stem if len(documents) == 1 else "envoi"
+    file_name = f"{stem}-chiffre.pdf"
+    token = secrets.token_urlsafe(16)
+    copies = _copies(request)
+    copies[token] = (file_name, sealed.data)
+    while len(copies) > KEPT_COPIES:
+        copies.pop(next(iter(copies)))
+    return page(request, "envoi.html.j2", title=SEND_TITLE, sealed=sealed, file_name=file_name, token=token, words=WORDS,
+                guide=instructions(sealed, file_name))
+
+
+@router.get("/envoi-chiffre/fichier/{token}")
+def sealed_copy(request: Request, token: str) -> Response:
+    kept = _copies(request).get(token)
+    if kept is None:
+        raise GardienError("Cette copie chiffrée n'est plus là (Gardien a été relancé, ou d'autres copies ont été faites "
+                           "depuis) : préparez-la de nouveau.")
+    name, data = kept
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename=\"document-chiffre.pdf\"; filename*=UTF-8''{quote(name)}"})
+
+
+# --- End of life of a device ---------------------------------------------------------------------------------------
+
+LIFE_TITLE = "Fin de vie d'un appareil"
+CHECK_VALID_S = 3600  # a verification of this computer is used for a certificate within the hour
+
+
+def _labels() -> dict:
+    from gardien.fin_de_vie.procedure import CONDITION_LABEL, DEVICE_LABEL, REASON_LABEL, SYSTEM_LABEL
+
+    return {"device": DEVICE_LABEL, "system": SYSTEM_LABEL, "reason": REASON_LABEL, "condition": CONDITION_LABEL}
+
+
+def _chosen(source) -> dict[str, str]:
+    return {key: str(source.get(key, "") or "") for key in ("appareil", "systeme", "raison", "etat")}
+
+
+def _life_page(request: Request, chosen: dict[str, str], error: str | None = None, status: int = 200) -> Response:
+    from gardien.fin_de_vie import certificat
+
+    return page(request, "fin_de_vie.html.j2", status=status, title=LIFE_TITLE, labels=_labels(), chosen=chosen,
+                certificates=certificat.load_all(), error=error)
+
+
+@router.get("/fin-de-vie")
+def life_page(request: Request) -> Response:
+    chosen = _chosen(request.query_params)
+    if not chosen["etat"]:
+        chosen["etat"] = "marche"
+    return _life_page(request, chosen)
+
+
+def _situation(values: dict[str, str]):
+    from gardien.fin_de_vie.procedure import Situation
+
+    return Situation.parse(values["appareil"], values["systeme"], values["raison"], values["etat"])
+
+
+def _procedure(request: Request, situation, status: int = 200, error: str | None = None, answers=None, fields=None) -> Response:
+    from gardien.compat import current_platform
+    from gardien.fin_de_vie.certificat import STATE_LABEL
+    from gardien.fin_de_vie.procedure import Device, steps
+
+    check = _recent_check(request)
+    can_check = situation.device is Device.COMPUTER and situation.system.value == current_platform()
+    states = [(state.value, label.removesuffix(" (déclaré)")) for state, label in STATE_LABEL.items()]
+    empty = {"description": "", "serie": "", "remis": "", "par": "", "remarque": ""}
+    return page(request, "fin_de_vie_procedure.html.j2", status=status, title=LIFE_TITLE, situation=situation,
+                steps=steps(situation), states=states, can_check=can_check, check=check if can_check else None,
+                answers=answers or {}, fields=fields or empty, error=error)
+
+
+def _recent_check(request: Request):
+    """The last verification of this computer's disk encryption made from this page, if it is recent."""
+    kept = getattr(request.app.state, "life_check", None)
+    if kept is None or time.monotonic() - kept[0] > CHECK_VALID_S:
+        return None
+    return kept[1]
+
+
+@router.get("/fin-de-vie/procedure")
+async def procedure_page(request: Request) -> Response:
+    chosen = _chosen(request.query_params)
+    try:
+        situation = _situation(chosen)
+    except GardienError as exc:
+        return _life_page(request, chosen, exc.message, 400)
+    if request.query_params.get("verifier") == "1":
+        from gardien.core.audit import check_live
+
+        finding = await run_in_threadpool(check_live, "chiffrement_disque")
+        request.app.state.life_check = (time.monotonic(), finding)
+    return _procedure(request, situation)
+
+
+@router.post("/fin-de-vie/certificat")
+async def make_certificate(request: Request) -> Response:
+    from gardien.fin_de_vie import certificat
+
+    form = await read_form(request, 64 * 1024)
+    chosen = _chosen({key: form.text(key) for key in ("appareil", "systeme", "raison", "etat")})
+    try:
+        situation = _situation(chosen)
+    except GardienError as exc:
+        return _life_page(request, chosen, exc.message, 400)
+    answers = {name.removeprefix("etape-"): form.text(name) for name in form.fields if name.startswith("etape-")}
+    fields = {key: form.text(key) for key in ("description", "serie", "remis", "par", "remarque")}
+    try:
+        made = certificat.create(situation, answers, fields["description"], fields["serie"], fields["remis"],
+                                 fields["par"], fields["remarque"], verified=_verified_line(request, form.text("verifie") == "1"))
+    except GardienError as exc:
+        return _procedure(request, situation, 400, exc.message, answers, fields)
+    certificat.save(made)
+    return see_other(f"/fin-de-vie/certificat/{made.id}")
+
+
+def _verified_line(request: Request, asked: bool) -> str:
+    from gardien import fr
+    from gardien.core.model import Status
+
+    finding = _recent_check(request) if asked else None
+    if finding is None or finding.status not in (Status.PASS, Status.FAIL):
+        return ""
+    return f"Chiffrement du disque de cet ordinateur, le {fr.day(date.today())} : {finding.detail}"
+
+
+@router.get("/fin-de-vie/certificat/{certificate_id}")
+def certificate_page(request: Request, certificate_id: str) -> Response:
+    from gardien.fin_de_vie import certificat
+    from gardien.fin_de_vie.procedure import all_sources
+
+    made = certificat.get(certificate_id)
+    known = all_sources()
+    cited = list(dict.fromkeys(s for step in made.steps for s in step.sources if s in known))
+    return page(request, "fin_de_vie_certificat.html.j2", title="Certificat de fin de vie", certificate=made,
+                sources=[known[s] for s in cited])
+
+
+@router.get("/fin-de-vie/certificat/{certificate_id}/pdf")
+async def certificate_pdf(request: Request, certificate_id: str) -> Response:
+    from gardien.fin_de_vie import certificat
+
+    made = certificat.get(certificate_id)
+    data = await run_in_threadpool(certificat.pdf, made)
+    return Response(data, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="certificat-fin-de-vie-{made.id}.pdf"'})

@@ -1,0 +1,229 @@
+"""The emergency mode's pages: one instruction at a time while it is open (the interface's first page then), the
+contacts sheet, the printable « fiche réflexe », the incident journal, the drafts, the way back, and the watcher.
+Routes only translate HTTP into calls to gardien.urgence and gardien.veille."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from gardien import fr
+from gardien.errors import GardienError
+from gardien.urgence import apres, contacts, content, documents, incident, journal, network, state
+from gardien.urgence.content import StepAction
+from gardien.urgence.journal import EntryKind
+from gardien.web.forms import KIB, read_form
+from gardien.web.render import page, see_other
+
+router = APIRouter()
+TITLE = "En cas d'attaque"
+FORM = 16 * KIB
+PDF = "application/pdf"
+
+
+def _download(data: bytes, name: str, media: str) -> Response:
+    return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _watch_status() -> dict:
+    from gardien.veille import config, service, watcher
+
+    try:
+        chosen = config.load()
+    except GardienError:
+        chosen = None
+    status = watcher.status()
+    return {"installed": service.installed(), "running": bool(status.get("vivante")), "config": chosen,
+            "defaults": config.default_folders(), "status": status}
+
+
+def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200) -> Response:
+    steps = content.steps()
+    index = min(emergency.step, len(steps) - 1)
+    step = steps[index]
+    sheet = contacts.by_id()
+    return page(request, "urgence.html.j2", status=status, title=TITLE, emergency=emergency, step=step, index=index,
+                total=len(steps), steps=steps, contact=sheet.get(step.contact), message=message, Action=StepAction,
+                outcomes=state.OUTCOME_LABEL, opened=fr.day_and_time(emergency.opened_at))
+
+
+@router.get("/urgence")
+def emergency_page(request: Request) -> Response:
+    emergency = state.current()
+    if emergency is not None:
+        return _step_page(request, emergency)
+    return page(request, "urgence.html.j2", title=TITLE, emergency=None, contacts=contacts.contacts(),
+                prepared=contacts.prepared(), printed=contacts.printed_at(), incidents=incident.all_incidents(),
+                watch=_watch_status())
+
+
+@router.post("/urgence/ouvrir")
+async def open_emergency(request: Request) -> Response:
+    await read_form(request, KIB)
+    state.open_(state.Origin.USER, "")
+    return see_other("/urgence")
+
+
+@router.post("/urgence/etape")
+async def move(request: Request) -> Response:
+    form = await read_form(request, KIB)
+    emergency = _require()
+    steps = content.steps()
+    if form.text("aller") == "suivante":
+        journal.append(emergency.incident, EntryKind.STEP, f"{steps[min(emergency.step, len(steps) - 1)].title}.")
+        state.set_step(min(emergency.step + 1, len(steps) - 1))
+    elif form.text("aller") == "precedente":
+        state.set_step(emergency.step - 1)
+    elif form.text("aller").isdigit():
+        state.set_step(min(int(form.text("aller")), len(steps) - 1))
+    else:
+        raise GardienError("Étape inconnue.")
+    return see_other("/urgence")
+
+
+@router.post("/urgence/reseau")
+async def cut_network(request: Request) -> Response:
+    await read_form(request, KIB)
+    emergency = _require()
+    result = await run_in_threadpool(network.cut)
+    journal.append(emergency.incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary(),
+                   {"fait": list(result.done), "echecs": list(result.failed)})
+    return _step_page(request, emergency, result.summary())
+
+
+@router.post("/urgence/noter")
+async def note(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    emergency = _require()
+    text = form.text("texte").strip()
+    kind = {"message": EntryKind.RANSOM_NOTE, "appel": EntryKind.CALL}.get(form.text("sorte"), EntryKind.NOTE)
+    if kind is EntryKind.CALL:
+        who = content.default_contacts().get(form.text("contact"))
+        text = f"{who.name if who else 'Appel'} : {text or 'fait'}"
+    try:
+        entry = journal.append(emergency.incident, kind, text)
+    except GardienError as exc:
+        return _step_page(request, emergency, exc.message, status=400)
+    return _step_page(request, emergency, f"Noté dans le journal le {fr.day_and_time(entry.at)}.")
+
+
+@router.post("/urgence/terminer")
+async def close(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    try:
+        outcome = state.Outcome(form.text("issue"))
+    except ValueError:
+        raise GardienError("Dites comment l'incident s'est terminé : attaque, ou fausse alerte.") from None
+    state.close(outcome, form.text("note"))
+    return see_other("/urgence/journal")
+
+
+@router.get("/urgence/preparer")
+def prepare_page(request: Request, enregistre: str = "") -> Response:
+    return page(request, "urgence_preparer.html.j2", title="Préparer vos contacts d'urgence", contacts=contacts.contacts(),
+                own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL, saved=bool(enregistre))
+
+
+@router.post("/urgence/preparer")
+async def prepare(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    values = {key: {name: form.text(f"{key}-{name}") for name in contacts.FIELDS} for key in contacts.OWN}
+    try:
+        contacts.save(values)
+    except GardienError as exc:
+        return page(request, "urgence_preparer.html.j2", status=400, title="Préparer vos contacts d'urgence",
+                    contacts=contacts.contacts(), own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL,
+                    error=exc.message)
+    return see_other("/urgence/preparer?enregistre=1")
+
+
+@router.get("/urgence/fiche")
+def sheet(request: Request) -> Response:
+    """The sheet as a page of the interface (the browser prints it: the menu is hidden on paper)."""
+    contacts.mark_printed()
+    return page(request, "urgence_fiche.html.j2", title="Fiche réflexe", alert=False, **documents.sheet_context())
+
+
+@router.get("/urgence/fiche.pdf")
+def sheet_pdf(request: Request) -> Response:
+    return _download(documents.sheet_bytes(documents.FileFormat.PDF), "fiche-reflexe-rancongiciel.pdf", PDF)
+
+
+@router.get("/urgence/journal")
+def journal_page(request: Request) -> Response:
+    return page(request, "urgence_journal.html.j2", title="Journal des incidents", emergency=state.current(),
+                kinds=journal.KIND_LABEL, **documents.journal_context())
+
+
+@router.post("/urgence/journal")
+async def journal_note(request: Request) -> Response:
+    form = await read_form(request, FORM)
+    emergency = state.current()
+    target = emergency.incident if emergency else incident.find().id
+    journal.append(target, EntryKind.NOTE, form.text("texte"))
+    return see_other("/urgence/journal")
+
+
+@router.get("/urgence/journal.{kind}")
+def journal_download(request: Request, kind: str) -> Response:
+    chosen = {"pdf": documents.FileFormat.PDF, "html": documents.FileFormat.HTML}.get(kind)
+    if chosen is None:
+        raise GardienError("Format inconnu : PDF ou HTML.")
+    stamp = datetime.now().date().isoformat()
+    return _download(documents.journal_bytes(chosen), f"journal-incidents-{stamp}.{kind}",
+                     PDF if kind == "pdf" else "text/html; charset=utf-8")
+
+
+DRAFTS = {"cnil": incident.cnil_notification, "patients": incident.patient_letter}
+
+
+@router.get("/urgence/brouillons")
+def drafts_page(request: Request) -> Response:
+    found = incident.find()
+    return page(request, "urgence_brouillons.html.j2", title="Brouillons : CNIL et patients", incident=found,
+                drafts=[(key, make(found)) for key, make in DRAFTS.items()], sources=content.sources())
+
+
+@router.get("/urgence/brouillons/{name}.{kind}")
+def draft_download(request: Request, name: str, kind: str) -> Response:
+    make = DRAFTS.get(name)
+    chosen = {"pdf": documents.FileFormat.PDF, "txt": documents.FileFormat.TEXT}.get(kind)
+    if make is None or chosen is None:
+        raise GardienError("Brouillon inconnu.")
+    media = PDF if kind == "pdf" else "text/plain; charset=utf-8"
+    return _download(documents.draft_bytes(make(incident.find()), chosen), f"brouillon-{name}.{kind}", media)
+
+
+@router.get("/urgence/apres")
+def after_page(request: Request) -> Response:
+    try:
+        latest = incident.find()
+    except GardienError:
+        latest = None
+    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(),
+                warning=apres.backup_warning(latest), network_hint=network.restore_hint())
+
+
+@router.post("/urgence/veille/{action}")
+async def watch(request: Request, action: str) -> Response:
+    from gardien.veille import setup
+
+    form = await read_form(request, FORM)
+    if action == "activer":
+        folders = [f.strip() for f in form.values("dossier") if f.strip()]
+        await run_in_threadpool(setup.enable, folders or None, form.text("coupure") == "oui")
+    elif action == "arreter":
+        await run_in_threadpool(setup.disable)
+    else:
+        raise GardienError("Action inconnue sur la veille.")
+    return see_other("/urgence")
+
+
+def _require() -> state.Emergency:
+    emergency = state.current()
+    if emergency is None:
+        raise GardienError("Le mode urgence n'est pas ouvert.")
+    return emergency

@@ -1,0 +1,81 @@
+"""The backup pages in real Chromium, as a practitioner meets them: set up from the page without a terminal, the
+password noted then typed back, a backup with its progress, the status and the recovery sheet — at 1280 px and at
+390 px (a phone held upright: nothing may scroll sideways). Screenshots in tests/artefacts/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from backup_disks import two_disks  # noqa: F401 - a fixture
+from test_backup import make_source
+from test_web_browser import CHROMIUM, browser, gardien, go, page, shot  # noqa: F401 - fixtures
+
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium)"),
+              pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")]
+NARROW, WIDE = 390, 1280
+
+
+def no_sideways_scroll(tab) -> None:
+    widths = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"la page défile de côté : {widths[0]} px pour {widths[1]} px de large ({tab.url})"
+
+
+def both_widths(tab, name: str) -> None:
+    """Screenshot at 1280 px, then at 390 px where nothing may scroll sideways."""
+    tab.set_viewport_size({"width": WIDE, "height": 800})
+    shot(tab, f"{name}-1280")
+    tab.set_viewport_size({"width": NARROW, "height": 844})
+    no_sideways_scroll(tab)
+    shot(tab, f"{name}-390")
+    tab.set_viewport_size({"width": WIDE, "height": 800})
+
+
+def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_disks):  # noqa: F811 - fixtures
+    # a deep folder with long names, as practice software makes them: the paths must wrap at 390 px
+    source = make_source(tmp_path / "Cabinet" / "Logiciel-metier-donnees-patients-2026" / "Dossiers-de-suivi-consultations")
+    first, second = two_disks
+    go(page, "Sauvegardes")
+    both_widths(page, "10-sauvegardes-vide")
+    page.get_by_role("link", name="Mettre en place la sauvegarde").click()
+    page.get_by_label("Autre dossier à protéger").fill(str(source))
+    page.locator("#disque_chemin").fill(str(first / "copies-du-cabinet"))
+    page.locator("#hors_site_chemin").fill(str(second / "copies-gardees-a-la-maison"))
+    page.get_by_label("Dans un fichier lisible par vous seule").check()
+    page.locator("#fichier").fill(str(tmp_path / "mot-de-passe-des-sauvegardes.txt"))
+    both_widths(page, "11-sauvegardes-mise-en-place")
+    page.get_by_role("button", name="Vérifier les disques et continuer").click()
+    page.get_by_role("heading", name="Noter le mot de passe des sauvegardes").wait_for()
+    password = page.locator("#mot-de-passe-sauvegarde").inner_text().strip()
+    assert re.fullmatch(r"[a-z2-9]{4}(-[a-z2-9]{4}){5}", password)
+    assert not (first / "copies-du-cabinet").exists()
+    both_widths(page, "12-sauvegardes-mot-de-passe")
+    page.get_by_label("Tapez ici le mot de passe noté").fill(password.replace("-", " ").upper())
+    page.get_by_role("button", name="Créer la sauvegarde").click()
+    page.get_by_role("heading", name="La sauvegarde est prête").wait_for()
+    page.get_by_role("button", name="Sauvegarder maintenant").click()
+    page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)  # the page polls the progress by itself
+    assert "réussie" in page.locator("#travail").inner_text()
+    page.goto(page.url.split("?")[0])
+    status = page.locator("main").inner_text()
+    assert "Règle 3-2-1 respectée" in status and "déclaré par vous" in status and "Support, mesuré par Gardien" in status
+    both_widths(page, "13-sauvegardes-etat")
+    page.get_by_role("link", name="Fiche de secours").first.click()
+    sheet = page.locator("main").inner_text()
+    assert str(source) in sheet and password not in sheet
+    both_widths(page, "14-sauvegardes-fiche")
+
+
+def test_a_refused_set_up_keeps_what_was_typed_and_fits_a_phone(page, tmp_path):  # noqa: F811 - fixture
+    source = make_source(tmp_path / "Cabinet-tres-long-nom-de-dossier-sans-espace-pour-voir-si-la-page-deborde")
+    go(page, "Sauvegardes")
+    page.get_by_role("link", name="Mettre en place la sauvegarde").click()
+    page.get_by_label("Autre dossier à protéger").fill(str(source))
+    page.locator("#disque_chemin").fill(str(tmp_path / "meme-disque-un"))
+    page.locator("#hors_site_chemin").fill(str(tmp_path / "meme-disque-deux"))
+    page.get_by_role("button", name="Vérifier les disques et continuer").click()
+    page.get_by_role("alert").wait_for()
+    assert "même disque" in page.get_by_role("alert").inner_text()
+    assert page.locator("#disque_chemin").input_value() == str(tmp_path / "meme-disque-un")
+    both_widths(page, "15-sauvegardes-refus-meme-disque")

@@ -1,0 +1,179 @@
+"""The backup pages through FastAPI's TestClient: set-up in two steps for every place the password is kept, then a
+backup and a restore test from the page, and the same truths as the command line (partielle, déclaré, same disk)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import time
+
+import pytest
+from backup_disks import two_disks  # noqa: F401 - a fixture
+from fastapi.testclient import TestClient
+from test_backup import digest_tree, make_source, old_style_configuration
+
+from gardien.web.app import create_app
+from gardien.web.security import Guard
+
+pytestmark = pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
+PORT = 8765
+ORIGIN = f"http://127.0.0.1:{PORT}"
+SAME = {"Origin": ORIGIN}
+HTMX = {"Origin": ORIGIN, "HX-Request": "true"}
+SHOWN = re.compile(r'id="mot-de-passe-sauvegarde">(.+?)</p>')
+
+
+def shown_password(page: str) -> str:
+    return re.sub(r"<[^>]+>", "", SHOWN.search(page).group(1))
+
+
+@pytest.fixture
+def client():
+    guard = Guard(port=PORT)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
+    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return client
+
+
+def text_of(response) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", response.text))
+
+
+def wait_for_job(client, finished: str) -> str:
+    deadline = time.monotonic() + 180
+    while finished not in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
+        assert "en cours" in fragment and time.monotonic() < deadline, fragment
+        time.sleep(0.2)
+    return fragment
+
+
+@pytest.mark.parametrize("place", ["trousseau", "fichier", "demander"])
+def test_setup_from_the_page_for_every_password_place_then_backup_test_and_restore(client, tmp_path, test_keyring, two_disks,  # noqa: F811
+                                                                                   place):
+    from gardien.backup import config, operations
+
+    source = make_source(tmp_path / "Cabinet")
+    first, second = two_disks
+    form = {"autre_dossier": str(source), "disque_chemin": str(first / "copies"), "hors_site_chemin": str(second / "copies"),
+            "secret": place, "fichier": str(tmp_path / "mdp.txt")}
+    step1 = client.post("/sauvegardes/configurer", headers=SAME, data=form)
+    assert step1.status_code == 200 and "Rien n'est encore créé" in text_of(step1), text_of(step1)
+    password = shown_password(step1.text)
+    token = re.search(r'name="jeton" value="([^"]+)"', step1.text).group(1)
+    assert not (first / "copies").exists() and not (tmp_path / "mdp.txt").exists()  # nothing before the confirmation
+    wrong = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": "pas-le-bon"})
+    assert wrong.status_code == 400 and "pas le même" in text_of(wrong) and shown_password(wrong.text) == password
+    assert not (first / "copies").exists()
+    done = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": password.upper()},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == client.app.state.guard.root + "/sauvegardes?prete=1"
+    configuration = config.load()
+    assert configuration.secret.kind.value == place and configuration.dossiers == [str(source)]
+    typed = {"motdepasse": password} if place == "demander" else {}
+    for kind, finished in (("lancer", "Sauvegarde terminée"), ("verifier", "essai terminée")):
+        assert client.post(f"/sauvegardes/{kind}", headers=SAME, data=typed, follow_redirects=False).status_code == 303
+        fragment = wait_for_job(client, finished)
+        assert "réussie" in fragment and "échec" not in fragment and "pas faite" not in fragment, fragment
+    page = text_of(client.get("/sauvegardes"))
+    assert "Règle 3-2-1 respectée" in page and "déclaré par vous" in page and "jamais" not in page
+    response = client.post("/sauvegardes/mot-de-passe", headers=SAME)
+    shown = text_of(response)
+    if place == "demander":
+        assert password not in shown and "ne le garde nulle part" in shown and "mot-de-passe-sauvegarde" not in response.text
+        checked = text_of(client.post("/sauvegardes/mot-de-passe", headers=SAME, data={"motdepasse": password}))
+        assert "C'est le bon mot de passe" in checked
+    else:
+        assert shown_password(response.text) == password
+    sheet = text_of(client.get("/sauvegardes/fiche"))
+    assert str(source) in sheet and password not in sheet and "Mot de passe" in sheet
+    target = tmp_path / "restauration"
+    operations.restore(configuration, "hors-site-1", target, password=password if place == "demander" else None)
+    assert digest_tree(target / str(source).lstrip("/")) == digest_tree(source)
+
+
+def test_setup_on_the_disk_of_the_folders_is_refused_and_keeps_what_was_typed(client, tmp_path):
+    source = make_source(tmp_path / "Cabinet")
+    response = client.post("/sauvegardes/configurer", headers=SAME, data={
+        "autre_dossier": str(source), "disque_chemin": str(tmp_path / "a"), "hors_site_chemin": str(tmp_path / "b"),
+        "secret": "demander"})
+    page = text_of(response)
+    assert response.status_code == 400 and "même disque que le dossier à protéger" in page
+    assert f'value="{tmp_path / "a"}"' in response.text and 'value="demander" checked' in response.text
+    assert not (tmp_path / "a").exists()
+
+
+def test_without_a_keyring_the_page_offers_a_file_and_no_command(client):
+    import keyring
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        response = client.get("/sauvegardes/configurer")
+    finally:
+        keyring.set_keyring(previous)
+    assert 'value="trousseau" disabled' in response.text and 'value="fichier" checked' in response.text
+    assert "gardien sauvegarde" not in response.text and "--" not in text_of(response).replace("— choisir —", "")
+
+
+def test_the_status_page_says_what_the_command_line_says(client, tmp_path, isolated_home):
+    """Two folders on the computer's own disk (a configuration made before disks were measured): not 3-2-1."""
+    import os
+    import subprocess
+    import sys
+
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "mot-de-passe-de-test")
+    assert client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"},
+                       follow_redirects=False).status_code == 303
+    assert "même disque" in wait_for_job(client, "Sauvegarde terminée")
+    page = text_of(client.get("/sauvegardes"))
+    cli = json.loads(subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", "etat", "--json"], capture_output=True,
+                                    text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)), check=True).stdout)
+    assert cli["phrase"] in page and cli["phrase"].startswith("Règle 3-2-1 non respectée")
+    assert "Ne compte pas dans la règle 3-2-1" in page and "déclaré par vous" in page and "il y a 0 jour" not in page
+    shutil.rmtree(source / "courriers")  # a protected folder's content goes; then the folder itself
+    shutil.rmtree(source)
+    client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
+    assert "échec" in wait_for_job(client, "Sauvegarde terminée")
+    assert "Dernier échec" in text_of(client.get("/sauvegardes"))
+
+
+def test_a_damaged_history_is_shown_and_set_aside_only_on_a_click(client, tmp_path, isolated_home):
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "x" * 12)
+    history = isolated_home / "sauvegarde-etat.json"
+    history.write_text('{"disque-1": {"sauvegarde": {"da')
+    page = client.get("/sauvegardes")
+    assert page.status_code == 200 and "abîmé" in text_of(page) and "gardien sauvegarde" not in page.text
+    assert history.exists()
+    assert client.post("/sauvegardes/historique", headers=SAME, follow_redirects=False).status_code == 303
+    assert not history.exists() and len(list(isolated_home.glob("sauvegarde-etat.json.abime-*"))) == 1
+    assert "Où en êtes-vous" in text_of(client.get("/sauvegardes"))
+
+
+def test_a_damaged_configuration_is_named_on_the_page(client, tmp_path, isolated_home):
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "x" * 12)
+    target = isolated_home / "sauvegarde.json"
+    raw = json.loads(target.read_text())
+    raw["secret"] = {}
+    target.write_text(json.dumps(raw))
+    page = client.get("/sauvegardes")
+    assert page.status_code == 200 and "« secret »" in text_of(page) and "Mettre en place" not in page.text
+    assert client.post("/sauvegardes/mot-de-passe", headers=SAME).status_code == 400
+    assert json.loads(target.read_text()) == raw
+
+
+def test_a_pending_setup_cannot_be_confirmed_with_another_token(client, tmp_path, isolated_home):
+    response = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": "x", "confirmation": "y"})
+    assert response.status_code == 400 and "rien n'a été créé" in text_of(response)
+    assert not (isolated_home / "sauvegarde.json").exists()
+
+
+def test_the_setup_form_lists_each_password_place(client):
+    page = client.get("/sauvegardes/configurer").text
+    for value in ("trousseau", "fichier", "demander"):
+        assert f'name="secret" value="{value}"' in page

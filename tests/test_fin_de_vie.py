@@ -1,0 +1,290 @@
+"""`fin-de-vie`: the procedure's content (every step sourced, no terminal command, the right steps for each device,
+system, reason and state), the certificate (saved, read back, printed), its line in the GDPR register, the command
+as a real subprocess and the web routes."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from itertools import product
+from pathlib import Path
+
+import pytest
+
+from gardien.errors import GardienError
+from gardien.fin_de_vie import certificat, procedure
+from gardien.fin_de_vie.procedure import Condition, Device, Reason, Situation, System, systems_for
+
+ALL = [Situation(d, s, r, c) for d, r, c in product(Device, Reason, Condition) for s in systems_for(d)]
+COMMAND = re.compile(r"\bgardien [a-z]|\$ |(?i:\bsudo\b|\bdiskutil\b|\bcryptsetup\b|\bmanage-bde\b|\bpowershell\b|\bwipefs\b|\bdd if=)")
+
+
+def ids(situation: Situation) -> list[str]:
+    return [step.id for step in procedure.steps(situation)]
+
+
+def test_the_procedure_file_is_valid():
+    assert procedure.check_content() == []
+    procedure.validate()
+
+
+@pytest.mark.parametrize("situation", ALL, ids=lambda s: f"{s.device}-{s.system}-{s.reason}-{s.condition}")
+def test_every_situation_has_sourced_steps_without_commands(situation):
+    steps = procedure.steps(situation)
+    assert steps[-1].id == "trace" and len(steps) >= 3
+    for step in steps:
+        assert not COMMAND.search(step.text), f"{step.id}: {step.text}"
+        assert step.text.strip().endswith((".", ")")) and step.title
+        if step.id not in ("recycler",):
+            assert step.sources, step.id
+        other = {System.ANDROID: "iPhone", System.IPHONE: "Android", System.WINDOWS: "FileVault", System.MACOS: "BitLocker"}.get(situation.system)
+        assert other is None or other not in step.text, f"{step.id} names {other} for {situation.system}"
+
+
+def test_a_working_computer_leaving_is_backed_up_checked_signed_out_encrypted_then_reset():
+    steps = ids(Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS))
+    order = ["sauvegarder", "verifier_sauvegarde", "comptes", "double_authentification", "cartes", "chiffrement", "effacer"]
+    assert [s for s in steps if s in order] == order and "detruire_appareil" not in steps
+    text = " ".join(s.text for s in procedure.steps(Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS)))
+    assert "Nettoyer les données" in text and "Windows 10" in text and "Windows 11" in text
+
+
+def test_phones_sign_out_then_reset_the_system_s_own_way():
+    android = {s.id: s for s in procedure.steps(Situation(Device.PHONE, System.ANDROID, Reason.RECYCLING, Condition.WORKS))}
+    assert "Supprimer le compte" in android["comptes"].text and "GOOGLE-ANDROID" in {s.id for s in android["effacer"].sources}
+    assert "carte SIM" in android["cartes"].text and "recycler" in android
+    iphone = {s.id: s for s in procedure.steps(Situation(Device.PHONE, System.IPHONE, Reason.SALE, Condition.WORKS))}
+    assert "Effacer contenu et réglages" in iphone["effacer"].text and "APPLE-IPHONE" in {s.id for s in iphone["effacer"].sources}
+    assert "e-CPS" in iphone["double_authentification"].text and "MSG-02" in {s.id for s in iphone["double_authentification"].sources}
+
+
+def test_a_dead_device_is_destroyed_not_erased():
+    steps = ids(Situation(Device.COMPUTER, System.MACOS, Reason.RECYCLING, Condition.BROKEN))
+    assert "detruire_appareil" in steps and "panne" in steps and "effacer" not in steps and "sauvegarder" not in steps
+    text = {s.id: s.text for s in procedure.steps(Situation(Device.COMPUTER, System.MACOS, Reason.RECYCLING, Condition.BROKEN))}
+    assert "retirer son disque" in text["detruire_appareil"]
+
+
+def test_usb_keys_and_disks_flash_cannot_be_trusted_and_may_be_destroyed():
+    key = ids(Situation(Device.KEY, System.LINUX, Reason.SALE, Condition.WORKS))
+    assert "memoire_flash" in key and "detruire_support" in key and "effacer_disque_dur" not in key
+    disk = {s.id: s for s in procedure.steps(Situation(Device.DISK, System.MACOS, Reason.SALE, Condition.WORKS))}
+    assert "Options de sécurité" in disk["effacer_disque_dur"].text and "NIST-800-88" in {s.id for s in disk["memoire_flash"].sources}
+
+
+def test_repair_and_lease_return_have_their_own_steps():
+    repair = ids(Situation(Device.COMPUTER, System.LINUX, Reason.REPAIR, Condition.WORKS))
+    assert "reparateur" in repair and "effacer" not in repair and "comptes" not in repair
+    lease = ids(Situation(Device.COMPUTER, System.WINDOWS, Reason.LEASE_RETURN, Condition.WORKS))
+    assert "attestation_loueur" in lease and "effacer" in lease
+
+
+def test_sources_missing_from_references_are_common_practice_with_a_link():
+    known = procedure.all_sources()
+    for key in ("NIST-800-88", "SIAB-EFFACER", "APPLE-MAC", "APPLE-IPHONE", "GOOGLE-ANDROID", "MS-RECUPERATION", "MS-AVANT-VENTE"):
+        assert not known[key].verified and known[key].url.startswith("https://"), key
+    assert known["POSTE-09"].verified  # the rule references.md read: erase before disposal
+
+
+def test_docs_list_every_source_the_procedure_adds():
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "documents.md").read_text(encoding="utf-8")
+    for key, source in procedure.all_sources().items():
+        if not source.verified and key in procedure._raw()["sources"]:
+            assert key in docs and source.url in docs, key
+
+
+def test_bad_choices_are_said_in_french():
+    with pytest.raises(GardienError, match="ne vont pas ensemble"):
+        Situation.parse("telephone", "windows", "vente", "marche")
+    with pytest.raises(GardienError, match="Valeur inconnue pour l'appareil"):
+        Situation.parse("frigo", "windows", "vente", "marche")
+
+
+# --- the certificate --------------------------------------------------------------------------------------------
+
+def answer_all(situation: Situation, state: str = "fait") -> dict[str, str]:
+    return {step.id: state for step in procedure.steps(situation)}
+
+
+def test_certificate_is_saved_read_back_and_lists_what_was_not_done():
+    situation = Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS)
+    answers = answer_all(situation) | {"double_authentification": "sans_objet", "chiffrement": "pas_fait"}
+    made = certificat.create(situation, answers, "Portable du bureau", "SN-ESSAI-1", "Acheteur d'essai", "Claire Martin")
+    certificat.save(made)
+    again = certificat.get(made.id)
+    assert again == made and not again.complete and [s.id for s in again.left_undone] == ["chiffrement"]
+    rows = dict(again.rows())
+    assert rows["Remis à"] == "Acheteur d'essai" and "pas faite" in rows["Bilan"] and "Vérifié par Gardien" not in rows
+
+
+def test_certificate_refuses_missing_answers_and_description():
+    situation = Situation(Device.KEY, System.WINDOWS, Reason.RECYCLING, Condition.BROKEN)
+    with pytest.raises(GardienError, match="Décrivez l'appareil"):
+        certificat.create(situation, answer_all(situation), "  ")
+    with pytest.raises(GardienError, match="pour chaque étape"):
+        certificat.create(situation, {}, "Clé du cabinet")
+    with pytest.raises(GardienError, match="dépasse"):
+        certificat.create(situation, answer_all(situation), "x" * 201)
+
+
+def test_damaged_certificate_file_is_reported_not_overwritten(isolated_home):
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    certificat.path().write_text('{"version": 1, "certificats": [{"id": "x"}]}', encoding="utf-8")
+    with pytest.raises(GardienError, match="abîmé"):
+        certificat.load_all()
+    assert '"id": "x"' in certificat.path().read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils absent")
+def test_certificate_pdf_reads_back(tmp_path):
+    situation = Situation(Device.PHONE, System.IPHONE, Reason.LEASE_RETURN, Condition.WORKS)
+    made = certificat.create(situation, answer_all(situation), "iPhone du cabinet", recipient="Loueur d'essai")
+    out = tmp_path / "certificat.pdf"
+    out.write_bytes(certificat.pdf(made))
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60).stdout
+    for expected in ("Certificat de fin de vie", "iPhone du cabinet", "Loueur d'essai", "Fait (déclaré)",
+                     "recommandation courante", "signature"):
+        assert expected in text, expected
+
+
+def test_certificate_appears_in_the_register_security_measures():
+    from gardien.registre import measures
+
+    situation = Situation(Device.DISK, System.LINUX, Reason.RECYCLING, Condition.WORKS)
+    certificat.save(certificat.create(situation, answer_all(situation), "Disque de sauvegarde 2019"))
+    incomplete = answer_all(situation) | {"memoire_flash": "pas_fait"}
+    certificat.save(certificat.create(situation, incomplete, "Disque d'archives"))
+    lines = [m for m in measures.security_measures() if m.group is measures.Group.END_OF_LIFE]
+    assert [m.state for m in lines] == [measures.MeasureState.DECLARED, measures.MeasureState.DECLARED_ABSENT]
+    assert "Disque de sauvegarde 2019" in lines[0].label and "Pas faite(s)" in lines[1].detail
+
+
+# --- the command, as a real subprocess on a fresh data folder ---------------------------------------------------
+
+def cli(*args: str, stdin: str | None = None, home) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gardien", "fin-de-vie", *args], capture_output=True, text=True, input=stdin,
+                          timeout=120, env={**os.environ, "GARDIEN_HOME": str(home)})
+
+
+def test_command_guided_procedure_ends_with_a_certificate(tmp_path):
+    home = tmp_path / "gardien"
+    situation = Situation(Device.PHONE, System.ANDROID, Reason.SALE, Condition.WORKS)
+    count = len(procedure.steps(situation))
+    # choices by number: phone (4), Android (1), sale (1), works (1); then each step, then the certificate's fields
+    answers = ["4", "1", "1", "1"] + ["oui"] * (count - 1) + ["non"] + ["Téléphone d'essai", "", "Acheteur d'essai", ""]
+    run = cli(stdin="\n".join(answers) + "\n", home=home)
+    assert run.returncode == 0, run.stderr
+    assert "Supprimer le compte" in run.stdout and "Certificat n° " in run.stdout and "1 étape pas faite(s)" in run.stdout
+    listed = cli("certificats", home=home)
+    number = re.search(r"^([0-9a-f]{8})\s", listed.stdout, re.M).group(1)
+    assert "Téléphone d'essai" in listed.stdout and "1 étape(s) pas faite(s)" in listed.stdout
+    pdf = tmp_path / "certificat.pdf"
+    exported = cli("pdf", number, str(pdf), home=home)
+    assert exported.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
+    again = cli("pdf", number, str(pdf), home=home)
+    assert again.returncode == 2 and "existe déjà" in again.stderr
+
+
+def test_command_shows_the_steps_without_questions(tmp_path):
+    run = cli("--afficher", "--appareil", "ordinateur", "--systeme", "macos", "--raison", "recyclage", home=tmp_path / "g")
+    assert run.returncode == 0 and "Effacer contenu et réglages" in run.stdout and "recommandation courante" in run.stdout
+    assert not (tmp_path / "g" / "fin-de-vie.json").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--afficher", "--appareil", "telephone", "--systeme", "linux", "--raison", "vente"], "ne vont pas ensemble"),
+    (["--afficher", "--appareil", "ordinateur"], "indiquez --appareil, --systeme et --raison"),
+    (["pdf", "inconnu", "x.pdf"], "Aucun certificat"),
+])
+def test_command_bad_input_is_exit_2_in_french(tmp_path, args, message):
+    run = cli(*args, home=tmp_path / "g")
+    assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_command_interrupted_saves_nothing(tmp_path):
+    run = cli(stdin="1\n1\n", home=tmp_path / "g")
+    assert run.returncode == 2 and "aucun certificat" in run.stderr
+    assert not (tmp_path / "g" / "fin-de-vie.json").exists()
+
+
+# --- the web routes (TestClient) --------------------------------------------------------------------------------
+
+@pytest.fixture
+def client():
+    from fastapi.testclient import TestClient
+
+    from gardien.web.app import create_app
+    from gardien.web.security import Guard
+
+    guard = Guard(port=8765)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
+    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return client
+
+
+def test_web_procedure_then_certificate_then_pdf(client):
+    same = {"Origin": "http://127.0.0.1:8765"}
+    page = client.get("/fin-de-vie/procedure", params={"appareil": "cle", "systeme": "windows", "raison": "recyclage", "etat": "panne"})
+    assert page.status_code == 200 and "Faites détruire" in page.text
+    situation = Situation(Device.KEY, System.WINDOWS, Reason.RECYCLING, Condition.BROKEN)
+    form = {"appareil": "cle", "systeme": "windows", "raison": "recyclage", "etat": "panne", "description": "Clé d'essai",
+            **{f"etape-{k}": v for k, v in answer_all(situation).items()}}
+    missing = client.post("/fin-de-vie/certificat", data={**form, "description": ""}, headers=same)
+    assert missing.status_code == 400 and "Décrivez l'appareil" in html.unescape(missing.text)
+    made = client.post("/fin-de-vie/certificat", data=form, headers=same, follow_redirects=False)
+    assert made.status_code == 303
+    location = made.headers["location"].removeprefix(client.app.state.guard.root)  # pages live under the secret root
+    shown = client.get(location)
+    assert shown.status_code == 200 and "Clé d'essai" in html.unescape(shown.text)
+    pdf = client.get(location + "/pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/fin-de-vie/certificat/inconnu").status_code == 400
+    assert client.post("/fin-de-vie/certificat", data=form).status_code == 403  # no Origin: refused (CSRF guard)
+
+
+def test_web_bad_combination_is_a_400_page(client):
+    bad = client.get("/fin-de-vie/procedure", params={"appareil": "telephone", "systeme": "macos", "raison": "vente", "etat": "marche"})
+    assert bad.status_code == 400 and "ne vont pas ensemble" in bad.text
+
+
+def test_web_sending_two_files_and_downloading_the_copy(client):
+    from test_envoi import letter_pdf
+
+    same = {"Origin": "http://127.0.0.1:8765"}
+    files = [("fichiers", ("lettre.pdf", letter_pdf(), "application/pdf")), ("fichiers", ("note.txt", b"Note d'essai", "text/plain"))]
+    answer = client.post("/envoi-chiffre", files=files, data={"mode": "pages"}, headers=same)
+    assert answer.status_code == 200 and "Votre copie chiffrée est prête" in answer.text and "2 page(s)" in answer.text
+    link = re.search(r'href="[^"]*?(/envoi-chiffre/fichier/[^"]+)"', answer.text).group(1)
+    copy = client.get(link)
+    assert copy.status_code == 200 and copy.content.startswith(b"%PDF") and b"Note d'essai" not in copy.content
+    assert "envoi-chiffre.pdf" in copy.headers["content-disposition"]
+    empty = client.post("/envoi-chiffre", files=[("fichiers", ("", b"", "application/octet-stream"))], headers=same)
+    assert empty.status_code == 400 and "Aucun fichier" in empty.text
+    assert client.get("/envoi-chiffre/fichier/inconnu").status_code == 400
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="la page propose la vérification pour le système de cet ordinateur")
+def test_web_checks_this_computer_and_the_certificate_says_so_only_when_it_knows(client):
+    from gardien.core.audit import check_live
+    from gardien.core.model import Status
+
+    query = {"appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche"}
+    offer = client.get("/fin-de-vie/procedure", params=query)
+    assert "Vérifier cet ordinateur" in offer.text
+    checked = client.get("/fin-de-vie/procedure", params={**query, "verifier": "1"})
+    finding = check_live("chiffrement_disque")  # the same check, on this machine
+    assert "Gardien a vérifié le chiffrement du disque de cet ordinateur" in checked.text
+    assert finding.detail in html.unescape(checked.text)
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    form = {**query, "description": "Ordinateur d'essai", "verifie": "1",
+            **{f"etape-{k}": v for k, v in answer_all(situation).items()}}
+    made = client.post("/fin-de-vie/certificat", data=form, headers={"Origin": "http://127.0.0.1:8765"}, follow_redirects=False)
+    saved = certificat.get(made.headers["location"].rsplit("/", 1)[-1])
+    if finding.status in (Status.PASS, Status.FAIL):
+        assert saved.verified.startswith("Chiffrement du disque de cet ordinateur, le ") and finding.detail in saved.verified
+    else:
+        assert saved.verified == ""  # « à vérifier » is not a verification

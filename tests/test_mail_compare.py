@@ -1,0 +1,121 @@
+"""Comparing a suspicious message with a genuine earlier one from the same service (`--reference`, the web page's
+second drop zone). Real pairs are read in place from ../shared/corpus (skipped with a reason when it is absent);
+the French pairs are hand-written for these tests."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from email.message import EmailMessage
+
+import pytest
+from conftest import SHARED
+
+from gardien.mail.analyze import analyse
+from gardien.mail.compare import compare
+from gardien.mail.message import parse_bytes
+from gardien.mail.pasted import parse_text
+
+CORPUS = SHARED / "corpus" / "mail"
+AUTH = "mx.exemple-fai.fr; spf=pass smtp.mailfrom={d}; dkim=pass header.d={d}; dmarc=pass header.from={d}"
+
+
+def corpus_file(folder: str, name: str):
+    path = CORPUS / folder / name
+    if not path.is_file():
+        pytest.skip(f"corpus absent : {path} (le dossier ../shared n'est pas là)")
+    return parse_bytes(path.read_bytes())
+
+
+def message(sender: str, text: str, domain: str | None = None, reply_to: str = "", html: str = "") -> bytes:
+    mail = EmailMessage()  # hand-written for the tests
+    mail["From"] = sender
+    mail["To"] = "cabinet@exemple.fr"
+    mail["Subject"] = "Information"
+    if domain:
+        mail["Authentication-Results"] = AUTH.format(d=domain)
+    if reply_to:
+        mail["Reply-To"] = reply_to
+    mail.set_content(text)
+    if html:
+        mail.add_alternative(html, subtype="html")
+    return mail.as_bytes()
+
+
+# hand-written for the tests: a genuine notice of a French bank, and two copies of it that are not genuine
+BANK = message("Banque Exemple <info@banque-exemple.fr>", "Votre relevé est disponible.", "banque-exemple.fr",
+               html='<a href="https://www.banque-exemple.fr/espace">Mon espace</a>')
+BANK_AGAIN = message("Banque Exemple <info@banque-exemple.fr>", "Votre nouvelle carte est disponible.", "banque-exemple.fr",
+                     html='<a href="https://www.banque-exemple.fr/carte">Ma carte</a>')
+FAKE_BANK = message("Banque Exemple <info@banque-exemple-securite.com>", "Confirmez votre identité.", "banque-exemple-securite.com",
+                    html='<a href="https://verification-exemple.net/login">Mon espace</a>')
+REPLY_ELSEWHERE = message("Banque Exemple <info@banque-exemple.fr>", "Répondez-nous avec votre RIB.", "banque-exemple.fr",
+                          reply_to="banque.exemple.service@gmail.com")
+
+
+def test_a_genuine_message_from_the_same_bank_is_consistent():
+    result = compare(parse_bytes(BANK_AGAIN), parse_bytes(BANK))
+    assert result.consistent and not result.signals
+    assert any("banque-exemple.fr" in line for line in result.alike)
+
+
+def test_a_copy_under_the_same_name_from_another_domain_is_told_in_plain_french():
+    result = compare(parse_bytes(FAKE_BANK), parse_bytes(BANK))
+    assert "Le vrai message de Banque Exemple venait de banque-exemple.fr, celui-ci vient de banque-exemple-securite.com." in result.different
+    assert {s.id for s in result.signals} >= {"comparaison.autre_expediteur", "comparaison.autre_signature", "comparaison.autres_liens"}
+    assert "sous le même nom affiché" in next(s.message for s in result.signals if s.id == "comparaison.autre_expediteur")
+    assert analyse(parse_bytes(FAKE_BANK), parse_bytes(BANK)).verdict in ("suspicious", "dangerous")
+
+
+def test_a_reply_address_that_the_genuine_sender_never_used():
+    result = compare(parse_bytes(REPLY_ELSEWHERE), parse_bytes(BANK))
+    assert any("gmail.com" in line for line in result.different)
+    assert "comparaison.autre_reponse" in {s.id for s in result.signals}
+
+
+def test_a_pasted_text_is_compared_on_what_it_shows():
+    pasted = parse_text("De : Banque Exemple <info@banque-exemple.fr>\nObjet : Alerte\n\nVotre relevé est disponible en ligne.")
+    result = compare(pasted, parse_bytes(BANK))  # hand-written for the tests
+    assert any("banque-exemple.fr" in line for line in result.alike)
+    assert any("texte collé" in line for line in result.notes)
+
+
+def test_real_pair_two_newsletters_of_the_same_sender_match():
+    earlier = corpus_file("ham-modern", "newsletter__markup__0001.eml")
+    later = corpus_file("ham-modern", "newsletter__markup__0008.eml")
+    result = compare(later, earlier)
+    assert result.consistent and not result.signals
+    assert any("Même service d'envoi" in line for line in result.alike)
+    assert analyse(later, earlier).verdict == "safe"
+
+
+def test_real_pair_a_message_from_gmail_against_genuine_google_mail_differs():
+    genuine = corpus_file("ham-modern", "transactional__markup__0001.eml")
+    suspect = corpus_file("phishing", "phishing_pot__sample-2566.eml")
+    result = compare(suspect, genuine)
+    assert not result.consistent and "comparaison.autre_expediteur" in {s.id for s in result.signals}
+
+
+def test_cli_reference_option_as_a_real_command(tmp_path, isolated_home):
+    suspect, genuine = tmp_path / "suspect.eml", tmp_path / "ancien.eml"
+    suspect.write_bytes(FAKE_BANK)
+    genuine.write_bytes(BANK)
+    done = subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", str(suspect), "--reference", str(genuine)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Comparaison avec le message authentique" in done.stdout and "Traceback" not in done.stderr
+    as_json = subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", str(suspect), "--reference", str(genuine),
+                              "--json"], capture_output=True, text=True, timeout=120, check=False)
+    row = json.loads(as_json.stdout)
+    assert row["comparison"]["different"] and row["verdict"] in ("suspicious", "dangerous")
+    missing = subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", str(suspect), "--reference",
+                              str(tmp_path / "absent.eml")], capture_output=True, text=True, timeout=120, check=False)
+    assert missing.returncode == 2 and "introuvable" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_cli_reads_a_pasted_text_from_standard_input(isolated_home):
+    text = "Votre carte Vitale arrive à expiration. Commandez votre nouvelle carte Vitale ici, frais d'envoi 1,90 €."
+    done = subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", "-"], input=text,  # hand-written
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and "n'a pu juger que les mots" in " ".join(done.stdout.split())

@@ -1,0 +1,116 @@
+"""French lures read as a practitioner reads them: the text of a mail as seen on screen, pasted without its source.
+
+Every text below is hand-written for these tests (none is copied from a corpus): one per scam family of issue 16,
+in the words such messages use, and honest French messages on the same topics that must stay quiet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gardien.mail.analyze import PASTED_NOTE, analyse
+from gardien.mail.pasted import parse_text, shown_header
+
+# hand-written for the tests: (family expected, text as pasted)
+LURES = [
+    ("contenu.faux_remboursement", "Assurance Maladie\nBonjour, après vérification de vos derniers soins, une somme de 86,40 € "
+     "reste à vous verser. Afin de la recevoir, merci de confirmer vos coordonnées bancaires avant le 12/05. Passé ce délai, "
+     "le remboursement sera annulé."),
+    ("contenu.leurres_fr", "Votre carte Vitale arrive à expiration le 30/06. Commandez dès aujourd'hui votre nouvelle carte Vitale "
+     "en ligne, frais d'envoi 1,90 €. Cliquez ici."),
+    ("contenu.fausse_autorite", "DIRECTION GÉNÉRALE DES FINANCES PUBLIQUES\nAvis de notification fiscale : suite à un contrôle, "
+     "une fraude fiscale a été constatée à votre encontre. Vous disposez de 48 heures pour régler la somme de 2 340 € ; "
+     "à défaut, vous risquez des poursuites et une peine de prison."),
+    ("contenu.fausse_autorite", "Gendarmerie nationale - Convocation judiciaire. Madame, Monsieur, une enquête pour "
+     "pédopornographie a été ouverte à votre nom. Répondez sous 72 heures à ce courriel."),
+    ("contenu.fausse_autorite", "Cybermalveillance.gouv.fr : vous avez été victime d'une escroquerie en ligne. Notre service "
+     "peut récupérer vos fonds ; des frais de dossier de 150 € sont à régler."),
+    ("contenu.leurres_fr", "Colissimo : votre colis n'a pas pu être livré, adresse incomplète. Reprogrammez votre livraison "
+     "et réglez les frais de réexpédition de 2,15 €."),
+    ("contenu.leurres_fr", "Avis de contravention. Vous avez une amende à payer pour stationnement. Réglez votre amende de 35 € "
+     "avant majoration."),
+    ("contenu.impaye", "Votre facture d'électricité de mars reste impayée. Sans régularisation sous 72 heures, votre fourniture "
+     "sera interrompue. Régler ma facture."),
+    ("contenu.faux_conseiller", "Crédit Mutuel - Alerte. Une activité inhabituelle a été détectée sur votre compte. Un conseiller "
+     "anti-fraude va vous contacter : suivez ses instructions pour sécuriser vos fonds sur un compte de sécurité."),
+    ("contenu.faux_conseiller", "Activation obligatoire de votre Sécur'Pass avant le 15 : sans cette activation, l'accès à votre "
+     "banque en ligne sera bloqué."),
+    ("contenu.fraude_virement", "Bonjour, suite au changement de notre banque, merci d'effectuer vos prochains règlements sur "
+     "notre nouveau RIB ci-joint. Le service comptabilité."),
+    ("contenu.fraude_virement", "Es-tu disponible rapidement ? J'ai besoin que tu fasses un virement urgent et confidentiel "
+     "pour un dossier en cours. Je t'expliquerai. Le directeur"),
+    ("contenu.sextorsion", "J'ai piraté votre ordinateur et j'ai enregistré une vidéo de vous devant des sites pour adultes. "
+     "Versez 900 € en bitcoin sous 48 heures, sinon j'envoie la vidéo à tous vos contacts."),
+    ("contenu.leurres_fr", "Mon Compte Formation : vos droits CPF de 1 200 € expirent bientôt. Utilisez-les avant la fin du mois "
+     "pour ne pas les perdre."),
+    ("contenu.rappel_telephone", "Confirmation de renouvellement de votre abonnement antivirus pour 3 ans. Montant prélevé : "
+     "399,99 €. Si vous n'avez pas effectué ce paiement, appelez notre service client au 01 84 88 00 00."),
+    ("contenu.avance_de_frais", "Maître Durand, notaire. Vous figurez parmi les bénéficiaires de la succession de M. Petit, décédé "
+     "sans héritier direct. Des frais de dossier de 980 € sont nécessaires pour le transfert."),
+]
+
+# hand-written for the tests: honest French mail on the same topics, as a practice receives it
+HONEST = [
+    "Bonjour, votre relevé de remboursements de mars est disponible dans votre compte ameli. Bonne journée.",
+    "Bonjour, vous trouverez ci-joint la facture de février, réglée par prélèvement le 5 mars. Cordialement, le cabinet comptable.",
+    "Votre colis est en cours de livraison et arrivera demain entre 9 h et 13 h. Suivez-le sur le site du transporteur.",
+    "Chère consœur, je t'adresse la patiente Mme R. pour le suivi post-natal. Sa carte Vitale est à jour. Amitiés.",
+    "Bonjour, nous avons bien reçu votre règlement du loyer de mars. Merci. L'agence.",
+    "Rappel : la formation sur l'allaitement a lieu jeudi à 14 h. Pensez à vos droits CPF pour la prochaine session.",
+    "Bonjour, si vous n'êtes pas à l'origine de cette connexion, changez votre mot de passe depuis votre espace client.",
+]
+
+
+@pytest.mark.parametrize("family, text", LURES)
+def test_each_french_scam_family_is_recognised_in_its_own_words(family, text):
+    analysis = analyse(parse_text(text))
+    assert family in {s.id for s in analysis.signals}, [s.id for s in analysis.signals]
+    assert analysis.verdict in ("suspicious", "dangerous")
+
+
+@pytest.mark.parametrize("text", HONEST)
+def test_honest_french_mail_on_the_same_topics_stays_quiet(text):
+    analysis = analyse(parse_text(text))
+    assert analysis.verdict not in ("suspicious", "dangerous"), [s.id for s in analysis.signals]
+
+
+def test_quoted_phrases_keep_their_accents_and_french_apostrophes():
+    text = "Votre carte Vitale arrive à expiration : commandez d’urgence votre nouvelle carte Vitale, réglez 1,90 €."
+    found = " ".join(s.message for s in analyse(parse_text(text)).signals)
+    assert "« votre carte vitale arrive à expiration »" in found.lower() or "arrive à expiration" in found
+    assert "arrive a expiration" not in found
+
+
+def test_a_pasted_text_says_that_only_the_words_were_judged():
+    analysis = analyse(parse_text("Bonjour, voici le compte rendu de la réunion de jeudi. Bonne soirée à toutes."))
+    assert analysis.pasted and "en-têtes" in PASTED_NOTE and analysis.verdict == "safe"
+
+
+def test_a_very_short_pasted_text_cannot_be_called_harmless():
+    analysis = analyse(parse_text("Cher client"))
+    assert analysis.verdict == "incomplete"
+
+
+@pytest.mark.parametrize("text, name, address, subject", [
+    ("De : Assurance Maladie <remboursement@ameli-exemple.com>\nObjet : Remboursement en attente\n\nBonjour",
+     "Assurance Maladie", "remboursement@ameli-exemple.com", "Remboursement en attente"),
+    ("From: service@exemple-colis.cc\nSubject: Avis !\n\nBonjour", "", "service@exemple-colis.cc", "Avis !"),
+    ("---------- Forwarded message ---------\nDe : Banque Exemple Info.banque@gmail.com\nDate: lun. 3 mars\nObjet : Alerte",
+     "Banque Exemple", "info.banque@gmail.com", "Alerte"),
+    ("Alertes <alertes@exemple.com.br>\nObjet: Paiement réussi", "Alertes", "alertes@exemple.com.br", "Paiement réussi"),
+])
+def test_the_sender_and_subject_shown_on_screen_are_read(text, name, address, subject):
+    shown = shown_header(text)  # hand-written for the tests
+    assert (shown.name, shown.address, shown.subject) == (name, address, subject)
+
+
+def test_a_quoted_reply_further_down_is_not_taken_for_the_sender():
+    text = "Merci pour votre retour.\n\nCordialement\n\n> From: r@b\n> Subject: x\n" + "texte\n" * 10
+    assert shown_header(text) is None
+
+
+def test_the_sender_shown_in_a_pasted_text_is_judged():
+    text = ("De : Direction générale des Finances publiques <service@dgfip-exemple-impots.com>\nObjet : Votre dossier\n\n"
+            "Madame, Monsieur, merci de nous transmettre une copie de votre pièce d'identité.")  # hand-written for the tests
+    found = {s.id for s in analyse(parse_text(text)).signals}
+    assert {"expediteur.marque_usurpee", "expediteur.domaine_imite"} <= found

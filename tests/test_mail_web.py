@@ -1,0 +1,92 @@
+"""The suspicious e-mail page in real Chromium: a pasted text, the comparison with a genuine earlier message, the
+French file buttons, and no sideways scroll on a phone-sized screen (390 px) with a long sender address.
+
+The messages are hand-written for these tests, except the real pair read in place from ../shared/corpus (skipped
+with a reason when it is absent).
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+from conftest import SHARED
+from test_web_browser import CHROMIUM, browser, gardien, go, page, shot  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
+
+LONG_SENDER = "service-clientele-remboursements-et-regularisations-assurance@notification-securisee-espace-assure-exemple.com"
+
+
+def _message(sender: str, subject: str, text: str, authentication: str = "") -> bytes:
+    message = EmailMessage()  # hand-written for the tests
+    message["From"] = sender
+    message["To"] = "sage-femme@exemple.fr"
+    message["Subject"] = subject
+    if authentication:
+        message["Authentication-Results"] = authentication
+    message.set_content(text)
+    return message.as_bytes()
+
+
+GENUINE = _message("Assurance Maladie <ne-pas-repondre@ameli.fr>", "Votre relevé de remboursements",
+                   "Bonjour, votre relevé est disponible dans votre compte ameli : https://www.ameli.fr/assure/compte",
+                   "mx.exemple.fr; spf=pass smtp.mailfrom=ameli.fr; dkim=pass header.d=ameli.fr; dmarc=pass header.from=ameli.fr")
+FAKE = _message(f"Assurance Maladie <{LONG_SENDER}>", "Remboursement en attente",
+                "Bonjour, un montant de 64,20 € reste à vous verser. Confirmez vos coordonnées bancaires : "
+                "https://remboursement-ameli-exemple.com/dossier",
+                "mx.exemple.fr; spf=pass smtp.mailfrom=notification-securisee-espace-assure-exemple.com; dmarc=none")
+
+
+def _no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_comparison_with_a_genuine_message_on_a_phone_screen(page, tmp_path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    suspect, genuine = tmp_path / "suspect.eml", tmp_path / "ancien.eml"
+    suspect.write_bytes(FAKE)
+    genuine.write_bytes(GENUINE)
+    go(page, "E-mail suspect")
+    assert page.get_by_text("Choisir le fichier du message").is_visible()  # our French button, not « Choose File »
+    page.locator("#fichier").set_input_files(str(suspect))
+    page.locator("#reference").set_input_files(str(genuine))
+    assert page.locator("#fichier-nom").inner_text() == "suspect.eml"
+    page.get_by_role("button", name="Analyser le message").click()
+    page.locator("#resultat-mail .verdict").wait_for()
+    result = page.locator("#resultat-mail").inner_text()
+    assert "Comparaison avec l'ancien message" in result and "Le vrai message d'Assurance Maladie venait de ameli.fr" in result
+    assert "Pourquoi" in result
+    reasons = page.locator("#resultat-mail h3:text('Pourquoi') + ul li").all_inner_texts()
+    assert 1 <= len(reasons) <= 3 and len(set(reasons)) == len(reasons)
+    _no_sideways_scroll(page)
+    shot(page, "mail-comparaison-390px")
+    page.locator("#resultat-mail").screenshot(path=str(shot.__globals__["ARTEFACTS"] / "mail-comparaison-390px-resultat.png"))
+
+
+def test_pasted_text_says_only_the_words_were_judged(page):
+    go(page, "E-mail suspect")
+    text = ("De : Ameli <remboursement@ameli-exemple.com>\nObjet : Remboursement\n\n"  # hand-written for the tests
+            "Votre carte Vitale arrive à expiration. Commandez votre nouvelle carte Vitale, frais d’envoi 1,90 €.")
+    page.locator("#source").fill(text)
+    page.get_by_role("button", name="Analyser le message").click()
+    page.locator("#resultat-mail .verdict").wait_for()
+    result = page.locator("#resultat-mail").inner_text()
+    assert "n'a pu juger que les mots" in result
+    assert "arrive à expiration" in result and "arrive a expiration" not in result
+    assert "celle d'Assurance" in result or "d'Ameli" in result or "imite" not in result
+    shot(page, "mail-texte-colle")
+
+
+def test_a_real_pair_from_the_corpus_is_compared(page):
+    folder = SHARED / "corpus" / "mail" / "ham-modern"
+    suspect, genuine = folder / "newsletter__markup__0008.eml", folder / "newsletter__markup__0001.eml"
+    if not suspect.is_file():
+        pytest.skip(f"corpus absent : {folder} (le dossier ../shared n'est pas là)")
+    go(page, "E-mail suspect")
+    page.locator("#fichier").set_input_files(str(suspect))
+    page.locator("#reference").set_input_files(str(genuine))
+    page.get_by_role("button", name="Analyser le message").click()
+    page.locator("#resultat-mail .verdict").wait_for()
+    result = page.locator("#resultat-mail").inner_text()
+    assert "Sans danger apparent" in result and "Même adresse d'expédition" in result

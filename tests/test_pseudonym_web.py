@@ -1,0 +1,68 @@
+"""The pseudonymiser's web page: one correspondence per text, and never the wrong patient back. The letters are
+hand-written for the tests (fictitious people and numbers)."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gardien.web.app import create_app
+from gardien.web.security import Guard
+
+PORT = 8766
+ORIGIN = f"http://127.0.0.1:{PORT}"
+HTMX = {"Origin": ORIGIN, "HX-Request": "true"}
+FIRST = "Je vois ce jour Mme Ginette Lavignac, tél. 06 12 34 56 78, adressée par le Dr Paul Berthier."
+SECOND = "Je revois M. Karim Benali, suivi pour un asthme."
+
+
+@pytest.fixture
+def client():
+    guard = Guard(port=PORT)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
+    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return client
+
+
+def _prepare(client, text: str) -> str:
+    response = client.post("/pseudonymiser", data={"texte": text, "dates": "balises"}, headers=HTMX)
+    assert response.status_code == 200
+    return response.text
+
+
+def test_an_answer_about_the_first_letter_after_a_second_one_gets_the_first_names(client):
+    """The issue's bug: only the last mapping was kept, so the first patient's answer came back with the second name."""
+    _prepare(client, FIRST)
+    assert "texte n° 2" in _prepare(client, SECOND)
+    answer = "Rappeler [PERSONNE_1] au [TEL_1], puis écrire au [MEDECIN_1]."
+    restored = client.post("/reidentifier", data={"reponse": answer, "texte_numero": "auto"}, headers=HTMX).text
+    assert "Ginette Lavignac" in restored and "06 12 34 56 78" in restored and "Benali" not in restored
+    assert "d'après le texte n° 1" in restored
+
+
+def test_an_answer_whose_placeholders_do_not_match_the_chosen_text_is_refused(client):
+    _prepare(client, FIRST)
+    _prepare(client, SECOND)
+    answer = "Rappeler [PERSONNE_1] au [TEL_1]."
+    refused = client.post("/reidentifier", data={"reponse": answer, "texte_numero": "2"}, headers=HTMX).text
+    assert "Gardien n'a remis aucun nom" in refused and "[TEL_1]" in refused
+    assert "Benali" not in refused and "Lavignac" not in refused
+
+
+def test_an_answer_that_several_texts_could_explain_is_refused(client):
+    _prepare(client, FIRST)
+    _prepare(client, SECOND)
+    refused = client.post("/reidentifier", data={"reponse": "Bonne nouvelle pour [PERSONNE_1].", "texte_numero": "auto"},
+                          headers=HTMX).text
+    assert "plusieurs textes" in refused and "Benali" not in refused and "Lavignac" not in refused
+    chosen = client.post("/reidentifier", data={"reponse": "Bonne nouvelle pour [PERSONNE_1].", "texte_numero": "2"},
+                         headers=HTMX).text
+    assert "Karim Benali" in chosen
+
+
+def test_the_page_says_pseudonymised_is_not_anonymous_and_lists_the_texts(client):
+    _prepare(client, FIRST)
+    page = client.get("/pseudonymiser").text
+    assert "Pseudonymisé ne veut pas dire anonyme" in page and "texte n° 1, préparé à" in page
+    assert "Lavignac" not in page  # the list shows the pseudonymised beginning only
+    assert 'hx-indicator="#attente-pseudo"' in page and "une dizaine de secondes" in page

@@ -1,0 +1,108 @@
+"""The emergency mode in real Chromium, at phone (390 px) and desktop (1280 px) widths, as a practitioner under stress
+meets it: the big red button, one instruction at a time, the network button, the message noted, the contacts sheet.
+Screenshots go to tests/artefacts/urgence-*.png. Reuses the real-server fixtures of test_web_browser.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_registre_browser import page  # noqa: F401 - the same tab at 390 and 1280 px
+from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
+
+ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|network|step)\b", re.IGNORECASE)
+COMMAND = re.compile(r"\bgardien [a-z]+\b|\$ |sudo |\.exe\b|\bnmcli\b|\bnetsh\b")
+
+
+def _readable(tab) -> None:
+    text = tab.locator("main").inner_text()
+    assert not ENGLISH.findall(text), ENGLISH.findall(text)
+    assert not COMMAND.findall(text), COMMAND.findall(text)
+    wide = tab.evaluate("[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                        ".slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').slice(0, 60))")
+    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"la page déborde en largeur : {wide} " + str(tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]"))
+    assert not tab.csp_errors
+
+
+def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):  # noqa: F811 - fixtures
+    page.get_by_role("navigation").get_by_role("link", name="En cas d'attaque").click()
+    page.wait_for_load_state("load")
+    _readable(page)
+    shot(page, f"urgence-accueil-{page.width}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Coupez Internet tout de suite"
+    assert float(heading.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 30  # large type
+    _readable(page)
+    shot(page, f"urgence-consigne-1-{page.width}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Couper le réseau maintenant").click()
+    assert "débranchez le câble réseau" in page.get_by_role("status").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="C'est fait : consigne suivante").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "N'éteignez pas l'ordinateur"
+    for _ in range(2):
+        with page.expect_navigation():
+            page.get_by_role("button", name="C'est fait : consigne suivante").click()
+    page.get_by_label("Le message de rançon, tel qu'il est affiché").fill("Vos fichiers sont chiffrés. Payez 1 BTC. ID 5521")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Noter dans le journal").click()
+    assert "Noté dans le journal" in page.get_by_role("status").inner_text()
+    _readable(page)
+    shot(page, f"urgence-message-{page.width}")
+    page.goto(f"{gardien[0]}/")  # the dashboard leads back to the emergency while it is open
+    assert page.url == f"{gardien[0]}/urgence"
+    page.get_by_text("Toutes les consignes").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Signalez l'incident au CERT Santé").click()
+    assert page.get_by_role("link", name="09 72 43 91 25").is_visible()
+    _readable(page)
+    shot(page, f"urgence-cert-sante-{page.width}")
+    page.get_by_role("link", name="Journal de l'incident").click()
+    page.wait_for_load_state("load")
+    assert "Journal intact" in page.locator("main").inner_text()
+    _readable(page)
+    shot(page, f"urgence-journal-{page.width}")
+
+
+def test_contacts_prepared_before_any_crisis(page):  # noqa: F811 - the imported fixture
+    page.get_by_role("navigation").get_by_role("link", name="En cas d'attaque").click()
+    page.get_by_role("link", name="Noter mes contacts d'urgence").click()
+    page.wait_for_load_state("load")
+    page.locator("#prestataire-nom").fill("Info Cabinet Service")
+    page.locator("#prestataire-telephone").fill("02 98 00 00 00")
+    page.locator("#assureur-nom").fill("Assur Pro")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer mes contacts").click()
+    assert "Contacts enregistrés" in page.get_by_role("status").inner_text()
+    _readable(page)
+    shot(page, f"urgence-contacts-{page.width}")
+    page.get_by_role("link", name="Imprimer la fiche réflexe").click()
+    page.wait_for_load_state("load")
+    assert "Info Cabinet Service" in page.locator("main").inner_text()
+    _readable(page)
+    shot(page, f"urgence-fiche-{page.width}")
+
+
+def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F811
+    from test_web_browser import AXE
+
+    if not AXE.is_file():
+        pytest.skip(f"axe-core absent : {AXE} (npm install --prefix .cache/axe axe-core)")
+    source = AXE.read_text(encoding="utf-8")
+    problems = []
+    for path in ("/urgence", "/urgence/preparer", "/urgence/fiche", "/urgence/journal", "/urgence/apres", "OUVRIR", "/urgence"):
+        if path == "OUVRIR":
+            page.goto(f"{gardien[0]}/urgence")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+            continue
+        page.goto(gardien[0] + path)
+        page.evaluate(source)
+        result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+        problems += [f"{path}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}" for v in result["violations"]
+                     if v["impact"] in ("serious", "critical")]
+    assert problems == []

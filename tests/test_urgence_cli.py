@@ -1,0 +1,100 @@
+"""`gardien urgence` and `gardien veille` as a practitioner types them: real subprocesses on a fresh GARDIEN_HOME."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def gardien(home, *args, stdin: str = "", env: dict | None = None):
+    environment = {**os.environ, "GARDIEN_HOME": str(home), **(env or {})}
+    environment.pop("DISPLAY", None)
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True,
+                          env=environment, timeout=180)
+
+
+def test_one_instruction_at_a_time_then_the_journal(tmp_path):
+    home = tmp_path / "home"
+    walk = gardien(home, "urgence", stdin="\n\n\nPayez 2 bitcoins à l'adresse bc1qexemple\nIdentifiant 7731\n\n\nq\n")
+    assert walk.returncode == 0, walk.stderr
+    out = walk.stdout
+    assert "CONSIGNE 1 SUR 12" in out and "COUPEZ INTERNET TOUT DE SUITE" in out and "N'ÉTEIGNEZ PAS" in out
+    assert "NE PAYEZ PAS LA RANÇON" in out and "(recommandation courante)" in out and "CONSIGNE 6 SUR 12" not in out.split("Arrêt")[0][-10:]
+    assert "Arrêt à la consigne 5" in out and "Traceback" not in walk.stderr
+    listed = gardien(home, "urgence", "journal", "liste").stdout
+    assert "Payez 2 bitcoins à l'adresse bc1qexemple\nIdentifiant 7731" in listed or "bc1qexemple" in listed
+    assert "(en cours)" in listed and "Journal intact" in listed
+    again = gardien(home, "urgence", stdin="q\n")  # resumes where she stopped
+    assert "CONSIGNE 5 SUR 12" in again.stdout
+    calls = gardien(home, "urgence", "--etape", "8", stdin="Plainte n° 2026/1234 au commissariat de Brest\nq\n")
+    assert "Téléphone : 17" in calls.stdout and "Noté dans le journal" in calls.stdout
+
+
+def test_prepare_contacts_print_the_sheet_and_use_them(tmp_path):
+    home = tmp_path / "home"
+    typed = "Info Cabinet Service\n02 98 00 00 00\ncontact@infocab.fr\nclient 1234\n" + "\n" * 4 + "Assur Pro\n01 23 45 67 89\n\ncontrat 99\n" + "\n" * 4
+    prepared = gardien(home, "urgence", "preparer", "--fiche", str(tmp_path / "fiche.pdf"), stdin=typed)
+    assert prepared.returncode == 0, prepared.stderr
+    assert "Fiche réflexe écrite" in prepared.stdout and (tmp_path / "fiche.pdf").read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(tmp_path / "fiche.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Info Cabinet Service" in text and "02 98 00 00 00" in text and "09 72 43 91 25" in text and "17" in text
+        pages = subprocess.run(["pdfinfo", str(tmp_path / "fiche.pdf")], capture_output=True, text=True).stdout
+        assert re.search(r"Pages:\s+1\n", pages)  # one page, to print
+    html = gardien(home, "urgence", "fiche", str(tmp_path / "fiche.html"))
+    page = (tmp_path / "fiche.html").read_text(encoding="utf-8")
+    assert html.returncode == 0 and "Assur Pro" in page and "<style>" in page and "/static/" not in page
+    walk = gardien(home, "urgence", "--etape", "6", stdin="q\n")
+    assert "Info Cabinet Service" in walk.stdout and "02 98 00 00 00" in walk.stdout
+
+
+def test_drafts_close_and_breach_register(tmp_path):
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="q\n")
+    gardien(home, "urgence", "journal", "ajouter", "Le logiciel de dossiers ne s'ouvre plus.")
+    cnil = gardien(home, "urgence", "brouillon", "cnil")
+    assert cnil.returncode == 0 and "art. 33.3" in cnil.stdout and "72 heures" not in cnil.stdout.split("\n")[0]
+    assert "RGPD, article 33" in cnil.stdout
+    for name in ("lettre.pdf", "lettre.txt", "lettre.html"):
+        written = gardien(home, "urgence", "brouillon", "patients", "--sortie", str(tmp_path / name))
+        assert written.returncode == 0 and (tmp_path / name).stat().st_size > 200
+    closed = gardien(home, "urgence", "terminer", "--issue", "attaque")
+    assert closed.returncode == 0 and "registre des violations" in closed.stdout
+    listed = gardien(home, "registre", "violations", "liste")
+    assert "Rançongiciel" in listed.stdout
+    exported = gardien(home, "urgence", "journal", "exporter", str(tmp_path / "journal.pdf"))
+    assert exported.returncode == 0 and (tmp_path / "journal.pdf").read_bytes().startswith(b"%PDF")
+    after = gardien(home, "urgence", "apres")
+    assert "gardien sauvegarde restaurer" in after.stdout and "fiche de secours" in after.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (("urgence", "terminer", "--issue", "attaque"), "pas ouvert"),
+    (("urgence", "brouillon", "cnil"), "journal des incidents est vide"),
+    (("urgence", "brouillon", "rien"), "cnil"),
+    (("urgence", "fiche", "fiche.docx"), "Extension"),
+    (("urgence", "terminer", "--issue", "peut-etre"), "fausse_alerte"),
+    (("veille", "lancer"), "pas configurée"),
+    (("veille", "lancer", "--dossier", "/nulle/part"), "n'existe pas"),
+    (("veille", "installer", "--dossier", "/"), "racine"),
+])
+def test_bad_input_is_said_in_french_with_exit_2(tmp_path, args, message):
+    result = gardien(tmp_path / "home", *args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_network_cut_says_what_is_left_by_hand(tmp_path):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "nmcli").write_text(f"#!/bin/sh\necho \"$@\" >> {tmp_path / 'nmcli.log'}\n", encoding="utf-8")
+    (fake / "nmcli").chmod(0o755)
+    result = gardien(tmp_path / "home", "urgence", "reseau", "--oui", env={"PATH": f"{fake}:{os.environ['PATH']}"})
+    assert result.returncode == 0 and "Fait par Gardien : réseau coupé" in result.stdout
+    assert (tmp_path / "nmcli.log").read_text() == "networking off\n"

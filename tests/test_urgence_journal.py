@@ -1,0 +1,111 @@
+"""The incident journal: append-only, each entry chained to the previous by its fingerprint; an edit, a removal in the
+middle or at the end is found by the verification (the library and `gardien urgence journal verifier`)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from gardien.registre import breaches
+from gardien.urgence import journal, state
+from gardien.urgence.incident import JournalFeed, cnil_notification, find, patient_letter
+from gardien.urgence.journal import EntryKind
+
+
+def _filled() -> str:
+    emergency = state.open_(state.Origin.ALERT, "Signes de rançongiciel : 3 documents chiffrés.", {"documents_perdus": 3})
+    journal.append(emergency.incident, EntryKind.NETWORK, "Réseau coupé par Gardien.")
+    journal.append(emergency.incident, EntryKind.CALL, "Prestataire : dossier 42.")
+    return emergency.incident
+
+
+def test_entries_are_chained_and_verified():
+    _filled()
+    entries = journal.entries()
+    assert [e.number for e in entries] == [1, 2, 3, 4]
+    assert all(b.previous == a.fingerprint for a, b in zip(entries, entries[1:], strict=False))
+    result = journal.verify()
+    assert result.intact and result.entries == 4 and result.last_fingerprint == entries[-1].fingerprint
+
+
+def test_the_database_refuses_changes_and_deletions():
+    _filled()
+    with sqlite3.connect(journal.path()) as db, pytest.raises(sqlite3.DatabaseError):
+        db.execute("UPDATE entrees SET texte = 'rien' WHERE numero = 2")
+    with sqlite3.connect(journal.path()) as db, pytest.raises(sqlite3.DatabaseError):
+        db.execute("DELETE FROM entrees WHERE numero = 4")
+
+
+def _tamper(sql: str) -> None:
+    db = sqlite3.connect(journal.path())
+    db.executescript("DROP TRIGGER entrees_sans_modification; DROP TRIGGER entrees_sans_suppression;" + sql)
+    db.close()
+
+
+def test_an_edited_entry_is_found():
+    _filled()
+    _tamper("UPDATE entrees SET texte = 'Rien de grave.' WHERE numero = 2;")
+    result = journal.verify()
+    assert not result.intact and any("L'entrée 2 a été modifiée" in p for p in result.problems)
+
+
+def test_a_removed_entry_in_the_middle_is_found():
+    _filled()
+    _tamper("DELETE FROM entrees WHERE numero = 2;")
+    assert any("manquantes" in p or "plus reliée" in p for p in journal.verify().problems)
+
+
+def test_entries_removed_at_the_end_are_found_by_the_anchor():
+    _filled()
+    _tamper("DELETE FROM entrees WHERE numero >= 3;")
+    assert any("retirées à la fin" in p for p in journal.verify().problems)
+
+
+def test_verification_command_fails_on_an_edited_journal(isolated_home):
+    _filled()
+    command = [sys.executable, "-m", "gardien", "urgence", "journal", "verifier"]
+    environment = {**os.environ, "GARDIEN_HOME": str(isolated_home)}
+    good = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert good.returncode == 0 and "Journal intact : 4 entrées" in good.stdout
+    _tamper("UPDATE entrees SET moment = '2020-01-01T00:00:00+01:00' WHERE numero = 1;")
+    bad = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=120)
+    assert bad.returncode == 1 and "Journal altéré" in bad.stdout and "Traceback" not in bad.stderr
+
+
+def test_an_attack_feeds_the_breach_register_and_a_false_alarm_does_not():
+    incident = _filled()
+    listed = breaches.all_violations()
+    assert len(listed) == 1 and listed[0].source is breaches.ViolationSource.INCIDENT_JOURNAL
+    assert listed[0].reference == journal.entries()[0].fingerprint and "au moins 3 fichiers" in listed[0].records
+    assert "Réseau coupé" in listed[0].measures
+    breaches.change_follow_up(listed[0].id, cnil="fait", cnil_date="01/01/2026", people="environ 300")
+    again = breaches.all_violations()
+    assert len(again) == 1 and again[0].people == "environ 300"  # the follow-up takes the journal entry's place
+    state.close(state.Outcome.ATTACK)
+    assert len(breaches.all_violations()) == 1
+    second = state.open_(state.Origin.USER, "Message étrange à l'écran.")
+    state.close(state.Outcome.FALSE_ALARM, "C'était une mise à jour.")
+    assert second.incident != incident and [v.id for v in JournalFeed().violations()] == [f"j{incident}"]
+
+
+def test_drafts_carry_what_the_journal_knows():
+    _filled()
+    cnil = cnil_notification(find())
+    text = "\n".join(f"{h} {t}" for h, t in cnil.sections)
+    assert "au moins 3 fichiers chiffrés" in text and "Réseau coupé par Gardien" in text and "à compléter" in text
+    assert cnil.sources == ("INC-06", "INC-07")
+    letter = patient_letter(find())
+    assert letter.sources == ("INC-08",) and "rançongiciel" in letter.sections[1][1]
+
+
+def test_bad_input():
+    with pytest.raises(Exception, match="vide"):
+        journal.append("x", EntryKind.NOTE, "   ")
+    with pytest.raises(Exception, match="trop long"):
+        journal.append("x", EntryKind.NOTE, "a" * 9000)
+    with pytest.raises(Exception, match="pas ouvert"):
+        state.close(state.Outcome.ATTACK)

@@ -1,0 +1,133 @@
+"""The emergency pages through FastAPI's TestClient: the guard, the mode as the first page while it is open, one
+instruction at a time, the network cut, notes, contacts, the printable sheet, the journal, the drafts, the end."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from test_registre_web import ORIGIN, PORT, SAME, client, visible_text  # noqa: F401 - the logged-in client fixture
+
+from gardien.urgence import journal, state
+from gardien.web.app import create_app
+from gardien.web.security import Guard
+
+PAGES = ["/urgence", "/urgence/preparer", "/urgence/fiche", "/urgence/journal", "/urgence/apres"]
+COMMAND = re.compile(r"\bgardien [a-z]+|\bsudo\b|\$ |\bnmcli\b|\bnetsh\b|\bnetworksetup\b")
+ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|network|step|journal entry)\b", re.IGNORECASE)
+
+
+visible = visible_text
+
+
+def readable(page: str) -> str:
+    text = visible(page)
+    assert not COMMAND.findall(text), COMMAND.findall(text)
+    assert not ENGLISH.findall(text), ENGLISH.findall(text)
+    return text
+
+
+@pytest.mark.parametrize("path", PAGES + ["/urgence/fiche.pdf", "/urgence/journal.pdf"])
+def test_pages_need_the_session(path):
+    anonymous = TestClient(create_app(Guard(port=PORT)), base_url=ORIGIN, raise_server_exceptions=False)
+    assert anonymous.get(path).status_code == 401
+
+
+@pytest.mark.parametrize("path", ["/urgence/ouvrir", "/urgence/etape", "/urgence/reseau", "/urgence/noter",
+                                  "/urgence/terminer", "/urgence/preparer", "/urgence/journal", "/urgence/veille/activer"])
+def test_changes_refused_from_another_site(client, path):  # noqa: F811 - the imported fixture
+    response = client.post(path, data={"aller": "suivante"}, headers={"Origin": "https://example.org"})
+    assert response.status_code == 403 and state.current() is None
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_read_as_french_without_commands(client, path):  # noqa: F811 - the imported fixture
+    response = client.get(path)
+    assert response.status_code == 200
+    readable(response.text)
+
+
+def test_the_whole_emergency_from_the_web(client):  # noqa: F811 - the imported fixture
+    assert "Je pense être attaqué" in client.get("/urgence").text
+    assert client.post("/urgence/ouvrir", headers=SAME).status_code == 303
+    first = client.get("/", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == client.app.state.guard.root + "/urgence"  # the first page while it is open
+    assert client.get("/?tableau=1").status_code == 200
+    page = readable(client.get("/urgence").text)
+    assert "Consigne 1 sur 12" in page and "Coupez Internet tout de suite" in page and "Couper le réseau maintenant" in page
+    cut = readable(client.post("/urgence/reseau", headers=SAME).text)
+    assert "débranchez le câble réseau" in cut
+    client.post("/urgence/etape", data={"aller": "suivante"}, headers=SAME)
+    assert "N'éteignez pas l'ordinateur" in visible(client.get("/urgence").text)
+    client.post("/urgence/etape", data={"aller": "3"}, headers=SAME)
+    noted = readable(client.post("/urgence/noter", data={"sorte": "message", "texte": "Payez 1 BTC, identifiant 55"},
+                                 headers=SAME).text)
+    assert "Noté dans le journal le" in noted
+    client.post("/urgence/etape", data={"aller": "8"}, headers=SAME)
+    cert = readable(client.get("/urgence").text)
+    assert "09 72 43 91 25" in cert and 'href="tel:0972439125"' in client.get("/urgence").text
+    client.post("/urgence/noter", data={"sorte": "appel", "contact": "cert_sante", "texte": "signalement n° 12"}, headers=SAME)
+    kinds = [e.kind for e in journal.entries()]
+    assert journal.EntryKind.RANSOM_NOTE in kinds and journal.EntryKind.CALL in kinds and journal.EntryKind.NETWORK in kinds
+    drafts = readable(client.get("/urgence/brouillons").text)
+    assert "notification de violation" in drafts and "lettre d'information aux patients" in drafts
+    for path in ("/urgence/brouillons/cnil.pdf", "/urgence/brouillons/patients.txt", "/urgence/journal.pdf"):
+        assert client.get(path).status_code == 200
+    assert client.post("/urgence/terminer", data={"issue": "attaque"}, headers=SAME).status_code == 303
+    assert state.current() is None and client.get("/").status_code == 200
+    log = readable(client.get("/urgence/journal").text)
+    assert "Journal intact" in log and "Payez 1 BTC" in log and "Fin de l'incident" in log
+    assert "Rançongiciel" in visible(client.get("/registre/violations").text)
+
+
+def test_contacts_are_prepared_and_printed(client):  # noqa: F811 - the imported fixture
+    form = {"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00", "assureur-nom": "Assur Pro",
+            "assureur-note": "contrat 99"}
+    assert client.post("/urgence/preparer", data=form, headers=SAME).status_code == 303
+    assert "Contacts enregistrés" in client.get("/urgence/preparer?enregistre=1").text
+    sheet = client.get("/urgence/fiche").text
+    assert "Info Cabinet" in sheet and "02 98 00 00 00" in sheet and "/static/urgence.css" in sheet
+    assert client.get("/urgence/fiche.pdf").content.startswith(b"%PDF")
+    assert "Fiche imprimée le" in visible(client.get("/urgence").text)
+    too_long = client.post("/urgence/preparer", data={"prestataire-nom": "x" * 300}, headers=SAME)
+    assert too_long.status_code == 400 and "trop long" in too_long.text
+
+
+def test_bad_requests(client):  # noqa: F811 - the imported fixture
+    assert client.post("/urgence/etape", data={"aller": "suivante"}, headers=SAME).status_code == 400  # not open
+    assert client.get("/urgence/brouillons").status_code == 400  # no incident yet
+    client.post("/urgence/ouvrir", headers=SAME)
+    assert client.post("/urgence/etape", data={"aller": "ailleurs"}, headers=SAME).status_code == 400
+    assert client.post("/urgence/terminer", data={"issue": "peut-etre"}, headers=SAME).status_code == 400
+    assert client.get("/urgence/journal.docx").status_code == 400
+
+
+def test_watcher_switched_on_and_off_from_the_page(client, monkeypatch, tmp_path):  # noqa: F811 - the imported fixture
+    from gardien.veille import service
+
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    calls = []
+    monkeypatch.setattr(service, "install", lambda: calls.append("install") or "veille-gardien.service")
+    monkeypatch.setattr(service, "uninstall", lambda: calls.append("uninstall") or ["veille-gardien.service"])
+    response = client.post("/urgence/veille/activer", data={"dossier": str(folder), "coupure": "oui"}, headers=SAME)
+    assert response.status_code == 303 and calls == ["install"]
+    from gardien.veille import config
+
+    assert config.load() == config.WatchConfig((str(folder.resolve()),), True)
+    assert client.post("/urgence/veille/arreter", headers=SAME).status_code == 303 and config.load() is None
+    bad = client.post("/urgence/veille/activer", data={"dossier": "/nulle/part"}, headers=SAME)
+    assert bad.status_code == 400 and "n'existe pas" in visible(bad.text)
+
+
+def test_the_plan_proposes_the_sheet_until_it_is_prepared_and_printed(client):  # noqa: F811 - the imported fixture
+    from gardien.plan.build import build
+
+    step = next(s for s in build().steps if s.id == "fiche_reflexe")
+    assert step.status == "a_faire" and "En cas d'attaque" in step.how[0]
+    client.post("/urgence/preparer", data={"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00"},
+                headers=SAME)
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"  # not printed yet
+    client.get("/urgence/fiche")
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "fait"
