@@ -362,12 +362,12 @@ def test_one_unreadable_row_is_skipped_and_said(isolated_home, capsys, monkeypat
     history.save(_audit("2026-11-03T10:00:00+01:00"))
     _sql("UPDATE audits SET findings = '{abîmé' WHERE id = 2")(path)
     code, out, err = gardien(capsys, monkeypatch, "historique")
-    assert code == 0 and "2026-11-02" in out and "bilan n° 2" in err and "illisible" in err
+    assert code == 0 and "02/11/2026" in out and "bilan n° 2" in err and "illisible" in err
     code, out, err = gardien(capsys, monkeypatch, "plan")
-    assert code == 0 and "bilan du 2026-11-02" in out and "bilan n° 2" in err
+    assert code == 0 and "02/11/2026" in out and "bilan n° 2" in err
     code, out, _err = gardien(capsys, monkeypatch, "reparer", "--oui")
     assert code == 0 and "Illisible (resté dans le fichier mis de côté) : 1 bilan" in out
-    assert "2026-11-02" in gardien(capsys, monkeypatch, "historique")[1]
+    assert "02/11/2026" in gardien(capsys, monkeypatch, "historique")[1]
 
 
 def test_web_says_which_file_is_damaged_and_repairs_on_request(web, isolated_home, capsys, monkeypatch):
@@ -394,7 +394,7 @@ def test_old_schema_is_migrated_keeping_its_rows(isolated_home, capsys, monkeypa
     old.commit()
     old.close()
     code, out, _err = gardien(capsys, monkeypatch, "historique")
-    assert code == 0 and "2026-01-05" in out
+    assert code == 0 and "05/01/2026" in out
     assert gardien(capsys, monkeypatch, "plan", "fait", "double_auth_messagerie")[0] == 0
 
 
@@ -545,7 +545,7 @@ def web():
     from gardien.web.security import Guard
 
     guard = Guard(port=8765)
-    client = TestClient(create_app(guard), base_url="http://127.0.0.1:8765", raise_server_exceptions=False)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
     assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
     return client
 

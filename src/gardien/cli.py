@@ -27,7 +27,7 @@ class GardienCommands(FrenchGroup):
         ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier", "envoyer-chiffre",
                         "effacer")),
         ("Le cabinet", ("registre", "formation", "fin-de-vie", "veille")),
-        ("Le suivi", ("historique", "rappels")),
+        ("Le suivi", ("historique", "rappels", "reparer")),
     )
 
 

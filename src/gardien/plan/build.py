@@ -142,7 +142,9 @@ def _emergency_sheet_step() -> Step:
     """Issue 18: the emergency contacts prepared and the « fiche réflexe » printed (gardien.urgence)."""
     from gardien.urgence.contacts import plan_step_fields
 
-    return Step(**plan_step_fields())
+    fields = plan_step_fields()
+    # its steps are plain sentences; the renderers read RemediationStep (a str alone made « gardien plan » fail)
+    return Step(**{**fields, "how": tuple(RemediationStep(text) for text in fields["how"])})
 
 
 def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | None, today: date) -> Step:
