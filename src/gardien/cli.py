@@ -6,7 +6,7 @@ Exit codes (gardien.errors.ExitCode): 0 done; 1 a finding at or above --echec-a 
 
 from __future__ import annotations
 
-import logging
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -27,7 +27,7 @@ class GardienCommands(FrenchGroup):
         ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier", "envoyer-chiffre",
                         "effacer")),
         ("Le cabinet", ("registre", "formation", "fin-de-vie", "veille")),
-        ("Le suivi", ("historique", "rappels")),
+        ("Le suivi", ("historique", "rappels", "reparer")),
     )
 
 
@@ -94,9 +94,11 @@ def _add_subcommands() -> None:
     app.add_typer(urgence_app, name="urgence")
     app.add_typer(formation_app, name="formation")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
+    from gardien.cli_repair import reparer
 
     app.command("pseudonymiser")(pseudonymiser)
     app.command("reidentifier")(reidentifier)
+    app.command("reparer")(reparer)
     from gardien.cli_envoi import envoyer_chiffre
 
     app.command("envoyer-chiffre")(envoyer_chiffre)
@@ -148,8 +150,8 @@ def audit(
     threshold = _severity(echec_a)
     if rejouer is not None and enregistrer is not None:
         raise GardienError("--rejouer et --enregistrer ne vont pas ensemble : on ne réenregistre pas un enregistrement.")
-    if html is not None and html.exists() and html.is_dir():
-        raise GardienError(f"{html} est un dossier : indiquez un nom de fichier, par exemple rapport.html.")
+    if html is not None and html.exists() and not html.is_file():  # a folder, or a FIFO that would block the write
+        raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "
@@ -172,7 +174,9 @@ def audit(
         try:
             html.write_text(html_report.render(result), encoding="utf-8")
         except OSError as exc:
-            raise GardienError(f"Impossible d'écrire le rapport HTML dans {html} : {exc.strerror}.") from exc
+            from gardien.explain import failure
+
+            raise failure(f"d'écrire le rapport HTML dans {html}", exc) from exc
         _err(f"Rapport HTML écrit dans {html}")
     if not no_save and result.mode == "live":
         from gardien.store import history
@@ -245,6 +249,9 @@ def _err(message: str) -> None:
 
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
+    from gardien import logs
+
+    logs.install()
     if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
         warnings.simplefilter("ignore")
     try:
@@ -261,20 +268,41 @@ def main() -> None:
     except (typer.Abort, KeyboardInterrupt):
         _err("Interrompu.")
         code = 130
-    except Exception:  # noqa: BLE001 - last resort: log it, tell the user where
-        code = _internal_error()
+    except Exception as exc:  # noqa: BLE001 - last resort: in French when the user can act, else log it
+        code = _last_resort(exc)
+    _notices()
     sys.exit(int(code or 0))
 
 
-def _internal_error() -> int:
+def _notices() -> None:
+    """What the store had to skip (an unreadable row…), said once at the end rather than hidden."""
+    from gardien.store.db import take_notices
+
+    notices = take_notices()
+    for text in notices:
+        _err(text)
+    if notices:
+        _err("Pour mettre de côté ce qui est abîmé et repartir avec le reste : gardien reparer")
+
+
+def _last_resort(exc: Exception) -> int:
+    from gardien import logs
+    from gardien.explain import known
     from gardien.paths import data_dir
 
+    if isinstance(exc, BrokenPipeError):  # the reader stopped early (« gardien plan | head »): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.OK
+
     try:
-        log_path = data_dir() / "gardien.log"
-        logging.basicConfig(filename=log_path, level=logging.ERROR)
-        logging.getLogger("gardien").exception("erreur interne")
-        where = f" Le détail est dans {log_path}."
+        folder = data_dir()
     except OSError:
-        where = ""
+        folder = None
+    plain = known(exc, folder)
+    if plain is not None:
+        _err(plain.message)
+        return plain.exit_code
+    log_path = logs.log_error("erreur interne", exc)
+    where = f" Le détail est dans {log_path}." if log_path else " Le détail n'a pas pu être écrit (disque plein ?)."
     _err(f"Gardien a rencontré une erreur interne ; rien n'a été modifié.{where}")
     return ExitCode.INTERNAL_ERROR

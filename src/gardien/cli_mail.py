@@ -78,7 +78,9 @@ def analyser(
         try:
             analysis = analyse(_load(path, texte), genuine)
         except OSError as exc:
-            problems.append(f"{name} : illisible ({exc.strerror or exc}).")
+            from gardien.explain import reason
+
+            problems.append(f"{name} : illisible ({reason(exc)}).")
             continue
         if json_output:
             typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))

@@ -18,26 +18,29 @@ app = typer.Typer(
 )
 
 VERDICT_STYLE = {"faible": "bold red", "moyen": "yellow", "fort": "bold green"}
-MAX_LINE = 4096  # a longer line is not a password: refused rather than evaluated
 
 
 def _read_passwords(stdin: bool) -> list[str]:
+    from gardien import limits
+
     if stdin:
+        what = "Ce qui a été reçu sur l'entrée standard"
+        data = limits.read_stdin(limits.MAX_PASSWORD_INPUT_BYTES, what)
         passwords = []
-        for line in sys.stdin:
-            password = line.rstrip("\r\n")
-            if len(password) > MAX_LINE:
-                raise GardienError(f"Une ligne de plus de {MAX_LINE} caractères n'est pas un mot de passe : rien n'a été vérifié.")
-            if password:
-                passwords.append(password)
+        for raw in limits.decode_text(data, what, legacy=False).split("\n"):
+            line = raw.rstrip("\r")
+            if len(line) > limits.MAX_PASSWORD_CHARS:
+                raise limits.BadInput(f"Une ligne de plus de {limits.MAX_PASSWORD_CHARS} caractères n'est pas un mot de passe : "
+                                      "rien n'a été vérifié.")
+            if line:
+                passwords.append(line)
         if not passwords:
             raise GardienError("Aucun mot de passe reçu sur l'entrée standard.")
         return passwords
     if not sys.stdin.isatty():
         raise GardienError("Pas de clavier pour taper le mot de passe : utilisez --stdin pour le lire sur l'entrée standard.")
-    import getpass
-
-    password = getpass.getpass("Mot de passe à vérifier (rien ne s'affiche pendant la frappe) : ")
+    password = limits.ask_hidden("Mot de passe à vérifier (rien ne s'affiche pendant la frappe) : ",
+                                 "Ou donnez-le par l'entrée standard (--stdin).")
     if not password:
         raise GardienError("Aucun mot de passe tapé : rien n'a été vérifié.")
     return [password]

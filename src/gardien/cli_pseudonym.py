@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import sys
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -16,19 +13,13 @@ from gardien.errors import GardienError
 
 
 def _read(source: str) -> str:
+    """The text of a file or of standard input, within the same limits as the web page."""
+    from gardien import limits
     from gardien.pseudonym.documents import read_text
 
     if source == "-":
-        return sys.stdin.read()
-    return read_text(Path(source))
-
-
-def _duration(text: str) -> timedelta:
-    match = re.fullmatch(r"\s*(\d+)\s*(h|j|d)\s*", text.lower())
-    if not match or int(match.group(1)) == 0:
-        raise GardienError(f"Durée invalide : « {text} ». Écrivez par exemple 12h ou 7j.")
-    amount = int(match.group(1))
-    return timedelta(hours=amount) if match.group(2) == "h" else timedelta(days=amount)
+        return limits.stdin_text()
+    return limits.check_text_length(read_text(Path(source)))
 
 
 def _check_output(sortie: Path | None) -> None:
@@ -54,7 +45,9 @@ def _write(text: str, sortie: Path | None) -> None:
     except FileExistsError as exc:
         raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.") from exc
     except OSError as exc:
-        raise GardienError(f"Impossible d'écrire {sortie} ({exc.strerror or exc}).") from exc
+        from gardien.explain import failure
+
+        raise failure(f"d'écrire {sortie}", exc) from exc
 
 
 NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie rare ou un événement daté peuvent encore "
@@ -75,7 +68,9 @@ def pseudonymiser(
 
     if dates not in ("balises", "decaler", "relatif"):
         raise GardienError(f"Choix de dates inconnu : « {dates} ». Choisissez balises, decaler ou relatif.")
-    keep_for = _duration(duree) if garder else None
+    from gardien.limits import parse_duration
+
+    keep_for = parse_duration(duree) if garder else None
     _check_output(sortie)
     if keep_for is not None:
         mapping.ready()  # a missing or damaged keyring is said before the text is read

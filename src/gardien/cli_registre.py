@@ -180,16 +180,21 @@ def export(
 @app.command("importer")
 def reimport(fichier: Annotated[Path, typer.Argument(help="Le tableur .ods ou .xlsx exporté par Gardien, modifié.")]) -> None:
     """Relit un export modifié (dans LibreOffice ou Excel) et met le registre à jour."""
+    from gardien.explain import failure
+    from gardien.limits import MAX_DOCUMENT_BYTES, size_text
+    from gardien.paths import read_regular
     from gardien.registre import exports
 
+    if fichier.is_dir():
+        raise GardienError(f"{fichier} est un dossier : indiquez le fichier .ods ou .xlsx.")
     try:
-        data = fichier.read_bytes()
+        data = read_regular(fichier, MAX_DOCUMENT_BYTES + 1)  # never waits on a FIFO, never reads a huge file whole
     except FileNotFoundError:
         raise GardienError(f"Fichier introuvable : {fichier}.") from None
-    except IsADirectoryError:
-        raise GardienError(f"{fichier} est un dossier : indiquez le fichier .ods ou .xlsx.") from None
     except OSError as exc:
-        raise GardienError(f"Impossible de lire {fichier} : {exc.strerror}.") from exc
+        raise failure(f"de lire {fichier}", exc) from exc
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise GardienError(f"{fichier} dépasse {size_text(MAX_DOCUMENT_BYTES)} : ce n'est pas un export du registre.")
     imported = exports.import_spreadsheet(data, fichier.name)
     summary = imported.summary
     _echo(f"{fichier.name} relu : le registre est à jour.")

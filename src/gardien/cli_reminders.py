@@ -16,14 +16,15 @@ app = typer.Typer(
 
 
 def _describe(entry: dict) -> str:
+    from gardien.fr import day_of_month
     from gardien.reminders.routines import DAYS
 
     time = f"{entry['hour']:02d}h{entry['minute']:02d}"
     if entry.get("weekday") is not None:
-        return f"chaque {DAYS[entry['weekday']]} à {time}"
+        return f"chaque {DAYS[entry['weekday'] % 7]} à {time}"
     if entry.get("months"):
-        return f"le {entry['day']} janvier, avril, juillet et octobre à {time}"
-    return f"le {entry['day']} de chaque mois à {time}"
+        return f"{day_of_month(entry['day'])} janvier, avril, juillet et octobre à {time}"
+    return f"{day_of_month(entry['day'])} de chaque mois à {time}"
 
 
 @app.command()
@@ -58,12 +59,26 @@ def desinstaller() -> None:
 def etat() -> None:
     """Montre les rappels installés."""
     from gardien.reminders import install
+    from gardien.statefile import DamagedState
 
-    manifest = install.installed()
+    try:
+        manifest = install.installed()
+    except DamagedState as damaged:  # never « aucun rappel » while they may still be programmed
+        still = install.traces()
+        where = f" Des rappels de Gardien sont pourtant programmés ({', '.join(still)})." if still else ""
+        raise GardienError(f"{damaged.explanation}{where} Pour les remettre au propre : gardien rappels installer "
+                           "(ou desinstaller pour les retirer).") from damaged
     if not manifest:
+        still = install.traces()
+        if still:
+            typer.echo(f"Des rappels de Gardien sont programmés ({', '.join(still)}), mais leur liste n'a pas été "
+                       "trouvée. Pour les remettre au propre : gardien rappels installer (ou desinstaller).")
+            return
         typer.echo("Aucun rappel installé. Pour les programmer : gardien rappels installer")
         return
-    typer.echo(f"Rappels installés le {manifest['installed_at'][:10]} ({manifest['backend']}) :")
+    from gardien.fr import day
+
+    typer.echo(f"Rappels installés le {day(manifest['installed_at'])} ({manifest['backend']}) :")
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
 

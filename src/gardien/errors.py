@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -10,7 +11,7 @@ class ExitCode(IntEnum):
 
     0: done, nothing at or above the `--echec-a` threshold failed;
     1: a finding at or above that threshold failed;
-    2: bad input or usage (nothing written, nothing lost);
+    2: bad input or usage, or a problem the user can fix (a full disk, a damaged file): nothing written, nothing lost;
     3: internal error (the message says where the log is).
     """
 
@@ -36,3 +37,19 @@ class UnsupportedSystem(GardienError):
 
 class BadRecording(GardienError):
     """A recording folder given to --rejouer cannot be read."""
+
+
+class DamagedFile(GardienError):
+    """One of Gardien's own files exists but cannot be read as it should. Nothing was changed; `gardien reparer`
+    (or the interface's « Réparer » page) puts it aside, with the user's consent, and starts again from what could
+    be read. `diagnosis` says what is wrong; `explanation` adds that nothing was changed — both without a command,
+    for the web page; `message` (the command line) ends with the command that repairs."""
+
+    def __init__(self, path: Path, what: str, holds: str = "", cause: str = "") -> None:
+        holding = f" ({holds})" if holds else ""
+        self.diagnosis = f"Le fichier {path}{holding} est abîmé : {what}.{' ' + cause if cause else ''}"
+        self.explanation = f"{self.diagnosis} Gardien ne l'a pas modifié et s'arrête là pour ne rien perdre."
+        super().__init__(f"{self.explanation} Pour le mettre de côté et repartir avec ce qui peut encore être lu : "
+                         "gardien reparer")
+        self.path = path
+        self.what = what

@@ -14,20 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gardien.errors import GardienError
-from gardien.paths import write_private
+from gardien.errors import DamagedFile
+from gardien.paths import read_regular, write_private
 
 LOCK_WAIT_SECONDS = 30
 
 
-class DamagedState(GardienError):
+class DamagedState(DamagedFile):
     """A state file exists but cannot be read as what it should hold; `path` names it."""
-
-    def __init__(self, path: Path, what: str) -> None:
-        super().__init__(
-            f"Le fichier {path} est abîmé ({what}). Gardien ne l'a pas modifié et s'arrête là pour ne rien perdre."
-        )
-        self.path = path
 
 
 def _lock(path: Path):
@@ -39,17 +33,19 @@ def _lock(path: Path):
 def read(path: Path, default: Callable[[], Any] = dict, kind: type = dict) -> Any:
     """The file's content, `default()` when the file does not exist; DamagedState when it is not valid JSON of `kind`."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a FIFO in its place would make the read wait for ever
     except FileNotFoundError:
         return default()
     except OSError as exc:
-        raise DamagedState(path, f"illisible : {exc.strerror or exc}") from exc
+        from gardien.explain import reason
+
+        raise DamagedState(path, f"il ne peut pas être lu ({reason(exc)})") from exc
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise DamagedState(path, "contenu coupé ou illisible") from exc
+        raise DamagedState(path, "son contenu est coupé ou illisible") from exc
     if not isinstance(value, kind):
-        raise DamagedState(path, "contenu d'une forme inattendue")
+        raise DamagedState(path, "son contenu n'a pas la forme attendue")
     return value
 
 

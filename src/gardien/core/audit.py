@@ -13,7 +13,7 @@ from gardien.core.model import AuditResult
 from gardien.core.runner import run_checks
 from gardien.errors import UnsupportedSystem
 from gardien.probes.base import ABSENT, RawOutput, collect
-from gardien.probes.record import MANIFEST, Recording, save_recording
+from gardien.probes.record import MANIFEST, Recording, prepare_folder, save_recording
 
 
 def probes_for(platform: str) -> tuple:
@@ -31,6 +31,8 @@ def audit_live(record_to: Path | None = None) -> AuditResult:
             "Aucune vérification n'a été faite."
         )
     now = datetime.now().astimezone()
+    if record_to is not None:
+        prepare_folder(record_to)  # refused before the audit runs, not after
     outputs = collect(probes_for(platform))
     version = os_version()
     if record_to is not None:

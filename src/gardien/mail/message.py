@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 
+from gardien.limits import MAX_ADDRESS_CHARS, MAX_ADDRESS_NESTING, MAX_DISPLAY_NAME_CHARS, MAX_HEADER_CHARS
 from gardien.mail.html_text import extract_html
 
 MAX_PARTS = 300
@@ -82,16 +83,21 @@ def parse_bytes(data: bytes) -> ParsedMail:
     return parsed
 
 
-def _header(message: Message, name: str) -> str:
+HEADER_WORDS = {"From": "l'expéditeur", "To": "la liste des destinataires", "Cc": "la liste des copies",
+                "Reply-To": "l'adresse de réponse", "Subject": "l'objet"}
+
+
+def _header(message: Message, name: str, parsed: ParsedMail) -> str:
     value = message.get(name)
     if value is None:
         return ""
     if isinstance(value, email.header.Header):  # raw 8-bit bytes in the header, most often UTF-8 (compat32)
         value = "".join(_eight_bit(chunk) for chunk, _ in email.header.decode_header(value))
+    value = _bounded(str(value), HEADER_WORDS.get(name, f"la ligne {name}"), MAX_HEADER_CHARS, parsed)
     try:
-        return str(email.header.make_header(email.header.decode_header(str(value))))
+        return str(email.header.make_header(email.header.decode_header(value)))
     except Exception:  # bad encoded-words: keep the raw text
-        return str(value)
+        return value
 
 
 _EMPTY_GROUP = re.compile(r"\s*[^:<>@\"]+:\s*;?\s*")  # RFC 5322 group syntax with no member
@@ -106,16 +112,70 @@ def _eight_bit(chunk: bytes | str) -> str:
         return chunk.decode("cp1252", errors="replace")
 
 
+def _bounded(value: str, what: str, limit: int, parsed: ParsedMail) -> str:
+    """At most `limit` characters of a header; what is cut is said (the verdict cannot be « sans danger apparent »)."""
+    if len(value) <= limit:
+        return value
+    parsed.defects.append(f"{what} fait plus de {limit:,} caractères : seul le début est analysé".replace(",", "\u202f"))
+    return value[:limit]
+
+
+def _flat_nesting(value: str) -> str:
+    """The header with comments « (a (b)) » and groups « a: b: c; » nested deeper than MAX_ADDRESS_NESTING
+    flattened: Python's address parser recurses once per level, so 2,000 « ( » end in RecursionError. One pass,
+    no recursion; quoted strings, angle brackets and backslash escapes are followed as the parser does, so that
+    a « ( » or « : » inside them is not counted. Real mail uses one level of each."""
+    out, comments, groups, quoted, angle, escaped = [], 0, 0, False, False, False
+    for char in value.replace("\r", " "):
+        if escaped:
+            escaped = False
+        elif char == "\\" and (quoted or comments):
+            escaped = True
+        elif quoted:
+            quoted = char != '"'
+        elif char == "(":
+            comments += 1
+            char = " " if comments > MAX_ADDRESS_NESTING else char
+        elif char == ")" and comments:
+            comments -= 1
+            char = " " if comments >= MAX_ADDRESS_NESTING else char
+        elif comments:
+            pass
+        elif char == '"':
+            quoted = True
+        elif char in "<>":
+            angle = char == "<"
+        elif char == ":" and not angle:
+            groups += 1
+            char = " " if groups > MAX_ADDRESS_NESTING else char
+        elif char == ";" and groups:
+            groups -= 1
+        out.append(char)
+    return "".join(out)
+
+
+def _address(value: str, parsed: ParsedMail) -> tuple[str, str]:
+    """(display name, address) of a From header, both bounded."""
+    name, address = email.utils.parseaddr(_flat_nesting(value))
+    name = _bounded(name.strip(), "le nom de l'expéditeur", MAX_DISPLAY_NAME_CHARS, parsed)
+    return name, address.strip().lower()[:MAX_ADDRESS_CHARS]
+
+
+def _addresses(*values: str) -> list[str]:
+    """The addresses of To, Cc or Reply-To headers, lower-cased."""
+    pairs = email.utils.getaddresses([_flat_nesting(v) for v in values])
+    return [a.lower()[:MAX_ADDRESS_CHARS] for _, a in pairs if a]
+
+
 def _headers(message: Message, parsed: ParsedMail) -> None:
-    name, address = email.utils.parseaddr(_header(message, "From"))
-    parsed.from_name, parsed.from_address = name.strip(), address.strip().lower()
-    parsed.reply_to = [a.lower() for _, a in email.utils.getaddresses([_header(message, "Reply-To")]) if a]
-    to = _header(message, "To")
-    parsed.to = [a.lower() for _, a in email.utils.getaddresses([to, _header(message, "Cc")]) if a]
+    parsed.from_name, parsed.from_address = _address(_header(message, "From", parsed), parsed)
+    parsed.reply_to = _addresses(_header(message, "Reply-To", parsed))
+    to = _header(message, "To", parsed)
+    parsed.to = _addresses(to, _header(message, "Cc", parsed))
     parsed.hidden_recipients = bool(_EMPTY_GROUP.fullmatch(to))
-    parsed.subject = _header(message, "Subject")
+    parsed.subject = _header(message, "Subject", parsed)
     parsed.answers_a_message = any(message.get(h) for h in ("In-Reply-To", "References", "Thread-Index"))
-    precedence = _header(message, "Precedence").lower()
+    precedence = _header(message, "Precedence", parsed).lower()
     parsed.list_headers = bool(
         message.get("List-Id") or message.get("List-Unsubscribe") or message.get("Mailing-List")
         or message.get("List-Post") or precedence in ("list", "bulk")
@@ -218,9 +278,9 @@ def parse_msg(source: str | bytes) -> ParsedMail:
         if header_text:
             headers = email.message_from_string(header_text, policy=email.policy.compat32)
             _headers(headers, parsed)
-        name, address = email.utils.parseaddr(msg.sender or "")
+        name, address = _address(msg.sender or "", parsed)
         parsed.from_name = parsed.from_name or name
-        parsed.from_address = parsed.from_address or address.lower()
+        parsed.from_address = parsed.from_address or address
         parsed.subject = parsed.subject or (msg.subject or "")
         texts: list[str] = []
         _read_outlook_message(msg, parsed, texts, depth=0)

@@ -143,6 +143,7 @@ def _emergency_sheet_step() -> Step:
     from gardien.urgence.contacts import plan_step_fields
 
     fields = plan_step_fields()
+    # its steps are plain sentences; the renderers read RemediationStep (a str alone made « gardien plan » fail)
     return Step(**{**fields, "how": tuple(RemediationStep(text) for text in fields["how"])})
 
 

@@ -7,13 +7,16 @@ Its output is kept in memory for the checks and, on request, recorded to a folde
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from gardien.compat import oem_encoding
+from gardien.limits import Deadline
 
 DEFAULT_TIMEOUT_S = 8.0
 
@@ -71,7 +74,10 @@ class Probe:
 
 
 def run_command(name: str, argv: Argv, timeout: float = DEFAULT_TIMEOUT_S, c_locale: bool = True) -> RawOutput:
-    """Run one command without a shell, under a timeout, decoding with errors="replace"."""
+    """Run one command without a shell, under a timeout, decoding with errors="replace".
+
+    The command runs in its own process group: on timeout the whole group is killed, so that nothing it
+    started (a shell script's `sleep`, a helper daemon) is left running after the audit."""
     env = dict(os.environ)
     if c_locale:
         env["LC_ALL"] = "C"
@@ -79,30 +85,67 @@ def run_command(name: str, argv: Argv, timeout: float = DEFAULT_TIMEOUT_S, c_loc
     start = time.monotonic()
     command = " ".join(argv)
     try:
-        completed = subprocess.run(
+        process = subprocess.Popen(
             list(argv),
-            capture_output=True,
-            timeout=timeout,
-            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
-            check=False,
+            env=env,
+            **_OWN_GROUP,
         )
-    except subprocess.TimeoutExpired:
-        return RawOutput(name, returncode=None, error=TIMEOUT, command=command, duration_s=timeout)
     except FileNotFoundError:
         return RawOutput(name, returncode=None, error=NOT_FOUND, command=command)
     except PermissionError:
         return RawOutput(name, returncode=None, error=PERMISSION, command=command)
     except OSError as exc:
         return RawOutput(name, stderr=str(exc), returncode=None, error=FAILED, command=command)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(process)
+        return RawOutput(name, returncode=None, error=TIMEOUT, command=command, duration_s=timeout)
+    except BaseException:
+        kill_group(process)
+        raise
     return RawOutput(
         name,
-        stdout=_decode(completed.stdout),
-        stderr=_decode(completed.stderr),
-        returncode=completed.returncode,
+        stdout=_decode(stdout),
+        stderr=_decode(stderr),
+        returncode=process.returncode,
         command=command,
         duration_s=time.monotonic() - start,
     )
+
+
+# Start each command as the leader of a new process group (POSIX) / console process group (Windows).
+_OWN_GROUP: dict = (
+    {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32" else {"start_new_session": True}
+)
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """Kill a command and everything it started, then reap it (no zombie, no orphan)."""
+    try:
+        if sys.platform == "win32":
+            subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True, timeout=10,
+                           check=False)
+        else:
+            os.killpg(process.pid, signal.SIGKILL)
+    except (OSError, subprocess.SubprocessError):
+        pass
+    try:
+        process.kill()
+    except OSError:
+        pass
+    try:  # the pipes may be held open by a grandchild that escaped the group: do not wait for them for ever
+        process.communicate(timeout=2)
+    except (subprocess.TimeoutExpired, OSError, ValueError):
+        pass
+    if process.poll() is None:
+        try:
+            process.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
 
 
 def decode(data: bytes, fallback: str | None = None) -> str:
@@ -145,8 +188,35 @@ def run_probe(probe: Probe) -> RawOutput:
     return run_command(probe.name, argv, probe.timeout, probe.c_locale)
 
 
-def collect(probes: Sequence[Probe], workers: int = 8) -> dict[str, RawOutput]:
-    """Run every probe concurrently: most wait on other processes, so threads are enough."""
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(probes)))) as pool:
-        outputs = list(pool.map(run_probe, probes))
-    return {output.name: output for output in outputs}
+def collect(probes: Sequence[Probe], workers: int = 8, deadline_s: float | None = None) -> dict[str, RawOutput]:
+    """Run every probe concurrently: most wait on other processes, so threads are enough.
+
+    Each probe has its own timeout; the whole collection also has a deadline, so that a Python reader stuck on
+    a file (a network home that stopped answering) cannot hold the audit: past the deadline its output is a
+    timeout. Daemon threads, so that such a reader never keeps Gardien from exiting either."""
+    deadline = Deadline(deadline_s if deadline_s is not None else overall_deadline(probes, workers))
+    outputs: dict[str, RawOutput] = {}
+    slots = threading.Semaphore(max(1, workers))
+
+    def work(probe: Probe) -> None:
+        with slots:
+            if deadline.expired():
+                return
+            outputs[probe.name] = run_probe(probe)
+
+    threads = [threading.Thread(target=work, args=(p,), name=f"sonde-{p.name}", daemon=True) for p in probes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(deadline.remaining())
+    for probe in probes:
+        if probe.name not in outputs:
+            outputs[probe.name] = RawOutput(probe.name, returncode=None, error=TIMEOUT, command=probe.describe(),
+                                            duration_s=deadline.seconds)
+    return {probe.name: outputs[probe.name] for probe in probes}
+
+
+def overall_deadline(probes: Sequence[Probe], workers: int) -> float:
+    """Long enough for every probe to use its whole timeout, run `workers` at a time (plus a margin)."""
+    timeouts = sorted((p.timeout for p in probes), reverse=True)
+    return sum(timeouts[::max(1, workers)]) + 10.0

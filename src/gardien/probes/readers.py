@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+from gardien import paths
+
 APPLICATIONS_HEADER = "# gardien: applications installées"  # tells our list from any other text
 DOCUMENT_EXTENSIONS = {
     ".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt", ".xls", ".xlsx", ".ods", ".csv", ".ppt", ".pptx", ".odp",
@@ -22,10 +24,18 @@ DOCUMENT_EXTENSIONS = {
 MAX_ENTRIES = 20_000  # a huge desktop is summarised partially rather than slowing the audit
 
 
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a log longer than this is read from its end (the latest lines are what counts)
+
+
+def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """A regular file's text, never blocking on a FIFO or a device (paths.read_regular), its last `max_bytes`."""
+    return paths.read_regular(path, max_bytes, tail=True).decode("utf-8", errors="replace")
+
+
 def read_file(path: str | Path) -> Callable[[], str]:
-    """A reader returning a text file's content (FileNotFoundError when absent)."""
+    """A reader returning a text file's content (FileNotFoundError when absent, NotAFile for a FIFO or device)."""
     def read() -> str:
-        return Path(path).expanduser().read_text(encoding="utf-8", errors="replace")
+        return read_regular(Path(path).expanduser())
 
     return read
 
@@ -71,7 +81,7 @@ def desktop_folders() -> list[Path]:
 def _xdg_desktop() -> Path | None:
     config = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "user-dirs.dirs"
     try:
-        for line in config.read_text(encoding="utf-8").splitlines():
+        for line in read_regular(config, 64 * 1024).splitlines():
             if line.startswith("XDG_DESKTOP_DIR="):
                 value = line.split("=", 1)[1].strip().strip('"').replace("$HOME", str(Path.home()))
                 return Path(value)
@@ -124,7 +134,7 @@ KNOWN_COMMANDS = ("restic", "borg", "kopia", "timeshift", "deja-dup", "clamscan"
 def _desktop_name(path: Path) -> str | None:
     try:
         in_entry = False
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in read_regular(path, 256 * 1024).splitlines():
             if line.startswith("["):
                 in_entry = line.strip() == "[Desktop Entry]"
             elif in_entry and line.startswith("Name="):

@@ -16,37 +16,56 @@ from pathlib import Path
 from gardien import __version__
 from gardien.compat import PLATFORMS
 from gardien.errors import BadRecording
+from gardien.explain import failure
+from gardien.paths import write_private
 from gardien.probes.base import ABSENT, RawOutput
 
 MANIFEST = "gardien-enregistrement.json"
 FORMAT_VERSION = 1
 
 
-def save_recording(folder: Path, os_name: str, os_version: str, outputs: dict[str, RawOutput]) -> None:
-    """Write every raw output to `folder` (created if needed; existing recordings are refused)."""
-    folder.mkdir(parents=True, exist_ok=True)
+def prepare_folder(folder: Path) -> None:
+    """Check, before the audit runs, that `folder` can receive a recording, and create it (owner-only).
+
+    Refused: a file (nothing is overwritten), a folder that already holds a recording."""
+    if folder.exists() and not folder.is_dir():
+        raise BadRecording(f"{folder} est un fichier, pas un dossier : indiquez un dossier nouveau ou vide "
+                           "(rien n'a été écrasé).")
     if (folder / MANIFEST).exists():
         raise BadRecording(f"Le dossier {folder} contient déjà un enregistrement : choisissez un dossier vide.")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise failure(f"de créer le dossier {folder}", exc) from exc
+
+
+def save_recording(folder: Path, os_name: str, os_version: str, outputs: dict[str, RawOutput]) -> None:
+    """Write every raw output to `folder`, each file readable by its owner only (they name her account, her
+    Wi-Fi networks, her software); existing recordings are refused."""
+    prepare_folder(folder)
     probes = {}
-    for name, out in sorted(outputs.items()):
-        probes[name] = {
-            "command": out.command,
-            "returncode": out.returncode,
-            "error": out.error,
-            "duration_s": round(out.duration_s, 3),
+    try:
+        for name, out in sorted(outputs.items()):
+            probes[name] = {
+                "command": out.command,
+                "returncode": out.returncode,
+                "error": out.error,
+                "duration_s": round(out.duration_s, 3),
+            }
+            write_private(folder / f"{name}.stdout.txt", out.stdout)
+            if out.stderr:
+                write_private(folder / f"{name}.stderr.txt", out.stderr)
+        manifest = {
+            "format": FORMAT_VERSION,
+            "os": os_name,
+            "os_version": os_version,
+            "gardien_version": __version__,
+            "recorded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "probes": probes,
         }
-        (folder / f"{name}.stdout.txt").write_text(out.stdout, encoding="utf-8")
-        if out.stderr:
-            (folder / f"{name}.stderr.txt").write_text(out.stderr, encoding="utf-8")
-    manifest = {
-        "format": FORMAT_VERSION,
-        "os": os_name,
-        "os_version": os_version,
-        "gardien_version": __version__,
-        "recorded_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "probes": probes,
-    }
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_private(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
+    except OSError as exc:
+        raise failure(f"d'écrire l'enregistrement dans {folder}", exc) from exc
 
 
 class Recording:
@@ -61,7 +80,9 @@ class Recording:
         try:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BadRecording(f"Le fichier {manifest_path} est illisible ({exc}).") from exc
+            raise BadRecording(f"Le fichier {manifest_path} est illisible (ce n'est pas du JSON valide).") from exc
+        except OSError as exc:
+            raise failure(f"de lire {manifest_path}", exc) from exc
         if not isinstance(manifest, dict) or manifest.get("os") not in PLATFORMS:
             raise BadRecording(
                 f"Le fichier {manifest_path} doit indiquer le système : \"os\" vaut linux, macos ou windows."

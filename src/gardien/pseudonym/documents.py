@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from gardien.errors import GardienError
-
-MAX_BYTES = 20_000_000
+from gardien.explain import failure
+from gardien.limits import MAX_DOCUMENT_BYTES, decode_text
 
 
 def read_text(path: Path) -> str:
     if not path.is_file():
         raise GardienError(f"{path} : fichier introuvable.")
-    if path.stat().st_size > MAX_BYTES:
+    if path.stat().st_size > MAX_DOCUMENT_BYTES:
         raise GardienError(f"{path} : fichier de plus de 20 Mo, ce n'est pas un courrier.")
     suffix = path.suffix.lower()
     try:
@@ -24,15 +25,16 @@ def read_text(path: Path) -> str:
             return _pdf(path)
     except GardienError:
         raise
-    except Exception as exc:  # the readers raise many types on damaged files
-        raise GardienError(f"{path} : document illisible ou abîmé ({exc.__class__.__name__}).") from exc
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise GardienError(f"{path} : ce n'est pas un texte lisible.")
+    except OSError as exc:
+        raise failure(f"de lire {path}", exc) from exc
+    except Exception as exc:  # the readers raise many types on damaged files, with English messages
+        raise GardienError(f"{path} : ce document est abîmé, ou ce n'est pas un vrai fichier {suffix[1:].upper()}. "
+                           "Ouvrez-le et enregistrez-le à nouveau, ou copiez-collez son texte.") from exc
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise failure(f"de lire {path}", exc) from exc
+    return decode_text(data, f"Le fichier {path}")
 
 
 def _docx(path: Path) -> str:
@@ -57,7 +59,13 @@ def _odt(path: Path) -> str:
 def _pdf(path: Path) -> str:
     from pypdf import PdfReader
 
-    text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    pypdf_log = logging.getLogger("pypdf")  # it prints its warnings in English (« invalid pdf header »)
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.CRITICAL + 1)
+    try:
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    finally:
+        pypdf_log.setLevel(level)
     if not text.strip():
         raise GardienError(f"{path} : ce PDF ne contient pas de texte (document scanné ?). Gardien ne lit pas les images.")
     return text

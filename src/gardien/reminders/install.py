@@ -6,7 +6,6 @@ the crontab block, launchd agents, scheduled tasks) so that nothing is left behi
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -15,8 +14,10 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from gardien import statefile
 from gardien.compat import current_platform
 from gardien.errors import GardienError, UnsupportedSystem
+from gardien.explain import reason
 from gardien.paths import data_dir
 from gardien.reminders import linux, macos, windows
 from gardien.reminders.routines import Routine, routines
@@ -38,13 +39,28 @@ def notifier_command(routine_id: str) -> list[str]:
 
 def _run(argv: list[str], allowed: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:
     try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SchedulerError(f"La commande « {argv[0]} » n'a pas pu être lancée ({exc}).") from exc
+        result = subprocess.run(argv, capture_output=True, text=True, errors="replace", timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise SchedulerError(f"La commande « {argv[0]} » n'a pas répondu en {TIMEOUT_S} secondes : "
+                             "les rappels n'ont pas été changés. Réessayez dans quelques minutes.") from exc
+    except OSError as exc:
+        raise SchedulerError(f"La commande « {argv[0]} » n'a pas pu être lancée : {reason(exc)}.") from exc
     if result.returncode not in allowed:
         detail = (result.stderr or result.stdout).strip().splitlines()[:1]
-        raise SchedulerError(f"« {' '.join(argv[:3])} » a échoué : {detail[0] if detail else result.returncode}")
+        said = f"elle a répondu « {detail[0][:200]} »" if detail else f"code {result.returncode}"
+        raise SchedulerError(f"Le planificateur du système a refusé « {' '.join(argv[:3])} » ({said}).")
     return result
+
+
+def _crontab() -> str:
+    """The user's crontab; SchedulerError (nothing changed) when it cannot be read."""
+    try:
+        return linux.read_crontab()
+    except linux.CrontabFailed as exc:
+        raise SchedulerError(
+            f"Gardien n'a pas pu lire vos tâches programmées (crontab -l : « {exc} »). Il n'a rien modifié, pour "
+            "ne pas effacer les vôtres. Réessayez dans quelques minutes ; si cela dure, demandez de l'aide."
+        ) from exc
 
 
 def install(chosen: tuple[Routine, ...] | None = None) -> dict:
@@ -65,7 +81,8 @@ def install(chosen: tuple[Routine, ...] | None = None) -> dict:
         uninstall()
         if isinstance(exc, GardienError):
             raise
-        raise SchedulerError(f"Les rappels n'ont pas pu être installés : {exc}") from exc
+        said = reason(exc) if exc.errno else f"« {exc} »"  # crontab's own words when it refused
+        raise SchedulerError(f"Les rappels n'ont pas pu être installés : {said}.") from exc
     manifest = {
         "backend": backend,
         "installed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -76,18 +93,62 @@ def install(chosen: tuple[Routine, ...] | None = None) -> dict:
         ],
         "traces": traces,
     }
-    (data_dir() / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    statefile.write(data_dir() / MANIFEST, manifest)
     return manifest
 
 
 def installed() -> dict | None:
+    """The manifest of the installed reminders, None when there is none; DamagedState when it cannot be read
+    as one (then the reminders themselves may still be installed: see traces())."""
     path = data_dir() / MANIFEST
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
+    manifest = statefile.read(path, default=lambda: None)
+    if manifest is not None and not _well_formed(manifest):
+        raise statefile.DamagedState(path, "son contenu n'a pas la forme attendue")
+    return manifest
+
+
+RANGES = {"hour": range(24), "minute": range(60), "weekday": range(7), "day": range(1, 32)}
+
+
+def _well_formed(manifest: dict) -> bool:
+    entries = manifest.get("routines")
+    if not (isinstance(manifest.get("backend"), str) and isinstance(manifest.get("installed_at"), str)
+            and isinstance(entries, list)):
+        return False
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            return False
+        if entry.get("weekday") is None and entry.get("day") is None:
+            return False
+        for key, allowed in RANGES.items():
+            value = entry.get(key)
+            if (value is not None or key in ("hour", "minute")) and not (type(value) is int and value in allowed):
+                return False
+        months = entry.get("months")
+        if months is not None and not (isinstance(months, list) and all(type(m) is int and 1 <= m <= 12 for m in months)):
+            return False
+    return True
+
+
+def traces() -> list[str]:
+    """What of Gardien's reminders is registered with the OS scheduler now, whatever the manifest says."""
+    platform = current_platform()
+    found: list[str] = []
+    if platform == "linux":
+        folder = linux.systemd_dir()
+        if folder.is_dir():
+            found += [str(p) for p in sorted(folder.glob("gardien-*.timer"))]
+        if shutil.which(linux.crontab_command()[0]) and linux.CRON_BEGIN in _crontab():
+            found.append("crontab")
+    elif platform == "macos":
+        folder = macos.agents_dir()
+        if folder.is_dir():
+            found += [str(p) for p in sorted(folder.glob(f"{macos.LABEL_PREFIX}*.plist"))]
+    elif platform == "windows":
+        for routine in routines():
+            if _run(["schtasks", "/Query", "/TN", windows.task_name(routine)], allowed=(0, 1)).returncode == 0:
+                found.append(windows.task_name(routine))
+    return found
 
 
 def uninstall() -> list[str]:
@@ -101,6 +162,10 @@ def uninstall() -> list[str]:
     elif platform == "windows":
         removed = _uninstall_windows()
     manifest = data_dir() / MANIFEST
+    try:
+        installed()
+    except statefile.DamagedState:  # its content is what was installed, now removed: kept aside, not deleted
+        statefile.set_aside(manifest)
     if manifest.exists():
         manifest.unlink()
         removed.append(str(manifest))
@@ -121,7 +186,7 @@ def _install_linux(chosen: tuple[Routine, ...]) -> tuple[str, list[str]]:
         return "systemd", traces
     if shutil.which(linux.crontab_command()[0]):
         lines = [linux.cron_line(r.when, notifier_command(r.id)) for r in chosen]
-        linux.write_crontab(linux.with_block(linux.read_crontab(), lines))
+        linux.write_crontab(linux.with_block(_crontab(), lines))
         return "cron", ["crontab"]
     raise SchedulerError(
         "Ni systemd (session utilisateur) ni cron ne sont disponibles : Gardien ne peut pas programmer de rappel. "
@@ -143,7 +208,7 @@ def _uninstall_linux() -> list[str]:
     if units and linux.systemd_available():
         _run(["systemctl", "--user", "daemon-reload"], allowed=(0, 1))
     if shutil.which(linux.crontab_command()[0]):
-        current = linux.read_crontab()
+        current = _crontab()
         if linux.CRON_BEGIN in current:
             rest = linux.without_block(current)
             if rest.strip():

@@ -77,15 +77,42 @@ def crontab_command() -> list[str]:
     return shlex.split(os.environ.get("GARDIEN_CRONTAB", "crontab"))
 
 
+class CrontabFailed(OSError):
+    """crontab could not be read or written. When `crontab -l` fails for another reason than « no crontab
+    yet », the user's own lines are unknown, so nothing may be written (writing would replace them)."""
+
+
 def read_crontab() -> str:
-    result = subprocess.run([*crontab_command(), "-l"], capture_output=True, text=True, timeout=10, check=False)
-    return result.stdout if result.returncode == 0 else ""  # exit 1: no crontab yet
+    """The user's crontab ("" when there is none yet); CrontabFailed when it cannot be read."""
+    try:
+        result = subprocess.run([*crontab_command(), "-l"], capture_output=True, timeout=10, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise CrontabFailed("crontab -l n'a pas répondu en 10 secondes") from exc
+    stderr = result.stderr.decode("utf-8", "replace").strip()
+    if result.returncode == 0:
+        try:
+            return result.stdout.decode("utf-8")
+        except UnicodeDecodeError as exc:  # rewriting it from a lossy decoding would damage the user's lines
+            raise CrontabFailed("la crontab contient des caractères illisibles") from exc
+    if result.returncode == 1 and _no_crontab_yet(stderr.lower()):
+        return ""
+    raise CrontabFailed(stderr.splitlines()[0] if stderr else f"code de sortie {result.returncode}")
 
 
 def write_crontab(text: str) -> None:
-    result = subprocess.run([*crontab_command(), "-"], input=text, capture_output=True, text=True, timeout=10, check=False)
+    try:
+        result = subprocess.run([*crontab_command(), "-"], input=text, capture_output=True, text=True, errors="replace",
+                                timeout=10, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise CrontabFailed("crontab n'a pas répondu en 10 secondes") from exc
     if result.returncode != 0:
-        raise OSError(result.stderr.strip() or "crontab a refusé la modification")
+        raise CrontabFailed(result.stderr.strip().splitlines()[0] if result.stderr.strip() else "crontab a refusé la modification")
+
+
+def _no_crontab_yet(stderr: str) -> bool:
+    """What crontab -l says when the user simply has none yet: cronie, Vixie and macOS « no crontab for NAME »,
+    BusyBox « can't open 'NAME': No such file or directory »."""
+    return "no crontab for" in stderr or ("can't open" in stderr and "no such file or directory" in stderr)
 
 
 def without_block(text: str) -> str:

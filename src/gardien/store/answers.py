@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from datetime import datetime
 
-from gardien.store.db import connect, database_path
+from gardien.store.db import database_path, notice, session
+
+ANSWERS = ("oui", "non", "nsp")
 
 
 def save(question_id: str, answer: str) -> None:
     now = datetime.now().astimezone().isoformat(timespec="seconds")
-    with closing(connect()) as db:
+    with session() as db:
         db.execute(
             "INSERT INTO answers (question_id, answer, answered_at) VALUES (?, ?, ?)"
             " ON CONFLICT(question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at",
@@ -19,8 +20,16 @@ def save(question_id: str, answer: str) -> None:
 
 
 def current() -> dict[str, tuple[str, str]]:
-    """question id -> (answer, ISO date)."""
+    """question id -> (answer, ISO date); an unreadable answer is skipped and said."""
     if not database_path().exists():
         return {}
-    with closing(connect()) as db:
-        return {row[0]: (row[1], row[2]) for row in db.execute("SELECT question_id, answer, answered_at FROM answers")}
+    with session() as db:
+        rows = db.execute("SELECT question_id, answer, answered_at FROM answers").fetchall()
+    given = {}
+    for question_id, answer, answered_at in rows:
+        if isinstance(question_id, str) and answer in ANSWERS and isinstance(answered_at, str):
+            given[question_id] = (answer, answered_at)
+        else:
+            notice(f"Une réponse au questionnaire est illisible (fichier {database_path().name} abîmé) : "
+                   "elle n'est pas prise en compte.")
+    return given

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from contextlib import closing
 from dataclasses import dataclass
 
 from gardien.core.model import AuditResult
-from gardien.store.db import connect, database_path
+from gardien.store.db import database_path, notice, session
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class PastAudit:
 def save(result: AuditResult) -> int:
     """Store one audit; returns its id."""
     findings = {f.id: {"status": f.status.value, "severity": f.severity.value} for f in result.findings}
-    with closing(connect()) as db:
+    with session() as db:
         cursor = db.execute(
             "INSERT INTO audits (started_at, os, os_version, gardien_version, mode, score, counts, findings)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -35,14 +34,29 @@ def save(result: AuditResult) -> int:
 
 
 def recent(limit: int = 20) -> list[PastAudit]:
-    """The latest audits, oldest first."""
+    """The latest `limit` readable audits, oldest first. An unreadable one is skipped and said (db.notice):
+    one damaged row never hides the others, nor blocks the history and the plan."""
     if not database_path().exists():
         return []
-    with closing(connect()) as db:
-        rows = db.execute(
-            "SELECT id, started_at, os, score, counts, findings FROM audits ORDER BY id DESC LIMIT ?", (limit,)
-        ).fetchall()
-    return [_past(r) for r in reversed(rows)]
+    audits: list[PastAudit] = []
+    with session() as db:
+        offset = 0
+        while len(audits) < limit:
+            rows = db.execute(
+                "SELECT id, started_at, os, score, counts, findings FROM audits ORDER BY id DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+            if not rows:
+                break
+            offset += len(rows)
+            for row in rows:
+                past = read_row(row)
+                if past is None:
+                    notice(f"Le bilan n° {row[0]} de l'historique est illisible (fichier {database_path().name} "
+                           "abîmé) : il n'est pas pris en compte.")
+                elif len(audits) < limit:
+                    audits.append(past)
+    return audits[::-1]
 
 
 def latest() -> PastAudit | None:
@@ -51,9 +65,17 @@ def latest() -> PastAudit | None:
     return audits[0] if audits else None
 
 
-def _past(row: tuple) -> PastAudit:
-    findings = json.loads(row[5])
-    return PastAudit(
-        row[0], row[1], row[2], row[3], json.loads(row[4]),
-        {k: v["status"] for k, v in findings.items()}, {k: v["severity"] for k, v in findings.items()},
-    )
+def read_row(row: tuple) -> PastAudit | None:
+    """One stored audit, or None when the row does not hold what it should (damaged file, hand edits)."""
+    try:
+        findings = json.loads(row[5])
+        counts = json.loads(row[4])
+        past = PastAudit(
+            int(row[0]), str(row[1]), str(row[2]), int(row[3]), {str(k): int(v) for k, v in counts.items()},
+            {k: v["status"] for k, v in findings.items()}, {k: v["severity"] for k, v in findings.items()},
+        )
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+    if not all(isinstance(v, str) for v in (*past.findings.values(), *past.severities.values())):
+        return None
+    return past

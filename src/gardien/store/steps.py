@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 
-from gardien.store.db import connect, database_path
+from gardien.store.db import database_path, notice, session, transaction
+
+STATUSES = ("fait", "reporte")
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,7 @@ class StepState:
 
 def mark(step_id: str, status: str, until: str | None = None) -> None:
     now = datetime.now().astimezone().isoformat(timespec="seconds")
-    with closing(connect()) as db:
-        db.execute("BEGIN IMMEDIATE")
+    with session() as db, transaction(db):
         db.execute(
             "INSERT INTO steps (step_id, status, until, changed_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(step_id) DO UPDATE SET status = excluded.status, until = excluded.until,"
@@ -27,26 +27,37 @@ def mark(step_id: str, status: str, until: str | None = None) -> None:
             (step_id, status, until, now),
         )
         db.execute("INSERT INTO step_events (step_id, status, at) VALUES (?, ?, ?)", (step_id, status, now))
-        db.execute("COMMIT")
 
 
 def clear(step_id: str) -> None:
     now = datetime.now().astimezone().isoformat(timespec="seconds")
-    with closing(connect()) as db:
+    with session() as db, transaction(db):
         db.execute("DELETE FROM steps WHERE step_id = ?", (step_id,))
         db.execute("INSERT INTO step_events (step_id, status, at) VALUES (?, 'a_faire', ?)", (step_id, now))
 
 
 def states() -> dict[str, StepState]:
+    """step id -> its state; an unreadable one is skipped and said."""
     if not database_path().exists():
         return {}
-    with closing(connect()) as db:
-        return {r[0]: StepState(r[1], r[2], r[3]) for r in db.execute("SELECT step_id, status, until, changed_at FROM steps")}
+    with session() as db:
+        rows = db.execute("SELECT step_id, status, until, changed_at FROM steps").fetchall()
+    found = {}
+    for step_id, status, until, changed_at in rows:
+        if isinstance(step_id, str) and status in STATUSES and isinstance(changed_at, str) and (
+            until is None or isinstance(until, str)
+        ):
+            found[step_id] = StepState(status, until, changed_at)
+        else:
+            notice(f"L'état d'une étape du plan est illisible (fichier {database_path().name} abîmé) : "
+                   "elle n'est pas prise en compte.")
+    return found
 
 
 def done_events() -> list[tuple[str, str]]:
     """(step id, ISO date) of every "fait", oldest first: progress over time."""
     if not database_path().exists():
         return []
-    with closing(connect()) as db:
-        return list(db.execute("SELECT step_id, at FROM step_events WHERE status = 'fait' ORDER BY id"))
+    with session() as db:
+        rows = db.execute("SELECT step_id, at FROM step_events WHERE status = 'fait' ORDER BY id").fetchall()
+    return [(step_id, at) for step_id, at in rows if isinstance(step_id, str) and isinstance(at, str)]

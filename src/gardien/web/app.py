@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -10,8 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from gardien.errors import GardienError
-from gardien.web import backup, documents, formation, pages, registre, tools, urgence
+from gardien import explain
+from gardien.errors import DamagedFile, GardienError
+from gardien.logs import log_error
+from gardien.web import backup, documents, formation, pages, registre, repair, tools, urgence
 from gardien.web.forms import TooLarge
 from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
@@ -41,6 +42,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(documents.router)
     app.include_router(urgence.router)
     app.include_router(formation.router)
+    app.include_router(repair.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:
@@ -65,6 +67,8 @@ def create_app(guard: Guard) -> FastAPI:
 
     @app.exception_handler(GardienError)
     def user_error(request: Request, exc: GardienError) -> Response:
+        if isinstance(exc, DamagedFile):
+            return repair.damaged_page(request, exc)
         return _refused(request, 413 if isinstance(exc, TooLarge) else 400, exc.message)
 
     @app.exception_handler(StarletteHTTPException)
@@ -77,12 +81,17 @@ def create_app(guard: Guard) -> FastAPI:
     def internal_error(request: Request, exc: Exception) -> Response:
         # Logged with the page's path only (not the secret root): never a request body.
         inner = guard.inner_path(request.url.path)
-        logging.getLogger("gardien.web").error("erreur interne sur %s %s", request.method, inner, exc_info=exc)
-        response = _refused(request, 500, "Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
-                            "ou fermez Gardien et rouvrez-le.")
+        plain = explain.known(exc)
+        if plain is not None:  # a full disk, a missing file: said in French, not « erreur interne »
+            status, message = 400, plain.message
+        else:
+            log_error("erreur interne sur %s %s", exc, request.method, inner, name="gardien.web")
+            status, message = 500, ("Gardien a rencontré une erreur interne ; rien n'a été modifié. Réessayez, "
+                                    "ou fermez Gardien et rouvrez-le.")
+        response = _refused(request, status, message)
         # This answer leaves from outside the other middlewares: links and headers are set here
         body = guard.rewrite_html(response.body) if inner is not None else response.body
-        return HTMLResponse(body, status_code=500, headers=SECURITY_HEADERS)
+        return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
 
     return app
 

@@ -14,10 +14,10 @@ from python_multipart.multipart import FormParser, parse_options_header
 from starlette.requests import Request
 
 from gardien.errors import GardienError
+from gardien.limits import KIB, MIB, too_large
+from gardien.limits import SMALL_FORM_BYTES as SMALL_FORM
 
-KIB = 1024
-MIB = 1024 * KIB
-SMALL_FORM = 8 * KIB  # buttons and short fields
+__all__ = ["KIB", "MIB", "SMALL_FORM", "Form", "TooLarge", "read_body", "read_form"]
 
 
 class TooLarge(GardienError):
@@ -44,20 +44,15 @@ class Form:
         self.fields.setdefault(name, []).append(value)
 
 
-def _limit_message(limit: int) -> str:
-    size = f"{limit // MIB} Mo" if limit >= MIB else f"{limit // KIB} ko"
-    return f"Ce qui a été envoyé dépasse la taille permise ici ({size}). Rien n'a été gardé."
-
-
 async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLarge(_limit_message(limit))
+        raise TooLarge(too_large(limit))
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise TooLarge(_limit_message(limit))
+            raise TooLarge(too_large(limit))
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -73,6 +73,9 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
 
     if request.headers.get("hx-request") == "true" and "fragment" in context:
         template = context["fragment"]
+    from gardien.store.db import take_notices
+
     logged_in = request.app.state.guard.is_session(request.cookies.get(request.app.state.guard.cookie_name))
+    context.setdefault("notices", take_notices())  # rows the store had to skip: shown, never hidden
     html = environment().get_template(template).render(path=request.url.path, logged_in=logged_in, **context)
     return HTMLResponse(html, status_code=status)

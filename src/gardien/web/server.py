@@ -8,6 +8,7 @@ from html import escape
 from pathlib import Path
 
 from gardien.errors import GardienError
+from gardien.explain import reason
 from gardien.paths import data_dir, write_private
 from gardien.web.security import Guard
 
@@ -24,7 +25,7 @@ def bind(port: int) -> socket.socket:
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()
-        raise GardienError(f"Le port {port} est déjà pris ou interdit ({exc.strerror}). Choisissez-en un autre avec --port, "
+        raise GardienError(f"Le port {port} est déjà pris ou interdit ({reason(exc)}). Choisissez-en un autre avec --port, "
                            "ou laissez Gardien en choisir un.") from exc
     sock.listen(64)
     return sock

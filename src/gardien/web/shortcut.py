@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from gardien.errors import GardienError
+from gardien.explain import failure
 
 NAME = "Gardien"
 COMMENT = "Vérifier l'ordinateur du cabinet et suivre son plan de sécurité, dans le navigateur"
@@ -69,7 +70,7 @@ def create(platform: str, targets: list[Path], python: str | None = None) -> lis
             path.write_text(text, encoding="utf-8", newline="")
             path.chmod(0o755)  # GNOME and macOS only launch an executable shortcut
         except OSError as exc:
-            raise GardienError(f"Impossible de créer le raccourci dans {folder} : {exc.strerror}.") from exc
+            raise failure(f"de créer le raccourci dans {folder}", exc) from exc
         written.append(path)
     if not written:
         raise GardienError("Aucun dossier où poser le raccourci (pas de Bureau) : lancez « gardien interface ».")

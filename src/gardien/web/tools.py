@@ -15,14 +15,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from gardien.errors import GardienError
-from gardien.web.forms import MIB, SMALL_FORM, read_form
+from gardien import limits
+from gardien.web.forms import SMALL_FORM, read_form
 from gardien.web.render import page
 
 router = APIRouter()
-MAIL_FORM = 30 * MIB  # an e-mail with attachments; larger ones are refused (413) before being read
-TEXT_FORM = 2 * MIB
-MAX_TEXT_CHARS = 300_000  # about 15 s of analysis: beyond, the page would seem stuck
+MAIL_FORM = limits.MAIL_FORM_BYTES  # an e-mail with attachments; larger ones are refused (413) before being read
+TEXT_FORM = limits.TEXT_FORM_BYTES
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg files are OLE compound documents
 DATE_CHOICES = {"balises": "Remplacer par [DATE_1]…", "decaler": "Décaler toutes les dates d'un même écart secret",
                 "relatif": "Relatives au premier jour (J0, J+3…)"}
@@ -124,9 +123,7 @@ async def pseudonymise(request: Request) -> Response:
 
     form = await read_form(request, TEXT_FORM)
     text, chosen = form.text("texte"), form.text("dates", "balises")
-    if len(text) > MAX_TEXT_CHARS:
-        raise GardienError("Ce texte dépasse 300 000 caractères : découpez-le en plusieurs parties (une lettre en fait "
-                           "rarement plus de 20 000). Rien n'a été gardé.")
+    limits.check_text_length(text)
     names = [n.strip() for n in form.text("nom").split(",") if n.strip()]
     result, document = None, None
     if text.strip():
