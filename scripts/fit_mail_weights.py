@@ -42,11 +42,16 @@ from gardien.mail.message import parse_bytes  # noqa: E402
 OUTPUT = ROOT / "src" / "gardien" / "mail" / "poids.toml"
 LAMBDAS = (0.0003, 0.001, 0.003, 0.01)
 FOLDS = 5
-LEGIT_CAP = {"ham": 0.01}  # share of each legitimate group the « suspect » threshold may flag out of fold
+# share of each legitimate group the « suspect » threshold may flag out of fold; the hand-written honest French texts
+# were written to be hard (they share the lures' words), 64 of them: one may pass
+LEGIT_CAP = {"ham": 0.01, "fr-honnete": 0.02}
 DEFAULT_CAP = 0.01
 DANGER_MARGIN = 1.5
 BOOTSTRAP = 200
 GROUP_OF = {"personal": "transactional"}  # 3 personal test mails: weighed with the account notices
+# Groups that share one unit of weight: the French lures, real and hand-written, weigh as much together as the 508
+# phishing messages
+UNIT_OF = {"fr-leurre": "phishing-fr-text"}
 
 
 def group(item: mail_corpus.Item) -> str:
@@ -120,7 +125,7 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="list the highest legitimate and the missed phishing "
                         "messages of the tuning halves (never the control halves), with their signals")
     args = parser.parse_args()
-    sets = mail_corpus.load()
+    sets = mail_corpus.load() | mail_corpus.hand_written()
     items = [i for name in sets for i in sets[name] if i.half == mail_corpus.TUNING]
     rows, level, eligible = features(items)
     keys = sorted(level)
@@ -128,8 +133,11 @@ def main() -> None:
     y = np.array([i.phishing for i in items], dtype=float)
     groups = collections.Counter(group(i) for i in items)
     positive = {g for g in groups if any(i.phishing for i in items if group(i) == g)}
-    # equal share per group, and as much weight on the phishing side as on the legitimate side
-    share = {g: 1 / (len(positive if g in positive else set(groups) - positive) * n) for g, n in groups.items()}
+    # equal share per unit of groups, and as much weight on the phishing side as on the legitimate side
+    unit = {g: UNIT_OF.get(g, g) for g in groups}
+    units = {side: {unit[g] for g in side_groups} for side, side_groups in (("+", positive), ("-", set(groups) - positive))}
+    share = {g: 1 / (len(units["+" if g in positive else "-"]) * sum(unit[h] == unit[g] for h in groups) * n)
+             for g, n in groups.items()}
     sample = np.array([share[group(i)] for i in items])
     prior = np.array([PRIOR[level[k]] for k in keys])
 
@@ -144,7 +152,10 @@ def main() -> None:
         out_of_fold[~eligible] = -math.inf  # these never reach « suspect », whatever their score
         suspect, _ = thresholds(out_of_fold, items)
         recall = {g: float(np.mean(out_of_fold[[group(i) == g for i in items]] >= suspect)) for g in positive}
-        mean_recall = sum(recall.values()) / len(recall)
+        by_unit = collections.defaultdict(list)
+        for g, r in recall.items():
+            by_unit[unit[g]].append(r)
+        mean_recall = sum(sum(r) / len(r) for r in by_unit.values()) / len(by_unit)
         print(f"λ={lam}: rappel hors pli {', '.join(f'{g} {100 * r:.1f} %' for g, r in sorted(recall.items()))}")
         if best is None or mean_recall > best[0]:
             best = (mean_recall, lam, out_of_fold.copy())

@@ -21,7 +21,10 @@ CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_be
                    "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM),
                    "faux_remboursement": (WEAK, MEDIUM), "fausse_autorite": (WEAK, MEDIUM), "impaye": (WEAK, MEDIUM),
                    "faux_conseiller": (WEAK, MEDIUM), "faux_antivirus": (MEDIUM, MEDIUM), "chantage": (MEDIUM, MEDIUM),
-                   "pourriel": (WEAK, MEDIUM)}
+                   "pourriel": (WEAK, MEDIUM), "jeux_argent": (WEAK, MEDIUM)}
+
+
+_IN_SENTENCE = r"(?:[^.!?]|\.(?=\w))"  # « impots.gouv.fr » and « 1.99 » keep their dots
 
 
 @cache
@@ -31,6 +34,8 @@ def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
     compiled = {}
     for key, value in raw.items():
         alternatives = "|".join(f"(?:{p})" for p in value["motifs"] + value.get("autres_langues", []))
+        # a phrase of a trap stays within its sentence: « .{0,60} » never reaches over a full stop into the next one
+        alternatives = alternatives.replace(".{0,", _IN_SENTENCE + "{0,")
         # whole words only: "kyc" must not match inside another word
         compiled[key] = (value["message"], re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"))
     return compiled
