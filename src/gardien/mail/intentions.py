@@ -174,16 +174,10 @@ class _Sentence:
 def intents(text: str) -> list[Intent]:
     """The intents found in the text, each once, with the words that showed it."""
     plain = text[:MAX_CHARS]
-    folded = fold(plain)
-    for locution, joined in _LOCUTIONS.items():
-        folded = folded.replace(locution, joined.ljust(len(locution)))
     families, rules = _grammar()
-    by_sentence: dict[int, list[Token]] = {}
-    for token in tokens(folded):
-        by_sentence.setdefault(token.sentence, []).append(token)
     found: dict[str, Intent] = {}
-    for items in by_sentence.values():
-        sentence = _Sentence(items)
+    for sentence in _sentences(plain):
+        items = sentence.items
         if families["mise_en_garde"].search(sentence.joined):
             continue  # a warning quotes the scam, it does not make it
         negated = bool(families["negation"].search(sentence.joined))
@@ -198,6 +192,16 @@ def intents(text: str) -> list[Intent]:
                 quoted = plain[items[first].start: items[last].end]
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
     return list(found.values())
+
+
+def _sentences(plain: str) -> list[_Sentence]:
+    folded = fold(plain[:MAX_CHARS])
+    for locution, joined in _LOCUTIONS.items():
+        folded = folded.replace(locution, joined.ljust(len(locution)))
+    by_sentence: dict[int, list[Token]] = {}
+    for token in tokens(folded):
+        by_sentence.setdefault(token.sentence, []).append(token)
+    return [_Sentence(items) for items in by_sentence.values()]
 
 
 def _match(rule: _Rule, sentence: _Sentence, families: dict[str, re.Pattern[str]]) -> tuple[int, int] | None:
@@ -244,3 +248,10 @@ def scenario(found: list[Intent]) -> Scenario | None:
         return None
     chosen = Scenario(requests[0], pretexts)
     return chosen if chosen.strength >= SCENARIO_NEEDS else None
+
+
+def warns_about_a_scam(text: str) -> bool:
+    """The text warns about a scam (« de faux e-mails circulent… ») rather than making one: what the bench counts
+    apart among the French texts it cannot call suspect."""
+    families, _ = _grammar()
+    return any(families["mise_en_garde"].search(sentence.joined) for sentence in _sentences(text))

@@ -59,6 +59,12 @@ def _gibberish(local_part: str) -> str | None:
     for chunk in re.split(r"[^a-z]+", local_part.lower()):
         if len(chunk) >= 5 and (re.search(r"[bcdfghjklmnpqrstvwxz]{5,}", chunk) or not re.search(r"[aeiouy]", chunk)):
             return chunk
+    # letters and digits shuffled together (« l422xyao1llw »): a generated address. « jean.dupont1987 » changes once,
+    # a hexadecimal identifier (« 4f3a9b2c ») is a machine's and honest
+    for chunk in re.split(r"[.\-_+]+", local_part.lower()):
+        if len(chunk) >= 8 and not re.fullmatch(r"[0-9a-f]+", chunk) and re.search(r"[a-z]{3}", chunk) and len(
+                re.findall(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", chunk)) >= 3:
+            return chunk
     return None
 
 
@@ -97,7 +103,9 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
                             f"marque(s) {claimed} au début du texte, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
-    if free_mailbox and service:
+    # « Outlook account security <…@outlook.com> » is the mailbox provider writing from its own domain
+    provider_itself = any(from_domain in domains.brand_official(b) for b in domains.brands_in(name))
+    if free_mailbox and service and not provider_itself:
         found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
                             f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
@@ -107,7 +115,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         found.append(Signal("expediteur.adresse_aleatoire", WEAK,
                             f"L'adresse de l'expéditeur ({address}) est faite de lettres au hasard : une adresse jetable, "
                             "créée pour un envoi en masse.",
-                            f"« {gibberish} » : aucune voyelle ou plus de quatre consonnes de suite"))
+                            f"« {gibberish} » : aucune voyelle, plus de quatre consonnes de suite, ou lettres et chiffres mêlés"))
     if address and not domains.is_valid_domain(host):
         found.append(Signal("expediteur.adresse_invalide", MEDIUM,
                             f"L'adresse de l'expéditeur ({address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
