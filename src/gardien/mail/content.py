@@ -49,7 +49,7 @@ def content(mail: ParsedMail) -> list[Signal]:
     text = _HIDDEN.sub("", header + "\n" + body)  # read through the tricks the reader cannot see
     text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
     seen = text  # with its line breaks: sentences end there too
-    plain = " ".join(text.split())
+    plain = " ".join(intentions.without_warnings(text).split())  # a warning about a scam quotes it: not read as one
     text = _fold(plain)
     found = []
     shown = None

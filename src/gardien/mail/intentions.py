@@ -51,12 +51,14 @@ class Intent:
 def fold(text: str) -> str:
     """Lower case, no accents, one kind of apostrophe; one character out for one character in, so that positions
     map back to the text as written."""
-    out = []
-    for char in text:
-        lower = char.lower()[:1] or " "
-        base = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
-        out.append(_LIGATURES.get(lower) or (base[0] if base[:1].isascii() and base else lower))
-    return "".join(out)
+    return text.translate({ord(char): _fold_char(char) for char in set(text) if not char.islower() or not char.isascii()})
+
+
+@cache
+def _fold_char(char: str) -> str:
+    lower = char.lower()[:1] or " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    return _LIGATURES.get(lower) or (base[0] if base[:1].isascii() and base else lower)
 
 
 _LIGATURES = {"œ": "o", "æ": "a", "ß": "s", "’": "'", "‘": "'"}
@@ -68,10 +70,12 @@ def squeeze(word: str) -> str:
 
 
 _NUMBER_WORDS = "un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|vingt-quatre|quarante-huit|soixante-douze"
-_NUMBER = r"(?:\d{1,3}(?:[  .]\d{3})+|\d+)(?:[.,]\d{1,2})?"
+_NUMBER = r"(?:\d{1,3}(?:[  .]\d{3}){1,4}|\d{1,12})(?:[.,]\d{1,2})?"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _TOKENS = re.compile(
-    r"(?P<url>(?:https?://|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|me)\b(?:/\S*)?)"
-    r"|(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    # every repetition is bounded: a run of 300,000 « ab- » must not be rescanned from each of its positions
+    rf"(?P<url>(?:https?://|www\.)\S+|\b{_LABEL}(?:\.{_LABEL}){{0,5}}\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|me)\b(?:/\S*)?)"
+    rf"|(?P<mail>[\w.+-]{{1,64}}@{_LABEL}(?:\.{_LABEL}){{1,5}})"
     rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
     r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}\b)"
     rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b))"
@@ -129,9 +133,9 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
         prefix = word.endswith("*")
         parts = [p if p.startswith("<") else squeeze(fold(p)) for p in word.rstrip("*").replace("'", " ").split()]
         body = " ".join(re.escape(p) for p in parts)
-        alternatives.append(body + ("" if prefix else r"(?= |$)"))
+        alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
     alternatives.sort(key=len, reverse=True)
-    return re.compile(r"(?:^| )(" + "|".join(alternatives) + ")")
+    return re.compile(r"(?:^|[ \n])(" + "|".join(alternatives) + ")")
 
 
 @cache
@@ -149,84 +153,78 @@ def _grammar() -> tuple[dict[str, re.Pattern[str]], list[_Rule]]:
     return families, rules
 
 
-class _Sentence:
-    """The tokens of one sentence, space-joined, with where each token starts in that string."""
+class _Reading:
+    """The tokens of the whole text in one string, sentences on lines of their own: each family's regex runs once
+    over it, and each match is mapped back to its tokens and its sentence."""
 
-    def __init__(self, items: list[Token]) -> None:
-        self.items = items
-        self.joined = " ".join(t.norm for t in items)
-        self.starts, position = [], 0
-        for t in items:
+    def __init__(self, plain: str) -> None:
+        folded = fold(plain)
+        for locution, joined in _LOCUTIONS.items():
+            folded = folded.replace(locution, joined.ljust(len(locution)))
+        self.items = tokens(folded)
+        parts, self.starts, position = [], [], 0
+        for index, token in enumerate(self.items):
+            separator = "" if not index else (" " if token.sentence == self.items[index - 1].sentence else "\n")
+            position += len(separator)
             self.starts.append(position)
-            position += len(t.norm) + 1
+            parts.append(separator + token.norm)
+            position += len(token.norm)
+        self.joined = "".join(parts)
+        self._spans: dict[str, dict[int, list[tuple[int, int]]]] = {}
 
-    def spans(self, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Token ranges [first, last] where the family occurs."""
-        found = []
-        for match in pattern.finditer(self.joined):
-            start = match.start(1)
-            first = bisect_right(self.starts, start) - 1
-            last = bisect_right(self.starts, match.end(1) - 1) - 1
-            found.append((first, last))
-        return found
+    def spans(self, family: str) -> dict[int, list[tuple[int, int]]]:
+        """Sentence -> token ranges [first, last] where the family occurs, in reading order."""
+        if family not in self._spans:
+            found: dict[int, list[tuple[int, int]]] = {}
+            for match in _grammar()[0][family].finditer(self.joined):
+                first = bisect_right(self.starts, match.start(1)) - 1
+                last = bisect_right(self.starts, match.end(1) - 1) - 1
+                found.setdefault(self.items[first].sentence, []).append((first, last))
+            self._spans[family] = found
+        return self._spans[family]
+
+    def to_you(self, first: int, last: int) -> bool:
+        """The word is about the reader's own things: « votre compte sera suspendu », not « le service sera suspendu »."""
+        sentence = self.items[first].sentence
+        window = self.items[max(0, first - YOU_WINDOW): last + YOU_WINDOW + 1]
+        return any(t.sentence == sentence and POSSESSIVE.fullmatch(t.norm) for t in window)
 
 
 def intents(text: str) -> list[Intent]:
-    """The intents found in the text, each once, with the words that showed it."""
+    """The intents found in the text, each once, with the words that first showed it."""
     plain = text[:MAX_CHARS]
-    families, rules = _grammar()
+    _, rules = _grammar()
+    reading = _Reading(plain)
+    warnings = set(reading.spans("mise_en_garde"))  # a warning quotes the scam, it does not make it
+    negated = set(reading.spans("negation"))
+    optional = set(reading.spans("option"))
     found: dict[str, Intent] = {}
-    for sentence in _sentences(plain):
-        items = sentence.items
-        if families["mise_en_garde"].search(sentence.joined):
-            continue  # a warning quotes the scam, it does not make it
-        negated = bool(families["negation"].search(sentence.joined))
-        optional = bool(families["option"].search(sentence.joined))
-        for rule in rules:
-            if rule.name in found or (negated and (rule.role == "demande" or rule.name == "pression")) or (
-                    rule.not_an_option and optional):
+    for rule in rules:
+        if rule.name in found:
+            continue
+        for sentence, firsts in reading.spans(rule.first).items():
+            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name == "pression")) or (
+                    rule.not_an_option and sentence in optional):
                 continue
-            span = _match(rule, sentence, families)
+            span = _match(rule, reading, firsts, sentence)
             if span:
-                first, last = span
-                quoted = plain[items[first].start: items[last].end]
+                quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
+                break
     return list(found.values())
 
 
-def _sentences(plain: str) -> list[_Sentence]:
-    folded = fold(plain[:MAX_CHARS])
-    for locution, joined in _LOCUTIONS.items():
-        folded = folded.replace(locution, joined.ljust(len(locution)))
-    by_sentence: dict[int, list[Token]] = {}
-    for token in tokens(folded):
-        by_sentence.setdefault(token.sentence, []).append(token)
-    return [_Sentence(items) for items in by_sentence.values()]
-
-
-def _match(rule: _Rule, sentence: _Sentence, families: dict[str, re.Pattern[str]]) -> tuple[int, int] | None:
-    firsts = sentence.spans(families[rule.first])
-    if not firsts:
-        return None
+def _match(rule: _Rule, reading: _Reading, firsts: list[tuple[int, int]], sentence: int) -> tuple[int, int] | None:
     if not rule.then:
-        for first, last in firsts:
-            if not rule.to_you or _to_you(sentence, first, last):
-                return first, last
-        return None
-    thens = sentence.spans(families[rule.then])
+        return next(((a, b) for a, b in firsts if not rule.to_you or reading.to_you(a, b)), None)
+    thens = reading.spans(rule.then).get(sentence, [])
     for a_first, a_last in firsts:
         for b_first, b_last in thens:
-            if 0 <= b_first - a_last - 1 <= rule.gap and b_first > a_last:
+            if b_first > a_last and b_first - a_last - 1 <= rule.gap:
                 return a_first, b_last
             if rule.both_ways and b_last < a_first and a_first - b_last - 1 <= rule.gap:
                 return b_first, a_last
     return None
-
-
-def _to_you(sentence: _Sentence, first: int, last: int) -> bool:
-    """The word is about the reader's own things: « votre compte sera suspendu », not « le service sera suspendu »."""
-    low, high = max(0, first - YOU_WINDOW), min(len(sentence.items), last + YOU_WINDOW + 1)
-    return any(POSSESSIVE.fullmatch(t.norm) for t in sentence.items[low:high])
 
 
 @dataclass(frozen=True)
@@ -250,8 +248,23 @@ def scenario(found: list[Intent]) -> Scenario | None:
     return chosen if chosen.strength >= SCENARIO_NEEDS else None
 
 
+def without_warnings(text: str) -> str:
+    """The text with its warning sentences blanked out (same length): what the lexicon of phrases reads, so that
+    « de faux e-mails demandent de mettre à jour votre carte Vitale » is not taken for the request it quotes."""
+    reading = _Reading(text[:MAX_CHARS])
+    warned = set(reading.spans("mise_en_garde"))
+    if not warned:
+        return text
+    chars = list(text)
+    for sentence in warned:
+        tokens_of = [t for t in reading.items if t.sentence == sentence]
+        for index in range(tokens_of[0].start, tokens_of[-1].end):
+            if not chars[index].isspace():
+                chars[index] = " "
+    return "".join(chars)
+
+
 def warns_about_a_scam(text: str) -> bool:
     """The text warns about a scam (« de faux e-mails circulent… ») rather than making one: what the bench counts
     apart among the French texts it cannot call suspect."""
-    families, _ = _grammar()
-    return any(families["mise_en_garde"].search(sentence.joined) for sentence in _sentences(text))
+    return bool(_Reading(text[:MAX_CHARS]).spans("mise_en_garde"))
