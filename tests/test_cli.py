@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,93 @@ def test_existing_recording_is_never_overwritten(isolated_home, tmp_path):
 def test_empty_history(isolated_home):
     result = gardien("historique", env_home=isolated_home)
     assert result.returncode == 0 and "Aucun bilan" in result.stdout
+
+
+# --- The audit's first screen and the printable report, on hand-written results ------------------------------
+
+def _result(count: int, status, steps: int = 3):
+    """A hand-written audit result (no machine behind it) with `count` points in `status`, long sentences."""
+    from gardien.core.model import AuditResult, Finding, RemediationStep, Severity, Source
+
+    sentence = "Une phrase assez longue pour passer à la ligne dans un terminal de quatre-vingts colonnes, comme les vraies."
+    typed = RemediationStep("Ou, dans un terminal :", command="sudo exemple --activer", command_effect="active l'exemple",
+                            admin_password=True)
+    findings = tuple(
+        Finding(id=f"point_{i:02d}", status=status, severity=Severity.HIGH, theme="acces", title=f"Point numéro {i} à examiner",
+                detail=sentence, why=sentence, risk=sentence,
+                remediation=(*(RemediationStep(sentence) for _ in range(steps - 1)), typed),
+                sources=(Source("X-1", "Une source officielle, avec son titre complet", "https://exemple.fr/source", True),),
+                effort_minutes=10)
+        for i in range(count)
+    )
+    return AuditResult("linux", "Debian 12", "0.1.0", "2026-11-29T14:05:00+01:00", "live", findings, 20,
+                       tuple(f.id for f in findings[:3]), 1.5)
+
+
+def _first_screen(result, width: int) -> list[str]:
+    import io
+
+    from rich.console import Console
+
+    from gardien.report import text
+
+    out = io.StringIO()
+    text.render(result, Console(file=out, width=width, no_color=True))
+    return out.getvalue().rstrip("\n").splitlines()
+
+
+@pytest.mark.parametrize("count", [1, 5, 22])
+def test_first_screen_fits_in_50_lines_with_the_first_step_last(count):
+    from gardien.core.model import Status
+
+    lines = _first_screen(_result(count, Status.MANUAL), 80)
+    assert len(lines) <= 50
+    assert lines[-1].startswith("╰") and any("Votre premier pas (n° 1)" in line for line in lines[-25:])
+    numbers = [int(line.split(".")[0]) for line in lines if line[:4].strip().rstrip(".").isdigit()]
+    assert numbers == list(range(1, len(numbers) + 1))  # one numbering, from 1
+    if count == 22:
+        assert any("… et " in line and "autres points à vérifier : voir le détail" in line for line in lines)
+    assert not any(re.match(r"│ +1[.)] ", line) for line in lines)  # the first step's steps are lettered: a), b)
+    command = next(i for i, line in enumerate(lines) if "sudo exemple --activer" in line)
+    assert lines[command].startswith("│        sudo")  # the text to type, alone on its line
+    assert "Cette commande active l'exemple" in lines[command + 1]
+
+
+def test_first_step_stays_last_in_a_narrow_terminal_and_after_the_details():
+    import io
+
+    from rich.console import Console
+
+    from gardien.core.model import Status
+    from gardien.report import text
+
+    assert _first_screen(_result(8, Status.FAIL), 60)[-1].startswith("╰")
+    out = io.StringIO()
+    text.render(_result(8, Status.FAIL), Console(file=out, width=80, no_color=True), full=True)
+    lines = out.getvalue().rstrip("\n").splitlines()
+    assert "Le détail, point par point" in lines[0] and lines[-1].startswith("╰")
+
+
+def test_printable_report_is_numbered_like_the_terminal_and_has_a_paper_footer():
+    from gardien.core.model import Status
+    from gardien.report import html
+
+    page = html.render(_result(4, Status.FAIL))
+    assert re.findall(r'<h3 id="titre-point_(\d+)">(\d+)\.', page) == [("00", "1"), ("01", "2"), ("02", "3"), ("03", "4")]
+    footer = page.split('<footer class="site">')[1]
+    assert "Bilan établi par Gardien 0.1.0 le 29/11/2026 à 14h05" in footer and "confidentiel" in footer
+    assert "vous tapez ici" not in footer and "Fermer Gardien" not in page and "<details" not in page
+    assert '<pre class="command" id="commande-point_00-3">sudo exemple --activer</pre>' in page
+    assert "Copier la commande" not in page  # on paper, nothing to click
+
+
+@pytest.mark.parametrize("typed, default, expected", [("o", False, True), ("Oui", False, True), ("n", True, False),
+                                                       ("", True, True), ("", False, False)])
+def test_french_yes_no_question(monkeypatch, capsys, typed, default, expected):
+    from gardien.cli_french import confirm
+
+    answers = iter(["peut-être", typed])
+    monkeypatch.setattr("builtins.input", lambda prompt: (print(prompt), next(answers))[1])
+    assert confirm("Protéger Documents ?", default) is expected
+    shown = capsys.readouterr().out
+    assert ("[O/n]" if default else "[o/N]") in shown and "Répondez o (oui) ou n (non)." in shown

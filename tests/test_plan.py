@@ -148,7 +148,7 @@ def test_from_nothing_to_a_complete_plan(isolated_home):
     typed = "".join(["n\n", "?\n", "o\n"] * 20)
     session = _gardien(["questionnaire"], isolated_home, typed)
     assert session.returncode == 0, session.stderr
-    assert f"{len(questions())} réponse(s) enregistrée(s)" in session.stdout and "gardien plan" in session.stdout
+    assert f"{len(questions())} réponses enregistrées" in session.stdout and "gardien plan" in session.stdout
     listing = json.loads(_gardien(["questionnaire", "liste", "--json"], isolated_home).stdout)
     assert all(row["answer"] in ("oui", "non", "nsp") for row in listing)
     plan = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
@@ -180,9 +180,9 @@ def test_questionnaire_and_plan_bad_input(isolated_home):
 @pytest.mark.slow
 def test_questionnaire_stops_cleanly_and_keeps_answers(isolated_home):
     result = _gardien(["questionnaire"], isolated_home, "o\nq\n")
-    assert result.returncode == 0 and "1 réponse(s) enregistrée(s)" in result.stdout
+    assert result.returncode == 0 and "1 réponse enregistrée." in result.stdout
     plan = _gardien(["plan"], isolated_home).stdout
-    assert "Aucun bilan" in plan and "question(s) sans réponse" in plan
+    assert "Aucun bilan" in plan and "questions sans réponse" in plan
 
 
 def test_effort_reads_as_people_say_it(tmp_path):

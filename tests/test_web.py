@@ -196,7 +196,9 @@ def test_plan_step_done_postponed_reopened(client):
     client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
     assert "double_auth_messagerie" in client.get("/plan").text
     response = client.post("/plan/double_auth_messagerie/fait", data={"retour": "/"}, headers=SAME, follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == client.app.state.guard.root + "/"
+    root = client.app.state.guard.root
+    assert response.status_code == 303 and response.headers["location"] == root + "/?fait=double_auth_messagerie"
+    assert "est faite. Bravo" in client.get("/?fait=double_auth_messagerie").text  # the click gets a visible confirmation
     assert steps.states()["double_auth_messagerie"].status == "fait"
     assert answers.current()["double_auth_messagerie"][0] == "oui"
     client.post("/plan/double_auth_messagerie/reporter", headers=SAME)

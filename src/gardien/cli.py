@@ -8,29 +8,73 @@ from __future__ import annotations
 
 import logging
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-try:  # typer >= 0.2x ships its own copy of click and raises that copy's exceptions
-    from typer._click import exceptions as click_errors
-except ImportError:  # older typer uses the click package
-    from click import exceptions as click_errors
-
+from gardien.cli_french import HELP_OPTION_NAMES, FrenchGroup, click_errors, explain, usage_hint
 from gardien.errors import ExitCode, GardienError
+
+
+class GardienCommands(FrenchGroup):
+    """The commands in the order a practitioner needs them: the bilan first, then the tools, then the follow-up."""
+
+    SECTIONS = (
+        ("En cas d'attaque par rançongiciel", ("urgence",)),
+        ("Pour commencer, dans cet ordre", ("audit", "interface", "questionnaire", "plan")),
+        ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier", "envoyer-chiffre",
+                        "effacer")),
+        ("Le cabinet", ("registre", "formation", "fin-de-vie", "veille")),
+        ("Le suivi", ("historique", "rappels")),
+    )
+
 
 app = typer.Typer(
     name="gardien",
+    cls=GardienCommands,
     help="Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas.",
     add_completion=False,
-    no_args_is_help=True,
+    invoke_without_command=True,
+    context_settings={"help_option_names": HELP_OPTION_NAMES},
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
+WELCOME = """Gardien, le gardien numérique de votre cabinet.
+
+Pour commencer :
+  gardien audit       le bilan de sécurité de cet ordinateur (quelques secondes,
+                      sans rien modifier)
+  gardien interface   Gardien dans votre navigateur, pour tout faire à la souris
+
+Ensuite : « gardien questionnaire », puis « gardien plan ».
+Pour ouvrir Gardien d'un double-clic : gardien interface --raccourci (une fois).
+Toutes les commandes : gardien --help"""
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from gardien import __version__
+
+        typer.echo(f"Gardien {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def welcome(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Affiche la version de Gardien.")] = False,
+) -> None:
+    """Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(WELCOME)
+
+
 def _add_subcommands() -> None:
     from gardien.cli_backup import app as backup_app
+    from gardien.cli_formation import app as formation_app
     from gardien.cli_mail import app as mail_app
     from gardien.cli_passwords import app as passwords_app
     from gardien.cli_plan import plan_app, questionnaire_app
@@ -48,6 +92,7 @@ def _add_subcommands() -> None:
     app.add_typer(registre_app, name="registre")
     app.add_typer(veille_app, name="veille")
     app.add_typer(urgence_app, name="urgence")
+    app.add_typer(formation_app, name="formation")
     from gardien.cli_pseudonym import pseudonymiser, reidentifier
 
     app.command("pseudonymiser")(pseudonymiser)
@@ -90,6 +135,7 @@ def _severity(value: str | None):
 def audit(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON (schéma dans docs/json-schema.md).")] = False,
     html: Annotated[Path | None, typer.Option("--html", metavar="FICHIER", help="Écrit aussi un rapport HTML imprimable.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="Explique chaque point : pourquoi il compte, que faire, la source.")] = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="N'enregistre pas ce bilan dans l'historique.")] = False,
     echec_a: Annotated[str | None, typer.Option("--echec-a", metavar="GRAVITE", help="Code de sortie 1 si un point de cette gravité ou plus est à corriger (critique, importante, moyenne, faible).")] = None,
     enregistrer: Annotated[Path | None, typer.Option("--enregistrer", metavar="DOSSIER", help="Enregistre les sorties brutes des commandes dans DOSSIER, pour l'assistance.")] = None,
@@ -119,7 +165,7 @@ def audit(
 
         from gardien.report import text as text_report
 
-        text_report.render(result, Console())
+        text_report.render(result, Console(), full=details)
     if html is not None:
         from gardien.report import html as html_report
 
@@ -142,6 +188,7 @@ def historique(
     nombre: Annotated[int, typer.Option("--nombre", min=1, max=1000, help="Nombre de bilans à afficher.")] = 20,
 ) -> None:
     """Liste les bilans passés et l'évolution du score."""
+    from gardien import fr
     from gardien.store import history
 
     audits = history.recent(nombre)
@@ -158,7 +205,7 @@ def historique(
         trend = "" if previous is None else f"  ({past.score - previous:+d})"
         counts = past.counts
         typer.echo(
-            f"{past.started_at[:16].replace('T', ' ')}  score {past.score:>3}/100{trend}   "
+            f"{fr.day_and_time(past.started_at):<20}  score {past.score:>3}/100{trend}   "
             f"{counts.get('fail', 0)} à corriger, {counts.get('manual', 0) + counts.get('error', 0)} à vérifier"
         )
         previous = past.score
@@ -186,7 +233,10 @@ def interface(
         return
     from gardien.web.server import serve
 
-    serve(port, not sans_navigateur, _err)
+    try:
+        serve(port, not sans_navigateur, _err)
+    except KeyboardInterrupt:  # Ctrl+C is how the README says to stop it: not an error
+        _err("Gardien est fermé.")
 
 
 def _err(message: str) -> None:
@@ -195,19 +245,18 @@ def _err(message: str) -> None:
 
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
+    if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
+        warnings.simplefilter("ignore")
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="gardien")
     except GardienError as exc:
         _err(exc.message)
         code = exc.exit_code
-    except click_errors.NoSuchOption as exc:
-        _err(f"Option inconnue : {exc.option_name}. Tapez « gardien --help » pour voir les options.")
-        code = ExitCode.USAGE
-    except click_errors.BadParameter as exc:
-        _err(f"Valeur invalide : {exc.format_message()} Tapez « gardien --help ».")
-        code = ExitCode.USAGE
+    except click_errors.NoArgsIsHelpError as exc:  # a group alone (« gardien sauvegarde »): its help is the answer
+        typer.echo(exc.ctx.get_help())
+        code = ExitCode.OK
     except click_errors.UsageError as exc:
-        _err(f"Commande incomplète ou invalide ({exc.format_message()}). Tapez « gardien --help ».")
+        _err(f"{explain(exc)}\n{usage_hint(exc)}")
         code = ExitCode.USAGE
     except (typer.Abort, KeyboardInterrupt):
         _err("Interrompu.")

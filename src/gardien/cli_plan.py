@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from gardien import fr
 from gardien.errors import GardienError
 
 questionnaire_app = typer.Typer(
@@ -52,7 +53,7 @@ def questionnaire(
     if not todo:
         typer.echo("Toutes les questions ont une réponse. Pour les revoir : gardien questionnaire --tout. Votre plan : gardien plan")
         return
-    typer.echo(f"{len(todo)} question(s), environ {max(1, len(todo) // 4)} minute(s). Répondez o (oui), n (non) ou ? (je ne sais pas) ;")
+    typer.echo(f"{fr.plural(len(todo), 'question')}, environ {fr.plural(max(1, len(todo) // 4), 'minute')}. Répondez o (oui), n (non) ou ? (je ne sais pas) ;")
     typer.echo("Entrée pour passer, q pour arrêter : vos réponses sont gardées au fur et à mesure.")
     current_theme = None
     answered = 0
@@ -70,7 +71,7 @@ def questionnaire(
             except EOFError:
                 typed = "q"
             if typed.strip().lower() == "q":
-                typer.echo(f"\nArrêt : {answered} réponse(s) enregistrée(s). Reprenez quand vous voulez : gardien questionnaire")
+                typer.echo(f"\nArrêt : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Reprenez quand vous voulez : gardien questionnaire")
                 return
             if not typed.strip():
                 break
@@ -80,7 +81,7 @@ def questionnaire(
                 answered += 1
                 break
             typer.echo("   Répondez o, n ou ? (ou Entrée pour passer).")
-    typer.echo(f"\nMerci : {answered} réponse(s) enregistrée(s). Votre plan : gardien plan")
+    typer.echo(f"\nMerci : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Votre plan : gardien plan")
 
 
 @questionnaire_app.command()
@@ -139,13 +140,13 @@ def plan(
     if current.audit_date is None:
         typer.echo("Aucun bilan de l'ordinateur n'est enregistré : commencez par « gardien audit ».")
     else:
-        typer.echo(f"Plan établi d'après le bilan du {current.audit_date[:10]} et vos réponses au questionnaire.")
+        typer.echo(f"Plan établi d'après le bilan du {fr.day(current.audit_date)} et vos réponses au questionnaire.")
     if current.unanswered:
-        typer.echo(f"{current.unanswered} question(s) sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
+        typer.echo(f"{fr.plural(current.unanswered, 'question')} sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
     total = len(current.steps)
-    typer.echo(f"Avancement : {current.done} étape(s) faite(s) sur {total}.")
+    typer.echo(f"Avancement : {fr.plural(current.done, 'étape faite', 'étapes faites')} sur {total}.")
     if current.done_history:
-        recent = ", ".join(f"{step_id} le {at[:10]}" for step_id, at in current.done_history[-3:])
+        recent = ", ".join(f"{step_id} le {fr.day(at)}" for step_id, at in current.done_history[-3:])
         typer.echo(f"Dernières étapes faites : {recent}.")
     typer.echo(ORDER_EXPLANATION + "\n")
     open_steps = current.open_steps
@@ -153,16 +154,18 @@ def plan(
         typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
     for number, step in enumerate(open_steps, 1):
         head = "Votre premier pas" if number == 1 else f"{number}."
-        typer.echo(f"{head} [{step.impact_label}, {step.effort_minutes} min] {step.title}  ({step.id})")
+        typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}  ({step.id})")
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1:
-            for index, how in enumerate(step.how, 1):
-                typer.echo(f"   {index}) {how}")
+            for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
+                typer.echo(f"   {letter}) {how.text}")
+                if how.in_terminal:  # the exact text to type, on a line of its own
+                    typer.echo(f"        {how.command}\n      {how.command_note()}")
             typer.echo(f"   Une fois fait : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
     if tout:
         for step in current.steps:
             if step.status in ("fait", "reporte"):
-                until = f" jusqu'au {step.until}" if step.until else ""
+                until = f" jusqu'au {fr.day(step.until)}" if step.until else ""
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}] {step.title}  ({step.id})")
 
 
@@ -183,7 +186,7 @@ def reporter(
     """Reporte une étape de quelques jours."""
     from gardien.plan.actions import postpone
 
-    typer.echo(f"Étape reportée au {postpone(step_id, jours)}.")
+    typer.echo(f"Étape reportée : elle reviendra dans le plan le {fr.day(postpone(step_id, jours))}.")
 
 
 @plan_app.command()

@@ -94,8 +94,12 @@ def show(
     """Résume le registre, ou affiche une fiche avec ses sources."""
     from gardien import fr
     from gardien.registre import builder, exports
+    from gardien.registre import storage
     from gardien.registre.content import all_sources, content
 
+    if fiche is None and storage.load() is None:  # a status question on a fresh home: an answer, not an error
+        _echo("Aucun registre pour l'instant. Pour le créer (environ cinq minutes) : gardien registre creer")
+        return
     register = exports.current()
     if fiche is None:
         gaps = builder.gaps(register)

@@ -11,13 +11,6 @@ STATUS_LABEL = {
     Status.NOT_APPLICABLE: "Non concerné",
     Status.ERROR: "Inconnu",
 }
-STATUS_ICON = {
-    Status.PASS: "✔",
-    Status.FAIL: "✘",
-    Status.MANUAL: "?",
-    Status.NOT_APPLICABLE: "–",
-    Status.ERROR: "!",
-}
 SEVERITY_LABEL = {
     Severity.CRITICAL: "critique",
     Severity.HIGH: "importante",
@@ -33,8 +26,8 @@ SCORE_CAVEAT = (
     "l'ordinateur est invulnérable, et les points « à vérifier » ne rapportent rien tant que vous ne les avez pas "
     "contrôlés vous-même."
 )
+SCORE_CAVEAT_SHORT = "Le score ne compte que ce que Gardien a pu vérifier lui-même."
 FIRST_STEP = "Votre premier pas"
-NEXT_STEPS = "Ensuite"
 NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refaites le bilan dans trois mois."
 WHY = "Pourquoi c'est important"
 HOW = "Que faire"
@@ -42,7 +35,14 @@ SOURCE = "Source"
 COMMON_PRACTICE = "recommandation courante"
 REPLAY_NOTE = "Bilan calculé à partir d'un enregistrement, pas de cet ordinateur."
 MINUTES = "min"
-NEXT_COMMANDS = (
-    "Pour la suite : « gardien questionnaire » pose les questions que l'ordinateur ne peut pas trancher, "
-    "puis « gardien plan » range tout en un seul plan, étape par étape."
+TODO_TITLE = "Ce qui demande votre attention, dans l'ordre où s'y prendre :"
+ALL_VERIFIED = "Tous les points que Gardien a pu vérifier sont en ordre."
+DETAILS_HINT = "Chaque point expliqué : gardien audit --details, ou gardien interface."
+NEXT_COMMANDS_SHORT = "Ensuite : gardien questionnaire, puis gardien plan."
+DETAILS_TITLE = "Le détail, point par point"
+IN_ORDER = "En ordre"
+PAPER_NEXT = (
+    "La suite, dans Gardien : le questionnaire pose les questions que l'ordinateur ne peut pas trancher, puis votre "
+    "plan range tout, étape par étape."
 )
+PAPER_CONFIDENTIAL = "Ce document décrit les points faibles de cet ordinateur : rangez-le comme un document confidentiel."

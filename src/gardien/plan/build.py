@@ -168,10 +168,17 @@ def build(today: date | None = None) -> Plan:
     audit, audit_date = _audit_steps()
     asked, unanswered = _question_steps()
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
+    asked += _formation_steps(today)
     saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()))
+
+
+def _formation_steps(today: date) -> list[Step]:
+    from gardien.formation.tracking import plan_steps  # staff awareness reminders (issue 20)
+
+    return plan_steps(today)
 
 
 def _order(step: Step) -> tuple:
@@ -186,5 +193,9 @@ def _order(step: Step) -> tuple:
 
 
 def step_ids() -> set[str]:
-    """Every id a step can have: check ids and question ids (kept distinct by a test)."""
-    return {spec.id for spec in discover()} | {q.id for q in questions()} | {"fiche_reflexe"}
+    """Every id a step can have: check ids, question ids (kept distinct by a test), the emergency sheet and today's
+    formation reminder."""
+    from gardien.formation.tracking import plan_step_ids
+    from gardien.urgence.contacts import PLAN_STEP
+
+    return {spec.id for spec in discover()} | {q.id for q in questions()} | {PLAN_STEP} | plan_step_ids()

@@ -6,19 +6,17 @@ from importlib.resources import files
 
 from gardien.core.model import AuditResult, Status
 from gardien.core.registry import themes
+from gardien.report.order import numbered
 
 
 def audit_context(result: AuditResult) -> dict:
     """What the audit template needs, for the report and for the web page alike."""
-    grouped = [
-        (title, [f for f in result.findings if f.theme == theme_id and f.status is not Status.NOT_APPLICABLE])
-        for theme_id, title in themes().items()
-    ]
     return {
         "result": result,
-        "groups": [(title, findings) for title, findings in grouped if findings],
+        "todo": numbered(result),
+        "themes": themes(),
+        "passed": [f for f in result.findings if f.status is Status.PASS],
         "not_applicable": [f for f in result.findings if f.status is Status.NOT_APPLICABLE],
-        "steps": [result.finding(i) for i in result.first_steps],
         "counts": result.counts(),
     }
 

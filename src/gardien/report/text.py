@@ -1,19 +1,28 @@
-"""Terminal renderer (rich): the score, « Votre premier pas », then every finding by theme."""
+"""Terminal renderer (rich): a first screen that fits, and the full explanations on demand.
+
+The first screen is what a practitioner reads between two patients: the score, what is wrong in one line each,
+numbered in the order to tackle it, and the first step in full, printed last so that it is what stays in view
+when the terminal scrolls. It never takes more than SCREEN_LINES lines (the list is shortened to make room).
+`--details` prints every point with why it matters, what to do and its source, then the same first screen.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
 
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.table import Table
 from rich.text import Text
 
-from gardien import texts
-from gardien.core.model import AuditResult, Finding, Status
+from gardien import fr, texts
+from gardien.core.model import AuditResult, Finding, RemediationStep, Status
 from gardien.core.registry import themes
+from gardien.report.order import numbered
 
+SCREEN_LINES = 50  # a terminal window of a usual size shows about this many lines
 STATUS_STYLE = {
     Status.PASS: "green",
     Status.FAIL: "bold red",
@@ -23,99 +32,157 @@ STATUS_STYLE = {
 }
 
 
-def _date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
-    except ValueError:
-        return iso
+def _header(result: AuditResult) -> list[Text]:
+    when = fr.day_and_time(result.started_at)
+    lines = [
+        Text(texts.TITLE, style="bold"),
+        Text(f"{texts.OS_LABEL.get(result.os, result.os)} ({result.os_version}) · {when}"),
+    ]
+    if result.mode == "replay":
+        lines.append(Text(texts.REPLAY_NOTE, style="yellow"))
+    counts = result.counts()
+    score_style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
+    summary = Text()
+    summary.append(f"Score : {result.score}/100", style=f"bold {score_style}")
+    summary.append(f" · {counts['fail']} à corriger · {counts['manual'] + counts['error']} à vérifier · {counts['pass']} en ordre")
+    lines += [Text(), summary, Text(texts.SCORE_CAVEAT_SHORT, style="dim")]
+    return lines
 
 
-def _steps(finding: Finding) -> Text:
-    text = Text()
-    for number, step in enumerate(finding.remediation, 1):
-        text.append(f"  {number}. {step}\n")
-    return text
+def _line(number: int, finding: Finding) -> Text:
+    line = Text(f"{number:>3}. ")
+    line.append(texts.STATUS_LABEL[finding.status], style=STATUS_STYLE[finding.status])
+    line.append(f" · {finding.title}")
+    if finding.status is Status.FAIL:
+        line.append(f" ({texts.SEVERITY_LABEL[finding.severity]})", style="dim")
+    return line
 
 
-def _sources(finding: Finding) -> Text:
-    text = Text()
+def _sources(finding: Finding, with_links: bool) -> Text:
+    lines = []
     for source in finding.sources:
         label = source.label if source.verified else f"{source.label} ({texts.COMMON_PRACTICE})"
-        text.append(f"{texts.SOURCE} : ", style="dim")
-        text.append(label, style="dim")
-        if source.url:
-            text.append(f" — {source.url}", style="dim underline")
-        text.append("\n")
-    return text
+        line = Text(f"{texts.SOURCE} : {label}", style="dim")
+        if with_links and source.url:
+            line.append(f" — {source.url}", style="dim underline")
+        lines.append(line)
+    return Text("\n").join(lines)
 
 
-def _finding(finding: Finding) -> Group:
-    head = Text()
-    head.append(f"{texts.STATUS_ICON[finding.status]} {texts.STATUS_LABEL[finding.status]}", style=STATUS_STYLE[finding.status])
-    if finding.status is Status.FAIL:
-        head.append(f" · gravité {texts.SEVERITY_LABEL[finding.severity]}", style="red")
-    head.append("  ")
-    head.append(finding.title, style="bold")
-    parts: list = [head, Padding(Text(finding.detail), (0, 0, 0, 4))]
-    if finding.needs_action:
-        body = Text()
-        body.append(f"{texts.WHY} : ", style="bold")
-        body.append(finding.why + " " + finding.risk + "\n")
-        body.append(f"{texts.HOW} ({finding.effort_minutes} {texts.MINUTES} environ) :\n", style="bold")
-        body.append_text(_steps(finding))
-        body.append_text(_sources(finding))
-        parts.append(Padding(body, (0, 0, 0, 4)))
-    return Group(*parts)
+def _step(step: RemediationStep) -> Group | str:
+    """A step as text; a terminal step with its command on a line of its own, to be typed as it is."""
+    if not step.in_terminal:
+        return step.text
+    return Group(Text(step.text), Padding(Text(step.command, style="bold"), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
 
 
-def _first_steps(result: AuditResult) -> Panel:
+def _how(finding: Finding) -> Group:
+    """The steps of a remediation, lettered so that the report's only numbers are those of its list; a step
+    that wraps stays aligned after its letter."""
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right", min_width=4)
+    steps.add_column()
+    for letter, step in zip("abcdefghijklmnopqrstuvwxyz", finding.remediation, strict=False):
+        steps.add_row(f"{letter})", _step(step))
+    title = Text(f"{texts.HOW} ({finding.effort_label}) :", style="bold")
+    return Group(title, steps)
+
+
+def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
     if not result.first_steps:
         return Panel(Text(texts.NOTHING_TO_DO), title=texts.FIRST_STEP, border_style="green")
     first = result.finding(result.first_steps[0])
-    body = Text()
-    body.append(first.title + "\n", style="bold")
-    body.append(first.detail + "\n")
-    body.append_text(_steps(first))
-    if len(result.first_steps) > 1:
-        body.append(f"\n{texts.NEXT_STEPS} :\n", style="bold")
-        for number, finding_id in enumerate(result.first_steps[1:], 2):
-            finding = result.finding(finding_id)
-            body.append(f"  {number}. {finding.title} — {finding.detail}\n")
-    return Panel(body, title=texts.FIRST_STEP, border_style="cyan")
+    why = Text()
+    why.append(f"{texts.WHY} : ", style="bold")
+    why.append(first.why)
+    first_source = replace(first, sources=first.sources[:1])  # all of them in --details
+    body = Group(Text(first.title, style="bold"), Text(first.detail), why, _how(first),
+                 _sources(first_source, with_links=False))
+    return Panel(body, title=f"{texts.FIRST_STEP} (n° {number_of[first.id]})", title_align="left", border_style="cyan")
 
 
-def render(result: AuditResult, console: Console) -> None:
-    """Print the whole report on `console`."""
-    console.print(Text(texts.TITLE, style="bold"))
-    console.print(
-        f"{texts.OS_LABEL.get(result.os, result.os)} ({result.os_version}) · {_date(result.started_at)} · "
-        f"{result.duration_s:.1f} s".replace(".", ",", 1)
-    )
-    if result.mode == "replay":
-        console.print(Text(texts.REPLAY_NOTE, style="yellow"))
-    counts = result.counts()
-    score_style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
+def _height(renderable, console: Console) -> int:
+    return len(console.render_lines(renderable, console.options, pad=False))
+
+
+def first_screen(result: AuditResult, console: Console) -> None:
+    """The score, what is wrong in one line each, the first step in full last; at most SCREEN_LINES lines."""
+    todo = numbered(result)
+    number_of = {f.id: n for n, f in enumerate(todo, 1)}
+    header = _header(result)
+    closing = [Text(texts.DETAILS_HINT, style="cyan"), Text(texts.NEXT_COMMANDS_SHORT, style="cyan")]
+    panel = _first_step(result, number_of)
+    fixed = sum(_height(line, console) for line in header + closing) + _height(panel, console) + 3  # blank lines
+    lines = [_line(n, f) for n, f in enumerate(todo, 1)]
+    room = SCREEN_LINES - fixed - 1  # the list's title
+    if sum(_height(line, console) for line in lines) > room:
+        kept, used = [], 1  # keep a line for « … et N autres »
+        for line in lines:
+            used += _height(line, console)
+            if used > room:
+                break
+            kept.append(line)
+        hidden = todo[len(kept):]
+        what = fr.plural(len(hidden), "autre point", "autres points")
+        if all(f.status is not Status.FAIL for f in hidden):
+            what += " à vérifier"
+        lines = kept + [Text(f"     … et {what} : voir le détail.", style="dim")]
+    for line in header:
+        console.print(line)
     console.print()
-    summary = Text()
-    summary.append(f"Score : {result.score}/100", style=f"bold {score_style}")
-    summary.append(
-        f"   {counts['fail']} à corriger · {counts['manual'] + counts['error']} à vérifier · {counts['pass']} en ordre"
-    )
-    console.print(summary)
-    console.print(Text(texts.SCORE_CAVEAT, style="dim"))
+    if todo:
+        console.print(Text(texts.TODO_TITLE, style="bold"))
+        for line in lines:
+            console.print(line)
+    else:
+        console.print(Text(texts.ALL_VERIFIED, style="green"))
     console.print()
-    console.print(_first_steps(result))
-    for theme_id, theme_title in themes().items():
-        findings = [f for f in result.findings if f.theme == theme_id and f.status is not Status.NOT_APPLICABLE]
-        if not findings:
-            continue
-        console.print(Rule(theme_title, align="left"))
-        for finding in findings:
-            console.print(_finding(finding))
+    for line in closing:
+        console.print(line)
+    console.print()
+    console.print(panel)
+
+
+def _finding(finding: Finding, number: int, theme: str | None) -> Group:
+    head = Text(f"{number}. ")
+    head.append(texts.STATUS_LABEL[finding.status], style=STATUS_STYLE[finding.status])
+    if finding.status is Status.FAIL:
+        head.append(f" · gravité {texts.SEVERITY_LABEL[finding.severity]}", style="red")
+    head.append(" · ")
+    head.append(finding.title, style="bold")
+    if theme:
+        head.append(f" ({theme})", style="dim")
+    why = Text()
+    why.append(f"{texts.WHY} : ", style="bold")
+    why.append(finding.why + " " + finding.risk)
+    return Group(head, Padding(Group(Text(finding.detail), why, _how(finding), _sources(finding, with_links=True)), (0, 0, 0, 4)))
+
+
+def details(result: AuditResult, console: Console) -> None:
+    """Every point that needs attention in the list's order, with why it matters, what to do and its source;
+    then what is in order, then what does not apply here."""
+    theme_title = themes()
+    todo = numbered(result)
+    if todo:
+        console.print(Rule(texts.DETAILS_TITLE, align="left"))
+    for number, finding in enumerate(todo, 1):
+        console.print(_finding(finding, number, theme_title.get(finding.theme)))
+        console.print()
+    passed = [f for f in result.findings if f.status is Status.PASS]
+    if passed:
+        console.print(Rule(texts.IN_ORDER, align="left", style="green"))
+        for finding in passed:
+            console.print(Text(f"✔ {finding.title} : {finding.detail}"))
     hidden = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
-    console.print()
-    console.print(Text(texts.NEXT_COMMANDS, style="cyan"))
     if hidden:
-        console.print(Rule("Non concerné", align="left", style="dim"))
+        console.print(Rule(texts.STATUS_LABEL[Status.NOT_APPLICABLE], align="left", style="dim"))
         for finding in hidden:
             console.print(Text(f"– {finding.title} : {finding.detail}", style="dim"))
+    console.print()
+
+
+def render(result: AuditResult, console: Console, full: bool = False) -> None:
+    """The first screen; with `full`, every point's explanation before it (the first step stays last)."""
+    if full:
+        details(result, console)
+    first_screen(result, console)

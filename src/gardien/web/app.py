@@ -11,9 +11,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gardien.errors import GardienError
-from gardien.web import backup, documents, pages, registre, tools, urgence
+from gardien.web import backup, documents, formation, pages, registre, tools, urgence
 from gardien.web.forms import TooLarge
-from gardien.web.render import page
+from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
 
 STATIC = Path(__file__).parent / "static"
@@ -40,6 +40,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(registre.router)
     app.include_router(documents.router)
     app.include_router(urgence.router)
+    app.include_router(formation.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:
@@ -68,7 +69,8 @@ def create_app(guard: Guard) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = "Cette page n'existe pas." if exc.status_code == 404 else "Cette demande n'est pas possible ici."
+        message = ("L'adresse demandée ne correspond à aucune page de Gardien : choisissez une page dans le menu, en haut."
+                   if exc.status_code == 404 else "Cette demande n'est pas possible ici : revenez à la page précédente.")
         return _refused(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
@@ -108,4 +110,7 @@ async def _check(request: Request, guard: Guard) -> Response | None:
 def _refused(request: Request, status: int, message: str, plain: bool = False) -> Response:
     if plain:  # for a foreign Host, nothing of Gardien's pages is shown
         return HTMLResponse(f"<!DOCTYPE html><html lang=fr><title>Gardien</title><p>{message}</p></html>", status_code=status)
-    return page(request, "message.html.j2", status=status, title="Gardien", message=message)
+    heading = PROBLEM_HEADING.get(status, "Gardien")
+    back = request.method not in SAFE_METHODS and status in (400, 413)  # a form to correct: the user goes back to it
+    return page(request, "message.html.j2", status=status, title=heading, heading=heading, message=message, back=back,
+                fragment="parts/problem.html.j2")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.background import BackgroundTask
@@ -14,6 +16,7 @@ from gardien.web.render import page, see_other
 router = APIRouter()
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 220, 40
 ANSWERS = {"oui", "non", "nsp"}
+PLAN_NOTICE = {"fait": "fait", "reporter": "reporte", "rouvrir": "rouvert"}  # action -> query key of its notice
 
 
 def _chart(audits) -> list[dict]:
@@ -24,9 +27,39 @@ def _chart(audits) -> list[dict]:
     usable = CHART_HEIGHT - 2 * 20
     return [
         {"x": round(CHART_MARGIN + i * step, 1), "y": round(20 + (100 - a.score) * usable / 100, 1),
-         "score": a.score, "date": a.started_at[:10]}
+         "score": a.score, "date": a.started_at}
         for i, a in enumerate(audits)
     ]
+
+
+def _step_title(step_id: str, plan) -> str | None:
+    """A step's title, also once it left the plan (a question's step done means the answer is now « oui »)."""
+    from gardien.core.registry import discover
+    from gardien.questionnaire.questions import by_id
+
+    titles = {step.id: step.title for step in plan.steps}
+    titles.update((q.id, q.action) for q in by_id().values() if q.id not in titles)
+    titles.update((spec.id, spec.meta.title) for spec in discover() if spec.id not in titles)
+    return titles.get(step_id)
+
+
+def _notice(request: Request, plan) -> str | None:
+    """The confirmation of what the user just did to a plan step (the redirect after it says which)."""
+    from gardien import fr
+    from gardien.store import steps
+
+    for key in ("fait", "reporte", "rouvert"):
+        step_id = request.query_params.get(key, "")
+        title = _step_title(step_id, plan) if step_id else None
+        if title is None:
+            continue
+        if key == "fait":
+            return f"C'est noté : l'étape « {title} » est faite. Bravo !" + (" Voici la suite." if plan.open_steps else "")
+        if key == "reporte":
+            state = steps.states().get(step_id)
+            return f"L'étape « {title} » est reportée : elle reviendra dans le plan le {fr.day(state.until if state else None)}."
+        return f"L'étape « {title} » est de nouveau dans le plan."
+    return None
 
 
 @router.get("/")
@@ -41,7 +74,7 @@ def dashboard(request: Request, tableau: str = "") -> Response:
     audits = history.recent(20)
     plan = build()
     return page(
-        request, "dashboard.html.j2", title="Tableau de bord", latest=audits[-1] if audits else None, plan=plan,
+        request, "dashboard.html.j2", title="Tableau de bord", notice=_notice(request, plan), latest=audits[-1] if audits else None, plan=plan,
         first=plan.open_steps[0] if plan.open_steps else None, chart=_chart(audits),
         chart_size=(CHART_WIDTH, CHART_HEIGHT), chart_margin=CHART_MARGIN,
     )
@@ -75,7 +108,8 @@ def plan_page(request: Request) -> Response:
 
     plan = build()
     later = [s for s in plan.steps if s.status in ("reporte", "fait")]
-    return page(request, "plan.html.j2", title="Mon plan", plan=plan, order=ORDER_EXPLANATION, later=later)
+    return page(request, "plan.html.j2", title="Mon plan", plan=plan, order=ORDER_EXPLANATION, later=later,
+                notice=_notice(request, plan))
 
 
 @router.post("/plan/{step_id}/{action}")
@@ -91,7 +125,8 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
         actions.reopen(step_id)
     else:
         raise GardienError("Action inconnue sur une étape du plan.")
-    return see_other("/" if form.text("retour") == "/" else "/plan")
+    back = "/" if form.text("retour") == "/" else "/plan"
+    return see_other(f"{back}?{PLAN_NOTICE[action]}={quote(step_id)}")
 
 
 @router.get("/questionnaire")
@@ -110,8 +145,12 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
         start = next((i + 1 for i, q in enumerate(everything) if q.id == apres), 0)
         waiting = [q for q in everything[start:] + everything[:start] if q.id not in given and q.id != apres]
         current = waiting[0] if waiting else None
+    previous = by_id().get(apres)
+    notice = None
+    if previous is not None and previous.id in given:
+        notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »"
     return page(
-        request, "questionnaire.html.j2", title="Questionnaire", current=current, given=given, questions=everything,
+        request, "questionnaire.html.j2", title="Questionnaire", notice=notice, current=current, given=given, questions=everything,
         labels=ANSWER_LABEL, themes=themes(), answered=sum(q.id in given for q in everything),
     )
 
@@ -137,8 +176,8 @@ async def quit_gardien(request: Request) -> Response:
     if job is not None and not job.done:  # stopping now would cut the backup in the middle
         raise GardienError(f"{job.label} en cours : attendez qu'elle se termine avant de fermer Gardien.")
     response = page(request, "message.html.j2", title="Gardien est fermé", closed=True,
-                    message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, utilisez son raccourci "
-                            "ou la commande « gardien interface ».")
+                    message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, double-cliquez sur son "
+                            "raccourci « Gardien ».")
     stop = request.app.state.stop
     if stop is not None:
         response.background = BackgroundTask(stop)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from gardien import texts
+from gardien import fr, texts
 from gardien.core.model import Status
 
 if TYPE_CHECKING:  # the --html report uses these templates without loading the web framework
@@ -27,14 +27,28 @@ NAVIGATION = (
     ("/envoi-chiffre", "Envoyer chiffré"),
     ("/fin-de-vie", "Fin de vie d'un appareil"),
     ("/urgence", "En cas d'attaque"),
+    ("/formation", "Formation"),
 )
+
+# The title of a refusal page, by HTTP status: what happened, in words (the message says what to do).
+PROBLEM_HEADING = {
+    400: "Cela n'a pas pu se faire",
+    401: "Gardien ne s'ouvre pas ainsi",
+    403: "Demande refusée",
+    404: "Cette page n'existe pas",
+    405: "Cette demande n'est pas possible ici",
+    413: "C'est trop volumineux",
+    500: "Erreur interne de Gardien",
+}
 
 
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]))
     env.globals.update(t=texts, Status=Status, navigation=NAVIGATION, source=_source)
-    env.filters["date_fr"] = date_fr
+    env.filters["date_fr"] = fr.day  # 29/11/2026
+    env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
+    env.filters["plural"] = fr.plural  # {{ n|plural("étape faite", "étapes faites") }}
     return env
 
 
@@ -45,19 +59,12 @@ def _source(rule_id: str):
     return sources()[rule_id]
 
 
-def date_fr(iso: str | None) -> str:
-    """"2026-11-23T14:05:00+01:00" -> "23/11/2026", as a French reader writes dates."""
-    if not iso or len(iso) < 10:
-        return iso or ""
-    year, month, day = iso[:10].split("-")
-    return f"{day}/{month}/{year}"
-
-
 def see_other(path: str):
     """After a change, a GET (303): reloading the page never repeats the change."""
     from fastapi.responses import RedirectResponse
 
     return RedirectResponse(path, status_code=303)
+
 
 
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:

@@ -1,6 +1,8 @@
-// Gardien's only script of its own: copy buttons. Everything else works without JavaScript (htmx only
-// spares a page reload). Loaded from a file because the Content-Security-Policy forbids inline scripts.
+// Gardien's only script of its own. Everything works without JavaScript (htmx only spares a page reload); this
+// adds what a person expects: copy buttons, a « working… » message on slow actions, the chosen file's name.
+// Loaded from a file because the Content-Security-Policy forbids inline scripts.
 document.addEventListener("click", async (event) => {
+  if (event.target.closest("button[data-back]")) { history.back(); return; }
   const button = event.target.closest("button[data-copy]");
   if (!button) return;
   const source = document.getElementById(button.dataset.copy);
@@ -14,4 +16,65 @@ document.addEventListener("click", async (event) => {
   }
   const status = document.getElementById(button.dataset.copy + "-statut");
   if (status) status.textContent = "Copié. Collez-le avec Ctrl+V (ou Cmd+V sur Mac).";
+});
+
+// A form with data-working="…" takes a while: say so, and do not send it twice.
+function setWorking(form, busy) {
+  form.dataset.busy = busy ? "1" : "";
+  const status = form.querySelector(".working");
+  if (status) status.textContent = busy ? form.dataset.working : "";
+  for (const button of form.querySelectorAll("button[type=submit]")) {
+    if (busy) button.setAttribute("aria-disabled", "true");
+    else button.removeAttribute("aria-disabled");
+  }
+}
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form[data-working]");
+  if (!form) return;
+  if (form.dataset.busy === "1") { event.preventDefault(); return; }
+  setWorking(form, true);
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.target.closest?.("form[data-working]");
+  if (form) setWorking(form, false);
+});
+window.addEventListener("pageshow", () => document.querySelectorAll("form[data-working]").forEach((f) => setWorking(f, false)));
+
+// Our French file button: show the chosen file's name.
+document.addEventListener("change", (event) => {
+  const input = event.target.closest(".file-input input[type=file]");
+  if (!input) return;
+  const shown = document.getElementById(input.id + "-choisi");
+  const file = input.files && input.files[0];
+  if (shown) shown.textContent = file ? `Fichier choisi : ${file.name}` : "Aucun fichier choisi.";
+});
+
+// A form sent the ordinary way that Gardien refuses: the refusal page's « Revenir en arrière » brings the form
+// back with what was typed (Gardien's pages are never cached, so the browser would show it empty). The values wait
+// in this tab's sessionStorage only from the sending to the next page — or to the way back from a refusal —, and
+// never a password or a file.
+const KEPT = "gardien-saisie";
+const TYPED = (e) => e.name && !["password", "file", "hidden", "submit", "button", "reset"].includes(e.type);
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.method !== "post" || form.hasAttribute("hx-post")) return;
+  const fields = [...form.elements].filter(TYPED);
+  if (!fields.some((e) => e.tagName === "TEXTAREA" || ["text", "search", "date", "email", "number"].includes(e.type))) return;
+  const values = fields.map((e) => (e.type === "checkbox" || e.type === "radio" ? e.checked : e.value));
+  const where = [...document.forms].indexOf(form);
+  sessionStorage.setItem(KEPT, JSON.stringify({ page: location.pathname + location.search, where, values }));
+});
+document.addEventListener("DOMContentLoaded", () => {
+  const saved = JSON.parse(sessionStorage.getItem(KEPT) || "null");
+  if (!saved || document.querySelector("[data-back]")) return;  // on the refusal page: kept for the way back
+  sessionStorage.removeItem(KEPT);
+  const arrival = performance.getEntriesByType("navigation")[0];
+  const form = document.forms[saved.where];
+  if (!form || saved.page !== location.pathname + location.search || !arrival || arrival.type !== "back_forward") return;
+  const fields = [...form.elements].filter(TYPED);
+  if (fields.length !== saved.values.length) return;  // the page changed meanwhile: better empty than mixed up
+  fields.forEach((e, i) => {
+    if (e.type === "checkbox" || e.type === "radio") e.checked = saved.values[i];
+    else e.value = saved.values[i];
+  });
 });

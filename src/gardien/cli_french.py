@@ -1,0 +1,356 @@
+"""The `gardien` command's help, usage lines and usage errors, in French.
+
+Typer (and the click it ships) writes its help and its errors in English (« Usage: », « Show this message and
+exit », « Missing argument », « No such command … Did you mean »), and most of these strings are not behind
+gettext. So Gardien writes them itself: `FrenchGroup` and `FrenchCommand` build the help from each parameter's
+declaration, and `explain()` turns every usage error into a French sentence from the error's type and the
+parameter it names — never from its English text, which it never shows.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+from typer._click import exceptions as click_errors
+from typer.core import TyperCommand, TyperGroup
+
+HELP_OPTION_NAMES = ["-h", "--help"]
+HELP_TEXT = "Affiche cette aide."
+COMMAND_METAVAR = "COMMANDE"
+OPTIONS_METAVAR = "[OPTIONS]"
+
+
+def _width() -> int:
+    return max(60, min(100, shutil.get_terminal_size((100, 24)).columns))
+
+
+def _wrap(text: str, indent: int = 0, first: str = "") -> str:
+    """`first` then `text`, wrapped to the terminal with a hanging indent."""
+    return textwrap.fill(text, _width(), initial_indent=first, subsequent_indent=" " * indent,
+                         break_long_words=False, break_on_hyphens=False)
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", textwrap.dedent(text or "").strip()) if p.strip()]
+
+
+def summary(command: Any) -> str:
+    """The whole first paragraph of a command's help, never cut (click shortens it to 45 characters)."""
+    if getattr(command, "short_help", None):
+        return " ".join(command.short_help.split())
+    paragraphs = _paragraphs(getattr(command, "help", None))
+    return paragraphs[0] if paragraphs else ""
+
+
+# --- What a parameter expects, in words --------------------------------------------------------------------
+
+def _annotation(param: Any) -> Any:
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    if get_origin(annotation) in (list, tuple):
+        annotation = (get_args(annotation) or (str,))[0]
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    return args[0] if args and get_origin(annotation) is not None and len(args) == 1 else annotation
+
+
+def _choices(param: Any) -> list[str]:
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or not getattr(descriptor, "is_choice", False):
+        return []
+    return [str(getattr(c, "value", c)) for c in (descriptor.choices or ())]
+
+
+def _number(value: float) -> str:
+    """As it must be typed on the command line: 20, 0.01."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def expects(param: Any) -> str:
+    """« un nombre entier de 1 à 1000 », « un chemin de fichier ou de dossier »…"""
+    choices = _choices(param)
+    if choices:
+        return "l'une de ces valeurs : " + ", ".join(choices)
+    annotation = _annotation(param)
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if annotation in (int, float):
+        kind = "un nombre entier" if annotation is int else "un nombre"
+        if low is not None and high is not None:
+            kind = f"{kind} de {_number(low)} à {_number(high)}"
+        elif low is not None:
+            kind = f"{kind} supérieur ou égal à {_number(low)}"
+        elif high is not None:
+            kind = f"{kind} inférieur ou égal à {_number(high)}"
+        return kind if annotation is int else f"{kind}, écrit avec un point (0.5 et non 0,5)"
+    if isinstance(annotation, type) and issubclass(annotation, Path):
+        return "un chemin de fichier ou de dossier"
+    return "un texte"
+
+
+def metavar(param: Any) -> str:
+    if getattr(param, "metavar", None):
+        return param.metavar
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.name or "VALEUR").upper()
+    annotation = _annotation(param)
+    if annotation in (int, float):
+        return "NOMBRE"
+    if isinstance(annotation, type) and issubclass(annotation, Path):
+        return "CHEMIN"
+    return "TEXTE"
+
+
+def _is_option(param: Any) -> bool:
+    return getattr(param, "param_type_name", "") == "option"
+
+
+def _repeats(param: Any) -> bool:
+    return bool(getattr(param, "multiple", False)) or getattr(param, "nargs", 1) == -1
+
+
+def _option_names(param: Any) -> str:
+    names = ", ".join([*param.opts, *getattr(param, "secondary_opts", [])])
+    return names if getattr(param, "is_flag", False) else f"{names} {metavar(param)}"
+
+
+def _default(param: Any) -> str | None:
+    default = getattr(param, "default", None)
+    if not getattr(param, "show_default", True) or getattr(param, "is_flag", False) or default in (None, "", (), []):
+        return None
+    if callable(default):
+        return None
+    return _number(default) if isinstance(default, int | float) and not isinstance(default, bool) else str(default)
+
+
+def _param_help(param: Any) -> str:
+    text = " ".join((getattr(param, "help", None) or "").split()).rstrip(".")
+    notes = []
+    if getattr(param, "required", False) and not text:
+        notes.append("obligatoire")
+    if _choices(param):
+        notes.append(expects(param))
+    if _repeats(param) and _is_option(param) and "répét" not in text:
+        notes.append("peut être répétée")
+    default = _default(param) if _is_option(param) else None
+    if default is not None and "par défaut" not in text:
+        notes.append(f"par défaut : {default}")
+    notes_text = " (" + " ; ".join(notes) + ")" if notes else ""
+    return (text + notes_text).strip() + "." if text or notes else ""
+
+
+def _rows(rows: list[tuple[str, str]]) -> list[str]:
+    """A two-column list: the left column as wide as its longest entry (up to 30), the right one wrapped."""
+    if not rows:
+        return []
+    left = min(30, max(len(name) for name, _ in rows)) + 2
+    lines = []
+    for name, text in rows:
+        if len(name) + 2 > left:
+            lines.append("  " + name)
+            lines.append(_wrap(text, 2 + left, " " * (2 + left)))
+        else:
+            lines.append(_wrap(text, 2 + left, "  " + name.ljust(left)) if text else "  " + name)
+    return lines
+
+
+# --- Help and usage ----------------------------------------------------------------------------------------
+
+def _visible_params(command: Any) -> list[Any]:
+    return [p for p in command.params if not getattr(p, "hidden", False)]
+
+
+def _argument_pieces(command: Any) -> list[str]:
+    pieces = []
+    for param in _visible_params(command):
+        if _is_option(param):
+            continue
+        name = metavar(param) + ("…" if _repeats(param) and not metavar(param).endswith("…") else "")
+        pieces.append(name if getattr(param, "required", False) else f"[{name}]")
+    return pieces
+
+
+def _usage(command: Any, ctx: Any, pieces: list[str]) -> str:
+    return "Utilisation : " + " ".join([ctx.command_path, *pieces, OPTIONS_METAVAR])
+
+
+def _help(command: Any, ctx: Any, commands_section: list[str], epilogue: list[str]) -> str:
+    lines = [command.get_usage(ctx)]
+    for paragraph in _paragraphs(command.help):
+        lines += ["", _wrap(paragraph)]
+    arguments = [(metavar(p), _param_help(p)) for p in _visible_params(command) if not _is_option(p)]
+    if arguments:
+        lines += ["", "Arguments :", *_rows(arguments)]
+    options = [(_option_names(p), _param_help(p)) for p in _visible_params(command) if _is_option(p)]
+    if command.get_help_option(ctx) is not None:
+        options.append((", ".join(HELP_OPTION_NAMES), HELP_TEXT))
+    lines += commands_section + ["", "Options :", *_rows(options)] + epilogue
+    return "\n".join(lines)
+
+
+class FrenchCommand(TyperCommand):
+    """A command whose help and usage are French."""
+
+    def get_usage(self, ctx: Any) -> str:
+        return _usage(self, ctx, _argument_pieces(self))
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx, [], [])
+
+
+class FrenchGroup(TyperGroup):
+    """A group of commands: French help, French « unknown command », and French subcommands.
+
+    `SECTIONS` (title, command names) orders and groups the commands in the help; a command not listed there
+    still shows, under « Autres commandes ».
+    """
+
+    SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        registered = list(super().list_commands(ctx))
+        listed = [name for _, names in self.SECTIONS for name in names if name in registered]
+        return listed + [name for name in registered if name not in listed]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        return frenchify(command) if command is not None else None
+
+    def get_usage(self, ctx: Any) -> str:
+        sub = f"[{COMMAND_METAVAR}]" if self.invoke_without_command else COMMAND_METAVAR
+        return _usage(self, ctx, [*_argument_pieces(self), sub])
+
+    def get_help(self, ctx: Any) -> str:
+        return _help(self, ctx, self._commands_section(ctx), ["", f"L'aide d'une commande : {ctx.command_path} {COMMAND_METAVAR} --help"])
+
+    def _commands_section(self, ctx: Any) -> list[str]:
+        visible = {name: self.get_command(ctx, name) for name in self.list_commands(ctx)}
+        visible = {name: command for name, command in visible.items() if command is not None and not command.hidden}
+        sections = [(title, [n for n in names if n in visible]) for title, names in self.SECTIONS]
+        listed = {name for _, names in sections for name in names}
+        rest = [name for name in visible if name not in listed]
+        if rest:
+            sections.append(("Autres commandes" if sections else "Commandes", rest))
+        lines = []
+        for title, names in sections:
+            if names:
+                lines += ["", f"{title} :", *_rows([(name, summary(visible[name])) for name in names])]
+        return lines
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            raise UnknownCommand(name, self.list_commands(ctx), ctx)
+        return super().resolve_command(ctx, args)
+
+
+def frenchify(command: Any) -> Any:
+    """The same command object, now writing its help and usage in French.
+
+    The subcommand files declare plain typer commands; their class is swapped here, when the group hands
+    them out, so that every command speaks French without each file having to ask for it. A command that
+    chose its own class keeps it.
+    """
+    if type(command) is TyperGroup:
+        command.__class__ = FrenchGroup
+    elif type(command) is TyperCommand:
+        command.__class__ = FrenchCommand
+    return command
+
+
+# --- Usage errors ------------------------------------------------------------------------------------------
+
+class UnknownCommand(click_errors.UsageError):
+    """A command name that does not exist, with the closest names as suggestions."""
+
+    def __init__(self, name: str, known: list[str], ctx: Any) -> None:
+        self.name, self.suggestions = name, difflib.get_close_matches(name, known, n=2, cutoff=0.6)
+        super().__init__(f"unknown command {name}", ctx)
+
+
+def _quote(text: str) -> str:
+    return f"« {text} »"
+
+
+def _or(words: list[str]) -> str:
+    quoted = [_quote(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " ou " + quoted[-1]
+
+
+def _param_label(param: Any) -> str:
+    if param is None:
+        return "une valeur"
+    if _is_option(param):
+        return f"l'option {param.opts[-1] if param.opts else param.name}"
+    return metavar(param)
+
+
+def _options_of(ctx: Any) -> list[str]:
+    if ctx is None:
+        return []
+    names = [opt for p in ctx.command.params if _is_option(p) for opt in [*p.opts, *getattr(p, "secondary_opts", [])]]
+    return names + HELP_OPTION_NAMES
+
+
+def explain(error: Exception) -> str:
+    """A French sentence for any usage error typer can raise, from its type and its parameter only."""
+    ctx = getattr(error, "ctx", None)
+    where = f" de {_quote(ctx.command_path)}" if ctx is not None else ""
+    if isinstance(error, UnknownCommand):
+        text = f"Commande inconnue : {_quote(error.name)}."
+        if error.suggestions:
+            text += f" Vouliez-vous dire {_or(error.suggestions)} ?"
+        return text
+    if isinstance(error, click_errors.NoSuchOption):
+        text = f"Option inconnue{where} : {_quote(error.option_name)}."
+        close = difflib.get_close_matches(error.option_name, _options_of(ctx), n=2, cutoff=0.6)
+        return text + (f" Vouliez-vous dire {_or(close)} ?" if close else "")
+    if isinstance(error, click_errors.MissingParameter):
+        param = error.param
+        after = f" après {_quote(ctx.command_path)}" if ctx is not None else ""
+        help_text = " ".join((getattr(param, "help", None) or "").split()).rstrip(".")
+        return f"Il manque {_param_label(param)}{after}" + (f" : {help_text[:1].lower()}{help_text[1:]}." if help_text else ".")
+    if isinstance(error, click_errors.BadParameter):
+        param = error.param
+        if param is None:
+            return f"Valeur invalide{where}."
+        return f"Valeur invalide pour {_param_label(param)} : il faut {expects(param)}."
+    if isinstance(error, click_errors.BadOptionUsage):
+        name = error.option_name
+        if "does not take" in error.message:
+            return f"L'option {_quote(name)} ne prend pas de valeur : écrivez-la seule."
+        return f"L'option {_quote(name)} attend une valeur, écrite juste après elle."
+    extra = re.search(r"unexpected extra argument\S* \((.*)\)", str(getattr(error, "message", "")))
+    if extra:
+        return f"Trop d'éléments dans la commande : {_quote(extra.group(1))} n'est pas attendu ici."
+    return f"Commande incomplète ou mal écrite{where}."
+
+
+def usage_hint(error: Exception, program: str = "gardien") -> str:
+    """The usage line of the command the error is about, and where to read its help."""
+    ctx = getattr(error, "ctx", None)
+    if ctx is None or not isinstance(ctx.command, FrenchCommand | FrenchGroup):
+        return f"L'aide : {program} --help"
+    return f"{ctx.command.get_usage(ctx)}\nL'aide : {ctx.command_path} --help"
+
+
+# --- Questions asked in the terminal ------------------------------------------------------------------------
+
+YES, NO = {"o", "oui", "y", "yes"}, {"n", "non", "no"}
+
+
+def confirm(question: str, default: bool = True) -> bool:
+    """A yes/no question in French (typer.confirm writes « [Y/n] » and answers « Error: invalid input »)."""
+    choices = "[O/n]" if default else "[o/N]"
+    while True:
+        try:
+            typed = input(f"{question} {choices} ").strip().lower()
+        except EOFError:  # no keyboard (a script): the default, as typer does
+            return default
+        if not typed:
+            return default
+        if typed in YES or typed in NO:
+            return typed in YES
+        print("Répondez o (oui) ou n (non).")

@@ -1,0 +1,161 @@
+"""Where each learner stands: modules validated, to take or to refresh, the exercise, the certificate, and the gentle
+reminders surfaced in the plan.
+
+Dates come from references.md: awareness « dès son arrivée » and regularly (SENS-01, ANSSI), within six months of
+taking up the post and with reminders twice a year (SENS-02, ANS canevas). So a newcomer is reminded at once, and a
+module validated more than six months ago is proposed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from gardien import fr, statefile
+from gardien.formation import progress, rounds
+from gardien.formation.content import Module, modules
+from gardien.formation.quiz import Attempt, day_of, finished_attempts
+
+REFRESH_DAYS = 183  # SENS-02: reminders twice a year
+PLAN_STEP_PREFIX = "formation_rappel_"
+REMINDER_SOURCES = ("SENS-01", "SENS-02")
+
+
+class ModuleState(StrEnum):
+    TODO = "a_faire"
+    TO_RETAKE = "a_reprendre"  # taken, not validated
+    VALIDATED = "valide"
+    TO_REFRESH = "a_revoir"  # validated more than REFRESH_DAYS ago
+
+
+STATE_LABEL = {ModuleState.TODO: "à faire", ModuleState.TO_RETAKE: "à reprendre", ModuleState.VALIDATED: "validé",
+               ModuleState.TO_REFRESH: "à revoir"}
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: Module
+    state: ModuleState
+    last: Attempt | None
+    validated: Attempt | None  # the last passed attempt
+    refresh_on: date | None
+
+    @property
+    def label(self) -> str:
+        return STATE_LABEL[self.state]
+
+
+@dataclass(frozen=True)
+class LearnerProgress:
+    learner: progress.Learner
+    modules: tuple[ModuleProgress, ...]
+    exercise: rounds.Summary
+
+    @property
+    def validated(self) -> tuple[ModuleProgress, ...]:
+        return tuple(m for m in self.modules if m.state in (ModuleState.VALIDATED, ModuleState.TO_REFRESH))
+
+    @property
+    def to_refresh(self) -> tuple[ModuleProgress, ...]:
+        return tuple(m for m in self.modules if m.state is ModuleState.TO_REFRESH)
+
+
+class ReminderKind(StrEnum):
+    ARRIVAL = "arrivee"
+    REFRESH = "rappel"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    learner: progress.Learner
+    kind: ReminderKind
+    since: date
+    modules: tuple[Module, ...] = ()
+
+    @property
+    def text(self) -> str:
+        if self.kind is ReminderKind.ARRIVAL:
+            return (f"{self.learner.first_name} n'a encore validé aucun module : la sensibilisation se fait dès "
+                    "l'arrivée, et au plus tard dans les six mois.")
+        names = ", ".join(f"« {m.title} »" for m in self.modules)
+        return (f"{self.learner.first_name} : {fr.plural(len(self.modules), 'module validé', 'modules validés')} il y a "
+                f"plus de six mois, à refaire ({names}).")
+
+
+NO_EXERCISE = rounds.Summary(0, 0, 0, 0, 0, None)
+
+
+def learner_progress(learner: progress.Learner, state: dict, today: date | None = None,
+                     exercise: bool = True) -> LearnerProgress:
+    """Where a learner stands; without `exercise`, the exercise's results (which re-read the messages through the
+    mail analyser) are left out: reminders need only the modules."""
+    today = today or date.today()
+    attempts = finished_attempts(state, learner.id)
+    rows = []
+    for mod in modules():
+        mine = [a for a in attempts if a.module.id == mod.id]
+        passed = [a for a in mine if a.passed]
+        last, validated = (mine[-1] if mine else None), (passed[-1] if passed else None)
+        refresh_on = day_of(validated.finished_at) + timedelta(days=REFRESH_DAYS) if validated else None
+        if validated is None:
+            module_state = ModuleState.TO_RETAKE if last else ModuleState.TODO
+        elif refresh_on is not None and refresh_on <= today:
+            module_state = ModuleState.TO_REFRESH
+        else:
+            module_state = ModuleState.VALIDATED
+        rows.append(ModuleProgress(mod, module_state, last, validated, refresh_on))
+    return LearnerProgress(learner, tuple(rows), rounds.summary(state, learner.id) if exercise else NO_EXERCISE)
+
+
+def everyone(today: date | None = None, exercise: bool = True) -> list[LearnerProgress]:
+    state = progress.read()
+    return [learner_progress(learner, state, today, exercise) for learner in progress.learners(state)]
+
+
+def reminders(people: list[LearnerProgress], today: date | None = None) -> list[Reminder]:
+    today = today or date.today()
+    found = []
+    for person in people:
+        if not person.validated:
+            added = day_of(person.learner.added_at) if person.learner.added_at else today
+            found.append(Reminder(person.learner, ReminderKind.ARRIVAL, added))
+        elif person.to_refresh:
+            since = min(m.refresh_on for m in person.to_refresh if m.refresh_on)
+            found.append(Reminder(person.learner, ReminderKind.REFRESH, since, tuple(m.module for m in person.to_refresh)))
+    return found
+
+
+# --- The plan's step --------------------------------------------------------------------------------
+
+def plan_steps(today: date | None = None) -> list:
+    """At most one gentle step in the plan: who has a module to take or to refresh. Its id names the reminders it
+    holds (the date the newest started, and a short digest of who and what), so that a step marked done comes back
+    with the next reminder, not never."""
+    import hashlib
+
+    from gardien.core.model import RemediationStep
+    from gardien.plan.build import Step
+
+    try:
+        due = reminders(everyone(today, exercise=False), today)
+    except statefile.DamagedState as exc:
+        return [Step(id=f"{PLAN_STEP_PREFIX}abime", title="Vérifier le suivi de la formation du personnel", source="formation",
+                     effort_minutes=5, impact=1, why=exc.message, how=(), reason="Fichier de suivi illisible.",
+                     status="a_verifier")]
+    if not due:
+        return []
+    since = max(r.since for r in due)
+    digest = hashlib.sha256(repr(sorted((r.learner.id, r.kind.value, [m.id for m in r.modules]) for r in due)).encode())
+    how = tuple(RemediationStep(r.text) for r in due) + (
+        RemediationStep("Dans Gardien, rubrique « Formation » : chaque module prend une dizaine de minutes."),)
+    return [Step(id=f"{PLAN_STEP_PREFIX}{since.isoformat()}-{digest.hexdigest()[:6]}", title="Sensibiliser l'équipe : un module à faire ou à revoir",
+                 source="formation", effort_minutes=10 * len(due), impact=1,
+                 why="L'accueil et le secrétariat reçoivent les appels et les e-mails piégés en premier ; un rappel deux "
+                     "fois par an entretient les bons réflexes.",
+                 how=how, reason=fr.plural(len(due), "rappel de formation", "rappels de formation") + ".",
+                 status="a_faire")]
+
+
+def plan_step_ids(today: date | None = None) -> set[str]:
+    return {step.id for step in plan_steps(today)}

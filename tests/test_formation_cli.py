@@ -1,0 +1,167 @@
+"""`gardien formation` as a real subprocess of the installed command, on a fresh GARDIEN_HOME: learners, a quiz
+answered through stdin as a person types it (reading each question before answering), the exercise, certificate and
+charter files, and bad input."""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import shutil
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from gardien.formation.content import modules
+
+GARDIEN = shutil.which("gardien", path=str(Path(os.sys.executable).parent)) or "gardien"
+pytestmark = pytest.mark.slow
+
+
+def env(home: Path) -> dict:
+    return {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+
+
+def run(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([GARDIEN, "formation", *args], input=stdin, capture_output=True, text=True, env=env(home),
+                          timeout=120)
+
+
+class Conversation:
+    """Talks to an interactive command: reads its output up to a prompt, then types an answer."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        self.process = subprocess.Popen([GARDIEN, "formation", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env=env(home))
+        self.seen = ""
+
+    def until(self, *prompts: str, timeout: float = 60) -> str:
+        """Output up to one of `prompts` (or the end); returns what was read since the last call."""
+        start, buffer = time.monotonic(), b""
+        fd = self.process.stdout.fileno()
+        while time.monotonic() - start < timeout:
+            text = buffer.decode("utf-8", errors="replace")
+            if any(text.endswith(p) for p in prompts):
+                break
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    break
+                buffer += chunk
+        text = buffer.decode("utf-8")
+        text = text.replace("\u00a0", " ")  # French no-break spaces read as spaces here
+        self.seen += text
+        return text
+
+    def type(self, line: str) -> None:
+        self.process.stdin.write((line + "\n").encode())
+        self.process.stdin.flush()
+
+    def finish(self) -> int:
+        self.process.stdin.close()
+        self.seen += self.process.stdout.read().decode().replace("\u00a0", " ")
+        self.errors = self.process.stderr.read().decode()
+        self.process.stdout.close()
+        self.process.stderr.close()
+        return self.process.wait(60)
+
+
+def right_number(block: str) -> int:
+    """The number of the right answer among the choices printed in `block` (looked up in the installed modules)."""
+    shown = re.findall(r"^  (\d)\. (.+)$", block, re.M)
+    texts = [text for _, text in shown]
+    for question in (q for m in modules() for q in m.questions):
+        choices = [c.replace("\u00a0", " ") for c in question.choices]  # the terminal's text was read with spaces
+        if set(choices) == set(texts):
+            return texts.index(choices[0]) + 1
+    raise AssertionError(f"question introuvable : {block}")
+
+
+@pytest.fixture
+def home(tmp_path):
+    return tmp_path / "maison"
+
+
+def test_learners_quiz_certificate_and_charter_from_the_command_line(home, tmp_path):
+    empty = run(home)
+    assert empty.returncode == 0 and "Personne n'est encore inscrit" in empty.stdout
+    no_one = run(home, "quiz", "usb")
+    assert no_one.returncode == 2 and "Ajoutez d'abord" in no_one.stderr and "Traceback" not in no_one.stderr
+    assert run(home, "ajouter", "Camille").returncode == 0
+    assert stat.S_IMODE((home / "formation.json").stat().st_mode) == 0o600
+    twice = run(home, "ajouter", "camille")
+    assert twice.returncode == 2 and "déjà dans la liste" in twice.stderr
+    mail = run(home, "ajouter", "camille@cabinet.fr")
+    assert mail.returncode == 2 and "seulement un prénom" in mail.stderr
+    listed = run(home, "modules")
+    assert listed.returncode == 0 and "ingenierie_sociale" in listed.stdout and "tirées parmi" in listed.stdout
+    unknown = run(home, "quiz", "inconnu", "--prenom", "Camille")
+    assert unknown.returncode == 2 and "Module inconnu" in unknown.stderr
+
+    talk = Conversation(home, "quiz", "ingenierie_sociale", "--prenom", "camille")
+    for number in range(6):
+        block = talk.until("Votre réponse : ")
+        assert f"Question {number + 1}/6" in block
+        talk.type("9")  # out of range: asked again
+        assert "Tapez un numéro de 1 à" in talk.until("Votre réponse : ")
+        talk.type(str(right_number(block)))
+    assert talk.finish() == 0, talk.errors
+    assert talk.seen.count("✔ Bonne réponse.") == 6 and "Source :" in talk.seen and "Pourquoi :" in talk.seen
+    assert "Résultat : 6/6" in talk.seen and "module validé" in talk.seen
+
+    overview = run(home)
+    assert re.search(r"ingenierie_sociale\s+validé", overview.stdout)
+    assert "1 module validé sur 12" in overview.stdout
+
+    page = tmp_path / "attestation.html"
+    written = run(home, "attestation", "Camille", "--fichier", str(page))
+    assert written.returncode == 0 and "Ingénierie sociale et faux support" in page.read_text(encoding="utf-8")
+    assert run(home, "attestation", "Camille", "--fichier", str(page)).returncode == 2  # never overwritten silently
+    charter = tmp_path / "charte.html"
+    made = run(home, "charte", "--fichier", str(charter))
+    assert made.returncode == 0 and "à compléter à la main" in made.stdout
+    assert "Camille" in charter.read_text(encoding="utf-8") and "Apache-2.0" in charter.read_text(encoding="utf-8")
+    assert "CHARTE D'UTILISATION" in run(home, "charte").stdout
+    assert run(home, "charte", "--fichier", str(tmp_path / "charte.pdf")).returncode == 2
+
+
+def test_stopping_a_quiz_midway_counts_nothing(home):
+    run(home, "ajouter", "Inès")
+    talk = Conversation(home, "quiz", "usb")  # the only learner is chosen
+    talk.until("Votre réponse : ")
+    talk.type("1")
+    talk.until("Votre réponse : ")
+    talk.type("q")
+    assert talk.finish() == 0 and "cet essai ne compte pas" in talk.seen
+    assert "0 module validé sur 12" in run(home).stdout
+
+
+def test_the_exercise_in_the_terminal(home):
+    run(home, "ajouter", "Camille")
+    run(home, "ajouter", "Inès")
+    talk = Conversation(home, "piege")
+    assert "Qui se forme ?" in talk.until("Numéro : ")
+    talk.type("2")
+    for _ in range(5):
+        block = talk.until("Suspect : ")
+        assert "écrit par Gardien pour l'exercice" in block and "[ 1] " in block
+        talk.type("x")
+        assert "Tapez des numéros" in talk.until("Suspect : ")
+        talk.type("1 2")
+    assert talk.finish() == 0
+    assert talk.seen.count("Verdict de l'analyseur de Gardien") == 5 and "Exercice terminé" in talk.seen
+    assert "Repérez le piège : 1 exercice" in run(home).stdout
+    assert run(home, "retirer", "Inès", "--oui").returncode == 0
+    assert "Inès" not in run(home).stdout
+
+
+def test_a_damaged_tracking_file_gives_a_french_message(home):
+    run(home, "ajouter", "Camille")
+    (home / "formation.json").write_text("{ coupé", encoding="utf-8")
+    broken = run(home)
+    assert broken.returncode == 2 and "abîmé" in broken.stderr and "Traceback" not in broken.stderr
+    assert (home / "formation.json").read_text(encoding="utf-8") == "{ coupé"
