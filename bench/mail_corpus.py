@@ -11,19 +11,25 @@ Sets:
   transactional, personal, list);
 - `phishing-fr-text`: 85 texts of French phishing e-mails, words only; each becomes the plain-text body of a message
   from a neutral sender, as the corpus README says, so that only the words can be judged.
+
+Beside them, Gardien's own hand-written French set (tests/data/mail_fr, hand_written()): French lures (`fr-leurre`)
+and honest French texts on the same topics (`fr-honnete`), wrapped the same way. Its development part counts as a
+tuning half; its held-out part (every third text) as a control half, measured only at the end.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+HAND_WRITTEN = ("fr-leurre", "fr-honnete")
 CORPUS = ROOT.parent / "shared" / "corpus" / "mail"
 TUNING, CONTROL = "mise au point", "contrôle"
-LEGITIMATE = ("ham", "ham-modern")
+LEGITIMATE = ("ham", "ham-modern", "fr-honnete")
 NEUTRAL_SENDER = "Service <contact@exemple-expediteur.fr>"
 
 
@@ -65,6 +71,36 @@ def wrap_text(text: str) -> bytes:
     message["Subject"] = "Message"
     message.set_content(text)
     return message.as_bytes()
+
+
+@dataclass(frozen=True)
+class HandWritten(Item):
+    """A text of Gardien's hand-written French set: no file of its own, its half fixed by its position."""
+
+    body: str = ""
+    held_out: bool = False
+    family: str = ""
+
+    @property
+    def half(self) -> str:
+        return CONTROL if self.held_out else TUNING
+
+    def raw(self) -> bytes:
+        return wrap_text(self.body)
+
+    def text(self) -> str:
+        return self.body
+
+
+def hand_written() -> dict[str, list[Item]]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    import mail_fr_dev
+
+    sets: dict[str, list[Item]] = {name: [] for name in HAND_WRITTEN}
+    for t in mail_fr_dev.load():
+        corpus = "fr-leurre" if t.lure else "fr-honnete"
+        sets[corpus].append(HandWritten(Path(t.name), corpus, corpus, t.text, t.held_out, t.family))
+    return sets
 
 
 def load(names: tuple[str, ...] = ("phishing", "ham", "ham-modern", "phishing-fr-text")) -> dict[str, list[Item]]:

@@ -7,15 +7,18 @@ Method (the idea of SpamAssassin's rule-score perceptron, done as a logistic reg
 - each message is described by the set of signals Gardien finds in it (`Signal.key`: the signal's id, with « + »
   when several phrases of the same family were found); the signals themselves are written by hand, each with its
   French explanation — only how much each one counts is fitted;
-- a logistic regression on the tuning halves only (bench/mail_corpus.py: fixed split by file-name hash), each group
-  of messages weighted to an equal share (phishing; French phishing texts; 2002 legitimate mail; each category of
-  modern legitimate mail), so that 28 government newsletters count as much as 468 list messages;
+- a logistic regression on the tuning halves only (bench/mail_corpus.py: fixed split by file-name hash) and on the
+  development part of Gardien's hand-written French set (tests/data/mail_fr: lures and honest texts; its held-out
+  third is never used here), each group of messages weighted to an equal share (phishing; French lures, the real
+  texts and the hand-written ones sharing one share; 2002 legitimate mail; each category of modern legitimate mail;
+  the honest hand-written French texts), so that 28 government newsletters count as much as 468 list messages;
 - every weight is kept ≥ 0 (a sign of a trap never speaks for a message) and pulled towards a prior from the
   signal's hand-given level (weak 1, medium 2, strong 3, critical 6): a signal the corpora never show keeps its
   prior, a signal they show often moves as far as the data says. The pull (λ) is chosen by 5-fold cross-validation;
 - the « suspect » threshold is the lowest score at which no more than 1 % of each group of legitimate mail in the
-  cross-validated (out-of-fold) scores would be flagged (0.5 % for 2002 mail); the « dangereux » threshold is above
-  every legitimate out-of-fold score, by a margin, and needs a strong sign besides (analyze.py).
+  cross-validated (out-of-fold) scores would be flagged (2 % for the 64 honest hand-written texts, written to be
+  hard); the « dangereux » threshold is above every legitimate out-of-fold score, by a margin, and needs a strong
+  sign besides (analyze.py).
 `--check` refits and fails if poids.toml differs (the committed weights are the ones this script gives).
 """
 
@@ -42,11 +45,16 @@ from gardien.mail.message import parse_bytes  # noqa: E402
 OUTPUT = ROOT / "src" / "gardien" / "mail" / "poids.toml"
 LAMBDAS = (0.0003, 0.001, 0.003, 0.01)
 FOLDS = 5
-LEGIT_CAP = {"ham": 0.01}  # share of each legitimate group the « suspect » threshold may flag out of fold
+# share of each legitimate group the « suspect » threshold may flag out of fold; the hand-written honest French texts
+# were written to be hard (they share the lures' words), 64 of them: one may pass
+LEGIT_CAP = {"ham": 0.01, "fr-honnete": 0.02}
 DEFAULT_CAP = 0.01
 DANGER_MARGIN = 1.5
 BOOTSTRAP = 200
 GROUP_OF = {"personal": "transactional"}  # 3 personal test mails: weighed with the account notices
+# Groups that share one unit of weight: the French lures, real and hand-written, weigh as much together as the 508
+# phishing messages
+UNIT_OF = {"fr-leurre": "phishing-fr-text"}
 
 
 def group(item: mail_corpus.Item) -> str:
@@ -120,7 +128,7 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="list the highest legitimate and the missed phishing "
                         "messages of the tuning halves (never the control halves), with their signals")
     args = parser.parse_args()
-    sets = mail_corpus.load()
+    sets = mail_corpus.load() | mail_corpus.hand_written()
     items = [i for name in sets for i in sets[name] if i.half == mail_corpus.TUNING]
     rows, level, eligible = features(items)
     keys = sorted(level)
@@ -128,8 +136,11 @@ def main() -> None:
     y = np.array([i.phishing for i in items], dtype=float)
     groups = collections.Counter(group(i) for i in items)
     positive = {g for g in groups if any(i.phishing for i in items if group(i) == g)}
-    # equal share per group, and as much weight on the phishing side as on the legitimate side
-    share = {g: 1 / (len(positive if g in positive else set(groups) - positive) * n) for g, n in groups.items()}
+    # equal share per unit of groups, and as much weight on the phishing side as on the legitimate side
+    unit = {g: UNIT_OF.get(g, g) for g in groups}
+    units = {side: {unit[g] for g in side_groups} for side, side_groups in (("+", positive), ("-", set(groups) - positive))}
+    share = {g: 1 / (len(units["+" if g in positive else "-"]) * sum(unit[h] == unit[g] for h in groups) * n)
+             for g, n in groups.items()}
     sample = np.array([share[group(i)] for i in items])
     prior = np.array([PRIOR[level[k]] for k in keys])
 
@@ -144,7 +155,10 @@ def main() -> None:
         out_of_fold[~eligible] = -math.inf  # these never reach « suspect », whatever their score
         suspect, _ = thresholds(out_of_fold, items)
         recall = {g: float(np.mean(out_of_fold[[group(i) == g for i in items]] >= suspect)) for g in positive}
-        mean_recall = sum(recall.values()) / len(recall)
+        by_unit = collections.defaultdict(list)
+        for g, r in recall.items():
+            by_unit[unit[g]].append(r)
+        mean_recall = sum(sum(r) / len(r) for r in by_unit.values()) / len(by_unit)
         print(f"λ={lam}: rappel hors pli {', '.join(f'{g} {100 * r:.1f} %' for g, r in sorted(recall.items()))}")
         if best is None or mean_recall > best[0]:
             best = (mean_recall, lam, out_of_fold.copy())

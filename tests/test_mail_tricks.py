@@ -65,6 +65,13 @@ def test_the_readers_own_address_in_the_subject_and_in_a_link():
     ("Secrétariat <secretariat.schwartz@cabinet-exemple.fr>", "expediteur.adresse_aleatoire", False),
     ("Ne pas répondre <noreply@exemple.fr>", "expediteur.adresse_aleatoire", False),
     ("Test <a@tenant42.onmicrosoft.com>", "expediteur.hebergeur_gratuit", True),
+    ("Rate Kick Home <l422xyao1llw@crown.exemple-maison.co>", "expediteur.adresse_aleatoire", True),
+    ("Jean Dupont <jean.dupont1987@gmail.com>", "expediteur.adresse_aleatoire", False),
+    ("Notifications <noreply-4f3a9b2c1d@exemple.fr>", "expediteur.adresse_aleatoire", False),
+    ("Outlook account security <no-reply@outlook.com>", "expediteur.service_grand_public", False),
+    ("Service facturation <facturation.client@gmail.com>", "expediteur.service_grand_public", True),
+    ('"news@exemple-asso.org" <info@mail.exemple-asso.org>', "expediteur.adresse_dans_le_nom", False),
+    ('"PayPal service@paypal.com" <support@exemple-douteux.com>', "expediteur.adresse_dans_le_nom", True),
 ])
 def test_sender_addresses(sender, signal, present):
     assert (signal in ids(build(sender=sender))) is present
@@ -236,3 +243,48 @@ def test_everyone_in_hidden_copy():
 def test_a_form_builder_link_and_the_foreign_bride_lure():
     assert "liens.hebergeur_gratuit" in ids(build(html='<a href="https://forms.yandex.com/cloud/6581/">Recevoir</a>'))
     assert "contenu.rencontres" in ids(build(text="Ontmoet prachtige Oekraïense vrouwen die op zoek zijn naar een relatie."))
+
+
+def test_an_ip_address_link_is_a_sign_except_between_members_of_a_discussion_list():
+    html = '<a href="http://192.0.2.10/connexion">Mon espace</a>'  # hand-written
+    assert "liens.adresse_ip" in ids(build(html=html))
+    listed = build(html=html, headers={"List-Id": "<discussion.lists.exemple.org>", "List-Post": "<mailto:d@exemple.org>"})
+    assert "liens.adresse_ip" not in ids(listed)
+
+
+def test_a_page_among_the_files_of_a_site_builder():
+    html = '<a href="https://exemple.filesusr.com/ugd/abc_123.pdf">Consulter le document</a>'  # hand-written
+    assert "liens.hebergeur_gratuit" in ids(build(sender="Banque <b@exemple-banque.fr>", html=html))
+
+
+def test_a_brand_claimed_in_the_subject_of_a_free_mailbox():
+    raw = build(sender="saj sfh <sajsfh2346@gmail.com>", subject="Norton antivirus no. 4611",  # hand-written
+                text="Hello, your subscription has been renewed.")
+    assert "expediteur.marque_depuis_boite_perso" in ids(raw)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Casino du Soleil : 200 free spins et un bonus sans dépôt pour votre inscription !", True),
+    ("Vos courses chez Casino : 10 % de remise sur les fruits cette semaine.", True),  # one word: a weak sign only
+    ("Bonjour, le cabinet sera fermé jeudi. Bonne journée.", False),
+])
+def test_online_gambling_promotions(text, present):
+    analysis = analyse(parse_bytes(build(sender="Offres <offres@exemple-jeux.com>", subject="Offre", text=text)))
+    found = {s.key for s in analysis.signals}
+    assert ("contenu.jeux_argent" in found or "contenu.jeux_argent+" in found) is present  # hand-written texts
+    if "contenu.jeux_argent" in found:
+        assert analysis.verdict == "safe"  # « Casino » alone is also a supermarket
+
+
+def test_a_phrase_of_the_lexicon_stays_within_its_sentence():
+    honest = "Votre nouvelle carte Vitale a été envoyée à votre domicile. Dès réception, pensez à la mettre à jour en pharmacie."
+    assert "contenu.leurres_fr" not in ids(build(text=honest, sender="A <a@exemple.fr>"))  # hand-written
+    lure = "Votre carte Vitale doit être mise à jour avant le 30, sinon vos droits seront suspendus."
+    assert "contenu.leurres_fr" in ids(build(text=lure, sender="A <a@exemple.fr>"))
+
+
+def test_a_warning_about_a_scam_is_not_read_as_the_scam():
+    warning = ("Attention : de faux messages demandent de mettre à jour votre carte Vitale contre des frais de 1,90 €. "
+               "Ne cliquez pas sur ces liens.")  # hand-written
+    found = ids(build(text=warning, sender="Assurance Maladie <info@assurance-maladie.fr>", subject="Information"))
+    assert not {"contenu.leurres_fr", "contenu.scenario_piege"} & found

@@ -48,10 +48,11 @@ def test_comparison_with_a_genuine_message_on_a_phone_screen(page, tmp_path):
     suspect.write_bytes(FAKE)
     genuine.write_bytes(GENUINE)
     go(page, "E-mail suspect")
-    assert page.get_by_text("Choisir le fichier du message").is_visible()  # our French button, not « Choose File »
+    assert page.get_by_text("Le fichier du message suspect").is_visible()  # the shared French button, not « Choose File »
+    assert page.locator("#fichier + label .button").inner_text() == "Choisir un fichier…"
     page.locator("#fichier").set_input_files(str(suspect))
     page.locator("#reference").set_input_files(str(genuine))
-    assert page.locator("#fichier-nom").inner_text() == "suspect.eml"
+    assert page.locator("#fichier-choisi").inner_text() == "Fichier choisi : suspect.eml"
     page.get_by_role("button", name="Analyser le message").click()
     page.locator("#resultat-mail .verdict").wait_for()
     result = page.locator("#resultat-mail").inner_text()

@@ -10,6 +10,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from gardien.mail import intentions
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
 from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, TEXT_SCANNED, WEAK, Signal
@@ -20,7 +21,10 @@ CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_be
                    "rappel_telephone": (MEDIUM, MEDIUM), "avance_de_frais": (WEAK, MEDIUM), "fraude_virement": (MEDIUM, MEDIUM),
                    "faux_remboursement": (WEAK, MEDIUM), "fausse_autorite": (WEAK, MEDIUM), "impaye": (WEAK, MEDIUM),
                    "faux_conseiller": (WEAK, MEDIUM), "faux_antivirus": (MEDIUM, MEDIUM), "chantage": (MEDIUM, MEDIUM),
-                   "pourriel": (WEAK, MEDIUM)}
+                   "pourriel": (WEAK, MEDIUM), "jeux_argent": (WEAK, MEDIUM)}
+
+
+_IN_SENTENCE = r"(?:[^.!?]|\.(?=\w))"  # « impots.gouv.fr » and « 1.99 » keep their dots
 
 
 @cache
@@ -30,6 +34,8 @@ def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
     compiled = {}
     for key, value in raw.items():
         alternatives = "|".join(f"(?:{p})" for p in value["motifs"] + value.get("autres_langues", []))
+        # a phrase of a trap stays within its sentence: « .{0,60} » never reaches over a full stop into the next one
+        alternatives = alternatives.replace(".{0,", _IN_SENTENCE + "{0,")
         # whole words only: "kyc" must not match inside another word
         compiled[key] = (value["message"], re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"))
     return compiled
@@ -42,7 +48,8 @@ def content(mail: ParsedMail) -> list[Signal]:
     header = _STUFFING.sub(" ", mail.from_name + "\n" + mail.subject)
     text = _HIDDEN.sub("", header + "\n" + body)  # read through the tricks the reader cannot see
     text = MIXED_SCRIPT_WORD.sub(lambda word: word.group(0).translate(LATIN_LOOKALIKES), text)
-    plain = " ".join(text.split())
+    seen = text  # with its line breaks: sentences end there too
+    plain = " ".join(intentions.without_warnings(text).split())  # a warning about a scam quotes it: not read as one
     text = _fold(plain)
     found = []
     shown = None
@@ -58,6 +65,9 @@ def content(mail: ParsedMail) -> list[Signal]:
         examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
         found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}",
                             repeated=len(hits) >= 2))
+    scenario = _scenario(seen)
+    if scenario:
+        found.append(scenario)
     if mail.links and len(_ANY_WORD.findall(body)) < MIN_VISIBLE_WORDS:
         found.append(Signal("texte.image_seule", WEAK,
                             "Le message n'a presque pas de texte : tout passe par une image sur laquelle cliquer, que les "
@@ -76,6 +86,21 @@ def content(mail: ParsedMail) -> list[Signal]:
 
 
 QUOTE_CHARS = 70
+STRONG_SCENARIO = 6  # a request with four pretexts or more: told apart for the fitted weights
+
+
+def _scenario(text: str) -> Signal | None:
+    """A lure's scenario (intentions.py): what the message asks from you, with its pretexts, told in its own words."""
+    found = intentions.scenario(intentions.intents(text))
+    if not found:
+        return None
+    parts = [f"{intent.text} (« {_short(' '.join(intent.quoted.split()))} »)" for intent in (*found.pretexts, found.request)]
+    told = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else parts[0]
+    return Signal("contenu.scenario_piege", MEDIUM,
+                  f"Le message suit le scénario d'un message piégé : il {told}. Un organisme sérieux ne vous demande pas "
+                  "cela par un message : passez par son site ou son application, en tapant vous-même l'adresse.",
+                  f"demande « {found.request.name} » (force {found.request.force}) et prétextes "
+                  f"{[i.name for i in found.pretexts]}", repeated=found.strength >= STRONG_SCENARIO)
 
 
 def _short(phrase: str) -> str:

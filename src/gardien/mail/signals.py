@@ -59,6 +59,12 @@ def _gibberish(local_part: str) -> str | None:
     for chunk in re.split(r"[^a-z]+", local_part.lower()):
         if len(chunk) >= 5 and (re.search(r"[bcdfghjklmnpqrstvwxz]{5,}", chunk) or not re.search(r"[aeiouy]", chunk)):
             return chunk
+    # letters and digits shuffled together (« l422xyao1llw »): a generated address. « jean.dupont1987 » changes once,
+    # a hexadecimal identifier (« 4f3a9b2c ») is a machine's and honest
+    for chunk in re.split(r"[.\-_+]+", local_part.lower()):
+        if len(chunk) >= 8 and not re.fullmatch(r"[0-9a-f]+", chunk) and re.search(r"[a-z]{3}", chunk) and len(
+                re.findall(r"(?<=[a-z])(?=\d)|(?<=\d)(?=[a-z])", chunk)) >= 3:
+            return chunk
     return None
 
 
@@ -71,7 +77,10 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     free_mailbox = domains.is_freemail(from_domain)
     host = domains.host_of(address) if address else ""
     address_in_name = re.search(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", name)
-    if address_in_name and address_in_name.group(0).lower() != address:
+    # « info@exemple.org <news@mail.exemple.org> » is one organisation; a discussion list writes its author's
+    # address beside its own. Another organisation's address in the name is the trick.
+    if address_in_name and address_in_name.group(0).lower() != address and not mail.mailing_list and not (
+            from_domain and domains.same_organisation(_domain(address_in_name.group(0).lower()), from_domain)):
         found.append(Signal("expediteur.adresse_dans_le_nom", MEDIUM,
                             f"Le nom affiché contient une autre adresse ({address_in_name.group(0)}) que l'adresse réelle d'envoi.",
                             f"From: {name!r} <{address}>"))
@@ -85,15 +94,18 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
                                 f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
             break
     # the text opens as the brand would ("PayPal Money sale receipt"); a brand mentioned further on is just a topic
-    opening = " ".join(t for t in mail.text[:300].split()[:OPENING_WORDS] if "." not in t.strip(".,;:!?"))
+    opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
+                       if "." not in t.strip(".,;:!?"))
     claimed = domains.brands_in(opening) if free_mailbox and not mail.answers_a_message else []
     if claimed:
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
-                            f"Le texte se présente comme venant de « {domains.brand_label(claimed[0])} », mais le message part d'une "
+                            f"L'objet ou le texte se présente comme venant de « {domains.brand_label(claimed[0])} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
                             f"marque(s) {claimed} au début du texte, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
-    if free_mailbox and service:
+    # « Outlook account security <…@outlook.com> » is the mailbox provider writing from its own domain
+    provider_itself = any(from_domain in domains.brand_official(b) for b in domains.brands_in(name))
+    if free_mailbox and service and not provider_itself:
         found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
                             f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
@@ -103,7 +115,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         found.append(Signal("expediteur.adresse_aleatoire", WEAK,
                             f"L'adresse de l'expéditeur ({address}) est faite de lettres au hasard : une adresse jetable, "
                             "créée pour un envoi en masse.",
-                            f"« {gibberish} » : aucune voyelle ou plus de quatre consonnes de suite"))
+                            f"« {gibberish} » : aucune voyelle, plus de quatre consonnes de suite, ou lettres et chiffres mêlés"))
     if address and not domains.is_valid_domain(host):
         found.append(Signal("expediteur.adresse_invalide", MEDIUM,
                             f"L'adresse de l'expéditeur ({address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
@@ -355,7 +367,7 @@ def _shown_domain(text: str) -> str:
     return domains.registrable(host) if domains.is_valid_domain(host) and domains.known_suffix(host) else ""
 
 
-def _host_signals(href: str, found: dict[str, Signal]) -> None:
+def _host_signals(href: str, found: dict[str, Signal], technical_list: bool = False) -> None:
     """What the address alone tells: IP, another alphabet, a page on file storage or free hosting, a shortener, a look-alike."""
     host = domains.host_of(href)
     if not host:
@@ -365,7 +377,7 @@ def _host_signals(href: str, found: dict[str, Signal]) -> None:
     def add(signal_id: str, weight: int, message: str, technical: str) -> None:
         found.setdefault(signal_id, Signal(signal_id, weight, message, technical))
 
-    if domains.is_ip(host):
+    if domains.is_ip(host) and not technical_list:  # a discussion list's members write server addresses
         add("liens.adresse_ip", STRONG,
             "Un lien mène à une adresse numérique (IP) au lieu d'un nom de site : les sites honnêtes ne font pas cela.", href[:200])
     if "xn--" in host or not host.isascii():
@@ -399,7 +411,7 @@ def links(mail: ParsedMail) -> list[Signal]:
             continue
         chain = targets(href)
         for step in chain:
-            _host_signals(step, found)
+            _host_signals(step, found, technical_list=mail.mailing_list)
         goes_to = domains.registrable(domains.host_of(landing(href)))
         carried = {domains.registrable(domains.host_of(step)) for step in chain[1:]}
         by_esp = domains.is_esp_redirector(domains.host_of(href))

@@ -1,0 +1,270 @@
+"""The scenario of a French lure, recognised by its intents rather than by its phrases (intentions.toml).
+
+A practitioner's phishing is rarely written twice the same way: « confirmez vos coordonnées bancaires »,
+« merci de compléter vos cordonnées bancaire », « la vérification de vos informations de paiement » are one request.
+So the text is read as words: without accents, in lower case, each doubled letter once (the usual misspellings fall
+together), sums of money, telephone numbers, web addresses and deadlines turned into tokens. Word families that meet
+in one sentence make an intent (« verify » followed by « bank details » within a few words); a sentence that says
+what NOT to do (« nous ne vous demanderons jamais… ») or that warns about a scam quotes the words without making
+the request.
+
+The scenario is the combination: something asked from the message (bank details, a payment, a login, a call…) with
+a pretext and pressure (money waiting, a problem, a threat, a deadline, an authority, secrecy). Each part found is
+told in plain French with the words the message used.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read this far
+SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
+POSSESSIVE = re.compile(r"(?<![a-z])(votre|vos|ton|tes|ta|vous|te|toi)(?![a-z])")
+YOU_WINDOW = 8
+
+
+@dataclass(frozen=True)
+class Token:
+    norm: str
+    start: int  # in the folded text
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Intent:
+    name: str
+    role: str  # « demande » or « contexte »
+    force: int
+    text: str  # French: what the message does, « vous demande de payer »
+    quoted: str  # the words as the message wrote them
+
+
+# --- reading the text ---------------------------------------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Lower case, no accents, one kind of apostrophe; one character out for one character in, so that positions
+    map back to the text as written."""
+    return text.translate({ord(char): _fold_char(char) for char in set(text) if not char.islower() or not char.isascii()})
+
+
+@cache
+def _fold_char(char: str) -> str:
+    lower = char.lower()[:1] or " "
+    base = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c))
+    return _LIGATURES.get(lower) or (base[0] if base[:1].isascii() and base else lower)
+
+
+_LIGATURES = {"œ": "o", "æ": "a", "ß": "s", "’": "'", "‘": "'"}
+
+
+def squeeze(word: str) -> str:
+    """Each doubled letter once: « coordonnées », « cordonnées » and « coordonées » read alike."""
+    return re.sub(r"([a-z])\1+", r"\1", word)
+
+
+_NUMBER_WORDS = "un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|vingt-quatre|quarante-huit|soixante-douze"
+_NUMBER = r"(?:\d{1,3}(?:[  .]\d{3}){1,4}|\d{1,12})(?:[.,]\d{1,2})?"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_TOKENS = re.compile(
+    # every repetition is bounded: a run of 300,000 « ab- » must not be rescanned from each of its positions
+    rf"(?P<url>(?:https?://|www\.)\S+|\b{_LABEL}(?:\.{_LABEL}){{0,5}}\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|me)\b(?:/\S*)?)"
+    rf"|(?P<mail>[\w.+-]{{1,64}}@{_LABEL}(?:\.{_LABEL}){{1,5}})"
+    rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
+    r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}\b)"
+    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b))"
+    r"|(?P<end>[.!?\n]+)"
+    r"|(?P<word>[a-z0-9€]+)", re.I)
+# Words that are one word for the reader: a « compte rendu » is no account
+_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu"}
+
+
+def _amount_token(text: str) -> str:
+    digits = re.sub(r"[^\d,.]", "", text).replace(" ", "")
+    whole = re.split(r"[,.](?=\d{1,2}$)", digits)[0].replace(".", "").replace(",", "")
+    try:
+        return "<petit_montant>" if int(whole or 0) < 10 else "<montant>"
+    except ValueError:
+        return "<montant>"
+
+
+def tokens(folded: str) -> list[Token]:
+    found: list[Token] = []
+    sentence = 0
+    for match in _TOKENS.finditer(folded):
+        kind = match.lastgroup
+        if kind == "end":
+            sentence += 1
+            continue
+        norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>"}.get(kind or "")
+        if kind == "amount":
+            norm = _amount_token(match.group(0))
+        found.append(Token(norm or squeeze(match.group(0)), match.start(), match.end(), sentence))
+    return found
+
+
+# --- the families and intents of intentions.toml -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    role: str
+    force: int
+    text: str
+    first: str  # a family, or a special token
+    then: str  # "" when one family alone is the intent
+    gap: int
+    both_ways: bool
+    to_you: bool
+    not_an_option: bool
+
+
+def _pattern(words: list[str]) -> re.Pattern[str]:
+    """One regex over the space-joined tokens of a sentence: each entry matched from a token's start, to its end
+    unless it ends with « * »."""
+    alternatives = []
+    for word in words:
+        prefix = word.endswith("*")
+        parts = [p if p.startswith("<") else squeeze(fold(p)) for p in word.rstrip("*").replace("'", " ").split()]
+        body = " ".join(re.escape(p) for p in parts)
+        alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(r"(?:^|[ \n])(" + "|".join(alternatives) + ")")
+
+
+@cache
+def _grammar() -> tuple[dict[str, re.Pattern[str]], list[_Rule]]:
+    raw = tomllib.loads(resources.files("gardien.mail").joinpath("intentions.toml").read_text(encoding="utf-8"))
+    families = {name: _pattern(words) for name, words in raw["familles"].items()}
+    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>"):
+        families.setdefault(special, _pattern([special]))
+    rules = []
+    for entry in raw["intention"]:
+        first, then = (entry["suite"] if "suite" in entry else (entry["mots"], ""))
+        rules.append(_Rule(entry["nom"], entry["role"], entry.get("force", 0), entry["texte"], first, then,
+                           entry.get("ecart", 0), entry.get("deux_sens", False), entry.get("a_vous", False),
+                           entry.get("pas_une_option", False)))
+    return families, rules
+
+
+class _Reading:
+    """The tokens of the whole text in one string, sentences on lines of their own: each family's regex runs once
+    over it, and each match is mapped back to its tokens and its sentence."""
+
+    def __init__(self, plain: str) -> None:
+        folded = fold(plain)
+        for locution, joined in _LOCUTIONS.items():
+            folded = folded.replace(locution, joined.ljust(len(locution)))
+        self.items = tokens(folded)
+        parts, self.starts, position = [], [], 0
+        for index, token in enumerate(self.items):
+            separator = "" if not index else (" " if token.sentence == self.items[index - 1].sentence else "\n")
+            position += len(separator)
+            self.starts.append(position)
+            parts.append(separator + token.norm)
+            position += len(token.norm)
+        self.joined = "".join(parts)
+        self._spans: dict[str, dict[int, list[tuple[int, int]]]] = {}
+
+    def spans(self, family: str) -> dict[int, list[tuple[int, int]]]:
+        """Sentence -> token ranges [first, last] where the family occurs, in reading order."""
+        if family not in self._spans:
+            found: dict[int, list[tuple[int, int]]] = {}
+            for match in _grammar()[0][family].finditer(self.joined):
+                first = bisect_right(self.starts, match.start(1)) - 1
+                last = bisect_right(self.starts, match.end(1) - 1) - 1
+                found.setdefault(self.items[first].sentence, []).append((first, last))
+            self._spans[family] = found
+        return self._spans[family]
+
+    def to_you(self, first: int, last: int) -> bool:
+        """The word is about the reader's own things: « votre compte sera suspendu », not « le service sera suspendu »."""
+        sentence = self.items[first].sentence
+        window = self.items[max(0, first - YOU_WINDOW): last + YOU_WINDOW + 1]
+        return any(t.sentence == sentence and POSSESSIVE.fullmatch(t.norm) for t in window)
+
+
+def intents(text: str) -> list[Intent]:
+    """The intents found in the text, each once, with the words that first showed it."""
+    plain = text[:MAX_CHARS]
+    _, rules = _grammar()
+    reading = _Reading(plain)
+    warnings = set(reading.spans("mise_en_garde"))  # a warning quotes the scam, it does not make it
+    negated = set(reading.spans("negation"))
+    optional = set(reading.spans("option"))
+    found: dict[str, Intent] = {}
+    for rule in rules:
+        if rule.name in found:
+            continue
+        for sentence, firsts in reading.spans(rule.first).items():
+            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name == "pression")) or (
+                    rule.not_an_option and sentence in optional):
+                continue
+            span = _match(rule, reading, firsts, sentence)
+            if span:
+                quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
+                found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
+                break
+    return list(found.values())
+
+
+def _match(rule: _Rule, reading: _Reading, firsts: list[tuple[int, int]], sentence: int) -> tuple[int, int] | None:
+    if not rule.then:
+        return next(((a, b) for a, b in firsts if not rule.to_you or reading.to_you(a, b)), None)
+    thens = reading.spans(rule.then).get(sentence, [])
+    for a_first, a_last in firsts:
+        for b_first, b_last in thens:
+            if b_first > a_last and b_first - a_last - 1 <= rule.gap:
+                return a_first, b_last
+            if rule.both_ways and b_last < a_first and a_first - b_last - 1 <= rule.gap:
+                return b_first, a_last
+    return None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    request: Intent
+    pretexts: list[Intent]
+
+    @property
+    def strength(self) -> int:
+        return self.request.force + len(self.pretexts)
+
+
+def scenario(found: list[Intent]) -> Scenario | None:
+    """The strongest request with every distinct pretext, when together they reach SCENARIO_NEEDS: bank details
+    asked with one pretext, a payment with two, a mere link with three."""
+    requests = sorted((i for i in found if i.role == "demande"), key=lambda i: -i.force)
+    pretexts = [i for i in found if i.role == "contexte"]
+    if not requests:
+        return None
+    chosen = Scenario(requests[0], pretexts)
+    return chosen if chosen.strength >= SCENARIO_NEEDS else None
+
+
+def without_warnings(text: str) -> str:
+    """The text with its warning sentences blanked out (same length): what the lexicon of phrases reads, so that
+    « de faux e-mails demandent de mettre à jour votre carte Vitale » is not taken for the request it quotes."""
+    reading = _Reading(text[:MAX_CHARS])
+    warned = set(reading.spans("mise_en_garde"))
+    if not warned:
+        return text
+    chars = list(text)
+    for sentence in warned:
+        tokens_of = [t for t in reading.items if t.sentence == sentence]
+        for index in range(tokens_of[0].start, tokens_of[-1].end):
+            if not chars[index].isspace():
+                chars[index] = " "
+    return "".join(chars)
+
+
+def warns_about_a_scam(text: str) -> bool:
+    """The text warns about a scam (« de faux e-mails circulent… ») rather than making one: what the bench counts
+    apart among the French texts it cannot call suspect."""
+    return bool(_Reading(text[:MAX_CHARS]).spans("mise_en_garde"))

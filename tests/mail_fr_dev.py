@@ -1,0 +1,50 @@
+"""The hand-written French development set of the mail analyser (tests/data/mail_fr/, issue 16): French lures and
+honest French texts that share their vocabulary, every one written for Gardien's tests (no corpus text).
+
+The split is fixed by position: every third entry of each file (index 2, 5, 8…) is held out — it is never used to
+write or tune a rule, only measured at the end (bench/mail.py prints precision and recall on it). The others are the
+development part: rules are written against them, and scripts/fit_mail_weights.py weighs the signals on them beside
+the tuning halves of the corpora.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent / "data" / "mail_fr"
+HELD_OUT_EVERY = 3
+
+
+@dataclass(frozen=True)
+class Text:
+    index: int
+    lure: bool
+    family: str
+    register: str
+    text: str
+
+    @property
+    def held_out(self) -> bool:
+        return self.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+
+    @property
+    def name(self) -> str:
+        return f"{'leurre' if self.lure else 'honnete'}-{self.index:03d}"
+
+
+def load() -> list[Text]:
+    texts = []
+    for file, lure in (("leurres.toml", True), ("honnetes.toml", False)):
+        entries = tomllib.loads((FOLDER / file).read_text(encoding="utf-8"))["texte"]
+        texts += [Text(i, lure, e["famille"], e.get("registre", ""), e["texte"]) for i, e in enumerate(entries)]
+    return texts
+
+
+def development() -> list[Text]:
+    return [t for t in load() if not t.held_out]
+
+
+def held_out() -> list[Text]:
+    return [t for t in load() if t.held_out]
