@@ -57,6 +57,32 @@ class Outcome:
     severity: Severity | None = None
 
 
+class Distribution(StrEnum):
+    """A Linux distribution whose steps differ from the others' (menus, tools, commands).
+
+    A machine is the first of these its /etc/os-release names, in ID then in ID_LIKE order: Linux Mint is
+    LINUX_MINT, Pop!_OS (ID_LIKE="ubuntu debian") is UBUNTU. A step lists every distribution it is for.
+    """
+
+    DEBIAN = "debian"
+    UBUNTU = "ubuntu"
+    LINUX_MINT = "linuxmint"
+    FEDORA = "fedora"
+
+    @property
+    def label(self) -> str:
+        """Its name, shown before a step when Gardien does not know which distribution this is."""
+        return _DISTRIBUTION_LABEL[self]
+
+
+_DISTRIBUTION_LABEL = {
+    Distribution.DEBIAN: "Debian",
+    Distribution.UBUNTU: "Ubuntu",
+    Distribution.LINUX_MINT: "Linux Mint",
+    Distribution.FEDORA: "Fedora",
+}
+
+
 class Autonomy(StrEnum):
     """Who can carry out a remediation: the practitioner alone, or with someone at ease with computers."""
 
@@ -75,6 +101,7 @@ class RemediationStep:
     command: str | None = None  # the exact text to type, shown apart from the sentence
     command_effect: str | None = None  # what the command does, in plain French
     admin_password: bool = False  # the command asks for the administrator password
+    distributions: tuple[Distribution, ...] = ()  # Linux: only for these distributions; () for every one
 
     @property
     def in_terminal(self) -> bool:

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from gardien.compat import PLATFORMS
-from gardien.core.model import Autonomy, Effort, RemediationStep, Severity, Source
+from gardien.core.model import Autonomy, Distribution, Effort, RemediationStep, Severity, Source
 
 THEMES_FILE = "themes.toml"
 SOURCES_FILE = "sources.toml"
@@ -78,7 +78,7 @@ def sources() -> dict[str, Source]:
     }
 
 
-STEP_KEYS = {"texte", "commande", "effet", "admin"}
+STEP_KEYS = {"texte", "commande", "effet", "admin", "pour"}
 HELP_PREFIX = "Faites-vous aider : "
 
 
@@ -117,6 +117,8 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
         parsed, step_problems = _steps(raw_steps)
         steps[platform] = parsed
         problems += [f"{platform}: {p}" for p in step_problems]
+        if platform != "linux" and any(step.distributions for step in parsed):
+            problems.append(f"{platform}: « pour » (distributions) ne vaut que pour linux")
     effort, effort_problems = _effort(raw, set(remediation))
     problems += effort_problems
     if problems:
@@ -138,7 +140,8 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
 
 
 def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
-    """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step."""
+    """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step;
+    `pour` (Linux) lists the distribution families a step is for, when it is not for every one."""
     if not isinstance(raw_steps, list) or not raw_steps:
         return (), ["au moins une étape"]
     steps, problems = [], []
@@ -160,7 +163,12 @@ def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
         if command is None and ("effet" in raw or "admin" in raw):
             problems.append(f"« effet »/« admin » sans commande : {raw!r}")
             continue
-        steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), bool(raw.get("admin", False))))
+        families = raw.get("pour", [])
+        if not isinstance(families, list) or not set(families) <= {d.value for d in Distribution} or "pour" in raw and not families:
+            problems.append(f"« pour » doit lister des distributions parmi {[d.value for d in Distribution]} : {raw!r}")
+            continue
+        steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), bool(raw.get("admin", False)),
+                                     tuple(Distribution(f) for f in families)))
     return tuple(steps), problems
 
 

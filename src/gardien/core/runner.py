@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from gardien import __version__
+from gardien.core import distribution
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status
 from gardien.core.registry import CheckSpec, discover
@@ -52,13 +53,20 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
         detail=outcome.detail,
         why=meta.why,
         risk=meta.risk,
-        remediation=meta.remediation.get(ctx.platform, ()),
+        remediation=_steps_here(meta.remediation.get(ctx.platform, ()), ctx),
         sources=meta.sources,
         effort_minutes=effort.minutes if effort else 0,
         evidence=outcome.evidence,
         who=effort.who if effort else Autonomy.ALONE,
         ask_for=effort.ask_for if effort else None,
     )
+
+
+def _steps_here(steps: tuple, ctx: Context) -> tuple:
+    """On Linux, the steps of this machine's distribution only (read from the audited machine: live or recorded)."""
+    if ctx.platform != "linux" or not any(step.distributions for step in steps):
+        return steps
+    return distribution.for_machine(steps, distribution.identify(ctx.optional(distribution.OS_RELEASE_PROBE)))
 
 
 def run_checks(

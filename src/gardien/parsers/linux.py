@@ -442,6 +442,7 @@ class OsRelease:
     version_id: str  # "24.04", "12", "41"
     name: str  # PRETTY_NAME, for the user
     ubuntu_codename: str | None  # set by Ubuntu and its derivatives (Mint, Pop!_OS, Zorin...)
+    id_like: tuple[str, ...] = ()  # ID_LIKE: the distributions this one is built on ("ubuntu", "debian")
 
 
 def parse_os_release(text: str) -> OsRelease:
@@ -458,4 +459,5 @@ def parse_os_release(text: str) -> OsRelease:
         values.get("VERSION_ID", ""),
         values.get("PRETTY_NAME") or values.get("NAME") or values["ID"],
         values.get("UBUNTU_CODENAME") or None,
+        tuple(values.get("ID_LIKE", "").lower().split()),
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from gardien import fr
+from gardien.compat import current_platform
+from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
@@ -83,6 +85,8 @@ def _audit_steps() -> tuple[list[Step], str | None]:
     if past is None:
         return [], None
     specs = {spec.id: spec for spec in discover()}
+    # the plan is for this computer, whose last live audit it follows: its Linux distribution is this one's
+    linux = distribution.this_machine() if past.os == "linux" and current_platform() == "linux" else None
     found = []
     for check_id, status in past.findings.items():
         spec = specs.get(check_id)
@@ -101,7 +105,7 @@ def _audit_steps() -> tuple[list[Step], str | None]:
                 effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],
                 why=spec.meta.why,
-                how=spec.meta.remediation.get(past.os, ()),
+                how=distribution.for_machine(spec.meta.remediation.get(past.os, ()), linux),
                 reason=f"Bilan du {fr.day(past.started_at)} : " + ("à vérifier vous-même." if to_check else "à corriger."),
                 status="a_verifier" if to_check else "a_faire",
                 who=effort.who,
