@@ -61,7 +61,7 @@ def client(guard, anonymous):
 def test_pages_refused_without_the_token(anonymous, path):
     response = anonymous.get(path)
     assert response.status_code == 401
-    assert "gardien interface" in response.text
+    assert "raccourci « Gardien »" in response.text
 
 
 @pytest.mark.parametrize("path", POSTS)
@@ -429,7 +429,7 @@ def test_unusable_port_is_a_french_usage_error(isolated_home):
 
 def test_backups_page_explains_when_nothing_is_configured(client):
     page = client.get("/sauvegardes").text
-    assert "Aucune sauvegarde n&#39;est configurée" in page and "3-2-1" in page
+    assert "Aucune sauvegarde n&#39;est encore en place" in page and "3-2-1" in page
     assert client.post("/sauvegardes/lancer", headers=SAME).status_code == 400
 
 

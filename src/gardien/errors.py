@@ -22,13 +22,19 @@ class ExitCode(IntEnum):
 
 
 class GardienError(Exception):
-    """An error the user can act on; `message` is French and shown as is."""
+    """An error the user can act on; `message` is French and shown as is on the command line. `web_message` is
+    what the interface shows: the same facts, with where to click or whom to ask, never a command to type."""
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, web_message: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self._web_message = web_message
+
+    @property
+    def web_message(self) -> str:
+        return getattr(self, "_web_message", None) or self.message
 
 
 class UnsupportedSystem(GardienError):
@@ -50,6 +56,8 @@ class DamagedFile(GardienError):
         self.diagnosis = f"Le fichier {path}{holding} est abîmé : {what}.{' ' + cause if cause else ''}"
         self.explanation = f"{self.diagnosis} Gardien ne l'a pas modifié et s'arrête là pour ne rien perdre."
         super().__init__(f"{self.explanation} Pour le mettre de côté et repartir avec ce qui peut encore être lu : "
-                         "gardien reparer")
+                         "gardien reparer",
+                         f"{self.explanation} La page « Réparer » de Gardien le met de côté et repart de ce qui peut "
+                         "encore être lu.")
         self.path = path
         self.what = what

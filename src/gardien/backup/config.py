@@ -124,7 +124,8 @@ def load() -> BackupConfig:
     target = path()
     if not target.is_file():
         raise NotConfigured("Aucune sauvegarde n'est configurée : commencez par « gardien sauvegarde configurer » "
-                            "(ou la page Sauvegardes de « gardien interface »).")
+                            "(ou la page Sauvegardes de « gardien interface »).",
+                            "Aucune sauvegarde n'est encore en place sur cet ordinateur.")
     raw = statefile.read(target)
     try:
         return _parse(raw)

@@ -48,24 +48,48 @@ class ResticError(GardienError):
     """restic failed; `kind` says how, `detail` keeps restic's own words for the person who helps (never shown
     as the message: the message is French)."""
 
-    def __init__(self, message: str, kind: Failure = Failure.OTHER, detail: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: str, kind: Failure = Failure.OTHER, detail: str = "", web_message: str | None = None) -> None:
+        super().__init__(message, web_message)
         self.kind = kind
         self.detail = detail
 
 
+WEB_INSTALL_HINT = ("Faites-vous aider pour l'installer : la personne qui a installé Gardien installe aussi restic, "
+                    "l'outil avec lequel il fait les sauvegardes.")
+
+
+def _missing(message: str, kind: Failure, detail: str = "") -> ResticError:
+    """restic absent or unusable: on the command line how to install it; in the interface, whom to ask."""
+    return ResticError(message + " " + install_hint(), kind, detail, message + " " + WEB_INSTALL_HINT)
+
+
 def install_hint() -> str:
+    platform = current_platform() or ""
+    if platform == "linux":
+        return _linux_install_hint()
     return {
         "windows": "Installez restic : ouvrez un terminal et tapez « winget install restic.restic ».",
         "macos": "Installez restic : dans le Terminal, tapez « brew install restic » (Homebrew).",
-        "linux": "Installez restic : « sudo apt install restic » (Fedora : « sudo dnf install restic »).",
-    }.get(current_platform() or "", "Installez le programme restic.")
+    }.get(platform, "Installez le programme restic.")
+
+
+def _linux_install_hint() -> str:
+    """The command of this distribution only; both when Gardien does not know it."""
+    from gardien.core.distribution import this_machine
+    from gardien.core.model import Distribution
+
+    here = this_machine()
+    if here is Distribution.FEDORA:
+        return "Installez restic : « sudo dnf install restic »."
+    if here is not None:
+        return "Installez restic : « sudo apt install restic »."
+    return "Installez restic : « sudo apt install restic » (Fedora : « sudo dnf install restic »)."
 
 
 def binary() -> str:
     path = os.environ.get("GARDIEN_RESTIC") or shutil.which("restic")
     if not path:
-        raise ResticError("Le programme de sauvegarde restic est introuvable. " + install_hint(), Failure.MISSING_PROGRAM)
+        raise _missing("Le programme de sauvegarde restic est introuvable.", Failure.MISSING_PROGRAM)
     return path
 
 
@@ -83,19 +107,19 @@ def version() -> Version:
     try:
         result = process.run([binary(), "version"], timeout=VERSION_SECONDS)
     except process.Timeout as exc:
-        raise ResticError(f"Le programme restic ne répond pas (rien en {VERSION_SECONDS} secondes) : il est peut-être "
-                          "abîmé. Rien n'a été sauvegardé ni modifié. " + install_hint(), Failure.BROKEN_PROGRAM) from exc
+        raise _missing(f"Le programme restic ne répond pas (rien en {VERSION_SECONDS} secondes) : il est peut-être "
+                       "abîmé. Rien n'a été sauvegardé ni modifié.", Failure.BROKEN_PROGRAM) from exc
     except OSError as exc:
-        raise ResticError("Le programme restic ne peut pas être lancé : il est peut-être abîmé. " + install_hint(),
-                          Failure.BROKEN_PROGRAM, str(exc)) from exc
+        raise _missing("Le programme restic ne peut pas être lancé : il est peut-être abîmé.", Failure.BROKEN_PROGRAM,
+                       str(exc)) from exc
     match = re.search(r"restic (\d+)\.(\d+)\.(\d+)", result.stdout)
     if not match:
-        raise ResticError("restic ne donne pas sa version : il est peut-être abîmé. " + install_hint(), Failure.BROKEN_PROGRAM,
-                          (result.stdout + result.stderr)[:300])
+        raise _missing("restic ne donne pas sa version : il est peut-être abîmé.", Failure.BROKEN_PROGRAM,
+                       (result.stdout + result.stderr)[:300])
     found = Version(*(int(g) for g in match.groups()))
     if not found.at_least(*MIN_VERSION):
-        raise ResticError(f"restic {found.major}.{found.minor} est trop ancien : Gardien demande la version 0.14 au moins. "
-                          + install_hint(), Failure.BROKEN_PROGRAM)
+        raise _missing(f"restic {found.major}.{found.minor} est trop ancien : Gardien demande la version 0.14 au moins.",
+                       Failure.BROKEN_PROGRAM)
     return found
 
 
@@ -184,10 +208,11 @@ def classify(stderr: str, returncode: int) -> ResticError:
         return error("Le mot de passe de la sauvegarde ne correspond pas à ce dépôt (les données ne sont pas en cause : "
                      "c'est le mot de passe).", Failure.WRONG_PASSWORD)
     if "already locked" in text or "unable to create lock" in text:
-        return error("Le dépôt de sauvegarde est occupé (verrouillé) : une autre sauvegarde ou vérification est sans doute "
-                     "en cours. Attendez qu'elle se termine puis recommencez. Si aucune n'est en cours (elle a été "
-                     "interrompue), « gardien sauvegarde deverrouiller » retire le verrou. Les données ne sont pas en cause.",
-                     Failure.LOCKED)
+        busy = ("Le dépôt de sauvegarde est occupé (verrouillé) : une autre sauvegarde ou vérification est sans doute "
+                "en cours. Attendez qu'elle se termine puis recommencez. Si aucune n'est en cours (elle a été interrompue), ")
+        return ResticError(busy + "« gardien sauvegarde deverrouiller » retire le verrou. Les données ne sont pas en cause.",
+                           Failure.LOCKED, detail,
+                           busy + "la personne qui vous aide peut retirer le verrou. Les données ne sont pas en cause.")
     if "no space left" in text or "disk quota" in text:
         return error("La destination est pleine : libérez de la place ou changez de disque.", Failure.FULL)
     if "read-only file system" in text:
@@ -209,9 +234,9 @@ def classify(stderr: str, returncode: int) -> ResticError:
                                          "connection timed out", "dial tcp")):
         return error("Le serveur de sauvegarde ne répond pas : vérifiez la connexion à Internet et son adresse.",
                      Failure.UNREACHABLE)
-    return error(f"restic a échoué (code {returncode}) sans que Gardien sache traduire sa réponse. Le détail technique est "
-                 "noté dans l'état des sauvegardes (« gardien sauvegarde etat --json ») pour la personne qui vous aide.",
-                 Failure.OTHER)
+    unknown = f"restic a échoué (code {returncode}) sans que Gardien sache traduire sa réponse. Le détail technique est noté "
+    return ResticError(unknown + "dans l'état des sauvegardes (« gardien sauvegarde etat --json ») pour la personne qui vous aide.",
+                       Failure.OTHER, detail, unknown + "dans l'état des sauvegardes de Gardien, pour la personne qui vous aide.")
 
 
 # --- running it -----------------------------------------------------------------------------------------------------
@@ -224,8 +249,7 @@ def run(args: list[str], repository: str, password: str, timeout: float | None =
         raise ResticError(f"restic n'a pas terminé à temps ({args[0]}) : il a été arrêté, rien n'a été effacé.",
                           Failure.TIMEOUT) from exc
     except OSError as exc:
-        raise ResticError("Le programme restic ne peut pas être lancé. " + install_hint(), Failure.BROKEN_PROGRAM,
-                          str(exc)) from exc
+        raise _missing("Le programme restic ne peut pas être lancé.", Failure.BROKEN_PROGRAM, str(exc)) from exc
     if result.returncode not in ok_codes:
         raise classify(result.stderr, result.returncode)
     return result
@@ -240,8 +264,7 @@ def stream_json(args: list[str], repository: str, password: str, on_message: Cal
         child = process.start([binary(), *args, "--json"], _environment(repository, password),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as exc:
-        raise ResticError("Le programme restic ne peut pas être lancé. " + install_hint(), Failure.BROKEN_PROGRAM,
-                          str(exc)) from exc
+        raise _missing("Le programme restic ne peut pas être lancé.", Failure.BROKEN_PROGRAM, str(exc)) from exc
     assert child.stdout is not None and child.stderr is not None
     # stderr read at the same time: restic 0.14 writes one line per unreadable file there, enough to fill the pipe
     reader = threading.Thread(target=lambda: stderr_lines.extend(child.stderr), daemon=True)

@@ -105,7 +105,10 @@ def stored(secret: Secret) -> str | None:
         password = secure_keyring.get_password(SERVICE, ACCOUNT, NO_KEYRING)
         if not password:
             raise GardienError("Le mot de passe de la sauvegarde n'est plus dans le trousseau. Reprenez-le sur la fiche de "
-                               "secours et remettez-le : gardien sauvegarde mot-de-passe --enregistrer.")
+                               "secours et remettez-le : gardien sauvegarde mot-de-passe --enregistrer.",
+                               "Le mot de passe de la sauvegarde n'est plus dans le trousseau. Reprenez-le sur la fiche de "
+                               "secours et remettez-le : page Sauvegardes, « Afficher le mot de passe des sauvegardes », "
+                               "puis tapez-le ; Gardien le remet à sa place.")
         return password
     return _read_file(Path(secret.chemin or "").expanduser())
 

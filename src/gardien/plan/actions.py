@@ -12,7 +12,8 @@ from gardien.store import answers, steps
 
 def _known(step_id: str) -> None:
     if step_id not in step_ids():
-        raise GardienError(f"Étape inconnue : « {step_id} ». Les identifiants sont entre parenthèses dans « gardien plan ».")
+        raise GardienError(f"Étape inconnue : « {step_id} ». Les identifiants sont entre parenthèses dans « gardien plan ».",
+                           f"Étape inconnue : « {step_id} ». Revenez à la page « Mon plan », qui montre les étapes à jour.")
 
 
 def mark_done(step_id: str) -> None:

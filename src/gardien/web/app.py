@@ -19,12 +19,12 @@ from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECU
 
 STATIC = Path(__file__).parent / "static"
 NOT_OPENED = ("Pour ouvrir Gardien, double-cliquez sur son raccourci « Gardien », sur le Bureau ou dans le menu des "
-              "applications : il ouvre le navigateur au bon endroit. Pas encore de raccourci ? La commande "
-              "« gardien interface --raccourci » le crée une fois pour toutes. Gardien est déjà ouvert dans un autre "
-              "onglet ? Revenez simplement à cet onglet.")
+              "applications (menu Démarrer sous Windows, dossier Applications sur Mac) : il ouvre le navigateur au bon "
+              "endroit. Pas de raccourci ? Demandez à la personne qui a installé Gardien de le créer. Gardien est déjà "
+              "ouvert dans un autre onglet ? Revenez simplement à cet onglet.")
 REUSED_LINK = ("Ce lien d'ouverture a déjà servi ou n'est pas le bon : chaque lien n'ouvre Gardien qu'une fois. Gardien "
                "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, double-cliquez de nouveau sur le raccourci "
-               "« Gardien » (ou lancez « gardien interface ») : il vous ouvre un nouveau lien.")
+               "« Gardien », sur le Bureau ou dans le menu des applications : il vous ouvre un nouveau lien.")
 
 
 def create_app(guard: Guard) -> FastAPI:
@@ -69,7 +69,7 @@ def create_app(guard: Guard) -> FastAPI:
     def user_error(request: Request, exc: GardienError) -> Response:
         if isinstance(exc, DamagedFile):
             return repair.damaged_page(request, exc)
-        return _refused(request, 413 if isinstance(exc, TooLarge) else 400, exc.message)
+        return _refused(request, 413 if isinstance(exc, TooLarge) else 400, exc.web_message)
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(request: Request, exc: StarletteHTTPException) -> Response:

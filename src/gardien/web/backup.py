@@ -61,7 +61,7 @@ def _run(job: Job, configuration, password: str | None) -> None:
         else:
             job.outcomes = operations.verify(configuration, password=password)
     except GardienError as exc:
-        job.error = exc.message
+        job.error = exc.web_message
     except Exception:  # noqa: BLE001 - a background thread must always end with a message
         logging.getLogger("gardien.web").exception("erreur interne pendant « %s »", job.kind)
         job.error = "Erreur interne pendant l'opération ; rien n'a été supprimé. Réessayez."
@@ -78,14 +78,14 @@ def _context(request: Request) -> dict:
     try:
         configuration = config.load()
     except config.NotConfigured as exc:
-        return {"configured": False, "problem": exc.message, "job": job}
+        return {"configured": False, "problem": exc.web_message, "job": job}
     except GardienError as exc:
-        return {"configured": False, "damaged": True, "problem": exc.message, "job": job}
+        return {"configured": False, "damaged": True, "problem": exc.web_message, "job": job}
     asks = configuration.secret.kind is config.SecretKind.ASKED
     try:
         report = backup_status.report(configuration)
     except statefile.DamagedState as exc:
-        return {"configured": True, "history_damaged": exc.path == state.path(), "problem": exc.message, "job": job,
+        return {"configured": True, "history_damaged": exc.path == state.path(), "problem": exc.web_message, "job": job,
                 "asks_password": asks}
     return {"configured": True, "report": report, "job": job, "asks_password": asks}
 
@@ -154,7 +154,7 @@ async def set_up(request: Request) -> Response:
                         Destination("hors-site-1", Kind.DISK, repository_for(Kind.DISK, places[1]), hors_site=True)]
         plan = await run_in_threadpool(setup.prepare, folders, destinations, choice)
     except GardienError as exc:
-        return _setup_page(request, values, exc.message, status=400)
+        return _setup_page(request, values, exc.web_message, status=400)
     pending = Pending(secrets.token_urlsafe(16), plan, secret.generate())
     request.app.state.backup_pending = pending
     return _confirm_page(request, pending)
@@ -194,7 +194,7 @@ async def confirm(request: Request) -> Response:
     try:
         await run_in_threadpool(setup.create, pending.plan, pending.password)
     except GardienError as exc:
-        return _confirm_page(request, pending, exc.message, status=400)
+        return _confirm_page(request, pending, exc.web_message, status=400)
     request.app.state.backup_pending = None
     return see_other("/sauvegardes?prete=1")
 
@@ -217,7 +217,7 @@ async def show_password(request: Request) -> Response:
     try:
         password = await run_in_threadpool(recovery.shown, configuration)
     except GardienError as exc:  # the keyring lost it, the file is gone: say so, and offer to put it back
-        password, where = None, exc.message
+        password, where = None, exc.web_message
     return page(request, "backup_password.html.j2", title="Mot de passe des sauvegardes", password=password,
                 where=where, checked=checked, asks=configuration.secret.kind is config.SecretKind.ASKED)
 

@@ -51,7 +51,7 @@ async def send(request: Request) -> Response:
     try:
         sealed = await run_in_threadpool(seal, documents, form.text("mode") == "joints")
     except GardienError as exc:
-        return page(request, "envoi.html.j2", status=400, title=SEND_TITLE, error=exc.message)
+        return page(request, "envoi.html.j2", status=400, title=SEND_TITLE, error=exc.web_message)
     stem = PurePath(documents[0].name).stem if len(documents) == 1 else "envoi"
     file_name = f"{stem}-chiffre.pdf"
     token = secrets.token_urlsafe(16)
@@ -139,7 +139,7 @@ async def procedure_page(request: Request) -> Response:
     try:
         situation = _situation(chosen)
     except GardienError as exc:
-        return _life_page(request, chosen, exc.message, 400)
+        return _life_page(request, chosen, exc.web_message, 400)
     if request.query_params.get("verifier") == "1":
         from gardien.core.audit import check_live
 
@@ -157,14 +157,14 @@ async def make_certificate(request: Request) -> Response:
     try:
         situation = _situation(chosen)
     except GardienError as exc:
-        return _life_page(request, chosen, exc.message, 400)
+        return _life_page(request, chosen, exc.web_message, 400)
     answers = {name.removeprefix("etape-"): form.text(name) for name in form.fields if name.startswith("etape-")}
     fields = {key: form.text(key) for key in ("description", "serie", "remis", "par", "remarque")}
     try:
         made = certificat.create(situation, answers, fields["description"], fields["serie"], fields["remis"],
                                  fields["par"], fields["remarque"], verified=_verified_line(request, form.text("verifie") == "1"))
     except GardienError as exc:
-        return _procedure(request, situation, 400, exc.message, answers, fields)
+        return _procedure(request, situation, 400, exc.web_message, answers, fields)
     certificat.save(made)
     return see_other(f"/fin-de-vie/certificat/{made.id}")
 

@@ -56,7 +56,7 @@ async def add_learner(request: Request) -> Response:
     except GardienError as exc:
         people = tracking.everyone()
         return page(request, "formation.html.j2", status=400, title=TITLE, people=people,
-                    reminders=tracking.reminders(people), modules=modules(), error=exc.message, typed=form.text("prenom"))
+                    reminders=tracking.reminders(people), modules=modules(), error=exc.web_message, typed=form.text("prenom"))
     return see_other(f"/formation/apprenant/{learner.id}")
 
 

@@ -66,7 +66,7 @@ async def interview_answers(request: Request) -> Response:
         interview = Interview.from_dict(raw)
     except GardienError as exc:
         return page(request, "registre_entretien.html.j2", status=400, title=TITLE, interview=Interview(), labels=LABELS,
-                    previous=previous is not None, error=exc.message)
+                    previous=previous is not None, error=exc.web_message)
     storage.save(builder.build(interview, previous), keep_previous="entretien")
     return see_other("/registre")
 
@@ -90,7 +90,7 @@ async def save_sheet(request: Request, sheet_id: str) -> Response:
             builder.set_field(register, sheet_id, definition.id, form.values(definition.id))
     except GardienError as exc:
         fresh = exports.current()
-        return page(request, "registre_fiche.html.j2", status=400, title=sheet.title, error=exc.message,
+        return page(request, "registre_fiche.html.j2", status=400, title=sheet.title, error=exc.web_message,
                     sheet=builder.require_sheet(fresh, sheet_id), **exports.page_context(fresh))
     storage.save(register)
     return _overview(request, register, [f"Fiche « {sheet.title} » enregistrée."])
@@ -164,7 +164,7 @@ async def reimport(request: Request) -> Response:
     try:
         imported = await run_in_threadpool(exports.import_spreadsheet, data, name)
     except GardienError as exc:
-        return _overview(request, exports.current(), [exc.message], status=400)
+        return _overview(request, exports.current(), [exc.web_message], status=400)
     summary = imported.summary
     lines = [f"Fichier « {name} » relu : le registre est à jour."]
     if summary.changed:
@@ -238,7 +238,7 @@ async def add_violation(request: Request) -> Response:
         breaches.record(violation)
     except GardienError as exc:
         return page(request, "registre_violations.html.j2", status=400, title="Registre des violations", form=values,
-                    action="/registre/violations", violation=None, error=exc.message, **_violations_context())
+                    action="/registre/violations", violation=None, error=exc.web_message, **_violations_context())
     return see_other("/registre/violations")
 
 
@@ -266,7 +266,7 @@ async def update_violation(request: Request, violation_id: str) -> Response:
             patients_date=values["patients_date"], patients_reason=values["patients_motif"])
     except GardienError as exc:
         return page(request, "registre_violation.html.j2", status=400, title="Suivi d'une violation", form=values,
-                    violation=violation, action=f"/registre/violations/{violation.id}", error=exc.message, **_violations_context())
+                    violation=violation, action=f"/registre/violations/{violation.id}", error=exc.web_message, **_violations_context())
     return see_other("/registre/violations")
 
 

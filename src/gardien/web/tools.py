@@ -158,6 +158,6 @@ async def reidentify(request: Request) -> Response:
             document = choose(answer, kept, int(chosen) if chosen.isdigit() else None)
             restored = put_back(answer, document.mapping)
         except Mismatch as exc:
-            refusal = exc.message
+            refusal = exc.web_message
     return _pseudonym_page(request, "parts/reidentified.html.j2", restored=restored, document=document, refusal=refusal,
                            no_mapping=not kept, empty=not answer.strip())

@@ -106,7 +106,7 @@ async def note(request: Request) -> Response:
     try:
         entry = journal.append(emergency.incident, kind, text)
     except GardienError as exc:
-        return _step_page(request, emergency, exc.message, status=400)
+        return _step_page(request, emergency, exc.web_message, status=400)
     return _step_page(request, emergency, f"Noté dans le journal le {fr.day_and_time(entry.at)}.")
 
 
@@ -136,7 +136,7 @@ async def prepare(request: Request) -> Response:
     except GardienError as exc:
         return page(request, "urgence_preparer.html.j2", status=400, title="Préparer vos contacts d'urgence",
                     contacts=contacts.contacts(), own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL,
-                    error=exc.message)
+                    error=exc.web_message)
     return see_other("/urgence/preparer?enregistre=1")
 
 

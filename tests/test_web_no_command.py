@@ -1,0 +1,93 @@
+"""The web interface never tells the practitioner to type a command: she opens Gardien from its shortcut, and
+what the command line says with « gardien … » the interface says with a page to open or a person to ask."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from gardien.backup import restic
+from gardien.errors import DamagedFile, GardienError
+from gardien.web.app import NOT_OPENED, REUSED_LINK, create_app
+from gardien.web.render import NAVIGATION
+from gardien.web.security import Guard
+
+PORT = 8766
+SAME = {"Origin": f"http://127.0.0.1:{PORT}"}
+COMMAND = re.compile(r"\bgardien [a-z]|`|\bsudo\b|\bwinget\b|\bbrew install\b")
+
+
+def visible(page: str) -> str:
+    """The text a reader sees: no tags, no scripts, entities decoded."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.fixture
+def guard():
+    return Guard(port=PORT)
+
+
+@pytest.fixture
+def anonymous(guard):
+    return TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
+
+
+@pytest.fixture
+def client(guard, anonymous):
+    assert anonymous.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return anonymous
+
+
+def test_the_refusal_texts_speak_of_the_shortcut_not_of_a_command():
+    for text in (NOT_OPENED, REUSED_LINK):
+        assert not COMMAND.search(text), text
+        assert "raccourci « Gardien »" in text and "menu des applications" in text
+
+
+def test_not_opened_and_reused_link_pages(guard, anonymous):
+    not_opened = anonymous.get("/plan")
+    assert not_opened.status_code == 401 and not COMMAND.search(visible(not_opened.text))
+    assert "Demandez à la personne qui a installé Gardien" in visible(not_opened.text)
+    assert anonymous.get(f"/connexion?jeton={guard.token}").status_code == 200
+    reused = anonymous.get(f"/connexion?jeton={guard.token}")
+    assert reused.status_code == 403 and not COMMAND.search(visible(reused.text))
+
+
+@pytest.mark.parametrize("path", [href for href, _ in NAVIGATION] + ["/sauvegardes/configurer", "/reparer"])
+def test_no_page_of_a_fresh_home_shows_a_command(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    found = COMMAND.search(visible(response.text))
+    assert not found, f"{path}: {visible(response.text)[max(0, found.start() - 80):found.end() + 80]}"
+
+
+def test_backups_not_set_up_say_so_without_a_command(client):
+    page = visible(client.get("/sauvegardes").text)
+    assert "Aucune sauvegarde n'est encore en place" in page and "gardien sauvegarde" not in page
+    refused = visible(client.post("/sauvegardes/lancer", headers=SAME).text)
+    assert "gardien" not in refused.replace("Gardien", "")
+
+
+def test_an_unknown_plan_step_sends_back_to_the_plan_page(client):
+    page = visible(client.post("/plan/inconnu/fait", headers=SAME).text)
+    assert "page « Mon plan »" in page and not COMMAND.search(page)
+
+
+def test_library_errors_keep_the_command_for_the_command_line_only(tmp_path, monkeypatch):
+    monkeypatch.delenv("GARDIEN_RESTIC", raising=False)
+    monkeypatch.setattr(restic.shutil, "which", lambda name: None)
+    with pytest.raises(GardienError) as missing:
+        restic.binary()
+    assert "Installez restic" in missing.value.message
+    assert not COMMAND.search(missing.value.web_message) and "Faites-vous aider" in missing.value.web_message
+    locked = restic.classify("Fatal: unable to create lock in backend: repository is already locked", 1)
+    assert "gardien sauvegarde deverrouiller" in locked.message and not COMMAND.search(locked.web_message)
+    other = restic.classify("Fatal: something new", 1)
+    assert "gardien sauvegarde etat" in other.message and not COMMAND.search(other.web_message)
+    damaged = DamagedFile(tmp_path / "x.json", "JSON invalide")
+    assert "gardien reparer" in damaged.message and "page « Réparer »" in damaged.web_message
+    assert GardienError("sans variante").web_message == "sans variante"
