@@ -273,3 +273,35 @@ def test_bad_recording_folders(tmp_path):
     (bad / "gardien-enregistrement.json").write_text('{"os": "amiga"}', encoding="utf-8")
     with pytest.raises(BadRecording):
         audit_replay(bad)
+
+
+# --- The system named once (« Windows (windows (enregistrement)) » was shown) -------------------------------------
+
+def test_a_recording_without_version_names_the_system_once(tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from gardien.report import html as html_report
+    from gardien.report import text as text_report
+
+    result = audit_replay(recording(tmp_path, "windows", {}))
+    out = io.StringIO()
+    text_report.render(result, Console(file=out, width=100))
+    header = out.getvalue().splitlines()[1]
+    assert header.startswith("Windows · ") and "enregistrement)" not in out.getvalue()
+    page = html_report.render(result)
+    assert "(windows (" not in page.lower() and "Windows ·" in page and "à partir d'un enregistrement (Windows)" in page
+
+
+@pytest.mark.parametrize("os_name, version, shown", [
+    ("macos", "macOS 14.1", "macOS 14.1"),
+    ("windows", "Windows 10 (10.0.19045)", "Windows 10 (10.0.19045)"),
+    ("linux", "Debian GNU/Linux 12 (bookworm)", "Debian GNU/Linux 12 (bookworm)"),
+    ("linux", "Ubuntu 24.04.3 LTS", "Linux (Ubuntu 24.04.3 LTS)"),
+    ("windows", "", "Windows"),
+])
+def test_system_name(os_name, version, shown):
+    from gardien.texts import system_name
+
+    assert system_name(os_name, version) == shown

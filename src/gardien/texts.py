@@ -20,6 +20,18 @@ SEVERITY_LABEL = {
 }
 OS_LABEL = {"linux": "Linux", "macos": "macOS", "windows": "Windows"}
 
+
+def system_name(os_name: str, version: str) -> str:
+    """« macOS 14.1 », « Linux (Ubuntu 24.04 LTS) », « Windows » when the version is unknown: the system named once."""
+    label = OS_LABEL.get(os_name, os_name)
+    version = version.strip()
+    if not version:
+        return label
+    if label.lower() in version.lower():
+        return version
+    return f"{label} ({version})"
+
+
 TITLE = "Gardien — bilan de sécurité de votre ordinateur"
 SCORE_CAVEAT = (
     "Ce score mesure les points que Gardien a pu vérifier sur cet ordinateur. Un bon score ne veut pas dire que "

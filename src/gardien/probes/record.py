@@ -89,7 +89,7 @@ class Recording:
             )
         self.folder = folder
         self.os: str = manifest["os"]
-        self.os_version: str = str(manifest.get("os_version") or f"{self.os} (enregistrement)")
+        self.os_version: str = str(manifest.get("os_version") or "")  # unknown: the reports name the system alone
         probes = manifest.get("probes")
         self._meta: dict = probes if isinstance(probes, dict) else {}
 

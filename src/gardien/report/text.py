@@ -36,7 +36,7 @@ def _header(result: AuditResult) -> list[Text]:
     when = fr.day_and_time(result.started_at)
     lines = [
         Text(texts.TITLE, style="bold"),
-        Text(f"{texts.OS_LABEL.get(result.os, result.os)} ({result.os_version}) · {when}"),
+        Text(f"{texts.system_name(result.os, result.os_version)} · {when}"),
     ]
     if result.mode == "replay":
         lines.append(Text(texts.REPLAY_NOTE, style="yellow"))
