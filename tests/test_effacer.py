@@ -394,6 +394,7 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
     no = cli(str(folder), stdin="non\n", home=home)
     assert no.returncode == 0 and "Rien n'a été effacé." in no.stdout and digest(folder) == before
     assert "Effacer définitivement 2 fichiers" in no.stdout
+    assert "Pour confirmer, tapez oui : " in no.stdout  # the French space before the colon
     silent = cli(str(folder), stdin="", home=home)
     assert silent.returncode == 2 and "Pas de confirmation" in silent.stderr and digest(folder) == before
     yes = cli(str(folder), stdin="oui\n", home=home)

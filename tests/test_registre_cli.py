@@ -35,7 +35,7 @@ def test_interview_export_edit_reimport_and_notice_from_the_command_line(home, t
     assert nothing.returncode == 0 and "gardien registre creer" in nothing.stdout
     done = run(home, "creer", stdin=INTERVIEW)
     assert done.returncode == 0, done.stderr
-    assert "Registre enregistré : 5 fiche(s)" in done.stdout
+    assert "Registre enregistré : 5 fiches" in done.stdout
     assert stat.S_IMODE((home / "registre.json").stat().st_mode) == 0o600
     summary = run(home, "voir")
     assert "dossiers_patients" in summary.stdout and "ni délégué à la protection des données" in summary.stdout

@@ -75,7 +75,7 @@ def test_the_first_visit_asks_the_questions_then_shows_the_register(client):
     for title in ("Dossiers patients et suivi des soins", "Facturation et télétransmission", "Prise de rendez-vous",
                   "Échanges avec les autres professionnels", "Comptabilité du cabinet", "Gestion du personnel"):
         assert title in page
-    assert "élément(s) à compléter" in page
+    assert "éléments à compléter" in page
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -114,7 +114,7 @@ def test_the_gaps_page_fills_the_register(filled):
     index = next(i for i, t in enumerate(targets) if t.startswith("rendez_vous|conservation|"))
     answers[index] = "Un an."
     response = filled.post("/registre/completer", data={"cible": targets, "reponse": answers}, headers=SAME)
-    assert "1 élément(s) complété(s)" in response.text
+    assert "1 élément complété" in response.text
     assert [s.text for s in storage.load().sheet("rendez_vous").statements("conservation")] == ["Un an."]
 
 
@@ -169,7 +169,7 @@ def test_breach_register_pages(filled):
 
 def test_the_notice_page_shows_what_is_left_to_complete_and_the_text_for_a_website(filled):
     page = html.unescape(filled.get("/registre/note").text)
-    assert "Vos données personnelles au cabinet" in page and "passage(s) restent à compléter" in page
+    assert "Vos données personnelles au cabinet" in page and "à compléter avant d'afficher la note" in page
     assert "Pour votre site internet" in page and "VOS DONNÉES PERSONNELLES AU CABINET" in page
     printable = filled.get("/registre/note/imprimer").text
     assert "<style>" in printable and "Revenir au registre" not in printable

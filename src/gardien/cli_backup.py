@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError
 
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), automatiques, et vérifiées en restaurant.",
@@ -112,7 +113,7 @@ def configurer(
         if not proposed:
             raise GardienError("Indiquez les dossiers à protéger avec --dossier.")
         for folder in proposed:
-            if typer.confirm(f"Protéger {folder} ?", default=True, err=True):
+            if confirm(f"Protéger {folder} ?", default=True, err=True):
                 folders.append(folder)
     destinations = _destinations(disque or [], hors_site or [], sftp or [], s3 or [])
     if not destinations:

@@ -43,7 +43,7 @@ def effacer(
         echo()
         echo(messages.confirmation_text(plans))
         try:
-            answer = typer.prompt("Pour confirmer, tapez oui", default="", show_default=False)
+            answer = typer.prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
         if answer.strip().lower() != "oui":

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from gardien.errors import GardienError
+from gardien.fr import plural
 
 
 def _sources_line(advice) -> str:
@@ -34,8 +35,8 @@ def envoyer_chiffre(
     guide = instructions(sealed, target.name)
     echo = typer.echo
     echo(f"Copie chiffrée prête : {target}")
-    echo(f"  {sealed.size_text}, {sealed.pages} page(s)"
-         + (f", {len(sealed.attached)} fichier(s) joint(s) à l'intérieur" if sealed.attached else "")
+    echo(f"  {sealed.size_text}, {plural(sealed.pages, 'page')}"
+         + (f", {plural(len(sealed.attached), 'fichier joint', 'fichiers joints')} à l'intérieur" if sealed.attached else "")
          + ". Vos fichiers d'origine n'ont pas été modifiés.")
     echo()
     echo(f"Mot de passe ({package.WORDS} mots suivis chacun d'un nombre, en minuscules, tout attaché) :")

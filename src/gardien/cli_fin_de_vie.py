@@ -18,7 +18,7 @@ STATE_WORDS = {"o": "fait", "oui": "fait", "f": "fait", "fait": "fait", "n": "pa
 
 def _prompt(question: str, default: str = "") -> str:
     try:
-        return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+        return str(typer.prompt(question, default=default, show_default=bool(default), prompt_suffix=" : ")).strip()
     except (typer.Abort, EOFError):
         raise GardienError("Procédure interrompue avant la fin : aucun certificat n'a été enregistré.") from None
 
@@ -145,7 +145,7 @@ def listing() -> None:
         typer.echo("Aucun certificat de fin de vie pour l'instant. Pour en établir un : gardien fin-de-vie")
         return
     for item in made:
-        state = "complet" if item.complete else f"{len(item.left_undone)} étape(s) pas faite(s)"
+        state = "complet" if item.complete else fr.plural(len(item.left_undone), "étape pas faite", "étapes pas faites")
         typer.echo(f"{item.id}  {fr.day(item.created_at)}  {item.heading}  ({state})")
 
 

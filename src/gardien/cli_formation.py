@@ -11,6 +11,7 @@ import typer
 
 from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 from gardien.errors import GardienError
+from gardien.fr import plural
 
 T = TypeVar("T")
 
@@ -207,7 +208,8 @@ def trap(
         _echo(text.correction(current.items[index].correction))
     found, total, alarms = current.totals()
     _echo()
-    _echo(f"Exercice terminé : {found} indice(s) trouvé(s) sur {total}, {alarms} fausse(s) alerte(s).")
+    _echo(f"Exercice terminé : {plural(found, 'indice trouvé', 'indices trouvés')} sur {total}, "
+          f"{plural(alarms, 'fausse alerte', 'fausses alertes')}.")
 
 
 @app.command("attestation")
@@ -250,6 +252,6 @@ def charter(
         write_file(fichier, content.encode("utf-8"), remplacer)
         _echo(f"Charte écrite dans {fichier}.")
     if built.to_fill:
-        _echo(f"{built.to_fill} ligne(s) restent à compléter à la main avant de la faire signer.")
+        _echo(f"{plural(built.to_fill, 'ligne reste', 'lignes restent')} à compléter à la main avant de la faire signer.")
     for note in built.notes:
         _echo(note)

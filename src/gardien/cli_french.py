@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -341,16 +342,20 @@ def usage_hint(error: Exception, program: str = "gardien") -> str:
 YES, NO = {"o", "oui", "y", "yes"}, {"n", "non", "no"}
 
 
-def confirm(question: str, default: bool = True) -> bool:
-    """A yes/no question in French (typer.confirm writes « [Y/n] » and answers « Error: invalid input »)."""
+def confirm(question: str, default: bool = True, err: bool = False) -> bool:
+    """A yes/no question in French (typer.confirm writes « [Y/n] » and answers « Error: invalid input »).
+    `err`: asked on the error output, for a command whose standard output is kept for its result."""
     choices = "[O/n]" if default else "[o/N]"
+    out = sys.stderr if err else sys.stdout
     while True:
+        out.write(f"{question} {choices} ")
+        out.flush()
         try:
-            typed = input(f"{question} {choices} ").strip().lower()
+            typed = input("").strip().lower()
         except EOFError:  # no keyboard (a script): the default, as typer does
             return default
         if not typed:
             return default
         if typed in YES or typed in NO:
             return typed in YES
-        print("Répondez o (oui) ou n (non).")
+        print("Répondez o (oui) ou n (non).", file=out)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from gardien.errors import GardienError
+from gardien.fr import plural
 
 
 def _read(source: str) -> str:
@@ -128,7 +129,7 @@ def reidentifier(
         raise Mismatch(exc.message + hint) from exc
     restored, count = reidentify(answer, chosen)
     _write(restored, sortie)
-    typer.echo(f"{count} remplacement(s).", err=True)
+    typer.echo(f"{plural(count, 'remplacement')}.", err=True)
     if oublier:
         mapping.forget(correspondance)
         typer.echo("Correspondance effacée.", err=True)

@@ -10,6 +10,7 @@ import typer
 
 from gardien.cli_registre_violations import violation_app
 from gardien.errors import GardienError
+from gardien.fr import plural
 
 app = typer.Typer(help="Registre RGPD du cabinet : registre des traitements, violations de données, note aux patients.",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -22,7 +23,7 @@ def _echo(text: str = "") -> None:
 
 def _prompt(question: str, default: str = "") -> str:
     try:
-        return str(typer.prompt(question, default=default, show_default=bool(default))).strip()
+        return str(typer.prompt(question, default=default, show_default=bool(default), prompt_suffix=" : ")).strip()
     except (typer.Abort, EOFError):
         raise GardienError("Entretien interrompu avant la fin : rien n'a été enregistré.") from None
 
@@ -81,7 +82,7 @@ def create() -> None:
     register = builder.build(iv.Interview.from_dict(raw), previous)
     kept = storage.save(register, keep_previous="entretien")
     _echo()
-    _echo(f"Registre enregistré : {len(register.processings)} fiche(s), {len(builder.gaps(register))} élément(s) à compléter.")
+    _echo(f"Registre enregistré : {plural(len(register.processings), 'fiche')}, {plural(len(builder.gaps(register)), 'élément')} à compléter.")
     if kept:
         _echo(f"La version précédente est gardée dans {kept}.")
     _echo("Pour le voir : gardien registre voir ; pour l'exporter : gardien registre exporter registre.ods")
@@ -107,7 +108,7 @@ def show(
         for sheet in register.sheets():
             missing = sum(1 for g in gaps if g.sheet.id == sheet.id)
             _echo(f"  {sheet.id:<22} {sheet.title}" + (f"  ({missing} à compléter)" if missing else ""))
-        _echo(f"{len(gaps)} élément(s) à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
+        _echo(f"{plural(len(gaps), 'élément')} à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
         for statement in register.cabinet.statements("dpo_aipd"):
             _echo(f"DPO et AIPD : {statement.text}")
         return
@@ -225,4 +226,4 @@ def notice(
     _echo(f"Note d'information écrite dans {fichier}.")
     missing = notice_module.build(register).to_complete
     if missing:
-        _echo(f"Attention : {missing} passage(s) restent « à compléter » dans la note. Complétez le registre avant de l'afficher.")
+        _echo(f"Attention : {plural(missing, 'passage reste', 'passages restent')} « à compléter » dans la note. Complétez le registre avant de l'afficher.")

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from gardien.errors import GardienError
+from gardien.fr import plural
 
 app = typer.Typer(help="Veille contre les rançongiciels : surveille vos dossiers et donne l'alerte.", no_args_is_help=True,
                   rich_markup_mode=None)
@@ -57,7 +58,7 @@ def etat() -> None:
     typer.echo(f"Démarrage automatique : {'oui' if service.installed() else 'non'}.")
     if status.get("vivante"):
         typer.echo(f"La veille tourne depuis le {fr.day_and_time(status.get('depuis'))} (processus {status.get('pid')}), "
-                   f"{status.get('temoins', 0)} fichier(s) témoin(s).")
+                   f"{fr.plural(status.get('temoins', 0), 'fichier témoin', 'fichiers témoins')}.")
     else:
         typer.echo("La veille ne tourne pas en ce moment.")
     for folder in (chosen.folders if chosen else status.get("dossiers", [])):
@@ -90,7 +91,8 @@ def lancer(
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     _lower_priority()
     watcher = Watcher(chosen, interval_s=intervalle)
-    typer.echo(f"Veille en cours sur {len(chosen.folders)} dossier(s), {len(watcher.detector.canaries)} fichier(s) témoin(s). "
+    typer.echo(f"Veille en cours sur {plural(len(chosen.folders), 'dossier')}, "
+               f"{plural(len(watcher.detector.canaries), 'fichier témoin', 'fichiers témoins')}. "
                "Ctrl+C pour arrêter.")
     watcher.run()
     typer.echo("Veille arrêtée.")

@@ -99,7 +99,7 @@ class Certificate:
         if self.note:
             rows.append(("Remarque", self.note))
         rows.append(("Bilan", "Toutes les étapes sont faites ou sans objet (déclaré)." if self.complete
-                     else f"{fr.plural(len(self.left_undone), 'étape')} pas faite(s) : "
+                     else f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
                           + " ; ".join(s.title for s in self.left_undone) + "."))
         return rows
 

@@ -116,6 +116,6 @@ def learner(person: LearnerProgress) -> str:
         lines.append(f"   {row.module.id:<20} {row.label:<12}{detail}")
     exercise = person.exercise
     if exercise.rounds:
-        lines.append(f"   Repérez le piège : {fr.plural(exercise.rounds, 'exercice')} ; {exercise.found} indice(s) trouvé(s) "
+        lines.append(f"   Repérez le piège : {fr.plural(exercise.rounds, 'exercice')} ; {fr.plural(exercise.found, 'indice trouvé', 'indices trouvés')} "
                      f"sur {exercise.total}.")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ import re
 import warnings
 import zipfile
 
+from gardien.fr import plural
 from gardien.mail.message import Attachment
 from gardien.mail.signals import CRITICAL, MEDIUM, STRONG, WEAK, Signal
 
@@ -109,7 +110,7 @@ def _zip(name: str, data: bytes) -> list[Signal]:
     if risky:
         found.append(Signal("pieces_jointes.archive_programme", CRITICAL,
                             f"L'archive « {name} » contient un programme ou une page web : {', '.join(risky[:3])}.",
-                            f"{len(names)} entrée(s) listée(s) sans extraction"))
+                            f"{plural(len(names), 'entrée listée', 'entrées listées')} sans extraction"))
     nested = [n for n in names if _extension(n) in ARCHIVES]
     if nested:
         found.append(Signal("pieces_jointes.archive_imbriquee", MEDIUM,

@@ -37,7 +37,7 @@ def _differ(result: Comparison, told: str, signal_id: str, level: int, message: 
 def _names(values) -> str:
     values = sorted(values)
     shown = ", ".join(values[:MAX_LISTED])
-    return shown + (f" et {len(values) - MAX_LISTED} autre(s)" if len(values) > MAX_LISTED else "")
+    return shown + (f" et {fr.plural(len(values) - MAX_LISTED, 'autre')}" if len(values) > MAX_LISTED else "")
 
 
 def _sender_label(mail: ParsedMail) -> str:

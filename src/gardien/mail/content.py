@@ -10,6 +10,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from gardien.fr import plural
 from gardien.mail import intentions
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
@@ -63,7 +64,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
         examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
-        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{len(hits)} expression(s) : {hits[:5]}",
+        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {hits[:5]}",
                             repeated=len(hits) >= 2))
     scenario = _scenario(seen)
     if scenario:
@@ -72,7 +73,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.image_seule", WEAK,
                             "Le message n'a presque pas de texte : tout passe par une image sur laquelle cliquer, que les "
                             "filtres anti-spam ne savent pas lire.",
-                            f"moins de {MIN_VISIBLE_WORDS} mots visibles, {len(mail.links)} lien(s)"))
+                            f"moins de {MIN_VISIBLE_WORDS} mots visibles, {plural(len(mail.links), 'lien')}"))
     placeholder = _PLACEHOLDER.search(mail.subject + "\n" + body)
     if placeholder:
         found.append(Signal("texte.champ_non_rempli", WEAK,

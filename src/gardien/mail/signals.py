@@ -101,7 +101,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
                             f"L'objet ou le texte se présente comme venant de « {domains.brand_label(claimed[0])} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
-                            f"marque(s) {claimed} au début du texte, expéditeur {address}"))
+                            f"{'marques' if len(claimed) > 1 else 'marque'} {claimed} au début du texte, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
     # « Outlook account security <…@outlook.com> » is the mailbox provider writing from its own domain
     provider_itself = any(from_domain in domains.brand_official(b) for b in domains.brands_in(name))
@@ -212,14 +212,14 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
     if len(hidden - joiners) >= 3 or len(joiners) >= MANY_JOINERS:
         found.append(Signal("texte.caracteres_invisibles", STRONG,
                             "Des caractères invisibles sont glissés à l'intérieur des mots, pour tromper les filtres anti-spam.",
-                            f"{len(hidden)} mot(s) coupé(s) par des caractères invisibles"))
+                            f"{fr.plural(len(hidden), 'mot coupé', 'mots coupés')} par des caractères invisibles"))
     header = mail.subject + " " + mail.from_name
     mixed = MIXED_SCRIPT_WORD.findall(sample)
     if mixed:
         found.append(Signal("texte.alphabets_melanges", STRONG,
                             f"Des lettres d'un autre alphabet se cachent dans des mots (« {mixed[0]} ») : elles imitent nos lettres "
                             "pour tromper les filtres ou pour imiter un nom.",
-                            f"{len(mixed)} mot(s) mêlant alphabet latin et cyrillique ou grec : {mixed[:3]}"))
+                            f"{fr.plural(len(mixed), 'mot')} mêlant alphabet latin et cyrillique ou grec : {mixed[:3]}"))
     disguised = [w for w in _CAPITAL_I_AS_L.findall(header) if not w.isupper()]
     if disguised:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
@@ -236,7 +236,7 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.lettres_decoratives", WEAK,
                             "L'objet ou le nom de l'expéditeur est écrit avec des lettres décoratives (𝗴𝗿𝗮𝘀, 𝘪𝘵𝘢𝘭𝘪𝘲𝘶𝘦) que les "
                             "filtres anti-spam ne savent pas lire.",
-                            f"{len(decorative)} caractère(s) du bloc Unicode « Mathematical Alphanumeric Symbols »"))
+                            f"{fr.plural(len(decorative), 'caractère')} du bloc Unicode « Mathematical Alphanumeric Symbols »"))
     return found
 
 
@@ -451,12 +451,12 @@ def links(mail: ParsedMail) -> list[Signal]:
     if short and 2 * len(short) >= len(web):
         found["liens.raccourci"] = Signal("liens.raccourci", MEDIUM,
                                           "Les liens du message passent par un raccourcisseur d'adresse, qui cache leur vraie destination.",
-                                          f"{len(short)} lien(s) raccourci(s) sur {len(web)} : {short[0][:150]}")
+                                          f"{fr.plural(len(short), 'lien raccourci', 'liens raccourcis')} sur {len(web)} : {short[0][:150]}")
     if mail.sensitive_fields:
         found["liens.formulaire"] = Signal("liens.formulaire", STRONG,
                                            "Le message contient un formulaire qui demande un mot de passe, un code ou un numéro de carte. "
                                            "Ne remplissez rien dans un e-mail : passez par le site habituel, en tapant vous-même son adresse.",
-                                           f"{mail.forms} formulaire(s), {mail.sensitive_fields} champ(s) de mot de passe, code ou carte")
+                                           f"{fr.plural(mail.forms, 'formulaire')}, {fr.plural(mail.sensitive_fields, 'champ')} de mot de passe, code ou carte")
     return list(found.values())
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
+from gardien.fr import plural
 from gardien.pseudonym import medical, names, rules
 from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
 
@@ -23,12 +24,15 @@ INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "
                 "parlement", "gouvernement", "assemblee", "senat", "parquet", "prefecture"}
 
 
-LABEL_NAMES = {  # for the summary shown to the user
-    "PATIENT": "patient(s)", "MEDECIN": "médecin(s)", "PERSONNE": "personne(s)", "DATE": "date(s)",
-    "DATE_NAISSANCE": "date(s) de naissance", "TEL": "téléphone(s)", "EMAIL": "adresse(s) e-mail", "NIR": "NIR",
-    "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
-    "ETABLISSEMENT": "établissement(s)", "IPP": "IPP", "NDA": "NDA", "DOSSIER": "numéro(s) de dossier",
-    "RPPS": "RPPS", "ADELI": "ADELI", "FINESS": "FINESS", "IBAN": "IBAN", "URL": "lien(s)", "AGE": "âge(s) de plus de 89 ans",
+LABEL_NAMES = {  # for the summary shown to the user: singular, plural
+    "PATIENT": ("patient", "patients"), "MEDECIN": ("médecin", "médecins"), "PERSONNE": ("personne", "personnes"),
+    "DATE": ("date", "dates"), "DATE_NAISSANCE": ("date de naissance", "dates de naissance"),
+    "TEL": ("téléphone", "téléphones"), "EMAIL": ("adresse e-mail", "adresses e-mail"), "NIR": ("NIR", "NIR"),
+    "ADRESSE": ("adresse", "adresses"), "VILLE": ("ville", "villes"), "LIEU": ("lieu", "lieux"),
+    "CODE_POSTAL": ("code postal", "codes postaux"), "ETABLISSEMENT": ("établissement", "établissements"),
+    "IPP": ("IPP", "IPP"), "NDA": ("NDA", "NDA"), "DOSSIER": ("numéro de dossier", "numéros de dossier"),
+    "RPPS": ("RPPS", "RPPS"), "ADELI": ("ADELI", "ADELI"), "FINESS": ("FINESS", "FINESS"), "IBAN": ("IBAN", "IBAN"),
+    "URL": ("lien", "liens"), "AGE": ("âge de plus de 89 ans", "âges de plus de 89 ans"),
 }
 
 
@@ -54,7 +58,7 @@ class Result:
         return counts
 
     def summary_sentence(self) -> str:
-        found = ", ".join(f"{count} {LABEL_NAMES.get(label, label)}" for label, count in sorted(self.summary().items()))
+        found = ", ".join(plural(count, *LABEL_NAMES.get(label, (label, label))) for label, count in sorted(self.summary().items()))
         return f"Remplacé : {found or 'rien trouvé'}."
 
 

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
+from gardien.fr import plural
 from gardien.registre import breaches, builder, exports, storage
 from gardien.registre import notice as notice_module
 from gardien.registre.content import all_sources, content
@@ -134,7 +135,7 @@ async def fill_gaps(request: Request) -> Response:
     if filled:
         storage.save(register)
     left = len(builder.gaps(register))
-    return _overview(request, register, [f"{filled} élément(s) complété(s) ; {left} restent à compléter."])
+    return _overview(request, register, [f"{plural(filled, 'élément complété', 'éléments complétés')} ; {plural(left, 'reste', 'restent')} à compléter."])
 
 
 @router.get("/registre/telecharger/{kind}")
@@ -168,12 +169,13 @@ async def reimport(request: Request) -> Response:
     summary = imported.summary
     lines = [f"Fichier « {name} » relu : le registre est à jour."]
     if summary.changed:
-        lines.append(f"{len(summary.changed)} rubrique(s) modifiée(s) : " + " ; ".join(summary.changed[:12])
+        lines.append(plural(len(summary.changed), "rubrique modifiée", "rubriques modifiées") + " : " + " ; ".join(summary.changed[:12])
                      + (" ; …" if len(summary.changed) > 12 else "") + ".")
     if summary.added:
-        lines.append("Fiche(s) ajoutée(s) : " + ", ".join(summary.added) + ".")
+        lines.append(("Fiches ajoutées : " if len(summary.added) > 1 else "Fiche ajoutée : ") + ", ".join(summary.added) + ".")
     if summary.removed:
-        lines.append("Fiche(s) absente(s) du fichier, donc retirée(s) : " + ", ".join(summary.removed) + ".")
+        lines.append(("Fiches absentes du fichier, donc retirées : " if len(summary.removed) > 1
+                     else "Fiche absente du fichier, donc retirée : ") + ", ".join(summary.removed) + ".")
     if not (summary.changed or summary.added or summary.removed):
         lines.append("Aucune différence avec le registre actuel.")
     lines.append("La version précédente est gardée de côté.")

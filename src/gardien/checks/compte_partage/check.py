@@ -33,7 +33,8 @@ def verdict(names: list[str]) -> Outcome:
     if generic:
         return Outcome(
             Status.FAIL,
-            f"Compte(s) au nom générique, sans doute partagé(s) : {', '.join(generic)}.",
+            (f"Comptes au nom générique, sans doute partagés : {', '.join(generic)}." if len(generic) > 1
+             else f"Compte au nom générique, sans doute partagé : {generic[0]}."),
             {"comptes": generic},
         )
     return Outcome(

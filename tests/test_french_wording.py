@@ -1,0 +1,80 @@
+"""French wording of what Gardien writes: proper plurals instead of « (s) », French yes/no questions, « : » with
+its space."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import gardien
+from gardien import cli_french
+
+SRC = Path(gardien.__file__).parent
+# « 3 fichier(s) », « trouvé(s) », « lieu(x) », « postal(aux) »: French writes the agreed word
+HEDGED = re.compile(r"\w\((s|x|aux|e|es)\)")
+
+
+def _user_strings(path: Path) -> list[str]:
+    """String constants of a module, docstrings left out (they are for developers)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                  and ast.get_docstring(node)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+
+
+def test_no_hedged_plural_in_user_text():
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        found += [f"{path.relative_to(SRC)}: {text[:80]}" for text in _user_strings(path) if HEDGED.search(text)]
+    for path in sorted((SRC / "web" / "templates").rglob("*.j2")):
+        text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", path.read_text(encoding="utf-8"), flags=re.S)
+        found += [f"{path.relative_to(SRC)}: {m.group()}" for m in HEDGED.finditer(text)]
+    assert not found, "\n".join(found)
+
+
+def test_plural_filter_agrees_in_the_pages():
+    from gardien.web.render import environment
+
+    template = environment().from_string('{{ n|plural("étape pas faite", "étapes pas faites") }}')
+    assert template.render(n=1) == "1 étape pas faite" and template.render(n=3) == "3 étapes pas faites"
+
+
+def test_pseudonymiser_summary_agrees():
+    from gardien.pseudonym.engine import LABEL_NAMES
+
+    assert all(isinstance(v, tuple) and len(v) == 2 for v in LABEL_NAMES.values())
+    assert LABEL_NAMES["CODE_POSTAL"] == ("code postal", "codes postaux")
+
+
+def test_no_english_yes_no_question():
+    for path in sorted(SRC.rglob("*.py")):
+        assert "typer.confirm(" not in path.read_text(encoding="utf-8"), f"{path.name}: « [y/N] » is English"
+
+
+@pytest.mark.parametrize("typed, default, expected", [("o\n", False, True), ("non\n", True, False), ("\n", False, False),
+                                                     ("y\n", False, True), ("peut-être\nn\n", True, False)])
+def test_confirm_asks_in_french_on_the_chosen_output(monkeypatch, capsys, typed, default, expected):
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    assert cli_french.confirm("Protéger ~/Documents ?", default=default, err=True) is expected
+    out, err = capsys.readouterr()
+    assert out == "" and "Protéger ~/Documents ? [" in err and ("[O/n]" if default else "[o/N]") in err
+    if "peut-être" in typed:
+        assert "Répondez o (oui) ou n (non)." in err
+
+
+def test_prompts_put_a_space_before_the_colon():
+    for name in ("cli_effacer.py", "cli_registre.py", "cli_fin_de_vie.py", "cli_backup.py"):
+        code = (SRC / name).read_text(encoding="utf-8")
+        for call in re.findall(r"typer\.prompt\((.*?)\)\)?$", code, flags=re.M):
+            assert 'prompt_suffix=" : "' in call, f"{name}: {call}"
+
+
+def test_wheel_holds_the_templates_scanned_here():
+    assert resources.files("gardien.web").joinpath("templates", "formation_piege.html.j2").is_file()
