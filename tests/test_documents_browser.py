@@ -68,12 +68,17 @@ def test_sending_page_prepares_a_copy_that_chromium_opens_only_with_its_passphra
     page.get_by_role("navigation").get_by_role("link", name="Envoyer chiffré").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Envoyer un document chiffré"
-    assert page.get_by_text("Aucun document choisi").is_visible()
+    assert page.get_by_text("Aucun fichier choisi.").is_visible()  # the French button of macros.file_input
     _readable(page, "envoi")
     letter = tmp_path / "compte-rendu.pdf"
     letter.write_bytes(letter_pdf())
     page.locator("#fichiers").set_input_files(str(letter))
-    assert page.get_by_text("Choisi : compte-rendu.pdf").is_visible()
+    assert page.get_by_text("Fichier choisi : compte-rendu.pdf").is_visible()
+    second = tmp_path / "ordonnance.txt"
+    second.write_text("Ordonnance écrite pour ce test.\n", encoding="utf-8")
+    page.locator("#fichiers").set_input_files([str(letter), str(second)])
+    assert page.get_by_text("Fichiers choisis : compte-rendu.pdf, ordonnance.txt").is_visible()
+    page.locator("#fichiers").set_input_files(str(letter))
     with page.expect_navigation():
         page.get_by_role("button", name="Préparer la copie chiffrée").click()
     assert page.get_by_role("heading", name="Votre copie chiffrée est prête").is_visible()

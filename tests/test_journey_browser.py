@@ -16,6 +16,7 @@ import shutil
 import pytest
 from backup_disks import two_disks  # noqa: F401 - fixture: two real disks (root), the test is skipped otherwise
 from english_detector import english_lines
+from playwright.sync_api import Error as PlaywrightError
 from test_web_browser import ARTEFACTS, CHROMIUM, browser, gardien  # noqa: F401 - fixtures shared with that file
 
 from gardien.web import backup, pages, tools
@@ -265,13 +266,34 @@ def test_an_error_keeps_what_was_typed_and_says_what_to_fix(journey):
 
 
 def test_every_file_chooser_is_our_french_button(journey):
-    """The browser's own file button speaks the browser's language; ours (macros.file_input) speaks French."""
-    native = []
-    for path in GET_PAGES:
-        journey.page.goto(journey.base + path)
-        visible = journey.page.locator("input[type=file]:not(.file-input input)")
-        native += [f"{path} #{visible.nth(i).get_attribute('id')}" for i in range(visible.count()) if visible.nth(i).is_visible()]
+    """The browser's own file button speaks the browser's language; ours (macros.file_input) speaks French. Every
+    page of every part of the interface, hidden inputs included: the register and the sending pages had their own
+    hidden input, label and script (registre.js, documents.js) beside the macro."""
+    from gardien.web import documents, formation, registre, repair, urgence
+
+    every_page = sorted({route.path for module in (pages, tools, backup, registre, documents, urgence, formation, repair)
+                         for route in module.router.routes if "GET" in route.methods and "{" not in route.path}
+                        - {"/sauvegardes/progression"})
+    assert {"/registre", "/envoi-chiffre", "/mail"} <= set(every_page)
+    # the register's « relire un fichier » form shows once a register exists (answers as in test_registre_web)
+    answers = {"profession": "sage-femme", "nom": "Claire Martin", "adresse": "12 rue des Lilas, 29200 Brest",
+               "contact": "contact@cabinet-martin.fr", "exercice": "seul", "logiciel_dossiers": "Logiciel A",
+               "hebergement": "en_ligne", "fse": "oui", "logiciel_rdv": "Plateforme B", "messagerie": "mssante",
+               "hors_ue": "non", "acces": "secretariat", "salaries": "oui", "comptabilite": "comptable"}
+    origin = re.match(r"https?://[^/]+", journey.base).group()
+    assert journey.page.request.post(journey.base + "/registre/entretien", form=answers, headers={"Origin": origin}).ok
+    native, ours = [], 0
+    for path in every_page:
+        try:
+            journey.page.goto(journey.base + path)
+        except PlaywrightError as exc:  # a file to download (an export), not a page
+            assert "Download is starting" in str(exc), exc
+            continue
+        others = journey.page.locator("input[type=file]:not(.file-input input)")
+        native += [f"{path} #{others.nth(i).get_attribute('id')}" for i in range(others.count())]
+        ours += journey.page.locator(".file-input input[type=file]").count()
     assert native == [], f"boutons de fichier du navigateur : {native}"
+    assert ours >= 4  # the mail page's two, the register's, the sending page's
 
 
 def test_the_french_file_chooser_macro_works(journey, tmp_path):

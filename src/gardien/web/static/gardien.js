@@ -40,13 +40,15 @@ document.addEventListener("htmx:afterRequest", (event) => {
 });
 window.addEventListener("pageshow", () => document.querySelectorAll("form[data-working]").forEach((f) => setWorking(f, false)));
 
-// Our French file button: show the chosen file's name.
+// Our French file button: show the chosen files' names.
 document.addEventListener("change", (event) => {
   const input = event.target.closest(".file-input input[type=file]");
   if (!input) return;
   const shown = document.getElementById(input.id + "-choisi");
-  const file = input.files && input.files[0];
-  if (shown) shown.textContent = file ? `Fichier choisi : ${file.name}` : "Aucun fichier choisi.";
+  const names = [...(input.files || [])].map((file) => file.name);
+  if (!shown) return;
+  if (names.length > 1) shown.textContent = `Fichiers choisis : ${names.join(", ")}`;
+  else shown.textContent = names.length ? `Fichier choisi : ${names[0]}` : "Aucun fichier choisi.";
 });
 
 // A form sent the ordinary way that Gardien refuses: the refusal page's « Revenir en arrière » brings the form
