@@ -16,7 +16,7 @@ from importlib import resources
 from gardien.core.registry import MetadataError
 from gardien.errors import GardienError
 from gardien.registre import builder
-from gardien.registre.content import CABINET, FieldDef, all_sources
+from gardien.registre.content import CABINET, FieldDef, all_sources, content
 from gardien.registre.model import Provenance, Register, Statement
 
 MAX_DURATION = 100  # years or months: a number above is a typing slip
@@ -72,9 +72,14 @@ class ChoiceSet:
 
 
 @cache
+def _raw() -> dict:
+    return tomllib.loads(resources.files("gardien.registre").joinpath("choix.fr.toml").read_text(encoding="utf-8"))
+
+
+@cache
 def choice_sets() -> dict[str, ChoiceSet]:
     """field id -> the answers offered for it."""
-    raw = tomllib.loads(resources.files("gardien.registre").joinpath("choix.fr.toml").read_text(encoding="utf-8"))
+    raw = _raw()
     known = all_sources()
     sets = {}
     for field_id, value in raw["rubriques"].items():
@@ -115,11 +120,41 @@ class Group:
         """Whether this gap is answered with the choices (else in free text only)."""
         return self.choice_set is not None and gap.sheet.id not in _FREE_TEXT_ONLY.get(self.key, ())
 
-    def choices_for(self, gap: builder.Gap) -> tuple[Choice, ...]:
-        if not self.offers(gap):
-            return ()
-        assert self.choice_set is not None
-        return tuple(c for c in self.choice_set.choices if self.choice_set.fits(c, gap.sheet.id))
+    def lines(self) -> list[Line]:
+        """The answer lines of the group's table (none when the group is answered in free text only)."""
+        return _lines(self)
+
+    def apart(self) -> list[tuple[int, builder.Gap]]:
+        """The gaps answered in free text, one by one, below the table (or all of them, without choices)."""
+        return [(n, gap) for n, gap in self.numbered() if not self.offers(gap)]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One answer line of a group's table: the « toutes les activités » line (sheet_id None) or one gap's."""
+
+    prefix: str  # form names start with it: "tous-<group key>" or the gap's number
+    title: str
+    short: str  # column heading
+    sheet_id: str | None
+
+    @property
+    def shared(self) -> bool:
+        return self.sheet_id is None
+
+
+def _lines(group: Group) -> list[Line]:
+    rows = [Line(str(n), gap.sheet.title, short_titles().get(gap.sheet.id, gap.sheet.title), gap.sheet.id)
+            for n, gap in group.numbered() if group.offers(gap)]
+    if len(rows) > 1:
+        rows.insert(0, Line(f"tous-{group.key}", "Toutes les activités", "Toutes les activités", None))
+    return rows
+
+
+@cache
+def short_titles() -> dict[str, str]:
+    """sheet id -> the short name heading its column."""
+    return dict(_raw()["colonnes"])
 
 
 # the record's retention is already given (RGPD-06): its gap asks for special cases, not for one more duration
@@ -127,7 +162,7 @@ _FREE_TEXT_ONLY = {"conservation": ("dossiers_patients",)}
 
 
 def groups(register: Register) -> list[Group]:
-    """The gaps of the register, grouped by heading in the order of the sheets' headings; the common page first."""
+    """The gaps of the register, grouped by heading in the order of a sheet's headings; the common page first."""
     by_key: dict[str, Group] = {}
     for gap in builder.gaps(register):
         key = CABINET if gap.sheet.id == CABINET else gap.field.id
@@ -135,7 +170,8 @@ def groups(register: Register) -> list[Group]:
             choice_set = None if key == CABINET else choice_sets().get(key)
             by_key[key] = _new_group(key, gap.field, choice_set)
         by_key[key].gaps.append(gap)
-    result = list(by_key.values())
+    order = {f.id: n for n, f in enumerate(content().sheet_fields)}
+    result = sorted(by_key.values(), key=lambda g: -1 if g.key == CABINET else order.get(g.key, len(order)))
     number = 0
     for group in result:
         group.first, number = number, number + len(group.gaps)
@@ -242,17 +278,9 @@ def apply(register: Register, group_answers: dict[str, Answer], gap_answers: dic
     skipped: list[str] = []
     for group in groups(register):
         for index, gap in group.numbered():
-            own = gap_answers.get(index)
-            answer = own if own is not None and not own.is_empty() else group_answers.get(group.key)
-            if answer is None or answer.is_empty():
+            answer = _merged(group, gap, gap_answers.get(index), group_answers.get(group.key), skipped)
+            if answer is None:
                 continue
-            if own is None or own.is_empty():  # the shared answer: a choice that does not fit this activity skips it
-                if not group.shared(gap):
-                    continue
-                refused = _refused(group, gap, answer)
-                if refused:
-                    skipped.append(f"« {gap.sheet.title} » : {refused}")
-                    continue
             made = statement(group, gap, answer)
             if made is not None:
                 plan.append((gap, made))
@@ -262,11 +290,27 @@ def apply(register: Register, group_answers: dict[str, Answer], gap_answers: dic
     return Outcome(len(plan), skipped)
 
 
-def _refused(group: Group, gap: builder.Gap, answer: Answer) -> str:
-    if group.choice_set is None:
-        return ""
-    for choice_id in answer.chosen:
-        choice = group.choice_set.choice(choice_id)
-        if not group.choice_set.fits(choice, gap.sheet.id):
-            return f"« {choice.short} » ne convient pas. {choice.why_not}"
-    return ""
+def _merged(group: Group, gap: builder.Gap, own: Answer | None, shared: Answer | None,
+            skipped: list[str]) -> Answer | None:
+    """The answer for one gap. Ticked kinds (Form.SEVERAL) of the shared line add to the line's own; otherwise a
+    line's own answer replaces the shared one. A shared choice that does not fit this activity is left out, and
+    said in `skipped`."""
+    own = own if own is not None and not own.is_empty() else None
+    if shared is None or shared.is_empty() or not group.shared(gap):
+        return own
+    fitting = list(shared.chosen)
+    if group.choice_set is not None:
+        for choice_id in shared.chosen:
+            choice = group.choice_set.choice(choice_id)
+            if not group.choice_set.fits(choice, gap.sheet.id):
+                fitting.remove(choice_id)
+                if own is None:
+                    skipped.append(f"« {gap.sheet.title} » : « {choice.short} » ne convient pas. {choice.why_not}")
+    if group.choice_set is not None and group.choice_set.form is Form.SEVERAL:
+        if own is None:
+            own = Answer()
+        return Answer([*fitting, *own.chosen], own.free or shared.free)
+    if own is not None:
+        return own
+    trimmed = Answer(fitting, shared.free, shared.number, shared.unit, shared.start)
+    return None if trimmed.is_empty() else trimmed
