@@ -7,6 +7,7 @@ choices' meaning (an article of the RGPD, a rule of references.md): the choice i
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -184,6 +185,15 @@ def _new_group(key: str, definition: FieldDef, choice_set: ChoiceSet | None) -> 
     if choice_set is not None:
         return Group(key, choice_set.question, choice_set.hint, choice_set)
     return Group(key, definition.label, definition.hint, None)
+
+
+def signature(register: Register) -> str:
+    """A fingerprint of the gaps and their order: the page's answers are numbered by it, so answers given to another
+    list of gaps (the register changed meanwhile) must not be applied."""
+    digest = hashlib.sha256()
+    for gap in builder.gaps(register):
+        digest.update(f"{gap.sheet.id}\0{gap.field.id}\0{gap.statement.text if gap.statement else ''}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 # --- answers --------------------------------------------------------------------------------------------------------

@@ -124,6 +124,7 @@ def _gaps_page(request: Request, register, error: str = "", status: int = 200, p
     """`posted`: the answers sent, shown again after an error so that nothing typed is lost."""
     return page(request, "registre_completer.html.j2", status=status, title="Compléter le registre", error=error,
                 groups=choices.groups(register), forms=choices.Form, units=choices.Unit, posted=posted or {},
+                signature=choices.signature(register),
                 **exports.page_context(register))
 
 
@@ -136,9 +137,9 @@ def _answer(form, prefix: str) -> choices.Answer:
 async def fill_gaps(request: Request) -> Response:
     form = await read_form(request, FORM)
     register = exports.current()
-    if form.text("etat") != register.updated_at:  # the gaps are numbered: another change would shift them
+    if form.text("etat") != choices.signature(register):  # the gaps are numbered: another list would shift them
         return _gaps_page(request, register, "Le registre a changé depuis l'ouverture de cette page : rien n'a été "
-                          "enregistré. Vos réponses sont à redonner sur la page ci-dessous.", status=409)
+                          "enregistré. Les éléments ont pu changer de place : redonnez vos réponses ci-dessous.", status=409)
     planned = choices.groups(register)
     count = sum(len(g.gaps) for g in planned)
     try:
