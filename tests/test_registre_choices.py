@@ -90,7 +90,7 @@ def test_a_duration_is_written_out_and_the_records_special_cases_stay_apart():
 
 @pytest.mark.parametrize("answer", [
     choices.Answer(number="0"), choices.Answer(number="deux"), choices.Answer(number="5", unit="semaines"),
-    choices.Answer(number="5", start="inconnu"),
+    choices.Answer(number="5", start="inconnu"), choices.Answer(start="piece"),  # a starting point without a number
 ])
 def test_a_wrong_duration_is_refused_and_nothing_is_written(answer):
     reg = register()

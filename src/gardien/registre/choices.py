@@ -212,7 +212,7 @@ class Answer:
         self.chosen = [c for c in self.chosen if c]
 
     def is_empty(self) -> bool:
-        return not (self.chosen or builder.clean_text(self.free) or self.number.strip())
+        return not (self.chosen or builder.clean_text(self.free) or self.number.strip() or self.start)
 
 
 def statement(group: Group, gap: builder.Gap, answer: Answer) -> Statement | None:
@@ -257,6 +257,8 @@ def statement(group: Group, gap: builder.Gap, answer: Answer) -> Statement | Non
 def _duration(choice_set: ChoiceSet, answer: Answer, where: str) -> tuple[str, tuple[str, ...]] | None:
     number = answer.number.strip()
     if not number:
+        if answer.start:
+            raise GardienError(f"{where} : indiquez la durée (un nombre) avant « à compter ».")
         return None
     if not number.isdigit() or not 1 <= int(number) <= MAX_DURATION:
         raise GardienError(f"{where} : la durée est un nombre entier de 1 à {MAX_DURATION}.")
