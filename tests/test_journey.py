@@ -223,6 +223,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     # the interview, each answer left to its default as someone pressing Enter would
     "gardien registre creer": {"terminal": [(":", "")] * 80},
     "gardien registre voir dossiers_patients": {},
+    "gardien registre completer": {"terminal": [(":", "")] * 80},  # Entrée everywhere: nothing chosen, nothing lost
     "gardien registre exporter registre.ods": {},
     "gardien registre importer registre.ods": {},
     "gardien registre note note-patients.pdf": {},

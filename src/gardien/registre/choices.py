@@ -82,8 +82,11 @@ def choice_sets() -> dict[str, ChoiceSet]:
     """field id -> the answers offered for it."""
     raw = _raw()
     known = all_sources()
+    headings = {f.id for f in content().sheet_fields}
     sets = {}
     for field_id, value in raw["rubriques"].items():
+        if field_id not in headings or value.get("forme") not in set(Form):
+            raise MetadataError(f"registre : choix pour {field_id!r} : rubrique ou forme {value.get('forme')!r} inconnue")
         choices = []
         for item in value["choix"]:
             sources = tuple(item.get("sources", ())) + tuple(item.get("sources_sauf", ()))
