@@ -509,7 +509,7 @@ def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
             raise KeyringLocked("locked")
 
     monkeypatch.setattr(keyring, "get_keyring", lambda: Locked())
-    with pytest.raises(secure_keyring.NoKeyring, match="n'a pas répondu"):
+    with pytest.raises(secure_keyring.NoKeyring, match="n'a pas répondu \\(il est verrouillé\\)"):
         secure_keyring.get_password("gardien-essai", "compte", "Explication.")
     with pytest.raises(secure_keyring.NoKeyring, match="a refusé d'enregistrer"):
         secure_keyring.set_password("gardien-essai", "compte", "valeur", "Explication.")
