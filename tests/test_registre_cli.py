@@ -128,7 +128,7 @@ def test_the_gaps_are_completed_with_numbered_choices_from_the_command_line(home
     done = run(home, "completer", stdin=COMPLETION)
     assert done.returncode == 0, done.stderr + done.stdout
     assert "« Consentement » ne convient pas ici" in done.stdout
-    assert "24 élément(s) complété(s) ; 0 restent à compléter." in done.stdout
+    assert "24 éléments complétés ; 0 reste à compléter." in done.stdout
     sheet = run(home, "voir", "rendez_vous").stdout
     assert "Obligation légale du cabinet (article 6.1.c du RGPD)." in sheet and "Déclaré (saisi par vous)" in sheet
     assert "Identité et coordonnées ; Rendez-vous (date, heure, motif)." in sheet

@@ -9,6 +9,7 @@ import re
 import typer
 
 from gardien.errors import GardienError
+from gardien.fr import plural
 from gardien.registre import choices
 
 DURATION = re.compile(r"^\s*(\d+)\s*(mois|ans?)?\s*$", re.IGNORECASE)
@@ -75,7 +76,7 @@ def complete() -> None:
     if not groups:
         _echo("Plus rien à compléter dans le registre.")
         return
-    _echo(f"{len(builder.gaps(register))} élément(s) à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
+    _echo(f"{plural(len(builder.gaps(register)), 'élément')} à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
     _echo("ce que vous choisissez ou écrivez sera noté « déclaré ». Rien n'est enregistré avant la fin.")
     shared: dict[str, choices.Answer] = {}
     own: dict[int, choices.Answer] = {}
@@ -113,6 +114,7 @@ def complete() -> None:
     if outcome.filled:
         storage.save(register)
     _echo()
-    _echo(f"{outcome.filled} élément(s) complété(s) ; {len(builder.gaps(register))} restent à compléter.")
+    _echo(f"{plural(outcome.filled, 'élément complété', 'éléments complétés')} ; "
+          f"{plural(len(builder.gaps(register)), 'reste', 'restent')} à compléter.")
     for line in outcome.skipped:
         _echo(f"Réponse commune non reprise pour {line}")
