@@ -7,16 +7,13 @@ import html
 import re
 
 import pytest
-from fastapi.testclient import TestClient
+from test_web import SAME, anonymous, client, guard  # noqa: F401 - the fixtures of the web tests
 
 from gardien.backup import restic
 from gardien.errors import DamagedFile, GardienError
-from gardien.web.app import NOT_OPENED, REUSED_LINK, create_app
+from gardien.web.app import NOT_OPENED, REUSED_LINK
 from gardien.web.render import NAVIGATION
-from gardien.web.security import Guard
 
-PORT = 8766
-SAME = {"Origin": f"http://127.0.0.1:{PORT}"}
 COMMAND = re.compile(r"\bgardien [a-z]|`|\bsudo\b|\bwinget\b|\bbrew install\b")
 
 
@@ -26,29 +23,13 @@ def visible(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
-@pytest.fixture
-def guard():
-    return Guard(port=PORT)
-
-
-@pytest.fixture
-def anonymous(guard):
-    return TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
-
-
-@pytest.fixture
-def client(guard, anonymous):
-    assert anonymous.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return anonymous
-
-
 def test_the_refusal_texts_speak_of_the_shortcut_not_of_a_command():
     for text in (NOT_OPENED, REUSED_LINK):
         assert not COMMAND.search(text), text
         assert "raccourci « Gardien »" in text and "menu des applications" in text
 
 
-def test_not_opened_and_reused_link_pages(guard, anonymous):
+def test_not_opened_and_reused_link_pages(guard, anonymous):  # noqa: F811 - the fixtures imported above
     not_opened = anonymous.get("/plan")
     assert not_opened.status_code == 401 and not COMMAND.search(visible(not_opened.text))
     assert "Demandez à la personne qui a installé Gardien" in visible(not_opened.text)
@@ -58,21 +39,21 @@ def test_not_opened_and_reused_link_pages(guard, anonymous):
 
 
 @pytest.mark.parametrize("path", [href for href, _ in NAVIGATION] + ["/sauvegardes/configurer", "/reparer"])
-def test_no_page_of_a_fresh_home_shows_a_command(client, path):
+def test_no_page_of_a_fresh_home_shows_a_command(client, path):  # noqa: F811 - the fixtures imported above
     response = client.get(path)
     assert response.status_code == 200
     found = COMMAND.search(visible(response.text))
     assert not found, f"{path}: {visible(response.text)[max(0, found.start() - 80):found.end() + 80]}"
 
 
-def test_backups_not_set_up_say_so_without_a_command(client):
+def test_backups_not_set_up_say_so_without_a_command(client):  # noqa: F811 - the fixtures imported above
     page = visible(client.get("/sauvegardes").text)
     assert "Aucune sauvegarde n'est encore en place" in page and "gardien sauvegarde" not in page
     refused = visible(client.post("/sauvegardes/lancer", headers=SAME).text)
     assert "gardien" not in refused.replace("Gardien", "")
 
 
-def test_an_unknown_plan_step_sends_back_to_the_plan_page(client):
+def test_an_unknown_plan_step_sends_back_to_the_plan_page(client):  # noqa: F811 - the fixtures imported above
     page = visible(client.post("/plan/inconnu/fait", headers=SAME).text)
     assert "page « Mon plan »" in page and not COMMAND.search(page)
 
