@@ -18,7 +18,7 @@ from gardien.parsers.linux import parse_os_release
 OS_RELEASE_PROBE = "os_release"
 UNKNOWN = (
     "Gardien n'a pas reconnu votre distribution Linux : les étapes qui diffèrent d'une distribution à l'autre "
-    "sont toutes montrées, chacune précédée de leur nom ; suivez seulement celles de la vôtre."
+    "sont toutes montrées, chacune précédée du nom de ses distributions ; suivez seulement celles de la vôtre."
 )
 
 

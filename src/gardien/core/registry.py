@@ -141,7 +141,7 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
 
 def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
     """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step;
-    `pour` (Linux) lists the distribution families a step is for, when it is not for every one."""
+    `pour` (Linux) lists the distributions a step is for, when it is not for every one."""
     if not isinstance(raw_steps, list) or not raw_steps:
         return (), ["au moins une étape"]
     steps, problems = [], []
