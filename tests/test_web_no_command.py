@@ -72,3 +72,12 @@ def test_library_errors_keep_the_command_for_the_command_line_only(tmp_path, mon
     damaged = DamagedFile(tmp_path / "x.json", "JSON invalide")
     assert "gardien reparer" in damaged.message and "page « Réparer »" in damaged.web_message
     assert GardienError("sans variante").web_message == "sans variante"
+
+
+def test_web_pages_show_the_web_message_of_library_errors():
+    from pathlib import Path
+
+    import gardien.web
+
+    for path in Path(gardien.web.__file__).parent.glob("*.py"):
+        assert "exc.message" not in path.read_text(encoding="utf-8"), f"{path.name}: exc.web_message, not exc.message"

@@ -147,7 +147,7 @@ async def fill_gaps(request: Request) -> Response:
         outcome = choices.apply(register, {g.key: _answer(form, f"tous-{g.key}") for g in planned},
                                 {n: _answer(form, str(n)) for n in range(count)})
     except GardienError as exc:
-        return _gaps_page(request, exports.current(), exc.message, status=400, posted=form.fields)
+        return _gaps_page(request, exports.current(), exc.web_message, status=400, posted=form.fields)
     if outcome.filled:
         storage.save(register)
     left = len(builder.gaps(register))
