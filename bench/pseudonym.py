@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pseudonym_eval import ECHR, EDS, echr_documents, eds_documents, held_out_documents, medical_masked, score  # noqa: E402
+from pseudonym_eval import ECHR, EDS, echr_documents, eds_documents, held_out_documents, medical_masked, place_recall, score  # noqa: E402
 
 from gardien.pseudonym.engine import pseudonymise  # noqa: E402
 
@@ -106,6 +106,14 @@ def main() -> None:
     for corpus, load, mapping in (("Notes cliniques (eds-pseudo)", eds_documents, EDS), ("Arrêts de la CEDH", echr_documents, ECHR)):
         for part, label in (("reglage", "moitié de réglage"), ("controle", "moitié de contrôle")):
             table(f"{corpus}, {label}", load(part), mapping, contenders, misses if part == "reglage" else None)
+    print("\n### Arrêts de la CEDH : rappel de « LOC » selon ce que désigne la zone annotée\n")
+    print("| moitié | genre | jetons | " + " | ".join(f"rappel {n}" for n in contenders) + " |")
+    print("|---|---|---|" + "---|" * len(contenders))
+    for part, label in (("reglage", "réglage"), ("controle", "contrôle")):
+        documents = echr_documents(part)
+        recalls = {name: place_recall(documents, predict) for name, predict in contenders.items()}
+        for kind, (total, _) in recalls["Gardien"].items():
+            print(f"| {label} | {kind} | {total} | " + " | ".join(f"{recalls[n][kind][1] / total:.3f}" for n in contenders) + " |")
     table("Lettres écrites à la main, tenues à l'écart", held_out_documents(), EDS, contenders)
     print("\n### Termes médicaux masqués (liste construite à partir de la terminologie)\n")
     print("| type | termes | " + " | ".join(f"masqués par {n}" for n in contenders) + " |")

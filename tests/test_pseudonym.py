@@ -295,6 +295,41 @@ def test_towns_in_place_contexts_whatever_their_frequency():
                                        "[VILLE_4], le [DATE_1]")
 
 
+# --- issue 17, round 3: places beyond towns, and what a form's layout must not turn into a name (hand-written) ----
+
+@pytest.mark.parametrize("text, expected", [
+    ("Née en Turquie, elle a vécu au Royaume-Uni de Grande-Bretagne et d’Irlande du Nord puis en Floride.",
+     "Née en [PAYS_1], elle a vécu au [PAYS_2] puis en [LIEU_1]."),
+    ("Il a été extradé vers la Norvège, puis détenu à la prison de Manchester.",
+     "Il a été extradé vers la [PAYS_1], puis détenu à la prison de [LIEU_1]."),
+    ("Jugement du Tribunal de Grande Instance de Créteil ; appel devant la Cour d’appel de Sundsvall.",
+     "Jugement du Tribunal de Grande Instance de [VILLE_1] ; appel devant la Cour d’appel de [VILLE_2]."),
+])
+def test_countries_regions_and_the_towns_of_institutions_are_places(text, expected):
+    """Country and region names come from maintained lists (ISO 3166 through iso-codes, the CLDR names of
+    libphonenumber); the town of a court, a prison or a university is a town whatever its frequency as a word."""
+    assert pseudonymise(text).text == expected
+
+
+def test_a_place_name_inside_a_diagnosis_stays():
+    text = "Fièvre de Malte ancienne. Hypothyroïdie de Hashimoto, maladie de Lyme, ostéochondrite de Scheuermann."
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "Prélevé le 02/02/2026\nPrescripteur : Dr Kerbrat",
+    "Nom : GARNIER Prénom : Hélène",
+    "Opérateur : Pr Bernard Lefort   Anesthésiste : Dr Amélie Cordier",
+    "RÉSUMÉ DE SORTIE – Maternité Hôpital Pellegrin\nSortie à J3.",
+    "Chère Consœur,\n\nJe vous adresse votre patiente.",
+    "Écrire à m.faure@exemple.com. Elle vit seule.",
+])
+def test_field_names_headings_and_greetings_are_no_names(text):
+    kept = ("Prescripteur", "Prénom", "Anesthésiste", "RÉSUMÉ DE SORTIE", "Sortie", "Chère Consœur", "Elle vit")
+    result = pseudonymise(text).text
+    assert all(word in result for word in kept if word in text), result
+
+
 def test_dates_of_birth_with_any_separator_or_in_words():
     text = ("Vue le 03/03/2026. Née le 22|8|1923 ; sa sœur née le 08 . 04 . 1941 ; "
             "sa fille née le vingt-deux août mil neuf cent cinquante-trois.")

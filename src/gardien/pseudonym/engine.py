@@ -9,24 +9,20 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 from datetime import date, timedelta
 
-from gardien.pseudonym import medical, names, rules
+from gardien.pseudonym import medical, names, places, rules
 from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
-            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
+            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "PAYS", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
 PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
 NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE", "DATE", "AGE", "CODE_POSTAL"}
-IGNORED_PLACES = {"france", "europe", "union europeenne", "etats-unis"}
-# the model's "places" that are institutions ("Cour de cassation", "High Court"): they name no patient
-INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "procureur", "greffe", "ministere", "chambre",
-                "parlement", "gouvernement", "assemblee", "senat", "parquet", "prefecture"}
 
 
 LABEL_NAMES = {  # for the summary shown to the user
     "PATIENT": "patient(s)", "MEDECIN": "médecin(s)", "PERSONNE": "personne(s)", "DATE": "date(s)",
     "DATE_NAISSANCE": "date(s) de naissance", "TEL": "téléphone(s)", "EMAIL": "adresse(s) e-mail", "NIR": "NIR",
-    "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
+    "ADRESSE": "adresse(s)", "VILLE": "ville(s)", "PAYS": "pays", "LIEU": "lieu(x)", "CODE_POSTAL": "code(s) postal(aux)",
     "ETABLISSEMENT": "établissement(s)", "IPP": "IPP", "NDA": "NDA", "DOSSIER": "numéro(s) de dossier",
     "RPPS": "RPPS", "ADELI": "ADELI", "FINESS": "FINESS", "IBAN": "IBAN", "URL": "lien(s)", "AGE": "âge(s) de plus de 89 ans",
 }
@@ -74,60 +70,6 @@ class Candidate(NamedTuple):
     title: str = ""
 
 
-# "habite à Paris", "née à Toulouse", "domiciliée à Créteil", "Fait à Lyon": a town whatever its frequency
-PLACE_CONTEXT = re.compile(
-    r"(?:\b(?:habite|habitant|habitent|vit|vivent|réside|resides?|résidant|domicilié(?:e|\(e\))?s?|demeurant|né(?:e|\(e\))?|"
-    r"originaire|installée?s?|déménagée?s?|muté(?:e)?|partie?s?|parti|retournée?s?|hospitalisée?s?|transférée?s?|"
-    r"fait|faite|ville\s+de|commune\s+de|région\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de|périphérie\s+de|"
-    r"(?:nord|sud|est|ouest)\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"
-    r"\b(?:à|au|vers)\s+)$", re.I)
-LETTER_HEADER_TOWN = re.compile(r"(?m)^[ \t]*((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?)[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4}),\s+le\s+(?:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
-NOT_HEADER_TOWNS = {"fait", "vu", "revu", "signe", "consultation", "ecrit", "redige", "valide", "imprime", "edite", "lu"}
-_PARTICLE = r"(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)"
-_CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
-# « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
-PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
-PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
-NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
-
-
-def _places(text: str) -> list[Candidate]:
-    """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars »."""
-    found = []
-    for m in LETTER_HEADER_TOWN.finditer(text):
-        first = names.plain(m.group(1).split()[0])
-        if first not in NOT_HEADER_TOWNS and first not in names.TITLES and first not in names.NOT_NAMES:
-            found.append(Candidate(m.start(1), m.end(1), "VILLE", (), True))
-    for m in PLACE_AFTER.finditer(text):
-        context = PLACE_CONTEXT.search(text, max(0, m.start() - 40), m.start())
-        if not context:
-            continue
-        word = m.group(1)
-        base = names.plain(word)
-        bare = context.group(0).strip().lower() in NAMED_PLACE_WORDS
-        if base in names.NOT_NAMES or base in names.TITLES or base in IGNORED_PLACES or base in INSTITUTIONS:
-            continue
-        if bare and (base in names.first_names() or medical.is_medical(word) or base in NOT_PLACES or _sentence_start(text, m.start())):
-            continue  # « à Marie », « à Doliprane », « à Noël »: only place verbs vouch for those
-        if base in NOT_PLACES or word.isupper() and len(word) <= 3:
-            continue
-        found.append(Candidate(m.start(1), m.end(1), "VILLE", (), True))
-    return found
-
-
-# words met after « à » that are no place (holidays, weekdays, months, greetings)
-NOT_PLACES = {"noel", "paques", "dieu", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "madame",
-              "monsieur", "mademoiselle", "internet", "toussaint", "pentecote", "ascension", "bientot", "demain", "partir",
-              "savoir", "j", "jour", "domicile", "distance", "terme", "jeun", "nouveau", "noter", "priori", "posteriori",
-              *rules.MONTHS.split("|")}
-
-
-def _sentence_start(text: str, position: int) -> bool:
-    """Like names._sentence_start, but a colon does not start a sentence here (« Lieu : Paris »)."""
-    before = text[:position].rstrip(" \t\"«(")
-    return not before or before[-1] in ".!?\n"
-
-
 def _candidates(text: str, options: Options) -> list[Candidate]:
     found = [Candidate(f.start, f.end, f.label) for f in rules.find(text)]
     doc = names.nlp()(_for_model(text)) if options.use_model else None
@@ -140,14 +82,15 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
         for word in re.findall(r"[\w'’-]{2,}", full_name):
             for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I):
                 found.append(Candidate(m.start(), m.end(), "PATIENT", (m.group(0),), True))
-    found += _places(text)
+    found += [Candidate(s, e, "VILLE", (), True) for s, e in places.towns(text) + places.institution_towns(text)]
+    found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     if doc is not None:
         for entity in doc.ents:
             words = entity.text.split()
             # a single frequent word the model calls a place is one after a place preposition (« de Stockholm »)
-            after_preposition = bool(PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
-            if (entity.label_ == "LOC" and names.plain(entity.text) not in IGNORED_PLACES
-                    and names.plain(words[0]) not in INSTITUTIONS
+            after_preposition = bool(places.PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
+            if (entity.label_ == "LOC" and names.plain(entity.text) not in places.IGNORED_PLACES
+                    and names.plain(words[0]) not in places.INSTITUTIONS
                     and (len(words) > 1 or after_preposition or names.plain(entity.text) not in names.common_words() | names.NOT_NAMES)
                     and not entity.text.isupper() and "\n" not in entity.text):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
@@ -168,7 +111,7 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     kept = []
     for c in found:
         inside = lambda spans: any(s < c.end and c.start < e for s, e in spans)  # noqa: E731
-        if c.label in PERSON_LABELS | {"LIEU", "VILLE"} and not c.evidence:
+        if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             if inside(eponyms) or medical.all_medical(words):
                 continue

@@ -16,7 +16,7 @@ from importlib import resources
 
 @lru_cache(maxsize=100_000)  # called for every word of every text: words repeat
 def plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().strip(".'’"))
+    decomposed = unicodedata.normalize("NFKD", text.lower().strip(".'’").replace("œ", "oe").replace("æ", "ae"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -69,11 +69,25 @@ EPONYM_HEADS = (
     "procédure|procedure|triade|tétralogie|tetralogie|maladies|syndromes|signes|réflexe|reflexe|phénomène|phenomene|loi|"
     "cellules|cellule|corps|nodule|nodules|tumeur|lymphome|sarcome|paralysie|kyste|fracture|ligament|canal|trompe|"
     "angor|angine|thyroïdite|thyroidite|encéphalopathie|encephalopathie|dystrophie|myopathie|ataxie|chorée|choree|"
-    "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter"
+    "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter|"
+    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre"
 )
 EPONYM = re.compile(
     rf"\b(?i:{EPONYM_HEADS})\s+(?:de\s+|d['’]\s*|du\s+)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){{0,3}})"
 )
+
+
+# Any word of the terminology that is no everyday word, before « de » and a proper name, heads an eponym too
+# (« hypothyroïdie de Hashimoto », « ostéochondrite de Scheuermann »): the list above holds the everyday ones.
+TECHNICAL_EPONYM = re.compile(
+    r"(?<![\w-])([^\W\d_]{5,})\s+(?:de\s+|d['’]\s*)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:-(?:et-)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3})")
+
+
+def _technical_eponyms(text: str) -> list[tuple[int, int]]:
+    from gardien.pseudonym.names import everyday_words  # names imports this module
+
+    return [m.span(2) for m in TECHNICAL_EPONYM.finditer(text)
+            if plain(m.group(1)) in vocabulary() and plain(m.group(1)) not in everyday_words()]
 
 
 @cache
@@ -110,6 +124,7 @@ def lab_rows(text: str) -> list[tuple[int, int]]:
 def protected(text: str) -> list[tuple[int, int, str]]:
     """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "mesure" or "analyse"."""
     spans = [(m.start(1), m.end(1), "eponyme") for m in EPONYM.finditer(text)]
+    spans += [(s, e, "eponyme") for s, e in _technical_eponyms(text)]
     spans += [(s, e, "mesure") for s, e in measurements(text)]
     spans += [(s, e, "analyse") for s, e in lab_rows(text)]
     return spans

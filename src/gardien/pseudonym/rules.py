@@ -85,7 +85,7 @@ _LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?=[\d\s.-])|(?<=[\s
 _BRACKETED_PHONE = re.compile(r"(?<![\w)])\((?:0\d|\d{3})\)\s?(?:\d\d(?:[\s.-]?\d\d){3}|\d{3}[\s.-]?\d{4})(?![\w])")
 _SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,59}(?![\w])")
 _LONG_NUMBER = re.compile(r"(?<![\w/.,])(?:[A-Za-z]{0,3}\d{7,}[A-Za-z0-9]*)(?![\w/])")
-_EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*")
+_EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\.(?! [A-ZÉÈÀ]) ?[\w-]+)*")  # « …@exemple.com. Elle vit » ends at « com »
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _DATE = re.compile(
@@ -135,7 +135,7 @@ _ESTABLISHMENT = re.compile(
     r"(?<![\w])(?:(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation)"
-    r"(?:\s+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?\s*[A-ZÉÈÀÂÎÔÛ][\w'’-]+){1,5}")
+    r"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*[A-ZÉÈÀÂÎÔÛ][\w'’-]+){1,5}")
 _AGE = re.compile(r"(?<![\w])(\d{2,3})\s*(?:ans|an|a)\b", re.I)
 
 
