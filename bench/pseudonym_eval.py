@@ -2,7 +2,8 @@
 
 A gold token counts as found when a predicted span of a compatible class covers it; a predicted token is
 correct when it lies inside any gold span. Person names are scored on their name words only (titles like
-"M." or "Mme", inside or beside the spans, and elided words like the "d" of "d’Anita", are left out); dates
+"M." or "Mme", inside or beside the spans, and elided words like the "d" of "d’Anita", are left out; places too
+are scored without their elided article, the "d" of "Université d’Essex"); dates
 without the article the ECHR puts in them (« le » of « le 5 mars 2015 »). The ECHR file is tokenised; its text is rebuilt with French
 typographic spacing (see _spaced) so that the tools read ordinary French rather than "M . Dupont".
 """
@@ -110,6 +111,7 @@ DATE_ARTICLES = {"le", "les", "la", "l", "du", "au", "et"}  # « le 5 mars 2015 
 
 
 def _not_a_name_word(text: str, token: re.Match) -> bool:
+    """A title, or an elided article (« d’ » of « fils d’Anita », of « Université d’Essex »): neither leaks anything."""
     word = token.group(0).lower()
     return word in TITLE_TOKENS or (word in ELISIONS and text[token.end():token.end() + 1] in ("'", "’"))
 
@@ -124,7 +126,7 @@ def score(documents, gold_map, predict, misses: list | None = None) -> dict:
             a, b = match.span()
             gold_class = next((gold_map.get(label) for s, e, label in gold if s <= a and b <= e), None)
             pred_class = next((c for s, e, c in predicted if s <= a and b <= e), None)
-            if gold_class == "personne" and _not_a_name_word(text, match):
+            if gold_class in ("personne", "lieu") and _not_a_name_word(text, match):
                 continue
             if gold_class == "date" and match.group(0).lower() in DATE_ARTICLES:
                 continue
@@ -212,6 +214,8 @@ def place_recall(documents, predict) -> dict[str, tuple[int, int]]:
                 continue
             entry = counts.setdefault(place_kind(text[s:e]), [0, 0])
             for token in TOKEN.finditer(text, s, e):
+                if _not_a_name_word(text, token):
+                    continue  # the elided article of « d’Essex », as in score()
                 entry[0] += 1
                 entry[1] += any(ps <= token.start() and token.end() <= pe for ps, pe, _ in predicted)
     return {kind: (total, found) for kind, (total, found) in sorted(counts.items())}

@@ -104,9 +104,18 @@ def _units_pattern() -> re.Pattern:
 LAB_ROW = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w'’ .()+/-]{0,40}?)[ \t]*(?:[:|¦]|\t| {2,})[ \t]*[<>≤≥]?\s?\d[^\n]*$", re.M)
 
 
+NUMBER_START = re.compile(r"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d")
+
+
 def measurements(text: str) -> list[tuple[int, int]]:
-    """Values with a unit (« 420mg », « 71 µmol/L », « 1,32 g/L », « 245 G/L »)."""
-    return [m.span() for m in _units_pattern().finditer(text)]
+    """Values with a unit (« 420mg », « 71 µmol/L », « 1,32 g/L », « 245 G/L »). The long pattern of units is tried
+    only where a number starts, not at every character."""
+    pattern, spans, end = _units_pattern(), [], 0
+    for start in NUMBER_START.finditer(text):
+        if start.start() >= end and (m := pattern.match(text, start.start())):
+            spans.append(m.span())
+            end = m.end()
+    return spans
 
 
 def lab_rows(text: str) -> list[tuple[int, int]]:

@@ -236,7 +236,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 part_start = entity.start_char + part.start()
                 # a form's field name before its colon is no name (« Prescripteur : », « GARNIER Prénom : Hélène »)
                 names = [w.group(0) for w in WORD.finditer(part.group(0)) if plain(w.group(0)).rstrip(".") not in TITLES
-                         and plain(w.group(0)) != "et" and not _field_name(text, part_start + w.end(), w.group(0))]
+                         and plain(w.group(0)) != "et" and not field_name(text, part_start + w.end(), w.group(0))]
                 # a frequent word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
@@ -263,7 +263,7 @@ FIELD_COLON = re.compile(r"[ \t]*:")
 FIELD_START = re.compile(r"(?:^|\n|\t|  )[ \t]*$")
 
 
-def _field_name(text: str, end: int, word: str) -> bool:
+def field_name(text: str, end: int, word: str) -> bool:
     """The name of a form's field, before its colon: a frequent word (« GARNIER Prénom : »), or a capitalised word
     that starts a line or a column and is no first name (« Prescripteur : », « Anesthésiste : »)."""
     if not FIELD_COLON.match(text, end) or INITIAL.match(word):

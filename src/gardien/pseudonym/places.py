@@ -82,7 +82,8 @@ INSTITUTION_OF = re.compile(
 NAME_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]['’](?=[^\W\d_])|[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-HYPHENATED_PLACE = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP})*)")  # « Stoke-on-Trent », not « Grande Instance »
+# « Stoke-on-Trent », « d’Oakington », not « Grande Instance »
+HYPHENATED_PLACE = re.compile(rf"(?:(?<![\w'’-])|(?<=\b[dl]['’]))({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP})*)")
 
 
 def institution_towns(text: str) -> list[tuple[int, int]]:
@@ -154,12 +155,18 @@ def named(text: str) -> list[tuple[int, int, str, bool]]:
             before = text[max(0, m.start() - 8):m.start()]
             if need and not (STRONG_BEFORE if need == STRONG else WEAK_BEFORE).search(before) or need and sentence_start(text, m.start()):
                 continue
-            found.append((m.start(), words[last].end(), label, need == STRONG))
+            start = m.start()
+            if label == "PAYS" and (state := STATE_BEFORE.search(text, max(0, start - 40), start)):
+                start = state.start()  # « République de Turquie », « Royaume de Suède »
+            found.append((start, words[last].end(), label, need == STRONG))
             position = last
             break
         position += 1
     return found
 
 
+# the form of a state written before its name (« République fédérale d'Allemagne », « Royaume de Suède »)
+STATE_BEFORE = re.compile(r"\b(?:République|Royaume|Principauté|Grand-Duché|Fédération|Confédération|Émirat|Sultanat|État|Etat)"
+                          r"(?:[ \t]+[a-zéèêô]+){0,2}[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|des[ \t]+|du[ \t]+|de[ \t]+|d['’])$")
 STRONG_BEFORE = re.compile(r"(?:\b(?:à|au|aux|en|vers|île|ile)\s+|\bl['’]\s*)$", re.I)
 WEAK_BEFORE = re.compile(r"(?:\b(?:à|au|aux|en|de|du|des|vers|dans|la|le|les|sur)\s+|\b[dl]['’]\s*)$", re.I)

@@ -158,7 +158,7 @@ def find(text: str) -> Iterator[Found]:
             continue  # « 323 09-03-1998 2 0 »: digits run into a date; the date is the finding
         if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
             yield Found(m.start(), m.end(), "TEL")
-    letter_o = _LETTER_O.sub("0", text) if "O" in text or "o" in text else text  # same length: offsets hold
+    letter_o = _LETTER_O.sub("0", text) if _LETTER_O.search(text) else text  # same length: offsets hold
     if letter_o is not text:
         for m in _PHONE.finditer(letter_o):
             if m.group(0) != text[m.start():m.end()] and re.sub(r"\D", "", m.group(0)).startswith("0"):
