@@ -16,6 +16,7 @@ from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
             "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "PAYS", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
 PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
+PLACE_LABELS = {"PAYS", "VILLE", "LIEU"}
 NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE", "DATE", "AGE", "CODE_POSTAL"}
 
 
@@ -151,7 +152,7 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     """Keep non-overlapping findings, the most specific label first, then the longest.
 
     Two overlapping person names are merged rather than one dropped: the model's "M. GAFFORY" inside the rules'
-    "M. GAFFORY MARIE JEANNE" must not leave "MARIE" in the text.
+    "M. GAFFORY MARIE JEANNE" must not leave "MARIE" in the text; so are two overlapping places.
     """
     ordered = sorted(found, key=lambda f: (PRIORITY.index(f.label), -(f.end - f.start), f.start))
     kept: list[Candidate] = []
@@ -168,7 +169,9 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
             continue
         if not overlapping:
             kept.append(candidate)
-        elif len(overlapping) == 1 and {candidate.label, overlapping[0].label} <= PERSON_LABELS:
+        elif len(overlapping) == 1 and ({candidate.label, overlapping[0].label} <= PERSON_LABELS
+                                         or {candidate.label, overlapping[0].label} <= PLACE_LABELS):
+            # two readings of one name or one place: the union, so that no word of the longer one is left in clear
             known = overlapping[0]
             merged = known._replace(start=min(known.start, candidate.start), end=max(known.end, candidate.end),
                                     words=tuple(dict.fromkeys(known.words + candidate.words)),
