@@ -265,6 +265,8 @@ def test_vitamin_letters_and_lists_of_words_stay():
     "Glycémie : 1,05 g/l. Créatinine 85 µmol/l. Clearance de Cockroft : 60 ml/min. TSH 2,1 mUI/l.",
     "Échographie : Fonction Ventriculaire Gauche conservée. Arthrose des genoux.",
     "Créatinine   71 µmol/L   (45 - 90)\nPlaquettes   245 G/L   (150 - 400)\nHémoglobine   12.4 g/dL   (12.0 - 16.0)",
+    # round 3: a place or a name inside a diagnosis (hand-written)
+    "Fièvre de Malte ancienne. Hypothyroïdie de Hashimoto, maladie de Lyme, ostéochondrite de Scheuermann.",
 ])
 def test_medicine_is_never_masked(text):
     """Drug names, eponymous diagnoses, lab tests and their values, findings: an AI needs them to answer."""
@@ -311,9 +313,10 @@ def test_countries_regions_and_the_towns_of_institutions_are_places(text, expect
     assert pseudonymise(text).text == expected
 
 
-def test_a_place_name_inside_a_diagnosis_stays():
-    text = "Fièvre de Malte ancienne. Hypothyroïdie de Hashimoto, maladie de Lyme, ostéochondrite de Scheuermann."
-    assert pseudonymise(text).text == text
+def test_a_country_placeholder_comes_back():
+    result = pseudonymise("Née en Turquie, arrivée en Floride en 2019.")
+    assert reidentify("Elle est née en [Pays_1] et vit en [LIEU_1].", result.mapping) == (
+        "Elle est née en Turquie et vit en Floride.", 2)
 
 
 @pytest.mark.parametrize("text", [
