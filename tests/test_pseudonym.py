@@ -306,11 +306,22 @@ def test_towns_in_place_contexts_whatever_their_frequency():
      "Il a été extradé vers la [PAYS_1], puis détenu à la prison de [LIEU_1]."),
     ("Jugement du Tribunal de Grande Instance de Créteil ; appel devant la Cour d’appel de Sundsvall.",
      "Jugement du Tribunal de Grande Instance de [VILLE_1] ; appel devant la Cour d’appel de [VILLE_2]."),
+    ("Sa fille habite au 19 New Henderson Street, à Leeds.", "Sa fille habite au [ADRESSE_1], à [VILLE_1]."),
 ])
 def test_countries_regions_and_the_towns_of_institutions_are_places(text, expected):
     """Country and region names come from maintained lists (ISO 3166 through iso-codes, the CLDR names of
     libphonenumber); the town of a court, a prison or a university is a town whatever its frequency as a word."""
     assert pseudonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Compte rendu de la prise en charge chirurgicale de Vartanian Aram : suites simples.",
+    "Suites de l'appendicectomie de Lucas Perrot, sans fièvre.",
+])
+def test_a_name_after_a_medical_adjective_or_act_is_still_a_name(text):
+    """Hand-written: only a disease noun (-ite, -ose, -ie…) makes the proper name after it an eponym."""
+    result = pseudonymise(text).text
+    assert "Vartanian" not in result and "Perrot" not in result, result
 
 
 def test_a_country_placeholder_comes_back():

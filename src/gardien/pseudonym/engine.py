@@ -109,13 +109,14 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     typed name vouches for it; lab values and lab-table numbers taken for dates or phones."""
     protected = medical.protected(text)
     eponyms = [(s, e) for s, e, kind in protected if kind == "eponyme"]
+    technical = [(s, e) for s, e, kind in protected if kind == "eponyme_technique"]
     results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse")]
     kept = []
     for c in found:
         inside = lambda spans: any(s < c.end and c.start < e for s, e in spans)  # noqa: E731
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
-            if inside(eponyms) or medical.all_medical(words):
+            if inside(eponyms) or inside(technical) or medical.all_medical(words):
                 continue
         if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
             continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it

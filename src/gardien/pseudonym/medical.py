@@ -77,17 +77,25 @@ EPONYM = re.compile(
 )
 
 
-# Any word of the terminology that is no everyday word, before « de » and a proper name, heads an eponym too
-# (« hypothyroïdie de Hashimoto », « ostéochondrite de Scheuermann »): the list above holds the everyday ones.
+# A disease of the terminology that is no everyday word, before « de » and a proper name, heads an eponym too
+# (« hypothyroïdie de Hashimoto », « ostéochondrite de Scheuermann »; the list above holds the everyday heads). Only
+# disease nouns (-ite, -ose, -ie, -ome, -isme…): an adjective or an act is followed by the patient's name
+# (« intervention chirurgicale de Ghazaryan Khachik », « appendicectomie de Dupont »).
 TECHNICAL_EPONYM = re.compile(
     r"(?<![\w-])([^\W\d_]{5,})\s+(?:de\s+|d['’]\s*)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:-(?:et-)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3})")
+DISEASE_NOUN = re.compile(r"(?:ite|ose|ie|ome|isme|eme)s?$")
+MEDICAL_ACT = re.compile(r"(?:tomie|graphie|scopie|plastie|therapie|pexie|stomie)s?$")
 
 
 def _technical_eponyms(text: str) -> list[tuple[int, int]]:
     from gardien.pseudonym.names import everyday_words  # names imports this module
 
-    return [m.span(2) for m in TECHNICAL_EPONYM.finditer(text)
-            if plain(m.group(1)) in vocabulary() and plain(m.group(1)) not in everyday_words()]
+    found = []
+    for m in TECHNICAL_EPONYM.finditer(text):
+        head = plain(m.group(1))
+        if head in vocabulary() and head not in everyday_words() and DISEASE_NOUN.search(head) and not MEDICAL_ACT.search(head):
+            found.append(m.span(2))
+    return found
 
 
 @cache
@@ -131,9 +139,10 @@ def lab_rows(text: str) -> list[tuple[int, int]]:
 
 
 def protected(text: str) -> list[tuple[int, int, str]]:
-    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "mesure" or "analyse"."""
+    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "eponyme_technique", "mesure" or
+    "analyse". A technical eponym is weaker: a name with a first name beside it stays a name there."""
     spans = [(m.start(1), m.end(1), "eponyme") for m in EPONYM.finditer(text)]
-    spans += [(s, e, "eponyme") for s, e in _technical_eponyms(text)]
+    spans += [(s, e, "eponyme_technique") for s, e in _technical_eponyms(text)]
     spans += [(s, e, "mesure") for s, e in measurements(text)]
     spans += [(s, e, "analyse") for s, e in lab_rows(text)]
     return spans

@@ -122,6 +122,9 @@ _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|
 _ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?(?P<name>[\w'’-]+)(?:\s+[\w'’-]+){{0,5}}", re.I)
 # street words that are also everyday words ("au cours de", "à la place de", "par voie orale"): an address only
 # with a number before them or a capitalised name after them ("cours Lafayette", "12 place de la Mairie")
+# English-speaking addresses, number first (« 19 New Henderson Street »), met in letters from abroad and in judgments
+_ENGLISH_ADDRESS = re.compile(r"(?<![\w])\d{1,4}[a-z]?(?:[ \t]+[A-Z][\w'’-]+){1,3}[ \t]+(?:Street|St\.|Road|Rd\.|Lane|Drive|Avenue|Close|Way|"
+                              r"Crescent|Terrace|Gardens|Square|Place|Court|Row|Hill|Boulevard|Blvd\.?)(?![\w])")
 _EVERYDAY_STREET_WORDS = {"place", "pl.", "chemin", "cours", "route", "rte", "square", "passage", "résidence", "residence",
                           "hameau", "villa", "cité", "cite", "voie", "esplanade", "parvis"}
 _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|depuis)\s|\.\s|\n|$)")
@@ -228,6 +231,8 @@ def find(text: str) -> Iterator[Found]:
             yield Found(m.start(), end, "ADRESSE")
             if town := _TOWN_AFTER_ADDRESS.match(text, end):
                 yield Found(town.start(1), town.end(1), "VILLE")
+    for m in _ENGLISH_ADDRESS.finditer(text):
+        yield Found(m.start(), m.end(), "ADRESSE")
     for m in _ESTABLISHMENT.finditer(text):
         yield Found(m.start(), m.end(), "ETABLISSEMENT")
     for m in _AGE.finditer(text):
