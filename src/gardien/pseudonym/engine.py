@@ -3,6 +3,7 @@ placeholder ([PATIENT_1], [MEDECIN_1], [DATE_2]...), and keep offsets in the ori
 
 from __future__ import annotations
 
+import bisect
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -156,9 +157,9 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     "M. GAFFORY MARIE JEANNE" must not leave "MARIE" in the text; so are two overlapping places.
     """
     ordered = sorted(found, key=lambda f: (PRIORITY.index(f.label), -(f.end - f.start), f.start))
-    kept: list[Candidate] = []
+    kept = _Kept()
     for candidate in ordered:
-        overlapping = [k for k in kept if not (candidate.end <= k.start or candidate.start >= k.end)]
+        overlapping = kept.overlapping(candidate.start, candidate.end)
         trimmable = candidate.label in NUMBER_LABELS or (candidate.label in PERSON_LABELS
                                                          and not {k.label for k in overlapping} & PERSON_LABELS)
         if overlapping and trimmable:
@@ -169,7 +170,7 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
         if candidate is None:
             continue
         if not overlapping:
-            kept.append(candidate)
+            kept.add(candidate)
         elif len(overlapping) == 1 and ({candidate.label, overlapping[0].label} <= PERSON_LABELS
                                          or {candidate.label, overlapping[0].label} <= PLACE_LABELS):
             # two readings of one name or one place: the union, so that no word of the longer one is left in clear
@@ -177,9 +178,37 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
             merged = known._replace(start=min(known.start, candidate.start), end=max(known.end, candidate.end),
                                     words=tuple(dict.fromkeys(known.words + candidate.words)),
                                     evidence=known.evidence or candidate.evidence, title=known.title or candidate.title)
-            if all(k is known or merged.end <= k.start or merged.start >= k.end for k in kept):
-                kept[kept.index(known)] = merged
-    return sorted(kept)
+            if kept.overlapping(merged.start, merged.end) == [known]:
+                kept.replace(known, merged)
+    return kept.spans
+
+
+class _Kept:
+    """Findings that do not overlap, in text order, so that the ones a new finding overlaps are found by bisection
+    (a long text has thousands: a scan of all of them for each new one made a 300,000-character text take minutes)."""
+
+    def __init__(self) -> None:
+        self.spans: list[Candidate] = []
+        self.starts: list[int] = []
+
+    def overlapping(self, start: int, end: int) -> list[Candidate]:
+        index = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        found = []
+        while index < len(self.spans) and self.spans[index].start < end:
+            if self.spans[index].end > start:
+                found.append(self.spans[index])
+            index += 1
+        return found
+
+    def add(self, candidate: Candidate) -> None:
+        index = bisect.bisect_left(self.starts, candidate.start)
+        self.spans.insert(index, candidate)
+        self.starts.insert(index, candidate.start)
+
+    def replace(self, old: Candidate, new: Candidate) -> None:
+        index = self.spans.index(old, max(bisect.bisect_left(self.starts, old.start), 0))
+        del self.spans[index], self.starts[index]
+        self.add(new)
 
 
 def _outside(candidate: Candidate, taken: list[Candidate], text: str) -> Candidate | None:

@@ -7,6 +7,8 @@ capitalised words beside it; and every other occurrence of a name word once one 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -423,11 +425,14 @@ def _propagate(text: str, spans: list[NameSpan]) -> list[NameSpan]:
         for w in span.words:
             if len(w.strip(".")) >= 3 and plain(w) not in PARTICLES and not INITIAL.match(w):
                 known[plain(w)] = known.get(plain(w), False) or span.evidence
-    covered = [(s.start, s.end) for s in spans]
+    covered = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in covered]
+    reach = list(itertools.accumulate((b for _, b in covered), max))  # the farthest end among the spans so far
     extra = []
     for m in WORD.finditer(text):
         word = m.group(0)
         base = plain(word)
-        if base in known and (word[0].isupper() or base not in common_words()) and not any(a <= m.start() < b for a, b in covered):
+        before = bisect.bisect_right(starts, m.start())  # spans starting at or before this word
+        if base in known and (word[0].isupper() or base not in common_words()) and not (before and reach[before - 1] > m.start()):
             extra.append(_trim(text, NameSpan(m.start(), m.end(), "PERSONNE", (word,), known[base])))
     return spans + extra
