@@ -7,8 +7,8 @@ import bisect
 import re
 import secrets
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from gardien.pseudonym import medical, names, places, rules
 from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
@@ -114,7 +114,9 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse")]
     kept = []
     for c in found:
-        inside = lambda spans: any(s < c.end and c.start < e for s, e in spans)  # noqa: E731
+        def inside(spans: list[tuple[int, int]], c: Candidate = c) -> bool:
+            return any(s < c.end and c.start < e for s, e in spans)
+
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             if inside(eponyms) or inside(technical) or medical.all_medical(words):
@@ -261,9 +263,9 @@ class _People:
         if patient_names:
             first, last = set(), set()
             for full_name in patient_names:
-                f, l = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
-                first |= f
-                last |= l
+                given, surnames = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
+                first |= given
+                last |= surnames
             self.patient = self._new("PATIENT", first, last, "")
 
     def _new(self, role: str, first: set[str], last: set[str], gender: str) -> _Person:

