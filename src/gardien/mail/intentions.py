@@ -26,6 +26,7 @@ from importlib import resources
 MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read this far
 SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
 SECOND_REQUEST_FORCE = 2
+SHORT_TEXT_WORDS = 30
 POSSESSIVE = re.compile(r"(?<![a-z])(votre|vos|ton|tes|ta|vous|te|toi)(?![a-z])")
 YOU_WINDOW = 8
 
@@ -241,17 +242,19 @@ class Scenario:
         return self.request.force + len(self.pretexts) + self.insists
 
 
-def scenario(found: list[Intent]) -> Scenario | None:
+def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
     """The strongest request with every distinct pretext, when together they reach SCENARIO_NEEDS: bank details
     asked with one pretext, a payment with two, a mere link with three; a message that asks in two different ways
-    (log in and give a code, confirm and click) needs one pretext less."""
+    (log in and give a code, confirm and click), or a text as short as an SMS (`words`), needs one pretext less."""
     requests = sorted((i for i in found if i.role == "demande"), key=lambda i: -i.force)
     pretexts = [i for i in found if i.role == "contexte"]
     if not requests:
         return None
     insists = sum(i.force >= SECOND_REQUEST_FORCE for i in requests) >= 2
     chosen = Scenario(requests[0], pretexts, insists)
-    return chosen if chosen.strength >= SCENARIO_NEEDS else None
+    # a text as short as an SMS is nothing but its lure: a real request with one pretext is the whole message
+    short = words is not None and words <= SHORT_TEXT_WORDS and chosen.request.force >= SECOND_REQUEST_FORCE
+    return chosen if chosen.strength >= SCENARIO_NEEDS - short else None
 
 
 def without_warnings(text: str) -> str:
