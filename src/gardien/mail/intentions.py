@@ -27,6 +27,8 @@ MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read
 SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
 SECOND_REQUEST_FORCE = 2
 SHORT_TEXT_WORDS = 30
+# « si ce n'est pas vous, ignorez ce message »: a sentence that tells what not to do reassures, it does not press
+NEGATED_PRETEXTS = ("pression", "probleme")
 POSSESSIVE = re.compile(r"(?<![a-z])(votre|vos|ton|tes|ta|vous|te|toi)(?![a-z])")
 YOU_WINDOW = 8
 
@@ -207,7 +209,7 @@ def intents(text: str) -> list[Intent]:
         if rule.name in found:
             continue
         for sentence, firsts in reading.spans(rule.first).items():
-            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name == "pression")) or (
+            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name in NEGATED_PRETEXTS)) or (
                     rule.not_an_option and sentence in optional):
                 continue
             span = _match(rule, reading, firsts, sentence)
@@ -225,9 +227,13 @@ def _match(rule: _Rule, reading: _Reading, firsts: list[tuple[int, int]], senten
     for a_first, a_last in firsts:
         for b_first, b_last in thens:
             if b_first > a_last and b_first - a_last - 1 <= rule.gap:
-                return a_first, b_last
-            if rule.both_ways and b_last < a_first and a_first - b_last - 1 <= rule.gap:
-                return b_first, a_last
+                span = a_first, b_last
+            elif rule.both_ways and b_last < a_first and a_first - b_last - 1 <= rule.gap:
+                span = b_first, a_last
+            else:
+                continue
+            if not rule.to_you or reading.to_you(*span):
+                return span
     return None
 
 
