@@ -131,6 +131,10 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     ("Sans réponse, vos messages seront supprimés.", "menace"),
     ("Sans renouvellement, votre messagerie cessera de fonctionner.", "menace"),
     ("Réglez le solde avant le 15 mars.", "pression"),
+    ("Merci de faire la mise à jour aujourd'hui.", "verification"),
+    ("Vos coordonnées de sécurité ne correspondent plus à nos registres.", "probleme"),
+    ("Le trop-perçu de 198 € sera reversé après confirmation.", "argent"),
+    ("Vous êtes tenu de nous adresser vos explications écrites.", "reponse"),
 ])
 def test_round_3_requests_and_pretexts(text, intent):
     assert intent in found(text)
@@ -147,3 +151,9 @@ def test_a_text_as_short_as_an_sms_needs_one_pretext_less():
     assert intentions.scenario(intentions.intents(sms), words=len(sms.split()))
     longer = sms + " " + " ".join(["Le suivi de votre envoi reste disponible à tout moment."] * 4)
     assert not intentions.scenario(intentions.intents(longer), words=len(longer.split()))
+
+
+def test_a_sensitive_update_offered_as_an_option_is_no_request():
+    # hand-written: the honest reminder lets you update your card in your usual space; the lure asks for it
+    assert "demande_sensible" not in found("Vous pourrez mettre à jour votre moyen de paiement dans votre espace client.")
+    assert "demande_sensible" in found("Veuillez mettre à jour votre moyen de paiement.")
