@@ -97,6 +97,7 @@ def test_bulk_mail_without_the_unsubscribe_header():
     ("https://exemple-editeur.fr/maj/correctif.msi?v=2", "liens.programme", True),
     ("https://exemple-editeur.fr/notes/correctif.html", "liens.programme", False),
     ("https://exemple.fr/telechargements/linux-2026.iso", "liens.programme", False),
+    ("http://[::1/outil.exe", "liens.programme", False),
 ])
 def test_links_are_judged_at_every_step(href, signal, present):
     assert (signal in ids(build(html=f'<a href="{href}">Accéder</a>'))) is present
