@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import logged_in_client
 
 from gardien import cli, limits
 from gardien.mail.analyze import analyse
@@ -583,15 +584,7 @@ def test_system_errors_are_translated():
 
 @pytest.fixture
 def web():
-    from fastapi.testclient import TestClient
-
-    from gardien.web.app import create_app
-    from gardien.web.security import Guard
-
-    guard = Guard(port=8765)
-    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
-    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return client
+    return logged_in_client()
 
 
 @posix_only
