@@ -337,9 +337,10 @@ def test_a_country_placeholder_comes_back():
     "RÉSUMÉ DE SORTIE – Maternité Hôpital Pellegrin\nSortie à J3.",
     "Chère Consœur,\n\nJe vous adresse votre patiente.",
     "Écrire à m.faure@exemple.com. Elle vit seule.",
+    "Elle est suivie dans l'Unité de soins palliatifs du Centre.",  # regions named « Unité », « Centre » exist
 ])
 def test_field_names_headings_and_greetings_are_no_names(text):
-    kept = ("Prescripteur", "Prénom", "Anesthésiste", "RÉSUMÉ DE SORTIE", "Sortie", "Chère Consœur", "Elle vit")
+    kept = ("Prescripteur", "Prénom", "Anesthésiste", "RÉSUMÉ DE SORTIE", "Sortie", "Chère Consœur", "Elle vit", "Unité", "Centre")
     result = pseudonymise(text).text
     assert all(word in result for word in kept if word in text), result
 

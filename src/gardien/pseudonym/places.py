@@ -115,7 +115,8 @@ STRONG, WEAK = "strong", "weak"  # what must stand before an ambiguous name for 
 def _index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First word -> (every word, label, what must stand before it), longest names first. A name that is also a first
     name or medicine (« Maurice », « Dominique ») is a place only after « à, en, au, vers, île »; a frequent word
-    (« Suède », « Floride », « Manche ») after a preposition or an article (« la Suède », « en Floride »)."""
+    (« Suède », « Floride ») after a preposition or an article (« la Suède », « en Floride »). A region that is an
+    everyday word (« Centre », « Unité », « Somme ») is left out: « l'Unité de soins » is no place."""
     index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
     for label, file in (("PAYS", "pays.txt"), ("LIEU", "regions.txt")):
         for line in _lines(file):
@@ -127,6 +128,8 @@ def _index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
                 word = words[0]
                 if word in names.first_names() or word in names.NOT_NAMES or word in NOT_PLACES or medical.is_medical(word):
                     need = STRONG
+                elif label == "LIEU" and word in names.everyday_words():
+                    continue  # « Centre », « Unité », « Plateau », « Somme »: left to the model and the town rules
                 elif len(word) < 4 or word in names.common_words():
                     need = WEAK
             index.setdefault(words[0], []).append((words, label, need))
