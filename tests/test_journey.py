@@ -62,6 +62,7 @@ ENGLISH_SEEN = [
     "The password is too weak, please choose another one.",
 ]
 FRENCH_SEEN = [
+    "Correspondance gardée, chiffrée : gardien reidentifier --correspondance 8a9593be REPONSE.txt",  # a random id
     "Commande inconnue : « audti ». Vouliez-vous dire « audit » ?",
     "Valeur invalide pour l'option --nombre : il faut un nombre entier de 1 à 1000.",
     "Utilisation : gardien audit [OPTIONS]\n\nOptions :\n  --json  Affiche le résultat en JSON (schéma dans docs/json-schema.md).",
