@@ -46,6 +46,7 @@ class Watcher:
         self._stop = threading.Event()
         self._handled = False
         self._alert_done = threading.Event()
+        self._paused: list[int] = []  # programs paused on the last alert (resumed by « gardien veille reprendre »)
         self.detector = self._arm()
 
     def _arm(self) -> Detector:
@@ -61,16 +62,21 @@ class Watcher:
         self._maybe_alert(alert)
 
     def _maybe_alert(self, alert: Alert | None) -> None:
+        """Act on the first alert at once, from the thread that saw it: what acts starts before anything is written."""
         if alert is None or self._handled:
             return
         self._handled = True
-        log.warning("alerte : %s", alert.summary())
-        self._write_status("alerte", alert)  # at once: « gardien veille etat » and the web page see it
         threading.Thread(target=self._alert, args=(alert,), name="gardien-alerte", daemon=True).start()
+        self._write_status("alerte", alert)  # then « gardien veille etat » and the web page see it
+        log.warning("alerte : %s", alert.summary())
 
     def _alert(self, alert: Alert) -> None:
+        from gardien.veille.alert import AlertReport
+
         try:
-            self.on_alert(alert, self.config, lambda: self.detector.bytes_seen)
+            report = self.on_alert(alert, self.config, lambda: self.detector.bytes_seen)
+            if isinstance(report, AlertReport):
+                self._paused = [s.pid for s in report.paused]
         except Exception:  # noqa: BLE001 - the watcher must keep watching whatever the alert's side effects do
             log.exception("l'alerte n'a pas pu être traitée entièrement")
         self._write_status("alerte", alert)
@@ -130,13 +136,31 @@ class Watcher:
     def _write_status(self, status: str, alert: Alert | None = None) -> None:
         value = {"etat": status, "pid": os.getpid(), "depuis": datetime.now().astimezone().isoformat(timespec="seconds"),
                  "dossiers": list(self.config.folders), "temoins": len(self.detector.canaries),
-                 "coupure_reseau_auto": self.config.auto_cut}
+                 "coupure_reseau_auto": self.config.auto_cut, "pause_programme": self.config.suspend}
+        self._paused = _still_paused(self._paused)  # « gardien veille reprendre » may have resumed them
+        if self._paused:
+            value["mis_en_pause"] = self._paused
         if alert is not None:
             value["alerte"] = alert.to_dict()
         try:
             statefile.write(status_path(), value)
         except OSError:
             log.exception("état de la veille non écrit")
+
+
+def _still_paused(pids: list[int]) -> list[int]:
+    if not pids:
+        return pids
+    import psutil
+
+    still = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_STOPPED:
+                still.append(pid)
+        except psutil.Error:
+            continue
+    return still
 
 
 def status_path():
@@ -156,8 +180,9 @@ def status() -> dict:
     return value
 
 
-def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]) -> None:
+def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]):
     from gardien.veille.alert import handle
 
     report = handle(alert, config, observed)
     print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}", flush=True)  # noqa: T201 - the service's log
+    return report
