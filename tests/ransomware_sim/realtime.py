@@ -30,6 +30,7 @@ class RealRun:
     total: int
     latency_s: float | None  # from the first lost document to the alert
     suspect_pids: tuple[int, ...]
+    rate_per_s: float | None = None  # documents the simulator encrypted per second until the alert
 
 
 class LiveWatcher:
@@ -117,9 +118,10 @@ def run_variant(workdir: Path, variant: Variant, seed: int, delay_s: float | Non
                     break
         suspects = watcher.status().get("alerte") and _suspect_pids(workdir / f"home-{variant.name}-{seed}")
     shutil.rmtree(root, ignore_errors=True)
-    lost = sum(1 for t in lost_times if alert is None or t <= alert)
+    before = [t for t in lost_times if alert is None or t <= alert]
     latency = (alert - lost_times[0]) if alert is not None and lost_times else None
-    return RealRun(variant.name, seed, alert is not None, lost, len(documents), latency, tuple(suspects or ()))
+    rate = (len(before) - 1) / (before[-1] - before[0]) if len(before) >= 2 and before[-1] > before[0] else None
+    return RealRun(variant.name, seed, alert is not None, len(before), len(documents), latency, tuple(suspects or ()), rate)
 
 
 def _suspect_pids(home: Path) -> list[int]:
@@ -224,6 +226,10 @@ def run_paused(workdir: Path, name: str, seed: int, delay_s: float, timeout_s: f
             time.sleep(1.0)
             later = encrypted_on_disk(root)
         finally:
+            # Every engineer's program runs under the same account here: resume any other the watcher paused.
+            from gardien.veille import process
+
+            process.resume([p for p in watcher.status().get("mis_en_pause", []) if p != child.pid])
             child.kill()
             child.wait(timeout=10)
             child.stdout.close()

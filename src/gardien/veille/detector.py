@@ -313,7 +313,8 @@ class Detector:
             return
         entry.inspected = stamp
         head, size = sample
-        self.bytes_seen += size
+        if not prior_path:  # a rename writes nothing
+            self.bytes_seen += size
         signature = signals.classify(head)
         if entry.new and signals.ransom_note_name(path, size) and path not in self._notes:
             self._notes.add(path)

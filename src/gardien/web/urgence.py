@@ -203,7 +203,7 @@ def after_page(request: Request) -> Response:
         latest = incident.find()
     except GardienError:
         latest = None
-    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(),
+    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(latest),
                 warning=apres.backup_warning(latest), network_hint=network.restore_hint())
 
 
