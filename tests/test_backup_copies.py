@@ -15,8 +15,10 @@ from datetime import datetime, timedelta
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
-from test_backup import gardien, practice  # noqa: F401 - practice is a fixture
+from test_backup import gardien as run, practice  # noqa: F401 - practice is a fixture
+from test_backup_browser import both_widths
 from test_backup_web import HTMX, SAME, client, text_of  # noqa: F401 - client is a fixture
+from test_web_browser import CHROMIUM, browser, gardien, go, page  # noqa: F401 - fixtures
 
 from gardien.backup import operations
 from gardien.errors import GardienError
@@ -32,43 +34,43 @@ def older_copy_then_attack(practice) -> datetime:  # noqa: F811
                           env=env, capture_output=True, text=True, timeout=300, check=False)
     assert made.returncode == 0, made.stderr
     (practice["source"] / "courriers" / "lettre.txt").write_bytes(os.urandom(300))
-    assert gardien(practice["home"], "sauvegarde", "lancer").returncode == 0
+    assert run(practice["home"], "sauvegarde", "lancer").returncode == 0
     return taken
 
 
 def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  # noqa: F811
     home = practice["home"]
     taken = older_copy_then_attack(practice)
-    listed = gardien(home, "sauvegarde", "copies", "--destination", "disque-1")
+    listed = run(home, "sauvegarde", "copies", "--destination", "disque-1")
     assert listed.returncode == 0, listed.stderr
     lines = [line.strip() for line in listed.stdout.splitlines() if line.strip().startswith("•")]
     assert len(lines) == 2 and lines[1] == f"• copie du {taken:%d/%m} à 10:00", listed.stdout  # most recent first
     target = practice["tmp"] / "avant-attaque"
-    restored = gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target),
+    restored = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target),
                        "--avant", f"{taken:%d/%m} 12:00")
     assert restored.returncode == 0, restored.stderr
     assert f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente d'avant le {taken:%d/%m} à 12:00)" in restored.stdout
     letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL  # the copy from before the attack
     latest = practice["tmp"] / "derniere"
-    assert gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(latest)).returncode == 0
+    assert run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(latest)).returncode == 0
     assert (latest / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt").read_bytes() != ORIGINAL.encode()
-    too_early = gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "x"),
+    too_early = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "x"),
                         "--avant", f"{taken - timedelta(days=1):%d/%m} 09:00")
     assert too_early.returncode == 2 and "Aucune copie n'a été faite avant le" in too_early.stderr
     assert f"La plus ancienne est la copie du {taken:%d/%m} à 10:00" in too_early.stderr
     assert not (practice["tmp"] / "x").exists()
     for bad in ("demain", "31/02 10:00", "28/11 25:00"):
-        wrong = gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "y"),
+        wrong = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "y"),
                         "--avant", bad)
         assert wrong.returncode == 2 and "Date" in wrong.stderr and "Traceback" not in wrong.stderr, wrong.stderr
 
 
 def test_the_emergency_mode_proposes_the_copy_from_before_the_incident(practice):  # noqa: F811
     home = practice["home"]
-    opened = gardien(home, "urgence", stdin="q\n")
+    opened = run(home, "urgence", stdin="q\n")
     assert opened.returncode == 0, opened.stderr
-    after = gardien(home, "urgence", "apres")
+    after = run(home, "urgence", "apres")
     moment = re.search(r'--avant "(\d\d/\d\d \d\d:\d\d)"', after.stdout)
     assert moment and "la dernière copie d'avant le" in after.stdout, after.stdout
     assert "gardien sauvegarde copies --destination NOM" in after.stdout
@@ -109,5 +111,30 @@ def test_the_web_page_restores_the_copy_from_before_the_incident(client, practic
         assert time.monotonic() < deadline, fragment
         time.sleep(0.2)
     assert f"depuis la copie du {taken:%d/%m} à 10:00" in fragment and "réussie" in fragment, fragment
+    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    assert letter.read_text(encoding="utf-8") == ORIGINAL
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium)")
+def test_restoring_the_copy_before_the_incident_in_the_browser(page, practice):  # noqa: F811 - fixtures
+    from gardien.urgence import state
+
+    taken = older_copy_then_attack(practice)
+    state.open_(state.Origin.USER, "Fichiers chiffrés")
+    go(page, "Sauvegardes")
+    page.get_by_role("link", name="Restaurer des fichiers").click()
+    page.get_by_role("heading", name="Restaurer des fichiers").wait_for()
+    shown = page.locator("main").inner_text()
+    assert "la dernière copie d'avant le" in shown and f"copie du {taken:%d/%m} à 10:00" in shown, shown
+    assert page.locator("#copie-avant").is_checked()
+    both_widths(page, "16-sauvegardes-restaurer-avant-incident")
+    page.locator("#avant").fill(f"{taken:%d/%m} 12:00")
+    target = practice["tmp"] / "restauration-navigateur"
+    page.locator("#vers").fill(str(target))
+    page.get_by_role("button", name="Restaurer dans ce dossier").click()
+    page.get_by_text("Restauration terminée").wait_for(timeout=120_000)
+    result = page.locator("#travail").inner_text()
+    assert f"depuis la copie du {taken:%d/%m} à 10:00" in result, result
+    both_widths(page, "17-sauvegardes-restauration-terminee")
     letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL

@@ -69,3 +69,18 @@ def test_ransom_notes_and_extensions():
     assert not signals.ransom_note_name("/tmp/HOW_TO_DECRYPT.txt", 10_000_000)  # too big for a note
     assert signals.ransomware_extension("/d/lettre.docx.locky") and signals.ransomware_extension("/d/x.WNCRY")
     assert not signals.ransomware_extension("/d/lettre.docx") and not signals.ransomware_extension("/d/Main.java")
+
+
+def test_only_programs_seen_at_work_in_the_folders_are_paused_and_never_the_system_or_gardien():
+    import os
+
+    from gardien.veille import process
+
+    at_work = process.Suspect(999_999_999, "chiffreur", "/tmp/chiffreur", 10_000, False)
+    idle = process.Suspect(999_999_998, "traitement", "/usr/bin/traitement", 100, False)
+    desktop = process.Suspect(999_999_997, "explorer.exe", "C:\\Windows\\explorer.exe", 10_000, True)
+    itself = process.Suspect(os.getpid(), "gardien", "", 10_000, True)
+    assert at_work.sure(12_000) and not idle.sure(12_000) and not at_work.sure(0)
+    # none of these process numbers exists (or they are refused): nothing is paused, nothing fails
+    assert process.pause(process.Sample((at_work, idle, desktop, itself), 12_000)) == []
+    assert process.resume([999_999_999]) == []
