@@ -204,6 +204,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien sauvegarde etat": {"restic": True},
     "gardien sauvegarde restaurer --destination disque-1 --vers ~/Restauration": {
         "args": "sauvegarde restaurer --destination disque-1 --vers {home}/Restauration", "restic": True},
+    "gardien sauvegarde copies --destination disque-1": {"restic": True},
     "gardien sauvegarde fiche": {"restic": True},
     "gardien mail analyser message.eml": {},
     "gardien mail analyser - < source.txt": {"args": "mail analyser -", "stdin": "source.txt"},
@@ -243,6 +244,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien formation charte --fichier charte.html": {},
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
+    "gardien veille reprendre": {},
     "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
     "gardien urgence": {"terminal": [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
     "gardien urgence journal verifier": {},

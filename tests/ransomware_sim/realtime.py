@@ -130,9 +130,13 @@ def _suspect_pids(home: Path) -> list[int]:
 
     database = home / "journal-incidents.sqlite"
     for _attempt in range(40):
+        rows = []
         if database.exists():
-            with sqlite3.connect(database) as db:
-                rows = db.execute("SELECT details FROM entrees WHERE texte LIKE '%processus%' OR texte LIKE '%programme%'").fetchall()
+            try:
+                with sqlite3.connect(database) as db:
+                    rows = db.execute("SELECT details FROM entrees WHERE texte LIKE '%processus%' OR texte LIKE '%programme%'").fetchall()
+            except sqlite3.OperationalError:  # the watcher is creating it at this very moment
+                rows = []
             for (details,) in rows:
                 found = json.loads(details).get("suspects")
                 if found is not None:
