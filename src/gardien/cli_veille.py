@@ -55,7 +55,7 @@ def etat() -> None:
 
     chosen = config.load()
     status = watcher.status()
-    if chosen is None and not status:
+    if chosen is None and not status.get("etat"):
         typer.echo("La veille n'est pas activée. Pour l'activer : gardien veille installer")
         return
     typer.echo(f"Démarrage automatique : {'oui' if service.installed() else 'non'}.")
@@ -108,17 +108,11 @@ def lancer(
 @app.command()
 def reprendre() -> None:
     """Relance les programmes que la veille a mis en pause lors d'une alerte (à faire sur l'avis de la personne qui vous aide)."""
-    from gardien import statefile
-    from gardien.veille import process, watcher
+    from gardien.veille import watcher
 
-    status = watcher.status()
-    paused = [p for p in status.get("mis_en_pause", []) if isinstance(p, int)]
+    paused, resumed = watcher.resume_paused()
     if not paused:
         typer.echo("Aucun programme n'a été mis en pause par Gardien.")
         return
-    resumed = process.resume(paused)
-    status.pop("vivante", None)
-    status.pop("mis_en_pause", None)
-    statefile.write(watcher.status_path(), status)
     typer.echo(f"Relancé(s) : processus {', '.join(map(str, resumed))}." if resumed
                else "Ces programmes ne tournent plus : rien à relancer.")

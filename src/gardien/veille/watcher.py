@@ -180,6 +180,20 @@ def status() -> dict:
     return value
 
 
+def resume_paused() -> tuple[list[int], list[int]]:
+    """Resume the programs the last alert paused: (those paused, those resumed — the others have ended)."""
+    from gardien.veille import process
+
+    value = statefile.read(status_path(), default=dict)
+    paused = [p for p in value.get("mis_en_pause", []) if isinstance(p, int)]
+    if not paused:
+        return [], []
+    resumed = process.resume(paused)
+    value.pop("mis_en_pause", None)
+    statefile.write(status_path(), value)
+    return paused, resumed
+
+
 def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]):
     from gardien.veille.alert import handle
 

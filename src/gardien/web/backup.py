@@ -263,6 +263,12 @@ async def set_history_aside(request: Request) -> Response:
     return see_other("/sauvegardes")
 
 
+def _no_job_running(request: Request) -> None:
+    current = request.app.state.backup_job
+    if current is not None and not current.done:
+        raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
+
+
 # --- restoring into a new folder, from the copy chosen ---------------------------------------------------------------
 
 def _restore_page(request: Request, values: dict | None = None, problem: str = "", status: int = 200) -> Response:
@@ -306,10 +312,8 @@ async def restore(request: Request) -> Response:
 
     form = await read_form(request, SMALL_FORM)
     values = {name: form.text(name).strip() for name in ("destination", "vers", "copie", "avant")}
-    current = request.app.state.backup_job
     try:
-        if current is not None and not current.done:
-            raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
+        _no_job_running(request)
         configuration = config.load()
         configuration.destination(values["destination"])
         if not values["vers"]:
@@ -337,9 +341,7 @@ async def start_job(request: Request, kind: str) -> Response:
     form = await read_form(request, SMALL_FORM)
     if kind not in JOB_LABEL or kind == "restaurer":
         raise GardienError("Opération inconnue.")
-    current = request.app.state.backup_job
-    if current is not None and not current.done:
-        raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
+    _no_job_running(request)
     configuration = config.load()
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:
