@@ -6,8 +6,8 @@
   the slow variants sleep REALTIME_SLOW_S between files instead of their lock-step delay).
 - False alarms over the benign workloads (office work, backups by copy and by restic, unzipping, a software update,
   phone photos, gpg encryption, zip and 7-Zip compression), in lock-step and in real time.
-- The program paused (`--pause-programme`): the simulator as its own process, one file every PAUSE_DELAY_S; documents
-  encrypted when the watcher paused it, and one second later.
+- The program paused (`--pause-programme`): the simulator as its own process, at full speed and at one file every
+  0.5 s; documents encrypted when the watcher paused it, and one second later.
 - The watcher's CPU at rest (percent of one core over IDLE_S seconds, tree of 89 documents, witness files checked
   every 10 s).
 - Peers: a naive entropy detector run side by side on the same lock-step events (alarm after 3 files written with
@@ -15,7 +15,7 @@
   files lost (Scaife et al., ICDCS 2016) — published, not run here (it is a Windows kernel-driver prototype).
 
 Run: nice -n 10 .venv/bin/python bench/ransomware.py [--runs 20] [--realtime-runs 20] [--realtime-variants A,B]
-     [--realtime-few 5] [--benign-runs 3] [--benign-realtime-runs 3] [--pause-runs 5] [--json results.json]
+     [--realtime-few 5] [--benign-runs 3] [--benign-realtime-runs 3] [--pause-runs 5] [--idle-s 60] [--json results.json]
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from gardien.veille import signals  # noqa: E402
 from gardien.veille.detector import EventKind  # noqa: E402
 
 REALTIME_SLOW_S = 0.5
-PAUSE_DELAY_S = 0.5
+PAUSE_CASES = (("sur_place_rapide", 0.0), ("extension_aleatoire", 0.0), ("sur_place_lent", 0.5), ("intermittent_lent", 0.5))
 IDLE_S = 60.0
 CRYPTODROP_PUBLISHED_MEDIAN = 10
 
@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--benign-runs", type=int, default=3)
     parser.add_argument("--benign-realtime-runs", type=int, default=3)
     parser.add_argument("--pause-runs", type=int, default=5)
+    parser.add_argument("--idle-s", type=float, default=IDLE_S, help="0: no CPU-at-rest measure")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     results: dict = {"lockstep": {}, "realtime": {}, "benign": {}, "cpu_idle_percent": None}
@@ -149,14 +150,14 @@ def main() -> None:
         all_live = [r for runs in results["realtime"].values() for r in runs]
         print(f"\nTemps réel, tous passages : {len(all_live)} ; perdus médiane / pire {summary([r['lost'] for r in all_live])}.")
         print()
-        print("| Variante, un document toutes les 0,5 s | Mis en pause | Chiffrés à la pause (médiane / pire) | Une seconde après |")
+        print("| Variante (simulateur dans son propre processus) | Mis en pause | Chiffrés à la pause (médiane / pire) | "
+              "Une seconde après (médiane / pire) |")
         print("|---|---|---|---|")
-        for variant in VARIANTS:
-            if not variant.slow or not args.pause_runs:
-                continue
-            paused = [realtime.run_paused(workdir, variant.name, seed, PAUSE_DELAY_S) for seed in range(args.pause_runs)]
-            results.setdefault("pause", {})[variant.name] = paused
-            print(f"| {variant.name} | {sum(p[0] for p in paused)}/{len(paused)} | {summary([p[1] for p in paused])} | "
+        for name, delay in PAUSE_CASES if args.pause_runs else ():
+            paused = [realtime.run_paused(workdir, name, seed, delay) for seed in range(args.pause_runs)]
+            results.setdefault("pause", {})[f"{name}-{delay}"] = paused
+            pace = "pleine vitesse" if not delay else f"un document toutes les {delay:g} s".replace(".", ",")
+            print(f"| {name}, {pace} | {sum(p[0] for p in paused)}/{len(paused)} | {summary([p[1] for p in paused])} | "
                   f"{summary([p[2] for p in paused])} |", flush=True)
         print()
         print("| Travail normal | Fausses alertes Gardien (lock-step) | Fausses alertes pair naïf (lock-step) | "
@@ -184,8 +185,9 @@ def main() -> None:
                                        "runs": args.benign_runs, "live_runs": live_runs}
             print(f"| {name} | {gardien_alarms}/{args.benign_runs} | {peer_alarms}/{args.benign_runs} | "
                   f"{live_alarms}/{live_runs} |", flush=True)
-        results["cpu_idle_percent"] = realtime.idle_cpu(workdir, IDLE_S)
-        print(f"\nCPU de la veille au repos : {results['cpu_idle_percent']:.2f} % d'un cœur sur {IDLE_S:g} s.")
+        if args.idle_s:
+            results["cpu_idle_percent"] = realtime.idle_cpu(workdir, args.idle_s)
+            print(f"\nCPU de la veille au repos : {results['cpu_idle_percent']:.2f} % d'un cœur sur {args.idle_s:g} s.")
         print(f"CryptoDrop (publié, non exécuté ici) : médiane de {CRYPTODROP_PUBLISHED_MEDIAN} fichiers perdus.")
         print(f"Durée totale : {time.time() - started:.0f} s.")
     if args.json:

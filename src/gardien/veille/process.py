@@ -1,7 +1,7 @@
 """Which program is rewriting the files, where the system lets a user-level program see it (psutil).
 
-Two clues, gathered in 0.3 s (1.2 s when that showed no one surely at work): the programs that have files open in the
-watched folders, and those that wrote the most meanwhile. Only the person's own programs can be seen without administrator rights (and on
+Two clues: the programs that have files open in the watched folders (looked at first, at once), and those that wrote
+the most in 0.3 s (1.2 s when that showed no one surely at work). Only the person's own programs can be seen without administrator rights (and on
 macOS, without them, no program's disk writes can be measured): the report says when nothing could be seen.
 """
 
@@ -75,7 +75,8 @@ def suspects(roots: tuple[str, ...], sample_s: float = SAMPLE_S, observed: Calla
         before[process.pid] = (process, _written(counters))
     seen_before = observed() if observed else 0
     started = time.monotonic()
-    for window in (sample_s, LONG_SAMPLE_S):  # a second, longer look when the first saw no one surely at work
+    # At once: a program holding a file open in the folders; then writes measured over a short, then a longer time.
+    for window in (0.0, sample_s, LONG_SAMPLE_S):
         time.sleep(max(0.0, window - (time.monotonic() - started)))
         sample = _measure(before, roots, (observed() - seen_before) if observed else 0)
         if any(s.sure(sample.seen) for s in sample.found):
