@@ -306,14 +306,15 @@ class Detector:
             stamp = (info.st_size, info.st_mtime_ns)
         except OSError:
             stamp = (-1, -1)
-        if stamp != (-1, -1) and stamp == entry.inspected and not prior_path:
-            return  # the same content read a moment ago (a burst of events for one write)
+        known = stamp != (-1, -1) and stamp == entry.inspected  # the same content read a moment ago
+        if known and not prior_path:
+            return  # a burst of events for one write
         sample = self.sample(path)
         if sample is None:
             return
         entry.inspected = stamp
         head, size = sample
-        if not prior_path:  # a rename writes nothing
+        if not known:  # new content (a rename of content already seen writes nothing)
             self.bytes_seen += size
         signature = signals.classify(head)
         if entry.new and signals.ransom_note_name(path, size) and path not in self._notes:

@@ -190,12 +190,17 @@ def describe_paused(paused: list[Suspect]) -> str:
             "décidera. Redémarrer l'ordinateur l'arrêterait, ce qu'il ne faut pas faire avant son avis.")
 
 
-def describe(found: tuple[Suspect, ...] | list[Suspect]) -> str:
+def describe(sample: Sample) -> str:
+    found = sample.found
     if not found:
         return ("Gardien n'a pas pu voir quel programme modifie les fichiers (le système ne le montre pas à un "
                 "programme sans droits d'administrateur, ou il s'est déjà arrêté).")
     holding = [s for s in found if s.open_in_folders]
     if holding:
         return "Programme suspect : " + " ; puis ".join(s.describe() for s in holding) + "."
+    matching = [s for s in found if s.sure(sample.seen)]
+    if matching:
+        return ("Programme suspect (il a écrit à peu près autant que ce que Gardien a vu changer dans vos dossiers) : "
+                + " ; puis ".join(s.describe() for s in matching) + ".")
     return ("Aucun programme n'avait de fichier ouvert dans vos dossiers à ce moment. Programmes qui écrivaient le plus "
             "sur le disque (pas forcément coupables) : " + " ; ".join(s.describe() for s in found) + ".")
