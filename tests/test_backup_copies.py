@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
-from test_backup import gardien as run, practice  # noqa: F401 - practice is a fixture
+from test_backup import gardien as run
+from test_backup import practice  # noqa: F401 - a fixture
 from test_backup_browser import both_widths
 from test_backup_web import HTMX, SAME, client, text_of  # noqa: F401 - client is a fixture
 from test_web_browser import CHROMIUM, browser, gardien, go, page  # noqa: F401 - fixtures

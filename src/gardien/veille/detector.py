@@ -9,9 +9,8 @@ photos from a phone add files and leave the originals readable. A document is lo
 Each lost document is one point; a known ransomware extension adds one; a ransom note adds two (at most two in all);
 a witness file (canary) rewritten or renamed raises the alarm at once, one that disappears counts two. Every event in a
 folder also checks that folder's witness (a size and date compared): the witness's own event may come later, or never
-when the queue overflowed. The alarm
-goes off at THRESHOLD points within WINDOW_S seconds: slow families, that encrypt a file a minute to stay unnoticed,
-are caught after as many files as fast ones.
+when the queue overflowed. The alarm goes off at THRESHOLD points within WINDOW_S seconds: slow families, that
+encrypt a file a minute to stay unnoticed, are caught after as many files as fast ones.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Which program is rewriting the files, where the system lets a user-level program see it (psutil).
 
 Two clues: the programs that have files open in the watched folders (looked at first, at once), and those that wrote
-the most in 0.3 s (1.2 s when that showed no one surely at work). Only the person's own programs can be seen without administrator rights (and on
-macOS, without them, no program's disk writes can be measured): the report says when nothing could be seen.
+the most in 0.3 s (1.2 s when that showed no one surely at work). Only the person's own programs can be seen without
+administrator rights (and on macOS, without them, no program's disk writes can be measured): the report says when
+nothing could be seen.
 """
 
 from __future__ import annotations

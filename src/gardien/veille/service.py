@@ -1,7 +1,7 @@
 """The watcher as a user-level service started at logon, beside the reminders: a systemd user service (Linux; an
 XDG autostart entry where the session has no systemd), a launchd agent (macOS), a Task Scheduler task at logon
-(Windows). No administrator rights. The watcher runs at the user's normal priority: at rest it uses no processor time, and
-during an attack it must keep pace with the program that encrypts (a lowered priority let it fall behind).
+(Windows). No administrator rights. The watcher runs at the user's normal priority: at rest it uses no processor
+time, and during an attack it must keep pace with the program that encrypts (a lowered priority let it fall behind).
 
 Names are chosen outside the reminders' patterns (reminders/install.py removes every `gardien-*.service` and
 `fr.gardien.*.plist` when it re-installs): re-installing the reminders never stops the watcher.
