@@ -2,7 +2,8 @@
 
 A gold token counts as found when a predicted span of a compatible class covers it; a predicted token is
 correct when it lies inside any gold span. Person names are scored on their name words only (titles like
-"M." or "Mme", inside or beside the spans, and elided words like the "d" of "d’Anita", are left out); dates
+"M." or "Mme", inside or beside the spans, and elided words like the "d" of "d’Anita", are left out; places too
+are scored without their elided article, the "d" of "Université d’Essex"); dates
 without the article the ECHR puts in them (« le » of « le 5 mars 2015 »). The ECHR file is tokenised; its text is rebuilt with French
 typographic spacing (see _spaced) so that the tools read ordinary French rather than "M . Dupont".
 """
@@ -27,7 +28,7 @@ EDS = {"NOM": "personne", "PRENOM": "personne", "TEL": "tel", "MAIL": "mail", "S
 ECHR = {"PER": "personne", "LEGAL_PROFESSIONAL": "personne", "DATE": "date", "LOC": "lieu", "ORG": "etablissement", "CODE": "numero"}
 OURS = {"PATIENT": "personne", "MEDECIN": "personne", "PERSONNE": "personne", "TEL": "tel", "EMAIL": "mail", "NIR": "nir",
         "DATE": "date", "DATE_NAISSANCE": "date", "VILLE": "lieu", "LIEU": "lieu", "CODE_POSTAL": "code_postal",
-        "ADRESSE": "adresse", "ETABLISSEMENT": "etablissement", "IPP": "numero", "NDA": "numero", "DOSSIER": "numero",
+        "ADRESSE": "adresse", "ETABLISSEMENT": "etablissement", "PAYS": "lieu", "IPP": "numero", "NDA": "numero", "DOSSIER": "numero",
         "RPPS": "numero", "ADELI": "numero", "FINESS": "numero", "IBAN": "numero", "URL": "mail", "AGE": "date"}
 
 
@@ -110,6 +111,7 @@ DATE_ARTICLES = {"le", "les", "la", "l", "du", "au", "et"}  # « le 5 mars 2015 
 
 
 def _not_a_name_word(text: str, token: re.Match) -> bool:
+    """A title, or an elided article (« d’ » of « fils d’Anita », of « Université d’Essex »): neither leaks anything."""
     word = token.group(0).lower()
     return word in TITLE_TOKENS or (word in ELISIONS and text[token.end():token.end() + 1] in ("'", "’"))
 
@@ -124,7 +126,7 @@ def score(documents, gold_map, predict, misses: list | None = None) -> dict:
             a, b = match.span()
             gold_class = next((gold_map.get(label) for s, e, label in gold if s <= a and b <= e), None)
             pred_class = next((c for s, e, c in predicted if s <= a and b <= e), None)
-            if gold_class == "personne" and _not_a_name_word(text, match):
+            if gold_class in ("personne", "lieu") and _not_a_name_word(text, match):
                 continue
             if gold_class == "date" and match.group(0).lower() in DATE_ARTICLES:
                 continue
@@ -184,3 +186,36 @@ def medical_masked(predict) -> dict[str, tuple[int, int, list[str]]]:
                     break
         report[kind] = (len(terms), len(masked), masked[:15])
     return report
+
+
+# The ECHR's « LOC » mixes countries, towns, regions and buildings; its annotations do not say which. Each gold span
+# is sorted here by what it holds, so that town recall can be told apart from the rest.
+BUILDING = re.compile(r"\d|\b(?:palais|galeries?|ar[èe]ne|street|road|avenue|rue|centre|prison|[ée]glise|maison|b[âa]timent|h[ôo]pital)\b", re.I)
+STATE = re.compile(r"\b(?:cet|l['’]|un|cette|chaque)\s*[EÉ]tat\b|\b(?:partie|r[ée]gion)\s", re.I)
+
+
+def place_kind(span: str) -> str:
+    from gardien.pseudonym import places
+
+    if BUILDING.search(span):
+        return "bâtiment ou adresse"
+    if STATE.search(span) or any(label == "PAYS" for *_, label, _ in places.named(span)):
+        return "pays ou partie d'un pays"
+    return "ville ou région"
+
+
+def place_recall(documents, predict) -> dict[str, tuple[int, int]]:
+    """For each kind of gold « LOC » span: (tokens, tokens masked)."""
+    counts: dict[str, list[int]] = {}
+    for text, gold in documents:
+        predicted = predict(text)
+        for s, e, label in gold:
+            if label != "LOC":
+                continue
+            entry = counts.setdefault(place_kind(text[s:e]), [0, 0])
+            for token in TOKEN.finditer(text, s, e):
+                if _not_a_name_word(text, token):
+                    continue  # the elided article of « d’Essex », as in score()
+                entry[0] += 1
+                entry[1] += any(ps <= token.start() and token.end() <= pe for ps, pe, _ in predicted)
+    return {kind: (total, found) for kind, (total, found) in sorted(counts.items())}

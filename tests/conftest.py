@@ -49,6 +49,21 @@ def test_keyring(tmp_path, monkeypatch):
     keyring.set_keyring(previous)
 
 
+def logged_in_client(port: int = 8765, follow_redirects: bool = True):
+    """A TestClient of the interface, logged in, at its secret root (`.root`); server errors come back as pages."""
+    from fastapi.testclient import TestClient
+
+    from gardien.web.app import create_app
+    from gardien.web.security import Guard
+
+    guard = Guard(port=port)
+    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False,
+                        follow_redirects=follow_redirects)
+    client.root = guard.root
+    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
+    return client
+
+
 @pytest.fixture
 def running_interface(isolated_home):
     """A real interface on a free port of 127.0.0.1, served in a thread: yields (guard, opening file)."""

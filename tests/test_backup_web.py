@@ -11,11 +11,9 @@ import time
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
-from fastapi.testclient import TestClient
+from conftest import logged_in_client
 from test_backup import digest_tree, make_source, old_style_configuration
 
-from gardien.web.app import create_app
-from gardien.web.security import Guard
 
 pytestmark = pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
 PORT = 8765
@@ -31,10 +29,7 @@ def shown_password(page: str) -> str:
 
 @pytest.fixture
 def client():
-    guard = Guard(port=PORT)
-    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
-    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return client
+    return logged_in_client(PORT)
 
 
 def text_of(response) -> str:
@@ -163,7 +158,8 @@ def test_a_damaged_configuration_is_named_on_the_page(client, tmp_path, isolated
     target.write_text(json.dumps(raw))
     page = client.get("/sauvegardes")
     assert page.status_code == 200 and "« secret »" in text_of(page) and "Mettre en place" not in page.text
-    assert client.post("/sauvegardes/mot-de-passe", headers=SAME).status_code == 400
+    refused = client.post("/sauvegardes/mot-de-passe", headers=SAME)  # the repair page, which names the file
+    assert refused.status_code == 409 and "sauvegarde.json" in text_of(refused)
     assert json.loads(target.read_text()) == raw
 
 

@@ -14,6 +14,7 @@ from itertools import product
 from pathlib import Path
 
 import pytest
+from conftest import logged_in_client
 
 from gardien.errors import GardienError
 from gardien.fin_de_vie import certificat, procedure
@@ -215,15 +216,7 @@ def test_command_interrupted_saves_nothing(tmp_path):
 
 @pytest.fixture
 def client():
-    from fastapi.testclient import TestClient
-
-    from gardien.web.app import create_app
-    from gardien.web.security import Guard
-
-    guard = Guard(port=8765)
-    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
-    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return client
+    return logged_in_client()
 
 
 def test_web_procedure_then_certificate_then_pdf(client):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import logged_in_client
 from fastapi.testclient import TestClient
 from test_registre_web import visible_text
 
@@ -21,11 +22,7 @@ ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning
 
 @pytest.fixture
 def client():
-    guard = Guard(port=PORT)
-    test_client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False, follow_redirects=False)
-    test_client.root = guard.root
-    assert test_client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return test_client
+    return logged_in_client(PORT, follow_redirects=False)
 
 
 def readable(page: str) -> str:

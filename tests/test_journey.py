@@ -62,6 +62,7 @@ ENGLISH_SEEN = [
     "The password is too weak, please choose another one.",
 ]
 FRENCH_SEEN = [
+    "Correspondance gardée, chiffrée : gardien reidentifier --correspondance 8a9593be REPONSE.txt",  # a random id
     "Commande inconnue : « audti ». Vouliez-vous dire « audit » ?",
     "Valeur invalide pour l'option --nombre : il faut un nombre entier de 1 à 1000.",
     "Utilisation : gardien audit [OPTIONS]\n\nOptions :\n  --json  Affiche le résultat en JSON (schéma dans docs/json-schema.md).",
@@ -224,6 +225,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     # the interview, each answer left to its default as someone pressing Enter would
     "gardien registre creer": {"terminal": [(":", "")] * 80},
     "gardien registre voir dossiers_patients": {},
+    "gardien registre completer": {"terminal": [(":", "")] * 80},  # Entrée everywhere: nothing chosen, nothing lost
     "gardien registre exporter registre.ods": {},
     "gardien registre importer registre.ods": {},
     "gardien registre note note-patients.pdf": {},
@@ -242,6 +244,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien formation": {},
     "gardien formation attestation Camille --fichier attestation-camille.html": {},
     "gardien formation charte --fichier charte.html": {},
+    "gardien reparer": {},  # a fresh home is in good order: nothing to repair, exit 0
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
     "gardien veille reprendre": {},
@@ -299,7 +302,7 @@ from pathlib import Path
 table = Path(__file__).with_name("crontab.txt")
 if sys.argv[1:] == ["-l"]:
     if not table.exists():
-        sys.exit("no crontab")
+        sys.exit("no crontab for praticienne")  # what cron itself answers when the account has none yet
     print(table.read_text(), end="")
 elif sys.argv[1:] == ["-"]:
     table.write_text(sys.stdin.read())

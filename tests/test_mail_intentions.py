@@ -115,3 +115,45 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert len(lures) >= 120 and len(honest) >= 80
     assert all(t.held_out == (t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
+
+
+# hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
+@pytest.mark.parametrize("text, intent", [
+    ("Connectez-vous à l'outil de maintenance avec votre adresse et votre mot de passe.", "demande_sensible"),
+    ("Merci de renseigner un nouveau moyen de règlement.", "demande_sensible"),
+    ("Activez dès à présent votre nouvelle clé de sécurité.", "dispositif"),
+    ("Pour garder l'accès, cliquez sur le lien suivant.", "clic"),
+    ("Annulez l'ajout ici : ajout-appareil-exemple.com", "clic"),
+    ("Ouvrez la facture et activez le contenu pour l'afficher.", "contenu_actif"),
+    ("Installez sans tarder l'outil de nettoyage officiel.", "installation"),
+    ("Si votre antivirus affiche un avertissement, désactivez-le.", "sans_protection"),
+    ("Contactez notre recruteuse sur WhatsApp.", "hors_canal"),
+    ("Sans réponse, vos messages seront supprimés.", "menace"),
+    ("Sans renouvellement, votre messagerie cessera de fonctionner.", "menace"),
+    ("Réglez le solde avant le 15 mars.", "pression"),
+    ("Merci de faire la mise à jour aujourd'hui.", "verification"),
+    ("Vos coordonnées de sécurité ne correspondent plus à nos registres.", "probleme"),
+    ("Le trop-perçu de 198 € sera reversé après confirmation.", "argent"),
+    ("Vous êtes tenu de nous adresser vos explications écrites.", "reponse"),
+])
+def test_round_3_requests_and_pretexts(text, intent):
+    assert intent in found(text)
+
+
+def test_a_reassuring_sentence_is_no_pretext():
+    # « si ce n'est pas vous, ignorez ce message » reassures; « si ce n'est pas vous, annulez ici » presses
+    assert "probleme" not in found("Si ce n'est pas vous, ignorez ce message.")
+    assert "probleme" in found("Si ce n'est pas vous, annulez l'opération.")
+
+
+def test_a_text_as_short_as_an_sms_needs_one_pretext_less():
+    sms = "Votre colis est en attente de livraison. Choisissez un créneau : colis-exemple-suivi.info"
+    assert intentions.scenario(intentions.intents(sms), words=len(sms.split()))
+    longer = sms + " " + " ".join(["Le suivi de votre envoi reste disponible à tout moment."] * 4)
+    assert not intentions.scenario(intentions.intents(longer), words=len(longer.split()))
+
+
+def test_a_sensitive_update_offered_as_an_option_is_no_request():
+    # hand-written: the honest reminder lets you update your card in your usual space; the lure asks for it
+    assert "demande_sensible" not in found("Vous pourrez mettre à jour votre moyen de paiement dans votre espace client.")
+    assert "demande_sensible" in found("Veuillez mettre à jour votre moyen de paiement.")

@@ -72,6 +72,8 @@ def test_the_readers_own_address_in_the_subject_and_in_a_link():
     ("Service facturation <facturation.client@gmail.com>", "expediteur.service_grand_public", True),
     ('"news@exemple-asso.org" <info@mail.exemple-asso.org>', "expediteur.adresse_dans_le_nom", False),
     ('"PayPal service@paypal.com" <support@exemple-douteux.com>', "expediteur.adresse_dans_le_nom", True),
+    ("Cybermalveillance.gouv.fr <alerte@cybermalveillance-aide.com>", "expediteur.marque_usurpee", True),
+    ("Cybermalveillance.gouv.fr <lettre@cybermalveillance.gouv.fr>", "expediteur.marque_usurpee", False),
 ])
 def test_sender_addresses(sender, signal, present):
     assert (signal in ids(build(sender=sender))) is present
@@ -91,6 +93,11 @@ def test_bulk_mail_without_the_unsubscribe_header():
     ("https://storage.googleapis.com/bucket/logo.png", "liens.page_sur_stockage", False),
     ("https://vk.com/away.php?utf=1&to=https%3A%2F%2Ftinyurl.com%2Fzz5e2u5k", "liens.raccourci", True),
     ("http://203.0.113.9/r?url=https%3A%2F%2Fwww.ameli.fr%2F", "liens.adresse_ip", True),
+    ("https://cybermalveillance-aide.com/outil/Nettoyage.exe", "liens.programme", True),
+    ("https://exemple-editeur.fr/maj/correctif.msi?v=2", "liens.programme", True),
+    ("https://exemple-editeur.fr/notes/correctif.html", "liens.programme", False),
+    ("https://exemple.fr/telechargements/linux-2026.iso", "liens.programme", False),
+    ("http://[::1/outil.exe", "liens.programme", False),
 ])
 def test_links_are_judged_at_every_step(href, signal, present):
     assert (signal in ids(build(html=f'<a href="{href}">Accéder</a>'))) is present

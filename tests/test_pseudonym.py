@@ -265,6 +265,8 @@ def test_vitamin_letters_and_lists_of_words_stay():
     "Glycémie : 1,05 g/l. Créatinine 85 µmol/l. Clearance de Cockroft : 60 ml/min. TSH 2,1 mUI/l.",
     "Échographie : Fonction Ventriculaire Gauche conservée. Arthrose des genoux.",
     "Créatinine   71 µmol/L   (45 - 90)\nPlaquettes   245 G/L   (150 - 400)\nHémoglobine   12.4 g/dL   (12.0 - 16.0)",
+    # round 3: a place or a name inside a diagnosis (hand-written)
+    "Fièvre de Malte ancienne. Hypothyroïdie de Hashimoto, maladie de Lyme, ostéochondrite de Scheuermann.",
 ])
 def test_medicine_is_never_masked(text):
     """Drug names, eponymous diagnoses, lab tests and their values, findings: an AI needs them to answer."""
@@ -293,6 +295,54 @@ def test_towns_in_place_contexts_whatever_their_frequency():
     text = "Elle habite à Paris. Née à Toulouse, elle a vécu à Marseille.\nLyon, le 12 mars 2026"
     assert pseudonymise(text).text == ("Elle habite à [VILLE_1]. Née à [VILLE_2], elle a vécu à [VILLE_3].\n"
                                        "[VILLE_4], le [DATE_1]")
+
+
+# --- issue 17, round 3: places beyond towns, and what a form's layout must not turn into a name (hand-written) ----
+
+@pytest.mark.parametrize("text, expected", [
+    ("Née en Turquie, elle a vécu au Royaume-Uni de Grande-Bretagne et d’Irlande du Nord puis en Floride.",
+     "Née en [PAYS_1], elle a vécu au [PAYS_2] puis en [LIEU_1]."),
+    ("Il a été extradé vers la Norvège, puis détenu à la prison de Manchester.",
+     "Il a été extradé vers la [PAYS_1], puis détenu à la prison de [LIEU_1]."),
+    ("Jugement du Tribunal de Grande Instance de Créteil ; appel devant la Cour d’appel de Sundsvall.",
+     "Jugement du Tribunal de Grande Instance de [VILLE_1] ; appel devant la Cour d’appel de [VILLE_2]."),
+    ("Sa fille habite au 19 New Henderson Street, à Leeds.", "Sa fille habite au [ADRESSE_1], à [VILLE_1]."),
+])
+def test_countries_regions_and_the_towns_of_institutions_are_places(text, expected):
+    """Country and region names come from maintained lists (ISO 3166 through iso-codes, the CLDR names of
+    libphonenumber); the town of a court, a prison or a university is a town whatever its frequency as a word."""
+    assert pseudonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Compte rendu de la prise en charge chirurgicale de Vartanian Aram : suites simples.",
+    "Suites de l'appendicectomie de Lucas Perrot, sans fièvre.",
+])
+def test_a_name_after_a_medical_adjective_or_act_is_still_a_name(text):
+    """Hand-written: only a disease noun (-ite, -ose, -ie…) makes the proper name after it an eponym."""
+    result = pseudonymise(text).text
+    assert "Vartanian" not in result and "Perrot" not in result, result
+
+
+def test_a_country_placeholder_comes_back():
+    result = pseudonymise("Née en Turquie, arrivée en Floride en 2019.")
+    assert reidentify("Elle est née en [Pays_1] et vit en [LIEU_1].", result.mapping) == (
+        "Elle est née en Turquie et vit en Floride.", 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Prélevé le 02/02/2026\nPrescripteur : Dr Kerbrat",
+    "Nom : GARNIER Prénom : Hélène",
+    "Opérateur : Pr Bernard Lefort   Anesthésiste : Dr Amélie Cordier",
+    "RÉSUMÉ DE SORTIE – Maternité Hôpital Pellegrin\nSortie à J3.",
+    "Chère Consœur,\n\nJe vous adresse votre patiente.",
+    "Écrire à m.faure@exemple.com. Elle vit seule.",
+    "Elle est suivie dans l'Unité de soins palliatifs du Centre.",  # regions named « Unité », « Centre » exist
+])
+def test_field_names_headings_and_greetings_are_no_names(text):
+    kept = ("Prescripteur", "Prénom", "Anesthésiste", "RÉSUMÉ DE SORTIE", "Sortie", "Chère Consœur", "Elle vit", "Unité", "Centre")
+    result = pseudonymise(text).text
+    assert all(word in result for word in kept if word in text), result
 
 
 def test_dates_of_birth_with_any_separator_or_in_words():

@@ -4,10 +4,8 @@ hand-written for the tests (fictitious people and numbers)."""
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
+from conftest import logged_in_client
 
-from gardien.web.app import create_app
-from gardien.web.security import Guard
 
 PORT = 8766
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -18,10 +16,7 @@ SECOND = "Je revois M. Karim Benali, suivi pour un asthme."
 
 @pytest.fixture
 def client():
-    guard = Guard(port=PORT)
-    client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False)
-    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return client
+    return logged_in_client(PORT)
 
 
 def _prepare(client, text: str) -> str:

@@ -82,8 +82,17 @@ def test_a_midwife_fills_the_interview_and_reads_her_register(page):
     page.wait_for_load_state("load")
     _readable(page)
     shot(page, f"registre-completer-{page.width}")
+    # one tick for every activity, one tick of its own for one of them
+    page.get_by_label("Toutes les activités : Identité, coordonnées", exact=True).check()
+    page.get_by_label("Dossiers patients et suivi des soins : Santé", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer", exact=True).click()
+    assert "élément(s) complété(s)" in page.locator("main").inner_text()
+    root = page.url.split("/registre")[0]
+    page.goto(f"{root}/registre/fiche/dossiers_patients")
+    assert page.locator("textarea", has_text="Identité et coordonnées ; Données de santé").count() == 1
 
-    page.goto(page.url.replace("/registre/completer", "/registre/note"))
+    page.goto(f"{root}/registre/note")
     assert page.get_by_role("heading", name="Vos données personnelles au cabinet").is_visible()
     _readable(page)
     shot(page, f"registre-note-{page.width}")

@@ -113,3 +113,36 @@ def test_every_registre_command_of_the_readme_exists():
         words = [w for w in command.split() if w in ("creer", "voir", "exporter", "importer", "note", "violations", "ajouter")]
         result = subprocess.run([GARDIEN, "registre", *words, "--help"], capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, (command, result.stderr)
+
+
+# the « completer » questions in order: the common page (typed), base légale (all, then each activity: « 1 » is
+# consent, refused for the record and asked again), article 9, people, data, recipients, durations (with their
+# starting point), and the record's special case (typed)
+COMPLETION = ("Droits : accès, rectification, opposition.\n" "3\n1\n2\n\n\n\n\n" "1\n\n\n" "1 4\n" "1\n2 4\n\n5\n\n\n"
+              "\n8\n3\n8\n8\n6\n" "5 ans\n4\n\n1 an\n1\n\n\n" "Mineurs : même durée.\n")
+
+
+@pytest.mark.slow
+def test_the_gaps_are_completed_with_numbered_choices_from_the_command_line(home):
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    done = run(home, "completer", stdin=COMPLETION)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "« Consentement » ne convient pas ici" in done.stdout
+    assert "24 élément(s) complété(s) ; 0 restent à compléter." in done.stdout
+    sheet = run(home, "voir", "rendez_vous").stdout
+    assert "Obligation légale du cabinet (article 6.1.c du RGPD)." in sheet and "Déclaré (saisi par vous)" in sheet
+    assert "Identité et coordonnées ; Rendez-vous (date, heure, motif)." in sheet
+    assert "1 an à compter du dernier rendez-vous." in sheet
+    assert "Source : RGPD, article 6.1" in sheet
+    assert "Exécution d'un contrat" in run(home, "voir", "dossiers_patients").stdout
+    again = run(home, "completer")
+    assert again.returncode == 0 and "Plus rien à compléter" in again.stdout
+
+
+@pytest.mark.slow
+def test_an_interrupted_completion_writes_nothing(home):
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    before = (home / "registre.json").read_bytes()
+    cut = run(home, "completer", stdin="Droits.\n3\n")
+    assert cut.returncode == 2 and "rien n'a été enregistré" in cut.stderr
+    assert (home / "registre.json").read_bytes() == before

@@ -7,6 +7,7 @@ import html
 import re
 
 import pytest
+from conftest import logged_in_client
 from fastapi.testclient import TestClient
 
 from gardien.registre import breaches, storage
@@ -33,10 +34,7 @@ ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning
 
 @pytest.fixture
 def client():
-    guard = Guard(port=PORT)
-    test_client = TestClient(create_app(guard), base_url=guard.base_url, raise_server_exceptions=False, follow_redirects=False)
-    assert test_client.get(f"/connexion?jeton={guard.token}").status_code == 200
-    return test_client
+    return logged_in_client(PORT, follow_redirects=False)
 
 
 @pytest.fixture
@@ -107,15 +105,47 @@ def test_editing_a_sheet_keeps_sources_on_untouched_texts(filled):
     assert sheet.statements("donnees") == []  # not sent: emptied, now counted « à compléter »
 
 
-def test_the_gaps_page_fills_the_register(filled):
+def _state(page: str) -> str:
+    return html.unescape(re.search(r'name="etat" value="([^"]*)"', page).group(1))
+
+
+def test_the_gaps_page_fills_the_register_with_one_answer_for_every_activity(filled):
     page = filled.get("/registre/completer").text
-    targets = [html.unescape(t) for t in re.findall(r'name="cible" value="([^"]*)"', page)]
-    answers = ["" for _ in targets]
-    index = next(i for i, t in enumerate(targets) if t.startswith("rendez_vous|conservation|"))
-    answers[index] = "Un an."
-    response = filled.post("/registre/completer", data={"cible": targets, "reponse": answers}, headers=SAME)
-    assert "1 élément(s) complété(s)" in response.text
-    assert [s.text for s in storage.load().sheet("rendez_vous").statements("conservation")] == ["Un an."]
+    assert "Toutes les activités" in page and "article 6.1.c" not in visible_text(page)  # choices, explained once
+    number = re.search(r'name="(\d+)-nombre"[^>]*aria-label="Prise de rendez-vous : durée"', page).group(1)
+    response = filled.post("/registre/completer", headers=SAME, data={
+        "etat": _state(page), "tous-base_legale-choix": ["", "6.1.c"], f"{number}-nombre": "1", f"{number}-unite": "ans",
+        f"{number}-depart": "dernier_rdv"})
+    assert response.status_code == 200
+    text = visible_text(response.text)
+    register = storage.load()
+    filled_count = sum(1 for s in register.processings if s.statements("base_legale")[0].text.startswith("Obligation"))
+    assert filled_count == len(register.processings)  # dossiers, facturation, rendez-vous, échanges, compta, personnel
+    assert f"{filled_count + 1} élément(s) complété(s)" in text
+    assert [s.text for s in register.sheet("rendez_vous").statements("conservation")] == [
+        "1 an à compter du dernier rendez-vous."]
+    assert register.sheet("facturation").statements("base_legale")[0].sources == ("RGPD-ART6",)
+    fiche = visible_text(filled.get("/registre/fiche/facturation").text)
+    assert "Déclaré (saisi par vous)" in fiche
+
+
+def test_a_wrong_answer_on_the_gaps_page_keeps_what_was_typed(filled):
+    page = filled.get("/registre/completer").text
+    before = storage.load().to_dict()
+    response = filled.post("/registre/completer", headers=SAME, data={
+        "etat": _state(page), "tous-conservation-nombre": "deux", "tous-conservation-libre": "Pièces gardées au cabinet."})
+    assert response.status_code == 400
+    assert "nombre entier" in html.unescape(response.text) and 'value="Pièces gardées au cabinet."' in html.unescape(response.text)
+    assert storage.load().to_dict() == before
+
+
+def test_the_gaps_page_refuses_answers_given_to_an_older_register(filled):
+    page = filled.get("/registre/completer").text
+    filled.post("/registre/entretien", data={**ANSWERS, "salaries": "non"}, headers=SAME)  # the gaps moved
+    before = storage.load().to_dict()
+    response = filled.post("/registre/completer", headers=SAME, data={"etat": _state(page), "tous-base_legale-choix": "6.1.c"})
+    assert response.status_code == 409 and "a changé" in html.unescape(response.text)
+    assert storage.load().to_dict() == before
 
 
 def test_downloads_are_files_with_a_dated_french_name(filled):

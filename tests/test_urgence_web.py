@@ -125,7 +125,7 @@ def test_the_plan_proposes_the_sheet_until_it_is_prepared_and_printed(client):  
     from gardien.plan.build import build
 
     step = next(s for s in build().steps if s.id == "fiche_reflexe")
-    assert step.status == "a_faire" and "En cas d'attaque" in str(step.how[0])
+    assert step.status == "a_faire" and "En cas d'attaque" in step.how[0].text
     client.post("/urgence/preparer", data={"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00"},
                 headers=SAME)
     assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"  # not printed yet

@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 
+from gardien.cli_registre_completer import complete
 from gardien.cli_registre_violations import violation_app
 from gardien.errors import GardienError
 
 app = typer.Typer(help="Registre RGPD du cabinet : registre des traitements, violations de données, note aux patients.",
                   no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(violation_app, name="violations")
+app.command("completer")(complete)
 
 
 def _echo(text: str = "") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gardien.errors import GardienError
+from gardien.explain import reason
 
 INSECURE_BACKENDS = ("fail.Keyring", "null.Keyring", "PlaintextKeyring", "EncryptedKeyring", "Windows.RegistryKeyring")
 
@@ -22,13 +23,19 @@ def keyring(explanation: str):
     return module
 
 
+def _why(exc: Exception) -> str:
+    from keyring.errors import KeyringLocked
+
+    return "il est verrouillé" if isinstance(exc, KeyringLocked) else reason(exc)
+
+
 def get_password(service: str, account: str, explanation: str) -> str | None:
     try:
         return keyring(explanation).get_password(service, account)
     except NoKeyring:
         raise
     except Exception as exc:  # keyring backends raise their own errors (locked keyring, D-Bus...)
-        raise NoKeyring(f"Le trousseau n'a pas répondu ({exc.__class__.__name__}). " + explanation) from exc
+        raise NoKeyring(f"Le trousseau n'a pas répondu ({_why(exc)}). " + explanation) from exc
 
 
 def set_password(service: str, account: str, value: str, explanation: str) -> None:
@@ -37,4 +44,4 @@ def set_password(service: str, account: str, value: str, explanation: str) -> No
     except NoKeyring:
         raise
     except Exception as exc:
-        raise NoKeyring(f"Le trousseau a refusé d'enregistrer ce secret ({exc.__class__.__name__}). " + explanation) from exc
+        raise NoKeyring(f"Le trousseau a refusé d'enregistrer ce secret ({_why(exc)}). " + explanation) from exc

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from gardien.backup import process
+from gardien import process
 from gardien.compat import current_platform
 from gardien.errors import GardienError
 from gardien.paths import data_dir

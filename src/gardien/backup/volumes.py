@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from gardien.backup import process
+from gardien import process
 
 TOOL_SECONDS = 15
 

@@ -141,6 +141,12 @@ def can_warn(found: list[signals.Signal]) -> bool:
     return len(weighed) >= 2 or any(level >= signals.MEDIUM for level in weighed.values())
 
 
+# The part of the analysis each check does, for « analyse partielle (… n'a pas pu se faire) ».
+_PARTS = {"sender": "l'examen de l'expéditeur", "subject": "l'examen de l'objet", "obfuscation": "la recherche de texte déguisé",
+          "authentication": "la lecture de l'authentification", "links": "l'examen des liens", "content": "la lecture du texte",
+          "health_mail": "l'examen propre au courrier de santé"}
+
+
 def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
     found: list[signals.Signal] = []
     errors = list(mail.defects)
@@ -150,12 +156,12 @@ def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
         try:
             found.extend(check(mail))
         except Exception as exc:  # one broken part of a hostile message must not hide the rest
-            errors.append(f"analyse partielle ({check.__name__} : {exc.__class__.__name__})")
+            errors.append(f"analyse partielle ({_PARTS.get(check.__name__, 'une vérification')} n'a pas pu se faire)")
     for attachment in mail.attachments:
         try:
             found.extend(attachments.analyse(attachment))
         except Exception as exc:
-            errors.append(f"pièce jointe « {attachment.filename} » non analysée ({exc.__class__.__name__})")
+            errors.append(f"pièce jointe « {attachment.filename} » non analysée")
     return found, errors
 
 

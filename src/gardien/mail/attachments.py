@@ -138,7 +138,7 @@ def _office(name: str, data: bytes) -> list[Signal]:
     except Exception as exc:  # a document oletools cannot read is often malformed on purpose: say so
         found.append(Signal("pieces_jointes.document_illisible", MEDIUM,
                             f"Gardien n'a pas pu examiner le document « {name} » : ne l'ouvrez pas sans être sûr de son origine.",
-                            f"oletools : {exc.__class__.__name__}"))
+                            "oletools ne sait pas le lire"))
     found.extend(_external_relationships(name, data))
     return found
 

@@ -91,7 +91,7 @@ STRONG_SCENARIO = 6  # a request with four pretexts or more: told apart for the 
 
 def _scenario(text: str) -> Signal | None:
     """A lure's scenario (intentions.py): what the message asks from you, with its pretexts, told in its own words."""
-    found = intentions.scenario(intentions.intents(text))
+    found = intentions.scenario(intentions.intents(text), words=len(text.split()))
     if not found:
         return None
     parts = [f"{intent.text} (« {_short(' '.join(intent.quoted.split()))} »)" for intent in (*found.pretexts, found.request)]

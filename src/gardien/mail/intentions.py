@@ -25,6 +25,10 @@ from importlib import resources
 
 MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read this far
 SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
+SECOND_REQUEST_FORCE = 2
+SHORT_TEXT_WORDS = 30
+# « si ce n'est pas vous, ignorez ce message »: a sentence that tells what not to do reassures, it does not press
+NEGATED_PRETEXTS = ("pression", "probleme")
 POSSESSIVE = re.compile(r"(?<![a-z])(votre|vos|ton|tes|ta|vous|te|toi)(?![a-z])")
 YOU_WINDOW = 8
 
@@ -70,6 +74,7 @@ def squeeze(word: str) -> str:
 
 
 _NUMBER_WORDS = "un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|vingt-quatre|quarante-huit|soixante-douze"
+_MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
 _NUMBER = r"(?:\d{1,3}(?:[  .]\d{3}){1,4}|\d{1,12})(?:[.,]\d{1,2})?"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _TOKENS = re.compile(
@@ -78,7 +83,8 @@ _TOKENS = re.compile(
     rf"|(?P<mail>[\w.+-]{{1,64}}@{_LABEL}(?:\.{_LABEL}){{1,5}})"
     rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
     r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}\b)"
-    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b))"
+    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
+    rf"|\bavant le\s+\d{{1,2}}(?:er)?(?:/\d{{1,2}}(?:/\d{{2,4}})?|\s+(?:{_MONTHS}|du mois)\b))"
     r"|(?P<end>[.!?\n]+)"
     r"|(?P<word>[a-z0-9€]+)", re.I)
 # Words that are one word for the reader: a « compte rendu » is no account
@@ -203,7 +209,7 @@ def intents(text: str) -> list[Intent]:
         if rule.name in found:
             continue
         for sentence, firsts in reading.spans(rule.first).items():
-            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name == "pression")) or (
+            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name in NEGATED_PRETEXTS)) or (
                     rule.not_an_option and sentence in optional):
                 continue
             span = _match(rule, reading, firsts, sentence)
@@ -221,9 +227,13 @@ def _match(rule: _Rule, reading: _Reading, firsts: list[tuple[int, int]], senten
     for a_first, a_last in firsts:
         for b_first, b_last in thens:
             if b_first > a_last and b_first - a_last - 1 <= rule.gap:
-                return a_first, b_last
-            if rule.both_ways and b_last < a_first and a_first - b_last - 1 <= rule.gap:
-                return b_first, a_last
+                span = a_first, b_last
+            elif rule.both_ways and b_last < a_first and a_first - b_last - 1 <= rule.gap:
+                span = b_first, a_last
+            else:
+                continue
+            if not rule.to_you or reading.to_you(*span):
+                return span
     return None
 
 
@@ -231,21 +241,26 @@ def _match(rule: _Rule, reading: _Reading, firsts: list[tuple[int, int]], senten
 class Scenario:
     request: Intent
     pretexts: list[Intent]
+    insists: bool = False  # a second, different request of some force: « confirmez vos informations ici : lien »
 
     @property
     def strength(self) -> int:
-        return self.request.force + len(self.pretexts)
+        return self.request.force + len(self.pretexts) + self.insists
 
 
-def scenario(found: list[Intent]) -> Scenario | None:
+def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
     """The strongest request with every distinct pretext, when together they reach SCENARIO_NEEDS: bank details
-    asked with one pretext, a payment with two, a mere link with three."""
+    asked with one pretext, a payment with two, a mere link with three; a message that asks in two different ways
+    (log in and give a code, confirm and click), or a text as short as an SMS (`words`), needs one pretext less."""
     requests = sorted((i for i in found if i.role == "demande"), key=lambda i: -i.force)
     pretexts = [i for i in found if i.role == "contexte"]
     if not requests:
         return None
-    chosen = Scenario(requests[0], pretexts)
-    return chosen if chosen.strength >= SCENARIO_NEEDS else None
+    insists = sum(i.force >= SECOND_REQUEST_FORCE for i in requests) >= 2
+    chosen = Scenario(requests[0], pretexts, insists)
+    # a text as short as an SMS is nothing but its lure: a real request with one pretext is the whole message
+    short = words is not None and words <= SHORT_TEXT_WORDS and chosen.request.force >= SECOND_REQUEST_FORCE
+    return chosen if chosen.strength >= SCENARIO_NEEDS - short else None
 
 
 def without_warnings(text: str) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from gardien.limits import MAX_ADDRESS_CHARS, MAX_ADDRESS_NESTING, MAX_DISPLAY_NAME_CHARS, MAX_HEADER_CHARS
-from gardien.mail.html_text import extract_html
+from gardien import fr
+from gardien.mail.html_text import defuse, extract_html
 
 MAX_PARTS = 300
 MAX_DEPTH = 25
@@ -60,6 +61,35 @@ class ParsedMail:
     pasted: bool = False  # text copied from the screen: no headers, no authentication, no links behind the words
 
 
+# What the email package finds wrong in a message's form, in words (its class names are English jargon).
+_MIME_DEFECTS = {
+    "StartBoundaryNotFoundDefect": "la séparation annoncée entre ses parties est absente",
+    "CloseBoundaryNotFoundDefect": "la fin de ses parties n'est pas marquée",
+    "NoBoundaryInMultipartDefect": "il annonce plusieurs parties sans dire où elles se séparent",
+    "MultipartInvariantViolationDefect": "il annonce plusieurs parties mais n'en a qu'une",
+    "MissingHeaderBodySeparatorDefect": "la ligne vide entre les en-têtes et le texte manque",
+    "FirstHeaderLineIsContinuationDefect": "sa première ligne d'en-tête est incomplète",
+    "MisplacedEnvelopeHeaderDefect": "une ligne d'enveloppe est mal placée",
+    "InvalidMultipartContentTransferEncodingDefect": "l'encodage annoncé pour ses parties n'est pas permis",
+    "InvalidBase64PaddingDefect": "une partie encodée (base64) est abîmée",
+    "InvalidBase64CharactersDefect": "une partie encodée (base64) est abîmée",
+    "InvalidBase64LengthDefect": "une partie encodée (base64) est abîmée",
+    "UndecodableBytesDefect": "des caractères ne peuvent pas être lus",
+}
+_OTHER_DEFECT = "sa structure ne suit pas la norme des e-mails"
+
+
+def _why(exc: BaseException) -> str:
+    """Why a part could not be read, in words, whatever the library raised."""
+    if isinstance(exc, RecursionError):
+        return "trop de parties imbriquées les unes dans les autres"
+    if isinstance(exc, MemoryError):
+        return "trop volumineux"
+    if isinstance(exc, UnicodeError):
+        return "caractères mal encodés"
+    return "forme non reconnue"
+
+
 def parse_bytes(data: bytes) -> ParsedMail:
     """Parse raw RFC 822 bytes. Never raises on malformed input."""
     parsed = ParsedMail()
@@ -71,7 +101,7 @@ def parse_bytes(data: bytes) -> ParsedMail:
     try:
         message = email.message_from_bytes(data, policy=email.policy.compat32)
     except Exception as exc:  # the email package is tolerant; this is a last resort
-        parsed.defects.append(f"message illisible ({exc.__class__.__name__})")
+        parsed.defects.append(f"message illisible ({_why(exc)})")
         return parsed
     if not message.keys():
         parsed.defects.append("aucun en-tête reconnu : ce n'est peut-être pas un e-mail")
@@ -79,7 +109,7 @@ def parse_bytes(data: bytes) -> ParsedMail:
     texts: list[str] = []
     _walk(message, parsed, texts, depth=0, count=[0])
     _set_text(parsed, texts)
-    parsed.defects.extend(f"défaut MIME : {d.__class__.__name__}" for d in message.defects[:10])
+    parsed.defects.extend(dict.fromkeys(f"message mal formé : {_MIME_DEFECTS.get(d.__class__.__name__, _OTHER_DEFECT)}" for d in message.defects[:10]))
     return parsed
 
 
@@ -189,6 +219,7 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
 
 def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count: list[int]) -> None:
     count[0] += 1
+    _bound_parameters(part, parsed)
     if count[0] > MAX_PARTS:
         if count[0] == MAX_PARTS + 1:
             parsed.defects.append(f"plus de {MAX_PARTS} parties MIME : les suivantes sont ignorées")
@@ -218,9 +249,24 @@ def _walk(part: Message, parsed: ParsedMail, texts: list[str], depth: int, count
     _read_body(parsed, texts, _decode_text(part, parsed), is_html=content_type == "text/html")
 
 
+MAX_PARAMETERS_HEADER = 4_000  # a real Content-Type or Content-Disposition is under 300 characters
+
+
+def _bound_parameters(part: Message, parsed: ParsedMail) -> None:
+    """The email package reads a parameter header in about 8 µs per character (a 1 MB « ;;; » took 25 s): cut."""
+    for name in ("Content-Type", "Content-Disposition"):
+        value = part.get(name)
+        if isinstance(value, str) and len(value) > MAX_PARAMETERS_HEADER:
+            part.replace_header(name, value[:MAX_PARAMETERS_HEADER].rsplit(";", 1)[0])
+            parsed.defects.append(f"en-tête {name} de {fr.size(len(value.encode()))} : seul le début est lu")
+
+
 def _read_body(parsed: ParsedMail, texts: list[str], text: str, is_html: bool) -> None:
     """The visible text and the links of one body, HTML or plain."""
     if is_html:
+        text, pathological = defuse(text)
+        if pathological:
+            parsed.defects.append("le HTML du message ouvre des milliers de balises sans les fermer : il n'est lu qu'en partie")
         visible, links, forms, sensitive = extract_html(text)
         texts.append(visible)
         parsed.links.extend(Link(h, t) for h, t in links)
@@ -248,7 +294,7 @@ def _payload_bytes(part: Message, parsed: ParsedMail) -> bytes:
     try:
         data = part.get_payload(decode=True)
     except Exception as exc:
-        parsed.defects.append(f"pièce jointe illisible ({exc.__class__.__name__})")
+        parsed.defects.append(f"pièce jointe illisible ({_why(exc)})")
         return b""
     return data if isinstance(data, bytes) else b""
 
@@ -258,7 +304,7 @@ def _decode_text(part: Message, parsed: ParsedMail) -> str:
     charset = part.get_content_charset() or "utf-8"
     try:
         return data.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, UnicodeError):  # unknown, or not a text encoding (« idna », « punycode », « base64 »)
         parsed.defects.append(f"jeu de caractères inconnu « {charset[:40]} » : lu comme UTF-8")
         return data.decode("utf-8", errors="replace")
 
@@ -271,7 +317,7 @@ def parse_msg(source: str | bytes) -> ParsedMail:
     try:
         msg = extract_msg.openMsg(source)
     except Exception as exc:  # extract-msg raises many types on broken files
-        parsed.defects.append(f"fichier .msg illisible ({exc.__class__.__name__})")
+        parsed.defects.append(f"fichier .msg illisible ({_why(exc)})")
         return parsed
     try:
         header_text = str(msg.header) if msg.header else ""
@@ -286,7 +332,7 @@ def parse_msg(source: str | bytes) -> ParsedMail:
         _read_outlook_message(msg, parsed, texts, depth=0)
         _set_text(parsed, texts)
     except Exception as exc:
-        parsed.defects.append(f"fichier .msg lu en partie ({exc.__class__.__name__})")
+        parsed.defects.append(f"fichier .msg lu en partie ({_why(exc)})")
     finally:
         msg.close()
     return parsed

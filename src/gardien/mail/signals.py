@@ -396,6 +396,17 @@ def _host_signals(href: str, found: dict[str, Signal], technical_list: bool = Fa
             f"Un lien mène à un site qui imite {domains.brand_label(similar.brand)} ({similar.official}) : {similar.how}.", host)
 
 
+# a link straight to a program (Windows, scripts, Android); a discussion list's members link disk images honestly
+_PROGRAM = re.compile(r"\.(exe|scr|msi|bat|cmd|pif|vbs|vbe|jse?|wsf|hta|jar|ps1|apk|lnk)$", re.I)
+
+
+def _downloads_program(href: str) -> bool:
+    try:
+        return bool(_PROGRAM.search(urllib.parse.urlsplit(landing(href)).path))
+    except ValueError:  # « http://[:: » : an address no browser opens downloads nothing
+        return False
+
+
 MAX_BRAND_LINK_WORDS = 6  # « Payer avec PayPal » names a brand; a sentence that mentions one in passing does not
 
 
@@ -417,6 +428,10 @@ def links(mail: ParsedMail) -> list[Signal]:
         by_esp = domains.is_esp_redirector(domains.host_of(href))
         senders_own = by_esp or goes_to in own
         text = link.text.strip()
+        if _downloads_program(href) and not mail.mailing_list:
+            found.setdefault("liens.programme", Signal("liens.programme", STRONG,
+                             "Un lien télécharge directement un programme : un logiciel ne s'installe jamais depuis un lien "
+                             "reçu par e-mail, mais depuis le site de son éditeur ou le logiciel lui-même.", href[:200]))
         if _carries_address(href, mail.to) and not mail.mailing_list and not senders_own and not UNSUBSCRIBE.search(text):
             found.setdefault("liens.votre_adresse", Signal("liens.votre_adresse", WEAK,
                              "Un lien emporte votre adresse e-mail vers un autre site que celui de l'expéditeur : les fausses "

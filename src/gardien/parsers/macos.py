@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from gardien.explain import reason
 from gardien.parsers import UnknownFormat
 
 # --- Screen lock (sysadminctl -screenLock status, written to stderr) ---------------------------
@@ -83,7 +84,7 @@ def parse_apfs_list(text: str) -> list[ApfsVolume]:
     try:
         data = plistlib.loads(text.strip().encode("utf-8"))
     except Exception as exc:  # plistlib raises several exception types for bad input
-        raise UnknownFormat(f"diskutil : plist illisible ({exc.__class__.__name__})") from exc
+        raise UnknownFormat(f"diskutil : plist illisible ({reason(exc)})") from exc
     volumes = []
     for container in data.get("Containers", []):
         for volume in container.get("Volumes", []):
@@ -457,7 +458,7 @@ def _plist(text: str) -> dict:
     try:
         data = plistlib.loads(text.strip().encode("utf-8"))
     except Exception as exc:  # plistlib raises several exception types for bad input
-        raise UnknownFormat(f"diskutil list : plist illisible ({exc.__class__.__name__})") from exc
+        raise UnknownFormat(f"diskutil list : plist illisible ({reason(exc)})") from exc
     if not isinstance(data, dict):
         raise UnknownFormat("diskutil list : plist inattendue")
     return data

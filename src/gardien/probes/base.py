@@ -7,14 +7,13 @@ Its output is kept in memory for the checks and, on request, recorded to a folde
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from gardien import process as process_group
 from gardien.compat import oem_encoding
 from gardien.limits import Deadline
 
@@ -91,7 +90,7 @@ def run_command(name: str, argv: Argv, timeout: float = DEFAULT_TIMEOUT_S, c_loc
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
             env=env,
-            **_OWN_GROUP,
+            **process_group.group_options(),
         )
     except FileNotFoundError:
         return RawOutput(name, returncode=None, error=NOT_FOUND, command=command)
@@ -117,26 +116,9 @@ def run_command(name: str, argv: Argv, timeout: float = DEFAULT_TIMEOUT_S, c_loc
     )
 
 
-# Start each command as the leader of a new process group (POSIX) / console process group (Windows).
-_OWN_GROUP: dict = (
-    {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP} if sys.platform == "win32" else {"start_new_session": True}
-)
-
-
 def kill_group(process: subprocess.Popen) -> None:
     """Kill a command and everything it started, then reap it (no zombie, no orphan)."""
-    try:
-        if sys.platform == "win32":
-            subprocess.run(["taskkill", "/T", "/F", "/PID", str(process.pid)], capture_output=True, timeout=10,
-                           check=False)
-        else:
-            os.killpg(process.pid, signal.SIGKILL)
-    except (OSError, subprocess.SubprocessError):
-        pass
-    try:
-        process.kill()
-    except OSError:
-        pass
+    process_group.kill_group(process)
     try:  # the pipes may be held open by a grandchild that escaped the group: do not wait for them for ever
         process.communicate(timeout=2)
     except (subprocess.TimeoutExpired, OSError, ValueError):

@@ -16,7 +16,7 @@ from importlib import resources
 
 @lru_cache(maxsize=100_000)  # called for every word of every text: words repeat
 def plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().strip(".'’"))
+    decomposed = unicodedata.normalize("NFKD", text.lower().strip(".'’").replace("œ", "oe").replace("æ", "ae"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -69,11 +69,33 @@ EPONYM_HEADS = (
     "procédure|procedure|triade|tétralogie|tetralogie|maladies|syndromes|signes|réflexe|reflexe|phénomène|phenomene|loi|"
     "cellules|cellule|corps|nodule|nodules|tumeur|lymphome|sarcome|paralysie|kyste|fracture|ligament|canal|trompe|"
     "angor|angine|thyroïdite|thyroidite|encéphalopathie|encephalopathie|dystrophie|myopathie|ataxie|chorée|choree|"
-    "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter"
+    "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter|"
+    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre"
 )
 EPONYM = re.compile(
     rf"\b(?i:{EPONYM_HEADS})\s+(?:de\s+|d['’]\s*|du\s+)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){{0,3}})"
 )
+
+
+# A disease of the terminology that is no everyday word, before « de » and a proper name, heads an eponym too
+# (« hypothyroïdie de Hashimoto », « ostéochondrite de Scheuermann »; the list above holds the everyday heads). Only
+# disease nouns (-ite, -ose, -ie, -ome, -isme…): an adjective or an act is followed by the patient's name
+# (« intervention chirurgicale de Ghazaryan Khachik », « appendicectomie de Dupont »).
+TECHNICAL_EPONYM = re.compile(
+    r"(?<![\w-])([^\W\d_]{5,})\s+(?:de\s+|d['’]\s*)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:-(?:et-)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3})")
+DISEASE_NOUN = re.compile(r"(?:ite|ose|ie|ome|isme|eme)s?$")
+MEDICAL_ACT = re.compile(r"(?:tomie|graphie|scopie|plastie|therapie|pexie|stomie)s?$")
+
+
+def _technical_eponyms(text: str) -> list[tuple[int, int]]:
+    from gardien.pseudonym.names import everyday_words  # names imports this module
+
+    found = []
+    for m in TECHNICAL_EPONYM.finditer(text):
+        head = plain(m.group(1))
+        if head in vocabulary() and head not in everyday_words() and DISEASE_NOUN.search(head) and not MEDICAL_ACT.search(head):
+            found.append(m.span(2))
+    return found
 
 
 @cache
@@ -90,9 +112,18 @@ def _units_pattern() -> re.Pattern:
 LAB_ROW = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w'’ .()+/-]{0,40}?)[ \t]*(?:[:|¦]|\t| {2,})[ \t]*[<>≤≥]?\s?\d[^\n]*$", re.M)
 
 
+NUMBER_START = re.compile(r"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d")
+
+
 def measurements(text: str) -> list[tuple[int, int]]:
-    """Values with a unit (« 420mg », « 71 µmol/L », « 1,32 g/L », « 245 G/L »)."""
-    return [m.span() for m in _units_pattern().finditer(text)]
+    """Values with a unit (« 420mg », « 71 µmol/L », « 1,32 g/L », « 245 G/L »). The long pattern of units is tried
+    only where a number starts, not at every character."""
+    pattern, spans, end = _units_pattern(), [], 0
+    for start in NUMBER_START.finditer(text):
+        if start.start() >= end and (m := pattern.match(text, start.start())):
+            spans.append(m.span())
+            end = m.end()
+    return spans
 
 
 def lab_rows(text: str) -> list[tuple[int, int]]:
@@ -108,8 +139,10 @@ def lab_rows(text: str) -> list[tuple[int, int]]:
 
 
 def protected(text: str) -> list[tuple[int, int, str]]:
-    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "mesure" or "analyse"."""
+    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "eponyme_technique", "mesure" or
+    "analyse". A technical eponym is weaker: a name with a first name beside it stays a name there."""
     spans = [(m.start(1), m.end(1), "eponyme") for m in EPONYM.finditer(text)]
+    spans += [(s, e, "eponyme_technique") for s, e in _technical_eponyms(text)]
     spans += [(s, e, "mesure") for s, e in measurements(text)]
     spans += [(s, e, "analyse") for s, e in lab_rows(text)]
     return spans

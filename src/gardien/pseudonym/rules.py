@@ -85,7 +85,7 @@ _LETTER_O = re.compile(r"(?<![^\W\d_])[Oo](?=\d)|(?<=\d)[Oo](?=[\d\s.-])|(?<=[\s
 _BRACKETED_PHONE = re.compile(r"(?<![\w)])\((?:0\d|\d{3})\)\s?(?:\d\d(?:[\s.-]?\d\d){3}|\d{3}[\s.-]?\d{4})(?![\w])")
 _SPACED_DIGITS = re.compile(r"(?<![\w])\d(?: \d){7,59}(?![\w])")
 _LONG_NUMBER = re.compile(r"(?<![\w/.,])(?:[A-Za-z]{0,3}\d{7,}[A-Za-z0-9]*)(?![\w/])")
-_EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\. ?[\w-]+)*")
+_EMAIL = re.compile(r"[\w.+-]+ ?@ ?[\w-]+(?: ?\.(?! [A-ZÉÈÀ]) ?[\w-]+)*")  # « …@exemple.com. Elle vit » ends at « com »
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 _DATE = re.compile(
@@ -122,6 +122,9 @@ _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|
 _ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de|du|des|de la|de l'|d'|l')\s*)?(?P<name>[\w'’-]+)(?:\s+[\w'’-]+){{0,5}}", re.I)
 # street words that are also everyday words ("au cours de", "à la place de", "par voie orale"): an address only
 # with a number before them or a capitalised name after them ("cours Lafayette", "12 place de la Mairie")
+# English-speaking addresses, number first (« 19 New Henderson Street »), met in letters from abroad and in judgments
+_ENGLISH_ADDRESS = re.compile(r"(?<![\w])\d{1,4}[a-z]?(?:[ \t]+[A-Z][\w'’-]+){1,3}[ \t]+(?:Street|St\.|Road|Rd\.|Lane|Drive|Avenue|Close|Way|"
+                              r"Crescent|Terrace|Gardens|Square|Place|Court|Row|Hill|Boulevard|Blvd\.?)(?![\w])")
 _EVERYDAY_STREET_WORDS = {"place", "pl.", "chemin", "cours", "route", "rte", "square", "passage", "résidence", "residence",
                           "hameau", "villa", "cité", "cite", "voie", "esplanade", "parvis"}
 _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|depuis)\s|\.\s|\n|$)")
@@ -135,7 +138,7 @@ _ESTABLISHMENT = re.compile(
     r"(?<![\w])(?:(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation)"
-    r"(?:\s+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?\s*[A-ZÉÈÀÂÎÔÛ][\w'’-]+){1,5}")
+    r"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*[A-ZÉÈÀÂÎÔÛ][\w'’-]+){1,5}")
 _AGE = re.compile(r"(?<![\w])(\d{2,3})\s*(?:ans|an|a)\b", re.I)
 
 
@@ -158,7 +161,7 @@ def find(text: str) -> Iterator[Found]:
             continue  # « 323 09-03-1998 2 0 »: digits run into a date; the date is the finding
         if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
             yield Found(m.start(), m.end(), "TEL")
-    letter_o = _LETTER_O.sub("0", text) if "O" in text or "o" in text else text  # same length: offsets hold
+    letter_o = _LETTER_O.sub("0", text) if _LETTER_O.search(text) else text  # same length: offsets hold
     if letter_o is not text:
         for m in _PHONE.finditer(letter_o):
             if m.group(0) != text[m.start():m.end()] and re.sub(r"\D", "", m.group(0)).startswith("0"):
@@ -228,6 +231,8 @@ def find(text: str) -> Iterator[Found]:
             yield Found(m.start(), end, "ADRESSE")
             if town := _TOWN_AFTER_ADDRESS.match(text, end):
                 yield Found(town.start(1), town.end(1), "VILLE")
+    for m in _ENGLISH_ADDRESS.finditer(text):
+        yield Found(m.start(), m.end(), "ADRESSE")
     for m in _ESTABLISHMENT.finditer(text):
         yield Found(m.start(), m.end(), "ETABLISSEMENT")
     for m in _AGE.finditer(text):

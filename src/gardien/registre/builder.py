@@ -198,9 +198,10 @@ def gaps(register: Register) -> list[Gap]:
     return found
 
 
-def fill_gap(register: Register, sheet_id: str, field_id: str, old_text: str, answer: str) -> bool:
+def fill_gap(register: Register, sheet_id: str, field_id: str, old_text: str, answer: str,
+             sources: tuple[str, ...] = ()) -> bool:
     """Put the practitioner's answer in place of one « à compléter » statement (or in an empty heading); False when
-    the answer is empty or the gap is no longer there."""
+    the answer is empty or the gap is no longer there. `sources` back the meaning of a chosen answer (choices.py)."""
     text = clean_text(answer)
     if not text:
         return False
@@ -209,7 +210,7 @@ def fill_gap(register: Register, sheet_id: str, field_id: str, old_text: str, an
     statements = sheet.fields.setdefault(field_id, [])
     if len(text) > MAX_STATEMENT:
         raise GardienError(f"« {sheet.title} », {definition.label} : la réponse dépasse {MAX_STATEMENT} caractères.")
-    replacement = Statement(text, Provenance.EDITED)
+    replacement = Statement(text, Provenance.EDITED, sources)
     for index, statement in enumerate(statements):
         if statement.provenance is Provenance.TO_COMPLETE and statement.text == old_text:
             statements[index] = replacement

@@ -24,6 +24,7 @@ from typing import Any
 
 from gardien import statefile
 from gardien.errors import GardienError
+from gardien.explain import reason
 from gardien.paths import data_dir
 
 FILE = "journal-incidents.sqlite"
@@ -108,12 +109,12 @@ def _connect() -> Iterator[sqlite3.Connection]:
     try:
         connection = sqlite3.connect(path(), timeout=15, isolation_level=None)
     except sqlite3.Error as exc:
-        raise GardienError(f"Le journal des incidents ({path()}) ne peut pas être ouvert : {exc}.") from exc
+        raise GardienError(f"Le journal des incidents ({path()}) ne peut pas être ouvert : {reason(exc)}.") from exc
     with closing(connection):
         try:
             connection.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise GardienError(f"Le journal des incidents ({path()}) est abîmé ({exc}). Gardien ne l'a pas modifié.") from exc
+            raise GardienError(f"Le journal des incidents ({path()}) est abîmé ({reason(exc)}). Gardien ne l'a pas modifié.") from exc
         path().chmod(0o600)
         yield connection
 

@@ -18,6 +18,7 @@ import subprocess
 from dataclasses import dataclass
 
 from gardien.compat import current_platform
+from gardien.explain import reason
 
 TIMEOUT_S = 15
 
@@ -89,7 +90,7 @@ def cut(platform: str | None = None) -> CutResult:
         try:
             result = subprocess.run(list(action.argv), capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            failed.append(f"{action.label} ({type(exc).__name__})")
+            failed.append(f"{action.label} ({reason(exc)})")
             continue
         if result.returncode == 0:
             done.append(action.label)

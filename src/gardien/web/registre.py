@@ -8,7 +8,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
-from gardien.registre import breaches, builder, exports, storage
+from gardien.registre import breaches, builder, choices, exports, storage
 from gardien.registre import notice as notice_module
 from gardien.registre.content import all_sources, content
 from gardien.registre.interview import (
@@ -117,24 +117,43 @@ async def add_sheet(request: Request) -> Response:
 @router.get("/registre/completer")
 def gaps_page(request: Request) -> Response:
     register = exports.current()
-    return page(request, "registre_completer.html.j2", title="Compléter le registre", **exports.page_context(register))
+    return _gaps_page(request, register)
+
+
+def _gaps_page(request: Request, register, error: str = "", status: int = 200, posted=None) -> Response:
+    """`posted`: the answers sent, shown again after an error so that nothing typed is lost."""
+    return page(request, "registre_completer.html.j2", status=status, title="Compléter le registre", error=error,
+                groups=choices.groups(register), forms=choices.Form, units=choices.Unit, posted=posted or {},
+                signature=choices.signature(register),
+                **exports.page_context(register))
+
+
+def _answer(form, prefix: str) -> choices.Answer:
+    return choices.Answer(form.values(f"{prefix}-choix"), form.text(f"{prefix}-libre"), form.text(f"{prefix}-nombre"),
+                          form.text(f"{prefix}-unite"), form.text(f"{prefix}-depart"))
 
 
 @router.post("/registre/completer")
 async def fill_gaps(request: Request) -> Response:
     form = await read_form(request, FORM)
     register = exports.current()
-    targets, answers = form.values("cible"), form.values("reponse")
-    if len(targets) != len(answers):
-        raise GardienError("Formulaire incomplet : rechargez la page et recommencez.")
-    filled = 0
-    for target, answer in zip(targets, answers, strict=True):
-        sheet_id, field_id, old_text = (target.split("|", 2) + ["", ""])[:3]
-        filled += builder.fill_gap(register, sheet_id, field_id, old_text, answer)
-    if filled:
+    if form.text("etat") != choices.signature(register):  # the gaps are numbered: another list would shift them
+        return _gaps_page(request, register, "Le registre a changé depuis l'ouverture de cette page : rien n'a été "
+                          "enregistré. Les éléments ont pu changer de place : redonnez vos réponses ci-dessous.", status=409)
+    planned = choices.groups(register)
+    count = sum(len(g.gaps) for g in planned)
+    try:
+        outcome = choices.apply(register, {g.key: _answer(form, f"tous-{g.key}") for g in planned},
+                                {n: _answer(form, str(n)) for n in range(count)})
+    except GardienError as exc:
+        return _gaps_page(request, exports.current(), exc.message, status=400, posted=form.fields)
+    if outcome.filled:
         storage.save(register)
     left = len(builder.gaps(register))
-    return _overview(request, register, [f"{filled} élément(s) complété(s) ; {left} restent à compléter."])
+    lines = [f"{outcome.filled} élément(s) complété(s) ; {left} restent à compléter."]
+    if outcome.skipped:
+        lines.append("La réponse commune n'a pas été reprise pour : " + " ; ".join(outcome.skipped))
+    return _overview(request, register, lines)
 
 
 @router.get("/registre/telecharger/{kind}")

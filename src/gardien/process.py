@@ -1,4 +1,4 @@
-"""Run a program for the backups (restic, lsblk, diskutil, PowerShell) with a deadline that really ends it.
+"""Run a program (restic, lsblk, diskutil, PowerShell, the audit's probes) with a deadline that really ends it.
 
 The program runs in its own process group (a session on Unix): when it does not answer in time, the whole
 group is killed, so nothing it started is left running behind Gardien.
@@ -17,7 +17,7 @@ class Timeout(Exception):
     """The program did not finish in time; it and its children were killed."""
 
 
-def _group_options() -> dict:
+def group_options() -> dict:
     if sys.platform == "win32":
         return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
     return {"start_new_session": True}
@@ -41,7 +41,7 @@ def kill_group(process: subprocess.Popen) -> None:
 def start(argv: Sequence[str], env: dict[str, str] | None = None, stdin=subprocess.DEVNULL, **options) -> subprocess.Popen:
     """Popen in a group of its own, text mode, undecodable bytes replaced (never a UnicodeDecodeError)."""
     return subprocess.Popen(list(argv), env=env, stdin=stdin, text=True, encoding="utf-8", errors="replace",
-                            **_group_options(), **options)
+                            **group_options(), **options)
 
 
 def run(argv: Sequence[str], timeout: float | None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

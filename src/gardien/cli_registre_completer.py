@@ -1,0 +1,118 @@
+"""`gardien registre completer`: what is left « à compléter », heading by heading, answered with numbered choices
+(or typed), once for every activity or activity by activity. A thin shell over gardien.registre.choices, the same
+answers as the web page « Compléter »."""
+
+from __future__ import annotations
+
+import re
+
+import typer
+
+from gardien.errors import GardienError
+from gardien.registre import choices
+
+DURATION = re.compile(r"^\s*(\d+)\s*(mois|ans?)?\s*$", re.IGNORECASE)
+
+
+def _echo(text: str = "") -> None:
+    typer.echo(text)
+
+
+def _ask(question: str) -> str:
+    try:
+        return str(typer.prompt(question, default="", show_default=False)).strip()
+    except (typer.Abort, EOFError):
+        raise GardienError("Interrompu avant la fin : rien n'a été enregistré.") from None
+
+
+def _numbers(question: str, offered: tuple[choices.Choice, ...], several: bool, sheet_id: str | None = None) -> list[str]:
+    """The ids of the choices typed as numbers (none: Entrée). A choice that does not fit `sheet_id` is asked again."""
+    while True:
+        answer = _ask(question)
+        if not answer:
+            return []
+        parts = answer.replace(",", " ").split()
+        if not (all(p.isdigit() and 1 <= int(p) <= len(offered) for p in parts) and (several or len(parts) == 1)):
+            _echo(f"Tapez {'un ou plusieurs numéros' if several else 'un numéro'} de 1 à {len(offered)}, ou Entrée pour passer.")
+            continue
+        picked = [offered[int(p) - 1] for p in parts]
+        refused = next((c for c in picked if sheet_id is not None and sheet_id in c.not_for), None)
+        if refused is not None:
+            _echo(f"« {refused.short} » ne convient pas ici. {refused.why_not}")
+            continue
+        return [c.id for c in picked]
+
+
+def _duration(question: str, starts: tuple[choices.Choice, ...]) -> choices.Answer:
+    while True:
+        answer = _ask(question)
+        if not answer:
+            return choices.Answer()
+        match = DURATION.match(answer)
+        if match and 1 <= int(match.group(1)) <= choices.MAX_DURATION:
+            unit = choices.Unit.MONTHS if (match.group(2) or "").lower() == "mois" else choices.Unit.YEARS
+            start = _numbers("  À compter de (numéro, Entrée pour aucun)", starts, several=False)
+            return choices.Answer(number=match.group(1), unit=unit.value, start=start[0] if start else "")
+        _echo(f"Tapez une durée comme « 5 ans » ou « 18 mois » (de 1 à {choices.MAX_DURATION}), ou Entrée pour passer.")
+
+
+def _answer(group: choices.Group, line: choices.Line) -> choices.Answer:
+    assert group.choice_set is not None
+    label = "Pour toutes les activités" if line.shared else f"  {line.title}"
+    if group.choice_set.form is choices.Form.DURATION:
+        return _duration(f"{label} : durée (« 5 ans », « 18 mois », Entrée pour passer)", group.choice_set.choices)
+    several = group.choice_set.form is choices.Form.SEVERAL
+    how = "numéros" if several else "numéro"
+    return choices.Answer(_numbers(f"{label} ({how}, Entrée pour passer)", group.choice_set.choices, several, line.sheet_id))
+
+
+def complete() -> None:
+    """Complète ce qui manque au registre : des choix numérotés, une fois pour toutes les activités ou une par une."""
+    from gardien.registre import builder, exports, storage
+
+    register = exports.current()
+    groups = choices.groups(register)
+    if not groups:
+        _echo("Plus rien à compléter dans le registre.")
+        return
+    _echo(f"{len(builder.gaps(register))} élément(s) à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
+    _echo("ce que vous choisissez ou écrivez sera noté « déclaré ». Rien n'est enregistré avant la fin.")
+    shared: dict[str, choices.Answer] = {}
+    own: dict[int, choices.Answer] = {}
+    for group in groups:
+        _echo()
+        _echo(f"== {group.title} ({len(group.gaps)}) ==")
+        _echo(group.hint)
+        lines = group.lines()
+        if lines and group.choice_set is not None:
+            if group.choice_set.form is not choices.Form.DURATION:
+                for number, choice in enumerate(group.choice_set.choices, start=1):
+                    caveat = f" {choice.why_not}" if choice.why_not else ""
+                    _echo(f"  {number}. {choice.short} : {choice.explanation}{caveat}")
+            else:
+                _echo("À compter de : " + " ; ".join(f"{n}. {c.short}" for n, c in enumerate(group.choice_set.choices, 1)))
+            for line in lines:
+                answer = _answer(group, line)
+                if line.shared:
+                    shared[group.key] = answer
+                    if not answer.is_empty():
+                        _echo("  Activité par activité, Entrée garde cette réponse ; "
+                              + ("des numéros s'y ajoutent :" if group.choice_set.form is choices.Form.SEVERAL
+                                 else "une autre réponse la remplace :"))
+                else:
+                    own[int(line.prefix)] = answer
+        elif len(group.gaps) > 1 and group.key != "cabinet":
+            shared[group.key] = choices.Answer(free=_ask("Même réponse pour toutes les activités (Entrée pour répondre une par une)"))
+            if not shared[group.key].is_empty():
+                continue
+        for number, gap in group.apart() if lines else group.numbered():
+            hint = gap.statement.text if gap.statement else f"À compléter : {gap.field.hint}"
+            _echo(f"{gap.sheet.title} — {gap.field.label}. {hint}")
+            own[number] = choices.Answer(free=_ask("  Votre réponse (Entrée pour passer)"))
+    outcome = choices.apply(register, shared, own)  # GardienError: nothing is written
+    if outcome.filled:
+        storage.save(register)
+    _echo()
+    _echo(f"{outcome.filled} élément(s) complété(s) ; {len(builder.gaps(register))} restent à compléter.")
+    for line in outcome.skipped:
+        _echo(f"Réponse commune non reprise pour {line}")

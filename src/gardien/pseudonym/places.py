@@ -1,0 +1,175 @@
+"""Places: towns in place contexts whatever their frequency as words, and the names of countries and of their
+regions, provinces and counties from maintained lists (ISO 3166 through Debian's iso-codes, libphonenumber's
+French country names from the Unicode CLDR: see data/SOURCES.md and scripts/build_place_data.py)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from gardien.pseudonym import medical, names, rules
+
+# names too broad to tell anything about a French patient
+IGNORED_PLACES = {"france", "europe", "union europeenne"}
+# the model's "places" that are institutions ("Cour de cassation", "High Court"): they name no patient
+INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "procureur", "greffe", "ministere", "chambre",
+                "parlement", "gouvernement", "assemblee", "senat", "parquet", "prefecture"}
+
+# "habite à Paris", "née à Toulouse", "domiciliée à Créteil", "Fait à Lyon": a town whatever its frequency
+PLACE_CONTEXT = re.compile(
+    r"(?:\b(?:habite|habitant|habitent|vit|vivent|réside|resides?|résidant|domicilié(?:e|\(e\))?s?|demeurant|né(?:e|\(e\))?|"
+    r"originaire|installée?s?|déménagée?s?|muté(?:e)?|partie?s?|parti|retournée?s?|hospitalisée?s?|transférée?s?|"
+    r"fait|faite|ville\s+de|commune\s+de|région\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de|périphérie\s+de|"
+    r"(?:nord|sud|est|ouest)\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"
+    r"\b(?:à|au|vers)\s+)$", re.I)
+LETTER_HEADER_TOWN = re.compile(r"(?m)^[ \t]*((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?)[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4}),\s+le\s+(?:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
+NOT_HEADER_TOWNS = {"fait", "vu", "revu", "signe", "consultation", "ecrit", "redige", "valide", "imprime", "edite", "lu"}
+_PARTICLE = r"(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)"
+_CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
+# « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
+PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
+PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
+NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
+
+
+def towns(text: str) -> list[tuple[int, int]]:
+    """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars »."""
+    found = []
+    for m in LETTER_HEADER_TOWN.finditer(text):
+        first = names.plain(m.group(1).split()[0])
+        if first not in NOT_HEADER_TOWNS and first not in names.TITLES and first not in names.NOT_NAMES:
+            found.append(m.span(1))
+    for m in PLACE_AFTER.finditer(text):
+        context = PLACE_CONTEXT.search(text, max(0, m.start() - 40), m.start())
+        if not context:
+            continue
+        word = m.group(1)
+        base = names.plain(word)
+        bare = context.group(0).strip().lower() in NAMED_PLACE_WORDS
+        if base in names.NOT_NAMES or base in names.TITLES or base in IGNORED_PLACES or base in INSTITUTIONS:
+            continue
+        if bare and (base in names.first_names() or medical.is_medical(word) or base in NOT_PLACES or sentence_start(text, m.start())):
+            continue  # « à Marie », « à Doliprane », « à Noël »: only place verbs vouch for those
+        if base in NOT_PLACES or word.isupper() and len(word) <= 3:
+            continue
+        found.append(m.span(1))
+    return found
+
+
+# words met after « à » that are no place (holidays, weekdays, months, greetings)
+NOT_PLACES = {"noel", "paques", "dieu", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "madame",
+              "monsieur", "mademoiselle", "internet", "toussaint", "pentecote", "ascension", "bientot", "demain", "partir",
+              "savoir", "j", "jour", "domicile", "distance", "terme", "jeun", "nouveau", "noter", "priori", "posteriori",
+              *rules.MONTHS.split("|")}
+
+
+def sentence_start(text: str, position: int) -> bool:
+    """Like names._sentence_start, but a colon does not start a sentence here (« Lieu : Paris »)."""
+    before = text[:position].rstrip(" \t\"«(")
+    return not before or before[-1] in ".!?\n"
+
+
+
+
+# « prison de Manchester », « Cour d'appel administrative de Sundsvall », « Université d'Essex »: an institution's
+# place is a town or a region; a frequent word there (« tribunal de Grande Instance ») is left to the model
+INSTITUTION_OF = re.compile(
+    r"\b(?:cour|tribunal|prison|maison\s+d['’]arr[êe]t|centre|commissariat|gendarmerie|mairie|pr[ée]fecture|universit[ée]|"
+    r"facult[ée]|[ée]glise|parquet|barreau|police|a[ée]roport|gare|port|district|comt[ée]|province|dioc[èe]se|h[ôo]pital|"
+    r"clinique|maternit[ée])\b[^.\n;:()«»\"]{0,50}?(?:\bde\s+|\bd['’]\s*|\bdu\s+|\bdes\s+)$", re.I)
+# « Royaume-Uni » is one word, « d’Irlande » two (« d’ », « Irlande »)
+NAME_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]['’](?=[^\W\d_])|[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+# « Stoke-on-Trent », « d’Oakington », not « Grande Instance »
+HYPHENATED_PLACE = re.compile(rf"(?:(?<![\w'’-])|(?<=\b[dl]['’]))({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP})*)")
+
+
+def institution_towns(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in HYPHENATED_PLACE.finditer(text):
+        word = m.group(1)
+        base = names.plain(word)
+        if (base in names.everyday_words() or base in names.first_names() or base in names.NOT_NAMES or base in NOT_PLACES
+                or base in INSTITUTIONS or medical.is_medical(word) or word.isupper() and len(word) <= 3):
+            continue
+        if INSTITUTION_OF.search(text, max(0, m.start() - 70), m.start()) and not PLACE_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+            found.append(m.span(1))
+    return found
+
+
+def _key(word: str) -> str:
+    return names.plain(word).replace("’", "'")
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("gardien.pseudonym.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+STRONG, WEAK = "strong", "weak"  # what must stand before an ambiguous name for it to be a place
+
+
+@cache
+def _index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First word -> (every word, label, what must stand before it), longest names first. A name that is also a first
+    name or medicine (« Maurice », « Dominique ») is a place only after « à, en, au, vers, île »; a frequent word
+    (« Suède », « Floride ») after a preposition or an article (« la Suède », « en Floride »). A region that is an
+    everyday word (« Centre », « Unité », « Somme ») is left out: « l'Unité de soins » is no place."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for label, file in (("PAYS", "pays.txt"), ("LIEU", "regions.txt")):
+        for line in _lines(file):
+            words = tuple(_key(w) for w in NAME_WORD.findall(line))
+            if not words or " ".join(words) in IGNORED_PLACES:
+                continue
+            need = ""
+            if len(words) == 1:
+                word = words[0]
+                if word in names.first_names() or word in names.NOT_NAMES or word in NOT_PLACES or medical.is_medical(word):
+                    need = STRONG
+                elif label == "LIEU" and word in names.everyday_words():
+                    continue  # « Centre », « Unité », « Plateau », « Somme »: left to the model and the town rules
+                elif len(word) < 4 or word in names.common_words():
+                    need = WEAK
+            index.setdefault(words[0], []).append((words, label, need))
+    for options in index.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return index
+
+
+def named(text: str) -> list[tuple[int, int, str, bool]]:
+    """Countries (« Suède », « Royaume-Uni de Grande-Bretagne et d’Irlande du Nord ») as PAYS, regions, provinces and
+    counties (« Floride », « Essex ») as LIEU; the flag says a place preposition vouches for a name that is also a
+    first name or medicine (« en Floride »)."""
+    index = _index()
+    words = list(NAME_WORD.finditer(text))
+    found = []
+    position = 0
+    while position < len(words):
+        m = words[position]
+        options = index.get(_key(m.group(0))) if m.group(0)[0].isupper() else None
+        for keys, label, need in options or ():
+            last = position + len(keys) - 1
+            if last >= len(words) or any(_key(words[position + i].group(0)) != key or
+                                         (i and text[words[position + i - 1].end():words[position + i].start()].strip())
+                                         for i, key in enumerate(keys)):
+                continue
+            before = text[max(0, m.start() - 8):m.start()]
+            if need and not (STRONG_BEFORE if need == STRONG else WEAK_BEFORE).search(before) or need and sentence_start(text, m.start()):
+                continue
+            start = m.start()
+            if label == "PAYS" and (state := STATE_BEFORE.search(text, max(0, start - 40), start)):
+                start = state.start()  # « République de Turquie », « Royaume de Suède »
+            found.append((start, words[last].end(), label, need == STRONG))
+            position = last
+            break
+        position += 1
+    return found
+
+
+# the form of a state written before its name (« République fédérale d'Allemagne », « Royaume de Suède »)
+STATE_BEFORE = re.compile(r"\b(?:République|Royaume|Principauté|Grand-Duché|Fédération|Confédération|Émirat|Sultanat|État|Etat)"
+                          r"(?:[ \t]+[a-zéèêô]+){0,2}[ \t]+(?:de[ \t]+la[ \t]+|de[ \t]+l['’]|des[ \t]+|du[ \t]+|de[ \t]+|d['’])$")
+STRONG_BEFORE = re.compile(r"(?:\b(?:à|au|aux|en|vers|île|ile)\s+|\bl['’]\s*)$", re.I)
+WEAK_BEFORE = re.compile(r"(?:\b(?:à|au|aux|en|de|du|des|vers|dans|la|le|les|sur)\s+|\b[dl]['’]\s*)$", re.I)
