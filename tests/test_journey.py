@@ -375,8 +375,22 @@ def external_disks(tmp_path):
         yield
 
 
+@pytest.fixture
+def no_watcher_left(tmp_path):
+    """Whatever happens in the test, no watcher of its GARDIEN_HOME outlives it (the test itself checks that
+    `veille desinstaller` stopped it; this only cleans up after a failure)."""
+    import psutil
+
+    yield
+    for pid in _watchers(tmp_path / "gardien-home"):
+        try:
+            psutil.Process(pid).kill()
+        except psutil.Error:
+            pass
+
+
 @pytest.mark.skipif(current_platform() != "linux", reason="the journey runs the Linux probes for real")
-def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks):
+def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks, no_watcher_left):
     home, folder = tmp_path / "gardien-home", tmp_path
     env = environment(home, tmp_path)
     _prepare(folder)
