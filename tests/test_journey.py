@@ -205,6 +205,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien sauvegarde etat": {"restic": True},
     "gardien sauvegarde restaurer --destination disque-1 --vers ~/Restauration": {
         "args": "sauvegarde restaurer --destination disque-1 --vers {home}/Restauration", "restic": True},
+    "gardien sauvegarde copies --destination disque-1": {"restic": True},
     "gardien sauvegarde fiche": {"restic": True},
     "gardien mail analyser message.eml": {},
     "gardien mail analyser - < source.txt": {"args": "mail analyser -", "stdin": "source.txt"},
@@ -246,6 +247,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien reparer": {},  # a fresh home is in good order: nothing to repair, exit 0
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
+    "gardien veille reprendre": {},
     "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
     "gardien urgence": {"terminal": [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
     "gardien urgence journal verifier": {},
@@ -373,8 +375,22 @@ def external_disks(tmp_path):
         yield
 
 
+@pytest.fixture
+def no_watcher_left(tmp_path):
+    """Whatever happens in the test, no watcher of its GARDIEN_HOME outlives it (the test itself checks that
+    `veille desinstaller` stopped it; this only cleans up after a failure)."""
+    import psutil
+
+    yield
+    for pid in _watchers(tmp_path / "gardien-home"):
+        try:
+            psutil.Process(pid).kill()
+        except psutil.Error:
+            pass
+
+
 @pytest.mark.skipif(current_platform() != "linux", reason="the journey runs the Linux probes for real")
-def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks):
+def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks, no_watcher_left):
     home, folder = tmp_path / "gardien-home", tmp_path
     env = environment(home, tmp_path)
     _prepare(folder)

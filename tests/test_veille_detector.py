@@ -150,3 +150,41 @@ def test_folders_renamed_or_deleted_with_their_witness_are_normal_work(tmp_path)
     shutil.rmtree(root / "Modeles")
     assert watch.look(2.0) is None and not watch.detector.evidence
     assert watch.detector.check_canaries(3.0) is None
+
+
+def test_an_event_in_a_folder_checks_its_witness_when_the_witness_event_never_comes(tmp_path):
+    """Under a burst the OS queue may drop the witness's own event: the next event of its folder still sees it changed."""
+    root, documents = _tree(tmp_path)
+    placed = canary.place([str(root)])
+    detector = Detector((str(root),))
+    detector.add_canaries(placed)
+    detector.prime()
+    witness = placed[0].path
+    with open(witness, "r+b") as handle:
+        handle.write(os.urandom(64))
+    neighbour = next(d for d in documents if os.path.dirname(str(d)) == os.path.dirname(witness))
+    alert = detector.observe(FileEvent(EventKind.MODIFIED, str(neighbour), at=1.0))  # an event of its folder, not its own
+    assert alert is not None and alert.evidence[0].clue is Clue.CANARY_CHANGED and alert.evidence[0].path == witness
+
+
+def test_a_burst_of_events_for_one_write_reads_the_file_once(tmp_path):
+    root, documents = _tree(tmp_path)
+    reads = []
+
+    def counting(path):
+        from gardien.veille import signals
+
+        reads.append(path)
+        return signals.read_sample(path)
+
+    detector = Detector((str(root),), sample=counting)
+    detector.prime()
+    document = str(next(d for d in documents if str(d).endswith(".docx")))
+    with open(document, "r+b") as handle:
+        handle.write(os.urandom(4096))
+    for kind in (EventKind.MODIFIED, EventKind.MODIFIED, EventKind.CLOSED):
+        detector.observe(FileEvent(kind, document, at=1.0))
+    assert reads == [document] and [e.clue for e in detector.evidence] == [Clue.ENCRYPTED_IN_PLACE]
+    os.rename(document, document + ".x1y2z3")  # a rename is always looked at (its name may be a ransom note's)
+    detector.observe(FileEvent(EventKind.MOVED, document, document + ".x1y2z3", at=2.0))
+    assert len(reads) == 2

@@ -62,3 +62,20 @@ def test_automatic_network_cut_when_chosen(tmp_path, monkeypatch):
 def test_office_work_raises_no_alarm(tmp_path):
     raised, evidence = realtime.run_workload(tmp_path, "bureautique", benign.office_editing, seed=5)
     assert not raised, evidence
+
+
+def test_the_program_that_encrypts_is_paused_when_chosen(tmp_path):
+    """The simulator in its own process, one file every 0.2 s: the watcher pauses it (never kills it), nothing more is
+    encrypted afterwards, and `gardien veille reprendre` would resume it (the test kills it instead)."""
+    paused, at_pause, later, total = realtime.run_paused(tmp_path, "extension_aleatoire", seed=3, delay_s=0.2)
+    assert paused, (at_pause, total)
+    assert at_pause < total // 2 and later == at_pause, (at_pause, later, total)
+
+
+def test_a_program_only_named_is_not_paused(tmp_path):
+    """Without --pause-programme, the alert names the program and leaves it running."""
+    run = realtime.run_variant(tmp_path, SLOW, seed=2)
+    assert run.detected and os.getpid() in run.suspect_pids
+    import psutil
+
+    assert psutil.Process().status() != psutil.STATUS_STOPPED

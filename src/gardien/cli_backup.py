@@ -258,15 +258,40 @@ def restaurer(
     destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
+    avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite avant ce moment, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
     from gardien.backup import config, operations
 
+    moment = operations.parse_moment(avant) if avant else None
     configuration = config.load()
-    count = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration))
-    typer.echo(f"{fr.plural(count, 'fichier restauré', 'fichiers restaurés')} dans {vers.expanduser().absolute()}. "
-               "Vérifiez-les avant de les remettre à leur place.")
+    restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
+    which = ""
+    if restored.snapshot is not None:
+        which = (f" depuis la {restored.snapshot.label} (la plus récente d'avant le "
+                 f"{operations.moment_label(moment)})")
+    typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "
+               f"{vers.expanduser().absolute()}. Vérifiez-les avant de les remettre à leur place.")
+
+
+@app.command(short_help="Lister les copies gardées, avec leur date")
+def copies(
+    destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
+) -> None:
+    """Les copies gardées dans une destination, la plus récente d'abord : pour choisir celle d'avant une attaque."""
+    from gardien.backup import config, operations
+
+    configuration = config.load()
+    found = operations.snapshots(configuration, destination, _typed_password(configuration))
+    if not found:
+        typer.echo(f"Aucune copie dans « {destination} » pour l'instant.")
+        return
+    typer.echo(f"Copies gardées dans « {destination} », la plus récente d'abord :")
+    for snapshot in found:
+        typer.echo(f"  • {snapshot.label}")
+    typer.echo("Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer --destination "
+               f"{destination} --vers DOSSIER-NEUF --avant \"{operations.moment_label(found[0].taken).replace(' à ', ' ')}\"")
 
 
 @app.command("mot-de-passe", short_help="Afficher ou remettre le mot de passe")

@@ -243,7 +243,7 @@ def apres() -> None:
     except GardienError:
         latest = None
     typer.echo(after.backup_warning(latest))
-    for number, step in enumerate(after.steps(), 1):
+    for number, step in enumerate(after.steps(latest), 1):
         typer.echo(f"{number}. {step.text}")
         if step.command:
             typer.echo(f"     {step.command}")

@@ -12,23 +12,27 @@ from gardien.fr import plural
 app = typer.Typer(help="Veille contre les rançongiciels : surveille vos dossiers et donne l'alerte.", no_args_is_help=True,
                   rich_markup_mode=None)
 FOLDER_HELP = "Dossier à surveiller (répétable). Par défaut : les dossiers sauvegardés, sinon Documents et Bureau."
+PAUSE_HELP = ("En cas d'alerte, mettre en pause le programme vu en train de chiffrer vos fichiers (mis en pause, pas arrêté : "
+              "« gardien veille reprendre » le relance).")
 
 
 @app.command()
 def installer(
     dossier: Annotated[list[str] | None, typer.Option("--dossier", help=FOLDER_HELP)] = None,
     coupure_auto: Annotated[bool, typer.Option("--coupure-auto", help="En cas d'alerte, couper le réseau sans attendre (ce qui ne demande pas de droits d'administrateur).")] = False,
+    pause_programme: Annotated[bool, typer.Option("--pause-programme", help=PAUSE_HELP)] = False,
 ) -> None:
     """Active la veille : elle démarre maintenant et à chaque ouverture de session (sans droits d'administrateur)."""
     from gardien.veille import setup
 
-    chosen, where = setup.enable(dossier, coupure_auto)
+    chosen, where = setup.enable(dossier, coupure_auto, pause_programme)
     typer.echo("Veille activée. Dossiers surveillés :")
     for folder in chosen.folders:
         typer.echo(f"  • {folder}")
     typer.echo("Un petit fichier témoin caché (.gardien-temoin.pdf) est placé dans chaque dossier : ne le modifiez pas.")
     typer.echo("En cas d'alerte : " + ("le réseau est coupé, puis " if chosen.auto_cut else "")
-               + "une notification s'affiche et le mode urgence s'ouvre (gardien urgence).")
+               + "une notification s'affiche" + (", le programme qui chiffre est mis en pause" if chosen.suspend else "")
+               + " et le mode urgence s'ouvre (gardien urgence).")
     typer.echo(f"Démarrage automatique : {where}")
     typer.echo("Pour l'arrêter : gardien veille desinstaller")
 
@@ -52,7 +56,7 @@ def etat() -> None:
 
     chosen = config.load()
     status = watcher.status()
-    if chosen is None and not status:
+    if chosen is None and not status.get("etat"):
         typer.echo("La veille n'est pas activée. Pour l'activer : gardien veille installer")
         return
     typer.echo(f"Démarrage automatique : {'oui' if service.installed() else 'non'}.")
@@ -65,14 +69,19 @@ def etat() -> None:
         typer.echo(f"  • {folder}")
     if chosen is not None:
         typer.echo("Coupure automatique du réseau en cas d'alerte : " + ("oui." if chosen.auto_cut else "non."))
+        typer.echo("Mise en pause du programme qui chiffre : " + ("oui." if chosen.suspend else "non."))
     if status.get("etat") == "alerte":
         typer.echo("Dernière alerte : voir « gardien urgence journal ».")
+    if status.get("mis_en_pause"):
+        typer.echo("Programme(s) mis en pause par Gardien (processus " + ", ".join(map(str, status["mis_en_pause"]))
+                   + ") : « gardien veille reprendre » les relance, quand la personne qui vous aide l'a décidé.")
 
 
 @app.command()
 def lancer(
     dossier: Annotated[list[str] | None, typer.Option("--dossier", help=FOLDER_HELP)] = None,
     coupure_auto: Annotated[bool, typer.Option("--coupure-auto", help="Couper le réseau en cas d'alerte.")] = False,
+    pause_programme: Annotated[bool, typer.Option("--pause-programme", help=PAUSE_HELP)] = False,
     intervalle: Annotated[float, typer.Option("--intervalle", min=1, max=3600, help="Secondes entre deux vérifications des fichiers témoins.")] = 10.0,
 ) -> None:
     """Surveille au premier plan jusqu'à Ctrl+C (c'est ce que lance le démarrage automatique)."""
@@ -82,14 +91,14 @@ def lancer(
     from gardien.veille.watcher import Watcher
 
     if dossier:
-        chosen = config.WatchConfig(config.checked_folders(dossier), coupure_auto)
+        chosen = config.WatchConfig(config.checked_folders(dossier), coupure_auto, pause_programme)
     else:
         saved = config.load()
         if saved is None:
             raise GardienError("La veille n'est pas configurée : lancez « gardien veille installer » (ou indiquez --dossier).")
-        chosen = config.WatchConfig(config.checked_folders(saved.folders), saved.auto_cut or coupure_auto)
+        chosen = config.WatchConfig(config.checked_folders(saved.folders), saved.auto_cut or coupure_auto,
+                                    saved.suspend or pause_programme)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
-    _lower_priority()
     watcher = Watcher(chosen, interval_s=intervalle)
     typer.echo(f"Veille en cours sur {plural(len(chosen.folders), 'dossier')}, "
                f"{plural(len(watcher.detector.canaries), 'fichier témoin', 'fichiers témoins')}. "
@@ -98,16 +107,14 @@ def lancer(
     typer.echo("Veille arrêtée.")
 
 
-def _lower_priority() -> None:
-    """The watcher yields to the practitioner's programs."""
-    import os
+@app.command()
+def reprendre() -> None:
+    """Relance les programmes que la veille a mis en pause lors d'une alerte (à faire sur l'avis de la personne qui vous aide)."""
+    from gardien.veille import watcher
 
-    try:
-        if hasattr(os, "nice"):
-            os.nice(10)
-        else:
-            import psutil
-
-            psutil.Process().nice(psutil.BELOW_NORMAL_PRIORITY_CLASS)
-    except (OSError, AttributeError):
-        pass
+    paused, resumed = watcher.resume_paused()
+    if not paused:
+        typer.echo("Aucun programme n'a été mis en pause par Gardien.")
+        return
+    typer.echo(f"Relancé(s) : processus {', '.join(map(str, resumed))}." if resumed
+               else "Ces programmes ne tournent plus : rien à relancer.")

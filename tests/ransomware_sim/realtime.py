@@ -30,6 +30,7 @@ class RealRun:
     total: int
     latency_s: float | None  # from the first lost document to the alert
     suspect_pids: tuple[int, ...]
+    rate_per_s: float | None = None  # documents the simulator encrypted per second until the alert
 
 
 class LiveWatcher:
@@ -117,9 +118,10 @@ def run_variant(workdir: Path, variant: Variant, seed: int, delay_s: float | Non
                     break
         suspects = watcher.status().get("alerte") and _suspect_pids(workdir / f"home-{variant.name}-{seed}")
     shutil.rmtree(root, ignore_errors=True)
-    lost = sum(1 for t in lost_times if alert is None or t <= alert)
+    before = [t for t in lost_times if alert is None or t <= alert]
     latency = (alert - lost_times[0]) if alert is not None and lost_times else None
-    return RealRun(variant.name, seed, alert is not None, lost, len(documents), latency, tuple(suspects or ()))
+    rate = (len(before) - 1) / (before[-1] - before[0]) if len(before) >= 2 and before[-1] > before[0] else None
+    return RealRun(variant.name, seed, alert is not None, len(before), len(documents), latency, tuple(suspects or ()), rate)
 
 
 def _suspect_pids(home: Path) -> list[int]:
@@ -128,9 +130,13 @@ def _suspect_pids(home: Path) -> list[int]:
 
     database = home / "journal-incidents.sqlite"
     for _attempt in range(40):
+        rows = []
         if database.exists():
-            with sqlite3.connect(database) as db:
-                rows = db.execute("SELECT details FROM entrees WHERE texte LIKE '%processus%' OR texte LIKE '%programme%'").fetchall()
+            try:
+                with sqlite3.connect(database) as db:
+                    rows = db.execute("SELECT details FROM entrees WHERE texte LIKE '%processus%' OR texte LIKE '%programme%'").fetchall()
+            except sqlite3.OperationalError:  # the watcher is creating it at this very moment
+                rows = []
             for (details,) in rows:
                 found = json.loads(details).get("suspects")
                 if found is not None:
@@ -168,3 +174,68 @@ def idle_cpu(workdir: Path, seconds: float = 30.0, files: int = 0) -> float:
         elapsed = time.monotonic() - start
     shutil.rmtree(root, ignore_errors=True)
     return 100 * ((after.user - before.user) + (after.system - before.system)) / elapsed
+
+
+SIMULATOR_CHILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from ransomware_sim.families import VARIANTS, Variant, Simulator
+base = next(v for v in VARIANTS if v.name == {name!r})
+variant = Variant(base.name, base.mode, base.extension, base.notes, base.intermittent, {delay!r})
+print("go", flush=True)
+for _step in Simulator(Path({root!r}), variant, {seed!r}, sleep=True).run():
+    pass
+"""
+
+
+def encrypted_on_disk(root: Path) -> int:
+    """Documents of the tree the simulator has encrypted (its ciphertext ends with its marker; witnesses not counted)."""
+    count = 0
+    for path in root.rglob("*"):
+        if path.is_file() and not path.name.startswith(".gardien-"):
+            try:
+                with open(path, "rb") as handle:
+                    handle.seek(max(0, path.stat().st_size - 11))
+                    count += handle.read() == b"GARDIEN-SIM"
+            except OSError:
+                continue
+    return count
+
+
+def run_paused(workdir: Path, name: str, seed: int, delay_s: float, timeout_s: float = 60.0) -> tuple[bool, int, int, int]:
+    """The simulator as its own process, the watcher started with --pause-programme: (paused, documents encrypted when
+    the watcher paused it, a second later (nothing more if the pause held), total). The simulator is killed at the end."""
+    import psutil
+
+    root = workdir / f"pause-{name}-{seed}"
+    documents = build_tree(root, seed)
+    home = workdir / f"home-pause-{name}-{seed}"
+    watcher = LiveWatcher(root, home)
+    watcher.argv.append("--pause-programme")
+    tests = str(Path(__file__).resolve().parents[1])
+    code = SIMULATOR_CHILD.format(tests=tests, name=name, delay=delay_s, root=str(root), seed=seed)
+    paused, at_pause, later = False, -1, -1
+    with watcher:
+        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        try:
+            child.stdout.readline()
+            deadline = time.time() + timeout_s
+            while time.time() < deadline and child.poll() is None:
+                if child.pid in watcher.status().get("mis_en_pause", []):
+                    paused = psutil.Process(child.pid).status() == psutil.STATUS_STOPPED
+                    break
+                time.sleep(0.02)
+            at_pause = encrypted_on_disk(root)
+            time.sleep(1.0)
+            later = encrypted_on_disk(root)
+        finally:
+            # Every engineer's program runs under the same account here: resume any other the watcher paused.
+            from gardien.veille import process
+
+            process.resume([p for p in watcher.status().get("mis_en_pause", []) if p != child.pid])
+            child.kill()
+            child.wait(timeout=10)
+            child.stdout.close()
+    shutil.rmtree(root, ignore_errors=True)
+    return paused, at_pause, later, len(documents)

@@ -215,13 +215,18 @@ _RESTIC_TIME = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]
 
 
 def _same_time(mtime: float, snapshot_mtime: str | None) -> bool:
-    """restic writes times with nanoseconds and Z or an offset; Python reads microseconds."""
-    match = _RESTIC_TIME.match(snapshot_mtime or "")
+    moment = _restic_moment(snapshot_mtime or "")
+    return moment is not None and abs(moment.timestamp() - mtime) < 1
+
+
+def _restic_moment(text: str) -> datetime | None:
+    """restic writes times with nanoseconds and Z or an offset; Python reads microseconds. Local time."""
+    match = _RESTIC_TIME.match(text or "")
     if not match:
-        return False
+        return None
     whole, fraction, zone = match.groups()
-    text = f"{whole}.{(fraction or '0')[:6].ljust(6, '0')}{'+00:00' if zone in (None, 'Z') else zone}"
-    return abs(datetime.fromisoformat(text).timestamp() - mtime) < 1
+    moment = datetime.fromisoformat(f"{whole}.{(fraction or '0')[:6].ljust(6, '0')}{'+00:00' if zone in (None, 'Z') else zone}")
+    return moment.astimezone()
 
 
 def _file_digest(path: Path) -> str:
@@ -291,12 +296,87 @@ def _verify_one(destination: cfg.Destination, password: str, sample_percent: flo
                    "l'original).", details)
 
 
-# --- restoring ------------------------------------------------------------------------------------------------------
+# --- restoring ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One copy kept by restic in a destination."""
+
+    id: str
+    taken: datetime  # local time
+
+    @property
+    def label(self) -> str:
+        return f"copie du {moment_label(self.taken)}"
+
+
+@dataclass(frozen=True)
+class Restored:
+    count: int
+    snapshot: Snapshot | None  # None: the most recent copy, as restic took it
+
+
+_MOMENT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?:\s*(?:à\s*)?(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?)?\s*$")
+
+
+def moment_label(moment: datetime) -> str:
+    """« 28/11 à 18:00 », what the practitioner reads and types back."""
+    return f"{moment:%d/%m} à {moment:%H:%M}"
+
+
+def parse_moment(text: str, now: datetime | None = None) -> datetime:
+    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « 28/11 » (midnight); without a year, the last such day not in the
+    future. GardienError in French otherwise."""
+    now = now or datetime.now().astimezone()
+    match = _MOMENT.match(text or "")
+    example = "par exemple « 28/11 18:00 » ou « 28/11/2026 à 18h00 »"
+    if not match:
+        raise GardienError(f"Date non comprise : « {text} ». Écrivez le jour et l'heure, {example}.")
+    day_, month_, year, hour, minute = match.groups()
+    try:
+        moment = datetime(int(year or now.year), int(month_), int(day_), int(hour or 0), int(minute or 0),
+                          tzinfo=now.tzinfo)
+        if not year and moment > now:
+            moment = moment.replace(year=moment.year - 1)
+    except ValueError as exc:
+        raise GardienError(f"Date impossible : « {text} ». Écrivez le jour et l'heure, {example}.") from exc
+    return moment
+
+
+def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
+    """The copies kept in a destination, most recent first."""
+    destination = configuration.destination(destination_name)
+    if not reachable(destination):
+        raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
+    restic.version()
+    result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
+    try:
+        raw = json.loads(result.stdout or "[]")
+    except ValueError:
+        raw = []
+    found = []
+    for item in raw if isinstance(raw, list) else []:
+        taken = _restic_moment(item.get("time", "")) if isinstance(item, dict) else None
+        if taken is not None and isinstance(item.get("id"), str):
+            found.append(Snapshot(item["id"], taken))
+    return sorted(found, key=lambda s: s.taken, reverse=True)
+
+
+def last_before(found: list[Snapshot], moment: datetime) -> Snapshot:
+    """The most recent copy taken before `moment`; GardienError naming the oldest one when there is none."""
+    chosen = next((s for s in found if s.taken < moment), None)
+    if chosen is None:
+        oldest = f" La plus ancienne est la {found[-1].label}." if found else ""
+        raise GardienError(f"Aucune copie n'a été faite avant le {moment_label(moment)}.{oldest}")
+    return chosen
+
 
 def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,
-            password: str | None = None) -> int:
+            password: str | None = None, before: datetime | None = None) -> Restored:
     """Restore everything, or one file or folder (`what`, a full path as backed up), into `target`, which must be
-    new or empty: nothing is ever overwritten. Returns the number of files restored; GardienError when none was."""
+    new or empty: nothing is ever overwritten. From the most recent copy, or the most recent one taken before
+    `before` (after a ransomware attack the latest copy may hold encrypted files). GardienError when nothing was
+    restored."""
     destination = configuration.destination(destination_name)
     target = target.expanduser().absolute()
     existed = target.exists()
@@ -307,26 +387,28 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
         raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
     restic.version()
     password = secret.load(configuration.secret, password)
+    chosen = last_before(snapshots(configuration, destination_name, password), before) if before else None
     includes = []
     if what:
         wanted = Path(what).expanduser()
         includes = ["--include", str(wanted if wanted.is_absolute() else wanted.absolute())]
     target.mkdir(parents=True, exist_ok=True)
     try:
-        restic.run(["restore", "latest", "--target", str(target), "--verify", *includes], destination.depot, password,
-                   timeout=RESTORE_SECONDS)
+        restic.run(["restore", chosen.id if chosen else "latest", "--target", str(target), "--verify", *includes],
+                   destination.depot, password, timeout=RESTORE_SECONDS)
     except GardienError:
         _remove_if_empty(target, existed)
         raise
     restored = sum(1 for p in target.rglob("*") if p.is_file())
+    which = f"la {chosen.label}" if chosen else "la dernière sauvegarde"
     if restored == 0:
         _remove_if_empty(target, existed)
         if what:
-            raise GardienError(f"Rien n'a été restauré : « {includes[1]} » n'est pas dans la dernière sauvegarde de "
+            raise GardienError(f"Rien n'a été restauré : « {includes[1]} » n'est pas dans {which} de "
                                f"« {destination.nom} ». Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
                                f"protégé est par exemple « {configuration.dossiers[0]} »).")
-        raise GardienError(f"Rien n'a été restauré : la dernière sauvegarde de « {destination.nom} » ne contient aucun fichier.")
-    return restored
+        raise GardienError(f"Rien n'a été restauré : {which} de « {destination.nom} » ne contient aucun fichier.")
+    return Restored(restored, chosen)
 
 
 def _remove_if_empty(target: Path, existed: bool) -> None:

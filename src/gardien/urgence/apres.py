@@ -16,7 +16,21 @@ class RestoreStep:
     command: str = ""  # for the command line only; the web page says where to click instead
 
 
-def steps() -> list[RestoreStep]:
+def before_incident(incident: Incident | None) -> str:
+    """« 29/11 à 04:50 »: the moment the copy to restore must predate (the incident's discovery), or ""."""
+    if incident is None:
+        return ""
+    from gardien.backup.operations import moment_label
+
+    return moment_label(datetime.fromisoformat(incident.discovered_at))
+
+
+def steps(incident: Incident | None = None) -> list[RestoreStep]:
+    before = before_incident(incident)
+    choice = (f" Choisissez la dernière copie d'avant le {before} : la plus récente peut contenir des fichiers déjà "
+              "chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, prenez une copie plus ancienne."
+              if before else "")
+    option = f' --avant "{before.replace(" à ", " ")}"' if before else ""
     return [
         RestoreStep("Ne restaurez rien sur l'ordinateur attaqué tant qu'un professionnel ne l'a pas nettoyé ou réinstallé : "
                     "les fichiers remis en place seraient chiffrés à nouveau. Ne branchez pas votre disque de sauvegarde "
@@ -24,8 +38,9 @@ def steps() -> list[RestoreStep]:
         RestoreStep("Changez les mots de passe utilisés sur cet ordinateur (messagerie, logiciel métier, banque), depuis un "
                     "autre appareil sain."),
         RestoreStep("Sur l'ordinateur propre, si Gardien y est configuré avec vos sauvegardes : restaurez dans un dossier neuf "
-                    "(page Sauvegardes, « Restaurer »). Rien n'est écrasé.",
-                    "gardien sauvegarde restaurer --destination NOM --vers DOSSIER-NEUF"),
+                    "(page Sauvegardes, « Restaurer des fichiers »). Rien n'est écrasé." + choice,
+                    "gardien sauvegarde copies --destination NOM   (les copies gardées, avec leur date)\n"
+                    f"     gardien sauvegarde restaurer --destination NOM --vers DOSSIER-NEUF{option}"),
         RestoreStep("Sur un ordinateur neuf ou réinstallé, sans Gardien configuré : la personne qui vous aide restaure avec la "
                     "fiche de secours de vos sauvegardes (le dépôt et le mot de passe y sont notés)."),
         RestoreStep("Ouvrez quelques documents restaurés de chaque dossier avant de les remettre à leur place, puis "
@@ -65,7 +80,8 @@ def backup_warning(incident: Incident | None) -> str:
         latest = latest.astimezone()
     if latest >= start:
         return (f"Attention : la dernière sauvegarde (le {fr.day_and_time(latest)}) a été faite après le début de l'incident "
-                f"(le {fr.day_and_time(start)}). Elle peut contenir des fichiers déjà chiffrés : la restauration reprend la "
-                "plus récente ; demandez à la personne qui vous aide de restaurer celle d'avant l'incident.")
-    return (f"La dernière sauvegarde (le {fr.day_and_time(latest)}) date d'avant l'incident (le {fr.day_and_time(start)}) : "
-            "c'est elle que la restauration reprendra. Ce qui a été modifié depuis est à refaire.")
+                f"(le {fr.day_and_time(start)}). Elle peut contenir des fichiers déjà chiffrés : restaurez la copie d'avant "
+                f"le {before_incident(incident)}.")
+    return (f"La dernière sauvegarde (le {fr.day_and_time(latest)}) date d'avant l'incident (le {fr.day_and_time(start)}). "
+            "Si le chiffrement avait commencé avant, sans être vu, ses fichiers peuvent l'être aussi : vérifiez-en quelques-uns, "
+            f"et au besoin restaurez une copie plus ancienne (« avant le … »). Ce qui a été modifié depuis est à refaire.")

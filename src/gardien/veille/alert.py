@@ -1,5 +1,6 @@
-"""What happens when the tripwire goes off, in this order: the network cut (only if chosen beforehand), a notification
-that cannot be missed, the emergency page opened, the journal written, the suspect program named."""
+"""What happens when the tripwire goes off, in this order: first what acts — the network cut (only if chosen
+beforehand), a notification that cannot be missed, the suspect program named and paused (only if chosen beforehand) —
+then what records: the emergency mode opened, the journal written, the emergency page opened."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ MAX_LISTED = 20
 class AlertReport:
     summary: str
     suspects: tuple[process.Suspect, ...]
+    paused: tuple[process.Suspect, ...]
     network: network.CutResult | None
     notified: bool
     page_opened: bool
@@ -89,6 +91,8 @@ def handle(alert: Alert, config: WatchConfig, observed: Callable[[], int] | None
     """`observed`: the watcher's count of bytes seen written in the folders (to pick out the program writing them)."""
     cut = network.cut() if config.auto_cut else None
     notified = notify_urgently(TITLE, MESSAGE)
+    sample = process.suspects(config.folders, observed=observed)
+    paused = process.pause(sample) if config.suspend else []
     lost = alert.lost_files
     listed = "\n".join(f"• {CLUE_LABEL[e.clue]} : {e.path}" for e in alert.evidence[:MAX_LISTED])
     text = alert.summary() + ("\n" + listed if listed else "")
@@ -96,9 +100,10 @@ def handle(alert: Alert, config: WatchConfig, observed: Callable[[], int] | None
     if cut is not None:
         journal.append(emergency.incident, EntryKind.NETWORK, "Coupure automatique du réseau (choisie à l'installation de la "
                        "veille). " + cut.summary(), {"fait": list(cut.done), "echecs": list(cut.failed)})
+    journal.append(emergency.incident, EntryKind.ALERT, " ".join(filter(None, (process.describe(sample),
+                                                                              process.describe_paused(paused)))),
+                   {"suspects": [s.to_dict() for s in sample.found], "mis_en_pause": [s.pid for s in paused]})
     from gardien.urgence import documents
 
     page_opened = open_page(documents.write_emergency_page())
-    found = process.suspects(config.folders, observed=observed)
-    journal.append(emergency.incident, EntryKind.ALERT, process.describe(found), {"suspects": [s.to_dict() for s in found]})
-    return AlertReport(text, tuple(found), cut, notified, page_opened)
+    return AlertReport(text, sample.found, tuple(paused), cut, notified, page_opened)

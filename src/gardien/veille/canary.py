@@ -14,9 +14,9 @@ from pathlib import Path
 
 from gardien import statefile
 from gardien.paths import data_dir
-from gardien.veille.detector import Canary, file_sha256
+from gardien.veille.detector import CANARY_NAME, Canary, file_sha256
 
-NAME = ".gardien-temoin.pdf"
+NAME = CANARY_NAME
 FILE = "veille-temoins.json"
 MAX_DEPTH = 2  # the watched folders and two levels of sub-folders
 MAX_CANARIES = 200

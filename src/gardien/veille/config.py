@@ -1,5 +1,5 @@
-"""What the watcher watches and what it may do on its own (veille.json): the folders, and whether to cut the
-network automatically on alert — only if the practitioner chose it beforehand."""
+"""What the watcher watches and what it may do on its own (veille.json): the folders, and whether, on alert, to cut the
+network and to pause the program that encrypts — only if the practitioner chose it beforehand."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ MAX_FOLDERS = 20
 class WatchConfig:
     folders: tuple[str, ...]
     auto_cut: bool = False
+    suspend: bool = False  # pause (suspend, never kill) the program seen encrypting
 
     def to_dict(self) -> dict:
-        return {"dossiers": list(self.folders), "coupure_reseau_auto": self.auto_cut}
+        return {"dossiers": list(self.folders), "coupure_reseau_auto": self.auto_cut, "pause_programme": self.suspend}
 
 
 def path() -> Path:
@@ -69,7 +70,7 @@ def load() -> WatchConfig | None:
     folders = raw.get("dossiers")
     if not isinstance(folders, list) or not all(isinstance(f, str) for f in folders):
         raise statefile.DamagedState(path(), "liste de dossiers illisible")
-    return WatchConfig(tuple(folders), bool(raw.get("coupure_reseau_auto", False)))
+    return WatchConfig(tuple(folders), bool(raw.get("coupure_reseau_auto", False)), bool(raw.get("pause_programme", False)))
 
 
 def remove() -> None:

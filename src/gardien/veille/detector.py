@@ -7,9 +7,10 @@ photos from a phone add files and leave the originals readable. A document is lo
 - it disappears while a random-looking file named after it appears in the same folder, or one of about its size
   under a name no program uses for its own data (Locky's random names).
 Each lost document is one point; a known ransomware extension adds one; a ransom note adds two (at most two in all);
-a witness file (canary) rewritten or renamed raises the alarm at once, one that disappears counts two. The alarm
-goes off at THRESHOLD points within WINDOW_S seconds: slow families, that encrypt a file a minute to stay unnoticed,
-are caught after as many files as fast ones.
+a witness file (canary) rewritten or renamed raises the alarm at once, one that disappears counts two. Every event in a
+folder also checks that folder's witness (a size and date compared): the witness's own event may come later, or never
+when the queue overflowed. The alarm goes off at THRESHOLD points within WINDOW_S seconds: slow families, that
+encrypt a file a minute to stay unnoticed, are caught after as many files as fast ones.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PAIR_SIZE_SLACK = 65536  # an encrypted copy is the original's size plus a heade
 MAX_INDEX = 500_000  # files remembered; beyond, new files are watched by extension only
 MAX_NOTE_POINTS = 2
 MAX_EVIDENCE = 200
+CANARY_NAME = ".gardien-temoin.pdf"  # the witness files' name (canary.py places them)
 
 
 class EventKind(StrEnum):
@@ -130,6 +132,7 @@ class _Entry:
     new: bool = False  # appeared while watching (no assumption about what it held before)
     counted: bool = False  # already counted as lost
     ransom_extension: bool = False
+    inspected: tuple[int, int] = (-1, -1)  # (size, modification time) when its content was last read
 
 
 @dataclass
@@ -204,6 +207,10 @@ class Detector:
         for canary in canaries:
             self.canaries[os.path.abspath(canary.path)] = canary
 
+    def _folder_canary(self, path: str) -> Canary | None:
+        canary = self.canaries.get(os.path.join(os.path.dirname(path), CANARY_NAME)) if path else None
+        return None if canary is None or canary.path == path else canary
+
     # --- events ---------------------------------------------------------------------------------------------
 
     def observe(self, event: FileEvent) -> Alert | None:
@@ -223,6 +230,10 @@ class Detector:
             self._deleted(path, at)
         else:
             self._written(path, at, created=event.kind is EventKind.CREATED)
+        for touched in {path, event.dest}:
+            canary = self._folder_canary(os.path.abspath(touched) if touched else "")
+            if canary is not None:
+                self._check_canary(canary, at)
         return self._decide(at)
 
     def check_canaries(self, at: float | None = None) -> Alert | None:
@@ -289,11 +300,21 @@ class Detector:
             self._pair(at)
 
     def _inspect(self, path: str, entry: _Entry, at: float, clue: Clue, prior_path: str = "") -> None:
+        try:
+            info = os.stat(path)
+            stamp = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = (-1, -1)
+        known = stamp != (-1, -1) and stamp == entry.inspected  # the same content read a moment ago
+        if known and not prior_path:
+            return  # a burst of events for one write
         sample = self.sample(path)
         if sample is None:
             return
+        entry.inspected = stamp
         head, size = sample
-        self.bytes_seen += size
+        if not known:  # new content (a rename of content already seen writes nothing)
+            self.bytes_seen += size
         signature = signals.classify(head)
         if entry.new and signals.ransom_note_name(path, size) and path not in self._notes:
             self._notes.add(path)

@@ -1,6 +1,7 @@
 """The watcher as a user-level service started at logon, beside the reminders: a systemd user service (Linux; an
 XDG autostart entry where the session has no systemd), a launchd agent (macOS), a Task Scheduler task at logon
-(Windows). No administrator rights.
+(Windows). No administrator rights. The watcher runs at the user's normal priority: at rest it uses no processor
+time, and during an attack it must keep pace with the program that encrypts (a lowered priority let it fall behind).
 
 Names are chosen outside the reminders' patterns (reminders/install.py removes every `gardien-*.service` and
 `fr.gardien.*.plist` when it re-installs): re-installing the reminders never stops the watcher.
@@ -52,9 +53,7 @@ def systemd_unit(argv: list[str]) -> str:
         f"ExecStart={exec_start}\n"
         f"{environment}"
         "Restart=on-failure\n"
-        "RestartSec=30\n"
-        "Nice=10\n"
-        "IOSchedulingClass=idle\n\n"
+        "RestartSec=30\n\n"
         "[Install]\n"
         "WantedBy=default.target\n"
     )
@@ -62,7 +61,7 @@ def systemd_unit(argv: list[str]) -> str:
 
 def launchd_agent(argv: list[str]) -> bytes:
     agent = {"Label": LAUNCHD_LABEL, "ProgramArguments": argv, "RunAtLoad": True, "KeepAlive": {"SuccessfulExit": False},
-             "ProcessType": "Background", "LowPriorityIO": True, "Nice": 10}
+             "ProcessType": "Standard"}
     if _environment():
         agent["EnvironmentVariables"] = _environment()
     return plistlib.dumps(agent)
@@ -82,7 +81,7 @@ def windows_task(argv: list[str]) -> str:
     <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>
     <StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>
     <ExecutionTimeLimit>PT0S</ExecutionTimeLimit>
-    <Priority>7</Priority>
+    <Priority>5</Priority>
     <RestartOnFailure><Interval>PT1M</Interval><Count>10</Count></RestartOnFailure>
   </Settings>
   <Actions Context="Author"><Exec><Command>{escape(program)}</Command><Arguments>{escape(args)}</Arguments></Exec></Actions>

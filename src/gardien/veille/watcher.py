@@ -1,6 +1,7 @@
-"""The watcher: OS file events (watchdog: inotify, FSEvents, ReadDirectoryChangesW) fed to the detector as they come,
-and a check of the witness files every CHECK_INTERVAL_S seconds, which still works when the event queue overflowed
-under a burst. Runs in the foreground (`gardien veille lancer`); the service starts it at logon.
+"""The watcher: OS file events fed to the detector as they come (Linux: inotify read directly by this thread;
+elsewhere watchdog: FSEvents, ReadDirectoryChangesW), and a check of the witness files every CHECK_INTERVAL_S
+seconds, which still works when the event queue overflowed under a burst. Runs in the foreground
+(`gardien veille lancer`); the service starts it at logon.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +22,7 @@ from gardien.veille.config import WatchConfig
 from gardien.veille.detector import Alert, Detector, EventKind, FileEvent
 
 CHECK_INTERVAL_S = 10.0
+STOP_POLL_S = 0.5  # how soon a stop request is seen
 STATUS_FILE = "veille-etat.json"
 log = logging.getLogger("gardien.veille")
 
@@ -46,6 +49,7 @@ class Watcher:
         self._stop = threading.Event()
         self._handled = False
         self._alert_done = threading.Event()
+        self._paused: list[int] = []  # programs paused on the last alert (resumed by « gardien veille reprendre »)
         self.detector = self._arm()
 
     def _arm(self) -> Detector:
@@ -61,16 +65,21 @@ class Watcher:
         self._maybe_alert(alert)
 
     def _maybe_alert(self, alert: Alert | None) -> None:
+        """Act on the first alert at once, from the thread that saw it: what acts starts before anything is written."""
         if alert is None or self._handled:
             return
         self._handled = True
-        log.warning("alerte : %s", alert.summary())
-        self._write_status("alerte", alert)  # at once: « gardien veille etat » and the web page see it
         threading.Thread(target=self._alert, args=(alert,), name="gardien-alerte", daemon=True).start()
+        self._write_status("alerte", alert)  # then « gardien veille etat » and the web page see it
+        log.warning("alerte : %s", alert.summary())
 
     def _alert(self, alert: Alert) -> None:
+        from gardien.veille.alert import AlertReport
+
         try:
-            self.on_alert(alert, self.config, lambda: self.detector.bytes_seen)
+            report = self.on_alert(alert, self.config, lambda: self.detector.bytes_seen)
+            if isinstance(report, AlertReport):
+                self._paused = [s.pid for s in report.paused]
         except Exception:  # noqa: BLE001 - the watcher must keep watching whatever the alert's side effects do
             log.exception("l'alerte n'a pas pu être traitée entièrement")
         self._write_status("alerte", alert)
@@ -80,6 +89,52 @@ class Watcher:
         self._stop.set()
 
     def run(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, self.stop)
+            signal.signal(signal.SIGINT, self.stop)
+        notifier = self._direct_events()
+        if notifier is not None:
+            with notifier:
+                self._run_direct(notifier)
+        else:
+            self._run_watchdog()
+
+    def _direct_events(self):
+        """Linux: the kernel's events read by this thread (veille/inotify.py); None elsewhere or when unavailable."""
+        if not sys.platform.startswith("linux"):
+            return None
+        from gardien.veille.inotify import Inotify
+
+        try:
+            notifier = Inotify(self.config.folders, (str(data_dir()),))
+        except OSError as exc:
+            log.warning("événements du noyau indisponibles (%s) : watchdog prend le relais", exc)
+            return None
+        for folder in notifier.failed:
+            log.warning("dossier %s surveillé par ses fichiers témoins seulement (limite de surveillance)", folder)
+        return notifier
+
+    def _run_direct(self, notifier) -> None:
+        from gardien.veille.inotify import UNPAIRED_S, Overflow
+
+        self._write_status("en_veille")
+        next_check = time.monotonic() + self.interval_s
+        try:
+            while not self._stop.is_set():
+                timeout = min(max(0.0, next_check - time.monotonic()), STOP_POLL_S)
+                try:
+                    events = notifier.read(min(timeout, UNPAIRED_S) if notifier.waiting else timeout)
+                except Overflow:  # events were lost: the witness files tell what happened
+                    events, next_check = [], 0.0
+                for event in events:
+                    self.feed(event)
+                if time.monotonic() >= next_check:
+                    self._periodic()
+                    next_check = time.monotonic() + self.interval_s
+        finally:
+            self._write_status("arretee")
+
+    def _run_watchdog(self) -> None:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
@@ -99,20 +154,20 @@ class Watcher:
             except OSError as exc:  # inotify watch limit, a folder gone: the witness files still watch
                 log.warning("dossier %s surveillé par ses fichiers témoins seulement : %s", folder, exc)
         observer.start()
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, self.stop)
-            signal.signal(signal.SIGINT, self.stop)
         self._write_status("en_veille")
         try:
             while not self._stop.wait(self.interval_s):
-                with self._lock:
-                    alert = self.detector.check_canaries()
-                self._maybe_alert(alert)
-                self._rearm_after_emergency()
+                self._periodic()
         finally:
             observer.stop()
             observer.join(timeout=10)
             self._write_status("arretee")
+
+    def _periodic(self) -> None:
+        with self._lock:
+            alert = self.detector.check_canaries()
+        self._maybe_alert(alert)
+        self._rearm_after_emergency()
 
     def _rearm_after_emergency(self) -> None:
         """Once the emergency mode is closed, watch afresh (new witness files, new evidence)."""
@@ -130,13 +185,31 @@ class Watcher:
     def _write_status(self, status: str, alert: Alert | None = None) -> None:
         value = {"etat": status, "pid": os.getpid(), "depuis": datetime.now().astimezone().isoformat(timespec="seconds"),
                  "dossiers": list(self.config.folders), "temoins": len(self.detector.canaries),
-                 "coupure_reseau_auto": self.config.auto_cut}
+                 "coupure_reseau_auto": self.config.auto_cut, "pause_programme": self.config.suspend}
+        self._paused = _still_paused(self._paused)  # « gardien veille reprendre » may have resumed them
+        if self._paused:
+            value["mis_en_pause"] = self._paused
         if alert is not None:
             value["alerte"] = alert.to_dict()
         try:
             statefile.write(status_path(), value)
         except OSError:
             log.exception("état de la veille non écrit")
+
+
+def _still_paused(pids: list[int]) -> list[int]:
+    if not pids:
+        return pids
+    import psutil
+
+    still = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_STOPPED:
+                still.append(pid)
+        except psutil.Error:
+            continue
+    return still
 
 
 def status_path():
@@ -156,8 +229,23 @@ def status() -> dict:
     return value
 
 
-def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]) -> None:
+def resume_paused() -> tuple[list[int], list[int]]:
+    """Resume the programs the last alert paused: (those paused, those resumed — the others have ended)."""
+    from gardien.veille import process
+
+    value = statefile.read(status_path(), default=dict)
+    paused = [p for p in value.get("mis_en_pause", []) if isinstance(p, int)]
+    if not paused:
+        return [], []
+    resumed = process.resume(paused)
+    value.pop("mis_en_pause", None)
+    statefile.write(status_path(), value)
+    return paused, resumed
+
+
+def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]):
     from gardien.veille.alert import handle
 
     report = handle(alert, config, observed)
     print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}", flush=True)  # noqa: T201 - the service's log
+    return report

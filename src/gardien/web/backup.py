@@ -23,13 +23,13 @@ from gardien.web.forms import SMALL_FORM, read_form
 from gardien.web.render import page, see_other
 
 router = APIRouter()
-JOB_LABEL = {"lancer": "Sauvegarde", "verifier": "Restauration d'essai"}
+JOB_LABEL = {"lancer": "Sauvegarde", "verifier": "Restauration d'essai", "restaurer": "Restauration"}
 PASSWORD_FILE = "mot-de-passe-sauvegarde.txt"
 
 
 @dataclass
 class Job:
-    kind: str  # "lancer" or "verifier"
+    kind: str  # "lancer", "verifier" or "restaurer"
     progress: dict[str, float] = field(default_factory=dict)  # destination -> 0..1
     outcomes: list = field(default_factory=list)
     error: str | None = None
@@ -38,6 +38,25 @@ class Job:
     @property
     def label(self) -> str:
         return JOB_LABEL[self.kind]
+
+
+@dataclass(frozen=True)
+class Restore:
+    """A restore asked from the page: which destination, into which new folder, from which copy."""
+
+    destination: str
+    target: Path
+    before: object = None  # datetime: the last copy taken before it; None: the most recent
+
+    def run(self, configuration, password: str | None):
+        from gardien import fr
+        from gardien.backup import operations
+
+        restored = operations.restore(configuration, self.destination, self.target, password=password, before=self.before)
+        which = f" depuis la {restored.snapshot.label}" if restored.snapshot else " depuis la copie la plus récente"
+        return operations.Outcome(self.destination, operations.Result.OK,
+                                  f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which}, dans le "
+                                  f"dossier {self.target}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
 
 
 @dataclass
@@ -49,7 +68,7 @@ class Pending:
     password: str
 
 
-def _run(job: Job, configuration, password: str | None) -> None:
+def _run(job: Job, configuration, password: str | None, restore: Restore | None = None) -> None:
     from gardien.backup import operations
 
     def on_progress(name: str, fraction: float) -> None:
@@ -58,6 +77,8 @@ def _run(job: Job, configuration, password: str | None) -> None:
     try:
         if job.kind == "lancer":
             job.outcomes = operations.run_backup(configuration, on_progress, password)
+        elif job.kind == "restaurer" and restore is not None:
+            job.outcomes = [restore.run(configuration, password)]
         else:
             job.outcomes = operations.verify(configuration, password=password)
     except GardienError as exc:
@@ -242,16 +263,85 @@ async def set_history_aside(request: Request) -> Response:
     return see_other("/sauvegardes")
 
 
+def _no_job_running(request: Request) -> None:
+    current = request.app.state.backup_job
+    if current is not None and not current.done:
+        raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
+
+
+# --- restoring into a new folder, from the copy chosen ---------------------------------------------------------------
+
+def _restore_page(request: Request, values: dict | None = None, problem: str = "", status: int = 200) -> Response:
+    """The form: destination, new folder, which copy — prefilled with the moment of the last incident, when there is
+    one (after ransomware the most recent copy may hold encrypted files). The copies' dates are listed when the
+    password is at hand and the disk plugged in."""
+    from datetime import date
+
+    from gardien.backup import config, operations
+    from gardien.urgence import apres, incident
+
+    configuration = config.load()
+    try:
+        latest = incident.find()
+    except GardienError:
+        latest = None
+    before = apres.before_incident(latest)
+    defaults = {"destination": configuration.destinations[0].nom,
+                "vers": str(Path.home() / f"Gardien-restauration-{date.today():%d-%m-%Y}"),
+                "copie": "avant" if before else "derniere", "avant": before}
+    listed: dict[str, list[str] | str] = {}
+    asks = configuration.secret.kind is config.SecretKind.ASKED
+    for destination in configuration.destinations if not asks else ():
+        try:
+            listed[destination.label] = [s.label for s in operations.snapshots(configuration, destination.nom)]
+        except GardienError as exc:
+            listed[destination.label] = exc.message
+    return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
+                destinations=configuration.destinations, values={**defaults, **(values or {})}, listed=listed,
+                asks_password=asks, incident_moment=before, problem=problem, job=request.app.state.backup_job)
+
+
+@router.get("/sauvegardes/restaurer")
+def restore_page(request: Request) -> Response:
+    return _restore_page(request)
+
+
+@router.post("/sauvegardes/restaurer")
+async def restore(request: Request) -> Response:
+    from gardien.backup import config, operations
+
+    form = await read_form(request, SMALL_FORM)
+    values = {name: form.text(name).strip() for name in ("destination", "vers", "copie", "avant")}
+    try:
+        _no_job_running(request)
+        configuration = config.load()
+        configuration.destination(values["destination"])
+        if not values["vers"]:
+            raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
+        target = Path(values["vers"]).expanduser()
+        if not target.is_absolute():
+            raise GardienError("Indiquez le chemin complet du dossier neuf (par exemple /home/vous/Restauration).")
+        before = operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
+        password = form.text("motdepasse") or None
+        if configuration.secret.kind is config.SecretKind.ASKED and not password:
+            raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+    except GardienError as exc:
+        return _restore_page(request, values, exc.message, status=400)
+    job = Job("restaurer")
+    request.app.state.backup_job = job
+    chosen = Restore(values["destination"], target, before)
+    threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
+    return see_other("/sauvegardes")
+
+
 @router.post("/sauvegardes/{kind}")
 async def start_job(request: Request, kind: str) -> Response:
     from gardien.backup import config
 
     form = await read_form(request, SMALL_FORM)
-    if kind not in JOB_LABEL:
+    if kind not in JOB_LABEL or kind == "restaurer":
         raise GardienError("Opération inconnue.")
-    current = request.app.state.backup_job
-    if current is not None and not current.done:
-        raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
+    _no_job_running(request)
     configuration = config.load()
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:

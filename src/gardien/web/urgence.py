@@ -37,7 +37,8 @@ def _watch_status() -> dict:
         chosen = None
     status = watcher.status()
     return {"installed": service.installed(), "running": bool(status.get("vivante")), "config": chosen,
-            "defaults": config.default_folders(), "status": status}
+            "defaults": config.default_folders(), "status": status,
+            "paused": [p for p in status.get("mis_en_pause", []) if isinstance(p, int)]}
 
 
 def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200) -> Response:
@@ -203,7 +204,7 @@ def after_page(request: Request) -> Response:
         latest = incident.find()
     except GardienError:
         latest = None
-    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(),
+    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(latest),
                 warning=apres.backup_warning(latest), network_hint=network.restore_hint())
 
 
@@ -214,9 +215,13 @@ async def watch(request: Request, action: str) -> Response:
     form = await read_form(request, FORM)
     if action == "activer":
         folders = [f.strip() for f in form.values("dossier") if f.strip()]
-        await run_in_threadpool(setup.enable, folders or None, form.text("coupure") == "oui")
+        await run_in_threadpool(setup.enable, folders or None, form.text("coupure") == "oui", form.text("pause") == "oui")
     elif action == "arreter":
         await run_in_threadpool(setup.disable)
+    elif action == "reprendre":
+        from gardien.veille import watcher
+
+        await run_in_threadpool(watcher.resume_paused)
     else:
         raise GardienError("Action inconnue sur la veille.")
     return see_other("/urgence")

@@ -1,0 +1,141 @@
+"""Choosing the copy to restore, with real restic repositories on two real disks (as tests/test_backup.py): after
+ransomware the latest copy may hold encrypted files, so the practitioner restores « la dernière copie d'avant le
+JJ/MM à HH:MM », from the command line, from the web page, and from the emergency mode's after-the-attack steps.
+
+The older copy is made by restic itself with `--time` (a real snapshot dated the day before, as a backup run then
+would have been); the « encrypted » file is hand-made random bytes written over a document."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from datetime import datetime, timedelta
+
+import pytest
+from backup_disks import two_disks  # noqa: F401 - a fixture
+from test_backup import gardien as run
+from test_backup import practice  # noqa: F401 - a fixture
+from test_backup_browser import both_widths
+from test_backup_web import HTMX, SAME, client, text_of  # noqa: F401 - client is a fixture
+from test_web_browser import CHROMIUM, browser, gardien, go, page  # noqa: F401 - fixtures
+
+from gardien.backup import operations
+from gardien.errors import GardienError
+
+ORIGINAL = "Compte rendu fictif pour les tests.\n"
+
+
+def older_copy_then_attack(practice) -> datetime:  # noqa: F811
+    """A real copy dated yesterday 10:00 on disque-1, then the document « encrypted » and backed up again by Gardien."""
+    taken = (datetime.now() - timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    env = {**os.environ, "RESTIC_REPOSITORY": str(practice["disk"] / "depot"), "RESTIC_PASSWORD": practice["password"]}
+    made = subprocess.run(["restic", "backup", "--time", taken.strftime("%Y-%m-%d %H:%M:%S"), str(practice["source"])],
+                          env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert made.returncode == 0, made.stderr
+    (practice["source"] / "courriers" / "lettre.txt").write_bytes(os.urandom(300))
+    assert run(practice["home"], "sauvegarde", "lancer").returncode == 0
+    return taken
+
+
+def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  # noqa: F811
+    home = practice["home"]
+    taken = older_copy_then_attack(practice)
+    listed = run(home, "sauvegarde", "copies", "--destination", "disque-1")
+    assert listed.returncode == 0, listed.stderr
+    lines = [line.strip() for line in listed.stdout.splitlines() if line.strip().startswith("•")]
+    assert len(lines) == 2 and lines[1] == f"• copie du {taken:%d/%m} à 10:00", listed.stdout  # most recent first
+    target = practice["tmp"] / "avant-attaque"
+    restored = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target),
+                       "--avant", f"{taken:%d/%m} 12:00")
+    assert restored.returncode == 0, restored.stderr
+    assert f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente d'avant le {taken:%d/%m} à 12:00)" in restored.stdout
+    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    assert letter.read_text(encoding="utf-8") == ORIGINAL  # the copy from before the attack
+    latest = practice["tmp"] / "derniere"
+    assert run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(latest)).returncode == 0
+    assert (latest / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt").read_bytes() != ORIGINAL.encode()
+    too_early = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "x"),
+                        "--avant", f"{taken - timedelta(days=1):%d/%m} 09:00")
+    assert too_early.returncode == 2 and "Aucune copie n'a été faite avant le" in too_early.stderr
+    assert f"La plus ancienne est la copie du {taken:%d/%m} à 10:00" in too_early.stderr
+    assert not (practice["tmp"] / "x").exists()
+    for bad in ("demain", "31/02 10:00", "28/11 25:00"):
+        wrong = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "y"),
+                        "--avant", bad)
+        assert wrong.returncode == 2 and "Date" in wrong.stderr and "Traceback" not in wrong.stderr, wrong.stderr
+
+
+def test_the_emergency_mode_proposes_the_copy_from_before_the_incident(practice):  # noqa: F811
+    home = practice["home"]
+    opened = run(home, "urgence", stdin="q\n")
+    assert opened.returncode == 0, opened.stderr
+    after = run(home, "urgence", "apres")
+    moment = re.search(r'--avant "(\d\d/\d\d \d\d:\d\d)"', after.stdout)
+    assert moment and "la dernière copie d'avant le" in after.stdout, after.stdout
+    assert "gardien sauvegarde copies --destination NOM" in after.stdout
+
+
+def test_moments_are_read_as_written_in_france():
+    now = datetime(2026, 11, 29, 5, 0).astimezone()
+    assert operations.parse_moment("28/11 18:00", now) == datetime(2026, 11, 28, 18, 0, tzinfo=now.tzinfo)
+    assert operations.parse_moment("28/11/2026 à 18h05", now).minute == 5
+    assert operations.parse_moment("30/11", now).year == 2025  # without a year: never in the future
+    assert operations.moment_label(datetime(2026, 1, 3, 7, 5)) == "03/01 à 07:05"
+    with pytest.raises(GardienError, match="Date non comprise"):
+        operations.parse_moment("hier soir", now)
+
+
+def test_the_web_page_restores_the_copy_from_before_the_incident(client, practice):  # noqa: F811
+    from gardien.urgence import state
+
+    taken = older_copy_then_attack(practice)
+    state.open_(state.Origin.USER, "Fichiers chiffrés")
+    form_page = client.get("/sauvegardes/restaurer")
+    shown = text_of(form_page)
+    assert form_page.status_code == 200 and "la dernière copie d'avant le" in shown, shown
+    assert f"copie du {taken:%d/%m} à 10:00" in shown  # the copies' dates listed
+    prefilled = re.search(r'name="avant"[^>]*value="([^"]+)"', form_page.text).group(1)
+    assert re.fullmatch(r"\d\d/\d\d à \d\d:\d\d", prefilled)
+    assert 'id="copie-avant" name="copie" value="avant" checked' in form_page.text
+    bad = client.post("/sauvegardes/restaurer", headers=SAME, data={"destination": "disque-1", "vers": "relatif",
+                                                                       "copie": "avant", "avant": prefilled})
+    assert bad.status_code == 400 and "chemin complet" in text_of(bad)
+    target = practice["tmp"] / "depuis-la-page"
+    started = client.post("/sauvegardes/restaurer", headers=SAME, follow_redirects=False,
+                          data={"destination": "disque-1", "vers": str(target), "copie": "avant",
+                                "avant": f"{taken:%d/%m} 12:00"})
+    assert started.status_code == 303
+    deadline = time.monotonic() + 180
+    while "Restauration terminée" not in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
+        assert time.monotonic() < deadline, fragment
+        time.sleep(0.2)
+    assert f"depuis la copie du {taken:%d/%m} à 10:00" in fragment and "réussie" in fragment, fragment
+    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    assert letter.read_text(encoding="utf-8") == ORIGINAL
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium)")
+def test_restoring_the_copy_before_the_incident_in_the_browser(page, practice):  # noqa: F811 - fixtures
+    from gardien.urgence import state
+
+    taken = older_copy_then_attack(practice)
+    state.open_(state.Origin.USER, "Fichiers chiffrés")
+    go(page, "Sauvegardes")
+    page.get_by_role("link", name="Restaurer des fichiers").click()
+    page.get_by_role("heading", name="Restaurer des fichiers").wait_for()
+    shown = page.locator("main").inner_text()
+    assert "la dernière copie d'avant le" in shown and f"copie du {taken:%d/%m} à 10:00" in shown, shown
+    assert page.locator("#copie-avant").is_checked()
+    both_widths(page, "16-sauvegardes-restaurer-avant-incident")
+    page.locator("#avant").fill(f"{taken:%d/%m} 12:00")
+    target = practice["tmp"] / "restauration-navigateur"
+    page.locator("#vers").fill(str(target))
+    page.get_by_role("button", name="Restaurer dans ce dossier").click()
+    page.get_by_text("Restauration terminée").wait_for(timeout=120_000)
+    result = page.locator("#travail").inner_text()
+    assert f"depuis la copie du {taken:%d/%m} à 10:00" in result, result
+    both_widths(page, "17-sauvegardes-restauration-terminee")
+    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    assert letter.read_text(encoding="utf-8") == ORIGINAL
