@@ -73,7 +73,7 @@ def etat() -> None:
     if status.get("etat") == "alerte":
         typer.echo("Dernière alerte : voir « gardien urgence journal ».")
     if status.get("mis_en_pause"):
-        typer.echo("Programme(s) mis en pause par Gardien (processus " + ", ".join(map(str, status["mis_en_pause"]))
+        typer.echo(("Programmes mis en pause" if len(status["mis_en_pause"]) > 1 else "Programme mis en pause") + " par Gardien (processus " + ", ".join(map(str, status["mis_en_pause"]))
                    + ") : « gardien veille reprendre » les relance, quand la personne qui vous aide l'a décidé.")
 
 
@@ -116,5 +116,5 @@ def reprendre() -> None:
     if not paused:
         typer.echo("Aucun programme n'a été mis en pause par Gardien.")
         return
-    typer.echo(f"Relancé(s) : processus {', '.join(map(str, resumed))}." if resumed
+    typer.echo(f"{'Relancés' if len(resumed) > 1 else 'Relancé'} : processus {', '.join(map(str, resumed))}." if resumed
                else "Ces programmes ne tournent plus : rien à relancer.")

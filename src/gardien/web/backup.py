@@ -295,7 +295,7 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
         try:
             listed[destination.label] = [s.label for s in operations.snapshots(configuration, destination.nom)]
         except GardienError as exc:
-            listed[destination.label] = exc.message
+            listed[destination.label] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
                 destinations=configuration.destinations, values={**defaults, **(values or {})}, listed=listed,
                 asks_password=asks, incident_moment=before, problem=problem, job=request.app.state.backup_job)
@@ -326,7 +326,7 @@ async def restore(request: Request) -> Response:
         if configuration.secret.kind is config.SecretKind.ASKED and not password:
             raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
     except GardienError as exc:
-        return _restore_page(request, values, exc.message, status=400)
+        return _restore_page(request, values, exc.web_message, status=400)
     job = Job("restaurer")
     request.app.state.backup_job = job
     chosen = Restore(values["destination"], target, before)
