@@ -200,6 +200,13 @@ def _backup(trip: Journey, tmp_path, disks, home) -> None:
     page.goto(trip.base + "/sauvegardes")
     trip.click("Faire une restauration d'essai")
     page.get_by_text("Restauration d'essai terminée").wait_for(timeout=120_000)
+    page.goto(trip.base + "/sauvegardes/restaurer")
+    page.locator("#copie-derniere").check()
+    page.locator("#vers").fill(str(tmp_path / "Restauration"))
+    trip.click("Restaurer dans ce dossier")
+    page.get_by_role("heading", name="Restauration terminée").wait_for(timeout=120_000)
+    restored = list((tmp_path / "Restauration").rglob("lettre.txt"))
+    assert [p.read_text(encoding="utf-8") for p in restored] == ["Compte rendu fictif pour les tests.\n"]
     (home / "sauvegarde-etat.json").write_text('{"disque-1": ', encoding="utf-8")  # cut short, as by a crash
     page.goto(trip.base + "/sauvegardes")
     trip.click("Garder l'historique abîmé à part et repartir d'un historique neuf")
