@@ -173,3 +173,10 @@ def test_the_setup_form_lists_each_password_place(client):
     page = client.get("/sauvegardes/configurer").text
     for value in ("trousseau", "fichier", "demander"):
         assert f'name="secret" value="{value}"' in page
+
+
+def test_the_restore_page_before_any_backup_says_so_and_leads_to_the_set_up(client):
+    response = client.get("/sauvegardes/restaurer")
+    assert response.status_code == 200
+    assert "Mettre en place la sauvegarde" in text_of(response) and f'href="{client.root}/sauvegardes/configurer"' in response.text
+    assert "Restaurer des fichiers" not in text_of(response)

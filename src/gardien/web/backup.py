@@ -280,7 +280,10 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     from gardien.backup import config, operations
     from gardien.urgence import apres, incident
 
-    configuration = config.load()
+    try:
+        configuration = config.load()
+    except config.NotConfigured as exc:  # nothing to restore from yet: say so, and where to set it up
+        return page(request, "backup.html.j2", title="Sauvegardes", configured=False, problem=exc.web_message)
     try:
         latest = incident.find()
     except GardienError:
