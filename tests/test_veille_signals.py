@@ -52,6 +52,7 @@ def test_gpg_output_is_a_container(tmp_path):
     source.write_bytes(library()["pdf"][0])
     subprocess.run(["gpg", "--homedir", str(tmp_path), "--batch", "--yes", "--pinentry-mode", "loopback", "--passphrase", "x",
                     "--symmetric", "--output", str(tmp_path / "lettre.pdf.gpg"), str(source)], check=True, capture_output=True)
+    subprocess.run(["gpgconf", "--homedir", str(tmp_path), "--kill", "gpg-agent"], capture_output=True, check=False)  # no agent left
     signature = signals.classify((tmp_path / "lettre.pdf.gpg").read_bytes()[: signals.HEAD])
     assert (signature.kind, signature.format) == (Kind.SEALED, "openpgp")
 

@@ -220,7 +220,14 @@ def gpg_encryption(root: Path, seed: int) -> Iterator[float]:
         yield clock.tick(3)
     _run([*base, "--decrypt", "--output", str(documents[1].with_name("dechiffre-" + documents[1].name)),
           str(documents[1]) + ".gpg"])
+    _stop_gpg_agent(home)
     yield clock.tick(3)
+
+
+def _stop_gpg_agent(home: Path) -> None:
+    """gpg starts an agent for its home folder that outlives the command: stop it, nothing is left running."""
+    if shutil.which("gpgconf"):
+        subprocess.run(["gpgconf", "--homedir", str(home), "--kill", "gpg-agent"], capture_output=True, check=False, timeout=30)
 
 
 def compression(root: Path, seed: int) -> Iterator[float]:
