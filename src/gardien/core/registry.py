@@ -72,10 +72,12 @@ def themes() -> dict[str, str]:
 @cache
 def sources() -> dict[str, Source]:
     """Reference id (as in references.md) -> Source."""
-    return {
-        key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"]))
-        for key, value in _data(SOURCES_FILE).items()
-    }
+    return sources_from(_data(SOURCES_FILE))
+
+
+def sources_from(table: dict) -> dict[str, Source]:
+    """A TOML table of sources (id -> libelle, url, verifie), as data/sources.toml and the capabilities' own files write it."""
+    return {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"])) for key, value in table.items()}
 
 
 STEP_KEYS = {"texte", "commande", "effet", "admin", "pour"}

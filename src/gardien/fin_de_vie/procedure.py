@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 
 from gardien.core.model import Source
-from gardien.core.registry import MetadataError, sources
+from gardien.core.registry import MetadataError, sources, sources_from
 from gardien.errors import GardienError
 
 
@@ -105,9 +105,7 @@ def _raw() -> dict:
 @cache
 def all_sources() -> dict[str, Source]:
     """data/sources.toml, and the guides this procedure cites where references.md has no rule."""
-    own = {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"]))
-           for key, value in _raw().get("sources", {}).items()}
-    return sources() | own
+    return sources() | sources_from(_raw().get("sources", {}))
 
 
 FILTERS = {"appareils": Device, "systemes": System, "raisons": Reason, "etat": Condition}

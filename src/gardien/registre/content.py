@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from gardien.core.model import Source
-from gardien.core.registry import MetadataError
+from gardien.core.registry import MetadataError, sources_from
 from gardien.core.registry import sources as common_sources
 from gardien.registre.conditions import CONDITIONS
 from gardien.registre.model import Provenance
@@ -60,8 +60,7 @@ class Content:
 def content() -> Content:
     text = resources.files("gardien.registre").joinpath("contenu.fr.toml").read_text(encoding="utf-8")
     raw = tomllib.loads(text)
-    own = {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"]))
-           for key, value in raw["sources"].items()}
+    own = sources_from(raw["sources"])
     clash = set(own) & set(common_sources())
     if clash:
         raise MetadataError(f"registre : sources définies deux fois (ici et dans data/sources.toml) : {sorted(clash)}")

@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 
 from gardien.core.model import Source
-from gardien.core.registry import MetadataError
+from gardien.core.registry import MetadataError, sources_from
 
 
 class StepAction(StrEnum):
@@ -49,8 +49,7 @@ def sources() -> dict[str, Source]:
     from gardien.registre.content import all_sources
 
     own = _raw().get("sources", {})
-    mine = {key: Source(key, value["libelle"], value.get("url", ""), bool(value.get("verifie", False))) for key, value in own.items()}
-    return all_sources() | mine
+    return all_sources() | sources_from(own)
 
 
 @cache
