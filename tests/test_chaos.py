@@ -617,3 +617,15 @@ def test_register_import_from_a_fifo_is_refused(tmp_path, capsys, monkeypatch):
     os.mkfifo(fifo)
     code, _out, err = gardien(capsys, monkeypatch, "registre", "importer", str(fifo))
     assert code == 2 and "pas un fichier ordinaire" in err
+
+
+def test_a_check_that_breaks_is_said_in_french_and_never_sans_danger(monkeypatch):
+    from gardien.mail import analyze
+
+    def broken(mail):  # hand-written stand-in for a rule that a hostile message makes fail
+        raise RecursionError
+
+    monkeypatch.setattr(analyze, "_CHECKS", {broken: "l'examen des liens"})
+    analysis = analyse(parse_bytes(HEAD + b"\r\nCorps du message.\r\n"))
+    assert analysis.errors == ["analyse partielle (l'examen des liens n'a pas pu se faire)"]
+    assert analysis.verdict == "incomplete"

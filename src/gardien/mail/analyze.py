@@ -141,10 +141,11 @@ def can_warn(found: list[signals.Signal]) -> bool:
     return len(weighed) >= 2 or any(level >= signals.MEDIUM for level in weighed.values())
 
 
-# The part of the analysis each check does, for « analyse partielle (… n'a pas pu se faire) ».
-_PARTS = {"sender": "l'examen de l'expéditeur", "subject": "l'examen de l'objet", "obfuscation": "la recherche de texte déguisé",
-          "authentication": "la lecture de l'authentification", "links": "l'examen des liens", "content": "la lecture du texte",
-          "health_mail": "l'examen propre au courrier de santé"}
+# Each check of the message, and what it examines (said when it fails: « analyse partielle (… n'a pas pu se faire) »).
+_CHECKS = {signals.sender: "l'examen de l'expéditeur", signals.subject: "l'examen de l'objet",
+           signals.obfuscation: "la recherche de texte déguisé", signals.authentication: "la lecture de l'authentification",
+           signals.links: "l'examen des liens", content.content: "la lecture du texte",
+           signals.health_mail: "l'examen propre au courrier de santé"}
 
 
 def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
@@ -152,15 +153,15 @@ def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
     errors = list(mail.defects)
     for attachment in mail.attachments:  # links inside attached PDFs are judged like the others
         mail.links.extend(Link(uri, "") for uri in attachments.pdf_links(attachment))
-    for check in (signals.sender, signals.subject, signals.obfuscation, signals.authentication, signals.links, content.content, signals.health_mail):
+    for check, part in _CHECKS.items():
         try:
             found.extend(check(mail))
-        except Exception as exc:  # one broken part of a hostile message must not hide the rest
-            errors.append(f"analyse partielle ({_PARTS.get(check.__name__, 'une vérification')} n'a pas pu se faire)")
+        except Exception:  # one broken part of a hostile message must not hide the rest
+            errors.append(f"analyse partielle ({part} n'a pas pu se faire)")
     for attachment in mail.attachments:
         try:
             found.extend(attachments.analyse(attachment))
-        except Exception as exc:
+        except Exception:
             errors.append(f"pièce jointe « {attachment.filename} » non analysée")
     return found, errors
 
