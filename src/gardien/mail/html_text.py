@@ -67,7 +67,7 @@ def defuse(html: str) -> tuple[str, bool]:
     opened = html.find("<!--", last_close + 3 if last_close >= 0 else 0)
     if opened >= 0:
         html = html[:opened]
-    if len(_UNCLOSED_TAG.findall(html, 0, len(html))) <= MAX_UNCLOSED:
+    if len(_UNCLOSED_TAG.findall(html)) <= MAX_UNCLOSED:
         return html, False
     return _UNCLOSED_TAG.sub("&lt;", html), True
 
