@@ -89,14 +89,18 @@ def cut(platform: str | None = None) -> CutResult:
     for action in planned:
         try:
             result = subprocess.run(list(action.argv), capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            failed.append(f"{action.label} ({reason(exc)})")
-            continue
-        if result.returncode == 0:
-            done.append(action.label)
+        except FileNotFoundError:
+            why = "outil absent de cet ordinateur"
+        except subprocess.TimeoutExpired:
+            why = f"pas de réponse en {TIMEOUT_S} secondes"
+        except OSError as exc:
+            why = reason(exc)
         else:
-            reason = "droits refusés" if "not authorized" in (result.stderr or "").lower() else f"code {result.returncode}"
-            failed.append(f"{action.label.split(' (')[0]} ({reason})")
+            if result.returncode == 0:
+                done.append(action.label)
+                continue
+            why = "droits refusés" if "not authorized" in (result.stderr or "").lower() else f"code {result.returncode}"
+        failed.append(f"{action.label.split(' (')[0]} ({why})")
     if not any("Wi-Fi" in item for item in by_hand):
         by_hand = [HAND_WIFI if done else HAND_WIFI.replace("vérifiez que le Wi-Fi est coupé", "coupez le Wi-Fi"), *by_hand]
     return CutResult(tuple(done), tuple(failed), tuple(dict.fromkeys(by_hand)))
