@@ -51,7 +51,7 @@ TICKS = [
 ]
 FILLS = {"Toutes les activités : durée": "5", f"{RDV} : durée": "1", f"{ECHANGES} : durée": "1",
          "manque-0": "Droits d'accès, de rectification et d'opposition ; plainte à la CNIL.",  # the common page
-         f"manque-{{dossier_conservation}}": "Mineurs : même durée, au moins jusqu'à leurs 28 ans."}
+         "manque-{dossier_conservation}": "Mineurs : même durée, au moins jusqu'à leurs 28 ans."}
 SELECTS = {"Toutes les activités : à compter": "de la date de la pièce", f"{RDV} : à compter": "du dernier rendez-vous",
            f"{ECHANGES} : à compter": "de l'envoi ou de la réception"}
 

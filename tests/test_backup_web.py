@@ -14,7 +14,6 @@ from backup_disks import two_disks  # noqa: F401 - a fixture
 from conftest import logged_in_client
 from test_backup import digest_tree, make_source, old_style_configuration
 
-
 pytestmark = pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
 PORT = 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"

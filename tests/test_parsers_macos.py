@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from conftest import fixture_text
@@ -122,7 +122,7 @@ def test_pmset_custom_display_sleep():
 def test_defaults_read_recorded_software_update_preferences():
     absent = m.parse_defaults_plist(fixture_text("macos/defaults-read-com.apple.SoftwareUpdate.10.15.7-keys-absent.txt"))
     assert "AutomaticCheckEnabled" not in absent and m.plist_bool(absent["AutomaticallyInstallMacOSUpdates"]) is True
-    assert m.plist_date(absent["LastSuccessfulDate"]) == datetime(2020, 10, 10, 14, 14, 38, tzinfo=timezone.utc)
+    assert m.plist_date(absent["LastSuccessfulDate"]) == datetime(2020, 10, 10, 14, 14, 38, tzinfo=UTC)
     assert absent["PrimaryLanguages"] == ["en-CN", "en"] and absent["RecommendedUpdates"] == []
     pending = m.parse_defaults_plist(fixture_text("macos/defaults-read-com.apple.SoftwareUpdate.10.15.7-string-YES-3-pending.txt"))
     assert m.plist_bool(pending["AutomaticCheckEnabled"]) is True  # "YES", a string

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from conftest import logged_in_client
 
-
 PORT = 8766
 ORIGIN = f"http://127.0.0.1:{PORT}"
 HTMX = {"Origin": ORIGIN, "HX-Request": "true"}

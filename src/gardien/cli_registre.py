@@ -96,8 +96,7 @@ def show(
 ) -> None:
     """Résume le registre, ou affiche une fiche avec ses sources."""
     from gardien import fr
-    from gardien.registre import builder, exports
-    from gardien.registre import storage
+    from gardien.registre import builder, exports, storage
     from gardien.registre.content import all_sources, content
 
     if fiche is None and storage.load() is None:  # a status question on a fresh home: an answer, not an error

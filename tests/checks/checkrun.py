@@ -8,7 +8,7 @@ or a failure (`error(TIMEOUT)`...). A probe that is not given is absent, as in a
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from gardien.core.context import Context
 from gardien.core.model import Finding, Status
@@ -17,7 +17,7 @@ from gardien.core.runner import evaluate
 from gardien.probes import base
 from gardien.probes.base import RawOutput
 
-NOW = datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
 CANNOT_TELL = (Status.MANUAL, Status.ERROR)
 SPECS = {spec.id: spec for spec in discover()}
 

@@ -4,7 +4,7 @@ estimated date gone by or a list more than a year old is « à vérifier »."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from checkrun import error, run
 from conftest import fixture_text
@@ -55,7 +55,7 @@ def test_windows_fail_windows_11_24h2_home():
 def test_windows_cannot_tell():
     # hand-written (above): an unknown build (a preview), Windows 10 before the end of its paid extension
     assert run("fin_de_support", "windows", {"windows_version": windows_version(27800, "", "Professional")}).status is Status.MANUAL
-    before_esu_end = datetime(2026, 6, 1, tzinfo=timezone.utc)
+    before_esu_end = datetime(2026, 6, 1, tzinfo=UTC)
     esu = run("fin_de_support", "windows", {"windows_version": windows_version(19045, "22H2", "Professional")}, now=before_esu_end)
     assert esu.status is Status.MANUAL and "ESU" in esu.detail
     assert run("fin_de_support", "windows", {"windows_version": error(base.TIMEOUT)}).status is Status.ERROR  # no output
@@ -79,7 +79,7 @@ def test_macos_cannot_tell_estimated_end_passed_or_list_too_old():
     sonoma = fixture_text("macos/sw_vers.13.3.1-rsr-extra.txt").replace("13.3.1", "14.8.2")
     assert run("fin_de_support", "macos", {"sw_vers": sonoma}).status is Status.MANUAL
     sequoia = fixture_text("macos/system_profiler-SPSoftwareDataType.15.3-vm.txt")
-    later = datetime(2028, 1, 10, tzinfo=timezone.utc)
+    later = datetime(2028, 1, 10, tzinfo=UTC)
     assert run("fin_de_support", "macos", {"sp_software": sequoia, "sw_vers": error(base.FAILED)}, now=later).status is Status.MANUAL
     assert run("fin_de_support", "macos", {"sw_vers": "", "sp_software": ""}).status is Status.MANUAL  # hand-written: empty
 
