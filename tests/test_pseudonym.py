@@ -314,6 +314,20 @@ def test_countries_regions_and_the_towns_of_institutions_are_places(text, expect
     assert pseudonymise(text).text == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("La patiente est adressée au Plateau technique de radiologie, puis au Bloc opératoire.",
+     "La patiente est adressée au Plateau technique de radiologie, puis au Bloc opératoire."),
+    ("Hospitalisée dans le service de Gynécologie-Obstétrique, transférée en Réanimation à Brest.",
+     "Hospitalisée dans le service de Gynécologie-Obstétrique, transférée en Réanimation à [VILLE_1]."),
+    ("Suivie en Pédiatrie puis en Pédopsychiatrie ; elle habite au Mans.",
+     "Suivie en Pédiatrie puis en Pédopsychiatrie ; elle habite au [VILLE_1]."),
+])
+def test_services_and_specialties_are_no_places(text, expected):
+    """Hand-written: the parts of a hospital (« au Plateau technique ») and the specialties (« en Réanimation »)
+    name no one and the AI needs them; a town after them still goes."""
+    assert pseudonymise(text).text == expected
+
+
 @pytest.mark.parametrize("text", [
     "Compte rendu de la prise en charge chirurgicale de Vartanian Aram : suites simples.",
     "Suites de l'appendicectomie de Lucas Perrot, sans fièvre.",

@@ -97,6 +97,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
             after_preposition = bool(places.PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
             if (entity.label_ == "LOC" and names.plain(entity.text) not in places.IGNORED_PLACES
                     and names.plain(words[0]) not in places.INSTITUTIONS
+                    and not (len(words) == 1 and names.plain(entity.text) in places.CARE_UNITS)
                     and (len(words) > 1 or after_preposition or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
                     and not entity.text.isupper() and "\n" not in entity.text
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):

@@ -1,7 +1,8 @@
 """Medical vocabulary that must never be masked: an AI given « [PERSONNE_1] 420mg » answers about another case.
 
 The words come from edsnlp's terminologies (drug names with their ATC classes, CIM-10 labels, units), extracted
-by scripts/build_pseudonym_data.py, plus a hand-written list of lab tests (no French lab terminology is on PyPI).
+by scripts/build_pseudonym_data.py, plus hand-written lists of lab tests (no French lab terminology is on PyPI) and of
+specialties and care services (« service de Pédiatrie » names no one; the CIM-10 has diseases, not specialties).
 A name or place found without positive evidence (a title, a role line, the patient's name typed by the user)
 is dropped when all its words are medical; lab rows and measured values keep their numbers.
 """
@@ -27,10 +28,10 @@ def _lines(name: str) -> list[str]:
 
 @cache
 def vocabulary() -> frozenset[str]:
-    """Single words (unaccented, lower case) of drug names, CIM-10 labels and lab tests."""
+    """Single words (unaccented, lower case) of drug names, CIM-10 labels, lab tests and specialties."""
     words = set(_lines("vocabulaire_medical.txt"))
-    for test in lab_tests():
-        words.update(w for w in re.split(r"[\s'’]+", test) if len(w) >= 2)
+    for term in lab_tests() | {plain(line) for line in _lines("specialites.txt")}:
+        words.update(w for w in re.split(r"[\s'’]+", term) if len(w) >= 2)
     return frozenset(words)
 
 
@@ -45,8 +46,12 @@ def lab_tests() -> frozenset[str]:
 
 
 def is_medical(word: str) -> bool:
+    """A medical word; a compound is one when all its parts are (« Gynécologie-Obstétrique »)."""
     base = plain(word)
-    return base in vocabulary() or base in drugs()
+    if base in vocabulary() or base in drugs():
+        return True
+    parts = [p for p in base.split("-") if p]
+    return len(parts) > 1 and all(p in vocabulary() or p in drugs() for p in parts)
 
 
 # words that carry nothing on their own in a diagnosis (« Autres hypothyroïdies », « Fracture de côte(s) »)

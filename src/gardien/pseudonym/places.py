@@ -31,6 +31,9 @@ _CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
 PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
 PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
 NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
+# the parts of a hospital or practice written with a capital (« au Bloc », « au Pôle femme-enfant »): no place
+CARE_UNITS = {"plateau", "plateforme", "service", "bloc", "centre", "pole", "cabinet", "laboratoire", "departement",
+              "pavillon", "batiment", "unite", "secteur", "etage", "box", "accueil", "secretariat", "standard", "hall"}
 
 
 def towns(text: str) -> list[tuple[int, int]]:
@@ -51,6 +54,10 @@ def towns(text: str) -> list[tuple[int, int]]:
             continue
         if bare and (base in names.first_names() or medical.is_medical(word) or base in NOT_PLACES or sentence_start(text, m.start())):
             continue  # « à Marie », « à Doliprane », « à Noël »: only place verbs vouch for those
+        if bare and base in CARE_UNITS:
+            continue  # « au Plateau technique », « au Service de maternité »: a part of a hospital, not a town
+        if medical.is_medical(word) and not re.search(r"\b[àa]\s*$", context.group(0), re.I):
+            continue  # « transférée en Réanimation », « hospitalisée en Pédiatrie »: a service (a town takes « à »)
         if base in NOT_PLACES or word.isupper() and len(word) <= 3:
             continue
         found.append(m.span(1))
