@@ -31,7 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "mail"
-SLOW_S = 5.0  # an analysis slower than this is a failure (issue 14's target)
+SLOW_S = 5.0  # an analysis taking more processor time than this is a failure (issue 14's target); the clock on a
+# shared machine also counts the time spent waiting for the processor, reported beside it
 CASE_LIMIT_S = 30.0  # beyond, the case is stopped (and counted as too slow) so that the run ends
 STOP_AFTER = 3  # a kind of case stopped this many times is not run again (the count left out is reported)
 CLI_TIMEOUT_S = 120.0
@@ -243,11 +244,11 @@ def _worker(connection, seed: int, seeds: list[bytes]) -> None:
         number, skipped = order
         kind, raw, seed_index = case(seed, number, seeds)
         if kind in skipped:
-            connection.send((kind, len(raw), seed_index, None, "", 0.0))
+            connection.send((kind, len(raw), seed_index, None, None, "", 0.0))
             continue
         connection.send(("début", kind))
         problem = ""
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         try:
             analysis = analyse(parse_bytes(raw))
             if analysis.verdict not in VERDICT_LABEL or (analysis.verdict == "safe" and analysis.errors):
@@ -258,8 +259,8 @@ def _worker(connection, seed: int, seeds: list[bytes]) -> None:
         except BaseException as exc:  # noqa: BLE001 - that is what we are counting
             where = traceback.extract_tb(exc.__traceback__)[-1]
             problem = f"{exc.__class__.__name__} ({Path(where.filename).name}:{where.lineno}) {str(exc)[:120]}"
-        seconds = time.perf_counter() - start
-        connection.send((kind, len(raw), seed_index, seconds, problem, peak_mib(resource.RUSAGE_SELF)))
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        connection.send((kind, len(raw), seed_index, seconds, cpu, problem, peak_mib(resource.RUSAGE_SELF)))
 
 
 @dataclass
@@ -267,7 +268,8 @@ class MailReport:
     cases: int = 0
     per_mutator: dict[str, int] = field(default_factory=dict)
     problems: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind, problem) -> cases
-    slow: dict[str, list[str]] = field(default_factory=dict)  # kind -> cases over SLOW_S
+    slow: dict[str, list[str]] = field(default_factory=dict)  # kind -> cases over SLOW_S of processor time
+    slow_wall: int = 0  # cases over SLOW_S by the clock only (a loaded machine), for the record
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> cases not run after STOP_AFTER stops
     slowest: tuple[float, str] = (0.0, "")
     peak: float = 0.0
@@ -301,7 +303,8 @@ def fuzz_mail(count: int, seed: int, seeds: list[bytes]) -> MailReport:
         if answer[0] == "début":
             kind = answer[1]
             if parent.poll(CASE_LIMIT_S):
-                kind, size, seed_index, seconds, problem, worker_peak = parent.recv()
+                kind, size, seed_index, wall, seconds, problem, worker_peak = parent.recv()
+                report.slow_wall += wall > SLOW_S
                 report.peak = max(report.peak, worker_peak)
             else:
                 worker.kill()
@@ -311,7 +314,7 @@ def fuzz_mail(count: int, seed: int, seeds: list[bytes]) -> MailReport:
                 _, raw, seed_index = case(seed, number, seeds)
                 size, seconds, problem = len(raw), CASE_LIMIT_S, ""
         else:
-            kind, size, seed_index, _seconds, _problem, _peak = answer
+            kind, size, seed_index, _wall, _seconds, _problem, _peak = answer
             report.skipped[kind] = report.skipped.get(kind, 0) + 1
             continue
         label = f"n° {number} (graine {seed_index}, {size:,} octets)".replace(",", "\u202f")
@@ -339,8 +342,9 @@ def mail_lines(report: MailReport, seeds: int, seconds: float) -> list[str]:
         "",
         "| | |", "|---|---|",
         f"| internal errors (exceptions, inconsistent verdicts, an exception named in the analysis) | {report.errors()} |",
-        f"| analyses over {SLOW_S:.0f} s | {report.over_limit()} |",
-        f"| slowest case | {report.slowest[0]:.2f} s — {report.slowest[1]} |",
+        f"| analyses over {SLOW_S:.0f} s of processor time (stopped at {CASE_LIMIT_S:.0f} s by the clock) | {report.over_limit()} |",
+        f"| analyses over {SLOW_S:.0f} s by the clock only (waiting for a shared processor) | {report.slow_wall} |",
+        f"| slowest case, processor time | {report.slowest[0]:.2f} s — {report.slowest[1]} |",
         f"| peak memory of the analysing process | {report.peak:.0f} MiB |",
         "",
         "Mutations run: " + ", ".join(f"{name} {n}" for name, n in sorted(report.per_mutator.items())) + ".",
