@@ -328,6 +328,17 @@ def test_services_and_specialties_are_no_places(text, expected):
     assert pseudonymise(text).text == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Mme Le Goff (G3P2) accouche à 39 SA.", "Mme [PERSONNE_1] (G3P2) accouche à 39 SA."),
+    ("Patiente G2P1, suivie par Mme Martin.", "Patiente G2P1, suivie par Mme [PERSONNE_1]."),
+    ("Sortie de la clinique Saint-Michel J3.", "Sortie de la [ETABLISSEMENT_1] J3."),
+])
+def test_clinical_codes_glued_to_a_name_stay(text, expected):
+    """Hand-written, after a practitioner's test: the obstetric formula (G3P2) and the day count (J3) are what the
+    AI needs; they are never part of a name or an establishment."""
+    assert pseudonymise(text).text == expected
+
+
 @pytest.mark.parametrize("text", [
     "Compte rendu de la prise en charge chirurgicale de Vartanian Aram : suites simples.",
     "Suites de l'appendicectomie de Lucas Perrot, sans fièvre.",

@@ -102,7 +102,32 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not entity.text.isupper() and "\n" not in entity.text
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
-    return _without_medicine(text, found)
+    return _without_codes(text, _without_medicine(text, found))
+
+
+# short groups of letters glued to digits are a clinical code, never part of a name or a place: « G3P2 »
+# (pregnancies and births), « J3 » (third day), « T21 », « L5 »; a whole name glued to a number (« Dedoncker76 ») is
+# not one
+GLUED_CODE = re.compile(r"(?<!\w)(?=[^\W\d_]*\d)(?=\d*[^\W\d_])(?:[^\W\d_]{1,3}(?![^\W\d_])|\d+)+(?!\w)")
+
+
+def _without_codes(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Names and establishments stop before a code glued to them (« Mme Le Goff (G3P2) », « clinique Saint-Michel
+    J3 ») and a name that is only a code is dropped (« Patiente G2P1 »)."""
+    kept = []
+    for c in found:
+        if c.label not in PERSON_LABELS | {"ETABLISSEMENT", "LIEU", "VILLE"}:
+            kept.append(c)
+            continue
+        start, end = c.start, c.end
+        for code in GLUED_CODE.finditer(text, c.start, min(len(text), c.end + 20)):
+            if code.start() < end and code.end() > start:
+                end = min(end, code.start())
+        end = start + len(text[start:end].rstrip(" \t([-–,;:"))
+        if end <= start:
+            continue
+        kept.append(c if end == c.end else c._replace(end=end, words=tuple(names.WORD.findall(text[start:end]))))
+    return kept
 
 
 # numbers inside a lab row or a measured value are results, not identifiers; a full phone number or NIR stays one
