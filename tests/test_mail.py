@@ -328,6 +328,19 @@ def test_cli_reads_a_broken_msg_file_without_traceback(isolated_home, tmp_path):
     assert json.loads(result.stdout)["errors"]
 
 
+@pytest.mark.slow
+def test_cli_refuses_what_is_no_mail(isolated_home, tmp_path):
+    """A practitioner's test: a PDF got « SUSPECT » and an empty .eml « ANALYSE INCOMPLÈTE », both with exit 0."""
+    (tmp_path / "facture.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj")  # hand-written start of a PDF
+    (tmp_path / "vide.eml").write_bytes(b"")
+    for name, said in (("facture.pdf", "c'est un document PDF"), ("vide.eml", "Le fichier est vide")):
+        result = _gardien(["mail", "analyser", str(tmp_path / name)], isolated_home)
+        assert result.returncode == 2 and said in result.stderr.decode(), result
+        assert b"SUSPECT" not in result.stdout and b"Traceback" not in result.stderr
+    reference = _gardien(["mail", "analyser", "-", "--reference", str(tmp_path / "facture.pdf")], isolated_home, AMELI_LURE)
+    assert reference.returncode == 2 and "pas un e-mail" in reference.stderr.decode()
+
+
 MSG_FILES = Path(__file__).parent / "data" / "msg"  # real Outlook files, see data/msg/README.md
 
 

@@ -559,3 +559,15 @@ def test_rules_shown_on_the_pages_carry_their_source(client):
     assert sources()["MDP-02"].label in client.get("/motdepasse").text
     assert sources()["SAUV-01"].label in client.get("/sauvegardes").text
     assert sources()["SAUV-01"].label in client.get("/sauvegardes/configurer").text
+
+
+def test_a_file_that_is_no_mail_is_said_not_judged(client):
+    """A practitioner's test: a PDF dropped on the e-mail page came out « suspect » (its bytes read as a message)."""
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n"  # hand-written start of a PDF
+    response = client.post("/mail/analyser", files={"fichier": ("facture.pdf", pdf, "application/pdf")}, headers=HTMX)
+    assert "pas un e-mail" in response.text and "document PDF" in response.text and "Suspect" not in response.text
+    empty = client.post("/mail/analyser", files={"fichier": ("vide.eml", b"", "message/rfc822")}, headers=HTMX)
+    assert "Le fichier est vide" in empty.text and "incomplète" not in empty.text
+    reference = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX,
+                            files={"reference": ("ancien.png", b"\x89PNG\r\n\x1a\n", "image/png")})
+    assert "Ancien message (ancien.png)" in reference.text and "une image" in reference.text

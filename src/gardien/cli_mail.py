@@ -33,14 +33,23 @@ def _files(paths: list[Path], problems: list[str]) -> list[Path]:
 
 def _load(path: Path, as_text: bool = False):
     from gardien.mail.message import MAX_MESSAGE_BYTES, parse_msg
+    from gardien.mail.not_a_mail import refusal
     from gardien.mail.pasted import parse_any
 
     if str(path) == "-":
-        return parse_any(sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1), as_text)
-    if path.suffix.lower() == ".msg" and not as_text:
+        data = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
+    elif path.suffix.lower() == ".msg" and not as_text:
         return parse_msg(str(path))
-    with path.open("rb") as handle:
-        return parse_any(handle.read(MAX_MESSAGE_BYTES + 1), as_text)
+    else:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MESSAGE_BYTES + 1)
+    if (why := refusal(data)) is not None:
+        raise NotAMail(why)
+    return parse_any(data, as_text)
+
+
+class NotAMail(ValueError):
+    """The bytes given are no e-mail (empty, a PDF, an image…): said, not analysed."""
 
 
 @app.command()
@@ -69,10 +78,13 @@ def analyser(
                 genuine = _load(reference)
             except OSError as exc:
                 problems.append(f"{reference} : message de référence illisible ({exc.strerror or exc}).")
+            except NotAMail as exc:
+                problems.append(f"{reference} : {exc}")
         if problems:
             files = []
     if not files and not problems:
         problems.append("Aucun message (.eml, .msg) trouvé dans ce qui a été donné.")
+    analysed = 0
     for path in files:
         name = "(entrée standard)" if str(path) == "-" else str(path)
         try:
@@ -82,11 +94,15 @@ def analyser(
 
             problems.append(f"{name} : illisible ({reason(exc)}).")
             continue
+        except NotAMail as exc:
+            problems.append(f"{name} : {exc}")
+            continue
+        analysed += 1
         if json_output:
             typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
         else:
             _print(name, analysis, len(files) == 1)
-    if not json_output and files:
+    if not json_output and analysed:
         typer.echo("\nLes bons réflexes :")
         for reflex in REFLEXES:
             typer.echo(f"  • {reflex}")

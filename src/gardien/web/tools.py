@@ -66,14 +66,19 @@ def mail_page(request: Request) -> Response:
 @router.post("/mail/analyser")
 async def analyse_mail(request: Request) -> Response:
     from gardien.mail.analyze import PASTED_NOTE, REFLEXES, VERDICT_NOTE, analyse
+    from gardien.mail.not_a_mail import refusal
 
     form = await read_form(request, MAIL_FORM)
     name, data = form.files.get("fichier", ("", b""))
-    if not data:
-        name, data = "", form.text("source").encode("utf-8")
+    if not name:  # no file chosen: the text pasted in the box
+        data = form.text("source").encode("utf-8")
     reference_name, reference_data = form.files.get("reference", ("", b""))
     analysis = None
-    if data.strip():  # parsing a large message is work too: off the event loop, like the analysis
+    # a file that is empty or no mail (a PDF, a photo) is said, not judged; so is such an earlier message
+    refused = refusal(data) if name else None
+    if not refused and reference_name and (why := refusal(reference_data)):
+        refused = f"Ancien message ({reference_name}) : {why}"
+    if data.strip() and not refused:  # parsing a large message is work too: off the event loop, like the analysis
         def work():
             genuine = _read_mail(reference_data) if reference_data.strip() else None
             return analyse(_read_mail(data), genuine)
@@ -81,7 +86,7 @@ async def analyse_mail(request: Request) -> Response:
         analysis = await run_in_threadpool(work)
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
                 analysis=analysis, name=name, reference_name=reference_name, reflexes=REFLEXES, notes=VERDICT_NOTE,
-                pasted_note=PASTED_NOTE)
+                pasted_note=PASTED_NOTE, refused=refused)
 
 
 def _read_mail(data: bytes):
