@@ -122,6 +122,18 @@ def test_linux_fail_nothing_configured(tmp_path):
     assert result.status is Status.FAIL and "Aucune sauvegarde" in result.detail
 
 
+@pytest.mark.parametrize("applications, install_step", [("firefox\n", True), ("firefox\ncmd:restic\n", False)])
+def test_linux_restic_installed_for_gardien_is_no_backup_and_is_not_installed_again(tmp_path, applications, install_step):
+    """The application lists are hand-written. A practitioner's test: restic installed (Gardien backs up with it) made the
+    audit say « Logiciel de sauvegarde installé (restic) … vérifiez-la » and then « sudo apt install restic »."""
+    result = finding(tmp_path, "linux", {"applications": f"{APPLICATIONS_HEADER}\n{applications}",
+                                         "os_release": 'ID=debian\nVERSION_ID="12"\n'})
+    assert result.status is Status.FAIL and "Aucune sauvegarde" in result.detail
+    assert ("restic est installé" in result.detail) is not install_step
+    commands = [step.command for step in result.remediation if step.command]
+    assert commands == (["sudo apt install restic"] if install_step else []), commands
+
+
 def test_linux_cannot_tell_dejadup_to_a_local_folder(tmp_path):
     # hand-written: Déjà Dup's gsettings (see dejadup())
     result = finding(tmp_path, "linux", {"gsettings_dejadup": dejadup("local", NOW - timedelta(days=1))})

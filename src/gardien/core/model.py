@@ -102,6 +102,7 @@ class RemediationStep:
     command_effect: str | None = None  # what the command does, in plain French
     admin_password: bool = False  # the command asks for the administrator password
     distributions: tuple[Distribution, ...] = ()  # Linux: only for these distributions; () for every one
+    unless_installed: str | None = None  # left out when this program is found installed (« installez restic »)
 
     @property
     def in_terminal(self) -> bool:

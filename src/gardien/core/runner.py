@@ -63,10 +63,19 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
 
 
 def _steps_here(steps: tuple, ctx: Context) -> tuple:
-    """On Linux, the steps of this machine's distribution only (read from the audited machine: live or recorded)."""
-    if ctx.platform != "linux" or not any(step.distributions for step in steps):
+    """On Linux, the steps of this machine's distribution only (read from the audited machine: live or recorded);
+    a step installing a program already there is left out (kept when the list of programs cannot be read)."""
+    if ctx.platform == "linux" and any(step.distributions for step in steps):
+        steps = distribution.for_machine(steps, distribution.identify(ctx.optional(distribution.OS_RELEASE_PROBE)))
+    if not any(step.unless_installed for step in steps):
         return steps
-    return distribution.for_machine(steps, distribution.identify(ctx.optional(distribution.OS_RELEASE_PROBE)))
+    from gardien.checks.common import installed_programs  # the checks' reading of the list, loaded when needed
+
+    try:
+        installed = {name.strip().lower() for name in installed_programs(ctx)}
+    except (CannotTell, UnknownFormat):
+        return steps
+    return tuple(step for step in steps if not step.unless_installed or step.unless_installed.lower() not in installed)
 
 
 def run_checks(

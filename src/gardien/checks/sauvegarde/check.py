@@ -109,12 +109,17 @@ def verdict(ctx: Context, measured: list[tuple[str, datetime, str]]) -> Outcome 
 
 def nothing_found(ctx: Context, native: str) -> Outcome:
     names = installed_programs(ctx)
-    tools = catalog.matching(names, "sauvegarde")
+    everything = catalog.matching(names, "sauvegarde")
+    # restic is the tool Gardien backs up with: installed for Gardien, it says nothing of a backup being made
+    tools = [tool for tool in everything if tool.lower() != "restic"]
     if tools:
         raise CannotTell(f"Logiciel de sauvegarde installé ({', '.join(tools)}), mais Gardien ne sait pas lire la date de sa "
                          "dernière sauvegarde : vérifiez-la.")
     sync = catalog.matching(names, "synchronisation")
     note = f" {', '.join(sync)} synchronise des fichiers, mais une synchronisation n'est pas une sauvegarde." if sync else ""
+    if len(everything) > len(tools):
+        note += (" L'outil restic est installé, mais aucune sauvegarde n'est configurée dans Gardien (si vous vous en servez"
+                 " vous-même, vérifiez la date de votre dernière sauvegarde).")
     return Outcome(Status.FAIL, f"Aucune sauvegarde n'a été trouvée ({native} n'est pas configuré).{note}")
 
 
