@@ -209,6 +209,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien sauvegarde fiche": {"restic": True},
     "gardien mail analyser message.eml": {},
     "gardien mail analyser - < source.txt": {"args": "mail analyser -", "stdin": "source.txt"},
+    "gardien mail analyser --details message.eml": {},
     "gardien mail analyser --json message.eml": {"json": True},
     "gardien mail analyser - < texte.txt": {"args": "mail analyser -", "stdin": "texte.txt", "codes": {0, 1}},
     "gardien mail analyser suspect.eml --reference ancien.eml": {"codes": {0, 1}},

@@ -315,6 +315,10 @@ def test_cli_json_stdin_folder_and_missing_file(isolated_home, tmp_path):
         assert all({"id", "severity", "message"} <= set(f) for f in row["findings"])
     piped = _gardien(["mail", "analyser", "-"], isolated_home, AMELI_LURE)
     assert piped.returncode == 0 and "DANGEREUX" in piped.stdout.decode() and "signal-spam.fr" in piped.stdout.decode()
+    # technical details (headers, lists of words) only when asked, for the person who helps
+    assert "Authentication-Results" not in piped.stdout.decode() and "ajoutez --details" in piped.stdout.decode()
+    detailed = _gardien(["mail", "analyser", "-", "--details"], isolated_home, AMELI_LURE).stdout.decode()
+    assert "ajoutez --details" not in detailed and len(detailed) > len(piped.stdout.decode())
     missing = _gardien(["mail", "analyser", str(tmp_path / "absent.eml")], isolated_home)
     assert missing.returncode == 2 and "introuvable" in missing.stderr.decode() and b"Traceback" not in missing.stderr
 

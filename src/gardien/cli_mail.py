@@ -60,6 +60,9 @@ def analyser(
         "--reference", metavar="ANCIEN.eml",
         help="Un ancien e-mail authentique du même service (banque, Ameli…), pour comparer l'expéditeur, la signature, "
              "les liens et l'adresse de réponse.")] = None,
+    details: Annotated[bool, typer.Option(
+        "--details", help="Ajoute les détails techniques de chaque constat (pour la personne qui vous aide en "
+                          "informatique).")] = False,
     texte: Annotated[bool, typer.Option(
         "--texte", help="Ce qui est donné est le texte du message tel qu'il s'affiche (copié-collé), pas sa source. "
                         "Sans cette option, Gardien le reconnaît seul.")] = False,
@@ -101,11 +104,13 @@ def analyser(
         if json_output:
             typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
         else:
-            _print(name, analysis, len(files) == 1)
+            _print(name, analysis, details)
     if not json_output and analysed:
         typer.echo("\nLes bons réflexes :")
         for reflex in REFLEXES:
             typer.echo(f"  • {reflex}")
+        if not details:
+            typer.echo("\nDétails techniques, pour la personne qui vous aide en informatique : ajoutez --details à la commande.")
     for problem in problems:
         typer.echo(problem, err=True)
     if problems:
@@ -124,7 +129,7 @@ def analysis_dict(name: str, analysis) -> dict:
     }
 
 
-def _print(name: str, analysis, alone: bool) -> None:
+def _print(name: str, analysis, details: bool) -> None:
     from rich.console import Console
 
     from gardien.mail.analyze import PASTED_NOTE, VERDICT_NOTE
@@ -137,20 +142,20 @@ def _print(name: str, analysis, alone: bool) -> None:
     if analysis.reasons:
         console.print("  Pourquoi :", highlight=False)
     for signal in analysis.reasons:
-        _print_signal(console, signal)
+        _print_signal(console, signal, details)
     if analysis.remarks:
         console.print("  Autres remarques :" if analysis.reasons else "  Remarques :", highlight=False)
     for signal in analysis.remarks:
-        _print_signal(console, signal)
+        _print_signal(console, signal, details)
     if analysis.comparison is not None:
         _print_comparison(console, analysis.comparison)
     for error in analysis.errors:
         console.print(f"  [yellow]! {error}[/]", highlight=False)
 
 
-def _print_signal(console, signal) -> None:
+def _print_signal(console, signal, details: bool) -> None:
     console.print(f"  • {signal.message}", highlight=False)
-    if signal.technical:
+    if details and signal.technical:
         console.print(f"    [dim]{signal.technical}[/]", highlight=False)
 
 
