@@ -124,3 +124,15 @@ def test_windows_cannot_tell():
     # hand-written: encryption in progress
     progress = "VolumeStatus         : EncryptionInProgress\nProtectionStatus     : Off\n"
     assert run("chiffrement_disque", "windows", {"bitlocker_volume": progress}).status is Status.MANUAL
+
+
+def test_linux_a_disk_mounted_at_several_places_is_named_once():
+    """hand-written: a practitioner's machine showed « disque-cabinet » three times (one disk, three mount points)."""
+    data = {"blockdevices": [
+        disk("nvme0n1", part("nvme0n1p1", "ext4", "/")),
+        {"name": "sdb", "type": "disk", "fstype": "ext4", "tran": "sata", "hotplug": False, "children": [],
+         "mountpoints": ["/media/a/disque-cabinet", "/srv/disque-cabinet", "/mnt/x/disque-cabinet"]},
+    ]}
+    finding = run("chiffrement_disque", "linux", {"lsblk": json.dumps(data)})
+    assert finding.status is Status.FAIL and finding.detail.count("disque-cabinet") == 1, finding.detail
+    assert "Un autre disque interne" in finding.detail

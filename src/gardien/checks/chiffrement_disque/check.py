@@ -26,12 +26,12 @@ def linux(ctx: Context) -> Outcome:
     if any(d.fstype in SELF_ENCRYPTING for d in system):
         raise CannotTell("Ce système de fichiers peut chiffrer lui-même ses données : Gardien ne sait pas le vérifier.")
     clear = {m for d in system if not d.encrypted for m in d.mountpoints}
-    others = sorted(
+    others = sorted({  # a disk mounted at several places is named once
         PurePosixPath(m).name or m
         for d in devices if d.mountpoints and not d.encrypted and not d.hotplug and d.transport != "usb"
         for m in d.mountpoints
         if m not in (SYSTEM_MOUNT, HOME_MOUNT) and m not in IGNORED_MOUNTS and not m.startswith(("/snap", "/run"))
-    )
+    })
     named = ", ".join(f"« {name} »" for name in others)
     note = (f" Un autre disque interne n'est pas chiffré ({named})." if len(others) == 1
             else f" D'autres disques internes ne sont pas chiffrés ({named})." if others else "")
