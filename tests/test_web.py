@@ -496,6 +496,8 @@ def test_shortcut_command_writes_into_the_menu_and_desktop(tmp_path, isolated_ho
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "applications" / "gardien.desktop").is_file()
     assert (tmp_path / "Desktop" / "gardien.desktop").is_file()
+    # where to find it, in her words (a tester was told « double-cliquez sur Gardien » without where)
+    assert "dans le menu des applications" in result.stdout and "sur le Bureau" in result.stdout
 
 
 def test_shortcut_on_an_unknown_system_is_a_french_error():

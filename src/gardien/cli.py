@@ -231,9 +231,11 @@ def interface(
         from gardien.web import shortcut
 
         platform = current_platform() or "inconnu"
-        for path in shortcut.create(platform, shortcut.folders(platform)):
+        written = shortcut.create(platform, shortcut.folders(platform))
+        for path in written:
             typer.echo(f"Raccourci créé : {path}")
-        typer.echo("Double-cliquez sur « Gardien » pour ouvrir l'interface ; le bouton « Fermer Gardien » l'arrête.")
+        places = [shortcut.where_said(path) for path in written]
+        typer.echo(f"Pour ouvrir l'interface : « Gardien » {' ou '.join(places)}. Le bouton « Fermer Gardien » l'arrête.")
         return
     from gardien.web.server import serve
 

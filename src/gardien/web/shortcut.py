@@ -59,6 +59,13 @@ def folders(platform: str) -> list[Path]:
     return found
 
 
+def where_said(path: Path) -> str:
+    """Where the person finds the shortcut, in her words."""
+    if path.parent.name == "applications":
+        return "dans le menu des applications (touche Super, tapez « Gardien »)"
+    return "sur le Bureau (double-cliquez dessus)"
+
+
 def create(platform: str, targets: list[Path], python: str | None = None) -> list[Path]:
     """Write the shortcut into each folder of `targets` (created if needed); returns the files written."""
     name, text = contents(platform, python or sys.executable)
