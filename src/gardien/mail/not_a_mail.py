@@ -3,6 +3,7 @@ a message (a PDF read as text shows « letters of another alphabet » and came o
 
 from __future__ import annotations
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg files are OLE compound documents: e-mails
 # what a file starts with -> what it is, in words a practitioner knows
 KNOWN_FORMATS = (
     (b"%PDF-", "un document PDF"),
@@ -22,6 +23,8 @@ def refusal(data: bytes) -> str | None:
     """Why these bytes cannot be analysed as a mail (in French), or None when they may be one."""
     if not data.strip():
         return "Le fichier est vide : il n'y a rien à analyser."
+    if data.startswith(OLE_MAGIC):
+        return None
     for magic, what in KNOWN_FORMATS:
         if data.startswith(magic):
             return f"Ce fichier n'est pas un e-mail : c'est {what}. {SAVE_AS}"

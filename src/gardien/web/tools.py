@@ -22,7 +22,6 @@ from gardien.web.render import page
 router = APIRouter()
 MAIL_FORM = limits.MAIL_FORM_BYTES  # an e-mail with attachments; larger ones are refused (413) before being read
 TEXT_FORM = limits.TEXT_FORM_BYTES
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg files are OLE compound documents
 DATE_CHOICES = {"balises": "Remplacer par [DATE_1]…", "decaler": "Décaler toutes les dates d'un même écart secret",
                 "relatif": "Relatives au premier jour (J0, J+3…)"}
 
@@ -92,6 +91,7 @@ async def analyse_mail(request: Request) -> Response:
 def _read_mail(data: bytes):
     """An Outlook .msg, a message's source, or the text of a mail copied from the screen."""
     from gardien.mail.message import parse_msg
+    from gardien.mail.not_a_mail import OLE_MAGIC
     from gardien.mail.pasted import parse_any
 
     return parse_msg(data) if data.startswith(OLE_MAGIC) else parse_any(data)
