@@ -383,14 +383,21 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, counters)
+        start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
         if replacement.startswith("[") and not replacement.endswith(" ans]"):
             mapping.setdefault(replacement, original)
-        entities.append(Entity(c.start, c.end, label, replacement))
-        pieces.append(text[cursor:c.start])
+        elif label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
+            start, replacement = article.start(), f"[il y a {replacement[1:]}"
+        entities.append(Entity(start, c.end, label, replacement))
+        pieces.append(text[cursor:start])
         pieces.append(replacement)
         cursor = c.end
     pieces.append(text[cursor:])
     return Result("".join(pieces), entities, mapping, offset)
+
+
+# the article before a date of birth given as an age: « née le [35 ans] » reads « née [il y a 35 ans] »
+AGE_ARTICLE = re.compile(r"(?<![\w'’])(?:le|du)[ \t]+$", re.I)
 
 
 def _replacement(label: str, original: str, options: Options, offset: int | None, reference: date | None, latest: date,
