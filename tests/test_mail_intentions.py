@@ -176,6 +176,8 @@ def test_a_sensitive_update_offered_as_an_option_is_no_request():
     ("Nous serons contraints de mettre un terme à votre contrat.", "menace"),
     ("Le colis ne vous sera remis qu'après règlement de la taxe.", "probleme"),
     ("Il ne peut pas être joint, merci de ne pas en parler.", "secret"),
+    ("Contactez immédiatement notre service d'opposition au 01 8X XX XX XX.", "appel"),
+    ("Votre aide ne peut être versée. Complétez-les : exemple-dossier.fr", "clic"),
 ])
 def test_round_4_requests_and_pretexts(text, intent):
     assert intent in found(text)
@@ -187,3 +189,4 @@ def test_round_4_honest_wordings_make_no_request():
     assert "operation" not in found("Validez le paiement dans votre application bancaire.")
     assert "clic" not in found("Bonjour, je voudrais régler ma facture demain.")
     assert "reponse" not in found("Ce message est envoyé automatiquement, merci de ne pas y répondre.")
+    assert "verification" not in found("Au sommaire : nos conseils pour sécuriser votre messagerie.")
