@@ -178,6 +178,10 @@ def test_a_sensitive_update_offered_as_an_option_is_no_request():
     ("Il ne peut pas être joint, merci de ne pas en parler.", "secret"),
     ("Contactez immédiatement notre service d'opposition au 01 8X XX XX XX.", "appel"),
     ("Votre aide ne peut être versée. Complétez-les : exemple-dossier.fr", "clic"),
+    ("Votre compte a été placé en statut de révision.", "probleme"),
+    ("Je suis actuellement à l'étranger et ne peux pas organiser de visite.", "absent"),
+    ("Les clés vous seront envoyées dès réception du dépôt.", "remise_a_distance"),
+    ("Déposez seulement 250 € pour commencer.", "mise_de_depart"),
 ])
 def test_round_4_requests_and_pretexts(text, intent):
     assert intent in found(text)
