@@ -182,6 +182,9 @@ def test_a_sensitive_update_offered_as_an_option_is_no_request():
     ("Je suis actuellement à l'étranger et ne peux pas organiser de visite.", "absent"),
     ("Les clés vous seront envoyées dès réception du dépôt.", "remise_a_distance"),
     ("Déposez seulement 250 € pour commencer.", "mise_de_depart"),
+    ("Pour l'annuler rendez-vous sur exemple-annulation.com", "clic"),
+    ("Merci de renseigner le formulaire ci-joint avec les informations de votre carte.", "demande_sensible"),
+    ("Si vous n'avez pas autorisé cet achat, demandez un remboursement.", "probleme"),
 ])
 def test_round_4_requests_and_pretexts(text, intent):
     assert intent in found(text)
