@@ -185,6 +185,8 @@ def test_a_sensitive_update_offered_as_an_option_is_no_request():
     ("Pour l'annuler rendez-vous sur exemple-annulation.com", "clic"),
     ("Merci de renseigner le formulaire ci-joint avec les informations de votre carte.", "demande_sensible"),
     ("Si vous n'avez pas autorisé cet achat, demandez un remboursement.", "probleme"),
+    ("Contactez notre responsable pour recevoir votre prix.", "reponse"),
+    ("Nous recrutons pour liker des vidéos depuis chez vous.", "travail_facile"),
 ])
 def test_round_4_requests_and_pretexts(text, intent):
     assert intent in found(text)
