@@ -245,7 +245,7 @@ _REPLY_PREFIX = re.compile(r"\s*(re|fwd?|tr|aw|wg|rv|sv|antw)\s*:", re.I)
 
 def subject(mail: ParsedMail) -> list[Signal]:
     """Tricks of the subject line: a random string that makes every copy unique, a fake « Re: » that answers
-    nothing, the reader's own address used instead of a name."""
+    nothing, the reader's own address used instead of a name — there or as the text's greeting."""
     found = []
     match = _RANDOM_TOKEN.search(mail.subject)
     if match:
