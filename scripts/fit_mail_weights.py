@@ -127,6 +127,8 @@ def main() -> None:
     parser.add_argument("--check", action="store_true", help="fail if poids.toml is not what this script writes")
     parser.add_argument("--explain", action="store_true", help="list the highest legitimate and the missed phishing "
                         "messages of the tuning halves (never the control halves), with their signals")
+    parser.add_argument("--courbe", action="store_true", help="print the out-of-fold trade-off of the « suspect » "
+                        "threshold: recall and false alarms of each tuning group at thresholds around the chosen one")
     args = parser.parse_args()
     sets = mail_corpus.load() | mail_corpus.hand_written()
     items = [i for name in sets for i in sets[name] if i.half == mail_corpus.TUNING]
@@ -167,6 +169,8 @@ def main() -> None:
     w, b = fit(x, y, sample, prior, lam)
     if args.explain:
         explain(items, rows, out_of_fold, suspect)
+    if args.courbe:
+        curve(items, out_of_fold, suspect)
     counts = {k: collections.Counter(group(i) for i, row in zip(items, rows, strict=True) if k in row) for k in keys}
     text = render(keys, w, b, prior, level, counts, groups, lam, suspect, dangerous, out_of_fold, items)
     if args.check:
@@ -187,6 +191,26 @@ def explain(items, rows, out_of_fold, suspect) -> None:
     print(f"\nMissed phishing tuning messages by set of signals (threshold {suspect:.2f}):")
     for signature, n in missed.most_common(60):
         print(f"  {n:3} {sorted(signature)}")
+
+
+CURVE_STEPS = (-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0)
+
+
+def curve(items, out_of_fold, suspect) -> None:
+    """Markdown table: for thresholds around the chosen one, the out-of-fold share of each tuning group flagged —
+    recall on the phishing groups, false alarms on the legitimate ones (docs/benchmarks.md)."""
+    groups = sorted({group(i) for i in items}, key=lambda g: (not any(i.phishing for i in items if group(i) == g), g))
+    print("\n| seuil « suspect » | " + " | ".join(groups) + " |")
+    print("|---|" + "---|" * len(groups))
+    for step in CURVE_STEPS:
+        threshold = suspect + step
+        cells = []
+        for g in groups:
+            scores = out_of_fold[[group(i) == g for i in items]]
+            flagged = int((scores >= threshold).sum())
+            cells.append(f"{100 * flagged / len(scores):.1f} % ({flagged})")
+        label = f"{threshold:.2f}" + (" (choisi)" if step == 0.0 else "")
+        print(f"| {label} | " + " | ".join(cells) + " |")
 
 
 def render(keys, w, b, prior, level, counts, groups, lam, suspect, dangerous, out_of_fold, items) -> str:

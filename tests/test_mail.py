@@ -54,7 +54,9 @@ def test_french_ameli_lure_is_dangerous_and_explained():
     analysis = analyse(parse_bytes(AMELI_LURE))
     assert analysis.verdict == "dangerous"
     found = {s.id for s in analysis.signals}
-    assert {"expediteur.domaine_imite", "liens.destination_cachee", "contenu.leurres_fr"} <= found
+    # the French words are read as a scenario and as the fake-refund family (« remboursement … Assurance Maladie »
+    # alone is a topic, not a trap, since round 4: Ameli writes it every day)
+    assert {"expediteur.domaine_imite", "liens.destination_cachee", "contenu.scenario_piege", "contenu.faux_remboursement"} <= found
     assert analysis.signals == sorted(analysis.signals, key=lambda s: -fitted().of(s))  # by what they weigh
     assert all(s.message and s.message[0].isupper() for s in analysis.signals)
 

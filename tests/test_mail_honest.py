@@ -36,6 +36,11 @@ HONEST = {
         "Vous recevez cette lettre en tant qu'inscrite au tableau. Se désinscrire.",
         html='<p>Au sommaire : la certification périodique.</p><a href="https://ordresagesfemmes.us1.list-manage.com/track/click?u=1">'
              "https://www.ordre-sages-femmes.fr/actualites</a>"),
+    "campaign newsletter through its platform's tracker": modern(
+        # hand-written: a « Twitter » button through the sender's own NationBuilder tracker (an ESP of [routeurs])
+        "URPS Exemple <info@urps-exemple.fr>", "Nos actualités de décembre",
+        "Au sommaire : la permanence des soins et nos prochaines réunions. Suivez-nous. Se désinscrire.",
+        html='<p>Nos actualités.</p><a href="https://urpsexemple.nationbuilder.com/r?u=abc&e=1">Twitter</a>'),
     "marketing with eager words": modern(
         "Librairie Médicale <offres@librairie-medicale-exemple.fr>", "Offre limitée : -20 % sur les atlas",
         "Félicitations, vous faites partie de nos lecteurs fidèles ! Offre limitée jusqu'à dimanche sur les atlas "

@@ -157,3 +157,45 @@ def test_a_sensitive_update_offered_as_an_option_is_no_request():
     # hand-written: the honest reminder lets you update your card in your usual space; the lure asks for it
     assert "demande_sensible" not in found("Vous pourrez mettre à jour votre moyen de paiement dans votre espace client.")
     assert "demande_sensible" in found("Veuillez mettre à jour votre moyen de paiement.")
+
+
+# hand-written for the tests: the requests and pretexts added in round 4, each in one sentence
+@pytest.mark.parametrize("text, intent", [
+    ("Merci de lui lire les codes de sécurité que vous recevrez.", "demande_sensible"),
+    ("La somme vous sera versée dès que vous aurez confirmé l'identité du titulaire.", "demande_sensible"),
+    ("Merci de nous confirmer les quatre derniers chiffres de votre carte.", "demande_sensible"),
+    ("Rappelez-la au plus vite en vous munissant de votre carte bancaire.", "demande_sensible"),
+    ("Si vous ne reconnaissez pas cet ajout, signalez-le depuis votre espace.", "operation"),
+    ("Si ce n'est pas vous, annulez-le immédiatement au 09 71 00 00 00.", "appel"),
+    ("Appelez sans délai le 01 45 XX XX XX.", "appel"),
+    ("Veuillez nous appeler au +33 1 89 62 ...", "appel"),
+    ("Régler ma facture", "clic"),
+    ("Votre Certicode a expiré. Merci de le réactiver sur : exemple-activation.com", "clic"),
+    ("Une opposition temporaire a été posée sur votre carte.", "probleme"),
+    ("Le montant sera porté à 75 € en l'absence de paiement.", "menace"),
+    ("Nous serons contraints de mettre un terme à votre contrat.", "menace"),
+    ("Le colis ne vous sera remis qu'après règlement de la taxe.", "probleme"),
+    ("Il ne peut pas être joint, merci de ne pas en parler.", "secret"),
+    ("Contactez immédiatement notre service d'opposition au 01 8X XX XX XX.", "appel"),
+    ("Votre aide ne peut être versée. Complétez-les : exemple-dossier.fr", "clic"),
+    ("Votre compte a été placé en statut de révision.", "probleme"),
+    ("Je suis actuellement à l'étranger et ne peux pas organiser de visite.", "absent"),
+    ("Les clés vous seront envoyées dès réception du dépôt.", "remise_a_distance"),
+    ("Déposez seulement 250 € pour commencer.", "mise_de_depart"),
+    ("Pour l'annuler rendez-vous sur exemple-annulation.com", "clic"),
+    ("Merci de renseigner le formulaire ci-joint avec les informations de votre carte.", "demande_sensible"),
+    ("Si vous n'avez pas autorisé cet achat, demandez un remboursement.", "probleme"),
+    ("Contactez notre responsable pour recevoir votre prix.", "reponse"),
+    ("Nous recrutons pour liker des vidéos depuis chez vous.", "travail_facile"),
+])
+def test_round_4_requests_and_pretexts(text, intent):
+    assert intent in found(text)
+
+
+def test_round_4_honest_wordings_make_no_request():
+    # hand-written: a bank that asks to validate a payment in its own application, a patient who will pay her bill,
+    # a notice not to answer
+    assert "operation" not in found("Validez le paiement dans votre application bancaire.")
+    assert "clic" not in found("Bonjour, je voudrais régler ma facture demain.")
+    assert "reponse" not in found("Ce message est envoyé automatiquement, merci de ne pas y répondre.")
+    assert "verification" not in found("Au sommaire : nos conseils pour sécuriser votre messagerie.")

@@ -55,6 +55,16 @@ def test_the_readers_own_address_in_the_subject_and_in_a_link():
     assert "liens.votre_adresse" not in ids(build(html=unsubscribe))
 
 
+def test_the_readers_own_address_as_the_greeting():
+    # hand-written: the address where a name goes, at the very start or after « Bonjour »
+    assert "texte.salutation_adresse" in ids(build(text="Bonjour sf.dupont@exemple.fr, vous avez gagné !"))
+    assert "texte.salutation_adresse" in ids(build(text="sf.dupont@exemple.fr, votre offre vous attend."))
+    # a notice that names the account further on, and a greeting by name, are not
+    notice = "Bonjour Madame Dupont, le mot de passe du compte sf.dupont@exemple.fr a été modifié."
+    assert "texte.salutation_adresse" not in ids(build(text=notice))
+    assert "texte.salutation_adresse" not in ids(build(text="Bonjour, voici votre relevé."))
+
+
 @pytest.mark.parametrize("sender, signal, present", [
     ("BB - Resgate 94322 <harvey1ld1@gmail.com>", "expediteur.service_grand_public", True),
     ("Marie Dupont <marie.dupont@gmail.com>", "expediteur.service_grand_public", False),

@@ -82,7 +82,8 @@ _TOKENS = re.compile(
     rf"(?P<url>(?:https?://|www\.)\S+|\b{_LABEL}(?:\.{_LABEL}){{0,5}}\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|me)\b(?:/\S*)?)"
     rf"|(?P<mail>[\w.+-]{{1,64}}@{_LABEL}(?:\.{_LABEL}){{1,5}})"
     rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
-    r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){4}\b)"
+    # a number as reported or copied, masked (« 01 45 XX XX XX ») or cut (« +33 1 89 62 ... ») is still a number to call
+    r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?(?:\d{2}|\dx|x\d|xx)){4}\b|(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){2,3}[ .-]?(?:\.{2,}|□+|x{2,}))"
     rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
     rf"|\bavant le\s+\d{{1,2}}(?:er)?(?:/\d{{1,2}}(?:/\d{{2,4}})?|\s+(?:{_MONTHS}|du mois)\b))"
     r"|(?P<end>[.!?\n]+)"
@@ -131,9 +132,12 @@ class _Rule:
     not_an_option: bool
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
+SENTENCE_START = "_en_tete"  # a family whose name ends so is matched only as the first words of a sentence or line
+
+
+def _pattern(words: list[str], at_start: bool = False) -> re.Pattern[str]:
     """One regex over the space-joined tokens of a sentence: each entry matched from a token's start, to its end
-    unless it ends with « * »."""
+    unless it ends with « * »; with `at_start`, only as a sentence's first words (a button: « Régler ma facture »)."""
     alternatives = []
     for word in words:
         prefix = word.endswith("*")
@@ -141,13 +145,13 @@ def _pattern(words: list[str]) -> re.Pattern[str]:
         body = " ".join(re.escape(p) for p in parts)
         alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
     alternatives.sort(key=len, reverse=True)
-    return re.compile(r"(?:^|[ \n])(" + "|".join(alternatives) + ")")
+    return re.compile((r"(?:^|\n)(" if at_start else r"(?:^|[ \n])(") + "|".join(alternatives) + ")")
 
 
 @cache
 def _grammar() -> tuple[dict[str, re.Pattern[str]], list[_Rule]]:
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("intentions.toml").read_text(encoding="utf-8"))
-    families = {name: _pattern(words) for name, words in raw["familles"].items()}
+    families = {name: _pattern(words, name.endswith(SENTENCE_START)) for name, words in raw["familles"].items()}
     for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>"):
         families.setdefault(special, _pattern([special]))
     rules = []

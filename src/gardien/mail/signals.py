@@ -245,7 +245,7 @@ _REPLY_PREFIX = re.compile(r"\s*(re|fwd?|tr|aw|wg|rv|sv|antw)\s*:", re.I)
 
 def subject(mail: ParsedMail) -> list[Signal]:
     """Tricks of the subject line: a random string that makes every copy unique, a fake « Re: » that answers
-    nothing, the reader's own address used instead of a name."""
+    nothing, the reader's own address used instead of a name — there or as the text's greeting."""
     found = []
     match = _RANDOM_TOKEN.search(mail.subject)
     if match:
@@ -263,7 +263,32 @@ def subject(mail: ParsedMail) -> list[Signal]:
                             "L'objet vous désigne par votre adresse e-mail plutôt que par votre nom : l'expéditeur ne vous "
                             "connaît pas, il envoie le même message à des milliers d'adresses.",
                             f"adresse du destinataire dans l'objet : {shown[0]}"))
+    greeted = _greeted_by_address(mail)
+    if greeted:
+        found.append(Signal("texte.salutation_adresse", WEAK,
+                            f"Le message s'adresse à vous par votre adresse e-mail ({greeted}) là où l'on met un nom : "
+                            "l'expéditeur ne vous connaît pas, il envoie le même message à des milliers d'adresses.",
+                            f"adresse du destinataire en tête du texte : {greeted}"))
     return found
+
+
+# « Hello jean.dupont@exemple.fr », « jean.dupont@exemple.fr, votre offre… »: the reader's address where a name goes.
+# Newsletters that know you greet you by name; a list's footer or a notice names your address further down.
+_GREETING = re.compile(r"(?:hello|hi|hey|dear|hallo|hola|ol[aá]|bonjour|bonsoir|salut|cher|ch[eè]re|ciao|hoi|"
+                       r"guten tag|liebe|lieber|prezad[oa](?:\(a\))?|caro|cara)\W{0,3}", re.I)
+GREETING_CHARS = 40
+
+
+def _greeted_by_address(mail: ParsedMail) -> str:
+    head = " ".join(mail.text[:2000].split())[:300].lower()
+    for address in mail.to:
+        at = head.find(address) if address else -1
+        if at < 0:
+            continue
+        before = head[:at].strip()
+        if not before or (len(before) <= GREETING_CHARS and _GREETING.fullmatch(before.split(". ")[-1].strip())):
+            return address
+    return ""
 
 
 # --- Authentication (topmost Authentication-Results only) ---------------------------------------
