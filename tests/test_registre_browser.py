@@ -47,13 +47,17 @@ def test_a_midwife_fills_the_interview_and_reads_her_register(page):
     assert page.get_by_role("heading", level=1).inner_text() == "Registre RGPD : quelques questions"
     _readable(page)
     shot(page, f"registre-entretien-{page.width}")
+    # nothing is preselected where « Je ne sais pas » is not an answer: each is chosen here, as she would
+    page.get_by_label("Votre profession").select_option("sage-femme")
+    for answer in ("#exercice-seul", "#fse-oui", "#messagerie-mssante", "#salaries-non", "#comptabilite-soi"):
+        page.locator(answer).check()
     page.get_by_label("Votre nom, ou celui du cabinet").fill("Claire Martin, sage-femme")
     page.get_by_label("Adresse du cabinet").fill("12 rue des Lilas, 29200 Brest")
     page.get_by_label("Où les patients peuvent vous écrire").fill("contact@cabinet-martin.fr")
     page.get_by_label("Logiciel qui tient les dossiers des patients").fill("Logiciel A")
     page.get_by_label("En ligne (j'y accède par Internet)").check()
     page.get_by_label("Plateforme de prise de rendez-vous en ligne").fill("Plateforme B")
-    page.get_by_label("Un·e remplaçant·e").check()
+    page.get_by_label("Une personne qui exerce en remplacement").check()
     page.locator("#hors_ue-non").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Créer le registre").click()

@@ -32,7 +32,7 @@ def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):
     _readable(page)
     shot(page, f"urgence-accueil-{page.width}")
     with page.expect_navigation():
-        page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+        page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Coupez Internet tout de suite"
     assert float(heading.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 30  # large type
@@ -44,9 +44,9 @@ def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):
     with page.expect_navigation():
         page.get_by_role("button", name="C'est fait : consigne suivante").click()
     assert page.get_by_role("heading", level=1).inner_text() == "N'éteignez pas l'ordinateur"
-    for _ in range(2):
+    for _ in range(2):  # « N'éteignez pas », « Ne payez pas »: nothing to do, so nothing to declare done
         with page.expect_navigation():
-            page.get_by_role("button", name="C'est fait : consigne suivante").click()
+            page.get_by_role("button", name="Consigne suivante", exact=True).click()
     page.get_by_label("Le message de rançon, tel qu'il est affiché").fill("Vos fichiers sont chiffrés. Payez 1 BTC. ID 5521")
     with page.expect_navigation():
         page.get_by_role("button", name="Noter dans le journal").click()
@@ -98,7 +98,7 @@ def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F8
         if path == "OUVRIR":
             page.goto(f"{gardien[0]}/urgence")
             with page.expect_navigation():
-                page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+                page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
             continue
         page.goto(gardien[0] + path)
         page.evaluate(source)
