@@ -47,7 +47,7 @@ class Practice(StrEnum):
     GROUP = "groupe"
 
 
-PRACTICE_LABEL = {Practice.ALONE: "En cabinet individuel (sans associé ni collaborateur)",
+PRACTICE_LABEL = {Practice.ALONE: "En cabinet individuel (sans association ni collaboration)",
                   Practice.GROUP: "À plusieurs (cabinet groupé, maison de santé)"}
 
 

@@ -102,7 +102,7 @@ def _writing_lines(count: int, width: float):
     """Blank ruled lines to write on, on paper."""
     from reportlab.platypus import Table, TableStyle
 
-    table = Table([[""] for _ in range(count)], colWidths=[width], rowHeights=[17] * count)
+    table = Table([[""] for _ in range(count)], colWidths=[width], rowHeights=[17] * count, spaceAfter=6)
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, "#555555")]))
     return table
 
@@ -136,7 +136,7 @@ def sheet_pdf() -> bytes:
                        "sheet_small"))
         return story
 
-    return _pdf("Fiche réflexe", f"Fiche réflexe Gardien — imprimée le {context['printed']}", build)
+    return _pdf("Fiche réflexe", f"Fiche réflexe Gardien — établie le {context['printed']}", build)
 
 
 def journal_pdf() -> bytes:
