@@ -197,3 +197,15 @@ def test_effort_reads_as_people_say_it(tmp_path):
     result = _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
     assert result.finding("chiffrement_disque").effort_label == "environ 4 h"
     assert next(s for s in build().steps if s.id == "chiffrement_disque").effort_label == "environ 4 h"
+
+
+def test_the_plan_shows_titles_and_says_where_an_identifier_is_typed(tmp_path, isolated_home):
+    """An identifier (« fiche_reflexe ») appears only in what she types, introduced by « tapez »."""
+    _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
+    steps.mark("chiffrement_disque", "reporte", (date.today() + timedelta(days=7)).isoformat())
+    shown = _gardien(["plan", "--tout"], isolated_home)
+    assert shown.returncode == 0, shown.stderr
+    assert "Préparer et imprimer la fiche réflexe en cas d'attaque\n" in shown.stdout  # the title, no « (fiche_reflexe) »
+    assert "(fiche_reflexe)" not in shown.stdout and "(chiffrement_disque)" not in shown.stdout
+    assert "Une fois fait, tapez : gardien plan fait fiche_reflexe" in shown.stdout
+    assert "pour la remettre dans le plan, tapez : gardien plan rouvrir chiffrement_disque" in shown.stdout
