@@ -126,6 +126,9 @@ def test_the_journal_records_shown_unless_she_says_done(tmp_path):
     again = gardien(home, "urgence", "--etape", "1", stdin="n\nq\n", env=empty_path)
     assert again.returncode == 0
     assert "Coupez Internet tout de suite. Pas encore fait, d'après l'utilisateur." in gardien(home, "urgence", "journal", "liste").stdout
+    stopped = gardien(home, "urgence", "--etape", "6", stdin="q\n")  # « q » at the call's note: stops, is not a note
+    assert "Arrêt à la consigne 6" in stopped.stdout
+    assert "Votre prestataire informatique : q" not in gardien(home, "urgence", "journal", "liste").stdout
 
 
 def test_a_phone_without_digits_is_asked_again_then_refused_at_the_end(tmp_path):

@@ -176,6 +176,17 @@ def test_a_phone_without_digits_is_refused_and_nothing_typed_is_lost(client):  #
     assert not contacts.prepared()  # nothing saved
 
 
+
+def test_a_name_stored_as_a_phone_before_the_check_is_still_missing(client):  # noqa: F811 - the imported fixture
+    from gardien import statefile
+    from gardien.urgence import contacts
+
+    # hand-written: what an older Gardien accepted (« MACSF » in the phone column)
+    statefile.write(contacts.path(), {"contacts": {"assureur": {"nom": "MACSF", "telephone": "MACSF"}}})
+    assert "votre assureur" in contacts.readiness().missing
+    assert "Il manque" in visible(client.get("/urgence").text) and "votre assureur" in visible(client.get("/urgence").text)
+
+
 def test_the_sheet_leaves_room_to_write_by_hand(client):  # noqa: F811 - the imported fixture
     page = client.get("/urgence/fiche").text
     message = page.split("Recopiez le message de rançon")[1].split("</li>")[0]
@@ -185,6 +196,7 @@ def test_the_sheet_leaves_room_to_write_by_hand(client):  # noqa: F811 - the imp
 def test_no_draft_after_a_false_alarm(client):  # noqa: F811 - the imported fixture
     client.post("/urgence/ouvrir", headers=SAME)
     client.post("/urgence/terminer", data={"issue": "fausse_alerte"}, headers=SAME)
+    assert "Brouillons pour la CNIL" not in client.get("/urgence").text  # no link to a draft that cannot be
     for path in ("/urgence/brouillons", "/urgence/brouillons/cnil.pdf", "/urgence/brouillons/patients.txt"):
         response = client.get(path)
         assert response.status_code == 400, path

@@ -44,7 +44,8 @@ def _show(step, index: int, total: int) -> None:
     typer.echo(RULE)
 
 
-def _action(step, incident: str) -> None:
+def _action(step, incident: str) -> str | None:
+    """What the step offers; returns « q » or « p » typed at its own question (not a note: where to go)."""
     from gardien.urgence import content, journal, network
     from gardien.urgence.content import StepAction
     from gardien.urgence.journal import EntryKind
@@ -70,6 +71,8 @@ def _action(step, incident: str) -> None:
             typer.echo(f"Noté dans le journal (entrée n° {entry.number}).")
     elif step.action is StepAction.NOTE_CALL:
         said = _ask("Ce qui a été dit ou fait (nom, numéro de dossier) — Entrée pour passer : ")
+        if said is not None and said.strip().lower() in ("q", "p"):
+            return said.strip().lower()
         if said and said.strip():
             who = content.default_contacts()[step.contact].name
             journal.append(incident, EntryKind.CALL, f"{who} : {said.strip()}")
@@ -97,9 +100,9 @@ def urgence(
     while True:
         step = steps[index]
         _show(step, index, len(steps))
-        _action(step, emergency.incident)
-        typed = _ask("C'est fait ? o : oui ; n : pas encore ; Entrée : consigne suivante ; p : précédente ; q : arrêter là "
-                     if step.gesture else "Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
+        question = ("C'est fait ? o : oui ; n : pas encore ; Entrée : consigne suivante ; p : précédente ; q : arrêter là "
+                    if step.gesture else "Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
+        typed = _action(step, emergency.incident) or _ask(question)
         answer = (typed or "").strip().lower()
         if typed is None or answer == "q":
             state.set_step(index)

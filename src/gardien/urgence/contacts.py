@@ -34,7 +34,8 @@ class Contact:
 
     @property
     def missing(self) -> bool:
-        return self.id in OWN and not (self.phone or self.address)
+        """No way to reach them: no address, and no phone number (a stored « MACSF » has no digit: not a number)."""
+        return self.id in OWN and not (any(ch.isdigit() for ch in self.phone) or self.address)
 
 
 def path() -> Path:
