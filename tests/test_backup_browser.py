@@ -42,7 +42,7 @@ def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_d
     page.get_by_label("Autre dossier à protéger").fill(str(source))
     page.locator("#disque_chemin").fill(str(first / "copies-du-cabinet"))
     page.locator("#hors_site_chemin").fill(str(second / "copies-gardees-a-la-maison"))
-    page.get_by_label("Dans un fichier lisible par vous seule").check()
+    page.get_by_label("Dans un fichier lisible seulement depuis votre compte").check()
     page.locator("#fichier").fill(str(tmp_path / "mot-de-passe-des-sauvegardes.txt"))
     both_widths(page, "11-sauvegardes-mise-en-place")
     page.get_by_role("button", name="Vérifier les disques et continuer").click()

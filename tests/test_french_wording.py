@@ -78,3 +78,18 @@ def test_prompts_put_a_space_before_the_colon():
 
 def test_wheel_holds_the_templates_scanned_here():
     assert resources.files("gardien.web").joinpath("templates", "formation_piege.html.j2").is_file()
+
+
+# Wording that needs no gender: the person reading may be a sage-femme or an infirmier, and « seul·e »,
+# « vous seule » or « Je pense être attaqué » each read wrong to someone.
+GENDERED = re.compile(r"\w·\w|\bvous seule?\b|être attaquée?\b")
+
+
+def test_user_text_needs_no_gender():
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        found += [f"{path.relative_to(SRC)}: {text[:80]}" for text in _user_strings(path) if GENDERED.search(text)]
+    for path in sorted(list(SRC.rglob("*.j2")) + list(SRC.rglob("*.toml"))):
+        text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", path.read_text(encoding="utf-8"), flags=re.S)
+        found += [f"{path.relative_to(SRC)}: {m.group()}" for m in GENDERED.finditer(text)]
+    assert not found, "\n".join(found)

@@ -224,7 +224,10 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien motdepasse generer --aleatoire": {},
     "gardien motdepasse conseils": {},
     # the interview, each answer left to its default as someone pressing Enter would
-    "gardien registre creer": {"terminal": [(":", "")] * 80},
+    # Entrée where « Je ne sais pas » or a blank is an answer; the questions that have neither are answered (1 sage-femme,
+    # 1 alone, FSE yes, 3 no messaging, nobody else, no staff, 3 no accounts): Gardien chooses none of them for her
+    "gardien registre creer": {"terminal": [(":", a) for a in ("1", "", "", "", "", "1", "", "", "oui", "", "", "3", "", "", "",
+                                                               "non", "non", "non", "non", "3")]},
     "gardien registre voir dossiers_patients": {},
     "gardien registre completer": {"terminal": [(":", "")] * 80},  # Entrée everywhere: nothing chosen, nothing lost
     "gardien registre exporter registre.ods": {},
@@ -250,6 +253,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien veille installer": {"veille": True},
     "gardien veille reprendre": {},
     "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
+    "gardien urgence fiche-imprimee": {},
     "gardien urgence": {"terminal": [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
     "gardien urgence journal verifier": {},
     "gardien urgence brouillon cnil": {},

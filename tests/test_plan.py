@@ -101,7 +101,10 @@ def test_first_step_is_the_most_protective_one_she_can_finish_alone_quickly(tmp_
 def test_without_a_quick_step_the_most_serious_comes_first(tmp_path):
     _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
     assert build().open_steps[0].id == "fiche_reflexe"  # the emergency sheet is quick and open until it is done
-    steps.mark("fiche_reflexe", "fait")
+    steps.mark("fiche_reflexe", "fait")  # « C'est fait » while no contact is noted: still open, and the plan says why
+    sheet = build().open_steps[0]
+    assert sheet.id == "fiche_reflexe" and "Il manque : votre prestataire informatique" in sheet.reason
+    steps.mark("fiche_reflexe", "reporte", (date.today() + timedelta(days=7)).isoformat())
     assert build().open_steps[0].id == "chiffrement_disque"
 
 
@@ -194,3 +197,15 @@ def test_effort_reads_as_people_say_it(tmp_path):
     result = _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
     assert result.finding("chiffrement_disque").effort_label == "environ 4 h"
     assert next(s for s in build().steps if s.id == "chiffrement_disque").effort_label == "environ 4 h"
+
+
+def test_the_plan_shows_titles_and_says_where_an_identifier_is_typed(tmp_path, isolated_home):
+    """An identifier (« fiche_reflexe ») appears only in what she types, introduced by « tapez »."""
+    _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
+    steps.mark("chiffrement_disque", "reporte", (date.today() + timedelta(days=7)).isoformat())
+    shown = _gardien(["plan", "--tout"], isolated_home)
+    assert shown.returncode == 0, shown.stderr
+    assert "Préparer et imprimer la fiche réflexe en cas d'attaque\n" in shown.stdout  # the title, no « (fiche_reflexe) »
+    assert "(fiche_reflexe)" not in shown.stdout and "(chiffrement_disque)" not in shown.stdout
+    assert "Une fois fait, tapez : gardien plan fait fiche_reflexe" in shown.stdout
+    assert "pour la remettre dans le plan, tapez : gardien plan rouvrir chiffrement_disque" in shown.stdout

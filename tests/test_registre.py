@@ -86,7 +86,7 @@ def test_a_midwife_alone_gets_her_sheets_with_the_cnil_retention_periods():
     assert "9.2.h" in texts(register, "dossiers_patients", "article_9")[0]
     assert any("HDS" in t for t in texts(register, "dossiers_patients", "sous_traitants"))  # online software
     assert "Plateforme de prise de rendez-vous en ligne Plateforme B." in texts(register, "rendez_vous", "sous_traitants")
-    assert "Au cabinet, outre le ou la praticien·ne : un·e remplaçant·e." in texts(register, "dossiers_patients", "destinataires")
+    assert "Au cabinet, en plus de la personne titulaire : une personne qui exerce en remplacement." in texts(register, "dossiers_patients", "destinataires")
     assert texts(register, "cabinet", "responsable") == ["Claire Martin"]
     assert texts(register, "cabinet", "dpo_aipd") == [
         "En exercice individuel, ni délégué à la protection des données ni analyse d'impact ne sont exigés par défaut."]
@@ -265,7 +265,7 @@ def test_the_notice_is_built_from_the_register_and_lists_its_sources():
     assert built.to_complete > 0
     text = notice.plain_text(built)
     assert "Claire Martin" in text and "(recommandation courante)" in text
-    assert "outre le ou la praticien·ne" in text
+    assert "en plus de la personne titulaire" in text
     assert "Un contrat doit lier chaque sous-traitant" not in text  # a reminder for the practitioner, not for patients
     builder.set_field(register, "cabinet", "responsable", ["Cabinet de sages-femmes des Lilas"])
     assert "Cabinet de sages-femmes des Lilas" in notice.plain_text(notice.build(register))

@@ -146,3 +146,26 @@ def test_an_interrupted_completion_writes_nothing(home):
     cut = run(home, "completer", stdin="Droits.\n3\n")
     assert cut.returncode == 2 and "rien n'a été enregistré" in cut.stderr
     assert (home / "registre.json").read_bytes() == before
+
+
+def test_show_a_sheet_before_the_register_names_the_command(home):
+    result = run(home, "voir", "dossiers_patients")
+    assert result.returncode == 2 and "gardien registre creer" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_enter_never_chooses_an_answer_that_becomes_a_statement(home):
+    """Entrée alone on each question of a first interview: the questions without « Je ne sais pas » are asked again
+    (« Tapez un numéro », « Répondez oui ou non »), never answered for her; the input ends: nothing saved."""
+    result = run(home, "creer", stdin="\n" * 60)
+    assert result.returncode == 2 and "rien n'a été enregistré" in result.stderr
+    assert "Tapez un numéro de 1 à 9." in result.stdout  # the profession
+    assert not (home / "registre.json").exists()
+    # every question answered by Entrée except those that cannot be: MSSanté is never chosen for her
+    typed = "\n".join(["1", "", "", "", "", "1", "", "", "oui", "", "", "", "3", "", "", "", "non", "non", "non", "non", "3"]) + "\n"
+    done = run(home, "creer", stdin=typed)
+    assert done.returncode == 0, done.stderr + done.stdout
+    assert "Tapez un numéro de 1 à 3." in done.stdout  # the messaging question, asked again after Entrée
+    assert "[1]" not in done.stdout  # no choice preselected: only « Je ne sais pas » ([3]) ever is
+    note = tmp = home / "note.txt"
+    assert run(home, "note", str(tmp)).returncode == 0
+    assert "MSSanté" not in note.read_text(encoding="utf-8")

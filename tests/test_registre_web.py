@@ -203,3 +203,27 @@ def test_the_notice_page_shows_what_is_left_to_complete_and_the_text_for_a_websi
     assert "Pour votre site internet" in page and "VOS DONNÉES PERSONNELLES AU CABINET" in page
     printable = filled.get("/registre/note/imprimer").text
     assert "<style>" in printable and "Revenir au registre" not in printable
+
+
+def test_a_first_interview_preselects_no_answer_that_becomes_a_statement(client):
+    """Every question without « Je ne sais pas » starts with nothing chosen; sent blank, it is asked again and what
+    she did answer stays in the form; MSSanté is never written for her."""
+    form = client.get("/registre").text
+    for name in ("exercice", "fse", "messagerie", "salaries", "comptabilite"):
+        radios = re.findall(rf'<input type="radio" id="{name}-[^"]+" name="{name}"[^>]*>', form)
+        assert radios and not any("checked" in r for r in radios), name
+    assert "<option value=\"\" selected>Choisissez votre profession</option>" in form
+    for name in ("si_commun", "plus_10000", "hebergement", "hors_ue"):  # these have « Je ne sais pas », chosen by default
+        assert re.search(rf'id="{name}-nsp" name="{name}" value="nsp" checked', form), name
+    blank = {k: v for k, v in ANSWERS.items() if k not in ("messagerie", "salaries", "acces")}
+    response = client.post("/registre/entretien", data=blank, headers=SAME)
+    assert response.status_code == 400 and not storage.exists()
+    text = visible_text(response.text)
+    assert "Répondez aussi à" in text and "Pour envoyer des documents de patients" in text and "Avez-vous des salariés" in text
+    assert 'value="Claire Martin"' in response.text and re.search(r'id="exercice-seul"[^>]*checked', response.text)
+    assert not re.search(r'id="messagerie-mssante"[^>]*checked', response.text)
+    nobody = {**blank, "messagerie": "aucune", "salaries": "non", "acces": ["personne"]}
+    assert client.post("/registre/entretien", data=nobody, headers=SAME).status_code == 303
+    assert "MSSanté" not in visible_text(client.get("/registre/note").text)
+    again = client.get("/registre/entretien").text  # re-doing it: her answers are shown, « personne d'autre » too
+    assert re.search(r'id="acces-personne"[^>]*checked', again) and re.search(r'id="messagerie-aucune"[^>]*checked', again)

@@ -32,7 +32,7 @@ def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):
     _readable(page)
     shot(page, f"urgence-accueil-{page.width}")
     with page.expect_navigation():
-        page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+        page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
     heading = page.get_by_role("heading", level=1)
     assert heading.inner_text() == "Coupez Internet tout de suite"
     assert float(heading.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 30  # large type
@@ -44,9 +44,9 @@ def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):
     with page.expect_navigation():
         page.get_by_role("button", name="C'est fait : consigne suivante").click()
     assert page.get_by_role("heading", level=1).inner_text() == "N'éteignez pas l'ordinateur"
-    for _ in range(2):
+    for _ in range(2):  # « N'éteignez pas », « Ne payez pas »: nothing to do, so nothing to declare done
         with page.expect_navigation():
-            page.get_by_role("button", name="C'est fait : consigne suivante").click()
+            page.get_by_role("button", name="Consigne suivante", exact=True).click()
     page.get_by_label("Le message de rançon, tel qu'il est affiché").fill("Vos fichiers sont chiffrés. Payez 1 BTC. ID 5521")
     with page.expect_navigation():
         page.get_by_role("button", name="Noter dans le journal").click()
@@ -87,6 +87,49 @@ def test_contacts_prepared_before_any_crisis(page):  # noqa: F811 - the imported
     shot(page, f"urgence-fiche-{page.width}")
 
 
+def test_the_sheet_says_what_is_true_and_a_false_alarm_has_no_draft(page, gardien):  # noqa: F811
+    page.goto(f"{gardien[0]}/urgence/preparer")
+    page.locator("#prestataire-nom").fill("Info Cabinet Service")
+    page.locator("#prestataire-telephone").fill("02 98 00 00 00")
+    page.locator("#assureur-telephone").fill("MACSF")  # a name in the phone column
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer mes contacts").click()
+    assert "n'est pas un numéro de téléphone" in page.get_by_role("alert").inner_text()
+    assert page.locator("#prestataire-nom").input_value() == "Info Cabinet Service"  # nothing she typed is lost
+    _readable(page)
+    shot(page, f"urgence-telephone-refuse-{page.width}")
+    page.locator("#assureur-telephone").fill("")
+    page.locator("#assureur-nom").fill("MACSF")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Enregistrer mes contacts").click()
+    page.goto(f"{gardien[0]}/urgence/fiche")
+    assert "Il manque : l'éditeur de votre logiciel métier, votre assureur" in page.locator("main").inner_text()
+    assert page.locator(".a-ecrire").count() >= 4  # lines to write on: the ransom message, the missing phones
+    _readable(page)
+    shot(page, f"urgence-fiche-a-imprimer-{page.width}")
+    page.goto(f"{gardien[0]}/urgence")
+    ready = page.get_by_text("Fiche préparée le")
+    assert ready.is_visible() and "Il manque" in ready.inner_text() and page.locator("p.fait", has_text="Fiche").count() == 0
+    _readable(page)
+    shot(page, f"urgence-accueil-a-imprimer-{page.width}")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je l'ai imprimée").click()
+    assert "(déclaré par vous)" in page.get_by_text("Fiche imprimée le").inner_text()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
+    assert page.get_by_role("button", name="Pas encore fait : consigne suivante").is_visible()
+    shot(page, f"urgence-consigne-geste-{page.width}")
+    page.locator("summary", has_text="Fermer le mode urgence").click()
+    page.get_by_label("Fausse alerte").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Fermer le mode urgence").click()
+    page.goto(f"{gardien[0]}/urgence/brouillons")
+    said = page.locator("main").inner_text()
+    assert "Il n'y a pas d'incident à notifier" in said and "chiffrés" not in said
+    _readable(page)
+    shot(page, f"urgence-brouillons-fausse-alerte-{page.width}")
+
+
 def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F811
     from test_web_browser import AXE
 
@@ -98,7 +141,7 @@ def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F8
         if path == "OUVRIR":
             page.goto(f"{gardien[0]}/urgence")
             with page.expect_navigation():
-                page.get_by_role("button", name="Je pense être attaqué : ouvrir le mode urgence").click()
+                page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
             continue
         page.goto(gardien[0] + path)
         page.evaluate(source)

@@ -98,3 +98,53 @@ def test_network_cut_says_what_is_left_by_hand(tmp_path):
     result = gardien(tmp_path / "home", "urgence", "reseau", "--oui", env={"PATH": f"{fake}:{os.environ['PATH']}"})
     assert result.returncode == 0 and "Fait par Gardien : réseau coupé" in result.stdout
     assert (tmp_path / "nmcli.log").read_text() == "networking off\n"
+
+
+def test_no_draft_after_a_false_alarm(tmp_path):
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="q\n")
+    assert gardien(home, "urgence", "terminer", "--issue", "fausse_alerte").returncode == 0
+    for args in (("cnil",), ("patients",), ("cnil", "--sortie", str(tmp_path / "cnil.pdf"))):
+        draft = gardien(home, "urgence", "brouillon", *args)
+        assert draft.returncode == 2 and "Traceback" not in draft.stderr, draft.stderr
+        assert "Il n'y a pas d'incident à notifier" in draft.stderr and "fermé comme fausse alerte le" in draft.stderr
+        assert "chiffrés" not in draft.stdout + draft.stderr and "Rançongiciel" not in draft.stdout
+    assert not (tmp_path / "cnil.pdf").exists()
+
+
+def test_the_journal_records_shown_unless_she_says_done(tmp_path):
+    home = tmp_path / "home"
+    empty_path = {"PATH": str(tmp_path / "nothing")}  # no network tool: Gardien cannot cut anything here
+    # step 1 (cut the network): Entrée; step 2: Entrée; step 3: Entrée; step 4 (the message): skipped; step 5 (photo): « o »
+    walk = gardien(home, "urgence", stdin="\n\n\n\n\no\nq\n", env=empty_path)
+    assert walk.returncode == 0, walk.stderr
+    assert "C'est fait ? o : oui ; n : pas encore" in walk.stdout and "Noté dans le journal : fait." in walk.stdout
+    listed = gardien(home, "urgence", "journal", "liste").stdout
+    assert "Consigne affichée : Coupez Internet tout de suite." in listed
+    assert "Fait, selon l'utilisateur : Photographiez l'écran avec votre téléphone." in listed
+    assert "Consigne suivie" not in listed and "Fait, selon l'utilisateur : Coupez Internet" not in listed
+    again = gardien(home, "urgence", "--etape", "1", stdin="n\nq\n", env=empty_path)
+    assert again.returncode == 0
+    assert "Coupez Internet tout de suite. Pas encore fait, d'après l'utilisateur." in gardien(home, "urgence", "journal", "liste").stdout
+    stopped = gardien(home, "urgence", "--etape", "6", stdin="q\n")  # « q » at the call's note: stops, is not a note
+    assert "Arrêt à la consigne 6" in stopped.stdout
+    assert "Votre prestataire informatique : q" not in gardien(home, "urgence", "journal", "liste").stdout
+
+
+def test_a_phone_without_digits_is_asked_again_then_refused_at_the_end(tmp_path):
+    home = tmp_path / "home"
+    # provider: name, phone « MACSF » (refused, asked again), a real number; then Entrée everywhere
+    typed = "Info Cabinet\nMACSF\n02 98 00 00 00\n\n\n" + "\n" * 12
+    prepared = gardien(home, "urgence", "preparer", stdin=typed)
+    assert prepared.returncode == 0, prepared.stderr
+    assert "« MACSF » n'est pas un numéro de téléphone" in prepared.stdout
+    assert "Il manque : l'éditeur de votre logiciel métier, votre assureur." in prepared.stdout
+    ended = gardien(home, "urgence", "preparer", stdin="\n" * 8 + "Assur\nMACSF\n")  # the input ends on the bad phone
+    assert ended.returncode == 2 and "aucun chiffre" in ended.stderr and "Traceback" not in ended.stderr
+    kept = gardien(home, "urgence", "fiche", str(tmp_path / "fiche.html"))
+    assert "Info Cabinet" in (tmp_path / "fiche.html").read_text(encoding="utf-8") and "Assur" not in (tmp_path / "fiche.html").read_text(encoding="utf-8")
+    assert "Une fois imprimée, dites-le à Gardien : gardien urgence fiche-imprimee" in kept.stdout
+    assert "Il manque sur la fiche" in kept.stdout
+    printed = gardien(home, "urgence", "fiche-imprimee")
+    assert printed.returncode == 0 and "Fiche imprimée le" in printed.stdout and "(déclaré par vous)" in printed.stdout
+    assert "Il manque : l'éditeur de votre logiciel métier, votre assureur." in printed.stdout

@@ -90,7 +90,7 @@ def configurer(
     hors_site: Annotated[list[str] | None, typer.Option("--hors-site", help="Dossier du dépôt sur un second disque gardé ailleurs ou débranché.")] = None,
     sftp: Annotated[list[str] | None, typer.Option("--sftp", help="Dépôt sur un serveur : utilisateur@serveur:/chemin.")] = None,
     s3: Annotated[list[str] | None, typer.Option("--s3", help="Dépôt S3 compatible : https://serveur/compartiment.")] = None,
-    mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier neuf (lisible par vous seule).")] = None,
+    mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier neuf (lisible seulement depuis votre compte).")] = None,
     demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
 ) -> None:
     """Choisit les dossiers à protéger et au moins deux destinations sur deux disques, puis crée les dépôts chiffrés
@@ -124,7 +124,7 @@ def configurer(
     if any(d.type.remote for d in destinations):
         typer.echo(HDS, err=True)
     if choice.kind is SecretKind.FILE:
-        typer.echo("Le mot de passe sera aussi gardé dans ce fichier, lisible par vous seule : placez-le de préférence "
+        typer.echo("Le mot de passe sera aussi gardé dans ce fichier, lisible seulement depuis votre compte : placez-le de préférence "
                    "sur un disque chiffré.", err=True)
     configuration = setup.create(plan, _password_in_hand())
     typer.echo("Sauvegarde configurée :")

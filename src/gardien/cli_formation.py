@@ -89,7 +89,9 @@ def overview(ctx: typer.Context) -> None:
     if not people:
         _echo("Personne n'est encore inscrit. Ajoutez chaque personne du cabinet (prénom seulement) :")
         _echo("  gardien formation ajouter Camille")
-        _echo("Puis : gardien formation quiz mots_de_passe --prenom Camille (la liste : gardien formation modules)")
+        _echo("Puis, pour son premier quiz (« Mots de passe et double authentification »), tapez :")
+        _echo("  gardien formation quiz mots_de_passe --prenom Camille")
+        _echo("Les autres modules et le mot à taper pour chacun : gardien formation modules")
         return
     for person in people:
         _echo(text.learner(person))
@@ -97,7 +99,8 @@ def overview(ctx: typer.Context) -> None:
     due = tracking.reminders(people)
     for reminder in due:
         _echo(f"Rappel : {reminder.text}")
-    _echo("Un quiz : gardien formation quiz MODULE --prenom PRÉNOM ; l'exercice : gardien formation piege --prenom PRÉNOM")
+    _echo("Pour un quiz, tapez : gardien formation quiz MODULE --prenom PRÉNOM (le mot à taper pour chaque module : "
+          "gardien formation modules) ; l'exercice : gardien formation piege --prenom PRÉNOM")
 
 
 @app.command("ajouter")
@@ -106,8 +109,8 @@ def add(prenom: Annotated[str, typer.Argument(metavar="PRÉNOM", help="Le préno
     from gardien.formation import progress
 
     learner = progress.add_learner(prenom)
-    _echo(f"{learner.first_name} fait maintenant partie de la liste. Premier module conseillé : "
-          f"gardien formation quiz mots_de_passe --prenom {learner.first_name}")
+    _echo(f"{learner.first_name} fait maintenant partie de la liste. Premier module conseillé : « Mots de passe et double "
+          f"authentification » ; pour le suivre, tapez : gardien formation quiz mots_de_passe --prenom {learner.first_name}")
 
 
 @app.command("retirer")
@@ -125,16 +128,17 @@ def remove(
             _echo("Rien n'a été retiré.")
             return
     progress.remove_learner(learner.id)
-    _echo(f"{learner.first_name} a été retiré·e, avec ses résultats.")
+    _echo(f"{learner.first_name} ne fait plus partie du suivi ; ses résultats sont retirés.")
 
 
 @app.command("modules")
 def list_modules() -> None:
-    """Liste les modules (un par thème) et leur identifiant."""
+    """Liste les modules (un par thème) et le mot à taper pour suivre chacun."""
     from gardien.formation.content import modules
 
     for mod in modules():
-        _echo(f"{mod.id:<20} {mod.title} ({mod.per_attempt} questions, tirées parmi {len(mod.questions)})")
+        _echo(f"{mod.title} ({mod.per_attempt} questions, tirées parmi {len(mod.questions)})")
+        _echo(f"   pour le suivre, tapez : gardien formation quiz {mod.id}")
 
 
 @app.command("quiz")

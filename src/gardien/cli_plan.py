@@ -154,19 +154,21 @@ def plan(
         typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
     for number, step in enumerate(open_steps, 1):
         head = "Votre premier pas" if number == 1 else f"{number}."
-        typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}  ({step.id})")
+        typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}")
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1:
             for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
                 typer.echo(f"   {letter}) {how.text}")
                 if how.in_terminal:  # the exact text to type, on a line of its own
                     typer.echo(f"        {how.command}\n      {how.command_note()}")
-            typer.echo(f"   Une fois fait : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
+            typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
     if tout:
         for step in current.steps:
             if step.status in ("fait", "reporte"):
                 until = f" jusqu'au {fr.day(step.until)}" if step.until else ""
-                typer.echo(f"   [{STATUS_LABEL[step.status]}{until}] {step.title}  ({step.id})")
+                declared = f", {step.declared}" if step.declared else ""
+                typer.echo(f"   [{STATUS_LABEL[step.status]}{until}{declared}] {step.title} — pour la remettre dans le plan, "
+                           f"tapez : gardien plan rouvrir {step.id}")
 
 
 @plan_app.command()

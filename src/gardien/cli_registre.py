@@ -31,20 +31,21 @@ def _prompt(question: str, default: str = "") -> str:
 
 
 def _choose(question: str, labels: dict, default) -> str:
+    """A numbered choice; with no default (None), Entrée asks again: no answer is chosen for her."""
     keys = list(labels)
     _echo(question)
     for number, key in enumerate(keys, start=1):
         _echo(f"  {number}. {labels[key]}")
     while True:
-        answer = _prompt("Votre choix (numéro)", str(keys.index(default) + 1))
+        answer = _prompt("Votre choix (numéro)", "" if default is None else str(keys.index(default) + 1))
         if answer.isdigit() and 1 <= int(answer) <= len(keys):
             return keys[int(answer) - 1].value
         _echo(f"Tapez un numéro de 1 à {len(keys)}.")
 
 
-def _yes(question: str, default: bool) -> str:
+def _yes(question: str, default: bool | None) -> str:
     while True:
-        answer = _prompt(f"{question} (oui/non)", "oui" if default else "non").lower()
+        answer = _prompt(f"{question} (oui/non)", "" if default is None else "oui" if default else "non").lower()
         if answer in ("oui", "o", "non", "n"):
             return "oui" if answer.startswith("o") else "non"
         _echo("Répondez oui ou non.")
@@ -58,29 +59,34 @@ def create() -> None:
 
     previous = storage.load()
     old = iv.Interview.from_dict(previous.interview) if previous else iv.Interview()
+
+    def before(name: str):
+        """Her previous answer; on a first interview, none for the questions without « Je ne sais pas »."""
+        return getattr(old, name) if previous or name not in iv.MUST_ANSWER else None
+
     _echo("Registre RGPD : quelques questions. Laissez vide ce que vous ne savez pas (ce sera « à compléter »).")
-    raw: dict = {"profession": _choose("Votre profession :", iv.PROFESSION_LABEL, old.profession)}
+    raw: dict = {"profession": _choose("Votre profession :", iv.PROFESSION_LABEL, before("profession"))}
     raw["nom"] = _prompt("Votre nom, ou celui du cabinet", old.nom)
     raw["adresse"] = _prompt("Adresse du cabinet", old.adresse)
     raw["contact"] = _prompt("Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone)", old.contact)
     raw["site"] = _prompt("Adresse du site internet du cabinet (vide s'il n'y en a pas)", old.site)
-    raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, old.exercice)
+    raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, before("exercice"))
     if raw["exercice"] == iv.Practice.GROUP:
         raw["si_commun"] = _choose("Partagez-vous un même logiciel pour les dossiers des patients ?", iv.ANSWER_LABEL, old.si_commun)
         raw["plus_10000"] = _choose("Plus de 10 000 patients par an, tous praticiens confondus ?", iv.ANSWER_LABEL, old.plus_10000)
     raw["logiciel_dossiers"] = _prompt("Logiciel qui tient les dossiers des patients (son nom)", old.logiciel_dossiers)
     raw["hebergement"] = _choose("Où sont gardés ces dossiers ?", iv.HOSTING_LABEL, old.hebergement)
-    raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", old.fse)
+    raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", before("fse"))
     raw["logiciel_facturation"] = _prompt("Logiciel de facturation, s'il est différent (sinon vide)", old.logiciel_facturation)
     raw["logiciel_rdv"] = _prompt("Plateforme de rendez-vous en ligne (vide si aucune)", old.logiciel_rdv)
-    raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, old.messagerie)
+    raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, before("messagerie"))
     raw["nom_messagerie"] = _prompt("Nom de cette messagerie (facultatif)", old.nom_messagerie)
     raw["logiciel_teleconsultation"] = _prompt("Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
     raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
     raw["acces"] = [a.value for a in iv.Access if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
-                                                        a in old.acces) == "oui"]
-    raw["salaries"] = _yes("Avez-vous des salariés (secrétaire, assistant·e) ?", old.salaries)
-    raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, old.comptabilite)
+                                                        (a in old.acces) if previous else None) == "oui"]
+    raw["salaries"] = _yes("Avez-vous des salariés (secrétariat, assistance) ?", before("salaries"))
+    raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, before("comptabilite"))
     register = builder.build(iv.Interview.from_dict(raw), previous)
     kept = storage.save(register, keep_previous="entretien")
     _echo()

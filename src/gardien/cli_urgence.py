@@ -44,7 +44,8 @@ def _show(step, index: int, total: int) -> None:
     typer.echo(RULE)
 
 
-def _action(step, incident: str) -> None:
+def _action(step, incident: str) -> str | None:
+    """What the step offers; returns « q » or « p » typed at its own question (not a note: where to go)."""
     from gardien.urgence import content, journal, network
     from gardien.urgence.content import StepAction
     from gardien.urgence.journal import EntryKind
@@ -70,6 +71,8 @@ def _action(step, incident: str) -> None:
             typer.echo(f"Noté dans le journal (entrée n° {entry.number}).")
     elif step.action is StepAction.NOTE_CALL:
         said = _ask("Ce qui a été dit ou fait (nom, numéro de dossier) — Entrée pour passer : ")
+        if said is not None and said.strip().lower() in ("q", "p"):
+            return said.strip().lower()
         if said and said.strip():
             who = content.default_contacts()[step.contact].name
             journal.append(incident, EntryKind.CALL, f"{who} : {said.strip()}")
@@ -88,7 +91,6 @@ def urgence(
         return
     from gardien import fr
     from gardien.urgence import content, journal, state
-    from gardien.urgence.journal import EntryKind
 
     emergency = state.current() or state.open_(state.Origin.USER, "")
     typer.secho(f"MODE URGENCE — ouvert le {fr.day_and_time(emergency.opened_at)}. Tout est noté dans le journal de l'incident.",
@@ -98,16 +100,21 @@ def urgence(
     while True:
         step = steps[index]
         _show(step, index, len(steps))
-        _action(step, emergency.incident)
-        typed = _ask("Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
-        if typed is None or typed.strip().lower() == "q":
+        question = ("C'est fait ? o : oui ; n : pas encore ; Entrée : consigne suivante ; p : précédente ; q : arrêter là "
+                    if step.gesture else "Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
+        typed = _action(step, emergency.incident) or _ask(question)
+        answer = (typed or "").strip().lower()
+        if typed is None or answer == "q":
             state.set_step(index)
             typer.echo(f"Arrêt à la consigne {index + 1}. Pour reprendre : gardien urgence")
             return
-        if typed.strip().lower() == "p":
+        if answer == "p":
             index = max(0, index - 1)
             continue
-        journal.append(emergency.incident, EntryKind.STEP, f"{step.title}.")
+        done = {"o": True, "oui": True, "n": False, "non": False}.get(answer) if step.gesture else None
+        journal.record_step(emergency.incident, step.title, done)
+        if done:
+            typer.echo("Noté dans le journal : fait.")
         if index + 1 >= len(steps):
             state.set_step(index)
             typer.echo("Toutes les consignes ont été données. Ensuite : gardien urgence apres (récupérer vos fichiers) ; "
@@ -158,16 +165,38 @@ def preparer(
                  "note": contact.note}
         values[key] = {}
         for name in contacts.FIELDS:
-            typed = _ask(f"  {contacts.FIELD_LABEL[name]} [{shown[name]}] : ")
-            if typed is None:
-                typed = ""
-            values[key][name] = "" if typed.strip() == "-" else (typed.strip() or shown[name])
+            values[key][name] = _field(name, shown[name], contact.role)
     contacts.save(values)
     typer.echo("\nContacts enregistrés.")
+    missing = contacts.readiness().missing
+    if missing:
+        typer.echo("Il manque : " + ", ".join(missing) + ". Pour les ajouter plus tard : gardien urgence preparer")
     if fiche is not None:
         _write_sheet(fiche)
     else:
         typer.echo("Imprimez la fiche réflexe en deux exemplaires : gardien urgence fiche fiche-reflexe.pdf")
+
+
+def _field(name: str, shown: str, role: str) -> str:
+    """One answer of `preparer`: asked again while a phone has no digit; at the end of the input, the error (exit 2,
+    nothing saved)."""
+    from gardien.urgence import contacts
+
+    refused: GardienError | None = None
+    while True:
+        typed = _ask(f"  {contacts.FIELD_LABEL[name]} [{shown}] : ")
+        if typed is None and refused is not None:
+            raise refused  # the input ended on a refused number: nothing is saved (exit 2)
+        value = "" if (typed or "").strip() == "-" else ((typed or "").strip() or shown)
+        if name != "telephone":
+            return value
+        try:
+            return contacts.check_phone(value, role[:1].lower() + role[1:])
+        except GardienError as exc:
+            if typed is None:
+                raise
+            refused = exc
+            typer.echo("  " + exc.message)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -184,7 +213,22 @@ def _write_sheet(path: Path) -> None:
 
     kind = documents.format_of(path, (documents.FileFormat.PDF, documents.FileFormat.HTML))
     _write(path, documents.sheet_bytes(kind))
+    from gardien.urgence import contacts
+
     typer.echo(f"Fiche réflexe écrite dans {path} : imprimez-la en deux exemplaires (un au cabinet, un chez vous).")
+    missing = contacts.readiness().missing
+    if missing:
+        typer.echo("Il manque sur la fiche : " + ", ".join(missing) + " (gardien urgence preparer).")
+    typer.echo("Une fois imprimée, dites-le à Gardien : gardien urgence fiche-imprimee")
+
+
+@app.command("fiche-imprimee")
+def sheet_printed() -> None:
+    """Note que vous avez imprimé la fiche réflexe (« Je l'ai imprimée ») : Gardien ne peut pas le voir lui-même."""
+    from gardien.urgence import contacts
+
+    contacts.confirm_printed()
+    typer.echo(contacts.readiness().text())
 
 
 @app.command("fiche")

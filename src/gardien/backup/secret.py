@@ -25,7 +25,7 @@ MAX_FILE_BYTES = 4096
 NO_KEYRING = (
     "Aucun trousseau sécurisé (Trousseau de macOS, Gestionnaire d'identification de Windows, GNOME Keyring ou KWallet) "
     "n'est disponible pour garder le mot de passe de la sauvegarde. Choisissez : ouvrir votre session de bureau habituelle "
-    "(le trousseau s'y trouve), ou garder le mot de passe dans un fichier à vous, lisible par vous seule (de préférence "
+    "(le trousseau s'y trouve), ou garder le mot de passe dans un fichier à vous, lisible seulement depuis votre compte (de préférence "
     "sur un disque chiffré ; option --mot-de-passe-fichier CHEMIN, ou « Dans un fichier » sur la page Sauvegardes), ou "
     "le taper à chaque sauvegarde (--demander-mot-de-passe)."
 )

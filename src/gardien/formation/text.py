@@ -113,7 +113,7 @@ def learner(person: LearnerProgress) -> str:
             detail = f" le {fr.day(row.validated.finished_at)} ({row.validated.right}/{len(row.validated.asked)})"
         elif row.last is not None:
             detail = f" (dernier essai {row.last.right}/{len(row.last.asked)})"
-        lines.append(f"   {row.module.id:<20} {row.label:<12}{detail}")
+        lines.append(f"   {row.module.title} : {row.label}{detail}")
     exercise = person.exercise
     if exercise.rounds:
         lines.append(f"   Repérez le piège : {fr.plural(exercise.rounds, 'exercice')} ; {fr.plural(exercise.found, 'indice trouvé', 'indices trouvés')} "

@@ -48,6 +48,7 @@ class Step:
     priority: int = 5
     who: Autonomy = Autonomy.ALONE
     ask_for: str | None = None  # with help: what to ask for, and why
+    declared: str = ""  # done on the practitioner's word only (« déclaré le 29/11/2026 »): said beside « faite »
 
     @property
     def effort_label(self) -> str:
@@ -142,6 +143,9 @@ def _question_steps() -> tuple[list[Step], int]:
     return found, unanswered
 
 
+EMERGENCY_SHEET = "fiche_reflexe"
+
+
 def _emergency_sheet_step() -> Step:
     """Issue 18: the emergency contacts prepared and the « fiche réflexe » printed (gardien.urgence)."""
     from gardien.urgence.contacts import plan_step_fields
@@ -156,6 +160,12 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
         return step
     if state.status == "reporte" and state.until and date.fromisoformat(state.until) > today:
         return _replace(step, status="reporte", until=state.until)
+    if state.status == "fait" and step.id == EMERGENCY_SHEET and step.status != "fait":
+        from gardien.urgence.contacts import readiness
+
+        if readiness().missing:  # marked done in the plan while a contact is missing: not done, and say why
+            return _replace(step, reason=step.reason + " Marqué fait dans le plan, mais la fiche n'est pas complète.")
+        return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":
         # an audit made after the step was marked done, and still failing, reopens it
         if step.source == "audit" and audit_date and audit_date >= state.changed_at:

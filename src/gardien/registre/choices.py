@@ -184,7 +184,7 @@ def groups(register: Register) -> list[Group]:
 
 def _new_group(key: str, definition: FieldDef, choice_set: ChoiceSet | None) -> Group:
     if key == CABINET:
-        return Group(key, "Le cabinet", "Ce que vous seul·e savez sur le cabinet.", None)
+        return Group(key, "Le cabinet", "Ce que vous êtes la seule personne à savoir sur le cabinet.", None)
     if choice_set is not None:
         return Group(key, choice_set.question, choice_set.hint, choice_set)
     return Group(key, definition.label, definition.hint, None)

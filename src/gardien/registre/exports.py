@@ -40,7 +40,10 @@ MEDIA_TYPE = {
 
 class NoRegister(GardienError):
     def __init__(self) -> None:
-        super().__init__("Aucun registre n'a encore été créé : répondez d'abord aux questions de l'entretien.")
+        super().__init__("Aucun registre n'a encore été créé. Pour le créer (environ cinq minutes de questions) : "
+                         "gardien registre creer",
+                         "Aucun registre n'a encore été créé : ouvrez la page « Registre RGPD », répondez aux questions "
+                         "(environ cinq minutes), puis cliquez sur « Créer le registre ».")
 
 
 def current() -> Register:

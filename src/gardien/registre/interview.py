@@ -47,7 +47,7 @@ class Practice(StrEnum):
     GROUP = "groupe"
 
 
-PRACTICE_LABEL = {Practice.ALONE: "Seul·e (cabinet individuel)",
+PRACTICE_LABEL = {Practice.ALONE: "En cabinet individuel (sans association ni collaboration)",
                   Practice.GROUP: "À plusieurs (cabinet groupé, maison de santé)"}
 
 
@@ -91,8 +91,8 @@ class Access(StrEnum):
     COLLEAGUE = "collaborateur"
 
 
-ACCESS_LABEL = {Access.SECRETARIAT: "le secrétariat", Access.LOCUM: "un·e remplaçant·e",
-                Access.COLLEAGUE: "un·e collaborateur·rice ou associé·e"}
+ACCESS_LABEL = {Access.SECRETARIAT: "le secrétariat", Access.LOCUM: "une personne qui exerce en remplacement",
+                Access.COLLEAGUE: "une personne qui exerce en collaboration ou en association"}
 
 
 class Accounting(StrEnum):
@@ -198,6 +198,23 @@ def _accesses(name: str, value: Any) -> list[Access]:
     items = value if isinstance(value, list | tuple) else [v for v in str(value).replace(",", " ").split() if v]
     convert = _enum(Access)
     return sorted({convert(name, item) for item in items}, key=list(Access).index)  # type: ignore[arg-type]
+
+
+# Questions with no « Je ne sais pas » answer: every answer becomes a statement in the register or the patient note,
+# so none is chosen for her — a first interview asks them with nothing preselected (re-doing it keeps her answers).
+MUST_ANSWER = {
+    "profession": "Votre profession", "exercice": "Vous exercez…",
+    "fse": "Télétransmettez-vous des feuilles de soins électroniques ?",
+    "messagerie": "Pour envoyer des documents de patients, vous utilisez…",
+    "acces": "Qui, en plus de vous, ouvre les dossiers des patients ?",
+    "salaries": "Avez-vous des salariés ?", "comptabilite": "Tenez-vous une comptabilité ?",
+}
+NOBODY = "personne"  # the form's « personne d'autre » box: an answer, unlike no box ticked
+
+
+def unanswered(raw: dict[str, Any]) -> list[str]:
+    """The questions of MUST_ANSWER left blank in a form (empty `acces` counts: « personne » is the answer)."""
+    return [name for name in MUST_ANSWER if not raw.get(name)]
 
 
 _FIELDS: dict[str, Callable[[str, Any], Any]] = {

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from gardien import statefile
+from gardien import fr, statefile
 from gardien.errors import GardienError
 from gardien.paths import data_dir
 from gardien.urgence.content import DefaultContact, default_contacts
@@ -34,7 +34,8 @@ class Contact:
 
     @property
     def missing(self) -> bool:
-        return self.id in OWN and not (self.phone or self.address)
+        """No way to reach them: no address, and no phone number (a stored « MACSF » has no digit: not a number)."""
+        return self.id in OWN and not (any(ch.isdigit() for ch in self.phone) or self.address)
 
 
 def path() -> Path:
@@ -74,20 +75,42 @@ def save(values: dict[str, dict[str, str]]) -> list[Contact]:
             if len(text) > MAX_FIELD:
                 raise GardienError(f"Texte trop long ({default_contacts()[key].name}, {FIELD_LABEL[name].lower()}) : "
                                    f"{MAX_FIELD} caractères au plus.")
+            if name == "telephone":
+                check_phone(text, _lower_first(default_contacts()[key].name))
             if text:
                 entry[name] = text
         if entry:
             cleaned[key] = entry
     with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
+        if raw.get("contacts") != cleaned:  # the sheet she printed no longer has these contacts
+            raw.pop("impression_confirmee_le", None)
         raw["contacts"] = cleaned
         raw["modifie_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
     return contacts()
 
 
-def mark_printed() -> None:
-    """The sheet was exported to print (the plan's step is then done)."""
+def check_phone(text: str, role: str = "") -> str:
+    """A phone number has digits: « MACSF » typed in the phone column is a name, not a number to call on the day."""
+    if text and not any(ch.isdigit() for ch in text):
+        where = f" ({role})" if role else ""
+        raise GardienError(f"« {text} » n'est pas un numéro de téléphone{where} : il ne contient aucun chiffre. Écrivez le "
+                           "nom dans « Nom » et le numéro dans « Téléphone ».")
+    return text
+
+
+def mark_prepared() -> None:
+    """The sheet was written to a file or opened to print: prepared, not yet printed (only she knows that)."""
     with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
-        raw["imprimee_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        raw["preparee_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def confirm_printed() -> str:
+    """She says she printed the sheet (« Je l'ai imprimée »): stored with the date, as declared."""
+    when = datetime.now().astimezone().isoformat(timespec="seconds")
+    with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
+        raw["impression_confirmee_le"] = when
+        raw.setdefault("preparee_le", when)
+    return when
 
 
 def prepared() -> bool:
@@ -95,8 +118,50 @@ def prepared() -> bool:
     return any(c.prepared for c in contacts() if c.id in ("prestataire", "assureur"))
 
 
+def prepared_at() -> str:
+    """When the sheet was last written or opened to print (« imprimee_le » in files from before it was told apart)."""
+    stored = _stored()
+    return str(stored.get("preparee_le") or stored.get("imprimee_le") or "")
+
+
 def printed_at() -> str:
-    return str(_stored().get("imprimee_le", ""))
+    """When she said she printed it; empty until she does."""
+    return str(_stored().get("impression_confirmee_le", ""))
+
+
+def missing() -> list[Contact]:
+    return [c for c in contacts() if c.missing]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What is true of the sheet: contacts missing, prepared (a file), printed (her word)."""
+
+    missing: tuple[str, ...]  # roles, « votre assureur »
+    prepared_at: str
+    printed_at: str
+
+    @property
+    def done(self) -> bool:
+        return not self.missing and bool(self.printed_at)
+
+    def text(self) -> str:
+        parts = [("Il manque : " + ", ".join(self.missing) + ".") if self.missing else "Vos contacts d'urgence sont notés."]
+        if self.printed_at:
+            parts.append(f"Fiche imprimée le {fr.day(self.printed_at)} (déclaré par vous).")
+        elif self.prepared_at:
+            parts.append(f"Fiche préparée le {fr.day(self.prepared_at)}, à imprimer en deux exemplaires.")
+        else:
+            parts.append("Fiche réflexe pas encore préparée.")
+        return " ".join(parts)
+
+
+def readiness() -> Readiness:
+    return Readiness(tuple(_lower_first(c.role) for c in missing()), prepared_at(), printed_at())
 
 
 def practice_name() -> str:
@@ -115,8 +180,13 @@ PLAN_STEP = "fiche_reflexe"
 
 
 def plan_step_fields() -> dict:
-    """The plan's step « prepare the contacts and print the sheet » (references.md INC-03), done once both are."""
-    done = prepared() and bool(printed_at())
+    """The plan's step « prepare the contacts and print the sheet » (references.md INC-03): done only when no contact
+    is missing and she said she printed it (printing is only ever declared: the plan says so)."""
+    ready = readiness()
+    if ready.done:
+        reason = f"Fiche imprimée le {fr.day(ready.printed_at)}, d'après vous."
+    else:
+        reason = "À préparer avant toute crise (liste des contacts imprimée). " + ready.text()
     return {
         "id": PLAN_STEP, "title": "Préparer et imprimer la fiche réflexe en cas d'attaque", "source": "questionnaire",
         "effort_minutes": 15, "impact": 2,
@@ -124,7 +194,9 @@ def plan_step_fields() -> dict:
                 "contacts doit être prête et imprimée avant."),
         "how": ("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : prestataire "
                 "informatique, éditeur de votre logiciel, assureur.",
-                "Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous."),
-        "reason": "À préparer avant toute crise (liste des contacts imprimée).",
-        "status": "fait" if done else "a_faire",
+                "Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous. Puis dites-le à Gardien : "
+                "« Je l'ai imprimée »."),
+        "reason": reason,
+        "status": "fait" if ready.done else "a_faire",
+        "declared": f"déclaré le {fr.day(ready.printed_at)}" if ready.done else "",
     }

@@ -31,6 +31,12 @@ class Step:
     action: StepAction = StepAction.NONE
     contact: str = ""
     gardien: bool = False  # Gardien's own advice, no authority behind it
+    gesture: bool = False  # something she does: the journal records it done only when she says so
+    paper: str = ""  # the text on the printed sheet, when the screen's (« Recopiez ici ») does not fit paper
+
+    @property
+    def paper_text(self) -> str:
+        return self.paper or self.text
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,8 @@ def steps() -> tuple[Step, ...]:
         if not raw.get("id") or not raw.get("titre") or not raw.get("texte"):
             raise MetadataError(f"urgence : étape incomplète {raw.get('id')!r}")
         loaded.append(Step(raw["id"], raw["titre"], raw["texte"], _sources(raw.get("sources", []), raw["id"]),
-                           StepAction(raw.get("action", "")), raw.get("contact", ""), bool(raw.get("gardien", False))))
+                           StepAction(raw.get("action", "")), raw.get("contact", ""), bool(raw.get("gardien", False)),
+                           bool(raw.get("geste", False)), raw.get("papier", "")))
     contacts = default_contacts()
     missing = [s.contact for s in loaded if s.contact and s.contact not in contacts]
     if missing:

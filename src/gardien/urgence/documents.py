@@ -98,6 +98,15 @@ def _pdf(title: str, footer: str, build) -> bytes:
     return buffer.getvalue()
 
 
+def _writing_lines(count: int, width: float):
+    """Blank ruled lines to write on, on paper."""
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table([[""] for _ in range(count)], colWidths=[width], rowHeights=[17] * count, spaceAfter=6)
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, "#555555")]))
+    return table
+
+
 def sheet_pdf() -> bytes:
     context = sheet_context()
 
@@ -110,12 +119,14 @@ def sheet_pdf() -> bytes:
         if context["practice"]:
             story.append(p(context["practice"], "notice_h"))
         for number, step in enumerate(context["steps"][:5], start=1):
-            story.append(p(step.text, "sheet_step", bold=f"{number}. {step.title}."))
+            story.append(p(step.paper_text, "sheet_step", bold=f"{number}. {step.title}."))
+            if step.action is content.StepAction.NOTE_MESSAGE:  # « Recopiez ici »: room to write by hand
+                story.append(_writing_lines(3, 17.8 * cm))
         story.append(p("Qui appeler", "notice_h"))
         rows = [[p("Qui", "cell_bold"), p("Téléphone", "cell_bold"), p("Adresse, remarque", "cell_bold")]]
         for contact in context["contacts"]:
             who = contact.role + (f" : {contact.name}" if contact.name else "")
-            rows.append([p(who), p(contact.phone or ("à noter" if contact.missing else "")),
+            rows.append([p(who), p(contact.phone or ("à noter :\n\n_______________" if contact.missing else "")),
                          p(" — ".join(x for x in (contact.address, contact.note) if x))])
         story.append(_table(rows, [5.5 * cm, 3.5 * cm, 8.8 * cm]))
         story.append(p("Données de patients touchées : la CNIL doit être notifiée dans les 72 heures si cela présente un "
@@ -125,7 +136,7 @@ def sheet_pdf() -> bytes:
                        "sheet_small"))
         return story
 
-    return _pdf("Fiche réflexe", f"Fiche réflexe Gardien — imprimée le {context['printed']}", build)
+    return _pdf("Fiche réflexe", f"Fiche réflexe Gardien — établie le {context['printed']}", build)
 
 
 def journal_pdf() -> bytes:
@@ -170,7 +181,7 @@ def draft_bytes(draft: Draft, kind: FileFormat) -> bytes:
 
 def sheet_bytes(kind: FileFormat) -> bytes:
     data = sheet_pdf() if kind is FileFormat.PDF else sheet_html().encode("utf-8")
-    contacts_module.mark_printed()
+    contacts_module.mark_prepared()
     return data
 
 

@@ -136,8 +136,28 @@ def _follow_up(incident: Incident) -> Violation | None:
         return None
 
 
+class NothingToNotify(GardienError):
+    """The incident was closed as a false alarm: no breach, so no notification and no letter (a draft would read as
+    a ransomware attack that did not happen)."""
+
+    def __init__(self, incident: Incident) -> None:
+        closed = incident.closed
+        when = fr.day(closed.at) if closed else ""
+        text = (f"Il n'y a pas d'incident à notifier : l'incident du {fr.day(incident.discovered_at)} a été fermé comme "
+                f"fausse alerte le {when}. Une fausse alerte n'est pas une violation de données : pas de notification "
+                "à la CNIL, pas de lettre aux patients.")
+        super().__init__(text + " Pour un autre incident : gardien urgence journal liste, puis --incident NUMÉRO.", text)
+
+
+def require_notifiable(incident: Incident) -> Incident:
+    if incident.false_alarm:
+        raise NothingToNotify(incident)
+    return incident
+
+
 def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     """The fields of GDPR art. 33.3 (references.md INC-07), to copy into the CNIL's online form."""
+    require_notifiable(incident)
     practice, follow = _practice(), _follow_up(incident)
     now = now or datetime.now().astimezone()
     who = ", ".join(x for x in ((practice.nom, practice.adresse, practice.contact) if practice else ()) if x) or TO_COMPLETE
@@ -174,6 +194,7 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
 
 def patient_letter(incident: Incident) -> Draft:
     """The information of patients (GDPR art. 34, references.md INC-08): nature, contact, consequences, measures."""
+    require_notifiable(incident)
     practice = _practice()
     name = practice.nom if practice and practice.nom else f"[{TO_COMPLETE} : votre nom]"
     contact = practice.contact if practice and practice.contact else f"[{TO_COMPLETE} : téléphone ou adresse]"

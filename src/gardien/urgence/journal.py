@@ -54,7 +54,8 @@ BEGIN SELECT RAISE(ABORT, 'journal en ajout seul'); END;
 class EntryKind(StrEnum):
     OPENED = "ouverture"
     ALERT = "alerte"
-    STEP = "etape"
+    STEP = "etape"  # an instruction shown (she moved on: that says nothing of whether it was done)
+    DONE = "fait"  # an instruction she said she had carried out
     NETWORK = "reseau"
     CALL = "appel"
     RANSOM_NOTE = "message_de_rancon"
@@ -63,8 +64,8 @@ class EntryKind(StrEnum):
 
 
 KIND_LABEL = {
-    EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne suivie",
-    EntryKind.NETWORK: "Réseau", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
+    EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne affichée",
+    EntryKind.DONE: "Fait, selon l'utilisateur", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
     EntryKind.NOTE: "Note", EntryKind.CLOSED: "Fin de l'incident",
 }
 
@@ -161,6 +162,14 @@ def append(incident: str, kind: EntryKind, text: str, details: dict[str, Any] | 
             raise
     statefile.write(anchor_path(), {"nombre": number, "derniere_empreinte": print_})
     return Entry(number, at, incident, kind, text, json.loads(details_text), previous, print_)
+
+
+def record_step(incident: str, title: str, done: bool | None) -> Entry:
+    """She moved past an instruction. Moving on only says it was shown: « fait » is written when she said so
+    (done=True); done=False is her « pas encore »; None, a step with nothing to do or a question left unanswered."""
+    if done:
+        return append(incident, EntryKind.DONE, f"{title}.")
+    return append(incident, EntryKind.STEP, f"{title}." + (" Pas encore fait, d'après l'utilisateur." if done is False else ""))
 
 
 def entries(incident: str | None = None) -> list[Entry]:

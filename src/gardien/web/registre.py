@@ -19,8 +19,11 @@ from gardien.registre.interview import (
     HOSTING_LABEL,
     MESSAGING_LABEL,
     PRACTICE_LABEL,
+    MUST_ANSWER,
+    NOBODY,
     PROFESSION_LABEL,
     Interview,
+    unanswered,
 )
 from gardien.web.forms import KIB, MIB, read_form
 from gardien.web.render import page, see_other
@@ -46,15 +49,21 @@ def _overview(request: Request, register, message: list[str] | None = None, stat
 def overview(request: Request) -> Response:
     register = storage.load()
     if register is None:
-        return page(request, "registre_entretien.html.j2", title=TITLE, interview=Interview(), labels=LABELS, previous=False)
+        return _interview_form(request, Interview(), None)
     return _overview(request, register)
+
+
+def _interview_form(request: Request, interview: Interview, previous, blank=None, error: str = "", status: int = 200) -> Response:
+    """The interview; `blank`: questions shown with nothing chosen (all of MUST_ANSWER on a first interview)."""
+    blank = set(MUST_ANSWER) if blank is None and previous is None else set(blank or ())
+    return page(request, "registre_entretien.html.j2", status=status, title=TITLE, interview=interview, labels=LABELS,
+                previous=previous is not None, blank=blank, nobody=NOBODY, error=error)
 
 
 @router.get("/registre/entretien")
 def interview_page(request: Request) -> Response:
     register = storage.load()
-    interview = Interview.from_dict(register.interview) if register else Interview()
-    return page(request, "registre_entretien.html.j2", title=TITLE, interview=interview, labels=LABELS, previous=register is not None)
+    return _interview_form(request, Interview.from_dict(register.interview) if register else Interview(), register)
 
 
 @router.post("/registre/entretien")
@@ -63,11 +72,16 @@ async def interview_answers(request: Request) -> Response:
     raw = {name: form.text(name) for name in INTERVIEW_FIELDS if name in form.fields}
     raw["acces"] = form.values("acces")
     previous = storage.load()
+    missing = unanswered(raw)
+    raw["acces"] = [a for a in raw["acces"] if a != NOBODY]
     try:
         interview = Interview.from_dict(raw)
     except GardienError as exc:
-        return page(request, "registre_entretien.html.j2", status=400, title=TITLE, interview=Interview(), labels=LABELS,
-                    previous=previous is not None, error=exc.web_message)
+        return _interview_form(request, Interview(), previous, set(MUST_ANSWER), exc.web_message, 400)
+    if missing:  # what she answered stays in the form; only the blank questions are asked again
+        questions = " ; ".join(f"« {MUST_ANSWER[name]} »" for name in missing)
+        return _interview_form(request, interview, previous, set(missing), "Répondez aussi à : " + questions +
+                               ". Gardien ne choisit pas à votre place : la réponse sera écrite dans le registre.", 400)
     storage.save(builder.build(interview, previous), keep_previous="entretien")
     return see_other("/registre")
 

@@ -57,7 +57,7 @@ def emergency_page(request: Request) -> Response:
     if emergency is not None:
         return _step_page(request, emergency)
     return page(request, "urgence.html.j2", title=TITLE, emergency=None, contacts=contacts.contacts(),
-                prepared=contacts.prepared(), printed=contacts.printed_at(), incidents=incident.all_incidents(),
+                prepared=contacts.prepared(), ready=contacts.readiness(), incidents=incident.all_incidents(),
                 watch=_watch_status())
 
 
@@ -73,13 +73,16 @@ async def move(request: Request) -> Response:
     form = await read_form(request, KIB)
     emergency = _require()
     steps = content.steps()
-    if form.text("aller") == "suivante":
-        journal.append(emergency.incident, EntryKind.STEP, f"{steps[min(emergency.step, len(steps) - 1)].title}.")
+    going = form.text("aller")
+    if going in ("suivante", "fait", "pas_encore"):
+        step = steps[min(emergency.step, len(steps) - 1)]
+        done = {"fait": True, "pas_encore": False}.get(going) if step.gesture else None
+        journal.record_step(emergency.incident, step.title, done)
         state.set_step(min(emergency.step + 1, len(steps) - 1))
-    elif form.text("aller") == "precedente":
+    elif going == "precedente":
         state.set_step(emergency.step - 1)
-    elif form.text("aller").isdigit():
-        state.set_step(min(int(form.text("aller")), len(steps) - 1))
+    elif going.isdigit():
+        state.set_step(min(int(going), len(steps) - 1))
     else:
         raise GardienError("Étape inconnue.")
     return see_other("/urgence")
@@ -134,18 +137,27 @@ async def prepare(request: Request) -> Response:
     values = {key: {name: form.text(f"{key}-{name}") for name in contacts.FIELDS} for key in contacts.OWN}
     try:
         contacts.save(values)
-    except GardienError as exc:
+    except GardienError as exc:  # what she typed comes back in the form: nothing to type again
         return page(request, "urgence_preparer.html.j2", status=400, title="Préparer vos contacts d'urgence",
                     contacts=contacts.contacts(), own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL,
-                    error=exc.web_message)
+                    error=exc.web_message, typed=values)
     return see_other("/urgence/preparer?enregistre=1")
 
 
 @router.get("/urgence/fiche")
 def sheet(request: Request) -> Response:
     """The sheet as a page of the interface (the browser prints it: the menu is hidden on paper)."""
-    contacts.mark_printed()
-    return page(request, "urgence_fiche.html.j2", title="Fiche réflexe", alert=False, **documents.sheet_context())
+    contacts.mark_prepared()
+    return page(request, "urgence_fiche.html.j2", title="Fiche réflexe", alert=False, ready=contacts.readiness(),
+                **documents.sheet_context())
+
+
+@router.post("/urgence/fiche/imprimee")
+async def sheet_printed(request: Request) -> Response:
+    """« Je l'ai imprimée »: only she knows; stored with the date, and said as declared."""
+    await read_form(request, KIB)
+    contacts.confirm_printed()
+    return see_other("/urgence")
 
 
 @router.get("/urgence/fiche.pdf")
