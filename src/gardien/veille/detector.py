@@ -185,6 +185,7 @@ class Detector:
         self._orphans: list[_Loose] = []
         self._newcomers: list[_Loose] = []
         self._notes: set[str] = set()
+        signals.prepare()
 
     # --- set-up ---------------------------------------------------------------------------------------------
 
