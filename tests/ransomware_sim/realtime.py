@@ -194,7 +194,7 @@ def encrypted_on_disk(root: Path) -> int:
     """Documents of the tree the simulator has encrypted (its ciphertext ends with its marker; witnesses not counted)."""
     count = 0
     for path in root.rglob("*"):
-        if path.is_file() and path.name not in CANARY_NAMES:
+        if path.is_file() and not path.name.startswith(CANARY_NAMES):  # a witness, renamed or not
             try:
                 with open(path, "rb") as handle:
                     handle.seek(max(0, path.stat().st_size - 11))
