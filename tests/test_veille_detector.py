@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 
 import pytest
 from ransomware_sim import benign, lockstep
@@ -122,21 +123,55 @@ def test_the_simulator_refuses_a_folder_that_is_not_its_own(tmp_path):
 
 def test_witness_files_are_hidden_recorded_and_removed(tmp_path):
     root, _ = _tree(tmp_path)
+    courriers = root / "Courriers"
+    (courriers / ".hidden").write_text("brouillons\n", encoding="utf-8")  # the user's own list of hidden names
     placed = canary.place([str(root)])
-    assert placed and all(os.path.basename(c.path) == canary.NAME for c in placed)
+    folders = {os.path.dirname(c.path) for c in placed}
+    assert sorted(os.path.basename(c.path) for c in placed) == sorted([canary.NAME, canary.LAST_NAME] * len(folders))
     assert all(file_sha256(c.path) == c.sha256 for c in placed)
-    mine = root / "Courriers" / canary.NAME
-    assert mine.read_bytes().startswith(b"%PDF")
-    assert canary.remove() == len(placed) and not mine.exists()
+    first, last = courriers / canary.NAME, courriers / canary.LAST_NAME
+    assert first.read_bytes().startswith(b"%PDF") and last.read_bytes() == first.read_bytes()
+    if sys.platform.startswith("linux"):  # the dot hides the first; the file managers' list hides the second
+        assert (courriers / ".hidden").read_text(encoding="utf-8") == f"brouillons\n{canary.LAST_NAME}\n"
+        assert (root / ".hidden").read_text(encoding="utf-8") == f"{canary.LAST_NAME}\n"
+    assert canary.remove() == len(placed) and not first.exists() and not last.exists()
+    assert (courriers / ".hidden").read_text(encoding="utf-8") == "brouillons\n"  # the user's names stay
+    assert not (root / ".hidden").exists()  # Gardien's own list goes with its witness
+
+
+def test_the_witnesses_are_met_first_in_alphabetical_order_and_first_in_reverse_order(tmp_path):
+    """Windows lists a folder in alphabetical order, case ignored; names of a French practice may start with accents."""
+    names = ["Échographie.pdf", "état civil.docx", "zz-archives.zip", "~brouillon.odt", "Œdème.txt", "0-index.txt",
+             "_notes.txt", "Ω.txt", canary.NAME, canary.LAST_NAME]
+    in_order = sorted(names, key=str.upper)
+    assert in_order[0] == canary.NAME and in_order[-1] == canary.LAST_NAME
+    assert sorted(names)[0] == canary.NAME and sorted(names)[-1] == canary.LAST_NAME
+
+
+def test_an_install_with_one_witness_per_folder_gets_the_second_and_keeps_the_first(tmp_path):
+    """The previous version placed only the first name and recorded it in the manifest."""
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    old = canary.place([str(folder)])
+    (folder / canary.LAST_NAME).unlink()
+    canary._save([c for c in old if os.path.basename(c.path) == canary.NAME])
+    first = folder / canary.NAME
+    before = first.stat().st_mtime_ns
+    placed = canary.place([str(folder)])
+    assert sorted(os.path.basename(c.path) for c in placed) == sorted([canary.NAME, canary.LAST_NAME])
+    assert first.stat().st_mtime_ns == before  # kept, not rewritten
+    assert set(canary.load()) == {str(first), str(folder / canary.LAST_NAME)}
 
 
 def test_a_file_named_like_a_witness_but_not_gardiens_is_left_alone(tmp_path):
     folder = tmp_path / "dossier"
     folder.mkdir()
     (folder / canary.NAME).write_bytes(b"a moi")
-    assert canary.place([str(folder)]) == []
+    placed = canary.place([str(folder)])
+    assert [c.path for c in placed] == [str(folder / canary.LAST_NAME)]  # the other name is free: placed
     assert (folder / canary.NAME).read_bytes() == b"a moi"
-    assert canary.load() == {} and Canary("x", "y").gone is False
+    assert list(canary.load()) == [str(folder / canary.LAST_NAME)] and Canary("x", "y").gone is False
+    assert canary.remove() == 1 and (folder / canary.NAME).read_bytes() == b"a moi"
 
 
 def test_folders_renamed_or_deleted_with_their_witness_are_normal_work(tmp_path):
@@ -146,20 +181,21 @@ def test_folders_renamed_or_deleted_with_their_witness_are_normal_work(tmp_path)
     watch = lockstep.Watch(root)
     (root / "Courriers").rename(root / "Courriers 2025")
     assert watch.look(1.0) is None
-    assert str(root / "Courriers 2025" / canary.NAME) in watch.detector.canaries
+    assert {str(root / "Courriers 2025" / n) for n in (canary.NAME, canary.LAST_NAME)} <= set(watch.detector.canaries)
     shutil.rmtree(root / "Modeles")
     assert watch.look(2.0) is None and not watch.detector.evidence
     assert watch.detector.check_canaries(3.0) is None
 
 
-def test_an_event_in_a_folder_checks_its_witness_when_the_witness_event_never_comes(tmp_path):
+@pytest.mark.parametrize("name", [canary.NAME, canary.LAST_NAME])
+def test_an_event_in_a_folder_checks_its_witness_when_the_witness_event_never_comes(tmp_path, name):
     """Under a burst the OS queue may drop the witness's own event: the next event of its folder still sees it changed."""
     root, documents = _tree(tmp_path)
     placed = canary.place([str(root)])
     detector = Detector((str(root),))
     detector.add_canaries(placed)
     detector.prime()
-    witness = placed[0].path
+    witness = next(c.path for c in placed if os.path.basename(c.path) == name)
     with open(witness, "r+b") as handle:
         handle.write(os.urandom(64))
     neighbour = next(d for d in documents if os.path.dirname(str(d)) == os.path.dirname(witness))

@@ -47,13 +47,31 @@ def test_writes_creations_deletions_and_renames(watched):
     (root / "Courriers" / "note.txt").unlink()
     (root / "gardien-donnees" / "etat.json").write_text("{}", encoding="utf-8")  # Gardien's own: never reported
     events = collect(notifier)
-    assert events == [
-        ("modifie", str(letter), ""), ("ferme", str(letter), ""),
-        ("cree", str(root / "Courriers" / "note.txt"), ""), ("modifie", str(root / "Courriers" / "note.txt"), ""),
-        ("ferme", str(root / "Courriers" / "note.txt"), ""),
+    assert events == [  # one batch: a file written again in it is reported once (its content is read after it)
+        ("modifie", str(letter), ""),
+        ("cree", str(root / "Courriers" / "note.txt"), ""),
         ("renomme", str(letter), str(root / "Courriers" / "lettre.txt.chiffre")),
         ("supprime", str(root / "Courriers" / "note.txt"), ""),
     ]
+
+
+def test_a_write_after_the_batch_was_read_is_reported_again(watched):
+    root, _outside, notifier = watched
+    letter = root / "Courriers" / "lettre.txt"
+    letter.write_text("premier\n", encoding="utf-8")
+    first = collect(notifier)
+    letter.write_text("second\n", encoding="utf-8")
+    assert first == collect(notifier) == [("modifie", str(letter), "")]
+
+
+def test_a_name_deleted_and_written_again_in_one_batch_is_reported_again(watched):
+    root, _outside, notifier = watched
+    letter = root / "Courriers" / "lettre.txt"
+    letter.write_text("premier\n", encoding="utf-8")
+    letter.unlink()
+    letter.write_text("second\n", encoding="utf-8")
+    assert collect(notifier) == [("modifie", str(letter), ""), ("supprime", str(letter), ""),
+                                 ("cree", str(letter), "")]
 
 
 def test_moved_out_is_gone_and_moved_in_is_new(watched):
@@ -80,12 +98,12 @@ def test_new_and_renamed_folders_stay_watched(watched):
     (made / "a.txt").write_text("a", encoding="utf-8")
     collect(notifier)
     (made / "a.txt").write_text("b", encoding="utf-8")
-    assert ("ferme", str(made / "a.txt"), "") in collect(notifier)
+    assert ("modifie", str(made / "a.txt"), "") in collect(notifier)
     (root / "Nouveau").rename(root / "Renomme")
     renamed = root / "Renomme" / "Sous-dossier" / "a.txt"
     assert collect(notifier) == [("renomme", str(made / "a.txt"), str(renamed))]  # each file follows its folder
     renamed.write_text("c", encoding="utf-8")
-    assert ("ferme", str(renamed), "") in collect(notifier)  # the watch followed the folder
+    assert ("modifie", str(renamed), "") in collect(notifier)  # the watch followed the folder
     (outside / "Apporte").mkdir()
     (outside / "Apporte" / "b.txt").write_text("b", encoding="utf-8")
     (outside / "Apporte").rename(root / "Apporte")

@@ -73,11 +73,14 @@ def test_install_then_uninstall_from_the_command_line(tmp_path, isolated_home):
                 break
             time.sleep(0.2)
         assert pid is not None and psutil.pid_exists(pid)
-        assert (folder / ".gardien-temoin.pdf").exists()
+        assert "2 fichiers témoins dans 1 dossier." in state
+        assert "listé en premier" in installed.stdout and "listé en dernier" in installed.stdout
+        assert (folder / ".gardien-temoin.pdf").exists() and (folder / "\uff5egardien-temoin.pdf").exists()
     finally:
         removed = gardien("desinstaller")
     assert removed.returncode == 0 and "veille en cours" in removed.stdout
-    assert not (folder / ".gardien-temoin.pdf").exists() and (folder / "compte-rendu.txt").exists()
+    assert not (folder / ".gardien-temoin.pdf").exists() and not (folder / "\uff5egardien-temoin.pdf").exists()
+    assert (folder / "compte-rendu.txt").exists() and not (folder / ".hidden").exists()
     assert not (tmp_path / "config" / "autostart" / "veille-gardien.desktop").exists()
     time.sleep(0.5)
     assert pid is None or not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE

@@ -29,7 +29,8 @@ def installer(
     typer.echo("Veille activée. Dossiers surveillés :")
     for folder in chosen.folders:
         typer.echo(f"  • {folder}")
-    typer.echo("Un petit fichier témoin caché (.gardien-temoin.pdf) est placé dans chaque dossier : ne le modifiez pas.")
+    typer.echo("Deux petits fichiers témoins cachés (.gardien-temoin.pdf, listé en premier, et ～gardien-temoin.pdf, "
+               "listé en dernier) sont placés dans chaque dossier : ne les modifiez pas.")
     typer.echo("En cas d'alerte : " + ("le réseau est coupé, puis " if chosen.auto_cut else "")
                + "une notification s'affiche" + (", le programme qui chiffre est mis en pause" if chosen.suspend else "")
                + " et le mode urgence s'ouvre (gardien urgence).")
@@ -62,7 +63,8 @@ def etat() -> None:
     typer.echo(f"Démarrage automatique : {'oui' if service.installed() else 'non'}.")
     if status.get("vivante"):
         typer.echo(f"La veille tourne depuis le {fr.day_and_time(status.get('depuis'))} (processus {status.get('pid')}), "
-                   f"{fr.plural(status.get('temoins', 0), 'fichier témoin', 'fichiers témoins')}.")
+                   f"{fr.plural(status.get('temoins', 0), 'fichier témoin', 'fichiers témoins')}"
+                   + (f" dans {fr.plural(status['dossiers_temoins'], 'dossier')}." if status.get("dossiers_temoins") else "."))
     else:
         typer.echo("La veille ne tourne pas en ce moment.")
     for folder in (chosen.folders if chosen else status.get("dossiers", [])):

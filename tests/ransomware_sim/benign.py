@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from gardien.veille.detector import CANARY_NAMES
 from ransomware_sim.victim import _docx, _image, _pdf, _text, _xlsx
 
 TOOLS = {"gpg": "gpg", "zip": "zip", "7z": "7zz", "restic": "restic"}
@@ -40,7 +41,9 @@ def _run(argv: list[str], **kwargs) -> None:
 
 
 def _documents(root: Path, *suffixes: str) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lstrip(".") in suffixes and not p.name.startswith("."))
+    """The practitioner's files of these kinds: hidden files (Gardien's witnesses among them) are not shown to her."""
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lstrip(".") in suffixes
+                  and not p.name.startswith(".") and p.name not in CANARY_NAMES)
 
 
 class Clock:

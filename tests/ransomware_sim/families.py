@@ -26,6 +26,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from gardien.veille.detector import CANARY_NAMES
 from ransomware_sim.victim import MARKER
 
 TARGETS = frozenset("docx xlsx odt pdf jpg png txt csv rtf doc xls".split())
@@ -157,7 +158,7 @@ class Simulator:
         return path.with_name(f"{path.name}.{ext}") if ext else path
 
     def _encrypt(self, path: Path) -> Iterator[Step]:
-        mine = path.name.startswith(".gardien-")  # Gardien's witness file: encrypted like the rest, not counted
+        mine = path.name in CANARY_NAMES  # Gardien's witness file: encrypted like the rest, not counted
         data = path.read_bytes()
         start, footer = self._cipher(data)
         if self.variant.mode in (Mode.IN_PLACE, Mode.RENAME):

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from gardien.veille.detector import CANARY_NAMES
 from ransomware_sim.families import Mode, Simulator, Variant
 from ransomware_sim.victim import build_tree
 
@@ -193,7 +194,7 @@ def encrypted_on_disk(root: Path) -> int:
     """Documents of the tree the simulator has encrypted (its ciphertext ends with its marker; witnesses not counted)."""
     count = 0
     for path in root.rglob("*"):
-        if path.is_file() and not path.name.startswith(".gardien-"):
+        if path.is_file() and not path.name.startswith(CANARY_NAMES):  # a witness, renamed or not
             try:
                 with open(path, "rb") as handle:
                     handle.seek(max(0, path.stat().st_size - 11))

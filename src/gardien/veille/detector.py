@@ -8,7 +8,7 @@ photos from a phone add files and leave the originals readable. A document is lo
   under a name no program uses for its own data (Locky's random names).
 Each lost document is one point; a known ransomware extension adds one; a ransom note adds two (at most two in all);
 a witness file (canary) rewritten or renamed raises the alarm at once, one that disappears counts two. Every event in a
-folder also checks that folder's witness (a size and date compared): the witness's own event may come later, or never
+folder also checks that folder's witnesses (a size and date compared): the witness's own event may come later, or never
 when the queue overflowed. The alarm goes off at THRESHOLD points within WINDOW_S seconds: slow families, that
 encrypt a file a minute to stay unnoticed, are caught after as many files as fast ones.
 """
@@ -33,7 +33,11 @@ PAIR_SIZE_SLACK = 65536  # an encrypted copy is the original's size plus a heade
 MAX_INDEX = 500_000  # files remembered; beyond, new files are watched by extension only
 MAX_NOTE_POINTS = 2
 MAX_EVIDENCE = 200
-CANARY_NAME = ".gardien-temoin.pdf"  # the witness files' name (canary.py places them)
+# The witness files' names (canary.py places both in each folder): one listed first (a leading dot comes before
+# letters and digits), one listed last (a full-width tilde, U+FF5E, comes after every Latin letter, accented or not).
+CANARY_NAME = ".gardien-temoin.pdf"
+LAST_CANARY_NAME = "\uff5egardien-temoin.pdf"
+CANARY_NAMES = (CANARY_NAME, LAST_CANARY_NAME)
 
 
 class EventKind(StrEnum):
@@ -185,6 +189,7 @@ class Detector:
         self._orphans: list[_Loose] = []
         self._newcomers: list[_Loose] = []
         self._notes: set[str] = set()
+        signals.prepare()
 
     # --- set-up ---------------------------------------------------------------------------------------------
 
@@ -207,9 +212,13 @@ class Detector:
         for canary in canaries:
             self.canaries[os.path.abspath(canary.path)] = canary
 
-    def _folder_canary(self, path: str) -> Canary | None:
-        canary = self.canaries.get(os.path.join(os.path.dirname(path), CANARY_NAME)) if path else None
-        return None if canary is None or canary.path == path else canary
+    def _folder_canaries(self, path: str) -> list[Canary]:
+        """The witness files beside `path` (not itself)."""
+        if not path:
+            return []
+        folder = os.path.dirname(path)
+        found = (self.canaries.get(os.path.join(folder, name)) for name in CANARY_NAMES)
+        return [c for c in found if c is not None and c.path != path]
 
     # --- events ---------------------------------------------------------------------------------------------
 
@@ -231,8 +240,7 @@ class Detector:
         else:
             self._written(path, at, created=event.kind is EventKind.CREATED)
         for touched in {path, event.dest}:
-            canary = self._folder_canary(os.path.abspath(touched) if touched else "")
-            if canary is not None:
+            for canary in self._folder_canaries(os.path.abspath(touched) if touched else ""):
                 self._check_canary(canary, at)
         return self._decide(at)
 

@@ -129,7 +129,11 @@ class Inotify:
         return events + self._unpaired(time.monotonic())
 
     def _parse(self, data: bytes) -> list[FileEvent]:
+        """The batch's events in order. A file written again in the same batch is judged once: the detector reads its
+        content after the whole batch was written, so a second MODIFY or CLOSE_WRITE would read the same bytes again
+        (a copy makes three events per file; an encryptor at full speed outruns a watcher that judges each)."""
         events: list[FileEvent] = []
+        written: set[str] = set()
         offset, now = 0, time.monotonic()
         while offset + HEADER.size <= len(data):
             wd, mask, cookie, length = HEADER.unpack_from(data, offset)
@@ -146,7 +150,15 @@ class Inotify:
             path = os.path.join(folder, os.fsdecode(name))
             if self._ignored(path):
                 continue
-            events += self._event(mask, cookie, path, now)
+            for event in self._event(mask, cookie, path, now):
+                if event.kind in (EventKind.CREATED, EventKind.MODIFIED, EventKind.CLOSED):
+                    if event.path in written and event.kind is not EventKind.CREATED:
+                        continue
+                    written.add(event.path)
+                else:  # moved or deleted: what comes next for these names is new
+                    written.discard(event.path)
+                    written.discard(event.dest)
+                events.append(event)
         return events
 
     def _event(self, mask: int, cookie: int, path: str, now: float) -> list[FileEvent]:

@@ -43,7 +43,6 @@ class Kind(StrEnum):
 class Signature:
     kind: Kind
     format: str = ""  # the format name when TYPED or SEALED
-    entropy: float = 0.0  # bits per byte of the head
 
 
 # (offset, magic bytes, format name). Offset 4 "ftyp"/"moov"…: ISO media (MP4, MOV, HEIC photos from a phone).
@@ -99,6 +98,13 @@ def _names() -> dict:
         "note_extensions": frozenset(raw["note_extensions"]),
         "note_max_bytes": int(raw["note_max_bytes"]),
     }
+
+
+def prepare() -> None:
+    """Read the lists of names and judge one sample now: done at the first event of an attack, this costs
+    milliseconds, that is documents lost to a program encrypting thousands of them a second."""
+    _names()
+    classify(bytes(range(256)))
 
 
 def extension(path: str) -> str:
@@ -188,24 +194,26 @@ def _openpgp(head: bytes) -> bool:
 
 
 def classify(head: bytes) -> Signature:
-    """What the first bytes of a file are."""
+    """What the first bytes of a file are. The watcher judges every write with it while a program may be encrypting
+    thousands of files a second: the cheap tests come first (signatures, then the first SMALL bytes), the entropy of
+    the whole head only when they leave it open."""
     if not head:
         return Signature(Kind.EMPTY)
-    measured = entropy(head)
     sealed = _magic(head, SEALED_MAGIC) or ("openpgp" if _openpgp(head) else "")
     if sealed:
-        return Signature(Kind.SEALED, sealed, measured)
+        return Signature(Kind.SEALED, sealed)
     typed = _magic(head, MAGIC)
     if typed and not (typed in WEAK_MAGIC_FORMATS and _looks_random(head)):
-        return Signature(Kind.TYPED, typed, measured)
+        return Signature(Kind.TYPED, typed)
     start = head[:SMALL]
-    if _is_text(start) and _is_text(head):
-        return Signature(Kind.TEXT, "", measured)
-    if _looks_random(head) or _looks_random(start):
-        return Signature(Kind.OPAQUE, "", measured)
-    if _is_text(start):  # readable start, binary further on (a text with an embedded part)
-        return Signature(Kind.TEXT, "", measured)
-    return Signature(Kind.STRUCTURED, "", measured)
+    start_text = _is_text(start)
+    if start_text and _is_text(head):
+        return Signature(Kind.TEXT)
+    if _looks_random(start) or _looks_random(head):
+        return Signature(Kind.OPAQUE)
+    if start_text:  # readable start, binary further on (a text with an embedded part)
+        return Signature(Kind.TEXT)
+    return Signature(Kind.STRUCTURED)
 
 
 def read_sample(path: str) -> tuple[bytes, int] | None:

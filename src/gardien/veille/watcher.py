@@ -185,6 +185,7 @@ class Watcher:
     def _write_status(self, status: str, alert: Alert | None = None) -> None:
         value = {"etat": status, "pid": os.getpid(), "depuis": datetime.now().astimezone().isoformat(timespec="seconds"),
                  "dossiers": list(self.config.folders), "temoins": len(self.detector.canaries),
+                 "dossiers_temoins": len({os.path.dirname(p) for p in self.detector.canaries}),
                  "coupure_reseau_auto": self.config.auto_cut, "pause_programme": self.config.suspend}
         self._paused = _still_paused(self._paused)  # « gardien veille reprendre » may have resumed them
         if self._paused:
