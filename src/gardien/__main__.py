@@ -1,5 +1,5 @@
 """Allow `python -m gardien`."""
 
-from gardien.cli import main
+from gardien.entry import main
 
 main()
