@@ -129,7 +129,8 @@ def _audit(trip: Journey) -> None:
     trip.page.get_by_text("Score :").wait_for(timeout=120_000)
     trip.look("après le bilan")
     copy = trip.page.get_by_role("button", name="Copier la commande")
-    if copy.count():  # a step to do in a terminal (depends on this machine): its command is copied in one click
+    if copy.count():  # a step to do in a terminal (depends on this machine): folded for the person who helps,
+        trip.page.locator("details.terminal summary").first.click()  # who opens it and copies it in one click
         copy.first.click()
         trip.page.locator("pre.command + button + span", has_text="Copié").first.wait_for(timeout=10_000)
     trip.visit_all("2-apres-bilan")

@@ -81,3 +81,21 @@ def test_web_pages_show_the_web_message_of_library_errors():
 
     for path in Path(gardien.web.__file__).parent.glob("*.py"):
         assert "exc.message" not in path.read_text(encoding="utf-8"), f"{path.name}: exc.web_message, not exc.message"
+
+
+def test_a_step_done_in_a_terminal_is_said_and_its_command_folded_for_the_helper():
+    """A tester met « sudo apt install … » as her first step on the dashboard: the page now says the step needs a
+    terminal and help, and keeps the command folded « pour la personne qui vous aide ». On paper it is printed."""
+    from gardien.core.model import RemediationStep
+    from gardien.web.render import environment
+
+    macro = environment().get_template("macros.html.j2").module.remediation_steps
+    step = RemediationStep("Ouvrez un terminal et copiez-y :", "sudo apt install unattended-upgrades",
+                           "installe l'outil de mise à jour automatique", True)  # hand-written step
+    page = str(macro([step], "essai"))
+    outside = re.sub(r"<details class=\"terminal\">.*?</details>", " ", page, flags=re.S)
+    assert not COMMAND.search(visible(outside)) and "faites-vous aider" in visible(outside)
+    assert "mot de passe d'un compte administrateur" in visible(outside)
+    assert "sudo apt install unattended-upgrades" in page and "Copier la commande" in page
+    on_paper = str(macro([step], "essai", True))
+    assert "<details" not in on_paper and "sudo apt install" in on_paper and "Copier la commande" not in on_paper
