@@ -345,12 +345,15 @@ def _serve(args: list[str], env: dict, cwd: Path) -> tuple[int, str]:
         if "Ctrl+C" in line or not line:
             break
     address = re.search(r"http://127\.0\.0\.1:(\d+)", "".join(lines))
-    while address and time.monotonic() < deadline:  # she presses Ctrl+C once the page has opened
-        try:
-            socket.create_connection(("127.0.0.1", int(address.group(1))), timeout=1).close()
-            break
+    while address and time.monotonic() < deadline:  # she presses Ctrl+C once the page has opened: Gardien answers
+        try:  # (its socket takes connections before the server is up: a connection alone is not an answer)
+            with socket.create_connection(("127.0.0.1", int(address.group(1))), timeout=2) as connection:
+                connection.sendall(b"GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                if connection.recv(12).startswith(b"HTTP/"):
+                    break
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     process.send_signal(signal.SIGINT)
     rest, _ = process.communicate(timeout=30)
     return process.returncode, "".join(lines) + rest

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import socket
 import webbrowser
 from html import escape
@@ -64,14 +63,7 @@ def serve(port: int, open_browser: bool, announce) -> None:
         app = create_app(guard)
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))  # no log of URLs or bodies
         app.state.stop = lambda: setattr(server, "should_exit", True)
-        # a Ctrl+C before uvicorn takes the signals over (while its event loop is being made) stops it the same way:
-        # raised there, KeyboardInterrupt left a half-built loop whose clean-up printed a Python trace
-        previous = {sig: signal.signal(sig, lambda *_: app.state.stop()) for sig in (signal.SIGINT, signal.SIGTERM)}
-        try:
-            server.run(sockets=[sock])
-        finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+        server.run(sockets=[sock])
         announce("Gardien est fermé.")
     finally:
         opening.unlink(missing_ok=True)
