@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from gardien.veille.detector import EventKind, FileEvent
+from gardien.veille.detector import FileEvent
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify n'existe que sous Linux")
 
