@@ -33,7 +33,7 @@ def _files(paths: list[Path], problems: list[str]) -> list[Path]:
 
 def _load(path: Path, as_text: bool = False):
     from gardien.mail.message import MAX_MESSAGE_BYTES, parse_msg
-    from gardien.mail.not_a_mail import OLE_MAGIC, refusal
+    from gardien.mail.not_a_mail import refusal
     from gardien.mail.pasted import parse_any
 
     if str(path) == "-":
@@ -45,7 +45,7 @@ def _load(path: Path, as_text: bool = False):
             data = handle.read(MAX_MESSAGE_BYTES + 1)
     if (why := refusal(data)) is not None:
         raise NotAMail(why)
-    return parse_msg(data) if data.startswith(OLE_MAGIC) and not as_text else parse_any(data, as_text)
+    return parse_any(data, as_text)
 
 
 class NotAMail(ValueError):

@@ -309,6 +309,9 @@ def _decode_text(part: Message, parsed: ParsedMail) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg files are OLE compound documents
+
+
 def parse_msg(source: str | bytes) -> ParsedMail:
     """Read an Outlook .msg file (a path, or its bytes) with extract-msg; no attachment is saved or opened."""
     import extract_msg

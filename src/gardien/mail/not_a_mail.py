@@ -3,7 +3,8 @@ a message (a PDF read as text shows « letters of another alphabet » and came o
 
 from __future__ import annotations
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Outlook .msg files are OLE compound documents: e-mails
+from gardien.mail.message import OLE_MAGIC
+
 # what a file starts with -> what it is, in words a practitioner knows
 KNOWN_FORMATS = (
     (b"%PDF-", "un document PDF"),
@@ -23,7 +24,7 @@ def refusal(data: bytes) -> str | None:
     """Why these bytes cannot be analysed as a mail (in French), or None when they may be one."""
     if not data.strip():
         return "Le fichier est vide : il n'y a rien à analyser."
-    if data.startswith(OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):  # an Outlook .msg: a mail
         return None
     for magic, what in KNOWN_FORMATS:
         if data.startswith(magic):

@@ -116,9 +116,12 @@ def looks_like_source(data: bytes) -> bool:
 
 
 def parse_any(data: bytes, as_text: bool = False) -> ParsedMail:
-    """The source of a message, or — when it is not one, or when asked — the text of a mail as seen on screen."""
-    from gardien.mail.message import parse_bytes
+    """The source of a message or an Outlook .msg file, or — when it is neither, or when asked — the text of a mail
+    as seen on screen."""
+    from gardien.mail.message import OLE_MAGIC, parse_bytes, parse_msg
 
+    if not as_text and data.startswith(OLE_MAGIC):
+        return parse_msg(data)
     if not as_text and looks_like_source(data):
         return parse_bytes(data)
     return parse_text(data.decode("utf-8", errors="replace").replace("\r\n", "\n"))

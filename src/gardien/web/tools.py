@@ -66,6 +66,7 @@ def mail_page(request: Request) -> Response:
 async def analyse_mail(request: Request) -> Response:
     from gardien.mail.analyze import PASTED_NOTE, REFLEXES, VERDICT_NOTE, analyse
     from gardien.mail.not_a_mail import refusal
+    from gardien.mail.pasted import parse_any
 
     form = await read_form(request, MAIL_FORM)
     name, data = form.files.get("fichier", ("", b""))
@@ -79,22 +80,13 @@ async def analyse_mail(request: Request) -> Response:
         refused = f"Ancien message ({reference_name}) : {why}"
     if data.strip() and not refused:  # parsing a large message is work too: off the event loop, like the analysis
         def work():
-            genuine = _read_mail(reference_data) if reference_data.strip() else None
-            return analyse(_read_mail(data), genuine)
+            genuine = parse_any(reference_data) if reference_data.strip() else None
+            return analyse(parse_any(data), genuine)
 
         analysis = await run_in_threadpool(work)
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
                 analysis=analysis, name=name, reference_name=reference_name, reflexes=REFLEXES, notes=VERDICT_NOTE,
                 pasted_note=PASTED_NOTE, refused=refused)
-
-
-def _read_mail(data: bytes):
-    """An Outlook .msg, a message's source, or the text of a mail copied from the screen."""
-    from gardien.mail.message import parse_msg
-    from gardien.mail.not_a_mail import OLE_MAGIC
-    from gardien.mail.pasted import parse_any
-
-    return parse_msg(data) if data.startswith(OLE_MAGIC) else parse_any(data)
 
 
 KEPT_TEXTS = 20  # the correspondences one session keeps in memory; older ones are forgotten first
