@@ -35,7 +35,7 @@ class Contact:
     @property
     def missing(self) -> bool:
         """No way to reach them: no address, and no phone number (a stored « MACSF » has no digit: not a number)."""
-        return self.id in OWN and not (any(ch.isdigit() for ch in self.phone) or self.address)
+        return self.id in OWN and not (has_digits(self.phone) or self.address)
 
 
 def path() -> Path:
@@ -89,9 +89,14 @@ def save(values: dict[str, dict[str, str]]) -> list[Contact]:
     return contacts()
 
 
+def has_digits(phone: str) -> bool:
+    """What makes a phone number one: a stored name (« MACSF ») has none."""
+    return any(ch.isdigit() for ch in phone)
+
+
 def check_phone(text: str, role: str = "") -> str:
     """A phone number has digits: « MACSF » typed in the phone column is a name, not a number to call on the day."""
-    if text and not any(ch.isdigit() for ch in text):
+    if text and not has_digits(text):
         where = f" ({role})" if role else ""
         raise GardienError(f"« {text} » n'est pas un numéro de téléphone{where} : il ne contient aucun chiffre. Écrivez le "
                            "nom dans « Nom » et le numéro dans « Téléphone ».")
