@@ -119,7 +119,8 @@ def place(roots: Iterable[str], ignored: Iterable[str] = ()) -> list[Canary]:
     known = load()
     for folder in folders_for(roots, ignored):
         for name in CANARY_NAMES:
-            witness = _place_one(Path(folder) / name, content, known.get(str(Path(folder) / name)))
+            path = Path(folder) / name
+            witness = _place_one(path, content, known.get(str(path)))
             if witness is not None:
                 placed.append(witness)
     _save(placed)
