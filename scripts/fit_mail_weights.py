@@ -17,7 +17,7 @@ Method (the idea of SpamAssassin's rule-score perceptron, done as a logistic reg
   prior, a signal they show often moves as far as the data says. The pull (λ) is chosen by 5-fold cross-validation;
 - the « suspect » threshold is the lowest score at which no more than 1 % of each group of legitimate mail in the
   cross-validated (out-of-fold) scores would be flagged (2 % for the 64 honest hand-written texts, written to be
-  hard); the « dangereux » threshold is above every legitimate out-of-fold score, by a margin, and needs a strong
+  hard), plus a margin (SUSPECT_MARGIN) so that it does not sit right on a legitimate message; the « dangereux » threshold is above every legitimate out-of-fold score, by a margin, and needs a strong
   sign besides (analyze.py).
 `--check` refits and fails if poids.toml differs (the committed weights are the ones this script gives).
 """
@@ -50,6 +50,10 @@ FOLDS = 5
 LEGIT_CAP = {"ham": 0.01, "fr-honnete": 0.02}
 DEFAULT_CAP = 0.01
 DANGER_MARGIN = 1.5
+# the « suspect » threshold stays this far (log-odds) above the highest legitimate score it must not flag: set just
+# above it, the next newsletter of the same kind lands on it (round 4: one sending service more removed the top
+# legitimate score, the threshold fell 0.6 onto the next newsletter, and a control newsletter was flagged)
+SUSPECT_MARGIN = 0.5
 BOOTSTRAP = 200
 GROUP_OF = {"personal": "transactional"}  # 3 personal test mails: weighed with the account notices
 # Groups that share one unit of weight: the French lures, real and hand-written, weigh as much together as the 508
@@ -106,7 +110,7 @@ def _cap_threshold(by_group: dict[str, np.ndarray]) -> float:
     for g, scores in by_group.items():
         chosen = np.sort(scores)[::-1]
         allowed = int(LEGIT_CAP.get(g, DEFAULT_CAP) * len(chosen))
-        suspect = max(suspect, chosen[allowed] + 1e-6 if allowed < len(chosen) else -math.inf)
+        suspect = max(suspect, chosen[allowed] + SUSPECT_MARGIN if allowed < len(chosen) else -math.inf)
     return suspect
 
 
