@@ -29,7 +29,7 @@ class OwnerOnlyLog(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             text = self.format(record) + "\n"
-            path = self._path()
+            path = self.path = self._path()
             if path.exists() and path.stat().st_size > MAX_LOG_BYTES:
                 path.unlink()
             descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -43,12 +43,13 @@ class OwnerOnlyLog(logging.Handler):
         except Exception:  # noqa: BLE001 - the log must never be the cause of a second error
             self.failed = True
 
-    def _path(self) -> Path:
-        if self.path is None:
-            from gardien.paths import data_dir
+    @staticmethod
+    def _path() -> Path:
+        # read at each record, not once: the data folder is where GARDIEN_HOME says now (it was cached, and a later
+        # record went to the folder of the first one)
+        from gardien.paths import data_dir
 
-            self.path = data_dir() / LOG_NAME
-        return self.path
+        return data_dir() / LOG_NAME
 
 
 def install() -> OwnerOnlyLog:
