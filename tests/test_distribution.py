@@ -11,7 +11,7 @@ from rich.console import Console
 
 from gardien.core import distribution
 from gardien.core.audit import audit_replay
-from gardien.core.model import Distribution
+from gardien.core.model import Autonomy, Distribution, autonomy_here
 from gardien.core.registry import discover
 from gardien.plan import build as plan_build
 from gardien.report import text as text_report
@@ -157,6 +157,18 @@ def test_the_plan_follows_this_computers_distribution(tmp_path, monkeypatch):
     step = next(s for s in plan_build.build().steps if s.id == "pare_feu")
     text = " ".join(str(s) for s in step.how)
     assert "firewalld" in text and "ufw" not in text
+    # typed in a terminal: the plan and the audit count it as a step done with help, not first as a quick one alone
+    assert step.who is Autonomy.WITH_HELP and result.finding("pare_feu").who is Autonomy.WITH_HELP
     monkeypatch.setattr(distribution, "this_machine", lambda: None)
     step = next(s for s in plan_build.build().steps if s.id == "pare_feu")
     assert distribution.UNKNOWN in [s.text for s in step.how]
+
+
+@pytest.mark.parametrize(("here", "expected"), [(Distribution.UBUNTU, Autonomy.ALONE), (Distribution.LINUX_MINT, Autonomy.ALONE),
+                                                (Distribution.DEBIAN, Autonomy.WITH_HELP), (Distribution.FEDORA, Autonomy.WITH_HELP)])
+def test_a_step_typed_in_a_terminal_is_not_counted_as_done_alone(here, expected):
+    # Ubuntu and Mint turn on automatic updates in a window; Debian and Fedora need a command in a terminal, so that
+    # step must not come first in the plan as one « sans aide en un quart d'heure »
+    spec = next(s for s in VARIANT_CHECKS if s.id == "mises_a_jour_automatiques")
+    assert spec.meta.effort["linux"].who is Autonomy.ALONE
+    assert autonomy_here(Autonomy.ALONE, distribution.for_machine(spec.meta.remediation["linux"], here)) is expected

@@ -126,6 +126,15 @@ class RemediationStep:
         return f"{lead} {self.command} — {self.command_note()}"
 
 
+def autonomy_here(declared: Autonomy, steps: tuple[RemediationStep, ...]) -> Autonomy:
+    """Who can do it on this machine: a remediation typed in a terminal is not one she does alone without being told
+    so, whatever the check declares for the whole system (Debian's automatic updates, unlike Ubuntu's): the order of
+    first steps must not put it first as « sans aide »."""
+    if declared is Autonomy.ALONE and any(step.in_terminal for step in steps):
+        return Autonomy.WITH_HELP
+    return declared
+
+
 @dataclass(frozen=True)
 class Effort:
     """How long a remediation takes on one system, and who can do it."""

@@ -10,7 +10,7 @@ from datetime import datetime
 from gardien import __version__
 from gardien.core import distribution
 from gardien.core.context import CannotTell, Context
-from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status
+from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status, autonomy_here
 from gardien.core.registry import CheckSpec, discover
 from gardien.core.scoring import first_steps, score
 from gardien.parsers import UnknownFormat
@@ -44,6 +44,7 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
     effort = meta.effort.get(ctx.platform)
     if outcome.severity is not None and outcome.severity.rank < severity.rank:
         severity = outcome.severity
+    remediation = _steps_here(meta.remediation.get(ctx.platform, ()), ctx)
     return Finding(
         id=meta.id,
         status=outcome.status,
@@ -53,11 +54,11 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
         detail=outcome.detail,
         why=meta.why,
         risk=meta.risk,
-        remediation=_steps_here(meta.remediation.get(ctx.platform, ()), ctx),
+        remediation=remediation,
         sources=meta.sources,
         effort_minutes=effort.minutes if effort else 0,
         evidence=outcome.evidence,
-        who=effort.who if effort else Autonomy.ALONE,
+        who=autonomy_here(effort.who if effort else Autonomy.ALONE, remediation),
         ask_for=effort.ask_for if effort else None,
     )
 

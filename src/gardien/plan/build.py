@@ -16,7 +16,7 @@ from datetime import date, datetime
 from gardien import fr
 from gardien.compat import current_platform
 from gardien.core import distribution
-from gardien.core.model import Autonomy, RemediationStep, Severity
+from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.questionnaire.questions import questions
@@ -98,6 +98,7 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         effort = spec.meta.effort.get(past.os)
         if effort is None:
             continue
+        how = distribution.for_machine(spec.meta.remediation.get(past.os, ()), linux)
         found.append(
             Step(
                 id=check_id,
@@ -106,10 +107,10 @@ def _audit_steps() -> tuple[list[Step], str | None]:
                 effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],
                 why=spec.meta.why,
-                how=distribution.for_machine(spec.meta.remediation.get(past.os, ()), linux),
+                how=how,
                 reason=f"Bilan du {fr.day(past.started_at)} : " + ("à vérifier vous-même." if to_check else "à corriger."),
                 status="a_verifier" if to_check else "a_faire",
-                who=effort.who,
+                who=autonomy_here(effort.who, how),
                 ask_for=effort.ask_for,
             )
         )
