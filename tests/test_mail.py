@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -400,3 +401,16 @@ def test_everyday_words_near_the_scam_lexicon_stay_quiet():
             "is a leather one. Voir la vidéo de la conférence. Pour toute question, appelez le secrétariat au 01 23 45 67 89.")
     families = {"contenu.sextorsion", "contenu.arnaque_crypto", "contenu.rencontres", "contenu.rappel_telephone"}
     assert not families & ids(build(sender="a@exemple.fr", text=text))
+
+
+@pytest.mark.slow
+def test_cli_prints_the_mails_words_as_they_are(isolated_home):
+    """Hand-written lure whose display name holds rich markup: quoted in a finding, « [/bold] » made Gardien stop
+    with an internal error instead of the verdict. The verdict has its own line, whatever the file name's length."""
+    lure = build(sender='"Ameli [/bold] [red]Service" <contact@secu-remboursement-info.com>', subject="Remboursement en attente",
+                 text="Bonjour, un remboursement de 48,50 EUR est en attente. Cliquez ici pour saisir votre carte "
+                      "bancaire : http://secu-remboursement-info.com/ameli")
+    result = _gardien(["mail", "analyser", "-"], isolated_home, lure)
+    out = result.stdout.decode()
+    assert result.returncode == 0 and "erreur interne" not in result.stderr.decode(), result
+    assert "[/bold] [red]" in out and re.search(r"\n  (SUSPECT|DANGEREUX)\n", out)

@@ -106,9 +106,12 @@ def analyser(
         else:
             _print(name, analysis, details)
     if not json_output and analysed:
-        typer.echo("\nLes bons réflexes :")
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        console.print("\nLes bons réflexes :")
         for reflex in REFLEXES:
-            typer.echo(f"  • {reflex}")
+            _say(console, reflex, mark="•")
         if not details:
             typer.echo("\nDétails techniques, pour la personne qui vous aide en informatique : ajoutez --details à la commande.")
     for problem in problems:
@@ -134,38 +137,54 @@ def _print(name: str, analysis, details: bool) -> None:
 
     from gardien.mail.analyze import PASTED_NOTE, VERDICT_NOTE
 
-    console = Console()
-    console.print(f"\n[bold]{name}[/] : [{VERDICT_STYLE[analysis.verdict]}]{analysis.label.upper()}[/]", highlight=False)
+    console = Console(highlight=False)
+    # the file name on its own line: a long path wrapped the verdict in two (« SANS DANGER » / « APPARENT »)
+    console.print()
+    _say(console, name, indent=0, style="bold")
+    _say(console, analysis.label.upper(), style=VERDICT_STYLE[analysis.verdict])
     for note in (VERDICT_NOTE.get(analysis.verdict, ""), analysis.note, PASTED_NOTE if analysis.pasted else ""):
         if note:
-            console.print(f"  {note}", highlight=False)
+            _say(console, note)
     if analysis.reasons:
-        console.print("  Pourquoi :", highlight=False)
+        _say(console, "Pourquoi :")
     for signal in analysis.reasons:
         _print_signal(console, signal, details)
     if analysis.remarks:
-        console.print("  Autres remarques :" if analysis.reasons else "  Remarques :", highlight=False)
+        _say(console, "Autres remarques :" if analysis.reasons else "Remarques :")
     for signal in analysis.remarks:
         _print_signal(console, signal, details)
     if analysis.comparison is not None:
         _print_comparison(console, analysis.comparison)
     for error in analysis.errors:
-        console.print(f"  [yellow]! {error}[/]", highlight=False)
+        _say(console, error, mark="!", style="yellow")
+
+
+def _say(console, text: str, indent: int = 2, mark: str = "", style: str = "") -> None:
+    """One paragraph, its wrapped lines kept under its first word. The text is the mail's words too (quoted
+    phrases, addresses, names): plain text, never read as rich markup."""
+    import textwrap
+
+    from rich.text import Text
+
+    lead = " " * indent + (f"{mark} " if mark else "")
+    lines = textwrap.wrap(text, width=max(console.width - 1, 40), initial_indent=lead,
+                          subsequent_indent=" " * len(lead), break_long_words=False, break_on_hyphens=False)
+    console.print(Text("\n".join(lines) or lead.rstrip(), style=style), soft_wrap=True)
 
 
 def _print_signal(console, signal, details: bool) -> None:
-    console.print(f"  • {signal.message}", highlight=False)
+    _say(console, signal.message, mark="•")
     if details and signal.technical:
-        console.print(f"    [dim]{signal.technical}[/]", highlight=False)
+        _say(console, signal.technical, indent=4, style="dim")
 
 
 def _print_comparison(console, comparison) -> None:
-    console.print("  Comparaison avec le message authentique :", highlight=False)
+    _say(console, "Comparaison avec le message authentique :")
     for line in comparison.different:
-        console.print(f"  [bold yellow]≠[/] {line}", highlight=False)
+        _say(console, line, mark="≠")
     for line in comparison.alike:
-        console.print(f"  = {line}", highlight=False)
+        _say(console, line, mark="=")
     for line in comparison.notes:
-        console.print(f"  ? {line}", highlight=False)
+        _say(console, line, mark="?")
     if comparison.consistent and comparison.alike:
-        console.print("  Sur ces points, il ressemble au message authentique ; cela ne prouve pas qu'il le soit.", highlight=False)
+        _say(console, "Sur ces points, il ressemble au message authentique ; cela ne prouve pas qu'il le soit.")
