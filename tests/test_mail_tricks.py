@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_mail import build, ids
 
-from gardien.mail.analyze import analyse, verdict_for
+from gardien.mail.analyze import analyse, find_signals, verdict_for
 from gardien.mail.message import parse_bytes
 from gardien.mail.signals import MEDIUM, STRONG, WEAK, Signal, targets
 
@@ -305,3 +305,17 @@ def test_a_warning_about_a_scam_is_not_read_as_the_scam():
                "Ne cliquez pas sur ces liens.")  # hand-written
     found = ids(build(text=warning, sender="Assurance Maladie <info@assurance-maladie.fr>", subject="Information"))
     assert not {"contenu.leurres_fr", "contenu.scenario_piege"} & found
+
+
+@pytest.mark.parametrize(("sender", "name", "address"), [
+    ("Microsoft account team ,_<sig1w@ddmq4myd9v.com>", "Microsoft account team", "sig1w@ddmq4myd9v.com"),
+    ("Amazon Gutschein, <service@exemple-gutschein.de>", "Amazon Gutschein", "service@exemple-gutschein.de"),
+])
+def test_a_name_cut_from_its_address_by_a_comma_names_the_real_address(sender, name, address):
+    # hand-written senders in the form seen in real spam: Gardien named « microsoft » as the sender's address
+    mail = parse_bytes(f"From: {sender}\nTo: vous@exemple.fr\nSubject: Compte\n\nBonjour.\n".encode())
+    assert (mail.from_name, mail.from_address) == (name, address)
+    found = {s.id: s for s in find_signals(mail)[0]}
+    assert address in found["expediteur.adresse_invalide"].message and "virgule" in found["expediteur.adresse_invalide"].message
+    quoted = parse_bytes(b'From: "Dupont, Marie" <m.dupont@exemple.fr>\nSubject: RDV\n\nBonjour.\n')
+    assert (quoted.from_name, quoted.from_address, quoted.from_split_by_comma) == ("Dupont, Marie", "m.dupont@exemple.fr", False)

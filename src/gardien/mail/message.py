@@ -43,6 +43,9 @@ class Link:
 class ParsedMail:
     from_name: str = ""
     from_address: str = ""
+    # the name was cut from its address by a bare comma (« Microsoft account team ,<x@y.com> »): read as two
+    # senders, the first without an address; mail programs show the name and the real address, and so does Gardien
+    from_split_by_comma: bool = False
     reply_to: list[str] = field(default_factory=list)
     to: list[str] = field(default_factory=list)
     subject: str = ""
@@ -186,7 +189,17 @@ def _flat_nesting(value: str) -> str:
 
 def _address(value: str, parsed: ParsedMail) -> tuple[str, str]:
     """(display name, address) of a From header, both bounded."""
-    name, address = email.utils.parseaddr(_flat_nesting(value))
+    flat = _flat_nesting(value)
+    name, address = email.utils.parseaddr(flat)
+    if address and "@" not in address:
+        pairs = email.utils.getaddresses([flat])
+        real = next((i for i, (_, a) in enumerate(pairs) if "@" in a), None)
+        if real is not None:
+            # the words before the real address are the name, whatever the comma made of them
+            before = flat[:flat.index("<")] if "<" in flat else " ".join(n or a for n, a in pairs[:real])
+            name = " ".join(before.replace(",", " ").replace('"', " ").split()).strip(" _")
+            address = pairs[real][1]
+            parsed.from_split_by_comma = True
     name = _bounded(name.strip(), "le nom de l'expéditeur", MAX_DISPLAY_NAME_CHARS, parsed)
     return name, address.strip().lower()[:MAX_ADDRESS_CHARS]
 

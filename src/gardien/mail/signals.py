@@ -116,7 +116,12 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
                             f"L'adresse de l'expéditeur ({address}) est faite de lettres au hasard : une adresse jetable, "
                             "créée pour un envoi en masse.",
                             f"« {gibberish} » : aucune voyelle, plus de quatre consonnes de suite, ou lettres et chiffres mêlés"))
-    if address and not domains.is_valid_domain(host):
+    if mail.from_split_by_comma:
+        found.append(Signal("expediteur.adresse_invalide", MEDIUM,
+                            f"L'expéditeur est mal écrit : une virgule sépare son nom (« {name[:60]} ») de son adresse "
+                            f"({address}) ; un vrai service n'écrit pas ainsi.",
+                            "From: virgule hors guillemets entre le nom et l'adresse"))
+    elif address and not domains.is_valid_domain(host):
         found.append(Signal("expediteur.adresse_invalide", MEDIUM,
                             f"L'adresse de l'expéditeur ({address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
                             f"domaine {host!r} hors de la liste des suffixes publics"))
