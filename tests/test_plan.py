@@ -162,6 +162,13 @@ def test_from_nothing_to_a_complete_plan(isolated_home):
     assert "Votre premier pas" in text and "Ordre du plan" in text
     first = plan[0]["id"]
     assert _gardien(["plan", "fait", first], isolated_home).returncode == 0
+    # every open step says how to mark it, and its number in the list works too
+    listed = _gardien(["plan"], isolated_home).stdout
+    second = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)[1]["id"]
+    assert f"gardien plan fait {second}" in listed
+    by_number = _gardien(["plan", "fait", "2"], isolated_home)
+    assert by_number.returncode == 0 and steps.states()[second].status == "fait"
+    assert _gardien(["plan", "fait", "999"], isolated_home).returncode == 2
     after = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
     # done: last in the plan, or gone when it was a question (the answer is now « oui »)
     assert after[-1]["id"] == first or first not in {step["id"] for step in after}

@@ -13,6 +13,7 @@ from conftest import SHARED
 from fastapi.testclient import TestClient
 
 from gardien.errors import GardienError
+from gardien.plan.build import build
 from gardien.store import answers, steps
 from gardien.web import server
 from gardien.web.app import create_app
@@ -205,6 +206,19 @@ def test_plan_step_done_postponed_reopened(client):
     assert steps.states()["double_auth_messagerie"].status == "reporte"
     client.post("/plan/double_auth_messagerie/rouvrir", headers=SAME)
     assert "double_auth_messagerie" not in steps.states()
+
+
+def test_an_audit_step_marked_done_is_her_word_until_an_audit_sees_it(client):
+    """A practitioner's walkthrough: « C'est fait » on « Sauvegarde récente » (critical, measured) said « est faite.
+    Bravo ! » and the plan « faite », while no backup existed."""
+    client.post("/audit/lancer", headers=SAME)
+    step = next(s for s in build().open_steps if s.source == "audit")
+    client.post(f"/plan/{step.id}/fait", data={"retour": "/"}, headers=SAME)
+    notice = client.get(f"/?fait={step.id}").text
+    assert "sur votre parole" in notice and "le prochain bilan le vérifiera" in notice and "Bravo" not in notice
+    done = next(s for s in build().steps if s.id == step.id)
+    assert done.status == "fait" and "prochain bilan" in done.declared
+    assert "sur votre parole (déclaré le" in client.get("/plan").text
 
 
 def test_unknown_step_or_action_is_a_french_400(client):

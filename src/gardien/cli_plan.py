@@ -146,8 +146,9 @@ def plan(
     total = len(current.steps)
     typer.echo(f"Avancement : {fr.plural(current.done, 'étape faite', 'étapes faites')} sur {total}.")
     if current.done_history:
-        recent = ", ".join(f"{step_id} le {fr.day(at)}" for step_id, at in current.done_history[-3:])
-        typer.echo(f"Dernières étapes faites : {recent}.")
+        titles = {step.id: step.title for step in current.steps}
+        recent = ", ".join(f"« {titles.get(step_id, step_id)} » le {fr.day(at)}" for step_id, at in current.done_history[-3:])
+        typer.echo(f"Dernières étapes marquées faites : {recent}.")
     typer.echo(ORDER_EXPLANATION + "\n")
     open_steps = current.open_steps
     if not open_steps:
@@ -162,6 +163,8 @@ def plan(
                 if how.in_terminal:  # the exact text to type, on a line of its own
                     typer.echo(f"        {how.command}\n      {how.command_note()}")
             typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
+        else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)
+            typer.echo(f"   Une fois fait : gardien plan fait {step.id}")
     if tout:
         for step in current.steps:
             if step.status in ("fait", "reporte"):
@@ -171,28 +174,51 @@ def plan(
                            f"tapez : gardien plan rouvrir {step.id}")
 
 
+STEP_HELP = "Le numéro de l'étape dans « gardien plan » (1 pour le premier pas), ou son identifiant, donné après « Une fois fait »."
+
+
+def _step_id(given: str) -> str:
+    """« 4 » is the fourth step as « gardien plan » lists them now; anything else is an identifier."""
+    if not given.strip().isdigit():
+        return given
+    from gardien.errors import GardienError
+    from gardien.plan.build import build
+
+    open_steps = build().open_steps
+    number = int(given)
+    if not 1 <= number <= len(open_steps):
+        raise GardienError(f"Il n'y a pas d'étape n° {number} : le plan en compte {len(open_steps)} à faire (gardien plan).")
+    return open_steps[number - 1].id
+
+
 @plan_app.command()
-def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE")]) -> None:
+def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)]) -> None:
     """Marque une étape comme faite."""
     from gardien.plan.actions import mark_done
+    from gardien.plan.build import build
 
+    step_id = _step_id(step_id)
     mark_done(step_id)
-    typer.echo("Bravo, c'est noté. Le prochain pas : gardien plan")
+    step = next((s for s in build().steps if s.id == step_id), None)
+    if step is not None and step.declared:
+        typer.echo("C'est noté, sur votre parole : le prochain bilan (gardien audit) le vérifiera. Le prochain pas : gardien plan")
+    else:
+        typer.echo("Bravo, c'est noté. Le prochain pas : gardien plan")
 
 
 @plan_app.command()
 def reporter(
-    step_id: Annotated[str, typer.Argument(metavar="ETAPE")],
+    step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)],
     jours: Annotated[int, typer.Option("--jours", min=1, max=365, help="Dans combien de jours la reproposer (7 par défaut).")] = 7,
 ) -> None:
     """Reporte une étape de quelques jours."""
     from gardien.plan.actions import postpone
 
-    typer.echo(f"Étape reportée : elle reviendra dans le plan le {fr.day(postpone(step_id, jours))}.")
+    typer.echo(f"Étape reportée : elle reviendra dans le plan le {fr.day(postpone(_step_id(step_id), jours))}.")
 
 
 @plan_app.command()
-def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE")]) -> None:
+def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help="L'identifiant de l'étape, donné par « gardien plan --tout ».")]) -> None:
     """Remet une étape faite ou reportée dans la liste à faire."""
     from gardien.plan.actions import reopen
 

@@ -12,7 +12,7 @@ from gardien.store import answers, steps
 
 def _known(step_id: str) -> None:
     if step_id not in step_ids():
-        raise GardienError(f"Étape inconnue : « {step_id} ». Les identifiants sont entre parenthèses dans « gardien plan ».",
+        raise GardienError(f"Étape inconnue : « {step_id} ». Tapez le numéro de l'étape dans « gardien plan », ou l'identifiant donné après « Une fois fait ».",
                            f"Étape inconnue : « {step_id} ». Revenez à la page « Mon plan », qui montre les étapes à jour.")
 
 

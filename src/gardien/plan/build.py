@@ -145,6 +145,7 @@ def _question_steps() -> tuple[list[Step], int]:
 
 
 EMERGENCY_SHEET = "fiche_reflexe"
+TO_BE_CHECKED = "le prochain bilan le vérifiera"
 
 
 def _emergency_sheet_step() -> Step:
@@ -171,6 +172,8 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
         # an audit made after the step was marked done, and still failing, reopens it
         if step.source == "audit" and audit_date and audit_date >= state.changed_at:
             return _replace(step, reason=step.reason + " Marqué fait, mais le dernier bilan le voit encore.")
+        if step.source == "audit":  # her word until an audit sees it: the last one still saw the problem
+            return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}, {TO_BE_CHECKED}")
         return _replace(step, status="fait")
     return step
 

@@ -54,7 +54,12 @@ def _notice(request: Request, plan) -> str | None:
         if title is None:
             continue
         if key == "fait":
-            return f"C'est noté : l'étape « {title} » est faite. Bravo !" + (" Voici la suite." if plan.open_steps else "")
+            step = next((s for s in plan.steps if s.id == step_id), None)
+            if step is not None and step.declared:
+                said = f"C'est noté, sur votre parole : l'étape « {title} » est marquée faite ({step.declared})."
+            else:
+                said = f"C'est noté : l'étape « {title} » est faite. Bravo !"
+            return said + (" Voici la suite." if plan.open_steps else "")
         if key == "reporte":
             state = steps.states().get(step_id)
             return f"L'étape « {title} » est reportée : elle reviendra dans le plan le {fr.day(state.until if state else None)}."
