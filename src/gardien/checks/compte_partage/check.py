@@ -39,8 +39,8 @@ def verdict(names: list[str]) -> Outcome:
         )
     return Outcome(
         Status.PASS,
-        "Aucun compte au nom générique. Gardien ne peut pas savoir si plusieurs personnes se servent du même "
-        "compte : c'est une question du questionnaire.",
+        "Aucun compte au nom générique sur cet ordinateur. Si plusieurs personnes se servent d'un même compte, Gardien "
+        "ne peut pas le voir : le questionnaire vous le demande.",
     )
 
 
