@@ -252,6 +252,20 @@ def test_linux_recorded_gnome_lock_and_updates(tmp_path):
     assert result.finding("pare_feu").status is Status.MANUAL
 
 
+def test_linux_a_mounted_disk_image_is_no_internal_disk(tmp_path):
+    # hand-written lsblk in the recorded JSON form: an unencrypted data partition, and two ext4 images mounted
+    # through loop devices (a practitioner's audit named test images as « disques internes non chiffrés »)
+    lsblk = json.dumps({"blockdevices": [
+        {"name": "loop0", "type": "loop", "fstype": "ext4", "mountpoints": ["/tmp/essai/disque-cabinet"]},
+        {"name": "loop1", "type": "loop", "fstype": "ext4", "mountpoints": ["/media/image-maison"]},
+        {"name": "sda", "type": "disk", "tran": "sata", "hotplug": False, "children": [
+            {"name": "sda1", "type": "part", "fstype": "crypto_LUKS", "children": [
+                {"name": "root", "type": "crypt", "fstype": "ext4", "mountpoints": ["/"]}]},
+            {"name": "sda2", "type": "part", "fstype": "ext4", "mountpoints": ["/srv/archives"]}]}]})
+    detail = audit_replay(recording(tmp_path, "linux", {"lsblk": lsblk})).finding("chiffrement_disque").detail
+    assert "« archives »" in detail and "disque-cabinet" not in detail and "image-maison" not in detail
+
+
 # --- Never a false pass -------------------------------------------------------------------------
 
 @pytest.mark.parametrize("os_name", ["linux", "macos", "windows"])

@@ -29,6 +29,7 @@ def linux(ctx: Context) -> Outcome:
     others = sorted({  # a disk mounted at several places is named once
         PurePosixPath(m).name or m
         for d in devices if d.mountpoints and not d.encrypted and not d.hotplug and d.transport != "usb"
+        and "loop" not in (d.type, *d.ancestors)  # a disk image: its data lives in a file of a disk checked itself
         for m in d.mountpoints
         if m not in (SYSTEM_MOUNT, HOME_MOUNT) and m not in IGNORED_MOUNTS and not m.startswith(("/snap", "/run"))
     })
