@@ -414,3 +414,20 @@ def test_cli_prints_the_mails_words_as_they_are(isolated_home):
     out = result.stdout.decode()
     assert result.returncode == 0 and "erreur interne" not in result.stderr.decode(), result
     assert "[/bold] [red]" in out and re.search(r"\n  (SUSPECT|DANGEREUX)\n", out)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="un terminal simulé (pty) n'existe que sous Linux et macOS")
+def test_cli_at_a_keyboard_says_what_it_waits_for(isolated_home):
+    """A practitioner's walkthrough: `gardien mail analyser -` typed at a terminal waited in silence."""
+    keyboard, terminal = os.openpty()
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home))
+    process = subprocess.Popen([sys.executable, "-m", "gardien", "mail", "analyser", "-"], stdin=terminal,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    os.close(terminal)
+    # hand-written text, as pasted from the screen, then Ctrl+D at the start of a line
+    os.write(keyboard, b"Bonjour, votre colis est en attente. Payez 1,99 EUR ici : http://colis-exemple.top\n" + b"\x04")
+    out, err = process.communicate(timeout=120)
+    os.close(keyboard)
+    assert "Ctrl+D" in err.decode() and "Ctrl+D" not in out.decode()
+    assert process.returncode == 0 and "Les bons réflexes" in out.decode()

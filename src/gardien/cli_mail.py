@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -37,7 +36,9 @@ def _load(path: Path, as_text: bool = False):
     from gardien.mail.pasted import parse_any
 
     if str(path) == "-":
-        data = sys.stdin.buffer.read(MAX_MESSAGE_BYTES + 1)
+        from gardien.limits import stdin_bytes
+
+        data = stdin_bytes(MAX_MESSAGE_BYTES)
     elif path.suffix.lower() == ".msg" and not as_text:
         return parse_msg(str(path))
     else:

@@ -103,10 +103,22 @@ def check_text_length(text: str) -> str:
     return text
 
 
+KEYBOARD_HINT = ("Collez le texte ici, puis appuyez sur Entrée et sur Ctrl+D (sous Windows : Ctrl+Z puis Entrée). "
+                 "Pour abandonner : Ctrl+C.")
+
+
+def stdin_bytes(limit: int) -> bytes:
+    """At most `limit` + 1 bytes of standard input. Typed at a keyboard, a silent wait looks like a frozen program:
+    say what is awaited and how to end it (on the error stream, so that a result piped elsewhere stays clean)."""
+    if sys.stdin.isatty():
+        print(KEYBOARD_HINT, file=sys.stderr, flush=True)
+    return sys.stdin.buffer.read(limit + 1)
+
+
 def stdin_text(what: str = "Le texte reçu sur l'entrée standard") -> str:
     """A text for the pseudonymiser from standard input, within MAX_TEXT_CHARS (read as bytes: never more than
     four bytes a character, so nothing beyond that is read)."""
-    data = sys.stdin.buffer.read(MAX_TEXT_CHARS * 4 + 1)
+    data = stdin_bytes(MAX_TEXT_CHARS * 4)
     if len(data) > MAX_TEXT_CHARS * 4:
         raise _text_too_long()
     return check_text_length(decode_text(data, what))
@@ -147,7 +159,7 @@ def _cp1252_ok(data: bytes) -> bool:
 
 def read_stdin(limit: int, what: str = "L'entrée standard") -> bytes:
     """At most `limit` bytes of standard input; BadInput when there is more (nothing is done with a cut text)."""
-    data = sys.stdin.buffer.read(limit + 1)
+    data = stdin_bytes(limit)
     if len(data) > limit:
         raise BadInput(f"{what} dépasse {size_text(limit)} : c'est trop pour cette commande. Rien n'a été fait.")
     return data
