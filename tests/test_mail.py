@@ -17,7 +17,7 @@ import pytest
 from conftest import SHARED
 
 from gardien.mail import domains
-from gardien.mail.analyze import VERDICT_LABEL, analyse, fitted, verdict_for
+from gardien.mail.analyze import MAX_REASONS, MAX_REMARKS, VERDICT_LABEL, analyse, fitted, verdict_for
 from gardien.mail.message import MAX_PARTS, parse_bytes
 from gardien.mail.signals import CRITICAL, MEDIUM, STRONG, WEAK, Signal
 
@@ -431,3 +431,14 @@ def test_cli_at_a_keyboard_says_what_it_waits_for(isolated_home):
     os.close(keyboard)
     assert "Ctrl+D" in err.decode() and "Ctrl+D" not in out.decode()
     assert process.returncode == 0 and "Les bons réflexes" in out.decode()
+
+
+def test_a_few_remarks_are_shown_the_rest_counted():
+    # hand-written lure carrying many signs: the verdict names three reasons, then at most three other remarks
+    lure = build(text="URGENT : votre compte sera suspendu sous 24 heures. Un remboursement de 48,50 EUR est en attente : "
+                      "confirmez vos coordonnées bancaires, votre carte bancaire et votre mot de passe ici, vous avez "
+                      "gagné un cadeau exceptionnel, dernier avertissement avant poursuites.",
+                 html='<a href="http://193.0.2.7/ameli">https://www.ameli.fr</a>')
+    analysis = analyse(parse_bytes(lure))
+    assert len(analysis.reasons) == MAX_REASONS and len(analysis.remarks) > MAX_REMARKS
+    assert len(analysis.remarks_shown) == MAX_REMARKS and set(analysis.remarks_shown) <= set(analysis.remarks)

@@ -68,6 +68,15 @@ def test_a_copy_under_the_same_name_from_another_domain_is_told_in_plain_french(
     assert analyse(parse_bytes(FAKE_BANK), parse_bytes(BANK)).verdict in ("suspicious", "dangerous")
 
 
+def test_a_difference_told_as_a_reason_is_not_told_again():
+    """A practitioner's walkthrough: with --reference, the same differences came twice, as reasons then in the
+    comparison."""
+    analysis = analyse(parse_bytes(FAKE_BANK), parse_bytes(BANK))
+    told = {analysis.comparison.told_as[s.id] for s in analysis.reasons if s.id.startswith("comparaison.")}
+    assert told and not told & set(analysis.differences)
+    assert set(analysis.differences) | told == set(analysis.comparison.different)
+
+
 def test_a_reply_address_that_the_genuine_sender_never_used():
     result = compare(parse_bytes(REPLY_ELSEWHERE), parse_bytes(BANK))
     assert any("gmail.com" in line for line in result.different)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from gardien import fr
 from gardien.errors import ExitCode
 
 app = typer.Typer(help="Analyser un e-mail suspect (.eml, .msg, source brute ou texte copié de l'écran).", no_args_is_help=True, rich_markup_mode=None)
@@ -150,12 +151,15 @@ def _print(name: str, analysis, details: bool) -> None:
         _say(console, "Pourquoi :")
     for signal in analysis.reasons:
         _print_signal(console, signal, details)
-    if analysis.remarks:
+    remarks = analysis.remarks if details else analysis.remarks_shown
+    if remarks:
         _say(console, "Autres remarques :" if analysis.reasons else "Remarques :")
-    for signal in analysis.remarks:
+    for signal in remarks:
         _print_signal(console, signal, details)
+    if len(remarks) < len(analysis.remarks):
+        _say(console, f"… et {fr.plural(len(analysis.remarks) - len(remarks), 'autre signe', 'autres signes')} : ajoutez --details.")
     if analysis.comparison is not None:
-        _print_comparison(console, analysis.comparison)
+        _print_comparison(console, analysis.comparison, analysis.differences)
     for error in analysis.errors:
         _say(console, error, mark="!", style="yellow")
 
@@ -179,9 +183,9 @@ def _print_signal(console, signal, details: bool) -> None:
         _say(console, signal.technical, indent=4, style="dim")
 
 
-def _print_comparison(console, comparison) -> None:
+def _print_comparison(console, comparison, differences: list[str]) -> None:
     _say(console, "Comparaison avec le message authentique :")
-    for line in comparison.different:
+    for line in differences:  # the differences not already told as reasons
         _say(console, line, mark="≠")
     for line in comparison.alike:
         _say(console, line, mark="=")

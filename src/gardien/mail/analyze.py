@@ -68,6 +68,7 @@ REFLEXES = (
 BULK_NOTE = ("Message envoyé en nombre (lettre d'information, message commercial ou liste de diffusion) : c'est ordinaire, "
              "et rien n'y ressemble à un piège.")
 MAX_REASONS = 3
+MAX_REMARKS = 3  # beyond, the other signs are counted and told in the technical details: a list of nine tires her
 
 
 @dataclass
@@ -100,6 +101,19 @@ class Analysis:
         # the comparison's findings are told in their own section
         rest = [s for s in _unique(self.signals) if s.message not in shown and not s.id.startswith("comparaison.")]
         return rest if self.reasons else [s for s in rest if s.weight == 0]
+
+    @property
+    def remarks_shown(self) -> list[signals.Signal]:
+        """The remarks worth her time: the advice (weight 0) first, then the other signs, MAX_REMARKS in all."""
+        return sorted(self.remarks, key=lambda s: s.weight != 0)[:MAX_REMARKS]
+
+    @property
+    def differences(self) -> list[str]:
+        """What differs from the genuine message, without what is already told as a reason for the verdict."""
+        if self.comparison is None:
+            return []
+        told = {self.comparison.told_as.get(s.id) for s in self.reasons}
+        return [line for line in self.comparison.different if line not in told]
 
     @property
     def note(self) -> str:

@@ -21,6 +21,7 @@ class Comparison:
     alike: list[str] = field(default_factory=list)  # what matches, in French
     different: list[str] = field(default_factory=list)  # what differs, in French
     signals: list[Signal] = field(default_factory=list)  # the differences that are signs of a trap
+    told_as: dict[str, str] = field(default_factory=dict)  # a sign's id → its line in `different`
     notes: list[str] = field(default_factory=list)  # what could not be compared, and neutral remarks
 
     @property
@@ -32,6 +33,7 @@ def _differ(result: Comparison, told: str, signal_id: str, level: int, message: 
     """A difference, told in the comparison and counted as a sign in the verdict."""
     result.different.append(told)
     result.signals.append(Signal(signal_id, level, message, technical))
+    result.told_as[signal_id] = told
 
 
 def _names(values) -> str:
