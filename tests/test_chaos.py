@@ -595,6 +595,11 @@ def test_html_report_onto_a_fifo_is_refused_before_the_audit(tmp_path, capsys, m
     assert code == 2 and "n'est pas un fichier" in err
 
 
+def test_html_report_into_a_missing_folder_is_refused_before_the_audit(tmp_path, capsys, monkeypatch):
+    code, out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--html", str(tmp_path / "absent" / "rapport.html"))
+    assert code == 2 and "n'existe pas" in err and "Score" not in out  # the audit did not run first
+
+
 def test_a_network_answer_dripping_slowly_meets_the_overall_deadline():
     """read_within (for the breached-password check and any other network answer): a server sending a byte now
     and then cannot hold Gardien longer than the deadline, whatever the socket's own timeout."""

@@ -152,6 +152,9 @@ def audit(
         raise GardienError("--rejouer et --enregistrer ne vont pas ensemble : on ne réenregistre pas un enregistrement.")
     if html is not None and html.exists() and not html.is_file():  # a folder, or a FIFO that would block the write
         raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
+    if html is not None and not html.parent.is_dir():  # said before the audit, not after it has been shown
+        raise GardienError(f"Le dossier {html.parent} n'existe pas : le rapport HTML ne pourrait pas y être écrit. "
+                           "Rien n'a été fait.")
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "
