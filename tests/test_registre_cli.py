@@ -14,8 +14,9 @@ import pytest
 
 GARDIEN = shutil.which("gardien", path=str(Path(os.sys.executable).parent)) or "gardien"
 # profession 1 (sage-femme), name, address, contact, no website, alone, software, online, FSE yes, same billing
-# software, booking platform, MSSanté, its name, no video, data kept in the EU, locum only, no staff, own accounts
-INTERVIEW = "1\nClaire Martin\n12 rue des Lilas, 29200 Brest\ncontact@cabinet-martin.fr\n\n1\nLogiciel A\n2\noui\n\nPlateforme B\n1\nMessagerie C\n\n2\nnon\noui\nnon\nnon\n1\n"
+# software, booking platform, MSSanté, its name, no video, data kept in the EU, no secretariat, a locum (alone: no
+# colleague to ask about), no staff, own accounts
+INTERVIEW = "1\nClaire Martin\n12 rue des Lilas, 29200 Brest\ncontact@cabinet-martin.fr\n\n1\nLogiciel A\n2\noui\n\nPlateforme B\n1\nMessagerie C\n\n2\nnon\noui\nnon\n1\n"
 
 
 def run(home: Path, *args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -161,11 +162,12 @@ def test_enter_never_chooses_an_answer_that_becomes_a_statement(home):
     assert "Tapez un numéro de 1 à 9." in result.stdout  # the profession
     assert not (home / "registre.json").exists()
     # every question answered by Entrée except those that cannot be: MSSanté is never chosen for her
-    typed = "\n".join(["1", "", "", "", "", "1", "", "", "oui", "", "", "", "3", "", "", "", "non", "non", "non", "non", "3"]) + "\n"
+    typed = "\n".join(["1", "", "", "", "", "1", "", "", "oui", "", "", "", "3", "", "", "", "non", "non", "non", "3"]) + "\n"
     done = run(home, "creer", stdin=typed)
     assert done.returncode == 0, done.stderr + done.stdout
     assert "Tapez un numéro de 1 à 3." in done.stdout  # the messaging question, asked again after Entrée
     assert "[1]" not in done.stdout  # no choice preselected: only « Je ne sais pas » ([3]) ever is
+    assert "collaboration ou en association ?" not in done.stdout  # she said she practises alone
     note = tmp = home / "note.txt"
     assert run(home, "note", str(tmp)).returncode == 0
     assert "MSSanté" not in note.read_text(encoding="utf-8")

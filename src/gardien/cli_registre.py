@@ -64,7 +64,8 @@ def create() -> None:
         """Her previous answer; on a first interview, none for the questions without « Je ne sais pas »."""
         return getattr(old, name) if previous or name not in iv.MUST_ANSWER else None
 
-    _echo("Registre RGPD : quelques questions. Laissez vide ce que vous ne savez pas (ce sera « à compléter »).")
+    _echo("Registre RGPD : quelques questions. Un nom ou une adresse que vous ne savez pas : laissez vide, ce sera "
+          "« à compléter ». Les questions à numéros demandent un choix (« Je ne sais pas » quand il est proposé).")
     raw: dict = {"profession": _choose("Votre profession :", iv.PROFESSION_LABEL, before("profession"))}
     raw["nom"] = _prompt("Votre nom, ou celui du cabinet", old.nom)
     raw["adresse"] = _prompt("Adresse du cabinet", old.adresse)
@@ -83,7 +84,7 @@ def create() -> None:
     raw["nom_messagerie"] = _prompt("Nom de cette messagerie (facultatif)", old.nom_messagerie)
     raw["logiciel_teleconsultation"] = _prompt("Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
     raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
-    raw["acces"] = [a.value for a in iv.Access if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
+    raw["acces"] = [a.value for a in iv.access_to_ask(raw["exercice"]) if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
                                                         (a in old.acces) if previous else None) == "oui"]
     raw["salaries"] = _yes("Avez-vous des salariés (secrétariat, assistance) ?", before("salaries"))
     raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, before("comptabilite"))

@@ -95,6 +95,11 @@ ACCESS_LABEL = {Access.SECRETARIAT: "le secrétariat", Access.LOCUM: "une person
                 Access.COLLEAGUE: "une personne qui exerce en collaboration ou en association"}
 
 
+def access_to_ask(practice: str) -> list[Access]:
+    """Who else may open the files, given how she practises: alone means without a colleague (said in its label)."""
+    return [a for a in Access if not (practice == Practice.ALONE and a is Access.COLLEAGUE)]
+
+
 class Accounting(StrEnum):
     SELF = "soi"
     ACCOUNTANT = "comptable"
