@@ -267,6 +267,9 @@ def test_the_notice_is_built_from_the_register_and_lists_its_sources():
     assert "Claire Martin" in text and "(recommandation courante)" in text
     assert "en plus de la personne titulaire" in text
     assert "Un contrat doit lier chaque sous-traitant" not in text  # a reminder for the practitioner, not for patients
+    # what Gardien could not read is said in the register, not to the patients (a practitioner's walkthrough)
+    assert not any("Gardien" in st.text for section in built.sections for st in section.statements) and "À compléter :" in text
+    assert any("Gardien" in s.text for sheet in register.processings for s in sheet.statements("conservation"))
     builder.set_field(register, "cabinet", "responsable", ["Cabinet de sages-femmes des Lilas"])
     assert "Cabinet de sages-femmes des Lilas" in notice.plain_text(notice.build(register))
 

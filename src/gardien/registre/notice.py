@@ -6,7 +6,8 @@ the register completes the notice. Sources are listed once, numbered, at the end
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from gardien.core.model import Source
 from gardien.registre.content import all_sources
@@ -53,6 +54,7 @@ def build(register: Register) -> Notice:
     ]
     from gardien.registre.interview import Interview
 
+    sections = [Section(s.title, [_for_patients(st) for st in s.statements]) for s in sections]
     interview = Interview.from_dict(register.interview)
     notice = Notice("Vos données personnelles au cabinet", interview.nom, interview.site,
                     [s for s in sections if s.statements])
@@ -80,6 +82,18 @@ def _gather(sheets: list[Sheet], field_id: str) -> list[Statement]:
             texts.add(statement.text)
             result.append(statement)
     return result
+
+
+_ABOUT_GARDIEN = re.compile(r"[,;.]?\s*(?:que )?Gardien [^.;]*[.;]?")
+
+
+def _for_patients(statement: Statement) -> Statement:
+    """A passage still to complete says what is missing; what Gardien could not read is the practitioner's business
+    (the register keeps it), not the patients'."""
+    if statement.provenance is not Provenance.TO_COMPLETE:
+        return statement
+    text = _ABOUT_GARDIEN.sub("", statement.text).strip().rstrip(",;")
+    return replace(statement, text=text if text.endswith(".") else text + ".")
 
 
 def plain_text(notice: Notice) -> str:
