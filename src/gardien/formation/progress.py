@@ -111,7 +111,9 @@ def find_learner(text: str, state: dict | None = None) -> Learner:
         if learner.id == key:
             return learner
     known = ", ".join(lr.first_name for lr in learners(state)) or "personne pour l'instant"
-    raise GardienError(f"« {text} » n'est pas dans la liste des personnes formées ({known}).")
+    missing = f"« {text} » n'est pas dans la liste des personnes formées ({known})."
+    raise GardienError(f"{missing} Pour l'ajouter : gardien formation ajouter {' '.join(str(text).split())}",
+                       f"{missing} Ajoutez d'abord cette personne sur la page « Formation ».")
 
 
 def remove_learner(learner_id: str) -> Learner:

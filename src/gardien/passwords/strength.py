@@ -58,7 +58,8 @@ class CnilExample(StrEnum):
 VERDICT_WEAK, VERDICT_MEDIUM, VERDICT_STRONG = Verdict.WEAK, Verdict.MEDIUM, Verdict.STRONG
 CNIL_ALONE = "mot_de_passe_seul"  # >= 80 bits, or one of the CNIL's examples
 CNIL_RESTRICTED = "avec_restriction_d_acces"  # >= 50 bits
-CNIL_NOTE = ("Seuils CNIL (recommandation 2022, recommandation courante) : 80 bits pour un mot de passe seul, "
+CNIL_NOTE = ("Repères de la recommandation CNIL de 2022, tels que des sources qui la citent les donnent (recommandation "
+             "courante, non obligatoire) : 80 bits pour un mot de passe seul, "
              "50 bits si le compte se bloque après des essais ratés. Ses exemples pour 80 bits : 12 caractères de "
              "4 types, 14 caractères sans caractère spécial, ou une phrase de passe de 7 mots.")
 EXAMPLE_TEXT = {
