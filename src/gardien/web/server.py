@@ -56,7 +56,7 @@ def serve(port: int, open_browser: bool, announce) -> None:
     opening = write_opening_file(guard)
     try:
         announce(f"Gardien est ouvert sur cet ordinateur seulement (http://{HOST}:{guard.port}), à une adresse secrète "
-                 "que seul le navigateur ouvert par Gardien connaît.")
+                 "que seul le fichier d'ouverture de Gardien donne au navigateur.")
         if not (open_browser and webbrowser.open(opening.as_uri())):
             announce(f"Ouvrez ce fichier dans votre navigateur pour entrer : {opening}")
         announce("Pour arrêter Gardien : Ctrl+C dans cette fenêtre.")
