@@ -172,7 +172,7 @@ def _failing_important(result: subprocess.CompletedProcess) -> bool:
 
 
 # Each README command as the journey runs it: placeholders of the README are replaced by real values
-# ({home}: the user's folder, {etape}: a real step id, {correspondance}: the mapping id given by pseudonymiser),
+# ({home}: the user's folder, {correspondance}: the mapping id given by pseudonymiser),
 # with its documented exit codes, what it reads on its standard input, and how it runs ("terminal": in a
 # pseudo-terminal with these prompts and answers; "server": started, then stopped with Ctrl+C).
 JOURNEY_STEPS: dict[str, dict] = {
@@ -190,7 +190,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien interface --raccourci": {},
     "gardien questionnaire": {"terminal": [("[o/n/?]", "o"), ("[o/n/?]", "n"), ("[o/n/?]", "?"), ("[o/n/?]", "q")]},
     "gardien plan": {},
-    "gardien plan fait ID": {"args": "plan fait {etape}"},
+    "gardien plan fait 2": {},  # the second step of the list, by its number
     "gardien rappels installer --jour-maj jeudi --heure-maj 13:00": {"reminders": True},
     "gardien rappels desinstaller": {"reminders": True},
     "gardien rappels installer": {"reminders": True},
@@ -404,7 +404,7 @@ def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks, no_watch
     _prepare(folder)
     crontab = _crontab_stand_in(folder)
 
-    values = {"home": str(folder / "maison"), "etape": "", "correspondance": ""}
+    values = {"home": str(folder / "maison"), "correspondance": ""}
     problems, skipped = [], []
     for command in readme_commands():
         step = JOURNEY_STEPS[command]
@@ -433,9 +433,6 @@ def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks, no_watch
         problems += check_output(command, code, expected, text)
         if command.startswith("gardien rappels installer") and "gardien" not in _table(folder):
             problems.append(f"{command} : aucun rappel dans la table de cron")
-        if command == "gardien audit":
-            plan = json.loads(run(["plan", "--json"], env, folder).stdout)
-            values["etape"] = next(s["id"] for s in plan if s["status"] in ("a_faire", "a_verifier"))
         if command.startswith("gardien pseudonymiser"):
             found = re.search(r"--correspondance (\w+)", text)
             values["correspondance"] = found.group(1) if found else "absente"

@@ -109,3 +109,14 @@ def test_bad_input():
         journal.append("x", EntryKind.NOTE, "a" * 9000)
     with pytest.raises(Exception, match="pas ouvert"):
         state.close(state.Outcome.ATTACK)
+
+
+def test_a_contact_named_without_a_number_says_the_number_is_missing(isolated_home):
+    """A practitioner's walkthrough: she typed her software vendor's name, no number; Gardien said the whole contact
+    was missing. Hand-written contact."""
+    from gardien.urgence import contacts
+
+    contacts.save({"editeur": {"nom": "Logiciel Exemple"}})
+    missing = contacts.readiness().missing
+    assert "l'éditeur de votre logiciel métier (le numéro de Logiciel Exemple)" in missing
+    assert "votre assureur" in missing  # nothing typed: the contact itself is missing

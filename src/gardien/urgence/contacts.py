@@ -166,7 +166,9 @@ class Readiness:
 
 
 def readiness() -> Readiness:
-    return Readiness(tuple(_lower_first(c.role) for c in missing()), prepared_at(), printed_at())
+    # a name without a number is no way to reach them: say what is missing, not the whole contact again
+    return Readiness(tuple(_lower_first(c.role) + (f" (le numéro de {c.name})" if c.name.strip() else "") for c in missing()),
+                     prepared_at(), printed_at())
 
 
 def practice_name() -> str:
