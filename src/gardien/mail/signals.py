@@ -312,7 +312,7 @@ _MONEY = re.compile(r"[$€£]\s?\d|\d(?:[\d.,  ]*\d)?\s?(?:[$€£]|(?:usd|eur|
 # a sentence after the greeting (« Bonjour et merci pour votre commande de 45 € ») is not a name
 _SENTENCE_WORDS = re.compile(r"\b(?:et|and|merci|thanks?|pour|for|votre|your|vous|you|de|of|sur|on|bienvenue|welcome|"
                              r"à|to|from|avec|with|le|la|les|the|un|une|a|du|des|est|is)\b", re.I)
-MAX_NAME_WORDS = 5
+MAX_NAME_WORDS = 4  # words of a name, the address and the amount aside (« Marie-Hélène de La Tour »)
 
 
 def _advert_as_name(text: str) -> str:
@@ -324,7 +324,8 @@ def _advert_as_name(text: str) -> str:
     if not greeting:
         return ""
     name = greeting.group(1).strip()
-    if not name or len(name.split()) > MAX_NAME_WORDS or _SENTENCE_WORDS.search(name):
+    words = re.findall(r"[^\W\d_]+", _MONEY.sub(" ", _WEB_ADDRESS_WITH_PATH.sub(" ", name)))
+    if not name or len(words) > MAX_NAME_WORDS or _SENTENCE_WORDS.search(name):
         return ""
     address = _WEB_ADDRESS_WITH_PATH.search(name)
     if (address and domains.known_suffix(address.group(1).lower())) or _MONEY.search(name):
