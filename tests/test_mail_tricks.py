@@ -336,6 +336,14 @@ def test_an_unsubscribe_link_of_the_sender_its_sending_service_or_its_list_is_ho
     assert "liens.desinscription_ailleurs" not in ids(build(sender=sender, subject="Lettre", html=html, headers=headers))
 
 
+def test_a_forwarded_newsletter_keeps_the_unsubscribe_link_of_its_first_sender():
+    # hand-written: a colleague passes on a newsletter from her own mailbox
+    forwarded = build(sender="Marie Dupont <marie.dupont@gmail.com>", subject="TR: Lettre de l'Ordre", html=(
+        "<p>Pour info.</p><p>---------- Message transféré ---------</p><p>Les nouvelles de l'Ordre.</p>"
+        '<a href="https://www.ordre-exemple.fr/desinscription?u=1">Se désinscrire</a>'))
+    assert "liens.desinscription_ailleurs" not in ids(forwarded)
+
+
 def test_a_known_sending_service_that_signed_answers_for_its_customers_unsubscribe_page():
     # hand-written: a campaign sent and signed by SendGrid, whose unsubscribe page is on the campaign's own site
     signed = {"Authentication-Results": "mx.exemple.fr; dkim=pass header.d=sendgrid.net; spf=pass smtp.mailfrom=sendgrid.net; dmarc=none"}
@@ -349,7 +357,8 @@ def test_an_advert_typed_where_the_greeting_puts_a_name():
     advert = "Bonjour ✅ +1 250 € ➡️ gain-exemple.xyz/ab12, voici votre code de confirmation : 482 913."
     found = ids(build(sender="Service <no-reply@service-exemple.fr>", subject="Code", text=advert))
     assert "texte.publicite_dans_le_nom" in found
-    assert "texte.publicite_dans_le_nom" in ids(build(text="Hi $4,811 today, your code is 1234."))
+    assert "texte.publicite_dans_le_nom" in ids(build(text="Hi +$4,811 today, your code is 1234."))
+    assert "texte.publicite_dans_le_nom" in ids(build(text="Hello exemple-gain.top/x7Rq, your code is 1234."))
 
 
 @pytest.mark.parametrize("text", [
@@ -357,6 +366,7 @@ def test_an_advert_typed_where_the_greeting_puts_a_name():
     "Bonjour et merci pour votre commande de 45,90 € sur librairie-exemple.fr/commandes.",
     "Bonjour, votre remboursement de 23,00 € a été versé.",
     "Bonjour Dr Martin, la réunion se tiendra au 12 rue des Lilas.",
+    "Hello 50 € offered today, Marie.",  # a clumsy offer, not an advert typed into a name field
 ])
 def test_a_name_or_a_sentence_after_the_greeting_is_no_advert(text):
     assert "texte.publicite_dans_le_nom" not in ids(build(sender="Service <s@service-exemple.fr>", subject="Info", text=text))

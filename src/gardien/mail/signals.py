@@ -312,6 +312,7 @@ _MONEY = re.compile(r"[$€£]\s?\d|\d(?:[\d.,  ]*\d)?\s?(?:[$€£]|(?:usd|eur|
 # a sentence after the greeting (« Bonjour et merci pour votre commande de 45 € ») is not a name
 _SENTENCE_WORDS = re.compile(r"\b(?:et|and|merci|thanks?|pour|for|votre|your|vous|you|de|of|sur|on|bienvenue|welcome|"
                              r"à|to|from|avec|with|le|la|les|the|un|une|a|du|des|est|is)\b", re.I)
+_ADVERT_MARK = re.compile("[+\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]")
 MAX_NAME_WORDS = 4  # words of a name, the address and the amount aside (« Marie-Hélène de La Tour »)
 
 
@@ -328,7 +329,9 @@ def _advert_as_name(text: str) -> str:
     if not name or len(words) > MAX_NAME_WORDS or _SENTENCE_WORDS.search(name):
         return ""
     address = _WEB_ADDRESS_WITH_PATH.search(name)
-    if (address and domains.known_suffix(address.group(1).lower())) or _MONEY.search(name):
+    # an amount alone might open a clumsy offer (« Hello 50 € offered ») ; with a plus sign or a pictogram beside it
+    # (« ✅ +$4,811 ») it is the advert's own look
+    if (address and domains.known_suffix(address.group(1).lower())) or (_MONEY.search(name) and _ADVERT_MARK.search(name)):
         return name
     return ""
 
@@ -490,6 +493,16 @@ def _downloads_program(href: str) -> bool:
 _UNSUBSCRIBE_PATH = re.compile(r"unsub|opt-?out|d[ée]sinscri|d[ée]sabonn|abmeld|descadastr", re.I)
 
 
+_FORWARD_PREFIX = re.compile(r"\s*(fwd?|tr|wg|rv|enc)\s*:", re.I)
+_FORWARDED_TEXT = re.compile(r"forwarded message|original message|message transf[ée]r[ée]|message d'origine|"
+                             r"weitergeleitete nachricht|mensagem encaminhada|mensaje reenviado", re.I)
+
+
+def _forwarded(mail: ParsedMail) -> bool:
+    """A message someone passed on (« TR : », « Message transféré »): the newsletter inside is another sender's."""
+    return bool(_FORWARD_PREFIX.match(mail.subject) or _FORWARDED_TEXT.search(mail.text[:TEXT_SCANNED]))
+
+
 def _unsubscribe_elsewhere(mail: ParsedMail, own: set[str]) -> str:
     """The domain every unsubscribe link of the message goes to, when none of them is the sender's own or its e-mail
     service's; "" otherwise. Honest bulk mail (Gmail's and Yahoo's rules since 2024, RFC 8058) lets you leave through
@@ -573,7 +586,7 @@ def links(mail: ParsedMail) -> list[Signal]:
                              f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
     # a known sending service that signed the message answers for its customer, who may run its own list elsewhere
     signed_by_esp = any(domains.is_esp_redirector(d) for d in auth.passed)
-    elsewhere = _unsubscribe_elsewhere(mail, own) if from_domain and not signed_by_esp else ""
+    elsewhere = _unsubscribe_elsewhere(mail, own) if from_domain and not signed_by_esp and not _forwarded(mail) else ""
     if elsewhere:
         found["liens.desinscription_ailleurs"] = Signal(
             "liens.desinscription_ailleurs", WEAK,
