@@ -275,6 +275,18 @@ def test_an_ip_address_link_is_a_sign_except_written_out_by_members_of_a_discuss
     assert "liens.adresse_ip" in ids(build(html=html, headers=LIST_HEADERS))
 
 
+def test_a_list_id_alone_is_no_discussion_list():
+    # hand-written: a discussion list gives the address to write to; a List-Id alone is any bulk sender's tag, and
+    # spam copies it to get the leniency lists deserve (their footer breaks the author's signature)
+    broken = "mx.exemple.fr; dkim=fail header.d=boutique-exemple.com; spf=pass smtp.mailfrom=boutique-exemple.com; dmarc=pass"
+    tagged = build(sender="Boutique <promo@boutique-exemple.com>", subject="Promo",
+                   headers={"List-Id": "<promo.boutique-exemple.com>", "Authentication-Results": broken})
+    assert "authentification.dkim" in ids(tagged)
+    listed = build(sender="Boutique <promo@boutique-exemple.com>", subject="Promo",
+                   headers={**LIST_HEADERS, "Authentication-Results": broken})
+    assert "authentification.dkim" not in ids(listed)
+
+
 def test_a_page_among_the_files_of_a_site_builder():
     html = '<a href="https://exemple.filesusr.com/ugd/abc_123.pdf">Consulter le document</a>'  # hand-written
     assert "liens.hebergeur_gratuit" in ids(build(sender="Banque <b@exemple-banque.fr>", html=html))
