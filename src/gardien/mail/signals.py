@@ -286,9 +286,9 @@ def subject(mail: ParsedMail) -> list[Signal]:
     advert = _advert_as_name(mail.text)
     if advert:
         found.append(Signal("texte.publicite_dans_le_nom", MEDIUM,
-                            f"Là où le message met votre nom (« {advert[:60]} »), on lit une adresse web ou une somme d'argent : "
-                            "un escroc a tapé sa publicité dans le formulaire d'inscription d'un vrai service, qui vous l'envoie "
-                            "avec son propre message. Ce n'est pas ce service qui vous écrit cette offre.",
+                            f"Là où un message met votre nom, on lit une adresse web ou une somme d'argent (« {advert[:60]} ») : "
+                            "un escroc a tapé sa publicité à la place d'un nom, dans le formulaire d'inscription d'un vrai "
+                            "service, qui vous l'envoie ensuite. Ce n'est pas ce service qui vous fait cette offre.",
                             f"salutation suivie de « {advert[:100]} »"))
     greeted = _greeted_by_address(mail)
     if greeted:
