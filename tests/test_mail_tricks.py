@@ -290,6 +290,9 @@ def test_a_list_id_alone_is_no_discussion_list():
 def test_a_page_among_the_files_of_a_site_builder():
     html = '<a href="https://exemple.filesusr.com/ugd/abc_123.pdf">Consulter le document</a>'  # hand-written
     assert "liens.hebergeur_gratuit" in ids(build(sender="Banque <b@exemple-banque.fr>", html=html))
+    # a web page among those files is a page anyone uploaded, as on any file storage
+    page = '<a href="https://a1b2c3.filesusr.com/html/0123_abcdef.html">Accéder au formulaire</a>'  # hand-written
+    assert "liens.page_sur_stockage" in ids(build(sender="Banque <b@exemple-banque.fr>", html=page))
 
 
 def test_a_brand_claimed_in_the_subject_of_a_free_mailbox():
