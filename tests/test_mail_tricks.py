@@ -262,16 +262,37 @@ def test_a_form_builder_link_and_the_foreign_bride_lure():
     assert "contenu.rencontres" in ids(build(text="Ontmoet prachtige Oekraïense vrouwen die op zoek zijn naar een relatie."))
 
 
-def test_an_ip_address_link_is_a_sign_except_between_members_of_a_discussion_list():
+LIST_HEADERS = {"List-Id": "<discussion.lists.exemple.org>", "List-Post": "<mailto:d@exemple.org>"}
+
+
+def test_an_ip_address_link_is_a_sign_except_written_out_by_members_of_a_discussion_list():
     html = '<a href="http://192.0.2.10/connexion">Mon espace</a>'  # hand-written
     assert "liens.adresse_ip" in ids(build(html=html))
-    listed = build(html=html, headers={"List-Id": "<discussion.lists.exemple.org>", "List-Post": "<mailto:d@exemple.org>"})
-    assert "liens.adresse_ip" not in ids(listed)
+    # a member writes a server's address out in full: honest
+    written = '<p>Le miroir est ici : <a href="http://192.0.2.10/miroir/">http://192.0.2.10/miroir/</a></p>'
+    assert "liens.adresse_ip" not in ids(build(html=written, headers=LIST_HEADERS))
+    # words over a numeric address hide it, in a list as anywhere (spam adds list headers to pass as one)
+    assert "liens.adresse_ip" in ids(build(html=html, headers=LIST_HEADERS))
+
+
+def test_a_list_id_alone_is_no_discussion_list():
+    # hand-written: a discussion list gives the address to write to; a List-Id alone is any bulk sender's tag, and
+    # spam copies it to get the leniency lists deserve (their footer breaks the author's signature)
+    broken = "mx.exemple.fr; dkim=fail header.d=boutique-exemple.com; spf=pass smtp.mailfrom=boutique-exemple.com; dmarc=pass"
+    tagged = build(sender="Boutique <promo@boutique-exemple.com>", subject="Promo",
+                   headers={"List-Id": "<promo.boutique-exemple.com>", "Authentication-Results": broken})
+    assert "authentification.dkim" in ids(tagged)
+    listed = build(sender="Boutique <promo@boutique-exemple.com>", subject="Promo",
+                   headers={**LIST_HEADERS, "Authentication-Results": broken})
+    assert "authentification.dkim" not in ids(listed)
 
 
 def test_a_page_among_the_files_of_a_site_builder():
     html = '<a href="https://exemple.filesusr.com/ugd/abc_123.pdf">Consulter le document</a>'  # hand-written
     assert "liens.hebergeur_gratuit" in ids(build(sender="Banque <b@exemple-banque.fr>", html=html))
+    # a web page among those files is a page anyone uploaded, as on any file storage
+    page = '<a href="https://a1b2c3.filesusr.com/html/0123_abcdef.html">Accéder au formulaire</a>'  # hand-written
+    assert "liens.page_sur_stockage" in ids(build(sender="Banque <b@exemple-banque.fr>", html=page))
 
 
 def test_a_brand_claimed_in_the_subject_of_a_free_mailbox():
@@ -319,3 +340,72 @@ def test_a_name_cut_from_its_address_by_a_comma_names_the_real_address(sender, n
     assert address in found["expediteur.adresse_invalide"].message and "virgule" in found["expediteur.adresse_invalide"].message
     quoted = parse_bytes(b'From: "Dupont, Marie" <m.dupont@exemple.fr>\nSubject: RDV\n\nBonjour.\n')
     assert (quoted.from_name, quoted.from_address, quoted.from_split_by_comma) == ("Dupont, Marie", "m.dupont@exemple.fr", False)
+
+
+# Round 5 of issue 16: signs of bulk scam mail that honest bulk mail does not carry. Hand-written examples.
+UNSUBSCRIBE_ELSEWHERE = ('<p>Profitez de -50 % sur nos montres.</p><a href="https://montres-exemple.shop/offre">Voir</a>'
+                         '<a href="https://regie-exemple.net/unsub?id=42">Se désinscrire</a>')
+
+
+def test_an_unsubscribe_link_to_another_site_than_the_senders():
+    found = ids(build(sender="Montres <promo@montres-exemple.shop>", subject="Offre", html=UNSUBSCRIBE_ELSEWHERE))
+    assert "liens.desinscription_ailleurs" in found
+
+
+@pytest.mark.parametrize("sender, html, headers", [
+    # the sender's own site
+    ("Librairie <lettre@librairie-exemple.fr>",
+     '<a href="https://www.librairie-exemple.fr/desinscription?u=1">Se désinscrire</a>', {}),
+    # its sending service (a tracker of a known provider)
+    ("Librairie <lettre@librairie-exemple.fr>", '<a href="https://exemple.list-manage.com/unsubscribe?u=1">Unsubscribe</a>', {}),
+    # a discussion list's footer leads to the list's server, not the author's
+    ("Marie Dupont <marie@exemple.fr>", '<a href="https://lists.exemple.org/options/liste">Unsubscribe</a>', LIST_HEADERS),
+])
+def test_an_unsubscribe_link_of_the_sender_its_sending_service_or_its_list_is_honest(sender, html, headers):
+    assert "liens.desinscription_ailleurs" not in ids(build(sender=sender, subject="Lettre", html=html, headers=headers))
+
+
+def test_a_forwarded_newsletter_keeps_the_unsubscribe_link_of_its_first_sender():
+    # hand-written: a colleague passes on a newsletter from her own mailbox
+    forwarded = build(sender="Marie Dupont <marie.dupont@gmail.com>", subject="TR: Lettre de l'Ordre", html=(
+        "<p>Pour info.</p><p>---------- Message transféré ---------</p><p>Les nouvelles de l'Ordre.</p>"
+        '<a href="https://www.ordre-exemple.fr/desinscription?u=1">Se désinscrire</a>'))
+    assert "liens.desinscription_ailleurs" not in ids(forwarded)
+
+
+def test_a_known_sending_service_that_signed_answers_for_its_customers_unsubscribe_page():
+    # hand-written: a campaign sent and signed by SendGrid, whose unsubscribe page is on the campaign's own site
+    signed = {"Authentication-Results": "mx.exemple.fr; dkim=pass header.d=sendgrid.net; spf=pass smtp.mailfrom=sendgrid.net; dmarc=none"}
+    html = '<a href="https://www.candidat-exemple.org/unsubscribe">Unsubscribe</a>'
+    raw = build(sender="Campagne <contact@campagne-exemple.com>", subject="Lettre", html=html, headers=signed)
+    assert "liens.desinscription_ailleurs" not in ids(raw)
+
+
+def test_an_advert_typed_where_the_greeting_puts_a_name():
+    # hand-written: what an account form sends when a crook typed his advert as the name
+    advert = "Bonjour ✅ +1 250 € ➡️ gain-exemple.xyz/ab12, voici votre code de confirmation : 482 913."
+    found = ids(build(sender="Service <no-reply@service-exemple.fr>", subject="Code", text=advert))
+    assert "texte.publicite_dans_le_nom" in found
+    assert "texte.publicite_dans_le_nom" in ids(build(text="Hi +$4,811 today, your code is 1234."))
+    assert "texte.publicite_dans_le_nom" in ids(build(text="Hello exemple-gain.top/x7Rq, your code is 1234."))
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour Marie, voici votre code de confirmation : 482 913.",
+    "Bonjour et merci pour votre commande de 45,90 € sur librairie-exemple.fr/commandes.",
+    "Bonjour, votre remboursement de 23,00 € a été versé.",
+    "Bonjour Dr Martin, la réunion se tiendra au 12 rue des Lilas.",
+    "Hello 50 € offered today, Marie.",  # a clumsy offer, not an advert typed into a name field
+])
+def test_a_name_or_a_sentence_after_the_greeting_is_no_advert(text):
+    assert "texte.publicite_dans_le_nom" not in ids(build(sender="Service <s@service-exemple.fr>", subject="Info", text=text))
+
+
+def test_random_letter_padding():
+    padding = "qwzrtplkmnbvcxsdfghjaeoiuyzxwvtrpqmnbvcxlkjhgf"  # hand-written: typed at random
+    found = ids(build(sender="Offre <o@offre-exemple.com>", subject="Offre", text=f"{padding}\nVotre offre vous attend."))
+    assert "texte.remplissage_aleatoire" in found
+    # long addresses, codes and a long but real word are not padding
+    honest = ("Lien : https://exemple.fr/desinscriptiondelaliste/confirmationdefinitivedevotredemande "
+              "Rechtsschutzversicherungsgesellschaften anticonstitutionnellement")
+    assert "texte.remplissage_aleatoire" not in ids(build(sender="Asso <a@asso-exemple.fr>", subject="Lettre", text=honest))

@@ -136,7 +136,7 @@ def _office(name: str, data: bytes) -> list[Signal]:
                                         "macros VBA détectées par oletools" + (" (AutoExec)" if auto else "")))
             finally:
                 parser.close()
-    except Exception as exc:  # a document oletools cannot read is often malformed on purpose: say so
+    except Exception:  # a document oletools cannot read is often malformed on purpose: say so
         found.append(Signal("pieces_jointes.document_illisible", MEDIUM,
                             f"Gardien n'a pas pu examiner le document « {name} » : ne l'ouvrez pas sans être sûr de son origine.",
                             "oletools ne sait pas le lire"))

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 
-from gardien.limits import MAX_ADDRESS_CHARS, MAX_ADDRESS_NESTING, MAX_DISPLAY_NAME_CHARS, MAX_HEADER_CHARS
 from gardien import fr
+from gardien.limits import MAX_ADDRESS_CHARS, MAX_ADDRESS_NESTING, MAX_DISPLAY_NAME_CHARS, MAX_HEADER_CHARS
 from gardien.mail.html_text import defuse, extract_html
 
 MAX_PARTS = 300
@@ -52,7 +52,9 @@ class ParsedMail:
     answers_a_message: bool = False  # In-Reply-To, References or (Exchange) Thread-Index: a real reply names its thread
     list_headers: bool = False  # List-Id, List-Unsubscribe, Precedence: list/bulk, Mailing-List
     unsubscribe_header: bool = False  # List-Unsubscribe (RFC 2369): how honest bulk mail lets you leave
-    mailing_list: bool = False  # List-Id, List-Post or Mailing-List: a discussion list re-sent the message (footer, tag)
+    # List-Post or Mailing-List: a discussion list re-sent the message (footer, tag). A List-Id alone is a bulk sender's
+    # tag (newsletter services add one, and spam copies it to pass as a list): a discussion list gives its address
+    mailing_list: bool = False
     hidden_recipients: bool = False  # To is an empty group ("undisclosed-recipients:;"): everyone was in Bcc
     auth_results: list[str] = field(default_factory=list)  # every Authentication-Results, topmost first
     text: str = ""  # the visible text, plain and HTML together
@@ -224,7 +226,7 @@ def _headers(message: Message, parsed: ParsedMail) -> None:
         or message.get("List-Post") or precedence in ("list", "bulk")
     )
     parsed.unsubscribe_header = bool(message.get("List-Unsubscribe"))
-    parsed.mailing_list = bool(message.get("List-Id") or message.get("List-Post") or message.get("Mailing-List"))
+    parsed.mailing_list = bool(message.get("List-Post") or message.get("Mailing-List"))
     parsed.auth_results = [str(v) for v in message.get_all("Authentication-Results") or []]
     if not parsed.from_address:
         parsed.defects.append("expéditeur absent ou illisible")

@@ -196,6 +196,20 @@ MANY_JOINERS = 10
 _CAPITAL_I_AS_L = re.compile(r"\b[a-z]*[a-z]I{1,2}[a-z]+\b|\b[A-Z][a-z]*I{2}[a-z]+\b")
 
 
+# 40 lower-case letters or more with no space, apart from any address or code around them: no language writes such a
+# word (« Rechtsschutzversicherungsgesellschaften » has 39, and a capital)
+_LETTER_RUN = re.compile(r"(?<![\w/.=?&%#:@+-])[a-z]{40,}(?![\w/.=?&%#:@+-])")
+_CONSONANT_CLUSTER = re.compile(r"[bcdfghjklmnpqrstvwxz]{5,}")
+
+
+def _random_letters(text: str) -> str:
+    """A long run of letters typed at random (« twauzdjacepubdweaqebhprsml… »): filler that makes each copy unique."""
+    for run in _LETTER_RUN.finditer(text):
+        if _CONSONANT_CLUSTER.search(run.group(0)):
+            return run.group(0)
+    return ""
+
+
 def _reads_as_word(disguised: str) -> bool:
     """IMP0RTANT reads « important », lTAU « Itau »: a word or a brand once the digits are letters again. A radio
     call sign (K0LNY) or a product code reads as nothing."""
@@ -236,6 +250,12 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
                             f"Des lettres sont remplacées par des chiffres ou des signes qui leur ressemblent (« {substituted[0]} ») "
                             "pour échapper aux filtres.",
                             f"{substituted[:3]}"))
+    padding = _random_letters(mail.text[:TEXT_SCANNED])
+    if padding:
+        found.append(Signal("texte.remplissage_aleatoire", WEAK,
+                            "Le message contient une longue suite de lettres sans aucun sens, souvent invisible à l'écran : "
+                            "elle rend chaque envoi différent des autres pour déjouer les filtres anti-spam.",
+                            f"« {padding[:60]}… » ({len(padding)} lettres sans espace ni voyelle régulière)"))
     decorative = _DECORATIVE_LETTERS.findall(header)
     if len(decorative) >= 3:
         found.append(Signal("texte.lettres_decoratives", WEAK,
@@ -268,6 +288,13 @@ def subject(mail: ParsedMail) -> list[Signal]:
                             "L'objet vous désigne par votre adresse e-mail plutôt que par votre nom : l'expéditeur ne vous "
                             "connaît pas, il envoie le même message à des milliers d'adresses.",
                             f"adresse du destinataire dans l'objet : {shown[0]}"))
+    advert = _advert_as_name(mail.text)
+    if advert:
+        found.append(Signal("texte.publicite_dans_le_nom", MEDIUM,
+                            f"Là où un message met votre nom, on lit une adresse web ou une somme d'argent (« {advert[:60]} ») : "
+                            "un escroc a tapé sa publicité à la place d'un nom, dans le formulaire d'inscription d'un vrai "
+                            "service, qui vous l'envoie ensuite. Ce n'est pas ce service qui vous fait cette offre.",
+                            f"salutation suivie de « {advert[:100]} »"))
     greeted = _greeted_by_address(mail)
     if greeted:
         found.append(Signal("texte.salutation_adresse", WEAK,
@@ -282,6 +309,36 @@ def subject(mail: ParsedMail) -> list[Signal]:
 _GREETING = re.compile(r"(?:hello|hi|hey|dear|hallo|hola|ol[aá]|bonjour|bonsoir|salut|cher|ch[eè]re|ciao|hoi|"
                        r"guten tag|liebe|lieber|prezad[oa](?:\(a\))?|caro|cara)\W{0,3}", re.I)
 GREETING_CHARS = 40
+# what follows « Hi », « Bonjour »… up to the comma that ends a name (not the comma inside « 4,811 »)
+_GREETED_NAME = re.compile(r"\b(?:hi|hello|hey|dear|hallo|hola|ol[aá]|bonjour|bonsoir|salut|cher|ch[eè]re)\b[ \t:]*"
+                           r"((?:[^,!?\n]|,(?=\d))*)", re.I)
+_WEB_ADDRESS_WITH_PATH = re.compile(r"(?<![@\w.])(?:https?://)?((?:[a-z0-9-]+\.)+[a-z]{2,})/\S+", re.I)
+_MONEY = re.compile(r"[$€£]\s?\d|\d(?:[\d.,  ]*\d)?\s?(?:[$€£]|(?:usd|eur|euros?)\b)", re.I)
+# a sentence after the greeting (« Bonjour et merci pour votre commande de 45 € ») is not a name
+_SENTENCE_WORDS = re.compile(r"\b(?:et|and|merci|thanks?|pour|for|votre|your|vous|you|de|of|sur|on|bienvenue|welcome|"
+                             r"à|to|from|avec|with|le|la|les|the|un|une|a|du|des|est|is)\b", re.I)
+_ADVERT_MARK = re.compile("[+\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]")
+MAX_NAME_WORDS = 4  # words of a name, the address and the amount aside (« Marie-Hélène de La Tour »)
+
+
+def _advert_as_name(text: str) -> str:
+    """What stands where the greeting puts a name, when it is a web address or an amount of money (« Hi ✅ +$4,811 ➡️
+    site.example/abc, »): account forms (sign-up, event registration) send their confirmation to any address typed in,
+    greeting whatever was typed as the name, and crooks type their advertisement there. "" otherwise."""
+    head = text[:600]
+    greeting = _GREETED_NAME.search(head)
+    if not greeting:
+        return ""
+    name = greeting.group(1).strip()
+    words = re.findall(r"[^\W\d_]+", _MONEY.sub(" ", _WEB_ADDRESS_WITH_PATH.sub(" ", name)))
+    if not name or len(words) > MAX_NAME_WORDS or _SENTENCE_WORDS.search(name):
+        return ""
+    address = _WEB_ADDRESS_WITH_PATH.search(name)
+    # an amount alone might open a clumsy offer (« Hello 50 € offered ») ; with a plus sign or a pictogram beside it
+    # (« ✅ +$4,811 ») it is the advert's own look
+    if (address and domains.known_suffix(address.group(1).lower())) or (_MONEY.search(name) and _ADVERT_MARK.search(name)):
+        return name
+    return ""
 
 
 def _greeted_by_address(mail: ParsedMail) -> str:
@@ -397,8 +454,9 @@ def _shown_domain(text: str) -> str:
     return domains.registrable(host) if domains.is_valid_domain(host) and domains.known_suffix(host) else ""
 
 
-def _host_signals(href: str, found: dict[str, Signal], technical_list: bool = False) -> None:
-    """What the address alone tells: IP, another alphabet, a page on file storage or free hosting, a shortener, a look-alike."""
+def _host_signals(href: str, found: dict[str, Signal], shown_as_written: bool = False) -> None:
+    """What the address alone tells: IP, another alphabet, a page on file storage or free hosting, a shortener, a
+    look-alike. `shown_as_written`: a discussion list's member wrote this server address out in full, honestly."""
     host = domains.host_of(href)
     if not host:
         return
@@ -407,7 +465,7 @@ def _host_signals(href: str, found: dict[str, Signal], technical_list: bool = Fa
     def add(signal_id: str, weight: int, message: str, technical: str) -> None:
         found.setdefault(signal_id, Signal(signal_id, weight, message, technical))
 
-    if domains.is_ip(host) and not technical_list:  # a discussion list's members write server addresses
+    if domains.is_ip(host) and not shown_as_written:
         add("liens.adresse_ip", STRONG,
             "Un lien mène à une adresse numérique (IP) au lieu d'un nom de site : les sites honnêtes ne font pas cela.", href[:200])
     if "xn--" in host or not host.isascii():
@@ -437,6 +495,45 @@ def _downloads_program(href: str) -> bool:
         return False
 
 
+_UNSUBSCRIBE_PATH = re.compile(r"unsub|opt-?out|d[ée]sinscri|d[ée]sabonn|abmeld|descadastr", re.I)
+
+
+_FORWARD_PREFIX = re.compile(r"\s*(fwd?|tr|wg|rv|enc)\s*:", re.I)
+_FORWARDED_TEXT = re.compile(r"forwarded message|original message|message transf[ée]r[ée]|message d'origine|"
+                             r"weitergeleitete nachricht|mensagem encaminhada|mensaje reenviado", re.I)
+
+
+def _forwarded(mail: ParsedMail) -> bool:
+    """A message someone passed on (« TR : », « Message transféré »): the newsletter inside is another sender's."""
+    return bool(_FORWARD_PREFIX.match(mail.subject) or _FORWARDED_TEXT.search(mail.text[:TEXT_SCANNED]))
+
+
+def _unsubscribe_elsewhere(mail: ParsedMail, own: set[str]) -> str:
+    """The domain every unsubscribe link of the message goes to, when none of them is the sender's own or its e-mail
+    service's; "" otherwise. Honest bulk mail (Gmail's and Yahoo's rules since 2024, RFC 8058) lets you leave through
+    its own site or its sending service; a copied newsletter sends you to the original's, an advertising network that
+    changes its sending domain every day to its fixed one. A discussion list's footer is the list's, not the author's."""
+    if mail.mailing_list:
+        return ""
+    found = set()
+    for link in mail.links:
+        href = link.href.strip()
+        if not href.lower().startswith(("http://", "https://")):
+            continue
+        try:
+            path = urllib.parse.urlsplit(href).path
+        except ValueError:
+            continue
+        if not (UNSUBSCRIBE.search(link.text) or _UNSUBSCRIBE_PATH.search(path)):
+            continue
+        host = domains.host_of(landing(href))
+        domain = domains.registrable(host) if host else ""
+        if not domain or domains.is_esp_redirector(host) or any(domains.same_organisation(domain, o) for o in own):
+            return ""
+        found.add(domain)
+    return ", ".join(sorted(found))
+
+
 MAX_BRAND_LINK_WORDS = 6  # « Payer avec PayPal » names a brand; a sentence that mentions one in passing does not
 
 
@@ -444,20 +541,23 @@ def links(mail: ParsedMail) -> list[Signal]:
     """Where the links go, against what they show. A link to the sender's own authenticated site or through its
     e-mail provider's tracker is how honest newsletters are built: what it carries is judged, not that it is tracked."""
     found: dict[str, Signal] = {}
-    own = identity.own_domains(mail)
+    auth = identity.authentication(mail)
+    own = identity.own_domains(mail, auth)
     from_domain = _domain(mail.from_address)
     for link in mail.links:
         href = link.href.strip()
         if not href.lower().startswith(("http://", "https://", "www.")) or not domains.host_of(href):
             continue
         chain = targets(href)
+        text = link.text.strip()
+        # a list's members write server addresses out (« http://10.0.0.1/ »); words (« Get 50% OFF ») over a numeric
+        # address hide it, in a list as anywhere
         for step in chain:
-            _host_signals(step, found, technical_list=mail.mailing_list)
+            _host_signals(step, found, shown_as_written=mail.mailing_list and domains.host_of(step) in text)
         goes_to = domains.registrable(domains.host_of(landing(href)))
         carried = {domains.registrable(domains.host_of(step)) for step in chain[1:]}
         by_esp = domains.is_esp_redirector(domains.host_of(href))
         senders_own = by_esp or goes_to in own
-        text = link.text.strip()
         if _downloads_program(href) and not mail.mailing_list:
             found.setdefault("liens.programme", Signal("liens.programme", STRONG,
                              "Un lien télécharge directement un programme : un logiciel ne s'installe jamais depuis un lien "
@@ -489,6 +589,16 @@ def links(mail: ParsedMail) -> list[Signal]:
             found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
                              f"Un lien au nom de « {domains.brand_label(brand)} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
                              f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
+    # a known sending service that signed the message answers for its customer, who may run its own list elsewhere
+    signed_by_esp = any(domains.is_esp_redirector(d) for d in auth.passed)
+    elsewhere = _unsubscribe_elsewhere(mail, own) if from_domain and not signed_by_esp and not _forwarded(mail) else ""
+    if elsewhere:
+        found["liens.desinscription_ailleurs"] = Signal(
+            "liens.desinscription_ailleurs", WEAK,
+            f"Le lien pour vous désinscrire mène vers un autre site ({elsewhere}) que celui de l'expéditeur ({from_domain}) "
+            "ou de son service d'envoi : un expéditeur sérieux gère lui-même ses désinscriptions. Ce message a été copié "
+            "sur celui d'un autre, ou envoyé en masse par un réseau de publicité qui change d'adresse à chaque envoi.",
+            f"lien de désinscription vers {elsewhere}, expéditeur {mail.from_address}")
     # a shortened link among many in a newsletter is a habit; a message that leads mainly through shorteners hides
     # where it sends you
     web = [link.href for link in mail.links if link.href.lower().startswith(("http://", "https://"))]
