@@ -195,6 +195,28 @@ def test_questionnaire_stops_cleanly_and_keeps_answers(isolated_home):
     assert "Aucun bilan" in plan and "questions sans réponse" in plan
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="Ctrl+C simulé par un signal SIGINT (Linux, macOS)")
+def test_questionnaire_ctrl_c_says_the_answers_are_kept(isolated_home):
+    """A practitioner's walkthrough: Ctrl+C in the questionnaire ended it without a word about her answers."""
+    import signal
+    import time
+
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home))
+    process = subprocess.Popen([sys.executable, "-m", "gardien", "questionnaire"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process.stdin.write("o\n")
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not answers.current() and time.monotonic() < deadline:  # the first answer is saved: she is on the second
+        time.sleep(0.2)
+    time.sleep(0.5)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Interrompu : 1 réponse enregistrée" in out, (out, err)
+    assert "Traceback" not in err and len(answers.current()) == 1
+
+
 def test_effort_reads_as_people_say_it(tmp_path):
     from gardien import fr
 

@@ -70,6 +70,10 @@ def questionnaire(
                 typed = input("   Votre réponse [o/n/?] : ")
             except EOFError:
                 typed = "q"
+            except KeyboardInterrupt:  # Ctrl+C: the answers typed so far are kept, and she is told so
+                typer.echo(f"\nInterrompu : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. "
+                           "Reprenez quand vous voulez : gardien questionnaire")
+                raise typer.Exit(130) from None
             if typed.strip().lower() == "q":
                 typer.echo(f"\nArrêt : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Reprenez quand vous voulez : gardien questionnaire")
                 return
