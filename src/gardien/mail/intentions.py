@@ -27,8 +27,9 @@ MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read
 SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
 SECOND_REQUEST_FORCE = 2
 SHORT_TEXT_WORDS = 30
-# « si ce n'est pas vous, ignorez ce message »: a sentence that tells what not to do reassures, it does not press
-NEGATED_PRETEXTS = ("pression", "probleme")
+# « si ce n'est pas vous, ignorez ce message »: a sentence that tells what not to do reassures, it does not press;
+# « votre conseiller ne vous demandera jamais de transférer vos fonds » warns
+NEGATED_PRETEXTS = ("pression", "probleme", "conseiller_au_telephone", "fonds_a_proteger")
 POSSESSIVE = re.compile(r"(?<![a-z])(votre|vos|ton|tes|ta|vous|te|toi)(?![a-z])")
 YOU_WINDOW = 8
 
@@ -86,7 +87,10 @@ _TOKENS = re.compile(
     r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?(?:\d{2}|\dx|x\d|xx)){4}\b|(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){2,3}[ .-]?(?:\.{2,}|□+|x{2,}))"
     rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
     rf"|\bavant le\s+\d{{1,2}}(?:er)?(?:/\d{{1,2}}(?:/\d{{2,4}})?|\s+(?:{_MONTHS}|du mois)\b))"
-    r"|(?P<end>[.!?\n]+)"
+    # « [Consulter le document] » opening a line or a sentence: a button as a pasted text shows it
+    r"|(?P<button>(?:^|(?<=[\n.!?:]))[ \t]*\[(?=[ \t]*[a-z]))"
+    # a full stop ends a sentence, not the dot inside « message_vocal.html »
+    r"|(?P<end>(?:[.!?](?![a-z0-9])|\n)+)"
     r"|(?P<word>[a-z0-9€]+)", re.I)
 # Words that are one word for the reader: a « compte rendu » is no account
 _LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu"}
@@ -109,10 +113,11 @@ def tokens(folded: str) -> list[Token]:
         if kind == "end":
             sentence += 1
             continue
-        norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>"}.get(kind or "")
+        norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>", "button": "<bouton>"}.get(kind or "")
         if kind == "amount":
             norm = _amount_token(match.group(0))
-        found.append(Token(norm or squeeze(match.group(0)), match.start(), match.end(), sentence))
+        start = match.start() + (match.group(0).index("[") if kind == "button" else 0)  # quoted from its bracket
+        found.append(Token(norm or squeeze(match.group(0)), start, match.end(), sentence))
     return found
 
 
@@ -137,22 +142,25 @@ SENTENCE_START = "_en_tete"  # a family whose name ends so is matched only as th
 
 def _pattern(words: list[str], at_start: bool = False) -> re.Pattern[str]:
     """One regex over the space-joined tokens of a sentence: each entry matched from a token's start, to its end
-    unless it ends with « * »; with `at_start`, only as a sentence's first words (a button: « Régler ma facture »)."""
+    unless it ends with « * » (a word inside the entry may end with one too: « bulletin* de salaire »); with
+    `at_start`, only as a sentence's first words (a button: « Régler ma facture »)."""
     alternatives = []
     for word in words:
         prefix = word.endswith("*")
-        parts = [p if p.startswith("<") else squeeze(fold(p)) for p in word.rstrip("*").replace("'", " ").split()]
-        body = " ".join(re.escape(p) for p in parts)
+        parts = [p if p.startswith("<") else squeeze(fold(p.rstrip("*"))) + "*" * p.endswith("*")
+                 for p in word.rstrip("*").replace("'", " ").split()]
+        body = " ".join(re.escape(p.rstrip("*")) + (r"[a-z0-9€]*" if p.endswith("*") else "") for p in parts)
         alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
     alternatives.sort(key=len, reverse=True)
-    return re.compile((r"(?:^|\n)(" if at_start else r"(?:^|[ \n])(") + "|".join(alternatives) + ")")
+    # a button's opening bracket (« [Consulter le document] ») does not move a sentence's first words
+    return re.compile((r"(?:^|\n)(?:<bouton> )?(" if at_start else r"(?:^|[ \n])(") + "|".join(alternatives) + ")")
 
 
 @cache
 def _grammar() -> tuple[dict[str, re.Pattern[str]], list[_Rule]]:
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("intentions.toml").read_text(encoding="utf-8"))
     families = {name: _pattern(words, name.endswith(SENTENCE_START)) for name, words in raw["familles"].items()}
-    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>"):
+    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>", "<bouton>"):
         families.setdefault(special, _pattern([special]))
     rules = []
     for entry in raw["intention"]:
