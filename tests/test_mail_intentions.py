@@ -224,6 +224,12 @@ def test_round_4_honest_wordings_make_no_request():
     ("Vous avez été choisi pour recevoir un téléphone.", "argent"),
     ("Les informations bancaires doivent être complétées.", "demande_passive"),
     ("Augmenter l'espace gratuitement : exemple-espace.com", "clic"),
+    ("Salut, j'ai besoin de tes identifiants de connexion pour les tests.", "secrets"),
+    ("Avez-vous votre phrase secrète à portée de main ?", "demande_sensible"),
+    ("Merci de nous fournir une copie conforme de votre pièce d'identité.", "demande_sensible"),
+    ("Votre envoi est toujours en attente d'instruction de votre part.", "probleme"),
+    ("Si ce paiement ne venait pas de vous, appelez-nous.", "probleme"),
+    ("Je vous prie de bien vouloir me contacter rapidement.", "reponse"),
 ])
 def test_round_5_requests_and_pretexts(text, intent):
     assert intent in found(text)
@@ -237,6 +243,8 @@ def test_round_5_honest_wordings_make_no_request_nor_pretext():
     assert "dispositif" not in found("Dans notre lettre : pourquoi activer la double authentification.")
     assert "menace" not in found("Retirez vos gains quand vous voulez.")
     assert "clic" not in found("Il expire dans 48 heures. Consulter le document reste possible en agence.")
+    assert "secrets" not in found("Nous n'aurons jamais besoin de votre mot de passe.")
+    assert "secrets" not in found("Vous aurez besoin de votre mot de passe pour vous connecter à l'application.")
 
 
 def test_a_word_inside_a_family_entry_may_go_on():
