@@ -230,6 +230,12 @@ def test_round_4_honest_wordings_make_no_request():
     ("Votre envoi est toujours en attente d'instruction de votre part.", "probleme"),
     ("Si ce paiement ne venait pas de vous, appelez-nous.", "probleme"),
     ("Je vous prie de bien vouloir me contacter rapidement.", "reponse"),
+    ("Si vous n'avez rien acheté, arrêtez-le en vous connectant sur votre espace.", "connexion"),
+    ("J'ai un cancer et plus beaucoup de temps.", "mourant"),
+    ("Tu peux m'avancer 350 € ?", "paiement"),
+    ("Réclamez-le avant minuit : exemple-bon.com", "clic"),
+    ("Une vérification rapide de votre part permettra de la débloquer.", "verification"),
+    ("Il vous suffit de suivre les indications de la page.", "instructions"),
 ])
 def test_round_5_requests_and_pretexts(text, intent):
     assert intent in found(text)
@@ -243,6 +249,7 @@ def test_round_5_honest_wordings_make_no_request_nor_pretext():
     assert "dispositif" not in found("Dans notre lettre : pourquoi activer la double authentification.")
     assert "menace" not in found("Retirez vos gains quand vous voulez.")
     assert "clic" not in found("Il expire dans 48 heures. Consulter le document reste possible en agence.")
+    assert "connexion" not in found("Vous n'avez rien à faire : connectez-vous quand vous voulez.")
     assert "secrets" not in found("Nous n'aurons jamais besoin de votre mot de passe.")
     assert "secrets" not in found("Vous aurez besoin de votre mot de passe pour vous connecter à l'application.")
 
