@@ -98,7 +98,7 @@ def test_sums_deadlines_telephone_numbers_and_links_become_words():
 def test_the_scenario_is_told_in_the_messages_own_words():
     analysis = analyse(parse_text(LURES[0]))
     told = next(s.message for s in analysis.signals if s.id == "contenu.scenario_piege")
-    assert "« renseigner à nouveau vos cordonnées »" in told
+    assert "« renseigner à nouveau vos cordonnées bancaire »" in told  # the agreement missed is read through
     assert "sous 48h" in told and "anomalie" in told
     assert told.startswith("Le message suit le scénario d'un message piégé : il ")
 
@@ -236,6 +236,9 @@ def test_round_4_honest_wordings_make_no_request():
     ("Réclamez-le avant minuit : exemple-bon.com", "clic"),
     ("Une vérification rapide de votre part permettra de la débloquer.", "verification"),
     ("Il vous suffit de suivre les indications de la page.", "instructions"),
+    ("Remplisser le formulaire avec vos coordoné bancaire svp.", "demande_sensible"),
+    ("Indiquez vos information bancaire.", "demande_sensible"),
+    ("Pour lever l'alerte de sécurité, indiquez le code reçu.", "probleme"),
 ])
 def test_round_5_requests_and_pretexts(text, intent):
     assert intent in found(text)
@@ -250,6 +253,8 @@ def test_round_5_honest_wordings_make_no_request_nor_pretext():
     assert "menace" not in found("Retirez vos gains quand vous voulez.")
     assert "clic" not in found("Il expire dans 48 heures. Consulter le document reste possible en agence.")
     assert "connexion" not in found("Vous n'avez rien à faire : connectez-vous quand vous voulez.")
+    assert "changement_rib" not in found("Merci de renseigner à nouveau vos coordonnées bancaires.")  # again, not new
+    assert "changement_rib" in found("Voici nos nouvelles coordonnées bancaires.")
     assert "secrets" not in found("Nous n'aurons jamais besoin de votre mot de passe.")
     assert "secrets" not in found("Vous aurez besoin de votre mot de passe pour vous connecter à l'application.")
 

@@ -93,7 +93,9 @@ _TOKENS = re.compile(
     r"|(?P<end>(?:[.!?](?![a-z0-9])|\n)+)"
     r"|(?P<word>[a-z0-9€]+)", re.I)
 # Words that are one word for the reader: a « compte rendu » is no account
-_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu"}
+# (and « à nouveau » is « again », no new bank details)
+_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau"}
+_LOCUTION = re.compile(r"(?<![a-z])(?:" + "|".join(_LOCUTIONS) + r")(?![a-z])")
 
 
 def _amount_token(text: str) -> str:
@@ -149,11 +151,27 @@ def _pattern(words: list[str], at_start: bool = False) -> re.Pattern[str]:
         prefix = word.endswith("*")
         parts = [p if p.startswith("<") else squeeze(fold(p.rstrip("*"))) + "*" * p.endswith("*")
                  for p in word.rstrip("*").replace("'", " ").split()]
-        body = " ".join(re.escape(p.rstrip("*")) + (r"[a-z0-9€]*" if p.endswith("*") else "") for p in parts)
+        last = len(parts) - 1
+        body = " ".join(_part(p, open_ended=prefix and i == last) for i, p in enumerate(parts))
         alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
     alternatives.sort(key=len, reverse=True)
     # a button's opening bracket (« [Consulter le document] ») does not move a sentence's first words
     return re.compile((r"(?:^|\n)(?:<bouton> )?(" if at_start else r"(?:^|[ \n])(") + "|".join(alternatives) + ")")
+
+
+AGREEMENT_MIN = 4  # « les », « des », « vos » keep their own spelling
+
+
+def _part(part: str, open_ended: bool) -> str:
+    """One word of an entry. A word ending in « * » goes on; a full word also reads with or without the agreement
+    a lure so often gets wrong (« vos coordoné bancaire », « carte suspendus »): its final « e » and « s » are optional."""
+    if part.endswith("*"):
+        return re.escape(part[:-1]) + r"[a-z0-9€]*"
+    if open_ended or part.startswith("<") or len(part) < AGREEMENT_MIN:
+        return re.escape(part)
+    stem = part[:-1] if part.endswith("s") else part
+    stem = stem[:-1] if stem.endswith("e") else stem
+    return re.escape(stem) + "e?s?"
 
 
 @cache
@@ -177,8 +195,7 @@ class _Reading:
 
     def __init__(self, plain: str) -> None:
         folded = fold(plain)
-        for locution, joined in _LOCUTIONS.items():
-            folded = folded.replace(locution, joined.ljust(len(locution)))
+        folded = _LOCUTION.sub(lambda m: _LOCUTIONS[m.group(0)].ljust(len(m.group(0))), folded)
         self.items = tokens(folded)
         parts, self.starts, position = [], [], 0
         for index, token in enumerate(self.items):
