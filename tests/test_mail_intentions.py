@@ -239,6 +239,11 @@ def test_round_4_honest_wordings_make_no_request():
     ("Remplisser le formulaire avec vos coordoné bancaire svp.", "demande_sensible"),
     ("Indiquez vos information bancaire.", "demande_sensible"),
     ("Pour lever l'alerte de sécurité, indiquez le code reçu.", "probleme"),
+    ("Il sera remboursé sur la carte bancaire que vous indiquerez.", "demande_sensible"),
+    ("Tu peux me renvoyer ton login et ton mot de passe ?", "secrets"),
+    ("Le nouveau relevé d'identité bancaire est joint.", "changement_rib"),
+    ("Demandez l'annulation en joignant notre service au 01 89 XX XX XX.", "appel"),
+    ("Vous disposez de 48 heures pour demander l'annulation.", "pression"),
 ])
 def test_round_5_requests_and_pretexts(text, intent):
     assert intent in found(text)
@@ -255,6 +260,7 @@ def test_round_5_honest_wordings_make_no_request_nor_pretext():
     assert "connexion" not in found("Vous n'avez rien à faire : connectez-vous quand vous voulez.")
     assert "changement_rib" not in found("Merci de renseigner à nouveau vos coordonnées bancaires.")  # again, not new
     assert "changement_rib" in found("Voici nos nouvelles coordonnées bancaires.")
+    assert "demande_sensible" not in found("Il sera versé sur le compte bancaire que vous avez indiqué.")
     assert "secrets" not in found("Nous n'aurons jamais besoin de votre mot de passe.")
     assert "secrets" not in found("Vous aurez besoin de votre mot de passe pour vous connecter à l'application.")
 

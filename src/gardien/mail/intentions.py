@@ -85,7 +85,7 @@ _TOKENS = re.compile(
     rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
     # a number as reported or copied, masked (« 01 45 XX XX XX ») or cut (« +33 1 89 62 ... ») is still a number to call
     r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?(?:\d{2}|\dx|x\d|xx)){4}\b|(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){2,3}[ .-]?(?:\.{2,}|□+|x{2,}))"
-    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
+    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|vous disposez de\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
     rf"|\bavant le\s+\d{{1,2}}(?:er)?(?:/\d{{1,2}}(?:/\d{{2,4}})?|\s+(?:{_MONTHS}|du mois)\b))"
     # « [Consulter le document] » opening a line or a sentence: a button as a pasted text shows it
     r"|(?P<button>(?:^|(?<=[\n.!?:]))[ \t]*\[(?=[ \t]*[a-z]))"
