@@ -139,3 +139,13 @@ def test_written_links_are_found_in_a_plain_mail_too():
     hrefs = [link.href for link in written_links("Voir exemple-suivi.info/colis, www.exemple.fr et https://a.exemple.com/x.")]
     assert hrefs == ["http://exemple-suivi.info/colis", "http://www.exemple.fr", "https://a.exemple.com/x"]
     assert written_links("Mail.app, rapport.pdf, jean@exemple.fr") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Le titulaire d'une carte Vitale peut la mettre à jour dans une pharmacie.",
+    "Votre carte Vitale a été mise à jour lors de votre passage en pharmacie.",
+])
+def test_a_carte_vitale_notice_is_no_lure(text):
+    # hand-written: what Ameli and pharmacies say; the lure is a card to renew or update from the message
+    assert "contenu.leurres_fr" not in {s.id for s in analyse(parse_text(text)).signals}
+    assert "contenu.leurres_fr" in {s.id for s in analyse(parse_text("Votre carte Vitale doit être mise à jour.")).signals}
