@@ -244,6 +244,8 @@ def test_round_4_honest_wordings_make_no_request():
     ("Le nouveau relevé d'identité bancaire est joint.", "changement_rib"),
     ("Demandez l'annulation en joignant notre service au 01 89 XX XX XX.", "appel"),
     ("Vous disposez de 48 heures pour demander l'annulation.", "pression"),
+    ("Inscrivez votre cabinet à notre programme (590 € HT).", "paiement"),
+    ("Les cabinets non certifiés encourent une amende.", "menace"),
 ])
 def test_round_5_requests_and_pretexts(text, intent):
     assert intent in found(text)
