@@ -114,3 +114,38 @@ def test_the_sender_shown_in_a_pasted_text_is_judged():
             "Madame, Monsieur, merci de nous transmettre une copie de votre pièce d'identité.")  # hand-written for the tests
     found = {s.id for s in analyse(parse_text(text)).signals}
     assert {"expediteur.marque_usurpee", "expediteur.domaine_imite"} <= found
+
+
+def test_an_address_written_without_www_is_read_as_a_link():
+    # hand-written: an SMS-like lure writes its look-alike address bare, as it is shown
+    analysis = analyse(parse_text("Votre colis est bloqué au centre de tri. Suivi : laposte-suivi-colis.info"))
+    assert "liens.site_imite" in {s.id for s in analysis.signals}
+    assert analysis.verdict in ("suspicious", "dangerous")
+
+
+@pytest.mark.parametrize("text", [
+    "Écrivez à marie.dupont@laposte-exemple.fr pour le planning.",  # the domain of an e-mail address
+    "Le compte rendu est dans compte-rendu.pdf, et Mail.app l'ouvre.",  # a file, a program
+    "Le document est sur laposte.fr, rubrique suivi.",  # the official site itself
+])
+def test_what_is_no_look_alike_link_stays_quiet(text):
+    # hand-written for the tests
+    assert "liens.site_imite" not in {s.id for s in analyse(parse_text(text)).signals}
+
+
+def test_written_links_are_found_in_a_plain_mail_too():
+    from gardien.mail.message import written_links
+
+    hrefs = [link.href for link in written_links("Voir exemple-suivi.info/colis, www.exemple.fr et https://a.exemple.com/x.")]
+    assert hrefs == ["http://exemple-suivi.info/colis", "http://www.exemple.fr", "https://a.exemple.com/x"]
+    assert written_links("Mail.app, rapport.pdf, jean@exemple.fr") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Le titulaire d'une carte Vitale peut la mettre à jour dans une pharmacie.",
+    "Votre carte Vitale a été mise à jour lors de votre passage en pharmacie.",
+])
+def test_a_carte_vitale_notice_is_no_lure(text):
+    # hand-written: what Ameli and pharmacies say; the lure is a card to renew or update from the message
+    assert "contenu.leurres_fr" not in {s.id for s in analyse(parse_text(text)).signals}
+    assert "contenu.leurres_fr" in {s.id for s in analyse(parse_text("Votre carte Vitale doit être mise à jour.")).signals}

@@ -98,7 +98,7 @@ def test_sums_deadlines_telephone_numbers_and_links_become_words():
 def test_the_scenario_is_told_in_the_messages_own_words():
     analysis = analyse(parse_text(LURES[0]))
     told = next(s.message for s in analysis.signals if s.id == "contenu.scenario_piege")
-    assert "« renseigner à nouveau vos cordonnées »" in told
+    assert "« renseigner à nouveau vos cordonnées bancaire »" in told  # the agreement missed is read through
     assert "sous 48h" in told and "anomalie" in told
     assert told.startswith("Le message suit le scénario d'un message piégé : il ")
 
@@ -199,3 +199,81 @@ def test_round_4_honest_wordings_make_no_request():
     assert "clic" not in found("Bonjour, je voudrais régler ma facture demain.")
     assert "reponse" not in found("Ce message est envoyé automatiquement, merci de ne pas y répondre.")
     assert "verification" not in found("Au sommaire : nos conseils pour sécuriser votre messagerie.")
+
+
+# hand-written for the tests: the requests and pretexts added in round 5, each in one sentence
+@pytest.mark.parametrize("text, intent", [
+    ("Il expire dans 48 heures. [Consulter le document]", "clic"),
+    ("Écoutez le message dans la pièce jointe (message_vocal.html) et connectez-vous pour l'entendre.", "demande_sensible"),
+    ("Merci de le remplir et de nous le retourner sous 72 heures.", "formulaire_a_renvoyer"),
+    ("Le fichier est protégé : utilisez le mot de passe de votre messagerie.", "document_protege"),
+    ("Vous êtes en ligne avec votre conseiller.", "conseiller_au_telephone"),
+    ("Nous allons transférer provisoirement vos fonds vers un compte de protection.", "fonds_a_proteger"),
+    ("Merci de valider chacune des opérations qui apparaîtront.", "instructions"),
+    ("Merci d'envoyer vos bulletins de salaire et votre RIB.", "demande_sensible"),
+    ("Votre aide au logement est gelée.", "menace"),
+    ("Faire l'activation : exemple-activation.com", "clic"),
+    ("Certifiez-le ici : exemple-certification.fr", "clic"),
+    ("Merci de le renouveler en vous identifiant sur notre portail.", "connexion"),
+    ("Si vous n'avez pas demandé ce renouvellement, appelez-nous.", "probleme"),
+    ("Répondez-moi uniquement par mail, je suis en réunion.", "par_ecrit_seulement"),
+    ("Grattez les codes des cartes et envoyez-les-moi en photo.", "cartes_cadeaux"),
+    ("Payez seulement les frais de traitement.", "petits_frais"),
+    ("Je cherche une personne sérieuse pour m'aider.", "confiance"),
+    ("Nous vous prions de procéder à leur vérification.", "verification"),
+    ("Vous avez été choisi pour recevoir un téléphone.", "argent"),
+    ("Les informations bancaires doivent être complétées.", "demande_passive"),
+    ("Augmenter l'espace gratuitement : exemple-espace.com", "clic"),
+    ("Salut, j'ai besoin de tes identifiants de connexion pour les tests.", "secrets"),
+    ("Avez-vous votre phrase secrète à portée de main ?", "demande_sensible"),
+    ("Merci de nous fournir une copie conforme de votre pièce d'identité.", "demande_sensible"),
+    ("Votre envoi est toujours en attente d'instruction de votre part.", "probleme"),
+    ("Si ce paiement ne venait pas de vous, appelez-nous.", "probleme"),
+    ("Je vous prie de bien vouloir me contacter rapidement.", "reponse"),
+    ("Si vous n'avez rien acheté, arrêtez-le en vous connectant sur votre espace.", "connexion"),
+    ("J'ai un cancer et plus beaucoup de temps.", "mourant"),
+    ("Tu peux m'avancer 350 € ?", "paiement"),
+    ("Réclamez-le avant minuit : exemple-bon.com", "clic"),
+    ("Une vérification rapide de votre part permettra de la débloquer.", "verification"),
+    ("Il vous suffit de suivre les indications de la page.", "instructions"),
+    ("Remplisser le formulaire avec vos coordoné bancaire svp.", "demande_sensible"),
+    ("Indiquez vos information bancaire.", "demande_sensible"),
+    ("Pour lever l'alerte de sécurité, indiquez le code reçu.", "probleme"),
+    ("Il sera remboursé sur la carte bancaire que vous indiquerez.", "demande_sensible"),
+    ("Tu peux me renvoyer ton login et ton mot de passe ?", "secrets"),
+    ("Le nouveau relevé d'identité bancaire est joint.", "changement_rib"),
+    ("Demandez l'annulation en joignant notre service au 01 89 XX XX XX.", "appel"),
+    ("Vous disposez de 48 heures pour demander l'annulation.", "pression"),
+    ("Inscrivez votre cabinet à notre programme (590 € HT).", "paiement"),
+    ("Les cabinets non certifiés encourent une amende.", "menace"),
+])
+def test_round_5_requests_and_pretexts(text, intent):
+    assert intent in found(text)
+
+
+def test_round_5_honest_wordings_make_no_request_nor_pretext():
+    # hand-written: the honest warning of a bank quotes the fake adviser's words without making them; advice is no
+    # order; « retirez vos gains » threatens nothing
+    assert not {"fonds_a_proteger", "conseiller_au_telephone"} & set(found(
+        "Votre conseiller ne vous demandera jamais de transférer vos fonds vers un compte de protection pendant l'appel."))
+    assert "dispositif" not in found("Dans notre lettre : pourquoi activer la double authentification.")
+    assert "menace" not in found("Retirez vos gains quand vous voulez.")
+    assert "clic" not in found("Il expire dans 48 heures. Consulter le document reste possible en agence.")
+    assert "connexion" not in found("Vous n'avez rien à faire : connectez-vous quand vous voulez.")
+    assert "changement_rib" not in found("Merci de renseigner à nouveau vos coordonnées bancaires.")  # again, not new
+    assert "changement_rib" in found("Voici nos nouvelles coordonnées bancaires.")
+    assert "demande_sensible" not in found("Il sera versé sur le compte bancaire que vous avez indiqué.")
+    assert "secrets" not in found("Nous n'aurons jamais besoin de votre mot de passe.")
+    assert "secrets" not in found("Vous aurez besoin de votre mot de passe pour vous connecter à l'application.")
+
+
+def test_a_word_inside_a_family_entry_may_go_on():
+    # « bulletin* de salaire »: a star inside an entry lets that word go on, as a final star does
+    assert "demande_sensible" in found("Envoyez vos bulletins de salaire.")
+    assert "demande_sensible" in found("Envoyez votre bulletin de salaire.")
+
+
+def test_a_dot_inside_a_file_name_does_not_end_the_sentence():
+    reading = intentions._Reading("Ouvrez message_vocal.html et connectez-vous.")
+    assert len({t.sentence for t in reading.items}) == 1
+    assert len({t.sentence for t in intentions._Reading("Ouvrez le message. Connectez-vous.").items}) == 2

@@ -27,8 +27,9 @@ MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read
 SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
 SECOND_REQUEST_FORCE = 2
 SHORT_TEXT_WORDS = 30
-# « si ce n'est pas vous, ignorez ce message »: a sentence that tells what not to do reassures, it does not press
-NEGATED_PRETEXTS = ("pression", "probleme")
+# « si ce n'est pas vous, ignorez ce message »: a sentence that tells what not to do reassures, it does not press;
+# « votre conseiller ne vous demandera jamais de transférer vos fonds » warns
+NEGATED_PRETEXTS = ("pression", "probleme", "conseiller_au_telephone", "fonds_a_proteger")
 POSSESSIVE = re.compile(r"(?<![a-z])(votre|vos|ton|tes|ta|vous|te|toi)(?![a-z])")
 YOU_WINDOW = 8
 
@@ -84,12 +85,17 @@ _TOKENS = re.compile(
     rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
     # a number as reported or copied, masked (« 01 45 XX XX XX ») or cut (« +33 1 89 62 ... ») is still a number to call
     r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?(?:\d{2}|\dx|x\d|xx)){4}\b|(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){2,3}[ .-]?(?:\.{2,}|□+|x{2,}))"
-    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
+    rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|vous disposez de\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
     rf"|\bavant le\s+\d{{1,2}}(?:er)?(?:/\d{{1,2}}(?:/\d{{2,4}})?|\s+(?:{_MONTHS}|du mois)\b))"
-    r"|(?P<end>[.!?\n]+)"
+    # « [Consulter le document] » opening a line or a sentence: a button as a pasted text shows it
+    r"|(?P<button>(?:^|(?<=[\n.!?:]))[ \t]*\[(?=[ \t]*[a-z]))"
+    # a full stop ends a sentence, not the dot inside « message_vocal.html »
+    r"|(?P<end>(?:[.!?](?![a-z0-9])|\n)+)"
     r"|(?P<word>[a-z0-9€]+)", re.I)
 # Words that are one word for the reader: a « compte rendu » is no account
-_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu"}
+# (and « à nouveau » is « again », no new bank details)
+_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau"}
+_LOCUTION = re.compile(r"(?<![a-z])(?:" + "|".join(_LOCUTIONS) + r")(?![a-z])")
 
 
 def _amount_token(text: str) -> str:
@@ -109,10 +115,11 @@ def tokens(folded: str) -> list[Token]:
         if kind == "end":
             sentence += 1
             continue
-        norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>"}.get(kind or "")
+        norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>", "button": "<bouton>"}.get(kind or "")
         if kind == "amount":
             norm = _amount_token(match.group(0))
-        found.append(Token(norm or squeeze(match.group(0)), match.start(), match.end(), sentence))
+        start = match.start() + (match.group(0).index("[") if kind == "button" else 0)  # quoted from its bracket
+        found.append(Token(norm or squeeze(match.group(0)), start, match.end(), sentence))
     return found
 
 
@@ -137,22 +144,41 @@ SENTENCE_START = "_en_tete"  # a family whose name ends so is matched only as th
 
 def _pattern(words: list[str], at_start: bool = False) -> re.Pattern[str]:
     """One regex over the space-joined tokens of a sentence: each entry matched from a token's start, to its end
-    unless it ends with « * »; with `at_start`, only as a sentence's first words (a button: « Régler ma facture »)."""
+    unless it ends with « * » (a word inside the entry may end with one too: « bulletin* de salaire »); with
+    `at_start`, only as a sentence's first words (a button: « Régler ma facture »)."""
     alternatives = []
     for word in words:
         prefix = word.endswith("*")
-        parts = [p if p.startswith("<") else squeeze(fold(p)) for p in word.rstrip("*").replace("'", " ").split()]
-        body = " ".join(re.escape(p) for p in parts)
+        parts = [p if p.startswith("<") else squeeze(fold(p.rstrip("*"))) + "*" * p.endswith("*")
+                 for p in word.rstrip("*").replace("'", " ").split()]
+        last = len(parts) - 1
+        body = " ".join(_part(p, open_ended=prefix and i == last) for i, p in enumerate(parts))
         alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
     alternatives.sort(key=len, reverse=True)
-    return re.compile((r"(?:^|\n)(" if at_start else r"(?:^|[ \n])(") + "|".join(alternatives) + ")")
+    # a button's opening bracket (« [Consulter le document] ») does not move a sentence's first words
+    return re.compile((r"(?:^|\n)(?:<bouton> )?(" if at_start else r"(?:^|[ \n])(") + "|".join(alternatives) + ")")
+
+
+AGREEMENT_MIN = 4  # « les », « des », « vos » keep their own spelling
+
+
+def _part(part: str, open_ended: bool) -> str:
+    """One word of an entry. A word ending in « * » goes on; a full word also reads with or without the agreement
+    a lure so often gets wrong (« vos coordoné bancaire », « carte suspendus »): its final « e » and « s » are optional."""
+    if part.endswith("*"):
+        return re.escape(part[:-1]) + r"[a-z0-9€]*"
+    if open_ended or part.startswith("<") or len(part) < AGREEMENT_MIN:
+        return re.escape(part)
+    stem = part[:-1] if part.endswith("s") else part
+    stem = stem[:-1] if stem.endswith("e") else stem
+    return re.escape(stem) + "e?s?"
 
 
 @cache
 def _grammar() -> tuple[dict[str, re.Pattern[str]], list[_Rule]]:
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("intentions.toml").read_text(encoding="utf-8"))
     families = {name: _pattern(words, name.endswith(SENTENCE_START)) for name, words in raw["familles"].items()}
-    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>"):
+    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>", "<bouton>"):
         families.setdefault(special, _pattern([special]))
     rules = []
     for entry in raw["intention"]:
@@ -169,8 +195,7 @@ class _Reading:
 
     def __init__(self, plain: str) -> None:
         folded = fold(plain)
-        for locution, joined in _LOCUTIONS.items():
-            folded = folded.replace(locution, joined.ljust(len(locution)))
+        folded = _LOCUTION.sub(lambda m: _LOCUTIONS[m.group(0)].ljust(len(m.group(0))), folded)
         self.items = tokens(folded)
         parts, self.starts, position = [], [], 0
         for index, token in enumerate(self.items):

@@ -289,7 +289,28 @@ def _read_body(parsed: ParsedMail, texts: list[str], text: str, is_html: bool) -
         parsed.sensitive_fields += sensitive
     else:
         texts.append(text)
-        parsed.links.extend(Link(url, url) for url in re.findall(r"https?://[^\s<>\"')\]]+", text)[:500])
+        parsed.links.extend(written_links(text))
+
+
+# Addresses as a text writes them: with a scheme, « www.… », or a bare name ending in a usual extension
+# (« netflix-aide-paiement.com », as SMS-like lures write them); not the domain of an e-mail address, not « fichier.pdf »
+# nor « Mail.app »
+WRITTEN_URL = re.compile(
+    r"https?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
+    r"|(?<![\w@.-])[a-z0-9][a-z0-9-]{1,62}(?:\.[a-z0-9-]{1,63}){0,4}"
+    r"\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|live|cc)(?![\w@-])(?:/[^\s<>\"')\]]*)?", re.I)
+MAX_WRITTEN_URLS = 500
+
+
+def written_links(text: str) -> list[Link]:
+    """The addresses written in a plain text, each a link to itself (nothing hides behind them)."""
+    found = []
+    for match in WRITTEN_URL.finditer(text):
+        url = match.group(0).rstrip(".,;:!?")
+        found.append(Link(url if "://" in url else "http://" + url, url))
+        if len(found) >= MAX_WRITTEN_URLS:
+            break
+    return found
 
 
 def _filename(part: Message) -> str:

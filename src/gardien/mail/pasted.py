@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from gardien.mail.message import MAX_TEXT, Link, ParsedMail
+from gardien.mail.message import MAX_TEXT, ParsedMail, written_links
 
 HEAD_LINES = 4  # a copied or forwarded message opens with its header block: sender, date, recipient, subject
 _BANNER = re.compile(r"^[\s>*_-]*(-{2,}.*(forwarded|transf[ée]r[ée]|r[ée]exp[ée]di[ée]|original).*|d[ée]but du message r[ée]exp[ée]di[ée].*)$", re.I)
@@ -21,8 +21,6 @@ _OTHER_HEADER = re.compile(r"^[\s>*]*(date|envoy[ée]|sent|[àa]|to|cc)\s*:", re
 _NAME_AND_ADDRESS = re.compile(r"^(?P<name>[^<>]*)<\s*(?P<address>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*>")
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTES = " \t\"'«»“”"
-_URL = re.compile(r"https?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.I)
-MAX_LINKS = 500
 
 
 @dataclass(frozen=True)
@@ -93,8 +91,7 @@ def parse_text(text: str) -> ParsedMail:
         parsed.from_name, parsed.from_address, parsed.subject = shown.name, shown.address, shown.subject
         text = "\n".join(text.splitlines()[lines:])
     parsed.text = text
-    for url in _URL.findall(text)[:MAX_LINKS]:
-        parsed.links.append(Link(url if "://" in url else "http://" + url, url))
+    parsed.links = written_links(text)
     return parsed
 
 
