@@ -143,7 +143,7 @@ def _answers(trip: Journey) -> None:
         assert trip.page.locator(".notice").inner_text().startswith("Réponse enregistrée")
     trip.page.goto(trip.base + "/plan")
     trip.click("C'est fait")
-    assert "Bravo" in trip.page.locator(".notice").inner_text()  # a click gets a visible confirmation
+    assert "C'est noté" in trip.page.locator(".notice").inner_text()  # a click gets a visible confirmation
     trip.click("Plus tard (dans 7 jours)")
     assert "reportée" in trip.page.locator(".notice").inner_text()
     trip.click("Remettre dans le plan")

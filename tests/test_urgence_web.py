@@ -146,7 +146,7 @@ def test_the_sheet_is_done_only_when_complete_and_printed_on_her_word(client):  
     client.get("/urgence/fiche")
     page = client.get("/urgence").text
     told = readable(page)
-    assert "Il manque : votre assureur." in told and "Fiche préparée le" in told and "à imprimer" in told
+    assert "Il manque : votre assureur (le numéro de MACSF)." in told and "Fiche préparée le" in told and "à imprimer" in told
     assert 'class="fait"' not in page.split("Préparer maintenant")[1].split("La veille")[0]  # no green box
     assert "Je l'ai imprimée" in told
     sheet = visible(client.get("/urgence/fiche").text)
@@ -183,7 +183,7 @@ def test_a_name_stored_as_a_phone_before_the_check_is_still_missing(client):  # 
 
     # hand-written: what an older Gardien accepted (« MACSF » in the phone column)
     statefile.write(contacts.path(), {"contacts": {"assureur": {"nom": "MACSF", "telephone": "MACSF"}}})
-    assert "votre assureur" in contacts.readiness().missing
+    assert "votre assureur (le numéro de MACSF)" in contacts.readiness().missing
     assert "Il manque" in visible(client.get("/urgence").text) and "votre assureur" in visible(client.get("/urgence").text)
 
 
