@@ -442,3 +442,4 @@ def test_a_few_remarks_are_shown_the_rest_counted():
     analysis = analyse(parse_bytes(lure))
     assert len(analysis.reasons) == MAX_REASONS and len(analysis.remarks) > MAX_REMARKS
     assert len(analysis.remarks_shown) == MAX_REMARKS and set(analysis.remarks_shown) <= set(analysis.remarks)
+    assert sorted(analysis.remarks_shown + analysis.remarks_folded, key=analysis.remarks.index) == analysis.remarks

@@ -156,8 +156,8 @@ def _print(name: str, analysis, details: bool) -> None:
         _say(console, "Autres remarques :" if analysis.reasons else "Remarques :")
     for signal in remarks:
         _print_signal(console, signal, details)
-    if len(remarks) < len(analysis.remarks):
-        _say(console, f"… et {fr.plural(len(analysis.remarks) - len(remarks), 'autre signe', 'autres signes')} : ajoutez --details.")
+    if not details and analysis.remarks_folded:
+        _say(console, f"… et {fr.plural(len(analysis.remarks_folded), 'autre signe', 'autres signes')} : ajoutez --details.")
     if analysis.comparison is not None:
         _print_comparison(console, analysis.comparison, analysis.differences)
     for error in analysis.errors:

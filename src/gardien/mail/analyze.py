@@ -108,6 +108,12 @@ class Analysis:
         return sorted(self.remarks, key=lambda s: s.weight != 0)[:MAX_REMARKS]
 
     @property
+    def remarks_folded(self) -> list[signals.Signal]:
+        """The other remarks: counted on the command line (shown with --details), folded on the web page."""
+        shown = self.remarks_shown
+        return [s for s in self.remarks if s not in shown]
+
+    @property
     def differences(self) -> list[str]:
         """What differs from the genuine message, without what is already told as a reason for the verdict."""
         if self.comparison is None:
