@@ -40,9 +40,11 @@ sys.path.insert(0, str(ROOT / "src"))
 import mail_corpus  # noqa: E402
 
 from gardien.mail.analyze import PRIOR, can_warn, find_signals  # noqa: E402
+from gardien.mail import vocabulary  # noqa: E402
 from gardien.mail.message import parse_bytes  # noqa: E402
 
 OUTPUT = ROOT / "src" / "gardien" / "mail" / "poids.toml"
+WORD_TABLE = ROOT / "src" / "gardien" / "mail" / "mots.txt"
 LAMBDAS = (0.0003, 0.001, 0.003, 0.01)
 FOLDS = 5
 # share of each legitimate group the « suspect » threshold may flag out of fold; the hand-written honest French texts
@@ -65,17 +67,97 @@ def group(item: mail_corpus.Item) -> str:
     return GROUP_OF.get(item.category, item.category)
 
 
-def features(items: list[mail_corpus.Item]) -> tuple[list[set[str]], dict[str, int], np.ndarray]:
-    """The signal keys of each message, the level of each key, and whether each message may be warned about at
-    all (analyze.can_warn: one weak sign alone never is)."""
-    rows, level, eligible = [], {}, []
+def features(items: list[mail_corpus.Item]) -> tuple[list[list], list[set[str]]]:
+    """The hand-written signals found in each message (the word filter's sign apart: it is learned here, see
+    word_signs) and the words of each message. A message made from a text alone (the French texts) is read from
+    its text: the neutral sender and subject wrapped around it are not its words."""
+    found, words = [], []
     for item in items:
-        found = [s for s in find_signals(parse_bytes(item.raw()))[0] if s.weight > 0]
-        rows.append({s.key for s in found})
-        eligible.append(can_warn(found))
-        for s in found:
-            level[s.key] = max(level.get(s.key, 0), s.weight)
-    return rows, level, np.array(eligible)
+        mail = parse_bytes(item.raw())
+        found.append([s for s in find_signals(mail)[0] if s.weight > 0 and s.id != vocabulary.SIGN])
+        words.append(set(vocabulary.WORD.findall(item.text().lower())) if item.corpus in TEXT_ONLY else vocabulary.words(mail))
+    return found, words
+
+
+TEXT_ONLY = ("phishing-fr-text", "fr-leurre", "fr-honnete")
+# words that are there because of how a corpus was made: phishing_pot replaced every recipient by « phishing@pot »,
+# and many of its messages greet the recipient by that name
+ARTIFACTS = {"phishing", "pot"}
+MIN_COUNT = 3  # a word seen in fewer messages tells nothing general (and may be a name)
+
+
+FRENCH_GROUPS = ("fr-leurre", "phishing-fr-text", "fr-honnete")
+
+
+def word_sample(items: list[mail_corpus.Item]) -> np.ndarray:
+    """How much each message weighs for the word table: French texts and the other corpora (mostly English) each
+    hold as much trap as honest mail, each group an equal share of its side. Weighed as for the signals' weights
+    (French lures half of the traps, honest French texts a sixth of the honest mail), French itself would look like a
+    trap and English like honest mail."""
+    cell_of = {}
+    for item in items:
+        g = group(item)
+        cell_of.setdefault((g in FRENCH_GROUPS, item.phishing), set()).add(UNIT_OF.get(g, g))
+    groups = collections.Counter(group(i) for i in items)
+    weights = []
+    for item in items:
+        g = group(item)
+        cell = cell_of[(g in FRENCH_GROUPS, item.phishing)]
+        in_unit = sum(UNIT_OF.get(h, h) == UNIT_OF.get(g, g) for h in groups)
+        weights.append(1 / (len(cell) * in_unit * groups[g]))
+    return np.array(weights)
+
+
+def learn(words: list[set[str]], y: np.ndarray, sample: np.ndarray) -> dict[str, float]:
+    """The word table: for each word, the probability that a message holding it is a trap, each group of messages
+    weighing its share (`sample`), smoothed towards 0.5 by how many messages hold it (Robinson)."""
+    trap, honest, count = collections.Counter(), collections.Counter(), collections.Counter()
+    for found, is_trap, weight in zip(words, y, sample, strict=True):
+        side = trap if is_trap else honest
+        for word in found:
+            side[word] += weight
+            count[word] += 1
+    trap_total, honest_total = sample[y == 1].sum(), sample[y == 0].sum()
+    probability = {}
+    for word, n in count.items():
+        if n < MIN_COUNT or word in ARTIFACTS:
+            continue
+        t, h = trap[word] / trap_total, honest[word] / honest_total
+        f = (vocabulary.STRENGTH * vocabulary.NEUTRAL + n * t / (t + h)) / (vocabulary.STRENGTH + n)
+        if abs(f - vocabulary.NEUTRAL) >= vocabulary.MIN_STRENGTH:
+            probability[vocabulary.digest(word)] = min(max(round(f, 4), 0.0001), 0.9999)
+    return probability
+
+
+# research use only (its README): its words are not learned into the shipped table, even hashed; its out-of-fold
+# figures are then those of French texts the table never saw
+NOT_IN_WORD_TABLE = ("phishing-fr-text",)
+
+
+def word_table(items: list[mail_corpus.Item], words: list[set[str]], chosen) -> dict[str, float]:
+    picked = [j for j in chosen if items[j].corpus not in NOT_IN_WORD_TABLE]
+    learned_from = [items[j] for j in picked]
+    return learn([words[j] for j in picked], np.array([i.phishing for i in learned_from], dtype=float),
+                 word_sample(learned_from))
+
+
+def word_signs(items: list[mail_corpus.Item], words: list[set[str]], folds: np.ndarray) -> list:
+    """The word filter's sign for each message, from a table learned without the message's fold: learned with it,
+    the sign would know the answer and its weight would be overrated."""
+    signs: list = [None] * len(words)
+    for f in range(FOLDS):
+        table = word_table(items, words, np.flatnonzero(folds != f))
+        for j in np.flatnonzero(folds == f):
+            signs[j] = vocabulary.signal_for(words[j], table)
+    return signs
+
+
+def render_table(probability: dict[str, float]) -> str:
+    lines = ["# Word table of the mail analyser's word filter: written by scripts/fit_mail_weights.py (do not edit by hand).",
+             f"# Learned on {datetime.date.today().isoformat()} on the tuning halves of ../shared/corpus/mail; "
+             "hashed words (blake2b, 5 bytes) and the probability that a message holding the word is a trap."]
+    lines += [f"{key}\t{p}" for key, p in sorted(probability.items())]
+    return "\n".join(lines) + "\n"
 
 
 def fit(x: np.ndarray, y: np.ndarray, sample: np.ndarray, prior: np.ndarray, lam: float) -> tuple[np.ndarray, float]:
@@ -136,9 +218,7 @@ def main() -> None:
     args = parser.parse_args()
     sets = mail_corpus.load() | mail_corpus.hand_written()
     items = [i for name in sets for i in sets[name] if i.half == mail_corpus.TUNING]
-    rows, level, eligible = features(items)
-    keys = sorted(level)
-    x = np.array([[k in row for k in keys] for row in rows], dtype=float)
+    found, words = features(items)
     y = np.array([i.phishing for i in items], dtype=float)
     groups = collections.Counter(group(i) for i in items)
     positive = {g for g in groups if any(i.phishing for i in items if group(i) == g)}
@@ -148,9 +228,21 @@ def main() -> None:
     share = {g: 1 / (len(units["+" if g in positive else "-"]) * sum(unit[h] == unit[g] for h in groups) * n)
              for g, n in groups.items()}
     sample = np.array([share[group(i)] for i in items])
+    folds = fold_of(items)
+    for signs, sign in zip(found, word_signs(items, words, folds), strict=True):
+        if sign:
+            signs.append(sign)
+    table_text = render_table(word_table(items, words, range(len(items))))
+    rows = [{s.key for s in signs} for signs in found]
+    eligible = np.array([can_warn(signs) for signs in found])
+    level = {}
+    for signs in found:
+        for s in signs:
+            level[s.key] = max(level.get(s.key, 0), s.weight)
+    keys = sorted(level)
+    x = np.array([[k in row for k in keys] for row in rows], dtype=float)
     prior = np.array([PRIOR[level[k]] for k in keys])
 
-    folds = fold_of(items)
     best = None
     for lam in LAMBDAS:
         out_of_fold = np.zeros(len(items))
@@ -178,11 +270,13 @@ def main() -> None:
     counts = {k: collections.Counter(group(i) for i, row in zip(items, rows, strict=True) if k in row) for k in keys}
     text = render(keys, w, b, prior, level, counts, groups, lam, suspect, dangerous, out_of_fold, items)
     if args.check:
-        if OUTPUT.read_text(encoding="utf-8").split("\n", 3)[3] != text.split("\n", 3)[3]:
-            sys.exit("poids.toml differs from what scripts/fit_mail_weights.py gives: refit and commit it")
-        print("poids.toml is up to date")
+        if OUTPUT.read_text(encoding="utf-8").split("\n", 3)[3] != text.split("\n", 3)[3] or (
+                WORD_TABLE.read_text(encoding="utf-8").split("\n", 2)[2] != table_text.split("\n", 2)[2]):
+            sys.exit("poids.toml or mots.txt differs from what scripts/fit_mail_weights.py gives: refit and commit them")
+        print("poids.toml and mots.txt are up to date")
         return
     OUTPUT.write_text(text, encoding="utf-8")
+    WORD_TABLE.write_text(table_text, encoding="utf-8")
     print(f"written {OUTPUT.relative_to(ROOT)}: λ={lam}, suspect ≥ {suspect:.2f}, dangereux ≥ {dangerous:.2f}")
 
 

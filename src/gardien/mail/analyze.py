@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from gardien.mail import attachments, compare, content, signals
+from gardien.mail import attachments, compare, content, signals, vocabulary
 from gardien.mail.message import Link, ParsedMail
 
 # A signal the fit never saw counts its level's prior: a medium sign alone is enough to warn, a weak one is not.
@@ -147,8 +147,10 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
 
 
 # Words that honest marketing uses too (« urgent », « félicitations », « votre compte »): however many of them,
-# they are not a trap on their own. A scam family (crypto, sextortion, fake refund…) names the trap itself.
-EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.menace", "contenu.mots_sensibles", "contenu.fautes"}
+# they are not a trap on their own. A scam family (crypto, sextortion, fake refund…) names the trap itself. The word
+# filter's sign (words like the traps') is of the same kind: honest account notices use the traps' words.
+EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.menace", "contenu.mots_sensibles", "contenu.fautes",
+                  vocabulary.SIGN}
 
 
 def can_warn(found: list[signals.Signal]) -> bool:
@@ -165,7 +167,7 @@ def can_warn(found: list[signals.Signal]) -> bool:
 _CHECKS = {signals.sender: "l'examen de l'expéditeur", signals.subject: "l'examen de l'objet",
            signals.obfuscation: "la recherche de texte déguisé", signals.authentication: "la lecture de l'authentification",
            signals.links: "l'examen des liens", content.content: "la lecture du texte",
-           signals.health_mail: "l'examen propre au courrier de santé"}
+           signals.health_mail: "l'examen propre au courrier de santé", vocabulary.vocabulary: "la comparaison des mots"}
 
 
 def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:

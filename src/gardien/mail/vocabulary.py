@@ -1,0 +1,99 @@
+"""The message's words weighed against the words of known traps and of honest mail: a Bayesian word filter
+(Gary Robinson's method, as in SpamBayes and SpamAssassin's Bayes), for what no hand-written family names.
+
+The word table (mots.txt) is learned by scripts/fit_mail_weights.py on the tuning halves of the corpora only, each
+group of messages weighing an equal share, and stored as hashed words with their probability: the corpora's text is
+not in the package. What the table says is told with the message's own words, the ones that weigh most.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from gardien.mail.message import ParsedMail
+from gardien.mail.signals import MEDIUM, TEXT_SCANNED, Signal
+
+WORD = re.compile(r"\b[^\W\d_]{3,20}\b")  # a longer run of letters is no word of any language
+# addresses and links are judged elsewhere; bounded, so that a huge token without « @ » is read once, not once per letter
+_NOT_WORDS = re.compile(r"[^\s@]{1,64}@[^\s@]{1,255}|\b(?:https?://|www\.)\S+", re.I)
+# Robinson's smoothing and SpamBayes' defaults: a word seen n times counts (s·x + n·p) / (s + n); only words at
+# least MIN_STRENGTH away from 0.5 speak, the MAX_CLUES strongest of them
+STRENGTH, NEUTRAL = 0.45, 0.5
+MIN_STRENGTH = 0.1
+MAX_CLUES = 150
+# a few words prove nothing: « casino » and « remise » are a supermarket's offer as much as a scam's
+MIN_CLUES = 10
+# how close to the traps' words the message must be, and how close for the stronger form of the sign
+LEVELS = (0.95, 0.995)
+WORDS_SHOWN = 3
+SHOWN_LENGTH = 4
+SIGN = "texte.mots_de_piege"
+
+MESSAGE = "Ses mots ressemblent beaucoup plus à ceux des messages piégés connus qu'à ceux du courrier honnête{examples}."
+MESSAGE_STRONG = "Ses mots sont presque tous ceux des messages piégés connus, et très peu ceux du courrier honnête{examples}."
+
+
+def words(mail: ParsedMail) -> set[str]:
+    """The distinct words the reader sees: sender's name, subject and text, without addresses and links."""
+    seen = "\n".join((mail.from_name, mail.subject, mail.text[:TEXT_SCANNED]))
+    return set(WORD.findall(_NOT_WORDS.sub(" ", seen).lower()))
+
+
+def digest(word: str) -> str:
+    return hashlib.blake2b(word.encode(), digest_size=5).hexdigest()
+
+
+@cache
+def table() -> dict[str, float]:
+    text = resources.files("gardien.mail").joinpath("mots.txt").read_text(encoding="utf-8")
+    return {key: float(value) for key, value in (line.split("\t") for line in text.splitlines() if line and line[0] != "#")}
+
+
+def _chi2_survival(chi2: float, freedom: int) -> float:
+    """P(X ≥ chi2) for a chi-squared law of an even number of degrees of freedom."""
+    half = chi2 / 2.0
+    term = total = math.exp(-half)
+    for i in range(1, freedom // 2):
+        term *= half / i
+        total += term
+    return min(total, 1.0)
+
+
+def trap_likeness(probabilities: Iterable[float]) -> float:
+    """Robinson's chi-squared combination: near 1 when the words are the traps', near 0 when honest mail's, 0.5
+    when they say nothing or both."""
+    clues = sorted((p for p in probabilities if abs(p - NEUTRAL) >= MIN_STRENGTH), key=lambda p: -abs(p - NEUTRAL))
+    clues = clues[:MAX_CLUES]
+    if len(clues) < MIN_CLUES:
+        return NEUTRAL
+    n = len(clues)
+    trap = 1.0 - _chi2_survival(-2.0 * sum(math.log(1.0 - p) for p in clues), 2 * n)
+    honest = 1.0 - _chi2_survival(-2.0 * sum(math.log(p) for p in clues), 2 * n)
+    return (trap - honest + 1.0) / 2.0
+
+
+def signal_for(found: set[str], probability: dict[str, float]) -> Signal | None:
+    """The sign, when the message's words (`found`) are close enough to the traps' (`probability`: hashed word to
+    probability of a trap)."""
+    known = {word: probability[key] for word in found if (key := digest(word)) in probability}
+    likeness = trap_likeness(known.values())
+    if likeness < LEVELS[0]:
+        return None
+    strong = likeness >= LEVELS[1]
+    # the words told are whole words she can find in the message (« eur » or « les » would tell her nothing)
+    telling = sorted((w for w in known if known[w] - NEUTRAL >= MIN_STRENGTH and len(w) >= SHOWN_LENGTH),
+                     key=lambda w: (-known[w], w))[:WORDS_SHOWN]
+    examples = " (par exemple «\u00a0" + "\u00a0», «\u00a0".join(telling) + "\u00a0»)" if telling else ""
+    message = (MESSAGE_STRONG if strong else MESSAGE).format(examples=examples)
+    return Signal(SIGN, MEDIUM, message, f"filtre bayésien : {likeness:.4f} ({len(known)} mots connus)",
+                  repeated=strong)
+
+
+def vocabulary(mail: ParsedMail) -> list[Signal]:
+    sign = signal_for(words(mail), table())
+    return [sign] if sign else []
