@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import mail_corpus  # noqa: E402
 
-from gardien.mail.analyze import PRIOR, can_warn, find_signals  # noqa: E402
 from gardien.mail import vocabulary  # noqa: E402
+from gardien.mail.analyze import PRIOR, can_warn, find_signals  # noqa: E402
 from gardien.mail.message import parse_bytes  # noqa: E402
 
 OUTPUT = ROOT / "src" / "gardien" / "mail" / "poids.toml"
