@@ -443,3 +443,21 @@ def test_a_few_remarks_are_shown_the_rest_counted():
     assert len(analysis.reasons) == MAX_REASONS and len(analysis.remarks) > MAX_REMARKS
     assert len(analysis.remarks_shown) == MAX_REMARKS and set(analysis.remarks_shown) <= set(analysis.remarks)
     assert sorted(analysis.remarks_shown + analysis.remarks_folded, key=analysis.remarks.index) == analysis.remarks
+
+
+def test_cli_keeps_each_guillemet_with_its_word():
+    # hand-written finding: at some terminal width a closing » used to start a line of its own
+    import io
+
+    from rich.console import Console
+
+    from gardien.cli_mail import _say
+
+    text = ("Le message annonce un problème sur votre compte (« inhabituelle »), vous presse (« dans les 48 heures ») "
+            "et menace (« sera définitivement bloqué ») : un organisme sérieux ne fait pas cela.")
+    for width in range(40, 90):
+        out = io.StringIO()
+        _say(Console(file=out, width=width, no_color=True), text, mark="•")
+        lines = out.getvalue().splitlines()
+        assert not any(line.strip().startswith("»") or line.rstrip().endswith("«") for line in lines), (width, lines)
+        assert " ".join(line.strip(" •") for line in lines) == text
