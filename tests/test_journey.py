@@ -27,7 +27,7 @@ from pathlib import Path
 
 import backup_disks
 import pytest
-from conftest import FIXTURES, fixture_text
+from conftest import FIXTURES, fixture_text, interface_banner
 from english_detector import english, english_lines
 
 from gardien.cli_french import summary
@@ -338,12 +338,7 @@ def _crontab_stand_in(folder: Path) -> str | None:
 def _serve(args: list[str], env: dict, cwd: Path) -> tuple[int, str]:
     """Start the interface, wait until it says it is open, then stop it as a user does (Ctrl+C)."""
     process = subprocess.Popen([*GARDIEN, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=cwd)
-    lines, deadline = [], time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if "Ctrl+C" in line or not line:
-            break
+    lines, deadline = interface_banner(process), time.monotonic() + 60
     address = re.search(r"http://127\.0\.0\.1:(\d+)", "".join(lines))
     while address and time.monotonic() < deadline:  # she presses Ctrl+C once the page has opened: Gardien answers
         try:  # (its socket takes connections before the server is up: a connection alone is not an answer)

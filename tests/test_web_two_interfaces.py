@@ -12,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import interface_banner
 
 from gardien.web import server
 
@@ -23,13 +24,7 @@ def _start(home: Path) -> tuple[subprocess.Popen, list[str]]:
     env = dict(os.environ, GARDIEN_HOME=str(home), BROWSER="true")
     process = subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, env=env)
-    lines, deadline = [], time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if "Ctrl+C" in line or not line:
-            break
-    return process, lines
+    return process, interface_banner(process)
 
 
 def _opening_file(lines: list[str]) -> Path:
