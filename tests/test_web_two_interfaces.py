@@ -90,12 +90,19 @@ def test_the_opening_file_of_an_interface_that_no_longer_answers_is_removed(isol
     assert server.other_interfaces(own_port=0) == [] and not stale.exists()
 
 
-def test_the_opening_file_of_a_running_interface_is_counted_and_kept(isolated_home):
-    listening = server.bind(0)
+def test_the_opening_file_of_a_running_interface_is_counted_and_kept(running_interface):
+    guard, opening = running_interface
+    assert server.other_interfaces(own_port=0) == [guard.port] and opening.exists()
+    assert server.other_interfaces(own_port=guard.port) == []  # itself is not « another »
+
+
+def test_a_port_taken_by_another_program_is_not_another_gardien(isolated_home):
+    """After a crash, the port of the left-over file may belong to some other program: not a Gardien."""
+    listening = server.bind(0)  # listens, never answers
     try:
         isolated_home.mkdir(parents=True, exist_ok=True)
-        kept = server.opening_path(listening.getsockname()[1])
-        kept.write_text("écrit par ce test", encoding="utf-8")
-        assert server.other_interfaces(own_port=0) == [listening.getsockname()[1]] and kept.exists()
+        left_over = server.opening_path(listening.getsockname()[1])
+        left_over.write_text("écrit par ce test", encoding="utf-8")
+        assert server.other_interfaces(own_port=0) == [] and not left_over.exists()
     finally:
         listening.close()

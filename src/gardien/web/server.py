@@ -37,12 +37,17 @@ def opening_path(port: int) -> Path:
     return data_dir() / f"{OPENING_PREFIX}{port}.html"
 
 
-def _answers(port: int) -> bool:
+def _is_gardien(port: int) -> bool:
+    """Whether a Gardien interface answers on `port` (after a crash, another program may have taken it)."""
     try:
-        with socket.create_connection((HOST, port), timeout=0.5):
-            return True
+        with socket.create_connection((HOST, port), timeout=2) as connection:
+            connection.sendall(f"GET / HTTP/1.0\r\nHost: {HOST}:{port}\r\n\r\n".encode())
+            answer = b""
+            while len(answer) < 65536 and (chunk := connection.recv(8192)):
+                answer += chunk
     except OSError:
         return False
+    return answer.startswith(b"HTTP/") and b"Gardien" in answer
 
 
 def other_interfaces(own_port: int) -> list[int]:
@@ -53,10 +58,13 @@ def other_interfaces(own_port: int) -> list[int]:
         port = path.name.removeprefix(OPENING_PREFIX).removesuffix(".html")
         if not port.isdigit() or int(port) == own_port:
             continue
-        if _answers(int(port)):
+        if _is_gardien(int(port)):
             running.append(int(port))
         else:
-            path.unlink(missing_ok=True)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # not ours to remove after all: it only stays in the folder
+                pass
     return running
 
 
@@ -90,9 +98,9 @@ def serve(port: int, open_browser: bool, announce) -> None:
 
     sock = bind(port)
     guard = Guard(port=sock.getsockname()[1])
-    others = other_interfaces(guard.port)
     opening = write_opening_file(guard)
     try:
+        others = other_interfaces(guard.port)
         announce(f"Gardien est ouvert sur cet ordinateur seulement (http://{HOST}:{guard.port}), à une adresse secrète "
                  "que seul le fichier d'ouverture de Gardien donne au navigateur.")
         if others:
