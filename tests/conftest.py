@@ -64,6 +64,19 @@ def logged_in_client(port: int = 8765, follow_redirects: bool = True):
     return client
 
 
+def interface_banner(process, timeout: float = 60) -> list[str]:
+    """The lines `gardien interface` prints up to « Ctrl+C » (its server is then bound), or until it ends."""
+    import time
+
+    lines, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if "Ctrl+C" in line or not line:
+            break
+    return lines
+
+
 @pytest.fixture
 def running_interface(isolated_home):
     """A real interface on a free port of 127.0.0.1, served in a thread: yields (guard, opening file)."""

@@ -93,3 +93,44 @@ def test_user_text_needs_no_gender():
         text = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", " ", path.read_text(encoding="utf-8"), flags=re.S)
         found += [f"{path.relative_to(SRC)}: {m.group()}" for m in GENDERED.finditer(text)]
     assert not found, "\n".join(found)
+
+
+# Acronyms a practitioner does not know, and the words that say what they are, in the same text.
+EXPLAINED = {"CSIRT": "centre régional", "CERT-FR": "centre national"}
+
+
+def _user_texts() -> list[tuple[str, str]]:
+    """(where, text) for every user-facing text: .py string constants (the commands' docstrings too: they are
+    their help), .toml values (comment lines left out), template text."""
+    found = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.name.startswith("cli"):  # a command's docstring is its help
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        else:
+            strings = _user_strings(path)
+        found += [(str(path.relative_to(SRC)), text) for text in strings]
+    for path in sorted(SRC.rglob("*.toml")):
+        found += [(str(path.relative_to(SRC)), line) for line in path.read_text(encoding="utf-8").splitlines()
+                  if not line.lstrip().startswith("#")]
+    for path in sorted((SRC / "web" / "templates").rglob("*.j2")):
+        found.append((str(path.relative_to(SRC)), re.sub(r"\{#.*?#\}", " ", path.read_text(encoding="utf-8"), flags=re.S)))
+    return found
+
+
+@pytest.mark.parametrize("acronym", sorted(EXPLAINED))
+def test_incident_centres_are_explained_where_they_are_named(acronym):
+    """« CSIRT » and « CERT-FR » mean nothing to a midwife: each text naming one says what it is."""
+    found = [f"{where}: {text.strip()[:100]}" for where, text in _user_texts()
+             if acronym in text and EXPLAINED[acronym] not in text and not where.endswith("sources.toml")]
+    assert not found, "\n".join(found)
+
+
+def test_the_cert_sante_is_explained_at_its_first_mention_in_the_emergency_steps_and_the_quiz():
+    from gardien.formation.content import modules
+    from gardien.urgence.content import steps
+
+    step = next(s for s in steps() if s.id == "cert_sante")
+    assert step.text.startswith("Le CERT Santé est le service de l'Agence du numérique en santé")
+    question = next(q for m in modules() for q in m.questions if q.id == "ranc_cert_sante")
+    assert question.text.startswith("Le CERT Santé est le service de l'Agence du numérique en santé")

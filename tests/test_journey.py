@@ -27,7 +27,7 @@ from pathlib import Path
 
 import backup_disks
 import pytest
-from conftest import FIXTURES, fixture_text
+from conftest import FIXTURES, fixture_text, interface_banner
 from english_detector import english, english_lines
 
 from gardien.cli_french import summary
@@ -338,12 +338,7 @@ def _crontab_stand_in(folder: Path) -> str | None:
 def _serve(args: list[str], env: dict, cwd: Path) -> tuple[int, str]:
     """Start the interface, wait until it says it is open, then stop it as a user does (Ctrl+C)."""
     process = subprocess.Popen([*GARDIEN, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=cwd)
-    lines, deadline = [], time.monotonic() + 60
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        lines.append(line)
-        if "Ctrl+C" in line or not line:
-            break
+    lines, deadline = interface_banner(process), time.monotonic() + 60
     address = re.search(r"http://127\.0\.0\.1:(\d+)", "".join(lines))
     while address and time.monotonic() < deadline:  # she presses Ctrl+C once the page has opened: Gardien answers
         try:  # (its socket takes connections before the server is up: a connection alone is not an answer)
@@ -509,7 +504,7 @@ def test_help_lists_commands_in_a_practitioners_order(tmp_path):
     [
         (["audti"], "Commande inconnue : « audti ». Vouliez-vous dire « audit » ?"),
         (["audit", "--jsn"], "Option inconnue de « gardien audit » : « --jsn ». Vouliez-vous dire « --json » ?"),
-        (["audit", "--html"], "L'option « --html » attend une valeur"),
+        (["audit", "--html"], "L'option « --html » de « gardien audit » attend une valeur"),
         (["audit", "en-trop"], "Trop d'éléments dans la commande : « en-trop » n'est pas attendu ici."),
         (["historique", "--nombre", "0"], "Valeur invalide pour l'option --nombre : il faut un nombre entier de 1 à 1000."),
         (["historique", "--nombre", "beaucoup"], "il faut un nombre entier de 1 à 1000"),
@@ -527,6 +522,28 @@ def test_usage_mistakes_get_french_and_exit_2(tmp_path, args, words):
     assert result.returncode == 2, text
     assert words in result.stderr
     assert english_lines(text) == [] and "Traceback" not in text
+
+
+@pytest.mark.parametrize(
+    "args, command",
+    [
+        (["mail", "analyser", "message.eml", "--reference"], "gardien mail analyser"),  # option without its value
+        (["motdepasse", "generer", "--longueur"], "gardien motdepasse generer"),
+        (["historique", "--nombre"], "gardien historique"),
+        (["audit", "--json=oui"], "gardien audit"),  # a value given to an option that takes none
+        (["sauvegarde", "--inconnue"], "gardien sauvegarde"),  # unknown option, on a group
+        (["pseudonymiser", "--inconnue"], "gardien pseudonymiser"),
+        (["registre", "note", "--inconnue"], "gardien registre note"),
+    ],
+)
+def test_option_mistakes_point_to_the_sub_commands_own_help(tmp_path, args, command):
+    """The parser raises « option without value » with no command attached: the message must still name it."""
+    result = run(args, environment(tmp_path / "h", tmp_path), tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert f"de « {command} »" in result.stderr
+    assert f"Utilisation : {command} " in result.stderr
+    assert result.stderr.rstrip().endswith(f"L'aide : {command} --help")
+    assert "gardien --help" not in result.stderr and "Traceback" not in result.stderr
 
 
 def test_gardien_alone_welcomes_and_says_what_to_run_first(tmp_path):

@@ -145,6 +145,34 @@ def _gardien(args, home, stdin="", keyring=True):
                           timeout=180, check=False)
 
 
+# hand-written example: one patient and one date each named twice
+TWICE = "Mme Durand est venue le 12/03/2024. Mme Durand a rappelé le 12/03/2024 puis le 15/03/2024. Tél 06 12 34 56 78.\n"
+
+
+def test_the_summary_counts_each_person_and_value_once_and_says_how_often_it_was_met():
+    result = pseudonymise(TWICE, Options(patient_names=["Durand"]))
+    assert result.summary() == {"PATIENT": 1, "DATE": 2, "TEL": 1}
+    assert result.mentions() == {"PATIENT": 2, "DATE": 3, "TEL": 1}
+    assert result.summary_sentence() == "Remplacé : 2 dates (3 mentions), 1 patient (2 mentions), 1 téléphone."
+
+
+def test_a_surname_alone_after_the_full_name_is_the_same_person_in_the_summary():
+    result = pseudonymise("Mme Claire Durand consulte. Durand revient demain.", Options(patient_names=["Durand"]))
+    assert result.summary()["PATIENT"] == 1 and result.mentions()["PATIENT"] == 2
+
+
+def test_two_people_are_two_in_the_summary():
+    result = pseudonymise("Mme Durand et Mme Lefèvre sont venues. Mme Durand reviendra.")
+    assert result.summary_sentence() == "Remplacé : 2 personnes (3 mentions)."
+
+
+def test_the_command_says_one_patient_named_twice_is_one(isolated_home):
+    result = _gardien(["pseudonymiser", "--nom", "Durand"], isolated_home, stdin=TWICE)
+    assert result.returncode == 0, result.stderr
+    assert "Remplacé : 2 dates (3 mentions), 1 patient (2 mentions), 1 téléphone." in result.stderr
+    assert "2 patients" not in result.stderr
+
+
 @pytest.mark.slow
 def test_cli_round_trip_with_an_encrypted_expiring_mapping(isolated_home, tmp_path):
     done = _gardien(["pseudonymiser", "--garder", "--duree", "2h", "--json"], isolated_home, LETTER)

@@ -274,6 +274,50 @@ def test_the_notice_is_built_from_the_register_and_lists_its_sources():
     assert "Cabinet de sages-femmes des Lilas" in notice.plain_text(notice.build(register))
 
 
+def _legal_lines(register: Register) -> list[str]:
+    section = next(s for s in notice.build(register).sections if s.title == "Ce qui autorise le cabinet à les traiter")
+    return [st.text for st in section.statements]
+
+
+def test_the_notice_says_which_activity_has_its_article_9_exception_and_which_still_needs_it():
+    """The dossiers come with « 9.2.h », billing and exchanges with « à compléter »: side by side and unlabelled, the
+    notice said both that the exception applies and that it is missing."""
+    register = builder.build(MIDWIFE)
+    lines = _legal_lines(register)
+    exception = next(line for line in lines if "9.2.h" in line)
+    assert exception.startswith("Pour « Dossiers patients et suivi des soins », exception de l'article 9.2.h")
+    missing = next(line for line in lines if "l'exception de l'article 9" in line)
+    assert missing.startswith("À compléter pour « Facturation et télétransmission » et « Échanges avec les autres "
+                              "professionnels » : l'exception de l'article 9 qui s'applique à chacune")
+    assert not any(line.startswith("À compléter : l'exception de l'article 9") for line in lines)
+
+
+def test_an_article_9_exception_shared_by_every_activity_is_said_once_without_naming_them():
+    register = builder.build(MIDWIFE)
+    shared = texts(register, "dossiers_patients", "article_9")
+    for sheet in ("facturation", "echanges"):
+        builder.set_field(register, sheet, "article_9", shared)
+    register.processings = [s for s in register.processings if s.id != "rendez_vous"]  # the one without the heading
+    lines = _legal_lines(register)
+    assert [line for line in lines if "article 9" in line and "base légale" not in line] == shared
+
+
+def test_a_single_remaining_activity_is_named_alone_and_keeps_its_words():
+    register = builder.build(MIDWIFE)
+    builder.set_field(register, "echanges", "article_9", texts(register, "dossiers_patients", "article_9"))
+    missing = next(line for line in _legal_lines(register) if "l'exception de l'article 9" in line)
+    assert missing == ("À compléter pour « Facturation et télétransmission » : l'exception de l'article 9 qui "
+                       "s'applique à cette activité (le référentiel de la CNIL la donne).")
+
+
+def test_removing_what_gardien_could_not_read_keeps_the_sentence_that_follows_whole():
+    register = builder.build(MIDWIFE)
+    text = notice.plain_text(notice.build(register))
+    assert ("À compléter : combien de temps les messages sont gardés dans la messagerie. Les documents versés au dossier "
+            "suivent la durée du dossier.") in text
+    assert "messagerie les documents" not in text
+
+
 # --- security measures from Gardien's own state --------------------------------------------------------------------
 
 def test_without_any_state_the_measures_say_nothing_was_checked():

@@ -62,7 +62,11 @@ def test_interview_export_edit_reimport_and_notice_from_the_command_line(home, t
     for name in ("note.html", "note.pdf", "note.txt"):
         result = run(home, "note", str(tmp_path / name))
         assert result.returncode == 0 and "à compléter" in result.stdout
-    assert "Vos droits" in (tmp_path / "note.txt").read_text(encoding="utf-8")
+    written = (tmp_path / "note.txt").read_text(encoding="utf-8")
+    assert "Vos droits" in written
+    # the dossiers have their article 9 exception, billing not yet: the notice says which is which
+    assert "- Pour « Dossiers patients et suivi des soins », exception de l'article 9.2.h" in written
+    assert "- À compléter pour « Facturation et télétransmission » et « Échanges avec les autres professionnels »" in written
 
 
 @pytest.mark.slow

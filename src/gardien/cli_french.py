@@ -191,8 +191,31 @@ def _help(command: Any, ctx: Any, commands_section: list[str], epilogue: list[st
     return "\n".join(lines)
 
 
+def _parse_with_context(parse_args: Any) -> Any:
+    """`parse_args` that attaches the command's context to the usage errors click's option parser raises
+    without one.
+
+    « --reference » given without its value, or a value after a flag, comes out of the parser as a bare
+    `BadOptionUsage`: without its context, the message could only point to the top-level help. With it, it
+    names the sub-command and its own help. (A plain function, not a mixin: `frenchify` swaps a typer
+    command's class in place, which needs the same object layout.)
+    """
+
+    def parse(self: Any, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return parse_args(self, ctx, args)
+        except click_errors.UsageError as exc:
+            if exc.ctx is None:
+                exc.ctx = ctx
+            raise
+
+    return parse
+
+
 class FrenchCommand(TyperCommand):
     """A command whose help and usage are French."""
+
+    parse_args = _parse_with_context(TyperCommand.parse_args)
 
     def get_usage(self, ctx: Any) -> str:
         return _usage(self, ctx, _argument_pieces(self))
@@ -209,6 +232,8 @@ class FrenchGroup(TyperGroup):
     """
 
     SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    parse_args = _parse_with_context(TyperGroup.parse_args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         registered = list(super().list_commands(ctx))
@@ -321,8 +346,8 @@ def explain(error: Exception) -> str:
     if isinstance(error, click_errors.BadOptionUsage):
         name = error.option_name
         if "does not take" in error.message:
-            return f"L'option {_quote(name)} ne prend pas de valeur : écrivez-la seule."
-        return f"L'option {_quote(name)} attend une valeur, écrite juste après elle."
+            return f"L'option {_quote(name)}{where} ne prend pas de valeur : écrivez-la seule."
+        return f"L'option {_quote(name)}{where} attend une valeur, écrite juste après elle."
     extra = re.search(r"unexpected extra argument\S* \((.*)\)", str(getattr(error, "message", "")))
     if extra:
         return f"Trop d'éléments dans la commande : {_quote(extra.group(1))} n'est pas attendu ici."

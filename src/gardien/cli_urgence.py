@@ -152,7 +152,8 @@ def reseau(oui: Annotated[bool, typer.Option("--oui", help="Sans demander de con
 def preparer(
     fiche: Annotated[Path | None, typer.Option("--fiche", metavar="FICHIER", help="Écrit aussi la fiche réflexe (.pdf ou .html) à imprimer.")] = None,
 ) -> None:
-    """Note vos contacts d'urgence (prestataire, éditeur, assureur, CSIRT) pour la fiche réflexe à imprimer."""
+    """Note vos contacts d'urgence (prestataire, éditeur, assureur, centre régional de réponse aux incidents) pour la
+    fiche réflexe à imprimer."""
     from gardien.urgence import contacts
 
     typer.echo("Vos contacts d'urgence (Entrée garde la valeur entre crochets ; « - » l'efface) :")

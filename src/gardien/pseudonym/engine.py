@@ -40,6 +40,7 @@ class Entity:
     end: int
     label: str
     replacement: str
+    who: str = ""  # what it stands for: one patient named twice is one « who », whatever the words used
 
 
 @dataclass
@@ -50,14 +51,32 @@ class Result:
     date_offset_days: int | None = None
 
     def summary(self) -> dict[str, int]:
+        """Distinct values replaced, per kind: « Mme Durand … Mme Durand » is one patient."""
+        return {label: len(whos) for label, whos in self._whos().items()}
+
+    def mentions(self) -> dict[str, int]:
+        """Places in the text where a value of each kind was replaced."""
         counts: dict[str, int] = {}
         for entity in self.entities:
             counts[entity.label] = counts.get(entity.label, 0) + 1
         return counts
 
+    def _whos(self) -> dict[str, set[str]]:
+        whos: dict[str, set[str]] = {}
+        for entity in self.entities:
+            whos.setdefault(entity.label, set()).add(entity.who or entity.replacement)
+        return whos
+
     def summary_sentence(self) -> str:
-        found = ", ".join(plural(count, *LABEL_NAMES.get(label, (label, label))) for label, count in sorted(self.summary().items()))
-        return f"Remplacé : {found or 'rien trouvé'}."
+        """« Remplacé : 1 personne (2 mentions), 2 dates (3 mentions), 1 téléphone. »"""
+        mentions = self.mentions()
+        parts = []
+        for label, count in sorted(self.summary().items()):
+            part = plural(count, *LABEL_NAMES.get(label, (label, label)))
+            if mentions[label] > count:
+                part += f" ({plural(mentions[label], 'mention', 'mentions')})"
+            parts.append(part)
+        return f"Remplacé : {', '.join(parts) or 'rien trouvé'}."
 
 
 @dataclass
@@ -388,7 +407,9 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             mapping.setdefault(replacement, original)
         elif label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
-        entities.append(Entity(start, c.end, label, replacement))
+        # a person is who the placeholder stands for (« Mme Durand », « Durand »); anything else, its own value
+        who = replacement if c.label in PERSON_LABELS else " ".join(original.split()).casefold()
+        entities.append(Entity(start, c.end, label, replacement, who))
         pieces.append(text[cursor:start])
         pieces.append(replacement)
         cursor = c.end

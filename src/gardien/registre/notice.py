@@ -46,7 +46,8 @@ def build(register: Register) -> Notice:
     sections = [
         Section("Qui est responsable de vos données", cabinet.statements("responsable") + cabinet.statements("coordonnees")),
         Section("À quoi elles servent", _gather(patients, "finalites")),
-        Section("Ce qui autorise le cabinet à les traiter", _gather(patients, "article_9") + _gather(patients, "base_legale")),
+        Section("Ce qui autorise le cabinet à les traiter",
+                _gather(patients, "article_9", per_activity=True) + _gather(patients, "base_legale", per_activity=True)),
         Section("Qui peut les consulter ou les recevoir", _gather(patients, "destinataires") + _gather(patients, "sous_traitants")),
         Section("Hors de l'Union européenne", _gather(patients, "transferts")),
         Section("Combien de temps elles sont gardées", _gather(patients, "conservation")),
@@ -71,20 +72,51 @@ def _about_patients(sheet: Sheet) -> bool:
     return any("patient" in s.text.casefold() for s in sheet.statements("personnes"))
 
 
-def _gather(sheets: list[Sheet], field_id: str) -> list[Statement]:
+def _gather(sheets: list[Sheet], field_id: str, per_activity: bool = False) -> list[Statement]:
     """Every sheet's statements of one heading, each text once; contract reminders meant for the practitioner
-    (RGPD-08) are left out."""
-    texts, result = set(), []
+    (RGPD-08) are left out.
+
+    `per_activity`: a heading whose answer differs from one activity to the next (the article 9 exception, the
+    legal basis). A text that does not hold for every activity of the notice names the ones it holds for: the
+    dossiers' « 9.2.h » and the billing's « à compléter » side by side would otherwise contradict each other.
+    """
+    holders: dict[str, list[str]] = {}
+    first: dict[str, Statement] = {}
     for sheet in sheets:
         for statement in sheet.statements(field_id):
-            if statement.text in texts or "RGPD-08" in statement.sources or "CNIL-CAB" in statement.sources:
+            if "RGPD-08" in statement.sources or "CNIL-CAB" in statement.sources:
                 continue
-            texts.add(statement.text)
-            result.append(statement)
-    return result
+            first.setdefault(statement.text, statement)
+            if sheet.title not in holders.setdefault(statement.text, []):
+                holders[statement.text].append(sheet.title)
+    every = [sheet.title for sheet in sheets]
+    if not per_activity:
+        return list(first.values())
+    return [statement if holders[text] == every else _for_activities(statement, holders[text])
+            for text, statement in first.items()]
 
 
-_ABOUT_GARDIEN = re.compile(r"[,;.]?\s*(?:que )?Gardien [^.;]*[.;]?")
+_TO_COMPLETE = "À compléter : "
+
+
+def _for_activities(statement: Statement, titles: list[str]) -> Statement:
+    """« Pour « Dossiers patients… », exception de l'article 9.2.h… » ; « À compléter pour « Facturation… » : … »."""
+    named = _and([f"« {title} »" for title in titles])
+    text = statement.text
+    if text.startswith(_TO_COMPLETE):
+        rest = text.removeprefix(_TO_COMPLETE)
+        if len(titles) > 1:
+            rest = rest.replace("à cette activité", "à chacune")
+        return replace(statement, text=f"À compléter pour {named} : {rest}")
+    lowered = text[:1].lower() + text[1:] if text[1:2].islower() else text  # « Exception » but not « RGPD »
+    return replace(statement, text=f"Pour {named}, {lowered}")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+
+
+_ABOUT_GARDIEN = re.compile(r"[,;.]?\s*(?:que )?Gardien [^.;]*[.;]?\s*(\w)?")
 
 
 def _for_patients(statement: Statement) -> Statement:
@@ -92,8 +124,15 @@ def _for_patients(statement: Statement) -> Statement:
     (the register keeps it), not the patients'."""
     if statement.provenance is not Provenance.TO_COMPLETE:
         return statement
-    text = _ABOUT_GARDIEN.sub("", statement.text).strip().rstrip(",;")
+    text = _ABOUT_GARDIEN.sub(_sentence_break, statement.text).strip().rstrip(",;")
     return replace(statement, text=text if text.endswith(".") else text + ".")
+
+
+def _sentence_break(match: re.Match) -> str:
+    """The clause about Gardien goes; when a sentence follows it (« … messagerie. Gardien n'a pas … ; les
+    documents … »), a full stop still separates the two."""
+    following = match.group(1)
+    return f". {following.upper()}" if following else ""
 
 
 def plain_text(notice: Notice) -> str:

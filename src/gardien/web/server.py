@@ -13,7 +13,7 @@ from gardien.paths import data_dir, write_private
 from gardien.web.security import Guard
 
 HOST = "127.0.0.1"  # never another address: the interface shows patients' data and the machine's weaknesses
-OPENING_FILE = "ouvrir-gardien.html"
+OPENING_PREFIX = "ouvrir-gardien-"  # one opening file per running interface, named by its port
 
 
 def bind(port: int) -> socket.socket:
@@ -31,6 +31,43 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
+def opening_path(port: int) -> Path:
+    """The opening file of the interface listening on `port`: each interface has its own, so a second one
+    started on the same data folder neither overwrites the first one's file nor deletes it when it stops."""
+    return data_dir() / f"{OPENING_PREFIX}{port}.html"
+
+
+def _is_gardien(port: int) -> bool:
+    """Whether a Gardien interface answers on `port` (after a crash, another program may have taken it)."""
+    try:
+        with socket.create_connection((HOST, port), timeout=2) as connection:
+            connection.sendall(f"GET / HTTP/1.0\r\nHost: {HOST}:{port}\r\n\r\n".encode())
+            answer = b""
+            while len(answer) < 65536 and (chunk := connection.recv(8192)):
+                answer += chunk
+    except OSError:
+        return False
+    return answer.startswith(b"HTTP/") and b"Gardien" in answer
+
+
+def other_interfaces(own_port: int) -> list[int]:
+    """The ports of the other interfaces still running on this data folder. The opening files of those that
+    no longer answer (a crash, a forced stop) are removed: their link could not open anything any more."""
+    running = []
+    for path in sorted(data_dir().glob(f"{OPENING_PREFIX}*.html")):
+        port = path.name.removeprefix(OPENING_PREFIX).removesuffix(".html")
+        if not port.isdigit() or int(port) == own_port:
+            continue
+        if _is_gardien(int(port)):
+            running.append(int(port))
+        else:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:  # not ours to remove after all: it only stays in the folder
+                pass
+    return running
+
+
 def write_opening_file(guard: Guard) -> Path:
     """A page only this user can read, which sends the browser to the one-time login link.
 
@@ -38,12 +75,20 @@ def write_opening_file(guard: Guard) -> Path:
     users could read it) nor in the terminal's scroll-back.
     """
     url = escape(guard.login_url)
-    path = data_dir() / OPENING_FILE
+    path = opening_path(guard.port)
     write_private(path, (
         f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={url}">'
         f'<title>Ouverture de Gardien</title></head><body><p><a href="{url}">Ouvrir Gardien</a></p></body></html>'
     ))
     return path
+
+
+def _already_open(count: int) -> str:
+    if count == 1:
+        return ("Un autre Gardien était déjà ouvert sur cet ordinateur : celui-ci s'ouvre à part, dans son propre onglet, "
+                "et l'autre continue de marcher. Fermez celui dont vous n'avez plus besoin avec son bouton « Fermer Gardien ».")
+    return (f"Gardien était déjà ouvert {count} fois sur cet ordinateur : celui-ci s'ouvre à part, dans son propre onglet, "
+            "et les autres continuent de marcher. Fermez ceux dont vous n'avez plus besoin avec leur bouton « Fermer Gardien ».")
 
 
 def serve(port: int, open_browser: bool, announce) -> None:
@@ -55,8 +100,11 @@ def serve(port: int, open_browser: bool, announce) -> None:
     guard = Guard(port=sock.getsockname()[1])
     opening = write_opening_file(guard)
     try:
+        others = other_interfaces(guard.port)
         announce(f"Gardien est ouvert sur cet ordinateur seulement (http://{HOST}:{guard.port}), à une adresse secrète "
                  "que seul le fichier d'ouverture de Gardien donne au navigateur.")
+        if others:
+            announce(_already_open(len(others)))
         if not (open_browser and webbrowser.open(opening.as_uri())):
             announce(f"Ouvrez ce fichier dans votre navigateur pour entrer : {opening}")
         announce("Pour arrêter Gardien : Ctrl+C dans cette fenêtre.")

@@ -1,0 +1,108 @@
+"""Two `gardien interface` on the same data folder, as real processes: each keeps its own opening file."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import interface_banner
+
+from gardien.web import server
+
+pytestmark = pytest.mark.slow
+
+
+def _start(home: Path) -> tuple[subprocess.Popen, list[str]]:
+    """`gardien interface --sans-navigateur`, read until it says how to stop it (the server is then bound)."""
+    env = dict(os.environ, GARDIEN_HOME=str(home), BROWSER="true")
+    process = subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=env)
+    return process, interface_banner(process)
+
+
+def _opening_file(lines: list[str]) -> Path:
+    found = re.search(r"Ouvrez ce fichier dans votre navigateur pour entrer : (\S+)", "".join(lines))
+    assert found, "".join(lines)
+    return Path(found.group(1))
+
+
+def _opens(opening: Path) -> int:
+    """What the link in the opening file answers (the first visit exchanges its one-time token)."""
+    url = re.search(r'url=([^"]+)"', opening.read_text(encoding="utf-8")).group(1).replace("&amp;", "&")
+    deadline = time.monotonic() + 30
+    while True:  # the socket is bound before the server answers
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def _stop(process: subprocess.Popen) -> str:
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    return rest
+
+
+def test_a_second_interface_neither_overwrites_nor_deletes_the_first_ones_opening_file(tmp_path):
+    home = tmp_path / "gardien-home"
+    first, first_lines = _start(home)
+    second = None
+    try:
+        first_file = _opening_file(first_lines)
+        assert "déjà ouvert" not in "".join(first_lines)
+        first_text = first_file.read_text(encoding="utf-8")
+
+        second, second_lines = _start(home)
+        second_file = _opening_file(second_lines)
+        assert second_file != first_file
+        assert "Un autre Gardien était déjà ouvert sur cet ordinateur" in "".join(second_lines)
+        assert first_file.read_text(encoding="utf-8") == first_text  # untouched by the second one
+
+        assert _opens(first_file) == 200 and _opens(second_file) == 200
+        _stop(second)
+        assert not second_file.exists() and first_file.read_text(encoding="utf-8") == first_text
+    finally:
+        for process in (second, first):
+            if process is not None and process.poll() is None:
+                _stop(process)
+    assert not first_file.exists()
+
+
+def test_the_opening_file_of_an_interface_that_no_longer_answers_is_removed(isolated_home):
+    taken = server.bind(0)  # a port nobody answers on once closed
+    port = taken.getsockname()[1]
+    taken.close()
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    stale = server.opening_path(port)
+    stale.write_text("un fichier laissé par un Gardien arrêté de force (écrit par ce test)", encoding="utf-8")
+    assert server.other_interfaces(own_port=0) == [] and not stale.exists()
+
+
+def test_the_opening_file_of_a_running_interface_is_counted_and_kept(running_interface):
+    guard, opening = running_interface
+    assert server.other_interfaces(own_port=0) == [guard.port] and opening.exists()
+    assert server.other_interfaces(own_port=guard.port) == []  # itself is not « another »
+
+
+def test_a_port_taken_by_another_program_is_not_another_gardien(isolated_home):
+    """After a crash, the port of the left-over file may belong to some other program: not a Gardien."""
+    listening = server.bind(0)  # listens, never answers
+    try:
+        isolated_home.mkdir(parents=True, exist_ok=True)
+        left_over = server.opening_path(listening.getsockname()[1])
+        left_over.write_text("écrit par ce test", encoding="utf-8")
+        assert server.other_interfaces(own_port=0) == [] and not left_over.exists()
+    finally:
+        listening.close()
