@@ -32,9 +32,11 @@ COMMAND = re.compile(r"\bgardien [a-z]+\b|\$ |sudo |\.exe\b|(?i:diskutil|cryptse
 
 def _readable(tab, name: str) -> None:
     """No English word, no terminal command, no horizontal scroll; the screenshot is kept."""
-    # The generated passphrase is random French words, some of them also English (« file » d'attente): not page text.
+    # The generated passphrase is random French words, some of them also English (« file » d'attente): not page text,
+    # nor is its dictation for the telephone (the same words)
     text = tab.locator("main").evaluate(
-        "(m) => { const c = m.cloneNode(true); c.querySelectorAll('.generated').forEach((e) => e.remove()); return c.textContent; }")
+        "(m) => { const c = m.cloneNode(true); c.querySelectorAll('.generated, .dictee').forEach((e) => e.remove()); "
+        "return c.textContent; }")
     assert not ENGLISH.findall(text), ENGLISH.findall(text)
     assert not COMMAND.findall(text), COMMAND.findall(text)
     shot(tab, f"documents-{name}-{tab.width}")
