@@ -7,7 +7,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 
@@ -91,7 +91,12 @@ def protected() -> dict[str, str]:
 
 def protected_label(label: str) -> bool:
     """« paypal » is the name of an official domain (paypal.com)."""
-    return any(label_of(domain) == label for domain in protected())
+    return label in _protected_labels()
+
+
+@cache
+def _protected_labels() -> frozenset[str]:
+    return frozenset(label_of(domain) for domain in protected())
 
 
 _SMALL_WORDS = {"de", "des", "du", "d'"}
@@ -117,8 +122,12 @@ def brands_in(text: str) -> list[str]:
     """Protected brand names mentioned in a text (display name, link text), capital I posing as l undone."""
     text = re.sub(r"(?<=[a-z])I|I(?=I)|(?<=I)I", "l", text)  # "Trust WaIIet" -> "Trust Wallet"
     found = _brand_pattern().findall(normalise(text))
-    by_normalised = {normalise(b): b for b in lists()["marques"]}
-    return sorted({by_normalised[f] for f in found})
+    return sorted({_brand_by_normalised()[f] for f in found})
+
+
+@cache
+def _brand_by_normalised() -> dict[str, str]:
+    return {normalise(b): b for b in lists()["marques"]}
 
 
 def is_freemail(domain: str) -> bool:
@@ -242,6 +251,15 @@ class LookAlike:
     how: str  # French: "une lettre changée", "des mots ajoutés", ...
 
 
+@cache
+def _official_labels() -> list[tuple[str, str, str, bool]]:
+    """Each protected domain with its brand, its label (« ameli ») and whether that label is a common word."""
+    common = set(lists()["noms_communs"]["mots"])
+    labelled = ((domain, brand, label_of(domain)) for domain, brand in protected().items())
+    return [(domain, brand, label, label in common) for domain, brand, label in labelled if len(label) >= 3]
+
+
+@lru_cache(maxsize=4096)  # the links of one message, and of one campaign, share their hosts
 def lookalike(host: str) -> LookAlike | None:
     """The protected domain `host` imitates, if any. An official domain is never a look-alike."""
     host = to_unicode(host.lower())
@@ -253,13 +271,9 @@ def lookalike(host: str) -> LookAlike | None:
     skeleton = _ascii_skeleton(label)
     tokens = [t for t in re.split(r"[-_.\d]+", normalise(label)) if t]
     subdomain_labels = set(host[: -len(domain)].strip(".").split(".")) if host != domain else set()
-    for official_domain, brand in official.items():
-        official_label = label_of(official_domain)
-        if len(official_label) < 3:
-            continue
+    for official_domain, brand, official_label, common_word in _official_labels():
         if skeleton == official_label and label != official_label:
             return LookAlike(official_domain, brand, "des caractères qui imitent d'autres lettres")
-        common_word = official_label in lists()["noms_communs"]["mots"]
         if label == official_label and not common_word:
             return LookAlike(official_domain, brand, "le même nom avec une autre extension")
         if len(official_label) >= 5 and (_one_edit(skeleton, official_label) or _one_edit(label, official_label)):

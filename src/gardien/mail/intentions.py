@@ -20,7 +20,7 @@ import tomllib
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read this far
@@ -225,11 +225,16 @@ class _Reading:
         return any(t.sentence == sentence and POSSESSIVE.fullmatch(t.norm) for t in window)
 
 
+@lru_cache(maxsize=4)  # the text is read for its warnings, then for its intents: tokenised once
+def _read(plain: str) -> _Reading:
+    return _Reading(plain)
+
+
 def intents(text: str) -> list[Intent]:
     """The intents found in the text, each once, with the words that first showed it."""
     plain = text[:MAX_CHARS]
     _, rules = _grammar()
-    reading = _Reading(plain)
+    reading = _read(plain)
     warnings = set(reading.spans("mise_en_garde"))  # a warning quotes the scam, it does not make it
     negated = set(reading.spans("negation"))
     optional = set(reading.spans("option"))
@@ -295,7 +300,7 @@ def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
 def without_warnings(text: str) -> str:
     """The text with its warning sentences blanked out (same length): what the lexicon of phrases reads, so that
     « de faux e-mails demandent de mettre à jour votre carte Vitale » is not taken for the request it quotes."""
-    reading = _Reading(text[:MAX_CHARS])
+    reading = _read(text[:MAX_CHARS])
     warned = set(reading.spans("mise_en_garde"))
     if not warned:
         return text
@@ -311,4 +316,4 @@ def without_warnings(text: str) -> str:
 def warns_about_a_scam(text: str) -> bool:
     """The text warns about a scam (« de faux e-mails circulent… ») rather than making one: what the bench counts
     apart among the French texts it cannot call suspect."""
-    return bool(_Reading(text[:MAX_CHARS]).spans("mise_en_garde"))
+    return bool(_read(text[:MAX_CHARS]).spans("mise_en_garde"))
