@@ -1,5 +1,6 @@
 """Fit the weights of the mail analyser's signals on the tuning halves of ../shared/corpus/mail, and write them to
-src/gardien/mail/poids.toml (data, committed with this script).
+src/gardien/mail/poids.toml; learn the word filter's table (vocabulary.py) on the same halves and write it to
+src/gardien/mail/mots.txt (data, both committed with this script).
 
 Usage: .venv/bin/python scripts/fit_mail_weights.py [--check]
 
@@ -19,7 +20,10 @@ Method (the idea of SpamAssassin's rule-score perceptron, done as a logistic reg
   cross-validated (out-of-fold) scores would be flagged (2 % for the 64 honest hand-written texts, written to be
   hard), plus a margin (SUSPECT_MARGIN) so that it does not sit right on a legitimate message; the « dangereux » threshold is above every legitimate out-of-fold score, by a margin, and needs a strong
   sign besides (analyze.py).
-`--check` refits and fails if poids.toml differs (the committed weights are the ones this script gives).
+- the word filter's sign is itself learned here: for the fit, each message gets the sign of a table learned without
+  its fold (word_signs); the shipped table is learned on all the tuning halves (but phishing-fr-text, research use
+  only), French and other languages each weighing as much on the trap side as on the honest side (word_sample).
+`--check` refits and fails if poids.toml or mots.txt differs (the committed data are the ones this script gives).
 """
 
 from __future__ import annotations
