@@ -256,6 +256,8 @@ def test_backup_verify_status_audit_and_restore_nothing_lost(practice):
     verified = gardien(home, "sauvegarde", "verifier", "--echantillon", "100", "--controle", "100")
     assert verified.returncode == 0 and "identiques" in verified.stdout, verified.stdout + verified.stderr
     assert "32 comparés octet par octet" in verified.stdout, verified.stdout
+    one = gardien(home, "sauvegarde", "verifier", "--echantillon", "1")  # 1 % of 32 files: one file, said in the singular
+    assert "1 fichier restauré et identique à la sauvegarde" in one.stdout, one.stdout + one.stderr
     report = json.loads(gardien(home, "sauvegarde", "etat", "--json").stdout)
     assert report["regle_3_2_1"] and "déclaré par vous" in report["phrase"] and "aujourd'hui" in report["verification"]
     assert [row["compte"] for row in report["destinations"]] == [True, True]

@@ -291,8 +291,9 @@ def _verify_one(destination: cfg.Destination, password: str, sample_percent: flo
     details = {"fichiers_verifies": len(sample), "fichiers_total": len(files), "compares_a_l_original": compared}
     state.record(destination.nom, Event.VERIFIED, **details)
     return Outcome(destination.nom, Result.OK,
-                   f"contrôle des données réussi ; {fr.plural(len(sample), 'fichier restauré', 'fichiers restaurés')} et "
-                   f"identiques à la sauvegarde (dont {fr.plural(compared, 'comparé', 'comparés')} octet par octet à "
+                   f"contrôle des données réussi ; "
+                   f"{fr.plural(len(sample), 'fichier restauré et identique', 'fichiers restaurés et identiques')} "
+                   f"à la sauvegarde (dont {fr.plural(compared, 'comparé', 'comparés')} octet par octet à "
                    "l'original).", details)
 
 
