@@ -267,7 +267,7 @@ def test_an_error_keeps_what_was_typed_and_says_what_to_fix(journey):
     page.locator("#autre_dossier").fill("/un/dossier/tapé à la main")
     journey.click("Vérifier les disques et continuer")
     assert page.get_by_role("heading", level=1).inner_text() == "Mettre en place la sauvegarde"
-    assert "Choisissez deux disques" in page.locator(".problem").inner_text()
+    assert "Choisissez le disque externe" in page.locator(".problem").inner_text()
     assert page.locator("#autre_dossier").input_value() == "/un/dossier/tapé à la main"
     page.screenshot(path=str(JOURNEY / "erreur-formulaire.png"), full_page=True)
     journey.done()
