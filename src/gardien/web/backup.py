@@ -1,10 +1,9 @@
 """Backups page: the 3-2-1 status measured by the library, the set-up in two steps (nothing is created before the
 password has been shown and typed back), and a backup or a restore test run in the background with its progress.
 
-Set-up from the page covers one disk (a second one added then or later, `/sauvegardes/ajouter`) or two, and the
-three places for the password (the system's keyring, a file of the
-user's, or nowhere: typed at each backup) — no terminal needed. SFTP and S3 stay with `gardien sauvegarde
-configurer`. One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
+Set-up from the page covers one disk (the second one given then, or added later at `/sauvegardes/ajouter`) and the
+three places for the password (the system's keyring, a file of the user's, or nowhere: typed at each backup) — no
+terminal needed. SFTP and S3 stay with `gardien sauvegarde configurer` and `ajouter`. One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
 """
 
 from __future__ import annotations
