@@ -450,13 +450,6 @@ def test_no_keyring_is_explained_and_nothing_is_created(tmp_path, isolated_home,
     assert not (two_disks[0] / "d1").exists() and not (isolated_home / "sauvegarde.json").exists()
 
 
-def test_one_destination_is_refused(tmp_path, isolated_home):
-    (tmp_path / "src").mkdir()
-    result = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(tmp_path / "src"), "--disque", str(tmp_path / "d"),
-                     "--demander-mot-de-passe")
-    assert result.returncode == 2 and "au moins deux destinations" in result.stderr
-
-
 def test_status_without_configuration_answers(isolated_home):
     result = gardien(isolated_home, "sauvegarde", "etat")
     assert result.returncode == 0 and "Aucune sauvegarde n'est configurée" in result.stdout

@@ -39,7 +39,7 @@ def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_d
     go(page, "Sauvegardes")
     both_widths(page, "10-sauvegardes-vide")
     page.get_by_role("link", name="Mettre en place la sauvegarde").click()
-    page.get_by_label("Autre dossier à protéger").fill(str(source))
+    page.locator("#autre_dossier").fill(str(source))
     page.locator("#disque_chemin").fill(str(first / "copies-du-cabinet"))
     page.locator("#hors_site_chemin").fill(str(second / "copies-gardees-a-la-maison"))
     page.get_by_label("Dans un fichier lisible seulement depuis votre compte").check()
@@ -71,7 +71,7 @@ def test_a_refused_set_up_keeps_what_was_typed_and_fits_a_phone(page, tmp_path):
     source = make_source(tmp_path / "Cabinet-tres-long-nom-de-dossier-sans-espace-pour-voir-si-la-page-deborde")
     go(page, "Sauvegardes")
     page.get_by_role("link", name="Mettre en place la sauvegarde").click()
-    page.get_by_label("Autre dossier à protéger").fill(str(source))
+    page.locator("#autre_dossier").fill(str(source))
     page.locator("#disque_chemin").fill(str(tmp_path / "meme-disque-un"))
     page.locator("#hors_site_chemin").fill(str(tmp_path / "meme-disque-deux"))
     page.get_by_role("button", name="Vérifier les disques et continuer").click()
@@ -79,3 +79,52 @@ def test_a_refused_set_up_keeps_what_was_typed_and_fits_a_phone(page, tmp_path):
     assert "même disque" in page.get_by_role("alert").inner_text()
     assert page.locator("#disque_chemin").input_value() == str(tmp_path / "meme-disque-un")
     both_widths(page, "15-sauvegardes-refus-meme-disque")
+
+
+def test_one_disk_then_the_second_in_the_browser(page, tmp_path, two_disks, monkeypatch):  # noqa: F811 - fixtures
+    """A computer without Documents nor Bureau, and one external disk: the folder is asked for, the first copy made,
+    the status says the rule is not yet held; the second disk is added later from the same page."""
+    from gardien.backup import config
+
+    monkeypatch.setattr(config, "usual_folders", lambda: [])  # the interface runs in this process (a thread)
+    source = make_source(tmp_path / "Cabinet")
+    first, second = two_disks
+    go(page, "Sauvegardes")
+    assert "Un disque externe suffit pour commencer" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Mettre en place la sauvegarde").click()
+    folder = page.get_by_label("Dossier où vous rangez les dossiers de vos patients")
+    assert folder.evaluate("(field) => field.required") and "facultatif" not in page.locator("label[for=autre_dossier]").inner_text()
+    page.get_by_role("button", name="Vérifier les disques et continuer").click()  # left empty: the form is not sent
+    assert folder.evaluate("(field) => !field.validity.valid")
+    folder.fill(str(source))
+    page.locator("#disque_chemin").fill(str(first / "copies"))
+    page.get_by_label("Nulle part : je le taperai à chaque sauvegarde").check()
+    both_widths(page, "16-sauvegardes-un-disque-mise-en-place")
+    page.get_by_role("button", name="Vérifier les disques et continuer").click()
+    page.get_by_role("heading", name="Noter le mot de passe des sauvegardes").wait_for()
+    assert "Le disque est vérifié" in page.locator("main").inner_text()
+    password = page.locator("#mot-de-passe-sauvegarde").inner_text().strip()
+    page.get_by_label("Tapez ici le mot de passe noté").fill(password)
+    page.get_by_role("button", name="Créer la sauvegarde").click()
+    page.get_by_role("heading", name="La sauvegarde est prête").wait_for()
+    page.locator("#mdp-lancer").fill(password)
+    page.get_by_role("button", name="Sauvegarder maintenant").click()
+    page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)
+    assert "ranger le second" not in page.locator("#travail").inner_text()
+    page.goto(page.url.split("?")[0])
+    status = page.locator("main").inner_text()
+    assert "Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue" in status
+    assert "respectée" not in status and "gardien sauvegarde" not in status
+    both_widths(page, "17-sauvegardes-un-disque-etat")
+    page.get_by_role("link", name="Ajouter le second disque").click()
+    page.locator("#hors_site_chemin").fill(str(second / "copies"))
+    page.locator("#mdp-ajouter").fill(password)
+    both_widths(page, "18-sauvegardes-ajouter-second-disque")
+    page.get_by_role("button", name="Vérifier et ajouter ce disque").click()
+    page.get_by_role("heading", name="Le second disque est ajouté").wait_for()
+    page.locator("#mdp-lancer").fill(password)
+    page.get_by_role("button", name="Sauvegarder maintenant").click()
+    page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)
+    page.goto(page.url.split("?")[0])
+    assert "Règle 3-2-1 respectée" in page.locator("main").inner_text()
+    both_widths(page, "19-sauvegardes-deux-disques-etat")

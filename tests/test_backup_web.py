@@ -179,3 +179,96 @@ def test_the_restore_page_before_any_backup_says_so_and_leads_to_the_set_up(clie
     assert response.status_code == 200
     assert "Mettre en place la sauvegarde" in text_of(response) and f'href="{client.root}/sauvegardes/configurer"' in response.text
     assert "Restaurer des fichiers" not in text_of(response)
+
+
+# --- one disk to start, the second added later, the folder field when no Documents folder is found ----------------
+
+def _set_up(client, data: dict) -> tuple[str, str]:
+    """Both set-up steps from the page, as a person does them: the password shown, and the page that showed it."""
+    step1 = client.post("/sauvegardes/configurer", headers=SAME, data=data)
+    assert step1.status_code == 200 and "Rien n'est encore créé" in text_of(step1), text_of(step1)
+    password = shown_password(step1.text)
+    token = re.search(r'name="jeton" value="([^"]+)"', step1.text).group(1)
+    done = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": password},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    return password, text_of(step1)
+
+
+def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(client, tmp_path, two_disks):  # noqa: F811
+    from gardien.backup import config, operations
+
+    source = make_source(tmp_path / "Cabinet")
+    first, second = two_disks
+    password, shown = _set_up(client, {"autre_dossier": str(source), "disque_chemin": str(first / "copies"), "secret": "demander"})
+    assert "Le disque est vérifié" in shown and "disque-1" in shown
+    typed = {"motdepasse": password}
+    for kind, finished in (("lancer", "Sauvegarde terminée"), ("verifier", "essai terminée")):
+        assert client.post(f"/sauvegardes/{kind}", headers=SAME, data=typed, follow_redirects=False).status_code == 303
+        fragment = wait_for_job(client, finished)
+        assert "disque-1 : réussie" in fragment and "ranger le second" not in fragment, fragment
+    page = text_of(client.get("/sauvegardes"))
+    assert "Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue" in page
+    assert "respectée" not in page and "Ajouter le second disque" in page and "gardien sauvegarde" not in page
+    form = client.get("/sauvegardes/ajouter")
+    assert form.status_code == 200 and 'name="motdepasse"' in form.text and "gardien sauvegarde" not in form.text
+    wrong = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"),
+                                                                    "motdepasse": "pas le bon"})
+    assert wrong.status_code == 400 and "n'ouvre pas la copie" in text_of(wrong) and not (second / "copies").exists()
+    added = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"), **typed},
+                        follow_redirects=False)
+    assert added.status_code == 303 and added.headers["location"].endswith("/sauvegardes?ajoutee=1"), text_of(added)
+    assert "Le second disque est ajouté" in text_of(client.get("/sauvegardes?ajoutee=1"))
+    configuration = config.load()
+    assert [d.nom for d in configuration.destinations] == ["disque-1", "hors-site-1"]
+    assert len(operations.snapshots(configuration, "disque-1", password)) == 1  # the first copy is still there
+    client.post("/sauvegardes/lancer", headers=SAME, data=typed)
+    assert "hors-site-1 : réussie" in wait_for_job(client, "Sauvegarde terminée")
+    page = text_of(client.get("/sauvegardes"))
+    assert "Règle 3-2-1 respectée" in page and "Ajouter le second disque" not in page
+    target = tmp_path / "restauration"
+    operations.restore(config.load(), "hors-site-1", target, password=password)
+    assert digest_tree(target / str(source).lstrip("/")) == digest_tree(source)
+
+
+def test_adding_a_disk_already_used_is_refused_and_changes_nothing(client, tmp_path, two_disks):  # noqa: F811
+    from gardien.backup import config
+
+    source = make_source(tmp_path / "Cabinet")
+    first, _ = two_disks
+    _set_up(client, {"autre_dossier": str(source), "disque_chemin": str(first / "copies"), "secret": "fichier",
+                     "fichier": str(tmp_path / "mdp.txt")})
+    before = config.path().read_bytes()
+    same = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(first / "autre")})
+    assert same.status_code == 400 and "sont sur le même disque" in text_of(same)
+    assert f'value="{first / "autre"}"' in same.text  # what she typed is kept
+    empty = client.post("/sauvegardes/ajouter", headers=SAME, data={})
+    assert empty.status_code == 400 and "Choisissez le second disque" in text_of(empty)
+    assert config.path().read_bytes() == before and not (first / "autre").exists()
+
+
+def test_without_a_documents_folder_the_folder_field_is_required_and_says_what_to_put(client, monkeypatch):
+    from gardien.backup import config
+
+    monkeypatch.setattr(config, "usual_folders", lambda: [])  # a computer without Documents nor Bureau
+    form = client.get("/sauvegardes/configurer").text
+    field = re.search(r'<input[^>]*id="autre_dossier"[^>]*>', form).group(0)
+    label = re.search(r'<label for="autre_dossier">(.*?)</label>', form, re.S).group(1)
+    assert " required" in field and "facultatif" not in label and "dossiers de vos patients" in label
+    empty = client.post("/sauvegardes/configurer", headers=SAME, data={"disque_chemin": "/media/x/copies"})
+    assert empty.status_code == 400
+    assert "Indiquez le dossier à protéger : celui où vous rangez les dossiers de vos patients" in text_of(empty)
+
+
+def test_with_a_documents_folder_the_other_folder_stays_optional(client, monkeypatch, tmp_path):
+    from gardien.backup import config
+
+    monkeypatch.setattr(config, "usual_folders", lambda: [tmp_path])
+    form = client.get("/sauvegardes/configurer").text
+    field = re.search(r'<input[^>]*id="autre_dossier"[^>]*>', form).group(0)
+    assert " required" not in field and "facultatif" in form
+
+
+def test_setup_needs_at_least_one_disk(client, tmp_path):
+    response = client.post("/sauvegardes/configurer", headers=SAME, data={"autre_dossier": str(tmp_path)})
+    assert response.status_code == 400 and "Choisissez le disque externe où faire la copie" in text_of(response)

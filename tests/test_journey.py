@@ -195,11 +195,13 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien rappels desinstaller": {"reminders": True},
     "gardien rappels installer": {"reminders": True},
     "gardien rappels heures-actives --debut 8 --fin 19": {"codes": {0, 2}},  # Windows only: elsewhere a French refusal
-    "gardien sauvegarde configurer --dossier ~/Documents/Cabinet --disque /media/moi/DISQUE/sauvegarde --hors-site /media/moi/DISQUE-MAISON/sauvegarde":
-        {"args": "sauvegarde configurer --dossier {home}/Documents/Cabinet --disque {home}/DISQUE/sauvegarde "
-                 "--hors-site {home}/DISQUE-MAISON/sauvegarde", "restic": True,
+    "gardien sauvegarde configurer --dossier ~/Documents/Cabinet --disque /media/moi/DISQUE/sauvegarde":
+        {"args": "sauvegarde configurer --dossier {home}/Documents/Cabinet --disque {home}/DISQUE/sauvegarde",
+         "restic": True,
          # she copies the password Gardien shows (Gardien creates nothing before she has typed it back)
          "terminal": [("confirmer que vous l'avez noté", lambda shown: re.findall(r"^ {4}(\S+)\s*$", shown, re.M)[-1])]},
+    "gardien sauvegarde ajouter --hors-site /media/moi/DISQUE-MAISON/sauvegarde": {
+        "args": "sauvegarde ajouter --hors-site {home}/DISQUE-MAISON/sauvegarde", "restic": True},
     "gardien sauvegarde lancer": {"restic": True},
     "gardien sauvegarde verifier": {"restic": True},
     "gardien sauvegarde etat": {"restic": True},

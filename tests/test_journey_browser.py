@@ -176,8 +176,8 @@ def _tools(trip: Journey) -> None:
 
 
 def _backup(trip: Journey, tmp_path, disks, home) -> None:
-    """Set-up in two steps on two real disks (the password shown, then typed back), a backup, a restore test, and
-    a damaged history set aside on the page."""
+    """Set-up in two steps on one real disk (the password shown, then typed back), a backup, a restore test, the
+    second disk added from the page, and a damaged history set aside on the page."""
     page = trip.page
     first, second = disks
     source = tmp_path / "Cabinet"
@@ -186,7 +186,6 @@ def _backup(trip: Journey, tmp_path, disks, home) -> None:
     page.goto(trip.base + "/sauvegardes/configurer")
     page.locator("#autre_dossier").fill(str(source))
     page.locator("#disque_chemin").fill(str(first / "sauvegarde"))
-    page.locator("#hors_site_chemin").fill(str(second / "sauvegarde"))
     page.locator("input[name=dossier]").evaluate_all("boxes => boxes.forEach((b) => { b.checked = false; })")
     trip.click("Vérifier les disques et continuer")
     page.get_by_role("heading", name="Noter le mot de passe des sauvegardes").wait_for()
@@ -201,6 +200,10 @@ def _backup(trip: Journey, tmp_path, disks, home) -> None:
     page.goto(trip.base + "/sauvegardes")
     trip.click("Faire une restauration d'essai")
     page.get_by_text("Restauration d'essai terminée").wait_for(timeout=120_000)
+    page.goto(trip.base + "/sauvegardes/ajouter")
+    page.locator("#hors_site_chemin").fill(str(second / "sauvegarde"))
+    trip.click("Vérifier et ajouter ce disque")
+    page.get_by_role("heading", name="Le second disque est ajouté").wait_for()
     page.goto(trip.base + "/sauvegardes/restaurer")
     page.locator("#copie-derniere").check()
     page.locator("#vers").fill(str(tmp_path / "Restauration"))
@@ -267,7 +270,7 @@ def test_an_error_keeps_what_was_typed_and_says_what_to_fix(journey):
     page.locator("#autre_dossier").fill("/un/dossier/tapé à la main")
     journey.click("Vérifier les disques et continuer")
     assert page.get_by_role("heading", level=1).inner_text() == "Mettre en place la sauvegarde"
-    assert "Choisissez deux disques" in page.locator(".problem").inner_text()
+    assert "Choisissez le disque externe" in page.locator(".problem").inner_text()
     assert page.locator("#autre_dossier").input_value() == "/un/dossier/tapé à la main"
     page.screenshot(path=str(JOURNEY / "erreur-formulaire.png"), full_page=True)
     journey.done()

@@ -532,9 +532,9 @@ def test_setup_page_lists_usual_folders_and_plugged_drives(client, monkeypatch):
     assert "/media/sf/CLE-BLEUE, 64 Go libres" in page and page.count('<select') == 2
 
 
-def test_setup_needs_two_disks(client):
-    response = client.post("/sauvegardes/configurer", headers=SAME, data={"disque_chemin": "/tmp/x"})
-    assert response.status_code == 400 and "deux disques" in response.text
+def test_setup_needs_a_disk(client, tmp_path):
+    response = client.post("/sauvegardes/configurer", headers=SAME, data={"autre_dossier": str(tmp_path)})
+    assert response.status_code == 400 and "Choisissez le disque externe" in response.text
 
 
 @pytest.mark.skipif(__import__("shutil").which("restic") is None, reason="restic absent (apt-get install restic)")

@@ -69,6 +69,13 @@ def _password_in_hand() -> str:
                        "de quoi le noter.")
 
 
+HORS_SITE_HELP = "Dossier du dépôt sur un second disque gardé ailleurs ou débranché."
+SFTP_HELP = "Dépôt sur un serveur : utilisateur@serveur:/chemin."
+S3_HELP = "Dépôt S3 compatible : https://serveur/compartiment."
+ADD_HINT = ("Pour l'ajouter, branchez le second disque puis : gardien sauvegarde ajouter --hors-site "
+            "/media/moi/DISQUE-MAISON/sauvegarde (ou --sftp, --s3 pour une copie en ligne).")
+
+
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
                 "gardien sauvegarde etat --mettre-de-cote")
 
@@ -87,14 +94,15 @@ def _hinted(error: GardienError) -> GardienError:
 def configurer(
     dossier: Annotated[list[Path] | None, typer.Option("--dossier", help="Dossier à protéger (répétable).")] = None,
     disque: Annotated[list[str] | None, typer.Option("--disque", help="Dossier du dépôt sur un disque externe gardé au cabinet.")] = None,
-    hors_site: Annotated[list[str] | None, typer.Option("--hors-site", help="Dossier du dépôt sur un second disque gardé ailleurs ou débranché.")] = None,
-    sftp: Annotated[list[str] | None, typer.Option("--sftp", help="Dépôt sur un serveur : utilisateur@serveur:/chemin.")] = None,
-    s3: Annotated[list[str] | None, typer.Option("--s3", help="Dépôt S3 compatible : https://serveur/compartiment.")] = None,
+    hors_site: Annotated[list[str] | None, typer.Option("--hors-site", help=HORS_SITE_HELP)] = None,
+    sftp: Annotated[list[str] | None, typer.Option("--sftp", help=SFTP_HELP)] = None,
+    s3: Annotated[list[str] | None, typer.Option("--s3", help=S3_HELP)] = None,
     mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier neuf (lisible seulement depuis votre compte).")] = None,
     demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
 ) -> None:
-    """Choisit les dossiers à protéger et au moins deux destinations sur deux disques, puis crée les dépôts chiffrés
-    une fois le mot de passe noté et confirmé."""
+    """Choisit les dossiers à protéger et les destinations (un disque externe suffit pour commencer ; la règle 3-2-1
+    demande ensuite une deuxième copie gardée ailleurs), puis crée les dépôts chiffrés une fois le mot de passe noté et
+    confirmé."""
     from gardien.backup import setup
     from gardien.backup.config import Secret, SecretKind, usual_folders
 
@@ -118,8 +126,9 @@ def configurer(
     destinations = _destinations(disque or [], hors_site or [], sftp or [], s3 or [])
     if not destinations:
         first = _prompt("Dossier de sauvegarde sur le disque externe (par exemple /media/moi/DISQUE/sauvegarde)")
-        second = _prompt("Dossier de sauvegarde sur le second disque, gardé hors du cabinet")
-        destinations = _destinations([first], [second], [], [])
+        second = _prompt("Dossier de sauvegarde sur un second disque, gardé hors du cabinet (laissez vide si vous n'avez "
+                         "qu'un disque pour l'instant)")
+        destinations = _destinations([first] if first.strip() else [], [second] if second.strip() else [], [], [])
     plan = setup.prepare(folders, destinations, choice)  # everything checked and measured, nothing created yet
     if any(d.type.remote for d in destinations):
         typer.echo(HDS, err=True)
@@ -134,6 +143,10 @@ def configurer(
         typer.echo(f"    support mesuré : {destination.appareil.describe() if destination.appareil else 'non mesuré'}")
     typer.echo("\nImprimez la fiche de secours (gardien sauvegarde fiche) et vérifiez que le mot de passe y est recopié. "
                "Puis lancez la première sauvegarde : gardien sauvegarde lancer")
+    if len(configuration.destinations) == 1:
+        typer.echo("\nUne seule copie hors de l'ordinateur : la règle 3-2-1 ne sera pas encore tenue. Dès que possible, "
+                   "ajoutez une deuxième copie gardée ailleurs (un second disque rangé hors du cabinet ou débranché). "
+                   + ADD_HINT)
 
 
 def _typed_password(configuration) -> str | None:
@@ -152,14 +165,52 @@ def _print_rule() -> None:
     from gardien.backup import status as backup_status
 
     try:
-        typer.echo(backup_status.report(config.load()).phrase)
+        report = backup_status.report(config.load())
     except GardienError:
-        pass  # the run's own lines said what happened; `etat` says why the status cannot be read
+        return  # the run's own lines said what happened; `etat` says why the status cannot be read
+    typer.echo(report.phrase)
+    if report.single_destination:
+        typer.echo(ADD_HINT)
 
 
 def _print_outcomes(outcomes) -> None:
     for outcome in outcomes:
         typer.echo(f"{outcome.destination} : {outcome.status.word} — {outcome.message}")
+
+
+@app.command(short_help="Ajouter une copie (second disque, serveur)")
+def ajouter(
+    hors_site: Annotated[str | None, typer.Option("--hors-site", help=HORS_SITE_HELP)] = None,
+    disque: Annotated[str | None, typer.Option("--disque", help="Dossier du dépôt sur un autre disque externe, gardé au cabinet.")] = None,
+    sftp: Annotated[str | None, typer.Option("--sftp", help=SFTP_HELP)] = None,
+    s3: Annotated[str | None, typer.Option("--s3", help=S3_HELP)] = None,
+) -> None:
+    """Ajoute une destination à la sauvegarde en place (par exemple le second disque, gardé ailleurs), chiffrée avec le
+    même mot de passe. Les copies déjà faites ne sont pas touchées."""
+    from gardien.backup import config, setup
+    from gardien.backup.config import Destination, Kind, repository_for
+
+    given = [(kind, where) for kind, where in ((Kind.DISK, hors_site), (Kind.DISK, disque), (Kind.SFTP, sftp), (Kind.S3, s3))
+             if where is not None]
+    if len(given) != 1 or not given[0][1].strip():
+        raise GardienError("Indiquez une seule destination à ajouter : --hors-site DOSSIER (second disque gardé ailleurs), "
+                           "--disque DOSSIER, --sftp ou --s3.")
+    kind, where = given[0]
+    prefix = {Kind.SFTP: "sftp", Kind.S3: "s3"}.get(kind, "disque" if disque else "hors-site")
+    configuration = config.load()
+    new = Destination(setup.next_name(configuration, prefix), kind, repository_for(kind, where),
+                      hors_site=hors_site is not None or kind.remote)
+    measured = setup.prepare_addition(configuration, new)  # checked and measured, nothing created yet
+    if kind.remote:
+        typer.echo(HDS, err=True)
+    password = setup.password_for_addition(configuration, _typed_password(configuration))
+    setup.add(configuration, measured, password)
+    typer.echo(f"Destination ajoutée : {measured.label}")
+    typer.echo(f"  dépôt : {measured.depot}")
+    typer.echo(f"  support mesuré : {measured.appareil.describe() if measured.appareil else 'non mesuré'}")
+    typer.echo("Elle est chiffrée avec le même mot de passe : la fiche de secours reste valable, réimprimez-la pour y "
+               "voir la nouvelle destination (gardien sauvegarde fiche). Puis faites-y une première copie : "
+               "gardien sauvegarde lancer")
 
 
 @app.command(short_help="Sauvegarder maintenant")
@@ -189,7 +240,8 @@ def lancer() -> None:
         typer.echo("Au moins une copie n'a pas été faite en entier : la règle 3-2-1 n'est pas tenue tant que ce n'est pas "
                    "réglé (gardien sauvegarde etat).", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
-    typer.echo("Pensez à débrancher le disque et à ranger le second ailleurs.")
+    typer.echo("Pensez à débrancher le disque." if len(configuration.destinations) == 1
+               else "Pensez à débrancher le disque et à ranger le second ailleurs.")
 
 
 @app.command(short_help="Restauration d'essai : vérifier les copies")
@@ -248,6 +300,8 @@ def etat(
             typer.echo(line)
     typer.echo("")
     typer.echo(report.phrase)
+    if report.single_destination:
+        typer.echo(ADD_HINT)
     typer.echo(report.verification)
     typer.echo("Sources : ANSSI, MonAideCyber (3 copies, 2 supports, 1 hors ligne ; restauration testée au moins une fois "
                "par semestre) ; ANS, canevas de PSSI, 7.4.4.3 (une sauvegarde hebdomadaire sur un lieu distant).")

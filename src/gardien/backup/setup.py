@@ -38,10 +38,12 @@ class Plan:
 
 
 def prepare(folders: list[Path], destinations: list[cfg.Destination], secret_choice: cfg.Secret) -> Plan:
-    """Everything checked and measured; nothing created. Refused or GardienError with the reason."""
-    if len(destinations) < 2:
-        raise Refused("Indiquez au moins deux destinations, sur deux disques différents : un disque externe et une copie "
-                      "gardée hors du cabinet ou débranchée (règle 3-2-1 : 3 copies, 2 supports, dont 1 hors ligne).")
+    """Everything checked and measured; nothing created. Refused or GardienError with the reason.
+
+    One destination is enough to start (most practices own one external disk): the status then says the 3-2-1 rule
+    is not yet held and what to add (`add`)."""
+    if not destinations:
+        raise Refused("Indiquez au moins une destination : le dossier de sauvegarde sur un disque externe.")
     folders = [Path(f).expanduser() for f in folders]
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing or not folders:
@@ -52,23 +54,31 @@ def prepare(folders: list[Path], destinations: list[cfg.Destination], secret_cho
     folder_volumes = [volumes.measure(f) for f in folders]
     measured = []
     for destination in destinations:
-        _check_place(destination, folders)
-        where = (volumes.remote(destination.type.value, destination.depot) if destination.type.remote
-                 else volumes.measure(Path(destination.depot)))
-        _refuse_same_disk(destination, where, folder_volumes, folders)
-        measured.append(cfg.Destination(destination.nom, destination.type, destination.depot, destination.hors_site, where))
-    for index, first in enumerate(measured):
-        for second in measured[index + 1:]:
-            if first.appareil and second.appareil and first.appareil.same_support_as(second.appareil):
-                raise Refused(f"« {first.nom} » et « {second.nom} » sont sur le même disque — {first.appareil.describe()}. "
-                              "Cela ne fait qu'un support : si ce disque tombe en panne ou est perdu, les deux copies partent "
-                              "avec lui. Choisissez deux disques différents (règle 3-2-1).")
-    for destination in measured:
-        if destination.hors_site and not destination.type.remote and destination.appareil.removable is Removable.FIXED:
-            raise Refused(f"« {destination.depot} » est sur un {destination.appareil.describe()} : un disque fixe ne peut "
-                          "pas être gardé hors du cabinet. Choisissez un disque externe que vous emporterez ou rangerez "
-                          "débranché.")
+        found = _measured(destination, folders, folder_volumes)
+        for other in measured:
+            _refuse_shared_support(other, found)
+        measured.append(found)
     return Plan(folders, measured, secret_choice, folder_volumes)
+
+
+def _measured(destination: cfg.Destination, folders: list[Path], folder_volumes: list[Volume]) -> cfg.Destination:
+    """The destination with the disk it is on, measured; Refused when that disk would not be another support."""
+    _check_place(destination, folders)
+    where = (volumes.remote(destination.type.value, destination.depot) if destination.type.remote
+             else volumes.measure(Path(destination.depot)))
+    _refuse_same_disk(destination, where, folder_volumes, folders)
+    if destination.hors_site and not destination.type.remote and where.removable is Removable.FIXED:
+        raise Refused(f"« {destination.depot} » est sur un {where.describe()} : un disque fixe ne peut "
+                      "pas être gardé hors du cabinet. Choisissez un disque externe que vous emporterez ou rangerez "
+                      "débranché.")
+    return cfg.Destination(destination.nom, destination.type, destination.depot, destination.hors_site, where)
+
+
+def _refuse_shared_support(first: cfg.Destination, second: cfg.Destination) -> None:
+    if first.appareil and second.appareil and first.appareil.same_support_as(second.appareil):
+        raise Refused(f"« {first.nom} » et « {second.nom} » sont sur le même disque — {first.appareil.describe()}. "
+                      "Cela ne fait qu'un support : si ce disque tombe en panne ou est perdu, les deux copies partent "
+                      "avec lui. Choisissez deux disques différents (règle 3-2-1).")
 
 
 def _check_place(destination: cfg.Destination, folders: list[Path]) -> None:
@@ -119,6 +129,56 @@ def create(plan: Plan, password: str) -> cfg.BackupConfig:
         secret.forget(plan.secret)
         raise
     return configuration
+
+
+def prepare_addition(configuration: cfg.BackupConfig, destination: cfg.Destination) -> cfg.Destination:
+    """A destination to add to a set-up in place, checked and measured like the first ones: not on the disk of the
+    protected folders, nor on the disk of a destination already there. Nothing created."""
+    if any(d.depot == destination.depot for d in configuration.destinations):
+        raise Refused(f"{destination.depot} est déjà une destination de cette sauvegarde.")
+    folders = [Path(f) for f in configuration.dossiers if Path(f).is_dir()]  # a missing folder is the run's business
+    restic.version()
+    found = _measured(destination, folders, [volumes.measure(f) for f in folders])
+    for other in configuration.destinations:
+        _refuse_shared_support(other, found)
+    return found
+
+
+def add(configuration: cfg.BackupConfig, destination: cfg.Destination, password: str) -> cfg.BackupConfig:
+    """Create the repository of a measured destination (`prepare_addition`) with the password of the copies in place,
+    and save the configuration with it. The destinations in place and their copies are not touched; on failure the
+    new repository is removed and the configuration stays as it was."""
+    if not password:
+        raise GardienError("Le mot de passe de la sauvegarde est vide : rien n'a été ajouté.")
+    repository = None if destination.type.remote else Path(destination.depot)
+    was_there = repository is not None and repository.exists()
+    try:
+        restic.run(["init"], destination.depot, password, timeout=restic.SHORT_SECONDS)
+        extended = cfg.BackupConfig(configuration.dossiers, [*configuration.destinations, destination],
+                                    configuration.secret, configuration.retention)
+        cfg.save(extended)
+    except BaseException:
+        if repository is not None:
+            _remove_new_repository(repository, was_there)
+        raise
+    return extended
+
+
+def password_for_addition(configuration: cfg.BackupConfig, typed: str | None = None) -> str:
+    """The password of the copies in place, for the new one. Typed by the user (kept nowhere), it is first tried on a
+    copy in place: a new copy under another password would not open with the recovery sheet's."""
+    from gardien.backup import recovery
+
+    password = secret.load(configuration.secret, typed)
+    if configuration.secret.kind is cfg.SecretKind.ASKED:
+        recovery.opens(configuration, password)
+    return password
+
+
+def next_name(configuration: cfg.BackupConfig, prefix: str) -> str:
+    """« hors-site-1 », or « hors-site-2 » when that name is taken."""
+    taken = {d.nom for d in configuration.destinations}
+    return next(f"{prefix}-{n}" for n in range(1, len(taken) + 2) if f"{prefix}-{n}" not in taken)
 
 
 def _remove_new_repository(repository: Path, was_there: bool) -> None:

@@ -79,9 +79,15 @@ class Report:
     verification: str
     configuree: bool = True
 
+    @property
+    def single_destination(self) -> bool:
+        """Started with one disk: a second copy elsewhere is still to add."""
+        return len(self.destinations) == 1
+
     def to_dict(self) -> dict:
         return {"format": FORMAT, "configuree": True, "etat": "configuree", "regle_3_2_1": self.regle_3_2_1,
                 "copies": self.copies, "phrase": self.phrase, "verification": self.verification,
+                "une_seule_destination": self.single_destination,
                 "destinations": [asdict(row) for row in self.destinations]}
 
 
@@ -200,7 +206,18 @@ def report(configuration: cfg.BackupConfig, now: datetime | None = None) -> Repo
     return Report(rows, respected, 1 + len(groups), _sentence(rows, groups, away, respected), _verification(rows))
 
 
+SECOND_COPY = ("une deuxième copie gardée ailleurs (un second disque externe rangé hors du cabinet ou débranché, ou une "
+               "copie en ligne chez un hébergeur certifié HDS)")
+
+
 def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row]], respected: bool) -> str:
+    if len(rows) == 1:  # started with one disk: one copy at best, never the rule
+        row = rows[0]
+        if row.compte:
+            return (f"Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue. Prochaine étape : "
+                    f"ajoutez {SECOND_COPY}.")
+        return (f"Une seule destination ({row.destination}), et pas encore de copie à jour : {row.pourquoi}. La règle 3-2-1 "
+                f"n'est pas tenue. Faites d'abord une sauvegarde complète, puis ajoutez {SECOND_COPY}.")
     if respected:
         remote = any(r.distant for g in away for r in g)
         how = ("dépôt distant sur un serveur, d'après son adresse : hors site, mais pas hors ligne" if remote

@@ -1,9 +1,9 @@
 """Backups page: the 3-2-1 status measured by the library, the set-up in two steps (nothing is created before the
 password has been shown and typed back), and a backup or a restore test run in the background with its progress.
 
-Set-up from the page covers two disks and the three places for the password (the system's keyring, a file of the
-user's, or nowhere: typed at each backup) — no terminal needed. SFTP and S3 stay with `gardien sauvegarde
-configurer`. One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
+Set-up from the page covers one disk (the second one given then, or added later at `/sauvegardes/ajouter`) and the
+three places for the password (the system's keyring, a file of the user's, or nowhere: typed at each backup) — no
+terminal needed. SFTP and S3 stay with `gardien sauvegarde configurer` and `ajouter`. One job at a time; its progress lives in the server's memory and is polled by the page (htmx, or a link).
 """
 
 from __future__ import annotations
@@ -112,8 +112,9 @@ def _context(request: Request) -> dict:
 
 
 @router.get("/sauvegardes")
-def backup_page(request: Request, prete: str = "") -> Response:
-    return page(request, "backup.html.j2", title="Sauvegardes", ready=bool(prete), **_context(request))
+def backup_page(request: Request, prete: str = "", ajoutee: str = "") -> Response:
+    return page(request, "backup.html.j2", title="Sauvegardes", ready=bool(prete), added=bool(ajoutee),
+                **_context(request))
 
 
 @router.get("/sauvegardes/progression")
@@ -142,7 +143,7 @@ def _setup_page(request: Request, values: dict | None = None, problem: str = "",
     defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(data_dir() / PASSWORD_FILE)}
     return page(request, "backup_setup.html.j2", status=status, title="Mettre en place la sauvegarde",
                 folders=usual_folders(), drives=external_drives(), keyring=keyring, problem=problem,
-                values={**defaults, **(values or {})})
+                example_folder=Path.home() / "Cabinet", values={**defaults, **(values or {})})
 
 
 @router.get("/sauvegardes/configurer")
@@ -164,15 +165,19 @@ async def set_up(request: Request) -> Response:
         folders = [Path(f) for f in values["dossiers"] if f]
         if values["autre_dossier"].strip():
             folders.append(Path(values["autre_dossier"].strip()))
-        places = [_place(form, "disque"), _place(form, "hors_site")]
-        if not all(places):
-            raise GardienError("Choisissez deux disques : celui gardé au cabinet et celui gardé ailleurs (ou débranché).")
+        if not folders:
+            raise GardienError("Indiquez le dossier à protéger : celui où vous rangez les dossiers de vos patients "
+                               f"(son chemin complet, par exemple {Path.home() / 'Cabinet'}).")
+        at_practice, away = _place(form, "disque"), _place(form, "hors_site")
+        if not (at_practice or away):
+            raise GardienError("Choisissez le disque externe où faire la copie (un seul suffit pour commencer) : "
+                               "branchez-le, puis choisissez-le dans la liste ou indiquez un dossier neuf sur ce disque.")
         kind = SecretKind(values["secret"]) if values["secret"] in {k.value for k in SecretKind} else SecretKind.KEYRING
         if kind is SecretKind.FILE and not values["fichier"].strip():
             raise GardienError("Indiquez le fichier où garder le mot de passe.")
         choice = Secret(kind, str(Path(values["fichier"].strip()).expanduser().absolute()) if kind is SecretKind.FILE else None)
-        destinations = [Destination("disque-1", Kind.DISK, repository_for(Kind.DISK, places[0])),
-                        Destination("hors-site-1", Kind.DISK, repository_for(Kind.DISK, places[1]), hors_site=True)]
+        destinations = [Destination(name, Kind.DISK, repository_for(Kind.DISK, where), hors_site=elsewhere)
+                        for name, where, elsewhere in (("disque-1", at_practice, False), ("hors-site-1", away, True)) if where]
         plan = await run_in_threadpool(setup.prepare, folders, destinations, choice)
     except GardienError as exc:
         return _setup_page(request, values, exc.web_message, status=400)
@@ -335,6 +340,51 @@ async def restore(request: Request) -> Response:
     chosen = Restore(values["destination"], target, before)
     threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
     return see_other("/sauvegardes")
+
+
+# --- adding a copy to a set-up in place (the second disk, kept elsewhere) -------------------------------------------
+
+def _add_page(request: Request, values: dict | None = None, problem: str = "", status: int = 200) -> Response:
+    from gardien.backup import config
+    from gardien.backup.drives import external_drives
+
+    configuration = config.load()
+    return page(request, "backup_add.html.j2", status=status, title="Ajouter une copie gardée ailleurs",
+                destinations=configuration.destinations, drives=external_drives(), problem=problem,
+                asks_password=configuration.secret.kind is config.SecretKind.ASKED, values=values or {})
+
+
+@router.get("/sauvegardes/ajouter")
+def add_page(request: Request) -> Response:
+    return _add_page(request)
+
+
+@router.post("/sauvegardes/ajouter")
+async def add(request: Request) -> Response:
+    """The second disk: checked and measured like the first, created under the same password; nothing else touched."""
+    from gardien.backup import config, setup
+    from gardien.backup.config import Destination, Kind, repository_for
+
+    form = await read_form(request, SMALL_FORM)
+    values = {name: form.text(name) for name in ("hors_site", "hors_site_chemin")}
+    try:
+        _no_job_running(request)
+        configuration = config.load()
+        where = _place(form, "hors_site")
+        if not where:
+            raise GardienError("Choisissez le second disque : branchez-le, puis choisissez-le dans la liste ou indiquez un "
+                               "dossier neuf sur ce disque.")
+        typed = form.text("motdepasse") or None
+        if configuration.secret.kind is config.SecretKind.ASKED and not typed:
+            raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+        new = Destination(setup.next_name(configuration, "hors-site"), Kind.DISK, repository_for(Kind.DISK, where),
+                          hors_site=True)
+        measured = await run_in_threadpool(setup.prepare_addition, configuration, new)
+        password = await run_in_threadpool(setup.password_for_addition, configuration, typed)
+        await run_in_threadpool(setup.add, configuration, measured, password)
+    except GardienError as exc:
+        return _add_page(request, values, exc.web_message, status=400)
+    return see_other("/sauvegardes?ajoutee=1")
 
 
 @router.post("/sauvegardes/{kind}")

@@ -54,8 +54,8 @@ def gardien_verdict(ctx: Context) -> Outcome | None:
         evidence = {"jours": days, "outil": "Gardien", "regle_3_2_1": status["regle_3_2_1"]}
         if status["regle_3_2_1"] is True:
             return Outcome(Status.PASS, text, evidence)
-        # one up-to-date support only (the second copy failed, is old, or shares its disk): not the 3-2-1 it was set
-        # up for — less serious than no copy at all
+        # one up-to-date support only (started with one disk, or the second copy failed, is old, or shares its disk):
+        # not the 3-2-1 rule — less serious than no copy at all
         return Outcome(Status.FAIL, text, evidence, severity=Severity.HIGH)
     if unknown:
         raise CannotTell(f"Gardien ne peut pas dire si ses sauvegardes sont à jour sur un autre disque. {sentences}")
