@@ -111,6 +111,7 @@ def test_a_password_typed_each_time_is_tried_on_the_first_copy_before_the_second
     wrong = gardien(isolated_home, "sauvegarde", "ajouter", "--hors-site", str(second / "depot"),
                     env={"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "pas le bon"})
     assert wrong.returncode == 2 and "n'ouvre pas la copie « disque-1 »" in wrong.stderr
+    assert "Aucune copie n'a été ajoutée." in wrong.stderr and "enregistré" not in wrong.stderr  # a copy, not a record
     assert not (second / "depot").exists()
     assert len(json.loads((isolated_home / "sauvegarde.json").read_text(encoding="utf-8"))["destinations"]) == 1
     right = gardien(isolated_home, "sauvegarde", "ajouter", "--hors-site", str(second / "depot"), env=TYPED)

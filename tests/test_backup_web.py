@@ -215,6 +215,7 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
     wrong = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"),
                                                                     "motdepasse": "pas le bon"})
     assert wrong.status_code == 400 and "n'ouvre pas la copie" in text_of(wrong) and not (second / "copies").exists()
+    assert "Aucune copie n'a été ajoutée." in text_of(wrong)
     added = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"), **typed},
                         follow_redirects=False)
     assert added.status_code == 303 and added.headers["location"].endswith("/sauvegardes?ajoutee=1"), text_of(added)

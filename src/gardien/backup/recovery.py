@@ -26,8 +26,9 @@ def typed_twice(first: Callable[[], str], second: Callable[[], str]) -> str:
     return typed
 
 
-def opens(configuration: cfg.BackupConfig, password: str) -> str:
-    """The name of a reachable destination this password opens; GardienError when it opens none, or none is there."""
+def opens(configuration: cfg.BackupConfig, password: str, nothing_done: str = "Rien n'a été enregistré.") -> str:
+    """The name of a reachable destination this password opens; GardienError when it opens none, or none is there,
+    ending with what was therefore not done (`nothing_done`: the password not recorded, the copy not added)."""
     from gardien.backup.operations import reachable
 
     restic.version()
@@ -41,13 +42,13 @@ def opens(configuration: cfg.BackupConfig, password: str) -> str:
         except restic.ResticError as exc:
             if exc.kind is restic.Failure.WRONG_PASSWORD:
                 raise GardienError(f"Ce mot de passe n'ouvre pas la copie « {destination.nom} » : ce n'est pas le bon. "
-                                   "Rien n'a été enregistré.") from exc
+                                   f"{nothing_done}") from exc
             continue
         return destination.nom
     if not tried:
-        raise GardienError("Aucune destination n'est branchée : branchez un disque de sauvegarde, pour que Gardien vérifie "
-                           "le mot de passe sur une copie avant de l'enregistrer.")
-    raise GardienError("Aucune copie n'a pu être ouverte pour vérifier ce mot de passe : rien n'a été enregistré.")
+        raise GardienError("Aucune copie n'est branchée : branchez un disque de sauvegarde, pour que Gardien essaie le mot "
+                           f"de passe sur une copie. {nothing_done}")
+    raise GardienError(f"Aucune copie n'a pu être ouverte pour vérifier ce mot de passe. {nothing_done}")
 
 
 def put_back(configuration: cfg.BackupConfig, typed: str) -> str:

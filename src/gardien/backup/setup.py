@@ -171,7 +171,7 @@ def password_for_addition(configuration: cfg.BackupConfig, typed: str | None = N
 
     password = secret.load(configuration.secret, typed)
     if configuration.secret.kind is cfg.SecretKind.ASKED:
-        recovery.opens(configuration, password)
+        recovery.opens(configuration, password, nothing_done="Aucune copie n'a été ajoutée.")
     return password
 
 
