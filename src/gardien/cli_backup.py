@@ -104,6 +104,7 @@ def configurer(
     demande ensuite une deuxième copie gardée ailleurs), puis crée les dépôts chiffrés une fois le mot de passe noté et
     confirmé."""
     from gardien.backup import setup
+    from gardien.backup import status as backup_status
     from gardien.backup.config import Secret, SecretKind, usual_folders
 
     if mot_de_passe_fichier and demander_mot_de_passe:
@@ -145,8 +146,7 @@ def configurer(
                "Puis lancez la première sauvegarde : gardien sauvegarde lancer")
     if len(configuration.destinations) == 1:
         typer.echo("\nUne seule copie hors de l'ordinateur : la règle 3-2-1 ne sera pas encore tenue. Dès que possible, "
-                   "ajoutez une deuxième copie gardée ailleurs (un second disque rangé hors du cabinet ou débranché). "
-                   + ADD_HINT)
+                   f"ajoutez {backup_status.SECOND_COPY}. " + ADD_HINT)
 
 
 def _typed_password(configuration) -> str | None:
