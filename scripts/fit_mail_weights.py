@@ -46,6 +46,7 @@ import mail_corpus  # noqa: E402
 from gardien.mail import vocabulary  # noqa: E402
 from gardien.mail.analyze import PRIOR, can_warn, find_signals  # noqa: E402
 from gardien.mail.message import parse_bytes  # noqa: E402
+from gardien.mail.pasted import parse_text  # noqa: E402
 
 OUTPUT = ROOT / "src" / "gardien" / "mail" / "poids.toml"
 WORD_TABLE = ROOT / "src" / "gardien" / "mail" / "mots.txt"
@@ -73,13 +74,14 @@ def group(item: mail_corpus.Item) -> str:
 
 def features(items: list[mail_corpus.Item]) -> tuple[list[list], list[set[str]]]:
     """The hand-written signals found in each message (the word filter's sign apart: it is learned here, see
-    word_signs) and the words of each message. A message made from a text alone (the French texts) is read from
-    its text: the neutral sender and subject wrapped around it are not its words."""
+    word_signs) and the words of each message. A message made from a text alone (the French texts) gives the words
+    of its text pasted, read by the same function as at run time (links and addresses are not words): the neutral
+    sender and subject wrapped around it are not its words."""
     found, words = [], []
     for item in items:
         mail = parse_bytes(item.raw())
         found.append([s for s in find_signals(mail)[0] if s.weight > 0 and s.id != vocabulary.SIGN])
-        words.append(set(vocabulary.WORD.findall(item.text().lower())) if item.corpus in TEXT_ONLY else vocabulary.words(mail))
+        words.append(vocabulary.words(parse_text(item.text()) if item.corpus in TEXT_ONLY else mail))
     return found, words
 
 
