@@ -4,7 +4,8 @@ honest French texts that share their vocabulary, every one written for Gardien's
 The split is fixed by position: every third entry of each file (index 2, 5, 8…) is held out — it is never used to
 write or tune a rule, only measured at the end (bench/mail.py prints precision and recall on it). The others are the
 development part: rules are written against them, and scripts/fit_mail_weights.py weighs the signals on them beside
-the tuning halves of the corpora.
+the tuning halves of the corpora. The probes (sondes.toml) were written fresh in round 7 and measured once before
+any rule changed; rules were then written against them, so none of them is held out.
 """
 
 from __future__ import annotations
@@ -24,14 +25,15 @@ class Text:
     family: str
     register: str
     text: str
+    probe: bool = False
 
     @property
     def held_out(self) -> bool:
-        return self.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
+        return not self.probe and self.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
 
     @property
     def name(self) -> str:
-        return f"{'leurre' if self.lure else 'honnete'}-{self.index:03d}"
+        return f"{'sonde' if self.probe else ''}{'leurre' if self.lure else 'honnete'}-{self.index:03d}"
 
 
 def load() -> list[Text]:
@@ -39,6 +41,8 @@ def load() -> list[Text]:
     for file, lure in (("leurres.toml", True), ("honnetes.toml", False)):
         entries = tomllib.loads((FOLDER / file).read_text(encoding="utf-8"))["texte"]
         texts += [Text(i, lure, e["famille"], e.get("registre", ""), e["texte"]) for i, e in enumerate(entries)]
+    probes = tomllib.loads((FOLDER / "sondes.toml").read_text(encoding="utf-8"))["texte"]
+    texts += [Text(i, e["leurre"], e["famille"], e.get("registre", ""), e["texte"], probe=True) for i, e in enumerate(probes)]
     return texts
 
 

@@ -113,8 +113,10 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     lures = [t for t in texts if t.lure]
     honest = [t for t in texts if not t.lure]
     assert len(lures) >= 120 and len(honest) >= 80
-    assert all(t.held_out == (t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
+    assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
+    probes = [t for t in texts if t.probe]
+    assert len(probes) == 84 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -277,3 +279,24 @@ def test_a_dot_inside_a_file_name_does_not_end_the_sentence():
     reading = intentions._Reading("Ouvrez message_vocal.html et connectez-vous.")
     assert len({t.sentence for t in reading.items}) == 1
     assert len({t.sentence for t in intentions._Reading("Ouvrez le message. Connectez-vous.").items}) == 2
+
+
+# hand-written for the tests (round 7): what the fresh probes (tests/data/mail_fr/sondes.toml) showed missing
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Je vous enverrai un chèque d'un montant supérieur, il suffira de me rembourser la différence.", "trop_paye"),
+    ("Tant que vous n'aurez pas confirmé vos informations, votre accès restera limité.", "verification"),
+    # « la campagne » of a tax refund is no warning about a scam: the request in its sentence is read
+    ("Merci de renseigner votre RIB avant la clôture de la campagne.", "demande_sensible"),
+    ("Suite à une tentative d'usurpation de votre identité, confirmez vos coordonnées bancaires.", "demande_sensible"),
+    ("Je suis veuve et malade et je veux donner mes biens.", "mourant"),
+    ("Une sanction pouvant aller jusqu'à 20 000 € pourra être appliquée.", "menace"),
+])
+def test_round_7_requests_and_pretexts(text, intent):
+    assert intent in found(text)
+
+
+def test_round_7_warnings_still_quote_without_asking():
+    # hand-written: a campaign of fraud, or somebody impersonating the sender, is still told of, not asked for
+    assert "demande_sensible" not in found("Une campagne frauduleuse demande de renseigner votre RIB.")
+    assert "demande_sensible" not in found("Des escrocs usurpent notre nom pour demander vos coordonnées bancaires.")
+    assert "demande_sensible" not in found("Des messages de phishing demandent de confirmer vos coordonnées bancaires.")
