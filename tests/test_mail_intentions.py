@@ -116,7 +116,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 108 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 144 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -291,6 +291,8 @@ def test_a_dot_inside_a_file_name_does_not_end_the_sentence():
     ("Je suis veuve et malade et je veux donner mes biens.", "mourant"),
     ("Une sanction pouvant aller jusqu'à 20 000 € pourra être appliquée.", "menace"),
     ("J'ai besoin de votre aide pour un règlement international urgent.", "aide_pour_payer"),
+    ("Envoie-moi l'argent par Western Union.", "transfert_especes"),
+    ("Je suis bloqué à l'aéroport, la douane retient mes bagages.", "absent"),
 ])
 def test_round_7_requests_and_pretexts(text, intent):
     assert intent in found(text)
