@@ -83,11 +83,29 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         ("impots-gouv.fr", "impots.gouv.fr"), ("ameli.fr.verification.net", "ameli.fr"), ("xn--mli-5ma.fr", None),
         ("pаypal.com", "paypal.com"),  # Cyrillic "а"
         ("ameli.fr", None), ("www.impots.gouv.fr", None), ("openoffice.org", None), ("orange.net", None),
+        # round 7: real organisations of health professionals one letter from a brand, words of their own, and the
+        # DGFiP's own sending domain, whose name is too ordinary to be imitated
+        ("macsf.fr", None), ("finance.fr", None), ("dgfip.finances.gouv.fr", None), ("mes-finances.com", None),
+        ("amazom.com", "amazon.fr"), ("netflex.com", "netflix.com"),
     ],
 )
 def test_lookalike_domains(host, expected):
     similar = domains.lookalike(host)
     assert (similar.official if similar else None) == expected
+
+
+def test_the_real_senders_of_the_walkthrough_are_not_taken_for_impostors():
+    # hand-written after a practitioner's walkthrough: her professional insurer and the tax office's real address
+    macsf = build(sender="MACSF <information@macsf.fr>", subject="Attestation",
+                  text="Votre attestation est disponible sur https://www.macsf.fr")
+    assert not {"expediteur.domaine_imite", "liens.site_imite"} & ids(macsf)
+    assert analyse(parse_bytes(macsf)).verdict == "safe"
+    tax = build(sender="impots.gouv <ne-pas-repondre@dgfip.finances.gouv.fr>", subject="Un nouveau document",
+                text="Un nouveau document est disponible dans votre espace particulier sur impots.gouv.fr.")
+    assert "expediteur.marque_usurpee" not in ids(tax)
+    fake_tax = build(sender="impots.gouv <ne-pas-repondre@finances-remboursement.fr>", subject="Remboursement",
+                     text="Un remboursement vous attend.")
+    assert "expediteur.marque_usurpee" in ids(fake_tax)
 
 
 def test_registrable_domain_uses_the_public_suffix_list():

@@ -116,7 +116,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 144 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 164 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -304,3 +304,24 @@ def test_round_7_warnings_still_quote_without_asking():
     assert "demande_sensible" not in found("Des escrocs usurpent notre nom pour demander vos coordonnées bancaires.")
     assert "demande_sensible" not in found("Des messages de phishing demandent de confirmer vos coordonnées bancaires.")
     assert "aide_pour_payer" not in found("Nous avons besoin de votre aide pour améliorer nos services.")
+
+
+def test_round_7_an_official_site_named_in_the_text_is_the_way_she_is_advised_to_take():
+    # hand-written: an honest notice sends her to the organisation's own site, typed by herself
+    assert "clic" not in found("Pour le consulter, connectez-vous à votre compte depuis le site ameli.fr.")
+    assert "clic" in found("Pour le consulter, connectez-vous sur ameli-remboursement.com.")
+    assert "autorite" not in found("La Direction générale des Finances publiques : votre avis est disponible sur "
+                                   "impots.gouv.fr.")
+    # the official name alone at the top is a lure's logo as much as a notice's heading
+    assert "autorite" in found("impots.gouv.fr\nLa Direction générale des Finances publiques vous informe.")
+    assert "autorite" in found("Direction générale des Finances publiques : voir sur impots.gouv.fr ou sur "
+                               "exemple-paiement.com.")
+
+
+def test_round_7_honest_wordings_of_the_walkthrough_make_no_request():
+    # hand-written: the ways of an honest notice that a practitioner's walkthrough found flagged
+    assert "verification" not in found("Pour toute question, utilisez la messagerie de votre espace en ligne.")
+    assert "demande_sensible" in found("Entrez votre code secret pour valider.")
+    assert "demande_sensible" not in found("Connectez-vous sur le site et cliquez sur « mot de passe oublié ».")
+    assert "changement_rib" not in found("Vous pouvez modifier vos coordonnées bancaires depuis votre espace.")
+    assert "changement_rib" in found("Nos coordonnées bancaires ont changé : voici notre nouveau RIB.")

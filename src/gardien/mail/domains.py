@@ -254,9 +254,9 @@ class LookAlike:
 @cache
 def _official_labels() -> list[tuple[str, str, str, bool]]:
     """Each protected domain with its brand, its label (« ameli ») and whether that label is a common word."""
-    common = set(lists()["noms_communs"]["mots"])
+    common, generic = set(lists()["noms_communs"]["mots"]), set(lists()["noms_communs"]["generiques"])
     labelled = ((domain, brand, label_of(domain)) for domain, brand in protected().items())
-    return [(domain, brand, label, label in common) for domain, brand, label in labelled if len(label) >= 3]
+    return [(domain, brand, label, label in common) for domain, brand, label in labelled if len(label) >= 3 and label not in generic]
 
 
 @lru_cache(maxsize=4096)  # the links of one message, and of one campaign, share their hosts
@@ -276,13 +276,21 @@ def lookalike(host: str) -> LookAlike | None:
             return LookAlike(official_domain, brand, "des caractères qui imitent d'autres lettres")
         if label == official_label and not common_word:
             return LookAlike(official_domain, brand, "le même nom avec une autre extension")
-        if len(official_label) >= 5 and (_one_edit(skeleton, official_label) or _one_edit(label, official_label)):
+        if len(official_label) >= 5 and (_one_edit(skeleton, official_label) or _one_edit(label, official_label)) and (
+                not _a_word(label)):
             return LookAlike(official_domain, brand, "une lettre changée")
         if len(official_label) >= 4 and official_label in tokens and len(tokens) > 1 and not common_word:
             return LookAlike(official_domain, brand, "des mots ajoutés au nom")
         if len(official_label) >= 4 and official_label in subdomain_labels and not common_word:
             return LookAlike(official_domain, brand, "le nom officiel placé devant un autre domaine")
     return None
+
+
+def _a_word(label: str) -> bool:
+    """« finance » is a word of its own, not « binance » with a letter changed."""
+    from gardien.mail.content import known_word  # the dictionaries load with the text's reading
+
+    return known_word(label)
 
 
 def mixed_scripts(host: str) -> bool:

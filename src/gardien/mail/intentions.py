@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from gardien.mail import domains
+
 MAX_CHARS = 30_000  # a lure says what it wants early; a long newsletter is read this far
 SCENARIO_NEEDS = 4  # the strongest request's force plus the number of distinct pretexts
 SECOND_REQUEST_FORCE = 2
@@ -107,6 +109,16 @@ def _amount_token(text: str) -> str:
         return "<montant>"
 
 
+AUTHORITY = "autorite"
+# « sur ameli.fr » sends the reader to the organisation's own site, typed by herself: the advice Gardien gives, not
+# a link to act from (no family uses this token)
+OFFICIAL_SITE = "<site_officiel>"
+
+
+def _official_site(written: str) -> bool:
+    return domains.registrable(domains.host_of(written)) in domains.protected()
+
+
 def tokens(folded: str) -> list[Token]:
     found: list[Token] = []
     sentence = 0
@@ -116,6 +128,8 @@ def tokens(folded: str) -> list[Token]:
             sentence += 1
             continue
         norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>", "button": "<bouton>"}.get(kind or "")
+        if kind == "url" and _official_site(match.group(0)):
+            norm = OFFICIAL_SITE
         if kind == "amount":
             norm = _amount_token(match.group(0))
         start = match.start() + (match.group(0).index("[") if kind == "button" else 0)  # quoted from its bracket
@@ -218,6 +232,12 @@ class _Reading:
             self._spans[family] = found
         return self._spans[family]
 
+    def sends_to_official_site_only(self) -> bool:
+        """The text sends the reader to an official site (« sur impots.gouv.fr », not the name alone at the top, as
+        a lure's logo) and writes no other web address: what an administration's honest notice does, and what
+        Gardien itself advises."""
+        return bool(self.spans("vers_site_officiel")) and all(t.norm != "<lien>" for t in self.items)
+
     def to_you(self, first: int, last: int) -> bool:
         """The word is about the reader's own things: « votre compte sera suspendu », not « le service sera suspendu »."""
         sentence = self.items[first].sentence
@@ -251,6 +271,8 @@ def intents(text: str) -> list[Intent]:
                 quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
                 break
+    if reading.sends_to_official_site_only():  # the authority it names is the one whose site she is sent to
+        found.pop(AUTHORITY, None)
     return list(found.values())
 
 
