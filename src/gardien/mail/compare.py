@@ -75,10 +75,10 @@ def _organisation(suspect: ParsedMail, reference: ParsedMail, who: str, result: 
         return
     same_name = suspect.from_name and domains.normalise(suspect.from_name) == domains.normalise(reference.from_name)
     _differ(
-        result, f"Le vrai message {fr.de(who)} venait de {theirs}, celui-ci vient de {ours}.",
+        result, f"Le vrai message {fr.de(who)} venait {fr.de(theirs)}, celui-ci vient {fr.de(ours)}.",
         "comparaison.autre_expediteur", STRONG,
-        f"Comparé au message authentique que vous avez donné, celui-ci ne vient pas de la même adresse : le vrai venait de "
-        f"{theirs}, celui-ci de {ours}" + (" — sous le même nom affiché, ce qui est la ruse de l'usurpation." if same_name else "."),
+        f"Comparé au message authentique que vous avez donné, celui-ci ne vient pas de la même adresse : le vrai venait "
+        f"{fr.de(theirs)}, celui-ci {fr.de(ours)}" + (" — sous le même nom affiché, ce qui est la ruse de l'usurpation." if same_name else "."),
         f"Adresse d'expédition du message authentique : {reference.from_address} ; de celui-ci : {suspect.from_address}")
 
 
