@@ -230,6 +230,10 @@ def test_health_mail_through_consumer_mailbox_gets_the_msg06_advice_not_an_alarm
     advice = [s for s in analysis.signals if s.id == "sante.messagerie_grand_public"]
     assert advice and advice[0].weight == 0 and "MSSanté" in advice[0].message
     assert analysis.verdict == "safe"
+    # hand-written: an association's meeting minutes are no patient's file
+    minutes = build(sender="Marc <marc.exemple@gmail.com>", subject="Association",
+                    text="Mettez-moi en copie quand vous enverrez le compte rendu de l'assemblée générale.")
+    assert "sante.messagerie_grand_public" not in ids(minutes)
 
 
 def test_no_weak_or_medium_signal_reaches_dangerous_and_one_sign_repeated_is_one_sign():

@@ -618,7 +618,9 @@ def links(mail: ParsedMail) -> list[Signal]:
 # --- Health data and consumer mailboxes (references.md MSG-06) -----------------------------------
 
 _HEALTH_WORDS = re.compile(
-    r"\b(patiente?s?|ordonnances?|compte[- ]rendu|résultats? d'analyses?|dossier médical|consultation|échographie|"
+    # a « compte rendu » alone may be a meeting's: only a clinical one is about a patient
+    r"\b(patiente?s?|ordonnances?|comptes?[- ]rendus? (?:opératoire|d'hospitalisation|de consultation|d'échographie|médical)|"
+    r"résultats? d'analyses?|dossier médical|consultation|échographie|"
     r"grossesse|bilan sanguin|prescription|certificat médical|lettre de liaison)\b", re.I)
 
 
