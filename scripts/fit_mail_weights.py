@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import functools
 import math
 import sys
 from pathlib import Path
@@ -90,6 +91,22 @@ TEXT_ONLY = ("phishing-fr-text", "fr-leurre", "fr-honnete")
 # and many of its messages greet the recipient by that name
 ARTIFACTS = {"phishing", "pot"}
 MIN_COUNT = 3  # a word seen in fewer messages tells nothing general (and may be a name)
+# The most frequent words of each language (« ihre », « sich », « the », « vous ») say which language a message is
+# written in rather than what it asks: they are learned like any word, but marked in the table so that the sign never
+# quotes them as the message's telling words (it quoted « ihre », « sich », « jetzt » on German traps).
+FUNCTION_WORD_LANGUAGES = ("fr", "en", "de", "es", "pt", "it", "nl")
+FUNCTION_WORDS_PER_LANGUAGE = 150
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    from spellchecker import SpellChecker
+
+    found = set()
+    for language in FUNCTION_WORD_LANGUAGES:
+        frequency = SpellChecker(language=language).word_frequency.dictionary
+        found.update(sorted(frequency, key=lambda w: (-frequency[w], w))[:FUNCTION_WORDS_PER_LANGUAGE])
+    return frozenset(found)
 
 
 FRENCH_GROUPS = ("fr-leurre", "phishing-fr-text", "fr-honnete")
@@ -161,8 +178,10 @@ def word_signs(items: list[mail_corpus.Item], words: list[set[str]], folds: np.n
 def render_table(probability: dict[str, float]) -> str:
     lines = ["# Word table of the mail analyser's word filter: written by scripts/fit_mail_weights.py (do not edit by hand).",
              f"# Learned on {datetime.date.today().isoformat()} on the tuning halves of ../shared/corpus/mail; "
-             "hashed words (blake2b, 5 bytes) and the probability that a message holding the word is a trap."]
-    lines += [f"{key}\t{p}" for key, p in sorted(probability.items())]
+             "hashed words (blake2b, 5 bytes) and the probability that a message holding the word is a trap; "
+             f"« {vocabulary.UNSHOWN} »: one of the most frequent words of a language, never quoted to the reader."]
+    unshown = {vocabulary.digest(word) for word in function_words()}
+    lines += [f"{key}\t{p}" + (f"\t{vocabulary.UNSHOWN}" if key in unshown else "") for key, p in sorted(probability.items())]
     return "\n".join(lines) + "\n"
 
 

@@ -46,6 +46,10 @@ def test_the_sign_names_the_message_s_own_words_and_has_a_stronger_form():
     short = {f"{word}": 0.99 for word in ("eur", "les", "des", "aux", "par", "une", "qui", "que", "sur", "pas")}
     sign = vocabulary.signal_for(set(short), table_of(**short))
     assert sign is not None and sign.message.endswith("courrier honnête.")  # no example she could not find
+    # the most frequent words of a language tell the language, not the trap: never quoted
+    german = {"ihre": 0.99, "sich": 0.99, "jetzt": 0.99, "konto": 0.98, **{f"mot{letter}": 0.9 for letter in "abcdefgh"}}
+    sign = vocabulary.signal_for(set(german), table_of(**german), frozenset(table_of(ihre=1, sich=1, jetzt=1)))
+    assert sign is not None and "konto" in sign.message and not {"ihre", "sich", "jetzt"} & set(re.findall(r"\w+", sign.message))
 
 
 def test_words_are_read_without_addresses_links_numbers_or_endless_runs():
@@ -60,6 +64,8 @@ def test_the_shipped_table_holds_hashed_words_only():
     assert len(table) > 1000
     assert all(re.fullmatch(r"[0-9a-f]{10}", key) for key in table)
     assert all(0 < p < 1 for p in table.values())
+    assert {vocabulary.digest(w) for w in ("ihre", "sich", "the", "nous")} <= vocabulary.unshown()
+    assert vocabulary.digest("suspendu") not in vocabulary.unshown()
 
 
 def test_words_like_the_traps_alone_never_warn():

@@ -48,10 +48,23 @@ def digest(word: str) -> str:
     return hashlib.blake2b(word.encode(), digest_size=5).hexdigest()
 
 
+UNSHOWN = "outil"  # mots.txt marks the most frequent words of a language: « ihre » tells the language, not the trap
+
+
+@cache
+def _lines() -> list[list[str]]:
+    text = resources.files("gardien.mail").joinpath("mots.txt").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
+
+
 @cache
 def table() -> dict[str, float]:
-    text = resources.files("gardien.mail").joinpath("mots.txt").read_text(encoding="utf-8")
-    return {key: float(value) for key, value in (line.split("\t") for line in text.splitlines() if line and line[0] != "#")}
+    return {fields[0]: float(fields[1]) for fields in _lines()}
+
+
+@cache
+def unshown() -> frozenset[str]:
+    return frozenset(fields[0] for fields in _lines() if fields[2:] == [UNSHOWN])
 
 
 def _chi2_survival(chi2: float, freedom: int) -> float:
@@ -77,16 +90,17 @@ def trap_likeness(probabilities: Iterable[float]) -> float:
     return (trap - honest + 1.0) / 2.0
 
 
-def signal_for(found: set[str], probability: dict[str, float]) -> Signal | None:
+def signal_for(found: set[str], probability: dict[str, float], not_shown: frozenset[str] = frozenset()) -> Signal | None:
     """The sign, when the message's words (`found`) are close enough to the traps' (`probability`: hashed word to
-    probability of a trap)."""
-    known = {word: probability[key] for word in found if (key := digest(word)) in probability}
+    probability of a trap); the hashed words `not_shown` are never quoted."""
+    keys = {word: digest(word) for word in found}
+    known = {word: probability[key] for word, key in keys.items() if key in probability}
     likeness = trap_likeness(known.values())
     if likeness < LEVELS[0]:
         return None
     strong = likeness >= LEVELS[1]
     # the words told are whole words she can find in the message (« eur » or « les » would tell her nothing)
-    telling = sorted((w for w in known if known[w] - NEUTRAL >= MIN_STRENGTH and len(w) >= SHOWN_LENGTH),
+    telling = sorted((w for w in known if known[w] - NEUTRAL >= MIN_STRENGTH and len(w) >= SHOWN_LENGTH and keys[w] not in not_shown),
                      key=lambda w: (-known[w], w))[:WORDS_SHOWN]
     examples = " (par exemple «\u00a0" + "\u00a0», «\u00a0".join(telling) + "\u00a0»)" if telling else ""
     message = (MESSAGE_STRONG if strong else MESSAGE).format(examples=examples)
@@ -95,5 +109,5 @@ def signal_for(found: set[str], probability: dict[str, float]) -> Signal | None:
 
 
 def vocabulary(mail: ParsedMail) -> list[Signal]:
-    sign = signal_for(words(mail), table())
+    sign = signal_for(words(mail), table(), unshown())
     return [sign] if sign else []
