@@ -245,7 +245,9 @@ def main() -> None:
               "légitime 2002": sets["ham"], "légitime moderne, tout": sets["ham-modern"]}
     groups |= {f"légitime moderne : {category}": modern[category] for category in sorted(modern)}
     groups |= {"français écrit pour les tests : leurres": sets["fr-leurre"],
-               "français écrit pour les tests : honnêtes": sets["fr-honnete"]}
+               "français écrit pour les tests : honnêtes": sets["fr-honnete"],
+               "français écrit sans connaître les règles : leurres": sets["fr-aveugle-leurre"],
+               "français écrit sans connaître les règles : honnêtes": sets["fr-aveugle-honnete"]}
     table(groups, results, sa, parts)
 
     print("\nTextes français écrits pour les tests (le tiers gardé à part n'a servi ni à écrire ni à régler une règle) :\n")

@@ -26,10 +26,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HAND_WRITTEN = ("fr-leurre", "fr-honnete")
+# the texts written for the tests by someone who did not know the rules are reported apart and not fitted on
+BLIND = ("fr-aveugle-leurre", "fr-aveugle-honnete")
+HAND_WRITTEN = ("fr-leurre", "fr-honnete", *BLIND)
 CORPUS = ROOT.parent / "shared" / "corpus" / "mail"
 TUNING, CONTROL = "mise au point", "contrôle"
-LEGITIMATE = ("ham", "ham-modern", "fr-honnete")
+LEGITIMATE = ("ham", "ham-modern", "fr-honnete", "fr-aveugle-honnete")
 NEUTRAL_SENDER = "Service <contact@exemple-expediteur.fr>"
 
 
@@ -98,7 +100,7 @@ def hand_written() -> dict[str, list[Item]]:
 
     sets: dict[str, list[Item]] = {name: [] for name in HAND_WRITTEN}
     for t in mail_fr_dev.load():
-        corpus = "fr-leurre" if t.lure else "fr-honnete"
+        corpus = ("fr-aveugle-" if t.blind else "fr-") + ("leurre" if t.lure else "honnete")
         sets[corpus].append(HandWritten(Path(t.name), corpus, corpus, t.text, t.held_out, t.family))
     return sets
 

@@ -26,6 +26,7 @@ class Text:
     register: str
     text: str
     probe: bool = False
+    blind: bool = False  # written by someone who did not know the rules (sondes.toml, batches 7 and 8)
 
     @property
     def held_out(self) -> bool:
@@ -33,7 +34,8 @@ class Text:
 
     @property
     def name(self) -> str:
-        return f"{'sonde' if self.probe else ''}{'leurre' if self.lure else 'honnete'}-{self.index:03d}"
+        kind = "aveugle" if self.blind else "sonde" if self.probe else ""
+        return f"{kind}{'leurre' if self.lure else 'honnete'}-{self.index:03d}"
 
 
 def load() -> list[Text]:
@@ -42,7 +44,8 @@ def load() -> list[Text]:
         entries = tomllib.loads((FOLDER / file).read_text(encoding="utf-8"))["texte"]
         texts += [Text(i, lure, e["famille"], e.get("registre", ""), e["texte"]) for i, e in enumerate(entries)]
     probes = tomllib.loads((FOLDER / "sondes.toml").read_text(encoding="utf-8"))["texte"]
-    texts += [Text(i, e["leurre"], e["famille"], e.get("registre", ""), e["texte"], probe=True) for i, e in enumerate(probes)]
+    texts += [Text(i, e["leurre"], e["famille"], e.get("registre", ""), e["texte"], probe=True, blind=e.get("aveugle", False))
+              for i, e in enumerate(probes)]
     return texts
 
 

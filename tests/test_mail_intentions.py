@@ -116,7 +116,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 164 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 264 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -310,12 +310,14 @@ def test_round_7_an_official_site_named_in_the_text_is_the_way_she_is_advised_to
     # hand-written: an honest notice sends her to the organisation's own site, typed by herself
     assert "clic" not in found("Pour le consulter, connectez-vous à votre compte depuis le site ameli.fr.")
     assert "clic" in found("Pour le consulter, connectez-vous sur ameli-remboursement.com.")
-    assert "autorite" not in found("La Direction générale des Finances publiques : votre avis est disponible sur "
-                                   "impots.gouv.fr.")
-    # the official name alone at the top is a lure's logo as much as a notice's heading
-    assert "autorite" in found("impots.gouv.fr\nLa Direction générale des Finances publiques vous informe.")
-    assert "autorite" in found("Direction générale des Finances publiques : voir sur impots.gouv.fr ou sur "
-                               "exemple-paiement.com.")
+    # what it asks is done on the official site, typed by herself: no request (on the tuning texts, only honest ones
+    # wrote an official site as their only address)
+    official = found("Votre avis est disponible sur impots.gouv.fr. Connectez-vous avec votre numéro fiscal et votre "
+                     "mot de passe, et réglez le solde avant le 15 décembre.")
+    assert not {"connexion", "demande_sensible", "paiement"} & set(official)
+    # the official name alone at the top is a lure's logo as much as a notice's heading; another address is a link
+    assert "demande_sensible" in found("impots.gouv.fr\nConnectez-vous avec votre numéro fiscal et votre mot de passe.")
+    assert "paiement" in found("Réglez le solde de 120 € sur impots.gouv.fr ou sur exemple-paiement.com.")
 
 
 def test_round_7_honest_wordings_of_the_walkthrough_make_no_request():
@@ -325,3 +327,12 @@ def test_round_7_honest_wordings_of_the_walkthrough_make_no_request():
     assert "demande_sensible" not in found("Connectez-vous sur le site et cliquez sur « mot de passe oublié ».")
     assert "changement_rib" not in found("Vous pouvez modifier vos coordonnées bancaires depuis votre espace.")
     assert "changement_rib" in found("Nos coordonnées bancaires ont changé : voici notre nouveau RIB.")
+    # help offered in case of need, a login offered, a receipted invoice, « ne répondez pas » (the blind writer's)
+    assert "appel" not in found("Pour toute question, vous pouvez joindre le service au 04 12 34 56 78.")
+    assert "appel" not in found("Si vous rencontrez des difficultés, contactez le service au 01 23 45 67 89.")
+    assert "appel" in found("Contactez immédiatement le service au 01 23 45 67 89.")
+    assert "connexion" not in found("Vous pouvez également vous connecter depuis l'application.")
+    assert "paiement" not in found("Transmettez l'attestation et la facture acquittée.")
+    assert "reponse" not in found("Ne répondez pas à ce message.")
+    assert "verification" not in found("Sinon, nous vous aiderons à sécuriser votre compte.")
+    assert "demande_sensible" not in found("Pour accéder à votre espace, utilisez votre carte CPS.")

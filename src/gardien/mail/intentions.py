@@ -96,7 +96,9 @@ _TOKENS = re.compile(
     r"|(?P<word>[a-z0-9€]+)", re.I)
 # Words that are one word for the reader: a « compte rendu » is no account
 # (and « à nouveau » is « again », no new bank details)
-_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau"}
+_LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau",
+              # a receipted invoice is a document to send, no payment asked
+              "facture acquittee": "factureacquittee", "factures acquittees": "factureacquittee"}
 _LOCUTION = re.compile(r"(?<![a-z])(?:" + "|".join(_LOCUTIONS) + r")(?![a-z])")
 
 
@@ -109,7 +111,7 @@ def _amount_token(text: str) -> str:
         return "<montant>"
 
 
-AUTHORITY = "autorite"
+REQUEST = "demande"
 # « sur ameli.fr » sends the reader to the organisation's own site, typed by herself: the advice Gardien gives, not
 # a link to act from (no family uses this token)
 OFFICIAL_SITE = "<site_officiel>"
@@ -235,7 +237,7 @@ class _Reading:
     def sends_to_official_site_only(self) -> bool:
         """The text sends the reader to an official site (« sur impots.gouv.fr », not the name alone at the top, as
         a lure's logo) and writes no other web address: what an administration's honest notice does, and what
-        Gardien itself advises."""
+        Gardien itself advises (on the tuning texts, 13 honest texts and no lure did so)."""
         return bool(self.spans("vers_site_officiel")) and all(t.norm != "<lien>" for t in self.items)
 
     def to_you(self, first: int, last: int) -> bool:
@@ -263,7 +265,7 @@ def intents(text: str) -> list[Intent]:
         if rule.name in found:
             continue
         for sentence, firsts in reading.spans(rule.first).items():
-            if sentence in warnings or (sentence in negated and (rule.role == "demande" or rule.name in NEGATED_PRETEXTS)) or (
+            if sentence in warnings or (sentence in negated and (rule.role == REQUEST or rule.name in NEGATED_PRETEXTS)) or (
                     rule.not_an_option and sentence in optional):
                 continue
             span = _match(rule, reading, firsts, sentence)
@@ -271,8 +273,8 @@ def intents(text: str) -> list[Intent]:
                 quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
                 break
-    if reading.sends_to_official_site_only():  # the authority it names is the one whose site she is sent to
-        found.pop(AUTHORITY, None)
+    if reading.sends_to_official_site_only():  # what it asks is done on the official site, typed by herself
+        return [intent for intent in found.values() if intent.role != REQUEST]
     return list(found.values())
 
 
@@ -308,7 +310,7 @@ def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
     """The strongest request with every distinct pretext, when together they reach SCENARIO_NEEDS: bank details
     asked with one pretext, a payment with two, a mere link with three; a message that asks in two different ways
     (log in and give a code, confirm and click), or a text as short as an SMS (`words`), needs one pretext less."""
-    requests = sorted((i for i in found if i.role == "demande"), key=lambda i: -i.force)
+    requests = sorted((i for i in found if i.role == REQUEST), key=lambda i: -i.force)
     pretexts = [i for i in found if i.role == "contexte"]
     if not requests:
         return None
