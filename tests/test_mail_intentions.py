@@ -77,6 +77,14 @@ def test_a_warning_quotes_the_scam_without_making_it():
     assert found(text) == {} and intentions.warns_about_a_scam(text)
 
 
+def test_what_is_said_not_to_be_asked_is_not_read_by_the_lexicon():
+    # hand-written: the README says such a sentence does not count; the walkthrough found it did for bank details
+    text = "Rappel : l'Assurance Maladie ne vous demandera jamais vos coordonnées bancaires par e-mail."
+    assert "coordonnées" not in intentions.without_warnings(text)
+    analysis = analyse(parse_text("Votre relevé est disponible dans votre compte. " + text))
+    assert "contenu.mots_sensibles" not in {s.id for s in analysis.signals}
+
+
 def test_an_option_offered_is_no_threat():
     assert "menace" in found("Votre compte sera suspendu.")
     assert "menace" not in found("Vous pouvez suspendre votre compte à tout moment.")

@@ -322,10 +322,12 @@ def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
 
 
 def without_warnings(text: str) -> str:
-    """The text with its warning sentences blanked out (same length): what the lexicon of phrases reads, so that
-    « de faux e-mails demandent de mettre à jour votre carte Vitale » is not taken for the request it quotes."""
+    """The text with its warning sentences, and those that say what is not asked, blanked out (same length): what the
+    lexicon of phrases reads, so that « de faux e-mails demandent de mettre à jour votre carte Vitale » is not taken
+    for the request it quotes, nor « nous ne vous demanderons jamais vos coordonnées bancaires » for a mention of
+    bank details."""
     reading = _read(text[:MAX_CHARS])
-    warned = set(reading.spans("mise_en_garde"))
+    warned = set(reading.spans("mise_en_garde")) | set(reading.spans("negation"))
     if not warned:
         return text
     chars = list(text)
