@@ -26,7 +26,7 @@ class Text:
     register: str
     text: str
     probe: bool = False
-    blind: bool = False  # written by someone who did not know the rules (sondes.toml, batches 7 and 8)
+    blind: bool = False  # written by someone who did not know the rules (sondes.toml, batches 7 to 9)
 
     @property
     def held_out(self) -> bool:

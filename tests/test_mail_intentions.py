@@ -124,7 +124,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 264 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 344 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -344,3 +344,7 @@ def test_round_7_honest_wordings_of_the_walkthrough_make_no_request():
     assert "reponse" not in found("Ne répondez pas à ce message.")
     assert "verification" not in found("Sinon, nous vous aiderons à sécuriser votre compte.")
     assert "demande_sensible" not in found("Pour accéder à votre espace, utilisez votre carte CPS.")
+    # « pensez à … »: a reminder (27 honest texts and no lure on the development texts of round 7)
+    assert "demande_sensible" not in found("Pensez ensuite à mettre à jour vos informations de carte auprès de vos "
+                                           "abonnements.")
+    assert "demande_sensible" in found("Mettez à jour vos informations de carte sous 24 heures.")
