@@ -213,7 +213,8 @@ def test_questionnaire_ctrl_c_says_the_answers_are_kept(isolated_home):
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "Interrompu : 1 réponse enregistrée" in out, (out, err)
+    assert process.returncode == 130, (out, err)
+    assert "Interrompu (Ctrl+C) : 1 réponse enregistrée. Pour reprendre : gardien questionnaire" in err, (out, err)
     assert "Traceback" not in err and len(answers.current()) == 1
 
 

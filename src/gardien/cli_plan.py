@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gardien import fr
-from gardien.errors import GardienError
+from gardien.errors import GardienError, Interrupted
 
 questionnaire_app = typer.Typer(
     help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas).",
@@ -71,9 +71,8 @@ def questionnaire(
             except EOFError:
                 typed = "q"
             except KeyboardInterrupt:  # Ctrl+C: the answers typed so far are kept, and she is told so
-                typer.echo(f"\nInterrompu : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. "
-                           "Reprenez quand vous voulez : gardien questionnaire")
-                raise typer.Exit(130) from None
+                raise Interrupted("gardien questionnaire",
+                                  fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')) from None
             if typed.strip().lower() == "q":
                 typer.echo(f"\nArrêt : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Reprenez quand vous voulez : gardien questionnaire")
                 return
