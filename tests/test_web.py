@@ -457,6 +457,27 @@ def test_quit_button_stops_the_server(client):
     assert "Fermer Gardien" not in response.text and "Menu principal" not in response.text
 
 
+def test_closed_page_without_a_shortcut_does_not_send_her_to_one(client, monkeypatch):
+    """A README-only install has no shortcut: « double-cliquez sur son raccourci » led nowhere."""
+    from gardien.web import shortcut
+
+    monkeypatch.setattr(shortcut, "installed", lambda platform=None: [])
+    client.app.state.stop = lambda: None
+    page = client.post("/quitter", headers=SAME).text
+    assert "Gardien est fermé" in page and "double-cliquez" not in page
+    assert "Gardien n'a pas de raccourci sur cet ordinateur" in page and '<details class="terminal">' in page
+
+
+def test_a_second_gardien_says_so_on_its_page(client):
+    """Double-clicking the shortcut twice gave two identical tabs; only the terminal (hidden) said why."""
+    assert "un second Gardien" not in client.get("/").text
+    client.app.state.already_open = 1
+    page = client.get("/").text
+    assert "Gardien était déjà ouvert dans un autre onglet" in page and "un second Gardien" in page
+    client.app.state.already_open = 2
+    assert "Gardien était déjà ouvert\n2 fois" in client.get("/").text
+
+
 def test_quit_waits_for_a_running_backup(client):
     from gardien.web.backup import Job
 
