@@ -219,6 +219,16 @@ def test_an_audit_step_marked_done_is_her_word_until_an_audit_sees_it(client):
     done = next(s for s in build().steps if s.id == step.id)
     assert done.status == "fait" and "prochain bilan" in done.declared
     assert "sur votre parole (déclaré le" in client.get("/plan").text
+    # the progress says it too (it said « 1 étape faite sur 15 »)
+    assert "1 étape déclarée faite sur" in client.get("/").text and "1 étape déclarée faite sur" in client.get("/plan").text
+
+
+def test_the_first_step_marked_done_but_contradicted_says_so_on_the_dashboard(client):
+    """A practitioner's walkthrough: the plan said « Marqué fait, mais … », the dashboard's « premier pas » did not."""
+    client.post("/plan/fiche_reflexe/fait", data={"retour": "/"}, headers=SAME)  # no emergency contact noted yet
+    page = client.get("/").text
+    first = page.split('id="premier-pas"', 1)[1].split("</section>", 1)[0]
+    assert "Marqué fait dans le plan, mais la fiche n&#39;est pas complète." in first
 
 
 def test_unknown_step_or_action_is_a_french_400(client):

@@ -146,8 +146,7 @@ def plan(
         typer.echo(f"Plan établi d'après le bilan du {fr.day(current.audit_date)} et vos réponses au questionnaire.")
     if current.unanswered:
         typer.echo(f"{fr.plural(current.unanswered, 'question')} sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
-    total = len(current.steps)
-    typer.echo(f"Avancement : {fr.plural(current.done, 'étape faite', 'étapes faites')} sur {total}.")
+    typer.echo(f"Avancement : {current.progress}.")
     if current.done_history:
         titles = {step.id: step.title for step in current.steps}
         recent = ", ".join(f"« {titles.get(step_id, step_id)} » le {fr.day(at)}" for step_id, at in current.done_history[-3:])
