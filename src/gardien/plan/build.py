@@ -16,7 +16,7 @@ from datetime import date, datetime
 from gardien import fr
 from gardien.compat import current_platform
 from gardien.core import distribution
-from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here
+from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here, steps_for
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.questionnaire.questions import questions
@@ -109,7 +109,7 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         effort = spec.meta.effort.get(past.os)
         if effort is None:
             continue
-        how = distribution.for_machine(spec.meta.remediation.get(past.os, ()), linux)
+        how = distribution.for_machine(steps_for(spec.meta.remediation.get(past.os, ()), to_check), linux)
         found.append(
             Step(
                 id=check_id,
