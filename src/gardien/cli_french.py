@@ -17,8 +17,8 @@ import textwrap
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-from typer._click import exceptions as click_errors
 from typer import Abort
+from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from gardien.errors import Interrupted
