@@ -338,7 +338,12 @@ def test_cli_json_stdin_folder_and_missing_file(isolated_home, tmp_path):
     for row in rows:
         assert set(row) == {"file", "verdict", "score", "pasted_text", "reasons", "findings", "comparison", "errors"}
         assert all({"id", "severity", "message"} <= set(f) for f in row["findings"])
+    (tmp_path / "boite" / "photo.eml").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # hand-written: not a mail
+    shown = _gardien(["mail", "analyser", str(tmp_path / "boite")], isolated_home)  # a walkthrough: no count at the end
+    assert ("En tout : 2 messages analysés, 1 dangereux, 1 sans danger apparent. 1 fichier n'a pas pu être analysé "
+            "(voir ci-dessous).") in " ".join(shown.stdout.decode().split())
     piped = _gardien(["mail", "analyser", "-"], isolated_home, AMELI_LURE)
+    assert "En tout" not in piped.stdout.decode()  # one message: its verdict is the answer
     assert piped.returncode == 0 and "DANGEREUX" in piped.stdout.decode() and "signal-spam.fr" in piped.stdout.decode()
     # technical details (headers, lists of words) only when asked, for the person who helps
     assert "Authentication-Results" not in piped.stdout.decode() and "ajoutez --details" in piped.stdout.decode()

@@ -116,6 +116,7 @@ def test_done_postponed_reopened_and_progress(tmp_path):
     plan = build()
     by_id = {s.id: s for s in plan.steps}
     assert by_id["sauvegarde_hors_ligne"].status == "fait" and plan.done == 1
+    assert plan.progress == f"1 étape faite sur {len(plan.steps)}"  # a questionnaire step: her answer is the fact
     assert by_id["chiffrement_disque"].status == "reporte"
     assert [s.id for s in plan.steps][-1] == "sauvegarde_hors_ligne"  # done steps last
     assert build(today=date.today() + timedelta(days=8)).steps[0].id == "chiffrement_disque"  # postponement over
@@ -124,11 +125,26 @@ def test_done_postponed_reopened_and_progress(tmp_path):
     assert [e[0] for e in plan.done_history] == ["sauvegarde_hors_ligne"]
 
 
+def test_progress_says_which_steps_are_done_on_her_word_only(tmp_path):
+    """A practitioner's walkthrough: after « C'est fait » on an audit step, « 1 étape faite sur 15 » while only her
+    word said so. Steps modified by hand here: two done, one of them declared."""
+    from dataclasses import replace as changed
+
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)
+    plan = build()
+    first, second, *rest = plan.steps
+    declared = changed(first, status="fait", declared="déclaré le 29 novembre 2026")
+    both = changed(plan, steps=(declared, changed(second, status="fait"), *rest))
+    assert both.progress == f"2 étapes faites sur {len(plan.steps)}, dont 1 déclarée par vous"
+    assert changed(plan, steps=(declared, second, *rest)).progress == f"1 étape déclarée faite sur {len(plan.steps)}"
+
+
 def test_an_audit_after_marking_done_that_still_fails_reopens_the_step(tmp_path):
     steps.mark("chiffrement_disque", "fait")
     _saved_audit(tmp_path, AUDIT_OUTPUTS)  # saved after the mark, still failing
     step = next(s for s in build().steps if s.id == "chiffrement_disque")
     assert step.status == "a_faire" and "le voit encore" in step.reason
+    assert step.contradicted == "Marqué fait, mais le dernier bilan le voit encore."  # the dashboard shows it too
 
 
 def test_answers_are_revisable():
@@ -213,7 +229,8 @@ def test_questionnaire_ctrl_c_says_the_answers_are_kept(isolated_home):
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
-    assert process.returncode == 130 and "Interrompu : 1 réponse enregistrée" in out, (out, err)
+    assert process.returncode == 130, (out, err)
+    assert "Interrompu (Ctrl+C) : 1 réponse enregistrée. Pour reprendre : gardien questionnaire" in err, (out, err)
     assert "Traceback" not in err and len(answers.current()) == 1
 
 

@@ -171,6 +171,8 @@ def test_the_command_says_one_patient_named_twice_is_one(isolated_home):
     assert result.returncode == 0, result.stderr
     assert "Remplacé : 2 dates (3 mentions), 1 patient (2 mentions), 1 téléphone." in result.stderr
     assert "2 patients" not in result.stderr
+    # the language model takes seconds to load: a walkthrough waited ~5 s on a silent terminal
+    assert result.stderr.startswith("Lecture du texte…\n") and "Lecture" not in result.stdout
 
 
 @pytest.mark.slow

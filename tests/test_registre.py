@@ -360,3 +360,17 @@ def _audit(statuses: dict[str, Status]) -> AuditResult:
     return AuditResult(os="linux", os_version="test", gardien_version="test",
                        started_at=datetime.now().astimezone().isoformat(timespec="seconds"), mode="live",
                        findings=tuple(findings), score=50, first_steps=(), duration_s=0.1)
+
+
+def test_none_words_are_no_name_and_oui_is_refused_only_when_typed():
+    """« non », « aucun(e) », « rien », « - » in a « vide si aucun » box mean none; « oui » alone is not a name (asked
+    again), but a register an older Gardien saved with it still opens."""
+    from gardien.registre import interview as iv
+
+    for word in ("non", "Non.", "aucune", "Aucun", "rien", "-", "néant"):
+        assert iv.check("logiciel_rdv", word) == ""
+    assert iv.check("logiciel_rdv", "Doctolib") == "Doctolib"
+    assert iv.check("logiciel_rdv", "Nonoplanning") == "Nonoplanning"
+    with pytest.raises(iv.BadAnswer, match="« oui » n'est pas un nom"):
+        iv.Interview.from_dict({"logiciel_facturation": "oui"}, typed=True)
+    assert iv.Interview.from_dict({"logiciel_facturation": "oui"}).logiciel_facturation == "oui"

@@ -92,7 +92,7 @@ def test_bad_input_exits_2_with_a_french_message_and_changes_nothing(home, tmp_p
         assert "Traceback" not in result.stderr
     assert (home / "registre.json").read_bytes() == before
     interrupted = run(home, "creer", stdin="1\nClaire\n")  # the input ends half-way
-    assert interrupted.returncode == 2 and "rien n'a été enregistré" in interrupted.stderr
+    assert interrupted.returncode == 2 and "le registre n'a pas changé" in interrupted.stderr
     assert (home / "registre.json").read_bytes() == before
 
 
@@ -153,6 +153,21 @@ def test_an_interrupted_completion_writes_nothing(home):
     assert (home / "registre.json").read_bytes() == before
 
 
+@pytest.mark.slow
+def test_non_means_no_software_and_oui_alone_is_asked_again(home):
+    """A practitioner's walkthrough: « non » to « Plateforme de rendez-vous en ligne (vide si aucune) » became the
+    sub-contractor « Plateforme de prise de rendez-vous en ligne non. »; « oui » was taken as the billing software."""
+    typed = INTERVIEW.replace("\n2\noui\n\nPlateforme B\n1\nMessagerie C\n\n",  # billing, booking, messaging, video
+                              "\n2\noui\noui\nFactu D\nnon\n1\naucune\n-\n")
+    done = run(home, "creer", stdin=typed)
+    assert done.returncode == 0, done.stderr
+    assert "« oui » n'est pas un nom : écrivez le nom du logiciel de facturation, ou laissez vide" in done.stdout
+    booking = run(home, "voir", "rendez_vous").stdout
+    assert "Plateforme de prise de rendez-vous en ligne" not in booking and " non." not in booking
+    assert "Factu D" in run(home, "voir", "facturation").stdout
+    assert "aucune" not in run(home, "voir", "echanges").stdout
+
+
 def test_show_a_sheet_before_the_register_names_the_command(home):
     result = run(home, "voir", "dossiers_patients")
     assert result.returncode == 2 and "gardien registre creer" in result.stderr and "Traceback" not in result.stderr
@@ -162,7 +177,7 @@ def test_enter_never_chooses_an_answer_that_becomes_a_statement(home):
     """Entrée alone on each question of a first interview: the questions without « Je ne sais pas » are asked again
     (« Tapez un numéro », « Répondez oui ou non »), never answered for her; the input ends: nothing saved."""
     result = run(home, "creer", stdin="\n" * 60)
-    assert result.returncode == 2 and "rien n'a été enregistré" in result.stderr
+    assert result.returncode == 2 and "le registre n'a pas changé" in result.stderr
     assert "Tapez un numéro de 1 à 9." in result.stdout  # the profession
     assert not (home / "registre.json").exists()
     # every question answered by Entrée except those that cannot be: MSSanté is never chosen for her

@@ -91,6 +91,23 @@ def test_a_wrong_interview_answer_is_said_in_french(client):
     assert not storage.exists()
 
 
+def test_non_is_no_booking_platform_and_oui_is_asked_again_with_her_answers_kept(client):
+    """A practitioner's walkthrough: « non » in « Plateforme de rendez-vous » made a « Prise de rendez-vous » sheet
+    whose sub-contractor was « Plateforme de prise de rendez-vous en ligne non. »; « oui » was taken as a name."""
+    refused = client.post("/registre/entretien", data={**ANSWERS, "logiciel_rdv": "non", "logiciel_facturation": "oui"},
+                          headers=SAME)
+    page = html.unescape(refused.text)
+    assert refused.status_code == 400 and "« oui » n'est pas un nom : écrivez le nom du logiciel de facturation" in page
+    assert 'value="Claire Martin"' in page and 'value="Logiciel A"' in page  # the rest of the form is not lost
+    assert not storage.exists()
+    done = client.post("/registre/entretien", data={**ANSWERS, "logiciel_rdv": "Non.", "logiciel_facturation": "aucun"},
+                       headers=SAME)
+    assert done.status_code == 303
+    register = storage.load()
+    assert register.interview["logiciel_rdv"] == "" and register.interview["logiciel_facturation"] == ""
+    assert not register.sheet("rendez_vous").statements("sous_traitants")  # no platform, no platform's contract
+
+
 def test_editing_a_sheet_keeps_sources_on_untouched_texts(filled):
     page = filled.get("/registre/fiche/rendez_vous").text
     texts = {name: [html.unescape(v) for v in re.findall(rf'name="{name}"[^>]*>([^<]*)</textarea>', page)]

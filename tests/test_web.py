@@ -219,6 +219,16 @@ def test_an_audit_step_marked_done_is_her_word_until_an_audit_sees_it(client):
     done = next(s for s in build().steps if s.id == step.id)
     assert done.status == "fait" and "prochain bilan" in done.declared
     assert "sur votre parole (déclaré le" in client.get("/plan").text
+    # the progress says it too (it said « 1 étape faite sur 15 »)
+    assert "1 étape déclarée faite sur" in client.get("/").text and "1 étape déclarée faite sur" in client.get("/plan").text
+
+
+def test_the_first_step_marked_done_but_contradicted_says_so_on_the_dashboard(client):
+    """A practitioner's walkthrough: the plan said « Marqué fait, mais … », the dashboard's « premier pas » did not."""
+    client.post("/plan/fiche_reflexe/fait", data={"retour": "/"}, headers=SAME)  # no emergency contact noted yet
+    page = client.get("/").text
+    first = page.split('id="premier-pas"', 1)[1].split("</section>", 1)[0]
+    assert "Marqué fait dans le plan, mais la fiche n&#39;est pas complète." in first
 
 
 def test_unknown_step_or_action_is_a_french_400(client):
@@ -455,6 +465,27 @@ def test_quit_button_stops_the_server(client):
     response = client.post("/quitter", headers=SAME)
     assert response.status_code == 200 and "Gardien est fermé" in response.text and stopped == [True]
     assert "Fermer Gardien" not in response.text and "Menu principal" not in response.text
+
+
+def test_closed_page_without_a_shortcut_does_not_send_her_to_one(client, monkeypatch):
+    """A README-only install has no shortcut: « double-cliquez sur son raccourci » led nowhere."""
+    from gardien.web import shortcut
+
+    monkeypatch.setattr(shortcut, "installed", lambda platform=None: [])
+    client.app.state.stop = lambda: None
+    page = client.post("/quitter", headers=SAME).text
+    assert "Gardien est fermé" in page and "double-cliquez" not in page
+    assert "Gardien n'a pas de raccourci sur cet ordinateur" in page and '<details class="terminal">' in page
+
+
+def test_a_second_gardien_says_so_on_its_page(client):
+    """Double-clicking the shortcut twice gave two identical tabs; only the terminal (hidden) said why."""
+    assert "un second Gardien" not in client.get("/").text
+    client.app.state.already_open = 1
+    page = client.get("/").text
+    assert "Gardien était déjà ouvert dans un autre onglet" in page and "un second Gardien" in page
+    client.app.state.already_open = 2
+    assert "Gardien était déjà ouvert\n2 fois" in client.get("/").text
 
 
 def test_quit_waits_for_a_running_backup(client):

@@ -26,16 +26,39 @@ def visible(page: str) -> str:
 def test_the_refusal_texts_speak_of_the_shortcut_not_of_a_command():
     for text in (NOT_OPENED, REUSED_LINK):
         assert not COMMAND.search(text), text
-        assert "raccourci « Gardien »" in text and "menu des applications" in text
 
 
-def test_not_opened_and_reused_link_pages(guard, anonymous):  # noqa: F811 - the fixtures imported above
+def outside_folded(page: str) -> str:
+    """What she reads without unfolding « pour la personne qui a installé Gardien »."""
+    return visible(re.sub(r'<details class="terminal">.*?</details>', " ", page, flags=re.S))
+
+
+def test_not_opened_and_reused_link_pages_without_a_shortcut(guard, anonymous, monkeypatch):  # noqa: F811
+    """A README-only install has no shortcut: the pages said « double-cliquez sur son raccourci » all the same. They
+    now say what to do, with the commands folded for the person who installed Gardien."""
+    from gardien.web import shortcut
+
+    monkeypatch.setattr(shortcut, "installed", lambda platform=None: [])
     not_opened = anonymous.get("/plan")
-    assert not_opened.status_code == 401 and not COMMAND.search(visible(not_opened.text))
-    assert "Demandez à la personne qui a installé Gardien" in visible(not_opened.text)
+    assert not_opened.status_code == 401 and not COMMAND.search(outside_folded(not_opened.text))
+    assert "double-cliquez" not in visible(not_opened.text)
+    assert "Gardien n'a pas de raccourci sur cet ordinateur" in visible(not_opened.text)
+    assert "Les commandes, pour la personne qui a installé Gardien" in visible(not_opened.text)
+    assert "gardien interface --raccourci" in visible(not_opened.text)
     assert anonymous.get(f"/connexion?jeton={guard.token}").status_code == 200
     reused = anonymous.get(f"/connexion?jeton={guard.token}")
-    assert reused.status_code == 403 and not COMMAND.search(visible(reused.text))
+    assert reused.status_code == 403 and not COMMAND.search(outside_folded(reused.text))
+    assert "Gardien n'a pas de raccourci sur cet ordinateur" in visible(reused.text)
+
+
+def test_the_closed_page_with_a_shortcut_says_where_it_is(client, monkeypatch, tmp_path):  # noqa: F811
+    from gardien.web import shortcut
+
+    monkeypatch.setattr(shortcut, "installed", lambda platform=None: [tmp_path / "applications" / "gardien.desktop"])
+    client.app.state.stop = lambda: None
+    closed = visible(client.post("/quitter", headers=SAME).text)
+    assert "Gardien est fermé" in closed and "son raccourci « Gardien », dans le menu des applications" in closed
+    assert not COMMAND.search(closed)
 
 
 @pytest.mark.parametrize("path", [href for href, _ in NAVIGATION] + ["/sauvegardes/configurer", "/reparer"])

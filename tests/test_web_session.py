@@ -8,6 +8,7 @@ Tested with TestClient for the rules, then in real Chromium with a real listener
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import threading
@@ -94,9 +95,13 @@ def test_links_forms_and_redirects_stay_inside_the_root(client, guard):
     assert f'url={guard.root}/"' in login.text  # the refresh after the login goes inside the root
 
 
-def test_the_401_page_speaks_of_the_shortcut(guard):
+def test_the_401_page_speaks_of_the_shortcut(guard, monkeypatch, tmp_path):
+    from gardien.web import shortcut
+
+    monkeypatch.setattr(shortcut, "installed", lambda platform=None: [tmp_path / "Desktop" / "gardien.desktop"])
     text = TestClient(create_app(guard), base_url=f"http://127.0.0.1:{PORT}").get("/").text
-    assert "raccourci « Gardien »" in text and "double-cliquez" in text and "gardien interface" not in text
+    assert "raccourci « Gardien », sur le Bureau (double-cliquez dessus)" in html.unescape(text)
+    assert "gardien interface" not in text and "pas de raccourci" not in text
 
 
 def test_only_gardien_markup_is_rewritten(guard):
@@ -196,7 +201,8 @@ def test_a_listener_on_another_port_receives_nothing_usable(running_interface, l
 
             # The page a person meets outside the root: it says how to open Gardien.
             page.goto(origin + "/")
-            assert "raccourci « Gardien »" in page.locator("main").inner_text()
+            said = page.locator("main").inner_text()
+            assert "Cette adresse seule n'ouvre pas Gardien" in said and "Pour le rouvrir" in said  # no shortcut here
             ARTEFACTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(ARTEFACTS / "10-hors-racine-401.png"), full_page=True)
             # Gardien itself still works in the same browser

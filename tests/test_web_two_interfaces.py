@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from conftest import interface_banner
 from gardien.web import server
 
 pytestmark = pytest.mark.slow
+ARTEFACTS = Path(__file__).resolve().parents[1] / "tests" / "artefacts"
 
 
 def _start(home: Path) -> tuple[subprocess.Popen, list[str]]:
@@ -55,6 +57,30 @@ def _stop(process: subprocess.Popen) -> str:
     return rest
 
 
+def _second_page_says_so(opening: Path) -> None:
+    """The second interface's first page, in real Chromium, says that Gardien was already open: the shortcut starts
+    it without a terminal, so the terminal's line was all a practitioner never saw."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright absent (pip install playwright)")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Chromium absent (apt-get install chromium) : test dans le navigateur sauté")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run"])
+        try:
+            page = browser.new_context(locale="fr-FR").new_page()
+            page.goto(opening.as_uri())
+            page.wait_for_selector("h1:has-text('Tableau de bord')", timeout=30000)
+            said = page.locator("main").inner_text()
+            ARTEFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTEFACTS / "second-gardien.png"), full_page=True)
+        finally:
+            browser.close()
+    assert "Gardien était déjà ouvert dans un autre onglet ou une autre fenêtre" in said
+    assert "cet onglet-ci est un second Gardien" in said
+
+
 def test_a_second_interface_neither_overwrites_nor_deletes_the_first_ones_opening_file(tmp_path):
     home = tmp_path / "gardien-home"
     first, first_lines = _start(home)
@@ -70,7 +96,8 @@ def test_a_second_interface_neither_overwrites_nor_deletes_the_first_ones_openin
         assert "Un autre Gardien était déjà ouvert sur cet ordinateur" in "".join(second_lines)
         assert first_file.read_text(encoding="utf-8") == first_text  # untouched by the second one
 
-        assert _opens(first_file) == 200 and _opens(second_file) == 200
+        _second_page_says_so(second_file)  # before _opens, which would spend its one-time link
+        assert _opens(first_file) == 200 and _opens(second_file) == 403  # each opening link serves once
         _stop(second)
         assert not second_file.exists() and first_file.read_text(encoding="utf-8") == first_text
     finally:

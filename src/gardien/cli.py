@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from gardien.cli_french import HELP_OPTION_NAMES, FrenchGroup, click_errors, explain, usage_hint
-from gardien.errors import ExitCode, GardienError
+from gardien.errors import ExitCode, GardienError, Interrupted
 
 
 class GardienCommands(FrenchGroup):
@@ -262,6 +262,8 @@ def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="gardien")
     except GardienError as exc:
+        if isinstance(exc, Interrupted):  # the terminal left « ^C » at the end of the line being typed
+            _err("")
         _err(exc.message)
         code = exc.exit_code
     except click_errors.NoArgsIsHelpError as exc:  # a group alone (« gardien sauvegarde »): its help is the answer

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from gardien.errors import ExitCode, GardienError
+from gardien.cli_french import prompt
+from gardien.errors import ExitCode, GardienError, Interrupted
 
 
 def effacer(
@@ -43,7 +44,9 @@ def effacer(
         echo()
         echo(messages.confirmation_text(plans))
         try:
-            answer = typer.prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
+            answer = prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
+        except KeyboardInterrupt:
+            raise Interrupted("gardien effacer", "rien n'a été effacé") from None
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
         if answer.strip().lower() != "oui":

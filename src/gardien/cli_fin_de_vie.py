@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from gardien.cli_french import prompt
 from gardien.errors import GardienError
 
 app = typer.Typer(help="Fin de vie d'un ordinateur, d'un disque, d'une clé USB ou d'un téléphone qui quitte le cabinet.",
@@ -18,7 +19,7 @@ STATE_WORDS = {"o": "fait", "oui": "fait", "f": "fait", "fait": "fait", "n": "pa
 
 def _prompt(question: str, default: str = "") -> str:
     try:
-        return str(typer.prompt(question, default=default, show_default=bool(default), prompt_suffix=" : ")).strip()
+        return str(prompt(question, default=default, show_default=bool(default), prompt_suffix=" : ")).strip()
     except (typer.Abort, EOFError):
         raise GardienError("Procédure interrompue avant la fin : aucun certificat n'a été enregistré.") from None
 

@@ -17,8 +17,11 @@ import textwrap
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from typer import Abort
 from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
+
+from gardien.errors import Interrupted
 
 HELP_OPTION_NAMES = ["-h", "--help"]
 HELP_TEXT = "Affiche cette aide."
@@ -212,10 +215,41 @@ def _parse_with_context(parse_args: Any) -> Any:
     return parse
 
 
+def _interruptible(invoke):
+    """`invoke`, where Ctrl+C becomes Interrupted (exit 130 with a French line) — the one place that does it for
+    every command. Typer would exit 130 without a word, and click's prompts turn Ctrl+C into Abort; a command that
+    saves as it goes raises its own Interrupted first, saying what it kept."""
+    def run(self: Any, ctx: Any) -> Any:
+        try:
+            return invoke(self, ctx)
+        except KeyboardInterrupt:
+            raise Interrupted(ctx.command_path) from None
+        except Abort as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise Interrupted(ctx.command_path) from None
+            raise
+
+    return run
+
+
+def prompt(question: str, **options: Any) -> str:
+    """typer.prompt, but Ctrl+C stays KeyboardInterrupt (click turns it into Abort, like the end of the input, which
+    becomes EOFError here): the command can then say what it kept."""
+    from typer import prompt as typer_prompt
+
+    try:
+        return str(typer_prompt(question, **options))
+    except Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise EOFError from None
+
+
 class FrenchCommand(TyperCommand):
     """A command whose help and usage are French."""
 
     parse_args = _parse_with_context(TyperCommand.parse_args)
+    invoke = _interruptible(TyperCommand.invoke)
 
     def get_usage(self, ctx: Any) -> str:
         return _usage(self, ctx, _argument_pieces(self))
@@ -234,6 +268,7 @@ class FrenchGroup(TyperGroup):
     SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     parse_args = _parse_with_context(TyperGroup.parse_args)
+    invoke = _interruptible(TyperGroup.invoke)
 
     def list_commands(self, ctx: Any) -> list[str]:
         registered = list(super().list_commands(ctx))

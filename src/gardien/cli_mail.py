@@ -90,6 +90,7 @@ def analyser(
     if not files and not problems:
         problems.append("Aucun message (.eml, .msg) trouvé dans ce qui a été donné.")
     analysed = 0
+    verdicts: list[str] = []
     for path in files:
         name = "(entrée standard)" if str(path) == "-" else str(path)
         try:
@@ -103,6 +104,7 @@ def analyser(
             problems.append(f"{name} : {exc}")
             continue
         analysed += 1
+        verdicts.append(analysis.verdict)
         if json_output:
             typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
         else:
@@ -111,6 +113,9 @@ def analyser(
         from rich.console import Console
 
         console = Console(highlight=False)
+        if len(files) > 1:  # a folder: the count at the end, not only a scroll of verdicts
+            console.print()
+            _say(console, _summary(verdicts, len(files) - analysed), indent=0, style="bold")
         console.print("\nLes bons réflexes :")
         for reflex in REFLEXES:
             _say(console, reflex, mark="•")
@@ -120,6 +125,21 @@ def analyser(
         typer.echo(problem, err=True)
     if problems:
         raise typer.Exit(ExitCode.USAGE)
+
+
+SUMMARY_WORDS = {"dangerous": ("dangereux", "dangereux"), "suspicious": ("suspect", "suspects"),
+                 "incomplete": ("analyse incomplète", "analyses incomplètes"),
+                 "safe": ("sans danger apparent", "sans danger apparent")}
+
+
+def _summary(verdicts: list[str], not_read: int) -> str:
+    """« En tout : 5 messages analysés, 2 dangereux, 1 suspect, 2 sans danger apparent. »"""
+    counts = [fr.plural(verdicts.count(verdict), *words) for verdict, words in SUMMARY_WORDS.items() if verdict in verdicts]
+    text = f"En tout : {fr.plural(len(verdicts), 'message analysé', 'messages analysés')}, {', '.join(counts)}."
+    if not_read:
+        unread = fr.plural(not_read, "fichier n'a pas pu être analysé", "fichiers n'ont pas pu être analysés")
+        text += f" {unread} (voir ci-dessous)."
+    return text
 
 
 def analysis_dict(name: str, analysis) -> dict:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gardien import fr
-from gardien.errors import GardienError
+from gardien.errors import GardienError, Interrupted
 
 questionnaire_app = typer.Typer(
     help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas).",
@@ -71,9 +71,8 @@ def questionnaire(
             except EOFError:
                 typed = "q"
             except KeyboardInterrupt:  # Ctrl+C: the answers typed so far are kept, and she is told so
-                typer.echo(f"\nInterrompu : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. "
-                           "Reprenez quand vous voulez : gardien questionnaire")
-                raise typer.Exit(130) from None
+                raise Interrupted("gardien questionnaire",
+                                  fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')) from None
             if typed.strip().lower() == "q":
                 typer.echo(f"\nArrêt : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Reprenez quand vous voulez : gardien questionnaire")
                 return
@@ -147,8 +146,7 @@ def plan(
         typer.echo(f"Plan établi d'après le bilan du {fr.day(current.audit_date)} et vos réponses au questionnaire.")
     if current.unanswered:
         typer.echo(f"{fr.plural(current.unanswered, 'question')} sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
-    total = len(current.steps)
-    typer.echo(f"Avancement : {fr.plural(current.done, 'étape faite', 'étapes faites')} sur {total}.")
+    typer.echo(f"Avancement : {current.progress}.")
     if current.done_history:
         titles = {step.id: step.title for step in current.steps}
         recent = ", ".join(f"« {titles.get(step_id, step_id)} » le {fr.day(at)}" for step_id, at in current.done_history[-3:])

@@ -78,6 +78,7 @@ def pseudonymiser(
     text = _read(source)
     if not text.strip():
         raise GardienError("Le texte est vide : rien à pseudonymiser.")
+    typer.echo("Lecture du texte…", err=True)  # loading the language model takes a few seconds: say it is working
     result = engine.pseudonymise(text, engine.Options(patient_names=list(nom or []), dates=dates))
     identifier = None
     if keep_for is not None:

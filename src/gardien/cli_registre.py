@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
+from gardien.cli_french import prompt
 from gardien.cli_registre_completer import complete
 from gardien.cli_registre_violations import violation_app
-from gardien.errors import GardienError
+from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
 
 app = typer.Typer(help="Registre RGPD du cabinet : registre des traitements, violations de données, note aux patients.",
@@ -24,10 +25,8 @@ def _echo(text: str = "") -> None:
 
 
 def _prompt(question: str, default: str = "") -> str:
-    try:
-        return str(typer.prompt(question, default=default, show_default=bool(default), prompt_suffix=" : ")).strip()
-    except (typer.Abort, EOFError):
-        raise GardienError("Entretien interrompu avant la fin : rien n'a été enregistré.") from None
+    """One answer; Ctrl+C (KeyboardInterrupt) and the end of the input (EOFError) stop the interview."""
+    return prompt(question, default=default, show_default=bool(default), prompt_suffix=" : ").strip()
 
 
 def _choose(question: str, labels: dict, default) -> str:
@@ -41,6 +40,18 @@ def _choose(question: str, labels: dict, default) -> str:
         if answer.isdigit() and 1 <= int(answer) <= len(keys):
             return keys[int(answer) - 1].value
         _echo(f"Tapez un numéro de 1 à {len(keys)}.")
+
+
+def _name(field: str, question: str, default: str) -> str:
+    """A software or website name that may be absent (« non », « aucun »: none); « oui » alone asks again."""
+    from gardien.registre import interview as iv
+
+    while True:
+        typed = _prompt(question, default)
+        try:
+            return iv.check(field, typed)
+        except iv.BadAnswer as exc:
+            _echo(exc.message)
 
 
 def _yes(question: str, default: bool | None) -> str:
@@ -58,43 +69,65 @@ def create() -> None:
     from gardien.registre import interview as iv
 
     previous = storage.load()
-    old = iv.Interview.from_dict(previous.interview) if previous else iv.Interview()
+    draft = storage.load_draft()
+    old = iv.Interview.from_dict({**(previous.interview if previous else {}), **draft})
 
     def before(name: str):
         """Her previous answer; on a first interview, none for the questions without « Je ne sais pas »."""
-        return getattr(old, name) if previous or name not in iv.MUST_ANSWER else None
+        return getattr(old, name) if previous or name in draft or name not in iv.MUST_ANSWER else None
 
     _echo("Registre RGPD : quelques questions. Un nom ou une adresse que vous ne savez pas : laissez vide, ce sera "
           "« à compléter ». Les questions à numéros demandent un choix (« Je ne sais pas » quand il est proposé).")
-    raw: dict = {"profession": _choose("Votre profession :", iv.PROFESSION_LABEL, before("profession"))}
-    raw["nom"] = _prompt("Votre nom, ou celui du cabinet", old.nom)
-    raw["adresse"] = _prompt("Adresse du cabinet", old.adresse)
-    raw["contact"] = _prompt("Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone)", old.contact)
-    raw["site"] = _prompt("Adresse du site internet du cabinet (vide s'il n'y en a pas)", old.site)
-    raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, before("exercice"))
-    if raw["exercice"] == iv.Practice.GROUP:
-        raw["si_commun"] = _choose("Partagez-vous un même logiciel pour les dossiers des patients ?", iv.ANSWER_LABEL, old.si_commun)
-        raw["plus_10000"] = _choose("Plus de 10 000 patients par an, tous praticiens confondus ?", iv.ANSWER_LABEL, old.plus_10000)
-    raw["logiciel_dossiers"] = _prompt("Logiciel qui tient les dossiers des patients (son nom)", old.logiciel_dossiers)
-    raw["hebergement"] = _choose("Où sont gardés ces dossiers ?", iv.HOSTING_LABEL, old.hebergement)
-    raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", before("fse"))
-    raw["logiciel_facturation"] = _prompt("Logiciel de facturation, s'il est différent (sinon vide)", old.logiciel_facturation)
-    raw["logiciel_rdv"] = _prompt("Plateforme de rendez-vous en ligne (vide si aucune)", old.logiciel_rdv)
-    raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, before("messagerie"))
-    raw["nom_messagerie"] = _prompt("Nom de cette messagerie (facultatif)", old.nom_messagerie)
-    raw["logiciel_teleconsultation"] = _prompt("Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
-    raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
-    raw["acces"] = [a.value for a in iv.access_to_ask(raw["exercice"]) if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
-                                                        (a in old.acces) if previous else None) == "oui"]
-    raw["salaries"] = _yes("Avez-vous des salariés (secrétariat, assistance) ?", before("salaries"))
-    raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, before("comptabilite"))
-    register = builder.build(iv.Interview.from_dict(raw), previous)
+    if draft:
+        _echo(f"Vous aviez commencé cet entretien : {plural(len(draft), 'réponse est proposée', 'réponses sont proposées')} "
+              "(Entrée pour garder chaque réponse).")
+    raw: dict = {}
+    try:
+        _questions(raw, old, before, bool(previous or "acces" in draft))
+    except (KeyboardInterrupt, EOFError) as stop:
+        kept = {**draft, **raw}
+        storage.save_draft(kept)
+        answers = plural(len(kept), "réponse gardée", "réponses gardées")
+        if isinstance(stop, KeyboardInterrupt):
+            raise Interrupted("gardien registre creer", f"{answers} pour la suite, le registre n'a pas encore changé") from None
+        raise GardienError(f"Entretien interrompu avant la fin : {answers} pour la suite, le registre n'a pas changé. "
+                           "Pour reprendre : gardien registre creer") from None
+    register = builder.build(iv.Interview.from_dict(raw, typed=True), previous)
     kept = storage.save(register, keep_previous="entretien")
+    storage.clear_draft()
     _echo()
     _echo(f"Registre enregistré : {plural(len(register.processings), 'fiche')}, {plural(len(builder.gaps(register)), 'élément')} à compléter.")
     if kept:
         _echo(f"La version précédente est gardée dans {kept}.")
     _echo("Pour le voir : gardien registre voir ; pour l'exporter : gardien registre exporter registre.ods")
+
+
+def _questions(raw: dict, old, before, access_known: bool) -> None:
+    """The interview's questions, each answer put in `raw` as soon as it is given (kept if she stops)."""
+    from gardien.registre import interview as iv
+
+    raw["profession"] = _choose("Votre profession :", iv.PROFESSION_LABEL, before("profession"))
+    raw["nom"] = _prompt("Votre nom, ou celui du cabinet", old.nom)
+    raw["adresse"] = _prompt("Adresse du cabinet", old.adresse)
+    raw["contact"] = _prompt("Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone)", old.contact)
+    raw["site"] = _name("site", "Adresse du site internet du cabinet (vide s'il n'y en a pas)", old.site)
+    raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, before("exercice"))
+    if raw["exercice"] == iv.Practice.GROUP:
+        raw["si_commun"] = _choose("Partagez-vous un même logiciel pour les dossiers des patients ?", iv.ANSWER_LABEL, old.si_commun)
+        raw["plus_10000"] = _choose("Plus de 10 000 patients par an, tous praticiens confondus ?", iv.ANSWER_LABEL, old.plus_10000)
+    raw["logiciel_dossiers"] = _name("logiciel_dossiers", "Logiciel qui tient les dossiers des patients (son nom)", old.logiciel_dossiers)
+    raw["hebergement"] = _choose("Où sont gardés ces dossiers ?", iv.HOSTING_LABEL, old.hebergement)
+    raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", before("fse"))
+    raw["logiciel_facturation"] = _name("logiciel_facturation", "Logiciel de facturation, s'il est différent (sinon vide)", old.logiciel_facturation)
+    raw["logiciel_rdv"] = _name("logiciel_rdv", "Plateforme de rendez-vous en ligne (vide si aucune)", old.logiciel_rdv)
+    raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, before("messagerie"))
+    raw["nom_messagerie"] = _name("nom_messagerie", "Nom de cette messagerie (facultatif)", old.nom_messagerie)
+    raw["logiciel_teleconsultation"] = _name("logiciel_teleconsultation", "Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
+    raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
+    raw["acces"] = [a.value for a in iv.access_to_ask(raw["exercice"]) if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
+                                                        (a in old.acces) if access_known else None) == "oui"]
+    raw["salaries"] = _yes("Avez-vous des salariés (secrétariat, assistance) ?", before("salaries"))
+    raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, before("comptabilite"))
 
 
 @app.command("voir")

@@ -8,6 +8,7 @@ import re
 
 import typer
 
+from gardien.cli_french import prompt
 from gardien.errors import GardienError
 from gardien.fr import plural
 from gardien.registre import choices
@@ -21,7 +22,7 @@ def _echo(text: str = "") -> None:
 
 def _ask(question: str) -> str:
     try:
-        return str(typer.prompt(question, default="", show_default=False)).strip()
+        return str(prompt(question, default="", show_default=False)).strip()
     except (typer.Abort, EOFError):
         raise GardienError("Interrompu avant la fin : rien n'a été enregistré.") from None
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gardien.errors import ExitCode, GardienError
+from gardien.errors import ExitCode, GardienError, Interrupted
 
 app = typer.Typer(help="En cas d'attaque par rançongiciel : les consignes une à une, qui appeler, le journal de l'incident.",
                   invoke_without_command=True, rich_markup_mode=None)
@@ -102,7 +102,11 @@ def urgence(
         _show(step, index, len(steps))
         question = ("C'est fait ? o : oui ; n : pas encore ; Entrée : consigne suivante ; p : précédente ; q : arrêter là "
                     if step.gesture else "Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
-        typed = _action(step, emergency.incident) or _ask(question)
+        try:
+            typed = _action(step, emergency.incident) or _ask(question)
+        except KeyboardInterrupt:  # Ctrl+C is « q »: where she was, and the journal, are kept
+            state.set_step(index)
+            raise Interrupted("gardien urgence", f"arrêt à la consigne {index + 1}, le journal de l'incident est gardé") from None
         answer = (typed or "").strip().lower()
         if typed is None or answer == "q":
             state.set_step(index)

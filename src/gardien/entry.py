@@ -1,5 +1,5 @@
-"""The `gardien` command. A Ctrl+C while Python is still loading Gardien stops it quietly too (cli.main says
-« Interrompu. » for every later moment)."""
+"""The `gardien` command. A Ctrl+C while Python is still loading Gardien stops it quietly too (later, each command
+says what it kept and how to resume: cli_french's FrenchCommand.invoke)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,6 @@ def main() -> None:
     try:
         from gardien.cli import main as run
     except KeyboardInterrupt:
-        sys.stderr.write("Interrompu.\n")
+        sys.stderr.write("\nInterrompu (Ctrl+C) avant le démarrage de Gardien : relancez la même commande.\n")
         sys.exit(130)
     run()

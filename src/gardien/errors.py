@@ -12,13 +12,15 @@ class ExitCode(IntEnum):
     0: done, nothing at or above the `--echec-a` threshold failed;
     1: a finding at or above that threshold failed;
     2: bad input or usage, or a problem the user can fix (a full disk, a damaged file): nothing written, nothing lost;
-    3: internal error (the message says where the log is).
+    3: internal error (the message says where the log is);
+    130: stopped by Ctrl+C (the message says what was kept and how to resume).
     """
 
     OK = 0
     FINDINGS = 1
     USAGE = 2
     INTERNAL_ERROR = 3
+    INTERRUPTED = 130
 
 
 class GardienError(Exception):
@@ -35,6 +37,17 @@ class GardienError(Exception):
     @property
     def web_message(self) -> str:
         return getattr(self, "_web_message", None) or self.message
+
+
+class Interrupted(GardienError):
+    """Ctrl+C. `resume` is the command that picks up again; `kept` says what was already saved, when the command
+    saves as it goes (empty: the command is simply started again)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, resume: str, kept: str = "") -> None:
+        again = f"Pour reprendre : {resume}" if kept else f"Pour recommencer : {resume}"
+        super().__init__(f"Interrompu (Ctrl+C){' : ' + kept if kept else ''}. {again}")
 
 
 class UnsupportedSystem(GardienError):

@@ -88,3 +88,15 @@ def test_windows_cannot_tell():
     # hand-written: the Wi-Fi service is stopped (netsh exits with 1)
     stopped = exit_code("The Wireless AutoConfig Service (wlansvc) is not running.\n", 1)
     assert run("wifi_ouvert", "windows", {"wlan": stopped}).status is Status.NOT_APPLICABLE
+
+
+def test_what_to_do_when_the_protection_cannot_be_read():
+    """A practitioner's walkthrough: « Gardien n'a pas pu lire la protection du réseau », then « Déconnectez-vous de ce
+    réseau »: the steps now say how to look for oneself, and disconnecting only if it is open."""
+    unknown = run("wifi_ouvert", "linux", {"nmcli_wifi": "", "nmcli_active": "802-11-wireless\n"})  # hand-written
+    said = " ".join(str(step) for step in unknown.remediation)
+    assert unknown.status is Status.MANUAL and "Regardez vous-même" in said and "cadenas" in said
+    assert not said.startswith("Déconnectez-vous de ce réseau") and "Sans cadenas, le réseau est ouvert" in said
+    failed = run("wifi_ouvert", "linux", {"nmcli_wifi": NMCLI, "nmcli_active": "802-11-wireless\n"})
+    assert str(failed.remediation[0]).startswith("Déconnectez-vous de ce réseau")
+    assert not any(step.when_unknown for step in failed.remediation)

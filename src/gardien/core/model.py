@@ -103,6 +103,7 @@ class RemediationStep:
     admin_password: bool = False  # the command asks for the administrator password
     distributions: tuple[Distribution, ...] = ()  # Linux: only for these distributions; () for every one
     unless_installed: str | None = None  # left out when this program is found installed (« installez restic »)
+    when_unknown: bool = False  # for when the check could not read the fact: how to look for oneself
 
     @property
     def in_terminal(self) -> bool:
@@ -216,3 +217,12 @@ class AuditResult:
             if finding.id == finding_id:
                 return finding
         raise KeyError(finding_id)
+
+
+def steps_for(steps: tuple[RemediationStep, ...], unknown: bool) -> tuple[RemediationStep, ...]:
+    """The steps of a finding whose fact was read (`unknown` False) or could not be (True). A check that has steps
+    `when_unknown` shows them only when it could not read, and its other steps only when it could: « déconnectez-vous
+    de ce réseau » is no advice when Gardien could not tell whether the network is open."""
+    if not any(step.when_unknown for step in steps):
+        return steps
+    return tuple(step for step in steps if step.when_unknown == unknown)

@@ -10,7 +10,7 @@ from datetime import datetime
 from gardien import __version__
 from gardien.core import distribution
 from gardien.core.context import CannotTell, Context
-from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status, autonomy_here
+from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status, autonomy_here, steps_for
 from gardien.core.registry import CheckSpec, discover
 from gardien.core.scoring import first_steps, score
 from gardien.parsers import UnknownFormat
@@ -44,7 +44,8 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
     effort = meta.effort.get(ctx.platform)
     if outcome.severity is not None and outcome.severity.rank < severity.rank:
         severity = outcome.severity
-    remediation = _steps_here(meta.remediation.get(ctx.platform, ()), ctx)
+    unknown = outcome.status in (Status.MANUAL, Status.ERROR)
+    remediation = _steps_here(steps_for(meta.remediation.get(ctx.platform, ()), unknown), ctx)
     return Finding(
         id=meta.id,
         status=outcome.status,

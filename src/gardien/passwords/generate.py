@@ -14,14 +14,18 @@ from itertools import combinations
 DEFAULT_WORDS = 7  # the CNIL example of a passphrase (references.md MDP-02)
 MIN_WORDS = 5
 DEFAULT_LENGTH = 14
-# the ASCII symbols (accepted by most sites) but the dead keys of a French AZERTY keyboard (^ ` ~ wait for the next
-# key, and a practitioner who types « ^ » then « Z » gets « ^Z » or « Ẑ » depending on the computer)
-DEAD_KEYS = "^`~"
-SYMBOLS = "".join(c for c in string.punctuation if c not in DEAD_KEYS)
+# Characters she can read back and type without a doubt: none of the look-alikes O/0, l/1/I, no quotes, and only the
+# symbols of a French AZERTY keyboard that need no AltGr (# @ { } [ ] | \ need it on Windows and Linux) and are no dead
+# key (^ ` ~ wait for the next key: « ^ » then « Z » gives « ^Z » or « Ẑ » depending on the computer). The same 19
+# symbols are plain keys or Shift on a US keyboard too.
+LOOK_ALIKES = "O0l1I"
+SYMBOLS = "!$%&()*+,-./:;<=>?_"
 # The CNIL's example of 12 characters of 4 types (MDP-02) assumes a list of at least 37 special characters; drawn
-# from these 29, 12 characters give 77.6 bits, 13 give 84.2: Gardien never hands out less than 80 bits.
+# from these 76 characters (19 symbols), 12 characters give 74.4 bits, 13 give 80.8: Gardien never hands out less
+# than 80 bits.
 MIN_LENGTH = 13
-CLASSES = (string.ascii_lowercase, string.ascii_uppercase, string.digits, SYMBOLS)
+CLASSES = tuple("".join(c for c in group if c not in LOOK_ALIKES)
+                for group in (string.ascii_lowercase, string.ascii_uppercase, string.digits, SYMBOLS))
 # A draw in which Gardien's own checker finds a guessable pattern (a year, "abcd", a word) by
 # chance, so that it would give a weaker verdict than the draw's entropy deserves, is discarded: the
 # user must never be handed a password the checker then calls weaker.

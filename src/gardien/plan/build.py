@@ -16,7 +16,7 @@ from datetime import date, datetime
 from gardien import fr
 from gardien.compat import current_platform
 from gardien.core import distribution
-from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here
+from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here, steps_for
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.questionnaire.questions import questions
@@ -49,6 +49,7 @@ class Step:
     who: Autonomy = Autonomy.ALONE
     ask_for: str | None = None  # with help: what to ask for, and why
     declared: str = ""  # done on the practitioner's word only (« déclaré le 29/11/2026 »): said beside « faite »
+    contradicted: str = ""  # marked done, but what Gardien knows says otherwise: shown wherever the step is
 
     @property
     def effort_label(self) -> str:
@@ -80,6 +81,16 @@ class Plan:
     def done(self) -> int:
         return sum(s.status == "fait" for s in self.steps)
 
+    @property
+    def progress(self) -> str:
+        """« 3 étapes faites sur 15 », saying which are done on her word only (no audit has seen them yet)."""
+        declared = sum(s.status == "fait" and bool(s.declared) for s in self.steps)
+        total = len(self.steps)
+        if declared and declared == self.done:
+            return f"{fr.plural(declared, 'étape déclarée faite', 'étapes déclarées faites')} sur {total}"
+        text = f"{fr.plural(self.done, 'étape faite', 'étapes faites')} sur {total}"
+        return text + (f", dont {fr.plural(declared, 'déclarée', 'déclarées')} par vous" if declared else "")
+
 
 def _audit_steps() -> tuple[list[Step], str | None]:
     past = history.latest()
@@ -98,7 +109,7 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         effort = spec.meta.effort.get(past.os)
         if effort is None:
             continue
-        how = distribution.for_machine(spec.meta.remediation.get(past.os, ()), linux)
+        how = distribution.for_machine(steps_for(spec.meta.remediation.get(past.os, ()), to_check), linux)
         found.append(
             Step(
                 id=check_id,
@@ -166,16 +177,20 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
         from gardien.urgence.contacts import readiness
 
         if readiness().missing:  # marked done in the plan while a contact is missing: not done, and say why
-            return _replace(step, reason=step.reason + " Marqué fait dans le plan, mais la fiche n'est pas complète.")
+            return _contradicted(step, "Marqué fait dans le plan, mais la fiche n'est pas complète.")
         return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":
         # an audit made after the step was marked done, and still failing, reopens it
         if step.source == "audit" and audit_date and audit_date >= state.changed_at:
-            return _replace(step, reason=step.reason + " Marqué fait, mais le dernier bilan le voit encore.")
+            return _contradicted(step, "Marqué fait, mais le dernier bilan le voit encore.")
         if step.source == "audit":  # her word until an audit sees it: the last one still saw the problem
             return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}, {TO_BE_CHECKED}")
         return _replace(step, status="fait")
     return step
+
+
+def _contradicted(step: Step, said: str) -> Step:
+    return _replace(step, reason=f"{step.reason} {said}", contradicted=said)
 
 
 def _replace(step: Step, **changes) -> Step:

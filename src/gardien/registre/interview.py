@@ -142,12 +142,18 @@ class Interview:
                       value.value if isinstance(value, StrEnum) else value) for key, value in raw.items()}
 
     @classmethod
-    def from_dict(cls, raw: dict[str, Any]) -> Interview:
-        """Values as stored (to_dict) or as typed in a form; GardienError naming the bad answer otherwise."""
+    def from_dict(cls, raw: dict[str, Any], typed: bool = False) -> Interview:
+        """Values as stored (to_dict) or, `typed`, as she typed them in a form; GardienError naming the bad answer
+        otherwise. A stored name an older Gardien accepted (« oui ») is kept as it was rather than refused."""
         values: dict[str, Any] = {}
-        for name, convert in _FIELDS.items():
+        for name in _FIELDS:
             if name in raw:
-                values[name] = convert(name, raw[name])
+                try:
+                    values[name] = check(name, raw[name])
+                except BadAnswer:
+                    if typed:
+                        raise
+                    values[name] = _text(MAX_NAME)(name, raw[name])
         return cls(**values)
 
     @property
@@ -188,6 +194,41 @@ def _text(limit: int) -> Callable[[str, Any], str]:
     return convert
 
 
+class BadAnswer(GardienError):
+    """One answer of the interview that cannot be written in the register; `name` is its field."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+# Typed in a « name of the software (vide si aucun) » box, these words mean « none », not a software called « non ».
+NONE_WORDS = {"non", "n", "aucun", "aucune", "rien", "-", "néant", "neant", "sans", "je n'en ai pas", "pas de site"}
+YES_WORDS = {"oui", "o", "yes"}
+
+
+def _optional_name(limit: int) -> Callable[[str, Any], str]:
+    """A software or website name that may be absent: « non », « aucun », « rien » or « - » mean none; « oui » alone is
+    not a name (BadAnswer: the question is asked again)."""
+    as_text = _text(limit)
+
+    def convert(name: str, value: Any) -> str:
+        text = as_text(name, value)
+        word = text.lower().strip(" .!")
+        if word in NONE_WORDS:
+            return ""
+        if word in YES_WORDS:
+            raise BadAnswer(name, f"« {text} » n'est pas un nom : écrivez {NAME_ASKED.get(name, 'le nom du logiciel')}, "
+                                  "ou laissez vide s'il n'y en a pas.")
+        return text
+    return convert
+
+
+NAME_ASKED = {"logiciel_dossiers": "le nom du logiciel des dossiers", "logiciel_facturation": "le nom du logiciel de facturation",
+              "logiciel_rdv": "le nom de la plateforme de rendez-vous", "nom_messagerie": "le nom de la messagerie",
+              "logiciel_teleconsultation": "le nom de la plateforme de téléconsultation", "site": "l'adresse du site"}
+
+
 def _bool(name: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -225,8 +266,14 @@ def unanswered(raw: dict[str, Any]) -> list[str]:
 _FIELDS: dict[str, Callable[[str, Any], Any]] = {
     "profession": _enum(Profession), "nom": _text(MAX_NAME), "adresse": _text(MAX_ADDRESS), "contact": _text(MAX_NAME),
     "exercice": _enum(Practice), "si_commun": _enum(Answer), "plus_10000": _enum(Answer),
-    "logiciel_dossiers": _text(MAX_NAME), "hebergement": _enum(Hosting), "fse": _bool,
-    "logiciel_facturation": _text(MAX_NAME), "logiciel_rdv": _text(MAX_NAME), "messagerie": _enum(Messaging),
-    "nom_messagerie": _text(MAX_NAME), "logiciel_teleconsultation": _text(MAX_NAME), "acces": _accesses,
-    "salaries": _bool, "comptabilite": _enum(Accounting), "site": _text(MAX_NAME), "hors_ue": _enum(Answer),
+    "logiciel_dossiers": _optional_name(MAX_NAME), "hebergement": _enum(Hosting), "fse": _bool,
+    "logiciel_facturation": _optional_name(MAX_NAME), "logiciel_rdv": _optional_name(MAX_NAME),
+    "messagerie": _enum(Messaging), "nom_messagerie": _optional_name(MAX_NAME),
+    "logiciel_teleconsultation": _optional_name(MAX_NAME), "acces": _accesses,
+    "salaries": _bool, "comptabilite": _enum(Accounting), "site": _optional_name(MAX_NAME), "hors_ue": _enum(Answer),
 }
+
+
+def check(name: str, value: Any) -> Any:
+    """One answer, converted as the register keeps it; GardienError (BadAnswer for a name) when it cannot be."""
+    return _FIELDS[name](name, value)

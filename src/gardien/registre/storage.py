@@ -16,6 +16,7 @@ from gardien.paths import data_dir, write_private
 from gardien.registre.model import Register
 
 FILE = "registre.json"
+DRAFT = "registre-entretien-en-cours.json"  # the answers of an interview stopped before its end
 VERSIONS = "registre-versions"
 KEPT_VERSIONS = 10
 
@@ -56,3 +57,21 @@ def _keep_copy(reason: str) -> Path:
     for old in sorted(folder.glob("registre-avant-*.json"), key=lambda p: p.stat().st_mtime)[:-KEPT_VERSIONS]:
         old.unlink(missing_ok=True)
     return copy
+
+
+def load_draft() -> dict:
+    """The answers of an interview she stopped before the end ({} when none)."""
+    try:
+        return statefile.read(data_dir() / DRAFT)
+    except statefile.DamagedState:  # only answers to offer again: the interview asks them anew
+        return {}
+
+
+def save_draft(answers: dict) -> None:
+    """Keep the answers given so far, for the next interview to offer them; nothing to keep, nothing written."""
+    if answers:
+        statefile.write(data_dir() / DRAFT, answers)
+
+
+def clear_draft() -> None:
+    (data_dir() / DRAFT).unlink(missing_ok=True)

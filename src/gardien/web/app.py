@@ -18,13 +18,10 @@ from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
 
 STATIC = Path(__file__).parent / "static"
-NOT_OPENED = ("Pour ouvrir Gardien, double-cliquez sur son raccourci « Gardien », sur le Bureau ou dans le menu des "
-              "applications (menu Démarrer sous Windows, dossier Applications sur Mac) : il ouvre le navigateur au bon "
-              "endroit. Pas de raccourci ? Demandez à la personne qui a installé Gardien de le créer. Gardien est déjà "
-              "ouvert dans un autre onglet ? Revenez simplement à cet onglet.")
+NOT_OPENED = ("Cette adresse seule n'ouvre pas Gardien : chaque ouverture donne au navigateur un lien secret, valable "
+              "une fois. Gardien est déjà ouvert dans un autre onglet ? Revenez simplement à cet onglet.")
 REUSED_LINK = ("Ce lien d'ouverture a déjà servi ou n'est pas le bon : chaque lien n'ouvre Gardien qu'une fois. Gardien "
-               "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, double-cliquez de nouveau sur le raccourci "
-               "« Gardien », sur le Bureau ou dans le menu des applications : il vous ouvre un nouveau lien.")
+               "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, ouvrez-le de nouveau : cela donne un nouveau lien.")
 
 
 def create_app(guard: Guard) -> FastAPI:
@@ -34,6 +31,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.state.mappings = []  # the pseudonymiser's correspondences, one per text, in memory only (reidentify.Kept)
     app.state.backup_job = None  # the backup or restore test running in the background, if any
     app.state.stop = None  # set by the server: how the « Fermer Gardien » button stops it
+    app.state.already_open = 0  # set by the server: how many other Gardien interfaces were running when it started
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(pages.router)
     app.include_router(tools.router)
@@ -57,7 +55,7 @@ def create_app(guard: Guard) -> FastAPI:
     def login(request: Request, jeton: str = "") -> Response:
         session = guard.exchange(jeton)
         if session is None:
-            return _refused(request, 403, REUSED_LINK)
+            return _refused(request, 403, REUSED_LINK, reopen=True)
         # A page rather than a redirect: a SameSite=Strict cookie is not sent on a redirect that started from
         # the local file, but it is on a refresh issued by this same-site page.
         response = page(request, "login.html.j2", title="Ouverture de Gardien")
@@ -104,11 +102,11 @@ async def _check(request: Request, guard: Guard) -> Response | None:
     if path.startswith(PUBLIC_PREFIXES) and request.method in SAFE_METHODS:
         return None
     if not request.scope.get("gardien_root"):  # outside the secret root: nothing there, whatever the cookie
-        return _refused(request, 401, NOT_OPENED)
+        return _refused(request, 401, NOT_OPENED, reopen=True)
     if path == LOGIN_PATH and request.method in SAFE_METHODS:
         return None
     if not guard.is_session(request.cookies.get(guard.cookie_name)):
-        return _refused(request, 401, NOT_OPENED)
+        return _refused(request, 401, NOT_OPENED, reopen=True)
     if request.method not in SAFE_METHODS and not guard.same_origin(
         request.headers.get("origin"), request.headers.get("sec-fetch-site")
     ):
@@ -116,10 +114,18 @@ async def _check(request: Request, guard: Guard) -> Response | None:
     return None
 
 
-def _refused(request: Request, status: int, message: str, plain: bool = False) -> Response:
+def _refused(request: Request, status: int, message: str, plain: bool = False, reopen: bool = False) -> Response:
+    """`reopen`: the page also says how to open Gardien (its shortcut, or what to ask when it has none)."""
     if plain:  # for a foreign Host, nothing of Gardien's pages is shown
         return HTMLResponse(f"<!DOCTYPE html><html lang=fr><title>Gardien</title><p>{message}</p></html>", status_code=status)
     heading = PROBLEM_HEADING.get(status, "Gardien")
     back = request.method not in SAFE_METHODS and status in (400, 413)  # a form to correct: the user goes back to it
     return page(request, "message.html.j2", status=status, title=heading, heading=heading, message=message, back=back,
-                fragment="parts/problem.html.j2")
+                fragment="parts/problem.html.j2", **(reopen_context() if reopen else {}))
+
+
+def reopen_context() -> dict:
+    """What parts/reopen.html.j2 needs: where her shortcut is, in her words (empty: none on this computer)."""
+    from gardien.web.shortcut import places_said
+
+    return {"reopen": True, "shortcut_places": places_said()}

@@ -80,6 +80,7 @@ def dashboard(request: Request, tableau: str = "") -> Response:
     plan = build()
     return page(
         request, "dashboard.html.j2", title="Tableau de bord", notice=_notice(request, plan), latest=audits[-1] if audits else None, plan=plan,
+        already_open=request.app.state.already_open,
         first=plan.open_steps[0] if plan.open_steps else None, chart=_chart(audits),
         chart_size=(CHART_WIDTH, CHART_HEIGHT), chart_margin=CHART_MARGIN,
     )
@@ -180,9 +181,10 @@ async def quit_gardien(request: Request) -> Response:
     job = request.app.state.backup_job
     if job is not None and not job.done:  # stopping now would cut the backup in the middle
         raise GardienError(f"{job.label} en cours : attendez qu'elle se termine avant de fermer Gardien.")
+    from gardien.web.app import reopen_context
+
     response = page(request, "message.html.j2", title="Gardien est fermé", closed=True,
-                    message="Gardien est fermé. Vous pouvez fermer cet onglet ; pour le rouvrir, double-cliquez sur son "
-                            "raccourci « Gardien ».")
+                    message="Gardien est fermé. Vous pouvez fermer cet onglet.", **reopen_context())
     stop = request.app.state.stop
     if stop is not None:
         response.background = BackgroundTask(stop)

@@ -22,6 +22,7 @@ from gardien.registre.interview import (
     NOBODY,
     PRACTICE_LABEL,
     PROFESSION_LABEL,
+    BadAnswer,
     Interview,
     unanswered,
 )
@@ -75,7 +76,10 @@ async def interview_answers(request: Request) -> Response:
     missing = unanswered(raw)
     raw["acces"] = [a for a in raw["acces"] if a != NOBODY]
     try:
-        interview = Interview.from_dict(raw)
+        interview = Interview.from_dict(raw, typed=True)
+    except BadAnswer as exc:  # « oui » as a software's name: her other answers stay in the form, this one is asked again
+        interview = Interview.from_dict({**raw, exc.name: ""})
+        return _interview_form(request, interview, previous, set(missing), exc.web_message, 400)
     except GardienError as exc:
         return _interview_form(request, Interview(), previous, set(MUST_ANSWER), exc.web_message, 400)
     if missing:  # what she answered stays in the form; only the blank questions are asked again
@@ -83,6 +87,7 @@ async def interview_answers(request: Request) -> Response:
         return _interview_form(request, interview, previous, set(missing), "Répondez aussi à : " + questions +
                                ". Gardien ne choisit pas à votre place : la réponse sera écrite dans le registre.", 400)
     storage.save(builder.build(interview, previous), keep_previous="entretien")
+    storage.clear_draft()  # an interview stopped in the terminal is now done here
     return see_other("/registre")
 
 

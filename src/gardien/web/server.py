@@ -109,6 +109,7 @@ def serve(port: int, open_browser: bool, announce) -> None:
             announce(f"Ouvrez ce fichier dans votre navigateur pour entrer : {opening}")
         announce("Pour arrêter Gardien : Ctrl+C dans cette fenêtre.")
         app = create_app(guard)
+        app.state.already_open = len(others)  # said on the dashboard too: the shortcut shows no terminal
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))  # no log of URLs or bodies
         app.state.stop = lambda: setattr(server, "should_exit", True)
         server.run(sockets=[sock])

@@ -66,6 +66,24 @@ def where_said(path: Path) -> str:
     return "sur le Bureau (double-cliquez dessus)"
 
 
+def installed(platform: str | None = None) -> list[Path]:
+    """The shortcuts `create` wrote that are still in place; none when Gardien was installed from its README only."""
+    from gardien.compat import current_platform
+
+    platform = platform or current_platform() or ""
+    try:
+        name, _ = contents(platform, sys.executable)
+        places = folders(platform)
+    except (GardienError, OSError):
+        return []
+    return [folder / name for folder in places if (folder / name).is_file()]
+
+
+def places_said() -> str:
+    """Where the shortcuts of this computer are, in her words (empty: Gardien has no shortcut here)."""
+    return " ou ".join(where_said(path) for path in installed())
+
+
 def create(platform: str, targets: list[Path], python: str | None = None) -> list[Path]:
     """Write the shortcut into each folder of `targets` (created if needed); returns the files written."""
     name, text = contents(platform, python or sys.executable)

@@ -1,0 +1,84 @@
+"""Ctrl+C behaves the same in every command: a French line saying what was kept and how to resume, exit 130 (as the
+README says). Each test runs the installed `gardien` in a pseudo-terminal and types Ctrl+C there, which the terminal
+turns into SIGINT for the command, as in a real terminal window. Answers are hand-written."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal: Linux, macOS")]
+
+GARDIEN = shutil.which("gardien", path=str(Path(sys.executable).parent)) or "gardien"
+CTRL_C = "\x03"
+
+
+def in_terminal(home: Path, args: list[str], answers: list[tuple[str, str]], timeout: int = 90) -> tuple[int, str]:
+    """Run `gardien args` in a pseudo-terminal; each (text, answer) waits until `text` was shown (since the previous
+    answer) and the command waits for the keyboard, then types `answer` (CTRL_C alone, any other answer followed by
+    Entrée)."""
+    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(GARDIEN, [GARDIEN, *args], env)
+    output, since, pending, deadline = b"", 0, list(answers), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.4)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the command ended and closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+        elif pending and pending[0][0].encode() in output[since:]:  # shown, and nothing more for 0.4 s: its question
+            answer = pending.pop(0)[1]
+            os.write(fd, answer.encode() if answer == CTRL_C else (answer + "\n").encode())
+            since = len(output)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_password_check_says_how_to_start_again(tmp_path):
+    code, out = in_terminal(tmp_path, ["motdepasse", "verifier"], [("Mot de passe à vérifier", CTRL_C)])
+    assert code == 130, out
+    assert "Interrompu (Ctrl+C). Pour recommencer : gardien motdepasse verifier" in out
+    assert "Traceback" not in out
+
+
+def test_register_interview_keeps_the_answers_given_and_offers_them_again(tmp_path):
+    """A practitioner's walkthrough: Ctrl+C in « registre creer » returned 2 and lost every answer."""
+    code, out = in_terminal(tmp_path, ["registre", "creer"],
+                            [("Votre choix (numéro)", "1"), ("Votre nom, ou celui du cabinet", "Claire Martin"),
+                             ("Adresse du cabinet", CTRL_C)])
+    assert code == 130, out
+    assert ("Interrompu (Ctrl+C) : 2 réponses gardées pour la suite, le registre n'a pas encore changé. "
+            "Pour reprendre : gardien registre creer") in out
+    assert not (tmp_path / "registre.json").exists()
+    code, out = in_terminal(tmp_path, ["registre", "creer"], [("Votre choix (numéro) [1]", ""), ("[Claire Martin]", CTRL_C)])
+    assert code == 130, out
+    assert "Vous aviez commencé cet entretien : 2 réponses sont proposées" in out
+
+
+def test_emergency_mode_keeps_where_she_stopped(tmp_path):
+    """A practitioner's walkthrough: Ctrl+C at consigne 4 ended `gardien urgence` without a word (« q » said how to
+    resume)."""
+    code, out = in_terminal(tmp_path, ["urgence", "--etape", "3"], [("arrêter là", ""), ("Recopiez le message", CTRL_C)])
+    assert code == 130, out
+    assert "CONSIGNE 4 SUR" in out
+    assert ("Interrompu (Ctrl+C) : arrêt à la consigne 4, le journal de l'incident est gardé. "
+            "Pour reprendre : gardien urgence") in out
+    code, out = in_terminal(tmp_path, ["urgence"], [("Recopiez le message", CTRL_C)])
+    assert code == 130 and "CONSIGNE 4 SUR" in out and "CONSIGNE 3 SUR" not in out, out
