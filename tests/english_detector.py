@@ -41,6 +41,7 @@ PROPER_NOUNS = ["Have I Been Pwned", "Let's Encrypt", "1Password"]
 CODE = re.compile(
     r"\b[0-9a-f]{16,}\b|\b(?=[a-f]*\d)[0-9a-f]{6,}\b|https?://\S+|\S+@\S+|`[^`]*`|\[[A-Z_0-9]+\]|\{[^{}]*\}|\"[\w.-]+\""  # addresses, code, placeholders, JSON, "keys"
     r"|(?<![\w-])--?[\w-]+|\S*[/\\]\S*|\b\w+\.\w{2,4}\b|\b\w*_\w*\b|\b[A-Z]{2,}[A-Z0-9|…]*\b"  # options, paths, files, ids, METAVARS
+    r"|\b[a-z0-9]{4}(?:-[a-z0-9]{4}){3,}\b"  # a key drawn at random (« hpnu-dexn-3nf6-kwrz-cdk2-y3by »): no words in it
 )
 WORD = re.compile(r"[A-Za-zÀ-ÿ']+(?:-[A-Za-zÀ-ÿ']+)*")  # « post-it », « sont-ils » are one word, not « it »
 

@@ -71,6 +71,7 @@ FRENCH_SEEN = [
     "Le plan range tout, étape par étape ; l'usage courant ; une file d'attente ; le message de l'ANSSI.",
     "Gardien lit les .eml et les .msg d'Outlook, ouvre https://www.cnil.fr/fr/securite et écrit [PERSONNE_1].",
     "Le chiffrement continue pendant que vous travaillez ; une personne qui vous aide peut le faire.",
+    "Mot de passe des sauvegardes : hpnu-dexn-3nf6-kwrz-cdk2-y3by",  # drawn at random: « by » is no English here
 ]
 
 
