@@ -98,11 +98,12 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         effort = spec.meta.effort.get(past.os)
         if effort is None:
             continue
-        how = distribution.for_machine(spec.meta.remediation.get(past.os, ()), linux)
+        # the steps the audit showed: those its measures left (a program already installed, a step already done)
+        how = distribution.for_machine(past.steps_chosen(check_id).select(spec.meta.remediation.get(past.os, ())), linux)
         found.append(
             Step(
                 id=check_id,
-                title=("Vérifier : " if to_check else "") + spec.meta.title,
+                title=("Vérifier : " if to_check else "") + past.titles.get(check_id, spec.meta.title),
                 source="audit",
                 effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],
