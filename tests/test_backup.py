@@ -320,6 +320,23 @@ def test_a_destination_removed_mid_run_is_reported_and_the_other_is_saved(practi
     assert "3-2-1" in result.stderr
 
 
+def test_a_run_with_every_disk_unplugged_never_says_321_and_the_status_shows_it(practice):
+    """A practitioner's walk: both disks unplugged, one run printed « destination absente — destination absente »,
+    « Règle 3-2-1 respectée » then « la règle 3-2-1 n'est pas tenue »; `etat` showed no failed run."""
+    home = practice["home"]
+    assert gardien(home, "sauvegarde", "lancer").returncode == 0
+    for disk in (practice["disk"], practice["away"]):
+        subprocess.run(["umount", "-l", str(disk)], check=True)  # both disks unplugged
+    run = gardien(home, "sauvegarde", "lancer")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "respectée" not in run.stdout + run.stderr and "n'est pas tenue" not in run.stderr
+    assert "Aucune copie complète n'a été faite" in run.stdout
+    assert "disque-1 : destination absente — le dépôt est introuvable (disque débranché ?)" in run.stdout
+    assert run.stdout.count("absente") == 2, run.stdout  # the status word once per disk, never repeated in the message
+    status = gardien(home, "sauvegarde", "etat").stdout
+    assert status.count("Dernière sauvegarde sans copie, le ") == 2, status
+
+
 def test_after_a_failed_run_the_status_shows_it_and_is_not_321(practice):
     home = practice["home"]
     assert gardien(home, "sauvegarde", "lancer").returncode == 0

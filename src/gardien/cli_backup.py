@@ -235,10 +235,13 @@ def lancer() -> None:
         except GardienError as exc:
             raise _hinted(exc) from exc
     _print_outcomes(outcomes)
-    _print_rule()
+    if operations.made_a_copy(outcomes):
+        _print_rule()
+    else:  # nothing new was copied: never « règle 3-2-1 respectée » after such a run
+        typer.echo(operations.NO_COPY)
     if any(o.status is not operations.Result.OK for o in outcomes):
-        typer.echo("Au moins une copie n'a pas été faite en entier : la règle 3-2-1 n'est pas tenue tant que ce n'est pas "
-                   "réglé (gardien sauvegarde etat).", err=True)
+        typer.echo("Au moins une copie n'a pas été faite en entier cette fois (la raison est ci-dessus). Ce qui compte "
+                   "encore dans la règle 3-2-1, avec vos dernières copies : gardien sauvegarde etat", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
     typer.echo("Pensez à débrancher le disque." if len(configuration.destinations) == 1
                else "Pensez à débrancher le disque et à ranger le second ailleurs.")

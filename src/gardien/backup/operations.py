@@ -33,6 +33,12 @@ NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, F
                       Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER}
 
 
+# after « disque-1 : destination absente — »: the status word is not said twice
+NOT_FOUND = "le dépôt est introuvable (disque débranché ?)"
+# a run that made no complete copy: it changes nothing to the backups, and says nothing of the 3-2-1 rule
+NO_COPY = "Aucune copie complète n'a été faite par cette sauvegarde : réglez ce qui est dit ci-dessus, puis relancez."
+
+
 class Result(StrEnum):
     OK = "ok"
     PARTIAL = "partielle"
@@ -52,6 +58,11 @@ class Outcome:
     status: Result
     message: str
     details: dict = field(default_factory=dict)
+
+
+def made_a_copy(outcomes: list[Outcome]) -> bool:
+    """Whether a run made at least one complete copy (only then may it say where the 3-2-1 rule stands)."""
+    return any(outcome.status is Result.OK for outcome in outcomes)
 
 
 def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, password: str):
@@ -93,8 +104,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     outcomes = []
     for destination in configuration.destinations:
         if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT,
-                                    "destination absente (disque débranché ?) : le dépôt n'y est pas, rien n'y a été copié."))
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'y a été copié."))
             state.record(destination.nom, Event.ABSENT)
         elif not present:
             message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."
@@ -247,7 +257,7 @@ def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_p
     outcomes = []
     for destination in configuration.destinations:
         if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, "destination absente : rien n'a été vérifié."))
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'a été vérifié."))
             continue
         outcomes.append(_verify_one(destination, password, sample_percent, check_percent))
     return outcomes

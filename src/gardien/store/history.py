@@ -21,6 +21,11 @@ class PastAudit:
     conditions: dict[str, StepConditions] = field(default_factory=dict)  # id -> what chose its steps
     titles: dict[str, str] = field(default_factory=dict)  # id -> the check's title for this case, when it gave one
 
+    def to_dict(self) -> dict:
+        """What `gardien historique --json` shows: the audit's date, score and findings."""
+        return {"id": self.id, "started_at": self.started_at, "os": self.os, "score": self.score, "counts": self.counts,
+                "findings": self.findings, "severities": self.severities}
+
     def steps_chosen(self, check_id: str) -> StepConditions:
         """What chose the steps the audit showed (every step for an audit saved before they were saved)."""
         return self.conditions.get(check_id, StepConditions())
