@@ -135,6 +135,18 @@ def test_the_status_page_says_what_the_command_line_says(client, tmp_path, isola
     assert "Dernier échec" in text_of(client.get("/sauvegardes"))
 
 
+def test_a_run_that_copies_nothing_says_so_and_the_page_shows_the_missing_disks(client, tmp_path, isolated_home):
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "mot-de-passe-de-test")
+    for name in ("d1", "d2"):  # both disks unplugged: their repositories are not there
+        (tmp_path / name).rename(tmp_path / f"{name}-ailleurs")
+    client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
+    fragment = wait_for_job(client, "Sauvegarde terminée")
+    assert "Aucune copie complète n'a été faite" in fragment and "Pensez à débrancher" not in fragment, fragment
+    assert fragment.count("destination absente") == 2 and "respectée" not in fragment
+    assert text_of(client.get("/sauvegardes")).count("Dernière sauvegarde sans copie, le ") == 2
+
+
 def test_a_damaged_history_is_shown_and_set_aside_only_on_a_click(client, tmp_path, isolated_home):
     source = make_source(tmp_path / "Cabinet")
     old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "x" * 12)
@@ -210,6 +222,8 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
     page = text_of(client.get("/sauvegardes"))
     assert "Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue" in page
     assert "respectée" not in page and "Ajouter le second disque" in page and "gardien sauvegarde" not in page
+    # « Compte dans la règle 3-2-1. » under one disk read as compliant: it is one of the three, and one is missing
+    assert "Cette copie compte comme l'une des trois de la règle 3-2-1" in page and "manque encore" in page
     form = client.get("/sauvegardes/ajouter")
     assert form.status_code == 200 and 'name="motdepasse"' in form.text and "gardien sauvegarde" not in form.text
     wrong = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"),
