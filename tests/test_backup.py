@@ -126,7 +126,7 @@ def test_every_command_line_setup_path_restores(tmp_path, isolated_home, two_dis
                            stdin=typed, keyring=keyring)
         assert restored.returncode == 0, restored.stderr
         assert "32 fichiers restaurés" in restored.stdout
-        assert digest_tree(target / str(source).lstrip("/")) == digest_tree(source)
+        assert digest_tree(target / source.name) == digest_tree(source)
     # and with restic alone, as the recovery sheet tells, on another computer: the password is all it needs
     direct = subprocess.run(["restic", "-r", str(second / "depot"), "snapshots", "--json"], capture_output=True, text=True,
                             env={"PATH": os.environ["PATH"], "RESTIC_PASSWORD": password, "HOME": str(tmp_path)}, check=False)
@@ -269,14 +269,17 @@ def test_backup_verify_status_audit_and_restore_nothing_lost(practice):
         assert finding["status"] == "pass" and "Règle 3-2-1 respectée" in finding["detail"], finding
     target = practice["tmp"] / "restauration"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target)).returncode == 0
-    assert digest_tree(target / str(practice["source"]).lstrip("/")) == digest_tree(practice["source"])
+    assert digest_tree(target / practice["source"].name) == digest_tree(practice["source"])
+    # a practitioner's walk: « Restauration/tmp/…/Cabinet/… »; the protected folder comes back under its own name
+    assert [p.name for p in target.iterdir()] == [practice["source"].name]
     again = gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target))
     assert again.returncode == 2 and "rien n'est jamais écrasé" in again.stderr
     one = practice["tmp"] / "un-fichier"
     lettre = str(practice["source"] / "courriers" / "lettre.txt")
     single = gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(one), "--chemin", lettre)
     assert single.returncode == 0 and "1 fichier restauré" in single.stdout
-    assert [p.name for p in one.rglob("*") if p.is_file()] == ["lettre.txt"]
+    assert [p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()] == [f"{practice['source'].name}/courriers/lettre.txt"]
+    assert str(one / practice["source"].name) in single.stdout
 
 
 def test_a_restore_that_restores_nothing_says_so(practice):
@@ -430,7 +433,7 @@ def test_kill_9_during_a_backup_then_back_up_again_and_restore(practice):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     target = practice["tmp"] / "apres-coupure"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target)).returncode == 0
-    assert digest_tree(target / str(practice["source"]).lstrip("/")) == digest_tree(practice["source"])
+    assert digest_tree(target / practice["source"].name) == digest_tree(practice["source"])
 
 
 def test_a_file_changing_during_the_backup_does_not_break_it(practice):

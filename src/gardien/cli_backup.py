@@ -329,7 +329,7 @@ def restaurer(
         which = (f" depuis la {restored.snapshot.label} (la plus récente d'avant le "
                  f"{operations.moment_label(moment)})")
     typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "
-               f"{vers.expanduser().absolute()}. Vérifiez-les avant de les remettre à leur place.")
+               f"{restored.where(vers)}. Vérifiez-les avant de les remettre à leur place.")
 
 
 @app.command(short_help="Lister les copies gardées, avec leur date")

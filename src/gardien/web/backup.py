@@ -65,7 +65,7 @@ class Restore:
         which = f" depuis la {restored.snapshot.label}" if restored.snapshot else " depuis la copie la plus récente"
         return operations.Outcome(self.destination, operations.Result.OK,
                                   f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which}, dans le "
-                                  f"dossier {self.target}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
+                                  f"dossier {restored.where(self.target)}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
 
 
 @dataclass
