@@ -34,6 +34,8 @@ def one_disk(tmp_path, isolated_home, two_disks):  # noqa: F811
                                           "--mot-de-passe-fichier", str(tmp_path / "mdp"))
     assert result.returncode == 0, result.stderr
     assert "la règle 3-2-1 ne sera pas encore tenue" in result.stdout and "gardien sauvegarde ajouter" in result.stdout
+    # the example path is an example: she is told to put her own disk's folder instead
+    assert "--hors-site DOSSIER, en remplaçant DOSSIER par un dossier neuf sur ce disque-là" in result.stdout
     return {"home": isolated_home, "source": source, "first": first, "second": second, "tmp": tmp_path, "password": shown}
 
 

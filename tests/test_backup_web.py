@@ -255,7 +255,13 @@ def test_adding_a_disk_already_used_is_refused_and_changes_nothing(client, tmp_p
                      "fichier": str(tmp_path / "mdp.txt")})
     before = config.path().read_bytes()
     same = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(first / "autre")})
-    assert same.status_code == 400 and "sont sur le même disque" in text_of(same)
+    # the page names the disks in words, not by the names typed on the command line (« hors-site-1 »)
+    assert same.status_code == 400 and ("Le dossier choisi pour le disque gardé hors du cabinet est sur le même disque "
+                                        "que celui choisi pour le disque du cabinet") in text_of(same)
+    assert "hors-site-1" not in text_of(same) and "disque-1" not in text_of(same)
+    unplugged = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": "/media/moi/DISQUE-MAISON/copies"})
+    assert unplugged.status_code == 400 and "hors-site-1" not in text_of(unplugged)
+    assert "Le dossier choisi pour le disque gardé hors du cabinet (/media/moi/DISQUE-MAISON) est introuvable" in text_of(unplugged)
     assert f'value="{first / "autre"}"' in same.text  # what she typed is kept
     empty = client.post("/sauvegardes/ajouter", headers=SAME, data={})
     assert empty.status_code == 400 and "Choisissez le second disque" in text_of(empty)

@@ -72,8 +72,9 @@ def _password_in_hand() -> str:
 HORS_SITE_HELP = "Dossier du dépôt sur un second disque gardé ailleurs ou débranché."
 SFTP_HELP = "Dépôt sur un serveur : utilisateur@serveur:/chemin."
 S3_HELP = "Dépôt S3 compatible : https://serveur/compartiment."
-ADD_HINT = ("Pour l'ajouter, branchez le second disque puis : gardien sauvegarde ajouter --hors-site "
-            "/media/moi/DISQUE-MAISON/sauvegarde (ou --sftp, --s3 pour une copie en ligne).")
+ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
+            "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
+            "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne : --sftp ou --s3 au lieu de --hors-site.")
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "

@@ -360,11 +360,18 @@ def parse_moment(text: str, now: datetime | None = None) -> datetime:
     return moment
 
 
+def _not_found(destination: cfg.Destination) -> GardienError:
+    """A disk not plugged in (a server is always tried: reachable())."""
+    spoken = destination.spoken
+    return GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.",
+                        f"{spoken[0].upper()}{spoken[1:]} est introuvable : branchez-le, puis recommencez.")
+
+
 def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
     """The copies kept in a destination, most recent first."""
     destination = configuration.destination(destination_name)
     if not reachable(destination):
-        raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
+        raise _not_found(destination)
     restic.version()
     result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
     try:
@@ -403,7 +410,7 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
         raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
                            "jamais écrasé.")
     if not reachable(destination):
-        raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
+        raise _not_found(destination)
     restic.version()
     password = secret.load(configuration.secret, password)
     found = snapshots(configuration, destination_name, password)
