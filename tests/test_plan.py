@@ -269,7 +269,7 @@ def test_the_plan_shows_the_steps_and_title_the_audit_showed(tmp_path):
     step = next(s for s in build().steps if s.id == "sauvegarde")
     assert [str(s) for s in step.how] == [str(s) for s in audited.remediation] and len(step.how) == 1, step.how
     assert "Ajouter le second disque" in step.how[0].text and not any(s.in_terminal for s in step.how)
-    assert step.title == audited.title == "Deuxième copie de sauvegarde (règle 3-2-1)"
+    assert step.title == audited.title == "Deuxième copie de sauvegarde, gardée ailleurs"
     assert step.who.value == "seul"
 
 

@@ -329,8 +329,10 @@ def restaurer(
     if restored.snapshot is not None:
         which = (f" depuis la {restored.snapshot.label} (la plus récente d'avant le "
                  f"{operations.moment_label(moment)})")
+    check = ("Vérifiez-le avant de le remettre à sa place." if restored.count == 1
+             else "Vérifiez-les avant de les remettre à leur place.")
     typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "
-               f"{restored.where(vers)}. Vérifiez-les avant de les remettre à leur place.")
+               f"{restored.where(vers)}. {check}")
 
 
 @app.command(short_help="Lister les copies gardées, avec leur date")

@@ -250,7 +250,7 @@ def test_one_disk_backed_up_and_tested_leaves_the_second_copy_only(tmp_path, os_
     outputs = {**WITH_RESTIC, "gardien_sauvegarde": one_disk_status(TESTED)}
     result = finding(tmp_path, os_name, outputs)
     assert result.status is Status.FAIL and result.severity.value == "high"
-    assert result.title == "Deuxième copie de sauvegarde (règle 3-2-1)"
+    assert result.title == "Deuxième copie de sauvegarde, gardée ailleurs"
     assert len(texts(result)) == 1 and "Ajouter le second disque" in texts(result)[0], texts(result)
     assert not any(step.in_terminal for step in result.remediation)
 
@@ -273,7 +273,7 @@ def test_two_disks_one_not_up_to_date_point_to_the_page_not_to_adding_a_disk(tmp
     # hand-written: the measured disks of the module's constants; the second copy failed since its last backup
     runs = {"disque-1": {"appareil": USB_A}, "hors-site-1": {"appareil": USB_B, "event": "echec"}}
     result = finding(tmp_path, "linux", {**WITH_RESTIC, "gardien_sauvegarde": gardien_status(runs)})
-    assert result.status is Status.FAIL and result.title == "Deuxième copie de sauvegarde (règle 3-2-1)"
+    assert result.status is Status.FAIL and result.title == "Deuxième copie de sauvegarde, gardée ailleurs"
     assert any("copie par copie" in t for t in texts(result)) and not any("Ajouter le second" in t for t in texts(result))
 
 

@@ -58,8 +58,8 @@ class Row:
 
     def absence_sentence(self) -> str:
         """The last run that found this destination missing, after its last complete backup."""
-        return (f"Dernière sauvegarde sans copie, {_day(self.derniere_absence)} : le dépôt était introuvable (disque "
-                "débranché ?), rien n'y a été copié.")
+        return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : le dépôt était "
+                "introuvable (disque débranché ?), rien n'y a été copié.")
 
     def lines(self) -> list[str]:
         """The destination in plain French, for the command line."""

@@ -33,7 +33,7 @@ class MeasureState(StrEnum):
 
 STATE_LABEL = {
     MeasureState.VERIFIED: "En place (vérifié par Gardien)",
-    MeasureState.PARTLY_DECLARED: "En place (vérifié en partie par Gardien, en partie déclaré)",
+    MeasureState.PARTLY_DECLARED: "En place (en partie déclaré)",
     MeasureState.FAILED: "À corriger (vérifié par Gardien)",
     MeasureState.DECLARED: "En place (déclaré)",
     MeasureState.DECLARED_ABSENT: "Pas en place (déclaré)",

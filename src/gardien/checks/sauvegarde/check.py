@@ -81,8 +81,8 @@ def gardien_verdict(ctx: Context) -> Outcome | None:
             return Outcome(Status.PASS, text, evidence, done=done)
         # one up-to-date support only (started with one disk, or the second copy failed, is old, or shares its disk),
         # or two with none away: not the 3-2-1 rule — less serious than no copy at all, and the title says what is left
-        title = ("Copie de sauvegarde gardée hors du cabinet (règle 3-2-1)" if status.get("copies", 0) >= 3
-                 else "Deuxième copie de sauvegarde (règle 3-2-1)")
+        title = ("Copie de sauvegarde gardée hors du cabinet" if status.get("copies", 0) >= 3
+                 else "Deuxième copie de sauvegarde, gardée ailleurs")
         return Outcome(Status.FAIL, text, evidence, severity=Severity.HIGH, done=done, title=title)
     if unknown:
         raise CannotTell(f"Gardien ne peut pas dire si ses sauvegardes sont à jour sur un autre disque. {sentences}")
