@@ -246,7 +246,8 @@ def texts(result) -> list[str]:
 @pytest.mark.parametrize("os_name", ["linux", "macos", "windows"])
 def test_one_disk_backed_up_and_tested_leaves_the_second_copy_only(tmp_path, os_name):
     """A practitioner's walk: one disk, a backup and a restore test made today, restic installed; the audit kept
-    « Mettre en place la sauvegarde » and « lancez la première sauvegarde », under the title « Sauvegarde récente »."""
+    « Mettre en place la sauvegarde » and « lancez la première sauvegarde », under the title « Sauvegarde récente ».
+    The application list and the measured disk are hand-written; the status is written by Gardien's own code."""
     outputs = {**WITH_RESTIC, "gardien_sauvegarde": one_disk_status(TESTED)}
     result = finding(tmp_path, os_name, outputs)
     assert result.status is Status.FAIL and result.severity.value == "high"
@@ -256,13 +257,15 @@ def test_one_disk_backed_up_and_tested_leaves_the_second_copy_only(tmp_path, os_
 
 
 def test_one_disk_backed_up_but_never_tested_asks_for_the_restore_test(tmp_path):
+    # hand-written: the application list and the measured disk, through Gardien's own status code
     result = finding(tmp_path, "linux", {**WITH_RESTIC, "gardien_sauvegarde": one_disk_status(BACKED_UP)})
     assert [t for t in texts(result) if "restauration d'essai" in t] and len(texts(result)) == 2, texts(result)
     assert not any("Mettre en place" in t or "Sauvegarder maintenant" in t for t in texts(result))
 
 
 def test_one_disk_set_up_without_a_copy_asks_for_the_backup_not_the_set_up(tmp_path):
-    # Gardien set up: its install step is left out even when the list of programs cannot be read (none recorded here)
+    # hand-written: the measured disk, through Gardien's own status code; no application list recorded (unreadable):
+    # Gardien set up, its install step is left out all the same
     result = finding(tmp_path, "linux", {"gardien_sauvegarde": one_disk_status({})})
     assert result.status is Status.FAIL and result.title == "Sauvegarde récente"
     assert any("Sauvegarder maintenant" in t for t in texts(result)), texts(result)
@@ -278,6 +281,7 @@ def test_two_disks_one_not_up_to_date_point_to_the_page_not_to_adding_a_disk(tmp
 
 
 def test_nothing_set_up_keeps_every_step_to_start(tmp_path):
+    # hand-written: the application list of the reader, nothing else recorded
     result = finding(tmp_path, "linux", {"applications": f"{APPLICATIONS_HEADER}\nfirefox\n",
                                          "os_release": 'ID=debian\nVERSION_ID="12"\n'})
     assert result.title == "Sauvegarde récente" and "Mettre en place" in texts(result)[0]
@@ -286,6 +290,7 @@ def test_nothing_set_up_keeps_every_step_to_start(tmp_path):
 
 
 def test_every_fact_a_step_names_is_one_the_check_measures():
+    # no output: the check's metadata only
     from gardien.checks.sauvegarde.check import Done
     from gardien.core.registry import discover
 

@@ -426,11 +426,12 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     try:
         restic.run(["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
                    destination.depot, password, timeout=RESTORE_SECONDS)
-        taken = chosen or (found[0] if found else None)
-        folders = _lift(staging, target, taken.paths if taken else ())
     except GardienError:
+        _lift(staging, target, ())  # what was written before the failure stays, in sight
         _remove_if_empty(target, existed)
         raise
+    taken = chosen or (found[0] if found else None)
+    folders = _lift(staging, target, taken.paths if taken else ())
     restored = sum(1 for p in target.rglob("*") if p.is_file())
     which = f"la {chosen.label}" if chosen else "la dernière sauvegarde"
     if restored == 0:

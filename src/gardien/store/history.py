@@ -19,7 +19,7 @@ class PastAudit:
     findings: dict[str, str]  # id -> status
     severities: dict[str, str]  # id -> severity (possibly lowered by the check, e.g. a 20-minute lock delay)
     conditions: dict[str, StepConditions] = field(default_factory=dict)  # id -> what chose its steps
-    titles: dict[str, str] = field(default_factory=dict)  # id -> the check's title for this case, when it gave one
+    titles: dict[str, str] = field(default_factory=dict)  # id -> the title the audit showed (a check may give its own)
 
     def to_dict(self) -> dict:
         """What `gardien historique --json` shows: the audit's date, score and findings."""
