@@ -420,8 +420,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
         wanted = Path(what).expanduser()
         includes = ["--include", str(wanted if wanted.is_absolute() else wanted.absolute())]
     target.mkdir(parents=True, exist_ok=True)
-    # restic (before 0.17) rebuilds the whole original path under --target: restore into a folder of the target's own
-    # disk, then move each protected folder up (a rename, nothing copied twice)
+    # restic rebuilds the whole original path under --target (Debian 12's restic 0.14 has no « snapshot:folder »
+    # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
     staging = Path(tempfile.mkdtemp(prefix=".gardien-restauration-", dir=target))
     try:
         restic.run(["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
