@@ -126,7 +126,7 @@ def test_every_command_line_setup_path_restores(tmp_path, isolated_home, two_dis
                            stdin=typed, keyring=keyring)
         assert restored.returncode == 0, restored.stderr
         assert "32 fichiers restaurés" in restored.stdout
-        assert digest_tree(target / str(source).lstrip("/")) == digest_tree(source)
+        assert digest_tree(target / source.name) == digest_tree(source)
     # and with restic alone, as the recovery sheet tells, on another computer: the password is all it needs
     direct = subprocess.run(["restic", "-r", str(second / "depot"), "snapshots", "--json"], capture_output=True, text=True,
                             env={"PATH": os.environ["PATH"], "RESTIC_PASSWORD": password, "HOME": str(tmp_path)}, check=False)
@@ -269,14 +269,17 @@ def test_backup_verify_status_audit_and_restore_nothing_lost(practice):
         assert finding["status"] == "pass" and "Règle 3-2-1 respectée" in finding["detail"], finding
     target = practice["tmp"] / "restauration"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target)).returncode == 0
-    assert digest_tree(target / str(practice["source"]).lstrip("/")) == digest_tree(practice["source"])
+    assert digest_tree(target / practice["source"].name) == digest_tree(practice["source"])
+    # a practitioner's walk: « Restauration/tmp/…/Cabinet/… »; the protected folder comes back under its own name
+    assert [p.name for p in target.iterdir()] == [practice["source"].name]
     again = gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target))
     assert again.returncode == 2 and "rien n'est jamais écrasé" in again.stderr
     one = practice["tmp"] / "un-fichier"
     lettre = str(practice["source"] / "courriers" / "lettre.txt")
     single = gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(one), "--chemin", lettre)
     assert single.returncode == 0 and "1 fichier restauré" in single.stdout
-    assert [p.name for p in one.rglob("*") if p.is_file()] == ["lettre.txt"]
+    assert [p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()] == [f"{practice['source'].name}/courriers/lettre.txt"]
+    assert str(one / practice["source"].name) in single.stdout
 
 
 def test_a_restore_that_restores_nothing_says_so(practice):
@@ -318,6 +321,23 @@ def test_a_destination_removed_mid_run_is_reported_and_the_other_is_saved(practi
     assert result.returncode == 1
     assert "disque-1 : réussie" in result.stdout and "hors-site-1 : destination absente" in result.stdout
     assert "3-2-1" in result.stderr
+
+
+def test_a_run_with_every_disk_unplugged_never_says_321_and_the_status_shows_it(practice):
+    """A practitioner's walk: both disks unplugged, one run printed « destination absente — destination absente »,
+    « Règle 3-2-1 respectée » then « la règle 3-2-1 n'est pas tenue »; `etat` showed no failed run."""
+    home = practice["home"]
+    assert gardien(home, "sauvegarde", "lancer").returncode == 0
+    for disk in (practice["disk"], practice["away"]):
+        subprocess.run(["umount", "-l", str(disk)], check=True)  # both disks unplugged
+    run = gardien(home, "sauvegarde", "lancer")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "respectée" not in run.stdout + run.stderr and "n'est pas tenue" not in run.stderr
+    assert "Aucune copie complète n'a été faite" in run.stdout
+    assert "disque-1 : destination absente — le dépôt est introuvable (disque débranché ?)" in run.stdout
+    assert run.stdout.count("absente") == 2, run.stdout  # the status word once per disk, never repeated in the message
+    status = gardien(home, "sauvegarde", "etat").stdout
+    assert status.count("Dernière sauvegarde sans copie, le ") == 2, status
 
 
 def test_after_a_failed_run_the_status_shows_it_and_is_not_321(practice):
@@ -413,7 +433,7 @@ def test_kill_9_during_a_backup_then_back_up_again_and_restore(practice):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     target = practice["tmp"] / "apres-coupure"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target)).returncode == 0
-    assert digest_tree(target / str(practice["source"]).lstrip("/")) == digest_tree(practice["source"])
+    assert digest_tree(target / practice["source"].name) == digest_tree(practice["source"])
 
 
 def test_a_file_changing_during_the_backup_does_not_break_it(practice):

@@ -51,11 +51,11 @@ def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  
                        "--avant", f"{taken:%d/%m} 12:00")
     assert restored.returncode == 0, restored.stderr
     assert f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente d'avant le {taken:%d/%m} à 12:00)" in restored.stdout
-    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    letter = target / practice["source"].name / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL  # the copy from before the attack
     latest = practice["tmp"] / "derniere"
     assert run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(latest)).returncode == 0
-    assert (latest / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt").read_bytes() != ORIGINAL.encode()
+    assert (latest / practice["source"].name / "courriers" / "lettre.txt").read_bytes() != ORIGINAL.encode()
     too_early = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "x"),
                         "--avant", f"{taken - timedelta(days=1):%d/%m} 09:00")
     assert too_early.returncode == 2 and "Aucune copie n'a été faite avant le" in too_early.stderr
@@ -112,7 +112,7 @@ def test_the_web_page_restores_the_copy_from_before_the_incident(client, practic
         assert time.monotonic() < deadline, fragment
         time.sleep(0.2)
     assert f"depuis la copie du {taken:%d/%m} à 10:00" in fragment and "réussie" in fragment, fragment
-    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    letter = target / practice["source"].name / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL
 
 
@@ -137,5 +137,5 @@ def test_restoring_the_copy_before_the_incident_in_the_browser(page, practice): 
     result = page.locator("#travail").inner_text()
     assert f"depuis la copie du {taken:%d/%m} à 10:00" in result, result
     both_widths(page, "17-sauvegardes-restauration-terminee")
-    letter = target / str(practice["source"]).lstrip("/") / "courriers" / "lettre.txt"
+    letter = target / practice["source"].name / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL

@@ -34,6 +34,8 @@ def one_disk(tmp_path, isolated_home, two_disks):  # noqa: F811
                                           "--mot-de-passe-fichier", str(tmp_path / "mdp"))
     assert result.returncode == 0, result.stderr
     assert "la règle 3-2-1 ne sera pas encore tenue" in result.stdout and "gardien sauvegarde ajouter" in result.stdout
+    # the example path is an example: she is told to put her own disk's folder instead
+    assert "--hors-site DOSSIER, en remplaçant DOSSIER par un dossier neuf sur ce disque-là" in result.stdout
     return {"home": isolated_home, "source": source, "first": first, "second": second, "tmp": tmp_path, "password": shown}
 
 
@@ -60,7 +62,7 @@ def test_one_disk_backs_up_restores_and_is_never_called_321(one_disk):
     target = one_disk["tmp"] / "restauration"
     restored = gardien(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target))
     assert restored.returncode == 0, restored.stderr
-    assert digest_tree(target / str(one_disk["source"]).lstrip("/")) == digest_tree(one_disk["source"])
+    assert digest_tree(target / one_disk["source"].name) == digest_tree(one_disk["source"])
 
 
 def test_the_second_disk_added_later_keeps_the_first_copy_and_completes_the_rule(one_disk):
@@ -82,7 +84,7 @@ def test_the_second_disk_added_later_keeps_the_first_copy_and_completes_the_rule
     assert snapshot_count(home, "disque-1") == 1 and snapshot_count(home, "hors-site-1") == 1
     target = one_disk["tmp"] / "depuis-le-second"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target)).returncode == 0
-    assert digest_tree(target / str(one_disk["source"]).lstrip("/")) == digest_tree(one_disk["source"])
+    assert digest_tree(target / one_disk["source"].name) == digest_tree(one_disk["source"])
 
 
 def test_adding_a_copy_on_a_disk_already_used_or_without_a_place_changes_nothing(one_disk):

@@ -35,6 +35,11 @@ def text_of(response) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", response.text))
 
 
+def problem_of(response) -> str:
+    """The error message a form shows."""
+    return html.unescape(re.search(r'<p class="problem" role="alert">(.*?)</p>', response.text, re.S).group(1))
+
+
 def wait_for_job(client, finished: str) -> str:
     deadline = time.monotonic() + 180
     while finished not in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
@@ -84,7 +89,7 @@ def test_setup_from_the_page_for_every_password_place_then_backup_test_and_resto
     assert str(source) in sheet and password not in sheet and "Mot de passe" in sheet
     target = tmp_path / "restauration"
     operations.restore(configuration, "hors-site-1", target, password=password if place == "demander" else None)
-    assert digest_tree(target / str(source).lstrip("/")) == digest_tree(source)
+    assert digest_tree(target / source.name) == digest_tree(source)
 
 
 def test_setup_on_the_disk_of_the_folders_is_refused_and_keeps_what_was_typed(client, tmp_path):
@@ -133,6 +138,18 @@ def test_the_status_page_says_what_the_command_line_says(client, tmp_path, isola
     client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
     assert "échec" in wait_for_job(client, "Sauvegarde terminée")
     assert "Dernier échec" in text_of(client.get("/sauvegardes"))
+
+
+def test_a_run_that_copies_nothing_says_so_and_the_page_shows_the_missing_disks(client, tmp_path, isolated_home):
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "mot-de-passe-de-test")
+    for name in ("d1", "d2"):  # both disks unplugged: their repositories are not there
+        (tmp_path / name).rename(tmp_path / f"{name}-ailleurs")
+    client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
+    fragment = wait_for_job(client, "Sauvegarde terminée")
+    assert "Aucune copie complète n'a été faite" in fragment and "Pensez à débrancher" not in fragment, fragment
+    assert fragment.count("destination absente") == 2 and "respectée" not in fragment
+    assert text_of(client.get("/sauvegardes")).count("Dernière sauvegarde sans copie, le ") == 2
 
 
 def test_a_damaged_history_is_shown_and_set_aside_only_on_a_click(client, tmp_path, isolated_home):
@@ -210,6 +227,8 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
     page = text_of(client.get("/sauvegardes"))
     assert "Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue" in page
     assert "respectée" not in page and "Ajouter le second disque" in page and "gardien sauvegarde" not in page
+    # « Compte dans la règle 3-2-1. » under one disk read as compliant: it is one of the three, and one is missing
+    assert "Cette copie compte comme l'une des trois de la règle 3-2-1" in page and "manque encore" in page
     form = client.get("/sauvegardes/ajouter")
     assert form.status_code == 200 and 'name="motdepasse"' in form.text and "gardien sauvegarde" not in form.text
     wrong = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"),
@@ -229,7 +248,7 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
     assert "Règle 3-2-1 respectée" in page and "Ajouter le second disque" not in page
     target = tmp_path / "restauration"
     operations.restore(config.load(), "hors-site-1", target, password=password)
-    assert digest_tree(target / str(source).lstrip("/")) == digest_tree(source)
+    assert digest_tree(target / source.name) == digest_tree(source)
 
 
 def test_adding_a_disk_already_used_is_refused_and_changes_nothing(client, tmp_path, two_disks):  # noqa: F811
@@ -241,7 +260,13 @@ def test_adding_a_disk_already_used_is_refused_and_changes_nothing(client, tmp_p
                      "fichier": str(tmp_path / "mdp.txt")})
     before = config.path().read_bytes()
     same = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(first / "autre")})
-    assert same.status_code == 400 and "sont sur le même disque" in text_of(same)
+    # the page names the disks in words, not by the names typed on the command line (« hors-site-1 »)
+    assert same.status_code == 400 and ("Le dossier choisi pour le disque gardé hors du cabinet est sur le même disque "
+                                        "que celui choisi pour le disque du cabinet") in text_of(same)
+    assert "hors-site-1" not in problem_of(same) and "disque-1" not in problem_of(same)
+    unplugged = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": "/media/moi/DISQUE-MAISON/copies"})
+    assert unplugged.status_code == 400 and "hors-site-1" not in problem_of(unplugged)
+    assert "Le dossier choisi pour le disque gardé hors du cabinet (/media/moi/DISQUE-MAISON) est introuvable" in text_of(unplugged)
     assert f'value="{first / "autre"}"' in same.text  # what she typed is kept
     empty = client.post("/sauvegardes/ajouter", headers=SAME, data={})
     assert empty.status_code == 400 and "Choisissez le second disque" in text_of(empty)

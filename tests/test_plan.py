@@ -13,6 +13,7 @@ import pytest
 from gardien.core.audit import audit_replay
 from gardien.core.registry import check_ids, themes
 from gardien.plan.build import ORDER_EXPLANATION, build
+from gardien.probes.readers import APPLICATIONS_HEADER
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -255,3 +256,43 @@ def test_the_plan_shows_titles_and_says_where_an_identifier_is_typed(tmp_path, i
     assert "(fiche_reflexe)" not in shown.stdout and "(chiffrement_disque)" not in shown.stdout
     assert "Une fois fait, tapez : gardien plan fait fiche_reflexe" in shown.stdout
     assert "pour la remettre dans le plan, tapez : gardien plan rouvrir chiffrement_disque" in shown.stdout
+
+
+def _one_disk_backed_up_and_tested_today() -> str:
+    """Gardien's own backup status, one destination with a backup and a restore test an hour ago, as the audit reads it
+    (written by status.report; the measured USB disk is hand-written)."""
+    from datetime import datetime
+
+    from gardien import statefile
+    from gardien.backup import config, state
+    from gardien.backup import status as backup_status
+
+    usb = {"volume": "uuid:aaaa", "medium": "disque", "removable": "amovible", "said_by": "lsblk", "disk": "serie:A1"}
+    when = (datetime.now().astimezone() - timedelta(hours=1)).isoformat(timespec="seconds")
+    statefile.write(state.path(), {"disque-1": {"sauvegarde": {"date": when, "appareil": usb},
+                                                "verification": {"date": when}}})
+    configuration = config.BackupConfig(["/home/sf/Cabinet"], [
+        config.Destination("disque-1", config.Kind.DISK, "/media/sf/A/depot")], config.Secret(config.SecretKind.ASKED))
+    return json.dumps(backup_status.report(configuration).to_dict(), ensure_ascii=False)
+
+
+def test_the_plan_shows_the_steps_and_title_the_audit_showed(tmp_path):
+    """A practitioner's walk: one disk, a backup made and tested today, restic installed; the audit left out the restic
+    install, but « Mon plan » showed « sudo apt install restic » and the steps already done (hand-written list)."""
+    result = _saved_audit(tmp_path, {"applications": f"{APPLICATIONS_HEADER}\nfirefox\ncmd:restic\n",
+                                     "os_release": 'ID=debian\nVERSION_ID="12"\n',
+                                     "gardien_sauvegarde": _one_disk_backed_up_and_tested_today()}, "linux")
+    audited = result.finding("sauvegarde")
+    step = next(s for s in build().steps if s.id == "sauvegarde")
+    assert [str(s) for s in step.how] == [str(s) for s in audited.remediation] and len(step.how) == 1, step.how
+    assert "Ajouter le second disque" in step.how[0].text and not any(s.in_terminal for s in step.how)
+    assert step.title == audited.title == "Deuxième copie de sauvegarde, gardée ailleurs"
+    assert step.who.value == "seul"
+
+
+def test_an_audit_saved_before_the_steps_were_keeps_every_step():
+    from gardien.core.model import RemediationStep, StepConditions
+
+    written = (RemediationStep("a"), RemediationStep("b", unless_installed="restic"), RemediationStep("c", if_done="x"))
+    assert StepConditions.from_dict(None).select(written) == written[:2]
+    assert StepConditions.from_dict({"installes": ["restic"], "faits": ["x"]}).select(written) == (written[0], written[2])

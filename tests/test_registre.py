@@ -351,6 +351,26 @@ def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_
     assert found["Questions sans réponse"].state is measures.MeasureState.UNKNOWN
 
 
+@pytest.mark.parametrize("away, expected", [("disque", "verifie_en_partie"), ("sftp", "verifie")])
+def test_the_321_rule_says_when_its_off_site_copy_is_only_declared(isolated_home, away, expected):
+    """A practitioner's export: « Règle 3-2-1 — En place (vérifié par Gardien) » beside « hors du cabinet (déclaré par
+    vous) ». A disk is away on her word; a server, by its address."""
+    from gardien.backup import config, state, volumes
+
+    config.save(config.BackupConfig(["/tmp"], [config.Destination("disque-1", "disque", "/media/a/depot"),
+                                               config.Destination("loin-1", away, "/media/b/depot" if away == "disque"
+                                                                  else "sftp:moi@serveur.example:/depot", hors_site=True)]))
+    # hand-written: the disks Gardien measured at these runs (USB disks); a server is measured by its address
+    usb = {"volume": "uuid:aaaa", "medium": "disque", "removable": "amovible", "said_by": "lsblk", "disk": "serie:A1"}
+    other = ({"volume": "uuid:bbbb", "medium": "disque", "removable": "amovible", "said_by": "lsblk", "disk": "serie:B2"}
+             if away == "disque" else volumes.remote("sftp", "sftp:moi@serveur.example:/depot").to_dict())
+    state.record("disque-1", "sauvegarde", appareil=usb, meme_disque_que_les_dossiers=False)
+    state.record("loin-1", "sauvegarde", appareil=other, meme_disque_que_les_dossiers=False)
+    rule = next(m for m in measures.security_measures() if m.label == "Règle 3-2-1")
+    assert rule.state.value == expected, rule.detail
+    assert ("déclaré" in rule.state.label) is (away == "disque") and "respectée" in rule.detail
+
+
 def _audit(statuses: dict[str, Status]) -> AuditResult:
     from gardien.core.registry import discover
 

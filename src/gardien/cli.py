@@ -202,7 +202,7 @@ def historique(
     if json_output:
         import json
 
-        typer.echo(json.dumps([a.__dict__ for a in audits], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([a.to_dict() for a in audits], ensure_ascii=False, indent=2))
         return
     if not audits:
         typer.echo("Aucun bilan enregistré pour l'instant. Lancez : gardien audit")

@@ -72,8 +72,9 @@ def _password_in_hand() -> str:
 HORS_SITE_HELP = "Dossier du dépôt sur un second disque gardé ailleurs ou débranché."
 SFTP_HELP = "Dépôt sur un serveur : utilisateur@serveur:/chemin."
 S3_HELP = "Dépôt S3 compatible : https://serveur/compartiment."
-ADD_HINT = ("Pour l'ajouter, branchez le second disque puis : gardien sauvegarde ajouter --hors-site "
-            "/media/moi/DISQUE-MAISON/sauvegarde (ou --sftp, --s3 pour une copie en ligne).")
+ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
+            "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
+            "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne : --sftp ou --s3 au lieu de --hors-site.")
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
@@ -235,10 +236,13 @@ def lancer() -> None:
         except GardienError as exc:
             raise _hinted(exc) from exc
     _print_outcomes(outcomes)
-    _print_rule()
+    if operations.made_a_copy(outcomes):
+        _print_rule()
+    else:  # nothing new was copied: never « règle 3-2-1 respectée » after such a run
+        typer.echo(operations.NO_COPY)
     if any(o.status is not operations.Result.OK for o in outcomes):
-        typer.echo("Au moins une copie n'a pas été faite en entier : la règle 3-2-1 n'est pas tenue tant que ce n'est pas "
-                   "réglé (gardien sauvegarde etat).", err=True)
+        typer.echo("Au moins une copie n'a pas été faite en entier cette fois (la raison est ci-dessus). Ce qui compte "
+                   "encore dans la règle 3-2-1, avec vos dernières copies : gardien sauvegarde etat", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
     typer.echo("Pensez à débrancher le disque." if len(configuration.destinations) == 1
                else "Pensez à débrancher le disque et à ranger le second ailleurs.")
@@ -325,8 +329,10 @@ def restaurer(
     if restored.snapshot is not None:
         which = (f" depuis la {restored.snapshot.label} (la plus récente d'avant le "
                  f"{operations.moment_label(moment)})")
+    check = ("Vérifiez-le avant de le remettre à sa place." if restored.count == 1
+             else "Vérifiez-les avant de les remettre à leur place.")
     typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "
-               f"{vers.expanduser().absolute()}. Vérifiez-les avant de les remettre à leur place.")
+               f"{restored.where(vers)}. {check}")
 
 
 @app.command(short_help="Lister les copies gardées, avec leur date")

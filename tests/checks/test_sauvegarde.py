@@ -216,3 +216,84 @@ def test_windows_cannot_tell_borg_trace_only(tmp_path):
     # hand-written: the reader's line for a borg repository's manifest timestamp
     result = finding(tmp_path, "windows", {"backup_traces": f"borg\t{(NOW - timedelta(days=3)).isoformat()}\n"})
     assert result.status is Status.MANUAL
+
+
+# --- what is left to do, from what Gardien measured of its own backups --------------------------------------------------
+
+def one_disk_status(events: dict[str, dict]) -> str:
+    """Gardien's own status JSON for one destination (disque-1), its events given as {event: {date, …}}: written by
+    status.report, as the audit reads it (the measured disk is the module's hand-written USB_A)."""
+    from gardien import statefile
+    from gardien.backup import config, state
+    from gardien.backup import status as backup_status
+
+    configuration = config.BackupConfig(["/home/sf/Cabinet"], [
+        config.Destination("disque-1", config.Kind.DISK, "/media/sf/A/depot")], config.Secret(config.SecretKind.ASKED))
+    statefile.write(state.path(), {"disque-1": events})
+    return json.dumps(backup_status.report(configuration, NOW).to_dict(), ensure_ascii=False)
+
+
+TODAY = (NOW - timedelta(hours=1)).isoformat(timespec="seconds")
+BACKED_UP = {"sauvegarde": {"date": TODAY, "appareil": USB_A, "meme_disque_que_les_dossiers": False}}
+TESTED = {**BACKED_UP, "verification": {"date": TODAY}}
+WITH_RESTIC = {"applications": f"{APPLICATIONS_HEADER}\nfirefox\ncmd:restic\n", "os_release": 'ID=debian\nVERSION_ID="12"\n'}
+
+
+def texts(result) -> list[str]:
+    return [step.text for step in result.remediation]
+
+
+@pytest.mark.parametrize("os_name", ["linux", "macos", "windows"])
+def test_one_disk_backed_up_and_tested_leaves_the_second_copy_only(tmp_path, os_name):
+    """A practitioner's walk: one disk, a backup and a restore test made today, restic installed; the audit kept
+    « Mettre en place la sauvegarde » and « lancez la première sauvegarde », under the title « Sauvegarde récente ».
+    The application list and the measured disk are hand-written; the status is written by Gardien's own code."""
+    outputs = {**WITH_RESTIC, "gardien_sauvegarde": one_disk_status(TESTED)}
+    result = finding(tmp_path, os_name, outputs)
+    assert result.status is Status.FAIL and result.severity.value == "high"
+    assert result.title == "Deuxième copie de sauvegarde, gardée ailleurs"
+    assert len(texts(result)) == 1 and "Ajouter le second disque" in texts(result)[0], texts(result)
+    assert not any(step.in_terminal for step in result.remediation)
+
+
+def test_one_disk_backed_up_but_never_tested_asks_for_the_restore_test(tmp_path):
+    # hand-written: the application list and the measured disk, through Gardien's own status code
+    result = finding(tmp_path, "linux", {**WITH_RESTIC, "gardien_sauvegarde": one_disk_status(BACKED_UP)})
+    assert [t for t in texts(result) if "restauration d'essai" in t] and len(texts(result)) == 2, texts(result)
+    assert not any("Mettre en place" in t or "Sauvegarder maintenant" in t for t in texts(result))
+
+
+def test_one_disk_set_up_without_a_copy_asks_for_the_backup_not_the_set_up(tmp_path):
+    # hand-written: the measured disk, through Gardien's own status code; no application list recorded (unreadable):
+    # Gardien set up, its install step is left out all the same
+    result = finding(tmp_path, "linux", {"gardien_sauvegarde": one_disk_status({})})
+    assert result.status is Status.FAIL and result.title == "Sauvegarde récente"
+    assert any("Sauvegarder maintenant" in t for t in texts(result)), texts(result)
+    assert not any("Mettre en place" in t for t in texts(result)) and not any(s.in_terminal for s in result.remediation)
+
+
+def test_two_disks_one_not_up_to_date_point_to_the_page_not_to_adding_a_disk(tmp_path):
+    # hand-written: the measured disks of the module's constants; the second copy failed since its last backup
+    runs = {"disque-1": {"appareil": USB_A}, "hors-site-1": {"appareil": USB_B, "event": "echec"}}
+    result = finding(tmp_path, "linux", {**WITH_RESTIC, "gardien_sauvegarde": gardien_status(runs)})
+    assert result.status is Status.FAIL and result.title == "Deuxième copie de sauvegarde, gardée ailleurs"
+    assert any("copie par copie" in t for t in texts(result)) and not any("Ajouter le second" in t for t in texts(result))
+
+
+def test_nothing_set_up_keeps_every_step_to_start(tmp_path):
+    # hand-written: the application list of the reader, nothing else recorded
+    result = finding(tmp_path, "linux", {"applications": f"{APPLICATIONS_HEADER}\nfirefox\n",
+                                         "os_release": 'ID=debian\nVERSION_ID="12"\n'})
+    assert result.title == "Sauvegarde récente" and "Mettre en place" in texts(result)[0]
+    assert [s.command for s in result.remediation if s.in_terminal] == ["sudo apt install restic"]
+    assert not any("copie par copie" in t for t in texts(result))
+
+
+def test_every_fact_a_step_names_is_one_the_check_measures():
+    # no output: the check's metadata only
+    from gardien.checks.sauvegarde.check import Done
+    from gardien.core.registry import discover
+
+    meta = next(spec.meta for spec in discover() if spec.id == "sauvegarde")
+    named = {name for steps in meta.remediation.values() for step in steps for name in (step.unless_done, step.if_done) if name}
+    assert named == {fact.value for fact in Done}

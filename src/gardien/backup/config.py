@@ -67,6 +67,17 @@ class Destination:
     def label(self) -> str:
         return f"{self.nom} — {self.type.label}, {self.place}"
 
+    @property
+    def spoken(self) -> str:
+        """What the pages call it, rather than the name typed on the command line: « le disque gardé hors du cabinet »
+        for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
+        if self.type.remote:
+            words = f"le {self.type.label}"
+        else:
+            words = "le disque gardé hors du cabinet" if self.hors_site else "le disque du cabinet"
+        number = self.nom.rpartition("-")[2]
+        return f"{words} n° {number}" if number.isdigit() and int(number) > 1 else words
+
 
 @dataclass
 class Secret:

@@ -33,6 +33,12 @@ NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, F
                       Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER}
 
 
+# after « disque-1 : destination absente — »: the status word is not said twice
+NOT_FOUND = "le dépôt est introuvable (disque débranché ?)"
+# a run that made no complete copy: it changes nothing to the backups, and says nothing of the 3-2-1 rule
+NO_COPY = "Aucune copie complète n'a été faite par cette sauvegarde : réglez ce qui est dit ci-dessus, puis relancez."
+
+
 class Result(StrEnum):
     OK = "ok"
     PARTIAL = "partielle"
@@ -52,6 +58,11 @@ class Outcome:
     status: Result
     message: str
     details: dict = field(default_factory=dict)
+
+
+def made_a_copy(outcomes: list[Outcome]) -> bool:
+    """Whether a run made at least one complete copy (only then may it say where the 3-2-1 rule stands)."""
+    return any(outcome.status is Result.OK for outcome in outcomes)
 
 
 def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, password: str):
@@ -93,8 +104,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     outcomes = []
     for destination in configuration.destinations:
         if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT,
-                                    "destination absente (disque débranché ?) : le dépôt n'y est pas, rien n'y a été copié."))
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'y a été copié."))
             state.record(destination.nom, Event.ABSENT)
         elif not present:
             message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."
@@ -247,7 +257,7 @@ def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_p
     outcomes = []
     for destination in configuration.destinations:
         if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, "destination absente : rien n'a été vérifié."))
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'a été vérifié."))
             continue
         outcomes.append(_verify_one(destination, password, sample_percent, check_percent))
     return outcomes
@@ -305,6 +315,7 @@ class Snapshot:
 
     id: str
     taken: datetime  # local time
+    paths: tuple[str, ...] = ()  # the protected folders, as the snapshot names them
 
     @property
     def label(self) -> str:
@@ -315,6 +326,11 @@ class Snapshot:
 class Restored:
     count: int
     snapshot: Snapshot | None  # None: the most recent copy, as restic took it
+    folders: tuple[Path, ...] = ()  # where the protected folders' files were put, under the target
+
+    def where(self, target: Path) -> str:
+        """« /…/Restauration/Cabinet », or the target itself when no protected folder was named."""
+        return " et ".join(str(f) for f in self.folders) or str(target.expanduser().absolute())
 
 
 _MOMENT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?:\s*(?:à\s*)?(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?)?\s*$")
@@ -344,11 +360,18 @@ def parse_moment(text: str, now: datetime | None = None) -> datetime:
     return moment
 
 
+def _not_found(destination: cfg.Destination) -> GardienError:
+    """A disk not plugged in (a server is always tried: reachable())."""
+    spoken = destination.spoken
+    return GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.",
+                        f"{spoken[0].upper()}{spoken[1:]} est introuvable : branchez-le, puis recommencez.")
+
+
 def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
     """The copies kept in a destination, most recent first."""
     destination = configuration.destination(destination_name)
     if not reachable(destination):
-        raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
+        raise _not_found(destination)
     restic.version()
     result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
     try:
@@ -359,7 +382,8 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
     for item in raw if isinstance(raw, list) else []:
         taken = _restic_moment(item.get("time", "")) if isinstance(item, dict) else None
         if taken is not None and isinstance(item.get("id"), str):
-            found.append(Snapshot(item["id"], taken))
+            paths = item.get("paths") if isinstance(item.get("paths"), list) else []
+            found.append(Snapshot(item["id"], taken, tuple(str(p) for p in paths)))
     return sorted(found, key=lambda s: s.taken, reverse=True)
 
 
@@ -375,8 +399,9 @@ def last_before(found: list[Snapshot], moment: datetime) -> Snapshot:
 def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,
             password: str | None = None, before: datetime | None = None) -> Restored:
     """Restore everything, or one file or folder (`what`, a full path as backed up), into `target`, which must be
-    new or empty: nothing is ever overwritten. From the most recent copy, or the most recent one taken before
-    `before` (after a ransomware attack the latest copy may hold encrypted files). GardienError when nothing was
+    new or empty: nothing is ever overwritten. Each protected folder comes back under its own name in `target`
+    (« Restauration/Cabinet/… », not the whole original path). From the most recent copy, or the most recent one taken
+    before `before` (after a ransomware attack the latest copy may hold encrypted files). GardienError when nothing was
     restored."""
     destination = configuration.destination(destination_name)
     target = target.expanduser().absolute()
@@ -385,21 +410,28 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
         raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
                            "jamais écrasé.")
     if not reachable(destination):
-        raise GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.")
+        raise _not_found(destination)
     restic.version()
     password = secret.load(configuration.secret, password)
-    chosen = last_before(snapshots(configuration, destination_name, password), before) if before else None
+    found = snapshots(configuration, destination_name, password)
+    chosen = last_before(found, before) if before else None
     includes = []
     if what:
         wanted = Path(what).expanduser()
         includes = ["--include", str(wanted if wanted.is_absolute() else wanted.absolute())]
     target.mkdir(parents=True, exist_ok=True)
+    # restic rebuilds the whole original path under --target (Debian 12's restic 0.14 has no « snapshot:folder »
+    # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
+    staging = Path(tempfile.mkdtemp(prefix=".gardien-restauration-", dir=target))
     try:
-        restic.run(["restore", chosen.id if chosen else "latest", "--target", str(target), "--verify", *includes],
+        restic.run(["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
                    destination.depot, password, timeout=RESTORE_SECONDS)
     except GardienError:
+        _lift(staging, target, ())  # what was written before the failure stays, in sight
         _remove_if_empty(target, existed)
         raise
+    taken = chosen or (found[0] if found else None)
+    folders = _lift(staging, target, taken.paths if taken else ())
     restored = sum(1 for p in target.rglob("*") if p.is_file())
     which = f"la {chosen.label}" if chosen else "la dernière sauvegarde"
     if restored == 0:
@@ -409,7 +441,42 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
                                f"« {destination.nom} ». Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
                                f"protégé est par exemple « {configuration.dossiers[0]} »).")
         raise GardienError(f"Rien n'a été restauré : {which} de « {destination.nom} » ne contient aucun fichier.")
-    return Restored(restored, chosen)
+    return Restored(restored, chosen, folders)
+
+
+def _inside(staging: Path, snapshot_path: str) -> Path:
+    """Where restic put a snapshot path under its --target: « /home/sf/Cabinet » under home/sf/Cabinet, Windows'
+    « C:\\Users\\sf\\Cabinet » under C/Users/sf/Cabinet."""
+    drive = re.match(r"^([A-Za-z]):[\\/]*(.*)$", snapshot_path)
+    parts = [drive.group(1), *re.split(r"[\\/]+", drive.group(2))] if drive else snapshot_path.strip("/").split("/")
+    return staging.joinpath(*[p for p in parts if p])
+
+
+def _lift(staging: Path, target: Path, paths: tuple[str, ...]) -> tuple[Path, ...]:
+    """Move each restored protected folder from the staging folder to the target, under its own name (« Cabinet »,
+    « Cabinet-2 » if two have one name); then take away the staging folder's empty folders. Whatever is not under a
+    protected folder the snapshot names stays where restic put it, never deleted."""
+    lifted = []
+    for path in sorted(paths, key=len, reverse=True):  # a folder inside another protected one goes first
+        source = _inside(staging, path)
+        if not source.exists():
+            continue
+        place = _free(target / (source.name or "dossier"))
+        source.rename(place)
+        lifted.append(place)
+    _remove_if_empty(staging, existed=False)
+    if staging.exists():  # something outside the named folders: shown under a plain name rather than a hidden one
+        staging.rename(_free(target / "autres-fichiers"))
+    return tuple(sorted(lifted))
+
+
+def _free(place: Path) -> Path:
+    """`place`, or « place-2 », « place-3 »… when it is taken."""
+    number, free = 1, place
+    while free.exists():
+        number += 1
+        free = place.with_name(f"{place.name}-{number}")
+    return free
 
 
 def _remove_if_empty(target: Path, existed: bool) -> None:

@@ -76,9 +76,11 @@ def _measured(destination: cfg.Destination, folders: list[Path], folder_volumes:
 
 def _refuse_shared_support(first: cfg.Destination, second: cfg.Destination) -> None:
     if first.appareil and second.appareil and first.appareil.same_support_as(second.appareil):
-        raise Refused(f"« {first.nom} » et « {second.nom} » sont sur le même disque — {first.appareil.describe()}. "
-                      "Cela ne fait qu'un support : si ce disque tombe en panne ou est perdu, les deux copies partent "
-                      "avec lui. Choisissez deux disques différents (règle 3-2-1).")
+        why = ("Cela ne fait qu'un support : si ce disque tombe en panne ou est perdu, les deux copies partent avec lui. "
+               "Choisissez deux disques différents (règle 3-2-1).")
+        raise Refused(f"« {first.nom} » et « {second.nom} » sont sur le même disque — {first.appareil.describe()}. {why}",
+                      f"Le dossier choisi pour {second.spoken} est sur le même disque que celui choisi pour {first.spoken} — "
+                      f"{first.appareil.describe()}. {why}")
 
 
 def _check_place(destination: cfg.Destination, folders: list[Path]) -> None:
@@ -87,7 +89,9 @@ def _check_place(destination: cfg.Destination, folders: list[Path]) -> None:
     repository = Path(destination.depot)
     if not repository.parent.is_dir():
         raise GardienError(f"La destination « {destination.nom} » ({repository.parent}) est introuvable : branchez le "
-                           "disque, puis recommencez.")
+                           "disque, puis recommencez.",
+                           f"Le dossier choisi pour {destination.spoken} ({repository.parent}) est introuvable : branchez "
+                           "ce disque, puis recommencez.")
     if repository.exists() and (not repository.is_dir() or any(repository.iterdir())):
         raise GardienError(f"{repository} n'est pas un dossier vide : choisissez un dossier neuf pour la sauvegarde.")
     for folder in folders:

@@ -56,6 +56,11 @@ class Row:
     def verified_when(self) -> str:
         return _when(self.derniere_verification, self.jours_depuis_verification)
 
+    def absence_sentence(self) -> str:
+        """The last run that found this destination missing, after its last complete backup."""
+        return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : le dépôt était "
+                "introuvable (disque débranché ?), rien n'y a été copié.")
+
     def lines(self) -> list[str]:
         """The destination in plain French, for the command line."""
         backup, checked = self.backup_when(), self.verified_when()
@@ -65,6 +70,8 @@ class Row:
             lines.append(f"  Dernière sauvegarde partielle, {_day(self.partielle['date'])} : {self.partielle['message']}")
         if self.dernier_echec:
             lines.append(f"  Dernier échec, {_day(self.dernier_echec['date'])} : {self.dernier_echec['message']}")
+        if self.derniere_absence:
+            lines.append(f"  {self.absence_sentence()}")
         if not self.compte:
             lines.append(f"  Ne compte pas dans la règle 3-2-1 : {self.pourquoi}")
         return lines

@@ -55,6 +55,8 @@ class Outcome:
     detail: str
     evidence: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
+    done: frozenset[str] = frozenset()  # what the check measured done: steps naming it (sauf_si_fait) are left out
+    title: str | None = None  # a title closer to this case than the metadata's (« Deuxième copie de sauvegarde »)
 
 
 class Distribution(StrEnum):
@@ -103,6 +105,8 @@ class RemediationStep:
     admin_password: bool = False  # the command asks for the administrator password
     distributions: tuple[Distribution, ...] = ()  # Linux: only for these distributions; () for every one
     unless_installed: str | None = None  # left out when this program is found installed (« installez restic »)
+    unless_done: str | None = None  # left out when the check measured this done (Outcome.done)
+    if_done: str | None = None  # shown only when the check measured this done
     when_unknown: bool = False  # for when the check could not read the fact: how to look for oneself
 
     @property
@@ -125,6 +129,44 @@ class RemediationStep:
             return self.text
         lead = self.text if self.text.endswith(":") else f"{self.text} Commande à copier :"
         return f"{lead} {self.command} — {self.command_note()}"
+
+
+@dataclass(frozen=True)
+class StepConditions:
+    """What decides which remediation steps a finding shows on the audited machine: the programs named by its steps
+    that were found installed (None when the list of programs could not be read: every step is kept), and what the
+    check measured done. Saved with the audit, so that the plan shows the steps the audit showed."""
+
+    installed: frozenset[str] | None = None
+    done: frozenset[str] = frozenset()
+    unknown: bool = False  # the check could not read the fact (not saved: the finding's status says it)
+
+    def keeps(self, step: RemediationStep) -> bool:
+        if step.unless_installed and self.installed is not None and step.unless_installed.lower() in self.installed:
+            return False
+        if step.unless_done and step.unless_done in self.done:
+            return False
+        return not step.if_done or step.if_done in self.done
+
+    def select(self, steps: tuple[RemediationStep, ...]) -> tuple[RemediationStep, ...]:
+        """A check that has steps `when_unknown` shows them only when it could not read the fact, and its other steps
+        only when it could: « déconnectez-vous de ce réseau » is no advice when Gardien could not tell whether the
+        network is open."""
+        if any(step.when_unknown for step in steps):
+            steps = tuple(step for step in steps if step.when_unknown == self.unknown)
+        return tuple(step for step in steps if self.keeps(step))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"installes": None if self.installed is None else sorted(self.installed), "faits": sorted(self.done)}
+
+    @classmethod
+    def from_dict(cls, raw: object) -> StepConditions:
+        """As saved with an audit; an audit saved before they were (or a damaged entry): every step is kept."""
+        if not isinstance(raw, dict):
+            return cls()
+        installed, done = raw.get("installes"), raw.get("faits")
+        return cls(frozenset(str(n) for n in installed) if isinstance(installed, list) else None,
+                   frozenset(str(f) for f in done) if isinstance(done, list) else frozenset())
 
 
 def autonomy_here(declared: Autonomy, steps: tuple[RemediationStep, ...]) -> Autonomy:
@@ -173,6 +215,7 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     who: Autonomy = Autonomy.ALONE  # for this system
     ask_for: str | None = None  # with help: what to ask for, and why
+    conditions: StepConditions = field(default_factory=StepConditions)  # what chose `remediation`'s steps
 
     @property
     def effort_label(self) -> str:
@@ -217,12 +260,3 @@ class AuditResult:
             if finding.id == finding_id:
                 return finding
         raise KeyError(finding_id)
-
-
-def steps_for(steps: tuple[RemediationStep, ...], unknown: bool) -> tuple[RemediationStep, ...]:
-    """The steps of a finding whose fact was read (`unknown` False) or could not be (True). A check that has steps
-    `when_unknown` shows them only when it could not read, and its other steps only when it could: « déconnectez-vous
-    de ce réseau » is no advice when Gardien could not tell whether the network is open."""
-    if not any(step.when_unknown for step in steps):
-        return steps
-    return tuple(step for step in steps if step.when_unknown == unknown)

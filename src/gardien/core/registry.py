@@ -80,7 +80,7 @@ def sources_from(table: dict) -> dict[str, Source]:
     return {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"])) for key, value in table.items()}
 
 
-STEP_KEYS = {"texte", "commande", "effet", "admin", "pour", "sauf_si_installe", "si_inconnu"}
+STEP_KEYS = {"texte", "commande", "effet", "admin", "pour", "sauf_si_installe", "sauf_si_fait", "si_fait", "si_inconnu"}
 HELP_PREFIX = "Faites-vous aider : "
 
 
@@ -144,8 +144,9 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
 def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
     """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step;
     `pour` (Linux) lists the distributions a step is for, when it is not for every one; `sauf_si_installe` names a
-    program whose presence makes the step needless; `si_inconnu = true` marks a step for when the check could not
-    read the fact (model.steps_for)."""
+    program whose presence makes the step needless; `sauf_si_fait` / `si_fait` name a fact the check measures
+    (Outcome.done) that makes the step needless / that the step needs; `si_inconnu = true` marks a step for when the
+    check could not read the fact (model.StepConditions.select)."""
     if not isinstance(raw_steps, list) or not raw_steps:
         return (), ["au moins une étape"]
     steps, problems = [], []
@@ -171,15 +172,17 @@ def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
         if not isinstance(families, list) or not set(families) <= {d.value for d in Distribution} or "pour" in raw and not families:
             problems.append(f"« pour » doit lister des distributions parmi {[d.value for d in Distribution]} : {raw!r}")
             continue
-        unless = raw.get("sauf_si_installe")
-        if unless is not None and not (isinstance(unless, str) and unless.strip()):
-            problems.append(f"« sauf_si_installe » doit nommer un programme : {raw!r}")
+        named = [key for key in ("sauf_si_installe", "sauf_si_fait", "si_fait")
+                 if key in raw and not (isinstance(raw[key], str) and raw[key].strip())]
+        if named:
+            problems.append(f"« {named[0]} » doit nommer un programme ou un fait : {raw!r}")
             continue
         if not isinstance(raw.get("si_inconnu", False), bool):
             problems.append(f"« si_inconnu » vaut true ou false : {raw!r}")
             continue
         steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), bool(raw.get("admin", False)),
-                                     tuple(Distribution(f) for f in families), unless, raw.get("si_inconnu", False)))
+                                     tuple(Distribution(f) for f in families), raw.get("sauf_si_installe"),
+                                     raw.get("sauf_si_fait"), raw.get("si_fait"), raw.get("si_inconnu", False)))
     return tuple(steps), problems
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from gardien import __version__
 from gardien.core import distribution
 from gardien.core.context import CannotTell, Context
-from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status, autonomy_here, steps_for
+from gardien.core.model import AuditResult, Autonomy, Finding, Outcome, Severity, Status, StepConditions, autonomy_here
 from gardien.core.registry import CheckSpec, discover
 from gardien.core.scoring import first_steps, score
 from gardien.parsers import UnknownFormat
@@ -44,14 +44,15 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
     effort = meta.effort.get(ctx.platform)
     if outcome.severity is not None and outcome.severity.rank < severity.rank:
         severity = outcome.severity
-    unknown = outcome.status in (Status.MANUAL, Status.ERROR)
-    remediation = _steps_here(steps_for(meta.remediation.get(ctx.platform, ()), unknown), ctx)
+    written = meta.remediation.get(ctx.platform, ())
+    conditions = _conditions(written, ctx, outcome)
+    remediation = _distribution_steps(conditions.select(written), ctx)
     return Finding(
         id=meta.id,
         status=outcome.status,
         severity=severity,
         theme=meta.theme,
-        title=meta.title,
+        title=outcome.title or meta.title,
         detail=outcome.detail,
         why=meta.why,
         risk=meta.risk,
@@ -61,23 +62,32 @@ def evaluate(spec: CheckSpec, ctx: Context) -> Finding:
         evidence=outcome.evidence,
         who=autonomy_here(effort.who if effort else Autonomy.ALONE, remediation),
         ask_for=effort.ask_for if effort else None,
+        conditions=conditions,
     )
 
 
-def _steps_here(steps: tuple, ctx: Context) -> tuple:
-    """On Linux, the steps of this machine's distribution only (read from the audited machine: live or recorded);
-    a step installing a program already there is left out (kept when the list of programs cannot be read)."""
+def _distribution_steps(steps: tuple, ctx: Context) -> tuple:
+    """On Linux, the steps of this machine's distribution only (read from the audited machine: live or recorded)."""
     if ctx.platform == "linux" and any(step.distributions for step in steps):
-        steps = distribution.for_machine(steps, distribution.identify(ctx.optional(distribution.OS_RELEASE_PROBE)))
-    if not any(step.unless_installed for step in steps):
-        return steps
+        return distribution.for_machine(steps, distribution.identify(ctx.optional(distribution.OS_RELEASE_PROBE)))
+    return steps
+
+
+def _conditions(steps: tuple, ctx: Context, outcome: Outcome) -> StepConditions:
+    """What the check measured done, whether it could read the fact at all, and which of the programs its steps
+    install are already there (a step installing one is left out; unknown when the list of programs cannot be read,
+    and then every step is kept)."""
+    unknown = outcome.status in (Status.MANUAL, Status.ERROR)
+    named = {step.unless_installed.lower() for step in steps if step.unless_installed}
+    if not named:
+        return StepConditions(frozenset(), outcome.done, unknown)
     from gardien.checks.common import installed_programs  # the checks' reading of the list, loaded when needed
 
     try:
         installed = {name.strip().lower() for name in installed_programs(ctx)}
     except (CannotTell, UnknownFormat):
-        return steps
-    return tuple(step for step in steps if not step.unless_installed or step.unless_installed.lower() not in installed)
+        return StepConditions(None, outcome.done, unknown)
+    return StepConditions(frozenset(named & installed), outcome.done, unknown)
 
 
 def run_checks(

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from gardien import fr
 from gardien.compat import current_platform
 from gardien.core import distribution
-from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here, steps_for
+from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.questionnaire.questions import questions
@@ -109,11 +109,14 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         effort = spec.meta.effort.get(past.os)
         if effort is None:
             continue
-        how = distribution.for_machine(steps_for(spec.meta.remediation.get(past.os, ()), to_check), linux)
+        # the steps the audit showed: those its measures left (a program already installed, a step already done),
+        # and for a fact it could not read, how to look for oneself
+        chosen = replace(past.steps_chosen(check_id), unknown=to_check)
+        how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
         found.append(
             Step(
                 id=check_id,
-                title=("Vérifier : " if to_check else "") + spec.meta.title,
+                title=("Vérifier : " if to_check else "") + past.titles.get(check_id, spec.meta.title),
                 source="audit",
                 effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],

@@ -20,6 +20,7 @@ log = logging.getLogger("gardien.registre")
 
 class MeasureState(StrEnum):
     VERIFIED = "verifie"  # Gardien checked it: in place
+    PARTLY_DECLARED = "verifie_en_partie"  # in place: Gardien checked part of it, the practitioner declared the rest
     FAILED = "a_corriger"  # Gardien checked it: not in place
     DECLARED = "declare"  # the practitioner said yes
     DECLARED_ABSENT = "declare_absent"  # the practitioner said no
@@ -32,6 +33,7 @@ class MeasureState(StrEnum):
 
 STATE_LABEL = {
     MeasureState.VERIFIED: "En place (vérifié par Gardien)",
+    MeasureState.PARTLY_DECLARED: "En place (en partie déclaré)",
     MeasureState.FAILED: "À corriger (vérifié par Gardien)",
     MeasureState.DECLARED: "En place (déclaré)",
     MeasureState.DECLARED_ABSENT: "Pas en place (déclaré)",
@@ -94,7 +96,7 @@ def _from_audit() -> list[Measure]:
             continue
         state = states.get(Status(status), MeasureState.UNKNOWN)
         detail = "" if state is not MeasureState.UNKNOWN else "Gardien n'a pas pu le vérifier : à contrôler vous-même."
-        measures.append(Measure(Group.AUDIT, spec.meta.title, state, audit.started_at, detail,
+        measures.append(Measure(Group.AUDIT, audit.titles.get(spec.id, spec.meta.title), state, audit.started_at, detail,
                                 tuple(s.id for s in spec.meta.sources)))
     return measures
 
@@ -128,10 +130,19 @@ def _from_backups() -> list[Measure]:
             MeasureState.VERIFIED if verified else MeasureState.UNKNOWN, verified,
             "Fichiers restaurés et comparés aux originaux." if verified else "Aucune restauration d'essai enregistrée.",
             ("SAUV-04",)))
-    measures.append(Measure(Group.BACKUP, "Règle 3-2-1", MeasureState.VERIFIED if status["regle_3_2_1"] else MeasureState.FAILED,
+    measures.append(Measure(Group.BACKUP, "Règle 3-2-1", _rule_state(status),
                             max((r["derniere_sauvegarde"] for r in status["destinations"] if r["derniere_sauvegarde"]), default=None),
                             status["phrase"], ("SAUV-01",)))
     return measures
+
+
+def _rule_state(status: dict) -> MeasureState:
+    """The 3-2-1 rule: the copies and their disks are measured, but a disk is « hors du cabinet » on the practitioner's
+    word; only a copy on a server is away by its address."""
+    if not status["regle_3_2_1"]:
+        return MeasureState.FAILED
+    away_by_address = any(row["compte"] and row["distant"] for row in status["destinations"])
+    return MeasureState.VERIFIED if away_by_address else MeasureState.PARTLY_DECLARED
 
 
 def _from_answers() -> list[Measure]:

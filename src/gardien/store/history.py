@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from gardien.core.model import AuditResult
+from gardien.core.model import AuditResult, StepConditions
 from gardien.store.db import database_path, notice, session
 
 
@@ -18,11 +18,23 @@ class PastAudit:
     counts: dict[str, int]
     findings: dict[str, str]  # id -> status
     severities: dict[str, str]  # id -> severity (possibly lowered by the check, e.g. a 20-minute lock delay)
+    conditions: dict[str, StepConditions] = field(default_factory=dict)  # id -> what chose its steps
+    titles: dict[str, str] = field(default_factory=dict)  # id -> the title the audit showed (a check may give its own)
+
+    def to_dict(self) -> dict:
+        """What `gardien historique --json` shows: the audit's date, score and findings."""
+        return {"id": self.id, "started_at": self.started_at, "os": self.os, "score": self.score, "counts": self.counts,
+                "findings": self.findings, "severities": self.severities}
+
+    def steps_chosen(self, check_id: str) -> StepConditions:
+        """What chose the steps the audit showed (every step for an audit saved before they were saved)."""
+        return self.conditions.get(check_id, StepConditions())
 
 
 def save(result: AuditResult) -> int:
     """Store one audit; returns its id."""
-    findings = {f.id: {"status": f.status.value, "severity": f.severity.value} for f in result.findings}
+    findings = {f.id: {"status": f.status.value, "severity": f.severity.value, "etapes": f.conditions.to_dict(),
+                       **({"titre": f.title} if f.title else {})} for f in result.findings}
     with session() as db:
         cursor = db.execute(
             "INSERT INTO audits (started_at, os, os_version, gardien_version, mode, score, counts, findings)"
@@ -73,6 +85,8 @@ def read_row(row: tuple) -> PastAudit | None:
         past = PastAudit(
             int(row[0]), str(row[1]), str(row[2]), int(row[3]), {str(k): int(v) for k, v in counts.items()},
             {k: v["status"] for k, v in findings.items()}, {k: v["severity"] for k, v in findings.items()},
+            {k: StepConditions.from_dict(v.get("etapes")) for k, v in findings.items()},
+            {k: v["titre"] for k, v in findings.items() if isinstance(v.get("titre"), str)},
         )
     except (TypeError, ValueError, KeyError, AttributeError):
         return None

@@ -39,6 +39,15 @@ class Job:
     def label(self) -> str:
         return JOB_LABEL[self.kind]
 
+    @property
+    def nothing_copied(self) -> str | None:
+        """After a backup run that made no complete copy, the sentence that says so (none of « débranchez le disque »)."""
+        from gardien.backup import operations
+
+        if self.kind != "lancer" or not self.done or self.error or operations.made_a_copy(self.outcomes):
+            return None
+        return operations.NO_COPY
+
 
 @dataclass(frozen=True)
 class Restore:
@@ -56,7 +65,7 @@ class Restore:
         which = f" depuis la {restored.snapshot.label}" if restored.snapshot else " depuis la copie la plus récente"
         return operations.Outcome(self.destination, operations.Result.OK,
                                   f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which}, dans le "
-                                  f"dossier {self.target}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
+                                  f"dossier {restored.where(self.target)}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
 
 
 @dataclass

@@ -12,9 +12,12 @@ as an indication, in individual practice).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
+from enum import StrEnum
 
 from gardien import catalog, fr
+from gardien.backup.status import RESTORE_TEST_DAYS
 from gardien.checks.common import dated_lines, days_since, installed_programs
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Severity, Status
@@ -27,6 +30,27 @@ MAX_AGE_DAYS = 7
 DEJADUP_ELSEWHERE = {"drive": "un disque amovible", "remote": "un serveur", "google": "Google Drive",
                      "microsoft": "OneDrive", "gcs": "un stockage en ligne", "s3": "un stockage en ligne",
                      "rackspace": "un stockage en ligne", "openstack": "un stockage en ligne"}
+
+
+class Done(StrEnum):
+    """What Gardien measured of its own backups: the steps of check.fr.toml naming it (sauf_si_fait, si_fait) follow."""
+
+    SET_UP = "sauvegarde_en_place"
+    UP_TO_DATE_COPY = "copie_a_jour"  # at least one copy counts: recent, complete, on another disk
+    RESTORE_TESTED = "restauration_essayee"  # a restore test succeeded less than six months ago
+    SECOND_DESTINATION = "deuxieme_destination"
+
+
+def _done(rows: list[dict], counted: list[dict]) -> frozenset[str]:
+    done = {Done.SET_UP}
+    if counted:
+        done.add(Done.UP_TO_DATE_COPY)
+    if any(isinstance(r.get("jours_depuis_verification"), int) and 0 <= r["jours_depuis_verification"] <= RESTORE_TEST_DAYS
+           for r in rows):
+        done.add(Done.RESTORE_TESTED)
+    if len(rows) >= 2:
+        done.add(Done.SECOND_DESTINATION)
+    return frozenset(done)
 
 
 def gardien_verdict(ctx: Context) -> Outcome | None:
@@ -46,21 +70,24 @@ def gardien_verdict(ctx: Context) -> Outcome | None:
         counted = [r for r in rows if r["compte"] is True]
         unknown = [r for r in rows if r.get("inconnu") is True]
         sentences = f"{status['phrase']} {status['verification']}"
-    except (ValueError, KeyError, TypeError) as exc:
+        done = _done(rows, counted)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnknownFormat("état des sauvegardes de Gardien illisible") from exc
     if counted:
         days = min(r["jours_depuis_sauvegarde"] for r in counted)
         text = f"Dernière sauvegarde de Gardien sur un autre disque (mesuré) : {fr.days_ago(days)}. {sentences}"
         evidence = {"jours": days, "outil": "Gardien", "regle_3_2_1": status["regle_3_2_1"]}
         if status["regle_3_2_1"] is True:
-            return Outcome(Status.PASS, text, evidence)
-        # one up-to-date support only (started with one disk, or the second copy failed, is old, or shares its disk):
-        # not the 3-2-1 rule — less serious than no copy at all
-        return Outcome(Status.FAIL, text, evidence, severity=Severity.HIGH)
+            return Outcome(Status.PASS, text, evidence, done=done)
+        # one up-to-date support only (started with one disk, or the second copy failed, is old, or shares its disk),
+        # or two with none away: not the 3-2-1 rule — less serious than no copy at all, and the title says what is left
+        title = ("Copie de sauvegarde gardée hors du cabinet" if status.get("copies", 0) >= 3
+                 else "Deuxième copie de sauvegarde, gardée ailleurs")
+        return Outcome(Status.FAIL, text, evidence, severity=Severity.HIGH, done=done, title=title)
     if unknown:
         raise CannotTell(f"Gardien ne peut pas dire si ses sauvegardes sont à jour sur un autre disque. {sentences}")
     return Outcome(Status.FAIL, f"Aucune copie à jour de Gardien sur un autre disque que vos dossiers. {sentences}",
-                   {"outil": "Gardien", "regle_3_2_1": False})
+                   {"outil": "Gardien", "regle_3_2_1": False}, done=done)
 
 
 def dated_verdict(ctx: Context, tool: str, last: datetime, where: str) -> Outcome:
@@ -101,7 +128,7 @@ def verdict(ctx: Context, measured: list[tuple[str, datetime, str]]) -> Outcome 
                 "rangée ni ce qu'elle contient : vérifiez qu'elle est sur un autre disque que l'ordinateur, et récente.")
     if candidates:
         first = candidates[0]
-        return Outcome(first.status, f"{first.detail} {note}", first.evidence, first.severity) if note else first
+        return replace(first, detail=f"{first.detail} {note}") if note else first
     if note:
         raise CannotTell(note)
     return None
