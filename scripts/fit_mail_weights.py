@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
-import functools
 import math
 import sys
 from pathlib import Path
@@ -98,7 +97,6 @@ FUNCTION_WORD_LANGUAGES = ("fr", "en", "de", "es", "pt", "it", "nl")
 FUNCTION_WORDS_PER_LANGUAGE = 150
 
 
-@functools.cache
 def function_words() -> frozenset[str]:
     from spellchecker import SpellChecker
 

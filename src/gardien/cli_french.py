@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin
 
 from typer import Abort
+from typer import prompt as typer_prompt
 from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
@@ -235,8 +236,6 @@ def _interruptible(invoke):
 def prompt(question: str, **options: Any) -> str:
     """typer.prompt, but Ctrl+C stays KeyboardInterrupt (click turns it into Abort, like the end of the input, which
     becomes EOFError here): the command can then say what it kept."""
-    from typer import prompt as typer_prompt
-
     try:
         return str(typer_prompt(question, **options))
     except Abort as exc:

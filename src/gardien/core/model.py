@@ -18,6 +18,11 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
     ERROR = "error"  # the check itself could not run
 
+    @property
+    def unread(self) -> bool:
+        """The fact could not be read: she must look (MANUAL), or the check could not run (ERROR)."""
+        return self in (Status.MANUAL, Status.ERROR)
+
 
 class Severity(StrEnum):
     """How much a failed finding matters, from the most to the least serious."""

@@ -77,7 +77,7 @@ def _conditions(steps: tuple, ctx: Context, outcome: Outcome) -> StepConditions:
     """What the check measured done, whether it could read the fact at all, and which of the programs its steps
     install are already there (a step installing one is left out; unknown when the list of programs cannot be read,
     and then every step is kept)."""
-    unknown = outcome.status in (Status.MANUAL, Status.ERROR)
+    unknown = outcome.status.unread
     named = {step.unless_installed.lower() for step in steps if step.unless_installed}
     if not named:
         return StepConditions(frozenset(), outcome.done, unknown)

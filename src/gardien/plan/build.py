@@ -16,7 +16,7 @@ from datetime import date, datetime
 from gardien import fr
 from gardien.compat import current_platform
 from gardien.core import distribution
-from gardien.core.model import Autonomy, RemediationStep, Severity, autonomy_here
+from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.questionnaire.questions import questions
@@ -105,7 +105,7 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         severity = Severity(past.severities.get(check_id, "info"))
         if spec is None or status not in ("fail", "manual", "error") or severity not in SEVERITY_IMPACT:
             continue
-        to_check = status != "fail"
+        to_check = Status(status).unread
         effort = spec.meta.effort.get(past.os)
         if effort is None:
             continue
