@@ -87,6 +87,9 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         # DGFiP's own sending domain, whose name is too ordinary to be imitated
         ("macsf.fr", None), ("finance.fr", None), ("dgfip.finances.gouv.fr", None), ("mes-finances.com", None),
         ("amazom.com", "amazon.fr"), ("netflex.com", "netflix.com"),
+        # round 8: the name as a word of a label in front of someone else's domain
+        ("docusign-secure.envelope-review.net", "docusign.com"), ("onedrive-share.docs-view.com", "onedrive.com"),
+        ("mydhl.express.dhl", None),  # DHL's own extension
     ],
 )
 def test_lookalike_domains(host, expected):

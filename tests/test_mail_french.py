@@ -149,3 +149,37 @@ def test_a_carte_vitale_notice_is_no_lure(text):
     # hand-written: what Ameli and pharmacies say; the lure is a card to renew or update from the message
     assert "contenu.leurres_fr" not in {s.id for s in analyse(parse_text(text)).signals}
     assert "contenu.leurres_fr" in {s.id for s in analyse(parse_text("Votre carte Vitale doit être mise à jour.")).signals}
+
+
+def _signals(text: str) -> set[str]:
+    return {s.id for s in analyse(parse_text(text)).signals}
+
+
+def test_round_8_a_lure_topic_in_a_notice_that_sends_her_to_the_official_site_is_the_notice_s():
+    # hand-written: a carrier's honest customs notice; the lure's words, but only the carrier's own site to pay on
+    notice = ("DHL Express – Droits et taxes à régler pour votre envoi 48XXXXXX21. Des droits de 38,72 € sont dus. "
+              "Vous pouvez régler ce montant en ligne sur https://mydhl.express.dhl/fr, ou au livreur.")
+    assert "contenu.leurres_fr" not in _signals(notice)
+    assert analyse(parse_text(notice)).verdict == "safe"
+    # the same words with a way of its own are the lure
+    assert "contenu.leurres_fr" in _signals(notice.replace("https://mydhl.express.dhl/fr", "https://dhl-droits.info"))
+
+
+def test_round_8_a_reminder_is_not_read_as_a_request():
+    # hand-written: a bank's card renewal reminds her to update her subscriptions, in her own time
+    reminder = ("Votre carte arrive à échéance. Pensez ensuite à mettre à jour vos informations de carte auprès des "
+                "services où vous l'avez enregistrée.")
+    assert "contenu.identifiants" not in _signals(reminder)
+    assert "contenu.identifiants" in _signals("Votre carte arrive à échéance : il faut mettre à jour vos informations de "
+                                              "carte.")
+
+
+def test_round_8_an_archive_whose_password_the_message_gives():
+    # hand-written: the trick of an encrypted ZIP attachment, told in words
+    lure = ("Veuillez trouver ci-joint votre facture. Le fichier est compressé pour des raisons de sécurité, le mot de "
+            "passe est : 2026\nPièce jointe : Facture_1187.zip")
+    assert "texte.archive_protegee" in _signals(lure)
+    assert "texte.archive_protegee" in _signals("Voici mes résultats : Resultats.zip (mot de passe : 2025)")
+    # the honest way: the password is given by another means
+    assert "texte.archive_protegee" not in _signals(
+        "Je vous envoie le dossier en archive Resultats.zip ; le mot de passe vous sera donné par SMS.")

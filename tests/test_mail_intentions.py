@@ -348,3 +348,44 @@ def test_round_7_honest_wordings_of_the_walkthrough_make_no_request():
     assert "demande_sensible" not in found("Pensez ensuite à mettre à jour vos informations de carte auprès de vos "
                                            "abonnements.")
     assert "demande_sensible" in found("Mettez à jour vos informations de carte sous 24 heures.")
+
+
+def test_round_8_her_own_way_takes_the_request_back():
+    # hand-written: a notice that tells her where to go in her account, or to pay by cheque or to the usual account,
+    # gives no way of its own (51 honest development texts and no lure did so, round 8)
+    renewal = ("Votre licence arrive à échéance le 31/12. Merci de valider votre renouvellement avant le 20 décembre "
+               "depuis votre espace client, rubrique « Mes contrats ». Sans renouvellement, le logiciel sera bloqué.")
+    assert not {"verification", "paiement"} & set(found(renewal))
+    dues = ("La cotisation de 335 € est à régler avant le 31 mars, par chèque à l'ordre du Conseil national. "
+            "En l'absence de règlement, une procédure de recouvrement sera engagée.")
+    assert "paiement" not in found(dues)
+    # the same with a way of its own (a button, « cliquez », another address) is still asked from the message
+    assert "verification" in found(renewal + "\n[Renouveler maintenant]")
+    assert {"verification", "clic"} & set(found(renewal + " Cliquez ici pour renouveler."))
+    assert "paiement" in found(dues + " Ou réglez sur cotisation-ordre.info.")
+
+
+def test_round_8_an_unsubscribe_link_is_her_choice():
+    # hand-written: « cliquez ici » to leave a newsletter asks nothing (7 honest development texts, no lure)
+    assert "clic" not in found("Pour vous désabonner, cliquez ici.")
+    assert "clic" in found("Pour débloquer votre compte, cliquez ici.")
+    # nor does it stop a notice from sending her to the official site only
+    notice = "Le nouveau guide est en ligne sur https://www.cnil.fr : consultez-le. Pour vous désinscrire, cliquez ici."
+    assert intentions.sends_her_own_way_only(notice)
+    assert not intentions.sends_her_own_way_only("Consultez le guide sur https://www.cnil.fr. Cliquez ici.")
+
+
+def test_round_8_publishing_is_a_threat_only_against_her():
+    # hand-written: « la CNIL publie un guide » is news; « sinon je la publie » is blackmail
+    assert "menace" not in found("La CNIL publie un guide pour les cabinets libéraux.")
+    assert "menace" not in found("La fiche sera diffusée à l'ensemble des membres.")
+    assert "menace" in found("Envoie 500 € sous 24h sinon je la publie.")
+    assert "menace" in found("Payez, sinon la vidéo sera diffusée.")
+
+
+def test_round_8_a_list_after_a_colon_belongs_to_its_sentence():
+    # hand-written: « renseignez : » then the items asked, one per line
+    text = "Veuillez renseigner :\n- votre numéro RPPS\n- votre identifiant et mot de passe\n- le code reçu par SMS"
+    assert "demande_sensible" in found(text)
+    # a line break without a colon or a list still ends the sentence
+    assert "demande_sensible" not in found("Veuillez renseigner le formulaire\nVotre mot de passe ne change pas.")

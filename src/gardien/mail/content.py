@@ -14,7 +14,7 @@ from gardien.fr import plural
 from gardien.mail import intentions
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
-from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, TEXT_SCANNED, WEAK, Signal
+from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, STRONG, TEXT_SCANNED, WEAK, Signal
 
 CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_beau": (WEAK, MEDIUM),
                    "identifiants": (MEDIUM, MEDIUM), "mots_sensibles": (WEAK, WEAK), "leurres_fr": (MEDIUM, MEDIUM),
@@ -24,6 +24,10 @@ CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_be
                    "faux_conseiller": (WEAK, MEDIUM), "faux_antivirus": (MEDIUM, MEDIUM), "chantage": (MEDIUM, MEDIUM),
                    "pourriel": (WEAK, MEDIUM), "jeux_argent": (WEAK, MEDIUM)}
 
+
+# the subject of a lure is the subject of the honest notice too (a parcel's customs fees, a refund, an unpaid bill):
+# when the text has her act by her own way only (the official site, her account, a cheque), it is the notice's
+OWN_WAY_TOPICS = ("leurres_fr", "faux_remboursement", "impaye", "faux_conseiller")
 
 _IN_SENTENCE = r"(?:[^.!?]|\.(?=\w))"  # « impots.gouv.fr » and « 1.99 » keep their dots
 
@@ -54,7 +58,10 @@ def content(mail: ParsedMail) -> list[Signal]:
     text = _fold(plain)
     found = []
     shown = None
+    own_way = intentions.sends_her_own_way_only(seen)
     for category, (message, pattern) in _lexicon().items():
+        if own_way and category in OWN_WAY_TOPICS:
+            continue
         matches = list(pattern.finditer(text))
         hits = list(dict.fromkeys(m.group(0) for m in matches))[:10]
         if not hits:
@@ -80,6 +87,12 @@ def content(mail: ParsedMail) -> list[Signal]:
                             f"À la place de votre nom, le message contient un emplacement resté vide (« {placeholder.group(0)} ») : "
                             "il a été envoyé en masse, à des inconnus.",
                             placeholder.group(0)))
+    archive = _ARCHIVE_PASSWORD.search(text)
+    if archive:
+        found.append(Signal("texte.archive_protegee", STRONG,
+                            "Le message annonce un fichier compressé et donne lui-même son mot de passe : c'est la ruse qui "
+                            "empêche l'antivirus de lire le fichier. Un envoi honnête donne le mot de passe par un autre "
+                            "moyen (SMS, téléphone).", archive.group(0)[:120]))
     spelling = _spelling(body)
     if spelling:
         found.append(spelling)
@@ -144,6 +157,11 @@ _PLACEHOLDER = re.compile(
     r"\*\|(?:FNAME|LNAME|EMAIL|NAME)\|\*", re.I)
 _HIDDEN = re.compile(f"[{INVISIBLE}]")
 _STUFFING = re.compile(r"_+|\.{2,}|(?<!\w)\.|\.(?!\w)")
+# an archive whose password the message gives itself, as an encrypted ZIP attachment does (attachments.py), told in
+# words: « le fichier est compressé, le mot de passe est : 2026 »
+_ARCHIVE = r"(?:\.(?:zip|rar|7z)\b|archive|compresse|compressed)"
+_GIVEN_PASSWORD = r"(?:mot de passe|password|passwort|senha)\s*(?:est\s*|is\s*|ist\s*)?[:=]"
+_ARCHIVE_PASSWORD = re.compile(rf"{_ARCHIVE}{_IN_SENTENCE}{{0,80}}{_GIVEN_PASSWORD}|{_GIVEN_PASSWORD}{_IN_SENTENCE}{{0,80}}{_ARCHIVE}")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_VISIBLE_WORDS = 5
 _WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿœ]{4,}\b(?!['’])")  # "doesn't": the part before the apostrophe is no word

@@ -270,7 +270,8 @@ def lookalike(host: str) -> LookAlike | None:
     label = label_of(domain)
     skeleton = _ascii_skeleton(label)
     tokens = [t for t in re.split(r"[-_.\d]+", normalise(label)) if t]
-    subdomain_labels = set(host[: -len(domain)].strip(".").split(".")) if host != domain else set()
+    # « docusign-secure.envelope-review.net »: the name is a word of a label in front of someone else's domain
+    subdomain_words = set(re.split(r"[-_.\d]+", normalise(host[: -len(domain)]))) if host != domain else set()
     for official_domain, brand, official_label, common_word in _official_labels():
         if skeleton == official_label and label != official_label:
             return LookAlike(official_domain, brand, "des caractères qui imitent d'autres lettres")
@@ -281,7 +282,7 @@ def lookalike(host: str) -> LookAlike | None:
             return LookAlike(official_domain, brand, "une lettre changée")
         if len(official_label) >= 4 and official_label in tokens and len(tokens) > 1 and not common_word:
             return LookAlike(official_domain, brand, "des mots ajoutés au nom")
-        if len(official_label) >= 4 and official_label in subdomain_labels and not common_word:
+        if len(official_label) >= 4 and official_label in subdomain_words and not common_word:
             return LookAlike(official_domain, brand, "le nom officiel placé devant un autre domaine")
     return None
 

@@ -121,13 +121,27 @@ def _official_site(written: str) -> bool:
     return domains.registrable(domains.host_of(written)) in domains.protected()
 
 
+_BULLET = re.compile(r"[ \t]*[-•*–]")
+
+
+def _continues_a_list(folded: str, end: re.Match[str], listing: bool) -> bool:
+    """Line breaks that do not end the sentence: after « renseignez : » and between the « - » items of that list,
+    which are what the sentence asks (« - votre identifiant et mot de passe »)."""
+    if not end.group(0).isspace():
+        return False
+    opened = folded[: end.start()].rstrip().endswith(":")
+    return opened or (listing and bool(_BULLET.match(folded, end.end())))
+
+
 def tokens(folded: str) -> list[Token]:
     found: list[Token] = []
     sentence = 0
+    listing = False
     for match in _TOKENS.finditer(folded):
         kind = match.lastgroup
         if kind == "end":
-            sentence += 1
+            listing = _continues_a_list(folded, match, listing)
+            sentence += not listing
             continue
         norm = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>", "button": "<bouton>"}.get(kind or "")
         if kind == "url" and _official_site(match.group(0)):
@@ -234,11 +248,15 @@ class _Reading:
             self._spans[family] = found
         return self._spans[family]
 
-    def sends_to_official_site_only(self) -> bool:
-        """The text sends the reader to an official site (« sur impots.gouv.fr », not the name alone at the top, as
-        a lure's logo) and writes no other web address: what an administration's honest notice does, and what
-        Gardien itself advises (on the tuning texts, 13 honest texts and no lure did so)."""
-        return bool(self.spans("vers_site_officiel")) and all(t.norm != "<lien>" for t in self.items)
+    def sends_her_own_way_only(self) -> bool:
+        """The text sends the reader to act by her own way — an official site (« sur impots.gouv.fr », not the name
+        alone at the top, as a lure's logo), a place in her account (« rubrique Mes contrats »), a cheque or her usual
+        account — and gives no way of its own: no other web address, no button, no « cliquez ». What an honest notice
+        does, and what Gardien itself advises (development texts, round 8: 64 honest, no lure)."""
+        if not (self.spans("vers_site_officiel") or self.spans("par_son_chemin")):
+            return False
+        clicks = set(self.spans("clic")) - set(self.spans("desabonnement"))
+        return all(t.norm not in ("<lien>", "<bouton>") for t in self.items) and not clicks
 
     def to_you(self, first: int, last: int) -> bool:
         """The word is about the reader's own things: « votre compte sera suspendu », not « le service sera suspendu »."""
@@ -260,20 +278,21 @@ def intents(text: str) -> list[Intent]:
     warnings = set(reading.spans("mise_en_garde"))  # a warning quotes the scam, it does not make it
     negated = set(reading.spans("negation"))
     optional = set(reading.spans("option"))
+    unsubscribe = set(reading.spans("desabonnement"))
     found: dict[str, Intent] = {}
     for rule in rules:
         if rule.name in found:
             continue
         for sentence, firsts in reading.spans(rule.first).items():
             if sentence in warnings or (sentence in negated and (rule.role == REQUEST or rule.name in NEGATED_PRETEXTS)) or (
-                    rule.not_an_option and sentence in optional):
+                    rule.not_an_option and sentence in optional) or (rule.role == REQUEST and sentence in unsubscribe):
                 continue
             span = _match(rule, reading, firsts, sentence)
             if span:
                 quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
                 break
-    if reading.sends_to_official_site_only():  # what it asks is done on the official site, typed by herself
+    if reading.sends_her_own_way_only():  # what it asks is done where she goes by herself
         return [intent for intent in found.values() if intent.role != REQUEST]
     return list(found.values())
 
@@ -321,13 +340,19 @@ def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
     return chosen if chosen.strength >= SCENARIO_NEEDS - short else None
 
 
+def sends_her_own_way_only(text: str) -> bool:
+    """The text has her act by her own way only (see _Reading.sends_her_own_way_only)."""
+    return _read(text[:MAX_CHARS]).sends_her_own_way_only()
+
+
 def without_warnings(text: str) -> str:
-    """The text with its warning sentences, and those that say what is not asked, blanked out (same length): what the
-    lexicon of phrases reads, so that « de faux e-mails demandent de mettre à jour votre carte Vitale » is not taken
-    for the request it quotes, nor « nous ne vous demanderons jamais vos coordonnées bancaires » for a mention of
-    bank details."""
+    """The text with its warning sentences, those that say what is not asked and the reminders, blanked out (same
+    length): what the lexicon of phrases reads, so that « de faux e-mails demandent de mettre à jour votre carte
+    Vitale » is not taken for the request it quotes, « nous ne vous demanderons jamais vos coordonnées bancaires » for
+    a mention of bank details, nor « pensez à mettre à jour vos informations de carte auprès de vos abonnements » for
+    a request."""
     reading = _read(text[:MAX_CHARS])
-    warned = set(reading.spans("mise_en_garde")) | set(reading.spans("negation"))
+    warned = set(reading.spans("mise_en_garde")) | set(reading.spans("negation")) | set(reading.spans("rappel"))
     if not warned:
         return text
     chars = list(text)
