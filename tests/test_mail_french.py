@@ -183,3 +183,24 @@ def test_round_8_an_archive_whose_password_the_message_gives():
     # the honest way: the password is given by another means
     assert "texte.archive_protegee" not in _signals(
         "Je vous envoie le dossier en archive Resultats.zip ; le mot de passe vous sera donné par SMS.")
+
+
+@pytest.mark.parametrize(("text", "signal"), [
+    # hand-written for the tests (round 8): scam families the blind writer's lures showed missing
+    ("Pour accéder au document, utilisez vos identifiants de messagerie professionnelle.", "contenu.identifiants"),
+    ("Vos missions : recevoir les virements de nos clients sur votre compte personnel et conserver une commission "
+     "de 10 % sur chaque opération.", "contenu.mule"),
+    ("Depuis que j'ai découvert cette plateforme de trading, j'ai gagné 4 700 € sans rien faire.", "contenu.arnaque_crypto"),
+    ("Je vous contacte au sujet de feu M. Lemarchand, qui a laissé un dépôt de 4 500 000 €. Vous portez le même nom "
+     "que le défunt : présentez-vous comme son héritier et nous partagerons la somme.", "contenu.avance_de_frais"),
+])
+def test_round_8_scam_families(text, signal):
+    assert signal in _signals(text)
+
+
+def test_round_8_honest_words_near_those_families_stay_quiet():
+    # hand-written: a migration notice, a commission of a real seller, a deceased patient's file
+    assert "contenu.identifiants" not in _signals("Lundi, ouvrez Outlook comme d'habitude : le mot de passe de votre "
+                                                  "messagerie ne change pas.")
+    assert "contenu.mule" not in _signals("La plateforme prélève une commission de 3 % sur chaque vente.")
+    assert "contenu.avance_de_frais" not in _signals("Le dossier de feu M. Martin a été transmis à son médecin traitant.")
