@@ -188,6 +188,7 @@ def test_round_8_an_archive_whose_password_the_message_gives():
 @pytest.mark.parametrize(("text", "signal"), [
     # hand-written for the tests (round 8): scam families the blind writer's lures showed missing
     ("Pour accéder au document, utilisez vos identifiants de messagerie professionnelle.", "contenu.identifiants"),
+    ("Pour ouvrir le dossier, identifiez-vous avec votre adresse e-mail et votre mot de passe.", "contenu.identifiants"),
     ("Vos missions : recevoir les virements de nos clients sur votre compte personnel et conserver une commission "
      "de 10 % sur chaque opération.", "contenu.mule"),
     ("Depuis que j'ai découvert cette plateforme de trading, j'ai gagné 4 700 € sans rien faire.", "contenu.arnaque_crypto"),

@@ -389,3 +389,21 @@ def test_round_8_a_list_after_a_colon_belongs_to_its_sentence():
     assert "demande_sensible" in found(text)
     # a line break without a colon or a list still ends the sentence
     assert "demande_sensible" not in found("Veuillez renseigner le formulaire\nVotre mot de passe ne change pas.")
+
+
+def test_round_8_one_request_read_by_two_families_is_asked_once():
+    # hand-written: a laboratory's notice asks her to log in, once; two families read the same words
+    lab = ("Les résultats d'analyses de votre patiente sont disponibles sur notre serveur de résultats. "
+           "Connectez-vous à votre espace prescripteur avec vos identifiants habituels. Les résultats ont également "
+           "été transmis par messagerie sécurisée de santé. Le biologiste reste à votre disposition.")
+    assert not intentions.scenario(intentions.intents(lab), words=len(lab.split()))
+    # a login and, elsewhere, a code: asked twice
+    twice = lab + " Saisissez ensuite le code reçu par SMS dans le formulaire ci-dessous."
+    found_twice = intentions.scenario(intentions.intents(twice), words=len(twice.split()))
+    assert found_twice and found_twice.insists
+
+
+def test_round_8_money_to_cash_in_is_money_waiting():
+    # hand-written: the second-hand platform lure
+    assert "argent" in found("Pour encaisser le montant de 85 €, complétez vos coordonnées bancaires.")
+    assert "argent" not in found("Total des honoraires encaissés sur la période : 6 240 €.")

@@ -51,6 +51,10 @@ class Intent:
     force: int
     text: str  # French: what the message does, « vous demande de payer »
     quoted: str  # the words as the message wrote them
+    tokens: tuple[int, int] = (0, 0)  # where: the first and last token read
+
+    def within(self, other: Intent) -> bool:
+        return other.tokens[0] <= self.tokens[0] and self.tokens[1] <= other.tokens[1]
 
 
 # --- reading the text ---------------------------------------------------------------------------------------------
@@ -290,7 +294,7 @@ def intents(text: str) -> list[Intent]:
             span = _match(rule, reading, firsts, sentence)
             if span:
                 quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
-                found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted)
+                found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted, span)
                 break
     if reading.sends_her_own_way_only():  # what it asks is done where she goes by herself
         return [intent for intent in found.values() if intent.role != REQUEST]
@@ -333,7 +337,10 @@ def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
     pretexts = [i for i in found if i.role == "contexte"]
     if not requests:
         return None
-    insists = sum(i.force >= SECOND_REQUEST_FORCE for i in requests) >= 2
+    strong = [i for i in requests if i.force >= SECOND_REQUEST_FORCE]
+    # asked twice means with other words: « connectez-vous avec votre identifiant » is one request that two families
+    # read (« connectez-vous », and the whole), not a login and a code
+    insists = any(not a.within(b) and not b.within(a) for k, a in enumerate(strong) for b in strong[k + 1:])
     chosen = Scenario(requests[0], pretexts, insists)
     # a text as short as an SMS is nothing but its lure: a real request with one pretext is the whole message
     short = words is not None and words <= SHORT_TEXT_WORDS and chosen.request.force >= SECOND_REQUEST_FORCE
