@@ -251,6 +251,11 @@ class LookAlike:
     how: str  # French: "une lettre changée", "des mots ajoutés", ...
 
 
+# gouv.fr is reserved to the French government's services, no one else can have a name there: sante.gouv.fr, the ministry
+# of health, is no copy of esante.gouv.fr one letter away
+STATE_ONLY = ("gouv.fr",)
+
+
 @cache
 def _official_labels() -> list[tuple[str, str, str, bool]]:
     """Each protected domain with its brand, its label (« ameli ») and whether that label is a common word."""
@@ -265,7 +270,7 @@ def lookalike(host: str) -> LookAlike | None:
     host = to_unicode(host.lower())
     domain = registrable(host)
     official = protected()
-    if domain in official or _within(host, official):
+    if domain in official or _within(host, official) or _within(host, STATE_ONLY):
         return None
     label = label_of(domain)
     skeleton = _ascii_skeleton(label)
