@@ -133,7 +133,10 @@ def _continues_a_list(folded: str, end: re.Match[str], listing: bool) -> bool:
     which are what the sentence asks (« - votre identifiant et mot de passe »)."""
     if not end.group(0).isspace():
         return False
-    opened = folded[: end.start()].rstrip().endswith(":")
+    before = end.start() - 1
+    while before >= 0 and folded[before] in " \t":  # looked at in place: a long text has thousands of line breaks
+        before -= 1
+    opened = before >= 0 and folded[before] == ":"
     return opened or (listing and bool(_BULLET.match(folded, end.end())))
 
 
