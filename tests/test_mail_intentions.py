@@ -407,3 +407,9 @@ def test_round_8_money_to_cash_in_is_money_waiting():
     # hand-written: the second-hand platform lure
     assert "argent" in found("Pour encaisser le montant de 85 €, complétez vos coordonnées bancaires.")
     assert "argent" not in found("Total des honoraires encaissés sur la période : 6 240 €.")
+
+
+def test_round_8_a_filing_deadline_is_no_payment():
+    # hand-written: an accountant's « échéance de dépôt » (of a tax return) is no deposit of money
+    assert "paiement" not in found("Afin de respecter l'échéance de dépôt, merci de nous faire parvenir vos pièces.")
+    assert "paiement" in found("Faites un dépôt de 250 € pour ouvrir votre compte de trading.")
