@@ -90,7 +90,8 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         # round 8: the name as a word of a label in front of someone else's domain
         ("docusign-secure.envelope-review.net", "docusign.com"), ("onedrive-share.docs-view.com", "onedrive.com"),
         ("mydhl.express.dhl", None),  # DHL's own extension
-        ("dgs-urgent.sante.gouv.fr", None),  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
+        ("dgs-urgent.sante.gouv.fr", None),
+        ("notif-colissimo-laposte.info", None),  # Colissimo's real notices (La Poste says so)  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
     ],
 )
 def test_lookalike_domains(host, expected):

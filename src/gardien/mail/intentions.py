@@ -259,7 +259,7 @@ class _Reading:
         """The text sends the reader to act by her own way — an official site (« sur impots.gouv.fr », not the name
         alone at the top, as a lure's logo), a place in her account (« rubrique Mes contrats »), a cheque or her usual
         account — and gives no way of its own: no other web address, no button, no « cliquez ». What an honest notice
-        does, and what Gardien itself advises (development texts, round 8: 64 honest, no lure)."""
+        does, and what Gardien itself advises (development texts, round 8: 108 honest, no lure)."""
         if not (self.spans("vers_site_officiel") or self.spans("par_son_chemin")):
             return False
         clicks = set(self.spans("clic")) - set(self.spans("desabonnement"))
