@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 import re
 import string
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -99,14 +100,14 @@ def assert_real(password: str, pattern) -> None:
     elif pattern.kind is PatternKind.DATE:
         assert re.fullmatch(r"\d{6,8}|\d{1,4}[ /\\_.-]\d{1,2}[ /\\_.-]\d{1,4}", part), (password, pattern)
     elif pattern.kind is PatternKind.SEQUENCE:
-        steps = {ord(b) - ord(a) for a, b in zip(part, part[1:])}
+        steps = {ord(b) - ord(a) for a, b in pairwise(part)}
         assert len(part) >= 3 and steps in ({1}, {-1}), (password, pattern)
     elif pattern.kind is PatternKind.REPEAT:
         assert len(part) >= 3 and any(
             part == part[:size] * (len(part) // size) for size in range(1, len(part) // 2 + 1) if len(part) % size == 0
         ), (password, pattern)
     elif pattern.kind is PatternKind.KEYBOARD:
-        assert len(part) >= 4 and all(_neighbours(a, b) for a, b in zip(part, part[1:])), (password, pattern)
+        assert len(part) >= 4 and all(_neighbours(a, b) for a, b in pairwise(part)), (password, pattern)
     else:
         raise AssertionError(f"unknown pattern kind {pattern.kind}")
 

@@ -352,7 +352,7 @@ def _version(text: str) -> tuple[int, ...]:
 
 def parse_sw_vers(text: str) -> MacVersion:
     """Parse `sw_vers`: "ProductVersion:\t15.3" (and BuildVersion)."""
-    values = {k: v for k, v in (line.split(":", 1) for line in text.splitlines() if ":" in line)}
+    values = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
     version = values.get("ProductVersion", "").strip()
     if not re.fullmatch(r"\d+(?:\.\d+){0,2}", version):
         raise UnknownFormat("sw_vers : version de macOS illisible")
