@@ -362,9 +362,8 @@ def parse_moment(text: str, now: datetime | None = None) -> datetime:
 
 def _not_found(destination: cfg.Destination) -> GardienError:
     """A disk not plugged in (a server is always tried: reachable())."""
-    spoken = destination.spoken
     return GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.",
-                        f"{spoken[0].upper()}{spoken[1:]} est introuvable : branchez-le, puis recommencez.")
+                        f"{destination.heading} est introuvable : branchez-le, puis recommencez.")
 
 
 def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
@@ -437,10 +436,10 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     if restored == 0:
         _remove_if_empty(target, existed)
         if what:
-            raise GardienError(f"Rien n'a été restauré : « {includes[1]} » n'est pas dans {which} de "
-                               f"« {destination.nom} ». Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
+            raise GardienError(f"Rien n'a été restauré : « {includes[1]} » n'est pas dans {which} faite sur "
+                               f"{destination.spoken}. Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
                                f"protégé est par exemple « {configuration.dossiers[0]} »).")
-        raise GardienError(f"Rien n'a été restauré : {which} de « {destination.nom} » ne contient aucun fichier.")
+        raise GardienError(f"Rien n'a été restauré : {which} faite sur {destination.spoken} ne contient aucun fichier.")
     return Restored(restored, chosen, folders)
 
 
