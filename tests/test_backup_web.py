@@ -217,7 +217,10 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
 
     source = make_source(tmp_path / "Cabinet")
     first, second = two_disks
-    password, shown = _set_up(client, {"autre_dossier": str(source), "disque_chemin": str(first / "copies"), "secret": "demander"})
+    # the folder ticked among the usual ones and typed again as « autre dossier »: protected once
+    password, shown = _set_up(client, {"dossier": str(source), "autre_dossier": str(source),
+                                       "disque_chemin": str(first / "copies"), "secret": "demander"})
+    assert config.load().dossiers == [str(source.resolve())]
     # every page names a copy in words (« le disque du cabinet »), never by the command line's « disque-1 »
     assert "Le disque est vérifié" in shown and "Le disque du cabinet :" in shown and "disque-1" not in shown
     typed = {"motdepasse": password}

@@ -346,7 +346,7 @@ async def restore(request: Request) -> Response:
             raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
         target = Path(values["vers"]).expanduser()
         if not target.is_absolute():
-            raise GardienError("Indiquez le chemin complet du dossier neuf (par exemple /home/vous/Restauration).")
+            raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
         before = operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
         password = form.text("motdepasse") or None
         if configuration.secret.kind is config.SecretKind.ASKED and not password:
