@@ -80,8 +80,8 @@ class Destination:
 
     @property
     def spoken(self) -> str:
-        """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque gardé hors du cabinet »
-        for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
+        """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque
+        gardé hors du cabinet » for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
         if self.type.remote:
             words = f"le {self.type.label}"
         else:

@@ -19,8 +19,8 @@ from pathlib import Path
 from gardien import fr
 from gardien.backup import config as cfg
 from gardien.backup import restic, secret, state, volumes
-from gardien.backup.snapshot_paths import ON_WINDOWS, include_pattern, original_of, restored_under
 from gardien.backup.restic import Failure
+from gardien.backup.snapshot_paths import ON_WINDOWS, include_pattern, original_of, restored_under
 from gardien.backup.state import Event
 from gardien.errors import GardienError
 

@@ -38,8 +38,9 @@ def sections(configuration: BackupConfig, today: date | None = None, command_lin
                 (f"Établie le {fr.day(today or date.today())} par Gardien. À imprimer et à ranger hors de l'ordinateur, "
                  "sous clé.",)),
         Section("Ce qui est sauvegardé", tuple(configuration.dossiers)),
-        Section("Où sont les copies", tuple(f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — dépôt : {d.depot}"
-                                            for d in configuration.destinations)),
+        Section("Où sont les copies", tuple(
+            f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — dépôt : {d.depot}"
+            for d in configuration.destinations)),
         Section("Mot de passe des sauvegardes (à recopier à la main, lisiblement)",
                 ("Mot de passe : ______________________________",
                  "Sans lui, les copies sont illisibles, pour vous aussi. Écrivez-le exactement, avec ses tirets ; il ne "

@@ -38,6 +38,7 @@ class Job:
 
     @classmethod
     def start(cls, kind: str, configuration) -> Job:
+        """A job on this configuration: its copies' names in words, for the progress bars and the results."""
         return cls(kind, headings={d.nom: d.heading for d in configuration.destinations})
 
     @property
