@@ -43,6 +43,10 @@ def test_one_disk_backs_up_restores_and_is_never_called_321(one_disk):
     home = one_disk["home"]
     status = gardien(home, "sauvegarde", "etat")
     assert status.returncode == 0 and "Une seule destination (le disque du cabinet), et pas encore de copie à jour" in status.stdout
+    # the command line gives the name to type beside the words: « disque-1 (le disque du cabinet) »
+    assert "disque-1 (le disque du cabinet) — " in status.stdout
+    unknown = gardien(home, "sauvegarde", "copies", "--destination", "disque-9")
+    assert unknown.returncode == 2 and "Destinations : disque-1 (le disque du cabinet)." in unknown.stderr, unknown.stderr
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 0, run.stdout + run.stderr
     assert "disque-1 (le disque du cabinet) : réussie" in run.stdout and NOT_YET in run.stdout and "gardien sauvegarde ajouter" in run.stdout

@@ -116,7 +116,7 @@ class BackupConfig:
     def destination(self, name: str) -> Destination:
         found = next((d for d in self.destinations if d.nom == name), None)
         if found is None:
-            names = ", ".join(d.nom for d in self.destinations)
+            names = ", ".join(d.named for d in self.destinations)
             raise GardienError(f"Destination inconnue : « {name} ». Destinations : {names}.",
                                "Cette copie n'est pas (ou plus) dans vos sauvegardes : choisissez-en une dans la liste.")
         return found
