@@ -303,7 +303,7 @@ def test_a_renamed_folder_makes_a_partial_run_that_names_it(practice):
     assert gardien(home, "sauvegarde", "lancer").returncode == 0
     second.rename(practice["tmp"] / "Compta-2025")  # renamed by the user
     run = gardien(home, "sauvegarde", "lancer")
-    assert run.returncode == 1 and "disque-1 : partielle" in run.stdout and str(second) in run.stdout, run.stdout
+    assert run.returncode == 1 and "disque-1 (le disque du cabinet) : partielle" in run.stdout and str(second) in run.stdout, run.stdout
     assert "réussie" not in run.stdout
     report = json.loads(gardien(home, "sauvegarde", "etat", "--json").stdout)
     assert report["regle_3_2_1"] is False and all(r["partielle"] and not r["compte"] for r in report["destinations"])
@@ -319,7 +319,7 @@ def test_a_destination_removed_mid_run_is_reported_and_the_other_is_saved(practi
     subprocess.run(["umount", "-l", str(practice["away"])], check=True)  # the second disk is unplugged
     result = gardien(home, "sauvegarde", "lancer")
     assert result.returncode == 1
-    assert "disque-1 : réussie" in result.stdout and "hors-site-1 : destination absente" in result.stdout
+    assert "disque-1 (le disque du cabinet) : réussie" in result.stdout and "hors-site-1 (le disque gardé hors du cabinet) : destination absente" in result.stdout
     assert "3-2-1" in result.stderr
 
 
@@ -334,7 +334,7 @@ def test_a_run_with_every_disk_unplugged_never_says_321_and_the_status_shows_it(
     assert run.returncode == 1, run.stdout + run.stderr
     assert "respectée" not in run.stdout + run.stderr and "n'est pas tenue" not in run.stderr
     assert "Aucune copie complète n'a été faite" in run.stdout
-    assert "disque-1 : destination absente — le dépôt est introuvable (disque débranché ?)" in run.stdout
+    assert "disque-1 (le disque du cabinet) : destination absente — le dépôt est introuvable (disque débranché ?)" in run.stdout
     assert run.stdout.count("absente") == 2, run.stdout  # the status word once per disk, never repeated in the message
     status = gardien(home, "sauvegarde", "etat").stdout
     assert status.count("Dernière sauvegarde sans copie, le ") == 2, status
@@ -369,8 +369,8 @@ def test_verifier_tells_a_wrong_password_and_a_held_lock_from_damaged_data(pract
         holder.stdin.close()
         holder.wait(timeout=60)
     assert locked.returncode == 1
-    assert "disque-1 : pas faite" in locked.stdout and "occupé" in locked.stdout and "abîmée" not in locked.stdout, locked.stdout
-    assert "hors-site-1 : réussie" in locked.stdout
+    assert "disque-1 (le disque du cabinet) : pas faite" in locked.stdout and "occupé" in locked.stdout and "abîmée" not in locked.stdout, locked.stdout
+    assert "hors-site-1 (le disque gardé hors du cabinet) : réussie" in locked.stdout
     practice["secret"].write_text("pas-le-bon-mot-de-passe\n")
     wrong = gardien(home, "sauvegarde", "verifier")
     assert wrong.stdout.count(": pas faite") == 2 and "ne correspond pas" in wrong.stdout and "abîmée" not in wrong.stdout
@@ -381,7 +381,7 @@ def test_verifier_tells_a_wrong_password_and_a_held_lock_from_damaged_data(pract
     packs[-1].write_bytes(bytes(data))
     damaged = gardien(home, "sauvegarde", "verifier", "--echantillon", "100", "--controle", "100")
     assert damaged.returncode == 1
-    assert "disque-1 : échec" in damaged.stdout and "abîmées" in damaged.stdout and "hors-site-1 : réussie" in damaged.stdout
+    assert "disque-1 (le disque du cabinet) : échec" in damaged.stdout and "abîmées" in damaged.stdout and "hors-site-1 (le disque gardé hors du cabinet) : réussie" in damaged.stdout
 
 
 def test_a_restored_file_that_differs_from_the_original_is_found(tmp_path):

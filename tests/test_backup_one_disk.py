@@ -42,13 +42,17 @@ def one_disk(tmp_path, isolated_home, two_disks):  # noqa: F811
 def test_one_disk_backs_up_restores_and_is_never_called_321(one_disk):
     home = one_disk["home"]
     status = gardien(home, "sauvegarde", "etat")
-    assert status.returncode == 0 and "Une seule destination (disque-1), et pas encore de copie à jour" in status.stdout
+    assert status.returncode == 0 and "Une seule destination (le disque du cabinet), et pas encore de copie à jour" in status.stdout
+    # the command line gives the name to type beside the words: « disque-1 (le disque du cabinet) »
+    assert "disque-1 (le disque du cabinet) — " in status.stdout
+    unknown = gardien(home, "sauvegarde", "copies", "--destination", "disque-9")
+    assert unknown.returncode == 2 and "Destinations : disque-1 (le disque du cabinet)." in unknown.stderr, unknown.stderr
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "disque-1 : réussie" in run.stdout and NOT_YET in run.stdout and "gardien sauvegarde ajouter" in run.stdout
+    assert "disque-1 (le disque du cabinet) : réussie" in run.stdout and NOT_YET in run.stdout and "gardien sauvegarde ajouter" in run.stdout
     assert "ranger le second" not in run.stdout  # there is no second disk yet
     verified = gardien(home, "sauvegarde", "verifier", "--echantillon", "100")
-    assert verified.returncode == 0 and "disque-1 : réussie" in verified.stdout, verified.stdout + verified.stderr
+    assert verified.returncode == 0 and "disque-1 (le disque du cabinet) : réussie" in verified.stdout, verified.stdout + verified.stderr
     report = json.loads(gardien(home, "sauvegarde", "etat", "--json").stdout)
     assert report["regle_3_2_1"] is False and report["une_seule_destination"] is True and report["copies"] == 2
     assert report["phrase"].startswith(NOT_YET) and "second disque externe" in report["phrase"]
@@ -71,7 +75,7 @@ def test_the_second_disk_added_later_keeps_the_first_copy_and_completes_the_rule
     before = (one_disk["tmp"] / "mdp").read_text(encoding="utf-8")
     added = gardien(home, "sauvegarde", "ajouter", "--hors-site", str(second / "depot"))
     assert added.returncode == 0, added.stderr
-    assert "hors-site-1 — disque, hors du cabinet (déclaré par vous)" in added.stdout and "même mot de passe" in added.stdout
+    assert "hors-site-1 (le disque gardé hors du cabinet) — disque, hors du cabinet (déclaré par vous)" in added.stdout and "même mot de passe" in added.stdout
     configuration = json.loads((home / "sauvegarde.json").read_text(encoding="utf-8"))
     assert [d["nom"] for d in configuration["destinations"]] == ["disque-1", "hors-site-1"]
     assert configuration["destinations"][1]["appareil"]  # measured, like the first one
@@ -112,7 +116,7 @@ def test_a_password_typed_each_time_is_tried_on_the_first_copy_before_the_second
     assert made.returncode == 0, made.stderr
     wrong = gardien(isolated_home, "sauvegarde", "ajouter", "--hors-site", str(second / "depot"),
                     env={"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "pas le bon"})
-    assert wrong.returncode == 2 and "n'ouvre pas la copie « disque-1 »" in wrong.stderr
+    assert wrong.returncode == 2 and "n'ouvre pas les copies gardées sur le disque du cabinet" in wrong.stderr
     assert "Aucune copie n'a été ajoutée." in wrong.stderr and "enregistré" not in wrong.stderr  # a copy, not a record
     assert not (second / "depot").exists()
     assert len(json.loads((isolated_home / "sauvegarde.json").read_text(encoding="utf-8"))["destinations"]) == 1

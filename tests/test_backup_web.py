@@ -217,23 +217,30 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
 
     source = make_source(tmp_path / "Cabinet")
     first, second = two_disks
-    password, shown = _set_up(client, {"autre_dossier": str(source), "disque_chemin": str(first / "copies"), "secret": "demander"})
-    assert "Le disque est vérifié" in shown and "disque-1" in shown
+    # the folder ticked among the usual ones and typed again as « autre dossier »: protected once
+    password, shown = _set_up(client, {"dossier": str(source), "autre_dossier": str(source),
+                                       "disque_chemin": str(first / "copies"), "secret": "demander"})
+    assert config.load().dossiers == [str(source.resolve())]
+    # every page names a copy in words (« le disque du cabinet »), never by the command line's « disque-1 »
+    assert "Le disque est vérifié" in shown and "Le disque du cabinet :" in shown and "disque-1" not in shown
     typed = {"motdepasse": password}
     for kind, finished in (("lancer", "Sauvegarde terminée"), ("verifier", "essai terminée")):
         assert client.post(f"/sauvegardes/{kind}", headers=SAME, data=typed, follow_redirects=False).status_code == 303
         fragment = wait_for_job(client, finished)
-        assert "disque-1 : réussie" in fragment and "ranger le second" not in fragment, fragment
+        assert "Le disque du cabinet : réussie" in fragment and "ranger le second" not in fragment, fragment
+        assert "disque-1" not in fragment
     page = text_of(client.get("/sauvegardes"))
     assert "Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue" in page
     assert "respectée" not in page and "Ajouter le second disque" in page and "gardien sauvegarde" not in page
     # « Compte dans la règle 3-2-1. » under one disk read as compliant: it is one of the three, and one is missing
     assert "Cette copie compte comme l'une des trois de la règle 3-2-1" in page and "manque encore" in page
+    assert "Le disque du cabinet" in page and "disque-1" not in page
     form = client.get("/sauvegardes/ajouter")
     assert form.status_code == 200 and 'name="motdepasse"' in form.text and "gardien sauvegarde" not in form.text
+    assert "Le disque du cabinet :" in text_of(form) and "disque-1" not in text_of(form)
     wrong = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"),
                                                                     "motdepasse": "pas le bon"})
-    assert wrong.status_code == 400 and "n'ouvre pas la copie" in text_of(wrong) and not (second / "copies").exists()
+    assert wrong.status_code == 400 and "n'ouvre pas les copies gardées sur le disque du cabinet" in text_of(wrong) and not (second / "copies").exists()
     assert "Aucune copie n'a été ajoutée." in text_of(wrong)
     added = client.post("/sauvegardes/ajouter", headers=SAME, data={"hors_site_chemin": str(second / "copies"), **typed},
                         follow_redirects=False)
@@ -243,9 +250,16 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
     assert [d.nom for d in configuration.destinations] == ["disque-1", "hors-site-1"]
     assert len(operations.snapshots(configuration, "disque-1", password)) == 1  # the first copy is still there
     client.post("/sauvegardes/lancer", headers=SAME, data=typed)
-    assert "hors-site-1 : réussie" in wait_for_job(client, "Sauvegarde terminée")
+    finished = wait_for_job(client, "Sauvegarde terminée")
+    assert "Le disque gardé hors du cabinet : réussie" in finished and "hors-site-1" not in finished
     page = text_of(client.get("/sauvegardes"))
     assert "Règle 3-2-1 respectée" in page and "Ajouter le second disque" not in page
+    restore_form = text_of(client.get("/sauvegardes/restaurer"))
+    assert "Le disque gardé hors du cabinet" in restore_form and "Le disque du cabinet" in restore_form
+    sheet = text_of(client.get("/sauvegardes/fiche"))
+    assert "Le disque gardé hors du cabinet : disque, hors du cabinet" in sheet
+    for shown_page in (page, restore_form, sheet):
+        assert "disque-1" not in shown_page and "hors-site-1" not in shown_page
     target = tmp_path / "restauration"
     operations.restore(config.load(), "hors-site-1", target, password=password)
     assert digest_tree(target / source.name) == digest_tree(source)

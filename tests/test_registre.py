@@ -334,10 +334,10 @@ def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_
     history.save(result)
     answers.save("double_auth_messagerie", "oui")
     answers.save("restauration_testee", "non")
-    config.save(config.BackupConfig(["/tmp"], [config.Destination("Disque A", "disque", "/tmp/depot", hors_site=True)]))
+    config.save(config.BackupConfig(["/tmp"], [config.Destination("hors-site-1", "disque", "/tmp/depot", hors_site=True)]))
     # hand-written: the disk Gardien measured at that run (a USB disk, not the one of the folders)
     usb = {"volume": "uuid:aaaa", "medium": "disque", "removable": "amovible", "said_by": "lsblk", "disk": "serie:A1"}
-    state.record("Disque A", "sauvegarde", fichiers=3, appareil=usb, meme_disque_que_les_dossiers=False)
+    state.record("hors-site-1", "sauvegarde", fichiers=3, appareil=usb, meme_disque_que_les_dossiers=False)
     found = {m.label: m for m in measures.security_measures()}
     assert found["Pare-feu activé"].state is measures.MeasureState.FAILED
     assert found["Disque chiffré et protection active"].state is measures.MeasureState.VERIFIED
@@ -345,9 +345,11 @@ def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_
     assert found["Antivirus actif et à jour"].state is measures.MeasureState.UNKNOWN
     assert found["Activer la double authentification sur la messagerie"].state is measures.MeasureState.DECLARED
     assert found["Tester une restauration depuis la sauvegarde"].state is measures.MeasureState.DECLARED_ABSENT
-    assert found["Copie chiffrée sur « Disque A »"].state is measures.MeasureState.VERIFIED
-    assert "(déclaré)" in found["Copie chiffrée sur « Disque A »"].detail
-    assert found["Restauration d'essai depuis « Disque A »"].state is measures.MeasureState.UNKNOWN
+    # the register names the copy as the pages do, not by the command line's « hors-site-1 »
+    assert found["Copie chiffrée sur le disque gardé hors du cabinet"].state is measures.MeasureState.VERIFIED
+    assert "(déclaré)" in found["Copie chiffrée sur le disque gardé hors du cabinet"].detail
+    assert found["Restauration d'essai depuis le disque gardé hors du cabinet"].state is measures.MeasureState.UNKNOWN
+    assert not [m for m in found if "hors-site-1" in m]
     assert found["Questions sans réponse"].state is measures.MeasureState.UNKNOWN
 
 

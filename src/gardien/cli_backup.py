@@ -174,9 +174,9 @@ def _print_rule() -> None:
         typer.echo(ADD_HINT)
 
 
-def _print_outcomes(outcomes) -> None:
+def _print_outcomes(outcomes, configuration) -> None:
     for outcome in outcomes:
-        typer.echo(f"{outcome.destination} : {outcome.status.word} — {outcome.message}")
+        typer.echo(f"{configuration.destination(outcome.destination).named} : {outcome.status.word} — {outcome.message}")
 
 
 @app.command(short_help="Ajouter une copie (second disque, serveur)")
@@ -228,14 +228,14 @@ def lancer() -> None:
 
         def on_progress(name: str, fraction: float) -> None:
             if name not in tasks:
-                tasks[name] = progress.add_task(f"Sauvegarde vers {name}", total=1.0)
+                tasks[name] = progress.add_task(f"Sauvegarde vers {configuration.destination(name).named}", total=1.0)
             progress.update(tasks[name], completed=fraction)
 
         try:
             outcomes = operations.run_backup(configuration, on_progress, password)
         except GardienError as exc:
             raise _hinted(exc) from exc
-    _print_outcomes(outcomes)
+    _print_outcomes(outcomes, configuration)
     if operations.made_a_copy(outcomes):
         _print_rule()
     else:  # nothing new was copied: never « règle 3-2-1 respectée » after such a run
@@ -261,7 +261,7 @@ def verifier(
         outcomes = operations.verify(configuration, echantillon, controle, _typed_password(configuration))
     except GardienError as exc:
         raise _hinted(exc) from exc
-    _print_outcomes(outcomes)
+    _print_outcomes(outcomes, configuration)
     if any(o.status is not operations.Result.OK for o in outcomes):
         raise typer.Exit(ExitCode.FINDINGS)
 
@@ -344,10 +344,11 @@ def copies(
 
     configuration = config.load()
     found = operations.snapshots(configuration, destination, _typed_password(configuration))
+    named = configuration.destination(destination).named
     if not found:
-        typer.echo(f"Aucune copie dans « {destination} » pour l'instant.")
+        typer.echo(f"Aucune copie dans {named} pour l'instant.")
         return
-    typer.echo(f"Copies gardées dans « {destination} », la plus récente d'abord :")
+    typer.echo(f"Copies gardées dans {named}, la plus récente d'abord :")
     for snapshot in found:
         typer.echo(f"  • {snapshot.label}")
     typer.echo("Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer --destination "
@@ -397,7 +398,7 @@ def deverrouiller() -> None:
     for destination in configuration.destinations:
         if operations.reachable(destination):
             restic.run(["unlock"], destination.depot, password)
-            typer.echo(f"{destination.nom} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
+            typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
         else:
-            typer.echo(f"{destination.nom} : absente, rien à faire.")
+            typer.echo(f"{destination.named} : absente, rien à faire.")
 

@@ -115,6 +115,12 @@ def size(count: int) -> str:
     raise AssertionError("unreachable")
 
 
+def capitalised(text: str) -> str:
+    """The first letter in capitals, the rest untouched (« le serveur SFTP » -> « Le serveur SFTP »; str.capitalize
+    would lower « SFTP »)."""
+    return text[:1].upper() + text[1:]
+
+
 def de(name: str) -> str:
     """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

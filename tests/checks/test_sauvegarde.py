@@ -89,6 +89,9 @@ def test_gardien_never_pass_nor_321_when_not_measured_elsewhere(tmp_path, runs):
     assert result.status is Status.FAIL
     if runs is ONE_USB_DISK_FOR_BOTH:  # one up-to-date copy on another disk: less serious, but not the 3-2-1 set up
         assert "cela ne fait qu'un support" in result.detail and result.severity.value == "high"
+    # the sentence the plan and the audit pages show names the copies in words, never « disque-1 »
+    assert "le disque du cabinet" in result.detail and "le disque gardé hors du cabinet" in result.detail
+    assert "disque-1" not in result.detail and "hors-site-1" not in result.detail
 
 
 # --- Linux ------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from gardien import statefile
+from gardien import fr, statefile
 from gardien.backup.volumes import Volume
 from gardien.errors import GardienError
 from gardien.paths import data_dir
@@ -65,12 +65,23 @@ class Destination:
 
     @property
     def label(self) -> str:
-        return f"{self.nom} — {self.type.label}, {self.place}"
+        """For the command line: the name to type, the spoken one, what it is and where."""
+        return f"{self.named} — {self.type.label}, {self.place}"
+
+    @property
+    def named(self) -> str:
+        """For the command line, where the name is typed: « disque-1 (le disque du cabinet) »."""
+        return f"{self.nom} ({self.spoken})"
+
+    @property
+    def heading(self) -> str:
+        """The spoken name at the start of a sentence or as a title: « Le disque du cabinet »."""
+        return fr.capitalised(self.spoken)
 
     @property
     def spoken(self) -> str:
-        """What the pages call it, rather than the name typed on the command line: « le disque gardé hors du cabinet »
-        for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
+        """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque
+        gardé hors du cabinet » for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
         if self.type.remote:
             words = f"le {self.type.label}"
         else:
@@ -105,8 +116,9 @@ class BackupConfig:
     def destination(self, name: str) -> Destination:
         found = next((d for d in self.destinations if d.nom == name), None)
         if found is None:
-            names = ", ".join(d.nom for d in self.destinations)
-            raise GardienError(f"Destination inconnue : « {name} ». Destinations : {names}.")
+            names = ", ".join(d.named for d in self.destinations)
+            raise GardienError(f"Destination inconnue : « {name} ». Destinations : {names}.",
+                               "Cette copie n'est pas (ou plus) dans vos sauvegardes : choisissez-en une dans la liste.")
         return found
 
     def to_dict(self) -> dict:

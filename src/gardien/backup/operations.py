@@ -20,6 +20,7 @@ from gardien import fr
 from gardien.backup import config as cfg
 from gardien.backup import restic, secret, state, volumes
 from gardien.backup.restic import Failure
+from gardien.backup.snapshot_paths import ON_WINDOWS, include_pattern, original_of, restored_under
 from gardien.backup.state import Event
 from gardien.errors import GardienError
 
@@ -206,7 +207,7 @@ def _compare_with_originals(target: Path, sample: list[dict]) -> tuple[list[str]
     original has not changed since (same size and modification time). Returns (different, compared)."""
     different, compared = [], 0
     for node in sample:
-        restored, original = Path(str(target) + node["path"]), Path(node["path"])
+        restored, original = Path(str(target) + node["path"]), Path(original_of(node["path"], ON_WINDOWS))
         if not restored.is_file():
             different.append(node["path"])
             continue
@@ -362,9 +363,8 @@ def parse_moment(text: str, now: datetime | None = None) -> datetime:
 
 def _not_found(destination: cfg.Destination) -> GardienError:
     """A disk not plugged in (a server is always tried: reachable())."""
-    spoken = destination.spoken
     return GardienError(f"La destination « {destination.label} » est introuvable : branchez le disque.",
-                        f"{spoken[0].upper()}{spoken[1:]} est introuvable : branchez-le, puis recommencez.")
+                        f"{destination.heading} est introuvable : branchez-le, puis recommencez.")
 
 
 def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
@@ -417,8 +417,12 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     chosen = last_before(found, before) if before else None
     includes = []
     if what:
-        wanted = Path(what).expanduser()
-        includes = ["--include", str(wanted if wanted.is_absolute() else wanted.absolute())]
+        wanted = Path(what).expanduser().absolute()
+        pattern = include_pattern(str(wanted), ON_WINDOWS)
+        if pattern is None:
+            raise GardienError(f"Gardien ne sait pas restaurer « {wanted} » seul : indiquez le chemin complet d'un fichier "
+                               f"ou d'un dossier protégé (par exemple « {configuration.dossiers[0]} »).")
+        includes = ["--include", pattern]
     target.mkdir(parents=True, exist_ok=True)
     # restic rebuilds the whole original path under --target (Debian 12's restic 0.14 has no « snapshot:folder »
     # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
@@ -437,19 +441,11 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     if restored == 0:
         _remove_if_empty(target, existed)
         if what:
-            raise GardienError(f"Rien n'a été restauré : « {includes[1]} » n'est pas dans {which} de "
-                               f"« {destination.nom} ». Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
+            raise GardienError(f"Rien n'a été restauré : « {wanted} » n'est pas dans {which} faite sur "
+                               f"{destination.spoken}. Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
                                f"protégé est par exemple « {configuration.dossiers[0]} »).")
-        raise GardienError(f"Rien n'a été restauré : {which} de « {destination.nom} » ne contient aucun fichier.")
+        raise GardienError(f"Rien n'a été restauré : {which} faite sur {destination.spoken} ne contient aucun fichier.")
     return Restored(restored, chosen, folders)
-
-
-def _inside(staging: Path, snapshot_path: str) -> Path:
-    """Where restic put a snapshot path under its --target: « /home/sf/Cabinet » under home/sf/Cabinet, Windows'
-    « C:\\Users\\sf\\Cabinet » under C/Users/sf/Cabinet."""
-    drive = re.match(r"^([A-Za-z]):[\\/]*(.*)$", snapshot_path)
-    parts = [drive.group(1), *re.split(r"[\\/]+", drive.group(2))] if drive else snapshot_path.strip("/").split("/")
-    return staging.joinpath(*[p for p in parts if p])
 
 
 def _lift(staging: Path, target: Path, paths: tuple[str, ...]) -> tuple[Path, ...]:
@@ -458,8 +454,9 @@ def _lift(staging: Path, target: Path, paths: tuple[str, ...]) -> tuple[Path, ..
     protected folder the snapshot names stays where restic put it, never deleted."""
     lifted = []
     for path in sorted(paths, key=len, reverse=True):  # a folder inside another protected one goes first
-        source = _inside(staging, path)
-        if not source.exists():
+        found = restored_under(staging, path, ON_WINDOWS)  # None for a network address: left where restic put it
+        source = Path(found) if found is not None else None
+        if source is None or not source.exists():
             continue
         place = _free(target / (source.name or "dossier"))
         source.rename(place)

@@ -26,8 +26,8 @@ def typed_twice(first: Callable[[], str], second: Callable[[], str]) -> str:
     return typed
 
 
-def opens(configuration: cfg.BackupConfig, password: str, nothing_done: str = "Rien n'a été enregistré.") -> str:
-    """The name of a reachable destination this password opens; GardienError when it opens none, or none is there,
+def opens(configuration: cfg.BackupConfig, password: str, nothing_done: str = "Rien n'a été enregistré.") -> cfg.Destination:
+    """A reachable destination this password opens; GardienError when it opens none, or none is there,
     ending with what was therefore not done (`nothing_done`: the password not recorded, the copy not added)."""
     from gardien.backup.operations import reachable
 
@@ -41,10 +41,10 @@ def opens(configuration: cfg.BackupConfig, password: str, nothing_done: str = "R
             restic.run(["cat", "config"], destination.depot, password)
         except restic.ResticError as exc:
             if exc.kind is restic.Failure.WRONG_PASSWORD:
-                raise GardienError(f"Ce mot de passe n'ouvre pas la copie « {destination.nom} » : ce n'est pas le bon. "
-                                   f"{nothing_done}") from exc
+                raise GardienError(f"Ce mot de passe n'ouvre pas les copies gardées sur {destination.spoken} : ce n'est "
+                                   f"pas le bon. {nothing_done}") from exc
             continue
-        return destination.nom
+        return destination
     if not tried:
         raise GardienError("Aucune copie n'est branchée : branchez un disque de sauvegarde, pour que Gardien essaie le mot "
                            f"de passe sur une copie. {nothing_done}")
@@ -53,8 +53,9 @@ def opens(configuration: cfg.BackupConfig, password: str, nothing_done: str = "R
 
 def put_back(configuration: cfg.BackupConfig, typed: str) -> str:
     """Check the typed password on a copy, then keep it where the configuration says. Returns what was done."""
-    name = opens(configuration, typed)
+    opened = opens(configuration, typed)
     if configuration.secret.kind is SecretKind.ASKED:
-        return f"C'est le bon mot de passe (il ouvre la copie « {name} »). Gardien ne le garde pas : vous le taperez à chaque sauvegarde."
+        return (f"C'est le bon mot de passe (il ouvre les copies gardées sur {opened.spoken}). Gardien ne le garde pas : "
+                "vous le taperez à chaque sauvegarde.")
     secret.store(configuration.secret, typed)
-    return f"Mot de passe vérifié sur la copie « {name} » et enregistré."
+    return f"Mot de passe vérifié sur les copies gardées sur {opened.spoken}, et enregistré."

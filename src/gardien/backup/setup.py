@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from gardien.backup import config as cfg
 from gardien.backup import restic, secret, volumes
+from gardien.backup.snapshot_paths import ON_WINDOWS, kept_drive, tree_parts
 from gardien.backup.volumes import Medium, Removable, Volume
 from gardien.errors import GardienError
 
@@ -48,7 +50,9 @@ def prepare(folders: list[Path], destinations: list[cfg.Destination], secret_cho
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing or not folders:
         raise GardienError(f"Dossier à protéger introuvable : {', '.join(missing) or 'aucun dossier indiqué'}.")
-    folders = [f.resolve() for f in folders]
+    # ticked and typed again: protected once; a network drive keeps its letter (snapshot_paths.kept_drive)
+    folders = list(dict.fromkeys(Path(kept_drive(Path(os.path.abspath(f)), f.resolve())) for f in folders))
+    _refuse_unrestorable(folders)
     restic.version()
     secret.check_available(secret_choice)
     folder_volumes = [volumes.measure(f) for f in folders]
@@ -59,6 +63,16 @@ def prepare(folders: list[Path], destinations: list[cfg.Destination], secret_cho
             _refuse_shared_support(other, found)
         measured.append(found)
     return Plan(folders, measured, secret_choice, folder_volumes)
+
+
+def _refuse_unrestorable(folders: list[Path]) -> None:
+    """A folder restic could back up but not put back on this computer: a network address on Windows."""
+    for folder in folders:
+        if ON_WINDOWS and tree_parts(str(folder), windows=True) is None:
+            raise Refused(f"Gardien ne peut pas protéger {folder} : c'est l'adresse d'un dossier partagé sur le réseau, et "
+                          "restic, le programme qui fait les copies, ne sait pas le restaurer sous Windows. Si ce dossier "
+                          "a une lettre de lecteur (par exemple Z:), indiquez-le avec cette lettre ; sinon, faites-vous "
+                          "aider.")
 
 
 def _measured(destination: cfg.Destination, folders: list[Path], folder_volumes: list[Volume]) -> cfg.Destination:

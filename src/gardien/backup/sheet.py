@@ -31,14 +31,16 @@ def password_place(configuration: BackupConfig) -> str:
             "est écrit.")
 
 
-def sections(configuration: BackupConfig, today: date | None = None) -> list[Section]:
+def sections(configuration: BackupConfig, today: date | None = None, command_line: bool = False) -> list[Section]:
+    """The sheet; `command_line`: printed from the terminal, where a copy's name is also typed (« disque-1 »)."""
     return [
         Section("Fiche de secours — sauvegarde du cabinet",
                 (f"Établie le {fr.day(today or date.today())} par Gardien. À imprimer et à ranger hors de l'ordinateur, "
                  "sous clé.",)),
         Section("Ce qui est sauvegardé", tuple(configuration.dossiers)),
-        Section("Où sont les copies", tuple(f"{d.nom} : {d.type.label}, {d.place} — dépôt : {d.depot}"
-                                            for d in configuration.destinations)),
+        Section("Où sont les copies", tuple(
+            f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — dépôt : {d.depot}"
+            for d in configuration.destinations)),
         Section("Mot de passe des sauvegardes (à recopier à la main, lisiblement)",
                 ("Mot de passe : ______________________________",
                  "Sans lui, les copies sont illisibles, pour vous aussi. Écrivez-le exactement, avec ses tirets ; il ne "
@@ -58,7 +60,7 @@ def sections(configuration: BackupConfig, today: date | None = None) -> list[Sec
 
 def text(configuration: BackupConfig, today: date | None = None) -> str:
     out = []
-    for index, section in enumerate(sections(configuration, today)):
+    for index, section in enumerate(sections(configuration, today, command_line=True)):
         out.append(section.title.upper() if index == 0 else section.title + " :")
         for number, line in enumerate(section.lines, 1):
             out.append(f"  {number}. {line}" if section.numbered else ("  " + line) if index else line)

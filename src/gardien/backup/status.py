@@ -31,7 +31,8 @@ RESTORE_TEST_DAYS = 182  # SAUV-04: once a semester
 
 @dataclass
 class Row:
-    destination: str
+    destination: str  # the name typed on the command line (« disque-1 »)
+    appellation: str  # what the pages and the sentences call it (« le disque du cabinet »): config.Destination.spoken
     type: str
     lieu: str
     hors_site_declare: bool
@@ -50,6 +51,11 @@ class Row:
     pourquoi: str = ""  # why it does not count
     cle_support: str | None = None
 
+    @property
+    def heading(self) -> str:
+        """« Le disque du cabinet »: the copy's title on a page."""
+        return fr.capitalised(self.appellation)
+
     def backup_when(self) -> str:
         return _when(self.derniere_sauvegarde, self.jours_depuis_sauvegarde)
 
@@ -64,7 +70,7 @@ class Row:
     def lines(self) -> list[str]:
         """The destination in plain French, for the command line."""
         backup, checked = self.backup_when(), self.verified_when()
-        lines = [f"{self.destination} — {self.support}, {self.lieu}",
+        lines = [f"{self.destination} ({self.appellation}) — {self.support}, {self.lieu}",
                  f"  dernière sauvegarde complète : {backup} ; dernière restauration d'essai réussie : {checked}."]
         if self.partielle:
             lines.append(f"  Dernière sauvegarde partielle, {_day(self.partielle['date'])} : {self.partielle['message']}")
@@ -152,8 +158,8 @@ def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) ->
     verified, verify_failed = entry.get(Event.VERIFIED), entry.get(Event.VERIFY_FAILED)
     measured = Volume.from_dict(backup.get("appareil")) if backup else None
     shown = measured or destination.appareil  # the disk measured at the last backup, else at set-up
-    row = Row(destination.nom, destination.type.value, destination.place, destination.hors_site, destination.type.remote,
-              shown.describe() if shown else "support non mesuré")
+    row = Row(destination.nom, destination.spoken, destination.type.value, destination.place, destination.hors_site,
+              destination.type.remote, shown.describe() if shown else "support non mesuré")
     if backup:
         row.derniere_sauvegarde, row.jours_depuis_sauvegarde = backup["date"], _days(backup["date"], now)
         row.meme_disque_que_les_dossiers = backup.get("meme_disque_que_les_dossiers") if measured else None
@@ -223,7 +229,7 @@ def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row
         if row.compte:
             return (f"Une seule copie hors de l'ordinateur : la règle 3-2-1 n'est pas encore tenue. Prochaine étape : "
                     f"ajoutez {SECOND_COPY}.")
-        return (f"Une seule destination ({row.destination}), et pas encore de copie à jour : {row.pourquoi}. La règle 3-2-1 "
+        return (f"Une seule destination ({row.appellation}), et pas encore de copie à jour : {row.pourquoi}. La règle 3-2-1 "
                 f"n'est pas tenue. Faites d'abord une sauvegarde complète, puis ajoutez {SECOND_COPY}.")
     if respected:
         remote = any(r.distant for g in away for r in g)
@@ -234,14 +240,15 @@ def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row
     missing = []
     shared = [r for g in groups.values() if len(g) > 1 for r in g]
     if shared:
-        missing.append(f"{' et '.join(r.destination for r in shared)} sont sur le même disque : cela ne fait qu'un support")
+        missing.append(f"{' et '.join(r.appellation for r in shared)} sont en fait un seul et même disque : cela ne fait "
+                       "qu'un support")
     count = fr.plural(len(groups), "copie à jour", "copies à jour") if groups else "aucune copie à jour"
     missing.append(f"{count} sur un autre disque que vos dossiers, il en faut 2")
     if groups and not away:
         missing.append("aucune copie à jour n'est hors du cabinet ou débranchée")
     for row in rows:
         if not row.compte:
-            missing.append(f"{row.destination} : {row.pourquoi}")
+            missing.append(f"{row.appellation} : {row.pourquoi}")
     return "Règle 3-2-1 non respectée : " + " ; ".join(missing) + "."
 
 
@@ -252,7 +259,7 @@ def _verification(rows: list[Row]) -> str:
         return ("Aucune restauration d'essai n'a encore réussi : c'est la seule façon de savoir que la sauvegarde servira "
                 "le jour venu (au moins une fois par semestre, recommande l'ANSSI).")
     latest = min(done, key=lambda r: r.jours_depuis_verification)
-    sentence = f"Dernière restauration d'essai réussie : {fr.days_ago(latest.jours_depuis_verification)} ({latest.destination})."
+    sentence = f"Dernière restauration d'essai réussie : {fr.days_ago(latest.jours_depuis_verification)} ({latest.appellation})."
     if latest.jours_depuis_verification > RESTORE_TEST_DAYS:
         sentence += " C'est plus de six mois : refaites-en une (au moins une fois par semestre, recommande l'ANSSI)."
     return sentence

@@ -114,19 +114,19 @@ def _from_backups() -> list[Measure]:
         return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None, exc.message, ("SAUV-01",))]
     measures = []
     for row in status["destinations"]:
-        name = row["destination"]
+        name = row["appellation"]  # « le disque du cabinet », not the command line's « disque-1 »
         last = row["derniere_sauvegarde"]
         # verified only when the copy is recent, complete and measured on another disk than the protected folders
         state = (MeasureState.VERIFIED if row["compte"] else MeasureState.UNKNOWN if row["inconnu"]
                  else MeasureState.FAILED)
         measures.append(Measure(
-            Group.BACKUP, f"Copie chiffrée sur « {name} »", state, last,
+            Group.BACKUP, f"Copie chiffrée sur {name}", state, last,
             ("Copie à jour sur un autre disque (mesuré)." if row["compte"] else f"Ne compte pas : {row['pourquoi']}.")
             + (" Copie gardée hors du cabinet ou débranchée (déclaré)." if row["hors_site_declare"] else ""),
             ("SAUV-01",)))
         verified = row["derniere_verification"]
         measures.append(Measure(
-            Group.BACKUP, f"Restauration d'essai depuis « {name} »",
+            Group.BACKUP, f"Restauration d'essai depuis {name}",
             MeasureState.VERIFIED if verified else MeasureState.UNKNOWN, verified,
             "Fichiers restaurés et comparés aux originaux." if verified else "Aucune restauration d'essai enregistrée.",
             ("SAUV-04",)))

@@ -34,10 +34,20 @@ class Job:
     outcomes: list = field(default_factory=list)
     error: str | None = None
     done: bool = False
+    headings: dict[str, str] = field(default_factory=dict)  # destination -> « Le disque du cabinet »
+
+    @classmethod
+    def start(cls, kind: str, configuration) -> Job:
+        """A job on this configuration: its copies' names in words, for the progress bars and the results."""
+        return cls(kind, headings={d.nom: d.heading for d in configuration.destinations})
 
     @property
     def label(self) -> str:
         return JOB_LABEL[self.kind]
+
+    def heading(self, destination: str) -> str:
+        """What the page calls a destination the library names by its command-line name."""
+        return self.headings.get(destination, destination)
 
     @property
     def nothing_copied(self) -> str | None:
@@ -310,9 +320,9 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     asks = configuration.secret.kind is config.SecretKind.ASKED
     for destination in configuration.destinations if not asks else ():
         try:
-            listed[destination.label] = [s.label for s in operations.snapshots(configuration, destination.nom)]
+            listed[destination.heading] = [s.label for s in operations.snapshots(configuration, destination.nom)]
         except GardienError as exc:
-            listed[destination.label] = exc.web_message
+            listed[destination.heading] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
                 destinations=configuration.destinations, values={**defaults, **(values or {})}, listed=listed,
                 asks_password=asks, incident_moment=before, problem=problem, job=request.app.state.backup_job)
@@ -337,14 +347,14 @@ async def restore(request: Request) -> Response:
             raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
         target = Path(values["vers"]).expanduser()
         if not target.is_absolute():
-            raise GardienError("Indiquez le chemin complet du dossier neuf (par exemple /home/vous/Restauration).")
+            raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
         before = operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
         password = form.text("motdepasse") or None
         if configuration.secret.kind is config.SecretKind.ASKED and not password:
             raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
     except GardienError as exc:
         return _restore_page(request, values, exc.web_message, status=400)
-    job = Job("restaurer")
+    job = Job.start("restaurer", configuration)
     request.app.state.backup_job = job
     chosen = Restore(values["destination"], target, before)
     threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
@@ -408,7 +418,7 @@ async def start_job(request: Request, kind: str) -> Response:
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:
         raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
-    job = Job(kind)
+    job = Job.start(kind, configuration)
     request.app.state.backup_job = job
     threading.Thread(target=_run, args=(job, configuration, password), daemon=True).start()
     return see_other("/sauvegardes")
