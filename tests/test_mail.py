@@ -239,6 +239,13 @@ def test_health_mail_through_consumer_mailbox_gets_the_msg06_advice_not_an_alarm
     minutes = build(sender="Marc <marc.exemple@gmail.com>", subject="Association",
                     text="Mettez-moi en copie quand vous enverrez le compte rendu de l'assemblée générale.")
     assert "sante.messagerie_grand_public" not in ids(minutes)
+    # hand-written (round 8 walkthrough): equipment is no patient's examination; the examination is
+    equipment = build(sender="Philippe <philippe.exemple@gmail.com>", subject="Achat",
+                      text="Il faut racheter le matériel d'échographie du cabinet.")
+    assert "sante.messagerie_grand_public" not in ids(equipment)
+    exam = build(sender="Philippe <philippe.exemple@gmail.com>", subject="Mme X",
+                 text="Voici l'échographie de Mme X, à regarder avant lundi.")
+    assert "sante.messagerie_grand_public" in ids(exam)
 
 
 def test_no_weak_or_medium_signal_reaches_dangerous_and_one_sign_repeated_is_one_sign():

@@ -205,3 +205,16 @@ def test_round_8_honest_words_near_those_families_stay_quiet():
                                                   "messagerie ne change pas.")
     assert "contenu.mule" not in _signals("La plateforme prélève une commission de 3 % sur chaque vente.")
     assert "contenu.avance_de_frais" not in _signals("Le dossier de feu M. Martin a été transmis à son médecin traitant.")
+
+
+def test_round_8_a_person_s_scam_is_checked_by_calling_that_person_back():
+    # hand-written (the walkthrough's fake boss): no organisation's site to go to, a person to call back
+    boss = ("Je suis en réunion et ne peux pas téléphoner. J'ai besoin que tu fasses un virement urgent de 8 750 euros "
+            "aujourd'hui. C'est strictement confidentiel, n'en parle à personne.")
+    scenario = next(s for s in analyse(parse_text(boss)).signals if s.id == "contenu.scenario_piege")
+    assert "appelez la personne à un numéro que vous aviez déjà" in scenario.message
+    assert "passez par son site" not in scenario.message
+    refund = ("Un remboursement de 120 € vous attend. Confirmez vos coordonnées bancaires sous 48 heures pour le "
+              "recevoir, sinon votre dossier sera clôturé.")
+    scenario = next(s for s in analyse(parse_text(refund)).signals if s.id == "contenu.scenario_piege")
+    assert "passez par son site" in scenario.message

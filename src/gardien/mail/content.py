@@ -100,6 +100,10 @@ def content(mail: ParsedMail) -> list[Signal]:
     return found
 
 
+# a person's scam (a boss, a supplier, a loved one far away), not an organisation's: checked by calling that person back
+PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant"}
+_PERSON_ADVICE = ("Avant tout virement ou changement de coordonnées bancaires, appelez la personne à un numéro que vous "
+                  "aviez déjà, jamais celui du message.")
 QUOTE_CHARS = 70
 STRONG_SCENARIO = 6  # a request with four pretexts or more: told apart for the fitted weights
 
@@ -111,9 +115,12 @@ def _scenario(text: str) -> Signal | None:
         return None
     parts = [f"{intent.text} (« {_short(' '.join(intent.quoted.split()))} »)" for intent in (*found.pretexts, found.request)]
     told = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else parts[0]
+    names = {found.request.name, *(intent.name for intent in found.pretexts)}
+    advice = (_PERSON_ADVICE if names & PERSON_SCENARIOS else
+              "Un organisme sérieux ne vous demande pas cela par un message : passez par son site ou son application, "
+              "en tapant vous-même l'adresse.")
     return Signal("contenu.scenario_piege", MEDIUM,
-                  f"Le message suit le scénario d'un message piégé : il {told}. Un organisme sérieux ne vous demande pas "
-                  "cela par un message : passez par son site ou son application, en tapant vous-même l'adresse.",
+                  f"Le message suit le scénario d'un message piégé : il {told}. {advice}",
                   f"demande « {found.request.name} » (force {found.request.force}) et prétextes "
                   f"{[i.name for i in found.pretexts]}", repeated=found.strength >= STRONG_SCENARIO)
 

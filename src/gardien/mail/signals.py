@@ -624,12 +624,17 @@ _HEALTH_WORDS = re.compile(
     r"grossesse|bilan sanguin|prescription|certificat médical|lettre de liaison)\b", re.I)
 
 
+# « le matériel d'échographie » is equipment, not a patient's examination
+_EQUIPMENT = re.compile(r"\b(?:matériel|appareils?|sondes?|échographes?|formation|cours|salle) d'échographie\b", re.I)
+
+
 def health_mail(mail: ParsedMail) -> list[Signal]:
     """Professional health mail sent from or to a consumer mailbox: advice, not an alarm (weight 0)."""
     addresses = [mail.from_address, *mail.to]
     consumer = sorted({_domain(a) for a in addresses if a and domains.is_freemail(_domain(a))})
     bulk = mail.list_headers or UNSUBSCRIBE.search(mail.text[:TEXT_SCANNED])  # a newsletter is not a patient's file
-    if not consumer or bulk or not _HEALTH_WORDS.search(mail.text[:50_000] + " " + mail.subject):
+    text = _EQUIPMENT.sub(" ", mail.text[:50_000] + " " + mail.subject)
+    if not consumer or bulk or not _HEALTH_WORDS.search(text):
         return []
     return [Signal("sante.messagerie_grand_public", 0,
                    f"Ce message semble parler de patients et passe par une messagerie grand public ({', '.join(consumer)}). "
