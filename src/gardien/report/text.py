@@ -8,9 +8,10 @@ when the terminal scrolls. It never takes more than SCREEN_LINES lines (the list
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -69,11 +70,46 @@ def _sources(finding: Finding, with_links: bool) -> Text:
     return Text("\n").join(lines)
 
 
+_POWERSHELL = re.compile(r"[A-Z][a-z]+-[A-Z]")  # « Set-MpPreference … »
+
+
+def shell_lines(command: str, width: int) -> list[str]:
+    """A command cut into lines that fit `width` and that the shell still reads as one when she pastes them all: after
+    « && » (the shell waits for what follows), else at a space with « \\ » at the end of the line. A terminal that
+    wraps a long line itself would make two commands of it when copied line by line."""
+    if len(command) <= width or _POWERSHELL.match(command):  # PowerShell continues lines otherwise: left whole
+        return [command]
+    lines: list[str] = []
+    parts = command.split(" && ")
+    for index, part in enumerate(parts):
+        ending = " &&" if index < len(parts) - 1 else ""
+        words, line = part.split(" "), ""
+        for word in words:
+            if line and len(line) + 1 + len(word) + len(" \\") > width:
+                lines.append(line + " \\")
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line + ending)
+    return lines
+
+
+class _Command:
+    """A command to type, laid out for the width it is given (see shell_lines)."""
+
+    def __init__(self, command: str) -> None:
+        self.command = command
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in shell_lines(self.command, options.max_width):
+            yield Text(line, style="bold")
+
+
 def _step(step: RemediationStep) -> Group | str:
-    """A step as text; a terminal step with its command on a line of its own, to be typed as it is."""
+    """A step as text; a terminal step with its command on lines of its own, to be typed as it is."""
     if not step.in_terminal:
         return step.text
-    return Group(Text(step.text), Padding(Text(step.command, style="bold"), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
+    return Group(Text(step.text), Padding(_Command(step.command), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
 
 
 def _how(finding: Finding) -> Group:
