@@ -73,6 +73,7 @@ def test_drafts_close_and_breach_register(tmp_path):
     assert exported.returncode == 0 and (tmp_path / "journal.pdf").read_bytes().startswith(b"%PDF")
     after = gardien(home, "urgence", "apres")
     assert "gardien sauvegarde restaurer" in after.stdout and "fiche de secours" in after.stdout
+    assert "d'avant le" in after.stdout and "--avant" in after.stdout  # a real attack's date is the one to restore before
 
 
 @pytest.mark.parametrize("args, message", [
@@ -110,6 +111,9 @@ def test_no_draft_after_a_false_alarm(tmp_path):
         assert "Il n'y a pas d'incident à notifier" in draft.stderr and "fermé comme fausse alerte le" in draft.stderr
         assert "chiffrés" not in draft.stdout + draft.stderr and "Rançongiciel" not in draft.stdout
     assert not (tmp_path / "cnil.pdf").exists()
+    # walkthrough, round 8: the restore steps took the false alarm's date as the attack's
+    after = gardien(home, "urgence", "apres")
+    assert after.returncode == 0 and "d'avant le" not in after.stdout and "--avant" not in after.stdout
 
 
 def test_the_journal_records_shown_unless_she_says_done(tmp_path):

@@ -287,10 +287,7 @@ def apres() -> None:
     from gardien.urgence import apres as after
     from gardien.urgence import incident
 
-    try:
-        latest = incident.find()
-    except GardienError:
-        latest = None
+    latest = incident.last_attack()
     typer.echo(after.backup_warning(latest))
     for number, step in enumerate(after.steps(latest), 1):
         typer.echo(f"{number}. {step.text}")

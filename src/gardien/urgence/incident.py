@@ -86,6 +86,12 @@ def find(incident_id: str | None = None) -> Incident:
     raise GardienError(f"Aucun incident « {incident_id} » dans le journal. Incidents : {', '.join(i.id for i in found)}.")
 
 
+def last_attack() -> Incident | None:
+    """The latest incident that was not closed as a false alarm: the one whose date the files must be restored from
+    before (None when there is none)."""
+    return next((i for i in reversed(all_incidents()) if not i.false_alarm), None)
+
+
 # --- the GDPR breach register's feed (registre/breaches.py) ---------------------------------------------------
 
 class JournalFeed:

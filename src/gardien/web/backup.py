@@ -308,11 +308,7 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
         configuration = config.load()
     except config.NotConfigured as exc:  # nothing to restore from yet: say so, and where to set it up
         return page(request, "backup.html.j2", title="Sauvegardes", configured=False, problem=exc.web_message)
-    try:
-        latest = incident.find()
-    except GardienError:
-        latest = None
-    before = apres.before_incident(latest)
+    before = apres.before_incident(incident.last_attack())
     defaults = {"destination": configuration.destinations[0].nom,
                 "vers": str(Path.home() / f"Gardien-restauration-{date.today():%d-%m-%Y}"),
                 "copie": "avant" if before else "derniere", "avant": before}

@@ -212,10 +212,7 @@ def draft_download(request: Request, name: str, kind: str) -> Response:
 
 @router.get("/urgence/apres")
 def after_page(request: Request) -> Response:
-    try:
-        latest = incident.find()
-    except GardienError:
-        latest = None
+    latest = incident.last_attack()
     return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(latest),
                 warning=apres.backup_warning(latest), network_hint=network.restore_hint())
 
