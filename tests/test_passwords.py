@@ -38,6 +38,11 @@ def test_explains_a_first_name_or_word_followed_by_a_year():
 
 def test_profession_words_are_named():
     assert any("métier" in r for r in strength.evaluate("Sagefemme10").reasons)
+    # walkthrough, round 8: the compound written with a capital at each word (only « Femme » was named)
+    reasons = " ".join(strength.evaluate("SageFemme2024!").reasons)
+    assert "« SageFemme » (un mot de votre métier, avec une majuscule à chaque mot)" in reasons
+    # other words keep the rule that « vOTe » or « PaRis » are not written as people write words
+    assert "« PaRis »" not in " ".join(strength.evaluate("xq7PaRis!zk").reasons)
 
 
 def test_azerty_bottom_row_is_a_keyboard_walk():

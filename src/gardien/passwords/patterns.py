@@ -11,6 +11,7 @@ with the part of the password it covers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -89,6 +90,8 @@ class Pattern:
         letters = "".join(c for c in self.part if c.isalpha())
         if len(letters) > 1 and letters.isupper():
             details.append("en majuscules")
+        elif _CAMEL_CASE.fullmatch(letters):
+            details.append("avec une majuscule à chaque mot")
         elif letters[:1].isupper():
             details.append("avec une majuscule au début")
         return ", ".join(details)
@@ -119,6 +122,10 @@ def _written_as_a_word(letters: str) -> bool:
     return letters.islower() or letters.isupper() or (letters[:1].isupper() and letters[1:].islower())
 
 
+# « SageFemme », « MasseurKine »: the profession's compound words, written without their hyphen
+_CAMEL_CASE = re.compile(r"(?:[A-Z][a-z]+){2,}")
+
+
 def _letters(token: str) -> str:
     """A word's letters: « sage-femme » and « aujourd'hui » are words too."""
     return token.replace("-", "").replace("'", "")
@@ -139,7 +146,8 @@ def _word(match: dict) -> Pattern | None:
     elif token.isdigit():  # « 123456 », « 2000 » from the list of common passwords
         if name != "passwords" or len(token) < MIN_WORD:
             return None
-    elif not _letters(token).isalpha() or not _written_as_a_word(_letters(token)) or len(token) < MIN_WORD:
+    elif not _letters(token).isalpha() or len(token) < MIN_WORD or not (
+            _written_as_a_word(_letters(token)) or (name == "metier" and _CAMEL_CASE.fullmatch(token))):
         return None
     elif len(token) == MIN_WORD and (name not in FRENCH_LISTS or rank > MAX_SHORT_RANK):
         return None
