@@ -54,8 +54,8 @@ VERDICT_NOTE = {
                   "sans danger. Dans le doute, n'ouvrez ni lien ni pièce jointe.",
 }
 PASTED_NOTE = ("Sans les en-têtes du message (seulement son texte, collé ou dans un fichier texte), Gardien n'a pu juger "
-               "que les mots et l'expéditeur affiché : ni l'authentification de l'expéditeur ni la vraie adresse des liens n'ont pu être vérifiées. "
-               "Pour une analyse complète, donnez le fichier du message (.eml ou .msg) ou sa source.")
+               "que les mots et l'expéditeur affiché : ni l'authentification de l'expéditeur ni la vraie adresse des liens "
+               "n'ont pu être vérifiées. Pour une analyse complète, donnez le fichier du message (.eml ou .msg) ou sa source.")
 TOO_SHORT = "texte trop court pour être jugé : donnez le message entier, ou son fichier"
 MIN_PASTED_WORDS = 8  # « Cher client » or a subject line alone says nothing either way
 REFLEXES = (
