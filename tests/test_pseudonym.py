@@ -538,3 +538,9 @@ def test_one_place_name_gets_one_placeholder_throughout():
     # hand-written: « Écully » read as a town after « à » and as a mere place after « d' » was two places
     result = pseudonymise("Née à Écully, elle habite toujours Écully et revient d'Écully chaque semaine.")
     assert result.text.count("[VILLE_1]") == 3 and "LIEU" not in result.text
+
+
+def test_a_town_holding_the_typed_name_leaks_none_of_its_words():
+    # hand-written: the typed « Laval » now outranks places; the rest of « Saint-Genis-Laval » must still be masked
+    result = pseudonymise("Mme Camille Laval habite Saint-Genis-Laval.", Options(patient_names=["Camille Laval"]))
+    assert "Saint" not in result.text and "Genis" not in result.text and "Laval" not in result.text

@@ -215,8 +215,10 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     kept = _Kept()
     for candidate in ordered:
         overlapping = kept.overlapping(candidate.start, candidate.end)
-        trimmable = candidate.label in NUMBER_LABELS or (candidate.label in PERSON_LABELS
-                                                         and not {k.label for k in overlapping} & PERSON_LABELS)
+        trimmable = (candidate.label in NUMBER_LABELS
+                     or (candidate.label in PERSON_LABELS and not {k.label for k in overlapping} & PERSON_LABELS)
+                     # a town holding the typed name keeps the rest: « Saint-Genis-Laval » for a patient « Laval »
+                     or (candidate.label in PLACE_LABELS and all(k.typed for k in overlapping)))
         if overlapping and trimmable:
             # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien », boxed digits beside a NIR: a name or a number
             # keeps what the more specific finding does not take
@@ -239,7 +241,8 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
 
 
 # The user's word is surer than any reading of ours: a name typed with --nom outranks places and other people
-# (« née Lefèvre » is the patient, not a town), never an e-mail, a number, an address or an establishment that holds it whole.
+# (« née Lefèvre » is the patient, not a town), never an e-mail, a number, an address or an establishment that
+# holds it whole.
 TYPED_RANK = PRIORITY.index("PAYS") - 0.5
 
 
