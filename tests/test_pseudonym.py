@@ -501,3 +501,46 @@ def test_a_damaged_key_in_the_keyring_is_explained_in_french(isolated_home):
     result = _gardien(["pseudonymiser", "--garder"], isolated_home, LETTER)
     assert result.returncode == 2 and "abîmée" in result.stderr and "erreur interne" not in result.stderr
     assert "DUPONT" not in result.stdout  # refused before the text was read
+
+
+# hand-written examples from a practitioner walkthrough: Apgar triplets read like dates (« 10/10/10 »)
+@pytest.mark.parametrize("text, score", [
+    ("Naissance à terme, Apgar 10/10/10.", "10/10/10"),
+    ("Nouveau-né, score d'Apgar 9/10/10, tète bien.", "9/10/10"),
+    ("Apgar à 8/9/10 après aspiration.", "8/9/10"),
+    ("Apgar 8-9-10, pH au cordon normal.", "8-9-10"),
+    ("Score d'Apgar à 1, 5 et 10 minutes : 7/9/10.", "7/9/10"),
+    ("Jumeaux : Apgar 8/9/10 et 9/10/10.", "8/9/10 et 9/10/10"),
+])
+def test_an_apgar_score_is_a_clinical_value_not_a_date(text, score):
+    result = pseudonymise(text, Options(use_model=False))
+    assert score in result.text and "DATE" not in result.text
+
+
+def test_a_date_beside_apgar_or_a_triplet_without_it_is_still_a_date():
+    # hand-written: only values of 0 to 10 right after « Apgar » are kept
+    result = pseudonymise("Apgar normal, vue le 10/10/10. Contrôle le 9/10/10. Apgar 11/10/10.", Options(use_model=False))
+    assert "10/10/10" not in result.text and "9/10/10" not in result.text and "11/10/10" not in result.text
+
+
+def test_a_typed_name_becomes_the_patient_whatever_the_model_reads(isolated_home):
+    # hand-written letter of the walkthrough: « (née Lefèvre) » had become « (née [VILLE_1]) »
+    text = ("Mme Camille Fournier (née Lefèvre), 32 ans. Vue avec Mme Lefèvre, sa belle-sœur ? Non : LEFÈVRE Camille, "
+            "dossier au nom de Lefevre.\n")
+    result = _gardien(["pseudonymiser", "--nom", "Camille Fournier", "--nom", "Lefèvre", "-"], isolated_home, stdin=text)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "(née [PATIENT_1])" in out and "Mme [PATIENT_1], sa" in out and "dossier au nom de [PATIENT_1]" in out
+    assert not any(word in out for word in ("Lefèvre", "LEFÈVRE", "Lefevre", "Fournier", "VILLE", "LIEU"))
+
+
+def test_one_place_name_gets_one_placeholder_throughout():
+    # hand-written: « Écully » read as a town after « à » and as a mere place after « d' » was two places
+    result = pseudonymise("Née à Écully, elle habite toujours Écully et revient d'Écully chaque semaine.")
+    assert result.text.count("[VILLE_1]") == 3 and "LIEU" not in result.text
+
+
+def test_a_town_holding_the_typed_name_leaks_none_of_its_words():
+    # hand-written: the typed « Laval » now outranks places; the rest of « Saint-Genis-Laval » must still be masked
+    result = pseudonymise("Mme Camille Laval habite Saint-Genis-Laval.", Options(patient_names=["Camille Laval"]))
+    assert "Saint" not in result.text and "Genis" not in result.text and "Laval" not in result.text

@@ -93,6 +93,7 @@ class Candidate(NamedTuple):
     words: tuple[str, ...] = ()
     evidence: bool = False  # for names and places: a title, a role, a place word or the typed name says so
     title: str = ""
+    typed: bool = False  # holds a name the user typed (--nom): it becomes the patient whatever else reads it
 
 
 def _candidates(text: str, options: Options) -> list[Candidate]:
@@ -102,11 +103,14 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     for span in names.find(text, doc):
         # a detected name holding the typed patient name is the patient's whole name ("Mme Ginette Lavignac")
         is_typed = bool(typed & {names.plain(w) for w in span.words})
-        found.append(Candidate(span.start, span.end, "PATIENT" if is_typed else span.role, span.words, span.evidence or is_typed, span.title))
+        found.append(Candidate(span.start, span.end, "PATIENT" if is_typed else span.role, span.words, span.evidence or is_typed,
+                               span.title, is_typed))
+    # the typed name in any case and with or without its accents (« LEFEVRE » for « Lefèvre »)
+    plain_text = medical.folded(text) if options.patient_names else text
     for full_name in options.patient_names:
         for word in re.findall(r"[\w'’-]{2,}", full_name):
-            for m in re.finditer(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I):
-                found.append(Candidate(m.start(), m.end(), "PATIENT", (m.group(0),), True))
+            for m in re.finditer(rf"(?<![\w]){re.escape(medical.folded(word))}(?![\w])", plain_text, re.I):
+                found.append(Candidate(m.start(), m.end(), "PATIENT", (text[m.start():m.end()],), True, "", True))
     found += [Candidate(s, e, "VILLE", (), True) for s, e in places.towns(text) + places.institution_towns(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     if doc is not None:
@@ -207,12 +211,14 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
     Two overlapping person names are merged rather than one dropped: the model's "M. GAFFORY" inside the rules'
     "M. GAFFORY MARIE JEANNE" must not leave "MARIE" in the text; so are two overlapping places.
     """
-    ordered = sorted(found, key=lambda f: (PRIORITY.index(f.label), -(f.end - f.start), f.start))
+    ordered = sorted(found, key=lambda f: (_rank(f), -(f.end - f.start), f.start))
     kept = _Kept()
     for candidate in ordered:
         overlapping = kept.overlapping(candidate.start, candidate.end)
-        trimmable = candidate.label in NUMBER_LABELS or (candidate.label in PERSON_LABELS
-                                                         and not {k.label for k in overlapping} & PERSON_LABELS)
+        trimmable = (candidate.label in NUMBER_LABELS
+                     or (candidate.label in PERSON_LABELS and not {k.label for k in overlapping} & PERSON_LABELS)
+                     # a town holding the typed name keeps the rest: « Saint-Genis-Laval » for a patient « Laval »
+                     or (candidate.label in PLACE_LABELS and all(k.typed for k in overlapping)))
         if overlapping and trimmable:
             # « Robert Joseph Turmelarnould@… », « Ferrer Villa Julien », boxed digits beside a NIR: a name or a number
             # keeps what the more specific finding does not take
@@ -232,6 +238,16 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
             if kept.overlapping(merged.start, merged.end) == [known]:
                 kept.replace(known, merged)
     return kept.spans
+
+
+# The user's word is surer than any reading of ours: a name typed with --nom outranks places and other people
+# (« née Lefèvre » is the patient, not a town), never an e-mail, a number, an address or an establishment that
+# holds it whole.
+TYPED_RANK = PRIORITY.index("PAYS") - 0.5
+
+
+def _rank(candidate: Candidate) -> float:
+    return TYPED_RANK if candidate.typed else PRIORITY.index(candidate.label)
 
 
 class _Kept:
@@ -393,10 +409,11 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
     reference = min(care_dates) if care_dates else None
     latest = max(care_dates) if care_dates else (today or date.today())
     offset = secrets.choice([d for d in range(-365, 366) if abs(d) >= 30]) if options.dates == "decaler" else None
+    places_named = _place_labels(text, kept)
     entities, pieces, mapping, cursor = [], [], {}, 0
     for c in kept:
         original = text[c.start:c.end]
-        label = c.label
+        label = places_named.get(_place_key(original), c.label) if c.label in PLACE_LABELS else c.label
         if label in PERSON_LABELS:
             replacement = people.placeholder(c.words or (original,), label, c.title)
             label = replacement.strip("[]").rsplit("_", 1)[0]
@@ -415,6 +432,22 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         cursor = c.end
     pieces.append(text[cursor:])
     return Result("".join(pieces), entities, mapping, offset)
+
+
+def _place_key(original: str) -> str:
+    return " ".join(original.split()).casefold()
+
+
+def _place_labels(text: str, kept: list[Candidate]) -> dict[str, str]:
+    """One label for one place name throughout the text: « Écully » read as a town here and as a place there is one
+    town, [VILLE_1] everywhere (the most specific reading wins), not two places."""
+    labels: dict[str, str] = {}
+    for c in kept:
+        if c.label in PLACE_LABELS:
+            key = _place_key(text[c.start:c.end])
+            if key not in labels or PRIORITY.index(c.label) < PRIORITY.index(labels[key]):
+                labels[key] = c.label
+    return labels
 
 
 # the article before a date of birth given as an age: « née le [35 ans] » reads « née [il y a 35 ans] »

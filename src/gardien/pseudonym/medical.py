@@ -21,6 +21,22 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@cache
+def _fold_table() -> dict[int, str]:
+    table = {ord("’"): "'"}
+    for code in range(0xC0, 0x250):  # Latin letters with diacritics
+        base = unicodedata.normalize("NFKD", chr(code))[0]
+        if base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+def folded(text: str) -> str:
+    """The text without accents, one character for one, so that offsets in it hold in the original (« LEFÈVRE » →
+    « LEFEVRE »; « œ », which is two letters, stays)."""
+    return text.translate(_fold_table())
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files("gardien.pseudonym.data").joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -143,11 +159,27 @@ def lab_rows(text: str) -> list[tuple[int, int]]:
     return rows
 
 
+# An Apgar score (0 to 10 at 1, 5 and 10 minutes) is written as a triplet that reads like a date: « Apgar 10/10/10 »,
+# « score d'Apgar à 8/9/10 », « Apgar 8-9-10 ». It is the newborn's condition, a value the AI needs, never a date:
+# a triplet of 0-10 values a few words after « Apgar », in the same clause and not after « le », is kept (twins:
+# « 8/9/10 et 9/10/10 »).
+_APGAR_VALUE = r"(?:10|\d)(?!\d)"
+_APGAR_TRIPLET = rf"{_APGAR_VALUE}[ \t]?[/-][ \t]?{_APGAR_VALUE}[ \t]?[/-][ \t]?{_APGAR_VALUE}(?![\w/-])"
+APGAR = re.compile(
+    rf"\b(?i:apgar)\b[^\d\n;,.]{{0,30}}?(?:(?:à[ \t]+)?1[ \t]*,[ \t]*5[ \t]*(?:,|et)[ \t]*10[ \t]*(?i:min\w*|mn|')[^\d\n;]{{0,5}})?"
+    rf"(?<![\d/-])(?<!\b[Ll]e )(?<!\b[Dd]u )(?<!\b[Aa]u )({_APGAR_TRIPLET}(?:[ \t]*(?:,|et|puis)[ \t]*{_APGAR_TRIPLET})*)"
+)
+
+
+def apgar_scores(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in APGAR.finditer(text)]
+
+
 def protected(text: str) -> list[tuple[int, int, str]]:
     """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "eponyme_technique", "mesure" or
     "analyse". A technical eponym is weaker: a name with a first name beside it stays a name there."""
     spans = [(m.start(1), m.end(1), "eponyme") for m in EPONYM.finditer(text)]
     spans += [(s, e, "eponyme_technique") for s, e in _technical_eponyms(text)]
-    spans += [(s, e, "mesure") for s, e in measurements(text)]
+    spans += [(s, e, "mesure") for s, e in measurements(text) + apgar_scores(text)]
     spans += [(s, e, "analyse") for s, e in lab_rows(text)]
     return spans
