@@ -148,6 +148,42 @@ def test_an_audit_after_marking_done_that_still_fails_reopens_the_step(tmp_path)
     assert step.contradicted == "Marqué fait, mais le dernier bilan le voit encore."  # the dashboard shows it too
 
 
+def test_a_step_the_audit_cannot_read_stays_done_on_her_word_after_the_next_audit(tmp_path):
+    """A practitioner's walkthrough: « Pare-feu activé » could not be read; she marked it done, the next audit made it
+    come back (« le dernier bilan le voit encore ») and the progress fell to 0. Hand-written outputs: FileVault off
+    (measured), no firewall output (the fact cannot be read)."""
+    from gardien.plan.build import CANNOT_CHECK, declared_said
+
+    _saved_audit(tmp_path, {"fdesetup": AUDIT_OUTPUTS["fdesetup"]})
+    unread = next(s for s in build().open_steps if s.id == "pare_feu")
+    assert unread.status == "a_verifier"
+    steps.mark("pare_feu", "fait")
+    steps.mark("chiffrement_disque", "fait")
+    _saved_audit(tmp_path, {"fdesetup": AUDIT_OUTPUTS["fdesetup"]})  # saved after both marks
+    plan = build()
+    by_id = {s.id: s for s in plan.steps}
+    firewall = by_id["pare_feu"]
+    assert firewall.status == "fait" and not firewall.contradicted
+    assert firewall.declared.endswith(CANNOT_CHECK) and "prochain bilan" not in firewall.declared
+    assert "ne peut pas vérifier" in declared_said(firewall)
+    assert plan.progress == f"1 étape déclarée faite sur {len(plan.steps)}"
+    # what the audit measured still there is reopened, as before
+    assert by_id["chiffrement_disque"].status == "a_faire" and by_id["chiffrement_disque"].contradicted
+
+
+def test_reopening_a_question_step_done_brings_it_back():
+    """« gardien plan rouvrir » (the undo the confirmation gives) on a question's step: marking it done had set the
+    answer to « oui », which kept it out of the plan."""
+    from gardien.plan.actions import mark_done, reopen
+
+    answers.save("antispam", "non")
+    mark_done("antispam")
+    assert "antispam" not in {s.id for s in build().steps}
+    reopen("antispam")
+    step = next(s for s in build().open_steps if s.id == "antispam")
+    assert step.status == "a_verifier"  # the answer before is not kept: « je ne sais pas »
+
+
 def test_answers_are_revisable():
     answers.save("antispam", "non")
     answers.save("antispam", "oui")
@@ -189,6 +225,36 @@ def test_from_nothing_to_a_complete_plan(isolated_home):
     after = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
     # done: last in the plan, or gone when it was a question (the answer is now « oui »)
     assert after[-1]["id"] == first or first not in {step["id"] for step in after}
+
+
+@pytest.mark.slow
+def test_marking_by_number_names_the_step_and_an_unreadable_fact_stays_done_after_an_audit(isolated_home):
+    """A practitioner's walkthrough on a fresh install: « gardien plan fait 11 » marked another step than she thought
+    (numbers move up once a step is done) and the reply did not name it; a step Gardien cannot read came back after
+    the next audit. Real audits of this machine."""
+    assert _gardien(["audit"], isolated_home).returncode == 0
+    listed = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
+    unread = [number for number, step in enumerate(listed, 1) if step["source"] == "audit" and step["status"] == "a_verifier"]
+    if not unread:
+        pytest.skip("every fact of this machine's audit was read: no step « à vérifier » to mark")
+    number = unread[-1]
+    step = listed[number - 1]
+    marked = _gardien(["plan", "fait", str(number)], isolated_home)
+    assert marked.returncode == 0, marked.stderr
+    assert f"« {step['title']} » : c'est noté, sur votre parole." in marked.stdout  # which step, by its name
+    assert "ne peut pas vérifier ce point sur cet ordinateur" in marked.stdout and "prochain bilan" not in marked.stdout
+    assert f"gardien plan rouvrir {step['id']}" in marked.stdout and "numéros" in marked.stdout  # the undo, and why
+    assert _gardien(["audit"], isolated_home).returncode == 0
+    after = {row["id"]: row for row in json.loads(_gardien(["plan", "--json"], isolated_home).stdout)}
+    if after.get(step["id"], {}).get("status") == "a_faire":
+        pytest.skip("this second audit measured the problem: a case test_an_audit_after_marking_done… covers")
+    assert after[step["id"]]["status"] == "fait"
+    text = _gardien(["plan"], isolated_home).stdout
+    assert "Avancement : 1 étape déclarée faite sur" in text and "le voit encore" not in text
+    undone = _gardien(["plan", "rouvrir", step["id"]], isolated_home)
+    assert undone.returncode == 0
+    back = {row["id"]: row for row in json.loads(_gardien(["plan", "--json"], isolated_home).stdout)}
+    assert back[step["id"]]["status"] == "a_verifier"
 
 
 @pytest.mark.slow

@@ -197,15 +197,25 @@ def _step_id(given: str) -> str:
 def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)]) -> None:
     """Marque une étape comme faite."""
     from gardien.plan.actions import mark_done
-    from gardien.plan.build import build
+    from gardien.plan.build import build, declared_said
 
-    step_id = _step_id(step_id)
+    given = step_id
+    step_id = _step_id(given)
+    # the title before marking: a question's step leaves the plan once done (its answer becomes « oui »)
+    titles = {s.id: s.title for s in build().steps}
     mark_done(step_id)
     step = next((s for s in build().steps if s.id == step_id), None)
+    named = f"« {titles.get(step_id, step_id)} »"
     if step is not None and step.declared:
-        typer.echo("C'est noté, sur votre parole : le prochain bilan (gardien audit) le vérifiera. Le prochain pas : gardien plan")
+        said = declared_said(step).replace("Le prochain bilan", "Le prochain bilan (gardien audit)")
+        typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
     else:
-        typer.echo("Bravo, c'est noté. Le prochain pas : gardien plan")
+        typer.echo(f"{named} : c'est noté. Bravo !")
+    # the numbers of the steps after it have just moved up by one: say which step it was, and how to undo
+    if given.strip().isdigit():
+        typer.echo("Les numéros des étapes suivantes ont changé : regardez « gardien plan » avant d'en marquer une autre par son numéro.")
+    typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {step_id}")
+    typer.echo("Le prochain pas : gardien plan")
 
 
 @plan_app.command()
