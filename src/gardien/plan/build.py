@@ -166,7 +166,8 @@ CANNOT_CHECK = "Gardien ne peut pas le vérifier sur cet ordinateur"
 def declared_said(step: Step) -> str:
     """What the confirmation of « fait » adds for a step done on her word: whether an audit will check it."""
     if CANNOT_CHECK in step.declared:
-        return "Gardien ne peut pas vérifier ce point sur cet ordinateur : il reste marqué fait, sur votre parole."
+        return ("Gardien ne peut pas vérifier ce point sur cet ordinateur : les prochains bilans ne le remettront pas "
+                "dans le plan.")
     return "Le prochain bilan le vérifiera." if TO_BE_CHECKED in step.declared else ""
 
 
