@@ -185,6 +185,16 @@ def test_reopening_a_question_step_done_brings_it_back():
     assert step.status == "a_verifier"  # the answer before is not kept: « je ne sais pas »
 
 
+def test_the_numbers_of_the_last_listing_are_kept_and_a_damaged_copy_is_ignored(isolated_home):
+    from gardien.plan import numbers
+
+    assert numbers.last_listing() is None  # no listing yet: « gardien plan fait 2 » uses the plan as it is now
+    numbers.remember(["pare_feu", "sauvegarde"])
+    assert numbers.last_listing() == ["pare_feu", "sauvegarde"]
+    (isolated_home / numbers.LISTING).write_text('["pare_feu", ', encoding="utf-8")  # cut short
+    assert numbers.last_listing() is None  # only a copy of a screen: the next « gardien plan » rewrites it
+
+
 def test_answers_are_revisable():
     answers.save("antispam", "non")
     answers.save("antispam", "oui")
