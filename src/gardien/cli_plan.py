@@ -222,6 +222,8 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     if step is not None and step.declared:
         said = declared_said(step).replace("Le prochain bilan", "Le prochain bilan (gardien audit)")
         typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
+    elif step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
+        typer.echo(f"{named} : c'est noté, mais l'étape reste dans le plan. {step.contradicted}")
     else:
         typer.echo(f"{named} : c'est noté. Bravo !")
     typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {step_id}")
