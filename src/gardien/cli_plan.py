@@ -131,6 +131,7 @@ def plan(
     """Montre le premier pas, puis les suivants, avec le temps et l'importance de chacun."""
     if ctx.invoked_subcommand is not None:
         return
+    from gardien.plan import numbers
     from gardien.plan.build import ORDER_EXPLANATION, build
 
     current = build()
@@ -153,6 +154,7 @@ def plan(
         typer.echo(f"Dernières étapes marquées faites : {recent}.")
     typer.echo(ORDER_EXPLANATION + "\n")
     open_steps = current.open_steps
+    numbers.remember([step.id for step in open_steps])  # « gardien plan fait 11 » is the 11 shown here
     if not open_steps:
         typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
     for number, step in enumerate(open_steps, 1):
@@ -176,36 +178,56 @@ def plan(
                            f"tapez : gardien plan rouvrir {step.id}")
 
 
-STEP_HELP = "Le numéro de l'étape dans « gardien plan » (1 pour le premier pas), ou son identifiant, donné après « Une fois fait »."
+STEP_HELP = ("Le numéro de l'étape dans la dernière liste de « gardien plan » (1 pour le premier pas), ou son identifiant, "
+             "donné après « Une fois fait ».")
 
 
 def _step_id(given: str) -> str:
-    """« 4 » is the fourth step as « gardien plan » lists them now; anything else is an identifier."""
+    """« 4 » is the step numbered 4 by the last « gardien plan » (numbers do not move when a step is done in between);
+    anything else is an identifier."""
     if not given.strip().isdigit():
         return given
     from gardien.errors import GardienError
     from gardien.plan.build import build
+    from gardien.plan.numbers import last_listing
 
-    open_steps = build().open_steps
+    current = build()
     number = int(given)
-    if not 1 <= number <= len(open_steps):
-        raise GardienError(f"Il n'y a pas d'étape n° {number} : le plan en compte {len(open_steps)} à faire (gardien plan).")
-    return open_steps[number - 1].id
+    listed = last_listing()
+    if listed is None:  # no list shown yet: the numbers « gardien plan » would show now
+        listed = [step.id for step in current.open_steps]
+    if not 1 <= number <= len(listed):
+        raise GardienError(f"Il n'y a pas d'étape n° {number} : la liste de « gardien plan » en compte {len(listed)}.")
+    step = next((s for s in current.steps if s.id == listed[number - 1]), None)
+    if step is None:
+        raise GardienError(f"L'étape n° {number} de la dernière liste n'est plus dans le plan (déjà faite, ou le "
+                           "dernier bilan ne la montre plus). Les étapes à jour : gardien plan")
+    if step.status == "fait":  # typed twice: marking another step instead would be wrong
+        raise GardienError(f"L'étape n° {number}, « {step.title} », est déjà marquée faite. Les étapes à jour : gardien plan")
+    return step.id
 
 
 @plan_app.command()
 def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)]) -> None:
     """Marque une étape comme faite."""
     from gardien.plan.actions import mark_done
-    from gardien.plan.build import build
+    from gardien.plan.build import build, declared_said
 
     step_id = _step_id(step_id)
+    # the title before marking: a question's step leaves the plan once done (its answer becomes « oui »)
+    titles = {s.id: s.title for s in build().steps}
     mark_done(step_id)
     step = next((s for s in build().steps if s.id == step_id), None)
+    named = f"« {titles.get(step_id, step_id)} »"
     if step is not None and step.declared:
-        typer.echo("C'est noté, sur votre parole : le prochain bilan (gardien audit) le vérifiera. Le prochain pas : gardien plan")
+        said = declared_said(step).replace("Le prochain bilan", "Le prochain bilan (gardien audit)")
+        typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
+    elif step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
+        typer.echo(f"{named} : c'est noté, mais l'étape reste dans le plan. {step.contradicted}")
     else:
-        typer.echo("Bravo, c'est noté. Le prochain pas : gardien plan")
+        typer.echo(f"{named} : c'est noté. Bravo !")
+    typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {step_id}")
+    typer.echo("Le prochain pas : gardien plan")
 
 
 @plan_app.command()

@@ -34,3 +34,7 @@ def postpone(step_id: str, days: int = 7) -> str:
 def reopen(step_id: str) -> None:
     _known(step_id)
     steps.clear(step_id)
+    # a question's step done left the plan with the answer « oui »: back in the plan as « je ne sais pas »
+    # (the answer before is not kept), otherwise « rouvrir » would not bring it back
+    if step_id in by_id() and answers.current().get(step_id, (None,))[0] == "oui":
+        answers.save(step_id, "nsp")

@@ -160,6 +160,15 @@ def _question_steps() -> tuple[list[Step], int]:
 
 EMERGENCY_SHEET = "fiche_reflexe"
 TO_BE_CHECKED = "le prochain bilan le vérifiera"
+CANNOT_CHECK = "Gardien ne peut pas le vérifier sur cet ordinateur"
+
+
+def declared_said(step: Step) -> str:
+    """What the confirmation of « fait » adds for a step done on her word: whether an audit will check it."""
+    if CANNOT_CHECK in step.declared:
+        return ("Gardien ne peut pas vérifier ce point sur cet ordinateur : les prochains bilans ne le remettront pas "
+                "dans le plan.")
+    return "Le prochain bilan le vérifiera." if TO_BE_CHECKED in step.declared else ""
 
 
 def _emergency_sheet_step() -> Step:
@@ -183,11 +192,16 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
             return _contradicted(step, "Marqué fait dans le plan, mais la fiche n'est pas complète.")
         return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":
+        declared = f"déclaré le {fr.day(state.changed_at)}"
+        # the last audit could not read the fact: no audit will see it, her word stands (it did come back after
+        # every audit). Only an audit that measured the problem still there contradicts her.
+        if step.source == "audit" and step.status == "a_verifier":
+            return _replace(step, status="fait", declared=f"{declared}, {CANNOT_CHECK}")
         # an audit made after the step was marked done, and still failing, reopens it
         if step.source == "audit" and audit_date and audit_date >= state.changed_at:
             return _contradicted(step, "Marqué fait, mais le dernier bilan le voit encore.")
         if step.source == "audit":  # her word until an audit sees it: the last one still saw the problem
-            return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}, {TO_BE_CHECKED}")
+            return _replace(step, status="fait", declared=f"{declared}, {TO_BE_CHECKED}")
         return _replace(step, status="fait")
     return step
 

@@ -46,6 +46,7 @@ def _step_title(step_id: str, plan) -> str | None:
 def _notice(request: Request, plan) -> str | None:
     """The confirmation of what the user just did to a plan step (the redirect after it says which)."""
     from gardien import fr
+    from gardien.plan.build import declared_said
     from gardien.store import steps
 
     for key in ("fait", "reporte", "rouvert"):
@@ -56,7 +57,7 @@ def _notice(request: Request, plan) -> str | None:
         if key == "fait":
             step = next((s for s in plan.steps if s.id == step_id), None)
             if step is not None and step.declared:
-                said = f"C'est noté, sur votre parole : l'étape « {title} » est marquée faite ({step.declared})."
+                said = f"C'est noté, sur votre parole : l'étape « {title} » est marquée faite. {declared_said(step)}".rstrip()
             else:
                 said = f"C'est noté : l'étape « {title} » est faite. Bravo !"
             return said + (" Voici la suite." if plan.open_steps else "")
