@@ -59,6 +59,21 @@ def test_live_audit_text_saves_history_and_html(isolated_home, tmp_path):
 
 
 @pytest.mark.skipif(current_platform() != "linux", reason="runs the Linux probes for real")
+def test_the_audit_sends_to_the_questionnaire_only_while_questions_are_left(isolated_home):
+    # walkthrough, round 8: « Ensuite : gardien questionnaire » after every question was answered
+    first = gardien("audit", "--no-save", env_home=isolated_home)
+    assert "Ensuite : gardien questionnaire, puis gardien plan." in first.stdout
+    from gardien.questionnaire.questions import questions
+    from gardien.store import answers
+
+    for question in questions():  # isolated_home is this process's GARDIEN_HOME too
+        answers.save(question.id, "nsp")
+    answered = gardien("audit", "--no-save", env_home=isolated_home)
+    assert answered.returncode == 0 and "Ensuite : gardien plan." in answered.stdout
+    assert "gardien questionnaire" not in answered.stdout
+
+
+@pytest.mark.skipif(current_platform() != "linux", reason="runs the Linux probes for real")
 def test_record_then_replay_gives_the_same_verdicts(isolated_home, tmp_path):
     folder = tmp_path / "enregistrement"
     live = gardien("audit", "--json", "--no-save", "--enregistrer", str(folder), env_home=isolated_home)

@@ -168,9 +168,10 @@ def audit(
     else:
         from rich.console import Console
 
+        from gardien.plan.build import unanswered_questions
         from gardien.report import text as text_report
 
-        text_report.render(result, Console(), full=details)
+        text_report.render(result, Console(), full=details, questions_left=unanswered_questions() > 0)
     if html is not None:
         from gardien.report import html as html_report
 

@@ -51,6 +51,7 @@ TODO_TITLE = "Ce qui demande votre attention, dans l'ordre où s'y prendre :"
 ALL_VERIFIED = "Tous les points que Gardien a pu vérifier sont en ordre."
 DETAILS_HINT = "Chaque point expliqué : gardien audit --details, ou gardien interface."
 NEXT_COMMANDS_SHORT = "Ensuite : gardien questionnaire, puis gardien plan."
+NEXT_PLAN_ONLY = "Ensuite : gardien plan."  # the questionnaire is answered
 DETAILS_TITLE = "Le détail, point par point"
 IN_ORDER = "En ordre"
 PAPER_NEXT = (

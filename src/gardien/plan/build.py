@@ -131,6 +131,12 @@ def _audit_steps() -> tuple[list[Step], str | None]:
     return found, past.started_at
 
 
+def unanswered_questions() -> int:
+    """How many questions of the questionnaire have no answer yet."""
+    given = answers.current()
+    return sum(question.id not in given for question in questions())
+
+
 def _question_steps() -> tuple[list[Step], int]:
     given = answers.current()
     found, unanswered = [], 0

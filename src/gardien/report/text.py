@@ -141,12 +141,13 @@ def _height(renderable, console: Console) -> int:
     return len(console.render_lines(renderable, console.options, pad=False))
 
 
-def first_screen(result: AuditResult, console: Console) -> None:
+def first_screen(result: AuditResult, console: Console, questions_left: bool = True) -> None:
     """The score, what is wrong in one line each, the first step in full last; at most SCREEN_LINES lines."""
     todo = numbered(result)
     number_of = {f.id: n for n, f in enumerate(todo, 1)}
     header = _header(result)
-    closing = [Text(texts.DETAILS_HINT, style="cyan"), Text(texts.NEXT_COMMANDS_SHORT, style="cyan")]
+    closing = [Text(texts.DETAILS_HINT, style="cyan"),
+               Text(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY, style="cyan")]
     panel = _first_step(result, number_of)
     fixed = sum(_height(line, console) for line in header + closing) + _height(panel, console) + 3  # blank lines
     lines = [_line(n, f) for n, f in enumerate(todo, 1)]
@@ -217,8 +218,8 @@ def details(result: AuditResult, console: Console) -> None:
     console.print()
 
 
-def render(result: AuditResult, console: Console, full: bool = False) -> None:
+def render(result: AuditResult, console: Console, full: bool = False, questions_left: bool = True) -> None:
     """The first screen; with `full`, every point's explanation before it (the first step stays last)."""
     if full:
         details(result, console)
-    first_screen(result, console)
+    first_screen(result, console, questions_left)
