@@ -413,3 +413,12 @@ def test_round_8_a_filing_deadline_is_no_payment():
     # hand-written: an accountant's « échéance de dépôt » (of a tax return) is no deposit of money
     assert "paiement" not in found("Afin de respecter l'échéance de dépôt, merci de nous faire parvenir vos pièces.")
     assert "paiement" in found("Faites un dépôt de 250 € pour ouvrir votre compte de trading.")
+
+
+def test_round_8_the_account_a_fake_boss_sends_is_his_request_not_hers():
+    # hand-written (the walkthrough's fake boss): « je t'envoie le RIB » gives an account to pay, it asks for none
+    boss = found("Peux-tu faire le virement aujourd'hui ? Je t'envoie le RIB du fournisseur dès que tu confirmes.")
+    assert "compte_fourni" in boss and "paiement" in boss and "demande_sensible" not in boss
+    # a colleague sending a patient's file by MSSanté asks nothing
+    assert not found("Je vous envoie son dossier par messagerie sécurisée dans la journée.").keys() & {
+        "compte_fourni", "demande_sensible", "verification"}

@@ -102,7 +102,10 @@ _TOKENS = re.compile(
 # (and « à nouveau » is « again », no new bank details)
 _LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau",
               # a receipted invoice is a document to send, no payment asked
-              "facture acquittee": "factureacquittee", "factures acquittees": "factureacquittee"}
+              "facture acquittee": "factureacquittee", "factures acquittees": "factureacquittee",
+              # the sender sends (« je t'envoie le RIB du fournisseur »): what he gives, not what he asks for
+              "je t'envoie": "jetenvoie", "je vous envoie": "jevousenvoie", "je t'ai envoye": "jetaienvoye",
+              "je vous ai envoye": "jevousaienvoye", "nous vous envoyons": "nousvousenvoyons", "on vous envoie": "onvousenvoie"}
 _LOCUTION = re.compile(r"(?<![a-z])(?:" + "|".join(_LOCUTIONS) + r")(?![a-z])")
 
 
