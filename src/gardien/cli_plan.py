@@ -220,7 +220,7 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     step = next((s for s in build().steps if s.id == step_id), None)
     named = f"« {titles.get(step_id, step_id)} »"
     if step is not None and step.declared:
-        said = declared_said(step).replace("Le prochain bilan", "Le prochain bilan (gardien audit)")
+        said = declared_said(step, audit_command="gardien audit")
         typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
     elif step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
         typer.echo(f"{named} : c'est noté, mais l'étape reste dans le plan. {step.contradicted}")

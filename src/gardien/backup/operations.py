@@ -454,8 +454,7 @@ def _lift(staging: Path, target: Path, paths: tuple[str, ...]) -> tuple[Path, ..
     protected folder the snapshot names stays where restic put it, never deleted."""
     lifted = []
     for path in sorted(paths, key=len, reverse=True):  # a folder inside another protected one goes first
-        found = restored_under(staging, path, ON_WINDOWS)  # None for a network address: left where restic put it
-        source = Path(found) if found is not None else None
+        source = restored_under(staging, path, ON_WINDOWS)  # None for a network address: left where restic put it
         if source is None or not source.exists():
             continue
         place = _free(target / (source.name or "dossier"))

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 from pathlib import PurePath, PurePosixPath, PureWindowsPath
+from typing import TypeVar
 
 ON_WINDOWS = os.name == "nt"
+P = TypeVar("P", bound=PurePath)  # a real Path in, a real Path out
 
 
 def tree_parts(path: str, windows: bool) -> tuple[str, ...] | None:
@@ -37,7 +39,7 @@ def tree_parts(path: str, windows: bool) -> tuple[str, ...] | None:
     return parts
 
 
-def restored_under(staging: PurePath, path: str, windows: bool) -> PurePath | None:
+def restored_under(staging: P, path: str, windows: bool) -> P | None:
     """Where `restic restore --target staging` writes the folder `path` of the snapshot; always inside `staging`
     (None when unknown: nothing there is then moved, see tree_parts)."""
     parts = tree_parts(path, windows)

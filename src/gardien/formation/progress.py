@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from gardien import statefile
+from gardien import fr, statefile
 from gardien.errors import GardienError
 from gardien.paths import data_dir
 
@@ -76,7 +76,7 @@ def clean_first_name(text: str) -> str:
             f"Indiquez seulement un prénom (lettres, espaces, traits d'union ; {MAX_FIRST_NAME} caractères au plus), "
             "par exemple « Camille » ou « Camille B. » : Gardien ne garde ni nom de famille ni adresse."
         )
-    return name[0].upper() + name[1:]
+    return fr.capitalised(name)
 
 
 def slug(name: str) -> str:

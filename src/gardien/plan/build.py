@@ -131,21 +131,18 @@ def _audit_steps() -> tuple[list[Step], str | None]:
     return found, past.started_at
 
 
-def unanswered_questions() -> int:
-    """How many questions of the questionnaire have no answer yet."""
-    given = answers.current()
+def unanswered_questions(given: dict[str, tuple[str, str]] | None = None) -> int:
+    """How many questions of the questionnaire have no answer yet (in `given`, else in the saved answers)."""
+    given = answers.current() if given is None else given
     return sum(question.id not in given for question in questions())
 
 
 def _question_steps() -> tuple[list[Step], int]:
     given = answers.current()
-    found, unanswered = [], 0
+    found = []
     for question in questions():
         answer = given.get(question.id, (None, None))[0]
-        if answer is None:
-            unanswered += 1
-            continue
-        if answer == "oui":
+        if answer in (None, "oui"):  # not answered yet, or nothing to do
             continue
         found.append(
             Step(
@@ -161,7 +158,7 @@ def _question_steps() -> tuple[list[Step], int]:
                 priority=question.priority,
             )
         )
-    return found, unanswered
+    return found, unanswered_questions(given)
 
 
 EMERGENCY_SHEET = "fiche_reflexe"
@@ -169,12 +166,14 @@ TO_BE_CHECKED = "le prochain bilan le vérifiera"
 CANNOT_CHECK = "Gardien ne peut pas le vérifier sur cet ordinateur"
 
 
-def declared_said(step: Step) -> str:
-    """What the confirmation of « fait » adds for a step done on her word: whether an audit will check it."""
+def declared_said(step: Step, audit_command: str = "") -> str:
+    """What the confirmation of « fait » adds for a step done on her word: whether an audit will check it
+    (`audit_command`: how to run it, for the command line)."""
     if CANNOT_CHECK in step.declared:
         return ("Gardien ne peut pas vérifier ce point sur cet ordinateur : les prochains bilans ne le remettront pas "
                 "dans le plan.")
-    return "Le prochain bilan le vérifiera." if TO_BE_CHECKED in step.declared else ""
+    audit = f"Le prochain bilan ({audit_command})" if audit_command else "Le prochain bilan"
+    return f"{audit} le vérifiera." if TO_BE_CHECKED in step.declared else ""
 
 
 def _emergency_sheet_step() -> Step:
