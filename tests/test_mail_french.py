@@ -218,3 +218,23 @@ def test_round_8_a_person_s_scam_is_checked_by_calling_that_person_back():
               "recevoir, sinon votre dossier sera clôturé.")
     scenario = next(s for s in analyse(parse_text(refund)).signals if s.id == "contenu.scenario_piege")
     assert "passez par son site" in scenario.message
+
+
+@pytest.mark.parametrize(("text", "signal"), [
+    # hand-written for the tests (round 9): what the blind writer's batch 12 showed missing, in other words
+    ("Le questionnaire nécessite la communication de vos identifiants de connexion à votre logiciel de cabinet.",
+     "contenu.identifiants"),
+    ("Merci de nous renvoyer la fiche d'inscription complétée. Son retour vaut adhésion à notre service pour deux ans.",
+     "contenu.engagement_cache"),
+    ("Sans retour de votre part sous 8 jours, l'absence de réponse vaut acceptation du renouvellement annuel.",
+     "contenu.engagement_cache"),
+])
+def test_round_9_scam_families(text, signal):
+    assert signal in _signals(text)
+
+
+def test_round_9_honest_words_near_those_families_stay_quiet():
+    # hand-written: a quote she asked for, a password reset she made herself
+    assert "contenu.engagement_cache" not in _signals("Vous trouverez notre devis ci-joint ; le devis signé vaut bon de "
+                                                      "commande.")
+    assert "contenu.identifiants" not in _signals("La saisie de votre mot de passe se fait uniquement sur notre site.")

@@ -422,3 +422,32 @@ def test_round_8_the_account_a_fake_boss_sends_is_his_request_not_hers():
     # a colleague sending a patient's file by MSSanté asks nothing
     assert not found("Je vous envoie son dossier par messagerie sécurisée dans la journée.").keys() & {
         "compte_fourni", "demande_sensible", "verification"}
+
+
+def test_round_9_an_ordinal_is_no_sum_of_money():
+    # hand-written: « 2e relance », « 3e trimestre » are ordinals; « 35e » written for 35 € stays a sum
+    assert "petits_frais" not in found("Nous vous adressons notre 2e relance : merci de régler la facture avant le 15 mars.")
+    assert "petits_frais" not in found("La date limite est fixée au 2e jour ouvré suivant le 1er mai.")
+    norms = [t.norm for t in intentions.tokens(intentions.fold("Amende impayée de 35e. Cotisations du 3e trimestre, secteur 11e/20e."))]
+    assert norms.count("<montant>") == 1 and "<petit_montant>" not in norms
+    # hand-written: a SIM card is no bank card
+    assert "demande_sensible" not in found("Connectez le terminal au Wi-Fi ou laissez la carte SIM active avant le 1er décembre.")
+    assert "demande_sensible" in found("Confirmez les numéros de votre carte avant le 1er décembre.")
+    # hand-written: the sender waiting is no money waiting for her
+    assert "argent" not in found("Merci de faire le virement sur le compte habituel, je suis en attente de plusieurs d'entre vous.")
+    assert "argent" in found("Un virement de 240 € est en attente sur votre compte.")
+
+
+def test_round_9_a_written_address_ends_before_its_punctuation():
+    # hand-written (the blind writer's CFE notice, reworded): the comma after the official site is no part of it
+    notice = ("Votre avis est disponible. Pour le consulter, connectez-vous sur https://www.impots.gouv.fr, espace "
+              "professionnel, rubrique « Avis ».")
+    assert intentions.sends_her_own_way_only(notice)
+    assert [t.norm for t in intentions.tokens(intentions.fold("Voir https://exemple-paiement.info/x?y=1. Merci"))] == [
+        "voir", "<lien>", "merci"]
+
+
+def test_round_9_help_offered_if_something_goes_wrong_is_no_problem_announced():
+    # hand-written: an accountant's closing line
+    assert "probleme" not in found("N'hésitez pas à m'appeler si un document vous pose problème.")
+    assert "probleme" in found("Un problème a été détecté sur votre compte.")

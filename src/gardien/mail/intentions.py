@@ -82,13 +82,18 @@ def squeeze(word: str) -> str:
 
 _NUMBER_WORDS = "un|une|deux|trois|quatre|cinq|six|sept|huit|dix|quinze|vingt-quatre|quarante-huit|soixante-douze"
 _MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+# « 35e » may be written for 35 €, but « 2e relance », « 3e trimestre », « 11e/20e » are ordinals: the word after (or
+# the slash before) tells
+_ORDINAL_FOLLOWS = (r"\s*/|\s+(?:jour|mois|trimestre|semestre|annee|semaine|etage|relance|rappel|avis|siecle|"
+                    r"arrondissement|edition|visiteur|rang|place|partie|fois|page|ligne|article|session|tour|sa\b|j\b)")
 _NUMBER = r"(?:\d{1,3}(?:[  .]\d{3}){1,4}|\d{1,12})(?:[.,]\d{1,2})?"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _TOKENS = re.compile(
     # every repetition is bounded: a run of 300,000 « ab- » must not be rescanned from each of its positions
-    rf"(?P<url>(?:https?://|www\.)\S+|\b{_LABEL}(?:\.{_LABEL}){{0,5}}\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|me)\b(?:/\S*)?)"
+    # a written address ends before the punctuation of its sentence (« sur https://www.impots.gouv.fr, rubrique… »)
+    rf"(?P<url>(?:https?://|www\.)\S*[^\s.,;:!?)»\"'’]|\b{_LABEL}(?:\.{_LABEL}){{0,5}}\.(?:com|fr|net|org|info|eu|io|co|online|site|xyz|top|shop|me)\b(?:/\S*)?)"
     rf"|(?P<mail>[\w.+-]{{1,64}}@{_LABEL}(?:\.{_LABEL}){{1,5}})"
-    rf"|(?P<amount>(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b)|€ ?(?:{_NUMBER}))"
+    rf"|(?P<amount>(?<![/\d])(?:{_NUMBER}) ?(?:€|eur\b|euros?\b|e\b(?!{_ORDINAL_FOLLOWS}))|€ ?(?:{_NUMBER}))"
     # a number as reported or copied, masked (« 01 45 XX XX XX ») or cut (« +33 1 89 62 ... ») is still a number to call
     r"|(?P<tel>(?:\+33 ?|0)[1-9](?:[ .-]?(?:\d{2}|\dx|x\d|xx)){4}\b|(?:\+33 ?|0)[1-9](?:[ .-]?\d{2}){2,3}[ .-]?(?:\.{2,}|□+|x{2,}))"
     rf"|(?P<delay>\b(?:(?:sous|dans|avant|d'ici|d ici|moins de)\s+(?:les\s+|un\s+delai\s+de\s+)?|vous avez\s+|vous disposez de\s+|il vous reste\s+)(?:\d{{1,3}}|{_NUMBER_WORDS})\s*(?:h\b|heures?|jours?|j\b|minutes?|min\b)"
@@ -101,6 +106,10 @@ _TOKENS = re.compile(
 # Words that are one word for the reader: a « compte rendu » is no account
 # (and « à nouveau » is « again », no new bank details)
 _LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau",
+              # the sender waits (« je suis en attente de vos reçus »): no money waiting for her
+              "je suis en attente": "jesuisenattente", "nous sommes en attente": "noussommesenattente",
+              # a SIM card or a business card is no bank card (« laissez la carte SIM active »)
+              "carte sim": "cartesim", "cartes sim": "cartesim", "carte de visite": "cartedevisite",
               # a receipted invoice is a document to send, no payment asked
               "facture acquittee": "factureacquittee", "factures acquittees": "factureacquittee",
               # the sender sends (« je t'envoie le RIB du fournisseur »): what he gives, not what he asks for
