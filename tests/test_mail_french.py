@@ -238,3 +238,19 @@ def test_round_9_honest_words_near_those_families_stay_quiet():
     assert "contenu.engagement_cache" not in _signals("Vous trouverez notre devis ci-joint ; le devis signé vaut bon de "
                                                       "commande.")
     assert "contenu.identifiants" not in _signals("La saisie de votre mot de passe se fait uniquement sur notre site.")
+
+
+def test_round_9_a_pasted_text_s_attachment_is_judged_by_its_name():
+    # hand-written: what a mail app shows under the text; the same rule as for a real attachment
+    lure = analyse(parse_text("Bonjour, votre relevé d'honoraires est disponible.\n\nPièce jointe : Releve_honoraires.pdf.htm (18 Ko)"))
+    assert {"pieces_jointes.page_web", "pieces_jointes.double_extension"} <= {s.id for s in lure.signals}
+    assert lure.verdict == "dangerous"
+    honest = analyse(parse_text("Bonjour, voici le compte rendu de la réunion.\n\nPJ : CR_reunion_MSP.pdf ; Planning.xlsx"))
+    assert not {s.id for s in honest.signals} & {"pieces_jointes.page_web", "pieces_jointes.double_extension"}
+
+
+def test_round_9_a_password_written_as_is_beside_an_archive():
+    # hand-written: the password given without a colon, the archive named on the attachment line
+    assert "texte.archive_protegee" in _signals("Voici mon bilan. Le mot de passe est 7391.\nPJ : Bilan_sanguin.zip")
+    assert "texte.archive_protegee" not in _signals("Vos résultats sont joints (Resultats.zip) ; le mot de passe est votre "
+                                                    "date de naissance.")

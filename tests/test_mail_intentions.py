@@ -451,3 +451,32 @@ def test_round_9_help_offered_if_something_goes_wrong_is_no_problem_announced():
     # hand-written: an accountant's closing line
     assert "probleme" not in found("N'hésitez pas à m'appeler si un document vous pose problème.")
     assert "probleme" in found("Un problème a été détecté sur votre compte.")
+
+
+def test_round_9_a_fake_inspection_threatens_and_names_a_practitioner_s_authority():
+    # hand-written: the threats and authorities of fake ARS, Ordre or HAS inspections
+    inspection = found("Faute de réponse, des sanctions disciplinaires pourront être engagées par le conseil de l'Ordre.")
+    assert "menace" in inspection and "autorite" in inspection
+    assert "menace" in found("Afin d'éviter une procédure contentieuse, contactez le service avant vendredi.")
+    assert "autorite" in found("L'Agence régionale de santé organise une réunion d'information.")
+
+
+def test_round_9_a_way_out_of_a_threat_is_no_option():
+    # hand-written: « vous pouvez éviter … en régularisant » asks, « vous pouvez consulter » offers
+    assert "verification" in found("Vous pouvez éviter cette amende en régularisant votre situation sous 5 jours.")
+    assert "verification" not in found("Vous pouvez consulter votre situation à tout moment.")
+
+
+def test_round_9_a_code_that_will_be_sent_is_not_asked():
+    # hand-written: an election platform sends a code; a lure asks for it
+    assert "demande_sensible" not in found("Un code de confirmation vous sera envoyé par SMS sur votre numéro de mobile.")
+    assert "demande_sensible" in found("Saisissez le code de confirmation reçu par SMS pour débloquer votre compte.")
+
+
+def test_round_9_the_fake_boss_asks_a_favour_he_does_not_name():
+    # hand-written: the first message of a CEO fraud, and the advice it gets
+    boss = "Salut Léa, tu peux me rendre un petit service ? C'est urgent, je suis en réunion. Réponds-moi par mail."
+    names = {i.name for i in intentions.intents(boss)}
+    assert "service" in names
+    assert intentions.scenario(intentions.intents(boss), words=len(boss.split()))
+    assert "service" not in found("Merci pour le service rendu la semaine dernière, les patientes étaient ravies.")

@@ -185,6 +185,8 @@ def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
             found.extend(attachments.analyse(attachment))
         except Exception:
             errors.append(f"pièce jointe « {attachment.filename} » non analysée")
+    for name in mail.named_attachments:  # a pasted text shows only their names
+        found.extend(attachments.by_name(name))
     return found, errors
 
 

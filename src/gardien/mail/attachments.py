@@ -50,15 +50,16 @@ def _magic(data: bytes) -> str | None:
     return next((label for prefix, label in MAGIC.items() if data.startswith(prefix)), None)
 
 
-def analyse(attachment: Attachment) -> list[Signal]:
-    name = attachment.filename
+def by_name(name: str, content_type: str = "") -> list[Signal]:
+    """What the file's name alone shows: a program, a web page, a disguised extension, a random name. Also what a
+    pasted text's « Pièce jointe : Facture.pdf.html » line is judged on (no content there)."""
     ext = _extension(name)
     found: list[Signal] = []
     parts = [p.lower().strip() for p in name.split(".")[1:]]
     if ext in EXECUTABLE:
         found.append(Signal("pieces_jointes.programme", CRITICAL,
                             f"La pièce jointe « {name} » est un programme ou un script : l'ouvrir pourrait installer un logiciel malveillant.",
-                            f"extension .{ext}, type déclaré {attachment.content_type}"))
+                            f"extension .{ext}, type déclaré {content_type or 'inconnu'}"))
     elif ext in WEB_PAGES:
         found.append(Signal("pieces_jointes.page_web", STRONG,
                             f"La pièce jointe « {name} » est une page web : c'est souvent une fausse page de connexion.",
@@ -73,6 +74,13 @@ def analyse(attachment: Attachment) -> list[Signal]:
         found.append(Signal("pieces_jointes.nom_aleatoire", WEAK,
                             f"La pièce jointe s'appelle « {name} », une suite de caractères au hasard : un vrai document porte un "
                             "nom qui dit ce qu'il contient, celui-ci change à chaque envoi pour déjouer les filtres.", name))
+    return found
+
+
+def analyse(attachment: Attachment) -> list[Signal]:
+    name = attachment.filename
+    ext = _extension(name)
+    found = by_name(name, attachment.content_type)
     magic = _magic(attachment.data)
     if magic == "programme Windows" and ext not in EXECUTABLE:
         found.append(Signal("pieces_jointes.contenu_deguise", CRITICAL,

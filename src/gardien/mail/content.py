@@ -89,7 +89,7 @@ def content(mail: ParsedMail) -> list[Signal]:
                             f"À la place de votre nom, le message contient un emplacement resté vide (« {placeholder.group(0)} ») : "
                             "il a été envoyé en masse, à des inconnus.",
                             placeholder.group(0)))
-    archive = _ARCHIVE_PASSWORD.search(text)
+    archive = _ARCHIVE_PASSWORD.search(text) or (_ARCHIVE_NAMED.search(text) and _PASSWORD_GIVEN_AS_IS.search(text))
     if archive:
         found.append(Signal("texte.archive_protegee", STRONG,
                             "Le message annonce un fichier compressé et donne lui-même son mot de passe : c'est la ruse qui "
@@ -102,7 +102,7 @@ def content(mail: ParsedMail) -> list[Signal]:
 
 
 # a person's scam (a boss, a supplier, a loved one far away), not an organisation's: checked by calling that person back
-PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant"}
+PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant", "service"}
 _PERSON_ADVICE = ("Avant tout virement ou changement de coordonnées bancaires, appelez la personne à un numéro que vous "
                   "aviez déjà, jamais celui du message.")
 QUOTE_CHARS = 70
@@ -171,6 +171,12 @@ _STUFFING = re.compile(r"_+|\.{2,}|(?<!\w)\.|\.(?!\w)")
 _ARCHIVE = r"(?:\.(?:zip|rar|7z)\b|archive|compresse|compressed)"
 _GIVEN_PASSWORD = r"(?:mot de passe|password|passwort|senha)\s*(?:est\s*|is\s*|ist\s*)?[:=]"
 _ARCHIVE_PASSWORD = re.compile(rf"{_ARCHIVE}{_IN_SENTENCE}{{0,80}}{_GIVEN_PASSWORD}|{_GIVEN_PASSWORD}{_IN_SENTENCE}{{0,80}}{_ARCHIVE}")
+# or the password written as is (« le mot de passe est 1234 ») in a text that attaches an archive elsewhere
+# (« PJ : Radio.zip »); not « le mot de passe est votre date de naissance » nor « … est envoyé par SMS »
+_ARCHIVE_NAMED = re.compile(r"\.(?:zip|rar|7z)\b")
+_PASSWORD_GIVEN_AS_IS = re.compile(r"(?:mot de passe|password|passwort|senha)\s+(?:est|is|ist)\s+[«\"']?\s*"
+                                   r"(?!votre|vos|ta |ton|tes|le |la |les |l'|un |une |celui|celle|envoy|communiqu|donn|"
+                                   r"transmis|indiqu|precise|your|the )[^\s.,;]{3,40}")
 _ANY_WORD = re.compile(r"[^\W\d_]{2,}")
 MIN_VISIBLE_WORDS = 5
 _WORD = re.compile(r"\b[a-zàâäçéèêëîïôöùûüÿœ]{4,}\b(?!['’])")  # "doesn't": the part before the apostrophe is no word

@@ -108,6 +108,8 @@ _TOKENS = re.compile(
 _LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a nouveau": "anouveau", "de nouveau": "denouveau",
               # the sender waits (« je suis en attente de vos reçus »): no money waiting for her
               "je suis en attente": "jesuisenattente", "nous sommes en attente": "noussommesenattente",
+              # a code, not a request to confirm (« un code de confirmation vous sera envoyé par SMS »)
+              "code de confirmation": "codedeconfirmation", "code de validation": "codedevalidation",
               # a SIM card or a business card is no bank card (« laissez la carte SIM active »)
               "carte sim": "cartesim", "cartes sim": "cartesim", "carte de visite": "cartedevisite",
               # a receipted invoice is a document to send, no payment asked
@@ -296,7 +298,7 @@ def intents(text: str) -> list[Intent]:
     reading = _read(plain)
     warnings = set(reading.spans("mise_en_garde"))  # a warning quotes the scam, it does not make it
     negated = set(reading.spans("negation"))
-    optional = set(reading.spans("option"))
+    optional = set(reading.spans("option")) - set(reading.spans("pas_une_option"))
     unsubscribe = set(reading.spans("desabonnement"))
     found: dict[str, Intent] = {}
     for rule in rules:

@@ -64,6 +64,7 @@ class ParsedMail:
     attachments: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
     pasted: bool = False  # text copied from the screen: no headers, no authentication, no links behind the words
+    named_attachments: list[str] = field(default_factory=list)  # « Pièce jointe : Facture.pdf.html » in a pasted text
 
 
 # What the email package finds wrong in a message's form, in words (its class names are English jargon).

@@ -92,7 +92,28 @@ def parse_text(text: str) -> ParsedMail:
         text = "\n".join(text.splitlines()[lines:])
     parsed.text = text
     parsed.links = written_links(text)
+    parsed.named_attachments = named_attachments(text)
     return parsed
+
+
+# « Pièce jointe : Facture.pdf.html », « PJ : a.pdf ; b.zip », « Attachments: scan.htm (12 Ko) »: what a mail app shows
+_ATTACHMENT_LINE = re.compile(r"^[\s>*]*(?:pi[eè]ces?[ -]jointes?|p\.?\s?j\.?|fichiers? joints?|attachments?|anhang|anh[äa]nge|adjuntos?|anexos?)"
+                              r"\s*:\s*(.+?)\s*$", re.I | re.M)
+_SIZE = re.compile(r"\s*\(\s*[\d.,]+\s*[kmg]?[ob]\s*\)\s*$", re.I)
+_FILE_NAME = re.compile(r"^[^<>\"/\\|?*:]{1,200}\.[A-Za-z0-9]{1,6}$")
+MAX_NAMED = 20
+
+
+def named_attachments(text: str) -> list[str]:
+    """The file names a pasted text shows as attached: judged by their names (attachments.by_name), as nothing else
+    of them was pasted."""
+    names = []
+    for line in _ATTACHMENT_LINE.finditer(text):
+        for part in re.split(r"[;,]", line.group(1)):
+            name = _SIZE.sub("", part).strip(" \t«»\"'")
+            if _FILE_NAME.match(name):
+                names.append(name)
+    return names[:MAX_NAMED]
 
 
 # The first line of a message's source is a header: « Received: », « From: », « Return-Path: », « X-…: »…
