@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from gardien.mail import domains
 from gardien.mail.analyze import PASTED_NOTE, analyse
 from gardien.mail.pasted import parse_text, shown_header
 
@@ -217,7 +218,7 @@ def test_round_8_a_person_s_scam_is_checked_by_calling_that_person_back():
     refund = ("Un remboursement de 120 € vous attend. Confirmez vos coordonnées bancaires sous 48 heures pour le "
               "recevoir, sinon votre dossier sera clôturé.")
     scenario = next(s for s in analyse(parse_text(refund)).signals if s.id == "contenu.scenario_piege")
-    assert "passez par son site" in scenario.message
+    assert "passez par le site ou l'application habituels" in scenario.message
 
 
 @pytest.mark.parametrize(("text", "signal"), [
@@ -254,3 +255,22 @@ def test_round_9_a_password_written_as_is_beside_an_archive():
     assert "texte.archive_protegee" in _signals("Voici mon bilan. Le mot de passe est 7391.\nPJ : Bilan_sanguin.zip")
     assert "texte.archive_protegee" not in _signals("Vos résultats sont joints (Resultats.zip) ; le mot de passe est votre "
                                                     "date de naissance.")
+
+
+def test_round_9_what_the_scenario_tells_is_not_told_again():
+    # hand-written (the walkthrough's fake adviser, reworded): the scenario already says « vous presse » and « vous fait
+    # appeler un numéro »; the urgency and call-back families count in the score but are not told twice
+    lure = analyse(parse_text("Madame, un virement de 1 980 € vers un compte en Lituanie attend votre validation. Si vous "
+                              "n'êtes pas à l'origine de cette opération, appelez immédiatement le 01 84 80 55 21 pour la "
+                              "bloquer. Urgent : sans appel de votre part sous 2 heures, l'opération sera exécutée."))
+    told = [s.id for s in lure.reasons + lure.remarks]
+    assert "contenu.scenario_piege" in told
+    assert "contenu.urgence" not in told and "contenu.rappel_telephone" not in told
+    assert "contenu.urgence" in {s.id for s in lure.signals}  # still weighed
+    scenario = next(s for s in lure.signals if s.id == "contenu.scenario_piege")
+    assert "argent qui vous attend" not in scenario.message  # the money leaves her account, none waits for her
+
+
+def test_round_9_brands_in_capitals_are_written_so():
+    assert domains.brand_label("bnp paribas") == "BNP Paribas"
+    assert domains.brand_label("ordre des sages-femmes") == "Ordre des Sages-femmes"

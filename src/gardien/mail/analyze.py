@@ -90,7 +90,11 @@ class Analysis:
         """What made it « suspect » or « dangereux »: the two or three signs that weigh most, each told once."""
         if self.verdict not in ("suspicious", "dangerous"):
             return []
-        return _unique([s for s in self.signals if s.weight > 0])[:MAX_REASONS]
+        chosen: list[signals.Signal] = []
+        for sign in _unique([s for s in self.signals if s.weight > 0]):
+            if not any(sign.id in reason.tells for reason in chosen):  # « vous presse » already told the urgency
+                chosen.append(sign)
+        return chosen[:MAX_REASONS]
 
     @property
     def remarks(self) -> list[signals.Signal]:
@@ -98,8 +102,10 @@ class Analysis:
         health-data one). A message judged « sans danger apparent » gets no warning: its weak signs stay in the
         technical details."""
         shown = {s.message for s in self.reasons}
+        told = {sign for s in self.reasons for sign in s.tells}
         # the comparison's findings are told in their own section
-        rest = [s for s in _unique(self.signals) if s.message not in shown and not s.id.startswith("comparaison.")]
+        rest = [s for s in _unique(self.signals)
+                if s.message not in shown and s.id not in told and not s.id.startswith("comparaison.")]
         return rest if self.reasons else [s for s in rest if s.weight == 0]
 
     @property

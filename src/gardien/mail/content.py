@@ -105,6 +105,10 @@ def content(mail: ParsedMail) -> list[Signal]:
 PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant", "service"}
 _PERSON_ADVICE = ("Avant tout virement ou changement de coordonnées bancaires, appelez la personne à un numéro que vous "
                   "aviez déjà, jamais celui du message.")
+_ASKED = ("contenu.identifiants", "contenu.mots_sensibles")
+# the phrase families a scenario's parts already tell (« vous presse », « vous fait appeler un numéro »)
+SCENARIO_TELLS = {"pression": ("contenu.urgence",), "menace": ("contenu.menace",), "appel": ("contenu.rappel_telephone",),
+                  "demande_sensible": _ASKED, "secrets": _ASKED, "verification": _ASKED}
 QUOTE_CHARS = 70
 STRONG_SCENARIO = 6  # a request with four pretexts or more: told apart for the fitted weights
 
@@ -118,12 +122,13 @@ def _scenario(text: str) -> Signal | None:
     told = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else parts[0]
     names = {found.request.name, *(intent.name for intent in found.pretexts)}
     advice = (_PERSON_ADVICE if names & PERSON_SCENARIOS else
-              "Un organisme sérieux ne vous demande pas cela par un message : passez par son site ou son application, "
-              "en tapant vous-même l'adresse.")
+              "Ni un organisme sérieux ni un collègue ne vous demandent cela par un message : passez par le site ou "
+              "l'application habituels, en tapant vous-même l'adresse.")
     return Signal("contenu.scenario_piege", MEDIUM,
                   f"Le message suit le scénario d'un message piégé : il {told}. {advice}",
                   f"demande « {found.request.name} » (force {found.request.force}) et prétextes "
-                  f"{[i.name for i in found.pretexts]}", repeated=found.strength >= STRONG_SCENARIO)
+                  f"{[i.name for i in found.pretexts]}", repeated=found.strength >= STRONG_SCENARIO,
+                  tells=frozenset(sign for name in names for sign in SCENARIO_TELLS.get(name, ())))
 
 
 def _short(phrase: str) -> str:

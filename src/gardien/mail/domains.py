@@ -103,9 +103,16 @@ _SMALL_WORDS = {"de", "des", "du", "d'"}
 
 
 def brand_label(brand: str) -> str:
-    """« Assurance Maladie », « Crédit Agricole », « Ordre des Sages-femmes »: a brand as people write it."""
+    """« Assurance Maladie », « Crédit Agricole », « Ordre des Sages-femmes », « BNP Paribas »: a brand as people
+    write it."""
     words = brand.split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    return " ".join(w if i and w in _SMALL_WORDS else w.upper() if w in _ACRONYMS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
+
+
+# brands written in capitals (« Bnp Paribas » reads as a spelling mistake)
+_ACRONYMS = {"axa", "bnp", "caf", "carcdsf", "carmf", "cic", "cnil", "cpam", "dgfip", "dhl", "dpd", "edf", "gls", "lcl",
+             "macif", "macsf", "maif", "mgen", "sfr", "sncf", "ups", "urssaf", "ants", "antai", "andpc", "dpc"}
 
 
 def brand_official(brand: str) -> set[str]:

@@ -188,6 +188,7 @@ class _Rule:
     both_ways: bool
     to_you: bool
     not_an_option: bool
+    unless: str  # a family that, in the same sentence, says the words mean something else ("" for none)
 
 
 SENTENCE_START = "_en_tete"  # a family whose name ends so is matched only as the first words of a sentence or line
@@ -236,7 +237,7 @@ def _grammar() -> tuple[dict[str, re.Pattern[str]], list[_Rule]]:
         first, then = (entry["suite"] if "suite" in entry else (entry["mots"], ""))
         rules.append(_Rule(entry["nom"], entry["role"], entry.get("force", 0), entry["texte"], first, then,
                            entry.get("ecart", 0), entry.get("deux_sens", False), entry.get("a_vous", False),
-                           entry.get("pas_une_option", False)))
+                           entry.get("pas_une_option", False), entry.get("sauf", "")))
     return families, rules
 
 
@@ -306,7 +307,8 @@ def intents(text: str) -> list[Intent]:
             continue
         for sentence, firsts in reading.spans(rule.first).items():
             if sentence in warnings or (sentence in negated and (rule.role == REQUEST or rule.name in NEGATED_PRETEXTS)) or (
-                    rule.not_an_option and sentence in optional) or (rule.role == REQUEST and sentence in unsubscribe):
+                    rule.not_an_option and sentence in optional) or (rule.role == REQUEST and sentence in unsubscribe) or (
+                    rule.unless and sentence in reading.spans(rule.unless)):
                 continue
             span = _match(rule, reading, firsts, sentence)
             if span:

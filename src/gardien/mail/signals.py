@@ -27,6 +27,9 @@ class Signal:
     message: str  # plain French for the practitioner
     technical: str = ""  # the evidence, for an IT helper
     repeated: bool = False  # several distinct phrases of the same family: a stronger sign than one
+    # other signs this one already tells her (a scenario that « vous presse » tells the urgency): still counted in the
+    # score, not told twice
+    tells: frozenset[str] = frozenset()
 
     @property
     def severity(self) -> str:
