@@ -128,3 +128,29 @@ def test_cli_reads_a_pasted_text_from_standard_input(isolated_home):
     done = subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", "-"], input=text,  # hand-written
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0 and "n'a pu juger que les mots" in " ".join(done.stdout.split())
+
+
+def test_round_9_a_reference_from_another_service_is_not_compared():
+    # hand-written (the walkthrough's mistake): an honest notice of one bank given with another bank's genuine mail
+    other_bank = parse_text("De : Caisse Solidaire <alertes@caisse-solidaire.fr>\nObjet : Nouvel appareil\n\nUne connexion à "
+                            "votre espace a été faite depuis un nouvel appareil. Si c'est vous, vous n'avez rien à faire.")
+    result = compare(other_bank, parse_bytes(BANK))
+    assert not result.signals and not result.different
+    assert any("ne portent pas le même nom" in note and "Banque Exemple" in note for note in result.notes)
+    assert analyse(other_bank, parse_bytes(BANK)).verdict == "safe"
+    # a generic name (« Service client ») says nothing either way: compared as before
+    generic = parse_bytes(message("Service client <info@banque-exemple-securite.com>", "Confirmez votre identité."))
+    assert "comparaison.autre_expediteur" in {s.id for s in compare(generic, parse_bytes(BANK)).signals}
+
+
+def test_round_9_when_every_difference_is_a_reason_the_comparison_says_so(tmp_path, isolated_home):
+    suspect, genuine = tmp_path / "suspect.eml", tmp_path / "ancien.eml"
+    # hand-written: a copy whose only signs are its differences from the genuine message
+    suspect.write_bytes(message("Banque Exemple <info@banque-exemple-securite.com>", "Votre relevé est disponible.",
+                                "banque-exemple-securite.com", html='<a href="https://releves-exemple.net/x">Mon espace</a>'))
+    genuine.write_bytes(BANK)
+    run = subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", str(suspect), "--reference", str(genuine)],
+                         capture_output=True, text=True, timeout=120)
+    out = " ".join(run.stdout.split())
+    assert "Comparaison avec le message authentique :" in out
+    assert "Ce qui diffère est dit plus haut, dans « Pourquoi »." in out

@@ -217,5 +217,7 @@ def _print_comparison(console, comparison, differences: list[str]) -> None:
         _say(console, line, mark="=")
     for line in comparison.notes:
         _say(console, line, mark="?")
+    if comparison.different and not (differences or comparison.alike or comparison.notes):
+        _say(console, "Ce qui diffère est dit plus haut, dans « Pourquoi ».")
     if comparison.consistent and comparison.alike:
         _say(console, "Sur ces points, il ressemble au message authentique ; cela ne prouve pas qu'il le soit.")

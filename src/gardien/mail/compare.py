@@ -6,6 +6,7 @@ légitime du même service », the awareness documents' reflex): same sending or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gardien import fr
@@ -46,8 +47,35 @@ def _sender_label(mail: ParsedMail) -> str:
     return mail.from_name or identity.registrable_of(mail.from_address) or "l'expéditeur"
 
 
+# words of a sender's shown name that name no organisation
+_GENERIC_NAME_WORDS = {"service", "services", "client", "clients", "clientele", "equipe", "team", "support", "info", "infos",
+                       "information", "informations", "contact", "notification", "notifications", "noreply", "reply",
+                       "votre", "vos", "mon", "mes", "conseiller", "conseillere", "securite", "alerte", "alertes", "the",
+                       "des", "les", "pas", "repondre", "mail", "email", "courrier", "message", "messages"}
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]{3,}", domains.normalise(name)) if w not in _GENERIC_NAME_WORDS}
+
+
+def _another_service(suspect: ParsedMail, reference: ParsedMail) -> str:
+    """The two messages do not even bear the same sender's name (« Crédit Mutuel », « Banque Exemple »): the
+    comparison says nothing then, except that this one does not present itself as the genuine one's sender."""
+    ours, theirs = _name_words(suspect.from_name), _name_words(reference.from_name)
+    if not ours or not theirs or ours & theirs:
+        return ""
+    return (f"Les deux messages ne portent pas le même nom d'expéditeur (« {suspect.from_name.strip()} » pour celui-ci, "
+            f"« {reference.from_name.strip()} » pour l'ancien) : Gardien ne les compare pas. S'ils ne viennent pas du même "
+            f"service, donnez un ancien message de ce service-là ; si celui-ci prétend venir de "
+            f"« {reference.from_name.strip()} », c'est déjà un signe qu'il ne vient pas de lui.")
+
+
 def compare(suspect: ParsedMail, reference: ParsedMail) -> Comparison:
     result = Comparison()
+    other = _another_service(suspect, reference)
+    if other:
+        result.notes.append(other)
+        return result
     who = _sender_label(reference)
     _organisation(suspect, reference, who, result)
     if suspect.pasted or reference.pasted:
