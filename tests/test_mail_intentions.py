@@ -480,3 +480,9 @@ def test_round_9_the_fake_boss_asks_a_favour_he_does_not_name():
     assert "service" in names
     assert intentions.scenario(intentions.intents(boss), words=len(boss.split()))
     assert "service" not in found("Merci pour le service rendu la semaine dernière, les patientes étaient ravies.")
+
+
+def test_round_9_the_social_security_number_is_sensitive():
+    # hand-written: a fake training organisation asks for it; « il me faut » is a request
+    assert "demande_sensible" in found("Pour finaliser, il me faut votre numéro de sécurité sociale.")
+    assert "demande_sensible" in found("Confirmez votre numéro de sécurité sociale pour recevoir vos droits.")
