@@ -174,8 +174,10 @@ SCORE_WORDS = {"apgar", "bishop", "silverman", "malinas"}
 _ACRONYMS = "|".join(re.escape(n) for n in sorted(SCORES, key=len, reverse=True) if n.isupper() or "-" in n)
 _NAMES = "|".join(re.escape(n) for n in sorted(SCORES, key=len, reverse=True) if not (n.isupper() or "-" in n))
 SCORE_NAME = re.compile(rf"(?<![\w-])(?:{_ACRONYMS}|(?i:{_NAMES}))(?![\w-])")
-# between the name and the first value: a few words, never « le », « du », « au » (« Apgar normal, vu le 10/10/10 »)
-_SCORE_GAP = re.compile(r"[^\d\n;,.]{0,25}?(?<!\b[Ll]e )(?<!\b[Dd]u )(?<!\b[Aa]u )(?=\d)")
+_TOPS = {name.casefold(): top for name, top in SCORES.items()}
+# between the name and the first value: a few small words, never « le », « du », « au » (« Apgar normal, vu le
+# 10/10/10 ») nor a capitalised word (« EVA Martin 7 » may be a person)
+_SCORE_GAP = re.compile(r"[^\d\n;,.A-ZÉÈÀÂÎÔÛ]{0,25}?(?<!\b[Ll]e )(?<!\b[Dd]u )(?<!\b[Aa]u )(?=\d|[JM][ \t]?\d)")
 # what a score's values are written with: values, the minute they were taken at (« 8 à 1 min »), the twin they
 # belong to (« J1 », « J2 »), the minute markers (« M5 ») and the words between them (« et », « puis », « pour »); a
 # value never starts with a zero (« Norton 06 12 34 56 78 » is a name and a phone)
@@ -193,9 +195,9 @@ def scores(text: str) -> list[tuple[int, int]]:
     « Bishop à 6/13 »), and terms of pregnancy (« 39 SA + 3 j »)."""
     found = [m.span() for m in GESTATIONAL_AGE.finditer(text)]
     for name in SCORE_NAME.finditer(text):
-        top = next(v for n, v in SCORES.items() if n.casefold() == name.group(0).casefold())
+        top = _TOPS[name.group(0).casefold()]
         gap = _SCORE_GAP.match(text, name.end())
-        position, end = (gap.end(), None) if gap else (name.end(), None)
+        position, end = gap.end() if gap else name.end(), None
         while token := _SCORE_TOKEN.match(text, position):
             if token.group("value") and float(token.group("value").replace(",", ".")) > top:
                 break
