@@ -159,12 +159,14 @@ RESULT_LABELS = {"DATE", "DOSSIER", "AGE", "CODE_POSTAL", "TEL", "IPP", "NDA"}
 
 def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     """Drop what the terminology says is medicine: a name or place made only of medical words (« Adalimumab »,
-    « Fonction Ventriculaire Gauche ») or inside an eponym (« maladie de Crohn ») unless a title, a role or the
-    typed name vouches for it; lab values and lab-table numbers taken for dates or phones."""
+    « Fonction Ventriculaire Gauche ») or inside an eponym (« maladie de Crohn ») or a clinical score (« Bishop 6/13 »)
+    unless a title, a role or the typed name vouches for it; lab values, scores and lab-table numbers taken for dates
+    or phones."""
     protected = medical.protected(text)
     eponyms = [(s, e) for s, e, kind in protected if kind == "eponyme"]
     technical = [(s, e) for s, e, kind in protected if kind == "eponyme_technique"]
-    results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse")]
+    results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse", "score")]
+    scores = [(s, e) for s, e, kind in protected if kind == "score"]
     kept = []
     for c in found:
         def inside(spans: list[tuple[int, int]], c: Candidate = c) -> bool:
@@ -172,7 +174,7 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
 
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
-            if inside(eponyms) or inside(technical) or medical.all_medical(words):
+            if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words):
                 continue
         if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
             continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it

@@ -45,7 +45,7 @@ def _lines(name: str) -> list[str]:
 @cache
 def vocabulary() -> frozenset[str]:
     """Single words (unaccented, lower case) of drug names, CIM-10 labels, lab tests and specialties."""
-    words = set(_lines("vocabulaire_medical.txt"))
+    words = set(_lines("vocabulaire_medical.txt")) | SCORE_WORDS
     for term in lab_tests() | {plain(line) for line in _lines("specialites.txt")}:
         words.update(w for w in re.split(r"[\s'’]+", term) if len(w) >= 2)
     return frozenset(words)
@@ -159,27 +159,62 @@ def lab_rows(text: str) -> list[tuple[int, int]]:
     return rows
 
 
-# An Apgar score (0 to 10 at 1, 5 and 10 minutes) is written as a triplet that reads like a date: « Apgar 10/10/10 »,
-# « score d'Apgar à 8/9/10 », « Apgar 8-9-10 ». It is the newborn's condition, a value the AI needs, never a date:
-# a triplet of 0-10 values a few words after « Apgar », in the same clause and not after « le », is kept (twins:
-# « 8/9/10 et 9/10/10 »).
-_APGAR_VALUE = r"(?:10|\d)(?!\d)"
-_APGAR_TRIPLET = rf"{_APGAR_VALUE}[ \t]?[/-][ \t]?{_APGAR_VALUE}[ \t]?[/-][ \t]?{_APGAR_VALUE}(?![\w/-])"
-APGAR = re.compile(
-    rf"\b(?i:apgar)\b[^\d\n;,.]{{0,30}}?(?:(?:à[ \t]+)?1[ \t]*,[ \t]*5[ \t]*(?:,|et)[ \t]*10[ \t]*(?i:min\w*|mn|')[^\d\n;]{{0,5}})?"
-    rf"(?<![\d/-])(?<!\b[Ll]e )(?<!\b[Dd]u )(?<!\b[Aa]u )({_APGAR_TRIPLET}(?:[ \t]*(?:,|et|puis)[ \t]*{_APGAR_TRIPLET})*)"
-)
+# Clinical scores: a score's name, then the value an AI needs to answer (« Bishop 6/13 », « Glasgow 15/15 »,
+# « EVA 7/10 », « Apgar 8/9/10 »). The model read « Bishop » as a person and an Apgar triplet reads like a date: a
+# score's name and its values are kept whatever a rule or the model reads there (a date with its year stays a date).
+# Each score with the highest value it takes: a number above it ends the score (« EVA 3/10 12/03/2025 »). Only the
+# scores French practice letters write; the acronyms are matched in capitals only (« Eva » is a first name).
+SCORES: dict[str, int] = {
+    "Apgar": 10, "Bishop": 13, "Glasgow": 15, "GCS": 15, "Silverman": 10, "Malinas": 10, "Manning": 10, "EPDS": 30,
+    "MMSE": 30, "MMS": 30, "NIHSS": 42, "EVA": 10, "EVS": 4, "EN": 10, "ENS": 10, "HAS-BLED": 9, "CHA2DS2-VASc": 9,
+    "Fagerström": 10, "Norton": 20, "Braden": 23,
+}
+# score names that letters also write alone (« Bishop favorable »): medicine, never a person's name on the model's word
+SCORE_WORDS = {"apgar", "bishop", "silverman", "malinas"}
+_ACRONYMS = "|".join(re.escape(n) for n in sorted(SCORES, key=len, reverse=True) if n.isupper() or "-" in n)
+_NAMES = "|".join(re.escape(n) for n in sorted(SCORES, key=len, reverse=True) if not (n.isupper() or "-" in n))
+SCORE_NAME = re.compile(rf"(?<![\w-])(?:{_ACRONYMS}|(?i:{_NAMES}))(?![\w-])")
+_TOPS = {name.casefold(): top for name, top in SCORES.items()}
+# between the name and the first value: a few small words, never « le », « du », « au » (« Apgar normal, vu le
+# 10/10/10 ») nor a capitalised word (« EVA Martin 7 » may be a person)
+_SCORE_GAP = re.compile(r"[^\d\n;,.A-ZÉÈÀÂÎÔÛ]{0,25}?(?<!\b[Ll]e )(?<!\b[Dd]u )(?<!\b[Aa]u )(?=\d|[JM][ \t]?\d)")
+# what a score's values are written with: values, the minute they were taken at (« 8 à 1 min »), the twin they
+# belong to (« J1 », « J2 »), the minute markers (« M5 ») and the words between them (« et », « puis », « pour »); a
+# value never starts with a zero (« Norton 06 12 34 56 78 » is a name and a phone)
+_SCORE_TOKEN = re.compile(
+    r"[ \t]*(?:(?P<minute>(?:à[ \t]*)?\d{1,2}[ \t]*(?:minutes?|min|mn|['’])(?![^\W\d_]))|(?P<label>[JM][ \t]?\d{1,2}(?!\d))|"
+    r"(?P<value>(?:0|[1-9]\d?)(?:[.,]5)?(?![\d/]?\d{3})(?!\d))|(?P<sep>[/:=(),-]|et|puis|pour|à|sur)(?![^\W\d_]))")
+# the term of a pregnancy: « 39 SA + 3 j », « 39SA+3j », « 39 SA et 3 jours », « 39+3 SA », « 39 SA + 3/7 »
+GESTATIONAL_AGE = re.compile(
+    r"(?<![\w/])\d{1,2}[ \t]*(?:\+[ \t]*[0-6][ \t]*(?:j(?:ours?)?)?[ \t]*SA|SA(?:[ \t]*(?:\+|et)[ \t]*[0-6](?:[ \t]*(?:jours?|j)"
+    r"(?:[ \t]?/[ \t]?7)?|[ \t]?/[ \t]?7)?)?)(?![\w/])")
 
 
-def apgar_scores(text: str) -> list[tuple[int, int]]:
-    return [m.span(1) for m in APGAR.finditer(text)]
+def scores(text: str) -> list[tuple[int, int]]:
+    """Clinical scores, name and values (« Apgar J1 8/9/10, J2 10/10/10 », « Apgar 8 à 1 min, 10 à 5 min »,
+    « Bishop à 6/13 »), and terms of pregnancy (« 39 SA + 3 j »)."""
+    found = [m.span() for m in GESTATIONAL_AGE.finditer(text)]
+    for name in SCORE_NAME.finditer(text):
+        top = _TOPS[name.group(0).casefold()]
+        gap = _SCORE_GAP.match(text, name.end())
+        position, end = gap.end() if gap else name.end(), None
+        while token := _SCORE_TOKEN.match(text, position):
+            if token.group("value") and float(token.group("value").replace(",", ".")) > top:
+                break
+            if token.group("value") or token.group("minute"):
+                end = token.end()
+            position = token.end()
+        if end is not None:
+            found.append((name.start(), end))
+    return found
 
 
 def protected(text: str) -> list[tuple[int, int, str]]:
-    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "eponyme_technique", "mesure" or
-    "analyse". A technical eponym is weaker: a name with a first name beside it stays a name there."""
+    """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "eponyme_technique", "mesure",
+    "score" or "analyse". A technical eponym is weaker: a name with a first name beside it stays a name there."""
     spans = [(m.start(1), m.end(1), "eponyme") for m in EPONYM.finditer(text)]
     spans += [(s, e, "eponyme_technique") for s, e in _technical_eponyms(text)]
-    spans += [(s, e, "mesure") for s, e in measurements(text) + apgar_scores(text)]
+    spans += [(s, e, "mesure") for s, e in measurements(text)]
+    spans += [(s, e, "score") for s, e in scores(text)]
     spans += [(s, e, "analyse") for s, e in lab_rows(text)]
     return spans

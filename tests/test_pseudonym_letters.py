@@ -1,0 +1,185 @@
+"""Pseudonymiser on clinical letters as French practices write them: scores kept, establishments that stop at a
+person's civility, and two whole letters. Every text here is hand-written for the tests (fictitious people, numbers
+and addresses; the NIR carry a valid key)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from gardien.pseudonym.engine import Options, pseudonymise
+
+
+def _gardien(args: list[str], home, stdin: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GARDIEN_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True, env=env,
+                          timeout=180, check=False)
+
+
+# hand-written: clinical scores the model or the date rules misread (« Bishop » as a person, triplets as dates)
+@pytest.mark.parametrize("text, kept", [
+    ("Col mou, Bishop 6/13 ce matin.", "Bishop 6/13"),
+    ("Maturation par Propess, Bishop à 7/13 le lendemain.", "Bishop à 7/13"),
+    ("Bishop défavorable hier. Bishop à 8 ce soir.", "Bishop à 8"),
+    ("À l'arrivée des pompiers, Glasgow 13/15.", "Glasgow 13/15"),
+    ("Douleur du périnée, EVA 7/10, EN 4/10 sous paracétamol.", "EVA 7/10, EN 4/10"),
+    ("EPDS à 14/30 à la visite du 8e jour.", "EPDS à 14/30"),
+    ("Score CHA2DS2-VASc à 3, HAS-BLED à 1.", "CHA2DS2-VASc à 3, HAS-BLED à 1"),
+    ("Accouchement à 39 SA + 3 j/7 (39SA+3j), soit 39+3 SA.", "39 SA + 3 j/7 (39SA+3j), soit 39+3 SA"),
+])
+def test_a_clinical_score_is_kept_whatever_the_model_reads(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+    assert "[" not in result.text, result.text
+
+
+# hand-written: Apgar as French birth letters write it (twins J1/J2, minute by minute), with a date beside it
+@pytest.mark.parametrize("text, kept", [
+    ("Jumeaux nés le 12/03/2025 : Apgar J1 8/9/10, J2 10/10/10.", "Apgar J1 8/9/10, J2 10/10/10"),
+    ("Naissance le 12/03/2025, Apgar à 1 min 8, 5 min 10.", "Apgar à 1 min 8, 5 min 10"),
+    ("Le 12/03/2025, Apgar 8 à 1 min, 10 à 5 min, 10 à 10 min.", "Apgar 8 à 1 min, 10 à 5 min, 10 à 10 min"),
+    ("Apgar (1-5-10 min) : 7-9-10, le 12/03/2025.", "Apgar (1-5-10 min) : 7-9-10"),
+    ("APGAR 9/10 à 1 min et 10/10 à 5 min le 12/03/2025.", "APGAR 9/10 à 1 min et 10/10 à 5 min"),
+    ("Apgar 10-10-10 pour J1 et 8-9-10 pour J2, nés le 12/03/2025.", "Apgar 10-10-10 pour J1 et 8-9-10 pour J2"),
+    ("Apgar : 6 à 1', 8 à 3', 10 à 5' ; naissance le 12/03/2025.", "Apgar : 6 à 1', 8 à 3', 10 à 5'"),
+    ("Apgar à M1 8, M5 10, M10 10 le 12/03/2025.", "Apgar à M1 8, M5 10, M10 10"),
+])
+def test_apgar_in_its_written_forms_is_kept_and_the_date_beside_it_masked(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+    assert "12/03/2025" not in result.text and "[DATE_1]" in result.text, result.text
+
+
+def test_a_score_never_hides_a_name_with_a_title_or_a_phone():
+    # hand-written: « Norton » is a scale and a surname; « 06 … » is no score value
+    result = pseudonymise("M. Norton, tél 06 12 34 56 78. Norton 06 12 34 56 78. Glasgow 15 12/03/2025.")
+    assert "Norton" not in result.text and "06 12" not in result.text and "12/03/2025" not in result.text, result.text
+
+
+# hand-written: establishments written right before the patient, without a comma
+@pytest.mark.parametrize("text, establishment", [
+    ("Hospitalisée à la Clinique Mutualiste de la Porte de l’Orient Mme Claire Dubois le 3 mars.",
+     "Clinique Mutualiste de la Porte de l’Orient"),
+    ("Adressée par le Centre Hospitalier de Cornouaille Mme Claire Dubois, sortie le 15/04/2025.",
+     "Centre Hospitalier de Cornouaille"),
+    ("Transférée à l'Hôpital Saint-Joseph Madame Claire Dubois a été opérée.", "Hôpital Saint-Joseph"),
+    ("Vue au CHU de Brest MME Claire DUBOIS, suivie par le Dr Jean Martin.", "CHU de Brest"),
+])
+def test_a_person_after_an_establishment_is_a_person_of_her_own(text, establishment):
+    result = pseudonymise(text, Options(patient_names=["Claire Dubois"]))
+    assert not any(word in result.text for word in ("Claire", "Dubois", "DUBOIS")), result.text
+    # the re-identification table gives back the establishment alone and the patient alone
+    assert result.mapping["[ETABLISSEMENT_1]"] == establishment
+    assert result.mapping["[PATIENT_1]"].casefold() == "claire dubois", result.mapping
+
+
+def test_a_person_after_an_establishment_without_a_typed_name_is_still_a_person():
+    result = pseudonymise("Adressée par le Centre Hospitalier de Cornouaille Mme Claire Dubois, sortie le 15/04/2025.")
+    assert result.mapping["[ETABLISSEMENT_1]"] == "Centre Hospitalier de Cornouaille"
+    assert "Mme [PERSONNE_1]" in result.text and "Claire" not in result.text and "Dubois" not in result.text, result.text
+
+
+def test_an_address_wrapped_at_the_line_end_and_the_next_line_address_are_masked():
+    # hand-written: « chemin des⏎Vignes » left « Vignes »; an address on the next line was swallowed and lost
+    result = pseudonymise("demeurant 9 chemin des\nVignes, 69260 Charbonnières-les-Bains\nrue d'Alsace\n12 rue de l'Église\n",
+                          Options(use_model=False))
+    assert "Vignes" not in result.text and "Église" not in result.text and "Alsace" not in result.text, result.text
+
+
+# hand-written: a sage-femme's post-natal letter to the GP
+MIDWIFE_LETTER = """Élodie KERBRAT, sage-femme libérale
+8 rue des Hortensias, 29000 Quimper
+Tél. 02 98 55 41 27 — elodie.kerbrat@sagefemme-quimper.fr — RPPS 10004567891
+
+Quimper, le 18 avril 2026
+
+Docteur Yann Le Gall
+3 place Saint-Corentin, 29000 Quimper
+
+Cher confrère,
+
+Je vous adresse Mme Gwenaëlle Tanguy, née le 14/07/1993 (NIR 2 93 07 29 232 045 83), demeurant 17 allée des Mouettes,
+29120 Pont-l'Abbé, tél. 06 71 42 88 19, pour la suite de son suivi post-natal.
+
+Elle a accouché le 2 avril 2026 à la Maternité du Centre Hospitalier de Cornouaille, à 39 SA + 4 j, par voie basse
+après maturation par Propess (score de Bishop 3/13 à l'entrée, Bishop à 7/13 le lendemain). Naissance d'une fille,
+Apgar 9/10/10, poids de naissance 3420 g.
+Hémorragie du post-partum modérée (600 mL) ; Hb à 9,8 g/dL le 4 avril, perfusion de Ferinject 1000 mg.
+Traitement de sortie : Tardyferon 80 mg 1 cp par jour pendant 3 mois, Spasfon 80 mg si douleurs, Doliprane 1000 mg
+jusqu'à 3 fois par jour. Contraception par Optimizette 75 µg.
+À la visite à domicile du 9 avril, EPDS à 11/30 et EVA périnéale 3/10 : je la revois le 23/04/2026.
+Allaitement maternel exclusif ; rééducation périnéale prévue à 6 semaines.
+
+Je reste joignable au 02 98 55 41 27.
+
+Bien confraternellement,
+Élodie Kerbrat
+"""
+MIDWIFE_SECRETS = ["Élodie", "KERBRAT", "Kerbrat", "Hortensias", "29000", "Quimper", "02 98 55 41 27", "elodie.kerbrat", "10004567891",
+                   "18 avril 2026", "Yann", "Le Gall", "Saint-Corentin", "Gwenaëlle", "Tanguy", "14/07/1993", "2 93 07 29 232 045 83",
+                   "Mouettes", "29120", "Pont-l'Abbé", "06 71 42 88 19", "2 avril 2026", "Cornouaille", "4 avril", "9 avril",
+                   "23/04/2026"]
+MIDWIFE_CLINICAL = ["39 SA + 4 j", "Propess", "score de Bishop 3/13", "Bishop à 7/13", "Apgar 9/10/10", "3420 g", "600 mL",
+                    "Hb à 9,8 g/dL", "Ferinject 1000 mg", "Tardyferon 80 mg", "Spasfon 80 mg", "Doliprane 1000 mg",
+                    "Optimizette 75 µg", "EPDS à 11/30", "EVA périnéale 3/10", "6 semaines"]
+
+# hand-written: a GP's referral to a cardiologist
+GP_LETTER = """Dr Antoine FERRAND
+Médecin généraliste, 42 avenue Jean Jaurès, 69007 Lyon
+Tél. 04 78 61 23 90 — RPPS 10003456782
+
+Lyon, le 6 mai 2026
+
+Docteur Hélène Marchetti, cardiologue
+Clinique du Parc, 155 boulevard Stalingrad, 69006 Lyon
+
+Chère consœur,
+
+Je vous adresse M. Bernard Vasseur, 67 ans, né le 03/11/1958 (NIR 1 58 11 69 383 112 18), demeurant 9 chemin des
+Vignes, 69260 Charbonnières-les-Bains, tél. 06 14 52 37 80, pour avis sur une fibrillation atriale découverte le
+28 avril 2026.
+
+Antécédents : HTA depuis 2012, diabète de type 2, dyslipidémie. Tabagisme sevré.
+Traitement : Ramipril 5 mg le matin, Amlodipine 5 mg le soir, Metformine 1000 mg matin et soir, Atorvastatine 20 mg.
+Depuis le 28/04/2026 : Eliquis 5 mg deux fois par jour et Bisoprolol 2,5 mg le matin.
+Score CHA2DS2-VASc à 3, HAS-BLED à 1. EVA thoracique 2/10 à l'effort.
+
+Bilan du 30/04/2026 :
+Créatinine : 98 µmol/L
+Kaliémie : 4,3 mmol/L
+HbA1c : 7,2 %
+TSH : 1,85 mUI/L
+NT-proBNP : 412 ng/L
+
+ECG : fibrillation atriale à 96/min. PA 148/86 mmHg au cabinet.
+Son épouse, Mme Chantal Vasseur, l'accompagnera. Vous pouvez me joindre au 04 78 61 23 90.
+
+Bien confraternellement,
+Dr Antoine Ferrand
+"""
+GP_SECRETS = ["Antoine", "FERRAND", "Ferrand", "Jean Jaurès", "69007", "Lyon", "04 78 61 23 90", "10003456782", "6 mai 2026", "Hélène",
+              "Marchetti", "Clinique du Parc", "Stalingrad", "69006", "Bernard", "Vasseur", "03/11/1958", "1 58 11 69 383 112 18",
+              "Vignes", "69260", "Charbonnières", "06 14 52 37 80", "28 avril 2026", "28/04/2026", "30/04/2026", "Chantal"]
+GP_CLINICAL = ["67 ans", "fibrillation atriale", "diabète de type 2", "Ramipril 5 mg", "Amlodipine 5 mg", "Metformine 1000 mg",
+               "Atorvastatine 20 mg", "Eliquis 5 mg", "Bisoprolol 2,5 mg", "CHA2DS2-VASc à 3", "HAS-BLED à 1", "EVA thoracique 2/10",
+               "Créatinine : 98 µmol/L", "Kaliémie : 4,3 mmol/L", "HbA1c : 7,2 %", "TSH : 1,85 mUI/L", "NT-proBNP : 412 ng/L",
+               "96/min", "148/86 mmHg"]
+
+
+@pytest.mark.parametrize("letter, secrets, clinical, patient", [
+    (MIDWIFE_LETTER, MIDWIFE_SECRETS, MIDWIFE_CLINICAL, "Gwenaëlle Tanguy"),
+    (GP_LETTER, GP_SECRETS, GP_CLINICAL, "Bernard Vasseur"),
+], ids=["sage-femme", "generaliste"])
+def test_a_whole_letter_loses_every_identifier_and_keeps_every_clinical_value(isolated_home, letter, secrets, clinical, patient):
+    done = _gardien(["pseudonymiser", "--nom", patient, "--json", "-"], isolated_home, letter)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)["text"]
+    leaked = [s for s in secrets if s in out]
+    assert not leaked, out
+    lost = [c for c in clinical if c not in out]
+    assert not lost, out
+    assert "[PATIENT_1]" in out
