@@ -544,3 +544,14 @@ def test_a_town_holding_the_typed_name_leaks_none_of_its_words():
     # hand-written: the typed « Laval » now outranks places; the rest of « Saint-Genis-Laval » must still be masked
     result = pseudonymise("Mme Camille Laval habite Saint-Genis-Laval.", Options(patient_names=["Camille Laval"]))
     assert "Saint" not in result.text and "Genis" not in result.text and "Laval" not in result.text
+
+
+def test_a_newborn_s_age_is_said_in_days_or_months():
+    # hand-written: a birth letter; « [il y a 0 ans] » said nothing of the baby and « 1 ans » was wrong French
+    def shown(text: str) -> str:
+        return pseudonymise(text, Options(use_model=False)).text
+    assert "Née [il y a 2 jours]" in shown("Vue le 14/03/2025. Née le 12/03/2025.")
+    assert "Née [il y a 2 mois]" in shown("Vue le 14/03/2025. Née le 12/01/2025.")
+    assert "Né [il y a 1 an]" in shown("Vue le 14/03/2025. Né le 01/02/2024.")
+    assert "[il y a 36 ans]" in shown("Vue le 10/03/2025. Née le 02/05/1988.")
+    assert "[il y a" not in str(pseudonymise("Vue le 14/03/2025. Née le 12/03/2025.", Options(use_model=False)).mapping)

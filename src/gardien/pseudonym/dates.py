@@ -134,3 +134,18 @@ def relative(when: date, reference: date) -> str:
 
 def age_on(birth: date, on: date) -> int:
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+
+
+def age_words(birth: date, on: date) -> str:
+    """An age as a letter says it: « 35 ans », « 1 an », a newborn's « 3 mois » or « 12 jours » (« 0 ans » says nothing
+    of a baby, and its age in weeks is what the care depends on)."""
+    years = age_on(birth, on)
+    if years >= 2:
+        return f"{years} ans"
+    if years == 1:
+        return "1 an"
+    months = (on.year - birth.year) * 12 + on.month - birth.month - (on.day < birth.day)
+    if months >= 1:
+        return f"{months} mois"
+    days = (on - birth).days
+    return f"{days} jour{'s' if days > 1 else ''}" if days >= 1 else "moins d'un jour"

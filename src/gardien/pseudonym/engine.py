@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from gardien.fr import plural
 from gardien.pseudonym import medical, names, places, rules
-from gardien.pseudonym.dates import age_on, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
+from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
@@ -422,7 +422,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, counters)
         start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
-        if replacement.startswith("[") and not replacement.endswith(" ans]"):
+        if replacement.startswith("[") and not AGE_SHOWN.fullmatch(replacement):  # an age names nobody
             mapping.setdefault(replacement, original)
         elif label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
@@ -452,6 +452,8 @@ def _place_labels(text: str, kept: list[Candidate]) -> dict[str, str]:
     return labels
 
 
+# an age told instead of a date of birth or a great age (dates.age_words): no value to give back
+AGE_SHOWN = re.compile(r"\[(?:\d+ (?:ans?|mois|jours?)|moins d'un jour|plus de 89 ans)\]")
 # the article before a date of birth given as an age: « née le [35 ans] » reads « née [il y a 35 ans] »
 AGE_ARTICLE = re.compile(r"(?<![\w'’])(?:le|du)[ \t]+$", re.I)
 
@@ -471,7 +473,7 @@ def _replacement(label: str, original: str, options: Options, offset: int | None
             if when_in_year and options.dates == "relatif" and reference is not None:
                 return relative(when_in_year, reference)
         if when and label == "DATE_NAISSANCE":
-            return f"[{age_on(when, latest)} ans]"
+            return f"[{age_words(when, latest)}]"
         if when and options.dates == "decaler" and offset is not None:
             return shifted(original, when, timedelta(days=offset))
         if when and options.dates == "relatif" and reference is not None:
