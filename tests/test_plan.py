@@ -84,6 +84,25 @@ LINUX_OUTPUTS = {
 }
 
 
+def test_the_details_of_the_audit_just_shown_are_not_a_second_audit(tmp_path):
+    """`gardien audit` ends with « Chaque point expliqué : gardien audit --details »: asking for them re-ran and saved
+    a second audit a minute later. The same findings within the window are the same audit, seen again."""
+    from dataclasses import replace as dc_replace
+    from datetime import datetime
+
+    first = _saved_audit(tmp_path, AUDIT_OUTPUTS)
+    later = (datetime.fromisoformat(first.started_at) + timedelta(minutes=1)).isoformat(timespec="seconds")
+    same_id = history.save_details(dc_replace(first, started_at=later))
+    assert [a.id for a in history.recent()] == [same_id] and history.latest().started_at == later
+    # something changed meanwhile (one finding fewer): a new audit
+    other = dc_replace(first, findings=first.findings[1:], started_at=later)
+    assert history.save_details(other) != same_id and len(history.recent()) == 2
+    # the same findings long after: a new audit too
+    much_later = (datetime.fromisoformat(later) + timedelta(hours=2)).isoformat(timespec="seconds")
+    history.save_details(dc_replace(other, started_at=much_later))
+    assert len(history.recent()) == 3
+
+
 def test_first_step_is_the_most_protective_one_she_can_finish_alone_quickly(tmp_path):
     result = _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")
     assert result.finding("chiffrement_disque").status.value == "fail"

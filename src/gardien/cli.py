@@ -185,7 +185,8 @@ def audit(
     if not no_save and result.mode == "live":
         from gardien.store import history
 
-        history.save(result)
+        # --details explains the audit just shown (its last lines name the option): the same findings, not a new audit
+        history.save_details(result) if details else history.save(result)
     if threshold is not None and severity_at_least(result, threshold):
         raise typer.Exit(ExitCode.FINDINGS)
 
