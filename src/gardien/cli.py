@@ -257,8 +257,10 @@ def _err(message: str) -> None:
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
     from gardien import logs
+    from gardien.report import wrapping
 
     logs.install()
+    wrapping.install()  # no « » » alone at the start of a line in any box of any command
     if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
         warnings.simplefilter("ignore")
     try:
