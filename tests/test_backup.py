@@ -507,6 +507,7 @@ def test_private_files_are_owner_only_and_replaced_whole(tmp_path):
 def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
     import keyring
     from keyring.backend import KeyringBackend
+    from keyring.backends import fail
     from keyring.errors import KeyringLocked
 
     from gardien import secure_keyring
@@ -523,6 +524,9 @@ def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
         def delete_password(self, service, username):
             raise KeyringLocked("locked")
 
+    # keyring already chose its backend (as after tests/test_web.py): Gardien must use the backend it checked, not the
+    # one keyring's module functions would ask (the test failed after test_web.py with « erreur inattendue »)
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
     monkeypatch.setattr(keyring, "get_keyring", lambda: Locked())
     with pytest.raises(secure_keyring.NoKeyring, match="n'a pas répondu \\(il est verrouillé\\)"):
         secure_keyring.get_password("gardien-essai", "compte", "Explication.")
