@@ -328,8 +328,8 @@ def test_a_run_with_every_disk_unplugged_never_says_321_and_the_status_shows_it(
     « Règle 3-2-1 respectée » then « la règle 3-2-1 n'est pas tenue »; `etat` showed no failed run."""
     home = practice["home"]
     assert gardien(home, "sauvegarde", "lancer").returncode == 0
-    for disk in (practice["disk"], practice["away"]):
-        subprocess.run(["umount", "-l", str(disk)], check=True)  # both disks unplugged
+    for mounted in (practice["disk"], practice["away"]):
+        subprocess.run(["umount", "-l", str(mounted)], check=True)  # both disks unplugged
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "respectée" not in run.stdout + run.stderr and "n'est pas tenue" not in run.stderr
