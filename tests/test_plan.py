@@ -182,9 +182,11 @@ def test_a_step_the_audit_cannot_read_stays_done_on_her_word_after_the_next_audi
     by_id = {s.id: s for s in plan.steps}
     firewall = by_id["pare_feu"]
     assert firewall.status == "fait" and not firewall.contradicted
-    from gardien.plan.build import CANNOT_CHECK, declared_said  # imported here: the old code fails on the behaviour above
+    from gardien.plan.build import WordCheck, declared_said  # imported here: the old code fails on the behaviour above
 
-    assert firewall.declared.endswith(CANNOT_CHECK) and "prochain bilan" not in firewall.declared
+    assert firewall.word_check is WordCheck.CANNOT
+    assert firewall.declared.endswith("Gardien ne peut pas le vérifier sur cet ordinateur")
+    assert "prochain bilan" not in firewall.declared
     assert "ne peut pas vérifier" in declared_said(firewall)
     assert plan.progress == f"1 étape déclarée faite sur {len(plan.steps)}"
     # what the audit measured still there is reopened, as before
