@@ -328,8 +328,8 @@ def test_a_run_with_every_disk_unplugged_never_says_321_and_the_status_shows_it(
     « Règle 3-2-1 respectée » then « la règle 3-2-1 n'est pas tenue »; `etat` showed no failed run."""
     home = practice["home"]
     assert gardien(home, "sauvegarde", "lancer").returncode == 0
-    for disk in (practice["disk"], practice["away"]):
-        subprocess.run(["umount", "-l", str(disk)], check=True)  # both disks unplugged
+    for mounted in (practice["disk"], practice["away"]):
+        subprocess.run(["umount", "-l", str(mounted)], check=True)  # both disks unplugged
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "respectée" not in run.stdout + run.stderr and "n'est pas tenue" not in run.stderr
@@ -507,6 +507,7 @@ def test_private_files_are_owner_only_and_replaced_whole(tmp_path):
 def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
     import keyring
     from keyring.backend import KeyringBackend
+    from keyring.backends import fail
     from keyring.errors import KeyringLocked
 
     from gardien import secure_keyring
@@ -523,6 +524,9 @@ def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
         def delete_password(self, service, username):
             raise KeyringLocked("locked")
 
+    # keyring already chose its backend (as after tests/test_web.py): Gardien must use the backend it checked, not the
+    # one keyring's module functions would ask (the test failed after test_web.py with « erreur inattendue »)
+    monkeypatch.setattr(keyring.core, "_keyring_backend", fail.Keyring())
     monkeypatch.setattr(keyring, "get_keyring", lambda: Locked())
     with pytest.raises(secure_keyring.NoKeyring, match="n'a pas répondu \\(il est verrouillé\\)"):
         secure_keyring.get_password("gardien-essai", "compte", "Explication.")

@@ -29,6 +29,18 @@ def test_help_is_french(isolated_home):
     assert "Vérifie la sécurité de cet ordinateur" in result.stdout
 
 
+@pytest.mark.skipif(current_platform() != "linux", reason="runs the Linux probes for real")
+def test_asking_for_the_details_after_an_audit_does_not_save_a_second_one(isolated_home):
+    first = gardien("audit", env_home=isolated_home)
+    assert first.returncode == 0 and "gardien audit --details" in first.stdout
+    explained = gardien("audit", "--details", env_home=isolated_home)
+    assert explained.returncode == 0 and "Pourquoi c'est important" in explained.stdout
+    saved = json.loads(gardien("historique", "--json", env_home=isolated_home).stdout)
+    assert len(saved) == 1, "the details of the audit just shown were saved as a second audit"
+    assert gardien("audit", env_home=isolated_home).returncode == 0  # a new audit she asks for is one more
+    assert len(json.loads(gardien("historique", "--json", env_home=isolated_home).stdout)) == 2
+
+
 @pytest.mark.skipif(current_platform() != "linux", reason="the live audit test runs the Linux probes for real")
 def test_live_audit_json_contract(isolated_home):
     result = gardien("audit", "--json", "--no-save", env_home=isolated_home)

@@ -84,6 +84,25 @@ LINUX_OUTPUTS = {
 }
 
 
+def test_the_details_of_the_audit_just_shown_are_not_a_second_audit(tmp_path):
+    """`gardien audit` ends with « Chaque point expliqué : gardien audit --details »: asking for them re-ran and saved
+    a second audit a minute later. The same findings within the window are the same audit, seen again."""
+    from dataclasses import replace as dc_replace
+    from datetime import datetime
+
+    first = _saved_audit(tmp_path, AUDIT_OUTPUTS)
+    later = (datetime.fromisoformat(first.started_at) + timedelta(minutes=1)).isoformat(timespec="seconds")
+    same_id = history.save_details(dc_replace(first, started_at=later))
+    assert [a.id for a in history.recent()] == [same_id] and history.latest().started_at == later
+    # something changed meanwhile (one finding fewer): a new audit
+    other = dc_replace(first, findings=first.findings[1:], started_at=later)
+    assert history.save_details(other) != same_id and len(history.recent()) == 2
+    # the same findings long after: a new audit too
+    much_later = (datetime.fromisoformat(later) + timedelta(hours=2)).isoformat(timespec="seconds")
+    history.save_details(dc_replace(other, started_at=much_later))
+    assert len(history.recent()) == 3
+
+
 def test_first_step_is_the_most_protective_one_she_can_finish_alone_quickly(tmp_path):
     result = _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")
     assert result.finding("chiffrement_disque").status.value == "fail"
@@ -163,9 +182,11 @@ def test_a_step_the_audit_cannot_read_stays_done_on_her_word_after_the_next_audi
     by_id = {s.id: s for s in plan.steps}
     firewall = by_id["pare_feu"]
     assert firewall.status == "fait" and not firewall.contradicted
-    from gardien.plan.build import CANNOT_CHECK, declared_said  # imported here: the old code fails on the behaviour above
+    from gardien.plan.build import WordCheck, declared_said  # imported here: the old code fails on the behaviour above
 
-    assert firewall.declared.endswith(CANNOT_CHECK) and "prochain bilan" not in firewall.declared
+    assert firewall.word_check is WordCheck.CANNOT
+    assert firewall.declared.endswith("Gardien ne peut pas le vérifier sur cet ordinateur")
+    assert "prochain bilan" not in firewall.declared
     assert "ne peut pas vérifier" in declared_said(firewall)
     assert plan.progress == f"1 étape déclarée faite sur {len(plan.steps)}"
     # what the audit measured still there is reopened, as before

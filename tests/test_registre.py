@@ -353,6 +353,56 @@ def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_
     assert found["Questions sans réponse"].state is measures.MeasureState.UNKNOWN
 
 
+def test_a_declared_measure_the_last_audit_measured_to_fix_is_not_shown_as_in_place(isolated_home):
+    """A practitioner's register: « Garder une copie de sauvegarde débranchée — En place (déclaré) » beside « Sauvegarde
+    récente — À corriger (vérifié par Gardien) », nothing pointing at the contradiction."""
+    from gardien.store import answers, history
+
+    answers.save("sauvegarde_hors_ligne", "oui")
+    answers.save("comptes_personnels", "oui")
+    answers.save("poste_dedie", "oui")
+    answers.save("double_auth_messagerie", "oui")  # no audit check measures it: her word stands
+    history.save(_audit({"sauvegarde": Status.FAIL, "compte_partage": Status.FAIL, "logiciels_loisirs": Status.PASS}))
+    found = {m.label: m for m in measures.security_measures()}
+    offline = found["Garder une copie de sauvegarde débranchée"]
+    assert offline.state is measures.MeasureState.CONTRADICTED
+    assert not offline.state.label.startswith("En place")
+    assert offline.detail.startswith("Déclaré en place le ")
+    assert "mais le dernier bilan, le " in offline.detail and "« Sauvegarde récente » : à corriger." in offline.detail
+    assert "Refaites un bilan" not in offline.detail  # the audit came after her answer
+    assert found["Un compte et des identifiants par personne"].state is measures.MeasureState.CONTRADICTED
+    assert found["Réserver cet ordinateur à l'activité professionnelle"].state is measures.MeasureState.DECLARED
+    assert found["Activer la double authentification sur la messagerie"].state is measures.MeasureState.DECLARED
+
+
+def test_an_answer_given_after_the_audit_asks_for_a_new_one_and_a_partial_failure_contradicts_nothing(isolated_home):
+    from dataclasses import replace
+
+    from gardien.core.model import Severity
+    from gardien.store import answers, history
+
+    audit = _audit({"sauvegarde": Status.FAIL})
+    history.save(replace(audit, started_at="2020-01-01T10:00:00+01:00"))
+    answers.save("sauvegarde_hors_ligne", "oui")
+    offline = next(m for m in measures.security_measures() if m.label == "Garder une copie de sauvegarde débranchée")
+    assert offline.state is measures.MeasureState.CONTRADICTED and offline.detail.endswith("Refaites un bilan pour le confirmer.")
+    # one copy found, the second missing: a milder failure, which a disconnected copy does not contradict
+    partial = replace(audit, findings=tuple(replace(f, severity=Severity.HIGH, title="Deuxième copie de sauvegarde, gardée "
+                                                     "ailleurs") for f in audit.findings))
+    history.save(partial)
+    offline = next(m for m in measures.security_measures() if m.label == "Garder une copie de sauvegarde débranchée")
+    assert offline.state is measures.MeasureState.DECLARED
+
+
+def test_every_audit_check_a_question_names_exists():
+    from gardien.core.registry import discover
+    from gardien.questionnaire.questions import questions
+
+    checks = {spec.id for spec in discover()}
+    named = {check for q in questions() for check in q.measured_by}
+    assert named and named <= checks
+
+
 @pytest.mark.parametrize("away, expected", [("disque", "verifie_en_partie"), ("sftp", "verifie")])
 def test_the_321_rule_says_when_its_off_site_copy_is_only_declared(isolated_home, away, expected):
     """A practitioner's export: « Règle 3-2-1 — En place (vérifié par Gardien) » beside « hors du cabinet (déclaré par

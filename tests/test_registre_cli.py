@@ -190,3 +190,20 @@ def test_enter_never_chooses_an_answer_that_becomes_a_statement(home):
     note = tmp = home / "note.txt"
     assert run(home, "note", str(tmp)).returncode == 0
     assert "MSSanté" not in note.read_text(encoding="utf-8")
+
+
+def test_the_summary_says_which_declared_measure_the_last_audit_contradicts(home, monkeypatch):
+    from test_registre import _audit
+
+    from gardien.core.model import Status
+    from gardien.store import answers, history
+
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    monkeypatch.setenv("GARDIEN_HOME", str(home))
+    answers.save("sauvegarde_hors_ligne", "oui")
+    history.save(_audit({"sauvegarde": Status.FAIL}))
+    shown = run(home, "voir")
+    assert shown.returncode == 0, shown.stderr
+    assert "Mesures de sécurité à revoir (1) :" in shown.stdout
+    assert "Garder une copie de sauvegarde débranchée : Déclaré en place le " in shown.stdout
+    assert "mais le dernier bilan" in shown.stdout

@@ -58,7 +58,10 @@ def test_prepare_contacts_print_the_sheet_and_use_them(tmp_path):
 def test_drafts_close_and_breach_register(tmp_path):
     home = tmp_path / "home"
     gardien(home, "urgence", stdin="q\n")
-    gardien(home, "urgence", "journal", "ajouter", "Le logiciel de dossiers ne s'ouvre plus.")
+    noted = gardien(home, "urgence", "journal", "ajouter", "Le logiciel de dossiers ne s'ouvre plus.")
+    # a short fingerprint she can compare with her print (« 3f2a 9c01 be77… »), not 64 characters
+    assert re.search(r"empreinte [0-9a-f]{4}\u00a0[0-9a-f]{4}\u00a0[0-9a-f]{4}…\)", noted.stdout), noted.stdout
+    assert not re.search(r"[0-9a-f]{13}", gardien(home, "urgence", "journal", "liste").stdout)
     cnil = gardien(home, "urgence", "brouillon", "cnil")
     assert cnil.returncode == 0 and "art. 33.3" in cnil.stdout and "72 heures" not in cnil.stdout.split("\n")[0]
     assert "RGPD, article 33" in cnil.stdout

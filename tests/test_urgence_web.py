@@ -221,3 +221,19 @@ def test_the_journal_says_shown_unless_she_says_done(client):  # noqa: F811 - th
                        ("Consigne affichée", "N'éteignez pas l'ordinateur."),
                        ("Fait, selon l'utilisateur", "Photographiez l'écran avec votre téléphone.")]
     assert "Consigne suivie" not in visible(client.get("/urgence/journal").text)
+
+
+FULL_HASH = re.compile(r"\b[0-9a-f]{64}\b")
+
+
+def test_the_journal_page_shows_fingerprints_she_can_compare_and_the_export_keeps_them_whole(client):  # noqa: F811
+    """The page showed each entry's 64-character SHA-256: nothing a practitioner compares by eye with her print."""
+    client.post("/urgence/ouvrir", headers=SAME)
+    client.post("/urgence/noter", data={"sorte": "message", "texte": "Payez 1 BTC"}, headers=SAME)
+    last = journal.entries()[-1].fingerprint
+    page = client.get("/urgence/journal").text
+    assert not FULL_HASH.search(page)
+    short = f"{last[:4]}\u00a0{last[4:8]}\u00a0{last[8:12]}…"
+    assert f"Dernière empreinte : {short}" in readable(page) and short in page
+    exported = client.get("/urgence/journal.html").text  # the downloaded copy keeps every fingerprint whole
+    assert last in exported and all(e.fingerprint in exported for e in journal.entries())

@@ -185,7 +185,8 @@ def audit(
     if not no_save and result.mode == "live":
         from gardien.store import history
 
-        history.save(result)
+        # --details explains the audit just shown (its last lines name the option): the same findings, not a new audit
+        history.save_details(result) if details else history.save(result)
     if threshold is not None and severity_at_least(result, threshold):
         raise typer.Exit(ExitCode.FINDINGS)
 
@@ -256,8 +257,10 @@ def _err(message: str) -> None:
 def main() -> None:
     """Entry point: turns every error into a French message and an exit code, never a traceback."""
     from gardien import logs
+    from gardien.report import wrapping
 
     logs.install()
+    wrapping.install()  # no « » » alone at the start of a line in any box of any command
     if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
         warnings.simplefilter("ignore")
     try:

@@ -23,6 +23,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from gardien.errors import Interrupted
+from gardien.report import wrapping
 
 HELP_OPTION_NAMES = ["-h", "--help"]
 HELP_TEXT = "Affiche cette aide."
@@ -36,7 +37,7 @@ def _width() -> int:
 
 def _wrap(text: str, indent: int = 0, first: str = "") -> str:
     """`first` then `text`, wrapped to the terminal with a hanging indent."""
-    return textwrap.fill(text, _width(), initial_indent=first, subsequent_indent=" " * indent,
+    return wrapping.fill(text, _width(), initial_indent=first, subsequent_indent=" " * indent,
                          break_long_words=False, break_on_hyphens=False)
 
 

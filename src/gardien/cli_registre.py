@@ -152,6 +152,7 @@ def show(
         _echo(f"{plural(len(gaps), 'élément')} à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
         for statement in register.cabinet.statements("dpo_aipd"):
             _echo(f"DPO et AIPD : {statement.text}")
+        _echo_contradicted()
         return
     sheet = builder.require_sheet(register, fiche)
     sources = all_sources()
@@ -170,6 +171,17 @@ def show(
                     source = sources[source_id]
                     caveat = "" if source.verified else ", recommandation courante"
                     _echo(f"    Source : {source.label}{caveat}")
+
+
+def _echo_contradicted() -> None:
+    """The security measures she declared in place that the last audit measured to fix: said, not left to the export."""
+    from gardien.registre.measures import MeasureState, security_measures
+
+    contradicted = [m for m in security_measures() if m.state is MeasureState.CONTRADICTED]
+    if contradicted:
+        _echo(f"Mesures de sécurité à revoir ({len(contradicted)}) :")
+    for measure in contradicted:
+        _echo(f"  • {measure.label} : {measure.detail}")
 
 
 @app.command("modifier")

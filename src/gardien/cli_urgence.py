@@ -316,13 +316,14 @@ def journal_list() -> None:
 @journal_app.command("ajouter")
 def journal_add(texte: Annotated[str, typer.Argument(help="Ce qu'il faut noter.")]) -> None:
     """Ajoute une note datée à l'incident en cours (ou au dernier)."""
+    from gardien import fr
     from gardien.urgence import incident, journal, state
     from gardien.urgence.journal import EntryKind
 
     emergency = state.current()
     target = emergency.incident if emergency else incident.find().id
     entry = journal.append(target, EntryKind.NOTE, texte)
-    typer.echo(f"Noté (entrée n° {entry.number}, empreinte {entry.fingerprint[:16]}…).")
+    typer.echo(f"Noté (entrée n° {entry.number}, empreinte {fr.fingerprint(entry.fingerprint)}).")
 
 
 @journal_app.command("verifier")

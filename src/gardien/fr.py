@@ -121,6 +121,13 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def fingerprint(digest: str) -> str:
+    """« 3f2a 9c01 be77… »: the first 12 characters of a SHA-256, in groups of four joined by no-break spaces (never cut
+    at the end of a line), enough to compare by eye with a printed copy; files keep the whole value."""
+    head = digest[:12]
+    return "\u00a0".join(head[i:i + 4] for i in range(0, len(head), 4)) + ("…" if len(digest) > 12 else "")
+
+
 def de(name: str) -> str:
     """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

@@ -13,14 +13,16 @@ class NoKeyring(GardienError):
 
 
 def keyring(explanation: str):
-    """The keyring module, or NoKeyring with `explanation` when only an insecure backend is available."""
+    """The keyring backend, or NoKeyring with `explanation` when only an insecure one is available. The backend
+    checked is the one used: keyring's module functions ask their own, which may be another (once chosen, keyring
+    keeps it)."""
     import keyring as module
 
     backend = module.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     if any(name.endswith(bad) for bad in INSECURE_BACKENDS):
         raise NoKeyring(explanation)
-    return module
+    return backend
 
 
 def _why(exc: Exception) -> str:

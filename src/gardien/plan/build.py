@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from enum import StrEnum
 
 from gardien import fr
 from gardien.compat import current_platform
@@ -33,6 +34,14 @@ ORDER_EXPLANATION = (
 )
 
 
+class WordCheck(StrEnum):
+    """A step done on the practitioner's word: whether an audit will check it (its value ends `Step.declared`)."""
+
+    NONE = ""  # nothing to check: a question, the printed emergency sheet, or not on her word
+    NEXT_AUDIT = "le prochain bilan le vérifiera"
+    CANNOT = "Gardien ne peut pas le vérifier sur cet ordinateur"
+
+
 @dataclass(frozen=True)
 class Step:
     id: str
@@ -49,6 +58,7 @@ class Step:
     who: Autonomy = Autonomy.ALONE
     ask_for: str | None = None  # with help: what to ask for, and why
     declared: str = ""  # done on the practitioner's word only (« déclaré le 29/11/2026 »): said beside « faite »
+    word_check: WordCheck = WordCheck.NONE  # for a step done on her word: whether an audit will check it
     contradicted: str = ""  # marked done, but what Gardien knows says otherwise: shown wherever the step is
 
     @property
@@ -162,18 +172,16 @@ def _question_steps() -> tuple[list[Step], int]:
 
 
 EMERGENCY_SHEET = "fiche_reflexe"
-TO_BE_CHECKED = "le prochain bilan le vérifiera"
-CANNOT_CHECK = "Gardien ne peut pas le vérifier sur cet ordinateur"
 
 
 def declared_said(step: Step, audit_command: str = "") -> str:
     """What the confirmation of « fait » adds for a step done on her word: whether an audit will check it
     (`audit_command`: how to run it, for the command line)."""
-    if CANNOT_CHECK in step.declared:
+    if step.word_check is WordCheck.CANNOT:
         return ("Gardien ne peut pas vérifier ce point sur cet ordinateur : les prochains bilans ne le remettront pas "
                 "dans le plan.")
     audit = f"Le prochain bilan ({audit_command})" if audit_command else "Le prochain bilan"
-    return f"{audit} le vérifiera." if TO_BE_CHECKED in step.declared else ""
+    return f"{audit} le vérifiera." if step.word_check is WordCheck.NEXT_AUDIT else ""
 
 
 def _emergency_sheet_step() -> Step:
@@ -201,14 +209,18 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
         # the last audit could not read the fact: no audit will see it, her word stands (it did come back after
         # every audit). Only an audit that measured the problem still there contradicts her.
         if step.source == "audit" and step.status == "a_verifier":
-            return _replace(step, status="fait", declared=f"{declared}, {CANNOT_CHECK}")
+            return _done_on_her_word(step, declared, WordCheck.CANNOT)
         # an audit made after the step was marked done, and still failing, reopens it
         if step.source == "audit" and audit_date and audit_date >= state.changed_at:
             return _contradicted(step, "Marqué fait, mais le dernier bilan le voit encore.")
         if step.source == "audit":  # her word until an audit sees it: the last one still saw the problem
-            return _replace(step, status="fait", declared=f"{declared}, {TO_BE_CHECKED}")
+            return _done_on_her_word(step, declared, WordCheck.NEXT_AUDIT)
         return _replace(step, status="fait")
     return step
+
+
+def _done_on_her_word(step: Step, declared: str, check: WordCheck) -> Step:
+    return _replace(step, status="fait", declared=f"{declared}, {check.value}", word_check=check)
 
 
 def _contradicted(step: Step, said: str) -> Step:

@@ -27,6 +27,7 @@ class Question:
     weight: float  # 1 to 3, as MonAideCyber's weights
     priority: int  # 1 = first
     effort_minutes: int
+    measured_by: tuple[str, ...] = ()  # audit checks whose failure contradicts a « oui » (key « bilan »)
 
 
 def _validate(key: str, raw: dict) -> list[str]:
@@ -51,6 +52,8 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("priorite doit être un entier ≥ 1")
     if not isinstance(raw.get("effort_minutes"), int) or raw["effort_minutes"] < 1:
         problems.append("effort_minutes doit être un entier ≥ 1")
+    if not isinstance(raw.get("bilan", []), list) or any(not isinstance(c, str) for c in raw.get("bilan", [])):
+        problems.append("bilan doit être une liste d'identifiants de points du bilan")
     return problems
 
 
@@ -68,7 +71,7 @@ def questions() -> tuple[Question, ...]:
             Question(
                 key, value["theme"], value["question"], value["action"], value["pourquoi"], tuple(value["comment"]),
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
-                value["effort_minutes"],
+                value["effort_minutes"], tuple(value.get("bilan", ())),
             )
         )
     return tuple(loaded)

@@ -10,10 +10,16 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from gardien import fr
 from gardien.errors import GardienError
+
+if TYPE_CHECKING:
+    from gardien.questionnaire.questions import Question
+    from gardien.store.history import PastAudit
 
 log = logging.getLogger("gardien.registre")
 
@@ -24,6 +30,7 @@ class MeasureState(StrEnum):
     FAILED = "a_corriger"  # Gardien checked it: not in place
     DECLARED = "declare"  # the practitioner said yes
     DECLARED_ABSENT = "declare_absent"  # the practitioner said no
+    CONTRADICTED = "declare_contredit"  # the practitioner said yes, the last audit measured it to fix
     UNKNOWN = "inconnu"  # nobody knows yet
 
     @property
@@ -37,6 +44,7 @@ STATE_LABEL = {
     MeasureState.FAILED: "À corriger (vérifié par Gardien)",
     MeasureState.DECLARED: "En place (déclaré)",
     MeasureState.DECLARED_ABSENT: "Pas en place (déclaré)",
+    MeasureState.CONTRADICTED: "Déclaré en place, contredit par le dernier bilan",
     MeasureState.UNKNOWN: "Inconnu",
 }
 
@@ -71,18 +79,21 @@ class Measure:
 
 
 def security_measures() -> list[Measure]:
-    return _from_audit() + _from_backups() + _from_answers() + _from_end_of_life()
-
-
-def _from_audit() -> list[Measure]:
-    from gardien.core.model import Status
-    from gardien.core.registry import discover
     from gardien.store import history
 
     try:
-        audit = history.latest()
+        audit, unreadable = history.latest(), False
     except (GardienError, sqlite3.Error, ValueError) as exc:
         log.warning("historique des bilans illisible pour le registre : %s", exc)
+        audit, unreadable = None, True
+    return _from_audit(audit, unreadable) + _from_backups() + _from_answers(audit) + _from_end_of_life()
+
+
+def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
+    from gardien.core.model import Status
+    from gardien.core.registry import discover
+
+    if unreadable:
         return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.UNKNOWN, None,
                         "L'historique des bilans est illisible : refaites un bilan.")]
     if audit is None:
@@ -145,7 +156,7 @@ def _rule_state(status: dict) -> MeasureState:
     return MeasureState.VERIFIED if away_by_address else MeasureState.PARTLY_DECLARED
 
 
-def _from_answers() -> list[Measure]:
+def _from_answers(audit: PastAudit | None) -> list[Measure]:
     from gardien.questionnaire.questions import questions
     from gardien.store import answers
 
@@ -155,16 +166,53 @@ def _from_answers() -> list[Measure]:
         log.warning("réponses au questionnaire illisibles pour le registre : %s", exc)
         return [Measure(Group.DECLARED, "Questionnaire", MeasureState.UNKNOWN, None, "Les réponses au questionnaire sont illisibles.")]
     states = {"oui": MeasureState.DECLARED, "non": MeasureState.DECLARED_ABSENT, "nsp": MeasureState.UNKNOWN}
-    measures = [
-        Measure(Group.DECLARED, q.action, states.get(given[q.id][0], MeasureState.UNKNOWN), given[q.id][1],
-                "Réponse « je ne sais pas »." if given[q.id][0] == "nsp" else "", tuple(s.id for s in q.sources))
-        for q in questions() if q.id in given
-    ]
+    measures = []
+    for q in questions():
+        if q.id not in given:
+            continue
+        answer, answered_at = given[q.id]
+        state = states.get(answer, MeasureState.UNKNOWN)
+        detail = "Réponse « je ne sais pas »." if answer == "nsp" else ""
+        against = contradiction(q, answered_at, audit) if answer == "oui" else ""
+        if against:
+            state, detail = MeasureState.CONTRADICTED, against
+        measures.append(Measure(Group.DECLARED, q.action, state, answered_at, detail, tuple(s.id for s in q.sources)))
     unanswered = sum(1 for q in questions() if q.id not in given)
     if unanswered:
         measures.append(Measure(Group.DECLARED, "Questions sans réponse", MeasureState.UNKNOWN, None,
                                 f"{fr.plural(unanswered, 'question')} du questionnaire de Gardien sans réponse."))
     return measures
+
+
+def contradiction(question: Question, answered_at: str, audit: PastAudit | None) -> str:
+    """The sentence saying that the last audit measured, to fix, what the practitioner declared in place; "" when it
+    does not. A failure milder than the check's own severity is a partial one (one backup copy found, the second
+    missing): it does not contradict a « oui » (a disconnected copy may be that very one), so it is left out."""
+    from gardien.core.model import Severity, Status
+    from gardien.core.registry import discover
+
+    if audit is None or not question.measured_by:
+        return ""
+    specs = {spec.id: spec for spec in discover()}
+    failed = [
+        audit.titles.get(check_id, specs[check_id].meta.title) for check_id in question.measured_by
+        if check_id in specs and audit.findings.get(check_id) == Status.FAIL
+        and Severity(audit.severities.get(check_id, specs[check_id].meta.severity)) is specs[check_id].meta.severity
+    ]
+    if not failed:
+        return ""
+    measured = " ; ".join(f"« {title} »" for title in failed)
+    said = f"Déclaré en place le {fr.day(answered_at)}, mais le dernier bilan, le {fr.day(audit.started_at)}, a mesuré {measured} : à corriger."
+    if _later(answered_at, audit.started_at):  # her answer came after that audit: it may have been fixed since
+        said += " Refaites un bilan pour le confirmer."
+    return said
+
+
+def _later(one: str, other: str) -> bool:
+    try:
+        return datetime.fromisoformat(one) > datetime.fromisoformat(other)
+    except (TypeError, ValueError):  # a naive date beside an aware one, or an unreadable one: by the day
+        return one[:10] > other[:10]
 
 
 def _from_end_of_life() -> list[Measure]:

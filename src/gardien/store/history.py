@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from gardien.core.model import AuditResult, StepConditions
 from gardien.store.db import database_path, notice, session
+
+DETAILS_WINDOW = timedelta(minutes=30)  # « gardien audit --details » this long after an audit explains that audit
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,40 @@ class PastAudit:
         return self.conditions.get(check_id, StepConditions())
 
 
+def _stored_findings(result: AuditResult) -> dict:
+    return {f.id: {"status": f.status.value, "severity": f.severity.value, "etapes": f.conditions.to_dict(),
+                   **({"titre": f.title} if f.title else {})} for f in result.findings}
+
+
+def save_details(result: AuditResult, within: timedelta = DETAILS_WINDOW) -> int:
+    """Store the audit `gardien audit --details` made to explain the one just shown: when the last saved audit of this
+    computer, less than `within` before, found exactly the same, it is that audit, seen again (its date moves to this
+    run, which measured it too); otherwise a new audit. Returns the id."""
+    findings = _stored_findings(result)
+    with session() as db:
+        row = db.execute("SELECT id, started_at, os, mode, findings FROM audits ORDER BY id DESC LIMIT 1").fetchone()
+        if row is not None and row[2] == result.os and row[3] == result.mode and _same(row[4], findings):
+            try:
+                age = datetime.fromisoformat(result.started_at) - datetime.fromisoformat(row[1])
+            except (TypeError, ValueError):
+                age = None
+            if age is not None and timedelta(0) <= age <= within:
+                db.execute("UPDATE audits SET started_at = ?, gardien_version = ? WHERE id = ?",
+                           (result.started_at, result.gardien_version, row[0]))
+                return int(row[0])
+    return save(result)
+
+
+def _same(stored: str, findings: dict) -> bool:
+    try:
+        return json.loads(stored) == findings
+    except (TypeError, ValueError):
+        return False
+
+
 def save(result: AuditResult) -> int:
     """Store one audit; returns its id."""
-    findings = {f.id: {"status": f.status.value, "severity": f.severity.value, "etapes": f.conditions.to_dict(),
-                       **({"titre": f.title} if f.title else {})} for f in result.findings}
+    findings = _stored_findings(result)
     with session() as db:
         cursor = db.execute(
             "INSERT INTO audits (started_at, os, os_version, gardien_version, mode, score, counts, findings)"

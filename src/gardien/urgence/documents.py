@@ -144,7 +144,7 @@ def journal_pdf() -> bytes:
 
     def build(p):
         story = [p("Journal des incidents", "title"), p(f"Exporté le {context['exported']}."),
-                 p(context["verification"].summary(), "small")]
+                 p(context["verification"].summary(full=True), "small")]
         if not context["incidents"]:
             story.append(p("Aucun incident."))
         for incident in context["incidents"]:

@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from gardien import statefile
+from gardien import fr, statefile
 from gardien.errors import GardienError
 from gardien.explain import reason
 from gardien.paths import data_dir
@@ -192,12 +192,14 @@ class Verification:
     def intact(self) -> bool:
         return not self.problems
 
-    def summary(self) -> str:
+    def summary(self, full: bool = False) -> str:
+        """`full`: the whole last fingerprint, for the exported copy; the screen shows its start (fr.fingerprint)."""
         if not self.entries:
             return "Le journal est vide."
         if self.intact:
+            last = self.last_fingerprint if full else fr.fingerprint(self.last_fingerprint)
             return (f"Journal intact : {self.entries} entrée{'s' if self.entries > 1 else ''}, aucune modifiée ni retirée "
-                    f"depuis son écriture. Dernière empreinte : {self.last_fingerprint}")
+                    f"depuis son écriture. Dernière empreinte : {last}")
         return "Journal altéré : " + " ".join(self.problems)
 
 

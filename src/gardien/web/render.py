@@ -48,6 +48,7 @@ def environment() -> Environment:
     env.globals.update(t=texts, Status=Status, navigation=NAVIGATION, source=_source)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
+    env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…
     env.filters["plural"] = fr.plural  # {{ n|plural("étape faite", "étapes faites") }}
     return env
 
