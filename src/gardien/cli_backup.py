@@ -316,7 +316,7 @@ def restaurer(
     destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
-    avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite avant ce moment, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
+    avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite à ce moment ou avant, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
@@ -327,8 +327,8 @@ def restaurer(
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
     which = ""
     if restored.snapshot is not None:
-        which = (f" depuis la {restored.snapshot.label} (la plus récente d'avant le "
-                 f"{operations.moment_label(moment)})")
+        which = (f" depuis la {restored.snapshot.label} (la plus récente faite le "
+                 f"{operations.moment_label(moment)} ou avant)")
     check = ("Vérifiez-le avant de le remettre à sa place." if restored.count == 1
              else "Vérifiez-les avant de les remettre à leur place.")
     typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "

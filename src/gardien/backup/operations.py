@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -388,11 +388,13 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
 
 
 def last_before(found: list[Snapshot], moment: datetime) -> Snapshot:
-    """The most recent copy taken before `moment`; GardienError naming the oldest one when there is none."""
-    chosen = next((s for s in found if s.taken < moment), None)
+    """The most recent copy taken before the end of `moment`'s minute: copies are listed to the minute, so the copy
+    shown « à 22:41 » is the one `--avant "29/11 22:41"` names. GardienError naming the oldest one when there is none."""
+    end = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    chosen = next((s for s in found if s.taken < end), None)
     if chosen is None:
         oldest = f" La plus ancienne est la {found[-1].label}." if found else ""
-        raise GardienError(f"Aucune copie n'a été faite avant le {moment_label(moment)}.{oldest}")
+        raise GardienError(f"Aucune copie n'a été faite le {moment_label(moment)} ou avant.{oldest}")
     return chosen
 
 
