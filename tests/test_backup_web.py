@@ -42,9 +42,10 @@ def problem_of(response) -> str:
 
 def wait_for_job(client, finished: str) -> str:
     deadline = time.monotonic() + 180
-    while finished not in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
-        assert "en cours" in fragment and time.monotonic() < deadline, fragment
+    while "en cours" in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
+        assert time.monotonic() < deadline, fragment
         time.sleep(0.2)
+    assert finished in fragment, fragment
     return fragment
 
 
@@ -136,7 +137,7 @@ def test_the_status_page_says_what_the_command_line_says(client, tmp_path, isola
     shutil.rmtree(source / "courriers")  # a protected folder's content goes; then the folder itself
     shutil.rmtree(source)
     client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
-    assert "échec" in wait_for_job(client, "Sauvegarde terminée")
+    assert "échec" in wait_for_job(client, "Sauvegarde non faite : rien n'a été copié")
     assert "Dernier échec" in text_of(client.get("/sauvegardes"))
 
 
@@ -146,10 +147,14 @@ def test_a_run_that_copies_nothing_says_so_and_the_page_shows_the_missing_disks(
     for name in ("d1", "d2"):  # both disks unplugged: their repositories are not there
         (tmp_path / name).rename(tmp_path / f"{name}-ailleurs")
     client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
-    fragment = wait_for_job(client, "Sauvegarde terminée")
-    assert "Aucune copie complète n'a été faite" in fragment and "Pensez à débrancher" not in fragment, fragment
+    fragment = wait_for_job(client, "Sauvegarde non faite : rien n'a été copié")  # walkthrough, round 9: « terminée »
+    assert "terminée" not in fragment and "Aucune copie complète n'a été faite" in fragment and "Pensez à débrancher" not in fragment, fragment
     assert fragment.count("destination absente") == 2 and "respectée" not in fragment
     assert text_of(client.get("/sauvegardes")).count("Dernière sauvegarde sans copie, le ") == 2
+    (tmp_path / "d1-ailleurs").rename(tmp_path / "d1")  # one disk back: a copy on it, none on the other
+    client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
+    fragment = wait_for_job(client, "Sauvegarde faite en partie : pas sur toutes les copies")
+    assert "réussie" in fragment and "destination absente" in fragment and "terminée" not in fragment, fragment
 
 
 def test_a_damaged_history_is_shown_and_set_aside_only_on_a_click(client, tmp_path, isolated_home):
