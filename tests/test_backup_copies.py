@@ -85,7 +85,7 @@ def test_the_emergency_mode_proposes_the_copy_from_before_the_incident(practice)
     after = run(home, "urgence", "apres")
     moment = re.search(r'--avant "(\d\d/\d\d \d\d:\d\d)"', after.stdout)
     assert moment and "la dernière copie d'avant le" in after.stdout, after.stdout
-    assert "gardien sauvegarde copies --destination NOM" in after.stdout
+    assert "gardien sauvegarde copies --destination NOM" in after.stdout and "NOM : disque-1 ou hors-site-1" in after.stdout
 
 
 def test_moments_are_read_as_written_in_france():

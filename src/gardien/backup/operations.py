@@ -35,7 +35,7 @@ NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, F
 
 
 # after « disque-1 : destination absente — »: the status word is not said twice
-NOT_FOUND = "le dépôt est introuvable (disque débranché ?)"
+NOT_FOUND = "le dossier des copies est introuvable (disque débranché ?)"
 # a run that made no complete copy: it changes nothing to the backups, and says nothing of the 3-2-1 rule
 NO_COPY = "Aucune copie complète n'a été faite par cette sauvegarde : réglez ce qui est dit ci-dessus, puis relancez."
 
