@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
@@ -317,3 +318,21 @@ def test_with_a_documents_folder_the_other_folder_stays_optional(client, monkeyp
 def test_setup_needs_at_least_one_disk(client, tmp_path):
     response = client.post("/sauvegardes/configurer", headers=SAME, data={"autre_dossier": str(tmp_path)})
     assert response.status_code == 400 and "Choisissez le disque externe où faire la copie" in text_of(response)
+
+
+def test_the_restore_form_offers_a_new_folder_she_can_keep(client, tmp_path, isolated_home, monkeypatch):
+    """Walkthrough, round 9: the restore form asked for a full path. It offers one in her home folder that does not exist
+    yet (another one when today's is taken) and says she can leave it; the password is typed each time (no disk read)."""
+    from datetime import date
+
+    monkeypatch.setenv("HOME", str(tmp_path / "maison"))
+    (tmp_path / "maison").mkdir()
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "mot-de-passe-de-test")
+    form = client.get("/sauvegardes/restaurer")
+    offered = Path(re.search(r'id="vers" name="vers"[^>]*value="([^"]+)"', form.text).group(1))
+    assert offered.parent == tmp_path / "maison" and f"{date.today():%d-%m-%Y}" in offered.name and not offered.exists()
+    assert "vous pouvez le laisser tel quel" in text_of(form) and "chemin complet" not in text_of(form)
+    offered.mkdir()  # today's folder is taken (a restore made this morning): the next one is offered
+    again = Path(re.search(r'id="vers" name="vers"[^>]*value="([^"]+)"', client.get("/sauvegardes/restaurer").text).group(1))
+    assert again != offered and again.parent == offered.parent and not again.exists()

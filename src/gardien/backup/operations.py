@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -396,6 +396,14 @@ def last_before(found: list[Snapshot], moment: datetime) -> Snapshot:
         oldest = f" La plus ancienne est la {found[-1].label}." if found else ""
         raise GardienError(f"Aucune copie n'a été faite le {moment_label(moment)} ou avant.{oldest}")
     return chosen
+
+
+def new_restore_folder(today: date | None = None) -> Path:
+    """A folder to restore into that does not exist yet, in the home folder and named with the day, so that the form
+    can be kept as it is: « Gardien-restauration-29-11-2026 », then « …-2 » when a restore was made there today."""
+    base = Path.home() / f"Gardien-restauration-{today or date.today():%d-%m-%Y}"
+    candidates = (base, *(base.with_name(f"{base.name}-{n}") for n in range(2, 1000)))
+    return next((folder for folder in candidates if not folder.exists()), base)
 
 
 def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,

@@ -318,8 +318,6 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     """The form: destination, new folder, which copy — prefilled with the moment of the last incident, when there is
     one (after ransomware the most recent copy may hold encrypted files). The copies' dates are listed when the
     password is at hand and the disk plugged in."""
-    from datetime import date
-
     from gardien.backup import config, operations
     from gardien.urgence import apres, incident
 
@@ -329,7 +327,7 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
         return page(request, "backup.html.j2", title="Sauvegardes", configured=False, problem=exc.web_message)
     before = apres.before_incident(incident.last_attack())
     defaults = {"destination": configuration.destinations[0].nom,
-                "vers": str(Path.home() / f"Gardien-restauration-{date.today():%d-%m-%Y}"),
+                "vers": str(operations.new_restore_folder()),
                 "copie": "avant" if before else "derniere", "avant": before}
     listed: dict[str, list[str] | str] = {}
     asks = configuration.secret.kind is config.SecretKind.ASKED
