@@ -57,7 +57,7 @@ def steps(incident: Incident | None = None) -> list[RestoreStep]:
                     f"gardien sauvegarde copies --destination {name}   (les copies gardées, avec leur date){which}\n"
                     f"     gardien sauvegarde restaurer --destination {name} --vers DOSSIER-NEUF{option}"),
         RestoreStep("Sur un ordinateur neuf ou réinstallé, sans Gardien configuré : la personne qui vous aide restaure avec la "
-                    "fiche de secours de vos sauvegardes (l'emplacement des copies et le mot de passe y sont notés)."),
+                    "fiche de secours de vos sauvegardes (le dossier des copies et le mot de passe y sont notés)."),
         RestoreStep("Ouvrez quelques documents restaurés de chaque dossier avant de les remettre à leur place, puis "
                     "reprenez les sauvegardes régulières."),
     ]
