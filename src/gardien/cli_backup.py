@@ -74,9 +74,9 @@ SFTP_HELP = "Copies sur un serveur : utilisateur@serveur:/chemin."
 S3_HELP = "Copies chez un hébergeur compatible S3 : https://serveur/compartiment."
 ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
             "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
-            "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne au lieu d'un second disque : même commande, avec à la place de --hors-site DOSSIER "
-            "l'adresse que vous donne votre hébergeur certifié HDS, après --sftp (adresse en utilisateur@serveur:/chemin) ou "
-            "--s3 (adresse en https://).")
+            "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne plutôt qu'un second disque : la même commande, "
+            "avec --sftp ou --s3 au lieu de --hors-site DOSSIER, suivi de l'adresse que vous donne votre hébergeur "
+            "certifié HDS.")
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
@@ -104,8 +104,8 @@ def configurer(
     demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
 ) -> None:
     """Choisit les dossiers à protéger et les destinations (un disque externe suffit pour commencer ; la règle 3-2-1
-    demande ensuite une deuxième copie gardée ailleurs), puis prépare les dossiers des copies (chiffrées) une fois le mot de passe noté et
-    confirmé."""
+    demande ensuite une deuxième copie gardée ailleurs), puis prépare les dossiers des copies (chiffrées) une fois le
+    mot de passe noté et confirmé."""
     from gardien.backup import setup
     from gardien.backup import status as backup_status
     from gardien.backup.config import Secret, SecretKind, usual_folders
