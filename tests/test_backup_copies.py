@@ -50,7 +50,7 @@ def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  
     restored = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(target),
                        "--avant", f"{taken:%d/%m} 12:00")
     assert restored.returncode == 0, restored.stderr
-    assert f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente d'avant le {taken:%d/%m} à 12:00)" in restored.stdout
+    assert f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente faite le {taken:%d/%m} à 12:00 ou avant)" in restored.stdout
     letter = target / practice["source"].name / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL  # the copy from before the attack
     latest = practice["tmp"] / "derniere"
@@ -58,9 +58,20 @@ def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  
     assert (latest / practice["source"].name / "courriers" / "lettre.txt").read_bytes() != ORIGINAL.encode()
     too_early = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "x"),
                         "--avant", f"{taken - timedelta(days=1):%d/%m} 09:00")
-    assert too_early.returncode == 2 and "Aucune copie n'a été faite avant le" in too_early.stderr
+    assert too_early.returncode == 2 and " ou avant. La plus ancienne" in too_early.stderr
     assert f"La plus ancienne est la copie du {taken:%d/%m} à 10:00" in too_early.stderr
     assert not (practice["tmp"] / "x").exists()
+    # walkthrough, round 9: the command suggested under the list, pasted as shown, said no copy was made before that
+    # minute, although the copy listed was made during it
+    suggested = re.search(r'gardien sauvegarde restaurer (--destination disque-1 --vers DOSSIER-NEUF --avant "([^"]+)")',
+                          listed.stdout)
+    assert suggested and suggested.group(2) == lines[0].removeprefix("• copie du ").replace(" à ", " "), listed.stdout
+    pasted = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "collee"),
+                 "--avant", suggested.group(2))
+    assert pasted.returncode == 0 and f"depuis la {lines[0].removeprefix('• ')} " in pasted.stdout, pasted.stderr
+    same_minute = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "z"),
+                      "--avant", f"{taken:%d/%m} 10:00")  # the copy listed « à 10:00 » is the one named « 10:00 »
+    assert same_minute.returncode == 0 and f"depuis la copie du {taken:%d/%m} à 10:00 " in same_minute.stdout, same_minute.stderr
     for bad in ("demain", "31/02 10:00", "28/11 25:00"):
         wrong = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "y"),
                         "--avant", bad)
@@ -74,7 +85,7 @@ def test_the_emergency_mode_proposes_the_copy_from_before_the_incident(practice)
     after = run(home, "urgence", "apres")
     moment = re.search(r'--avant "(\d\d/\d\d \d\d:\d\d)"', after.stdout)
     assert moment and "la dernière copie d'avant le" in after.stdout, after.stdout
-    assert "gardien sauvegarde copies --destination NOM" in after.stdout
+    assert "gardien sauvegarde copies --destination NOM" in after.stdout and "NOM : disque-1 ou hors-site-1" in after.stdout
 
 
 def test_moments_are_read_as_written_in_france():
@@ -85,6 +96,15 @@ def test_moments_are_read_as_written_in_france():
     assert operations.moment_label(datetime(2026, 1, 3, 7, 5)) == "03/01 à 07:05"
     with pytest.raises(GardienError, match="Date non comprise"):
         operations.parse_moment("hier soir", now)
+
+
+def test_the_copy_listed_at_a_minute_is_the_one_that_minute_names():
+    """Copies are listed to the minute: « --avant 29/11 22:41 » takes the copy made at 22:41:37 (hand-made snapshot)."""
+    now = datetime(2026, 11, 29, 23, 0).astimezone()
+    copy = operations.Snapshot("a1", now.replace(hour=22, minute=41, second=37))
+    assert operations.last_before([copy], operations.parse_moment("29/11 22:41", now)) is copy
+    with pytest.raises(GardienError, match="Aucune copie n'a été faite le 29/11 à 22:40 ou avant. La plus ancienne"):
+        operations.last_before([copy], operations.parse_moment("29/11 22:40", now))
 
 
 def test_the_web_page_restores_the_copy_from_before_the_incident(client, practice):  # noqa: F811

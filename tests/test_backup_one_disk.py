@@ -36,6 +36,9 @@ def one_disk(tmp_path, isolated_home, two_disks):  # noqa: F811
     assert "la règle 3-2-1 ne sera pas encore tenue" in result.stdout and "gardien sauvegarde ajouter" in result.stdout
     # the example path is an example: she is told to put her own disk's folder instead
     assert "--hors-site DOSSIER, en remplaçant DOSSIER par un dossier neuf sur ce disque-là" in result.stdout
+    # walkthrough, round 9: « dépôt » and a bare « --sftp ou --s3 au lieu de --hors-site » said nothing to her
+    assert "dépôt" not in result.stdout and "en ligne : --sftp ou --s3" not in result.stdout, result.stdout
+    assert "suivi de l'adresse que vous donne votre hébergeur certifié HDS" in result.stdout
     return {"home": isolated_home, "source": source, "first": first, "second": second, "tmp": tmp_path, "password": shown}
 
 
@@ -59,6 +62,9 @@ def test_one_disk_backs_up_restores_and_is_never_called_321(one_disk):
     assert [row["compte"] for row in report["destinations"]] == [True]
     text = gardien(home, "sauvegarde", "etat").stdout
     assert NOT_YET in text and "respectée" not in text and "tout va bien" not in text.lower()
+    assert "dépôt" not in text and "en ligne : --sftp ou --s3" not in text, text
+    after = gardien(home, "urgence", "apres").stdout  # one destination: the commands name it
+    assert "restaurer --destination disque-1 --vers DOSSIER-NEUF" in after and "NOM" not in after, after
     if sys.platform.startswith("linux"):  # the audit's backup check: one copy is less than the rule, never a pass
         audit = json.loads(gardien(home, "audit", "--json", "--no-save").stdout)
         finding = next(f for f in audit["findings"] if f["id"] == "sauvegarde")

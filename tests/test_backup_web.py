@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
@@ -42,9 +43,10 @@ def problem_of(response) -> str:
 
 def wait_for_job(client, finished: str) -> str:
     deadline = time.monotonic() + 180
-    while finished not in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
-        assert "en cours" in fragment and time.monotonic() < deadline, fragment
+    while "en cours" in (fragment := text_of(client.get("/sauvegardes/progression", headers=HTMX))):
+        assert time.monotonic() < deadline, fragment
         time.sleep(0.2)
+    assert finished in fragment, fragment
     return fragment
 
 
@@ -136,7 +138,7 @@ def test_the_status_page_says_what_the_command_line_says(client, tmp_path, isola
     shutil.rmtree(source / "courriers")  # a protected folder's content goes; then the folder itself
     shutil.rmtree(source)
     client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
-    assert "échec" in wait_for_job(client, "Sauvegarde terminée")
+    assert "échec" in wait_for_job(client, "Sauvegarde non faite : rien n'a été copié")
     assert "Dernier échec" in text_of(client.get("/sauvegardes"))
 
 
@@ -146,10 +148,14 @@ def test_a_run_that_copies_nothing_says_so_and_the_page_shows_the_missing_disks(
     for name in ("d1", "d2"):  # both disks unplugged: their repositories are not there
         (tmp_path / name).rename(tmp_path / f"{name}-ailleurs")
     client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
-    fragment = wait_for_job(client, "Sauvegarde terminée")
-    assert "Aucune copie complète n'a été faite" in fragment and "Pensez à débrancher" not in fragment, fragment
+    fragment = wait_for_job(client, "Sauvegarde non faite : rien n'a été copié")  # walkthrough, round 9: « terminée »
+    assert "terminée" not in fragment and "Aucune copie complète n'a été faite" in fragment and "Pensez à débrancher" not in fragment, fragment
     assert fragment.count("destination absente") == 2 and "respectée" not in fragment
     assert text_of(client.get("/sauvegardes")).count("Dernière sauvegarde sans copie, le ") == 2
+    (tmp_path / "d1-ailleurs").rename(tmp_path / "d1")  # one disk back: a copy on it, none on the other
+    client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test"})
+    fragment = wait_for_job(client, "Sauvegarde faite en partie : pas sur toutes les copies")
+    assert "réussie" in fragment and "destination absente" in fragment and "terminée" not in fragment, fragment
 
 
 def test_a_damaged_history_is_shown_and_set_aside_only_on_a_click(client, tmp_path, isolated_home):
@@ -312,3 +318,21 @@ def test_with_a_documents_folder_the_other_folder_stays_optional(client, monkeyp
 def test_setup_needs_at_least_one_disk(client, tmp_path):
     response = client.post("/sauvegardes/configurer", headers=SAME, data={"autre_dossier": str(tmp_path)})
     assert response.status_code == 400 and "Choisissez le disque externe où faire la copie" in text_of(response)
+
+
+def test_the_restore_form_offers_a_new_folder_she_can_keep(client, tmp_path, isolated_home, monkeypatch):
+    """Walkthrough, round 9: the restore form asked for a full path. It offers one in her home folder that does not exist
+    yet (another one when today's is taken) and says she can leave it; the password is typed each time (no disk read)."""
+    from datetime import date
+
+    monkeypatch.setenv("HOME", str(tmp_path / "maison"))
+    (tmp_path / "maison").mkdir()
+    source = make_source(tmp_path / "Cabinet")
+    old_style_configuration(isolated_home, source, tmp_path / "d1", tmp_path / "d2", "mot-de-passe-de-test")
+    form = client.get("/sauvegardes/restaurer")
+    offered = Path(re.search(r'id="vers" name="vers"[^>]*value="([^"]+)"', form.text).group(1))
+    assert offered.parent == tmp_path / "maison" and f"{date.today():%d-%m-%Y}" in offered.name and not offered.exists()
+    assert "vous pouvez le laisser tel quel" in text_of(form) and "chemin complet" not in text_of(form)
+    offered.mkdir()  # today's folder is taken (a restore made this morning): the next one is offered
+    again = Path(re.search(r'id="vers" name="vers"[^>]*value="([^"]+)"', client.get("/sauvegardes/restaurer").text).group(1))
+    assert again != offered and again.parent == offered.parent and not again.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -155,3 +156,47 @@ def test_a_phone_without_digits_is_asked_again_then_refused_at_the_end(tmp_path)
     printed = gardien(home, "urgence", "fiche-imprimee")
     assert printed.returncode == 0 and "Fiche imprimée le" in printed.stdout and "(déclaré par vous)" in printed.stdout
     assert "Il manque : l'éditeur de votre logiciel métier, votre assureur." in printed.stdout
+
+
+def test_a_reflex_yes_at_the_note_prompt_is_the_answer_and_the_draft_lists_what_she_did(tmp_path):
+    """Walkthrough, round 9: « o » typed at « Ce qui a été dit ou fait » was journaled as a note (« Votre prestataire
+    informatique : o ») and the CNIL draft's measures listed those « o » but not the steps she said were done."""
+    home = tmp_path / "home"
+    empty_path = {"PATH": str(tmp_path / "nothing")}  # no network tool: she cuts it herself and answers « o »
+    # 1 cut: o; 2, 3: Entrée; 4 message, empty line, Entrée; 5 photo: o; 6 provider: « o » at the note prompt;
+    # 7 cybermalveillance: « non » at the note prompt; 8 complaint: a real note then o; 9: q
+    typed = "o\n\n\nVos fichiers sont chiffrés, ID 7781\n\n\no\no\nnon\nPlainte n° 2026/77 à Brest\no\nq\n"
+    walk = gardien(home, "urgence", stdin=typed, env=empty_path)
+    assert walk.returncode == 0, walk.stderr
+    assert "Arrêt à la consigne 9" in walk.stdout
+    listed = gardien(home, "urgence", "journal", "liste").stdout
+    assert " : o\n" not in listed and " : non\n" not in listed
+    assert "Fait, selon l'utilisateur : Appelez votre prestataire informatique." in listed
+    assert "Déclarez l'attaque sur cybermalveillance.gouv.fr. Pas encore fait, d'après l'utilisateur." in listed
+    assert "Police ou gendarmerie : Plainte n° 2026/77 à Brest" in listed or "Plainte n° 2026/77 à Brest" in listed
+    # the instruction comes before what she copied under it
+    assert listed.index("Consigne affichée : Recopiez le message de rançon.") < listed.index("Message de rançon recopié")
+    assert "Arrêt : Consignes arrêtées à la consigne 9 sur 12 (« q »)." in listed
+    cnil = gardien(home, "urgence", "brouillon", "cnil").stdout
+    measures = cnil.split("Mesures prises")[1]
+    for done in ("Internet coupé", "Écran photographié", "Prestataire informatique appelé", "Plainte déposée",
+                 "Plainte n° 2026/77 à Brest"):
+        assert done in measures, done
+    assert ": o\n" not in measures and "cybermalveillance" not in measures.split("\n\n")[0].lower()
+
+
+def test_ctrl_c_during_the_instructions_is_journaled(tmp_path):
+    home = tmp_path / "home"
+    environment = {**os.environ, "GARDIEN_HOME": str(home), "PATH": str(tmp_path / "nothing")}
+    process = subprocess.Popen([sys.executable, "-m", "gardien", "urgence", "--etape", "3"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    shown = b""
+    while b"q : arr" not in shown:  # the question is on screen: she is at the prompt
+        chunk = os.read(process.stdout.fileno(), 4096)
+        assert chunk, process.stderr.read().decode()
+        shown += chunk
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0 and b"Traceback" not in err, err.decode()
+    listed = gardien(home, "urgence", "journal", "liste").stdout
+    assert "Arrêt : Consignes arrêtées à la consigne 3 sur 12 (Ctrl+C)." in listed

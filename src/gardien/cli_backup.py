@@ -69,12 +69,14 @@ def _password_in_hand() -> str:
                        "de quoi le noter.")
 
 
-HORS_SITE_HELP = "Dossier du dépôt sur un second disque gardé ailleurs ou débranché."
-SFTP_HELP = "Dépôt sur un serveur : utilisateur@serveur:/chemin."
-S3_HELP = "Dépôt S3 compatible : https://serveur/compartiment."
+HORS_SITE_HELP = "Dossier neuf pour les copies, sur un second disque gardé ailleurs ou débranché."
+SFTP_HELP = "Copies sur un serveur : utilisateur@serveur:/chemin."
+S3_HELP = "Copies chez un hébergeur compatible S3 : https://serveur/compartiment."
 ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
             "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
-            "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne : --sftp ou --s3 au lieu de --hors-site.")
+            "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne plutôt qu'un second disque : la même commande, "
+            "avec --sftp ou --s3 au lieu de --hors-site DOSSIER, suivi de l'adresse que vous donne votre hébergeur "
+            "certifié HDS.")
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
@@ -94,7 +96,7 @@ def _hinted(error: GardienError) -> GardienError:
 @app.command(short_help="Mettre en place la sauvegarde")
 def configurer(
     dossier: Annotated[list[Path] | None, typer.Option("--dossier", help="Dossier à protéger (répétable).")] = None,
-    disque: Annotated[list[str] | None, typer.Option("--disque", help="Dossier du dépôt sur un disque externe gardé au cabinet.")] = None,
+    disque: Annotated[list[str] | None, typer.Option("--disque", help="Dossier neuf pour les copies, sur un disque externe gardé au cabinet.")] = None,
     hors_site: Annotated[list[str] | None, typer.Option("--hors-site", help=HORS_SITE_HELP)] = None,
     sftp: Annotated[list[str] | None, typer.Option("--sftp", help=SFTP_HELP)] = None,
     s3: Annotated[list[str] | None, typer.Option("--s3", help=S3_HELP)] = None,
@@ -102,8 +104,8 @@ def configurer(
     demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
 ) -> None:
     """Choisit les dossiers à protéger et les destinations (un disque externe suffit pour commencer ; la règle 3-2-1
-    demande ensuite une deuxième copie gardée ailleurs), puis crée les dépôts chiffrés une fois le mot de passe noté et
-    confirmé."""
+    demande ensuite une deuxième copie gardée ailleurs), puis prépare les dossiers des copies (chiffrées) une fois le
+    mot de passe noté et confirmé."""
     from gardien.backup import setup
     from gardien.backup import status as backup_status
     from gardien.backup.config import Secret, SecretKind, usual_folders
@@ -141,7 +143,7 @@ def configurer(
     typer.echo("Sauvegarde configurée :")
     for destination in configuration.destinations:
         typer.echo(f"  • {destination.label}")
-        typer.echo(f"    dépôt : {destination.depot}")
+        typer.echo(f"    dossier des copies : {destination.depot}")
         typer.echo(f"    support mesuré : {destination.appareil.describe() if destination.appareil else 'non mesuré'}")
     typer.echo("\nImprimez la fiche de secours (gardien sauvegarde fiche) et vérifiez que le mot de passe y est recopié. "
                "Puis lancez la première sauvegarde : gardien sauvegarde lancer")
@@ -182,7 +184,7 @@ def _print_outcomes(outcomes, configuration) -> None:
 @app.command(short_help="Ajouter une copie (second disque, serveur)")
 def ajouter(
     hors_site: Annotated[str | None, typer.Option("--hors-site", help=HORS_SITE_HELP)] = None,
-    disque: Annotated[str | None, typer.Option("--disque", help="Dossier du dépôt sur un autre disque externe, gardé au cabinet.")] = None,
+    disque: Annotated[str | None, typer.Option("--disque", help="Dossier neuf pour les copies, sur un autre disque externe gardé au cabinet.")] = None,
     sftp: Annotated[str | None, typer.Option("--sftp", help=SFTP_HELP)] = None,
     s3: Annotated[str | None, typer.Option("--s3", help=S3_HELP)] = None,
 ) -> None:
@@ -207,7 +209,7 @@ def ajouter(
     password = setup.password_for_addition(configuration, _typed_password(configuration))
     setup.add(configuration, measured, password)
     typer.echo(f"Destination ajoutée : {measured.label}")
-    typer.echo(f"  dépôt : {measured.depot}")
+    typer.echo(f"  dossier des copies : {measured.depot}")
     typer.echo(f"  support mesuré : {measured.appareil.describe() if measured.appareil else 'non mesuré'}")
     typer.echo("Elle est chiffrée avec le même mot de passe : la fiche de secours reste valable, réimprimez-la pour y "
                "voir la nouvelle destination (gardien sauvegarde fiche). Puis faites-y une première copie : "
@@ -316,7 +318,7 @@ def restaurer(
     destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
-    avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite avant ce moment, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
+    avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite à ce moment ou avant, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
@@ -327,8 +329,8 @@ def restaurer(
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
     which = ""
     if restored.snapshot is not None:
-        which = (f" depuis la {restored.snapshot.label} (la plus récente d'avant le "
-                 f"{operations.moment_label(moment)})")
+        which = (f" depuis la {restored.snapshot.label} (la plus récente faite le "
+                 f"{operations.moment_label(moment)} ou avant)")
     check = ("Vérifiez-le avant de le remettre à sa place." if restored.count == 1
              else "Vérifiez-les avant de les remettre à leur place.")
     typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "

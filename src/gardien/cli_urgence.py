@@ -4,11 +4,14 @@ and without the web interface; plus the contacts prepared beforehand, the incide
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gardien.errors import ExitCode, GardienError, Interrupted
+
+if TYPE_CHECKING:
+    from gardien.urgence.journal import EntryKind
 
 app = typer.Typer(help="En cas d'attaque par rançongiciel : les consignes une à une, qui appeler, le journal de l'incident.",
                   invoke_without_command=True, rich_markup_mode=None)
@@ -44,8 +47,14 @@ def _show(step, index: int, total: int) -> None:
     typer.echo(RULE)
 
 
-def _action(step, incident: str) -> str | None:
-    """What the step offers; returns « q » or « p » typed at its own question (not a note: where to go)."""
+YES_NO = {"o": True, "oui": True, "n": False, "non": False}
+Pending = list[tuple["EntryKind", str]]  # journal entries written once the instruction itself is
+
+
+def _action(step, incident: str) -> tuple[str | None, Pending]:
+    """What the step offers. Returns an answer typed at its own question that is not a note (« q », « p », or a lone
+    yes/no to « C'est fait ? » typed one prompt early), and what she wrote for the journal: written once the
+    instruction itself is, so the journal reads in order. Gardien's own network cut is journaled at once."""
     from gardien.urgence import content, journal, network
     from gardien.urgence.content import StepAction
     from gardien.urgence.journal import EntryKind
@@ -59,7 +68,7 @@ def _action(step, incident: str) -> str | None:
                 result = network.cut()
                 journal.append(incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
                 typer.secho(result.summary(), bold=True)
-                return
+                return None, []
         typer.echo("À faire vous-même : " + " ; ".join(by_hand or ["débranchez le câble et coupez le Wi-Fi"]) + ".")
     elif step.action is StepAction.NOTE_MESSAGE:
         typer.echo("Recopiez le message de rançon (une ligne vide pour finir, Entrée tout de suite pour passer) :")
@@ -67,18 +76,35 @@ def _action(step, incident: str) -> str | None:
         while (line := _ask("  ")) not in (None, ""):
             lines.append(line)
         if lines:
-            entry = journal.append(incident, EntryKind.RANSOM_NOTE, "\n".join(lines))
-            typer.echo(f"Noté dans le journal (entrée n° {entry.number}).")
+            return None, [(EntryKind.RANSOM_NOTE, "\n".join(lines))]
     elif step.action is StepAction.NOTE_CALL:
         said = _ask("Ce qui a été dit ou fait (nom, numéro de dossier) — Entrée pour passer : ")
-        if said is not None and said.strip().lower() in ("q", "p"):
-            return said.strip().lower()
-        if said and said.strip():
-            who = content.default_contacts()[step.contact].name
-            journal.append(incident, EntryKind.CALL, f"{who} : {said.strip()}")
-            typer.echo("Noté dans le journal.")
+        answer = (said or "").strip().lower()
+        if answer in ("q", "p") or (step.gesture and answer in YES_NO):
+            return answer, []
+        if answer:
+            return None, [(EntryKind.CALL, f"{content.default_contacts()[step.contact].name} : {said.strip()}")]
     elif step.action is StepAction.DRAFTS:
         typer.echo("Brouillons : gardien urgence brouillon cnil   et   gardien urgence brouillon patients")
+    return None, []
+
+
+def _write_pending(incident: str, pending: Pending) -> None:
+    from gardien.urgence import journal
+
+    for kind, text in pending:
+        entry = journal.append(incident, kind, text)
+        typer.echo(f"Noté dans le journal : {entry.label[:1].lower()}{entry.label[1:]} (entrée n° {entry.number}).")
+
+
+def _stop(incident: str, index: int, total: int, pending: Pending, how: str) -> None:
+    """She leaves the instructions: what she wrote is kept, where she stopped is saved and journaled."""
+    from gardien.urgence import journal, state
+    from gardien.urgence.journal import EntryKind
+
+    _write_pending(incident, pending)
+    state.set_step(index)
+    journal.append(incident, EntryKind.STOPPED, f"Consignes arrêtées à la consigne {index + 1} sur {total} ({how}).")
 
 
 @app.callback()
@@ -102,21 +128,25 @@ def urgence(
         _show(step, index, len(steps))
         question = ("C'est fait ? o : oui ; n : pas encore ; Entrée : consigne suivante ; p : précédente ; q : arrêter là "
                     if step.gesture else "Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
+        pending: Pending = []
         try:
-            typed = _action(step, emergency.incident) or _ask(question)
+            typed, pending = _action(step, emergency.incident)
+            typed = typed or _ask(question)
         except KeyboardInterrupt:  # Ctrl+C is « q »: where she was, and the journal, are kept
-            state.set_step(index)
+            _stop(emergency.incident, index, len(steps), pending, "Ctrl+C")
             raise Interrupted("gardien urgence", f"arrêt à la consigne {index + 1}, le journal de l'incident est gardé") from None
         answer = (typed or "").strip().lower()
         if typed is None or answer == "q":
-            state.set_step(index)
+            _stop(emergency.incident, index, len(steps), pending, "fin de la saisie" if typed is None else "« q »")
             typer.echo(f"Arrêt à la consigne {index + 1}. Pour reprendre : gardien urgence")
             return
         if answer == "p":
+            _write_pending(emergency.incident, pending)
             index = max(0, index - 1)
             continue
-        done = {"o": True, "oui": True, "n": False, "non": False}.get(answer) if step.gesture else None
+        done = YES_NO.get(answer) if step.gesture else None
         journal.record_step(emergency.incident, step.title, done)
+        _write_pending(emergency.incident, pending)
         if done:
             typer.echo("Noté dans le journal : fait.")
         if index + 1 >= len(steps):

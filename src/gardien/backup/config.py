@@ -60,7 +60,7 @@ class Destination:
     def place(self) -> str:
         """Where the copy is kept, with who says so: the user for a disk, the address for a server."""
         if self.type.remote:
-            return "hors du cabinet (dépôt distant, sur un serveur : toujours en ligne, ce n'est pas une copie hors ligne)"
+            return "hors du cabinet (copies sur un serveur : toujours en ligne, ce n'est pas une copie hors ligne)"
         return "hors du cabinet (déclaré par vous)" if self.hors_site else "au cabinet (déclaré par vous)"
 
     @property

@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -35,7 +35,7 @@ NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, F
 
 
 # after « disque-1 : destination absente — »: the status word is not said twice
-NOT_FOUND = "le dépôt est introuvable (disque débranché ?)"
+NOT_FOUND = "le dossier des copies est introuvable (disque débranché ?)"
 # a run that made no complete copy: it changes nothing to the backups, and says nothing of the 3-2-1 rule
 NO_COPY = "Aucune copie complète n'a été faite par cette sauvegarde : réglez ce qui est dit ci-dessus, puis relancez."
 
@@ -388,12 +388,22 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
 
 
 def last_before(found: list[Snapshot], moment: datetime) -> Snapshot:
-    """The most recent copy taken before `moment`; GardienError naming the oldest one when there is none."""
-    chosen = next((s for s in found if s.taken < moment), None)
+    """The most recent copy taken before the end of `moment`'s minute: copies are listed to the minute, so the copy
+    shown « à 22:41 » is the one `--avant "29/11 22:41"` names. GardienError naming the oldest one when there is none."""
+    end = moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    chosen = next((s for s in found if s.taken < end), None)
     if chosen is None:
         oldest = f" La plus ancienne est la {found[-1].label}." if found else ""
-        raise GardienError(f"Aucune copie n'a été faite avant le {moment_label(moment)}.{oldest}")
+        raise GardienError(f"Aucune copie n'a été faite le {moment_label(moment)} ou avant.{oldest}")
     return chosen
+
+
+def new_restore_folder(today: date | None = None) -> Path:
+    """A folder to restore into that does not exist yet, in the home folder and named with the day, so that the form
+    can be kept as it is: « Gardien-restauration-29-11-2026 », then « …-2 » when a restore was made there today."""
+    base = Path.home() / f"Gardien-restauration-{today or date.today():%d-%m-%Y}"
+    candidates = (base, *(base.with_name(f"{base.name}-{n}") for n in range(2, 1000)))
+    return next((folder for folder in candidates if not folder.exists()), base)
 
 
 def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,

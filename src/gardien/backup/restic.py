@@ -205,10 +205,10 @@ def classify(stderr: str, returncode: int) -> ResticError:
         return ResticError(message, kind, detail)
 
     if "wrong password" in text or "no key found" in text:
-        return error("Le mot de passe de la sauvegarde ne correspond pas à ce dépôt (les données ne sont pas en cause : "
+        return error("Le mot de passe de la sauvegarde ne correspond pas à ces copies (les données ne sont pas en cause : "
                      "c'est le mot de passe).", Failure.WRONG_PASSWORD)
     if "already locked" in text or "unable to create lock" in text:
-        busy = ("Le dépôt de sauvegarde est occupé (verrouillé) : une autre sauvegarde ou vérification est sans doute "
+        busy = ("Le dossier des copies est occupé (verrouillé) : une autre sauvegarde ou vérification est sans doute "
                 "en cours. Attendez qu'elle se termine puis recommencez. Si aucune n'est en cours (elle a été interrompue), ")
         return ResticError(busy + "« gardien sauvegarde deverrouiller » retire le verrou. Les données ne sont pas en cause.",
                            Failure.LOCKED, detail,

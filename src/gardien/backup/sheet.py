@@ -39,7 +39,7 @@ def sections(configuration: BackupConfig, today: date | None = None, command_lin
                  "sous clé.",)),
         Section("Ce qui est sauvegardé", tuple(configuration.dossiers)),
         Section("Où sont les copies", tuple(
-            f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — dépôt : {d.depot}"
+            f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — dossier des copies : {d.depot}"
             for d in configuration.destinations)),
         Section("Mot de passe des sauvegardes (à recopier à la main, lisiblement)",
                 ("Mot de passe : ______________________________",
@@ -48,10 +48,10 @@ def sections(configuration: BackupConfig, today: date | None = None, command_lin
                  password_place(configuration))),
         Section("Pour tout récupérer sur un autre ordinateur (avec la personne qui vous aide)",
                 ("Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
-                 "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant DÉPÔT par "
-                 "le dépôt noté plus haut et DOSSIER-NEUF par un dossier vide.",
+                 "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant COPIES par "
+                 "le dossier des copies noté plus haut et DOSSIER-NEUF par un dossier vide.",
                  "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
-                ("restic -r DÉPÔT restore latest --target DOSSIER-NEUF",), numbered=True),
+                ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True),
         Section("À savoir",
                 ("Un prestataire qui héberge des données de santé pour vous doit être certifié HDS (article L1111-8 du "
                  "code de la santé publique).",)),

@@ -64,8 +64,8 @@ class Row:
 
     def absence_sentence(self) -> str:
         """The last run that found this destination missing, after its last complete backup."""
-        return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : le dépôt était "
-                "introuvable (disque débranché ?), rien n'y a été copié.")
+        return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : le dossier des "
+                "copies était introuvable (disque débranché ?), rien n'y a été copié.")
 
     def lines(self) -> list[str]:
         """The destination in plain French, for the command line."""
@@ -233,7 +233,7 @@ def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row
                 f"n'est pas tenue. Faites d'abord une sauvegarde complète, puis ajoutez {SECOND_COPY}.")
     if respected:
         remote = any(r.distant for g in away for r in g)
-        how = ("dépôt distant sur un serveur, d'après son adresse : hors site, mais pas hors ligne" if remote
+        how = ("copies sur un serveur, d'après son adresse : hors site, mais pas hors ligne" if remote
                else "déclaré par vous")
         return (f"Règle 3-2-1 respectée : vos dossiers et {len(groups)} copies récentes, chacune sur un autre disque "
                 f"(mesuré par Gardien), dont au moins une hors du cabinet ({how}).")

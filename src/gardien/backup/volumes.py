@@ -121,7 +121,7 @@ def remote(kind: str, repository: str) -> Volume:
         host = address.split(":", 1)[0].rpartition("@")[2]
     else:
         host = re.sub(r"^[a-z]+://", "", address).split("/", 1)[0]
-    return Volume(f"{kind}:{host.lower()}", Medium.REMOTE, said_by="l'adresse du dépôt", disk=f"{kind}:{host.lower()}")
+    return Volume(f"{kind}:{host.lower()}", Medium.REMOTE, said_by="l'adresse du serveur", disk=f"{kind}:{host.lower()}")
 
 
 def existing_part(path: Path) -> Path:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gardien import fr
+from gardien.errors import GardienError
 from gardien.urgence.incident import Incident
 
 
@@ -25,12 +26,26 @@ def before_incident(incident: Incident | None) -> str:
     return moment_label(datetime.fromisoformat(incident.discovered_at))
 
 
+def _destination() -> tuple[str, str]:
+    """The destination to type in the commands: its name when there is one; else NOM, with the names to choose from."""
+    from gardien.backup import config
+
+    try:
+        names = [d.nom for d in config.load().destinations]
+    except GardienError:  # not configured, or a damaged configuration: the page says so elsewhere
+        names = []
+    if len(names) == 1:
+        return names[0], ""
+    return "NOM", (f" — NOM : {' ou '.join(names)}" if names else " — NOM : voir gardien sauvegarde etat")
+
+
 def steps(incident: Incident | None = None) -> list[RestoreStep]:
     before = before_incident(incident)
     choice = (f" Choisissez la dernière copie d'avant le {before} : la plus récente peut contenir des fichiers déjà "
               "chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, prenez une copie plus ancienne."
               if before else "")
     option = f' --avant "{before.replace(" à ", " ")}"' if before else ""
+    name, which = _destination()
     return [
         RestoreStep("Ne restaurez rien sur l'ordinateur attaqué tant qu'un professionnel ne l'a pas nettoyé ou réinstallé : "
                     "les fichiers remis en place seraient chiffrés à nouveau. Ne branchez pas votre disque de sauvegarde "
@@ -39,10 +54,10 @@ def steps(incident: Incident | None = None) -> list[RestoreStep]:
                     "autre appareil sain."),
         RestoreStep("Sur l'ordinateur propre, si Gardien y est configuré avec vos sauvegardes : restaurez dans un dossier neuf "
                     "(page Sauvegardes, « Restaurer des fichiers »). Rien n'est écrasé." + choice,
-                    "gardien sauvegarde copies --destination NOM   (les copies gardées, avec leur date)\n"
-                    f"     gardien sauvegarde restaurer --destination NOM --vers DOSSIER-NEUF{option}"),
+                    f"gardien sauvegarde copies --destination {name}   (les copies gardées, avec leur date){which}\n"
+                    f"     gardien sauvegarde restaurer --destination {name} --vers DOSSIER-NEUF{option}"),
         RestoreStep("Sur un ordinateur neuf ou réinstallé, sans Gardien configuré : la personne qui vous aide restaure avec la "
-                    "fiche de secours de vos sauvegardes (le dépôt et le mot de passe y sont notés)."),
+                    "fiche de secours de vos sauvegardes (le dossier des copies et le mot de passe y sont notés)."),
         RestoreStep("Ouvrez quelques documents restaurés de chaque dossier avant de les remettre à leur place, puis "
                     "reprenez les sauvegardes régulières."),
     ]

@@ -33,6 +33,7 @@ class Step:
     gardien: bool = False  # Gardien's own advice, no authority behind it
     gesture: bool = False  # something she does: the journal records it done only when she says so
     paper: str = ""  # the text on the printed sheet, when the screen's (« Recopiez ici ») does not fit paper
+    done_text: str = ""  # the gesture said as done (« Internet coupé »): what the drafts list under « mesures prises »
 
     @property
     def paper_text(self) -> str:
@@ -79,8 +80,11 @@ def steps() -> tuple[Step, ...]:
             raise MetadataError(f"urgence : étape incomplète {raw.get('id')!r}")
         loaded.append(Step(raw["id"], raw["titre"], raw["texte"], _sources(raw.get("sources", []), raw["id"]),
                            StepAction(raw.get("action", "")), raw.get("contact", ""), bool(raw.get("gardien", False)),
-                           bool(raw.get("geste", False)), raw.get("papier", "")))
+                           bool(raw.get("geste", False)), raw.get("papier", ""), raw.get("fait", "")))
     contacts = default_contacts()
+    unsaid = [s.id for s in loaded if s.gesture and not s.done_text]
+    if unsaid:
+        raise MetadataError(f"urgence : gestes sans « fait » {unsaid}")
     missing = [s.contact for s in loaded if s.contact and s.contact not in contacts]
     if missing:
         raise MetadataError(f"urgence : contacts inconnus {missing}")

@@ -22,7 +22,7 @@ from gardien.urgence.state import Outcome
 
 TO_COMPLETE = "à compléter"
 DEADLINE = timedelta(hours=72)  # INC-06, RGPD art. 33.1
-ACTION_KINDS = (EntryKind.NETWORK, EntryKind.CALL)
+ACTION_KINDS = (EntryKind.NETWORK, EntryKind.CALL, EntryKind.DONE)
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,9 @@ class Incident:
         return "\n".join(e.text for e in self.entries if e.kind is EntryKind.RANSOM_NOTE)
 
     def actions(self) -> list[str]:
-        return [f"{fr.day_and_time(e.at)} : {e.text}" for e in self.entries if e.kind in ACTION_KINDS]
+        """The measures taken, dated: Gardien's network cut, her notes of calls, and the instructions she said she had
+        carried out (in the past tense, « déclaré »: Gardien did not see them done)."""
+        return [f"{fr.day_and_time(e.at)} : {_measure(e)}" for e in self.entries if e.kind in ACTION_KINDS]
 
     def summary(self) -> str:
         alert = next((e for e in self.entries if e.kind is EntryKind.ALERT), None)
@@ -67,6 +69,15 @@ class Incident:
 
     def deadline(self) -> datetime:
         return datetime.fromisoformat(self.discovered_at) + DEADLINE
+
+
+def _measure(entry: Entry) -> str:
+    if entry.kind is not EntryKind.DONE:
+        return entry.text
+    from gardien.urgence import content
+
+    said = {f"{step.title}.": step.done_text for step in content.steps() if step.done_text}.get(entry.text)
+    return f"{said} (déclaré par l'utilisateur)" if said else f"{entry.text} Fait, d'après l'utilisateur."
 
 
 def all_incidents() -> list[Incident]:

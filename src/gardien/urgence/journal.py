@@ -60,13 +60,14 @@ class EntryKind(StrEnum):
     CALL = "appel"
     RANSOM_NOTE = "message_de_rancon"
     NOTE = "note"
+    STOPPED = "arret"  # she left the instructions (« q », Ctrl+C): where, so the record shows the gap
     CLOSED = "cloture"
 
 
 KIND_LABEL = {
     EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne affichée",
     EntryKind.DONE: "Fait, selon l'utilisateur", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
-    EntryKind.NOTE: "Note", EntryKind.CLOSED: "Fin de l'incident",
+    EntryKind.NOTE: "Note", EntryKind.STOPPED: "Arrêt", EntryKind.CLOSED: "Fin de l'incident",
 }
 
 

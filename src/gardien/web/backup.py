@@ -24,6 +24,9 @@ from gardien.web.render import page, see_other
 
 router = APIRouter()
 JOB_LABEL = {"lancer": "Sauvegarde", "verifier": "Restauration d'essai", "restaurer": "Restauration"}
+# the heading of a finished job that succeeded nowhere: what happened, not « terminée »
+NOT_DONE_TITLE = {"lancer": "Sauvegarde non faite : rien n'a été copié", "verifier": "Restauration d'essai sans succès",
+                  "restaurer": "Restauration non faite"}
 PASSWORD_FILE = "mot-de-passe-sauvegarde.txt"
 
 
@@ -44,6 +47,22 @@ class Job:
     @property
     def label(self) -> str:
         return JOB_LABEL[self.kind]
+
+    @property
+    def title(self) -> str:
+        """The finished job's heading, from its outcomes: « terminée » only when every copy succeeded."""
+        from gardien.backup.operations import Result
+
+        statuses = [o.status for o in self.outcomes]
+        if self.error or not statuses:
+            return NOT_DONE_TITLE[self.kind]
+        if all(status is Result.OK for status in statuses):
+            return f"{self.label} terminée"
+        if Result.OK in statuses:
+            return f"{self.label} faite en partie : pas sur toutes les copies"
+        if Result.PARTIAL in statuses:
+            return f"{self.label} incomplète"
+        return NOT_DONE_TITLE[self.kind]
 
     def heading(self, destination: str) -> str:
         """What the page calls a destination the library names by its command-line name."""
@@ -299,8 +318,6 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     """The form: destination, new folder, which copy — prefilled with the moment of the last incident, when there is
     one (after ransomware the most recent copy may hold encrypted files). The copies' dates are listed when the
     password is at hand and the disk plugged in."""
-    from datetime import date
-
     from gardien.backup import config, operations
     from gardien.urgence import apres, incident
 
@@ -310,7 +327,7 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
         return page(request, "backup.html.j2", title="Sauvegardes", configured=False, problem=exc.web_message)
     before = apres.before_incident(incident.last_attack())
     defaults = {"destination": configuration.destinations[0].nom,
-                "vers": str(Path.home() / f"Gardien-restauration-{date.today():%d-%m-%Y}"),
+                "vers": str(operations.new_restore_folder()),
                 "copie": "avant" if before else "derniere", "avant": before}
     listed: dict[str, list[str] | str] = {}
     asks = configuration.secret.kind is config.SecretKind.ASKED
