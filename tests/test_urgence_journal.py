@@ -120,3 +120,15 @@ def test_a_contact_named_without_a_number_says_the_number_is_missing(isolated_ho
     missing = contacts.readiness().missing
     assert "l'éditeur de votre logiciel métier (le numéro de Logiciel Exemple)" in missing
     assert "votre assureur" in missing  # nothing typed: the contact itself is missing
+
+
+def test_the_patient_letter_says_only_what_she_declared_done():
+    # the letter she signs used to say « l'ordinateur a été coupé du réseau, l'attaque a été signalée aux autorités »
+    # whatever the journal held
+    incident = _filled()
+    letter = "\n".join(t for _, t in patient_letter(find()).sections)
+    assert "signalée aux autorités" not in letter and "Ce que j'ai fait : [à compléter" in letter
+    journal.append(incident, EntryKind.DONE, "Portez plainte : police ou gendarmerie (17).")
+    letter = "\n".join(t for _, t in patient_letter(find()).sections)
+    assert "Ce que j'ai fait : Plainte déposée à la police ou à la gendarmerie." in letter
+    assert "déclaré par l'utilisateur" not in letter

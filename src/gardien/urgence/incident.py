@@ -60,6 +60,11 @@ class Incident:
         carried out (in the past tense, « déclaré »: Gardien did not see them done)."""
         return [f"{fr.day_and_time(e.at)} : {_measure(e)}" for e in self.entries if e.kind in ACTION_KINDS]
 
+    def done_said(self) -> list[str]:
+        """What she said she did, in her own past tense (« Internet coupé », « Plainte déposée… »), for a letter she
+        signs herself (Gardien's own network cut may have failed: it is in the CNIL draft's dated measures)."""
+        return list(dict.fromkeys(_measure(e).removesuffix(DECLARED) for e in self.entries if e.kind is EntryKind.DONE))
+
     def summary(self) -> str:
         alert = next((e for e in self.entries if e.kind is EntryKind.ALERT), None)
         if alert is not None:
@@ -77,7 +82,10 @@ def _measure(entry: Entry) -> str:
     from gardien.urgence import content
 
     said = {f"{step.title}.": step.done_text for step in content.steps() if step.done_text}.get(entry.text)
-    return f"{said} (déclaré par l'utilisateur)" if said else f"{entry.text} Fait, d'après l'utilisateur."
+    return f"{said}{DECLARED}" if said else f"{entry.text} Fait, d'après l'utilisateur."
+
+
+DECLARED = " (déclaré par l'utilisateur)"
 
 
 def all_incidents() -> list[Incident]:
@@ -222,8 +230,7 @@ def patient_letter(incident: Incident) -> Draft:
              f"fichiers concernés. [{TO_COMPLETE} : si des données ont pu être emportées, dites-le clairement.]"),
         ("", f"Ce que cela peut entraîner pour vous : [{TO_COMPLETE} : par exemple, des messages frauduleux utilisant vos "
              "informations ; soyez prudent avec les messages qui se réclament du cabinet.]"),
-        ("", "Ce que j'ai fait : l'ordinateur a été coupé du réseau, l'attaque a été signalée aux autorités, et les données sont "
-             f"restaurées à partir des sauvegardes. [{TO_COMPLETE}]"),
+        ("", _what_i_did(incident)),
         ("", f"Pour toute question, vous pouvez me joindre : {contact}."),
         ("", f"Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.\n{name}"),
     )
@@ -235,6 +242,16 @@ def patient_letter(incident: Incident) -> Draft:
         "disproportionné, une information publique la remplace.",
         sections, ("INC-08",),
     )
+
+
+def _what_i_did(incident: Incident) -> str:
+    """Only what the journal holds (her declared steps): the letter never says she did what she did not say."""
+    said = incident.done_said()
+    if not said:
+        return (f"Ce que j'ai fait : [{TO_COMPLETE} : par exemple, ordinateur coupé du réseau, plainte déposée, données "
+                "restaurées à partir des sauvegardes.]")
+    return "Ce que j'ai fait : " + " ; ".join(fr.capitalised(s) if not i else s[:1].lower() + s[1:]
+                                               for i, s in enumerate(said)) + f". [{TO_COMPLETE}]"
 
 
 def plain_text(draft: Draft) -> str:
