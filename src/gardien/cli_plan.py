@@ -136,9 +136,13 @@ def plan(
 
     current = build()
     if json_output:
-        rows = [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
-                 "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
-                for s in current.steps]
+        # a breach's CNIL decision comes first, as a row of its own kind (source « violation », status « a_decider »)
+        rows = [{"id": d.violation_id, "title": d.title, "source": "violation", "effort_minutes": None,
+                 "status": "a_decider", "impact": "critique", "reason": d.why, "until": d.deadline}
+                for d in current.deadlines.due]
+        rows += [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
+                  "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
+                 for s in current.steps]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if current.audit_date is None:
@@ -147,6 +151,7 @@ def plan(
         typer.echo(f"Plan établi d'après le bilan du {fr.day(current.audit_date)} et vos réponses au questionnaire.")
     if current.unanswered:
         typer.echo(f"{fr.plural(current.unanswered, 'question')} sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
+    _show_deadlines(current.deadlines)
     typer.echo(f"Avancement : {current.progress}.")
     if current.done_history:
         titles = {step.id: step.title for step in current.steps}
@@ -176,6 +181,24 @@ def plan(
                 declared = f", {step.declared}" if step.declared else ""
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}{declared}] {step.title} — pour la remettre dans le plan, "
                            f"tapez : gardien plan rouvrir {step.id}")
+
+
+def _show_deadlines(deadlines) -> None:
+    """Before any step: each breach whose CNIL decision is still open, with how to record the decision."""
+    if deadlines.unreadable:
+        typer.echo(f"ATTENTION : {deadlines.unreadable}")
+    for due in deadlines.due:
+        typer.echo(f"\nEN PREMIER — {due.title}")
+        typer.echo(f"   {due.why}")
+        typer.echo(f"   Notifier la CNIL : {due.source.url}")
+        if due.incident_id:
+            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --incident {due.incident_id}")
+        typer.echo("   Notez ensuite votre décision dans le registre :")
+        typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
+        typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil non_necessaire --cnil-motif \"pourquoi il n'y a pas de risque\"")
+        typer.echo(f"   Source : {due.source.label}.")
+    if deadlines.due:
+        typer.echo("")
 
 
 STEP_HELP = ("Le numéro de l'étape dans la dernière liste de « gardien plan » (1 pour le premier pas), ou son identifiant, "

@@ -19,6 +19,7 @@ from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
+from gardien.plan.deadlines import Deadlines, pending
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -72,6 +73,7 @@ class Plan:
     audit_date: str | None
     unanswered: int
     done_history: tuple[tuple[str, str], ...]
+    deadlines: Deadlines = Deadlines(())  # shown before every step: a breach's CNIL decision still open
 
     @property
     def open_steps(self) -> tuple[Step, ...]:
@@ -229,7 +231,7 @@ def build(today: date | None = None) -> Plan:
     saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
-    return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()))
+    return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 
 
 def _formation_steps(today: date) -> list[Step]:

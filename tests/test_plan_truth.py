@@ -1,0 +1,80 @@
+"""The plan tells the truth everywhere (walkthrough of round 9): a breach's CNIL deadline shown first, the done list
+agreeing with the counter, the audit saying what she declared, « rouvrir » by number, one sentence for the sheet."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+from conftest import logged_in_client
+from typer.testing import CliRunner
+
+from gardien.cli import app
+from gardien.plan.build import build
+from gardien.registre import breaches
+
+
+def _gardien(args, home):
+    env = dict(os.environ, GARDIEN_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "gardien", *args], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
+
+
+def _breach(hours_ago: float) -> breaches.Violation:
+    found = (datetime.now() - timedelta(hours=hours_ago)).strftime("%d/%m/%Y %H:%M")
+    return breaches.record(breaches.manual(found, "Ordinateur portable volé dans la voiture."))
+
+
+# --- 1. the 72-hour CNIL deadline -------------------------------------------------------------------------------
+
+def test_a_breach_to_decide_comes_first_in_the_plan_until_the_decision_is_recorded():
+    entry = _breach(hours_ago=2)
+    due = build().deadlines.due
+    assert [d.violation_id for d in due] == [entry.id] and not due[0].overdue
+    assert breaches.when_text(entry.deadline.isoformat()) in due[0].title and "72 heures" in due[0].why
+
+    shown = CliRunner().invoke(app, ["plan"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.index("EN PREMIER") < shown.output.index("Avancement")
+    assert f"gardien registre violations suivi {entry.id} --cnil fait" in shown.output
+    assert "RGPD, article 33" in shown.output
+    rows = json.loads(CliRunner().invoke(app, ["plan", "--json"]).output)
+    assert rows[0]["source"] == "violation" and rows[0]["id"] == entry.id
+
+    breaches.change_follow_up(entry.id, cnil="non_necessaire", cnil_reason="Ordinateur chiffré (FileVault).")
+    assert build().deadlines.due == ()
+    assert "EN PREMIER" not in CliRunner().invoke(app, ["plan"]).output
+
+
+def test_a_past_deadline_still_asks_for_the_decision_and_says_it_is_late():
+    _breach(hours_ago=100)
+    (due,) = build().deadlines.due
+    assert due.overdue and "est passé" in due.title and "retard" in due.why
+
+
+def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboard(isolated_home):
+    from gardien.urgence import state
+
+    emergency = state.open_(state.Origin.USER, "Écran de rançon.")
+    state.close(state.Outcome.ATTACK)
+    (due,) = build().deadlines.due
+    assert due.incident_id == emergency.incident
+    client = logged_in_client()
+    for path in ("/", "/plan"):
+        page = client.get(path).text
+        assert "notifier à la CNIL la violation de données" in page, path
+        assert f'href="{client.root}/registre/violations/{due.violation_id}"' in page, path
+        assert "Noter ma décision" in page and "72 heures" in page, path
+    shown = _gardien(["plan"], isolated_home)
+    assert shown.returncode == 0 and f"gardien urgence brouillon cnil --incident {emergency.incident}" in shown.stdout
+
+
+def test_a_damaged_register_is_said_not_taken_for_nothing_pending():
+    breaches.path().parent.mkdir(parents=True, exist_ok=True)
+    breaches.path().write_text("{coupé", encoding="utf-8")
+    deadlines = build().deadlines
+    assert deadlines.due == () and "n'a pas pu être lu" in deadlines.unreadable
+    assert "n'a pas pu être lu" in CliRunner().invoke(app, ["plan"]).output
