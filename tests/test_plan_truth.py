@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta
 
 from conftest import logged_in_client
@@ -78,3 +79,28 @@ def test_a_damaged_register_is_said_not_taken_for_nothing_pending():
     deadlines = build().deadlines
     assert deadlines.due == () and "n'a pas pu être lu" in deadlines.unreadable
     assert "n'a pas pu être lu" in CliRunner().invoke(app, ["plan"]).output
+
+
+# --- 2. the done list agrees with the counter -------------------------------------------------------------------
+
+def test_the_list_of_done_steps_agrees_with_the_counter(tmp_path):
+    from test_plan import LINUX_OUTPUTS, _saved_audit
+
+    from gardien.plan.actions import mark_done, reopen
+
+    _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")
+    time.sleep(1.1)  # the store keeps seconds: marked done after the audit, as a person would
+    for step_id in ("chiffrement_disque", "usb_autorun", "fiche_reflexe"):
+        mark_done(step_id)
+    reopen("usb_autorun")  # reopened: gone from the list
+    plan = build()  # the emergency sheet has no contact: marked, not counted, not listed
+    assert [step.id for step, _ in plan.recently_done()] == ["chiffrement_disque"] and plan.done == 1
+    shown = CliRunner().invoke(app, ["plan"]).output
+    (line,) = [text for text in shown.splitlines() if text.startswith("Dernières étapes")]
+    assert "Disque chiffré" in line and "(sur votre parole)" in line and "USB" not in line and "fiche" not in line
+    assert "Avancement : 1 étape déclarée faite" in shown
+
+    time.sleep(1.1)
+    _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")  # a later audit still sees the disk not encrypted: nothing done
+    assert build().recently_done() == () and build().done == 0
+    assert "Dernières étapes" not in CliRunner().invoke(app, ["plan"]).output

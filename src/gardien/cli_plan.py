@@ -153,10 +153,11 @@ def plan(
         typer.echo(f"{fr.plural(current.unanswered, 'question')} sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
     _show_deadlines(current.deadlines)
     typer.echo(f"Avancement : {current.progress}.")
-    if current.done_history:
-        titles = {step.id: step.title for step in current.steps}
-        recent = ", ".join(f"« {titles.get(step_id, step_id)} » le {fr.day(at)}" for step_id, at in current.done_history[-3:])
-        typer.echo(f"Dernières étapes marquées faites : {recent}.")
+    recently = current.recently_done()
+    if recently:  # the same steps the counter counts: none reopened, none the audit still sees
+        recent = ", ".join(f"« {step.title} » le {fr.day(at)}{' (sur votre parole)' if step.declared else ''}"
+                           for step, at in recently)
+        typer.echo(f"Dernières étapes faites : {recent}.")
     typer.echo(ORDER_EXPLANATION + "\n")
     open_steps = current.open_steps
     numbers.remember([step.id for step in open_steps])  # « gardien plan fait 11 » is the 11 shown here

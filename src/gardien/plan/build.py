@@ -83,6 +83,14 @@ class Plan:
     def done(self) -> int:
         return sum(s.status == "fait" for s in self.steps)
 
+    def recently_done(self, limit: int = 3) -> tuple[tuple[Step, str], ...]:
+        """The last `limit` steps the counter counts as done, with the day each was last marked, oldest first: a step
+        reopened since, or marked done while the audit or the emergency sheet still says otherwise, is not among them."""
+        done = {step.id: step for step in self.steps if step.status == "fait"}
+        marked = {step_id: at for step_id, at in self.done_history if step_id in done}  # the last « fait » wins
+        ordered = sorted(marked.items(), key=lambda item: item[1])
+        return tuple((done[step_id], at) for step_id, at in ordered[-limit:]) if limit > 0 else ()
+
     @property
     def progress(self) -> str:
         """« 3 étapes faites sur 15 », saying which are done on her word only (no audit has seen them yet)."""
