@@ -104,3 +104,57 @@ def test_the_list_of_done_steps_agrees_with_the_counter(tmp_path):
     _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")  # a later audit still sees the disk not encrypted: nothing done
     assert build().recently_done() == () and build().done == 0
     assert "Dernières étapes" not in CliRunner().invoke(app, ["plan"]).output
+
+
+# --- 3. the audit says what she declared ------------------------------------------------------------------------
+
+def _live_audit(tmp_path):
+    """A replayed audit of hand-written outputs, taken as this computer's (what for_audit reads of a live audit)."""
+    from dataclasses import replace as changed
+
+    from test_plan import LINUX_OUTPUTS
+
+    from gardien.core.audit import audit_replay
+
+    folder = tmp_path / "rec"
+    folder.mkdir(exist_ok=True)
+    (folder / "gardien-enregistrement.json").write_text(json.dumps({"os": "linux"}), encoding="utf-8")
+    for name, text in LINUX_OUTPUTS.items():
+        (folder / f"{name}.stdout.txt").write_text(text, encoding="utf-8")
+    return changed(audit_replay(folder), mode="live")
+
+
+def test_the_audit_says_what_she_declared_and_what_it_puts_back_in_the_plan(tmp_path):
+    from dataclasses import replace as changed
+
+    from rich.console import Console
+
+    from gardien.core.model import Status
+    from gardien.plan.audit_notes import for_audit
+    from gardien.report import html as html_report
+    from gardien.report import text as text_report
+    from gardien.store import history, steps
+
+    first = _live_audit(tmp_path)
+    unread = next(f for f in first.findings if f.status is Status.MANUAL)
+    steps.mark(unread.id, "fait")
+    steps.mark("chiffrement_disque", "fait")
+    time.sleep(1.1)
+    audit = _live_audit(tmp_path)
+    notes = for_audit(audit)
+    assert notes.declared == {unread.id: f"déclaré fait le {datetime.now().strftime('%d/%m/%Y')}"}
+    assert "Disque chiffré" in notes.reopened_sentence and "revient" in notes.reopened_sentence
+
+    console = Console(record=True, width=200)
+    text_report.render(audit, console, declared=notes.declared, reopened=notes.reopened_sentence)
+    shown = console.export_text()
+    assert "À vérifier — déclaré fait le" in shown and "OK" not in shown
+    assert notes.reopened_sentence in shown
+    page = html_report.render(audit)
+    assert "— déclaré fait le" in page and "mais ce bilan le voit encore" in page
+
+    history.save(audit)
+    time.sleep(1.1)
+    assert for_audit(_live_audit(tmp_path)).reopened == ()  # the audit before already put it back: said once
+    # a recording of another machine: her declarations do not apply
+    assert for_audit(changed(audit, mode="replay")).declared == {}
