@@ -158,3 +158,30 @@ def test_the_audit_says_what_she_declared_and_what_it_puts_back_in_the_plan(tmp_
     assert for_audit(_live_audit(tmp_path)).reopened == ()  # the audit before already put it back: said once
     # a recording of another machine: her declarations do not apply
     assert for_audit(changed(audit, mode="replay")).declared == {}
+
+
+# --- 4. « rouvrir » takes the number « fait » took ----------------------------------------------------------------
+
+def test_reopen_takes_the_number_shown_by_the_plan(tmp_path, isolated_home):
+    from test_plan import LINUX_OUTPUTS, _saved_audit
+
+    from gardien.store import answers, steps
+
+    _saved_audit(tmp_path, LINUX_OUTPUTS, "linux")
+    answers.save("sauvegarde_hors_ligne", "non")
+    runner = CliRunner()
+    runner.invoke(app, ["plan"])  # the numbers she reads
+    listed = [step.id for step in build().open_steps]
+    question = listed.index("sauvegarde_hors_ligne") + 1
+    for number in (1, question):
+        assert runner.invoke(app, ["plan", "fait", str(number)]).exit_code == 0
+    done = runner.invoke(app, ["plan", "rouvrir", "1"])
+    assert done.exit_code == 0 and "remise dans le plan" in done.output and listed[0] not in steps.states()
+    again = runner.invoke(app, ["plan", "rouvrir", str(question)])  # a question's step had left the plan: it comes back
+    assert again.exit_code == 0 and "sauvegarde_hors_ligne" in [s.id for s in build().open_steps]
+
+    still_open = _gardien(["plan", "rouvrir", "2"], isolated_home)
+    assert still_open.returncode == 2 and "déjà dans le plan" in still_open.stderr
+    assert "gardien plan --tout" in still_open.stderr and "inconnue" not in still_open.stderr
+    assert "Traceback" not in still_open.stderr
+    assert _gardien(["plan", "rouvrir", "99"], isolated_home).returncode == 2

@@ -206,9 +206,10 @@ STEP_HELP = ("Le numéro de l'étape dans la dernière liste de « gardien plan 
              "donné après « Une fois fait ».")
 
 
-def _step_id(given: str) -> str:
+def _step_id(given: str, reopening: bool = False) -> str:
     """« 4 » is the step numbered 4 by the last « gardien plan » (numbers do not move when a step is done in between);
-    anything else is an identifier."""
+    anything else is an identifier. `reopening`: « rouvrir 4 » takes back the step she saw as 4 and marked done or
+    postponed since (even a question's step, which left the plan once done)."""
     if not given.strip().isdigit():
         return given
     from gardien.errors import GardienError
@@ -223,6 +224,11 @@ def _step_id(given: str) -> str:
     if not 1 <= number <= len(listed):
         raise GardienError(f"Il n'y a pas d'étape n° {number} : la liste de « gardien plan » en compte {len(listed)}.")
     step = next((s for s in current.steps if s.id == listed[number - 1]), None)
+    if reopening:
+        if step is not None and step.status in ("a_faire", "a_verifier") and not step.contradicted:
+            raise GardienError(f"L'étape n° {number}, « {step.title} », est déjà dans le plan : il n'y a rien à rouvrir. "
+                               "Les étapes faites ou reportées, avec ce qu'il faut taper pour les rouvrir : gardien plan --tout")
+        return listed[number - 1]
     if step is None:
         raise GardienError(f"L'étape n° {number} de la dernière liste n'est plus dans le plan (déjà faite, ou le "
                            "dernier bilan ne la montre plus). Les étapes à jour : gardien plan")
@@ -266,9 +272,14 @@ def reporter(
 
 
 @plan_app.command()
-def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help="L'identifiant de l'étape, donné par « gardien plan --tout ».")]) -> None:
+def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=(
+        "Le numéro de l'étape dans la dernière liste de « gardien plan » (celui que vous avez tapé après « fait »), "
+        "ou son identifiant, donné par « gardien plan --tout »."))]) -> None:
     """Remet une étape faite ou reportée dans la liste à faire."""
     from gardien.plan.actions import reopen
+    from gardien.plan.build import build
 
+    step_id = _step_id(step_id, reopening=True)
     reopen(step_id)
-    typer.echo("Étape remise dans le plan.")
+    named = next((f"« {s.title} »" for s in build().steps if s.id == step_id), "L'étape")
+    typer.echo(f"{named} : remise dans le plan. Le plan à jour : gardien plan")
