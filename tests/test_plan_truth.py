@@ -185,3 +185,20 @@ def test_reopen_takes_the_number_shown_by_the_plan(tmp_path, isolated_home):
     assert "gardien plan --tout" in still_open.stderr and "inconnue" not in still_open.stderr
     assert "Traceback" not in still_open.stderr
     assert _gardien(["plan", "rouvrir", "99"], isolated_home).returncode == 2
+
+
+# --- 5. the emergency sheet marked done while a contact is missing: one sentence ----------------------------------
+
+def test_the_sheet_marked_done_says_once_what_is_missing_and_how_to_complete_it():
+    from gardien.plan.actions import mark_done
+
+    mark_done("fiche_reflexe")
+    sheet = next(step for step in build().open_steps if step.id == "fiche_reflexe")
+    assert sheet.reason == sheet.contradicted  # said once, not « Il manque … » then « pas complète » again
+    assert sheet.reason.count("il manque") == 1 and "votre assureur" in sheet.reason
+    assert "Noter mes contacts d'urgence" in sheet.reason and "imprimez" in sheet.reason
+    answer = CliRunner().invoke(app, ["plan", "fait", "fiche_reflexe"]).output
+    assert answer.count("il manque") == 1 and "Bravo" not in answer and "remettre dans le plan" not in answer
+    client = logged_in_client()
+    page = client.get("/plan?fait=fiche_reflexe").text
+    assert "Bravo" not in page and "reste dans le plan" in page

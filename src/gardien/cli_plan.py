@@ -249,11 +249,13 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     mark_done(step_id)
     step = next((s for s in build().steps if s.id == step_id), None)
     named = f"« {titles.get(step_id, step_id)} »"
+    if step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
+        typer.echo(f"{named} — {step.contradicted}")  # still in the plan: no « remettre dans le plan » after it
+        typer.echo("Le prochain pas : gardien plan")
+        return
     if step is not None and step.declared:
         said = declared_said(step, audit_command="gardien audit")
         typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
-    elif step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
-        typer.echo(f"{named} : c'est noté, mais l'étape reste dans le plan. {step.contradicted}")
     else:
         typer.echo(f"{named} : c'est noté. Bravo !")
     typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {step_id}")

@@ -203,8 +203,10 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
     if state.status == "fait" and step.id == EMERGENCY_SHEET and step.status != "fait":
         from gardien.urgence.contacts import readiness
 
-        if readiness().missing:  # marked done in the plan while a contact is missing: not done, and say why
-            return _contradicted(step, "Marqué fait dans le plan, mais la fiche n'est pas complète.")
+        missing = readiness().missing
+        if missing:  # marked done in the plan while a contact is missing: not done, said once with what to do
+            said = sheet_incomplete(missing)
+            return _replace(step, reason=said, contradicted=said)
         return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":
         declared = f"déclaré le {fr.day(state.changed_at)}"
@@ -219,6 +221,14 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
             return _replace(step, status="fait", declared=f"{declared}, {TO_BE_CHECKED}")
         return _replace(step, status="fait")
     return step
+
+
+def sheet_incomplete(missing: tuple[str, ...]) -> str:
+    """One sentence: the emergency sheet marked done, what it lacks, and how to complete it (the same words for the
+    command line and the interface: the contacts are noted in the interface)."""
+    listed = ", ".join(missing[:-1]) + " et " + missing[-1] if len(missing) > 1 else missing[0]
+    return (f"Marquée faite, mais la fiche n'est pas complète : il manque {listed} ; notez-les dans Gardien (« En cas "
+            "d'attaque », puis « Noter mes contacts d'urgence »), puis imprimez la fiche.")
 
 
 def _contradicted(step: Step, said: str) -> Step:
