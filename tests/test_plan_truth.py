@@ -202,3 +202,28 @@ def test_the_sheet_marked_done_says_once_what_is_missing_and_how_to_complete_it(
     client = logged_in_client()
     page = client.get("/plan?fait=fiche_reflexe").text
     assert "Bravo" not in page and "reste dans le plan" in page
+
+
+# --- 6. a closed Gardien's port is free at once -----------------------------------------------------------------
+
+def test_the_port_of_a_gardien_just_closed_is_free_at_once_and_a_busy_port_is_still_refused():
+    import socket
+
+    import pytest
+
+    from gardien.errors import GardienError
+    from gardien.web.server import HOST, bind
+
+    listener = bind(0)
+    port = listener.getsockname()[1]
+    client = socket.create_connection((HOST, port))
+    served, _ = listener.accept()
+    served.close()  # the server closes first, as « Fermer Gardien » does: its side stays in TIME_WAIT
+    client.close()
+    listener.close()
+    again = bind(port)  # « Le port … est déjà pris » before SO_REUSEADDR
+    try:
+        with pytest.raises(GardienError, match="déjà pris"):
+            bind(port)  # a port really listened on is still refused
+    finally:
+        again.close()
