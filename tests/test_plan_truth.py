@@ -227,3 +227,23 @@ def test_the_port_of_a_gardien_just_closed_is_free_at_once_and_a_busy_port_is_st
             bind(port)  # a port really listened on is still refused
     finally:
         again.close()
+
+
+# --- 7. plain French -------------------------------------------------------------------------------------------
+
+def test_the_password_verdict_and_the_plan_order_speak_plain_french():
+    from gardien.passwords import strength
+    from gardien.plan.build import ORDER_EXPLANATION
+
+    for password in ("Sagefemme2025", "x7#Lq9!vR2@", "cheval-lampe-orage-tulipe-mardi-sucre-velours"):  # hand-written
+        said = strength.evaluate(password).solidity
+        assert "bits" not in said and "CNIL" in said and said.startswith("solidité estimée : "), said
+    assert "sous les 50" in strength.evaluate("Sagefemme2025").solidity
+    for jargon in ("gravité du constat", "poids de la question"):
+        assert jargon not in ORDER_EXPLANATION
+    shown = CliRunner().invoke(app, ["motdepasse", "verifier", "--stdin"], input="Sagefemme2025\n").output
+    assert "bits estimés" not in shown and "solidité estimée" in shown
+    client = logged_in_client()
+    origin = f"http://127.0.0.1:{client.app.state.guard.port}"
+    page = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers={"Origin": origin, "HX-Request": "true"}).text
+    assert "solidité estimée" in page and " bits" not in page.split("Votre nouveau mot de passe")[1].split("</label>")[0]

@@ -27,10 +27,10 @@ IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
 SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
 ORDER_EXPLANATION = (
-    "Ordre du plan : en premier, ce qui protège le plus parmi ce que vous pouvez faire sans aide en un quart "
-    "d'heure environ ; ensuite ce qui est à corriger et protège le plus (gravité du constat ou poids de la "
-    "question), y compris les étapes plus longues pour lesquelles mieux vaut se faire aider, puis les points "
-    "importants à vérifier ; à importance égale, ce qui prend le moins de temps."
+    "Ordre du plan : en premier, ce qui vous protège le plus parmi ce que vous pouvez faire sans aide en un quart "
+    "d'heure environ ; ensuite les autres corrections, des plus importantes aux moins importantes, y compris les "
+    "plus longues, pour lesquelles mieux vaut vous faire aider ; puis les points importants à vérifier. À importance "
+    "égale, le plus rapide passe d'abord."
 )
 
 
