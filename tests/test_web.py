@@ -250,7 +250,7 @@ def test_the_first_step_marked_done_but_contradicted_says_so_on_the_dashboard(cl
     client.post("/plan/fiche_reflexe/fait", data={"retour": "/"}, headers=SAME)  # no emergency contact noted yet
     page = client.get("/").text
     first = page.split('id="premier-pas"', 1)[1].split("</section>", 1)[0]
-    assert "Marqué fait dans le plan, mais la fiche n&#39;est pas complète." in first
+    assert "Marquée faite, mais la fiche n&#39;est pas complète : il manque votre prestataire informatique" in first
 
 
 def test_unknown_step_or_action_is_a_french_400(client):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gardien import fr
 from gardien.errors import GardienError, Interrupted
+
+if TYPE_CHECKING:
+    from gardien.plan.deadlines import Deadlines
 
 questionnaire_app = typer.Typer(
     help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas).",
@@ -184,7 +187,7 @@ def plan(
                            f"tapez : gardien plan rouvrir {step.id}")
 
 
-def _show_deadlines(deadlines) -> None:
+def _show_deadlines(deadlines: Deadlines) -> None:
     """Before any step: each breach whose CNIL decision is still open, with how to record the decision."""
     if deadlines.unreadable:
         typer.echo(f"ATTENTION : {deadlines.unreadable}")
