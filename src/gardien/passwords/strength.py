@@ -76,6 +76,8 @@ def solidity(bits: float, follows_example: bool = False) -> str:
         return (f"{said} ; la CNIL recommande {STRONG_BITS} pour un mot de passe seul, {MEDIUM_BITS} si le compte se "
                 "bloque après quelques essais ratés")
     return f"{said}, sous les {MEDIUM_BITS} que la CNIL recommande même pour un compte qui se bloque après quelques essais ratés"
+
+
 EXAMPLE_TEXT = {
     CnilExample.TWELVE_FOUR_KINDS: "au moins 12 caractères des 4 types (minuscules, majuscules, chiffres, caractères spéciaux)",
     CnilExample.FOURTEEN_THREE_KINDS: "au moins 14 caractères mêlant minuscules, majuscules et chiffres",
