@@ -124,7 +124,7 @@ def test_without_a_quick_step_the_most_serious_comes_first(tmp_path):
     assert build().open_steps[0].id == "fiche_reflexe"  # the emergency sheet is quick and open until it is done
     steps.mark("fiche_reflexe", "fait")  # « C'est fait » while no contact is noted: still open, and the plan says why
     sheet = build().open_steps[0]
-    assert sheet.id == "fiche_reflexe" and "Il manque : votre prestataire informatique" in sheet.reason
+    assert sheet.id == "fiche_reflexe" and "il manque votre prestataire informatique" in sheet.reason
     steps.mark("fiche_reflexe", "reporte", (date.today() + timedelta(days=7)).isoformat())
     assert build().open_steps[0].id == "chiffrement_disque"
 

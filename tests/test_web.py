@@ -250,7 +250,7 @@ def test_the_first_step_marked_done_but_contradicted_says_so_on_the_dashboard(cl
     client.post("/plan/fiche_reflexe/fait", data={"retour": "/"}, headers=SAME)  # no emergency contact noted yet
     page = client.get("/").text
     first = page.split('id="premier-pas"', 1)[1].split("</section>", 1)[0]
-    assert "Marqué fait dans le plan, mais la fiche n&#39;est pas complète." in first
+    assert "Marquée faite, mais la fiche n&#39;est pas complète : il manque votre prestataire informatique" in first
 
 
 def test_unknown_step_or_action_is_a_french_400(client):
@@ -282,7 +282,7 @@ def test_password_check_never_stored_logged_or_echoed(client, isolated_home, cap
 def test_password_check_empty_and_generation(client):
     assert "Tapez d'abord" in client.post("/motdepasse/verifier", data={"motdepasse": ""}, headers=HTMX).text
     phrase = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers=HTMX).text
-    assert "84 bits" in phrase or "bits" in phrase
+    assert "solidité estimée" in phrase and "CNIL" in phrase  # plain words, not « 84 bits »
     assert "caractères tirés au hasard" in client.post("/motdepasse/generer", data={"genre": "aleatoire"}, headers=HTMX).text
 
 

@@ -168,10 +168,13 @@ def audit(
     else:
         from rich.console import Console
 
+        from gardien.plan.audit_notes import for_audit
         from gardien.plan.build import unanswered_questions
         from gardien.report import text as text_report
 
-        text_report.render(result, Console(), full=details, questions_left=unanswered_questions() > 0)
+        notes = for_audit(result)  # what she marked done in the plan: declared, or seen again by this audit
+        text_report.render(result, Console(), full=details, questions_left=unanswered_questions() > 0,
+                           declared=notes.declared, reopened=notes.reopened_sentence)
     if html is not None:
         from gardien.report import html as html_report
 

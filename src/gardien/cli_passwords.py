@@ -109,7 +109,7 @@ def _print(evaluation, online: Online, index: int | None) -> None:
 
     console = Console()
     head = f"Mot de passe n° {index} : " if index else "Verdict : "
-    console.print(f"{head}[{VERDICT_STYLE[evaluation.verdict]}]{evaluation.verdict}[/] ({evaluation.entropy_bits:.0f} bits estimés)")
+    console.print(f"{head}[{VERDICT_STYLE[evaluation.verdict]}]{evaluation.verdict}[/] ({evaluation.solidity})")
     for reason in evaluation.reasons:
         console.print(f"  • {escape(reason)}", highlight=False)
     if evaluation.verdict != strength.Verdict.STRONG:
@@ -128,11 +128,12 @@ def generer(
     mots: Annotated[int, typer.Option("--mots", min=5, max=20, help="Nombre de mots de la phrase de passe (7 par défaut, l'exemple de la CNIL).")] = 7,
     accents: Annotated[bool, typer.Option("--accents", help="Garde les accents des mots (é, è, ç…).")] = False,
     aleatoire: Annotated[bool, typer.Option("--aleatoire", help="Un mot de passe aléatoire (4 types de caractères) au lieu d'une phrase de passe.")] = False,
-    longueur: Annotated[int, typer.Option("--longueur", min=13, max=128, help="Longueur du mot de passe aléatoire (14 par défaut, 13 au minimum : Gardien ne donne pas moins de 80 bits).")] = 14,
+    longueur: Annotated[int, typer.Option("--longueur", min=13, max=128, help="Longueur du mot de passe aléatoire (14 par défaut, 13 au minimum : Gardien ne donne rien sous le repère de la CNIL pour un mot de passe seul).")] = 14,
     json_output: Annotated[bool, typer.Option("--json", help="Affiche {\"password\": ..., \"entropy_bits\": ...}.")] = False,
 ) -> None:
     """Génère une phrase de passe facile à retenir, ou un mot de passe aléatoire."""
-    from gardien.passwords import generate
+    from gardien import fr
+    from gardien.passwords import generate, strength
 
     result = generate.random_password(longueur) if aleatoire else generate.passphrase(mots, accents)
     if json_output:
@@ -140,9 +141,10 @@ def generer(
         return
     typer.echo(result.password)
     kind = "caractères tirés au hasard" if aleatoire else f"mots tirés au hasard parmi {len(generate.passphrase_words())}"
-    typer.echo(f"{result.entropy_bits:.0f} bits ({kind}).", err=True)
-    if result.entropy_bits < 80:
-        typer.echo("Moins de 80 bits : à réserver à un compte qui se bloque après quelques essais ratés.", err=True)
+    typer.echo(f"{fr.capitalised(strength.solidity(result.entropy_bits))} ({kind}).", err=True)
+    if result.entropy_bits < strength.STRONG_BITS:
+        typer.echo("Sous le repère de la CNIL pour un mot de passe seul : à réserver à un compte qui se bloque après "
+                   "quelques essais ratés.", err=True)
     typer.echo("Gardien ne garde aucune trace de ce mot de passe : notez-le dans votre gestionnaire.", err=True)
 
 

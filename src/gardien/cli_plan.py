@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from gardien import fr
 from gardien.errors import GardienError, Interrupted
+
+if TYPE_CHECKING:
+    from gardien.plan.deadlines import Deadlines
 
 questionnaire_app = typer.Typer(
     help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas).",
@@ -136,9 +139,13 @@ def plan(
 
     current = build()
     if json_output:
-        rows = [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
-                 "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
-                for s in current.steps]
+        # a breach's CNIL decision comes first, as a row of its own kind (source « violation », status « a_decider »)
+        rows = [{"id": d.violation_id, "title": d.title, "source": "violation", "effort_minutes": None,
+                 "status": "a_decider", "impact": "critique", "reason": d.why, "until": d.deadline}
+                for d in current.deadlines.due]
+        rows += [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
+                  "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
+                 for s in current.steps]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if current.audit_date is None:
@@ -147,11 +154,13 @@ def plan(
         typer.echo(f"Plan établi d'après le bilan du {fr.day(current.audit_date)} et vos réponses au questionnaire.")
     if current.unanswered:
         typer.echo(f"{fr.plural(current.unanswered, 'question')} sans réponse : « gardien questionnaire » (quelques minutes) complète le plan.")
+    _show_deadlines(current.deadlines)
     typer.echo(f"Avancement : {current.progress}.")
-    if current.done_history:
-        titles = {step.id: step.title for step in current.steps}
-        recent = ", ".join(f"« {titles.get(step_id, step_id)} » le {fr.day(at)}" for step_id, at in current.done_history[-3:])
-        typer.echo(f"Dernières étapes marquées faites : {recent}.")
+    recently = current.recently_done()
+    if recently:  # the same steps the counter counts: none reopened, none the audit still sees
+        recent = ", ".join(f"« {step.title} » le {fr.day(at)}{' (sur votre parole)' if step.declared else ''}"
+                           for step, at in recently)
+        typer.echo(f"Dernières étapes faites : {recent}.")
     typer.echo(ORDER_EXPLANATION + "\n")
     open_steps = current.open_steps
     numbers.remember([step.id for step in open_steps])  # « gardien plan fait 11 » is the 11 shown here
@@ -178,13 +187,32 @@ def plan(
                            f"tapez : gardien plan rouvrir {step.id}")
 
 
+def _show_deadlines(deadlines: Deadlines) -> None:
+    """Before any step: each breach whose CNIL decision is still open, with how to record the decision."""
+    if deadlines.unreadable:
+        typer.echo(f"ATTENTION : {deadlines.unreadable}")
+    for due in deadlines.due:
+        typer.echo(f"\nEN PREMIER — {due.title}")
+        typer.echo(f"   {due.why}")
+        typer.echo(f"   Notifier la CNIL : {due.source.url}")
+        if due.incident_id:
+            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --incident {due.incident_id}")
+        typer.echo("   Notez ensuite votre décision dans le registre :")
+        typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
+        typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil non_necessaire --cnil-motif \"pourquoi il n'y a pas de risque\"")
+        typer.echo(f"   Source : {due.source.label}.")
+    if deadlines.due:
+        typer.echo("")
+
+
 STEP_HELP = ("Le numéro de l'étape dans la dernière liste de « gardien plan » (1 pour le premier pas), ou son identifiant, "
              "donné après « Une fois fait ».")
 
 
-def _step_id(given: str) -> str:
+def _step_id(given: str, reopening: bool = False) -> str:
     """« 4 » is the step numbered 4 by the last « gardien plan » (numbers do not move when a step is done in between);
-    anything else is an identifier."""
+    anything else is an identifier. `reopening`: « rouvrir 4 » takes back the step she saw as 4 and marked done or
+    postponed since (even a question's step, which left the plan once done)."""
     if not given.strip().isdigit():
         return given
     from gardien.errors import GardienError
@@ -199,6 +227,11 @@ def _step_id(given: str) -> str:
     if not 1 <= number <= len(listed):
         raise GardienError(f"Il n'y a pas d'étape n° {number} : la liste de « gardien plan » en compte {len(listed)}.")
     step = next((s for s in current.steps if s.id == listed[number - 1]), None)
+    if reopening:
+        if step is not None and step.status in ("a_faire", "a_verifier") and not step.contradicted:
+            raise GardienError(f"L'étape n° {number}, « {step.title} », est déjà dans le plan : il n'y a rien à rouvrir. "
+                               "Les étapes faites ou reportées, avec ce qu'il faut taper pour les rouvrir : gardien plan --tout")
+        return listed[number - 1]
     if step is None:
         raise GardienError(f"L'étape n° {number} de la dernière liste n'est plus dans le plan (déjà faite, ou le "
                            "dernier bilan ne la montre plus). Les étapes à jour : gardien plan")
@@ -219,11 +252,13 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     mark_done(step_id)
     step = next((s for s in build().steps if s.id == step_id), None)
     named = f"« {titles.get(step_id, step_id)} »"
+    if step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
+        typer.echo(f"{named} — {step.contradicted}")  # still in the plan: no « remettre dans le plan » after it
+        typer.echo("Le prochain pas : gardien plan")
+        return
     if step is not None and step.declared:
         said = declared_said(step, audit_command="gardien audit")
         typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
-    elif step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
-        typer.echo(f"{named} : c'est noté, mais l'étape reste dans le plan. {step.contradicted}")
     else:
         typer.echo(f"{named} : c'est noté. Bravo !")
     typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {step_id}")
@@ -242,9 +277,14 @@ def reporter(
 
 
 @plan_app.command()
-def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help="L'identifiant de l'étape, donné par « gardien plan --tout ».")]) -> None:
+def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=(
+        "Le numéro de l'étape dans la dernière liste de « gardien plan » (celui que vous avez tapé après « fait »), "
+        "ou son identifiant, donné par « gardien plan --tout »."))]) -> None:
     """Remet une étape faite ou reportée dans la liste à faire."""
     from gardien.plan.actions import reopen
+    from gardien.plan.build import build
 
+    step_id = _step_id(step_id, reopening=True)
     reopen(step_id)
-    typer.echo("Étape remise dans le plan.")
+    named = next((f"« {s.title} »" for s in build().steps if s.id == step_id), "L'étape")
+    typer.echo(f"{named} : remise dans le plan. Le plan à jour : gardien plan")

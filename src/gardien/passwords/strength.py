@@ -59,9 +59,25 @@ VERDICT_WEAK, VERDICT_MEDIUM, VERDICT_STRONG = Verdict.WEAK, Verdict.MEDIUM, Ver
 CNIL_ALONE = "mot_de_passe_seul"  # >= 80 bits, or one of the CNIL's examples
 CNIL_RESTRICTED = "avec_restriction_d_acces"  # >= 50 bits
 CNIL_NOTE = ("Repères de la recommandation CNIL de 2022, tels que des sources qui la citent les donnent (recommandation "
-             "courante, non obligatoire) : 80 bits pour un mot de passe seul, "
-             "50 bits si le compte se bloque après des essais ratés. Ses exemples pour 80 bits : 12 caractères de "
+             "courante, non obligatoire) : une solidité de 80 pour un mot de passe seul, "
+             "de 50 si le compte se bloque après des essais ratés (la CNIL la compte en « bits » : chaque point de plus "
+             "double le nombre d'essais qu'il faut pour le deviner). Ses exemples pour 80 : 12 caractères de "
              "4 types, 14 caractères sans caractère spécial, ou une phrase de passe de 7 mots.")
+
+
+def solidity(bits: float, follows_example: bool = False) -> str:
+    """The estimated strength in plain words, beside the CNIL's reference points (« 27 bits estimés » was jargon)."""
+    said = f"solidité estimée : {bits:.0f}"
+    if bits >= STRONG_BITS:
+        return f"{said}, au-delà des {STRONG_BITS} que la CNIL recommande pour un mot de passe seul"
+    if follows_example:  # strong by one of the CNIL's own examples, under 80 by Gardien's count
+        return f"{said}, et il suit un des exemples de la CNIL pour un mot de passe seul"
+    if bits >= MEDIUM_BITS:
+        return (f"{said} ; la CNIL recommande {STRONG_BITS} pour un mot de passe seul, {MEDIUM_BITS} si le compte se "
+                "bloque après quelques essais ratés")
+    return f"{said}, sous les {MEDIUM_BITS} que la CNIL recommande même pour un compte qui se bloque après quelques essais ratés"
+
+
 EXAMPLE_TEXT = {
     CnilExample.TWELVE_FOUR_KINDS: "au moins 12 caractères des 4 types (minuscules, majuscules, chiffres, caractères spéciaux)",
     CnilExample.FOURTEEN_THREE_KINDS: "au moins 14 caractères mêlant minuscules, majuscules et chiffres",
@@ -84,6 +100,11 @@ class Evaluation:
     length: int
     patterns: tuple[Pattern, ...] = ()
     example: CnilExample | None = None  # the CNIL example it follows with nothing guessable in it
+
+    @property
+    def solidity(self) -> str:
+        """« solidité estimée : 27, sous les 50 que la CNIL recommande… », shown beside the verdict."""
+        return solidity(self.entropy_bits, self.verdict is Verdict.STRONG and self.example is not None)
 
 
 def _data(name: str) -> str:

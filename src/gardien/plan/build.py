@@ -20,6 +20,7 @@ from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
+from gardien.plan.deadlines import Deadlines, pending
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -27,10 +28,10 @@ IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
 SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
 ORDER_EXPLANATION = (
-    "Ordre du plan : en premier, ce qui protège le plus parmi ce que vous pouvez faire sans aide en un quart "
-    "d'heure environ ; ensuite ce qui est à corriger et protège le plus (gravité du constat ou poids de la "
-    "question), y compris les étapes plus longues pour lesquelles mieux vaut se faire aider, puis les points "
-    "importants à vérifier ; à importance égale, ce qui prend le moins de temps."
+    "Ordre du plan : en premier, ce qui vous protège le plus parmi ce que vous pouvez faire sans aide en un quart "
+    "d'heure environ ; ensuite les autres corrections, des plus importantes aux moins importantes, y compris les "
+    "plus longues, pour lesquelles mieux vaut vous faire aider ; puis les points importants à vérifier. À importance "
+    "égale, le plus rapide passe d'abord."
 )
 
 
@@ -82,6 +83,7 @@ class Plan:
     audit_date: str | None
     unanswered: int
     done_history: tuple[tuple[str, str], ...]
+    deadlines: Deadlines = Deadlines(())  # shown before every step: a breach's CNIL decision still open
 
     @property
     def open_steps(self) -> tuple[Step, ...]:
@@ -90,6 +92,14 @@ class Plan:
     @property
     def done(self) -> int:
         return sum(s.status == "fait" for s in self.steps)
+
+    def recently_done(self, limit: int = 3) -> tuple[tuple[Step, str], ...]:
+        """The last `limit` steps the counter counts as done, with the day each was last marked, oldest first: a step
+        reopened since, or marked done while the audit or the emergency sheet still says otherwise, is not among them."""
+        done = {step.id: step for step in self.steps if step.status == "fait"}
+        marked = {step_id: at for step_id, at in self.done_history if step_id in done}  # the last « fait » wins
+        ordered = sorted(marked.items(), key=lambda item: item[1])
+        return tuple((done[step_id], at) for step_id, at in ordered[-limit:]) if limit > 0 else ()
 
     @property
     def progress(self) -> str:
@@ -201,8 +211,10 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
     if state.status == "fait" and step.id == EMERGENCY_SHEET and step.status != "fait":
         from gardien.urgence.contacts import readiness
 
-        if readiness().missing:  # marked done in the plan while a contact is missing: not done, and say why
-            return _contradicted(step, "Marqué fait dans le plan, mais la fiche n'est pas complète.")
+        missing = readiness().missing
+        if missing:  # marked done in the plan while a contact is missing: not done, said once with what to do
+            said = sheet_incomplete(missing)
+            return _replace(step, reason=said, contradicted=said)
         return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":
         declared = f"déclaré le {fr.day(state.changed_at)}"
@@ -223,6 +235,14 @@ def _done_on_her_word(step: Step, declared: str, check: WordCheck) -> Step:
     return _replace(step, status="fait", declared=f"{declared}, {check.value}", word_check=check)
 
 
+def sheet_incomplete(missing: tuple[str, ...]) -> str:
+    """One sentence: the emergency sheet marked done, what it lacks, and how to complete it (the same words for the
+    command line and the interface: the contacts are noted in the interface)."""
+    listed = ", ".join(missing[:-1]) + " et " + missing[-1] if len(missing) > 1 else missing[0]
+    return (f"Marquée faite, mais la fiche n'est pas complète : il manque {listed} ; notez-les dans Gardien (« En cas "
+            "d'attaque », puis « Noter mes contacts d'urgence »), puis imprimez la fiche.")
+
+
 def _contradicted(step: Step, said: str) -> Step:
     return _replace(step, reason=f"{step.reason} {said}", contradicted=said)
 
@@ -241,7 +261,7 @@ def build(today: date | None = None) -> Plan:
     saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
-    return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()))
+    return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 
 
 def _formation_steps(today: date) -> list[Step]:

@@ -9,6 +9,7 @@ when the terminal scrolls. It never takes more than SCREEN_LINES lines (the list
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
@@ -33,7 +34,10 @@ STATUS_STYLE = {
 }
 
 
-def _header(result: AuditResult) -> list[Text]:
+NO_NOTES: Mapping[str, str] = {}
+
+
+def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     when = fr.day_and_time(result.started_at)
     lines = [
         Text(texts.TITLE, style="bold"),
@@ -47,12 +51,20 @@ def _header(result: AuditResult) -> list[Text]:
     summary.append(f"Score : {result.score}/100", style=f"bold {score_style}")
     summary.append(f" · {counts['fail']} à corriger · {counts['manual'] + counts['error']} à vérifier · {counts['pass']} en ordre")
     lines += [Text(), summary, Text(texts.SCORE_CAVEAT_SHORT, style="dim")]
+    if reopened:  # a step she marked done that this audit still finds: said at once, not only in the plan
+        lines.append(Text(reopened, style="bold red"))
     return lines
 
 
-def _line(number: int, finding: Finding) -> Text:
+def _status(finding: Finding, declared: Mapping[str, str]) -> str:
+    """« À vérifier », or « À vérifier — déclaré fait le 29/11/2026 » when she said so in the plan (never « OK »)."""
+    label = texts.STATUS_LABEL[finding.status]
+    return f"{label} — {declared[finding.id]}" if finding.status.unread and finding.id in declared else label
+
+
+def _line(number: int, finding: Finding, declared: Mapping[str, str] = NO_NOTES) -> Text:
     line = Text(f"{number:>3}. ")
-    line.append(texts.STATUS_LABEL[finding.status], style=STATUS_STYLE[finding.status])
+    line.append(_status(finding, declared), style=STATUS_STYLE[finding.status])
     line.append(f" · {finding.title}")
     if finding.status is Status.FAIL:
         line.append(f" ({texts.SEVERITY_LABEL[finding.severity]})", style="dim")
@@ -141,16 +153,19 @@ def _height(renderable, console: Console) -> int:
     return len(console.render_lines(renderable, console.options, pad=False))
 
 
-def first_screen(result: AuditResult, console: Console, questions_left: bool = True) -> None:
-    """The score, what is wrong in one line each, the first step in full last; at most SCREEN_LINES lines."""
+def first_screen(result: AuditResult, console: Console, questions_left: bool = True,
+                 declared: Mapping[str, str] = NO_NOTES, reopened: str = "") -> None:
+    """The score, what is wrong in one line each, the first step in full last; at most SCREEN_LINES lines.
+    `declared`: check id -> « déclaré fait le … » for points she marked done that the audit could not read;
+    `reopened`: the sentence naming steps marked done that this audit still finds."""
     todo = numbered(result)
     number_of = {f.id: n for n, f in enumerate(todo, 1)}
-    header = _header(result)
+    header = _header(result, reopened)
     closing = [Text(texts.DETAILS_HINT, style="cyan"),
                Text(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY, style="cyan")]
     panel = _first_step(result, number_of)
     fixed = sum(_height(line, console) for line in header + closing) + _height(panel, console) + 3  # blank lines
-    lines = [_line(n, f) for n, f in enumerate(todo, 1)]
+    lines = [_line(n, f, declared) for n, f in enumerate(todo, 1)]
     room = SCREEN_LINES - fixed - 1  # the list's title
     if sum(_height(line, console) for line in lines) > room:
         kept, used = [], 1  # keep a line for « … et N autres »
@@ -180,9 +195,9 @@ def first_screen(result: AuditResult, console: Console, questions_left: bool = T
     console.print(panel)
 
 
-def _finding(finding: Finding, number: int, theme: str | None) -> Group:
+def _finding(finding: Finding, number: int, theme: str | None, declared: Mapping[str, str] = NO_NOTES) -> Group:
     head = Text(f"{number}. ")
-    head.append(texts.STATUS_LABEL[finding.status], style=STATUS_STYLE[finding.status])
+    head.append(_status(finding, declared), style=STATUS_STYLE[finding.status])
     if finding.status is Status.FAIL:
         head.append(f" · gravité {texts.SEVERITY_LABEL[finding.severity]}", style="red")
     head.append(" · ")
@@ -195,7 +210,7 @@ def _finding(finding: Finding, number: int, theme: str | None) -> Group:
     return Group(head, Padding(Group(Text(finding.detail), why, _how(finding), _sources(finding, with_links=True)), (0, 0, 0, 4)))
 
 
-def details(result: AuditResult, console: Console) -> None:
+def details(result: AuditResult, console: Console, declared: Mapping[str, str] = NO_NOTES) -> None:
     """Every point that needs attention in the list's order, with why it matters, what to do and its source;
     then what is in order, then what does not apply here."""
     theme_title = themes()
@@ -203,7 +218,7 @@ def details(result: AuditResult, console: Console) -> None:
     if todo:
         console.print(Rule(texts.DETAILS_TITLE, align="left"))
     for number, finding in enumerate(todo, 1):
-        console.print(_finding(finding, number, theme_title.get(finding.theme)))
+        console.print(_finding(finding, number, theme_title.get(finding.theme), declared))
         console.print()
     passed = [f for f in result.findings if f.status is Status.PASS]
     if passed:
@@ -218,8 +233,9 @@ def details(result: AuditResult, console: Console) -> None:
     console.print()
 
 
-def render(result: AuditResult, console: Console, full: bool = False, questions_left: bool = True) -> None:
+def render(result: AuditResult, console: Console, full: bool = False, questions_left: bool = True,
+           declared: Mapping[str, str] = NO_NOTES, reopened: str = "") -> None:
     """The first screen; with `full`, every point's explanation before it (the first step stays last)."""
     if full:
-        details(result, console)
-    first_screen(result, console, questions_left)
+        details(result, console, declared)
+    first_screen(result, console, questions_left, declared, reopened)

@@ -56,6 +56,8 @@ def _notice(request: Request, plan) -> str | None:
             continue
         if key == "fait":
             step = next((s for s in plan.steps if s.id == step_id), None)
+            if step is not None and step.contradicted:  # the emergency sheet with a contact missing: no « Bravo »
+                return f"L'étape « {title} » reste dans le plan. {step.contradicted}"  # the step may not be in view
             if step is not None and step.declared:
                 said = f"C'est noté, sur votre parole : l'étape « {title} » est marquée faite. {declared_said(step)}".rstrip()
             else:

@@ -21,6 +21,10 @@ def bind(port: int) -> socket.socket:
     if port != 0 and not 1024 <= port <= 65535:
         raise GardienError(f"Port invalide : {port}. Choisissez un nombre de 1024 à 65535, ou laissez Gardien en choisir un.")
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if hasattr(socket, "SO_EXCLUSIVEADDRUSE"):  # Windows: SO_REUSEADDR there would let another program share the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_EXCLUSIVEADDRUSE, 1)
+    else:  # a Gardien closed a moment ago leaves its connections in TIME_WAIT: its port is free at once all the same
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # (a port another program listens on stays refused)
     try:
         sock.bind((HOST, port))
     except OSError as exc:

@@ -47,14 +47,14 @@ async def check_password(request: Request) -> Response:
 
 @router.post("/motdepasse/generer")
 async def generate_password(request: Request) -> Response:
-    from gardien.passwords import generate
+    from gardien.passwords import generate, strength
     from gardien.passwords.advice import topics
 
     form = await read_form(request, SMALL_FORM)
     random_kind = form.text("genre") == "aleatoire"
     generated = generate.random_password() if random_kind else generate.passphrase()
     return page(request, "password.html.j2", fragment="parts/password_generated.html.j2", title="Mot de passe",
-                topics=topics(), generated=generated, random_kind=random_kind)
+                topics=topics(), generated=generated, random_kind=random_kind, solidity=strength.solidity)
 
 
 @router.get("/mail")

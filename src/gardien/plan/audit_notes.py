@@ -1,0 +1,53 @@
+"""What the audit says of the steps she marked done in the plan.
+
+A point the audit could not read stays « À vérifier », never « OK », but says she declared it done (and when);
+a point she marked done that this audit still finds to fix is said in one line (the plan puts it back), by the first
+audit after she marked it, not by every audit after. Only for an
+audit of this computer: a replayed recording is another machine, to which her declarations do not apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gardien import fr
+from gardien.core.model import AuditResult, Status
+from gardien.store import history, steps
+
+
+@dataclass(frozen=True)
+class AuditNotes:
+    declared: dict[str, str] = field(default_factory=dict)  # check id -> « déclaré fait le 29/11/2026 »
+    reopened: tuple[str, ...] = ()  # titles of the steps marked done that this audit still finds to fix
+
+    @property
+    def reopened_sentence(self) -> str:
+        """One line, or "" when no step marked done is contradicted."""
+        if not self.reopened:
+            return ""
+        names = ", ".join(f"« {title} »" for title in self.reopened)
+        if len(self.reopened) == 1:
+            return f"Vous aviez marqué fait {names} dans votre plan, mais ce bilan le voit encore : l'étape y revient."
+        return f"Vous aviez marqué faits {names} dans votre plan, mais ce bilan les voit encore : ces étapes y reviennent."
+
+
+def for_audit(result: AuditResult) -> AuditNotes:
+    if result.mode != "live":
+        return AuditNotes()
+    saved = steps.states()
+    # the audit before this one (the web saves an audit before showing it): a step it already put back is not news
+    earlier = [past for past in history.recent(2) if past.started_at < result.started_at]
+    previous = earlier[-1] if earlier else None
+    declared, reopened = {}, []
+    for finding in result.findings:
+        state = saved.get(finding.id)
+        if state is None or state.status != "fait":
+            continue
+        if finding.status.unread:
+            declared[finding.id] = f"déclaré fait le {fr.day(state.changed_at)}"
+        elif finding.status is Status.FAIL and result.started_at >= state.changed_at:
+            said_before = (previous is not None and previous.started_at >= state.changed_at
+                           and previous.findings.get(finding.id) == Status.FAIL.value)
+            if not said_before:
+                reopened.append(finding.title)
+    return AuditNotes(declared, tuple(reopened))

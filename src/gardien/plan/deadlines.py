@@ -1,0 +1,82 @@
+"""Deadlines the plan shows before any step: a data breach whose CNIL decision is still open (INC-06, art. 33.1).
+
+The 72 hours run from the discovery. The register of violations (gardien.registre.breaches) is the one place that
+knows them; the plan only reads it, and the decision is recorded there (« gardien registre violations suivi », or
+the violation's page of the register in the interface), never by « gardien plan fait ».
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from gardien.core.model import Source
+from gardien.core.registry import sources
+from gardien.errors import GardienError
+from gardien.registre import breaches
+
+SOURCE_ID = "INC-06"
+CNIL_FORM = "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles"
+
+
+@dataclass(frozen=True)
+class NotificationDue:
+    """One breach of the register whose notification to the CNIL is still « à décider »."""
+
+    violation_id: str
+    discovered: str  # « 29/11/2026 à 22h55 »
+    deadline: str  # ISO: discovery + 72 hours
+    deadline_text: str  # « 02/12/2026 à 22h55 »
+    overdue: bool
+    description: str
+    incident_id: str = ""  # the emergency mode's incident, whose CNIL draft Gardien can write; "" for a typed entry
+
+    @property
+    def title(self) -> str:
+        if self.overdue:
+            return (f"Violation de données : le délai de 72 heures est passé depuis le {self.deadline_text}, "
+                    "décidez quand même s'il faut la notifier à la CNIL")
+        return f"Avant le {self.deadline_text}, décidez s'il faut notifier à la CNIL la violation de données"
+
+    @property
+    def why(self) -> str:
+        found = f"Violation découverte le {self.discovered} : « {self.description.rstrip(' .')} »."
+        if self.overdue:
+            return (f"{found} Si elle présente un risque pour les patients, notifiez la CNIL quand même, en expliquant "
+                    "le retard ; sinon, notez pourquoi il n'y a pas de risque. Dans les deux cas, votre décision doit "
+                    "figurer au registre des violations.")
+        return (f"{found} Si des données de patients ont pu être vues, modifiées, perdues ou rendues inaccessibles et que "
+                "cela présente un risque pour eux, la CNIL doit être prévenue au plus tard 72 heures après la "
+                "découverte. S'il n'y a pas de risque, pas de notification, mais notez pourquoi : votre décision doit "
+                "figurer au registre des violations.")
+
+    @property
+    def source(self) -> Source:
+        return sources()[SOURCE_ID]
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    due: tuple[NotificationDue, ...]
+    unreadable: str = ""  # the register could not be read: said, never taken for « nothing pending »
+
+
+def pending(now: datetime | None = None) -> Deadlines:
+    """The breaches whose CNIL decision is still open, the nearest deadline first."""
+    now = now or datetime.now().astimezone()
+    try:
+        entries = breaches.all_violations()
+    except (GardienError, OSError, ValueError) as exc:  # a damaged register or journal: say so in the plan
+        said = getattr(exc, "diagnosis", "") or getattr(exc, "web_message", "") or str(exc)
+        return Deadlines((), f"Le registre des violations n'a pas pu être lu. {said} S'il contient une violation dont "
+                             "la notification à la CNIL reste à décider, Gardien ne peut pas vous la rappeler ici.")
+    due = [
+        NotificationDue(
+            violation_id=v.id, discovered=breaches.when_text(v.discovered_at), deadline=v.deadline.isoformat(),
+            deadline_text=breaches.when_text(v.deadline.isoformat()), overdue=v.overdue(now),
+            description=v.description,
+            incident_id=v.id[1:] if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else "",
+        )
+        for v in entries if v.cnil is breaches.Decision.TO_DECIDE
+    ]
+    return Deadlines(tuple(sorted(due, key=lambda d: d.deadline)))
