@@ -63,7 +63,7 @@ class Incident:
     def done_said(self) -> list[str]:
         """What she said she did, in her own past tense (« Internet coupé », « Plainte déposée… »), for a letter she
         signs herself (Gardien's own network cut may have failed: it is in the CNIL draft's dated measures)."""
-        return list(dict.fromkeys(_measure(e).removesuffix(DECLARED) for e in self.entries if e.kind is EntryKind.DONE))
+        return list(dict.fromkeys(_done_text(e) or _undescribed(e) for e in self.entries if e.kind is EntryKind.DONE))
 
     def summary(self) -> str:
         alert = next((e for e in self.entries if e.kind is EntryKind.ALERT), None)
@@ -79,10 +79,19 @@ class Incident:
 def _measure(entry: Entry) -> str:
     if entry.kind is not EntryKind.DONE:
         return entry.text
+    said = _done_text(entry)
+    return f"{said}{DECLARED}" if said else _undescribed(entry)
+
+
+def _done_text(entry: Entry) -> str | None:
+    """The past tense of the instruction she said she carried out (« Internet coupé »), from the steps file."""
     from gardien.urgence import content
 
-    said = {f"{step.title}.": step.done_text for step in content.steps() if step.done_text}.get(entry.text)
-    return f"{said}{DECLARED}" if said else f"{entry.text} Fait, d'après l'utilisateur."
+    return {f"{step.title}.": step.done_text for step in content.steps() if step.done_text}.get(entry.text)
+
+
+def _undescribed(entry: Entry) -> str:
+    return f"{entry.text} Fait, d'après l'utilisateur."
 
 
 DECLARED = " (déclaré par l'utilisateur)"
