@@ -237,3 +237,22 @@ def test_the_journal_page_shows_fingerprints_she_can_compare_and_the_export_keep
     assert f"Dernière empreinte : {short}" in readable(page) and short in page
     exported = client.get("/urgence/journal.html").text  # the downloaded copy keeps every fingerprint whole
     assert last in exported and all(e.fingerprint in exported for e in journal.entries())
+
+
+def test_the_drafts_of_each_incident_can_be_reached(client):  # noqa: F811 - the imported fixture
+    first = state.open_(state.Origin.USER, "Écran de rançon sur le poste du secrétariat.")
+    state.close(state.Outcome.ATTACK)
+    second = state.open_(state.Origin.USER, "Fichiers renommés sur le portable.")
+    state.close(state.Outcome.ATTACK)
+    latest = client.get("/urgence/brouillons").text
+    assert f"/urgence/brouillons/cnil.pdf?incident={second.incident}" in latest
+    assert f'href="{client.root}/urgence/brouillons?incident={first.incident}"' in latest and "Autres incidents" in visible(latest)
+    chosen = client.get(f"/urgence/brouillons?incident={first.incident}").text
+    assert f"/urgence/brouillons/cnil.pdf?incident={first.incident}" in chosen
+    assert f"?incident={second.incident}" in chosen  # the other one, offered
+    assert client.get(f"/urgence/brouillons/cnil.txt?incident={first.incident}").status_code == 200
+    unknown = client.get("/urgence/brouillons?incident=inconnu")
+    assert unknown.status_code == 400 and "Aucun incident" in unknown.text
+    # the plan's CNIL deadline of each incident links to its own drafts
+    plan = client.get("/plan").text
+    assert f"/urgence/brouillons?incident={first.incident}" in plan and f"/urgence/brouillons?incident={second.incident}" in plan

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -193,21 +193,24 @@ def journal_download(request: Request, kind: str) -> Response:
 DRAFTS = {"cnil": incident.cnil_notification, "patients": incident.patient_letter}
 
 
+# ?incident=ID: the drafts of that incident (the plan's CNIL deadline names its own); the latest one otherwise
 @router.get("/urgence/brouillons")
-def drafts_page(request: Request) -> Response:
-    found = incident.find()
+def drafts_page(request: Request, incident_id: str | None = Query(default=None, alias="incident")) -> Response:
+    found = incident.find(incident_id)
+    others = [i for i in incident.all_incidents() if i.id != found.id and not i.false_alarm]
     return page(request, "urgence_brouillons.html.j2", title="Brouillons : CNIL et patients", incident=found,
-                drafts=[(key, make(found)) for key, make in DRAFTS.items()], sources=content.sources())
+                others=others, drafts=[(key, make(found)) for key, make in DRAFTS.items()], sources=content.sources())
 
 
 @router.get("/urgence/brouillons/{name}.{kind}")
-def draft_download(request: Request, name: str, kind: str) -> Response:
+def draft_download(request: Request, name: str, kind: str,
+                   incident_id: str | None = Query(default=None, alias="incident")) -> Response:
     make = DRAFTS.get(name)
     chosen = {"pdf": documents.FileFormat.PDF, "txt": documents.FileFormat.TEXT}.get(kind)
     if make is None or chosen is None:
         raise GardienError("Brouillon inconnu.")
     media = PDF if kind == "pdf" else "text/plain; charset=utf-8"
-    return _download(documents.draft_bytes(make(incident.find()), chosen), f"brouillon-{name}.{kind}", media)
+    return _download(documents.draft_bytes(make(incident.find(incident_id)), chosen), f"brouillon-{name}.{kind}", media)
 
 
 @router.get("/urgence/apres")
