@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -97,3 +98,90 @@ def test_the_audit_in_a_narrow_terminal_has_no_lone_guillemet(isolated_home, tmp
     assert shown.returncode == 0, shown.stderr
     assert "«" in shown.stdout and max(len(line) for line in shown.stdout.splitlines()) <= 46
     assert not _lone_guillemets(shown.stdout.splitlines())
+
+
+LONG_LINES = [
+    "   a) Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : prestataire informatique, "
+    "éditeur de votre logiciel, assureur.",
+    "Question 3 sur 38 : Les personnes qui travaillent avec vous sont-elles sensibilisées aux risques ? [o/n/?] : ",
+    "Source : https://www.cnil.fr/fr/securite-des-donnees/notifier-une-violation-de-donnees-personnelles-a-la-cnil",
+    "court",
+]
+
+
+@pytest.mark.parametrize("width", range(20, 90, 7))
+@pytest.mark.parametrize("column", [0, 5, 30])
+def test_a_long_line_is_cut_at_spaces_and_keeps_every_word(width, column):
+    # hand-written lines in the shape of the plan's, the questionnaire's prompt and a source
+    from gardien.report.wrapping import wrap_line
+
+    for line in LONG_LINES:
+        wrapped = wrap_line(line, width, column)
+        assert wrapped.split() == line.split(), (wrapped, line)
+        assert wrapped.endswith(" ") == line.endswith(" ")  # a prompt keeps the space before the cursor
+        for index, part in enumerate(wrapped.split("\n")):
+            start = column if index == 0 else 0
+            assert start + len(part) <= width or len(part.split()) <= 1 or (
+                part.split()[0].startswith("https") and start + len(part.split()[0]) > width), (width, column, part)
+        assert not _lone_guillemets(wrapped.splitlines())
+
+
+def test_only_a_terminal_gets_its_lines_cut_and_colours_pass_as_they_are():
+    import io
+
+    from gardien.report.wrapping import TerminalLines
+
+    screen = io.StringIO()
+    terminal = TerminalLines(screen, width=lambda: 30)
+    terminal.write("Une phrase assez longue pour ")  # a line written in two pieces, as a prompt and its answer
+    terminal.write("être coupée avant le bord.\n\x1b[1mGras très long qui dépasse la largeur\x1b[0m\n")
+    assert screen.getvalue() == ("Une phrase assez longue pour \nêtre coupée avant le bord.\n"
+                                 "\x1b[1mGras très long qui dépasse la largeur\x1b[0m\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_the_plan_in_an_80_column_terminal_cuts_no_word(isolated_home):
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home))
+    env.pop("COLUMNS", None)
+    piped = subprocess.run([sys.executable, "-m", "gardien", "plan"], capture_output=True, text=True, env=env,
+                           timeout=120, check=False)
+    assert piped.returncode == 0 and max(len(line) for line in piped.stdout.splitlines()) > 80  # long lines to cut
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    shown = subprocess.Popen([sys.executable, "-m", "gardien", "plan"], stdin=slave, stdout=slave, stderr=slave,
+                             env=env)
+    os.close(slave)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the program
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(master)
+    assert shown.wait(timeout=120) == 0
+    lines = output.decode("utf-8").replace("\r\n", "\n").splitlines()
+    assert all(len(line) <= 80 for line in lines if " " in line.strip()), [line for line in lines if len(line) > 80]
+    assert "\n".join(lines).split() == piped.stdout.split()  # the same words, none cut in two
+
+
+def test_rich_boxes_pass_through_a_terminal_unchanged_even_without_colours():
+    import io
+
+    from rich.console import Console
+    from rich.panel import Panel
+
+    from gardien.report.wrapping import TerminalLines
+
+    direct, through = io.StringIO(), io.StringIO()
+    Console(file=direct, width=40, color_system=None).print(Panel(STEP))
+    Console(file=TerminalLines(through, width=lambda: 40), width=40, color_system=None).print(Panel(STEP))
+    assert through.getvalue() == direct.getvalue()

@@ -264,6 +264,7 @@ def main() -> None:
 
     logs.install()
     wrapping.install()  # no « » » alone at the start of a line in any box of any command
+    wrapping.wrap_terminal_output()  # no word cut in two by the terminal at the end of a line
     if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
         warnings.simplefilter("ignore")
     try:

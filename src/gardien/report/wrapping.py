@@ -31,3 +31,65 @@ def fill(text: str, width: int, **options) -> str:
     """textwrap.fill, never breaking just inside guillemets (textwrap breaks at ASCII spaces only)."""
     joined = INSIDE_GUILLEMETS.sub("\u00a0", text)
     return textwrap.fill(joined, width, **options).replace("\u00a0", " ")
+
+
+# What a line of plain output may open with: its continuation lines go under its words, not under the marker
+# (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… »)
+_MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|[•·≠✓✗*-])[ \t]+")
+_CONTROL = re.compile(r"[\x1b\r\b]")  # colours, progress bars, cursor moves: already laid out by their writer
+
+
+def wrap_line(line: str, width: int, column: int = 0) -> str:
+    """One line of output cut at spaces to the terminal's width, as `fill` does; `column` is where the cursor already
+    is (a line written in several pieces). A word longer than the width (a web address) stays whole."""
+    if column + len(line) <= width or _CONTROL.search(line) or width < 20:
+        return line
+    if column and column + len(line.lstrip(" ").split(" ", 1)[0]) > width:  # not even its first word fits: next line
+        return "\n" + wrap_line(line.lstrip(" "), width)
+    marker = _MARKER.match(line)
+    indent = " " * (len(marker.group(0)) if marker else len(line) - len(line.lstrip(" ")))
+    trailing = line[len(line.rstrip(" ")):]  # a prompt's space before the cursor
+    taken = "\x00" * column  # the columns already written, which textwrap must count without seeing them as text
+    wrapped = fill(line, width - len(trailing), initial_indent=taken, subsequent_indent=indent, break_long_words=False,
+                   break_on_hyphens=False)
+    return wrapped[column:] + trailing
+
+
+class TerminalLines:
+    """sys.stdout or sys.stderr of a terminal, whose long lines are cut at spaces rather than by the terminal in the
+    middle of a word: most commands print with typer.echo, which never wraps (Rich's own output already fits)."""
+
+    def __init__(self, stream, width=None) -> None:
+        import shutil
+
+        self._stream = stream
+        self._width = width or (lambda: shutil.get_terminal_size().columns)
+        self._column = 0
+
+    def write(self, text: str) -> int:
+        width = self._width()  # Rich fills the whole width: its lines must pass as they are
+        pieces = text.split("\n")
+        out = []
+        for index, piece in enumerate(pieces):
+            wrapped = wrap_line(piece, width, self._column)
+            out.append(wrapped)
+            last_line = wrapped.rsplit("\n", 1)[-1]
+            self._column = (0 if "\n" in wrapped else self._column) + len(last_line)
+            if index < len(pieces) - 1:
+                self._column = 0
+        self._stream.write("\n".join(out))
+        return len(text)
+
+    def __getattr__(self, name):  # isatty, fileno, flush, encoding, buffer…: the terminal's own
+        return getattr(self._stream, name)
+
+
+def wrap_terminal_output() -> None:
+    """Long lines cut at spaces on standard output and error when they are a terminal (a pipe or a file gets the
+    lines whole, for programs and copies)."""
+    import sys
+
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and stream.isatty() and not isinstance(stream, TerminalLines):
+            setattr(sys, name, TerminalLines(stream))
