@@ -57,6 +57,15 @@ def test_an_answer_that_several_texts_could_explain_is_refused(client):
 def test_the_page_says_pseudonymised_is_not_anonymous_and_lists_the_texts(client):
     _prepare(client, FIRST)
     page = client.get("/pseudonymiser").text
-    assert "Pseudonymisé ne veut pas dire anonyme" in page and "texte n° 1, préparé à" in page
-    assert "Lavignac" not in page  # the list shows the pseudonymised beginning only
+    assert "Pseudonymisé ne veut pas dire anonyme" in page and "texte n° 1 (G. L.), préparé à" in page
+    assert "Lavignac" not in page  # the list shows the pseudonymised beginning and initials only
     assert 'hx-indicator="#attente-pseudo"' in page and "une dizaine de secondes" in page
+
+
+def test_letters_on_one_letterhead_are_told_apart_by_who_they_are_about(client):
+    # hand-written: two letters that begin alike, as every letter of a practice does
+    head = "Mme Claire Dubois, sage-femme, 4 place du Marché, 29200 Brest. "
+    _prepare(client, head + FIRST)
+    _prepare(client, head + SECOND)
+    options = client.get("/pseudonymiser").text.split('id="texte_numero"', 1)[1].split("</select>", 1)[0]
+    assert options.index("texte n° 2 (C. D., K. B.)") < options.index("texte n° 1 (C. D., G. L.)"), options  # latest first

@@ -62,6 +62,9 @@ def check(answer: str, mapping: dict[str, str], origin: str = "de ce texte") -> 
     return found
 
 
+PREVIEW_CHARS = 70
+
+
 @dataclass(frozen=True)
 class Kept:
     """One pseudonymised text's correspondence, as the web session keeps it."""
@@ -70,10 +73,28 @@ class Kept:
     mapping: dict[str, str]
     preview: str  # the beginning of the pseudonymised text (no identifier in it), to recognise the document
     time: str  # « 10:42 »
+    about: str = ""  # the initials of the people in it (« C. D., K. B. »): letters on one letterhead all begin alike
+
+    @classmethod
+    def of(cls, number: int, mapping: dict[str, str], text: str, time: str) -> Kept:
+        words = " ".join(text.split())
+        # the patients first; the practitioner of the letterhead is among the people too, the same in every letter
+        people = [_initials(mapping[k]) for prefix in ("[PATIENT", "[PERSONNE") for k in mapping if k.startswith(prefix)]
+        return cls(number, mapping, words[:PREVIEW_CHARS] + ("…" if len(words) > PREVIEW_CHARS else ""), time,
+                   ", ".join(dict.fromkeys(p for p in people if p)))
 
     @property
     def origin(self) -> str:
         return f"du texte n° {self.number} (préparé à {self.time})"
+
+
+_CIVILITY = {"m", "mme", "mlle", "dr", "pr", "madame", "monsieur", "mademoiselle", "docteur"}
+
+
+def _initials(name: str) -> str:
+    """« M. Karim Benali » -> « K. B. »: enough to tell two letters apart, no name in the list."""
+    parts = [w for w in re.split(r"[\s.-]+", name) if w[:1].isalpha() and w.lower() not in _CIVILITY]
+    return " ".join(f"{w[0].upper()}." for w in parts[:3])
 
 
 def choose(answer: str, kept: list[Kept], chosen: int | None) -> Kept:

@@ -128,16 +128,11 @@ async def pseudonymise(request: Request) -> Response:
         result = await run_in_threadpool(engine.pseudonymise, text, options)
         kept = _kept(request)
         number = (kept[-1].number + 1) if kept else 1
-        document = Kept(number, dict(result.mapping), _preview(result.text), datetime.now().strftime("%H:%M"))
+        document = Kept.of(number, dict(result.mapping), result.text, datetime.now().strftime("%H:%M"))
         kept.append(document)
         del kept[:-KEPT_TEXTS]
     return _pseudonym_page(request, "parts/pseudonym_result.html.j2", chosen=chosen, result=result, document=document,
                            empty=not text.strip())
-
-
-def _preview(text: str) -> str:
-    words = " ".join(text.split())
-    return words[:70] + ("…" if len(words) > 70 else "")
 
 
 @router.post("/reidentifier")
