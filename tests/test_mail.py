@@ -385,6 +385,12 @@ def test_cli_refuses_what_is_no_mail(isolated_home, tmp_path):
         assert b"SUSPECT" not in result.stdout and b"Traceback" not in result.stderr
     reference = _gardien(["mail", "analyser", "-", "--reference", str(tmp_path / "facture.pdf")], isolated_home, AMELI_LURE)
     assert reference.returncode == 2 and "pas un e-mail" in reference.stderr.decode()
+    # a paste is called what it is, and an empty one is said so (walkthrough, round 10: « (entrée standard) », « Le
+    # fichier est vide »)
+    empty = _gardien(["mail", "analyser", "-"], isolated_home, b"  \n")
+    assert empty.returncode == 2 and "Texte collé : il est vide" in empty.stderr.decode()
+    pasted = _gardien(["mail", "analyser", "-"], isolated_home, AMELI_LURE)
+    assert "Texte collé" in pasted.stdout.decode() and "entrée standard" not in pasted.stdout.decode()
 
 
 MSG_FILES = Path(__file__).parent / "data" / "msg"  # real Outlook files, see data/msg/README.md

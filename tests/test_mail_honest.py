@@ -98,3 +98,57 @@ HONEST = {
 def test_honest_modern_mail_is_sans_danger_apparent(name):
     analysis = analyse(parse_bytes(HONEST[name]))
     assert analysis.verdict == "safe", [(s.id, s.technical) for s in analysis.signals]
+
+
+def _pasted(text: str):
+    from gardien.mail.pasted import parse_text
+
+    return analyse(parse_text(text))
+
+
+def test_round_10_a_signing_service_sending_for_its_customer_is_no_impersonation():
+    # hand-written, in the shape of DocuSign's notices: the bank is named « via » the service that really sends
+    genuine = _pasted("De : Crédit Mutuel via DocuSign <dse_na2@docusign.net>\nObjet : Complétez avec DocuSign : "
+                      "offre de prêt\n\nVotre agence vous a envoyé des documents à examiner et à signer.")
+    assert "expediteur.marque_usurpee" not in {s.id for s in genuine.signals}
+    # the same name through an address that is not DocuSign's is judged whole
+    fake = _pasted("De : Crédit Mutuel via DocuSign <signature@docusign-envelopes.com>\nObjet : Complétez avec DocuSign"
+                   "\n\nCrédit Mutuel vous a envoyé des documents à examiner et à signer.")
+    assert "expediteur.marque_usurpee" in {s.id for s in fake.signals}
+
+
+def test_round_10_a_departmental_council_writes_from_under_its_order_s_domain():
+    # hand-written: medecin.fr is a public suffix, so « 13.medecin.fr » is its own registrable domain
+    council = _pasted("De : Conseil départemental de l'Ordre des médecins <secretariat@13.medecin.fr>\nObjet : "
+                      "Élections ordinales\n\nLes élections auront lieu en février par voie électronique.")
+    assert "expediteur.marque_usurpee" not in {s.id for s in council.signals}
+    fake = _pasted("De : Ordre des médecins <secretariat@ordre-medecins-cotisation.fr>\nObjet : Cotisation\n\n"
+                   "Votre cotisation ordinale est impayée.")
+    assert "expediteur.marque_usurpee" in {s.id for s in fake.signals}
+
+
+def test_round_10_an_operator_s_business_arm_writes_from_its_own_domain():
+    # hand-written, with the operator's real business domain
+    bill = _pasted("De : Bouygues Telecom Entreprises <facture@info.bouyguestelecom-entreprises.fr>\nObjet : Votre "
+                   "facture est disponible\n\nVotre facture de novembre est disponible dans votre Espace Client.")
+    assert bill.verdict == "safe"
+
+
+def test_round_10_updating_a_directory_entry_that_is_worth_a_paid_listing_is_the_trick():
+    # hand-written: the fake directory's small print
+    listing = _pasted("Merci de vérifier votre fiche et de nous la retourner. La mise à jour des informations vaut "
+                      "acceptation de l'insertion pour trois ans au tarif de 390 € HT par an.")
+    assert "contenu.engagement_cache" in {s.id for s in listing.signals}
+    order = _pasted("Votre commande est confirmée. La validation de la commande vaut acceptation des conditions de vente.")
+    assert "contenu.engagement_cache" not in {s.id for s in order.signals}
+
+
+def test_round_10_new_bank_details_checked_by_phone_are_not_the_fake_supplier():
+    # hand-written: a supplier's announcement with the callback Gardien advises, and the fake supplier's
+    honest = _pasted("Objet : Changement de domiciliation bancaire\n\nNos coordonnées bancaires changent au 1er mars. "
+                     "Un courrier signé vous sera adressé. Avant toute modification, confirmez ce changement auprès de "
+                     "votre commercial habituel, au numéro figurant sur vos factures. Aucun RIB n'est joint à ce message.")
+    assert honest.verdict == "safe"
+    fake = _pasted("Objet : Changement de domiciliation bancaire\n\nNos coordonnées bancaires changent. Merci de régler "
+                   "dès aujourd'hui les factures en attente sur notre nouveau RIB ci-joint.")
+    assert fake.verdict in ("suspicious", "dangerous")

@@ -124,7 +124,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 644 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 744 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -486,3 +486,36 @@ def test_round_9_the_social_security_number_is_sensitive():
     # hand-written: a fake training organisation asks for it; « il me faut » is a request
     assert "demande_sensible" in found("Pour finaliser, il me faut votre numéro de sécurité sociale.")
     assert "demande_sensible" in found("Confirmez votre numéro de sécurité sociale pour recevoir vos droits.")
+
+
+def test_round_10_a_renewal_announced_is_no_problem_one_done_behind_her_back_is():
+    # hand-written: a software vendor's notice and the fake antivirus renewal
+    notice = "Sauf résiliation de votre part, votre abonnement sera reconduit automatiquement au 1er janvier pour 120 €."
+    assert "probleme" not in found(notice) and "menace" not in found(notice)
+    assert "probleme" in found("Votre licence a été renouvelée automatiquement pour un montant de 299,99 €.")
+    assert "menace" in found("Sans réponse, la résiliation de votre contrat sera prononcée.")
+
+
+def test_round_10_the_card_she_logs_in_with_is_no_data_handed_over():
+    # hand-written: the official way into a health professional's space, and the fake e-CPS page
+    assert "demande_sensible" not in found("Connectez-vous avec votre carte CPS ou votre e-CPS sur le portail de la messagerie.")
+    assert "demande_sensible" not in found("Identifiez-vous avec votre carte CPS et son code PIN dans l'application.")
+    assert "demande_sensible" in found("Connectez-vous et indiquez le code PIN de votre carte CPS.")
+    assert "demande_sensible" in found("Identifiez-vous avec votre carte bancaire pour recevoir le remboursement.")
+
+
+def test_round_10_gift_cards_bought_for_someone_are_a_request():
+    # hand-written: the fake colleague's message, and the app store named in an honest notice
+    colleague = "Tu peux m'acheter trois cartes Google Play de 50 € pour un patient ? Je suis en réunion, réponds vite."
+    assert "achat_cartes" in found(colleague)
+    assert intentions.scenario(intentions.intents(colleague))
+    assert "achat_cartes" not in found("Téléchargez l'application sur l'App Store ou Google Play, puis connectez-vous.")
+
+
+def test_round_10_new_bank_details_checked_by_the_number_she_already_has_is_her_own_way():
+    # hand-written: a supplier's announcement that tells her to check it as Gardien advises
+    supplier = ("Nos coordonnées bancaires changent au 1er mars. Avant toute modification, confirmez ce changement auprès "
+                "de votre commercial habituel, au numéro figurant sur vos factures.")
+    assert intentions.sends_her_own_way_only(supplier)
+    assert not intentions.sends_her_own_way_only(
+        "Nos coordonnées bancaires changent au 1er mars. Merci d'utiliser le RIB joint et de confirmer au 06 12 34 56 78.")

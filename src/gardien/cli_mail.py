@@ -40,6 +40,8 @@ def _load(path: Path, as_text: bool = False):
         from gardien.limits import stdin_bytes
 
         data = stdin_bytes(MAX_MESSAGE_BYTES)
+        if not data.strip():
+            raise NotAMail("il est vide, il n'y a rien à analyser. Copiez le message (ou son texte) et recommencez.")
     elif path.suffix.lower() == ".msg" and not as_text:
         return parse_msg(str(path))
     else:
@@ -48,6 +50,9 @@ def _load(path: Path, as_text: bool = False):
     if (why := refusal(data)) is not None:
         raise NotAMail(why)
     return parse_any(data, as_text)
+
+
+PASTED_NAME = "Texte collé"  # what « - » (the text pasted into the terminal) is called in the results
 
 
 class NotAMail(ValueError):
@@ -92,7 +97,7 @@ def analyser(
     analysed = 0
     verdicts: list[str] = []
     for path in files:
-        name = "(entrée standard)" if str(path) == "-" else str(path)
+        name = PASTED_NAME if str(path) == "-" else str(path)
         try:
             analysis = analyse(_load(path, texte), genuine)
         except OSError as exc:

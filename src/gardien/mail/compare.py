@@ -116,23 +116,24 @@ def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result
         result.notes.append("Le message authentique ne porte pas de résultat d'authentification à comparer.")
         return
     if theirs.passed & ours.passed:
-        result.alike.append(f"Même signature d'authentification : {_names(theirs.passed & ours.passed)}.")
+        result.alike.append(f"Même signature numérique (la preuve de l'expéditeur, vérifiée par votre messagerie) : "
+                            f"{_names(theirs.passed & ours.passed)}.")
         return
     _differ(
-        result, f"Le vrai message {fr.de(who)} était authentifié par {_names(theirs.passed)} ; celui-ci "
-        + (f"par {_names(ours.passed)}." if ours.passed else "ne l'est par aucun domaine."),
+        result, f"Le vrai message {fr.de(who)} portait la signature numérique {fr.de(_names(theirs.passed))}, la preuve "
+        "qu'il venait bien de lui ; celui-ci " + (f"porte celle {fr.de(_names(ours.passed))}." if ours.passed else "n'en porte aucune."),
         "comparaison.autre_signature", MEDIUM,
-        f"Le message authentique était authentifié par {_names(theirs.passed)} ; celui-ci ne l'est pas par ce domaine.",
+        f"Le message authentique portait la signature numérique {fr.de(_names(theirs.passed))} ; celui-ci ne la porte pas.",
         f"référence : {sorted(theirs.passed)}, suspect : {sorted(ours.passed)}")
 
 
 def _provider(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:
     theirs, ours = identity.esp_of(reference), identity.esp_of(suspect)
     if theirs and theirs == ours:
-        result.alike.append(f"Même service d'envoi : {theirs}.")
+        result.alike.append(f"Même service d'envoi en nombre (la plateforme qui expédie ses e-mails) : {theirs}.")
     elif theirs:
-        result.different.append(f"Le vrai message {fr.de(who)} passait par le service d'envoi {theirs} ; celui-ci "
-                                + (f"par {ours}." if ours else "non."))
+        result.different.append(f"Le vrai message {fr.de(who)} était expédié par la plateforme d'envoi en nombre "
+                                f"{theirs} ; celui-ci " + (f"par {ours}." if ours else "par une autre voie."))
 
 
 def _links(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison, vouched: bool) -> None:

@@ -29,7 +29,7 @@ CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_be
 # the subject of a lure is the subject of the honest notice too (a parcel's customs fees, a refund, an unpaid bill):
 # when the text has her act by her own way only (the official site, her account, a cheque), it is the notice's own
 # subject
-OWN_WAY_TOPICS = ("leurres_fr", "faux_remboursement", "impaye", "faux_conseiller")
+OWN_WAY_TOPICS = ("leurres_fr", "faux_remboursement", "impaye", "faux_conseiller", "fraude_virement")
 
 _IN_SENTENCE = r"(?:[^.!?]|\.(?=\w))"  # « impots.gouv.fr » and « 1.99 » keep their dots
 
@@ -102,7 +102,7 @@ def content(mail: ParsedMail) -> list[Signal]:
 
 
 # a person's scam (a boss, a supplier, a loved one far away), not an organisation's: checked by calling that person back
-PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant", "service"}
+PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant", "service", "achat_cartes"}
 _PERSON_ADVICE = ("Avant tout virement ou changement de coordonnées bancaires, appelez la personne à un numéro que vous "
                   "aviez déjà, jamais celui du message.")
 _ASKED = ("contenu.identifiants", "contenu.mots_sensibles")

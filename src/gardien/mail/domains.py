@@ -220,6 +220,14 @@ def same_organisation(domain_a: str, domain_b: str) -> bool:
     return label_of(domain_a) == label_of(domain_b) and len(label_of(domain_a)) >= 4
 
 
+def sent_by_brand(host: str, brand: str) -> bool:
+    """The sending host belongs to the brand: its registrable domain is one of the brand's (or the same name under
+    another extension), or the host lies under one of them — « 13.medecin.fr », the Ordre des médecins' departmental
+    council, is its own registrable domain because medecin.fr is a public suffix."""
+    official = brand_official(brand)
+    return any(same_organisation(registrable(host), d) for d in official) or _within(host, official)
+
+
 _SUBSTITUTIONS = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("3", "e"), ("5", "s"), ("@", "a"))
 
 

@@ -73,6 +73,19 @@ def _gibberish(local_part: str) -> str | None:
 
 # --- Sender -------------------------------------------------------------------------------------
 
+_VIA = re.compile(r"\(?\bvia\s+(?P<service>[^()]+)\)?\s*$", re.I)
+
+
+def _sender_of(name: str, host: str) -> str:
+    """The part of the shown name that claims to send: « Crédit Mutuel via DocuSign <…@docusign.net> » is DocuSign
+    sending for its customer, as signing and sharing services write; only the service is then held to its domain. A
+    « via » service that the address does not belong to leaves the whole name judged."""
+    via = _VIA.search(name)
+    if via and host and any(domains.sent_by_brand(host, b) for b in domains.brands_in(via["service"])):
+        return via["service"]
+    return name
+
+
 def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     """What the sender's name and address tell, whoever wrote them."""
     found: list[Signal] = []
@@ -87,9 +100,9 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         found.append(Signal("expediteur.adresse_dans_le_nom", MEDIUM,
                             f"Le nom affiché contient une autre adresse ({address_in_name.group(0)}) que l'adresse réelle d'envoi.",
                             f"From: {name!r} <{address}>"))
-    for brand in domains.brands_in(name):
+    for brand in domains.brands_in(_sender_of(name, host)):
         official = domains.brand_official(brand)
-        if from_domain and not any(domains.same_organisation(from_domain, d) for d in official):
+        if from_domain and not domains.sent_by_brand(host, brand):
             weight = STRONG if free_mailbox else MEDIUM
             found.append(Signal("expediteur.marque_usurpee", weight,
                                 f"Le message se présente comme « {domains.brand_label(brand)} » mais vient de l'adresse {address}, "
