@@ -3,11 +3,12 @@ instruction at a time, the network cut, notes, contacts, the printable sheet, th
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from fastapi.testclient import TestClient
-from test_registre_web import ORIGIN, PORT, SAME, client, visible_text  # noqa: F401 - the logged-in client fixture
+from test_registre_web import ORIGIN, PORT, SAME, client, main_text  # noqa: F401 - the logged-in client fixture
 
 from gardien.urgence import journal, state
 from gardien.web.app import create_app
@@ -18,7 +19,7 @@ COMMAND = re.compile(r"\bgardien [a-z]+|\bsudo\b|\$ |\bnmcli\b|\bnetsh\b|\bnetwo
 ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|network|step|journal entry)\b", re.IGNORECASE)
 
 
-visible = visible_text
+visible = main_text
 
 
 def readable(page: str) -> str:
@@ -234,6 +235,6 @@ def test_the_journal_page_shows_fingerprints_she_can_compare_and_the_export_keep
     page = client.get("/urgence/journal").text
     assert not FULL_HASH.search(page)
     short = f"{last[:4]}\u00a0{last[4:8]}\u00a0{last[8:12]}…"
-    assert f"Dernière empreinte : {short}" in readable(page) and short in page
+    assert f"Dernière empreinte : {short}" in html.unescape(page) and "Dernière empreinte" in readable(page)
     exported = client.get("/urgence/journal.html").text  # the downloaded copy keeps every fingerprint whole
     assert last in exported and all(e.fingerprint in exported for e in journal.entries())

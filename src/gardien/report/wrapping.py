@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import textwrap
 
+from gardien import fr
+
 NO_BREAK = "\u00a0\u202f"
 # a word: breakable spaces, then characters, no-break spaces and the spaces inside guillemets, then breakable spaces
 WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:[\S{NO_BREAK}]|(?<=«)\s+|\s+(?=»))+[^\S{NO_BREAK}]*")
-INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")
 
 
 def install() -> None:
@@ -29,5 +30,4 @@ def install() -> None:
 
 def fill(text: str, width: int, **options) -> str:
     """textwrap.fill, never breaking just inside guillemets (textwrap breaks at ASCII spaces only)."""
-    joined = INSIDE_GUILLEMETS.sub("\u00a0", text)
-    return textwrap.fill(joined, width, **options).replace("\u00a0", " ")
+    return textwrap.fill(fr.hold_guillemets(text), width, **options).replace(fr.NO_BREAK_SPACE, " ")
