@@ -4,8 +4,8 @@ closes (« Standard » stays whole, no « » » alone at the start of a line), n
 Rich cuts a line at any whitespace, no-break spaces included: its word pattern is `\\s*\\S+\\s*`, and Python's `\\s`
 matches U+00A0 and U+202F (Textualize/rich#3545, still open). `install()` gives Rich, once for the whole command line
 (cli.main), a word pattern in which the space just inside guillemets and the no-break spaces join; `fill()` does the
-same for textwrap (the command's help). The spaces printed stay ordinary ones: a legacy Windows console has no U+202F,
-and a command copied from a box must not carry a no-break space.
+same for textwrap (the command's help, the mail report's paragraphs). The spaces printed stay ordinary ones: a legacy
+Windows console has no U+202F, and a command copied from a box must not carry a no-break space.
 """
 
 from __future__ import annotations
