@@ -238,3 +238,26 @@ def test_the_journal_page_shows_fingerprints_she_can_compare_and_the_export_keep
     assert f"Dernière empreinte : {short}" in html.unescape(page) and "Dernière empreinte" in readable(page)
     exported = client.get("/urgence/journal.html").text  # the downloaded copy keeps every fingerprint whole
     assert last in exported and all(e.fingerprint in exported for e in journal.entries())
+
+
+def test_a_note_is_journaled_after_the_instruction_it_was_written_under(client):  # noqa: F811 - the imported fixture
+    """As on the command line (round 9): the journal reads « Consigne affichée » then what she wrote under it; the web
+    wrote her note first and the instruction only when she moved on. Hand-written notes."""
+    client.post("/urgence/ouvrir", headers=SAME)
+    client.post("/urgence/etape", data={"aller": "3"}, headers=SAME)  # « Recopiez le message de rançon »
+    assert client.post("/urgence/noter", data={"sorte": "note", "texte": " "}, headers=SAME).status_code == 400
+    assert [e.kind for e in journal.entries()] == [journal.EntryKind.OPENED]  # a refused note writes nothing
+    client.post("/urgence/noter", data={"sorte": "message", "texte": "Payez 1 BTC"}, headers=SAME)
+    client.post("/urgence/noter", data={"sorte": "note", "texte": "Écran rouge"}, headers=SAME)
+    client.post("/urgence/etape", data={"aller": "suivante"}, headers=SAME)  # shown once, not again
+    client.post("/urgence/etape", data={"aller": "fait"}, headers=SAME)  # « Photographiez l'écran », nothing written
+    client.post("/urgence/noter", data={"sorte": "appel", "contact": "prestataire", "texte": "ticket 42"}, headers=SAME)
+    client.post("/urgence/etape", data={"aller": "fait"}, headers=SAME)
+    written = [(e.label, e.text) for e in journal.entries() if e.kind is not journal.EntryKind.OPENED]
+    assert written == [("Consigne affichée", "Recopiez le message de rançon."),
+                       ("Message de rançon recopié", "Payez 1 BTC"),
+                       ("Note", "Écran rouge"),
+                       ("Fait, selon l'utilisateur", "Photographiez l'écran avec votre téléphone."),
+                       ("Consigne affichée", "Appelez votre prestataire informatique."),
+                       ("Appel ou démarche", "Votre prestataire informatique : ticket 42"),
+                       ("Fait, selon l'utilisateur", "Appelez votre prestataire informatique.")]
