@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 FIXTURES = SHARED / "fixtures"
+
+
+def visible_text(page: str) -> str:
+    """The text a reader sees in a web page: no tags, scripts or styles, entities decoded, and a no-break space read as
+    a space (the pages hold « » to their words with one, and fingerprints' groups together)."""
+    page = re.sub(r"<(script|style)\b[^>]*>.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\u00a0", " ")
 
 
 def fixture_text(relative: str) -> str:

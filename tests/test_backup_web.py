@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from backup_disks import two_disks  # noqa: F401 - a fixture
-from conftest import logged_in_client
+from conftest import logged_in_client, visible_text
 from test_backup import digest_tree, make_source, old_style_configuration
 
 pytestmark = pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
@@ -33,7 +33,7 @@ def client():
 
 
 def text_of(response) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", response.text))
+    return visible_text(response.text)
 
 
 def problem_of(response) -> str:

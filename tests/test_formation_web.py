@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from conftest import logged_in_client
 from fastapi.testclient import TestClient
-from test_registre_web import visible_text
+from test_registre_web import main_text as visible_text
 
+from gardien import fr
 from gardien.formation import mails, progress, quiz, rounds
 from gardien.web.app import create_app
 from gardien.web.security import Guard
@@ -28,7 +30,7 @@ def client():
 def readable(page: str) -> str:
     """No English word (web addresses aside), no terminal command outside the exercise's message (it may name a
     « .exe »)."""
-    text = visible_text(page).replace("\u00a0", " ")
+    text = visible_text(page)
     words = re.sub(r"https?://\S+", " ", text)
     assert not ENGLISH.findall(words), ENGLISH.findall(words)
     outside = visible_text(re.sub(r'<article class="courriel".*?</article>', " ", page, flags=re.S))
@@ -68,7 +70,7 @@ def test_a_learner_takes_a_whole_module(client):
         assert f"Question {index + 1} sur 6" in readable(question)
         attempt = quiz.load(attempt_id)
         right = attempt.asked[index].right_position
-        assert attempt.asked[index].shown[right] in visible_text(question)  # with its no-break spaces
+        assert fr.hold_guillemets(attempt.asked[index].shown[right]) in html.unescape(question)  # its no-break spaces kept
         empty = client.post(f"/formation/quiz/{attempt_id}/{index}", data={}, headers=SAME)
         assert empty.status_code == 400 and "Choisissez une réponse" in empty.text
         corrected = follow(client, client.post(f"/formation/quiz/{attempt_id}/{index}", data={"choix": str(right)}, headers=SAME))

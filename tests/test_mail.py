@@ -506,3 +506,22 @@ def test_cli_keeps_each_guillemet_with_its_word():
         lines = out.getvalue().splitlines()
         assert not any(line.strip().startswith("»") or line.rstrip().endswith("«") for line in lines), (width, lines)
         assert " ".join(line.strip(" •") for line in lines) == text
+
+
+def test_cli_paragraphs_print_ordinary_spaces_like_the_rest_of_the_command_line():
+    # hand-written text: the mail's paragraphs are wrapped by the command line's one wrapper (report/wrapping.fill),
+    # which prints ordinary spaces (nothing a legacy console cannot show) yet never breaks at a no-break space
+    import io
+
+    from rich.console import Console
+
+    from gardien.cli_mail import _say
+
+    text = "Ce message reprend 95\u00a0% des mots d'un piège connu (« Remboursement en attente ») : ne cliquez pas."
+    for width in range(40, 70):
+        out = io.StringIO()
+        _say(Console(file=out, width=width, no_color=True), text, mark="•")
+        lines = out.getvalue().splitlines()
+        assert "\u00a0" not in out.getvalue(), (width, lines)
+        assert not any(line.strip(" •").startswith("%") for line in lines), (width, lines)
+        assert " ".join(line.strip(" •") for line in lines) == text.replace("\u00a0", " ")

@@ -91,3 +91,43 @@ def test_a_real_pair_from_the_corpus_is_compared(page):
     page.locator("#resultat-mail .verdict").wait_for()
     result = page.locator("#resultat-mail").inner_text()
     assert "Sans danger apparent" in result and "Même adresse d'expédition" in result
+
+
+# Every « whose next word, and every » whose previous word, is drawn on another line (in the result's text).
+LONE_GUILLEMETS = """(selector) => {
+  const lone = [];
+  const top = (node, at) => { const r = document.createRange(); r.setStart(node, at); r.setEnd(node, at + 1);
+                              const box = r.getClientRects()[0]; return box ? Math.round(box.top) : null; };
+  const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] !== "«" && text[i] !== "»") continue;
+      const step = text[i] === "«" ? 1 : -1;
+      let j = i + step;
+      while (j >= 0 && j < text.length && /\\s/.test(text[j])) j += step;
+      if (j < 0 || j >= text.length) continue;
+      if (top(node, i) !== top(node, j)) lone.push(text.slice(Math.max(0, i - 20), i + 20));
+    }
+  }
+  return lone;
+}"""
+
+
+def test_no_guillemet_is_left_alone_at_a_line_break_on_a_narrow_screen(page):
+    """Seen on the mail page: a reason's line ending with « (« » and its words on the next line. Hand-written
+    message whose reasons quote it."""
+    text = ("De : Assurance Maladie <remboursement@ameli-remboursement.info>\nObjet : Votre remboursement de 148,50 EUR "
+            "est en attente\n\nVotre carte Vitale doit être mise à jour sous 24 heures, sinon votre compte sera bloqué. "
+            "Saisissez votre identifiant, votre mot de passe et votre numéro de carte bancaire.")
+    go(page, "E-mail suspect")
+    page.locator("#source").fill(text)
+    page.get_by_role("button", name="Analyser le message").click()
+    page.locator("#resultat-mail .verdict").wait_for()
+    assert page.locator("#resultat-mail").inner_text().count("«") >= 3
+    for width in range(360, 470, 6):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate(LONE_GUILLEMETS, "#resultat-mail") == [], width
+    page.set_viewport_size({"width": 420, "height": 900})
+    _no_sideways_scroll(page)
+    shot(page, "mail-guillemets-420px")

@@ -37,13 +37,16 @@ def test_the_documents_items_no_check_detects_have_a_question():
         assert words in texts, words
 
 
-def _saved_audit(tmp_path, outputs: dict[str, str], os_name: str = "macos"):
-    folder = tmp_path / "rec"
+def _recording(folder, outputs: dict[str, str], os_name: str = "macos"):
     folder.mkdir(exist_ok=True)
     (folder / "gardien-enregistrement.json").write_text(json.dumps({"os": os_name}), encoding="utf-8")
     for name, text in outputs.items():
         (folder / f"{name}.stdout.txt").write_text(text, encoding="utf-8")
-    result = audit_replay(folder)
+    return folder
+
+
+def _saved_audit(tmp_path, outputs: dict[str, str], os_name: str = "macos"):
+    result = audit_replay(_recording(tmp_path / "rec", outputs, os_name))
     history.save(result)
     return result
 
@@ -166,6 +169,45 @@ def test_an_audit_after_marking_done_that_still_fails_reopens_the_step(tmp_path)
     step = next(s for s in build().steps if s.id == "chiffrement_disque")
     assert step.status == "a_faire" and "le voit encore" in step.reason
     assert step.contradicted == "Marqué fait, mais le dernier bilan le voit encore."  # the dashboard shows it too
+
+
+def _marked_at(step_id: str, moment: str) -> None:
+    from gardien.store.db import session, transaction
+
+    steps.mark(step_id, "fait")
+    with session() as db, transaction(db):
+        db.execute("UPDATE steps SET changed_at = ? WHERE step_id = ?", (moment, step_id))
+
+
+def test_which_came_first_is_read_in_time_not_in_text_order(tmp_path):
+    """Hand-written timestamps whose text order is not their time order: the audit at 10:30 in Paris (09:30 UTC) came
+    before the step marked done at 10:00 UTC; read as text, « 10:30 » came after and the audit reopened the step."""
+    from dataclasses import replace as dc_replace
+
+    audit = _saved_audit(tmp_path, AUDIT_OUTPUTS)
+    history.save(dc_replace(audit, started_at="2026-11-29T10:30:00+01:00"))
+    _marked_at("chiffrement_disque", "2026-11-29T10:00:00+00:00")
+    step = next(s for s in build().steps if s.id == "chiffrement_disque")
+    assert step.status == "fait" and not step.contradicted  # her word until an audit after it sees the problem
+    _marked_at("chiffrement_disque", "2026-11-29")  # a day alone: its midnight, before the audit
+    step = next(s for s in build().steps if s.id == "chiffrement_disque")
+    assert step.status == "a_faire" and step.contradicted
+
+
+def test_audit_notes_read_which_came_first_in_time(tmp_path):
+    """The audit's notes on the steps marked done: the same timestamps as above (hand-written), the same order."""
+    from dataclasses import replace as dc_replace
+
+    from gardien.core.model import Status
+    from gardien.plan.audit_notes import for_audit
+
+    _marked_at("chiffrement_disque", "2026-11-29T10:00:00+00:00")
+    result = audit_replay(_recording(tmp_path / "rec", AUDIT_OUTPUTS))
+    assert any(f.id == "chiffrement_disque" and f.status is Status.FAIL for f in result.findings)
+    live = dc_replace(result, mode="live", started_at="2026-11-29T10:30:00+01:00")
+    assert for_audit(live).reopened == ()
+    later = dc_replace(live, started_at="2026-11-29T11:30:00+01:00")  # 10:30 UTC: after the mark
+    assert len(for_audit(later).reopened) == 1
 
 
 def test_a_step_the_audit_cannot_read_stays_done_on_her_word_after_the_next_audit(tmp_path):

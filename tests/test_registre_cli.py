@@ -168,6 +168,27 @@ def test_non_means_no_software_and_oui_alone_is_asked_again(home):
     assert "aucune" not in run(home, "voir", "echanges").stdout
 
 
+@pytest.mark.slow
+def test_a_bare_number_is_no_software_name_and_is_asked_again(home):
+    """Hand-written answers: after the numbered choices, « 1 » typed for the patients' software became a software
+    called « 1 » in the register."""
+    typed = INTERVIEW.replace("\n1\nLogiciel A\n", "\n1\n1\nLogiciel A\n")  # alone, then « 1 », then the name
+    done = run(home, "creer", stdin=typed)
+    assert done.returncode == 0, done.stderr
+    assert "« 1 » n'est pas un nom : un nom contient au moins une lettre. Écrivez le nom du logiciel des dossiers" in done.stdout
+    assert "Logiciel A" in run(home, "voir", "dossiers_patients").stdout
+
+
+def test_a_name_needs_a_letter_and_no_answer_stays_no_software():
+    from gardien.registre import interview as iv
+
+    for typed in ("1", "12.", "2 - 3"):
+        with pytest.raises(iv.BadAnswer, match="au moins une lettre"):
+            iv.check("logiciel_rdv", typed)
+    assert iv.check("logiciel_rdv", "") == "" and iv.check("logiciel_rdv", "-") == ""
+    assert iv.check("logiciel_rdv", "Doctolib 2") == "Doctolib 2"
+
+
 def test_show_a_sheet_before_the_register_names_the_command(home):
     result = run(home, "voir", "dossiers_patients")
     assert result.returncode == 2 and "gardien registre creer" in result.stderr and "Traceback" not in result.stderr

@@ -3,11 +3,12 @@ instruction at a time, the network cut, notes, contacts, the printable sheet, th
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 from fastapi.testclient import TestClient
-from test_registre_web import ORIGIN, PORT, SAME, client, visible_text  # noqa: F401 - the logged-in client fixture
+from test_registre_web import ORIGIN, PORT, SAME, client, main_text  # noqa: F401 - the logged-in client fixture
 
 from gardien.urgence import journal, state
 from gardien.web.app import create_app
@@ -18,7 +19,7 @@ COMMAND = re.compile(r"\bgardien [a-z]+|\bsudo\b|\$ |\bnmcli\b|\bnetsh\b|\bnetwo
 ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|network|step|journal entry)\b", re.IGNORECASE)
 
 
-visible = visible_text
+visible = main_text
 
 
 def readable(page: str) -> str:
@@ -234,7 +235,7 @@ def test_the_journal_page_shows_fingerprints_she_can_compare_and_the_export_keep
     page = client.get("/urgence/journal").text
     assert not FULL_HASH.search(page)
     short = f"{last[:4]}\u00a0{last[4:8]}\u00a0{last[8:12]}…"
-    assert f"Dernière empreinte : {short}" in readable(page) and short in page
+    assert f"Dernière empreinte : {short}" in html.unescape(page) and "Dernière empreinte" in readable(page)
     exported = client.get("/urgence/journal.html").text  # the downloaded copy keeps every fingerprint whole
     assert last in exported and all(e.fingerprint in exported for e in journal.entries())
 
@@ -256,3 +257,26 @@ def test_the_drafts_of_each_incident_can_be_reached(client):  # noqa: F811 - the
     # the plan's CNIL deadline of each incident links to its own drafts
     plan = client.get("/plan").text
     assert f"/urgence/brouillons?incident={first.incident}" in plan and f"/urgence/brouillons?incident={second.incident}" in plan
+
+
+def test_a_note_is_journaled_after_the_instruction_it_was_written_under(client):  # noqa: F811 - the imported fixture
+    """As on the command line (round 9): the journal reads « Consigne affichée » then what she wrote under it; the web
+    wrote her note first and the instruction only when she moved on. Hand-written notes."""
+    client.post("/urgence/ouvrir", headers=SAME)
+    client.post("/urgence/etape", data={"aller": "3"}, headers=SAME)  # « Recopiez le message de rançon »
+    assert client.post("/urgence/noter", data={"sorte": "note", "texte": " "}, headers=SAME).status_code == 400
+    assert [e.kind for e in journal.entries()] == [journal.EntryKind.OPENED]  # a refused note writes nothing
+    client.post("/urgence/noter", data={"sorte": "message", "texte": "Payez 1 BTC"}, headers=SAME)
+    client.post("/urgence/noter", data={"sorte": "note", "texte": "Écran rouge"}, headers=SAME)
+    client.post("/urgence/etape", data={"aller": "suivante"}, headers=SAME)  # shown once, not again
+    client.post("/urgence/etape", data={"aller": "fait"}, headers=SAME)  # « Photographiez l'écran », nothing written
+    client.post("/urgence/noter", data={"sorte": "appel", "contact": "prestataire", "texte": "ticket 42"}, headers=SAME)
+    client.post("/urgence/etape", data={"aller": "fait"}, headers=SAME)
+    written = [(e.label, e.text) for e in journal.entries() if e.kind is not journal.EntryKind.OPENED]
+    assert written == [("Consigne affichée", "Recopiez le message de rançon."),
+                       ("Message de rançon recopié", "Payez 1 BTC"),
+                       ("Note", "Écran rouge"),
+                       ("Fait, selon l'utilisateur", "Photographiez l'écran avec votre téléphone."),
+                       ("Consigne affichée", "Appelez votre prestataire informatique."),
+                       ("Appel ou démarche", "Votre prestataire informatique : ticket 42"),
+                       ("Fait, selon l'utilisateur", "Appelez votre prestataire informatique.")]

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, visible_text
 from fastapi.testclient import TestClient
 
 from gardien.errors import GardienError
@@ -62,7 +62,7 @@ def client(guard, anonymous):
 def test_pages_refused_without_the_token(anonymous, path):
     response = anonymous.get(path)
     assert response.status_code == 401
-    assert "raccourci « Gardien »" in response.text
+    assert "raccourci « Gardien »" in visible_text(response.text)
 
 
 @pytest.mark.parametrize("path", POSTS)
@@ -308,6 +308,37 @@ def test_pasted_mail_source_and_empty_form(client):
     response = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX)
     assert "Dangereux" in response.text or "Suspect" in response.text
     assert "n'a rien reçu" in client.post("/mail/analyser", data={"source": "  "}, headers=HTMX).text
+
+
+def test_guillemets_hold_their_words_in_every_rendered_value():
+    """No « alone at the end of a line nor » alone at the start of one in a page: the space just inside guillemets is
+    a no-break one in every value a template shows, escaped text and ready-made HTML alike, and in the templates' own
+    words (hand-written examples)."""
+    from markupsafe import Markup
+
+    from gardien.web.render import environment
+
+    template = environment().from_string("{{ text }}|{{ html }}|{{ number }}|bouton « Fermer »")
+    shown = template.render(text="le lien (« http://a.b/<x> ») ici", html=Markup("<b>« Pourquoi »</b>"), number=3)
+    assert shown == ("le lien («\u00a0http://a.b/&lt;x&gt;\u00a0») ici|<b>«\u00a0Pourquoi\u00a0»</b>|3"
+                     "|bouton «\u00a0Fermer\u00a0»")
+
+
+def test_form_fields_get_back_exactly_what_they_showed():
+    """A value put in a form field is sent back as it is: no no-break space slipped inside its guillemets (a folder
+    « Patients » would no longer be found, a register text would look changed). Hand-written examples."""
+    from gardien.web.render import environment
+
+    template = environment().from_string('<input value="{{ v }}" title="{{ v|upper }}"><textarea id="t">{{ v }}'
+                                         '{% if v %}{{ v }}{% endif %}</textarea><p>{{ v }}</p>')
+    assert template.render(v="« a »") == ('<input value="« a »" title="« A »"><textarea id="t">« a »« a »</textarea>'
+                                          '<p>«\u00a0a\u00a0»</p>')
+
+
+def test_the_mail_reasons_keep_their_quotes_whole(client):
+    response = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX)
+    assert "«\u00a0sera bloqué\u00a0»" in response.text  # a reason quoting the message
+    assert "« " not in response.text and " »" not in response.text
 
 
 def test_broken_msg_upload_says_incomplete(client):

@@ -3,10 +3,10 @@ what the command line says with « gardien … » the interface says with a page
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
+from conftest import visible_text as visible
 from test_web import SAME, anonymous, client, guard  # noqa: F401 - the fixtures of the web tests
 
 from gardien.backup import restic
@@ -15,12 +15,6 @@ from gardien.web.app import NOT_OPENED, REUSED_LINK
 from gardien.web.render import NAVIGATION
 
 COMMAND = re.compile(r"\bgardien [a-z]|`|\bsudo\b|\bwinget\b|\bbrew install\b")
-
-
-def visible(page: str) -> str:
-    """The text a reader sees: no tags, no scripts, entities decoded."""
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
 def test_the_refusal_texts_speak_of_the_shortcut_not_of_a_command():

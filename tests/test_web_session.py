@@ -8,7 +8,6 @@ Tested with TestClient for the rules, then in real Chromium with a real listener
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 import threading
@@ -19,6 +18,7 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 import pytest
+from conftest import visible_text
 from fastapi.testclient import TestClient
 
 from gardien.web.app import create_app
@@ -100,7 +100,7 @@ def test_the_401_page_speaks_of_the_shortcut(guard, monkeypatch, tmp_path):
 
     monkeypatch.setattr(shortcut, "installed", lambda platform=None: [tmp_path / "Desktop" / "gardien.desktop"])
     text = TestClient(create_app(guard), base_url=f"http://127.0.0.1:{PORT}").get("/").text
-    assert "raccourci « Gardien », sur le Bureau (double-cliquez dessus)" in html.unescape(text)
+    assert "raccourci « Gardien », sur le Bureau (double-cliquez dessus)" in visible_text(text)
     assert "gardien interface" not in text and "pas de raccourci" not in text
 
 

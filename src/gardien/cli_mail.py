@@ -189,23 +189,18 @@ def _print(name: str, analysis, details: bool) -> None:
         _say(console, error, mark="!", style="yellow")
 
 
-_HELD = "\x00"  # a character no one reads (a NUL of the mail itself is shown as a space)
-
-
 def _say(console, text: str, indent: int = 2, mark: str = "", style: str = "") -> None:
-    """One paragraph, its wrapped lines kept under its first word. The text is the mail's words too (quoted
-    phrases, addresses, names): plain text, never read as rich markup."""
-    import textwrap
-
+    """One paragraph, its wrapped lines kept under its first word, a guillemet never alone at a line break. The text
+    is the mail's words too (quoted phrases, addresses, names): plain text, never read as rich markup; a NUL of the
+    mail itself is shown as a space."""
     from rich.text import Text
 
+    from gardien.report import wrapping
+
     lead = " " * indent + (f"{mark} " if mark else "")
-    # a guillemet stays with its word (« inhabituelle » never ends with a lone » on the next line): the spaces
-    # inside guillemets are held while wrapping
-    held = text.replace("« ", "«" + _HELD).replace(" »", _HELD + "»")
-    lines = textwrap.wrap(held, width=max(console.width - 1, 40), initial_indent=lead,
+    lines = wrapping.fill(text.replace("\x00", " "), max(console.width - 1, 40), initial_indent=lead,
                           subsequent_indent=" " * len(lead), break_long_words=False, break_on_hyphens=False)
-    console.print(Text("\n".join(lines).replace(_HELD, " ") or lead.rstrip(), style=style), soft_wrap=True)
+    console.print(Text(lines or lead.rstrip(), style=style), soft_wrap=True)
 
 
 def _print_signal(console, signal, details: bool) -> None:

@@ -5,6 +5,7 @@ One place for these, used by the command line, the reports and the web pages ali
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 
@@ -132,3 +133,14 @@ def de(name: str) -> str:
     """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"
 
+
+
+NO_BREAK_SPACE = "\u00a0"
+# the space just inside guillemets: « Standard » is never cut there at the end of a line
+INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")
+
+
+def hold_guillemets(text: str) -> str:
+    """« Standard » with a no-break space just inside each guillemet: no line ends with a lone « nor starts with a
+    lone » (in a web page, in a wrapped terminal paragraph)."""
+    return INSIDE_GUILLEMETS.sub(NO_BREAK_SPACE, text)

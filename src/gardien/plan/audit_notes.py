@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from gardien import fr
 from gardien.core.model import AuditResult, Status
+from gardien.plan.moments import at_or_after
 from gardien.store import history, steps
 
 
@@ -36,7 +37,7 @@ def for_audit(result: AuditResult) -> AuditNotes:
         return AuditNotes()
     saved = steps.states()
     # the audit before this one (the web saves an audit before showing it): a step it already put back is not news
-    earlier = [past for past in history.recent(2) if past.started_at < result.started_at]
+    earlier = [past for past in history.recent(2) if not at_or_after(past.started_at, result.started_at)]
     previous = earlier[-1] if earlier else None
     declared, reopened = {}, []
     for finding in result.findings:
@@ -45,8 +46,8 @@ def for_audit(result: AuditResult) -> AuditNotes:
             continue
         if finding.status.unread:
             declared[finding.id] = f"déclaré fait le {fr.day(state.changed_at)}"
-        elif finding.status is Status.FAIL and result.started_at >= state.changed_at:
-            said_before = (previous is not None and previous.started_at >= state.changed_at
+        elif finding.status is Status.FAIL and at_or_after(result.started_at, state.changed_at):
+            said_before = (previous is not None and at_or_after(previous.started_at, state.changed_at)
                            and previous.findings.get(finding.id) == Status.FAIL.value)
             if not said_before:
                 reopened.append(finding.title)

@@ -21,6 +21,7 @@ from gardien.core.model import Autonomy, RemediationStep, Severity, Status, auto
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.plan.deadlines import Deadlines, pending
+from gardien.plan.moments import at_or_after
 from gardien.questionnaire.questions import questions
 from gardien.store import answers, history, steps
 
@@ -223,7 +224,7 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
         if step.source == "audit" and step.status == "a_verifier":
             return _done_on_her_word(step, declared, WordCheck.CANNOT)
         # an audit made after the step was marked done, and still failing, reopens it
-        if step.source == "audit" and audit_date and audit_date >= state.changed_at:
+        if step.source == "audit" and audit_date and at_or_after(audit_date, state.changed_at):
             return _contradicted(step, "Marqué fait, mais le dernier bilan le voit encore.")
         if step.source == "audit":  # her word until an audit sees it: the last one still saw the problem
             return _done_on_her_word(step, declared, WordCheck.NEXT_AUDIT)

@@ -208,18 +208,22 @@ YES_WORDS = {"oui", "o", "yes"}
 
 
 def _optional_name(limit: int) -> Callable[[str, Any], str]:
-    """A software or website name that may be absent: « non », « aucun », « rien » or « - » mean none; « oui » alone is
-    not a name (BadAnswer: the question is asked again)."""
+    """A software or website name that may be absent: « non », « aucun », « rien » or « - » mean none; « oui » alone, or
+    an answer without a letter (« 1 », a number typed as if the question had choices), is not a name (BadAnswer: the
+    question is asked again)."""
     as_text = _text(limit)
 
     def convert(name: str, value: Any) -> str:
         text = as_text(name, value)
         word = text.lower().strip(" .!")
-        if word in NONE_WORDS:
+        if not text or word in NONE_WORDS:
             return ""
+        asked = f"{NAME_ASKED.get(name, 'le nom du logiciel')}, ou laissez vide s'il n'y en a pas."
         if word in YES_WORDS:
-            raise BadAnswer(name, f"« {text} » n'est pas un nom : écrivez {NAME_ASKED.get(name, 'le nom du logiciel')}, "
-                                  "ou laissez vide s'il n'y en a pas.")
+            raise BadAnswer(name, f"« {text} » n'est pas un nom : écrivez {asked}")
+        if not any(character.isalpha() for character in text):
+            raise BadAnswer(name, f"« {text} » n'est pas un nom : un nom contient au moins une lettre. "
+                                  f"Écrivez {asked}")
         return text
     return convert
 

@@ -4,8 +4,8 @@ closes (« Standard » stays whole, no « » » alone at the start of a line), n
 Rich cuts a line at any whitespace, no-break spaces included: its word pattern is `\\s*\\S+\\s*`, and Python's `\\s`
 matches U+00A0 and U+202F (Textualize/rich#3545, still open). `install()` gives Rich, once for the whole command line
 (cli.main), a word pattern in which the space just inside guillemets and the no-break spaces join; `fill()` does the
-same for textwrap (the command's help). The spaces printed stay ordinary ones: a legacy Windows console has no U+202F,
-and a command copied from a box must not carry a no-break space.
+same for textwrap (the command's help, the mail report's paragraphs). The spaces printed stay ordinary ones: a legacy
+Windows console has no U+202F, and a command copied from a box must not carry a no-break space.
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import textwrap
 
+from gardien import fr
+
 NO_BREAK = "\u00a0\u202f"
 # a word: breakable spaces, then characters, no-break spaces and the spaces inside guillemets, then breakable spaces
 WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:[\S{NO_BREAK}]|(?<=«)\s+|\s+(?=»))+[^\S{NO_BREAK}]*")
-INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")
 
 
 def install() -> None:
@@ -29,8 +30,7 @@ def install() -> None:
 
 def fill(text: str, width: int, **options) -> str:
     """textwrap.fill, never breaking just inside guillemets (textwrap breaks at ASCII spaces only)."""
-    joined = INSIDE_GUILLEMETS.sub("\u00a0", text)
-    return textwrap.fill(joined, width, **options).replace("\u00a0", " ")
+    return textwrap.fill(fr.hold_guillemets(text), width, **options).replace(fr.NO_BREAK_SPACE, " ")
 
 
 # What a line of plain output may open with: its continuation lines go under its words, not under the marker

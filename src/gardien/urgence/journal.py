@@ -140,11 +140,7 @@ def new_incident_id() -> str:
 
 def append(incident: str, kind: EntryKind, text: str, details: dict[str, Any] | None = None) -> Entry:
     """Add one entry at the end of the chain (several Gardien processes may append at once: one at a time)."""
-    text = str(text).strip()
-    if not text:
-        raise GardienError("Une entrée du journal ne peut pas être vide.")
-    if len(text) > MAX_TEXT:
-        raise GardienError(f"Texte trop long pour le journal ({len(text)} caractères ; {MAX_TEXT} au plus).")
+    text = _checked(text)
     details_text = json.dumps(details or {}, ensure_ascii=False, sort_keys=True)
     at = datetime.now().astimezone().isoformat(timespec="seconds")
     with _connect() as db:
@@ -165,12 +161,43 @@ def append(incident: str, kind: EntryKind, text: str, details: dict[str, Any] | 
     return Entry(number, at, incident, kind, text, json.loads(details_text), previous, print_)
 
 
+def _checked(text: Any) -> str:
+    text = str(text).strip()
+    if not text:
+        raise GardienError("Une entrée du journal ne peut pas être vide.")
+    if len(text) > MAX_TEXT:
+        raise GardienError(f"Texte trop long pour le journal ({len(text)} caractères ; {MAX_TEXT} au plus).")
+    return text
+
+
 def record_step(incident: str, title: str, done: bool | None) -> Entry:
     """She moved past an instruction. Moving on only says it was shown: « fait » is written when she said so
-    (done=True); done=False is her « pas encore »; None, a step with nothing to do or a question left unanswered."""
+    (done=True); done=False is her « pas encore »; None, a step with nothing to do or a question left unanswered.
+    An instruction already journaled before what she wrote under it (`append_under`) is not said shown again."""
     if done:
         return append(incident, EntryKind.DONE, f"{title}.")
+    if done is None:
+        found = entries(incident)
+        shown = _last_instruction(found, title)
+        if shown is not None and shown.kind is EntryKind.STEP and shown.text == f"{title}." and shown.number != found[-1].number:
+            return shown
     return append(incident, EntryKind.STEP, f"{title}." + (" Pas encore fait, d'après l'utilisateur." if done is False else ""))
+
+
+def append_under(incident: str, title: str, kind: EntryKind, text: str, details: dict[str, Any] | None = None) -> Entry:
+    """What she writes while an instruction is shown (a ransom message, a call, a note), journaled after that
+    instruction's « Consigne affichée », written first unless it is the last instruction journaled: the journal reads
+    in order, as on the command line."""
+    text = _checked(text)
+    if _last_instruction(entries(incident), title) is None:
+        append(incident, EntryKind.STEP, f"{title}.")
+    return append(incident, kind, text, details)
+
+
+def _last_instruction(found: list[Entry], title: str) -> Entry | None:
+    """The last instruction entry (shown or done) among `found`, when it is this instruction."""
+    last = next((e for e in reversed(found) if e.kind in (EntryKind.STEP, EntryKind.DONE)), None)
+    return last if last is not None and last.text.startswith(f"{title}.") else None
 
 
 def entries(incident: str | None = None) -> list[Entry]:

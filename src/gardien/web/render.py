@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2.ext import Extension
+from jinja2.lexer import Token
+from markupsafe import Markup
 
 from gardien import fr, texts
 from gardien.core.model import Status
@@ -42,10 +47,59 @@ PROBLEM_HEADING = {
 }
 
 
+# where the template's own words leave off: inside a tag (an attribute), or in a <textarea>
+_MARKUP = re.compile(r"<(/?)(textarea\b)?|>", re.IGNORECASE)
+
+
+class _HeldGuillemets(Extension):
+    """The space just inside « » is a no-break one in the templates' words (here) and values (`_shown`), except a
+    value in an attribute or a <textarea>: a form field sends back exactly what it showed."""
+
+    def filter_stream(self, stream):
+        in_tag = in_textarea = False
+        for token in stream:
+            if token.type == "data":
+                for mark in _MARKUP.finditer(token.value):
+                    in_tag = mark.group(0) != ">"
+                    if mark.group(2):
+                        in_textarea = not mark.group(1)
+                yield Token(token.lineno, token.type, fr.hold_guillemets(token.value))
+            elif token.type == "variable_begin" and (in_tag or in_textarea):  # {{ x }} read as {{ _as_typed(x) }}
+                yield token
+                yield Token(token.lineno, "name", "_as_typed")
+                yield Token(token.lineno, "lparen", "(")
+                token = next(stream)
+                while token.type != "variable_end":
+                    yield token
+                    token = next(stream)
+                yield Token(token.lineno, "rparen", ")")
+                yield token
+            else:
+                yield token
+
+
+@dataclass(frozen=True)
+class _AsTyped:
+    """A value shown as it is (in a form field)."""
+
+    value: object
+
+
+def _shown(value):
+    """Every value a template shows, before escaping: the space just inside « » is a no-break one, so the browser
+    never leaves a guillemet alone at the end or the start of a line. Ready-made HTML stays HTML."""
+    if isinstance(value, _AsTyped):
+        return value.value
+    if isinstance(value, Markup):
+        return Markup(fr.hold_guillemets(str(value)))
+    return fr.hold_guillemets(value) if isinstance(value, str) else value
+
+
 @cache
 def environment() -> Environment:
-    env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]))
-    env.globals.update(t=texts, Status=Status, navigation=NAVIGATION, source=_source)
+    env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]),
+                      finalize=_shown, extensions=[_HeldGuillemets])
+    env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…

@@ -108,7 +108,8 @@ async def note(request: Request) -> Response:
         who = content.default_contacts().get(form.text("contact"))
         text = f"{who.name if who else 'Appel'} : {text or 'fait'}"
     try:
-        entry = journal.append(emergency.incident, kind, text)
+        steps = content.steps()
+        entry = journal.append_under(emergency.incident, steps[min(emergency.step, len(steps) - 1)].title, kind, text)
     except GardienError as exc:
         return _step_page(request, emergency, exc.web_message, status=400)
     return _step_page(request, emergency, f"Noté dans le journal le {fr.day_and_time(entry.at)}.")
