@@ -155,7 +155,10 @@ def conseils(
     """Les bons réflexes : gestionnaire, double authentification, CPS et e-CPS, après une fuite."""
     from gardien.passwords import advice
 
+    from gardien.fr import typed_choice
+
     topics = advice.topics()
+    sujet = sujet if sujet is None else (typed_choice(sujet, topics) or sujet)
     if sujet is not None and sujet not in topics:
         raise GardienError(f"Sujet inconnu : « {sujet} ». Sujets : {', '.join(topics)}.")
     for key in [sujet] if sujet else list(topics):

@@ -89,7 +89,10 @@ def notifier(routine: Annotated[str, typer.Argument(metavar="RAPPEL", help="sauv
     from gardien.reminders.notify import notify
     from gardien.reminders.routines import by_id, routines
 
+    from gardien.fr import typed_choice
+
     known = by_id(routines())
+    routine = typed_choice(routine, known) or routine
     if routine not in known:
         raise GardienError(f"Rappel inconnu : « {routine} ». Rappels : {', '.join(known)}.")
     chosen = known[routine]

@@ -102,14 +102,15 @@ def all_incidents() -> list[Incident]:
 
 
 def find(incident_id: str | None = None) -> Incident:
-    """One incident; the latest when no id is given."""
+    """One incident; the latest when no id is given. Its number in the register of violations (« j » and the
+    incident's, see breach()) names it too: the plan shows that one number for both commands."""
     found = all_incidents()
     if not found:
         raise GardienError("Le journal des incidents est vide : aucun incident à reprendre.")
     if incident_id is None:
         return found[-1]
     for incident in found:
-        if incident.id == incident_id:
+        if incident_id.strip() in (incident.id, f"j{incident.id}"):
             return incident
     raise GardienError(f"Aucun incident « {incident_id} » dans le journal. Incidents : {', '.join(i.id for i in found)}.")
 
