@@ -149,11 +149,11 @@ def test_the_journal_records_shown_unless_she_says_done(tmp_path):
     assert "C'est fait ? o : oui ; n : pas encore" in walk.stdout and "Noté dans le journal : fait." in walk.stdout
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert "Consigne affichée : Coupez Internet tout de suite." in listed
-    assert "Fait, selon l'utilisateur : Photographiez l'écran avec votre téléphone." in listed
-    assert "Consigne suivie" not in listed and "Fait, selon l'utilisateur : Coupez Internet" not in listed
+    assert "Fait : Photographiez l'écran avec votre téléphone." in listed
+    assert "Consigne suivie" not in listed and "Fait : Coupez Internet" not in listed
     again = gardien(home, "urgence", "--etape", "1", stdin="n\nq\n", env=empty_path)
     assert again.returncode == 0
-    assert "Coupez Internet tout de suite. Pas encore fait, d'après l'utilisateur." in gardien(home, "urgence", "journal", "liste").stdout
+    assert "Coupez Internet tout de suite. Pas encore fait." in gardien(home, "urgence", "journal", "liste").stdout
     stopped = gardien(home, "urgence", "--etape", "6", stdin="q\n")  # « q » at the call's note: stops, is not a note
     assert "Arrêt à la consigne 6" in stopped.stdout
     assert "Votre prestataire informatique : q" not in gardien(home, "urgence", "journal", "liste").stdout
@@ -191,8 +191,8 @@ def test_a_reflex_yes_at_the_note_prompt_is_the_answer_and_the_draft_lists_what_
     assert "Arrêt à la consigne 9" in walk.stdout
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert " : o\n" not in listed and " : non\n" not in listed
-    assert "Fait, selon l'utilisateur : Appelez votre prestataire informatique." in listed
-    assert "Déclarez l'attaque sur cybermalveillance.gouv.fr. Pas encore fait, d'après l'utilisateur." in listed
+    assert "Fait : Appelez votre prestataire informatique." in listed
+    assert "Déclarez l'attaque sur cybermalveillance.gouv.fr. Pas encore fait." in listed
     assert "Police ou gendarmerie : Plainte n° 2026/77 à Brest" in listed or "Plainte n° 2026/77 à Brest" in listed
     # the instruction comes before what she copied under it
     assert listed.index("Consigne affichée : Recopiez le message de rançon.") < listed.index("Message de rançon recopié")

@@ -145,6 +145,7 @@ def generer(
     if result.entropy_bits < strength.STRONG_BITS:
         typer.echo("Sous le repère de la CNIL pour un mot de passe seul : à réserver à un compte qui se bloque après "
                    "quelques essais ratés.", err=True)
+    typer.echo(strength.CNIL_NOTE, err=True)  # what the number means, as `verifier` says it
     typer.echo("Gardien ne garde aucune trace de ce mot de passe : notez-le dans votre gestionnaire.", err=True)
 
 

@@ -66,7 +66,7 @@ class EntryKind(StrEnum):
 
 KIND_LABEL = {
     EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne affichée",
-    EntryKind.DONE: "Fait, selon l'utilisateur", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
+    EntryKind.DONE: "Fait", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
     EntryKind.NOTE: "Note", EntryKind.STOPPED: "Arrêt", EntryKind.CLOSED: "Fin de l'incident",
 }
 
@@ -170,7 +170,7 @@ def record_step(incident: str, title: str, done: bool | None) -> Entry:
     (done=True); done=False is her « pas encore »; None, a step with nothing to do or a question left unanswered."""
     if done:
         return append(incident, EntryKind.DONE, f"{title}.")
-    return append(incident, EntryKind.STEP, f"{title}." + (" Pas encore fait, d'après l'utilisateur." if done is False else ""))
+    return append(incident, EntryKind.STEP, f"{title}." + (" Pas encore fait." if done is False else ""))
 
 
 def entries(incident: str | None = None) -> list[Entry]:
