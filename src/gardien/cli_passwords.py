@@ -154,9 +154,8 @@ def conseils(
     sujet: Annotated[str | None, typer.Argument(help="gestionnaire, double-authentification, cps, un-par-service, apres-une-fuite")] = None,
 ) -> None:
     """Les bons réflexes : gestionnaire, double authentification, CPS et e-CPS, après une fuite."""
-    from gardien.passwords import advice
-
     from gardien.fr import typed_choice
+    from gardien.passwords import advice
 
     topics = advice.topics()
     sujet = sujet if sujet is None else (typed_choice(sujet, topics) or sujet)

@@ -46,10 +46,9 @@ def questionnaire(
     if ctx.invoked_subcommand is not None:
         return
     from gardien.core.registry import themes
+    from gardien.fr import typed_choice
     from gardien.questionnaire.questions import ANSWER_LABEL, questions
     from gardien.store import answers
-
-    from gardien.fr import typed_choice
 
     theme = theme if theme is None else (typed_choice(theme, themes()) or theme)
     if theme is not None and theme not in themes():

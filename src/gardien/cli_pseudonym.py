@@ -68,9 +68,8 @@ def pseudonymiser(
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,
 ) -> None:
     """Retire d'un texte ce qui identifie un patient, avant de le confier à une IA. Le résultat est pseudonymisé, pas anonyme."""
-    from gardien.pseudonym import engine, mapping
-
     from gardien.fr import typed_choice
+    from gardien.pseudonym import engine, mapping
 
     dates = typed_choice(dates, ("balises", "decaler", "relatif")) or dates
     if dates not in ("balises", "decaler", "relatif"):
