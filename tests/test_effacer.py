@@ -326,7 +326,7 @@ def test_the_confirmation_says_what_the_encryption_line_said(tmp_path, storage, 
     assert found.state is state
     confirmation = messages.confirmation_text([plan], [found])
     remains = messages.remains_text(found, plan)
-    assert confirmation.endswith("Ils n'iront pas à la corbeille. " + remains)
+    assert confirmation.endswith("Rien n'ira à la corbeille. " + remains)
     assert state is Encryption.NO_DISK or remains in messages.encryption_text(found, plan)
     assert "ne pourront pas être récupérés" not in confirmation
     if state in (Encryption.CLEAR, Encryption.UNKNOWN):
@@ -339,6 +339,8 @@ def test_with_several_disks_the_confirmation_takes_the_most_cautious_sentence(tm
     plans = [dataclasses.replace(make_plan(tree(tmp_path / str(i))), storage=FLASH) for i in range(2)]
     assert "peuvent être retrouvés" in messages.confirmation_text(plans, [locked, clear])
     assert "illisibles" in messages.confirmation_text(plans, [locked, locked])
+    one = dataclasses.replace(plans[0], entries=plans[0].files[:1])
+    assert "de ce fichier " in messages.confirmation_text([one], [clear])  # not « Ils… ces fichiers » for one file
 
 
 # --- real file systems mounted for the test (root only) -----------------------------------------------------------
@@ -421,7 +423,7 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
     no = cli(str(folder), stdin="non\n", home=home)
     assert no.returncode == 0 and "Rien n'a été effacé." in no.stdout and digest(folder) == before
     assert "Effacer définitivement 2 fichiers" in no.stdout
-    remains = no.stdout.split("Ils n'iront pas à la corbeille. ")[1].split("\n")[0]  # same sentence as measured above
+    remains = no.stdout.split("Rien n'ira à la corbeille. ")[1].split("\n")[0]  # same sentence as measured above
     assert remains and remains in no.stdout.split("Effacer définitivement")[0]
     assert "Pour confirmer, tapez oui : " in no.stdout  # the French space before the colon
     silent = cli(str(folder), stdin="", home=home)

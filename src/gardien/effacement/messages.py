@@ -55,16 +55,17 @@ def _flash_remedy() -> str:
             "l'effacement de sa clé de chiffrement, que Gardien explique dans sa procédure de fin de vie.")
 
 
-def remains_text(result: Verdict, plan: Plan) -> str:
+def remains_text(result: Verdict, plan: Plan, count: int | None = None) -> str:
     """What may still be found of the files on their disk afterwards. One sentence, said in the encryption line and
-    again in the confirmation, so the two never disagree."""
+    again in the confirmation, so the two never disagree. `count`: how many files it speaks of (the plan's)."""
+    files = "ce fichier" if (len(plan.files) if count is None else count) == 1 else "ces fichiers"
     if result.state is Encryption.NO_DISK:
-        return "Rien de ces fichiers ne restera sur un disque."
+        return f"Rien de {files} ne restera sur un disque."
     if result.state is Encryption.ENCRYPTED:
-        return "Les restes éventuels de ces fichiers sont illisibles sans votre mot de passe."
+        return f"Les restes éventuels de {files} sont illisibles sans votre mot de passe."
     # on a hard disk the current content is overwritten; older copies left by the software that saved them are not
-    what = ("Des restes d'anciennes versions de ces fichiers (celles que vos logiciels laissent en enregistrant)"
-            if plan.storage.medium is Medium.HARD_DISK and plan.overwrite else "Des restes de ces fichiers")
+    what = (f"Des restes d'anciennes versions de {files} (celles que vos logiciels laissent en enregistrant)"
+            if plan.storage.medium is Medium.HARD_DISK and plan.overwrite else f"Des restes de {files}")
     when = "tant que ce disque n'est pas chiffré" if result.state is Encryption.CLEAR else "si ce disque n'est pas chiffré"
     return f"{what} peuvent être retrouvés avec un logiciel de récupération {when}."
 
@@ -91,8 +92,8 @@ def confirmation_text(plans: list[Plan], verdicts: list[Verdict]) -> str:
     result, plan = max(zip(verdicts, plans, strict=True),
                        key=lambda pair: (_CAUTION[pair[0].state], not (pair[1].storage.medium is Medium.HARD_DISK
                                                                         and pair[1].overwrite)))
-    return (f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Ils n'iront pas à la "
-            f"corbeille. {remains_text(result, plan)}")
+    return (f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Rien n'ira à la corbeille. "
+            f"{remains_text(result, plan, count)}")
 
 
 def _agreed(count: int, participle: str) -> str:
