@@ -149,6 +149,19 @@ def test_nothing_is_created_until_the_password_is_typed_back(tmp_path, isolated_
     assert sorted(p.name for p in first.iterdir()) == ["lost+found"]
 
 
+def test_the_rescue_sheet_shows_the_command_under_the_step_that_says_to_type_it():
+    # walkthrough, round 10: « 2. Taper la commande ci-dessous… 3. Ou, si Gardien est installé… » then the command
+    from datetime import date
+
+    from gardien.backup import config, sheet
+
+    configuration = config.BackupConfig(["/home/sf/Cabinet"], [
+        config.Destination("disque-1", config.Kind.DISK, "/media/sf/A/depot")], config.Secret(config.SecretKind.ASKED))
+    lines = sheet.text(configuration, date(2026, 11, 30)).splitlines()
+    typed = next(i for i, line in enumerate(lines) if line.strip().startswith("restic -r COPIES restore"))
+    assert lines[typed - 1].startswith("  2. Taper la commande ci-dessous") and lines[typed + 1].startswith("  3. ")
+
+
 def test_generated_password_has_no_ambiguous_character():
     from gardien.backup import secret
 

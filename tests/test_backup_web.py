@@ -89,6 +89,7 @@ def test_setup_from_the_page_for_every_password_place_then_backup_test_and_resto
         assert shown_password(response.text) == password
     sheet = text_of(client.get("/sauvegardes/fiche"))
     assert str(source) in sheet and password not in sheet and "Mot de passe" in sheet
+    assert sheet.index("Taper la commande") < sheet.index("restic -r COPIES") < sheet.index("Ou, si Gardien")  # round 10
     target = tmp_path / "restauration"
     operations.restore(configuration, "hors-site-1", target, password=password if place == "demander" else None)
     assert digest_tree(target / source.name) == digest_tree(source)

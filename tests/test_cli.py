@@ -224,3 +224,14 @@ def test_french_yes_no_question(monkeypatch, capsys, typed, default, expected):
     assert confirm("Protéger Documents ?", default) is expected
     shown = capsys.readouterr().out
     assert ("[O/n]" if default else "[o/N]") in shown and "Répondez o (oui) ou n (non)." in shown
+
+
+@pytest.mark.parametrize("typed", ["fausse_alerte", "fausse-alerte", "Fausse alerte", " FAUSSE  ALERTE "])
+def test_a_choice_is_the_same_however_its_words_are_joined(typed):
+    # walkthrough, round 10: « --issue fausse-alerte » was refused, only « fausse_alerte » passed
+    from gardien.fr import typed_choice
+
+    assert typed_choice(typed, ["attaque", "fausse_alerte"]) == "fausse_alerte"
+    assert typed_choice("clé", ["ordinateur", "cle"]) == "cle" and typed_choice("a décider", ["a_decider"]) == "a_decider"
+    assert typed_choice("double authentification", ["double-authentification"]) == "double-authentification"
+    assert typed_choice("fausse", ["attaque", "fausse_alerte"]) is None

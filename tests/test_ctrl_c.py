@@ -82,3 +82,14 @@ def test_emergency_mode_keeps_where_she_stopped(tmp_path):
             "Pour reprendre : gardien urgence") in out
     code, out = in_terminal(tmp_path, ["urgence"], [("Recopiez le message", CTRL_C)])
     assert code == 130 and "CONSIGNE 4 SUR" in out and "CONSIGNE 3 SUR" not in out, out
+
+
+def test_quiz_says_the_whole_command_to_start_again(tmp_path):
+    """Walkthrough, round 10: « Pour recommencer : gardien formation quiz » was refused for want of its module."""
+    code, out = in_terminal(tmp_path, ["formation", "ajouter", "Marie"], [])
+    assert code == 0, out
+    code, out = in_terminal(tmp_path, ["formation", "quiz", "mots_de_passe", "--prenom", "Marie"],
+                            [("Votre réponse", CTRL_C)])
+    assert code == 130, out
+    assert "Pour recommencer : gardien formation quiz mots_de_passe --prenom Marie" in " ".join(out.split())
+    assert "Traceback" not in out

@@ -311,7 +311,36 @@ def test_encryption_is_checked_on_this_computer_through_the_library(tmp_path):
     plan = make_plan(tree(tmp_path))
     found = verdict(dataclasses.replace(plan.storage, system_disk=True, removable=False))
     assert found.check_id == "chiffrement_disque" and found.detail
-    assert messages.encryption_text(found).startswith("Chiffrement du disque")
+    assert messages.encryption_text(found, plan).startswith("Chiffrement du disque")
+
+
+@pytest.mark.parametrize("storage", [HARD_DISK, FLASH], ids=["disque-dur", "flash"])
+@pytest.mark.parametrize("state", list(Encryption))
+def test_the_confirmation_says_what_the_encryption_line_said(tmp_path, storage, state):
+    # hand-written verdicts: the confirmation repeats what was measured, never « ne pourront pas être récupérés »
+    plan = dataclasses.replace(make_plan(tree(tmp_path)), storage=storage)
+    found = verdict(storage, lambda c: finding(c, {Encryption.ENCRYPTED: Status.PASS, Encryption.CLEAR: Status.FAIL}
+                                               .get(state, Status.MANUAL), "Constat écrit pour ce test."))
+    if state is Encryption.NO_DISK:
+        found = dataclasses.replace(found, state=state)
+    assert found.state is state
+    confirmation = messages.confirmation_text([plan], [found])
+    remains = messages.remains_text(found, plan)
+    assert confirmation.endswith("Rien n'ira à la corbeille. " + remains)
+    assert state is Encryption.NO_DISK or remains in messages.encryption_text(found, plan)
+    assert "ne pourront pas être récupérés" not in confirmation
+    if state in (Encryption.CLEAR, Encryption.UNKNOWN):
+        assert "peuvent être retrouvés" in confirmation
+
+
+def test_with_several_disks_the_confirmation_takes_the_most_cautious_sentence(tmp_path):
+    locked = verdict(FLASH, lambda c: finding(c, Status.PASS, "Chiffré."))
+    clear = verdict(FLASH, lambda c: finding(c, Status.FAIL, "Non chiffré."))
+    plans = [dataclasses.replace(make_plan(tree(tmp_path / str(i))), storage=FLASH) for i in range(2)]
+    assert "peuvent être retrouvés" in messages.confirmation_text(plans, [locked, clear])
+    assert "illisibles" in messages.confirmation_text(plans, [locked, locked])
+    one = dataclasses.replace(plans[0], entries=plans[0].files[:1])
+    assert "de ce fichier " in messages.confirmation_text([one], [clear])  # not « Ils… ces fichiers » for one file
 
 
 # --- real file systems mounted for the test (root only) -----------------------------------------------------------
@@ -394,6 +423,8 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
     no = cli(str(folder), stdin="non\n", home=home)
     assert no.returncode == 0 and "Rien n'a été effacé." in no.stdout and digest(folder) == before
     assert "Effacer définitivement 2 fichiers" in no.stdout
+    remains = no.stdout.split("Rien n'ira à la corbeille. ")[1].split("\n")[0]  # same sentence as measured above
+    assert remains and remains in no.stdout.split("Effacer définitivement")[0]
     assert "Pour confirmer, tapez oui : " in no.stdout  # the French space before the colon
     silent = cli(str(folder), stdin="", home=home)
     assert silent.returncode == 2 and "Pas de confirmation" in silent.stderr and digest(folder) == before

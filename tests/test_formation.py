@@ -331,7 +331,7 @@ def test_the_charter_is_written_from_the_practice_answers():
     empty = charter.build(date(2026, 6, 1), interview={}, answered={}, signatories=())
     assert empty.to_fill > built.to_fill and len(empty.notes) == 2
     html = printable.charter_html(built)
-    assert "Apache-2.0" in html and "(déclaré)" in html and "Claire Martin" in html
+    assert "licence libre Apache 2.0" in html and "Apache-2.0" not in html and "(déclaré)" in html and "Claire Martin" in html
 
 
 def test_the_charter_reads_the_register_and_questionnaire_as_stored(isolated_home):

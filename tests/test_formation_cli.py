@@ -126,7 +126,7 @@ def test_learners_quiz_certificate_and_charter_from_the_command_line(home, tmp_p
     charter = tmp_path / "charte.html"
     made = run(home, "charte", "--fichier", str(charter))
     assert made.returncode == 0 and "à compléter à la main" in made.stdout
-    assert "Camille" in charter.read_text(encoding="utf-8") and "Apache-2.0" in charter.read_text(encoding="utf-8")
+    assert "Camille" in charter.read_text(encoding="utf-8") and "licence libre Apache 2.0" in charter.read_text(encoding="utf-8")
     assert "CHARTE D'UTILISATION" in run(home, "charte").stdout
     assert run(home, "charte", "--fichier", str(tmp_path / "charte.pdf")).returncode == 2
 

@@ -118,6 +118,12 @@ def test_charter_page_and_unknown_pages(client):
     assert client.post("/formation/apprenant/camille/quiz/inconnu", headers=SAME).status_code == 400
 
 
+def test_the_training_page_names_the_licence_in_french(client):
+    # walkthrough, round 10: « licence Apache-2.0 »
+    text = readable(client.get("/formation").text)
+    assert "licence libre Apache 2.0" in text and "Apache-2.0" not in text
+
+
 def test_navigation_has_the_formation_entry(client):
     assert 'href="' + client.root + '/formation"' in client.get("/").text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -70,7 +71,14 @@ def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboa
         assert f'href="{client.root}/registre/violations/{due.violation_id}"' in page, path
         assert "Noter ma décision" in page and "72 heures" in page, path
     shown = _gardien(["plan"], isolated_home)
-    assert shown.returncode == 0 and f"gardien urgence brouillon cnil --incident {emergency.incident}" in shown.stdout
+    assert shown.returncode == 0 and "gardien urgence brouillon cnil --incident " in shown.stdout
+    # walkthrough, round 10: « --incident 100c49f1 » and « suivi j100c49f1 » on one screen for one incident
+    numbers = {a or b for a, b in re.findall(r"--incident (\S+)|violations suivi (\S+)", shown.stdout)}
+    assert numbers == {due.violation_id}, numbers
+    draft = _gardien(["urgence", "brouillon", "cnil", "--incident", due.violation_id], isolated_home)
+    assert draft.returncode == 0 and "Traceback" not in draft.stderr, draft.stderr
+    follow = _gardien(["registre", "violations", "suivi", due.violation_id, "--cnil", "a décider"], isolated_home)
+    assert follow.returncode == 0, follow.stderr
 
 
 def test_a_damaged_register_is_said_not_taken_for_nothing_pending():

@@ -38,6 +38,26 @@ def test_one_instruction_at_a_time_then_the_journal(tmp_path):
     assert "Téléphone : 17" in calls.stdout and "Noté dans le journal" in calls.stdout
 
 
+def test_each_instruction_has_one_short_source_line_without_addresses(tmp_path):
+    # walkthrough, round 10: 3 to 8 lines of sources with cut addresses under each instruction; the CNIL address
+    # three times under step 12; « RGPD, article 33 » (notify the CNIL) under « prévenez l'éditeur »
+    walk = gardien(tmp_path / "home", "urgence", stdin="\n" * 80, env={"PATH": str(tmp_path / "nothing")})
+    assert walk.returncode == 0 and "Toutes les consignes ont été données" in walk.stdout, walk.stderr
+    blocks = walk.stdout.split(" CONSIGNE ")[1:]
+    assert len(blocks) == 12
+    for block in blocks:
+        shown = block.split("─" * 60)[0]
+        source_lines = [line for line in shown.splitlines() if line.startswith((" Source : ", " Sources : "))]
+        assert len(source_lines) == 1, shown
+        assert "http" not in source_lines[0] and len(source_lines[0]) < 200, source_lines[0]
+        for address in set(re.findall(r"https?://\S+", shown)):
+            assert shown.count(address) == 1, (address, shown)
+    editor = next(b for b in blocks if "PRÉVENEZ L'ÉDITEUR" in b)
+    assert "article 33 :" not in editor and "RGPD, article 33.2" in editor
+    cnil = next(b for b in blocks if b.startswith("12 SUR 12"))
+    assert cnil.count("cnil.fr") == 1
+
+
 def test_prepare_contacts_print_the_sheet_and_use_them(tmp_path):
     home = tmp_path / "home"
     typed = "Info Cabinet Service\n02 98 00 00 00\ncontact@infocab.fr\nclient 1234\n" + "\n" * 4 + "Assur Pro\n01 23 45 67 89\n\ncontrat 99\n" + "\n" * 4
@@ -108,7 +128,7 @@ def test_network_cut_says_what_is_left_by_hand(tmp_path):
 def test_no_draft_after_a_false_alarm(tmp_path):
     home = tmp_path / "home"
     gardien(home, "urgence", stdin="q\n")
-    assert gardien(home, "urgence", "terminer", "--issue", "fausse_alerte").returncode == 0
+    assert gardien(home, "urgence", "terminer", "--issue", "Fausse-alerte").returncode == 0  # round 10: was refused
     for args in (("cnil",), ("patients",), ("cnil", "--sortie", str(tmp_path / "cnil.pdf"))):
         draft = gardien(home, "urgence", "brouillon", *args)
         assert draft.returncode == 2 and "Traceback" not in draft.stderr, draft.stderr
@@ -129,11 +149,11 @@ def test_the_journal_records_shown_unless_she_says_done(tmp_path):
     assert "C'est fait ? o : oui ; n : pas encore" in walk.stdout and "Noté dans le journal : fait." in walk.stdout
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert "Consigne affichée : Coupez Internet tout de suite." in listed
-    assert "Fait, selon l'utilisateur : Photographiez l'écran avec votre téléphone." in listed
-    assert "Consigne suivie" not in listed and "Fait, selon l'utilisateur : Coupez Internet" not in listed
+    assert "Fait : Photographiez l'écran avec votre téléphone." in listed
+    assert "Consigne suivie" not in listed and "Fait : Coupez Internet" not in listed
     again = gardien(home, "urgence", "--etape", "1", stdin="n\nq\n", env=empty_path)
     assert again.returncode == 0
-    assert "Coupez Internet tout de suite. Pas encore fait, d'après l'utilisateur." in gardien(home, "urgence", "journal", "liste").stdout
+    assert "Coupez Internet tout de suite. Pas encore fait." in gardien(home, "urgence", "journal", "liste").stdout
     stopped = gardien(home, "urgence", "--etape", "6", stdin="q\n")  # « q » at the call's note: stops, is not a note
     assert "Arrêt à la consigne 6" in stopped.stdout
     assert "Votre prestataire informatique : q" not in gardien(home, "urgence", "journal", "liste").stdout
@@ -171,8 +191,8 @@ def test_a_reflex_yes_at_the_note_prompt_is_the_answer_and_the_draft_lists_what_
     assert "Arrêt à la consigne 9" in walk.stdout
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert " : o\n" not in listed and " : non\n" not in listed
-    assert "Fait, selon l'utilisateur : Appelez votre prestataire informatique." in listed
-    assert "Déclarez l'attaque sur cybermalveillance.gouv.fr. Pas encore fait, d'après l'utilisateur." in listed
+    assert "Fait : Appelez votre prestataire informatique." in listed
+    assert "Déclarez l'attaque sur cybermalveillance.gouv.fr. Pas encore fait." in listed
     assert "Police ou gendarmerie : Plainte n° 2026/77 à Brest" in listed or "Plainte n° 2026/77 à Brest" in listed
     # the instruction comes before what she copied under it
     assert listed.index("Consigne affichée : Recopiez le message de rançon.") < listed.index("Message de rançon recopié")

@@ -132,3 +132,15 @@ def test_the_patient_letter_says_only_what_she_declared_done():
     letter = "\n".join(t for _, t in patient_letter(find()).sections)
     assert "Ce que j'ai fait : Plainte déposée à la police ou à la gendarmerie." in letter
     assert "déclaré par l'utilisateur" not in letter
+
+
+def test_documents_she_signs_state_what_she_did_plainly():
+    # walkthrough, round 10: « Internet coupé (déclaré par l'utilisateur) » in the CNIL draft, « Mode urgence ouvert
+    # par l'utilisateur » and « Fait, selon l'utilisateur » in the journal, documents she signs herself
+    emergency = state.open_(state.Origin.USER, "")
+    journal.record_step(emergency.incident, "Coupez Internet tout de suite", True)
+    journal.record_step(emergency.incident, "Photographiez l'écran avec votre téléphone", False)
+    draft = "\n".join(t for _, t in cnil_notification(find()).sections)
+    assert "Internet coupé" in draft
+    said = draft + "\n".join(f"{e.label} : {e.text}" for e in journal.entries())
+    assert "utilisateur" not in said and "déclaré" not in said, said

@@ -218,9 +218,9 @@ def test_the_journal_says_shown_unless_she_says_done(client):  # noqa: F811 - th
     client.post("/urgence/etape", data={"aller": "4"}, headers=SAME)  # « Photographiez l'écran »
     client.post("/urgence/etape", data={"aller": "fait"}, headers=SAME)
     entries = [(e.label, e.text) for e in journal.entries() if e.kind in (journal.EntryKind.STEP, journal.EntryKind.DONE)]
-    assert entries == [("Consigne affichée", "Coupez Internet tout de suite. Pas encore fait, d'après l'utilisateur."),
+    assert entries == [("Consigne affichée", "Coupez Internet tout de suite. Pas encore fait."),
                        ("Consigne affichée", "N'éteignez pas l'ordinateur."),
-                       ("Fait, selon l'utilisateur", "Photographiez l'écran avec votre téléphone.")]
+                       ("Fait", "Photographiez l'écran avec votre téléphone.")]
     assert "Consigne suivie" not in visible(client.get("/urgence/journal").text)
 
 

@@ -28,6 +28,7 @@ def effacer(
     plans = [make_plan(target, data=data_dir()) for target in cibles]  # every refusal before anything is touched
     echo = typer.echo
     checked: dict = {}
+    verdicts = []
     for plan in plans:
         echo(f"À effacer : {plan.target} — {plan.summary()}.")
         echo(f"  Support : {messages.medium_text(plan.storage)}.")
@@ -35,14 +36,15 @@ def effacer(
         key = (plan.storage.removable, plan.storage.system_disk, plan.storage.medium, plan.storage.device)
         if key not in checked:
             checked[key] = verdict(plan.storage)
-        echo(f"  {messages.encryption_text(checked[key])}")
+        verdicts.append(checked[key])
+        echo(f"  {messages.encryption_text(checked[key], plan)}")
     echo(messages.ELSEWHERE_NOTE)
     known = all_sources()
     echo("Sources : " + " ; ".join(known[s].label + ("" if known[s].verified else " (recommandation courante)")
                                    for s in messages.SOURCES))
     if not essai and not oui:
         echo()
-        echo(messages.confirmation_text(plans))
+        echo(messages.confirmation_text(plans, verdicts))
         try:
             answer = prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
         except KeyboardInterrupt:

@@ -3,6 +3,7 @@ the IT charter. A thin shell over gardien.formation."""
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -10,7 +11,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
-from gardien.errors import GardienError
+from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
 
 T = TypeVar("T")
@@ -32,6 +33,12 @@ def _ask(prompt: str) -> str | None:
     except EOFError:
         return None
     return None if typed.strip().lower() == "q" else typed.strip()
+
+
+def _again(command: str, learner) -> str:
+    """The command to type again after Ctrl+C: the one she typed, with the learner named (a bare « gardien formation
+    quiz » is refused for want of its module)."""
+    return f"gardien formation {command} --prenom {shlex.quote(learner.first_name)}"
 
 
 def _until_valid(prompt: str, parse: Callable[[str], T | None], hint: str) -> T | None:
@@ -164,8 +171,11 @@ def quiz(
         _echo()
         _echo(text.question(asked, index + 1, len(attempt.asked)))
         count = len(asked.shown)
-        position = _until_valid("Votre réponse : ", lambda typed, count=count: _one(typed, count),
-                                f"Tapez un numéro de 1 à {count}.")
+        try:
+            position = _until_valid("Votre réponse : ", lambda typed, count=count: _one(typed, count),
+                                    f"Tapez un numéro de 1 à {count}.")
+        except KeyboardInterrupt:
+            raise Interrupted(_again(f"quiz {mod.id}", learner)) from None
         if position is None:
             _echo("\nArrêt : cet essai ne compte pas. Reprenez quand vous voulez.")
             return
@@ -202,8 +212,12 @@ def trap(
         _echo()
         _echo(text.mail(item.mail, index + 1, len(current.items)))
         count = len(zones)
-        numbers = _until_valid("Suspect : ", lambda typed, count=count: _numbers(typed, count),
-                               f"Tapez des numéros de 1 à {count}, séparés par des espaces.")
+        try:
+            numbers = _until_valid("Suspect : ", lambda typed, count=count: _numbers(typed, count),
+                                   f"Tapez des numéros de 1 à {count}, séparés par des espaces.")
+        except KeyboardInterrupt:
+            again = _again("piege", learner) + "".join(f" --dossier {shlex.quote(str(f))}" for f in folders)
+            raise Interrupted(again, "les messages déjà corrigés sont gardés" if index else "") from None
         if numbers is None:
             _echo("\nArrêt : les messages déjà corrigés sont gardés.")
             return

@@ -145,6 +145,7 @@ def generer(
     if result.entropy_bits < strength.STRONG_BITS:
         typer.echo("Sous le repère de la CNIL pour un mot de passe seul : à réserver à un compte qui se bloque après "
                    "quelques essais ratés.", err=True)
+    typer.echo(strength.CNIL_NOTE, err=True)  # what the number means, as `verifier` says it
     typer.echo("Gardien ne garde aucune trace de ce mot de passe : notez-le dans votre gestionnaire.", err=True)
 
 
@@ -153,9 +154,11 @@ def conseils(
     sujet: Annotated[str | None, typer.Argument(help="gestionnaire, double-authentification, cps, un-par-service, apres-une-fuite")] = None,
 ) -> None:
     """Les bons réflexes : gestionnaire, double authentification, CPS et e-CPS, après une fuite."""
+    from gardien.fr import typed_choice
     from gardien.passwords import advice
 
     topics = advice.topics()
+    sujet = sujet if sujet is None else (typed_choice(sujet, topics) or sujet)
     if sujet is not None and sujet not in topics:
         raise GardienError(f"Sujet inconnu : « {sujet} ». Sujets : {', '.join(topics)}.")
     for key in [sujet] if sujet else list(topics):

@@ -46,9 +46,11 @@ def questionnaire(
     if ctx.invoked_subcommand is not None:
         return
     from gardien.core.registry import themes
+    from gardien.fr import typed_choice
     from gardien.questionnaire.questions import ANSWER_LABEL, questions
     from gardien.store import answers
 
+    theme = theme if theme is None else (typed_choice(theme, themes()) or theme)
     if theme is not None and theme not in themes():
         raise GardienError(f"Thème inconnu : « {theme} ». Thèmes : {', '.join(themes())}.")
     given = answers.current()
@@ -196,7 +198,7 @@ def _show_deadlines(deadlines: Deadlines) -> None:
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
         if due.incident_id:
-            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --incident {due.incident_id}")
+            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --incident {due.violation_id}")
         typer.echo("   Notez ensuite votre décision dans le registre :")
         typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
         typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil non_necessaire --cnil-motif \"pourquoi il n'y a pas de risque\"")

@@ -51,6 +51,9 @@ def _write(text: str, sortie: Path | None) -> None:
         raise failure(f"d'écrire {sortie}", exc) from exc
 
 
+# each command loads the language model again (the web page only the first time): say why the wait is long
+READING = ("Lecture du texte… Gardien charge d'abord son dictionnaire de la langue française : cela peut prendre une "
+           "dizaine de secondes.")
 NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie rare ou un événement daté peuvent encore "
                  "faire reconnaître le patient. Relisez-le avant de l'envoyer, et ne confiez à une IA que le nécessaire.")
 
@@ -65,8 +68,10 @@ def pseudonymiser(
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,
 ) -> None:
     """Retire d'un texte ce qui identifie un patient, avant de le confier à une IA. Le résultat est pseudonymisé, pas anonyme."""
+    from gardien.fr import typed_choice
     from gardien.pseudonym import engine, mapping
 
+    dates = typed_choice(dates, ("balises", "decaler", "relatif")) or dates
     if dates not in ("balises", "decaler", "relatif"):
         raise GardienError(f"Choix de dates inconnu : « {dates} ». Choisissez balises, decaler ou relatif.")
     from gardien.limits import parse_duration
@@ -78,7 +83,7 @@ def pseudonymiser(
     text = _read(source)
     if not text.strip():
         raise GardienError("Le texte est vide : rien à pseudonymiser.")
-    typer.echo("Lecture du texte…", err=True)  # loading the language model takes a few seconds: say it is working
+    typer.echo(READING, err=True)
     result = engine.pseudonymise(text, engine.Options(patient_names=list(nom or []), dates=dates))
     identifier = None
     if keep_for is not None:

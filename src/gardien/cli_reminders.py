@@ -86,10 +86,12 @@ def etat() -> None:
 @app.command()
 def notifier(routine: Annotated[str, typer.Argument(metavar="RAPPEL", help="sauvegarde, restauration, mises_a_jour ou bilan")]) -> None:
     """Affiche la notification d'un rappel (c'est ce que lance le planificateur)."""
+    from gardien.fr import typed_choice
     from gardien.reminders.notify import notify
     from gardien.reminders.routines import by_id, routines
 
     known = by_id(routines())
+    routine = typed_choice(routine, known) or routine
     if routine not in known:
         raise GardienError(f"Rappel inconnu : « {routine} ». Rappels : {', '.join(known)}.")
     chosen = known[routine]

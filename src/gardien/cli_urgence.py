@@ -43,7 +43,7 @@ def _show(step, index: int, total: int) -> None:
                 typer.secho(f"   {line}", bold=True)
         if contact.missing:
             typer.echo("   (pas encore noté : cherchez-le sur votre contrat ou une facture)")
-    typer.echo(" " + content.source_line(step.sources) + (" — conseil de Gardien" if step.gardien else ""))
+    typer.echo(" " + content.short_source_line(step.sources) + (" — conseil de Gardien" if step.gardien else ""))
     typer.echo(RULE)
 
 
@@ -299,12 +299,13 @@ def terminer(
     note: Annotated[str, typer.Option("--note", help="Une remarque pour le journal.")] = "",
 ) -> None:
     """Ferme le mode urgence en disant comment l'incident s'est terminé."""
+    from gardien import fr
     from gardien.urgence import state
 
-    try:
-        outcome = state.Outcome(issue.strip().lower())
-    except ValueError:
-        raise GardienError("--issue : « attaque » ou « fausse_alerte ».") from None
+    chosen = fr.typed_choice(issue, [o.value for o in state.Outcome])
+    if chosen is None:
+        raise GardienError(f"--issue : « {issue} » n'est pas un choix possible. Tapez « attaque » ou « fausse_alerte ».")
+    outcome = state.Outcome(chosen)
     emergency = state.close(outcome, note)
     typer.echo(f"Mode urgence fermé ({state.OUTCOME_LABEL[outcome]}). Incident {emergency.incident} gardé dans le journal.")
     if outcome is state.Outcome.ATTACK:

@@ -6,6 +6,8 @@ One place for these, used by the command line, the reports and the web pages ali
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 
 
@@ -144,3 +146,16 @@ def hold_guillemets(text: str) -> str:
     """« Standard » with a no-break space just inside each guillemet: no line ends with a lone « nor starts with a
     lone » (in a web page, in a wrapped terminal paragraph)."""
     return INSIDE_GUILLEMETS.sub(NO_BREAK_SPACE, text)
+
+
+def _choice_key(text: str) -> str:
+    bare = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
+    return re.sub(r"[\s_-]+", "_", bare.casefold()).strip("_")
+
+
+def typed_choice(typed: str, known: Iterable[str]) -> str | None:
+    """The value of `known` she meant, or None: capitals, accents and what separates the words do not matter
+    (« fausse alerte », « Fausse-alerte » and « fausse_alerte » are one choice). One place for every option whose
+    value is one word of a list."""
+    wanted = _choice_key(typed)
+    return next((value for value in known if _choice_key(value) == wanted), None)

@@ -121,15 +121,21 @@ def stdin_text(what: str = "Le texte reçu sur l'entrée standard") -> str:
     data = stdin_bytes(MAX_TEXT_CHARS * 4)
     if len(data) > MAX_TEXT_CHARS * 4:
         raise _text_too_long()
-    return check_text_length(decode_text(data, what))
+    return check_text_length(decode_text(data, what, advice=LETTER_ADVICE))
 
 
-def decode_text(data: bytes, what: str, legacy: bool = True) -> str:
+LETTER_ADVICE = ("copiez le texte de la lettre depuis le document d'origine et collez-le, ou donnez ce document "
+                 "lui-même (.docx, .odt ou .pdf avec du texte).")
+
+
+def decode_text(data: bytes, what: str, legacy: bool = True,
+                advice: str = "ouvrez le document, copiez son texte et collez-le.") -> str:
     """Bytes from a file, standard input or a form, as text.
 
     UTF-8 (with or without the mark Windows puts at the start); when `legacy`, also UTF-16 when it starts with its
     mark and Windows-1252 (what Notepad wrote before 2019). Binary data (a NUL byte) is refused: it is not a
-    text, and reading it as one would give a wrong answer rather than an error.
+    text, and reading it as one would give a wrong answer rather than an error. An image, a PDF or another known
+    format is named (the mail analyser's table), with `advice`: what to give Gardien instead.
     """
     if legacy and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -141,6 +147,12 @@ def decode_text(data: bytes, what: str, legacy: bool = True) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="strict") if legacy and _cp1252_ok(data) else None
+    if text is None or "\x00" in text:
+        from gardien.mail.not_a_mail import KNOWN_FORMATS  # what a file starts with -> what it is, in plain words
+
+        kind = next((name for magic, name in KNOWN_FORMATS if data.startswith(magic)), None)
+        if kind is not None:
+            raise BadInput(f"{what} n'est pas un texte : c'est {kind}. Gardien lit du texte : {advice} Rien n'a été fait.")
     if text is None:
         hint = "Enregistrez-le en UTF-8 (dans le Bloc-notes : Fichier > Enregistrer sous > Encodage UTF-8)."
         raise BadInput(f"{what} n'est pas un texte lisible (caractères inconnus). {hint} Rien n'a été fait.")

@@ -17,6 +17,11 @@ class Section:
     lines: tuple[str, ...]
     commands: tuple[str, ...] = ()  # what the helper types on another computer, shown as such
     numbered: bool = False  # steps, in order
+    command_step: int = 0  # the line (from 1) the commands belong to, shown right after it; 0: after the last line
+
+    def commands_after(self, number: int) -> tuple[str, ...]:
+        """The commands to show after line `number` (from 1): the step that says to type them, not the next one."""
+        return self.commands if number == (self.command_step or len(self.lines)) else ()
 
 
 def password_place(configuration: BackupConfig) -> str:
@@ -51,7 +56,7 @@ def sections(configuration: BackupConfig, today: date | None = None, command_lin
                  "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant COPIES par "
                  "le dossier des copies noté plus haut et DOSSIER-NEUF par un dossier vide.",
                  "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
-                ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True),
+                ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True, command_step=2),
         Section("À savoir",
                 ("Un prestataire qui héberge des données de santé pour vous doit être certifié HDS (article L1111-8 du "
                  "code de la santé publique).",)),
@@ -64,6 +69,6 @@ def text(configuration: BackupConfig, today: date | None = None) -> str:
         out.append(section.title.upper() if index == 0 else section.title + " :")
         for number, line in enumerate(section.lines, 1):
             out.append(f"  {number}. {line}" if section.numbered else ("  " + line) if index else line)
-        out.extend(f"      {command}" for command in section.commands)
+            out.extend(f"      {command}" for command in section.commands_after(number))
         out.append("")
     return "\n".join(out)

@@ -55,23 +55,45 @@ def _flash_remedy() -> str:
             "l'effacement de sa clé de chiffrement, que Gardien explique dans sa procédure de fin de vie.")
 
 
-def encryption_text(result: Verdict) -> str:
+def remains_text(result: Verdict, plan: Plan, count: int | None = None) -> str:
+    """What may still be found of the files on their disk afterwards. One sentence, said in the encryption line and
+    again in the confirmation, so the two never disagree. `count`: how many files it speaks of (the plan's)."""
+    files = "ce fichier" if (len(plan.files) if count is None else count) == 1 else "ces fichiers"
+    if result.state is Encryption.NO_DISK:
+        return f"Rien de {files} ne restera sur un disque."
     if result.state is Encryption.ENCRYPTED:
-        return (f"Chiffrement du disque, vérifié par Gardien : {result.detail} Les restes éventuels de ces fichiers sont "
-                "illisibles sans votre mot de passe.")
+        return f"Les restes éventuels de {files} sont illisibles sans votre mot de passe."
+    # on a hard disk the current content is overwritten; older copies left by the software that saved them are not
+    what = (f"Des restes d'anciennes versions de {files} (celles que vos logiciels laissent en enregistrant)"
+            if plan.storage.medium is Medium.HARD_DISK and plan.overwrite else f"Des restes de {files}")
+    when = "tant que ce disque n'est pas chiffré" if result.state is Encryption.CLEAR else "si ce disque n'est pas chiffré"
+    return f"{what} peuvent être retrouvés avec un logiciel de récupération {when}."
+
+
+def encryption_text(result: Verdict, plan: Plan) -> str:
+    remains = remains_text(result, plan)
+    if result.state is Encryption.ENCRYPTED:
+        return f"Chiffrement du disque, vérifié par Gardien : {result.detail} {remains}"
     if result.state is Encryption.CLEAR:
-        return (f"Chiffrement du disque, vérifié par Gardien : {result.detail} Des restes de ces fichiers peuvent être "
-                "retrouvés avec un logiciel de récupération : chiffrer ce disque est la vraie protection (voyez votre plan).")
+        return (f"Chiffrement du disque, vérifié par Gardien : {result.detail} {remains} Chiffrer ce disque est la "
+                "vraie protection (voyez votre plan).")
     if result.state is Encryption.NO_DISK:
         return "Chiffrement du disque : sans objet, rien n'a été écrit sur un disque."
-    return f"Chiffrement du disque : Gardien n'a pas pu le vérifier. {result.detail}"
+    return f"Chiffrement du disque : Gardien n'a pas pu le vérifier. {result.detail} {remains}"
 
 
-def confirmation_text(plans: list[Plan]) -> str:
+_CAUTION = {Encryption.NO_DISK: 0, Encryption.ENCRYPTED: 1, Encryption.UNKNOWN: 2, Encryption.CLEAR: 3}
+
+
+def confirmation_text(plans: list[Plan], verdicts: list[Verdict]) -> str:
+    """`verdicts[i]` is the encryption verdict of `plans[i]`'s disk. With several disks, the most cautious sentence."""
     count = sum(len(p.files) for p in plans)
     size = sum(p.size for p in plans)
-    return (f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Ils ne pourront pas être "
-            "récupérés, même depuis la corbeille.")
+    result, plan = max(zip(verdicts, plans, strict=True),
+                       key=lambda pair: (_CAUTION[pair[0].state], not (pair[1].storage.medium is Medium.HARD_DISK
+                                                                        and pair[1].overwrite)))
+    return (f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Rien n'ira à la corbeille. "
+            f"{remains_text(result, plan, count)}")
 
 
 def _agreed(count: int, participle: str) -> str:

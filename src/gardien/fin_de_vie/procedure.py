@@ -82,8 +82,10 @@ class Situation:
 
 
 def _choice(kind, value: str, what: str):
+    from gardien.fr import typed_choice
+
     try:
-        return kind((value or "").strip().lower())
+        return kind(typed_choice(value or "", [m.value for m in kind]) or value)
     except ValueError:
         raise GardienError(f"Valeur inconnue pour {what} : « {value} ». Choisissez parmi : "
                            + ", ".join(member.value for member in kind) + ".") from None

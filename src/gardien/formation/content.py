@@ -137,7 +137,9 @@ def modules() -> tuple[Module, ...]:
 
 def module(module_id: str) -> Module:
     from gardien.errors import GardienError
+    from gardien.fr import typed_choice
 
+    module_id = typed_choice(module_id, [m.id for m in modules()]) or module_id
     for candidate in modules():
         if candidate.id == module_id:
             return candidate

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gardien.errors import GardienError
 from gardien.explain import failure
-from gardien.limits import MAX_DOCUMENT_BYTES, decode_text
+from gardien.limits import LETTER_ADVICE, MAX_DOCUMENT_BYTES, decode_text
 
 
 def read_text(path: Path) -> str:
@@ -34,7 +34,7 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise failure(f"de lire {path}", exc) from exc
-    return decode_text(data, f"Le fichier {path}")
+    return decode_text(data, f"Le fichier {path}", advice=LETTER_ADVICE)
 
 
 def _docx(path: Path) -> str:

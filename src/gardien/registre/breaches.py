@@ -269,8 +269,10 @@ def when_text(iso: str) -> str:
 
 
 def _choice(kind: type[StrEnum], value: str, what: str) -> Any:
+    from gardien.fr import typed_choice
+
     try:
-        return kind(str(value).strip().lower())
+        return kind(typed_choice(str(value), [m.value for m in kind]) or value)
     except ValueError:
         choices = ", ".join(m.value for m in kind)
         raise GardienError(f"Valeur inconnue pour « {what} » : « {value} ». Choisissez parmi : {choices}.") from None

@@ -104,3 +104,14 @@ def source_line(step_sources: tuple[Source, ...]) -> str:
     parts = [s.label + ("" if s.verified else " (recommandation courante)") + (f" — {s.url}" if s.url else "")
              for s in step_sources]
     return "Source : " + " ; ".join(parts)
+
+
+def short_source_line(step_sources: tuple[Source, ...]) -> str:
+    """The terminal's one line under an instruction during an attack: each source's name only (its label up to « : »),
+    each once, no address; the full sources and their addresses are on the printed sheet (source_line)."""
+    names: list[str] = []
+    for s in step_sources:
+        name = s.label.split(" : ", 1)[0] + ("" if s.verified else " (recommandation courante)")
+        if name not in names:
+            names.append(name)
+    return ("Source : " if len(names) == 1 else "Sources : ") + " ; ".join(names)

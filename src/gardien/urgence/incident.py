@@ -57,7 +57,7 @@ class Incident:
 
     def actions(self) -> list[str]:
         """The measures taken, dated: Gardien's network cut, her notes of calls, and the instructions she said she had
-        carried out (in the past tense, « déclaré »: Gardien did not see them done)."""
+        carried out, stated plainly in the past tense: the drafts are hers, she signs them."""
         return [f"{fr.day_and_time(e.at)} : {_measure(e)}" for e in self.entries if e.kind in ACTION_KINDS]
 
     def done_said(self) -> list[str]:
@@ -79,8 +79,7 @@ class Incident:
 def _measure(entry: Entry) -> str:
     if entry.kind is not EntryKind.DONE:
         return entry.text
-    said = _done_text(entry)
-    return f"{said}{DECLARED}" if said else _undescribed(entry)
+    return _done_text(entry) or _undescribed(entry)
 
 
 def _done_text(entry: Entry) -> str | None:
@@ -91,10 +90,7 @@ def _done_text(entry: Entry) -> str | None:
 
 
 def _undescribed(entry: Entry) -> str:
-    return f"{entry.text} Fait, d'après l'utilisateur."
-
-
-DECLARED = " (déclaré par l'utilisateur)"
+    return f"{entry.text} Fait."
 
 
 def all_incidents() -> list[Incident]:
@@ -102,14 +98,15 @@ def all_incidents() -> list[Incident]:
 
 
 def find(incident_id: str | None = None) -> Incident:
-    """One incident; the latest when no id is given."""
+    """One incident; the latest when no id is given. Its number in the register of violations (« j » and the
+    incident's, see breach()) names it too: the plan shows that one number for both commands."""
     found = all_incidents()
     if not found:
         raise GardienError("Le journal des incidents est vide : aucun incident à reprendre.")
     if incident_id is None:
         return found[-1]
     for incident in found:
-        if incident.id == incident_id:
+        if incident_id.strip() in (incident.id, f"j{incident.id}"):
             return incident
     raise GardienError(f"Aucun incident « {incident_id} » dans le journal. Incidents : {', '.join(i.id for i in found)}.")
 

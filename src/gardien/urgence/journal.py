@@ -66,7 +66,7 @@ class EntryKind(StrEnum):
 
 KIND_LABEL = {
     EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne affichée",
-    EntryKind.DONE: "Fait, selon l'utilisateur", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
+    EntryKind.DONE: "Fait", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
     EntryKind.NOTE: "Note", EntryKind.STOPPED: "Arrêt", EntryKind.CLOSED: "Fin de l'incident",
 }
 
@@ -181,7 +181,7 @@ def record_step(incident: str, title: str, done: bool | None) -> Entry:
         shown = _last_instruction(found, title)
         if shown is not None and shown.kind is EntryKind.STEP and shown.text == f"{title}." and shown.number != found[-1].number:
             return shown
-    return append(incident, EntryKind.STEP, f"{title}." + (" Pas encore fait, d'après l'utilisateur." if done is False else ""))
+    return append(incident, EntryKind.STEP, f"{title}." + (" Pas encore fait." if done is False else ""))
 
 
 def append_under(incident: str, title: str, kind: EntryKind, text: str, details: dict[str, Any] | None = None) -> Entry:

@@ -73,7 +73,7 @@ def open_(origin: Origin, reason: str, details: dict[str, Any] | None = None) ->
             return emergency
         incident = journal.new_incident_id()
         journal.append(incident, EntryKind.OPENED, "Mode urgence ouvert " + (
-            "par l'alerte de la veille de Gardien." if origin is Origin.ALERT else "par l'utilisateur."))
+            "par l'alerte de la veille de Gardien." if origin is Origin.ALERT else "à la main."))
         if origin is Origin.ALERT:
             journal.append(incident, EntryKind.ALERT, reason, details)
         elif reason:
