@@ -21,7 +21,7 @@ from gardien.core.model import Autonomy, RemediationStep, Severity, Status, auto
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.plan.deadlines import Deadlines, pending
-from gardien.questionnaire.questions import questions
+from gardien.questionnaire.questions import Answer, questions
 from gardien.store import answers, history, steps
 
 IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
@@ -162,7 +162,7 @@ def _question_steps() -> tuple[list[Step], int]:
     found = []
     for question in questions():
         answer = given.get(question.id, (None, None))[0]
-        if answer in (None, "oui"):  # not answered yet, or nothing to do
+        if answer in (None, Answer.YES, Answer.NOT_CONCERNED):  # not answered yet, or nothing to do
             continue
         found.append(
             Step(
