@@ -133,3 +133,39 @@ def test_an_off_site_copy_declared_with_a_gardien_copy_declared_away_stays_decla
     history.save(_audit({"sauvegarde": Status.FAIL}, {"sauvegarde": Severity.HIGH}))
     found = {m.label: m for m in measures.security_measures()}
     assert found["Garder une copie de sauvegarde hors du cabinet"].state is measures.MeasureState.DECLARED
+
+
+# --- 3. the audit names an open emergency and a CNIL decision first --------------------------------------------
+
+def _empty_recording(tmp_path):
+    import json
+
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    (folder / "gardien-enregistrement.json").write_text(json.dumps({"os": "macos"}), encoding="utf-8")
+    return folder
+
+
+def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_waits(tmp_path):
+    from gardien.urgence import state
+
+    folder = _empty_recording(tmp_path)
+    calm = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
+    assert calm.exit_code == 0, calm.output
+    assert "EN PREMIER" not in calm.output
+    assert "En premier :" not in logged_in_client().get("/audit").text
+
+    state.open_(state.Origin.USER, "Écran de rançon.")
+    shown = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
+    said = " ".join(shown.output.split())
+    assert said.index("EN PREMIER — Un incident est en cours") < said.index("Votre premier pas")
+    assert "Voir : gardien urgence" in said
+    client = logged_in_client()
+    page = client.get("/audit").text
+    assert "Un incident est en cours" in page and f'href="{client.root}/urgence"' in page
+
+    state.close(state.Outcome.ATTACK)  # the CNIL's 72 hours run: the plan puts the decision first, so does the audit
+    said = " ".join(CliRunner().invoke(app, ["audit", "--rejouer", str(folder)]).output.split())
+    assert "EN PREMIER — Avant le " in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
+    page = client.get("/audit").text
+    assert "notifier à la CNIL la violation de données" in page and f'href="{client.root}/plan"' in page
