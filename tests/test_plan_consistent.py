@@ -4,6 +4,7 @@ named by the audit, one step for one thing, and the plan's « how » for every s
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 
 from conftest import logged_in_client
@@ -169,3 +170,51 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
     assert "EN PREMIER — Avant le " in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
     page = client.get("/audit").text
     assert "notifier à la CNIL la violation de données" in page and f'href="{client.root}/plan"' in page
+
+
+# --- 4. one step for one thing; the backup status says each thing once ------------------------------------------
+
+def test_the_team_reminder_and_the_open_wifi_check_take_in_the_questionnaire_steps_that_say_the_same():
+    from gardien.formation import progress
+
+    answers.save("sensibilisation_equipe", Answer.NO)
+    answers.save("mobilite", Answer.NO)
+    assert {"sensibilisation_equipe", "mobilite"} <= {s.id for s in build().steps}  # nothing else says them yet
+
+    progress.add_learner("Julie")  # her first module is to take: the training reminder names it
+    history.save(_audit({"wifi_ouvert": Status.FAIL}))
+    steps = {s.id: s for s in build().steps}
+    assert "sensibilisation_equipe" not in steps and "mobilite" not in steps
+    (team,) = [s for s in steps.values() if s.source == "formation"]
+    assert "Au questionnaire (« Sensibiliser l'équipe chaque année ») : vous avez répondu « non »." in team.reason
+    assert team.impact == 2  # the question's weight is kept
+    wifi = steps["wifi_ouvert"]
+    assert "Au questionnaire (« En déplacement, passer par le téléphone ou un VPN ») : vous avez répondu « non »." in wifi.reason
+    titles = [s.title for s in build().open_steps]
+    assert len(titles) == len(set(titles))
+
+
+def _backed_up(verified: bool) -> None:
+    from gardien.backup import state
+
+    _one_copy(off_site=False)
+    if verified:
+        state.record("disque-1", "verification", fichiers=3)
+
+
+def test_the_backup_status_gives_the_restore_test_and_how_to_add_a_copy_once():
+    _backed_up(verified=True)
+    shown = CliRunner().invoke(app, ["sauvegarde", "etat"])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.lower().count("dernière restauration d'essai réussie") == 1, shown.output
+    assert "en remplaçant DOSSIER" not in shown.output  # the long paragraph is for « configurer »
+    assert "Comment l'ajouter : gardien sauvegarde ajouter --help." in shown.output
+    page = html.unescape(logged_in_client().get("/sauvegardes").text)
+    assert page.lower().count("restauration d'essai réussie") == 1, page
+
+
+def test_a_backup_never_tested_still_says_why_a_test_matters():
+    _backed_up(verified=False)
+    shown = CliRunner().invoke(app, ["sauvegarde", "etat"]).output
+    assert "Aucune restauration d'essai n'a encore réussi" in shown
+    assert "Aucune restauration d'essai n'a encore réussi" in html.unescape(logged_in_client().get("/sauvegardes").text)

@@ -10,6 +10,7 @@ too: not knowing is a finding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -259,9 +260,30 @@ def build(today: date | None = None) -> Plan:
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
     saved = steps.states()
-    states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
+    states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
+
+
+# a question whose step says the same thing as a more concrete one: that one only, saying her answer too
+COVERED_BY: dict[str, Callable[[Step], bool]] = {
+    "sensibilisation_equipe": lambda step: step.source == "formation",  # the reminder names who has which module
+    "mobilite": lambda step: step.id == "wifi_ouvert",  # the audit's open Wi-Fi, with this system's own steps
+}
+
+
+def _one_step_each(found: list[Step]) -> list[Step]:
+    """One step for one thing (COVERED_BY): the question's step is left out, its answer said in the step kept."""
+    kept = list(found)
+    for question_id, covers in COVERED_BY.items():
+        asked = next((s for s in kept if s.id == question_id), None)
+        cover = next((s for s in kept if covers(s)), None)
+        if asked is None or cover is None:
+            continue
+        kept.remove(asked)
+        said = f"Au questionnaire (« {asked.title} ») : {asked.reason[0].lower()}{asked.reason[1:]}"
+        kept[kept.index(cover)] = _replace(cover, reason=f"{cover.reason} {said}", impact=max(cover.impact, asked.impact))
+    return kept
 
 
 def _formation_steps(today: date) -> list[Step]:
