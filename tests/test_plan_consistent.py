@@ -218,3 +218,20 @@ def test_a_backup_never_tested_still_says_why_a_test_matters():
     shown = CliRunner().invoke(app, ["sauvegarde", "etat"]).output
     assert "Aucune restauration d'essai n'a encore réussi" in shown
     assert "Aucune restauration d'essai n'a encore réussi" in html.unescape(logged_in_client().get("/sauvegardes").text)
+
+
+# --- 5. the « how » of every step, on request -------------------------------------------------------------------
+
+def test_the_plan_gives_every_steps_how_with_details_and_says_so():
+    answers.save("charte_informatique", Answer.NO)
+    answers.save("contrats_prestataires", Answer.NO)
+    charter, contracts = by_id()["charte_informatique"], by_id()["contrats_prestataires"]
+    shown = CliRunner().invoke(app, ["plan"])
+    assert shown.exit_code == 0, shown.output
+    assert "Comment faire chaque étape, pas seulement la première : gardien plan --details" in shown.output
+    hows = [f") {charter.how[0]}", f") {contracts.how[0]}"]
+    assert sum(how in shown.output for how in hows) <= 1  # the first step's how only
+    detailed = CliRunner().invoke(app, ["plan", "--details"])
+    assert detailed.exit_code == 0, detailed.output
+    assert all(how in detailed.output for how in hows)
+    assert "gardien plan --details" not in detailed.output

@@ -11,6 +11,7 @@ from gardien import fr
 from gardien.errors import GardienError, Interrupted
 
 if TYPE_CHECKING:
+    from gardien.plan.build import Step
     from gardien.plan.deadlines import Deadlines
     from gardien.questionnaire.questions import Answer
 
@@ -143,6 +144,7 @@ def plan(
     ctx: typer.Context,
     json_output: Annotated[bool, typer.Option("--json", help="La liste ordonnée des étapes, en JSON.")] = False,
     tout: Annotated[bool, typer.Option("--tout", help="Montre aussi les étapes faites et reportées.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Dit comment faire chaque étape, pas seulement la première.")] = False,
 ) -> None:
     """Montre le premier pas, puis les suivants, avec le temps et l'importance de chacun."""
     if ctx.invoked_subcommand is not None:
@@ -183,14 +185,14 @@ def plan(
         head = "Votre premier pas" if number == 1 else f"{number}."
         typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}")
         typer.echo(f"   {step.reason} {step.why}")
+        if number == 1 or details:
+            _echo_how(step)
         if number == 1:
-            for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
-                typer.echo(f"   {letter}) {how.text}")
-                if how.in_terminal:  # the exact text to type, on a line of its own
-                    typer.echo(f"        {how.command}\n      {how.command_note()}")
             typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
         else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)
             typer.echo(f"   Une fois fait : gardien plan fait {step.id}")
+    if len(open_steps) > 1 and not details:
+        typer.echo("\nComment faire chaque étape, pas seulement la première : gardien plan --details")
     if tout:
         for step in current.steps:
             if step.status in ("fait", "reporte"):
@@ -198,6 +200,14 @@ def plan(
                 declared = f", {step.declared}" if step.declared else ""
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}{declared}] {step.title} — pour la remettre dans le plan, "
                            f"tapez : gardien plan rouvrir {step.id}")
+
+
+def _echo_how(step: Step) -> None:
+    """The step's « how », lettered; a command to type on a line of its own."""
+    for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
+        typer.echo(f"   {letter}) {how.text}")
+        if how.in_terminal:  # the exact text to type, on a line of its own
+            typer.echo(f"        {how.command}\n      {how.command_note()}")
 
 
 def _show_deadlines(deadlines: Deadlines) -> None:
