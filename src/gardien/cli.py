@@ -177,7 +177,7 @@ def audit(
         console = Console()
         urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
         if urgent is not None:
-            console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}", style="bold red", markup=False,
+            console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n", style="bold red", markup=False,
                           highlight=False)
         text_report.render(result, console, full=details, questions_left=unanswered_questions() > 0,
                            declared=notes.declared, reopened=notes.reopened_sentence)

@@ -103,11 +103,11 @@ def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:
         emergency = state.current()
     except GardienError:  # unreadable: said, never taken for « no emergency »
         return FirstOfAll(f"L'état du mode urgence n'a pas pu être lu : Gardien ne peut pas dire si un incident est en "
-                          f"cours.{decision}", "gardien urgence", "/urgence", "Le mode urgence")
+                          f"cours.{decision}", "gardien urgence", "/urgence", "Voir le mode urgence")
     if emergency is not None:
         return FirstOfAll(f"Un incident est en cours : le mode urgence est ouvert depuis le "
                           f"{breaches.when_text(emergency.opened_at)}.{decision}", "gardien urgence", "/urgence",
-                          "Le mode urgence")
+                          "Voir le mode urgence")
     if deadlines.due:
         return FirstOfAll(decision.strip(), "gardien plan", "/plan", "Voir mon plan")
     if deadlines.unreadable:
