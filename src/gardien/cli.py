@@ -170,10 +170,16 @@ def audit(
 
         from gardien.plan.audit_notes import for_audit
         from gardien.plan.build import unanswered_questions
+        from gardien.plan.deadlines import first_of_all
         from gardien.report import text as text_report
 
         notes = for_audit(result)  # what she marked done in the plan: declared, or seen again by this audit
-        text_report.render(result, Console(), full=details, questions_left=unanswered_questions() > 0,
+        console = Console()
+        urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
+        if urgent is not None:
+            console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n", style="bold red", markup=False,
+                          highlight=False)
+        text_report.render(result, console, full=details, questions_left=unanswered_questions() > 0,
                            declared=notes.declared, reopened=notes.reopened_sentence)
     if html is not None:
         from gardien.report import html as html_report

@@ -77,6 +77,7 @@ ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauv
             "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne plutôt qu'un second disque : la même commande, "
             "avec --sftp ou --s3 au lieu de --hors-site DOSSIER, suivi de l'adresse que vous donne votre hébergeur "
             "certifié HDS.")
+ADD_WHERE = "Comment l'ajouter : gardien sauvegarde ajouter --help."  # ADD_HINT in full is said once, by « configurer »
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
@@ -173,7 +174,7 @@ def _print_rule() -> None:
         return  # the run's own lines said what happened; `etat` says why the status cannot be read
     typer.echo(report.phrase)
     if report.single_destination:
-        typer.echo(ADD_HINT)
+        typer.echo(ADD_WHERE)
 
 
 def _print_outcomes(outcomes, configuration) -> None:
@@ -307,8 +308,9 @@ def etat(
     typer.echo("")
     typer.echo(report.phrase)
     if report.single_destination:
-        typer.echo(ADD_HINT)
-    typer.echo(report.verification)
+        typer.echo(ADD_WHERE)
+    if report.verification_news:  # else each copy's line above already gave its last restore test
+        typer.echo(report.verification_news)
     typer.echo("Sources : ANSSI, MonAideCyber (3 copies, 2 supports, 1 hors ligne ; restauration testée au moins une fois "
                "par semestre) ; ANS, canevas de PSSI, 7.4.4.3 (une sauvegarde hebdomadaire sur un lieu distant).")
 

@@ -11,10 +11,12 @@ from gardien import fr
 from gardien.errors import GardienError, Interrupted
 
 if TYPE_CHECKING:
+    from gardien.plan.build import Step
     from gardien.plan.deadlines import Deadlines
+    from gardien.questionnaire.questions import Answer
 
 questionnaire_app = typer.Typer(
-    help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas).",
+    help="Les questions sur ce que l'ordinateur ne peut pas dire (oui / non / je ne sais pas / non concerné).",
     invoke_without_command=True,
     rich_markup_mode=None,
 )
@@ -28,12 +30,16 @@ TYPED_ANSWERS = {
     "o": "oui", "oui": "oui", "y": "oui",
     "n": "non", "non": "non",
     "?": "nsp", "nsp": "nsp", "je ne sais pas": "nsp", "jsp": "nsp",
+    "nc": "nc", "non concerné": "nc", "non concernée": "nc", "pas concerné": "nc", "pas concernée": "nc",
 }
 STATUS_LABEL = {"a_faire": "à faire", "a_verifier": "à vérifier", "reporte": "reporté", "fait": "fait"}
 
 
-def _answer_word(text: str) -> str | None:
-    return TYPED_ANSWERS.get(text.strip().lower())
+def _answer_word(text: str) -> Answer | None:
+    from gardien.questionnaire.questions import Answer
+
+    word = TYPED_ANSWERS.get(" ".join(text.strip().lower().split()))
+    return None if word is None else Answer(word)
 
 
 @questionnaire_app.callback()
@@ -58,7 +64,8 @@ def questionnaire(
     if not todo:
         typer.echo("Toutes les questions ont une réponse. Pour les revoir : gardien questionnaire --tout. Votre plan : gardien plan")
         return
-    typer.echo(f"{fr.plural(len(todo), 'question')}, environ {fr.plural(max(1, len(todo) // 4), 'minute')}. Répondez o (oui), n (non) ou ? (je ne sais pas) ;")
+    typer.echo(f"{fr.plural(len(todo), 'question')}, environ {fr.plural(max(1, len(todo) // 4), 'minute')}. Répondez o (oui), n (non) ou ? (je ne sais pas),")
+    typer.echo("et nc (non concerné) quand la question le propose (vous travaillez sans équipe, rien n'est en ligne…) ;")
     typer.echo("Entrée pour passer, q pour arrêter : vos réponses sont gardées au fur et à mesure.")
     current_theme = None
     answered = 0
@@ -70,9 +77,10 @@ def questionnaire(
         typer.echo(f"   Pourquoi : {question.why}")
         if question.id in given:
             typer.echo(f"   Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
+        letters = "o/n/?/nc" if question.may_not_concern else "o/n/?"
         for _attempt in range(3):
             try:
-                typed = input("   Votre réponse [o/n/?] : ")
+                typed = input(f"   Votre réponse [{letters}] : ")
             except EOFError:
                 typed = "q"
             except KeyboardInterrupt:  # Ctrl+C: the answers typed so far are kept, and she is told so
@@ -84,18 +92,21 @@ def questionnaire(
             if not typed.strip():
                 break
             word = _answer_word(typed)
-            if word:
+            if word in question.answers:
                 answers.save(question.id, word)
                 answered += 1
                 break
-            typer.echo("   Répondez o, n ou ? (ou Entrée pour passer).")
+            if word is not None:  # « nc » to a question that concerns everybody
+                typer.echo("   Cette question concerne tous les cabinets : répondez o, n ou ? (ou Entrée pour passer).")
+                continue
+            typer.echo(f"   Répondez {letters.replace('/', ', ')} (ou Entrée pour passer).")
     typer.echo(f"\nMerci : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Votre plan : gardien plan")
 
 
 @questionnaire_app.command()
 def repondre(
     question_id: Annotated[str, typer.Argument(metavar="QUESTION", help="Identifiant de la question (voir : gardien questionnaire liste).")],
-    reponse: Annotated[str, typer.Argument(metavar="REPONSE", help="oui, non ou nsp (je ne sais pas).")],
+    reponse: Annotated[str, typer.Argument(metavar="REPONSE", help="oui, non, nsp (je ne sais pas) ou nc (non concerné, pour les questions qui le proposent).")],
 ) -> None:
     """Enregistre ou corrige la réponse à une question (pour les scripts)."""
     from gardien.questionnaire.questions import by_id
@@ -105,7 +116,10 @@ def repondre(
         raise GardienError(f"Question inconnue : « {question_id} ». Liste : gardien questionnaire liste")
     word = _answer_word(reponse)
     if word is None:
-        raise GardienError(f"Réponse invalide : « {reponse} ». Répondez oui, non ou nsp.")
+        raise GardienError(f"Réponse invalide : « {reponse} ». Répondez oui, non, nsp ou nc.")
+    if word not in by_id()[question_id].answers:
+        raise GardienError(f"« Non concerné » n'est pas possible pour la question « {question_id} » : elle concerne tous "
+                           "les cabinets. Répondez oui, non ou nsp.")
     answers.save(question_id, word)
     typer.echo("Réponse enregistrée.")
 
@@ -132,6 +146,7 @@ def plan(
     ctx: typer.Context,
     json_output: Annotated[bool, typer.Option("--json", help="La liste ordonnée des étapes, en JSON.")] = False,
     tout: Annotated[bool, typer.Option("--tout", help="Montre aussi les étapes faites et reportées.")] = False,
+    details: Annotated[bool, typer.Option("--details", help="Dit comment faire chaque étape, pas seulement la première.")] = False,
 ) -> None:
     """Montre le premier pas, puis les suivants, avec le temps et l'importance de chacun."""
     if ctx.invoked_subcommand is not None:
@@ -172,14 +187,14 @@ def plan(
         head = "Votre premier pas" if number == 1 else f"{number}."
         typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}")
         typer.echo(f"   {step.reason} {step.why}")
+        if number == 1 or details:
+            _echo_how(step)
         if number == 1:
-            for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
-                typer.echo(f"   {letter}) {how.text}")
-                if how.in_terminal:  # the exact text to type, on a line of its own
-                    typer.echo(f"        {how.command}\n      {how.command_note()}")
             typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
         else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)
             typer.echo(f"   Une fois fait : gardien plan fait {step.id}")
+    if len(open_steps) > 1 and not details:
+        typer.echo("\nComment faire chaque étape, pas seulement la première : gardien plan --details")
     if tout:
         for step in current.steps:
             if step.status in ("fait", "reporte"):
@@ -187,6 +202,14 @@ def plan(
                 declared = f", {step.declared}" if step.declared else ""
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}{declared}] {step.title} — pour la remettre dans le plan, "
                            f"tapez : gardien plan rouvrir {step.id}")
+
+
+def _echo_how(step: Step) -> None:
+    """The step's « how », lettered; a command to type on a line of its own."""
+    for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
+        typer.echo(f"   {letter}) {how.text}")
+        if how.in_terminal:  # the exact text to type, on a line of its own
+            typer.echo(f"        {how.command}\n      {how.command_note()}")
 
 
 def _show_deadlines(deadlines: Deadlines) -> None:

@@ -93,6 +93,14 @@ class Report:
     configuree: bool = True
 
     @property
+    def verification_news(self) -> str:
+        """The restore-test sentence where each copy's own line does not already say it: when no copy has a successful
+        test of the last six months (none ever, or too old, with what to do); "" otherwise."""
+        recent = any(r.jours_depuis_verification is not None and 0 <= r.jours_depuis_verification <= RESTORE_TEST_DAYS
+                     for r in self.destinations)
+        return "" if recent else self.verification
+
+    @property
     def single_destination(self) -> bool:
         """Started with one disk: a second copy elsewhere is still to add."""
         return len(self.destinations) == 1

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from gardien.errors import GardienError
 from gardien.plan.build import step_ids
-from gardien.questionnaire.questions import by_id
+from gardien.questionnaire.questions import Answer, by_id
 from gardien.store import answers, steps
 
 
@@ -20,7 +20,7 @@ def mark_done(step_id: str) -> None:
     _known(step_id)
     steps.mark(step_id, "fait")
     if step_id in by_id():  # a question's step done means the answer is now "oui"
-        answers.save(step_id, "oui")
+        answers.save(step_id, Answer.YES)
 
 
 def postpone(step_id: str, days: int = 7) -> str:
@@ -36,5 +36,5 @@ def reopen(step_id: str) -> None:
     steps.clear(step_id)
     # a question's step done left the plan with the answer « oui »: back in the plan as « je ne sais pas »
     # (the answer before is not kept), otherwise « rouvrir » would not bring it back
-    if step_id in by_id() and answers.current().get(step_id, (None,))[0] == "oui":
-        answers.save(step_id, "nsp")
+    if step_id in by_id() and answers.current().get(step_id, (None,))[0] == Answer.YES:
+        answers.save(step_id, Answer.UNKNOWN)

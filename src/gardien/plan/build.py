@@ -10,6 +10,7 @@ too: not knowing is a finding.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -22,7 +23,7 @@ from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.plan.deadlines import Deadlines, pending
 from gardien.plan.moments import at_or_after
-from gardien.questionnaire.questions import questions
+from gardien.questionnaire.questions import Answer, questions
 from gardien.store import answers, history, steps
 
 IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
@@ -163,7 +164,7 @@ def _question_steps() -> tuple[list[Step], int]:
     found = []
     for question in questions():
         answer = given.get(question.id, (None, None))[0]
-        if answer in (None, "oui"):  # not answered yet, or nothing to do
+        if answer in (None, Answer.YES, Answer.NOT_CONCERNED):  # not answered yet, or nothing to do
             continue
         found.append(
             Step(
@@ -260,9 +261,30 @@ def build(today: date | None = None) -> Plan:
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
     saved = steps.states()
-    states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in audit + asked]
+    states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
+
+
+# a question whose step says the same thing as a more concrete one: that one only, saying her answer too
+COVERED_BY: dict[str, Callable[[Step], bool]] = {
+    "sensibilisation_equipe": lambda step: step.source == "formation",  # the reminder names who has which module
+    "mobilite": lambda step: step.id == "wifi_ouvert",  # the audit's open Wi-Fi, with this system's own steps
+}
+
+
+def _one_step_each(found: list[Step]) -> list[Step]:
+    """One step for one thing (COVERED_BY): the question's step is left out, its answer said in the step kept."""
+    kept = list(found)
+    for question_id, covers in COVERED_BY.items():
+        asked = next((s for s in kept if s.id == question_id), None)
+        cover = next((s for s in kept if covers(s)), None)
+        if asked is None or cover is None:
+            continue
+        kept.remove(asked)
+        said = f"Au questionnaire (« {asked.title} ») : {asked.reason[0].lower()}{asked.reason[1:]}"
+        kept[kept.index(cover)] = _replace(cover, reason=f"{cover.reason} {said}", impact=max(cover.impact, asked.impact))
+    return kept
 
 
 def _formation_steps(today: date) -> list[Step]:

@@ -80,3 +80,36 @@ def pending(now: datetime | None = None) -> Deadlines:
         for v in entries if v.cnil is breaches.Decision.TO_DECIDE
     ]
     return Deadlines(tuple(sorted(due, key=lambda d: d.deadline)))
+
+
+@dataclass(frozen=True)
+class FirstOfAll:
+    """What comes before any step of the audit: an open emergency, a CNIL decision to take (the plan and the dashboard
+    put it first; the audit names it in one line so that the three views agree)."""
+
+    text: str
+    command: str  # where to go, in the terminal
+    page: str  # where to go, in the interface
+    link: str  # the link's words
+
+
+def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:
+    """The line the audit shows first; None when no emergency is open and no CNIL decision is waiting."""
+    from gardien.urgence import state
+
+    deadlines = pending() if deadlines is None else deadlines
+    decision = f" {deadlines.due[0].title}." if deadlines.due else ""
+    try:
+        emergency = state.current()
+    except GardienError:  # unreadable: said, never taken for « no emergency »
+        return FirstOfAll(f"L'état du mode urgence n'a pas pu être lu : Gardien ne peut pas dire si un incident est en "
+                          f"cours.{decision}", "gardien urgence", "/urgence", "Voir le mode urgence")
+    if emergency is not None:
+        return FirstOfAll(f"Un incident est en cours : le mode urgence est ouvert depuis le "
+                          f"{breaches.when_text(emergency.opened_at)}.{decision}", "gardien urgence", "/urgence",
+                          "Voir le mode urgence")
+    if deadlines.due:
+        return FirstOfAll(decision.strip(), "gardien plan", "/plan", "Voir mon plan")
+    if deadlines.unreadable:
+        return FirstOfAll(deadlines.unreadable, "gardien plan", "/plan", "Voir mon plan")
+    return None

@@ -5,14 +5,24 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 
 from gardien.core.model import Source
 from gardien.core.registry import MetadataError, sources, themes
 
-ANSWERS = ("oui", "non", "nsp")
-ANSWER_LABEL = {"oui": "Oui", "non": "Non", "nsp": "Je ne sais pas"}
+
+class Answer(StrEnum):
+    """The questionnaire's answers, as stored (store/answers) and posted by the web page."""
+
+    YES = "oui"
+    NO = "non"
+    UNKNOWN = "nsp"
+    NOT_CONCERNED = "nc"  # only for a question that may not concern her (key « non_concerne »): no step, no measure
+
+
+ANSWER_LABEL = {Answer.YES: "Oui", Answer.NO: "Non", Answer.UNKNOWN: "Je ne sais pas", Answer.NOT_CONCERNED: "Non concerné"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,12 @@ class Question:
     priority: int  # 1 = first
     effort_minutes: int
     measured_by: tuple[str, ...] = ()  # audit checks whose failure contradicts a « oui » (key « bilan »)
+    may_not_concern: bool = False  # « Non concerné » is offered (key « non_concerne »): she works alone, no Wi-Fi…
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        """The answers she may give to this question."""
+        return tuple(a for a in Answer if self.may_not_concern or a is not Answer.NOT_CONCERNED)
 
 
 def _validate(key: str, raw: dict) -> list[str]:
@@ -54,6 +70,8 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("effort_minutes doit être un entier ≥ 1")
     if not isinstance(raw.get("bilan", []), list) or any(not isinstance(c, str) for c in raw.get("bilan", [])):
         problems.append("bilan doit être une liste d'identifiants de points du bilan")
+    if not isinstance(raw.get("non_concerne", False), bool):
+        problems.append("non_concerne doit valoir true ou false")
     return problems
 
 
@@ -71,7 +89,7 @@ def questions() -> tuple[Question, ...]:
             Question(
                 key, value["theme"], value["question"], value["action"], value["pourquoi"], tuple(value["comment"]),
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
-                value["effort_minutes"], tuple(value.get("bilan", ())),
+                value["effort_minutes"], tuple(value.get("bilan", ())), value.get("non_concerne", False),
             )
         )
     return tuple(loaded)

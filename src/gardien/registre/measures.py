@@ -31,6 +31,7 @@ class MeasureState(StrEnum):
     DECLARED = "declare"  # the practitioner said yes
     DECLARED_ABSENT = "declare_absent"  # the practitioner said no
     CONTRADICTED = "declare_contredit"  # the practitioner said yes, the last audit measured it to fix
+    NOT_CONCERNED = "non_concerne"  # the practitioner said the question does not concern her (never « en place »)
     UNKNOWN = "inconnu"  # nobody knows yet
 
     @property
@@ -45,6 +46,7 @@ STATE_LABEL = {
     MeasureState.DECLARED: "En place (déclaré)",
     MeasureState.DECLARED_ABSENT: "Pas en place (déclaré)",
     MeasureState.CONTRADICTED: "Déclaré en place, contredit par le dernier bilan",
+    MeasureState.NOT_CONCERNED: "Non concerné (déclaré)",
     MeasureState.UNKNOWN: "Inconnu",
 }
 
@@ -157,7 +159,7 @@ def _rule_state(status: dict) -> MeasureState:
 
 
 def _from_answers(audit: PastAudit | None) -> list[Measure]:
-    from gardien.questionnaire.questions import questions
+    from gardien.questionnaire.questions import Answer, questions
     from gardien.store import answers
 
     try:
@@ -165,15 +167,17 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
     except (GardienError, sqlite3.Error) as exc:
         log.warning("réponses au questionnaire illisibles pour le registre : %s", exc)
         return [Measure(Group.DECLARED, "Questionnaire", MeasureState.UNKNOWN, None, "Les réponses au questionnaire sont illisibles.")]
-    states = {"oui": MeasureState.DECLARED, "non": MeasureState.DECLARED_ABSENT, "nsp": MeasureState.UNKNOWN}
+    states = {Answer.YES: MeasureState.DECLARED, Answer.NO: MeasureState.DECLARED_ABSENT, Answer.UNKNOWN: MeasureState.UNKNOWN,
+              Answer.NOT_CONCERNED: MeasureState.NOT_CONCERNED}
+    at_practice = _every_gardien_copy_at_practice()
     measures = []
     for q in questions():
         if q.id not in given:
             continue
         answer, answered_at = given[q.id]
         state = states.get(answer, MeasureState.UNKNOWN)
-        detail = "Réponse « je ne sais pas »." if answer == "nsp" else ""
-        against = contradiction(q, answered_at, audit) if answer == "oui" else ""
+        detail = "Réponse « je ne sais pas »." if answer is Answer.UNKNOWN else ""
+        against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
         if against:
             state, detail = MeasureState.CONTRADICTED, against
         measures.append(Measure(Group.DECLARED, q.action, state, answered_at, detail, tuple(s.id for s in q.sources)))
@@ -184,28 +188,53 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
     return measures
 
 
-def contradiction(question: Question, answered_at: str, audit: PastAudit | None) -> str:
+OFF_SITE_QUESTION = "sauvegarde_hors_site"  # the question a copy declared « au cabinet » cannot answer
+
+
+def contradiction(question: Question, answered_at: str, audit: PastAudit | None, at_practice: bool = False) -> str:
     """The sentence saying that the last audit measured, to fix, what the practitioner declared in place; "" when it
     does not. A failure milder than the check's own severity is a partial one (one backup copy found, the second
-    missing): it does not contradict a « oui » (a disconnected copy may be that very one), so it is left out."""
+    missing): it does not contradict a « oui » (a disconnected copy may be that very one), so it is left out — except
+    for the off-site copy when every copy Gardien makes is declared at the practice (`at_practice`): the copy found
+    cannot be the one kept elsewhere."""
     from gardien.core.model import Severity, Status
     from gardien.core.registry import discover
 
     if audit is None or not question.measured_by:
         return ""
+    partial_counts = at_practice and question.id == OFF_SITE_QUESTION
     specs = {spec.id: spec for spec in discover()}
     failed = [
         audit.titles.get(check_id, specs[check_id].meta.title) for check_id in question.measured_by
         if check_id in specs and audit.findings.get(check_id) == Status.FAIL
-        and Severity(audit.severities.get(check_id, specs[check_id].meta.severity)) is specs[check_id].meta.severity
+        and (partial_counts
+             or Severity(audit.severities.get(check_id, specs[check_id].meta.severity)) is specs[check_id].meta.severity)
     ]
     if not failed:
         return ""
     measured = " ; ".join(f"« {title} »" for title in failed)
     said = f"Déclaré en place le {fr.day(answered_at)}, mais le dernier bilan, le {fr.day(audit.started_at)}, a mesuré {measured} : à corriger."
+    if partial_counts:
+        said += (" Les copies faites par Gardien sont toutes au cabinet (déclaré par vous) : seule une copie faite sans "
+                 "Gardien pourrait être gardée ailleurs.")
     if _later(answered_at, audit.started_at):  # her answer came after that audit: it may have been fixed since
         said += " Refaites un bilan pour le confirmer."
     return said
+
+
+def _every_gardien_copy_at_practice() -> bool:
+    """Gardien makes backups, and every destination is declared at the practice (none declared away, none on a
+    server); False when nothing is set up or the state cannot be read (nothing then contradicts her word)."""
+    from gardien.backup import config
+    from gardien.backup import status as backup_status
+
+    if not config.path().is_file():
+        return False
+    try:
+        rows = backup_status.report(config.load()).destinations
+    except GardienError:
+        return False
+    return bool(rows) and not any(row.hors_site_declare or row.distant for row in rows)
 
 
 def _later(one: str, other: str) -> bool:

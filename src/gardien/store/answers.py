@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from gardien.questionnaire.questions import Answer
 from gardien.store.db import database_path, notice, session
 
-ANSWERS = ("oui", "non", "nsp")
 
-
-def save(question_id: str, answer: str) -> None:
+def save(question_id: str, answer: Answer) -> None:
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     with session() as db:
         db.execute(
@@ -19,7 +18,7 @@ def save(question_id: str, answer: str) -> None:
         )
 
 
-def current() -> dict[str, tuple[str, str]]:
+def current() -> dict[str, tuple[Answer, str]]:
     """question id -> (answer, ISO date); an unreadable answer is skipped and said."""
     if not database_path().exists():
         return {}
@@ -27,8 +26,8 @@ def current() -> dict[str, tuple[str, str]]:
         rows = db.execute("SELECT question_id, answer, answered_at FROM answers").fetchall()
     given = {}
     for question_id, answer, answered_at in rows:
-        if isinstance(question_id, str) and answer in ANSWERS and isinstance(answered_at, str):
-            given[question_id] = (answer, answered_at)
+        if isinstance(question_id, str) and answer in tuple(Answer) and isinstance(answered_at, str):
+            given[question_id] = (Answer(answer), answered_at)
         else:
             notice(f"Une réponse au questionnaire est illisible (fichier {database_path().name} abîmé) : "
                    "elle n'est pas prise en compte.")

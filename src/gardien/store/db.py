@@ -64,6 +64,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             at TEXT NOT NULL
         )""",
     ),
+    (  # « nc » (non concerné) added to the answers: SQLite cannot change a CHECK, so the table is rebuilt
+        """CREATE TABLE answers_nc (
+            question_id TEXT PRIMARY KEY,
+            answer TEXT NOT NULL CHECK (answer IN ('oui', 'non', 'nsp', 'nc')),
+            answered_at TEXT NOT NULL
+        )""",
+        "INSERT INTO answers_nc (question_id, answer, answered_at) SELECT question_id, answer, answered_at FROM answers",
+        "DROP TABLE answers",
+        "ALTER TABLE answers_nc RENAME TO answers",
+    ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("audits", "answers", "steps", "step_events")  # every table of the current schema

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from gardien.errors import DamagedFile
 from gardien.fr import plural
+from gardien.questionnaire.questions import Answer
 from gardien.store import db
 from gardien.store.history import read_row
 
@@ -41,7 +42,7 @@ def _audit_ok(row: tuple) -> bool:
 
 VALID: dict[str, Callable[[tuple], bool]] = {
     "audits": _audit_ok,
-    "answers": lambda r: isinstance(r[0], str) and r[1] in ("oui", "non", "nsp") and isinstance(r[2], str),
+    "answers": lambda r: isinstance(r[0], str) and r[1] in tuple(Answer) and isinstance(r[2], str),
     "steps": lambda r: isinstance(r[0], str) and r[1] in ("fait", "reporte") and (r[2] is None or isinstance(r[2], str))
     and isinstance(r[3], str),
     "step_events": lambda r: isinstance(r[0], int) and isinstance(r[1], str) and isinstance(r[2], str) and isinstance(r[3], str),

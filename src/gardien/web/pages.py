@@ -15,7 +15,6 @@ from gardien.web.render import page, see_other
 
 router = APIRouter()
 CHART_WIDTH, CHART_HEIGHT, CHART_MARGIN = 640, 220, 40
-ANSWERS = {"oui", "non", "nsp"}
 PLAN_NOTICE = {"fait": "fait", "reporter": "reporte", "rouvrir": "rouvert"}  # action -> query key of its notice
 
 
@@ -91,12 +90,13 @@ def dashboard(request: Request, tableau: str = "") -> Response:
 
 @router.get("/audit")
 def audit_page(request: Request) -> Response:
+    from gardien.plan.deadlines import first_of_all
     from gardien.report.html import audit_context
     from gardien.store import history
 
     result = request.app.state.last_audit
     context = audit_context(result) if result is not None else {"result": None, "latest": history.latest()}
-    return page(request, "audit.html.j2", title="Bilan de l'ordinateur", **context)
+    return page(request, "audit.html.j2", title="Bilan de l'ordinateur", urgent=first_of_all(), **context)
 
 
 @router.post("/audit/lancer")
@@ -166,13 +166,15 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
 
 @router.post("/questionnaire/{question_id}")
 async def answer(request: Request, question_id: str) -> Response:
-    from gardien.questionnaire.questions import by_id
+    from gardien.questionnaire.questions import ANSWER_LABEL, by_id
     from gardien.store import answers
 
     form = await read_form(request, SMALL_FORM)
-    choice = form.text("reponse")
-    if question_id not in by_id() or choice not in ANSWERS:
-        raise GardienError("Réponse non reconnue : choisissez Oui, Non ou Je ne sais pas.")
+    question = by_id().get(question_id)
+    choice = next((a for a in question.answers if a == form.text("reponse")), None) if question else None
+    if choice is None:
+        offered = [ANSWER_LABEL[a] for a in question.answers] if question else ["Oui", "Non", "Je ne sais pas"]
+        raise GardienError(f"Réponse non reconnue : choisissez {', '.join(offered[:-1])} ou {offered[-1]}.")
     answers.save(question_id, choice)
     return see_other(f"/questionnaire?apres={question_id}")
 
