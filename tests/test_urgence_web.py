@@ -276,7 +276,7 @@ def test_a_note_is_journaled_after_the_instruction_it_was_written_under(client):
     assert written == [("Consigne affichée", "Recopiez le message de rançon."),
                        ("Message de rançon recopié", "Payez 1 BTC"),
                        ("Note", "Écran rouge"),
-                       ("Fait, selon l'utilisateur", "Photographiez l'écran avec votre téléphone."),
+                       ("Fait", "Photographiez l'écran avec votre téléphone."),
                        ("Consigne affichée", "Appelez votre prestataire informatique."),
                        ("Appel ou démarche", "Votre prestataire informatique : ticket 42"),
-                       ("Fait, selon l'utilisateur", "Appelez votre prestataire informatique.")]
+                       ("Fait", "Appelez votre prestataire informatique.")]
