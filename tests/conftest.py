@@ -111,3 +111,9 @@ def running_interface(isolated_home):
     instance.should_exit = True
     thread.join(10)
     sock.close()
+
+
+def shown_in_terminal(text: str, output: bytes) -> bool:
+    """`text` was shown in this terminal output, even cut over two lines: Gardien cuts a long line at a space to
+    the terminal's width (report/wrapping.py), a prompt included."""
+    return " ".join(text.split()).encode() in b" ".join(output.split())

@@ -4,16 +4,20 @@ turns into SIGINT for the command, as in a real terminal window. Answers are han
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
 import select
 import shutil
 import signal
+import struct
 import sys
+import termios
 import time
 from pathlib import Path
 
 import pytest
+from conftest import shown_in_terminal
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal: Linux, macOS")]
 
@@ -27,7 +31,8 @@ def in_terminal(home: Path, args: list[str], answers: list[tuple[str, str]], tim
     Entrée)."""
     env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"}
     pid, fd = pty.fork()
-    if pid == 0:
+    if pid == 0:  # a wide window: these tests read whole sentences, not how they wrap (tests/test_report_text.py)
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))
         os.execve(GARDIEN, [GARDIEN, *args], env)
     output, since, pending, deadline = b"", 0, list(answers), time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -40,7 +45,7 @@ def in_terminal(home: Path, args: list[str], answers: list[tuple[str, str]], tim
             if not chunk:
                 break
             output += chunk
-        elif pending and pending[0][0].encode() in output[since:]:  # shown, and nothing more for 0.4 s: its question
+        elif pending and shown_in_terminal(pending[0][0], output[since:]):  # shown, nothing more for 0.4 s: its question
             answer = pending.pop(0)[1]
             os.write(fd, answer.encode() if answer == CTRL_C else (answer + "\n").encode())
             since = len(output)

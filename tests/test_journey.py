@@ -27,7 +27,7 @@ from pathlib import Path
 
 import backup_disks
 import pytest
-from conftest import FIXTURES, fixture_text, interface_banner
+from conftest import FIXTURES, fixture_text, interface_banner, shown_in_terminal
 from english_detector import english, english_lines
 
 from gardien.cli_french import summary
@@ -111,7 +111,7 @@ def run_in_terminal(args: list[str], env: dict, cwd: Path, answers: list[tuple],
     if pid == 0:  # the child: becomes gardien, with the terminal as its own
         os.chdir(cwd)
         os.execve(GARDIEN[0], [*GARDIEN, *args], env)
-    output, pending, deadline = b"", list(answers), time.monotonic() + timeout
+    output, since, pending, deadline = b"", 0, list(answers), time.monotonic() + timeout
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 0.5)
         if ready:
@@ -122,11 +122,12 @@ def run_in_terminal(args: list[str], env: dict, cwd: Path, answers: list[tuple],
             if not chunk:
                 break
             output += chunk
-        if pending and pending[0][0].encode() in output.rsplit(b"\n", 1)[-1]:
+        if pending and shown_in_terminal(pending[0][0], output[since:]):
             answer = pending.pop(0)[1]
             if callable(answer):
                 answer = answer(output.decode("utf-8", "replace").replace("\r\n", "\n"))
             os.write(fd, (answer + "\n").encode())
+            since = len(output)
     else:
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
@@ -191,6 +192,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien interface --raccourci": {},
     "gardien questionnaire": {"terminal": [("[o/n/?]", "o"), ("[o/n/?]", "n"), ("[o/n/?]", "?"), ("[o/n/?]", "q")]},
     "gardien plan": {},
+    "gardien plan --details": {},
     "gardien plan fait 2": {},  # the second step of the list, by its number
     "gardien rappels installer --jour-maj jeudi --heure-maj 13:00": {"reminders": True},
     "gardien rappels desinstaller": {"reminders": True},

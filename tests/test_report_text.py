@@ -124,6 +124,7 @@ def test_a_long_line_is_cut_at_spaces_and_keeps_every_word(width, column):
             assert start + len(part) <= width or len(part.split()) <= 1 or (
                 part.split()[0].startswith("https") and start + len(part.split()[0]) > width), (width, column, part)
         assert not _lone_guillemets(wrapped.splitlines())
+        assert not any(part.lstrip()[:1] in (":", ";", "!", "?") for part in wrapped.split("\n")), wrapped
 
 
 def test_only_a_terminal_gets_its_lines_cut_and_colours_pass_as_they_are():
