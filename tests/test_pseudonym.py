@@ -407,6 +407,23 @@ def test_dates_of_birth_with_any_separator_or_in_words():
                                        "sa fille née [il y a 72 ans].")
 
 
+# hand-written: « née le » is a birth, not a word that ends in « -ne » before « le » (césarienne, semaine, urine)
+def test_a_word_ending_like_nee_before_a_date_is_no_birth():
+    text = "Vue le 03/03/2026, une semaine le 10/03/2026 après sa césarienne le 3 mars 2026 ; urine le 4 mars."
+    result = pseudonymise(text, Options(dates="relatif"))
+    assert {e.label for e in result.entities} == {"DATE"}, result.entities
+    assert result.text == "Vue le J0, une semaine le J+7 après sa césarienne le J0 ; urine le J+1.", result.text
+
+
+# hand-written: a baby's birth written without its year is a day like the others, never « née [il y a +2 »
+@pytest.mark.parametrize("mode", ["relatif", "decaler"])
+def test_a_birth_day_without_year_is_moved_like_any_date(mode):
+    result = pseudonymise("Visite le 03/03/2026 : sa fille, née le 1er mars, tète bien.", Options(dates=mode))
+    assert "[il y a" not in result.text and "1er mars" not in result.text and "née le " in result.text, result.text
+    if mode == "relatif":
+        assert "née le J-2," in result.text, result.text
+
+
 @pytest.mark.parametrize("mode, expected", [
     ("balises", "Vue le [DATE_1] pour des chutes depuis le [DATE_2]."),
     ("relatif", "Vue le J0 pour des chutes depuis le J-134."),

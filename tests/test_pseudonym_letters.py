@@ -83,6 +83,47 @@ def test_a_person_after_an_establishment_without_a_typed_name_is_still_a_person(
     assert "Mme [PERSONNE_1]" in result.text and "Claire" not in result.text and "Dubois" not in result.text, result.text
 
 
+# hand-written: a first name and a surname right after an establishment's own name, with no civility between them
+@pytest.mark.parametrize("text, establishment, person", [
+    ("Accouchée à la Maternité Sainte-Anne Claire Dubois est rentrée chez elle.", "Maternité Sainte-Anne", "Claire Dubois"),
+    ("Reçue à l'Hôpital Louis Mourier Claire Dubois a été perfusée.", "Hôpital Louis Mourier", "Claire Dubois"),
+    ("Suivie au CHU de Brest Jean-Yves Le Floch, puis rentré.", "CHU de Brest", "Jean-Yves Le Floch"),
+    ("Suivie au CHU de Brest DUBOIS Claire, G2P1.", "CHU de Brest", "DUBOIS Claire"),
+    ("Opérée à la Clinique Saint Joseph Paul Martin est sorti.", "Clinique Saint Joseph", "Paul Martin"),
+])
+def test_a_name_without_civility_after_an_establishment_is_a_person(text, establishment, person):
+    result = pseudonymise(text)
+    assert result.mapping.get("[ETABLISSEMENT_1]") == establishment, result.mapping
+    assert result.mapping.get("[PERSONNE_1]") == person, result.mapping
+
+
+# hand-written: establishments named after a person keep that person in their name
+@pytest.mark.parametrize("text, establishment", [
+    ("Opérée à l'Hôpital Européen Georges Pompidou en 2020.", "Hôpital Européen Georges Pompidou"),
+    ("Transférée à l'Hôpital Robert Debré pour la suite.", "Hôpital Robert Debré"),
+    ("Suivie à la Clinique Mutualiste Jules Verne depuis mars.", "Clinique Mutualiste Jules Verne"),
+    ("Adressée par l'Hôpital Privé Jean Mermoz ce matin.", "Hôpital Privé Jean Mermoz"),
+])
+def test_an_establishment_named_after_a_person_stays_one_establishment(text, establishment):
+    result = pseudonymise(text)
+    assert result.mapping.get("[ETABLISSEMENT_1]") == establishment, result.mapping
+    assert not any(e.label in ("PERSONNE", "PATIENT", "MEDECIN") for e in result.entities), result.entities
+
+
+# hand-written: « Clinique du Dr Martin » is the doctor's practice: the doctor is masked as the doctor (the same
+# [MEDECIN_1] as « le Dr Martin » further on), the word « Clinique » stays, nothing else is taken with them
+@pytest.mark.parametrize("text", [
+    "Césarienne à la Clinique du Dr MARTIN Pierre à Quimper. Le Dr Martin la revoit à un mois.",
+    "Césarienne à la clinique du Docteur Pierre Martin, sans suite. Le Dr Martin la revoit à un mois.",
+])
+def test_the_clinic_of_a_doctor_masks_the_doctor_as_a_doctor(text):
+    result = pseudonymise(text)
+    assert "Martin" not in result.text and "MARTIN" not in result.text and "Pierre" not in result.text, result.text
+    assert result.text.count("[MEDECIN_1]") == 2 and "[MEDECIN_2]" not in result.text, result.text
+    assert "linique du D" in result.text and "la revoit à un mois" in result.text, result.text
+    assert not any(e.label in ("ETABLISSEMENT", "LIEU") for e in result.entities), result.entities
+
+
 def test_an_address_wrapped_at_the_line_end_and_the_next_line_address_are_masked():
     # hand-written: « chemin des⏎Vignes » left « Vignes »; an address on the next line was swallowed and lost
     result = pseudonymise("demeurant 9 chemin des\nVignes, 69260 Charbonnières-les-Bains\nrue d'Alsace\n12 rue de l'Église\n",

@@ -115,6 +115,15 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     if doc is not None:
         for entity in doc.ents:
+            if entity.label_ == "LOC" and (civility := rules.CIVILITY_WORD.search(entity.text)):
+                # « Clinique du Dr MARTIN »: the doctor is found by the title rule; before him, what is left is a place
+                # only if it holds more than the word of a clinic and its article
+                kept = PLACE_BEFORE_TITLE.fullmatch(entity.text[:civility.start()])
+                if not kept or all(names.plain(w) in ESTABLISHMENT_HEADS for w in kept.group(1).split()):
+                    continue
+                entity = doc.char_span(entity.start_char, entity.start_char + kept.end(1), label="LOC", alignment_mode="contract")
+                if entity is None:
+                    continue
             words = entity.text.split()
             # a single frequent word the model calls a place is one after a place preposition (« de Stockholm »)
             after_preposition = bool(places.PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
@@ -126,6 +135,12 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     return _without_codes(text, _without_medicine(text, found))
+
+
+PLACE_BEFORE_TITLE = re.compile(r"(.*?[^\W\d_])(?:[ \t]+(?:du|de|des|de la|d['’]|l['’]|chez))*[ \t]*", re.S)
+# the words of an establishment that the model reads as a place when a doctor's name follows (« Clinique du Dr X »)
+ESTABLISHMENT_HEADS = {"clinique", "polyclinique", "cabinet", "hopital", "maternite", "centre", "institut", "laboratoire",
+                       "maison", "medical", "medicale", "sante"}
 
 
 # short groups of letters glued to digits are a clinical code, never part of a name or a place: « G3P2 »
@@ -424,7 +439,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
         if replacement.startswith("[") and not AGE_SHOWN.fullmatch(replacement):  # an age names nobody
             mapping.setdefault(replacement, original)
-        elif label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
+        elif AGE_SHOWN.fullmatch(replacement) and label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
         # a person is who the placeholder stands for (« Mme Durand », « Durand »); anything else, its own value
         who = replacement if c.label in PERSON_LABELS else " ".join(original.split()).casefold()
