@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -572,3 +573,18 @@ def test_a_newborn_s_age_is_said_in_days_or_months():
     assert "Né [il y a 1 an]" in shown("Vue le 14/03/2025. Né le 01/02/2024.")
     assert "[il y a 36 ans]" in shown("Vue le 10/03/2025. Née le 02/05/1988.")
     assert "[il y a" not in str(pseudonymise("Vue le 14/03/2025. Née le 12/03/2025.", Options(use_model=False)).mapping)
+
+
+# hand-written (round 10): record numbers with a letter prefix or suffix, and the ways letters name them
+@pytest.mark.parametrize("text, secret", [
+    ("Numéro de patient : P-2026-0412, vue ce jour.", "P-2026-0412"),
+    ("Dossier n° A-12345 transmis.", "A-12345"),
+    ("N° de dossier : 12/345-B", "12/345-B"),
+    ("N° d'identification : 45 667 891", "45 667 891"),
+    ("Réf. dossier : MAT-2026-0345", "MAT-2026-0345"),
+    ("Votre référence : 2026/0154", "2026/0154"),
+])
+def test_record_numbers_with_letters_and_their_names(text, secret):
+    result = pseudonymise(text, Options(use_model=False))
+    assert not any(part in result.text for part in re.split(r"[-/ ]", secret) if len(part) > 1), result.text
+    assert not re.search(r"\b[A-Z]{1,3}-\[|\]-[A-Z]\b", result.text), result.text  # « A-[DOSSIER_1] », « [DOSSIER_1]-B »

@@ -224,3 +224,76 @@ def test_a_whole_letter_loses_every_identifier_and_keeps_every_clinical_value(is
     lost = [c for c in clinical if c not in out]
     assert not lost, out
     assert "[PATIENT_1]" in out
+
+
+# hand-written (round 10, after reading the even half of letters written blind): a town after an address and a dash
+@pytest.mark.parametrize("text, town", [
+    ("M. Kerjean, 12 rue Haute, Vitré — 02 99 74 10 20", "Vitré"),
+    ("Domicile : 4 chemin des Prés, Cluny - tél. 03 85 59 10 20", "Cluny"),
+])
+def test_a_town_after_an_address_and_a_dash_is_masked(text, town):
+    result = pseudonymise(text)
+    assert town not in result.text, result.text
+
+
+# hand-written: a newborn's first name told right after « un garçon », « une fille », « bébé » or « prénommé »,
+# also when it is a word as well (« Ethan », « Adam » are in the list of frequent words, not in the first names)
+@pytest.mark.parametrize("text, name", [
+    ("Elle a donné naissance à un garçon, Ethan, 3 380 g, à 40 SA.", "Ethan"),
+    ("Césarienne pour un garçon, Adam, 3 800 g, puis suites simples.", "Adam"),
+    ("Sortie avec sa fille prénommée Eden ; allaitement mixte.", "Eden"),
+])
+def test_a_newborn_s_first_name_after_garcon_or_fille_is_masked(text, name):
+    result = pseudonymise(text)
+    assert name not in result.text, result.text
+
+
+# hand-written: a unit or a measured value is never the start or the end of a name or a place
+@pytest.mark.parametrize("text, kept", [
+    ("Elle a eu un petit garçon prénommé Sacha, 3 400 g.", "3 400 g."),
+    ("Induction par Oxytocine 5 UI. Déchirure du 2e degré.", "Oxytocine 5 UI. Déchirure du 2e degré."),
+])
+def test_a_measured_value_is_no_part_of_a_name(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+
+
+# hand-written: a stage in roman numerals is no surname (« NYHA III », « stade II »)
+@pytest.mark.parametrize("text", ["Dyspnée stade NYHA III. Pas de souffle.", "Insuffisance cardiaque NYHA II, stable."])
+def test_a_stage_in_roman_numerals_is_no_name(text):
+    assert pseudonymise(text).text == text
+
+
+# hand-written: an eponym named once with its head (« signe de Lasègue ») is the same sign when written alone in the
+# same text; heads written without « de » (« méthode Mézières ») and « de l' » (« test de l'Alouette »)
+@pytest.mark.parametrize("text", [
+    "Signe de Lasègue à 30° à droite. Au contrôle, Lasègue négatif.",
+    "Indice de Schober initial 10 + 1 cm ; en fin de prise en charge, Schober 10 + 4 cm.",
+    "Score d'Oswestry à 40 %, puis Oswestry à 12 % en fin de prise en charge.",
+    "Rééducation selon la méthode Mézières puis la méthode McKenzie.",
+    "Passation du test de l'Alouette-R et de la figure de Rey.",
+])
+def test_an_eponym_stays_whatever_its_form_in_the_letter(text):
+    assert pseudonymise(text).text == text
+
+
+def test_an_eponym_does_not_cover_the_person_who_bears_the_name():
+    # hand-written: the same word with a title is a person, and stays one everywhere
+    result = pseudonymise("Signe de Lasègue positif. Mme Lasègue, sa mère, l'accompagne ; Lasègue est sa fille.")
+    assert "Signe de Lasègue positif" in result.text and "Mme Lasègue" not in result.text, result.text
+
+
+# hand-written: « nouveau-né » is no place verb, and « Rh » no town
+def test_a_newborn_s_rhesus_is_no_place():
+    text = "Mère O négatif, nouveau-né Rh positif : injection prévue."
+    result = pseudonymise(text)
+    assert "nouveau-né Rh positif" in result.text, result.text
+
+
+# hand-written: lab tests that the model read as places (added to the hand-written list of analyses)
+@pytest.mark.parametrize("text", [
+    "Calprotectine fécale très élevée ce mois-ci.\nQuantiferon négatif, sérologies normales.",
+    "Avant la biothérapie : Quantiferon, sérologies VHB et VHC.\nCalprotectine à contrôler dans un mois.",
+])
+def test_lab_tests_are_no_places(text):
+    assert pseudonymise(text).text == text

@@ -97,7 +97,7 @@ class Candidate(NamedTuple):
 
 
 def _candidates(text: str, options: Options) -> list[Candidate]:
-    found = [Candidate(f.start, f.end, f.label) for f in rules.find(text)]
+    found = [Candidate(f.start, f.end, f.label, evidence=f.vouched) for f in rules.find(text)]
     doc = names.nlp()(_for_model(text)) if options.use_model else None
     typed = _patient_words(options)
     for span in names.find(text, doc):
@@ -131,7 +131,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and names.plain(words[0]) not in places.INSTITUTIONS
                     and not (len(words) == 1 and names.plain(entity.text) in places.CARE_UNITS)
                     and (len(words) > 1 or after_preposition or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
-                    and not entity.text.isupper() and "\n" not in entity.text
+                    and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     return _without_codes(text, _without_medicine(text, found))
@@ -182,8 +182,16 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     technical = [(s, e) for s, e, kind in protected if kind == "eponyme_technique"]
     results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse", "score")]
     scores = [(s, e) for s, e, kind in protected if kind == "score"]
+    measures = [(s, e) for s, e, kind in protected if kind == "mesure"]
+    # « signe de Lasègue » then « Lasègue négatif »: a word of an eponym is that eponym everywhere in the letter
+    eponym_words = {names.plain(w) for s, e in eponyms + technical for w in names.WORD.findall(text[s:e])}
     kept = []
     for c in found:
+        if c.label in PERSON_LABELS | PLACE_LABELS:
+            c = _outside_measures(text, c, measures)
+            if c is None:
+                continue
+
         def inside(spans: list[tuple[int, int]], c: Candidate = c) -> bool:
             return any(s < c.end and c.start < e for s, e in spans)
 
@@ -191,12 +199,34 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words):
                 continue
+            if words and all(names.plain(w) in eponym_words or names.plain(w) in medical.NEUTRAL for w in words):
+                continue
         if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
             continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it
         if c.label in RESULT_LABELS and inside(results) and not _full_identifier(text[c.start:c.end], c.label):
             continue
         kept.append(c)
     return kept
+
+
+def _outside_measures(text: str, c: Candidate, measures: list[tuple[int, int]]) -> Candidate | None:
+    """A name or a place never starts or ends inside a measured value: « Oxytocine 5 UI. Déchirure » is no person
+    « UI Déchirure », « le Kardegic 75 mg » no place « Kardegic 75 mg », « 3 400 g. » no place « g »."""
+    start, end = c.start, c.end
+    for s, e in measures:
+        if s <= start < e:
+            start = e
+        if s < end <= e:
+            end = s
+    if (start, end) == (c.start, c.end):
+        return c
+    part = text[start:end]
+    stripped = part.strip(" \t\n,;:.-")
+    if not names.WORD.search(stripped):
+        return None
+    start += part.index(stripped)
+    words = tuple(names.WORD.findall(stripped))
+    return c._replace(start=start, end=start + len(stripped), words=tuple(w for w in c.words if w in words) or words if c.words else ())
 
 
 def _full_identifier(value: str, label: str) -> bool:

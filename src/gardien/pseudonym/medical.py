@@ -91,10 +91,13 @@ EPONYM_HEADS = (
     "cellules|cellule|corps|nodule|nodules|tumeur|lymphome|sarcome|paralysie|kyste|fracture|ligament|canal|trompe|"
     "angor|angine|thyroïdite|thyroidite|encéphalopathie|encephalopathie|dystrophie|myopathie|ataxie|chorée|choree|"
     "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter|"
-    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre"
+    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre|figure"
 )
+# heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
+EPONYM_HEADS_BARE = "méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve"
+_EPONYM_NAME = r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3})"
 EPONYM = re.compile(
-    rf"\b(?i:{EPONYM_HEADS})\s+(?:de\s+|d['’]\s*|du\s+)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){{0,3}})"
+    rf"\b(?:(?i:{EPONYM_HEADS})\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:{EPONYM_HEADS_BARE})\s+){_EPONYM_NAME}"
 )
 
 

@@ -20,6 +20,7 @@ class Found:
     end: int
     label: str
     confidence: float = 1.0
+    vouched: bool = False  # the place in the text says what it is, whatever the word (« 3 rue Haute, Vitré »)
 
 
 def nir_key_valid(digits: str) -> bool:
@@ -117,7 +118,7 @@ _MORE_YEARS = re.compile(r"(?:,\s*|\s+et\s+)((?:19|20)\d{2})\b")
 _BIRTH = re.compile(r"\b(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
 _ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:,?\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[ \t-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}(?:[ \t]+(?i:cedex)(?:[ \t]+\d{1,2}\b)?|[ \t]+\d{1,2}\b(?![\d,.:/]))?))?")
 # a town written after an address and a comma (« 12 rue de Rivoli, Paris »)
-_TOWN_AFTER_ADDRESS = re.compile(r",[ \t]*([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’])[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})(?=[ \t]*(?:[,.;\n(]|$))")
+_TOWN_AFTER_ADDRESS = re.compile(r",[ \t]*([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’])[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})(?=[ \t]*(?:[,.;\n(]|[–—-][ \t]|$))")
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
 # the particle is a whole word, so that « chemin des\nVignes » wrapped at the line end has « Vignes » for its name;
@@ -135,8 +136,11 @@ _RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
 _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
 _FINESS = re.compile(r"(?:FINESS)\s*:?\s*(\d{9}|\d{2}\s?\d{7})\b", re.I)
 _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+)?(?:dossier|patient|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|"
-                     r"numéro\s+(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?)"
-                     r"(?:\s+(?:est|de\s+la\s+patiente|du\s+patient))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?([A-Z]{0,3}\d[\dA-Za-z\s/-]{2,20}\d|\d{3,})", re.I)
+                     r"(?:numéro|n°)\s*(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?|"
+                     r"réf(?:\.|érence)?\s+(?:du\s+)?dossier|(?:votre|notre)\s+référence)"
+                     r"(?:\s+(?:est|de\s+la\s+patiente|du\s+patient))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
+                     # a letter prefix or suffix belongs to the number (« P-2026-0412 », « MAT-2026-0345 », « 12/345-B »)
+                     r"((?:[A-Z]{1,4}-)?(?:[A-Z]{0,3}\d[\dA-Za-z\s/-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
 # A civility starts a person, never a word of an establishment's name: « Clinique Mutualiste de la Porte de l'Orient
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
@@ -271,7 +275,7 @@ def find(text: str) -> Iterator[Found]:
         if end - m.start() > 6:
             yield Found(m.start(), end, "ADRESSE")
             if town := _TOWN_AFTER_ADDRESS.match(text, end):
-                yield Found(town.start(1), town.end(1), "VILLE")
+                yield Found(town.start(1), town.end(1), "VILLE", vouched=True)
     for m in _ENGLISH_ADDRESS.finditer(text):
         yield Found(m.start(), m.end(), "ADRESSE")
     for m in _ESTABLISHMENT.finditer(text):
