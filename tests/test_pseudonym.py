@@ -583,8 +583,19 @@ def test_a_newborn_s_age_is_said_in_days_or_months():
     ("N° d'identification : 45 667 891", "45 667 891"),
     ("Réf. dossier : MAT-2026-0345", "MAT-2026-0345"),
     ("Votre référence : 2026/0154", "2026/0154"),
+    ("N° dossier maternité : 2026M01234", "2026M01234"),
+    ("IPP patiente : 45-778-12", "45-778-12"),
+    ("N° de dossier médical : 778 412", "778 412"),
+    ("Dossier 2026-1145, à rappeler.", "2026-1145"),
+    ("Réf. : 2026-0451", "2026-0451"),
+    ("N° d'examen 26A00412", "26A00412"),
+    ("IPP : 45.778.12", "45.778.12"),
+    ("N° de la patiente : 778412", "778412"),
+    ("Patiente n° 45 812, revue ce jour.", "45 812"),
+    ("Son numéro de dossier est le 778 412.", "778 412"),
 ])
 def test_record_numbers_with_letters_and_their_names(text, secret):
     result = pseudonymise(text, Options(use_model=False))
     assert not any(part in result.text for part in re.split(r"[-/ ]", secret) if len(part) > 1), result.text
     assert not re.search(r"\b[A-Z]{1,3}-\[|\]-[A-Z]\b", result.text), result.text  # « A-[DOSSIER_1] », « [DOSSIER_1]-B »
+    assert not re.search(r"\d", re.sub(r"\[[A-Z_]+_\d+\]", "", result.text)), result.text  # no digit left beside it

@@ -126,9 +126,10 @@ def _technical_eponyms(text: str) -> list[tuple[int, int]]:
 def _units_pattern() -> re.Pattern:
     units = sorted({u for u in _lines("unites.txt") if not u.isalpha() or len(u) >= 1}, key=lambda u: (-len(u), u))
     unit = "|".join(re.escape(u) for u in units if u not in ("'", '"', "jour", "mois", "ans", "an", "j", "h", "s", "sem", "min", "mn"))
-    # a number, then a unit, optionally divided by another unit or a power of ten (g/L, µmol/L, mL/min/1,73m², G/L, x10*9/L)
+    # a number, then a unit, optionally divided by another unit or a power of ten (g/L, µmol/L, mL/min/1,73m², G/L, x10*9/L);
+    # never a digit right after it: « 2026M01234 » is a record number, not 2026 molar
     return re.compile(
-        rf"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d+(?:[.,]\d+)?[ \t]?(?:x[ \t]?10[ \t]?[*^]?[ \t]?\d+[ \t]?)?(?:{unit})(?:[ \t]?/[ \t]?(?:[\d,.]+[ \t]?)?(?:{unit}|min|h|j|jour|24[ \t]?h))*(?![^\W\d_])",
+        rf"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d+(?:[.,]\d+)?[ \t]?(?:x[ \t]?10[ \t]?[*^]?[ \t]?\d+[ \t]?)?(?:{unit})(?:[ \t]?/[ \t]?(?:[\d,.]+[ \t]?)?(?:{unit}|min|h|j|jour|24[ \t]?h))*(?![^\W\d_])(?!\d)",
         re.I,
     )
 

@@ -135,12 +135,13 @@ _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|
 _RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
 _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
 _FINESS = re.compile(r"(?:FINESS)\s*:?\s*(\d{9}|\d{2}\s?\d{7})\b", re.I)
-_RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+)?(?:dossier|patient|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|"
+_RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+(?:la\s+)?|d['’]\s*|du\s+)?(?:dossier|patiente?|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|patiente?\s+n°|"
                      r"(?:numéro|n°)\s*(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?|"
-                     r"réf(?:\.|érence)?\s+(?:du\s+)?dossier|(?:votre|notre)\s+référence)"
-                     r"(?:\s+(?:est|de\s+la\s+patiente|du\s+patient))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
+                     r"(?:(?:nos|vos|votre|notre)\s+)?réf(?:\.|érences?)?(?:\s+(?:du\s+)?dossier)?|dossier(?=\s*:?\s*\d))"
+                     # a word that says whose record it is before the colon (« IPP patiente : », « N° dossier maternité : »)
+                     r"(?:\s+(?:est(?:\s+le)?|de\s+la\s+patiente|du\s+patient)|\s+[a-zéèêàç]{3,15}(?=\s*:))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
                      # a letter prefix or suffix belongs to the number (« P-2026-0412 », « MAT-2026-0345 », « 12/345-B »)
-                     r"((?:[A-Z]{1,4}-)?(?:[A-Z]{0,3}\d[\dA-Za-z\s/-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
+                     r"((?:[A-Z]{1,4}-)?(?:[A-Z]{0,3}\d[\dA-Za-z\s/.-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
 # A civility starts a person, never a word of an establishment's name: « Clinique Mutualiste de la Porte de l'Orient
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
