@@ -297,3 +297,14 @@ def test_a_newborn_s_rhesus_is_no_place():
 ])
 def test_lab_tests_are_no_places(text):
     assert pseudonymise(text).text == text
+
+
+# hand-written: a blood group after « mère », « conjoint », « patiente » is no initial of a name
+@pytest.mark.parametrize("text", [
+    "Mère O négatif, enfant A positif.",
+    "Groupe sanguin : O Rh+ ; conjoint A Rh-.",
+    "Patiente B négatif, RAI négatives.",
+    "Mère AB positif, père O rhésus négatif.",
+])
+def test_a_blood_group_is_no_name(text):
+    assert pseudonymise(text).text == text

@@ -132,6 +132,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not (len(words) == 1 and names.plain(entity.text) in places.CARE_UNITS)
                     and (len(words) > 1 or after_preposition or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
                     and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
+                    and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     return _without_codes(text, _without_medicine(text, found))

@@ -404,6 +404,8 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
         if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
             break
+        if not taken and BLOOD_GROUP.match(text, s):
+            break  # « Mère O négatif », « conjoint A Rh- »
         taken.append(cursor)
         cursor += 1
     people.append(taken)
@@ -411,6 +413,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         while person and plain(words[person[-1]][2]) in PARTICLES:
             person.pop()
     return people
+
+
+# a blood group and its rhesus (« O négatif », « A Rh+ », « AB rhésus positif »): no initial of a name
+BLOOD_GROUP = re.compile(r"(?:AB|A|B|O)(?:[ \t]+(?:Rh|RH|(?i:rh[ée]sus)))?[ \t]*(?:(?i:positif|négatif|negatif)|\+|-|−)(?![\w])")
 
 
 def _ends_sentence(word: str) -> bool:
