@@ -308,3 +308,20 @@ def test_lab_tests_are_no_places(text):
 ])
 def test_a_blood_group_is_no_name(text):
     assert pseudonymise(text).text == text
+
+
+# hand-written: a generic drug followed by its laboratory's name and its dose is one drug, never a person or a place
+@pytest.mark.parametrize("text", [
+    "Cyanocobalamine Gerda 1000 µg/4 ml, une ampoule par semaine.",
+    "Oméprazole Sandoz 20 mg le matin.",
+    "Lévothyroxine Viatris 50 µg à jeun.",
+    "Vitamine B12 Gerda 1000 µg en intramusculaire.",
+])
+def test_a_drug_with_its_laboratory_and_dose_stays(text):
+    assert pseudonymise(text).text == text
+
+
+def test_a_person_before_a_dose_is_still_a_person():
+    # hand-written: a name with a title, or not after a drug, stays masked even before a measured value
+    result = pseudonymise("Mme Sandoz 62 kg, vue avec Julie Viatris 1 m 65.")
+    assert "Sandoz" not in result.text and "Viatris" not in result.text, result.text

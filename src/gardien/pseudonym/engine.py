@@ -196,6 +196,9 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
         def inside(spans: list[tuple[int, int]], c: Candidate = c) -> bool:
             return any(s < c.end and c.start < e for s, e in spans)
 
+        if (c.label in PERSON_LABELS | PLACE_LABELS and not c.title and not c.typed
+                and _drug_maker(text, c, c.words or tuple(names.WORD.findall(text[c.start:c.end])), measures)):
+            continue  # a first name beside it (« Cyanocobalamine Gerda 1000 µg ») is no title
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words):
@@ -208,6 +211,21 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return kept
+
+
+PREVIOUS_WORD = re.compile(r"([^\W_][\w'’-]*)[ \t]+$")
+
+
+def _drug_maker(text: str, c: Candidate, words: tuple[str, ...], measures: list[tuple[int, int]]) -> bool:
+    """A prescription's drug, its laboratory and its dose (« Oméprazole Sandoz 20 mg », « Vitamine B12 Gerda
+    1000 µg »): a word read as a name or a place that a dose follows and that a drug name starts or comes right after
+    is the drug's laboratory."""
+    dose = re.compile(r"[ \t]*").match(text, c.end).end()
+    if not any(s == dose for s, _ in measures) or not words:
+        return False
+    before = PREVIOUS_WORD.search(text, max(0, c.start - 40), c.start)
+    drug_before = bool(before) and (medical.is_medical(before.group(1)) or bool(re.fullmatch(r"[A-Z]\d{1,2}", before.group(1))))
+    return medical.is_medical(words[0]) and len(words) == 2 or len(words) == 1 and drug_before
 
 
 def _outside_measures(text: str, c: Candidate, measures: list[tuple[int, int]]) -> Candidate | None:
