@@ -183,7 +183,7 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     technical = [(s, e) for s, e, kind in protected if kind == "eponyme_technique"]
     results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse", "score")]
     scores = [(s, e) for s, e, kind in protected if kind == "score"]
-    measures = [(s, e) for s, e, kind in protected if kind == "mesure"]
+    measures = sorted((s, e) for s, e, kind in protected if kind == "mesure")
     # « signe de Lasègue » then « Lasègue négatif »: a word of an eponym is that eponym everywhere in the letter
     eponym_words = {names.plain(w) for s, e in eponyms + technical for w in names.WORD.findall(text[s:e])}
     kept = []
@@ -220,8 +220,9 @@ def _drug_maker(text: str, c: Candidate, words: tuple[str, ...], measures: list[
     """A prescription's drug, its laboratory and its dose (« Oméprazole Sandoz 20 mg », « Vitamine B12 Gerda
     1000 µg »): a word read as a name or a place that a dose follows and that a drug name starts or comes right after
     is the drug's laboratory."""
-    dose = re.compile(r"[ \t]*").match(text, c.end).end()
-    if not any(s == dose for s, _ in measures) or not words:
+    dose = c.end + len(text[c.end:c.end + 20]) - len(text[c.end:c.end + 20].lstrip(" \t"))
+    index = bisect.bisect_left(measures, (dose, -1))
+    if index == len(measures) or measures[index][0] != dose or not words:
         return False
     before = PREVIOUS_WORD.search(text, max(0, c.start - 40), c.start)
     drug_before = bool(before) and (medical.is_medical(before.group(1)) or bool(re.fullmatch(r"[A-Z]\d{1,2}", before.group(1))))
@@ -232,11 +233,13 @@ def _outside_measures(text: str, c: Candidate, measures: list[tuple[int, int]]) 
     """A name or a place never starts or ends inside a measured value: « Oxytocine 5 UI. Déchirure » is no person
     « UI Déchirure », « le Kardegic 75 mg » no place « Kardegic 75 mg », « 3 400 g. » no place « g »."""
     start, end = c.start, c.end
-    for s, e in measures:
-        if s <= start < e:
-            start = e
-        if s < end <= e:
-            end = s
+    # measures do not overlap: only the last one starting at or before each end can hold it
+    index = bisect.bisect_right(measures, (start, len(text))) - 1
+    if index >= 0 and measures[index][0] <= start < measures[index][1]:
+        start = measures[index][1]
+    index = bisect.bisect_left(measures, (end, -1)) - 1
+    if index >= 0 and measures[index][0] < end <= measures[index][1]:
+        end = measures[index][0]
     if (start, end) == (c.start, c.end):
         return c
     part = text[start:end]
