@@ -3,6 +3,10 @@ F1 per class on each half of each corpus, medical terms masked, characters per s
 
 Usage: .venv/bin/pip install presidio-analyzer && nice -n 10 .venv/bin/python bench/pseudonym.py
        [--sans-presidio] [--manques FICHIER]   (FICHIER: the tuning half's misses, to read while tuning)
+       .venv/bin/python bench/pseudonym.py --lettres LETTRES [--manques FICHIER]
+       (LETTRES: letters written blind in the markup of bench/data/lettres_manuscrites.txt, {MED:…} for what must
+       stay; documents at even positions (0, 2, 4…) are the half one may read and tune on, the odd ones are only
+       counted: --manques writes the even half's leaks, over-masking and masked medical terms, never the odd half's)
 
 Presidio (presidio-analyzer) uses the same spaCy French model (fr_core_news_md) and its default recognizers.
 Scoring (bench/pseudonym_eval.py): token level, a gold token is found when any predicted span covers it (masked
@@ -25,7 +29,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pseudonym_eval import ECHR, EDS, echr_documents, eds_documents, held_out_documents, medical_masked, place_recall, score  # noqa: E402
+from pseudonym_eval import (  # noqa: E402
+    ECHR,
+    EDS,
+    echr_documents,
+    eds_documents,
+    held_out_documents,
+    medical_masked,
+    medical_spans_masked,
+    place_recall,
+    score,
+)
 
 from gardien.pseudonym.engine import pseudonymise  # noqa: E402
 
@@ -93,12 +107,45 @@ def table(title: str, documents, mapping, contenders: dict, misses: list | None 
           + ", ".join(f"{n} {speed[n]:.0f}" for n in names) + ".")
 
 
+def letters(path: Path, misses_file: Path | None) -> None:
+    """Blind letters, cut by position: per class the identifying tokens and those left in clear, precision, and the
+    medical terms ({MED:…}) of which a word was masked. Details are written for the even half only."""
+    documents = held_out_documents(path)
+    misses: list = []
+    for parity, title in ((0, "documents pairs (0, 2, 4…), lus pour régler"), (1, "documents impairs, jamais lus, comptés seulement")):
+        part = documents[parity::2]
+        stats = score(part, EDS, gardien, misses if parity == 0 else None)
+        print(f"\n### {path.name}, {title} — {len(part)} textes\n")
+        print("| classe | jetons | laissés en clair | rappel | jetons masqués | précision |")
+        print("|---|---|---|---|---|---|")
+        for cls in sorted(c for c, v in stats.items() if v["gold"]):
+            v = stats[cls]
+            p, r = _pr(v)
+            print(f"| {cls} | {v['gold']} | {v['gold'] - v['found']} | {r:.3f} | {v['predicted']} | {p:.3f} |")
+        gold = sum(v["gold"] for v in stats.values())
+        found = sum(v["found"] for v in stats.values())
+        predicted = sum(v["predicted"] for v in stats.values())
+        correct = sum(v["correct"] for v in stats.values())
+        med, masked = medical_spans_masked(part, gardien)
+        print(f"\nIdentifiants : {gold} jetons, {gold - found} laissés en clair (rappel {found / gold if gold else 0:.3f}) ; "
+              f"précision {correct / predicted if predicted else 0:.3f} ({predicted - correct} jetons masqués en trop) ; "
+              f"termes médicaux (MED) : {len(masked)} sur {med} avec un mot masqué.")
+        if parity == 0:
+            misses += [("MED masqué", "med", term, context) for term, context in masked]
+    if misses_file:
+        misses_file.write_text("\n".join(f"{k}\t{c}\t{t}\t{ctx!r}" for k, c, t, ctx in misses), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sans-presidio", action="store_true")
     parser.add_argument("--manques", type=Path, help="écrit ici ce que Gardien manque ou masque en trop (moitié de réglage)")
+    parser.add_argument("--lettres", type=Path, help="lettres écrites à l'aveugle ({MED:…} pour ce qui doit rester) : seules")
     args = parser.parse_args()
     pseudonymise("Échauffement du modèle, Mme Marie Dupont.")
+    if args.lettres:
+        letters(args.lettres, args.manques)
+        return
     contenders = {"Gardien": gardien}
     if not args.sans_presidio:
         contenders["Presidio"] = presidio()

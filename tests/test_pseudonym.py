@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -426,6 +427,23 @@ def test_dates_of_birth_with_any_separator_or_in_words():
                                        "sa fille née [il y a 72 ans].")
 
 
+# hand-written: « née le » is a birth, not a word that ends in « -ne » before « le » (césarienne, semaine, urine)
+def test_a_word_ending_like_nee_before_a_date_is_no_birth():
+    text = "Vue le 03/03/2026, une semaine le 10/03/2026 après sa césarienne le 3 mars 2026 ; urine le 4 mars."
+    result = pseudonymise(text, Options(dates="relatif"))
+    assert {e.label for e in result.entities} == {"DATE"}, result.entities
+    assert result.text == "Vue le J0, une semaine le J+7 après sa césarienne le J0 ; urine le J+1.", result.text
+
+
+# hand-written: a baby's birth written without its year is a day like the others, never « née [il y a +2 »
+@pytest.mark.parametrize("mode", ["relatif", "decaler"])
+def test_a_birth_day_without_year_is_moved_like_any_date(mode):
+    result = pseudonymise("Visite le 03/03/2026 : sa fille, née le 1er mars, tète bien.", Options(dates=mode))
+    assert "[il y a" not in result.text and "1er mars" not in result.text and "née le " in result.text, result.text
+    if mode == "relatif":
+        assert "née le J-2," in result.text, result.text
+
+
 @pytest.mark.parametrize("mode, expected", [
     ("balises", "Vue le [DATE_1] pour des chutes depuis le [DATE_2]."),
     ("relatif", "Vue le J0 pour des chutes depuis le J-134."),
@@ -574,3 +592,29 @@ def test_a_newborn_s_age_is_said_in_days_or_months():
     assert "Né [il y a 1 an]" in shown("Vue le 14/03/2025. Né le 01/02/2024.")
     assert "[il y a 36 ans]" in shown("Vue le 10/03/2025. Née le 02/05/1988.")
     assert "[il y a" not in str(pseudonymise("Vue le 14/03/2025. Née le 12/03/2025.", Options(use_model=False)).mapping)
+
+
+# hand-written (round 10): record numbers with a letter prefix or suffix, and the ways letters name them
+@pytest.mark.parametrize("text, secret", [
+    ("Numéro de patient : P-2026-0412, vue ce jour.", "P-2026-0412"),
+    ("Dossier n° A-12345 transmis.", "A-12345"),
+    ("N° de dossier : 12/345-B", "12/345-B"),
+    ("N° d'identification : 45 667 891", "45 667 891"),
+    ("Réf. dossier : MAT-2026-0345", "MAT-2026-0345"),
+    ("Votre référence : 2026/0154", "2026/0154"),
+    ("N° dossier maternité : 2026M01234", "2026M01234"),
+    ("IPP patiente : 45-778-12", "45-778-12"),
+    ("N° de dossier médical : 778 412", "778 412"),
+    ("Dossier 2026-1145, à rappeler.", "2026-1145"),
+    ("Réf. : 2026-0451", "2026-0451"),
+    ("N° d'examen 26A00412", "26A00412"),
+    ("IPP : 45.778.12", "45.778.12"),
+    ("N° de la patiente : 778412", "778412"),
+    ("Patiente n° 45 812, revue ce jour.", "45 812"),
+    ("Son numéro de dossier est le 778 412.", "778 412"),
+])
+def test_record_numbers_with_letters_and_their_names(text, secret):
+    result = pseudonymise(text, Options(use_model=False))
+    assert not any(part in result.text for part in re.split(r"[-/ ]", secret) if len(part) > 1), result.text
+    assert not re.search(r"\b[A-Z]{1,3}-\[|\]-[A-Z]\b", result.text), result.text  # « A-[DOSSIER_1] », « [DOSSIER_1]-B »
+    assert not re.search(r"\d", re.sub(r"\[[A-Z_]+_\d+\]", "", result.text)), result.text  # no digit left beside it

@@ -83,6 +83,47 @@ def test_a_person_after_an_establishment_without_a_typed_name_is_still_a_person(
     assert "Mme [PERSONNE_1]" in result.text and "Claire" not in result.text and "Dubois" not in result.text, result.text
 
 
+# hand-written: a first name and a surname right after an establishment's own name, with no civility between them
+@pytest.mark.parametrize("text, establishment, person", [
+    ("Accouchée à la Maternité Sainte-Anne Claire Dubois est rentrée chez elle.", "Maternité Sainte-Anne", "Claire Dubois"),
+    ("Reçue à l'Hôpital Louis Mourier Claire Dubois a été perfusée.", "Hôpital Louis Mourier", "Claire Dubois"),
+    ("Suivie au CHU de Brest Jean-Yves Le Floch, puis rentré.", "CHU de Brest", "Jean-Yves Le Floch"),
+    ("Suivie au CHU de Brest DUBOIS Claire, G2P1.", "CHU de Brest", "DUBOIS Claire"),
+    ("Opérée à la Clinique Saint Joseph Paul Martin est sorti.", "Clinique Saint Joseph", "Paul Martin"),
+])
+def test_a_name_without_civility_after_an_establishment_is_a_person(text, establishment, person):
+    result = pseudonymise(text)
+    assert result.mapping.get("[ETABLISSEMENT_1]") == establishment, result.mapping
+    assert result.mapping.get("[PERSONNE_1]") == person, result.mapping
+
+
+# hand-written: establishments named after a person keep that person in their name
+@pytest.mark.parametrize("text, establishment", [
+    ("Opérée à l'Hôpital Européen Georges Pompidou en 2020.", "Hôpital Européen Georges Pompidou"),
+    ("Transférée à l'Hôpital Robert Debré pour la suite.", "Hôpital Robert Debré"),
+    ("Suivie à la Clinique Mutualiste Jules Verne depuis mars.", "Clinique Mutualiste Jules Verne"),
+    ("Adressée par l'Hôpital Privé Jean Mermoz ce matin.", "Hôpital Privé Jean Mermoz"),
+])
+def test_an_establishment_named_after_a_person_stays_one_establishment(text, establishment):
+    result = pseudonymise(text)
+    assert result.mapping.get("[ETABLISSEMENT_1]") == establishment, result.mapping
+    assert not any(e.label in ("PERSONNE", "PATIENT", "MEDECIN") for e in result.entities), result.entities
+
+
+# hand-written: « Clinique du Dr Martin » is the doctor's practice: the doctor is masked as the doctor (the same
+# [MEDECIN_1] as « le Dr Martin » further on), the word « Clinique » stays, nothing else is taken with them
+@pytest.mark.parametrize("text", [
+    "Césarienne à la Clinique du Dr MARTIN Pierre à Quimper. Le Dr Martin la revoit à un mois.",
+    "Césarienne à la clinique du Docteur Pierre Martin, sans suite. Le Dr Martin la revoit à un mois.",
+])
+def test_the_clinic_of_a_doctor_masks_the_doctor_as_a_doctor(text):
+    result = pseudonymise(text)
+    assert "Martin" not in result.text and "MARTIN" not in result.text and "Pierre" not in result.text, result.text
+    assert result.text.count("[MEDECIN_1]") == 2 and "[MEDECIN_2]" not in result.text, result.text
+    assert "linique du D" in result.text and "la revoit à un mois" in result.text, result.text
+    assert not any(e.label in ("ETABLISSEMENT", "LIEU") for e in result.entities), result.entities
+
+
 def test_an_address_wrapped_at_the_line_end_and_the_next_line_address_are_masked():
     # hand-written: « chemin des⏎Vignes » left « Vignes »; an address on the next line was swallowed and lost
     result = pseudonymise("demeurant 9 chemin des\nVignes, 69260 Charbonnières-les-Bains\nrue d'Alsace\n12 rue de l'Église\n",
@@ -183,3 +224,104 @@ def test_a_whole_letter_loses_every_identifier_and_keeps_every_clinical_value(is
     lost = [c for c in clinical if c not in out]
     assert not lost, out
     assert "[PATIENT_1]" in out
+
+
+# hand-written (round 10, after reading the even half of letters written blind): a town after an address and a dash
+@pytest.mark.parametrize("text, town", [
+    ("M. Kerjean, 12 rue Haute, Vitré — 02 99 74 10 20", "Vitré"),
+    ("Domicile : 4 chemin des Prés, Cluny - tél. 03 85 59 10 20", "Cluny"),
+])
+def test_a_town_after_an_address_and_a_dash_is_masked(text, town):
+    result = pseudonymise(text)
+    assert town not in result.text, result.text
+
+
+# hand-written: a newborn's first name told right after « un garçon », « une fille », « bébé » or « prénommé »,
+# also when it is a word as well (« Ethan », « Adam » are in the list of frequent words, not in the first names)
+@pytest.mark.parametrize("text, name", [
+    ("Elle a donné naissance à un garçon, Ethan, 3 380 g, à 40 SA.", "Ethan"),
+    ("Césarienne pour un garçon, Adam, 3 800 g, puis suites simples.", "Adam"),
+    ("Sortie avec sa fille prénommée Eden ; allaitement mixte.", "Eden"),
+])
+def test_a_newborn_s_first_name_after_garcon_or_fille_is_masked(text, name):
+    result = pseudonymise(text)
+    assert name not in result.text, result.text
+
+
+# hand-written: a unit or a measured value is never the start or the end of a name or a place
+@pytest.mark.parametrize("text, kept", [
+    ("Elle a eu un petit garçon prénommé Sacha, 3 400 g.", "3 400 g."),
+    ("Induction par Oxytocine 5 UI. Déchirure du 2e degré.", "Oxytocine 5 UI. Déchirure du 2e degré."),
+])
+def test_a_measured_value_is_no_part_of_a_name(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+
+
+# hand-written: a stage in roman numerals is no surname (« NYHA III », « stade II »)
+@pytest.mark.parametrize("text", ["Dyspnée stade NYHA III. Pas de souffle.", "Insuffisance cardiaque NYHA II, stable."])
+def test_a_stage_in_roman_numerals_is_no_name(text):
+    assert pseudonymise(text).text == text
+
+
+# hand-written: an eponym named once with its head (« signe de Lasègue ») is the same sign when written alone in the
+# same text; heads written without « de » (« méthode Mézières ») and « de l' » (« test de l'Alouette »)
+@pytest.mark.parametrize("text", [
+    "Signe de Lasègue à 30° à droite. Au contrôle, Lasègue négatif.",
+    "Indice de Schober initial 10 + 1 cm ; en fin de prise en charge, Schober 10 + 4 cm.",
+    "Score d'Oswestry à 40 %, puis Oswestry à 12 % en fin de prise en charge.",
+    "Rééducation selon la méthode Mézières puis la méthode McKenzie.",
+    "Passation du test de l'Alouette-R et de la figure de Rey.",
+])
+def test_an_eponym_stays_whatever_its_form_in_the_letter(text):
+    assert pseudonymise(text).text == text
+
+
+def test_an_eponym_does_not_cover_the_person_who_bears_the_name():
+    # hand-written: the same word with a title is a person, and stays one everywhere
+    result = pseudonymise("Signe de Lasègue positif. Mme Lasègue, sa mère, l'accompagne ; Lasègue est sa fille.")
+    assert "Signe de Lasègue positif" in result.text and "Mme Lasègue" not in result.text, result.text
+
+
+# hand-written: « nouveau-né » is no place verb, and « Rh » no town
+def test_a_newborn_s_rhesus_is_no_place():
+    text = "Mère O négatif, nouveau-né Rh positif : injection prévue."
+    result = pseudonymise(text)
+    assert "nouveau-né Rh positif" in result.text, result.text
+
+
+# hand-written: lab tests that the model read as places (added to the hand-written list of analyses)
+@pytest.mark.parametrize("text", [
+    "Calprotectine fécale très élevée ce mois-ci.\nQuantiferon négatif, sérologies normales.",
+    "Avant la biothérapie : Quantiferon, sérologies VHB et VHC.\nCalprotectine à contrôler dans un mois.",
+])
+def test_lab_tests_are_no_places(text):
+    assert pseudonymise(text).text == text
+
+
+# hand-written: a blood group after « mère », « conjoint », « patiente » is no initial of a name
+@pytest.mark.parametrize("text", [
+    "Mère O négatif, enfant A positif.",
+    "Groupe sanguin : O Rh+ ; conjoint A Rh-.",
+    "Patiente B négatif, RAI négatives.",
+    "Mère AB positif, père O rhésus négatif.",
+])
+def test_a_blood_group_is_no_name(text):
+    assert pseudonymise(text).text == text
+
+
+# hand-written: a generic drug followed by its laboratory's name and its dose is one drug, never a person or a place
+@pytest.mark.parametrize("text", [
+    "Cyanocobalamine Gerda 1000 µg/4 ml, une ampoule par semaine.",
+    "Oméprazole Sandoz 20 mg le matin.",
+    "Lévothyroxine Viatris 50 µg à jeun.",
+    "Vitamine B12 Gerda 1000 µg en intramusculaire.",
+])
+def test_a_drug_with_its_laboratory_and_dose_stays(text):
+    assert pseudonymise(text).text == text
+
+
+def test_a_person_before_a_dose_is_still_a_person():
+    # hand-written: a name with a title, or not after a drug, stays masked even before a measured value
+    result = pseudonymise("Mme Sandoz 62 kg, vue avec Julie Viatris 1 m 65.")
+    assert "Sandoz" not in result.text and "Viatris" not in result.text, result.text

@@ -97,7 +97,7 @@ class Candidate(NamedTuple):
 
 
 def _candidates(text: str, options: Options) -> list[Candidate]:
-    found = [Candidate(f.start, f.end, f.label) for f in rules.find(text)]
+    found = [Candidate(f.start, f.end, f.label, evidence=f.vouched) for f in rules.find(text)]
     doc = names.nlp()(_for_model(text)) if options.use_model else None
     typed = _patient_words(options)
     for span in names.find(text, doc):
@@ -115,6 +115,15 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     if doc is not None:
         for entity in doc.ents:
+            if entity.label_ == "LOC" and (civility := rules.CIVILITY_WORD.search(entity.text)):
+                # « Clinique du Dr MARTIN »: the doctor is found by the title rule; before him, what is left is a place
+                # only if it holds more than the word of a clinic and its article
+                kept = PLACE_BEFORE_TITLE.fullmatch(entity.text[:civility.start()])
+                if not kept or all(names.plain(w) in ESTABLISHMENT_HEADS for w in kept.group(1).split()):
+                    continue
+                entity = doc.char_span(entity.start_char, entity.start_char + kept.end(1), label="LOC", alignment_mode="contract")
+                if entity is None:
+                    continue
             words = entity.text.split()
             # a single frequent word the model calls a place is one after a place preposition (« de Stockholm »)
             after_preposition = bool(places.PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
@@ -122,10 +131,17 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and names.plain(words[0]) not in places.INSTITUTIONS
                     and not (len(words) == 1 and names.plain(entity.text) in places.CARE_UNITS)
                     and (len(words) > 1 or after_preposition or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
-                    and not entity.text.isupper() and "\n" not in entity.text
+                    and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
+                    and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     return _without_codes(text, _without_medicine(text, found))
+
+
+PLACE_BEFORE_TITLE = re.compile(r"(.*?[^\W\d_])(?:[ \t]+(?:du|de|des|de la|d['’]|l['’]|chez))*[ \t]*", re.S)
+# the words of an establishment that the model reads as a place when a doctor's name follows (« Clinique du Dr X »)
+ESTABLISHMENT_HEADS = {"clinique", "polyclinique", "cabinet", "hopital", "maternite", "centre", "institut", "laboratoire",
+                       "maison", "medical", "medicale", "sante"}
 
 
 # short groups of letters glued to digits are a clinical code, never part of a name or a place: « G3P2 »
@@ -167,14 +183,27 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     technical = [(s, e) for s, e, kind in protected if kind == "eponyme_technique"]
     results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse", "score")]
     scores = [(s, e) for s, e, kind in protected if kind == "score"]
+    measures = sorted((s, e) for s, e, kind in protected if kind == "mesure")
+    # « signe de Lasègue » then « Lasègue négatif »: a word of an eponym is that eponym everywhere in the letter
+    eponym_words = {names.plain(w) for s, e in eponyms + technical for w in names.WORD.findall(text[s:e])}
     kept = []
     for c in found:
+        if c.label in PERSON_LABELS | PLACE_LABELS:
+            c = _outside_measures(text, c, measures)
+            if c is None:
+                continue
+
         def inside(spans: list[tuple[int, int]], c: Candidate = c) -> bool:
             return any(s < c.end and c.start < e for s, e in spans)
 
+        if (c.label in PERSON_LABELS | PLACE_LABELS and not c.title and not c.typed
+                and _drug_maker(text, c, c.words or tuple(names.WORD.findall(text[c.start:c.end])), measures)):
+            continue  # a first name beside it (« Cyanocobalamine Gerda 1000 µg ») is no title
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words):
+                continue
+            if words and all(names.plain(w) in eponym_words or names.plain(w) in medical.NEUTRAL for w in words):
                 continue
         if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
             continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it
@@ -182,6 +211,44 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return kept
+
+
+PREVIOUS_WORD = re.compile(r"([^\W_][\w'’-]*)[ \t]+$")
+
+
+def _drug_maker(text: str, c: Candidate, words: tuple[str, ...], measures: list[tuple[int, int]]) -> bool:
+    """A prescription's drug, its laboratory and its dose (« Oméprazole Sandoz 20 mg », « Vitamine B12 Gerda
+    1000 µg »): a word read as a name or a place that a dose follows and that a drug name starts or comes right after
+    is the drug's laboratory."""
+    dose = c.end + len(text[c.end:c.end + 20]) - len(text[c.end:c.end + 20].lstrip(" \t"))
+    index = bisect.bisect_left(measures, (dose, -1))
+    if index == len(measures) or measures[index][0] != dose or not words:
+        return False
+    before = PREVIOUS_WORD.search(text, max(0, c.start - 40), c.start)
+    drug_before = bool(before) and (medical.is_medical(before.group(1)) or bool(re.fullmatch(r"[A-Z]\d{1,2}", before.group(1))))
+    return medical.is_medical(words[0]) and len(words) == 2 or len(words) == 1 and drug_before
+
+
+def _outside_measures(text: str, c: Candidate, measures: list[tuple[int, int]]) -> Candidate | None:
+    """A name or a place never starts or ends inside a measured value: « Oxytocine 5 UI. Déchirure » is no person
+    « UI Déchirure », « le Kardegic 75 mg » no place « Kardegic 75 mg », « 3 400 g. » no place « g »."""
+    start, end = c.start, c.end
+    # measures do not overlap: only the last one starting at or before each end can hold it
+    index = bisect.bisect_right(measures, (start, len(text))) - 1
+    if index >= 0 and measures[index][0] <= start < measures[index][1]:
+        start = measures[index][1]
+    index = bisect.bisect_left(measures, (end, -1)) - 1
+    if index >= 0 and measures[index][0] < end <= measures[index][1]:
+        end = measures[index][0]
+    if (start, end) == (c.start, c.end):
+        return c
+    part = text[start:end]
+    stripped = part.strip(" \t\n,;:.-")
+    if not names.WORD.search(stripped):
+        return None
+    start += part.index(stripped)
+    words = tuple(names.WORD.findall(stripped))
+    return c._replace(start=start, end=start + len(stripped), words=tuple(w for w in c.words if w in words) or words if c.words else ())
 
 
 def _full_identifier(value: str, label: str) -> bool:
@@ -424,7 +491,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
         if replacement.startswith("[") and not AGE_SHOWN.fullmatch(replacement):  # an age names nobody
             mapping.setdefault(replacement, original)
-        elif label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
+        elif AGE_SHOWN.fullmatch(replacement) and label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
         # a person is who the placeholder stands for (« Mme Durand », « Durand »); anything else, its own value
         who = replacement if c.label in PERSON_LABELS else " ".join(original.split()).casefold()

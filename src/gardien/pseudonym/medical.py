@@ -91,10 +91,13 @@ EPONYM_HEADS = (
     "cellules|cellule|corps|nodule|nodules|tumeur|lymphome|sarcome|paralysie|kyste|fracture|ligament|canal|trompe|"
     "angor|angine|thyroïdite|thyroidite|encéphalopathie|encephalopathie|dystrophie|myopathie|ataxie|chorée|choree|"
     "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter|"
-    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre"
+    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre|figure"
 )
+# heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
+EPONYM_HEADS_BARE = "méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve"
+_EPONYM_NAME = r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3})"
 EPONYM = re.compile(
-    rf"\b(?i:{EPONYM_HEADS})\s+(?:de\s+|d['’]\s*|du\s+)((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){{0,3}})"
+    rf"\b(?:(?i:{EPONYM_HEADS})\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:{EPONYM_HEADS_BARE})\s+){_EPONYM_NAME}"
 )
 
 
@@ -123,9 +126,10 @@ def _technical_eponyms(text: str) -> list[tuple[int, int]]:
 def _units_pattern() -> re.Pattern:
     units = sorted({u for u in _lines("unites.txt") if not u.isalpha() or len(u) >= 1}, key=lambda u: (-len(u), u))
     unit = "|".join(re.escape(u) for u in units if u not in ("'", '"', "jour", "mois", "ans", "an", "j", "h", "s", "sem", "min", "mn"))
-    # a number, then a unit, optionally divided by another unit or a power of ten (g/L, µmol/L, mL/min/1,73m², G/L, x10*9/L)
+    # a number, then a unit, optionally divided by another unit or a power of ten (g/L, µmol/L, mL/min/1,73m², G/L, x10*9/L);
+    # never a digit right after it: « 2026M01234 » is a record number, not 2026 molar
     return re.compile(
-        rf"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d+(?:[.,]\d+)?[ \t]?(?:x[ \t]?10[ \t]?[*^]?[ \t]?\d+[ \t]?)?(?:{unit})(?:[ \t]?/[ \t]?(?:[\d,.]+[ \t]?)?(?:{unit}|min|h|j|jour|24[ \t]?h))*(?![^\W\d_])",
+        rf"(?<![\w.,])(?:[<>≤≥][ \t]?)?\d+(?:[.,]\d+)?[ \t]?(?:x[ \t]?10[ \t]?[*^]?[ \t]?\d+[ \t]?)?(?:{unit})(?:[ \t]?/[ \t]?(?:[\d,.]+[ \t]?)?(?:{unit}|min|h|j|jour|24[ \t]?h))*(?![^\W\d_])(?!\d)",
         re.I,
     )
 

@@ -130,9 +130,13 @@ def warm_up() -> None:
         return
 
 
+# a stage or a class in roman numerals (« NYHA III », « stade II », « type IV »): no surname, no initials
+ROMAN = re.compile(r"(?=[IVX]{2,}\.?$)X{0,3}(?:IX|IV|V?I{0,3})\.?$")
+
+
 def _is_upper_name(word: str) -> bool:
     letters = word.strip(".'’-")
-    if len(letters) < 2 or not letters.isupper() or plain(letters) in UPPER_WORDS:
+    if len(letters) < 2 or not letters.isupper() or plain(letters) in UPPER_WORDS or ROMAN.match(letters):
         return False
     return not all(plain(part) in NOT_NAMES for part in letters.split("-"))  # « PU-PH », « MCU-PH »: ranks, not names
 
@@ -143,6 +147,8 @@ def _is_capitalised(word: str) -> bool:
 
 def _namelike(word: str, strict: bool) -> bool:
     """A word that can be part of a name. `strict`: without context, a frequent word is not a name."""
+    if ROMAN.match(word):
+        return False
     if INITIAL.match(word):
         return True
     base = plain(word)
@@ -253,7 +259,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text) + _letter_pseudonyms(text)
+    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -288,6 +294,25 @@ def _glued(text: str) -> list[NameSpan]:
     for m in GLUED_TO_AN_ADDRESS.finditer(text):
         if plain(m.group(1)) not in common_words():
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True))
+    return found
+
+
+# A newborn's first name told right after the word for the child (« un garçon, Ethan, 3 380 g », « sa fille prénommée
+# Eden », « bébé Noah »): a name there even when it is a frequent word too, never a medical word, nor an everyday word
+# unless commas set it off (« un garçon, Adam, 3 800 g »).
+NEWBORN = re.compile(r"(?<![\w-])(?:garçon|fille|bébé|bebe|nouveau-née?|prénommée?|appelée?)[ \t]*,?[ \t]+"
+                     r"([A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?![\w'’-])")
+
+
+def _newborns(text: str) -> list[NameSpan]:
+    found = []
+    for m in NEWBORN.finditer(text):
+        word = m.group(1)
+        set_off = text[m.start(1) - 2:m.start(1)] == ", " and text[m.end(1):m.end(1) + 1] == ","  # « garçon, Adam, »
+        if plain(word) in everyday_words() and not set_off:
+            continue
+        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
     return found
 
 
@@ -379,6 +404,8 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
         if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
             break
+        if not taken and BLOOD_GROUP.match(text, s):
+            break  # « Mère O négatif », « conjoint A Rh- »
         taken.append(cursor)
         cursor += 1
     people.append(taken)
@@ -386,6 +413,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         while person and plain(words[person[-1]][2]) in PARTICLES:
             person.pop()
     return people
+
+
+# a blood group and its rhesus (« O négatif », « A Rh+ », « AB rhésus positif »): no initial of a name
+BLOOD_GROUP = re.compile(r"(?:AB|A|B|O)(?:[ \t]+(?:Rh|RH|(?i:rh[ée]sus)))?[ \t]*(?:(?i:positif|négatif|negatif)|\+|-|−)(?![\w])")
 
 
 def _ends_sentence(word: str) -> bool:

@@ -18,7 +18,7 @@ INSTITUTIONS = {"cour", "high", "tribunal", "conseil", "commission", "palais", "
 
 # "habite à Paris", "née à Toulouse", "domiciliée à Créteil", "Fait à Lyon": a town whatever its frequency
 PLACE_CONTEXT = re.compile(
-    r"(?:\b(?:habite|habitant|habitent|vit|vivent|réside|resides?|résidant|domicilié(?:e|\(e\))?s?|demeurant|né(?:e|\(e\))?|"
+    r"(?:(?<![\w-])(?:habite|habitant|habitent|vit|vivent|réside|resides?|résidant|domicilié(?:e|\(e\))?s?|demeurant|né(?:e|\(e\))?|"
     r"originaire|installée?s?|déménagée?s?|muté(?:e)?|partie?s?|parti|retournée?s?|hospitalisée?s?|transférée?s?|"
     r"fait|faite|ville\s+de|commune\s+de|région\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de|périphérie\s+de|"
     r"(?:nord|sud|est|ouest)\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"

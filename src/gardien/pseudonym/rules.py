@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
+from gardien.pseudonym.names import first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
@@ -19,6 +20,7 @@ class Found:
     end: int
     label: str
     confidence: float = 1.0
+    vouched: bool = False  # the place in the text says what it is, whatever the word (« 3 rue Haute, Vitré »)
 
 
 def nir_key_valid(digits: str) -> bool:
@@ -113,10 +115,10 @@ _WORDS_DATE = re.compile(
 
 _YEAR_CONTEXT = re.compile(r"(?<=\ben )(?:19|20)\d{2}\b|(?<=\bdepuis )(?:19|20)\d{2}\b|(?<=\bannée )(?:19|20)\d{2}\b")
 _MORE_YEARS = re.compile(r"(?:,\s*|\s+et\s+)((?:19|20)\d{2})\b")
-_BIRTH = re.compile(r"(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
+_BIRTH = re.compile(r"\b(?:n[ée]e?\s+le|date\s+de\s+naissance\s*:?|ddn\s*:?|né\(e\)\s+le)\s*$", re.I)
 _ZIP_CITY = re.compile(r"(?<![\w])((?:0[1-9]|[1-8]\d|9[0-8]|2[AB]) ?\d{3})(?:,?\s+(?:CEDEX\s+\d*\s*)?([A-ZÉÈÀÂÎÔÛ][\w'’-]*(?:[ \t-](?:[Ss]ur|[Ll]es?|[Ll]a|[Ee]n|[Ss]ous|d[eu]|[A-ZÉÈ][\w'’-]*)){0,4}(?:[ \t]+(?i:cedex)(?:[ \t]+\d{1,2}\b)?|[ \t]+\d{1,2}\b(?![\d,.:/]))?))?")
 # a town written after an address and a comma (« 12 rue de Rivoli, Paris »)
-_TOWN_AFTER_ADDRESS = re.compile(r",[ \t]*([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’])[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})(?=[ \t]*(?:[,.;\n(]|$))")
+_TOWN_AFTER_ADDRESS = re.compile(r",[ \t]*([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’])[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4})(?=[ \t]*(?:[,.;\n(]|[–—-][ \t]|$))")
 _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|impasse|quai|cours|route|rte|square|"
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
 # the particle is a whole word, so that « chemin des\nVignes » wrapped at the line end has « Vignes » for its name;
@@ -133,17 +135,56 @@ _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|
 _RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
 _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
 _FINESS = re.compile(r"(?:FINESS)\s*:?\s*(\d{9}|\d{2}\s?\d{7})\b", re.I)
-_RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+)?(?:dossier|patient|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|"
-                     r"numéro\s+(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?)"
-                     r"(?:\s+(?:est|de\s+la\s+patiente|du\s+patient))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?([A-Z]{0,3}\d[\dA-Za-z\s/-]{2,20}\d|\d{3,})", re.I)
+_RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+(?:la\s+)?|d['’]\s*|du\s+)?(?:dossier|patiente?|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|patiente?\s+n°|"
+                     r"(?:numéro|n°)\s*(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?|"
+                     r"(?:(?:nos|vos|votre|notre)\s+)?réf(?:\.|érences?)?(?:\s+(?:du\s+)?dossier)?|dossier(?=\s*:?\s*\d))"
+                     # a word that says whose record it is before the colon (« IPP patiente : », « N° dossier maternité : »)
+                     r"(?:\s+(?:est(?:\s+le)?|de\s+la\s+patiente|du\s+patient)|\s+[a-zéèêàç]{3,15}(?=\s*:))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
+                     # a letter prefix or suffix belongs to the number (« P-2026-0412 », « MAT-2026-0345 », « 12/345-B »)
+                     r"((?:[A-Z]{1,4}-)?(?:[A-Z]{0,3}\d[\dA-Za-z\s/.-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
 # A civility starts a person, never a word of an establishment's name: « Clinique Mutualiste de la Porte de l'Orient
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
+CIVILITY_WORD = re.compile(rf"(?<![\w'’-]){_CIVILITY}")
 _ESTABLISHMENT = re.compile(
-    r"(?<![\w])(?:(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
+    r"(?<![\w])(?P<head>(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation)"
     rf"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*(?!{_CIVILITY})[A-ZÉÈÀÂÎÔÛ][\w'’-]+){{1,5}}")
+# words of an establishment's name that a person's name never follows: « Hôpital Européen Georges Pompidou » and
+# « Hôpital Privé Jean Mermoz » are named after a person
+_ESTABLISHMENT_WORDS = {"europeen", "prive", "privee", "mutualiste", "universitaire", "regional", "regionale", "general",
+                        "generale", "intercommunal", "intercommunale", "departemental", "departementale", "militaire",
+                        "national", "nationale", "nord", "sud", "est", "ouest", "central", "centrale", "saint", "sainte",
+                        "st", "ste", "de", "du", "des", "la", "le", "l", "d"}
+_NAME_WORD = re.compile(r"[^\s,;:.()]+")
+
+
+def _establishment_end(text: str, m: re.Match) -> int:
+    """Where an establishment's name ends: before a person written right after it without a civility
+    (« Maternité Sainte-Anne Claire Dubois », « CHU de Brest DUBOIS Claire »), a first name and a surname (or a
+    surname in capitals and a first name) coming after a word that ends a place's name. The first name word of
+    « Hôpital Robert Debré » or « Hôpital Européen Georges Pompidou » belongs to the establishment."""
+    found = list(_NAME_WORD.finditer(text, m.end("head"), m.end()))
+    words = [w.group(0) for w in found]
+    for index in range(1, len(words) - 1):
+        previous, word, after = words[index - 1:index + 2]
+        last = plain(re.split(r"['’]", previous)[-1])
+        saint = index >= 2 and plain(words[index - 2]) in {"saint", "sainte", "st", "ste"}
+        if last in _ESTABLISHMENT_WORDS or (_first_name(previous) and not saint) or not after[0].isupper():
+            continue  # « Hôpital Privé Jean Mermoz », « Hôpital Pierre Paul Riquet »; « Clinique Saint Joseph » ends
+        first_then_surname = _first_name(word) and not word.isupper()
+        surname_then_first = word.isupper() and len(word) >= 3 and not previous.isupper() and _first_name(after)
+        if first_then_surname or surname_then_first:
+            return found[index - 1].end()
+    return m.end()
+
+
+def _first_name(word: str) -> bool:
+    """« Claire », « Jean-Yves »: every part a first name."""
+    return all(plain(part) in first_names() for part in word.split("-"))
+
+
 _AGE = re.compile(r"(?<![\w])(\d{2,3})\s*(?:ans|an|a)\b", re.I)
 
 
@@ -235,11 +276,11 @@ def find(text: str) -> Iterator[Found]:
         if end - m.start() > 6:
             yield Found(m.start(), end, "ADRESSE")
             if town := _TOWN_AFTER_ADDRESS.match(text, end):
-                yield Found(town.start(1), town.end(1), "VILLE")
+                yield Found(town.start(1), town.end(1), "VILLE", vouched=True)
     for m in _ENGLISH_ADDRESS.finditer(text):
         yield Found(m.start(), m.end(), "ADRESSE")
     for m in _ESTABLISHMENT.finditer(text):
-        yield Found(m.start(), m.end(), "ETABLISSEMENT")
+        yield Found(m.start(), _establishment_end(text, m), "ETABLISSEMENT")
     for m in _AGE.finditer(text):
         if int(m.group(1)) > 89:
             yield Found(m.start(), m.end(), "AGE")
