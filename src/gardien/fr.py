@@ -136,7 +136,6 @@ def de(name: str) -> str:
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"
 
 
-
 NO_BREAK_SPACE = "\u00a0"
 # the space just inside guillemets: « Standard » is never cut there at the end of a line
 INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")

@@ -220,13 +220,14 @@ def _drug_maker(text: str, c: Candidate, words: tuple[str, ...], measures: list[
     """A prescription's drug, its laboratory and its dose (« Oméprazole Sandoz 20 mg », « Vitamine B12 Gerda
     1000 µg »): a word read as a name or a place that a dose follows and that a drug name starts or comes right after
     is the drug's laboratory."""
-    dose = c.end + len(text[c.end:c.end + 20]) - len(text[c.end:c.end + 20].lstrip(" \t"))
+    gap = text[c.end:c.end + 20]
+    dose = c.end + len(gap) - len(gap.lstrip(" \t"))  # where the next word starts
     index = bisect.bisect_left(measures, (dose, -1))
     if index == len(measures) or measures[index][0] != dose or not words:
         return False
     before = PREVIOUS_WORD.search(text, max(0, c.start - 40), c.start)
     drug_before = bool(before) and (medical.is_medical(before.group(1)) or bool(re.fullmatch(r"[A-Z]\d{1,2}", before.group(1))))
-    return medical.is_medical(words[0]) and len(words) == 2 or len(words) == 1 and drug_before
+    return (len(words) == 2 and medical.is_medical(words[0])) or (len(words) == 1 and drug_before)
 
 
 def _outside_measures(text: str, c: Candidate, measures: list[tuple[int, int]]) -> Candidate | None:

@@ -88,12 +88,12 @@ class Kept:
         return f"du texte n° {self.number} (préparé à {self.time})"
 
 
-_CIVILITY = {"m", "mme", "mlle", "dr", "pr", "madame", "monsieur", "mademoiselle", "docteur"}
-
-
 def _initials(name: str) -> str:
-    """« M. Karim Benali » -> « K. B. »: enough to tell two letters apart, no name in the list."""
-    parts = [w for w in re.split(r"[\s.-]+", name) if w[:1].isalpha() and w.lower() not in _CIVILITY]
+    """« M. Karim Benali » -> « K. B. »: enough to tell two letters apart, no name in the list (the titles are the
+    name finder's own, names.TITLES)."""
+    from gardien.pseudonym.names import TITLES, plain
+
+    parts = [w for w in re.split(r"[\s.-]+", name) if w[:1].isalpha() and plain(w) not in TITLES]
     return " ".join(f"{w[0].upper()}." for w in parts[:3])
 
 

@@ -52,8 +52,8 @@ def wrap_line(line: str, width: int, column: int = 0) -> str:
     indent = " " * (len(marker.group(0)) if marker else len(line) - len(line.lstrip(" ")))
     trailing = line[len(line.rstrip(" ")):]  # a prompt's space before the cursor
     taken = "\x00" * column  # the columns already written, which textwrap must count without seeing them as text
-    wrapped = fill(_BEFORE_PUNCTUATION.sub(fr.NO_BREAK_SPACE, line), width - len(trailing), initial_indent=taken, subsequent_indent=indent, break_long_words=False,
-                   break_on_hyphens=False)
+    wrapped = fill(_BEFORE_PUNCTUATION.sub(fr.NO_BREAK_SPACE, line), width - len(trailing), initial_indent=taken,
+                   subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
     return wrapped[column:] + trailing
 
 
@@ -70,15 +70,14 @@ class TerminalLines:
 
     def write(self, text: str) -> int:
         width = self._width()  # Rich fills the whole width: its lines must pass as they are
-        pieces = text.split("\n")
         out = []
-        for index, piece in enumerate(pieces):
+        for index, piece in enumerate(text.split("\n")):
+            if index:  # a new line starts at the left edge
+                self._column = 0
             wrapped = wrap_line(piece, width, self._column)
             out.append(wrapped)
-            last_line = wrapped.rsplit("\n", 1)[-1]
-            self._column = (0 if "\n" in wrapped else self._column) + len(last_line)
-            if index < len(pieces) - 1:
-                self._column = 0
+            tail = wrapped.rsplit("\n", 1)[-1]
+            self._column = len(tail) if "\n" in wrapped else self._column + len(tail)
         self._stream.write("\n".join(out))
         return len(text)
 

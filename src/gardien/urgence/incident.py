@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from gardien import fr
 from gardien.errors import GardienError
@@ -63,7 +64,7 @@ class Incident:
     def done_said(self) -> list[str]:
         """What she said she did, in her own past tense (« Internet coupé », « Plainte déposée… »), for a letter she
         signs herself (Gardien's own network cut may have failed: it is in the CNIL draft's dated measures)."""
-        return list(dict.fromkeys(_done_text(e) or _undescribed(e) for e in self.entries if e.kind is EntryKind.DONE))
+        return list(dict.fromkeys(_measure(e) for e in self.entries if e.kind is EntryKind.DONE))
 
     def summary(self) -> str:
         alert = next((e for e in self.entries if e.kind is EntryKind.ALERT), None)
@@ -77,20 +78,18 @@ class Incident:
 
 
 def _measure(entry: Entry) -> str:
+    """An entry as a measure taken; an instruction she said she carried out in its past tense (« Internet coupé »)."""
     if entry.kind is not EntryKind.DONE:
         return entry.text
-    return _done_text(entry) or _undescribed(entry)
+    return _past_tenses().get(entry.text, f"{entry.text} Fait.")
 
 
-def _done_text(entry: Entry) -> str | None:
-    """The past tense of the instruction she said she carried out (« Internet coupé »), from the steps file."""
+@cache
+def _past_tenses() -> dict[str, str]:
+    """Each instruction as journaled (« Coupez Internet. ») -> its past tense, from the steps file."""
     from gardien.urgence import content
 
-    return {f"{step.title}.": step.done_text for step in content.steps() if step.done_text}.get(entry.text)
-
-
-def _undescribed(entry: Entry) -> str:
-    return f"{entry.text} Fait."
+    return {f"{step.title}.": step.done_text for step in content.steps() if step.done_text}
 
 
 def all_incidents() -> list[Incident]:
