@@ -63,6 +63,7 @@ class Step:
     declared: str = ""  # done on the practitioner's word only (« déclaré le 29/11/2026 »): said beside « faite »
     word_check: WordCheck = WordCheck.NONE  # for a step done on her word: whether an audit will check it
     contradicted: str = ""  # marked done, but what Gardien knows says otherwise: shown wherever the step is
+    measured: str = ""  # done as Gardien measured it (« … : vérifié par Gardien le 30/11/2026. »): nothing to reopen
 
     @property
     def effort_label(self) -> str:
@@ -166,21 +167,24 @@ def _question_steps() -> tuple[list[Step], int]:
         answer = given.get(question.id, (None, None))[0]
         if answer in (None, Answer.YES, Answer.NOT_CONCERNED):  # not answered yet, or nothing to do
             continue
-        found.append(
-            Step(
-                id=question.id,
-                title=("Vérifier : " if answer == "nsp" else "") + question.action,
-                source="questionnaire",
-                effort_minutes=question.effort_minutes,
-                impact=WEIGHT_IMPACT[question.weight],
-                why=question.why,
-                how=tuple(RemediationStep(text) for text in question.how),
-                reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
-                status="a_verifier" if answer == "nsp" else "a_faire",
-                priority=question.priority,
-            )
-        )
+        found.append(question_step(question, answer))
     return found, unanswered_questions(given)
+
+
+def question_step(question, answer: str) -> Step:
+    """A question's step, for an answer « non » or « je ne sais pas »."""
+    return Step(
+        id=question.id,
+        title=("Vérifier : " if answer == "nsp" else "") + question.action,
+        source="questionnaire",
+        effort_minutes=question.effort_minutes,
+        impact=WEIGHT_IMPACT[question.weight],
+        why=question.why,
+        how=tuple(RemediationStep(text) for text in question.how),
+        reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
+        status="a_verifier" if answer == "nsp" else "a_faire",
+        priority=question.priority,
+    )
 
 
 EMERGENCY_SHEET = "fiche_reflexe"
@@ -255,6 +259,8 @@ def _replace(step: Step, **changes) -> Step:
 
 def build(today: date | None = None) -> Plan:
     """The current plan."""
+    from gardien.plan import backup_facts
+
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
     asked, unanswered = _question_steps()
@@ -262,6 +268,7 @@ def build(today: date | None = None) -> Plan:
     asked += _formation_steps(today)
     saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
+    states = backup_facts.apply(states, answers.current(), question_step)  # what Gardien measured of its backups
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 
@@ -270,6 +277,9 @@ def build(today: date | None = None) -> Plan:
 COVERED_BY: dict[str, Callable[[Step], bool]] = {
     "sensibilisation_equipe": lambda step: step.source == "formation",  # the reminder names who has which module
     "mobilite": lambda step: step.id == "wifi_ouvert",  # the audit's open Wi-Fi, with this system's own steps
+    # the audit's backup step to do names the copy unplugged and the second one kept elsewhere (check.fr.toml)
+    "sauvegarde_hors_ligne": lambda step: step.id == "sauvegarde" and step.status == "a_faire",
+    "sauvegarde_hors_site": lambda step: step.id == "sauvegarde" and step.status == "a_faire",
 }
 
 
