@@ -80,7 +80,7 @@ def test_a_copy_kept_away_measured_settles_that_question(isolated_home):
               "hors-site-1": {"sauvegarde": {"date": when, "appareil": USB_AWAY}}}, away=True)
     step = _step("sauvegarde_hors_site")
     assert step.status == "fait" and f"vérifié par Gardien le {fr.day(when)}" in step.reason, step
-    assert "vous l'avez déclaré" in step.reason
+    assert "hors du cabinet : c'est vous qui l'avez déclaré" in step.reason
 
 
 def test_the_backup_advice_is_one_step_with_her_answers_said(tmp_path, isolated_home):
@@ -125,5 +125,5 @@ def test_the_plan_page_says_who_checked_it_and_offers_no_reopening(isolated_home
     page = logged_in_client(8767).get("/plan")
     text = " ".join(visible_text(page.text).split())
     assert page.status_code == 200 and "Tester une restauration depuis la sauvegarde — faite : Restauration d'essai " \
-        f"réussie sur le disque du cabinet : vérifié par Gardien le {fr.day(when)}." in text, text
+        f"réussie sur le disque du cabinet (vérifié par Gardien le {fr.day(when)})." in text, text
     assert 'action="/plan/restauration_testee/rouvrir"' not in page.text

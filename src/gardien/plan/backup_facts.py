@@ -50,9 +50,9 @@ def facts(now: datetime | None = None) -> dict[str, Fact]:
     away = [r for r in report.destinations if r.compte and (r.hors_site_declare or r.distant)]
     if report.regle_3_2_1 and away:
         row = max(away, key=lambda r: moment(r.derniere_sauvegarde) or datetime.min.astimezone())
-        whose = "une adresse de serveur" if row.distant else "vous l'avez déclaré"
-        found[KEPT_AWAY] = Fact(True, f"Copie à jour gardée hors du cabinet ({row.appellation}, hors du cabinet : "
-                                      f"{whose}) : vérifié par Gardien le {fr.day(row.derniere_sauvegarde)}.")
+        whose = "d'après l'adresse du serveur" if row.distant else "c'est vous qui l'avez déclaré"
+        found[KEPT_AWAY] = Fact(True, f"Copie à jour sur {row.appellation} (vérifié par Gardien le "
+                                      f"{fr.day(row.derniere_sauvegarde)} ; hors du cabinet : {whose}).")
     return found
 
 
@@ -74,8 +74,8 @@ def _restore_fact(rows: Iterable, recorded: dict[str, dict[str, dict]]) -> Fact 
     if not recent:
         return None
     row = min(recent, key=lambda r: r.jours_depuis_verification)
-    return Fact(True, f"Restauration d'essai réussie sur {row.appellation} : vérifié par Gardien le "
-                      f"{fr.day(row.derniere_verification)}.")
+    return Fact(True, f"Restauration d'essai réussie sur {row.appellation} (vérifié par Gardien le "
+                      f"{fr.day(row.derniere_verification)}).")
 
 
 def apply(steps: list, given: dict[str, tuple[str, str]], question_step, now: datetime | None = None) -> list:
