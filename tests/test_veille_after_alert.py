@@ -55,4 +55,4 @@ def test_the_alert_says_what_to_do_the_state_keeps_it_and_the_witnesses_go(tmp_p
     assert "La veille ne tourne pas en ce moment." in status and "Dernière alerte, le " in status, status
     assert "fichier témoin de Gardien modifié ou renommé" in status and "Le mode urgence est ouvert" in status, status
     listed = " ".join(gardien(home, "registre", "violations", "liste").stdout.split())
-    assert "Signes de rançongiciel" in listed and "Rançongiciel : Signes" not in listed, listed
+    assert "Rançongiciel : fichier témoin de Gardien modifié ou renommé" in listed and "Signes" not in listed, listed

@@ -331,13 +331,15 @@ def restaurer(
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
     avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite à ce moment ou avant, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
-    malgre_urgence: Anyway = False,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
     from gardien.backup import config, operations
+    from gardien.backup.emergency import restore_warning
 
-    refuse_if_open(malgre_urgence)
+    warning = restore_warning()
+    if warning:
+        typer.echo(warning, err=True)
     moment = operations.parse_moment(avant) if avant else None
     configuration = config.load()
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
@@ -354,12 +356,10 @@ def restaurer(
 @app.command(short_help="Lister les copies gardées, avec leur date")
 def copies(
     destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
-    malgre_urgence: Anyway = False,
 ) -> None:
     """Les copies gardées dans une destination, la plus récente d'abord : pour choisir celle d'avant une attaque."""
     from gardien.backup import config, operations
 
-    refuse_if_open(malgre_urgence)
     configuration = config.load()
     found = operations.snapshots(configuration, destination, _typed_password(configuration))
     named = configuration.destination(destination).named
@@ -407,11 +407,10 @@ def fiche() -> None:
 
 
 @app.command(short_help="Retirer le verrou d'une sauvegarde coupée")
-def deverrouiller(malgre_urgence: Anyway = False) -> None:
+def deverrouiller() -> None:
     """Retire le verrou laissé par une sauvegarde interrompue (à faire quand aucune sauvegarde n'est en cours)."""
     from gardien.backup import config, operations, restic, secret
 
-    refuse_if_open(malgre_urgence)
     configuration = config.load()
     password = secret.load(configuration.secret, _typed_password(configuration))
     for destination in configuration.destinations:

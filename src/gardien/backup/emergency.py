@@ -2,9 +2,10 @@
 
 During an attack a backup would copy files that may already be encrypted, and the backup disk plugged into the
 attacked computer could be encrypted in its turn: the emergency instructions say not to plug it in (etapes.fr.toml).
-So every command that touches the copies (set up, add, back up, restore test, restore, list) stops first and says
-why and what to do: close the incident once the computer is clean, or, when she knows it is, go on anyway
-(`--malgre-urgence` on the command line).
+So every command that makes or checks copies (set up, add, back up, restore test) stops first and says why and what
+to do: close the incident once the computer is clean, or, when she knows it is, go on anyway (`--malgre-urgence` on
+the command line). Restoring and listing the copies stay possible: they are the way back (urgence/apres.py), done
+before the incident is closed; a restore is preceded by the instruction to do it on a clean computer only.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ class EmergencyOpen(GardienError):
     """The emergency mode is open: the copies are not touched."""
 
     def __init__(self, opened_at: str) -> None:
-        why = (f"Le mode urgence est ouvert depuis le {fr.day_and_time(opened_at)} (rançongiciel possible) : Gardien ne "
-               "touche pas aux sauvegardes pendant l'incident. Une sauvegarde maintenant pourrait copier des fichiers déjà "
-               "chiffrés, et le disque de sauvegarde branché sur cet ordinateur pourrait être chiffré à son tour. "
-               "Ne branchez pas le disque. Rien n'a été fait.")
+        why = (f"Le mode urgence est ouvert depuis le {fr.day_and_time(opened_at)} (rançongiciel possible) : pendant "
+               "l'incident, Gardien ne fait ni sauvegarde ni restauration d'essai, et n'ajoute pas de copie. Une "
+               "sauvegarde maintenant pourrait copier des fichiers déjà chiffrés, et le disque de sauvegarde branché sur "
+               "cet ordinateur pourrait être chiffré à son tour : ne le branchez pas. Rien n'a été fait.")
         super().__init__(
             f"{why} Quand l'ordinateur a été nettoyé ou réinstallé par un professionnel, fermez l'incident : gardien "
             "urgence terminer --issue attaque (ou --issue fausse_alerte si c'était une fausse alerte), puis relancez. Si "
@@ -39,6 +40,16 @@ def open_since() -> str | None:
 
     emergency = state.current()
     return emergency.opened_at if emergency is not None else None
+
+
+def restore_warning() -> str:
+    """Before a restore while the emergency mode is open: where to do it (else "")."""
+    opened_at = open_since()
+    if opened_at is None:
+        return ""
+    return (f"Le mode urgence est ouvert depuis le {fr.day_and_time(opened_at)} : ne restaurez que sur un ordinateur "
+            "nettoyé ou réinstallé par un professionnel, et dans un dossier neuf ; sur l'ordinateur attaqué, les fichiers "
+            "remis en place pourraient être chiffrés à nouveau.")
 
 
 def refuse_if_open(anyway: bool = False) -> None:

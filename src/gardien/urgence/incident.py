@@ -136,8 +136,10 @@ class JournalFeed:
 
 
 def _described(summary: str) -> str:
-    """« Rançongiciel : … » for the register, once: the watch's alert already begins « Signes de rançongiciel : »."""
-    return summary if "rançongiciel" in summary.lower() else f"Rançongiciel : {summary}"
+    """« Rançongiciel : … » for the register, said once (the watch's alert begins « Signes de rançongiciel : »)."""
+    from gardien.veille.detector import SIGNS
+
+    return f"Rançongiciel : {summary.removeprefix(SIGNS)}"
 
 
 # --- drafts -----------------------------------------------------------------------------------------------------

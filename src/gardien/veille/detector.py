@@ -38,6 +38,7 @@ MAX_EVIDENCE = 200
 CANARY_NAME = ".gardien-temoin.pdf"
 LAST_CANARY_NAME = "\uff5egardien-temoin.pdf"
 CANARY_NAMES = (CANARY_NAME, LAST_CANARY_NAME)
+SIGNS = "Signes de rançongiciel : "  # how an alert's summary begins
 
 
 class EventKind(StrEnum):
@@ -125,7 +126,7 @@ class Alert:
         for clue in (Clue.CANARY_CHANGED, Clue.CANARY_GONE, Clue.RANSOM_NOTE, Clue.RANSOM_EXTENSION):
             if clue in clues:
                 parts.append(CLUE_LABEL[clue])
-        return "Signes de rançongiciel : " + " ; ".join(parts) + "."
+        return SIGNS + " ; ".join(parts) + "."
 
     def to_dict(self) -> dict:
         return {"a": self.at, "points": self.points, "indices": [e.to_dict() for e in self.evidence]}

@@ -320,12 +320,10 @@ async def set_history_aside(request: Request) -> Response:
     return see_other("/sauvegardes")
 
 
-def _may_start(request: Request) -> None:
-    """No other job running, and no emergency open."""
+def _no_job_running(request: Request) -> None:
     current = request.app.state.backup_job
     if current is not None and not current.done:
         raise GardienError(f"{current.label} déjà en cours : attendez qu'elle se termine.")
-    refuse_if_open()
 
 
 # --- restoring into a new folder, from the copy chosen ---------------------------------------------------------------
@@ -347,15 +345,14 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
                 "copie": "avant" if before else "derniere", "avant": before}
     listed: dict[str, list[str] | str] = {}
     asks = configuration.secret.kind is config.SecretKind.ASKED
-    emergency = _emergency()  # the copies' dates are read on the disks: not while the emergency mode is open
-    for destination in configuration.destinations if not (asks or emergency) else ():
+    for destination in configuration.destinations if not asks else ():
         try:
             listed[destination.heading] = [s.label for s in operations.snapshots(configuration, destination.nom)]
         except GardienError as exc:
             listed[destination.heading] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
                 destinations=configuration.destinations, values={**defaults, **(values or {})}, listed=listed,
-                asks_password=asks, incident_moment=before, problem=problem or emergency, job=request.app.state.backup_job)
+                asks_password=asks, incident_moment=before, problem=problem, job=request.app.state.backup_job)
 
 
 @router.get("/sauvegardes/restaurer")
@@ -370,7 +367,7 @@ async def restore(request: Request) -> Response:
     form = await read_form(request, SMALL_FORM)
     values = {name: form.text(name).strip() for name in ("destination", "vers", "copie", "avant")}
     try:
-        _may_start(request)
+        _no_job_running(request)
         configuration = config.load()
         configuration.destination(values["destination"])
         if not values["vers"]:
@@ -417,7 +414,8 @@ async def add(request: Request) -> Response:
     form = await read_form(request, SMALL_FORM)
     values = {name: form.text(name) for name in ("hors_site", "hors_site_chemin")}
     try:
-        _may_start(request)
+        _no_job_running(request)
+        refuse_if_open()
         configuration = config.load()
         where = _place(form, "hors_site")
         if not where:
@@ -443,7 +441,8 @@ async def start_job(request: Request, kind: str) -> Response:
     form = await read_form(request, SMALL_FORM)
     if kind not in JOB_LABEL or kind == "restaurer":
         raise GardienError("Opération inconnue.")
-    _may_start(request)
+    _no_job_running(request)
+    refuse_if_open()
     configuration = config.load()
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:
