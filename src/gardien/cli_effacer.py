@@ -10,7 +10,7 @@ import typer
 from gardien.cli_french import prompt
 from gardien.errors import ExitCode, GardienError, Interrupted
 
-
+# what stands for yes elsewhere (« o » in the questionnaire): here the whole word is asked, and she is told so
 YES_SHORT = ("o", "y", "yes", "ou", "ok")
 
 
