@@ -159,7 +159,7 @@ def _rule_state(status: dict) -> MeasureState:
 
 
 def _from_answers(audit: PastAudit | None) -> list[Measure]:
-    from gardien.questionnaire.questions import Answer, questions
+    from gardien.questionnaire.questions import Answer, questions, settled_reason
     from gardien.store import answers
 
     try:
@@ -176,7 +176,9 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
             continue
         answer, answered_at = given[q.id]
         state = states.get(answer, MeasureState.UNKNOWN)
-        detail = "Réponse « je ne sais pas »." if answer is Answer.UNKNOWN else ""
+        reason = settled_reason(q.id, given)
+        detail = ("Réponse « je ne sais pas »." if answer is Answer.UNKNOWN
+                  else f"Question passée, {reason}." if reason else "")
         against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
         if against:
             state, detail = MeasureState.CONTRADICTED, against

@@ -141,7 +141,7 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
 @router.get("/questionnaire")
 def questionnaire_page(request: Request, question: str = "", apres: str = "") -> Response:
     from gardien.core.registry import themes
-    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions
+    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions, settled_reason
     from gardien.store import answers
 
     given = answers.current()
@@ -161,12 +161,13 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
     return page(
         request, "questionnaire.html.j2", title="Questionnaire", notice=notice, current=current, given=given, questions=everything,
         labels=ANSWER_LABEL, themes=themes(), answered=sum(q.id in given for q in everything),
+        settled={q.id: settled_reason(q.id, given) for q in everything if settled_reason(q.id, given)},
     )
 
 
 @router.post("/questionnaire/{question_id}")
 async def answer(request: Request, question_id: str) -> Response:
-    from gardien.questionnaire.questions import ANSWER_LABEL, by_id
+    from gardien.questionnaire.questions import ANSWER_LABEL, Answer, by_id, settled_reason
     from gardien.store import answers
 
     form = await read_form(request, SMALL_FORM)
@@ -175,6 +176,10 @@ async def answer(request: Request, question_id: str) -> Response:
     if choice is None:
         offered = [ANSWER_LABEL[a] for a in question.answers] if question else ["Oui", "Non", "Je ne sais pas"]
         raise GardienError(f"Réponse non reconnue : choisissez {', '.join(offered[:-1])} ou {offered[-1]}.")
+    reason = settled_reason(question_id, answers.current())
+    if reason and choice is not Answer.NOT_CONCERNED:  # the page offers no button then: a page shown before
+        raise GardienError(f"Cette question ne vous est pas posée, {reason}. Pour y répondre, changez d'abord "
+                           "cette réponse-là.")
     answers.save(question_id, choice)
     return see_other(f"/questionnaire?apres={question_id}")
 
