@@ -445,3 +445,24 @@ def test_an_audit_saved_before_the_steps_were_keeps_every_step():
     written = (RemediationStep("a"), RemediationStep("b", unless_installed="restic"), RemediationStep("c", if_done="x"))
     assert StepConditions.from_dict(None).select(written) == written[:2]
     assert StepConditions.from_dict({"installes": ["restic"], "faits": ["x"]}).select(written) == (written[0], written[2])
+
+
+def test_reopening_a_not_concerned_answer_does_what_it_says_or_says_why_it_cannot():
+    """« gardien plan rouvrir hebergement_hds » after « non concerné » said « remise dans le plan » and changed nothing
+    (failed on main: no step, exit 0)."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    answers.save("hebergement_hds", "nc")
+    reopened = CliRunner().invoke(app, ["plan", "rouvrir", "hebergement_hds"])
+    assert reopened.exit_code == 0, reopened.output
+    step = next(s for s in build().open_steps if s.id == "hebergement_hds")
+    assert step.status == "a_verifier" and "remise dans le plan" in reopened.output
+    assert "« Non concerné » devient « Je ne sais pas »" in reopened.output
+    answers.save("sensibilisation_equipe", "nc")  # settles the charter: only that answer can bring it back
+    settled = CliRunner().invoke(app, ["plan", "rouvrir", "charte_informatique"])
+    assert settled.exit_code != 0 and "gardien questionnaire repondre sensibilisation_equipe" in str(settled.exception)
+    unanswered = CliRunner().invoke(app, ["plan", "rouvrir", "antispam"])
+    assert unanswered.exit_code != 0 and "pas encore de réponse" in str(unanswered.exception)
+    assert "charte_informatique" not in {s.id for s in build().steps} and "antispam" not in answers.current()

@@ -323,8 +323,12 @@ def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=(
     """Remet une étape faite ou reportée dans la liste à faire."""
     from gardien.plan.actions import reopen
     from gardien.plan.build import build
+    from gardien.questionnaire.questions import ANSWER_LABEL, Answer
 
     step_id = _step_id(step_id, reopening=True)
-    reopen(step_id)
+    before = reopen(step_id)
     named = next((f"« {s.title} »" for s in build().steps if s.id == step_id), "L'étape")
     typer.echo(f"{named} : remise dans le plan. Le plan à jour : gardien plan")
+    if before is Answer.NOT_CONCERNED:  # her answer changed: say so, and how to give the right one
+        typer.echo(f"Votre réponse « {ANSWER_LABEL[before]} » devient « {ANSWER_LABEL[Answer.UNKNOWN]} ». Pour donner "
+                   f"la bonne : gardien questionnaire repondre {step_id} oui (ou non, nc).")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from gardien.errors import GardienError
-from gardien.plan.build import step_ids
-from gardien.questionnaire.questions import Answer, by_id
+from gardien.plan.build import build, step_ids, step_title
+from gardien.questionnaire.questions import Answer, by_id, settled_reason
 from gardien.store import answers, steps
 
 
@@ -31,10 +31,34 @@ def postpone(step_id: str, days: int = 7) -> str:
     return until
 
 
-def reopen(step_id: str) -> None:
+def reopen(step_id: str) -> Answer | None:
+    """Put a done or postponed step back in the plan. A question's step that left the plan with its answer (« oui »
+    once marked done, or « non concerné ») comes back as « je ne sais pas » (the answer before is not kept, otherwise
+    « rouvrir » would not bring it back); returns that earlier answer, None for any other step. When nothing would
+    change, says why and what to do instead."""
     _known(step_id)
-    steps.clear(step_id)
-    # a question's step done left the plan with the answer « oui »: back in the plan as « je ne sais pas »
-    # (the answer before is not kept), otherwise « rouvrir » would not bring it back
-    if step_id in by_id() and answers.current().get(step_id, (None,))[0] == Answer.YES:
+    given = answers.current()
+    answer = given.get(step_id, (None,))[0]
+    reason = settled_reason(step_id, given) if step_id in by_id() else ""
+    title = step_title(step_id, build()) or step_id
+    if reason:
+        earlier = by_id()[step_id].settled_by
+        said = f"« {title} » n'est pas dans le plan : la question ne vous est pas posée, {reason}."
+        raise GardienError(f"{said} Pour la remettre, changez d'abord cette réponse-là : "
+                           f"gardien questionnaire repondre {earlier} oui (ou non, nsp).",
+                           f"{said} Pour la remettre, changez d'abord cette réponse-là (page « Questionnaire »).")
+    state = steps.states().get(step_id)
+    reopens_answer = step_id in by_id() and answer in (Answer.YES, Answer.NOT_CONCERNED)
+    if state is None and not reopens_answer:
+        if step_id in by_id() and answer is None:
+            raise GardienError(f"« {title} » : la question n'a pas encore de réponse, rien à rouvrir. Elle vous sera "
+                               "posée par : gardien questionnaire",
+                               f"« {title} » : la question n'a pas encore de réponse, rien à rouvrir (page « Questionnaire »).")
+        raise GardienError(f"« {title} » n'est ni faite ni reportée : il n'y a rien à rouvrir. Les étapes à jour : gardien plan",
+                           f"« {title} » n'est ni faite ni reportée : il n'y a rien à rouvrir.")
+    if state is not None:
+        steps.clear(step_id)
+    if reopens_answer:
         answers.save(step_id, Answer.UNKNOWN)
+        return answer
+    return None

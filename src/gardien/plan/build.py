@@ -311,3 +311,11 @@ def step_ids() -> set[str]:
     from gardien.urgence.contacts import PLAN_STEP
 
     return {spec.id for spec in discover()} | {q.id for q in questions()} | {PLAN_STEP} | plan_step_ids()
+
+
+def step_title(step_id: str, plan: Plan) -> str | None:
+    """A step's title, also once it left the plan (a question's step done means the answer is now « oui »)."""
+    titles = {step.id: step.title for step in plan.steps}
+    titles.update((q.id, q.action) for q in questions() if q.id not in titles)
+    titles.update((spec.id, spec.meta.title) for spec in discover() if spec.id not in titles)
+    return titles.get(step_id)

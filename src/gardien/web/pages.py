@@ -31,26 +31,15 @@ def _chart(audits) -> list[dict]:
     ]
 
 
-def _step_title(step_id: str, plan) -> str | None:
-    """A step's title, also once it left the plan (a question's step done means the answer is now « oui »)."""
-    from gardien.core.registry import discover
-    from gardien.questionnaire.questions import by_id
-
-    titles = {step.id: step.title for step in plan.steps}
-    titles.update((q.id, q.action) for q in by_id().values() if q.id not in titles)
-    titles.update((spec.id, spec.meta.title) for spec in discover() if spec.id not in titles)
-    return titles.get(step_id)
-
-
 def _notice(request: Request, plan) -> str | None:
     """The confirmation of what the user just did to a plan step (the redirect after it says which)."""
     from gardien import fr
-    from gardien.plan.build import declared_said
+    from gardien.plan.build import declared_said, step_title
     from gardien.store import steps
 
     for key in ("fait", "reporte", "rouvert"):
         step_id = request.query_params.get(key, "")
-        title = _step_title(step_id, plan) if step_id else None
+        title = step_title(step_id, plan) if step_id else None
         if title is None:
             continue
         if key == "fait":
