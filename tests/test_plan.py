@@ -466,3 +466,15 @@ def test_reopening_a_not_concerned_answer_does_what_it_says_or_says_why_it_canno
     unanswered = CliRunner().invoke(app, ["plan", "rouvrir", "antispam"])
     assert unanswered.exit_code != 0 and "pas encore de réponse" in str(unanswered.exception)
     assert "charte_informatique" not in {s.id for s in build().steps} and "antispam" not in answers.current()
+
+
+def test_the_last_steps_done_are_read_in_time_and_an_unreadable_day_is_not_recent():
+    """Plan.recently_done sorted the text of the timestamps: 10:30 in Paris came after 09:45 in London (failed on main)."""
+    from gardien.plan.build import Plan, Step
+
+    def done(step_id):
+        return Step(step_id, step_id, "questionnaire", 5, 2, "", (), "", "fait")
+
+    plan = Plan((done("paris"), done("londres"), done("abime")), None, 0,
+                (("londres", "2026-11-29T09:45:00+00:00"), ("paris", "2026-11-29T10:30:00+01:00"), ("abime", "hier")))
+    assert [step.id for step, _at in plan.recently_done()] == ["paris", "londres"]  # 09:30 UTC, then 09:45 UTC

@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from gardien import fr
 from gardien.errors import GardienError
+from gardien.plan.moments import at_or_after
 
 if TYPE_CHECKING:
     from gardien.questionnaire.questions import Question
@@ -219,7 +219,8 @@ def contradiction(question: Question, answered_at: str, audit: PastAudit | None,
     if partial_counts:
         said += (" Les copies faites par Gardien sont toutes au cabinet (déclaré par vous) : seule une copie faite sans "
                  "Gardien pourrait être gardée ailleurs.")
-    if _later(answered_at, audit.started_at):  # her answer came after that audit: it may have been fixed since
+    # her answer came after that audit: it may have been fixed since (an unreadable date is not « after »)
+    if not at_or_after(audit.started_at, answered_at):
         said += " Refaites un bilan pour le confirmer."
     return said
 
@@ -237,13 +238,6 @@ def _every_gardien_copy_at_practice() -> bool:
     except GardienError:
         return False
     return bool(rows) and not any(row.hors_site_declare or row.distant for row in rows)
-
-
-def _later(one: str, other: str) -> bool:
-    try:
-        return datetime.fromisoformat(one) > datetime.fromisoformat(other)
-    except (TypeError, ValueError):  # a naive date beside an aware one, or an unreadable one: by the day
-        return one[:10] > other[:10]
 
 
 def _from_end_of_life() -> list[Measure]:
