@@ -478,3 +478,17 @@ def test_the_last_steps_done_are_read_in_time_and_an_unreadable_day_is_not_recen
     plan = Plan((done("paris"), done("londres"), done("abime")), None, 0,
                 (("londres", "2026-11-29T09:45:00+00:00"), ("paris", "2026-11-29T10:30:00+01:00"), ("abime", "hier")))
     assert [step.id for step, _at in plan.recently_done()] == ["paris", "londres"]  # 09:30 UTC, then 09:45 UTC
+
+
+def test_a_settled_question_cannot_be_marked_done_or_postponed_either():
+    """« gardien plan fait charte_informatique » while she works alone said « Bravo ! » for a step that is not in the
+    plan (failed before: exit 0)."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    answers.save("sensibilisation_equipe", "nc")
+    for action in ("fait", "reporter"):
+        refused = CliRunner().invoke(app, ["plan", action, "charte_informatique"])
+        assert refused.exit_code != 0 and "ne vous est pas posée" in str(refused.exception)
+    assert "charte_informatique" not in steps.states()

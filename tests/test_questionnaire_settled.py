@@ -6,6 +6,8 @@ reopens the settled questions. Each test here failed on main (no « reglee_par �
 
 from __future__ import annotations
 
+import re
+
 from conftest import logged_in_client, visible_text
 from typer.testing import CliRunner
 
@@ -51,6 +53,8 @@ def test_working_alone_in_the_terminal_the_charter_is_not_asked_and_the_register
 def test_an_answer_to_a_settled_question_is_refused_with_what_to_do():
     answers.save("sensibilisation_equipe", Answer.NOT_CONCERNED)
     refused = CliRunner().invoke(app, ["questionnaire", "repondre", "charte_informatique", "non"])
+    said = CliRunner().invoke(app, ["questionnaire", "repondre", "ia_sans_donnees_identifiantes", "nc"]).output
+    assert "Puisque vous n'utilisez pas d'outil d'IA, ces questions ne vous seront pas posées" in said
     assert refused.exit_code != 0  # CliRunner: the error itself (the command line prints it and exits with 2)
     said = str(refused.exception)
     assert "ne vous est pas posée" in said and "gardien questionnaire repondre sensibilisation_equipe oui" in said
@@ -76,9 +80,10 @@ def test_on_the_web_page_the_settled_question_is_skipped_and_its_reason_shown():
     answered = client.post("/questionnaire/wifi_cabinet", data={"reponse": "nc"}, headers=ORIGIN)
     assert answered.status_code == 200
     text = visible_text(answered.text)
-    assert by_id()["wifi_visiteurs"].text not in text.split("Revoir ou changer mes réponses")[0]  # not the next one
-    assert by_id()["mobilite"].text in text.split("Revoir ou changer mes réponses")[0]
-    assert "le cabinet n'a pas de Wi-Fi" in text  # beside the settled question in the list of answers
+    asked = visible_text(re.search(r'<h2 id="question"[^>]*>(.*?)</h2>', answered.text, re.S).group(1))
+    assert asked == by_id()["mobilite"].text  # the patients' Wi-Fi is not the next question
+    assert "Puisque le cabinet n'a pas de Wi-Fi, cette question ne vous sera pas posée" in text  # said at once
+    assert "d'après votre réponse « Non concerné »" in text  # and beside the settled question in the list of answers
     direct = visible_text(client.get("/questionnaire?question=wifi_visiteurs").text)
     assert "ne vous est pas posée" in direct and "Passer cette question" not in direct
     refused = client.post("/questionnaire/wifi_visiteurs", data={"reponse": "oui"}, headers=ORIGIN)

@@ -115,7 +115,7 @@ def repondre(
     reponse: Annotated[str, typer.Argument(metavar="REPONSE", help="oui, non, nsp (je ne sais pas) ou nc (non concerné, pour les questions qui le proposent).")],
 ) -> None:
     """Enregistre ou corrige la réponse à une question (pour les scripts)."""
-    from gardien.questionnaire.questions import Answer, by_id, settled_reason
+    from gardien.questionnaire.questions import Answer, by_id, settled_reason, settling_said
     from gardien.store import answers
 
     if question_id not in by_id():
@@ -133,7 +133,7 @@ def repondre(
                            "cette réponse-là : "
                            f"gardien questionnaire repondre {earlier} oui (ou non, nsp).")
     answers.save(question_id, word)
-    typer.echo("Réponse enregistrée.")
+    typer.echo(f"Réponse enregistrée. {settling_said(question_id, word)}".rstrip())
 
 
 @questionnaire_app.command()

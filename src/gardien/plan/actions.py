@@ -11,9 +11,16 @@ from gardien.store import answers, steps
 
 
 def _known(step_id: str) -> None:
+    """A step Gardien knows, and not a question an earlier answer settled (nothing to do: said, with what to change)."""
     if step_id not in step_ids():
         raise GardienError(f"Étape inconnue : « {step_id} ». Tapez le numéro de l'étape dans « gardien plan », ou l'identifiant donné après « Une fois fait ».",
                            f"Étape inconnue : « {step_id} ». Revenez à la page « Mon plan », qui montre les étapes à jour.")
+    reason = settled_reason(step_id, answers.current()) if step_id in by_id() else ""
+    if reason:
+        said = f"« {by_id()[step_id].action} » n'est pas dans le plan : la question ne vous est pas posée, {reason}."
+        raise GardienError(f"{said} Pour y répondre, changez d'abord cette réponse-là : gardien questionnaire "
+                           f"repondre {by_id()[step_id].settled_by} oui (ou non, nsp).",
+                           f"{said} Pour y répondre, changez d'abord cette réponse-là (page « Questionnaire »).")
 
 
 def mark_done(step_id: str) -> None:
@@ -37,16 +44,8 @@ def reopen(step_id: str) -> Answer | None:
     « rouvrir » would not bring it back); returns that earlier answer, None for any other step. When nothing would
     change, says why and what to do instead."""
     _known(step_id)
-    given = answers.current()
-    answer = given.get(step_id, (None,))[0]
-    reason = settled_reason(step_id, given) if step_id in by_id() else ""
+    answer = answers.current().get(step_id, (None,))[0]
     title = step_title(step_id, build()) or step_id
-    if reason:
-        earlier = by_id()[step_id].settled_by
-        said = f"« {title} » n'est pas dans le plan : la question ne vous est pas posée, {reason}."
-        raise GardienError(f"{said} Pour la remettre, changez d'abord cette réponse-là : "
-                           f"gardien questionnaire repondre {earlier} oui (ou non, nsp).",
-                           f"{said} Pour la remettre, changez d'abord cette réponse-là (page « Questionnaire »).")
     state = steps.states().get(step_id)
     reopens_answer = step_id in by_id() and answer in (Answer.YES, Answer.NOT_CONCERNED)
     if state is None and not reopens_answer:

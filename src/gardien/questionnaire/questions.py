@@ -132,6 +132,16 @@ def settles(question_id: str) -> tuple[str, ...]:
     return tuple(q.id for q in questions() if q.settled_by == question_id)
 
 
+def settling_said(question_id: str, answer: str) -> str:
+    """What an answer just given settles, in one sentence (« Puisque vous travaillez sans équipe, cette question ne
+    vous sera pas posée : « … ». »); "" when it settles nothing."""
+    later = [by_id()[later_id] for later_id in settles(question_id)] if answer == Answer.NOT_CONCERNED else []
+    if not later:
+        return ""
+    which = "cette question ne vous sera pas posée" if len(later) == 1 else "ces questions ne vous seront pas posées"
+    return f"Puisque {by_id()[question_id].not_concerned_means}, {which} : " + " ; ".join(f"« {q.text} »" for q in later) + "."
+
+
 def with_settled(given: Given) -> dict[str, tuple[Answer, str]]:
     """The answers as they count: a settled question is « non concerné » from the day of the answer that settles it."""
     effective = dict(given)

@@ -130,7 +130,7 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
 @router.get("/questionnaire")
 def questionnaire_page(request: Request, question: str = "", apres: str = "") -> Response:
     from gardien.core.registry import themes
-    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions, settled_reason
+    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions, settled_reason, settling_said
     from gardien.store import answers
 
     given = answers.current()
@@ -146,7 +146,8 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
     previous = by_id().get(apres)
     notice = None
     if previous is not None and previous.id in given:
-        notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »"
+        said = settling_said(previous.id, given[previous.id][0])
+        notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »" + (f". {said}" if said else "")
     return page(
         request, "questionnaire.html.j2", title="Questionnaire", notice=notice, current=current, given=given, questions=everything,
         labels=ANSWER_LABEL, themes=themes(), answered=sum(q.id in given for q in everything),
