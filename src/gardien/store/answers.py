@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from gardien.questionnaire.questions import Answer, settles, with_settled
-from gardien.store.db import database_path, notice, session
+from gardien.store.db import database_path, notice, session, transaction
 
 
 def save(question_id: str, answer: Answer) -> None:
@@ -13,7 +13,7 @@ def save(question_id: str, answer: Answer) -> None:
     this answer, they are asked again."""
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     settled = settles(question_id) if answer == Answer.NOT_CONCERNED else ()
-    with session() as db:
+    with session() as db, transaction(db):  # her answer and the settled ones forgotten: both or neither
         db.execute(
             "INSERT INTO answers (question_id, answer, answered_at) VALUES (?, ?, ?)"
             " ON CONFLICT(question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at",
