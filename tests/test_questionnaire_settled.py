@@ -73,6 +73,9 @@ def test_changing_the_earlier_answer_reopens_the_settled_questions():
     assert "ia_verification" not in given and "ia_agents" not in given  # asked again
     asked = CliRunner().invoke(app, ["questionnaire", "--theme", "usages"], input="q\n")
     assert "Vérifiez-vous systématiquement" in asked.output
+    answers.save("ia_sans_donnees_identifiantes", Answer.NOT_CONCERNED)
+    revised = CliRunner().invoke(app, ["questionnaire", "--tout", "--theme", "usages"], input="q\n").output
+    assert "2 questions ne seront pas posées : une réponse précédente les rend sans objet" in revised
 
 
 def test_on_the_web_page_the_settled_question_is_skipped_and_its_reason_shown():

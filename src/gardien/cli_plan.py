@@ -60,8 +60,12 @@ def questionnaire(
     if theme is not None and theme not in themes():
         raise GardienError(f"Thème inconnu : « {theme} ». Thèmes : {', '.join(themes())}.")
     given = answers.current()
-    todo = [q for q in questions() if (tout or q.id not in given) and not settled_reason(q.id, given)
-            and (theme is None or q.theme == theme)]
+    chosen = [q for q in questions() if theme is None or q.theme == theme]
+    todo = [q for q in chosen if (tout or q.id not in given) and not settled_reason(q.id, given)]
+    passed = sum(bool(settled_reason(q.id, given)) for q in chosen)
+    if tout and passed:  # revising everything: say why some are not there
+        typer.echo(f"{fr.plural(passed, 'question ne sera pas posée', 'questions ne seront pas posées')} : une réponse "
+                   "précédente les rend sans objet (laquelle : gardien questionnaire liste).")
     if not todo:
         typer.echo("Toutes les questions ont une réponse. Pour les revoir : gardien questionnaire --tout. Votre plan : gardien plan")
         return
