@@ -22,7 +22,7 @@ from gardien.core.model import Autonomy, RemediationStep, Severity, Status, auto
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.plan.deadlines import Deadlines, pending
-from gardien.plan.moments import at_or_after
+from gardien.plan.moments import at_or_after, moment
 from gardien.questionnaire.questions import Answer, questions
 from gardien.store import answers, history, steps
 
@@ -100,8 +100,10 @@ class Plan:
         reopened since, or marked done while the audit or the emergency sheet still says otherwise, is not among them."""
         done = {step.id: step for step in self.steps if step.status == "fait"}
         marked = {step_id: at for step_id, at in self.done_history if step_id in done}  # the last « fait » wins
-        ordered = sorted(marked.items(), key=lambda item: item[1])
-        return tuple((done[step_id], at) for step_id, at in ordered[-limit:]) if limit > 0 else ()
+        # in time, not as text (« 10:30+01:00 » is before « 09:45+00:00 »); a day that cannot be read is not recent
+        timed = [(when, step_id, at) for step_id, at in marked.items() if (when := moment(at)) is not None]
+        ordered = sorted(timed, key=lambda item: item[0])
+        return tuple((done[step_id], at) for _when, step_id, at in ordered[-limit:]) if limit > 0 else ()
 
     @property
     def progress(self) -> str:
@@ -311,3 +313,11 @@ def step_ids() -> set[str]:
     from gardien.urgence.contacts import PLAN_STEP
 
     return {spec.id for spec in discover()} | {q.id for q in questions()} | {PLAN_STEP} | plan_step_ids()
+
+
+def step_title(step_id: str, plan: Plan) -> str | None:
+    """A step's title, also once it left the plan (a question's step done means the answer is now « oui »)."""
+    titles = {step.id: step.title for step in plan.steps}
+    titles.update((q.id, q.action) for q in questions() if q.id not in titles)
+    titles.update((spec.id, spec.meta.title) for spec in discover() if spec.id not in titles)
+    return titles.get(step_id)

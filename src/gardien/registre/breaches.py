@@ -224,12 +224,12 @@ def manual(discovered: str, description: str, *, occurred: str = "", natures: It
     return Violation(
         id="", source=ViolationSource.MANUAL, reference="", discovered_at=discovered_at,
         description=_text(description, "description", MAX_TEXT, required=True), occurred_at=occurred_at,
-        natures=tuple(_choice(BreachNature, n, "nature") for n in natures),
+        natures=tuple(fr.enum_choice(BreachNature, n, "la nature") for n in natures),
         data=_text(data, "données concernées", MAX_TEXT), people=_text(people, "nombre de personnes", MAX_SHORT),
         records=_text(records, "nombre d'enregistrements", MAX_SHORT),
         consequences=_text(consequences, "conséquences", MAX_TEXT), measures=_text(measures, "mesures", MAX_TEXT),
-        cnil=_choice(Decision, cnil, "notification à la CNIL"), cnil_date=parse_when(cnil_date, "date de notification"),
-        cnil_reason=_text(cnil_reason, "motif", MAX_TEXT), patients=_choice(Decision, patients, "information des patients"),
+        cnil=fr.enum_choice(Decision, cnil, "la notification à la CNIL"), cnil_date=parse_when(cnil_date, "date de notification"),
+        cnil_reason=_text(cnil_reason, "motif", MAX_TEXT), patients=fr.enum_choice(Decision, patients, "l'information des patients"),
         patients_date=parse_when(patients_date, "date d'information des patients"),
         patients_reason=_text(patients_reason, "motif", MAX_TEXT),
     )
@@ -266,16 +266,6 @@ def when_text(iso: str) -> str:
     if not iso:
         return "inconnue"
     return fr.day(iso) if iso[11:16] == "00:00" else fr.day_and_time(iso)
-
-
-def _choice(kind: type[StrEnum], value: str, what: str) -> Any:
-    from gardien.fr import typed_choice
-
-    try:
-        return kind(typed_choice(str(value), [m.value for m in kind]) or value)
-    except ValueError:
-        choices = ", ".join(m.value for m in kind)
-        raise GardienError(f"Valeur inconnue pour « {what} » : « {value} ». Choisissez parmi : {choices}.") from None
 
 
 def _text(value: str, what: str, limit: int, required: bool = False) -> str:
