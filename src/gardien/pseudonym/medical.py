@@ -213,6 +213,46 @@ def scores(text: str) -> list[tuple[int, int]]:
     return found
 
 
+# A product that no list knows (« Castor equi », « Biflex », « Vicryl Rapide », « Purelan ») is read by the model as a
+# person or a place. What stands around it says it is medicine: a treatment word before it (« sous », « relais
+# par », « prendre », « met du », « compression par », « suturée au »), a dose or a form after it (« 1 dose »,
+# « 10 : 1 cp », « 20 mg », a suture thread « 3/0 »), or a test's result after it (« Romberg négatif »).
+_ARTICLE = r"(?:du|de\s+la|de\s+l['’]|des|de|d['’]|au|aux|à\s+la|à\s+l['’]|un|une|le|la|les|l['’])"
+# care nouns and participles that take the product after « par », « avec », « au » or an article (« traitement par »,
+# « compression par », « lavage au », « application de », « suturée au »)
+_CARE = (r"relais|relayée?s?|traitements?|traitée?s?|compression|contention|pansements?|sutures?|suturée?s?|fermée?s?|"
+         r"refermée?s?|lavages?|lavée?s?|désinfection|désinfectée?s?|nettoyage|nettoyée?s?|rinçage|bains?|"
+         r"supplémentation|supplémentée?s?|vaccinée?s?|vaccination|induction|déclenchement|déclenchée?s?|maturation|"
+         r"perfusion|perfusée?s?|injection|injectée?s?|application|instillation|prescription|introduction|arrêt|reprise|"
+         r"majoration|augmentation|diminution|posologie|prise|anesthésie|analgésie|soulagée?s?|calmée?s?|protégée?s?")
+# verbs of taking or giving a product: the product follows them bare or with an article (« prendre Castor equi »,
+# « elle met du Purelan »), never after « à » (« donné à Martin » is a person)
+_TAKE = (r"prend|prendre|prends|prenait|pris|met|mettre|mets|mettait|mis|mise|applique|appliquer|appliquée?|utilise|utiliser|"
+         r"utilisée?|administrée?|administrer|reçoit|reçu|reçue|recevoir|prescrite?|prescrire|conseillée?|conseiller|"
+         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer")
+TREATMENT_BEFORE = re.compile(
+    rf"(?i:(?<![\w-])(?:(?:{_CARE})\s+(?:par|avec|{_ARTICLE})|(?:{_TAKE})(?:\s+{_ARTICLE})?|(?<=[a-zà-ÿ,;(]\s)sous|(?m:^)sous))[ \t]*$")
+# forms and routes written between a product's name and its dose (« Spasfon Lyoc 80 mg », « Metformine LP »)
+_FORM = r"(?:LP|L\.P\.|LM|Gé|GE|Lyoc|Flash|Retard|Fort|Forte|Enfants?|Nourrissons?|Adultes?|Buvable|Injectable)"
+_DOSE_UNIT = (r"(?:cp|cpr|comprimés?|gélules?|sachets?|ampoules?|capsules?|doses?|gouttes?|bouffées?|pulvérisations?|"
+              r"injections?|applications?|suppositoires?|ovules?|patchs?|unidoses?|flacons?|pipettes?|dosettes?|stylos?|"
+              r"seringues?|mg|µg|mcg|UI|mUI)")
+DOSE_AFTER = re.compile(
+    rf"(?:[ \t]+{_FORM})*[ \t]*(?:\d+(?:[.,]\d+)?[ \t]*(?:(?:mg|µg|mcg|g|ml|%)(?:[ \t]*/[ \t]*\d*[ \t]*(?:ml|g|j|jour|h))?[ \t]*)?(?::[ \t]*)?)?"
+    rf"(?:\d+(?:[.,]\d+)?[ \t]*)?(?i:{_DOSE_UNIT})(?![\w])|[ \t]+[1-8][ \t]*/[ \t]*0(?![\w/])")
+RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+droite|à[ \t]+gauche)[ \t]+)?"
+                          r"(?i:positi(?:f|ve)s?|n[ée]gati(?:f|ve)s?)(?![\w])")
+
+
+def treated_as_medicine(text: str, start: int, end: int) -> bool:
+    """A word the model or a rule reads as a name or a place, at text[start:end], that a treatment word precedes or a
+    dose, a form or a test's result follows: a product or a test. The caller keeps a title, a first name, a role or a
+    place verb above this (« Mme Biflex », « Julie Castor », « née au Mans »)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or DOSE_AFTER.match(text, end)
+                or RESULT_AFTER.match(text, end))
+
+
 def protected(text: str) -> list[tuple[int, int, str]]:
     """Spans that are medicine, not identity: (start, end, kind) with kind "eponyme", "eponyme_technique", "mesure",
     "score" or "analyse". A technical eponym is weaker: a name with a first name beside it stays a name there."""

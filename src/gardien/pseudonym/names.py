@@ -77,7 +77,7 @@ plain = medical.plain  # a word without case, accents or surrounding dots: how e
 
 @cache
 def first_names() -> frozenset[str]:
-    """First names worn in France (gender-guesser's dictionary, see pseudonym/data/SOURCES.md)."""
+    """First names worn in France (gender-guesser's dictionary and Faker's French lists, see pseudonym/data/SOURCES.md)."""
     text = resources.files("gardien.pseudonym.data").joinpath("prenoms.txt").read_text(encoding="utf-8")
     return frozenset(plain(w) for w in text.split() if len(w) >= 3)
 
@@ -245,7 +245,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a form's field name before its colon is no name (« Prescripteur : », « GARNIER Prénom : Hélène »)
                 names = [w.group(0) for w in WORD.finditer(part.group(0)) if plain(w.group(0)).rstrip(".") not in TITLES
                          and plain(w.group(0)) != "et" and not field_name(text, part_start + w.end(), w.group(0))]
-                # a frequent word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
+                while names and plain(names[-1]) in PARTICLES:
+                    names.pop()  # « Cabinet de sage-femme »: the role word is left out above, its « de » goes with it
+                # a frequent word alone (« Cordialement », « Veuillez », « Cabinet de ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
