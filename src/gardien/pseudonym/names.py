@@ -150,7 +150,7 @@ def _namelike(word: str, strict: bool) -> bool:
     if ROMAN.match(word):
         return False
     if INITIAL.match(word):
-        return True
+        return word.endswith(".") or plain(word) not in NOT_NAMES  # « Mère : TA 128/82 » is a blood pressure
     base = plain(word)
     if base in NOT_NAMES or base in TITLES:
         return False
@@ -225,7 +225,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 continue
             known_first = any(plain(t) in first_names() for t in texts) or unknown_pair
             uppers = [t for t in texts if _is_upper_name(t)]
-            if (len(group) >= 2 and (known_first or uppers)) or (known_first and not _sentence_start(text, words[group[0]][0])):
+            # a first name starting a sentence is a name after a role and its colon (« Enfant : Capucine, 3 240 g »)
+            after_role = bool(ROLE_CONTEXT.search(text, max(0, words[group[0]][0] - 30), words[group[0]][0]))
+            if (len(group) >= 2 and (known_first or uppers)) or (known_first and (after_role or not _sentence_start(text, words[group[0]][0]))):
                 s, e = words[group[0]][0], words[group[-1]][1]
                 role = _role(text, s, None)
                 first_named = any(plain(t) in first_names() for t in texts) and len(group) >= 2
@@ -261,7 +263,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text)
+    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -315,6 +317,20 @@ def _newborns(text: str) -> list[NameSpan]:
             continue
         if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
+    return found
+
+
+# A signature: a first name alone on its line (a surname may follow) under a closing that ends with a comma
+# (« Bises,⏎Marine », « Bien à toi,⏎Claire D. »)
+SIGNATURE = re.compile(r"(?m)^[^\n]{1,40},[ \t]*\n[ \t]*([A-ZÉÈ][\w'’-]+(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,2})[ \t]*$")
+
+
+def _signatures(text: str) -> list[NameSpan]:
+    found = []
+    for m in SIGNATURE.finditer(text):
+        words = tuple(m.group(1).split())
+        if plain(words[0]) in first_names() and not medical.is_medical(words[0]):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", words, True))
     return found
 
 
@@ -404,7 +420,7 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         # a surname typed in lower case after a first name (« Dr. Caroline pidoux »)
         lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
-        if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
+        if not (_namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
             break  # « Mère O négatif », « conjoint A Rh- »

@@ -66,6 +66,27 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
+# a town written after a person's name with a title, at the line's end (« Copie : Dr Pierre-Yves Rose, Lorient »)
+TOWN_AFTER_TITLED_NAME = re.compile(
+    rf"(?m)(?<![\w'’-])(?:Dr|Dre|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\.?[ \t]+[^\n,;:()]{{2,40}},[ \t]*"
+    rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})[ \t]*\.?[ \t]*$")
+
+
+PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »
+
+
+def towns_after_titled_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in TOWN_AFTER_TITLED_NAME.finditer(text):
+        word = m.group(1)
+        base = names.plain(word)
+        if (base in names.everyday_words() or base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
+                or medical.is_medical(word) or PROFESSION.search(base)):
+            continue  # « Dr Rose, PH », « Dr Rose, Cardiologue », « Mme Durand, Martin »
+        found.append(m.span(1))
+    return found
+
+
 # words met after « à » that are no place (holidays, weekdays, months, greetings)
 NOT_PLACES = {"noel", "paques", "dieu", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "madame",
               "monsieur", "mademoiselle", "internet", "toussaint", "pentecote", "ascension", "bientot", "demain", "partir",
