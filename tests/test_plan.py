@@ -235,17 +235,26 @@ def test_a_step_the_audit_cannot_read_stays_done_on_her_word_after_the_next_audi
     assert by_id["chiffrement_disque"].status == "a_faire" and by_id["chiffrement_disque"].contradicted
 
 
-def test_reopening_a_question_step_done_brings_it_back():
-    """« gardien plan rouvrir » (the undo the confirmation gives) on a question's step: marking it done had set the
-    answer to « oui », which kept it out of the plan."""
+def test_a_question_step_done_stays_done_in_the_plan_and_reopening_gives_her_answer_back():
+    """« gardien plan fait » on a question's step sets the answer to « oui »; the step stays in the plan as done
+    (listed, counted), and « gardien plan rouvrir » (the undo the confirmation gives) brings her own answer back
+    (round 11 walkthrough: the step vanished from « --tout » and from the count, and came back as « je ne sais pas »)."""
     from gardien.plan.actions import mark_done, reopen
 
-    answers.save("antispam", "non")
-    mark_done("antispam")
-    assert "antispam" not in {s.id for s in build().steps}
+    for said, open_status in (("non", "a_faire"), ("nsp", "a_verifier")):
+        answers.save("antispam", said)
+        mark_done("antispam")
+        assert answers.current()["antispam"][0] == "oui"
+        plan = build()
+        step = next(s for s in plan.steps if s.id == "antispam")
+        assert step.status == "fait" and plan.done >= 1
+        reopen("antispam")
+        assert answers.current()["antispam"][0] == said
+        assert next(s for s in build().open_steps if s.id == "antispam").status == open_status
+    # « oui » given in the questionnaire itself, then reopened: nothing to give back, « je ne sais pas » as before
+    answers.save("antispam", "oui")
     reopen("antispam")
-    step = next(s for s in build().open_steps if s.id == "antispam")
-    assert step.status == "a_verifier"  # the answer before is not kept: « je ne sais pas »
+    assert answers.current()["antispam"][0] == "nsp"
 
 
 def test_the_numbers_of_the_last_listing_are_kept_and_a_damaged_copy_is_ignored(isolated_home):

@@ -291,7 +291,7 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     from gardien.plan.build import build, declared_said
 
     step_id = _step_id(step_id)
-    # the title before marking: a question's step leaves the plan once done (its answer becomes « oui »)
+    # the title as she saw it in the list, whatever marking it done changes
     titles = {s.id: s.title for s in build().steps}
     mark_done(step_id)
     step = next((s for s in build().steps if s.id == step_id), None)

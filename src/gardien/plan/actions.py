@@ -24,9 +24,13 @@ def _known(step_id: str) -> None:
 
 
 def mark_done(step_id: str) -> None:
+    """A question's step done means the answer is now « oui »; the answer it replaces is kept with the step, which
+    stays in the plan as done (counted, listed) and gets that answer back if it is reopened."""
     _known(step_id)
-    steps.mark(step_id, "fait")
-    if step_id in by_id():  # a question's step done means the answer is now "oui"
+    before = answers.current().get(step_id, (None,))[0] if step_id in by_id() else None
+    replaced = before if before in (Answer.NO, Answer.UNKNOWN) else None
+    steps.mark(step_id, "fait", answer_before=replaced)
+    if step_id in by_id():
         answers.save(step_id, Answer.YES)
 
 
@@ -39,10 +43,11 @@ def postpone(step_id: str, days: int = 7) -> str:
 
 
 def reopen(step_id: str) -> Answer | None:
-    """Put a done or postponed step back in the plan. A question's step that left the plan with its answer (« oui »
-    once marked done, or « non concerné ») comes back as « je ne sais pas » (the answer before is not kept, otherwise
-    « rouvrir » would not bring it back); returns that earlier answer, None for any other step. When nothing would
-    change, says why and what to do instead."""
+    """Put a done or postponed step back in the plan. A question's step marked done in the plan gets back the answer
+    it had (« non », « je ne sais pas »); one that left the plan with its answer otherwise (« oui » given in the
+    questionnaire, or « non concerné ») comes back as « je ne sais pas », else « rouvrir » would not bring it back;
+    returns the answer it replaces, None for any other step. When nothing would change, says why and what to do
+    instead."""
     _known(step_id)
     answer = answers.current().get(step_id, (None,))[0]
     title = step_title(step_id, build()) or step_id
@@ -58,6 +63,7 @@ def reopen(step_id: str) -> Answer | None:
     if state is not None:
         steps.clear(step_id)
     if reopens_answer:
-        answers.save(step_id, Answer.UNKNOWN)
+        given_back = state.answer_before if state is not None and answer == Answer.YES and state.answer_before else Answer.UNKNOWN
+        answers.save(step_id, Answer(given_back))
         return answer
     return None

@@ -161,11 +161,14 @@ def unanswered_questions(given: dict[str, tuple[str, str]] | None = None) -> int
     return sum(question.id not in given for question in questions())
 
 
-def _question_steps() -> tuple[list[Step], int]:
+def _question_steps(saved: dict[str, steps.StepState]) -> tuple[list[Step], int]:
     given = answers.current()
     found = []
     for question in questions():
         answer = given.get(question.id, (None, None))[0]
+        state = saved.get(question.id)
+        if answer == Answer.YES and state is not None and state.status == "fait" and state.answer_before in tuple(Answer):
+            answer = Answer(state.answer_before)  # « oui » because it was marked done here: a done step of the plan
         if answer in (None, Answer.YES, Answer.NOT_CONCERNED):  # not answered yet, or nothing to do
             continue
         found.append(
@@ -259,10 +262,10 @@ def build(today: date | None = None) -> Plan:
     """The current plan."""
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
-    asked, unanswered = _question_steps()
+    saved = steps.states()
+    asked, unanswered = _question_steps(saved)
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
-    saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
