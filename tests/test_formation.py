@@ -352,3 +352,32 @@ def test_state_file_is_plain_json_of_first_names_only(camille):
     raw = json.loads(progress.path().read_text(encoding="utf-8"))
     assert set(raw) == {"version", "apprenants", "essais", "pieges"}
     assert set(raw["apprenants"][0]) == {"id", "prenom", "ajoute_le"}
+
+
+def test_an_ordinary_mailbox_is_never_called_a_secure_health_messaging():
+    """Walkthrough r11: « Une messagerie ordinaire (Gmail…) » named « Gmail », and the questionnaire's « MSSanté or
+    encrypted attachment » answered « oui » (hand-written example)."""
+    built = charter.build(date(2026, 6, 1), interview={"nom": "Cabinet", "messagerie": "classique",
+                                                      "nom_messagerie": "Gmail"},
+                          answered={"messagerie_securisee": "oui"}, signatories=())
+    text = charter.plain_text(built)
+    assert "sécurisée de santé (Gmail)" not in text
+    assert "Gmail est une messagerie ordinaire, pas une messagerie sécurisée de santé" in text
+    assert "seulement en pièce jointe chiffrée" in text and "utiliser MSSanté ne l'est pas" in text
+    assert "Aucune donnée de patient en clair" in text  # no contradiction with the encrypted attachment
+    assert {"MSG-01", "CHIF-05", "MSG-03"} <= set(built.source_ids)
+    secure = charter.plain_text(charter.build(date(2026, 6, 1), interview=INTERVIEW, answered={}, signatories=()))
+    assert "partent par la messagerie sécurisée de santé (Messagerie C)" in secure
+    nothing = charter.plain_text(charter.build(date(2026, 6, 1), interview={"messagerie": "aucune"}, answered={},
+                                               signatories=()))
+    assert "Messagerie pour les documents des patients : aucune" in nothing
+
+
+def test_the_charter_and_the_questionnaire_give_the_same_training_rule():
+    from gardien.formation.tracking import REFRESH_RULE
+    from gardien.questionnaire.questions import by_id
+
+    question = by_id()["sensibilisation_equipe"]
+    text = charter.plain_text(charter.build(date(2026, 6, 1), interview={}, answered={}, signatories=()))
+    assert REFRESH_RULE in text and REFRESH_RULE in question.text
+    assert "chaque année" not in question.text + question.action
