@@ -214,7 +214,8 @@ def test_breach_register_pages(filled):
     assert "Violation notée." not in page
     follow = filled.post(f"/registre/violations/{entry.id}", data={"cnil": "fait", "cnil_date": "2026-01-06", "patients": "a_decider"},
                          headers=SAME)
-    assert follow.status_code == 303
+    assert follow.status_code == 303 and follow.headers["location"].endswith(f"?suivi={entry.id}#violation-{entry.id}")
+    assert "Suivi enregistré." in html.unescape(filled.get(f"/registre/violations?suivi={entry.id}").text)
     assert breaches.all_violations()[0].cnil is breaches.Decision.DONE
     bad = filled.post("/registre/violations", data={"decouverte": "", "description": ""}, headers=SAME)
     assert bad.status_code == 400 and "Indiquez la date de découverte" in html.unescape(bad.text)
