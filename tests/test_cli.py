@@ -235,3 +235,16 @@ def test_a_choice_is_the_same_however_its_words_are_joined(typed):
     assert typed_choice("clé", ["ordinateur", "cle"]) == "cle" and typed_choice("a décider", ["a_decider"]) == "a_decider"
     assert typed_choice("double authentification", ["double-authentification"]) == "double-authentification"
     assert typed_choice("fausse", ["attaque", "fausse_alerte"]) is None
+
+
+def test_the_severity_threshold_is_read_as_every_typed_choice():
+    """« --echec-a Élevee » (an accent forgotten) was refused: the threshold now reads as the other typed choices
+    (fr.typed_choice); failed on main."""
+    from gardien.cli import _severity
+    from gardien.core.model import Severity
+    from gardien.errors import GardienError
+
+    assert _severity("Élevee") is Severity.HIGH and _severity(" IMPORTANTE ") is Severity.HIGH
+    assert _severity("critique") is Severity.CRITICAL
+    with pytest.raises(GardienError, match="Gravité inconnue : « terrible ». Choisissez parmi : critique, importante"):
+        _severity("terrible")

@@ -426,6 +426,9 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
     remains = no.stdout.split("Rien n'ira à la corbeille. ")[1].split("\n")[0]  # same sentence as measured above
     assert remains and remains in no.stdout.split("Effacer définitivement")[0]
     assert "Pour confirmer, tapez oui : " in no.stdout  # the French space before the colon
+    short = cli(str(folder), stdin="o\n", home=home)  # « o » is yes in the questionnaire: here she is told why not
+    assert short.returncode == 0 and "tapez le mot « oui » en entier" in short.stdout and digest(folder) == before
+    assert "en entier" not in no.stdout
     silent = cli(str(folder), stdin="", home=home)
     assert silent.returncode == 2 and "Pas de confirmation" in silent.stderr and digest(folder) == before
     yes = cli(str(folder), stdin="oui\n", home=home)

@@ -274,3 +274,30 @@ def test_round_9_what_the_scenario_tells_is_not_told_again():
 def test_round_9_brands_in_capitals_are_written_so():
     assert domains.brand_label("bnp paribas") == "BNP Paribas"
     assert domains.brand_label("ordre des sages-femmes") == "Ordre des Sages-femmes"
+
+
+def test_round_11_the_health_ministry_s_own_domain_is_no_copy_of_esante():
+    # hand-written: a regional health agency's bulletin names its site under sante.fr
+    bulletin = "L'ARS publie le bulletin de la semaine sur www.bretagne.ars.sante.fr, avec les recommandations de la HAS."
+    assert "liens.site_imite" not in _signals(bulletin)
+    assert domains.lookalike("esante-gouv.fr")  # a copy of esante.gouv.fr is still one
+
+
+def test_round_11_an_update_asked_in_her_own_account_only_is_no_request_for_her_codes():
+    # hand-written: the notice sends her to a place of her usual account and gives no way of its own
+    notice = ("Objet : Mise à jour de vos informations\n\nMadame, nous vous remercions de bien vouloir mettre à jour les "
+              "informations de votre activité. Connectez-vous à votre espace client habituel, depuis l'application, puis "
+              "ouvrez la rubrique « Mes documents ». À faire avant le 31 décembre.")
+    assert "contenu.identifiants" not in _signals(notice)
+    lure = notice.replace("Connectez-vous à votre espace client habituel, depuis l'application, puis ouvrez la rubrique "
+                          "« Mes documents ».", "Cliquez ici : https://maj-dossier-client.com")
+    assert "contenu.identifiants" in _signals(lure)
+
+
+def test_round_11_documents_she_may_also_send_by_post_are_asked_her_own_way():
+    # hand-written: a pension fund asking for missing documents, online or by post
+    notice = ("Madame, afin d'étudier vos droits, merci de nous adresser votre certificat d'arrêt de travail. À défaut de "
+              "réception sous 30 jours, votre dossier sera classé sans suite. Vous pouvez le transmettre depuis votre "
+              "espace adhérent ou par courrier.")
+    assert "contenu.scenario_piege" not in _signals(notice)
+    assert "contenu.scenario_piege" in _signals(notice.replace(" ou par courrier", " : https://espace-adherent-dossier.com"))

@@ -26,6 +26,8 @@ def test_raw_utf8_and_cp1252_headers_are_read_as_written():
     ("Banque <a@exemple.com>", "Relevé", "G\u043e\u043ed \u0430fter\u043f\u043e\u043en, y\u043eur \u043erder", "texte.alphabets_melanges"),
     ("_C0NSUMER__REWARDS__ <a@exemple.com>", "IMP0RTANT INFORMATI0N", "", "texte.lettres_deguisees"),
     ("PONTOS lTAUCARD <a@exemple.com>", "Pontos", "", "texte.lettres_deguisees"),
+    ("Tax Services <a@exemple.com>", "Statement", "Your lRS tax statement is ready", "texte.lettres_deguisees"),
+    ("Pharmacie <a@exemple.com>", "Offre", "VlAGRA et ClALlS sans ordonnance", "texte.lettres_deguisees"),
     ("Assurance <a@exemple.com>", "\U0001d7ef\U0001d7ec-\U0001d5f1\U0001d5ee\U0001d606 guarantee", "", "texte.lettres_decoratives"),
 ])
 def test_borrowed_hidden_and_decorative_letters(sender, subject, text, signal):
@@ -35,6 +37,7 @@ def test_borrowed_hidden_and_decorative_letters(sender, subject, text, signal):
 @pytest.mark.parametrize("sender, subject, text", [
     ("Магазин <a@exemple.ru>", "Ваш заказ", "Здравствуйте, ваш заказ готов."),  # all Cyrillic: an honest Russian message
     ("Informatique <a@exemple.fr>", "Disque 200GB et COVID19", "Commande du disque de 200GB reçue."),
+    ("Laboratoire <a@exemple.fr>", "Résultats", "Supplémentation KCl 1 g, contrôle du HCO3 et du NaCl."),
 ])
 def test_honest_scripts_and_digits_stay_quiet(sender, subject, text):
     found = ids(build(sender=sender, subject=subject, text=text))

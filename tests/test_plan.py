@@ -235,17 +235,26 @@ def test_a_step_the_audit_cannot_read_stays_done_on_her_word_after_the_next_audi
     assert by_id["chiffrement_disque"].status == "a_faire" and by_id["chiffrement_disque"].contradicted
 
 
-def test_reopening_a_question_step_done_brings_it_back():
-    """« gardien plan rouvrir » (the undo the confirmation gives) on a question's step: marking it done had set the
-    answer to « oui », which kept it out of the plan."""
+def test_a_question_step_done_stays_done_in_the_plan_and_reopening_gives_her_answer_back():
+    """« gardien plan fait » on a question's step sets the answer to « oui »; the step stays in the plan as done
+    (listed, counted), and « gardien plan rouvrir » (the undo the confirmation gives) brings her own answer back
+    (round 11 walkthrough: the step vanished from « --tout » and from the count, and came back as « je ne sais pas »)."""
     from gardien.plan.actions import mark_done, reopen
 
-    answers.save("antispam", "non")
-    mark_done("antispam")
-    assert "antispam" not in {s.id for s in build().steps}
+    for said, open_status in (("non", "a_faire"), ("nsp", "a_verifier")):
+        answers.save("antispam", said)
+        mark_done("antispam")
+        assert answers.current()["antispam"][0] == "oui"
+        plan = build()
+        step = next(s for s in plan.steps if s.id == "antispam")
+        assert step.status == "fait" and plan.done >= 1
+        reopen("antispam")
+        assert answers.current()["antispam"][0] == said
+        assert next(s for s in build().open_steps if s.id == "antispam").status == open_status
+    # « oui » given in the questionnaire itself, then reopened: nothing to give back, « je ne sais pas » as before
+    answers.save("antispam", "oui")
     reopen("antispam")
-    step = next(s for s in build().open_steps if s.id == "antispam")
-    assert step.status == "a_verifier"  # the answer before is not kept: « je ne sais pas »
+    assert answers.current()["antispam"][0] == "nsp"
 
 
 def test_the_numbers_of_the_last_listing_are_kept_and_a_damaged_copy_is_ignored(isolated_home):
@@ -445,3 +454,50 @@ def test_an_audit_saved_before_the_steps_were_keeps_every_step():
     written = (RemediationStep("a"), RemediationStep("b", unless_installed="restic"), RemediationStep("c", if_done="x"))
     assert StepConditions.from_dict(None).select(written) == written[:2]
     assert StepConditions.from_dict({"installes": ["restic"], "faits": ["x"]}).select(written) == (written[0], written[2])
+
+
+def test_reopening_a_not_concerned_answer_does_what_it_says_or_says_why_it_cannot():
+    """« gardien plan rouvrir hebergement_hds » after « non concerné » said « remise dans le plan » and changed nothing
+    (failed on main: no step, exit 0)."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    answers.save("hebergement_hds", "nc")
+    reopened = CliRunner().invoke(app, ["plan", "rouvrir", "hebergement_hds"])
+    assert reopened.exit_code == 0, reopened.output
+    step = next(s for s in build().open_steps if s.id == "hebergement_hds")
+    assert step.status == "a_verifier" and "remise dans le plan" in reopened.output
+    assert "« Non concerné » devient « Je ne sais pas »" in reopened.output
+    answers.save("sensibilisation_equipe", "nc")  # settles the charter: only that answer can bring it back
+    settled = CliRunner().invoke(app, ["plan", "rouvrir", "charte_informatique"])
+    assert settled.exit_code != 0 and "gardien questionnaire repondre sensibilisation_equipe" in str(settled.exception)
+    unanswered = CliRunner().invoke(app, ["plan", "rouvrir", "antispam"])
+    assert unanswered.exit_code != 0 and "pas encore de réponse" in str(unanswered.exception)
+    assert "charte_informatique" not in {s.id for s in build().steps} and "antispam" not in answers.current()
+
+
+def test_the_last_steps_done_are_read_in_time_and_an_unreadable_day_is_not_recent():
+    """Plan.recently_done sorted the text of the timestamps: 10:30 in Paris came after 09:45 in London (failed on main)."""
+    from gardien.plan.build import Plan, Step
+
+    def done(step_id):
+        return Step(step_id, step_id, "questionnaire", 5, 2, "", (), "", "fait")
+
+    plan = Plan((done("paris"), done("londres"), done("abime")), None, 0,
+                (("londres", "2026-11-29T09:45:00+00:00"), ("paris", "2026-11-29T10:30:00+01:00"), ("abime", "hier")))
+    assert [step.id for step, _at in plan.recently_done()] == ["paris", "londres"]  # 09:30 UTC, then 09:45 UTC
+
+
+def test_a_settled_question_cannot_be_marked_done_or_postponed_either():
+    """« gardien plan fait charte_informatique » while she works alone said « Bravo ! » for a step that is not in the
+    plan (failed before: exit 0)."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    answers.save("sensibilisation_equipe", "nc")
+    for action in ("fait", "reporter"):
+        refused = CliRunner().invoke(app, ["plan", action, "charte_informatique"])
+        assert refused.exit_code != 0 and "ne vous est pas posée" in str(refused.exception)
+    assert "charte_informatique" not in steps.states()

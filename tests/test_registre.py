@@ -446,3 +446,20 @@ def test_none_words_are_no_name_and_oui_is_refused_only_when_typed():
     with pytest.raises(iv.BadAnswer, match="« oui » n'est pas un nom"):
         iv.Interview.from_dict({"logiciel_facturation": "oui"}, typed=True)
     assert iv.Interview.from_dict({"logiciel_facturation": "oui"}).logiciel_facturation == "oui"
+
+
+def test_an_unreadable_answer_date_is_not_after_the_audit():
+    """measures._later compared an unreadable date by its text (« hier » came after any year): the register then
+    softened a contradiction with « it may have been fixed since ». One comparison now (plan.moments.at_or_after),
+    read in time; failed on main."""
+    from gardien.questionnaire.questions import by_id
+    from gardien.store import history
+
+    history.save(_audit({"sauvegarde": Status.FAIL}))
+    audit = history.latest()
+    question = by_id()["sauvegarde_hors_ligne"]
+    assert "Refaites un bilan" not in measures.contradiction(question, "hier", audit)
+    # read in time: 11:00 in Paris (10:00 UTC) came after an audit at 09:30 UTC, 10:30 in Paris (09:30 UTC) did not
+    audited = replace(audit, started_at="2026-11-29T09:30:00+00:00")
+    assert measures.contradiction(question, "2026-11-29T11:00:00+01:00", audited).endswith("Refaites un bilan pour le confirmer.")
+    assert "Refaites un bilan" not in measures.contradiction(question, "2026-11-29T10:29:00+01:00", audited)

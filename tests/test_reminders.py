@@ -160,3 +160,63 @@ def test_windows_active_hours_commands():
     commands = windows.active_hours_commands(8, 19)
     assert any("ActiveHoursStart /t REG_DWORD /d 8" in c for c in commands)
     assert any("ActiveHoursEnd /t REG_DWORD /d 19" in c for c in commands)
+
+
+FAKE_CRONTAB = '''import pathlib, sys
+table = pathlib.Path(sys.argv[1])
+if sys.argv[2] == "-l":
+    if not table.exists():
+        sys.exit("no crontab for essai")
+    sys.stdout.write(table.read_text())
+elif sys.argv[2] == "-r":
+    table.unlink()
+else:
+    table.write_text(sys.stdin.read())
+'''
+
+
+def test_the_installed_reminder_runs_with_the_same_data_folder_and_interpreter(tmp_path):
+    """« gardien rappels installer » run with GARDIEN_HOME installed a reminder that ran in the default data folder
+    (failed on main: no data folder in the crontab line). A fake crontab in a file: the real one is never touched,
+    and no systemd on PATH (cron is then used), XDG_CONFIG_HOME in the test's folder."""
+    import shlex
+
+    fake = tmp_path / "crontab.py"
+    fake.write_text(FAKE_CRONTAB, encoding="utf-8")
+    table = tmp_path / "table"
+    home = tmp_path / "dossier 100% cabinet"  # a space and a « % »: quoted for the shell, escaped for cron
+    env = {"GARDIEN_HOME": str(home), "GARDIEN_CRONTAB": f"{shlex.quote(sys.executable)} {shlex.quote(str(fake))} {table}",
+           "PATH": str(tmp_path / "rien"), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    installed = subprocess.run([sys.executable, "-m", "gardien", "rappels", "installer"], capture_output=True, text=True,
+                               env=env, timeout=60, check=False)
+    assert installed.returncode == 0, installed.stderr
+    line = next(x for x in table.read_text(encoding="utf-8").splitlines() if "notifier sauvegarde" in x)
+    command = shlex.split(line.split("/bus ", 1)[1].replace("\\%", "%"))  # as cron then the shell read it
+    assert command[0] == sys.executable and command[-2:] == ["--donnees", str(home)]
+    # run as the scheduler would, without GARDIEN_HOME (and no desktop to notify: the reminder is printed)
+    ran = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False,
+                         env={"PATH": "/nonexistent", "HOME": str(tmp_path / "ailleurs")})
+    assert ran.returncode == 0 and "Sauvegarde de la semaine" in ran.stdout, ran.stderr
+    removed = subprocess.run([sys.executable, "-m", "gardien", "rappels", "desinstaller"], capture_output=True,
+                             text=True, env=env, timeout=60, check=False)
+    assert removed.returncode == 0 and not table.exists()
+
+
+def test_the_reminder_takes_the_data_folder_it_was_installed_with(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+    from gardien.paths import data_dir
+
+    monkeypatch.setenv("PATH", "/nonexistent")  # no desktop notification
+    shown = CliRunner().invoke(app, ["rappels", "notifier", "bilan", "--donnees", str(tmp_path / "cabinet")])
+    assert shown.exit_code == 0, shown.output
+    assert data_dir() == tmp_path / "cabinet"  # what the reminder then reads and logs goes there
+
+
+def test_a_data_folder_with_a_percent_sign_reaches_the_reminder_intact():
+    """systemd reads « % » as a specifier even between quotes, cron as the end of the command (failed on main)."""
+    command = [*COMMAND, "sauvegarde", "--donnees", "/home/sf/100% cabinet"]
+    service = linux.systemd_units(routines()[0], command)[f"gardien-{routines()[0].id}.service"]
+    assert '"/home/sf/100%% cabinet"' in service
+    assert r"'/home/sf/100\% cabinet'" in linux.cron_line(routines()[0].when, command)

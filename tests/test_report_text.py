@@ -174,6 +174,52 @@ def test_the_plan_in_an_80_column_terminal_cuts_no_word(isolated_home):
     assert "\n".join(lines).split() == piped.stdout.split()  # the same words, none cut in two
 
 
+# hand-written: a question answered in the terminal, then a long line, as `registre creer` asks them
+_ASKS_THEN_PRINTS = """
+import typer
+from gardien.report import wrapping
+wrapping.wrap_terminal_output()
+typer.prompt("Votre nom, ou celui du cabinet", prompt_suffix=" : ")
+typer.prompt("Votre ville", prompt_suffix=" : ")
+print("Où les patients peuvent vous écrire au sujet de leurs données, par courrier ou par téléphone ?")
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_a_line_after_an_answer_starts_at_the_left_edge():
+    import os
+    import pty
+
+    from conftest import shown_in_terminal
+
+    pid, master = pty.fork()
+    if pid == 0:  # the child: an 80-column terminal, where the answers are typed
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        os.environ.pop("COLUMNS", None)
+        os.execv(sys.executable, [sys.executable, "-c", _ASKS_THEN_PRINTS])
+    answers = [(b"cabinet : ", b"Cabinet Martin\n"), (b"ville : ", b"Lyon\n")]
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the program
+            break
+        if not chunk:
+            break
+        output += chunk
+        if answers and answers[0][0] in output:  # typed once the question is shown, as she would
+            os.write(master, answers.pop(0)[1])
+    os.waitpid(pid, 0)
+    lines = output.decode("utf-8").replace("\r\n", "\n").splitlines()
+    first = next(line for line in lines if line.startswith("Où"))
+    assert len(first) > 60, output  # cut at the width (80), not where the prompt ended
+    assert shown_in_terminal("Où les patients peuvent vous écrire au sujet de leurs données", output)
+
+
 def test_rich_boxes_pass_through_a_terminal_unchanged_even_without_colours():
     import io
 

@@ -280,3 +280,22 @@ def test_a_note_is_journaled_after_the_instruction_it_was_written_under(client):
                        ("Consigne affichée", "Appelez votre prestataire informatique."),
                        ("Appel ou démarche", "Votre prestataire informatique : ticket 42"),
                        ("Fait", "Appelez votre prestataire informatique.")]
+
+
+def test_the_gardien_advice_box_comes_from_the_step_not_from_the_photo(client, monkeypatch):  # noqa: F811
+    """The box said « Conseil de Gardien, pour garder des preuves » under any step marked as Gardien's own advice,
+    words written for the photo step (failed on main); it now says what the command line says, the step its why."""
+    from dataclasses import replace
+
+    from gardien.urgence import content
+
+    original = content.steps()
+    photo = next(step for step in original if step.gardien)
+    monkeypatch.setattr(content, "steps", lambda: tuple(replace(s, gardien=True) if s.id == original[0].id else s
+                                                         for s in original))
+    client.post("/urgence/ouvrir", headers=SAME)
+    first = visible(client.get("/urgence").text)
+    assert "Conseil de Gardien." in first and "preuves" not in first.split("Conseil de Gardien")[1][:40]
+    client.post("/urgence/etape", data={"aller": str(original.index(photo))}, headers=SAME)
+    shown = visible(client.get("/urgence").text)
+    assert "Conseil de Gardien." in shown and "la police et l'assureur les demanderont" in shown

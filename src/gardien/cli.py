@@ -111,9 +111,9 @@ def _add_subcommands() -> None:
 
 _add_subcommands()
 
-SEVERITY_WORDS = {
+SEVERITY_WORDS = {  # read as every typed choice (fr.typed_choice): capitals and accents do not matter
     "critique": "critical", "critical": "critical",
-    "importante": "high", "haute": "high", "elevee": "high", "élevée": "high", "high": "high",
+    "importante": "high", "haute": "high", "élevée": "high", "high": "high",
     "moyenne": "medium", "medium": "medium",
     "faible": "low", "low": "low",
     "info": "info", "information": "info",
@@ -122,10 +122,11 @@ SEVERITY_WORDS = {
 
 def _severity(value: str | None):
     from gardien.core.model import Severity
+    from gardien.fr import typed_choice
 
     if value is None:
         return None
-    key = SEVERITY_WORDS.get(value.strip().lower())
+    key = SEVERITY_WORDS.get(typed_choice(value, SEVERITY_WORDS) or "")
     if key is None:
         raise GardienError(
             f"Gravité inconnue : « {value} ». Choisissez parmi : critique, importante, moyenne, faible, info."

@@ -10,6 +10,9 @@ import typer
 from gardien.cli_french import prompt
 from gardien.errors import ExitCode, GardienError, Interrupted
 
+# what stands for yes elsewhere (« o » in the questionnaire): here the whole word is asked, and she is told so
+YES_SHORT = ("o", "y", "yes", "ou", "ok")
+
 
 def effacer(
     cibles: Annotated[list[Path] | None, typer.Argument(metavar="FICHIER|DOSSIER…", help="Ce qu'il faut effacer pour de bon.")] = None,
@@ -51,8 +54,10 @@ def effacer(
             raise Interrupted("gardien effacer", "rien n'a été effacé") from None
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
-        if answer.strip().lower() != "oui":
-            echo("Rien n'a été effacé.")
+        typed = answer.strip().lower()
+        if typed != "oui":
+            # elsewhere « o » is yes; here the whole word is asked, as nothing erased comes back
+            echo("Rien n'a été effacé." + (" Pour confirmer, tapez le mot « oui » en entier." if typed in YES_SHORT else ""))
             return
     complete = True
     for plan in plans:

@@ -53,14 +53,19 @@ def questionnaire(
         return
     from gardien.core.registry import themes
     from gardien.fr import typed_choice
-    from gardien.questionnaire.questions import ANSWER_LABEL, questions
+    from gardien.questionnaire.questions import ANSWER_LABEL, questions, settled_reason
     from gardien.store import answers
 
     theme = theme if theme is None else (typed_choice(theme, themes()) or theme)
     if theme is not None and theme not in themes():
         raise GardienError(f"Thème inconnu : « {theme} ». Thèmes : {', '.join(themes())}.")
     given = answers.current()
-    todo = [q for q in questions() if (tout or q.id not in given) and (theme is None or q.theme == theme)]
+    chosen = [q for q in questions() if theme is None or q.theme == theme]
+    todo = [q for q in chosen if (tout or q.id not in given) and not settled_reason(q.id, given)]
+    passed = sum(bool(settled_reason(q.id, given)) for q in chosen)
+    if tout and passed:  # revising everything: say why some are not there
+        typer.echo(f"{fr.plural(passed, 'question ne sera pas posée', 'questions ne seront pas posées')} : une réponse "
+                   "précédente les rend sans objet (laquelle : gardien questionnaire liste).")
     if not todo:
         typer.echo("Toutes les questions ont une réponse. Pour les revoir : gardien questionnaire --tout. Votre plan : gardien plan")
         return
@@ -74,6 +79,11 @@ def questionnaire(
             current_theme = question.theme
             typer.echo(f"\n— {themes()[current_theme]} —")
         typer.echo(f"\n{number}. {question.text}")
+        given = answers.current()
+        reason = settled_reason(question.id, given)
+        if reason:  # an answer given in this session settles it
+            typer.echo(f"   Question passée, {reason}.")
+            continue
         typer.echo(f"   Pourquoi : {question.why}")
         if question.id in given:
             typer.echo(f"   Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
@@ -109,7 +119,7 @@ def repondre(
     reponse: Annotated[str, typer.Argument(metavar="REPONSE", help="oui, non, nsp (je ne sais pas) ou nc (non concerné, pour les questions qui le proposent).")],
 ) -> None:
     """Enregistre ou corrige la réponse à une question (pour les scripts)."""
-    from gardien.questionnaire.questions import by_id
+    from gardien.questionnaire.questions import Answer, by_id, settled_reason, settling_said
     from gardien.store import answers
 
     if question_id not in by_id():
@@ -120,25 +130,34 @@ def repondre(
     if word not in by_id()[question_id].answers:
         raise GardienError(f"« Non concerné » n'est pas possible pour la question « {question_id} » : elle concerne tous "
                            "les cabinets. Répondez oui, non ou nsp.")
+    reason = settled_reason(question_id, answers.current())
+    if reason and word is not Answer.NOT_CONCERNED:  # « nc » agrees with the earlier answer: taken as her own
+        earlier = by_id()[question_id].settled_by
+        raise GardienError(f"Cette question ne vous est pas posée, {reason}. Pour y répondre, changez d'abord "
+                           "cette réponse-là : "
+                           f"gardien questionnaire repondre {earlier} oui (ou non, nsp).")
     answers.save(question_id, word)
-    typer.echo("Réponse enregistrée.")
+    typer.echo(f"Réponse enregistrée. {settling_said(question_id, word)}".rstrip())
 
 
 @questionnaire_app.command()
 def liste(json_output: Annotated[bool, typer.Option("--json", help="Affiche en JSON.")] = False) -> None:
     """Liste les questions et vos réponses actuelles."""
-    from gardien.questionnaire.questions import ANSWER_LABEL, questions
+    from gardien.questionnaire.questions import ANSWER_LABEL, questions, settled
     from gardien.store import answers
 
     given = answers.current()
+    by = settled(given)
     if json_output:
         rows = [{"id": q.id, "theme": q.theme, "question": q.text, "answer": given.get(q.id, (None,))[0],
+                 "settled_by": by[q.id].id if q.id in by else None,
                  "weight": q.weight, "priority": q.priority} for q in questions()]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for q in questions():
         answer = ANSWER_LABEL[given[q.id][0]] if q.id in given else "sans réponse"
-        typer.echo(f"{q.id:32} {answer:15} {q.text}")
+        settling = f" (non posée : {by[q.id].not_concerned_means}, d'après {by[q.id].id})" if q.id in by else ""
+        typer.echo(f"{q.id:32} {answer:15} {q.text}{settling}")
 
 
 @plan_app.callback()
@@ -274,7 +293,7 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     from gardien.plan.build import build, declared_said
 
     step_id = _step_id(step_id)
-    # the title before marking: a question's step leaves the plan once done (its answer becomes « oui »)
+    # the title as she saw it in the list, whatever marking it done changes
     titles = {s.id: s.title for s in build().steps}
     mark_done(step_id)
     step = next((s for s in build().steps if s.id == step_id), None)
@@ -310,8 +329,12 @@ def rouvrir(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=(
     """Remet une étape faite ou reportée dans la liste à faire."""
     from gardien.plan.actions import reopen
     from gardien.plan.build import build
+    from gardien.questionnaire.questions import ANSWER_LABEL, Answer
 
     step_id = _step_id(step_id, reopening=True)
-    reopen(step_id)
+    before = reopen(step_id)
     named = next((f"« {s.title} »" for s in build().steps if s.id == step_id), "L'étape")
     typer.echo(f"{named} : remise dans le plan. Le plan à jour : gardien plan")
+    if before is Answer.NOT_CONCERNED:  # her answer changed: say so, and how to give the right one
+        typer.echo(f"Votre réponse « {ANSWER_LABEL[before]} » devient « {ANSWER_LABEL[Answer.UNKNOWN]} ». Pour donner "
+                   f"la bonne : gardien questionnaire repondre {step_id} oui (ou non, nc).")

@@ -99,9 +99,18 @@ def etat() -> None:
 
 
 @app.command()
-def notifier(routine: Annotated[str, typer.Argument(metavar="RAPPEL", help="sauvegarde, restauration, mises_a_jour ou bilan")]) -> None:
+def notifier(
+    routine: Annotated[str, typer.Argument(metavar="RAPPEL", help="sauvegarde, restauration, mises_a_jour ou bilan")],
+    donnees: Annotated[str | None, typer.Option("--donnees", hidden=True,
+                                                help="Le dossier de données de Gardien qui a installé le rappel.")] = None,
+) -> None:
     """Affiche la notification d'un rappel (c'est ce que lance le planificateur)."""
+    import os
+
     from gardien.fr import typed_choice
+
+    if donnees:  # « rappels installer » run with GARDIEN_HOME: the reminder uses the same data folder
+        os.environ["GARDIEN_HOME"] = donnees
     from gardien.reminders.notify import notify
     from gardien.reminders.routines import by_id, routines
 

@@ -9,6 +9,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
 
 
 def _as_date(value: date | datetime | str) -> date | None:
@@ -158,3 +162,15 @@ def typed_choice(typed: str, known: Iterable[str]) -> str | None:
     value is one word of a list."""
     wanted = _choice_key(typed)
     return next((value for value in known if _choice_key(value) == wanted), None)
+
+
+def enum_choice(kind: type[E], typed: str, what: str) -> E:
+    """The member of the enum `kind` she typed (typed_choice); GardienError listing the choices when it is none of
+    them. `what` follows « pour » (« l'appareil », « la nature »)."""
+    from gardien.errors import GardienError
+
+    value = typed_choice(str(typed or ""), [member.value for member in kind])
+    if value is None:
+        raise GardienError(f"Valeur inconnue pour {what} : « {typed} ». Choisissez parmi : "
+                           + ", ".join(member.value for member in kind) + ".")
+    return kind(value)

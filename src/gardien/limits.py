@@ -135,7 +135,7 @@ def decode_text(data: bytes, what: str, legacy: bool = True,
     UTF-8 (with or without the mark Windows puts at the start); when `legacy`, also UTF-16 when it starts with its
     mark and Windows-1252 (what Notepad wrote before 2019). Binary data (a NUL byte) is refused: it is not a
     text, and reading it as one would give a wrong answer rather than an error. An image, a PDF or another known
-    format is named (the mail analyser's table), with `advice`: what to give Gardien instead.
+    format is named (file_kinds), with `advice`: what to give Gardien instead.
     """
     if legacy and data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -148,9 +148,9 @@ def decode_text(data: bytes, what: str, legacy: bool = True,
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="strict") if legacy and _cp1252_ok(data) else None
     if text is None or "\x00" in text:
-        from gardien.mail.not_a_mail import KNOWN_FORMATS  # what a file starts with -> what it is, in plain words
+        from gardien.file_kinds import kind_of  # what a file starts with -> what it is, in plain words
 
-        kind = next((name for magic, name in KNOWN_FORMATS if data.startswith(magic)), None)
+        kind = kind_of(data)
         if kind is not None:
             raise BadInput(f"{what} n'est pas un texte : c'est {kind}. Gardien lit du texte : {advice} Rien n'a été fait.")
     if text is None:

@@ -11,6 +11,7 @@ from importlib import resources
 from gardien.core.model import Source
 from gardien.core.registry import MetadataError, sources, sources_from
 from gardien.errors import GardienError
+from gardien.fr import enum_choice
 
 
 class Device(StrEnum):
@@ -66,8 +67,8 @@ class Situation:
     @classmethod
     def parse(cls, device: str, system: str, reason: str, condition: str) -> Situation:
         """From the words of a form or of the command line; GardienError with the choices when one is wrong."""
-        chosen = (_choice(Device, device, "l'appareil"), _choice(System, system, "le système"),
-                  _choice(Reason, reason, "la raison"), _choice(Condition, condition, "son état"))
+        chosen = (enum_choice(Device, device, "l'appareil"), enum_choice(System, system, "le système"),
+                  enum_choice(Reason, reason, "la raison"), enum_choice(Condition, condition, "son état"))
         situation = cls(*chosen)
         if situation.system not in systems_for(situation.device):
             allowed = ", ".join(SYSTEM_LABEL[s] for s in systems_for(situation.device))
@@ -79,16 +80,6 @@ class Situation:
         """« Un téléphone ou une tablette (Android) — Vente ou don — il fonctionne »."""
         state = "il fonctionne" if self.condition is Condition.WORKS else "en panne"
         return f"{DEVICE_LABEL[self.device]} ({SYSTEM_LABEL[self.system]}) — {REASON_LABEL[self.reason]} — {state}"
-
-
-def _choice(kind, value: str, what: str):
-    from gardien.fr import typed_choice
-
-    try:
-        return kind(typed_choice(value or "", [m.value for m in kind]) or value)
-    except ValueError:
-        raise GardienError(f"Valeur inconnue pour {what} : « {value} ». Choisissez parmi : "
-                           + ", ".join(member.value for member in kind) + ".") from None
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,10 @@ CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_be
                    "engagement_cache": (MEDIUM, MEDIUM)}
 
 
-# the subject of a lure is the subject of the honest notice too (a parcel's customs fees, a refund, an unpaid bill):
-# when the text has her act by her own way only (the official site, her account, a cheque), it is the notice's own
-# subject
-OWN_WAY_TOPICS = ("leurres_fr", "faux_remboursement", "impaye", "faux_conseiller", "fraude_virement")
+# the subject of a lure is the subject of the honest notice too (a parcel's customs fees, a refund, an unpaid bill,
+# « mise à jour de vos informations »): when the text has her act by her own way only (the official site, a place in
+# her account, a cheque), it is the notice's own subject
+OWN_WAY_TOPICS = ("leurres_fr", "faux_remboursement", "impaye", "faux_conseiller", "fraude_virement", "identifiants")
 
 _IN_SENTENCE = r"(?:[^.!?]|\.(?=\w))"  # « impots.gouv.fr » and « 1.99 » keep their dots
 

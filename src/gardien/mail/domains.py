@@ -267,8 +267,9 @@ class LookAlike:
 
 
 # gouv.fr is reserved to the French government's services, no one else can have a name there: sante.gouv.fr, the ministry
-# of health, is no copy of esante.gouv.fr one letter away
-STATE_ONLY = ("gouv.fr",)
+# of health, is no copy of esante.gouv.fr one letter away; sante.fr is the ministry's own domain, under which the
+# regional health agencies publish (bretagne.ars.sante.fr) and the public health portal sante.fr lives
+STATE_ONLY = ("gouv.fr", "sante.fr")
 
 
 @cache

@@ -204,6 +204,7 @@ LATIN_LOOKALIKES = str.maketrans("аеорсхуіјѕԁһӏпгАВЕКМНОР
 MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
 _DECORATIVE_LETTERS = re.compile(r"[\U0001D400-\U0001D7FF]")  # Mathematical Alphanumeric Symbols: 𝗯𝗼𝗹𝗱, 𝟯𝟬
 _DIGIT_OR_L_IN_CAPITALS = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]*[A-Z][0l][A-Z]+|l[A-Z]{3,})(?![A-Za-z0-9])")  # IMP0RTANT, lTAU
+_L_IN_CAPITALS = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z]*l)(?=l*[A-Z]l*[A-Z])[A-Zl]{3,}(?![A-Za-z0-9])")  # lRS, VlAGRA
 INVISIBLE = "\u00ad\u034f\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff"
 INVISIBLE += "\U000e0000-\U000e007f\U000e0100-\U000e01ef"  # tag characters, variation selectors supplement
 _INSIDE_WORD = re.compile(f"[^\\W\\d_][{INVISIBLE}]+[^\\W\\d_]")
@@ -260,8 +261,11 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont déguisées pour imiter un nom (« {disguised[0]} », un I majuscule à la place d'un l).",
                             f"{disguised[:3]}"))
-    # a lower-case l inside capitals (lTAU) poses as an I; a digit (K0LNY, a radio call sign) only when a word appears
-    elif substituted := [w for w in _DIGIT_OR_L_IN_CAPITALS.findall(header) if "l" in w or _reads_as_word(w)]:
+    # a lower-case l inside capitals (lTAU) poses as an I; a digit (K0LNY, a radio call sign) only when a word appears;
+    # in the text, only the l that makes a word or a brand (« lRS », « VlAGRA »: 5 tuning phishing messages, no
+    # legitimate one, round 11) — product codes and « KCl » in a lab result are digits and chemistry, not disguise
+    elif substituted := [w for w in _DIGIT_OR_L_IN_CAPITALS.findall(header) if "l" in w or _reads_as_word(w)] or [
+            w for w in _L_IN_CAPITALS.findall(mail.text[:TEXT_SCANNED]) if w.startswith("l") or _reads_as_word(w)]:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont remplacées par des chiffres ou des signes qui leur ressemblent (« {substituted[0]} ») "
                             "pour échapper aux filtres.",

@@ -5,21 +5,32 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from gardien.errors import GardienError
-from gardien.plan.build import step_ids
-from gardien.questionnaire.questions import Answer, by_id
+from gardien.plan.build import build, step_ids, step_title
+from gardien.questionnaire.questions import Answer, by_id, settled_reason
 from gardien.store import answers, steps
 
 
 def _known(step_id: str) -> None:
+    """A step Gardien knows, and not a question an earlier answer settled (nothing to do: said, with what to change)."""
     if step_id not in step_ids():
         raise GardienError(f"Étape inconnue : « {step_id} ». Tapez le numéro de l'étape dans « gardien plan », ou l'identifiant donné après « Une fois fait ».",
                            f"Étape inconnue : « {step_id} ». Revenez à la page « Mon plan », qui montre les étapes à jour.")
+    reason = settled_reason(step_id, answers.current()) if step_id in by_id() else ""
+    if reason:
+        said = f"« {by_id()[step_id].action} » n'est pas dans le plan : la question ne vous est pas posée, {reason}."
+        raise GardienError(f"{said} Pour y répondre, changez d'abord cette réponse-là : gardien questionnaire "
+                           f"repondre {by_id()[step_id].settled_by} oui (ou non, nsp).",
+                           f"{said} Pour y répondre, changez d'abord cette réponse-là (page « Questionnaire »).")
 
 
 def mark_done(step_id: str) -> None:
+    """A question's step done means the answer is now « oui »; the answer it replaces is kept with the step, which
+    stays in the plan as done (counted, listed) and gets that answer back if it is reopened."""
     _known(step_id)
-    steps.mark(step_id, "fait")
-    if step_id in by_id():  # a question's step done means the answer is now "oui"
+    before = answers.current().get(step_id, (None,))[0] if step_id in by_id() else None
+    replaced = before if before in (Answer.NO, Answer.UNKNOWN) else None
+    steps.mark(step_id, "fait", answer_before=replaced)
+    if step_id in by_id():
         answers.save(step_id, Answer.YES)
 
 
@@ -31,10 +42,28 @@ def postpone(step_id: str, days: int = 7) -> str:
     return until
 
 
-def reopen(step_id: str) -> None:
+def reopen(step_id: str) -> Answer | None:
+    """Put a done or postponed step back in the plan. A question's step marked done in the plan gets back the answer
+    it had (« non », « je ne sais pas »); one that left the plan with its answer otherwise (« oui » given in the
+    questionnaire, or « non concerné ») comes back as « je ne sais pas », else « rouvrir » would not bring it back;
+    returns the answer it replaces, None for any other step. When nothing would change, says why and what to do
+    instead."""
     _known(step_id)
-    steps.clear(step_id)
-    # a question's step done left the plan with the answer « oui »: back in the plan as « je ne sais pas »
-    # (the answer before is not kept), otherwise « rouvrir » would not bring it back
-    if step_id in by_id() and answers.current().get(step_id, (None,))[0] == Answer.YES:
-        answers.save(step_id, Answer.UNKNOWN)
+    answer = answers.current().get(step_id, (None,))[0]
+    title = step_title(step_id, build()) or step_id
+    state = steps.states().get(step_id)
+    reopens_answer = step_id in by_id() and answer in (Answer.YES, Answer.NOT_CONCERNED)
+    if state is None and not reopens_answer:
+        if step_id in by_id() and answer is None:
+            raise GardienError(f"« {title} » : la question n'a pas encore de réponse, rien à rouvrir. Elle vous sera "
+                               "posée par : gardien questionnaire",
+                               f"« {title} » : la question n'a pas encore de réponse, rien à rouvrir (page « Questionnaire »).")
+        raise GardienError(f"« {title} » n'est ni faite ni reportée : il n'y a rien à rouvrir. Les étapes à jour : gardien plan",
+                           f"« {title} » n'est ni faite ni reportée : il n'y a rien à rouvrir.")
+    if state is not None:
+        steps.clear(step_id)
+    if reopens_answer:
+        given_back = state.answer_before if state is not None and answer == Answer.YES and state.answer_before else Answer.UNKNOWN
+        answers.save(step_id, Answer(given_back))
+        return answer
+    return None

@@ -22,7 +22,7 @@ from gardien.core.model import Autonomy, RemediationStep, Severity, Status, auto
 from gardien.core.registry import discover
 from gardien.core.scoring import QUICK_MINUTES, quick_first
 from gardien.plan.deadlines import Deadlines, pending
-from gardien.plan.moments import at_or_after
+from gardien.plan.moments import at_or_after, moment
 from gardien.questionnaire.questions import Answer, questions
 from gardien.store import answers, history, steps
 
@@ -101,8 +101,10 @@ class Plan:
         reopened since, or marked done while the audit or the emergency sheet still says otherwise, is not among them."""
         done = {step.id: step for step in self.steps if step.status == "fait"}
         marked = {step_id: at for step_id, at in self.done_history if step_id in done}  # the last « fait » wins
-        ordered = sorted(marked.items(), key=lambda item: item[1])
-        return tuple((done[step_id], at) for step_id, at in ordered[-limit:]) if limit > 0 else ()
+        # in time, not as text (« 10:30+01:00 » is before « 09:45+00:00 »); a day that cannot be read is not recent
+        timed = [(when, step_id, at) for step_id, at in marked.items() if (when := moment(at)) is not None]
+        ordered = sorted(timed, key=lambda item: item[0])
+        return tuple((done[step_id], at) for _when, step_id, at in ordered[-limit:]) if limit > 0 else ()
 
     @property
     def progress(self) -> str:
@@ -160,11 +162,14 @@ def unanswered_questions(given: dict[str, tuple[str, str]] | None = None) -> int
     return sum(question.id not in given for question in questions())
 
 
-def _question_steps() -> tuple[list[Step], int]:
+def _question_steps(saved: dict[str, steps.StepState]) -> tuple[list[Step], int]:
     given = answers.current()
     found = []
     for question in questions():
         answer = given.get(question.id, (None, None))[0]
+        state = saved.get(question.id)
+        if answer == Answer.YES and state is not None and state.status == "fait" and state.answer_before in tuple(Answer):
+            answer = Answer(state.answer_before)  # « oui » because it was marked done here: a done step of the plan
         if answer in (None, Answer.YES, Answer.NOT_CONCERNED):  # not answered yet, or nothing to do
             continue
         found.append(question_step(question, answer))
@@ -263,10 +268,10 @@ def build(today: date | None = None) -> Plan:
 
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
-    asked, unanswered = _question_steps()
+    saved = steps.states()
+    asked, unanswered = _question_steps(saved)
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
-    saved = steps.states()
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     states = backup_facts.apply(states, answers.current(), question_step)  # what Gardien measured of its backups
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
@@ -321,3 +326,11 @@ def step_ids() -> set[str]:
     from gardien.urgence.contacts import PLAN_STEP
 
     return {spec.id for spec in discover()} | {q.id for q in questions()} | {PLAN_STEP} | plan_step_ids()
+
+
+def step_title(step_id: str, plan: Plan) -> str | None:
+    """A step's title, also once it left the plan (a question's step done means the answer is now « oui »)."""
+    titles = {step.id: step.title for step in plan.steps}
+    titles.update((q.id, q.action) for q in questions() if q.id not in titles)
+    titles.update((spec.id, spec.meta.title) for spec in discover() if spec.id not in titles)
+    return titles.get(step_id)

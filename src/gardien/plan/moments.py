@@ -18,6 +18,7 @@ def moment(value: str) -> datetime | None:
 
 def at_or_after(later: str, earlier: str) -> bool:
     """Whether `later` is the same instant as `earlier` or after it. When either is no date, the order is unknown: it
-    counts as after, so that what an audit measured is not hidden behind a date Gardien cannot read."""
+    counts as after, so that what an audit measured is not hidden behind a date Gardien cannot read (the plan: a step
+    marked done; the register: an answer given) — an unreadable date never counts as « done since »."""
     first, second = moment(earlier), moment(later)
     return first is None or second is None or second >= first

@@ -25,7 +25,7 @@ NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER
 LABEL_NAMES = {  # for the summary shown to the user: singular, plural
     "PATIENT": ("patient", "patients"), "MEDECIN": ("médecin", "médecins"), "PERSONNE": ("personne", "personnes"),
     "DATE": ("date", "dates"), "DATE_NAISSANCE": ("date de naissance", "dates de naissance"),
-    "TEL": ("téléphone", "téléphones"), "EMAIL": ("adresse e-mail", "adresses e-mail"), "NIR": ("NIR", "NIR"),
+    "TEL": ("téléphone", "téléphones"), "EMAIL": ("adresse e-mail", "adresses e-mail"), "NIR": ("numéro de sécurité sociale", "numéros de sécurité sociale"),
     "ADRESSE": ("adresse", "adresses"), "VILLE": ("ville", "villes"), "PAYS": ("pays", "pays"), "LIEU": ("lieu", "lieux"),
     "CODE_POSTAL": ("code postal", "codes postaux"), "ETABLISSEMENT": ("établissement", "établissements"),
     "IPP": ("IPP", "IPP"), "NDA": ("NDA", "NDA"), "DOSSIER": ("numéro de dossier", "numéros de dossier"),
@@ -111,7 +111,8 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
         for word in re.findall(r"[\w'’-]{2,}", full_name):
             for m in re.finditer(rf"(?<![\w]){re.escape(medical.folded(word))}(?![\w])", plain_text, re.I):
                 found.append(Candidate(m.start(), m.end(), "PATIENT", (text[m.start():m.end()],), True, "", True))
-    found += [Candidate(s, e, "VILLE", (), True) for s, e in places.towns(text) + places.institution_towns(text)]
+    found += [Candidate(s, e, "VILLE", (), vouched) for s, e, vouched in places.towns(text)]
+    found += [Candidate(s, e, "VILLE", (), True) for s, e in places.institution_towns(text) + places.towns_after_titled_names(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     if doc is not None:
         for entity in doc.ents:
@@ -184,8 +185,12 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     results = [(s, e) for s, e, kind in protected if kind in ("mesure", "analyse", "score")]
     scores = [(s, e) for s, e, kind in protected if kind == "score"]
     measures = sorted((s, e) for s, e, kind in protected if kind == "mesure")
-    # « signe de Lasègue » then « Lasègue négatif »: a word of an eponym is that eponym everywhere in the letter
+    # « signe de Lasègue » then « Lasègue négatif »: a word of an eponym is that eponym everywhere in the letter; so is
+    # a product that a treatment word or a dose names once (« elle met du Purelan » then « Purelan bien toléré »)
     eponym_words = {names.plain(w) for s, e in eponyms + technical for w in names.WORD.findall(text[s:e])}
+    products = [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
+                and medical.treated_as_medicine(text, c.start, c.end)]
+    eponym_words |= {names.plain(w) for c in products for w in c.words or names.WORD.findall(text[c.start:c.end])}
     kept = []
     for c in found:
         if c.label in PERSON_LABELS | PLACE_LABELS:

@@ -91,13 +91,21 @@ EPONYM_HEADS = (
     "cellules|cellule|corps|nodule|nodules|tumeur|lymphome|sarcome|paralysie|kyste|fracture|ligament|canal|trompe|"
     "angor|angine|thyroïdite|thyroidite|encéphalopathie|encephalopathie|dystrophie|myopathie|ataxie|chorée|choree|"
     "position|point|points|tache|taches|bacille|virus|index|indice|stade|grade|type|classe|épreuve|epreuve|cathéter|catheter|"
-    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre|figure"
+    "fièvre|fievre|ulcère|ulcere|bouton|abcès|abces|hernie|chancre|lèpre|lepre|figure|"
+    # instruments, incisions and charts of obstetrics, surgery and rehabilitation (« incision de Pfannenstiel »,
+    # « pince de Kocher », « attelle de Zimmer », « courbe de Gauss », « questionnaire de Dallas »)
+    "incision|cicatrice|pince|forceps|spatules|ventouse|courbe|diagramme|règle|regle|questionnaire|grille|protocole|"
+    "attelle|orthèse|orthese|plâtre|platre|collier|clou|plaque|anse|espace|membrane|gaine|aphasie|apraxie|réaction|reaction"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = "méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve"
-_EPONYM_NAME = r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3})"
+# the name, and a second one joined to it (« signe de Lasègue », « Charcot-Marie-Tooth », « Lund et Browder »,
+# « manœuvres d'Ortolani et de Barlow »)
+_EPONYM_NAME = (r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3}"
+                r"(?:\s+et\s+(?:de\s+|d['’]\s*)[A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)?)")
+# a head in the plural too (« manœuvres d'Ortolani », « critères de Rome », « tests de Jobe »)
 EPONYM = re.compile(
-    rf"\b(?:(?i:{EPONYM_HEADS})\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:{EPONYM_HEADS_BARE})\s+){_EPONYM_NAME}"
+    rf"\b(?:(?i:(?:{EPONYM_HEADS})s?)\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:(?:{EPONYM_HEADS_BARE})s?)\s+){_EPONYM_NAME}"
 )
 
 
@@ -211,6 +219,116 @@ def scores(text: str) -> list[tuple[int, int]]:
         if end is not None:
             found.append((name.start(), end))
     return found
+
+
+# A product that no list knows (« Castor equi », « Biflex », « Vicryl Rapide », « Purelan ») is read by the model as a
+# person or a place. What stands around it says it is medicine: a treatment word before it (« sous », « relais
+# par », « prendre », « met du », « compression par », « suturée au »), a dose or a form after it (« 1 dose »,
+# « 10 : 1 cp », « 20 mg », a suture thread « 3/0 »), or a test's result after it (« Romberg négatif »).
+_ARTICLE = r"(?:du|de\s+la|de\s+l['’]|des|de|d['’]|au|aux|à\s+la|à\s+l['’]|un|une|le|la|les|l['’]|son|sa|ses|mon|ma|mes|ton|ta|tes|leur)"
+# care nouns and participles that take the product after « par », « avec », « au » or an article (« traitement par »,
+# « compression par », « lavage au », « application de », « suturée au »)
+_CARE = (r"relais|relayée?s?|traitements?|traitée?s?|compression|contention|pansements?|sutures?|suturée?s?|fermée?s?|"
+         r"refermée?s?|lavages?|lavée?s?|désinfection|désinfectée?s?|nettoyage|nettoyée?s?|rinçage|bains?|soins|"
+         r"supplémentation|supplémentée?s?|vaccinée?s?|vaccination|induction|déclenchement|déclenchée?s?|maturation|"
+         r"perfusion|perfusée?s?|injection|injectée?s?|application|instillation|prescription|introduction|arrêt|reprise|"
+         r"majoration|augmentation|diminution|posologie|prise|anesthésie|analgésie|soulagée?s?|calmée?s?|protégée?s?")
+# verbs of taking or giving a product: the product follows them bare or with an article (« prendre Castor equi »,
+# « elle met du Purelan »), never after « à » (« donné à Martin » is a person)
+_TAKE = (r"prend|prendre|prends|prenait|pris|met|mettre|mets|mettait|mis|mise|applique|appliquer|appliquée?|utilise|utiliser|"
+         r"utilisée?|administrée?|administrer|reçoit|reçu|reçue|recevoir|prescrite?|prescrire|conseillée?|conseiller|"
+         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|repris|reprise|reprend|reprendre")
+# what a product is sold as, written right before its name (« larmes artificielles Hylo-Comod », « crème Bepanthen »,
+# « collyre Vismed », « bas de contention Sigvaris »), without an article: « le fils de Martin » is a person
+_FORM_NOUN = (r"crèmes?|pommades?|gels?|collyres?|sprays?|sirops?|lotions?|huiles?|baumes?|larmes\s+artificielles|solutions?|"
+              r"ovules?|comprimés?|gélules?|sachets?|ampoules?|patchs?|vaccins?|pansements?|compresses?|bas\s+de\s+contention|"
+              r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|attelles?|orthèses?|ceintures?|sondes?|dispositifs?")
+TREATMENT_BEFORE = re.compile(
+    rf"(?i:(?<![\w-])(?:(?:{_CARE})\s+(?:par|avec|{_ARTICLE})|(?:{_TAKE})(?:\s+{_ARTICLE})?|(?:{_FORM_NOUN})|(?<=[a-zà-ÿ,;(]\s)sous|(?m:^)sous))[ \t]*$")
+# forms and routes written between a product's name and its dose (« Spasfon Lyoc 80 mg », « Metformine LP »)
+_FORM = r"(?:LP|L\.P\.|LM|Gé|GE|Lyoc|Flash|Retard|Fort|Forte|Enfants?|Nourrissons?|Adultes?|Buvable|Injectable)"
+_DOSE_UNIT = (r"(?:cp|cpr|comprimés?|gélules?|sachets?|ampoules?|capsules?|doses?|gouttes?|bouffées?|pulvérisations?|"
+              r"injections?|applications?|suppositoires?|ovules?|patchs?|unidoses?|flacons?|pipettes?|dosettes?|stylos?|"
+              r"seringues?|mg|µg|mcg|UI|mUI)")
+# a route of administration (« Nalador IV », « Lovenox SC », « per os »)
+_ROUTE = r"(?:IV|IVD|IVL|IM|SC|PO|per[ \t]+os|en[ \t]+IV|intraveineux|intraveineuse|sous-cutané|sous-cutanée|intramusculaire)"
+DOSE_AFTER = re.compile(
+    rf"[ \t]+{_ROUTE}(?![\w])|(?:[ \t]+{_FORM})*[ \t]*(?:\d+(?:[.,]\d+)?[ \t]*(?:(?:mg|µg|mcg|g|ml|%)(?:[ \t]*/[ \t]*\d*[ \t]*(?:ml|g|j|jour|h))?[ \t]*)?(?::[ \t]*)?)?"
+    rf"(?:\d+(?:[.,]\d+)?[ \t]*)?(?i:{_DOSE_UNIT})(?![\w])|[ \t]+[1-8][ \t]*/[ \t]*0(?![\w/])")
+# a test's result (« Romberg négatif », « Homans douteux »), a grade or a stage (« Chisholm grade 4 »), an index's or
+# a scale's value (« Schober 10+4 »; a value over 10 only with « à », since « Dupont 5/10 » may be a date)
+RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+droite|à[ \t]+gauche)[ \t]+)?"
+                          r"(?i:positi(?:f|ve)s?|n[ée]gati(?:f|ve)s?|douteu(?:x|se)s?)(?![\w])"
+                          r"|[ \t]+(?i:grade|stade|type|classe)[ \t]+(?:[0-9]|[IV]{1,4}\b)"
+                          r"|[ \t]+\d+(?:[.,]\d+)?[ \t]*\+[ \t]*\d"
+                          # a scale's value: « Berg à 45/56 », « Oswestry à 14 % », « Tinetti 20/28 »
+                          r"|[ \t]+à[ \t]+\d+(?:[.,]\d+)?[ \t]*(?:/[ \t]*\d+|%)"
+                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])")
+
+
+# the items of a list of treatments (« Kardegic 160 mg, Plavix 75 mg, Zoloft », « Voltarène ou Advil », « la Lamaline
+# et le Lyrica »): what separates two items, and the article an item may take
+_ITEM_BEFORE = re.compile(r"(?:,|\bet|\bou|\bpuis)[ \t]+(?:(?:le|la|les|du|de[ \t]+la|des|l['’]|de|d['’])[ \t]*)?$", re.I)
+_ITEM_AFTER = re.compile(r"[ \t]*(?:,|(?:et|ou|puis)(?![\w]))[ \t]*(?:(?:le|la|les|du|de[ \t]+la|des|l['’]|de|d['’])[ \t]*)?", re.I)
+_ITEM_END = re.compile(r"[,;:()\n]|\b(?:et|ou|puis)\b", re.I)
+
+
+# the heading of what is prescribed (« Traitement de sortie : », « Contraception : », « Vitamine D : »): the product
+# follows it on its line, or starts each of the list's lines under it (« - Loxen LP 50 mg »)
+TREATMENT_LABEL = re.compile(
+    r"(?i:traitements?(?:[ \t]+(?:de[ \t]+sortie|actuels?|habituels?|en[ \t]+cours|médical(?:[ \t]+associé)?|proposés?|prescrits?|"
+    r"local|locaux|antalgiques?))?|ttt|contraception|vaccins?|vaccinations?|antalgiques?|antalgie|antibiotiques?|"
+    r"antibiothérapie|prescriptions?|ordonnance|supplémentation|vitamine[ \t]+[A-K]\d?|anticoagulation|tocolyse|"
+    r"soins[ \t]+locaux|épreuves|tests[ \t]+utilisés|produits?)[ \t]*:[ \t]*")
+_BULLET = re.compile(r"[ \t]*(?:[-–•*·]|\d+[.)])[ \t]*")
+
+
+def _under_treatment_label(text: str, start: int, line_start: int) -> bool:
+    """The product right after a treatment heading's colon, or first on a list line under such a heading."""
+    if (label := TREATMENT_LABEL.search(text, line_start, start)) and label.end() == start:
+        return True
+    bullet = _BULLET.match(text, line_start)
+    if not bullet or bullet.end() != start:
+        return False
+    previous_end = line_start - 1
+    while previous_end > 0:  # up the list's lines to its heading
+        previous_start = text.rfind("\n", 0, previous_end) + 1
+        line = text[previous_start:previous_end]
+        if TREATMENT_LABEL.search(line) and line.rstrip().endswith(":"):
+            return True
+        if not _BULLET.match(line):
+            return False
+        previous_end = previous_start - 1
+    return False
+
+
+def _a_drug_item(item: str) -> bool:
+    """A list's item that names a drug of the terminology or gives a dose (« Plavix 75 mg », « Voltarène »)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", item)
+    return any(plain(w) in drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
+
+
+def treated_as_medicine(text: str, start: int, end: int) -> bool:
+    """A word the model or a rule reads as a name or a place, at text[start:end], that a treatment word precedes, a
+    dose, a form or a test's result follows, or that stands in a list beside a drug: a product or a test. The caller
+    keeps a title, a first name, a role or a place verb above this (« Mme Biflex », « Julie Castor », « née au Mans »)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    # the dose or the result may follow the name's first word inside what the model took (« Bizarrex IV »)
+    ends = [start + m.end() for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
+    if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
+            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) for e in ends)):
+        return True
+    if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
+        previous = text[line_start:separator.start()]
+        cut = list(_ITEM_END.finditer(previous))
+        if _a_drug_item(previous[cut[-1].end():] if cut else previous):
+            return True
+    if separator := _ITEM_AFTER.match(text, end):
+        if separator.end() > end and (following := _ITEM_END.search(text, separator.end())):
+            line_end = text.find("\n", separator.end())
+            stop = min(following.start(), line_end if line_end >= 0 else len(text))
+            return _a_drug_item(text[separator.end():stop])
+    return False
 
 
 def protected(text: str) -> list[tuple[int, int, str]]:

@@ -77,7 +77,7 @@ plain = medical.plain  # a word without case, accents or surrounding dots: how e
 
 @cache
 def first_names() -> frozenset[str]:
-    """First names worn in France (gender-guesser's dictionary, see pseudonym/data/SOURCES.md)."""
+    """First names worn in France (gender-guesser's dictionary and Faker's French lists, see pseudonym/data/SOURCES.md)."""
     text = resources.files("gardien.pseudonym.data").joinpath("prenoms.txt").read_text(encoding="utf-8")
     return frozenset(plain(w) for w in text.split() if len(w) >= 3)
 
@@ -150,7 +150,7 @@ def _namelike(word: str, strict: bool) -> bool:
     if ROMAN.match(word):
         return False
     if INITIAL.match(word):
-        return True
+        return word.endswith(".") or plain(word) not in NOT_NAMES  # « Mère : TA 128/82 » is a blood pressure
     base = plain(word)
     if base in NOT_NAMES or base in TITLES:
         return False
@@ -225,7 +225,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 continue
             known_first = any(plain(t) in first_names() for t in texts) or unknown_pair
             uppers = [t for t in texts if _is_upper_name(t)]
-            if (len(group) >= 2 and (known_first or uppers)) or (known_first and not _sentence_start(text, words[group[0]][0])):
+            # a first name starting a sentence is a name after a role and its colon (« Enfant : Capucine, 3 240 g »)
+            after_role = bool(ROLE_CONTEXT.search(text, max(0, words[group[0]][0] - 30), words[group[0]][0]))
+            if (len(group) >= 2 and (known_first or uppers)) or (known_first and (after_role or not _sentence_start(text, words[group[0]][0]))):
                 s, e = words[group[0]][0], words[group[-1]][1]
                 role = _role(text, s, None)
                 first_named = any(plain(t) in first_names() for t in texts) and len(group) >= 2
@@ -245,7 +247,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a form's field name before its colon is no name (« Prescripteur : », « GARNIER Prénom : Hélène »)
                 names = [w.group(0) for w in WORD.finditer(part.group(0)) if plain(w.group(0)).rstrip(".") not in TITLES
                          and plain(w.group(0)) != "et" and not field_name(text, part_start + w.end(), w.group(0))]
-                # a frequent word alone (« Cordialement », « Veuillez ») is not a name on the model's word only
+                while names and plain(names[-1]) in PARTICLES:
+                    names.pop()  # « Cabinet de sage-femme »: the role word is left out above, its « de » goes with it
+                # a frequent word alone (« Cordialement », « Veuillez », « Cabinet de ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
@@ -259,7 +263,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text)
+    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -313,6 +317,20 @@ def _newborns(text: str) -> list[NameSpan]:
             continue
         if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
+    return found
+
+
+# A signature: a first name alone on its line (a surname may follow) under a closing that ends with a comma
+# (« Bises,⏎Marine », « Bien à toi,⏎Claire D. »)
+SIGNATURE = re.compile(r"(?m)^[^\n]{1,40},[ \t]*\n[ \t]*([A-ZÉÈ][\w'’-]+(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,2})[ \t]*$")
+
+
+def _signatures(text: str) -> list[NameSpan]:
+    found = []
+    for m in SIGNATURE.finditer(text):
+        words = tuple(m.group(1).split())
+        if plain(words[0]) in first_names() and not medical.is_medical(words[0]):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", words, True))
     return found
 
 
@@ -402,7 +420,7 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         # a surname typed in lower case after a first name (« Dr. Caroline pidoux »)
         lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
-        if not (INITIAL.match(w) or _namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
+        if not (_namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
             break  # « Mère O négatif », « conjoint A Rh- »

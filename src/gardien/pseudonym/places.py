@@ -36,13 +36,15 @@ CARE_UNITS = {"plateau", "plateforme", "service", "bloc", "centre", "pole", "cab
               "pavillon", "batiment", "unite", "secteur", "etage", "box", "accueil", "secretariat", "standard", "hall"}
 
 
-def towns(text: str) -> list[tuple[int, int]]:
-    """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars »."""
+def towns(text: str) -> list[tuple[int, int, bool]]:
+    """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars ». The
+    flag says a place verb or a letter's heading vouches for it; « à » or « au » alone does not (« suturée au
+    Vicryl »: what the care word before it says may still make it a product)."""
     found = []
     for m in LETTER_HEADER_TOWN.finditer(text):
         first = names.plain(m.group(1).split()[0])
         if first not in NOT_HEADER_TOWNS and first not in names.TITLES and first not in names.NOT_NAMES:
-            found.append(m.span(1))
+            found.append((*m.span(1), True))
     for m in PLACE_AFTER.finditer(text):
         context = PLACE_CONTEXT.search(text, max(0, m.start() - 40), m.start())
         if not context:
@@ -60,6 +62,27 @@ def towns(text: str) -> list[tuple[int, int]]:
             continue  # « transférée en Réanimation », « hospitalisée en Pédiatrie »: a service (a town takes « à »)
         if base in NOT_PLACES or word.isupper() and len(word) <= 3:
             continue
+        found.append((*m.span(1), not bare))
+    return found
+
+
+# a town written after a person's name with a title, at the line's end (« Copie : Dr Pierre-Yves Rose, Lorient »)
+TOWN_AFTER_TITLED_NAME = re.compile(
+    rf"(?m)(?<![\w'’-])(?:Dr|Dre|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\.?[ \t]+[^\n,;:()]{{2,40}},[ \t]*"
+    rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})[ \t]*\.?[ \t]*$")
+
+
+PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »
+
+
+def towns_after_titled_names(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in TOWN_AFTER_TITLED_NAME.finditer(text):
+        word = m.group(1)
+        base = names.plain(word)
+        if (base in names.everyday_words() or base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
+                or medical.is_medical(word) or PROFESSION.search(base)):
+            continue  # « Dr Rose, PH », « Dr Rose, Cardiologue », « Mme Durand, Martin »
         found.append(m.span(1))
     return found
 

@@ -97,10 +97,11 @@ _DATE = re.compile(
     re.I,
 )
 WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-# a day and a month without the year (« depuis le 20 octobre », « lundi 2 mars », « revu le 12/03 »)
+# a day and a month without the year (« depuis le 20 octobre », « lundi 2 mars », « revu le 12/03 », « jeudi 05/06 »)
 _DAY_MONTH = re.compile(
     rf"(?<![\w/])(?:(?:{WEEKDAYS})\s+)?(?:1er|\d{{1,2}})\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.)(?![\w/])(?!\.?\s+\d)|"
-    rf"(?<=\b(?:le|du|au|Le|Du|Au) )(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|[.,]\d)",
+    rf"(?:(?<=\b(?:le|du|au|Le|Du|Au) )|{'|'.join(f'(?<={day} )' for day in WEEKDAYS.split('|'))})"
+    rf"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|[.,]\d)",
     re.I,
 )
 # a date written with spaces or bars around its separators (« 22|8|1923 », « 08 . 04 . 1941 », « 3 - 11 - 1957 »)
@@ -150,6 +151,8 @@ _ESTABLISHMENT = re.compile(
     r"(?<![\w])(?P<head>(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation)"
+    # an adjective in lower case between the head and the name (« Hôpital privé Saint-Michel »)
+    r"(?:[ \t]+(?:privée?|mutualiste|universitaire|régionale?|générale?|intercommunale?|départementale?|militaire))?"
     rf"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*(?!{_CIVILITY})[A-ZÉÈÀÂÎÔÛ][\w'’-]+){{1,5}}")
 # words of an establishment's name that a person's name never follows: « Hôpital Européen Georges Pompidou » and
 # « Hôpital Privé Jean Mermoz » are named after a person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -39,6 +40,8 @@ class Question:
     effort_minutes: int
     measured_by: tuple[str, ...] = ()  # audit checks whose failure contradicts a « oui » (key « bilan »)
     may_not_concern: bool = False  # « Non concerné » is offered (key « non_concerne »): she works alone, no Wi-Fi…
+    settled_by: str = ""  # an earlier question whose « non concerné » makes this one pointless (key « reglee_par »)
+    not_concerned_means: str = ""  # what her « non concerné » here says, for the questions it settles (« vous … »)
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -72,7 +75,20 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("bilan doit être une liste d'identifiants de points du bilan")
     if not isinstance(raw.get("non_concerne", False), bool):
         problems.append("non_concerne doit valoir true ou false")
+    if (raw.get("reglee_par") or raw.get("sens_non_concerne")) and not raw.get("non_concerne"):
+        problems.append("reglee_par et sens_non_concerne demandent non_concerne = true")
     return problems
+
+
+def _validate_settling(loaded: list[Question]) -> None:
+    """A question is settled by an earlier one that says what its « non concerné » means."""
+    seen: dict[str, Question] = {}
+    for question in loaded:
+        earlier = seen.get(question.settled_by)
+        if question.settled_by and (earlier is None or not earlier.not_concerned_means or earlier.settled_by):
+            raise MetadataError(f"question {question.id}: reglee_par doit nommer une question placée avant elle, "
+                                "réglée par aucune autre, qui dit ce que veut dire son « non concerné » (sens_non_concerne)")
+        seen[question.id] = question
 
 
 @cache
@@ -90,10 +106,55 @@ def questions() -> tuple[Question, ...]:
                 key, value["theme"], value["question"], value["action"], value["pourquoi"], tuple(value["comment"]),
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
                 value["effort_minutes"], tuple(value.get("bilan", ())), value.get("non_concerne", False),
+                value.get("reglee_par", ""), value.get("sens_non_concerne", ""),
             )
         )
+    _validate_settling(loaded)
     return tuple(loaded)
 
 
 def by_id() -> dict[str, Question]:
     return {q.id: q for q in questions()}
+
+
+Given = Mapping[str, tuple[Answer, str]]  # question id -> (answer, ISO date), as saved (store/answers)
+
+
+def settled(given: Given) -> dict[str, Question]:
+    """The questions an earlier answer makes pointless: question id -> the earlier question whose « non concerné »
+    settles it (« reglee_par » in questions.fr.toml). The one place that reads it."""
+    return {q.id: by_id()[q.settled_by] for q in questions()
+            if q.settled_by and given.get(q.settled_by, (None,))[0] == Answer.NOT_CONCERNED}
+
+
+def settles(question_id: str) -> tuple[str, ...]:
+    """The questions a « non concerné » to this one settles."""
+    return tuple(q.id for q in questions() if q.settled_by == question_id)
+
+
+def settling_said(question_id: str, answer: str) -> str:
+    """What an answer just given settles, in one sentence (« Puisque vous travaillez sans équipe, cette question ne
+    vous sera pas posée : « … ». »); "" when it settles nothing."""
+    later = [by_id()[later_id] for later_id in settles(question_id)] if answer == Answer.NOT_CONCERNED else []
+    if not later:
+        return ""
+    which = "cette question ne vous sera pas posée" if len(later) == 1 else "ces questions ne vous seront pas posées"
+    return f"Puisque {by_id()[question_id].not_concerned_means}, {which} : " + " ; ".join(f"« {q.text} »" for q in later) + "."
+
+
+def with_settled(given: Given) -> dict[str, tuple[Answer, str]]:
+    """The answers as they count: a settled question is « non concerné » from the day of the answer that settles it."""
+    effective = dict(given)
+    for question_id, earlier in settled(given).items():
+        effective[question_id] = (Answer.NOT_CONCERNED, given[earlier.id][1])
+    return effective
+
+
+def settled_reason(question_id: str, given: Given) -> str:
+    """Why a settled question is not asked, to follow « Question passée, » (« d'après votre réponse « Non concerné » à
+    la question « … » : vous travaillez sans équipe »); "" when her own answer counts."""
+    earlier = settled(given).get(question_id)
+    if earlier is None:
+        return ""
+    return (f"d'après votre réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} » à la question « {earlier.text} » : "
+            f"{earlier.not_concerned_means}")

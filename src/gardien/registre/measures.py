@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from gardien import fr
 from gardien.errors import GardienError
+from gardien.plan.moments import at_or_after
 
 if TYPE_CHECKING:
     from gardien.questionnaire.questions import Question
@@ -159,7 +159,7 @@ def _rule_state(status: dict) -> MeasureState:
 
 
 def _from_answers(audit: PastAudit | None) -> list[Measure]:
-    from gardien.questionnaire.questions import Answer, questions
+    from gardien.questionnaire.questions import Answer, questions, settled_reason
     from gardien.store import answers
 
     try:
@@ -176,7 +176,9 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
             continue
         answer, answered_at = given[q.id]
         state = states.get(answer, MeasureState.UNKNOWN)
-        detail = "Réponse « je ne sais pas »." if answer is Answer.UNKNOWN else ""
+        reason = settled_reason(q.id, given)
+        detail = ("Réponse « je ne sais pas »." if answer is Answer.UNKNOWN
+                  else f"Question passée, {reason}." if reason else "")
         against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
         if against:
             state, detail = MeasureState.CONTRADICTED, against
@@ -217,7 +219,8 @@ def contradiction(question: Question, answered_at: str, audit: PastAudit | None,
     if partial_counts:
         said += (" Les copies faites par Gardien sont toutes au cabinet (déclaré par vous) : seule une copie faite sans "
                  "Gardien pourrait être gardée ailleurs.")
-    if _later(answered_at, audit.started_at):  # her answer came after that audit: it may have been fixed since
+    # her answer came after that audit: it may have been fixed since (an unreadable date is not « after »)
+    if not at_or_after(audit.started_at, answered_at):
         said += " Refaites un bilan pour le confirmer."
     return said
 
@@ -235,13 +238,6 @@ def _every_gardien_copy_at_practice() -> bool:
     except GardienError:
         return False
     return bool(rows) and not any(row.hors_site_declare or row.distant for row in rows)
-
-
-def _later(one: str, other: str) -> bool:
-    try:
-        return datetime.fromisoformat(one) > datetime.fromisoformat(other)
-    except (TypeError, ValueError):  # a naive date beside an aware one, or an unreadable one: by the day
-        return one[:10] > other[:10]
 
 
 def _from_end_of_life() -> list[Measure]:

@@ -31,10 +31,19 @@ class SchedulerError(GardienError):
 
 
 def notifier_command(routine_id: str) -> list[str]:
+    """What the scheduler runs: this interpreter, and the data folder GARDIEN_HOME names now (the scheduler starts
+    the reminder without this terminal's environment; an option, since Windows' tasks take no environment)."""
     python = Path(sys.executable)
     if current_platform() == "windows" and (python.parent / "pythonw.exe").exists():
         python = python.parent / "pythonw.exe"  # no console window flashing at each reminder
-    return [str(python), "-m", "gardien", "rappels", "notifier", routine_id]
+    command = [str(python), "-m", "gardien", "rappels", "notifier", routine_id]
+    home = os.environ.get("GARDIEN_HOME")
+    if home:  # absolute: the scheduler starts it from another folder
+        command += [DATA_OPTION, str(Path(home).expanduser().absolute())]
+    return command
+
+
+DATA_OPTION = "--donnees"
 
 
 def _run(argv: list[str], allowed: tuple[int, ...] = (0,)) -> subprocess.CompletedProcess:

@@ -52,12 +52,14 @@ def systemd_units(routine: Routine, command: list[str]) -> dict[str, str]:
 def _systemd_quote(part: str) -> str:
     if part and all(c.isalnum() or c in "/._-=:" for c in part):
         return part
-    return '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # « % » starts a systemd specifier even between quotes (a data folder may hold one)
+    return '"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%") + '"'
 
 
 def cron_line(when: When, command: list[str]) -> str:
     """A crontab line; cron counts weekdays from Sunday = 0."""
     shell = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus " + " ".join(shlex.quote(p) for p in command)
+    shell = shell.replace("%", "\\%")  # cron reads an unescaped « % » as the end of the command
     if when.weekday is not None:
         return f"{when.minute} {when.hour} * * {(when.weekday + 1) % 7} {shell}"
     months = ",".join(str(m) for m in when.months) if when.months else "*"

@@ -34,8 +34,8 @@ def fill(text: str, width: int, **options) -> str:
 
 
 # What a line of plain output may open with: its continuation lines go under its words, not under the marker
-# (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… »)
-_MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|[•·≠✓✗*-])[ \t]+")
+# (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… », « [ 3] Bonjour… » in the training's exercise)
+_MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|\[ ?\d{1,2}\]|[•·≠✓✗*-])[ \t]+")
 _CONTROL = re.compile(r"[\x1b\r\b]")  # colours, progress bars, cursor moves: already laid out by their writer
 # the space before French high punctuation stays with its word: no line starts with « : » or « ? »
 _BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?](?:\s|$))")
@@ -84,13 +84,50 @@ class TerminalLines:
     def __getattr__(self, name):  # isatty, fileno, flush, encoding, buffer…: the terminal's own
         return getattr(self._stream, name)
 
+    def at_line_start(self) -> None:
+        self._column = 0
+
+
+def _then_at_line_start(read):
+    """`read` (input, a prompt), after which the cursor is back at the left edge: the answer and its Enter were
+    echoed by the terminal, not written through TerminalLines, which would still count the prompt's columns and cut
+    the next line far too early (round 11: « Où les⏎patients peuvent vous écrire… » after an answer)."""
+    import functools
+    import sys
+
+    @functools.wraps(read)
+    def reading(*args, **kwargs):
+        try:
+            return read(*args, **kwargs)
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                if isinstance(stream, TerminalLines):
+                    stream.at_line_start()
+
+    reading.gardien_resets_column = True
+    return reading
+
 
 def wrap_terminal_output() -> None:
     """Long lines cut at spaces on standard output and error when they are a terminal (a pipe or a file gets the
-    lines whole, for programs and copies)."""
+    lines whole, for programs and copies); what reads an answer (input, and the prompts of Click and of the copy of
+    Click that Typer carries, which hold their own reference to it) leaves the column at the left edge."""
+    import builtins
+    import importlib
     import sys
 
     for name in ("stdout", "stderr"):
         stream = getattr(sys, name)
         if stream is not None and stream.isatty() and not isinstance(stream, TerminalLines):
             setattr(sys, name, TerminalLines(stream))
+    readers = [(builtins, "input")]
+    for module in ("click.termui", "typer._click.termui"):
+        try:
+            termui = importlib.import_module(module)
+        except ImportError:  # a Typer that uses Click itself
+            continue
+        readers += [(termui, name) for name in ("visible_prompt_func", "hidden_prompt_func") if hasattr(termui, name)]
+    for owner, name in readers:
+        read = getattr(owner, name)
+        if not getattr(read, "gardien_resets_column", False):
+            setattr(owner, name, _then_at_line_start(read))

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from gardien.questionnaire.questions import Answer
-from gardien.store.db import database_path, notice, session
+from gardien.questionnaire.questions import Answer, settles, with_settled
+from gardien.store.db import database_path, notice, session, transaction
 
 
 def save(question_id: str, answer: Answer) -> None:
+    """Her answer; a « non concerné » that settles later questions forgets what was said to them: should she change
+    this answer, they are asked again."""
     now = datetime.now().astimezone().isoformat(timespec="seconds")
-    with session() as db:
+    settled = settles(question_id) if answer == Answer.NOT_CONCERNED else ()
+    with session() as db, transaction(db):  # her answer and the settled ones forgotten: both or neither
         db.execute(
             "INSERT INTO answers (question_id, answer, answered_at) VALUES (?, ?, ?)"
             " ON CONFLICT(question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at",
             (question_id, answer, now),
         )
+        db.executemany("DELETE FROM answers WHERE question_id = ?", [(later,) for later in settled])
 
 
 def current() -> dict[str, tuple[Answer, str]]:
-    """question id -> (answer, ISO date); an unreadable answer is skipped and said."""
+    """question id -> (answer, ISO date) as they count: a question an earlier « non concerné » settles is
+    « non concerné » (questions.settled), whatever was saved for it."""
+    return with_settled(saved())
+
+
+def saved() -> dict[str, tuple[Answer, str]]:
+    """question id -> (answer, ISO date), as she gave them; an unreadable answer is skipped and said."""
     if not database_path().exists():
         return {}
     with session() as db:

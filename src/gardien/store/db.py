@@ -74,6 +74,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DROP TABLE answers",
         "ALTER TABLE answers_nc RENAME TO answers",
     ),
+    # the questionnaire answer a step's « fait » replaced, given back when the step is reopened
+    ("ALTER TABLE steps ADD COLUMN answer_before TEXT",),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 TABLES = ("audits", "answers", "steps", "step_events")  # every table of the current schema

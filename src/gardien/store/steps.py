@@ -15,16 +15,17 @@ class StepState:
     status: str  # "fait" or "reporte"
     until: str | None  # ISO date, for "reporte"
     changed_at: str
+    answer_before: str | None = None  # a question's step marked done: the answer « fait » replaced (« non », « nsp »)
 
 
-def mark(step_id: str, status: str, until: str | None = None) -> None:
+def mark(step_id: str, status: str, until: str | None = None, answer_before: str | None = None) -> None:
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     with session() as db, transaction(db):
         db.execute(
-            "INSERT INTO steps (step_id, status, until, changed_at) VALUES (?, ?, ?, ?)"
+            "INSERT INTO steps (step_id, status, until, changed_at, answer_before) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(step_id) DO UPDATE SET status = excluded.status, until = excluded.until,"
-            " changed_at = excluded.changed_at",
-            (step_id, status, until, now),
+            " changed_at = excluded.changed_at, answer_before = excluded.answer_before",
+            (step_id, status, until, now, answer_before),
         )
         db.execute("INSERT INTO step_events (step_id, status, at) VALUES (?, ?, ?)", (step_id, status, now))
 
@@ -41,13 +42,13 @@ def states() -> dict[str, StepState]:
     if not database_path().exists():
         return {}
     with session() as db:
-        rows = db.execute("SELECT step_id, status, until, changed_at FROM steps").fetchall()
+        rows = db.execute("SELECT step_id, status, until, changed_at, answer_before FROM steps").fetchall()
     found = {}
-    for step_id, status, until, changed_at in rows:
+    for step_id, status, until, changed_at, answer_before in rows:
         if isinstance(step_id, str) and status in STATUSES and isinstance(changed_at, str) and (
             until is None or isinstance(until, str)
         ):
-            found[step_id] = StepState(status, until, changed_at)
+            found[step_id] = StepState(status, until, changed_at, answer_before if isinstance(answer_before, str) else None)
         else:
             notice(f"L'état d'une étape du plan est illisible (fichier {database_path().name} abîmé) : "
                    "elle n'est pas prise en compte.")

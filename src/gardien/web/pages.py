@@ -31,26 +31,15 @@ def _chart(audits) -> list[dict]:
     ]
 
 
-def _step_title(step_id: str, plan) -> str | None:
-    """A step's title, also once it left the plan (a question's step done means the answer is now « oui »)."""
-    from gardien.core.registry import discover
-    from gardien.questionnaire.questions import by_id
-
-    titles = {step.id: step.title for step in plan.steps}
-    titles.update((q.id, q.action) for q in by_id().values() if q.id not in titles)
-    titles.update((spec.id, spec.meta.title) for spec in discover() if spec.id not in titles)
-    return titles.get(step_id)
-
-
 def _notice(request: Request, plan) -> str | None:
     """The confirmation of what the user just did to a plan step (the redirect after it says which)."""
     from gardien import fr
-    from gardien.plan.build import declared_said
+    from gardien.plan.build import declared_said, step_title
     from gardien.store import steps
 
     for key in ("fait", "reporte", "rouvert"):
         step_id = request.query_params.get(key, "")
-        title = _step_title(step_id, plan) if step_id else None
+        title = step_title(step_id, plan) if step_id else None
         if title is None:
             continue
         if key == "fait":
@@ -141,7 +130,7 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
 @router.get("/questionnaire")
 def questionnaire_page(request: Request, question: str = "", apres: str = "") -> Response:
     from gardien.core.registry import themes
-    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions
+    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions, settled_reason, settling_said
     from gardien.store import answers
 
     given = answers.current()
@@ -157,16 +146,18 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
     previous = by_id().get(apres)
     notice = None
     if previous is not None and previous.id in given:
-        notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »"
+        said = settling_said(previous.id, given[previous.id][0])
+        notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »" + (f". {said}" if said else "")
     return page(
         request, "questionnaire.html.j2", title="Questionnaire", notice=notice, current=current, given=given, questions=everything,
         labels=ANSWER_LABEL, themes=themes(), answered=sum(q.id in given for q in everything),
+        settled={q.id: settled_reason(q.id, given) for q in everything if settled_reason(q.id, given)},
     )
 
 
 @router.post("/questionnaire/{question_id}")
 async def answer(request: Request, question_id: str) -> Response:
-    from gardien.questionnaire.questions import ANSWER_LABEL, by_id
+    from gardien.questionnaire.questions import ANSWER_LABEL, Answer, by_id, settled_reason
     from gardien.store import answers
 
     form = await read_form(request, SMALL_FORM)
@@ -175,6 +166,10 @@ async def answer(request: Request, question_id: str) -> Response:
     if choice is None:
         offered = [ANSWER_LABEL[a] for a in question.answers] if question else ["Oui", "Non", "Je ne sais pas"]
         raise GardienError(f"Réponse non reconnue : choisissez {', '.join(offered[:-1])} ou {offered[-1]}.")
+    reason = settled_reason(question_id, answers.current())
+    if reason and choice is not Answer.NOT_CONCERNED:  # the page offers no button then: a page shown before
+        raise GardienError(f"Cette question ne vous est pas posée, {reason}. Pour y répondre, changez d'abord "
+                           "cette réponse-là.")
     answers.save(question_id, choice)
     return see_other(f"/questionnaire?apres={question_id}")
 
