@@ -189,7 +189,8 @@ def test_the_installed_reminder_runs_with_the_same_data_folder_and_interpreter(t
            "PATH": str(tmp_path / "rien"), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     installed = subprocess.run([sys.executable, "-m", "gardien", "rappels", "installer"], capture_output=True, text=True,
                                env=env, timeout=60, check=False)
-    assert installed.returncode == 0, installed.stderr
+    # written either way; exit 1 when no cron daemon runs here to fire them (test_reminders_scheduler.py)
+    assert installed.returncode == (0 if linux.cron_daemon_running() else 1), installed.stdout + installed.stderr
     line = next(x for x in table.read_text(encoding="utf-8").splitlines() if "notifier sauvegarde" in x)
     command = shlex.split(line.split("/bus ", 1)[1].replace("\\%", "%"))  # as cron then the shell read it
     assert command[0] == sys.executable and command[-2:] == ["--donnees", str(home)]
