@@ -32,6 +32,7 @@ from english_detector import english, english_lines
 
 from gardien.cli_french import summary
 from gardien.compat import current_platform
+from gardien.reminders.linux import cron_daemon_running as _cron_daemon_running
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,6 +178,8 @@ def _failing_important(result: subprocess.CompletedProcess) -> bool:
 # ({home}: the user's folder, {correspondance}: the mapping id given by pseudonymiser),
 # with its documented exit codes, what it reads on its standard input, and how it runs ("terminal": in a
 # pseudo-terminal with these prompts and answers; "server": started, then stopped with Ctrl+C).
+# the reminders are written either way; the install says « not installed » and exits 1 when no cron daemon runs here
+CRON_CODES = {0} if current_platform() != "linux" or _cron_daemon_running() else {1}
 JOURNEY_STEPS: dict[str, dict] = {
     "gardien": {"args": ""},
     "gardien --help": {},
@@ -194,9 +197,9 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien plan": {},
     "gardien plan --details": {},
     "gardien plan fait 2": {},  # the second step of the list, by its number
-    "gardien rappels installer --jour-maj jeudi --heure-maj 13:00": {"reminders": True},
+    "gardien rappels installer --jour-maj jeudi --heure-maj 13:00": {"reminders": True, "codes": CRON_CODES},
     "gardien rappels desinstaller": {"reminders": True},
-    "gardien rappels installer": {"reminders": True},
+    "gardien rappels installer": {"reminders": True, "codes": CRON_CODES},
     "gardien rappels heures-actives --debut 8 --fin 19": {"codes": {0, 2}},  # Windows only: elsewhere a French refusal
     "gardien sauvegarde configurer --dossier ~/Documents/Cabinet --disque /media/moi/DISQUE/sauvegarde":
         {"args": "sauvegarde configurer --dossier {home}/Documents/Cabinet --disque {home}/DISQUE/sauvegarde",
@@ -257,12 +260,18 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
     "gardien veille reprendre": {},
+    # run by hand in the foreground: stopped by Ctrl+C once it says it watches (it then takes its witness files back)
+    "gardien veille lancer --dossier …": {"args": "veille lancer --dossier {home}/Documents/Cabinet",
+                                          "terminal": [("Ctrl+C pour arrêter", "\x03")], "codes": {0, 130}},
+    "gardien veille etat": {},
     "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
     "gardien urgence fiche-imprimee": {},
     "gardien urgence": {"terminal": [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
     "gardien urgence journal verifier": {},
     "gardien urgence brouillon cnil": {},
     "gardien urgence apres": {},
+    # closes the emergency mode; with none open, a French refusal (exit 2)
+    "gardien urgence terminer": {"args": "urgence terminer --issue fausse_alerte", "codes": {0, 2}},
     "gardien audit --enregistrer DOSSIER": {"args": "audit --no-save --enregistrer {home}/enregistrement"},
     "gardien audit --rejouer DOSSIER": {"args": "audit --rejouer {home}/enregistrement"},
 }
