@@ -253,6 +253,19 @@ def test_the_first_step_marked_done_but_contradicted_says_so_on_the_dashboard(cl
     assert "Marquée faite, mais la fiche n&#39;est pas complète : il manque votre prestataire informatique" in first
 
 
+def test_the_done_confirmation_can_be_undone(client):
+    """A midwife's walkthrough: the web « C'est fait » confirmation had no way back, where the terminal gives
+    « plan rouvrir » (failed on main: no form in the notice)."""
+    client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
+    client.post("/plan/double_auth_messagerie/fait", data={"retour": "/plan"}, headers=SAME)
+    page = client.get("/plan?fait=double_auth_messagerie").text
+    notice = page.split('class="notice"', 1)[1].split("</div>", 1)[0]
+    assert 'action="' + client.app.state.guard.root + '/plan/double_auth_messagerie/rouvrir"' in notice
+    assert ">Annuler<" in notice
+    client.post("/plan/double_auth_messagerie/rouvrir", headers=SAME)  # what the « Annuler » button sends
+    assert "double_auth_messagerie" not in steps.states() and answers.current()["double_auth_messagerie"][0] == "non"
+
+
 def test_unknown_step_or_action_is_a_french_400(client):
     assert "Étape inconnue" in client.post("/plan/nimporte/fait", headers=SAME).text
     assert client.post("/plan/pare_feu/supprimer", headers=SAME).status_code == 400

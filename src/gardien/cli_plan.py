@@ -316,8 +316,12 @@ def reporter(
 ) -> None:
     """Reporte une étape de quelques jours."""
     from gardien.plan.actions import postpone
+    from gardien.plan.build import build, step_title
 
-    typer.echo(f"Étape reportée : elle reviendra dans le plan le {fr.day(postpone(_step_id(step_id), jours))}.")
+    step_id = _step_id(step_id)
+    until = postpone(step_id, jours)
+    typer.echo(f"« {step_title(step_id, build()) or step_id} » : reportée, elle reviendra dans le plan le {fr.day(until)}.")
+    typer.echo(f"Pour la remettre dans le plan dès maintenant : gardien plan rouvrir {step_id}")
 
 
 @plan_app.command()

@@ -137,10 +137,11 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         # and for a fact it could not read, how to look for oneself
         chosen = replace(past.steps_chosen(check_id), unknown=to_check)
         how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
+        title = past.titles.get(check_id, spec.meta.title)
         found.append(
             Step(
                 id=check_id,
-                title=("Vérifier : " if to_check else "") + past.titles.get(check_id, spec.meta.title),
+                title=_to_check(title) if to_check else title,
                 source="audit",
                 effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],
@@ -153,6 +154,11 @@ def _audit_steps() -> tuple[list[Step], str | None]:
             )
         )
     return found, past.started_at
+
+
+def _to_check(title: str) -> str:
+    """The title of a step she is to check herself: « Vérifier : … », unless it already says « Vérifier »."""
+    return title if title.startswith("Vérifier") else f"Vérifier : {title}"
 
 
 def unanswered_questions(given: dict[str, tuple[str, str]] | None = None) -> int:
@@ -174,7 +180,7 @@ def _question_steps(saved: dict[str, steps.StepState]) -> tuple[list[Step], int]
         found.append(
             Step(
                 id=question.id,
-                title=("Vérifier : " if answer == "nsp" else "") + question.action,
+                title=_to_check(question.action) if answer == "nsp" else question.action,
                 source="questionnaire",
                 effort_minutes=question.effort_minutes,
                 impact=WEIGHT_IMPACT[question.weight],
