@@ -281,6 +281,23 @@ def test_questionnaire_one_question_at_a_time(client):
     assert client.get("/questionnaire?question=inconnue").status_code == 400
 
 
+def test_the_questionnaire_buttons_show_the_current_answer_and_only_it(client):
+    """A midwife's walkthrough: « Votre réponse actuelle : Non concerné » was written, but Oui and Non were solid blue
+    buttons, which looked selected (failed on main: no aria-pressed)."""
+    import re
+
+    def buttons(page):
+        return re.findall(r'<button type="submit" name="reponse" value="(\w+)" class="([^"]*)" aria-pressed="(\w+)">', page)
+
+    client.post("/questionnaire/hebergement_hds", data={"reponse": "nc"}, headers=SAME)
+    shown = buttons(client.get("/questionnaire?question=hebergement_hds").text)
+    assert [value for value, _, _ in shown] == ["oui", "non", "nsp", "nc"]
+    assert [(value, pressed) for value, _, pressed in shown if pressed == "true"] == [("nc", "true")]
+    assert {css for _, css, _ in shown} == {"secondary"}  # none solid: the pressed one is drawn by aria-pressed
+    unanswered = buttons(client.get("/questionnaire?question=antispam").text)
+    assert len(unanswered) == 3 and {pressed for _, _, pressed in unanswered} == {"false"}
+
+
 def test_password_check_never_stored_logged_or_echoed(client, isolated_home, caplog):
     secret = "Sidonie-Kerviel-1987!"
     caplog.set_level(logging.DEBUG)
