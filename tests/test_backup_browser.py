@@ -128,3 +128,46 @@ def test_one_disk_then_the_second_in_the_browser(page, tmp_path, two_disks, monk
     page.goto(page.url.split("?")[0])
     assert "Règle 3-2-1 respectée" in page.locator("main").inner_text()
     both_widths(page, "19-sauvegardes-deux-disques-etat")
+
+
+def test_during_an_emergency_the_page_says_why_and_offers_no_backup(page, tmp_path):  # noqa: F811 - fixture
+    """Walkthrough, round 11: the watch opened the emergency mode (« do not plug the backup disk in ») and a backup
+    still ran. The copies' status stays readable; the buttons that would touch them are gone, the reason said first."""
+    from test_backup import old_style_configuration
+
+    from gardien.paths import data_dir
+    from gardien.urgence import state
+
+    old_style_configuration(data_dir(), make_source(tmp_path / "Cabinet"), tmp_path / "d1", tmp_path / "d2", "x" * 12)
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : au moins 2 documents chiffrés ou remplacés.")
+    go(page, "Sauvegardes")
+    alert = page.get_by_role("alert").first.inner_text()
+    assert "Le mode urgence est ouvert depuis le" in alert and "ne le branchez pas" in alert, alert
+    assert page.get_by_role("button", name="Sauvegarder maintenant").count() == 0
+    assert page.get_by_role("button", name="Faire une restauration d'essai").count() == 0
+    both_widths(page, "15-sauvegardes-pendant-une-urgence")
+    page.get_by_role("link", name="Aller au mode urgence").click()
+    page.wait_for_load_state("load")
+    assert "/urgence" in page.url
+
+
+def test_the_plan_page_says_the_restore_test_gardien_made(page):  # noqa: F811 - fixture
+    """Walkthrough, round 11: right after a successful restore test the plan still asked for one. The backup history
+    is hand-written in backup/state.py's format, one hour old."""
+    from datetime import datetime, timedelta
+
+    from gardien import fr, statefile
+    from gardien.backup import config, state
+    from gardien.store import answers
+
+    answers.save("restauration_testee", "non")
+    when = (datetime.now().astimezone() - timedelta(hours=1)).isoformat(timespec="seconds")
+    usb = {"volume": "uuid:aaaa", "medium": "disque", "removable": "amovible", "said_by": "lsblk", "disk": "serie:A1"}
+    config.save(config.BackupConfig(["/home/sf/Cabinet"], [config.Destination("disque-1", config.Kind.DISK, "/media/sf/A/depot")],
+                                    config.Secret(config.SecretKind.ASKED)))
+    statefile.write(state.path(), {"disque-1": {"sauvegarde": {"date": when, "appareil": usb}, "verification": {"date": when}}})
+    go(page, "Mon plan")
+    text = " ".join(page.locator("main").inner_text().split())
+    assert ("Tester une restauration depuis la sauvegarde — faite : Restauration d'essai réussie sur le disque du cabinet "
+            f"(vérifié par Gardien le {fr.day(when)}).") in text, text
+    both_widths(page, "16-plan-restauration-verifiee")

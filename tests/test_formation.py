@@ -352,3 +352,64 @@ def test_state_file_is_plain_json_of_first_names_only(camille):
     raw = json.loads(progress.path().read_text(encoding="utf-8"))
     assert set(raw) == {"version", "apprenants", "essais", "pieges"}
     assert set(raw["apprenants"][0]) == {"id", "prenom", "ajoute_le"}
+
+
+def test_an_ordinary_mailbox_is_never_called_a_secure_health_messaging():
+    """Walkthrough r11: « Une messagerie ordinaire (Gmail…) » named « Gmail », and the questionnaire's « MSSanté or
+    encrypted attachment » answered « oui » (hand-written example)."""
+    built = charter.build(date(2026, 6, 1), interview={"nom": "Cabinet", "messagerie": "classique",
+                                                      "nom_messagerie": "Gmail"},
+                          answered={"messagerie_securisee": "oui"}, signatories=())
+    text = charter.plain_text(built)
+    assert "sécurisée de santé (Gmail)" not in text
+    assert "Gmail est une messagerie ordinaire, pas une messagerie sécurisée de santé" in text
+    assert "seulement en pièce jointe chiffrée" in text and "utiliser MSSanté ne l'est pas" in text
+    assert "Aucune donnée de patient en clair" in text  # no contradiction with the encrypted attachment
+    assert {"MSG-01", "CHIF-05", "MSG-03"} <= set(built.source_ids)
+    secure = charter.plain_text(charter.build(date(2026, 6, 1), interview=INTERVIEW, answered={}, signatories=()))
+    assert "partent par la messagerie sécurisée de santé (Messagerie C)" in secure
+    nothing = charter.plain_text(charter.build(date(2026, 6, 1), interview={"messagerie": "aucune"}, answered={},
+                                               signatories=()))
+    assert "Messagerie pour les documents des patients : aucune" in nothing
+
+
+def test_the_charter_and_the_questionnaire_give_the_same_training_rule():
+    from gardien.formation.tracking import REFRESH_RULE
+    from gardien.questionnaire.questions import by_id
+
+    question = by_id()["sensibilisation_equipe"]
+    text = charter.plain_text(charter.build(date(2026, 6, 1), interview={}, answered={}, signatories=()))
+    assert REFRESH_RULE in text and REFRESH_RULE in question.text
+    assert "chaque année" not in question.text + question.action
+
+
+def test_terminal_explanations_are_whole_paragraphs_and_a_source_is_given_in_full_once():
+    """Walkthrough r11: explanations cut at 96 columns came out ragged at 80 (the terminal's wrapper cut them again);
+    the same source with its address came after nearly every question. Each paragraph is one line here: the
+    terminal's wrapper cuts it to the terminal's width."""
+    from gardien.formation import text
+    from gardien.report.wrapping import wrap_line
+
+    questions = [q for m in modules() for q in m.questions]
+    first_q, later_q = next((a, b) for a in questions for b in questions if a is not b
+                            and any(s.url for s in a.sources) and {s.id for s in a.sources} & {s.id for s in b.sources})
+    asked = [quiz.Asked(q, tuple(range(len(q.choices))), 0) for q in (first_q, later_q)]
+    shown: set[str] = set()
+    first, later = (text.feedback(a, shown) for a in asked)
+    long_one = next(q for q in questions if len(q.explanation) > 120)
+    explanation = next(line for line in text.feedback(quiz.Asked(long_one, (0,), 0)).splitlines()
+                       if line.startswith("   Pourquoi"))
+    assert len(explanation) > 96  # one line, not cut at a fixed width
+    cut = wrap_line(explanation, 80).splitlines()
+    assert all(len(line) <= 80 for line in cut) and all(len(line) > 50 for line in cut[:-1])  # not ragged
+    assert "https://" in first and "citée plus haut" in later
+    assert not any(line.startswith("   Source") and "https://" in line and "citée" in line for line in later.splitlines())
+
+
+def test_an_exercise_zone_continues_under_its_words_in_the_terminal():
+    """« [ 3] » opens a zone of the exercise's message: cut by the terminal's wrapper, it continues under its words."""
+    from gardien.report.wrapping import wrap_line
+
+    line = "[ 3] Bonjour, votre colis est en attente : réglez seulement 1,90 € de frais de port pour le recevoir demain."
+    cut = wrap_line(line, 60).splitlines()
+    assert len(cut) == 2 and cut[1].startswith("     ") and not cut[1].startswith("      ")

@@ -77,10 +77,16 @@ def test_a_module_from_start_to_result(page):
     page.wait_for_load_state("load")
     _readable(page)
     shot(page, f"formation-accueil-{page.width}")
+    # walkthrough r11: 500 characters were cut to 40 by the browser and became a learner; refused as in the terminal
+    page.get_by_label("Ajouter une personne (son prénom seulement)").fill("A" * 500)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajouter", exact=True).click()
+    assert "40 caractères au plus" in page.get_by_role("alert").inner_text() and progress.learners() == []
     page.get_by_label("Ajouter une personne (son prénom seulement)").fill("Camille")
     with page.expect_navigation():
         page.get_by_role("button", name="Ajouter", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Camille"
+    assert "Ingénierie sociale et faux support : à faire" in page.locator("main").inner_text()  # not glued
     _readable(page)
     shot(page, f"formation-apprenant-{page.width}")
     with page.expect_navigation():

@@ -167,3 +167,13 @@ def test_a_damaged_tracking_file_gives_a_french_message(home):
     broken = run(home)
     assert broken.returncode == 2 and "abîmé" in broken.stderr and "Traceback" not in broken.stderr
     assert (home / "formation.json").read_text(encoding="utf-8") == "{ coupé"
+
+
+def test_certificate_takes_the_same_prenom_option_as_the_quiz(home):
+    """Walkthrough r11: `formation quiz … --prenom Camille` but `formation attestation Camille` only."""
+    assert run(home, "ajouter", "Camille").returncode == 0
+    by_option = run(home, "attestation", "--prenom", "Camille")
+    assert by_option.returncode == 0, by_option.stderr
+    assert by_option.stdout == run(home, "attestation", "Camille").stdout
+    two = run(home, "attestation", "Camille", "--prenom", "Inès")
+    assert two.returncode == 2 and "Deux prénoms" in two.stderr

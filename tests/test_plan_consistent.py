@@ -186,7 +186,7 @@ def test_the_team_reminder_and_the_open_wifi_check_take_in_the_questionnaire_ste
     steps = {s.id: s for s in build().steps}
     assert "sensibilisation_equipe" not in steps and "mobilite" not in steps
     (team,) = [s for s in steps.values() if s.source == "formation"]
-    assert "Au questionnaire (« Sensibiliser l'équipe chaque année ») : vous avez répondu « non »." in team.reason
+    assert "Au questionnaire (« Sensibiliser l'équipe à son arrivée, puis deux fois par an ») : vous avez répondu « non »." in team.reason
     assert team.impact == 2  # the question's weight is kept
     wifi = steps["wifi_ouvert"]
     assert "Au questionnaire (« En déplacement, passer par le téléphone ou un VPN ») : vous avez répondu « non »." in wifi.reason

@@ -69,3 +69,16 @@ def test_letters_on_one_letterhead_are_told_apart_by_who_they_are_about(client):
     _prepare(client, head + SECOND)
     options = client.get("/pseudonymiser").text.split('id="texte_numero"', 1)[1].split("</select>", 1)[0]
     assert options.index("texte n° 2 (C. D., K. B.)") < options.index("texte n° 1 (C. D., G. L.)"), options  # latest first
+
+
+def test_the_page_names_the_marks_the_result_uses_and_says_what_a_nir_is(client):
+    """Walkthrough r11: the page promised « des repères comme [PATIENT_1] » and the result said [PERSONNE_1] and
+    « 1 NIR » (hand-written letter, fictitious number)."""
+    import html
+    import re
+
+    result = html.unescape(_prepare(client, "Je revois M. Karim Benali, NIR 1 85 05 75 118 038 99, pour un asthme."))
+    intro = html.unescape(client.get("/pseudonymiser").text).split("<h1>", 1)[1].split('<div class="caution"', 1)[0]
+    used = set(re.findall(r"\[(PATIENT|PERSONNE|MEDECIN)_\d+\]", result))
+    assert used and all(f"[{mark}_1]" in intro for mark in used), (used, intro)
+    assert "1 numéro de sécurité sociale" in result and "1 NIR" not in result

@@ -10,6 +10,7 @@ import re
 import pytest
 from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
+expect = pytest.importorskip("playwright.sync_api", reason="Playwright absent (pip install playwright)").expect
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
 
 ENGLISH = re.compile(r"\b(the|and|file|download|upload|submit|save|error|warning|register|breach|download)\b", re.IGNORECASE)
@@ -123,8 +124,17 @@ def test_a_breach_is_recorded_with_its_72_hour_deadline(page):
     text = page.locator("main").inner_text()
     assert "Ordinateur portable du cabinet volé" in text
     assert "Le délai de 72 heures pour notifier la CNIL est passé" in text  # discovered long ago, still undecided
+    # walkthrough r11: the page came back at its top, without a word; now « Violation notée » is in view, at the entry
+    expect(page.get_by_text("Violation notée.")).to_be_in_viewport()
     _readable(page)
     shot(page, f"registre-violations-{page.width}")
+    page.get_by_label("Date de la découverte").fill("2026-01-05")
+    page.get_by_label("Ce qui s'est passé").fill("Ordinateur portable du cabinet volé dans la voiture.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Noter la violation").click()
+    expect(page.get_by_role("alert")).to_be_in_viewport()  # a refused form comes back at its error, not 3000 px above
+    assert "déjà notée" in page.get_by_role("alert").inner_text()
+    shot(page, f"registre-violation-refusee-{page.width}")
 
 
 REGISTER_PAGES = ["/registre", "/registre/entretien", "/registre/fiche/dossiers_patients", "/registre/completer",

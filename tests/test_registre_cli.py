@@ -37,6 +37,7 @@ def test_interview_export_edit_reimport_and_notice_from_the_command_line(home, t
     done = run(home, "creer", stdin=INTERVIEW)
     assert done.returncode == 0, done.stderr
     assert "Registre enregistré : 5 fiches" in done.stdout
+    assert "Pour les compléter, avec des choix proposés : gardien registre completer" in done.stdout
     assert stat.S_IMODE((home / "registre.json").stat().st_mode) == 0o600
     summary = run(home, "voir")
     assert "dossiers_patients" in summary.stdout and "ni délégué à la protection des données" in summary.stdout
@@ -44,6 +45,9 @@ def test_interview_export_edit_reimport_and_notice_from_the_command_line(home, t
     assert "20 ans à compter de la dernière prise en charge du patient." in sheet
     assert "Source : CNIL, référentiel « cabinets médicaux et paramédicaux », point 7" in sheet
     assert "Logiciel A" in sheet and "HDS" in sheet
+    # each label's meaning said once, above the sheet, not after every text
+    assert "    — Recommandation courante\n" in sheet and sheet.count("n'a pas pu lire le texte officiel") == 1
+    assert "voir les liste" not in run(home, "modifier", "--help").stdout
 
     for name in ("registre.ods", "registre.xlsx", "registre.pdf", "registre.html"):
         result = run(home, "exporter", str(tmp_path / name))
@@ -145,12 +149,29 @@ def test_the_gaps_are_completed_with_numbered_choices_from_the_command_line(home
 
 
 @pytest.mark.slow
-def test_an_interrupted_completion_writes_nothing(home):
+def test_an_interrupted_completion_keeps_each_answer_given(home):
+    """Walkthrough r11: stopping at item 3 lost everything. The common page's answer is saved as given; the legal
+    basis heading, left half-way, stays to complete."""
     assert run(home, "creer", stdin=INTERVIEW).returncode == 0
-    before = (home / "registre.json").read_bytes()
     cut = run(home, "completer", stdin="Droits.\n3\n")
-    assert cut.returncode == 2 and "rien n'a été enregistré" in cut.stderr
-    assert (home / "registre.json").read_bytes() == before
+    assert cut.returncode == 2 and "1 réponse enregistrée" in cut.stderr
+    assert "Pour reprendre : gardien registre completer" in cut.stderr
+    assert "Droits." in run(home, "voir", "cabinet").stdout
+    assert "Obligation légale" not in run(home, "voir", "rendez_vous").stdout
+    nothing = run(home, "completer", stdin="")
+    assert nothing.returncode == 2 and "rien n'a été enregistré" in nothing.stderr
+    again = run(home, "completer", stdin=COMPLETION.removeprefix("Droits : accès, rectification, opposition.\n"))
+    assert again.returncode == 0, again.stderr + again.stdout
+    assert "23 éléments complétés ; 0 reste à compléter." in again.stdout
+
+
+@pytest.mark.slow
+def test_the_legal_basis_says_who_can_tell_her_and_prompts_are_french(home):
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    cut = run(home, "completer", stdin="\n")
+    assert "votre Ordre professionnel ou la CNIL peuvent vous répondre" in cut.stdout
+    assert "ce n'est pas le consentement du patient" in cut.stdout
+    assert "(Entrée pour passer) :" in cut.stdout and "passer):" not in cut.stdout
 
 
 @pytest.mark.slow
@@ -228,3 +249,29 @@ def test_the_summary_says_which_declared_measure_the_last_audit_contradicts(home
     assert "Mesures de sécurité à revoir (1) :" in shown.stdout
     assert "Garder une copie de sauvegarde débranchée : Déclaré en place le " in shown.stdout
     assert "mais le dernier bilan" in shown.stdout
+
+
+@pytest.mark.slow
+def test_a_violation_is_asked_question_by_question_once_and_can_be_removed(home):
+    """Walkthrough r11 (hand-written answers): only options, underscores; the same violation typed twice was kept
+    twice with no way to remove it; « non nécessaire » without a reason was accepted; « — à préciser » said nothing."""
+    typed = "05/01/2026 09:30\nClé USB perdue avec des comptes rendus.\n\n\nComptes rendus\nenviron 12\n\n"
+    asked = run(home, "violations", "ajouter", stdin=typed)
+    assert asked.returncode == 0, asked.stderr
+    assert "Ce qui s'est passé, en quelques mots :" in asked.stdout and "3. Disponibilité" in asked.stdout
+    assert "Violation notée (numéro" in asked.stdout
+    number = asked.stdout.split("numéro ")[1].split(")")[0]
+    listed = run(home, "violations", "liste").stdout
+    assert "Clé USB perdue avec des comptes rendus." in listed
+    assert "— nature à préciser (confidentialité, intégrité ou disponibilité)" in listed
+    twice = run(home, "violations", "ajouter", "--decouverte", "05/01/2026 09:30", "--description",
+                "Clé USB perdue avec  des comptes rendus.")
+    assert twice.returncode == 2 and f"déjà notée (numéro {number}" in twice.stderr
+    no_reason = run(home, "violations", "suivi", number, "--cnil", "non nécessaire")
+    assert no_reason.returncode == 2 and "notez pourquoi" in no_reason.stderr
+    assert "Pas de notification" not in run(home, "violations", "liste").stdout
+    kept = run(home, "violations", "supprimer", number, stdin="non\n")
+    assert kept.returncode == 0 and "Rien n'a été effacé." in kept.stdout
+    removed = run(home, "violations", "supprimer", number, stdin="oui\n")
+    assert removed.returncode == 0 and "effacée du registre" in removed.stdout
+    assert "Aucune violation enregistrée." in run(home, "violations", "liste").stdout

@@ -72,7 +72,7 @@ def test_libreoffice_opens_the_export_and_converts_every_sheet_to_csv(register, 
     assert rows[1][:2] == ["Identifiant", "dossiers_patients"]
     retention = next(r for r in rows if r[1] == "20 ans à compter de la dernière prise en charge du patient.")
     assert "point 7" in retention[2] and "R.161-47" in retention[2]
-    assert retention[3] == "Recommandation courante (texte officiel non lu par Gardien)"
+    assert retention[3] == "Recommandation courante"
 
 
 def test_python_readers_open_both_exports(register, tmp_path):
@@ -259,3 +259,15 @@ def test_a_statement_copied_with_another_provenance_keeps_its_own(register):
     builder.set_field(edited, "rendez_vous", "conservation", ["20 ans à compter de la dernière prise en charge du patient."])
     statement = edited.sheet("rendez_vous").statements("conservation")[0]
     assert statement.provenance is Provenance.EDITED and statement.sources == ()
+
+
+def test_the_pdf_first_page_holds_the_first_sheet_and_the_legend_says_each_label_once(register):
+    """Walkthrough r11: page 1 held only the title and the legend; each label's meaning is said once, in the legend."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(exports.export(register, exports.ExportFormat.PDF))).pages
+    first = " ".join(pages[0].extract_text().split())
+    assert "Recommandation courante : plusieurs sources sérieuses disent la même chose" in first
+    assert register.sheets()[0].title in first.split("Recommandation courante :")[1]
+    flat = " ".join(" ".join(p.extract_text() for p in pages).split())
+    assert flat.count("texte officiel non lu") == 0 and flat.count("n'a pas pu lire le texte officiel") == 1

@@ -110,6 +110,8 @@ def test_non_is_no_booking_platform_and_oui_is_asked_again_with_her_answers_kept
 
 def test_editing_a_sheet_keeps_sources_on_untouched_texts(filled):
     page = filled.get("/registre/fiche/rendez_vous").text
+    # each label's meaning said once above the texts (the label itself is short: « Recommandation courante »)
+    assert "Recommandation courante : plusieurs sources sérieuses disent la même chose" in html.unescape(page)
     texts = {name: [html.unescape(v) for v in re.findall(rf'name="{name}"[^>]*>([^<]*)</textarea>', page)]
              for name in ("finalites", "conservation", "destinataires")}
     texts["conservation"] = ["Un an après le dernier rendez-vous.", ""]
@@ -202,15 +204,33 @@ def test_breach_register_pages(filled):
                                                           "description": "Ordinateur volé.", "nature": ["confidentialite"]},
                            headers=SAME)
     assert response.status_code == 303
+    entry = breaches.all_violations()[0]
+    # the redirect names the new entry: « Violation notée » at that entry, its anchor in view (walkthrough r11)
+    assert response.headers["location"].endswith(f"/registre/violations?notee={entry.id}#violation-{entry.id}")
+    noted = html.unescape(filled.get(f"/registre/violations?notee={entry.id}").text)
+    assert f'id="violation-{entry.id}">' in noted and "Violation notée." in noted
     page = html.unescape(filled.get("/registre/violations").text)
     assert "Ordinateur volé." in page and "Le délai de 72 heures pour notifier la CNIL est passé" in page
-    entry = breaches.all_violations()[0]
+    assert "Violation notée." not in page
     follow = filled.post(f"/registre/violations/{entry.id}", data={"cnil": "fait", "cnil_date": "2026-01-06", "patients": "a_decider"},
                          headers=SAME)
-    assert follow.status_code == 303
+    assert follow.status_code == 303 and follow.headers["location"].endswith(f"?suivi={entry.id}#violation-{entry.id}")
+    assert "Suivi enregistré." in html.unescape(filled.get(f"/registre/violations?suivi={entry.id}").text)
     assert breaches.all_violations()[0].cnil is breaches.Decision.DONE
     bad = filled.post("/registre/violations", data={"decouverte": "", "description": ""}, headers=SAME)
     assert bad.status_code == 400 and "Indiquez la date de découverte" in html.unescape(bad.text)
+    long = filled.post("/registre/violations", data={"decouverte": "2026-01-05", "description": "a" * 5000},
+                       headers=SAME)
+    said = html.unescape(long.text).replace("\xa0", " ")
+    assert long.status_code == 400 and "Texte trop long pour « Ce qui s'est passé »" in said and "« description »" not in said
+    assert re.search(r'action="/[^"]*/registre/violations#nouvelle"', said)  # the refused form comes back at its error
+    assert re.search(r'<textarea class="court" id="description" name="description" maxlength="4000"', said)
+    twice = filled.post("/registre/violations", data={"decouverte": "2026-01-05", "decouverte_heure": "09:30",
+                                                       "description": "Ordinateur  volé."}, headers=SAME)
+    assert twice.status_code == 400 and "Cette violation est déjà notée" in html.unescape(twice.text)
+    no_reason = filled.post(f"/registre/violations/{entry.id}", data={"cnil": "non_necessaire", "patients": "a_decider"},
+                            headers=SAME)
+    assert no_reason.status_code == 400 and "notez pourquoi" in html.unescape(no_reason.text)
     assert len(breaches.all_violations()) == 1
 
 

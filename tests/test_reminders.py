@@ -123,12 +123,13 @@ def test_real_cron_install_and_clean_removal(isolated_home):
     subprocess.run(["crontab", "-u", TEST_ACCOUNT, "-"], input=other, text=True, check=True)
     try:
         installed = _gardien(["rappels", "installer", "--jour-maj", "vendredi", "--heure-maj", "12:15"], isolated_home, crontab)
-        assert installed.returncode == 0, installed.stderr
+        fires = 0 if linux.cron_daemon_running() else 1  # written either way; exit 1 says they will not fire
+        assert installed.returncode == fires, installed.stderr
         table = subprocess.run(["crontab", "-u", TEST_ACCOUNT, "-l"], capture_output=True, text=True, check=True).stdout
         assert table.startswith(other) and "15 12 * * 5 " in table and table.count("rappels notifier") == 4
         assert "cron" in _gardien(["rappels", "etat"], isolated_home, crontab).stdout
         again = _gardien(["rappels", "installer"], isolated_home, crontab)  # re-install replaces, never duplicates
-        assert again.returncode == 0
+        assert again.returncode == fires
         table = subprocess.run(["crontab", "-u", TEST_ACCOUNT, "-l"], capture_output=True, text=True, check=True).stdout
         assert table.count("rappels notifier") == 4
         removed = _gardien(["rappels", "desinstaller"], isolated_home, crontab)
@@ -188,7 +189,8 @@ def test_the_installed_reminder_runs_with_the_same_data_folder_and_interpreter(t
            "PATH": str(tmp_path / "rien"), "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
     installed = subprocess.run([sys.executable, "-m", "gardien", "rappels", "installer"], capture_output=True, text=True,
                                env=env, timeout=60, check=False)
-    assert installed.returncode == 0, installed.stderr
+    # written either way; exit 1 when no cron daemon runs here to fire them (test_reminders_scheduler.py)
+    assert installed.returncode == (0 if linux.cron_daemon_running() else 1), installed.stdout + installed.stderr
     line = next(x for x in table.read_text(encoding="utf-8").splitlines() if "notifier sauvegarde" in x)
     command = shlex.split(line.split("/bus ", 1)[1].replace("\\%", "%"))  # as cron then the shell read it
     assert command[0] == sys.executable and command[-2:] == ["--donnees", str(home)]

@@ -140,6 +140,26 @@ def test_only_a_terminal_gets_its_lines_cut_and_colours_pass_as_they_are():
                                  "\x1b[1mGras très long qui dépasse la largeur\x1b[0m\n")
 
 
+def _shown_until_closed(master: int, answers: list[tuple[bytes, bytes]] | None = None) -> bytes:
+    """What a pseudo-terminal showed until its program ended; each answer typed once its question is shown, as she
+    would."""
+    import os
+
+    answers = list(answers or [])
+    output = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed with the program
+            break
+        if not chunk:
+            break
+        output += chunk
+        if answers and answers[0][0] in output:
+            os.write(master, answers.pop(0)[1])
+    return output
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_the_plan_in_an_80_column_terminal_cuts_no_word(isolated_home):
     import fcntl
@@ -158,15 +178,7 @@ def test_the_plan_in_an_80_column_terminal_cuts_no_word(isolated_home):
     shown = subprocess.Popen([sys.executable, "-m", "gardien", "plan"], stdin=slave, stdout=slave, stderr=slave,
                              env=env)
     os.close(slave)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed with the program
-            break
-        if not chunk:
-            break
-        output += chunk
+    output = _shown_until_closed(master)
     os.close(master)
     assert shown.wait(timeout=120) == 0
     lines = output.decode("utf-8").replace("\r\n", "\n").splitlines()
@@ -201,18 +213,7 @@ def test_a_line_after_an_answer_starts_at_the_left_edge():
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         os.environ.pop("COLUMNS", None)
         os.execv(sys.executable, [sys.executable, "-c", _ASKS_THEN_PRINTS])
-    answers = [(b"cabinet : ", b"Cabinet Martin\n"), (b"ville : ", b"Lyon\n")]
-    output = b""
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:  # the terminal closed with the program
-            break
-        if not chunk:
-            break
-        output += chunk
-        if answers and answers[0][0] in output:  # typed once the question is shown, as she would
-            os.write(master, answers.pop(0)[1])
+    output = _shown_until_closed(master, [(b"cabinet : ", b"Cabinet Martin\n"), (b"ville : ", b"Lyon\n")])
     os.waitpid(pid, 0)
     lines = output.decode("utf-8").replace("\r\n", "\n").splitlines()
     first = next(line for line in lines if line.startswith("Où"))

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError
 
@@ -18,6 +19,8 @@ app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), automatiques, et 
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
        "(article L1111-8 du code de la santé publique) et stocker les données dans l'Espace économique européen.")
 CONFIRM_TRIES = 3
+# every command that touches the copies stops while a ransomware incident is open (backup/emergency.py)
+Anyway = Annotated[bool, typer.Option(ANYWAY_OPTION, help=ANYWAY_HELP)]
 
 
 def _destinations(disques: list[str], hors_site: list[str], sftp: list[str], s3: list[str]):
@@ -103,6 +106,7 @@ def configurer(
     s3: Annotated[list[str] | None, typer.Option("--s3", help=S3_HELP)] = None,
     mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier neuf (lisible seulement depuis votre compte).")] = None,
     demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
+    malgre_urgence: Anyway = False,
 ) -> None:
     """Choisit les dossiers à protéger et les destinations (un disque externe suffit pour commencer ; la règle 3-2-1
     demande ensuite une deuxième copie gardée ailleurs), puis prépare les dossiers des copies (chiffrées) une fois le
@@ -111,6 +115,7 @@ def configurer(
     from gardien.backup import status as backup_status
     from gardien.backup.config import Secret, SecretKind, usual_folders
 
+    refuse_if_open(malgre_urgence)
     if mot_de_passe_fichier and demander_mot_de_passe:
         raise GardienError("--mot-de-passe-fichier et --demander-mot-de-passe ne vont pas ensemble : choisissez où est "
                            "gardé le mot de passe (dans ce fichier, ou nulle part et tapé à chaque sauvegarde).")
@@ -188,12 +193,14 @@ def ajouter(
     disque: Annotated[str | None, typer.Option("--disque", help="Dossier neuf pour les copies, sur un autre disque externe gardé au cabinet.")] = None,
     sftp: Annotated[str | None, typer.Option("--sftp", help=SFTP_HELP)] = None,
     s3: Annotated[str | None, typer.Option("--s3", help=S3_HELP)] = None,
+    malgre_urgence: Anyway = False,
 ) -> None:
     """Ajoute une destination à la sauvegarde en place (par exemple le second disque, gardé ailleurs), chiffrée avec le
     même mot de passe. Les copies déjà faites ne sont pas touchées."""
     from gardien.backup import config, setup
     from gardien.backup.config import Destination, Kind, repository_for
 
+    refuse_if_open(malgre_urgence)
     given = [(kind, where) for kind, where in ((Kind.DISK, hors_site), (Kind.DISK, disque), (Kind.SFTP, sftp), (Kind.S3, s3))
              if where is not None]
     if len(given) != 1 or not given[0][1].strip():
@@ -218,12 +225,13 @@ def ajouter(
 
 
 @app.command(short_help="Sauvegarder maintenant")
-def lancer() -> None:
+def lancer(malgre_urgence: Anyway = False) -> None:
     """Sauvegarde maintenant vers chaque destination branchée, avec une barre de progression."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
     from gardien.backup import config, operations
 
+    refuse_if_open(malgre_urgence)
     configuration = config.load()
     password = _typed_password(configuration)
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), transient=True) as progress:
@@ -255,10 +263,12 @@ def lancer() -> None:
 def verifier(
     echantillon: Annotated[float, typer.Option("--echantillon", min=0.01, max=100, help="Part des fichiers restaurés pour l'essai, en % (1 par défaut).")] = 1.0,
     controle: Annotated[float, typer.Option("--controle", min=0.01, max=100, help="Part des données relues par le contrôle, en % (5 par défaut).")] = 5.0,
+    malgre_urgence: Anyway = False,
 ) -> None:
     """Contrôle les dépôts et restaure un échantillon de fichiers pour vérifier qu'ils sont intacts."""
     from gardien.backup import config, operations
 
+    refuse_if_open(malgre_urgence)
     configuration = config.load()
     try:
         outcomes = operations.verify(configuration, echantillon, controle, _typed_password(configuration))
@@ -325,7 +335,11 @@ def restaurer(
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
     from gardien.backup import config, operations
+    from gardien.backup.emergency import restore_warning
 
+    warning = restore_warning()
+    if warning:
+        typer.echo(warning, err=True)
     moment = operations.parse_moment(avant) if avant else None
     configuration = config.load()
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)

@@ -165,6 +165,7 @@ def quiz(
     attempt = quiz_module.start(learner.id, mod.id)
     _echo(f"{learner.first_name}, module « {mod.title} » : {len(attempt.asked)} questions. Tapez le numéro de votre "
           "réponse (q pour arrêter).")
+    shown: set[str] = set()  # sources already given in full: then only named
     while attempt.current is not None:
         index = attempt.current
         asked = attempt.asked[index]
@@ -180,7 +181,7 @@ def quiz(
             _echo("\nArrêt : cet essai ne compte pas. Reprenez quand vous voulez.")
             return
         attempt = quiz_module.answer(attempt.id, index, position)
-        _echo(text.feedback(attempt.asked[index]))
+        _echo(text.feedback(attempt.asked[index], shown))
     _echo()
     verdict = "module validé" if attempt.passed else "module à reprendre (il faut 80 % de bonnes réponses)"
     _echo(f"Résultat : {attempt.right}/{len(attempt.asked)} ({fr.percent(attempt.score)}) — {verdict}.")
@@ -203,6 +204,7 @@ def trap(
             raise GardienError(f"Dossier introuvable : {folder}.")
     learner = _learner(prenom)
     current = rounds.start(learner.id, folders)
+    shown: set[str] = set()  # sources already given in full: then only named
     _echo(f"{learner.first_name} : {len(current.items)} messages. Pour chacun, tapez les numéros de ce qui vous semble "
           "suspect, séparés par des espaces (Entrée seule : rien de suspect ; q pour arrêter).")
     while current.current is not None:
@@ -223,7 +225,7 @@ def trap(
             return
         current = rounds.answer(current.id, index, [zones[n][0] for n in numbers], folders)
         _echo()
-        _echo(text.correction(current.items[index].correction))
+        _echo(text.correction(current.items[index].correction, shown))
     found, total, alarms = current.totals()
     _echo()
     _echo(f"Exercice terminé : {plural(found, 'indice trouvé', 'indices trouvés')} sur {total}, "
@@ -232,15 +234,19 @@ def trap(
 
 @app.command("attestation")
 def certificate(
-    prenom: Annotated[str, typer.Argument(metavar="PRÉNOM")],
+    nom: Annotated[str | None, typer.Argument(metavar="PRÉNOM", help="Prénom de la personne (ou --prenom, comme pour le quiz).")] = None,
+    prenom: Annotated[str | None, PRENOM] = None,
     fichier: Annotated[Path | None, typer.Option("--fichier", help="Écrit l'attestation dans une page .html à imprimer.")] = None,
     remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
 ) -> None:
     """Affiche l'attestation de sensibilisation d'une personne, ou l'écrit dans une page à imprimer."""
     from gardien.formation import printable, progress, text, tracking
 
+    if nom and prenom and nom.strip().casefold() != prenom.strip().casefold():
+        raise GardienError(f"Deux prénoms donnés (« {nom} » et « {prenom} ») : indiquez-en un seul.")
+    learner = _learner(prenom or nom)
     state = progress.read()
-    person = tracking.learner_progress(progress.find_learner(prenom, state), state)
+    person = tracking.learner_progress(progress.find_learner(learner.id, state), state)
     if fichier is None:
         _echo(text.learner(person))
         return

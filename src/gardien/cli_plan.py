@@ -223,7 +223,9 @@ def plan(
         typer.echo("\nComment faire chaque étape, pas seulement la première : gardien plan --details")
     if tout:
         for step in current.steps:
-            if step.status in ("fait", "reporte"):
+            if step.measured:  # measured by Gardien: reopening it by hand would change nothing
+                typer.echo(f"   [{STATUS_LABEL[step.status]}] {step.title} — {step.measured}")
+            elif step.status in ("fait", "reporte"):
                 until = f" jusqu'au {fr.day(step.until)}" if step.until else ""
                 declared = f", {step.declared}" if step.declared else ""
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}{declared}] {step.title} — pour la remettre dans le plan, "

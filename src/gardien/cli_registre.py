@@ -99,6 +99,8 @@ def create() -> None:
     _echo(f"Registre enregistré : {plural(len(register.processings), 'fiche')}, {plural(len(builder.gaps(register)), 'élément')} à compléter.")
     if kept:
         _echo(f"La version précédente est gardée dans {kept}.")
+    if builder.gaps(register):
+        _echo("Pour les compléter, avec des choix proposés : gardien registre completer")
     _echo("Pour le voir : gardien registre voir ; pour l'exporter : gardien registre exporter registre.ods")
 
 
@@ -138,6 +140,7 @@ def show(
     from gardien import fr
     from gardien.registre import builder, exports, storage
     from gardien.registre.content import all_sources, content
+    from gardien.registre.model import PROVENANCE_MEANING, Provenance
 
     if fiche is None and storage.load() is None:  # a status question on a fresh home: an answer, not an error
         _echo("Aucun registre pour l'instant. Pour le créer (environ cinq minutes) : gardien registre creer")
@@ -157,6 +160,11 @@ def show(
     sheet = builder.require_sheet(register, fiche)
     sources = all_sources()
     _echo(sheet.title.upper())
+    shown = {s.provenance for d in content().fields_of(sheet.id) for s in sheet.statements(d.id)}
+    _echo("Sous chaque texte, d'où il vient :")
+    for provenance in Provenance:
+        if provenance in shown:
+            _echo(f"  {provenance.label} : {PROVENANCE_MEANING[provenance]}")
     for definition in content().fields_of(sheet.id):
         _echo()
         _echo(f"{definition.label} [{definition.id}]")
@@ -165,7 +173,7 @@ def show(
             _echo("  — rien" if definition.optional else "  — À compléter")
         for statement in statements:
             _echo(f"  • {statement.text}")
-            _echo(f"    ({statement.provenance.label})")
+            _echo(f"    — {statement.provenance.label}")
             for source_id in statement.sources:
                 if source_id in sources:
                     source = sources[source_id]
@@ -186,7 +194,7 @@ def _echo_contradicted() -> None:
 
 @app.command("modifier")
 def edit(
-    fiche: Annotated[str, typer.Argument(help="Identifiant de la fiche (gardien registre voir les liste).")],
+    fiche: Annotated[str, typer.Argument(help="Identifiant de la fiche (la commande « gardien registre voir » donne la liste).")],
     rubrique: Annotated[str, typer.Argument(help="Identifiant de la rubrique (entre crochets dans gardien registre voir <fiche>).")],
     texte: Annotated[list[str] | None, typer.Option("--texte", help="Nouveau contenu de la rubrique (répétez l'option pour plusieurs textes) : remplace tout.")] = None,
     ajouter: Annotated[str | None, typer.Option("--ajouter", help="Ajoute un texte à la rubrique, sans toucher aux autres.")] = None,

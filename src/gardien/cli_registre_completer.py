@@ -9,7 +9,7 @@ import re
 import typer
 
 from gardien.cli_french import prompt
-from gardien.errors import GardienError
+from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
 from gardien.registre import choices
 
@@ -20,11 +20,29 @@ def _echo(text: str = "") -> None:
     typer.echo(text)
 
 
+RESUME = "gardien registre completer"
+
+
+class _Saved:
+    """How many answers are saved so far: an interruption says it, and that the next run takes up what is left."""
+
+    count = 0
+
+
 def _ask(question: str) -> str:
     try:
-        return str(prompt(question, default="", show_default=False)).strip()
+        return str(prompt(question, default="", show_default=False, prompt_suffix=" : ")).strip()
+    except KeyboardInterrupt:
+        raise Interrupted(RESUME, _kept()) from None
     except (typer.Abort, EOFError):
-        raise GardienError("Interrompu avant la fin : rien n'a été enregistré.") from None
+        kept = _kept() or "rien n'a été enregistré"
+        again = "Pour reprendre" if _Saved.count else "Pour recommencer"
+        raise GardienError(f"Interrompu avant la fin : {kept}. {again} : {RESUME}") from None
+
+
+def _kept() -> str:
+    return (plural(_Saved.count, "réponse enregistrée", "réponses enregistrées") + ", le reste est à compléter"
+            if _Saved.count else "")
 
 
 def _numbers(question: str, offered: tuple[choices.Choice, ...], several: bool, sheet_id: str | None = None) -> list[str]:
@@ -68,20 +86,51 @@ def _answer(group: choices.Group, line: choices.Line) -> choices.Answer:
     return choices.Answer(_numbers(f"{label} ({how}, Entrée pour passer)", group.choice_set.choices, several, line.sheet_id))
 
 
+def _save(register, shared: dict[str, choices.Answer], own: dict[int, choices.Answer]) -> choices.Outcome:
+    """Apply the answers just given (numbered over the register as it is now) and save them at once."""
+    from gardien.registre import storage
+
+    outcome = choices.apply(register, shared, own)
+    if outcome.filled:
+        storage.save(register)
+        _Saved.count += outcome.filled
+    return outcome
+
+
+def _save_one(register, group: choices.Group, gap, answer: choices.Answer) -> None:
+    """One free-text answer, saved as given."""
+    from gardien.registre import builder, storage
+
+    made = choices.statement(group, gap, answer)
+    if made is None:
+        return
+    builder.fill_gap(register, gap.sheet.id, gap.field.id, gap.statement.text if gap.statement else "", made.text,
+                     made.sources)
+    storage.save(register)
+    _Saved.count += 1
+
+
 def complete() -> None:
     """Complète ce qui manque au registre : des choix numérotés, une fois pour toutes les activités ou une par une."""
-    from gardien.registre import builder, exports, storage
+    from gardien.registre import builder, exports
 
     register = exports.current()
-    groups = choices.groups(register)
-    if not groups:
+    keys = [group.key for group in choices.groups(register)]
+    if not keys:
         _echo("Plus rien à compléter dans le registre.")
         return
+    _Saved.count = 0
     _echo(f"{plural(len(builder.gaps(register)), 'élément')} à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
-    _echo("ce que vous choisissez ou écrivez sera noté « déclaré ». Rien n'est enregistré avant la fin.")
-    shared: dict[str, choices.Answer] = {}
-    own: dict[int, choices.Answer] = {}
-    for group in groups:
+    _echo("ce que vous choisissez ou écrivez sera noté « déclaré » et enregistré aussitôt : si vous vous arrêtez, "
+          "la suite reste à compléter.")
+    skipped: list[str] = []
+    for key in keys:
+        # the groups are read again after each save: the answers are numbered over what is still to complete
+        group = next((g for g in choices.groups(register) if g.key == key), None)
+        if group is None:
+            continue
+        shared: dict[str, choices.Answer] = {}
+        own: dict[int, choices.Answer] = {}
         _echo()
         _echo(f"== {group.title} ({len(group.gaps)}) ==")
         _echo(group.hint)
@@ -103,19 +152,22 @@ def complete() -> None:
                                  else "une autre réponse la remplace :"))
                 else:
                     own[int(line.prefix)] = answer
+            apart = group.apart()
+            skipped += _save(register, shared, own).skipped  # the table's answers, before the gaps typed apart
         elif len(group.gaps) > 1 and group.key != "cabinet":
-            shared[group.key] = choices.Answer(free=_ask("Même réponse pour toutes les activités (Entrée pour répondre une par une)"))
-            if not shared[group.key].is_empty():
+            same = choices.Answer(free=_ask("Même réponse pour toutes les activités (Entrée pour répondre une par une)"))
+            if not same.is_empty():
+                _save(register, {group.key: same}, {})
                 continue
-        for number, gap in group.apart() if lines else group.numbered():
+            apart = group.numbered()
+        else:
+            apart = group.numbered()
+        for _number, gap in apart:
             hint = gap.statement.text if gap.statement else f"À compléter : {gap.field.hint}"
             _echo(f"{gap.sheet.title} — {gap.field.label}. {hint}")
-            own[number] = choices.Answer(free=_ask("  Votre réponse (Entrée pour passer)"))
-    outcome = choices.apply(register, shared, own)  # GardienError: nothing is written
-    if outcome.filled:
-        storage.save(register)
+            _save_one(register, group, gap, choices.Answer(free=_ask("  Votre réponse (Entrée pour passer)")))
     _echo()
-    _echo(f"{plural(outcome.filled, 'élément complété', 'éléments complétés')} ; "
+    _echo(f"{plural(_Saved.count, 'élément complété', 'éléments complétés')} ; "
           f"{plural(len(builder.gaps(register)), 'reste', 'restent')} à compléter.")
-    for line in outcome.skipped:
+    for line in skipped:
         _echo(f"Réponse commune non reprise pour {line}")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 import typer
+
+from gardien.errors import GardienError
 
 violation_app = typer.Typer(help="Registre des violations de données : les noter, les suivre, les lister.",
                             no_args_is_help=True, rich_markup_mode=None)
@@ -22,7 +25,8 @@ def list_violations() -> None:
         typer.echo("Aucune violation enregistrée.")
         return
     for v in entries:
-        typer.echo(f"[{v.id}] découverte le {breaches.when_text(v.discovered_at)} — {v.nature_text}")
+        nature = v.nature_text if v.natures else "nature à préciser (confidentialité, intégrité ou disponibilité)"
+        typer.echo(f"[{v.id}] découverte le {breaches.when_text(v.discovered_at)} — {nature}")
         typer.echo(f"    {v.description}")
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
@@ -34,21 +38,98 @@ def list_violations() -> None:
                        "si la violation présente un risque pour les personnes.")
 
 
+def _ask(question: str) -> str:
+    from gardien.cli_french import prompt
+
+    try:
+        return str(prompt(question, default="", show_default=False, prompt_suffix=" : ")).strip()
+    except EOFError:
+        raise GardienError("Interrompu avant la fin : rien n'a été noté. Pour recommencer : "
+                           "gardien registre violations ajouter") from None
+
+
+def _ask_until_valid(question: str, check):
+    """Ask again until `check` accepts the answer (it raises GardienError with what is wrong)."""
+    while True:
+        answer = _ask(question)
+        try:
+            return check(answer)
+        except GardienError as exc:
+            typer.echo(exc.message)
+
+
+def _ask_natures() -> list[str]:
+    from gardien.registre import breaches
+
+    kinds = list(breaches.BreachNature)
+    typer.echo("Nature de la violation :")
+    for number, kind in enumerate(kinds, start=1):
+        typer.echo(f"  {number}. {breaches.NATURE_LABEL[kind]}")
+
+    def check(answer: str) -> list[str]:
+        parts = answer.replace(",", " ").split()
+        if not all(p.isdigit() and 1 <= int(p) <= len(kinds) for p in parts):
+            raise GardienError(f"Tapez un ou plusieurs numéros de 1 à {len(kinds)}, ou Entrée pour passer.")
+        return [kinds[int(p) - 1].value for p in dict.fromkeys(parts)]
+
+    return _ask_until_valid("Votre réponse (un ou plusieurs numéros, Entrée pour passer)", check)
+
+
+def _interview(decouverte: str | None, description: str | None, survenue: str, nature: list[str] | None,
+               donnees: str, personnes: str, mesures: str) -> dict:
+    """The questions, one by one, for what the options did not give (a practitioner types no options)."""
+    from gardien import fr
+    from gardien.registre import breaches
+
+    typer.echo("Noter une violation de données : quelques questions. Entrée pour passer ce que vous ne savez pas.")
+    if decouverte is None:
+        def discovered(answer: str) -> str:
+            answer = answer or datetime.now().strftime("%d/%m/%Y %H:%M")
+            breaches.parse_when(answer, "date de découverte", required=True)
+            return answer
+        decouverte = _ask_until_valid("Date de la découverte (JJ/MM/AAAA, et l'heure si vous la connaissez ; "
+                                      "Entrée pour maintenant)", discovered)
+    if description is None:
+        def described(answer: str) -> str:
+            return breaches.manual(decouverte, answer).description
+        description = _ask_until_valid("Ce qui s'est passé, en quelques mots", described)
+    if not survenue:
+        def occurred(answer: str) -> str:
+            breaches.manual(decouverte, description, occurred=answer)
+            return answer
+        survenue = _ask_until_valid("Date à laquelle elle a eu lieu, si vous la connaissez (JJ/MM/AAAA, Entrée pour "
+                                    "passer)", occurred)
+    if nature is None:
+        nature = _ask_natures()
+    donnees = donnees or _ask("Données concernées (Entrée pour passer)")
+    personnes = personnes or _ask("Nombre de personnes concernées, environ (Entrée pour passer)")
+    mesures = mesures or _ask("Mesures prises ou prévues (Entrée pour passer)")
+    typer.echo(f"Découverte le {fr.day_and_time(breaches.parse_when(decouverte, 'date de découverte'))}.")
+    return {"decouverte": decouverte, "description": description, "survenue": survenue, "nature": nature,
+            "donnees": donnees, "personnes": personnes, "mesures": mesures}
+
+
 @violation_app.command("ajouter")
 def add(
-    decouverte: Annotated[str, typer.Option("--decouverte", help="Date (et heure) de la découverte : JJ/MM/AAAA [HH:MM].")],
-    description: Annotated[str, typer.Option("--description", help="Ce qui s'est passé, en quelques mots.")],
+    decouverte: Annotated[str | None, typer.Option("--decouverte", help="Date (et heure) de la découverte : JJ/MM/AAAA [HH:MM]. Sans les options, les questions sont posées une à une.")] = None,
+    description: Annotated[str | None, typer.Option("--description", help="Ce qui s'est passé, en quelques mots.")] = None,
     survenue: Annotated[str, typer.Option("--survenue", help="Date à laquelle la violation a eu lieu, si vous la connaissez.")] = "",
-    nature: Annotated[list[str] | None, typer.Option("--nature", help="confidentialite, integrite ou disponibilite (répétable).")] = None,
+    nature: Annotated[list[str] | None, typer.Option("--nature", help="confidentialité, intégrité ou disponibilité (répétable).")] = None,
     donnees: Annotated[str, typer.Option("--donnees", help="Données concernées.")] = "",
     personnes: Annotated[str, typer.Option("--personnes", help="Nombre approximatif de personnes concernées.")] = "",
     enregistrements: Annotated[str, typer.Option("--enregistrements", help="Nombre approximatif d'enregistrements.")] = "",
     consequences: Annotated[str, typer.Option("--consequences", help="Conséquences probables.")] = "",
     mesures: Annotated[str, typer.Option("--mesures", help="Mesures prises ou prévues.")] = "",
 ) -> None:
-    """Note une violation de données dans le registre (la décision de notifier se note ensuite avec « suivi »)."""
+    """Note une violation de données dans le registre : pose les questions une à une, ou prend les options (la
+    décision de notifier se note ensuite avec « suivi »)."""
     from gardien.registre import breaches
 
+    if decouverte is None or description is None:
+        asked = _interview(decouverte, description, survenue, nature, donnees, personnes, mesures)
+        decouverte, description, survenue, nature = (asked["decouverte"], asked["description"], asked["survenue"],
+                                                     asked["nature"])
+        donnees, personnes, mesures = asked["donnees"], asked["personnes"], asked["mesures"]
     entry = breaches.record(breaches.manual(
         decouverte, description, occurred=survenue, natures=nature or (), data=donnees, people=personnes,
         records=enregistrements, consequences=consequences, measures=mesures))
@@ -57,15 +138,34 @@ def add(
                f"{breaches.when_text(entry.deadline.isoformat())} (72 heures après la découverte) : "
                "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles")
     typer.echo(f"Notez ensuite la décision : gardien registre violations suivi {entry.id} --cnil fait --cnil-date JJ/MM/AAAA")
+    typer.echo(f"(ou, sans risque pour les personnes : --cnil non_necessaire --cnil-motif \"pourquoi\"). Notée par erreur : "
+               f"gardien registre violations supprimer {entry.id}")
+
+
+@violation_app.command("supprimer")
+def remove(
+    numero: Annotated[str, typer.Argument(help="Le numéro de la violation (gardien registre violations liste).")],
+    oui: Annotated[bool, typer.Option("--oui", help="Ne pas demander de confirmation.")] = False,
+) -> None:
+    """Efface une violation notée par erreur ou en double (une vraie violation reste dans le registre, même sans suite)."""
+    from gardien.registre import breaches
+
+    entry = breaches.find(numero)
+    typer.echo(f"[{entry.id}] découverte le {breaches.when_text(entry.discovered_at)} : {entry.description}")
+    if not oui and _ask("Effacer cette violation du registre ? Tapez oui pour confirmer").lower() not in ("oui", "o"):
+        typer.echo("Rien n'a été effacé.")
+        return
+    breaches.delete(entry.id)
+    typer.echo(f"Violation {entry.id} effacée du registre.")
 
 
 @violation_app.command("suivi")
 def follow(
     numero: Annotated[str, typer.Argument(help="Le numéro de la violation (gardien registre violations liste).")],
-    cnil: Annotated[str | None, typer.Option("--cnil", help="fait, non_necessaire ou a_decider.")] = None,
+    cnil: Annotated[str | None, typer.Option("--cnil", help="fait, non_necessaire ou a_decider (« non nécessaire » et « à décider » aussi). Sans notification, --cnil-motif dit pourquoi.")] = None,
     cnil_date: Annotated[str | None, typer.Option("--cnil-date", help="Date de la notification à la CNIL.")] = None,
     cnil_motif: Annotated[str | None, typer.Option("--cnil-motif", help="Pourquoi pas de notification, ou pourquoi après 72 heures.")] = None,
-    patients: Annotated[str | None, typer.Option("--patients", help="fait, non_necessaire ou a_decider.")] = None,
+    patients: Annotated[str | None, typer.Option("--patients", help="fait, non_necessaire ou a_decider (« non nécessaire » et « à décider » aussi).")] = None,
     patients_date: Annotated[str | None, typer.Option("--patients-date", help="Date de l'information des patients.")] = None,
     patients_motif: Annotated[str | None, typer.Option("--patients-motif", help="Pourquoi les patients ne sont pas informés.")] = None,
     consequences: Annotated[str | None, typer.Option("--consequences", help="Conséquences probables.")] = None,

@@ -6,13 +6,23 @@ from typing import Annotated
 
 import typer
 
-from gardien.errors import GardienError
+from gardien.errors import ExitCode, GardienError
+from gardien.reminders import scheduler
 
 app = typer.Typer(
     help="Rappels : sauvegarde de la semaine, test de restauration du mois, créneau de mises à jour, bilan trimestriel.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
+
+
+# the first line after « installer »: « installés » only when the scheduler was seen ready to run them
+HEADING = {
+    scheduler.Runs.YES: "Rappels installés ({backend}) :",
+    scheduler.Runs.NO: "Rappels notés dans le planificateur ({backend}), mais ils ne se déclencheront pas :",
+    scheduler.Runs.UNKNOWN: "Rappels notés dans le planificateur ({backend}) ; Gardien n'a pas pu vérifier qu'ils se "
+                            "déclencheront :",
+}
 
 
 def _describe(entry: dict) -> str:
@@ -40,10 +50,14 @@ def installer(
 
     chosen = routines(parse_day(jour_maj), parse_time(heure_maj), parse_day(jour_sauvegarde), parse_time(heure_sauvegarde))
     manifest = install.install(chosen)
-    typer.echo(f"Rappels installés ({manifest['backend']}) :")
+    checked = scheduler.check(manifest)
+    typer.echo(HEADING[checked.runs].format(backend=manifest["backend"]))
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
+    typer.echo(checked.said)
     typer.echo("Pour les retirer : gardien rappels desinstaller")
+    if checked.runs is scheduler.Runs.NO:
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 @app.command()
@@ -81,6 +95,7 @@ def etat() -> None:
     typer.echo(f"Rappels installés le {day(manifest['installed_at'])} ({manifest['backend']}) :")
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
+    typer.echo(scheduler.check(manifest).said)
 
 
 @app.command()

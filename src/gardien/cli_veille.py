@@ -72,11 +72,25 @@ def etat() -> None:
     if chosen is not None:
         typer.echo("Coupure automatique du réseau en cas d'alerte : " + ("oui." if chosen.auto_cut else "non."))
         typer.echo("Mise en pause du programme qui chiffre : " + ("oui." if chosen.suspend else "non."))
-    if status.get("etat") == "alerte":
-        typer.echo("Dernière alerte : voir « gardien urgence journal ».")
+    last = status.get(watcher.LAST_ALERT)
+    if isinstance(last, dict) and last.get("date"):
+        typer.echo(f"Dernière alerte, le {fr.day_and_time(last['date'])} : {last.get('resume', '')}")
+        typer.echo(_after_alert())
+    elif status.get("etat") == "alerte":
+        typer.echo("Dernière alerte : voir « gardien urgence journal liste ».")
     if status.get("mis_en_pause"):
         typer.echo(("Programmes mis en pause" if len(status["mis_en_pause"]) > 1 else "Programme mis en pause") + " par Gardien (processus " + ", ".join(map(str, status["mis_en_pause"]))
                    + ") : « gardien veille reprendre » les relance, quand la personne qui vous aide l'a décidé.")
+
+
+def _after_alert() -> str:
+    """Where the emergency stands after an alert: open (its instructions), or closed (the journal)."""
+    from gardien.urgence import state
+
+    if state.current() is not None:
+        return ("Le mode urgence est ouvert : débranchez le réseau, ne branchez pas votre disque de sauvegarde, et suivez "
+                "les consignes : gardien urgence")
+    return "Le mode urgence a été fermé depuis. Le détail est dans le journal : gardien urgence journal liste"
 
 
 @app.command()
@@ -106,7 +120,22 @@ def lancer(
                f"{plural(len(watcher.detector.canaries), 'fichier témoin', 'fichiers témoins')}. "
                "Ctrl+C pour arrêter.")
     watcher.run()
-    typer.echo("Veille arrêtée.")
+    typer.echo("Veille arrêtée. " + _witnesses_after_stop())
+
+
+def _witnesses_after_stop() -> str:
+    """A watch run by hand cleans up its witness files; those of the installed watch stay, for its next start."""
+    from gardien.veille import canary, config
+
+    if config.load() is not None:
+        return ("Les fichiers témoins (.gardien-temoin.pdf…) restent dans les dossiers : la veille activée s'en sert à "
+                "chaque démarrage. Pour les retirer avec elle : gardien veille desinstaller")
+    placed = len(canary.load())
+    removed = canary.remove()
+    said = f"{plural(removed, 'fichier témoin retiré', 'fichiers témoins retirés')} des dossiers surveillés."
+    if placed > removed:  # changed or gone: left as they are, they are traces of what happened
+        said += " Les fichiers témoins modifiés ou disparus n'ont pas été touchés : ce sont des traces de l'incident."
+    return said
 
 
 @app.command()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from gardien.formation import progress
+from gardien.formation.tracking import REFRESH_RULE
 
 BLANK = "……………………………………"
 TO_FILL = f"{BLANK} (à compléter à la main)"
@@ -79,6 +80,45 @@ def _or_blank(value: str) -> str:
     return value.strip() or TO_FILL
 
 
+@dataclass(frozen=True)
+class _Sending:
+    tool: Rule  # « Messagerie pour les documents des patients : … » (section 1)
+    rule: Rule  # how the documents leave (section 4)
+
+
+ENCRYPTED = "en pièce jointe chiffrée, dont le mot de passe est envoyé par un autre moyen (SMS, téléphone)"
+MSSANTE = "la messagerie sécurisée de santé (MSSanté)"
+
+
+def _sending_rules(messaging: str | None, mailbox: str) -> _Sending:
+    """What the charter says of sending patients' documents, true to the register's answer: an ordinary mailbox
+    (Gmail, Orange…) is not a secure health messaging, so only an encrypted attachment leaves by it. Securing the
+    sending is compulsory, MSSanté is not (references.md MSG-01; encrypted attachment: CHIF-05, MSG-03)."""
+    from gardien.registre.interview import Messaging
+
+    sources = ("MSG-01", "CHIF-05")
+    if messaging == Messaging.ORDINARY:
+        named = mailbox or "La messagerie du cabinet"
+        return _Sending(
+            Rule(f"Messagerie pour les documents des patients : {mailbox or TO_FILL} (messagerie ordinaire, pas une "
+                 "messagerie sécurisée de santé)."),
+            Rule(f"{named} est une messagerie ordinaire, pas une messagerie sécurisée de santé : un document de patient "
+                 f"n'y part jamais en clair, seulement {ENCRYPTED}. Autre possibilité : {MSSANTE}. Protéger ces envois "
+                 "est obligatoire ; utiliser MSSanté ne l'est pas.", sources + ("MSG-03",)))
+    if messaging == Messaging.NONE:
+        return _Sending(
+            Rule("Messagerie pour les documents des patients : aucune (les documents des patients ne sont pas envoyés "
+                 "par messagerie)."),
+            Rule(f"Si un document de patient doit être envoyé, il part par {MSSANTE}, ou {ENCRYPTED}.", sources))
+    if messaging == Messaging.MSSANTE:
+        secure = f"la messagerie sécurisée de santé ({mailbox})" if mailbox else MSSANTE
+        return _Sending(Rule(f"Messagerie pour les documents des patients : {secure}."),
+                        Rule(f"Les documents des patients partent par {secure}, ou {ENCRYPTED}.", sources))
+    # No register: the questionnaire says at most that documents leave by MSSanté or encrypted, not which.
+    return _Sending(Rule(f"Messagerie pour les documents des patients : {TO_FILL}."),
+                    Rule(f"Les documents des patients partent par {MSSANTE}, ou {ENCRYPTED}.", sources))
+
+
 def build(today: date | None = None, interview: dict | None = None, answered: dict[str, str] | None = None,
           signatories: tuple[str, ...] | None = None) -> Charter:
     """The charter; by default from the stored register, questionnaire answers and learners."""
@@ -89,8 +129,7 @@ def build(today: date | None = None, interview: dict | None = None, answered: di
     yes = {key for key, value in answered.items() if value == "oui"}
     name = str(interview.get("nom", "")).strip()
     mailbox = str(interview.get("nom_messagerie", "")).strip()
-    secure = interview.get("messagerie") == "mssante" or "messagerie_securisee" in yes
-    secure_name = f"la messagerie sécurisée de santé ({mailbox})" if secure and mailbox else "la messagerie sécurisée de santé (MSSanté)"
+    sending = _sending_rules(interview.get("messagerie"), mailbox)
 
     tools = [
         Rule(f"Logiciel des dossiers des patients : {_or_blank(str(interview.get('logiciel_dossiers', '')))}."),
@@ -102,7 +141,7 @@ def build(today: date | None = None, interview: dict | None = None, answered: di
     if interview.get("logiciel_teleconsultation"):
         tools.append(Rule(f"Téléconsultation : {interview['logiciel_teleconsultation']}."))
     tools += [
-        Rule(f"Messagerie pour les documents des patients : {mailbox or (secure_name if secure else TO_FILL)}."),
+        sending.tool,
         Rule(f"Ordinateurs, téléphones et supports du cabinet : {TO_FILL}."),
         Rule("Ces outils servent au travail du cabinet, et à lui seul.", ("POSTE-05",)),
     ]
@@ -125,11 +164,11 @@ def build(today: date | None = None, interview: dict | None = None, answered: di
         Rule("L'écran se verrouille à chaque fois que l'on quitte le poste, même pour une minute.", ("POSTE-02",)),
     ]
     data = [
-        Rule(f"Les documents des patients partent par {secure_name}, ou en pièce jointe chiffrée dont le mot de passe "
-             "est envoyé par un autre moyen (SMS, téléphone).", ("MSG-01", "CHIF-05")),
+        sending.rule,
         Rule("L'adresse du destinataire se relit en entier avant chaque envoi.", ("MSG-04",)),
-        Rule("Aucune donnée de patient dans une boîte e-mail gratuite grand public ou une messagerie instantanée, et "
-             "aucune redirection des messages du cabinet vers une boîte personnelle.", ("MSG-06", "MSG-05")),
+        Rule("Aucune donnée de patient en clair (sans chiffrement) dans une boîte e-mail grand public ou une messagerie "
+             "instantanée, et aucune redirection des messages du cabinet vers une boîte personnelle.",
+             ("MSG-03", "MSG-05")),
         Rule("Aucune donnée de patient, même sans le nom, dans un outil d'intelligence artificielle en ligne ; ses "
              "réponses se vérifient toujours.", ("IA-01", "IA-02")),
         Rule("Les données de patients emportées hors du cabinet le sont sur un support chiffré du cabinet, gardé à vue.",
@@ -157,8 +196,8 @@ def build(today: date | None = None, interview: dict | None = None, answered: di
     ]
     practice = [Rule(text, sources, declared=True) for _, text, sources in declared] or [
         Rule(f"Sauvegardes, antivirus, filtrage de la messagerie : {TO_FILL}.")]
-    practice.append(Rule("Chaque personne suit les modules de sensibilisation de Gardien à son arrivée, puis un rappel "
-                         "deux fois par an.", ("SENS-01", "SENS-02")))
+    practice.append(Rule("Chaque personne suit les modules de sensibilisation de Gardien à son arrivée, puis "
+                         f"{REFRESH_RULE}.", ("SENS-01", "SENS-02")))
     commitments = [
         Rule("Chaque personne qui utilise l'informatique du cabinet lit cette charte, la signe, et s'engage à en "
              "respecter les règles. MonAideCyber (ANSSI) recommande qu'elle soit signée par chacun et, s'il existe, "

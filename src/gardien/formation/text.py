@@ -3,8 +3,6 @@ numbered zones, the reveal of its clues, a learner's progress and certificate.""
 
 from __future__ import annotations
 
-import textwrap
-
 from gardien import fr
 from gardien.core.model import Source
 from gardien.formation.clues import Correction
@@ -13,18 +11,23 @@ from gardien.formation.mails import ClueOrigin, ExerciseMail, Origin
 from gardien.formation.quiz import Asked
 from gardien.formation.tracking import LearnerProgress
 
-WIDTH = 96
 ORIGIN_NOTE = {Origin.WRITTEN: "Message écrit par Gardien pour l'exercice (les adresses sont inventées).",
                Origin.FOLDER: "Message réel, tiré du dossier d'exemples indiqué à Gardien : ses liens sont neutralisés."}
 
 
 def wrap(text: str, indent: str = "   ") -> str:
-    return "\n".join(textwrap.fill(french_spacing(line), WIDTH, initial_indent=indent, subsequent_indent=indent,
-                                    break_on_hyphens=False) if line else "" for line in text.splitlines())
+    """Each paragraph on one indented line: the terminal's wrapper (report/wrapping.py) cuts it to the terminal's
+    width under its indent; cut here at a fixed width, a narrower terminal cut it again into ragged half-lines."""
+    return "\n".join(indent + french_spacing(line) if line else "" for line in text.splitlines())
 
 
-def source_line(source: Source) -> str:
+def source_line(source: Source, shown: set[str] | None = None) -> str:
+    """The source in full the first time; once `shown` holds it (the same session), only its short name."""
     caveat = "" if source.verified else " (recommandation courante)"
+    if shown is not None and source.id in shown:
+        return f"Source : {source.label.split(' : ')[0]}{caveat}, citée plus haut."
+    if shown is not None:
+        shown.add(source.id)
     return f"Source : {source.label}{caveat}" + (f" — {source.url}" if source.url else "")
 
 
@@ -35,13 +38,13 @@ def question(asked: Asked, number: int, count: int) -> str:
     return "\n".join(lines)
 
 
-def feedback(asked: Asked) -> str:
+def feedback(asked: Asked, shown: set[str] | None = None) -> str:
     if asked.correct:
         lines = ["✔ Bonne réponse."]
     else:
         lines = [f"✘ La bonne réponse était : {asked.right_position + 1}. {asked.question.right}"]
     lines.append(wrap("Pourquoi : " + asked.question.explanation, "   "))
-    lines += [wrap(source_line(s), "   ") for s in asked.question.sources]
+    lines += [wrap(source_line(s, shown), "   ") for s in asked.question.sources]
     return "\n".join(lines)
 
 
@@ -70,14 +73,13 @@ def mail(mail_view: ExerciseMail, number: int, count: int) -> str:
     if mail_view.origin is Origin.FOLDER and not mail_view.from_address:
         lines.append("   (Seul le texte de ce message a été conservé : son expéditeur et son objet ne sont pas connus.)")
     for index, (_, text) in enumerate(mail_zones(mail_view), 1):
-        lines.append(textwrap.fill(french_spacing(text), WIDTH, initial_indent=f"[{index:>2}] ", subsequent_indent="     ",
-                                   break_on_hyphens=False))
+        lines.append(f"[{index:>2}] {french_spacing(text)}")  # the terminal's wrapper cuts it under its words
     if mail_view.cut:
         lines.append("   (La fin du message n'est pas montrée.)")
     return "\n".join(lines)
 
 
-def correction(result: Correction) -> str:
+def correction(result: Correction, shown: set[str] | None = None) -> str:
     """The reveal; each zone is named by the number the learner typed for it."""
     labels = result.mail.zones()
     names = {zone: f"[{number}] {labels[zone]}" for number, (zone, _) in enumerate(mail_zones(result.mail), 1)}
@@ -93,7 +95,7 @@ def correction(result: Correction) -> str:
         for clue in group.clues:
             who = "" if clue.origin is ClueOrigin.EXERCISE else "L'analyseur de Gardien : "
             lines.append(wrap(who + clue.text, "     "))
-            lines += [wrap(source_line(s), "     ") for s in clue.sources]
+            lines += [wrap(source_line(s, shown), "     ") for s in clue.sources]
     for zone in result.false_alarms:
         lines.append(f"• {names[zone]} : rien de suspect ici.")
     for observation in result.reading.observations:

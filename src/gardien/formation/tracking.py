@@ -18,6 +18,7 @@ from gardien.formation.content import Module, modules
 from gardien.formation.quiz import Attempt, day_of, finished_attempts
 
 REFRESH_DAYS = 183  # SENS-02: reminders twice a year
+REFRESH_RULE = "un rappel deux fois par an"  # SENS-02 (ANS canevas 2.2.1.2), said the same in the charter and questionnaire
 PLAN_STEP_PREFIX = "formation_rappel_"
 REMINDER_SOURCES = ("SENS-01", "SENS-02")
 
@@ -151,8 +152,8 @@ def plan_steps(today: date | None = None) -> list:
         RemediationStep("Dans Gardien, rubrique « Formation » : chaque module prend une dizaine de minutes."),)
     return [Step(id=f"{PLAN_STEP_PREFIX}{since.isoformat()}-{digest.hexdigest()[:6]}", title="Sensibiliser l'équipe : un module à faire ou à revoir",
                  source="formation", effort_minutes=10 * len(due), impact=1,
-                 why="L'accueil et le secrétariat reçoivent les appels et les e-mails piégés en premier ; un rappel deux "
-                     "fois par an entretient les bons réflexes.",
+                 why="L'accueil et le secrétariat reçoivent les appels et les e-mails piégés en premier ; "
+                     f"{REFRESH_RULE} entretient les bons réflexes.",
                  how=how, reason=fr.plural(len(due), "rappel de formation", "rappels de formation") + ".",
                  status="a_faire")]
 

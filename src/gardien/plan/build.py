@@ -63,6 +63,7 @@ class Step:
     declared: str = ""  # done on the practitioner's word only (« déclaré le 29/11/2026 »): said beside « faite »
     word_check: WordCheck = WordCheck.NONE  # for a step done on her word: whether an audit will check it
     contradicted: str = ""  # marked done, but what Gardien knows says otherwise: shown wherever the step is
+    measured: str = ""  # done as Gardien measured it (« … : vérifié par Gardien le 30/11/2026. »): nothing to reopen
 
     @property
     def effort_label(self) -> str:
@@ -177,21 +178,24 @@ def _question_steps(saved: dict[str, steps.StepState]) -> tuple[list[Step], int]
             answer = Answer(state.answer_before)  # « oui » because it was marked done here: a done step of the plan
         if answer in (None, Answer.YES, Answer.NOT_CONCERNED):  # not answered yet, or nothing to do
             continue
-        found.append(
-            Step(
-                id=question.id,
-                title=_to_check(question.action) if answer == "nsp" else question.action,
-                source="questionnaire",
-                effort_minutes=question.effort_minutes,
-                impact=WEIGHT_IMPACT[question.weight],
-                why=question.why,
-                how=tuple(RemediationStep(text) for text in question.how),
-                reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
-                status="a_verifier" if answer == "nsp" else "a_faire",
-                priority=question.priority,
-            )
-        )
+        found.append(question_step(question, answer))
     return found, unanswered_questions(given)
+
+
+def question_step(question, answer: str) -> Step:
+    """A question's step, for an answer « non » or « je ne sais pas »."""
+    return Step(
+        id=question.id,
+        title=_to_check(question.action) if answer == "nsp" else question.action,
+        source="questionnaire",
+        effort_minutes=question.effort_minutes,
+        impact=WEIGHT_IMPACT[question.weight],
+        why=question.why,
+        how=tuple(RemediationStep(text) for text in question.how),
+        reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
+        status="a_verifier" if answer == "nsp" else "a_faire",
+        priority=question.priority,
+    )
 
 
 EMERGENCY_SHEET = "fiche_reflexe"
@@ -266,6 +270,8 @@ def _replace(step: Step, **changes) -> Step:
 
 def build(today: date | None = None) -> Plan:
     """The current plan."""
+    from gardien.plan import backup_facts
+
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
     saved = steps.states()
@@ -273,6 +279,7 @@ def build(today: date | None = None) -> Plan:
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
+    states = backup_facts.apply(states, answers.current(), question_step)  # what Gardien measured of its backups
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 
@@ -281,6 +288,9 @@ def build(today: date | None = None) -> Plan:
 COVERED_BY: dict[str, Callable[[Step], bool]] = {
     "sensibilisation_equipe": lambda step: step.source == "formation",  # the reminder names who has which module
     "mobilite": lambda step: step.id == "wifi_ouvert",  # the audit's open Wi-Fi, with this system's own steps
+    # the audit's backup step to do names the copy unplugged and the second one kept elsewhere (check.fr.toml)
+    "sauvegarde_hors_ligne": lambda step: step.id == "sauvegarde" and step.status == "a_faire",
+    "sauvegarde_hors_site": lambda step: step.id == "sauvegarde" and step.status == "a_faire",
 }
 
 

@@ -25,7 +25,7 @@ NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER
 LABEL_NAMES = {  # for the summary shown to the user: singular, plural
     "PATIENT": ("patient", "patients"), "MEDECIN": ("médecin", "médecins"), "PERSONNE": ("personne", "personnes"),
     "DATE": ("date", "dates"), "DATE_NAISSANCE": ("date de naissance", "dates de naissance"),
-    "TEL": ("téléphone", "téléphones"), "EMAIL": ("adresse e-mail", "adresses e-mail"), "NIR": ("NIR", "NIR"),
+    "TEL": ("téléphone", "téléphones"), "EMAIL": ("adresse e-mail", "adresses e-mail"), "NIR": ("numéro de sécurité sociale", "numéros de sécurité sociale"),
     "ADRESSE": ("adresse", "adresses"), "VILLE": ("ville", "villes"), "PAYS": ("pays", "pays"), "LIEU": ("lieu", "lieux"),
     "CODE_POSTAL": ("code postal", "codes postaux"), "ETABLISSEMENT": ("établissement", "établissements"),
     "IPP": ("IPP", "IPP"), "NDA": ("NDA", "NDA"), "DOSSIER": ("numéro de dossier", "numéros de dossier"),

@@ -157,12 +157,40 @@ def record(violation: Violation) -> Violation:
         entries = raw.setdefault("violations", [])
         if len(entries) >= MAX_ENTRIES:
             raise GardienError(f"Le registre des violations a déjà {MAX_ENTRIES} entrées.")
+        twin = next((e for e in entries if entry.source is ViolationSource.MANUAL and _same(e, entry)), None)
+        if twin is not None:
+            when = when_text(entry.discovered_at)
+            raise GardienError(f"Cette violation est déjà notée (numéro {twin.get('id')}, découverte le {when}) : rien "
+                               "n'a été ajouté.",
+                               f"Cette violation est déjà notée (découverte le {when}, plus haut dans la liste) : rien "
+                               "n'a été ajouté.")
         if entry.source is not ViolationSource.MANUAL and any(
             e.get("source") == entry.source.value and e.get("reference") == entry.reference for e in entries
         ):
             raise GardienError("Cet incident du journal a déjà son suivi dans le registre : modifiez-le plutôt.")
         entries.append(entry.to_dict())
     return entry
+
+
+def _same(stored_entry: dict[str, Any], entry: Violation) -> bool:
+    """The same breach typed twice: same discovery time and same words (spaces and case aside)."""
+    words = lambda text: " ".join(str(text).split()).casefold()  # noqa: E731
+    return (stored_entry.get("source") == ViolationSource.MANUAL.value
+            and stored_entry.get("discovered_at") == entry.discovered_at
+            and words(stored_entry.get("description", "")) == words(entry.description))
+
+
+def delete(violation_id: str) -> Violation:
+    """Remove an entry typed by mistake (a journal entry cannot be removed here: only its follow-up is ours)."""
+    with statefile.updating(path(), default=lambda: {"format": 1, "violations": []}) as raw:
+        entries = raw.setdefault("violations", [])
+        for index, item in enumerate(entries):
+            if item.get("id") == violation_id and item.get("source") == ViolationSource.MANUAL.value:
+                return Violation.from_dict(entries.pop(index))
+    if any(v.id == violation_id for v in all_violations()):
+        raise GardienError(f"La violation « {violation_id} » vient du journal des incidents : elle ne s'efface pas "
+                           "d'ici, seul son suivi se modifie.")
+    raise GardienError(f"Aucune violation « {violation_id} » dans le registre.")
 
 
 def update(violation_id: str, **changes: Any) -> Violation:
@@ -218,20 +246,23 @@ def manual(discovered: str, description: str, *, occurred: str = "", natures: It
            patients_reason: str = "") -> Violation:
     """A new entry from French input (dates as JJ/MM/AAAA [HH:MM]); GardienError saying what is wrong."""
     discovered_at = parse_when(discovered, "date de découverte", required=True)
+    cnil_decision = fr.enum_choice(Decision, cnil, "la notification à la CNIL")
     occurred_at = parse_when(occurred, "date de la violation")
     if occurred_at and occurred_at > discovered_at:
         raise GardienError("La violation ne peut pas avoir eu lieu après sa découverte : vérifiez les deux dates.")
     return Violation(
         id="", source=ViolationSource.MANUAL, reference="", discovered_at=discovered_at,
-        description=_text(description, "description", MAX_TEXT, required=True), occurred_at=occurred_at,
+        description=_text(description, DESCRIPTION, MAX_TEXT, required=True), occurred_at=occurred_at,
         natures=tuple(fr.enum_choice(BreachNature, n, "la nature") for n in natures),
-        data=_text(data, "données concernées", MAX_TEXT), people=_text(people, "nombre de personnes", MAX_SHORT),
-        records=_text(records, "nombre d'enregistrements", MAX_SHORT),
-        consequences=_text(consequences, "conséquences", MAX_TEXT), measures=_text(measures, "mesures", MAX_TEXT),
-        cnil=fr.enum_choice(Decision, cnil, "la notification à la CNIL"), cnil_date=parse_when(cnil_date, "date de notification"),
-        cnil_reason=_text(cnil_reason, "motif", MAX_TEXT), patients=fr.enum_choice(Decision, patients, "l'information des patients"),
+        data=_text(data, "Données concernées", MAX_TEXT), people=_text(people, "Nombre de personnes concernées", MAX_SHORT),
+        records=_text(records, "Nombre d'enregistrements concernés", MAX_SHORT),
+        consequences=_text(consequences, "Conséquences probables", MAX_TEXT),
+        measures=_text(measures, "Mesures prises ou prévues", MAX_TEXT),
+        cnil=cnil_decision, cnil_date=parse_when(cnil_date, "date de notification"),
+        cnil_reason=_cnil_reason(cnil_decision, cnil_reason),
+        patients=fr.enum_choice(Decision, patients, "l'information des patients"),
         patients_date=parse_when(patients_date, "date d'information des patients"),
-        patients_reason=_text(patients_reason, "motif", MAX_TEXT),
+        patients_reason=_text(patients_reason, "Pourquoi les patients ne sont pas informés", MAX_TEXT),
     )
 
 
@@ -268,10 +299,23 @@ def when_text(iso: str) -> str:
     return fr.day(iso) if iso[11:16] == "00:00" else fr.day_and_time(iso)
 
 
+DESCRIPTION = "Ce qui s'est passé"
+CNIL_REASON = "Pourquoi pas de notification, ou pourquoi après 72 heures"
+
+
+def _cnil_reason(cnil: Decision, reason: str) -> str:
+    """No notification to the CNIL is documented with its reason (the plan says « notez pourquoi »: INC-07)."""
+    text = _text(reason, CNIL_REASON, MAX_TEXT)
+    if not text and cnil is Decision.NOT_NEEDED:
+        raise GardienError("Pas de notification à la CNIL : notez pourquoi (par exemple « clé retrouvée, données "
+                           "chiffrées »). Le registre doit garder la raison de cette décision.")
+    return text
+
+
 def _text(value: str, what: str, limit: int, required: bool = False) -> str:
     text = "\n".join(" ".join(line.split()) for line in str(value or "").splitlines()).strip()
     if required and not text:
-        raise GardienError(f"Indiquez la {what} : ce qui s'est passé, en quelques mots.")
+        raise GardienError("Indiquez ce qui s'est passé, en quelques mots.")
     if len(text) > limit:
         raise GardienError(f"Texte trop long pour « {what} » ({len(text)} caractères ; {limit} au plus).")
     return text

@@ -13,7 +13,7 @@ from gardien.registre import breaches, builder, storage
 from gardien.registre import notice as notice_module
 from gardien.registre.content import all_sources, content
 from gardien.registre.measures import GROUP_TITLE, security_measures
-from gardien.registre.model import PROVENANCE_LABEL, Register
+from gardien.registre.model import PROVENANCE_LABEL, Register, provenance_legend
 from gardien.registre.spreadsheet import Kind, read, write
 from gardien.registre.workbook import ImportSummary, NotARegister, read_register, source_text, tables
 
@@ -86,7 +86,7 @@ def page_context(register: Register) -> dict:
 
     return {
         "register": register, "interview": Interview.from_dict(register.interview), "fields_of": content().fields_of,
-        "sources": all_sources(), "source_text": source_text, "provenance_labels": PROVENANCE_LABEL,
+        "sources": all_sources(), "source_text": source_text, "provenance_labels": PROVENANCE_LABEL, "provenance_legend": provenance_legend(),
         "measures": security_measures(), "group_titles": GROUP_TITLE, "violations": breaches.all_violations(),
         "gaps": builder.gaps(register), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
         "patients_labels": breaches.PATIENTS_LABEL, "editable": False,

@@ -32,11 +32,25 @@ class Provenance(StrEnum):
 
 PROVENANCE_LABEL = {
     Provenance.VERIFIED: "Texte officiel lu",
-    Provenance.COMMON_PRACTICE: "Recommandation courante (texte officiel non lu par Gardien)",
+    Provenance.COMMON_PRACTICE: "Recommandation courante",
     Provenance.DECLARED: "Déclaré (entretien)",
     Provenance.EDITED: "Déclaré (saisi par vous)",
     Provenance.TO_COMPLETE: "À compléter",
 }
+# What each label means, said once (a legend), not after every text.
+PROVENANCE_MEANING = {
+    Provenance.VERIFIED: "Gardien a lu le texte officiel.",
+    Provenance.COMMON_PRACTICE: "plusieurs sources sérieuses disent la même chose, mais Gardien n'a pas pu lire le "
+                                "texte officiel lui-même.",
+    Provenance.DECLARED: "ce que vous avez répondu aux questions de Gardien.",
+    Provenance.EDITED: "ce que vous avez écrit ou choisi vous-même.",
+    Provenance.TO_COMPLETE: "reste à remplir par vous.",
+}
+
+
+def provenance_legend() -> list[str]:
+    """« Recommandation courante : plusieurs sources… », one line per label."""
+    return [f"{PROVENANCE_LABEL[p]} : {PROVENANCE_MEANING[p]}" for p in Provenance]
 
 
 @dataclass

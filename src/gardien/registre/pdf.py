@@ -14,7 +14,7 @@ from gardien.registre.breaches import CNIL_LABEL, PATIENTS_LABEL, Violation, whe
 from gardien.registre.content import content
 from gardien.registre.interview import Interview
 from gardien.registre.measures import GROUP_TITLE, Measure
-from gardien.registre.model import PROVENANCE_LABEL, Provenance, Register
+from gardien.registre.model import Provenance, Register, provenance_legend
 from gardien.registre.notice import Notice
 from gardien.registre.workbook import source_text
 
@@ -101,10 +101,11 @@ def register_pdf(register: Register, measures: list[Measure], violations: list[V
     story = [p("Registre des activités de traitement", "title"), p(name, "h2"),
              p(f"Créé le {fr.day(register.created_at)} ; mis à jour le {fr.day(register.updated_at)} ; imprimé le {exported}."),
              Spacer(1, 6), p("Tenu en application de l'article 30 du RGPD. La colonne « Source et nature » dit d'où vient chaque texte :"),]
-    story.extend(p(f"• {label}") for label in PROVENANCE_LABEL.values())
+    story.extend(p(f"• {line}") for line in provenance_legend())
     width = 17.8 * cm
-    for sheet in register.sheets():
-        story += [PageBreak(), p(sheet.title, "h2")]
+    for number, sheet in enumerate(register.sheets()):
+        # the first sheet follows the legend on page 1 (a page break there left it almost empty)
+        story += [Spacer(1, 10) if number == 0 else PageBreak(), p(sheet.title, "h2")]
         rows = [[p("Rubrique", "cell_bold"), p("Contenu", "cell_bold"), p("Source et nature", "cell_bold")]]
         for definition in content().fields_of(sheet.id):
             statements = sheet.statements(definition.id)

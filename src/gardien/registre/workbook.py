@@ -20,7 +20,7 @@ from gardien.registre.breaches import CNIL_LABEL, PATIENTS_LABEL, Violation, whe
 from gardien.registre.content import CABINET, all_sources, content
 from gardien.registre.interview import Interview
 from gardien.registre.measures import GROUP_TITLE, Measure
-from gardien.registre.model import PROVENANCE_LABEL, Provenance, Register, Sheet
+from gardien.registre.model import Provenance, Register, Sheet, provenance_legend
 
 MARKER = ("Format", "Registre Gardien")
 VERSION = "1"
@@ -100,7 +100,7 @@ def _readme(register: Register, names: dict[str, str], exported: datetime) -> Ta
         [],
         ["Colonne « Nature »", "D'où vient chaque texte :"],
     ]
-    rows.extend(["", label] for label in PROVENANCE_LABEL.values())
+    rows.extend(["", line] for line in provenance_legend())
     rows += [
         [],
         ["Pour modifier", "Changez ou ajoutez des textes dans la colonne « Contenu » (une ligne par texte ; pour ajouter "

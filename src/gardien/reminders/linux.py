@@ -74,6 +74,21 @@ def systemd_available() -> bool:
     return result.returncode == 0
 
 
+# the cron daemons' process names (Debian and Ubuntu's cron, cronie's and BusyBox's crond, fcron, dcron)
+CRON_DAEMONS = frozenset({"cron", "crond", "fcron", "dcron"})
+
+
+def cron_daemon_running() -> bool | None:
+    """Whether a cron daemon runs now (a crontab is read by it, and by nothing else): None when this account cannot
+    see the other accounts' processes (the daemon runs as root), so that its absence cannot be known."""
+    import psutil
+
+    for process in psutil.process_iter(["name"]):
+        if process.info.get("name") in CRON_DAEMONS:
+            return True
+    return False if os.geteuid() == 0 or psutil.pid_exists(1) else None
+
+
 def crontab_command() -> list[str]:
     """`crontab`, or what GARDIEN_CRONTAB says (the tests point it at a throwaway account)."""
     return shlex.split(os.environ.get("GARDIEN_CRONTAB", "crontab"))

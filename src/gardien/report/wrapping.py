@@ -34,8 +34,8 @@ def fill(text: str, width: int, **options) -> str:
 
 
 # What a line of plain output may open with: its continuation lines go under its words, not under the marker
-# (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… »)
-_MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|[•·≠✓✗*-])[ \t]+")
+# (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… », « [ 3] Bonjour… » in the training's exercise)
+_MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|\[ ?\d{1,2}\]|[•·≠✓✗*-])[ \t]+")
 _CONTROL = re.compile(r"[\x1b\r\b]")  # colours, progress bars, cursor moves: already laid out by their writer
 # the space before French high punctuation stays with its word: no line starts with « : » or « ? »
 _BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?](?:\s|$))")

@@ -129,10 +129,17 @@ class JournalFeed:
             yield Violation(
                 id=f"j{incident.id}", source=ViolationSource.INCIDENT_JOURNAL, reference=incident.opened.fingerprint,
                 discovered_at=datetime.fromisoformat(incident.discovered_at).isoformat(timespec="minutes"),
-                description="Rançongiciel : " + incident.summary(), natures=(BreachNature.AVAILABILITY,),
+                description=_described(incident.summary()), natures=(BreachNature.AVAILABILITY,),
                 records=f"au moins {lost} fichier{'s' if lost > 1 else ''} chiffré{'s' if lost > 1 else ''} (constat de Gardien)" if lost else "",
                 measures="\n".join(incident.actions()), recorded_at=incident.discovered_at, updated_at=incident.entries[-1].at,
             )
+
+
+def _described(summary: str) -> str:
+    """« Rançongiciel : … » for the register, said once (the watch's alert begins « Signes de rançongiciel : »)."""
+    from gardien.veille.detector import SIGNS
+
+    return f"Rançongiciel : {summary.removeprefix(SIGNS)}"
 
 
 # --- drafts -----------------------------------------------------------------------------------------------------

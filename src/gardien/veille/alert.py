@@ -21,7 +21,11 @@ from gardien.veille.detector import CLUE_LABEL, Alert
 
 TITLE = "Gardien : ALERTE RANÇONGICIEL"
 MESSAGE = ("Des fichiers de vos dossiers sont en train d'être chiffrés. Débranchez le câble réseau et coupez le Wi-Fi. "
-           "N'éteignez pas l'ordinateur. Suivez la page « En cas d'attaque » de Gardien.")
+           "Ne branchez pas votre disque de sauvegarde. N'éteignez pas l'ordinateur. Suivez la page « En cas d'attaque » "
+           "de Gardien.")
+# the same first gestures, for the terminal the watch runs in (`gardien veille lancer`)
+NEXT_IN_TERMINAL = ("À faire maintenant : débranchez le câble réseau et coupez le Wi-Fi ; ne branchez pas votre disque de "
+                    "sauvegarde ; n'éteignez pas l'ordinateur. Puis suivez les consignes une à une : gardien urgence")
 MAX_LISTED = 20
 
 

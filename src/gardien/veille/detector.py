@@ -38,6 +38,7 @@ MAX_EVIDENCE = 200
 CANARY_NAME = ".gardien-temoin.pdf"
 LAST_CANARY_NAME = "\uff5egardien-temoin.pdf"
 CANARY_NAMES = (CANARY_NAME, LAST_CANARY_NAME)
+SIGNS = "Signes de rançongiciel : "  # how an alert's summary begins
 
 
 class EventKind(StrEnum):
@@ -114,16 +115,18 @@ class Alert:
         return any(e.clue in (Clue.CANARY_CHANGED, Clue.CANARY_GONE) for e in self.evidence)
 
     def summary(self) -> str:
-        """One French sentence for the notification and the journal."""
+        """One French sentence for the notification and the journal. The alarm goes off as soon as the first documents
+        are lost, while the attack goes on: the count is « au moins » (walkthrough, round 11: 30 replaced, « 2 » said)."""
         lost = len(self.lost_files)
         parts = []
         if lost:
-            parts.append(f"{lost} document{'s' if lost > 1 else ''} chiffré{'s' if lost > 1 else ''} ou remplacé{'s' if lost > 1 else ''}")
+            parts.append(f"au moins {lost} document{'s' if lost > 1 else ''} chiffré{'s' if lost > 1 else ''} ou "
+                         f"remplacé{'s' if lost > 1 else ''} (l'alerte est donnée dès les premiers)")
         clues = {e.clue for e in self.evidence}
         for clue in (Clue.CANARY_CHANGED, Clue.CANARY_GONE, Clue.RANSOM_NOTE, Clue.RANSOM_EXTENSION):
             if clue in clues:
                 parts.append(CLUE_LABEL[clue])
-        return "Signes de rançongiciel : " + " ; ".join(parts) + "."
+        return SIGNS + " ; ".join(parts) + "."
 
     def to_dict(self) -> dict:
         return {"a": self.at, "points": self.points, "indices": [e.to_dict() for e in self.evidence]}

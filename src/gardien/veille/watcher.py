@@ -23,7 +23,9 @@ from gardien.veille.detector import Alert, Detector, EventKind, FileEvent
 
 CHECK_INTERVAL_S = 10.0
 STOP_POLL_S = 0.5  # how soon a stop request is seen
+ALERT_FINISH_S = 15.0  # on stopping, how long the alert being handled may take to finish
 STATUS_FILE = "veille-etat.json"
+LAST_ALERT = "derniere_alerte"
 log = logging.getLogger("gardien.veille")
 
 
@@ -50,6 +52,7 @@ class Watcher:
         self._handled = False
         self._alert_done = threading.Event()
         self._paused: list[int] = []  # programs paused on the last alert (resumed by « gardien veille reprendre »)
+        self._last_alert = _last_alert()  # kept in every status written, also once stopped (`gardien veille etat`)
         self.detector = self._arm()
 
     def _arm(self) -> Detector:
@@ -98,6 +101,8 @@ class Watcher:
                 self._run_direct(notifier)
         else:
             self._run_watchdog()
+        if self._handled:  # stopped while the alert was being handled: its journal, page and words are not cut off
+            self._alert_done.wait(ALERT_FINISH_S)
 
     def _direct_events(self):
         """Linux: the kernel's events read by this thread (veille/inotify.py); None elsewhere or when unavailable."""
@@ -192,6 +197,10 @@ class Watcher:
             value["mis_en_pause"] = self._paused
         if alert is not None:
             value["alerte"] = alert.to_dict()
+            self._last_alert = {"date": datetime.fromtimestamp(alert.at).astimezone().isoformat(timespec="seconds"),
+                                "resume": alert.summary()}
+        if self._last_alert:
+            value[LAST_ALERT] = self._last_alert
         try:
             statefile.write(status_path(), value)
         except OSError:
@@ -215,6 +224,15 @@ def _still_paused(pids: list[int]) -> list[int]:
 
 def status_path():
     return data_dir() / STATUS_FILE
+
+
+def _last_alert() -> dict | None:
+    """The last alert a watcher wrote (« derniere_alerte »: date, resume), or None."""
+    try:
+        last = statefile.read(status_path(), default=dict).get(LAST_ALERT)
+    except statefile.DamagedState:
+        return None
+    return last if isinstance(last, dict) and isinstance(last.get("date"), str) and isinstance(last.get("resume"), str) else None
 
 
 def status() -> dict:
@@ -245,8 +263,9 @@ def resume_paused() -> tuple[list[int], list[int]]:
 
 
 def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]):
-    from gardien.veille.alert import handle
+    from gardien.veille.alert import NEXT_IN_TERMINAL, handle
 
     report = handle(alert, config, observed)
-    print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}", flush=True)  # noqa: T201 - the service's log
+    cut = f"\n{report.network.summary()}" if report.network is not None else ""
+    print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}{cut}\n{NEXT_IN_TERMINAL}", flush=True)  # noqa: T201 - the service's log
     return report

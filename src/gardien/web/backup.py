@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from gardien.backup.emergency import EmergencyOpen, refuse_if_open
 from gardien.errors import GardienError
 from gardien.web.forms import SMALL_FORM, read_form
 from gardien.web.render import page, see_other
@@ -128,25 +129,36 @@ def _run(job: Job, configuration, password: str | None, restore: Restore | None 
         job.done = True
 
 
+def _emergency() -> str:
+    """While the emergency mode is open, why the copies are not touched and what to do (else ""): the page says it
+    first and hides the buttons that would touch them; the actions refuse anyway (backup/emergency.py)."""
+    try:
+        refuse_if_open()
+    except EmergencyOpen as exc:
+        return exc.web_message
+    return ""
+
+
 def _context(request: Request) -> dict:
     from gardien import statefile
     from gardien.backup import config, state
     from gardien.backup import status as backup_status
 
     job = request.app.state.backup_job
+    emergency = _emergency()
     try:
         configuration = config.load()
     except config.NotConfigured as exc:
-        return {"configured": False, "problem": exc.web_message, "job": job}
+        return {"configured": False, "problem": exc.web_message, "job": job, "emergency": emergency}
     except GardienError as exc:
-        return {"configured": False, "damaged": True, "problem": exc.web_message, "job": job}
+        return {"configured": False, "damaged": True, "problem": exc.web_message, "job": job, "emergency": emergency}
     asks = configuration.secret.kind is config.SecretKind.ASKED
     try:
         report = backup_status.report(configuration)
     except statefile.DamagedState as exc:
         return {"configured": True, "history_damaged": exc.path == state.path(), "problem": exc.web_message, "job": job,
-                "asks_password": asks}
-    return {"configured": True, "report": report, "job": job, "asks_password": asks}
+                "asks_password": asks, "emergency": emergency}
+    return {"configured": True, "report": report, "job": job, "asks_password": asks, "emergency": emergency}
 
 
 @router.get("/sauvegardes")
@@ -180,7 +192,7 @@ def _setup_page(request: Request, values: dict | None = None, problem: str = "",
         keyring = False
     defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(data_dir() / PASSWORD_FILE)}
     return page(request, "backup_setup.html.j2", status=status, title="Mettre en place la sauvegarde",
-                folders=usual_folders(), drives=external_drives(), keyring=keyring, problem=problem,
+                folders=usual_folders(), drives=external_drives(), keyring=keyring, problem=problem or _emergency(),
                 example_folder=Path.home() / "Cabinet", values={**defaults, **(values or {})})
 
 
@@ -200,6 +212,7 @@ async def set_up(request: Request) -> Response:
                                                   "secret", "fichier")}
     values["dossiers"] = form.values("dossier")
     try:
+        refuse_if_open()
         folders = [Path(f) for f in values["dossiers"] if f]
         if values["autre_dossier"].strip():
             folders.append(Path(values["autre_dossier"].strip()))
@@ -256,6 +269,7 @@ async def confirm(request: Request) -> Response:
         return _confirm_page(request, pending, "Ce n'est pas le même mot de passe : vérifiez ce que vous avez noté, lettre "
                              "par lettre, puis tapez-le de nouveau.", status=400)
     try:
+        refuse_if_open()
         await run_in_threadpool(setup.create, pending.plan, pending.password)
     except GardienError as exc:
         return _confirm_page(request, pending, exc.web_message, status=400)
@@ -382,7 +396,7 @@ def _add_page(request: Request, values: dict | None = None, problem: str = "", s
 
     configuration = config.load()
     return page(request, "backup_add.html.j2", status=status, title="Ajouter une copie gardée ailleurs",
-                destinations=configuration.destinations, drives=external_drives(), problem=problem,
+                destinations=configuration.destinations, drives=external_drives(), problem=problem or _emergency(),
                 asks_password=configuration.secret.kind is config.SecretKind.ASKED, values=values or {})
 
 
@@ -401,6 +415,7 @@ async def add(request: Request) -> Response:
     values = {name: form.text(name) for name in ("hors_site", "hors_site_chemin")}
     try:
         _no_job_running(request)
+        refuse_if_open()
         configuration = config.load()
         where = _place(form, "hors_site")
         if not where:
@@ -427,6 +442,7 @@ async def start_job(request: Request, kind: str) -> Response:
     if kind not in JOB_LABEL or kind == "restaurer":
         raise GardienError("Opération inconnue.")
     _no_job_running(request)
+    refuse_if_open()
     configuration = config.load()
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:

@@ -244,7 +244,7 @@ async def notice_pdf(request: Request) -> Response:
 def _violations_context() -> dict:
     return {"violations": breaches.all_violations(), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
             "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
-            "sources": all_sources()}
+            "sources": all_sources(), "max_text": breaches.MAX_TEXT, "max_short": breaches.MAX_SHORT}
 
 
 EMPTY_FORM = {"decouverte": "", "decouverte_heure": "", "survenue": "", "description": "", "natures": [], "donnees": "",
@@ -253,9 +253,14 @@ EMPTY_FORM = {"decouverte": "", "decouverte_heure": "", "survenue": "", "descrip
 
 
 @router.get("/registre/violations")
-def violations_page(request: Request) -> Response:
+def violations_page(request: Request, notee: str = "", suivi: str = "") -> Response:
+    # the redirect after a change names the entry: the page says it was saved, at that entry (its anchor)
     return page(request, "registre_violations.html.j2", title="Registre des violations", form=EMPTY_FORM,
-                action="/registre/violations", violation=None, **_violations_context())
+                action=f"/registre/violations#{FORM_ANCHOR}", violation=None, noted=notee, followed=suivi,
+                **_violations_context())
+
+
+FORM_ANCHOR = "nouvelle"  # the form's heading: a refused form comes back scrolled to it, its error in view
 
 
 def _form_values(form) -> dict:
@@ -275,11 +280,12 @@ async def add_violation(request: Request) -> Response:
             consequences=values["consequences"], measures=values["mesures"], cnil=values["cnil"] or "a_decider",
             cnil_date=values["cnil_date"], cnil_reason=values["cnil_motif"], patients=values["patients"] or "a_decider",
             patients_date=values["patients_date"], patients_reason=values["patients_motif"])
-        breaches.record(violation)
+        entry = breaches.record(violation)
     except GardienError as exc:
         return page(request, "registre_violations.html.j2", status=400, title="Registre des violations", form=values,
-                    action="/registre/violations", violation=None, error=exc.web_message, **_violations_context())
-    return see_other("/registre/violations")
+                    action=f"/registre/violations#{FORM_ANCHOR}", violation=None, error=exc.web_message,
+                    **_violations_context())
+    return see_other(f"/registre/violations?notee={entry.id}#violation-{entry.id}")
 
 
 @router.get("/registre/violations/{violation_id}")
@@ -307,7 +313,7 @@ async def update_violation(request: Request, violation_id: str) -> Response:
     except GardienError as exc:
         return page(request, "registre_violation.html.j2", status=400, title="Suivi d'une violation", form=values,
                     violation=violation, action=f"/registre/violations/{violation.id}", error=exc.web_message, **_violations_context())
-    return see_other("/registre/violations")
+    return see_other(f"/registre/violations?suivi={violation_id}#violation-{violation_id}")
 
 
 def _file(data: bytes, kind: str, name: str) -> Response:

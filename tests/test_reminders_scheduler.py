@@ -1,0 +1,97 @@
+"""The reminders say whether the system will run them, measured (walkthrough, round 11: « Rappels installés (cron) »
+where no cron daemon ran). Fakes only: a crontab script writing to the test's folder (GARDIEN_CRONTAB), a copy of
+`sleep` named « cron » as the daemon, a `systemctl` script; the real crontab and scheduler are never touched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gardien.reminders import linux, scheduler
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the cron and systemd paths are Linux's")
+NOT_RUNNING = "Attention : aucun service cron ne tourne sur cet ordinateur (vérifié à l'instant)."
+
+
+def fake_crontab(folder: Path) -> str:
+    table = folder / "table"
+    script = folder / "crontab"
+    script.write_text(f"""#!/bin/sh
+case "$1" in
+  -l) if [ -f "{table}" ]; then cat "{table}"; else echo "no crontab for test" >&2; exit 1; fi ;;
+  -) cat > "{table}" ;;
+  -r) rm -f "{table}" ;;
+esac
+""", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script)
+
+
+def gardien(home: Path, crontab: str, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GARDIEN_HOME=str(home), GARDIEN_CRONTAB=crontab)
+    return subprocess.run([sys.executable, "-m", "gardien", "rappels", *args], capture_output=True, text=True, env=env,
+                          timeout=60, check=False)
+
+
+@pytest.fixture
+def cron_path(tmp_path):
+    """The cron path of the installer (no systemd user session here) with a fake crontab."""
+    if linux.systemd_available():
+        pytest.skip("a systemd user session is here: the reminders would go to systemd, not cron")
+    return fake_crontab(tmp_path)
+
+
+def test_without_a_cron_daemon_the_reminders_are_not_said_installed(tmp_path, isolated_home, cron_path):
+    if linux.cron_daemon_running():
+        pytest.skip("a cron daemon runs on this machine")
+    installed = gardien(isolated_home, cron_path, "installer")
+    said = " ".join(installed.stdout.split())
+    assert installed.returncode == 1, installed.stdout + installed.stderr
+    assert "Rappels installés" not in said and "mais ils ne se déclencheront pas" in said and NOT_RUNNING in said, said
+    assert (tmp_path / "table").read_text(encoding="utf-8").count("rappels notifier") == 4  # written, said as it is
+    status = " ".join(gardien(isolated_home, cron_path, "etat").stdout.split())
+    assert NOT_RUNNING in status, status
+    assert gardien(isolated_home, cron_path, "desinstaller").returncode == 0
+
+
+def test_with_a_cron_daemon_running_they_are(tmp_path, isolated_home, cron_path):
+    daemon = tmp_path / "daemon" / "cron"
+    daemon.parent.mkdir()
+    shutil.copy(shutil.which("sleep"), daemon)
+    process = subprocess.Popen([str(daemon), "120"])
+    try:
+        installed = gardien(isolated_home, cron_path, "installer")
+        said = " ".join(installed.stdout.split())
+        assert installed.returncode == 0 and said.startswith("Rappels installés (cron) :"), installed.stdout + installed.stderr
+        assert "Le service cron tourne sur cet ordinateur (vérifié à l'instant)" in said
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+    gardien(isolated_home, cron_path, "desinstaller")
+
+
+def test_hidden_processes_make_it_unknown_never_ok(monkeypatch):
+    import psutil
+
+    monkeypatch.setattr(psutil, "process_iter", lambda *_a, **_k: iter(()))
+    monkeypatch.setattr(psutil, "pid_exists", lambda _pid: False)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    checked = scheduler.check({"backend": "cron", "traces": ["crontab"]})
+    assert checked.runs is scheduler.Runs.UNKNOWN and "ne peut pas vérifier" in checked.said
+
+
+@pytest.mark.parametrize("answer, runs", [("active\nactive\n", scheduler.Runs.YES), ("active\ninactive\n", scheduler.Runs.NO)])
+def test_systemd_timers_are_asked_whether_they_are_active(tmp_path, monkeypatch, answer, runs):
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "systemctl").write_text(f"#!/bin/sh\nprintf '{answer}'\n", encoding="utf-8")
+    (fake / "systemctl").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake}:{os.environ['PATH']}")
+    checked = scheduler.check({"backend": "systemd", "traces": ["/u/gardien-sauvegarde.timer", "/u/gardien-sauvegarde.service",
+                                                                "/u/gardien-bilan.timer"]})
+    assert checked.runs is runs, checked

@@ -1,0 +1,58 @@
+"""What the watch says at and after an alert (walkthrough, round 11): « 2 documents chiffrés ou remplacés » when 30
+were, no next step in the terminal, `veille etat` silent about the alert once the watch stopped, the register's
+« Rançongiciel : Signes de rançongiciel : … », and witness files left in a folder watched by hand.
+
+The live test runs `gardien veille lancer` as its own process on a hand-made tree (ransomware_sim.victim) and changes
+one witness file, as the other real-time tests do."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from ransomware_sim import realtime
+from ransomware_sim.victim import build_tree
+
+from gardien.veille.detector import CANARY_NAMES, Alert, Clue, Evidence
+
+
+def gardien(home, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gardien", *args], capture_output=True, text=True,
+                          env={**os.environ, "GARDIEN_HOME": str(home)}, timeout=120, check=False)
+
+
+def test_the_count_says_at_least_what_was_seen_when_the_alarm_went_off():
+    """The alarm goes off at the first documents lost while the attack goes on: never a bare « 2 »."""
+    alert = Alert(0.0, 3, (Evidence(Clue.REPLACED, "/c/a.docx", 0.0), Evidence(Clue.REPLACED, "/c/b.docx", 0.0),
+                           Evidence(Clue.RANSOM_EXTENSION, "/c/b.docx.locked", 0.0)))
+    assert alert.summary().startswith("Signes de rançongiciel : au moins 2 documents chiffrés ou remplacés"), alert.summary()
+
+
+@pytest.mark.slow
+def test_the_alert_says_what_to_do_the_state_keeps_it_and_the_witnesses_go(tmp_path):
+    root, home = tmp_path / "cabinet", tmp_path / "home"
+    build_tree(root, 2)
+    with realtime.LiveWatcher(root, home) as watcher:
+        (root / "Courriers" / ".gardien-temoin.pdf").write_bytes(os.urandom(2000))
+        assert watcher.wait_alert(20) is not None
+        for _attempt in range(100):  # the alert's journal and page are written after the status
+            if "gardien urgence" in gardien(home, "veille", "etat").stdout:
+                break
+        output = watcher.stop()
+    said = " ".join(output.split())
+    assert "ALERTE — Signes de rançongiciel" in said, output
+    assert ("À faire maintenant : débranchez le câble réseau et coupez le Wi-Fi ; ne branchez pas votre disque de "
+            "sauvegarde ; n'éteignez pas l'ordinateur. Puis suivez les consignes une à une : gardien urgence") in said, output
+    # stopped: the intact witness files are removed, the changed one stays as a trace, and it is said
+    assert "Veille arrêtée." in said and "fichiers témoins retirés des dossiers surveillés" in said, output
+    assert "ce sont des traces de l'incident" in said, output
+    left = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.name in CANARY_NAMES)
+    assert left == ["Courriers/.gardien-temoin.pdf"], left
+    assert not list(root.rglob(".hidden")), "the Linux hidden lists Gardien wrote are taken back"
+    status = " ".join(gardien(home, "veille", "etat").stdout.split())
+    assert "La veille ne tourne pas en ce moment." in status and "Dernière alerte, le " in status, status
+    assert "fichier témoin de Gardien modifié ou renommé" in status and "Le mode urgence est ouvert" in status, status
+    listed = " ".join(gardien(home, "registre", "violations", "liste").stdout.split())
+    assert "Rançongiciel : fichier témoin de Gardien modifié ou renommé" in listed and "Signes" not in listed, listed
