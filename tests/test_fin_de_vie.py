@@ -176,7 +176,8 @@ def test_command_guided_procedure_ends_with_a_certificate(tmp_path):
     situation = Situation(Device.PHONE, System.ANDROID, Reason.SALE, Condition.WORKS)
     count = len(procedure.steps(situation))
     # choices by number: phone (4), Android (1), sale (1), works (1); then each step, then the certificate's fields
-    answers = ["4", "1", "1", "1"] + ["oui"] * (count - 1) + ["non"] + ["Téléphone d'essai", "", "Acheteur d'essai", ""]
+    # (the last step, « Gardez la trace », is Gardien's own: not asked)
+    answers = ["4", "1", "1", "1"] + ["oui"] * (count - 2) + ["non"] + ["Téléphone d'essai", "", "Acheteur d'essai", ""]
     run = cli(stdin="\n".join(answers) + "\n", home=home)
     assert run.returncode == 0, run.stderr
     assert "Supprimer le compte" in run.stdout and "Certificat n° " in run.stdout and "1 étape pas faite" in run.stdout
@@ -188,6 +189,45 @@ def test_command_guided_procedure_ends_with_a_certificate(tmp_path):
     assert exported.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
     again = cli("pdf", number, str(pdf), home=home)
     assert again.returncode == 2 and "existe déjà" in again.stderr
+
+
+def test_the_step_gardien_does_itself_is_not_asked_and_the_system_is_named_once(tmp_path):
+    """A midwife's walkthrough: step « Gardez la trace » (« Gardien enregistre ce certificat ») asked « Fait ? », and
+    the situation read « Un ordinateur (macOS (Mac)) » (both failed on main)."""
+    home = tmp_path / "gardien"
+    situation = Situation(Device.COMPUTER, System.MACOS, Reason.SALE, Condition.WORKS)
+    count = len(procedure.steps(situation))
+    # choices by number: computer (1), macOS (2), sale (1), works (1); each step but the last; the certificate
+    answers = ["1", "2", "1", "1"] + ["oui"] * (count - 1) + ["Mac d'essai", "", "", ""]
+    run = cli(stdin="\n".join(answers) + "\n", home=home)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.count("Fait ? (oui / non / sans objet)") == count - 1
+    assert "Gardien s'en charge en enregistrant le certificat" in run.stdout
+    assert "((" not in run.stdout and "))" not in run.stdout and "Un ordinateur (macOS, Mac)" in run.stdout
+    listed = cli("certificats", home=home)
+    assert "Mac d'essai" in listed.stdout and "(complet)" in listed.stdout and "((" not in listed.stdout
+
+
+def test_no_situation_or_certificate_heading_nests_parentheses():
+    for situation in ALL:
+        assert "((" not in situation.describe() and "))" not in situation.describe(), situation.describe()
+        made = certificat.create(situation, answer_all(situation), "Appareil d'essai")
+        assert "((" not in made.heading and "))" not in made.heading, made.heading
+
+
+def test_web_the_step_gardien_does_itself_has_no_answer_to_give(client):
+    """The same walkthrough, on the page: « Gardez la trace » offered « fait / pas fait / sans objet » (failed on main)."""
+    same = {"Origin": "http://127.0.0.1:8765"}
+    params = {"appareil": "cle", "systeme": "windows", "raison": "recyclage", "etat": "panne"}
+    page = html.unescape(client.get("/fin-de-vie/procedure", params=params).text)
+    assert 'name="etape-trace"' not in page and "Gardien s'en charge quand vous établissez le certificat" in page
+    situation = Situation(Device.KEY, System.WINDOWS, Reason.RECYCLING, Condition.BROKEN)
+    asked = {k: v for k, v in answer_all(situation).items() if k != "trace"}
+    made = client.post("/fin-de-vie/certificat", headers=same, follow_redirects=False,
+                       data={**params, "description": "Clé d'essai", **{f"etape-{k}": v for k, v in asked.items()}})
+    assert made.status_code == 303
+    saved = certificat.load_all()[-1]
+    assert saved.complete and {s.id: s.state for s in saved.steps}["trace"] is certificat.StepState.DONE
 
 
 def test_command_shows_the_steps_without_questions(tmp_path):

@@ -501,3 +501,27 @@ def test_a_settled_question_cannot_be_marked_done_or_postponed_either():
         refused = CliRunner().invoke(app, ["plan", action, "charte_informatique"])
         assert refused.exit_code != 0 and "ne vous est pas posée" in str(refused.exception)
     assert "charte_informatique" not in steps.states()
+
+
+def test_postponing_a_step_names_it():
+    """A midwife's walkthrough: « gardien plan reporter 4 --jours 7 » answered « Étape reportée : elle reviendra… »
+    without saying which step (failed on main)."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    answers.save("antispam", "non")
+    title = next(s.title for s in build().open_steps if s.id == "antispam")
+    postponed = CliRunner().invoke(app, ["plan", "reporter", "antispam", "--jours", "7"])
+    assert postponed.exit_code == 0, postponed.output
+    assert f"« {title} » : reportée, elle reviendra dans le plan le" in postponed.output
+
+
+def test_a_step_to_check_never_says_verifier_twice():
+    """A midwife's walkthrough: « je ne sais pas » to the HDS question read « Vérifier : Vérifier que l'hébergeur… »
+    (failed on main). Every question answered « je ne sais pas »."""
+    for question in questions():
+        answers.save(question.id, "nsp")
+    titles = [s.title for s in build().steps]
+    assert "Vérifier que l'hébergeur en ligne est certifié HDS" in titles
+    assert not [t for t in titles if t.count("érifier") > 1], titles

@@ -92,3 +92,33 @@ def test_password_advice_has_no_terminal_command():
 
     for topic in topics().values():
         assert not any("gardien " in paragraph for paragraph in topic.paragraphs), topic.title
+
+
+def _cited_texts() -> list[str]:
+    """Texts shown to the user that cite a rule: the questions (their step in the plan too), every source's label,
+    the emergency mode's own sources and the pages' templates."""
+    texts = [t for q in questions() for t in (q.text, q.action, q.why, *q.how)]
+    texts += [s.label for s in sources().values()]
+    urgence = tomllib.loads(resources.files("gardien.urgence").joinpath("etapes.fr.toml").read_text(encoding="utf-8"))
+    texts += [s["libelle"] for s in urgence.get("sources", {}).values()]
+    templates = resources.files("gardien.web").joinpath("templates")
+    texts += [line for page in templates.iterdir() if page.name.endswith(".j2")
+              for line in page.read_text(encoding="utf-8").splitlines()]
+    return texts
+
+
+def test_the_anssi_measure_40_is_named_for_what_it_is_wherever_it_is_cited():
+    """A midwife's walkthrough: « mesure 40 » was cited for « changer les mots de passe compromis » (quiz) and for
+    « déconnecter la machine du réseau » (urgence), which read as two different measures. Both are in measure 40 of
+    the 2017 guide, « Définir une procédure de gestion des incidents de sécurité » (references.md PHISH-04, INC-01):
+    each citation now names it (failed on main)."""
+    cited = [t for t in _cited_texts() if "mesure 40" in t]
+    assert len(cited) >= 3
+    assert not [t for t in cited if "gestion des incidents de sécurité" not in t], cited
+
+
+def test_article_l1111_8_is_cited_with_its_code():
+    """A midwife's walkthrough: « méconnaît l'article L1111-8 » (questionnaire and plan) did not name the code, as the
+    register does (failed on main)."""
+    cited = [re.sub(r"CSP-L1111-8", "", t) for t in _cited_texts()]
+    assert not [t for t in cited if "L1111-8" in t and "code de la santé publique" not in t.lower()]

@@ -253,6 +253,19 @@ def test_the_first_step_marked_done_but_contradicted_says_so_on_the_dashboard(cl
     assert "Marquée faite, mais la fiche n&#39;est pas complète : il manque votre prestataire informatique" in first
 
 
+def test_the_done_confirmation_can_be_undone(client):
+    """A midwife's walkthrough: the web « C'est fait » confirmation had no way back, where the terminal gives
+    « plan rouvrir » (failed on main: no form in the notice)."""
+    client.post("/questionnaire/double_auth_messagerie", data={"reponse": "non"}, headers=SAME)
+    client.post("/plan/double_auth_messagerie/fait", data={"retour": "/plan"}, headers=SAME)
+    page = client.get("/plan?fait=double_auth_messagerie").text
+    notice = page.split('class="notice"', 1)[1].split("</div>", 1)[0]
+    assert 'action="' + client.app.state.guard.root + '/plan/double_auth_messagerie/rouvrir"' in notice
+    assert ">Annuler<" in notice
+    client.post("/plan/double_auth_messagerie/rouvrir", headers=SAME)  # what the « Annuler » button sends
+    assert "double_auth_messagerie" not in steps.states() and answers.current()["double_auth_messagerie"][0] == "non"
+
+
 def test_unknown_step_or_action_is_a_french_400(client):
     assert "Étape inconnue" in client.post("/plan/nimporte/fait", headers=SAME).text
     assert client.post("/plan/pare_feu/supprimer", headers=SAME).status_code == 400
@@ -266,6 +279,23 @@ def test_questionnaire_one_question_at_a_time(client):
     assert answers.current()["double_auth_messagerie"][0] == "nsp"
     assert client.post("/questionnaire/double_auth_messagerie", data={"reponse": "peut-etre"}, headers=SAME).status_code == 400
     assert client.get("/questionnaire?question=inconnue").status_code == 400
+
+
+def test_the_questionnaire_buttons_show_the_current_answer_and_only_it(client):
+    """A midwife's walkthrough: « Votre réponse actuelle : Non concerné » was written, but Oui and Non were solid blue
+    buttons, which looked selected (failed on main: no aria-pressed)."""
+    import re
+
+    def buttons(page):
+        return re.findall(r'<button type="submit" name="reponse" value="(\w+)" class="([^"]*)" aria-pressed="(\w+)">', page)
+
+    client.post("/questionnaire/hebergement_hds", data={"reponse": "nc"}, headers=SAME)
+    shown = buttons(client.get("/questionnaire?question=hebergement_hds").text)
+    assert [value for value, _, _ in shown] == ["oui", "non", "nsp", "nc"]
+    assert [(value, pressed) for value, _, pressed in shown if pressed == "true"] == [("nc", "true")]
+    assert {css for _, css, _ in shown} == {"secondary"}  # none solid: the pressed one is drawn by aria-pressed
+    unanswered = buttons(client.get("/questionnaire?question=antispam").text)
+    assert len(unanswered) == 3 and {pressed for _, _, pressed in unanswered} == {"false"}
 
 
 def test_password_check_never_stored_logged_or_echoed(client, isolated_home, caplog):

@@ -98,6 +98,9 @@ def guided(
         _print_step(number, step)
         if afficher:
             continue
+        if step.by_gardien:
+            typer.echo("   Gardien s'en charge en enregistrant le certificat, à la fin : rien à répondre ici.")
+            continue
         while True:
             word = _prompt("   Fait ? (oui / non / sans objet)", "").lower()
             if word in STATE_WORDS:

@@ -79,18 +79,19 @@ def questionnaire(
             current_theme = question.theme
             typer.echo(f"\n— {themes()[current_theme]} —")
         typer.echo(f"\n{number}. {question.text}")
+        indent = " " * len(f"{number}. ")  # the lines under a question start where its text does, from 10. on too
         given = answers.current()
         reason = settled_reason(question.id, given)
         if reason:  # an answer given in this session settles it
-            typer.echo(f"   Question passée, {reason}.")
+            typer.echo(f"{indent}Question passée, {reason}.")
             continue
-        typer.echo(f"   Pourquoi : {question.why}")
+        typer.echo(f"{indent}Pourquoi : {question.why}")
         if question.id in given:
-            typer.echo(f"   Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
+            typer.echo(f"{indent}Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
         letters = "o/n/?/nc" if question.may_not_concern else "o/n/?"
         for _attempt in range(3):
             try:
-                typed = input(f"   Votre réponse [{letters}] : ")
+                typed = input(f"{indent}Votre réponse [{letters}] : ")
             except EOFError:
                 typed = "q"
             except KeyboardInterrupt:  # Ctrl+C: the answers typed so far are kept, and she is told so
@@ -107,10 +108,16 @@ def questionnaire(
                 answered += 1
                 break
             if word is not None:  # « nc » to a question that concerns everybody
-                typer.echo("   Cette question concerne tous les cabinets : répondez o, n ou ? (ou Entrée pour passer).")
+                typer.echo(f"{indent}Cette question concerne tous les cabinets : répondez o, n ou ? (ou Entrée pour passer).")
                 continue
-            typer.echo(f"   Répondez {letters.replace('/', ', ')} (ou Entrée pour passer).")
-    typer.echo(f"\nMerci : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}. Votre plan : gardien plan")
+            typer.echo(f"{indent}Répondez {letters.replace('/', ', ')} (ou Entrée pour passer).")
+    typer.echo(f"\nMerci : {fr.plural(answered, 'réponse enregistrée', 'réponses enregistrées')}.")
+    given = answers.current()
+    skipped = sum(q.id not in given and not settled_reason(q.id, given) for q in todo)
+    if skipped:  # Entrée passes a question: the plan will count it as unanswered, say it here first
+        typer.echo(f"{fr.plural(skipped, 'question passée, toujours sans réponse', 'questions passées, toujours sans réponse')} : "
+                   "pour y répondre, gardien questionnaire (il ne repose que les questions sans réponse).")
+    typer.echo("Votre plan : gardien plan")
 
 
 @questionnaire_app.command()
@@ -318,8 +325,12 @@ def reporter(
 ) -> None:
     """Reporte une étape de quelques jours."""
     from gardien.plan.actions import postpone
+    from gardien.plan.build import build, step_title
 
-    typer.echo(f"Étape reportée : elle reviendra dans le plan le {fr.day(postpone(_step_id(step_id), jours))}.")
+    step_id = _step_id(step_id)
+    until = postpone(step_id, jours)
+    typer.echo(f"« {step_title(step_id, build()) or step_id} » : reportée, elle reviendra dans le plan le {fr.day(until)}.")
+    typer.echo(f"Pour la remettre dans le plan dès maintenant : gardien plan rouvrir {step_id}")
 
 
 @plan_app.command()

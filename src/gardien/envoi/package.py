@@ -96,24 +96,43 @@ def _sequences(count: int, letters: int) -> int:
                for length, words in _words_by_length().items() if length <= letters)
 
 
+@cache
+def _distinct_sequences(count: int, letters: int) -> int:
+    """How many sequences of `count` different words hold at most `letters` letters in all: the sets of words that
+    fit, counted length by length (n words of a length give comb(n, k) sets of k), in any order."""
+    ways = {(0, 0): 1}  # (words chosen, letters used) -> sets of words
+    for length, words in _words_by_length().items():
+        for (chosen, used), sets in list(ways.items()):
+            for more in range(1, count - chosen + 1):
+                if used + more * length <= letters:
+                    key = (chosen + more, used + more * length)
+                    ways[key] = ways.get(key, 0) + sets * math.comb(len(words), more)
+    return math.factorial(count) * sum(sets for (chosen, _), sets in ways.items() if chosen == count)
+
+
 def dictable_passphrase() -> generate.Generated:
-    """Draw uniformly among all the passphrases of the form above that fit in 32 characters: each word is drawn
-    with the weight of the ways the remaining words can still fit, so every passphrase is equally likely and the
-    entropy is exactly log2(number of passphrases)."""
-    letters = MAX_PASSPHRASE - WORDS * 2
-    parts = []
-    for left in range(WORDS, 0, -1):
-        choices = [(word, _sequences(left - 1, letters - length))
-                   for length, words in _words_by_length().items() if length <= letters for word in words]
-        pick = secrets.randbelow(sum(weight for _, weight in choices))
-        for candidate, weight in choices:
-            if pick < weight:
-                chosen = candidate
-                break
-            pick -= weight
-        letters -= len(chosen)
-        parts.append(f"{chosen}{NUMBERS[secrets.randbelow(len(NUMBERS))]}")
-    bits = math.log2(_sequences(WORDS, MAX_PASSPHRASE - WORDS * 2)) + WORDS * math.log2(len(NUMBERS))
+    """Draw uniformly among all the passphrases of the form above that fit in 32 characters and never say a word
+    twice (« mont 83 – mont 73 » sounds like a mistake): each word is drawn with the weight of the ways the remaining
+    words can still fit, so every sequence is equally likely, and a draw that repeats a word is drawn again, which
+    keeps the distinct ones equally likely; the entropy is exactly log2(number of such passphrases)."""
+    while True:
+        letters = MAX_PASSPHRASE - WORDS * 2
+        words, parts = [], []
+        for left in range(WORDS, 0, -1):
+            choices = [(word, _sequences(left - 1, letters - length))
+                       for length, group in _words_by_length().items() if length <= letters for word in group]
+            pick = secrets.randbelow(sum(weight for _, weight in choices))
+            for candidate, weight in choices:
+                if pick < weight:
+                    chosen = candidate
+                    break
+                pick -= weight
+            letters -= len(chosen)
+            words.append(chosen)
+            parts.append(f"{chosen}{NUMBERS[secrets.randbelow(len(NUMBERS))]}")
+        if len(set(words)) == WORDS:
+            break
+    bits = math.log2(_distinct_sequences(WORDS, MAX_PASSPHRASE - WORDS * 2)) + WORDS * math.log2(len(NUMBERS))
     return generate.Generated("".join(parts), round(bits, 1))
 
 

@@ -24,6 +24,7 @@ from gardien.fin_de_vie.procedure import (
     Situation,
     System,
     all_sources,
+    device_and_system,
     steps,
 )
 from gardien.paths import data_dir
@@ -85,7 +86,7 @@ class Certificate:
     @property
     def heading(self) -> str:
         """« Un ordinateur (Windows) : Portable Dell Latitude — Vente ou don »."""
-        return f"{DEVICE_LABEL[self.device]} ({SYSTEM_LABEL[self.system]}) : {self.description} — {REASON_LABEL[self.reason]}"
+        return f"{device_and_system(self.device, self.system)} : {self.description} — {REASON_LABEL[self.reason]}"
 
     def rows(self) -> list[tuple[str, str]]:
         """The certificate's facts, in the order a reader expects them (page, PDF and command line alike)."""
@@ -128,7 +129,7 @@ def create(situation: Situation, answers: dict[str, str], description: str, seri
             raise GardienError(f"Un des textes dépasse {limit} caractères : raccourcissez-le.")
     records = []
     for step in steps(situation):
-        answer = answers.get(step.id, "")
+        answer = StepState.DONE.value if step.by_gardien else answers.get(step.id, "")  # done by saving this
         try:
             state = StepState(answer)
         except ValueError:

@@ -79,7 +79,15 @@ class Situation:
     def describe(self) -> str:
         """« Un téléphone ou une tablette (Android) — Vente ou don — il fonctionne »."""
         state = "il fonctionne" if self.condition is Condition.WORKS else "en panne"
-        return f"{DEVICE_LABEL[self.device]} ({SYSTEM_LABEL[self.system]}) — {REASON_LABEL[self.reason]} — {state}"
+        return f"{device_and_system(self.device, self.system)} — {REASON_LABEL[self.reason]} — {state}"
+
+
+def device_and_system(device: Device, system: System) -> str:
+    """« Un ordinateur (macOS, Mac) »: the system in parentheses, its own parentheses turned into a comma."""
+    label = SYSTEM_LABEL[system]
+    if label.endswith(")") and " (" in label:
+        label = label[:-1].replace(" (", ", ", 1)
+    return f"{DEVICE_LABEL[device]} ({label})"
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class Step:
     title: str
     text: str
     sources: tuple[Source, ...]
+    by_gardien: bool = False  # Gardien does it itself when it records the certificate: nothing to ask
 
 
 @cache
@@ -124,7 +133,8 @@ def steps(situation: Situation) -> list[Step]:
             continue
         variant = (raw.get("par_appareil", {}).get(situation.device.value)
                    or raw.get("par_systeme", {}).get(situation.system.value) or raw)
-        result.append(Step(raw["id"], raw["titre"], variant["texte"], tuple(known[s] for s in variant["sources"])))
+        result.append(Step(raw["id"], raw["titre"], variant["texte"], tuple(known[s] for s in variant["sources"]),
+                           by_gardien=raw.get("par_gardien", False)))
     return result
 
 

@@ -138,10 +138,11 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         # and for a fact it could not read, how to look for oneself
         chosen = replace(past.steps_chosen(check_id), unknown=to_check)
         how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
+        title = past.titles.get(check_id, spec.meta.title)
         found.append(
             Step(
                 id=check_id,
-                title=("Vérifier : " if to_check else "") + past.titles.get(check_id, spec.meta.title),
+                title=_to_check(title) if to_check else title,
                 source="audit",
                 effort_minutes=effort.minutes,
                 impact=SEVERITY_IMPACT[severity],
@@ -154,6 +155,11 @@ def _audit_steps() -> tuple[list[Step], str | None]:
             )
         )
     return found, past.started_at
+
+
+def _to_check(title: str) -> str:
+    """The title of a step she is to check herself: « Vérifier : … », unless it already says « Vérifier »."""
+    return title if title.startswith("Vérifier") else f"Vérifier : {title}"
 
 
 def unanswered_questions(given: dict[str, tuple[str, str]] | None = None) -> int:
@@ -180,7 +186,7 @@ def question_step(question, answer: str) -> Step:
     """A question's step, for an answer « non » or « je ne sais pas »."""
     return Step(
         id=question.id,
-        title=("Vérifier : " if answer == "nsp" else "") + question.action,
+        title=_to_check(question.action) if answer == "nsp" else question.action,
         source="questionnaire",
         effort_minutes=question.effort_minutes,
         impact=WEIGHT_IMPACT[question.weight],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -31,7 +32,15 @@ def _chart(audits) -> list[dict]:
     ]
 
 
-def _notice(request: Request, plan) -> str | None:
+@dataclass(frozen=True)
+class PlanNotice:
+    """The confirmation of what the user just did to a plan step; `undo`: the step its « Annuler » button reopens."""
+
+    text: str
+    undo: str | None = None
+
+
+def _notice(request: Request, plan) -> PlanNotice | None:
     """The confirmation of what the user just did to a plan step (the redirect after it says which)."""
     from gardien import fr
     from gardien.plan.build import declared_said, step_title
@@ -45,16 +54,17 @@ def _notice(request: Request, plan) -> str | None:
         if key == "fait":
             step = next((s for s in plan.steps if s.id == step_id), None)
             if step is not None and step.contradicted:  # the emergency sheet with a contact missing: no « Bravo »
-                return f"L'étape « {title} » reste dans le plan. {step.contradicted}"  # the step may not be in view
+                return PlanNotice(f"L'étape « {title} » reste dans le plan. {step.contradicted}")  # may not be in view
             if step is not None and step.declared:
                 said = f"C'est noté, sur votre parole : l'étape « {title} » est marquée faite. {declared_said(step)}".rstrip()
             else:
                 said = f"C'est noté : l'étape « {title} » est faite. Bravo !"
-            return said + (" Voici la suite." if plan.open_steps else "")
+            return PlanNotice(said + (" Voici la suite." if plan.open_steps else ""), undo=step_id)
         if key == "reporte":
             state = steps.states().get(step_id)
-            return f"L'étape « {title} » est reportée : elle reviendra dans le plan le {fr.day(state.until if state else None)}."
-        return f"L'étape « {title} » est de nouveau dans le plan."
+            return PlanNotice(f"L'étape « {title} » est reportée : elle reviendra dans le plan le "
+                              f"{fr.day(state.until if state else None)}.", undo=step_id)
+        return PlanNotice(f"L'étape « {title} » est de nouveau dans le plan.")
     return None
 
 
