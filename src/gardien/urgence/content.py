@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
@@ -106,12 +107,16 @@ def source_line(step_sources: tuple[Source, ...]) -> str:
     return "Source : " + " ; ".join(parts)
 
 
+_MEASURE_TITLE = re.compile(r"(mesure \d+)\s*«[^»]*»")  # a measure named by its number, without its quoted title
+
+
 def short_source_line(step_sources: tuple[Source, ...]) -> str:
-    """The terminal's one line under an instruction during an attack: each source's name only (its label up to « : »),
-    each once, no address; the full sources and their addresses are on the printed sheet (source_line)."""
+    """The terminal's one line under an instruction during an attack: each source's name only (its label up to « : »,
+    a measure by its number only), each once, no address; the full sources and their addresses are on the printed
+    sheet (source_line)."""
     names: list[str] = []
     for s in step_sources:
-        name = s.label.split(" : ", 1)[0] + ("" if s.verified else " (recommandation courante)")
+        name = _MEASURE_TITLE.sub(r"\1", s.label.split(" : ", 1)[0]) + ("" if s.verified else " (recommandation courante)")
         if name not in names:
             names.append(name)
     return ("Source : " if len(names) == 1 else "Sources : ") + " ; ".join(names)
