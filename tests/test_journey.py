@@ -246,7 +246,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien envoyer-chiffre compte-rendu.pdf": {},
     'gardien effacer "Anciens comptes rendus"': {"terminal": [("tapez oui", "oui")]},
     "gardien fin-de-vie": {"terminal": [("Votre choix", "3"), ("Votre choix", "1"), ("Votre choix", "1"), ("Votre choix", "1"),
-                                        *[("Fait ?", "o")] * 5, ("Décrivez", "Clé USB du cabinet"), ("série", ""),
+                                        *[("Fait ?", "o")] * 4, ("Décrivez", "Clé USB du cabinet"), ("série", ""),
                                         ("Remis à", ""), ("Fait par", "")]},
     "gardien fin-de-vie certificats": {},
     "gardien formation ajouter Camille": {},
@@ -260,9 +260,10 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
     "gardien veille reprendre": {},
-    # run by hand in the foreground: stopped by Ctrl+C once it says it watches (it then takes its witness files back)
+    # run by hand in the foreground: stopped by Ctrl+C once it says it watches (it then takes its witness files back);
+    # refused (2) while the activated watch runs: one watcher at a time
     "gardien veille lancer --dossier …": {"args": "veille lancer --dossier {home}/Documents/Cabinet",
-                                          "terminal": [("Ctrl+C pour arrêter", "\x03")], "codes": {0, 130}},
+                                          "terminal": [("Ctrl+C pour arrêter", "\x03")], "codes": {0, 2, 130}},
     "gardien veille etat": {},
     "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
     "gardien urgence fiche-imprimee": {},
@@ -382,6 +383,15 @@ def _watchers(home: Path) -> list[int]:
     return found
 
 
+def _command_line(pid: int) -> str:
+    import psutil
+
+    try:
+        return " ".join(psutil.Process(pid).cmdline())
+    except psutil.Error:
+        return f"{pid} (ended since)"
+
+
 @pytest.fixture
 def external_disks(tmp_path):
     """The two external disks of the backup steps, as real file systems (mounted when root), unmounted after."""
@@ -450,7 +460,8 @@ def test_every_readme_command_in_a_fresh_home(tmp_path, external_disks, no_watch
         run(["rappels", "desinstaller"], dict(env, GARDIEN_CRONTAB=crontab), folder)
         assert "gardien" not in _table(folder)
         assert run(["veille", "desinstaller"], env, folder).returncode == 0
-        assert _watchers(home) == []
+        left = _watchers(home)
+        assert left == [], [_command_line(pid) for pid in left]
     assert (folder / "rapport.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "Marie Dupont" not in (folder / "courrier-pseudonymise.txt").read_text(encoding="utf-8")
     assert problems == [], "\n".join(problems)

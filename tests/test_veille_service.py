@@ -84,3 +84,28 @@ def test_install_then_uninstall_from_the_command_line(tmp_path, isolated_home):
     assert not (tmp_path / "config" / "autostart" / "veille-gardien.desktop").exists()
     time.sleep(0.5)
     assert pid is None or not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_a_second_watcher_of_the_same_data_is_refused_while_one_runs(tmp_path, isolated_home):
+    """A watch run by hand while the activated one runs would take over its status file, and « veille desinstaller »
+    would no longer find the activated watcher to stop it (round 11: the journey found it left running)."""
+    from gardien import statefile
+    from gardien.veille import watcher
+
+    folder = tmp_path / "Cabinet"
+    folder.mkdir()
+    # a stand-in for the activated watcher: a process whose command line is a watcher's
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "veille", "lancer"])
+    try:
+        isolated_home.mkdir(exist_ok=True)
+        statefile.write(watcher.status_path(), {"pid": running.pid, "etat": "en_veille"})
+        assert service.running_pid() == running.pid
+        second = subprocess.run([sys.executable, "-m", "gardien", "veille", "lancer", "--dossier", str(folder)],
+                                capture_output=True, text=True, timeout=60, check=False,
+                                env=dict(os.environ, GARDIEN_HOME=str(isolated_home)))
+        assert second.returncode == 2 and "La veille tourne déjà" in second.stderr, second.stdout + second.stderr
+        assert not list(folder.iterdir())  # no witness file placed
+    finally:
+        running.kill()
+        running.wait(timeout=10)
+    assert service.running_pid() is None  # ended: a new watch may start

@@ -103,9 +103,15 @@ def lancer(
     """Surveille au premier plan jusqu'à Ctrl+C (c'est ce que lance le démarrage automatique)."""
     import logging
 
-    from gardien.veille import config
+    from gardien.veille import config, service
     from gardien.veille.watcher import Watcher
 
+    # one watcher per data folder: a second one would take over its status file, and « desinstaller » would then no
+    # longer find the activated watcher to stop it
+    running = service.running_pid()
+    if running is not None:
+        raise GardienError(f"La veille tourne déjà (processus {running}) : une seule à la fois. Pour surveiller d'autres "
+                           "dossiers : gardien veille installer --dossier … ; pour l'arrêter : gardien veille desinstaller")
     if dossier:
         chosen = config.WatchConfig(config.checked_folders(dossier), coupure_auto, pause_programme)
     else:

@@ -110,19 +110,31 @@ def start_detached(argv: list[str]) -> int:
     return process.pid
 
 
-def stop_running() -> bool:
-    """Stop the watcher this data folder's status names, if it is still running (and is a Gardien watcher)."""
+def running_pid() -> int | None:
+    """The process of the watcher this data folder's status names, when it still runs and is a Gardien watcher."""
     import psutil
 
     from gardien.veille.watcher import status
 
     pid = status().get("pid")
-    if not isinstance(pid, int) or not psutil.pid_exists(pid):
+    if not isinstance(pid, int) or pid == os.getpid() or not psutil.pid_exists(pid):
+        return None
+    try:
+        line = " ".join(psutil.Process(pid).cmdline())
+    except psutil.Error:
+        return None
+    return pid if "veille" in line and "lancer" in line else None
+
+
+def stop_running() -> bool:
+    """Stop the watcher this data folder's status names, if it is still running (and is a Gardien watcher)."""
+    import psutil
+
+    pid = running_pid()
+    if pid is None:
         return False
     try:
         process = psutil.Process(pid)
-        if "veille" not in " ".join(process.cmdline()) or "lancer" not in " ".join(process.cmdline()):
-            return False
         process.terminate()
         process.wait(timeout=15)
     except psutil.TimeoutExpired:
