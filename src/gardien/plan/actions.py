@@ -50,10 +50,10 @@ def reopen(step_id: str) -> Answer | None:
     instead."""
     _known(step_id)
     answer = answers.current().get(step_id, (None,))[0]
-    title = step_title(step_id, build()) or step_id
     state = steps.states().get(step_id)
     reopens_answer = step_id in by_id() and answer in (Answer.YES, Answer.NOT_CONCERNED)
-    if state is None and not reopens_answer:
+    if state is None and not reopens_answer:  # nothing to reopen: the plan is built only to name the step
+        title = step_title(step_id, build()) or step_id
         if step_id in by_id() and answer is None:
             raise GardienError(f"« {title} » : la question n'a pas encore de réponse, rien à rouvrir. Elle vous sera "
                                "posée par : gardien questionnaire",

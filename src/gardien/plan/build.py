@@ -168,8 +168,7 @@ def unanswered_questions(given: dict[str, tuple[str, str]] | None = None) -> int
     return sum(question.id not in given for question in questions())
 
 
-def _question_steps(saved: dict[str, steps.StepState]) -> tuple[list[Step], int]:
-    given = answers.current()
+def _question_steps(given: dict[str, tuple[Answer, str]], saved: dict[str, steps.StepState]) -> tuple[list[Step], int]:
     found = []
     for question in questions():
         answer = given.get(question.id, (None, None))[0]
@@ -274,12 +273,12 @@ def build(today: date | None = None) -> Plan:
 
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
-    saved = steps.states()
-    asked, unanswered = _question_steps(saved)
+    saved, given = steps.states(), answers.current()
+    asked, unanswered = _question_steps(given, saved)
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
-    states = backup_facts.apply(states, answers.current(), question_step)  # what Gardien measured of its backups
+    states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 
