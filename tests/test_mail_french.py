@@ -301,3 +301,13 @@ def test_round_11_documents_she_may_also_send_by_post_are_asked_her_own_way():
               "espace adhérent ou par courrier.")
     assert "contenu.scenario_piege" not in _signals(notice)
     assert "contenu.scenario_piege" in _signals(notice.replace(" ou par courrier", " : https://espace-adherent-dossier.com"))
+
+
+def test_round_12_a_call_announced_by_the_bank_s_fraud_service_is_the_fake_adviser():
+    # hand-written: how the fake adviser prepares his call; a bank's own warning names that service too
+    lure = ("Une tentative de paiement de 450 € a été bloquée. Un conseiller de notre service fraude va vous appeler dans "
+            "l'heure, merci de rester joignable.")
+    assert "contenu.faux_conseiller" in {s.id for s in analyse(parse_text(lure)).signals}
+    warning = ("Des escrocs se font passer pour le service fraude de votre banque : raccrochez et rappelez votre agence au "
+               "numéro habituel.")
+    assert "contenu.faux_conseiller" not in {s.id for s in analyse(parse_text(warning)).signals}

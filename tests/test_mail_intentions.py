@@ -519,3 +519,25 @@ def test_round_10_new_bank_details_checked_by_the_number_she_already_has_is_her_
     assert intentions.sends_her_own_way_only(supplier)
     assert not intentions.sends_her_own_way_only(
         "Nos coordonnées bancaires changent au 1er mars. Merci d'utiliser le RIB joint et de confirmer au 06 12 34 56 78.")
+
+
+def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():
+    # hand-written: a shop's offer, and the small fee of a parcel lure written the SMS way
+    assert "petits_frais" not in found("Huiles de massage : 2 achetées = la 3e offerte, jusqu'à mercredi.")
+    assert "petits_frais" not in found("Le cabinet est au 2e étage, à gauche en sortant de l'ascenseur.")
+    assert "petits_frais" in found("Votre colis est bloqué : payez 2e de frais de livraison avant ce soir.")
+
+
+def test_round_12_not_you_with_nothing_to_do_is_no_problem_announced():
+    # hand-written: the last line of an honest code notice, and a lure's way out
+    notice = "Si vous n'êtes pas à l'origine de cette demande, vous pouvez ignorer ce message."
+    assert "probleme" not in found(notice)
+    assert "probleme" in found("Si vous n'êtes pas à l'origine de cette demande, cliquez ici pour l'annuler.")
+    assert "probleme" in found("Ce n'est pas vous ? Sécurisez votre compte maintenant.")
+
+
+def test_round_12_the_fake_boss_who_cannot_call_asks_for_secrecy():
+    # hand-written: the fake colleague's first message
+    opener = "J'ai besoin que tu me rendes un petit service, je ne peux pas téléphoner. Tu me réponds vite ?"
+    assert "secret" in found(opener)
+    assert intentions.scenario(intentions.intents(opener))

@@ -86,6 +86,8 @@ _MONTHS = "janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|no
 # the slash before) tells
 _ORDINAL_FOLLOWS = (r"\s*/|\s+(?:jour|mois|trimestre|semestre|annee|semaine|etage|relance|rappel|avis|siecle|"
                     r"arrondissement|edition|visiteur|rang|place|partie|fois|page|ligne|article|session|tour|sa\b|j\b)")
+# « la 3e offerte », « au 2e étage »: after an article, « 3e » is a rank, not three euros
+_ORDINAL_AFTER_ARTICLE = re.compile(r"(?<![a-z])(?:la|le|les|au|aux|du|en|l'|l) ?$")
 _NUMBER = r"(?:\d{1,3}(?:[  .]\d{3}){1,4}|\d{1,12})(?:[.,]\d{1,2})?"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _TOKENS = re.compile(
@@ -168,7 +170,8 @@ def tokens(folded: str) -> list[Token]:
         if kind == "url" and _official_site(match.group(0)):
             norm = OFFICIAL_SITE
         if kind == "amount":
-            norm = _amount_token(match.group(0))
+            norm = None if _ORDINAL_AFTER_ARTICLE.search(folded, max(0, match.start() - 5), match.start()) and \
+                match.group(0).endswith("e") else _amount_token(match.group(0))
         start = match.start() + (match.group(0).index("[") if kind == "button" else 0)  # quoted from its bracket
         found.append(Token(norm or squeeze(match.group(0)), start, match.end(), sentence))
     return found

@@ -3,7 +3,9 @@
 
 The word table (mots.txt) is learned by scripts/fit_mail_weights.py on the tuning halves of the corpora only, each
 group of messages weighing an equal share, and stored as hashed words with their probability: the corpora's text is
-not in the package. What the table says is told with the message's own words, the ones that weigh most.
+not in the package. What the table says is told with the message's own words, the ones that weigh most. Its honest
+side is French and English mail only: a message in another language gets the language's sign instead (language.py),
+for the filter would call any such text a trap because of its language alone.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from gardien.mail import language
 from gardien.mail.message import ParsedMail
 from gardien.mail.signals import MEDIUM, TEXT_SCANNED, Signal
 
@@ -93,6 +96,8 @@ def trap_likeness(probabilities: Iterable[float]) -> float:
 def signal_for(found: set[str], probability: dict[str, float], not_shown: frozenset[str] = frozenset()) -> Signal | None:
     """The sign, when the message's words (`found`) are close enough to the traps' (`probability`: hashed word to
     probability of a trap); the hashed words `not_shown` are never quoted."""
+    if language.unexpected(found):  # its honest side never read that language: it would only tell the language
+        return None
     keys = {word: digest(word) for word in found}
     known = {word: probability[key] for word, key in keys.items() if key in probability}
     likeness = trap_likeness(known.values())
@@ -109,5 +114,7 @@ def signal_for(found: set[str], probability: dict[str, float], not_shown: frozen
 
 
 def vocabulary(mail: ParsedMail) -> list[Signal]:
-    sign = signal_for(words(mail), table(), unshown())
+    """The word filter's sign; for a message in a language other than French or English, the language's sign instead."""
+    found = words(mail)
+    sign = language.unexpected(found) or signal_for(found, table(), unshown())
     return [sign] if sign else []
