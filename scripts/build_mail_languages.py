@@ -10,6 +10,7 @@ from OpenSubtitles), keeping only those that are not also frequent in one of the
 from __future__ import annotations
 
 import sys
+from itertools import islice
 from pathlib import Path
 
 from spellchecker import SpellChecker
@@ -26,7 +27,7 @@ MIN_LENGTH = 3  # the analyser reads words of three letters or more
 def most_frequent(language: Language, count: int) -> list[str]:
     frequency = SpellChecker(language=language.value).word_frequency.dictionary
     words = (w for w in sorted(frequency, key=lambda w: (-frequency[w], w)) if w.isalpha() and len(w) >= MIN_LENGTH)
-    return [w for _, w in zip(range(count), words)]
+    return list(islice(words, count))
 
 
 def main() -> None:
