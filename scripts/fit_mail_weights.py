@@ -92,9 +92,11 @@ ARTIFACTS = {"phishing", "pot"}
 MIN_COUNT = 3  # a word seen in fewer messages tells nothing general (and may be a name)
 # The most frequent words of each language (« ihre », « sich », « the », « vous ») say which language a message is
 # written in rather than what it asks: they are learned like any word, but marked in the table so that the sign never
-# quotes them as the message's telling words (it quoted « ihre », « sich », « jetzt » on German traps).
+# quotes them as the message's telling words (it quoted « ihre », « sich », « jetzt » on German traps). The everyday
+# words after them are not quoted either: a practitioner shown « ainsi », « dernier » or « faute » as the words of a
+# trap stops trusting the other reasons (walkthrough, round 12); « suspendu », « bancaire », « formulaire » still are.
 FUNCTION_WORD_LANGUAGES = ("fr", "en", "de", "es", "pt", "it", "nl")
-FUNCTION_WORDS_PER_LANGUAGE = 150
+FUNCTION_WORDS_PER_LANGUAGE = 1500
 
 
 def function_words() -> frozenset[str]:

@@ -132,6 +132,20 @@ def test_only_the_topmost_authentication_results_counts():
     assert not {i for i in ids(message.as_bytes()) if i.startswith("authentification")}
 
 
+def test_a_dmarc_policy_the_provider_did_not_write_is_said_unknown_not_lenient():
+    def dmarc_sign(result: str) -> Signal:
+        raw = build(sender="Service <contact@exemple.fr>", headers={"Authentication-Results": f"mx.receveur.fr; {result}"})
+        [sign] = [s for s in analyse(parse_bytes(raw)).signals if s.id.startswith("authentification.dmarc")]
+        return sign
+    unsaid = dmarc_sign("spf=fail; dmarc=fail header.from=exemple.fr")
+    assert "ne dit pas si ce domaine demande" in unsaid.message and "ne demande pas" not in unsaid.message
+    assert "non indiquée" in unsaid.technical and "none" not in unsaid.technical
+    lenient = dmarc_sign("spf=fail; dmarc=fail (p=none) header.from=exemple.fr")
+    assert "il ne demande pas aux messageries d'écarter ces échecs" in lenient.message
+    assert "« none »" in lenient.technical
+    assert dmarc_sign("spf=fail; dmarc=fail (p=quarantine) header.from=exemple.fr").id == "authentification.dmarc"
+
+
 def test_no_authentication_results_is_not_guilt():
     raw = build(sender="Cabinet <contact@cabinet-exemple.fr>", text="Bonjour, à demain.")
     assert not {i for i in ids(raw) if i.startswith("authentification")}
@@ -255,6 +269,16 @@ def test_no_weak_or_medium_signal_reaches_dangerous_and_one_sign_repeated_is_one
     assert verdict_for([Signal("essai.a", WEAK, "x")])[0] == "safe"
     assert verdict_for([*many, Signal("essai.fort", STRONG, "x")])[0] == "dangerous"
     assert verdict_for([Signal("essai.programme", CRITICAL, "x")])[0] == "dangerous"
+
+
+def test_medium_signs_from_two_parts_of_the_message_are_dangerous():
+    # signals the fit never saw count their level's prior (2.5 each): four of them pass the « dangereux » score
+    text_only = [Signal(f"contenu.essai{i}", MEDIUM, "x") for i in range(4)]
+    assert verdict_for(text_only)[0] == "suspicious"  # the words alone, however many
+    sender_and_text = [*text_only[:3], Signal("expediteur.essai", MEDIUM, "x")]
+    assert verdict_for(sender_and_text)[0] == "dangerous"
+    marketing = [*text_only[:3], Signal("contenu.urgence", MEDIUM, "x"), Signal("expediteur.essai", WEAK, "x")]
+    assert verdict_for(marketing)[0] == "suspicious"  # a weak sign of the sender is no second proof
 
 
 # --- hostile and malformed input -----------------------------------------------------------------
@@ -387,6 +411,10 @@ def test_cli_refuses_what_is_no_mail(isolated_home, tmp_path):
     assert reference.returncode == 2 and "pas un e-mail" in reference.stderr.decode()
     # a paste is called what it is, and an empty one is said so (walkthrough, round 10: « (entrée standard) », « Le
     # fichier est vide »)
+    settings = tmp_path / "reglages.toml"  # hand-written: a settings file given by mistake came out « sans danger »
+    settings.write_text('[projet]\nnom = "cabinet"\nversion = "1.0"\n\n[options]\nlangue = "fr"\ncouleurs = [\n  "bleu",\n  "vert",\n]\n')
+    result = _gardien(["mail", "analyser", str(settings)], isolated_home)
+    assert result.returncode == 2 and "ressemble à un programme ou à un fichier de réglages" in result.stderr.decode()
     empty = _gardien(["mail", "analyser", "-"], isolated_home, b"  \n")
     assert empty.returncode == 2 and "Texte collé : il est vide" in empty.stderr.decode()
     pasted = _gardien(["mail", "analyser", "-"], isolated_home, AMELI_LURE)

@@ -311,3 +311,11 @@ def test_round_12_a_call_announced_by_the_bank_s_fraud_service_is_the_fake_advis
     warning = ("Des escrocs se font passer pour le service fraude de votre banque : raccrochez et rappelez votre agence au "
                "numéro habituel.")
     assert "contenu.faux_conseiller" not in {s.id for s in analyse(parse_text(warning)).signals}
+
+
+def test_round_12_an_ordre_under_its_full_name_from_a_free_mailbox_is_an_impersonation():
+    # hand-written: the name a fake Ordre letter signs with
+    for name in ("Ordre National des Infirmiers", "Ordre national des masseurs-kinésithérapeutes", "Ordre des kinésithérapeutes"):
+        mail = parse_text(f"De : {name} <cotisation.ordre@gmail.com>\nObjet : Cotisation\n\n"
+                          "Bonjour, votre cotisation annuelle est à régler avant la fin du mois sur votre espace.")
+        assert "expediteur.marque_usurpee" in {s.id for s in analyse(mail).signals}, name

@@ -698,6 +698,16 @@ def test_a_file_that_is_no_mail_is_said_not_judged(client):
     assert "pas un e-mail" in response.text and "document PDF" in response.text and "Suspect" not in response.text
     empty = client.post("/mail/analyser", files={"fichier": ("vide.eml", b"", "message/rfc822")}, headers=HTMX)
     assert "Le fichier est vide" in empty.text and "incomplète" not in empty.text
+
+
+def test_a_file_and_a_pasted_text_together_she_is_told_which_was_analysed(client):
+    """A practitioner's test (round 12): she chose a file and pasted a text; only the file's result came, unexplained."""
+    mail = b"From: Cabinet <contact@cabinet-exemple.fr>\nSubject: Rendez-vous\n\nBonjour, a demain 10 h.\n"  # hand-written
+    both = client.post("/mail/analyser", files={"fichier": ("rdv.eml", mail, "message/rfc822")},
+                       data={"source": "Bonjour, facture disponible."}, headers=HTMX)
+    assert "Gardien a analysé le fichier" in both.text and "retirez le fichier choisi" in both.text
+    alone = client.post("/mail/analyser", files={"fichier": ("rdv.eml", mail, "message/rfc822")}, headers=HTMX)
+    assert "Gardien a analysé le fichier" not in alone.text
     reference = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX,
                             files={"reference": ("ancien.png", b"\x89PNG\r\n\x1a\n", "image/png")})
     assert "Ancien message (ancien.png)" in reference.text and "une image" in reference.text

@@ -5,7 +5,8 @@ how much it counts is fitted on the tuning halves of the corpora (scripts/fit_ma
 - score: the fitted bias plus the weight of each distinct signal (a phrase family found several times has its own
   weight, « + »); a signal the fit never saw counts its hand-given level's prior;
 - dangereux: a critical signal (a program attached), or a score at or above the fitted « dangereux » threshold with
-  at least one strong signal: many weak signs are never « dangereux » on their own;
+  at least one strong signal or medium signs from two parts of the message: many weak signs, or many signs of the
+  text's words alone, are never « dangereux »;
 - suspect: a score at or above the fitted « suspect » threshold;
 - analyse incomplète: nothing reached "suspect" but part of the message could not be read or examined,
   so Gardien cannot call it harmless;
@@ -144,7 +145,7 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
     distinct = {s.key: s for s in found}.values()  # one sign repeated is one sign
     score = round(weights.bias + sum(weights.of(s) for s in distinct), 2)
     if any(s.weight >= signals.CRITICAL for s in found) or (
-        score >= weights.dangerous and any(s.weight >= signals.STRONG for s in found)
+        score >= weights.dangerous and (any(s.weight >= signals.STRONG for s in found) or independent_evidence(found))
     ):
         return "dangerous", score
     if score >= weights.suspicious and can_warn(found):
@@ -157,6 +158,15 @@ def verdict_for(found: list[signals.Signal]) -> tuple[str, float]:
 # filter's sign (words like the traps') is of the same kind: honest account notices use the traps' words.
 EVERYDAY_WORDS = {"contenu.urgence", "contenu.trop_beau", "contenu.menace", "contenu.mots_sensibles", "contenu.fautes",
                   vocabulary.SIGN}
+
+
+def independent_evidence(found: list[signals.Signal]) -> bool:
+    """Signs of medium level or more from two different parts of the message (the sender and the text, the links and
+    the text…), marketing words aside: a fake Chronopost address asking for 1,99 € is two proofs, not one. On the
+    tuning halves (round 12) no legitimate message and no honest development text has them above the « dangereux »
+    score; many signs of one part (the text's words) stay « suspect »."""
+    parts = {s.id.split(".")[0] for s in found if s.weight >= signals.MEDIUM and s.id not in EVERYDAY_WORDS}
+    return len(parts) >= 2
 
 
 def can_warn(found: list[signals.Signal]) -> bool:

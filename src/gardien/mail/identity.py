@@ -37,8 +37,13 @@ class Authentication:
     results: dict[str, str] = field(default_factory=dict)  # first result of each method: spf, dkim, dmarc, compauth
     dkim_passed: set[str] = field(default_factory=set)  # registrable domains whose DKIM signature verified
     spf_passed: str = ""  # registrable domain of the SPF mail-from, when SPF passed
-    dmarc_enforced: bool = False  # the From domain asks receivers to reject or quarantine what fails
+    dmarc_policy: str = ""  # what the From domain asks receivers to do with what fails, as the provider wrote it ("" unsaid)
     workspace_signers: set[str] = field(default_factory=set)  # « exemple-fr » of exemple-fr.20230601.gappssmtp.com
+
+    @property
+    def dmarc_enforced(self) -> bool:
+        """The From domain asks receivers to reject or quarantine what fails."""
+        return self.dmarc_policy in _ENFORCED
 
     @property
     def checked(self) -> bool:
@@ -82,8 +87,7 @@ def authentication(mail: ParsedMail) -> Authentication:
         elif method == "dmarc" and result == "fail" and _FORWARDED.search(mail.auth_results[0]):
             auth.results["dmarc"] = "forwarded"  # it passed before a forwarder re-sent it, the provider says (ARC)
         elif method == "dmarc" and result == "fail":
-            policy = props.get("p") or props.get("policy") or props.get("action") or ""
-            auth.dmarc_enforced = policy in _ENFORCED
+            auth.dmarc_policy = props.get("p") or props.get("policy") or props.get("action") or ""
     return auth
 
 

@@ -3,6 +3,8 @@ a message (a PDF read as text shows « letters of another alphabet » and came o
 
 from __future__ import annotations
 
+import re
+
 from gardien.file_kinds import kind_of
 from gardien.mail.message import OLE_MAGIC
 
@@ -21,4 +23,25 @@ def refusal(data: bytes) -> str | None:
         return f"Ce fichier n'est pas un e-mail : c'est {what}. {SAVE_AS}"
     if b"\0" in data[:4096]:
         return f"Ce fichier n'est pas un e-mail (son contenu n'est pas du texte). {SAVE_AS}"
+    if _program_or_settings(data[:SAMPLE].decode("utf-8", "replace")):
+        return f"Ce fichier n'est pas un e-mail : il ressemble à un programme ou à un fichier de réglages. {SAVE_AS}"
     return None
+
+
+SAMPLE = 20_000
+# a line of a program or a settings file: « name = value », « [section] », a comment, a line closed by a bracket, an
+# item of a list of quoted values
+_CODE_LINE = re.compile(r"^\s*(?:[\w.\"'-]+\s*=|\[[^\]]*\]\s*$|#|//|(?:def|class|import|function|const|let|var|return)\b|"
+                        r".*[{};\]]\s*$|\"[^\"]*\",?\s*(?:#.*)?$)")
+_HEADER_LINE = re.compile(r"^(?:[\w-]+:\s|From )")
+CODE_SHARE = 0.6
+MIN_LINES = 5
+
+
+def _program_or_settings(text: str) -> bool:
+    """Most lines are code or settings and it does not open as a mail (a header) nor as a pasted one (« De : »): what
+    a practitioner would not mean to give. A mail's own HTML or style sheet comes after its headers."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) < MIN_LINES or _HEADER_LINE.match(lines[0]) or lines[0].lower().startswith(("de :", "de:")):
+        return False
+    return sum(bool(_CODE_LINE.match(line)) for line in lines) >= CODE_SHARE * len(lines)

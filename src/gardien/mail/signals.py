@@ -389,11 +389,16 @@ def authentication(mail: ParsedMail) -> list[Signal]:
     if results.get("dmarc") == "fail" and auth.dmarc_enforced:
         found.append(Signal("authentification.dmarc", STRONG,
                             "Le domaine affiché comme expéditeur n'a pas autorisé l'envoi de ce message : usurpation probable.", technical))
-    elif results.get("dmarc") == "fail":
+    elif results.get("dmarc") == "fail" and auth.dmarc_policy:
         found.append(Signal("authentification.dmarc_non_appliquee", WEAK,
                             "Le domaine affiché comme expéditeur n'a pas pu confirmer qu'il a envoyé ce message (il ne demande "
                             "pas aux messageries d'écarter ces échecs, ce que font aussi des expéditeurs honnêtes mal réglés).",
-                            technical + " (politique DMARC « none »)"))
+                            technical + f" (politique DMARC « {auth.dmarc_policy} »)"))
+    elif results.get("dmarc") == "fail":  # the provider did not write the policy: Gardien does not know it
+        found.append(Signal("authentification.dmarc_non_appliquee", WEAK,
+                            "Le domaine affiché comme expéditeur n'a pas pu confirmer qu'il a envoyé ce message. Le message "
+                            "ne dit pas si ce domaine demande d'écarter ces échecs : Gardien ne peut pas en dire plus.",
+                            technical + " (politique DMARC non indiquée par la messagerie)"))
     if results.get("spf") == "fail":
         found.append(Signal("authentification.spf", MEDIUM,
                             "Le serveur qui a envoyé ce message n'est pas autorisé par le domaine de l'expéditeur.", technical))

@@ -72,6 +72,7 @@ async def analyse_mail(request: Request) -> Response:
     name, data = form.files.get("fichier", ("", b""))
     if not name:  # no file chosen: the text pasted in the box
         data = form.text("source").encode("utf-8")
+    text_set_aside = bool(name and form.text("source").strip())  # both given: the file is analysed, and she is told
     reference_name, reference_data = form.files.get("reference", ("", b""))
     analysis = None
     # a file that is empty or no mail (a PDF, a photo) is said, not judged; so is such an earlier message
@@ -86,7 +87,7 @@ async def analyse_mail(request: Request) -> Response:
         analysis = await run_in_threadpool(work)
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
                 analysis=analysis, name=name, reference_name=reference_name, reflexes=REFLEXES, notes=VERDICT_NOTE,
-                pasted_note=PASTED_NOTE, refused=refused)
+                pasted_note=PASTED_NOTE, refused=refused, text_set_aside=text_set_aside)
 
 
 KEPT_TEXTS = 20  # the correspondences one session keeps in memory; older ones are forgotten first
