@@ -66,6 +66,9 @@ def test_after_the_alarm_the_count_follows_what_the_watch_still_sees(tmp_path, i
     later = len({e.path for e in watcher.detector.evidence if e.clue in LOST_CLUES})
     assert later > now and f"au moins {later} documents" in watch.status()[watch.LAST_ALERT]["resume"]
     assert len([e for e in journal.entries(opened[0].incident) if e.kind is EntryKind.ALERT]) == len(said)
+    watcher._follow_alert(stopping=True)  # the watch stops: the journal gets the last count
+    last_said = [e.text for e in journal.entries(opened[0].incident) if e.kind is EntryKind.ALERT][-1]
+    assert f"au moins {later} documents" in last_said, last_said
 
 
 @pytest.mark.slow

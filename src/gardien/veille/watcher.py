@@ -54,8 +54,8 @@ class Watcher:
         self._alert_done = threading.Event()
         self._paused: list[int] = []  # programs paused on the last alert (resumed by « gardien veille reprendre »)
         self._last_alert = _last_alert()  # kept in every status written, also once stopped (`gardien veille etat`)
-        self._counted = 0  # documents lost last said after the alarm (_follow_alert)
-        self._journaled_at = 0.0
+        self._counted = self._journaled = 0  # documents lost last said after the alarm, in the state, in the journal
+        self._journaled_at: float | None = None  # time.monotonic() of the last count journaled
         self.detector = self._arm()
 
     def _arm(self) -> Detector:
@@ -140,6 +140,7 @@ class Watcher:
                     self._periodic()
                     next_check = time.monotonic() + self.interval_s
         finally:
+            self._follow_alert(stopping=True)
             self._write_status("arretee")
 
     def _run_watchdog(self) -> None:
@@ -169,6 +170,7 @@ class Watcher:
         finally:
             observer.stop()
             observer.join(timeout=10)
+            self._follow_alert(stopping=True)
             self._write_status("arretee")
 
     def _periodic(self) -> None:
@@ -178,20 +180,23 @@ class Watcher:
         self._follow_alert()
         self._rearm_after_emergency()
 
-    def _follow_alert(self) -> None:
+    def _follow_alert(self, stopping: bool = False) -> None:
         """The attack goes on after the alarm: the count of documents lost follows what the watch still sees, in
-        « gardien veille etat » at each check and in the incident's journal at most once a minute (round 12: « au moins
-        2 », the count at the alarm, was never updated)."""
+        « gardien veille etat » at each check, and in the incident's journal at most once a minute and when the watch
+        stops (round 12: « au moins 2 », the count at the alarm, was never updated)."""
         if not self._alert_done.is_set():
             return
         with self._lock:
             followed = self.detector.followed()
-        if followed is None or len(followed.lost_files) <= max(self._counted, followed.lost_at_alarm):
+        if followed is None:
             return
-        self._counted = len(followed.lost_files)
-        self._write_status("alerte", followed)
-        if time.monotonic() - self._journaled_at >= JOURNAL_EVERY_S:
-            self._journaled_at = time.monotonic()
+        lost = len(followed.lost_files)
+        if lost > max(self._counted, followed.lost_at_alarm):
+            self._counted = lost
+            self._write_status("alerte", followed)
+        due = stopping or self._journaled_at is None or time.monotonic() - self._journaled_at >= JOURNAL_EVERY_S
+        if due and self._counted > self._journaled:
+            self._journaled, self._journaled_at = self._counted, time.monotonic()
             _journal_count(followed)
 
     def _rearm_after_emergency(self) -> None:
@@ -204,7 +209,8 @@ class Watcher:
             with self._lock:
                 self.detector = self._arm()
                 self._handled = False
-                self._counted, self._journaled_at = 0, 0.0
+                self._counted = self._journaled = 0
+                self._journaled_at = None
                 self._alert_done.clear()
             self._write_status("en_veille")
 
