@@ -77,6 +77,9 @@ def test_the_page_says_why_hides_the_buttons_and_refuses(attacked):
     assert "fermez l'incident dans la page Urgence" in text and "gardien " not in text and "--malgre" not in text
     assert 'action="/sauvegardes/lancer"' not in page.text and 'action="/sauvegardes/verifier"' not in page.text
     assert "Branchez d'abord les disques" not in text
+    # round 12: « Ajouter une autre copie » led to a page that refuses; no way in, and the page says why
+    assert 'href="/sauvegardes/ajouter"' not in page.text and "Ajouter" not in text, text
+    assert "pas de sauvegarde, de restauration d'essai ni de nouvelle copie" in text, text
     for path, data in (("/sauvegardes/lancer", {"motdepasse": PASSWORD}), ("/sauvegardes/verifier", {"motdepasse": PASSWORD}),
                        ("/sauvegardes/ajouter", {"hors_site_chemin": str(attacked["tmp"] / "d3"), "motdepasse": PASSWORD})):
         refused = client.post(path, headers=SAME, data=data, follow_redirects=False)

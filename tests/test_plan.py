@@ -400,8 +400,9 @@ def test_effort_reads_as_people_say_it(tmp_path):
         "immédiatement", "30 secondes", "1 minute", "5 minutes", "1 h 30", "4 h"]
     assert fr.month(date(2026, 9, 15)) == "septembre 2026"
     result = _saved_audit(tmp_path, {"lsblk": LINUX_OUTPUTS["lsblk"]}, "linux")
-    assert result.finding("chiffrement_disque").effort_label == "environ 4 h"
-    assert next(s for s in build().steps if s.id == "chiffrement_disque").effort_label == "environ 4 h"
+    # on Linux the disk is encrypted with help (check.fr.toml): said beside the time, in the audit and the plan
+    assert result.finding("chiffrement_disque").effort_label == "environ 4 h, avec de l'aide"
+    assert next(s for s in build().steps if s.id == "chiffrement_disque").effort_label == "environ 4 h, avec de l'aide"
 
 
 def test_the_plan_shows_titles_and_says_where_an_identifier_is_typed(tmp_path, isolated_home):

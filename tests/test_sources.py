@@ -82,7 +82,8 @@ def test_questions_ask_one_positive_thing_without_a_command():
     assert "Gardien conseille 6 chiffres" in steps and "4 chiffres" in steps
     assert any(s.id == "MDP-04" for s in phone.sources)
     ransom = next(q for q in questions() if q.id == "reflexes_rancongiciel")
-    assert "Ne payez pas la rançon." in ransom.how and any(s.id == "INC-02" for s in ransom.sources)
+    # the reflexes themselves are on the emergency sheet, said once (round 12): the step points to it
+    assert "la fiche réflexe de Gardien" in ransom.how[0] and any(s.id == "INC-02" for s in ransom.sources)
     mssante = next(q for q in questions() if q.id == "messagerie_securisee")
     assert "MSSanté ne l'est pas" in mssante.why
 

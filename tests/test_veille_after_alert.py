@@ -15,7 +15,7 @@ import pytest
 from ransomware_sim import realtime
 from ransomware_sim.victim import build_tree
 
-from gardien.veille.detector import CANARY_NAMES, Alert, Clue, Evidence
+from gardien.veille.detector import CANARY_NAMES, LOST_CLUES, Alert, Clue, Evidence
 
 
 def gardien(home, *args: str) -> subprocess.CompletedProcess:
@@ -28,6 +28,47 @@ def test_the_count_says_at_least_what_was_seen_when_the_alarm_went_off():
     alert = Alert(0.0, 3, (Evidence(Clue.REPLACED, "/c/a.docx", 0.0), Evidence(Clue.REPLACED, "/c/b.docx", 0.0),
                            Evidence(Clue.RANSOM_EXTENSION, "/c/b.docx.locked", 0.0)))
     assert alert.summary().startswith("Signes de rançongiciel : au moins 2 documents chiffrés ou remplacés"), alert.summary()
+
+
+def test_after_the_alarm_the_count_follows_what_the_watch_still_sees(tmp_path, isolated_home):
+    """Round 12: « au moins 2 » stayed the count at the alarm in `veille etat` and the journal while the attack went
+    on. In-process watcher fed by hand (no thread of events): documents rewritten with random bytes."""
+    from gardien.urgence import journal, state
+    from gardien.urgence.journal import EntryKind
+    from gardien.veille import watcher as watch
+    from gardien.veille.config import WatchConfig
+    from gardien.veille.detector import EventKind, FileEvent
+
+    root = tmp_path / "cabinet"
+    documents = [d for d in build_tree(root, 3) if d.suffix in (".pdf", ".docx", ".odt")]
+    opened = []
+    watcher = watch.Watcher(WatchConfig((str(root),)), on_alert=lambda alert, *_: opened.append(
+        state.open_(state.Origin.ALERT, alert.summary())))
+
+    def encrypt(some):
+        for document in some:
+            document.write_bytes(os.urandom(max(document.stat().st_size, 4096)))
+            watcher.feed(FileEvent(EventKind.CLOSED, str(document)))
+
+    encrypt(documents[:3])
+    assert watcher._alert_done.wait(30) and opened
+    at_alarm = len(watcher.detector.alert.lost_files)
+    encrypt(documents[3:9])
+    watcher._periodic()
+    last = watch.status()[watch.LAST_ALERT]["resume"]
+    now = len({e.path for e in watcher.detector.evidence if e.clue in LOST_CLUES})
+    assert now > at_alarm and f"au moins {now} documents chiffrés ou remplacés (vus jusqu'à " in last, last
+    assert f" ; {at_alarm} au moment de l'alerte)" in last, last
+    said = [e.text for e in journal.entries(opened[0].incident) if e.kind is EntryKind.ALERT]
+    assert said and f"au moins {now} documents" in said[-1] and "depuis l'alerte" in said[-1], said
+    encrypt(documents[9:11])  # within the minute: the state follows, the journal is not written again
+    watcher._periodic()
+    later = len({e.path for e in watcher.detector.evidence if e.clue in LOST_CLUES})
+    assert later > now and f"au moins {later} documents" in watch.status()[watch.LAST_ALERT]["resume"]
+    assert len([e for e in journal.entries(opened[0].incident) if e.kind is EntryKind.ALERT]) == len(said)
+    watcher._follow_alert(stopping=True)  # the watch stops: the journal gets the last count
+    last_said = [e.text for e in journal.entries(opened[0].incident) if e.kind is EntryKind.ALERT][-1]
+    assert f"au moins {later} documents" in last_said, last_said
 
 
 @pytest.mark.slow

@@ -92,10 +92,15 @@ def etat() -> None:
         return
     from gardien.fr import day
 
-    typer.echo(f"Rappels installés le {day(manifest['installed_at'])} ({manifest['backend']}) :")
+    checked = scheduler.check(manifest)
+    if checked.runs is not scheduler.Runs.YES:  # what matters first: they may not fire, and what to do
+        typer.echo(checked.said)
+    verb = "installés" if checked.runs is scheduler.Runs.YES else "notés dans le planificateur"
+    typer.echo(f"Rappels {verb} le {day(manifest['installed_at'])} ({manifest['backend']}) :")
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
-    typer.echo(scheduler.check(manifest).said)
+    if checked.runs is scheduler.Runs.YES:
+        typer.echo(checked.said)
 
 
 @app.command()

@@ -183,6 +183,13 @@ def autonomy_here(declared: Autonomy, steps: tuple[RemediationStep, ...]) -> Aut
     return declared
 
 
+def effort_label(minutes: int, who: Autonomy) -> str:
+    """« environ 20 minutes », « environ 10 minutes, avec de l'aide »: the time and, when she is not to do it alone,
+    that she needs help (the same `who` that keeps the step from coming first as quick: autonomy_here)."""
+    said = f"environ {duration(minutes * 60)}"
+    return f"{said}, avec de l'aide" if who is Autonomy.WITH_HELP else said
+
+
 @dataclass(frozen=True)
 class Effort:
     """How long a remediation takes on one system, and who can do it."""
@@ -224,8 +231,8 @@ class Finding:
 
     @property
     def effort_label(self) -> str:
-        """« environ 20 minutes », « environ 4 h »."""
-        return f"environ {duration(self.effort_minutes * 60)}"
+        """« environ 20 minutes », « environ 4 h, avec de l'aide »."""
+        return effort_label(self.effort_minutes, self.who)
 
     @property
     def needs_action(self) -> bool:

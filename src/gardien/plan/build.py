@@ -18,9 +18,9 @@ from enum import StrEnum
 from gardien import fr
 from gardien.compat import current_platform
 from gardien.core import distribution
-from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here
+from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here, effort_label
 from gardien.core.registry import discover
-from gardien.core.scoring import QUICK_MINUTES, quick_first
+from gardien.core.scoring import done_alone_quickly, quick_first
 from gardien.plan.deadlines import Deadlines, pending
 from gardien.plan.moments import at_or_after, moment
 from gardien.questionnaire.questions import Answer, questions
@@ -67,13 +67,13 @@ class Step:
 
     @property
     def effort_label(self) -> str:
-        """« environ 20 minutes », « environ 4 h »."""
-        return f"environ {fr.duration(self.effort_minutes * 60)}"
+        """« environ 20 minutes », « environ 4 h, avec de l'aide »."""
+        return effort_label(self.effort_minutes, self.who)
 
     @property
     def quick(self) -> bool:
         """To do, protective, and finished alone in about 15 minutes: the kind of step that comes first."""
-        return self.status == "a_faire" and self.impact >= 2 and self.who is Autonomy.ALONE and self.effort_minutes <= QUICK_MINUTES
+        return self.status == "a_faire" and self.impact >= 2 and done_alone_quickly(self.who, self.effort_minutes)
 
     @property
     def impact_label(self) -> str:
@@ -278,6 +278,7 @@ def build(today: date | None = None) -> Plan:
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
+    states = _not_measured(states, audit_date)
     states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
@@ -290,6 +291,8 @@ COVERED_BY: dict[str, Callable[[Step], bool]] = {
     # the audit's backup step to do names the copy unplugged and the second one kept elsewhere (check.fr.toml)
     "sauvegarde_hors_ligne": lambda step: step.id == "sauvegarde" and step.status == "a_faire",
     "sauvegarde_hors_site": lambda step: step.id == "sauvegarde" and step.status == "a_faire",
+    # the alerts of an antivirus the audit found missing or off: getting or turning one on comes first (PRESUMES)
+    "alertes_antivirus": lambda step: step.id == "antivirus" and step.status == "a_faire",
 }
 
 
@@ -305,6 +308,30 @@ def _one_step_each(found: list[Step]) -> list[Step]:
         said = f"Au questionnaire (« {asked.title} ») : {asked.reason[0].lower()}{asked.reason[1:]}"
         kept[kept.index(cover)] = _replace(cover, reason=f"{cover.reason} {said}", impact=max(cover.impact, asked.impact))
     return kept
+
+
+# a question whose step presumes what an audit check measures (the antivirus whose alerts she is to read), with that
+# fact in words: when the audit found it missing, the check's step covers the question (COVERED_BY); when no audit
+# measured it, the question's step says so and points to the check's step, if any
+PRESUMES: dict[str, tuple[str, str]] = {"alertes_antivirus": ("antivirus", "si un antivirus est actif sur cet ordinateur")}
+
+
+def _not_measured(found: list[Step], audit_date: str | None) -> list[Step]:
+    """The question's steps that presume a fact no audit measured say so (round 12: « lire les alertes de
+    l'antivirus » while the audit saw none)."""
+    by_id = {step.id: step for step in found}
+    for question_id, (check_id, fact) in PRESUMES.items():
+        asked, check = by_id.get(question_id), by_id.get(check_id)
+        if asked is None or asked.status not in ("a_faire", "a_verifier"):
+            continue
+        if audit_date is None:
+            said = f"Aucun bilan n'a encore mesuré {fact}."
+        elif check is not None and check.status == "a_verifier":
+            said = f"Le dernier bilan n'a pas pu mesurer {fact} : voyez d'abord l'étape « {check.title} »."
+        else:
+            continue
+        found[found.index(asked)] = _replace(asked, reason=f"{asked.reason} {said}")
+    return found
 
 
 def _formation_steps(today: date) -> list[Step]:

@@ -19,7 +19,8 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from pathlib import PurePath
 
@@ -104,6 +105,10 @@ class Alert:
     at: float
     points: int
     evidence: tuple[Evidence, ...]
+    # followed after the alarm (Detector.followed): when the evidence was last counted, and the documents lost at the
+    # alarm; None and 0 for the alert as it went off
+    counted_at: float | None = None
+    lost_at_alarm: int = 0
 
     @property
     def lost_files(self) -> tuple[str, ...]:
@@ -116,17 +121,24 @@ class Alert:
 
     def summary(self) -> str:
         """One French sentence for the notification and the journal. The alarm goes off as soon as the first documents
-        are lost, while the attack goes on: the count is « au moins » (walkthrough, round 11: 30 replaced, « 2 » said)."""
+        are lost, while the attack goes on: the count is « au moins » (walkthrough, round 11: 30 replaced, « 2 » said),
+        and once followed after the alarm it says until when, and how many there were at the alarm (round 12)."""
         lost = len(self.lost_files)
         parts = []
         if lost:
             parts.append(f"au moins {lost} document{'s' if lost > 1 else ''} chiffré{'s' if lost > 1 else ''} ou "
-                         f"remplacé{'s' if lost > 1 else ''} (l'alerte est donnée dès les premiers)")
+                         f"remplacé{'s' if lost > 1 else ''} ({self._counted()})")
         clues = {e.clue for e in self.evidence}
         for clue in (Clue.CANARY_CHANGED, Clue.CANARY_GONE, Clue.RANSOM_NOTE, Clue.RANSOM_EXTENSION):
             if clue in clues:
                 parts.append(CLUE_LABEL[clue])
         return SIGNS + " ; ".join(parts) + "."
+
+    def _counted(self) -> str:
+        if self.counted_at is None:
+            return "l'alerte est donnée dès les premiers"
+        when = datetime.fromtimestamp(self.counted_at).astimezone()
+        return f"vus jusqu'à {when.hour}h{when.minute:02d} ; {self.lost_at_alarm} au moment de l'alerte"
 
     def to_dict(self) -> dict:
         return {"a": self.at, "points": self.points, "indices": [e.to_dict() for e in self.evidence]}
@@ -397,6 +409,13 @@ class Detector:
     def _add(self, clue: Clue, path: str, at: float) -> None:
         if len(self.evidence) < MAX_EVIDENCE:
             self.evidence.append(Evidence(clue, path, at))
+
+    def followed(self, at: float | None = None) -> Alert | None:
+        """The alert with what was seen since it went off (the attack goes on after the alarm): None before it."""
+        if self.alert is None:
+            return None
+        return replace(self.alert, evidence=tuple(self.evidence), counted_at=self.clock() if at is None else at,
+                       lost_at_alarm=len(self.alert.lost_files))
 
     def _decide(self, at: float) -> Alert | None:
         if self.alert is None:

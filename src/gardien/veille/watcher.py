@@ -24,6 +24,7 @@ from gardien.veille.detector import Alert, Detector, EventKind, FileEvent
 CHECK_INTERVAL_S = 10.0
 STOP_POLL_S = 0.5  # how soon a stop request is seen
 ALERT_FINISH_S = 15.0  # on stopping, how long the alert being handled may take to finish
+JOURNAL_EVERY_S = 60.0  # after the alarm, the incident's journal is told the new count at most once a minute
 STATUS_FILE = "veille-etat.json"
 LAST_ALERT = "derniere_alerte"
 log = logging.getLogger("gardien.veille")
@@ -53,6 +54,8 @@ class Watcher:
         self._alert_done = threading.Event()
         self._paused: list[int] = []  # programs paused on the last alert (resumed by « gardien veille reprendre »)
         self._last_alert = _last_alert()  # kept in every status written, also once stopped (`gardien veille etat`)
+        self._counted = self._journaled = 0  # documents lost last said after the alarm, in the state, in the journal
+        self._journaled_at: float | None = None  # time.monotonic() of the last count journaled
         self.detector = self._arm()
 
     def _arm(self) -> Detector:
@@ -137,6 +140,7 @@ class Watcher:
                     self._periodic()
                     next_check = time.monotonic() + self.interval_s
         finally:
+            self._follow_alert(stopping=True)
             self._write_status("arretee")
 
     def _run_watchdog(self) -> None:
@@ -166,13 +170,34 @@ class Watcher:
         finally:
             observer.stop()
             observer.join(timeout=10)
+            self._follow_alert(stopping=True)
             self._write_status("arretee")
 
     def _periodic(self) -> None:
         with self._lock:
             alert = self.detector.check_canaries()
         self._maybe_alert(alert)
+        self._follow_alert()
         self._rearm_after_emergency()
+
+    def _follow_alert(self, stopping: bool = False) -> None:
+        """The attack goes on after the alarm: the count of documents lost follows what the watch still sees, in
+        « gardien veille etat » at each check, and in the incident's journal at most once a minute and when the watch
+        stops (round 12: « au moins 2 », the count at the alarm, was never updated)."""
+        if not self._alert_done.is_set():
+            return
+        with self._lock:
+            followed = self.detector.followed()
+        if followed is None:
+            return
+        lost = len(followed.lost_files)
+        if lost > max(self._counted, followed.lost_at_alarm):
+            self._counted = lost
+            self._write_status("alerte", followed)
+        due = stopping or self._journaled_at is None or time.monotonic() - self._journaled_at >= JOURNAL_EVERY_S
+        if due and self._counted > self._journaled:
+            self._journaled, self._journaled_at = self._counted, time.monotonic()
+            _journal_count(followed)
 
     def _rearm_after_emergency(self) -> None:
         """Once the emergency mode is closed, watch afresh (new witness files, new evidence)."""
@@ -184,6 +209,8 @@ class Watcher:
             with self._lock:
                 self.detector = self._arm()
                 self._handled = False
+                self._counted = self._journaled = 0
+                self._journaled_at = None
                 self._alert_done.clear()
             self._write_status("en_veille")
 
@@ -205,6 +232,21 @@ class Watcher:
             statefile.write(status_path(), value)
         except OSError:
             log.exception("état de la veille non écrit")
+
+
+def _journal_count(followed: Alert) -> None:
+    """The new count, in the journal of the emergency the alert opened (none once it was closed)."""
+    from gardien.urgence import journal, state
+    from gardien.urgence.journal import EntryKind
+
+    emergency = state.current()
+    if emergency is None:
+        return
+    try:
+        journal.append(emergency.incident, EntryKind.ALERT, "La veille voit encore des documents touchés depuis "
+                       f"l'alerte. {followed.summary()}", {"documents_perdus": len(followed.lost_files)})
+    except Exception:  # noqa: BLE001 - the watcher must keep watching whatever the journal says (full, locked)
+        log.exception("nouveau décompte non écrit dans le journal")
 
 
 def _still_paused(pids: list[int]) -> list[int]:
