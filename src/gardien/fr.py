@@ -145,6 +145,11 @@ NO_BREAK_SPACE = "\u00a0"
 INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")
 
 
+def quoted(items: Iterable[str]) -> str:
+    """« a », « b », « c »: a list told in a sentence, not as a program writes it (['a', 'b'])."""
+    return ", ".join(f"« {item} »" for item in items)
+
+
 def hold_guillemets(text: str) -> str:
     """« Standard » with a no-break space just inside each guillemet: no line ends with a lone « nor starts with a
     lone » (in a web page, in a wrapped terminal paragraph)."""

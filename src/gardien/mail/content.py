@@ -10,7 +10,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from gardien.fr import plural
+from gardien.fr import plural, quoted
 from gardien.mail import intentions
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
@@ -73,7 +73,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
         examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
-        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {hits[:5]}",
+        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {quoted(hits[:5])}",
                             repeated=len(hits) >= 2))
     scenario = _scenario(seen)
     if scenario:
@@ -108,7 +108,9 @@ _PERSON_ADVICE = ("Avant tout virement ou changement de coordonnées bancaires, 
 _ASKED = ("contenu.identifiants", "contenu.mots_sensibles")
 # the phrase families a scenario's parts already tell (« vous presse », « vous fait appeler un numéro »)
 SCENARIO_TELLS = {"pression": ("contenu.urgence",), "menace": ("contenu.menace",), "appel": ("contenu.rappel_telephone",),
-                  "demande_sensible": _ASKED, "secrets": _ASKED, "verification": _ASKED}
+                  "demande_sensible": _ASKED, "secrets": _ASKED, "verification": _ASKED,
+                  # the new bank details told once, with the advice to call a number she already has (walkthrough, round 12)
+                  "changement_rib": ("contenu.fraude_virement",), "compte_fourni": ("contenu.fraude_virement",)}
 QUOTE_CHARS = 70
 STRONG_SCENARIO = 6  # a request with four pretexts or more: told apart for the fitted weights
 
@@ -126,9 +128,14 @@ def _scenario(text: str) -> Signal | None:
               "l'application habituels, en tapant vous-même l'adresse.")
     return Signal("contenu.scenario_piege", MEDIUM,
                   f"Le message suit le scénario d'un message piégé : il {told}. {advice}",
-                  f"demande « {found.request.name} » (force {found.request.force}) et prétextes "
-                  f"{[i.name for i in found.pretexts]}", repeated=found.strength >= STRONG_SCENARIO,
+                  f"demande : {_named(found.request.name)} (force {found.request.force} sur 3) ; prétextes : "
+                  f"{', '.join(_named(i.name) for i in found.pretexts) or 'aucun'}", repeated=found.strength >= STRONG_SCENARIO,
                   tells=frozenset(sign for name in names for sign in SCENARIO_TELLS.get(name, ())))
+
+
+def _named(intent: str) -> str:
+    """An intent's name as words (« demande_sensible » → « demande sensible »)."""
+    return intent.replace("_", " ")
 
 
 def _short(phrase: str) -> str:
@@ -226,5 +233,5 @@ def _spelling(text: str) -> Signal | None:
     if len(misspelt) >= MIN_UNKNOWN and len(misspelt) / len(words) >= UNKNOWN_SHARE:
         return Signal("contenu.fautes", WEAK,
                       "Le texte contient de nombreuses fautes ou tournures étranges, fréquentes dans les messages piégés.",
-                      f"{len(misspelt)} mots inconnus sur {len(words)} ({language}) : {sorted(set(misspelt))[:6]}")
+                      f"{len(misspelt)} mots inconnus sur {len(words)} ({language}) : {quoted(sorted(set(misspelt))[:6])}")
     return None

@@ -99,7 +99,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
             from_domain and domains.same_organisation(_domain(address_in_name.group(0).lower()), from_domain)):
         found.append(Signal("expediteur.adresse_dans_le_nom", MEDIUM,
                             f"Le nom affiché contient une autre adresse ({address_in_name.group(0)}) que l'adresse réelle d'envoi.",
-                            f"From: {name!r} <{address}>"))
+                            f"From: « {name} » <{address}>"))
     for brand in domains.brands_in(_sender_of(name, host)):
         official = domains.brand_official(brand)
         if from_domain and not domains.sent_by_brand(host, brand):
@@ -107,7 +107,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
             found.append(Signal("expediteur.marque_usurpee", weight,
                                 f"Le message se présente comme « {domains.brand_label(brand)} » mais vient de l'adresse {address}, "
                                 "qui n'appartient pas à cet organisme.",
-                                f"nom affiché {name!r}, domaine {from_domain}, domaines officiels {sorted(official)}"))
+                                f"nom affiché « {name} », domaine {from_domain}, domaines officiels : {', '.join(sorted(official))}"))
             break
     # the text opens as the brand would ("PayPal Money sale receipt"); a brand mentioned further on is just a topic
     opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
@@ -125,7 +125,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
                             f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme n'écrit pas depuis une adresse personnelle.",
-                            f"From: {name!r} <{address}>, « {service.group(0)} »"))
+                            f"From: « {name} » <{address}>, « {service.group(0)} »"))
     gibberish = _gibberish(address.split("@", 1)[0]) if address else None
     if gibberish and gibberish not in domains.normalise(name).replace(" ", ""):  # « s.gottschall » is Mr Gottschall
         found.append(Signal("expediteur.adresse_aleatoire", WEAK,
@@ -140,7 +140,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     elif address and not domains.is_valid_domain(host):
         found.append(Signal("expediteur.adresse_invalide", MEDIUM,
                             f"L'adresse de l'expéditeur ({address}) n'est pas une adresse valide : un vrai service n'écrit pas ainsi.",
-                            f"domaine {host!r} hors de la liste des suffixes publics"))
+                            f"domaine « {host} » hors de la liste des suffixes publics"))
     elif host and domains.is_free_hosting(host):
         found.append(Signal("expediteur.hebergeur_gratuit", MEDIUM,
                             f"Le message vient d'une plateforme gratuite où chacun peut ouvrir un compte ({domains.registrable(host)}), pas du domaine d'un organisme.",
@@ -190,7 +190,7 @@ def sender(mail: ParsedMail) -> list[Signal]:
             found.append(Signal("expediteur.reponse_ailleurs", weight,
                                 f"Si vous répondez, votre réponse part vers une autre adresse ({', '.join(mail.reply_to)}) "
                                 f"que celle de l'expéditeur ({mail.from_address}).",
-                                f"Reply-To vers {other}"))
+                                f"adresse de réponse (Reply-To) chez {', '.join(other)}"))
     return found
 
 
@@ -255,12 +255,12 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.alphabets_melanges", STRONG,
                             f"Des lettres d'un autre alphabet se cachent dans des mots (« {mixed[0]} ») : elles imitent nos lettres "
                             "pour tromper les filtres ou pour imiter un nom.",
-                            f"{fr.plural(len(mixed), 'mot')} mêlant alphabet latin et cyrillique ou grec : {mixed[:3]}"))
+                            f"{fr.plural(len(mixed), 'mot')} mêlant alphabet latin et cyrillique ou grec : {fr.quoted(mixed[:3])}"))
     disguised = [w for w in _CAPITAL_I_AS_L.findall(header) if not w.isupper()]
     if disguised:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont déguisées pour imiter un nom (« {disguised[0]} », un I majuscule à la place d'un l).",
-                            f"{disguised[:3]}"))
+                            fr.quoted(disguised[:3])))
     # a lower-case l inside capitals (lTAU) poses as an I; a digit (K0LNY, a radio call sign) only when a word appears;
     # in the text, only the l that makes a word or a brand (« lRS », « VlAGRA »: 5 tuning phishing messages, no
     # legitimate one, round 11) — product codes and « KCl » in a lab result are digits and chemistry, not disguise
@@ -269,7 +269,7 @@ def obfuscation(mail: ParsedMail) -> list[Signal]:
         found.append(Signal("texte.lettres_deguisees", MEDIUM,
                             f"Des lettres sont remplacées par des chiffres ou des signes qui leur ressemblent (« {substituted[0]} ») "
                             "pour échapper aux filtres.",
-                            f"{substituted[:3]}"))
+                            fr.quoted(substituted[:3])))
     padding = _random_letters(mail.text[:TEXT_SCANNED])
     if padding:
         found.append(Signal("texte.remplissage_aleatoire", WEAK,
@@ -602,7 +602,7 @@ def links(mail: ParsedMail) -> list[Signal]:
             if not honest:
                 found.setdefault("liens.destination_cachee", Signal("liens.destination_cachee", STRONG,
                                  f"Un lien affiche « {text[:60]} » mais mène en réalité vers {goes_to}.",
-                                 f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
+                                 f"texte « {text[:100]} » -> {' -> '.join(chain)[:300]}"))
         if shown or senders_own or len(text.split()) > MAX_BRAND_LINK_WORDS:
             continue
         for brand in domains.brands_in(text):
@@ -613,7 +613,7 @@ def links(mail: ParsedMail) -> list[Signal]:
                 continue
             found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
                              f"Un lien au nom de « {domains.brand_label(brand)} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
-                             f"texte {text[:100]!r} -> {' -> '.join(chain)[:300]}"))
+                             f"texte « {text[:100]} » -> {' -> '.join(chain)[:300]}"))
     # a known sending service that signed the message answers for its customer, who may run its own list elsewhere
     signed_by_esp = any(domains.is_esp_redirector(d) for d in auth.passed)
     elsewhere = _unsubscribe_elsewhere(mail, own) if from_domain and not signed_by_esp and not _forwarded(mail) else ""

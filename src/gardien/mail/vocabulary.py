@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
+from gardien import fr
 from gardien.mail import language
 from gardien.mail.message import ParsedMail
 from gardien.mail.signals import MEDIUM, TEXT_SCANNED, Signal
@@ -109,7 +110,8 @@ def signal_for(found: set[str], probability: dict[str, float], not_shown: frozen
                      key=lambda w: (-known[w], w))[:WORDS_SHOWN]
     examples = " (par exemple «\u00a0" + "\u00a0», «\u00a0".join(telling) + "\u00a0»)" if telling else ""
     message = (MESSAGE_STRONG if strong else MESSAGE).format(examples=examples)
-    return Signal(SIGN, MEDIUM, message, f"filtre bayésien : {likeness:.4f} ({len(known)} mots connus)",
+    return Signal(SIGN, MEDIUM, message, f"filtre de mots (bayésien) : ressemblance de {fr.percent(likeness, 2)} avec les messages piégés "
+                  f"({len(known)} mots connus)",
                   repeated=strong)
 
 
