@@ -122,3 +122,68 @@ def test_article_l1111_8_is_cited_with_its_code():
     register does (failed on main)."""
     cited = [re.sub(r"CSP-L1111-8", "", t) for t in _cited_texts()]
     assert not [t for t in cited if "L1111-8" in t and "code de la santé publique" not in t.lower()]
+
+
+# A legal article as the user reads it (« article L1111-8 », « articles L1110-4 et… », « art. 33.3 b »), and the
+# codes Gardien cites: the code is named right after the article, or just before it (« RGPD, article 33 : »,
+# « Le RGPD (article 34) »).
+_ARTICLE = re.compile(r"\b(?:art\.|articles?)\s+(?:[LRD]\.?\s?)?\d[\w.-]*", re.I)
+_CODE = re.compile(r"RGPD|code de la santé publique|code de la sécurité sociale", re.I)
+_NOT_SHOWN = ("mail/", "pseudonym/", "passwords/data/")  # word lists and detector vocabularies, never shown as text
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _shown_texts() -> list[tuple[str, str]]:
+    """(file, text) for every text the package may show: each string of its .toml files and templates, and the
+    string constants of its Python files (docstrings only in the cli modules, where they are the commands' help)."""
+    import ast
+
+    found: list[tuple[str, str]] = []
+
+    def walk(folder, prefix: str = "") -> None:
+        for item in folder.iterdir():
+            name = prefix + item.name
+            if item.is_dir():
+                walk(item, name + "/")
+            elif name.startswith(_NOT_SHOWN):
+                continue
+            elif name.endswith(".toml"):
+                found.extend((name, s) for s in _strings(tomllib.loads(item.read_text(encoding="utf-8"))))
+            elif name.endswith(".j2"):
+                found.extend((name, line) for line in item.read_text(encoding="utf-8").splitlines())
+            elif name.endswith(".py"):
+                tree = ast.parse(item.read_text(encoding="utf-8"))
+                documented = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+                docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, documented)
+                              and node.body and isinstance(node.body[0], ast.Expr)
+                              and not (name.startswith("cli") and isinstance(node, ast.FunctionDef))}
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                        found.append((name, node.value))
+
+    walk(resources.files("gardien"))
+    return found
+
+
+def test_every_legal_article_shown_names_its_code():
+    """A midwife's walkthrough of the training: « (article L1111-8) » in the module « Envoyer des données de santé »
+    did not say which code, nor did the CNIL draft's « (art. 33.3 b) » or the « gardien urgence brouillon » help's
+    « (article 33) ». Every article shown names its code, right after it or just before (failed on main)."""
+    unnamed = []
+    for name, text in _shown_texts():
+        for m in _ARTICLE.finditer(text):
+            after = re.split(r"[);:]|\.(?:\s|$)", text[m.end():], maxsplit=1)[0]
+            if not _CODE.search(after) and not _CODE.search(text[max(0, m.start() - 30):m.start()]):
+                unnamed.append((name, text[max(0, m.start() - 40):m.end() + 30]))
+    assert not unnamed
+    assert len([t for _, t in _shown_texts() if _ARTICLE.search(t)]) > 40  # the scan reads the package's texts
+

@@ -278,7 +278,7 @@ def brouillon(
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
     incident_id: Annotated[str | None, typer.Option("--incident", help="Numéro de l'incident (par défaut, le dernier).")] = None,
 ) -> None:
-    """Brouillon de la notification à la CNIL (article 33) ou de la lettre aux patients (article 34)."""
+    """Brouillon de la notification à la CNIL ou de la lettre aux patients (articles 33 et 34 du RGPD)."""
     from gardien.urgence import documents, incident
 
     makers = {"cnil": incident.cnil_notification, "patients": incident.patient_letter}
