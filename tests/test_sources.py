@@ -187,3 +187,25 @@ def test_every_legal_article_shown_names_its_code():
     assert not unnamed
     assert len([t for _, t in _shown_texts() if _ARTICLE.search(t)]) > 40  # the scan reads the package's texts
 
+
+def test_each_source_is_written_in_one_file_only():
+    """INC-02, INC-04 and INC-05 were written both in data/sources.toml and in the emergency mode's file, with other
+    words and, for INC-05, another verification status: the training cited one, the emergency the other. Each source
+    is written once (failed on main)."""
+    written: dict[str, list[str]] = {}
+
+    def walk(folder, prefix: str = "") -> None:
+        for item in folder.iterdir():
+            name = prefix + item.name
+            if item.is_dir():
+                walk(item, name + "/")
+            elif name.endswith(".toml"):
+                raw = tomllib.loads(item.read_text(encoding="utf-8"))
+                table = raw if name == "data/sources.toml" else raw.get("sources")
+                for key, value in (table.items() if isinstance(table, dict) else ()):
+                    if isinstance(value, dict) and "libelle" in value:
+                        written.setdefault(key, []).append(name)
+
+    walk(resources.files("gardien"))
+    assert len(written) > 60 and "INC-02" in written
+    assert {key: files for key, files in written.items() if len(files) > 1} == {}

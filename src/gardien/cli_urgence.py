@@ -316,7 +316,7 @@ def terminer(
 def apres() -> None:
     """Après l'attaque : récupérer vos fichiers depuis les sauvegardes, sur un ordinateur propre."""
     from gardien.urgence import apres as after
-    from gardien.urgence import incident
+    from gardien.urgence import content, incident
 
     latest = incident.last_attack()
     typer.echo(after.backup_warning(latest))
@@ -324,6 +324,7 @@ def apres() -> None:
         typer.echo(f"{number}. {step.text}")
         if step.command:
             typer.echo(f"     {step.command}")
+    typer.echo(content.source_line(after.sources()))
 
 
 @journal_app.command("liste")
