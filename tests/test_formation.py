@@ -313,7 +313,9 @@ def test_certificate_lists_validated_modules_with_their_dates(camille):
 
 
 def _plain(html: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ").split())
 
 
 def test_certificate_says_whether_the_trap_exercise_was_done_and_how_many_modules_of_all(camille):
@@ -335,7 +337,7 @@ def test_certificate_says_whether_the_trap_exercise_was_done_and_how_many_module
     done = person.exercise
     text = _plain(printable.certificate_html(person))
     assert done.rounds == 1 and done.total > 0
-    assert (f"Exercice « Repérez le piège » : 1 exercice terminé, le {date.today():%d/%m/%Y} : {done.found} "
+    assert (f"Exercice « Repérez le piège » : 1 exercice terminé le {date.today():%d/%m/%Y} ; {done.found} "
             f"indice{'s' if done.found > 1 else ''}") in text
     assert f"sur {done.total}" in text and "fausse" in text and "aucun exercice terminé" not in text
 
@@ -459,3 +461,12 @@ def test_the_training_rules_are_written_once_in_the_pages_and_the_terminal(camil
     state = progress.read()
     text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner("camille", state), state)))
     assert tracking.REFRESH_RULE in text and f"au moins {fr.percent(quiz.PASS_RATIO)}".replace("\u00a0", " ") in text
+
+
+def test_the_certificate_elides_before_a_vowel():
+    """Walkthrough r12: « Signature de Inès » at the foot of the certificate (failed on main)."""
+    ines = progress.add_learner("Inès")
+    state = progress.read()
+    text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner(ines.id, state), state)))
+    assert "Signature d'Inès :" in text and "de Inès" not in text
+

@@ -12,7 +12,7 @@ import typer
 
 from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 from gardien.errors import GardienError, Interrupted
-from gardien.fr import plural
+from gardien.fr import de, plural
 
 T = TypeVar("T")
 
@@ -254,7 +254,7 @@ def certificate(
     if fichier.suffix.lower() not in (".html", ".htm"):
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
     write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer)
-    _echo(f"Attestation de {person.learner.first_name} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
+    _echo(f"Attestation {de(person.learner.first_name)} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 
 
 @app.command("charte")

@@ -140,10 +140,10 @@ class Summary:
         rounds, the last one's date, and the clues found with the false alarms."""
         if not self.rounds:
             return "aucun exercice terminé"
-        done = f"{fr.plural(self.rounds, 'exercice terminé', 'exercices terminés')}, {'le dernier ' if self.rounds > 1 else ''}le {fr.day(self.last)}"
+        done = f"{fr.plural(self.rounds, 'exercice terminé', 'exercices terminés')}{', le dernier' if self.rounds > 1 else ''} le {fr.day(self.last)}"
         if not self.total:  # only real messages, whose results are not kept
             return done
-        return (f"{done} : {fr.plural(self.found, 'indice trouvé', 'indices trouvés')} sur {self.total}, "
+        return (f"{done} ; {fr.plural(self.found, 'indice trouvé', 'indices trouvés')} sur {self.total}, "
                 f"{fr.plural(self.false_alarms, 'fausse alerte', 'fausses alertes')}")
 
 
