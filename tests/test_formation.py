@@ -470,3 +470,12 @@ def test_the_certificate_elides_before_a_vowel():
     text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner(ines.id, state), state)))
     assert "Signature d'Inès :" in text and "de Inès" not in text
 
+
+def test_a_setting_she_cannot_make_alone_says_who_helps():
+    """Walkthrough r12, read as a midwife: the Wi-Fi module asked for « un tunnel VPN » and the updates module for a
+    firewall « en autorisant seulement l'imprimante », as if they were gestures of her own; they are her IT provider's
+    work, and the explanation now says so (failed on main)."""
+    asked = [q for mod in modules() for q in mod.questions
+             if re.search(r"\bVPN\b|pare-feu", " ".join((q.text, *q.choices, q.explanation)))]
+    assert len(asked) >= 4
+    assert [q.id for q in asked if "prestataire" not in q.explanation] == []
