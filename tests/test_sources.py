@@ -209,3 +209,14 @@ def test_each_source_is_written_in_one_file_only():
     walk(resources.files("gardien"))
     assert len(written) > 60 and "INC-02" in written
     assert {key: files for key, files in written.items() if len(files) > 1} == {}
+
+
+def test_the_emergency_cnil_instruction_says_what_article_33_says():
+    """Walkthrough r12: the emergency's CNIL instruction said the breach « doit être notifiée à la CNIL dans les 72
+    heures », where article 33.1 (references.md INC-06, and the source cited under it) says « dans les meilleurs
+    délais et, si possible, 72 heures au plus tard », with the reasons for a later one (failed on main)."""
+    from gardien.urgence import content
+
+    step = next(s for s in content.steps() if s.id == "cnil")
+    assert "dans les meilleurs délais" in step.text and "si possible dans les 72 heures" in step.text
+    assert "retard" in step.text
