@@ -324,7 +324,8 @@ def apres() -> None:
         typer.echo(f"{number}. {step.text}")
         if step.command:
             typer.echo(f"     {step.command}")
-    typer.echo(content.source_line(after.sources()))
+    for source in after.sources():  # one line each: the terminal reads better than one long line
+        typer.echo(content.source_line((source,)))
 
 
 @journal_app.command("liste")
