@@ -220,3 +220,19 @@ def test_the_emergency_cnil_instruction_says_what_article_33_says():
     step = next(s for s in content.steps() if s.id == "cnil")
     assert "dans les meilleurs délais" in step.text and "si possible dans les 72 heures" in step.text
     assert "retard" in step.text
+    assert "si possible dans les 72 heures" in content.default_contacts()["cnil"].help  # its line among the contacts
+
+
+def test_the_printed_sheet_says_what_article_33_says(tmp_path, monkeypatch):
+    """The same on the printed sheet, which said it twice (page and PDF) in two wordings, both « dans les 72 heures »
+    (failed on main)."""
+    import subprocess
+
+    from gardien.urgence import documents
+
+    monkeypatch.setenv("GARDIEN_HOME", str(tmp_path))
+    page = " ".join(re.sub(r"<[^>]+>", " ", documents.sheet_html()).split())
+    assert "si possible dans les 72 heures" in page and "doit être notifiée dans les 72 heures" not in page
+    (tmp_path / "fiche.pdf").write_bytes(documents.sheet_pdf())
+    paper = subprocess.run(["pdftotext", str(tmp_path / "fiche.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "si possible dans les 72 heures" in " ".join(paper.split())
