@@ -312,6 +312,35 @@ def test_certificate_lists_validated_modules_with_their_dates(camille):
     assert "<script" not in html and "ce n'est pas un diplôme" in html
 
 
+def _plain(html: str) -> str:
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("\u00a0", " ").split())
+
+
+def test_certificate_says_whether_the_trap_exercise_was_done_and_how_many_modules_of_all(camille):
+    """The certificate said nothing of « Repérez le piège » until a round was finished (a signed page that is silent
+    reads as « nothing else to know »), nor how many modules there are: it says both, and the exercise's result with
+    its false alarms once done (failed on main)."""
+    from gardien.formation import rounds
+
+    _answer_all(quiz.start(camille.id, "usb"), right=6)
+    state = progress.read()
+    text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner("camille", state), state)))
+    assert f"1 module validé sur {len(modules())}" in text
+    assert "Exercice « Repérez le piège » : aucun exercice terminé." in text
+    current = rounds.start(camille.id, rng=random.Random(3))
+    for index, item in enumerate(current.items):
+        current = rounds.answer(current.id, index, [next(iter(item.mail.zones()))])
+    state = progress.read()
+    person = tracking.learner_progress(progress.find_learner("camille", state), state)
+    done = person.exercise
+    text = _plain(printable.certificate_html(person))
+    assert done.rounds == 1 and done.total > 0
+    assert (f"Exercice « Repérez le piège » : 1 exercice terminé le {date.today():%d/%m/%Y} ; {done.found} "
+            f"indice{'s' if done.found > 1 else ''}") in text
+    assert f"sur {done.total}" in text and "fausse" in text and "aucun exercice terminé" not in text
+
 # --- Charter ---------------------------------------------------------------------------------------
 
 INTERVIEW = {"nom": "Claire Martin, sage-femme", "logiciel_dossiers": "Logiciel A", "messagerie": "mssante",
@@ -413,3 +442,40 @@ def test_an_exercise_zone_continues_under_its_words_in_the_terminal():
     line = "[ 3] Bonjour, votre colis est en attente : réglez seulement 1,90 € de frais de port pour le recevoir demain."
     cut = wrap_line(line, 60).splitlines()
     assert len(cut) == 2 and cut[1].startswith("     ") and not cut[1].startswith("      ")
+
+
+def test_the_training_rules_are_written_once_in_the_pages_and_the_terminal(camille):
+    """The refresh rule (SENS-02, « un rappel deux fois par an ») and the pass mark (Gardien's 80 %) were written by
+    hand in the web pages and the quiz's last line in the terminal, beside REFRESH_RULE and PASS_RATIO: a change to one
+    would have left the others saying the old rule. They come from the constants now (failed on main)."""
+    from importlib import resources
+
+    from gardien import fr
+
+    hand_written = ("deux fois par an", "80 %", "80\u00a0%")
+    pages = resources.files("gardien.web").joinpath("templates")
+    sources = [(p.name, p.read_text(encoding="utf-8")) for p in pages.iterdir() if p.name.endswith(".j2")]
+    sources.append(("cli_formation.py", resources.files("gardien").joinpath("cli_formation.py").read_text(encoding="utf-8")))
+    assert not [(name, words) for name, text in sources for words in hand_written if words in text]
+    _answer_all(quiz.start(camille.id, "usb"), right=6)
+    state = progress.read()
+    text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner("camille", state), state)))
+    assert tracking.REFRESH_RULE in text and f"au moins {fr.percent(quiz.PASS_RATIO)}".replace("\u00a0", " ") in text
+
+
+def test_the_certificate_elides_before_a_vowel():
+    """Walkthrough r12: « Signature de Inès » at the foot of the certificate (failed on main)."""
+    ines = progress.add_learner("Inès")
+    state = progress.read()
+    text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner(ines.id, state), state)))
+    assert "Signature d'Inès :" in text and "de Inès" not in text
+
+
+def test_a_setting_she_cannot_make_alone_says_who_helps():
+    """Walkthrough r12, read as a midwife: the Wi-Fi module asked for « un tunnel VPN » and the updates module for a
+    firewall « en autorisant seulement l'imprimante », as if they were gestures of her own; they are her IT provider's
+    work, and the explanation now says so (failed on main)."""
+    asked = [q for mod in modules() for q in mod.questions
+             if re.search(r"\bVPN\b|pare-feu", " ".join((q.text, *q.choices, q.explanation)))]
+    assert len(asked) >= 4
+    assert [q.id for q in asked if "prestataire" not in q.explanation] == []

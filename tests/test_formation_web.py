@@ -150,3 +150,19 @@ def test_a_real_message_from_a_folder_is_shown_without_its_html(client, tmp_path
     body = page.split("<main", 1)[1]
     assert "vrai message" in body and "evil.example/ameli" in body  # the destination, as text
     assert "<img" not in body and "<script>alert" not in body and 'href="http://evil' not in body
+
+
+def test_the_team_list_says_the_exercise_as_the_learner_page_does(client):
+    """The team list said « « Repérez le piège » : 3 indices trouvés sur 16 », the learner's page and the certificate
+    « 1 exercice terminé le … ; 3 indices trouvés sur 16, 2 fausses alertes »: one sentence everywhere (failed on
+    main)."""
+    import random
+
+    from gardien.formation import progress, rounds, tracking
+
+    camille = progress.add_learner("Camille")
+    current = rounds.start(camille.id, rng=random.Random(3))
+    for index, item in enumerate(current.items):
+        current = rounds.answer(current.id, index, [next(iter(item.mail.zones()))])
+    result = tracking.everyone()[0].exercise.result
+    assert f"« Repérez le piège » : {result}" in " ".join(readable(client.get("/formation").text).split())

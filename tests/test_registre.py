@@ -288,7 +288,7 @@ def test_the_notice_says_which_activity_has_its_article_9_exception_and_which_st
     assert exception.startswith("Pour « Dossiers patients et suivi des soins », exception de l'article 9.2.h")
     missing = next(line for line in lines if "l'exception de l'article 9" in line)
     assert missing.startswith("À compléter pour « Facturation et télétransmission » et « Échanges avec les autres "
-                              "professionnels » : l'exception de l'article 9 qui s'applique à chacune")
+                              "professionnels » : l'exception de l'article 9 du RGPD qui s'applique à chacune")
     assert not any(line.startswith("À compléter : l'exception de l'article 9") for line in lines)
 
 
@@ -306,7 +306,7 @@ def test_a_single_remaining_activity_is_named_alone_and_keeps_its_words():
     register = builder.build(MIDWIFE)
     builder.set_field(register, "echanges", "article_9", texts(register, "dossiers_patients", "article_9"))
     missing = next(line for line in _legal_lines(register) if "l'exception de l'article 9" in line)
-    assert missing == ("À compléter pour « Facturation et télétransmission » : l'exception de l'article 9 qui "
+    assert missing == ("À compléter pour « Facturation et télétransmission » : l'exception de l'article 9 du RGPD qui "
                        "s'applique à cette activité (le référentiel de la CNIL la donne).")
 
 

@@ -123,3 +123,117 @@ def test_article_l1111_8_is_cited_with_its_code():
     register does (failed on main)."""
     cited = [re.sub(r"CSP-L1111-8", "", t) for t in _cited_texts()]
     assert not [t for t in cited if "L1111-8" in t and "code de la santé publique" not in t.lower()]
+
+
+# A legal article as the user reads it (« article L1111-8 », « articles L1110-4 et… », « art. 33.3 b »), and the
+# codes Gardien cites: the code is named right after the article, or just before it (« RGPD, article 33 : »,
+# « Le RGPD (article 34) »).
+_ARTICLE = re.compile(r"\b(?:art\.|articles?)\s+(?:[LRD]\.?\s?)?\d[\w.-]*", re.I)
+_CODE = re.compile(r"RGPD|code de la santé publique|code de la sécurité sociale", re.I)
+_NOT_SHOWN = ("mail/", "pseudonym/", "passwords/data/")  # word lists and detector vocabularies, never shown as text
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _shown_texts() -> list[tuple[str, str]]:
+    """(file, text) for every text the package may show: each string of its .toml files and templates, and the
+    string constants of its Python files (docstrings only in the cli modules, where they are the commands' help)."""
+    import ast
+
+    found: list[tuple[str, str]] = []
+
+    def walk(folder, prefix: str = "") -> None:
+        for item in folder.iterdir():
+            name = prefix + item.name
+            if item.is_dir():
+                walk(item, name + "/")
+            elif name.startswith(_NOT_SHOWN):
+                continue
+            elif name.endswith(".toml"):
+                found.extend((name, s) for s in _strings(tomllib.loads(item.read_text(encoding="utf-8"))))
+            elif name.endswith(".j2"):
+                found.extend((name, line) for line in item.read_text(encoding="utf-8").splitlines())
+            elif name.endswith(".py"):
+                tree = ast.parse(item.read_text(encoding="utf-8"))
+                documented = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+                docstrings = {id(node.body[0].value) for node in ast.walk(tree) if isinstance(node, documented)
+                              and node.body and isinstance(node.body[0], ast.Expr)
+                              and not (name.startswith("cli") and isinstance(node, ast.FunctionDef))}
+                for node in ast.walk(tree):
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                        found.append((name, node.value))
+
+    walk(resources.files("gardien"))
+    return found
+
+
+def test_every_legal_article_shown_names_its_code():
+    """A midwife's walkthrough of the training: « (article L1111-8) » in the module « Envoyer des données de santé »
+    did not say which code, nor did the CNIL draft's « (art. 33.3 b) » or the « gardien urgence brouillon » help's
+    « (article 33) ». Every article shown names its code, right after it or just before (failed on main)."""
+    unnamed = []
+    for name, text in _shown_texts():
+        for m in _ARTICLE.finditer(text):
+            after = re.split(r"[);:]|\.(?:\s|$)", text[m.end():], maxsplit=1)[0]
+            if not _CODE.search(after) and not _CODE.search(text[max(0, m.start() - 30):m.start()]):
+                unnamed.append((name, text[max(0, m.start() - 40):m.end() + 30]))
+    assert not unnamed
+    assert len([t for _, t in _shown_texts() if _ARTICLE.search(t)]) > 40  # the scan reads the package's texts
+
+
+def test_each_source_is_written_in_one_file_only():
+    """INC-02, INC-04 and INC-05 were written both in data/sources.toml and in the emergency mode's file, with other
+    words and, for INC-05, another verification status: the training cited one, the emergency the other. Each source
+    is written once (failed on main)."""
+    written: dict[str, list[str]] = {}
+
+    def walk(folder, prefix: str = "") -> None:
+        for item in folder.iterdir():
+            name = prefix + item.name
+            if item.is_dir():
+                walk(item, name + "/")
+            elif name.endswith(".toml"):
+                raw = tomllib.loads(item.read_text(encoding="utf-8"))
+                table = raw if name == "data/sources.toml" else raw.get("sources")
+                for key, value in (table.items() if isinstance(table, dict) else ()):
+                    if isinstance(value, dict) and "libelle" in value:
+                        written.setdefault(key, []).append(name)
+
+    walk(resources.files("gardien"))
+    assert len(written) > 60 and "INC-02" in written
+    assert {key: files for key, files in written.items() if len(files) > 1} == {}
+
+
+def test_the_emergency_cnil_instruction_says_what_article_33_says():
+    """Walkthrough r12: the emergency's CNIL instruction said the breach « doit être notifiée à la CNIL dans les 72
+    heures », where article 33.1 (references.md INC-06, and the source cited under it) says « dans les meilleurs
+    délais et, si possible, 72 heures au plus tard », with the reasons for a later one (failed on main)."""
+    from gardien.urgence import content
+
+    step = next(s for s in content.steps() if s.id == "cnil")
+    assert "dans les meilleurs délais" in step.text and "si possible dans les 72 heures" in step.text
+    assert "retard" in step.text
+    assert "si possible dans les 72 heures" in content.default_contacts()["cnil"].help  # its line among the contacts
+
+
+def test_the_printed_sheet_says_what_article_33_says(tmp_path, monkeypatch):
+    """The same on the printed sheet, which said it twice (page and PDF) in two wordings, both « dans les 72 heures »
+    (failed on main)."""
+    import subprocess
+
+    from gardien.urgence import documents
+
+    monkeypatch.setenv("GARDIEN_HOME", str(tmp_path))
+    page = " ".join(re.sub(r"<[^>]+>", " ", documents.sheet_html()).split())
+    assert "si possible dans les 72 heures" in page and "doit être notifiée dans les 72 heures" not in page
+    (tmp_path / "fiche.pdf").write_bytes(documents.sheet_pdf())
+    paper = subprocess.run(["pdftotext", str(tmp_path / "fiche.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "si possible dans les 72 heures" in " ".join(paper.split())

@@ -220,3 +220,17 @@ def test_ctrl_c_during_the_instructions_is_journaled(tmp_path):
     assert process.returncode != 0 and b"Traceback" not in err, err.decode()
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert "Arrêt : Consignes arrêtées à la consigne 3 sur 12 (Ctrl+C)." in listed
+
+
+def test_the_aftermath_in_the_terminal_gives_its_sources(tmp_path):
+    """`gardien urgence apres` gave its steps with no source at all, while the web page cited two: both cite the same
+    ones, from the sources file, one line each (failed on main)."""
+    from gardien.urgence import content
+
+    after = gardien(tmp_path / "home", "urgence", "apres")
+    assert after.returncode == 0
+    for rule in ("INC-02", "PHISH-04"):
+        assert content.sources()[rule].label in " ".join(after.stdout.split()), rule
+    # one line each (the two joined made one line of some 400 characters)
+    assert [line.split(",")[0] for line in after.stdout.splitlines() if line.startswith("Source : ")] == [
+        "Source : Cybermalveillance.gouv.fr", "Source : ANSSI"]

@@ -299,3 +299,16 @@ def test_the_gardien_advice_box_comes_from_the_step_not_from_the_photo(client, m
     client.post("/urgence/etape", data={"aller": str(original.index(photo))}, headers=SAME)
     shown = visible(client.get("/urgence").text)
     assert "Conseil de Gardien." in shown and "la police et l'assureur les demanderont" in shown
+
+
+def test_the_aftermath_page_takes_its_sources_from_the_sources_file(client):  # noqa: F811 - the imported fixture
+    """« Après l'attaque » wrote its sources in the template, and its INC-02 (« réinstaller le système et restaurer
+    les sauvegardes ») said otherwise than the same source in the sources file: its sources come from that file now,
+    the page and the terminal citing the same texts, each once (failed on main)."""
+    from gardien.urgence import content
+
+    known = content.sources()
+    page = readable(client.get("/urgence/apres").text)
+    for rule in ("INC-02", "PHISH-04"):
+        assert page.count(known[rule].label) == 1, rule
+    assert "restaurer les sauvegardes" in known["INC-02"].label  # what the page's steps rest on

@@ -12,7 +12,7 @@ import typer
 
 from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 from gardien.errors import GardienError, Interrupted
-from gardien.fr import plural
+from gardien.fr import de, plural
 
 T = TypeVar("T")
 
@@ -158,7 +158,8 @@ def quiz(
     from gardien.formation import quiz as quiz_module
     from gardien.formation import text
     from gardien.formation.content import module as find_module
-    from gardien.formation.tracking import REFRESH_DAYS
+    from gardien.formation.quiz import PASS_RATIO
+    from gardien.formation.tracking import REFRESH_DAYS, REFRESH_RULE
 
     mod = find_module(module)
     learner = _learner(prenom)
@@ -183,11 +184,11 @@ def quiz(
         attempt = quiz_module.answer(attempt.id, index, position)
         _echo(text.feedback(attempt.asked[index], shown))
     _echo()
-    verdict = "module validé" if attempt.passed else "module à reprendre (il faut 80 % de bonnes réponses)"
+    verdict = "module validé" if attempt.passed else f"module à reprendre (il faut {fr.percent(PASS_RATIO)} de bonnes réponses)"
     _echo(f"Résultat : {attempt.right}/{len(attempt.asked)} ({fr.percent(attempt.score)}) — {verdict}.")
     if attempt.passed:
-        _echo(f"Rappel conseillé dans six mois (environ {REFRESH_DAYS} jours) : le canevas de l'ANS prévoit des rappels "
-              "deux fois par an.")
+        _echo(f"Rappel conseillé dans six mois (environ {REFRESH_DAYS} jours) : le canevas de l'ANS prévoit "
+              f"{REFRESH_RULE}.")
 
 
 @app.command("piege")
@@ -253,7 +254,7 @@ def certificate(
     if fichier.suffix.lower() not in (".html", ".htm"):
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
     write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer)
-    _echo(f"Attestation de {person.learner.first_name} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
+    _echo(f"Attestation {de(person.learner.first_name)} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 
 
 @app.command("charte")

@@ -278,7 +278,7 @@ def brouillon(
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
     incident_id: Annotated[str | None, typer.Option("--incident", help="Numéro de l'incident (par défaut, le dernier).")] = None,
 ) -> None:
-    """Brouillon de la notification à la CNIL (article 33) ou de la lettre aux patients (article 34)."""
+    """Brouillon de la notification à la CNIL ou de la lettre aux patients (articles 33 et 34 du RGPD)."""
     from gardien.urgence import documents, incident
 
     makers = {"cnil": incident.cnil_notification, "patients": incident.patient_letter}
@@ -316,7 +316,7 @@ def terminer(
 def apres() -> None:
     """Après l'attaque : récupérer vos fichiers depuis les sauvegardes, sur un ordinateur propre."""
     from gardien.urgence import apres as after
-    from gardien.urgence import incident
+    from gardien.urgence import content, incident
 
     latest = incident.last_attack()
     typer.echo(after.backup_warning(latest))
@@ -324,6 +324,8 @@ def apres() -> None:
         typer.echo(f"{number}. {step.text}")
         if step.command:
             typer.echo(f"     {step.command}")
+    for source in after.sources():  # one line each: the terminal reads better than one long line
+        typer.echo(content.source_line((source,)))
 
 
 @journal_app.command("liste")

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from gardien import fr
 from gardien.errors import GardienError
 from gardien.formation import clues, mails, progress
 
@@ -132,6 +133,18 @@ class Summary:
     total: int
     false_alarms: int
     last: str | None  # ISO date of the last finished round
+
+    @property
+    def result(self) -> str:
+        """What was done, said the same on every page and in the terminal: « aucun exercice terminé », or the finished
+        rounds, the last one's date, and the clues found with the false alarms."""
+        if not self.rounds:
+            return "aucun exercice terminé"
+        done = f"{fr.plural(self.rounds, 'exercice terminé', 'exercices terminés')}{', le dernier' if self.rounds > 1 else ''} le {fr.day(self.last)}"
+        if not self.total:  # only real messages, whose results are not kept
+            return done
+        return (f"{done} ; {fr.plural(self.found, 'indice trouvé', 'indices trouvés')} sur {self.total}, "
+                f"{fr.plural(self.false_alarms, 'fausse alerte', 'fausses alertes')}")
 
 
 def summary(state: dict, learner_id: str) -> Summary:

@@ -116,8 +116,5 @@ def learner(person: LearnerProgress) -> str:
         elif row.last is not None:
             detail = f" (dernier essai {row.last.right}/{len(row.last.asked)})"
         lines.append(f"   {row.module.title} : {row.label}{detail}")
-    exercise = person.exercise
-    if exercise.rounds:
-        lines.append(f"   Repérez le piège : {fr.plural(exercise.rounds, 'exercice')} ; {fr.plural(exercise.found, 'indice trouvé', 'indices trouvés')} "
-                     f"sur {exercise.total}.")
+    lines.append(f"   Repérez le piège : {person.exercise.result}.")
     return "\n".join(lines)

@@ -7,8 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from gardien import fr
+from gardien.core.model import Source
 from gardien.errors import GardienError
 from gardien.urgence.incident import Incident
+
+# What the steps rest on (references.md ids, texts in data/sources.toml): reinstall and restore (INC-02), change the
+# compromised passwords (PHISH-04, ANSSI measure 40).
+SOURCES = ("INC-02", "PHISH-04")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,14 @@ def _destination() -> tuple[str, str]:
     if len(names) == 1:
         return names[0], ""
     return "NOM", (f" — NOM : {' ou '.join(names)}" if names else " — NOM : voir gardien sauvegarde etat")
+
+
+def sources() -> tuple[Source, ...]:
+    """The page's and the command's « Source : » lines, from the sources file."""
+    from gardien.urgence import content
+
+    known = content.sources()
+    return tuple(known[rule] for rule in SOURCES)
 
 
 def steps(incident: Incident | None = None) -> list[RestoreStep]:

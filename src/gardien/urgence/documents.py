@@ -33,10 +33,15 @@ def format_of(path: Path, allowed: tuple[FileFormat, ...]) -> FileFormat:
     return FileFormat(suffix)
 
 
+# The sheet's last reminder, the same on the page and in the PDF (references.md INC-06, GDPR art. 33.1).
+CNIL_REMINDER = ("Données de patients touchées :", "si cela présente un risque pour eux, la CNIL doit être notifiée dans "
+                 "les meilleurs délais, si possible dans les 72 heures après la découverte.")
+
+
 def sheet_context() -> dict:
     return {"steps": content.steps(), "contacts": contacts_module.contacts(), "practice": contacts_module.practice_name(),
             "printed": fr.day_and_time(datetime.now().astimezone()), "source_line": content.source_line,
-            "sources": content.sources()}
+            "sources": content.sources(), "cnil_reminder": CNIL_REMINDER}
 
 
 def _standalone(template: str, title: str, **context) -> str:
@@ -129,8 +134,7 @@ def sheet_pdf() -> bytes:
             rows.append([p(who), p(contact.phone or ("à noter :\n\n_______________" if contact.missing else "")),
                          p(" — ".join(x for x in (contact.address, contact.note) if x))])
         story.append(_table(rows, [5.5 * cm, 3.5 * cm, 8.8 * cm]))
-        story.append(p("Données de patients touchées : la CNIL doit être notifiée dans les 72 heures si cela présente un "
-                       "risque pour eux.", "sheet_step"))
+        story.append(p(CNIL_REMINDER[1], "sheet_step", bold=CNIL_REMINDER[0]))
         used = {s.id: s for step in context["steps"][:5] for s in step.sources}
         story.append(p("Sources : " + " ; ".join(s.label + ("" if s.verified else " (recommandation courante)") for s in used.values()),
                        "sheet_small"))

@@ -208,17 +208,17 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
         delay = (f"La violation a été découverte le {fr.day_and_time(incident.discovered_at)} : plus de 72 heures ont passé. "
                  f"Motifs du retard : {TO_COMPLETE}.")
     sections = (
-        ("Responsable du traitement et point de contact (art. 33.3 b)", who),
+        ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
         ("Date de découverte", fr.day_and_time(incident.discovered_at) + (" — " + delay if delay else "")),
         ("Date de la violation", fr.day_and_time(follow.occurred_at) if follow and follow.occurred_at else f"{TO_COMPLETE} (si elle est connue)"),
-        ("Nature de la violation (art. 33.3 a)", "Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été "
+        ("Nature de la violation (RGPD, art. 33.3 a)", "Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été "
          f"chiffrés et sont indisponibles{software}. Des données ont-elles pu être emportées (confidentialité) : {TO_COMPLETE}."),
         ("Catégories de données", f"Données de santé des patients (dossiers, comptes rendus, courriers) et coordonnées : {TO_COMPLETE}."),
         ("Personnes concernées (nombre approximatif)", people),
         ("Enregistrements concernés (nombre approximatif)", records),
-        ("Conséquences probables (art. 33.3 c)", (follow.consequences if follow and follow.consequences else
+        ("Conséquences probables (RGPD, art. 33.3 c)", (follow.consequences if follow and follow.consequences else
          f"Indisponibilité des dossiers le temps de la restauration ; {TO_COMPLETE} : risque pour les patients si des données ont été emportées.")),
-        ("Mesures prises ou envisagées (art. 33.3 d)", "\n".join(incident.actions()) or TO_COMPLETE),
+        ("Mesures prises ou envisagées (RGPD, art. 33.3 d)", "\n".join(incident.actions()) or TO_COMPLETE),
     )
     return Draft(
         "Brouillon : notification de violation de données à la CNIL",

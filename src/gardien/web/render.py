@@ -100,10 +100,15 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]),
                       finalize=_shown, extensions=[_HeldGuillemets])
     env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source)
+    from gardien.formation.quiz import PASS_RATIO
+    from gardien.formation.tracking import REFRESH_RULE
+
+    env.globals.update(refresh_rule=REFRESH_RULE, pass_mark=fr.percent(PASS_RATIO))  # the training's rules, said once
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…
     env.filters["plural"] = fr.plural  # {{ n|plural("étape faite", "étapes faites") }}
+    env.filters["de"] = fr.de  # « d'Inès », « de Camille »
     return env
 
 

@@ -218,7 +218,7 @@ def draft_download(request: Request, name: str, kind: str,
 def after_page(request: Request) -> Response:
     latest = incident.last_attack()
     return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(latest),
-                warning=apres.backup_warning(latest), network_hint=network.restore_hint())
+                warning=apres.backup_warning(latest), network_hint=network.restore_hint(), sources=apres.sources())
 
 
 @router.post("/urgence/veille/{action}")
