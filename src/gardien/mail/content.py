@@ -10,7 +10,8 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from gardien.fr import plural, quoted
+from gardien import fr
+from gardien.fr import plural
 from gardien.mail import intentions
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
@@ -73,7 +74,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
         examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
-        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {quoted(hits[:5])}",
+        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {fr.quoted(hits[:5])}",
                             repeated=len(hits) >= 2))
     scenario = _scenario(seen)
     if scenario:
@@ -233,5 +234,5 @@ def _spelling(text: str) -> Signal | None:
     if len(misspelt) >= MIN_UNKNOWN and len(misspelt) / len(words) >= UNKNOWN_SHARE:
         return Signal("contenu.fautes", WEAK,
                       "Le texte contient de nombreuses fautes ou tournures étranges, fréquentes dans les messages piégés.",
-                      f"{len(misspelt)} mots inconnus sur {len(words)} ({language}) : {quoted(sorted(set(misspelt))[:6])}")
+                      f"{len(misspelt)} mots inconnus sur {len(words)} ({language}) : {fr.quoted(sorted(set(misspelt))[:6])}")
     return None
