@@ -159,7 +159,7 @@ def _rule_state(status: dict) -> MeasureState:
 
 
 def _from_answers(audit: PastAudit | None) -> list[Measure]:
-    from gardien.questionnaire.questions import Answer, questions, settled_reason
+    from gardien.questionnaire.questions import Answer, questions, register_conflict, register_note, settled_reason
     from gardien.store import answers
 
     try:
@@ -179,6 +179,9 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
         reason = settled_reason(q.id, given)
         detail = ("Réponse « je ne sais pas »." if answer is Answer.UNKNOWN
                   else f"Question passée, {reason}." if reason else "")
+        if q.id in given.from_register or register_conflict(q.id, given):  # the register answered, or says otherwise
+            detail = register_note(q.id, given)
+            state = state if q.id in given.from_register else MeasureState.UNKNOWN
         against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
         if against:
             state, detail = MeasureState.CONTRADICTED, against
