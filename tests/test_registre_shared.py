@@ -92,7 +92,7 @@ def test_working_alone_in_the_register_settles_the_team_questions():
     assert given["sensibilisation_equipe"][0] is Answer.NOT_CONCERNED and "sensibilisation_equipe" in given.from_register
     for later in ("comptes_personnels", "charte_informatique"):
         assert given[later][0] is Answer.NOT_CONCERNED
-        assert settled_reason(later, given).startswith("d'après votre registre, vous exercez en cabinet individuel")
+        assert settled_reason(later, given).startswith("d'après votre registre : vous exercez en cabinet individuel")
     shown = CliRunner().invoke(app, ["questionnaire", "--theme", "organisation"], input="q\n").output
     assert by_id()["sensibilisation_equipe"].text not in shown and by_id()["comptes_personnels"].text not in shown
     listed = CliRunner().invoke(app, ["questionnaire", "liste"]).output
@@ -120,6 +120,8 @@ def test_after_registre_creer_the_register_step_says_what_is_left_to_complete():
     step = _step("registre_traitements")
     assert left and step.status == "a_faire" and "Votre registre existe dans Gardien" in step.reason
     assert f"{left} éléments restent « à compléter »" in step.reason and "vous avez répondu « non »" in step.reason
+    line = {m.label: m for m in measures.security_measures()}[by_id()["registre_traitements"].action]
+    assert line.state is measures.MeasureState.FAILED and f"{left} éléments restent" in line.detail  # the page agrees
     answers.save("registre_traitements", Answer.YES)  # « oui », but elements are left: the step stays
     assert _step("registre_traitements").status == "a_faire"
 
@@ -133,6 +135,8 @@ def test_a_complete_register_settles_the_step_as_measured():
     storage.save(register)
     step = _step("registre_traitements")
     assert step.status == "fait" and "vérifié par Gardien" in step.measured and not step.declared
+    line = {m.label: m for m in measures.security_measures()}[by_id()["registre_traitements"].action]
+    assert line.state is measures.MeasureState.VERIFIED  # not « Pas en place (déclaré) » on the register's own page
 
 
 # --- 4. fin-de-vie uses the name the register knows -----------------------------------------------------------------

@@ -56,7 +56,7 @@ def apply(steps: list, given, question_step) -> list:
                 if s.id == REGISTER_QUESTION and s.source == "questionnaire" else s for s in steps]
     left = fr.plural(read.to_complete, "élément reste", "éléments restent")
     said = (f"Votre registre existe dans Gardien (modifié le {fr.day(read.updated_at)}), mais {left} « à compléter » "
-            "(vérifié par Gardien) : complétez-le dans « Registre RGPD ».")
+            "(vérifié par Gardien) : complétez-le dans Gardien (« Registre RGPD », puis « Compléter ce qui manque »).")
     result, found = [], False
     for step in steps:
         if step.id == REGISTER_QUESTION and step.source == "questionnaire":

@@ -164,7 +164,7 @@ def register_note(question_id: str, given: Given) -> str:
         return conflict
     said = register_said(question_id, given)
     if question_id in getattr(given, "from_register", ()):
-        return f"« {ANSWER_LABEL[Answer.NOT_CONCERNED]} » {said}."
+        return f"Réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », d'après votre registre : {given.facts[question_id].said}."
     return f"D{said[1:]}." if said else ""
 
 
@@ -216,6 +216,6 @@ def settled_reason(question_id: str, given: Given) -> str:
     if earlier is None:
         return ""
     if earlier.id in getattr(given, "from_register", ()):  # she did not answer it: the register did
-        return f"{register_said(earlier.id, given)} : {earlier.not_concerned_means}"
+        return f"d'après votre registre : {given.facts[earlier.id].said}"
     return (f"d'après votre réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} » à la question « {earlier.text} » : "
             f"{earlier.not_concerned_means}")
