@@ -16,9 +16,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gardien import fr
+from gardien.core.model import RemediationStep
 from gardien.questionnaire.questions import Answer, by_id, register_conflict
 
 REGISTER_QUESTION = "registre_traitements"
+# the register is there: how to complete it, instead of « Partez du modèle de registre de la CNIL »
+TO_COMPLETE_HOW = (RemediationStep("Dans Gardien, ouvrez « Registre RGPD », puis « Compléter ce qui manque » : des "
+                                   "choix vous sont proposés rubrique par rubrique, chacun avec sa source."),)
 
 
 def concerned_steps(given, question_step) -> list:
@@ -61,12 +65,13 @@ def apply(steps: list, given, question_step) -> list:
     for step in steps:
         if step.id == REGISTER_QUESTION and step.source == "questionnaire":
             found = True
-            step = replace(step, title=question.action, status="a_faire", declared="", measured="",
+            step = replace(step, title=question.action, status="a_faire", declared="", measured="", how=TO_COMPLETE_HOW,
                            reason=f"{said} Au questionnaire : {answered}.",
                            contradicted=said if step.status == "fait" else step.contradicted)
         result.append(step)
     if not found:  # answered « oui » (or not yet): the elements left bring the step in
-        result.append(replace(question_step(question, Answer.NO), reason=f"{said} Au questionnaire : {answered}."))
+        result.append(replace(question_step(question, Answer.NO), how=TO_COMPLETE_HOW,
+                              reason=f"{said} Au questionnaire : {answered}."))
     return result
 
 
