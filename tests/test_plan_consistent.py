@@ -60,7 +60,8 @@ def test_not_concerned_is_refused_for_a_question_that_concerns_everybody():
 
 
 def test_the_questionnaire_offers_nc_only_where_it_fits():
-    # organisation, in file order: registre_traitements, information_patients, sensibilisation_equipe, charte_informatique
+    # organisation, in file order: registre_traitements, information_patients, sensibilisation_equipe, then
+    # comptes_personnels and charte_informatique (both settled by its « non concerné »: not asked)
     typed = "nc\no\nnon\nnon concernée\nnc\nq\n"
     shown = CliRunner().invoke(app, ["questionnaire", "--theme", "organisation"], input=typed)
     assert shown.exit_code == 0, shown.output
@@ -68,7 +69,8 @@ def test_the_questionnaire_offers_nc_only_where_it_fits():
     assert "[o/n/?/nc]" in shown.output and "nc (non concerné)" in shown.output
     given = {key: value[0] for key, value in answers.current().items()}
     assert given == {"registre_traitements": Answer.YES, "information_patients": Answer.NO,
-                     "sensibilisation_equipe": Answer.NOT_CONCERNED, "charte_informatique": Answer.NOT_CONCERNED}
+                     "sensibilisation_equipe": Answer.NOT_CONCERNED, "comptes_personnels": Answer.NOT_CONCERNED,
+                     "charte_informatique": Answer.NOT_CONCERNED}
 
 
 def test_the_web_questionnaire_has_a_non_concerne_button_where_it_fits():

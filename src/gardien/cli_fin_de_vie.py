@@ -113,7 +113,11 @@ def guided(
     description = _prompt("Décrivez l'appareil (marque, modèle, par exemple « portable Dell du bureau »)")
     serial = _prompt("Son numéro de série (facultatif, Entrée pour passer)", "")
     recipient = _prompt("Remis à (acheteur, recycleur, loueur, réparateur ; facultatif)", "")
-    done_by = _prompt("Fait par (votre nom ; facultatif)", "")
+    done_by = certificat.known_done_by()
+    if done_by:
+        typer.echo(f"Fait par : {done_by} (d'après votre registre)")
+    else:
+        done_by = _prompt("Fait par (votre nom ; facultatif)", "")
     made = certificat.create(situation, answers, description, serial, recipient, done_by, verified=verified)
     certificat.save(made)
     typer.echo()

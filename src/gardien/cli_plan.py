@@ -53,7 +53,7 @@ def questionnaire(
         return
     from gardien.core.registry import themes
     from gardien.fr import typed_choice
-    from gardien.questionnaire.questions import ANSWER_LABEL, questions, settled_reason
+    from gardien.questionnaire.questions import ANSWER_LABEL, questions, register_conflict, register_note, settled_reason
     from gardien.store import answers
 
     theme = theme if theme is None else (typed_choice(theme, themes()) or theme)
@@ -61,7 +61,9 @@ def questionnaire(
         raise GardienError(f"Thème inconnu : « {theme} ». Thèmes : {', '.join(themes())}.")
     given = answers.current()
     chosen = [q for q in questions() if theme is None or q.theme == theme]
-    todo = [q for q in chosen if (tout or q.id not in given) and not settled_reason(q.id, given)]
+    # an answer the register contradicts is asked again (register_conflict): pointed out, not overridden
+    todo = [q for q in chosen if (tout or q.id not in given or register_conflict(q.id, given))
+            and not settled_reason(q.id, given)]
     passed = sum(bool(settled_reason(q.id, given)) for q in chosen)
     if tout and passed:  # revising everything: say why some are not there
         typer.echo(f"{fr.plural(passed, 'question ne sera pas posée', 'questions ne seront pas posées')} : une réponse "
@@ -86,7 +88,10 @@ def questionnaire(
             typer.echo(f"{indent}Question passée, {reason}.")
             continue
         typer.echo(f"{indent}Pourquoi : {question.why}")
-        if question.id in given:
+        note = register_note(question.id, given)
+        if note:
+            typer.echo(f"{indent}{note}")
+        if question.id in given and question.id not in given.from_register:
             typer.echo(f"{indent}Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
         letters = "o/n/?/nc" if question.may_not_concern else "o/n/?"
         for _attempt in range(3):
@@ -106,6 +111,9 @@ def questionnaire(
             if word in question.answers:
                 answers.save(question.id, word)
                 answered += 1
+                conflict = register_conflict(question.id, answers.current())
+                if conflict:
+                    typer.echo(f"{indent}{conflict}")
                 break
             if word is not None:  # « nc » to a question that concerns everybody
                 typer.echo(f"{indent}Cette question concerne tous les cabinets : répondez o, n ou ? (ou Entrée pour passer).")
@@ -126,7 +134,7 @@ def repondre(
     reponse: Annotated[str, typer.Argument(metavar="REPONSE", help="oui, non, nsp (je ne sais pas) ou nc (non concerné, pour les questions qui le proposent).")],
 ) -> None:
     """Enregistre ou corrige la réponse à une question (pour les scripts)."""
-    from gardien.questionnaire.questions import Answer, by_id, settled_reason, settling_said
+    from gardien.questionnaire.questions import Answer, by_id, register_conflict, settled_reason, settling_said
     from gardien.store import answers
 
     if question_id not in by_id():
@@ -144,26 +152,30 @@ def repondre(
                            "cette réponse-là : "
                            f"gardien questionnaire repondre {earlier} oui (ou non, nsp).")
     answers.save(question_id, word)
-    typer.echo(f"Réponse enregistrée. {settling_said(question_id, word)}".rstrip())
+    said = " ".join(x for x in (settling_said(question_id, word), register_conflict(question_id, answers.current())) if x)
+    typer.echo(f"Réponse enregistrée. {said}".rstrip())
 
 
 @questionnaire_app.command()
 def liste(json_output: Annotated[bool, typer.Option("--json", help="Affiche en JSON.")] = False) -> None:
     """Liste les questions et vos réponses actuelles."""
-    from gardien.questionnaire.questions import ANSWER_LABEL, questions, settled
+    from gardien.questionnaire.questions import ANSWER_LABEL, questions, register_conflict, settled
     from gardien.store import answers
 
     given = answers.current()
     by = settled(given)
     if json_output:
         rows = [{"id": q.id, "theme": q.theme, "question": q.text, "answer": given.get(q.id, (None,))[0],
-                 "settled_by": by[q.id].id if q.id in by else None,
+                 "settled_by": by[q.id].id if q.id in by else None, "from_register": q.id in given.from_register,
+                 "register_conflict": bool(register_conflict(q.id, given)),
                  "weight": q.weight, "priority": q.priority} for q in questions()]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for q in questions():
         answer = ANSWER_LABEL[given[q.id][0]] if q.id in given else "sans réponse"
         settling = f" (non posée : {by[q.id].not_concerned_means}, d'après {by[q.id].id})" if q.id in by else ""
+        settling += " (d'après votre registre)" if q.id in given.from_register else ""
+        settling += " (contredit par votre registre)" if register_conflict(q.id, given) else ""
         typer.echo(f"{q.id:32} {answer:15} {q.text}{settling}")
 
 

@@ -34,6 +34,15 @@ VERSION = 1
 LIMITS = {"description": 200, "serial": 100, "recipient": 200, "done_by": 120, "note": 1000}
 
 
+def known_done_by() -> str:
+    """Who does it, as the GDPR register names the practitioner (the controller): not asked again; "" when the
+    register has no name (or one too long for the certificate): then it is asked."""
+    from gardien.registre.facts import practitioner_name
+
+    name = practitioner_name()
+    return name if len(name) <= LIMITS["done_by"] else ""
+
+
 class StepState(StrEnum):
     DONE = "fait"
     NOT_DONE = "pas_fait"

@@ -71,9 +71,12 @@ def register_interview() -> dict:
 
 
 def _answers() -> dict[str, str]:
+    """Her own questionnaire answers (and those they settle): the register's, a « non concerné » she did not give,
+    are not hers, and the charter reads the register itself."""
+    from gardien.questionnaire.questions import with_settled
     from gardien.store import answers
 
-    return {key: value[0] for key, value in answers.current().items()}
+    return {key: value[0] for key, value in with_settled(answers.saved()).items()}
 
 
 def _or_blank(value: str) -> str:

@@ -269,7 +269,7 @@ def _replace(step: Step, **changes) -> Step:
 
 def build(today: date | None = None) -> Plan:
     """The current plan."""
-    from gardien.plan import backup_facts
+    from gardien.plan import backup_facts, register_facts
 
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
@@ -277,9 +277,11 @@ def build(today: date | None = None) -> Plan:
     asked, unanswered = _question_steps(given, saved)
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
     asked += _formation_steps(today)
+    asked += register_facts.concerned_steps(given, question_step)  # what she told the register concerns her
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     states = _not_measured(states, audit_date)
     states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
+    states = register_facts.apply(states, given, question_step)  # what Gardien reads of its register
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 

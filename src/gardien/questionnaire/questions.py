@@ -120,6 +120,65 @@ def by_id() -> dict[str, Question]:
 Given = Mapping[str, tuple[Answer, str]]  # question id -> (answer, ISO date), as saved (store/answers)
 
 
+@dataclass(frozen=True)
+class RegisterFact:
+    """What the GDPR register's interview says about a question (registre/facts.py): declared, not measured."""
+
+    concerned: bool  # False: the question does not concern her (it answers « non concerné » when she has not)
+    said: str  # « vos dossiers patients sont hébergés en ligne », to follow « d'après votre registre, »
+    at: str  # the register's last change (ISO)
+
+
+class Answers(dict):
+    """question id -> (answer, ISO date) as they count (store/answers.current), with the register's facts: those that
+    answered a question she had not answered (`from_register`), and all of them (`facts`)."""
+
+    def __init__(self, given: Given = (), facts: Mapping[str, RegisterFact] | None = None,
+                 from_register: frozenset[str] = frozenset()) -> None:
+        super().__init__(given)
+        self.facts = dict(facts or {})
+        self.from_register = from_register
+
+
+def with_register(given: Given, facts: Mapping[str, RegisterFact]) -> Answers:
+    """Her answers, and « non concerné » where the register says a question she has not answered does not concern
+    her (her own answer always counts: one that contradicts the register is pointed out, register_conflict)."""
+    filled = {question_id: (Answer.NOT_CONCERNED, fact.at) for question_id, fact in facts.items()
+              if not fact.concerned and question_id not in given and question_id in by_id()
+              and by_id()[question_id].may_not_concern}
+    return Answers({**given, **filled}, facts, frozenset(filled))
+
+
+def register_said(question_id: str, given: Given) -> str:
+    """« d'après votre registre, vos dossiers patients sont hébergés en ligne » when the register says something of
+    this question; "" otherwise."""
+    fact = getattr(given, "facts", {}).get(question_id)
+    return f"d'après votre registre, {fact.said}" if fact else ""
+
+
+def register_note(question_id: str, given: Given) -> str:
+    """What the register says of this question, in one sentence to show beside it (terminal and web page): the
+    contradiction with her answer, or the answer it gave, or what it says; "" when it says nothing of it."""
+    conflict = register_conflict(question_id, given)
+    if conflict:
+        return conflict
+    said = register_said(question_id, given)
+    if question_id in getattr(given, "from_register", ()):
+        return f"Réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », d'après votre registre : {given.facts[question_id].said}."
+    return f"D{said[1:]}." if said else ""
+
+
+def register_conflict(question_id: str, given: Given) -> str:
+    """One sentence when her « non concerné » contradicts the register, which says the question concerns her; ""
+    otherwise. The answer is not overridden: the question is asked again and its step stays to check."""
+    fact = getattr(given, "facts", {}).get(question_id)
+    answer = given.get(question_id, (None,))[0]
+    if fact is None or not fact.concerned or answer != Answer.NOT_CONCERNED or question_id in settled(given):
+        return ""
+    return (f"Vous avez répondu « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », mais d'après votre registre, {fact.said} : "
+            "revoyez cette réponse, ou corrigez votre registre s'il n'est plus à jour.")
+
+
 def settled(given: Given) -> dict[str, Question]:
     """The questions an earlier answer makes pointless: question id -> the earlier question whose « non concerné »
     settles it (« reglee_par » in questions.fr.toml). The one place that reads it."""
@@ -142,9 +201,9 @@ def settling_said(question_id: str, answer: str) -> str:
     return f"Puisque {by_id()[question_id].not_concerned_means}, {which} : " + " ; ".join(f"« {q.text} »" for q in later) + "."
 
 
-def with_settled(given: Given) -> dict[str, tuple[Answer, str]]:
+def with_settled(given: Given) -> Answers:
     """The answers as they count: a settled question is « non concerné » from the day of the answer that settles it."""
-    effective = dict(given)
+    effective = Answers(given, getattr(given, "facts", None), getattr(given, "from_register", frozenset()))
     for question_id, earlier in settled(given).items():
         effective[question_id] = (Answer.NOT_CONCERNED, given[earlier.id][1])
     return effective
@@ -156,5 +215,7 @@ def settled_reason(question_id: str, given: Given) -> str:
     earlier = settled(given).get(question_id)
     if earlier is None:
         return ""
+    if earlier.id in getattr(given, "from_register", ()):  # she did not answer it: the register did
+        return f"d'après votre registre : {given.facts[earlier.id].said}"
     return (f"d'après votre réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} » à la question « {earlier.text} » : "
             f"{earlier.not_concerned_means}")

@@ -159,7 +159,7 @@ def _rule_state(status: dict) -> MeasureState:
 
 
 def _from_answers(audit: PastAudit | None) -> list[Measure]:
-    from gardien.questionnaire.questions import Answer, questions, settled_reason
+    from gardien.questionnaire.questions import Answer, questions, register_conflict, register_note, settled_reason
     from gardien.store import answers
 
     try:
@@ -179,15 +179,34 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
         reason = settled_reason(q.id, given)
         detail = ("Réponse « je ne sais pas »." if answer is Answer.UNKNOWN
                   else f"Question passée, {reason}." if reason else "")
+        if q.id in given.from_register or register_conflict(q.id, given):  # the register answered, or says otherwise
+            detail = register_note(q.id, given)
+            state = state if q.id in given.from_register else MeasureState.UNKNOWN
         against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
         if against:
             state, detail = MeasureState.CONTRADICTED, against
+        state, detail = _register_read(q.id, state, detail)
         measures.append(Measure(Group.DECLARED, q.action, state, answered_at, detail, tuple(s.id for s in q.sources)))
     unanswered = sum(1 for q in questions() if q.id not in given)
     if unanswered:
         measures.append(Measure(Group.DECLARED, "Questions sans réponse", MeasureState.UNKNOWN, None,
                                 f"{fr.plural(unanswered, 'question')} du questionnaire de Gardien sans réponse."))
     return measures
+
+
+def _register_read(question_id: str, state: MeasureState, detail: str) -> tuple[MeasureState, str]:
+    """The register's own line (« Tenir le registre des traitements ») as Gardien reads the register, as the plan
+    does (plan/register_facts.py): complete, in place; elements left, to complete. Her answer otherwise."""
+    from gardien.plan.register_facts import REGISTER_QUESTION
+    from gardien.registre.facts import completeness
+
+    read = completeness() if question_id == REGISTER_QUESTION else None
+    if read is None:
+        return state, detail
+    if read.to_complete == 0:
+        return MeasureState.VERIFIED, "Registre tenu dans Gardien, complet."
+    left = fr.plural(read.to_complete, "élément reste", "éléments restent")
+    return MeasureState.FAILED, f"Le registre existe dans Gardien, mais {left} « à compléter »."
 
 
 OFF_SITE_QUESTION = "sauvegarde_hors_site"  # the question a copy declared « au cabinet » cannot answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from gardien.questionnaire.questions import Answer, settles, with_settled
+from gardien.questionnaire.questions import Answer, Answers, settles, with_register, with_settled
 from gardien.store.db import database_path, notice, session, transaction
 
 
@@ -22,10 +22,13 @@ def save(question_id: str, answer: Answer) -> None:
         db.executemany("DELETE FROM answers WHERE question_id = ?", [(later,) for later in settled])
 
 
-def current() -> dict[str, tuple[Answer, str]]:
+def current() -> Answers:
     """question id -> (answer, ISO date) as they count: a question an earlier « non concerné » settles is
-    « non concerné » (questions.settled), whatever was saved for it."""
-    return with_settled(saved())
+    « non concerné » (questions.settled), whatever was saved for it; one she has not answered that the GDPR register
+    says does not concern her is « non concerné » too, d'après votre registre (questions.with_register)."""
+    from gardien.registre.facts import questionnaire_facts
+
+    return with_settled(with_register(saved(), questionnaire_facts()))
 
 
 def saved() -> dict[str, tuple[Answer, str]]:

@@ -140,7 +140,15 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
 @router.get("/questionnaire")
 def questionnaire_page(request: Request, question: str = "", apres: str = "") -> Response:
     from gardien.core.registry import themes
-    from gardien.questionnaire.questions import ANSWER_LABEL, by_id, questions, settled_reason, settling_said
+    from gardien.questionnaire.questions import (
+        ANSWER_LABEL,
+        by_id,
+        questions,
+        register_conflict,
+        register_note,
+        settled_reason,
+        settling_said,
+    )
     from gardien.store import answers
 
     given = answers.current()
@@ -151,17 +159,22 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
         current = by_id()[question]
     else:
         start = next((i + 1 for i, q in enumerate(everything) if q.id == apres), 0)
-        waiting = [q for q in everything[start:] + everything[:start] if q.id not in given and q.id != apres]
+        # an answer the register contradicts is asked again (register_conflict): pointed out, not overridden
+        waiting = [q for q in everything[start:] + everything[:start]
+                   if (q.id not in given or register_conflict(q.id, given)) and q.id != apres]
         current = waiting[0] if waiting else None
     previous = by_id().get(apres)
     notice = None
     if previous is not None and previous.id in given:
         said = settling_said(previous.id, given[previous.id][0])
+        said = " ".join(x for x in (said, register_conflict(previous.id, given)) if x)
         notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »" + (f". {said}" if said else "")
     return page(
         request, "questionnaire.html.j2", title="Questionnaire", notice=notice, current=current, given=given, questions=everything,
         labels=ANSWER_LABEL, themes=themes(), answered=sum(q.id in given for q in everything),
         settled={q.id: settled_reason(q.id, given) for q in everything if settled_reason(q.id, given)},
+        register={q.id: register_note(q.id, given) for q in everything if register_note(q.id, given)},
+        conflicts={q.id for q in everything if register_conflict(q.id, given)},
     )
 
 
