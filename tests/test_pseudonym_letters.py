@@ -462,3 +462,103 @@ def test_a_person_under_a_heading_or_a_list_keeps_her_title():
     result = pseudonymise("Traitement : Dr Castor\nTraitement de sortie :\n- Mme Bizarrex\n- Julie Lansinoh\n")
     for word in ("Castor", "Bizarrex", "Lansinoh", "Julie"):
         assert word not in result.text, result.text
+
+
+# hand-written (round 12): a record number after its label, whatever the label's words and the number's grouping
+@pytest.mark.parametrize("text, number", [
+    ("N° d'admission : 26 004 512", "004 512"),
+    ("n° patient : P 458 877", "458 877"),
+    ("Réf. dossier : MAT/2026/0451", "0451"),
+    ("N° de prélèvement 26 031 4587", "031 4587"),
+    ("N° Dossier maternité 2026 0451", "2026 0451"),
+    ("N° de demande : 2603-0451", "2603-0451"),
+    ("Dossier labo n° 26-031-458", "031-458"),
+])
+def test_a_record_number_after_its_label_is_masked(text, number):
+    result = pseudonymise(text)
+    assert number not in result.text, result.text
+
+
+# hand-written (round 12): numbers after « n° » that identify nobody stay
+@pytest.mark.parametrize("text", [
+    "Chambre n° 12, lit 2.",
+    "Vaccin ROR dose n° 2 faite.",
+    "Sonde n° 8 posée.",
+])
+def test_a_small_number_after_n_is_no_record(text):
+    assert pseudonymise(text).text == text
+
+
+# hand-written (round 12): an unknown capitalised word after « avec » in a care plan is the person seen
+@pytest.mark.parametrize("text", [
+    "Rendez-vous avec Durand à 15 h pour le pansement.",
+    "Revue avec Lebrun la semaine prochaine.",
+    "RDV avec Kerjean jeudi.",
+])
+def test_a_name_after_avec_in_a_care_plan_is_masked(text):
+    result = pseudonymise(text)
+    assert "[PERSONNE_1]" in result.text, result.text
+
+
+def test_a_product_or_a_word_after_avec_stays():
+    # hand-written
+    for text in ("Rendez-vous avec Doliprane si fièvre.", "Soins avec Biseptine puis Cicalfate.", "Rendez-vous avec Internet."):
+        assert pseudonymise(text).text == text, text
+
+
+# hand-written (round 12): a town written without its hyphens is taken whole, after « de » and in a hospital's name
+@pytest.mark.parametrize("text, rest", [
+    ("Originaire de Nogent sous Marne, elle consulte.", "Marne"),
+    ("Hôpital de Nogent sous Marne", "Marne"),
+    ("Suivie au CMP de Nogent sous Marne.", "Marne"),
+])
+def test_a_town_without_hyphens_is_taken_whole(text, rest):
+    result = pseudonymise(text)
+    assert rest not in result.text, result.text
+
+
+def test_a_town_keeps_the_service_after_it():
+    # hand-written: « en Réanimation » is a service, not the end of a town's name
+    result = pseudonymise("Transférée à Nogent en Réanimation.")
+    assert "en Réanimation" in result.text and "Nogent" not in result.text, result.text
+
+
+# hand-written (round 12): a common noun of the body or of care at a sentence or line start is no person
+@pytest.mark.parametrize("text", [
+    "Mollet souple. Pas de signe de phlébite.",
+    "Attelle retirée. Cicatrice propre.",
+    "Examen ce jour.\nAttelle en place. Mollet souple.",
+])
+def test_a_common_noun_at_a_sentence_start_stays(text):
+    assert pseudonymise(text).text == text
+
+
+def test_a_surname_at_a_sentence_start_with_a_title_elsewhere_stays_masked():
+    # hand-written: the title once is enough for the other mentions
+    result = pseudonymise("Vue ce jour Mme Fontaine. Fontaine va mieux.")
+    assert "Fontaine" not in result.text, result.text
+
+
+# hand-written (round 12): a product named alone, told by its use around it (where it goes on the body, when it is
+# applied, how often)
+@pytest.mark.parametrize("text", [
+    "Purelan après les tétées, position corrigée.",
+    "Lansinoh sur les crevasses matin et soir.",
+    "Conseils : Mepilex sur la plaie, changé tous les 3 jours.",
+    "Bépanthen sur le siège à chaque change.",
+])
+def test_a_product_told_by_its_use_stays(text):
+    assert pseudonymise(text).text == text
+
+
+def test_a_person_with_a_first_name_or_a_title_stays_a_person_before_a_use():
+    # hand-written
+    result = pseudonymise("Mme Purelan après les tétées. Julie Lansinoh sur les crevasses.")
+    for word in ("Purelan", "Lansinoh", "Julie"):
+        assert word not in result.text, result.text
+
+
+def test_a_frequent_surname_at_a_sentence_start_stays_masked():
+    # hand-written: « Dupont » is in the model's nouns, but a frequent surname is no common noun here
+    result = pseudonymise("Dupont revue ce jour.")
+    assert "Dupont" not in result.text, result.text

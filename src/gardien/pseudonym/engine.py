@@ -136,7 +136,22 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
-    return _without_codes(text, _without_medicine(text, found))
+    return _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
+
+
+# the rest of a town's name written without its hyphens (« Nogent sous Marne », « Châlons en Champagne »), after a
+# place or an establishment that stops before it; never a service or a title (« à Nogent en Réanimation »)
+TOWN_TAIL = re.compile(r"[ \t]+(?:sur|sous|lès|lez|en)[ \t]+([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)")
+
+
+def _with_town_tails(text: str, found: list[Candidate]) -> list[Candidate]:
+    extended = []
+    for c in found:
+        tail = TOWN_TAIL.match(text, c.end) if c.label in PLACE_LABELS | {"ETABLISSEMENT"} else None
+        if tail and places.town_part(tail.group(1)):
+            c = c._replace(end=tail.end(), words=c.words + (tail.group(1),) if c.words else ())
+        extended.append(c)
+    return extended
 
 
 PLACE_BEFORE_TITLE = re.compile(r"(.*?[^\W\d_])(?:[ \t]+(?:du|de|des|de la|d['’]|l['’]|chez))*[ \t]*", re.S)

@@ -265,6 +265,25 @@ RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+dro
                           r"|[ \t]+à[ \t]+\d+(?:[.,]\d+)?[ \t]*(?:/[ \t]*\d+|%)"
                           r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])")
 
+# how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
+# après les tétées », « à chaque change »), how often (« matin et soir », « 2 fois par jour ») or where it goes on the
+# body (« Lansinoh sur les crevasses », « sur la plaie »: a word of the terminology, checked by the caller)
+_CARE_MOMENT = r"(?:tétées?|tetées?|repas|changes?|douches?|toilettes?|bains?|soins|selles|biberons?|pansements?)"
+USE_AFTER = re.compile(
+    rf"[ \t]+(?i:(?:(?:après|avant|pendant|entre|lors[ \t]+des?)[ \t]+(?:les|chaque|la|le|l['’]|ses|sa|son)?[ \t]*|à[ \t]+chaque[ \t]+)"
+    rf"{_CARE_MOMENT}(?![\w])|matin[ \t]+et[ \t]+soir|\d+[ \t]*(?:fois|x)[ \t]*(?:par|/)[ \t]*(?:jour|j|semaine)(?![\w])"
+    rf"|(?P<on>sur[ \t]+(?:les|le|la|l['’]|ses|son|sa)[ \t]*(?P<part>[^\W\d_]+)))")
+
+
+def _use_after(text: str, end: int) -> bool:
+    m = USE_AFTER.match(text, end)
+    if not m:
+        return False
+    if not m.group("on"):
+        return True
+    part = m.group("part")
+    return is_medical(part) or (part[-1:] in "sx" and is_medical(part[:-1]))  # « crevasses », « mamelons »
+
 
 # the items of a list of treatments (« Kardegic 160 mg, Plavix 75 mg, Zoloft », « Voltarène ou Advil », « la Lamaline
 # et le Lyrica »): what separates two items, and the article an item may take
@@ -310,13 +329,13 @@ def _a_drug_item(item: str) -> bool:
 
 def treated_as_medicine(text: str, start: int, end: int) -> bool:
     """A word the model or a rule reads as a name or a place, at text[start:end], that a treatment word precedes, a
-    dose, a form or a test's result follows, or that stands in a list beside a drug: a product or a test. The caller
+    dose, a form, a use or a test's result follows, or that stands in a list beside a drug: a product or a test. The caller
     keeps a title, a first name, a role or a place verb above this (« Mme Biflex », « Julie Castor », « née au Mans »)."""
     line_start = text.rfind("\n", 0, start) + 1
     # the dose or the result may follow the name's first word inside what the model took (« Bizarrex IV »)
     ends = [start + m.end() for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
-            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) for e in ends)):
+            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)):
         return True
     if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
         previous = text[line_start:separator.start()]

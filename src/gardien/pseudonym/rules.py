@@ -142,7 +142,13 @@ _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de
                      # a word that says whose record it is before the colon (« IPP patiente : », « N° dossier maternité : »)
                      r"(?:\s+(?:est(?:\s+le)?|de\s+la\s+patiente|du\s+patient)|\s+[a-zéèêàç]{3,15}(?=\s*:))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
                      # a letter prefix or suffix belongs to the number (« P-2026-0412 », « MAT-2026-0345 », « 12/345-B »)
-                     r"((?:[A-Z]{1,4}-)?(?:[A-Z]{0,3}\d[\dA-Za-z\s/.-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
+                     r"((?:[A-Z]{1,4}[-/ ])?(?:[A-Z]{0,3}\d[\dA-Za-z\s/.-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
+# Any number after « n° » or « numéro » and up to two words naming it (« N° d'admission : 26 004 512 », « N° Dossier
+# maternité 2026 0451 », « n° 26-031-458 »), in any grouping and with a letter prefix (« MAT/2026/0451 ») : a record,
+# when it holds at least five digits (« chambre n° 12 », « dose n° 2 » identify nobody)
+_NUMBERED = re.compile(r"(?<![\w])(?:n°|no\.|numéro|num\.)[ \t]*(?:(?:de[ \t]+la|de|du|d['’])[ \t]*)?"
+                       r"(?:[^\W\d_][\w'’-]{1,15}[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d[\d \t/.-]{3,24}\d)(?![\w/])", re.I)
+RECORD_DIGITS = 5
 # A civility starts a person, never a word of an establishment's name: « Clinique Mutualiste de la Porte de l'Orient
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
@@ -242,6 +248,9 @@ def find(text: str) -> Iterator[Found]:
         word = m.group(1).upper()
         label = "IPP" if word.startswith(("IPP", "NIP")) or "PATIENT" in word or "IDENTI" in word else "NDA" if word.startswith("NDA") else "DOSSIER"
         yield Found(m.start(2), m.end(2), label)
+    for m in _NUMBERED.finditer(text):
+        if len(re.sub(r"\D", "", m.group(1))) >= RECORD_DIGITS:
+            yield Found(m.start(1), m.end(1), "DOSSIER")
     for m in _DATE.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
