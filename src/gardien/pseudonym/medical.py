@@ -98,14 +98,15 @@ EPONYM_HEADS = (
     "attelle|orthèse|orthese|plâtre|platre|collier|clou|plaque|anse|espace|membrane|gaine|aphasie|apraxie|réaction|reaction"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
-EPONYM_HEADS_BARE = "méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve"
+EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
+                     "attelle|orthèse|orthese|gestes")  # « Attelle Zimmer », « gestes Borel-Maisonny »
 # the name, and a second one joined to it (« signe de Lasègue », « Charcot-Marie-Tooth », « Lund et Browder »,
 # « manœuvres d'Ortolani et de Barlow »)
 _EPONYM_NAME = (r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3}"
                 r"(?:\s+et\s+(?:de\s+|d['’]\s*)[A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)?)")
 # a head in the plural too (« manœuvres d'Ortolani », « critères de Rome », « tests de Jobe »)
 EPONYM = re.compile(
-    rf"\b(?:(?i:(?:{EPONYM_HEADS})s?)\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:(?:{EPONYM_HEADS_BARE})s?)\s+){_EPONYM_NAME}"
+    rf"\b(?:(?i:(?:{EPONYM_HEADS})s?)(?:\s+(?:\d{{1,2}}|[IV]{{1,4}}))?\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:(?:{EPONYM_HEADS_BARE})s?)\s+){_EPONYM_NAME}"
 )
 
 
@@ -237,12 +238,14 @@ _CARE = (r"relais|relayée?s?|traitements?|traitée?s?|compression|contention|pa
 # « elle met du Purelan »), never after « à » (« donné à Martin » is a person)
 _TAKE = (r"prend|prendre|prends|prenait|pris|met|mettre|mets|mettait|mis|mise|applique|appliquer|appliquée?|utilise|utiliser|"
          r"utilisée?|administrée?|administrer|reçoit|reçu|reçue|recevoir|prescrite?|prescrire|conseillée?|conseiller|"
-         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|repris|reprise|reprend|reprendre")
+         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|repris|reprise|reprend|reprendre|conseils?|conseillée?s?")
 # what a product is sold as, written right before its name (« larmes artificielles Hylo-Comod », « crème Bepanthen »,
 # « collyre Vismed », « bas de contention Sigvaris »), without an article: « le fils de Martin » is a person
 _FORM_NOUN = (r"crèmes?|pommades?|gels?|collyres?|sprays?|sirops?|lotions?|huiles?|baumes?|larmes\s+artificielles|solutions?|"
               r"ovules?|comprimés?|gélules?|sachets?|ampoules?|patchs?|vaccins?|pansements?|compresses?|bas\s+de\s+contention|"
-              r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|attelles?|orthèses?|ceintures?|sondes?|dispositifs?")
+              r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|coquilles(?:\s+d['’]allaitement)?|attelles?|orthèses?|ceintures?|"
+              r"sondes?|dispositifs?")
+FORM_NOUN_START = re.compile(rf"(?i:{_FORM_NOUN})[ \t]+[A-ZÉÈÀÂÎÔÛ]")  # « coquilles Medela »: a product item
 TREATMENT_BEFORE = re.compile(
     rf"(?i:(?<![\w-])(?:(?:{_CARE})\s+(?:par|avec|{_ARTICLE})|(?:{_TAKE})(?:\s+{_ARTICLE})?|(?:{_FORM_NOUN})|(?<=[a-zà-ÿ,;(]\s)sous|(?m:^)sous))[ \t]*$")
 # forms and routes written between a product's name and its dose (« Spasfon Lyoc 80 mg », « Metformine LP »)
@@ -263,7 +266,9 @@ RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+dro
                           r"|[ \t]+\d+(?:[.,]\d+)?[ \t]*\+[ \t]*\d"
                           # a scale's value: « Berg à 45/56 », « Oswestry à 14 % », « Tinetti 20/28 »
                           r"|[ \t]+à[ \t]+\d+(?:[.,]\d+)?[ \t]*(?:/[ \t]*\d+|%)"
-                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])")
+                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])"
+                          # a value closing a parenthesis (« (Harvey-Bradshaw 9) »), an age range (« EXALang 3-6 »)
+                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*\)|[ \t]+\d{1,2}[ \t]*-[ \t]*\d{1,2}(?![\d/-])")
 
 # how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
 # après les tétées », « à chaque change »), how often (« matin et soir », « 2 fois par jour ») or where it goes on the
@@ -324,7 +329,8 @@ def _under_treatment_label(text: str, start: int, line_start: int) -> bool:
 def _a_drug_item(item: str) -> bool:
     """A list's item that names a drug of the terminology or gives a dose (« Plavix 75 mg », « Voltarène »)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", item)
-    return any(plain(w) in drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
+    return (any(plain(w) in drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
+            or bool(FORM_NOUN_START.match(item.strip())))
 
 
 def treated_as_medicine(text: str, start: int, end: int) -> bool:
@@ -343,9 +349,10 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
         if _a_drug_item(previous[cut[-1].end():] if cut else previous):
             return True
     if separator := _ITEM_AFTER.match(text, end):
-        if separator.end() > end and (following := _ITEM_END.search(text, separator.end())):
+        if separator.end() > end:  # the next item runs to the next separator, or to the line's end (the last item)
+            following = _ITEM_END.search(text, separator.end())
             line_end = text.find("\n", separator.end())
-            stop = min(following.start(), line_end if line_end >= 0 else len(text))
+            stop = min(following.start() if following else len(text), line_end if line_end >= 0 else len(text))
             return _a_drug_item(text[separator.end():stop])
     return False
 

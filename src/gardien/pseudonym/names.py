@@ -42,13 +42,16 @@ NOT_NAMES = {
     "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
     "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
-    "cher", "chere", "chers", "cheres", "bonjour", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
+    "bebe", "cher", "chere", "chers", "cheres", "bonjour", "bonsoir", "salut", "coucou", "hello", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
     # hospital ranks written beside names (praticien hospitalier, professeur des universités, chef de clinique...)
     "ph", "phc", "pu", "mcu", "cca", "puph", "ahu", "dr", "ffi", "iade", "ibode", "ase", "dec",
     # forms and routes of a prescription line (« SOL INJ », « CP SEC »)
     "sol", "inj", "ser", "asp", "cp", "cpr", "gel", "amp", "flac", "susp", "buv", "pdr", "lp", "sc", "iv", "im", "po", "ss",
     "sec", "pell", "gtt", "fl",
 }
+# words the model takes into a name in front of it: a greeting (« Salut Marc »), the word for the child (« Bébé Léo »)
+NAME_LEADERS = {"salut", "coucou", "hello", "bonjour", "bonsoir", "cher", "chere", "chers", "cheres", "bebe", "enfant",
+                "nourrisson", "nouveau-ne", "nouveau-nee"}
 # grammatical words that a line in capitals uses (« MERCI DE VOUS PRÉSENTER ») and no surname is
 UPPER_WORDS = {
     "pour", "vous", "nous", "dans", "avec", "sans", "sur", "par", "les", "des", "une", "est", "pas", "plus", "que", "qui", "aux",
@@ -129,7 +132,9 @@ def sentence_start_noun(text: str, start: int, end: int) -> bool:
     following = NEXT_WORD.match(text, end)
     if following and following.group(0).strip()[:1].isupper():
         return False
-    return base in common_words() or word.lower() in common_nouns()
+    lower = word.lower()
+    singular = lower[:-1] if lower[-1:] in "sx" else lower  # « Mollets souples », « Lochies rouges »
+    return base in common_words() or lower in common_nouns() or singular in common_nouns() or plain(singular) in common_words()
 
 
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
@@ -160,7 +165,7 @@ def warm_up() -> None:
         return
     try:
         nlp()("Mme Marie Dupont.")
-        first_names(), common_words(), medical.vocabulary()
+        first_names(), common_words(), surnames(), common_nouns(), medical.vocabulary()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
         return
 
@@ -282,8 +287,14 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a form's field name before its colon is no name (« Prescripteur : », « GARNIER Prénom : Hélène »)
                 names = [w.group(0) for w in WORD.finditer(part.group(0)) if plain(w.group(0)).rstrip(".") not in TITLES
                          and plain(w.group(0)) != "et" and not field_name(text, part_start + w.end(), w.group(0))]
-                while names and plain(names[-1]) in PARTICLES:
-                    names.pop()  # « Cabinet de sage-femme »: the role word is left out above, its « de » goes with it
+                # « Cabinet de sage-femme »: the role word is left out above, its « de » goes with it; so do a greeting
+                # and words of the sentence that the model ran over (« Salut Marc », « Thomas bosse de nuit », « la dame
+                # de Sucy »), but not a surname typed in lower case (« Caroline pidoux ») nor the particle of « de Villepin »
+                while names and (plain(names[-1]) in PARTICLES or (names[-1].islower() and plain(names[-1]) in common_words())):
+                    names.pop()
+                while names and (plain(names[0]) in NAME_LEADERS or (names[0].islower() and (
+                        plain(names[0]) not in PARTICLES or len(names) > 1 and names[1].islower()))):
+                    names.pop(0)
                 # a frequent word alone (« Cordialement », « Veuillez », « Cabinet de ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
                     continue
@@ -468,8 +479,8 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                 taken = []
         if not next_person and (len(gap.replace(" . ", " ").replace(". ", " ").replace(" :", "")) > 2 or "\n" in gap or "," in gap):
             break
-        if taken and _ends_sentence(words[cursor - 1][2]):
-            break
+        if taken and (_ends_sentence(words[cursor - 1][2]) or ":" in gap):
+            break  # « Dr Pierre Marie : LCN 68 mm »
         strict = title in ROLE_WORDS and title not in CIVIL_TITLES and not taken
         # after a role word, two capitalised words are a name even if the first is also a word ("Patient : Aime Legrand")
         paired = (strict and _is_capitalised(w) and cursor + 1 < len(words) and text[e:words[cursor + 1][0]] == " "

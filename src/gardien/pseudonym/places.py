@@ -90,6 +90,28 @@ TOWN_AFTER_TITLED_NAME = re.compile(
     rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})[ \t]*\.?[ \t]*$")
 
 
+# the town of an establishment, written after it in brackets or after a comma at the line's end (« Clinique
+# Sainte-Catherine (Avignon) », « Hôpital Saint-Camille, Bry-sur-Marne »)
+TOWN_AFTER_ESTABLISHMENT = re.compile(
+    rf"(?:[ \t]*\([ \t]*|,[ \t]*)({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})(?=[ \t]*\)|[ \t]*(?:[.;]?[ \t]*$))",
+    re.M)
+
+
+def towns_after_establishments(text: str, establishments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found = []
+    for _, end in establishments:
+        m = TOWN_AFTER_ESTABLISHMENT.match(text, end)
+        if not m:
+            continue
+        word = m.group(1)
+        base = names.plain(word)
+        if (base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
+                or medical.is_medical(word) or PROFESSION.search(base)):
+            continue  # « Clinique du Parc, Cardiologie », « Hôpital Nord (Urgences) »; a frequent word is a town here
+        found.append(m.span(1))
+    return found
+
+
 PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »
 
 
