@@ -22,8 +22,10 @@ def main() -> None:
     other_source = sys.argv[1]
     texts = [t for t, _ in eds_documents("controle")] + [t for t, _ in echr_documents("controle")]
     from gardien.pseudonym.engine import pseudonymise as installed
+    from gardien.pseudonym.names import warm_up
 
-    installed("Mme Marie Dupont, 12 mg, ETANERCEPT, à Paris.")  # load every list before the other version takes the name
+    warm_up()  # load every list before the other version takes the name
+    installed("Mme Marie Dupont, 12 mg, ETANERCEPT, à Paris.")
     for name in [n for n in sys.modules if n == "gardien" or n.startswith("gardien.")]:
         del sys.modules[name]
     sys.path.insert(0, other_source)

@@ -5,7 +5,7 @@
         /tmp/pseudo/faker-40.63.0-*.whl
 
 Only the wheels' data files are read (they are zips): no package is installed, here or by Gardien.
-Writes src/gardien/pseudonym/data/{medicaments,maladies,vocabulaire_medical,unites,prenoms}.txt.
+Writes src/gardien/pseudonym/data/{medicaments,maladies,vocabulaire_medical,unites,prenoms,noms}.txt.
 Sources and licences are described in src/gardien/pseudonym/data/SOURCES.md; analyses.txt is written by hand.
 """
 
@@ -75,7 +75,10 @@ def main(eds_wheel: Path, names_wheel: Path, faker_wheel: Path) -> None:
     (OUT / "vocabulaire_medical.txt").write_text("\n".join(sorted(vocabulary)) + "\n", encoding="utf-8")
     (OUT / "prenoms.txt").write_text("\n".join(first_names) + "\n", encoding="utf-8")
     (OUT / "unites.txt").write_text("\n".join(units) + "\n", encoding="utf-8")
-    print(f"{len(drug_names)} drug names, {len(diseases)} diseases, {len(vocabulary)} words, {len(units)} units, {len(first_names)} first names")
+    surnames = _faker_surnames(faker_wheel)
+    (OUT / "noms.txt").write_text("\n".join(surnames) + "\n", encoding="utf-8")
+    print(f"{len(drug_names)} drug names, {len(diseases)} diseases, {len(vocabulary)} words, {len(units)} units, {len(first_names)} first names, "
+          f"{len(surnames)} surnames")
 
 
 def _first_names(wheel: Path) -> list[str]:
@@ -126,6 +129,21 @@ def _faker_first_names(wheel: Path) -> set[str]:
     if not names:
         raise SystemExit("no first name found in Faker's French person providers")
     return {n for n in names if re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", n) and n not in NAMES_THAT_ARE_WORDS}
+
+
+def _faker_surnames(wheel: Path) -> list[str]:
+    """The surnames of Faker's French-speaking locales (their last_names: the most frequent in France, Wallonia,
+    Switzerland and Quebec), read without importing Faker."""
+    names: set[str] = set()
+    with zipfile.ZipFile(wheel) as archive:
+        for locale in FAKER_LOCALES:
+            tree = ast.parse(archive.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "last_names" for t in node.targets):
+                    names |= {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+    if not names:
+        raise SystemExit("no surname found in Faker's French person providers")
+    return sorted(n for n in names if re.fullmatch(r"[^\W\d_]+(?:[-' ][^\W\d_]+)*", n))
 
 
 def _units(source: str) -> list[str]:

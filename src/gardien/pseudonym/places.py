@@ -36,6 +36,24 @@ CARE_UNITS = {"plateau", "plateforme", "service", "bloc", "centre", "pole", "cab
               "pavillon", "batiment", "unite", "secteur", "etage", "box", "accueil", "secretariat", "standard", "hall"}
 
 
+# a word joined to a town by « sur », « sous », « en »… that is a service, a title or a month ends the town there
+# (« à Nogent en Réanimation », « à Paris en Juillet »)
+SPACED_PARTICLE = re.compile(rf" {_PARTICLE} ({_CAP})")
+
+
+def town_part(word: str) -> bool:
+    """A capitalised word that may continue a town's name after a particle."""
+    base = names.plain(word)
+    return not (medical.is_medical(word) or base in CARE_UNITS or base in names.TITLES or base in names.NOT_NAMES or base in NOT_PLACES)
+
+
+def _town_end(text: str, start: int, end: int) -> int:
+    for part in SPACED_PARTICLE.finditer(text, start, end):
+        if not town_part(part.group(1)):
+            return part.start()
+    return end
+
+
 def towns(text: str) -> list[tuple[int, int, bool]]:
     """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars ». The
     flag says a place verb or a letter's heading vouches for it; « à » or « au » alone does not (« suturée au
@@ -62,7 +80,7 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
             continue  # « transférée en Réanimation », « hospitalisée en Pédiatrie »: a service (a town takes « à »)
         if base in NOT_PLACES or word.isupper() and len(word) <= 3:
             continue
-        found.append((*m.span(1), not bare))
+        found.append((m.start(1), _town_end(text, m.start(1), m.end(1)), not bare))
     return found
 
 
@@ -70,6 +88,28 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
 TOWN_AFTER_TITLED_NAME = re.compile(
     rf"(?m)(?<![\w'’-])(?:Dr|Dre|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\.?[ \t]+[^\n,;:()]{{2,40}},[ \t]*"
     rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})[ \t]*\.?[ \t]*$")
+
+
+# the town of an establishment, written after it in brackets or after a comma at the line's end (« Clinique
+# Sainte-Catherine (Avignon) », « Hôpital Saint-Camille, Bry-sur-Marne »)
+TOWN_AFTER_ESTABLISHMENT = re.compile(
+    rf"(?:[ \t]*\([ \t]*|,[ \t]*)({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})(?=[ \t]*\)|[ \t]*(?:[.;]?[ \t]*$))",
+    re.M)
+
+
+def towns_after_establishments(text: str, establishments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    found = []
+    for _, end in establishments:
+        m = TOWN_AFTER_ESTABLISHMENT.match(text, end)
+        if not m:
+            continue
+        word = m.group(1)
+        base = names.plain(word)
+        if (base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
+                or medical.is_medical(word) or PROFESSION.search(base)):
+            continue  # « Clinique du Parc, Cardiologie », « Hôpital Nord (Urgences) »; a frequent word is a town here
+        found.append(m.span(1))
+    return found
 
 
 PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »

@@ -132,6 +132,9 @@ _ENGLISH_ADDRESS = re.compile(r"(?<![\w])\d{1,4}[a-z]?(?:[ \t]+[A-Z][\w'’-]+){
                               r"Crescent|Terrace|Gardens|Square|Place|Court|Row|Hill|Boulevard|Blvd\.?)(?![\w])")
 _EVERYDAY_STREET_WORDS = {"place", "pl.", "chemin", "cours", "route", "rte", "square", "passage", "résidence", "residence",
                           "hameau", "villa", "cité", "cite", "voie", "esplanade", "parvis"}
+# the building, staircase, flat or floor written after a street or a residence's name (« , bâtiment C », « appt 12 »)
+_ADDRESS_MORE = re.compile(r"(?:,?[ \t]*(?i:bâtiment|batiment|bât\.?|bat\.|escalier|esc\.|appartement|appt\.?|apt\.?|étage|etage)"
+                           r"[ \t]*(?:n°[ \t]*)?[A-Z0-9]{1,4}(?![\w]))+")
 _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|depuis)\s|\.\s|\n|$)")
 _RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
 _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
@@ -142,7 +145,13 @@ _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de
                      # a word that says whose record it is before the colon (« IPP patiente : », « N° dossier maternité : »)
                      r"(?:\s+(?:est(?:\s+le)?|de\s+la\s+patiente|du\s+patient)|\s+[a-zéèêàç]{3,15}(?=\s*:))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
                      # a letter prefix or suffix belongs to the number (« P-2026-0412 », « MAT-2026-0345 », « 12/345-B »)
-                     r"((?:[A-Z]{1,4}-)?(?:[A-Z]{0,3}\d[\dA-Za-z\s/.-]{2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
+                     r"((?:[A-Z]{1,4}[-/ ])?(?:[A-Z]{0,3}\d(?:[\dA-Za-z/.-]|[ \t](?=\d)){2,20}\d|\d{3,})(?:-[A-Z]{1,3}\b)?)", re.I)
+# Any number after « n° » or « numéro » and up to two words naming it (« N° d'admission : 26 004 512 », « N° Dossier
+# maternité 2026 0451 », « n° 26-031-458 »), in any grouping and with a letter prefix (« MAT/2026/0451 ») : a record,
+# when it holds at least five digits (« chambre n° 12 », « dose n° 2 » identify nobody)
+_NUMBERED = re.compile(r"(?<![\w])(?:n°|no\.|numéro|num\.)[ \t]*(?:(?:de[ \t]+la|de|du|d['’])[ \t]*)?"
+                       r"(?:[^\W\d_][\w'’-]{1,15}[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d(?:[\d/.-]|[ \t](?=\d)){3,24}\d)(?![\w/])", re.I)
+RECORD_DIGITS = 5
 # A civility starts a person, never a word of an establishment's name: « Clinique Mutualiste de la Porte de l'Orient
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
@@ -150,7 +159,7 @@ CIVILITY_WORD = re.compile(rf"(?<![\w'’-]){_CIVILITY}")
 _ESTABLISHMENT = re.compile(
     r"(?<![\w])(?P<head>(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
-    r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation)"
+    r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation|PMI|CMPP|CMP|CAMSP|CHIC|CHI|CHS|CHG|CHD|GHT)"
     # an adjective in lower case between the head and the name (« Hôpital privé Saint-Michel »)
     r"(?:[ \t]+(?:privée?|mutualiste|universitaire|régionale?|générale?|intercommunale?|départementale?|militaire))?"
     rf"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*(?!{_CIVILITY})[A-ZÉÈÀÂÎÔÛ][\w'’-]+){{1,5}}")
@@ -242,6 +251,9 @@ def find(text: str) -> Iterator[Found]:
         word = m.group(1).upper()
         label = "IPP" if word.startswith(("IPP", "NIP")) or "PATIENT" in word or "IDENTI" in word else "NDA" if word.startswith("NDA") else "DOSSIER"
         yield Found(m.start(2), m.end(2), label)
+    for m in _NUMBERED.finditer(text):
+        if len(re.sub(r"\D", "", m.group(1))) >= RECORD_DIGITS:
+            yield Found(m.start(1), m.end(1), "DOSSIER")
     for m in _DATE.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
         yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
@@ -268,15 +280,20 @@ def find(text: str) -> Iterator[Found]:
     for m in _ZIP_CITY.finditer(text):
         if " " in m.group(1) and not m.group(2):
             continue  # "35 475" alone is any number; with a city after it, a postcode
+        if text[m.start(1) - 1:m.start(1)] in ("-", "/") and m.start(1) > 0:
+            continue  # the end of a record number (« dossier n° HSM-2025-03318⏎⏎Cher confrère »), not a postcode
         yield Found(m.start(1), m.end(1), "CODE_POSTAL")
         if m.group(2):
-            yield Found(m.start(2), m.end(2), "VILLE")
+            # « 84100 Orange »: a postcode on the town's line says it is a town, whatever the word
+            yield Found(m.start(2), m.end(2), "VILLE", vouched="\n" not in text[m.end(1):m.start(2)])
     for m in _ADDRESS.finditer(text):
         if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and not m.group("name")[0].isupper():
             continue
         tail = _ADDRESS_END.search(text, m.end("name"), m.end() + 1)  # "place de la Mairie": the particle is not an end
         end = min(m.end(), tail.start()) if tail else m.end()
         if end - m.start() > 6:
+            if more := _ADDRESS_MORE.match(text, end):
+                end = more.end()  # « Résidence Les Glycines, bâtiment C »
             yield Found(m.start(), end, "ADRESSE")
             if town := _TOWN_AFTER_ADDRESS.match(text, end):
                 yield Found(town.start(1), town.end(1), "VILLE", vouched=True)
