@@ -61,7 +61,7 @@ class NotAMail(ValueError):
 
 @app.command()
 def analyser(
-    chemins: Annotated[list[Path], typer.Argument(metavar="FICHIER|DOSSIER…", help="Messages .eml ou .msg, dossiers, ou - pour l'entrée standard.")],
+    chemins: Annotated[list[Path], typer.Argument(metavar="FICHIER|DOSSIER…", help="Messages .eml ou .msg, dossiers, ou - pour coller la source d'un message ici.")],
     json_output: Annotated[bool, typer.Option("--json", help="Un objet JSON par message, une ligne chacun.")] = False,
     reference: Annotated[Path | None, typer.Option(
         "--reference", metavar="ANCIEN.eml",

@@ -1,0 +1,58 @@
+"""Walkthrough round 12, finding 15: jargon in error messages. « entrée standard », the Windows Notepad's advice shown
+on Linux for a program file, « fausse_alerte » with its underscore, and an incident's hexadecimal id: each said plainly,
+for the system she has."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from gardien import limits
+from gardien.errors import GardienError
+
+
+def gardien(home, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GARDIEN_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "gardien", *args], capture_output=True, text=True, env=env,
+                          timeout=180, check=False)
+
+
+@pytest.mark.parametrize("args", [("mail", "analyser"), ("pseudonymiser", "--help"), ("reidentifier", "--help"),
+                                  ("mail", "analyser", "--help")])
+def test_no_standard_input_jargon(isolated_home, args):
+    result = gardien(isolated_home, *args)
+    said = result.stdout + result.stderr
+    assert "entrée standard" not in said and "Traceback" not in said
+    assert "coller" in said
+
+
+def test_a_program_file_is_not_a_text_and_gets_no_notepad_advice():
+    program = b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4  # the start of a Linux program, then bytes
+    with pytest.raises(GardienError) as refused:
+        limits.decode_text(program, "Le fichier ls")
+    assert "n'est pas un texte" in refused.value.message and "Bloc-notes" not in refused.value.message
+
+
+def test_the_notepad_advice_is_for_windows_only(monkeypatch):
+    latin = b"Caf\x81 \x8d"  # neither UTF-8 nor Windows-1252, and no NUL byte
+    for platform, said, unsaid in (("windows", "Bloc-notes", "éditeur de texte"), ("linux", "éditeur de texte", "Bloc-notes")):
+        monkeypatch.setattr("gardien.compat.current_platform", lambda p=platform: p)
+        with pytest.raises(GardienError) as refused:
+            limits.decode_text(latin, "Le fichier x.txt")
+        assert said in refused.value.message and unsaid not in refused.value.message
+
+
+def test_false_alarm_is_written_with_a_space_and_no_hexadecimal_id(isolated_home):
+    assert "fausse_alerte" not in gardien(isolated_home, "urgence", "terminer", "--help").stdout
+    refused = gardien(isolated_home, "urgence", "terminer", "--issue", "peut-etre")
+    assert refused.returncode == 2 and "fausse_alerte" not in refused.stderr and "« fausse alerte »" in refused.stderr
+    from gardien.urgence import state
+
+    state.open_(state.Origin.USER, "essai")
+    closed = gardien(isolated_home, "urgence", "terminer", "--issue", "fausse alerte")
+    assert closed.returncode == 0, closed.stderr
+    assert not re.search(r"\b[0-9a-f]{8}\b", closed.stdout) and "ouvert le" in closed.stdout, closed.stdout
