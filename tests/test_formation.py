@@ -413,3 +413,13 @@ def test_an_exercise_zone_continues_under_its_words_in_the_terminal():
     line = "[ 3] Bonjour, votre colis est en attente : réglez seulement 1,90 € de frais de port pour le recevoir demain."
     cut = wrap_line(line, 60).splitlines()
     assert len(cut) == 2 and cut[1].startswith("     ") and not cut[1].startswith("      ")
+
+
+def test_the_hotel_wifi_answer_is_the_phone_hotspot_the_plan_recommends():
+    """Walkthrough round 12, finding 19: the quiz's right answer at the hotel was « un VPN, ou j'attends », while the
+    plan and the audit recommend the phone's connection sharing first (ANSSI, WIFI-03: VPN or a trusted phone)."""
+    from gardien.formation.content import module
+
+    hotel = next(q for q in module("wifi_public").questions if q.id == "wifi_hotel")
+    assert "partage de connexion de mon téléphone" in hotel.right
+    assert "à défaut, le partage de connexion" not in hotel.explanation  # not a fallback: the first advice
