@@ -210,3 +210,15 @@ def test_accessibility_scan_has_no_serious_violation(page):
             if violation["impact"] in ("serious", "critical"):
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
     assert problems == []
+
+
+def test_on_a_phone_an_arrow_says_the_menu_goes_on(page, gardien):
+    """Walkthrough round 12, finding 20: at 390 px the menu strip showed « Tableau de bord  Bilan de l'… » and nothing
+    said that twelve more entries were there. An arrow, always in view beside the strip, says it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{gardien[0]}/")
+    arrow = page.evaluate("getComputedStyle(document.querySelector('header.site'), '::after').content")
+    assert "›" in arrow
+    nav = page.get_by_role("navigation").bounding_box()
+    assert nav["x"] + nav["width"] < 390 - 15  # the arrow's room, outside the strip that scrolls
+    shot(page, "menu-telephone-fleche")
