@@ -56,3 +56,26 @@ def test_false_alarm_is_written_with_a_space_and_no_hexadecimal_id(isolated_home
     closed = gardien(isolated_home, "urgence", "terminer", "--issue", "fausse alerte")
     assert closed.returncode == 0, closed.stderr
     assert not re.search(r"\b[0-9a-f]{8}\b", closed.stdout) and "ouvert le" in closed.stdout, closed.stdout
+
+
+# Hand-written messages (not real ones): a colleague's planning, and a fake Ameli refund from a look-alike domain.
+PLANNING = ("From: Cabinet Infirmier Durand <contact@cabinet-durand.fr>\nTo: marc@example.org\nSubject: Planning de la "
+            "semaine\nDate: Mon, 30 Nov 2026 08:00:00 +0100\nContent-Type: text/plain; charset=utf-8\n\nBonjour Marc,\n\n"
+            "Voici le planning des tournées : lundi et mardi pour toi, mercredi pour moi.\n\nBonne journée,\nSophie\n")
+FAKE_AMELI = (
+    "From: Assurance Maladie <remboursement@ameli-remboursement.info>\nTo: dr.martin@example.org\n"
+    "Subject: Votre remboursement de 148,50 EUR est en attente\nContent-Type: text/html; charset=utf-8\n\n"
+    "<p>Votre carte Vitale doit être mise à jour sous 24 heures, sinon votre compte sera bloqué.</p>"
+    '<p><a href="http://193.23.44.10/ameli/login.php">https://www.ameli.fr/assure</a></p>'
+    "<p>Saisissez votre identifiant, votre mot de passe et votre numéro de carte bancaire.</p>\n")
+
+
+def test_the_details_footer_only_when_details_add_something(isolated_home, tmp_path):
+    """Walkthrough round 12, finding 22: « Détails techniques … ajoutez --details » under a safe message, where --details
+    shows nothing more."""
+    (tmp_path / "planning.eml").write_text(PLANNING, encoding="utf-8")
+    (tmp_path / "ameli.eml").write_text(FAKE_AMELI, encoding="utf-8")
+    safe = gardien(isolated_home, "mail", "analyser", str(tmp_path / "planning.eml"))
+    assert safe.returncode == 0 and "SANS DANGER" in safe.stdout and "--details" not in safe.stdout, safe.stdout
+    lure = gardien(isolated_home, "mail", "analyser", str(tmp_path / "ameli.eml"))
+    assert "ajoutez --details" in lure.stdout, lure.stdout
