@@ -79,3 +79,12 @@ def test_the_details_footer_only_when_details_add_something(isolated_home, tmp_p
     assert safe.returncode == 0 and "SANS DANGER" in safe.stdout and "--details" not in safe.stdout, safe.stdout
     lure = gardien(isolated_home, "mail", "analyser", str(tmp_path / "ameli.eml"))
     assert "ajoutez --details" in lure.stdout, lure.stdout
+
+
+def test_brands_are_named_as_people_know_them():
+    """Walkthrough round 12, finding 22: the CPS lure's organisation was called « Esante »."""
+    from gardien.mail.domains import brand_label
+
+    assert brand_label("esante") == "Agence du Numérique en Santé"
+    assert brand_label("mssante") == "MSSanté" and brand_label("franceconnect") == "FranceConnect"
+    assert brand_label("assurance maladie") == "Assurance Maladie"  # the others as before
