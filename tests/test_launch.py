@@ -63,8 +63,9 @@ def test_only_commands_are_rewritten():
 
 
 def test_the_command_words_are_gardiens_commands():
-    from gardien.cli import app
     from typer.main import get_command
+
+    from gardien.cli import app
 
     assert set(launch.COMMANDS) == set(get_command(app).commands)
 
