@@ -46,6 +46,7 @@ def test_python_dash_m_names_the_python_that_ran_it(venv_folder):
     main = str(Path(launch.__file__).with_name("__main__.py"))
     python = venv_folder.with_name("python")
     assert launch.typed(main, str(python)) == ".venv/bin/python -m gardien"
+    assert launch.typed(main, "/opt/ailleurs/bin/python") == "gardien"  # far from here: no long path on every line
 
 
 def test_another_program_importing_gardien_keeps_plain_gardien():
@@ -79,6 +80,6 @@ def test_after_the_readme_first_command_the_next_commands_work_as_shown():
     shown = subprocess.run([str(INSTALLED)], capture_output=True, text=True, cwd=folder, env=env, timeout=60, check=False)
     assert shown.returncode == 0
     assert "bin/gardien audit" in shown.stdout and "bin/gardien --help" in shown.stdout
-    assert "installez Gardien avec pipx" in shown.stdout
+    assert "installez-le avec pipx" in shown.stdout
     for line in shown.stdout.splitlines():
         assert not line.lstrip().startswith("gardien ") and " : gardien " not in line, line

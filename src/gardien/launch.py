@@ -46,8 +46,9 @@ def _same(found: str | None, path: str) -> bool:
 
 def typed(argv0: str | None = None, executable: str | None = None) -> str:
     """What to type here to run Gardien: « gardien » when the terminal finds this Gardien under that name (pipx,
-    an activated environment), else the path it was launched by (« .venv/bin/gardien »), or « python -m gardien »
-    with the Python that ran it. Anything else (Gardien imported by another program, the tests): « gardien »."""
+    an activated environment), else the path it was launched by (« .venv/bin/gardien »), or « python3 -m gardien »
+    with the Python that ran it when that is short to type. Anything else (Gardien imported by another program, a
+    Python far from here): « gardien »."""
     argv0 = sys.argv[0] if argv0 is None else argv0
     executable = sys.executable if executable is None else executable
     script = Path(argv0)
@@ -58,9 +59,21 @@ def typed(argv0: str | None = None, executable: str | None = None) -> str:
             return PLAIN
         return _shown(argv0)
     if script.name == "__main__.py" and script.parent.name == "gardien":  # python -m gardien
-        python = "python3" if _plain_python(executable) else _shown(executable)
-        return f"{python} -m gardien"
+        if _same(shutil.which(PLAIN), str(Path(executable).with_name(PLAIN))):
+            return PLAIN
+        if _plain_python(executable):
+            return "python3 -m gardien"
+        if _under_here(executable):  # « .venv/bin/python -m gardien », from the README's folder
+            return f"{_shown(executable)} -m gardien"
+        # a Python elsewhere (a developer's, the tests'): its full path would fill the line, and who typed it knows it
     return PLAIN
+
+
+def _under_here(path: str) -> bool:
+    try:
+        return not os.path.relpath(os.path.abspath(path)).startswith("..")
+    except ValueError:  # Windows: another drive
+        return False
 
 
 def _plain_python(executable: str) -> bool:
@@ -81,5 +94,5 @@ def notice(command: str | None = None) -> str:
     command = typed() if command is None else command
     if command == PLAIN:
         return ""
-    return (f"Dans ce terminal, « gardien » se tape « {command} » (par exemple : {command} plan). Pour taper "
-            "simplement « gardien », installez Gardien avec pipx : README, « Installer Gardien sur votre ordinateur ».")
+    return (f"Dans ce terminal, Gardien se lance en tapant {command} (et non gardien seul). Pour taper simplement "
+            "« gardien » : installez-le avec pipx (README, « Installer Gardien sur votre ordinateur »).")
