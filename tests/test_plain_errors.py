@@ -88,3 +88,15 @@ def test_brands_are_named_as_people_know_them():
     assert brand_label("esante") == "Agence du Numérique en Santé"
     assert brand_label("mssante") == "MSSanté" and brand_label("franceconnect") == "FranceConnect"
     assert brand_label("assurance maladie") == "Assurance Maladie"  # the others as before
+
+
+def test_a_wrapped_paragraph_never_starts_a_line_with_a_colon():
+    """Walkthrough round 12, finding 22: a mail reason was cut « … l'envoi de ce message / : usurpation probable. »
+    (the mail's paragraphs go through wrapping.fill, which kept the guillemets together but not « : »)."""
+    from gardien.report import wrapping
+
+    text = "Le domaine n'a pas autorisé " + "l" * 40 + " ce message : usurpation probable ; vraiment ? oui !"
+    for width in range(40, 90):
+        lines = wrapping.fill(text, width, break_long_words=False).splitlines()
+        assert not any(line.lstrip().startswith((":", ";", "?", "!")) for line in lines), (width, lines)
+        assert " ".join(lines) == text  # no-break spaces given back as spaces
