@@ -96,11 +96,9 @@ def running_interface(isolated_home):
 
     from gardien.web import server
     from gardien.web.app import create_app
-    from gardien.web.security import Guard
 
     sock = server.bind(0)
-    guard = Guard(port=sock.getsockname()[1])
-    opening = server.write_opening_file(guard)
+    guard, opening = server.open_guard(sock.getsockname()[1], print)
     instance = uvicorn.Server(uvicorn.Config(create_app(guard), log_level="warning", access_log=False))
     thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()

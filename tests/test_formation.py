@@ -479,3 +479,13 @@ def test_a_setting_she_cannot_make_alone_says_who_helps():
              if re.search(r"\bVPN\b|pare-feu", " ".join((q.text, *q.choices, q.explanation)))]
     assert len(asked) >= 4
     assert [q.id for q in asked if "prestataire" not in q.explanation] == []
+
+
+def test_the_hotel_wifi_answer_is_the_phone_hotspot_the_plan_recommends():
+    """Walkthrough round 12, finding 19: the quiz's right answer at the hotel was « un VPN, ou j'attends », while the
+    plan and the audit recommend the phone's connection sharing first (ANSSI, WIFI-03: VPN or a trusted phone)."""
+    from gardien.formation.content import module
+
+    hotel = next(q for q in module("wifi_public").questions if q.id == "wifi_hotel")
+    assert "partage de connexion de mon téléphone" in hotel.right
+    assert "à défaut, le partage de connexion" not in hotel.explanation  # not a fallback: the first advice

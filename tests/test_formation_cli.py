@@ -177,3 +177,15 @@ def test_certificate_takes_the_same_prenom_option_as_the_quiz(home):
     assert by_option.stdout == run(home, "attestation", "Camille").stdout
     two = run(home, "attestation", "Camille", "--prenom", "Inès")
     assert two.returncode == 2 and "Deux prénoms" in two.stderr
+
+
+def test_a_practitioner_alone_takes_a_quiz_without_registering_first(home, tmp_path):
+    """Walkthrough round 12, finding 19: « Personne n'est encore inscrit. Ajoutez d'abord chaque personne » stopped a
+    nurse working alone before his first quiz. The quiz now asks his first name and registers him; with --prenom on
+    an empty list, that person is registered."""
+    alone = run(home, "quiz", "usb", stdin="Marc\nq\n")
+    assert alone.returncode == 0, alone.stderr
+    assert "Votre prénom" in alone.stdout and "Marc, module" in alone.stdout
+    assert "Marc" in run(home).stdout  # he is on the list now, his next quiz asks nothing
+    named = run(tmp_path / "autre", "quiz", "usb", "--prenom", "Zoé", stdin="q\n")
+    assert named.returncode == 0 and "Zoé, module" in named.stdout, named.stderr

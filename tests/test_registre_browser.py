@@ -168,3 +168,16 @@ def test_register_pages_have_no_serious_accessibility_problem(page):
             if violation["impact"] in ("serious", "critical"):
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
     assert problems == []
+
+
+def test_the_interview_speaks_in_one_size(page):
+    """Walkthrough round 12, finding 20: the questions with choices were in large bold type (the page-wide .question
+    style), next to small field labels, and « Si vous exercez à plusieurs : » was tiny. Every question of the form now
+    has the field labels' size, every choice the same size."""
+    page.goto(page.url.rstrip("/") + "/registre/entretien")
+    size = "el => getComputedStyle(el).fontSize"
+    field = page.locator("label.champ").first.evaluate(size)
+    questions = {page.locator(sel).first.evaluate(size) for sel in ("fieldset.question legend", ".champ-aide")}
+    assert questions == {field}
+    choices = {page.locator(f"label[for={id}]").evaluate(size) for id in ("exercice-seul", "si_commun-oui", "fse-oui")}
+    assert len(choices) == 1

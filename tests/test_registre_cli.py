@@ -275,3 +275,16 @@ def test_a_violation_is_asked_question_by_question_once_and_can_be_removed(home)
     removed = run(home, "violations", "supprimer", number, stdin="oui\n")
     assert removed.returncode == 0 and "effacée du registre" in removed.stdout
     assert "Aucune violation enregistrée." in run(home, "violations", "liste").stdout
+
+
+@pytest.mark.slow
+def test_a_violation_date_typed_as_hier_is_taken_and_said_back(home):
+    """Walkthrough round 12, finding 16 (hand-written answers): « hier » and « 3/2/26 » were refused; they are read
+    now, and the date understood is said back at once so that she can check it."""
+    from datetime import datetime, timedelta
+
+    typed = "hier 14h\nOrdinateur portable volé dans la voiture.\n3/2/26\n\n\n\n\n"
+    asked = run(home, "violations", "ajouter", stdin=typed)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    yesterday = (datetime.now() - timedelta(days=1)).strftime("%d/%m/%Y")
+    assert f"Compris : {yesterday} à 14h00." in asked.stdout and "Compris : 03/02/2026." in asked.stdout

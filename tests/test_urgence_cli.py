@@ -105,7 +105,7 @@ def test_drafts_close_and_breach_register(tmp_path):
     (("urgence", "brouillon", "cnil"), "journal des incidents est vide"),
     (("urgence", "brouillon", "rien"), "cnil"),
     (("urgence", "fiche", "fiche.docx"), "Extension"),
-    (("urgence", "terminer", "--issue", "peut-etre"), "fausse_alerte"),
+    (("urgence", "terminer", "--issue", "peut-etre"), "« fausse alerte »"),
     (("veille", "lancer"), "pas configurée"),
     (("veille", "lancer", "--dossier", "/nulle/part"), "n'existe pas"),
     (("veille", "installer", "--dossier", "/"), "racine"),

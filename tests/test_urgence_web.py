@@ -312,3 +312,20 @@ def test_the_aftermath_page_takes_its_sources_from_the_sources_file(client):  # 
     for rule in ("INC-02", "PHISH-04"):
         assert page.count(known[rule].label) == 1, rule
     assert "restaurer les sauvegardes" in known["INC-02"].label  # what the page's steps rest on
+
+
+def test_the_watch_form_offers_the_folders_gardien_knows(client, monkeypatch, tmp_path):  # noqa: F811
+    """Walkthrough round 12, finding 17: with no Documents folder, the form only asked to type a folder's path. Gardien
+    now offers what it knows to tick: the usual folders that exist, and her personal folder when there is none."""
+    home = tmp_path / "maison"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("USERPROFILE", str(home))
+    form = client.get("/urgence").text.split("/urgence/veille/activer")[1].split("</form>")[0]
+    assert f'type="checkbox" id="dossier-1" name="dossier" value="{home}"' in form  # nothing else: her own folder
+    (home / "Documents").mkdir()
+    (home / "Bureau").mkdir()
+    form = client.get("/urgence").text.split("/urgence/veille/activer")[1].split("</form>")[0]
+    assert f'value="{home / "Documents"}" checked' in form and f'value="{home / "Bureau"}" checked' in form
+    assert f'value="{home}"' not in form
+    assert ">Documents <" in form and 'id="dossier-autre"' in form  # typing one stays possible

@@ -78,11 +78,28 @@ def test_token_gives_an_httponly_strict_cookie_once(guard, anonymous):
     assert anonymous.get("/").status_code == 200
 
 
-def test_reused_token_is_refused(guard, client):
+def test_reused_token_is_refused(guard, anonymous):
+    used = guard.token
+    assert anonymous.get(f"/connexion?jeton={used}").status_code == 200
     other = TestClient(create_app(guard), base_url=guard.base_url)  # a second browser, or a leaked URL
-    response = other.get(f"/connexion?jeton={guard.token}")
+    response = other.get(f"/connexion?jeton={used}")
     assert response.status_code == 403 and "déjà servi" in response.text
     assert other.get("/").status_code == 401
+
+
+def test_the_opening_file_opens_gardien_again_in_another_browser(isolated_home):
+    """Walkthrough round 12: on the shared computer (doctor + secretary), opening the file a second time gave « déjà
+    servi », and « ouvrez-le de nouveau » could not work. Each opening now writes the next one-time link into the file,
+    as Jupyter's token file can be opened again; a link already used still opens nothing."""
+    guard, opening = server.open_guard(PORT, print)
+    anonymous = TestClient(create_app(guard), base_url=guard.base_url)
+    first = guard.token
+    assert anonymous.get(f"/connexion?jeton={first}").status_code == 200
+    assert first not in opening.read_text(encoding="utf-8") and guard.token in opening.read_text(encoding="utf-8")
+    second_browser = TestClient(create_app(guard), base_url=guard.base_url)
+    assert second_browser.get(f"/connexion?jeton={guard.token}").status_code == 200
+    assert second_browser.get("/").status_code == 200 and anonymous.get("/").status_code == 200  # both stay in
+    assert TestClient(create_app(guard), base_url=guard.base_url).get(f"/connexion?jeton={first}").status_code == 403
 
 
 @pytest.mark.parametrize("token", ["", "x", "a" * 43])

@@ -7,6 +7,7 @@ registry by .ci/run into .cache/axe; the test skips with a reason when Chromium 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -67,9 +68,13 @@ def shot(page, name: str) -> None:
 def test_opening_file_logs_in_and_shows_the_dashboard(page, gardien):
     assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord"
     shot(page, "01-tableau-de-bord-vide")
-    # the token was used once: the same link no longer opens anything
+    link = re.search(r'url=([^"]+)"', gardien[1].read_text(encoding="utf-8"))[1].replace("&amp;", "&")
+    # opening the same file again (a closed tab, the secretary after the doctor) opens Gardien again
     page.goto(gardien[1].as_uri())
-    page.wait_for_url(f"{gardien[0]}/connexion?**")
+    page.wait_for_url(f"{gardien[0]}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Tableau de bord"
+    # but a link already used (kept in the browser's history) no longer opens anything
+    page.goto(link)
     assert "déjà servi" in page.locator("main").inner_text()
 
 
@@ -205,3 +210,15 @@ def test_accessibility_scan_has_no_serious_violation(page):
             if violation["impact"] in ("serious", "critical"):
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
     assert problems == []
+
+
+def test_on_a_phone_an_arrow_says_the_menu_goes_on(page, gardien):
+    """Walkthrough round 12, finding 20: at 390 px the menu strip showed « Tableau de bord  Bilan de l'… » and nothing
+    said that twelve more entries were there. An arrow, always in view beside the strip, says it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{gardien[0]}/")
+    arrow = page.evaluate("getComputedStyle(document.querySelector('header.site'), '::after').content")
+    assert "›" in arrow
+    nav = page.get_by_role("navigation").bounding_box()
+    assert nav["x"] + nav["width"] < 390 - 15  # the arrow's room, outside the strip that scrolls
+    shot(page, "menu-telephone-fleche")

@@ -39,8 +39,9 @@ def test_not_opened_and_reused_link_pages_without_a_shortcut(guard, anonymous, m
     assert "Gardien n'a pas de raccourci sur cet ordinateur" in visible(not_opened.text)
     assert "Les commandes, pour la personne qui a installé Gardien" in visible(not_opened.text)
     assert "gardien interface --raccourci" in visible(not_opened.text)
-    assert anonymous.get(f"/connexion?jeton={guard.token}").status_code == 200
-    reused = anonymous.get(f"/connexion?jeton={guard.token}")
+    used = guard.token
+    assert anonymous.get(f"/connexion?jeton={used}").status_code == 200
+    reused = anonymous.get(f"/connexion?jeton={used}")
     assert reused.status_code == 403 and not COMMAND.search(outside_folded(reused.text))
     assert "Gardien n'a pas de raccourci sur cet ordinateur" in visible(reused.text)
 

@@ -81,7 +81,7 @@ def test_the_old_unrooted_login_link_is_refused(guard):
     outsider = TestClient(create_app(guard), base_url=f"http://127.0.0.1:{PORT}")
     response = outsider.get(f"/connexion?jeton={guard.token}")
     assert response.status_code == 401 and "set-cookie" not in response.headers
-    assert guard.session is None  # the token is still unused: the real opening file still works
+    assert guard.sessions == []  # the token is still unused: the real opening file still works
 
 
 def test_links_forms_and_redirects_stay_inside_the_root(client, guard):

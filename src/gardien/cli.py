@@ -45,9 +45,10 @@ app = typer.Typer(
 WELCOME = """Gardien, le gardien numérique de votre cabinet.
 
 Pour commencer :
-  gardien audit       le bilan de sécurité de cet ordinateur (quelques secondes,
-                      sans rien modifier)
-  gardien interface   Gardien dans votre navigateur, pour tout faire à la souris
+  gardien audit
+      le bilan de sécurité de cet ordinateur (quelques secondes, sans rien modifier)
+  gardien interface
+      Gardien dans votre navigateur, pour tout faire à la souris
 
 Ensuite : « gardien questionnaire », puis « gardien plan ».
 Pour ouvrir Gardien d'un double-clic : gardien interface --raccourci (une fois).
@@ -69,7 +70,11 @@ def welcome(
 ) -> None:
     """Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas."""
     if ctx.invoked_subcommand is None:
-        typer.echo(WELCOME)
+        from gardien import launch
+
+        typer.echo(launch.as_typed(WELCOME))
+        if notice := launch.notice():
+            typer.echo(f"\n{notice}")
 
 
 def _add_subcommands() -> None:

@@ -69,11 +69,16 @@ def _one(typed: str, count: int) -> int | None:
 def _learner(prenom: str | None):
     from gardien.formation import progress
 
-    if prenom:
-        return progress.find_learner(prenom)
     people = progress.learners()
-    if not people:
-        raise GardienError("Personne n'est encore inscrit. Ajoutez d'abord chaque personne : gardien formation ajouter Camille")
+    if prenom:
+        return progress.find_learner(prenom) if people else _register(prenom)
+    if not people:  # a practitioner working alone: no list to fill in before the first quiz
+        _echo("Personne n'est encore inscrit : Gardien note votre prénom pour suivre votre progression.")
+        typed = _until_valid("Votre prénom (q pour arrêter) : ", _first_name, "Tapez seulement un prénom, par exemple Camille.")
+        if typed is None:
+            raise GardienError("Aucun prénom tapé : rien n'a été fait. Ajoutez d'abord chaque personne : "
+                               "gardien formation ajouter Camille")
+        return _register(typed)
     if len(people) == 1:
         return people[0]
     _echo("Qui se forme ?")
@@ -83,6 +88,25 @@ def _learner(prenom: str | None):
     if chosen is None:
         raise GardienError("Arrêt : personne n'a été choisi, rien n'a été enregistré.")
     return people[chosen]
+
+
+def _first_name(typed: str) -> str | None:
+    from gardien.formation import progress
+
+    try:
+        return progress.clean_first_name(typed)
+    except GardienError:
+        return None
+
+
+def _register(first_name: str):
+    """Add the first person of the list (the practitioner alone, usually) and say so."""
+    from gardien.formation import progress
+
+    learner = progress.add_learner(first_name)
+    _echo(f"{learner.first_name} est la première personne de la liste des personnes formées. Pour en ajouter d'autres : "
+          "gardien formation ajouter PRÉNOM")
+    return learner
 
 
 @app.callback()

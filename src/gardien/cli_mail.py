@@ -61,7 +61,7 @@ class NotAMail(ValueError):
 
 @app.command()
 def analyser(
-    chemins: Annotated[list[Path], typer.Argument(metavar="FICHIER|DOSSIER…", help="Messages .eml ou .msg, dossiers, ou - pour l'entrée standard.")],
+    chemins: Annotated[list[Path], typer.Argument(metavar="FICHIER|DOSSIER…", help="Messages .eml ou .msg, dossiers, ou - pour coller la source d'un message ici.")],
     json_output: Annotated[bool, typer.Option("--json", help="Un objet JSON par message, une ligne chacun.")] = False,
     reference: Annotated[Path | None, typer.Option(
         "--reference", metavar="ANCIEN.eml",
@@ -96,6 +96,7 @@ def analyser(
         problems.append("Aucun message (.eml, .msg) trouvé dans ce qui a été donné.")
     analysed = 0
     verdicts: list[str] = []
+    more_in_details = False  # --details would show something these results do not
     for path in files:
         name = PASTED_NAME if str(path) == "-" else str(path)
         try:
@@ -110,6 +111,7 @@ def analyser(
             continue
         analysed += 1
         verdicts.append(analysis.verdict)
+        more_in_details = more_in_details or _has_details(analysis)
         if json_output:
             typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
         else:
@@ -124,7 +126,7 @@ def analyser(
         console.print("\nLes bons réflexes :")
         for reflex in REFLEXES:
             _say(console, reflex, mark="•")
-        if not details:
+        if not details and more_in_details:
             typer.echo("\nDétails techniques, pour la personne qui vous aide en informatique : ajoutez --details à la commande.")
     for problem in problems:
         typer.echo(problem, err=True)
@@ -201,6 +203,11 @@ def _say(console, text: str, indent: int = 2, mark: str = "", style: str = "") -
     lines = wrapping.fill(text.replace("\x00", " "), max(console.width - 1, 40), initial_indent=lead,
                           subsequent_indent=" " * len(lead), break_long_words=False, break_on_hyphens=False)
     console.print(Text(lines or lead.rstrip(), style=style), soft_wrap=True)
+
+
+def _has_details(analysis) -> bool:
+    """Whether --details adds to this result: a signal's technical line, or the remarks folded away."""
+    return bool(analysis.remarks_folded) or any(s.technical for s in (*analysis.reasons, *analysis.remarks))
 
 
 def _print_signal(console, signal, details: bool) -> None:

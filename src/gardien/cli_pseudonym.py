@@ -59,7 +59,7 @@ NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie 
 
 
 def pseudonymiser(
-    source: Annotated[str, typer.Argument(metavar="FICHIER", help="Le texte (.txt, .docx, .odt, .pdf) ou - pour l'entrée standard.")] = "-",
+    source: Annotated[str, typer.Argument(metavar="FICHIER", help="Le texte (.txt, .docx, .odt, .pdf), ou - pour coller le texte ici.")] = "-",
     nom: Annotated[list[str] | None, typer.Option("--nom", help="Nom du patient, toujours remplacé (répétable : nom de naissance, nom d'usage… d'un même patient).")] = None,
     dates: Annotated[str, typer.Option("--dates", help="balises (par défaut), decaler (toutes d'un même écart secret) ou relatif (J0, J+3).")] = "balises",
     garder: Annotated[bool, typer.Option("--garder", help="Garde la correspondance, chiffrée, pour remettre les noms dans la réponse de l'IA.")] = False,
@@ -113,7 +113,7 @@ def _check_quietly(answer: str, kept: dict[str, str]) -> bool:
 
 
 def reidentifier(
-    source: Annotated[str, typer.Argument(metavar="FICHIER", help="La réponse de l'IA, ou - pour l'entrée standard.")] = "-",
+    source: Annotated[str, typer.Argument(metavar="FICHIER", help="La réponse de l'IA (un fichier), ou - pour la coller ici.")] = "-",
     correspondance: Annotated[str, typer.Option("--correspondance", help="Le numéro donné par gardien pseudonymiser --garder.")] = "",
     oublier: Annotated[bool, typer.Option("--oublier", help="Efface la correspondance après usage.")] = False,
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,

@@ -58,6 +58,14 @@ def _ask_until_valid(question: str, check):
             typer.echo(exc.message)
 
 
+def _understood(iso: str) -> None:
+    """The date as Gardien read it (« hier » is a day she can check): said back at once."""
+    from gardien.registre import breaches
+
+    if iso:
+        typer.echo(f"  Compris : {breaches.when_text(iso)}.")
+
+
 def _ask_natures() -> list[str]:
     from gardien.registre import breaches
 
@@ -85,9 +93,9 @@ def _interview(decouverte: str | None, description: str | None, survenue: str, n
     if decouverte is None:
         def discovered(answer: str) -> str:
             answer = answer or datetime.now().strftime("%d/%m/%Y %H:%M")
-            breaches.parse_when(answer, "date de découverte", required=True)
+            _understood(breaches.parse_when(answer, "date de découverte", required=True))
             return answer
-        decouverte = _ask_until_valid("Date de la découverte (JJ/MM/AAAA, et l'heure si vous la connaissez ; "
+        decouverte = _ask_until_valid("Date de la découverte (JJ/MM/AAAA, « hier »…, et l'heure si vous la connaissez ; "
                                       "Entrée pour maintenant)", discovered)
     if description is None:
         def described(answer: str) -> str:
@@ -95,10 +103,10 @@ def _interview(decouverte: str | None, description: str | None, survenue: str, n
         description = _ask_until_valid("Ce qui s'est passé, en quelques mots", described)
     if not survenue:
         def occurred(answer: str) -> str:
-            breaches.manual(decouverte, description, occurred=answer)
+            _understood(breaches.manual(decouverte, description, occurred=answer).occurred_at)
             return answer
-        survenue = _ask_until_valid("Date à laquelle elle a eu lieu, si vous la connaissez (JJ/MM/AAAA, Entrée pour "
-                                    "passer)", occurred)
+        survenue = _ask_until_valid("Date à laquelle elle a eu lieu, si vous la connaissez (JJ/MM/AAAA, « hier »…, "
+                                    "Entrée pour passer)", occurred)
     if nature is None:
         nature = _ask_natures()
     donnees = donnees or _ask("Données concernées (Entrée pour passer)")

@@ -295,7 +295,7 @@ def brouillon(
 
 @app.command()
 def terminer(
-    issue: Annotated[str, typer.Option("--issue", help="attaque, ou fausse_alerte.")],
+    issue: Annotated[str, typer.Option("--issue", help="attaque, ou « fausse alerte ».")],
     note: Annotated[str, typer.Option("--note", help="Une remarque pour le journal.")] = "",
 ) -> None:
     """Ferme le mode urgence en disant comment l'incident s'est terminé."""
@@ -304,10 +304,11 @@ def terminer(
 
     chosen = fr.typed_choice(issue, [o.value for o in state.Outcome])
     if chosen is None:
-        raise GardienError(f"--issue : « {issue} » n'est pas un choix possible. Tapez « attaque » ou « fausse_alerte ».")
+        raise GardienError(f"--issue : « {issue} » n'est pas un choix possible. Tapez « attaque » ou « fausse alerte ».")
     outcome = state.Outcome(chosen)
     emergency = state.close(outcome, note)
-    typer.echo(f"Mode urgence fermé ({state.OUTCOME_LABEL[outcome]}). Incident {emergency.incident} gardé dans le journal.")
+    typer.echo(f"Mode urgence fermé ({state.OUTCOME_LABEL[outcome]}). L'incident ouvert le "
+               f"{fr.day_and_time(emergency.opened_at)} reste noté dans le journal de Gardien.")
     if outcome is state.Outcome.ATTACK:
         typer.echo("Il figure au registre des violations (gardien registre violations liste) : notez-y la décision pour la CNIL.")
 

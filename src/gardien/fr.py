@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
 
@@ -43,6 +43,40 @@ def day_and_time(value: datetime | str | None) -> str:
     except ValueError:
         return str(value)
     return f"{moment.strftime('%d/%m/%Y')} à {moment.hour}h{moment.minute:02d}"
+
+
+DAYS_BACK = {"aujourd'hui": 0, "hier": 1, "avant-hier": 2}
+TYPED_EXAMPLES = "23/11/2026, 23/11/26, 23/11, « hier » ou « aujourd'hui », avec l'heure si vous la savez (« hier 14h05 »)"
+_TYPED = re.compile(
+    r"^(?:(?P<back>aujourd'hui|avant-hier|hier)"
+    r"|(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?"
+    r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
+    r"(?:[ T]*(?:à\s*)?(?P<h>\d{1,2})\s*(?:[:hH]\s*(?P<mi>\d{2})?)?)?$", re.IGNORECASE)
+
+
+def typed_moment(text: str, now: datetime | None = None) -> datetime:
+    """A date as people type it: « 23/11/2026 », « 3/2/26 », « 23/11 » (the last such day not in the future),
+    « hier », « avant-hier », « aujourd'hui », ISO « 2026-11-23 », each with an optional time (« 14h05 », « 14:05 »,
+    « à 14h »). Local time zone; midnight when no time is given. ValueError when it is none of these, or impossible
+    (31/02)."""
+    now = now or datetime.now().astimezone()
+    cleaned = " ".join(str(text or "").replace("\u2019", "'").split())
+    match = _TYPED.match(cleaned)
+    if not match:
+        raise ValueError(cleaned)
+    parts = match.groupdict()
+    hour, minute = int(parts["h"] or 0), int(parts["mi"] or 0)
+    if parts["back"]:
+        day_ = (now - timedelta(days=DAYS_BACK[parts["back"].lower()])).date()
+        return datetime(day_.year, day_.month, day_.day, hour, minute, tzinfo=now.tzinfo)
+    if parts["iy"]:
+        return datetime(int(parts["iy"]), int(parts["im"]), int(parts["id"]), hour, minute, tzinfo=now.tzinfo)
+    year = parts["y"]
+    full_year = int(year) + 2000 if year and len(year) == 2 else int(year or now.year)
+    moment = datetime(full_year, int(parts["m"]), int(parts["d"]), hour, minute, tzinfo=now.tzinfo)
+    if not year and moment > now:
+        moment = moment.replace(year=moment.year - 1)
+    return moment
 
 
 def days_ago(days: int) -> str:

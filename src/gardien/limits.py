@@ -153,12 +153,23 @@ def decode_text(data: bytes, what: str, legacy: bool = True,
         kind = kind_of(data)
         if kind is not None:
             raise BadInput(f"{what} n'est pas un texte : c'est {kind}. Gardien lit du texte : {advice} Rien n'a été fait.")
-    if text is None:
-        hint = "Enregistrez-le en UTF-8 (dans le Bloc-notes : Fichier > Enregistrer sous > Encodage UTF-8)."
-        raise BadInput(f"{what} n'est pas un texte lisible (caractères inconnus). {hint} Rien n'a été fait.")
-    if "\x00" in text:
+    if text is None and b"\x00" not in data:
+        raise BadInput(f"{what} n'est pas un texte lisible (caractères inconnus). {_utf8_hint()} Rien n'a été fait.")
+    if text is None or "\x00" in text:
         raise BadInput(f"{what} n'est pas un texte (on dirait un fichier d'un autre type). Rien n'a été fait.")
     return text
+
+
+def _utf8_hint() -> str:
+    """How to save a text in UTF-8 with the editor of her system."""
+    from gardien.compat import current_platform
+
+    platform = current_platform()
+    if platform == "windows":
+        return "Enregistrez-le en UTF-8 (dans le Bloc-notes : Fichier > Enregistrer sous > Encodage UTF-8)."
+    if platform == "macos":
+        return "Enregistrez-le en UTF-8 (dans TextEdit : Fichier > Dupliquer, puis Enregistrer, Codage « Unicode (UTF-8) »)."
+    return "Ouvrez-le dans votre éditeur de texte et enregistrez-le en UTF-8 (Enregistrer sous, codage « UTF-8 »)."
 
 
 def _cp1252_ok(data: bytes) -> bool:

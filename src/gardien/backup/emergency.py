@@ -28,7 +28,7 @@ class EmergencyOpen(GardienError):
                "cet ordinateur pourrait être chiffré à son tour : ne le branchez pas. Rien n'a été fait.")
         super().__init__(
             f"{why} Quand l'ordinateur a été nettoyé ou réinstallé par un professionnel, fermez l'incident : gardien "
-            "urgence terminer --issue attaque (ou --issue fausse_alerte si c'était une fausse alerte), puis relancez. Si "
+            "urgence terminer --issue attaque (ou --issue \"fausse alerte\" si c'en était une), puis relancez. Si "
             f"vous savez que cet ordinateur est sain, vous pouvez continuer quand même en ajoutant {ANYWAY_OPTION}.",
             f"{why} Quand l'ordinateur a été nettoyé ou réinstallé par un professionnel, fermez l'incident dans la page "
             "Urgence (« Fermer le mode urgence »), puis revenez ici.")

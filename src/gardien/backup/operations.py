@@ -334,7 +334,6 @@ class Restored:
         return " et ".join(str(f) for f in self.folders) or str(target.expanduser().absolute())
 
 
-_MOMENT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?:\s*(?:à\s*)?(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?)?\s*$")
 
 
 def moment_label(moment: datetime) -> str:
@@ -343,22 +342,13 @@ def moment_label(moment: datetime) -> str:
 
 
 def parse_moment(text: str, now: datetime | None = None) -> datetime:
-    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « 28/11 » (midnight); without a year, the last such day not in the
-    future. GardienError in French otherwise."""
-    now = now or datetime.now().astimezone()
-    match = _MOMENT.match(text or "")
-    example = "par exemple « 28/11 18:00 » ou « 28/11/2026 à 18h00 »"
-    if not match:
-        raise GardienError(f"Date non comprise : « {text} ». Écrivez le jour et l'heure, {example}.")
-    day_, month_, year, hour, minute = match.groups()
+    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « hier 18h », « 28/11 » (midnight): fr.typed_moment; without a year,
+    the last such day not in the future. GardienError in French otherwise."""
+    example = "par exemple « 28/11 18:00 », « 28/11/2026 à 18h00 » ou « hier 18h »"
     try:
-        moment = datetime(int(year or now.year), int(month_), int(day_), int(hour or 0), int(minute or 0),
-                          tzinfo=now.tzinfo)
-        if not year and moment > now:
-            moment = moment.replace(year=moment.year - 1)
+        return fr.typed_moment(text, now)
     except ValueError as exc:
-        raise GardienError(f"Date impossible : « {text} ». Écrivez le jour et l'heure, {example}.") from exc
-    return moment
+        raise GardienError(f"Date non comprise : « {text} ». Écrivez le jour et l'heure, {example}.") from exc
 
 
 def _not_found(destination: cfg.Destination) -> GardienError:

@@ -105,11 +105,16 @@ _SMALL_WORDS = {"de", "des", "du", "d'"}
 def brand_label(brand: str) -> str:
     """« Assurance Maladie », « Crédit Agricole », « Ordre des Sages-femmes », « BNP Paribas »: a brand as people
     write it."""
+    if brand in _NAMES:
+        return _NAMES[brand]
     words = brand.split()
     return " ".join(w if i and w in _SMALL_WORDS else w.upper() if w in _ACRONYMS else w[:1].upper() + w[1:]
                     for i, w in enumerate(words))
 
 
+# brands whose key is not their name (« Esante » is no one's name)
+_NAMES = {"esante": "Agence du Numérique en Santé", "mssante": "MSSanté", "franceconnect": "FranceConnect",
+          "moncompteformation": "Mon Compte Formation"}
 # brands written in capitals (« Bnp Paribas » reads as a spelling mistake)
 _ACRONYMS = {"axa", "bnp", "caf", "carcdsf", "carmf", "cic", "cnil", "cpam", "dgfip", "dhl", "dpd", "edf", "gls", "lcl",
              "macif", "macsf", "maif", "mgen", "sfr", "sncf", "ups", "urssaf", "ants", "antai", "andpc", "dpc"}

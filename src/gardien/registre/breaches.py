@@ -267,24 +267,21 @@ def manual(discovered: str, description: str, *, occurred: str = "", natures: It
 
 
 def parse_when(value: str, what: str, required: bool = False) -> str:
-    """« 23/11/2026 », « 23/11/2026 14:05 » or « 23/11/2026 14h05 » (or ISO) -> ISO with the local time zone."""
-    text = " ".join(str(value or "").split()).replace("h", ":").replace("H", ":")
+    """A date as she types it (fr.typed_moment: « 23/11/2026 14h05 », « 3/2/26 », « hier »…, or ISO) -> ISO with
+    the local time zone."""
+    text = " ".join(str(value or "").split())
     if not text:
         if required:
             raise GardienError(f"Indiquez la {what} (JJ/MM/AAAA, et l'heure si vous la connaissez).")
         return ""
-    moment = None
-    for pattern in ("%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+    try:
+        moment = fr.typed_moment(text)
+    except ValueError:
         try:
-            moment = datetime.strptime(text, pattern)
-            break
+            moment = datetime.fromisoformat(text)  # a saved entry's own value (« 2026-11-23T14:05+01:00 »)
         except ValueError:
-            continue
-    if moment is None:
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise GardienError(f"{what.capitalize()} illisible : « {value} ». Écrivez-la JJ/MM/AAAA, par exemple 23/11/2026.") from None
+            raise GardienError(f"{what.capitalize()} illisible : « {value} ». Écrivez-la par exemple "
+                               f"{fr.TYPED_EXAMPLES}.") from None
     if moment.tzinfo is None:
         moment = moment.astimezone()
     if moment > datetime.now().astimezone() + timedelta(minutes=5):

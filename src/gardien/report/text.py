@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from gardien import fr, texts
+from gardien import fr, launch, texts
 from gardien.core.model import AuditResult, Finding, RemediationStep, Status
 from gardien.core.registry import themes
 from gardien.report.order import numbered
@@ -161,8 +161,10 @@ def first_screen(result: AuditResult, console: Console, questions_left: bool = T
     todo = numbered(result)
     number_of = {f.id: n for n, f in enumerate(todo, 1)}
     header = _header(result, reopened)
-    closing = [Text(texts.DETAILS_HINT, style="cyan"),
-               Text(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY, style="cyan")]
+    closing = [Text(launch.as_typed(texts.DETAILS_HINT), style="cyan"),
+               Text(launch.as_typed(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY), style="cyan")]
+    if notice := launch.notice():  # « gardien » alone would be « command not found » here
+        closing.append(Text(notice, style="cyan"))
     panel = _first_step(result, number_of)
     fixed = sum(_height(line, console) for line in header + closing) + _height(panel, console) + 3  # blank lines
     lines = [_line(n, f, declared) for n, f in enumerate(todo, 1)]

@@ -28,17 +28,21 @@ def install() -> None:
         _wrap.re_word = WORD
 
 
+# the space before French high punctuation stays with its word: no line starts with « : » or « ? »
+_BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?](?:\s|$))")
+
+
 def fill(text: str, width: int, **options) -> str:
-    """textwrap.fill, never breaking just inside guillemets (textwrap breaks at ASCII spaces only)."""
-    return textwrap.fill(fr.hold_guillemets(text), width, **options).replace(fr.NO_BREAK_SPACE, " ")
+    """textwrap.fill, never breaking just inside guillemets nor before « : ; ! ? » (textwrap breaks at ASCII spaces
+    only)."""
+    held = _BEFORE_PUNCTUATION.sub(fr.NO_BREAK_SPACE, fr.hold_guillemets(text))
+    return textwrap.fill(held, width, **options).replace(fr.NO_BREAK_SPACE, " ")
 
 
 # What a line of plain output may open with: its continuation lines go under its words, not under the marker
 # (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… », « [ 3] Bonjour… » in the training's exercise)
 _MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|\[ ?\d{1,2}\]|[•·≠✓✗*-])[ \t]+")
 _CONTROL = re.compile(r"[\x1b\r\b]")  # colours, progress bars, cursor moves: already laid out by their writer
-# the space before French high punctuation stays with its word: no line starts with « : » or « ? »
-_BEFORE_PUNCTUATION = re.compile(r" (?=[:;!?](?:\s|$))")
 
 
 def wrap_line(line: str, width: int, column: int = 0) -> str:
@@ -52,7 +56,7 @@ def wrap_line(line: str, width: int, column: int = 0) -> str:
     indent = " " * (len(marker.group(0)) if marker else len(line) - len(line.lstrip(" ")))
     trailing = line[len(line.rstrip(" ")):]  # a prompt's space before the cursor
     taken = "\x00" * column  # the columns already written, which textwrap must count without seeing them as text
-    wrapped = fill(_BEFORE_PUNCTUATION.sub(fr.NO_BREAK_SPACE, line), width - len(trailing), initial_indent=taken,
+    wrapped = fill(line, width - len(trailing), initial_indent=taken,
                    subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
     return wrapped[column:] + trailing
 

@@ -39,6 +39,20 @@ def default_folders() -> list[str]:
     return [f for f in folders if Path(f).is_dir()]
 
 
+def offered_folders() -> list[tuple[str, bool]]:
+    """The folders the web form offers to tick, each with whether it is ticked already: the default ones (ticked),
+    then the usual ones that exist but are not backed up; her personal folder when there is none of these (unticked:
+    she chooses). She never has to type a path she does not know."""
+    from gardien.backup import config as backup_config
+
+    defaults = default_folders()
+    offered = [(folder, True) for folder in defaults]
+    offered += [(str(p), False) for p in backup_config.usual_folders() if str(p) not in defaults]
+    if not offered and Path.home().is_dir():
+        offered.append((str(Path.home()), False))
+    return offered
+
+
 def checked_folders(folders: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Absolute, existing, distinct folders, none inside another; GardienError saying which is wrong."""
     chosen: list[Path] = []

@@ -21,7 +21,9 @@ STATIC = Path(__file__).parent / "static"
 NOT_OPENED = ("Cette adresse seule n'ouvre pas Gardien : chaque ouverture donne au navigateur un lien secret, valable "
               "une fois. Gardien est déjà ouvert dans un autre onglet ? Revenez simplement à cet onglet.")
 REUSED_LINK = ("Ce lien d'ouverture a déjà servi ou n'est pas le bon : chaque lien n'ouvre Gardien qu'une fois. Gardien "
-               "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, ouvrez-le de nouveau : cela donne un nouveau lien.")
+               "est déjà ouvert dans un autre onglet ? Revenez-y. Sinon, rouvrez Gardien comme vous l'aviez ouvert (son "
+               "raccourci, ou son fichier d'ouverture) : chaque ouverture donne un nouveau lien. Revenir en arrière ou "
+               "recharger cette page-ci ne marche pas.")
 
 
 def create_app(guard: Guard) -> FastAPI:

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 PUBLIC_PREFIXES = ("/static/",)  # CSS and scripts shipped with Gardien: nothing private in them
 LOGIN_PATH = "/connexion"
+MAX_SESSIONS = 16  # browsers logged in at once (a doctor's, a secretary's…); the oldest is forgotten beyond
 
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -49,13 +51,18 @@ _REDIRECT_HEADERS = (b"location", b"hx-redirect", b"hx-location")
 
 @dataclass
 class Guard:
-    """The secrets of one running interface: the secret root, the one-time token and the session it was
-    exchanged for."""
+    """The secrets of one running interface: the secret root, the one-time token of the opening link and the
+    sessions it was exchanged for.
+
+    Each token opens Gardien once, then is replaced (`on_new_token` rewrites the opening file with the new one): a
+    link left in a browser's history never opens Gardien again, while the opening file itself can be opened again
+    (another browser, another person of the practice, a closed tab), as Jupyter's token file can."""
 
     port: int
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     root: str = field(default_factory=lambda: "/" + secrets.token_urlsafe(16))  # 128 random bits
-    session: str | None = None
+    sessions: list[str] = field(default_factory=list)
+    on_new_token: Callable[[], None] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -100,16 +107,23 @@ class Guard:
         return value
 
     def exchange(self, presented: str) -> str | None:
-        """The new session id if `presented` is the token and was never used; None otherwise."""
+        """A new session id if `presented` is the current token (which is then replaced); None otherwise."""
         with self._lock:
-            if self.session is not None or not secrets.compare_digest(presented.encode(), self.token.encode()):
+            if not secrets.compare_digest(presented.encode(), self.token.encode()):
                 return None
-            self.session = secrets.token_urlsafe(32)
-            return self.session
+            session = secrets.token_urlsafe(32)
+            self.sessions = [*self.sessions[-(MAX_SESSIONS - 1):], session]
+            self.token = secrets.token_urlsafe(32)
+            renew = self.on_new_token
+        if renew is not None:
+            renew()
+        return session
 
     def is_session(self, cookie: str | None) -> bool:
-        session = self.session
-        return bool(cookie and session and secrets.compare_digest(cookie.encode(), session.encode()))
+        sessions = self.sessions
+        # every one compared, so that the time taken does not tell which one matched
+        matches = [secrets.compare_digest(cookie.encode(), session.encode()) for session in sessions] if cookie else []
+        return any(matches)
 
     def host_allowed(self, host: str | None) -> bool:
         return host is not None and host.lower() in self.allowed_hosts

@@ -73,7 +73,8 @@ def other_interfaces(own_port: int) -> list[int]:
 
 
 def write_opening_file(guard: Guard) -> Path:
-    """A page only this user can read, which sends the browser to the one-time login link.
+    """A page only this user can read, which sends the browser to the current one-time login link (rewritten after
+    each opening, so the file can be opened again).
 
     The browser is given this file's path, so the token never shows on a command line (where other local
     users could read it) nor in the terminal's scroll-back.
@@ -85,6 +86,23 @@ def write_opening_file(guard: Guard) -> Path:
         f'<title>Ouverture de Gardien</title></head><body><p><a href="{url}">Ouvrir Gardien</a></p></body></html>'
     ))
     return path
+
+
+def open_guard(port: int, announce) -> tuple[Guard, Path]:
+    """The guard of the interface on `port` and its opening file, which each opening renews."""
+    guard = Guard(port=port)
+    opening = write_opening_file(guard)
+    guard.on_new_token = lambda: _renew_opening_file(guard, announce)
+    return guard, opening
+
+
+def _renew_opening_file(guard: Guard, announce) -> None:
+    """After each opening, the file gets the next one-time link: opening it again opens Gardien again."""
+    try:
+        write_opening_file(guard)
+    except OSError as exc:
+        announce(f"Le fichier d'ouverture de Gardien n'a pas pu être renouvelé ({reason(exc)}) : pour rouvrir Gardien "
+                 "dans un autre navigateur, fermez-le (Ctrl+C) puis relancez-le.")
 
 
 def _already_open(count: int) -> str:
@@ -101,8 +119,7 @@ def serve(port: int, open_browser: bool, announce) -> None:
     from gardien.web.app import create_app
 
     sock = bind(port)
-    guard = Guard(port=sock.getsockname()[1])
-    opening = write_opening_file(guard)
+    guard, opening = open_guard(sock.getsockname()[1], announce)
     try:
         others = other_interfaces(guard.port)
         announce(f"Gardien est ouvert sur cet ordinateur seulement (http://{HOST}:{guard.port}), à une adresse secrète "

@@ -5,6 +5,7 @@ Routes only translate HTTP into calls to gardien.urgence and gardien.veille."""
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -37,8 +38,14 @@ def _watch_status() -> dict:
         chosen = None
     status = watcher.status()
     return {"installed": service.installed(), "running": bool(status.get("vivante")), "config": chosen,
-            "defaults": config.default_folders(), "status": status,
+            "offered": [(folder, ticked, _folder_name(folder)) for folder, ticked in config.offered_folders()],
+            "home": str(Path.home()), "status": status,
             "paused": [p for p in status.get("mis_en_pause", []) if isinstance(p, int)]}
+
+
+def _folder_name(folder: str) -> str:
+    """« Documents », or « Tout votre dossier personnel » for her home folder."""
+    return "Tout votre dossier personnel" if Path(folder) == Path.home() else Path(folder).name
 
 
 def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200) -> Response:

@@ -1,0 +1,85 @@
+"""Walkthrough round 12, finding 5: after the README's first command, Gardien lives in .venv/bin and « gardien audit »
+answers « command not found ». Gardien now writes its next commands as they must be typed in this terminal."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gardien import launch
+from gardien.cli import WELCOME
+
+INSTALLED = Path(sys.executable).with_name("gardien")
+
+
+@pytest.fixture
+def venv_folder(tmp_path, monkeypatch):
+    """A folder holding .venv/bin/gardien, as after the README's first command, the terminal in that folder."""
+    script = tmp_path / ".venv" / "bin" / "gardien"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    return script
+
+
+@pytest.mark.skipif(os.name == "nt", reason="chemins POSIX")
+def test_a_gardien_outside_the_path_is_written_with_its_path(venv_folder):
+    assert launch.typed(".venv/bin/gardien") == ".venv/bin/gardien"
+    assert launch.typed(str(venv_folder)) == ".venv/bin/gardien"  # launched by its full path: shown from here
+
+
+@pytest.mark.skipif(os.name == "nt", reason="chemins POSIX")
+def test_a_gardien_the_terminal_finds_is_plain_gardien(venv_folder, monkeypatch):
+    monkeypatch.setenv("PATH", f"{venv_folder.parent}:/usr/bin:/bin")  # pipx's folder, or an activated venv
+    assert launch.typed(str(venv_folder)) == "gardien"
+    assert launch.typed("gardien") == "gardien"  # typed bare: the terminal found it
+
+
+@pytest.mark.skipif(os.name == "nt", reason="chemins POSIX")
+def test_python_dash_m_names_the_python_that_ran_it(venv_folder):
+    main = str(Path(launch.__file__).with_name("__main__.py"))
+    python = venv_folder.with_name("python")
+    assert launch.typed(main, str(python)) == ".venv/bin/python -m gardien"
+    assert launch.typed(main, "/opt/ailleurs/bin/python") == "gardien"  # far from here: no long path on every line
+
+
+def test_another_program_importing_gardien_keeps_plain_gardien():
+    assert launch.typed("/usr/lib/python3/site-packages/pytest/__main__.py") == "gardien"
+    assert launch.as_typed(WELCOME, "gardien") == WELCOME and launch.notice("gardien") == ""
+
+
+def test_only_commands_are_rewritten():
+    text = launch.as_typed(WELCOME, ".venv/bin/gardien")
+    assert text.startswith("Gardien, le gardien numérique de votre cabinet.")
+    assert "  .venv/bin/gardien audit\n" in text
+    assert "« .venv/bin/gardien questionnaire », puis « .venv/bin/gardien plan »" in text
+    assert "Toutes les commandes : .venv/bin/gardien --help" in text
+    assert launch.as_typed("Tapez « gardien ».", "x/gardien") == "Tapez « x/gardien »."
+
+
+def test_the_command_words_are_gardiens_commands():
+    from typer.main import get_command
+
+    from gardien.cli import app
+
+    assert set(launch.COMMANDS) == set(get_command(app).commands)
+
+
+@pytest.mark.skipif(not INSTALLED.is_file() or os.name == "nt", reason="la commande gardien installée est absente")
+def test_after_the_readme_first_command_the_next_commands_work_as_shown():
+    """Launched as .venv/bin/gardien from its folder, with a PATH that does not hold it: what it says to type next
+    starts with that path, and one sentence says how to get the plain « gardien »."""
+    folder = INSTALLED.parent.parent
+    env = dict(os.environ, PATH="/usr/bin:/bin")
+    shown = subprocess.run([str(INSTALLED)], capture_output=True, text=True, cwd=folder, env=env, timeout=60, check=False)
+    assert shown.returncode == 0
+    assert "bin/gardien audit" in shown.stdout and "bin/gardien --help" in shown.stdout
+    assert "installez-le avec pipx" in shown.stdout
+    for line in shown.stdout.splitlines():
+        assert not line.lstrip().startswith("gardien ") and " : gardien " not in line, line
