@@ -175,7 +175,7 @@ def test_the_command_says_one_patient_named_twice_is_one(isolated_home):
     # the language model takes seconds to load: a walkthrough waited ~5 s on a silent terminal, and round 10's
     # 10 to 25 s with only « Lecture du texte… »: say, as the web page does, that it can take about ten seconds
     first = result.stderr.splitlines()[0]
-    assert first.startswith("Lecture du texte…") and "une dizaine de secondes" in first and "Lecture" not in result.stdout
+    assert first.startswith("Lecture du texte…") and "jusqu'à une demi-minute" in first and "Lecture" not in result.stdout
 
 
 @pytest.mark.parametrize("name, data, kind", [

@@ -619,3 +619,25 @@ def test_the_building_and_flat_after_an_address_are_part_of_it():
     # hand-written (round 12)
     result = pseudonymise("Résidence du Parc, bât. B, appt 12\nLe bâtiment C de l'hôpital est fermé.")
     assert result.text == "[ADRESSE_1]\nLe bâtiment C de l'hôpital est fermé.", result.text
+
+
+def test_round_12_a_home_care_note_keeps_its_brackets_and_its_bandage_and_hides_the_door_code():
+    """Walkthrough round 12 (a nurse's hand-written transmission): « (06 … » lost its bracket, « bande Biflex » became
+    a place, « digicode 4512B » went to the AI as it was."""
+    text = ("Mme Jeanne Morel, 12 rue des Tilleuls, 44000 Nantes (digicode 4512B, 2e étage).\n"
+            "Pansement : détersion, Urgotul, bande Biflex, réfection tous les 2 jours.\n"
+            "Sa fille, Claire Morel-Dubois (06 12 34 56 78, claire.dubois@gmail.com), passe le soir.")
+    result = pseudonymise(text).text
+    assert "4512B" not in result and "(digicode [CODE_ACCES_1], 2e étage)" in result
+    assert "bande Biflex" in result
+    assert "([TEL_1], [EMAIL_1])" in result
+    assert "+33 (0)6 12 34 56 78" not in pseudonymise("Joignable au +33 (0)6 12 34 56 78.").text
+    assert "code portail : [CODE_ACCES_1]" in pseudonymise("Entrée par le jardin, code portail : 1979.").text
+    assert "code de la Sécurité sociale" in pseudonymise("Article L162 du code de la Sécurité sociale.").text
+
+
+def test_every_placeholder_label_is_read_back():
+    from gardien.pseudonym import reidentify
+    from gardien.pseudonym.engine import LABEL_NAMES
+
+    assert set(LABEL_NAMES) - {"AGE"} <= set(reidentify.LABELS)

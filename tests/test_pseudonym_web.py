@@ -59,7 +59,7 @@ def test_the_page_says_pseudonymised_is_not_anonymous_and_lists_the_texts(client
     page = client.get("/pseudonymiser").text
     assert "Pseudonymisé ne veut pas dire anonyme" in page and "texte n° 1 (G. L.), préparé à" in page
     assert "Lavignac" not in page  # the list shows the pseudonymised beginning and initials only
-    assert 'hx-indicator="#attente-pseudo"' in page and "une dizaine de secondes" in page
+    assert 'hx-indicator="#attente-pseudo"' in page and "jusqu'à une demi-minute" in page
 
 
 def test_letters_on_one_letterhead_are_told_apart_by_who_they_are_about(client):

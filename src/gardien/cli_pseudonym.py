@@ -52,8 +52,8 @@ def _write(text: str, sortie: Path | None) -> None:
 
 
 # each command loads the language model again (the web page only the first time): say why the wait is long
-READING = ("Lecture du texte… Gardien charge d'abord son dictionnaire de la langue française : cela peut prendre une "
-           "dizaine de secondes.")
+READING = ("Lecture du texte… Gardien charge d'abord son dictionnaire de la langue française : cela peut prendre "
+           "jusqu'à une demi-minute sur un ordinateur occupé.")
 NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie rare ou un événement daté peuvent encore "
                  "faire reconnaître le patient. Relisez-le avant de l'envoyer, et ne confiez à une IA que le nécessaire.")
 

@@ -16,10 +16,11 @@ from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_mo
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
-            "DATE", "AGE", "ADRESSE", "CODE_POSTAL", "ETABLISSEMENT", "PAYS", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
+            "DATE", "AGE", "ADRESSE", "CODE_ACCES", "CODE_POSTAL", "ETABLISSEMENT", "PAYS", "VILLE", "PATIENT", "MEDECIN", "PERSONNE", "LIEU"]
 PERSON_LABELS = {"PATIENT", "MEDECIN", "PERSONNE"}
 PLACE_LABELS = {"PAYS", "VILLE", "LIEU"}
-NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE", "DATE", "AGE", "CODE_POSTAL"}
+NUMBER_LABELS = {"NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE", "DATE", "AGE", "CODE_POSTAL",
+                 "CODE_ACCES"}
 
 
 LABEL_NAMES = {  # for the summary shown to the user: singular, plural
@@ -27,7 +28,7 @@ LABEL_NAMES = {  # for the summary shown to the user: singular, plural
     "DATE": ("date", "dates"), "DATE_NAISSANCE": ("date de naissance", "dates de naissance"),
     "TEL": ("téléphone", "téléphones"), "EMAIL": ("adresse e-mail", "adresses e-mail"), "NIR": ("numéro de sécurité sociale", "numéros de sécurité sociale"),
     "ADRESSE": ("adresse", "adresses"), "VILLE": ("ville", "villes"), "PAYS": ("pays", "pays"), "LIEU": ("lieu", "lieux"),
-    "CODE_POSTAL": ("code postal", "codes postaux"), "ETABLISSEMENT": ("établissement", "établissements"),
+    "CODE_POSTAL": ("code postal", "codes postaux"), "CODE_ACCES": ("code d'entrée", "codes d'entrée"), "ETABLISSEMENT": ("établissement", "établissements"),
     "IPP": ("IPP", "IPP"), "NDA": ("NDA", "NDA"), "DOSSIER": ("numéro de dossier", "numéros de dossier"),
     "RPPS": ("RPPS", "RPPS"), "ADELI": ("ADELI", "ADELI"), "FINESS": ("FINESS", "FINESS"), "IBAN": ("IBAN", "IBAN"),
     "URL": ("lien", "liens"), "AGE": ("âge de plus de 89 ans", "âges de plus de 89 ans"),

@@ -243,6 +243,7 @@ _TAKE = (r"prend|prendre|prends|prenait|pris|met|mettre|mets|mettait|mis|mise|ap
 # « collyre Vismed », « bas de contention Sigvaris »), without an article: « le fils de Martin » is a person
 _FORM_NOUN = (r"crèmes?|pommades?|gels?|collyres?|sprays?|sirops?|lotions?|huiles?|baumes?|larmes\s+artificielles|solutions?|"
               r"ovules?|comprimés?|gélules?|sachets?|ampoules?|patchs?|vaccins?|pansements?|compresses?|bas\s+de\s+contention|"
+              r"bandes?(?:\s+de\s+contention|\s+cohésives?)?|tulles?|mèches?|films?|"
               r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|coquilles(?:\s+d['’]allaitement)?|attelles?|orthèses?|ceintures?|"
               r"sondes?|dispositifs?")
 FORM_NOUN_START = re.compile(rf"(?i:{_FORM_NOUN})[ \t]+[A-ZÉÈÀÂÎÔÛ]")  # « coquilles Medela »: a product item

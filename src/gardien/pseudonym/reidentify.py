@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gardien.errors import GardienError
 
 LABELS = ("PATIENT", "MEDECIN", "PERSONNE", "DATE_NAISSANCE", "DATE", "TEL", "EMAIL", "NIR", "ADRESSE", "VILLE", "PAYS", "LIEU",
-          "CODE_POSTAL", "ETABLISSEMENT", "IPP", "NDA", "DOSSIER", "RPPS", "ADELI", "FINESS", "IBAN", "URL")
+          "CODE_POSTAL", "CODE_ACCES", "ETABLISSEMENT", "IPP", "NDA", "DOSSIER", "RPPS", "ADELI", "FINESS", "IBAN", "URL")
 _LABEL = "|".join(label.replace("_", "[ _-]") for label in LABELS)
 # every way an AI writes a placeholder back: brackets or not, any case, space, dash or underscore before the number
 PLACEHOLDER = re.compile(rf"\[\s*({_LABEL})[ _-]?(\d+)\s*\]|(?<![\w\[])({_LABEL})[_-](\d+)(?![\d\w])", re.I)

@@ -76,7 +76,11 @@ def iban_valid(text: str) -> bool:
 
 
 _NIR = re.compile(r"(?<![\w])([12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2}(?![-/]\d))?)(?![\w])", re.I)
-_PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:\(?0\)?\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
+# « (0) » is the trunk prefix of « +33 (0)6 … »: a lone « ( » before a number opens a bracket of the text, left to it
+_PHONE = re.compile(r"(?<![\d+])(?:(?:\+|00)\s?\d{2,3}\s?|\(\d{2,3}\)\s?)?(?:(?:\(0\)|0)\s?)?[0-9](?:[\s.-]?\d){8}(?![\w])")
+# the code that opens a patient's door (« digicode 4512B », « code portail : 1979 »): it goes with her address
+_ACCESS_CODE = re.compile(r"\b(?:digicode|interphone|code\s+(?:de\s+(?:la\s+|l['’]\s*)?)?(?:porte|portail|entr[ée]e|immeuble|"
+                          r"acc[èe]s|bo[iî]te\s+[àa]\s+cl[ée]s?))\s*:?\s*(?:n°\s*)?([0-9A-Z][0-9A-Z*#]{2,9})\b", re.I)
 # Partial or slash-separated numbers in pairs ("04 09 56 98", "06/28/42/50/36", "+33 20 19 39 00").
 _PHONE_PAIRS = re.compile(r"(?<![\w+/.-])(?:\+\d{2,3}\s?\d\d|0\d)([ ./-])\d\d(?:\1\d\d){2,3}(?![\w/]|\1\d)")
 # Letter-spaced phones copied from PDFs ("0 4 - 0 7 - 4 3 - 3 6 - 4 0", "+ 3 3 0 3 5 1 1 6 1 5 5 4", "( 3 3 ) 0 6 ...").
@@ -224,6 +228,9 @@ def find(text: str) -> Iterator[Found]:
         for m in _PHONE.finditer(letter_o):
             if m.group(0) != text[m.start():m.end()] and re.sub(r"\D", "", m.group(0)).startswith("0"):
                 yield Found(m.start(), m.end(), "TEL")
+    for m in _ACCESS_CODE.finditer(text):
+        if any(c.isdigit() for c in m.group(1)):
+            yield Found(m.start(1), m.end(1), "CODE_ACCES")
     for m in _BRACKETED_PHONE.finditer(text):
         yield Found(m.start(), m.end(), "TEL")
     for m in _PHONE_PAIRS.finditer(text):
