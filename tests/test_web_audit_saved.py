@@ -9,6 +9,7 @@ import json
 from conftest import visible_text as visible
 from test_web import SAME, anonymous, client, guard  # noqa: F401 - the fixtures of the web tests
 
+from gardien import texts
 from gardien.core.audit import audit_replay
 from gardien.store import history
 
@@ -22,9 +23,9 @@ def test_the_last_saved_audit_is_shown_point_by_point_with_a_button_to_run_it_ag
     assert client.app.state.last_audit is None  # nothing run since the interface started: only the saved audit
     page = visible(client.get("/audit").text)
     assert f"Score : {saved.score}/100" in page and "Dernier bilan, le" in page
-    for status in ("À corriger", "À vérifier", "OK"):
+    for status in ("À corriger", "À vérifier", texts.IN_ORDER):
         assert status in page, status
     fixes = page.split("À corriger")[1].split("À vérifier")[0]
     assert "Disque chiffré" in fixes and "(gravité critique)" in fixes
-    assert "Pare-feu" in page.split("OK")[-1]  # measured on, listed in order
+    assert "Pare-feu" in page.split(texts.IN_ORDER)[-1]  # measured on, listed in order
     assert "refaites-le" in page and "Refaire le bilan" in page and "votre plan" in page
