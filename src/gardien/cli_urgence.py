@@ -110,7 +110,7 @@ def _stop(incident: str, index: int, total: int, pending: Pending, how: str) -> 
 
 FALSE_ALARM_HINT = "Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue \"fausse alerte\""
 ATTACK_QUESTION = ("Votre ordinateur est-il attaqué en ce moment (message de rançon, fichiers qui ne s'ouvrent plus ou "
-                   "portent un nom étrange) ?\nOui ouvre le mode urgence : un incident est noté dans le journal, et vous "
+                   "portent un nom étrange) ?\nRépondre oui ouvre le mode urgence : un incident est noté dans le journal, et vous "
                    "aurez 72 heures pour décider s'il faut prévenir la CNIL.")
 
 
@@ -128,7 +128,7 @@ OPENING_ANSWERS = {"o": Opening.OPEN, "oui": Opening.OPEN, "n": Opening.READ, "n
 def _opening() -> Opening:
     """One clear question before an incident is opened by hand (walkthrough r12: « just to see » opened one, with its
     72-hour CNIL deadline). Entrée alone asks again: in a real attack, one keystroke more; the end of the input leaves."""
-    typer.secho(ATTACK_QUESTION, bold=True)
+    typer.echo(ATTACK_QUESTION)  # not bold: the wrapping at the terminal width counts the bold codes as columns
     while True:
         answer = _ask("Attaqué maintenant ? o : oui ; n : non, lire les consignes ; q : quitter ")
         if answer is None:
