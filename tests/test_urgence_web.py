@@ -336,7 +336,7 @@ def test_the_instructions_can_be_read_without_opening_and_a_false_alarm_is_close
     the page says so before, lets her read the instructions without it, and once open says at the top how to close a
     false alarm."""
     before = readable(client.get("/urgence").text)
-    assert "72 heures pour décider s'il faut prévenir la CNIL" in before
+    assert "décider s'il faut prévenir la CNIL, dans les meilleurs délais, si possible dans les 72 heures" in before
     assert "Lire les consignes sans ouvrir le mode urgence" in before and "N'éteignez pas l'ordinateur" in before
     assert state.current() is None and not journal.entries()  # reading opened nothing
     client.post("/urgence/ouvrir", headers=SAME)

@@ -110,8 +110,8 @@ def _stop(incident: str, index: int, total: int, pending: Pending, how: str) -> 
 
 FALSE_ALARM_HINT = "Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue \"fausse alerte\""
 ATTACK_QUESTION = ("Votre ordinateur est-il attaqué en ce moment (message de rançon, fichiers qui ne s'ouvrent plus ou "
-                   "portent un nom étrange) ?\nRépondre oui ouvre le mode urgence : un incident est noté dans le journal, et vous "
-                   "aurez 72 heures pour décider s'il faut prévenir la CNIL.")
+                   "portent un nom étrange) ?\nRépondre oui ouvre le mode urgence : un incident est noté dans le journal, et il "
+                   "faudra décider s'il faut prévenir la CNIL, dans les meilleurs délais, si possible dans les 72 heures.")
 
 
 class Opening(Enum):
