@@ -80,7 +80,7 @@ def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  
 
 def test_the_emergency_mode_proposes_the_copy_from_before_the_incident(practice):  # noqa: F811
     home = practice["home"]
-    opened = run(home, "urgence", stdin="q\n")
+    opened = run(home, "urgence", stdin="o\nq\n")
     assert opened.returncode == 0, opened.stderr
     after = run(home, "urgence", "apres")
     moment = re.search(r'--avant "(\d\d/\d\d \d\d:\d\d)"', after.stdout)

@@ -80,7 +80,7 @@ def test_register_interview_keeps_the_answers_given_and_offers_them_again(tmp_pa
 def test_emergency_mode_keeps_where_she_stopped(tmp_path):
     """A practitioner's walkthrough: Ctrl+C at consigne 4 ended `gardien urgence` without a word (« q » said how to
     resume)."""
-    code, out = in_terminal(tmp_path, ["urgence", "--etape", "3"], [("arrêter là", ""), ("Recopiez le message", CTRL_C)])
+    code, out = in_terminal(tmp_path, ["urgence", "--etape", "3"], [("Attaqué maintenant", "o"), ("arrêter là", ""), ("Recopiez le message", CTRL_C)])
     assert code == 130, out
     assert "CONSIGNE 4 SUR" in out
     assert ("Interrompu (Ctrl+C) : arrêt à la consigne 4, le journal de l'incident est gardé. "

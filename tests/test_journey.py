@@ -267,7 +267,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien veille etat": {},
     "gardien urgence preparer --fiche fiche.pdf": {"terminal": [("] :", "")] * 16},
     "gardien urgence fiche-imprimee": {},
-    "gardien urgence": {"terminal": [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
+    "gardien urgence": {"terminal": [("Attaqué maintenant", "o")] + [("consigne suivante", "")] * 2 + [("consigne suivante", "q")]},
     "gardien urgence journal verifier": {},
     "gardien urgence brouillon cnil": {},
     "gardien urgence apres": {},

@@ -23,7 +23,7 @@ def gardien(home, *args, stdin: str = "", env: dict | None = None):
 
 def test_one_instruction_at_a_time_then_the_journal(tmp_path):
     home = tmp_path / "home"
-    walk = gardien(home, "urgence", stdin="\n\n\nPayez 2 bitcoins à l'adresse bc1qexemple\nIdentifiant 7731\n\n\nq\n")
+    walk = gardien(home, "urgence", stdin="o\n\n\n\nPayez 2 bitcoins à l'adresse bc1qexemple\nIdentifiant 7731\n\n\nq\n")
     assert walk.returncode == 0, walk.stderr
     out = walk.stdout
     assert "CONSIGNE 1 SUR 12" in out and "COUPEZ INTERNET TOUT DE SUITE" in out and "N'ÉTEIGNEZ PAS" in out
@@ -41,7 +41,7 @@ def test_one_instruction_at_a_time_then_the_journal(tmp_path):
 def test_each_instruction_has_one_short_source_line_without_addresses(tmp_path):
     # walkthrough, round 10: 3 to 8 lines of sources with cut addresses under each instruction; the CNIL address
     # three times under step 12; « RGPD, article 33 » (notify the CNIL) under « prévenez l'éditeur »
-    walk = gardien(tmp_path / "home", "urgence", stdin="\n" * 80, env={"PATH": str(tmp_path / "nothing")})
+    walk = gardien(tmp_path / "home", "urgence", stdin="o\n" + "\n" * 80, env={"PATH": str(tmp_path / "nothing")})
     assert walk.returncode == 0 and "Toutes les consignes ont été données" in walk.stdout, walk.stderr
     blocks = walk.stdout.split(" CONSIGNE ")[1:]
     assert len(blocks) == 12
@@ -72,13 +72,13 @@ def test_prepare_contacts_print_the_sheet_and_use_them(tmp_path):
     html = gardien(home, "urgence", "fiche", str(tmp_path / "fiche.html"))
     page = (tmp_path / "fiche.html").read_text(encoding="utf-8")
     assert html.returncode == 0 and "Assur Pro" in page and "<style>" in page and "/static/" not in page
-    walk = gardien(home, "urgence", "--etape", "6", stdin="q\n")
+    walk = gardien(home, "urgence", "--etape", "6", stdin="o\nq\n")
     assert "Info Cabinet Service" in walk.stdout and "02 98 00 00 00" in walk.stdout
 
 
 def test_drafts_close_and_breach_register(tmp_path):
     home = tmp_path / "home"
-    gardien(home, "urgence", stdin="q\n")
+    gardien(home, "urgence", stdin="o\nq\n")
     noted = gardien(home, "urgence", "journal", "ajouter", "Le logiciel de dossiers ne s'ouvre plus.")
     # a short fingerprint she can compare with her print (« 3f2a 9c01 be77… »), not 64 characters
     assert re.search(r"empreinte [0-9a-f]{4}\u00a0[0-9a-f]{4}\u00a0[0-9a-f]{4}…\)", noted.stdout), noted.stdout
@@ -127,7 +127,7 @@ def test_network_cut_says_what_is_left_by_hand(tmp_path):
 
 def test_no_draft_after_a_false_alarm(tmp_path):
     home = tmp_path / "home"
-    gardien(home, "urgence", stdin="q\n")
+    gardien(home, "urgence", stdin="o\nq\n")
     assert gardien(home, "urgence", "terminer", "--issue", "Fausse-alerte").returncode == 0  # round 10: was refused
     for args in (("cnil",), ("patients",), ("cnil", "--sortie", str(tmp_path / "cnil.pdf"))):
         draft = gardien(home, "urgence", "brouillon", *args)
@@ -144,7 +144,7 @@ def test_the_journal_records_shown_unless_she_says_done(tmp_path):
     home = tmp_path / "home"
     empty_path = {"PATH": str(tmp_path / "nothing")}  # no network tool: Gardien cannot cut anything here
     # step 1 (cut the network): Entrée; step 2: Entrée; step 3: Entrée; step 4 (the message): skipped; step 5 (photo): « o »
-    walk = gardien(home, "urgence", stdin="\n\n\n\n\no\nq\n", env=empty_path)
+    walk = gardien(home, "urgence", stdin="o\n\n\n\n\n\no\nq\n", env=empty_path)
     assert walk.returncode == 0, walk.stderr
     assert "C'est fait ? o : oui ; n : pas encore" in walk.stdout and "Noté dans le journal : fait." in walk.stdout
     listed = gardien(home, "urgence", "journal", "liste").stdout
@@ -185,7 +185,7 @@ def test_a_reflex_yes_at_the_note_prompt_is_the_answer_and_the_draft_lists_what_
     empty_path = {"PATH": str(tmp_path / "nothing")}  # no network tool: she cuts it herself and answers « o »
     # 1 cut: o; 2, 3: Entrée; 4 message, empty line, Entrée; 5 photo: o; 6 provider: « o » at the note prompt;
     # 7 cybermalveillance: « non » at the note prompt; 8 complaint: a real note then o; 9: q
-    typed = "o\n\n\nVos fichiers sont chiffrés, ID 7781\n\n\no\no\nnon\nPlainte n° 2026/77 à Brest\no\nq\n"
+    typed = "o\no\n\n\nVos fichiers sont chiffrés, ID 7781\n\n\no\no\nnon\nPlainte n° 2026/77 à Brest\no\nq\n"
     walk = gardien(home, "urgence", stdin=typed, env=empty_path)
     assert walk.returncode == 0, walk.stderr
     assert "Arrêt à la consigne 9" in walk.stdout
@@ -210,6 +210,8 @@ def test_ctrl_c_during_the_instructions_is_journaled(tmp_path):
     environment = {**os.environ, "GARDIEN_HOME": str(home), "PATH": str(tmp_path / "nothing")}
     process = subprocess.Popen([sys.executable, "-m", "gardien", "urgence", "--etape", "3"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    process.stdin.write(b"o\n")  # attacked now: the emergency mode opens
+    process.stdin.flush()
     shown = b""
     while b"q : arr" not in shown:  # the question is on screen: she is at the prompt
         chunk = os.read(process.stdout.fileno(), 4096)
@@ -234,3 +236,41 @@ def test_the_aftermath_in_the_terminal_gives_its_sources(tmp_path):
     # one line each (the two joined made one line of some 400 characters)
     assert [line.split(",")[0] for line in after.stdout.splitlines() if line.startswith("Source : ")] == [
         "Source : Cybermalveillance.gouv.fr", "Source : ANSSI"]
+
+
+def test_trying_it_just_to_see_opens_nothing_and_a_false_alarm_is_said_how_to_close(tmp_path):
+    """Walkthrough r12, finding 6: `gardien urgence` typed « just to see », then « q », had opened a real incident with
+    its 72-hour CNIL deadline, and the terminal never said how to close a false alarm."""
+    home = tmp_path / "home"
+    for typed in ("q\n", "", "\nq\n"):  # q; the end of the input; Entrée alone asks again
+        tried = gardien(home, "urgence", stdin=typed)
+        assert tried.returncode == 0 and "Traceback" not in tried.stderr, tried.stderr
+        assert "Votre ordinateur est-il attaqué en ce moment" in tried.stdout and "72 heures" in tried.stdout
+        assert "Le mode urgence n'est pas ouvert, rien n'a été noté" in tried.stdout and "CONSIGNE 1" not in tried.stdout
+    assert "Tapez o (oui, ouvrir le mode urgence)" in tried.stdout
+    assert "Le journal des incidents est vide." in gardien(home, "urgence", "journal", "liste").stdout
+    # « n »: the instructions to read, all of them, nothing opened; « --lire » the same without the question
+    for args, typed in ((("urgence",), "n\n"), (("urgence", "--lire"), "")):
+        read = gardien(home, *args, stdin=typed)
+        assert read.returncode == 0 and "CONSIGNE 12 SUR 12" in read.stdout and "MODE URGENCE" not in read.stdout
+        assert "C'est fait ?" not in read.stdout and "Le mode urgence n'est pas ouvert" in read.stdout
+    assert "Votre ordinateur est-il attaqué" not in read.stdout
+    assert "Le journal des incidents est vide." in gardien(home, "urgence", "journal", "liste").stdout
+    # « o »: opened; « q » says how to close a false alarm, the way that works
+    opened = gardien(home, "urgence", stdin="o\nq\n")
+    assert "MODE URGENCE" in opened.stdout and "Arrêt à la consigne 1" in opened.stdout
+    assert 'Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue "fausse alerte"' in opened.stdout
+    assert gardien(home, "urgence", stdin="q\n").stdout.count("Votre ordinateur est-il attaqué") == 0  # open: no question
+    closed = gardien(home, "urgence", "terminer", "--issue", "fausse alerte")
+    assert closed.returncode == 0 and "fausse alerte" in closed.stdout
+    assert "fausse_alerte" not in gardien(home, "urgence", "terminer", "--help").stdout
+
+
+def test_bare_gardien_says_an_open_emergency_first(tmp_path):
+    """Walkthrough r12, finding 6: after « gardien urgence », bare « gardien » did not mention the open incident."""
+    home = tmp_path / "home"
+    assert "EN PREMIER" not in gardien(home).stdout
+    gardien(home, "urgence", stdin="o\nq\n")
+    shown = gardien(home).stdout
+    assert shown.startswith("EN PREMIER — Un incident est en cours") and "Voir : gardien urgence" in shown
+    assert "Pour commencer" in shown

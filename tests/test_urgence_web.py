@@ -329,3 +329,17 @@ def test_the_watch_form_offers_the_folders_gardien_knows(client, monkeypatch, tm
     assert f'value="{home / "Documents"}" checked' in form and f'value="{home / "Bureau"}" checked' in form
     assert f'value="{home}"' not in form
     assert ">Documents <" in form and 'id="dossier-autre"' in form  # typing one stays possible
+
+
+def test_the_instructions_can_be_read_without_opening_and_a_false_alarm_is_closed_from_the_top(client):  # noqa: F811
+    """Walkthrough r12, finding 6: opening the mode « just to see » starts an incident with its 72-hour CNIL deadline;
+    the page says so before, lets her read the instructions without it, and once open says at the top how to close a
+    false alarm."""
+    before = readable(client.get("/urgence").text)
+    assert "décider s'il faut prévenir la CNIL, dans les meilleurs délais, si possible dans les 72 heures" in before
+    assert "Lire les consignes sans ouvrir le mode urgence" in before and "N'éteignez pas l'ordinateur" in before
+    assert state.current() is None and not journal.entries()  # reading opened nothing
+    client.post("/urgence/ouvrir", headers=SAME)
+    opened = client.get("/urgence").text
+    top = visible(opened).split("Consigne 1 sur 12")[0]
+    assert "Fausse alerte ? Fermez le mode urgence" in " ".join(top.split()) and 'href="#fermer"' in opened and 'id="fermer"' in opened

@@ -117,3 +117,22 @@ def test_a_step_done_in_a_terminal_is_said_and_its_command_folded_for_the_helper
     assert "sudo apt install unattended-upgrades" in page and "Copier la commande" in page
     on_paper = str(macro([step], "essai", True))
     assert "<details" not in on_paper and "sudo apt install" in on_paper and "Copier la commande" not in on_paper
+
+
+def test_one_help_warning_per_step_and_a_setting_she_can_tick_is_not_said_to_need_help():
+    """Walkthrough r12, finding 9: the Linux firewall step (two commands) said « faites-vous aider » twice; the USB
+    step said it right after a setting she can tick herself in the Paramètres. The real steps of both checks."""
+    from gardien.core.registry import discover
+    from gardien.web.render import environment
+
+    macro = environment().get_template("macros.html.j2").module.remediation_steps
+    specs = {spec.id: spec for spec in discover()}
+    firewall = [s for s in specs["pare_feu"].meta.remediation["linux"] if "fedora" not in s.distributions]
+    assert sum(s.in_terminal for s in firewall) == 2
+    shown = visible(outside_folded(str(macro(tuple(firewall), "pare_feu"))))
+    assert shown.count("faites-vous aider") == 1 and shown.count("Cette étape se fait en tapant une commande") == 1, shown
+    usb = specs["usb_autorun"].meta.remediation["linux"]
+    assert not usb[0].in_terminal and usb[1].text.startswith("Ou ")  # a setting to tick, then the same in a terminal
+    shown = visible(outside_folded(str(macro(usb, "usb_autorun"))))
+    assert "faites-vous aider" not in shown and "tapant une commande" not in shown, shown
+    assert shown.strip().endswith("Ou, à la place :") and "Ne jamais demander" in shown  # the command folded below

@@ -71,7 +71,11 @@ def welcome(
     """Gardien, le gardien numérique du cabinet : vérifie l'ordinateur et explique quoi faire, pas à pas."""
     if ctx.invoked_subcommand is None:
         from gardien import launch
+        from gardien.plan.deadlines import first_of_all
 
+        urgent = first_of_all()  # an open emergency or a CNIL decision: said before anything else, as the audit does
+        if urgent is not None:
+            typer.echo(launch.as_typed(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n"))
         typer.echo(launch.as_typed(WELCOME))
         if notice := launch.notice():
             typer.echo(f"\n{notice}")

@@ -3,6 +3,7 @@ and without the web interface; plus the contacts prepared beforehand, the incide
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -107,18 +108,65 @@ def _stop(incident: str, index: int, total: int, pending: Pending, how: str) -> 
     journal.append(incident, EntryKind.STOPPED, f"Consignes arrêtées à la consigne {index + 1} sur {total} ({how}).")
 
 
+FALSE_ALARM_HINT = "Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue \"fausse alerte\""
+ATTACK_QUESTION = ("Votre ordinateur est-il attaqué en ce moment (message de rançon, fichiers qui ne s'ouvrent plus ou "
+                   "portent un nom étrange) ?\nRépondre oui ouvre le mode urgence : un incident est noté dans le journal, et il "
+                   "faudra décider s'il faut prévenir la CNIL, dans les meilleurs délais, si possible dans les 72 heures.")
+
+
+class Opening(Enum):
+    """Her answer to the question asked before an incident is opened by hand."""
+
+    OPEN = "o"  # attacked now: the emergency mode opens
+    READ = "n"  # not attacked: the instructions, to read, nothing opened
+    LEAVE = "q"  # neither: nothing opened, nothing shown
+
+
+OPENING_ANSWERS = {"o": Opening.OPEN, "oui": Opening.OPEN, "n": Opening.READ, "non": Opening.READ, "q": Opening.LEAVE}
+
+
+def _opening() -> Opening:
+    """One clear question before an incident is opened by hand (walkthrough r12: « just to see » opened one, with its
+    72-hour CNIL deadline). Entrée alone asks again: in a real attack, one keystroke more; the end of the input leaves."""
+    typer.echo(ATTACK_QUESTION)  # not bold: the wrapping at the terminal width counts the bold codes as columns
+    while True:
+        answer = _ask("Attaqué maintenant ? o : oui ; n : non, lire les consignes ; q : quitter ")
+        if answer is None:
+            return Opening.LEAVE
+        chosen = OPENING_ANSWERS.get(answer.strip().lower())
+        if chosen is not None:
+            return chosen
+        typer.echo("Tapez o (oui, ouvrir le mode urgence), n (non, seulement lire les consignes) ou q (quitter).")
+
+
+def _read_only(steps) -> None:
+    """The instructions, to read: nothing opened, nothing written in the journal."""
+    for index, step in enumerate(steps):
+        _show(step, index, len(steps))
+
+
 @app.callback()
 def urgence(
     ctx: typer.Context,
     etape: Annotated[int | None, typer.Option("--etape", min=1, help="Reprendre à cette consigne.")] = None,
+    lire: Annotated[bool, typer.Option("--lire", help="Lire les consignes sans ouvrir le mode urgence.")] = False,
 ) -> None:
-    """Ouvre le mode urgence et donne les consignes une à une (Entrée : la suivante ; p : la précédente ; q : arrêter)."""
+    """Ouvre le mode urgence (après une question) et donne les consignes une à une (Entrée : la suivante ; p : la
+    précédente ; q : arrêter)."""
     if ctx.invoked_subcommand is not None:
         return
     from gardien import fr
     from gardien.urgence import content, journal, state
 
-    emergency = state.current() or state.open_(state.Origin.USER, "")
+    emergency = state.current()
+    if emergency is None:
+        chosen = Opening.READ if lire else _opening()
+        if chosen is Opening.READ:
+            _read_only(content.steps())
+        if chosen is not Opening.OPEN:
+            typer.echo("Le mode urgence n'est pas ouvert, rien n'a été noté. En cas d'attaque : gardien urgence, puis o.")
+            return
+        emergency = state.open_(state.Origin.USER, "")
     typer.secho(f"MODE URGENCE — ouvert le {fr.day_and_time(emergency.opened_at)}. Tout est noté dans le journal de l'incident.",
                 bold=True, fg=typer.colors.RED)
     steps = content.steps()
@@ -139,6 +187,7 @@ def urgence(
         if typed is None or answer == "q":
             _stop(emergency.incident, index, len(steps), pending, "fin de la saisie" if typed is None else "« q »")
             typer.echo(f"Arrêt à la consigne {index + 1}. Pour reprendre : gardien urgence")
+            typer.echo(FALSE_ALARM_HINT)
             return
         if answer == "p":
             _write_pending(emergency.incident, pending)

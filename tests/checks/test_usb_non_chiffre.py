@@ -1,5 +1,6 @@
 """usb_non_chiffre: encrypted removable drives pass, a plain one fails (named by its label, not a device path),
-none plugged is « non concerné », and an answer that cannot say which disks are USB is « à vérifier »."""
+none plugged is « à vérifier » (walkthrough r12, finding 4: her keys are in her bag, not checked), and so is an answer
+that cannot say which disks are USB."""
 
 from __future__ import annotations
 
@@ -37,9 +38,26 @@ def test_linux_fail_plain_key_named_by_label():
     assert finding.status is Status.FAIL and "« CLE », 14,9 Go" in finding.detail and "sda" not in finding.detail
 
 
-def test_linux_not_applicable_nothing_plugged():
+NOT_PLUGGED = "Aucune clé USB ni aucun disque externe n'est branché en ce moment : Gardien n'a pas pu vérifier"
+
+
+def _not_measured(finding) -> None:
+    """Nothing plugged in: « à vérifier », saying why and how to have it checked, never « non concerné »."""
+    assert finding.status is Status.MANUAL, finding
+    assert finding.detail.startswith(NOT_PLUGGED) and "Branchez vos clés" in finding.detail
+    steps = " ".join(step.text for step in finding.remediation)
+    assert "refaites le bilan" in steps and "Copiez d'abord" not in steps  # how to check it, not how to encrypt
+
+
+def test_linux_nothing_plugged_is_not_measured():
     # hand-written (above)
-    assert run("usb_non_chiffre", "linux", {"lsblk": lsblk()}).status is Status.NOT_APPLICABLE
+    _not_measured(run("usb_non_chiffre", "linux", {"lsblk": lsblk()}))
+
+
+def test_linux_a_locked_encrypted_key_is_encrypted():
+    # hand-written: a LUKS key plugged in but not unlocked yet (no mapped volume under it) was « nothing plugged »
+    locked = {"name": "sda1", "type": "part", "fstype": "crypto_LUKS", "mountpoint": None, "size": "14.9G"}
+    assert run("usb_non_chiffre", "linux", {"lsblk": lsblk(locked)}).status is Status.PASS
 
 
 def test_linux_cannot_tell_without_transport_column():
@@ -64,7 +82,7 @@ def test_windows_cannot_tell():
     # hand-written: a value with no known meaning; an empty answer (no end marker) is not « nothing plugged »
     assert run("usb_non_chiffre", "windows", {"removable_drives": "E:\t\n# gardien: fin\n"}).status is Status.MANUAL
     assert run("usb_non_chiffre", "windows", {"removable_drives": ""}).status is Status.MANUAL
-    assert run("usb_non_chiffre", "windows", {"removable_drives": "# gardien: fin\n"}).status is Status.NOT_APPLICABLE
+    _not_measured(run("usb_non_chiffre", "windows", {"removable_drives": "# gardien: fin\n"}))
 
 
 # --- macOS: diskutil list -plist external, then diskutil info of each disk and volume --------------------------------
@@ -147,13 +165,13 @@ def test_macos_cannot_tell_report_cut_short_or_missing():
     assert run("usb_non_chiffre", "macos", {"external_disks": "# gardien: fin\n"}).status is Status.MANUAL
 
 
-def test_macos_not_applicable_nothing_plugged_or_a_disk_image():
+def test_macos_nothing_plugged_or_a_disk_image_is_not_measured():
     # hand-written: an empty list; then only a mounted disk image (an installer), which is no drive
-    assert run("usb_non_chiffre", "macos", {"external_disks": mac_report(mac_listing(), {})}).status is Status.NOT_APPLICABLE
+    _not_measured(run("usb_non_chiffre", "macos", {"external_disks": mac_report(mac_listing(), {})}))
     image = {"DeviceIdentifier": "disk6", "Content": "", "MountPoint": "/Volumes/Installeur", "VolumeName": "Installeur"}
     text = mac_report(mac_listing(image, whole=("disk6",)),
                       {"disk6": mac_info("disk6", "   File System Personality:   HFS+", protocol="Disk Image", virtual="Yes")})
-    assert run("usb_non_chiffre", "macos", {"external_disks": text}).status is Status.NOT_APPLICABLE
+    _not_measured(run("usb_non_chiffre", "macos", {"external_disks": text}))
 
 
 def test_macos_probe_report_reads_back(monkeypatch):

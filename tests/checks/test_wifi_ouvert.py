@@ -34,7 +34,10 @@ def test_linux_cannot_tell_empty_list_while_on_wifi():
     # hand-written: no network listed, yet a Wi-Fi connection is active — or the active connections are unknown
     assert run("wifi_ouvert", "linux", {"nmcli_wifi": "", "nmcli_active": "802-11-wireless\n"}).status is Status.MANUAL
     assert run("wifi_ouvert", "linux", {"nmcli_wifi": "", "nmcli_active": error(base.TIMEOUT)}).status is Status.MANUAL
-    assert run("wifi_ouvert", "linux", {"nmcli_wifi": "", "nmcli_active": "802-3-ethernet\n"}).status is Status.NOT_APPLICABLE
+    cable = run("wifi_ouvert", "linux", {"nmcli_wifi": "", "nmcli_active": "802-3-ethernet\n"})
+    assert cable.status is Status.NOT_APPLICABLE
+    # walkthrough r12: on a cable during the audit, the Wi-Fi used elsewhere was not seen, and the sentence says so
+    assert "en ce moment" in cable.detail and "n'ont pas été vus" in cable.detail and "questionnaire" in cable.detail
 
 
 def test_macos_pass_recorded_wpa2():

@@ -269,7 +269,7 @@ def _replace(step: Step, **changes) -> Step:
 
 def build(today: date | None = None) -> Plan:
     """The current plan."""
-    from gardien.plan import backup_facts, register_facts
+    from gardien.plan import admin_session, backup_facts, register_facts
 
     today = today or datetime.now().date()
     audit, audit_date = _audit_steps()
@@ -282,6 +282,7 @@ def build(today: date | None = None) -> Plan:
     states = _not_measured(states, audit_date)
     states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
     states = register_facts.apply(states, given, question_step)  # what Gardien reads of its register
+    states = admin_session.for_plan(states)  # a step needing admin rights says how, once the account is standard
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.resources import files
 
-from gardien.core.model import AuditResult, Status
-from gardien.core.registry import themes
+from gardien.core.model import AuditResult, Severity, Status
+from gardien.core.registry import discover, themes
 from gardien.report.order import numbered
 
 
@@ -24,6 +25,41 @@ def audit_context(result: AuditResult) -> dict:
         "not_applicable": [f for f in result.findings if f.status is Status.NOT_APPLICABLE],
         "counts": result.counts(),
     }
+
+
+@dataclass(frozen=True)
+class PastPoint:
+    """One point of a saved audit: what the history keeps (never what the check read, nor its sentence)."""
+
+    id: str
+    title: str
+    status: Status
+    severity: Severity
+
+
+# the groups of a saved audit, in the order the page shows them (« à vérifier » is also a check that could not run)
+PAST_GROUPS = ((Status.FAIL,), (Status.MANUAL, Status.ERROR), (Status.PASS,), (Status.NOT_APPLICABLE,))
+
+
+def past_context(past) -> dict:
+    """The audit page with no audit run since the interface started: the last saved audit (a store.history.PastAudit,
+    or None), its date, score and each point's result, grouped as the page shows them, the most serious first."""
+    if past is None:
+        return {"result": None, "latest": None, "past_groups": ()}
+    specs = {spec.id: spec for spec in discover()}
+    points = []
+    for check_id, status in past.findings.items():
+        spec = specs.get(check_id)
+        if spec is None:  # a check this version no longer has
+            continue
+        title = past.titles.get(check_id, spec.meta.title)
+        points.append(PastPoint(check_id, title, Status(status), Severity(past.severities.get(check_id, "info"))))
+    groups = []
+    for statuses in PAST_GROUPS:
+        found = sorted((p for p in points if p.status in statuses), key=lambda p: (-p.severity.rank, p.title))
+        if found:
+            groups.append((statuses[0], tuple(found)))
+    return {"result": None, "latest": past, "past_groups": tuple(groups)}
 
 
 def render(result: AuditResult) -> str:

@@ -90,11 +90,11 @@ def dashboard(request: Request, tableau: str = "") -> Response:
 @router.get("/audit")
 def audit_page(request: Request) -> Response:
     from gardien.plan.deadlines import first_of_all
-    from gardien.report.html import audit_context
+    from gardien.report.html import audit_context, past_context
     from gardien.store import history
 
     result = request.app.state.last_audit
-    context = audit_context(result) if result is not None else {"result": None, "latest": history.latest()}
+    context = audit_context(result) if result is not None else past_context(history.latest())
     return page(request, "audit.html.j2", title="Bilan de l'ordinateur", urgent=first_of_all(), **context)
 
 

@@ -65,7 +65,7 @@ def emergency_page(request: Request) -> Response:
         return _step_page(request, emergency)
     return page(request, "urgence.html.j2", title=TITLE, emergency=None, contacts=contacts.contacts(),
                 prepared=contacts.prepared(), ready=contacts.readiness(), incidents=incident.all_incidents(),
-                watch=_watch_status())
+                watch=_watch_status(), steps=content.steps())
 
 
 @router.post("/urgence/ouvrir")

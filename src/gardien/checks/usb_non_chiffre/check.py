@@ -12,6 +12,13 @@ from gardien.parsers import windows as w
 NOT_DATA = ("swap", None, "")
 
 
+def _nothing_plugged() -> CannotTell:
+    """Nothing plugged in right now is no answer: her keys are in her bag, not checked (« à vérifier », never
+    « non concerné »), with how to have them checked."""
+    return CannotTell("Aucune clé USB ni aucun disque externe n'est branché en ce moment : Gardien n'a pas pu vérifier "
+                      "s'ils sont chiffrés. Branchez vos clés et vos disques externes, puis refaites le bilan.")
+
+
 def _describe(device: lx.BlockDevice) -> str:
     """« CLE-CABINET, 14,9 Go » rather than a device path."""
     size = (device.size or "").replace(".", ",")
@@ -26,8 +33,10 @@ def linux(ctx: Context) -> Outcome:
         raise CannotTell("La liste des disques ne dit pas lesquels sont branchés en USB : Gardien ne peut pas conclure.")
     usb = [d for d in devices if (d.transport == "usb" or d.hotplug) and d.type in ("part", "disk", "crypt")]
     volumes = [d for d in usb if d.fstype not in NOT_DATA and d.fstype != "crypto_LUKS"]
+    if not volumes and any(d.fstype == "crypto_LUKS" for d in usb):  # plugged in, still locked: encrypted
+        return Outcome(Status.PASS, "Les supports amovibles branchés sont chiffrés.")
     if not volumes:
-        return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB ni aucun disque externe n'est branché.")
+        raise _nothing_plugged()
     clear = [d for d in volumes if not d.encrypted]
     if clear:
         names = "; ".join(_describe(d) for d in clear)
@@ -61,12 +70,12 @@ def macos(ctx: Context) -> Outcome:
     if not found.complete:
         raise CannotTell("La liste des disques externes est incomplète : Gardien ne peut pas conclure.")
     if not found.disks:
-        return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB ni aucun disque externe n'est branché.")
+        raise _nothing_plugged()
     unknown_disks = [d for d, info in found.disks.items() if info is None]
     drives = {d for d, info in found.disks.items() if info and info.external and not info.virtual and info.protocol != "Disk Image"}
     volumes = [v for v in found.volumes if v.disk in drives]
     if not drives and not unknown_disks:
-        return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB ni aucun disque externe n'est branché.")
+        raise _nothing_plugged()
     states = {v.identifier: _mac_encrypted(v) for v in volumes}
     clear = [v for v in volumes if states[v.identifier] is False]
     if clear:
@@ -84,7 +93,7 @@ def macos(ctx: Context) -> Outcome:
 def windows(ctx: Context) -> Outcome:
     drives = w.parse_removable_drives(ctx.text("removable_drives"))
     if not drives:
-        return Outcome(Status.NOT_APPLICABLE, "Aucune clé USB n'est branchée.")
+        raise _nothing_plugged()
     clear = [d.letter for d in drives if d.bitlocker and d.bitlocker.encryption == "decrypted"]
     unknown = [d.letter for d in drives if d.bitlocker is None or d.bitlocker.encryption not in ("decrypted", "encrypted")]
     if clear:

@@ -12,6 +12,11 @@ from gardien.parsers import windows as w
 VPN_WORDS = ("vpn", "wireguard", "wintun", "tap-windows", "openvpn", "anyconnect", "fortinet", "globalprotect",
              "zscaler", "nordlynx", "proton", "mullvad", "tailscale")
 WIFI_CONNECTION = "802-11-wireless"
+# not on Wi-Fi during the audit: this point is the network in use, and there is none; the networks used elsewhere were
+# not seen (walkthrough r12: « non concerné » must not read as « nothing to fear on the road »)
+NOT_ON_WIFI = ("{machine} n'est pas connecté en Wi-Fi en ce moment : ce point ne regarde que le réseau utilisé pendant "
+               "le bilan. Les Wi-Fi d'ailleurs (hôtel, gare, chez un patient) n'ont pas été vus : le questionnaire "
+               "vous pose la question.")
 
 
 def verdict(ssid: str | None, is_open: bool | None, vpn: list[str]) -> Outcome:
@@ -33,7 +38,7 @@ def linux(ctx: Context) -> Outcome:
         # an empty list of networks is only "not on Wi-Fi" when the active connections say so too
         if active is None or WIFI_CONNECTION in types:
             raise CannotTell("Gardien n'a pas pu savoir sur quel réseau Wi-Fi l'ordinateur est connecté.")
-        return Outcome(Status.NOT_APPLICABLE, "L'ordinateur n'est pas connecté en Wi-Fi.")
+        return Outcome(Status.NOT_APPLICABLE, NOT_ON_WIFI.format(machine="L'ordinateur"))
     vpn = sorted({t for t in types if t in ("vpn", "wireguard")})
     return verdict(networks[0].ssid, networks[0].is_open, vpn)
 
@@ -41,7 +46,7 @@ def linux(ctx: Context) -> Outcome:
 def macos(ctx: Context) -> Outcome:
     connected = [i for i in mac.parse_airport_profile(ctx.text("airport")) if i.connected]
     if not connected:
-        return Outcome(Status.NOT_APPLICABLE, "Le Mac n'est pas connecté en Wi-Fi.")
+        return Outcome(Status.NOT_APPLICABLE, NOT_ON_WIFI.format(machine="Le Mac"))
     wifi = connected[0]
     vpn = mac.parse_scutil_nc_list(ctx.optional("vpn") or "")
     return verdict(wifi.ssid, wifi.is_open, vpn)
@@ -61,6 +66,6 @@ def windows(ctx: Context) -> Outcome:
         return Outcome(Status.NOT_APPLICABLE, "Le Wi-Fi n'est pas utilisé sur cet ordinateur.")
     links = [link for link in w.parse_netsh_wlan_interfaces(ctx.text("wlan")) if link.connected]
     if not links:
-        return Outcome(Status.NOT_APPLICABLE, "L'ordinateur n'est pas connecté en Wi-Fi.")
+        return Outcome(Status.NOT_APPLICABLE, NOT_ON_WIFI.format(machine="L'ordinateur"))
     adapters = [a for a in _lines(ctx, "vpn_adapters") if any(x in a.lower() for x in VPN_WORDS)]
     return verdict(links[0].ssid, links[0].is_open, _lines(ctx, "vpn_connections") + adapters)

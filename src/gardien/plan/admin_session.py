@@ -1,0 +1,85 @@
+"""Steps needing an administrator's rights, once the plan makes the daily account a standard one.
+
+The step « Travail quotidien sans droits d'administrateur » takes those rights from her usual account. From a standard
+account, `sudo` asks for her own password, then refuses; on Windows and macOS the system asks for the administrator
+account's name and password. Every step with a command needing those rights says so once, at its start, in this
+system's words, from this one rule: the plan does not ask for something it has just made impossible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import Enum
+
+from gardien.core.model import RemediationStep
+from gardien.core.registry import HELP_PREFIX
+
+STANDARD_ACCOUNT = "compte_administrateur"  # the check (and plan step) that makes the daily account a standard one
+
+
+class Account(Enum):
+    """What the plan knows of the daily account's rights."""
+
+    STANDARD = "standard"  # the last audit saw it standard, or the step is done
+    MAYBE_STANDARD = "peut-être"  # the step is proposed (to do, to check, postponed): it may be done by now
+
+
+# how to get the rights on each system (the account is the one the standard-account step has her create)
+HOW_BY_SYSTEM = {
+    "linux": ("ouvrez d'abord une session sur le compte administrateur réservé aux installations, faites-y cette "
+              "étape, puis revenez à votre session habituelle."),
+    "macos": ("ouvrez d'abord une session sur le compte administrateur réservé aux installations (menu Pomme > "
+              "Fermer la session), faites-y cette étape, puis revenez à votre session habituelle."),
+    "windows": ("Windows vous demandera le nom et le mot de passe du compte administrateur réservé aux installations "
+                "(pas ceux de votre compte habituel). Un terminal s'ouvre avec ces droits par un clic droit, puis "
+                "« Exécuter en tant qu'administrateur »."),
+}
+
+
+def note(account: Account, system: str, title: str) -> str:
+    """The sentence said once at the start of a step needing administrator rights."""
+    how = HOW_BY_SYSTEM[system]
+    if account is Account.STANDARD:
+        return f"Cette étape demande les droits d'administrateur, que votre compte habituel n'a plus : {how}"
+    return (f"Cette étape demande les droits d'administrateur. Si vous avez déjà fait l'étape « {title} », votre "
+            f"compte habituel ne les a plus : {how}")
+
+
+def needs_admin(how: tuple[RemediationStep, ...]) -> bool:
+    return any(step.admin_password for step in how)
+
+
+def account_state(steps, audited: str | None) -> Account | None:
+    """From the plan's steps and the last audit's status for the standard-account check (None: no such audit)."""
+    step = next((s for s in steps if s.id == STANDARD_ACCOUNT), None)
+    if (step is not None and step.status == "fait") or (step is None and audited == "pass"):
+        return Account.STANDARD
+    return Account.MAYBE_STANDARD if step is not None else None
+
+
+def for_plan(steps: list) -> list:
+    """`apply` with what the last audit saw of this computer (its system, the daily account's rights)."""
+    from gardien.core.registry import discover
+    from gardien.store import history
+
+    past = history.latest()
+    if past is None:
+        return steps
+    title = next((spec.meta.title for spec in discover() if spec.id == STANDARD_ACCOUNT), "")
+    return apply(steps, past.os, past.findings.get(STANDARD_ACCOUNT), past.titles.get(STANDARD_ACCOUNT, title))
+
+
+def apply(steps: list, system: str | None, audited: str | None, title: str) -> list:
+    """Each step whose commands need administrator rights, with the note at its start (after « Faites-vous aider »,
+    which frames the whole step), when the daily account is or may soon be a standard one."""
+    account = account_state(steps, audited)
+    if account is None or system not in HOW_BY_SYSTEM:
+        return steps
+    said = RemediationStep(note(account, system, title))
+    kept = []
+    for step in steps:
+        if step.id != STANDARD_ACCOUNT and needs_admin(step.how):
+            at = 1 if step.how and step.how[0].text.startswith(HELP_PREFIX) else 0
+            step = replace(step, how=(*step.how[:at], said, *step.how[at:]))
+        kept.append(step)
+    return kept
