@@ -127,7 +127,7 @@ def test_a_long_line_is_cut_at_spaces_and_keeps_every_word(width, column):
         assert not any(part.lstrip()[:1] in (":", ";", "!", "?") for part in wrapped.split("\n")), wrapped
 
 
-def test_only_a_terminal_gets_its_lines_cut_and_colours_pass_as_they_are():
+def test_only_a_terminal_gets_its_lines_cut_and_a_whole_styled_line_keeps_its_style_on_each_piece():
     import io
 
     from gardien.report.wrapping import TerminalLines
@@ -136,8 +136,14 @@ def test_only_a_terminal_gets_its_lines_cut_and_colours_pass_as_they_are():
     terminal = TerminalLines(screen, width=lambda: 30)
     terminal.write("Une phrase assez longue pour ")  # a line written in two pieces, as a prompt and its answer
     terminal.write("être coupée avant le bord.\n\x1b[1mGras très long qui dépasse la largeur\x1b[0m\n")
+    # walkthrough round 12: a bold title went whole to the terminal, which cut it inside a word (« l'i|ncident »)
     assert screen.getvalue() == ("Une phrase assez longue pour \nêtre coupée avant le bord.\n"
-                                 "\x1b[1mGras très long qui dépasse la largeur\x1b[0m\n")
+                                 "\x1b[1mGras très long qui dépasse la\x1b[0m\n\x1b[1mlargeur\x1b[0m\n")
+    terminal.write("\x1b[1mTitre\x1b[0m suivi d'un texte assez long\n")  # styles inside a line: left to their writer
+    assert screen.getvalue().endswith("\x1b[1mTitre\x1b[0m suivi d'un texte assez long\n")
+    terminal.write("\x1b[1mCourt\x1b[0m")  # the column counts what shows, not the style's codes
+    terminal.write(" et la suite tient")
+    assert screen.getvalue().endswith("\x1b[1mCourt\x1b[0m et la suite tient")
 
 
 def _shown_until_closed(master: int, answers: list[tuple[bytes, bytes]] | None = None) -> bytes:

@@ -44,13 +44,11 @@ def _same(found: str | None, path: str) -> bool:
         return False
 
 
-def typed(argv0: str | None = None, executable: str | None = None) -> str:
+def typed(argv0: str | None = None) -> str:
     """What to type here to run Gardien: « gardien » when the terminal finds this Gardien under that name (pipx,
-    an activated environment), else the path it was launched by (« .venv/bin/gardien »), or « python3 -m gardien »
-    with the Python that ran it when that is short to type. Anything else (Gardien imported by another program, a
-    Python far from here): « gardien »."""
+    an activated environment), else the path it was launched by (« .venv/bin/gardien »). Anything else (python -m
+    gardien, Gardien imported by another program): « gardien »."""
     argv0 = sys.argv[0] if argv0 is None else argv0
-    executable = sys.executable if executable is None else executable
     script = Path(argv0)
     if script.name.lower() in NAMES:
         if os.sep not in argv0 and "/" not in argv0:  # typed as « gardien »: the terminal found it
@@ -58,29 +56,9 @@ def typed(argv0: str | None = None, executable: str | None = None) -> str:
         if _same(shutil.which(PLAIN), argv0):
             return PLAIN
         return _shown(argv0)
-    if script.name == "__main__.py" and script.parent.name == "gardien":  # python -m gardien
-        if _same(shutil.which(PLAIN), str(Path(executable).with_name(PLAIN))):
-            return PLAIN
-        if _plain_python(executable):
-            return "python3 -m gardien"
-        if _under_here(executable):  # « .venv/bin/python -m gardien », from the README's folder
-            return f"{_shown(executable)} -m gardien"
-        # a Python elsewhere (a developer's, the tests'): its full path would fill the line, and who typed it knows it
+    # « python -m gardien » (a developer, the tests, a helper at her side): who typed it knows how to type it again,
+    # and the tests run that way from the repository, beside its .venv, must read the commands as she will
     return PLAIN
-
-
-def _under_here(path: str) -> bool:
-    try:
-        return not os.path.relpath(os.path.abspath(path)).startswith("..")
-    except ValueError:  # Windows: another drive
-        return False
-
-
-def _plain_python(executable: str) -> bool:
-    """Whether « python3 » in this terminal is this very Python, not the system's (a virtual environment's python
-    is a link to the system's: the same file, other packages)."""
-    found = shutil.which("python3")
-    return found is not None and os.path.abspath(found) == os.path.abspath(executable)
 
 
 def as_typed(text: str, command: str | None = None) -> str:

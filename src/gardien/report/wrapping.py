@@ -42,12 +42,23 @@ def fill(text: str, width: int, **options) -> str:
 # What a line of plain output may open with: its continuation lines go under its words, not under the marker
 # (« a) Dans Gardien, ouvrez… », « • Le message… », « 3. Choisissez… », « [ 3] Bonjour… » in the training's exercise)
 _MARKER = re.compile(r"[ \t]*(?:[a-z]\)|\d{1,2}[.)]|\[ ?\d{1,2}\]|[•·≠✓✗*-])[ \t]+")
-_CONTROL = re.compile(r"[\x1b\r\b]")  # colours, progress bars, cursor moves: already laid out by their writer
+_CONTROL = re.compile(r"[\x1b\r\b]")  # colours inside a line, progress bars, cursor moves: laid out by their writer
+_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+# one style around a whole line (typer.secho's bold title): its words are wrapped, the style put back on each piece
+_STYLED_LINE = re.compile(r"((?:\x1b\[[0-9;]*m)+)([^\x1b\r\b]*)((?:\x1b\[[0-9;]*m)*)")
+
+
+def visible_length(text: str) -> int:
+    return len(_STYLE.sub("", text))
 
 
 def wrap_line(line: str, width: int, column: int = 0) -> str:
     """One line of output cut at spaces to the terminal's width, as `fill` does; `column` is where the cursor already
     is (a line written in several pieces). A word longer than the width (a web address) stays whole."""
+    styled = _STYLED_LINE.fullmatch(line)
+    if styled:  # the terminal would cut it in the middle of a word (« l'i|ncident », walkthrough round 12)
+        start, plain, end = styled.groups()
+        return "\n".join(start + piece + end if piece else piece for piece in wrap_line(plain, width, column).split("\n"))
     if column + len(line) <= width or _CONTROL.search(line) or width < 20:
         return line
     if column and column + len(line.lstrip(" ").split(" ", 1)[0]) > width:  # not even its first word fits: next line
@@ -81,7 +92,7 @@ class TerminalLines:
             wrapped = wrap_line(piece, width, self._column)
             out.append(wrapped)
             tail = wrapped.rsplit("\n", 1)[-1]
-            self._column = len(tail) if "\n" in wrapped else self._column + len(tail)
+            self._column = visible_length(tail) if "\n" in wrapped else self._column + visible_length(tail)
         self._stream.write("\n".join(out))
         return len(text)
 
