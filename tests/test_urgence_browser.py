@@ -108,7 +108,7 @@ def test_the_sheet_says_what_is_true_and_a_false_alarm_has_no_draft(page, gardie
     _readable(page)
     shot(page, f"urgence-fiche-a-imprimer-{page.width}")
     page.goto(f"{gardien[0]}/urgence")
-    ready = page.get_by_text("Fiche préparée le")
+    ready = page.get_by_text("Fiche ouverte le")
     assert ready.is_visible() and "Il manque" in ready.inner_text() and page.locator("p.fait", has_text="Fiche").count() == 0
     _readable(page)
     shot(page, f"urgence-accueil-a-imprimer-{page.width}")
@@ -119,7 +119,11 @@ def test_the_sheet_says_what_is_true_and_a_false_alarm_has_no_draft(page, gardie
         page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
     assert page.get_by_role("button", name="Pas encore fait : consigne suivante").is_visible()
     shot(page, f"urgence-consigne-geste-{page.width}")
-    page.locator("summary", has_text="Fermer le mode urgence").click()
+    page.get_by_role("link", name="Fermez le mode urgence").click()  # the hint's link opens the folded section
+    assert page.locator("details#fermer").evaluate("d => d.open")
+    assert page.get_by_label("Fausse alerte").is_visible()
+    _readable(page)
+    shot(page, f"urgence-fermer-ouvert-{page.width}")
     page.get_by_label("Fausse alerte").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Fermer le mode urgence").click()
