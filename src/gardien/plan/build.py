@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from gardien import fr
+from gardien.backup import emergency as backup_emergency
 from gardien.compat import current_platform
 from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here, effort_label
@@ -27,6 +28,7 @@ from gardien.questionnaire.questions import Answer, questions
 from gardien.store import answers, history, steps
 
 IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
+BACKUP_CHECK = "sauvegarde"  # the audit's check of the backups (checks/sauvegarde)
 SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
 ORDER_EXPLANATION = (
@@ -138,6 +140,8 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         # and for a fact it could not read, how to look for oneself
         chosen = replace(past.steps_chosen(check_id), unknown=to_check)
         how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
+        if check_id == BACKUP_CHECK and (waits := backup_emergency.plan_step_waits()):
+            how = (RemediationStep(waits),)  # its buttons are hidden and its commands refused during the incident
         title = past.titles.get(check_id, spec.meta.title)
         found.append(
             Step(
