@@ -8,7 +8,7 @@ import re
 
 import pytest
 from test_registre_browser import page  # noqa: F401 - the same tab at 390 and 1280 px
-from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
+from test_web_browser import ARTEFACTS, CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
 
@@ -153,3 +153,22 @@ def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F8
         problems += [f"{path}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}" for v in result["violations"]
                      if v["impact"] in ("serious", "critical")]
     assert problems == []
+
+
+def test_the_plan_s_backup_step_waits_during_an_incident(page, gardien, tmp_path):  # noqa: F811 - fixtures
+    """Round 12: the plan told her to click backup buttons hidden during an open incident; it says the backups wait."""
+    from test_plan import AUDIT_OUTPUTS, _saved_audit
+
+    from gardien.urgence import state
+
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)  # hand-written outputs: no backup of Gardien's on this computer
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : 30 documents chiffrés ou remplacés.")
+    page.goto(f"{gardien[0]}/plan")
+    how = page.locator("summary", has_text="Comment faire").filter(has_text="Sauvegarde récente")
+    how.click()
+    text = page.locator("main").inner_text()
+    assert "les sauvegardes attendent que l'incident soit fermé" in text, text
+    assert "Ajouter le second disque" not in text and "Mettre en place la sauvegarde" not in text
+    _readable(page)
+    shot(page, f"urgence-plan-sauvegarde-attend-{page.width}")
+    how.locator("xpath=../..").screenshot(path=str(ARTEFACTS / f"urgence-plan-sauvegarde-attend-etape-{page.width}.png"))
