@@ -187,6 +187,17 @@ def test_done_in_the_plan_is_the_same_truth_as_i_printed_it(client):  # noqa: F8
     assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"
     home = visible(client.get("/urgence").text)
     assert "Fiche imprimée le" not in home and "Je l'ai imprimée" in home
+    # marked done in the plan, then her contacts change: the printed sheet is outdated, in the plan too
+    from test_plan import _marked_at
+
+    assert client.post("/plan/fiche_reflexe/fait", headers=SAME).status_code == 303
+    _marked_at("fiche_reflexe", "2026-01-05T10:00:00+01:00")  # hand-written: marked done before the change below
+    client.post("/urgence/preparer", data={**full, "assureur-telephone": "01 23 45 67 80"}, headers=SAME)
+    step = next(s for s in build().steps if s.id == "fiche_reflexe")
+    assert step.status == "a_faire" and "ont changé depuis" in step.reason, step
+    home = visible(client.get("/urgence").text)
+    assert "Fiche imprimée le" not in home and "Je l'ai imprimée" in home
+    assert client.post("/plan/fiche_reflexe/rouvrir", headers=SAME).status_code == 303
     assert client.post("/urgence/fiche/imprimee", headers=SAME).status_code == 303  # her word on the page, then
     assert client.post("/plan/fiche_reflexe/rouvrir", headers=SAME).status_code == 303  # reopened in the plan
     assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"

@@ -229,11 +229,16 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
     if state.status == "reporte" and state.until and date.fromisoformat(state.until) > today:
         return _replace(step, status="reporte", until=state.until)
     if state.status == "fait" and step.id == EMERGENCY_SHEET and step.status != "fait":
-        from gardien.urgence.contacts import readiness
+        from gardien.urgence.contacts import changed_at, readiness
 
         missing = readiness().missing
         if missing:  # marked done in the plan while a contact is missing: not done, said once with what to do
             said = sheet_incomplete(missing)
+            return _replace(step, reason=said, contradicted=said)
+        changed = changed_at()
+        if changed and not at_or_after(state.changed_at, changed):  # the sheet she printed is outdated
+            said = ("Marquée faite, mais vos contacts d'urgence ont changé depuis : imprimez la nouvelle fiche, puis "
+                    "dites-le à Gardien.")
             return _replace(step, reason=said, contradicted=said)
         return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":

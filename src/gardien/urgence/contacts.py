@@ -84,6 +84,7 @@ def save(values: dict[str, dict[str, str]]) -> list[Contact]:
     with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
         if raw.get("contacts") != cleaned:  # the sheet she printed no longer has these contacts
             raw.pop("impression_confirmee_le", None)
+            raw["contacts_changes_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
         raw["contacts"] = cleaned
         raw["modifie_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
     return contacts()
@@ -133,6 +134,11 @@ def prepared_at() -> str:
     """When the sheet was last opened or written to a file (« imprimee_le » in files from before it was told apart)."""
     stored = _stored()
     return str(stored.get("preparee_le") or stored.get("imprimee_le") or "")
+
+
+def changed_at() -> str:
+    """When her contacts last changed (a sheet printed before it is outdated); empty if never."""
+    return str(_stored().get("contacts_changes_le", ""))
 
 
 def printed_at() -> str:
