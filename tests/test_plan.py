@@ -526,3 +526,24 @@ def test_a_step_to_check_never_says_verifier_twice():
     titles = [s.title for s in build().steps]
     assert "Vérifier que l'hébergeur en ligne est certifié HDS" in titles
     assert not [t for t in titles if t.count("érifier") > 1], titles
+
+
+def test_during_an_open_incident_the_backup_step_says_to_wait(tmp_path):
+    """Round 12: the plan's backup step told her to click « Ajouter le second disque », a button hidden (and its
+    commands refused) while the emergency mode is open. During the incident the step says the backups wait."""
+    from gardien.urgence import state
+
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)  # hand-written outputs: no backup of Gardien's on this computer
+
+    def backup_how() -> str:
+        return " ".join(str(s) for s in next(s for s in build().steps if s.id == "sauvegarde").how)
+
+    before = backup_how()
+    assert "Mettre en place la sauvegarde" in before
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : 30 documents chiffrés ou remplacés.")
+    during = backup_how()
+    assert "les sauvegardes attendent que l'incident soit fermé" in during and "ne branchez pas le disque" in during
+    for button in ("Mettre en place la sauvegarde", "Sauvegarder maintenant", "Ajouter le second disque"):
+        assert button not in during
+    state.close(state.Outcome.FALSE_ALARM)
+    assert backup_how() == before

@@ -54,7 +54,9 @@ def test_without_a_cron_daemon_the_reminders_are_not_said_installed(tmp_path, is
     assert installed.returncode == 1, installed.stdout + installed.stderr
     assert "Rappels installés" not in said and "mais ils ne se déclencheront pas" in said and NOT_RUNNING in said, said
     assert (tmp_path / "table").read_text(encoding="utf-8").count("rappels notifier") == 4  # written, said as it is
-    status = " ".join(gardien(isolated_home, cron_path, "etat").stdout.split())
+    shown = gardien(isolated_home, cron_path, "etat")
+    assert shown.returncode == 1, shown.stdout + shown.stderr  # « will not fire »: not 0, the same code as « installer »
+    status = " ".join(shown.stdout.split())
     # what matters first (round 12: « Rappels installés le … » came just before « they will not fire »), then the date
     assert status.startswith(NOT_RUNNING) and "Rappels installés" not in status, status
     assert status.index("démarrer le service cron") < status.index("Rappels notés dans le planificateur le "), status

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from test_registre_browser import page  # noqa: F401 - the same tab at 390 and 1280 px
-from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
+from test_web_browser import ARTEFACTS, CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-get install chromium) : tests dans le navigateur sautés")
 
@@ -108,7 +108,7 @@ def test_the_sheet_says_what_is_true_and_a_false_alarm_has_no_draft(page, gardie
     _readable(page)
     shot(page, f"urgence-fiche-a-imprimer-{page.width}")
     page.goto(f"{gardien[0]}/urgence")
-    ready = page.get_by_text("Fiche préparée le")
+    ready = page.get_by_text("Fiche ouverte le")
     assert ready.is_visible() and "Il manque" in ready.inner_text() and page.locator("p.fait", has_text="Fiche").count() == 0
     _readable(page)
     shot(page, f"urgence-accueil-a-imprimer-{page.width}")
@@ -119,7 +119,11 @@ def test_the_sheet_says_what_is_true_and_a_false_alarm_has_no_draft(page, gardie
         page.get_by_role("button", name="Je pense que mon ordinateur est attaqué : ouvrir le mode urgence").click()
     assert page.get_by_role("button", name="Pas encore fait : consigne suivante").is_visible()
     shot(page, f"urgence-consigne-geste-{page.width}")
-    page.locator("summary", has_text="Fermer le mode urgence").click()
+    page.get_by_role("link", name="Fermez le mode urgence").click()  # the hint's link opens the folded section
+    assert page.locator("details#fermer").evaluate("d => d.open")
+    assert page.get_by_label("Fausse alerte").is_visible()
+    _readable(page)
+    shot(page, f"urgence-fermer-ouvert-{page.width}")
     page.get_by_label("Fausse alerte").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Fermer le mode urgence").click()
@@ -149,3 +153,22 @@ def test_emergency_pages_pass_the_accessibility_scan(page, gardien):  # noqa: F8
         problems += [f"{path}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}" for v in result["violations"]
                      if v["impact"] in ("serious", "critical")]
     assert problems == []
+
+
+def test_the_plan_s_backup_step_waits_during_an_incident(page, gardien, tmp_path):  # noqa: F811 - fixtures
+    """Round 12: the plan told her to click backup buttons hidden during an open incident; it says the backups wait."""
+    from test_plan import AUDIT_OUTPUTS, _saved_audit
+
+    from gardien.urgence import state
+
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)  # hand-written outputs: no backup of Gardien's on this computer
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : 30 documents chiffrés ou remplacés.")
+    page.goto(f"{gardien[0]}/plan")
+    how = page.locator("summary", has_text="Comment faire").filter(has_text="Sauvegarde récente")
+    how.click()
+    text = page.locator("main").inner_text()
+    assert "les sauvegardes attendent que l'incident soit fermé" in text, text
+    assert "Ajouter le second disque" not in text and "Mettre en place la sauvegarde" not in text
+    _readable(page)
+    shot(page, f"urgence-plan-sauvegarde-attend-{page.width}")
+    how.locator("xpath=../..").screenshot(path=str(ARTEFACTS / f"urgence-plan-sauvegarde-attend-etape-{page.width}.png"))

@@ -91,7 +91,12 @@ def test_contacts_are_prepared_and_printed(client):  # noqa: F811 - the imported
     assert "Info Cabinet" in sheet and "02 98 00 00 00" in sheet and "/static/urgence.css" in sheet
     assert client.get("/urgence/fiche.pdf").content.startswith(b"%PDF")
     home = visible(client.get("/urgence").text)  # opened or downloaded is not printed: only she knows that
-    assert "Fiche préparée le" in home and "à imprimer" in home and "Fiche imprimée" not in home
+    assert "Fiche ouverte le" in home and "à imprimer" in home and "Fiche imprimée" not in home
+    assert "préparée" not in home  # viewing is not preparing: said as what it is
+    from gardien.plan.build import build
+
+    step = next(s for s in build().steps if s.id == "fiche_reflexe")
+    assert step.status == "a_faire" and "préparée" not in step.reason and "Fiche ouverte le" in step.reason
     too_long = client.post("/urgence/preparer", data={"prestataire-nom": "x" * 300}, headers=SAME)
     assert too_long.status_code == 400 and "trop long" in too_long.text
 
@@ -147,7 +152,7 @@ def test_the_sheet_is_done_only_when_complete_and_printed_on_her_word(client):  
     client.get("/urgence/fiche")
     page = client.get("/urgence").text
     told = readable(page)
-    assert "Il manque : votre assureur (le numéro de MACSF)." in told and "Fiche préparée le" in told and "à imprimer" in told
+    assert "Il manque : votre assureur (le numéro de MACSF)." in told and "Fiche ouverte le" in told and "à imprimer" in told
     assert 'class="fait"' not in page.split("Préparer maintenant")[1].split("La veille")[0]  # no green box
     assert "Je l'ai imprimée" in told
     sheet = visible(client.get("/urgence/fiche").text)
@@ -163,6 +168,39 @@ def test_the_sheet_is_done_only_when_complete_and_printed_on_her_word(client):  
     assert "sur votre parole" in plan
     client.post("/urgence/preparer", data={**partial, "assureur-telephone": "01 23 45 67 80"}, headers=SAME)
     assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"  # the printed sheet is outdated
+
+
+def test_done_in_the_plan_is_the_same_truth_as_i_printed_it(client):  # noqa: F811 - the imported fixture
+    """The plan's « C'est fait » on the sheet step is her word that she printed it: the « En cas d'attaque » page
+    says so too, and no longer offers « Je l'ai imprimée »."""
+    from gardien.plan.build import build
+
+    full = {"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00",
+            "editeur-telephone": "01 00 00 00 00", "assureur-nom": "MACSF", "assureur-telephone": "01 23 45 67 89"}
+    client.post("/urgence/preparer", data=full, headers=SAME)
+    client.get("/urgence/fiche")
+    assert client.post("/plan/fiche_reflexe/fait", headers=SAME).status_code == 303
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "fait"
+    home = visible(client.get("/urgence").text)
+    assert "Fiche imprimée le" in home and "(déclaré par vous)" in home and "Je l'ai imprimée" not in home
+    assert client.post("/plan/fiche_reflexe/rouvrir", headers=SAME).status_code == 303  # reopened: both say so
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"
+    home = visible(client.get("/urgence").text)
+    assert "Fiche imprimée le" not in home and "Je l'ai imprimée" in home
+    # marked done in the plan, then her contacts change: the printed sheet is outdated, in the plan too
+    from test_plan import _marked_at
+
+    assert client.post("/plan/fiche_reflexe/fait", headers=SAME).status_code == 303
+    _marked_at("fiche_reflexe", "2026-01-05T10:00:00+01:00")  # hand-written: marked done before the change below
+    client.post("/urgence/preparer", data={**full, "assureur-telephone": "01 23 45 67 80"}, headers=SAME)
+    step = next(s for s in build().steps if s.id == "fiche_reflexe")
+    assert step.status == "a_faire" and "ont changé depuis" in step.reason, step
+    home = visible(client.get("/urgence").text)
+    assert "Fiche imprimée le" not in home and "Je l'ai imprimée" in home
+    assert client.post("/plan/fiche_reflexe/rouvrir", headers=SAME).status_code == 303
+    assert client.post("/urgence/fiche/imprimee", headers=SAME).status_code == 303  # her word on the page, then
+    assert client.post("/plan/fiche_reflexe/rouvrir", headers=SAME).status_code == 303  # reopened in the plan
+    assert next(s for s in build().steps if s.id == "fiche_reflexe").status == "a_faire"
 
 
 def test_a_phone_without_digits_is_refused_and_nothing_typed_is_lost(client):  # noqa: F811 - the imported fixture

@@ -101,6 +101,8 @@ def etat() -> None:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
         typer.echo(checked.said)
+    if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with
+        raise typer.Exit(ExitCode.FINDINGS)
 
 
 @app.command()

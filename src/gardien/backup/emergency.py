@@ -42,6 +42,19 @@ def open_since() -> str | None:
     return emergency.opened_at if emergency is not None else None
 
 
+def plan_step_waits() -> str:
+    """The plan's backup step while the emergency mode is open: its buttons are hidden and its commands refused, so
+    what it says is to wait for the incident to be closed (else "")."""
+    opened_at = open_since()
+    if opened_at is None:
+        return ""
+    return (f"Le mode urgence est ouvert depuis le {fr.day_and_time(opened_at)} : les sauvegardes attendent que "
+            "l'incident soit fermé. Une sauvegarde maintenant pourrait copier des fichiers déjà chiffrés : ne branchez "
+            "pas le disque de sauvegarde sur cet ordinateur. Quand il a été nettoyé ou réinstallé par un professionnel, "
+            "fermez l'incident (page « En cas d'attaque », « Fermer le mode urgence ») : cette étape redira alors quoi "
+            "faire.")
+
+
 def restore_warning() -> str:
     """Before a restore while the emergency mode is open: where to do it (else "")."""
     opened_at = open_since()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from gardien.errors import GardienError
-from gardien.plan.build import build, step_ids, step_title
+from gardien.plan.build import EMERGENCY_SHEET, build, step_ids, step_title
 from gardien.questionnaire.questions import Answer, by_id, settled_reason
 from gardien.store import answers, steps
+from gardien.urgence import contacts
 
 
 def _known(step_id: str) -> None:
@@ -32,6 +33,8 @@ def mark_done(step_id: str) -> None:
     steps.mark(step_id, "fait", answer_before=replaced)
     if step_id in by_id():
         answers.save(step_id, Answer.YES)
+    if step_id == EMERGENCY_SHEET:  # « C'est fait » is her word that she printed it: the same as « Je l'ai imprimée »
+        contacts.confirm_printed()
 
 
 def postpone(step_id: str, days: int = 7) -> str:
@@ -52,7 +55,8 @@ def reopen(step_id: str) -> Answer | None:
     answer = answers.current().get(step_id, (None,))[0]
     state = steps.states().get(step_id)
     reopens_answer = step_id in by_id() and answer in (Answer.YES, Answer.NOT_CONCERNED)
-    if state is None and not reopens_answer:  # nothing to reopen: the plan is built only to name the step
+    printed = step_id == EMERGENCY_SHEET and bool(contacts.printed_at())  # done on the « En cas d'attaque » page
+    if state is None and not reopens_answer and not printed:  # nothing to reopen: the plan is built only to name the step
         title = step_title(step_id, build()) or step_id
         if step_id in by_id() and answer is None:
             raise GardienError(f"« {title} » : la question n'a pas encore de réponse, rien à rouvrir. Elle vous sera "
@@ -62,6 +66,8 @@ def reopen(step_id: str) -> Answer | None:
                            f"« {title} » n'est ni faite ni reportée : il n'y a rien à rouvrir.")
     if state is not None:
         steps.clear(step_id)
+    if step_id == EMERGENCY_SHEET:
+        contacts.withdraw_printed()
     if reopens_answer:
         given_back = state.answer_before if state is not None and answer == Answer.YES and state.answer_before else Answer.UNKNOWN
         answers.save(step_id, Answer(given_back))

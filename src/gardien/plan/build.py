@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from gardien import fr
+from gardien.backup import emergency as backup_emergency
 from gardien.compat import current_platform
 from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here, effort_label
@@ -27,6 +28,7 @@ from gardien.questionnaire.questions import Answer, questions
 from gardien.store import answers, history, steps
 
 IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
+BACKUP_CHECK = "sauvegarde"  # the audit's check of the backups (checks/sauvegarde)
 SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
 WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
 ORDER_EXPLANATION = (
@@ -138,6 +140,8 @@ def _audit_steps() -> tuple[list[Step], str | None]:
         # and for a fact it could not read, how to look for oneself
         chosen = replace(past.steps_chosen(check_id), unknown=to_check)
         how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
+        if check_id == BACKUP_CHECK and (waits := backup_emergency.plan_step_waits()):
+            how = (RemediationStep(waits),)  # its buttons are hidden and its commands refused during the incident
         title = past.titles.get(check_id, spec.meta.title)
         found.append(
             Step(
@@ -225,11 +229,16 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
     if state.status == "reporte" and state.until and date.fromisoformat(state.until) > today:
         return _replace(step, status="reporte", until=state.until)
     if state.status == "fait" and step.id == EMERGENCY_SHEET and step.status != "fait":
-        from gardien.urgence.contacts import readiness
+        from gardien.urgence.contacts import changed_at, readiness
 
         missing = readiness().missing
         if missing:  # marked done in the plan while a contact is missing: not done, said once with what to do
             said = sheet_incomplete(missing)
+            return _replace(step, reason=said, contradicted=said)
+        changed = changed_at()
+        if changed and not at_or_after(state.changed_at, changed):  # the sheet she printed is outdated
+            said = ("Marquée faite, mais vos contacts d'urgence ont changé depuis : imprimez la nouvelle fiche, puis "
+                    "dites-le à Gardien.")
             return _replace(step, reason=said, contradicted=said)
         return _replace(step, status="fait", declared=f"déclaré le {fr.day(state.changed_at)}")  # her word: the print
     if state.status == "fait":

@@ -84,6 +84,7 @@ def save(values: dict[str, dict[str, str]]) -> list[Contact]:
     with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
         if raw.get("contacts") != cleaned:  # the sheet she printed no longer has these contacts
             raw.pop("impression_confirmee_le", None)
+            raw["contacts_changes_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
         raw["contacts"] = cleaned
         raw["modifie_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
     return contacts()
@@ -103,8 +104,8 @@ def check_phone(text: str, role: str = "") -> str:
     return text
 
 
-def mark_prepared() -> None:
-    """The sheet was written to a file or opened to print: prepared, not yet printed (only she knows that)."""
+def mark_opened() -> None:
+    """The sheet was opened or written to a file: only that (printed is her word alone, confirm_printed)."""
     with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
         raw["preparee_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -118,15 +119,26 @@ def confirm_printed() -> str:
     return when
 
 
+def withdraw_printed() -> None:
+    """The plan's step reopened: « printed » is no longer said (the one truth the plan and this page read)."""
+    with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
+        raw.pop("impression_confirmee_le", None)
+
+
 def prepared() -> bool:
     """The practice's own contacts are filled in (at least its IT provider or its insurer)."""
     return any(c.prepared for c in contacts() if c.id in ("prestataire", "assureur"))
 
 
 def prepared_at() -> str:
-    """When the sheet was last written or opened to print (« imprimee_le » in files from before it was told apart)."""
+    """When the sheet was last opened or written to a file (« imprimee_le » in files from before it was told apart)."""
     stored = _stored()
     return str(stored.get("preparee_le") or stored.get("imprimee_le") or "")
+
+
+def changed_at() -> str:
+    """When her contacts last changed (a sheet printed before it is outdated); empty if never."""
+    return str(_stored().get("contacts_changes_le", ""))
 
 
 def printed_at() -> str:
@@ -159,9 +171,11 @@ class Readiness:
         if self.printed_at:
             parts.append(f"Fiche imprimée le {fr.day(self.printed_at)} (déclaré par vous).")
         elif self.prepared_at:
-            parts.append(f"Fiche préparée le {fr.day(self.prepared_at)}, à imprimer en deux exemplaires.")
+            # opened is not printed, nor prepared: said as what it is
+            parts.append(f"Fiche ouverte le {fr.day(self.prepared_at)}, pas encore imprimée d'après vous : à imprimer "
+                         "en deux exemplaires.")
         else:
-            parts.append("Fiche réflexe pas encore préparée.")
+            parts.append("Fiche réflexe pas encore ouverte ni imprimée.")
         return " ".join(parts)
 
 

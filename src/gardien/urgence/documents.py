@@ -185,7 +185,7 @@ def draft_bytes(draft: Draft, kind: FileFormat) -> bytes:
 
 def sheet_bytes(kind: FileFormat) -> bytes:
     data = sheet_pdf() if kind is FileFormat.PDF else sheet_html().encode("utf-8")
-    contacts_module.mark_prepared()
+    contacts_module.mark_opened()
     return data
 
 

@@ -155,7 +155,7 @@ async def prepare(request: Request) -> Response:
 @router.get("/urgence/fiche")
 def sheet(request: Request) -> Response:
     """The sheet as a page of the interface (the browser prints it: the menu is hidden on paper)."""
-    contacts.mark_prepared()
+    contacts.mark_opened()
     return page(request, "urgence_fiche.html.j2", title="Fiche réflexe", alert=False, ready=contacts.readiness(),
                 **documents.sheet_context())
 

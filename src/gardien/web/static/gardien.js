@@ -101,3 +101,17 @@ document.addEventListener("DOMContentLoaded", () => {
   const current = document.querySelector("header.site nav a[aria-current]");
   if (current) showInMenu(current, true);
 });
+
+// A link to a folded section (<details>), « Fermez le mode urgence » for one: open it, else the page scrolls to a
+// closed title and what the link promised stays hidden. Also when the page is reached with that #address.
+function openTarget(hash) {
+  const target = hash.length > 1 ? document.getElementById(decodeURIComponent(hash.slice(1))) : null;
+  const folded = target?.closest("details");
+  if (folded) folded.open = true;
+}
+document.addEventListener("click", (event) => {
+  const link = event.target.closest?.("a[href^='#']");
+  if (link) openTarget(link.hash);
+});
+window.addEventListener("hashchange", () => openTarget(location.hash));
+document.addEventListener("DOMContentLoaded", () => openTarget(location.hash));
