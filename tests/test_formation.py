@@ -489,3 +489,46 @@ def test_the_hotel_wifi_answer_is_the_phone_hotspot_the_plan_recommends():
     hotel = next(q for q in module("wifi_public").questions if q.id == "wifi_hotel")
     assert "partage de connexion de mon téléphone" in hotel.right
     assert "à défaut, le partage de connexion" not in hotel.explanation  # not a fallback: the first advice
+
+
+def _blocks_citing(source_id: str, raw) -> list[str]:
+    """The text of every TOML table whose « sources » cite source_id, anywhere in raw."""
+    found = []
+    if isinstance(raw, dict):
+        if source_id in raw.get("sources", ()):
+            found.append(json.dumps(raw, ensure_ascii=False))
+        raw = list(raw.values())
+    if isinstance(raw, list):
+        for item in raw:
+            found += _blocks_citing(source_id, item)
+    return found
+
+
+def test_the_refresh_is_said_from_its_one_rule_in_code_and_data(monkeypatch):
+    """Round 12: « six mois » was written by hand next to REFRESH_DAYS (quiz page, CLI, reminder text) and « deux fois
+    par an » in the RGPD module and the questionnaire: now the period comes from tracking.REFRESH_PERIOD, and every text
+    citing SENS-02 that gives a frequency gives REFRESH_TIMES (failed on main: no such constants)."""
+    import tomllib
+    from importlib import resources
+
+    months = round(tracking.REFRESH_DAYS / (365.25 / 12))
+    assert {3: "trois mois", 6: "six mois", 12: "un an"}[months] == tracking.REFRESH_PERIOD
+    assert {1: "une fois par an", 2: "deux fois par an", 4: "quatre fois par an"}[12 // months] == tracking.REFRESH_TIMES
+    assert tracking.REFRESH_TIMES in tracking.REFRESH_RULE
+
+    texts = []
+    for package, name in [("gardien.questionnaire", "questions.fr.toml")] + [
+            ("gardien.formation.modules", p.name) for p in resources.files("gardien.formation.modules").iterdir()
+            if p.name.endswith(".toml")]:
+        texts += _blocks_citing("SENS-02", tomllib.loads(resources.files(package).joinpath(name).read_text("utf-8")))
+    said = [m.group(0) for text in texts for m in re.finditer(r"\b\w+ fois par an\b", text)]
+    assert len(said) >= 4 and set(said) == {tracking.REFRESH_TIMES}, said
+
+    monkeypatch.setattr(tracking, "REFRESH_PERIOD", "trois mois")  # the reminder says the constant, not a copy of it
+    module = modules()[0]
+    reminder = tracking.Reminder(progress.Learner("a1", "Julie", "2026-01-01T09:00:00+01:00"),
+                                 tracking.ReminderKind.REFRESH, date(2026, 1, 1), (module,))
+    assert "plus de trois mois" in reminder.text
+    template = resources.files("gardien.web").joinpath("templates/formation_quiz.html.j2").read_text("utf-8")
+    cli = resources.files("gardien").joinpath("cli_formation.py").read_text("utf-8")
+    assert "{{ refresh_period }}" in template and "six mois" not in template and "six mois" not in cli

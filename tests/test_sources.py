@@ -237,3 +237,40 @@ def test_the_printed_sheet_says_what_article_33_says(tmp_path, monkeypatch):
     (tmp_path / "fiche.pdf").write_bytes(documents.sheet_pdf())
     paper = subprocess.run(["pdftotext", str(tmp_path / "fiche.pdf"), "-"], capture_output=True, text=True).stdout
     assert "si possible dans les 72 heures" in " ".join(paper.split())
+
+
+ARTICLE_33 = "dans les meilleurs délais, si possible dans les 72 heures"  # the emergency's wording, INC-06 (art. 33.1)
+
+
+def test_no_absolute_72_hours_deadline_left_outside_the_emergency():
+    """Round 12: the violations page (« prévenue dans les 72 heures »), the password advice after a leak (« prévenez la
+    CNIL dans les 72 heures ») and the plan's reminder (« au plus tard 72 heures ») still gave an absolute deadline where
+    article 33.1 (references.md INC-06) says « dans les meilleurs délais et, si possible, 72 heures au plus tard ». They
+    now say the emergency's wording, from one constant (failed on main)."""
+    from conftest import logged_in_client, visible_text
+
+    from gardien.passwords.advice import topics
+    from gardien.plan.deadlines import NotificationDue
+    from gardien.registre import breaches
+
+    page = visible_text(logged_in_client().get("/registre/violations").text)
+    advice = " ".join(topics()["apres-une-fuite"].paragraphs)
+    due = NotificationDue("V1", "29/11/2026 à 22h55", "2026-12-02T22:55:00+01:00", "02/12/2026 à 22h55", False,
+                          "ordinateur volé")
+    for said in (page, advice, due.why):
+        assert ARTICLE_33 in said, said
+        assert not re.search(r"(?<!si possible )dans les 72 heures|au plus tard 72 heures", said), said
+    assert breaches.CNIL_DELAY_TEXT == ARTICLE_33  # said from one place
+
+
+def test_the_emergency_steps_invent_no_demand_from_police_or_insurer():
+    """Round 12: the photo step said « la police et l'assureur les demanderont », the complaint step « Le récépissé de
+    plainte est demandé par l'assureur »: no source in references.md says so. Gardien's advice to keep them stays, without
+    the invented fact (failed on main)."""
+    from gardien.urgence import content
+
+    steps = {s.id: s for s in content.steps()}
+    for step_id in ("photo", "plainte"):
+        said = " ".join(filter(None, (steps[step_id].text, steps[step_id].paper)))
+        assert "assureur" not in said and "demanderont" not in said, said
+        assert "pourr" in said, said  # still told to keep them: « ils pourront vous être demandés »

@@ -336,7 +336,7 @@ def test_the_gardien_advice_box_comes_from_the_step_not_from_the_photo(client, m
     assert "Conseil de Gardien." in first and "preuves" not in first.split("Conseil de Gardien")[1][:40]
     client.post("/urgence/etape", data={"aller": str(original.index(photo))}, headers=SAME)
     shown = visible(client.get("/urgence").text)
-    assert "Conseil de Gardien." in shown and "la police et l'assureur les demanderont" in shown
+    assert "Conseil de Gardien." in shown and "elles pourront vous être demandées" in shown
 
 
 def test_the_aftermath_page_takes_its_sources_from_the_sources_file(client):  # noqa: F811 - the imported fixture

@@ -183,7 +183,7 @@ def quiz(
     from gardien.formation import text
     from gardien.formation.content import module as find_module
     from gardien.formation.quiz import PASS_RATIO
-    from gardien.formation.tracking import REFRESH_DAYS, REFRESH_RULE
+    from gardien.formation.tracking import REFRESH_DAYS, REFRESH_PERIOD, REFRESH_RULE
 
     mod = find_module(module)
     learner = _learner(prenom)
@@ -211,7 +211,7 @@ def quiz(
     verdict = "module validé" if attempt.passed else f"module à reprendre (il faut {fr.percent(PASS_RATIO)} de bonnes réponses)"
     _echo(f"Résultat : {attempt.right}/{len(attempt.asked)} ({fr.percent(attempt.score)}) — {verdict}.")
     if attempt.passed:
-        _echo(f"Rappel conseillé dans six mois (environ {REFRESH_DAYS} jours) : le canevas de l'ANS prévoit "
+        _echo(f"Rappel conseillé dans {REFRESH_PERIOD} (environ {REFRESH_DAYS} jours) : le canevas de l'ANS prévoit "
               f"{REFRESH_RULE}.")
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gardien.errors import ExitCode, GardienError, Interrupted
+from gardien.registre import breaches
 
 if TYPE_CHECKING:
     from gardien.urgence.journal import EntryKind
@@ -111,7 +112,7 @@ def _stop(incident: str, index: int, total: int, pending: Pending, how: str) -> 
 FALSE_ALARM_HINT = "Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue \"fausse alerte\""
 ATTACK_QUESTION = ("Votre ordinateur est-il attaqué en ce moment (message de rançon, fichiers qui ne s'ouvrent plus ou "
                    "portent un nom étrange) ?\nRépondre oui ouvre le mode urgence : un incident est noté dans le journal, et il "
-                   "faudra décider s'il faut prévenir la CNIL, dans les meilleurs délais, si possible dans les 72 heures.")
+                   f"faudra décider s'il faut prévenir la CNIL, {breaches.CNIL_DELAY_TEXT}.")
 
 
 class Opening(Enum):

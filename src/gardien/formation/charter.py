@@ -15,6 +15,7 @@ from datetime import date
 
 from gardien.formation import progress
 from gardien.formation.tracking import REFRESH_RULE
+from gardien.registre import breaches
 
 BLANK = "……………………………………"
 TO_FILL = f"{BLANK} (à compléter à la main)"
@@ -186,7 +187,7 @@ def build(today: date | None = None, interview: dict | None = None, answered: di
         Rule(f"Prestataire informatique à appeler : {TO_FILL}. Police ou gendarmerie : 17. Aide aux victimes : "
              "cybermalveillance.gouv.fr.", ("INC-03",)),
         Rule("Une fuite de données de patients (envoi au mauvais destinataire, vol, piratage) se note dans le registre "
-             "des violations ; le cabinet décide de la notification à la CNIL, dans les 72 heures si possible.", ("INC-06",)),
+             f"des violations ; le cabinet décide de la notification à la CNIL, {breaches.CNIL_DELAY_TEXT}.", ("INC-06",)),
     ]
     declared = [
         (key, text, sources) for key, text, sources in (

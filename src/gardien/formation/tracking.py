@@ -18,7 +18,9 @@ from gardien.formation.content import Module, modules
 from gardien.formation.quiz import Attempt, day_of, finished_attempts
 
 REFRESH_DAYS = 183  # SENS-02: reminders twice a year
-REFRESH_RULE = "un rappel deux fois par an"  # SENS-02 (ANS canevas 2.2.1.2), said the same in the charter and questionnaire
+REFRESH_PERIOD = "six mois"  # REFRESH_DAYS in words, for every text that says when the reminder comes
+REFRESH_TIMES = "deux fois par an"  # SENS-02 (ANS canevas 2.2.1.2); the module and questionnaire data are tied to it by a test
+REFRESH_RULE = f"un rappel {REFRESH_TIMES}"  # said the same in the charter and questionnaire
 PLAN_STEP_PREFIX = "formation_rappel_"
 REMINDER_SOURCES = ("SENS-01", "SENS-02")
 
@@ -81,7 +83,7 @@ class Reminder:
                     "l'arrivée, et au plus tard dans les six mois.")
         names = ", ".join(f"« {m.title} »" for m in self.modules)
         return (f"{self.learner.first_name} : {fr.plural(len(self.modules), 'module validé', 'modules validés')} il y a "
-                f"plus de six mois, à refaire ({names}).")
+                f"plus de {REFRESH_PERIOD}, à refaire ({names}).")
 
 
 NO_EXERCISE = rounds.Summary(0, 0, 0, 0, 0, None)

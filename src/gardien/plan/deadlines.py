@@ -46,8 +46,8 @@ class NotificationDue:
                     "le retard ; sinon, notez pourquoi il n'y a pas de risque. Dans les deux cas, votre décision doit "
                     "figurer au registre des violations.")
         return (f"{found} Si des données de patients ont pu être vues, modifiées, perdues ou rendues inaccessibles et que "
-                "cela présente un risque pour eux, la CNIL doit être prévenue au plus tard 72 heures après la "
-                "découverte. S'il n'y a pas de risque, pas de notification, mais notez pourquoi : votre décision doit "
+                f"cela présente un risque pour eux, la CNIL doit être prévenue {breaches.CNIL_DELAY_TEXT} après la "
+                "découverte (au-delà, en expliquant le retard). S'il n'y a pas de risque, pas de notification, mais notez pourquoi : votre décision doit "
                 "figurer au registre des violations.")
 
     @property

@@ -22,7 +22,10 @@ from gardien.errors import GardienError
 from gardien.paths import data_dir
 
 FILE = "registre-violations.json"
-NOTIFICATION_DELAY = timedelta(hours=72)  # INC-06: art. 33.1
+NOTIFICATION_HOURS = 72  # INC-06: art. 33.1
+NOTIFICATION_DELAY = timedelta(hours=NOTIFICATION_HOURS)
+# Art. 33.1 says « dans les meilleurs délais et, si possible, 72 heures au plus tard »: never an absolute deadline.
+CNIL_DELAY_TEXT = f"dans les meilleurs délais, si possible dans les {NOTIFICATION_HOURS} heures"
 MAX_TEXT = 4000
 MAX_SHORT = 300
 MAX_ENTRIES = 5000

@@ -12,6 +12,7 @@ from pathlib import Path
 from gardien import fr
 from gardien.errors import GardienError
 from gardien.paths import data_dir, write_private
+from gardien.registre import breaches
 from gardien.urgence import contacts as contacts_module
 from gardien.urgence import content, journal
 from gardien.urgence.incident import Draft, plain_text
@@ -34,8 +35,8 @@ def format_of(path: Path, allowed: tuple[FileFormat, ...]) -> FileFormat:
 
 
 # The sheet's last reminder, the same on the page and in the PDF (references.md INC-06, GDPR art. 33.1).
-CNIL_REMINDER = ("Données de patients touchées :", "si cela présente un risque pour eux, la CNIL doit être notifiée dans "
-                 "les meilleurs délais, si possible dans les 72 heures après la découverte.")
+CNIL_REMINDER = ("Données de patients touchées :", "si cela présente un risque pour eux, la CNIL doit être notifiée "
+                 f"{breaches.CNIL_DELAY_TEXT} après la découverte.")
 
 
 def sheet_context() -> dict:

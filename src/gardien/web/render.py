@@ -101,9 +101,12 @@ def environment() -> Environment:
                       finalize=_shown, extensions=[_HeldGuillemets])
     env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source)
     from gardien.formation.quiz import PASS_RATIO
-    from gardien.formation.tracking import REFRESH_RULE
+    from gardien.formation.tracking import REFRESH_PERIOD, REFRESH_RULE
 
-    env.globals.update(refresh_rule=REFRESH_RULE, pass_mark=fr.percent(PASS_RATIO))  # the training's rules, said once
+    env.globals.update(refresh_rule=REFRESH_RULE, refresh_period=REFRESH_PERIOD, pass_mark=fr.percent(PASS_RATIO))  # the training's rules, said once
+    from gardien.registre.breaches import CNIL_DELAY_TEXT
+
+    env.globals.update(cnil_delay=CNIL_DELAY_TEXT)  # art. 33.1's « si possible », said once
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…
