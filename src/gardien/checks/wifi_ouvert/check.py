@@ -14,9 +14,8 @@ VPN_WORDS = ("vpn", "wireguard", "wintun", "tap-windows", "openvpn", "anyconnect
 WIFI_CONNECTION = "802-11-wireless"
 # not on Wi-Fi during the audit: this point is the network in use, and there is none; the networks used elsewhere were
 # not seen (walkthrough r12: « non concerné » must not read as « nothing to fear on the road »)
-NOT_ON_WIFI = ("{machine} n'est pas connecté en Wi-Fi en ce moment : ce point ne regarde que le réseau utilisé pendant "
-               "le bilan. Les Wi-Fi d'ailleurs (hôtel, gare, chez un patient) n'ont pas été vus : le questionnaire "
-               "vous pose la question.")
+NOT_ON_WIFI = ("{machine} n'est pas connecté en Wi-Fi en ce moment : seul le réseau utilisé pendant le bilan est "
+               "regardé ; les Wi-Fi d'ailleurs (hôtel, chez un patient) n'ont pas été vus, le questionnaire en parle.")
 
 
 def verdict(ssid: str | None, is_open: bool | None, vpn: list[str]) -> Outcome:
