@@ -35,9 +35,16 @@ def _opening_file(lines: list[str]) -> Path:
     return Path(found.group(1))
 
 
+def _link(opening: Path) -> str:
+    return re.search(r'url=([^"]+)"', opening.read_text(encoding="utf-8")).group(1).replace("&amp;", "&")
+
+
 def _opens(opening: Path) -> int:
     """What the link in the opening file answers (the first visit exchanges its one-time token)."""
-    url = re.search(r'url=([^"]+)"', opening.read_text(encoding="utf-8")).group(1).replace("&amp;", "&")
+    return _answers(_link(opening))
+
+
+def _answers(url: str) -> int:
     deadline = time.monotonic() + 30
     while True:  # the socket is bound before the server answers
         try:
@@ -96,8 +103,12 @@ def test_a_second_interface_neither_overwrites_nor_deletes_the_first_ones_openin
         assert "Un autre Gardien était déjà ouvert sur cet ordinateur" in "".join(second_lines)
         assert first_file.read_text(encoding="utf-8") == first_text  # untouched by the second one
 
-        _second_page_says_so(second_file)  # before _opens, which would spend its one-time link
-        assert _opens(first_file) == 200 and _opens(second_file) == 403  # each opening link serves once
+        used = _link(second_file)
+        _second_page_says_so(second_file)
+        # each link serves once; the file then holds the next one, so that it opens Gardien again (walkthrough r12)
+        assert _answers(used) == 403 and _opens(second_file) == 200
+        assert _opens(first_file) == 200
+        first_text = first_file.read_text(encoding="utf-8")  # its next link, written by the first interface
         _stop(second)
         assert not second_file.exists() and first_file.read_text(encoding="utf-8") == first_text
     finally:
