@@ -179,6 +179,11 @@ NO_BREAK_SPACE = "\u00a0"
 INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")
 
 
+def listed(items: list[str]) -> str:
+    """« a, b et c »: the items of a non-empty list as a sentence says them."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+
+
 def quoted(items: Iterable[str]) -> str:
     """« a », « b », « c »: a list told in a sentence, not as a program writes it (['a', 'b'])."""
     return ", ".join(f"« {item} »" for item in items)

@@ -73,7 +73,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         one, several = CATEGORY_WEIGHT[category]
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
-        examples = ", ".join(f"« {_short(h)} »" for h in quoted[:3])
+        examples = fr.quoted(_short(h) for h in quoted[:3])
         found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {fr.quoted(hits[:5])}",
                             repeated=len(hits) >= 2))
     scenario = _scenario(seen)
@@ -122,7 +122,7 @@ def _scenario(text: str) -> Signal | None:
     if not found:
         return None
     parts = [f"{intent.text} (« {_short(' '.join(intent.quoted.split()))} »)" for intent in (*found.pretexts, found.request)]
-    told = ", ".join(parts[:-1]) + " et " + parts[-1] if len(parts) > 1 else parts[0]
+    told = fr.listed(parts)
     names = {found.request.name, *(intent.name for intent in found.pretexts)}
     advice = (_PERSON_ADVICE if names & PERSON_SCENARIOS else
               "Ni un organisme sérieux ni un collègue ne vous demandent cela par un message : passez par le site ou "

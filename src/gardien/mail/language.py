@@ -44,10 +44,9 @@ def of_words(words: set[str]) -> tuple[Language | None, list[str]]:
     """The language these distinct lower-case words are written in, with the words that tell it; None if unclear."""
     table = own_words()
     telling: dict[Language, list[str]] = {}
-    for word in sorted(words):
-        if word in table:
-            telling.setdefault(table[word], []).append(word)
-    ranked = sorted(telling.items(), key=lambda pair: -len(pair[1]))
+    for word in words & table.keys():
+        telling.setdefault(table[word], []).append(word)
+    ranked = sorted(((found, sorted(said)) for found, said in telling.items()), key=lambda pair: -len(pair[1]))
     if not ranked or len(ranked[0][1]) < MIN_OWN_WORDS:
         return None, []
     if len(ranked) > 1 and len(ranked[0][1]) < MARGIN * len(ranked[1][1]):

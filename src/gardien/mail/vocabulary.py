@@ -99,6 +99,10 @@ def signal_for(found: set[str], probability: dict[str, float], not_shown: frozen
     probability of a trap); the hashed words `not_shown` are never quoted."""
     if language.unexpected(found):  # its honest side never read that language: it would only tell the language
         return None
+    return _filter_sign(found, probability, not_shown)
+
+
+def _filter_sign(found: set[str], probability: dict[str, float], not_shown: frozenset[str]) -> Signal | None:
     keys = {word: digest(word) for word in found}
     known = {word: probability[key] for word, key in keys.items() if key in probability}
     likeness = trap_likeness(known.values())
@@ -118,5 +122,5 @@ def signal_for(found: set[str], probability: dict[str, float], not_shown: frozen
 def vocabulary(mail: ParsedMail) -> list[Signal]:
     """The word filter's sign; for a message in a language other than French or English, the language's sign instead."""
     found = words(mail)
-    sign = language.unexpected(found) or signal_for(found, table(), unshown())
+    sign = language.unexpected(found) or _filter_sign(found, table(), unshown())  # the language read once
     return [sign] if sign else []

@@ -263,7 +263,7 @@ def _done_on_her_word(step: Step, declared: str, check: WordCheck) -> Step:
 def sheet_incomplete(missing: tuple[str, ...]) -> str:
     """One sentence: the emergency sheet marked done, what it lacks, and how to complete it (the same words for the
     command line and the interface: the contacts are noted in the interface)."""
-    listed = ", ".join(missing[:-1]) + " et " + missing[-1] if len(missing) > 1 else missing[0]
+    listed = fr.listed(list(missing))
     return (f"Marquée faite, mais la fiche n'est pas complète : il manque {listed} ; notez-les dans Gardien (« En cas "
             "d'attaque », puis « Noter mes contacts d'urgence »), puis imprimez la fiche.")
 

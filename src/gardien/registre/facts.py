@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gardien import fr
 from gardien.errors import GardienError
 from gardien.questionnaire.questions import RegisterFact
 from gardien.registre.interview import ACCESS_LABEL, Hosting, Interview
@@ -60,15 +61,11 @@ def questionnaire_facts() -> dict[str, RegisterFact]:
     if interview.group:
         facts[TEAM_QUESTION] = RegisterFact(True, "vous exercez à plusieurs", at)
     elif others:
-        facts[TEAM_QUESTION] = RegisterFact(True, "vous travaillez avec " + _listed(others), at)
+        facts[TEAM_QUESTION] = RegisterFact(True, "vous travaillez avec " + fr.listed(others), at)
     else:
         facts[TEAM_QUESTION] = RegisterFact(
             False, "vous exercez en cabinet individuel, sans secrétariat, remplaçant ni salarié", at)
     return facts
-
-
-def _listed(items: list[str]) -> str:
-    return ", ".join(items[:-1]) + " et " + items[-1] if len(items) > 1 else items[0]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from gardien import fr
 from gardien.core.model import Source
 from gardien.registre.content import all_sources
 from gardien.registre.model import Provenance, Register, Sheet, Statement
@@ -101,7 +102,7 @@ _TO_COMPLETE = "À compléter : "
 
 def _for_activities(statement: Statement, titles: list[str]) -> Statement:
     """« Pour « Dossiers patients… », exception de l'article 9.2.h… » ; « À compléter pour « Facturation… » : … »."""
-    named = _and([f"« {title} »" for title in titles])
+    named = fr.listed([f"« {title} »" for title in titles])
     text = statement.text
     if text.startswith(_TO_COMPLETE):
         rest = text.removeprefix(_TO_COMPLETE)
@@ -110,10 +111,6 @@ def _for_activities(statement: Statement, titles: list[str]) -> Statement:
         return replace(statement, text=f"À compléter pour {named} : {rest}")
     lowered = text[:1].lower() + text[1:] if text[1:2].islower() else text  # « Exception » but not « RGPD »
     return replace(statement, text=f"Pour {named}, {lowered}")
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
 
 
 _ABOUT_GARDIEN = re.compile(r"[,;.]?\s*(?:que )?Gardien [^.;]*[.;]?\s*(\w)?")
