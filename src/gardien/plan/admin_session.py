@@ -13,6 +13,7 @@ from enum import Enum
 
 from gardien.core.model import RemediationStep
 from gardien.core.registry import HELP_PREFIX
+from gardien.store.history import PastAudit
 
 STANDARD_ACCOUNT = "compte_administrateur"  # the check (and plan step) that makes the daily account a standard one
 
@@ -57,12 +58,10 @@ def account_state(steps, audited: str | None) -> Account | None:
     return Account.MAYBE_STANDARD if step is not None else None
 
 
-def for_plan(steps: list) -> list:
-    """`apply` with what the last audit saw of this computer (its system, the daily account's rights)."""
+def for_plan(steps: list, past: PastAudit | None) -> list:
+    """`apply` with what the last audit (`past`) saw of this computer (its system, the daily account's rights)."""
     from gardien.core.registry import discover
-    from gardien.store import history
 
-    past = history.latest()
     if past is None:
         return steps
     title = next((spec.meta.title for spec in discover() if spec.id == STANDARD_ACCOUNT), "")

@@ -119,8 +119,7 @@ class Plan:
         return text + (f", dont {fr.plural(declared, 'déclarée', 'déclarées')} par vous" if declared else "")
 
 
-def _audit_steps() -> tuple[list[Step], str | None]:
-    past = history.latest()
+def _audit_steps(past: history.PastAudit | None) -> tuple[list[Step], str | None]:
     if past is None:
         return [], None
     specs = {spec.id: spec for spec in discover()}
@@ -281,7 +280,8 @@ def build(today: date | None = None) -> Plan:
     from gardien.plan import admin_session, backup_facts, register_facts
 
     today = today or datetime.now().date()
-    audit, audit_date = _audit_steps()
+    past = history.latest()  # read once: the audit's steps and what it saw of the daily account
+    audit, audit_date = _audit_steps(past)
     saved, given = steps.states(), answers.current()
     asked, unanswered = _question_steps(given, saved)
     asked = [s for s in asked if s.id != "contacts_crise"] + [_emergency_sheet_step()]  # the sheet covers that question
@@ -291,7 +291,7 @@ def build(today: date | None = None) -> Plan:
     states = _not_measured(states, audit_date)
     states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
     states = register_facts.apply(states, given, question_step)  # what Gardien reads of its register
-    states = admin_session.for_plan(states)  # a step needing admin rights says how, once the account is standard
+    states = admin_session.for_plan(states, past)  # a step needing admin rights says how, once the account is standard
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
     return Plan(tuple(ordered), audit_date, unanswered, tuple(steps.done_events()), pending())
 
