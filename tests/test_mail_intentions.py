@@ -541,3 +541,18 @@ def test_round_12_the_fake_boss_who_cannot_call_asks_for_secrecy():
     opener = "J'ai besoin que tu me rendes un petit service, je ne peux pas téléphoner. Tu me réponds vite ?"
     assert "secret" in found(opener)
     assert intentions.scenario(intentions.intents(opener))
+
+
+def test_round_13_a_technician_working_on_the_computer_from_afar_is_the_fake_support():
+    # hand-written: the fake support's ways of saying it, and honest sentences with « à distance » in them
+    for lure in ("Un technicien prendra le contrôle de votre ordinateur à distance pour supprimer le virus.",
+                 "Une intervention à distance est prévue sur votre poste de travail jeudi.",
+                 "Notre technicien se connectera à distance pour corriger l'anomalie."):
+        assert "prise_en_main" in found(lure), lure
+    for honest in ("Consultez vos opérations dans votre espace de banque à distance.",
+                   "Nous recrutons des psychologues pour des missions à distance.",
+                   "Certains services à distance pourraient être limités."):
+        assert "prise_en_main" not in found(honest), honest
+    support = ("Nous avons détecté une anomalie sur votre base patients. Un technicien doit intervenir à distance pour la "
+               "corriger : indiquez-nous un créneau par retour de mail.")
+    assert intentions.scenario(intentions.intents(support))
