@@ -547,3 +547,36 @@ def test_during_an_open_incident_the_backup_step_says_to_wait(tmp_path):
         assert button not in during
     state.close(state.Outcome.FALSE_ALARM)
     assert backup_how() == before
+
+
+def test_during_an_open_incident_the_backup_step_offers_nothing_to_mark(tmp_path):
+    """Round 13: during an open incident the backup step said the backups wait, yet still offered « C'est fait » and
+    « Plus tard » (web) and « gardien plan fait sauvegarde » (command line), and accepted them. While it waits it
+    offers neither, both are refused with what to do, it comes after what can be done, and all comes back once the
+    incident is closed (failed on main)."""
+    from conftest import logged_in_client
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+    from gardien.errors import GardienError
+    from gardien.plan.actions import mark_done, postpone
+    from gardien.urgence import state
+
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)  # hand-written outputs: no backup of Gardien's on this computer
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : 30 documents chiffrés ou remplacés.")
+    open_steps = build().open_steps
+    backup = next(s for s in open_steps if s.id == "sauvegarde")
+    assert backup.waiting and open_steps[-1].id == "sauvegarde" and "une fois l'incident fermé" in backup.reason
+    page = logged_in_client().get("/plan").text
+    assert not re.search(r'action="[^"]*/plan/sauvegarde/(fait|reporter)"', page)
+    assert re.search(r'action="[^"]*/plan/chiffrement_disque/fait"', page)  # the other steps keep theirs
+    listed = CliRunner().invoke(app, ["plan", "--details"])
+    assert "gardien plan fait sauvegarde" not in listed.output and "gardien plan reporter sauvegarde" not in listed.output
+    for act in (mark_done, postpone):
+        with pytest.raises(GardienError, match="attend la fin de l'incident"):
+            act("sauvegarde")
+    assert "sauvegarde" not in steps.states()
+    state.close(state.Outcome.FALSE_ALARM)
+    assert not next(s for s in build().open_steps if s.id == "sauvegarde").waiting
+    assert re.search(r'action="[^"]*/plan/sauvegarde/fait"', logged_in_client().get("/plan").text)
+

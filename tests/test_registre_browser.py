@@ -123,7 +123,7 @@ def test_a_breach_is_recorded_with_its_72_hour_deadline(page):
         page.get_by_role("button", name="Noter la violation").click()
     text = page.locator("main").inner_text()
     assert "Ordinateur portable du cabinet volé" in text
-    assert "Le délai de 72 heures pour notifier la CNIL est passé" in text  # discovered long ago, still undecided
+    assert "Plus de 72 heures ont passé depuis la découverte" in text  # discovered long ago, still undecided
     # walkthrough r11: the page came back at its top, without a word; now « Violation notée » is in view, at the entry
     expect(page.get_by_text("Violation notée.")).to_be_in_viewport()
     _readable(page)

@@ -107,11 +107,11 @@ def test_breach_register_from_the_command_line(home):
     assert added.returncode == 0, added.stderr
     number = added.stdout.split("numéro ")[1].split(")")[0]
     listed = run(home, "violations", "liste").stdout
-    assert "Courrier de sortie envoyé au mauvais patient." in listed and "Délai de 72 heures passé" in listed
+    assert "Courrier de sortie envoyé au mauvais patient." in listed and "Plus de 72 heures ont passé" in listed
     followed = run(home, "violations", "suivi", number, "--cnil", "non_necessaire", "--cnil-motif", "courrier récupéré fermé")
     assert followed.returncode == 0, followed.stderr
     listed = run(home, "violations", "liste").stdout
-    assert "Pas de notification" in listed and "Délai de 72 heures passé" not in listed
+    assert "Pas de notification" in listed and "Plus de 72 heures ont passé" not in listed
 
 
 def test_every_registre_command_of_the_readme_exists():

@@ -210,7 +210,7 @@ def test_breach_register_pages(filled):
     noted = html.unescape(filled.get(f"/registre/violations?notee={entry.id}").text)
     assert f'id="violation-{entry.id}">' in noted and "Violation notée." in noted
     page = html.unescape(filled.get("/registre/violations").text)
-    assert "Ordinateur volé." in page and "Le délai de 72 heures pour notifier la CNIL est passé" in page
+    assert "Ordinateur volé." in page and "Plus de 72 heures ont passé depuis la découverte" in page
     assert "Violation notée." not in page
     follow = filled.post(f"/registre/violations/{entry.id}", data={"cnil": "fait", "cnil_date": "2026-01-06", "patients": "a_decider"},
                          headers=SAME)

@@ -227,6 +227,8 @@ def plan(
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1 or details:
             _echo_how(step)
+        if step.waiting:  # nothing to mark while it waits: its « how » says what it waits for
+            continue
         if number == 1:
             typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
         else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)

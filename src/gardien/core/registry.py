@@ -60,7 +60,9 @@ class CheckSpec:
 
 
 def _data(name: str) -> dict:
-    return tomllib.loads(resources.files("gardien.data").joinpath(name).read_text(encoding="utf-8"))
+    from gardien.registre.breaches import with_cnil_delay  # the CNIL's delay, said in one place (INC-06)
+
+    return tomllib.loads(with_cnil_delay(resources.files("gardien.data").joinpath(name).read_text(encoding="utf-8")))
 
 
 @cache
