@@ -337,6 +337,9 @@ def test_the_hosting_given_while_completing_is_the_fact_the_plan_reads(home):
     """Round 13: typing where the files are kept in « registre completer » changed a text, not the interview's
     answer the plan reads: files online brought no HDS step. The answer given there is the interview's."""
     assert run(home, "creer", stdin=UNSURE).returncode == 0
+    said = " ".join(run(home, "voir", "dossiers_patients").stdout.split())
+    assert ("Vient d'une question de l'entretien restée sans réponse, « Où sont gardés les dossiers des patients ? » : "
+            "gardien registre completer vous la repose") in said, said
     before = _gardien(home, "plan", "--tout")
     assert "Vérifier que l'hébergeur en ligne est certifié HDS" not in before.stdout
     run(home, "completer", stdin="2\n")  # « En ligne (j'y accède par Internet) », then stops

@@ -285,3 +285,14 @@ def test_the_register_page_names_the_first_three_gaps_and_the_gaps_page_asks_the
     assert "1 élément complété" in main_text(response.text)
     assert storage.load().interview["hebergement"] == "en_ligne"
     assert questionnaire_facts()[HDS_QUESTION].concerned  # the fact the plan and the questionnaire read
+
+
+def test_a_gap_an_interview_answer_fills_says_so_on_its_sheet(client):
+    """Round 13: the sheet's page let her type over « demandez à l'éditeur si les dossiers sont hébergés en ligne »,
+    which changed a text and not the answer the plan reads. The line says where it comes from and where to answer."""
+    client.post("/registre/entretien", data={**ANSWERS, "hebergement": "nsp"}, headers=SAME)
+    text = " ".join(main_text(client.get("/registre/fiche/dossiers_patients").text).split())
+    assert ("Vient d'une question de l'entretien restée sans réponse, « Où sont gardés les dossiers des patients ? » : "
+            "répondez-y sur la page Compléter ce qui manque") in text, text
+    client.post("/registre/entretien", data=ANSWERS, headers=SAME)  # answered: nothing more to say
+    assert "Vient d'une question" not in main_text(client.get("/registre/fiche/dossiers_patients").text)

@@ -181,6 +181,7 @@ def show(
     for provenance in Provenance:
         if provenance in shown:
             _echo(f"  {provenance.label} : {PROVENANCE_MEANING[provenance]}")
+    asked = builder.asked_again(register)
     for definition in content().fields_of(sheet.id):
         _echo()
         _echo(f"{definition.label} [{definition.id}]")
@@ -190,6 +191,10 @@ def show(
         for statement in statements:
             _echo(f"  • {statement.text}")
             _echo(f"    — {statement.provenance.label}")
+            question = asked.get((sheet.id, definition.id, statement.text))
+            if question:
+                _echo(f"    Vient d'une question de l'entretien restée sans réponse, « {question} » : "
+                      "gardien registre completer vous la repose, et le plan reprendra votre réponse.")
             for source_id in statement.sources:
                 if source_id in sources:
                     source = sources[source_id]

@@ -305,6 +305,12 @@ def open_answers(register: Register) -> list[OpenAnswer]:
     return result
 
 
+def asked_again(register: Register) -> dict[tuple[str, str, str], str]:
+    """(sheet id, heading id, « à compléter » text) -> the interview question that fills it, for the sheet's page."""
+    return {(gap.sheet.id, gap.field.id, gap.statement.text): question.question
+            for question in open_answers(register) for gap in question.gaps if gap.statement is not None}
+
+
 def answer(register: Register, name: str, value: str) -> Register:
     """The register rebuilt with this interview answer given (what she typed elsewhere kept, as a new interview does);
     GardienError for an answer the interview would refuse."""

@@ -89,7 +89,7 @@ def page_context(register: Register) -> dict:
         "sources": all_sources(), "source_text": source_text, "provenance_labels": PROVENANCE_LABEL, "provenance_legend": provenance_legend(),
         "measures": security_measures(), "group_titles": GROUP_TITLE, "violations": breaches.all_violations(),
         "gaps": builder.gaps(register), "first_gaps": builder.by_priority(builder.gaps(register))[:builder.FIRST_SHOWN],
-        "gap_label": builder.gap_label, "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
+        "gap_label": builder.gap_label, "asked_again": builder.asked_again(register), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
         "patients_labels": breaches.PATIENTS_LABEL, "editable": False,
     }
 
