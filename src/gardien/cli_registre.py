@@ -132,7 +132,7 @@ def _questions(raw: dict, old, before, access_known: bool) -> None:
 
 
 def _echo_first(register) -> None:
-    """The first gaps to complete, what article 30 requires first, and how many are left after them."""
+    """The first gaps to complete (builder.by_priority), and how many are left after them."""
     from gardien.registre import builder
 
     ordered = builder.by_priority(builder.gaps(register))
