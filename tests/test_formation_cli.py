@@ -189,3 +189,26 @@ def test_a_practitioner_alone_takes_a_quiz_without_registering_first(home, tmp_p
     assert "Marc" in run(home).stdout  # he is on the list now, his next quiz asks nothing
     named = run(tmp_path / "autre", "quiz", "usb", "--prenom", "Zoé", stdin="q\n")
     assert named.returncode == 0 and "Zoé, module" in named.stdout, named.stderr
+
+
+def test_a_team_growing_in_formation_outdates_the_answer_that_said_alone(tmp_path):
+    """Round 13: she answered « Non concerné » to the team question (alone), then added Camille in Formation: the
+    questionnaire kept « vous travaillez sans équipe » and its two settled questions, silently. The answer is now
+    said to be contradicted and asked again, and the questions it settled are asked too. Hand-written first names."""
+    home = tmp_path / "maison"
+
+    def gardien(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([GARDIEN, *args], capture_output=True, text=True, env=env(home), timeout=120)
+
+    assert gardien("questionnaire", "repondre", "sensibilisation_equipe", "nc").returncode == 0
+    assert "non posée" in gardien("questionnaire", "liste").stdout
+    assert run(home, "ajouter", "Claire").returncode == 0
+    assert "contredit" not in gardien("questionnaire", "liste").stdout  # herself only: still alone
+    assert run(home, "ajouter", "Camille").returncode == 0
+    listed = gardien("questionnaire", "liste").stdout
+    line = next(x for x in listed.splitlines() if x.startswith("sensibilisation_equipe"))
+    assert "(contredit par la rubrique « Formation »)" in line, listed
+    assert "non posée" not in listed  # the personal accounts and the charter are asked again
+    plan = " ".join(gardien("plan").stdout.split())
+    assert ("vous avez répondu « Non concerné », mais d'après la rubrique « Formation », 2 personnes y sont inscrites "
+            "(Claire et Camille) : revoyez cette réponse") in plan, plan

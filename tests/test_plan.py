@@ -411,7 +411,7 @@ def test_the_plan_shows_titles_and_says_where_an_identifier_is_typed(tmp_path, i
     steps.mark("chiffrement_disque", "reporte", (date.today() + timedelta(days=7)).isoformat())
     shown = _gardien(["plan", "--tout"], isolated_home)
     assert shown.returncode == 0, shown.stderr
-    assert "Préparer et imprimer la fiche réflexe en cas d'attaque\n" in shown.stdout  # the title, no « (fiche_reflexe) »
+    assert "Noter les contacts d'urgence et imprimer la fiche réflexe\n" in shown.stdout  # the title, no « (fiche_reflexe) »
     assert "(fiche_reflexe)" not in shown.stdout and "(chiffrement_disque)" not in shown.stdout
     assert "Une fois fait, tapez : gardien plan fait fiche_reflexe" in shown.stdout
     assert "pour la remettre dans le plan, tapez : gardien plan rouvrir chiffrement_disque" in shown.stdout
@@ -580,3 +580,13 @@ def test_during_an_open_incident_the_backup_step_offers_nothing_to_mark(tmp_path
     assert not next(s for s in build().open_steps if s.id == "sauvegarde").waiting
     assert re.search(r'action="[^"]*/plan/sauvegarde/fait"', logged_in_client().get("/plan").text)
 
+
+def test_the_learn_and_the_print_steps_say_their_difference_in_their_titles():
+    """Round 13: « Connaître les réflexes » and « Préparer et imprimer la fiche réflexe » read alike in the plan. One
+    is learning the first gestures, the other noting the contacts and printing the sheet."""
+    from gardien.questionnaire.questions import by_id
+    from gardien.urgence.contacts import plan_step_fields
+
+    learn, prepare = by_id()["reflexes_rancongiciel"].action, plan_step_fields()["title"]
+    assert learn.startswith("Apprendre") and "réflexe" not in learn and "imprimer" not in learn
+    assert "imprimer" in prepare and "contacts" in prepare and not prepare.startswith("Apprendre")

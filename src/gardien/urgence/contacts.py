@@ -242,7 +242,7 @@ def plan_step_fields() -> dict:
     else:
         reason = "À préparer avant toute crise (liste des contacts imprimée). " + ready.text()
     return {
-        "id": PLAN_STEP, "title": "Préparer et imprimer la fiche réflexe en cas d'attaque", "source": "questionnaire",
+        "id": PLAN_STEP, "title": "Noter les contacts d'urgence et imprimer la fiche réflexe", "source": "questionnaire",
         "effort_minutes": 15, "impact": 2,
         "why": ("Le jour où un rançongiciel bloque l'ordinateur, il ne sert plus à retrouver qui appeler : la liste des "
                 "contacts doit être prête et imprimée avant."),
