@@ -183,7 +183,7 @@ def what_is_missing(skipped: list[str], unreadable: dict[str, str]) -> str:
         parts.append(f"{count} n'{'a' if len(unreadable) == 1 else 'ont'} pas pu être lu{'s' if len(unreadable) > 1 else ''}"
                      f" ({', '.join(reasons)}) : {shown}{more}")
     if not parts:
-        parts.append("restic signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
+        parts.append("le programme de sauvegarde signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
     return " ; ".join(parts) + "."
 
 
