@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent / "checks"))
 
 
 def test_the_helpers():
-    assert fr.quoted_listed(["a"]) == "« a »"
+    assert fr.quoted_listed(["a"]) == "« a »" and fr.quoted_listed([]) == ""  # none: the disk check builds it anyway
     assert fr.quoted_listed(iter(["a", "b", "c"])) == "« a », « b » et « c »"
     assert fr.quoted(["a", "b"]) == "« a », « b »"
 

@@ -190,8 +190,9 @@ def quoted(items: Iterable[str]) -> str:
 
 
 def quoted_listed(items: Iterable[str]) -> str:
-    """« a », « b » et « c »: a whole list of names, each quoted, as a sentence says them."""
-    return listed([f"« {item} »" for item in items])
+    """« a », « b » et « c »: a whole list of names, each quoted, as a sentence says them ("" for none)."""
+    named = [f"« {item} »" for item in items]
+    return listed(named) if named else ""
 
 
 def hold_guillemets(text: str) -> str:
