@@ -337,3 +337,29 @@ def test_the_restore_form_offers_a_new_folder_she_can_keep(client, tmp_path, iso
     offered.mkdir()  # today's folder is taken (a restore made this morning): the next one is offered
     again = Path(re.search(r'id="vers" name="vers"[^>]*value="([^"]+)"', client.get("/sauvegardes/restaurer").text).group(1))
     assert again != offered and again.parent == offered.parent and not again.exists()
+
+
+JARGON = re.compile(r"\b(restic|SFTP|S3|dépôts?)\b", re.I)
+
+
+def _outside_technical_details(page: str) -> str:
+    """The page as she reads it: the folded « Détails techniques » part, for the person who helps, left out."""
+    return visible_text(re.sub(r'<details class="technical">.*?</details>', " ", page, flags=re.S))
+
+
+def test_the_backup_pages_speak_plain_words_the_technical_names_folded_away(client, isolated_home):
+    """Round 13: « Gardien la fait avec restic », « un serveur (SFTP) ou un stockage en ligne (S3) »: words she does
+    not use. Hand-written configuration: a disk and a server copy."""
+    from gardien.backup import config
+
+    for address in ("/sauvegardes", "/sauvegardes/ajouter"):
+        page = client.get(address).text
+        assert not JARGON.search(_outside_technical_details(page)), (address, JARGON.findall(
+            _outside_technical_details(page)))
+    assert "restic" in visible_text(client.get("/sauvegardes").text)  # named for the person who helps, folded
+    config.save(config.BackupConfig(["/tmp/dossiers"], [
+        config.Destination("disque-1", config.Kind.DISK, "/media/x/sauvegarde"),
+        config.Destination("sftp-1", config.Kind.SFTP, "sftp:moi@serveur.example:/copies", hors_site=True)]))
+    page = client.get("/sauvegardes").text
+    assert "Le serveur" in visible_text(page) and not JARGON.search(_outside_technical_details(page)), \
+        JARGON.findall(_outside_technical_details(page))

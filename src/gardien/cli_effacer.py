@@ -42,9 +42,9 @@ def effacer(
         verdicts.append(checked[key])
         echo(f"  {messages.encryption_text(checked[key], plan)}")
     echo(messages.ELSEWHERE_NOTE)
-    known = all_sources()
-    echo("Sources : " + " ; ".join(known[s].label + ("" if known[s].verified else " (recommandation courante)")
-                                   for s in messages.SOURCES))
+    echo("Sources :")
+    for line in messages.sources_named(all_sources()):
+        echo(f"  • {line}")
     if not essai and not oui:
         echo()
         echo(messages.confirmation_text(plans, verdicts))

@@ -185,8 +185,14 @@ def listed(items: list[str]) -> str:
 
 
 def quoted(items: Iterable[str]) -> str:
-    """« a », « b », « c »: a list told in a sentence, not as a program writes it (['a', 'b'])."""
+    """« a », « b », « c »: a few examples told in a sentence, not as a program writes it (['a', 'b'])."""
     return ", ".join(f"« {item} »" for item in items)
+
+
+def quoted_listed(items: Iterable[str]) -> str:
+    """« a », « b » et « c »: a whole list of names, each quoted, as a sentence says them ("" for none)."""
+    named = [f"« {item} »" for item in items]
+    return listed(named) if named else ""
 
 
 def hold_guillemets(text: str) -> str:

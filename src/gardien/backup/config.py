@@ -24,7 +24,13 @@ class Kind(StrEnum):
 
     @property
     def label(self) -> str:
+        """For the command line and the person who helps: the technical name."""
         return {"disque": "disque", "sftp": "serveur SFTP", "s3": "stockage S3"}[self.value]
+
+    @property
+    def spoken(self) -> str:
+        """For the pages and Gardien's sentences: plain words (round 13)."""
+        return {"disque": "disque", "sftp": "serveur", "s3": "stockage en ligne"}[self.value]
 
     @property
     def remote(self) -> bool:
@@ -83,7 +89,7 @@ class Destination:
         """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque
         gardé hors du cabinet » for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
         if self.type.remote:
-            words = f"le {self.type.label}"
+            words = f"le {self.type.spoken}"
         else:
             words = "le disque gardé hors du cabinet" if self.hors_site else "le disque du cabinet"
         number = self.nom.rpartition("-")[2]

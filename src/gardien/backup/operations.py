@@ -118,7 +118,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
 
 
 def _names(paths: list[str]) -> str:
-    return ", ".join(f"« {p} »" for p in paths)
+    return fr.quoted_listed(paths)
 
 
 def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, present: list[str], missing: list[str],
@@ -177,13 +177,13 @@ def what_is_missing(skipped: list[str], unreadable: dict[str, str]) -> str:
                      "(renommé, déplacé, supprimé, ou sur un disque débranché ?)")
     if unreadable:
         reasons = sorted(set(unreadable.values()))
-        shown = ", ".join(f"« {p} »" for p in list(unreadable)[:SHOWN_ITEMS])
+        shown = fr.quoted(list(unreadable)[:SHOWN_ITEMS])
         more = f" et {fr.plural(len(unreadable) - SHOWN_ITEMS, 'autre')}" if len(unreadable) > SHOWN_ITEMS else ""
         count = fr.plural(len(unreadable), "fichier ou dossier", "fichiers ou dossiers")
         parts.append(f"{count} n'{'a' if len(unreadable) == 1 else 'ont'} pas pu être lu{'s' if len(unreadable) > 1 else ''}"
                      f" ({', '.join(reasons)}) : {shown}{more}")
     if not parts:
-        parts.append("restic signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
+        parts.append("le programme de sauvegarde signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
     return " ; ".join(parts) + "."
 
 

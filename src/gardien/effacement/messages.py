@@ -11,6 +11,13 @@ from gardien.effacement.support import Medium, Storage
 # NIST-800-88 and SIAB-EFFACER for what overwriting can and cannot do on flash memory (« recommandation courante »).
 SOURCES = ("POSTE-09", "CHIF-01", "NIST-800-88", "SIAB-EFFACER")
 
+def sources_named(known: dict) -> list[str]:
+    """Each source by its name only (« CNIL, guide … 2024, fiche 15.3 »), not what it says, which ran to eight lines
+    of the terminal (round 13): the procedure and the docs quote them in full."""
+    return [known[s].label.partition(" : ")[0] + ("" if known[s].verified else " (recommandation courante)")
+            for s in SOURCES]
+
+
 ELSEWHERE_NOTE = (
     "Ce que Gardien ne peut pas effacer d'ici : les copies de ces fichiers dans vos sauvegardes, dans la corbeille, "
     "dans vos e-mails et dans les logiciels qui en gardent une version."

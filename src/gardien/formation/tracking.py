@@ -83,7 +83,7 @@ class Reminder:
         if self.kind is ReminderKind.ARRIVAL:
             return (f"{self.learner.first_name} n'a encore validé aucun module : la sensibilisation se fait dès "
                     f"l'arrivée, et {ARRIVAL_RULE}.")
-        names = ", ".join(f"« {m.title} »" for m in self.modules)
+        names = fr.quoted_listed(m.title for m in self.modules)
         return (f"{self.learner.first_name} : {fr.plural(len(self.modules), 'module validé', 'modules validés')} il y a "
                 f"plus de {REFRESH_PERIOD}, à refaire ({names}).")
 

@@ -12,9 +12,11 @@ from gardien.report.order import numbered
 
 def audit_context(result: AuditResult) -> dict:
     """What the audit template needs, for the report and for the web page alike."""
+    from gardien.plan import admin_session
     from gardien.plan.audit_notes import for_audit
 
     notes = for_audit(result)  # « À vérifier — déclaré fait le … », and the steps this audit puts back in the plan
+    result = admin_session.for_audit(result)  # a step needing admin rights says how, as in the plan
     return {
         "declared": notes.declared,
         "reopened": notes.reopened_sentence,
