@@ -545,3 +545,13 @@ def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
         secure_keyring.get_password("gardien-essai", "compte", "Explication.")
     with pytest.raises(secure_keyring.NoKeyring, match="a refusé d'enregistrer"):
         secure_keyring.set_password("gardien-essai", "compte", "valeur", "Explication.")
+
+
+def test_help_does_not_promise_automatic_backups(tmp_path):
+    """Walkthrough, round 13: « automatiques » in the help, while nothing runs a backup by itself (a reminder at most)."""
+    for args in (("--help",), ("sauvegarde", "--help")):
+        shown = gardien(tmp_path, *args)
+        assert shown.returncode == 0, shown.stderr
+        words = " ".join(shown.stdout.split())
+        assert "automatique" not in words, words
+        assert "rappel" in words, words

@@ -13,7 +13,8 @@ from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError
 
-app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), automatiques, et vérifiées en restaurant.",
+app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
+                  "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
