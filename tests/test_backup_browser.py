@@ -59,7 +59,7 @@ def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_d
     assert "réussie" in page.locator("#travail").inner_text()
     page.goto(page.url.split("?")[0])
     status = page.locator("main").inner_text()
-    assert "Règle 3-2-1 respectée" in status and "déclaré par vous" in status and "Support, mesuré par Gardien" in status
+    assert "Règle 3-2-1 tenue d'après vos déclarations" in status and "déclaré par vous" in status and "Support, mesuré par Gardien" in status
     both_widths(page, "13-sauvegardes-etat")
     page.get_by_role("link", name="Fiche de secours").first.click()
     sheet = page.locator("main").inner_text()
@@ -87,6 +87,7 @@ def test_one_disk_then_the_second_in_the_browser(page, tmp_path, two_disks, monk
     from gardien.backup import config
 
     monkeypatch.setattr(config, "usual_folders", lambda: [])  # the interface runs in this process (a thread)
+    monkeypatch.setattr(config, "home_folders", lambda: [])  # nor any other folder in the home
     source = make_source(tmp_path / "Cabinet")
     first, second = two_disks
     go(page, "Sauvegardes")
@@ -126,7 +127,7 @@ def test_one_disk_then_the_second_in_the_browser(page, tmp_path, two_disks, monk
     page.get_by_role("button", name="Sauvegarder maintenant").click()
     page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)
     page.goto(page.url.split("?")[0])
-    assert "Règle 3-2-1 respectée" in page.locator("main").inner_text()
+    assert "Règle 3-2-1 tenue d'après vos déclarations" in page.locator("main").inner_text()
     both_widths(page, "19-sauvegardes-deux-disques-etat")
 
 

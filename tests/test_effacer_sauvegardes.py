@@ -51,6 +51,7 @@ def test_the_folder_of_copies_is_refused_and_a_backed_up_file_says_where_its_cop
     said = " ".join(shown.stdout.split())
     assert "ce fichier est aussi dans vos sauvegardes Gardien, sur le disque du cabinet (sauvegarde du " in said, said
     assert "le disque gardé hors du cabinet (sauvegarde du " in said, said
-    assert "elles y restent" in said
+    # how long, from the retention settings (config.RETENTION: one a day for 7 days, a week for 4, a month for 12)
+    assert "Elles y restent jusqu'à ce que Gardien les retire" in said and "Comptez environ 12 mois" in said, said
     later = run(home, "effacer", str(new), "--essai")
     assert later.returncode == 0 and "Sauvegardes :" not in later.stdout, later.stdout  # not in any copy yet

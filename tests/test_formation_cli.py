@@ -189,3 +189,17 @@ def test_a_practitioner_alone_takes_a_quiz_without_registering_first(home, tmp_p
     assert "Marc" in run(home).stdout  # he is on the list now, his next quiz asks nothing
     named = run(tmp_path / "autre", "quiz", "usb", "--prenom", "Zoé", stdin="q\n")
     assert named.returncode == 0 and "Zoé, module" in named.stdout, named.stderr
+
+
+def test_the_reminders_give_their_source_and_one_frequency(tmp_path):
+    """Walkthrough, round 13: « dès l'arrivée, et au plus tard dans les six mois » had no source on the command line
+    (the web gave ANS PGSSI-S 1.1.2.1); the web page said « chaque année » on top and « deux fois par an » below."""
+    from gardien.core.registry import sources
+
+    assert run(tmp_path, "ajouter", "Camille").returncode == 0
+    shown = run(tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    said = " ".join(shown.stdout.split())
+    assert "au plus tard dans les six mois" in said and "1.1.2.1" in said and "deux fois par an" in said, said
+    for rule in ("SENS-01", "SENS-02"):
+        assert "chaque année" not in sources()[rule].label

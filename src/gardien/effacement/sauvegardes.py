@@ -3,8 +3,9 @@
 - It is, holds or lies inside the folder of copies of a disk destination: refused before anything is touched (one
   wrong path, and a copy of the 3-2-1 rule would be overwritten for good).
 - It lies in (or holds) a folder Gardien backs up: the files that were already there at a destination's last backup
-  (their status-change time is older than that backup) are also in that copy, which `effacer` does not reach. Gardien
-  never removes old copies (no retention is applied to the repositories), so they stay there: said so.
+  (their status-change time is older than that backup) are also in that copy, which `effacer` does not reach. They
+  stay there until the retention settings (config.retention, applied after each complete backup) let them go: said so,
+  with how long.
 """
 
 from __future__ import annotations
@@ -25,8 +26,22 @@ from gardien.errors import GardienError
 UNREADABLE = ("Sauvegardes : Gardien n'a pas pu lire ses réglages ou son historique de sauvegarde ; il ne peut pas dire "
               "si ces fichiers sont dans vos sauvegardes, ni si ce dossier en contient les copies. Vérifiez-le avant "
               "de confirmer.")
-STAY = ("Effacer ici ne touche pas ces copies, et Gardien ne supprime jamais ses anciennes copies (il n'applique pas de "
-        "durée de conservation) : elles y restent tant que ces disques existent.")
+# restic's --keep-* options as config.RETENTION writes them: one copy per …, and how many days one unit lasts
+KEEP = {"keep-daily": ("jour", "jours", 1), "keep-weekly": ("semaine", "semaines", 7), "keep-monthly": ("mois", "mois", 31),
+        "keep-yearly": ("an", "ans", 366)}
+
+
+def stay(retention: dict) -> str:
+    """How long the copies of an erased file stay in the backups, from the retention settings."""
+    known = [(KEEP[key], count) for key, count in retention.items() if key in KEEP]
+    said = "Effacer ici ne touche pas ces copies. Elles y restent jusqu'à ce que Gardien les retire"
+    if not known or len(known) != len(retention):
+        return said + ", selon les réglages de conservation de vos sauvegardes."
+    kept = fr.listed([f"une copie par {one} pendant {count} {one if count == 1 else many}" for (one, many, _), count in known])
+    longest = max(days * count for (_, _, days), count in known)
+    horizon = f"{round(longest / 30.5)} mois" if longest >= 61 else fr.plural(longest, "jour")
+    return (f"{said} : il garde {kept}. Comptez environ {horizon} après l'effacement, si vous sauvegardez "
+            "régulièrement (plus longtemps sinon).")
 
 
 @dataclass(frozen=True)
@@ -116,8 +131,8 @@ def copies_line(plan: Plan, backups: Backups) -> str:
         return ""
     if len(plan.files) == 1:
         where = fr.listed([f"{d.spoken} (sauvegarde du {fr.day(last)})" for d, last, _ in held])
-        return f"Sauvegardes : ce fichier est aussi dans vos sauvegardes Gardien, sur {where}. {STAY}"
+        return f"Sauvegardes : ce fichier est aussi dans vos sauvegardes Gardien, sur {where}. {stay(backups.configuration.retention)}"
     where = fr.listed([f"{d.spoken}, {'tous' if count == len(plan.files) else count} (sauvegarde du {fr.day(last)})"
                        for d, last, count in held])
     return (f"Sauvegardes : de ces {len(plan.files)} fichiers, ceux qui étaient là lors d'une sauvegarde sont aussi dans "
-            f"vos sauvegardes Gardien — sur {where}. {STAY}")
+            f"vos sauvegardes Gardien — sur {where}. {stay(backups.configuration.retention)}")
