@@ -87,12 +87,12 @@ def test_setup_from_the_page_for_every_password_place_then_backup_test_and_resto
         assert "C'est le bon mot de passe" in checked
     else:
         assert shown_password(response.text) == password
-    printed = client.get("/sauvegardes/fiche").text
+    printed = client.get("/sauvegardes/fiche")
     sheet = text_of(printed)
     assert str(source) in sheet and password not in sheet and "Mot de passe" in sheet
     # walkthrough, round 13: « À taper par la personne qui vous aide : restic -r COPIES restore latest … » on a web
     # page; the steps say it in words, in order
-    assert "restic -r" not in sheet and "<code>" not in printed and "À taper" not in sheet
+    assert "restic -r" not in sheet and "<code>" not in printed.text and "À taper" not in sheet
     assert sheet.index("Installer le programme de sauvegarde restic") < sheet.index("copie la plus récente dans un "
                                                                                      "dossier vide") < sheet.index("Ou, si Gardien")
     target = tmp_path / "restauration"
@@ -346,7 +346,7 @@ def test_setup_offers_the_home_folders_and_the_other_disks_to_pick(client, monke
     picked = client.post("/sauvegardes/configurer", headers=SAME, data={
         "dossier": str(home / "Patients"), "disque": str(first), "hors_site": str(second), "secret": "demander"})
     assert picked.status_code == 200, text_of(picked)  # on to the password: nothing typed but the choices
-    assert "Sauvegarde Gardien" in text_of(picked)
+    assert "Les disques sont vérifiés" in text_of(picked) and "Rien n'est encore créé" in text_of(picked)
 
 
 def test_setup_needs_at_least_one_disk(client, tmp_path):

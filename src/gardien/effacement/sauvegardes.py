@@ -129,10 +129,13 @@ def copies_line(plan: Plan, backups: Backups) -> str:
             held.append((destination, last, count))
     if not held:
         return ""
-    if len(plan.files) == 1:
-        where = fr.listed([f"{d.spoken} (sauvegarde du {fr.day(last)})" for d, last, _ in held])
+    where = fr.listed([f"{d.spoken} (sauvegarde du {fr.day(last)})" for d, last, _ in held])
+    total = len(plan.files)
+    if total == 1:
         return f"Sauvegardes : ce fichier est aussi dans vos sauvegardes Gardien, sur {where}. {stay(backups.configuration.retention)}"
-    where = fr.listed([f"{d.spoken}, {'tous' if count == len(plan.files) else count} (sauvegarde du {fr.day(last)})"
-                       for d, last, count in held])
-    return (f"Sauvegardes : de ces {len(plan.files)} fichiers, ceux qui étaient là lors d'une sauvegarde sont aussi dans "
-            f"vos sauvegardes Gardien — sur {where}. {stay(backups.configuration.retention)}")
+    if all(count == total for _, _, count in held):
+        return (f"Sauvegardes : ces {total} fichiers sont aussi dans vos sauvegardes Gardien, sur {where}. "
+                f"{stay(backups.configuration.retention)}")
+    counted = fr.listed([f"{count} sur {d.spoken} (sauvegarde du {fr.day(last)})" for d, last, count in held])
+    return (f"Sauvegardes : une partie de ces {total} fichiers est aussi dans vos sauvegardes Gardien : {counted}. "
+            f"{stay(backups.configuration.retention)}")
