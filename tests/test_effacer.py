@@ -403,7 +403,7 @@ def test_loop_device_the_data_is_gone_from_the_disk_only_where_overwriting_reach
     subprocess.run(["umount", str(point)], check=True)
     on_disk = image.read_bytes()
     if rotational == "1":
-        assert "Support : disque dur" in run.stdout and "recouvert puis supprimé" in run.stdout
+        assert "Support : disque dur d'après le système" in run.stdout and "recouvert puis supprimé" in run.stdout
         assert marker not in on_disk
     else:
         assert "Support : mémoire flash" in run.stdout and "ne garantit pas" in run.stdout

@@ -212,3 +212,17 @@ def test_a_team_growing_in_formation_outdates_the_answer_that_said_alone(tmp_pat
     plan = " ".join(gardien("plan").stdout.split())
     assert ("vous avez répondu « Non concerné », mais d'après la rubrique « Formation », 2 personnes y sont inscrites "
             "(Claire et Camille) : revoyez cette réponse") in plan, plan
+
+
+def test_the_reminders_give_their_source_and_one_frequency(tmp_path):
+    """Walkthrough, round 13: « dès l'arrivée, et au plus tard dans les six mois » had no source on the command line
+    (the web gave ANS PGSSI-S 1.1.2.1); the web page said « chaque année » on top and « deux fois par an » below."""
+    from gardien.core.registry import sources
+
+    assert run(tmp_path, "ajouter", "Camille").returncode == 0
+    shown = run(tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    said = " ".join(shown.stdout.split())
+    assert "au plus tard dans les six mois" in said and "1.1.2.1" in said and "deux fois par an" in said, said
+    for rule in ("SENS-01", "SENS-02"):
+        assert "chaque année" not in sources()[rule].label

@@ -79,6 +79,12 @@ def typed_moment(text: str, now: datetime | None = None) -> datetime:
     return moment
 
 
+def typed_time_given(text: str) -> bool:
+    """Whether a date typed for typed_moment names a time of day (« hier 18h ») or only a day (« hier »)."""
+    match = _TYPED.match(" ".join(str(text or "").replace("\u2019", "'").split()))
+    return bool(match and match.group("h"))
+
+
 def days_ago(days: int) -> str:
     """« aujourd'hui », « hier », « il y a 12 jours »; a negative count (a date in the future) is not a date we know."""
     if days < 0:

@@ -201,6 +201,19 @@ def repository_for(kind: Kind, where: str) -> str:
     return where if where.startswith(prefix) else prefix + where
 
 
+def home_folders() -> list[Path]:
+    """The other visible folders of the home, to be ticked rather than typed (never ticked for her)."""
+    home = Path.home()
+    try:
+        found = sorted((p for p in home.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+                        and p.name != "snap"),
+                       key=lambda p: p.name.casefold())
+    except OSError:
+        return []
+    usual = set(usual_folders())
+    return [p for p in found if p not in usual][:20]
+
+
 def usual_folders() -> list[Path]:
     """Folders worth proposing when they exist: Documents, the Desktop, a "Cabinet" folder.
 

@@ -342,13 +342,15 @@ def moment_label(moment: datetime) -> str:
 
 
 def parse_moment(text: str, now: datetime | None = None) -> datetime:
-    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « hier 18h », « 28/11 » (midnight): fr.typed_moment; without a year,
-    the last such day not in the future. GardienError in French otherwise."""
+    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « hier 18h »: fr.typed_moment; a day without a time (« hier »,
+    « 28/11 ») means the end of that day (23:59), so that the day's own copies are included; without a year, the last
+    such day not in the future. GardienError in French otherwise."""
     example = "par exemple « 28/11 18:00 », « 28/11/2026 à 18h00 » ou « hier 18h »"
     try:
-        return fr.typed_moment(text, now)
+        moment = fr.typed_moment(text, now)
     except ValueError as exc:
         raise GardienError(f"Date non comprise : « {text} ». Écrivez le jour et l'heure, {example}.") from exc
+    return moment if fr.typed_time_given(text) else moment.replace(hour=23, minute=59)
 
 
 def _not_found(destination: cfg.Destination) -> GardienError:

@@ -27,7 +27,7 @@ ELSEWHERE_NOTE = (
 def medium_text(storage: Storage) -> str:
     """« SSD ou clé USB (mémoire flash), système de fichiers ext4 »."""
     kind = {
-        Medium.HARD_DISK: "disque dur",
+        Medium.HARD_DISK: "disque dur d'après le système (Gardien ne peut pas le vérifier)",
         Medium.FLASH: "mémoire flash (SSD, clé USB ou carte mémoire)",
         Medium.MEMORY: "mémoire vive (aucun disque)",
         Medium.UNKNOWN: "type de disque inconnu (le système ne le dit pas)",
@@ -48,7 +48,7 @@ def method_text(plan: Plan) -> str:
                 "son ancien contenu : l'appareil écrit ailleurs pour s'user moins vite. Gardien supprime donc les "
                 "fichiers sans les recouvrir (et efface leurs noms). " + _flash_remedy())
     if storage.medium is Medium.HARD_DISK:
-        return ("Sur ce disque dur, Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et "
+        return ("Sur ce disque, que le système dit être un disque dur, Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et "
                 "le supprime : son contenu ne pourra plus être relu sur ce disque.")
     if storage.medium is Medium.MEMORY:
         return "Ces fichiers sont en mémoire vive : Gardien les recouvre, puis les supprime."
