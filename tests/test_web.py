@@ -532,7 +532,11 @@ def test_ctrl_c_stops_the_interface_and_removes_the_opening_file(isolated_home):
         opening = Path(re.search(r"entrer : (.+)$", lines[1]).group(1).strip())
         assert opening.exists()
         process.send_signal(signal.SIGINT)
-        process.wait(20)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:  # never leave the suite waiting on it (leaving `with` waits without limit)
+            process.kill()
+            pytest.fail("Ctrl+C n'a pas arrêté l'interface en 60 s")
     assert not opening.exists()
 
 
