@@ -95,6 +95,11 @@ class Plan:
         return tuple(s for s in self.steps if s.status in ("a_faire", "a_verifier"))
 
     @property
+    def first(self) -> Step | None:
+        """« Votre premier pas », the same in the plan, on the dashboard and in the audit (plan/first.py)."""
+        return self.open_steps[0] if self.open_steps else None
+
+    @property
     def done(self) -> int:
         return sum(s.status == "fait" for s in self.steps)
 
@@ -275,12 +280,12 @@ def _replace(step: Step, **changes) -> Step:
     return replace(step, **changes)
 
 
-def build(today: date | None = None) -> Plan:
-    """The current plan."""
+def build(today: date | None = None, audit: history.PastAudit | None = None) -> Plan:
+    """The current plan; `audit`: an audit just made, as the last one (else the last saved one)."""
     from gardien.plan import admin_session, backup_facts, register_facts
 
     today = today or datetime.now().date()
-    past = history.latest()  # read once: the audit's steps and what it saw of the daily account
+    past = audit or history.latest()  # read once: the audit's steps and what it saw of the daily account
     audit, audit_date = _audit_steps(past)
     saved, given = steps.states(), answers.current()
     asked, unanswered = _question_steps(given, saved)
