@@ -294,7 +294,7 @@ def build(today: date | None = None, audit: history.PastAudit | None = None) -> 
     asked += register_facts.concerned_steps(given, question_step)  # what she told the register concerns her
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     states = _not_measured(states, audit_date)
-    states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
+    states = backup_facts.apply(states, given, question_step, past=past)  # what Gardien measured of its backups
     states = register_facts.apply(states, given, question_step)  # what Gardien reads of its register
     states = admin_session.for_plan(states, past)  # a step needing admin rights says how, once the account is standard
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)
