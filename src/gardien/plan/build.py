@@ -20,7 +20,7 @@ from gardien.backup import emergency as backup_emergency
 from gardien.compat import current_platform
 from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here, effort_label
-from gardien.core.registry import discover
+from gardien.core.registry import HELP_PREFIX, discover
 from gardien.core.scoring import done_alone_quickly, quick_first
 from gardien.plan.deadlines import Deadlines, pending
 from gardien.plan.moments import at_or_after, moment
@@ -190,7 +190,9 @@ def _question_steps(given: dict[str, tuple[Answer, str]], saved: dict[str, steps
 
 
 def question_step(question, answer: str) -> Step:
-    """A question's step, for an answer « non » or « je ne sais pas »."""
+    """A question's step, for an answer « non » or « je ne sais pas »; one she cannot finish alone says so first, as
+    an audit step does (« Faites-vous aider : … »)."""
+    helped = (RemediationStep(HELP_PREFIX + question.ask_for),) if question.ask_for else ()
     return Step(
         id=question.id,
         title=_to_check(question.action) if answer == "nsp" else question.action,
@@ -198,10 +200,12 @@ def question_step(question, answer: str) -> Step:
         effort_minutes=question.effort_minutes,
         impact=WEIGHT_IMPACT[question.weight],
         why=question.why,
-        how=tuple(RemediationStep(text) for text in question.how),
+        how=helped + tuple(RemediationStep(text) for text in question.how),
         reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
         status="a_verifier" if answer == "nsp" else "a_faire",
         priority=question.priority,
+        who=Autonomy.WITH_HELP if question.ask_for else Autonomy.ALONE,
+        ask_for=question.ask_for or None,
     )
 
 
