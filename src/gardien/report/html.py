@@ -15,6 +15,7 @@ def audit_context(result: AuditResult) -> dict:
     from gardien.plan.audit_notes import for_audit
 
     from gardien.plan import first
+    from gardien.plan.other_computers import this_computer_only
 
     notes = for_audit(result)  # « À vérifier — déclaré fait le … », and the steps this audit puts back in the plan
     todo = numbered(result)
@@ -28,6 +29,7 @@ def audit_context(result: AuditResult) -> dict:
         # the first step: one of this audit's points (its number in the list), or a step of the plan from elsewhere
         "first_number": number or (1 if planned is None and todo else None),
         "first_planned": planned if planned is not None and number is None else None,
+        "this_computer_only": this_computer_only() if result.mode == "live" else "",
         "themes": themes(),
         "passed": [f for f in result.findings if f.status is Status.PASS],
         "not_applicable": [f for f in result.findings if f.status is Status.NOT_APPLICABLE],

@@ -45,6 +45,8 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     ]
     if result.mode == "replay":
         lines.append(Text(texts.REPLAY_NOTE, style="yellow"))
+    elif only := _this_computer_only():  # a practice with other computers: this audit is not theirs
+        lines.append(Text(only, style="yellow"))
     counts = result.counts()
     score_style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
     summary = Text()
@@ -54,6 +56,12 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     if reopened:  # a step she marked done that this audit still finds: said at once, not only in the plan
         lines.append(Text(reopened, style="bold red"))
     return lines
+
+
+def _this_computer_only() -> str:
+    from gardien.plan.other_computers import this_computer_only
+
+    return this_computer_only()
 
 
 def _status(finding: Finding, declared: Mapping[str, str]) -> str:
