@@ -16,7 +16,7 @@ from pathlib import Path
 from conftest import logged_in_client, visible_text
 from rich.console import Console
 
-from gardien.core.model import AuditResult, Finding, Severity, Status
+from gardien.core.model import AuditResult, Finding, Status
 from gardien.plan.build import build
 from gardien.questionnaire.questions import Answer
 from gardien.report import html as html_report

@@ -172,9 +172,8 @@ def audit(
         )
     result = audit_replay(rejouer) if rejouer is not None else audit_live(enregistrer)
     if json_output:
-        from gardien.report import json as json_report
-
         from gardien.launch import verbatim
+        from gardien.report import json as json_report
 
         with verbatim():
             typer.echo(json_report.render(result))

@@ -12,9 +12,8 @@ from gardien.report.order import numbered
 
 def audit_context(result: AuditResult) -> dict:
     """What the audit template needs, for the report and for the web page alike."""
-    from gardien.plan.audit_notes import for_audit
-
     from gardien.plan import first
+    from gardien.plan.audit_notes import for_audit
     from gardien.plan.other_computers import this_computer_only
 
     notes = for_audit(result)  # « À vérifier — déclaré fait le … », and the steps this audit puts back in the plan
