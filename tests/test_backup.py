@@ -162,6 +162,25 @@ def test_the_rescue_sheet_shows_the_command_under_the_step_that_says_to_type_it(
     assert lines[typed - 1].startswith("  2. Taper la commande ci-dessous") and lines[typed + 1].startswith("  3. ")
 
 
+def test_the_rescue_sheet_can_be_written_to_a_file(isolated_home, tmp_path):
+    """Walkthrough, round 13: « la fiche de secours à imprimer » only printed to the terminal. Hand-written
+    configuration (no copy is read to write the sheet)."""
+    from gardien.backup import config
+
+    config.save(config.BackupConfig(["/home/sf/Cabinet"], [
+        config.Destination("disque-1", config.Kind.DISK, "/media/sf/A/depot")], config.Secret(config.SecretKind.ASKED)))
+    target = tmp_path / "fiche-de-secours.txt"
+    written = gardien(isolated_home, "sauvegarde", "fiche", "--fichier", str(target))
+    assert written.returncode == 0 and f"Fiche de secours écrite dans {target}" in written.stdout, written.stderr
+    shown = gardien(isolated_home, "sauvegarde", "fiche").stdout
+    assert target.read_text(encoding="utf-8").strip() == shown.strip() and "/media/sf/A/depot" in shown
+    again = gardien(isolated_home, "sauvegarde", "fiche", "--fichier", str(target))
+    assert again.returncode == 2 and "existe déjà" in again.stderr and "Traceback" not in again.stderr
+    assert gardien(isolated_home, "sauvegarde", "fiche", "--fichier", str(target), "--remplacer").returncode == 0
+    wrong = gardien(isolated_home, "sauvegarde", "fiche", "--fichier", str(tmp_path / "fiche.pdf"))
+    assert wrong.returncode == 2 and ".txt" in wrong.stderr and not (tmp_path / "fiche.pdf").exists()
+
+
 def test_generated_password_has_no_ambiguous_character():
     from gardien.backup import secret
 
@@ -272,14 +291,21 @@ def test_backup_verify_status_audit_and_restore_nothing_lost(practice):
     one = gardien(home, "sauvegarde", "verifier", "--echantillon", "1")  # 1 % of 32 files: one file, said in the singular
     assert "1 fichier restauré et identique à la sauvegarde" in one.stdout, one.stdout + one.stderr
     report = json.loads(gardien(home, "sauvegarde", "etat", "--json").stdout)
-    assert report["regle_3_2_1"] and "déclaré par vous" in report["phrase"] and "aujourd'hui" in report["verification"]
+    assert report["regle_3_2_1"] and "d'après vos déclarations" in report["phrase"] and "aujourd'hui" in report["verification"]
     assert [row["compte"] for row in report["destinations"]] == [True, True]
     text = gardien(home, "sauvegarde", "etat").stdout
     assert "dernière sauvegarde complète : aujourd'hui" in text and "il y a 0 jour" not in text and "jour(s)" not in text
+    # walkthrough, round 13: the command line cited fewer sources than the web page for the same sentence, and the
+    # web gave two restore-test frequencies side by side without saying which one Gardien follows
+    from gardien.core.registry import sources
+
+    for rule in ("SAUV-01", "SAUV-03", "SAUV-04"):
+        assert sources()[rule].label in " ".join(text.split()), rule
+    assert "le rythme que Gardien suit" in sources()["SAUV-04"].label
     if sys.platform.startswith("linux"):  # the audit's backup check reads Gardien's own backups
         audit = json.loads(gardien(home, "audit", "--json", "--no-save").stdout)
         finding = next(f for f in audit["findings"] if f["id"] == "sauvegarde")
-        assert finding["status"] == "pass" and "Règle 3-2-1 respectée" in finding["detail"], finding
+        assert finding["status"] == "pass" and "Règle 3-2-1 tenue d'après vos déclarations" in finding["detail"], finding
     target = practice["tmp"] / "restauration"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target)).returncode == 0
     assert digest_tree(target / practice["source"].name) == digest_tree(practice["source"])
@@ -545,3 +571,13 @@ def test_a_keyring_that_fails_gives_a_french_explanation(monkeypatch):
         secure_keyring.get_password("gardien-essai", "compte", "Explication.")
     with pytest.raises(secure_keyring.NoKeyring, match="a refusé d'enregistrer"):
         secure_keyring.set_password("gardien-essai", "compte", "valeur", "Explication.")
+
+
+def test_help_does_not_promise_automatic_backups(tmp_path):
+    """Walkthrough, round 13: « automatiques » in the help, while nothing runs a backup by itself (a reminder at most)."""
+    for args in (("--help",), ("sauvegarde", "--help")):
+        shown = gardien(tmp_path, *args)
+        assert shown.returncode == 0, shown.stderr
+        words = " ".join(shown.stdout.split())
+        assert "automatique" not in words, words
+        assert "rappel" in words, words

@@ -59,12 +59,35 @@ def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_d
     assert "réussie" in page.locator("#travail").inner_text()
     page.goto(page.url.split("?")[0])
     status = page.locator("main").inner_text()
-    assert "Règle 3-2-1 respectée" in status and "déclaré par vous" in status and "Support, mesuré par Gardien" in status
+    assert "Règle 3-2-1 tenue d'après vos déclarations" in status and "déclaré par vous" in status and "Support, mesuré par Gardien" in status
     both_widths(page, "13-sauvegardes-etat")
     page.get_by_role("link", name="Fiche de secours").first.click()
     sheet = page.locator("main").inner_text()
     assert str(source) in sheet and password not in sheet
     both_widths(page, "14-sauvegardes-fiche")
+
+
+def test_set_up_by_picking_the_folder_and_the_disks(page, tmp_path, two_disks, monkeypatch):  # noqa: F811 - fixtures
+    """Walkthrough, round 13: nothing typed by hand. The home's folders are offered to tick, and two disks mounted
+    by hand (real ext4 loop disks, outside /media) are offered to choose."""
+    from gardien.backup import config
+
+    home = tmp_path / "maison"
+    source = make_source(home / "Patients")
+    (home / "Comptabilite").mkdir()
+    monkeypatch.setenv("HOME", str(home))  # the interface runs in this process (a thread)
+    monkeypatch.setattr(config, "usual_folders", lambda: [])
+    first, second = two_disks
+    go(page, "Sauvegardes")
+    page.get_by_role("link", name="Mettre en place la sauvegarde").click()
+    page.get_by_label(str(source)).check()
+    page.locator("#disque").select_option(str(first))
+    page.locator("#hors_site").select_option(str(second))
+    page.get_by_label("Nulle part : je le taperai à chaque sauvegarde").check()
+    both_widths(page, "20-sauvegardes-choisir-sans-rien-taper")
+    page.get_by_role("button", name="Vérifier les disques et continuer").click()
+    page.get_by_role("heading", name="Noter le mot de passe des sauvegardes").wait_for()
+    assert "Les disques sont vérifiés" in page.locator("main").inner_text()
 
 
 def test_a_refused_set_up_keeps_what_was_typed_and_fits_a_phone(page, tmp_path):  # noqa: F811 - fixture
@@ -87,6 +110,7 @@ def test_one_disk_then_the_second_in_the_browser(page, tmp_path, two_disks, monk
     from gardien.backup import config
 
     monkeypatch.setattr(config, "usual_folders", lambda: [])  # the interface runs in this process (a thread)
+    monkeypatch.setattr(config, "home_folders", lambda: [])  # nor any other folder in the home
     source = make_source(tmp_path / "Cabinet")
     first, second = two_disks
     go(page, "Sauvegardes")
@@ -126,7 +150,7 @@ def test_one_disk_then_the_second_in_the_browser(page, tmp_path, two_disks, monk
     page.get_by_role("button", name="Sauvegarder maintenant").click()
     page.get_by_text("Sauvegarde terminée").wait_for(timeout=120_000)
     page.goto(page.url.split("?")[0])
-    assert "Règle 3-2-1 respectée" in page.locator("main").inner_text()
+    assert "Règle 3-2-1 tenue d'après vos déclarations" in page.locator("main").inner_text()
     both_widths(page, "19-sauvegardes-deux-disques-etat")
 
 

@@ -53,6 +53,12 @@ def test_the_copy_before_a_moment_is_restored_from_the_command_line(practice):  
     assert f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente faite le {taken:%d/%m} à 12:00 ou avant)" in restored.stdout
     letter = target / practice["source"].name / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL  # the copy from before the attack
+    # walkthrough, round 13: « --avant hier » meant yesterday at 00:00, so yesterday's own copies were left out
+    whole_day = run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(practice["tmp"] / "hier"),
+                    "--avant", "hier")
+    assert whole_day.returncode == 0, whole_day.stderr
+    assert (f"depuis la copie du {taken:%d/%m} à 10:00 (la plus récente faite le {taken:%d/%m} à 23:59 ou avant)"
+            in whole_day.stdout), whole_day.stdout
     latest = practice["tmp"] / "derniere"
     assert run(home, "sauvegarde", "restaurer", "--destination", "disque-1", "--vers", str(latest)).returncode == 0
     assert (latest / practice["source"].name / "courriers" / "lettre.txt").read_bytes() != ORIGINAL.encode()
@@ -93,6 +99,10 @@ def test_moments_are_read_as_written_in_france():
     assert operations.parse_moment("28/11 18:00", now) == datetime(2026, 11, 28, 18, 0, tzinfo=now.tzinfo)
     assert operations.parse_moment("28/11/2026 à 18h05", now).minute == 5
     assert operations.parse_moment("30/11", now).year == 2025  # without a year: never in the future
+    # a day without a time is the whole day: « hier » includes yesterday's copies, until 23:59
+    assert operations.parse_moment("hier", now) == datetime(2026, 11, 28, 23, 59, tzinfo=now.tzinfo)
+    assert operations.parse_moment("28/11", now) == datetime(2026, 11, 28, 23, 59, tzinfo=now.tzinfo)
+    assert operations.parse_moment("hier 0h", now) == datetime(2026, 11, 28, 0, 0, tzinfo=now.tzinfo)
     assert operations.moment_label(datetime(2026, 1, 3, 7, 5)) == "03/01 à 07:05"
     with pytest.raises(GardienError, match="Date non comprise"):
         operations.parse_moment("hier soir", now)

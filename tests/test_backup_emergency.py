@@ -6,6 +6,7 @@ test_backup.old_style_configuration), the emergency opened as the watch opens it
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -74,7 +75,7 @@ def test_the_page_says_why_hides_the_buttons_and_refuses(attacked):
     page = client.get("/sauvegardes")
     text = visible_text(page.text)
     assert page.status_code == 200 and "Le mode urgence est ouvert depuis le" in text, text
-    assert "fermez l'incident dans la page Urgence" in text and "gardien " not in text and "--malgre" not in text
+    assert "fermez l'incident dans la page « En cas d'attaque »" in text and "gardien " not in text and "--malgre" not in text
     assert 'action="/sauvegardes/lancer"' not in page.text and 'action="/sauvegardes/verifier"' not in page.text
     assert "Branchez d'abord les disques" not in text
     # round 12: « Ajouter une autre copie » led to a page that refuses; no way in, and the page says why
@@ -85,3 +86,22 @@ def test_the_page_says_why_hides_the_buttons_and_refuses(attacked):
         refused = client.post(path, headers=SAME, data=data, follow_redirects=False)
         assert refused.status_code == 400 and "Le mode urgence est ouvert" in visible_text(refused.text), path
     assert untouched(attacked["tmp"]) and not (attacked["tmp"] / "d3").exists()
+
+
+def test_the_emergency_page_is_named_as_the_menu_names_it():
+    """Round 13: the web message of EmergencyOpen sent her to « la page Urgence », a page the menu calls « En cas
+    d'attaque »; no text of the package names it otherwise (failed on main)."""
+    from pathlib import Path
+
+    import gardien
+    from gardien.backup.emergency import EmergencyOpen
+    from gardien.web.render import NAVIGATION
+
+    menu = dict(NAVIGATION)["/urgence"]
+    assert f"page « {menu} »" in EmergencyOpen("2026-11-30T09:00:00+01:00").web_message
+    root = Path(gardien.__file__).parent
+    named = [f"{path.relative_to(root)}: {line.strip()}" for path in sorted(root.rglob("*"))
+             if path.suffix in (".py", ".toml", ".j2", ".html", ".js") and path.is_file()
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if re.search(r"page\s+(« ?)?Urgence\b", line)]
+    assert named == []

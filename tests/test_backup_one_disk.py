@@ -88,7 +88,7 @@ def test_the_second_disk_added_later_keeps_the_first_copy_and_completes_the_rule
     assert (one_disk["tmp"] / "mdp").read_text(encoding="utf-8") == before  # same password, the sheet stays valid
     assert snapshot_count(home, "disque-1") == 1 and snapshot_count(home, "hors-site-1") == 0
     run = gardien(home, "sauvegarde", "lancer")
-    assert run.returncode == 0 and "Règle 3-2-1 respectée" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 0 and "Règle 3-2-1 tenue d'après vos déclarations" in run.stdout, run.stdout + run.stderr
     assert "gardien sauvegarde ajouter" not in run.stdout
     # one copy a day is kept (retention keep-daily): the day's new copy on disque-1 replaced the morning's
     assert snapshot_count(home, "disque-1") == 1 and snapshot_count(home, "hors-site-1") == 1
@@ -129,7 +129,7 @@ def test_a_password_typed_each_time_is_tried_on_the_first_copy_before_the_second
     right = gardien(isolated_home, "sauvegarde", "ajouter", "--hors-site", str(second / "depot"), env=TYPED)
     assert right.returncode == 0, right.stderr
     run = gardien(isolated_home, "sauvegarde", "lancer", env=TYPED)
-    assert run.returncode == 0 and "Règle 3-2-1 respectée" in run.stdout, run.stdout + run.stderr
+    assert run.returncode == 0 and "Règle 3-2-1 tenue d'après vos déclarations" in run.stdout, run.stdout + run.stderr
 
 
 def test_a_setup_without_any_destination_is_refused(tmp_path, isolated_home):

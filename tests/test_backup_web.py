@@ -78,7 +78,7 @@ def test_setup_from_the_page_for_every_password_place_then_backup_test_and_resto
         fragment = wait_for_job(client, finished)
         assert "réussie" in fragment and "échec" not in fragment and "pas faite" not in fragment, fragment
     page = text_of(client.get("/sauvegardes"))
-    assert "Règle 3-2-1 respectée" in page and "déclaré par vous" in page and "jamais" not in page
+    assert "Règle 3-2-1 tenue d'après vos déclarations" in page and "déclaré par vous" in page and "jamais" not in page
     response = client.post("/sauvegardes/mot-de-passe", headers=SAME)
     shown = text_of(response)
     if place == "demander":
@@ -87,9 +87,14 @@ def test_setup_from_the_page_for_every_password_place_then_backup_test_and_resto
         assert "C'est le bon mot de passe" in checked
     else:
         assert shown_password(response.text) == password
-    sheet = text_of(client.get("/sauvegardes/fiche"))
+    printed = client.get("/sauvegardes/fiche")
+    sheet = text_of(printed)
     assert str(source) in sheet and password not in sheet and "Mot de passe" in sheet
-    assert sheet.index("Taper la commande") < sheet.index("restic -r COPIES") < sheet.index("Ou, si Gardien")  # round 10
+    # walkthrough, round 13: « À taper par la personne qui vous aide : restic -r COPIES restore latest … » on a web
+    # page; the steps say it in words, in order
+    assert "restic -r" not in sheet and "<code>" not in printed.text and "À taper" not in sheet
+    assert sheet.index("Installer le programme de sauvegarde restic") < sheet.index("copie la plus récente dans un "
+                                                                                     "dossier vide") < sheet.index("Ou, si Gardien")
     target = tmp_path / "restauration"
     operations.restore(configuration, "hors-site-1", target, password=password if place == "demander" else None)
     assert digest_tree(target / source.name) == digest_tree(source)
@@ -260,7 +265,7 @@ def test_one_disk_from_the_page_then_the_second_added_without_losing_the_first(c
     finished = wait_for_job(client, "Sauvegarde terminée")
     assert "Le disque gardé hors du cabinet : réussie" in finished and "hors-site-1" not in finished
     page = text_of(client.get("/sauvegardes"))
-    assert "Règle 3-2-1 respectée" in page and "Ajouter le second disque" not in page
+    assert "Règle 3-2-1 tenue d'après vos déclarations" in page and "Ajouter le second disque" not in page
     restore_form = text_of(client.get("/sauvegardes/restaurer"))
     assert "Le disque gardé hors du cabinet" in restore_form and "Le disque du cabinet" in restore_form
     sheet = text_of(client.get("/sauvegardes/fiche"))
@@ -298,6 +303,7 @@ def test_without_a_documents_folder_the_folder_field_is_required_and_says_what_t
     from gardien.backup import config
 
     monkeypatch.setattr(config, "usual_folders", lambda: [])  # a computer without Documents nor Bureau
+    monkeypatch.setattr(config, "home_folders", lambda: [])  # nor any other folder in the home
     form = client.get("/sauvegardes/configurer").text
     field = re.search(r'<input[^>]*id="autre_dossier"[^>]*>', form).group(0)
     label = re.search(r'<label for="autre_dossier">(.*?)</label>', form, re.S).group(1)
@@ -314,6 +320,33 @@ def test_with_a_documents_folder_the_other_folder_stays_optional(client, monkeyp
     form = client.get("/sauvegardes/configurer").text
     field = re.search(r'<input[^>]*id="autre_dossier"[^>]*>', form).group(0)
     assert " required" not in field and "facultatif" in form
+
+
+def test_setup_offers_the_home_folders_and_the_other_disks_to_pick(client, monkeypatch, tmp_path, two_disks):  # noqa: F811
+    """Walkthrough, round 13: without Documents nor Bureau, the folder was to be typed in full; a disk mounted outside
+    /media (as the walkthrough's, two real ext4 loop disks here) was « Aucun disque externe n'est détecté »."""
+    from gardien.backup import config
+
+    home = tmp_path / "maison"
+    for name in ("Patients", "Compta", ".cache"):
+        (home / name).mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(config, "usual_folders", lambda: [])
+    form = client.get("/sauvegardes/configurer").text
+    for name in ("Patients", "Compta"):
+        box = re.search(rf'<input type="checkbox"[^>]*value="{home / name}"[^>]*>', form)
+        assert box and " checked" not in box.group(0), name  # offered, never ticked for her
+    assert ".cache" not in form
+    field = re.search(r'<input[^>]*id="autre_dossier"[^>]*>', form).group(0)
+    assert " required" not in field and "Aucun disque externe" not in form
+    for disk in two_disks:
+        assert f'<option value="{disk}"' in form, disk
+    first, second = two_disks
+    (home / "Patients" / "note.txt").write_text("Note écrite pour ce test.\n", encoding="utf-8")
+    picked = client.post("/sauvegardes/configurer", headers=SAME, data={
+        "dossier": str(home / "Patients"), "disque": str(first), "hors_site": str(second), "secret": "demander"})
+    assert picked.status_code == 200, text_of(picked)  # on to the password: nothing typed but the choices
+    assert "Les disques sont vérifiés" in text_of(picked) and "Rien n'est encore créé" in text_of(picked)
 
 
 def test_setup_needs_at_least_one_disk(client, tmp_path):
@@ -337,3 +370,29 @@ def test_the_restore_form_offers_a_new_folder_she_can_keep(client, tmp_path, iso
     offered.mkdir()  # today's folder is taken (a restore made this morning): the next one is offered
     again = Path(re.search(r'id="vers" name="vers"[^>]*value="([^"]+)"', client.get("/sauvegardes/restaurer").text).group(1))
     assert again != offered and again.parent == offered.parent and not again.exists()
+
+
+JARGON = re.compile(r"\b(restic|SFTP|S3|dépôts?)\b", re.I)
+
+
+def _outside_technical_details(page: str) -> str:
+    """The page as she reads it: the folded « Détails techniques » part, for the person who helps, left out."""
+    return visible_text(re.sub(r'<details class="technical">.*?</details>', " ", page, flags=re.S))
+
+
+def test_the_backup_pages_speak_plain_words_the_technical_names_folded_away(client, isolated_home):
+    """Round 13: « Gardien la fait avec restic », « un serveur (SFTP) ou un stockage en ligne (S3) »: words she does
+    not use. Hand-written configuration: a disk and a server copy."""
+    from gardien.backup import config
+
+    for address in ("/sauvegardes", "/sauvegardes/ajouter"):
+        page = client.get(address).text
+        assert not JARGON.search(_outside_technical_details(page)), (address, JARGON.findall(
+            _outside_technical_details(page)))
+    assert "restic" in visible_text(client.get("/sauvegardes").text)  # named for the person who helps, folded
+    config.save(config.BackupConfig(["/tmp/dossiers"], [
+        config.Destination("disque-1", config.Kind.DISK, "/media/x/sauvegarde"),
+        config.Destination("sftp-1", config.Kind.SFTP, "sftp:moi@serveur.example:/copies", hors_site=True)]))
+    page = client.get("/sauvegardes").text
+    assert "Le serveur" in visible_text(page) and not JARGON.search(_outside_technical_details(page)), \
+        JARGON.findall(_outside_technical_details(page))

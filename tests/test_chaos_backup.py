@@ -180,7 +180,7 @@ def test_restic_014_error_lines_on_stderr_are_read_and_named(tmp_path, isolated_
 def test_a_partial_run_without_names_never_says_zero_files():
     from gardien.backup.operations import what_is_missing
 
-    assert what_is_missing([], {}) == "restic signale que des fichiers n'ont pas pu être lus, sans dire lesquels."
+    assert what_is_missing([], {}) == "le programme de sauvegarde signale que des fichiers n'ont pas pu être lus, sans dire lesquels."
 
 
 @pytest.mark.parametrize("line, kind, expected", [

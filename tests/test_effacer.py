@@ -403,7 +403,7 @@ def test_loop_device_the_data_is_gone_from_the_disk_only_where_overwriting_reach
     subprocess.run(["umount", str(point)], check=True)
     on_disk = image.read_bytes()
     if rotational == "1":
-        assert "Support : disque dur" in run.stdout and "recouvert puis supprimé" in run.stdout
+        assert "Support : disque dur d'après le système" in run.stdout and "recouvert puis supprimé" in run.stdout
         assert marker not in on_disk
     else:
         assert "Support : mémoire flash" in run.stdout and "ne garantit pas" in run.stdout
@@ -420,6 +420,12 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
     assert dry.returncode == 0 and "Essai : rien n'a été effacé" in dry.stdout and digest(folder) == before
     for expected in ("À effacer :", "2 fichiers (", "Support :", "Chiffrement du disque", "vos sauvegardes", "Sources :"):
         assert expected in dry.stdout, expected
+    # round 13: the sources ran to eight lines of what each one says; each is now named on a line of its own
+    lines = dry.stdout.splitlines()
+    cited = lines[lines.index("Sources :") + 1:][:4]
+    assert cited[0] == "  • CNIL, guide de la sécurité des données personnelles 2024, fiche 15.3", cited
+    assert all(line.startswith("  • ") and " : " not in line and len(line) <= 110 for line in cited), cited
+    assert "(recommandation courante)" in cited[2]
     no = cli(str(folder), stdin="non\n", home=home)
     assert no.returncode == 0 and "Rien n'a été effacé." in no.stdout and digest(folder) == before
     assert "Effacer définitivement 2 fichiers" in no.stdout

@@ -532,3 +532,41 @@ def test_the_refresh_is_said_from_its_one_rule_in_code_and_data(monkeypatch):
     template = resources.files("gardien.web").joinpath("templates/formation_quiz.html.j2").read_text("utf-8")
     cli = resources.files("gardien").joinpath("cli_formation.py").read_text("utf-8")
     assert "{{ refresh_period }}" in template and "six mois" not in template and "six mois" not in cli
+
+
+def test_the_newcomer_rule_is_said_from_its_one_constant(monkeypatch):
+    """Round 13: the newcomer's reminder typed « au plus tard dans les six mois » by hand, and the RGPD module and
+    the source's label « dans les 6 mois de la prise de fonction » (SENS-02, ANS canevas 1.1.2.1). Now the reminder
+    says tracking.ARRIVAL_RULE, and every text of the package giving that delay gives tracking.ARRIVAL_PERIOD
+    (failed on main: no such constant)."""
+    from pathlib import Path
+
+    import gardien
+
+    assert tracking.ARRIVAL_PERIOD in tracking.ARRIVAL_RULE
+    root = Path(gardien.__file__).parent
+    said = [(path.name, m.group(1) or m.group(2)) for path in sorted(root.rglob("*"))
+            if path.suffix in (".py", ".toml", ".j2") and path.is_file() and path.name != "tracking.py"
+            for m in re.finditer(r"(\w+ mois) de la prise de fonction|au plus tard dans les (\w+ mois)(?! de la)",
+                                 path.read_text(encoding="utf-8"))]
+    assert len(said) >= 2 and {period for _name, period in said} == {tracking.ARRIVAL_PERIOD}, said
+    questions = {q.id: q for m in modules() for q in m.questions}
+    assert tracking.ARRIVAL_PERIOD in questions["rgpd_tout_le_personnel"].explanation
+
+    monkeypatch.setattr(tracking, "ARRIVAL_RULE", "au plus tard dans les trois mois de la prise de fonction")
+    reminder = tracking.Reminder(progress.Learner("a1", "Julie", "2026-01-01T09:00:00+01:00"),
+                                 tracking.ReminderKind.ARRIVAL, date(2026, 1, 1))
+    assert "au plus tard dans les trois mois de la prise de fonction" in reminder.text
+
+
+def test_the_patients_notice_does_not_assume_a_website():
+    """Round 13: the RGPD module's right answer said the notice is « reprise sur le site », and the questionnaire told
+    her to « reprenez-la sur votre site »: many practices have none. The site is now said only as « s'il en a un »
+    (failed on main)."""
+    from gardien.questionnaire.questions import by_id
+
+    question = {q.id: q for m in modules() for q in m.questions}["rgpd_information"]
+    asked = by_id()["information_patients"]
+    for text in (question.right, question.explanation, asked.text, *asked.how):
+        if "site" in text:
+            assert re.search(r"s'il en a un|si vous en avez un|si vous avez un site", text), text

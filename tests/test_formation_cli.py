@@ -191,3 +191,40 @@ def test_a_practitioner_alone_takes_a_quiz_without_registering_first(home, tmp_p
     assert "Marc" in run(home).stdout  # he is on the list now, his next quiz asks nothing
     named = run(tmp_path / "autre", "quiz", "usb", "--prenom", "Zoé", stdin="q\n")
     assert named.returncode == 0 and "Zoé, module" in named.stdout, named.stderr
+
+
+def test_a_team_growing_in_formation_outdates_the_answer_that_said_alone(tmp_path):
+    """Round 13: she answered « Non concerné » to the team question (alone), then added Camille in Formation: the
+    questionnaire kept « vous travaillez sans équipe » and its two settled questions, silently. The answer is now
+    said to be contradicted and asked again, and the questions it settled are asked too. Hand-written first names."""
+    home = tmp_path / "maison"
+
+    def gardien(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([GARDIEN, *args], capture_output=True, text=True, env=env(home), timeout=120)
+
+    assert gardien("questionnaire", "repondre", "sensibilisation_equipe", "nc").returncode == 0
+    assert "non posée" in gardien("questionnaire", "liste").stdout
+    assert run(home, "ajouter", "Claire").returncode == 0
+    assert "contredit" not in gardien("questionnaire", "liste").stdout  # herself only: still alone
+    assert run(home, "ajouter", "Camille").returncode == 0
+    listed = gardien("questionnaire", "liste").stdout
+    line = next(x for x in listed.splitlines() if x.startswith("sensibilisation_equipe"))
+    assert "(contredit par la rubrique « Formation »)" in line, listed
+    assert "non posée" not in listed  # the personal accounts and the charter are asked again
+    plan = " ".join(gardien("plan").stdout.split())
+    assert ("vous avez répondu « Non concerné », mais d'après la rubrique « Formation », 2 personnes y sont inscrites "
+            "(Claire et Camille) : revoyez cette réponse") in plan, plan
+
+
+def test_the_reminders_give_their_source_and_one_frequency(tmp_path):
+    """Walkthrough, round 13: « dès l'arrivée, et au plus tard dans les six mois » had no source on the command line
+    (the web gave ANS PGSSI-S 1.1.2.1); the web page said « chaque année » on top and « deux fois par an » below."""
+    from gardien.core.registry import sources
+
+    assert run(tmp_path, "ajouter", "Camille").returncode == 0
+    shown = run(tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    said = " ".join(shown.stdout.split())
+    assert "au plus tard dans les six mois" in said and "1.1.2.1" in said and "deux fois par an" in said, said
+    for rule in ("SENS-01", "SENS-02"):
+        assert "chaque année" not in sources()[rule].label

@@ -411,7 +411,7 @@ def test_the_plan_shows_titles_and_says_where_an_identifier_is_typed(tmp_path, i
     steps.mark("chiffrement_disque", "reporte", (date.today() + timedelta(days=7)).isoformat())
     shown = _gardien(["plan", "--tout"], isolated_home)
     assert shown.returncode == 0, shown.stderr
-    assert "Préparer et imprimer la fiche réflexe en cas d'attaque\n" in shown.stdout  # the title, no « (fiche_reflexe) »
+    assert "Noter les contacts d'urgence et imprimer la fiche réflexe\n" in shown.stdout  # the title, no « (fiche_reflexe) »
     assert "(fiche_reflexe)" not in shown.stdout and "(chiffrement_disque)" not in shown.stdout
     assert "Une fois fait, tapez : gardien plan fait fiche_reflexe" in shown.stdout
     assert "pour la remettre dans le plan, tapez : gardien plan rouvrir chiffrement_disque" in shown.stdout
@@ -547,3 +547,46 @@ def test_during_an_open_incident_the_backup_step_says_to_wait(tmp_path):
         assert button not in during
     state.close(state.Outcome.FALSE_ALARM)
     assert backup_how() == before
+
+
+def test_during_an_open_incident_the_backup_step_offers_nothing_to_mark(tmp_path):
+    """Round 13: during an open incident the backup step said the backups wait, yet still offered « C'est fait » and
+    « Plus tard » (web) and « gardien plan fait sauvegarde » (command line), and accepted them. While it waits it
+    offers neither, both are refused with what to do, it comes after what can be done, and all comes back once the
+    incident is closed (failed on main)."""
+    from conftest import logged_in_client
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+    from gardien.errors import GardienError
+    from gardien.plan.actions import mark_done, postpone
+    from gardien.urgence import state
+
+    _saved_audit(tmp_path, AUDIT_OUTPUTS)  # hand-written outputs: no backup of Gardien's on this computer
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : 30 documents chiffrés ou remplacés.")
+    open_steps = build().open_steps
+    backup = next(s for s in open_steps if s.id == "sauvegarde")
+    assert backup.waiting and open_steps[-1].id == "sauvegarde" and "une fois l'incident fermé" in backup.reason
+    page = logged_in_client().get("/plan").text
+    assert not re.search(r'action="[^"]*/plan/sauvegarde/(fait|reporter)"', page)
+    assert re.search(r'action="[^"]*/plan/chiffrement_disque/fait"', page)  # the other steps keep theirs
+    listed = CliRunner().invoke(app, ["plan", "--details"])
+    assert "gardien plan fait sauvegarde" not in listed.output and "gardien plan reporter sauvegarde" not in listed.output
+    for act in (mark_done, postpone):
+        with pytest.raises(GardienError, match="attend la fin de l'incident"):
+            act("sauvegarde")
+    assert "sauvegarde" not in steps.states()
+    state.close(state.Outcome.FALSE_ALARM)
+    assert not next(s for s in build().open_steps if s.id == "sauvegarde").waiting
+    assert re.search(r'action="[^"]*/plan/sauvegarde/fait"', logged_in_client().get("/plan").text)
+
+
+def test_the_learn_and_the_print_steps_say_their_difference_in_their_titles():
+    """Round 13: « Connaître les réflexes » and « Préparer et imprimer la fiche réflexe » read alike in the plan. One
+    is learning the first gestures, the other noting the contacts and printing the sheet."""
+    from gardien.questionnaire.questions import by_id
+    from gardien.urgence.contacts import plan_step_fields
+
+    learn, prepare = by_id()["reflexes_rancongiciel"].action, plan_step_fields()["title"]
+    assert learn.startswith("Apprendre") and "réflexe" not in learn and "imprimer" not in learn
+    assert "imprimer" in prepare and "contacts" in prepare and not prepare.startswith("Apprendre")

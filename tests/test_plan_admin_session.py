@@ -89,3 +89,47 @@ def test_each_system_says_it_in_its_own_words():
         assert shown.how[0].text.startswith("Faites-vous aider") and words in shown.how[1].text, system
     # no audit of the account (another system, or no audit): nothing said
     assert admin_session.apply([with_sudo], "linux", None, ADMIN_TITLE) == [with_sudo]
+
+
+def test_the_audit_details_and_its_page_say_it_as_the_plan_does(tmp_path):
+    """Round 13: the note was the plan's only; `gardien audit --details`, its HTML report and the « Bilan » page (one
+    template) showed the same sudo step without it. Run as she would, in a fresh Gardien folder."""
+    import html
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    (folder / "gardien-enregistrement.json").write_text(json.dumps({"os": "linux"}), encoding="utf-8")
+    for name, text in DAILY_ADMIN.items():
+        (folder / f"{name}.stdout.txt").write_text(text, encoding="utf-8")
+    report = tmp_path / "bilan.html"
+    env = {**os.environ, "GARDIEN_HOME": str(tmp_path / "home"), "COLUMNS": "200"}
+    run = subprocess.run([sys.executable, "-m", "gardien", "audit", "--rejouer", str(folder), "--details", "--html",
+                          str(report)], capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    firewall = run.stdout[run.stdout.index("Pare-feu"):]
+    assert firewall.index("Cette étape demande les droits d'administrateur. Si vous avez déjà fait l'étape") < \
+        firewall.index("sudo ufw enable")
+    page = html.unescape(report.read_text(encoding="utf-8"))
+    firewall = page[page.index('id="point-pare_feu"'):]
+    firewall = firewall[:firewall.index("</article>")]
+    assert firewall.index("ouvrez d'abord une session sur le compte administrateur") < firewall.index("sudo ufw enable")
+    account = page[page.index('id="point-compte_administrateur"'):]
+    assert "ouvrez d'abord une session" not in account[:account.index("</article>")]  # not in its own step
+
+
+def test_installing_restic_with_homebrew_needs_the_administrator_account():
+    """Homebrew belongs to the account that installed it: `brew install` fails from a standard account."""
+    from gardien.core.registry import discover
+    from gardien.plan import admin_session
+
+    backup = next(spec for spec in discover() if spec.id == "sauvegarde")
+    brew = next(step for step in backup.meta.remediation["macos"] if step.command == "brew install restic")
+    assert brew.admin_account and not brew.admin_password
+    assert brew.command_note().endswith("Elle ne marche que depuis le compte administrateur de l'ordinateur.")
+    step = Step(id="sauvegarde", title="Sauvegarde", source="audit", effort_minutes=30, impact=3, why="", reason="",
+                status="a_faire", how=(brew,))
+    noted = admin_session.apply([step], "macos", "pass", ADMIN_TITLE)[0]
+    assert "menu Pomme > Fermer la session" in noted.how[0].text and noted.how[1] == brew

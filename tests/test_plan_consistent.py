@@ -169,9 +169,9 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
 
     state.close(state.Outcome.ATTACK)  # the CNIL's 72 hours run: the plan puts the decision first, so does the audit
     said = " ".join(CliRunner().invoke(app, ["audit", "--rejouer", str(folder)]).output.split())
-    assert "EN PREMIER — Avant le " in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
+    assert "EN PREMIER — Violation de données : décidez" in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
     page = client.get("/audit").text
-    assert "notifier à la CNIL la violation de données" in page and f'href="{client.root}/plan"' in page
+    assert "la notifier à la CNIL, si possible avant le" in page and f'href="{client.root}/plan"' in page
 
 
 # --- 4. one step for one thing; the backup status says each thing once ------------------------------------------

@@ -54,7 +54,7 @@ def test_a_breach_to_decide_comes_first_in_the_plan_until_the_decision_is_record
 def test_a_past_deadline_still_asks_for_the_decision_and_says_it_is_late():
     _breach(hours_ago=100)
     (due,) = build().deadlines.due
-    assert due.overdue and "est passé" in due.title and "retard" in due.why
+    assert due.overdue and "plus de 72 heures ont passé" in due.title and "retard" in due.why
 
 
 def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboard(isolated_home):
@@ -67,7 +67,7 @@ def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboa
     client = logged_in_client()
     for path in ("/", "/plan"):
         page = client.get(path).text
-        assert "notifier à la CNIL la violation de données" in page, path
+        assert "la notifier à la CNIL, si possible avant le" in page, path
         assert f'href="{client.root}/registre/violations/{due.violation_id}"' in page, path
         assert "Noter ma décision" in page and "72 heures" in page, path
     shown = _gardien(["plan"], isolated_home)

@@ -20,10 +20,10 @@ def test_the_breach_deadline_comes_first_and_leads_to_the_decision(page):  # noq
     source = AXE.read_text(encoding="utf-8") if AXE.is_file() else None
     for path in ("/", "/plan"):
         page.goto(base + path)
-        heading = page.get_by_role("heading", name=f"Avant le {deadline}, décidez s'il faut notifier à la CNIL la violation de données")
+        heading = page.get_by_role("heading", name=f"Violation de données : décidez s'il faut la notifier à la CNIL, si possible avant le {deadline}")
         assert heading.is_visible()
         first_heading = page.locator("main h2").first.inner_text()
-        assert first_heading.startswith("Avant le"), path  # before the first step
+        assert first_heading.startswith("Violation de données"), path  # before the first step
         if source is not None:
             page.evaluate(source)
             result = page.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")

@@ -210,7 +210,7 @@ def test_breach_register_pages(filled):
     noted = html.unescape(filled.get(f"/registre/violations?notee={entry.id}").text)
     assert f'id="violation-{entry.id}">' in noted and "Violation notée." in noted
     page = html.unescape(filled.get("/registre/violations").text)
-    assert "Ordinateur volé." in page and "Le délai de 72 heures pour notifier la CNIL est passé" in page
+    assert "Ordinateur volé." in page and "Plus de 72 heures ont passé depuis la découverte" in page
     assert "Violation notée." not in page
     follow = filled.post(f"/registre/violations/{entry.id}", data={"cnil": "fait", "cnil_date": "2026-01-06", "patients": "a_decider"},
                          headers=SAME)
@@ -264,3 +264,35 @@ def test_a_first_interview_preselects_no_answer_that_becomes_a_statement(client)
     assert "MSSanté" not in main_text(client.get("/registre/note").text)
     again = client.get("/registre/entretien").text  # re-doing it: her answers are shown, « personne d'autre » too
     assert re.search(r'id="acces-personne"[^>]*checked', again) and re.search(r'id="messagerie-aucune"[^>]*checked', again)
+
+
+def test_the_register_page_names_the_first_three_gaps_and_the_gaps_page_asks_the_unknown_answers_again(client):
+    """Round 13: the register page said « 31 éléments à compléter », a wall; the hosting typed on the « Compléter »
+    page changed a text and not the answer the plan reads. Hand-written answers, two left « Je ne sais pas »."""
+    from gardien.registre.facts import HDS_QUESTION, questionnaire_facts
+
+    client.post("/registre/entretien", data={**ANSWERS, "hebergement": "nsp", "hors_ue": "nsp"}, headers=SAME)
+    text = " ".join(main_text(client.get("/registre").text).split())
+    assert ("À compléter d'abord, ce que le RGPD (article 30) demande dans un registre : "
+            "Dossiers patients et suivi des soins : Catégories de données") in text, text
+    assert re.search(r"et \d+ autres éléments", text)
+    page = client.get("/registre/completer").text
+    assert "Où sont gardés les dossiers des patients ?" in html.unescape(page)
+    assert HDS_QUESTION not in questionnaire_facts()
+    response = client.post("/registre/completer", headers=SAME,
+                           data={"etat": _state(page), "entretien-hebergement": "en_ligne"})
+    assert response.status_code == 200
+    assert "1 élément complété" in main_text(response.text)
+    assert storage.load().interview["hebergement"] == "en_ligne"
+    assert questionnaire_facts()[HDS_QUESTION].concerned  # the fact the plan and the questionnaire read
+
+
+def test_a_gap_an_interview_answer_fills_says_so_on_its_sheet(client):
+    """Round 13: the sheet's page let her type over « demandez à l'éditeur si les dossiers sont hébergés en ligne »,
+    which changed a text and not the answer the plan reads. The line says where it comes from and where to answer."""
+    client.post("/registre/entretien", data={**ANSWERS, "hebergement": "nsp"}, headers=SAME)
+    text = " ".join(main_text(client.get("/registre/fiche/dossiers_patients").text).split())
+    assert ("Vient d'une question de l'entretien restée sans réponse, « Où sont gardés les dossiers des patients ? » : "
+            "répondez-y sur la page Compléter ce qui manque") in text, text
+    client.post("/registre/entretien", data=ANSWERS, headers=SAME)  # answered: nothing more to say
+    assert "Vient d'une question" not in main_text(client.get("/registre/fiche/dossiers_patients").text)

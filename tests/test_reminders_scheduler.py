@@ -99,3 +99,25 @@ def test_systemd_timers_are_asked_whether_they_are_active(tmp_path, monkeypatch,
     checked = scheduler.check({"backend": "systemd", "traces": ["/u/gardien-sauvegarde.timer", "/u/gardien-sauvegarde.service",
                                                                 "/u/gardien-bilan.timer"]})
     assert checked.runs is runs, checked
+
+
+def test_when_gardien_cannot_tell_whether_they_will_fire_the_exit_code_is_not_success(tmp_path, isolated_home):
+    """Round 13: `rappels etat` exited 0 after « Gardien n'a pas pu demander à systemd si les rappels sont actifs ».
+    Hand-written manifest, as `installer` writes it, for systemd timers, with no `systemctl` to ask (empty PATH)."""
+    import json
+
+    isolated_home.mkdir()
+    (isolated_home / "rappels.json").write_text(json.dumps({
+        "backend": "systemd", "installed_at": "2026-11-30T09:00:00+01:00", "traces": ["/x/gardien-sauvegarde.timer"],
+        "routines": [{"id": "sauvegarde", "title": "Sauvegarde de la semaine", "weekday": 0, "day": None,
+                      "months": None, "hour": 12, "minute": 30}]}), encoding="utf-8")
+    empty = tmp_path / "rien"
+    empty.mkdir()
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), PATH=str(empty))
+    shown = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat"], capture_output=True, text=True,
+                           env=env, timeout=60, check=False)
+    assert shown.stdout.startswith("Gardien n'a pas pu demander à systemd si les rappels sont actifs"), shown.stdout
+    assert shown.returncode == 4, shown.stdout + shown.stderr  # « je ne sais pas »: neither 0 nor « will not fire »
+    helped = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat", "--help"], capture_output=True,
+                            text=True, env=env, timeout=60, check=False)
+    assert "4 si Gardien n'a pas pu le vérifier" in " ".join(helped.stdout.split())

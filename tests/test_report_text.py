@@ -239,3 +239,46 @@ def test_rich_boxes_pass_through_a_terminal_unchanged_even_without_colours():
     Console(file=direct, width=40, color_system=None).print(Panel(STEP))
     Console(file=TerminalLines(through, width=lambda: 40), width=40, color_system=None).print(Panel(STEP))
     assert through.getvalue() == direct.getvalue()
+
+
+def _in_a_narrow_terminal(command: list[str], home, answers: list[tuple[bytes, bytes]], width: int = 40) -> list[str]:
+    """The lines a `width`-column terminal showed while `gardien …` ran, its questions answered as they came."""
+    import os
+    import pty
+
+    pid, master = pty.fork()
+    if pid == 0:
+        import fcntl
+        import struct
+        import termios
+
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
+        # the terminal's own width (pytest's COLUMNS reaches a child whatever os.environ says)
+        env = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+        os.execve(sys.executable, [sys.executable, "-m", "gardien", *command], {**env, "GARDIEN_HOME": str(home)})
+    output = _shown_until_closed(master, answers)
+    os.waitpid(pid, 0)
+    return output.decode("utf-8").replace("\r\n", "\n").split("\n")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize(("command", "question", "answer"), [
+    (["urgence"], "Attaqué maintenant ? o : oui ; n : non, lire les consignes ; q : quitter", b"q\n"),  # input()
+    (["motdepasse", "verifier"], "Mot de passe à vérifier (rien ne s'affiche pendant la frappe) :", b"\n"),  # getpass
+    (["registre", "creer"], "Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone) :",
+     b"\x04"),  # typer.prompt, after three answers
+])
+def test_a_question_asked_in_a_narrow_terminal_is_cut_at_spaces_like_the_rest(command, question, answer, tmp_path):
+    """Round 13: what Gardien printed was cut to the terminal, but a question read by input() or getpass went whole
+    to the terminal, which cut it in the middle of a word."""
+    from conftest import shown_in_terminal
+
+    before = [(b"(num\xc3\xa9ro) : ", b"1\n"), (b"celui du cabinet : ", b"Cabinet Martin\n"),
+              (b"Adresse du cabinet : ", b"Lyon\n")]
+    last_words = " ".join(question.split()[-2:]).encode()
+    lines = _in_a_narrow_terminal(command, tmp_path, [*before[:3 if command[0] == "registre" else 0],
+                                                      (last_words, answer)])
+    # what she typed is echoed after the question by the terminal itself, which lays it out as it wants
+    shown = [line.removesuffix(" Cabinet Martin") for line in lines]
+    assert all(len(line) <= 40 for line in shown), [line for line in shown if len(line) > 40]
+    assert shown_in_terminal(question, "\n".join(lines).encode())

@@ -274,3 +274,44 @@ def test_the_emergency_steps_invent_no_demand_from_police_or_insurer():
         said = " ".join(filter(None, (steps[step_id].text, steps[step_id].paper)))
         assert "assureur" not in said and "demanderont" not in said, said
         assert "pourr" in said, said  # still told to keep them: « ils pourront vous être demandés »
+
+
+# Where « 72 heures » may still be typed in the package: the constants themselves, and the training's fake mails (a
+# trap's « sous 72 heures », not the law).
+HOURS_TYPED = {"registre/breaches.py", "formation/courriels.fr.toml"}
+
+
+def test_the_72_hours_are_said_only_from_the_breach_register_constants():
+    """Round 13: the emergency step's title (« CNIL : 72 heures pour notifier… ») sounded absolute, the breach list
+    (web and command line) said « Le délai de 72 heures … est passé », and the training modules typed « dans les 72
+    heures si possible » by hand. Every sentence now comes from registre/breaches.py (CNIL_DELAY_TEXT and its
+    siblings; the data files write {delai_cnil}), and no other « 72 heures » is typed anywhere in the package
+    (failed on main)."""
+    from pathlib import Path
+
+    from conftest import logged_in_client, visible_text
+
+    import gardien
+    from gardien.formation.content import modules
+    from gardien.registre import breaches
+    from gardien.urgence import content
+
+    root = Path(gardien.__file__).parent
+    typed = [f"{path.relative_to(root)}: {line.strip()}" for path in sorted(root.rglob("*"))
+             if path.suffix in (".py", ".toml", ".j2", ".html", ".js", ".md") and path.is_file()
+             and path.relative_to(root).as_posix() not in HOURS_TYPED
+             for line in path.read_text(encoding="utf-8").splitlines()
+             if re.search(r"\b72\s*(heures|h\b)|soixante-douze heures", line)]
+    assert typed == []
+
+    step = next(s for s in content.steps() if s.id == "cnil")
+    assert breaches.CNIL_DELAY_TEXT in step.title and breaches.CNIL_DELAY_TEXT in step.text
+    questions = {q.id: q for m in modules() for q in m.questions}
+    assert breaches.CNIL_DELAY_TEXT in questions["rgpd_violation"].explanation
+    assert breaches.CNIL_DELAY_TEXT in questions["ranc_cnil"].explanation
+    assert breaches.CNIL_DELAY_TEXT in sources()["INC-06"].label
+    assert "{delai_cnil}" not in step.title + step.text + sources()["INC-06"].label
+
+    breaches.record(breaches.manual("01/01/2026 09:00", "Ordinateur portable volé dans la voiture."))
+    page = visible_text(logged_in_client().get("/registre/violations").text)
+    assert "Plus de 72 heures ont passé depuis la découverte" in page and "délai de 72 heures" not in page

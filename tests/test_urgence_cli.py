@@ -274,3 +274,20 @@ def test_bare_gardien_says_an_open_emergency_first(tmp_path):
     shown = gardien(home).stdout
     assert shown.startswith("EN PREMIER — Un incident est en cours") and "Voir : gardien urgence" in shown
     assert "Pour commencer" in shown
+
+
+def test_the_sheet_written_to_a_file_is_said_saved_there(tmp_path, monkeypatch):
+    """Round 13: `gardien urgence fiche FICHIER` wrote the file and Gardien then said « Fiche ouverte le … ». It now
+    says where it was saved; a state file from before (only « preparee_le ») still reads « ouverte » (failed on main)."""
+    import json
+
+    home = tmp_path / "home"
+    written = gardien(home, "urgence", "fiche", str(tmp_path / "fiche.pdf"))
+    assert written.returncode == 0, written.stderr
+    monkeypatch.setenv("GARDIEN_HOME", str(home))
+    from gardien.urgence import contacts
+
+    said = contacts.readiness().text()
+    assert f"Fiche enregistrée dans {tmp_path / 'fiche.pdf'} le " in said and "ouverte" not in said, said
+    contacts.path().write_text(json.dumps({"contacts": {}, "preparee_le": "2026-11-02T10:00:00+01:00"}), encoding="utf-8")
+    assert "Fiche ouverte le 02/11/2026, pas encore imprimée" in contacts.readiness().text()

@@ -144,3 +144,32 @@ def test_documents_she_signs_state_what_she_did_plainly():
     assert "Internet coupé" in draft
     said = draft + "\n".join(f"{e.label} : {e.text}" for e in journal.entries())
     assert "utilisateur" not in said and "déclaré" not in said, said
+
+
+def test_the_journal_list_shows_what_she_can_type_back():
+    """Round 13: « gardien urgence journal liste » named each incident by a hex identifier (« Incident 3f2a9c01 »),
+    which is what « --incident » asked for. It now shows each incident's number, and « --incident » takes that
+    number or the day it was opened; the identifier is still accepted (failed on main)."""
+    from datetime import datetime
+
+    from typer.testing import CliRunner
+
+    from gardien import fr
+    from gardien.cli import app
+    from gardien.errors import GardienError
+
+    first = _filled()
+    state.close(state.Outcome.ATTACK)
+    second = state.open_(state.Origin.USER, "Ouvert depuis Gardien.").incident
+    listed = CliRunner().invoke(app, ["urgence", "journal", "liste"])
+    assert listed.exit_code == 0, listed.output
+    assert "Incident n° 1 — ouvert le" in listed.output and "Incident n° 2 — ouvert le" in listed.output
+    assert first not in listed.output and second not in listed.output
+    assert find("1").id == first and find("2").id == second and find("n° 2").id == second
+    assert find(first).id == first and find(f"j{first}").id == first  # the identifier, as before
+    with pytest.raises(GardienError, match="Plusieurs incidents ouverts le"):  # both opened today
+        find(fr.day(datetime.now().astimezone()))
+    with pytest.raises(GardienError, match="Tapez son numéro ou sa date : n° 1 du"):
+        find("3")
+    draft = CliRunner().invoke(app, ["urgence", "brouillon", "cnil", "--incident", "1"])
+    assert draft.exit_code == 0 and "art. 33.3" in draft.output, draft.output

@@ -91,12 +91,12 @@ def test_contacts_are_prepared_and_printed(client):  # noqa: F811 - the imported
     assert "Info Cabinet" in sheet and "02 98 00 00 00" in sheet and "/static/urgence.css" in sheet
     assert client.get("/urgence/fiche.pdf").content.startswith(b"%PDF")
     home = visible(client.get("/urgence").text)  # opened or downloaded is not printed: only she knows that
-    assert "Fiche ouverte le" in home and "à imprimer" in home and "Fiche imprimée" not in home
+    assert "Fiche téléchargée le" in home and "à imprimer" in home and "Fiche imprimée" not in home  # the PDF, last
     assert "préparée" not in home  # viewing is not preparing: said as what it is
     from gardien.plan.build import build
 
     step = next(s for s in build().steps if s.id == "fiche_reflexe")
-    assert step.status == "a_faire" and "préparée" not in step.reason and "Fiche ouverte le" in step.reason
+    assert step.status == "a_faire" and "préparée" not in step.reason and "Fiche téléchargée le" in step.reason
     too_long = client.post("/urgence/preparer", data={"prestataire-nom": "x" * 300}, headers=SAME)
     assert too_long.status_code == 400 and "trop long" in too_long.text
 
@@ -381,3 +381,31 @@ def test_the_instructions_can_be_read_without_opening_and_a_false_alarm_is_close
     opened = client.get("/urgence").text
     top = visible(opened).split("Consigne 1 sur 12")[0]
     assert "Fausse alerte ? Fermez le mode urgence" in " ".join(top.split()) and 'href="#fermer"' in opened and 'id="fermer"' in opened
+
+
+def test_the_sheet_cites_the_same_sources_on_the_page_and_in_the_pdf(client, tmp_path):  # noqa: F811
+    """Round 13: under the printable sheet, the page listed the sources of every instruction (even those not on the
+    sheet), the PDF only those of the first five, and neither those of the contacts (CERT Santé) nor of the CNIL
+    reminder. One list now, the same on both (failed on main)."""
+    import shutil
+    import subprocess
+
+    from gardien.core.registry import sources
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext absent")
+
+    def listed(text: str) -> str:
+        return re.split(r"Établie|Fiche réflexe Gardien", " ".join(text.split()).split("Sources : ", 1)[1])[0].strip()
+
+    client.post("/urgence/preparer", data={"prestataire-nom": "Info Cabinet", "prestataire-telephone": "02 98 00 00 00"},
+                headers=SAME)
+    page = client.get("/urgence/fiche").text
+    on_page = listed(html.unescape(re.search(r'<p class="source">(.*?)</p>', page, re.S).group(1)))
+    (tmp_path / "fiche.pdf").write_bytes(client.get("/urgence/fiche.pdf").content)
+    assert "Fiche téléchargée le" in visible(client.get("/urgence").text)  # round 13: no longer « ouverte »
+    paper = subprocess.run(["pdftotext", str(tmp_path / "fiche.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    on_paper = listed(paper)
+    assert on_page == on_paper, (on_page, on_paper)
+    for rule in ("INC-04", "INC-06"):  # the CERT Santé line, the CNIL reminder
+        assert sources()[rule].label in on_page, on_page

@@ -180,6 +180,7 @@ def audit(
     else:
         from rich.console import Console
 
+        from gardien.plan import admin_session
         from gardien.plan.audit_notes import for_audit
         from gardien.plan.build import unanswered_questions
         from gardien.plan.deadlines import first_of_all
@@ -191,7 +192,7 @@ def audit(
         if urgent is not None:
             console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n", style="bold red", markup=False,
                           highlight=False)
-        text_report.render(result, console, full=details, questions_left=unanswered_questions() > 0,
+        text_report.render(admin_session.for_audit(result), console, full=details, questions_left=unanswered_questions() > 0,
                            declared=notes.declared, reopened=notes.reopened_sentence)
     if html is not None:
         from gardien.report import html as html_report

@@ -14,7 +14,8 @@ from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError
 from gardien.launch import verbatim
 
-app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), automatiques, et vérifiées en restaurant.",
+app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
+                  "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
@@ -325,8 +326,7 @@ def etat(
         typer.echo(ADD_WHERE)
     if report.verification_news:  # else each copy's line above already gave its last restore test
         typer.echo(report.verification_news)
-    typer.echo("Sources : ANSSI, MonAideCyber (3 copies, 2 supports, 1 hors ligne ; restauration testée au moins une fois "
-               "par semestre) ; ANS, canevas de PSSI, 7.4.4.3 (une sauvegarde hebdomadaire sur un lieu distant).")
+    typer.echo(backup_status.sources_line())
 
 
 @app.command(short_help="Récupérer des fichiers dans un dossier neuf")
@@ -403,11 +403,23 @@ def mot_de_passe(
 
 
 @app.command(short_help="Fiche de secours à imprimer")
-def fiche() -> None:
+def fiche(
+    fichier: Annotated[Path | None, typer.Option("--fichier", help="Écrit la fiche dans un fichier texte (.txt) à imprimer.")] = None,
+    remplacer: Annotated[bool, typer.Option("--remplacer", help="Remplace le fichier s'il existe déjà.")] = False,
+) -> None:
     """La fiche de secours à imprimer : ce qu'il faut pour tout récupérer si l'ordinateur est perdu."""
     from gardien.backup import config, sheet
+    from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 
-    typer.echo(sheet.text(config.load()))
+    if fichier is not None and fichier.suffix.lower() != ".txt":
+        raise GardienError("La fiche s'écrit dans un fichier .txt (par exemple fiche-de-secours.txt), à ouvrir puis imprimer.")
+    content = sheet.text(config.load())
+    if fichier is None:
+        typer.echo(content)
+        return
+    write_file(fichier, content.encode("utf-8"), remplacer)
+    typer.echo(f"Fiche de secours écrite dans {fichier} : ouvrez-la, imprimez-la, recopiez-y le mot de passe à la main, "
+               "puis rangez-la sous clé, hors de l'ordinateur.")
 
 
 @app.command(short_help="Retirer le verrou d'une sauvegarde coupée")

@@ -20,7 +20,7 @@ def effacer(
     oui: Annotated[bool, typer.Option("--oui", help="Ne demande pas de confirmation (pour un script).")] = False,
 ) -> None:
     """Efface des fichiers ou des dossiers comme il faut pour le disque qui les porte, et dit ce qui a été fait."""
-    from gardien.effacement import messages
+    from gardien.effacement import messages, sauvegardes
     from gardien.effacement.chiffrement import verdict
     from gardien.effacement.operation import execute, make_plan
     from gardien.fin_de_vie.procedure import all_sources
@@ -29,6 +29,9 @@ def effacer(
     if not cibles:
         raise GardienError("Indiquez le fichier ou le dossier à effacer, par exemple : gardien effacer ancien-dossier")
     plans = [make_plan(target, data=data_dir()) for target in cibles]  # every refusal before anything is touched
+    backups = sauvegardes.load()
+    for plan in plans:
+        sauvegardes.refuse_copies(plan, backups)
     echo = typer.echo
     checked: dict = {}
     verdicts = []
@@ -41,10 +44,13 @@ def effacer(
             checked[key] = verdict(plan.storage)
         verdicts.append(checked[key])
         echo(f"  {messages.encryption_text(checked[key], plan)}")
+        in_backups = sauvegardes.copies_line(plan, backups)
+        if in_backups:
+            echo(f"  {in_backups}")
     echo(messages.ELSEWHERE_NOTE)
-    known = all_sources()
-    echo("Sources : " + " ; ".join(known[s].label + ("" if known[s].verified else " (recommandation courante)")
-                                   for s in messages.SOURCES))
+    echo("Sources :")
+    for line in messages.sources_named(all_sources()):
+        echo(f"  • {line}")
     if not essai and not oui:
         echo()
         echo(messages.confirmation_text(plans, verdicts))

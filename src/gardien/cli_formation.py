@@ -130,6 +130,11 @@ def overview(ctx: typer.Context) -> None:
     due = tracking.reminders(people)
     for reminder in due:
         _echo(f"Rappel : {reminder.text}")
+    if due:
+        from gardien.core.registry import sources
+
+        known = sources()
+        _echo("Sources : " + " ; ".join(known[rule].label for rule in tracking.REMINDER_SOURCES) + ".")
     _echo("Pour un quiz, tapez : gardien formation quiz MODULE --prenom PRÉNOM (le mot à taper pour chaque module : "
           "gardien formation modules) ; l'exercice : gardien formation piege --prenom PRÉNOM")
 

@@ -177,7 +177,7 @@ def liste(json_output: Annotated[bool, typer.Option("--json", help="Affiche en J
         answer = ANSWER_LABEL[given[q.id][0]] if q.id in given else "sans réponse"
         settling = f" (non posée : {by[q.id].not_concerned_means}, d'après {by[q.id].id})" if q.id in by else ""
         settling += " (d'après votre registre)" if q.id in given.from_register else ""
-        settling += " (contredit par votre registre)" if register_conflict(q.id, given) else ""
+        settling += f" (contredit par {given.facts[q.id].source})" if register_conflict(q.id, given) else ""
         typer.echo(f"{q.id:32} {answer:15} {q.text}{settling}")
 
 
@@ -230,6 +230,8 @@ def plan(
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1 or details:
             _echo_how(step)
+        if step.waiting:  # nothing to mark while it waits: its « how » says what it waits for
+            continue
         if number == 1:
             typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
         else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)

@@ -99,8 +99,7 @@ def create() -> None:
     _echo(f"Registre enregistré : {plural(len(register.processings), 'fiche')}, {plural(len(builder.gaps(register)), 'élément')} à compléter.")
     if kept:
         _echo(f"La version précédente est gardée dans {kept}.")
-    if builder.gaps(register):
-        _echo("Pour les compléter, avec des choix proposés : gardien registre completer")
+    _echo_first(register)
     _echo("Pour le voir : gardien registre voir ; pour l'exporter : gardien registre exporter registre.ods")
 
 
@@ -109,27 +108,43 @@ def _questions(raw: dict, old, before, access_known: bool) -> None:
     from gardien.registre import interview as iv
 
     raw["profession"] = _choose("Votre profession :", iv.PROFESSION_LABEL, before("profession"))
-    raw["nom"] = _prompt("Votre nom, ou celui du cabinet", old.nom)
-    raw["adresse"] = _prompt("Adresse du cabinet", old.adresse)
-    raw["contact"] = _prompt("Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone)", old.contact)
+    raw["nom"] = _prompt(iv.ASKED["nom"], old.nom)
+    raw["adresse"] = _prompt(iv.ASKED["adresse"], old.adresse)
+    raw["contact"] = _prompt(iv.ASKED["contact"], old.contact)
     raw["site"] = _name("site", "Adresse du site internet du cabinet (vide s'il n'y en a pas)", old.site)
     raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, before("exercice"))
     if raw["exercice"] == iv.Practice.GROUP:
         raw["si_commun"] = _choose("Partagez-vous un même logiciel pour les dossiers des patients ?", iv.ANSWER_LABEL, old.si_commun)
         raw["plus_10000"] = _choose("Plus de 10 000 patients par an, tous praticiens confondus ?", iv.ANSWER_LABEL, old.plus_10000)
-    raw["logiciel_dossiers"] = _name("logiciel_dossiers", "Logiciel qui tient les dossiers des patients (son nom)", old.logiciel_dossiers)
+    raw["logiciel_dossiers"] = _name("logiciel_dossiers", iv.ASKED["logiciel_dossiers"], old.logiciel_dossiers)
     raw["hebergement"] = _choose("Où sont gardés ces dossiers ?", iv.HOSTING_LABEL, old.hebergement)
     raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", before("fse"))
-    raw["logiciel_facturation"] = _name("logiciel_facturation", "Logiciel de facturation, s'il est différent (sinon vide)", old.logiciel_facturation)
+    raw["logiciel_facturation"] = _name("logiciel_facturation", iv.ASKED["logiciel_facturation"], old.logiciel_facturation)
     raw["logiciel_rdv"] = _name("logiciel_rdv", "Plateforme de rendez-vous en ligne (vide si aucune)", old.logiciel_rdv)
     raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, before("messagerie"))
     raw["nom_messagerie"] = _name("nom_messagerie", "Nom de cette messagerie (facultatif)", old.nom_messagerie)
     raw["logiciel_teleconsultation"] = _name("logiciel_teleconsultation", "Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
-    raw["hors_ue"] = _choose("Vos éditeurs gardent-ils des données hors de l'Union européenne ?", iv.ANSWER_LABEL, old.hors_ue)
+    raw["hors_ue"] = _choose(iv.ASKED["hors_ue"], iv.ANSWER_LABEL, old.hors_ue)
     raw["acces"] = [a.value for a in iv.access_to_ask(raw["exercice"]) if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
                                                         (a in old.acces) if access_known else None) == "oui"]
     raw["salaries"] = _yes("Avez-vous des salariés (secrétariat, assistance) ?", before("salaries"))
     raw["comptabilite"] = _choose("Tenez-vous une comptabilité ?", iv.ACCOUNTING_LABEL, before("comptabilite"))
+
+
+def _echo_first(register) -> None:
+    """The first gaps to complete (builder.by_priority), and how many are left after them."""
+    from gardien.registre import builder
+
+    ordered = builder.by_priority(builder.gaps(register))
+    if not ordered:
+        return
+    _echo("À compléter d'abord (ce que le RGPD, article 30, demande dans un registre) :")
+    for number, gap in enumerate(ordered[:builder.FIRST_SHOWN], start=1):
+        _echo(f"  {number}. {builder.gap_label(gap)}")
+    rest = len(ordered) - builder.FIRST_SHOWN
+    if rest > 0:
+        _echo(f"  et {plural(rest, 'autre élément', 'autres éléments')}.")
+    _echo("Pour les compléter, avec des choix proposés : gardien registre completer")
 
 
 @app.command("voir")
@@ -153,6 +168,7 @@ def show(
             missing = sum(1 for g in gaps if g.sheet.id == sheet.id)
             _echo(f"  {sheet.id:<22} {sheet.title}" + (f"  ({missing} à compléter)" if missing else ""))
         _echo(f"{plural(len(gaps), 'élément')} à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
+        _echo_first(register)
         for statement in register.cabinet.statements("dpo_aipd"):
             _echo(f"DPO et AIPD : {statement.text}")
         _echo_contradicted()
@@ -165,6 +181,7 @@ def show(
     for provenance in Provenance:
         if provenance in shown:
             _echo(f"  {provenance.label} : {PROVENANCE_MEANING[provenance]}")
+    asked = builder.asked_again(register)
     for definition in content().fields_of(sheet.id):
         _echo()
         _echo(f"{definition.label} [{definition.id}]")
@@ -174,6 +191,10 @@ def show(
         for statement in statements:
             _echo(f"  • {statement.text}")
             _echo(f"    — {statement.provenance.label}")
+            question = asked.get((sheet.id, definition.id, statement.text))
+            if question:
+                _echo(f"    Vient d'une question de l'entretien restée sans réponse, « {question} » : "
+                      "gardien registre completer vous la repose, et le plan reprendra votre réponse.")
             for source_id in statement.sources:
                 if source_id in sources:
                     source = sources[source_id]

@@ -12,6 +12,7 @@ from gardien.cli_french import prompt
 from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
 from gardien.registre import choices
+from gardien.registre.interview import NOT_KNOWN
 
 DURATION = re.compile(r"^\s*(\d+)\s*(mois|ans?)?\s*$", re.IGNORECASE)
 
@@ -110,19 +111,65 @@ def _save_one(register, group: choices.Group, gap, answer: choices.Answer) -> No
     _Saved.count += 1
 
 
+def _open_answer(register, question) -> object:
+    """Ask again an interview answer left empty or « Je ne sais pas » that leaves gaps: the answer given becomes the
+    interview's (the one the questionnaire, the plan and the end-of-life certificate read) and fills its gaps. Returns
+    the register, rebuilt and saved when she answered."""
+    from gardien.registre import builder, storage
+    from gardien.registre.interview import BadAnswer, check
+
+    _echo()
+    now = f"vous aviez répondu « {question.current} »" if question.current else "vous n'aviez pas répondu"
+    _echo(f"== {question.question} ==")
+    _echo(f"À l'entretien, {now} : {plural(len(question.gaps), 'élément reste', 'éléments restent')} à compléter "
+          "pour cette raison. Votre réponse remplace celle de l'entretien.")
+    if question.labels is not None:
+        offered = [key for key in question.labels if key.value not in NOT_KNOWN]
+        for number, key in enumerate(offered, start=1):
+            _echo(f"  {number}. {question.labels[key]}")
+        while True:
+            typed = _ask("Votre choix (numéro, Entrée pour passer)")
+            if not typed:
+                return register
+            if typed.isdigit() and 1 <= int(typed) <= len(offered):
+                value = offered[int(typed) - 1].value
+                break
+            _echo(f"Tapez un numéro de 1 à {len(offered)}, ou Entrée pour passer.")
+    else:
+        while True:
+            value = _ask("Votre réponse (Entrée pour passer)")
+            if not value:
+                return register
+            try:
+                check(question.name, value)
+                break
+            except BadAnswer as exc:
+                _echo(exc.message)
+    before = len(builder.gaps(register))
+    register = builder.answer(register, question.name, value)
+    storage.save(register)
+    _Saved.count += max(before - len(builder.gaps(register)), 1)
+    return register
+
+
 def complete() -> None:
     """Complète ce qui manque au registre : des choix numérotés, une fois pour toutes les activités ou une par une."""
     from gardien.registre import builder, exports
 
     register = exports.current()
-    keys = [group.key for group in choices.groups(register)]
-    if not keys:
+    if not builder.gaps(register):
         _echo("Plus rien à compléter dans le registre.")
         return
     _Saved.count = 0
     _echo(f"{plural(len(builder.gaps(register)), 'élément')} à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
     _echo("ce que vous choisissez ou écrivez sera noté « déclaré » et enregistré aussitôt : si vous vous arrêtez, "
           "la suite reste à compléter.")
+    for name in [q.name for q in builder.open_answers(register)]:
+        # read again after each answer: one answer may fill another's gaps (the software names the billing software)
+        question = next((q for q in builder.open_answers(register) if q.name == name), None)
+        if question is not None:
+            register = _open_answer(register, question)
+    keys = [group.key for group in choices.groups(register)]
     skipped: list[str] = []
     for key in keys:
         # the groups are read again after each save: the answers are numbered over what is still to complete

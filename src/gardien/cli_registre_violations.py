@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from gardien.errors import GardienError
+from gardien.registre.breaches import CNIL_REASON
 
 violation_app = typer.Typer(help="Registre des violations de données : les noter, les suivre, les lister.",
                             no_args_is_help=True, rich_markup_mode=None)
@@ -31,10 +32,10 @@ def list_violations() -> None:
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():
-            typer.echo(f"    Délai de 72 heures passé (jusqu'au {breaches.when_text(v.deadline.isoformat())}) : si la violation "
-                       "présente un risque, notifiez la CNIL quand même et expliquez le retard.")
+            typer.echo(f"    {fr.capitalised(breaches.CNIL_LATE_TEXT)} : si la violation présente un risque, notifiez la CNIL "
+                       "quand même et expliquez le retard.")
         elif v.cnil is breaches.Decision.TO_DECIDE:
-            typer.echo(f"    Notification à la CNIL à décider avant le {breaches.when_text(v.deadline.isoformat())}, "
+            typer.echo(f"    Notification à la CNIL à décider {breaches.cnil_deadline_said(v.deadline)}, "
                        "si la violation présente un risque pour les personnes.")
 
 
@@ -142,8 +143,8 @@ def add(
         decouverte, description, occurred=survenue, natures=nature or (), data=donnees, people=personnes,
         records=enregistrements, consequences=consequences, measures=mesures))
     typer.echo(f"Violation notée (numéro {entry.id}).")
-    typer.echo(f"Si elle présente un risque pour les patients, la CNIL doit être prévenue avant le "
-               f"{breaches.when_text(entry.deadline.isoformat())} (72 heures après la découverte) : "
+    typer.echo(f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
+               f"{breaches.cnil_deadline_said(entry.deadline)} : "
                "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles")
     typer.echo(f"Notez ensuite la décision : gardien registre violations suivi {entry.id} --cnil fait --cnil-date JJ/MM/AAAA")
     typer.echo(f"(ou, sans risque pour les personnes : --cnil non_necessaire --cnil-motif \"pourquoi\"). Notée par erreur : "
@@ -172,7 +173,7 @@ def follow(
     numero: Annotated[str, typer.Argument(help="Le numéro de la violation (gardien registre violations liste).")],
     cnil: Annotated[str | None, typer.Option("--cnil", help="fait, non_necessaire ou a_decider (« non nécessaire » et « à décider » aussi). Sans notification, --cnil-motif dit pourquoi.")] = None,
     cnil_date: Annotated[str | None, typer.Option("--cnil-date", help="Date de la notification à la CNIL.")] = None,
-    cnil_motif: Annotated[str | None, typer.Option("--cnil-motif", help="Pourquoi pas de notification, ou pourquoi après 72 heures.")] = None,
+    cnil_motif: Annotated[str | None, typer.Option("--cnil-motif", help=f"{CNIL_REASON}.")] = None,
     patients: Annotated[str | None, typer.Option("--patients", help="fait, non_necessaire ou a_decider (« non nécessaire » et « à décider » aussi).")] = None,
     patients_date: Annotated[str | None, typer.Option("--patients-date", help="Date de l'information des patients.")] = None,
     patients_motif: Annotated[str | None, typer.Option("--patients-motif", help="Pourquoi les patients ne sont pas informés.")] = None,

@@ -71,7 +71,10 @@ def desinstaller() -> None:
 
 @app.command()
 def etat() -> None:
-    """Montre les rappels installés."""
+    """Montre les rappels installés.
+
+    Code de sortie : 0 si le planificateur les lancera (vérifié à l'instant) ou s'il n'y en a aucun, 1 s'ils ne se
+    déclencheront pas, 4 si Gardien n'a pas pu le vérifier."""
     from gardien.reminders import install
     from gardien.statefile import DamagedState
 
@@ -103,6 +106,8 @@ def etat() -> None:
         typer.echo(checked.said)
     if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with
         raise typer.Exit(ExitCode.FINDINGS)
+    if checked.runs is scheduler.Runs.UNKNOWN:  # « je ne sais pas » must not look like success to a script
+        raise typer.Exit(ExitCode.CANNOT_TELL)
 
 
 @app.command()

@@ -300,6 +300,8 @@ def _write_sheet(path: Path) -> None:
     _write(path, documents.sheet_bytes(kind))
     from gardien.urgence import contacts
 
+    contacts.mark_prepared(contacts.SheetKept.SAVED, path.absolute())
+
     typer.echo(f"Fiche réflexe écrite dans {path} : imprimez-la en deux exemplaires (un au cabinet, un chez vous).")
     missing = contacts.readiness().missing
     if missing:
@@ -326,7 +328,7 @@ def fiche_command(fichier: Annotated[Path, typer.Argument(metavar="FICHIER", hel
 def brouillon(
     quoi: Annotated[str, typer.Argument(metavar="QUOI", help="cnil (notification de violation) ou patients (lettre)")],
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
-    incident_id: Annotated[str | None, typer.Option("--incident", help="Numéro de l'incident (par défaut, le dernier).")] = None,
+    incident_id: Annotated[str | None, typer.Option("--incident", help="Le numéro de l'incident (gardien urgence journal liste) ou le jour où il a été ouvert (JJ/MM/AAAA) ; par défaut, le dernier.")] = None,
 ) -> None:
     """Brouillon de la notification à la CNIL ou de la lettre aux patients (articles 33 et 34 du RGPD)."""
     from gardien.urgence import documents, incident
@@ -391,10 +393,13 @@ def journal_list() -> None:
         return
     for item in found:
         state = " (fausse alerte)" if item.false_alarm else "" if item.closed else " (en cours)"
-        typer.secho(f"Incident {item.id} — ouvert le {fr.day_and_time(item.discovered_at)}{state}", bold=True)
+        typer.secho(f"Incident n° {item.number} — ouvert le {fr.day_and_time(item.discovered_at)}{state}", bold=True)
         for entry in item.entries:
             typer.echo(f"  n° {entry.number}  {fr.day_and_time(entry.at)}  {entry.label} : {entry.text}")
     typer.echo(journal.verify().summary())
+    if any(not item.false_alarm for item in found):  # a false alarm has no draft
+        typer.echo("Pour un brouillon : gardien urgence brouillon cnil --incident NUMÉRO (le numéro de l'incident, ou le "
+                   "jour où il a été ouvert : JJ/MM/AAAA).")
 
 
 @journal_app.command("ajouter")

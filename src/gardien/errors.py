@@ -13,6 +13,8 @@ class ExitCode(IntEnum):
     1: a finding at or above that threshold failed;
     2: bad input or usage, or a problem the user can fix (a full disk, a damaged file): nothing written, nothing lost;
     3: internal error (the message says where the log is);
+    4: Gardien could not tell (`rappels etat`: whether the scheduler will run the reminders): « je ne sais pas » is
+       no success;
     130: stopped by Ctrl+C (the message says what was kept and how to resume).
     """
 
@@ -20,6 +22,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     USAGE = 2
     INTERNAL_ERROR = 3
+    CANNOT_TELL = 4
     INTERRUPTED = 130
 
 

@@ -79,6 +79,12 @@ def typed_moment(text: str, now: datetime | None = None) -> datetime:
     return moment
 
 
+def typed_time_given(text: str) -> bool:
+    """Whether a date typed for typed_moment names a time of day (« hier 18h ») or only a day (« hier »)."""
+    match = _TYPED.match(" ".join(str(text or "").replace("\u2019", "'").split()))
+    return bool(match and match.group("h"))
+
+
 def days_ago(days: int) -> str:
     """« aujourd'hui », « hier », « il y a 12 jours »; a negative count (a date in the future) is not a date we know."""
     if days < 0:
@@ -185,8 +191,14 @@ def listed(items: list[str]) -> str:
 
 
 def quoted(items: Iterable[str]) -> str:
-    """« a », « b », « c »: a list told in a sentence, not as a program writes it (['a', 'b'])."""
+    """« a », « b », « c »: a few examples told in a sentence, not as a program writes it (['a', 'b'])."""
     return ", ".join(f"« {item} »" for item in items)
+
+
+def quoted_listed(items: Iterable[str]) -> str:
+    """« a », « b » et « c »: a whole list of names, each quoted, as a sentence says them ("" for none)."""
+    named = [f"« {item} »" for item in items]
+    return listed(named) if named else ""
 
 
 def hold_guillemets(text: str) -> str:

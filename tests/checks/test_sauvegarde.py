@@ -42,7 +42,7 @@ def finding(tmp_path: Path, os_name: str, outputs: dict[str, str]):
     return audit_replay(recording(tmp_path, os_name, outputs)).finding("sauvegarde")
 
 
-def gardien_status(runs: dict[str, dict], days_ago: int = 1) -> str:
+def gardien_status(runs: dict[str, dict], days_ago: int = 1, server: bool = False) -> str:
     """Gardien's own status JSON for two destinations (disque-1 at the practice, hors-site-1 elsewhere), each run
     given as {"appareil": …, "meme": bool, "event": …}: written by status.report, as the audit reads it."""
     from gardien import statefile
@@ -51,6 +51,7 @@ def gardien_status(runs: dict[str, dict], days_ago: int = 1) -> str:
 
     configuration = config.BackupConfig(["/home/sf/Cabinet"], [
         config.Destination("disque-1", config.Kind.DISK, "/media/sf/A/depot"),
+        config.Destination("hors-site-1", config.Kind.SFTP, "sftp:sf@exemple.invalid:/depot") if server else
         config.Destination("hors-site-1", config.Kind.DISK, "/media/sf/B/depot", hors_site=True)],
         config.Secret(config.SecretKind.ASKED))
     when = (NOW - timedelta(days=days_ago)).isoformat(timespec="seconds")
@@ -77,7 +78,16 @@ FAILED_SINCE = {"disque-1": {"appareil": USB_A, "event": "echec"}, "hors-site-1"
 def test_gardien_two_measured_usb_disks_pass_on_every_platform(tmp_path, os_name):
     # hand-written: the measured disks of the module's constants, through Gardien's own status code
     result = finding(tmp_path, os_name, {"gardien_sauvegarde": gardien_status(TWO_DISKS)})
-    assert result.status is Status.PASS and "Règle 3-2-1 respectée" in result.detail and "déclaré" in result.detail
+    assert result.status is Status.PASS and "Règle 3-2-1 tenue d'après vos déclarations" in result.detail
+    # walkthrough, round 13: « respectée » rested on a disk said to be away, both disks plugged in at that moment
+    assert "respectée" not in result.detail and "Gardien ne peut pas le vérifier" in result.detail
+
+
+def test_gardien_copy_on_a_server_is_away_by_its_address(tmp_path):
+    # hand-written: a measured USB disk, and a server whose address says it is elsewhere
+    text = gardien_status({"disque-1": {"appareil": USB_A}, "hors-site-1": {"appareil": USB_B}}, server=True)
+    phrase = json.loads(text)["phrase"]
+    assert phrase.startswith("Règle 3-2-1 respectée") and "d'après son adresse" in phrase and "pas hors ligne" in phrase
 
 
 @pytest.mark.parametrize("runs", [SAME_DISK_AS_FOLDERS, ONE_USB_DISK_FOR_BOTH, FAILED_SINCE], ids=["same-disk", "one-usb-disk", "failed"])

@@ -24,7 +24,13 @@ class Kind(StrEnum):
 
     @property
     def label(self) -> str:
+        """For the command line and the person who helps: the technical name."""
         return {"disque": "disque", "sftp": "serveur SFTP", "s3": "stockage S3"}[self.value]
+
+    @property
+    def spoken(self) -> str:
+        """For the pages and Gardien's sentences: plain words (round 13)."""
+        return {"disque": "disque", "sftp": "serveur", "s3": "stockage en ligne"}[self.value]
 
     @property
     def remote(self) -> bool:
@@ -83,7 +89,7 @@ class Destination:
         """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque
         gardé hors du cabinet » for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
         if self.type.remote:
-            words = f"le {self.type.label}"
+            words = f"le {self.type.spoken}"
         else:
             words = "le disque gardé hors du cabinet" if self.hors_site else "le disque du cabinet"
         number = self.nom.rpartition("-")[2]
@@ -193,6 +199,19 @@ def repository_for(kind: Kind, where: str) -> str:
         return str(Path(where).expanduser().resolve())
     prefix = f"{kind.value}:"
     return where if where.startswith(prefix) else prefix + where
+
+
+def home_folders() -> list[Path]:
+    """The other visible folders of the home, to be ticked rather than typed (never ticked for her)."""
+    home = Path.home()
+    try:
+        found = sorted((p for p in home.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+                        and p.name != "snap"),
+                       key=lambda p: p.name.casefold())
+    except OSError:
+        return []
+    usual = set(usual_folders())
+    return [p for p in found if p not in usual][:20]
 
 
 def usual_folders() -> list[Path]:

@@ -1,14 +1,22 @@
-"""External drives a backup can go to, for the interface's set-up page (the command line takes paths)."""
+"""External drives a backup can go to, for the interface's set-up page (the command line takes paths): the removable
+mounts, and on Linux and macOS any other disk mounted outside the system's folders (a disk mounted by hand, as the
+round 13 walkthrough's were, was not offered and had to be typed). Whether it really is another disk than the
+folders' is checked afterwards, by measuring (backup/volumes.py)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import psutil
 
 # where desktops mount a plugged-in disk: udisks (/media/USER, /run/media/USER) and macOS (/Volumes)
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/Volumes/")
 BACKUP_FOLDER = "Sauvegarde Gardien"
+# mounted there, a disk belongs to the system (boot, programs, containers), not to the practitioner
+SYSTEM_TREES = ("/boot", "/snap", "/var", "/usr", "/opt", "/srv", "/etc", "/nix", "/proc", "/sys", "/dev", "/System",
+                "/private", "/Library", "/Applications")
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ def external_drives() -> list[Drive]:
         return []
     for partition in partitions:
         removable = partition.mountpoint.startswith(REMOVABLE_ROOTS) or "removable" in partition.opts.split(",")
-        if not removable or partition.mountpoint == "/Volumes/Macintosh HD":
+        if not (removable or _another_disk(partition.mountpoint)) or partition.mountpoint == "/Volumes/Macintosh HD":
             continue
         try:
             free = psutil.disk_usage(partition.mountpoint).free
@@ -39,3 +47,15 @@ def external_drives() -> list[Drive]:
             free = None
         found.append(Drive(partition.mountpoint, free))
     return found
+
+
+def _another_disk(mountpoint: str) -> bool:
+    """A folder where another disk than the system's and the home folder's is mounted, outside the system's folders."""
+    if os.name == "nt" or mountpoint in ("/", "/home", "/tmp") or any(
+            mountpoint == tree or mountpoint.startswith(tree + "/") for tree in SYSTEM_TREES):
+        return False
+    try:
+        device = os.stat(mountpoint).st_dev
+        return os.path.isdir(mountpoint) and device not in {os.stat("/").st_dev, os.stat(Path.home()).st_dev}
+    except OSError:
+        return False

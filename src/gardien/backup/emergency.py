@@ -31,7 +31,7 @@ class EmergencyOpen(GardienError):
             "urgence terminer --issue attaque (ou --issue \"fausse alerte\" si c'en était une), puis relancez. Si "
             f"vous savez que cet ordinateur est sain, vous pouvez continuer quand même en ajoutant {ANYWAY_OPTION}.",
             f"{why} Quand l'ordinateur a été nettoyé ou réinstallé par un professionnel, fermez l'incident dans la page "
-            "Urgence (« Fermer le mode urgence »), puis revenez ici.")
+            "« En cas d'attaque » (« Fermer le mode urgence »), puis revenez ici.")
 
 
 def open_since() -> str | None:

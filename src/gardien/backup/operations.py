@@ -118,7 +118,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
 
 
 def _names(paths: list[str]) -> str:
-    return ", ".join(f"« {p} »" for p in paths)
+    return fr.quoted_listed(paths)
 
 
 def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, present: list[str], missing: list[str],
@@ -177,13 +177,13 @@ def what_is_missing(skipped: list[str], unreadable: dict[str, str]) -> str:
                      "(renommé, déplacé, supprimé, ou sur un disque débranché ?)")
     if unreadable:
         reasons = sorted(set(unreadable.values()))
-        shown = ", ".join(f"« {p} »" for p in list(unreadable)[:SHOWN_ITEMS])
+        shown = fr.quoted(list(unreadable)[:SHOWN_ITEMS])
         more = f" et {fr.plural(len(unreadable) - SHOWN_ITEMS, 'autre')}" if len(unreadable) > SHOWN_ITEMS else ""
         count = fr.plural(len(unreadable), "fichier ou dossier", "fichiers ou dossiers")
         parts.append(f"{count} n'{'a' if len(unreadable) == 1 else 'ont'} pas pu être lu{'s' if len(unreadable) > 1 else ''}"
                      f" ({', '.join(reasons)}) : {shown}{more}")
     if not parts:
-        parts.append("restic signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
+        parts.append("le programme de sauvegarde signale que des fichiers n'ont pas pu être lus, sans dire lesquels")
     return " ; ".join(parts) + "."
 
 
@@ -342,13 +342,15 @@ def moment_label(moment: datetime) -> str:
 
 
 def parse_moment(text: str, now: datetime | None = None) -> datetime:
-    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « hier 18h », « 28/11 » (midnight): fr.typed_moment; without a year,
-    the last such day not in the future. GardienError in French otherwise."""
+    """« 28/11 18:00 », « 28/11/2026 à 18h00 », « hier 18h »: fr.typed_moment; a day without a time (« hier »,
+    « 28/11 ») means the end of that day (23:59), so that the day's own copies are included; without a year, the last
+    such day not in the future. GardienError in French otherwise."""
     example = "par exemple « 28/11 18:00 », « 28/11/2026 à 18h00 » ou « hier 18h »"
     try:
-        return fr.typed_moment(text, now)
+        moment = fr.typed_moment(text, now)
     except ValueError as exc:
         raise GardienError(f"Date non comprise : « {text} ». Écrivez le jour et l'heure, {example}.") from exc
+    return moment if fr.typed_time_given(text) else moment.replace(hour=23, minute=59)
 
 
 def _not_found(destination: cfg.Destination) -> GardienError:

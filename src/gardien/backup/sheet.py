@@ -36,8 +36,30 @@ def password_place(configuration: BackupConfig) -> str:
             "est écrit.")
 
 
+def _restore(command_line: bool) -> Section:
+    """How to get everything back on another computer. The terminal's sheet gives the command to type; the web page's
+    says it in words (no page tells anyone to type a command)."""
+    title = "Pour tout récupérer sur un autre ordinateur (avec la personne qui vous aide)"
+    if command_line:
+        return Section(title,
+                       ("Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
+                        "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant COPIES "
+                        "par le dossier des copies noté plus haut et DOSSIER-NEUF par un dossier vide.",
+                        "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
+                       ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True, command_step=2)
+    return Section(title,
+                   ("Installer le programme de sauvegarde restic (gratuit) sur l'autre ordinateur, puis brancher le disque "
+                    "de sauvegarde (ou se connecter au serveur).",
+                    "Avec restic, ouvrir le dossier des copies noté plus haut, avec le mot de passe de cette fiche, et y "
+                    "reprendre la copie la plus récente dans un dossier vide : la personne qui vous aide trouvera comment "
+                    "dans le mode d'emploi de restic, à la partie sur la restauration.",
+                    "Ou, si Gardien est installé sur l'autre ordinateur, le faire depuis Gardien : page Sauvegardes, "
+                    "« Restaurer des fichiers »."), numbered=True)
+
+
 def sections(configuration: BackupConfig, today: date | None = None, command_line: bool = False) -> list[Section]:
-    """The sheet; `command_line`: printed from the terminal, where a copy's name is also typed (« disque-1 »)."""
+    """The sheet; `command_line`: printed from the terminal, where a copy's name is also typed (« disque-1 ») and the
+    restore command is given."""
     return [
         Section("Fiche de secours — sauvegarde du cabinet",
                 (f"Établie le {fr.day(today or date.today())} par Gardien. À imprimer et à ranger hors de l'ordinateur, "
@@ -51,12 +73,7 @@ def sections(configuration: BackupConfig, today: date | None = None, command_lin
                  "Sans lui, les copies sont illisibles, pour vous aussi. Écrivez-le exactement, avec ses tirets ; il ne "
                  "contient ni « l », ni « i », ni « o », ni « 1 », ni « 0 », pour ne pas les confondre.",
                  password_place(configuration))),
-        Section("Pour tout récupérer sur un autre ordinateur (avec la personne qui vous aide)",
-                ("Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
-                 "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant COPIES par "
-                 "le dossier des copies noté plus haut et DOSSIER-NEUF par un dossier vide.",
-                 "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
-                ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True, command_step=2),
+        _restore(command_line),
         Section("À savoir",
                 ("Un prestataire qui héberge des données de santé pour vous doit être certifié HDS (article L1111-8 du "
                  "code de la santé publique).",)),

@@ -26,7 +26,9 @@ from gardien.errors import GardienError
 
 FORMAT = 1
 RECENT_DAYS = 7  # SAUV-03
-RESTORE_TEST_DAYS = 182  # SAUV-04: once a semester
+RESTORE_TEST_DAYS = 182  # SAUV-04: once a semester (MonAideCyber), the stricter of the two frequencies it cites
+RESTORE_TEST_RULE = "au moins une fois par semestre, recommande l'ANSSI"  # RESTORE_TEST_DAYS in words
+SOURCES = ("SAUV-01", "SAUV-03", "SAUV-04")  # the sources of the status, the same on the command line and on the web
 
 
 @dataclass
@@ -99,6 +101,11 @@ class Report:
         recent = any(r.jours_depuis_verification is not None and 0 <= r.jours_depuis_verification <= RESTORE_TEST_DAYS
                      for r in self.destinations)
         return "" if recent else self.verification
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The rules the status rests on, for the page's « Source : » lines (sources_line on the command line)."""
+        return SOURCES
 
     @property
     def single_destination(self) -> bool:
@@ -240,11 +247,15 @@ def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row
         return (f"Une seule destination ({row.appellation}), et pas encore de copie à jour : {row.pourquoi}. La règle 3-2-1 "
                 f"n'est pas tenue. Faites d'abord une sauvegarde complète, puis ajoutez {SECOND_COPY}.")
     if respected:
-        remote = any(r.distant for g in away for r in g)
-        how = ("copies sur un serveur, d'après son adresse : hors site, mais pas hors ligne" if remote
-               else "déclaré par vous")
-        return (f"Règle 3-2-1 respectée : vos dossiers et {len(groups)} copies récentes, chacune sur un autre disque "
-                f"(mesuré par Gardien), dont au moins une hors du cabinet ({how}).")
+        copies = f"vos dossiers et {len(groups)} copies récentes, chacune sur un autre disque (mesuré par Gardien)"
+        servers = [r for g in away for r in g if r.distant]
+        if servers:  # away by its address: measured
+            return (f"Règle 3-2-1 respectée : {copies}, dont une hors du cabinet, sur {servers[0].appellation} (d'après "
+                    "son adresse ; une copie sur un serveur reste en ligne, elle n'est pas hors ligne).")
+        # a disk is away or unplugged only on her word: Gardien sees it plugged in at each backup, never where it is kept
+        disks = fr.listed([r.appellation for g in away for r in g])
+        return (f"Règle 3-2-1 tenue d'après vos déclarations : {copies}. Que {disks} soit gardé hors du cabinet ou "
+                "débranché entre deux sauvegardes, c'est vous qui le dites : Gardien ne peut pas le vérifier.")
     missing = []
     shared = [r for g in groups.values() if len(g) > 1 for r in g]
     if shared:
@@ -265,11 +276,11 @@ def _verification(rows: list[Row]) -> str:
             and r.jours_depuis_verification >= 0]
     if not done:
         return ("Aucune restauration d'essai n'a encore réussi : c'est la seule façon de savoir que la sauvegarde servira "
-                "le jour venu (au moins une fois par semestre, recommande l'ANSSI).")
+                f"le jour venu ({RESTORE_TEST_RULE}).")
     latest = min(done, key=lambda r: r.jours_depuis_verification)
     sentence = f"Dernière restauration d'essai réussie : {fr.days_ago(latest.jours_depuis_verification)} ({latest.appellation})."
     if latest.jours_depuis_verification > RESTORE_TEST_DAYS:
-        sentence += " C'est plus de six mois : refaites-en une (au moins une fois par semestre, recommande l'ANSSI)."
+        sentence += f" C'est plus de six mois : refaites-en une ({RESTORE_TEST_RULE})."
     return sentence
 
 
@@ -283,3 +294,11 @@ def audit_json() -> str:
     except GardienError as exc:
         return json.dumps({"format": FORMAT, "configuree": True, "etat": "illisible", "erreur": exc.message},
                           ensure_ascii=False)
+
+
+def sources_line() -> str:
+    """« Sources : … » for the command line: the same sources as the web page, from the same catalogue."""
+    from gardien.core.registry import sources
+
+    known = sources()
+    return "Sources : " + " ; ".join(known[rule].label for rule in SOURCES) + "."

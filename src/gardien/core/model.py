@@ -113,6 +113,8 @@ class RemediationStep:
     unless_done: str | None = None  # left out when the check measured this done (Outcome.done)
     if_done: str | None = None  # shown only when the check measured this done
     when_unknown: bool = False  # for when the check could not read the fact: how to look for oneself
+    admin_account: bool = False  # the command works only from the administrator account (no password asked):
+    # Homebrew's files belong to the account that installed it, and a standard account may not change them
 
     @property
     def in_terminal(self) -> bool:
@@ -127,6 +129,8 @@ class RemediationStep:
             note += " Elle demande le mot de passe d'un compte administrateur."
             if self.command.startswith("sudo"):
                 note += " Rien ne s'affiche pendant que vous le tapez : c'est normal."
+        if self.admin_account:
+            note += " Elle ne marche que depuis le compte administrateur de l'ordinateur."
         return note
 
     def __str__(self) -> str:

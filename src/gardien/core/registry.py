@@ -60,7 +60,9 @@ class CheckSpec:
 
 
 def _data(name: str) -> dict:
-    return tomllib.loads(resources.files("gardien.data").joinpath(name).read_text(encoding="utf-8"))
+    from gardien.registre.breaches import with_cnil_delay  # the CNIL's delay, said in one place (INC-06)
+
+    return tomllib.loads(with_cnil_delay(resources.files("gardien.data").joinpath(name).read_text(encoding="utf-8")))
 
 
 @cache
@@ -82,6 +84,9 @@ def sources_from(table: dict) -> dict[str, Source]:
 
 STEP_KEYS = {"texte", "commande", "effet", "admin", "pour", "sauf_si_installe", "sauf_si_fait", "si_fait", "si_inconnu"}
 HELP_PREFIX = "Faites-vous aider : "
+# a command's « admin »: true (it asks for the administrator password), false, or this (it works only from the
+# administrator account, asking nothing: Homebrew)
+ADMIN_ACCOUNT = "compte"
 
 
 def load_meta(check_id: str, text: str) -> CheckMeta:
@@ -161,7 +166,7 @@ def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
         if command is not None and not (
             isinstance(command, str) and command.strip()
             and isinstance(raw.get("effet"), str) and raw["effet"].strip()
-            and isinstance(raw.get("admin"), bool)
+            and (isinstance(raw.get("admin"), bool) or raw.get("admin") == ADMIN_ACCOUNT)
         ):
             problems.append(f"commande sans « effet » ou sans « admin » : {raw!r}")
             continue
@@ -180,9 +185,10 @@ def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
         if not isinstance(raw.get("si_inconnu", False), bool):
             problems.append(f"« si_inconnu » vaut true ou false : {raw!r}")
             continue
-        steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), bool(raw.get("admin", False)),
+        steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), raw.get("admin") is True,
                                      tuple(Distribution(f) for f in families), raw.get("sauf_si_installe"),
-                                     raw.get("sauf_si_fait"), raw.get("si_fait"), raw.get("si_inconnu", False)))
+                                     raw.get("sauf_si_fait"), raw.get("si_fait"), raw.get("si_inconnu", False),
+                                     raw.get("admin") == ADMIN_ACCOUNT))
     return tuple(steps), problems
 
 

@@ -11,6 +11,13 @@ from gardien.effacement.support import Medium, Storage
 # NIST-800-88 and SIAB-EFFACER for what overwriting can and cannot do on flash memory (« recommandation courante »).
 SOURCES = ("POSTE-09", "CHIF-01", "NIST-800-88", "SIAB-EFFACER")
 
+def sources_named(known: dict) -> list[str]:
+    """Each source by its name only (« CNIL, guide … 2024, fiche 15.3 »), not what it says, which ran to eight lines
+    of the terminal (round 13): the procedure and the docs quote them in full."""
+    return [known[s].label.partition(" : ")[0] + ("" if known[s].verified else " (recommandation courante)")
+            for s in SOURCES]
+
+
 ELSEWHERE_NOTE = (
     "Ce que Gardien ne peut pas effacer d'ici : les copies de ces fichiers dans vos sauvegardes, dans la corbeille, "
     "dans vos e-mails et dans les logiciels qui en gardent une version."
@@ -20,7 +27,7 @@ ELSEWHERE_NOTE = (
 def medium_text(storage: Storage) -> str:
     """« SSD ou clé USB (mémoire flash), système de fichiers ext4 »."""
     kind = {
-        Medium.HARD_DISK: "disque dur",
+        Medium.HARD_DISK: "disque dur d'après le système (Gardien ne peut pas le vérifier)",
         Medium.FLASH: "mémoire flash (SSD, clé USB ou carte mémoire)",
         Medium.MEMORY: "mémoire vive (aucun disque)",
         Medium.UNKNOWN: "type de disque inconnu (le système ne le dit pas)",
@@ -41,7 +48,7 @@ def method_text(plan: Plan) -> str:
                 "son ancien contenu : l'appareil écrit ailleurs pour s'user moins vite. Gardien supprime donc les "
                 "fichiers sans les recouvrir (et efface leurs noms). " + _flash_remedy())
     if storage.medium is Medium.HARD_DISK:
-        return ("Sur ce disque dur, Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et "
+        return ("Sur ce disque, que le système dit être un disque dur, Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et "
                 "le supprime : son contenu ne pourra plus être relu sur ce disque.")
     if storage.medium is Medium.MEMORY:
         return "Ces fichiers sont en mémoire vive : Gardien les recouvre, puis les supprime."

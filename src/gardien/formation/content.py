@@ -15,6 +15,7 @@ from importlib import resources
 
 from gardien.core.model import Source
 from gardien.core.registry import MetadataError
+from gardien.registre.breaches import with_cnil_delay
 
 MIN_PER_ATTEMPT, MAX_PER_ATTEMPT = 5, 10  # issue 20: modules of 5 to 10 questions
 MIN_CHOICES, MAX_CHOICES = 3, 4
@@ -126,7 +127,7 @@ def modules() -> tuple[Module, ...]:
     """Every module, in the order a newcomer should take them."""
     sources = known_sources()
     folder = resources.files("gardien.formation").joinpath("modules")
-    found = [_module(entry.name, tomllib.loads(entry.read_text(encoding="utf-8")), sources)
+    found = [_module(entry.name, tomllib.loads(with_cnil_delay(entry.read_text(encoding="utf-8"))), sources)
              for entry in folder.iterdir() if entry.name.endswith(".fr.toml")]
     ids = [q.id for m in found for q in m.questions]
     duplicates = {i for i in ids if ids.count(i) > 1} | {m.id for m in found if [n.id for n in found].count(m.id) > 1}

@@ -103,6 +103,24 @@ def add_learner(first_name: str) -> Learner:
     return learner
 
 
+def team_fact():
+    """What the list of people says of the team question (the page starts with herself, then « chaque personne qui
+    travaille au cabinet »): two people or more, she does not work alone. None otherwise, or when the file cannot be
+    read (the Formation page says why)."""
+    from gardien.questionnaire.questions import RegisterFact
+
+    try:
+        people = learners()
+    except GardienError:
+        return None
+    if len(people) < 2:
+        return None
+    names = fr.listed([person.first_name for person in people])
+    return RegisterFact(True, f"{len(people)} personnes y sont inscrites ({names})", max(p.added_at for p in people),
+                        source="la rubrique « Formation »",
+                        fix="retirez de la rubrique « Formation » les personnes qui ne travaillent plus avec vous")
+
+
 def find_learner(text: str, state: dict | None = None) -> Learner:
     """A learner by first name (accents and case do not matter) or by id."""
     state = read() if state is None else state

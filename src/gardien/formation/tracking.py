@@ -21,6 +21,8 @@ REFRESH_DAYS = 183  # SENS-02: reminders twice a year
 REFRESH_PERIOD = "six mois"  # REFRESH_DAYS in words, for every text that says when the reminder comes
 REFRESH_TIMES = "deux fois par an"  # SENS-02 (ANS canevas 2.2.1.2); the module and questionnaire data are tied to it by a test
 REFRESH_RULE = f"un rappel {REFRESH_TIMES}"  # said the same in the charter and questionnaire
+ARRIVAL_PERIOD = "six mois"  # SENS-02 (ANS canevas 1.1.2.1); the module and source data are tied to it by a test
+ARRIVAL_RULE = f"au plus tard dans les {ARRIVAL_PERIOD} de la prise de fonction"  # a newcomer's first awareness
 PLAN_STEP_PREFIX = "formation_rappel_"
 REMINDER_SOURCES = ("SENS-01", "SENS-02")
 
@@ -80,8 +82,8 @@ class Reminder:
     def text(self) -> str:
         if self.kind is ReminderKind.ARRIVAL:
             return (f"{self.learner.first_name} n'a encore validé aucun module : la sensibilisation se fait dès "
-                    "l'arrivée, et au plus tard dans les six mois.")
-        names = ", ".join(f"« {m.title} »" for m in self.modules)
+                    f"l'arrivée, et {ARRIVAL_RULE}.")
+        names = fr.quoted_listed(m.title for m in self.modules)
         return (f"{self.learner.first_name} : {fr.plural(len(self.modules), 'module validé', 'modules validés')} il y a "
                 f"plus de {REFRESH_PERIOD}, à refaire ({names}).")
 

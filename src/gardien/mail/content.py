@@ -155,6 +155,11 @@ def _fold(text: str) -> str:
     return normalise(text).replace("’", "'")
 
 
+@cache
+def _folded_length(char: str) -> int:
+    return len(_fold(char))
+
+
 class _Shown:
     """Maps a phrase found in the folded text back to the words as written (« arrive à expiration », not
     « arrive a expiration »), character by character."""
@@ -162,7 +167,7 @@ class _Shown:
     def __init__(self, plain: str, folded: str) -> None:
         self.plain, self.origin = plain, []
         for index, char in enumerate(plain):  # ASCII folds to one character: only the others are worked out
-            self.origin.extend([index] if char.isascii() else [index] * len(_fold(char)))
+            self.origin.extend([index] if char.isascii() else [index] * _folded_length(char))
         self.aligned = len(self.origin) == len(folded)
 
     def span(self, match: re.Match[str]) -> str:

@@ -24,8 +24,12 @@ def lists() -> dict:
 
 
 def normalise(text: str) -> str:
+    """Lower case without accents. Read for every message several times: ASCII text (most mail) has nothing to
+    decompose, and the accents of the rest are dropped by one table of the distinct characters, not char by char."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return decomposed.translate({ord(c): None for c in set(decomposed) if unicodedata.combining(c)})
 
 
 def host_of(address_or_url: str) -> str:
@@ -54,6 +58,7 @@ def to_unicode(host: str) -> str:
     return ".".join(labels)
 
 
+@lru_cache(maxsize=8192)  # asked dozens of times per message (sender, links, images), for few hosts
 def registrable(host: str) -> str:
     """example.co.uk for www.mail.example.co.uk; the host itself when the list does not know it."""
     host = host.lower().strip(".")

@@ -9,6 +9,7 @@ from importlib import resources
 
 from gardien.core.model import Source
 from gardien.core.registry import sources
+from gardien.registre.breaches import with_cnil_delay
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Topic:
 
 @cache
 def topics() -> dict[str, Topic]:
-    raw = tomllib.loads(resources.files("gardien.passwords").joinpath("conseils.fr.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(with_cnil_delay(resources.files("gardien.passwords").joinpath("conseils.fr.toml").read_text(encoding="utf-8")))
     catalogue = sources()
     return {
         key: Topic(value["titre"], tuple(value["texte"]), tuple(catalogue[s] for s in value["sources"]))

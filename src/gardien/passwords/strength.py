@@ -30,6 +30,7 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
+from gardien import fr
 from gardien.passwords.bloom import BloomFilter
 from gardien.passwords.patterns import Pattern, PatternKind, describe_all, recognise
 
@@ -363,7 +364,7 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
     if words and verdict is not Verdict.STRONG:
         repeated = sorted({p.word for p in words if [q.word for q in words].count(p.word) > 1})
         if repeated:
-            reasons.append("Un même mot revient plusieurs fois : " + ", ".join(f"« {w} »" for w in repeated) + ".")
+            reasons.append(f"Un même mot revient plusieurs fois : {fr.quoted_listed(repeated)}.")
         if all_common(words):
             reasons.append(f"Ses {len(words)} mots sont tous parmi les plus courants du français : ce sont les "
                            "premiers que les pirates essaient. La CNIL suppose des mots tirés au hasard dans une "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from gardien.errors import GardienError
-from gardien.plan.build import EMERGENCY_SHEET, build, step_ids, step_title
+from gardien.plan.build import EMERGENCY_SHEET, build, step_ids, step_title, waits
 from gardien.questionnaire.questions import Answer, by_id, settled_reason
 from gardien.store import answers, steps
 from gardien.urgence import contacts
@@ -24,10 +24,22 @@ def _known(step_id: str) -> None:
                            f"{said} Pour y répondre, changez d'abord cette réponse-là (page « Questionnaire »).")
 
 
+def _not_waiting(step_id: str) -> None:
+    """A step that waits (the backups during an open emergency) is neither done nor postponed: it cannot be yet."""
+    if waits(step_id):
+        said = f"« {step_title(step_id, build()) or step_id} » attend la fin de l'incident : rien à marquer pour l'instant."
+        raise GardienError(f"{said} Quand l'ordinateur a été nettoyé ou réinstallé par un professionnel, fermez "
+                           "l'incident : gardien urgence terminer --issue attaque (ou --issue \"fausse alerte\" si "
+                           "c'en était une)",
+                           f"{said} Quand l'ordinateur a été nettoyé ou réinstallé par un professionnel, fermez "
+                           "l'incident dans la page « En cas d'attaque ».")
+
+
 def mark_done(step_id: str) -> None:
     """A question's step done means the answer is now « oui »; the answer it replaces is kept with the step, which
     stays in the plan as done (counted, listed) and gets that answer back if it is reopened."""
     _known(step_id)
+    _not_waiting(step_id)
     before = answers.current().get(step_id, (None,))[0] if step_id in by_id() else None
     # not answered yet (a step the register brought, « à vérifier »): done, it stays counted, and comes back to check
     unanswered = step_id in by_id() and before is None
@@ -42,6 +54,7 @@ def mark_done(step_id: str) -> None:
 def postpone(step_id: str, days: int = 7) -> str:
     """Postpone by `days`; returns the ISO date the step comes back."""
     _known(step_id)
+    _not_waiting(step_id)
     until = (datetime.now().date() + timedelta(days=days)).isoformat()
     steps.mark(step_id, "reporte", until)
     return until

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from enum import Enum
 
-from gardien.core.model import RemediationStep
+from gardien.core.model import AuditResult, RemediationStep, Status
 from gardien.core.registry import HELP_PREFIX
 from gardien.store.history import PastAudit
 
@@ -47,7 +47,7 @@ def note(account: Account, system: str, title: str) -> str:
 
 
 def needs_admin(how: tuple[RemediationStep, ...]) -> bool:
-    return any(step.admin_password for step in how)
+    return any(step.admin_password or step.admin_account for step in how)
 
 
 def account_state(steps, audited: str | None) -> Account | None:
@@ -75,10 +75,26 @@ def apply(steps: list, system: str | None, audited: str | None, title: str) -> l
     if account is None or system not in HOW_BY_SYSTEM:
         return steps
     said = RemediationStep(note(account, system, title))
-    kept = []
-    for step in steps:
-        if step.id != STANDARD_ACCOUNT and needs_admin(step.how):
-            at = 1 if step.how and step.how[0].text.startswith(HELP_PREFIX) else 0
-            step = replace(step, how=(*step.how[:at], said, *step.how[at:]))
-        kept.append(step)
-    return kept
+    return [replace(step, how=_noted(step.how, said)) if step.id != STANDARD_ACCOUNT else step for step in steps]
+
+
+def _noted(how: tuple[RemediationStep, ...], said: RemediationStep) -> tuple[RemediationStep, ...]:
+    if not needs_admin(how):
+        return how
+    at = 1 if how and how[0].text.startswith(HELP_PREFIX) else 0
+    return (*how[:at], said, *how[at:])
+
+
+def for_audit(result: AuditResult) -> AuditResult:
+    """The audit's fix steps (`gardien audit`, the « Bilan » page, the HTML report) with the plan's note, by the same
+    rule: this audit found the daily account standard, or proposes to make it so."""
+    account = next((f for f in result.findings if f.id == STANDARD_ACCOUNT), None)
+    if account is None or account.status is Status.NOT_APPLICABLE:
+        return result
+    state = Account.STANDARD if account.status is Status.PASS else Account.MAYBE_STANDARD
+    if result.os not in HOW_BY_SYSTEM:
+        return result
+    said = RemediationStep(note(state, result.os, account.title))
+    findings = tuple(replace(f, remediation=_noted(f.remediation, said)) if f.id != STANDARD_ACCOUNT else f
+                     for f in result.findings)
+    return replace(result, findings=findings)

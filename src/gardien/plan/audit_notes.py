@@ -26,7 +26,7 @@ class AuditNotes:
         """One line, or "" when no step marked done is contradicted."""
         if not self.reopened:
             return ""
-        names = ", ".join(f"« {title} »" for title in self.reopened)
+        names = fr.quoted_listed(self.reopened)
         if len(self.reopened) == 1:
             return f"Vous aviez marqué fait {names} dans votre plan, mais ce bilan le voit encore : l'étape y revient."
         return f"Vous aviez marqué faits {names} dans votre plan, mais ce bilan les voit encore : ces étapes y reviennent."

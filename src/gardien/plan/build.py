@@ -66,6 +66,7 @@ class Step:
     word_check: WordCheck = WordCheck.NONE  # for a step done on her word: whether an audit will check it
     contradicted: str = ""  # marked done, but what Gardien knows says otherwise: shown wherever the step is
     measured: str = ""  # done as Gardien measured it (« … : vérifié par Gardien le 30/11/2026. »): nothing to reopen
+    waiting: bool = False  # waits for something else first (waits()): neither « C'est fait » nor « Plus tard »
 
     @property
     def effort_label(self) -> str:
@@ -75,7 +76,8 @@ class Step:
     @property
     def quick(self) -> bool:
         """To do, protective, and finished alone in about 15 minutes: the kind of step that comes first."""
-        return self.status == "a_faire" and self.impact >= 2 and done_alone_quickly(self.who, self.effort_minutes)
+        return (self.status == "a_faire" and self.impact >= 2 and not self.waiting
+                and done_alone_quickly(self.who, self.effort_minutes))
 
     @property
     def impact_label(self) -> str:
@@ -144,8 +146,8 @@ def _audit_steps(past: history.PastAudit | None) -> tuple[list[Step], str | None
         # and for a fact it could not read, how to look for oneself
         chosen = replace(past.steps_chosen(check_id), unknown=to_check)
         how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
-        if check_id == BACKUP_CHECK and (waits := backup_emergency.plan_step_waits()):
-            how = (RemediationStep(waits),)  # its buttons are hidden and its commands refused during the incident
+        if waiting := waits(check_id):
+            how = (RemediationStep(waiting),)  # its buttons are hidden and its commands refused during the incident
         title = past.titles.get(check_id, spec.meta.title)
         found.append(
             Step(
@@ -156,13 +158,21 @@ def _audit_steps(past: history.PastAudit | None) -> tuple[list[Step], str | None
                 impact=SEVERITY_IMPACT[severity],
                 why=spec.meta.why,
                 how=how,
-                reason=f"Bilan du {fr.day(past.started_at)} : " + ("à vérifier vous-même." if to_check else "à corriger."),
+                reason=f"Bilan du {fr.day(past.started_at)} : {'à vérifier vous-même' if to_check else 'à corriger'}"
+                + (", une fois l'incident fermé." if waiting else "."),
                 status="a_verifier" if to_check else "a_faire",
                 who=autonomy_here(effort.who, how),
                 ask_for=effort.ask_for,
+                waiting=bool(waiting),
             )
         )
     return found, past.started_at
+
+
+def waits(step_id: str) -> str:
+    """What a step waits for before it can be done or postponed, else "": the backups, while the emergency mode is
+    open (backup/emergency.py)."""
+    return backup_emergency.plan_step_waits() if step_id == BACKUP_CHECK else ""
 
 
 def _to_check(title: str) -> str:
@@ -363,7 +373,9 @@ def _formation_steps(today: date) -> list[Step]:
 
 def _order(step: Step) -> tuple:
     state_rank = {"a_faire": 0, "a_verifier": 0, "reporte": 1, "fait": 2}[step.status]
-    if step.status == "a_faire" and step.impact >= 2:
+    if step.waiting:  # nothing to do on it for now: after what can be done
+        group = 3
+    elif step.status == "a_faire" and step.impact >= 2:
         group = 0
     elif step.status == "a_verifier" and step.impact >= 3:
         group = 1

@@ -34,9 +34,9 @@ class NotificationDue:
     @property
     def title(self) -> str:
         if self.overdue:
-            return (f"Violation de données : le délai de 72 heures est passé depuis le {self.deadline_text}, "
-                    "décidez quand même s'il faut la notifier à la CNIL")
-        return f"Avant le {self.deadline_text}, décidez s'il faut notifier à la CNIL la violation de données"
+            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}), décidez quand même "
+                    "s'il faut la notifier à la CNIL")
+        return f"Violation de données : décidez s'il faut la notifier à la CNIL, si possible avant le {self.deadline_text}"
 
     @property
     def why(self) -> str:

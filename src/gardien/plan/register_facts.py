@@ -35,7 +35,7 @@ def concerned_steps(given, question_step) -> list:
         if not fact.concerned or question_id not in by_id() or not (answer is None or conflict):
             continue
         made = question_step(by_id()[question_id], Answer.UNKNOWN)
-        said = f"D'après votre registre, {fact.said}."
+        said = f"D'après {fact.source}, {fact.said}."
         if conflict:
             found.append(replace(made, reason=conflict, contradicted=conflict))
         else:

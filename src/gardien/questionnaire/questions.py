@@ -126,11 +126,14 @@ Given = Mapping[str, tuple[Answer, str]]  # question id -> (answer, ISO date), a
 
 @dataclass(frozen=True)
 class RegisterFact:
-    """What the GDPR register's interview says about a question (registre/facts.py): declared, not measured."""
+    """What another part of Gardien knows she said about a question, declared, not measured: the GDPR register's
+    interview (registre/facts.py), or the people she follows in « Formation » (formation/progress.team_fact)."""
 
     concerned: bool  # False: the question does not concern her (it answers « non concerné » when she has not)
     said: str  # « vos dossiers patients sont hébergés en ligne », to follow « d'après votre registre, »
-    at: str  # the register's last change (ISO)
+    at: str  # the last change of what says it (ISO)
+    source: str = "votre registre"  # where she said it, to follow « d'après »
+    fix: str = "corrigez votre registre s'il n'est plus à jour"  # how to change it, when her answer contradicts it
 
 
 class Answers(dict):
@@ -157,7 +160,7 @@ def register_said(question_id: str, given: Given) -> str:
     """« d'après votre registre, vos dossiers patients sont hébergés en ligne » when the register says something of
     this question; "" otherwise."""
     fact = getattr(given, "facts", {}).get(question_id)
-    return f"d'après votre registre, {fact.said}" if fact else ""
+    return f"d'après {fact.source}, {fact.said}" if fact else ""
 
 
 def register_note(question_id: str, given: Given) -> str:
@@ -168,7 +171,8 @@ def register_note(question_id: str, given: Given) -> str:
         return conflict
     said = register_said(question_id, given)
     if question_id in getattr(given, "from_register", ()):
-        return f"Réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », d'après votre registre : {given.facts[question_id].said}."
+        fact = given.facts[question_id]
+        return f"Réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », d'après {fact.source} : {fact.said}."
     return f"D{said[1:]}." if said else ""
 
 
@@ -179,15 +183,18 @@ def register_conflict(question_id: str, given: Given) -> str:
     answer = given.get(question_id, (None,))[0]
     if fact is None or not fact.concerned or answer != Answer.NOT_CONCERNED or question_id in settled(given):
         return ""
-    return (f"Vous avez répondu « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », mais d'après votre registre, {fact.said} : "
-            "revoyez cette réponse, ou corrigez votre registre s'il n'est plus à jour.")
+    return (f"Vous avez répondu « {ANSWER_LABEL[Answer.NOT_CONCERNED]} », mais d'après {fact.source}, {fact.said} : "
+            f"revoyez cette réponse, ou {fact.fix}.")
 
 
 def settled(given: Given) -> dict[str, Question]:
     """The questions an earlier answer makes pointless: question id -> the earlier question whose « non concerné »
-    settles it (« reglee_par » in questions.fr.toml). The one place that reads it."""
+    settles it (« reglee_par » in questions.fr.toml). The one place that reads it. A « non concerné » a fact
+    contradicts (register_conflict: the team has grown since) settles nothing: it is out of date."""
+    facts = getattr(given, "facts", {})
     return {q.id: by_id()[q.settled_by] for q in questions()
-            if q.settled_by and given.get(q.settled_by, (None,))[0] == Answer.NOT_CONCERNED}
+            if q.settled_by and given.get(q.settled_by, (None,))[0] == Answer.NOT_CONCERNED
+            and not (q.settled_by in facts and facts[q.settled_by].concerned)}
 
 
 def settles(question_id: str) -> tuple[str, ...]:
@@ -220,6 +227,6 @@ def settled_reason(question_id: str, given: Given) -> str:
     if earlier is None:
         return ""
     if earlier.id in getattr(given, "from_register", ()):  # she did not answer it: the register did
-        return f"d'après votre registre : {given.facts[earlier.id].said}"
+        return f"d'après {given.facts[earlier.id].source} : {given.facts[earlier.id].said}"
     return (f"d'après votre réponse « {ANSWER_LABEL[Answer.NOT_CONCERNED]} » à la question « {earlier.text} » : "
             f"{earlier.not_concerned_means}")

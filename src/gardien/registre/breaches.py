@@ -26,6 +26,10 @@ NOTIFICATION_HOURS = 72  # INC-06: art. 33.1
 NOTIFICATION_DELAY = timedelta(hours=NOTIFICATION_HOURS)
 # Art. 33.1 says « dans les meilleurs délais et, si possible, 72 heures au plus tard »: never an absolute deadline.
 CNIL_DELAY_TEXT = f"dans les meilleurs délais, si possible dans les {NOTIFICATION_HOURS} heures"
+# Its siblings: every sentence that names the 72 hours is one of these (a test finds any other in src).
+CNIL_LATE_TEXT = f"plus de {NOTIFICATION_HOURS} heures ont passé depuis la découverte"  # then: notify, with the reasons
+CNIL_REASON = f"Pourquoi pas de notification, ou pourquoi après {NOTIFICATION_HOURS} heures"
+CNIL_DELAY_MARK = "{delai_cnil}"  # in the data files (TOML), replaced by CNIL_DELAY_TEXT when they are read
 MAX_TEXT = 4000
 MAX_SHORT = 300
 MAX_ENTRIES = 5000
@@ -292,6 +296,17 @@ def parse_when(value: str, what: str, required: bool = False) -> str:
     return moment.isoformat(timespec="minutes")
 
 
+def with_cnil_delay(text: str) -> str:
+    """A data file's text with CNIL_DELAY_MARK said as CNIL_DELAY_TEXT: the data files never type the delay."""
+    return text.replace(CNIL_DELAY_MARK, CNIL_DELAY_TEXT)
+
+
+def cnil_deadline_said(deadline: datetime) -> str:
+    """« dans les meilleurs délais, si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »: the date
+    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1)."""
+    return f"dans les meilleurs délais, si possible avant le {when_text(deadline.isoformat())} ({NOTIFICATION_HOURS} heures après la découverte)"
+
+
 def when_text(iso: str) -> str:
     """« 23/11/2026 à 14h05 », « 23/11/2026 » when no time was given (midnight), or « inconnue »."""
     if not iso:
@@ -300,7 +315,6 @@ def when_text(iso: str) -> str:
 
 
 DESCRIPTION = "Ce qui s'est passé"
-CNIL_REASON = "Pourquoi pas de notification, ou pourquoi après 72 heures"
 
 
 def _cnil_reason(cnil: Decision, reason: str) -> str:

@@ -11,11 +11,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from gardien.errors import GardienError
-from gardien.registre.conditions import CONDITIONS
+from gardien.registre.conditions import CONDITIONS, FROM_ANSWER
 from gardien.registre.content import CABINET, FieldDef, SheetTemplate, content
-from gardien.registre.interview import ACCESS_LABEL, PRACTICE_LABEL, PROFESSION_LABEL, Interview
+from gardien.registre.interview import (
+    ACCESS_LABEL,
+    ASKED,
+    CHOSEN_FROM,
+    NOT_KNOWN,
+    PRACTICE_LABEL,
+    PROFESSION_LABEL,
+    Interview,
+)
 from gardien.registre.model import Provenance, Register, Sheet, Statement
 
 MAX_STATEMENT = 2000  # characters in one statement
@@ -221,3 +230,91 @@ def fill_gap(register: Register, sheet_id: str, field_id: str, old_text: str, an
         statements.append(replacement)
     register.updated_at = now()
     return True
+
+
+# --- what matters first ----------------------------------------------------------------------------------------
+
+ARTICLE_30 = "RGPD-02"  # the headings article 30 of the RGPD requires: what the CNIL asks to see in a register
+FIRST_SHOWN = 3  # how many gaps a summary names; the rest is a count
+
+
+def by_priority(found: list[Gap]) -> list[Gap]:
+    """The gaps, what article 30 requires first, then the rest; within each, the register's order: the practice's
+    name and address, then the patients' records (health data) before the other activities, each in the order of
+    its headings (the article's order)."""
+    headings = [f.id for f in content().cabinet_fields] + [f.id for f in content().sheet_fields]
+    sheets = list(dict.fromkeys(g.sheet.id for g in found))  # gaps() goes through the sheets in the register's order
+    return sorted(found, key=lambda g: (ARTICLE_30 not in g.field.sources, sheets.index(g.sheet.id),
+                                        headings.index(g.field.id)))
+
+
+def gap_label(gap: Gap) -> str:
+    """« Dossiers patients et suivi des soins : Catégories de données »."""
+    return f"{gap.sheet.title} : {gap.field.label}"
+
+
+# --- gaps an interview answer fills ------------------------------------------------------------------------------
+
+@cache
+def _from_answer() -> dict[tuple[str, str, str], str]:
+    """(sheet id, heading id, « à compléter » text) -> the interview answer it comes from (conditions.FROM_ANSWER)."""
+    found = {}
+    for template in (content().cabinet, *content().sheets):
+        for field_id, statements in template.fields.items():
+            for statement in statements:
+                names = [FROM_ANSWER[c] for c in statement.conditions if c in FROM_ANSWER]
+                if statement.provenance is Provenance.TO_COMPLETE and names:
+                    found[(template.id, field_id, statement.text)] = names[0]
+    return found
+
+
+def answered_by(gap: Gap, interview: Interview) -> str:
+    """The interview answer (an Interview field) this gap comes from, not given yet: answering it is what fills the
+    gap, so the register, the questionnaire, the plan and the end-of-life certificate read the same answer. ""
+    for a gap only she can fill with her own words."""
+    if gap.statement is None:
+        return ""
+    name = _from_answer().get((gap.sheet.id, gap.field.id, gap.statement.text), "")
+    return name if name and str(getattr(interview, name)) in NOT_KNOWN else ""
+
+
+@dataclass(frozen=True)
+class OpenAnswer:
+    """An interview answer left empty or « Je ne sais pas » that leaves gaps in the register."""
+
+    name: str  # the Interview field
+    question: str
+    current: str  # what she answered (« Je ne sais pas », or "" for a name left empty)
+    labels: dict | None  # the answers offered (enum -> label); None: a name typed
+    gaps: tuple[Gap, ...]
+
+
+def open_answers(register: Register) -> list[OpenAnswer]:
+    interview = Interview.from_dict(register.interview)
+    by_name: dict[str, list[Gap]] = {}
+    for gap in gaps(register):
+        name = answered_by(gap, interview)
+        if name:
+            by_name.setdefault(name, []).append(gap)
+    result = []
+    for name in ASKED:
+        if name in by_name:
+            labels = CHOSEN_FROM.get(name)
+            value = getattr(interview, name)
+            result.append(OpenAnswer(name, ASKED[name], labels[value] if labels else "", labels, tuple(by_name[name])))
+    return result
+
+
+def asked_again(register: Register) -> dict[tuple[str, str, str], str]:
+    """(sheet id, heading id, « à compléter » text) -> the interview question that fills it, for the sheet's page."""
+    return {(gap.sheet.id, gap.field.id, gap.statement.text): question.question
+            for question in open_answers(register) for gap in question.gaps if gap.statement is not None}
+
+
+def answer(register: Register, name: str, value: str) -> Register:
+    """The register rebuilt with this interview answer given (what she typed elsewhere kept, as a new interview does);
+    GardienError for an answer the interview would refuse."""
+    if name not in ASKED:
+        raise GardienError(f"Réponse inconnue : « {name} ».")
+    interview = Interview.from_dict({**register.interview, name: value}, typed=True)
+    return build(interview, register)

@@ -18,6 +18,7 @@ from gardien.core.registry import MetadataError
 from gardien.errors import GardienError
 from gardien.registre import builder
 from gardien.registre.content import CABINET, FieldDef, all_sources, content
+from gardien.registre.interview import Interview
 from gardien.registre.model import Provenance, Register, Statement
 
 MAX_DURATION = 100  # years or months: a number above is a typing slip
@@ -166,9 +167,13 @@ _FREE_TEXT_ONLY = {"conservation": ("dossiers_patients",)}
 
 
 def groups(register: Register) -> list[Group]:
-    """The gaps of the register, grouped by heading in the order of a sheet's headings; the common page first."""
+    """The gaps of the register, grouped by heading in the order of a sheet's headings; the common page first. A gap
+    an interview answer fills is not here: that answer is asked instead (builder.open_answers)."""
+    interview = Interview.from_dict(register.interview)
     by_key: dict[str, Group] = {}
     for gap in builder.gaps(register):
+        if builder.answered_by(gap, interview):
+            continue
         key = CABINET if gap.sheet.id == CABINET else gap.field.id
         if key not in by_key:
             choice_set = None if key == CABINET else choice_sets().get(key)

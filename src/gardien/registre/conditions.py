@@ -41,3 +41,11 @@ CONDITIONS: dict[str, Callable[[Interview], bool]] = {
     "hors_ue_nsp": lambda i: i.hors_ue is Answer.UNKNOWN,
     "hors_ue_pas_non": lambda i: i.hors_ue is not Answer.NO,
 }
+
+# The « à compléter » statements that come from an interview answer left empty or « Je ne sais pas »: condition ->
+# the interview answer (Interview field) that fills them once given (builder.open_answers).
+FROM_ANSWER: dict[str, str] = {
+    "sans_nom": "nom", "sans_adresse": "adresse", "sans_contact_ni_adresse": "contact",
+    "sans_logiciel_dossiers": "logiciel_dossiers", "hebergement_nsp": "hebergement",
+    "sans_logiciel_facturation": "logiciel_facturation", "hors_ue_nsp": "hors_ue", "hors_ue_pas_non": "hors_ue",
+}

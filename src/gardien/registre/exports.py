@@ -88,7 +88,8 @@ def page_context(register: Register) -> dict:
         "register": register, "interview": Interview.from_dict(register.interview), "fields_of": content().fields_of,
         "sources": all_sources(), "source_text": source_text, "provenance_labels": PROVENANCE_LABEL, "provenance_legend": provenance_legend(),
         "measures": security_measures(), "group_titles": group_titles(), "violations": breaches.all_violations(),
-        "gaps": builder.gaps(register), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
+        "gaps": builder.gaps(register), "first_gaps": builder.by_priority(builder.gaps(register))[:builder.FIRST_SHOWN],
+        "gap_label": builder.gap_label, "asked_again": builder.asked_again(register), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
         "patients_labels": breaches.PATIENTS_LABEL, "editable": False,
     }
 

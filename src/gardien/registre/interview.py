@@ -175,6 +175,21 @@ class Interview:
         return Answer.YES if conditions == (Answer.YES, Answer.YES) else Answer.UNKNOWN
 
 
+# The interview questions whose answer, left empty or « Je ne sais pas », leaves gaps in the register (conditions.
+# FROM_ANSWER): asked again where those gaps are completed, the same words as the interview. CHOSEN_FROM: the answers
+# offered (the others are typed names).
+ASKED = {
+    "nom": "Votre nom, ou celui du cabinet", "adresse": "Adresse du cabinet",
+    "contact": "Où les patients peuvent vous écrire au sujet de leurs données (e-mail ou téléphone)",
+    "logiciel_dossiers": "Logiciel qui tient les dossiers des patients (son nom)",
+    "hebergement": "Où sont gardés les dossiers des patients ?",
+    "logiciel_facturation": "Logiciel de facturation, s'il est différent (sinon vide)",
+    "hors_ue": "Vos éditeurs gardent-ils des données hors de l'Union européenne ?",
+}
+CHOSEN_FROM: dict[str, dict] = {"hebergement": HOSTING_LABEL, "hors_ue": ANSWER_LABEL}
+NOT_KNOWN = ("", Hosting.UNKNOWN.value, Answer.UNKNOWN.value)  # an answer not given: empty or « Je ne sais pas »
+
+
 def _enum(kind: type[StrEnum]) -> Callable[[str, Any], StrEnum]:
     def convert(name: str, value: Any) -> StrEnum:
         try:

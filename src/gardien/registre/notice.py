@@ -102,7 +102,7 @@ _TO_COMPLETE = "À compléter : "
 
 def _for_activities(statement: Statement, titles: list[str]) -> Statement:
     """« Pour « Dossiers patients… », exception de l'article 9.2.h… » ; « À compléter pour « Facturation… » : … »."""
-    named = fr.listed([f"« {title} »" for title in titles])
+    named = fr.quoted_listed(titles)
     text = statement.text
     if text.startswith(_TO_COMPLETE):
         rest = text.removeprefix(_TO_COMPLETE)

@@ -10,6 +10,7 @@ Windows console has no U+202F, and a command copied from a box must not carry a 
 
 from __future__ import annotations
 
+import builtins
 import re
 import textwrap
 
@@ -84,6 +85,12 @@ class TerminalLines:
         self._column = 0
 
     def write(self, text: str) -> int:
+        self._stream.write(self.laid_out(text))
+        return len(text)
+
+    def laid_out(self, text: str) -> str:
+        """`text` cut as it will be shown from where the cursor is, the cursor then after it (a question written by
+        what reads the answer, not through this stream, is cut here all the same)."""
         width = self._width()  # Rich fills the whole width: its lines must pass as they are
         out = []
         for index, piece in enumerate(text.split("\n")):
@@ -93,8 +100,7 @@ class TerminalLines:
             out.append(wrapped)
             tail = wrapped.rsplit("\n", 1)[-1]
             self._column = visible_length(tail) if "\n" in wrapped else self._column + visible_length(tail)
-        self._stream.write("\n".join(out))
-        return len(text)
+        return "\n".join(out)
 
     def __getattr__(self, name):  # isatty, fileno, flush, encoding, buffer…: the terminal's own
         return getattr(self._stream, name)
@@ -103,17 +109,36 @@ class TerminalLines:
         self._column = 0
 
 
-def _then_at_line_start(read):
-    """`read` (input, a prompt), after which the cursor is back at the left edge: the answer and its Enter were
-    echoed by the terminal, not written through TerminalLines, which would still count the prompt's columns and cut
-    the next line far too early (round 11: « Où les⏎patients peuvent vous écrire… » after an answer)."""
+def _terminal(read) -> TerminalLines | None:
+    """Where `read` shows its question, if that is a terminal: input() writes it to standard output (to a pipe as it
+    is), getpass to the terminal itself, whichever output is one."""
+    import sys
+
+    outputs = (sys.stdout,) if read is builtins.input else (sys.stdout, sys.stderr)
+    return next((s for s in outputs if isinstance(s, TerminalLines)), None)
+
+
+def _asking(read):
+    """`read` (input, getpass, a prompt of Click), its question cut at spaces to the terminal's width like the rest of
+    the output: input() and getpass write it to the terminal themselves, which cut it inside a word (round 13). After
+    the answer the cursor is back at the left edge: the answer and its Enter were echoed by the terminal, not written
+    through TerminalLines, which would still count the question's columns and cut the next line far too early (round
+    11: « Où les⏎patients peuvent vous écrire… » after an answer). At the end of the input (Ctrl+D) the terminal
+    writes no Enter: one is written, so that what follows does not go on the question's line."""
     import functools
     import sys
 
     @functools.wraps(read)
     def reading(*args, **kwargs):
+        terminal = _terminal(read)
+        if terminal is not None and args and isinstance(args[0], str):
+            args = (terminal.laid_out(args[0]), *args[1:])
         try:
             return read(*args, **kwargs)
+        except EOFError:
+            if terminal is not None:
+                terminal.write("\n")
+            raise
         finally:
             for stream in (sys.stdout, sys.stderr):  # TerminalLines, itself or inside launch.TypedCommands
                 if isinstance(getattr(stream, "_stream", None), TerminalLines) or isinstance(stream, TerminalLines):
@@ -125,9 +150,10 @@ def _then_at_line_start(read):
 
 def wrap_terminal_output() -> None:
     """Long lines cut at spaces on standard output and error when they are a terminal (a pipe or a file gets the
-    lines whole, for programs and copies); what reads an answer (input, and the prompts of Click and of the copy of
-    Click that Typer carries, which hold their own reference to it) leaves the column at the left edge."""
-    import builtins
+    lines whole, for programs and copies); what reads an answer (input, getpass, and the prompts of Click and of the
+    copy of Click that Typer carries, which hold their own reference to them) cuts its question the same way and
+    leaves the column at the left edge."""
+    import getpass
     import importlib
     import sys
 
@@ -135,7 +161,7 @@ def wrap_terminal_output() -> None:
         stream = getattr(sys, name)
         if stream is not None and stream.isatty() and not isinstance(stream, TerminalLines):
             setattr(sys, name, TerminalLines(stream))
-    readers = [(builtins, "input")]
+    readers = [(builtins, "input"), (getpass, "getpass")]
     for module in ("click.termui", "typer._click.termui"):
         try:
             termui = importlib.import_module(module)
@@ -145,4 +171,4 @@ def wrap_terminal_output() -> None:
     for owner, name in readers:
         read = getattr(owner, name)
         if not getattr(read, "gardien_resets_column", False):
-            setattr(owner, name, _then_at_line_start(read))
+            setattr(owner, name, _asking(read))

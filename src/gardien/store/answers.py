@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from gardien.questionnaire.questions import Answer, Answers, settles, with_register, with_settled
@@ -25,10 +26,18 @@ def save(question_id: str, answer: Answer) -> None:
 def current() -> Answers:
     """question id -> (answer, ISO date) as they count: a question an earlier « non concerné » settles is
     « non concerné » (questions.settled), whatever was saved for it; one she has not answered that the GDPR register
-    says does not concern her is « non concerné » too, d'après votre registre (questions.with_register)."""
-    from gardien.registre.facts import questionnaire_facts
+    says does not concern her is « non concerné » too, d'après votre registre (questions.with_register). People
+    followed in « Formation » say she works with others: that outdates a register, or an answer, that said alone."""
+    from gardien.formation.progress import team_fact
+    from gardien.registre.facts import TEAM_QUESTION, questionnaire_facts
 
-    return with_settled(with_register(saved(), questionnaire_facts()))
+    facts = questionnaire_facts()
+    team = team_fact()
+    if team is not None and not (TEAM_QUESTION in facts and facts[TEAM_QUESTION].concerned):
+        if TEAM_QUESTION in facts:  # the register said alone: said too, it is out of date
+            team = replace(team, said=f"{team.said}, alors que votre registre dit encore : {facts[TEAM_QUESTION].said}")
+        facts[TEAM_QUESTION] = team
+    return with_settled(with_register(saved(), facts))
 
 
 def saved() -> dict[str, tuple[Answer, str]]:

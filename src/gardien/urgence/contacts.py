@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from gardien import fr, statefile
@@ -104,10 +105,23 @@ def check_phone(text: str, role: str = "") -> str:
     return text
 
 
-def mark_opened() -> None:
-    """The sheet was opened or written to a file: only that (printed is her word alone, confirm_printed)."""
+class SheetKept(StrEnum):
+    """What was last done with the sheet, besides printing it (her word alone, confirm_printed)."""
+
+    OPENED = "ouverte"  # the page of the interface (files from before it was told apart say only this)
+    DOWNLOADED = "telechargee"  # the PDF from the interface, saved wherever the browser saves
+    SAVED = "enregistree"  # written to the file named on the command line (`gardien urgence fiche FICHIER`)
+
+
+def mark_prepared(kept: SheetKept, file: Path | None = None) -> None:
+    """The sheet was opened, downloaded or written to `file`: only that, with when (and where, for a file)."""
     with statefile.updating(path(), default=lambda: {"contacts": {}}) as raw:
         raw["preparee_le"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        raw["fiche"] = kept.value
+        if file is not None:
+            raw["fiche_fichier"] = str(file)
+        else:
+            raw.pop("fiche_fichier", None)
 
 
 def confirm_printed() -> str:
@@ -136,6 +150,16 @@ def prepared_at() -> str:
     return str(stored.get("preparee_le") or stored.get("imprimee_le") or "")
 
 
+def kept() -> tuple[SheetKept, str]:
+    """How the sheet was last prepared, and the file it was written to ("" when none)."""
+    stored = _stored()
+    try:
+        how = SheetKept(stored.get("fiche", SheetKept.OPENED.value))
+    except ValueError:  # a value this version does not know: said as the least, opened
+        how = SheetKept.OPENED
+    return how, str(stored.get("fiche_fichier", ""))
+
+
 def changed_at() -> str:
     """When her contacts last changed (a sheet printed before it is outdated); empty if never."""
     return str(_stored().get("contacts_changes_le", ""))
@@ -161,6 +185,8 @@ class Readiness:
     missing: tuple[str, ...]  # roles, « votre assureur »
     prepared_at: str
     printed_at: str
+    kept: SheetKept = SheetKept.OPENED
+    file: str = ""  # where the command line wrote it
 
     @property
     def done(self) -> bool:
@@ -171,18 +197,25 @@ class Readiness:
         if self.printed_at:
             parts.append(f"Fiche imprimée le {fr.day(self.printed_at)} (déclaré par vous).")
         elif self.prepared_at:
-            # opened is not printed, nor prepared: said as what it is
-            parts.append(f"Fiche ouverte le {fr.day(self.prepared_at)}, pas encore imprimée d'après vous : à imprimer "
-                         "en deux exemplaires.")
+            # opened or saved is not printed: said as what it is
+            parts.append(f"{self.kept_said()}, pas encore imprimée d'après vous : à imprimer en deux exemplaires.")
         else:
             parts.append("Fiche réflexe pas encore ouverte ni imprimée.")
         return " ".join(parts)
 
+    def kept_said(self) -> str:
+        """« Fiche enregistrée dans /home/…/fiche.pdf le 30/11/2026 », « Fiche téléchargée le … », « Fiche ouverte le … »."""
+        day = fr.day(self.prepared_at)
+        if self.kept is SheetKept.SAVED and self.file:
+            return f"Fiche enregistrée dans {self.file} le {day}"
+        return f"Fiche téléchargée le {day}" if self.kept is SheetKept.DOWNLOADED else f"Fiche ouverte le {day}"
+
 
 def readiness() -> Readiness:
     # a name without a number is no way to reach them: say what is missing, not the whole contact again
+    how, file = kept()
     return Readiness(tuple(_lower_first(c.role) + (f" (le numéro de {c.name})" if c.name.strip() else "") for c in missing()),
-                     prepared_at(), printed_at())
+                     prepared_at(), printed_at(), how, file)
 
 
 def practice_name() -> str:
@@ -209,7 +242,7 @@ def plan_step_fields() -> dict:
     else:
         reason = "À préparer avant toute crise (liste des contacts imprimée). " + ready.text()
     return {
-        "id": PLAN_STEP, "title": "Préparer et imprimer la fiche réflexe en cas d'attaque", "source": "questionnaire",
+        "id": PLAN_STEP, "title": "Noter les contacts d'urgence et imprimer la fiche réflexe", "source": "questionnaire",
         "effort_minutes": 15, "impact": 2,
         "why": ("Le jour où un rançongiciel bloque l'ordinateur, il ne sert plus à retrouver qui appeler : la liste des "
                 "contacts doit être prête et imprimée avant."),

@@ -62,7 +62,9 @@ def sources() -> dict[str, Source]:
 
 @cache
 def _raw() -> dict:
-    return tomllib.loads(resources.files("gardien.urgence").joinpath("etapes.fr.toml").read_text(encoding="utf-8"))
+    from gardien.registre.breaches import with_cnil_delay
+
+    return tomllib.loads(with_cnil_delay(resources.files("gardien.urgence").joinpath("etapes.fr.toml").read_text(encoding="utf-8")))
 
 
 def _sources(ids: list[str], where: str) -> tuple[Source, ...]:

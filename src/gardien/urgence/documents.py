@@ -13,6 +13,7 @@ from gardien import fr
 from gardien.errors import GardienError
 from gardien.paths import data_dir, write_private
 from gardien.registre import breaches
+from gardien.texts import COMMON_PRACTICE
 from gardien.urgence import contacts as contacts_module
 from gardien.urgence import content, journal
 from gardien.urgence.incident import Draft, plain_text
@@ -37,12 +38,26 @@ def format_of(path: Path, allowed: tuple[FileFormat, ...]) -> FileFormat:
 # The sheet's last reminder, the same on the page and in the PDF (references.md INC-06, GDPR art. 33.1).
 CNIL_REMINDER = ("Données de patients touchées :", "si cela présente un risque pour eux, la CNIL doit être notifiée "
                  f"{breaches.CNIL_DELAY_TEXT} après la découverte.")
+CNIL_REMINDER_SOURCES = ("INC-06",)
+PAPER_STEPS = 5  # the printed sheet holds the first instructions; the page opened on alert holds them all
 
 
-def sheet_context() -> dict:
-    return {"steps": content.steps(), "contacts": contacts_module.contacts(), "practice": contacts_module.practice_name(),
+def sheet_sources_line(shown: tuple[content.Step, ...], listed: list[contacts_module.Contact]) -> str:
+    """« Sources : … » under the sheet: those of the instructions shown, of the contacts and of the CNIL reminder, each
+    once, the same on the page and in the PDF."""
+    known = content.sources()
+    cited = [s for step in shown for s in step.sources] + [s for c in listed for s in c.default.sources]
+    cited += [known[s] for s in CNIL_REMINDER_SOURCES]
+    unique = {s.id: s for s in cited}.values()
+    return "Sources : " + " ; ".join(s.label + ("" if s.verified else f" ({COMMON_PRACTICE})") for s in unique) + "."
+
+
+def sheet_context(alert: bool = False) -> dict:
+    steps = content.steps() if alert else content.steps()[:PAPER_STEPS]
+    listed = contacts_module.contacts()
+    return {"steps": steps, "contacts": listed, "practice": contacts_module.practice_name(),
             "printed": fr.day_and_time(datetime.now().astimezone()), "source_line": content.source_line,
-            "sources": content.sources(), "cnil_reminder": CNIL_REMINDER}
+            "sources": content.sources(), "cnil_reminder": CNIL_REMINDER, "sheet_sources": sheet_sources_line(steps, listed)}
 
 
 def _standalone(template: str, title: str, **context) -> str:
@@ -57,7 +72,8 @@ def _standalone(template: str, title: str, **context) -> str:
 
 
 def sheet_html(alert: bool = False) -> str:
-    return _standalone("urgence_fiche.html.j2", "Fiche réflexe : attaque par rançongiciel", alert=alert, **sheet_context())
+    return _standalone("urgence_fiche.html.j2", "Fiche réflexe : attaque par rançongiciel", alert=alert,
+                       **sheet_context(alert))
 
 
 def write_emergency_page() -> Path:
@@ -124,7 +140,7 @@ def sheet_pdf() -> bytes:
         story = [p("En cas d'attaque par rançongiciel", "title")]
         if context["practice"]:
             story.append(p(context["practice"], "notice_h"))
-        for number, step in enumerate(context["steps"][:5], start=1):
+        for number, step in enumerate(context["steps"], start=1):
             story.append(p(step.paper_text, "sheet_step", bold=f"{number}. {step.title}."))
             if step.action is content.StepAction.NOTE_MESSAGE:  # « Recopiez ici »: room to write by hand
                 story.append(_writing_lines(3, 17.8 * cm))
@@ -136,9 +152,7 @@ def sheet_pdf() -> bytes:
                          p(" — ".join(x for x in (contact.address, contact.note) if x))])
         story.append(_table(rows, [5.5 * cm, 3.5 * cm, 8.8 * cm]))
         story.append(p(CNIL_REMINDER[1], "sheet_step", bold=CNIL_REMINDER[0]))
-        used = {s.id: s for step in context["steps"][:5] for s in step.sources}
-        story.append(p("Sources : " + " ; ".join(s.label + ("" if s.verified else " (recommandation courante)") for s in used.values()),
-                       "sheet_small"))
+        story.append(p(context["sheet_sources"], "sheet_small"))
         return story
 
     return _pdf("Fiche réflexe", f"Fiche réflexe Gardien — établie le {context['printed']}", build)
@@ -153,7 +167,7 @@ def journal_pdf() -> bytes:
         if not context["incidents"]:
             story.append(p("Aucun incident."))
         for incident in context["incidents"]:
-            story.append(p(f"Incident {incident.id} — ouvert le {fr.day_and_time(incident.discovered_at)}", "h2"))
+            story.append(p(f"Incident n° {incident.number} — ouvert le {fr.day_and_time(incident.discovered_at)}", "h2"))
             for entry in incident.entries:
                 story.append(p(f"n° {entry.number} — {fr.day_and_time(entry.at)} — {entry.label}", "cell_bold"))
                 story.append(p(entry.text))
@@ -185,9 +199,7 @@ def draft_bytes(draft: Draft, kind: FileFormat) -> bytes:
 
 
 def sheet_bytes(kind: FileFormat) -> bytes:
-    data = sheet_pdf() if kind is FileFormat.PDF else sheet_html().encode("utf-8")
-    contacts_module.mark_opened()
-    return data
+    return sheet_pdf() if kind is FileFormat.PDF else sheet_html().encode("utf-8")
 
 
 def journal_bytes(kind: FileFormat) -> bytes:

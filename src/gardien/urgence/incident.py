@@ -16,6 +16,7 @@ from functools import cache
 
 from gardien import fr
 from gardien.errors import GardienError
+from gardien.registre import breaches
 from gardien.registre.breaches import BreachNature, Violation, ViolationSource
 from gardien.urgence import journal
 from gardien.urgence.journal import Entry, EntryKind
@@ -30,6 +31,12 @@ ACTION_KINDS = (EntryKind.NETWORK, EntryKind.CALL, EntryKind.DONE)
 class Incident:
     id: str
     entries: tuple[Entry, ...]
+    number: int = 0  # its place in the journal, from 1: what she types back (« --incident 2 »); the journal only grows
+
+    @property
+    def name(self) -> str:
+        """« n° 2 du 29/11/2026 à 22h55 »: how she finds it again, by its number or its date."""
+        return f"n° {self.number} du {fr.day_and_time(self.discovered_at)}"
 
     @property
     def opened(self) -> Entry:
@@ -93,21 +100,44 @@ def _past_tenses() -> dict[str, str]:
 
 
 def all_incidents() -> list[Incident]:
-    return [Incident(key, tuple(items)) for key, items in journal.incidents()]
+    return [Incident(key, tuple(items), number) for number, (key, items) in enumerate(journal.incidents(), start=1)]
+
+
+ID_LENGTH = 8  # journal.new_incident_id(): 4 bytes in hex; a shorter number is the incident's place in the journal
 
 
 def find(incident_id: str | None = None) -> Incident:
-    """One incident; the latest when no id is given. Its number in the register of violations (« j » and the
-    incident's, see breach()) names it too: the plan shows that one number for both commands."""
+    """One incident; the latest when none is given. She names it by its number in « gardien urgence journal liste »
+    (« 2 ») or by the day it was opened (« 29/11/2026 », when only one was opened that day); its identifier, and its
+    number in the register of violations (« j » and the identifier, see breach()), still name it too."""
     found = all_incidents()
     if not found:
         raise GardienError("Le journal des incidents est vide : aucun incident à reprendre.")
     if incident_id is None:
         return found[-1]
-    for incident in found:
-        if incident_id.strip() in (incident.id, f"j{incident.id}"):
-            return incident
-    raise GardienError(f"Aucun incident « {incident_id} » dans le journal. Incidents : {', '.join(i.id for i in found)}.")
+    typed = incident_id.strip().removeprefix("n°").strip()
+    if typed.isdigit() and len(typed) < ID_LENGTH:
+        if 1 <= int(typed) <= len(found):
+            return found[int(typed) - 1]
+    else:
+        same = [i for i in found if typed in (i.id, f"j{i.id}")] or _opened_on(found, typed)
+        if len(same) == 1:
+            return same[0]
+        if same:
+            raise GardienError(f"Plusieurs incidents ouverts le {typed} : {', '.join(i.name for i in same)}. Tapez son "
+                               "numéro.")
+    names = ", ".join(i.name for i in found)
+    raise GardienError(f"Aucun incident « {incident_id} » dans le journal. Tapez son numéro ou sa date : {names}.",
+                       f"Aucun incident « {incident_id} » dans le journal. Les incidents : {names}.")
+
+
+def _opened_on(found: list[Incident], typed: str) -> list[Incident]:
+    """The incidents opened the day typed (« 29/11/2026 », « hier »); none when it is not a day."""
+    try:
+        day = fr.typed_moment(typed).date()
+    except ValueError:
+        return []
+    return [i for i in found if datetime.fromisoformat(i.discovered_at).date() == day]
 
 
 def last_attack() -> Incident | None:
@@ -205,7 +235,7 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     software = f" (logiciel : {practice.logiciel_dossiers})" if practice and practice.logiciel_dossiers else ""
     delay = ""
     if now > incident.deadline():
-        delay = (f"La violation a été découverte le {fr.day_and_time(incident.discovered_at)} : plus de 72 heures ont passé. "
+        delay = (f"La violation a été découverte le {fr.day_and_time(incident.discovered_at)} : {breaches.CNIL_LATE_TEXT}. "
                  f"Motifs du retard : {TO_COMPLETE}.")
     sections = (
         ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
@@ -223,7 +253,7 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     return Draft(
         "Brouillon : notification de violation de données à la CNIL",
         "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles »), "
-        f"si la violation présente un risque pour les patients : avant le {fr.day_and_time(incident.deadline().isoformat())}. "
+        f"si la violation présente un risque pour les patients : {breaches.cnil_deadline_said(incident.deadline())}. "
         "Si tout n'est pas encore connu, la notification peut être faite en plusieurs fois.",
         sections, ("INC-06", "INC-07"),
     )

@@ -181,7 +181,7 @@ def backup_progress(request: Request) -> Response:
 def _setup_page(request: Request, values: dict | None = None, problem: str = "", status: int = 200) -> Response:
     from gardien import secure_keyring
     from gardien.backup import secret
-    from gardien.backup.config import usual_folders
+    from gardien.backup.config import home_folders, usual_folders
     from gardien.backup.drives import external_drives
     from gardien.paths import data_dir
 
@@ -192,7 +192,7 @@ def _setup_page(request: Request, values: dict | None = None, problem: str = "",
         keyring = False
     defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(data_dir() / PASSWORD_FILE)}
     return page(request, "backup_setup.html.j2", status=status, title="Mettre en place la sauvegarde",
-                folders=usual_folders(), drives=external_drives(), keyring=keyring, problem=problem or _emergency(),
+                folders=usual_folders(), others=home_folders(), drives=external_drives(), keyring=keyring, problem=problem or _emergency(),
                 example_folder=Path.home() / "Cabinet", values={**defaults, **(values or {})})
 
 

@@ -20,6 +20,7 @@ from gardien.registre.interview import (
     MESSAGING_LABEL,
     MUST_ANSWER,
     NOBODY,
+    NOT_KNOWN,
     PRACTICE_LABEL,
     PROFESSION_LABEL,
     BadAnswer,
@@ -144,6 +145,7 @@ def _gaps_page(request: Request, register, error: str = "", status: int = 200, p
     """`posted`: the answers sent, shown again after an error so that nothing typed is lost."""
     return page(request, "registre_completer.html.j2", status=status, title="Compléter le registre", error=error,
                 groups=choices.groups(register), forms=choices.Form, units=choices.Unit, posted=posted or {},
+                open_answers=builder.open_answers(register), not_known=NOT_KNOWN,
                 signature=choices.signature(register),
                 **exports.page_context(register))
 
@@ -162,15 +164,21 @@ async def fill_gaps(request: Request) -> Response:
                           "enregistré. Les éléments ont pu changer de place : redonnez vos réponses ci-dessous.", status=409)
     planned = choices.groups(register)
     count = sum(len(g.gaps) for g in planned)
+    given = {q.name: form.text(f"entretien-{q.name}") for q in builder.open_answers(register)}
     try:
         outcome = choices.apply(register, {g.key: _answer(form, f"tous-{g.key}") for g in planned},
                                 {n: _answer(form, str(n)) for n in range(count)})
+        before = len(builder.gaps(register))
+        for name, value in given.items():  # after the numbered answers: a new interview answer renumbers the gaps
+            if value:
+                register = builder.answer(register, name, value)
     except GardienError as exc:
         return _gaps_page(request, exports.current(), exc.web_message, status=400, posted=form.fields)
-    if outcome.filled:
+    filled = outcome.filled + max(before - len(builder.gaps(register)), 0)
+    if filled or any(given.values()):
         storage.save(register)
     left = len(builder.gaps(register))
-    lines = [f"{plural(outcome.filled, 'élément complété', 'éléments complétés')} ; {plural(left, 'reste', 'restent')} à compléter."]
+    lines = [f"{plural(filled, 'élément complété', 'éléments complétés')} ; {plural(left, 'reste', 'restent')} à compléter."]
     if outcome.skipped:
         lines.append("La réponse commune n'a pas été reprise pour : " + " ; ".join(outcome.skipped))
     return _overview(request, register, lines)

@@ -155,7 +155,7 @@ async def prepare(request: Request) -> Response:
 @router.get("/urgence/fiche")
 def sheet(request: Request) -> Response:
     """The sheet as a page of the interface (the browser prints it: the menu is hidden on paper)."""
-    contacts.mark_opened()
+    contacts.mark_prepared(contacts.SheetKept.OPENED)
     return page(request, "urgence_fiche.html.j2", title="Fiche réflexe", alert=False, ready=contacts.readiness(),
                 **documents.sheet_context())
 
@@ -170,7 +170,9 @@ async def sheet_printed(request: Request) -> Response:
 
 @router.get("/urgence/fiche.pdf")
 def sheet_pdf(request: Request) -> Response:
-    return _download(documents.sheet_bytes(documents.FileFormat.PDF), "fiche-reflexe-rancongiciel.pdf", PDF)
+    data = documents.sheet_bytes(documents.FileFormat.PDF)
+    contacts.mark_prepared(contacts.SheetKept.DOWNLOADED)
+    return _download(data, "fiche-reflexe-rancongiciel.pdf", PDF)
 
 
 @router.get("/urgence/journal")

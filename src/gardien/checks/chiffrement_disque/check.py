@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from gardien import fr
 from gardien.core.context import CannotTell, Context
 from gardien.core.model import Outcome, Status
 from gardien.parsers import UnknownFormat
@@ -33,7 +34,7 @@ def linux(ctx: Context) -> Outcome:
         for m in d.mountpoints
         if m not in (SYSTEM_MOUNT, HOME_MOUNT) and m not in IGNORED_MOUNTS and not m.startswith(("/snap", "/run"))
     })
-    named = ", ".join(f"« {name} »" for name in others)
+    named = fr.quoted_listed(others)
     note = (f" Un autre disque interne n'est pas chiffré ({named})." if len(others) == 1
             else f" D'autres disques internes ne sont pas chiffrés ({named})." if others else "")
     evidence = {"non_chiffres": sorted(clear), "autres_non_chiffres": others}
