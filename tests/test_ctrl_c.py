@@ -29,7 +29,10 @@ def in_terminal(home: Path, args: list[str], answers: list[tuple[str, str]], tim
     """Run `gardien args` in a pseudo-terminal; each (text, answer) waits until `text` was shown (since the previous
     answer) and the command waits for the keyboard, then types `answer` (CTRL_C alone, any other answer followed by
     Entrée)."""
-    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"}
+    # the terminal finds this gardien (pipx, an activated environment): its commands are written « gardien … »
+    # (tests/test_launch_everywhere.py checks them launched from outside the PATH)
+    path = os.pathsep.join((str(Path(GARDIEN).parent), os.environ.get("PATH", "")))
+    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "PATH": path}
     pid, fd = pty.fork()
     if pid == 0:  # a wide window: these tests read whole sentences, not how they wrap (tests/test_report_text.py)
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 250, 0, 0))

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.slow
 
 
 def env(home: Path) -> dict:
-    return {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "PYTHONUNBUFFERED": "1"}
+    # the terminal finds this gardien (pipx, an activated environment): its commands are written « gardien … »
+    path = os.pathsep.join((str(Path(GARDIEN).parent), os.environ.get("PATH", "")))
+    return {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PATH": path}
 
 
 def run(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:

@@ -95,7 +95,9 @@ def environment(home: Path, tmp: Path) -> dict[str, str]:
                XDG_CONFIG_HOME=str(tmp / "maison" / "config"), XDG_CACHE_HOME=str(tmp / "maison" / "cache"),
                BROWSER="true", COLUMNS="80", LINES="50", TERM="xterm", NO_COLOR="1",
                PYTHONPATH=str(TESTS), PYTHON_KEYRING_BACKEND="keyring_for_tests.TestKeyring",
-               GARDIEN_TEST_KEYRING_FILE=str(tmp / "trousseau.json"))
+               GARDIEN_TEST_KEYRING_FILE=str(tmp / "trousseau.json"),
+               # the terminal finds this gardien (pipx, an activated environment): its commands read « gardien … »
+               PATH=os.pathsep.join((str(INSTALLED.parent), os.environ.get("PATH", ""))))
     env.pop("FORCE_COLOR", None)
     return env
 

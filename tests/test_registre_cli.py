@@ -20,7 +20,9 @@ INTERVIEW = "1\nClaire Martin\n12 rue des Lilas, 29200 Brest\ncontact@cabinet-ma
 
 
 def run(home: Path, *args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8"}
+    # the terminal finds this gardien (pipx, an activated environment): its commands are written « gardien … »
+    path = os.pathsep.join((str(Path(GARDIEN).parent), os.environ.get("PATH", "")))
+    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "PATH": path}
     return subprocess.run([GARDIEN, "registre", *args], input=stdin, capture_output=True, text=True, env=env, timeout=120,
                           cwd=cwd)
 

@@ -120,7 +120,7 @@ def test_after_registre_creer_the_register_step_says_what_is_left_to_complete():
     step = _step("registre_traitements")
     assert left and step.status == "a_faire" and "Votre registre existe dans Gardien" in step.reason
     assert f"{left} éléments restent « à compléter »" in step.reason and "vous avez répondu « non »" in step.reason
-    assert "Compléter ce qui manque" in str(step.how[0]) and "modèle de registre de la CNIL" not in str(step.how)
+    assert "Compléter ce qui manque" in str(step.how[-1]) and "modèle de registre de la CNIL" not in str(step.how)
     line = {m.label: m for m in measures.security_measures()}[by_id()["registre_traitements"].action]
     assert line.state is measures.MeasureState.FAILED and f"{left} éléments restent" in line.detail  # the page agrees
     answers.save("registre_traitements", Answer.YES)  # « oui », but elements are left: the step stays

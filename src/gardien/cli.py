@@ -172,9 +172,11 @@ def audit(
         )
     result = audit_replay(rejouer) if rejouer is not None else audit_live(enregistrer)
     if json_output:
+        from gardien.launch import verbatim
         from gardien.report import json as json_report
 
-        typer.echo(json_report.render(result))
+        with verbatim():
+            typer.echo(json_report.render(result))
     else:
         from rich.console import Console
 
@@ -224,7 +226,10 @@ def historique(
     if json_output:
         import json
 
-        typer.echo(json.dumps([a.to_dict() for a in audits], ensure_ascii=False, indent=2))
+        from gardien.launch import verbatim
+
+        with verbatim():
+            typer.echo(json.dumps([a.to_dict() for a in audits], ensure_ascii=False, indent=2))
         return
     if not audits:
         typer.echo("Aucun bilan enregistré pour l'instant. Lancez : gardien audit")
@@ -282,6 +287,9 @@ def main() -> None:
     logs.install()
     wrapping.install()  # no « » » alone at the start of a line in any box of any command
     wrapping.wrap_terminal_output()  # no word cut in two by the terminal at the end of a line
+    from gardien import launch
+
+    launch.install()  # every « gardien … » printed as it must be typed in this terminal (.venv/bin/gardien …)
     if not sys.warnoptions:  # Python's warnings are English notes for developers, not for a practitioner
         warnings.simplefilter("ignore")
     try:

@@ -12,6 +12,7 @@ import typer
 from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError
+from gardien.launch import verbatim
 
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
                   "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
@@ -59,7 +60,8 @@ def _password_in_hand() -> str:
         return chosen
     password = secret.generate()
     typer.echo("\nMot de passe des sauvegardes, créé par Gardien :\n", err=True)
-    typer.echo(f"    {password}\n", err=True)
+    with verbatim():  # data, as it is
+        typer.echo(f"    {password}\n", err=True)
     typer.echo("Notez-le maintenant à la main, sur papier (vous le reporterez sur la fiche de secours, à imprimer ensuite) : "
                "sans lui, personne ne peut relire les copies, vous non plus. Il ne contient ni l, ni i, ni o, ni 1, ni 0.",
                err=True)
@@ -301,7 +303,8 @@ def etat(
         return
     if not config.exists():
         if json_output:
-            typer.echo(json.dumps(backup_status.not_configured(), ensure_ascii=False, indent=2))
+            with verbatim():  # data, as it is
+                typer.echo(json.dumps(backup_status.not_configured(), ensure_ascii=False, indent=2))
         else:
             typer.echo("Aucune sauvegarde n'est configurée. Pour en mettre une en place : gardien sauvegarde configurer "
                        "(ou la page Sauvegardes de « gardien interface »).")
@@ -311,7 +314,8 @@ def etat(
     except GardienError as exc:
         raise _hinted(exc) from exc
     if json_output:
-        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        with verbatim():  # data, as it is
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     for row in report.destinations:
         for line in row.lines():

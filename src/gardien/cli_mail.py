@@ -10,6 +10,7 @@ import typer
 
 from gardien import fr
 from gardien.errors import ExitCode
+from gardien.launch import verbatim
 
 app = typer.Typer(help="Analyser un e-mail suspect (.eml, .msg, source brute ou texte copié de l'écran).", no_args_is_help=True, rich_markup_mode=None)
 
@@ -113,7 +114,8 @@ def analyser(
         verdicts.append(analysis.verdict)
         more_in_details = more_in_details or _has_details(analysis)
         if json_output:
-            typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
+            with verbatim():  # data, as it is
+                typer.echo(json.dumps(analysis_dict(name, analysis), ensure_ascii=False))
         else:
             _print(name, analysis, details)
     if not json_output and analysed:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from gardien.errors import GardienError
+from gardien.launch import verbatim
 
 app = typer.Typer(
     help="Vérifier un mot de passe, en générer un solide, et les bons réflexes.",
@@ -72,7 +73,8 @@ def verifier(
             except breach.OnlineCheckFailed as exc:
                 online = Online(breach.OnlineStatus.IMPOSSIBLE, message=exc.message)
         if json_output:
-            typer.echo(json.dumps(_as_json(index, evaluation, online), ensure_ascii=False))
+            with verbatim():  # data, as it is
+                typer.echo(json.dumps(_as_json(index, evaluation, online), ensure_ascii=False))
         else:
             _print(evaluation, online, index if len(passwords) > 1 else None)
 
@@ -137,9 +139,11 @@ def generer(
 
     result = generate.random_password(longueur) if aleatoire else generate.passphrase(mots, accents)
     if json_output:
-        typer.echo(json.dumps({"password": result.password, "entropy_bits": result.entropy_bits}, ensure_ascii=False))
+        with verbatim():  # data, as it is
+            typer.echo(json.dumps({"password": result.password, "entropy_bits": result.entropy_bits}, ensure_ascii=False))
         return
-    typer.echo(result.password)
+    with verbatim():  # data, as it is
+        typer.echo(result.password)
     kind = "caractères tirés au hasard" if aleatoire else f"mots tirés au hasard parmi {len(generate.passphrase_words())}"
     typer.echo(f"{fr.capitalised(strength.solidity(result.entropy_bits))} ({kind}).", err=True)
     if result.entropy_bits < strength.STRONG_BITS:

@@ -9,6 +9,7 @@ import typer
 
 from gardien import fr
 from gardien.errors import GardienError, Interrupted
+from gardien.launch import verbatim
 
 if TYPE_CHECKING:
     from gardien.plan.build import Step
@@ -169,7 +170,8 @@ def liste(json_output: Annotated[bool, typer.Option("--json", help="Affiche en J
                  "settled_by": by[q.id].id if q.id in by else None, "from_register": q.id in given.from_register,
                  "register_conflict": bool(register_conflict(q.id, given)),
                  "weight": q.weight, "priority": q.priority} for q in questions()]
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        with verbatim():  # data, as it is
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for q in questions():
         answer = ANSWER_LABEL[given[q.id][0]] if q.id in given else "sans réponse"
@@ -201,7 +203,8 @@ def plan(
         rows += [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
                   "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
                  for s in current.steps]
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        with verbatim():  # data, as it is
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if current.audit_date is None:
         typer.echo("Aucun bilan de l'ordinateur n'est enregistré : commencez par « gardien audit ».")

@@ -38,7 +38,10 @@ def _check_output(sortie: Path | None) -> None:
 
 def _write(text: str, sortie: Path | None) -> None:
     if sortie is None:
-        typer.echo(text)
+        from gardien.launch import verbatim
+
+        with verbatim():  # her text, as it is
+            typer.echo(text)
         return
     try:
         with sortie.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even a file created meanwhile

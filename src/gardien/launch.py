@@ -7,11 +7,13 @@ then answers « command not found ». Like pip, which names the command that wor
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 PLAIN = "gardien"
@@ -21,7 +23,10 @@ NAMES = frozenset({"gardien", "gardien.exe"})
 COMMANDS = ("audit", "historique", "interface", "questionnaire", "plan", "rappels", "motdepasse", "mail", "sauvegarde",
             "registre", "veille", "urgence", "formation", "pseudonymiser", "reidentifier", "reparer", "envoyer-chiffre",
             "effacer", "fin-de-vie")
-_COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|(?:" + "|".join(COMMANDS) + r")\b)|[ »]*$|\s*»))", re.M)
+# the help's placeholder for any of them (« L'aide d'une commande : gardien COMMANDE --help »)
+PLACEHOLDERS = ("COMMANDE",)
+_COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|(?:" + "|".join(COMMANDS + PLACEHOLDERS) + r")\b)|[ »]*$|\s*»))",
+                      re.M)
 
 
 def _shown(path: str) -> str:
@@ -74,3 +79,49 @@ def notice(command: str | None = None) -> str:
         return ""
     return (f"Dans ce terminal, Gardien se lance en tapant {command} (et non gardien seul). Pour taper simplement "
             "« gardien » : installez-le avec pipx (README, « Installer Gardien sur votre ordinateur »).")
+
+
+# --- Every command Gardien prints, as typed here (walkthrough, round 13: `sauvegarde configurer`, `plan`, `formation`,
+# `--help`… printed a bare « gardien … » that the terminal of the README's install does not find) ----------------------
+
+_verbatim = False
+
+
+@contextlib.contextmanager
+def verbatim() -> Iterator[None]:
+    """What is written inside is data, passed on as it is: JSON, a pseudonymised or restored text, a generated
+    password (a « gardien plan » in them is not Gardien speaking, and a Windows path would break a JSON string)."""
+    global _verbatim
+    before, _verbatim = _verbatim, True
+    try:
+        yield
+    finally:
+        _verbatim = before
+
+
+class TypedCommands:
+    """sys.stdout or sys.stderr, writing each « gardien … » command as it must be typed here (`as_typed`): the one
+    place every printed command goes through, whatever printed it (typer.echo, Rich, a prompt, an error, the help)."""
+
+    def __init__(self, stream, command: str) -> None:
+        self._stream = stream
+        self._command = command
+
+    def write(self, text: str) -> int:
+        self._stream.write(text if _verbatim or not isinstance(text, str) else as_typed(text, self._command))
+        return len(text)
+
+    def __getattr__(self, name):  # isatty, fileno, flush, encoding, buffer, at_line_start…: the stream's own
+        return getattr(self._stream, name)
+
+
+def install(command: str | None = None) -> None:
+    """Standard output and error write the commands as typed here, when the plain « gardien » would not work (once, for
+    the whole command line: cli.main)."""
+    command = typed() if command is None else command
+    if command == PLAIN:
+        return
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, TypedCommands):
+            setattr(sys, name, TypedCommands(stream, command))

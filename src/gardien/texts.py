@@ -40,6 +40,10 @@ SCORE_CAVEAT = (
 )
 SCORE_CAVEAT_SHORT = "Le score ne compte que ce que Gardien a pu vérifier lui-même."
 FIRST_STEP = "Votre premier pas"
+# the plan's first step comes from the questionnaire (or another part of the plan), not from this audit's list
+FIRST_STEP_FROM_PLAN = "C'est la première étape de votre plan, qui range ce bilan et vos réponses : gardien plan"
+FIRST_STEP_FROM_PLAN_PAGE = ("C'est la première étape de votre plan, qui range ce bilan et vos réponses (« Mon plan » "
+                             "dans Gardien).")
 NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refaites le bilan dans trois mois."
 WHY = "Pourquoi c'est important"
 HOW = "Que faire"

@@ -41,7 +41,9 @@ def mark_done(step_id: str) -> None:
     _known(step_id)
     _not_waiting(step_id)
     before = answers.current().get(step_id, (None,))[0] if step_id in by_id() else None
-    replaced = before if before in (Answer.NO, Answer.UNKNOWN) else None
+    # not answered yet (a step the register brought, « à vérifier »): done, it stays counted, and comes back to check
+    unanswered = step_id in by_id() and before is None
+    replaced = before if before in (Answer.NO, Answer.UNKNOWN) else Answer.UNKNOWN if unanswered else None
     steps.mark(step_id, "fait", answer_before=replaced)
     if step_id in by_id():
         answers.save(step_id, Answer.YES)

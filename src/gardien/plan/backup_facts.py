@@ -9,6 +9,12 @@ a measured failure keeps or brings the step back whatever was answered or marked
 - the copy kept away from the practice (sauvegarde_hors_site): the 3-2-1 rule met, with an up-to-date copy on a disk
   she declared kept elsewhere or on a server (backup/status.py).
 Whether the disk is unplugged after each backup (sauvegarde_hors_ligne) cannot be measured: her answer stands.
+
+The audit's own backup step (checks/sauvegarde) follows the backups too (walkthrough, round 13: after a backup and a
+successful restore test the plan still said « Sauvegarde récente — critique, à corriger » until a new audit). A backup
+or restore test Gardien recorded after the last audit is newer than it: Gardien's backups are judged again as the
+audit's check judges them (own_verdict), and that verdict wins. The rule met, the step is done, « vérifié par
+Gardien », and stays counted as done after the next audit, which then measures the same.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from gardien.errors import GardienError
 from gardien.plan.moments import moment
 from gardien.questionnaire.questions import ANSWER_LABEL, Answer, questions
 
+BACKUP_STEP = "sauvegarde"  # the audit's check of the backups, and its plan step
 RESTORE_TESTED = "restauration_testee"
 KEPT_AWAY = "sauvegarde_hors_site"
 
@@ -78,10 +85,79 @@ def _restore_fact(rows: Iterable, recorded: dict[str, dict[str, dict]]) -> Fact 
                       f"{fr.day(row.derniere_verification)}).")
 
 
-def apply(steps: list, given: dict[str, tuple[str, str]], question_step, now: datetime | None = None) -> list:
+def _last_recorded(recorded: dict[str, dict[str, dict]]) -> str | None:
+    """The day of the last backup or restore test Gardien recorded, on any copy (ISO), or None."""
+    from gardien.backup.state import Event
+
+    dated = [(when, event["date"]) for entry in recorded.values() for name, event in entry.items()
+             if name in (Event.BACKUP, Event.PARTIAL, Event.VERIFIED, Event.VERIFY_FAILED)
+             and (when := moment(event["date"])) is not None]
+    return max(dated)[1] if dated else None
+
+
+def audit_step(steps: list, past, now: datetime | None = None) -> list:
+    """The audit's backup step once the backups Gardien recorded since the audit (`past`, a PastAudit) are read:
+    done when they meet the 3-2-1 rule now, else what is left (its title and importance as the audit would say it)."""
+    from gardien.backup import state, status
+    from gardien.checks.sauvegarde.check import own_verdict
+    from gardien.core.context import CannotTell
+    from gardien.core.model import Status
+    from gardien.parsers import UnknownFormat
+    from gardien.plan.moments import at_or_after
+
+    if past is None:
+        return steps
+    try:
+        recorded = state.load()
+        last = _last_recorded(recorded)
+        verdict = own_verdict(status.audit_json()) if last else None
+    except (GardienError, CannotTell, UnknownFormat):
+        return steps
+    if verdict is None:
+        return steps
+    step = next((s for s in steps if s.id == BACKUP_STEP and s.source == "audit"), None)
+    newer = not at_or_after(past.started_at, last)
+    if verdict.status is Status.PASS:
+        said = (f"Règle 3-2-1 respectée, dernière sauvegarde ou restauration d'essai le {fr.day(last)} (vérifié par "
+                "Gardien).")
+        if step is not None and newer and step.status in ("a_faire", "a_verifier"):
+            after = f"Après le bilan du {fr.day(past.started_at)} : "
+            return [replace(s, status="fait", declared="", contradicted="", measured=said, reason=after + said)
+                    if s is step else s for s in steps]
+        if step is None and past.findings.get(BACKUP_STEP) == Status.PASS.value:  # the audit measured it too
+            return [*steps, _done_backup_step(past, said)]
+        return steps
+    if step is not None and newer and step.status == "a_faire" and verdict.title:
+        from gardien.plan.build import SEVERITY_IMPACT
+
+        said = (f"Gardien a fait une sauvegarde le {fr.day(last)}, après le bilan du {fr.day(past.started_at)} : il "
+                f"reste « {verdict.title} ».")
+        impact = SEVERITY_IMPACT.get(verdict.severity, step.impact) if verdict.severity else step.impact
+        return [replace(s, title=verdict.title, impact=impact, reason=said) if s is step else s for s in steps]
+    return steps
+
+
+def _done_backup_step(past, said: str):
+    """The audit's backup step, done as the audit and Gardien's backups measured it: still counted in the plan."""
+    from gardien.core.model import Autonomy
+    from gardien.core.registry import discover
+    from gardien.plan.build import Step
+
+    spec = next(spec for spec in discover() if spec.id == BACKUP_STEP)
+    effort = spec.meta.effort.get(past.os)
+    return Step(id=BACKUP_STEP, title=past.titles.get(BACKUP_STEP, spec.meta.title), source="audit",
+                effort_minutes=effort.minutes if effort else 30, impact=4, why=spec.meta.why, how=(),
+                reason=f"Bilan du {fr.day(past.started_at)} : en ordre. {said}", status="fait", measured=said,
+                who=effort.who if effort else Autonomy.ALONE)
+
+
+def apply(steps: list, given: dict[str, tuple[str, str]], question_step, now: datetime | None = None,
+          past=None) -> list:
     """The plan's steps once Gardien's measures are read: a question measured done is done (whatever she answered or
-    marked), one measured failing is to do, added when her answer or a « fait » had taken it out of the plan.
+    marked), one measured failing is to do, added when her answer or a « fait » had taken it out of the plan; the
+    audit's backup step as the backups made since the audit `past` say (audit_step).
     `question_step(question, answer)` makes a question's step as the plan does."""
+    steps = audit_step(steps, past, now)
     found = facts(now)
     if not found:
         return steps

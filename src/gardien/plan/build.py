@@ -20,7 +20,7 @@ from gardien.backup import emergency as backup_emergency
 from gardien.compat import current_platform
 from gardien.core import distribution
 from gardien.core.model import Autonomy, RemediationStep, Severity, Status, autonomy_here, effort_label
-from gardien.core.registry import discover
+from gardien.core.registry import HELP_PREFIX, discover
 from gardien.core.scoring import done_alone_quickly, quick_first
 from gardien.plan.deadlines import Deadlines, pending
 from gardien.plan.moments import at_or_after, moment
@@ -95,6 +95,11 @@ class Plan:
     @property
     def open_steps(self) -> tuple[Step, ...]:
         return tuple(s for s in self.steps if s.status in ("a_faire", "a_verifier"))
+
+    @property
+    def first(self) -> Step | None:
+        """« Votre premier pas », the same in the plan, on the dashboard and in the audit (plan/first.py)."""
+        return self.open_steps[0] if self.open_steps else None
 
     @property
     def done(self) -> int:
@@ -195,7 +200,9 @@ def _question_steps(given: dict[str, tuple[Answer, str]], saved: dict[str, steps
 
 
 def question_step(question, answer: str) -> Step:
-    """A question's step, for an answer « non » or « je ne sais pas »."""
+    """A question's step, for an answer « non » or « je ne sais pas »; one she cannot finish alone says so first, as
+    an audit step does (« Faites-vous aider : … »)."""
+    helped = (RemediationStep(HELP_PREFIX + question.ask_for),) if question.ask_for else ()
     return Step(
         id=question.id,
         title=_to_check(question.action) if answer == "nsp" else question.action,
@@ -203,10 +210,12 @@ def question_step(question, answer: str) -> Step:
         effort_minutes=question.effort_minutes,
         impact=WEIGHT_IMPACT[question.weight],
         why=question.why,
-        how=tuple(RemediationStep(text) for text in question.how),
+        how=helped + tuple(RemediationStep(text) for text in question.how),
         reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
         status="a_verifier" if answer == "nsp" else "a_faire",
         priority=question.priority,
+        who=Autonomy.WITH_HELP if question.ask_for else Autonomy.ALONE,
+        ask_for=question.ask_for or None,
     )
 
 
@@ -285,12 +294,12 @@ def _replace(step: Step, **changes) -> Step:
     return replace(step, **changes)
 
 
-def build(today: date | None = None) -> Plan:
-    """The current plan."""
+def build(today: date | None = None, audit: history.PastAudit | None = None) -> Plan:
+    """The current plan; `audit`: an audit just made, as the last one (else the last saved one)."""
     from gardien.plan import admin_session, backup_facts, register_facts
 
     today = today or datetime.now().date()
-    past = history.latest()  # read once: the audit's steps and what it saw of the daily account
+    past = audit or history.latest()  # read once: the audit's steps and what it saw of the daily account
     audit, audit_date = _audit_steps(past)
     saved, given = steps.states(), answers.current()
     asked, unanswered = _question_steps(given, saved)
@@ -299,7 +308,7 @@ def build(today: date | None = None) -> Plan:
     asked += register_facts.concerned_steps(given, question_step)  # what she told the register concerns her
     states = [_apply_state(s, saved.get(s.id), audit_date, today) for s in _one_step_each(audit + asked)]
     states = _not_measured(states, audit_date)
-    states = backup_facts.apply(states, given, question_step)  # what Gardien measured of its backups
+    states = backup_facts.apply(states, given, question_step, past=past)  # what Gardien measured of its backups
     states = register_facts.apply(states, given, question_step)  # what Gardien reads of its register
     states = admin_session.for_plan(states, past)  # a step needing admin rights says how, once the account is standard
     ordered = quick_first(sorted(states, key=_order), lambda step: step.quick)

@@ -65,14 +65,23 @@ def apply(steps: list, given, question_step) -> list:
     for step in steps:
         if step.id == REGISTER_QUESTION and step.source == "questionnaire":
             found = True
-            step = replace(step, title=question.action, status="a_faire", declared="", measured="", how=TO_COMPLETE_HOW,
+            step = replace(step, title=question.action, status="a_faire", declared="", measured="", how=_how(step),
                            reason=f"{said} Au questionnaire : {answered}.",
                            contradicted=said if step.status == "fait" else step.contradicted)
         result.append(step)
     if not found:  # answered « oui » (or not yet): the elements left bring the step in
-        result.append(replace(question_step(question, Answer.NO), how=TO_COMPLETE_HOW,
+        made = question_step(question, Answer.NO)
+        result.append(replace(made, how=_how(made),
                               reason=f"{said} Au questionnaire : {answered}."))
     return result
+
+
+def _how(step) -> tuple[RemediationStep, ...]:
+    """How to complete the register in Gardien, after the step's « Faites-vous aider » (the question's)."""
+    from gardien.core.registry import HELP_PREFIX
+
+    helped = tuple(line for line in step.how if line.text.startswith(HELP_PREFIX))
+    return helped + TO_COMPLETE_HOW
 
 
 def _answered(given) -> str:

@@ -42,6 +42,7 @@ class Question:
     may_not_concern: bool = False  # « Non concerné » is offered (key « non_concerne »): she works alone, no Wi-Fi…
     settled_by: str = ""  # an earlier question whose « non concerné » makes this one pointless (key « reglee_par »)
     not_concerned_means: str = ""  # what her « non concerné » here says, for the questions it settles (« vous … »)
+    ask_for: str = ""  # a step she cannot finish alone: what to ask for, and whom (key « demander », as the checks')
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -75,6 +76,8 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("bilan doit être une liste d'identifiants de points du bilan")
     if not isinstance(raw.get("non_concerne", False), bool):
         problems.append("non_concerne doit valoir true ou false")
+    if not isinstance(raw.get("demander", ""), str):
+        problems.append("demander doit être un texte : quoi demander, et à qui")
     if (raw.get("reglee_par") or raw.get("sens_non_concerne")) and not raw.get("non_concerne"):
         problems.append("reglee_par et sens_non_concerne demandent non_concerne = true")
     return problems
@@ -107,6 +110,7 @@ def questions() -> tuple[Question, ...]:
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
                 value["effort_minutes"], tuple(value.get("bilan", ())), value.get("non_concerne", False),
                 value.get("reglee_par", ""), value.get("sens_non_concerne", ""),
+                " ".join(value.get("demander", "").split()),
             )
         )
     _validate_settling(loaded)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from gardien import fr
 from gardien.errors import GardienError
 from gardien.questionnaire.questions import RegisterFact
-from gardien.registre.interview import ACCESS_LABEL, Hosting, Interview
+from gardien.registre.interview import ACCESS_LABEL, Access, Hosting, Interview
 from gardien.registre.model import Register
 
 HDS_QUESTION = "hebergement_hds"
 TEAM_QUESTION = "sensibilisation_equipe"
+COMPUTERS_QUESTION = "bilan_chaque_ordinateur"  # other computers at the practice: the same audit on each
 
 
 def register() -> Register | None:
@@ -65,6 +66,9 @@ def questionnaire_facts() -> dict[str, RegisterFact]:
     else:
         facts[TEAM_QUESTION] = RegisterFact(
             False, "vous exercez en cabinet individuel, sans secrétariat, remplaçant ni salarié", at)
+    # several practitioners, or a secretary (a reception computer): this computer is not the only one of the practice
+    if interview.group or Access.SECRETARIAT in interview.acces:
+        facts[COMPUTERS_QUESTION] = RegisterFact(True, facts[TEAM_QUESTION].said, at)
     return facts
 
 

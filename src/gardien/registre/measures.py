@@ -66,6 +66,14 @@ GROUP_TITLE = {
 }
 
 
+def group_titles() -> dict[Group, str]:
+    """GROUP_TITLE, saying that this computer's measures are not the other computers' of the practice when it has
+    some (plan/other_computers.py): the register is the practice's."""
+    from gardien.plan.other_computers import AUDIT_GROUP_TITLE, several
+
+    return {**GROUP_TITLE, Group.AUDIT: AUDIT_GROUP_TITLE} if several() else dict(GROUP_TITLE)
+
+
 @dataclass(frozen=True)
 class Measure:
     group: Group

@@ -19,7 +19,7 @@ from gardien.registre import builder
 from gardien.registre.breaches import CNIL_LABEL, PATIENTS_LABEL, Violation, when_text
 from gardien.registre.content import CABINET, all_sources, content
 from gardien.registre.interview import Interview
-from gardien.registre.measures import GROUP_TITLE, Measure
+from gardien.registre.measures import Measure, group_titles
 from gardien.registre.model import Provenance, Register, Sheet, provenance_legend
 
 MARKER = ("Format", "Registre Gardien")
@@ -138,11 +138,11 @@ def _measures_table(measures: list[Measure]) -> Table:
             ["Recalculée par Gardien à chaque export, à partir de son dernier bilan de cet ordinateur, de ses sauvegardes "
              "et de vos réponses à son questionnaire. Modifier cette feuille n'a pas d'effet."],
             [], ["Mesure", "État", "Dernier contrôle", "Précision", "Source"]]
-    group = None
+    group, titles = None, group_titles()
     for measure in measures:
         if measure.group != group:
             group = measure.group
-            rows.append([GROUP_TITLE[group]])
+            rows.append([titles[group]])
         rows.append([measure.label, measure.state.label, measure.when, measure.detail, source_text(measure.sources)])
     return Table(MEASURES, rows, (45, 30, 18, 60, 50), {0, 3})
 

@@ -12,16 +12,24 @@ from gardien.report.order import numbered
 
 def audit_context(result: AuditResult) -> dict:
     """What the audit template needs, for the report and for the web page alike."""
-    from gardien.plan import admin_session
+    from gardien.plan import admin_session, first
     from gardien.plan.audit_notes import for_audit
+    from gardien.plan.other_computers import this_computer_only
 
     notes = for_audit(result)  # « À vérifier — déclaré fait le … », and the steps this audit puts back in the plan
     result = admin_session.for_audit(result)  # a step needing admin rights says how, as in the plan
+    todo = numbered(result)
+    planned = first.for_audit(result)  # the plan's first step: the one « premier pas » of Gardien
+    number = next((n for n, f in enumerate(todo, 1) if planned is not None and f.id == planned.id), None)
     return {
         "declared": notes.declared,
         "reopened": notes.reopened_sentence,
         "result": result,
-        "todo": numbered(result),
+        "todo": todo,
+        # the first step: one of this audit's points (its number in the list), or a step of the plan from elsewhere
+        "first_number": number or (1 if planned is None and todo else None),
+        "first_planned": planned if planned is not None and number is None else None,
+        "this_computer_only": this_computer_only() if result.mode == "live" else "",
         "themes": themes(),
         "passed": [f for f in result.findings if f.status is Status.PASS],
         "not_applicable": [f for f in result.findings if f.status is Status.NOT_APPLICABLE],

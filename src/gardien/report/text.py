@@ -45,6 +45,8 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     ]
     if result.mode == "replay":
         lines.append(Text(texts.REPLAY_NOTE, style="yellow"))
+    elif only := _this_computer_only():  # a practice with other computers: this audit is not theirs
+        lines.append(Text(only, style="yellow"))
     counts = result.counts()
     score_style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
     summary = Text()
@@ -54,6 +56,12 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     if reopened:  # a step she marked done that this audit still finds: said at once, not only in the plan
         lines.append(Text(reopened, style="bold red"))
     return lines
+
+
+def _this_computer_only() -> str:
+    from gardien.plan.other_computers import this_computer_only
+
+    return this_computer_only()
 
 
 def _status(finding: Finding, declared: Mapping[str, str]) -> str:
@@ -125,21 +133,35 @@ def _step(step: RemediationStep) -> Group | str:
 
 
 def _how(finding: Finding) -> Group:
+    return _steps(finding.remediation, finding.effort_label)
+
+
+def _steps(remediation: tuple[RemediationStep, ...], effort_label: str) -> Group:
     """The steps of a remediation, lettered so that the report's only numbers are those of its list; a step
     that wraps stays aligned after its letter."""
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right", min_width=4)
     steps.add_column()
-    for letter, step in zip("abcdefghijklmnopqrstuvwxyz", finding.remediation, strict=False):
+    for letter, step in zip("abcdefghijklmnopqrstuvwxyz", remediation, strict=False):
         steps.add_row(f"{letter})", _step(step))
-    title = Text(f"{texts.HOW} ({finding.effort_label}) :", style="bold")
+    title = Text(f"{texts.HOW} ({effort_label}) :", style="bold")
     return Group(title, steps)
 
 
 def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
-    if not result.first_steps:
+    from gardien.plan.first import for_audit
+
+    planned = for_audit(result)  # the plan's first step: the one « premier pas » of Gardien
+    if planned is not None and planned.id not in number_of:  # from the questionnaire, or another part of the plan
+        why = Text()
+        why.append(f"{texts.WHY} : ", style="bold")
+        why.append(planned.why)
+        body = Group(Text(planned.title, style="bold"), Text(planned.reason), why,
+                     _steps(planned.how, planned.effort_label), Text(launch.as_typed(texts.FIRST_STEP_FROM_PLAN)))
+        return Panel(body, title=texts.FIRST_STEP, title_align="left", border_style="cyan")
+    if planned is None and not result.first_steps:
         return Panel(Text(texts.NOTHING_TO_DO), title=texts.FIRST_STEP, border_style="green")
-    first = result.finding(result.first_steps[0])
+    first = result.finding(planned.id if planned is not None else result.first_steps[0])
     why = Text()
     why.append(f"{texts.WHY} : ", style="bold")
     why.append(first.why)

@@ -140,8 +140,8 @@ def _asking(read):
                 terminal.write("\n")
             raise
         finally:
-            for stream in (sys.stdout, sys.stderr):
-                if isinstance(stream, TerminalLines):
+            for stream in (sys.stdout, sys.stderr):  # TerminalLines, itself or inside launch.TypedCommands
+                if isinstance(getattr(stream, "_stream", None), TerminalLines) or isinstance(stream, TerminalLines):
                     stream.at_line_start()
 
     reading.gardien_resets_column = True

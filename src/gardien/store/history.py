@@ -104,6 +104,12 @@ def recent(limit: int = 20) -> list[PastAudit]:
     return audits[::-1]
 
 
+def as_past(result: AuditResult) -> PastAudit | None:
+    """An audit just made, as the history will keep it (before, or without, saving it)."""
+    stored = _stored_findings(result)
+    return read_row((0, result.started_at, result.os, result.score, json.dumps(result.counts()), json.dumps(stored)))
+
+
 def latest() -> PastAudit | None:
     """The last saved audit of this computer, or None."""
     audits = recent(1)

@@ -82,7 +82,7 @@ def dashboard(request: Request, tableau: str = "") -> Response:
     return page(
         request, "dashboard.html.j2", title="Tableau de bord", notice=_notice(request, plan), latest=audits[-1] if audits else None, plan=plan,
         already_open=request.app.state.already_open,
-        first=plan.open_steps[0] if plan.open_steps else None, chart=_chart(audits),
+        first=plan.first, chart=_chart(audits),
         chart_size=(CHART_WIDTH, CHART_HEIGHT), chart_margin=CHART_MARGIN,
     )
 

@@ -55,7 +55,12 @@ def _done(rows: list[dict], counted: list[dict]) -> frozenset[str]:
 
 def gardien_verdict(ctx: Context) -> Outcome | None:
     """Gardien's own backups, from the measured status; None when none is set up."""
-    text = ctx.optional("gardien_sauvegarde") or ""
+    return own_verdict(ctx.optional("gardien_sauvegarde") or "")
+
+
+def own_verdict(text: str) -> Outcome | None:
+    """Gardien's own backups from their status (backup.status.audit_json): also what the plan reads of the backups
+    made since the last audit (plan/backup_facts.py)."""
     if not text.strip():
         return None
     try:
