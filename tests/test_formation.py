@@ -308,7 +308,8 @@ def test_certificate_lists_validated_modules_with_their_dates(camille):
     person = tracking.learner_progress(progress.find_learner("camille", state), state)
     html = printable.certificate_html(person)
     assert "Camille" in html and "Clés USB, disques et matériel nomade" in html and "6/6" in html
-    assert "RGPD et données des patients" not in html  # 3/6 is not validated
+    validated, rest = html.split("Pas encore validés (11) :")
+    assert "RGPD et données des patients" not in validated and "RGPD et données des patients" in rest  # 3/6
     assert "<script" not in html and "ce n'est pas un diplôme" in html
 
 
@@ -466,9 +467,22 @@ def test_the_training_rules_are_written_once_in_the_pages_and_the_terminal(camil
 def test_the_certificate_elides_before_a_vowel():
     """Walkthrough r12: « Signature de Inès » at the foot of the certificate (failed on main)."""
     ines = progress.add_learner("Inès")
+    _answer_all(quiz.start(ines.id, "usb"), right=6)  # an attestation needs a module passed (walkthrough r13)
     state = progress.read()
     text = _plain(printable.certificate_html(tracking.learner_progress(progress.find_learner(ines.id, state), state)))
     assert "Signature d'Inès :" in text and "de Inès" not in text
+
+
+def test_no_certificate_page_for_nothing_passed():
+    """Walkthrough r13 (finding 1): a signable attestation was written for a learner who had passed nothing."""
+    julien = progress.add_learner("Julien")
+    _answer_all(quiz.start(julien.id, "usb"), right=3)
+    state = progress.read()
+    person = tracking.learner_progress(progress.find_learner(julien.id, state), state)
+    text = _plain(printable.certificate_html(person))
+    assert "Pas d'attestation pour Julien : aucun module n'est encore validé" in text
+    assert "« Clés USB, disques et matériel nomade » : 3/6, pas validé" in text
+    assert "Signature" not in text and "Attestation de sensibilisation" not in text
 
 
 def test_a_setting_she_cannot_make_alone_says_who_helps():

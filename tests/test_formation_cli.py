@@ -228,3 +228,38 @@ def test_the_reminders_give_their_source_and_one_frequency(tmp_path):
     assert "au plus tard dans les six mois" in said and "1.1.2.1" in said and "deux fois par an" in said, said
     for rule in ("SENS-01", "SENS-02"):
         assert "chaque année" not in sources()[rule].label
+
+
+def _take_quiz(home, prenom: str, right: bool) -> None:
+    talk = Conversation(home, "quiz", "ingenierie_sociale", "--prenom", prenom)
+    for _ in range(6):
+        block = talk.until("Votre réponse : ")
+        good = right_number(block)
+        talk.type(str(good if right else (1 if good != 1 else 2)))
+    assert talk.finish() == 0, talk.errors
+
+
+def test_no_certificate_for_training_not_passed(home, tmp_path):
+    """Walkthrough r13 (finding 1): Julien failed his only quiz, yet `attestation --fichier` wrote a signable
+    « Attestation de sensibilisation ». It is refused, saying what was tried and not passed; once a module is passed,
+    the certificate lists it and names the modules not validated."""
+    assert run(home, "ajouter", "Julien").returncode == 0
+    page = tmp_path / "attestation-julien.html"
+    never = run(home, "attestation", "Julien", "--fichier", str(page))
+    assert never.returncode == 2 and "aucun module n'est encore validé" in never.stderr and not page.exists()
+    _take_quiz(home, "Julien", right=False)
+    failed = run(home, "attestation", "Julien", "--fichier", str(page))
+    assert failed.returncode == 2 and not page.exists() and "Traceback" not in failed.stderr
+    said = failed.stderr.replace("\u00a0", " ")
+    assert "Pas d'attestation pour Julien" in said and "aucun module n'est encore validé" in said
+    assert "« Ingénierie sociale et faux support » : 0/6, pas validé" in said
+    shown = run(home, "attestation", "Julien")  # the progress, and why there is no certificate yet
+    assert shown.returncode == 0 and "Pas d'attestation pour Julien" in shown.stdout.replace("\u00a0", " ")
+
+    _take_quiz(home, "Julien", right=True)
+    written = run(home, "attestation", "Julien", "--fichier", str(page))
+    assert written.returncode == 0, written.stderr
+    certificate = re.sub(r"\s+", " ", page.read_text(encoding="utf-8"))
+    assert "Ingénierie sociale et faux support</td>" in certificate and "Signature" in certificate
+    assert "Pas encore validés (11) :" in certificate and "« Sauvegardes »" in certificate
+    assert "Sauvegardes</td>" not in certificate

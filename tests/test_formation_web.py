@@ -85,6 +85,18 @@ def test_a_learner_takes_a_whole_module(client):
     assert "Ingénierie sociale et faux support" in certificate and "6/6" in certificate
 
 
+def test_no_certificate_page_before_a_module_is_passed(client):
+    """Walkthrough r13 (finding 1): the web showed a signable certificate for Julien, who had passed nothing."""
+    progress.add_learner("Julien")
+    learner = readable(client.get("/formation/apprenant/julien").text)
+    assert "Attestation" not in learner.replace("L'attestation sera possible", "")
+    assert "L'attestation sera possible dès le premier module validé" in learner
+    page = client.get("/formation/attestation/julien").text
+    text = readable(page).replace("\u00a0", " ")
+    assert "Pas d'attestation pour Julien : aucun module n'est encore validé" in text
+    assert "Signature" not in text and "Attestation de sensibilisation" not in text and "Imprimer" not in page
+
+
 def test_a_whole_round_of_the_exercise(client):
     progress.add_learner("Inès")
     where = follow(client, client.post("/formation/apprenant/ines/piege", headers=SAME))

@@ -45,6 +45,28 @@ def test_profession_words_are_named():
     assert "« PaRis »" not in " ".join(strength.evaluate("xq7PaRis!zk").reasons)
 
 
+@pytest.mark.parametrize("password", ["Tr0ub4dor&3!", "Tr0ub4dor&3", "Troubador&3!", "Margueritte2026!", "Hirodnelle#2026"])
+def test_a_word_typed_with_one_change_is_still_a_word(password):
+    """Walkthrough r13 (finding 6): « Tr0ub4dor&3! » was « fort ». Nothing in it was recognised (« troubador » is
+    « troubadour » with a letter missing), so it counted as 12 random characters of 4 kinds, one of the CNIL's
+    examples; without the « ! » it was « moyen », « Il s'en faut de peu ». Hand-written examples."""
+    evaluation = strength.evaluate(password)
+    assert evaluation.verdict == "faible", (password, evaluation)
+    words = [p for p in evaluation.patterns if p.misspelled]
+    assert words and words[0].word in ("troubadour", "marguerite", "hirondelle"), evaluation.patterns
+
+
+def test_the_change_is_said_and_a_word_never_gets_a_character_more():
+    reasons = " ".join(strength.evaluate("Tr0ub4dor&3!").reasons)
+    assert "« Tr0ub4dor » (« troubadour », un mot anglais courant, une lettre en moins, des lettres remplacées" in reasons
+    assert "une lettre en trop" in " ".join(strength.evaluate("Margueritte2026!").reasons)
+    assert "deux lettres inversées" in " ".join(strength.evaluate("Hirodnelle#2026").reasons)
+    # a word, then characters: under 80 by a little, « quelques caractères de plus » is not the advice
+    near = strength.evaluate("Papillon.7Rv!xQ2w")
+    assert near.verdict == "moyen" and near.entropy_bits >= strength.STRONG_BITS - 10, near
+    assert not any("s'en faut de peu" in r for r in near.reasons), near.reasons
+
+
 def test_azerty_bottom_row_is_a_keyboard_walk():
     # "wxcvbn" is a straight line only on an AZERTY keyboard
     graph = strength.azerty_graph(__import__("zxcvbn").matching.GRAPHS["qwerty"])
@@ -204,6 +226,16 @@ def test_the_password_is_never_printed_logged_or_stored(isolated_home, fake_hibp
     assert set(report) == {"rang", "entropy_bits", "verdict", "cnil", "exemple_cnil", "reasons", "motifs",
                            "liste_hors_ligne", "en_ligne", "pwned"}
     assert report["pwned"] is None and report["en_ligne"] == "non_demandee"
+
+
+@pytest.mark.slow
+def test_cli_checks_several_passwords_with_the_cnil_note_once(isolated_home):
+    """Walkthrough r13 (finding 16): the 5-line note on the CNIL's reference points came after every password."""
+    checked = _gardien(["motdepasse", "verifier", "--stdin"], "Kine2024!\nazertyuiop\nNathalie1985\n", isolated_home)
+    assert checked.returncode == 0, checked.stderr
+    said = " ".join(checked.stdout.split())
+    assert said.count("Mot de passe n° ") == 3 and said.count("Repères de la recommandation CNIL") == 1
+    assert said.rindex("Mot de passe n° 3") < said.index("Repères de la recommandation CNIL")
 
 
 @pytest.mark.slow

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gardien.passwords import generate, strength
-from gardien.passwords.patterns import PatternKind
+from gardien.passwords.patterns import Misspelling, PatternKind
 
 LOWER, UPPER, DIGITS = string.ascii_lowercase, string.ascii_uppercase, string.digits
 SPECIALS = string.punctuation + "€£§°²µéèàçù"  # 43 others: what a French keyboard types, the CNIL counts at least 37
@@ -75,10 +75,20 @@ def _neighbours(a: str, b: str) -> bool:
     return any(a in graph and any(n and b in n for n in graph[a]) for graph in matching.GRAPHS.values())
 
 
-def _looks_like(part: str, word: str, substituted: bool) -> bool:
-    """`part` spells `word`, letter for letter, or with look-alike digits and symbols in place of some letters."""
+def _looks_like(part: str, word: str, substituted: bool, misspelled=None) -> bool:
+    """`part` spells `word`, letter for letter, or with look-alike digits and symbols in place of some letters; a
+    misspelled word, once its change undone (a letter put back, taken out, or two swapped back)."""
     from zxcvbn.matching import L33T_TABLE
 
+    if misspelled is not None:
+        if misspelled is Misspelling.MISSING:
+            tried = [word[:at] + word[at + 1:] for at in range(len(word))]
+        elif misspelled is Misspelling.EXTRA:
+            tried = [part[:at] + part[at + 1:] for at in range(len(part))]
+            return any(_looks_like(t, word, substituted) for t in tried)
+        else:
+            tried = [word[:at] + word[at + 1] + word[at] + word[at + 2:] for at in range(len(word) - 1)]
+        return any(_looks_like(part, t, substituted) for t in tried)
     if len(part) != len(word):
         return False
     for typed, letter in zip(part.lower(), word, strict=True):
@@ -94,7 +104,7 @@ def assert_real(password: str, pattern) -> None:
         ranked = _dictionaries()[pattern.word_list]
         assert ranked.get(pattern.word) == pattern.rank, (password, pattern)
         spelled = part[::-1] if pattern.reversed else part
-        assert _looks_like(spelled, pattern.word, pattern.substituted), (password, pattern)
+        assert _looks_like(spelled, pattern.word, pattern.substituted, pattern.misspelled), (password, pattern)
     elif pattern.kind is PatternKind.YEAR:
         assert re.fullmatch(r"\d{4}", part) and 1900 <= int(part) <= 2099, (password, pattern)
     elif pattern.kind is PatternKind.DATE:

@@ -351,3 +351,25 @@ def test_the_hosting_given_while_completing_is_the_fact_the_plan_reads(home):
     sheet = run(home, "voir", "dossiers_patients").stdout
     assert "Les dossiers sont hébergés en ligne : l'hébergeur doit être certifié" in sheet
     assert "demandez à l'éditeur si les dossiers sont hébergés en ligne" not in sheet
+
+
+@pytest.mark.slow
+def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
+    """Walkthrough r13, finding 7 (hand-written entries): a breach discovered on 3/2/26, recorded on 30/11/26, was told
+    « la CNIL doit être prévenue avant le 06/02/2026 », a date ten months gone, said as if still ahead."""
+    from datetime import datetime, timedelta
+
+    from gardien.registre.breaches import CNIL_DELAY_TEXT
+
+    old = run(home, "violations", "ajouter", "--decouverte", "3/2/26", "--description", "Essai : clé USB perdue (fictif)")
+    assert old.returncode == 0, old.stderr
+    said = " ".join(old.stdout.split())
+    assert "prévenue avant le 06/02/2026" not in said
+    assert f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le 06/02/2026" in said
+    assert "notifiez-la maintenant quand même, en expliquant le retard" in said
+    recent = run(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
+    assert recent.returncode == 0, recent.stderr
+    said = " ".join(recent.stdout.split())
+    deadline = (datetime.now() + timedelta(days=2)).strftime("%d/%m/%Y")
+    assert f"la CNIL doit être prévenue dans les meilleurs délais, si possible avant le {deadline} à 14h00" in said
+    assert "est passé" not in said

@@ -121,6 +121,17 @@ def test_password_check_and_generate(page):
     shot(page, "05-mot-de-passe")
 
 
+def test_on_a_phone_each_password_kind_stays_on_one_line_beside_its_button(page):
+    """Walkthrough r13 (finding 16): at 390 px the choice broke as « ◉ 14 / caractères au hasard »."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    go(page, "Mot de passe")
+    for kind in ("genre-phrase", "genre-aleatoire"):
+        lines = page.evaluate(f"document.querySelector('label[for={kind}]').getClientRects().length")
+        radio, label = page.locator(f"#{kind}").bounding_box(), page.locator(f"label[for={kind}]").bounding_box()
+        assert lines == 1 and abs((radio["y"] + radio["height"] / 2) - (label["y"] + label["height"] / 2)) < 8, kind
+    shot(page, "mot-de-passe-390")
+
+
 def test_suspicious_mail_from_the_corpus(page):
     folder = SHARED / "corpus" / "mail" / "phishing"
     if not folder.is_dir():

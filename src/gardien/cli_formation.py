@@ -279,9 +279,13 @@ def certificate(
     person = tracking.learner_progress(progress.find_learner(learner.id, state), state)
     if fichier is None:
         _echo(text.learner(person))
+        if person.certificate_refusal:
+            _echo(person.certificate_refusal)
         return
     if fichier.suffix.lower() not in (".html", ".htm"):
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
+    if person.certificate_refusal:
+        raise GardienError(person.certificate_refusal)
     write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer)
     _echo(f"Attestation {de(person.learner.first_name)} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 

@@ -77,6 +77,10 @@ def verifier(
                 typer.echo(json.dumps(_as_json(index, evaluation, online), ensure_ascii=False))
         else:
             _print(evaluation, online, index if len(passwords) > 1 else None)
+    if not json_output:  # what the numbers mean: once, after every verdict (not once per password)
+        from rich.console import Console
+
+        Console().print(f"[dim]{strength.CNIL_NOTE}[/]", highlight=False)
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,6 @@ def _print(evaluation, online: Online, index: int | None) -> None:
         console.print(f"  • [bold red]Have I Been Pwned l'a vu {online.pwned} fois dans des fuites : ne l'utilisez plus.[/]")
     elif online.status == breach.OnlineStatus.DONE:
         console.print("  • Have I Been Pwned ne l'a jamais vu dans une fuite connue.")
-    console.print(f"[dim]{strength.CNIL_NOTE}[/]", highlight=False)
 
 
 @app.command()

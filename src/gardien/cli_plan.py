@@ -54,6 +54,7 @@ def questionnaire(
         return
     from gardien.core.registry import themes
     from gardien.fr import typed_choice
+    from gardien.questionnaire.measured import contradiction, notes
     from gardien.questionnaire.questions import ANSWER_LABEL, questions, register_conflict, register_note, settled_reason
     from gardien.store import answers
 
@@ -77,6 +78,7 @@ def questionnaire(
     typer.echo("Entrée pour passer, q pour arrêter : vos réponses sont gardées au fur et à mesure.")
     current_theme = None
     answered = 0
+    measured = notes()  # what Gardien measured of a question: said beside it, her answer still asked
     for number, question in enumerate(todo, 1):
         if question.theme != current_theme:
             current_theme = question.theme
@@ -89,9 +91,9 @@ def questionnaire(
             typer.echo(f"{indent}Question passée, {reason}.")
             continue
         typer.echo(f"{indent}Pourquoi : {question.why}")
-        note = register_note(question.id, given)
-        if note:
-            typer.echo(f"{indent}{note}")
+        for note in (register_note(question.id, given), measured[question.id].said if question.id in measured else ""):
+            if note:
+                typer.echo(f"{indent}{note}")
         if question.id in given and question.id not in given.from_register:
             typer.echo(f"{indent}Réponse actuelle : {ANSWER_LABEL[given[question.id][0]]}")
         letters = "o/n/?/nc" if question.may_not_concern else "o/n/?"
@@ -112,9 +114,10 @@ def questionnaire(
             if word in question.answers:
                 answers.save(question.id, word)
                 answered += 1
-                conflict = register_conflict(question.id, answers.current())
-                if conflict:
-                    typer.echo(f"{indent}{conflict}")
+                for conflict in (register_conflict(question.id, answers.current()),
+                                 contradiction(measured.get(question.id), word)):
+                    if conflict:
+                        typer.echo(f"{indent}{conflict}")
                 break
             if word is not None:  # « nc » to a question that concerns everybody
                 typer.echo(f"{indent}Cette question concerne tous les cabinets : répondez o, n ou ? (ou Entrée pour passer).")

@@ -143,9 +143,7 @@ def add(
         decouverte, description, occurred=survenue, natures=nature or (), data=donnees, people=personnes,
         records=enregistrements, consequences=consequences, measures=mesures))
     typer.echo(f"Violation notée (numéro {entry.id}).")
-    typer.echo(f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
-               f"{breaches.cnil_deadline_said(entry.deadline)} : "
-               "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles")
+    typer.echo(breaches.recorded_text(entry))
     typer.echo(f"Notez ensuite la décision : gardien registre violations suivi {entry.id} --cnil fait --cnil-date JJ/MM/AAAA")
     typer.echo(f"(ou, sans risque pour les personnes : --cnil non_necessaire --cnil-motif \"pourquoi\"). Notée par erreur : "
                f"gardien registre violations supprimer {entry.id}")

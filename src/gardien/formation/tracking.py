@@ -65,6 +65,24 @@ class LearnerProgress:
     def to_refresh(self) -> tuple[ModuleProgress, ...]:
         return tuple(m for m in self.modules if m.state is ModuleState.TO_REFRESH)
 
+    @property
+    def not_validated(self) -> tuple[ModuleProgress, ...]:
+        return tuple(m for m in self.modules if m.validated is None)
+
+    @property
+    def certificate_refusal(self) -> str | None:
+        """Why no certificate can be written yet, or None. A certificate says only what was passed: with no module
+        passed, a signed and dated page would certify training that did not happen (walkthrough r13)."""
+        if self.validated:
+            return None
+        from gardien.formation.quiz import PASS_RATIO
+
+        tried = [f"« {m.module.title} » : {m.last.right}/{len(m.last.asked)}, pas validé"
+                 for m in self.modules if m.last is not None]
+        return (f"Pas d'attestation pour {self.learner.first_name} : aucun module n'est encore validé"
+                + (f" ({'; '.join(tried)})" if tried else "") + ". Une attestation ne dit que ce qui a été réussi : "
+                f"elle sera possible dès le premier module validé (au moins {fr.percent(PASS_RATIO)} de bonnes réponses).")
+
 
 class ReminderKind(StrEnum):
     ARRIVAL = "arrivee"

@@ -16,6 +16,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class Misspelling(StrEnum):
+    """A dictionary word typed with one change, as people misspell or bend a word (« troubador » for
+    « troubadour »). Attackers' word rules try these too, at a cost counted in strength.py."""
+
+    MISSING = "lettre_oubliee"  # troubadour -> troubador
+    EXTRA = "lettre_en_trop"  # marguerite -> margueritte
+    SWAPPED = "lettres_inversees"  # marguerite -> marguertie
+
+
+MISSPELLING_TEXT = {Misspelling.MISSING: "une lettre en moins", Misspelling.EXTRA: "une lettre en trop",
+                    Misspelling.SWAPPED: "deux lettres inversées"}
+
+
 class PatternKind(StrEnum):
     WORD = "mot"
     KEYBOARD = "clavier"
@@ -65,6 +78,7 @@ class Pattern:
     rank: int | None = None  # the word's rank in its list (1 = most common)
     reversed: bool = False
     substituted: bool = False  # letters replaced by look-alike digits or symbols
+    misspelled: Misspelling | None = None
 
     def describe(self) -> str:
         """« Loulou » (un prénom, avec une majuscule au début)."""
@@ -83,6 +97,8 @@ class Pattern:
         details = [WORD_LISTS.get(self.word_list or "", "un mot courant")]
         if self.word and self.word != self.part.lower():
             details.insert(0, f"« {self.word} »")
+        if self.misspelled:
+            details.append(MISSPELLING_TEXT[self.misspelled])
         if self.reversed:
             details.append("écrit à l'envers")
         if self.substituted:
@@ -117,6 +133,14 @@ def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
     )
 
 
+def written_as_a_word(token: str, sub: dict[str, str]) -> bool:
+    """A word with look-alike digits or symbols (`sub`) in place of a third of its letters at most, the rest written
+    as people write words (« P@ssw0rd », not « p@S$w0Rd »)."""
+    replaced = sum(1 for c in token if c in sub)
+    letters = "".join(c for c in token if c not in sub)
+    return replaced <= max(1, len(token) // 3) and letters.isalpha() and _written_as_a_word(letters)
+
+
 def _written_as_a_word(letters: str) -> bool:
     """lowercase, Capitalised or UPPERCASE: how people write words (not « vOTe »)."""
     return letters.islower() or letters.isupper() or (letters[:1].isupper() and letters[1:].islower())
@@ -138,10 +162,7 @@ def _word(match: dict) -> Pattern | None:
     substituted = bool(match.get("l33t"))
     reversed_ = bool(match.get("reversed"))
     if substituted:
-        replaced = sum(1 for c in token if c in match["sub"])
-        letters = "".join(c for c in token if c not in match["sub"])
-        if (len(token) < MIN_TRANSFORMED_WORD or replaced > max(1, len(token) // 3)
-                or not letters.isalpha() or not _written_as_a_word(letters)):
+        if len(token) < MIN_TRANSFORMED_WORD or not written_as_a_word(token, match["sub"]):
             return None
     elif token.isdigit():  # « 123456 », « 2000 » from the list of common passwords
         if name != "passwords" or len(token) < MIN_WORD:
@@ -154,7 +175,7 @@ def _word(match: dict) -> Pattern | None:
     if reversed_ and len(token) < MIN_REVERSED_WORD:
         return None
     return Pattern(PatternKind.WORD, token, match["i"], match["j"] + 1, match["matched_word"], name, rank,
-                   reversed_, substituted)
+                   reversed_, substituted, match.get("misspelled"))
 
 
 def _other(match: dict) -> Pattern | None:

@@ -11,7 +11,10 @@ Additions to zxcvbn (set up once, on first use):
   zxcvbn's flat 10 per character; the whole password's alphabet is used for every unexplained segment, since an
   attacker does not know where one segment ends;
 - a passphrase whose words are separated by one repeated character ("maison-jardin-…") is estimated on its words,
-  plus the choice of the separator, rather than paying full price for each separator.
+  plus the choice of the separator, rather than paying full price for each separator;
+- a word of 7 letters or more typed with one letter missing, one letter too many or two letters swapped
+  (« Tr0ub4dor » for « troubadour ») is a word, at the price of the change; zxcvbn only knows exact spellings, and
+  such a password, with nothing guessable left, passed for 12 random characters.
 The CNIL thresholds (references.md MDP-01, recommendation 2022-100, not read in the primary text): 80 bits for a
 password used alone; 50 bits when the account limits failed attempts. Its examples for 80 bits (MDP-02): 12
 characters of 4 kinds, 14 characters of 3 kinds (no special character), or a passphrase of 7 words. A password that
@@ -32,7 +35,15 @@ from importlib import resources
 
 from gardien import fr
 from gardien.passwords.bloom import BloomFilter
-from gardien.passwords.patterns import Pattern, PatternKind, describe_all, recognise
+from gardien.passwords.patterns import (
+    WORD_LISTS,
+    Misspelling,
+    Pattern,
+    PatternKind,
+    describe_all,
+    recognise,
+    written_as_a_word,
+)
 
 STRONG_BITS = 80  # CNIL case 1: password alone
 MEDIUM_BITS = 50  # CNIL case 2: with access restriction (attempt limits, delays)
@@ -40,6 +51,8 @@ MAX_EVALUATED = 72  # zxcvbn's limit: a longer password is judged on its first 7
 CLASS_SIZES = (("minuscules", 26), ("majuscules", 26), ("chiffres", 10), ("autres", 37))
 MIN_PHRASE_WORDS = 7  # the CNIL's passphrase example
 SHOWN_PATTERNS = 8  # beyond, the explanation says « … »
+MIN_MISSPELLED_WORD = 7  # letters of the word: one change away from a shorter word is too often chance
+MAX_MISSPELLED_WORD = 16  # « kinesitherapeute »; longer words are not looked for (time)
 
 
 class Verdict(StrEnum):
@@ -232,6 +245,89 @@ def _whole_word(match: dict, phrase: _Phrase) -> Pattern | None:
                    match["dictionary_name"], match["rank"])
 
 
+@cache
+def _long_words() -> dict[str, tuple[int, str]]:
+    """The words a misspelling is looked for in: their best rank, and the list it is in."""
+    matching, _ = _zxcvbn()
+    best: dict[str, tuple[int, str]] = {}
+    for name, ranked in matching.RANKED_DICTIONARIES.items():
+        if name not in WORD_LISTS:
+            continue
+        for word, rank in ranked.items():
+            if MIN_MISSPELLED_WORD <= len(word) <= MAX_MISSPELLED_WORD and word.isalpha() and rank < best.get(word, (rank + 1,))[0]:
+                best[word] = (rank, name)
+    return best
+
+
+def _corrections(typed: str):
+    """The words `typed` could be with one change undone: (word, the change), the word's length in bounds."""
+    size = len(typed)
+    if MIN_MISSPELLED_WORD <= size + 1 <= MAX_MISSPELLED_WORD:
+        for at in range(size + 1):
+            for letter in "abcdefghijklmnopqrstuvwxyz":
+                yield typed[:at] + letter + typed[at:], Misspelling.MISSING
+    if MIN_MISSPELLED_WORD <= size - 1 <= MAX_MISSPELLED_WORD:
+        for at in range(size):
+            yield typed[:at] + typed[at + 1:], Misspelling.EXTRA
+    if MIN_MISSPELLED_WORD <= size <= MAX_MISSPELLED_WORD:
+        for at in range(size - 1):
+            if typed[at] != typed[at + 1]:
+                yield typed[:at] + typed[at + 1] + typed[at] + typed[at + 2:], Misspelling.SWAPPED
+
+
+def _stands_apart(text: str, start: int, end: int) -> bool:
+    """The part is not glued to other letters: nothing, or no letter, or a capital (« MonTroubador ») on each side.
+    Inside words run together (« herbetendvisage »), a misspelling is only chance: « herbet » read as « herbert »."""
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return (not before.isalpha() or text[start].isupper()) and not (after.isalpha() and after.islower())
+
+
+def _misspelling_cost(change: Misspelling, word: str) -> int:
+    """How many spellings an attacker's rule tries for this change of this word."""
+    return {Misspelling.MISSING: len(word), Misspelling.EXTRA: 26 * (len(word) + 1),
+            Misspelling.SWAPPED: len(word) - 1}[change]
+
+
+def _misspellings(text: str, matching, scoring) -> list[dict]:
+    """zxcvbn-style matches for the words typed with one change, also under look-alike digits and symbols."""
+    words = _long_words()
+    dictionaries = [ranked for name, ranked in matching.RANKED_DICTIONARIES.items() if name in WORD_LISTS]
+    lower = text.lower()
+    decodings = {lower: {}}
+    for sub in matching.enumerate_l33t_subs(matching.relevant_l33t_subtable(text, matching.L33T_TABLE)):
+        if sub:
+            decodings.setdefault(matching.translate(lower, sub), sub)
+    found: dict[tuple[int, int, str], dict] = {}
+    seen: set[tuple[int, str]] = set()
+    for decoded, sub in decodings.items():
+        for i in range(len(decoded)):
+            for j in range(i + MIN_MISSPELLED_WORD - 1, min(len(decoded), i + MAX_MISSPELLED_WORD + 1) + 1):
+                typed = decoded[i:j]
+                if not typed.isalpha():
+                    break
+                token = text[i:j]
+                used = {c: sub[c] for c in set(token) if c in sub}
+                if ((i, typed) in seen or not _stands_apart(text, i, j) or not written_as_a_word(token, used)
+                        or sum(c not in used for c in token) < MIN_MISSPELLED_WORD - 1  # « Miwes7 »: chance
+                        or token[0] in used or token[-1] in used):  # « Sagefemme2 »: the word, then a digit
+                    continue  # as patterns.py reads a word: « Tr0ub4dor », not « tR0uB4d0r »
+                seen.add((i, typed))
+                if any(typed in ranked for ranked in dictionaries):
+                    continue  # a word as it is, not a misspelling of another (« interne », not « internet »)
+                for word, change in _corrections(typed):
+                    if word not in words or (i, j, word) in found:
+                        continue
+                    rank, name = words[word]
+                    match = {"pattern": "dictionary", "i": i, "j": j - 1, "token": token, "matched_word": word,
+                             "rank": rank, "dictionary_name": name, "reversed": False, "l33t": bool(used), "sub": used,
+                             "misspelled": change}
+                    match["guesses"] = scoring.dictionary_guesses(match) * _misspelling_cost(change, word)
+                    match["guesses_log10"] = math.log10(match["guesses"])
+                    found[(i, j, word)] = match
+    return list(found.values())
+
+
 def _estimate(password: str) -> tuple[float, tuple[Pattern, ...]]:
     """log2 of the guesses an attacker needs, and the patterns that estimate rests on (in password positions)."""
     matching, scoring = _zxcvbn()
@@ -241,7 +337,7 @@ def _estimate(password: str) -> tuple[float, tuple[Pattern, ...]]:
     with _lock:  # zxcvbn and this module keep per-call state in module globals
         _bruteforce_cardinality = max(charset_size(text), 10)
         kept, found = [], {}
-        for match in matching.omnimatch(text):
+        for match in matching.omnimatch(text) + ([] if phrase else _misspellings(text, matching, scoring)):
             if phrase and not phrase.within_one_word(match["i"], match["j"] + 1):
                 continue  # « tout-elle » read as « toute »: a match across a separator is not in the password
             pattern = (phrase and _whole_word(match, phrase)) or recognise(match)
@@ -304,7 +400,7 @@ def cnil_example(password: str, patterns: tuple[Pattern, ...]) -> CnilExample | 
 
 def _phrase_words(password: str, patterns: tuple[Pattern, ...]) -> list[Pattern]:
     """The words, when the password is nothing but 7 words or more (and separators); else []."""
-    words = [p for p in patterns if p.kind is PatternKind.WORD and not p.reversed and not p.substituted]
+    words = [p for p in patterns if p.kind is PatternKind.WORD and not p.reversed and not p.substituted and not p.misspelled]
     if len(words) == len(patterns) >= MIN_PHRASE_WORDS and _covered_by(password, words):
         return words
     return []
@@ -373,7 +469,9 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
         reasons.append("Un mot de votre métier se devine facilement pour qui sait où vous travaillez.")
     if verdict is Verdict.MEDIUM:
         reasons.append("Suffisant seulement pour un compte qui se bloque après quelques essais ratés ; utilisé seul, il faut 80 bits.")
-        if bits >= STRONG_BITS - 10:
+        word_parts = [p for p in patterns if p.kind is PatternKind.WORD]
+        word_and_more = bool(word_parts) and not _covered_by(password[:MAX_EVALUATED], word_parts)
+        if bits >= STRONG_BITS - 10 and not word_and_more:  # a character added to a word is the first thing tried
             reasons.append("Il s'en faut de peu : quelques caractères ou un mot de plus suffisent.")
     elif verdict is Verdict.STRONG and example is not None:
         reasons.append(f"Il suit un exemple que la CNIL donne pour un mot de passe utilisé seul : {EXAMPLE_TEXT[example]}, "

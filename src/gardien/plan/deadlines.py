@@ -16,7 +16,7 @@ from gardien.errors import GardienError
 from gardien.registre import breaches
 
 SOURCE_ID = "INC-06"
-CNIL_FORM = "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles"
+CNIL_FORM = breaches.CNIL_NOTIFY_URL
 
 
 @dataclass(frozen=True)

@@ -307,6 +307,21 @@ def cnil_deadline_said(deadline: datetime) -> str:
     return f"dans les meilleurs délais, si possible avant le {when_text(deadline.isoformat())} ({NOTIFICATION_HOURS} heures après la découverte)"
 
 
+CNIL_NOTIFY_URL = "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles"
+
+
+def recorded_text(violation: Violation, now: datetime | None = None) -> str:
+    """What to do about the CNIL, said when a breach is recorded: the deadline ahead, or already gone (a breach
+    recorded months after its discovery) and what to do now."""
+    deadline = when_text(violation.deadline.isoformat())
+    if violation.overdue(now):
+        return (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
+                f"{deadline}. Si la violation présente un risque pour les patients, notifiez-la maintenant quand même, en expliquant "
+                f"le retard : {CNIL_NOTIFY_URL}")
+    return (f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
+            f"{cnil_deadline_said(violation.deadline)} : {CNIL_NOTIFY_URL}")
+
+
 def when_text(iso: str) -> str:
     """« 23/11/2026 à 14h05 », « 23/11/2026 » when no time was given (midnight), or « inconnue »."""
     if not iso:

@@ -140,7 +140,8 @@ async def answer_mail(request: Request, round_id: str, index: str) -> Response:
 def certificate(request: Request, learner_id: str) -> Response:
     state = progress.read()
     person = tracking.learner_progress(progress.find_learner(_checked(learner_id), state), state)
-    return page(request, "formation_attestation.html.j2", title=f"Attestation — {person.learner.first_name}",
+    title = "Pas encore d'attestation" if person.certificate_refusal else "Attestation"
+    return page(request, "formation_attestation.html.j2", title=f"{title} — {person.learner.first_name}",
                 **printable.certificate_context(person))
 
 

@@ -140,6 +140,7 @@ async def plan_action(request: Request, step_id: str, action: str) -> Response:
 @router.get("/questionnaire")
 def questionnaire_page(request: Request, question: str = "", apres: str = "") -> Response:
     from gardien.core.registry import themes
+    from gardien.questionnaire.measured import contradiction, notes
     from gardien.questionnaire.questions import (
         ANSWER_LABEL,
         by_id,
@@ -165,9 +166,11 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
         current = waiting[0] if waiting else None
     previous = by_id().get(apres)
     notice = None
+    measured = notes()  # what Gardien measured of a question: said beside it, and when her answer says otherwise
     if previous is not None and previous.id in given:
         said = settling_said(previous.id, given[previous.id][0])
-        said = " ".join(x for x in (said, register_conflict(previous.id, given)) if x)
+        said = " ".join(x for x in (said, register_conflict(previous.id, given),
+                                    contradiction(measured.get(previous.id), given[previous.id][0])) if x)
         notice = f"Réponse enregistrée : « {ANSWER_LABEL[given[previous.id][0]]} » à « {previous.text} »" + (f". {said}" if said else "")
     return page(
         request, "questionnaire.html.j2", title="Questionnaire", notice=notice, current=current, given=given, questions=everything,
@@ -175,6 +178,7 @@ def questionnaire_page(request: Request, question: str = "", apres: str = "") ->
         settled={q.id: settled_reason(q.id, given) for q in everything if settled_reason(q.id, given)},
         register={q.id: register_note(q.id, given) for q in everything if register_note(q.id, given)},
         conflicts={q.id for q in everything if register_conflict(q.id, given)},
+        measured=measured,
     )
 
 
