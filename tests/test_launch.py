@@ -83,3 +83,15 @@ def test_after_the_readme_first_command_the_next_commands_work_as_shown():
     assert "installez-le avec pipx" in shown.stdout
     for line in shown.stdout.splitlines():
         assert not line.lstrip().startswith("gardien ") and " : gardien " not in line, line
+
+
+def test_the_notice_reads_the_same_through_the_stream_that_rewrites_commands():
+    # round 13: the output stream writes every « gardien » as typed, so the notice that explains the plain name read
+    # « tapant .venv/bin/gardien (et non .venv/bin/gardien seul). Pour taper simplement « .venv/bin/gardien » »
+    import io
+
+    command = ".venv/bin/gardien"
+    out = io.StringIO()
+    launch.TypedCommands(out, command).write(launch.notice(command))
+    assert out.getvalue() == launch.notice(command)
+    assert out.getvalue().count(command) == 1

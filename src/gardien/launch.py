@@ -77,8 +77,10 @@ def notice(command: str | None = None) -> str:
     command = typed() if command is None else command
     if command == PLAIN:
         return ""
-    return (f"Dans ce terminal, Gardien se lance en tapant {command} (et non gardien seul). Pour taper simplement "
-            "« gardien » : installez-le avec pipx (README, « Installer Gardien sur votre ordinateur »).")
+    # its own name is not written here: every « gardien » the terminal shows is rewritten as typed (TypedCommands)
+    return (f"Dans ce terminal, Gardien se lance en tapant {command} : son nom seul n'y est pas reconnu. Pour le lancer "
+            "par son seul nom, où que vous soyez : installez-le avec pipx (README, « Installer Gardien sur votre "
+            "ordinateur »).")
 
 
 # --- Every command Gardien prints, as typed here (walkthrough, round 13: `sauvegarde configurer`, `plan`, `formation`,
