@@ -107,6 +107,20 @@ def run(args: list[str], env: dict, cwd: Path, stdin: str | None = None, timeout
                           env=env, cwd=cwd, timeout=timeout, check=False)
 
 
+def _right_answer(shown: str) -> str:
+    """The right choice of the quiz question the terminal shows last (the text since the previous answer; a choice may
+    go on over the next lines, indented)."""
+    from gardien.formation.content import modules
+
+    block = shown.split("Votre réponse")[-2]
+    texts = [" ".join(text.split()) for text in re.findall(r"^  \d\. (.+(?:\n {5}.+)*)", block, re.M)]
+    for question in (q for m in modules() for q in m.questions):
+        choices = [" ".join(c.split()) for c in question.choices]
+        if set(choices) == set(texts):
+            return str(texts.index(choices[0]) + 1)
+    raise AssertionError(f"question introuvable : {block}")
+
+
 def run_in_terminal(args: list[str], env: dict, cwd: Path, answers: list[tuple], timeout: int = 120) -> tuple[int, str]:
     """Run in a pseudo-terminal, as in a real terminal window: each (prompt, answer) waits for the prompt; an answer
     may be a function of what the terminal showed so far (to copy back what Gardien displayed)."""
@@ -202,6 +216,8 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien rappels installer --jour-maj jeudi --heure-maj 13:00": {"reminders": True, "codes": CRON_CODES},
     "gardien rappels desinstaller": {"reminders": True},
     "gardien rappels installer": {"reminders": True, "codes": CRON_CODES},
+    # 0 they will fire, 1 they will not, 4 Gardien cannot tell (exact cases in test_reminders_scheduler.py)
+    "gardien rappels etat": {"reminders": True, "codes": {0, 1, 4}},
     "gardien rappels heures-actives --debut 8 --fin 19": {"codes": {0, 2}},  # Windows only: elsewhere a French refusal
     "gardien sauvegarde configurer --dossier ~/Documents/Cabinet --disque /media/moi/DISQUE/sauvegarde":
         {"args": "sauvegarde configurer --dossier {home}/Documents/Cabinet --disque {home}/DISQUE/sauvegarde",
@@ -252,7 +268,8 @@ JOURNEY_STEPS: dict[str, dict] = {
                                         ("Remis à", ""), ("Fait par", "")]},
     "gardien fin-de-vie certificats": {},
     "gardien formation ajouter Camille": {},
-    "gardien formation quiz mots_de_passe --prenom Camille": {"terminal": [("Votre réponse", "1")] * 6},
+    # she passes the module (since round 13 no attestation is written for a module not passed)
+    "gardien formation quiz mots_de_passe --prenom Camille": {"terminal": [("Votre réponse", _right_answer)] * 6},
     "gardien formation modules": {},
     "gardien formation piege --prenom Camille": {"terminal": [("Suspect", "1")] * 5},
     "gardien formation": {},
