@@ -221,18 +221,19 @@ def _family(words: list[str], at_start: bool = False) -> _Family:
 def _head(word: str) -> str:
     """What a token must start with for `word` to begin there: its first word as `_part` matches it, without the
     optional endings."""
-    prefix = word.endswith("*")
-    words = word.rstrip("*").replace("'", " ").split()
-    first = words[0] if words else ""
-    if first.startswith("<"):
-        return first
+    parts = _parts(word)
+    first = parts[0] if parts else ""
     if first.endswith("*"):
-        return squeeze(fold(first[:-1]))
-    first = squeeze(fold(first))
-    if (prefix and len(words) == 1) or len(first) < AGREEMENT_MIN:
+        return first[:-1]
+    if first.startswith("<") or (word.endswith("*") and len(parts) == 1) or len(first) < AGREEMENT_MIN:
         return first
-    stem = first[:-1] if first.endswith("s") else first
-    return stem[:-1] if stem.endswith("e") else stem
+    return _stem(first)
+
+
+def _parts(word: str) -> list[str]:
+    """The words of an entry as the folded tokens read them (a special token as it is, « * » kept on a word)."""
+    return [p if p.startswith("<") else squeeze(fold(p.rstrip("*"))) + "*" * p.endswith("*")
+            for p in word.rstrip("*").replace("'", " ").split()]
 
 
 def _pattern(words: list[str], at_start: bool = False) -> re.Pattern[str]:
@@ -242,8 +243,7 @@ def _pattern(words: list[str], at_start: bool = False) -> re.Pattern[str]:
     alternatives = []
     for word in words:
         prefix = word.endswith("*")
-        parts = [p if p.startswith("<") else squeeze(fold(p.rstrip("*"))) + "*" * p.endswith("*")
-                 for p in word.rstrip("*").replace("'", " ").split()]
+        parts = _parts(word)
         last = len(parts) - 1
         body = " ".join(_part(p, open_ended=prefix and i == last) for i, p in enumerate(parts))
         alternatives.append(body + ("" if prefix else r"(?=[ \n]|$)"))
@@ -262,9 +262,13 @@ def _part(part: str, open_ended: bool) -> str:
         return re.escape(part[:-1]) + r"[a-z0-9€]*"
     if open_ended or part.startswith("<") or len(part) < AGREEMENT_MIN:
         return re.escape(part)
+    return re.escape(_stem(part)) + "e?s?"
+
+
+def _stem(part: str) -> str:
+    """A word without the final « s » and « e » of its agreement."""
     stem = part[:-1] if part.endswith("s") else part
-    stem = stem[:-1] if stem.endswith("e") else stem
-    return re.escape(stem) + "e?s?"
+    return stem[:-1] if stem.endswith("e") else stem
 
 
 @cache
