@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 
 from gardien import fr
 from gardien.fr import plural
-from gardien.mail import intentions
+from gardien.mail import intentions, literals
 from gardien.mail.domains import normalise
 from gardien.mail.message import ParsedMail
 from gardien.mail.signals import INVISIBLE, LATIN_LOOKALIKES, MEDIUM, MIXED_SCRIPT_WORD, STRONG, TEXT_SCANNED, WEAK, Signal
@@ -35,18 +36,43 @@ OWN_WAY_TOPICS = ("leurres_fr", "faux_remboursement", "impaye", "faux_conseiller
 _IN_SENTENCE = r"(?:[^.!?]|\.(?=\w))"  # « impots.gouv.fr » and « 1.99 » keep their dots
 
 
+@dataclass(frozen=True)
+class _Category:
+    message: str
+    phrases: tuple[str, ...]  # each a regex, kept within its sentence
+    needs: tuple[frozenset[str] | None, ...]  # for each phrase, strings one of which it cannot match without
+
+
 @cache
-def _lexicon() -> dict[str, tuple[str, re.Pattern[str]]]:
-    """One alternation per category (fast), each pattern a group so that distinct phrases can be counted."""
+def _lexicon() -> dict[str, _Category]:
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("lexique.toml").read_text(encoding="utf-8"))
-    compiled = {}
+    categories = {}
     for key, value in raw.items():
-        alternatives = "|".join(f"(?:{p})" for p in value["motifs"] + value.get("autres_langues", []))
+        phrases = value["motifs"] + value.get("autres_langues", [])
         # a phrase of a trap stays within its sentence: « .{0,60} » never reaches over a full stop into the next one
-        alternatives = alternatives.replace(".{0,", _IN_SENTENCE + "{0,")
-        # whole words only: "kyc" must not match inside another word
-        compiled[key] = (value["message"], re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])"))
-    return compiled
+        categories[key] = _Category(value["message"], tuple(p.replace(".{0,", _IN_SENTENCE + "{0,") for p in phrases),
+                                    tuple(literals.required(p) for p in phrases))
+    return categories
+
+
+@cache
+def _needed() -> frozenset[str]:
+    return frozenset().union(*(need for category in _lexicon().values() for need in category.needs if need))
+
+
+@lru_cache(maxsize=2048)
+def _pattern(category: str, chosen: tuple[int, ...]) -> re.Pattern[str]:
+    """One alternation of the chosen phrases, in the lexicon's order: the phrases left out cannot match anywhere in
+    the text, so each place matches as with the whole category. Each phrase is a group so that distinct phrases can be
+    counted; whole words only: "kyc" must not match inside another word."""
+    phrases = _lexicon()[category].phrases
+    return re.compile(rf"(?<![\w])(?:{'|'.join(f'(?:{phrases[i]})' for i in chosen)})(?![\w])")
+
+
+def _phrase_matches(category: str, text: str, present: frozenset[str]) -> list[re.Match[str]]:
+    """The category's phrases in the text; only those whose required words are there are searched."""
+    chosen = tuple(i for i, need in enumerate(_lexicon()[category].needs) if need is None or not need.isdisjoint(present))
+    return list(_pattern(category, chosen).finditer(text)) if chosen else []
 
 
 def content(mail: ParsedMail) -> list[Signal]:
@@ -62,10 +88,11 @@ def content(mail: ParsedMail) -> list[Signal]:
     found = []
     shown = None
     own_way = intentions.sends_her_own_way_only(seen)
-    for category, (message, pattern) in _lexicon().items():
+    present = frozenset(word for word in _needed() if word in text)
+    for category, phrases in _lexicon().items():
         if own_way and category in OWN_WAY_TOPICS:
             continue
-        matches = list(pattern.finditer(text))
+        matches = _phrase_matches(category, text, present)
         hits = list(dict.fromkeys(m.group(0) for m in matches))[:10]
         if not hits:
             continue
@@ -74,7 +101,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
         examples = fr.quoted(_short(h) for h in quoted[:3])
-        found.append(Signal(f"contenu.{category}", weight, message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {fr.quoted(hits[:5])}",
+        found.append(Signal(f"contenu.{category}", weight, phrases.message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {fr.quoted(hits[:5])}",
                             repeated=len(hits) >= 2))
     scenario = _scenario(seen)
     if scenario:
