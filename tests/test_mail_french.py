@@ -208,6 +208,12 @@ def test_round_8_honest_words_near_those_families_stay_quiet():
     assert "contenu.avance_de_frais" not in _signals("Le dossier de feu M. Martin a été transmis à son médecin traitant.")
 
 
+def test_round_14_personal_data_in_her_name_is_no_gift():
+    # hand-written: « données » starts with « don », which the advance-fee phrase « un don … à votre nom » names
+    assert "contenu.avance_de_frais" not in _signals("Vos données de santé restent enregistrées à votre nom dans le dossier.")
+    assert "contenu.avance_de_frais" in _signals("Un don de 850 000 € a été enregistré à votre nom par la fondation.")
+
+
 def test_round_8_a_person_s_scam_is_checked_by_calling_that_person_back():
     # hand-written (the walkthrough's fake boss): no organisation's site to go to, a person to call back
     boss = ("Je suis en réunion et ne peux pas téléphoner. J'ai besoin que tu fasses un virement urgent de 8 750 euros "
