@@ -91,6 +91,8 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         ("docusign-secure.envelope-review.net", "docusign.com"), ("onedrive-share.docs-view.com", "onedrive.com"),
         ("mydhl.express.dhl", None),  # DHL's own extension
         ("dgs-urgent.sante.gouv.fr", None),
+        # round 14: the State's own word in a name anyone can buy
+        ("ars-sante-gouv.fr", "gouv.fr"), ("gouv-fr.net", "gouv.fr"), ("gouvernement.fr", None),
         ("notif-colissimo-laposte.info", None),  # Colissimo's real notices (La Poste says so)  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
     ],
 )

@@ -556,3 +556,30 @@ def test_round_13_a_technician_working_on_the_computer_from_afar_is_the_fake_sup
     support = ("Nous avons détecté une anomalie sur votre base patients. Un technicien doit intervenir à distance pour la "
                "corriger : indiquez-nous un créneau par retour de mail.")
     assert intentions.scenario(intentions.intents(support))
+
+
+def test_round_14_a_farewell_and_a_review_left_are_no_pressure_and_no_payment():
+    # hand-written: a shop's review request with a voucher, the way such mails end
+    review = ("Vous avez reçu votre commande. Pour vous remercier, recevez un bon de 5 € sur votre prochaine commande dès "
+              "que vous déposez votre avis. À bientôt sur notre boutique")
+    assert "pression" not in found(review) and "paiement" not in found(review)
+    assert not intentions.scenario(intentions.intents(review), words=len(review.split()))
+    assert "pression" in found("Répondez-moi très bientôt, c'est important.")
+    assert "paiement" in found("Déposez 250 € sur votre compte de trading pour activer vos gains.")
+
+
+def test_round_14_a_threat_held_over_an_action_presses():
+    # hand-written: the bank lure that only threatens a restriction, and an honest sentence with « éviter »
+    lure = ("Un document important concernant votre compte vous attend dans votre espace client. Consultez-le afin "
+            "d'éviter la restriction de vos services en ligne. Consulter mon message")
+    assert "pression" in found(lure)
+    assert intentions.scenario(intentions.intents(lure), words=len(lure.split()))
+    assert "pression" not in found("Pour éviter toute erreur de saisie, relisez votre déclaration avant de l'envoyer.")
+
+
+def test_round_14_the_fake_colleague_needs_a_favour_and_an_answer_at_once():
+    # hand-written: the first message of a gift-card fraud
+    opener = ("Coucou, tu es au cabinet ? J'ai besoin d'un service rapide, je ne peux pas appeler, je suis en visite. "
+              "Réponds-moi dès que tu vois ce message.")
+    assert {"service", "pression"} <= set(found(opener))
+    assert intentions.scenario(intentions.intents(opener), words=len(opener.split()))

@@ -119,7 +119,7 @@ def brand_label(brand: str) -> str:
 
 # brands whose key is not their name (« Esante » is no one's name)
 _NAMES = {"esante": "Agence du Numérique en Santé", "mssante": "MSSanté", "franceconnect": "FranceConnect",
-          "moncompteformation": "Mon Compte Formation"}
+          "moncompteformation": "Mon Compte Formation", "etat": "l'État"}
 # brands written in capitals (« Bnp Paribas » reads as a spelling mistake)
 _ACRONYMS = {"axa", "bnp", "caf", "carcdsf", "carmf", "cic", "cnil", "cpam", "dgfip", "dhl", "dpd", "edf", "gls", "lcl",
              "macif", "macsf", "maif", "mgen", "sfr", "sncf", "ups", "urssaf", "ants", "antai", "andpc", "dpc"}
@@ -280,6 +280,7 @@ class LookAlike:
 # of health, is no copy of esante.gouv.fr one letter away; sante.fr is the ministry's own domain, under which the
 # regional health agencies publish (bretagne.ars.sante.fr) and the public health portal sante.fr lives
 STATE_ONLY = ("gouv.fr", "sante.fr")
+STATE_WORD = "gouv"
 
 
 @cache
@@ -315,6 +316,9 @@ def lookalike(host: str) -> LookAlike | None:
             return LookAlike(official_domain, brand, "des mots ajoutés au nom")
         if len(official_label) >= 4 and official_label in subdomain_words and not common_word:
             return LookAlike(official_domain, brand, "le nom officiel placé devant un autre domaine")
+    # « ars-sante-gouv.fr »: the State's own word in a name anyone can buy, outside gouv.fr
+    if STATE_WORD in tokens and len(tokens) > 1:
+        return LookAlike(STATE_ONLY[0], "etat", "le mot « gouv » dans un nom que n'importe qui peut acheter")
     return None
 
 

@@ -121,7 +121,12 @@ _LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a
               "facture acquittee": "factureacquittee", "factures acquittees": "factureacquittee",
               # the sender sends (« je t'envoie le RIB du fournisseur »): what he gives, not what he asks for
               "je t'envoie": "jetenvoie", "je vous envoie": "jevousenvoie", "je t'ai envoye": "jetaienvoye",
-              "je vous ai envoye": "jevousaienvoye", "nous vous envoyons": "nousvousenvoyons", "on vous envoie": "onvousenvoie"}
+              "je vous ai envoye": "jevousaienvoye", "nous vous envoyons": "nousvousenvoyons", "on vous envoie": "onvousenvoie",
+              # a farewell, no deadline (« À bientôt sur notre site »: 12 honest development texts, no lure, round 14)
+              "a bientot": "abientot",
+              # a review or a document left on a site is no money deposited (« dès que vous déposez votre avis »)
+              "deposez votre avis": "deposezvotreavis", "deposer votre avis": "deposervotreavis",
+              "deposez un avis": "deposezunavis", "deposer un avis": "deposerunavis"}
 _LOCUTION = re.compile(r"(?<![a-z])(?:" + "|".join(_LOCUTIONS) + r")(?![a-z])")
 
 
