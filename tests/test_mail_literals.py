@@ -35,7 +35,7 @@ def test_what_a_phrase_cannot_match_without(pattern, expected):
 def test_every_phrase_of_the_lexicon_can_be_filtered():
     # the speed of the analysis rests on it (bench/mail.py): a phrase that requires nothing is searched in every message
     unfiltered = [phrase for category in content._lexicon().values()
-                  for phrase, need in zip(category.phrases, category.needs) if need is None]
+                  for phrase, need in zip(category.phrases, category.needs, strict=True) if need is None]
     assert unfiltered == []
 
 
