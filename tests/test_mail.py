@@ -555,3 +555,12 @@ def test_cli_paragraphs_print_ordinary_spaces_like_the_rest_of_the_command_line(
         assert "\u00a0" not in out.getvalue(), (width, lines)
         assert not any(line.strip(" •").startswith("%") for line in lines), (width, lines)
         assert " ".join(line.strip(" •") for line in lines) == text.replace("\u00a0", " ")
+
+
+def test_round_14_a_brand_said_in_a_sentence_takes_its_article():
+    # walkthrough, round 14: « imite celle d'Assurance Maladie »
+    from gardien import fr
+    assert fr.de(domains.brand_named("assurance maladie")) == "de l'Assurance Maladie"
+    assert fr.de(domains.brand_named("caf")) == "de la CAF"
+    assert fr.de(domains.brand_named("google")) == "de Google"
+    assert fr.de("les Finances Publiques") == "des Finances Publiques"

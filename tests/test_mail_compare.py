@@ -154,3 +154,18 @@ def test_round_9_when_every_difference_is_a_reason_the_comparison_says_so(tmp_pa
     out = " ".join(run.stdout.split())
     assert "Comparaison avec le message authentique :" in out
     assert "Ce qui diffère est dit plus haut, dans « Pourquoi »." in out
+
+
+def test_round_14_a_result_written_by_the_sender_itself_is_said_so_not_said_absent():
+    # hand-written: the genuine notice carries a result written by its own sender's server (walkthrough, round 14)
+    genuine = EmailMessage()
+    genuine["From"] = "Banque Exemple <info@banque-exemple.fr>"
+    genuine["To"] = "cabinet@exemple.fr"
+    genuine["Subject"] = "Information"
+    genuine["Authentication-Results"] = "mx.banque-exemple.fr; dkim=pass header.d=banque-exemple.fr; spf=pass"
+    genuine.set_content("Votre relevé est disponible.")
+    notes = compare(parse_bytes(FAKE_BANK), parse_bytes(genuine.as_bytes())).notes
+    assert any("écrit par les serveurs de son expéditeur" in note for note in notes)
+    assert not any("ne porte pas de résultat" in note for note in notes)
+    absent = compare(parse_bytes(FAKE_BANK), parse_bytes(message("Banque Exemple <info@banque-exemple.fr>", "Relevé."))).notes
+    assert any("ne porte pas de résultat" in note for note in absent)

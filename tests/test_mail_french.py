@@ -208,6 +208,28 @@ def test_round_8_honest_words_near_those_families_stay_quiet():
     assert "contenu.avance_de_frais" not in _signals("Le dossier de feu M. Martin a été transmis à son médecin traitant.")
 
 
+def test_round_14_a_gift_card_fraud_says_whom_to_call_back_and_no_lesson_on_mssante():
+    # hand-written after the walkthrough: the fake colleague's gift cards, from a free mailbox, naming a patient
+    fraud = ("De : Dr Claire Fontaine <claire.fontaine.medecin@gmail.com>\nObjet : urgent\n\nEs-tu disponible ? Je suis en "
+             "réunion et je ne peux pas téléphoner. Peux-tu acheter 4 cartes cadeaux Google Play de 100 euros pour un "
+             "patient ? Envoie-moi les codes par retour de mail.")
+    analysis = analyse(parse_text(fraud))
+    assert analysis.verdict in ("suspicious", "dangerous")
+    scenario = next(s for s in analysis.signals if s.id == "contenu.scenario_piege")
+    assert "appelez la personne à un numéro que vous aviez déjà" in scenario.message
+    assert "sante.messagerie_grand_public" not in {s.id for s in analysis.signals}
+
+
+def test_round_14_an_alert_on_any_account_is_not_sent_to_the_bank():
+    # hand-written: a fake Google sign-in alert; the advice fits any account, not only a bank's
+    alert = _signals("Connexion inhabituelle détectée sur votre compte Google. Vérifiez votre identité sous 24 heures.")
+    assert "contenu.faux_conseiller" in alert
+    message = next(s.message for s in analyse(parse_text(
+        "Connexion inhabituelle détectée sur votre compte Google. Vérifiez votre identité sous 24 heures.")).signals
+        if s.id == "contenu.faux_conseiller")
+    assert "appelez vous-même votre banque" not in message and "l'organisme" in message
+
+
 def test_round_14_personal_data_in_her_name_is_no_gift():
     # hand-written: « données » starts with « don », which the advance-fee phrase « un don … à votre nom » names
     assert "contenu.avance_de_frais" not in _signals("Vos données de santé restent enregistrées à votre nom dans le dossier.")

@@ -176,7 +176,10 @@ def fingerprint(digest: str) -> str:
 
 
 def de(name: str) -> str:
-    """« de La Poste », « d'Assurance Maladie »: the preposition elided before a vowel or a mute h."""
+    """« de La Poste », « d'Assurance Maladie », « des Finances publiques »: the preposition elided before a vowel or a
+    mute h, joined to the article « le » or « les »."""
+    if name.startswith(("le ", "les ")):
+        return ("du " if name.startswith("le ") else "des ") + name.split(" ", 1)[1]
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"
 
 

@@ -131,8 +131,8 @@ def content(mail: ParsedMail) -> list[Signal]:
 
 # a person's scam (a boss, a supplier, a loved one far away), not an organisation's: checked by calling that person back
 PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant", "service", "achat_cartes"}
-_PERSON_ADVICE = ("Avant tout virement ou changement de coordonnées bancaires, appelez la personne à un numéro que vous "
-                  "aviez déjà, jamais celui du message.")
+_PERSON_ADVICE = ("Avant tout virement, achat de cartes cadeaux ou changement de coordonnées bancaires, appelez la personne "
+                  "à un numéro que vous aviez déjà, jamais celui du message.")
 _ASKED = ("contenu.identifiants", "contenu.mots_sensibles")
 # the phrase families a scenario's parts already tell (« vous presse », « vous fait appeler un numéro »)
 SCENARIO_TELLS = {"pression": ("contenu.urgence",), "menace": ("contenu.menace",), "appel": ("contenu.rappel_telephone",),
@@ -145,13 +145,15 @@ STRONG_SCENARIO = 6  # a request with four pretexts or more: told apart for the 
 
 def _scenario(text: str) -> Signal | None:
     """A lure's scenario (intentions.py): what the message asks from you, with its pretexts, told in its own words."""
-    found = intentions.scenario(intentions.intents(text), words=len(text.split()))
+    read = intentions.intents(text)
+    found = intentions.scenario(read, words=len(text.split()))
     if not found:
         return None
     parts = [f"{intent.text} (« {_short(' '.join(intent.quoted.split()))} »)" for intent in (*found.pretexts, found.request)]
     told = fr.listed(parts)
     names = {found.request.name, *(intent.name for intent in found.pretexts)}
-    advice = (_PERSON_ADVICE if names & PERSON_SCENARIOS else
+    # a person's scam may ask for codes too (a gift card's): any request of a person's scam tells whom to call back
+    advice = (_PERSON_ADVICE if {intent.name for intent in read} & PERSON_SCENARIOS else
               "Ni un organisme sérieux ni un collègue ne vous demandent cela par un message : passez par le site ou "
               "l'application habituels, en tapant vous-même l'adresse.")
     return Signal("contenu.scenario_piege", MEDIUM,

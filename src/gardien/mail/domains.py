@@ -119,7 +119,21 @@ def brand_label(brand: str) -> str:
 
 # brands whose key is not their name (« Esante » is no one's name)
 _NAMES = {"esante": "Agence du Numérique en Santé", "mssante": "MSSanté", "franceconnect": "FranceConnect",
-          "moncompteformation": "Mon Compte Formation", "etat": "l'État"}
+          "moncompteformation": "Mon Compte Formation", "etat": "État", "caisse d'epargne": "Caisse d'Épargne",
+          "crit'air": "Crit'Air", "impots": "impots.gouv"}
+# names that take an article in a sentence (« imite celle de l'Assurance Maladie »), as people say them
+_ARTICLES = {"Agence Nationale du DPC": "l'", "Assurance Maladie": "l'", "Agence du Numérique en Santé": "l'", "ANTAI": "l'",
+             "ANTS": "l'", "URSSAF": "l'", "État": "l'", "Banque Populaire": "la ", "CAF": "la ", "Caisse d'Épargne": "la ",
+             "CARCDSF": "la ", "CARMF": "la ", "Carpimko": "la ", "CNIL": "la ", "Gendarmerie": "la ", "MACIF": "la ",
+             "MACSF": "la ", "MAIF": "la ", "MGEN": "la ", "Police Nationale": "la ", "SNCF": "la ", "Société Générale": "la ",
+             "Finances Publiques": "les "}
+def brand_named(brand: str) -> str:
+    """A brand as said in a sentence, with its article: « l'Assurance Maladie », « la CAF », « l'Ordre des Médecins »."""
+    label = brand_label(brand)
+    article = _ARTICLES.get(label, "l'" if label.startswith("Ordre ") else "")
+    return article + label
+
+
 # brands written in capitals (« Bnp Paribas » reads as a spelling mistake)
 _ACRONYMS = {"axa", "bnp", "caf", "carcdsf", "carmf", "cic", "cnil", "cpam", "dgfip", "dhl", "dpd", "edf", "gls", "lcl",
              "macif", "macsf", "maif", "mgen", "sfr", "sncf", "ups", "urssaf", "ants", "antai", "andpc", "dpc"}

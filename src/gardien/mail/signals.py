@@ -149,7 +149,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
         similar = domains.lookalike(host)
         if similar:
             found.append(Signal("expediteur.domaine_imite", STRONG,
-                                f"L'adresse de l'expéditeur imite celle {fr.de(domains.brand_label(similar.brand))} ({similar.official}) : {similar.how}.",
+                                f"L'adresse de l'expéditeur imite celle {fr.de(domains.brand_named(similar.brand))} ({similar.official}) : {similar.how}.",
                                 f"domaine d'envoi {host}"))
         if "xn--" in host or not host.isascii():
             found.append(Signal("expediteur.punycode", STRONG,
@@ -506,7 +506,7 @@ def _host_signals(href: str, found: dict[str, Signal], shown_as_written: bool = 
     similar = domains.lookalike(host)
     if similar:
         add("liens.site_imite", STRONG,
-            f"Un lien mène à un site qui imite {domains.brand_label(similar.brand)} ({similar.official}) : {similar.how}.", host)
+            f"Un lien mène à un site qui imite {domains.brand_named(similar.brand)} ({similar.official}) : {similar.how}.", host)
 
 
 # a link straight to a program (Windows, scripts, Android); a discussion list's members link disk images honestly
