@@ -4,7 +4,7 @@ honest French texts that share their vocabulary, every one written for Gardien's
 The split is fixed by position: every third entry of each file (index 2, 5, 8…) is held out — it is never used to
 write or tune a rule, only measured at the end (bench/mail.py prints precision and recall on it). The others are the
 development part: rules are written against them, and scripts/fit_mail_weights.py weighs the signals on them beside
-the tuning halves of the corpora. The probes (sondes.toml) were written fresh in rounds 7 to 12 and measured before
+the tuning halves of the corpora. The probes (sondes.toml) were written fresh in rounds 7 to 13 and measured before
 rules were written against them (see its header), so none of them is held out.
 """
 
@@ -26,7 +26,7 @@ class Text:
     register: str
     text: str
     probe: bool = False
-    blind: bool = False  # written by someone who did not know the rules (sondes.toml, batches 7 to 15)
+    blind: bool = False  # written by someone who did not know the rules (sondes.toml, batches 7 to 16)
 
     @property
     def held_out(self) -> bool:
