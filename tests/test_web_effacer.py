@@ -100,3 +100,12 @@ def test_the_page_is_in_the_menu_and_the_end_of_life_page_stays_for_whole_device
     assert 'href="' + client.root + '/effacer"' in menu
     page = text_of(client.get("/effacer"))
     assert "rien n'est effacé à cette étape" in page and "fin de vie d'un appareil" in page, page
+
+
+def test_the_plan_step_on_erasing_devices_names_the_erase_page(client):
+    from gardien.store import answers
+
+    answers.save("mise_au_rebut", "non")
+    plan = text_of(client.get("/plan"))
+    step = plan[plan.index("Effacer les appareils avant de s'en séparer"):]
+    assert "page « Fin de vie d'un appareil »" in step and "page « Effacer des fichiers »" in step, step
