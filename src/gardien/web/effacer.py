@@ -77,7 +77,7 @@ def _choose_page(request: Request, folder: str = "", problem: str = "", status: 
     where = Path(folder).expanduser() if folder.strip() else Path.home()
     entries, cut, unreadable = [], False, ""
     if not where.is_absolute() or not where.is_dir():
-        unreadable = f"Le dossier {where} n'existe pas (ou plus) : choisissez un autre endroit ci-dessous."
+        unreadable = f"{where} n'est pas (ou plus) un dossier : choisissez un autre endroit ci-dessus."
         where = Path.home()
     try:
         entries, cut = _listing(where)
