@@ -109,3 +109,31 @@ def test_the_plan_step_on_erasing_devices_names_the_erase_page(client):
     plan = text_of(client.get("/plan"))
     step = plan[plan.index("Effacer les appareils avant de s'en séparer"):]
     assert "page « Fin de vie d'un appareil »" in step and "page « Effacer des fichiers »" in step, step
+
+
+def test_on_flash_memory_the_page_says_what_cannot_be_guaranteed_and_where_the_backup_copies_stay(client, tmp_path,
+                                                                                                  monkeypatch):
+    """The disk is said to be an SSD by a hand-written Storage (this machine's disk may be anything); the backup of
+    the folder is hand-written, dated after the file was written."""
+    from datetime import datetime
+
+    from gardien import statefile
+    from gardien.backup import state
+    from gardien.effacement import operation
+    from gardien.effacement.support import Medium, Storage
+
+    monkeypatch.setattr(operation, "detect", lambda path: Storage(Medium.FLASH, "ext4", None, False, True))
+    cabinet = tmp_path / "Cabinet"
+    cabinet.mkdir()
+    letter = cabinet / "courrier.txt"
+    letter.write_text("Courrier écrit pour ce test.\n", encoding="utf-8")
+    cfg.save(cfg.BackupConfig([str(cabinet)], [cfg.Destination("disque-1", cfg.Kind.DISK, str(tmp_path / "A"))]))
+    statefile.write(state.path(), {"disque-1": {"sauvegarde": {"date": datetime.now().astimezone().isoformat()}}})
+
+    shown = client.post("/effacer/verifier", headers=SAME, data={"cible": str(letter)})
+    said = text_of(shown)
+    assert "mémoire flash (SSD, clé USB ou carte mémoire)" in said and "sans les recouvrir" in said, said
+    assert "Sauvegardes : ce fichier est aussi dans vos sauvegardes Gardien, sur le disque du cabinet" in said, said
+    assert "Effacer ici ne touche pas ces copies" in said and "Comptez environ 12 mois" in said, said
+    done = text_of(client.post("/effacer/confirmer", headers=SAME, data={"jeton": token_of(shown)}))
+    assert "Fait : 1 fichier supprimé." in done and "recouvert" not in done and not letter.exists(), done
