@@ -227,6 +227,34 @@ def ajouter(
                "gardien sauvegarde lancer")
 
 
+@app.command(short_help="Retirer une destination (disque donné, mauvais dossier)")
+def retirer(
+    destination: Annotated[str, typer.Option("--destination", help="Nom de la destination à retirer (voir gardien sauvegarde etat).")],
+    oui: Annotated[bool, typer.Option("--oui", help="Ne demande pas de confirmation (pour un script).")] = False,
+    malgre_urgence: Anyway = False,
+) -> None:
+    """Retire une destination des réglages de sauvegarde (un disque donné ou perdu, un mauvais dossier). Les copies
+    qui s'y trouvent ne sont pas effacées ; Gardien n'y fera plus de sauvegarde, et la règle 3-2-1 est recalculée."""
+    from gardien.backup import config, setup
+
+    refuse_if_open(malgre_urgence)
+    configuration = config.load()
+    removed = configuration.destination(destination)
+    if len(configuration.destinations) == 1:
+        raise GardienError(setup.ONLY_COPY + " Pour l'ajouter : gardien sauvegarde ajouter --help.")
+    question = (f"Retirer {removed.named} des sauvegardes ? Gardien n'y fera plus de copie ; celles qui y sont déjà ne "
+                "sont pas effacées.")
+    if not oui and not confirm(question, default=False):
+        typer.echo("Rien n'a été retiré.")
+        return
+    setup.remove(configuration, destination)
+    typer.echo(f"Destination retirée : {removed.named}.")
+    typer.echo(setup.copies_left(removed))
+    if not removed.type.remote:
+        typer.echo(f"Pour effacer ce dossier : gardien effacer \"{removed.depot}\" ; pour tout le disque : gardien fin-de-vie")
+    _print_rule()
+
+
 @app.command(short_help="Sauvegarder maintenant")
 def lancer(malgre_urgence: Anyway = False) -> None:
     """Sauvegarde maintenant vers chaque destination branchée, avec une barre de progression."""

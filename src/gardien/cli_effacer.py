@@ -20,40 +20,27 @@ def effacer(
     oui: Annotated[bool, typer.Option("--oui", help="Ne demande pas de confirmation (pour un script).")] = False,
 ) -> None:
     """Efface des fichiers ou des dossiers comme il faut pour le disque qui les porte, et dit ce qui a été fait."""
-    from gardien.effacement import messages, sauvegardes
-    from gardien.effacement.chiffrement import verdict
-    from gardien.effacement.operation import execute, make_plan
-    from gardien.fin_de_vie.procedure import all_sources
-    from gardien.paths import data_dir
+    from gardien.effacement import apercu, messages
+    from gardien.effacement.operation import execute
 
     if not cibles:
         raise GardienError("Indiquez le fichier ou le dossier à effacer, par exemple : gardien effacer ancien-dossier")
-    plans = [make_plan(target, data=data_dir()) for target in cibles]  # every refusal before anything is touched
-    backups = sauvegardes.load()
-    for plan in plans:
-        sauvegardes.refuse_copies(plan, backups)
+    preview = apercu.prepare(cibles)  # every refusal before anything is touched
     echo = typer.echo
-    checked: dict = {}
-    verdicts = []
-    for plan in plans:
-        echo(f"À effacer : {plan.target} — {plan.summary()}.")
-        echo(f"  Support : {messages.medium_text(plan.storage)}.")
-        echo(f"  Ce que Gardien fait : {messages.method_text(plan)}")
-        key = (plan.storage.removable, plan.storage.system_disk, plan.storage.medium, plan.storage.device)
-        if key not in checked:
-            checked[key] = verdict(plan.storage)
-        verdicts.append(checked[key])
-        echo(f"  {messages.encryption_text(checked[key], plan)}")
-        in_backups = sauvegardes.copies_line(plan, backups)
-        if in_backups:
-            echo(f"  {in_backups}")
-    echo(messages.ELSEWHERE_NOTE)
+    for item in preview.items:
+        echo(f"À effacer : {item.plan.target} — {item.summary}.")
+        echo(f"  Support : {item.medium}.")
+        echo(f"  Ce que Gardien fait : {item.method}")
+        echo(f"  {item.encryption}")
+        if item.in_backups:
+            echo(f"  {item.in_backups}")
+    echo(preview.elsewhere)
     echo("Sources :")
-    for line in messages.sources_named(all_sources()):
+    for line in preview.sources:
         echo(f"  • {line}")
     if not essai and not oui:
         echo()
-        echo(messages.confirmation_text(plans, verdicts))
+        echo(preview.confirmation)
         try:
             answer = prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
         except KeyboardInterrupt:
@@ -66,7 +53,7 @@ def effacer(
             echo("Rien n'a été effacé." + (" Pour confirmer, tapez le mot « oui » en entier." if typed in YES_SHORT else ""))
             return
     complete = True
-    for plan in plans:
+    for plan in preview.plans:
         report = execute(plan, dry_run=essai)
         for line in messages.report_text(plan, report):
             echo(line)

@@ -182,6 +182,37 @@ def add(configuration: cfg.BackupConfig, destination: cfg.Destination, password:
     return extended
 
 
+ONLY_COPY = ("C'est la seule copie de vos sauvegardes : la retirer laisserait vos dossiers sans aucune copie. Ajoutez "
+             "d'abord la nouvelle destination, faites-y une sauvegarde, puis retirez celle-ci.")
+
+
+def copies_left(removed: cfg.Destination) -> str:
+    """What stays on a destination taken out of the set-up: everything (said after the removal, and before it)."""
+    if removed.type.remote:
+        return (f"Les copies déjà faites n'ont pas été effacées : elles restent sur {removed.spoken} ({removed.depot}), "
+                "chiffrées avec le mot de passe de la fiche de secours. Pour les supprimer, voyez avec votre hébergeur.")
+    return (f"Les copies déjà faites n'ont pas été effacées : elles restent dans le dossier {removed.depot}, chiffrées "
+            "avec le mot de passe de la fiche de secours. Si ce disque quitte le cabinet, effacez d'abord ce dossier, "
+            "ou tout le disque en suivant la fin de vie d'un appareil.")
+
+
+def remove(configuration: cfg.BackupConfig, name: str) -> cfg.BackupConfig:
+    """Take a destination out of the set-up (a disk given away, a wrong folder) and save the configuration. Nothing
+    on the destination is touched: its copies stay there, encrypted, under the same password. Its history goes with
+    it, so that a destination added later under the same name does not inherit its dates. The only destination is
+    refused: the folders would be left with no copy at all."""
+    from gardien.backup import state
+
+    removed = configuration.destination(name)
+    if len(configuration.destinations) == 1:
+        raise GardienError(ONLY_COPY + " (gardien sauvegarde ajouter)", ONLY_COPY)
+    remaining = cfg.BackupConfig(configuration.dossiers, [d for d in configuration.destinations if d is not removed],
+                                 configuration.secret, configuration.retention)
+    cfg.save(remaining)
+    state.forget(removed.nom)
+    return remaining
+
+
 def password_for_addition(configuration: cfg.BackupConfig, typed: str | None = None) -> str:
     """The password of the copies in place, for the new one. Typed by the user (kept nowhere), it is first tried on a
     copy in place: a new copy under another password would not open with the recovery sheet's."""

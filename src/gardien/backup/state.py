@@ -51,6 +51,19 @@ def record(destination: str, event: Event | str, **details) -> None:
         entry[event.value] = {"date": datetime.now().astimezone().isoformat(timespec="seconds"), **details}
 
 
+def forget(destination: str) -> None:
+    """The history of a destination taken out of the set-up, removed. A damaged history is left as it is (the page
+    and `etat` say so, and it is set aside as a whole)."""
+    if not path().exists():
+        return
+    try:
+        with statefile.updating(path()) as value:
+            _valid(value)
+            value.pop(destination, None)
+    except statefile.DamagedState:
+        return
+
+
 def check_readable() -> None:
     """DamagedState now rather than after an hour of backup."""
     load()

@@ -84,11 +84,12 @@ def refuse_copies(plan: Plan, backups: Backups) -> None:
             where = f"{plan.target} contient {folder} ({copies})"
         else:
             continue
-        raise Refused(f"{where}. C'est une des copies chiffrées de vos dossiers. L'effacer "
-                      "détruirait cette copie pour de bon, et la règle 3-2-1 (3 copies, sur 2 supports, dont 1 hors "
-                      "ligne ou hors du cabinet) ne serait plus tenue. Gardien ne l'efface donc pas. Pour ne plus "
-                      "utiliser ce disque pour vos sauvegardes, faites-vous aider : il faut d'abord le retirer des "
-                      "réglages de sauvegarde de Gardien.")
+        said = (f"{where}. C'est une des copies chiffrées de vos dossiers. L'effacer détruirait cette copie pour de "
+                "bon, et la règle 3-2-1 (3 copies, sur 2 supports, dont 1 hors ligne ou hors du cabinet) ne serait plus "
+                "tenue. Gardien ne l'efface donc pas. Pour ne plus utiliser ce disque pour vos sauvegardes, retirez-le "
+                "d'abord des réglages de sauvegarde")
+        raise Refused(f"{said} : gardien sauvegarde retirer --destination {destination.nom}",
+                      f"{said} : bouton « Retirer cette copie » de la page Sauvegardes.")
 
 
 def _last_backup(entry: dict) -> datetime | None:

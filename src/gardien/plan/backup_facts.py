@@ -85,7 +85,7 @@ def _restore_fact(rows: Iterable, recorded: dict[str, dict[str, dict]]) -> Fact 
                       f"{fr.day(row.derniere_verification)}).")
 
 
-def _last_recorded(recorded: dict[str, dict[str, dict]]) -> str | None:
+def last_recorded(recorded: dict[str, dict[str, dict]]) -> str | None:
     """The day of the last backup or restore test Gardien recorded, on any copy (ISO), or None."""
     from gardien.backup.state import Event
 
@@ -109,7 +109,7 @@ def audit_step(steps: list, past, now: datetime | None = None) -> list:
         return steps
     try:
         recorded = state.load()
-        last = _last_recorded(recorded)
+        last = last_recorded(recorded)
         verdict = own_verdict(status.audit_json()) if last else None
     except (GardienError, CannotTell, UnknownFormat):
         return steps

@@ -98,6 +98,14 @@ class Restore:
                                   f"dossier {restored.where(self.target)}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
 
 
+@dataclass(frozen=True)
+class Removed:
+    """A destination just taken out of the set-up, for the page's notice: its name in words, what stays on it."""
+
+    heading: str
+    copies_left: str
+
+
 @dataclass
 class Pending:
     """A set-up checked and measured, waiting for the user to type the password back (server memory only)."""
@@ -162,9 +170,11 @@ def _context(request: Request) -> dict:
 
 
 @router.get("/sauvegardes")
-def backup_page(request: Request, prete: str = "", ajoutee: str = "") -> Response:
+def backup_page(request: Request, prete: str = "", ajoutee: str = "", retiree: str = "") -> Response:
+    removed = getattr(request.app.state, "backup_removed", None) if retiree else None
+    request.app.state.backup_removed = None  # said once, right after the removal
     return page(request, "backup.html.j2", title="Sauvegardes", ready=bool(prete), added=bool(ajoutee),
-                **_context(request))
+                removed=removed, **_context(request))
 
 
 @router.get("/sauvegardes/progression")
@@ -432,6 +442,34 @@ async def add(request: Request) -> Response:
     except GardienError as exc:
         return _add_page(request, values, exc.web_message, status=400)
     return see_other("/sauvegardes?ajoutee=1")
+
+
+# --- taking a destination out (a disk given away, a wrong folder): its copies stay where they are ----------------
+
+@router.get("/sauvegardes/retirer")
+def remove_page(request: Request, destination: str = "") -> Response:
+    """The confirmation: which copy, what stays on it (everything), what the 3-2-1 rule will be without it."""
+    from gardien.backup import config, setup
+
+    configuration = config.load()
+    removed = configuration.destination(destination)
+    problem = _emergency() or (setup.ONLY_COPY if len(configuration.destinations) == 1 else "")
+    return page(request, "backup_remove.html.j2", title="Retirer une copie des sauvegardes", removed=removed,
+                left=setup.copies_left(removed), problem=problem)
+
+
+@router.post("/sauvegardes/retirer")
+async def remove(request: Request) -> Response:
+    from gardien.backup import config, setup
+
+    form = await read_form(request, SMALL_FORM)
+    _no_job_running(request)
+    refuse_if_open()
+    configuration = config.load()
+    removed = configuration.destination(form.text("destination"))
+    setup.remove(configuration, removed.nom)
+    request.app.state.backup_removed = Removed(removed.heading, setup.copies_left(removed))
+    return see_other("/sauvegardes?retiree=1")
 
 
 @router.post("/sauvegardes/{kind}")

@@ -77,10 +77,14 @@ def dashboard(request: Request, tableau: str = "") -> Response:
     if not tableau and state.current() is not None:  # during an attack, the emergency mode is the first page
         return see_other("/urgence")
 
+    from gardien.plan import since_audit
+
     audits = history.recent(20)
     plan = build()
+    latest = audits[-1] if audits else None
     return page(
-        request, "dashboard.html.j2", title="Tableau de bord", notice=_notice(request, plan), latest=audits[-1] if audits else None, plan=plan,
+        request, "dashboard.html.j2", title="Tableau de bord", notice=_notice(request, plan), latest=latest, plan=plan,
+        since=since_audit.said(latest.started_at) if latest else "",
         already_open=request.app.state.already_open,
         first=plan.first, chart=_chart(audits),
         chart_size=(CHART_WIDTH, CHART_HEIGHT), chart_margin=CHART_MARGIN,
@@ -89,13 +93,16 @@ def dashboard(request: Request, tableau: str = "") -> Response:
 
 @router.get("/audit")
 def audit_page(request: Request) -> Response:
+    from gardien.plan import since_audit
     from gardien.plan.deadlines import first_of_all
     from gardien.report.html import audit_context, past_context
     from gardien.store import history
 
     result = request.app.state.last_audit
     context = audit_context(result) if result is not None else past_context(history.latest())
-    return page(request, "audit.html.j2", title="Bilan de l'ordinateur", urgent=first_of_all(), **context)
+    shown = result or context.get("latest")
+    return page(request, "audit.html.j2", title="Bilan de l'ordinateur", urgent=first_of_all(),
+                since=since_audit.said(shown.started_at) if shown is not None else "", **context)
 
 
 @router.post("/audit/lancer")

@@ -30,6 +30,7 @@ NAVIGATION = (
     ("/sauvegardes", "Sauvegardes"),
     ("/registre", "Registre RGPD"),
     ("/envoi-chiffre", "Envoyer chiffré"),
+    ("/effacer", "Effacer des fichiers"),
     ("/fin-de-vie", "Fin de vie d'un appareil"),
     ("/urgence", "En cas d'attaque"),
     ("/formation", "Formation"),
