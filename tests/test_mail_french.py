@@ -347,3 +347,12 @@ def test_round_12_an_ordre_under_its_full_name_from_a_free_mailbox_is_an_imperso
         mail = parse_text(f"De : {name} <cotisation.ordre@gmail.com>\nObjet : Cotisation\n\n"
                           "Bonjour, votre cotisation annuelle est à régler avant la fin du mois sur votre espace.")
         assert "expediteur.marque_usurpee" in {s.id for s in analyse(mail).signals}, name
+
+
+def test_round_14_the_fake_sender_is_told_once():
+    # hand-written (walkthrough, round 14): the display name's brand and the look-alike address are one fact
+    lure = ("De : Ameli <remboursement@ameli-exemple.com>\nObjet : Remboursement\n\nVotre carte Vitale arrive à "
+            "expiration. Commandez votre nouvelle carte Vitale, frais d'envoi 1,90 €.")
+    analysis = analyse(parse_text(lure))
+    assert "expediteur.marque_usurpee" in {s.id for s in analysis.reasons}
+    assert "expediteur.domaine_imite" not in {s.id for s in analysis.reasons + analysis.remarks}

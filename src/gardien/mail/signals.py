@@ -107,7 +107,9 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
             found.append(Signal("expediteur.marque_usurpee", weight,
                                 f"Le message se présente comme « {domains.brand_label(brand)} » mais vient de l'adresse {address}, "
                                 "qui n'appartient pas à cet organisme.",
-                                f"nom affiché « {name} », domaine {from_domain}, domaines officiels : {', '.join(sorted(official))}"))
+                                f"nom affiché « {name} », domaine {from_domain}, domaines officiels : {', '.join(sorted(official))}",
+                                # the look-alike address is the same fact, told once (walkthrough, round 14)
+                                tells=frozenset({"expediteur.domaine_imite"})))
             break
     # the text opens as the brand would ("PayPal Money sale receipt"); a brand mentioned further on is just a topic
     opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
