@@ -45,6 +45,7 @@ class _Category:
 
 @cache
 def _lexicon() -> dict[str, _Category]:
+    """lexique.toml's categories, each phrase with the strings it cannot match without (literals.py)."""
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("lexique.toml").read_text(encoding="utf-8"))
     categories = {}
     for key, value in raw.items():
@@ -57,6 +58,7 @@ def _lexicon() -> dict[str, _Category]:
 
 @cache
 def _needed() -> frozenset[str]:
+    """Every string some phrase requires: the message is searched for each once."""
     return frozenset().union(*(need for category in _lexicon().values() for need in category.needs if need))
 
 
@@ -89,7 +91,7 @@ def content(mail: ParsedMail) -> list[Signal]:
     shown = None
     own_way = intentions.sends_her_own_way_only(seen)
     present = frozenset(word for word in _needed() if word in text)
-    for category, phrases in _lexicon().items():
+    for category, entry in _lexicon().items():
         if own_way and category in OWN_WAY_TOPICS:
             continue
         matches = _phrase_matches(category, text, present)
@@ -101,7 +103,7 @@ def content(mail: ParsedMail) -> list[Signal]:
         weight = several if len(hits) >= 2 else one
         quoted = list(dict.fromkeys(shown.span(m) for m in matches))  # as the reader wrote them: accents, apostrophes
         examples = fr.quoted(_short(h) for h in quoted[:3])
-        found.append(Signal(f"contenu.{category}", weight, phrases.message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {fr.quoted(hits[:5])}",
+        found.append(Signal(f"contenu.{category}", weight, entry.message.format(exemples=examples), f"{plural(len(hits), 'expression')} : {fr.quoted(hits[:5])}",
                             repeated=len(hits) >= 2))
     scenario = _scenario(seen)
     if scenario:
