@@ -204,9 +204,10 @@ def test_the_sheet_marked_done_says_once_what_is_missing_and_how_to_complete_it(
     sheet = next(step for step in build().open_steps if step.id == "fiche_reflexe")
     assert sheet.reason == sheet.contradicted  # said once, not « Il manque … » then « pas complète » again
     assert sheet.reason.count("il manque") == 1 and "votre assureur" in sheet.reason
-    assert "Noter mes contacts d'urgence" in sheet.reason and "imprimez" in sheet.reason
+    assert "imprimez" in sheet.reason and "Noter mes contacts d'urgence" in str(sheet.how[0])  # where: its « how »
     answer = CliRunner().invoke(app, ["plan", "fait", "fiche_reflexe"]).output
     assert answer.count("il manque") == 1 and "Bravo" not in answer and "remettre dans le plan" not in answer
+    assert "gardien urgence preparer" in answer  # the terminal's words (round 14)
     client = logged_in_client()
     page = client.get("/plan?fait=fiche_reflexe").text
     assert "Bravo" not in page and "reste dans le plan" in page

@@ -33,7 +33,7 @@ class Question:
     text: str
     action: str  # the step's title in the plan
     why: str
-    how: tuple[str, ...]
+    how: tuple[str, ...]  # as the interface says it
     sources: tuple[Source, ...]
     weight: float  # 1 to 3, as MonAideCyber's weights
     priority: int  # 1 = first
@@ -43,6 +43,8 @@ class Question:
     settled_by: str = ""  # an earlier question whose « non concerné » makes this one pointless (key « reglee_par »)
     not_concerned_means: str = ""  # what her « non concerné » here says, for the questions it settles (« vous … »)
     ask_for: str = ""  # a step she cannot finish alone: what to ask for, and whom (key « demander », as the checks')
+    how_in_terminal: tuple[str, ...] = ()  # `how` as the terminal says it: the command instead of the page (« comment »
+    # entries written {texte, terminal}, as the checks' steps)
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -64,6 +66,11 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("« pourquoi » vide ou trop long")
     if not raw.get("comment"):
         problems.append("« comment » vide")
+    for entry in raw.get("comment") or ():
+        if not (isinstance(entry, str) or isinstance(entry, dict) and set(entry) == {"texte", "terminal"}
+                and "gardien " in str(entry["terminal"])):
+            problems.append(f"étape de « comment » invalide (un texte, ou {{texte, terminal}} avec la commande "
+                            f"« gardien … » dans terminal) : {entry!r}")
     if not raw.get("sources") or any(s not in sources() for s in raw["sources"]):
         problems.append(f"sources absentes ou inconnues : {raw.get('sources')}")
     if raw.get("poids") not in (0.5, 1, 2, 3):
@@ -106,11 +113,13 @@ def questions() -> tuple[Question, ...]:
             raise MetadataError(f"question {key}: " + ", ".join(problems))
         loaded.append(
             Question(
-                key, value["theme"], value["question"], value["action"], value["pourquoi"], tuple(value["comment"]),
+                key, value["theme"], value["question"], value["action"], value["pourquoi"],
+                tuple(e if isinstance(e, str) else e["texte"] for e in value["comment"]),
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
                 value["effort_minutes"], tuple(value.get("bilan", ())), value.get("non_concerne", False),
                 value.get("reglee_par", ""), value.get("sens_non_concerne", ""),
                 " ".join(value.get("demander", "").split()),
+                tuple(e if isinstance(e, str) else e["terminal"] for e in value["comment"]),
             )
         )
     _validate_settling(loaded)

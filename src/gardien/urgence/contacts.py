@@ -236,6 +236,8 @@ PLAN_STEP = "fiche_reflexe"
 def plan_step_fields() -> dict:
     """The plan's step « prepare the contacts and print the sheet » (references.md INC-03): done only when no contact
     is missing and she said she printed it (printing is only ever declared: the plan says so)."""
+    from gardien.core.model import RemediationStep
+
     ready = readiness()
     if ready.done:
         reason = f"Fiche imprimée le {fr.day(ready.printed_at)}, d'après vous."
@@ -246,10 +248,15 @@ def plan_step_fields() -> dict:
         "effort_minutes": 15, "impact": 2,
         "why": ("Le jour où un rançongiciel bloque l'ordinateur, il ne sert plus à retrouver qui appeler : la liste des "
                 "contacts doit être prête et imprimée avant."),
-        "how": ("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : prestataire "
-                "informatique, éditeur de votre logiciel, assureur.",
-                "Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous. Puis dites-le à Gardien : "
-                "« Je l'ai imprimée »."),
+        "how": (RemediationStep("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : "
+                                "prestataire informatique, éditeur de votre logiciel, assureur.",
+                                terminal="Notez vos contacts d'urgence (prestataire informatique, éditeur de votre "
+                                         "logiciel, assureur) : gardien urgence preparer"),
+                RemediationStep("Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous. Puis "
+                                "dites-le à Gardien : « Je l'ai imprimée ».",
+                                terminal="Imprimez la fiche réflexe en deux exemplaires, un au cabinet, un chez vous "
+                                         "(gardien urgence fiche fiche-reflexe.pdf), puis dites-le à Gardien : gardien "
+                                         "urgence fiche-imprimee")),
         "reason": reason,
         "status": "fait" if ready.done else "a_faire",
         "declared": f"déclaré le {fr.day(ready.printed_at)}" if ready.done else "",

@@ -1,0 +1,110 @@
+"""Round 14 (fix14_a): leftovers of the practitioners' walkthroughs in the terminal, the plan and the register. Each
+test runs Gardien as a real subprocess on a fresh GARDIEN_HOME (this test's own), as she would type it; the register
+interviews, names and dates below are examples written by hand."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from gardien.questionnaire.questions import Answer, questions
+from gardien.registre import builder, storage
+from gardien.registre.interview import Access, Hosting, Interview, Practice
+from gardien.store import answers
+
+ONLINE = Interview(nom="Claire Martin", exercice=Practice.ALONE, logiciel_dossiers="Logiciel A",
+                   hebergement=Hosting.ONLINE, acces=[Access.SECRETARIAT])
+# the interface's words for its pages and buttons: never in the terminal's plan
+WEB_WORDS = re.compile(r"rubrique « |ouvrez « |page « |la page Sauvegardes|« C'est fait »|« Je l'ai imprimée »|"
+                       r"Compléter ce qui manque|Noter mes contacts d'urgence|Préparer la charte|cliquez sur «")
+
+
+def _gardien(args: list[str], home, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, GARDIEN_HOME=str(home), COLUMNS="250")
+    return subprocess.run([sys.executable, "-m", "gardien", *args], capture_output=True, text=True, env=env,
+                          input=stdin, timeout=180, check=False)
+
+
+def _every_step_open() -> None:
+    """Every question answered « non » (every question's step in the plan), a register with gaps, one learner."""
+    from gardien.formation import progress
+
+    for question in questions():
+        answers.save(question.id, Answer.NO)
+    storage.save(builder.build(ONLINE))
+    progress.add_learner("Camille")
+
+
+# --- 1. the plan in the terminal names commands, the interface names pages ---------------------------------------
+
+def test_the_terminal_plan_names_the_commands_and_the_interface_names_its_pages(isolated_home):
+    """`gardien plan` sent her to the interface for the register (« Registre RGPD », puis « Compléter ce qui
+    manque »), the training, the emergency contacts, the charter, the password advice…: in the terminal, each names
+    the command that does it (failed on main)."""
+    _every_step_open()
+    shown = _gardien(["plan", "--details"], isolated_home)
+    assert shown.returncode == 0, shown.stderr
+    assert not WEB_WORDS.search(shown.stdout), WEB_WORDS.search(shown.stdout)
+    for command in ("gardien registre completer", "gardien urgence preparer", "gardien urgence fiche-imprimee",
+                    "gardien formation modules", "gardien formation charte", "gardien motdepasse conseils cps"):
+        assert command in shown.stdout, command
+    register = shown.stdout[shown.stdout.index("Tenir le registre des traitements"):]
+    assert "gardien registre completer" in register[:register.index("Une fois fait")]
+
+    from conftest import logged_in_client, visible_text
+
+    page = visible_text(logged_in_client().get("/plan").text)  # the interface keeps its own words, no command
+    assert "Compléter ce qui manque" in page and "Noter mes contacts d'urgence" in page
+    assert not re.search(r"gardien (registre|urgence|formation|motdepasse|sauvegarde) ", page)
+
+
+def test_the_backup_step_of_the_audit_names_the_backup_commands_in_the_terminal():
+    """The audit's backup step said « ouvrez Gardien à la page Sauvegardes et cliquez… » in `gardien audit` and
+    `gardien plan` too (failed on main): the terminal's words name `gardien sauvegarde …`."""
+    from gardien.core.registry import discover
+
+    spec = next(spec for spec in discover() if spec.id == "sauvegarde")
+    for platform, steps in spec.meta.remediation.items():
+        for step in steps:
+            assert not WEB_WORDS.search(step.terminal_text), (platform, step.terminal_text)
+        said = " ".join(step.terminal_text for step in steps)
+        assert "gardien sauvegarde configurer" in said and "gardien sauvegarde verifier" in said, platform
+        assert "page Sauvegardes" in " ".join(step.text for step in steps)  # the interface's own words
+
+
+def test_the_emergency_sheet_marked_done_with_a_contact_missing_names_the_command_in_the_terminal(isolated_home):
+    """« Marquée faite, mais … notez-les dans Gardien (« En cas d'attaque », puis « Noter mes contacts d'urgence ») »
+    was the terminal's answer to `gardien plan fait fiche_reflexe` (failed on main)."""
+    answer = _gardien(["plan", "fait", "fiche_reflexe"], isolated_home)
+    assert answer.returncode == 0, answer.stderr
+    assert "il manque" in answer.stdout and "gardien urgence preparer" in answer.stdout
+    assert not WEB_WORDS.search(answer.stdout), answer.stdout
+
+
+# --- 2. the training step has a short id she can type --------------------------------------------------------------
+
+def test_the_training_step_is_typed_formation_and_its_long_id_never_shows(isolated_home):
+    """« gardien plan fait formation_rappel_2026-11-30-6a004e »: the id of the training reminder holds a date and a
+    digest (so that a step marked done comes back with the next reminder). She sees and types « formation »
+    (failed on main)."""
+    from gardien.formation import progress
+
+    progress.add_learner("Camille")
+    shown = _gardien(["plan", "--details"], isolated_home).stdout
+    assert "gardien plan fait formation\n" in shown or "gardien plan fait formation " in shown, shown
+    rows = json.loads(_gardien(["plan", "--json"], isolated_home).stdout)
+    assert [row["id"] for row in rows if row["source"] == "formation"] == ["formation"]
+    done = _gardien(["plan", "fait", "formation"], isolated_home)
+    assert done.returncode == 0 and "gardien plan rouvrir formation" in done.stdout, done.stderr
+    every = _gardien(["plan", "--tout"], isolated_home).stdout
+    assert "gardien plan rouvrir formation" in every
+    assert _gardien(["plan", "rouvrir", "formation"], isolated_home).returncode == 0
+    later = _gardien(["plan", "reporter", "formation"], isolated_home)
+    assert later.returncode == 0 and "gardien plan rouvrir formation" in later.stdout
+    for output in (shown, done.stdout, every, later.stdout):
+        assert "formation_rappel_" not in output
+    progress.add_learner("Inès")  # a new reminder: the step marked postponed is a new one, in the plan again
+    assert "gardien plan fait formation" in _gardien(["plan"], isolated_home).stdout
