@@ -108,3 +108,20 @@ def test_the_training_step_is_typed_formation_and_its_long_id_never_shows(isolat
         assert "formation_rappel_" not in output
     progress.add_learner("Inès")  # a new reminder: the step marked postponed is a new one, in the plan again
     assert "gardien plan fait formation" in _gardien(["plan"], isolated_home).stdout
+
+
+# --- 4. ordinary names, with a role in brackets ----------------------------------------------------------------------
+
+def test_a_name_with_a_role_in_brackets_an_apostrophe_or_accents_is_accepted_and_a_bad_one_says_why(isolated_home):
+    """« formation ajouter "Sophie (secrétariat)" » was refused (failed on main): a first name with its role in
+    brackets, an apostrophe, a hyphen or accents is accepted; what is refused says why, in French, exit 2."""
+    for name in ("Sophie (secrétariat)", "N'Golo", "Anne-Marie (accueil)", "Éloïse B."):
+        added = _gardien(["formation", "ajouter", name], isolated_home)
+        assert added.returncode == 0, (name, added.stderr)
+    listed = _gardien(["formation"], isolated_home).stdout
+    assert "Sophie (secrétariat)" in listed and "Anne-Marie (accueil)" in listed
+    for name, reason in (("Camille2", "le caractère « 2 »"), ("camille@cabinet.fr", "le caractère « @ »"),
+                         ("Sophie (secrétariat", "entre parenthèses")):
+        refused = _gardien(["formation", "ajouter", name], isolated_home)
+        assert refused.returncode == 2 and reason in refused.stderr, (name, refused.stderr)
+        assert "Traceback" not in refused.stderr
