@@ -125,3 +125,24 @@ def test_a_name_with_a_role_in_brackets_an_apostrophe_or_accents_is_accepted_and
         refused = _gardien(["formation", "ajouter", name], isolated_home)
         assert refused.returncode == 2 and reason in refused.stderr, (name, refused.stderr)
         assert "Traceback" not in refused.stderr
+
+
+# --- 6. incidents and journal entries read apart; the plan's draft hint uses the incident's number ----------------------
+
+def test_the_plan_names_the_incident_by_its_number_and_entries_are_not_read_as_incidents(isolated_home):
+    """`gardien plan` said « --incident j981a00a7 » (the register's id), while the journal shows « Incident n° 1 », and
+    the journal listed its entries « n° 1, n° 2 » under « Incident n° 1 » (failed on main). A hand-made incident."""
+    from gardien.urgence import state
+
+    state.open_(state.Origin.ALERT, "Signes de rançongiciel : 3 documents chiffrés (exemple).", {"documents_perdus": 3})
+    state.close(state.Outcome.ATTACK)
+    plan = _gardien(["plan"], isolated_home).stdout
+    hint = next(line for line in plan.splitlines() if "brouillon cnil" in line)
+    assert hint.rstrip().endswith("--incident 1"), hint
+    typed = hint.split(": ", 1)[-1].split()  # « gardien urgence brouillon cnil --incident 1 »
+    draft = _gardien(typed[1:], isolated_home)  # the hint, typed as it is
+    assert draft.returncode == 0 and "notification de violation" in draft.stdout, draft.stderr
+    journal = _gardien(["urgence", "journal", "liste"], isolated_home).stdout
+    assert "Incident n° 1 —" in journal and "  entrée n° 1 " in journal and not re.search(r"^  n° \d", journal, re.M)
+    register = _gardien(["registre", "violations", "liste"], isolated_home).stdout
+    assert "incident n° 1 du journal des incidents" in register
