@@ -146,3 +146,24 @@ def test_the_plan_names_the_incident_by_its_number_and_entries_are_not_read_as_i
     assert "Incident n° 1 —" in journal and "  entrée n° 1 " in journal and not re.search(r"^  n° \d", journal, re.M)
     register = _gardien(["registre", "violations", "liste"], isolated_home).stdout
     assert "incident n° 1 du journal des incidents" in register
+
+
+# --- 9. `gardien audit --html` builds the plan once --------------------------------------------------------------------
+
+COUNTED = ("import atexit, sys; from gardien.plan import build, first; calls = []; real = build.build\n"
+           "def counted(*args, **kwargs):\n    calls.append(1)\n    return real(*args, **kwargs)\n"
+           "build.build = first.build = counted\n"
+           "atexit.register(lambda: sys.stderr.write(f'PLANS BUILT: {len(calls)}\\n'))\n"
+           "sys.argv = ['gardien', *sys.argv[1:]]\nfrom gardien.entry import main\nmain()")
+
+
+def test_the_audit_with_its_html_report_builds_the_plan_once(isolated_home, tmp_path):
+    """The terminal report and the HTML report each called plan/first.for_audit, and each built the whole plan (failed
+    on main: 2). A live audit of this machine, not saved; the builds are counted in the subprocess itself."""
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), COLUMNS="250")
+    shown = subprocess.run([sys.executable, "-c", COUNTED, "audit", "--no-save", "--html", str(tmp_path / "r.html")],
+                           capture_output=True, text=True, env=env, timeout=300, check=False)
+    assert shown.returncode in (0, 1), shown.stderr
+    assert "PLANS BUILT: 1" in shown.stderr, shown.stderr
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Votre premier pas" in shown.stdout and "Votre premier pas" in report
