@@ -167,3 +167,22 @@ def test_the_audit_with_its_html_report_builds_the_plan_once(isolated_home, tmp_
     assert "PLANS BUILT: 1" in shown.stderr, shown.stderr
     report = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "Votre premier pas" in shown.stdout and "Votre premier pas" in report
+
+
+# --- 10. the emergency sheet's readiness reads the contacts file once ------------------------------------------------
+
+def test_readiness_reads_the_contacts_file_once(monkeypatch):
+    """urgence/contacts.readiness() read its file four times per call (contacts, preparation, printing, how it was
+    kept), and the plan, the dashboard and the emergency page each call it (failed on main). Hand-typed contacts."""
+    from gardien import statefile
+    from gardien.urgence import contacts
+
+    contacts.save({"prestataire": {"nom": "Info Services (exemple)", "telephone": "01 02 03 04 05"}})
+    contacts.mark_prepared(contacts.SheetKept.OPENED)
+    reads = []
+    real = statefile.read
+    monkeypatch.setattr(statefile, "read", lambda path, *a, **k: reads.append(path) or real(path, *a, **k))
+    ready = contacts.readiness()
+    assert reads == [contacts.path()], reads
+    assert ready.prepared_at and not ready.printed_at and any("assureur" in m for m in ready.missing)
+    assert not any("prestataire" in m for m in ready.missing)
