@@ -186,3 +186,29 @@ def test_readiness_reads_the_contacts_file_once(monkeypatch):
     assert reads == [contacts.path()], reads
     assert ready.prepared_at and not ready.printed_at and any("assureur" in m for m in ready.missing)
     assert not any("prestataire" in m for m in ready.missing)
+
+
+# --- 7. the register completer: the register's order, one answer counted once -------------------------------------
+
+def test_the_completer_asks_in_the_registers_order_and_counts_one_answer_once(isolated_home):
+    """`registre completer` asked the legal bases first while `registre voir` lists what article 30 requires first
+    (regfix13), and one answer « pour toutes les activités » was counted as 5 answers (failed on main). The register
+    is the hand-written interview ONLINE; she skips the interview's questions and gives one shared answer."""
+    from gardien.registre import choices, exports
+
+    storage.save(builder.build(ONLINE))
+    register = exports.current()
+    expected = list(dict.fromkeys(g.field.label for g in builder.by_priority(builder.gaps(register))
+                                  if not builder.answered_by(g, Interview.from_dict(register.interview))
+                                  and g.sheet.id != "cabinet"))
+    skipped = "\n" * len(builder.open_answers(register))
+    shown = _gardien(["registre", "completer"], isolated_home, stdin=skipped + "1\n" + "\n" * 40)
+    asked = [label for label in re.findall(r"^== (.+?) \(\d+\) ==$", shown.stdout, re.M)]
+    titles = {g.title: g.key for g in choices.groups(register)}
+    labels = {g.key: g.gaps[0].field.label for g in choices.groups(register)}
+    assert [labels[titles[title]] for title in asked if titles[title] != "cabinet"] == expected, (asked, expected)
+    assert "1 réponse enregistrée (5 éléments complétés)" in shown.stdout, shown.stdout[-600:] + shown.stderr
+    # an interview question asked again (« hors de l'Union européenne ? », 5 gaps): one answer, counted once
+    storage.save(builder.build(ONLINE))
+    answered = _gardien(["registre", "completer"], isolated_home, stdin="\n\n2\n")
+    assert "Interrompu avant la fin : 1 réponse enregistrée" in answered.stderr, answered.stderr

@@ -25,9 +25,11 @@ RESUME = "gardien registre completer"
 
 
 class _Saved:
-    """How many answers are saved so far: an interruption says it, and that the next run takes up what is left."""
+    """How many answers are saved so far (an interruption says it, and that the next run takes up what is left), and
+    how many elements they completed: one answer « for every activity » completes several, and counts once."""
 
     count = 0
+    filled = 0
 
 
 def _ask(question: str) -> str:
@@ -94,7 +96,8 @@ def _save(register, shared: dict[str, choices.Answer], own: dict[int, choices.An
     outcome = choices.apply(register, shared, own)
     if outcome.filled:
         storage.save(register)
-        _Saved.count += outcome.filled
+        _Saved.count += sum(not answer.is_empty() for answer in (*shared.values(), *own.values()))
+        _Saved.filled += outcome.filled
     return outcome
 
 
@@ -109,6 +112,7 @@ def _save_one(register, group: choices.Group, gap, answer: choices.Answer) -> No
                      made.sources)
     storage.save(register)
     _Saved.count += 1
+    _Saved.filled += 1
 
 
 def _open_answer(register, question) -> object:
@@ -148,7 +152,8 @@ def _open_answer(register, question) -> object:
     before = len(builder.gaps(register))
     register = builder.answer(register, question.name, value)
     storage.save(register)
-    _Saved.count += max(before - len(builder.gaps(register)), 1)
+    _Saved.count += 1
+    _Saved.filled += max(before - len(builder.gaps(register)), 0)
     return register
 
 
@@ -160,7 +165,7 @@ def complete() -> None:
     if not builder.gaps(register):
         _echo("Plus rien à compléter dans le registre.")
         return
-    _Saved.count = 0
+    _Saved.count = _Saved.filled = 0
     _echo(f"{plural(len(builder.gaps(register)), 'élément')} à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
     _echo("ce que vous choisissez ou écrivez sera noté « déclaré » et enregistré aussitôt : si vous vous arrêtez, "
           "la suite reste à compléter.")
@@ -214,7 +219,8 @@ def complete() -> None:
             _echo(f"{gap.sheet.title} — {gap.field.label}. {hint}")
             _save_one(register, group, gap, choices.Answer(free=_ask("  Votre réponse (Entrée pour passer)")))
     _echo()
-    _echo(f"{plural(_Saved.count, 'élément complété', 'éléments complétés')} ; "
-          f"{plural(len(builder.gaps(register)), 'reste', 'restent')} à compléter.")
+    answered = plural(_Saved.count, "réponse enregistrée", "réponses enregistrées")
+    completed = f" ({plural(_Saved.filled, 'élément complété', 'éléments complétés')})" if _Saved.filled != _Saved.count else ""
+    _echo(f"{answered}{completed} ; {plural(len(builder.gaps(register)), 'élément reste', 'éléments restent')} à compléter.")
     for line in skipped:
         _echo(f"Réponse commune non reprise pour {line}")
