@@ -14,9 +14,9 @@ import pytest
 
 GARDIEN = shutil.which("gardien", path=str(Path(os.sys.executable).parent)) or "gardien"
 # profession 1 (sage-femme), name, address, contact, no website, alone, software, online, FSE yes, same billing
-# software, booking platform, MSSanté, its name, no video, data kept in the EU, no secretariat, a locum (alone: no
+# software, booking platform, MSSanté, its name, no video, data kept in the EU (« n », as the questionnaire), no secretariat, a locum (alone: no
 # colleague to ask about), no staff, own accounts
-INTERVIEW = "1\nClaire Martin\n12 rue des Lilas, 29200 Brest\ncontact@cabinet-martin.fr\n\n1\nLogiciel A\n2\noui\n\nPlateforme B\n1\nMessagerie C\n\n2\nnon\noui\nnon\n1\n"
+INTERVIEW = "1\nClaire Martin\n12 rue des Lilas, 29200 Brest\ncontact@cabinet-martin.fr\n\n1\nLogiciel A\n2\noui\n\nPlateforme B\n1\nMessagerie C\n\nn\nnon\noui\nnon\n1\n"
 
 
 def run(home: Path, *args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -297,7 +297,7 @@ def test_a_violation_date_typed_as_hier_is_taken_and_said_back(home):
 
 # The same practice, unsure of two answers: where the files are kept (« Je ne sais pas ») and whether data leave the
 # EU (« Je ne sais pas »). Hand-written answers.
-UNSURE = INTERVIEW.replace("Logiciel A\n2\n", "Logiciel A\n3\n").replace("Messagerie C\n\n2\n", "Messagerie C\n\n3\n")
+UNSURE = INTERVIEW.replace("Logiciel A\n2\n", "Logiciel A\n3\n").replace("Messagerie C\n\nn\n", "Messagerie C\n\n?\n")
 
 
 def _gardien(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -325,7 +325,7 @@ def test_an_interview_answer_left_unknown_is_asked_again_and_fills_every_gap_it_
     """Round 13: « Je ne sais pas » to « hors de l'Union européenne » left five gaps, each to fill by hand with words
     that changed no answer. The question is asked again; one answer fills the five, as the interview's answer."""
     assert run(home, "creer", stdin=UNSURE).returncode == 0
-    done = run(home, "completer", stdin="\n2\n")  # hosting: skipped; outside the EU: « Non »
+    done = run(home, "completer", stdin="\nn\n")  # hosting: skipped; outside the EU: « non »
     assert "Vos éditeurs gardent-ils des données hors de l'Union européenne ?" in done.stdout
     assert "5 éléments restent à compléter pour cette raison" in done.stdout
     assert "Interrompu avant la fin : 1 réponse enregistrée" in done.stderr, done.stderr  # one answer, counted once

@@ -210,5 +210,30 @@ def test_the_completer_asks_in_the_registers_order_and_counts_one_answer_once(is
     assert "1 réponse enregistrée (5 éléments complétés)" in shown.stdout, shown.stdout[-600:] + shown.stderr
     # an interview question asked again (« hors de l'Union européenne ? », 5 gaps): one answer, counted once
     storage.save(builder.build(ONLINE))
-    answered = _gardien(["registre", "completer"], isolated_home, stdin="\n\n2\n")
+    answered = _gardien(["registre", "completer"], isolated_home, stdin="\n\nn\n")
     assert "Interrompu avant la fin : 1 réponse enregistrée" in answered.stderr, answered.stderr
+
+
+# --- 3. `registre creer`: every yes/no question asked the questionnaire's way -----------------------------------------
+
+GROUP_INTERVIEW = ("1\nClaire Martin (exemple)\n\n\n\n2\no\n?\nLogiciel A\n2\nn\n\n\n1\n\n\nn\n" + "n\n" * 3 + "o\n1\n")
+
+
+def test_every_yes_no_question_of_the_interview_is_asked_as_the_questionnaire_asks(isolated_home):
+    """`registre creer` asked some yes/no questions as numbered choices (« 1. Oui 2. Non 3. Je ne sais pas ») and the
+    others as « (oui/non) » to type (failed on main). Every yes/no question now reads « Votre réponse [o/n] » or
+    « [o/n/?] », as the questionnaire's; the lists (profession, hosting…) keep their numbers. A hand-written group
+    practice: shared software « o », patients « ? », outside the EU « n », and so on."""
+    done = _gardien(["registre", "creer"], isolated_home, stdin=GROUP_INTERVIEW)
+    assert done.returncode == 0, done.stdout[-800:] + done.stderr
+    assert "(oui/non)" not in done.stdout and "  1. Oui\n" not in done.stdout
+    yes_no = re.findall(r"Votre réponse \[(o/n(?:/\?)?)\]", done.stdout)
+    assert yes_no.count("o/n/?") == 3 and len(yes_no) >= 6, yes_no  # shared software, > 10 000, outside the EU; FSE…
+    assert "Votre choix (numéro)" in done.stdout  # the lists
+    from gardien.registre.interview import Answer as RegisterAnswer
+
+    kept = Interview.from_dict(storage.load().interview)
+    assert kept.si_commun is RegisterAnswer.YES and kept.plus_10000 is RegisterAnswer.UNKNOWN
+    assert kept.hors_ue is RegisterAnswer.NO and kept.fse is False and kept.salaries is True
+    refused = _gardien(["registre", "creer"], isolated_home, stdin="1\n\n\n\n\n1\n\n1\npeut-être\n")
+    assert "Répondez o (oui) ou n (non)." in refused.stdout and "Traceback" not in refused.stderr

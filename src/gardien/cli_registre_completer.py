@@ -8,11 +8,11 @@ import re
 
 import typer
 
-from gardien.cli_french import prompt
+from gardien.cli_french import prompt, yes_no_again, yes_no_answer, yes_no_letters
 from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
 from gardien.registre import choices
-from gardien.registre.interview import NOT_KNOWN
+from gardien.registre.interview import ANSWER_LABEL, NOT_KNOWN
 
 DURATION = re.compile(r"^\s*(\d+)\s*(mois|ans?)?\s*$", re.IGNORECASE)
 
@@ -127,7 +127,16 @@ def _open_answer(register, question) -> object:
     _echo(f"== {question.question} ==")
     _echo(f"À l'entretien, {now} : {plural(len(question.gaps), 'élément reste', 'éléments restent')} à compléter "
           "pour cette raison. Votre réponse remplace celle de l'entretien.")
-    if question.labels is not None:
+    if question.labels is ANSWER_LABEL:  # a yes/no question: asked as the interview and the questionnaire ask it
+        while True:
+            typed = _ask(f"Votre réponse [{yes_no_letters(False)}] (Entrée pour passer)")
+            if not typed:
+                return register
+            value = yes_no_answer(typed, unknown=False)
+            if value is not None:
+                break
+            _echo(yes_no_again(False))
+    elif question.labels is not None:
         offered = [key for key in question.labels if key.value not in NOT_KNOWN]
         for number, key in enumerate(offered, start=1):
             _echo(f"  {number}. {question.labels[key]}")
