@@ -211,7 +211,7 @@ def question_step(question, answer: str) -> Step:
     helped = (RemediationStep(HELP_PREFIX + question.ask_for),) if question.ask_for else ()
     return Step(
         id=question.id,
-        title=_to_check(question.action) if answer == "nsp" else question.action,
+        title=(question.to_check or _to_check(question.action)) if answer == "nsp" else question.action,
         source="questionnaire",
         effort_minutes=question.effort_minutes,
         impact=WEIGHT_IMPACT[question.weight],

@@ -43,6 +43,8 @@ class Question:
     settled_by: str = ""  # an earlier question whose « non concerné » makes this one pointless (key « reglee_par »)
     not_concerned_means: str = ""  # what her « non concerné » here says, for the questions it settles (« vous … »)
     ask_for: str = ""  # a step she cannot finish alone: what to ask for, and whom (key « demander », as the checks')
+    to_check: str = ""  # the step's title after « je ne sais pas » (key « a_verifier »), when « Vérifier : » and the
+    # action read badly together (« Vérifier : Faire le même bilan… »)
     how_in_terminal: tuple[str, ...] = ()  # `how` as the terminal says it: the command instead of the page (« comment »
     # entries written {texte, terminal}, as the checks' steps)
 
@@ -85,6 +87,9 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("non_concerne doit valoir true ou false")
     if not isinstance(raw.get("demander", ""), str):
         problems.append("demander doit être un texte : quoi demander, et à qui")
+    if "a_verifier" in raw and not (isinstance(raw["a_verifier"], str) and raw["a_verifier"].startswith("Vérifier")
+                                    and len(raw["a_verifier"]) <= 90):
+        problems.append("a_verifier : le titre de l'étape à vérifier, commençant par « Vérifier », 90 caractères au plus")
     if (raw.get("reglee_par") or raw.get("sens_non_concerne")) and not raw.get("non_concerne"):
         problems.append("reglee_par et sens_non_concerne demandent non_concerne = true")
     return problems
@@ -118,7 +123,7 @@ def questions() -> tuple[Question, ...]:
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
                 value["effort_minutes"], tuple(value.get("bilan", ())), value.get("non_concerne", False),
                 value.get("reglee_par", ""), value.get("sens_non_concerne", ""),
-                " ".join(value.get("demander", "").split()),
+                " ".join(value.get("demander", "").split()), value.get("a_verifier", ""),
                 tuple(e if isinstance(e, str) else e["terminal"] for e in value["comment"]),
             )
         )
