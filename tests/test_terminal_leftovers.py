@@ -203,7 +203,7 @@ def test_the_completer_asks_in_the_registers_order_and_counts_one_answer_once(is
                                   and g.sheet.id != "cabinet"))
     skipped = "\n" * len(builder.open_answers(register))
     shown = _gardien(["registre", "completer"], isolated_home, stdin=skipped + "1\n" + "\n" * 40)
-    asked = [label for label in re.findall(r"^== (.+?) \(\d+\) ==$", shown.stdout, re.M)]
+    asked = re.findall(r"^== (.+?) \(\d+\) ==$", shown.stdout, re.M)
     titles = {g.title: g.key for g in choices.groups(register)}
     labels = {g.key: g.gaps[0].field.label for g in choices.groups(register)}
     assert [labels[titles[title]] for title in asked if titles[title] != "cabinet"] == expected, (asked, expected)
@@ -237,3 +237,12 @@ def test_every_yes_no_question_of_the_interview_is_asked_as_the_questionnaire_as
     assert kept.hors_ue is RegisterAnswer.NO and kept.fse is False and kept.salaries is True
     refused = _gardien(["registre", "creer"], isolated_home, stdin="1\n\n\n\n\n1\n\n1\npeut-être\n")
     assert "Répondez o (oui) ou n (non)." in refused.stdout and "Traceback" not in refused.stderr
+
+
+def test_the_password_advice_names_no_page_of_the_interface_in_the_terminal(isolated_home):
+    """`gardien motdepasse conseils` said « le générateur de Gardien en crée une, rubrique « Mot de passe » », a page
+    of the interface, in the terminal (failed on main); the advice is shown on that page itself too, so it names none."""
+    for topic in ("gestionnaire", "un-par-service"):
+        shown = _gardien(["motdepasse", "conseils", topic], isolated_home)
+        assert shown.returncode == 0 and "générateur de Gardien" in shown.stdout, shown.stderr
+        assert not WEB_WORDS.search(shown.stdout), shown.stdout
