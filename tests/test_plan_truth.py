@@ -72,9 +72,11 @@ def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboa
         assert "Noter ma décision" in page and "72 heures" in page, path
     shown = _gardien(["plan"], isolated_home)
     assert shown.returncode == 0 and "gardien urgence brouillon cnil --incident " in shown.stdout
-    # walkthrough, round 10: « --incident 100c49f1 » and « suivi j100c49f1 » on one screen for one incident
-    numbers = {a or b for a, b in re.findall(r"--incident (\S+)|violations suivi (\S+)", shown.stdout)}
-    assert numbers == {due.violation_id}, numbers
+    # walkthrough, round 10: « --incident 100c49f1 » and « suivi j100c49f1 » on one screen for one incident. Round 14:
+    # « --incident » takes the incident's number as the journal shows it (« Incident n° 1 »), and the line says so
+    assert set(re.findall(r"violations suivi (\S+)", shown.stdout)) == {due.violation_id}
+    assert set(re.findall(r"--incident (\S+)", shown.stdout)) == {"1"}
+    assert "(incident n° 1 du journal)" in shown.stdout
     draft = _gardien(["urgence", "brouillon", "cnil", "--incident", due.violation_id], isolated_home)
     assert draft.returncode == 0 and "Traceback" not in draft.stderr, draft.stderr
     follow = _gardien(["registre", "violations", "suivi", due.violation_id, "--cnil", "a décider"], isolated_home)

@@ -269,7 +269,8 @@ def _show_deadlines(deadlines: Deadlines) -> None:
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
         if due.incident_number:  # the number « gardien urgence journal liste » shows (« Incident n° 1 »)
-            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --incident {due.incident_number}")
+            typer.echo(f"   Le brouillon de la notification (incident n° {due.incident_number} du journal), prêt à "
+                       f"compléter : gardien urgence brouillon cnil --incident {due.incident_number}")
         typer.echo("   Notez ensuite votre décision dans le registre :")
         typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
         typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil non_necessaire --cnil-motif \"pourquoi il n'y a pas de risque\"")
