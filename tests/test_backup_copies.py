@@ -103,9 +103,21 @@ def test_moments_are_read_as_written_in_france():
     assert operations.parse_moment("hier", now) == datetime(2026, 11, 28, 23, 59, tzinfo=now.tzinfo)
     assert operations.parse_moment("28/11", now) == datetime(2026, 11, 28, 23, 59, tzinfo=now.tzinfo)
     assert operations.parse_moment("hier 0h", now) == datetime(2026, 11, 28, 0, 0, tzinfo=now.tzinfo)
-    assert operations.moment_label(datetime(2026, 1, 3, 7, 5)) == "03/01 à 07:05"
+    assert operations.moment_label(datetime(2026, 1, 3, 7, 5), today=now.date()) == "03/01 à 07:05"
+    # another year says its year (round 14: « 3/2/25 » was read back « 03/02 »)
+    assert operations.moment_label(datetime(2025, 2, 3, 23, 59), today=now.date()) == "03/02/2025 à 23:59"
     with pytest.raises(GardienError, match="Date non comprise"):
         operations.parse_moment("hier soir", now)
+
+
+def test_a_moment_of_another_year_is_read_back_with_its_year(practice):  # noqa: F811
+    """Walkthrough, round 13: `--avant "3/2/26"` was echoed « 03/02 », without its year. A moment of another year than
+    today's says its year (failed on main: « Aucune copie n'a été faite le 03/02 à 23:59 ou avant »)."""
+    year = datetime.now().year - 1
+    refused = run(practice["home"], "sauvegarde", "restaurer", "--destination", "disque-1", "--vers",
+                  str(practice["tmp"] / "avant"), "--avant", f"3/2/{year}")
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert f"Aucune copie n'a été faite le 03/02/{year} à 23:59 ou avant" in refused.stderr, refused.stderr
 
 
 def test_the_copy_listed_at_a_minute_is_the_one_that_minute_names():

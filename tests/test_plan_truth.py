@@ -72,9 +72,11 @@ def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboa
         assert "Noter ma décision" in page and "72 heures" in page, path
     shown = _gardien(["plan"], isolated_home)
     assert shown.returncode == 0 and "gardien urgence brouillon cnil --incident " in shown.stdout
-    # walkthrough, round 10: « --incident 100c49f1 » and « suivi j100c49f1 » on one screen for one incident
-    numbers = {a or b for a, b in re.findall(r"--incident (\S+)|violations suivi (\S+)", shown.stdout)}
-    assert numbers == {due.violation_id}, numbers
+    # walkthrough, round 10: « --incident 100c49f1 » and « suivi j100c49f1 » on one screen for one incident. Round 14:
+    # « --incident » takes the incident's number as the journal shows it (« Incident n° 1 »), and the line says so
+    assert set(re.findall(r"violations suivi (\S+)", shown.stdout)) == {due.violation_id}
+    assert set(re.findall(r"--incident (\S+)", shown.stdout)) == {"1"}
+    assert "(incident n° 1 du journal)" in shown.stdout
     draft = _gardien(["urgence", "brouillon", "cnil", "--incident", due.violation_id], isolated_home)
     assert draft.returncode == 0 and "Traceback" not in draft.stderr, draft.stderr
     follow = _gardien(["registre", "violations", "suivi", due.violation_id, "--cnil", "a décider"], isolated_home)
@@ -204,9 +206,10 @@ def test_the_sheet_marked_done_says_once_what_is_missing_and_how_to_complete_it(
     sheet = next(step for step in build().open_steps if step.id == "fiche_reflexe")
     assert sheet.reason == sheet.contradicted  # said once, not « Il manque … » then « pas complète » again
     assert sheet.reason.count("il manque") == 1 and "votre assureur" in sheet.reason
-    assert "Noter mes contacts d'urgence" in sheet.reason and "imprimez" in sheet.reason
+    assert "imprimez" in sheet.reason and "Noter mes contacts d'urgence" in str(sheet.how[0])  # where: its « how »
     answer = CliRunner().invoke(app, ["plan", "fait", "fiche_reflexe"]).output
     assert answer.count("il manque") == 1 and "Bravo" not in answer and "remettre dans le plan" not in answer
+    assert "gardien urgence preparer" in answer  # the terminal's words (round 14)
     client = logged_in_client()
     page = client.get("/plan?fait=fiche_reflexe").text
     assert "Bravo" not in page and "reste dans le plan" in page

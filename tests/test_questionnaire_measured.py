@@ -51,7 +51,8 @@ def test_the_restore_test_gardien_made_is_said_beside_the_question(home):
     _only_left("restauration_testee")
     said = _questionnaire(home, "donnees", "n\n")
     assert "Avez-vous réussi à restaurer un fichier" in said
-    assert "D'après Gardien : restauration d'essai réussie sur " in said and f"(vérifié par Gardien le {fr.day(when)})" in said
+    assert "Restauration d'essai réussie sur " in said and f"(vérifié par Gardien le {fr.day(when)})" in said
+    assert said.count("Gardien le") == 1 and "D'après Gardien" not in said  # said once (round 14)
     assert "Votre réponse dit le contraire de ce que Gardien a mesuré : le plan suit la mesure de Gardien." in said
     assert answers.current()["restauration_testee"][0] == "non"  # her answer is kept, not overwritten
 
@@ -65,10 +66,21 @@ def test_the_training_followed_in_gardien_is_said_beside_the_team_question(home)
             "aucun module.") in said
 
 
+def test_more_than_five_people_are_told_in_numbers_without_zeros(home):
+    """Beyond five people the training is told in numbers; it said « dont 0 sans aucun module validé et 0 avec des
+    modules à revoir » (failed on main): only what is not zero is said. Hand-made first names."""
+    for name in ("Julien", "Sophie", "Inès", "Léa", "Hugo", "Nora"):
+        progress.add_learner(name)
+    _only_left("sensibilisation_equipe")
+    said = _questionnaire(home, "organisation", "o\n")
+    assert "6 personnes inscrites : 6 n'ont validé aucun module." in said, said
+    assert "dont 0" not in said and " 0 " not in said.split("6 personnes inscrites")[1][:80]
+
+
 def test_without_a_measure_nothing_is_claimed(home):
     _only_left("restauration_testee")
     said = _questionnaire(home, "donnees", "n\n")
-    assert "D'après Gardien" not in said and "mesuré" not in said
+    assert "D'après Gardien" not in said and "mesuré" not in said and "vérifié par Gardien" not in said
 
 
 def test_on_the_web_page_the_measure_is_beside_the_question_and_a_contradiction_said(home):
@@ -76,6 +88,6 @@ def test_on_the_web_page_the_measure_is_beside_the_question_and_a_contradiction_
     _backups({"disque-1": {"sauvegarde": {"date": when, "appareil": USB}, "verification": {"date": when}}})
     client = logged_in_client(PORT)
     shown = visible_text(client.get("/questionnaire?question=restauration_testee").text)
-    assert "D'après Gardien : restauration d'essai réussie sur " in shown and fr.day(when) in shown
+    assert "Restauration d'essai réussie sur " in shown and fr.day(when) in shown and "D'après Gardien" not in shown
     answered = visible_text(client.post("/questionnaire/restauration_testee", data={"reponse": "non"}, headers=ORIGIN).text)
     assert "Votre réponse dit le contraire de ce que Gardien a mesuré" in answered

@@ -41,11 +41,13 @@ def test_the_closed_answers_are_the_six_bases_of_article_6_and_cite_a_read_sourc
     assert not known["RGPD-05"].verified
 
 
-def test_every_gap_is_in_one_group_numbered_once_in_sheet_heading_order():
+def test_every_gap_is_in_one_group_numbered_once_in_the_registers_order():
+    """The headings come in the order `registre voir` lists what is left (builder.by_priority: what article 30
+    requires first, the free-text rights and the legal bases last; round 14)."""
     reg = register()
     groups = choices.groups(reg)
-    assert [g.key for g in groups] == ["cabinet", "base_legale", "article_9", "personnes", "donnees",
-                                       "destinataires", "conservation"]
+    assert [g.key for g in groups] == ["donnees", "destinataires", "conservation", "personnes", "cabinet",
+                                       "base_legale", "article_9"]
     numbers = [n for g in groups for n, _ in g.numbered()]
     assert numbers == list(range(len(builder.gaps(reg))))
 

@@ -121,3 +121,19 @@ def test_when_gardien_cannot_tell_whether_they_will_fire_the_exit_code_is_not_su
     helped = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat", "--help"], capture_output=True,
                             text=True, env=env, timeout=60, check=False)
     assert "4 si Gardien n'a pas pu le vérifier" in " ".join(helped.stdout.split())
+
+
+def test_installing_when_gardien_cannot_tell_whether_they_will_fire_is_not_success(tmp_path, isolated_home, cron_path):
+    """Round 14: `rappels installer` exited 0 after « Gardien n'a pas pu vérifier qu'ils se déclencheront » (`etat`
+    exited 4). The cron path of a session that cannot see the other accounts' processes: the daemon's presence is
+    unknown (cron_daemon_running() is None, set in the subprocess itself; the fake crontab as above)."""
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), GARDIEN_CRONTAB=cron_path)
+    hidden = ("import sys; from gardien.reminders import linux; linux.cron_daemon_running = lambda: None; "
+              "sys.argv = ['gardien', 'rappels', 'installer']; from gardien.entry import main; main()")
+    installed = subprocess.run([sys.executable, "-c", hidden], capture_output=True, text=True, env=env, timeout=60,
+                               check=False)
+    said = " ".join(installed.stdout.split())
+    assert installed.returncode == 4, installed.stdout + installed.stderr  # failed on main: 0
+    assert "Gardien n'a pas pu vérifier qu'ils se déclencheront" in said and "Rappels installés" not in said, said
+    assert "Gardien ne peut pas vérifier que le service cron tourne" in said and "Traceback" not in installed.stderr
+    assert gardien(isolated_home, cron_path, "desinstaller").returncode == 0

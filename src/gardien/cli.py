@@ -171,39 +171,42 @@ def audit(
             "des noms de réseaux Wi-Fi et de logiciels installés. Ne l'envoyez qu'à une personne de confiance."
         )
     result = audit_replay(rejouer) if rejouer is not None else audit_live(enregistrer)
-    if json_output:
-        from gardien.launch import verbatim
-        from gardien.report import json as json_report
+    from gardien.plan import first
 
-        with verbatim():
-            typer.echo(json_report.render(result))
-    else:
-        from rich.console import Console
+    with first.once():  # the terminal and the HTML report show the same first step: the plan is built once
+        if json_output:
+            from gardien.launch import verbatim
+            from gardien.report import json as json_report
 
-        from gardien.plan import admin_session
-        from gardien.plan.audit_notes import for_audit
-        from gardien.plan.build import unanswered_questions
-        from gardien.plan.deadlines import first_of_all
-        from gardien.report import text as text_report
+            with verbatim():
+                typer.echo(json_report.render(result))
+        else:
+            from rich.console import Console
 
-        notes = for_audit(result)  # what she marked done in the plan: declared, or seen again by this audit
-        console = Console()
-        urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
-        if urgent is not None:
-            console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n", style="bold red", markup=False,
-                          highlight=False)
-        text_report.render(admin_session.for_audit(result), console, full=details, questions_left=unanswered_questions() > 0,
-                           declared=notes.declared, reopened=notes.reopened_sentence)
-    if html is not None:
-        from gardien.report import html as html_report
+            from gardien.plan import admin_session
+            from gardien.plan.audit_notes import for_audit
+            from gardien.plan.build import unanswered_questions
+            from gardien.plan.deadlines import first_of_all
+            from gardien.report import text as text_report
 
-        try:
-            html.write_text(html_report.render(result), encoding="utf-8")
-        except OSError as exc:
-            from gardien.explain import failure
+            notes = for_audit(result)  # what she marked done in the plan: declared, or seen again by this audit
+            console = Console()
+            urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
+            if urgent is not None:
+                console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n", style="bold red", markup=False,
+                              highlight=False)
+            text_report.render(admin_session.for_audit(result), console, full=details, questions_left=unanswered_questions() > 0,
+                               declared=notes.declared, reopened=notes.reopened_sentence)
+        if html is not None:
+            from gardien.report import html as html_report
 
-            raise failure(f"d'écrire le rapport HTML dans {html}", exc) from exc
-        _err(f"Rapport HTML écrit dans {html}")
+            try:
+                html.write_text(html_report.render(result), encoding="utf-8")
+            except OSError as exc:
+                from gardien.explain import failure
+
+                raise failure(f"d'écrire le rapport HTML dans {html}", exc) from exc
+            _err(f"Rapport HTML écrit dans {html}")
     if not no_save and result.mode == "live":
         from gardien.store import history
 

@@ -140,7 +140,7 @@ def overview(ctx: typer.Context) -> None:
 
 
 @app.command("ajouter")
-def add(prenom: Annotated[str, typer.Argument(metavar="PRÉNOM", help="Le prénom seulement (par exemple Camille, ou Camille B.).")]) -> None:
+def add(prenom: Annotated[str, typer.Argument(metavar="PRÉNOM", help="Le prénom seulement (par exemple Camille, Camille B., ou « Sophie (secrétariat) » avec le rôle entre parenthèses).")]) -> None:
     """Inscrit une personne du cabinet (prénom seulement)."""
     from gardien.formation import progress
 

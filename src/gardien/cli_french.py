@@ -400,6 +400,27 @@ def usage_hint(error: Exception, program: str = "gardien") -> str:
 # --- Questions asked in the terminal ------------------------------------------------------------------------
 
 YES, NO = {"o", "oui", "y", "yes"}, {"n", "non", "no"}
+UNKNOWN = {"?", "nsp", "je ne sais pas", "jsp"}
+
+
+def yes_no_letters(unknown: bool) -> str:
+    """The letters a yes/no question offers, as the questionnaire writes them: « o/n/? » (« ? » for « je ne sais
+    pas », when it is an answer), « o/n »."""
+    return "o/n/?" if unknown else "o/n"
+
+
+def yes_no_answer(typed: str, unknown: bool) -> str | None:
+    """« oui », « non » or « nsp » for what she typed to a yes/no question (o, oui, n, non, ?, nsp…), as the
+    questionnaire reads it; None when it is none of them (or « ? » where « je ne sais pas » is no answer)."""
+    word = " ".join(typed.strip().lower().split())
+    if word in YES or word in NO:
+        return "oui" if word in YES else "non"
+    return "nsp" if unknown and word in UNKNOWN else None
+
+
+def yes_no_again(unknown: bool) -> str:
+    """What to say when the answer was not understood."""
+    return "Répondez o (oui), n (non) ou ? (je ne sais pas)." if unknown else "Répondez o (oui) ou n (non)."
 
 
 def confirm(question: str, default: bool = True, err: bool = False) -> bool:

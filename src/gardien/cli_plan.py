@@ -203,7 +203,7 @@ def plan(
         rows = [{"id": d.violation_id, "title": d.title, "source": "violation", "effort_minutes": None,
                  "status": "a_decider", "impact": "critique", "reason": d.why, "until": d.deadline}
                 for d in current.deadlines.due]
-        rows += [{"id": s.id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
+        rows += [{"id": s.typed_id, "title": s.title, "source": s.source, "effort_minutes": s.effort_minutes,
                   "status": s.status, "impact": s.impact_label, "reason": s.reason, "until": s.until}
                  for s in current.steps]
         with verbatim():  # data, as it is
@@ -236,9 +236,9 @@ def plan(
         if step.waiting:  # nothing to mark while it waits: its « how » says what it waits for
             continue
         if number == 1:
-            typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.id}   ·   Pas maintenant : gardien plan reporter {step.id}")
+            typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.typed_id}   ·   Pas maintenant : gardien plan reporter {step.typed_id}")
         else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)
-            typer.echo(f"   Une fois fait : gardien plan fait {step.id}")
+            typer.echo(f"   Une fois fait : gardien plan fait {step.typed_id}")
     if len(open_steps) > 1 and not details:
         typer.echo("\nComment faire chaque étape, pas seulement la première : gardien plan --details")
     if tout:
@@ -249,13 +249,13 @@ def plan(
                 until = f" jusqu'au {fr.day(step.until)}" if step.until else ""
                 declared = f", {step.declared}" if step.declared else ""
                 typer.echo(f"   [{STATUS_LABEL[step.status]}{until}{declared}] {step.title} — pour la remettre dans le plan, "
-                           f"tapez : gardien plan rouvrir {step.id}")
+                           f"tapez : gardien plan rouvrir {step.typed_id}")
 
 
 def _echo_how(step: Step) -> None:
     """The step's « how », lettered; a command to type on a line of its own."""
     for letter, how in zip("abcdefghijklmnopqrstuvwxyz", step.how, strict=False):
-        typer.echo(f"   {letter}) {how.text}")
+        typer.echo(f"   {letter}) {how.terminal_text}")
         if how.in_terminal:  # the exact text to type, on a line of its own
             typer.echo(f"        {how.command}\n      {how.command_note()}")
 
@@ -268,8 +268,9 @@ def _show_deadlines(deadlines: Deadlines) -> None:
         typer.echo(f"\nEN PREMIER — {due.title}")
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
-        if due.incident_id:
-            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --incident {due.violation_id}")
+        if due.incident_number:  # the number « gardien urgence journal liste » shows (« Incident n° 1 »)
+            typer.echo(f"   Le brouillon de la notification (incident n° {due.incident_number} du journal), prêt à "
+                       f"compléter : gardien urgence brouillon cnil --incident {due.incident_number}")
         typer.echo("   Notez ensuite votre décision dans le registre :")
         typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
         typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil non_necessaire --cnil-motif \"pourquoi il n'y a pas de risque\"")
@@ -287,7 +288,9 @@ def _step_id(given: str, reopening: bool = False) -> str:
     anything else is an identifier. `reopening`: « rouvrir 4 » takes back the step she saw as 4 and marked done or
     postponed since (even a question's step, which left the plan once done)."""
     if not given.strip().isdigit():
-        return given
+        from gardien.plan.build import typed_step_id
+
+        return typed_step_id(given)
     from gardien.errors import GardienError
     from gardien.plan.build import build
     from gardien.plan.numbers import last_listing
@@ -317,7 +320,7 @@ def _step_id(given: str, reopening: bool = False) -> str:
 def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)]) -> None:
     """Marque une étape comme faite."""
     from gardien.plan.actions import mark_done
-    from gardien.plan.build import build, declared_said
+    from gardien.plan.build import build, declared_said, typed_id
 
     step_id = _step_id(step_id)
     # the title as she saw it in the list, whatever marking it done changes
@@ -327,6 +330,7 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
     named = f"« {titles.get(step_id, step_id)} »"
     if step is not None and step.contradicted:  # e.g. the emergency sheet with a contact missing: no « Bravo »
         typer.echo(f"{named} — {step.contradicted}")  # still in the plan: no « remettre dans le plan » after it
+        _echo_how(step)  # how to do what is left, in the terminal's words
         typer.echo("Le prochain pas : gardien plan")
         return
     if step is not None and step.declared:
@@ -334,7 +338,7 @@ def fait(step_id: Annotated[str, typer.Argument(metavar="ETAPE", help=STEP_HELP)
         typer.echo(f"{named} : c'est noté, sur votre parole. {said}".rstrip())
     else:
         typer.echo(f"{named} : c'est noté. Bravo !")
-    typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {step_id}")
+    typer.echo(f"Ce n'était pas cette étape ? Pour la remettre dans le plan : gardien plan rouvrir {typed_id(step_id)}")
     typer.echo("Le prochain pas : gardien plan")
 
 
@@ -345,12 +349,12 @@ def reporter(
 ) -> None:
     """Reporte une étape de quelques jours."""
     from gardien.plan.actions import postpone
-    from gardien.plan.build import build, step_title
+    from gardien.plan.build import build, step_title, typed_id
 
     step_id = _step_id(step_id)
     until = postpone(step_id, jours)
     typer.echo(f"« {step_title(step_id, build()) or step_id} » : reportée, elle reviendra dans le plan le {fr.day(until)}.")
-    typer.echo(f"Pour la remettre dans le plan dès maintenant : gardien plan rouvrir {step_id}")
+    typer.echo(f"Pour la remettre dans le plan dès maintenant : gardien plan rouvrir {typed_id(step_id)}")
 
 
 @plan_app.command()

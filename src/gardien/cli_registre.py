@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from gardien.cli_french import prompt
+from gardien.cli_french import prompt, yes_no_again, yes_no_answer, yes_no_letters
 from gardien.cli_registre_completer import complete
 from gardien.cli_registre_violations import violation_app
 from gardien.errors import GardienError, Interrupted
@@ -54,12 +54,17 @@ def _name(field: str, question: str, default: str) -> str:
             _echo(exc.message)
 
 
-def _yes(question: str, default: bool | None) -> str:
+def _yes(question: str, default: bool | str | None, unknown: bool = False) -> str:
+    """A yes/no question, asked as the questionnaire asks (« Votre réponse [o/n/?] »): « oui », « non », or « nsp »
+    where « Je ne sais pas » is an answer (`unknown`). With no default (None), Entrée asks again."""
+    letters = yes_no_letters(unknown)
+    shown = {True: "o", False: "n", "oui": "o", "non": "n", "nsp": "?"}.get(default, "")  # type: ignore[arg-type]
+    _echo(question)
     while True:
-        answer = _prompt(f"{question} (oui/non)", "" if default is None else "oui" if default else "non").lower()
-        if answer in ("oui", "o", "non", "n"):
-            return "oui" if answer.startswith("o") else "non"
-        _echo("Répondez oui ou non.")
+        answer = yes_no_answer(_prompt(f"Votre réponse [{letters}]", shown), unknown)
+        if answer is not None:
+            return answer
+        _echo(yes_no_again(unknown))
 
 
 @app.command("creer")
@@ -77,7 +82,8 @@ def create() -> None:
         return getattr(old, name) if previous or name in draft or name not in iv.MUST_ANSWER else None
 
     _echo("Registre RGPD : quelques questions. Un nom ou une adresse que vous ne savez pas : laissez vide, ce sera "
-          "« à compléter ». Les questions à numéros demandent un choix (« Je ne sais pas » quand il est proposé).")
+          "« à compléter ». Aux questions oui ou non, répondez o (oui) ou n (non), et ? (je ne sais pas) quand il est "
+          "proposé, comme au questionnaire ; aux autres, tapez le numéro de votre choix.")
     if draft:
         _echo(f"Vous aviez commencé cet entretien : {plural(len(draft), 'réponse est proposée', 'réponses sont proposées')} "
               "(Entrée pour garder chaque réponse).")
@@ -114,8 +120,8 @@ def _questions(raw: dict, old, before, access_known: bool) -> None:
     raw["site"] = _name("site", "Adresse du site internet du cabinet (vide s'il n'y en a pas)", old.site)
     raw["exercice"] = _choose("Vous exercez :", iv.PRACTICE_LABEL, before("exercice"))
     if raw["exercice"] == iv.Practice.GROUP:
-        raw["si_commun"] = _choose("Partagez-vous un même logiciel pour les dossiers des patients ?", iv.ANSWER_LABEL, old.si_commun)
-        raw["plus_10000"] = _choose("Plus de 10 000 patients par an, tous praticiens confondus ?", iv.ANSWER_LABEL, old.plus_10000)
+        raw["si_commun"] = _yes("Partagez-vous un même logiciel pour les dossiers des patients ?", old.si_commun, unknown=True)
+        raw["plus_10000"] = _yes("Plus de 10 000 patients par an, tous praticiens confondus ?", old.plus_10000, unknown=True)
     raw["logiciel_dossiers"] = _name("logiciel_dossiers", iv.ASKED["logiciel_dossiers"], old.logiciel_dossiers)
     raw["hebergement"] = _choose("Où sont gardés ces dossiers ?", iv.HOSTING_LABEL, old.hebergement)
     raw["fse"] = _yes("Télétransmettez-vous des feuilles de soins électroniques ?", before("fse"))
@@ -124,7 +130,7 @@ def _questions(raw: dict, old, before, access_known: bool) -> None:
     raw["messagerie"] = _choose("Pour envoyer des documents de patients, vous utilisez :", iv.MESSAGING_LABEL, before("messagerie"))
     raw["nom_messagerie"] = _name("nom_messagerie", "Nom de cette messagerie (facultatif)", old.nom_messagerie)
     raw["logiciel_teleconsultation"] = _name("logiciel_teleconsultation", "Plateforme de téléconsultation (vide si aucune)", old.logiciel_teleconsultation)
-    raw["hors_ue"] = _choose(iv.ASKED["hors_ue"], iv.ANSWER_LABEL, old.hors_ue)
+    raw["hors_ue"] = _yes(iv.ASKED["hors_ue"], old.hors_ue, unknown=True)
     raw["acces"] = [a.value for a in iv.access_to_ask(raw["exercice"]) if _yes(f"Les dossiers des patients sont-ils ouverts aussi par {iv.ACCESS_LABEL[a]} ?",
                                                         (a in old.acces) if access_known else None) == "oui"]
     raw["salaries"] = _yes("Avez-vous des salariés (secrétariat, assistance) ?", before("salaries"))

@@ -8,11 +8,11 @@ import re
 
 import typer
 
-from gardien.cli_french import prompt
+from gardien.cli_french import prompt, yes_no_again, yes_no_answer, yes_no_letters
 from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
 from gardien.registre import choices
-from gardien.registre.interview import NOT_KNOWN
+from gardien.registre.interview import ANSWER_LABEL, NOT_KNOWN
 
 DURATION = re.compile(r"^\s*(\d+)\s*(mois|ans?)?\s*$", re.IGNORECASE)
 
@@ -25,9 +25,11 @@ RESUME = "gardien registre completer"
 
 
 class _Saved:
-    """How many answers are saved so far: an interruption says it, and that the next run takes up what is left."""
+    """How many answers are saved so far (an interruption says it, and that the next run takes up what is left), and
+    how many elements they completed: one answer « for every activity » completes several, and counts once."""
 
     count = 0
+    filled = 0
 
 
 def _ask(question: str) -> str:
@@ -94,7 +96,8 @@ def _save(register, shared: dict[str, choices.Answer], own: dict[int, choices.An
     outcome = choices.apply(register, shared, own)
     if outcome.filled:
         storage.save(register)
-        _Saved.count += outcome.filled
+        _Saved.count += sum(not answer.is_empty() for answer in (*shared.values(), *own.values()))
+        _Saved.filled += outcome.filled
     return outcome
 
 
@@ -109,6 +112,7 @@ def _save_one(register, group: choices.Group, gap, answer: choices.Answer) -> No
                      made.sources)
     storage.save(register)
     _Saved.count += 1
+    _Saved.filled += 1
 
 
 def _open_answer(register, question) -> object:
@@ -123,7 +127,16 @@ def _open_answer(register, question) -> object:
     _echo(f"== {question.question} ==")
     _echo(f"À l'entretien, {now} : {plural(len(question.gaps), 'élément reste', 'éléments restent')} à compléter "
           "pour cette raison. Votre réponse remplace celle de l'entretien.")
-    if question.labels is not None:
+    if question.labels is ANSWER_LABEL:  # a yes/no question: asked as the interview and the questionnaire ask it
+        while True:
+            typed = _ask(f"Votre réponse [{yes_no_letters(False)}] (Entrée pour passer)")
+            if not typed:
+                return register
+            value = yes_no_answer(typed, unknown=False)
+            if value is not None:
+                break
+            _echo(yes_no_again(False))
+    elif question.labels is not None:
         offered = [key for key in question.labels if key.value not in NOT_KNOWN]
         for number, key in enumerate(offered, start=1):
             _echo(f"  {number}. {question.labels[key]}")
@@ -148,7 +161,8 @@ def _open_answer(register, question) -> object:
     before = len(builder.gaps(register))
     register = builder.answer(register, question.name, value)
     storage.save(register)
-    _Saved.count += max(before - len(builder.gaps(register)), 1)
+    _Saved.count += 1
+    _Saved.filled += max(before - len(builder.gaps(register)), 0)
     return register
 
 
@@ -160,7 +174,7 @@ def complete() -> None:
     if not builder.gaps(register):
         _echo("Plus rien à compléter dans le registre.")
         return
-    _Saved.count = 0
+    _Saved.count = _Saved.filled = 0
     _echo(f"{plural(len(builder.gaps(register)), 'élément')} à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
     _echo("ce que vous choisissez ou écrivez sera noté « déclaré » et enregistré aussitôt : si vous vous arrêtez, "
           "la suite reste à compléter.")
@@ -214,7 +228,8 @@ def complete() -> None:
             _echo(f"{gap.sheet.title} — {gap.field.label}. {hint}")
             _save_one(register, group, gap, choices.Answer(free=_ask("  Votre réponse (Entrée pour passer)")))
     _echo()
-    _echo(f"{plural(_Saved.count, 'élément complété', 'éléments complétés')} ; "
-          f"{plural(len(builder.gaps(register)), 'reste', 'restent')} à compléter.")
+    answered = plural(_Saved.count, "réponse enregistrée", "réponses enregistrées")
+    completed = f" ({plural(_Saved.filled, 'élément complété', 'éléments complétés')})" if _Saved.filled != _Saved.count else ""
+    _echo(f"{answered}{completed} ; {plural(len(builder.gaps(register)), 'élément reste', 'éléments restent')} à compléter.")
     for line in skipped:
         _echo(f"Réponse commune non reprise pour {line}")

@@ -20,6 +20,7 @@ def list_violations() -> None:
     """Liste les violations enregistrées, la plus récente en premier."""
     from gardien import fr
     from gardien.registre import breaches
+    from gardien.urgence import incident
 
     entries = breaches.all_violations()
     if not entries:
@@ -28,7 +29,10 @@ def list_violations() -> None:
     for v in entries:
         nature = v.nature_text if v.natures else "nature à préciser (confidentialité, intégrité ou disponibilité)"
         typer.echo(f"[{v.id}] découverte le {breaches.when_text(v.discovered_at)} — {nature}")
+        number = incident.number_of(v.id) if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else 0
         typer.echo(f"    {v.description}")
+        if number:  # as « gardien urgence journal liste » names it
+            typer.echo(f"    Vient de l'incident n° {number} du journal des incidents (gardien urgence journal liste).")
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():

@@ -44,7 +44,10 @@ def installer(
     jour_sauvegarde: Annotated[str, typer.Option("--jour-sauvegarde", help="Jour de la sauvegarde de la semaine.")] = "lundi",
     heure_sauvegarde: Annotated[str, typer.Option("--heure-sauvegarde", help="Heure de la sauvegarde de la semaine.")] = "12:30",
 ) -> None:
-    """Programme les rappels dans le planificateur du système (sans droits d'administrateur)."""
+    """Programme les rappels dans le planificateur du système (sans droits d'administrateur).
+
+    Code de sortie : 0 si le planificateur les lancera (vérifié à l'instant), 1 s'ils ne se déclencheront pas, 4 si
+    Gardien n'a pas pu le vérifier."""
     from gardien.reminders import install
     from gardien.reminders.routines import parse_day, parse_time, routines
 
@@ -58,6 +61,8 @@ def installer(
     typer.echo("Pour les retirer : gardien rappels desinstaller")
     if checked.runs is scheduler.Runs.NO:
         raise typer.Exit(ExitCode.FINDINGS)
+    if checked.runs is scheduler.Runs.UNKNOWN:  # as `etat`: « je ne sais pas » must not look like success to a script
+        raise typer.Exit(ExitCode.CANNOT_TELL)
 
 
 @app.command()

@@ -395,7 +395,8 @@ def journal_list() -> None:
         state = " (fausse alerte)" if item.false_alarm else "" if item.closed else " (en cours)"
         typer.secho(f"Incident n° {item.number} — ouvert le {fr.day_and_time(item.discovered_at)}{state}", bold=True)
         for entry in item.entries:
-            typer.echo(f"  n° {entry.number}  {fr.day_and_time(entry.at)}  {entry.label} : {entry.text}")
+            # « entrée », as « Noté dans le journal (entrée n° 4) »: not to be read as an incident's number
+            typer.echo(f"  entrée n° {entry.number}  {fr.day_and_time(entry.at)}  {entry.label} : {entry.text}")
     typer.echo(journal.verify().summary())
     if any(not item.false_alarm for item in found):  # a false alarm has no draft
         typer.echo("Pour un brouillon : gardien urgence brouillon cnil --incident NUMÉRO (le numéro de l'incident, ou le "

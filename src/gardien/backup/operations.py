@@ -336,9 +336,11 @@ class Restored:
 
 
 
-def moment_label(moment: datetime) -> str:
-    """« 28/11 à 18:00 », what the practitioner reads and types back."""
-    return f"{moment:%d/%m} à {moment:%H:%M}"
+def moment_label(moment: datetime, today: date | None = None) -> str:
+    """« 28/11 à 18:00 », what the practitioner reads and types back; « 03/02/2025 à 23:59 » for a moment of another
+    year than `today`'s (walkthrough, round 13: « 3/2/25 » read back as « 03/02 », as if it were this year)."""
+    today = today or datetime.now().date()
+    return f"{moment:%d/%m}{'' if moment.year == today.year else f'/{moment:%Y}'} à {moment:%H:%M}"
 
 
 def parse_moment(text: str, now: datetime | None = None) -> datetime:

@@ -115,6 +115,13 @@ class RemediationStep:
     when_unknown: bool = False  # for when the check could not read the fact: how to look for oneself
     admin_account: bool = False  # the command works only from the administrator account (no password asked):
     # Homebrew's files belong to the account that installed it, and a standard account may not change them
+    terminal: str | None = None  # the same step said in the terminal, when `text` names a page or a button of
+    # Gardien's interface: the Gardien command that does it there (« gardien registre completer »)
+
+    @property
+    def terminal_text(self) -> str:
+        """The sentence as the terminal says it (`gardien plan`, `gardien audit`): the command, not the page."""
+        return self.terminal or self.text
 
     @property
     def in_terminal(self) -> bool:

@@ -82,7 +82,7 @@ def sources_from(table: dict) -> dict[str, Source]:
     return {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"])) for key, value in table.items()}
 
 
-STEP_KEYS = {"texte", "commande", "effet", "admin", "pour", "sauf_si_installe", "sauf_si_fait", "si_fait", "si_inconnu"}
+STEP_KEYS = {"texte", "terminal", "commande", "effet", "admin", "pour", "sauf_si_installe", "sauf_si_fait", "si_fait", "si_inconnu"}
 HELP_PREFIX = "Faites-vous aider : "
 # a command's « admin »: true (it asks for the administrator password), false, or this (it works only from the
 # administrator account, asking nothing: Homebrew)
@@ -147,7 +147,8 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
 
 
 def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
-    """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step;
+    """A platform's steps: plain sentences, or tables {texte, commande, effet, admin} for a terminal step, and
+    `terminal`: the same sentence as the terminal says it, when `texte` names a page of the interface (the command);
     `pour` (Linux) lists the distributions a step is for, when it is not for every one; `sauf_si_installe` names a
     program whose presence makes the step needless; `sauf_si_fait` / `si_fait` name a fact the check measures
     (Outcome.done) that makes the step needless / that the step needs; `si_inconnu = true` marks a step for when the
@@ -182,13 +183,16 @@ def _steps(raw_steps: object) -> tuple[tuple[RemediationStep, ...], list[str]]:
         if named:
             problems.append(f"« {named[0]} » doit nommer un programme ou un fait : {raw!r}")
             continue
+        if "terminal" in raw and not (isinstance(raw["terminal"], str) and raw["terminal"].strip()):
+            problems.append(f"« terminal » dit l'étape comme le terminal la dit (la commande, pas la page) : {raw!r}")
+            continue
         if not isinstance(raw.get("si_inconnu", False), bool):
             problems.append(f"« si_inconnu » vaut true ou false : {raw!r}")
             continue
         steps.append(RemediationStep(raw["texte"].strip(), command, raw.get("effet"), raw.get("admin") is True,
                                      tuple(Distribution(f) for f in families), raw.get("sauf_si_installe"),
                                      raw.get("sauf_si_fait"), raw.get("si_fait"), raw.get("si_inconnu", False),
-                                     raw.get("admin") == ADMIN_ACCOUNT))
+                                     raw.get("admin") == ADMIN_ACCOUNT, raw.get("terminal")))
     return tuple(steps), problems
 
 

@@ -24,9 +24,13 @@ from gardien.paths import data_dir
 FILE = "formation.json"
 VERSION = 1
 MAX_FIRST_NAME = 40
+MAX_ROLE = 30  # « (secrétariat médical) »: the role in brackets after the first name
 MAX_LEARNERS = 60  # a practice, not a hospital: also bounds the file
 UNFINISHED_KEPT_DAYS = 14  # an abandoned attempt is forgotten after this
 _FIRST_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|[ '’.-])*", re.UNICODE)
+# the role in brackets (walkthrough, round 13: « Sophie (secrétariat) » was refused): letters, digits, the same marks
+_ROLE = re.compile(r"\(([^\W_](?:[^\W_]|[ '’.,/-])*)\)", re.UNICODE)
+NAME_EXAMPLES = "par exemple « Camille », « Camille B. » ou « Sophie (secrétariat) »"
 
 
 @dataclass(frozen=True)
@@ -69,14 +73,27 @@ def new_id() -> str:
 # --- Learners ----------------------------------------------------------------------------------------
 
 def clean_first_name(text: str) -> str:
-    """A first name as typed (« camille », « Zoé B. »), checked: letters, spaces, hyphens, apostrophes, a dot."""
+    """A first name as typed (« camille », « Zoé B. », « Anne-Marie », « Sophie (secrétariat) »), checked: letters
+    with accents, spaces, hyphens, apostrophes, a dot, then the role in brackets if she adds one. What is refused says
+    why, in her words."""
     name = " ".join(str(text).split())
-    if not name or len(name) > MAX_FIRST_NAME or not _FIRST_NAME.fullmatch(name):
-        raise GardienError(
-            f"Indiquez seulement un prénom (lettres, espaces, traits d'union ; {MAX_FIRST_NAME} caractères au plus), "
-            "par exemple « Camille » ou « Camille B. » : Gardien ne garde ni nom de famille ni adresse."
-        )
-    return fr.capitalised(name)
+    first, _, rest = name.partition("(")
+    first, role = first.strip(), f"({rest}" if rest else ""
+    if not first:
+        raise GardienError(f"Indiquez seulement un prénom, {NAME_EXAMPLES}.")
+    if len(first) > MAX_FIRST_NAME or len(role) > MAX_ROLE + 2:
+        raise GardienError(f"« {name} » est trop long pour un prénom ({MAX_FIRST_NAME} caractères au plus, et "
+                           f"{MAX_ROLE} pour le rôle entre parenthèses) : indiquez seulement un prénom, {NAME_EXAMPLES}. "
+                           "Gardien ne garde ni nom de famille ni adresse.")
+    if role and not _ROLE.fullmatch(role):
+        raise GardienError(f"« {name} » : le rôle s'écrit entre parenthèses, à la fin et en lettres, {NAME_EXAMPLES}.")
+    if not _FIRST_NAME.fullmatch(first):
+        odd = next((c for c in first if not (c.isalpha() or c in " '’.-")), "")
+        said = (f"le caractère « {odd} » n'a pas sa place dans un prénom" if odd
+                else "un prénom commence par une lettre")
+        raise GardienError(f"« {name} » : {said}. Indiquez seulement un prénom (lettres, espaces, apostrophes, "
+                           f"traits d'union), {NAME_EXAMPLES} : Gardien ne garde ni nom de famille ni adresse.")
+    return fr.capitalised(f"{first} {role}".strip())
 
 
 def slug(name: str) -> str:

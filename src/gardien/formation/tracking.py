@@ -24,6 +24,9 @@ REFRESH_RULE = f"un rappel {REFRESH_TIMES}"  # said the same in the charter and 
 ARRIVAL_PERIOD = "six mois"  # SENS-02 (ANS canevas 1.1.2.1); the module and source data are tied to it by a test
 ARRIVAL_RULE = f"au plus tard dans les {ARRIVAL_PERIOD} de la prise de fonction"  # a newcomer's first awareness
 PLAN_STEP_PREFIX = "formation_rappel_"
+# the word she types for it (« gardien plan fait formation »): its id changes with each new reminder (plan_steps), a
+# date and a digest nobody can read or retype (walkthrough, round 13)
+PLAN_STEP_TYPED = "formation"
 REMINDER_SOURCES = ("SENS-01", "SENS-02")
 
 
@@ -171,7 +174,9 @@ def plan_steps(today: date | None = None) -> list:
     since = max(r.since for r in due)
     digest = hashlib.sha256(repr(sorted((r.learner.id, r.kind.value, [m.id for m in r.modules]) for r in due)).encode())
     how = tuple(RemediationStep(r.text) for r in due) + (
-        RemediationStep("Dans Gardien, rubrique « Formation » : chaque module prend une dizaine de minutes."),)
+        RemediationStep("Dans Gardien, rubrique « Formation » : chaque module prend une dizaine de minutes.",
+                        terminal="Chaque module prend une dizaine de minutes ; la liste des modules et le mot à taper "
+                                 "pour suivre chacun : gardien formation modules"),)
     return [Step(id=f"{PLAN_STEP_PREFIX}{since.isoformat()}-{digest.hexdigest()[:6]}", title="Sensibiliser l'équipe : un module à faire ou à revoir",
                  source="formation", effort_minutes=10 * len(due), impact=1,
                  why="L'accueil et le secrétariat reçoivent les appels et les e-mails piégés en premier ; "

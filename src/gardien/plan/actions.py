@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from gardien.errors import GardienError
-from gardien.plan.build import EMERGENCY_SHEET, build, step_ids, step_title, waits
+from gardien.plan.build import EMERGENCY_SHEET, build, step_ids, step_title, typed_step_id, waits
 from gardien.questionnaire.questions import Answer, by_id, settled_reason
 from gardien.store import answers, steps
 from gardien.urgence import contacts
@@ -38,6 +38,7 @@ def _not_waiting(step_id: str) -> None:
 def mark_done(step_id: str) -> None:
     """A question's step done means the answer is now « oui »; the answer it replaces is kept with the step, which
     stays in the plan as done (counted, listed) and gets that answer back if it is reopened."""
+    step_id = typed_step_id(step_id)  # « formation »: today's training reminder
     _known(step_id)
     _not_waiting(step_id)
     before = answers.current().get(step_id, (None,))[0] if step_id in by_id() else None
@@ -53,6 +54,7 @@ def mark_done(step_id: str) -> None:
 
 def postpone(step_id: str, days: int = 7) -> str:
     """Postpone by `days`; returns the ISO date the step comes back."""
+    step_id = typed_step_id(step_id)  # « formation »: today's training reminder
     _known(step_id)
     _not_waiting(step_id)
     until = (datetime.now().date() + timedelta(days=days)).isoformat()
@@ -66,6 +68,7 @@ def reopen(step_id: str) -> Answer | None:
     questionnaire, or « non concerné ») comes back as « je ne sais pas », else « rouvrir » would not bring it back;
     returns the answer it replaces, None for any other step. When nothing would change, says why and what to do
     instead."""
+    step_id = typed_step_id(step_id)  # « formation »: today's training reminder
     _known(step_id)
     answer = answers.current().get(step_id, (None,))[0]
     state = steps.states().get(step_id)

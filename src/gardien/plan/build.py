@@ -69,6 +69,12 @@ class Step:
     waiting: bool = False  # waits for something else first (waits()): neither « C'est fait » nor « Plus tard »
 
     @property
+    def typed_id(self) -> str:
+        """The identifier she types (`gardien plan fait …`): the id, except the training reminder's, whose id holds a
+        date and a digest (formation.tracking.plan_steps): « formation » (typed_step_id reads it back)."""
+        return typed_id(self.id)
+
+    @property
     def effort_label(self) -> str:
         """« environ 20 minutes », « environ 4 h, avec de l'aide »."""
         return effort_label(self.effort_minutes, self.who)
@@ -205,12 +211,13 @@ def question_step(question, answer: str) -> Step:
     helped = (RemediationStep(HELP_PREFIX + question.ask_for),) if question.ask_for else ()
     return Step(
         id=question.id,
-        title=_to_check(question.action) if answer == "nsp" else question.action,
+        title=(question.to_check or _to_check(question.action)) if answer == "nsp" else question.action,
         source="questionnaire",
         effort_minutes=question.effort_minutes,
         impact=WEIGHT_IMPACT[question.weight],
         why=question.why,
-        how=helped + tuple(RemediationStep(text) for text in question.how),
+        how=helped + tuple(RemediationStep(text, terminal=terminal if terminal != text else None)
+                           for text, terminal in zip(question.how, question.how_in_terminal, strict=True)),
         reason="Vous avez répondu « je ne sais pas » : à vérifier." if answer == "nsp" else "Vous avez répondu « non ».",
         status="a_verifier" if answer == "nsp" else "a_faire",
         priority=question.priority,
@@ -236,9 +243,7 @@ def _emergency_sheet_step() -> Step:
     """Issue 18: the emergency contacts prepared and the « fiche réflexe » printed (gardien.urgence)."""
     from gardien.urgence.contacts import plan_step_fields
 
-    fields = plan_step_fields()
-    # its steps are plain sentences; the renderers read RemediationStep (a str alone made « gardien plan » fail)
-    return Step(**{**fields, "how": tuple(RemediationStep(text) for text in fields["how"])})
+    return Step(**plan_step_fields())
 
 
 def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | None, today: date) -> Step:
@@ -279,11 +284,10 @@ def _done_on_her_word(step: Step, declared: str, check: WordCheck) -> Step:
 
 
 def sheet_incomplete(missing: tuple[str, ...]) -> str:
-    """One sentence: the emergency sheet marked done, what it lacks, and how to complete it (the same words for the
-    command line and the interface: the contacts are noted in the interface)."""
+    """One sentence: the emergency sheet marked done, and what it lacks; where to note them is the step's « how »,
+    in the terminal's words or the interface's."""
     listed = fr.listed(list(missing))
-    return (f"Marquée faite, mais la fiche n'est pas complète : il manque {listed} ; notez-les dans Gardien (« En cas "
-            "d'attaque », puis « Noter mes contacts d'urgence »), puis imprimez la fiche.")
+    return f"Marquée faite, mais la fiche n'est pas complète : il manque {listed} ; notez-les, puis imprimez la fiche."
 
 
 def _contradicted(step: Step, said: str) -> Step:
@@ -391,6 +395,23 @@ def step_ids() -> set[str]:
     from gardien.urgence.contacts import PLAN_STEP
 
     return {spec.id for spec in discover()} | {q.id for q in questions()} | {PLAN_STEP} | plan_step_ids()
+
+
+def typed_id(step_id: str) -> str:
+    """What she types for the step `step_id` (Step.typed_id)."""
+    from gardien.formation.tracking import PLAN_STEP_PREFIX, PLAN_STEP_TYPED
+
+    return PLAN_STEP_TYPED if step_id.startswith(PLAN_STEP_PREFIX) else step_id
+
+
+def typed_step_id(given: str) -> str:
+    """The step id behind what she typed: « formation » is today's training reminder (Step.typed_id); any other word is
+    the id itself."""
+    from gardien.formation.tracking import PLAN_STEP_TYPED, plan_step_ids
+
+    if given == PLAN_STEP_TYPED:
+        return next(iter(sorted(plan_step_ids())), given)  # at most one; none: « formation » stays unknown
+    return given
 
 
 def step_title(step_id: str, plan: Plan) -> str | None:

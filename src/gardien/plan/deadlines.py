@@ -14,6 +14,7 @@ from gardien.core.model import Source
 from gardien.core.registry import sources
 from gardien.errors import GardienError
 from gardien.registre import breaches
+from gardien.urgence.incident import number_of
 
 SOURCE_ID = "INC-06"
 CNIL_FORM = breaches.CNIL_NOTIFY_URL
@@ -30,6 +31,7 @@ class NotificationDue:
     overdue: bool
     description: str
     incident_id: str = ""  # the emergency mode's incident, whose CNIL draft Gardien can write; "" for a typed entry
+    incident_number: int = 0  # that incident's number, as « gardien urgence journal liste » shows it and « --incident » takes it
 
     @property
     def title(self) -> str:
@@ -76,6 +78,7 @@ def pending(now: datetime | None = None) -> Deadlines:
             deadline_text=breaches.when_text(v.deadline.isoformat()), overdue=v.overdue(now),
             description=v.description,
             incident_id=v.id[1:] if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else "",
+            incident_number=number_of(v.id) if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else 0,
         )
         for v in entries if v.cnil is breaches.Decision.TO_DECIDE
     ]

@@ -9,9 +9,26 @@ it is with that audit, saved or not yet; a replayed recording (another machine) 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from gardien.core.model import AuditResult
 from gardien.plan.build import Step, build
 from gardien.store import history
+
+_built: dict[str, Step | None] | None = None  # inside once(): the first step of each audit shown, by its start
+
+
+@contextlib.contextmanager
+def once() -> Iterator[None]:
+    """Inside it, the plan is built once for an audit however many reports show its first step (`gardien audit
+    --html`: the terminal and the HTML report each show it, and each built the whole plan)."""
+    global _built
+    before, _built = _built, {}
+    try:
+        yield
+    finally:
+        _built = before
 
 
 def for_audit(result: AuditResult) -> Step | None:
@@ -19,5 +36,10 @@ def for_audit(result: AuditResult) -> Step | None:
     open step (every point of the audit postponed or marked done: the audit's own order then)."""
     if result.mode != "live":
         return None
+    if _built is not None and result.started_at in _built:
+        return _built[result.started_at]
     past = history.as_past(result)
-    return build(audit=past).first if past is not None else None
+    planned = build(audit=past).first if past is not None else None
+    if _built is not None:
+        _built[result.started_at] = planned
+    return planned

@@ -22,7 +22,9 @@ from gardien.questionnaire.questions import Answer, by_id, register_conflict
 REGISTER_QUESTION = "registre_traitements"
 # the register is there: how to complete it, instead of « Partez du modèle de registre de la CNIL »
 TO_COMPLETE_HOW = (RemediationStep("Dans Gardien, ouvrez « Registre RGPD », puis « Compléter ce qui manque » : des "
-                                   "choix vous sont proposés rubrique par rubrique, chacun avec sa source."),)
+                                   "choix vous sont proposés rubrique par rubrique, chacun avec sa source.",
+                                   terminal="Complétez-le rubrique par rubrique, par des choix numérotés, chacun avec "
+                                            "sa source : gardien registre completer"),)
 
 
 def concerned_steps(given, question_step) -> list:
@@ -59,8 +61,9 @@ def apply(steps: list, given, question_step) -> list:
                         reason=f"{said} Au questionnaire : {answered}.")
                 if s.id == REGISTER_QUESTION and s.source == "questionnaire" else s for s in steps]
     left = fr.plural(read.to_complete, "élément reste", "éléments restent")
+    # where to complete it is the step's « how », said in the terminal's words or the interface's
     said = (f"Votre registre existe dans Gardien (modifié le {fr.day(read.updated_at)}), mais {left} « à compléter » "
-            "(vérifié par Gardien) : complétez-le dans Gardien (« Registre RGPD », puis « Compléter ce qui manque »).")
+            "(vérifié par Gardien).")
     result, found = [], False
     for step in steps:
         if step.id == REGISTER_QUESTION and step.source == "questionnaire":

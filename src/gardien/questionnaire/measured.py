@@ -19,7 +19,7 @@ NAMED_PEOPLE = 5  # beyond, the training is told in numbers
 
 @dataclass(frozen=True)
 class Measured:
-    said: str  # « D'après Gardien : … »
+    said: str  # « Restauration d'essai réussie sur … (vérifié par Gardien le …). »
     done: bool | None = None  # what the measure answers: True « oui », False « non », None (the training) neither
 
 
@@ -27,8 +27,8 @@ def notes(now: datetime | None = None) -> dict[str, Measured]:
     """Question id -> what Gardien measured of it."""
     from gardien.plan import backup_facts
 
-    found = {question_id: Measured(f"D'après Gardien : {fact.said[0].lower()}{fact.said[1:]}", fact.done)
-             for question_id, fact in backup_facts.facts(now).items()}
+    # the fact says itself that Gardien measured it, and when (« … (vérifié par Gardien le 30/11/2026) »): said once
+    found = {question_id: Measured(fact.said, fact.done) for question_id, fact in backup_facts.facts(now).items()}
     team = _training()
     if team:
         found[TEAM_QUESTION] = Measured(f"D'après le suivi de la formation dans Gardien : {team}")
@@ -55,11 +55,16 @@ def _training() -> str:
         return ""
     if not people:
         return ""
-    if len(people) > NAMED_PEOPLE:
+    if len(people) > NAMED_PEOPLE:  # in numbers, saying only what is not zero (« dont 0 … » read twice for nothing)
         none = sum(not p.validated for p in people)
         late = sum(bool(p.validated and p.to_refresh) for p in people)
-        return (f"{fr.plural(len(people), 'personne inscrite', 'personnes inscrites')}, dont {none} sans aucun module "
-                f"validé et {late} avec des modules à revoir.")
+        listed = [said for count, said in ((none, fr.plural(none, "n'a validé aucun module", "n'ont validé aucun module")),
+                                           (late, fr.plural(late, "a des modules à revoir", "ont des modules à revoir")))
+                  if count]
+        inscribed = fr.plural(len(people), "personne inscrite", "personnes inscrites")
+        if not listed:
+            return f"{inscribed}, chacune avec au moins un module validé et rien à revoir."
+        return f"{inscribed} : {' ; '.join(listed)}."
     said = []
     for person in people:
         name = person.learner.first_name

@@ -33,7 +33,7 @@ class Question:
     text: str
     action: str  # the step's title in the plan
     why: str
-    how: tuple[str, ...]
+    how: tuple[str, ...]  # as the interface says it
     sources: tuple[Source, ...]
     weight: float  # 1 to 3, as MonAideCyber's weights
     priority: int  # 1 = first
@@ -43,6 +43,10 @@ class Question:
     settled_by: str = ""  # an earlier question whose « non concerné » makes this one pointless (key « reglee_par »)
     not_concerned_means: str = ""  # what her « non concerné » here says, for the questions it settles (« vous … »)
     ask_for: str = ""  # a step she cannot finish alone: what to ask for, and whom (key « demander », as the checks')
+    to_check: str = ""  # the step's title after « je ne sais pas » (key « a_verifier »), when « Vérifier : » and the
+    # action read badly together (« Vérifier : Faire le même bilan… »)
+    how_in_terminal: tuple[str, ...] = ()  # `how` as the terminal says it: the command instead of the page (« comment »
+    # entries written {texte, terminal}, as the checks' steps)
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -64,6 +68,11 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("« pourquoi » vide ou trop long")
     if not raw.get("comment"):
         problems.append("« comment » vide")
+    for entry in raw.get("comment") or ():
+        if not (isinstance(entry, str) or isinstance(entry, dict) and set(entry) == {"texte", "terminal"}
+                and "gardien " in str(entry["terminal"])):
+            problems.append(f"étape de « comment » invalide (un texte, ou {{texte, terminal}} avec la commande "
+                            f"« gardien … » dans terminal) : {entry!r}")
     if not raw.get("sources") or any(s not in sources() for s in raw["sources"]):
         problems.append(f"sources absentes ou inconnues : {raw.get('sources')}")
     if raw.get("poids") not in (0.5, 1, 2, 3):
@@ -78,6 +87,9 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("non_concerne doit valoir true ou false")
     if not isinstance(raw.get("demander", ""), str):
         problems.append("demander doit être un texte : quoi demander, et à qui")
+    if "a_verifier" in raw and not (isinstance(raw["a_verifier"], str) and raw["a_verifier"].startswith("Vérifier")
+                                    and len(raw["a_verifier"]) <= 90):
+        problems.append("a_verifier : le titre de l'étape à vérifier, commençant par « Vérifier », 90 caractères au plus")
     if (raw.get("reglee_par") or raw.get("sens_non_concerne")) and not raw.get("non_concerne"):
         problems.append("reglee_par et sens_non_concerne demandent non_concerne = true")
     return problems
@@ -106,11 +118,13 @@ def questions() -> tuple[Question, ...]:
             raise MetadataError(f"question {key}: " + ", ".join(problems))
         loaded.append(
             Question(
-                key, value["theme"], value["question"], value["action"], value["pourquoi"], tuple(value["comment"]),
+                key, value["theme"], value["question"], value["action"], value["pourquoi"],
+                tuple(e if isinstance(e, str) else e["texte"] for e in value["comment"]),
                 tuple(sources()[s] for s in value["sources"]), float(value["poids"]), value["priorite"],
                 value["effort_minutes"], tuple(value.get("bilan", ())), value.get("non_concerne", False),
                 value.get("reglee_par", ""), value.get("sens_non_concerne", ""),
-                " ".join(value.get("demander", "").split()),
+                " ".join(value.get("demander", "").split()), value.get("a_verifier", ""),
+                tuple(e if isinstance(e, str) else e["terminal"] for e in value["comment"]),
             )
         )
     _validate_settling(loaded)

@@ -167,11 +167,13 @@ _FREE_TEXT_ONLY = {"conservation": ("dossiers_patients",)}
 
 
 def groups(register: Register) -> list[Group]:
-    """The gaps of the register, grouped by heading in the order of a sheet's headings; the common page first. A gap
-    an interview answer fills is not here: that answer is asked instead (builder.open_answers)."""
+    """The gaps of the register, grouped by heading, in the order `registre voir` lists what is left (builder.by_priority:
+    what article 30 requires first): a heading comes where its first gap does (round 14: the completer asked the legal
+    bases first, the register's list ends with them). A gap an interview answer fills is not here: that answer is asked
+    instead (builder.open_answers)."""
     interview = Interview.from_dict(register.interview)
     by_key: dict[str, Group] = {}
-    for gap in builder.gaps(register):
+    for gap in builder.by_priority(builder.gaps(register)):
         if builder.answered_by(gap, interview):
             continue
         key = CABINET if gap.sheet.id == CABINET else gap.field.id
@@ -179,8 +181,7 @@ def groups(register: Register) -> list[Group]:
             choice_set = None if key == CABINET else choice_sets().get(key)
             by_key[key] = _new_group(key, gap.field, choice_set)
         by_key[key].gaps.append(gap)
-    order = {f.id: n for n, f in enumerate(content().sheet_fields)}
-    result = sorted(by_key.values(), key=lambda g: -1 if g.key == CABINET else order.get(g.key, len(order)))
+    result = list(by_key.values())
     number = 0
     for group in result:
         group.first, number = number, number + len(group.gaps)

@@ -128,8 +128,8 @@ class _Command:
 def _step(step: RemediationStep) -> Group | str:
     """A step as text; a terminal step with its command on lines of its own, to be typed as it is."""
     if not step.in_terminal:
-        return step.text
-    return Group(Text(step.text), Padding(_Command(step.command), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
+        return step.terminal_text
+    return Group(Text(step.terminal_text), Padding(_Command(step.command), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
 
 
 def _how(finding: Finding) -> Group:

@@ -47,9 +47,9 @@ def _stored() -> dict:
     return statefile.read(path(), default=lambda: {"contacts": {}})
 
 
-def contacts() -> list[Contact]:
-    """Every contact of the sheet, in the order of the emergency steps."""
-    stored = _stored().get("contacts", {})
+def contacts(stored: dict | None = None) -> list[Contact]:
+    """Every contact of the sheet, in the order of the emergency steps (`stored`: the file, already read)."""
+    stored = (_stored() if stored is None else stored).get("contacts", {})
     listed = []
     for key, default in default_contacts().items():
         own = stored.get(key, {}) if isinstance(stored.get(key), dict) else {}
@@ -144,15 +144,15 @@ def prepared() -> bool:
     return any(c.prepared for c in contacts() if c.id in ("prestataire", "assureur"))
 
 
-def prepared_at() -> str:
+def prepared_at(stored: dict | None = None) -> str:
     """When the sheet was last opened or written to a file (« imprimee_le » in files from before it was told apart)."""
-    stored = _stored()
+    stored = _stored() if stored is None else stored
     return str(stored.get("preparee_le") or stored.get("imprimee_le") or "")
 
 
-def kept() -> tuple[SheetKept, str]:
+def kept(stored: dict | None = None) -> tuple[SheetKept, str]:
     """How the sheet was last prepared, and the file it was written to ("" when none)."""
-    stored = _stored()
+    stored = _stored() if stored is None else stored
     try:
         how = SheetKept(stored.get("fiche", SheetKept.OPENED.value))
     except ValueError:  # a value this version does not know: said as the least, opened
@@ -165,13 +165,13 @@ def changed_at() -> str:
     return str(_stored().get("contacts_changes_le", ""))
 
 
-def printed_at() -> str:
+def printed_at(stored: dict | None = None) -> str:
     """When she said she printed it; empty until she does."""
-    return str(_stored().get("impression_confirmee_le", ""))
+    return str((_stored() if stored is None else stored).get("impression_confirmee_le", ""))
 
 
-def missing() -> list[Contact]:
-    return [c for c in contacts() if c.missing]
+def missing(stored: dict | None = None) -> list[Contact]:
+    return [c for c in contacts(stored) if c.missing]
 
 
 def _lower_first(text: str) -> str:
@@ -212,10 +212,12 @@ class Readiness:
 
 
 def readiness() -> Readiness:
+    """What is true of the sheet, from one reading of the contacts file (it was read four times per call)."""
+    stored = _stored()
+    how, file = kept(stored)
     # a name without a number is no way to reach them: say what is missing, not the whole contact again
-    how, file = kept()
-    return Readiness(tuple(_lower_first(c.role) + (f" (le numéro de {c.name})" if c.name.strip() else "") for c in missing()),
-                     prepared_at(), printed_at(), how, file)
+    return Readiness(tuple(_lower_first(c.role) + (f" (le numéro de {c.name})" if c.name.strip() else "")
+                           for c in missing(stored)), prepared_at(stored), printed_at(stored), how, file)
 
 
 def practice_name() -> str:
@@ -236,6 +238,8 @@ PLAN_STEP = "fiche_reflexe"
 def plan_step_fields() -> dict:
     """The plan's step « prepare the contacts and print the sheet » (references.md INC-03): done only when no contact
     is missing and she said she printed it (printing is only ever declared: the plan says so)."""
+    from gardien.core.model import RemediationStep
+
     ready = readiness()
     if ready.done:
         reason = f"Fiche imprimée le {fr.day(ready.printed_at)}, d'après vous."
@@ -246,10 +250,15 @@ def plan_step_fields() -> dict:
         "effort_minutes": 15, "impact": 2,
         "why": ("Le jour où un rançongiciel bloque l'ordinateur, il ne sert plus à retrouver qui appeler : la liste des "
                 "contacts doit être prête et imprimée avant."),
-        "how": ("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : prestataire "
-                "informatique, éditeur de votre logiciel, assureur.",
-                "Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous. Puis dites-le à Gardien : "
-                "« Je l'ai imprimée »."),
+        "how": (RemediationStep("Dans Gardien, ouvrez « En cas d'attaque », puis « Noter mes contacts d'urgence » : "
+                                "prestataire informatique, éditeur de votre logiciel, assureur.",
+                                terminal="Notez vos contacts d'urgence (prestataire informatique, éditeur de votre "
+                                         "logiciel, assureur) : gardien urgence preparer"),
+                RemediationStep("Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous. Puis "
+                                "dites-le à Gardien : « Je l'ai imprimée ».",
+                                terminal="Imprimez la fiche réflexe en deux exemplaires, un au cabinet, un chez vous "
+                                         "(gardien urgence fiche fiche-reflexe.pdf), puis dites-le à Gardien : gardien "
+                                         "urgence fiche-imprimee")),
         "reason": reason,
         "status": "fait" if ready.done else "a_faire",
         "declared": f"déclaré le {fr.day(ready.printed_at)}" if ready.done else "",

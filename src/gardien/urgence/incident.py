@@ -103,6 +103,12 @@ def all_incidents() -> list[Incident]:
     return [Incident(key, tuple(items), number) for number, (key, items) in enumerate(journal.incidents(), start=1)]
 
 
+def number_of(violation_id: str) -> int:
+    """The number she sees in « gardien urgence journal liste » (« Incident n° 2 ») of the incident a violation of the
+    register comes from (its id: « j » and the incident's identifier); 0 for a violation typed in the register."""
+    return next((i.number for i in all_incidents() if f"j{i.id}" == violation_id), 0)
+
+
 ID_LENGTH = 8  # journal.new_incident_id(): 4 bytes in hex; a shorter number is the incident's place in the journal
 
 
