@@ -89,6 +89,6 @@ def test_a_replayed_audit_with_backups_in_place_adds_no_administrator_note_to_th
                                      "--details", "--no-save"], env={"COLUMNS": "300"}).output
     backup = shown[shown.index("Sauvegarde récente"):]
     backup = backup[:backup.index("Source :")]
-    assert "Sauvegarder maintenant" in backup and "droits d'administrateur" not in backup, backup
+    assert "sauvegarde lancer" in backup and "droits d'administrateur" not in backup, backup  # its terminal wording (fix14_a)
     firewall = shown[shown.index("Pare-feu activé"):]
     assert firewall.index("droits d'administrateur") < firewall.index("sudo ufw enable")
