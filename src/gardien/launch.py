@@ -66,6 +66,24 @@ def typed(argv0: str | None = None) -> str:
     return PLAIN
 
 
+def typed_anywhere(argv0: str | None = None) -> str:
+    """What to type in any terminal, wherever it opens (a reminder's notification, a page of the interface): « gardien »
+    when the terminal finds this Gardien under that name, else the full path of the `gardien` this Python runs (the
+    script it was launched by, or the one beside the Python of « python -m gardien », the shortcut's and the
+    scheduler's way)."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    if Path(argv0).name.lower() in NAMES:
+        if os.sep not in argv0 and "/" not in argv0:  # typed as « gardien »: the terminal found it
+            return PLAIN
+        script = Path(argv0)
+    else:
+        script = Path(sys.executable).with_name("gardien.exe" if os.name == "nt" else PLAIN)
+    if not script.is_file() or _same(shutil.which(PLAIN), str(script)):
+        return PLAIN
+    shown = os.path.abspath(script)
+    return shlex.quote(shown) if os.name != "nt" else (f'"{shown}"' if " " in shown else shown)
+
+
 def as_typed(text: str, command: str | None = None) -> str:
     """`text` with each « gardien … » command written as it must be typed here."""
     command = typed() if command is None else command
