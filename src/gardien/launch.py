@@ -96,9 +96,23 @@ def notice(command: str | None = None) -> str:
     if command == PLAIN:
         return ""
     # its own name is not written here: every « gardien » the terminal shows is rewritten as typed (TypedCommands)
+    if _in_pipx_folder(command):  # installed with pipx: the terminal opened before « pipx ensurepath » does not know it
+        return (f"Dans ce terminal, Gardien se lance en tapant {command} : son nom seul n'y est pas encore reconnu. "
+                "Fermez et rouvrez le Terminal : son nom seul suffira (si ce n'est pas le cas, tapez pipx ensurepath, "
+                "puis rouvrez-le).")
     return (f"Dans ce terminal, Gardien se lance en tapant {command} : son nom seul n'y est pas reconnu. Pour le lancer "
             "par son seul nom, où que vous soyez : installez-le avec pipx (README, « Installer Gardien sur votre "
             "ordinateur »).")
+
+
+def _in_pipx_folder(command: str) -> bool:
+    """`command` is a gardien in pipx's (and uv's) folder of commands: ~/.local/bin, or PIPX_BIN_DIR."""
+    try:
+        path = shlex.split(command)[0] if os.name != "nt" else command.strip('"')
+    except (ValueError, IndexError):
+        return False
+    folder = os.environ.get("PIPX_BIN_DIR") or os.path.join(os.path.expanduser("~"), ".local", "bin")
+    return _same(os.path.dirname(os.path.abspath(path)), folder)
 
 
 # --- Every command Gardien prints, as typed here (walkthrough, round 13: `sauvegarde configurer`, `plan`, `formation`,
