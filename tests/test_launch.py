@@ -130,3 +130,34 @@ def test_gardien_run_from_pipx_folder_says_to_reopen_the_terminal(tmp_path):
     text = " ".join(shown.stdout.split())
     assert f"en tapant {pipx_folder / 'gardien'} : son nom seul n'y est pas encore reconnu" in text
     assert "Fermez et rouvrez le Terminal" in text and "installez-le avec pipx" not in text
+
+
+@pytest.mark.skipif(not INSTALLED.is_file() or os.name == "nt", reason="la commande gardien installée est absente")
+def test_the_main_help_names_gardien_as_typed_here(tmp_path):
+    """Walkthrough round 14, finding 19: `gardien --help` said « Utilisation : gardien [COMMANDE] » while every
+    sub-command's help said « .venv/bin/gardien … »."""
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GARDIEN_HOME": str(tmp_path / "donnees"), "COLUMNS": "100"}
+    shown = subprocess.run([str(INSTALLED), "--help"], capture_output=True, text=True, cwd=tmp_path, env=env,
+                           timeout=60, check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"Utilisation : {INSTALLED} [COMMANDE]"), shown.stdout[:200]
+    assert launch.as_typed("Le gardien [numérique]", "x/gardien") == "Le gardien [numérique]"  # prose stays
+
+
+@pytest.mark.skipif(not INSTALLED.is_file() or os.name == "nt", reason="la commande gardien installée est absente")
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_the_audit_closing_lines_never_cut_a_command(tmp_path, columns):
+    """Walkthrough round 14, finding 19: at 80 columns the audit ended « … ou .venv/bin/gardien » and « interface. » on
+    the next line, a command that cannot be copied in one piece. Launched as after the README's first command."""
+    script = tmp_path / ".venv" / "bin" / "gardien"
+    script.parent.mkdir(parents=True)
+    script.symlink_to(INSTALLED)
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GARDIEN_HOME": str(tmp_path / "donnees"),
+           "COLUMNS": str(columns), "LINES": "50", "TERM": "xterm", "NO_COLOR": "1"}
+    shown = subprocess.run([".venv/bin/gardien", "audit", "--no-save"], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=180, check=False)
+    closing = shown.stdout[shown.stdout.index("Chaque point expliqué"):].split("╭")[0]
+    lines = closing.splitlines()
+    assert not [line for line in lines if line.rstrip().endswith(".venv/bin/gardien")], closing
+    for command in ("audit --details", "interface.", "questionnaire,", "plan."):
+        assert any(f".venv/bin/gardien {command}" in line for line in lines), (command, closing)

@@ -25,7 +25,8 @@ COMMANDS = ("audit", "historique", "interface", "questionnaire", "plan", "rappel
             "effacer", "fin-de-vie")
 # the help's placeholder for any of them (« L'aide d'une commande : gardien COMMANDE --help »)
 PLACEHOLDERS = ("COMMANDE",)
-_COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|(?:" + "|".join(COMMANDS + PLACEHOLDERS) + r")\b)|[ »]*$|\s*»))",
+# (« gardien [COMMANDE] », the usage line of `gardien --help`, is a command too)
+_COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|\[[A-Z]+\]|(?:" + "|".join(COMMANDS + PLACEHOLDERS) + r")\b)|[ »]*$|\s*»))",
                       re.M)
 
 
