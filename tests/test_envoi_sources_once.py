@@ -21,7 +21,7 @@ def _source_lines(text: str) -> list[str]:
 
 def _no_line_twice_in_a_row(lines: list[str]) -> None:
     assert lines, "aucune source"
-    assert all(a != b for a, b in zip(lines, lines[1:])), lines
+    assert all(a != b for a, b in zip(lines, lines[1:], strict=False)), lines
 
 
 def test_the_command_prints_a_source_once_in_a_row(tmp_path):

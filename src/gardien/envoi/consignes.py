@@ -11,7 +11,6 @@ from gardien.core.model import Source
 from gardien.core.registry import MetadataError, sources
 from gardien.envoi.package import Mode, Sealed
 
-
 # a source the step just before cites already: named by this, not printed a second time in a row
 SAME_AS_ABOVE = "celle de l'étape précédente"
 

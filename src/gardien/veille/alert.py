@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gardien.compat import current_platform
-from gardien.reminders.notify import _applescript_string, _powershell_string, notification_command
 from gardien.registre.breaches import CNIL_DELAY_TEXT
+from gardien.reminders.notify import _applescript_string, _powershell_string, notification_command
 from gardien.urgence import journal, network, state
 from gardien.urgence.journal import EntryKind
 from gardien.urgence.state import FALSE_ALARM_HINT
