@@ -44,7 +44,9 @@ def restore_sentences() -> dict[str, str]:
     help_text = subprocess.run([*([str(INSTALLED)] if INSTALLED.is_file() else [sys.executable, "-m", "gardien"]),
                                 "rappels", "--help"], capture_output=True, text=True, timeout=60, check=False,
                                env=dict(os.environ, COLUMNS="200")).stdout
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     return {
+        "README": " ".join(re.findall(r"test de restauration d[^,]*|rappelle la sauvegarde[^.]*", readme)),
         "rappel (titre et texte)": f"{routine.title} {routine.message}",
         "gardien rappels --help": " ".join(part for part in help_text.split("Commandes")[0].split(",") if "restauration" in part),
         "source SAUV-04": all_sources()["SAUV-04"].label.split("le rythme que Gardien suit")[0],
