@@ -95,3 +95,69 @@ def test_the_notice_reads_the_same_through_the_stream_that_rewrites_commands():
     launch.TypedCommands(out, command).write(launch.notice(command))
     assert out.getvalue() == launch.notice(command)
     assert out.getvalue().count(command) == 1
+
+
+# --- Walkthrough round 14, finding 1: the README's pipx line on a fresh account ---------------------------------------
+
+def test_the_readme_pipx_line_calls_gardien_where_pipx_puts_it():
+    """On a fresh Debian/Ubuntu account ~/.local/bin is not in the PATH yet (~/.profile adds it only if it existed at
+    login): « pipx install . && gardien interface --raccourci » ended on « gardien: command not found ». The line
+    calls Gardien by pipx's folder (pipx's documented default, ~/.local/bin) and has pipx add it for the next
+    terminals. Tried as is on a fresh account: docs/distribution.md, « Aujourd'hui »."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Installer Gardien sur votre ordinateur", 1)[1].split("\n## ", 1)[0]
+    lines = re.findall(r"```bash\n(.*?)```", section, flags=re.S)[0].splitlines()  # the install's block
+    assert lines == ["pipx install . && pipx ensurepath && ~/.local/bin/gardien interface --raccourci"]
+    assert "rouvrez le Terminal" in section
+    assert lines[0] in (Path(__file__).resolve().parents[1] / "docs" / "distribution.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not INSTALLED.is_file() or os.name == "nt", reason="la commande gardien installée est absente")
+def test_gardien_run_from_pipx_folder_says_to_reopen_the_terminal(tmp_path):
+    """Run as the README's pipx line runs it (~/.local/bin/gardien, that folder not yet in the PATH): it said
+    « installez-le avec pipx », which she just did. It says to reopen the terminal."""
+    pipx_folder = tmp_path / ".local" / "bin"
+    pipx_folder.mkdir(parents=True)
+    (pipx_folder / "gardien").symlink_to(INSTALLED)
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GARDIEN_HOME": str(tmp_path / "donnees")}
+    sources = tmp_path.parent / f"{tmp_path.name}-gardien"  # the line is typed in Gardien's folder
+    sources.mkdir()
+    shown = subprocess.run([str(pipx_folder / "gardien")], capture_output=True, text=True, cwd=sources, env=env,
+                           timeout=60, check=False)
+    assert shown.returncode == 0, shown.stderr
+    text = " ".join(shown.stdout.split())
+    assert f"en tapant {pipx_folder / 'gardien'} : son nom seul n'y est pas encore reconnu" in text
+    assert "Fermez et rouvrez le Terminal" in text and "installez-le avec pipx" not in text
+
+
+@pytest.mark.skipif(not INSTALLED.is_file() or os.name == "nt", reason="la commande gardien installée est absente")
+def test_the_main_help_names_gardien_as_typed_here(tmp_path):
+    """Walkthrough round 14, finding 19: `gardien --help` said « Utilisation : gardien [COMMANDE] » while every
+    sub-command's help said « .venv/bin/gardien … »."""
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GARDIEN_HOME": str(tmp_path / "donnees"), "COLUMNS": "100"}
+    shown = subprocess.run([str(INSTALLED), "--help"], capture_output=True, text=True, cwd=tmp_path, env=env,
+                           timeout=60, check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"Utilisation : {INSTALLED} [COMMANDE]"), shown.stdout[:200]
+    assert launch.as_typed("Le gardien [numérique]", "x/gardien") == "Le gardien [numérique]"  # prose stays
+
+
+@pytest.mark.skipif(not INSTALLED.is_file() or os.name == "nt", reason="la commande gardien installée est absente")
+@pytest.mark.parametrize("columns", [60, 80, 100])
+def test_the_audit_closing_lines_never_cut_a_command(tmp_path, columns):
+    """Walkthrough round 14, finding 19: at 80 columns the audit ended « … ou .venv/bin/gardien » and « interface. » on
+    the next line, a command that cannot be copied in one piece. Launched as after the README's first command."""
+    script = tmp_path / ".venv" / "bin" / "gardien"
+    script.parent.mkdir(parents=True)
+    script.symlink_to(INSTALLED)
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GARDIEN_HOME": str(tmp_path / "donnees"),
+           "COLUMNS": str(columns), "LINES": "50", "TERM": "xterm", "NO_COLOR": "1"}
+    shown = subprocess.run([".venv/bin/gardien", "audit", "--no-save"], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=180, check=False)
+    closing = shown.stdout[shown.stdout.index("Chaque point expliqué"):].split("╭")[0]
+    lines = closing.splitlines()
+    assert not [line for line in lines if line.rstrip().endswith(".venv/bin/gardien")], closing
+    for command in ("audit --details", "interface.", "questionnaire,", "plan."):
+        assert any(f".venv/bin/gardien {command}" in line for line in lines), (command, closing)

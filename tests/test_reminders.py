@@ -38,7 +38,7 @@ def test_systemd_calendar_expressions():
     expressions = {r.id: linux.on_calendar(r.when) for r in routines()}
     assert expressions == {
         "sauvegarde": "Mon *-*-* 12:30:00",
-        "restauration": "*-*-01 12:30:00",
+        "restauration": "*-03,09-01 12:30:00",  # once a semester (test_walk14_reminders.py)
         "mises_a_jour": "Thu *-*-* 13:00:00",
         "bilan": "*-01,04,07,10-01 12:00:00",
     }
@@ -61,7 +61,7 @@ def test_systemd_units_pass_systemd_analyze_verify(tmp_path):
 def test_cron_lines_count_weekdays_from_sunday():
     lines = [linux.cron_line(r.when, [*COMMAND, r.id]) for r in routines()]
     assert lines[0].startswith("30 12 * * 1 ") and lines[2].startswith("0 13 * * 4 ")
-    assert lines[1].startswith("30 12 1 * * ") and lines[3].startswith("0 12 1 1,4,7,10 * ")
+    assert lines[1].startswith("30 12 1 3,9 * ") and lines[3].startswith("0 12 1 1,4,7,10 * ")
 
 
 def test_cron_block_keeps_every_other_line():

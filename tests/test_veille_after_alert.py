@@ -86,6 +86,11 @@ def test_the_alert_says_what_to_do_the_state_keeps_it_and_the_witnesses_go(tmp_p
     assert "ALERTE — Signes de rançongiciel" in said, output
     assert ("À faire maintenant : débranchez le câble réseau et coupez le Wi-Fi ; ne branchez pas votre disque de "
             "sauvegarde ; n'éteignez pas l'ordinateur. Puis suivez les consignes une à une : gardien urgence") in said, output
+    # walkthrough round 14, finding 8: what the alert recorded, and how to close a try as a false alarm
+    assert ("Le mode urgence est ouvert et l'incident est noté dans le journal des incidents (gardien urgence journal "
+            "liste)") in said, output
+    assert "Gardien le compte comme une violation de données" in said and "notifier à la CNIL" in said, output
+    assert 'Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue "fausse alerte"' in said, output
     # stopped: the intact witness files are removed, the changed one stays as a trace, and it is said
     assert "Veille arrêtée." in said and "fichiers témoins retirés des dossiers surveillés" in said, output
     assert "ce sont des traces de l'incident" in said, output
@@ -97,3 +102,30 @@ def test_the_alert_says_what_to_do_the_state_keeps_it_and_the_witnesses_go(tmp_p
     assert "fichier témoin de Gardien modifié ou renommé" in status and "Le mode urgence est ouvert" in status, status
     listed = " ".join(gardien(home, "registre", "violations", "liste").stdout.split())
     assert "Rançongiciel : fichier témoin de Gardien modifié ou renommé" in listed and "Signes" not in listed, listed
+    # closed as the terminal said: the incident stays in the journal, no violation is kept
+    closed = gardien(home, "urgence", "terminer", "--issue", "fausse alerte")
+    assert closed.returncode == 0, closed.stderr
+    assert "Rançongiciel" not in gardien(home, "registre", "violations", "liste").stdout
+    assert "fausse alerte" in gardien(home, "urgence", "journal", "liste").stdout
+
+
+@pytest.mark.parametrize("command", ["lancer", "installer"])
+def test_no_folder_configured_and_no_usual_folder_is_said_exactly(tmp_path, command):
+    """Walkthrough round 14, finding 8: `veille lancer` with no option on a home without Documents or Bureau said
+    « La veille n'est pas configurée … (ou indiquez --dossier) », and its help promised « Par défaut : … Documents et
+    Bureau ». It says that there is none of them, and the help of `lancer` says its own default."""
+    home = tmp_path / "maison"
+    home.mkdir()
+    env = {**os.environ, "GARDIEN_HOME": str(tmp_path / "donnees"), "HOME": str(home), "XDG_CONFIG_HOME": str(home / "c"),
+           "PATH": "/nonexistent"}  # no systemd, no crontab: nothing of the real account is touched
+    refused = subprocess.run([sys.executable, "-m", "gardien", "veille", command], capture_output=True, text=True,
+                             env=env, timeout=120, check=False)
+    said = " ".join(refused.stderr.split())
+    assert refused.returncode == 2 and "Traceback" not in said, said
+    assert ("aucune sauvegarde n'est configurée, et il n'y a ni dossier Documents, ni Bureau, ni Cabinet dans "
+            f"{home}. Indiquez le dossier de vos documents avec --dossier.") in said, said
+    assert not list(home.rglob("*temoin*"))
+    if command == "lancer":
+        helped = subprocess.run([sys.executable, "-m", "gardien", "veille", "lancer", "--help"], capture_output=True,
+                                text=True, env={**env, "COLUMNS": "200"}, timeout=120, check=False)
+        assert "Par défaut : ceux de la veille activée" in " ".join(helped.stdout.split())

@@ -136,3 +136,42 @@ def test_one_help_warning_per_step_and_a_setting_she_can_tick_is_not_said_to_nee
     shown = visible(outside_folded(str(macro(usb, "usb_autorun"))))
     assert "faites-vous aider" not in shown and "tapant une commande" not in shown, shown
     assert shown.strip().endswith("Ou, à la place :") and "Ne jamais demander" in shown  # the command folded below
+
+
+
+def _typed_here(monkeypatch):
+    """The full path of this Gardien, with a terminal that does not find « gardien » by its name (.venv install)."""
+    import sys
+    from pathlib import Path
+
+    from gardien.web import shortcut
+
+    installed = Path(sys.executable).with_name("gardien")
+    if not installed.is_file():
+        pytest.skip("la commande gardien installée est absente")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(shortcut, "installed", lambda platform=None: [])
+    return installed
+
+
+def _folded_commands_work(page: str, installed) -> None:
+    text = " ".join(visible(page).split())
+    assert f"{installed} interface ouvre Gardien" in text and f"{installed} interface --raccourci" in text, text
+    assert not re.search(r"(?<![/\w])gardien interface", text)
+
+
+def test_the_refusal_pages_write_the_commands_as_they_work_here(guard, anonymous, monkeypatch):  # noqa: F811
+    """Walkthrough round 14, finding 11: « Gardien ne s'ouvre pas ainsi » and « Demande refusée » folded a bare
+    « gardien interface », which the terminal of the README's install (.venv/bin) does not find. They write the full
+    path of this Gardien, which works in any terminal."""
+    installed = _typed_here(monkeypatch)
+    _folded_commands_work(anonymous.get("/plan").text, installed)
+    used = guard.token
+    anonymous.get(f"/connexion?jeton={used}")
+    _folded_commands_work(anonymous.get(f"/connexion?jeton={used}").text, installed)
+
+
+def test_the_closed_page_writes_the_commands_as_they_work_here(client, monkeypatch):  # noqa: F811
+    installed = _typed_here(monkeypatch)
+    client.app.state.stop = lambda: None
+    _folded_commands_work(client.post("/quitter", headers=SAME).text, installed)

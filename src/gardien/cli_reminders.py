@@ -10,7 +10,7 @@ from gardien.errors import ExitCode, GardienError
 from gardien.reminders import scheduler
 
 app = typer.Typer(
-    help="Rappels : sauvegarde de la semaine, test de restauration du mois, créneau de mises à jour, bilan trimestriel.",
+    help="Rappels : sauvegarde de la semaine, test de restauration du semestre, créneau de mises à jour, bilan trimestriel.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -26,14 +26,14 @@ HEADING = {
 
 
 def _describe(entry: dict) -> str:
-    from gardien.fr import day_of_month
+    from gardien.fr import MONTHS, day_of_month, listed
     from gardien.reminders.routines import DAYS
 
     time = f"{entry['hour']:02d}h{entry['minute']:02d}"
     if entry.get("weekday") is not None:
         return f"chaque {DAYS[entry['weekday'] % 7]} à {time}"
     if entry.get("months"):
-        return f"{day_of_month(entry['day'])} janvier, avril, juillet et octobre à {time}"
+        return f"{day_of_month(entry['day'])} {listed([MONTHS[m - 1] for m in entry['months']])} à {time}"
     return f"{day_of_month(entry['day'])} de chaque mois à {time}"
 
 
@@ -128,16 +128,19 @@ def notifier(
 
     if donnees:  # « rappels installer » run with GARDIEN_HOME: the reminder uses the same data folder
         os.environ["GARDIEN_HOME"] = donnees
+    from gardien import launch
     from gardien.reminders.notify import notify
-    from gardien.reminders.routines import by_id, routines
+    from gardien.reminders.routines import by_id, notification, routines
+    from gardien.web.shortcut import places_said
 
     known = by_id(routines())
     routine = typed_choice(routine, known) or routine
     if routine not in known:
         raise GardienError(f"Rappel inconnu : « {routine} ». Rappels : {', '.join(known)}.")
     chosen = known[routine]
-    if not notify(f"Gardien : {chosen.title}", chosen.message):
-        typer.echo(f"{chosen.title} — {chosen.message}")
+    message = notification(chosen, places_said(), launch.typed_anywhere())
+    if not notify(f"Gardien : {chosen.title}", message):
+        typer.echo(f"{chosen.title} — {message}")
 
 
 @app.command("heures-actives")

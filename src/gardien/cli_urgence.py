@@ -11,6 +11,7 @@ import typer
 
 from gardien.errors import ExitCode, GardienError, Interrupted
 from gardien.registre import breaches
+from gardien.urgence.state import FALSE_ALARM_HINT
 
 if TYPE_CHECKING:
     from gardien.urgence.journal import EntryKind
@@ -109,7 +110,6 @@ def _stop(incident: str, index: int, total: int, pending: Pending, how: str) -> 
     journal.append(incident, EntryKind.STOPPED, f"Consignes arrêtées à la consigne {index + 1} sur {total} ({how}).")
 
 
-FALSE_ALARM_HINT = "Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue \"fausse alerte\""
 ATTACK_QUESTION = ("Votre ordinateur est-il attaqué en ce moment (message de rançon, fichiers qui ne s'ouvrent plus ou "
                    "portent un nom étrange) ?\nRépondre oui ouvre le mode urgence : un incident est noté dans le journal, et il "
                    f"faudra décider s'il faut prévenir la CNIL, {breaches.CNIL_DELAY_TEXT}.")

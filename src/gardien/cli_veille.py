@@ -12,6 +12,7 @@ from gardien.fr import plural
 app = typer.Typer(help="Veille contre les rançongiciels : surveille vos dossiers et donne l'alerte.", no_args_is_help=True,
                   rich_markup_mode=None)
 FOLDER_HELP = "Dossier à surveiller (répétable). Par défaut : les dossiers sauvegardés, sinon Documents et Bureau."
+RUN_FOLDER_HELP = "Dossier à surveiller (répétable). Par défaut : ceux de la veille activée (gardien veille installer)."
 PAUSE_HELP = ("En cas d'alerte, mettre en pause le programme vu en train de chiffrer vos fichiers (mis en pause, pas arrêté : "
               "« gardien veille reprendre » le relance).")
 
@@ -95,7 +96,7 @@ def _after_alert() -> str:
 
 @app.command()
 def lancer(
-    dossier: Annotated[list[str] | None, typer.Option("--dossier", help=FOLDER_HELP)] = None,
+    dossier: Annotated[list[str] | None, typer.Option("--dossier", help=RUN_FOLDER_HELP)] = None,
     coupure_auto: Annotated[bool, typer.Option("--coupure-auto", help="Couper le réseau en cas d'alerte.")] = False,
     pause_programme: Annotated[bool, typer.Option("--pause-programme", help=PAUSE_HELP)] = False,
     intervalle: Annotated[float, typer.Option("--intervalle", min=1, max=3600, help="Secondes entre deux vérifications des fichiers témoins.")] = 10.0,
@@ -103,6 +104,7 @@ def lancer(
     """Surveille au premier plan jusqu'à Ctrl+C (c'est ce que lance le démarrage automatique)."""
     import logging
 
+    from gardien import fr
     from gardien.veille import config, service
     from gardien.veille.watcher import Watcher
 
@@ -117,7 +119,10 @@ def lancer(
     else:
         saved = config.load()
         if saved is None:
-            raise GardienError("La veille n'est pas configurée : lancez « gardien veille installer » (ou indiquez --dossier).")
+            defaults = config.default_folders()
+            raise GardienError("La veille n'est pas configurée et aucun dossier n'est indiqué. " + (
+                f"« gardien veille installer » surveillera {fr.listed(defaults)} ; ou indiquez --dossier." if defaults
+                else config.no_default_said()))
         chosen = config.WatchConfig(config.checked_folders(saved.folders), saved.auto_cut or coupure_auto,
                                     saved.suspend or pause_programme)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")

@@ -46,11 +46,13 @@ def day_and_time(value: datetime | str | None) -> str:
 
 
 DAYS_BACK = {"aujourd'hui": 0, "hier": 1, "avant-hier": 2}
-TYPED_EXAMPLES = "23/11/2026, 23/11/26, 23/11, « hier » ou « aujourd'hui », avec l'heure si vous la savez (« hier 14h05 »)"
+TYPED_EXAMPLES = ("23/11/2026, 23/11/26, 23/11, « 23 novembre 2026 », « hier » ou « aujourd'hui », avec l'heure si vous "
+                  "la savez (« hier 14h05 »)")
 _TYPED = re.compile(
     r"^(?:(?P<back>aujourd'hui|avant-hier|hier)"
     r"|(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?"
-    r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2}))"
+    r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+    r"|(?P<wd>\d{1,2})(?:er)?\s+(?P<wm>[^\W\d_]+)\.?(?:\s+(?P<wy>\d{4}))?)"  # « 29 novembre 2026 », « 1er déc. »
     r"(?:[ T]*(?:à\s*)?(?P<h>\d{1,2})\s*(?:[:hH]\s*(?P<mi>\d{2})?)?)?$", re.IGNORECASE)
 
 
@@ -71,12 +73,29 @@ def typed_moment(text: str, now: datetime | None = None) -> datetime:
         return datetime(day_.year, day_.month, day_.day, hour, minute, tzinfo=now.tzinfo)
     if parts["iy"]:
         return datetime(int(parts["iy"]), int(parts["im"]), int(parts["id"]), hour, minute, tzinfo=now.tzinfo)
+    if parts["wm"]:
+        parts.update(d=parts["wd"], m=str(_month_named(parts["wm"], cleaned)), y=parts["wy"])
     year = parts["y"]
     full_year = int(year) + 2000 if year and len(year) == 2 else int(year or now.year)
     moment = datetime(full_year, int(parts["m"]), int(parts["d"]), hour, minute, tzinfo=now.tzinfo)
     if not year and moment > now:
         moment = moment.replace(year=moment.year - 1)
     return moment
+
+
+def _month_named(word: str, typed: str) -> int:
+    """1-12 for a French month written whole or shortened (« novembre », « nov », « déc », « fevrier »); ValueError
+    for any other word or an ambiguous start (« ju »)."""
+    key = _bare(word).lower()
+    found = [n for n, name in enumerate(MONTHS, 1) if _bare(name).startswith(key)] if len(key) >= 3 else []
+    if len(found) != 1:
+        raise ValueError(typed)
+    return found[0]
+
+
+def _bare(text: str) -> str:
+    """`text` without its accents (« décembre » -> « decembre »): what people type without them is understood."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def typed_time_given(text: str) -> bool:
@@ -211,8 +230,7 @@ def hold_guillemets(text: str) -> str:
 
 
 def _choice_key(text: str) -> str:
-    bare = "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
-    return re.sub(r"[\s_-]+", "_", bare.casefold()).strip("_")
+    return re.sub(r"[\s_-]+", "_", _bare(str(text)).casefold()).strip("_")
 
 
 def typed_choice(typed: str, known: Iterable[str]) -> str | None:

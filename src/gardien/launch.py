@@ -25,7 +25,8 @@ COMMANDS = ("audit", "historique", "interface", "questionnaire", "plan", "rappel
             "effacer", "fin-de-vie")
 # the help's placeholder for any of them (« L'aide d'une commande : gardien COMMANDE --help »)
 PLACEHOLDERS = ("COMMANDE",)
-_COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|(?:" + "|".join(COMMANDS + PLACEHOLDERS) + r")\b)|[ »]*$|\s*»))",
+# (« gardien [COMMANDE] », the usage line of `gardien --help`, is a command too)
+_COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|\[[A-Z]+\]|(?:" + "|".join(COMMANDS + PLACEHOLDERS) + r")\b)|[ »]*$|\s*»))",
                       re.M)
 
 
@@ -66,6 +67,24 @@ def typed(argv0: str | None = None) -> str:
     return PLAIN
 
 
+def typed_anywhere(argv0: str | None = None) -> str:
+    """What to type in any terminal, wherever it opens (a reminder's notification, a page of the interface): « gardien »
+    when the terminal finds this Gardien under that name, else the full path of the `gardien` this Python runs (the
+    script it was launched by, or the one beside the Python of « python -m gardien », the shortcut's and the
+    scheduler's way)."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    if Path(argv0).name.lower() in NAMES:
+        if os.sep not in argv0 and "/" not in argv0:  # typed as « gardien »: the terminal found it
+            return PLAIN
+        script = Path(argv0)
+    else:
+        script = Path(sys.executable).with_name("gardien.exe" if os.name == "nt" else PLAIN)
+    if not script.is_file() or _same(shutil.which(PLAIN), str(script)):
+        return PLAIN
+    shown = os.path.abspath(script)
+    return shlex.quote(shown) if os.name != "nt" else (f'"{shown}"' if " " in shown else shown)
+
+
 def as_typed(text: str, command: str | None = None) -> str:
     """`text` with each « gardien … » command written as it must be typed here."""
     command = typed() if command is None else command
@@ -78,9 +97,23 @@ def notice(command: str | None = None) -> str:
     if command == PLAIN:
         return ""
     # its own name is not written here: every « gardien » the terminal shows is rewritten as typed (TypedCommands)
+    if _in_pipx_folder(command):  # installed with pipx: the terminal opened before « pipx ensurepath » does not know it
+        return (f"Dans ce terminal, Gardien se lance en tapant {command} : son nom seul n'y est pas encore reconnu. "
+                "Fermez et rouvrez le Terminal : son nom seul suffira (si ce n'est pas le cas, tapez pipx ensurepath, "
+                "puis rouvrez-le).")
     return (f"Dans ce terminal, Gardien se lance en tapant {command} : son nom seul n'y est pas reconnu. Pour le lancer "
             "par son seul nom, où que vous soyez : installez-le avec pipx (README, « Installer Gardien sur votre "
             "ordinateur »).")
+
+
+def _in_pipx_folder(command: str) -> bool:
+    """`command` is a gardien in pipx's (and uv's) folder of commands: ~/.local/bin, or PIPX_BIN_DIR."""
+    try:
+        path = shlex.split(command)[0] if os.name != "nt" else command.strip('"')
+    except (ValueError, IndexError):
+        return False
+    folder = os.environ.get("PIPX_BIN_DIR") or os.path.join(os.path.expanduser("~"), ".local", "bin")
+    return _same(os.path.dirname(os.path.abspath(path)), folder)
 
 
 # --- Every command Gardien prints, as typed here (walkthrough, round 13: `sauvegarde configurer`, `plan`, `formation`,

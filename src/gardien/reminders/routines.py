@@ -1,7 +1,9 @@
 """The routines that keep the plan true, and when they run.
 
 - weekly backup (the awareness documents' routine: every week on an external disk);
-- monthly restore test (document 000: check once a month that the backup still works);
+- a restore test every semester: Gardien's one rhythm for it, everywhere (references.md SAUV-04: MonAideCyber « à
+  minima une fois par semestre », the stricter of the rhythms cited; document 000's « vérifier une fois par mois » is
+  a check, not a restore);
 - the update window the user chooses (document 000's example: a Thursday at 13:00, MonAideCyber:
   a weekly or daily maintenance slot, references.md MAJ-02);
 - a quarterly audit.
@@ -14,6 +16,9 @@ from dataclasses import dataclass
 
 from gardien.errors import GardienError
 
+# the restore test, once a semester (backup/status.py RESTORE_TEST_DAYS): 1 March and 1 September, away from the
+# quarterly audit's days and from 1 January
+RESTORE_TEST_MONTHS = (3, 9)
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -32,8 +37,22 @@ class When:
 class Routine:
     id: str
     title: str
-    message: str  # what the notification says, pointing to the command to run
+    message: str  # what to do, in Gardien's interface (notification() adds how to open it)
     when: When
+    command: str = ""  # the same on the command line (« sauvegarde lancer »), for who uses a terminal
+
+
+def notification(routine: Routine, shortcut_places: str, typed: str) -> str:
+    """What the notification says: the page of Gardien first; how to open Gardien (its shortcut, where it is, else the
+    command that opens it); the command line only after, written as it must be typed (`typed`: launch.typed_anywhere)."""
+    text = routine.message
+    if shortcut_places:
+        text += f" Gardien s'ouvre avec son raccourci « Gardien », {shortcut_places}."
+    else:
+        text += f" Pour ouvrir Gardien, tapez « {typed} interface » dans un terminal."
+    if routine.command:
+        text += f" Ou, dans un terminal : « {typed} {routine.command} »."
+    return text
 
 
 def parse_day(text: str) -> int:
@@ -57,16 +76,18 @@ def routines(update_day: int = 3, update_time: tuple[int, int] = (13, 0),
         Routine(
             "sauvegarde",
             "Sauvegarde de la semaine",
-            ("C'est le moment de la sauvegarde de la semaine : branchez le disque, lancez « gardien sauvegarde lancer » "
-             "(ou la page Sauvegardes de « gardien interface »), puis débranchez-le."),
+            ("C'est le moment de la sauvegarde de la semaine : branchez le disque, ouvrez Gardien, page « Sauvegardes », "
+             "bouton « Sauvegarder maintenant », puis débranchez le disque."),
             When(*backup_time, weekday=backup_day),
+            "sauvegarde lancer",
         ),
         Routine(
             "restauration",
-            "Test de restauration du mois",
-            ("Une fois par mois : vérifiez que la sauvegarde se restaure bien avec « gardien sauvegarde verifier » "
-             "(ou « Faire une restauration d'essai » dans « gardien interface »)."),
-            When(12, 30, day=1),
+            "Test de restauration du semestre",
+            ("Une fois par semestre : vérifiez que la sauvegarde se restaure bien. Ouvrez Gardien, page « Sauvegardes », "
+             "bouton « Faire une restauration d'essai »."),
+            When(12, 30, day=1, months=RESTORE_TEST_MONTHS),
+            "sauvegarde verifier",
         ),
         Routine(
             "mises_a_jour",
@@ -77,9 +98,10 @@ def routines(update_day: int = 3, update_time: tuple[int, int] = (13, 0),
         Routine(
             "bilan",
             "Bilan trimestriel",
-            ("Trois mois ont passé : refaites le bilan de l'ordinateur avec « gardien audit », puis « gardien plan » "
-             "(ou depuis « gardien interface »)."),
+            ("Trois mois ont passé : refaites le bilan de l'ordinateur. Ouvrez Gardien, page « Bilan de l'ordinateur », "
+             "bouton « Refaire le bilan », puis suivez « Mon plan »."),
             When(12, 0, day=1, months=(1, 4, 7, 10)),
+            "audit",
         ),
     )
 

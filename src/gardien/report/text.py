@@ -175,6 +175,19 @@ def _height(renderable, console: Console) -> int:
     return len(console.render_lines(renderable, console.options, pad=False))
 
 
+_TYPED_COMMAND = re.compile(r"\S*gardien(?: (?:--)?[\w-]+)+")  # « .venv/bin/gardien audit --details »
+_GLUE = "\u00a0"
+
+
+def _commands_whole(text: str, width: int) -> str:
+    """`text` wrapped at `width` with no command cut across two lines (walkthrough round 14: « .venv/bin/gardien » then
+    « interface. » on the next line). The spaces are plain again once wrapped: a command is copied as it reads."""
+    import textwrap
+
+    glued = _TYPED_COMMAND.sub(lambda m: m.group().replace(" ", _GLUE), text)
+    return textwrap.fill(glued, width=max(width, 20), break_long_words=False, break_on_hyphens=False).replace(_GLUE, " ")
+
+
 def first_screen(result: AuditResult, console: Console, questions_left: bool = True,
                  declared: Mapping[str, str] = NO_NOTES, reopened: str = "") -> None:
     """The score, what is wrong in one line each, the first step in full last; at most SCREEN_LINES lines.
@@ -183,10 +196,11 @@ def first_screen(result: AuditResult, console: Console, questions_left: bool = T
     todo = numbered(result)
     number_of = {f.id: n for n, f in enumerate(todo, 1)}
     header = _header(result, reopened)
-    closing = [Text(launch.as_typed(texts.DETAILS_HINT), style="cyan"),
-               Text(launch.as_typed(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY), style="cyan")]
+    said = [launch.as_typed(texts.DETAILS_HINT),
+            launch.as_typed(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY)]
     if notice := launch.notice():  # « gardien » alone would be « command not found » here
-        closing.append(Text(notice, style="cyan"))
+        said.append(notice)
+    closing = [Text(_commands_whole(line, console.width), style="cyan") for line in said]
     panel = _first_step(result, number_of)
     fixed = sum(_height(line, console) for line in header + closing) + _height(panel, console) + 3  # blank lines
     lines = [_line(n, f, declared) for n, f in enumerate(todo, 1)]

@@ -75,15 +75,32 @@ def _sources(ids: list[str], where: str) -> tuple[Source, ...]:
     return tuple(known[s] for s in ids)
 
 
+# « d'après les textes… » as the step's sources allow: « que Gardien a lus » only when each was read (verifie = true in
+# data/sources.toml). The data file writes the mark, never the claim (walkthrough round 14: INC-05, not read, was
+# said « d'après les textes que Gardien a lus »).
+ACCORDING_TO_MARK = "{d_apres_les_textes}"
+ACCORDING_TO = {True: "d'après les textes que Gardien a lus",
+                False: "d'après ce que Gardien en sait (il n'a pas pu relire lui-même le texte officiel)"}
+_CLAIM = re.compile(r"Gardien a lus?\b|Gardien a relus?\b", re.I)
+
+
+def _according_to(text: str, step_sources: tuple[Source, ...], where: str) -> str:
+    if _CLAIM.search(text.replace(ACCORDING_TO_MARK, "")):
+        raise MetadataError(f"urgence : {where} : écrire {ACCORDING_TO_MARK}, pas ce que Gardien a lu")
+    return text.replace(ACCORDING_TO_MARK, ACCORDING_TO[all(s.verified for s in step_sources)])
+
+
 @cache
 def steps() -> tuple[Step, ...]:
     loaded = []
     for raw in _raw()["etape"]:
         if not raw.get("id") or not raw.get("titre") or not raw.get("texte"):
             raise MetadataError(f"urgence : étape incomplète {raw.get('id')!r}")
-        loaded.append(Step(raw["id"], raw["titre"], raw["texte"], _sources(raw.get("sources", []), raw["id"]),
+        cited = _sources(raw.get("sources", []), raw["id"])
+        loaded.append(Step(raw["id"], raw["titre"], _according_to(raw["texte"], cited, raw["id"]), cited,
                            StepAction(raw.get("action", "")), raw.get("contact", ""), bool(raw.get("gardien", False)),
-                           bool(raw.get("geste", False)), raw.get("papier", ""), raw.get("fait", "")))
+                           bool(raw.get("geste", False)), _according_to(raw.get("papier", ""), cited, raw["id"]),
+                           raw.get("fait", "")))
     contacts = default_contacts()
     unsaid = [s.id for s in loaded if s.gesture and not s.done_text]
     if unsaid:

@@ -31,6 +31,8 @@ class Outcome(StrEnum):
     FALSE_ALARM = "fausse_alerte"
 
 
+# how to close it when it was opened for nothing (the command line; the page has its own button)
+FALSE_ALARM_HINT = "Fausse alerte ? Fermez le mode urgence : gardien urgence terminer --issue \"fausse alerte\""
 OUTCOME_LABEL = {Outcome.ATTACK: "attaque confirmée ou probable", Outcome.FALSE_ALARM: "fausse alerte"}
 
 

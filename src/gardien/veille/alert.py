@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gardien.compat import current_platform
+from gardien.registre.breaches import CNIL_DELAY_TEXT
 from gardien.reminders.notify import _applescript_string, _powershell_string, notification_command
 from gardien.urgence import journal, network, state
 from gardien.urgence.journal import EntryKind
+from gardien.urgence.state import FALSE_ALARM_HINT
 from gardien.veille import process
 from gardien.veille.config import WatchConfig
 from gardien.veille.detector import CLUE_LABEL, Alert
@@ -26,6 +28,13 @@ MESSAGE = ("Des fichiers de vos dossiers sont en train d'être chiffrés. Débra
 # the same first gestures, for the terminal the watch runs in (`gardien veille lancer`)
 NEXT_IN_TERMINAL = ("À faire maintenant : débranchez le câble réseau et coupez le Wi-Fi ; ne branchez pas votre disque de "
                     "sauvegarde ; n'éteignez pas l'ordinateur. Puis suivez les consignes une à une : gardien urgence")
+# what the alert has recorded, for that terminal (walkthrough round 14: a try of the watch opened the emergency mode and
+# a data breach to decide on, and the terminal did not say so)
+OPENED_IN_TERMINAL = ("Le mode urgence est ouvert et l'incident est noté dans le journal des incidents (gardien urgence "
+                      "journal liste). Tant qu'il reste ouvert, Gardien le compte comme une violation de données : son "
+                      "tableau de bord et son plan vous demandent de décider s'il faut la notifier à la CNIL, "
+                      f"{CNIL_DELAY_TEXT}. " + FALSE_ALARM_HINT + " (un essai de la veille, des fichiers que vous avez "
+                      "vous-même modifiés) : l'incident reste au journal, mais aucune violation n'est gardée.")
 MAX_LISTED = 20
 
 

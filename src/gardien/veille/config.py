@@ -39,6 +39,14 @@ def default_folders() -> list[str]:
     return [f for f in folders if Path(f).is_dir()]
 
 
+def no_default_said(web: bool = False) -> str:
+    """Why there is no folder to watch by default, said as it is (walkthrough round 14: « pas configurée » where
+    neither Documents nor the Desktop exists)."""
+    return (f"Gardien n'a aucun dossier à proposer : aucune sauvegarde n'est configurée, et il n'y a ni dossier "
+            f"Documents, ni Bureau, ni Cabinet dans {Path.home()}. Indiquez le dossier de vos documents"
+            + ("." if web else " avec --dossier."))
+
+
 def offered_folders() -> list[tuple[str, bool]]:
     """The folders the web form offers to tick, each with whether it is ticked already: the default ones (ticked),
     then the usual ones that exist but are not backed up; her personal folder when there is none of these (unticked:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from gardien.errors import GardienError
 from gardien.veille import canary, config, service
 
 
 def enable(folders: list[str] | None = None, auto_cut: bool = False, suspend: bool = False) -> tuple[config.WatchConfig, str]:
     """Save what to watch and start the service; returns the configuration and where the service is registered."""
-    chosen = config.WatchConfig(config.checked_folders(folders or config.default_folders()), auto_cut, suspend)
+    folders = folders or config.default_folders()
+    if not folders:
+        raise GardienError(config.no_default_said(), config.no_default_said(web=True))
+    chosen = config.WatchConfig(config.checked_folders(folders), auto_cut, suspend)
     config.save(chosen)
     service.stop_running()  # a watcher of the previous settings
     where = service.install()

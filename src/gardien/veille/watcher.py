@@ -305,9 +305,10 @@ def resume_paused() -> tuple[list[int], list[int]]:
 
 
 def _default_alert(alert: Alert, config: WatchConfig, observed: Callable[[], int]):
-    from gardien.veille.alert import NEXT_IN_TERMINAL, handle
+    from gardien.veille.alert import NEXT_IN_TERMINAL, OPENED_IN_TERMINAL, handle
 
     report = handle(alert, config, observed)
     cut = f"\n{report.network.summary()}" if report.network is not None else ""
-    print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}{cut}\n{NEXT_IN_TERMINAL}", flush=True)  # noqa: T201 - the service's log
+    print(f"{time.strftime('%H:%M:%S')} ALERTE — {report.summary}{cut}\n{NEXT_IN_TERMINAL}\n{OPENED_IN_TERMINAL}",  # noqa: T201 - the service's log
+          flush=True)
     return report

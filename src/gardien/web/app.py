@@ -128,7 +128,9 @@ def _refused(request: Request, status: int, message: str, plain: bool = False, r
 
 
 def reopen_context() -> dict:
-    """What parts/reopen.html.j2 needs: where her shortcut is, in her words (empty: none on this computer)."""
+    """What parts/reopen.html.j2 needs: where her shortcut is, in her words (empty: none on this computer), and the
+    command that opens this Gardien in any terminal (the bare « gardien » is not found after the README's install)."""
+    from gardien.launch import typed_anywhere
     from gardien.web.shortcut import places_said
 
-    return {"reopen": True, "shortcut_places": places_said()}
+    return {"reopen": True, "shortcut_places": places_said(), "gardien_command": typed_anywhere()}

@@ -41,7 +41,7 @@ def send_page(request: Request) -> Response:
 
 @router.post("/envoi-chiffre")
 async def send(request: Request) -> Response:
-    from gardien.envoi.consignes import instructions
+    from gardien.envoi.consignes import SAME_AS_ABOVE, instructions
     from gardien.envoi.convert import Document
     from gardien.envoi.package import WORDS, seal
 
@@ -60,7 +60,7 @@ async def send(request: Request) -> Response:
     while len(copies) > KEPT_COPIES:
         copies.pop(next(iter(copies)))
     return page(request, "envoi.html.j2", title=SEND_TITLE, sealed=sealed, file_name=file_name, token=token, words=WORDS,
-                guide=instructions(sealed, file_name))
+                guide=instructions(sealed, file_name), same_as_above=SAME_AS_ABOVE)
 
 
 @router.get("/envoi-chiffre/fichier/{token}")

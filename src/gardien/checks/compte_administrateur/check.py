@@ -12,14 +12,30 @@ from gardien.parsers import windows as w
 LINUX_ADMIN_GROUPS = {"sudo", "wheel", "admin"}
 
 
+def _gnome(ctx: Context) -> bool:
+    """A GNOME session was seen (its steps name GNOME's menus); anything else, or no desktop seen: the general steps."""
+    from gardien.checks.verrouillage_session.check import linux_desktop
+
+    try:
+        return linux_desktop(ctx) == "gnome"
+    except (CannotTell, UnknownFormat):
+        return False
+
+
 def linux(ctx: Context) -> Outcome:
+    """The facts choose the steps (check.fr.toml): root has no « compte habituel » to make standard, and GNOME's menus
+    are named only where GNOME runs (walkthrough round 14, finding 12)."""
     user = lx.parse_username(ctx.text("id_user"))
     groups = lx.parse_id_groups(ctx.text("id_groups"))
+    gnome = _gnome(ctx)
     if user == "root":
-        return Outcome(Status.FAIL, "Vous travaillez directement sous le compte root, qui a tous les droits.")
+        return Outcome(Status.FAIL, "Vous travaillez directement sous le compte root, qui a tous les droits.",
+                       done=frozenset({"etapes_particulieres", "session_root",
+                                       "session_root_gnome" if gnome else "session_root_autre"}))
     admin = sorted(groups & LINUX_ADMIN_GROUPS)
     if admin:
-        return Outcome(Status.FAIL, "Votre compte de tous les jours peut administrer l'ordinateur.", {"groupes": admin})
+        return Outcome(Status.FAIL, "Votre compte de tous les jours peut administrer l'ordinateur.", {"groupes": admin},
+                       done=frozenset({"etapes_particulieres", "compte_habituel_gnome"} if gnome else ()))
     return Outcome(Status.PASS, "Votre compte de tous les jours n'a pas les droits d'administrateur.")
 
 

@@ -44,18 +44,22 @@ def linux(ctx: Context) -> Outcome:
         return Outcome(Status.PASS, f"Le système est à jour (liste vérifiée {days_ago(age)}).", {"en_attente": 0})
     updates = lx.parse_apt_upgradable(ctx.text("apt_upgradable"))
     last = lx.parse_dpkg_log_last_upgrade(ctx.optional("dpkg_log") or "")
-    since = ""
+    when = ""
     if last:
         try:
-            since = f" Dernière installation de mises à jour : {days_ago(days_since(last, ctx.now, 'la dernière mise à jour'))}."
+            when = days_ago(days_since(last, ctx.now, "la dernière mise à jour"))
         except CannotTell:
-            since = ""
+            when = ""
     evidence = {"en_attente": updates.count, "securite": updates.security}
     if updates.count:
         security = f", dont {updates.security} de sécurité" if updates.security else ""
         pending = fr.plural(updates.count, "mise à jour", "mises à jour")
-        return Outcome(Status.FAIL, f"{pending} en attente{security}.{since}", evidence)
+        # a package upgraded today (a dependency of something installed) is not these: said so, never as reassurance
+        rest = ("elle reste à installer" if updates.count == 1 else "elles restent à installer") + (
+            f", même si d'autres paquets ont été mis à jour {when}" if when else "")
+        return Outcome(Status.FAIL, f"{pending} en attente{security} : {rest}.", evidence)
     age = _fresh_list(ctx, "apt_lists_date")
+    since = f" Dernière installation de mises à jour : {when}." if when else ""
     return Outcome(Status.PASS, f"Le système est à jour (liste vérifiée {days_ago(age)}).{since}", evidence)
 
 
