@@ -641,3 +641,25 @@ def test_every_placeholder_label_is_read_back():
     from gardien.pseudonym.engine import LABEL_NAMES
 
     assert set(LABEL_NAMES) - {"AGE"} <= set(reidentify.LABELS)
+
+
+# Round 14, hand-written: a first name that is also in edsnlp's drug list (« Jasmine », a contraceptive pill) is a
+# person when a person context says so, and only then
+@pytest.mark.parametrize("text", [
+    "Consultation avec sa fille Jasmine, 8 ans, pour une otite.",
+    "Mme Morel et sa fille Jasmine sont venues ce jour.",
+    "Mme Jasmine Morel, 32 ans. Revue ce jour, Jasmine va mieux.",
+    "Jasmine Morel, vue en janvier. Ce jour, Jasmine ne tousse plus.",
+])
+def test_a_first_name_in_the_drug_list_is_a_person_in_a_person_context(text):
+    result = pseudonymise(text)
+    assert "Jasmine" not in result.text, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Contraception par pilule Jasmine 1 cp par jour.",
+    "Elle prend Jasmine depuis deux ans, bien tolérée.",
+])
+def test_the_same_word_without_a_person_context_stays_a_drug(text):
+    result = pseudonymise(text)
+    assert "Jasmine" in result.text, result.text

@@ -365,9 +365,15 @@ def _newborns(text: str) -> list[NameSpan]:
         set_off = text[m.start(1) - 2:m.start(1)] == ", " and text[m.end(1):m.end(1) + 1] == ","  # « garçon, Adam, »
         if plain(word) in everyday_words() and not set_off:
             continue
-        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
+        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word) and not drug_first_name(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
     return found
+
+
+def drug_first_name(word: str) -> bool:
+    """A first name that is medical only by edsnlp's drug list (« Jasmine », a pill): a person wherever a title, a
+    surname or the word for the child says so; never a word of the CIM-10, a lab test or a score (« Apgar »)."""
+    return plain(word) in first_names() and plain(word) not in medical.vocabulary()
 
 
 # The person a care plan is made with (« Rendez-vous avec Durand à 15 h », « Point fait avec Kerjean », « vu avec
