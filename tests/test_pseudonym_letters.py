@@ -663,3 +663,30 @@ def test_a_first_name_in_the_drug_list_is_a_person_in_a_person_context(text):
 def test_the_same_word_without_a_person_context_stays_a_drug(text):
     result = pseudonymise(text)
     assert "Jasmine" in result.text, result.text
+
+
+# Round 14, hand-written: an eponym written alone, without the head noun that says « maladie de » or « signe de »
+# (edsnlp ships no list of clinical signs; its CIM-10 labels already give « Crohn », « Parkinson »)
+@pytest.mark.parametrize("text, kept", [
+    ("Hanches stables (Ortolani et Barlow négatifs).", "Ortolani et Barlow négatifs"),
+    ("Raideur méningée : Kernig et Brudzinski négatifs.", "Kernig et Brudzinski négatifs"),
+    ("Lasègue à 40° à droite, pas de déficit.", "Lasègue à 40°"),
+    ("Guthrie réalisé ce matin, résultats attendus.", "Guthrie réalisé"),
+    ("Suivi pour une séquence de Pierre Robin opérée à 10 mois.", "séquence de Pierre Robin"),
+    ("Bilan d'une malformation d'Arnold-Chiari.", "malformation d'Arnold-Chiari"),
+    ("Crohn iléal, Parkinson évolué.", "Crohn iléal, Parkinson évolué"),
+])
+def test_an_eponym_written_alone_stays(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Vue avec Mme Ortolani et M. Barlow, négatifs pour la covid.", "Ortolani"),
+    ("Revue de Jeanne Martin et Paul Durand négatifs au test.", "Martin"),
+    ("Dossier réalisé par Mme Guthrie ce matin.", "Guthrie"),
+    ("Vue avec Lucas Robin, son fils.", "Robin"),
+])
+def test_a_person_beside_the_same_words_stays_masked(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text, result.text

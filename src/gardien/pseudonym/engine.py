@@ -231,7 +231,10 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             vouched = (c.label in PERSON_LABELS and bool(words) and all(names.plain(w) in vouched_first_names for w in words)
                        and not medical.treated_as_medicine(text, c.start, c.end))
-            if inside(eponyms) or inside(technical) or inside(scores) or (medical.all_medical(words) and not vouched) or _exam_compound(words):
+            # words in lower case that the model ran over stay out of it (« Crohn iléal » read as a place)
+            named = tuple(w for w in words if not w.islower())
+            medicine = medical.all_medical(words) or medical.all_medical(named)
+            if inside(eponyms) or inside(technical) or inside(scores) or (medicine and not vouched) or _exam_compound(words):
                 continue
             if words and all(names.plain(w) in eponym_words or names.plain(w) in medical.NEUTRAL for w in words):
                 continue
