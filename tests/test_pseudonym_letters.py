@@ -690,3 +690,19 @@ def test_an_eponym_written_alone_stays(text, kept):
 def test_a_person_beside_the_same_words_stays_masked(text, hidden):
     result = pseudonymise(text)
     assert hidden not in result.text, result.text
+
+
+# Round 14, hand-written: an adjective of the examination at a sentence's start (the French model's adjective table)
+@pytest.mark.parametrize("text", [
+    "Apyrétique. Eupnéique. Bon état général.",
+    "Stable. Indolore.",
+])
+def test_an_adjective_at_a_sentence_start_stays(text):
+    result = pseudonymise(text)
+    assert result.text == text, result.text
+
+
+def test_a_surname_at_a_sentence_start_stays_masked_beside_adjectives():
+    # hand-written guard: a frequent surname is no adjective, whatever the table says of its word
+    result = pseudonymise("Apyrétique. Dupont revue ce jour, eupnéique.")
+    assert "Dupont" not in result.text and "Apyrétique" in result.text, result.text
