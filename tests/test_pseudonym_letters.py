@@ -706,3 +706,21 @@ def test_a_surname_at_a_sentence_start_stays_masked_beside_adjectives():
     # hand-written guard: a frequent surname is no adjective, whatever the table says of its word
     result = pseudonymise("Apyrétique. Dupont revue ce jour, eupnéique.")
     assert "Dupont" not in result.text and "Apyrétique" in result.text, result.text
+
+
+# Round 14, hand-written: a town and a person joined by « et » are two findings, not one town
+@pytest.mark.parametrize("text", [
+    "Vue à Lyon et Durand l'a rappelée.",
+    "Elle habite Lyon et Martin la suit depuis 2020.",
+])
+def test_a_town_and_a_person_joined_by_and_are_masked_apart(text):
+    result = pseudonymise(text)
+    assert "Lyon" not in result.text and "Durand" not in result.text and "Martin" not in result.text, result.text
+    assert " et " in result.text, result.text
+    assert {"VILLE", "PERSONNE"} <= {e.label for e in result.entities}, result.text
+
+
+def test_a_department_written_with_and_stays_one_place():
+    # hand-written guard: « Seine et Marne » is one place, its second word is no person
+    result = pseudonymise("Elle habite en Seine et Marne depuis 2020.")
+    assert "Seine" not in result.text and "Marne" not in result.text and " et " not in result.text, result.text

@@ -113,6 +113,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
             for m in re.finditer(rf"(?<![\w]){re.escape(medical.folded(word))}(?![\w])", plain_text, re.I):
                 found.append(Candidate(m.start(), m.end(), "PATIENT", (text[m.start():m.end()],), True, "", True))
     found += [Candidate(s, e, "VILLE", (), vouched) for s, e, vouched in places.towns(text)]
+    found += [Candidate(s, e, "PERSONNE", (text[s:e],), True) for s, e in places.people_after_towns(text)]
     found += [Candidate(s, e, "VILLE", (), True) for s, e in places.institution_towns(text) + places.towns_after_titled_names(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     establishments = [(c.start, c.end) for c in found if c.label == "ETABLISSEMENT"]
