@@ -233,6 +233,8 @@ JOURNEY_STEPS: dict[str, dict] = {
         "args": "sauvegarde restaurer --destination disque-1 --vers {home}/Restauration", "restic": True},
     "gardien sauvegarde copies --destination disque-1": {"restic": True},
     "gardien sauvegarde fiche": {"restic": True},
+    # she confirms; the copies stay on the disk, the 3-2-1 rule is said again
+    "gardien sauvegarde retirer --destination hors-site-1": {"restic": True, "terminal": [("sauvegardes ?", "o")]},
     "gardien mail analyser message.eml": {},
     "gardien mail analyser - < source.txt": {"args": "mail analyser -", "stdin": "source.txt"},
     "gardien mail analyser --details message.eml": {},
