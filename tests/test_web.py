@@ -327,6 +327,15 @@ def test_password_check_never_stored_logged_or_echoed(client, isolated_home, cap
             assert secret.encode() not in path.read_bytes()
 
 
+def test_password_check_describes_the_parts_without_showing_them(client):
+    """Walkthrough r14 (finding 2): the verdict quoted « Marie » and « 1985 », undoing the masked field on a
+    screen the patient can see. Hand-written example."""
+    response = client.post("/motdepasse/verifier", data={"motdepasse": "Marie1985!"}, headers=HTMX)
+    said = visible_text(response.text)
+    assert "un prénom, avec une majuscule au début, puis une année" in said
+    assert "Marie" not in said and "1985" not in said
+
+
 def test_password_check_empty_and_generation(client):
     assert "Tapez d'abord" in client.post("/motdepasse/verifier", data={"motdepasse": ""}, headers=HTMX).text
     phrase = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers=HTMX).text
