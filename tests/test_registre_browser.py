@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import menu
 from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright absent (pip install playwright)").expect
@@ -51,7 +52,7 @@ def _answer_the_questions_without_a_default(page, who: str = "") -> None:
 
 
 def test_a_midwife_fills_the_interview_and_reads_her_register(page):
-    page.get_by_role("navigation").get_by_role("link", name="Registre RGPD").click()
+    menu(page).get_by_role("link", name="Registre RGPD").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Registre RGPD : quelques questions"
     _readable(page)
@@ -109,7 +110,7 @@ def test_a_midwife_fills_the_interview_and_reads_her_register(page):
 
 
 def test_a_breach_is_recorded_with_its_72_hour_deadline(page):
-    page.get_by_role("navigation").get_by_role("link", name="Registre RGPD").click()
+    menu(page).get_by_role("link", name="Registre RGPD").click()
     page.wait_for_load_state("load")
     _answer_the_questions_without_a_default(page, "#acces-personne")
     with page.expect_navigation():
