@@ -196,11 +196,11 @@ def test_the_state_of_a_security_measure_is_never_cut_inside_a_word(page):
     from gardien.registre import builder, storage
     from gardien.registre.interview import Access, Interview
 
-    # a hand-written register, with a locum (no « non concerné » row): nothing measured, every state « Inconnu »
+    # a hand-written register, with a locum (no « non concerné » row): nothing measured but that no backup is set up
     storage.save(builder.build(Interview(nom="Claire Martin", acces=[Access.LOCUM])))
     page.goto(page.url.rstrip("/") + "/registre")
     cells = page.locator("table.mesures tbody td:nth-child(2)")
-    assert cells.count() >= 3 and set(cells.all_inner_texts()) == {"Inconnu"}
+    assert cells.count() >= 3 and set(cells.all_inner_texts()) == {"À vérifier", "Aucune (vérifié par Gardien)"}
     shot(page, f"registre-mesures-{page.width}")
     for index in range(cells.count()):
         cut = [word for word, lines in cells.nth(index).evaluate(WORDS_ON_LINES) if lines != 1]
