@@ -336,6 +336,16 @@ def test_password_check_describes_the_parts_without_showing_them(client):
     assert "Marie" not in said and "1985" not in said
 
 
+def test_the_mail_page_says_how_to_give_a_message_from_the_mailboxes_practitioners_use(client):
+    """Walkthrough r14 (finding 16): the help covered Outlook, Thunderbird, Gmail and Apple Mail, not the webmails of
+    Orange, SFR and Free, nor MSSanté (Mailiz), nor the phone she reads her mail on between two visits."""
+    said = " ".join(visible_text(client.get("/mail").text).split())
+    for name in ("Orange", "SFR", "Free", "MSSanté", "Mailiz", "Sur un téléphone"):
+        assert name in said, name
+    phone = said.split("Sur un téléphone")[1].split("Le message suspect")[0]
+    assert "l'ordinateur" in phone and "« en pièce jointe »" in phone and "collez-le" in phone
+
+
 def test_password_check_empty_and_generation(client):
     assert "Tapez d'abord" in client.post("/motdepasse/verifier", data={"motdepasse": ""}, headers=HTMX).text
     phrase = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers=HTMX).text
