@@ -19,6 +19,15 @@ def visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page)).replace("\u00a0", " ")
 
 
+def menu(page):
+    """The main menu as a person reaches it in a browser page (Playwright): on a phone, behind the « Menu » button,
+    opened first."""
+    folded = page.locator("header.site summary")
+    if folded.is_visible() and page.locator("header.site details[open]").count() == 0:
+        folded.click()
+    return page.get_by_role("navigation")
+
+
 def fixture_text(relative: str) -> str:
     """A recorded output without its "# " provenance lines; skips the test when shared/ is absent."""
     path = FIXTURES / relative

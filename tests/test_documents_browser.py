@@ -16,6 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import menu
 from test_envoi import letter_docx, letter_pdf
 from test_registre_browser import page  # noqa: F401 - the interface at 390 and 1280 px, a pytest fixture
 from test_web_browser import CHROMIUM, ROOT, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
@@ -69,7 +70,7 @@ def _viewer_accepts(tab, path: Path, password: str) -> bool:
 
 
 def test_sending_page_prepares_a_copy_that_chromium_opens_only_with_its_passphrase(page, tmp_path):  # noqa: F811 - the fixture imported above
-    page.get_by_role("navigation").get_by_role("link", name="Envoyer chiffré").click()
+    menu(page).get_by_role("link", name="Envoyer chiffré").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Envoyer un document chiffré"
     assert page.get_by_text("Aucun fichier choisi.").is_visible()  # the French button of macros.file_input
@@ -163,7 +164,7 @@ def test_pdfjs_reads_pages_and_attachments_with_the_passphrase_only(browser):  #
 
 
 def test_end_of_life_of_a_phone_from_choice_to_certificate(page, tmp_path):  # noqa: F811 - the fixture imported above
-    page.get_by_role("navigation").get_by_role("link", name="Fin de vie d'un appareil").click()
+    menu(page).get_by_role("link", name="Fin de vie d'un appareil").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Fin de vie d'un appareil"
     _readable(page, "fin-de-vie")
@@ -201,7 +202,7 @@ def test_end_of_life_of_a_phone_from_choice_to_certificate(page, tmp_path):  # n
 
 
 def test_a_choice_that_does_not_fit_is_said_on_the_page(page):  # noqa: F811 - the fixture imported above
-    page.get_by_role("navigation").get_by_role("link", name="Fin de vie d'un appareil").click()
+    menu(page).get_by_role("link", name="Fin de vie d'un appareil").click()
     page.wait_for_load_state("load")
     page.get_by_label("Un ordinateur").check()
     page.get_by_label("iPhone ou iPad").check()

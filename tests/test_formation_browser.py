@@ -11,7 +11,7 @@ import random
 import re
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, menu
 from test_web_browser import AXE, CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 from gardien.formation import mails, progress, quiz, rounds
@@ -73,7 +73,7 @@ def _only_gardien(tab) -> None:
 
 
 def test_a_module_from_start_to_result(page):
-    page.get_by_role("navigation").get_by_role("link", name="Formation", exact=True).click()
+    menu(page).get_by_role("link", name="Formation", exact=True).click()
     page.wait_for_load_state("load")
     _readable(page)
     shot(page, f"formation-accueil-{page.width}")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from conftest import logged_in_client
+from conftest import logged_in_client, visible_text
 from typer.testing import CliRunner
 
 from gardien.cli import app
@@ -156,7 +156,7 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
     calm = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
     assert calm.exit_code == 0, calm.output
     assert "EN PREMIER" not in calm.output
-    assert "En premier :" not in logged_in_client().get("/audit").text
+    assert "Urgent :" not in logged_in_client().get("/audit").text
 
     state.open_(state.Origin.USER, "Écran de rançon.")
     shown = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
@@ -166,6 +166,7 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
     client = logged_in_client()
     page = client.get("/audit").text
     assert "Un incident est en cours" in page and f'href="{client.root}/urgence"' in page
+    assert "Urgent :" in visible_text(page)
 
     state.close(state.Outcome.ATTACK)  # the CNIL's 72 hours run: the plan puts the decision first, so does the audit
     said = " ".join(CliRunner().invoke(app, ["audit", "--rejouer", str(folder)]).output.split())

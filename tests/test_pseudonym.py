@@ -466,6 +466,26 @@ def test_a_day_and_month_without_year_is_shifted_with_the_others():
     assert (seen - fall).days == 134  # 20 October 2025 to 3 March 2026, kept
 
 
+def test_a_day_and_month_in_two_digits_is_a_date_anywhere_but_a_measure_stays():
+    """Walkthrough r14 (finding 14): a nurse's heading « Transmissions 29/11 – tournée du matin » kept the day of care
+    (only « le 29/11 » was read as a date). A blood pressure or a score written alike stays. Hand-written."""
+    said = pseudonymise("Transmissions 29/11 – tournée du matin. Pansement refait, revoir 02/12.", Options(use_model=False)).text
+    assert "29/11" not in said and "02/12" not in said and said.startswith("Transmissions [DATE_1] – tournée"), said
+    for kept in ("TA 12/08 ce matin.", "TA : 13/08, pouls 72.", "Naissance, Apgar 10/10, tète bien.", "Bishop 06/13.",
+                 "Dose 1/2 cp.", "Glasgow 15/15."):
+        assert pseudonymise(kept, Options(use_model=False)).text == kept
+
+
+def test_a_membership_number_is_a_record_not_a_phone():
+    """Walkthrough r14 (finding 14): « Mutuelle : Harmonie Mutuelle n° adhérent 0012345678 » became « [TEL_2] »: the
+    AI was told it was a phone number. A number named « n° de portable » or « n° » alone stays a phone. Hand-written."""
+    said = pseudonymise("Mutuelle : Harmonie Mutuelle n° adhérent 0012345678.", Options(use_model=False)).text
+    assert "0012345678" not in said and "[TEL" not in said and "n° adhérent [DOSSIER_1]" in said, said
+    for phone in ("Joignable au n° 06 12 34 56 78.", "n° de portable 0612345678.", "N° tél : 04 78 23 56 11."):
+        said = pseudonymise(phone, Options(use_model=False)).text
+        assert "[TEL_1]" in said, said
+
+
 def test_phones_with_a_letter_o_or_brackets():
     assert pseudonymise("Tél. O6 12 34 56 78, fils au (555) 123-4567, fixe (04) 78 23 56 11.").text == (
         "Tél. [TEL_1], fils au [TEL_2], fixe [TEL_3].")

@@ -321,9 +321,25 @@ def test_removing_what_gardien_could_not_read_keeps_the_sentence_that_follows_wh
 # --- security measures from Gardien's own state --------------------------------------------------------------------
 
 def test_without_any_state_the_measures_say_nothing_was_checked():
-    found = measures.security_measures()
-    assert {m.state for m in found} == {measures.MeasureState.UNKNOWN}
-    assert all(m.when == "jamais" for m in found)
+    found = {m.label: m for m in measures.security_measures()}
+    backup = found.pop("Sauvegarde avec Gardien")  # that there is none is known (test below)
+    assert backup.state is measures.MeasureState.NONE
+    assert {m.state for m in found.values()} == {measures.MeasureState.TO_CHECK}
+    assert all(m.when == "jamais" for m in found.values())
+
+
+def test_the_measures_use_the_audits_words_and_a_known_absence_is_not_unknown(isolated_home):
+    """Walkthrough r14 (finding 13): the register said « Pare-feu activé — Inconnu » where the audit and the plan say
+    « À vérifier », and « Sauvegarde avec Gardien — Inconnu — jamais — Aucune sauvegarde n'est configurée dans
+    Gardien »: that there is none is known, measured each time the section is computed. Hand-written audit."""
+    from gardien.store import history
+
+    history.save(_audit({"pare_feu": Status.MANUAL, "antivirus": Status.ERROR}))
+    found = {m.label: m for m in measures.security_measures()}
+    assert found["Pare-feu activé"].state.label == found["Antivirus actif et à jour"].state.label == "À vérifier"
+    backup = found["Sauvegarde avec Gardien"]
+    assert backup.state.label == "Aucune (vérifié par Gardien)" and backup.when == f"le {datetime.now():%d/%m/%Y}"
+    assert not [m for m in found.values() if "Inconnu" in m.state.label]
 
 
 def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_home):
@@ -342,15 +358,15 @@ def test_measures_come_from_the_last_audit_the_answers_and_the_backups(isolated_
     assert found["Pare-feu activé"].state is measures.MeasureState.FAILED
     assert found["Disque chiffré et protection active"].state is measures.MeasureState.VERIFIED
     assert found["Disque chiffré et protection active"].checked_at == result.started_at
-    assert found["Antivirus actif et à jour"].state is measures.MeasureState.UNKNOWN
+    assert found["Antivirus actif et à jour"].state is measures.MeasureState.TO_CHECK
     assert found["Activer la double authentification sur la messagerie"].state is measures.MeasureState.DECLARED
     assert found["Tester une restauration depuis la sauvegarde"].state is measures.MeasureState.DECLARED_ABSENT
     # the register names the copy as the pages do, not by the command line's « hors-site-1 »
     assert found["Copie chiffrée sur le disque gardé hors du cabinet"].state is measures.MeasureState.VERIFIED
     assert "(déclaré)" in found["Copie chiffrée sur le disque gardé hors du cabinet"].detail
-    assert found["Restauration d'essai depuis le disque gardé hors du cabinet"].state is measures.MeasureState.UNKNOWN
+    assert found["Restauration d'essai depuis le disque gardé hors du cabinet"].state is measures.MeasureState.NONE
     assert not [m for m in found if "hors-site-1" in m]
-    assert found["Questions sans réponse"].state is measures.MeasureState.UNKNOWN
+    assert found["Questions sans réponse"].state is measures.MeasureState.TO_CHECK
 
 
 def test_a_declared_measure_the_last_audit_measured_to_fix_is_not_shown_as_in_place(isolated_home):

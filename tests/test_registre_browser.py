@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import menu
 from test_web_browser import CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
 expect = pytest.importorskip("playwright.sync_api", reason="Playwright absent (pip install playwright)").expect
@@ -51,7 +52,7 @@ def _answer_the_questions_without_a_default(page, who: str = "") -> None:
 
 
 def test_a_midwife_fills_the_interview_and_reads_her_register(page):
-    page.get_by_role("navigation").get_by_role("link", name="Registre RGPD").click()
+    menu(page).get_by_role("link", name="Registre RGPD").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", level=1).inner_text() == "Registre RGPD : quelques questions"
     _readable(page)
@@ -109,7 +110,7 @@ def test_a_midwife_fills_the_interview_and_reads_her_register(page):
 
 
 def test_a_breach_is_recorded_with_its_72_hour_deadline(page):
-    page.get_by_role("navigation").get_by_role("link", name="Registre RGPD").click()
+    menu(page).get_by_role("link", name="Registre RGPD").click()
     page.wait_for_load_state("load")
     _answer_the_questions_without_a_default(page, "#acces-personne")
     with page.expect_navigation():
@@ -195,11 +196,11 @@ def test_the_state_of_a_security_measure_is_never_cut_inside_a_word(page):
     from gardien.registre import builder, storage
     from gardien.registre.interview import Access, Interview
 
-    # a hand-written register, with a locum (no « non concerné » row): nothing measured, every state « Inconnu »
+    # a hand-written register, with a locum (no « non concerné » row): nothing measured but that no backup is set up
     storage.save(builder.build(Interview(nom="Claire Martin", acces=[Access.LOCUM])))
     page.goto(page.url.rstrip("/") + "/registre")
     cells = page.locator("table.mesures tbody td:nth-child(2)")
-    assert cells.count() >= 3 and set(cells.all_inner_texts()) == {"Inconnu"}
+    assert cells.count() >= 3 and set(cells.all_inner_texts()) == {"À vérifier", "Aucune (vérifié par Gardien)"}
     shot(page, f"registre-mesures-{page.width}")
     for index in range(cells.count()):
         cut = [word for word, lines in cells.nth(index).evaluate(WORDS_ON_LINES) if lines != 1]

@@ -38,11 +38,12 @@ def test_interview_export_edit_reimport_and_notice_from_the_command_line(home, t
     assert nothing.returncode == 0 and "gardien registre creer" in nothing.stdout
     done = run(home, "creer", stdin=INTERVIEW)
     assert done.returncode == 0, done.stderr
-    assert "Registre enregistré : 5 fiches" in done.stdout
+    assert "Registre enregistré : 6 fiches : le cabinet et 5 activités" in done.stdout  # as many as listed (r14 #18)
     assert "Pour les compléter, avec des choix proposés : gardien registre completer" in done.stdout
     assert stat.S_IMODE((home / "registre.json").stat().st_mode) == 0o600
     summary = run(home, "voir")
     assert "dossiers_patients" in summary.stdout and "ni délégué à la protection des données" in summary.stdout
+    assert "6 fiches : le cabinet et 5 activités" in summary.stdout
     sheet = run(home, "voir", "dossiers_patients").stdout
     assert "20 ans à compter de la dernière prise en charge du patient." in sheet
     assert "Source : CNIL, référentiel « cabinets médicaux et paramédicaux », point 7" in sheet

@@ -64,7 +64,7 @@ def test_a_non_concerne_against_the_register_is_pointed_out_asked_again_and_kept
     assert by_id()["hebergement_hds"].text in again.output and "mais d'après votre registre" in again.output
     assert "contredit par votre registre" in CliRunner().invoke(app, ["questionnaire", "liste"]).output
     found = {m.label: m for m in measures.security_measures()}[by_id()["hebergement_hds"].action]
-    assert found.state is measures.MeasureState.UNKNOWN and "d'après votre registre" in found.detail
+    assert found.state is measures.MeasureState.TO_CHECK and "d'après votre registre" in found.detail
     answers.save("hebergement_hds", Answer.YES)  # she checked: the host is certified
     assert _step("hebergement_hds") is None
 

@@ -75,6 +75,14 @@ def test_the_first_visit_asks_the_questions_then_shows_the_register(client):
     assert "éléments à compléter" in page
 
 
+def test_the_count_of_sheets_is_the_count_listed(filled):
+    """Walkthrough r14 (finding 18): « 6 fiches » above a list of 7 (the common page, then 6 activities)."""
+    page = filled.get("/registre").text
+    listed = re.findall(r"<li><a href=\"[^\"]*/registre/fiche/", page.split('<ul class="feuilles">')[1].split("</ul>")[0])
+    assert len(listed) == 7
+    assert "7 fiches : le cabinet et 6 activités" in main_text(page)
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_every_register_page_is_french_without_commands(filled, path):
     response = filled.get(path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import menu
 from test_registre_browser import page  # noqa: F401 - the same tab at 390 and 1280 px
 from test_web_browser import ARTEFACTS, CHROMIUM, browser, gardien, shot  # noqa: F401 - pytest fixtures used by name
 
@@ -27,7 +28,7 @@ def _readable(tab) -> None:
 
 
 def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):  # noqa: F811 - fixtures
-    page.get_by_role("navigation").get_by_role("link", name="En cas d'attaque").click()
+    menu(page).get_by_role("link", name="En cas d'attaque").click()
     page.wait_for_load_state("load")
     _readable(page)
     shot(page, f"urgence-accueil-{page.width}")
@@ -69,7 +70,7 @@ def test_a_midwife_under_attack_is_led_one_instruction_at_a_time(page, gardien):
 
 
 def test_contacts_prepared_before_any_crisis(page):  # noqa: F811 - the imported fixture
-    page.get_by_role("navigation").get_by_role("link", name="En cas d'attaque").click()
+    menu(page).get_by_role("link", name="En cas d'attaque").click()
     page.get_by_role("link", name="Noter mes contacts d'urgence").click()
     page.wait_for_load_state("load")
     page.locator("#prestataire-nom").fill("Info Cabinet Service")

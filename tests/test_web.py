@@ -327,6 +327,25 @@ def test_password_check_never_stored_logged_or_echoed(client, isolated_home, cap
             assert secret.encode() not in path.read_bytes()
 
 
+def test_password_check_describes_the_parts_without_showing_them(client):
+    """Walkthrough r14 (finding 2): the verdict quoted « Marie » and « 1985 », undoing the masked field on a
+    screen the patient can see. Hand-written example."""
+    response = client.post("/motdepasse/verifier", data={"motdepasse": "Marie1985!"}, headers=HTMX)
+    said = visible_text(response.text)
+    assert "un prénom, avec une majuscule au début, puis une année" in said
+    assert "Marie" not in said and "1985" not in said
+
+
+def test_the_mail_page_says_how_to_give_a_message_from_the_mailboxes_practitioners_use(client):
+    """Walkthrough r14 (finding 16): the help covered Outlook, Thunderbird, Gmail and Apple Mail, not the webmails of
+    Orange, SFR and Free, nor MSSanté (Mailiz), nor the phone she reads her mail on between two visits."""
+    said = " ".join(visible_text(client.get("/mail").text).split())
+    for name in ("Orange", "SFR", "Free", "MSSanté", "Mailiz", "Sur un téléphone"):
+        assert name in said, name
+    phone = said.split("Sur un téléphone")[1].split("Le message suspect")[0]
+    assert "l'ordinateur" in phone and "« en pièce jointe »" in phone and "collez-le" in phone
+
+
 def test_password_check_empty_and_generation(client):
     assert "Tapez d'abord" in client.post("/motdepasse/verifier", data={"motdepasse": ""}, headers=HTMX).text
     phrase = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers=HTMX).text

@@ -29,3 +29,40 @@ def test_the_last_saved_audit_is_shown_point_by_point_with_a_button_to_run_it_ag
     assert "Disque chiffré" in fixes and "(gravité critique)" in fixes
     assert "Pare-feu" in page.split(texts.IN_ORDER)[-1]  # measured on, listed in order
     assert "refaites-le" in page and "Refaire le bilan" in page and "votre plan" in page
+
+
+def _listed(page: str) -> list[str]:
+    """The titles of the audit page's list of points to act on, in the page's order."""
+    import re
+
+    listed = "".join(re.findall(r'<[ou]l class="todo">(.*?)</[ou]l>', page, re.S))
+    return [" ".join(visible(item).split()) for item in re.findall(r"<li>(.*?)</li>", listed, re.S)]
+
+
+def test_the_saved_audit_and_the_audit_just_made_list_their_points_in_the_plans_order(client):  # noqa: F811
+    """Walkthrough r14 (finding 10): the saved audit's page listed its points by severity (Disque chiffré, Sauvegarde,
+    MAJ auto…, no heading saying so); after « Refaire le bilan », the same points came in another order (« dans
+    l'ordre où s'y prendre »: Travail quotidien, Sauvegarde…), and « En premier : » sat above « Votre premier pas ».
+    Now one order, the plan's, said in the heading, and one « premier pas ». Hand-written audit."""
+    from test_plan_consistent import _audit
+
+    from gardien.core.model import Severity, Status
+    from gardien.plan.build import build
+
+    statuses = {"chiffrement_disque": Status.FAIL, "sauvegarde": Status.FAIL, "mises_a_jour_automatiques": Status.FAIL,
+                "mises_a_jour_systeme": Status.FAIL, "compte_administrateur": Status.FAIL, "pare_feu": Status.MANUAL,
+                "documents_bureau": Status.FAIL, "compte_invite": Status.PASS}
+    result = _audit(statuses, {"sauvegarde": Severity.CRITICAL})
+    history.save(result)
+    plan = [result.finding(s.id).title for s in build().steps if s.id in statuses]  # the plan says « Vérifier : … »
+    saved = client.get("/audit").text
+    client.app.state.last_audit = result  # as after « Refaire le bilan »
+    fresh = client.get("/audit").text
+    for page in (saved, fresh):
+        listed = _listed(page)
+        assert len(listed) == len(plan) == 7, listed
+        assert all(title in line for title, line in zip(plan, listed, strict=True)), "\n".join(plan + ["---"] + listed)
+        assert "Ce qui demande votre attention, dans l'ordre de votre plan" in visible(page)
+    said = visible(fresh)
+    assert f"Votre premier pas (n° 1) : {build().first.title}" in said
+    assert "En premier" not in said and said.count("premier pas") == 1

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, menu
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "tests" / "artefacts"
@@ -56,7 +56,7 @@ def page(browser, gardien):
 
 
 def go(page, menu_item: str) -> None:
-    page.get_by_role("navigation").get_by_role("link", name=menu_item, exact=True).click()
+    menu(page).get_by_role("link", name=menu_item, exact=True).click()
     page.wait_for_load_state("load")  # htmx (a deferred script) is ready: typing Enter earlier posts the plain form
 
 
@@ -170,26 +170,52 @@ def test_no_content_security_policy_violation(page):
     assert page.csp_errors == []
 
 
-def test_on_a_phone_the_menu_leaves_room_for_the_page_and_every_item_is_reachable(page, gardien):
-    """A midwife's walkthrough: at 390 px the menu took about 270 px at the top of every page (failed on main: the
-    page's title began at 330 px). Now one line beside the name, scrolled sideways (CSS: no script needed to reach
-    the page), with the current page's item in view; Gardien's script brings each item the Tab key reaches fully into
-    view."""
-    page.set_viewport_size({"width": 390, "height": 844})
+def test_on_a_phone_a_menu_button_opens_every_entry_without_a_script(browser, gardien):
+    """Walkthrough r14 (finding 9): at 390 px the 13 entries sat on one line scrolled sideways (« Tableau de bord »
+    and half of « Bilan de l'ordinateur » in view: « E-mail suspect » needed a swipe nobody finds) and a « › » beside
+    them looked like a button but did nothing. Now a « Menu » button beside the name opens the whole list, one entry
+    under the other, each within the screen; with JavaScript off too (the app never needs it)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(gardien[1].as_uri())
+    page.wait_for_url(f"{gardien[0]}/")
     page.goto(f"{gardien[0]}/questionnaire")
-    assert page.locator("h1").bounding_box()["y"] < 150
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself never scrolls sideways
-    current = page.get_by_role("navigation").get_by_role("link", name="Questionnaire").bounding_box()
-    assert current["x"] >= 0 and current["x"] + current["width"] <= 390
+    assert page.locator("h1").bounding_box()["y"] < 120  # the page starts at once
+    arrow = page.evaluate("getComputedStyle(document.querySelector('header.site'), '::after').content")
+    assert "›" not in arrow  # no decoration that looks like a button
+    assert page.get_by_role("navigation").count() == 0  # folded: no half-hidden strip of links
+    button = page.locator("header.site summary")
+    assert button.inner_text() == "Menu"
+    box = button.bounding_box()
+    assert box["x"] + box["width"] <= 390 and box["height"] >= 32  # big enough for a finger
+    shot(page, "menu-telephone-ferme")
+    button.click()
     links = page.get_by_role("navigation").get_by_role("link")
-    assert links.count() >= 10
-    page.get_by_role("link", name="Gardien", exact=True).focus()
+    assert links.count() == 13
     for index in range(links.count()):
-        page.keyboard.press("Tab")
         box = links.nth(index).bounding_box()
-        assert page.evaluate("document.activeElement.textContent") == links.nth(index).text_content()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, links.nth(index).text_content()
-    shot(page, "menu-telephone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing scrolls sideways
+    assert page.get_by_role("navigation").get_by_role("link", name="Questionnaire").get_attribute("aria-current") == "page"
+    shot(page, "menu-telephone-ouvert")
+    page.get_by_role("navigation").get_by_role("link", name="E-mail suspect").click()
+    page.wait_for_url("**/mail")
+    assert page.locator("h1").inner_text() == "Un e-mail vous semble suspect ?"
+    context.close()
+
+
+def test_at_desktop_width_the_menu_shows_in_full_and_once(page):
+    links = page.get_by_role("navigation").get_by_role("link")
+    assert links.count() == 13 and page.locator("header.site summary").is_hidden()
+
+
+def test_the_dashboard_links_to_the_tools(page):
+    """Walkthrough r14 (finding 9): the dashboard had no way to the tools she opens between two patients."""
+    tools = page.get_by_role("heading", name="Vos outils").locator("xpath=following-sibling::ul[1]")
+    for name in ("E-mail suspect", "Mot de passe", "Texte pour une IA", "Envoyer chiffré", "En cas d'attaque"):
+        assert tools.get_by_role("link", name=name, exact=True).count() == 1, name
+    tools.get_by_role("link", name="E-mail suspect").click()
+    page.wait_for_url("**/mail")
 
 
 @pytest.mark.parametrize("width,height", [(1280, 720), (768, 1024)])
@@ -221,15 +247,3 @@ def test_accessibility_scan_has_no_serious_violation(page):
             if violation["impact"] in ("serious", "critical"):
                 problems.append(f"{path}: {violation['id']} ({violation['impact']}) {violation['nodes'][0]['target']}")
     assert problems == []
-
-
-def test_on_a_phone_an_arrow_says_the_menu_goes_on(page, gardien):
-    """Walkthrough round 12, finding 20: at 390 px the menu strip showed « Tableau de bord  Bilan de l'… » and nothing
-    said that twelve more entries were there. An arrow, always in view beside the strip, says it."""
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{gardien[0]}/")
-    arrow = page.evaluate("getComputedStyle(document.querySelector('header.site'), '::after').content")
-    assert "›" in arrow
-    nav = page.get_by_role("navigation").bounding_box()
-    assert nav["x"] + nav["width"] < 390 - 15  # the arrow's room, outside the strip that scrolls
-    shot(page, "menu-telephone-fleche")

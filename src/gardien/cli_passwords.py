@@ -74,7 +74,7 @@ def verifier(
                 online = Online(breach.OnlineStatus.IMPOSSIBLE, message=exc.message)
         if json_output:
             with verbatim():  # data, as it is
-                typer.echo(json.dumps(_as_json(index, evaluation, online), ensure_ascii=False))
+                typer.echo(json.dumps(_as_json(index, evaluation, online, stdin), ensure_ascii=False))
         else:
             _print(evaluation, online, index if len(passwords) > 1 else None)
     if not json_output:  # what the numbers mean: once, after every verdict (not once per password)
@@ -92,7 +92,9 @@ class Online:
     message: str = ""
 
 
-def _as_json(index: int, evaluation, online: Online) -> dict:
+def _as_json(index: int, evaluation, online: Online, with_parts: bool) -> dict:
+    """One password's verdict as data. The parts that form a pattern only when the password came from standard
+    input: typed hidden, it is not shown back, not even a part of it."""
     return {
         "rang": index,
         "entropy_bits": evaluation.entropy_bits,
@@ -100,7 +102,8 @@ def _as_json(index: int, evaluation, online: Online) -> dict:
         "cnil": evaluation.cnil,
         "exemple_cnil": evaluation.example,
         "reasons": list(evaluation.reasons),
-        "motifs": [{"type": p.kind, "partie": p.part, "debut": p.start, "fin": p.end} for p in evaluation.patterns],
+        "motifs": [{"type": p.kind, "debut": p.start, "fin": p.end} | ({"partie": p.part} if with_parts else {})
+                   for p in evaluation.patterns],
         "liste_hors_ligne": evaluation.in_offline_list,
         "en_ligne": online.status,
         "pwned": online.pwned,

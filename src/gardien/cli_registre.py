@@ -102,7 +102,7 @@ def create() -> None:
     kept = storage.save(register, keep_previous="entretien")
     storage.clear_draft()
     _echo()
-    _echo(f"Registre enregistré : {plural(len(register.processings), 'fiche')}, {plural(len(builder.gaps(register)), 'élément')} à compléter.")
+    _echo(f"Registre enregistré : {register.sheets_said()} ; {plural(len(builder.gaps(register)), 'élément')} à compléter.")
     if kept:
         _echo(f"La version précédente est gardée dans {kept}.")
     _echo_first(register)
@@ -169,7 +169,8 @@ def show(
     register = exports.current()
     if fiche is None:
         gaps = builder.gaps(register)
-        _echo(f"Registre des traitements — créé le {fr.day(register.created_at)}, mis à jour le {fr.day(register.updated_at)}.")
+        _echo(f"Registre des traitements — {register.sheets_said()} ; créé le {fr.day(register.created_at)}, "
+              f"mis à jour le {fr.day(register.updated_at)}.")
         for sheet in register.sheets():
             missing = sum(1 for g in gaps if g.sheet.id == sheet.id)
             _echo(f"  {sheet.id:<22} {sheet.title}" + (f"  ({missing} à compléter)" if missing else ""))

@@ -6,7 +6,7 @@ and naming them invents a weakness (« 5F » read as « sf », a word of the pro
 patterns people actually use to build passwords, at sizes where chance rarely produces them (measured in
 docs/benchmarks.md): words of 4 letters or more written as people write words, keyboard walks of 4 keys or more,
 « 123 » or « abcd », « aaa », a year, a whole date. Only these count in the estimate and in the explanation, each
-with the part of the password it covers.
+with the part of the password it covers (kept for the estimate; the explanation names what it is, never the part).
 """
 
 from __future__ import annotations
@@ -80,23 +80,18 @@ class Pattern:
     substituted: bool = False  # letters replaced by look-alike digits or symbols
     misspelled: Misspelling | None = None
 
-    def describe(self) -> str:
-        """« Loulou » (un prénom, avec une majuscule au début)."""
-        return f"« {self.part} » ({self.details()})"
-
     def details(self) -> str:
-        """What the part is: « un prénom, avec une majuscule au début »."""
+        """What the part is, without quoting it: « un prénom, avec une majuscule au début ». The password was typed
+        hidden, often with a patient in the room: neither the part nor the word it stands for is ever shown."""
         if self.kind is not PatternKind.WORD:
             return {
                 PatternKind.KEYBOARD: "une suite de touches voisines sur le clavier",
-                PatternKind.SEQUENCE: "une suite logique, comme 123 ou abcd",
+                PatternKind.SEQUENCE: "une suite de chiffres ou de lettres qui se suivent",
                 PatternKind.REPEAT: "une répétition",
                 PatternKind.YEAR: "une année",
                 PatternKind.DATE: "une date",
             }[self.kind]
         details = [WORD_LISTS.get(self.word_list or "", "un mot courant")]
-        if self.word and self.word != self.part.lower():
-            details.insert(0, f"« {self.word} »")
         if self.misspelled:
             details.append(MISSPELLING_TEXT[self.misspelled])
         if self.reversed:
@@ -113,24 +108,18 @@ class Pattern:
         return ", ".join(details)
 
 
-def _each(details: str) -> str:
-    return "chacune" if details.startswith("une ") else "chacun"
-
-
 def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
-    """« Loulou » (un prénom), puis « 2024 » (une année); neighbours of the same kind are grouped:
-    « pour », « dans », « avec » (chacun un mot courant)."""
-    groups: list[tuple[list[str], str]] = []
+    """« un prénom, puis une année »: what each part is, in the password's order, never the part itself (the web
+    page and `motdepasse verifier` would undo the hidden typing). Neighbours alike are counted:
+    « 3 parties à la suite, chacune un mot courant » (not « un mot courant, 3 fois », read as one word repeated)."""
+    groups: list[list] = []  # [details, count]
     for pattern in patterns:
         details = pattern.details()
-        if groups and groups[-1][1] == details:
-            groups[-1][0].append(pattern.part)
+        if groups and groups[-1][0] == details:
+            groups[-1][1] += 1
         else:
-            groups.append(([pattern.part], details))
-    return ", puis ".join(
-        ", ".join(f"« {part} »" for part in parts) + (f" ({details})" if len(parts) == 1 else f" ({_each(details)} {details})")
-        for parts, details in groups
-    )
+            groups.append([details, 1])
+    return ", puis ".join(details if count == 1 else f"{count} parties à la suite, chacune {details}" for details, count in groups)
 
 
 def written_as_a_word(token: str, sub: dict[str, str]) -> bool:

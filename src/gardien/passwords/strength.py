@@ -33,7 +33,6 @@ from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from gardien import fr
 from gardien.passwords.bloom import BloomFilter
 from gardien.passwords.patterns import (
     WORD_LISTS,
@@ -103,8 +102,8 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class Evaluation:
-    """The verdict on one password. It keeps the parts that form a pattern (shown to the user), never the
-    password itself."""
+    """The verdict on one password. It keeps the parts that form a pattern (for the estimate; the reasons describe
+    them without quoting them), never the password itself."""
 
     entropy_bits: float
     verdict: Verdict
@@ -460,7 +459,8 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
     if words and verdict is not Verdict.STRONG:
         repeated = sorted({p.word for p in words if [q.word for q in words].count(p.word) > 1})
         if repeated:
-            reasons.append(f"Un même mot revient plusieurs fois : {fr.quoted_listed(repeated)}.")
+            reasons.append("Un même mot revient plusieurs fois." if len(repeated) == 1
+                           else f"{len(repeated)} mots reviennent plusieurs fois.")
         if all_common(words):
             reasons.append(f"Ses {len(words)} mots sont tous parmi les plus courants du français : ce sont les "
                            "premiers que les pirates essaient. La CNIL suppose des mots tirés au hasard dans une "

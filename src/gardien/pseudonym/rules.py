@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
+from gardien.pseudonym.medical import SCORE_NAME
 from gardien.pseudonym.names import first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
@@ -101,13 +102,18 @@ _DATE = re.compile(
     re.I,
 )
 WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-# a day and a month without the year (« depuis le 20 octobre », « lundi 2 mars », « revu le 12/03 », « jeudi 05/06 »)
+# a day and a month without the year (« depuis le 20 octobre », « lundi 2 mars », « revu le 12/03 », « jeudi 05/06 »),
+# and anywhere when both are written with two digits (« Transmissions 29/11 », walkthrough r14: the day of care was
+# left); a score that reads the same (« Apgar 10/10 ») is protected as a clinical value (medical.py)
 _DAY_MONTH = re.compile(
     rf"(?<![\w/])(?:(?:{WEEKDAYS})\s+)?(?:1er|\d{{1,2}})\s+(?:{MONTHS}|(?:{MONTH_ABBR})\.)(?![\w/])(?!\.?\s+\d)|"
     rf"(?:(?<=\b(?:le|du|au|Le|Du|Au) )|{'|'.join(f'(?<={day} )' for day in WEEKDAYS.split('|'))})"
-    rf"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|[.,]\d)",
+    rf"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\w/]|[.,]\d)|"
+    rf"(?<![\w/.,-])(?P<bare>(?:0[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\w/-]|[.,]\d)",
     re.I,
 )
+# what a value written like a day and a month follows when it is a measure (« TA 12/08 », « EVA : 03/10 »)
+_MEASURE_BEFORE = re.compile(rf"(?:\b(?:TA|PA|T\.A\.|P\.A\.|(?i:tension|pression))|{SCORE_NAME.pattern})[ \t]*(?::|=|à)?[ \t]*$")
 # a date written with spaces or bars around its separators (« 22|8|1923 », « 08 . 04 . 1941 », « 3 - 11 - 1957 »)
 _SPACED_DATE = re.compile(r"(?<![\w.,|/-])(\d{1,2})(?:\s?([|./-])\s?|( ))(\d{1,2})(?:\s?\2\s?|\3)((?:19|20)\d{2})(?![\w|])")
 _WORDS_NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
@@ -156,6 +162,9 @@ _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de
 _NUMBERED = re.compile(r"(?<![\w])(?:n°|no\.|numéro|num\.)[ \t]*(?:(?:de[ \t]+la|de|du|d['’])[ \t]*)?"
                        r"(?:[^\W\d_][\w'’-]{1,15}[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d(?:[\d/.-]|[ \t](?=\d)){3,24}\d)(?![\w/])", re.I)
 RECORD_DIGITS = 5
+# what names a phone number after « n° » (« n° de portable 06… »); any other name (« n° adhérent 0012345678 », a
+# mutuelle's membership number) makes a ten-digit number a record, not a phone (walkthrough r14: « [TEL_2] »)
+_PHONE_NAME = re.compile(r"t[ée]l|portable|mobile|fixe|fax|gsm|appel", re.I)
 # A civility starts a person, never a word of an establishment's name: « Clinique Mutualiste de la Porte de l'Orient
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
@@ -196,6 +205,13 @@ def _establishment_end(text: str, m: re.Match) -> int:
     return m.end()
 
 
+def _names_a_record(naming: str) -> bool:
+    """« n° adhérent », « numéro de contrat »: a word after « n° » that is not a phone's (« n° 06 12… » alone, « n° de
+    portable » stay phones)."""
+    words = re.sub(r"^(?:n°|no\.|numéro|num\.)", "", naming, flags=re.I)
+    return bool(re.search(r"[^\W\d_]{4,}", words)) and not _PHONE_NAME.search(words)
+
+
 def _first_name(word: str) -> bool:
     """« Claire », « Jean-Yves »: every part a first name."""
     return all(plain(part) in first_names() for part in word.split("-"))
@@ -217,10 +233,11 @@ def find(text: str) -> Iterator[Found]:
         if iban_valid(m.group(0)):
             yield Found(m.start(), m.end(), "IBAN")
     dates = [m.span() for m in _DATE.finditer(text)]
+    named = [m.span(1) for m in _NUMBERED.finditer(text) if _names_a_record(text[m.start():m.start(1)])]
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
-        if any(s < m.end() and m.start() < e for s, e in dates):
-            continue  # « 323 09-03-1998 2 0 »: digits run into a date; the date is the finding
+        if any(s < m.end() and m.start() < e for s, e in dates + named):
+            continue  # « 323 09-03-1998 2 0 »: digits run into a date; the date is the finding (a record, the same)
         if m.group(0).lstrip("(+").startswith(("0", "33")) or m.group(0).startswith(("+", "(", "00")) or len(digits) == 10:
             yield Found(m.start(), m.end(), "TEL")
     letter_o = _LETTER_O.sub("0", text) if _LETTER_O.search(text) else text  # same length: offsets hold
@@ -234,7 +251,8 @@ def find(text: str) -> Iterator[Found]:
     for m in _BRACKETED_PHONE.finditer(text):
         yield Found(m.start(), m.end(), "TEL")
     for m in _PHONE_PAIRS.finditer(text):
-        yield Found(m.start(), m.end(), "TEL")
+        if not any(s < m.end() and m.start() < e for s, e in named):
+            yield Found(m.start(), m.end(), "TEL")
     for m in _SPACED_PHONE.finditer(text):  # plain digit runs without prefix or separator are boxes, below
         if m.group("prefix") or m.group("sep"):
             yield Found(m.start(), m.end(), "TEL")
@@ -269,6 +287,8 @@ def find(text: str) -> Iterator[Found]:
             if pattern is _SPACED_DATE and not (1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(4)) <= 12):
                 continue
             before = text[max(0, m.start() - 40):m.start()]
+            if pattern is _DAY_MONTH and m.group("bare") and _MEASURE_BEFORE.search(before):
+                continue  # a blood pressure or a score, not a day
             yield Found(m.start(), m.end(), "DATE_NAISSANCE" if _BIRTH.search(before) else "DATE")
     for m in _WORDS_DATE.finditer(text):
         day = words_number(m.group(1))

@@ -32,7 +32,8 @@ class MeasureState(StrEnum):
     DECLARED_ABSENT = "declare_absent"  # the practitioner said no
     CONTRADICTED = "declare_contredit"  # the practitioner said yes, the last audit measured it to fix
     NOT_CONCERNED = "non_concerne"  # the practitioner said the question does not concern her (never « en place »)
-    UNKNOWN = "inconnu"  # nobody knows yet
+    NONE = "aucune"  # Gardien's own records hold none (no backup set up, no test restore): measured, not unknown
+    TO_CHECK = "a_verifier"  # nobody knows yet: the audit's word for what it could not settle
 
     @property
     def label(self) -> str:
@@ -47,7 +48,8 @@ STATE_LABEL = {
     MeasureState.DECLARED_ABSENT: "Pas en place (déclaré)",
     MeasureState.CONTRADICTED: "Déclaré en place, contredit par le dernier bilan",
     MeasureState.NOT_CONCERNED: "Non concerné (déclaré)",
-    MeasureState.UNKNOWN: "Inconnu",
+    MeasureState.NONE: "Aucune (vérifié par Gardien)",
+    MeasureState.TO_CHECK: "À vérifier",  # as the audit and the plan say it (walkthrough r14: « Inconnu » here)
 }
 
 
@@ -104,10 +106,10 @@ def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
     from gardien.core.registry import discover
 
     if unreadable:
-        return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.UNKNOWN, None,
+        return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.TO_CHECK, None,
                         "L'historique des bilans est illisible : refaites un bilan.")]
     if audit is None:
-        return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.UNKNOWN, None,
+        return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.TO_CHECK, None,
                         "Aucun bilan de cet ordinateur n'est encore enregistré.")]
     states = {Status.PASS: MeasureState.VERIFIED, Status.FAIL: MeasureState.FAILED}
     measures = []
@@ -115,8 +117,8 @@ def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
         status = audit.findings.get(spec.id)
         if status is None or status == Status.NOT_APPLICABLE:
             continue
-        state = states.get(Status(status), MeasureState.UNKNOWN)
-        detail = "" if state is not MeasureState.UNKNOWN else "Gardien n'a pas pu le vérifier : à contrôler vous-même."
+        state = states.get(Status(status), MeasureState.TO_CHECK)
+        detail = "" if state is not MeasureState.TO_CHECK else "Gardien n'a pas pu le vérifier : à contrôler vous-même."
         measures.append(Measure(Group.AUDIT, audit.titles.get(spec.id, spec.meta.title), state, audit.started_at, detail,
                                 tuple(s.id for s in spec.meta.sources)))
     return measures
@@ -126,19 +128,19 @@ def _from_backups() -> list[Measure]:
     from gardien.backup import config
     from gardien.backup import status as backup_status
 
-    if not config.path().is_file():
-        return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None,
+    if not config.path().is_file():  # known, measured now: not « unknown », never « jamais » checked
+        return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.NONE, _now(),
                         "Aucune sauvegarde n'est configurée dans Gardien.", ("SAUV-01",))]
     try:
         status = backup_status.report(config.load()).to_dict()
     except GardienError as exc:
-        return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.UNKNOWN, None, exc.message, ("SAUV-01",))]
+        return [Measure(Group.BACKUP, "Sauvegarde avec Gardien", MeasureState.TO_CHECK, None, exc.message, ("SAUV-01",))]
     measures = []
     for row in status["destinations"]:
         name = row["appellation"]  # « le disque du cabinet », not the command line's « disque-1 »
         last = row["derniere_sauvegarde"]
         # verified only when the copy is recent, complete and measured on another disk than the protected folders
-        state = (MeasureState.VERIFIED if row["compte"] else MeasureState.UNKNOWN if row["inconnu"]
+        state = (MeasureState.VERIFIED if row["compte"] else MeasureState.TO_CHECK if row["inconnu"]
                  else MeasureState.FAILED)
         measures.append(Measure(
             Group.BACKUP, f"Copie chiffrée sur {name}", state, last,
@@ -148,13 +150,20 @@ def _from_backups() -> list[Measure]:
         verified = row["derniere_verification"]
         measures.append(Measure(
             Group.BACKUP, f"Restauration d'essai depuis {name}",
-            MeasureState.VERIFIED if verified else MeasureState.UNKNOWN, verified,
+            MeasureState.VERIFIED if verified else MeasureState.NONE, verified or _now(),
             "Fichiers restaurés et comparés aux originaux." if verified else "Aucune restauration d'essai enregistrée.",
             ("SAUV-04",)))
     measures.append(Measure(Group.BACKUP, "Règle 3-2-1", _rule_state(status),
                             max((r["derniere_sauvegarde"] for r in status["destinations"] if r["derniere_sauvegarde"]), default=None),
                             status["phrase"], ("SAUV-01",)))
     return measures
+
+
+def _now() -> str:
+    """When a measure Gardien reads from its own records was checked: now (the section is computed when shown)."""
+    from datetime import datetime
+
+    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _rule_state(status: dict) -> MeasureState:
@@ -174,8 +183,8 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
         given = answers.current()
     except (GardienError, sqlite3.Error) as exc:
         log.warning("réponses au questionnaire illisibles pour le registre : %s", exc)
-        return [Measure(Group.DECLARED, "Questionnaire", MeasureState.UNKNOWN, None, "Les réponses au questionnaire sont illisibles.")]
-    states = {Answer.YES: MeasureState.DECLARED, Answer.NO: MeasureState.DECLARED_ABSENT, Answer.UNKNOWN: MeasureState.UNKNOWN,
+        return [Measure(Group.DECLARED, "Questionnaire", MeasureState.TO_CHECK, None, "Les réponses au questionnaire sont illisibles.")]
+    states = {Answer.YES: MeasureState.DECLARED, Answer.NO: MeasureState.DECLARED_ABSENT, Answer.UNKNOWN: MeasureState.TO_CHECK,
               Answer.NOT_CONCERNED: MeasureState.NOT_CONCERNED}
     at_practice = _every_gardien_copy_at_practice()
     measures = []
@@ -183,13 +192,13 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
         if q.id not in given:
             continue
         answer, answered_at = given[q.id]
-        state = states.get(answer, MeasureState.UNKNOWN)
+        state = states.get(answer, MeasureState.TO_CHECK)
         reason = settled_reason(q.id, given)
         detail = ("Réponse « je ne sais pas »." if answer is Answer.UNKNOWN
                   else f"Question passée, {reason}." if reason else "")
         if q.id in given.from_register or register_conflict(q.id, given):  # the register answered, or says otherwise
             detail = register_note(q.id, given)
-            state = state if q.id in given.from_register else MeasureState.UNKNOWN
+            state = state if q.id in given.from_register else MeasureState.TO_CHECK
         against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
         if against:
             state, detail = MeasureState.CONTRADICTED, against
@@ -197,7 +206,7 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
         measures.append(Measure(Group.DECLARED, q.action, state, answered_at, detail, tuple(s.id for s in q.sources)))
     unanswered = sum(1 for q in questions() if q.id not in given)
     if unanswered:
-        measures.append(Measure(Group.DECLARED, "Questions sans réponse", MeasureState.UNKNOWN, None,
+        measures.append(Measure(Group.DECLARED, "Questions sans réponse", MeasureState.TO_CHECK, None,
                                 f"{fr.plural(unanswered, 'question')} du questionnaire de Gardien sans réponse."))
     return measures
 
@@ -274,7 +283,7 @@ def _from_end_of_life() -> list[Measure]:
     try:
         made = certificat.load_all()
     except GardienError as exc:
-        return [Measure(Group.END_OF_LIFE, "Certificats de fin de vie", MeasureState.UNKNOWN, None, exc.message, ("POSTE-09",))]
+        return [Measure(Group.END_OF_LIFE, "Certificats de fin de vie", MeasureState.TO_CHECK, None, exc.message, ("POSTE-09",))]
     return [Measure(Group.END_OF_LIFE, f"Effacement avant sortie : {c.heading}",
                     MeasureState.DECLARED if c.complete else MeasureState.DECLARED_ABSENT, c.created_at,
                     f"Certificat n° {c.id}." + ("" if c.complete else (" Pas faites : " if len(c.left_undone) > 1 else " Pas faite : ") + " ; ".join(s.title for s in c.left_undone) + "."),

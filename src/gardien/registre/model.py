@@ -114,6 +114,13 @@ class Register:
     def sheets(self) -> list[Sheet]:
         return [self.cabinet, *self.processings]
 
+    def sheets_said(self) -> str:
+        """« 7 fiches : le cabinet et 6 activités », the count of the sheets listed (walkthrough r14: « 6 fiches »
+        above a list of 7, the common page not counted)."""
+        from gardien.fr import plural
+
+        return f"{plural(len(self.sheets()), 'fiche')} : le cabinet et {plural(len(self.processings), 'activité')}"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT_VERSION, "cree_le": self.created_at, "modifie_le": self.updated_at,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib.resources import files
 
+from gardien import texts
 from gardien.core.model import AuditResult, Severity, Status
 from gardien.core.registry import discover, themes
-from gardien.report.order import numbered
+from gardien.report.order import numbered, todo_title
 
 
 def audit_context(result: AuditResult) -> dict:
@@ -26,6 +27,7 @@ def audit_context(result: AuditResult) -> dict:
         "reopened": notes.reopened_sentence,
         "result": result,
         "todo": todo,
+        "todo_title": todo_title(result),
         # the first step: one of this audit's points (its number in the list), or a step of the plan from elsewhere
         "first_number": number or (1 if planned is None and todo else None),
         "first_planned": planned if planned is not None and number is None else None,
@@ -47,15 +49,20 @@ class PastPoint:
     severity: Severity
 
 
-# the groups of a saved audit, in the order the page shows them (« à vérifier » is also a check that could not run)
-PAST_GROUPS = ((Status.FAIL,), (Status.MANUAL, Status.ERROR), (Status.PASS,), (Status.NOT_APPLICABLE,))
+# what a saved audit's page lists after the points to act on (« à corriger », « à vérifier »), in this order
+PAST_GROUPS = (Status.PASS, Status.NOT_APPLICABLE)
 
 
 def past_context(past) -> dict:
     """The audit page with no audit run since the interface started: the last saved audit (a store.history.PastAudit,
-    or None), its date, score and each point's result, grouped as the page shows them, the most serious first."""
+    or None), its date, score and each point's result: first what needs her, in the plan's order as on the page of
+    an audit just made (walkthrough r14: sorted by severity here, by the plan there), then what is in order, then
+    what does not apply."""
+    from gardien.plan.build import build
+    from gardien.plan.first import in_plan_order
+
     if past is None:
-        return {"result": None, "latest": None, "past_groups": ()}
+        return {"result": None, "latest": None, "past_todo": (), "past_groups": ()}
     specs = {spec.id: spec for spec in discover()}
     points = []
     for check_id, status in past.findings.items():
@@ -64,12 +71,12 @@ def past_context(past) -> dict:
             continue
         title = past.titles.get(check_id, spec.meta.title)
         points.append(PastPoint(check_id, title, Status(status), Severity(past.severities.get(check_id, "info"))))
-    groups = []
-    for statuses in PAST_GROUPS:
-        found = sorted((p for p in points if p.status in statuses), key=lambda p: (-p.severity.rank, p.title))
-        if found:
-            groups.append((statuses[0], tuple(found)))
-    return {"result": None, "latest": past, "past_groups": tuple(groups)}
+    by_severity = sorted(points, key=lambda p: (-p.severity.rank, p.title))  # for the points the plan leaves out
+    todo = in_plan_order([p for p in by_severity if p.status in (Status.FAIL, Status.MANUAL, Status.ERROR)],
+                         build(audit=past))
+    groups = tuple((status, found) for status in PAST_GROUPS if (found := tuple(p for p in by_severity if p.status is status)))
+    return {"result": None, "latest": past, "past_todo": tuple(todo), "past_groups": groups,
+            "todo_title": texts.TODO_IN_PLAN_ORDER}
 
 
 def render(result: AuditResult) -> str:

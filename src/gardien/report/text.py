@@ -22,7 +22,7 @@ from rich.text import Text
 from gardien import fr, launch, texts
 from gardien.core.model import AuditResult, Finding, RemediationStep, Status
 from gardien.core.registry import themes
-from gardien.report.order import numbered
+from gardien.report.order import numbered, todo_title
 
 SCREEN_LINES = 50  # a terminal window of a usual size shows about this many lines
 STATUS_STYLE = {
@@ -221,7 +221,7 @@ def first_screen(result: AuditResult, console: Console, questions_left: bool = T
         console.print(line)
     console.print()
     if todo:
-        console.print(Text(texts.TODO_TITLE, style="bold"))
+        console.print(Text(f"{todo_title(result)} :", style="bold"))
         for line in lines:
             console.print(line)
     else:

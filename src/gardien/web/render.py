@@ -35,6 +35,15 @@ NAVIGATION = (
     ("/urgence", "En cas d'attaque"),
     ("/formation", "Formation"),
 )
+# The tools she opens between two patients, offered on the dashboard too (a phone shows the menu folded): what each
+# one is for, in her words. The label is the menu's.
+TOOLS = {
+    "/mail": "vérifier un message douteux avant de cliquer ou de répondre",
+    "/motdepasse": "savoir si un mot de passe tient, ou en créer un solide",
+    "/pseudonymiser": "retirer les noms d'un texte avant de le donner à une IA",
+    "/envoi-chiffre": "envoyer un document de patient protégé par un mot de passe",
+    "/urgence": "que faire, dans l'ordre, si l'ordinateur est attaqué",
+}
 
 # The title of a refusal page, by HTTP status: what happened, in words (the message says what to do).
 PROBLEM_HEADING = {
@@ -100,7 +109,8 @@ def _shown(value):
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]),
                       finalize=_shown, extensions=[_HeldGuillemets])
-    env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source)
+    env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source,
+                       tools=[(href, label, TOOLS[href]) for href, label in NAVIGATION if href in TOOLS])
     from gardien.formation.quiz import PASS_RATIO
     from gardien.formation.tracking import REFRESH_PERIOD, REFRESH_RULE
 

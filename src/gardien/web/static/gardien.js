@@ -81,27 +81,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 });
 
-// On a phone the menu is one line scrolled sideways (gardien.css): show the current page's item, and bring each item
-// the Tab key reaches fully into view (Chromium leaves a half-hidden one where it is). Sideways only: the page
-// itself never moves.
-function showInMenu(link, centred) {
-  const menu = link.closest("header.site nav");
-  if (!menu || menu.scrollWidth <= menu.clientWidth) return;
-  const box = link.getBoundingClientRect(), frame = menu.getBoundingClientRect();
-  const margin = 40;  // the faded right edge
-  if (centred) menu.scrollLeft += box.left - frame.left - (frame.width - box.width) / 2;
-  else if (box.left < frame.left) menu.scrollLeft -= frame.left - box.left + 8;
-  else if (box.right > frame.right - margin) menu.scrollLeft += box.right - frame.right + margin;
-}
-document.addEventListener("focusin", (event) => {
-  const link = event.target.closest?.("header.site nav a");
-  if (link) showInMenu(link, false);
-});
-document.addEventListener("DOMContentLoaded", () => {
-  const current = document.querySelector("header.site nav a[aria-current]");
-  if (current) showInMenu(current, true);
-});
-
 // A link to a folded section (<details>), « Fermez le mode urgence » for one: open it, else the page scrolls to a
 // closed title and what the link promised stays hidden. Also when the page is reached with that #address.
 function openTarget(hash) {
