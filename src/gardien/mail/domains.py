@@ -127,6 +127,8 @@ _ARTICLES = {"Agence Nationale du DPC": "l'", "Assurance Maladie": "l'", "Agence
              "CARCDSF": "la ", "CARMF": "la ", "Carpimko": "la ", "CNIL": "la ", "Gendarmerie": "la ", "MACIF": "la ",
              "MACSF": "la ", "MAIF": "la ", "MGEN": "la ", "Police Nationale": "la ", "SNCF": "la ", "Société Générale": "la ",
              "Finances Publiques": "les "}
+
+
 def brand_named(brand: str) -> str:
     """A brand as said in a sentence, with its article: « l'Assurance Maladie », « la CAF », « l'Ordre des Médecins »."""
     label = brand_label(brand)
