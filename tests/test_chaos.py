@@ -315,7 +315,7 @@ def test_reminders_with_a_damaged_manifest_never_say_none_installed(tmp_path, ca
     from gardien.reminders import linux
 
     assert code == (0 if linux.cron_daemon_running() else 1), err  # 1: written, but no cron daemon runs them here
-    assert "le 1er de chaque mois" in out and "le 1er janvier" in out
+    assert "le 1er mars et septembre" in out and "le 1er janvier" in out  # the restore test each semester (walkfix14_a)
     table = (tmp_path / "crontab.txt").read_text(encoding="utf-8")
     assert table.startswith(USER_LINE) and table.count("rappels notifier") == 4
     manifest = isolated_home / "rappels.json"
