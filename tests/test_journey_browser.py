@@ -211,6 +211,10 @@ def _backup(trip: Journey, tmp_path, disks, home) -> None:
     page.get_by_role("heading", name="Restauration terminée").wait_for(timeout=120_000)
     restored = list((tmp_path / "Restauration").rglob("lettre.txt"))
     assert [p.read_text(encoding="utf-8") for p in restored] == ["Compte rendu fictif pour les tests.\n"]
+    page.goto(trip.base + "/sauvegardes")  # the second disk given away: its copies stay on it (fix14_b)
+    page.get_by_role("link", name="Retirer cette copie").last.click()
+    trip.click("Retirer cette copie des sauvegardes")
+    assert (second / "sauvegarde").is_dir()
     (home / "sauvegarde-etat.json").write_text('{"disque-1": ', encoding="utf-8")  # cut short, as by a crash
     page.goto(trip.base + "/sauvegardes")
     trip.click("Garder l'historique abîmé à part et repartir d'un historique neuf")
