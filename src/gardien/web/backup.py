@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gardien.backup.emergency import EmergencyOpen, refuse_if_open
 from gardien.errors import GardienError
-from gardien.web.forms import SMALL_FORM, read_form
+from gardien.web.forms import SMALL_FORM, pending_action, read_form
 from gardien.web.render import page, see_other
 
 router = APIRouter()
@@ -271,10 +271,9 @@ async def confirm(request: Request) -> Response:
     from gardien.backup import secret, setup
 
     form = await read_form(request, SMALL_FORM)
-    pending = getattr(request.app.state, "backup_pending", None)
-    if pending is None or not secrets.compare_digest(form.text("jeton"), pending.token):
-        raise GardienError("Cette mise en place n'est plus en cours (Gardien a été relancé, ou elle a déjà été faite) : "
-                           "rien n'a été créé. Recommencez depuis la page Sauvegardes.")
+    pending = pending_action(request, "backup_pending", form.text("jeton"),
+                             "Cette mise en place n'est plus en cours (Gardien a été relancé, ou elle a déjà été faite) : "
+                             "rien n'a été créé. Recommencez depuis la page Sauvegardes.")
     if secret.normalise(form.text("confirmation")) != pending.password:
         return _confirm_page(request, pending, "Ce n'est pas le même mot de passe : vérifiez ce que vous avez noté, lettre "
                              "par lettre, puis tapez-le de nouveau.", status=400)

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gardien.errors import GardienError
-from gardien.web.forms import SMALL_FORM, read_form
+from gardien.web.forms import SMALL_FORM, pending_action, read_form
 from gardien.web.render import page
 
 router = APIRouter()
@@ -123,10 +123,9 @@ async def erase(request: Request) -> Response:
     from gardien.effacement.operation import execute
 
     form = await read_form(request, SMALL_FORM)
-    pending = getattr(request.app.state, "erase_pending", None)
-    if pending is None or not secrets.compare_digest(form.text("jeton"), pending.token):
-        raise GardienError("Cet effacement n'est plus en cours (Gardien a été relancé, ou il a déjà été fait) : rien "
-                           "n'a été effacé. Recommencez depuis la page « Effacer des fichiers ».")
+    pending = pending_action(request, "erase_pending", form.text("jeton"),
+                             "Cet effacement n'est plus en cours (Gardien a été relancé, ou il a déjà été fait) : rien "
+                             "n'a été effacé. Recommencez depuis la page « Effacer des fichiers ».")
     request.app.state.erase_pending = None  # one erasure per confirmation page
     results = []
     for plan in pending.preview.plans:

@@ -7,6 +7,7 @@ python-multipart with its in-memory limit raised above the cap.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
 
@@ -90,3 +91,12 @@ async def read_form(request: Request, limit: int) -> Form:
     except Exception as exc:  # python-multipart raises several types on a broken body
         raise GardienError("Formulaire illisible : l'envoi a été coupé ou abîmé. Réessayez.") from exc
     return form
+
+
+def pending_action(request: Request, name: str, token: str, gone: str):
+    """The action waiting for its confirmation page (`request.app.state.<name>`), if `token` is its one-time token;
+    otherwise `gone` is said (Gardien restarted, or the action was already done)."""
+    pending = getattr(request.app.state, name, None)
+    if pending is None or not secrets.compare_digest(token, pending.token):
+        raise GardienError(gone)
+    return pending
