@@ -724,3 +724,25 @@ def test_a_department_written_with_and_stays_one_place():
     # hand-written guard: « Seine et Marne » is one place, its second word is no person
     result = pseudonymise("Elle habite en Seine et Marne depuis 2020.")
     assert "Seine" not in result.text and "Marne" not in result.text and " et " not in result.text, result.text
+
+
+# Round 15, hand-written: a pain scale written with a zero before its value (« EVA 03/10 ») is a score, neither a
+# person « EVA » nor a date « 03/10 »
+@pytest.mark.parametrize("text, kept", [
+    ("Douleur lombaire, EVA 03/10 ce matin.", "EVA 03/10"),
+    ("Douleur du périnée EVA 05/10, EN 04/10 sous paracétamol.", "EVA 05/10, EN 04/10"),
+    ("Lombalgie cotée EVA 3/10 au repos.", "EVA 3/10"),
+])
+def test_a_pain_scale_with_a_zero_before_its_value_stays(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+    assert "[" not in result.text, result.text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("EVA 03/10/2025 : douleur à 6.", "03/10/2025"),  # a full date after the scale's name stays a date
+    ("Norton 06 12 34 56 78, rappeler demain.", "06 12 34 56 78"),  # a phone number after a scale's name
+])
+def test_a_date_or_a_phone_after_a_scale_name_stays_masked(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text, result.text

@@ -195,10 +195,11 @@ _TOPS = {name.casefold(): top for name, top in SCORES.items()}
 _SCORE_GAP = re.compile(r"[^\d\n;,.A-ZÉÈÀÂÎÔÛ]{0,25}?(?<!\b[Ll]e )(?<!\b[Dd]u )(?<!\b[Aa]u )(?=\d|[JM][ \t]?\d)")
 # what a score's values are written with: values, the minute they were taken at (« 8 à 1 min »), the twin they
 # belong to (« J1 », « J2 »), the minute markers (« M5 ») and the words between them (« et », « puis », « pour »); a
-# value never starts with a zero (« Norton 06 12 34 56 78 » is a name and a phone)
+# value starts with a zero only before the scale it is out of (« EVA 03/10 » is a score, « Norton 06 12 34 56 78 » a
+# name and a phone, « EVA 03/10/2025 » a date)
 _SCORE_TOKEN = re.compile(
     r"[ \t]*(?:(?P<minute>(?:à[ \t]*)?\d{1,2}[ \t]*(?:minutes?|min|mn|['’])(?![^\W\d_]))|(?P<label>[JM][ \t]?\d{1,2}(?!\d))|"
-    r"(?P<value>(?:0|[1-9]\d?)(?:[.,]5)?(?![\d/]?\d{3})(?!\d))|(?P<sep>[/:=(),-]|et|puis|pour|à|sur)(?![^\W\d_]))")
+    r"(?P<value>(?:0|[1-9]\d?|0[1-9](?=[ \t]*/[ \t]*[1-9]\d?(?![\d/])))(?:[.,]5)?(?![\d/]?\d{3})(?!\d))|(?P<sep>[/:=(),-]|et|puis|pour|à|sur)(?![^\W\d_]))")
 # the term of a pregnancy: « 39 SA + 3 j », « 39SA+3j », « 39 SA et 3 jours », « 39+3 SA », « 39 SA + 3/7 »
 GESTATIONAL_AGE = re.compile(
     r"(?<![\w/])\d{1,2}[ \t]*(?:\+[ \t]*[0-6][ \t]*(?:j(?:ours?)?)?[ \t]*SA|SA(?:[ \t]*(?:\+|et)[ \t]*[0-6](?:[ \t]*(?:jours?|j)"
