@@ -746,3 +746,17 @@ def test_a_pain_scale_with_a_zero_before_its_value_stays(text, kept):
 def test_a_date_or_a_phone_after_a_scale_name_stays_masked(text, hidden):
     result = pseudonymise(text)
     assert hidden not in result.text, result.text
+
+
+# Round 15, hand-written: a person joined by « et » to a place that only the model read (« de Lyon », no place verb);
+# the last two already passed on main and guard the rest
+@pytest.mark.parametrize("text, hidden", [
+    ("Elle revient de Lyon et Dupont la suit.", "Dupont"),
+    ("Transférée de Lyon et Dupont l'a opérée.", "Dupont"),
+    ("vue à Lyon et Dupont l'a revue", "Dupont"),
+    ("Elle rentre de Lyon et Marie l'accompagne.", "Marie"),
+])
+def test_a_person_after_a_place_and_et_is_masked(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text and "Lyon" not in result.text, result.text
+    assert " et " in result.text, result.text

@@ -113,7 +113,6 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
             for m in re.finditer(rf"(?<![\w]){re.escape(medical.folded(word))}(?![\w])", plain_text, re.I):
                 found.append(Candidate(m.start(), m.end(), "PATIENT", (text[m.start():m.end()],), True, "", True))
     found += [Candidate(s, e, "VILLE", (), vouched) for s, e, vouched in places.towns(text)]
-    found += [Candidate(s, e, "PERSONNE", (text[s:e],), True) for s, e in places.people_after_towns(text)]
     found += [Candidate(s, e, "VILLE", (), True) for s, e in places.institution_towns(text) + places.towns_after_titled_names(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
     establishments = [(c.start, c.end) for c in found if c.label == "ETABLISSEMENT"]
@@ -141,6 +140,10 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
                     and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
+    # « et » and a first name or a frequent surname after any place read (« vue à Lyon et Dupont l'a revue », « de Lyon et
+    # Dupont »): a person, not the rest of the place
+    found += [Candidate(*m.span(1), "PERSONNE", (m.group(1),), True) for c in list(found)
+              if c.label in PLACE_LABELS and (m := places.person_after_and(text, c.end))]
     return _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
 
 

@@ -64,11 +64,6 @@ def person_after_and(text: str, position: int) -> re.Match | None:
     return m if m and (names.plain(m.group(1)) in names.first_names() or names.plain(m.group(1)) in names.surnames()) else None
 
 
-def people_after_towns(text: str) -> list[tuple[int, int]]:
-    """The person that « et » joins to a town in a place context (the town stops before it, see _town_end)."""
-    return [m.span(1) for s, e, _ in towns(text) if (m := person_after_and(text, e))]
-
-
 def towns(text: str) -> list[tuple[int, int, bool]]:
     """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars ». The
     flag says a place verb or a letter's heading vouches for it; « à » or « au » alone does not (« suturée au
