@@ -434,7 +434,8 @@ def scenario(found: list[Intent], words: int | None = None) -> Scenario | None:
     """The strongest request with every distinct pretext, when together they reach SCENARIO_NEEDS: bank details
     asked with one pretext, a payment with two, a mere link with three; a message that asks in two different ways
     (log in and give a code, confirm and click), or a text as short as an SMS (`words`), needs one pretext less."""
-    requests = sorted((i for i in found if i.role == REQUEST), key=lambda i: -i.force)
+    # of two requests as strong, the first one read is named (« achète des cartes cadeaux … envoie-moi les codes »)
+    requests = sorted((i for i in found if i.role == REQUEST), key=lambda i: (-i.force, i.tokens[0]))
     pretexts = [i for i in found if i.role == "contexte"]
     if not requests:
         return None
