@@ -93,6 +93,8 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         ("dgs-urgent.sante.gouv.fr", None),
         # round 14: the State's own word in a name anyone can buy
         ("ars-sante-gouv.fr", "gouv.fr"), ("gouv-fr.net", "gouv.fr"), ("gouvernement.fr", None),
+        # round 15 (hand-written): in front of someone else's domain, a brand that is an ordinary word is the brand
+        ("docs-google.drive-viewer.app", "google.com"), ("orange-messagerie.espace-client-fr.online", "orange.fr"),
         ("notif-colissimo-laposte.info", None),  # Colissimo's real notices (La Poste says so)  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
     ],
 )

@@ -111,6 +111,14 @@ def test_the_scenario_is_told_in_the_messages_own_words():
     assert told.startswith("Le message suit le scénario d'un message piégé : il ")
 
 
+def test_of_two_requests_as_strong_the_first_read_is_named():
+    # hand-written after a practitioner's walkthrough (round 14): the gift cards are what is asked, the codes follow
+    text = ("Es-tu disponible ? Je suis en réunion et je ne peux pas téléphoner. J'ai besoin que tu achètes 4 cartes "
+            "cadeaux Google Play de 100 euros, c'est urgent et confidentiel. Envoie-moi les codes en photo.")
+    chosen = intentions.scenario(intentions.intents(text))
+    assert chosen and chosen.request.name == "achat_cartes"
+
+
 def test_a_compte_rendu_is_no_account():
     assert "verification" not in found("Merci de me transmettre le compte rendu.")
     assert "verification" in found("Merci de me transmettre votre compte et votre dossier.")
@@ -124,7 +132,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 1044 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 1144 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -186,6 +194,7 @@ def test_a_sensitive_update_offered_as_an_option_is_no_request():
     ("Nous serons contraints de mettre un terme à votre contrat.", "menace"),
     ("Le colis ne vous sera remis qu'après règlement de la taxe.", "probleme"),
     ("Il ne peut pas être joint, merci de ne pas en parler.", "secret"),
+    ("Je suis en formation à Paris jusqu'à jeudi avec peu de réseau.", "secret"),  # round 15, hand-written
     ("Contactez immédiatement notre service d'opposition au 01 8X XX XX XX.", "appel"),
     ("Votre aide ne peut être versée. Complétez-les : exemple-dossier.fr", "clic"),
     ("Votre compte a été placé en statut de révision.", "probleme"),

@@ -330,7 +330,9 @@ def lookalike(host: str) -> LookAlike | None:
             return LookAlike(official_domain, brand, "une lettre changée")
         if len(official_label) >= 4 and official_label in tokens and len(tokens) > 1 and not common_word:
             return LookAlike(official_domain, brand, "des mots ajoutés au nom")
-        if len(official_label) >= 4 and official_label in subdomain_words and not common_word:
+        # in front of someone else's domain even an ordinary word is the brand (« orange-messagerie.espace-client-fr
+        # .online », « docs-google.drive-viewer.app »: 5 lures, no legitimate mail in the tuning halves, round 15)
+        if len(official_label) >= 4 and official_label in subdomain_words:
             return LookAlike(official_domain, brand, "le nom officiel placé devant un autre domaine")
     # « ars-sante-gouv.fr »: the State's own word in a name anyone can buy, outside gouv.fr
     if STATE_WORD in tokens and len(tokens) > 1:
