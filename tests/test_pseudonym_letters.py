@@ -760,3 +760,31 @@ def test_a_person_after_a_place_and_et_is_masked(text, hidden):
     result = pseudonymise(text)
     assert hidden not in result.text and "Lyon" not in result.text, result.text
     assert " et " in result.text, result.text
+
+
+# Round 15, hand-written: a disease named after a person, written alone after a patient label, is her disease (the
+# names come from the CIM-10 labels: « Maladie de Crohn », « Maladie de Parkinson »); the guards pass on main too
+@pytest.mark.parametrize("text, kept", [
+    ("Patiente : Crohn iléal sous Humira.", "Crohn iléal"),
+    ("Patiente : Crohn.", "Crohn"),
+    ("Patient : Parkinson évolué, chutes répétées.", "Parkinson évolué"),
+])
+def test_a_disease_eponym_after_a_patient_label_stays(text, kept):
+    result = pseudonymise(text)
+    assert kept in result.text, result.text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Patiente : Martin, G2P1.", "Martin"),
+    ("Patiente : Crohn Lucie, 34 ans.", "Lucie"),
+    ("Patient : Hansen Erik, 61 ans.", "Erik"),
+])
+def test_a_name_after_a_patient_label_stays_masked(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text, result.text
+
+
+def test_a_typed_patient_name_that_is_an_eponym_stays_masked():
+    # hand-written guard: the name the user typed wins over the disease list
+    result = pseudonymise("Patiente : Crohn, 34 ans.", Options(patient_names=["Crohn"]))
+    assert "Crohn" not in result.text, result.text

@@ -244,6 +244,9 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
                 continue
         if c.label in PERSON_LABELS and c.evidence and c.title == "" and inside(eponyms):
             continue  # « maladie de Parkinson Jean »: the eponym wins over a first name beside it
+        if (c.label == "PATIENT" and not c.typed and c.title in ("", "patient", "patiente") and len(c.words) == 1
+                and names.plain(c.words[0]) in medical.disease_eponyms()):
+            continue  # « Patiente : Crohn iléal »: her disease, not her name
         if c.label in RESULT_LABELS and inside(results) and not _full_identifier(text[c.start:c.end], c.label):
             continue
         kept.append(c)

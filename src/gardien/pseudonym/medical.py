@@ -134,6 +134,24 @@ def _technical_eponyms(text: str) -> list[tuple[int, int]]:
 
 
 @cache
+def disease_eponyms() -> frozenset[str]:
+    """The proper names that the CIM-10 labels put after a disease noun (« Maladie de Crohn », « Syndrome de
+    Cushing »), as plain keys: written alone after « Patiente : », they are her disease, not her name. Without the
+    names that are also first names, frequent surnames or frequent French words (« Turner », « Down », « Edwards »
+    are borne by people too)."""
+    from gardien.pseudonym.names import common_words, first_names, surnames  # names imports this module
+
+    found = set()
+    for label in _lines("maladies.txt"):
+        for m in EPONYM.finditer(label):
+            head = plain(m.group(0).split()[0])
+            name = plain(m.group(1))
+            if DISEASE_NOUN.search(head) and name not in first_names() | surnames() | common_words():
+                found.add(name)
+    return frozenset(found)
+
+
+@cache
 def _units_pattern() -> re.Pattern:
     units = sorted({u for u in _lines("unites.txt") if not u.isalpha() or len(u) >= 1}, key=lambda u: (-len(u), u))
     unit = "|".join(re.escape(u) for u in units if u not in ("'", '"', "jour", "mois", "ans", "an", "j", "h", "s", "sem", "min", "mn"))
