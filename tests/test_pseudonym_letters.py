@@ -788,3 +788,20 @@ def test_a_typed_patient_name_that_is_an_eponym_stays_masked():
     # hand-written guard: the name the user typed wins over the disease list
     result = pseudonymise("Patiente : Crohn, 34 ans.", Options(patient_names=["Crohn"]))
     assert "Crohn" not in result.text, result.text
+
+
+# Round 15, hand-written: a frequent surname that is also a French word (« Dupont », « Petit ») after a role word and
+# its colon was left in clear: the role word asks for a name that is no common word
+@pytest.mark.parametrize("text, hidden", [
+    ("Patiente : Dupont, 34 ans.", "Dupont"),
+    ("Patient : Petit, 61 ans, diabétique.", "Petit"),
+    ("Infirmière : Durand, passage à 8h.", "Durand"),
+])
+def test_a_frequent_surname_after_a_role_word_is_masked(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text, result.text
+
+
+def test_a_common_word_after_a_role_word_stays():
+    # hand-written guard: a word that is no surname stays (« Enceinte » after « Patiente : »)
+    assert pseudonymise("Patiente : Enceinte de 12 SA.").text == "Patiente : Enceinte de 12 SA."

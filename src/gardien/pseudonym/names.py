@@ -505,7 +505,9 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         # a surname typed in lower case after a first name (« Dr. Caroline pidoux »)
         lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
-        if not (_namelike(w, strict=strict) or paired or lower_surname or (plain(w) in PARTICLES and taken)):
+        # a frequent surname that is also a French word is a name after a role word too (« Patiente : Dupont »)
+        surname = strict and _is_capitalised(w) and plain(w) in surnames()
+        if not (_namelike(w, strict=strict) or paired or lower_surname or surname or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
             break  # « Mère O négatif », « conjoint A Rh- »
