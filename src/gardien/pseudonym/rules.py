@@ -145,6 +145,8 @@ _EVERYDAY_STREET_WORDS = {"place", "pl.", "chemin", "cours", "route", "rte", "sq
 # the building, staircase, flat or floor written after a street or a residence's name (« , bâtiment C », « appt 12 »)
 _ADDRESS_MORE = re.compile(r"(?:,?[ \t]*(?i:bâtiment|batiment|bât\.?|bat\.|escalier|esc\.|appartement|appt\.?|apt\.?|étage|etage)"
                            r"[ \t]*(?:n°[ \t]*)?[A-Z0-9]{1,4}(?![\w]))+")
+# « en place », « sur place », « en cours », « en route », « elle est allée »: a street's word in a phrase, not a street
+_IDIOM_BEFORE_STREET_WORD = re.compile(r"(?<![\w'’-])(?:en|sur|est|suis|es|sont|sommes|êtes|été|était|étaient|serait)[ \t]+$", re.I)
 _ADDRESS_END = re.compile(r"(?:,|\s+\d{5}|\s+(?:à|a|dans|et|au|le|la|pour|chez|depuis)\s|\.\s|\n|$)")
 _RPPS = re.compile(r"(?:RPPS|n°\s*RPPS)\s*:?\s*(1\d{10})\b", re.I)
 _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
@@ -316,6 +318,8 @@ def find(text: str) -> Iterator[Found]:
     for m in _ADDRESS.finditer(text):
         if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and not m.group("name")[0].isupper():
             continue
+        if not m.group("number") and _IDIOM_BEFORE_STREET_WORD.search(text, max(0, m.start() - 12), m.start()):
+            continue  # « mis en place du Cytotec », « elle est allée à l'hôpital »: no street
         tail = _ADDRESS_END.search(text, m.end("name"), m.end() + 1)  # "place de la Mairie": the particle is not an end
         end = min(m.end(), tail.start()) if tail else m.end()
         if end - m.start() > 6:
