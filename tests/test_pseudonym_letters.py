@@ -825,3 +825,23 @@ def test_a_street_word_in_a_phrase_is_no_address(text):
 def test_a_street_after_the_same_words_stays_masked(text, hidden):
     # hand-written guards
     assert hidden not in pseudonymise(text).text
+
+
+# Round 15, hand-written (from the branch pseudo4, round 13): one word after a negation is a sign the examination did
+# not find (« pas de Lasègue » hid Lasègue as a person)
+@pytest.mark.parametrize("text", [
+    "Pas de Lasègue, pas de Léri, absence de Babinski.",
+    "Pas de Lasègue.",
+])
+def test_a_negated_sign_stays(text):
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Pas de nouvelles de Mme Biflex ni de Julie Castor depuis lundi.", "Castor"),
+    ("Elle est venue sans Kowalski.", "Kowalski"),
+    ("Pas de Dupont ce matin, remplacé par sa collègue.", "Dupont"),
+])
+def test_a_person_after_a_negation_stays_masked(text, hidden):
+    # hand-written guards
+    assert hidden not in pseudonymise(text).text

@@ -299,6 +299,9 @@ RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+dro
 PAIRED_SIGN = re.compile(r"[ \t]+(?:et|ou)[ \t]+[A-ZÉÈÀÂÎÔÛ][\w'’-]*")
 # a test taken or done (« Guthrie réalisé », « Kleihauer prélevé »): a person is not, and a first name or a frequent
 # surname never reads so (checked by the caller)
+# a sign that the examination did not find (« pas de Lasègue », « absence de Léri »): one word after a negation,
+# unless a first name or a frequent surname; never after « sans », which people come with too (« venue sans Kowalski »)
+NEGATED_BEFORE = re.compile(r"(?i:(?<![\w-])(?:pas|plus|absence|jamais|ni)[ \t]+(?:de|d['’]|du))[ \t]*$")
 SAMPLED_AFTER = re.compile(r"[ \t]+(?:prélevée?s?|réalisée?s?|effectuée?s?)(?![\w])")
 
 # how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
@@ -374,7 +377,8 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
             or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)
             or ((pair := PAIRED_SIGN.match(text, end)) and RESULT_AFTER.match(text, pair.end()))
-            or (SAMPLED_AFTER.match(text, end) and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))):
+            or ((SAMPLED_AFTER.match(text, end) or NEGATED_BEFORE.search(text, max(line_start, start - 20), start))
+                and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))):
         return True
     if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
         previous = text[line_start:separator.start()]
