@@ -845,3 +845,23 @@ def test_a_negated_sign_stays(text):
 def test_a_person_after_a_negation_stays_masked(text, hidden):
     # hand-written guards
     assert hidden not in pseudonymise(text).text
+
+
+# Round 15, hand-written (from the branch pseudo4, round 13): a test done on a day of the stay (« Guthrie à J3 ») is
+# no person
+@pytest.mark.parametrize("text", [
+    "Dépistage néonatal (Guthrie) réalisé à J3, Guthrie à J3 pour le jumeau.",
+    "Guthrie à J3 pour le jumeau.",
+])
+def test_a_test_on_a_care_day_stays(text):
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Rendez-vous avec Kowalski à J8.", "Kowalski"),
+    ("Vu par Kowalski à J8.", "Kowalski"),
+    ("Sortie de Morel à J3.", "Morel"),
+])
+def test_a_person_met_on_a_care_day_stays_masked(text, hidden):
+    # hand-written guards
+    assert hidden not in pseudonymise(text).text

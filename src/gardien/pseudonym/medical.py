@@ -302,6 +302,10 @@ PAIRED_SIGN = re.compile(r"[ \t]+(?:et|ou)[ \t]+[A-ZÉÈÀÂÎÔÛ][\w'’-]*")
 # a sign that the examination did not find (« pas de Lasègue », « absence de Léri »): one word after a negation,
 # unless a first name or a frequent surname; never after « sans », which people come with too (« venue sans Kowalski »)
 NEGATED_BEFORE = re.compile(r"(?i:(?<![\w-])(?:pas|plus|absence|jamais|ni)[ \t]+(?:de|d['’]|du))[ \t]*$")
+# a test done on a day of the stay (« Guthrie à J3 », « (Guthrie) réalisé à J3 »); never a person met that day
+# (« rendez-vous avec Kowalski à J8 »), nor a first name or a frequent surname
+CARE_DAY_AFTER = re.compile(r"\)?[ \t]+(?:(?:fait|réalisé|prélevé|effectué)e?s?[ \t]+)?(?:à|au)[ \t]+J[ \t]?\d{1,2}(?!\d)")
+WITH_BEFORE = re.compile(r"(?i:\bavec|\bpar|\bchez|\bvue?s?|\brevue?s?)[ \t]+$")
 SAMPLED_AFTER = re.compile(r"[ \t]+(?:prélevée?s?|réalisée?s?|effectuée?s?)(?![\w])")
 
 # how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
@@ -378,6 +382,8 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
             or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)
             or ((pair := PAIRED_SIGN.match(text, end)) and RESULT_AFTER.match(text, pair.end()))
             or ((SAMPLED_AFTER.match(text, end) or NEGATED_BEFORE.search(text, max(line_start, start - 20), start))
+                and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))
+            or (CARE_DAY_AFTER.match(text, end) and not WITH_BEFORE.search(text, max(line_start, start - 8), start)
                 and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))):
         return True
     if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
