@@ -865,3 +865,16 @@ def test_a_test_on_a_care_day_stays(text):
 def test_a_person_met_on_a_care_day_stays_masked(text, hidden):
     # hand-written guards
     assert hidden not in pseudonymise(text).text
+
+
+# Round 15, hand-written (from the branch pseudo4, round 13): a count, then a drug and its dose, is no postcode and
+# town (« pour 10 000, Rhophylac 1500 UI »)
+def test_a_count_before_a_drug_and_its_dose_is_no_postcode():
+    text = "Kleihauer : 4 hématies fœtales pour 10 000, Rhophylac 1500 UI le lendemain."
+    assert pseudonymise(text).text == text
+
+
+def test_a_postcode_and_its_town_stay_masked():
+    # hand-written guard
+    result = pseudonymise("Mme Roux, 12 rue des Lilas, 84100 Orange.")
+    assert "84100" not in result.text and "Orange" not in result.text, result.text

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
-from gardien.pseudonym.medical import SCORE_NAME
+from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME
 from gardien.pseudonym.names import first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
@@ -311,6 +311,8 @@ def find(text: str) -> Iterator[Found]:
             continue  # "35 475" alone is any number; with a city after it, a postcode
         if text[m.start(1) - 1:m.start(1)] in ("-", "/") and m.start(1) > 0:
             continue  # the end of a record number (« dossier n° HSM-2025-03318⏎⏎Cher confrère »), not a postcode
+        if m.group(2) and DOSE_AFTER.match(text, m.end(2)):
+            continue  # « 4 hématies pour 10 000, Rhophylac 1500 UI »: a count, then a drug and its dose
         yield Found(m.start(1), m.end(1), "CODE_POSTAL")
         if m.group(2):
             # « 84100 Orange »: a postcode on the town's line says it is a town, whatever the word
