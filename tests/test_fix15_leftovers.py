@@ -1,0 +1,123 @@
+"""Round 15, leftovers of earlier walkthroughs: one « Urgent » wording in the terminal and on the pages, a root session
+told once that it is root and where the administrator rights are, the erasure page's « anciennes versions » sentence
+said once.
+
+The audit outputs here are hand-written, in the recorded formats (id -un, id -Gn, ufw status)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import logged_in_client, visible_text
+
+ROOT_SESSION = {"id_user": "root\n", "id_groups": "root\n", "desktop_session": "", "ufw_status": "Status: inactive\n"}
+
+
+def gardien(home, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "GARDIEN_HOME": str(home), "COLUMNS": "300"}
+    env.pop("DISPLAY", None)
+    return subprocess.run([sys.executable, "-m", "gardien", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=180, check=False)
+
+
+def _recording(folder, outputs: dict[str, str], os_name: str = "linux"):
+    folder.mkdir()
+    (folder / "gardien-enregistrement.json").write_text(json.dumps({"os": os_name}), encoding="utf-8")
+    for name, text in outputs.items():
+        (folder / f"{name}.stdout.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+# --- 1. one wording for what comes first ------------------------------------------------------------------------
+
+def test_the_terminal_and_the_page_name_an_open_emergency_with_the_same_word(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    folder = _recording(tmp_path / "rec", {}, "macos")
+    gardien(home, "urgence", stdin="o\nq\n")
+    shown = gardien(home, "audit", "--rejouer", str(folder))
+    assert "Traceback" not in shown.stderr, shown.stderr
+    said = " ".join(shown.stdout.split())
+    assert "Urgent : Un incident est en cours" in said and "EN PREMIER" not in said
+    assert gardien(home).stdout.startswith("Urgent : Un incident est en cours")
+
+    monkeypatch.setenv("GARDIEN_HOME", str(home))
+    page = " ".join(visible_text(logged_in_client().get("/audit").text).split())
+    assert "Urgent : Un incident est en cours" in page
+
+
+# --- 2. a root session ------------------------------------------------------------------------------------------
+
+def test_a_root_session_is_told_it_is_root_once_and_that_root_holds_the_administrator_rights(tmp_path):
+    home = tmp_path / "home"
+    folder = _recording(tmp_path / "rec", ROOT_SESSION)
+    shown = gardien(home, "audit", "--rejouer", str(folder), "--details")
+    assert shown.returncode in (0, 1) and "Traceback" not in shown.stderr, shown.stderr
+    details = shown.stdout[shown.stdout.index("Le détail, point par point"):]
+    point = details[details.index("Travail quotidien sans droits d'administrateur"):]
+    point = " ".join(point[:point.index("Source :")].split())
+    assert point.count("sous le compte root") == 2, point  # what was found, then the step that ends it
+    assert point.count("qui a tous les droits") == 1, point
+    assert "créez-vous un compte personnel, de type standard" in point
+
+    firewall = details[details.index("Pare-feu"):]
+    firewall = " ".join(firewall[:firewall.index("Source :")].split())
+    assert "réservé aux installations" not in firewall, firewall
+    assert ("votre compte personnel ne les a pas : ouvrez d'abord une session sur le compte root, faites-y cette "
+            "étape, puis revenez à votre compte personnel.") in firewall, firewall
+
+
+
+def test_the_plan_of_a_root_session_says_where_the_administrator_rights_are(tmp_path):
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+
+    from gardien.core.audit import audit_replay
+    from gardien.store import history
+
+    result = audit_replay(_recording(tmp_path / "rec", ROOT_SESSION))
+    history.save(replace(result, started_at=(datetime.fromisoformat(result.started_at) - timedelta(hours=1))
+                         .isoformat(timespec="seconds")))
+    plan = " ".join(gardien(os.environ["GARDIEN_HOME"], "plan", "--details").stdout.split())
+    assert "sudo ufw enable" in plan
+    assert "réservé aux installations" not in plan and "session sur le compte root, faites-y cette étape" in plan
+
+
+def test_an_administrator_account_keeps_the_installation_account(tmp_path):
+    home = tmp_path / "home"
+    folder = _recording(tmp_path / "rec", {**ROOT_SESSION, "id_user": "marc\n", "id_groups": "marc sudo\n"})
+    shown = " ".join(gardien(home, "audit", "--rejouer", str(folder), "--details").stdout.split())
+    assert "session sur le compte administrateur réservé aux installations" in shown and "compte root" not in shown
+
+
+# --- 3. the erasure's confirmation page -------------------------------------------------------------------------
+
+def test_the_erasure_page_says_once_what_may_remain_of_older_versions(tmp_path, monkeypatch):
+    """A hard disk, not encrypted (hand-written verdict): the « anciennes versions » sentence is in the encryption line;
+    the question above the button does not say it again."""
+    from dataclasses import replace
+
+    from gardien.effacement import apercu, messages
+    from gardien.effacement.chiffrement import Encryption, Verdict
+    from gardien.effacement.support import Medium, Storage
+
+    hard_disk = Storage(Medium.HARD_DISK, "ext4", None, False, True)
+    monkeypatch.setattr(apercu, "make_plan", lambda target, data=None, real=apercu.make_plan:
+                        replace(real(target, data=data), storage=hard_disk))
+    monkeypatch.setattr(apercu, "verdict", lambda storage, run=None:
+                        Verdict(Encryption.CLEAR, "Le disque n'est pas chiffré (constat écrit pour ce test).", "x"))
+    folder = tmp_path / "Anciens courriers"
+    folder.mkdir()
+    (folder / "lettre.txt").write_text("Lettre écrite pour ce test.\n" * 20, encoding="utf-8")
+    preview = apercu.prepare([folder])
+    remains = messages.remains_text(preview.items[0].verdict, preview.items[0].plan)
+    assert "anciennes versions" in remains
+
+    client = logged_in_client()
+    shown = client.post("/effacer/verifier", headers={"Origin": "http://127.0.0.1:8765"}, data={"cible": str(folder)})
+    said = " ".join(visible_text(shown.text).split())
+    assert shown.status_code == 200, said
+    assert said.count("anciennes versions") == 1 and said.count(remains) == 1, said
+    assert "Effacer définitivement 1 fichier" in said and "Rien n'ira à la corbeille" in said
