@@ -121,3 +121,29 @@ def test_the_erasure_page_says_once_what_may_remain_of_older_versions(tmp_path, 
     assert shown.status_code == 200, said
     assert said.count("anciennes versions") == 1 and said.count(remains) == 1, said
     assert "Effacer définitivement 1 fichier" in said and "Rien n'ira à la corbeille" in said
+
+
+# --- 5. « registre completer » stopped half-way through a heading -------------------------------------------------
+
+def test_ctrl_c_in_a_heading_keeps_the_answer_given_for_every_activity(tmp_path):
+    """Hand-written interview (tests/test_registre_cli.py); the first heading is answered « 1 » for every activity,
+    then Ctrl+C at the first activity's own line."""
+    import pytest
+
+    if sys.platform == "win32":
+        pytest.skip("pseudo-terminal: Linux, macOS")
+    from test_ctrl_c import CTRL_C, in_terminal
+    from test_registre_cli import INTERVIEW, run
+
+    home = tmp_path / "home"
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    before = run(home, "voir", "rendez_vous").stdout
+    code, out = in_terminal(home, ["registre", "completer"],
+                            [("Pour toutes les activités (numéros, Entrée pour passer)", "1"),
+                             ("(numéros, Entrée pour passer)", CTRL_C)])
+    assert code == 130, out
+    assert "== Catégories de données" in out and "1. Identité, coordonnées" in out, out
+    assert "Interrompu (Ctrl+C) : 1 réponse enregistrée, le reste est à compléter. " in out, out
+    assert "Pour reprendre : gardien registre completer" in out
+    after = run(home, "voir", "rendez_vous").stdout
+    assert "Identité et coordonnées" not in before and "Identité et coordonnées" in after, after
