@@ -147,3 +147,53 @@ def test_ctrl_c_in_a_heading_keeps_the_answer_given_for_every_activity(tmp_path)
     assert "Pour reprendre : gardien registre completer" in out
     after = run(home, "voir", "rendez_vous").stdout
     assert "Identité et coordonnées" not in before and "Identité et coordonnées" in after, after
+
+
+# --- 6. reminders installed by an older Gardien -------------------------------------------------------------------
+
+def _manifest(home, routines: list[dict]) -> None:
+    """As `rappels installer` writes it, for systemd timers (hand-written)."""
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "rappels.json").write_text(json.dumps({
+        "backend": "systemd", "installed_at": "2026-06-02T09:00:00+02:00",
+        "traces": [f"/x/gardien-{r['id']}.timer" for r in routines], "routines": routines}), encoding="utf-8")
+
+
+def _status(tmp_path, home) -> subprocess.CompletedProcess:
+    """`gardien rappels etat` with no `systemctl` to ask (empty PATH): the schedule is read from the manifest."""
+    empty = tmp_path / "rien"
+    empty.mkdir(exist_ok=True)
+    env = {**os.environ, "GARDIEN_HOME": str(home), "PATH": str(empty), "COLUMNS": "300"}
+    return subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat"], capture_output=True, text=True, env=env,
+                          timeout=60, check=False)
+
+
+OLDER = [  # what Gardien installed before round 14: the restore test each month; updates chosen on Friday 12:15
+    {"id": "sauvegarde", "title": "Sauvegarde de la semaine", "weekday": 0, "day": None, "months": None, "hour": 12, "minute": 30},
+    {"id": "restauration", "title": "Test de restauration du mois", "weekday": None, "day": 1, "months": None, "hour": 12, "minute": 30},
+    {"id": "mises_a_jour", "title": "Créneau des mises à jour", "weekday": 4, "day": None, "months": None, "hour": 12, "minute": 15},
+    {"id": "bilan", "title": "Bilan trimestriel", "weekday": None, "day": 1, "months": [1, 4, 7, 10], "hour": 12, "minute": 0},
+]
+
+
+def test_reminders_of_an_older_gardien_are_said_to_need_refreshing_with_her_own_days(tmp_path):
+    home = tmp_path / "home"
+    _manifest(home, OLDER)
+    shown = _status(tmp_path, home)
+    said = " ".join(shown.stdout.split())
+    assert "Traceback" not in shown.stderr, shown.stderr
+    assert "Test de restauration du mois : le 1er de chaque mois à 12h30" in said, said  # what is installed
+    assert ("Ces rappels ont été programmés par une version précédente de Gardien, qui ne les plaçait pas aux mêmes "
+            "moments. Cette version-ci prévoit : « Test de restauration du semestre » : le 1er mars et septembre à "
+            "12h30. Pour les mettre à jour, en gardant vos jours et heures : gardien rappels installer --jour-maj "
+            "vendredi --heure-maj 12:15") in said, said
+
+
+def test_reminders_installed_by_this_version_are_not_said_outdated(tmp_path):
+    from gardien.reminders.install import entry
+    from gardien.reminders.routines import routines
+
+    home = tmp_path / "home"
+    _manifest(home, [entry(r) for r in routines(4, (12, 15))])
+    said = " ".join(_status(tmp_path, home).stdout.split())
+    assert "Rappels notés dans le planificateur le 02/06/2026" in said and "version précédente" not in said, said

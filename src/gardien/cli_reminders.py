@@ -37,6 +37,18 @@ def _describe(entry: dict) -> str:
     return f"{day_of_month(entry['day'])} de chaque mois à {time}"
 
 
+def _outdated(stale) -> str:
+    """What an older Gardien programmed otherwise, and the one step that brings it up to date."""
+    from gardien.fr import listed
+    from gardien.reminders.install import entry
+
+    said = [f"« {r.title} » : {_describe(entry(r))}" for r in stale.changed]
+    said += [f"« {title} » : Gardien ne le propose plus" for title in stale.dropped]
+    return ("Ces rappels ont été programmés par une version précédente de Gardien, qui ne les plaçait pas aux mêmes "
+            f"moments. Cette version-ci prévoit : {listed(said)}. Pour les mettre à jour, en gardant vos jours et "
+            f"heures : {stale.command}")
+
+
 @app.command()
 def installer(
     jour_maj: Annotated[str, typer.Option("--jour-maj", help="Jour du créneau de mises à jour.")] = "jeudi",
@@ -109,6 +121,8 @@ def etat() -> None:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
         typer.echo(checked.said)
+    if stale := install.outdated(manifest):
+        typer.echo(_outdated(stale))
     if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with
         raise typer.Exit(ExitCode.FINDINGS)
     if checked.runs is scheduler.Runs.UNKNOWN:  # « je ne sais pas » must not look like success to a script
