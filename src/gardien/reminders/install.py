@@ -34,10 +34,19 @@ class SchedulerError(GardienError):
 def notifier_command(routine_id: str) -> list[str]:
     """What the scheduler runs: this interpreter, and the data folder GARDIEN_HOME names now (the scheduler starts
     the reminder without this terminal's environment; an option, since Windows' tasks take no environment)."""
+    return _scheduled(["notifier", routine_id])
+
+
+def catch_up_command() -> list[str]:
+    """What catches up a reminder missed while the computer was off (reminders/missed.py): cron and launchd."""
+    return _scheduled(["rattraper"])
+
+
+def _scheduled(arguments: list[str]) -> list[str]:
     python = Path(sys.executable)
     if current_platform() == "windows" and (python.parent / "pythonw.exe").exists():
         python = python.parent / "pythonw.exe"  # no console window flashing at each reminder
-    command = [str(python), "-m", "gardien", "rappels", "notifier", routine_id]
+    command = [str(python), "-m", "gardien", "rappels", *arguments]
     home = os.environ.get("GARDIEN_HOME")
     if home:  # absolute: the scheduler starts it from another folder
         command += [DATA_OPTION, str(Path(home).expanduser().absolute())]
@@ -247,6 +256,7 @@ def _install_linux(chosen: tuple[Routine, ...]) -> tuple[str, list[str]]:
         return "systemd", traces
     if shutil.which(linux.crontab_command()[0]):
         lines = [linux.cron_line(r.when, notifier_command(r.id)) for r in chosen]
+        lines.append(linux.cron_catch_up_line(catch_up_command()))  # cron runs no missed line: each hour, catch up
         linux.write_crontab(linux.with_block(_crontab(), lines))
         return "cron", ["crontab"]
     raise SchedulerError(
@@ -289,6 +299,11 @@ def _install_macos(chosen: tuple[Routine, ...]) -> list[str]:
         path.write_bytes(macos.agent_plist(routine, notifier_command(routine.id)))
         _run(["launchctl", "bootstrap", f"gui/{os.getuid()}", str(path)])
         traces.append(str(path))
+    # launchd runs at wake a reminder missed during sleep, not one missed while the Mac was off: at each login
+    path = folder / f"{macos.LABEL_PREFIX}{macos.CATCH_UP}.plist"
+    path.write_bytes(macos.catch_up_plist(catch_up_command()))
+    _run(["launchctl", "bootstrap", f"gui/{os.getuid()}", str(path)])
+    traces.append(str(path))
     return traces
 
 
