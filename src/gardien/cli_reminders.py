@@ -148,7 +148,7 @@ def notifier(
     _show(known[routine])
 
 
-@app.command(hidden=True)
+@app.command()
 def rattraper(
     donnees: Annotated[str | None, typer.Option("--donnees", hidden=True, help=DATA_HELP)] = None,
 ) -> None:
