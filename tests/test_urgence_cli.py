@@ -269,10 +269,10 @@ def test_trying_it_just_to_see_opens_nothing_and_a_false_alarm_is_said_how_to_cl
 def test_bare_gardien_says_an_open_emergency_first(tmp_path):
     """Walkthrough r12, finding 6: after « gardien urgence », bare « gardien » did not mention the open incident."""
     home = tmp_path / "home"
-    assert "EN PREMIER" not in gardien(home).stdout
+    assert "Urgent :" not in gardien(home).stdout
     gardien(home, "urgence", stdin="o\nq\n")
     shown = gardien(home).stdout
-    assert shown.startswith("EN PREMIER — Un incident est en cours") and "Voir : gardien urgence" in shown
+    assert shown.startswith("Urgent : Un incident est en cours") and "Voir : gardien urgence" in shown
     assert "Pour commencer" in shown
 
 
