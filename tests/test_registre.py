@@ -264,7 +264,7 @@ def test_the_notice_is_built_from_the_register_and_lists_its_sources():
     assert built.numbers(durations.statements[0]) == [built.sources.index(all_sources()["RGPD-06"]) + 1]
     assert built.to_complete > 0
     text = notice.plain_text(built)
-    assert "Claire Martin" in text and "(recommandation courante)" in text
+    assert "Claire Martin" in text and "(texte officiel non lu par Gardien)" in text
     assert "en plus du ou des titulaires" in text
     assert "Un contrat doit lier chaque sous-traitant" not in text  # a reminder for the practitioner, not for patients
     # what Gardien could not read is said in the register, not to the patients (a practitioner's walkthrough)

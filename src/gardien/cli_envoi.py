@@ -15,7 +15,7 @@ def _sources_line(advice) -> str:
     from gardien.envoi.consignes import SAME_AS_ABOVE
 
     labels = ([SAME_AS_ABOVE] if advice.said_above else []) + [
-        s.label + ("" if s.verified else " (recommandation courante)") + (f" — {s.url}" if s.url else "")
+        s.label + s.caveat + (f" — {s.url}" if s.url else "")
         for s in advice.new_sources]
     return f"     Source : {' ; '.join(labels)}" if labels else ""
 
