@@ -97,7 +97,7 @@ def test_sending_page_prepares_a_copy_that_chromium_opens_only_with_its_passphra
         page.get_by_role("link", name="Enregistrer la copie chiffrée").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name == "compte-rendu-chiffre.pdf"
+    assert saved.name == "document-chiffre.pdf"
     if page.width == 1280:  # the viewer itself does not depend on the page width
         assert not _viewer_accepts(page, saved, "mauvais47mot12passe88")
         shot(page, "documents-lecteur-chromium-refuse")

@@ -254,14 +254,14 @@ def test_office_document_without_libreoffice_says_how_to_save_as_pdf(monkeypatch
 def test_output_name_never_replaces_a_file(tmp_path):
     original = tmp_path / "lettre.pdf"
     original.write_bytes(letter_pdf())
-    (tmp_path / "lettre-chiffre.pdf").write_bytes(b"deja la")
-    assert package.output_path([original], None) == tmp_path / "lettre-chiffre-2.pdf"
+    (tmp_path / "document-chiffre.pdf").write_bytes(b"deja la")
+    assert package.output_path([original], None) == tmp_path / "document-chiffre-2.pdf"
     with pytest.raises(GardienError, match="existe déjà"):
-        package.output_path([original], tmp_path / "lettre-chiffre.pdf")
+        package.output_path([original], tmp_path / "document-chiffre.pdf")
     with pytest.raises(GardienError, match="ne peut pas remplacer l'original"):
         package.output_path([original], original.with_suffix(""))  # « lettre » + .pdf is the original itself
     with pytest.raises(GardienError, match="existe déjà"):
-        package.write_new(tmp_path / "lettre-chiffre.pdf", b"x")
+        package.write_new(tmp_path / "document-chiffre.pdf", b"x")
 
 
 # --- the command, as a real subprocess on a fresh data folder ---------------------------------------------------
@@ -275,7 +275,7 @@ def test_command_on_a_pdf_leaves_the_original_untouched(tmp_path):
     run = subprocess.run([sys.executable, "-m", "gardien", "envoyer-chiffre", str(original)], capture_output=True,
                          text=True, timeout=120, env={**os.environ, "GARDIEN_HOME": str(home)})
     assert run.returncode == 0, run.stderr
-    output = tmp_path / "compte rendu-chiffre.pdf"
+    output = tmp_path / "document-chiffre.pdf"
     assert f"Copie chiffrée prête : {output}" in run.stdout
     passphrase = re.search(r"^\s+([a-z0-9]+)$", run.stdout, re.M).group(1)
     assert pdftotext(output, passphrase).returncode == 0 and pdftotext(output).returncode != 0
@@ -295,3 +295,41 @@ def test_command_bad_input_is_exit_2_in_french(tmp_path, args, message):
                          timeout=60, cwd=tmp_path, env={**os.environ, "GARDIEN_HOME": str(tmp_path / "g")})
     assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
     assert not list(tmp_path.glob("*.pdf"))
+
+
+# --- walkthrough, round 15 ------------------------------------------------------------------------------------
+
+def test_the_command_names_the_copy_neutrally_not_after_the_patient(tmp_path):
+    """« CR kiné M. Test (2026).txt » (hand-written example) gave « CR kiné M. Test (2026)-chiffre.pdf »: the patient's
+    name readable by anyone on the encrypted copy (failed on main)."""
+    original = tmp_path / "CR kiné M. Test (2026).txt"
+    original.write_text("Compte rendu de séance : exemple écrit à la main pour ce test.\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "gardien", "envoyer-chiffre", str(original)], capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "GARDIEN_HOME": str(tmp_path / "g")})
+    assert run.returncode == 0, run.stderr
+    assert f"Copie chiffrée prête : {tmp_path / 'document-chiffre.pdf'}" in run.stdout, run.stdout
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["document-chiffre.pdf"]
+    assert "Test (2026)-chiffre" not in run.stdout
+
+
+@pytest.mark.parametrize("name, data", [("outil.exe", b"MZ\x90\x00 un programme"), ("lettre.pdf.bat", b"@echo off\r\n"),
+                                        ("installer.sh", b"echo bonjour\n"), ("sans-extension", b"\x7fELF\x02\x01")])
+def test_the_command_refuses_a_program(tmp_path, name, data):
+    """« outil.exe » was packed as « 1 fichier joint à l'intérieur » (failed on main: exit 0 and a PDF written)."""
+    program = tmp_path / name
+    program.write_bytes(data)
+    run = subprocess.run([sys.executable, "-m", "gardien", "envoyer-chiffre", str(program)], capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "GARDIEN_HOME": str(tmp_path / "g")})
+    assert run.returncode == 2, run.stdout
+    assert f"« {name} » est un programme : Gardien ne l'envoie pas" in " ".join(run.stderr.split())
+    assert "Traceback" not in run.stderr and not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_sent_name_is_checked():
+    assert package.sent_name("") == package.DEFAULT_NAME
+    assert package.sent_name("  seance du 12  ") == "seance du 12.pdf"
+    for bad in ("../x.pdf", "a/b", ".cache"):
+        with pytest.raises(GardienError, match="ne peut pas servir de nom de fichier"):
+            package.sent_name(bad)
+    with pytest.raises(GardienError, match=r"nom trop long \(\d+ caractères ; 100 au plus\)"):
+        package.sent_name("x" * 200)

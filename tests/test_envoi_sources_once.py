@@ -1,6 +1,6 @@
 """Walkthrough round 14, finding 19: the encrypted-sending result printed the same CNIL source line (fiches 13.1 et
 13.3) under two steps in a row, on the command line and on the page. A source is printed once; the next step that
-shares it says « celle de l'étape précédente ». The sent document is a line written by the test."""
+shares it says « la même qu'à l'étape précédente ». The sent document is a line written by the test."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_the_command_prints_a_source_once_in_a_row(tmp_path):
     steps = run.stdout[run.stdout.index("Pour l'envoyer"):run.stdout.index("Bon à savoir")]
     lines = _source_lines(steps)
     _no_line_twice_in_a_row(lines)
-    assert "Source : celle de l'étape précédente ; ANSSI, guide d'hygiène informatique (2017), mesure 24" in steps
+    assert "Source : la même qu'à l'étape précédente ; ANSSI, guide d'hygiène informatique (2017), mesure 24" in steps
     assert sum("fiches 13.1 et 13.3" in line for line in lines) == 1
 
 
@@ -45,4 +45,4 @@ def test_the_page_prints_a_source_once_in_a_row(client):  # noqa: F811
     lines = _source_lines(visible_text(steps.replace("<p", "\n<p")))
     _no_line_twice_in_a_row(lines)
     assert sum("fiches 13.1 et 13.3" in line for line in lines) == 1
-    assert any(line.startswith("Source : celle de l'étape précédente") for line in lines), lines
+    assert any(line.startswith("Source : la même qu'à l'étape précédente") for line in lines), lines

@@ -294,7 +294,7 @@ def test_web_sending_two_files_and_downloading_the_copy(client):
     link = re.search(r'href="[^"]*?(/envoi-chiffre/fichier/[^"]+)"', answer.text).group(1)
     copy = client.get(link)
     assert copy.status_code == 200 and copy.content.startswith(b"%PDF") and b"Note d'essai" not in copy.content
-    assert "envoi-chiffre.pdf" in copy.headers["content-disposition"]
+    assert "filename*=UTF-8''document-chiffre.pdf" in copy.headers["content-disposition"]
     empty = client.post("/envoi-chiffre", files=[("fichiers", ("", b"", "application/octet-stream"))], headers=same)
     assert empty.status_code == 400 and "Aucun fichier" in empty.text
     assert client.get("/envoi-chiffre/fichier/inconnu").status_code == 400

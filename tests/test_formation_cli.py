@@ -230,6 +230,17 @@ def test_the_reminders_give_their_source_and_one_frequency(tmp_path):
         assert "chaque année" not in sources()[rule].label
 
 
+def test_newcomers_are_reminded_in_one_line(tmp_path):
+    """Walkthrough, round 15: one identical « Rappel : X n'a encore validé aucun module … » per newcomer (failed on
+    main)."""
+    for name in ("Julien", "Claire"):
+        assert run(tmp_path, "ajouter", name).returncode == 0
+    shown = run(tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    said = " ".join(shown.stdout.split())
+    assert said.count("Rappel :") == 1 and "Rappel : Julien et Claire n'ont encore validé aucun module" in said, said
+
+
 def _take_quiz(home, prenom: str, right: bool) -> None:
     talk = Conversation(home, "quiz", "ingenierie_sociale", "--prenom", prenom)
     for _ in range(6):

@@ -131,3 +131,29 @@ def test_no_guillemet_is_left_alone_at_a_line_break_on_a_narrow_screen(page):
     page.set_viewport_size({"width": 420, "height": 900})
     _no_sideways_scroll(page)
     shot(page, "mail-guillemets-420px")
+
+
+_DROP = """([selector, name, content]) => {
+  const files = new DataTransfer();
+  files.items.add(new File([content], name, {type: "message/rfc822"}));
+  const event = new DragEvent("drop", {dataTransfer: files, bubbles: true, cancelable: true});
+  document.querySelector(selector).dispatchEvent(event);
+  return event.defaultPrevented;
+}"""
+
+
+def test_a_message_dropped_on_either_frame_is_chosen_and_compared(page):
+    # the practitioner drags the saved messages onto the page (walkthrough, round 15): each frame takes its own
+    go(page, "E-mail suspect")
+    assert page.get_by_text("(ou faites glisser le fichier dans ce cadre)").first.is_visible()
+    assert page.evaluate(_DROP, ["#fichier + label", "suspect.eml", FAKE.decode()])
+    assert page.evaluate(_DROP, ["#reference + label .file-label", "ancien.eml", GENUINE.decode()])
+    assert page.locator("#fichier-choisi").inner_text() == "Fichier choisi : suspect.eml"
+    assert page.locator("#reference-choisi").inner_text() == "Fichier choisi : ancien.eml"
+    # dropped beside the frames, the file is refused by the page, not opened by the browser in Gardien's place
+    assert page.evaluate(_DROP, ["h1", "autre.eml", "x"])
+    assert page.locator("#fichier-choisi").inner_text() == "Fichier choisi : suspect.eml"
+    page.get_by_role("button", name="Analyser le message").click()
+    page.locator("#resultat-mail .verdict").wait_for()
+    assert "Le vrai message d'Assurance Maladie venait d'ameli.fr" in page.locator("#resultat-mail").inner_text()
+    shot(page, "mail-depot-fichiers")

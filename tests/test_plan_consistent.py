@@ -155,13 +155,13 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
     folder = _empty_recording(tmp_path)
     calm = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
     assert calm.exit_code == 0, calm.output
-    assert "EN PREMIER" not in calm.output
+    assert "Urgent :" not in calm.output
     assert "Urgent :" not in logged_in_client().get("/audit").text
 
     state.open_(state.Origin.USER, "Écran de rançon.")
     shown = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
     said = " ".join(shown.output.split())
-    assert said.index("EN PREMIER — Un incident est en cours") < said.index("Votre premier pas")
+    assert said.index("Urgent : Un incident est en cours") < said.index("Votre premier pas")
     assert "Voir : gardien urgence" in said
     client = logged_in_client()
     page = client.get("/audit").text
@@ -170,7 +170,7 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
 
     state.close(state.Outcome.ATTACK)  # the CNIL's 72 hours run: the plan puts the decision first, so does the audit
     said = " ".join(CliRunner().invoke(app, ["audit", "--rejouer", str(folder)]).output.split())
-    assert "EN PREMIER — Violation de données : décidez" in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
+    assert "Urgent : Violation de données : décidez" in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
     page = client.get("/audit").text
     assert "la notifier à la CNIL, si possible avant le" in page and f'href="{client.root}/plan"' in page
 

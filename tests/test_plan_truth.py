@@ -40,7 +40,7 @@ def test_a_breach_to_decide_comes_first_in_the_plan_until_the_decision_is_record
 
     shown = CliRunner().invoke(app, ["plan"])
     assert shown.exit_code == 0, shown.output
-    assert shown.output.index("EN PREMIER") < shown.output.index("Avancement")
+    assert shown.output.index("Urgent :") < shown.output.index("Avancement")
     assert f"gardien registre violations suivi {entry.id} --cnil fait" in shown.output
     assert "RGPD, article 33" in shown.output
     rows = json.loads(CliRunner().invoke(app, ["plan", "--json"]).output)
@@ -48,7 +48,7 @@ def test_a_breach_to_decide_comes_first_in_the_plan_until_the_decision_is_record
 
     breaches.change_follow_up(entry.id, cnil="non_necessaire", cnil_reason="Ordinateur chiffré (FileVault).")
     assert build().deadlines.due == ()
-    assert "EN PREMIER" not in CliRunner().invoke(app, ["plan"]).output
+    assert "Urgent :" not in CliRunner().invoke(app, ["plan"]).output
 
 
 def test_a_past_deadline_still_asks_for_the_decision_and_says_it_is_late():

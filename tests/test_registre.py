@@ -86,7 +86,7 @@ def test_a_midwife_alone_gets_her_sheets_with_the_cnil_retention_periods():
     assert "9.2.h" in texts(register, "dossiers_patients", "article_9")[0]
     assert any("HDS" in t for t in texts(register, "dossiers_patients", "sous_traitants"))  # online software
     assert "Plateforme de prise de rendez-vous en ligne Plateforme B." in texts(register, "rendez_vous", "sous_traitants")
-    assert "Au cabinet, en plus de la personne titulaire : une personne qui exerce en remplacement." in texts(register, "dossiers_patients", "destinataires")
+    assert "Au cabinet, en plus du ou des titulaires : une personne qui exerce en remplacement." in texts(register, "dossiers_patients", "destinataires")
     assert texts(register, "cabinet", "responsable") == ["Claire Martin"]
     assert texts(register, "cabinet", "dpo_aipd") == [
         "En exercice individuel, ni délégué à la protection des données ni analyse d'impact ne sont exigés par défaut."]
@@ -129,7 +129,7 @@ def test_optional_sheets_follow_the_answers():
 def test_bad_interview_answers_get_a_french_message():
     with pytest.raises(GardienError, match="Réponse inconnue pour « profession »"):
         Interview.from_dict({"profession": "pharmacien"})
-    with pytest.raises(GardienError, match="trop longue"):
+    with pytest.raises(GardienError, match=r"« Votre nom, ou celui du cabinet » : trop long \(500 caractères ; 200 au plus\)"):
         Interview.from_dict({"nom": "x" * 500})
     with pytest.raises(GardienError, match="Répondez oui ou non"):
         Interview.from_dict({"fse": "peut-être"})
@@ -264,8 +264,8 @@ def test_the_notice_is_built_from_the_register_and_lists_its_sources():
     assert built.numbers(durations.statements[0]) == [built.sources.index(all_sources()["RGPD-06"]) + 1]
     assert built.to_complete > 0
     text = notice.plain_text(built)
-    assert "Claire Martin" in text and "(recommandation courante)" in text
-    assert "en plus de la personne titulaire" in text
+    assert "Claire Martin" in text and "(texte officiel non lu par Gardien)" in text
+    assert "en plus du ou des titulaires" in text
     assert "Un contrat doit lier chaque sous-traitant" not in text  # a reminder for the practitioner, not for patients
     # what Gardien could not read is said in the register, not to the patients (a practitioner's walkthrough)
     assert not any("Gardien" in st.text for section in built.sections for st in section.statements) and "À compléter :" in text

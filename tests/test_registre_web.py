@@ -232,7 +232,7 @@ def test_breach_register_pages(filled):
     said = html.unescape(long.text).replace("\xa0", " ")
     assert long.status_code == 400 and "Texte trop long pour « Ce qui s'est passé »" in said and "« description »" not in said
     assert re.search(r'action="/[^"]*/registre/violations#nouvelle"', said)  # the refused form comes back at its error
-    assert re.search(r'<textarea class="court" id="description" name="description" maxlength="4000"', said)
+    assert re.search(r'<textarea class="court" id="description" name="description" required>a{5000}</textarea>', said)
     twice = filled.post("/registre/violations", data={"decouverte": "2026-01-05", "decouverte_heure": "09:30",
                                                        "description": "Ordinateur  volé."}, headers=SAME)
     assert twice.status_code == 400 and "Cette violation est déjà notée" in html.unescape(twice.text)
@@ -304,3 +304,51 @@ def test_a_gap_an_interview_answer_fills_says_so_on_its_sheet(client):
             "répondez-y sur la page Compléter ce qui manque") in text, text
     client.post("/registre/entretien", data=ANSWERS, headers=SAME)  # answered: nothing more to say
     assert "Vient d'une question" not in main_text(client.get("/registre/fiche/dossiers_patients").text)
+
+
+def test_a_too_long_answer_is_refused_with_its_limit_never_cut(client):
+    """Walkthrough, round 15: 6 400 characters typed for the appointment platform came back cut to 200 in the sheet,
+    silently (the browser's maxlength cut it). Now the box has no such cut and Gardien refuses, saying the limit, with
+    the other answers kept (failed on main: maxlength="200", and the whole interview was reset with a field's id)."""
+    page = client.get("/registre/entretien").text
+    assert "maxlength" not in page
+    long_name = "Doctolib " + "très long texte " * 400
+    response = client.post("/registre/entretien", data={**ANSWERS, "logiciel_rdv": long_name}, headers=SAME)
+    assert response.status_code == 400
+    said = " ".join(main_text(response.text).split())
+    assert (f"« Plateforme de prise de rendez-vous en ligne » : trop long ({len(' '.join(long_name.split()))} "
+            "caractères ; 200 au plus)") in said, said
+    assert 'value="Claire Martin"' in response.text  # her other answers stay
+    assert storage.load() is None
+
+
+def test_the_register_page_says_what_needs_the_cnil_referential_and_what_declared_means(client):
+    """Walkthrough, round 15, for a group practice: « la personne titulaire » for three kinés; the legal basis and the
+    categories « à compléter » on every sheet with nothing up front saying they need the CNIL référentiel; « Déclaré au
+    questionnaire de Gardien » unexplained; « recommandation courante » twice in one statement (failed on main)."""
+    group = {**ANSWERS, "exercice": "groupe", "si_commun": "oui", "plus_10000": "oui"}
+    assert client.post("/registre/entretien", data=group, headers=SAME).status_code == 303
+    page = client.get("/registre").text
+    said = " ".join(main_text(page).split())
+    assert "se lisent dans le référentiel de la CNIL pour les cabinets" in said, said
+    assert "il ne peut pas vous dire à quelle page chercher" in said
+    assert "Ce que vous avez répondu au questionnaire de Gardien : Gardien ne l'a pas vérifié." in said
+    for item in re.findall(r'<li class="enonce recommandation_courante">.*?</li>', page, flags=re.S):
+        assert visible_text(item).lower().count("recommandation courante") == 1, visible_text(item)
+    sheets = " ".join(main_text(client.get(f"/registre/fiche/{sheet}").text) for sheet in ("dossiers_patients", "facturation"))
+    assert "la personne titulaire" not in sheets and "en plus du ou des titulaires" in sheets, sheets
+
+
+def test_no_register_form_cuts_a_long_text_silently(filled):
+    """The browser's maxlength cut a pasted text without a word (walkthrough, round 15): no register form has one,
+    Gardien refuses what is too long and says so, what she typed kept (failed on main: maxlength on every page)."""
+    for path in ("/registre", "/registre/entretien", "/registre/fiche/rendez_vous", "/registre/completer",
+                 "/registre/violations"):
+        assert "maxlength" not in filled.get(path).text, path
+    long_text = "Ordinateur de l'accueil volé pendant la nuit. " * 100
+    refused = filled.post("/registre/violations", data={"decouverte": "2026-01-05", "decouverte_heure": "09:30",
+                                                         "description": long_text}, headers=SAME)
+    assert refused.status_code == 400
+    said = " ".join(main_text(refused.text).split())
+    assert "trop long pour « " in said and f"({len(long_text.strip())} caractères ; 4000 au plus)" in said, said
+    assert "Ordinateur de l'accueil volé pendant la nuit." in html.unescape(refused.text)

@@ -315,3 +315,40 @@ def test_the_72_hours_are_said_only_from_the_breach_register_constants():
     breaches.record(breaches.manual("01/01/2026 09:00", "Ordinateur portable volé dans la voiture."))
     page = visible_text(logged_in_client().get("/registre/violations").text)
     assert "Plus de 72 heures ont passé depuis la découverte" in page and "délai de 72 heures" not in page
+
+
+# The bodies that write official texts: a source of theirs not read in its primary text is « texte officiel non lu
+# par Gardien », never « recommandation courante » (walkthrough, round 15: the label under the CNIL's own deliberation
+# 2022-100, on the quiz and /motdepasse, read as hearsay). MDP-13 stays « recommandation courante »: its label says
+# the e-CPS part comes from the press.
+OFFICIAL_START = re.compile(r"(CNIL|ANSSI|ANS|HAS|RGPD|Code |Arrêté|Cybermalveillance|CNOM)\b")
+
+
+def _every_source():
+    from gardien.fin_de_vie.procedure import all_sources as end_of_life_sources
+    from gardien.registre.content import all_sources as register_sources
+    from gardien.urgence.content import sources as emergency_sources
+
+    return sources() | register_sources() | end_of_life_sources() | emergency_sources()
+
+
+def test_an_official_text_not_read_is_said_so_not_common_practice():
+    """Failed on main: no such rule, MDP-01 (CNIL deliberation 2022-100) shown « (recommandation courante) »."""
+    catalogue = _every_source()
+    assert catalogue["MDP-01"].caveat == " (texte officiel non lu par Gardien)"
+    assert catalogue["CNIL-CAB"].caveat == " (texte officiel non lu par Gardien)"
+    assert catalogue["SIAB-EFFACER"].caveat == " (recommandation courante)"
+    assert catalogue["MDP-13"].caveat == " (recommandation courante)"
+    assert catalogue["MSG-01"].caveat == ""
+    for key, source in catalogue.items():
+        if not source.verified and key != "MDP-13":
+            assert source.official == bool(OFFICIAL_START.match(source.label)), (key, source.label)
+
+
+def test_the_password_page_says_the_cnil_deliberation_was_not_read_not_common_practice():
+    """Failed on main: « CNIL, recommandation 2022-100 : … (recommandation courante) » on /motdepasse."""
+    from conftest import logged_in_client, visible_text
+
+    said = " ".join(visible_text(logged_in_client(8771).get("/motdepasse").text).split())
+    assert re.search(r"CNIL, recommandation 2022-100 : [^()]* \(texte officiel non lu par Gardien\)", said), said
+    assert not re.search(r"2022-100 : [^()]* \(recommandation courante\)", said), said

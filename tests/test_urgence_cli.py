@@ -27,7 +27,7 @@ def test_one_instruction_at_a_time_then_the_journal(tmp_path):
     assert walk.returncode == 0, walk.stderr
     out = walk.stdout
     assert "CONSIGNE 1 SUR 12" in out and "COUPEZ INTERNET TOUT DE SUITE" in out and "N'ÉTEIGNEZ PAS" in out
-    assert "NE PAYEZ PAS LA RANÇON" in out and "(recommandation courante)" in out and "CONSIGNE 6 SUR 12" not in out.split("Arrêt")[0][-10:]
+    assert "NE PAYEZ PAS LA RANÇON" in out and "(texte officiel non lu par Gardien)" in out and "CONSIGNE 6 SUR 12" not in out.split("Arrêt")[0][-10:]
     assert "Arrêt à la consigne 5" in out and "Traceback" not in walk.stderr
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert "Payez 2 bitcoins à l'adresse bc1qexemple\nIdentifiant 7731" in listed or "bc1qexemple" in listed
@@ -269,10 +269,10 @@ def test_trying_it_just_to_see_opens_nothing_and_a_false_alarm_is_said_how_to_cl
 def test_bare_gardien_says_an_open_emergency_first(tmp_path):
     """Walkthrough r12, finding 6: after « gardien urgence », bare « gardien » did not mention the open incident."""
     home = tmp_path / "home"
-    assert "EN PREMIER" not in gardien(home).stdout
+    assert "Urgent :" not in gardien(home).stdout
     gardien(home, "urgence", stdin="o\nq\n")
     shown = gardien(home).stdout
-    assert shown.startswith("EN PREMIER — Un incident est en cours") and "Voir : gardien urgence" in shown
+    assert shown.startswith("Urgent : Un incident est en cours") and "Voir : gardien urgence" in shown
     assert "Pour commencer" in shown
 
 

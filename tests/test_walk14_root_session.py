@@ -80,5 +80,5 @@ def test_the_plan_and_the_dashboard_say_it_is_a_root_session(tmp_path, client): 
         text = " ".join(visible_text(client.get(page).text).split())
         if page == "/" and "Travail quotidien" not in text:
             continue  # the dashboard shows the first step only
-        assert "Vous travaillez sous le compte root, qui a tous les droits" in text, page
+        assert "Pour ne plus travailler sous le compte root, créez-vous un compte personnel" in text, page
         assert "compte habituel" not in text[text.index("Travail quotidien"):][:1500], page

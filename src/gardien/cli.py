@@ -75,7 +75,7 @@ def welcome(
 
         urgent = first_of_all()  # an open emergency or a CNIL decision: said before anything else, as the audit does
         if urgent is not None:
-            typer.echo(launch.as_typed(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n"))
+            typer.echo(launch.as_typed(f"{urgent.in_terminal}\n"))
         typer.echo(launch.as_typed(WELCOME))
         if notice := launch.notice():
             typer.echo(f"\n{notice}")
@@ -193,7 +193,7 @@ def audit(
             console = Console()
             urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
             if urgent is not None:
-                console.print(f"EN PREMIER — {urgent.text} Voir : {urgent.command}\n", style="bold red", markup=False,
+                console.print(f"{urgent.in_terminal}\n", style="bold red", markup=False,
                               highlight=False)
             text_report.render(admin_session.for_audit(result), console, full=details, questions_left=unanswered_questions() > 0,
                                declared=notes.declared, reopened=notes.reopened_sentence)

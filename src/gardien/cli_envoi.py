@@ -15,14 +15,14 @@ def _sources_line(advice) -> str:
     from gardien.envoi.consignes import SAME_AS_ABOVE
 
     labels = ([SAME_AS_ABOVE] if advice.said_above else []) + [
-        s.label + ("" if s.verified else " (recommandation courante)") + (f" — {s.url}" if s.url else "")
+        s.label + s.caveat + (f" — {s.url}" if s.url else "")
         for s in advice.new_sources]
     return f"     Source : {' ; '.join(labels)}" if labels else ""
 
 
 def envoyer_chiffre(
     fichiers: Annotated[list[Path] | None, typer.Argument(metavar="FICHIER…", help="Le ou les fichiers à envoyer (PDF, Word, LibreOffice, photo, texte…).")] = None,
-    sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Où écrire la copie chiffrée (par défaut, à côté du premier fichier : <nom>-chiffre.pdf).")] = None,
+    sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Où écrire la copie chiffrée (par défaut, à côté du premier fichier : document-chiffre.pdf, un nom qui ne dit rien du patient).")] = None,
     en_piece_jointe: Annotated[bool, typer.Option("--en-piece-jointe", help="Joint les fichiers d'origine dans le PDF au lieu d'en faire des pages (le destinataire les reçoit modifiables, mais seuls certains lecteurs les montrent).")] = False,
 ) -> None:
     """Prépare une copie chiffrée à envoyer par e-mail, et son mot de passe à dicter par téléphone."""

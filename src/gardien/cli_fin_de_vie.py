@@ -41,8 +41,7 @@ def _print_step(number: int, step) -> None:
     typer.echo(f"{number}. {step.title}")
     typer.echo(f"   {step.text}")
     for source in step.sources:
-        caveat = "" if source.verified else " (recommandation courante)"
-        typer.echo(f"   Source : {source.label}{caveat}" + (f" — {source.url}" if source.url else ""))
+        typer.echo(f"   Source : {source.label}{source.caveat}" + (f" — {source.url}" if source.url else ""))
 
 
 @app.callback(invoke_without_command=True)

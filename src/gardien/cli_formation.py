@@ -128,8 +128,8 @@ def overview(ctx: typer.Context) -> None:
         _echo(text.learner(person))
         _echo()
     due = tracking.reminders(people)
-    for reminder in due:
-        _echo(f"Rappel : {reminder.text}")
+    for line in tracking.reminder_lines(due):
+        _echo(f"Rappel : {line.text}")
     if due:
         from gardien.core.registry import sources
 

@@ -177,6 +177,6 @@ def conseils(
         for paragraph in topic.paragraphs:
             typer.echo(f"{paragraph}\n")
         for source in topic.sources:
-            label = source.label if source.verified else f"{source.label} (recommandation courante)"
+            label = source.label + source.caveat
             typer.echo(f"Source : {label}" + (f" — {source.url}" if source.url else ""))
     typer.echo("\nLe générateur de Gardien, ici : gardien motdepasse generer (ou --aleatoire).")

@@ -264,8 +264,10 @@ def _show_deadlines(deadlines: Deadlines) -> None:
     """Before any step: each breach whose CNIL decision is still open, with how to record the decision."""
     if deadlines.unreadable:
         typer.echo(f"ATTENTION : {deadlines.unreadable}")
+    from gardien.plan.deadlines import URGENT
+
     for due in deadlines.due:
-        typer.echo(f"\nEN PREMIER — {due.title}")
+        typer.echo(f"\n{URGENT} {due.title}")
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
         if due.incident_number:  # the number « gardien urgence journal liste » shows (« Incident n° 1 »)

@@ -205,8 +205,7 @@ def show(
             for source_id in statement.sources:
                 if source_id in sources:
                     source = sources[source_id]
-                    caveat = "" if source.verified else ", recommandation courante"
-                    _echo(f"    Source : {source.label}{caveat}")
+                    _echo(f"    Source : {source.label}{source.caveat}")
 
 
 def _echo_contradicted() -> None:

@@ -32,15 +32,30 @@ class _Saved:
     filled = 0
 
 
+class _Stopped(Exception):
+    """She stopped (Ctrl+C, or the end of the input): the heading being answered saves what it was given, then
+    `_stopped` says what was kept."""
+
+    def __init__(self, ctrl_c: bool) -> None:
+        super().__init__()
+        self.ctrl_c = ctrl_c
+
+
+def _stopped(stop: _Stopped) -> GardienError:
+    if stop.ctrl_c:
+        return Interrupted(RESUME, _kept())
+    kept = _kept() or "rien n'a été enregistré"
+    again = "Pour reprendre" if _Saved.count else "Pour recommencer"
+    return GardienError(f"Interrompu avant la fin : {kept}. {again} : {RESUME}")
+
+
 def _ask(question: str) -> str:
     try:
         return str(prompt(question, default="", show_default=False, prompt_suffix=" : ")).strip()
     except KeyboardInterrupt:
-        raise Interrupted(RESUME, _kept()) from None
+        raise _Stopped(ctrl_c=True) from None
     except (typer.Abort, EOFError):
-        kept = _kept() or "rien n'a été enregistré"
-        again = "Pour reprendre" if _Saved.count else "Pour recommencer"
-        raise GardienError(f"Interrompu avant la fin : {kept}. {again} : {RESUME}") from None
+        raise _Stopped(ctrl_c=False) from None
 
 
 def _kept() -> str:
@@ -175,6 +190,15 @@ def complete() -> None:
         _echo("Plus rien à compléter dans le registre.")
         return
     _Saved.count = _Saved.filled = 0
+    try:
+        _complete(register)
+    except _Stopped as stop:
+        raise _stopped(stop) from None
+
+
+def _complete(register) -> None:
+    from gardien.registre import builder
+
     _echo(f"{plural(len(builder.gaps(register)), 'élément')} à compléter. Entrée pour passer ce que vous ne savez pas encore ;")
     _echo("ce que vous choisissez ou écrivez sera noté « déclaré » et enregistré aussitôt : si vous vous arrêtez, "
           "la suite reste à compléter.")
@@ -203,16 +227,20 @@ def complete() -> None:
                     _echo(f"  {number}. {choice.short} : {choice.explanation}{caveat}")
             else:
                 _echo("À compter de : " + " ; ".join(f"{n}. {c.short}" for n, c in enumerate(group.choice_set.choices, 1)))
-            for line in lines:
-                answer = _answer(group, line)
-                if line.shared:
-                    shared[group.key] = answer
-                    if not answer.is_empty():
-                        _echo("  Activité par activité, Entrée garde cette réponse ; "
-                              + ("des numéros s'y ajoutent :" if group.choice_set.form is choices.Form.SEVERAL
-                                 else "une autre réponse la remplace :"))
-                else:
-                    own[int(line.prefix)] = answer
+            try:
+                for line in lines:
+                    answer = _answer(group, line)
+                    if line.shared:
+                        shared[group.key] = answer
+                        if not answer.is_empty():
+                            _echo("  Activité par activité, Entrée garde cette réponse ; "
+                                  + ("des numéros s'y ajoutent :" if group.choice_set.form is choices.Form.SEVERAL
+                                     else "une autre réponse la remplace :"))
+                    else:
+                        own[int(line.prefix)] = answer
+            except _Stopped:
+                _save(register, shared, own)  # stopped half-way through the heading: what she answered is kept
+                raise
             apart = group.apart()
             skipped += _save(register, shared, own).skipped  # the table's answers, before the gaps typed apart
         elif len(group.gaps) > 1 and group.key != "cabinet":

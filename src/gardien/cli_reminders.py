@@ -16,6 +16,8 @@ app = typer.Typer(
 )
 
 
+DATA_HELP = "Le dossier de données de Gardien qui a installé le rappel."
+
 # the first line after « installer »: « installés » only when the scheduler was seen ready to run them
 HEADING = {
     scheduler.Runs.YES: "Rappels installés ({backend}) :",
@@ -35,6 +37,18 @@ def _describe(entry: dict) -> str:
     if entry.get("months"):
         return f"{day_of_month(entry['day'])} {listed([MONTHS[m - 1] for m in entry['months']])} à {time}"
     return f"{day_of_month(entry['day'])} de chaque mois à {time}"
+
+
+def _outdated(stale) -> str:
+    """What an older Gardien programmed otherwise, and the one step that brings it up to date."""
+    from gardien.fr import listed
+    from gardien.reminders.install import entry
+
+    said = [f"« {r.title} » : {_describe(entry(r))}" for r in stale.changed]
+    said += [f"« {title} » : Gardien ne le propose plus" for title in stale.dropped]
+    return ("Ces rappels ont été programmés par une version précédente de Gardien, qui ne les plaçait pas aux mêmes "
+            f"moments. Cette version-ci prévoit : {listed(said)}. Pour les mettre à jour, en gardant vos jours et "
+            f"heures : {stale.command}")
 
 
 @app.command()
@@ -109,6 +123,8 @@ def etat() -> None:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
         typer.echo(checked.said)
+    if stale := install.outdated(manifest):
+        typer.echo(_outdated(stale))
     if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with
         raise typer.Exit(ExitCode.FINDINGS)
     if checked.runs is scheduler.Runs.UNKNOWN:  # « je ne sais pas » must not look like success to a script
@@ -118,29 +134,58 @@ def etat() -> None:
 @app.command()
 def notifier(
     routine: Annotated[str, typer.Argument(metavar="RAPPEL", help="sauvegarde, restauration, mises_a_jour ou bilan")],
-    donnees: Annotated[str | None, typer.Option("--donnees", hidden=True,
-                                                help="Le dossier de données de Gardien qui a installé le rappel.")] = None,
+    donnees: Annotated[str | None, typer.Option("--donnees", hidden=True, help=DATA_HELP)] = None,
 ) -> None:
     """Affiche la notification d'un rappel (c'est ce que lance le planificateur)."""
-    import os
-
     from gardien.fr import typed_choice
+    from gardien.reminders.routines import by_id, routines
 
-    if donnees:  # « rappels installer » run with GARDIEN_HOME: the reminder uses the same data folder
-        os.environ["GARDIEN_HOME"] = donnees
-    from gardien import launch
-    from gardien.reminders.notify import notify
-    from gardien.reminders.routines import by_id, notification, routines
-    from gardien.web.shortcut import places_said
-
+    _data_folder(donnees)
     known = by_id(routines())
     routine = typed_choice(routine, known) or routine
     if routine not in known:
         raise GardienError(f"Rappel inconnu : « {routine} ». Rappels : {', '.join(known)}.")
-    chosen = known[routine]
-    message = notification(chosen, places_said(), launch.typed_anywhere())
-    if not notify(f"Gardien : {chosen.title}", message):
-        typer.echo(f"{chosen.title} — {message}")
+    _show(known[routine])
+
+
+@app.command()
+def rattraper(
+    donnees: Annotated[str | None, typer.Option("--donnees", hidden=True, help=DATA_HELP)] = None,
+) -> None:
+    """Affiche un rappel manqué pendant que l'ordinateur était éteint (lancé par cron et par macOS)."""
+    from gardien.reminders import install, missed
+    from gardien.reminders.routines import by_id, routines
+    from gardien.statefile import DamagedState
+
+    _data_folder(donnees)
+    try:
+        manifest = install.installed()
+    except DamagedState:
+        return  # « rappels etat » says it; a catch-up run in the background has no one to tell
+    known = by_id(routines())
+    for entry in (manifest or {}).get("routines", []):
+        if entry.get("id") in known and missed.missed(entry, manifest["installed_at"]):
+            _show(known[entry["id"]])
+
+
+def _data_folder(given: str | None) -> None:
+    import os
+
+    if given:  # « rappels installer » run with GARDIEN_HOME: the reminder uses the same data folder
+        os.environ["GARDIEN_HOME"] = given
+
+
+def _show(routine) -> None:
+    from gardien import launch
+    from gardien.reminders import missed
+    from gardien.reminders.notify import notify
+    from gardien.reminders.routines import notification
+    from gardien.web.shortcut import places_said
+
+    message = notification(routine, places_said(), launch.typed_anywhere())
+    if not notify(f"Gardien : {routine.title}", message):
+        typer.echo(f"{routine.title} — {message}")
+    missed.record(routine.id)
 
 
 @app.command("heures-actives")

@@ -48,7 +48,6 @@ NOTHING_TO_DO = "Rien d'urgent : tous les points vérifiés sont en ordre. Refai
 WHY = "Pourquoi c'est important"
 HOW = "Que faire"
 SOURCE = "Source"
-COMMON_PRACTICE = "recommandation courante"
 REPLAY_NOTE = "Bilan calculé à partir d'un enregistrement, pas de cet ordinateur."
 MINUTES = "min"
 # the audit's list: in the plan's order for this computer (plan/first.py), its own for a replayed recording

@@ -210,6 +210,14 @@ class Effort:
     ask_for: str | None = None  # with help: what to ask for, and why (a French sentence)
 
 
+# What follows a source Gardien did not read in its primary text (references.md [S] or [M]): an official text (a CNIL
+# deliberation, a code, a guide of the ANSSI) is said « non lu par Gardien », not « recommandation courante », which
+# read as hearsay under the CNIL's own deliberation (walkthrough, round 15); other documents stay « recommandation
+# courante ».
+COMMON_PRACTICE = "recommandation courante"
+OFFICIAL_NOT_READ = "texte officiel non lu par Gardien"
+
+
 @dataclass(frozen=True)
 class Source:
     """An authoritative reference shown to the user (from references.md)."""
@@ -217,7 +225,16 @@ class Source:
     id: str
     label: str
     url: str
-    verified: bool  # False for rules references.md tags [S] or [M]: shown as "recommandation courante"
+    verified: bool  # False for rules references.md tags [S] or [M]: shown with `caveat`
+    official: bool = False  # an official text (data: « officiel = true »), whatever Gardien read of it
+
+    @property
+    def caveat(self) -> str:
+        """« (texte officiel non lu par Gardien) », « (recommandation courante) », or "" for a text Gardien read: the
+        one rule every page and command follows after a source's label."""
+        if self.verified:
+            return ""
+        return f" ({OFFICIAL_NOT_READ if self.official else COMMON_PRACTICE})"
 
 
 @dataclass(frozen=True)

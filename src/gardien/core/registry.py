@@ -78,8 +78,10 @@ def sources() -> dict[str, Source]:
 
 
 def sources_from(table: dict) -> dict[str, Source]:
-    """A TOML table of sources (id -> libelle, url, verifie), as data/sources.toml and the capabilities' own files write it."""
-    return {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"])) for key, value in table.items()}
+    """A TOML table of sources (id -> libelle, url, verifie, officiel), as data/sources.toml and the capabilities' own
+    files write it."""
+    return {key: Source(key, value["libelle"], value.get("url", ""), bool(value["verifie"]), bool(value.get("officiel", False)))
+            for key, value in table.items()}
 
 
 STEP_KEYS = {"texte", "terminal", "commande", "effet", "admin", "pour", "sauf_si_installe", "sauf_si_fait", "si_fait", "si_inconnu"}

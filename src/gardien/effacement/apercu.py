@@ -44,6 +44,10 @@ class Preview:
         return [item.plan for item in self.items]
 
     @property
+    def question(self) -> str:
+        return messages.confirmation_question(self.plans)
+
+    @property
     def confirmation(self) -> str:
         return messages.confirmation_text(self.plans, [item.verdict for item in self.items])
 

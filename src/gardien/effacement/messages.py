@@ -14,7 +14,7 @@ SOURCES = ("POSTE-09", "CHIF-01", "NIST-800-88", "SIAB-EFFACER")
 def sources_named(known: dict) -> list[str]:
     """Each source by its name only (« CNIL, guide … 2024, fiche 15.3 »), not what it says, which ran to eight lines
     of the terminal (round 13): the procedure and the docs quote them in full."""
-    return [known[s].label.partition(" : ")[0] + ("" if known[s].verified else " (recommandation courante)")
+    return [known[s].label.partition(" : ")[0] + known[s].caveat
             for s in SOURCES]
 
 
@@ -64,7 +64,7 @@ def _flash_remedy() -> str:
 
 def remains_text(result: Verdict, plan: Plan, count: int | None = None) -> str:
     """What may still be found of the files on their disk afterwards. One sentence, said in the encryption line and
-    again in the confirmation, so the two never disagree. `count`: how many files it speaks of (the plan's)."""
+    again in the terminal's confirmation, so the two never disagree (the web page says it once). `count`: how many files it speaks of (the plan's)."""
     files = "ce fichier" if (len(plan.files) if count is None else count) == 1 else "ces fichiers"
     if result.state is Encryption.NO_DISK:
         return f"Rien de {files} ne restera sur un disque."
@@ -92,15 +92,20 @@ def encryption_text(result: Verdict, plan: Plan) -> str:
 _CAUTION = {Encryption.NO_DISK: 0, Encryption.ENCRYPTED: 1, Encryption.UNKNOWN: 2, Encryption.CLEAR: 3}
 
 
+def confirmation_question(plans: list[Plan]) -> str:
+    """The question the erasure's button answers; the web page shows it under the encryption lines that already say
+    what may remain (said once on a page), the terminal adds that sentence just before « tapez oui »."""
+    count, size = sum(len(p.files) for p in plans), sum(p.size for p in plans)
+    return f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Rien n'ira à la corbeille."
+
+
 def confirmation_text(plans: list[Plan], verdicts: list[Verdict]) -> str:
     """`verdicts[i]` is the encryption verdict of `plans[i]`'s disk. With several disks, the most cautious sentence."""
     count = sum(len(p.files) for p in plans)
-    size = sum(p.size for p in plans)
     result, plan = max(zip(verdicts, plans, strict=True),
                        key=lambda pair: (_CAUTION[pair[0].state], not (pair[1].storage.medium is Medium.HARD_DISK
                                                                         and pair[1].overwrite)))
-    return (f"Effacer définitivement {fr.plural(count, 'fichier')} ({fr.size(size)}) ? Rien n'ira à la corbeille. "
-            f"{remains_text(result, plan, count)}")
+    return f"{confirmation_question(plans)} {remains_text(result, plan, count)}"
 
 
 def _agreed(count: int, participle: str) -> str:

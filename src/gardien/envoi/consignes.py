@@ -12,7 +12,7 @@ from gardien.core.registry import MetadataError, sources
 from gardien.envoi.package import Mode, Sealed
 
 # a source the step just before cites already: named by this, not printed a second time in a row
-SAME_AS_ABOVE = "celle de l'étape précédente"
+SAME_AS_ABOVE = "la même qu'à l'étape précédente"
 
 
 @dataclass(frozen=True)

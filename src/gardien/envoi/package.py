@@ -21,6 +21,7 @@ from pathlib import Path, PurePath
 from gardien import fr
 from gardien.envoi.convert import Document, Kind, pages_of
 from gardien.errors import GardienError
+from gardien.file_kinds import is_program
 from gardien.passwords import generate
 
 # The passphrase: 5 common unaccented French words, each followed by a number from 10 to 99, lower case, nothing else:
@@ -35,6 +36,8 @@ MAX_TOTAL_BYTES = 50 * 1024 * 1024  # an e-mail rarely carries more; beyond, Gar
 MAX_FILES = 20
 HEAVY_FOR_MAIL = 20 * 1000 * 1000  # above this, the page warns that some mailboxes may refuse the attachment
 PLAIN_WORD = re.compile(r"[a-z]+")
+DEFAULT_NAME = "document-chiffre.pdf"  # the copy's proposed name: nothing of the patient in it
+MAX_NAME = 100
 
 
 class Mode(StrEnum):
@@ -147,6 +150,27 @@ def check_inputs(documents: list[Document]) -> None:
     for document in documents:
         if not document.data:
             raise GardienError(f"« {document.name} » est vide : rien à envoyer.")
+        if is_program(document.name, document.data):
+            raise GardienError(f"« {document.name} » est un programme : Gardien ne l'envoie pas. Un programme n'a pas sa "
+                               "place dans un document de patient, et un destinataire prudent ne l'ouvrirait pas. Rien "
+                               "n'a été préparé.")
+
+
+def sent_name(typed: str) -> str:
+    """The encrypted copy's file name, as she typed it (« .pdf » added when missing), or DEFAULT_NAME when empty: the
+    name stays readable by anyone, encrypted or not, so Gardien proposes a neutral one instead of the original's,
+    which often holds the patient's name (walkthrough, round 15)."""
+    name = " ".join(typed.split())
+    if not name:
+        return DEFAULT_NAME
+    if any(mark in name for mark in "/\\:*?\"<>|") or name.startswith("."):
+        raise GardienError(f"« {name} » ne peut pas servir de nom de fichier : écrivez un nom simple, sans / \\ : * ? "
+                           f"\" < > |, par exemple « {DEFAULT_NAME} ».")
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    if len(name) > MAX_NAME:
+        raise GardienError(f"« {name[:40]}… » : nom trop long ({len(name)} caractères ; {MAX_NAME} au plus).")
+    return name
 
 
 def seal(documents: list[Document], attach_all: bool = False) -> Sealed:
@@ -270,8 +294,8 @@ def read_inputs(paths: list[Path]) -> list[Document]:
 
 
 def output_path(inputs: list[Path], wanted: Path | None) -> Path:
-    """Where the copy goes: the path asked for, else next to the first file, « <nom>-chiffre.pdf » (or
-    « envoi-chiffre.pdf » for several files), numbered rather than replacing a file that exists."""
+    """Where the copy goes: the path asked for, else next to the first file, DEFAULT_NAME (never the original's name,
+    which often holds the patient's), numbered rather than replacing a file that exists."""
     if wanted is not None:
         if wanted.is_dir():
             raise GardienError(f"{wanted} est un dossier : indiquez un nom de fichier, par exemple envoi-chiffre.pdf.")
@@ -283,8 +307,8 @@ def output_path(inputs: list[Path], wanted: Path | None) -> Path:
             raise GardienError(f"{wanted} existe déjà : Gardien ne remplace aucun fichier. Choisissez un autre nom.")
         return wanted
     folder = inputs[0].resolve().parent
-    stem = f"{inputs[0].stem}-chiffre" if len(inputs) == 1 else "envoi-chiffre"
-    candidate, number = folder / f"{stem}.pdf", 2
+    stem = PurePath(DEFAULT_NAME).stem
+    candidate, number = folder / DEFAULT_NAME, 2
     while candidate.exists():
         candidate, number = folder / f"{stem}-{number}.pdf", number + 1
     return candidate

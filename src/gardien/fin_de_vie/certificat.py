@@ -201,7 +201,7 @@ def pdf(certificate: Certificate) -> bytes:
     rows = [[p("Étape", "cell_bold"), p("État", "cell_bold"), p("Source", "cell_bold")]]
     for step in certificate.steps:
         cited = [known[s] for s in step.sources if s in known]
-        source = "\n".join(s.label + ("" if s.verified else " (recommandation courante)") for s in cited)
+        source = "\n".join(s.label + s.caveat for s in cited)
         rows.append([p(step.title), p(step.label), p(source, "small")])
     story += [_table(rows, [0.45 * width, 0.17 * width, 0.38 * width]), Spacer(1, 14),
               p("Les étapes sont déclarées par la personne qui les a faites ; seul ce qui est marqué « vérifié par "

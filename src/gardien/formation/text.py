@@ -23,7 +23,7 @@ def wrap(text: str, indent: str = "   ") -> str:
 
 def source_line(source: Source, shown: set[str] | None = None) -> str:
     """The source in full the first time; once `shown` holds it (the same session), only its short name."""
-    caveat = "" if source.verified else " (recommandation courante)"
+    caveat = source.caveat
     if shown is not None and source.id in shown:
         return f"Source : {source.label.split(' : ')[0]}{caveat}, citée plus haut."
     if shown is not None:

@@ -109,6 +109,25 @@ class Reminder:
                 f"plus de {REFRESH_PERIOD}, à refaire ({names}).")
 
 
+@dataclass(frozen=True)
+class ReminderLine:
+    """One line of the reminders as shown: every newcomer who has validated nothing is told in one line (the same
+    sentence once per person, four times over, read as noise: walkthrough, round 15); `learner` is the person's page
+    when the line is about one person."""
+    text: str
+    learner: progress.Learner | None = None
+
+
+def reminder_lines(due: list[Reminder]) -> list[ReminderLine]:
+    arrivals = [r for r in due if r.kind is ReminderKind.ARRIVAL]
+    lines = [ReminderLine(r.text, r.learner) for r in arrivals] if len(arrivals) == 1 else []
+    if len(arrivals) > 1:
+        names = fr.listed([r.learner.first_name for r in arrivals])
+        lines.append(ReminderLine(f"{names} n'ont encore validé aucun module : la sensibilisation se fait dès "
+                                  f"l'arrivée, et {ARRIVAL_RULE}."))
+    return lines + [ReminderLine(r.text, r.learner) for r in due if r.kind is ReminderKind.REFRESH]
+
+
 NO_EXERCISE = rounds.Summary(0, 0, 0, 0, 0, None)
 
 
@@ -173,7 +192,7 @@ def plan_steps(today: date | None = None) -> list:
         return []
     since = max(r.since for r in due)
     digest = hashlib.sha256(repr(sorted((r.learner.id, r.kind.value, [m.id for m in r.modules]) for r in due)).encode())
-    how = tuple(RemediationStep(r.text) for r in due) + (
+    how = tuple(RemediationStep(line.text) for line in reminder_lines(due)) + (
         RemediationStep("Dans Gardien, rubrique « Formation » : chaque module prend une dizaine de minutes.",
                         terminal="Chaque module prend une dizaine de minutes ; la liste des modules et le mot à taper "
                                  "pour suivre chacun : gardien formation modules"),)

@@ -37,8 +37,19 @@ HOW_BY_SYSTEM = {
 }
 
 
-def note(account: Account, system: str, title: str) -> str:
-    """The sentence said once at the start of a step needing administrator rights."""
+# a root session (Linux): root IS the administrator; the standard-account step has her create a personal account
+ROOT_SESSION = "session_root"  # what the check measured done (check.py) when the daily session is root's
+ROOT_HOW = "ouvrez d'abord une session sur le compte root, faites-y cette étape, puis revenez à votre compte personnel."
+
+
+def note(account: Account, system: str, title: str, root: bool = False) -> str:
+    """The sentence said once at the start of a step needing administrator rights (`root`: the audit saw her work
+    under root, whose rights her new personal account will never have)."""
+    if root:
+        if account is Account.STANDARD:
+            return f"Cette étape demande les droits d'administrateur, que votre compte personnel n'a pas : {ROOT_HOW}"
+        return (f"Cette étape demande les droits d'administrateur. Si vous avez déjà fait l'étape « {title} », votre "
+                f"compte personnel ne les a pas : {ROOT_HOW}")
     how = HOW_BY_SYSTEM[system]
     if account is Account.STANDARD:
         return f"Cette étape demande les droits d'administrateur, que votre compte habituel n'a plus : {how}"
@@ -65,16 +76,17 @@ def for_plan(steps: list, past: PastAudit | None) -> list:
     if past is None:
         return steps
     title = next((spec.meta.title for spec in discover() if spec.id == STANDARD_ACCOUNT), "")
-    return apply(steps, past.os, past.findings.get(STANDARD_ACCOUNT), past.titles.get(STANDARD_ACCOUNT, title))
+    return apply(steps, past.os, past.findings.get(STANDARD_ACCOUNT), past.titles.get(STANDARD_ACCOUNT, title),
+                 root=ROOT_SESSION in past.steps_chosen(STANDARD_ACCOUNT).done)
 
 
-def apply(steps: list, system: str | None, audited: str | None, title: str) -> list:
+def apply(steps: list, system: str | None, audited: str | None, title: str, root: bool = False) -> list:
     """Each step whose commands need administrator rights, with the note at its start (after « Faites-vous aider »,
     which frames the whole step), when the daily account is or may soon be a standard one."""
     account = account_state(steps, audited)
     if account is None or system not in HOW_BY_SYSTEM:
         return steps
-    said = RemediationStep(note(account, system, title))
+    said = RemediationStep(note(account, system, title, root))
     return [replace(step, how=_noted(step.how, said)) if step.id != STANDARD_ACCOUNT else step for step in steps]
 
 
@@ -94,7 +106,7 @@ def for_audit(result: AuditResult) -> AuditResult:
     state = Account.STANDARD if account.status is Status.PASS else Account.MAYBE_STANDARD
     if result.os not in HOW_BY_SYSTEM:
         return result
-    said = RemediationStep(note(state, result.os, account.title))
+    said = RemediationStep(note(state, result.os, account.title, ROOT_SESSION in account.conditions.done))
     findings = tuple(replace(f, remediation=_noted(f.remediation, said)) if f.id != STANDARD_ACCOUNT else f
                      for f in result.findings)
     return replace(result, findings=findings)

@@ -85,6 +85,9 @@ def pending(now: datetime | None = None) -> Deadlines:
     return Deadlines(tuple(sorted(due, key=lambda d: d.deadline)))
 
 
+URGENT = "Urgent :"  # what names it first, in the terminal and on the pages (one wording for both)
+
+
 @dataclass(frozen=True)
 class FirstOfAll:
     """What comes before any step of the audit: an open emergency, a CNIL decision to take (the plan and the dashboard
@@ -94,6 +97,14 @@ class FirstOfAll:
     command: str  # where to go, in the terminal
     page: str  # where to go, in the interface
     link: str  # the link's words
+
+    @property
+    def label(self) -> str:
+        return URGENT
+
+    @property
+    def in_terminal(self) -> str:
+        return f"{URGENT} {self.text} Voir : {self.command}"
 
 
 def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:

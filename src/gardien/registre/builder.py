@@ -207,6 +207,15 @@ def gaps(register: Register) -> list[Gap]:
     return found
 
 
+REFERENTIAL_SOURCE = "RGPD-05"  # the CNIL référentiel's legal bases, data categories and recipients: not read by Gardien
+
+
+def referential_gaps(register: Register) -> list[Gap]:
+    """The gaps only the CNIL référentiel fills (legal basis, categories, recipients): she cannot answer them from
+    what she knows, and the page must say so before she starts (walkthrough, round 15)."""
+    return [gap for gap in gaps(register) if gap.statement is not None and REFERENTIAL_SOURCE in gap.statement.sources]
+
+
 def fill_gap(register: Register, sheet_id: str, field_id: str, old_text: str, answer: str,
              sources: tuple[str, ...] = ()) -> bool:
     """Put the practitioner's answer in place of one « à compléter » statement (or in an empty heading); False when

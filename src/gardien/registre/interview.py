@@ -203,8 +203,10 @@ def _enum(kind: type[StrEnum]) -> Callable[[str, Any], StrEnum]:
 def _text(limit: int) -> Callable[[str, Any], str]:
     def convert(name: str, value: Any) -> str:
         text = " ".join(str(value).split())
-        if len(text) > limit:
-            raise GardienError(f"Réponse trop longue pour « {name} » ({len(text)} caractères ; {limit} au plus).")
+        if len(text) > limit:  # refused, never cut: a shortened answer would land in the register unsaid (r15)
+            asked = ASKED.get(name) or TYPED_ASKED.get(name, name)
+            raise BadAnswer(name, f"« {asked} » : trop long ({len(text)} caractères ; {limit} au plus). Cette réponse "
+                                  "n'a pas été gardée : écrivez-la plus court ; vos autres réponses sont gardées.")
         return text
     return convert
 
@@ -243,6 +245,10 @@ def _optional_name(limit: int) -> Callable[[str, Any], str]:
     return convert
 
 
+# The typed answers' questions that ASKED does not hold, in the interview's words (a too-long answer names its question).
+TYPED_ASKED = {"site": "Adresse du site internet du cabinet", "nom_messagerie": "Nom de cette messagerie",
+               "logiciel_rdv": "Plateforme de prise de rendez-vous en ligne",
+               "logiciel_teleconsultation": "Plateforme de téléconsultation"}
 NAME_ASKED = {"logiciel_dossiers": "le nom du logiciel des dossiers", "logiciel_facturation": "le nom du logiciel de facturation",
               "logiciel_rdv": "le nom de la plateforme de rendez-vous", "nom_messagerie": "le nom de la messagerie",
               "logiciel_teleconsultation": "le nom de la plateforme de téléconsultation", "site": "l'adresse du site"}

@@ -68,6 +68,11 @@ GROUP_TITLE = {
 }
 
 
+# A line under a group's title where its words could be misread: « déclaré » here is her answers to the questionnaire,
+# not the interview of the register (walkthrough, round 15).
+GROUP_NOTE = {Group.DECLARED: "Ce que vous avez répondu au questionnaire de Gardien : Gardien ne l'a pas vérifié."}
+
+
 def group_titles() -> dict[Group, str]:
     """GROUP_TITLE, saying that this computer's measures are not the other computers' of the practice when it has
     some (plan/other_computers.py): the register is the practice's."""

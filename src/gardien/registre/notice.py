@@ -144,6 +144,6 @@ def plain_text(notice: Notice) -> str:
     if notice.sources:
         lines.append("Sources")
         for number, source in enumerate(notice.sources, start=1):
-            caveat = "" if source.verified else " (recommandation courante)"
+            caveat = source.caveat
             lines.append(f"[{number}] {source.label}{caveat}" + (f" — {source.url}" if source.url else ""))
     return "\n".join(lines).strip() + "\n"

@@ -164,7 +164,7 @@ def notice_pdf(notice: Notice) -> bytes:
     if notice.sources:
         story.append(Paragraph("Sources", styles["notice_h"]))
         for number, source in enumerate(notice.sources, start=1):
-            caveat = "" if source.verified else " (recommandation courante)"
+            caveat = source.caveat
             story.append(Paragraph(_safe(f"[{number}] {source.label}{caveat}" + (f" — {source.url}" if source.url else "")),
                                    styles["notice_small"]))
     buffer = io.BytesIO()

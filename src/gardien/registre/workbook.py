@@ -67,7 +67,7 @@ def source_text(source_ids: tuple[str, ...], caveat: bool = True) -> str:
         source = known.get(source_id)
         if source is None:
             continue
-        note = "" if source.verified or not caveat else " (recommandation courante : texte officiel non lu par Gardien)"
+        note = source.caveat if caveat else ""
         parts.append(f"{source.label}{note}" + (f" — {source.url}" if source.url else ""))
     return "\n".join(parts)
 

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from gardien.errors import GardienError, UnsupportedSystem
 from gardien.explain import reason
 from gardien.paths import data_dir
 from gardien.reminders import linux, macos, windows
-from gardien.reminders.routines import Routine, routines
+from gardien.reminders.routines import DAYS, Routine, by_id, routines
 
 MANIFEST = "rappels.json"
 TIMEOUT_S = 20
@@ -33,10 +34,19 @@ class SchedulerError(GardienError):
 def notifier_command(routine_id: str) -> list[str]:
     """What the scheduler runs: this interpreter, and the data folder GARDIEN_HOME names now (the scheduler starts
     the reminder without this terminal's environment; an option, since Windows' tasks take no environment)."""
+    return _scheduled(["notifier", routine_id])
+
+
+def catch_up_command() -> list[str]:
+    """What catches up a reminder missed while the computer was off (reminders/missed.py): cron and launchd."""
+    return _scheduled(["rattraper"])
+
+
+def _scheduled(arguments: list[str]) -> list[str]:
     python = Path(sys.executable)
     if current_platform() == "windows" and (python.parent / "pythonw.exe").exists():
         python = python.parent / "pythonw.exe"  # no console window flashing at each reminder
-    command = [str(python), "-m", "gardien", "rappels", "notifier", routine_id]
+    command = [str(python), "-m", "gardien", "rappels", *arguments]
     home = os.environ.get("GARDIEN_HOME")
     if home:  # absolute: the scheduler starts it from another folder
         command += [DATA_OPTION, str(Path(home).expanduser().absolute())]
@@ -95,15 +105,18 @@ def install(chosen: tuple[Routine, ...] | None = None) -> dict:
     manifest = {
         "backend": backend,
         "installed_at": datetime.now().astimezone().isoformat(timespec="seconds"),
-        "routines": [
-            {"id": r.id, "title": r.title, "weekday": r.when.weekday, "day": r.when.day, "months": r.when.months,
-             "hour": r.when.hour, "minute": r.when.minute}
-            for r in chosen
-        ],
+        "routines": [entry(r) for r in chosen],
         "traces": traces,
     }
     statefile.write(data_dir() / MANIFEST, manifest)
     return manifest
+
+
+def entry(routine: Routine) -> dict:
+    """One routine as the manifest lists it (what `rappels etat` describes)."""
+    when = routine.when
+    return {"id": routine.id, "title": routine.title, "weekday": when.weekday, "day": when.day, "months": when.months,
+            "hour": when.hour, "minute": when.minute}
 
 
 def installed() -> dict | None:
@@ -114,6 +127,54 @@ def installed() -> dict | None:
     if manifest is not None and not _well_formed(manifest):
         raise statefile.DamagedState(path, "son contenu n'a pas la forme attendue")
     return manifest
+
+
+@dataclass(frozen=True)
+class Outdated:
+    """Reminders installed by another version of Gardien, whose schedule is not the one this version installs (an
+    older Gardien tested the restore each month). Said by `rappels etat`, not refreshed on its own: re-installing
+    rewrites the scheduler's entries with the Gardien that runs now (its interpreter, its data folder), a change she
+    makes herself, with the one command given."""
+
+    changed: tuple[Routine, ...]  # scheduled otherwise, or not at all, by the version that installed them
+    dropped: tuple[str, ...]  # the titles of reminders this version no longer installs
+    command: str  # the one step: install them again, with the days and hours she chose
+
+
+def _schedule(entry: dict) -> tuple:
+    months = entry.get("months")
+    return (entry.get("weekday"), entry.get("day"), tuple(months) if months else None, entry.get("hour"),
+            entry.get("minute"))
+
+
+# the routines whose day and hour she chooses, with the options of `rappels installer` that choose them
+CHOSEN = {"mises_a_jour": ("--jour-maj", "--heure-maj"), "sauvegarde": ("--jour-sauvegarde", "--heure-sauvegarde")}
+
+
+def outdated(manifest: dict) -> Outdated | None:
+    """What differs between the installed reminders (their manifest) and what `installer` would install now with the
+    same chosen days and hours; None when they are the same."""
+    entries = {entry.get("id"): entry for entry in manifest["routines"]}
+    defaults = by_id(routines())
+    chosen = {}  # routine id -> (weekday, (hour, minute)), as chosen at the last installation, else the default
+    for routine_id in CHOSEN:
+        given, default = entries.get(routine_id), defaults[routine_id].when
+        known = given is not None and given.get("weekday") is not None
+        chosen[routine_id] = ((given["weekday"], (given["hour"], given["minute"])) if known
+                              else (default.weekday, (default.hour, default.minute)))
+    now = routines(*chosen["mises_a_jour"], *chosen["sauvegarde"])
+    changed = tuple(r for r in now if r.id not in entries or _schedule(entries[r.id]) != _schedule(entry(r)))
+    dropped = tuple(str(e.get("title")) for key, e in entries.items() if key not in defaults)
+    if not changed and not dropped:
+        return None
+    options = []
+    for routine_id, (day_option, hour_option) in CHOSEN.items():
+        (weekday, (hour, minute)), default = chosen[routine_id], defaults[routine_id].when
+        if weekday != default.weekday:
+            options.append(f"{day_option} {DAYS[weekday]}")
+        if (hour, minute) != (default.hour, default.minute):
+            options.append(f"{hour_option} {hour:02d}:{minute:02d}")
+    return Outdated(changed, dropped, " ".join(["gardien rappels installer", *options]))
 
 
 RANGES = {"hour": range(24), "minute": range(60), "weekday": range(7), "day": range(1, 32)}
@@ -195,6 +256,7 @@ def _install_linux(chosen: tuple[Routine, ...]) -> tuple[str, list[str]]:
         return "systemd", traces
     if shutil.which(linux.crontab_command()[0]):
         lines = [linux.cron_line(r.when, notifier_command(r.id)) for r in chosen]
+        lines.append(linux.cron_catch_up_line(catch_up_command()))  # cron runs no missed line: each hour, catch up
         linux.write_crontab(linux.with_block(_crontab(), lines))
         return "cron", ["crontab"]
     raise SchedulerError(
@@ -237,6 +299,11 @@ def _install_macos(chosen: tuple[Routine, ...]) -> list[str]:
         path.write_bytes(macos.agent_plist(routine, notifier_command(routine.id)))
         _run(["launchctl", "bootstrap", f"gui/{os.getuid()}", str(path)])
         traces.append(str(path))
+    # launchd runs at wake a reminder missed during sleep, not one missed while the Mac was off: at each login
+    path = folder / f"{macos.LABEL_PREFIX}{macos.CATCH_UP}.plist"
+    path.write_bytes(macos.catch_up_plist(catch_up_command()))
+    _run(["launchctl", "bootstrap", f"gui/{os.getuid()}", str(path)])
+    traces.append(str(path))
     return traces
 
 

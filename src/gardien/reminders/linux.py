@@ -56,14 +56,26 @@ def _systemd_quote(part: str) -> str:
     return '"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%") + '"'
 
 
+def _cron_shell(command: list[str]) -> str:
+    shell = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus " + " ".join(shlex.quote(p) for p in command)
+    return shell.replace("%", "\\%")  # cron reads an unescaped « % » as the end of the command
+
+
 def cron_line(when: When, command: list[str]) -> str:
     """A crontab line; cron counts weekdays from Sunday = 0."""
-    shell = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus " + " ".join(shlex.quote(p) for p in command)
-    shell = shell.replace("%", "\\%")  # cron reads an unescaped « % » as the end of the command
+    shell = _cron_shell(command)
     if when.weekday is not None:
         return f"{when.minute} {when.hour} * * {(when.weekday + 1) % 7} {shell}"
     months = ",".join(str(m) for m in when.months) if when.months else "*"
     return f"{when.minute} {when.hour} {when.day} {months} * {shell}"
+
+
+CATCH_UP_MINUTE = 17  # each hour, away from the reminders' own minutes (:00, :30)
+
+
+def cron_catch_up_line(command: list[str]) -> str:
+    """Each hour, the catch-up of a reminder missed while the computer was off or asleep (reminders/missed.py)."""
+    return f"{CATCH_UP_MINUTE} * * * * {_cron_shell(command)}"
 
 
 def systemd_available() -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from gardien.reminders.routines import Routine, When
 
 LABEL_PREFIX = "fr.gardien."
+CATCH_UP = "rattrapage"  # the agent that catches up, at login, a reminder missed while the Mac was off
 
 
 def agents_dir() -> Path:
@@ -33,3 +34,9 @@ def agent_plist(routine: Routine, command: list[str]) -> bytes:
             "RunAtLoad": False,
         }
     )
+
+
+def catch_up_plist(command: list[str]) -> bytes:
+    """Run at each login (RunAtLoad): launchd runs at wake a calendar job missed during sleep, not one missed while the
+    Mac was off (man launchd.plist, StartCalendarInterval)."""
+    return plistlib.dumps({"Label": LABEL_PREFIX + CATCH_UP, "ProgramArguments": command, "RunAtLoad": True})

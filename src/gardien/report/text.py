@@ -82,7 +82,7 @@ def _line(number: int, finding: Finding, declared: Mapping[str, str] = NO_NOTES)
 def _sources(finding: Finding, with_links: bool) -> Text:
     lines = []
     for source in finding.sources:
-        label = source.label if source.verified else f"{source.label} ({texts.COMMON_PRACTICE})"
+        label = source.label + source.caveat
         line = Text(f"{texts.SOURCE} : {label}", style="dim")
         if with_links and source.url:
             line.append(f" — {source.url}", style="dim underline")

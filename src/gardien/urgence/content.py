@@ -121,7 +121,7 @@ def default_contacts() -> dict[str, DefaultContact]:
 def source_line(step_sources: tuple[Source, ...]) -> str:
     """« Source : … » for the command line and the printable sheet; « recommandation courante » where the rule was not
     read in the primary text."""
-    parts = [s.label + ("" if s.verified else " (recommandation courante)") + (f" — {s.url}" if s.url else "")
+    parts = [s.label + s.caveat + (f" — {s.url}" if s.url else "")
              for s in step_sources]
     return "Source : " + " ; ".join(parts)
 
@@ -135,7 +135,7 @@ def short_source_line(step_sources: tuple[Source, ...]) -> str:
     sheet (source_line)."""
     names: list[str] = []
     for s in step_sources:
-        name = _MEASURE_TITLE.sub(r"\1", s.label.split(" : ", 1)[0]) + ("" if s.verified else " (recommandation courante)")
+        name = _MEASURE_TITLE.sub(r"\1", s.label.split(" : ", 1)[0]) + s.caveat
         if name not in names:
             names.append(name)
     return ("Source : " if len(names) == 1 else "Sources : ") + " ; ".join(names)

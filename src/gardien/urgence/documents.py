@@ -13,7 +13,6 @@ from gardien import fr
 from gardien.errors import GardienError
 from gardien.paths import data_dir, write_private
 from gardien.registre import breaches
-from gardien.texts import COMMON_PRACTICE
 from gardien.urgence import contacts as contacts_module
 from gardien.urgence import content, journal
 from gardien.urgence.incident import Draft, plain_text
@@ -49,7 +48,7 @@ def sheet_sources_line(shown: tuple[content.Step, ...], listed: list[contacts_mo
     cited = [s for step in shown for s in step.sources] + [s for c in listed for s in c.default.sources]
     cited += [known[s] for s in CNIL_REMINDER_SOURCES]
     unique = {s.id: s for s in cited}.values()
-    return "Sources : " + " ; ".join(s.label + ("" if s.verified else f" ({COMMON_PRACTICE})") for s in unique) + "."
+    return "Sources : " + " ; ".join(s.label + s.caveat for s in unique) + "."
 
 
 def sheet_context(alert: bool = False) -> dict:

@@ -36,31 +36,38 @@ def _copies(request: Request) -> dict[str, tuple[str, bytes]]:
 
 @router.get("/envoi-chiffre")
 def send_page(request: Request) -> Response:
-    return page(request, "envoi.html.j2", title=SEND_TITLE)
+    return _send_page(request)
+
+
+def _send_page(request: Request, status: int = 200, name: str | None = None, **shown) -> Response:
+    """The page, its « Nom du fichier envoyé » box pre-filled with the neutral name unless she typed one."""
+    from gardien.envoi.package import DEFAULT_NAME
+
+    return page(request, "envoi.html.j2", status=status, title=SEND_TITLE, sent_name=DEFAULT_NAME if name is None else name,
+                **shown)
 
 
 @router.post("/envoi-chiffre")
 async def send(request: Request) -> Response:
     from gardien.envoi.consignes import SAME_AS_ABOVE, instructions
     from gardien.envoi.convert import Document
-    from gardien.envoi.package import WORDS, seal
+    from gardien.envoi.package import WORDS, seal, sent_name
 
     form = await read_form(request, SEND_FORM)
     documents = [Document(PurePath(name.replace("\\", "/")).name or "document", data)
                  for name, data in form.file_list("fichiers") if name or data]
     try:
+        file_name = sent_name(form.text("nom"))
         sealed = await run_in_threadpool(seal, documents, form.text("mode") == "joints")
     except GardienError as exc:
-        return page(request, "envoi.html.j2", status=400, title=SEND_TITLE, error=exc.web_message)
-    stem = PurePath(documents[0].name).stem if len(documents) == 1 else "envoi"
-    file_name = f"{stem}-chiffre.pdf"
+        return _send_page(request, 400, form.text("nom"), error=exc.web_message)
     token = secrets.token_urlsafe(16)
     copies = _copies(request)
     copies[token] = (file_name, sealed.data)
     while len(copies) > KEPT_COPIES:
         copies.pop(next(iter(copies)))
-    return page(request, "envoi.html.j2", title=SEND_TITLE, sealed=sealed, file_name=file_name, token=token, words=WORDS,
-                guide=instructions(sealed, file_name), same_as_above=SAME_AS_ABOVE)
+    return _send_page(request, sealed=sealed, file_name=file_name, token=token, words=WORDS,
+                      guide=instructions(sealed, file_name), same_as_above=SAME_AS_ABOVE)
 
 
 @router.get("/envoi-chiffre/fichier/{token}")

@@ -43,9 +43,13 @@ def _required_index(value: str) -> int:
 
 @router.get("/formation")
 def overview(request: Request) -> Response:
+    return _overview(request)
+
+
+def _overview(request: Request, status: int = 200, **extra) -> Response:
     people = tracking.everyone()
-    return page(request, "formation.html.j2", title=TITLE, people=people, reminders=tracking.reminders(people),
-                modules=modules())
+    return page(request, "formation.html.j2", status=status, title=TITLE, people=people, modules=modules(),
+                reminders=tracking.reminder_lines(tracking.reminders(people)), **extra)
 
 
 @router.post("/formation/apprenants")
@@ -54,9 +58,7 @@ async def add_learner(request: Request) -> Response:
     try:
         learner = progress.add_learner(form.text("prenom"))
     except GardienError as exc:
-        people = tracking.everyone()
-        return page(request, "formation.html.j2", status=400, title=TITLE, people=people,
-                    reminders=tracking.reminders(people), modules=modules(), error=exc.web_message, typed=form.text("prenom"))
+        return _overview(request, 400, error=exc.web_message, typed=form.text("prenom"))
     return see_other(f"/formation/apprenant/{learner.id}")
 
 

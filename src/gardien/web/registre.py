@@ -252,7 +252,7 @@ async def notice_pdf(request: Request) -> Response:
 def _violations_context() -> dict:
     return {"violations": breaches.all_violations(), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
             "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
-            "sources": all_sources(), "max_text": breaches.MAX_TEXT, "max_short": breaches.MAX_SHORT}
+            "sources": all_sources()}
 
 
 EMPTY_FORM = {"decouverte": "", "decouverte_heure": "", "survenue": "", "description": "", "natures": [], "donnees": "",

@@ -51,6 +51,32 @@ document.addEventListener("change", (event) => {
   else shown.textContent = names.length ? `Fichier choisi : ${names[0]}` : "Aucun fichier choisi.";
 });
 
+// The frame of our file button also takes a file dropped on it, as if chosen with the button. A file dropped
+// anywhere else on the page is ignored: the browser would open it in Gardien's place (walkthrough, round 15).
+const carriesFiles = (event) => [...(event.dataTransfer?.types || [])].includes("Files");
+const dropZone = (event) => event.target.closest?.(".file-input") || null;
+const markDropZone = (zone) => document.querySelectorAll(".file-input").forEach((z) => z.classList.toggle("drop-here", z === zone));
+document.addEventListener("dragover", (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  const zone = dropZone(event);
+  event.dataTransfer.dropEffect = zone ? "copy" : "none";
+  markDropZone(zone);
+});
+document.addEventListener("dragleave", (event) => { if (!event.relatedTarget) markDropZone(null); });
+document.addEventListener("drop", (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  const zone = dropZone(event);
+  markDropZone(null);
+  if (!zone) return;
+  const input = zone.querySelector("input[type=file]");
+  const kept = new DataTransfer();  // one file only where the button takes one
+  [...event.dataTransfer.files].slice(0, input.multiple ? undefined : 1).forEach((file) => kept.items.add(file));
+  input.files = kept.files;
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+});
+
 // A form sent the ordinary way that Gardien refuses: the refusal page's « Revenir en arrière » brings the form
 // back with what was typed (Gardien's pages are never cached, so the browser would show it empty). The values wait
 // in this tab's sessionStorage only from the sending to the next page — or to the way back from a refusal —, and
