@@ -84,6 +84,27 @@ def reachable(destination: cfg.Destination) -> bool:
     return destination.type.remote or (Path(destination.depot) / "config").is_file()
 
 
+def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volume]) -> str | None:
+    """Why a disk destination is no longer where it was measured at set-up, or None. Re-measured before the copies are
+    created and before every backup (walkthrough, round 15): a key unplugged between the check and « Créer » leaves
+    its empty mount-point folder behind, on the computer's own disk, and the copies went there. A disk plugged in
+    again somewhere else keeps its file system; the same mount point holding a file system again is accepted (some
+    systems give a plugged-in disk another device number)."""
+    measured = destination.appareil
+    if destination.type.remote or measured is None:
+        return None
+    folder = volumes.existing_part(Path(destination.depot))
+    now = volumes.measure(folder) if folder.exists() else None
+    moved = now is None or (now.volume != measured.volume
+                            and (now.mountpoint != measured.mountpoint or now.medium is not measured.medium))
+    if not moved and not any(now.same_support_as(v) for v in folder_volumes):
+        return None
+    where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
+             f"{now.describe()})") if now else ""
+    return (f"la clé ou le disque externe {measured.name()} n'est plus branché{where}. Rebranchez-le, puis "
+            "recommencez")
+
+
 def _where(destination: cfg.Destination) -> volumes.Volume:
     if destination.type.remote:
         return volumes.remote(destination.type.value, destination.depot)
@@ -104,8 +125,10 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     folder_volumes = [volumes.measure(Path(f)) for f in present]
     outcomes = []
     for destination in configuration.destinations:
-        if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'y a été copié."))
+        unplugged = not_in_place(destination, folder_volumes)
+        if unplugged or not reachable(destination):
+            why = f"{unplugged} ; rien n'y a été copié." if unplugged else f"{NOT_FOUND} : rien n'y a été copié."
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, why))
             state.record(destination.nom, Event.ABSENT)
         elif not present:
             message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."

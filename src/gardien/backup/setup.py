@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from gardien import fr
 from gardien.backup import config as cfg
 from gardien.backup import restic, secret, volumes
 from gardien.backup.snapshot_paths import ON_WINDOWS, kept_drive, tree_parts
@@ -132,6 +133,7 @@ def create(plan: Plan, password: str) -> cfg.BackupConfig:
     if not password:
         raise GardienError("Le mot de passe de la sauvegarde est vide : rien n'a été créé.")
     restic.version()
+    _refuse_unplugged(plan.destinations, plan.folder_volumes, "Rien n'a été créé.")
     secret.store(plan.secret, password)
     created: list[tuple[Path, bool]] = []  # (repository folder, whether the folder was there before)
     try:
@@ -147,6 +149,16 @@ def create(plan: Plan, password: str) -> cfg.BackupConfig:
         secret.forget(plan.secret)
         raise
     return configuration
+
+
+def _refuse_unplugged(destinations: list[cfg.Destination], folder_volumes: list[Volume], nothing_done: str) -> None:
+    """The disks measured at the first step, measured again right before anything is written on them."""
+    from gardien.backup import operations
+
+    for destination in destinations:
+        unplugged = operations.not_in_place(destination, folder_volumes)
+        if unplugged:
+            raise GardienError(f"{fr.capitalised(unplugged)}. {nothing_done}")
 
 
 def prepare_addition(configuration: cfg.BackupConfig, destination: cfg.Destination) -> cfg.Destination:
@@ -168,6 +180,8 @@ def add(configuration: cfg.BackupConfig, destination: cfg.Destination, password:
     new repository is removed and the configuration stays as it was."""
     if not password:
         raise GardienError("Le mot de passe de la sauvegarde est vide : rien n'a été ajouté.")
+    _refuse_unplugged([destination], [volumes.measure(Path(f)) for f in configuration.dossiers if Path(f).is_dir()],
+                      "Aucune copie n'a été ajoutée.")
     repository = None if destination.type.remote else Path(destination.depot)
     was_there = repository is not None and repository.exists()
     try:

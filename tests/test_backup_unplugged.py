@@ -1,0 +1,78 @@
+"""A backup disk unplugged between two steps (walkthrough, round 15): the disk is measured again right before anything
+is written on it — at « Créer la sauvegarde » and at every backup run — and never replaced by the empty mount-point
+folder it leaves behind, on the computer's own disk. The « key » is a real ext4 image on a loop device, really
+unmounted in the middle (root only: skipped with the reason otherwise)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from backup_disks import disk, skip_unless_available
+from conftest import logged_in_client, visible_text
+from test_backup import gardien, make_source
+
+pytestmark = pytest.mark.skipif(shutil.which("restic") is None, reason="restic absent (apt-get install restic)")
+PORT = 8765
+SAME = {"Origin": f"http://127.0.0.1:{PORT}"}
+SHOWN = re.compile(r'id="mot-de-passe-sauvegarde">(.+?)</p>')
+
+
+def _unmount(folder) -> None:
+    subprocess.run(["umount", str(folder)], capture_output=True, check=True)
+
+
+def test_a_key_unplugged_between_the_check_and_create_gets_no_copy_on_the_computer_disk(tmp_path):
+    from gardien.backup import config
+
+    skip_unless_available()
+    client = logged_in_client(PORT)
+    source = make_source(tmp_path / "Cabinet")
+    with disk(tmp_path / "usb") as key:
+        step1 = client.post("/sauvegardes/configurer", headers=SAME,
+                            data={"autre_dossier": str(source), "disque": str(key), "secret": "fichier",
+                                  "fichier": str(tmp_path / "mdp.txt")})
+        assert step1.status_code == 200 and "Rien n'est encore créé" in visible_text(step1.text)
+        password = re.sub(r"<[^>]+>", "", SHOWN.search(step1.text).group(1))
+        token = re.search(r'name="jeton" value="([^"]+)"', step1.text).group(1)
+        _unmount(key)  # the key pulled out while she notes the password
+        create = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": password})
+    text = visible_text(create.text)
+    assert create.status_code == 400, text
+    assert "La clé ou le disque externe « usb » n'est plus branché" in text and "Rebranchez-le, puis recommencez" in text
+    assert "Rien n'a été créé" in text
+    assert not any(key.iterdir()) and not config.exists() and not (tmp_path / "mdp.txt").exists()
+    # the same page, the same password: plugged back in, « Créer » works
+    with disk(tmp_path / "usb", fstype="tmpfs") as again:  # another file system mounted there: measured, refused
+        refused = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": password})
+        assert refused.status_code == 400 and not config.exists(), visible_text(refused.text)
+        assert not any(again.iterdir())
+    with disk(tmp_path / "usb") as plugged:  # a key plugged in again at its place
+        done = client.post("/sauvegardes/confirmer", headers=SAME, data={"jeton": token, "confirmation": password},
+                           follow_redirects=False)
+        assert done.status_code == 303 and config.exists() and (plugged / "Sauvegarde Gardien" / "config").is_file()
+
+
+def test_a_backup_run_refuses_the_empty_mount_point_of_an_unplugged_key(tmp_path, isolated_home):
+    """The terminal and the page go through one run: a repository found in the mount point folder (left there by the
+    old bug) is not the key's, and nothing is copied into it."""
+    skip_unless_available()
+    source = make_source(tmp_path / "Cabinet")
+    env = {"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "mot-de-passe-de-test-assez-long"}
+    with disk(tmp_path / "usb") as key:
+        made = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(source), "--disque",
+                       str(key / "copies"), "--demander-mot-de-passe", env=env)
+        assert made.returncode == 0, made.stdout + made.stderr
+        _unmount(key)
+    subprocess.run(["restic", "init", "-r", str(key / "copies")], capture_output=True, check=True,
+                   env={"RESTIC_PASSWORD": "mot-de-passe-de-test-assez-long", "PATH": "/usr/bin:/bin"})
+    run = gardien(isolated_home, "sauvegarde", "lancer", env=env)
+    out = (run.stdout + run.stderr).replace("\u00a0", " ")
+    assert run.returncode != 0, out
+    assert "la clé ou le disque externe « usb » n'est plus branché" in out and "rien n'y a été copié" in out, out
+    assert "Traceback" not in out
+    snapshots = subprocess.run(["restic", "snapshots", "--json", "-r", str(key / "copies")], capture_output=True, text=True,
+                               env={"RESTIC_PASSWORD": "mot-de-passe-de-test-assez-long", "PATH": "/usr/bin:/bin"})
+    assert snapshots.stdout.strip() in ("[]", "null"), snapshots.stdout
