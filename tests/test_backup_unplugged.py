@@ -76,3 +76,45 @@ def test_a_backup_run_refuses_the_empty_mount_point_of_an_unplugged_key(tmp_path
     snapshots = subprocess.run(["restic", "snapshots", "--json", "-r", str(key / "copies")], capture_output=True, text=True,
                                env={"RESTIC_PASSWORD": "mot-de-passe-de-test-assez-long", "PATH": "/usr/bin:/bin"})
     assert snapshots.stdout.strip() in ("[]", "null"), snapshots.stdout
+
+
+def test_the_disk_plugged_in_without_the_copies_folder_says_so_and_offers_to_set_up_again(tmp_path, isolated_home):
+    """The dead end after the bug: the key is there, Gardien's folder is not (moved, erased, or written elsewhere)."""
+    from test_backup_web import wait_for_job
+
+    skip_unless_available()
+    source = make_source(tmp_path / "Cabinet")
+    env = {"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "mot-de-passe-de-test-assez-long"}
+    with disk(tmp_path / "usb") as key:
+        made = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(source), "--disque",
+                       str(key / "copies"), "--demander-mot-de-passe", env=env)
+        assert made.returncode == 0, made.stdout + made.stderr
+        shutil.rmtree(key / "copies")
+        run = gardien(isolated_home, "sauvegarde", "lancer", env=env)
+        out = (run.stdout + run.stderr).replace("\u00a0", " ")
+        assert run.returncode != 0 and "Traceback" not in out, out
+        assert "la clé ou le disque externe « usb » est branché, mais le dossier des copies de Gardien n'y est pas" in out
+        assert "débranché ?" not in out and "Pour refaire la mise en place : gardien sauvegarde configurer" in out, out
+        client = logged_in_client(PORT)
+        client.post("/sauvegardes/lancer", headers=SAME, data={"motdepasse": "mot-de-passe-de-test-assez-long"})
+        fragment = wait_for_job(client, "Sauvegarde non faite")
+        assert "est branché, mais le dossier des copies de Gardien n'y est pas" in fragment
+        page = client.get("/sauvegardes").text
+        assert "Refaire la mise en place" in visible_text(page)
+        assert "débranché ?" not in visible_text(page)
+
+
+def test_the_set_up_form_proposes_a_password_file_name_it_accepts_and_never_replaces_the_old_one(isolated_home):
+    client = logged_in_client(PORT)
+    isolated_home.mkdir(parents=True, exist_ok=True)
+    old = isolated_home / "mot-de-passe-sauvegarde.txt"
+    old.write_text("le mot de passe des anciennes copies\n", encoding="utf-8")
+    form = client.get("/sauvegardes/configurer").text
+    assert f'value="{isolated_home / "mot-de-passe-sauvegarde-2.txt"}"' in form, form
+    refused = client.post("/sauvegardes/configurer", headers=SAME,
+                          data={"autre_dossier": str(isolated_home), "disque_chemin": "/media/moi/CLE/copies",
+                                "secret": "fichier", "fichier": str(old)})
+    text = visible_text(refused.text)
+    assert refused.status_code == 400 and f"Le fichier {old} existe déjà" in text, text
+    assert f"par exemple {isolated_home / 'mot-de-passe-sauvegarde-2.txt'}" in text
+    assert old.read_text(encoding="utf-8") == "le mot de passe des anciennes copies\n"

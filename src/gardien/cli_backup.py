@@ -188,6 +188,8 @@ def _print_rule() -> None:
 def _print_outcomes(outcomes, configuration) -> None:
     for outcome in outcomes:
         typer.echo(f"{configuration.destination(outcome.destination).named} : {outcome.status.word} — {outcome.message}")
+    if any(outcome.details.get("refaire") for outcome in outcomes):
+        typer.echo("Pour refaire la mise en place : gardien sauvegarde configurer")
 
 
 @app.command(short_help="Ajouter une copie (second disque, serveur)")

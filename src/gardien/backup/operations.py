@@ -105,6 +105,36 @@ def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volu
             "recommencez")
 
 
+@dataclass(frozen=True)
+class Absence:
+    """Why nothing was copied to a destination: its disk unplugged, or plugged in without Gardien's copies."""
+
+    message: str
+    set_up_again: bool = False  # the disk is there but the copies are not: the way out is a new set-up
+
+    @property
+    def sentence(self) -> str:
+        """After « destination absente — »."""
+        if self.message == NOT_FOUND:
+            return f"{NOT_FOUND} : rien n'y a été copié."
+        return f"rien n'y a été copié : {self.message}."
+
+
+def absence(destination: cfg.Destination, folder_volumes: list[volumes.Volume]) -> Absence | None:
+    """None when the destination is there, in place."""
+    unplugged = not_in_place(destination, folder_volumes)
+    if unplugged:
+        return Absence(unplugged)
+    if reachable(destination):
+        return None
+    if destination.appareil is not None:
+        # measured at set-up, in place now (not_in_place), and no copies: the disk is here, Gardien's folder is not
+        return Absence(f"la clé ou le disque externe {destination.appareil.name()} est branché, mais le dossier des copies "
+                       f"de Gardien n'y est pas ({destination.depot}) : s'il a été déplacé ou effacé, refaites la mise "
+                       "en place de la sauvegarde", set_up_again=True)
+    return Absence(NOT_FOUND)
+
+
 def _where(destination: cfg.Destination) -> volumes.Volume:
     if destination.type.remote:
         return volumes.remote(destination.type.value, destination.depot)
@@ -125,11 +155,12 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     folder_volumes = [volumes.measure(Path(f)) for f in present]
     outcomes = []
     for destination in configuration.destinations:
-        unplugged = not_in_place(destination, folder_volumes)
-        if unplugged or not reachable(destination):
-            why = f"{unplugged} ; rien n'y a été copié." if unplugged else f"{NOT_FOUND} : rien n'y a été copié."
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, why))
-            state.record(destination.nom, Event.ABSENT)
+        absent = absence(destination, folder_volumes)
+        if absent:
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, absent.sentence,
+                                    {"refaire": absent.set_up_again}))
+            said = {} if absent.message == NOT_FOUND else {"message": absent.message, "refaire": absent.set_up_again}
+            state.record(destination.nom, Event.ABSENT, **said)
         elif not present:
             message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."
             state.record(destination.nom, Event.FAILED, raison=Failure.NOTHING_TO_SAVE.value, message=message)

@@ -47,6 +47,8 @@ class Row:
     partielle: dict | None = None  # the last run, when it was partial: {date, message}
     dernier_echec: dict | None = None  # the last failure since the last complete backup: {date, message, raison}
     derniere_absence: str | None = None
+    absence_raison: str | None = None  # why, as the run said it (older histories: none)
+    refaire: bool = False  # the disk was there without Gardien's copies: the way out is a new set-up
     meme_disque_que_les_dossiers: bool | None = None
     compte: bool = False  # counts as an up-to-date copy on a support of its own
     inconnu: bool = False  # does not count only because a fact is unknown (date in the future, disk not measured)
@@ -66,6 +68,9 @@ class Row:
 
     def absence_sentence(self) -> str:
         """The last run that found this destination missing, after its last complete backup."""
+        if self.absence_raison:
+            return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : rien n'y a été "
+                    f"copié, {self.absence_raison}.")
         return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : le dossier des "
                 "copies était introuvable (disque débranché ?), rien n'y a été copié.")
 
@@ -191,6 +196,9 @@ def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) ->
     absent = entry.get(Event.ABSENT)
     if _newer(absent, backup):
         row.derniere_absence = absent["date"]
+        raison = absent.get("message")
+        row.absence_raison = raison if isinstance(raison, str) and raison else None
+        row.refaire = absent.get("refaire") is True
     _judge(row, measured)
     return row
 
