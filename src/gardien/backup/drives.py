@@ -26,8 +26,11 @@ class Drive:
 
     @property
     def label(self) -> str:
-        free = f", {self.free_bytes / 1e9:.0f} Go libres" if self.free_bytes is not None else ""
-        return f"{self.mountpoint}{free}"
+        if self.free_bytes is None:
+            return self.mountpoint
+        if self.free_bytes < 1e9:  # a small key: « 0 Go libres » read as full
+            return f"{self.mountpoint}, {self.free_bytes / 1e6:.0f} Mo libres"
+        return f"{self.mountpoint}, {self.free_bytes / 1e9:.0f} Go libres"
 
 
 def external_drives() -> list[Drive]:

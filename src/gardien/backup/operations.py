@@ -216,9 +216,18 @@ def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, p
         _unlocked_retry(lambda: restic.run(["forget", *keep, "--prune"], destination.depot, password, timeout=CHECK_SECONDS),
                         destination, password)
     except restic.ResticError as exc:
-        return Outcome(destination.nom, Result.OK, f"sauvegarde faite ; le tri des anciennes copies n'a pas pu se faire "
-                       f"({exc.message}).{warning}", details)
-    return Outcome(destination.nom, Result.OK, "sauvegarde faite." + warning, details)
+        return Outcome(destination.nom, Result.OK, f"{_copied(details)} ; le tri des anciennes copies n'a pas pu se "
+                       f"faire ({exc.message}).{warning}", details)
+    return Outcome(destination.nom, Result.OK, f"{_copied(details)}.{warning}", details)
+
+
+def _copied(details: dict) -> str:
+    """What a complete copy holds, after « réussie — » (not « sauvegarde faite » again)."""
+    total, new, changed = (details.get(k) for k in ("total_files_processed", "files_new", "files_changed"))
+    if not all(isinstance(n, int) for n in (total, new, changed)):
+        return "tous les fichiers des dossiers protégés sont dans cette copie"
+    return (f"{fr.plural(total, 'fichier')} dans cette copie, dont "
+            f"{fr.plural(new + changed, 'nouveau ou modifié', 'nouveaux ou modifiés')} depuis la précédente")
 
 
 def what_is_missing(skipped: list[str], unreadable: dict[str, str]) -> str:
@@ -402,6 +411,8 @@ def parse_moment(text: str, now: datetime | None = None) -> datetime:
     « 28/11 ») means the end of that day (23:59), so that the day's own copies are included; without a year, the last
     such day not in the future. GardienError in French otherwise."""
     example = "par exemple « 28/11 18:00 », « 28/11/2026 à 18h00 » ou « hier 18h »"
+    if not text.strip():
+        raise GardienError(f"Indiquez le jour et l'heure de la copie voulue, {example}.")
     try:
         moment = fr.typed_moment(text, now)
     except ValueError as exc:
@@ -454,6 +465,14 @@ def new_restore_folder(today: date | None = None) -> Path:
     return next((folder for folder in candidates if not folder.exists()), base)
 
 
+def refuse_used_folder(target: Path) -> None:
+    """A restore goes into a new or empty folder: nothing is ever overwritten (checked on the form, and again here)."""
+    target = target.expanduser().absolute()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
+                           "jamais écrasé.")
+
+
 def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,
             password: str | None = None, before: datetime | None = None) -> Restored:
     """Restore everything, or one file or folder (`what`, a full path as backed up), into `target`, which must be
@@ -464,9 +483,7 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     destination = configuration.destination(destination_name)
     target = target.expanduser().absolute()
     existed = target.exists()
-    if existed and (not target.is_dir() or any(target.iterdir())):
-        raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
-                           "jamais écrasé.")
+    refuse_used_folder(target)
     if not reachable(destination):
         raise _not_found(destination)
     restic.version()

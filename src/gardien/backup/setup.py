@@ -200,14 +200,20 @@ ONLY_COPY = ("C'est la seule copie de vos sauvegardes : la retirer laisserait vo
              "d'abord la nouvelle destination, faites-y une sauvegarde, puis retirez celle-ci.")
 
 
-def copies_left(removed: cfg.Destination) -> str:
-    """What stays on a destination taken out of the set-up: everything (said after the removal, and before it)."""
+def copies_left(removed: cfg.Destination, tail: bool = True) -> str:
+    """What stays on a destination taken out of the set-up: everything (said after the removal, and before it).
+    `tail=False`: without the LEAVING sentence, which the pages write with links."""
     if removed.type.remote:
         return (f"Les copies déjà faites n'ont pas été effacées : elles restent sur {removed.spoken} ({removed.depot}), "
                 "chiffrées avec le mot de passe de la fiche de secours. Pour les supprimer, voyez avec votre hébergeur.")
-    return (f"Les copies déjà faites n'ont pas été effacées : elles restent dans le dossier {removed.depot}, chiffrées "
-            "avec le mot de passe de la fiche de secours. Si ce disque quitte le cabinet, effacez d'abord ce dossier, "
-            "ou tout le disque en suivant la fin de vie d'un appareil.")
+    stay = (f"Les copies déjà faites n'ont pas été effacées : elles restent dans le dossier {removed.depot}, chiffrées "
+            "avec le mot de passe de la fiche de secours.")
+    return f"{stay} {LEAVING}" if tail else stay
+
+
+# the pages make links of « effacez » (the Effacer page) and « la fin de vie d'un appareil » (its page)
+LEAVING = ("Si ce disque quitte le cabinet, effacez d'abord ce dossier, ou tout le disque en suivant la fin de vie d'un "
+           "appareil.")
 
 
 def remove(configuration: cfg.BackupConfig, name: str) -> cfg.BackupConfig:

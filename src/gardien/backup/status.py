@@ -261,9 +261,11 @@ def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row
             return (f"Règle 3-2-1 respectée : {copies}, dont une hors du cabinet, sur {servers[0].appellation} (d'après "
                     "son adresse ; une copie sur un serveur reste en ligne, elle n'est pas hors ligne).")
         # a disk is away or unplugged only on her word: Gardien sees it plugged in at each backup, never where it is kept
-        disks = fr.listed([r.appellation for g in away for r in g])
-        return (f"Règle 3-2-1 tenue d'après vos déclarations : {copies}. Que {disks} soit gardé hors du cabinet ou "
-                "débranché entre deux sauvegardes, c'est vous qui le dites : Gardien ne peut pas le vérifier.")
+        named = [r.appellation for g in away for r in g]
+        one = len(named) == 1
+        return (f"Règle 3-2-1 tenue d'après vos déclarations : {copies}. Où {'est' if one else 'sont'} "
+                f"rangé{'' if one else 's'} {fr.listed(named)} (hors du cabinet, ou débranché{'' if one else 's'} entre "
+                "deux sauvegardes), c'est vous qui le dites : Gardien ne peut pas le vérifier.")
     missing = []
     shared = [r for g in groups.values() if len(g) > 1 for r in g]
     if shared:
