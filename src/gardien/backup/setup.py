@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,7 +188,7 @@ def add(configuration: cfg.BackupConfig, destination: cfg.Destination, password:
     try:
         restic.run(["init"], destination.depot, password, timeout=restic.SHORT_SECONDS)
         extended = cfg.BackupConfig(configuration.dossiers, [*configuration.destinations, destination],
-                                    configuration.secret, configuration.retention)
+                                    configuration.secret, configuration.retention, configuration.retirees)
         cfg.save(extended)
     except BaseException:
         if repository is not None:
@@ -226,8 +227,9 @@ def remove(configuration: cfg.BackupConfig, name: str) -> cfg.BackupConfig:
     removed = configuration.destination(name)
     if len(configuration.destinations) == 1:
         raise GardienError(ONLY_COPY + " (gardien sauvegarde ajouter)", ONLY_COPY)
+    retired = cfg.Retired(removed.spoken, removed.depot, datetime.now().astimezone().isoformat(timespec="seconds"))
     remaining = cfg.BackupConfig(configuration.dossiers, [d for d in configuration.destinations if d is not removed],
-                                 configuration.secret, configuration.retention)
+                                 configuration.secret, configuration.retention, [*configuration.retirees, retired])
     cfg.save(remaining)
     state.forget(removed.nom)
     return remaining
