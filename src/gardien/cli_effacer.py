@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +14,15 @@ from gardien.errors import ExitCode, GardienError, Interrupted
 
 # what stands for yes elsewhere (« o » in the questionnaire): here the whole word is asked, and she is told so
 YES_SHORT = ("o", "y", "yes", "ou", "ok")
+
+
+def _again(targets: list[Path]) -> str:
+    """The command to type again, with the paths she had typed (walkthrough, round 15: without them it is refused)."""
+    def quoted(path: Path) -> str:
+        text = str(path)
+        return shlex.quote(text) if os.name != "nt" else (f'"{text}"' if " " in text else text)
+
+    return " ".join(["gardien effacer", *(quoted(target) for target in targets)])
 
 
 def effacer(
@@ -44,7 +55,7 @@ def effacer(
         try:
             answer = prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
         except KeyboardInterrupt:
-            raise Interrupted("gardien effacer", "rien n'a été effacé") from None
+            raise Interrupted(_again(cibles), "rien n'a été effacé") from None
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
         typed = answer.strip().lower()
