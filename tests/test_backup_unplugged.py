@@ -89,6 +89,7 @@ def test_the_disk_plugged_in_without_the_copies_folder_says_so_and_offers_to_set
         made = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(source), "--disque",
                        str(key / "copies"), "--demander-mot-de-passe", env=env)
         assert made.returncode == 0, made.stdout + made.stderr
+        assert gardien(isolated_home, "sauvegarde", "lancer", env=env).returncode == 0  # one complete copy, then gone
         shutil.rmtree(key / "copies")
         run = gardien(isolated_home, "sauvegarde", "lancer", env=env)
         out = (run.stdout + run.stderr).replace("\u00a0", " ")
@@ -102,6 +103,9 @@ def test_the_disk_plugged_in_without_the_copies_folder_says_so_and_offers_to_set
         page = client.get("/sauvegardes").text
         assert "Refaire la mise en place" in visible_text(page)
         assert "débranché ?" not in visible_text(page)
+        # copies that are not there any more never count in the 3-2-1 rule
+        assert "le dossier des copies n'était plus sur ce disque à la dernière sauvegarde" in " ".join(visible_text(page).split())
+        assert "Cette copie compte" not in visible_text(page)
 
 
 def test_the_set_up_form_proposes_a_password_file_name_it_accepts_and_never_replaces_the_old_one(isolated_home):

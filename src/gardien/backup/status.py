@@ -221,6 +221,8 @@ def _judge(row: Row, measured: Volume | None) -> None:
         reasons.append("la dernière sauvegarde était partielle")
     if row.dernier_echec:
         reasons.append("la dernière tentative a échoué")
+    if row.refaire:  # the disk was there, its copies were not: nothing says they still exist anywhere
+        reasons.append("le dossier des copies n'était plus sur ce disque à la dernière sauvegarde")
     row.compte = not reasons and not unknown
     row.inconnu = not reasons and bool(unknown)
     row.pourquoi = " ; ".join(reasons + unknown)
