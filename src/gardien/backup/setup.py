@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from gardien import fr
