@@ -76,6 +76,12 @@ def test_a_backup_run_refuses_the_empty_mount_point_of_an_unplugged_key(tmp_path
     snapshots = subprocess.run(["restic", "snapshots", "--json", "-r", str(key / "copies")], capture_output=True, text=True,
                                env={"RESTIC_PASSWORD": "mot-de-passe-de-test-assez-long", "PATH": "/usr/bin:/bin"})
     assert snapshots.stdout.strip() in ("[]", "null"), snapshots.stdout
+    # reading copies goes through the same check: the old repository is not read (it said « mot de passe faux »)
+    for command in (("verifier",), ("restaurer", "--destination", "disque-1", "--vers", str(tmp_path / "restau"))):
+        read = gardien(isolated_home, "sauvegarde", *command, env=env)
+        said = (read.stdout + read.stderr).replace("\u00a0", " ")
+        assert read.returncode != 0 and "la clé ou le disque externe « usb » n'est plus branché" in said.lower(), said
+        assert "mot de passe" not in said.lower() and "Traceback" not in said, said
 
 
 def test_the_disk_plugged_in_without_the_copies_folder_says_so_and_offers_to_set_up_again(tmp_path, isolated_home):

@@ -112,12 +112,11 @@ class Absence:
     message: str
     set_up_again: bool = False  # the disk is there but the copies are not: the way out is a new set-up
 
-    @property
-    def sentence(self) -> str:
+    def sentence(self, nothing: str = "rien n'y a été copié") -> str:
         """After « destination absente — »."""
         if self.message == NOT_FOUND:
-            return f"{NOT_FOUND} : rien n'y a été copié."
-        return f"rien n'y a été copié : {self.message}."
+            return f"{NOT_FOUND} : {nothing}."
+        return f"{nothing} : {self.message}."
 
 
 def absence(destination: cfg.Destination, folder_volumes: list[volumes.Volume]) -> Absence | None:
@@ -157,7 +156,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     for destination in configuration.destinations:
         absent = absence(destination, folder_volumes)
         if absent:
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, absent.sentence,
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, absent.sentence(),
                                     {"refaire": absent.set_up_again}))
             said = {} if absent.message == NOT_FOUND else {"message": absent.message, "refaire": absent.set_up_again}
             state.record(destination.nom, Event.ABSENT, **said)
@@ -320,8 +319,9 @@ def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_p
     password = secret.load(configuration.secret, password)
     outcomes = []
     for destination in configuration.destinations:
-        if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'a été vérifié."))
+        absent = absence(destination, [])  # an old repository left in an empty mount point is not the disk's
+        if absent:
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, absent.sentence("rien n'a été vérifié")))
             continue
         outcomes.append(_verify_one(destination, password, sample_percent, check_percent))
     return outcomes
@@ -426,11 +426,20 @@ def _not_found(destination: cfg.Destination) -> GardienError:
                         f"{destination.heading} est introuvable : branchez-le, puis recommencez.")
 
 
+def _refuse_absent(destination: cfg.Destination) -> None:
+    """Before reading copies: the disk measured at set-up is the one there (not an old repository left in its empty
+    mount point, which would read as « wrong password »), and the copies are on it."""
+    unplugged = not_in_place(destination, [])
+    if unplugged:
+        raise GardienError(f"{fr.capitalised(unplugged)}.")
+    if not reachable(destination):
+        raise _not_found(destination)
+
+
 def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
     """The copies kept in a destination, most recent first."""
     destination = configuration.destination(destination_name)
-    if not reachable(destination):
-        raise _not_found(destination)
+    _refuse_absent(destination)
     restic.version()
     result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
     try:
@@ -484,8 +493,7 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     target = target.expanduser().absolute()
     existed = target.exists()
     refuse_used_folder(target)
-    if not reachable(destination):
-        raise _not_found(destination)
+    _refuse_absent(destination)
     restic.version()
     password = secret.load(configuration.secret, password)
     found = snapshots(configuration, destination_name, password)
