@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from backup_disks import disk, skip_unless_available
@@ -128,3 +129,23 @@ def test_the_set_up_form_proposes_a_password_file_name_it_accepts_and_never_repl
     assert refused.status_code == 400 and f"Le fichier {old} existe déjà" in text, text
     assert f"par exemple {isolated_home / 'mot-de-passe-sauvegarde-2.txt'}" in text
     assert old.read_text(encoding="utf-8") == "le mot de passe des anciennes copies\n"
+
+
+def test_the_terminal_set_up_refuses_a_key_unplugged_while_the_password_is_noted(tmp_path, isolated_home):
+    from test_backup import PASSWORD_SHOWN, environment
+
+    skip_unless_available()
+    source = make_source(tmp_path / "Cabinet")
+    with disk(tmp_path / "usb2") as key:
+        process = subprocess.Popen([sys.executable, "-m", "gardien", "sauvegarde", "configurer", "--dossier", str(source),
+                                    "--disque", str(key / "sf"), "--mot-de-passe-fichier", str(tmp_path / "mdp.txt")],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   env=environment(isolated_home))
+        shown = next(m.group(1) for line in process.stderr if (m := PASSWORD_SHOWN.match(line)))
+        _unmount(key)  # pulled out while « Tapez-le pour confirmer » waits
+        stdout, stderr = process.communicate(shown + "\n", timeout=300)
+    said = (stdout + stderr).replace("\u00a0", " ")
+    assert process.returncode == 2, said
+    assert "La clé ou le disque externe « usb2 » n'est plus branché" in said and "Rien n'a été créé." in said, said
+    assert "Sauvegarde configurée" not in said and "Traceback" not in said
+    assert not any(key.iterdir()) and not (tmp_path / "mdp.txt").exists()
