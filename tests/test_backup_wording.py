@@ -101,3 +101,22 @@ def test_the_removal_confirmation_links_the_pages_it_names(tmp_path, isolated_ho
     assert setup.LEAVING in shown  # the one sentence, with its links
     done = client.post("/sauvegardes/retirer", headers=SAME, data={"destination": "hors-site-1"})
     assert re.search(r'<a href="[^"]*/fin-de-vie">la fin de vie', done.text) and "est retiré des sauvegardes" in done.text
+
+
+def test_the_recovery_sheet_finds_the_copies_on_another_computer_and_after_an_attack(tmp_path, isolated_home):
+    """Walkthrough, round 15: the sheet gave only this computer's mount path, and « la copie la plus récente »."""
+    skip_unless_available()
+    source = make_source(tmp_path / "Cabinet")
+    env = {"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": PASSWORD}
+    with disk(tmp_path / "usb") as key:
+        made = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(source), "--disque",
+                       str(key / "Sauvegarde Gardien"), "--demander-mot-de-passe", env=env)
+        assert made.returncode == 0, made.stdout + made.stderr
+    page = " ".join(visible_text(logged_in_client(PORT).get("/sauvegardes/fiche").text).split())
+    printed = " ".join(gardien(isolated_home, "sauvegarde", "fiche").stdout.split())
+    for sheet in (page, printed):
+        sheet = sheet.replace("\u00a0", " ")
+        assert (f"dossier « Sauvegarde Gardien » à la racine du disque « usb » (sur cet ordinateur : "
+                f"{key / 'Sauvegarde Gardien'})") in sheet, sheet
+        assert "prendre plutôt la dernière copie d'avant l'attaque" in sheet, sheet
+    assert "restic -r COPIES snapshots" in printed
