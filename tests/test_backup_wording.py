@@ -120,3 +120,12 @@ def test_the_recovery_sheet_finds_the_copies_on_another_computer_and_after_an_at
                 f"{key / 'Sauvegarde Gardien'})") in sheet, sheet
         assert "prendre plutôt la dernière copie d'avant l'attaque" in sheet, sheet
     assert "restic -r COPIES snapshots" in printed
+
+
+def test_set_up_without_a_folder_gives_an_example_line(tmp_path, isolated_home):
+    empty_home = tmp_path / "maison"
+    empty_home.mkdir()
+    done = gardien(isolated_home, "sauvegarde", "configurer", env={"HOME": str(empty_home)})
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 2 and "Indiquez les dossiers à protéger avec --dossier, par exemple : gardien sauvegarde " \
+                                   f"configurer --dossier {empty_home / 'Cabinet'} --disque" in said, said

@@ -114,3 +114,16 @@ def test_erasing_interrupted_gives_back_the_command_with_the_paths_typed(tmp_pat
     said = " ".join(out.split())
     assert f"Pour reprendre : gardien effacer '{folder}/lettre de l'\"'\"'an dernier.txt'" in said, said
     assert (folder / "lettre de l'an dernier.txt").is_file() and "Traceback" not in out
+
+
+def test_backup_set_up_interrupted_says_so_as_everywhere_with_the_command_typed(tmp_path):
+    """Walkthrough, round 15: Ctrl+C at a question of `sauvegarde configurer` said « Pas de réponse »."""
+    folder = tmp_path / "Cabinet"
+    folder.mkdir()
+    code, out = in_terminal(tmp_path / "home", ["sauvegarde", "configurer", "--dossier", str(folder)],
+                            [("Dossier de sauvegarde sur le disque externe", CTRL_C)])
+    said = " ".join(out.split())
+    assert code == 130, out
+    assert ("Interrompu (Ctrl+C) : rien n'a été créé ni modifié. Pour reprendre : gardien sauvegarde configurer "
+            f"--dossier {folder}") in said, said
+    assert "Pas de réponse" not in said and "Traceback" not in out
