@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shlex
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -57,8 +55,9 @@ def _prompt(text: str, hide: bool = False) -> str:
 
 def _typed_again() -> str:
     """The command being answered, with what was typed after « gardien » (its folders and disks)."""
-    return " ".join(["gardien", *(shlex.quote(a) if os.name != "nt" else (f'"{a}"' if " " in a else a)
-                                  for a in sys.argv[1:])])
+    from gardien.launch import quoted
+
+    return " ".join(["gardien", *(quoted(argument) for argument in sys.argv[1:])])
 
 
 def _password_in_hand() -> str:

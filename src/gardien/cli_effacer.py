@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shlex
 from pathlib import Path
 from typing import Annotated
 
@@ -18,11 +16,9 @@ YES_SHORT = ("o", "y", "yes", "ou", "ok")
 
 def _again(targets: list[Path]) -> str:
     """The command to type again, with the paths she had typed (walkthrough, round 15: without them it is refused)."""
-    def quoted(path: Path) -> str:
-        text = str(path)
-        return shlex.quote(text) if os.name != "nt" else (f'"{text}"' if " " in text else text)
+    from gardien.launch import quoted
 
-    return " ".join(["gardien effacer", *(quoted(target) for target in targets)])
+    return " ".join(["gardien effacer", *(quoted(str(target)) for target in targets)])
 
 
 def effacer(
