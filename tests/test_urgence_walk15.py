@@ -4,9 +4,10 @@ group practice, the way back pointing to a copy from before the attack, and a to
 
 from __future__ import annotations
 
-import re
+import io
 
 from conftest import visible_text
+from pypdf import PdfReader
 from test_registre_web import SAME, client  # noqa: F401 - the logged-in client fixture
 from test_urgence_cli import gardien
 
@@ -40,14 +41,18 @@ def test_a_step_number_beyond_the_twelve_is_refused(tmp_path):
 
 
 def test_the_sheet_gives_the_calls_in_the_order_of_the_twelve(client):  # noqa: F811
-    from gardien.urgence import content
+    """One order: the table « Qui appeler » follows the instructions (its heading says so); the sheet's own list, in
+    another order (prestataire, police, assureur, then cybermalveillance), is gone."""
+    from gardien.urgence import contacts, content, documents
 
     sheet = _said(visible_text(client.get("/urgence/fiche").text))
-    then = re.search(r"Puis, dans cet ordre \(consignes 6 à 12 du mode urgence\) : (.+?)\. Qui appeler", sheet)
-    assert then, sheet
-    titles = [s.title for s in content.steps()[5:]]
-    assert [part.strip().lower() for part in then.group(1).split(" ; ")] == [t.lower() for t in titles]
-    assert "la police ou la gendarmerie, votre assureur ; déclarez" not in sheet
+    assert "Qui appeler, dans cet ordre (consignes 6 à 12)" in sheet, sheet
+    assert "Puis appelez, dans cet ordre" not in sheet
+    called = [s.contact for s in content.steps() if s.contact]
+    assert [c.id for c in contacts.contacts() if c.id in called] == called
+    rows = [c.role for c in contacts.contacts() if c.id in called]
+    assert [sheet.index(role) for role in rows] == sorted(sheet.index(role) for role in rows)
+    assert len(PdfReader(io.BytesIO(documents.sheet_pdf())).pages) == 1  # the heading, not one more line
 
 
 def test_a_group_practice_prints_one_sheet_beside_each_computer(tmp_path, client):  # noqa: F811
