@@ -101,3 +101,29 @@ def test_quiz_says_the_whole_command_to_start_again(tmp_path):
     assert code == 130, out
     assert "Pour recommencer : gardien formation quiz mots_de_passe --prenom Marie" in " ".join(out.split())
     assert "Traceback" not in out
+
+
+def test_erasing_interrupted_gives_back_the_command_with_the_paths_typed(tmp_path):
+    """Walkthrough, round 15: « Pour recommencer : gardien effacer » alone is refused (« Indiquez le fichier… »)."""
+    folder = tmp_path / "Anciens courriers"
+    folder.mkdir()
+    (folder / "lettre de l'an dernier.txt").write_text("Lettre écrite pour ce test.\n", encoding="utf-8")
+    code, out = in_terminal(tmp_path / "home", ["effacer", str(folder / "lettre de l'an dernier.txt")],
+                            [("tapez oui", CTRL_C)])
+    assert code == 130, out
+    said = " ".join(out.split())
+    assert f"Pour reprendre : gardien effacer '{folder}/lettre de l'\"'\"'an dernier.txt'" in said, said
+    assert (folder / "lettre de l'an dernier.txt").is_file() and "Traceback" not in out
+
+
+def test_backup_set_up_interrupted_says_so_as_everywhere_with_the_command_typed(tmp_path):
+    """Walkthrough, round 15: Ctrl+C at a question of `sauvegarde configurer` said « Pas de réponse »."""
+    folder = tmp_path / "Cabinet"
+    folder.mkdir()
+    code, out = in_terminal(tmp_path / "home", ["sauvegarde", "configurer", "--dossier", str(folder)],
+                            [("Dossier de sauvegarde sur le disque externe", CTRL_C)])
+    said = " ".join(out.split())
+    assert code == 130, out
+    assert ("Interrompu (Ctrl+C) : rien n'a été créé ni modifié. Pour reprendre : gardien sauvegarde configurer "
+            f"--dossier {folder}") in said, said
+    assert "Pas de réponse" not in said and "Traceback" not in out

@@ -55,3 +55,23 @@ def test_the_folder_of_copies_is_refused_and_a_backed_up_file_says_where_its_cop
     assert "Elles y restent jusqu'à ce que Gardien les retire" in said and "Comptez environ 12 mois" in said, said
     later = run(home, "effacer", str(new), "--essai")
     assert later.returncode == 0 and "Sauvegardes :" not in later.stdout, later.stdout  # not in any copy yet
+
+
+def test_a_disk_taken_out_of_the_backups_is_named_as_still_holding_copies(practice):  # noqa: F811
+    """Walkthrough, round 15: the second key, « retirée » (nothing erased on it), was forgotten by the erase check."""
+    home = practice["home"]
+    assert run(home, "sauvegarde", "lancer").returncode == 0
+    removed = run(home, "sauvegarde", "retirer", "--destination", "hors-site-1", "--oui")
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    shown = run(home, "effacer", str(practice["source"] / "courriers" / "lettre.txt"), "--essai")
+    said = " ".join(shown.stdout.split())
+    assert shown.returncode == 0 and "sur le disque du cabinet (sauvegarde du " in said, said
+    assert "Retiré des sauvegardes : le disque gardé hors du cabinet, retiré le " in said, said
+    assert f"(dossier {practice['away'] / 'depot'}). Rien n'y a été effacé : il peut encore garder des copies" in said
+    # the same on the page
+    from conftest import logged_in_client, visible_text
+
+    client = logged_in_client(8765)
+    page = client.post("/effacer/verifier", headers={"Origin": "http://127.0.0.1:8765"},
+                       data={"chemin": str(practice["source"] / "courriers" / "lettre.txt")})
+    assert "il peut encore garder des copies de ces fichiers" in " ".join(visible_text(page.text).split())

@@ -137,3 +137,25 @@ def test_on_flash_memory_the_page_says_what_cannot_be_guaranteed_and_where_the_b
     assert "Effacer ici ne touche pas ces copies" in said and "Comptez environ 12 mois" in said, said
     done = text_of(client.post("/effacer/confirmer", headers=SAME, data={"jeton": token_of(shown)}))
     assert "Fait : 1 fichier supprimé." in done and "recouvert" not in done and not letter.exists(), done
+
+
+def test_aller_a_lists_the_disks_a_person_plugged_in_not_the_mounts_left_in_the_temporary_folder(client, tmp_path,
+                                                                                              monkeypatch):
+    """Walkthrough, round 15: six leftover test mounts of /tmp/pytest-of-root/… were offered as disks. Here one real
+    ext4 image is mounted in the temporary folder, and a USB key at /media/… is hand-written (psutil's list extended)."""
+    import psutil
+    from backup_disks import disk, skip_unless_available
+
+    skip_unless_available()
+    with disk(tmp_path / "image-de-test") as mounted:
+        real = psutil.disk_partitions
+
+        def partitions(all=False):  # noqa: A002 - psutil's own name
+            found = real(all)
+            key = found[0]._replace(device="/dev/sdz1", mountpoint="/media/moi/CLE-BLEUE", fstype="vfat", opts="rw,removable")
+            return [*found, key]
+
+        monkeypatch.setattr(psutil, "disk_partitions", partitions)
+        page = text_of(client.get("/effacer"))
+    assert "Disque ou clé branché : /media/moi/CLE-BLEUE" in page, page
+    assert str(mounted) not in page, page

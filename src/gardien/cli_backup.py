@@ -11,7 +11,7 @@ import typer
 
 from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
-from gardien.errors import ExitCode, GardienError
+from gardien.errors import ExitCode, GardienError, Interrupted
 from gardien.launch import verbatim
 
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
@@ -48,7 +48,16 @@ def _prompt(text: str, hide: bool = False) -> str:
     try:
         return typer.prompt(text, hide_input=hide, err=True, prompt_suffix=" : ")
     except typer.Abort as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl+C: said as everywhere else, with how to resume
+            raise Interrupted(_typed_again(), "rien n'a été créé ni modifié") from None
         raise GardienError("Pas de réponse : rien n'a été créé ni modifié.") from exc
+
+
+def _typed_again() -> str:
+    """The command being answered, with what was typed after « gardien » (its folders and disks)."""
+    from gardien.launch import quoted
+
+    return " ".join(["gardien", *(quoted(argument) for argument in sys.argv[1:])])
 
 
 def _password_in_hand() -> str:
@@ -132,7 +141,8 @@ def configurer(
     if not folders:
         proposed = usual_folders()
         if not proposed:
-            raise GardienError("Indiquez les dossiers à protéger avec --dossier.")
+            raise GardienError("Indiquez les dossiers à protéger avec --dossier, par exemple : gardien sauvegarde "
+                               f"configurer --dossier {Path.home() / 'Cabinet'} --disque /media/moi/CLE/Sauvegarde")
         for folder in proposed:
             if confirm(f"Protéger {folder} ?", default=True, err=True):
                 folders.append(folder)
@@ -188,6 +198,8 @@ def _print_rule() -> None:
 def _print_outcomes(outcomes, configuration) -> None:
     for outcome in outcomes:
         typer.echo(f"{configuration.destination(outcome.destination).named} : {outcome.status.word} — {outcome.message}")
+    if any(outcome.details.get("refaire") for outcome in outcomes):
+        typer.echo("Pour refaire la mise en place : gardien sauvegarde configurer")
 
 
 @app.command(short_help="Ajouter une copie (second disque, serveur)")

@@ -14,6 +14,13 @@ from gardien.errors import ExitCode, GardienError, Interrupted
 YES_SHORT = ("o", "y", "yes", "ou", "ok")
 
 
+def _again(targets: list[Path]) -> str:
+    """The command to type again, with the paths she had typed (walkthrough, round 15: without them it is refused)."""
+    from gardien.launch import quoted
+
+    return " ".join(["gardien effacer", *(quoted(str(target)) for target in targets)])
+
+
 def effacer(
     cibles: Annotated[list[Path] | None, typer.Argument(metavar="FICHIER|DOSSIER…", help="Ce qu'il faut effacer pour de bon.")] = None,
     essai: Annotated[bool, typer.Option("--essai", help="Montre ce qui serait fait, sans rien effacer.")] = False,
@@ -44,7 +51,7 @@ def effacer(
         try:
             answer = prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
         except KeyboardInterrupt:
-            raise Interrupted("gardien effacer", "rien n'a été effacé") from None
+            raise Interrupted(_again(cibles), "rien n'a été effacé") from None
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
         typed = answer.strip().lower()

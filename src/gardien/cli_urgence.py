@@ -31,13 +31,13 @@ def _ask(prompt: str) -> str | None:
         return None
 
 
-def _show(step, index: int, total: int) -> None:
+def _show(step, index: int, total: int, read_only: bool = False) -> None:
     from gardien.urgence import contacts, content
 
     typer.echo(RULE)
     typer.secho(f" CONSIGNE {index + 1} SUR {total}", bold=True)
     typer.secho(f" {step.title.upper()}", bold=True, fg=typer.colors.RED)
-    typer.echo(f" {step.text}")
+    typer.echo(f" {step.read_text if read_only else step.text}")
     contact = contacts.by_id().get(step.contact)
     if contact is not None:
         typer.secho(f" {contact.role}" + (f" : {contact.name}" if contact.name else ""), bold=True)
@@ -140,10 +140,11 @@ def _opening() -> Opening:
         typer.echo("Tapez o (oui, ouvrir le mode urgence), n (non, seulement lire les consignes) ou q (quitter).")
 
 
-def _read_only(steps) -> None:
-    """The instructions, to read: nothing opened, nothing written in the journal."""
+def _read_only(steps, start: int = 0) -> None:
+    """The instructions, to read (from the `start`-th): nothing opened, nothing written in the journal."""
     for index, step in enumerate(steps):
-        _show(step, index, len(steps))
+        if index >= start:
+            _show(step, index, len(steps), read_only=True)
 
 
 @app.callback()
@@ -159,11 +160,14 @@ def urgence(
     from gardien import fr
     from gardien.urgence import content, journal, state
 
+    if etape is not None and etape > len(content.steps()):
+        raise GardienError(f"Il n'y a que {len(content.steps())} consignes : choisissez --etape entre 1 et "
+                           f"{len(content.steps())}.")
     emergency = state.current()
     if emergency is None:
         chosen = Opening.READ if lire else _opening()
         if chosen is Opening.READ:
-            _read_only(content.steps())
+            _read_only(content.steps(), (etape - 1) if etape else 0)
         if chosen is not Opening.OPEN:
             typer.echo("Le mode urgence n'est pas ouvert, rien n'a été noté. En cas d'attaque : gardien urgence, puis o.")
             return
@@ -259,7 +263,7 @@ def preparer(
     if fiche is not None:
         _write_sheet(fiche)
     else:
-        typer.echo("Imprimez la fiche réflexe en deux exemplaires : gardien urgence fiche fiche-reflexe.pdf")
+        typer.echo(f"Imprimez la fiche réflexe {contacts.print_copies()} : gardien urgence fiche fiche-reflexe.pdf")
 
 
 def _field(name: str, shown: str, role: str) -> str:
@@ -302,7 +306,7 @@ def _write_sheet(path: Path) -> None:
 
     contacts.mark_prepared(contacts.SheetKept.SAVED, path.absolute())
 
-    typer.echo(f"Fiche réflexe écrite dans {path} : imprimez-la en deux exemplaires (un au cabinet, un chez vous).")
+    typer.echo(f"Fiche réflexe écrite dans {path} : imprimez-la {contacts.print_copies()}.")
     missing = contacts.readiness().missing
     if missing:
         typer.echo("Il manque sur la fiche : " + ", ".join(missing) + " (gardien urgence preparer).")

@@ -30,6 +30,11 @@ _COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|\[[A-Z]+\]|(?:" + "|".jo
                       re.M)
 
 
+def quoted(argument: str) -> str:
+    """One argument as it must be typed in this terminal: a path with a space or an apostrophe stays one argument."""
+    return shlex.quote(argument) if os.name != "nt" else (f'"{argument}"' if " " in argument else argument)
+
+
 def _shown(path: str) -> str:
     """`path` as she can type it from here: relative when it is under the current folder."""
     absolute = os.path.abspath(path)
@@ -40,7 +45,7 @@ def _shown(path: str) -> str:
     shown = relative if not relative.startswith("..") else absolute
     if os.sep not in shown and "/" not in shown:
         shown = os.path.join(".", shown)  # « gardien » alone would be searched in the PATH again
-    return shlex.quote(shown) if os.name != "nt" else (f'"{shown}"' if " " in shown else shown)
+    return quoted(shown)
 
 
 def _same(found: str | None, path: str) -> bool:
@@ -82,7 +87,7 @@ def typed_anywhere(argv0: str | None = None) -> str:
     if not script.is_file() or _same(shutil.which(PLAIN), str(script)):
         return PLAIN
     shown = os.path.abspath(script)
-    return shlex.quote(shown) if os.name != "nt" else (f'"{shown}"' if " " in shown else shown)
+    return quoted(shown)
 
 
 def as_typed(text: str, command: str | None = None) -> str:

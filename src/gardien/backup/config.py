@@ -108,12 +108,26 @@ class Secret:
         return {"kind": self.kind.value, **({"chemin": self.chemin} if self.chemin else {})}
 
 
+@dataclass(frozen=True)
+class Retired:
+    """A disk destination taken out of the set-up: nothing was erased on it."""
+
+    appellation: str  # « le disque gardé hors du cabinet »
+    depot: str  # the folder of copies left on it
+    date: str  # ISO, when it was taken out
+
+    def to_dict(self) -> dict:
+        return {"appellation": self.appellation, "depot": self.depot, "date": self.date}
+
+
 @dataclass
 class BackupConfig:
     dossiers: list[str]
     destinations: list[Destination]
     secret: Secret = field(default_factory=lambda: Secret(SecretKind.KEYRING))
     retention: dict = field(default_factory=lambda: dict(RETENTION))
+    # disks taken out of the set-up (« retirer »): their copies stay on them, and `effacer` says so
+    retirees: list[Retired] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if isinstance(self.secret, dict):  # {"kind": "fichier", "chemin": …} as written in the file
@@ -134,6 +148,7 @@ class BackupConfig:
                               **({"appareil": d.appareil.to_dict()} if d.appareil else {})} for d in self.destinations],
             "secret": self.secret.to_dict(),
             "retention": self.retention,
+            **({"retirees": [r.to_dict() for r in self.retirees]} if self.retirees else {}),
         }
 
 
@@ -190,7 +205,10 @@ def _parse(raw: dict) -> BackupConfig:
     if not isinstance(retention, dict) or not all(isinstance(k, str) and isinstance(v, int) and 0 < v < 10_000
                                                   for k, v in retention.items()):
         raise ValueError("la durée de conservation (« retention ») n'est pas lisible")
-    return BackupConfig(folders, parsed, Secret(kind, secret.get("chemin") if kind is SecretKind.FILE else None), retention)
+    retirees = [Retired(r["appellation"], r["depot"], r["date"]) for r in raw.get("retirees", [])
+                if isinstance(r, dict) and all(isinstance(r.get(k), str) and r[k] for k in ("appellation", "depot", "date"))]
+    return BackupConfig(folders, parsed, Secret(kind, secret.get("chemin") if kind is SecretKind.FILE else None), retention,
+                        retirees)
 
 
 def repository_for(kind: Kind, where: str) -> str:

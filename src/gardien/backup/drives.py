@@ -6,6 +6,7 @@ folders' is checked afterwards, by measuring (backup/volumes.py)."""
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +27,17 @@ class Drive:
 
     @property
     def label(self) -> str:
-        free = f", {self.free_bytes / 1e9:.0f} Go libres" if self.free_bytes is not None else ""
-        return f"{self.mountpoint}{free}"
+        if self.free_bytes is None:
+            return self.mountpoint
+        if self.free_bytes < 1e9:  # a small key: « 0 Go libres » read as full
+            return f"{self.mountpoint}, {self.free_bytes / 1e6:.0f} Mo libres"
+        return f"{self.mountpoint}, {self.free_bytes / 1e9:.0f} Go libres"
 
 
-def external_drives() -> list[Drive]:
-    """Plugged-in external disks; an empty list when none is seen (the page then asks for a folder)."""
+def external_drives(temporary: bool = True) -> list[Drive]:
+    """Plugged-in external disks; an empty list when none is seen (the page then asks for a folder).
+    `temporary=False`: without the disks mounted inside the temporary folder (a program's or a test's images, left
+    mounted): the places a person is offered to go to are the disks she would call so (walkthrough, round 15)."""
     found = []
     try:
         partitions = psutil.disk_partitions(all=False)
@@ -41,12 +47,19 @@ def external_drives() -> list[Drive]:
         removable = partition.mountpoint.startswith(REMOVABLE_ROOTS) or "removable" in partition.opts.split(",")
         if not (removable or _another_disk(partition.mountpoint)) or partition.mountpoint == "/Volumes/Macintosh HD":
             continue
+        if not temporary and _in_temporary_folder(partition.mountpoint):
+            continue
         try:
             free = psutil.disk_usage(partition.mountpoint).free
         except OSError:
             free = None
         found.append(Drive(partition.mountpoint, free))
     return found
+
+
+def _in_temporary_folder(mountpoint: str) -> bool:
+    temporary = os.path.realpath(tempfile.gettempdir())
+    return os.path.realpath(mountpoint).startswith(temporary.rstrip(os.sep) + os.sep)
 
 
 def _another_disk(mountpoint: str) -> bool:

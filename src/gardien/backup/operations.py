@@ -84,6 +84,56 @@ def reachable(destination: cfg.Destination) -> bool:
     return destination.type.remote or (Path(destination.depot) / "config").is_file()
 
 
+def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volume]) -> str | None:
+    """Why a disk destination is no longer where it was measured at set-up, or None. Re-measured before the copies are
+    created and before every backup (walkthrough, round 15): a key unplugged between the check and « Créer » leaves
+    its empty mount-point folder behind, on the computer's own disk, and the copies went there. A disk plugged in
+    again somewhere else keeps its file system; the same mount point holding a file system again is accepted (some
+    systems give a plugged-in disk another device number)."""
+    measured = destination.appareil
+    if destination.type.remote or measured is None:
+        return None
+    folder = volumes.existing_part(Path(destination.depot))
+    now = volumes.measure(folder) if folder.exists() else None
+    moved = now is None or (now.volume != measured.volume
+                            and (now.mountpoint != measured.mountpoint or now.medium is not measured.medium))
+    if not moved and not any(now.same_support_as(v) for v in folder_volumes):
+        return None
+    where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
+             f"{now.describe()})") if now else ""
+    return (f"la clé ou le disque externe {measured.name()} n'est plus branché{where}. Rebranchez-le, puis "
+            "recommencez")
+
+
+@dataclass(frozen=True)
+class Absence:
+    """Why nothing was copied to a destination: its disk unplugged, or plugged in without Gardien's copies."""
+
+    message: str
+    set_up_again: bool = False  # the disk is there but the copies are not: the way out is a new set-up
+
+    def sentence(self, nothing: str = "rien n'y a été copié") -> str:
+        """After « destination absente — »."""
+        if self.message == NOT_FOUND:
+            return f"{NOT_FOUND} : {nothing}."
+        return f"{nothing} : {self.message}."
+
+
+def absence(destination: cfg.Destination, folder_volumes: list[volumes.Volume]) -> Absence | None:
+    """None when the destination is there, in place."""
+    unplugged = not_in_place(destination, folder_volumes)
+    if unplugged:
+        return Absence(unplugged)
+    if reachable(destination):
+        return None
+    if destination.appareil is not None:
+        # measured at set-up, in place now (not_in_place), and no copies: the disk is here, Gardien's folder is not
+        return Absence(f"la clé ou le disque externe {destination.appareil.name()} est branché, mais le dossier des copies "
+                       f"de Gardien n'y est pas ({destination.depot}) : s'il a été déplacé ou effacé, refaites la mise "
+                       "en place de la sauvegarde", set_up_again=True)
+    return Absence(NOT_FOUND)
+
+
 def _where(destination: cfg.Destination) -> volumes.Volume:
     if destination.type.remote:
         return volumes.remote(destination.type.value, destination.depot)
@@ -104,9 +154,12 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
     folder_volumes = [volumes.measure(Path(f)) for f in present]
     outcomes = []
     for destination in configuration.destinations:
-        if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'y a été copié."))
-            state.record(destination.nom, Event.ABSENT)
+        absent = absence(destination, folder_volumes)
+        if absent:
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, absent.sentence(),
+                                    {"refaire": absent.set_up_again}))
+            said = {} if absent.message == NOT_FOUND else {"message": absent.message, "refaire": absent.set_up_again}
+            state.record(destination.nom, Event.ABSENT, **said)
         elif not present:
             message = f"aucun des dossiers à protéger n'existe plus ({_names(missing)}) : rien n'a été sauvegardé."
             state.record(destination.nom, Event.FAILED, raison=Failure.NOTHING_TO_SAVE.value, message=message)
@@ -162,9 +215,18 @@ def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, p
         _unlocked_retry(lambda: restic.run(["forget", *keep, "--prune"], destination.depot, password, timeout=CHECK_SECONDS),
                         destination, password)
     except restic.ResticError as exc:
-        return Outcome(destination.nom, Result.OK, f"sauvegarde faite ; le tri des anciennes copies n'a pas pu se faire "
-                       f"({exc.message}).{warning}", details)
-    return Outcome(destination.nom, Result.OK, "sauvegarde faite." + warning, details)
+        return Outcome(destination.nom, Result.OK, f"{_copied(details)} ; le tri des anciennes copies n'a pas pu se "
+                       f"faire ({exc.message}).{warning}", details)
+    return Outcome(destination.nom, Result.OK, f"{_copied(details)}.{warning}", details)
+
+
+def _copied(details: dict) -> str:
+    """What a complete copy holds, after « réussie — » (not « sauvegarde faite » again)."""
+    total, new, changed = (details.get(k) for k in ("total_files_processed", "files_new", "files_changed"))
+    if not all(isinstance(n, int) for n in (total, new, changed)):
+        return "tous les fichiers des dossiers protégés sont dans cette copie"
+    return (f"{fr.plural(total, 'fichier')} dans cette copie, dont "
+            f"{fr.plural(new + changed, 'nouveau ou modifié', 'nouveaux ou modifiés')} depuis la précédente")
 
 
 def what_is_missing(skipped: list[str], unreadable: dict[str, str]) -> str:
@@ -257,8 +319,9 @@ def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_p
     password = secret.load(configuration.secret, password)
     outcomes = []
     for destination in configuration.destinations:
-        if not reachable(destination):
-            outcomes.append(Outcome(destination.nom, Result.ABSENT, f"{NOT_FOUND} : rien n'a été vérifié."))
+        absent = absence(destination, [])  # an old repository left in an empty mount point is not the disk's
+        if absent:
+            outcomes.append(Outcome(destination.nom, Result.ABSENT, absent.sentence("rien n'a été vérifié")))
             continue
         outcomes.append(_verify_one(destination, password, sample_percent, check_percent))
     return outcomes
@@ -348,6 +411,8 @@ def parse_moment(text: str, now: datetime | None = None) -> datetime:
     « 28/11 ») means the end of that day (23:59), so that the day's own copies are included; without a year, the last
     such day not in the future. GardienError in French otherwise."""
     example = "par exemple « 28/11 18:00 », « 28/11/2026 à 18h00 » ou « hier 18h »"
+    if not text.strip():
+        raise GardienError(f"Indiquez le jour et l'heure de la copie voulue, {example}.")
     try:
         moment = fr.typed_moment(text, now)
     except ValueError as exc:
@@ -361,11 +426,20 @@ def _not_found(destination: cfg.Destination) -> GardienError:
                         f"{destination.heading} est introuvable : branchez-le, puis recommencez.")
 
 
+def _refuse_absent(destination: cfg.Destination) -> None:
+    """Before reading copies: the disk measured at set-up is the one there (not an old repository left in its empty
+    mount point, which would read as « wrong password »), and the copies are on it."""
+    unplugged = not_in_place(destination, [])
+    if unplugged:
+        raise GardienError(f"{fr.capitalised(unplugged)}.")
+    if not reachable(destination):
+        raise _not_found(destination)
+
+
 def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: str | None = None) -> list[Snapshot]:
     """The copies kept in a destination, most recent first."""
     destination = configuration.destination(destination_name)
-    if not reachable(destination):
-        raise _not_found(destination)
+    _refuse_absent(destination)
     restic.version()
     result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
     try:
@@ -400,6 +474,14 @@ def new_restore_folder(today: date | None = None) -> Path:
     return next((folder for folder in candidates if not folder.exists()), base)
 
 
+def refuse_used_folder(target: Path) -> None:
+    """A restore goes into a new or empty folder: nothing is ever overwritten (checked on the form, and again here)."""
+    target = target.expanduser().absolute()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
+                           "jamais écrasé.")
+
+
 def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path, what: str | None = None,
             password: str | None = None, before: datetime | None = None) -> Restored:
     """Restore everything, or one file or folder (`what`, a full path as backed up), into `target`, which must be
@@ -410,11 +492,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     destination = configuration.destination(destination_name)
     target = target.expanduser().absolute()
     existed = target.exists()
-    if existed and (not target.is_dir() or any(target.iterdir())):
-        raise GardienError(f"{target} existe déjà et n'est pas un dossier vide : choisissez un nouveau dossier, rien n'est "
-                           "jamais écrasé.")
-    if not reachable(destination):
-        raise _not_found(destination)
+    refuse_used_folder(target)
+    _refuse_absent(destination)
     restic.version()
     password = secret.load(configuration.secret, password)
     found = snapshots(configuration, destination_name, password)

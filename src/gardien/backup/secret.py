@@ -65,8 +65,15 @@ def check_available(secret: Secret) -> None:
         if not target.parent.is_dir():
             raise GardienError(f"Le dossier du fichier de mot de passe n'existe pas : {target.parent}.")
         if target.exists():
-            raise GardienError(f"Le fichier {target} existe déjà : choisissez un nom de fichier nouveau (Gardien n'écrase "
-                               "jamais un fichier).")
+            raise GardienError(f"Le fichier {target} existe déjà : il ouvre peut-être des copies faites avant, Gardien ne "
+                               f"le remplace pas. Choisissez un nom de fichier nouveau, par exemple {free_file(target)}.")
+
+
+def free_file(wanted: Path) -> Path:
+    """`wanted`, or « …-2.txt », « …-3.txt »… when it exists: an old password file is never replaced (it opens the
+    copies made with it), and the set-up form proposes a name it will accept."""
+    candidates = (wanted, *(wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}") for n in range(2, 1000)))
+    return next((c for c in candidates if not c.exists()), wanted)
 
 
 def store(secret: Secret, password: str) -> None:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from gardien import fr
 from gardien.backup import config as cfg
 from gardien.backup import restic, secret, volumes
 from gardien.backup.snapshot_paths import ON_WINDOWS, kept_drive, tree_parts
@@ -132,6 +134,7 @@ def create(plan: Plan, password: str) -> cfg.BackupConfig:
     if not password:
         raise GardienError("Le mot de passe de la sauvegarde est vide : rien n'a été créé.")
     restic.version()
+    _refuse_unplugged(plan.destinations, plan.folder_volumes, "Rien n'a été créé.")
     secret.store(plan.secret, password)
     created: list[tuple[Path, bool]] = []  # (repository folder, whether the folder was there before)
     try:
@@ -147,6 +150,16 @@ def create(plan: Plan, password: str) -> cfg.BackupConfig:
         secret.forget(plan.secret)
         raise
     return configuration
+
+
+def _refuse_unplugged(destinations: list[cfg.Destination], folder_volumes: list[Volume], nothing_done: str) -> None:
+    """The disks measured at the first step, measured again right before anything is written on them."""
+    from gardien.backup import operations
+
+    for destination in destinations:
+        unplugged = operations.not_in_place(destination, folder_volumes)
+        if unplugged:
+            raise GardienError(f"{fr.capitalised(unplugged)}. {nothing_done}")
 
 
 def prepare_addition(configuration: cfg.BackupConfig, destination: cfg.Destination) -> cfg.Destination:
@@ -168,12 +181,14 @@ def add(configuration: cfg.BackupConfig, destination: cfg.Destination, password:
     new repository is removed and the configuration stays as it was."""
     if not password:
         raise GardienError("Le mot de passe de la sauvegarde est vide : rien n'a été ajouté.")
+    _refuse_unplugged([destination], [volumes.measure(Path(f)) for f in configuration.dossiers if Path(f).is_dir()],
+                      "Aucune copie n'a été ajoutée.")
     repository = None if destination.type.remote else Path(destination.depot)
     was_there = repository is not None and repository.exists()
     try:
         restic.run(["init"], destination.depot, password, timeout=restic.SHORT_SECONDS)
         extended = cfg.BackupConfig(configuration.dossiers, [*configuration.destinations, destination],
-                                    configuration.secret, configuration.retention)
+                                    configuration.secret, configuration.retention, configuration.retirees)
         cfg.save(extended)
     except BaseException:
         if repository is not None:
@@ -186,14 +201,20 @@ ONLY_COPY = ("C'est la seule copie de vos sauvegardes : la retirer laisserait vo
              "d'abord la nouvelle destination, faites-y une sauvegarde, puis retirez celle-ci.")
 
 
-def copies_left(removed: cfg.Destination) -> str:
-    """What stays on a destination taken out of the set-up: everything (said after the removal, and before it)."""
+def copies_left(removed: cfg.Destination, tail: bool = True) -> str:
+    """What stays on a destination taken out of the set-up: everything (said after the removal, and before it).
+    `tail=False`: without the LEAVING sentence, which the pages write with links."""
     if removed.type.remote:
         return (f"Les copies déjà faites n'ont pas été effacées : elles restent sur {removed.spoken} ({removed.depot}), "
                 "chiffrées avec le mot de passe de la fiche de secours. Pour les supprimer, voyez avec votre hébergeur.")
-    return (f"Les copies déjà faites n'ont pas été effacées : elles restent dans le dossier {removed.depot}, chiffrées "
-            "avec le mot de passe de la fiche de secours. Si ce disque quitte le cabinet, effacez d'abord ce dossier, "
-            "ou tout le disque en suivant la fin de vie d'un appareil.")
+    stay = (f"Les copies déjà faites n'ont pas été effacées : elles restent dans le dossier {removed.depot}, chiffrées "
+            "avec le mot de passe de la fiche de secours.")
+    return f"{stay} {LEAVING}" if tail else stay
+
+
+# the pages make links of « effacez » (the Effacer page) and « la fin de vie d'un appareil » (its page)
+LEAVING = ("Si ce disque quitte le cabinet, effacez d'abord ce dossier, ou tout le disque en suivant la fin de vie d'un "
+           "appareil.")
 
 
 def remove(configuration: cfg.BackupConfig, name: str) -> cfg.BackupConfig:
@@ -206,8 +227,9 @@ def remove(configuration: cfg.BackupConfig, name: str) -> cfg.BackupConfig:
     removed = configuration.destination(name)
     if len(configuration.destinations) == 1:
         raise GardienError(ONLY_COPY + " (gardien sauvegarde ajouter)", ONLY_COPY)
+    retired = cfg.Retired(removed.spoken, removed.depot, datetime.now().astimezone().isoformat(timespec="seconds"))
     remaining = cfg.BackupConfig(configuration.dossiers, [d for d in configuration.destinations if d is not removed],
-                                 configuration.secret, configuration.retention)
+                                 configuration.secret, configuration.retention, [*configuration.retirees, retired])
     cfg.save(remaining)
     state.forget(removed.nom)
     return remaining

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import PurePath
 
 from gardien import fr
 from gardien.backup.config import BackupConfig, SecretKind
@@ -36,6 +37,25 @@ def password_place(configuration: BackupConfig) -> str:
             "est écrit.")
 
 
+# walkthrough, round 15: « la copie la plus récente », after a ransomware, may hold files already encrypted
+AFTER_ATTACK = ("Après une attaque (rançongiciel), prendre plutôt la dernière copie d'avant l'attaque : celles d'après "
+                "peuvent contenir des fichiers déjà chiffrés.")
+
+
+def where_on_the_disk(destination) -> str:
+    """« dossier « Sauvegarde Gardien » à la racine du disque « usb » (ici : /media/…/Sauvegarde Gardien) »: on
+    another computer the disk is mounted elsewhere (/media/…, /Volumes/…, E:\\), its own folders stay."""
+    measured = destination.appareil
+    point = (measured.mountpoint or "") if measured and not destination.type.remote else ""
+    depot = PurePath(destination.depot)
+    if not point or point in ("/", "C:\\") or PurePath(point) not in depot.parents:
+        return f"dossier des copies : {destination.depot}"
+    inside = depot.relative_to(PurePath(point))
+    where = "à la racine" if len(inside.parts) == 1 else f"dans « {inside.parent} »"
+    return (f"dossier « {inside.name} » {where} du disque {measured.name()} (sur cet ordinateur : "
+            f"{destination.depot})")
+
+
 def _restore(command_line: bool) -> Section:
     """How to get everything back on another computer. The terminal's sheet gives the command to type; the web page's
     says it in words (no page tells anyone to type a command)."""
@@ -45,6 +65,8 @@ def _restore(command_line: bool) -> Section:
                        ("Installer le programme restic et brancher le disque de sauvegarde (ou se connecter au serveur).",
                         "Taper la commande ci-dessous (restic demande le mot de passe de cette fiche), en remplaçant COPIES "
                         "par le dossier des copies noté plus haut et DOSSIER-NEUF par un dossier vide.",
+                        AFTER_ATTACK + " Les copies et leur date : restic -r COPIES snapshots ; puis remplacer latest "
+                        "par l'identifiant de la copie choisie.",
                         "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
                        ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True, command_step=2)
     return Section(title,
@@ -52,7 +74,7 @@ def _restore(command_line: bool) -> Section:
                     "de sauvegarde (ou se connecter au serveur).",
                     "Avec restic, ouvrir le dossier des copies noté plus haut, avec le mot de passe de cette fiche, et y "
                     "reprendre la copie la plus récente dans un dossier vide : la personne qui vous aide trouvera comment "
-                    "dans le mode d'emploi de restic, à la partie sur la restauration.",
+                    "dans le mode d'emploi de restic, à la partie sur la restauration. " + AFTER_ATTACK,
                     "Ou, si Gardien est installé sur l'autre ordinateur, le faire depuis Gardien : page Sauvegardes, "
                     "« Restaurer des fichiers »."), numbered=True)
 
@@ -66,7 +88,7 @@ def sections(configuration: BackupConfig, today: date | None = None, command_lin
                  "sous clé.",)),
         Section("Ce qui est sauvegardé", tuple(configuration.dossiers)),
         Section("Où sont les copies", tuple(
-            f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — dossier des copies : {d.depot}"
+            f"{d.named if command_line else d.heading} : {d.type.label}, {d.place} — {where_on_the_disk(d)}"
             for d in configuration.destinations)),
         Section("Mot de passe des sauvegardes (à recopier à la main, lisiblement)",
                 ("Mot de passe : ______________________________",

@@ -47,6 +47,8 @@ class Row:
     partielle: dict | None = None  # the last run, when it was partial: {date, message}
     dernier_echec: dict | None = None  # the last failure since the last complete backup: {date, message, raison}
     derniere_absence: str | None = None
+    absence_raison: str | None = None  # why, as the run said it (older histories: none)
+    refaire: bool = False  # the disk was there without Gardien's copies: the way out is a new set-up
     meme_disque_que_les_dossiers: bool | None = None
     compte: bool = False  # counts as an up-to-date copy on a support of its own
     inconnu: bool = False  # does not count only because a fact is unknown (date in the future, disk not measured)
@@ -66,6 +68,9 @@ class Row:
 
     def absence_sentence(self) -> str:
         """The last run that found this destination missing, after its last complete backup."""
+        if self.absence_raison:
+            return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : rien n'y a été "
+                    f"copié, {self.absence_raison}.")
         return (f"Dernière sauvegarde sans copie, le {fr.day_and_time(self.derniere_absence)} : le dossier des "
                 "copies était introuvable (disque débranché ?), rien n'y a été copié.")
 
@@ -191,6 +196,9 @@ def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) ->
     absent = entry.get(Event.ABSENT)
     if _newer(absent, backup):
         row.derniere_absence = absent["date"]
+        raison = absent.get("message")
+        row.absence_raison = raison if isinstance(raison, str) and raison else None
+        row.refaire = absent.get("refaire") is True
     _judge(row, measured)
     return row
 
@@ -213,6 +221,8 @@ def _judge(row: Row, measured: Volume | None) -> None:
         reasons.append("la dernière sauvegarde était partielle")
     if row.dernier_echec:
         reasons.append("la dernière tentative a échoué")
+    if row.refaire:  # the disk was there, its copies were not: nothing says they still exist anywhere
+        reasons.append("le dossier des copies n'était plus sur ce disque à la dernière sauvegarde")
     row.compte = not reasons and not unknown
     row.inconnu = not reasons and bool(unknown)
     row.pourquoi = " ; ".join(reasons + unknown)
@@ -253,9 +263,11 @@ def _sentence(rows: list[Row], groups: dict[str, list[Row]], away: list[list[Row
             return (f"Règle 3-2-1 respectée : {copies}, dont une hors du cabinet, sur {servers[0].appellation} (d'après "
                     "son adresse ; une copie sur un serveur reste en ligne, elle n'est pas hors ligne).")
         # a disk is away or unplugged only on her word: Gardien sees it plugged in at each backup, never where it is kept
-        disks = fr.listed([r.appellation for g in away for r in g])
-        return (f"Règle 3-2-1 tenue d'après vos déclarations : {copies}. Que {disks} soit gardé hors du cabinet ou "
-                "débranché entre deux sauvegardes, c'est vous qui le dites : Gardien ne peut pas le vérifier.")
+        named = [r.appellation for g in away for r in g]
+        one = len(named) == 1
+        return (f"Règle 3-2-1 tenue d'après vos déclarations : {copies}. Où {'est' if one else 'sont'} "
+                f"rangé{'' if one else 's'} {fr.listed(named)} (hors du cabinet, ou débranché{'' if one else 's'} entre "
+                "deux sauvegardes), c'est vous qui le dites : Gardien ne peut pas le vérifier.")
     missing = []
     shared = [r for g in groups.values() if len(g) > 1 for r in g]
     if shared:

@@ -122,6 +122,22 @@ def copies_line(plan: Plan, backups: Backups) -> str:
                 continue
     if not changed:
         return ""
+    return " ".join(part for part in (_held_line(plan, backups, changed), _retired_line(backups)) if part)
+
+
+def _retired_line(backups: Backups) -> str:
+    """The disks taken out of the backups keep their copies, which Gardien no longer follows (walkthrough, round 15)."""
+    retired = backups.configuration.retirees
+    if not retired:
+        return ""
+    named = fr.listed([f"{r.appellation}, retiré le {fr.day(r.date)} (dossier {r.depot})" for r in retired])
+    one = len(retired) == 1
+    return (f"Retiré{'' if one else 's'} des sauvegardes : {named}. Rien n'y a été effacé : "
+            f"{'il peut' if one else 'ils peuvent'} encore garder des copies de ces fichiers, que Gardien ne suit plus. "
+            f"Si {'ce disque' if one else 'un de ces disques'} quitte le cabinet, effacez-les aussi.")
+
+
+def _held_line(plan: Plan, backups: Backups, changed: list[datetime]) -> str:
     held = []
     for destination in backups.configuration.destinations:
         last = _last_backup(backups.history.get(destination.nom, {}))

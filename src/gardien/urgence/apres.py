@@ -54,10 +54,14 @@ def sources() -> tuple[Source, ...]:
 
 def steps(incident: Incident | None = None) -> list[RestoreStep]:
     before = before_incident(incident)
-    choice = (f" Choisissez la dernière copie d'avant le {before} : la plus récente peut contenir des fichiers déjà "
-              "chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, prenez une copie plus ancienne."
-              if before else "")
-    option = f' --avant "{before.replace(" à ", " ")}"' if before else ""
+    if before:
+        choice = (f" Choisissez la dernière copie d'avant le {before} : la plus récente peut contenir des fichiers déjà "
+                  "chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, prenez une copie plus ancienne.")
+    else:  # no incident noted (walkthrough, round 15: the page never said « d'avant l'attaque »)
+        choice = (" Choisissez une copie d'AVANT l'attaque : « La dernière copie d'avant le », avec le jour et l'heure où "
+                  "les fichiers ont cessé de s'ouvrir. Une copie faite après contient des fichiers déjà chiffrés.")
+    option = f' --avant "{before.replace(" à ", " ")}"' if before else ' --avant "JJ/MM HH:MM"'
+    moment = "" if before else "   (JJ/MM HH:MM : le jour et l'heure où les fichiers ont cessé de s'ouvrir)"
     name, which = _destination()
     return [
         RestoreStep("Ne restaurez rien sur l'ordinateur attaqué tant qu'un professionnel ne l'a pas nettoyé ou réinstallé : "
@@ -68,7 +72,7 @@ def steps(incident: Incident | None = None) -> list[RestoreStep]:
         RestoreStep("Sur l'ordinateur propre, si Gardien y est configuré avec vos sauvegardes : restaurez dans un dossier neuf "
                     "(page Sauvegardes, « Restaurer des fichiers »). Rien n'est écrasé." + choice,
                     f"gardien sauvegarde copies --destination {name}   (les copies gardées, avec leur date){which}\n"
-                    f"     gardien sauvegarde restaurer --destination {name} --vers DOSSIER-NEUF{option}"),
+                    f"     gardien sauvegarde restaurer --destination {name} --vers DOSSIER-NEUF{option}{moment}"),
         RestoreStep("Sur un ordinateur neuf ou réinstallé, sans Gardien configuré : la personne qui vous aide restaure avec la "
                     "fiche de secours de vos sauvegardes (le dossier des copies et le mot de passe y sont notés)."),
         RestoreStep("Ouvrez quelques documents restaurés de chaque dossier avant de les remettre à leur place, puis "

@@ -198,7 +198,7 @@ class Readiness:
             parts.append(f"Fiche imprimée le {fr.day(self.printed_at)} (déclaré par vous).")
         elif self.prepared_at:
             # opened or saved is not printed: said as what it is
-            parts.append(f"{self.kept_said()}, pas encore imprimée d'après vous : à imprimer en deux exemplaires.")
+            parts.append(f"{self.kept_said()}, pas encore imprimée d'après vous : à imprimer {print_copies()}.")
         else:
             parts.append("Fiche réflexe pas encore ouverte ni imprimée.")
         return " ".join(parts)
@@ -232,6 +232,26 @@ def practice_name() -> str:
         return ""
 
 
+def group_practice() -> bool:
+    """Whether the register's interview says « à plusieurs » (cabinet groupé, maison de santé)."""
+    try:
+        from gardien.registre import storage
+        from gardien.registre.interview import Interview, Practice
+
+        register = storage.load()
+        return bool(register) and Interview.from_dict(register.interview).exercice is Practice.GROUP
+    except (GardienError, ValueError, KeyError, TypeError):
+        return False
+
+
+def print_copies() -> str:
+    """How many sheets to print, after « Imprimez-la » (walkthrough, round 15: three kinés and a secretary need one
+    beside each computer, not one for the practice)."""
+    if group_practice():
+        return "en un exemplaire près de chaque ordinateur du cabinet (accueil compris), et un chez vous"
+    return "en deux exemplaires : un au cabinet, un chez vous"
+
+
 PLAN_STEP = "fiche_reflexe"
 
 
@@ -254,11 +274,10 @@ def plan_step_fields() -> dict:
                                 "prestataire informatique, éditeur de votre logiciel, assureur.",
                                 terminal="Notez vos contacts d'urgence (prestataire informatique, éditeur de votre "
                                          "logiciel, assureur) : gardien urgence preparer"),
-                RemediationStep("Imprimez la fiche réflexe en deux exemplaires : un au cabinet, un chez vous. Puis "
-                                "dites-le à Gardien : « Je l'ai imprimée ».",
-                                terminal="Imprimez la fiche réflexe en deux exemplaires, un au cabinet, un chez vous "
-                                         "(gardien urgence fiche fiche-reflexe.pdf), puis dites-le à Gardien : gardien "
-                                         "urgence fiche-imprimee")),
+                RemediationStep(f"Imprimez la fiche réflexe {print_copies()}. Puis dites-le à Gardien : « Je l'ai "
+                                "imprimée ».",
+                                terminal=f"Imprimez la fiche réflexe {print_copies()} (gardien urgence fiche "
+                                         "fiche-reflexe.pdf), puis dites-le à Gardien : gardien urgence fiche-imprimee")),
         "reason": reason,
         "status": "fait" if ready.done else "a_faire",
         "declared": f"déclaré le {fr.day(ready.printed_at)}" if ready.done else "",

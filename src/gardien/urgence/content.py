@@ -35,10 +35,15 @@ class Step:
     gesture: bool = False  # something she does: the journal records it done only when she says so
     paper: str = ""  # the text on the printed sheet, when the screen's (« Recopiez ici ») does not fit paper
     done_text: str = ""  # the gesture said as done (« Internet coupé »): what the drafts list under « mesures prises »
+    reading: str = ""  # the text read without opening the emergency mode, when the screen's (« ici ») does not fit
 
     @property
     def paper_text(self) -> str:
         return self.paper or self.text
+
+    @property
+    def read_text(self) -> str:
+        return self.reading or self.text
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def steps() -> tuple[Step, ...]:
         loaded.append(Step(raw["id"], raw["titre"], _according_to(raw["texte"], cited, raw["id"]), cited,
                            StepAction(raw.get("action", "")), raw.get("contact", ""), bool(raw.get("gardien", False)),
                            bool(raw.get("geste", False)), _according_to(raw.get("papier", ""), cited, raw["id"]),
-                           raw.get("fait", "")))
+                           raw.get("fait", ""), _according_to(raw.get("lecture", ""), cited, raw["id"])))
     contacts = default_contacts()
     unsaid = [s.id for s in loaded if s.gesture and not s.done_text]
     if unsaid:

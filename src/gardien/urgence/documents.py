@@ -51,10 +51,19 @@ def sheet_sources_line(shown: tuple[content.Step, ...], listed: list[contacts_mo
     return "Sources : " + " ; ".join(s.label + s.caveat for s in unique) + "."
 
 
+def calls_heading() -> str:
+    """The heading of the table « Qui appeler »: its rows are the calls of the 12 instructions, in their order
+    (walkthrough round 15: the sheet gave another order than the mode's; tests/test_urgence_walk15.py holds the table
+    to the instructions' order). A heading, not one more line: the printed sheet is one page."""
+    first = next(n for n, step in enumerate(content.steps(), 1) if step.contact)
+    return f"Qui appeler, dans cet ordre (consignes {first} à {len(content.steps())})"
+
+
 def sheet_context(alert: bool = False) -> dict:
     steps = content.steps() if alert else content.steps()[:PAPER_STEPS]
     listed = contacts_module.contacts()
     return {"steps": steps, "contacts": listed, "practice": contacts_module.practice_name(),
+            "calls_heading": calls_heading(), "print_copies": contacts_module.print_copies(),
             "printed": fr.day_and_time(datetime.now().astimezone()), "source_line": content.source_line,
             "sources": content.sources(), "cnil_reminder": CNIL_REMINDER, "sheet_sources": sheet_sources_line(steps, listed)}
 
@@ -143,7 +152,7 @@ def sheet_pdf() -> bytes:
             story.append(p(step.paper_text, "sheet_step", bold=f"{number}. {step.title}."))
             if step.action is content.StepAction.NOTE_MESSAGE:  # « Recopiez ici »: room to write by hand
                 story.append(_writing_lines(3, 17.8 * cm))
-        story.append(p("Qui appeler", "notice_h"))
+        story.append(p(context["calls_heading"], "notice_h"))
         rows = [[p("Qui", "cell_bold"), p("Téléphone", "cell_bold"), p("Adresse, remarque", "cell_bold")]]
         for contact in context["contacts"]:
             who = contact.role + (f" : {contact.name}" if contact.name else "")

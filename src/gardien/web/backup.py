@@ -103,7 +103,8 @@ class Removed:
     """A destination just taken out of the set-up, for the page's notice: its name in words, what stays on it."""
 
     heading: str
-    copies_left: str
+    copies_left: str  # without setup.LEAVING, which the page writes with links
+    folder: str | None  # on a disk: the folder holding the copies, opened on the Effacer page; None on a server
 
 
 @dataclass
@@ -200,7 +201,7 @@ def _setup_page(request: Request, values: dict | None = None, problem: str = "",
         keyring = True
     except GardienError:
         keyring = False
-    defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(data_dir() / PASSWORD_FILE)}
+    defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(secret.free_file(data_dir() / PASSWORD_FILE))}
     return page(request, "backup_setup.html.j2", status=status, title="Mettre en place la sauvegarde",
                 folders=usual_folders(), others=home_folders(), drives=external_drives(), keyring=keyring, problem=problem or _emergency(),
                 example_folder=Path.home() / "Cabinet", values={**defaults, **(values or {})})
@@ -384,6 +385,7 @@ async def restore(request: Request) -> Response:
         target = Path(values["vers"]).expanduser()
         if not target.is_absolute():
             raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
+        operations.refuse_used_folder(target)
         before = operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
         password = form.text("motdepasse") or None
         if configuration.secret.kind is config.SecretKind.ASKED and not password:
@@ -454,7 +456,13 @@ def remove_page(request: Request, destination: str = "") -> Response:
     removed = configuration.destination(destination)
     problem = _emergency() or (setup.ONLY_COPY if len(configuration.destinations) == 1 else "")
     return page(request, "backup_remove.html.j2", title="Retirer une copie des sauvegardes", removed=removed,
-                left=setup.copies_left(removed), problem=problem)
+                left=setup.copies_left(removed, tail=False),
+                folder=_disk_of(removed), problem=problem)
+
+
+def _disk_of(destination) -> str | None:
+    """Where the Effacer page opens to erase a removed disk's copies: the folder that holds them (None: a server)."""
+    return None if destination.type.remote else str(Path(destination.depot).parent)
 
 
 @router.post("/sauvegardes/retirer")
@@ -467,7 +475,8 @@ async def remove(request: Request) -> Response:
     configuration = config.load()
     removed = configuration.destination(form.text("destination"))
     setup.remove(configuration, removed.nom)
-    request.app.state.backup_removed = Removed(removed.heading, setup.copies_left(removed))
+    request.app.state.backup_removed = Removed(removed.heading, setup.copies_left(removed, tail=False),
+                                          _disk_of(removed))
     return see_other("/sauvegardes?retiree=1")
 
 

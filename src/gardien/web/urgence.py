@@ -21,7 +21,9 @@ from gardien.web.render import page, see_other
 
 router = APIRouter()
 TITLE = "En cas d'attaque"
-FORM = 16 * KIB
+# the form as sent: a note of journal.MAX_TEXT characters, up to 9 bytes each once encoded (« é » is %C3%A9); a longer
+# note is refused in characters, the unit she can see (walkthrough, round 15: « 16 ko »), with her text given back
+FORM = journal.MAX_TEXT * 9 + 2 * KIB
 PDF = "application/pdf"
 
 
@@ -48,14 +50,21 @@ def _folder_name(folder: str) -> str:
     return "Tout votre dossier personnel" if Path(folder) == Path.home() else Path(folder).name
 
 
-def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200) -> Response:
+def _number(count: int) -> str:
+    """« 16 000 »: thousands held by a narrow no-break space."""
+    return f"{count:,}".replace(",", "\u202f")
+
+
+def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200,
+               typed: str = "") -> Response:
     steps = content.steps()
     index = min(emergency.step, len(steps) - 1)
     step = steps[index]
     sheet = contacts.by_id()
     return page(request, "urgence.html.j2", status=status, title=TITLE, emergency=emergency, step=step, index=index,
                 total=len(steps), steps=steps, contact=sheet.get(step.contact), message=message, Action=StepAction,
-                outcomes=state.OUTCOME_LABEL, opened=fr.day_and_time(emergency.opened_at))
+                outcomes=state.OUTCOME_LABEL, opened=fr.day_and_time(emergency.opened_at), typed=typed,
+                refused=status >= 400)
 
 
 @router.get("/urgence")
@@ -110,6 +119,10 @@ async def note(request: Request) -> Response:
     form = await read_form(request, FORM)
     emergency = _require()
     text = form.text("texte").strip()
+    if len(text) > journal.MAX_TEXT:  # refused with the text given back in its box, never cut
+        return _step_page(request, emergency, f"C'est trop long : {_number(journal.MAX_TEXT)} caractères au plus, ce texte en "
+                          f"a {_number(len(text))}. Rien n'a été gardé : raccourcissez-le (l'adresse, le montant et "
+                          "l'identifiant suffisent), puis notez-le de nouveau.", status=400, typed=text)
     kind = {"message": EntryKind.RANSOM_NOTE, "appel": EntryKind.CALL}.get(form.text("sorte"), EntryKind.NOTE)
     if kind is EntryKind.CALL:
         who = content.default_contacts().get(form.text("contact"))
@@ -136,7 +149,8 @@ async def close(request: Request) -> Response:
 @router.get("/urgence/preparer")
 def prepare_page(request: Request, enregistre: str = "") -> Response:
     return page(request, "urgence_preparer.html.j2", title="Préparer vos contacts d'urgence", contacts=contacts.contacts(),
-                own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL, saved=bool(enregistre))
+                own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL, saved=bool(enregistre),
+                print_copies=contacts.print_copies())
 
 
 @router.post("/urgence/preparer")
@@ -148,7 +162,7 @@ async def prepare(request: Request) -> Response:
     except GardienError as exc:  # what she typed comes back in the form: nothing to type again
         return page(request, "urgence_preparer.html.j2", status=400, title="Préparer vos contacts d'urgence",
                     contacts=contacts.contacts(), own=contacts.OWN, fields=contacts.FIELDS, labels=contacts.FIELD_LABEL,
-                    error=exc.web_message, typed=values)
+                    error=exc.web_message, typed=values, print_copies=contacts.print_copies())
     return see_other("/urgence/preparer?enregistre=1")
 
 
