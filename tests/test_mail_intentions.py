@@ -592,3 +592,16 @@ def test_round_14_the_fake_colleague_needs_a_favour_and_an_answer_at_once():
               "Réponds-moi dès que tu vois ce message.")
     assert {"service", "pression"} <= set(found(opener))
     assert intentions.scenario(intentions.intents(opener), words=len(opener.split()))
+
+
+def test_trying_families_at_their_heads_finds_what_the_whole_search_finds():
+    # speed (round 15): a family is tried only at the tokens starting with one of its heads; it must find exactly
+    # what its regex finds over the whole text, on every development text
+    families = intentions._grammar()[0]
+    texts = [text.text for text in load()]
+    assert len(texts) > 500
+    for text in texts:
+        reading = intentions._Reading(text[:intentions.MAX_CHARS])
+        for name, family in families.items():
+            whole = [m.span(1) for m in family.pattern.finditer(reading.joined)]
+            assert [m.span(1) for m in reading._matches(family)] == whole, (name, text[:80])
