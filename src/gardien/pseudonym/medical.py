@@ -141,12 +141,13 @@ def disease_eponyms() -> frozenset[str]:
     are borne by people too)."""
     from gardien.pseudonym.names import common_words, first_names, surnames  # names imports this module
 
+    borne_by_people = first_names() | surnames() | common_words()
     found = set()
     for label in _lines("maladies.txt"):
         for m in EPONYM.finditer(label):
             head = plain(m.group(0).split()[0])
             name = plain(m.group(1))
-            if DISEASE_NOUN.search(head) and name not in first_names() | surnames() | common_words():
+            if DISEASE_NOUN.search(head) and name not in borne_by_people:
                 found.add(name)
     return frozenset(found)
 
@@ -297,8 +298,6 @@ RESULT_AFTER = re.compile(r"[ \t]+(?:(?:direct|indirecte?|bilatéral|à[ \t]+dro
 # two signs sharing one result (« Ortolani et Barlow négatifs », « Kernig et Brudzinski négatifs »): the first is a
 # sign too
 PAIRED_SIGN = re.compile(r"[ \t]+(?:et|ou)[ \t]+[A-ZÉÈÀÂÎÔÛ][\w'’-]*")
-# a test taken or done (« Guthrie réalisé », « Kleihauer prélevé »): a person is not, and a first name or a frequent
-# surname never reads so (checked by the caller)
 # a sign that the examination did not find (« pas de Lasègue », « absence de Léri »): one word after a negation,
 # unless a first name or a frequent surname; never after « sans », which people come with too (« venue sans Kowalski »)
 NEGATED_BEFORE = re.compile(r"(?i:(?<![\w-])(?:pas|plus|absence|jamais|ni)[ \t]+(?:de|d['’]|du))[ \t]*$")
@@ -306,6 +305,8 @@ NEGATED_BEFORE = re.compile(r"(?i:(?<![\w-])(?:pas|plus|absence|jamais|ni)[ \t]+
 # (« rendez-vous avec Kowalski à J8 »), nor a first name or a frequent surname
 CARE_DAY_AFTER = re.compile(r"\)?[ \t]+(?:(?:fait|réalisé|prélevé|effectué)e?s?[ \t]+)?(?:à|au)[ \t]+J[ \t]?\d{1,2}(?!\d)")
 WITH_BEFORE = re.compile(r"(?i:\bavec|\bpar|\bchez|\bvue?s?|\brevue?s?)[ \t]+$")
+# a test taken or done (« Guthrie réalisé », « Kleihauer prélevé »): a person is not, and a first name or a frequent
+# surname never reads so (checked by the caller)
 SAMPLED_AFTER = re.compile(r"[ \t]+(?:prélevée?s?|réalisée?s?|effectuée?s?)(?![\w])")
 
 # how a product is used, written right after its name when no dose is: the moment of care it goes with (« Purelan
@@ -381,9 +382,8 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
             or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)
             or ((pair := PAIRED_SIGN.match(text, end)) and RESULT_AFTER.match(text, pair.end()))
-            or ((SAMPLED_AFTER.match(text, end) or NEGATED_BEFORE.search(text, max(line_start, start - 20), start))
-                and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))
-            or (CARE_DAY_AFTER.match(text, end) and not WITH_BEFORE.search(text, max(line_start, start - 8), start)
+            or ((SAMPLED_AFTER.match(text, end) or NEGATED_BEFORE.search(text, max(line_start, start - 20), start)
+                 or (CARE_DAY_AFTER.match(text, end) and not WITH_BEFORE.search(text, max(line_start, start - 8), start)))
                 and " " not in text[start:end].strip() and not _a_known_name(text[start:end]))):
         return True
     if separator := _ITEM_BEFORE.search(text, max(line_start, start - 12), start):
