@@ -160,9 +160,9 @@ def urgence(
     from gardien import fr
     from gardien.urgence import content, journal, state
 
-    if etape is not None and etape > len(content.steps()):
-        raise GardienError(f"Il n'y a que {len(content.steps())} consignes : choisissez --etape entre 1 et "
-                           f"{len(content.steps())}.")
+    total = len(content.steps())
+    if etape is not None and etape > total:
+        raise GardienError(f"Il n'y a que {total} consignes : choisissez --etape entre 1 et {total}.")
     emergency = state.current()
     if emergency is None:
         chosen = Opening.READ if lire else _opening()

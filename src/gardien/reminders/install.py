@@ -21,7 +21,7 @@ from gardien.errors import GardienError, UnsupportedSystem
 from gardien.explain import reason
 from gardien.paths import data_dir
 from gardien.reminders import linux, macos, windows
-from gardien.reminders.routines import DAYS, Routine, by_id, routines
+from gardien.reminders.routines import DAYS, Routine, When, by_id, routines
 
 MANIFEST = "rappels.json"
 TIMEOUT_S = 20
@@ -119,6 +119,12 @@ def entry(routine: Routine) -> dict:
             "hour": when.hour, "minute": when.minute}
 
 
+def when_of(entry: dict) -> When:
+    """A routine's moment as its manifest entry (`entry`) records it: the inverse of `entry`."""
+    months = entry.get("months")
+    return When(entry["hour"], entry["minute"], entry.get("weekday"), entry.get("day"), tuple(months) if months else None)
+
+
 def installed() -> dict | None:
     """The manifest of the installed reminders, None when there is none; DamagedState when it cannot be read
     as one (then the reminders themselves may still be installed: see traces())."""
@@ -141,12 +147,6 @@ class Outdated:
     command: str  # the one step: install them again, with the days and hours she chose
 
 
-def _schedule(entry: dict) -> tuple:
-    months = entry.get("months")
-    return (entry.get("weekday"), entry.get("day"), tuple(months) if months else None, entry.get("hour"),
-            entry.get("minute"))
-
-
 # the routines whose day and hour she chooses, with the options of `rappels installer` that choose them
 CHOSEN = {"mises_a_jour": ("--jour-maj", "--heure-maj"), "sauvegarde": ("--jour-sauvegarde", "--heure-sauvegarde")}
 
@@ -163,7 +163,7 @@ def outdated(manifest: dict) -> Outdated | None:
         chosen[routine_id] = ((given["weekday"], (given["hour"], given["minute"])) if known
                               else (default.weekday, (default.hour, default.minute)))
     now = routines(*chosen["mises_a_jour"], *chosen["sauvegarde"])
-    changed = tuple(r for r in now if r.id not in entries or _schedule(entries[r.id]) != _schedule(entry(r)))
+    changed = tuple(r for r in now if r.id not in entries or when_of(entries[r.id]) != when_of(entry(r)))
     dropped = tuple(str(e.get("title")) for key, e in entries.items() if key not in defaults)
     if not changed and not dropped:
         return None

@@ -12,17 +12,12 @@ from datetime import datetime, time, timedelta
 
 from gardien import statefile
 from gardien.paths import data_dir
+from gardien.reminders import install
 from gardien.reminders.routines import When
 
 SHOWN = "rappels-vus.json"  # routine id -> when its notification was last shown
 LOOK_BACK_DAYS = 400  # the rarest reminder comes twice a year
 GRACE = timedelta(minutes=10)  # a moment just passed is the scheduler's own line to show, not a missed one
-
-
-def when_of(entry: dict) -> When:
-    """A routine's moment as the installed reminders' list (install.entry) records it."""
-    months = entry.get("months")
-    return When(entry["hour"], entry["minute"], entry.get("weekday"), entry.get("day"), tuple(months) if months else None)
 
 
 def last_due(when: When, now: datetime) -> datetime | None:
@@ -61,7 +56,7 @@ def missed(entry: dict, installed_at: str, now: datetime | None = None) -> bool:
     """Whether the routine's last moment passed without its notification: after the last one shown, after the
     reminders were installed (never one from before Gardien programmed it)."""
     now = now or datetime.now().astimezone()
-    due = last_due(when_of(entry), now)
+    due = last_due(install.when_of(entry), now)
     if due is None or now - due < GRACE:
         return False
     floor = datetime.fromisoformat(installed_at)

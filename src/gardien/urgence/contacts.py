@@ -261,6 +261,7 @@ def plan_step_fields() -> dict:
     from gardien.core.model import RemediationStep
 
     ready = readiness()
+    copies = print_copies()  # reads the register: once for the step and its terminal wording
     if ready.done:
         reason = f"Fiche imprimée le {fr.day(ready.printed_at)}, d'après vous."
     else:
@@ -274,9 +275,9 @@ def plan_step_fields() -> dict:
                                 "prestataire informatique, éditeur de votre logiciel, assureur.",
                                 terminal="Notez vos contacts d'urgence (prestataire informatique, éditeur de votre "
                                          "logiciel, assureur) : gardien urgence preparer"),
-                RemediationStep(f"Imprimez la fiche réflexe {print_copies()}. Puis dites-le à Gardien : « Je l'ai "
+                RemediationStep(f"Imprimez la fiche réflexe {copies}. Puis dites-le à Gardien : « Je l'ai "
                                 "imprimée ».",
-                                terminal=f"Imprimez la fiche réflexe {print_copies()} (gardien urgence fiche "
+                                terminal=f"Imprimez la fiche réflexe {copies} (gardien urgence fiche "
                                          "fiche-reflexe.pdf), puis dites-le à Gardien : gardien urgence fiche-imprimee")),
         "reason": reason,
         "status": "fait" if ready.done else "a_faire",

@@ -50,11 +50,6 @@ def _folder_name(folder: str) -> str:
     return "Tout votre dossier personnel" if Path(folder) == Path.home() else Path(folder).name
 
 
-def _number(count: int) -> str:
-    """« 16 000 »: thousands held by a narrow no-break space."""
-    return f"{count:,}".replace(",", "\u202f")
-
-
 def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200,
                typed: str = "") -> Response:
     steps = content.steps()
@@ -120,8 +115,8 @@ async def note(request: Request) -> Response:
     emergency = _require()
     text = form.text("texte").strip()
     if len(text) > journal.MAX_TEXT:  # refused with the text given back in its box, never cut
-        return _step_page(request, emergency, f"C'est trop long : {_number(journal.MAX_TEXT)} caractères au plus, ce texte en "
-                          f"a {_number(len(text))}. Rien n'a été gardé : raccourcissez-le (l'adresse, le montant et "
+        return _step_page(request, emergency, f"C'est trop long : {fr.decimal(journal.MAX_TEXT, 0)} caractères au plus, ce texte en "
+                          f"a {fr.decimal(len(text), 0)}. Rien n'a été gardé : raccourcissez-le (l'adresse, le montant et "
                           "l'identifiant suffisent), puis notez-le de nouveau.", status=400, typed=text)
     kind = {"message": EntryKind.RANSOM_NOTE, "appel": EntryKind.CALL}.get(form.text("sorte"), EntryKind.NOTE)
     if kind is EntryKind.CALL:
