@@ -21,6 +21,16 @@ SAME = {"Origin": f"http://127.0.0.1:{PORT}"}
 SHOWN = re.compile(r'id="mot-de-passe-sauvegarde">(.+?)</p>')
 
 
+ENV = {"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "mot-de-passe-de-test-assez-long"}
+
+
+def _set_up_on(key, source, home) -> None:
+    """The backup of `source` set up in the terminal, its copies in the key's « copies » folder."""
+    made = gardien(home, "sauvegarde", "configurer", "--dossier", str(source), "--disque", str(key / "copies"),
+                   "--demander-mot-de-passe", env=ENV)
+    assert made.returncode == 0, made.stdout + made.stderr
+
+
 def _unmount(folder) -> None:
     subprocess.run(["umount", str(folder)], capture_output=True, check=True)
 
@@ -61,11 +71,9 @@ def test_a_backup_run_refuses_the_empty_mount_point_of_an_unplugged_key(tmp_path
     old bug) is not the key's, and nothing is copied into it."""
     skip_unless_available()
     source = make_source(tmp_path / "Cabinet")
-    env = {"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "mot-de-passe-de-test-assez-long"}
+    env = ENV
     with disk(tmp_path / "usb") as key:
-        made = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(source), "--disque",
-                       str(key / "copies"), "--demander-mot-de-passe", env=env)
-        assert made.returncode == 0, made.stdout + made.stderr
+        _set_up_on(key, source, isolated_home)
         _unmount(key)
     subprocess.run(["restic", "init", "-r", str(key / "copies")], capture_output=True, check=True,
                    env={"RESTIC_PASSWORD": "mot-de-passe-de-test-assez-long", "PATH": "/usr/bin:/bin"})
@@ -91,11 +99,9 @@ def test_the_disk_plugged_in_without_the_copies_folder_says_so_and_offers_to_set
 
     skip_unless_available()
     source = make_source(tmp_path / "Cabinet")
-    env = {"GARDIEN_SAUVEGARDE_MOT_DE_PASSE": "mot-de-passe-de-test-assez-long"}
+    env = ENV
     with disk(tmp_path / "usb") as key:
-        made = gardien(isolated_home, "sauvegarde", "configurer", "--dossier", str(source), "--disque",
-                       str(key / "copies"), "--demander-mot-de-passe", env=env)
-        assert made.returncode == 0, made.stdout + made.stderr
+        _set_up_on(key, source, isolated_home)
         assert gardien(isolated_home, "sauvegarde", "lancer", env=env).returncode == 0  # one complete copy, then gone
         shutil.rmtree(key / "copies")
         run = gardien(isolated_home, "sauvegarde", "lancer", env=env)
