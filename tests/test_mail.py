@@ -95,6 +95,9 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         ("ars-sante-gouv.fr", "gouv.fr"), ("gouv-fr.net", "gouv.fr"), ("gouvernement.fr", None),
         # round 15 (hand-written): in front of someone else's domain, a brand that is an ordinary word is the brand
         ("docs-google.drive-viewer.app", "google.com"), ("orange-messagerie.espace-client-fr.online", "orange.fr"),
+        # round 16 (hand-written): the e-signature, registered-letter and online-bank services of a practice
+        ("yousign-documents.eu", "yousign.com"), ("qonto-appareils.com", "qonto.com"), ("yousign.app", None),
+        ("ar24.fr", None),
         ("notif-colissimo-laposte.info", None),  # Colissimo's real notices (La Poste says so)  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
     ],
 )

@@ -530,6 +530,15 @@ def test_round_10_new_bank_details_checked_by_the_number_she_already_has_is_her_
         "Nos coordonnées bancaires changent au 1er mars. Merci d'utiliser le RIB joint et de confirmer au 06 12 34 56 78.")
 
 
+def test_round_16_the_app_she_already_has_or_the_front_desk_is_her_own_way():
+    # hand-written: an energy supplier and a town hall asking something, each where she goes by herself
+    assert intentions.sends_her_own_way_only(
+        "Transmettez-nous votre relevé avant le 12 décembre depuis l'application, sans quoi la facture sera estimée.")
+    assert intentions.sends_her_own_way_only("Votre dossier est incomplet : les pièces peuvent être déposées à l'accueil.")
+    assert not intentions.sends_her_own_way_only(
+        "Transmettez-nous votre relevé avant le 12 décembre depuis l'application : https://releve-compteur-client.com")
+
+
 def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():
     # hand-written: a shop's offer, and the small fee of a parcel lure written the SMS way
     assert "petits_frais" not in found("Huiles de massage : 2 achetées = la 3e offerte, jusqu'à mercredi.")

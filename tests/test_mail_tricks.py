@@ -226,6 +226,16 @@ def test_a_brand_claimed_in_the_text_of_a_free_mailbox():
     assert "expediteur.marque_depuis_boite_perso" not in ids(honest)
 
 
+def test_an_organisation_named_in_the_address_of_a_free_mailbox():
+    # hand-written (round 16): a « médecin-conseil » writing from a personal mailbox whose name carries the CPAM
+    raw = build(sender="Dr F. Martin - Service médical <service.medical.cpam@laposte.net>", subject="Contrôle",
+                text="Merci de me transmettre les comptes rendus de vos patients par simple réponse.")
+    assert "expediteur.marque_depuis_boite_perso" in ids(raw)
+    colleague = build(sender="Claire Dubois <claire.dubois.sf@laposte.net>", subject="Contrôle",
+                      text="Merci de me transmettre les comptes rendus de vos patients par simple réponse.")
+    assert "expediteur.marque_depuis_boite_perso" not in ids(colleague)
+
+
 def test_a_scam_family_is_a_sign_of_its_own_beside_everyday_words():
     assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.arnaque_crypto", WEAK, "x", repeated=True)])[0] == "suspicious"
     assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.urgence", WEAK, "x")])[0] == "safe"

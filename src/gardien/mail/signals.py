@@ -115,11 +115,17 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
                        if "." not in t.strip(".,;:!?"))
     claimed = domains.brands_in(opening) if free_mailbox and not mail.answers_a_message else []
-    if claimed:
+    # « service.medical.cpam@laposte.net »: an organisation's name chosen for a personal mailbox (8 development lures,
+    # no honest text nor legitimate mail of the tuning halves, round 16)
+    in_address = domains.brands_in(re.sub(r"[._+\d-]+", " ", address.split("@", 1)[0])) if free_mailbox else []
+    if claimed or in_address:
+        where = "L'objet ou le texte" if claimed else f"L'adresse {address}"
+        brands = claimed or in_address
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
-                            f"L'objet ou le texte se présente comme venant de « {domains.brand_label(claimed[0])} », mais le message part d'une "
+                            f"{where} se présente comme venant de « {domains.brand_label(brands[0])} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
-                            f"{'marques' if len(claimed) > 1 else 'marque'} {claimed} au début du texte, expéditeur {address}"))
+                            f"{'marques' if len(brands) > 1 else 'marque'} {brands} "
+                            f"{'au début du texte' if claimed else 'dans l’adresse'}, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
     # « Outlook account security <…@outlook.com> » is the mailbox provider writing from its own domain
     provider_itself = any(from_domain in domains.brand_official(b) for b in domains.brands_in(name))
