@@ -878,3 +878,24 @@ def test_a_postcode_and_its_town_stay_masked():
     # hand-written guard
     result = pseudonymise("Mme Roux, 12 rue des Lilas, 84100 Orange.")
     assert "84100" not in result.text and "Orange" not in result.text, result.text
+
+
+# Round 16, hand-written: a name set off by a comma after a role word, that French uses neither as an everyday word
+# nor as a noun or an adjective, was left in clear when the frequency list also held it (« Turner »)
+@pytest.mark.parametrize("text, hidden", [
+    ("Patiente : Turner, 34 ans.", "Turner"),
+    ("Infirmière : Turner, passage à 8h.", "Turner"),
+    ("Patient : Walker, 61 ans, diabétique.", "Walker"),
+])
+def test_a_name_set_off_after_a_role_word_is_masked(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "Patiente : Enceinte, 12 SA.",  # a noun and an adjective
+    "Patient : Stable, apyrétique.",
+    "Patiente : Crohn, 34 ans.",  # her disease (round 15)
+])
+def test_a_word_set_off_after_a_role_word_stays(text):
+    # hand-written guards
+    assert pseudonymise(text).text == text

@@ -506,7 +506,7 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
         # a frequent surname that is also a French word is a name after a role word too (« Patiente : Dupont »)
-        surname = strict and _is_capitalised(w) and plain(w) in surnames()
+        surname = strict and _is_capitalised(w) and (plain(w) in surnames() or _set_off_name(text, w, e))
         if not (_namelike(w, strict=strict) or paired or lower_surname or surname or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
@@ -518,6 +518,19 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         while person and plain(words[person[-1]][2]) in PARTICLES:
             person.pop()
     return people
+
+
+SET_OFF = re.compile(r"[ \t]*(?:,|$)", re.M)
+
+
+def _set_off_name(text: str, word: str, end: int) -> bool:
+    """A word set off by a comma or the line's end after a role word (« Patiente : Turner, 34 ans », « Infirmière :
+    Carter, passage à 8 h ») that French uses neither as an everyday word nor as a noun or an adjective (« Patiente :
+    Enceinte, 12 SA » stays), nor medicine only (« Patiente : Crohn, 34 ans » is her disease; « Turner » is borne by
+    people too): the name the role word announces."""
+    lower, base = word.lower(), plain(word)
+    return (bool(SET_OFF.match(text, end)) and base not in everyday_words() and lower not in common_nouns()
+            and lower not in common_adjectives() and not (medical.is_medical(word) and base not in common_words()))
 
 
 # a blood group and its rhesus (« O négatif », « A Rh+ », « AB rhésus positif »): no initial of a name
