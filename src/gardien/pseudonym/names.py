@@ -324,7 +324,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     title = _title_before(text, s)
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
-    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text)
+    spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -402,6 +402,22 @@ def _met_with(text: str) -> list[NameSpan]:
         base = plain(word)
         if not (base in everyday_words() or base in NOT_NAMES or base in TITLES or medical.is_medical(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split())))
+    return found
+
+
+# A frequent surname written with its capital inside a sentence (« venue sans Dupont », « vue avec Durand hier »): a
+# name there even when the frequency list holds it, unless it is an everyday word (« Petit », « Fontaine ») or
+# medicine (« Raynaud »); the model reads some of them as places and the place rules then drop the frequent word
+SURNAME_WORD = re.compile(r"(?<![\w'’-])[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]{2,}(?![\w'’-])")
+
+
+def _surnames_in_sentences(text: str) -> list[NameSpan]:
+    found = []
+    for m in SURNAME_WORD.finditer(text):
+        base = plain(m.group(0))
+        if (base in surnames() and base not in everyday_words() and not _sentence_start(text, m.start())
+                and not medical.is_medical(m.group(0))):
+            found.append(NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),)))
     return found
 
 
