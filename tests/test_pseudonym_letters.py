@@ -919,3 +919,23 @@ def test_a_frequent_surname_inside_a_sentence_is_masked(text, hidden):
 def test_an_everyday_or_medical_surname_inside_a_sentence_stays(text):
     # hand-written guards
     assert pseudonymise(text).text == text
+
+
+# Round 16, hand-written (round 13's branch pseudo4 had the same idea): a product whose own form or drug the model
+# took into it (« Pansement Mepilex Border », « Fer Inject ») was masked as a person or a place
+@pytest.mark.parametrize("text, kept", [
+    ("Pansement Mepilex Border changé tous les 3 jours.", "Pansement Mepilex Border"),
+    ("Plaie du talon : Pansement Mepilex Border, à refaire jeudi.", "Pansement Mepilex Border"),
+    ("Fer Inject le 12 mars.", "Fer Inject le "),  # the date is masked
+])
+def test_a_product_named_by_its_form_or_drug_stays(text, kept):
+    assert kept in pseudonymise(text).text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Elle prend du Spasfon. Diane Rochard, sa sœur, l'accompagne.", "Rochard"),  # a first name that is also a drug
+    ("Le Dr Fer Inject est venu.", "Inject"),  # a title wins
+])
+def test_a_person_beside_a_drug_word_stays_masked(text, hidden):
+    # hand-written guards
+    assert hidden not in pseudonymise(text).text

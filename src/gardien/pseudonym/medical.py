@@ -377,6 +377,8 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
     dose, a form, a use or a test's result follows, or that stands in a list beside a drug: a product or a test. The caller
     keeps a title, a first name, a role or a place verb above this (« Mme Biflex », « Julie Castor », « née au Mans »)."""
     line_start = text.rfind("\n", 0, start) + 1
+    if _product_named(text, start, end):
+        return True
     # the dose or the result may follow the name's first word inside what the model took (« Bizarrex IV »)
     ends = [start + m.end() for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
@@ -398,6 +400,16 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
             stop = min(following.start() if following else len(text), line_end if line_end >= 0 else len(text))
             return _a_drug_item(text[separator.end():stop])
     return False
+
+
+def _product_named(text: str, start: int, end: int) -> bool:
+    """What the model took holds the product's own form or drug at its start: what it is sold as (« Pansement Mepilex
+    Border », « Crème Bepanthen ») or a drug of the terminology followed by more of the product's name (« Fer
+    Inject »); a first name that is also a drug (« Diane Rochard ») stays a person."""
+    if FORM_NOUN_START.match(text, start):
+        return True
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
+    return len(words) > 1 and plain(words[0]) in drugs() and not _a_known_name(words[0])
 
 
 def _a_known_name(word: str) -> bool:
