@@ -247,6 +247,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                         and text[end:words[index + 1][0]] == " " and INITIAL.match(words[index + 1][2])
                         and words[index + 1][2].endswith("."))
         initial_first = (INITIAL.match(word) and word.endswith(".") and index + 1 < len(words)  # "R. Desloges"
+                         and text[start - 1:start] != "°"  # « 37,1 °C. Involution utérine »: a temperature's unit
                          and text[end:words[index + 1][0]] == " " and _is_capitalised(words[index + 1][2])
                          and _namelike(words[index + 1][2], strict=True))
         unknown_pair = unknown_pair or with_initial or initial_first
