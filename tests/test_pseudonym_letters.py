@@ -954,3 +954,29 @@ def test_a_temperature_unit_is_no_initial(text):
 def test_an_initial_before_a_surname_stays_masked():
     # hand-written guard
     assert "Desloges" not in pseudonymise("Vu par R. Desloges ce matin.").text
+
+
+# Round 16, hand-written: establishments in the forms the even halves of the blind batches write them, generalised
+# (a practice or a centre by what is done there, a pharmacy, a home-care service, a hospital by its own initials); the
+# Lilas, Saint-Joseph and Montreuil lines passed before, their names masked as a person or a place
+@pytest.mark.parametrize("text, hidden", [
+    ("Ordonnance à retirer à la Pharmacie du Centre.", "Pharmacie du Centre"),
+    ("Elle est suivie au Cabinet de sages-femmes des Lilas.", "Lilas"),
+    ("Vue aux urgences du CHBA hier.", "CHBA"),
+    ("Centre médical Saint-Joseph – 26 boulevard Baille", "Saint-Joseph"),
+    ("Centre d'imagerie du Parc : échographie normale.", "Parc"),
+    ("Passage du SSIAD de Montreuil le matin.", "Montreuil"),
+])
+def test_an_establishment_told_by_its_head_is_masked(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("CHER CONFRÈRE, CHEZ VOUS", "CHER CONFRÈRE, CHEZ VOUS"),  # capitals that are words
+    ("Pharmacie : Doliprane délivré.", "Pharmacie : Doliprane délivré."),  # a heading, no name
+    ("Elle passe à la pharmacie de garde.", "Elle passe à la pharmacie de garde."),
+    ("Cabinet de sage-femme Claire Dubois", "Cabinet de sage-femme "),  # the midwife is a person (round 11)
+])
+def test_an_establishment_head_without_a_name_stays(text, kept):
+    # hand-written guards
+    assert kept in pseudonymise(text).text

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
 from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME
-from gardien.pseudonym.names import first_names, plain
+from gardien.pseudonym.names import common_words, first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
@@ -171,13 +171,23 @@ _PHONE_NAME = re.compile(r"t[ée]l|portable|mobile|fixe|fax|gsm|appel", re.I)
 # Mme Claire Dubois » is an establishment, then the patient (her name would vanish inside [ETABLISSEMENT_1] otherwise).
 _CIVILITY = r"(?i:m(?:me|mes|lle|elle|r|adame|onsieur|ademoiselle)|dr|dresse|docteur|pr|professeur)(?![\w'’-])"
 CIVILITY_WORD = re.compile(rf"(?<![\w'’-]){_CIVILITY}")
+# what a practice or a centre does, written in lower case between its head and its name (« Cabinet de sages-femmes
+# des Lilas », « Centre médical Saint-Joseph », « Centre d'imagerie du Parc »): care said there, so an establishment
+_CARE_QUALIFIERS = (r"médical|infirmier|dentaire|paramédical|périnatal|(?:de|d['’])\s*(?:sages?-femmes?|kinésithérapie|kiné|"
+                    r"orthophonie|ostéopathie|pédiatrie|gynécologie|radiologie|imagerie(?:\s+médicale)?|dialyse|"
+                    r"planification(?:\s+familiale)?|médecine(?:\s+générale)?|soins(?:\s+infirmiers)?|protection\s+maternelle)")
 _ESTABLISHMENT = re.compile(
     r"(?<![\w])(?P<head>(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
-    r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|[Cc]abinet\s+(?:médical|de\s+kinésithérapie|infirmier)|"
-    r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation|PMI|CMPP|CMP|CAMSP|CHIC|CHI|CHS|CHG|CHD|GHT)"
+    r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|"
+    rf"[Cc]abinet\s+(?:{_CARE_QUALIFIERS})|[Cc]entre\s+(?:{_CARE_QUALIFIERS})|[Pp]harmacie|"
+    r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation|PMI|CMPP|CMP|CAMSP|CHIC|CHI|CHS|CHG|CHD|GHT|"
+    r"SSIAD|HAD|USLD|CPEF|CSAPA)"
     # an adjective in lower case between the head and the name (« Hôpital privé Saint-Michel »)
     r"(?:[ \t]+(?:privée?|mutualiste|universitaire|régionale?|générale?|intercommunale?|départementale?|militaire))?"
     rf"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*(?!{_CIVILITY})[A-ZÉÈÀÂÎÔÛ][\w'’-]+){{1,5}}")
+# a hospital written by its own initials (« urgences du CHBA », « CHIV », « CHSF »): the kinds alone (CHU, CHR, CHI…)
+# name no place, those are found with the town after them above
+_HOSPITAL_INITIALS = re.compile(r"(?<![\w-])CH(?!RU\b|IC\b)[A-Z]{2,4}(?![\w-])")
 # words of an establishment's name that a person's name never follows: « Hôpital Européen Georges Pompidou » and
 # « Hôpital Privé Jean Mermoz » are named after a person
 _ESTABLISHMENT_WORDS = {"europeen", "prive", "privee", "mutualiste", "universitaire", "regional", "regionale", "general",
@@ -333,7 +343,13 @@ def find(text: str) -> Iterator[Found]:
     for m in _ENGLISH_ADDRESS.finditer(text):
         yield Found(m.start(), m.end(), "ADRESSE")
     for m in _ESTABLISHMENT.finditer(text):
+        named = text[m.end("head"):m.end()].split()
+        if m.group("head").lower().startswith("cabinet") and len(named) >= 2 and _first_name(named[0]):
+            continue  # « Cabinet de sage-femme Claire Dubois »: the midwife's heading, her name is found as a person
         yield Found(m.start(), _establishment_end(text, m), "ETABLISSEMENT")
+    for m in _HOSPITAL_INITIALS.finditer(text):
+        if plain(m.group(0)) not in common_words():  # « CHEZ », « CHER » in a line of capitals
+            yield Found(m.start(), m.end(), "ETABLISSEMENT")
     for m in _AGE.finditer(text):
         if int(m.group(1)) > 89:
             yield Found(m.start(), m.end(), "AGE")
