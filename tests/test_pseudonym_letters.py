@@ -980,3 +980,22 @@ def test_an_establishment_told_by_its_head_is_masked(text, hidden):
 def test_an_establishment_head_without_a_name_stays(text, kept):
     # hand-written guards
     assert kept in pseudonymise(text).text
+
+
+# Round 16, hand-written after the sixth blind batch's even half: exercises of rehabilitation and a memory test named
+# after a person (« pendulaires de Codman », « diagonales de Kabat », « empans de Corsi ») were masked as people
+@pytest.mark.parametrize("text", [
+    "Techniques : pendulaires de Codman, mobilisations passives, diagonales de Kabat.",
+    "Mémoire de travail : empans de Corsi à -1,5 ET.",
+])
+def test_a_rehabilitation_eponym_stays(text):
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Mobilisation de Paul Durand au fauteuil.", "Durand"),  # no eponym head: a patient follows it
+    ("Posture de Marie au fauteuil, puis marche.", "Marie"),
+])
+def test_a_person_after_a_care_word_stays_masked(text, hidden):
+    # hand-written guards
+    assert hidden not in pseudonymise(text).text

@@ -97,7 +97,10 @@ EPONYM_HEADS = (
     "incision|cicatrice|pince|forceps|spatules|ventouse|courbe|diagramme|règle|regle|questionnaire|grille|protocole|"
     "attelle|orthèse|orthese|plâtre|platre|collier|clou|plaque|anse|espace|membrane|gaine|aphasie|apraxie|réaction|reaction|"
     # malformations (« séquence de Pierre Robin », « malformation d'Arnold-Chiari », « anomalie d'Ebstein »)
-    "séquence|sequence|malformation|anomalie"
+    "séquence|sequence|malformation|anomalie|"
+    # exercises of rehabilitation and a memory test (« pendulaires de Codman », « diagonales de Kabat », « empans de
+    # Corsi »); never a word that takes a patient after it (« mobilisation de Paul », « posture de Marie »)
+    "pendulaire|diagonale|empan"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
