@@ -999,3 +999,22 @@ def test_a_rehabilitation_eponym_stays(text):
 def test_a_person_after_a_care_word_stays_masked(text, hidden):
     # hand-written guards
     assert hidden not in pseudonymise(text).text
+
+
+# Round 16, hand-written after the sixth blind batch's even half: a day inside a lab row, told by « du » or « le »
+# before it, was kept as a lab value (« précédent INR du 03/10 : 3,1 »)
+@pytest.mark.parametrize("text, hidden", [
+    ("INR                  2,6 (sous Coumadine 5 mg) – précédent INR du 03/10 : 3,1", "03/10"),
+    ("TSH          2,1 mUI/L (contrôle le 12/09 : 3,4)", "12/09"),
+])
+def test_a_day_told_in_a_lab_row_is_masked(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+@pytest.mark.parametrize("text", [
+    "Créatinine   71 µmol/L   (45 - 90)",
+    "Plaquettes   150 G/L   (150 - 400)",
+])
+def test_lab_values_stay(text):
+    # hand-written guards
+    assert pseudonymise(text).text == text

@@ -247,10 +247,15 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
         if (c.label == "PATIENT" and not c.typed and c.title in ("", "patient", "patiente") and len(c.words) == 1
                 and names.plain(c.words[0]) in medical.disease_eponyms()):
             continue  # « Patiente : Crohn iléal »: her disease, not her name
-        if c.label in RESULT_LABELS and inside(results) and not _full_identifier(text[c.start:c.end], c.label):
+        if (c.label in RESULT_LABELS and inside(results) and not _full_identifier(text[c.start:c.end], c.label)
+                and not (c.label == "DATE" and DATE_WORD_BEFORE.search(text, max(0, c.start - 12), c.start))):
             continue
         kept.append(c)
     return kept
+
+
+# a day told by the words before it (« précédent INR du 03/10 : 3,1 », « TSH le 12/09 »): a date even in a lab row
+DATE_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?i:du|le|au|depuis[ \t]+le|en[ \t]+date[ \t]+du)[ \t]+$")
 
 
 def _exam_compound(words: tuple[str, ...]) -> bool:
