@@ -1018,3 +1018,16 @@ def test_a_day_told_in_a_lab_row_is_masked(text, hidden):
 def test_lab_values_stay(text):
     # hand-written guards
     assert pseudonymise(text).text == text
+
+
+# Round 16, hand-written after the sixth blind batch's even half: a dash between spaces ends a person's name (the
+# model ran « Dr Linh Nguyen – Endocrinologie » into one person and masked the specialty)
+def test_a_dash_ends_a_name_before_a_specialty():
+    result = pseudonymise("Dr Linh Nguyen – Endocrinologie – 04 72 40 18 66")
+    assert "Endocrinologie" in result.text and "Nguyen" not in result.text and "72 40" not in result.text, result.text
+
+
+def test_a_name_after_a_dash_stays_masked():
+    # hand-written guard
+    result = pseudonymise("Marie Durand – Kowalski")
+    assert "Durand" not in result.text and "Kowalski" not in result.text, result.text

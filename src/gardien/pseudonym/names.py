@@ -462,7 +462,9 @@ def _title_before(text: str, start: int) -> str:
     return word if word in TITLES else ""
 
 
-ENTITY_PART = re.compile(r"[^\n]+?(?=\s+et\s+|[,;\n]|(?<=[^\W\d_]{2})\.\s|$)")
+# a person's name ends at « et », a comma, a line's end, a sentence's end or a dash between spaces (« Dr Linh Nguyen –
+# Endocrinologie »: a letterhead's specialty)
+ENTITY_PART = re.compile(r"[^\n]+?(?=\s+et\s+|[ \t][–—-][ \t]|[,;\n]|(?<=[^\W\d_]{2})\.\s|$)")
 ENUMERATED = re.compile(r", ([^\W\d_][\w'’-]+)(?:, | et )")
 
 
