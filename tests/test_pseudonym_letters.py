@@ -1031,3 +1031,19 @@ def test_a_name_after_a_dash_stays_masked():
     # hand-written guard
     result = pseudonymise("Marie Durand – Kowalski")
     assert "Durand" not in result.text and "Kowalski" not in result.text, result.text
+
+
+# Round 16, hand-written after the sixth blind batch's even half: the town of an establishment's site (« Laboratoire
+# … – site de Bron ») was left in clear; the second passed before
+@pytest.mark.parametrize("text, hidden", [
+    ("Laboratoire Saint-Exupéry Biologie – site de Bron", "Bron"),
+    ("Biologie Lumière, site de Vénissieux", "Vénissieux"),
+])
+def test_the_town_of_a_site_is_masked(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+def test_a_care_site_stays():
+    # hand-written guard
+    text = "Rougeur au site de Perfusion, site de ponction propre."
+    assert pseudonymise(text).text == text
