@@ -1047,3 +1047,18 @@ def test_a_care_site_stays():
     # hand-written guard
     text = "Rougeur au site de Perfusion, site de ponction propre."
     assert pseudonymise(text).text == text
+
+
+# Round 16, hand-written after the fourth blind batch's even half: a record number with a letter prefix after
+# « dossier » was left in clear (« dossier SM-778214 »)
+@pytest.mark.parametrize("text, hidden", [
+    ("Hospitalisé (né le 11/11/1988, dossier SM-778214) pour sa maladie de Crohn.", "778214"),
+    ("Dossier : MAT/2026/0451", "0451"),
+])
+def test_a_record_with_a_letter_prefix_after_dossier_is_masked(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+def test_a_record_word_before_a_count_stays():
+    # hand-written guard
+    assert pseudonymise("Un dossier de 12 pages.").text == "Un dossier de 12 pages."

@@ -153,7 +153,7 @@ _ADELI = re.compile(r"(?:ADELI)\s*:?\s*(\d{9})\b", re.I)
 _FINESS = re.compile(r"(?:FINESS)\s*:?\s*(\d{9}|\d{2}\s?\d{7})\b", re.I)
 _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de\s+(?:la\s+)?|d['’]\s*|du\s+)?(?:dossier|patiente?|séjour|sejour|venue|hospitalisation|examen)|dossier\s+n°|patiente?\s+n°|"
                      r"(?:numéro|n°)\s*(?:de\s+)?(?:dossier|séjour|sejour|patient|d'identification|d’identification)|identifiant(?:\s+patient)?|"
-                     r"(?:(?:nos|vos|votre|notre)\s+)?réf(?:\.|érences?)?(?:\s+(?:du\s+)?dossier)?|dossier(?=\s*:?\s*\d))"
+                     r"(?:(?:nos|vos|votre|notre)\s+)?réf(?:\.|érences?)?(?:\s+(?:du\s+)?dossier)?|dossier(?=\s*:?\s*(?:(?-i:[A-Z]{1,4})[-/])?\d))"
                      # a word that says whose record it is before the colon (« IPP patiente : », « N° dossier maternité : »)
                      r"(?:\s+(?:est(?:\s+le)?|de\s+la\s+patiente|du\s+patient)|\s+[a-zéèêàç]{3,15}(?=\s*:))?[^\w\n]{0,20}?(?:\([A-Z]+\)\s*:?\s*)?(?:(?:n°|no\.?)\s*)?"
                      # a letter prefix or suffix belongs to the number (« P-2026-0412 », « MAT-2026-0345 », « 12/345-B »)
