@@ -1062,3 +1062,15 @@ def test_a_record_with_a_letter_prefix_after_dossier_is_masked(text, hidden):
 def test_a_record_word_before_a_count_stays():
     # hand-written guard
     assert pseudonymise("Un dossier de 12 pages.").text == "Un dossier de 12 pages."
+
+
+# Round 16, hand-written after the fifth blind batch's even half: a first name signed under a closing that ends with
+# an exclamation mark was left in clear (« Bon courage et profite du cabinet !⏎Cécile »)
+def test_a_signature_under_an_exclamation_is_masked():
+    assert "Cécile" not in pseudonymise("Bon courage et profite du cabinet !\nCécile").text
+
+
+def test_a_drug_under_an_exclamation_stays():
+    # hand-written guard
+    text = "Attention !\nDoliprane 1 g si fièvre."
+    assert pseudonymise(text).text == text

@@ -422,9 +422,9 @@ def _surnames_in_sentences(text: str) -> list[NameSpan]:
     return found
 
 
-# A signature: a first name alone on its line (a surname may follow) under a closing that ends with a comma
-# (« Bises,⏎Marine », « Bien à toi,⏎Claire D. »)
-SIGNATURE = re.compile(r"(?m)^[^\n]{1,40},[ \t]*\n[ \t]*([A-ZÉÈ][\w'’-]+(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,2})[ \t]*$")
+# A signature: a first name alone on its line (a surname may follow) under a closing that ends with a comma or an
+# exclamation mark (« Bises,⏎Marine », « Bien à toi,⏎Claire D. », « Bon courage !⏎Cécile »)
+SIGNATURE = re.compile(r"(?m)^[^\n]{1,40}[,!][ \t]*\n[ \t]*([A-ZÉÈ][\w'’-]+(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,2})[ \t]*$")
 
 
 def _signatures(text: str) -> list[NameSpan]:
