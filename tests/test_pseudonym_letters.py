@@ -1074,3 +1074,19 @@ def test_a_drug_under_an_exclamation_stays():
     # hand-written guard
     text = "Attention !\nDoliprane 1 g si fièvre."
     assert pseudonymise(text).text == text
+
+
+# Round 16, hand-written after the fifth blind batch's even half: a town at the line's end after a profession was left
+# in clear (« Julie Marin, sage-femme libérale, Villeurbanne »); the second passed before
+@pytest.mark.parametrize("text, hidden", [
+    ("À l'attention de Julie Marin, sage-femme libérale, Villeurbanne\n\nChère consœur,", "Villeurbanne"),
+    ("Anne Roche, kinésithérapeute, Vénissieux", "Vénissieux"),
+])
+def test_a_town_after_a_profession_is_masked(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+def test_a_service_after_a_profession_stays():
+    # hand-written guard
+    text = "Vue par la kinésithérapeute, Cardiologie"
+    assert pseudonymise(text).text == text

@@ -96,8 +96,11 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
 
 
 # a town written after a person's name with a title, at the line's end (« Copie : Dr Pierre-Yves Rose, Lorient »)
+# or after a profession (« Julie Marin, sage-femme libérale, Villeurbanne »)
 TOWN_AFTER_TITLED_NAME = re.compile(
-    rf"(?m)(?<![\w'’-])(?:Dr|Dre|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\.?[ \t]+[^\n,;:()]{{2,40}},[ \t]*"
+    rf"(?m)(?:(?<![\w'’-])(?:Dr|Dre|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\.?[ \t]+[^\n,;:()]{{2,40}}|"
+    rf"(?<![\w'’-])(?i:sages?-femmes?|infirmi[eè]re?s?|m[ée]decin|kin[ée]sith[ée]rapeute|[a-zéè]+(?:logue|iatre|iste|eute))"
+    rf"(?:[ \t]+(?i:lib[ée]rale?s?|coordinatrice|coordinateur|traitant|référente?))?),[ \t]*"
     rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})[ \t]*\.?[ \t]*$")
 
 
