@@ -338,6 +338,10 @@ def find(text: str) -> Iterator[Found]:
             if more := _ADDRESS_MORE.match(text, end):
                 end = more.end()  # « Résidence Les Glycines, bâtiment C »
             yield Found(m.start(), end, "ADRESSE")
+            if text[m.start() - 1:m.start()] == "\n":  # « Appartement 32, escalier B⏎58 rue Victor Hugo »: the line above
+                above = text.rfind("\n", 0, m.start() - 1) + 1
+                if _ADDRESS_MORE.fullmatch(text, above, m.start() - 1):
+                    yield Found(above, m.start() - 1, "ADRESSE")
             if town := _TOWN_AFTER_ADDRESS.match(text, end):
                 yield Found(town.start(1), town.end(1), "VILLE", vouched=True)
     for m in _ENGLISH_ADDRESS.finditer(text):
