@@ -1065,9 +1065,15 @@ def test_a_record_word_before_a_count_stays():
 
 
 # Round 16, hand-written after the fifth blind batch's even half: a first name signed under a closing that ends with
-# an exclamation mark was left in clear (« Bon courage et profite du cabinet !⏎Cécile »)
-def test_a_signature_under_an_exclamation_is_masked():
-    assert "Cécile" not in pseudonymise("Bon courage et profite du cabinet !\nCécile").text
+# an exclamation mark was left in clear (« Bon courage et profite du cabinet !⏎Cécile »), alone on its line or after
+# the line's last sentence
+@pytest.mark.parametrize("text", [
+    "Bon courage et profite du cabinet !\nCécile",
+    "Le reste est à voir avec elle pour le tiroir de gauche. Bon courage et profite du cabinet !\nCécile\n\n",
+    "Tout s'est bien passé. Merci encore,\nCécile",
+])
+def test_a_signature_under_an_exclamation_is_masked(text):
+    assert "Cécile" not in pseudonymise(text).text
 
 
 def test_a_drug_under_an_exclamation_stays():

@@ -423,8 +423,9 @@ def _surnames_in_sentences(text: str) -> list[NameSpan]:
 
 
 # A signature: a first name alone on its line (a surname may follow) under a closing that ends with a comma or an
-# exclamation mark (« Bises,⏎Marine », « Bien à toi,⏎Claire D. », « Bon courage !⏎Cécile »)
-SIGNATURE = re.compile(r"(?m)^[^\n]{1,40}[,!][ \t]*\n[ \t]*([A-ZÉÈ][\w'’-]+(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,2})[ \t]*$")
+# exclamation mark, alone on its line or after the line's last sentence (« Bises,⏎Marine », « Bien à toi,⏎Claire D. »,
+# « Merci pour tout. Bon courage !⏎Cécile »)
+SIGNATURE = re.compile(r"(?m)^(?:[^\n]*[.!?][ \t]+)?[^\n.!?]{1,40}[,!][ \t]*\n[ \t]*([A-ZÉÈ][\w'’-]+(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,2})[ \t]*$")
 
 
 def _signatures(text: str) -> list[NameSpan]:
