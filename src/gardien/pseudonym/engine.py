@@ -82,7 +82,7 @@ class Result:
 
 @dataclass
 class Options:
-    patient_names: list[str] = field(default_factory=list)  # always caught, as [PATIENT_1]
+    patient_names: list[str] = field(default_factory=list)  # always caught, one [PATIENT_n] per patient
     dates: str = "balises"  # "balises", "decaler" (one secret offset) or "relatif" (J0, J+3)
     use_model: bool = True
 
@@ -437,16 +437,19 @@ class _People:
     than borrowing one: given back, it then reads as written, never as somebody else."""
 
     def __init__(self, patient_names: list[str]) -> None:
-        self.people: list[_People] = []
+        self.people: list[_Person] = []
         self.counters: dict[str, int] = {}
-        self.patient: _Person | None = None
-        if patient_names:
-            first, last = set(), set()
-            for full_name in patient_names:
-                given, surnames = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
-                first |= given
-                last |= surnames
-            self.patient = self._new("PATIENT", first, last, "")
+        # each name typed is a patient of its own ([PATIENT_1], [PATIENT_2]: a nurse types her round), unless it is
+        # one already typed (« Dupont », « Marie Dupont »): given back, a name never lands on another patient
+        self.patients: list[_Person] = []
+        for full_name in patient_names:
+            given, surnames = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
+            same = [p for p in self.patients if _same_person(p, given, surnames, "")]
+            if len(same) == 1:
+                same[0].first |= given
+                same[0].last |= surnames
+            elif given or surnames:
+                self.patients.append(self._new("PATIENT", given, surnames, ""))
 
     def _new(self, role: str, first: set[str], last: set[str], gender: str) -> _Person:
         self.counters[role] = self.counters.get(role, 0) + 1
@@ -463,10 +466,10 @@ class _People:
             candidates = exact if len(exact) == 1 else []
         if candidates:
             person = candidates[0]
-            if self.patient is person and not person.first and first and last <= person.last:
+            if person in self.patients and not person.first and first and last <= person.last:
                 person.first |= first  # the patient's first name, met with the typed surname
         else:
-            role = "PERSONNE" if role == "PATIENT" and self.patient is not None else role
+            role = "PERSONNE" if role == "PATIENT" and self.patients else role
             return self._new(role, first, last, gender).placeholder
         person.first |= first
         person.last |= last
@@ -504,7 +507,10 @@ def _same_person(person: _Person, first: set[str], last: set[str], gender: str) 
     names_given = first - initials
     if names_given and person.first - _letters(person.first) and not names_given & person.first:
         return False  # « Julien Rousseau » is not « Marie Rousseau »
-    if initials and person.first and not any(f[0] in initials for f in person.first):
+    # « Mme D. » alone is Mme Dubois's surname initial, and never a person whose names do not begin with it (« Dr
+    # Martin », who has no first name written, walkthrough round 16); beside a surname it is a first name's
+    named = person.first if last else person.first | person.last
+    if initials and named and not any(f[0] in initials for f in named):
         return False
     return bool(last or first)
 
