@@ -521,6 +521,13 @@ def test_each_patient_typed_has_a_placeholder_of_her_own():
     assert same.text == "Mme [PATIENT_1] va bien. [PATIENT_1] revient lundi."
 
 
+def test_a_placeholder_already_written_in_the_text_is_never_given_to_somebody():
+    # hand-written after a walkthrough (round 16): the text pasted back held « [PERSONNE_1] » already
+    result = pseudonymise("Note : [PERSONNE_1] a rappelé. Mme Maïté Garcia est passée.")
+    assert result.text == "Note : [PERSONNE_1] a rappelé. Mme [PERSONNE_2] est passée."
+    assert "[PERSONNE_1]" not in result.mapping
+
+
 def test_a_mention_two_people_could_have_gets_its_own_placeholder():
     text = "Marie Rousseau et Julien Rousseau sont venus. Rousseau a signé."
     result = pseudonymise(text)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from gardien.fr import plural
 from gardien.pseudonym import medical, names, places, rules
 from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
+from gardien.pseudonym.reidentify import placeholders_in
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
@@ -421,6 +422,22 @@ MALE_TITLES = {"m", "mr", "monsieur", "mm", "messieurs", "pere", "epoux", "conjo
 FEMALE_TITLES = {"mme", "madame", "mlle", "melle", "mademoiselle", "mmes", "mesdames", "mere", "epouse", "conjointe", "dresse"}
 
 
+class _Numbers:
+    """The next placeholder of each label, never one the text already holds: a « [PERSONNE_1] » written in the text
+    would otherwise be given a name on the way back (walkthrough, round 16)."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.last: dict[str, int] = {}
+
+    def next(self, label: str) -> str:
+        while True:
+            self.last[label] = self.last.get(label, 0) + 1
+            placeholder = f"[{label}_{self.last[label]}]"
+            if placeholder not in self.taken:
+                return placeholder
+
+
 @dataclass
 class _Person:
     placeholder: str
@@ -436,9 +453,9 @@ class _People:
     Rousseau », is not [PATIENT_1]. A mention that could be either of two people gets its own placeholder rather
     than borrowing one: given back, it then reads as written, never as somebody else."""
 
-    def __init__(self, patient_names: list[str]) -> None:
+    def __init__(self, patient_names: list[str], numbers: _Numbers) -> None:
         self.people: list[_Person] = []
-        self.counters: dict[str, int] = {}
+        self.numbers = numbers
         # each name typed is a patient of its own ([PATIENT_1], [PATIENT_2]: a nurse types her round), unless it is
         # one already typed (« Dupont », « Marie Dupont »): given back, a name never lands on another patient
         self.patients: list[_Person] = []
@@ -452,8 +469,7 @@ class _People:
                 self.patients.append(self._new("PATIENT", given, surnames, ""))
 
     def _new(self, role: str, first: set[str], last: set[str], gender: str) -> _Person:
-        self.counters[role] = self.counters.get(role, 0) + 1
-        person = _Person(f"[{role}_{self.counters[role]}]", role, set(first), set(last), gender)
+        person = _Person(self.numbers.next(role), role, set(first), set(last), gender)
         self.people.append(person)
         return person
 
@@ -522,9 +538,9 @@ def _letters(keys: set[str]) -> set[str]:
 def pseudonymise(text: str, options: Options | None = None, today: date | None = None) -> Result:
     options = options or Options()
     kept = _resolve(_candidates(text, options), text)
-    people = _People(options.patient_names)
+    numbers = _Numbers(placeholders_in(text))
+    people = _People(options.patient_names, numbers)
     values: dict[tuple[str, str], str] = {}
-    counters: dict[str, int] = {}
     # J0 is the first date of care, never a date of birth; ages are counted on the latest date of the text
     care_dates = [d for c in kept if c.label == "DATE" and (d := parse_date(text[c.start:c.end]))]
     reference = min(care_dates) if care_dates else None
@@ -539,7 +555,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             replacement = people.placeholder(c.words or (original,), label, c.title)
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
-            replacement = _replacement(label, original, options, offset, reference, latest, values, counters)
+            replacement = _replacement(label, original, options, offset, reference, latest, values, numbers)
         start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
         if replacement.startswith("[") and not AGE_SHOWN.fullmatch(replacement):  # an age names nobody
             mapping.setdefault(replacement, original)
@@ -578,7 +594,7 @@ AGE_ARTICLE = re.compile(r"(?<![\w'’])(?:le|du)[ \t]+$", re.I)
 
 
 def _replacement(label: str, original: str, options: Options, offset: int | None, reference: date | None, latest: date,
-                 values: dict[tuple[str, str], str], counters: dict[str, int]) -> str:
+                 values: dict[tuple[str, str], str], numbers: _Numbers) -> str:
     if label in ("DATE", "DATE_NAISSANCE"):
         when = parse_date(original)
         day_month = None if when else parse_day_month(original)
@@ -601,6 +617,5 @@ def _replacement(label: str, original: str, options: Options, offset: int | None
         return "[plus de 89 ans]"
     key = (label, re.sub(r"[\s.-]", "", original.lower()))
     if key not in values:
-        counters[label] = counters.get(label, 0) + 1
-        values[key] = f"[{label}_{counters[label]}]"
+        values[key] = numbers.next(label)
     return values[key]
