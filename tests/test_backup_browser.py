@@ -71,8 +71,10 @@ def test_set_up_by_picking_the_folder_and_the_disks(page, tmp_path, two_disks, m
     """Walkthrough, round 13: nothing typed by hand. The home's folders are offered to tick, and two disks mounted
     by hand (real ext4 loop disks, outside /media) are offered to choose. They are loop images in the temporary
     folder, which the interface does not offer (tests/test_backup_drives.py): here they stand for two disks she
-    plugged in, and only they are let through the rule."""
-    from gardien.backup import config, drives
+    plugged in (backup_disks.offered_as_plugged_in)."""
+    from backup_disks import offered_as_plugged_in
+
+    from gardien.backup import config
 
     home = tmp_path / "maison"
     source = make_source(home / "Patients")
@@ -80,7 +82,7 @@ def test_set_up_by_picking_the_folder_and_the_disks(page, tmp_path, two_disks, m
     monkeypatch.setenv("HOME", str(home))  # the interface runs in this process (a thread)
     monkeypatch.setattr(config, "usual_folders", lambda: [])
     first, second = two_disks
-    monkeypatch.setattr(drives, "choosable", lambda partition: partition.mountpoint in (str(first), str(second)))
+    offered_as_plugged_in(monkeypatch)
     go(page, "Sauvegardes")
     page.get_by_role("link", name="Mettre en place la sauvegarde").click()
     page.get_by_label(str(source)).check()
