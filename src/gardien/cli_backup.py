@@ -354,6 +354,8 @@ def etat(
         for line in row.lines():
             typer.echo(line)
     typer.echo("")
+    if report.progress:
+        typer.echo(report.progress)
     typer.echo(report.phrase)
     if report.single_destination:
         typer.echo(ADD_WHERE)
