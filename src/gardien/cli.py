@@ -27,7 +27,7 @@ class GardienCommands(FrenchGroup):
         ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier", "envoyer-chiffre",
                         "effacer")),
         ("Le cabinet", ("registre", "formation", "fin-de-vie", "veille")),
-        ("Le suivi", ("historique", "rappels", "reparer")),
+        ("Le suivi", ("historique", "rappels", "reparer", "desinstaller")),
     )
 
 
@@ -116,6 +116,9 @@ def _add_subcommands() -> None:
 
     app.command("effacer")(effacer)
     app.add_typer(fin_de_vie_app, name="fin-de-vie")
+    from gardien.cli_desinstaller import desinstaller
+
+    app.command("desinstaller")(desinstaller)
 
 
 _add_subcommands()

@@ -22,7 +22,7 @@ NAMES = frozenset({"gardien", "gardien.exe"})
 # them or by an option is a command to type, not the word of « le gardien numérique »
 COMMANDS = ("audit", "historique", "interface", "questionnaire", "plan", "rappels", "motdepasse", "mail", "sauvegarde",
             "registre", "veille", "urgence", "formation", "pseudonymiser", "reidentifier", "reparer", "envoyer-chiffre",
-            "effacer", "fin-de-vie")
+            "effacer", "fin-de-vie", "desinstaller")
 # the help's placeholder for any of them (« L'aide d'une commande : gardien COMMANDE --help »)
 PLACEHOLDERS = ("COMMANDE",)
 # (« gardien [COMMANDE] », the usage line of `gardien --help`, is a command too)
