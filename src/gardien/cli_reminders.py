@@ -29,15 +29,10 @@ HEADING = {
 
 
 def _describe(entry: dict) -> str:
-    from gardien.fr import MONTHS, day_of_month, listed
-    from gardien.reminders.routines import DAYS
+    from gardien.reminders.install import when_of
+    from gardien.reminders.routines import said_when
 
-    time = f"{entry['hour']:02d}h{entry['minute']:02d}"
-    if entry.get("weekday") is not None:
-        return f"chaque {DAYS[entry['weekday'] % 7]} à {time}"
-    if entry.get("months"):
-        return f"{day_of_month(entry['day'])} {listed([MONTHS[m - 1] for m in entry['months']])} à {time}"
-    return f"{day_of_month(entry['day'])} de chaque mois à {time}"
+    return said_when(when_of(entry))
 
 
 def _outdated(stale) -> str:
@@ -76,7 +71,7 @@ def installer(
     if other is not None:
         typer.echo(f"Ils remplacent ceux d'un autre Gardien, qui lançaient {other.program} : cet autre Gardien n'a plus "
                    "de rappels.")
-    typer.echo(checked.said)
+    typer.echo(checked.in_terminal)
     typer.echo("Pour les retirer : gardien rappels desinstaller")
     if checked.runs is scheduler.Runs.NO:
         raise typer.Exit(ExitCode.FINDINGS)
@@ -127,13 +122,13 @@ def etat() -> None:
 
     checked = scheduler.check(manifest)
     if checked.runs is not scheduler.Runs.YES:  # what matters first: they may not fire, and what to do
-        typer.echo(checked.said)
+        typer.echo(checked.in_terminal)
     verb = "installés" if checked.runs is scheduler.Runs.YES else "notés dans le planificateur"
     typer.echo(f"Rappels {verb} le {day(manifest['installed_at'])} ({manifest['backend']}) :")
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
-        typer.echo(checked.said)
+        typer.echo(checked.in_terminal)
     if other is not None:  # installed here, then replaced by another Gardien's
         typer.echo(other.said(INSTALL, REMOVE))
     if stale := install.outdated(manifest):

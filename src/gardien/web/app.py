@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gardien import explain
 from gardien.errors import DamagedFile, GardienError
 from gardien.logs import log_error
-from gardien.web import backup, documents, effacer, formation, pages, registre, repair, tools, urgence
+from gardien.web import backup, documents, effacer, formation, pages, registre, reminders, repair, tools, urgence
 from gardien.web.forms import TooLarge
 from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
@@ -44,6 +44,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(urgence.router)
     app.include_router(formation.router)
     app.include_router(repair.router)
+    app.include_router(reminders.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:
