@@ -60,8 +60,8 @@ def test_she_sees_installs_and_removes_her_reminders_on_the_web(client, guard, c
     assert done.status_code == 200 and "C'est fait : les rappels sont notés dans le planificateur" in said, said
     assert "Le service cron tourne sur cet ordinateur (vérifié à l'instant)" in said, said
     assert table.read_text(encoding="utf-8").count("rappels notifier") == 4  # in the scheduler itself
-    assert "Sauvegarde de la semaine chaque mardi à 09h15 mardi " in said, said  # with its next moment
-    assert "Créneau des mises à jour chaque vendredi à 18h00" in said, said
+    assert "Sauvegarde de la semaine : chaque mardi à 09h15. Le prochain : mardi " in said, said  # its next moment
+    assert "Créneau des mises à jour : chaque vendredi à 18h00." in said, said
     assert not COMMAND.search(said), said
 
     # the command line reads what the page wrote: one set of reminders, the same functions
@@ -85,8 +85,16 @@ def test_reminders_the_scheduler_no_longer_holds_are_not_said_programmed(client,
     (tmp_path / "table").unlink()  # removed by hand, or by someone else
     said = visible(client.get("/rappels").text)
     assert "le planificateur de l'ordinateur ne les a plus (vérifié à l'instant) : ils ne s'afficheront pas" in said, said
-    assert "ne s'affichera pas" in said and "Ce qui était programmé" in said
+    assert "Le prochain : ne s'affichera pas." in said and "Ce qui était programmé" in said
 
 
 def test_the_menu_offers_the_page(client, guard):  # noqa: F811
     assert f'<a href="{guard.root}/rappels">Rappels</a>' in client.get("/").text
+
+
+def test_a_wrong_hour_is_said_in_french_and_nothing_is_programmed(client, crontab, tmp_path):  # noqa: F811
+    refused = client.post("/rappels/programmer", headers=SAME, data={"jour_sauvegarde": "lundi",
+                                                                      "heure_sauvegarde": "25h", "jour_maj": "jeudi",
+                                                                      "heure_maj": "13:00"})
+    assert refused.status_code == 400 and "Heure invalide : « 25h »" in visible(refused.text)
+    assert not (tmp_path / "table").exists()
