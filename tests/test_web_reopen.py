@@ -59,3 +59,22 @@ def test_a_gardien_without_the_texts_says_why_and_preparing_the_same_text_again_
     second.post("/pseudonymiser", data={"texte": LETTER, "dates": "balises"}, headers=HTMX)  # the advice, followed
     restored = second.post("/reidentifier", data={"reponse": answer, "texte_numero": "auto"}, headers=HTMX).text
     assert "Ginette Lavignac" in restored and "06 12 34 56 78" in restored and "Berthier" in restored
+
+
+def test_closing_with_prepared_texts_asks_first(guard, anonymous):  # noqa: F811
+    """Walkthrough r16: « Fermer Gardien » closed at once with 5 texts in memory, their names lost without a word.
+    The correspondence is hand-written, as the pseudonymiser keeps one."""
+    from gardien.pseudonym.reidentify import Kept
+
+    client = anonymous
+    assert client.get(f"/connexion?jeton={guard.token}").status_code == 200
+    stopped = []
+    client.app.state.stop = lambda: stopped.append(True)
+    client.app.state.mappings.append(Kept.of(1, {"[PERSONNE_1]": "Ginette Lavignac"}, "Revoir [PERSONNE_1].", "10:00"))
+    origin = {"Origin": f"http://127.0.0.1:{guard.port}"}
+    asked = client.post("/quitter", headers=origin)
+    said = visible(asked.text)
+    assert "Fermer Gardien ?" in said and "1 texte préparé" in said and not stopped, said
+    assert "ne pourra plus remettre les vrais noms" in said
+    closed = client.post("/quitter", headers=origin, data={"malgre_textes": "oui"})
+    assert "Gardien est fermé" in visible(closed.text) and stopped == [True]
