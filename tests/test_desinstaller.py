@@ -83,3 +83,15 @@ def test_the_help_and_the_readme_say_how_to_remove_gardien(computer):
     assert "desinstaller Retire Gardien de cet ordinateur" in helped, helped
     readme = (TESTS.parent / "README.md").read_text(encoding="utf-8")
     assert "### Retirer Gardien" in readme and "gardien desinstaller" in readme
+
+
+def test_the_last_step_names_the_readme_install_folder_and_leaves_pipx_to_pipx(monkeypatch):
+    """Hand-written prefixes: the README's « .venv » inside the folder she cloned, and pipx's own venv (« pipx
+    install . » in the README), which « pipx uninstall gardien » removes, not a folder to delete by hand."""
+    from gardien import footprint
+
+    monkeypatch.setattr(sys, "base_prefix", "/usr")
+    monkeypatch.setattr(sys, "prefix", "/home/sage/gardien/.venv")
+    assert footprint.install_folder() == Path("/home/sage/gardien")
+    monkeypatch.setattr(sys, "prefix", "/home/sage/.local/share/pipx/venvs/gardien")
+    assert footprint.install_folder() is None

@@ -93,8 +93,8 @@ def _data_kept(found) -> str:
 def _last_step(found) -> str:
     folder = found.install_folder
     if folder is None:
-        return ("Dernière étape : retirez le programme Gardien lui-même comme il a été installé (par exemple « pipx "
-                "uninstall gardien ») : il ne peut pas se retirer pendant qu'il tourne.")
+        return ("Dernière étape : retirez le programme Gardien lui-même comme il a été installé (installé avec pipx : "
+                "pipx uninstall gardien) : il ne peut pas se retirer pendant qu'il tourne.")
     try:
         inside = found.data.resolve().is_relative_to(folder.resolve())
     except OSError:

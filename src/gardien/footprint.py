@@ -98,9 +98,9 @@ def _keyring_get(service: str, account: str) -> str | None:
 
 def install_folder() -> Path | None:
     """The folder Gardien was installed in by the README (« python3 -m venv .venv » inside it): the one she deletes
-    last. None when this Python is not a virtual environment (then there is no folder of Gardien's own to delete)."""
+    last. None when this Python is not a virtual environment, or is pipx's (then pipx removes it)."""
     prefix = Path(sys.prefix)
-    if prefix == Path(sys.base_prefix):
+    if prefix == Path(sys.base_prefix) or "pipx" in prefix.parts:  # pipx keeps its own folders: « pipx uninstall »
         return None
     return prefix.parent if prefix.name in (".venv", "venv") else prefix
 
