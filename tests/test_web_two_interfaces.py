@@ -162,3 +162,14 @@ def test_a_port_taken_by_another_program_is_not_another_gardien(isolated_home):
         assert server.other_interfaces(own_port=0) == [] and not left_over.exists()
     finally:
         listening.close()
+
+
+def test_a_port_taken_by_gardien_itself_is_said_to_be_gardien(running_interface):
+    """Walkthrough r16: `--port 8470` while the first Gardien ran on it said the port was taken « par un autre
+    programme »: it was Gardien itself."""
+    from gardien.errors import GardienError
+
+    guard, _ = running_interface
+    with pytest.raises(GardienError) as refused:
+        server.bind(guard.port)
+    assert f"Gardien est déjà ouvert sur le port {guard.port}" in str(refused.value)

@@ -29,6 +29,10 @@ def bind(port: int) -> socket.socket:
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()
+        if _is_gardien(port):  # not « another program »: Gardien itself, opened earlier
+            raise GardienError(f"Gardien est déjà ouvert sur le port {port}. Pour y revenir, lancez Gardien sans --port "
+                               "(il ramène celui-ci dans le navigateur) ; pour en ouvrir un second à part, choisissez un "
+                               "autre port.") from exc
         raise GardienError(f"Le port {port} est déjà pris ou interdit ({reason(exc)}). Choisissez-en un autre avec --port, "
                            "ou laissez Gardien en choisir un.") from exc
     sock.listen(64)
