@@ -278,6 +278,8 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien formation attestation Camille --fichier attestation-camille.html": {},
     "gardien formation charte --fichier charte.html": {},
     "gardien reparer": {},  # a fresh home is in good order: nothing to repair, exit 0
+    # no answer (no keyboard): its one question defaults to « non », nothing is removed; the stand-in crontab is read
+    "gardien desinstaller": {"reminders": True},
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
     "gardien veille reprendre": {},

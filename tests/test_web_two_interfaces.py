@@ -21,11 +21,11 @@ pytestmark = pytest.mark.slow
 ARTEFACTS = Path(__file__).resolve().parents[1] / "tests" / "artefacts"
 
 
-def _start(home: Path) -> tuple[subprocess.Popen, list[str]]:
+def _start(home: Path, *options: str) -> tuple[subprocess.Popen, list[str]]:
     """`gardien interface --sans-navigateur`, read until it says how to stop it (the server is then bound)."""
     env = dict(os.environ, GARDIEN_HOME=str(home), BROWSER="true")
-    process = subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, env=env)
+    process = subprocess.Popen([sys.executable, "-m", "gardien", "interface", "--sans-navigateur", *options],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     return process, interface_banner(process)
 
 
@@ -96,7 +96,7 @@ def test_a_second_interface_neither_overwrites_nor_deletes_the_first_ones_openin
         assert "déjà ouvert" not in "".join(first_lines)
         first_text = first_file.read_text(encoding="utf-8")
 
-        second, second_lines = _start(home)
+        second, second_lines = _start(home, "--a-part")  # asked for: since round 16 the running one comes back
         second_file = _opening_file(second_lines)
         assert second_file != first_file
         assert "Un autre Gardien était déjà ouvert sur cet ordinateur" in "".join(second_lines)
@@ -115,6 +115,25 @@ def test_a_second_interface_neither_overwrites_nor_deletes_the_first_ones_openin
             if process is not None and process.poll() is None:
                 _stop(process)
     assert not first_file.exists()
+
+
+def test_a_second_launch_brings_back_the_running_gardien_instead_of_starting_another(tmp_path):
+    """Walkthrough r16: a second `gardien interface` started a second Gardien, whose « Remettre les noms » knew none
+    of the texts prepared in the first one (held in its memory only). It now sends the browser to the running one."""
+    home = tmp_path / "gardien-home"
+    first, first_lines = _start(home)
+    try:
+        first_file = _opening_file(first_lines)
+        env = dict(os.environ, GARDIEN_HOME=str(home), BROWSER="true")
+        again = subprocess.run([sys.executable, "-m", "gardien", "interface", "--sans-navigateur"], capture_output=True,
+                               text=True, env=env, timeout=60, check=False)
+        said = " ".join(again.stderr.split())
+        assert again.returncode == 0, again.stdout + again.stderr  # it returned: no second server runs
+        assert "Gardien est déjà ouvert sur cet ordinateur" in said and str(first_file) in said, said
+        assert sorted(p.name for p in home.glob(f"{server.OPENING_PREFIX}*")) == [first_file.name]
+        assert _opens(first_file) == 200  # the file named opens the running Gardien
+    finally:
+        _stop(first)
 
 
 def test_the_opening_file_of_an_interface_that_no_longer_answers_is_removed(isolated_home):
@@ -143,3 +162,14 @@ def test_a_port_taken_by_another_program_is_not_another_gardien(isolated_home):
         assert server.other_interfaces(own_port=0) == [] and not left_over.exists()
     finally:
         listening.close()
+
+
+def test_a_port_taken_by_gardien_itself_is_said_to_be_gardien(running_interface):
+    """Walkthrough r16: `--port 8470` while the first Gardien ran on it said the port was taken « par un autre
+    programme »: it was Gardien itself."""
+    from gardien.errors import GardienError
+
+    guard, _ = running_interface
+    with pytest.raises(GardienError) as refused:
+        server.bind(guard.port)
+    assert f"Gardien est déjà ouvert sur le port {guard.port}" in str(refused.value)

@@ -27,7 +27,7 @@ class GardienCommands(FrenchGroup):
         ("Les outils", ("sauvegarde", "motdepasse", "mail", "pseudonymiser", "reidentifier", "envoyer-chiffre",
                         "effacer")),
         ("Le cabinet", ("registre", "formation", "fin-de-vie", "veille")),
-        ("Le suivi", ("historique", "rappels", "reparer")),
+        ("Le suivi", ("historique", "rappels", "reparer", "desinstaller")),
     )
 
 
@@ -116,6 +116,9 @@ def _add_subcommands() -> None:
 
     app.command("effacer")(effacer)
     app.add_typer(fin_de_vie_app, name="fin-de-vie")
+    from gardien.cli_desinstaller import desinstaller
+
+    app.command("desinstaller")(desinstaller)
 
 
 _add_subcommands()
@@ -257,6 +260,7 @@ def interface(
     port: Annotated[int, typer.Option("--port", help="Port local, de 1024 à 65535 (par défaut, un port libre au hasard).")] = 0,
     sans_navigateur: Annotated[bool, typer.Option("--sans-navigateur", help="N'ouvre pas le navigateur : affiche le fichier à ouvrir.")] = False,
     raccourci: Annotated[bool, typer.Option("--raccourci", help="Crée un raccourci « Gardien » (menu, Bureau) qui ouvre l'interface, puis s'arrête.")] = False,
+    a_part: Annotated[bool, typer.Option("--a-part", help="Ouvre un second Gardien, à part, même si un autre est déjà ouvert (sinon, c'est lui qui revient).")] = False,
 ) -> None:
     """Ouvre Gardien dans votre navigateur, sur cet ordinateur seulement."""
     if raccourci:
@@ -273,7 +277,7 @@ def interface(
     from gardien.web.server import serve
 
     try:
-        serve(port, not sans_navigateur, _err)
+        serve(port, not sans_navigateur, _err, separate=a_part)
     except KeyboardInterrupt:  # Ctrl+C is how the README says to stop it: not an error
         _err("Gardien est fermé.")
 

@@ -17,6 +17,7 @@ app = typer.Typer(
 
 
 DATA_HELP = "Le dossier de données de Gardien qui a installé le rappel."
+INSTALL, REMOVE = "gardien rappels installer", "gardien rappels desinstaller"
 
 # the first line after « installer »: « installés » only when the scheduler was seen ready to run them
 HEADING = {
@@ -28,15 +29,10 @@ HEADING = {
 
 
 def _describe(entry: dict) -> str:
-    from gardien.fr import MONTHS, day_of_month, listed
-    from gardien.reminders.routines import DAYS
+    from gardien.reminders.install import when_of
+    from gardien.reminders.routines import said_when
 
-    time = f"{entry['hour']:02d}h{entry['minute']:02d}"
-    if entry.get("weekday") is not None:
-        return f"chaque {DAYS[entry['weekday'] % 7]} à {time}"
-    if entry.get("months"):
-        return f"{day_of_month(entry['day'])} {listed([MONTHS[m - 1] for m in entry['months']])} à {time}"
-    return f"{day_of_month(entry['day'])} de chaque mois à {time}"
+    return said_when(when_of(entry))
 
 
 def _outdated(stale) -> str:
@@ -66,12 +62,16 @@ def installer(
     from gardien.reminders.routines import parse_day, parse_time, routines
 
     chosen = routines(parse_day(jour_maj), parse_time(heure_maj), parse_day(jour_sauvegarde), parse_time(heure_sauvegarde))
+    other = install.other_gardien()
     manifest = install.install(chosen)
     checked = scheduler.check(manifest)
     typer.echo(HEADING[checked.runs].format(backend=manifest["backend"]))
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
-    typer.echo(checked.said)
+    if other is not None:
+        typer.echo(f"Ils remplacent ceux d'un autre Gardien, qui lançaient {other.program} : cet autre Gardien n'a plus "
+                   "de rappels.")
+    typer.echo(checked.in_terminal)
     typer.echo("Pour les retirer : gardien rappels desinstaller")
     if checked.runs is scheduler.Runs.NO:
         raise typer.Exit(ExitCode.FINDINGS)
@@ -100,10 +100,16 @@ def etat() -> None:
     try:
         manifest = install.installed()
     except DamagedState as damaged:  # never « aucun rappel » while they may still be programmed
+        if (other := install.other_gardien()) is not None:
+            raise GardienError(f"{damaged.explanation} {other.said(INSTALL, REMOVE)}") from damaged
         still = install.traces()
         where = f" Des rappels de Gardien sont pourtant programmés ({', '.join(still)})." if still else ""
         raise GardienError(f"{damaged.explanation}{where} Pour les remettre au propre : gardien rappels installer "
                            "(ou desinstaller pour les retirer).") from damaged
+    other = install.other_gardien()
+    if other is not None and not manifest:  # never « remettez au propre » over another Gardien's reminders
+        typer.echo(other.said(INSTALL, REMOVE))
+        return
     if not manifest:
         still = install.traces()
         if still:
@@ -116,13 +122,15 @@ def etat() -> None:
 
     checked = scheduler.check(manifest)
     if checked.runs is not scheduler.Runs.YES:  # what matters first: they may not fire, and what to do
-        typer.echo(checked.said)
+        typer.echo(checked.in_terminal)
     verb = "installés" if checked.runs is scheduler.Runs.YES else "notés dans le planificateur"
     typer.echo(f"Rappels {verb} le {day(manifest['installed_at'])} ({manifest['backend']}) :")
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
-        typer.echo(checked.said)
+        typer.echo(checked.in_terminal)
+    if other is not None:  # installed here, then replaced by another Gardien's
+        typer.echo(other.said(INSTALL, REMOVE))
     if stale := install.outdated(manifest):
         typer.echo(_outdated(stale))
     if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with

@@ -22,7 +22,7 @@ NAMES = frozenset({"gardien", "gardien.exe"})
 # them or by an option is a command to type, not the word of « le gardien numérique »
 COMMANDS = ("audit", "historique", "interface", "questionnaire", "plan", "rappels", "motdepasse", "mail", "sauvegarde",
             "registre", "veille", "urgence", "formation", "pseudonymiser", "reidentifier", "reparer", "envoyer-chiffre",
-            "effacer", "fin-de-vie")
+            "effacer", "fin-de-vie", "desinstaller")
 # the help's placeholder for any of them (« L'aide d'une commande : gardien COMMANDE --help »)
 PLACEHOLDERS = ("COMMANDE",)
 # (« gardien [COMMANDE] », the usage line of `gardien --help`, is a command too)
@@ -33,6 +33,14 @@ _COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|\[[A-Z]+\]|(?:" + "|".jo
 def quoted(argument: str) -> str:
     """One argument as it must be typed in this terminal: a path with a space or an apostrophe stays one argument."""
     return shlex.quote(argument) if os.name != "nt" else (f'"{argument}"' if " " in argument else argument)
+
+
+def typed_again() -> str:
+    """The command being answered, to type again after Ctrl+C: « gardien » and what was typed after it (its files,
+    folders, disks and options, « -- » included), each argument as it must be typed in this terminal. Used by the
+    commands whose question is asked again with the same arguments (`sauvegarde`, `effacer`; walkthrough, round 15:
+    a « gardien effacer » given back without its paths is refused)."""
+    return " ".join([PLAIN, *(quoted(argument) for argument in sys.argv[1:])])
 
 
 def _shown(path: str) -> str:

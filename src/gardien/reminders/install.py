@@ -23,7 +23,9 @@ from gardien.paths import data_dir
 from gardien.reminders import linux, macos, windows
 from gardien.reminders.routines import DAYS, Routine, When, by_id, routines
 
-MANIFEST = "rappels.json"
+MANIFEST = "rappels.json"  # what was installed (this module)
+SHOWN = "rappels-vus.json"  # routine id -> when its notification was last shown (missed.py)
+FILES = (MANIFEST, SHOWN)  # every file the reminders keep in the data folder: `uninstall` removes them all
 TIMEOUT_S = 20
 
 
@@ -215,14 +217,75 @@ def traces() -> list[str]:
         if folder.is_dir():
             found += [str(p) for p in sorted(folder.glob(f"{macos.LABEL_PREFIX}*.plist"))]
     elif platform == "windows":
-        for routine in routines():
-            if _run(["schtasks", "/Query", "/TN", windows.task_name(routine)], allowed=(0, 1)).returncode == 0:
-                found.append(windows.task_name(routine))
+        found += windows.reminder_tasks(_run(windows.LIST_TASKS).stdout)
     return found
 
 
+@dataclass(frozen=True)
+class OtherGardien:
+    """Reminders on this computer's account that another Gardien installed (another folder of Gardien, or another
+    data folder): one set of reminders per account, so installing or removing them here would remove that one's."""
+
+    program: str  # the Python its reminders run
+    data: str | None  # the data folder they name; None: that Gardien's usual one
+    gone: bool  # `program` no longer exists: that Gardien was deleted, its reminders can no longer show
+
+    def said(self, install_how: str, remove_how: str) -> str:
+        """In her words; `install_how` and `remove_how`: how she installs or removes them from where she reads it."""
+        data = f", avec les données du dossier {self.data}" if self.data else ""
+        text = (f"Les rappels programmés sur cet ordinateur sont ceux d'un autre Gardien, pas de celui-ci : ils lancent "
+                f"{self.program}{data}. ")
+        if self.gone:
+            return text + (f"Cet autre Gardien a été supprimé ({self.program} n'existe plus) : ses rappels ne peuvent "
+                           f"plus s'afficher. Pour les retirer : {remove_how} ; pour programmer ceux de ce Gardien-ci à "
+                           f"leur place : {install_how}.")
+        return text + ("Cet autre Gardien est toujours sur l'ordinateur : ne retirez pas ses rappels d'ici. Un seul jeu de "
+                       "rappels est possible par compte de l'ordinateur : programmer ceux de ce Gardien-ci remplacerait "
+                       f"les siens. Si c'est bien ce Gardien-ci que vous utilisez désormais : {install_how}.")
+
+
+def other_gardien() -> OtherGardien | None:
+    """The other Gardien whose reminders the scheduler holds now (read from the commands it runs), None when they
+    are this one's or there are none. Linux (crontab, systemd) and macOS; Windows' tasks are not read."""
+    ours = notifier_command("x")
+    for command in scheduled_commands():
+        if "-m" not in command or "gardien" not in command:
+            continue
+        data = command[command.index(DATA_OPTION) + 1] if DATA_OPTION in command[:-1] else None
+        our_data = ours[ours.index(DATA_OPTION) + 1] if DATA_OPTION in ours else None
+        if command[0] != ours[0] or data != our_data:
+            return OtherGardien(command[0], data, not Path(command[0]).exists())
+    return None
+
+
+def scheduled_commands() -> list[list[str]]:
+    """The commands Gardien's reminders registered with the scheduler run, as it holds them now."""
+    platform = current_platform()
+    commands: list[list[str]] = []
+    if platform == "linux":
+        folder = linux.systemd_dir()
+        for unit in sorted(folder.glob("gardien-*.service")) if folder.is_dir() else []:
+            try:
+                commands.append(linux.unit_command(unit.read_text(encoding="utf-8", errors="replace")))
+            except OSError:
+                continue
+        if shutil.which(linux.crontab_command()[0]):
+            commands += linux.block_commands(_crontab())
+    elif platform == "macos":
+        import plistlib
+
+        folder = macos.agents_dir()
+        for path in sorted(folder.glob(f"{macos.LABEL_PREFIX}*.plist")) if folder.is_dir() else []:
+            try:
+                commands.append([str(a) for a in plistlib.loads(path.read_bytes()).get("ProgramArguments", [])])
+            except (OSError, ValueError, AttributeError):
+                continue
+    return [c for c in commands if c]
+
+
 def uninstall() -> list[str]:
-    """Remove every trace of Gardien's reminders; returns what was removed."""
+    """Remove every trace of Gardien's reminders, in the scheduler and in the data folder (FILES); returns the
+    reminders removed (their scheduler entries and their manifest)."""
     platform = current_platform()
     removed: list[str] = []
     if platform == "linux":
@@ -237,8 +300,9 @@ def uninstall() -> list[str]:
     except statefile.DamagedState:  # its content is what was installed, now removed: kept aside, not deleted
         statefile.set_aside(manifest)
     if manifest.exists():
-        manifest.unlink()
         removed.append(str(manifest))
+    for name in FILES:  # the record of the reminders shown goes too, unsaid: it is no reminder
+        (data_dir() / name).unlink(missing_ok=True)
     return removed
 
 
@@ -330,8 +394,7 @@ def _install_windows(chosen: tuple[Routine, ...]) -> list[str]:
 
 def _uninstall_windows() -> list[str]:
     removed = []
-    for routine in routines():
-        result = _run(["schtasks", "/Delete", "/TN", windows.task_name(routine), "/F"], allowed=(0, 1))
-        if result.returncode == 0:
-            removed.append(windows.task_name(routine))
+    for name in windows.reminder_tasks(_run(windows.LIST_TASKS).stdout):
+        if _run(["schtasks", "/Delete", "/TN", name, "/F"], allowed=(0, 1)).returncode == 0:
+            removed.append(name)
     return removed

@@ -56,8 +56,11 @@ def _systemd_quote(part: str) -> str:
     return '"' + part.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%") + '"'
 
 
+CRON_ENVIRONMENT = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus "  # where the notification goes
+
+
 def _cron_shell(command: list[str]) -> str:
-    shell = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/$(id -u)/bus " + " ".join(shlex.quote(p) for p in command)
+    shell = CRON_ENVIRONMENT + " ".join(shlex.quote(p) for p in command)
     return shell.replace("%", "\\%")  # cron reads an unescaped « % » as the end of the command
 
 
@@ -155,6 +158,32 @@ def without_block(text: str) -> str:
         elif not inside:
             kept.append(line)
     return "\n".join(kept) + ("\n" if kept else "")
+
+
+def block_commands(text: str) -> list[list[str]]:
+    """The commands of the lines in Gardien's crontab block, as cron_line wrote them (its environment prefix dropped)."""
+    commands, inside = [], False
+    for line in text.splitlines():
+        if line in (CRON_BEGIN, CRON_END):
+            inside = line == CRON_BEGIN
+        elif inside and line.strip() and not line.lstrip().startswith("#"):
+            shell = line.split(None, 5)[5] if len(line.split(None, 5)) == 6 else ""
+            try:
+                commands.append(shlex.split(shell.removeprefix(CRON_ENVIRONMENT).replace("\\%", "%")))
+            except ValueError:  # a line edited by hand: not one Gardien can read
+                continue
+    return commands
+
+
+def unit_command(text: str) -> list[str]:
+    """The command of a systemd service unit Gardien wrote (its ExecStart=), [] when there is none."""
+    for line in text.splitlines():
+        if line.startswith("ExecStart="):
+            try:
+                return shlex.split(line.removeprefix("ExecStart=").replace("%%", "%"))
+            except ValueError:
+                return []
+    return []
 
 
 def with_block(text: str, lines: list[str]) -> str:

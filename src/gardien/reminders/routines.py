@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from gardien.errors import GardienError
 
@@ -53,6 +54,32 @@ def notification(routine: Routine, shortcut_places: str, typed: str) -> str:
     if routine.command:
         text += f" Ou, dans un terminal : « {typed} {routine.command} »."
     return text
+
+
+def said_when(when: When) -> str:
+    """« chaque lundi à 12h30 », « le 1er mars et septembre à 12h30 »: the moment as `rappels etat` and the page say it."""
+    from gardien.fr import MONTHS, day_of_month, listed
+
+    clock = f"{when.hour:02d}h{when.minute:02d}"
+    if when.weekday is not None:
+        return f"chaque {DAYS[when.weekday % 7]} à {clock}"
+    if when.months:
+        return f"{day_of_month(when.day)} {listed([MONTHS[m - 1] for m in when.months])} à {clock}"
+    return f"{day_of_month(when.day)} de chaque mois à {clock}"
+
+
+def next_moment(when: When, now: datetime) -> datetime | None:
+    """The routine's next moment after `now` (same time zone), None if none within a year and a half."""
+    for ahead in range(550):
+        day = (now + timedelta(days=ahead)).date()
+        moment = datetime.combine(day, time(when.hour, when.minute), tzinfo=now.tzinfo)
+        if moment <= now:
+            continue
+        if when.weekday is not None and day.weekday() == when.weekday:
+            return moment
+        if when.weekday is None and day.day == when.day and (not when.months or day.month in when.months):
+            return moment
+    return None
 
 
 def parse_day(text: str) -> int:

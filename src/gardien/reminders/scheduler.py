@@ -18,6 +18,7 @@ from gardien.reminders import linux
 
 TIMEOUT_S = 10
 ASK_HELP = "Demandez à la personne qui vous aide"
+REINSTALL = "Pour les réinstaller : gardien rappels installer"
 
 
 class Runs(StrEnum):
@@ -30,6 +31,11 @@ class Runs(StrEnum):
 class Check:
     runs: Runs
     said: str  # one or two sentences, « vérifié à l'instant » or why it cannot be
+    then: str = ""  # the command to type next, in a terminal (the web page offers its button instead)
+
+    @property
+    def in_terminal(self) -> str:
+        return f"{self.said} {self.then}" if self.then else self.said
 
 
 def check(manifest: dict) -> Check:
@@ -65,7 +71,7 @@ def _cron() -> Check:
                                    "lui, aucun rappel ne s'affichera.")
     return Check(Runs.NO, "Attention : aucun service cron ne tourne sur cet ordinateur (vérifié à l'instant). Les "
                           f"rappels sont notés, mais ils ne se déclencheront pas. {ASK_HELP} de démarrer le service "
-                          "cron et de l'activer au démarrage de l'ordinateur, puis vérifiez : gardien rappels etat")
+                          "cron et de l'activer au démarrage de l'ordinateur.", "Puis vérifiez : gardien rappels etat")
 
 
 def _systemd(timers: list[str]) -> Check:
@@ -77,7 +83,7 @@ def _systemd(timers: list[str]) -> Check:
     if len(states) == len(timers) and all(state == "active" for state in states):
         return Check(Runs.YES, "Les rappels sont actifs dans systemd (vérifié à l'instant).")
     return Check(Runs.NO, "Attention : les rappels ne sont pas actifs dans systemd (vérifié à l'instant) : ils ne se "
-                          "déclencheront pas. Pour les réinstaller : gardien rappels installer")
+                          "déclencheront pas.", REINSTALL)
 
 
 def _launchd(labels: list[str]) -> Check:
@@ -88,7 +94,7 @@ def _launchd(labels: list[str]) -> Check:
     if all(r.returncode == 0 for r in results):
         return Check(Runs.YES, "Les rappels sont chargés dans macOS (vérifié à l'instant).")
     return Check(Runs.NO, "Attention : macOS n'a pas chargé tous les rappels (vérifié à l'instant) : ils ne se "
-                          "déclencheront pas. Pour les réinstaller : gardien rappels installer")
+                          "déclencheront pas.", REINSTALL)
 
 
 def _windows() -> Check:

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from gardien import explain
 from gardien.errors import DamagedFile, GardienError
 from gardien.logs import log_error
-from gardien.web import backup, documents, effacer, formation, pages, registre, repair, tools, urgence
+from gardien.web import backup, documents, effacer, formation, pages, registre, reminders, repair, tools, urgence
 from gardien.web.forms import TooLarge
 from gardien.web.render import PROBLEM_HEADING, page
 from gardien.web.security import LOGIN_PATH, PUBLIC_PREFIXES, SAFE_METHODS, SECURITY_HEADERS, Guard, SecretRoot
@@ -44,6 +44,7 @@ def create_app(guard: Guard) -> FastAPI:
     app.include_router(urgence.router)
     app.include_router(formation.router)
     app.include_router(repair.router)
+    app.include_router(reminders.router)
 
     @app.middleware("http")
     async def guard_every_request(request: Request, call_next) -> Response:
@@ -124,13 +125,27 @@ def _refused(request: Request, status: int, message: str, plain: bool = False, r
     heading = PROBLEM_HEADING.get(status, "Gardien")
     back = request.method not in SAFE_METHODS and status in (400, 413)  # a form to correct: the user goes back to it
     return page(request, "message.html.j2", status=status, title=heading, heading=heading, message=message, back=back,
-                fragment="parts/problem.html.j2", **(reopen_context() if reopen else {}))
+                fragment="parts/problem.html.j2", **(reopen_context(_opening(request)) if reopen else {}))
 
 
-def reopen_context() -> dict:
-    """What parts/reopen.html.j2 needs: where her shortcut is, in her words (empty: none on this computer), and the
-    command that opens this Gardien in any terminal (the bare « gardien » is not found after the README's install)."""
+def _opening(request: Request) -> Path | None:
+    """This running Gardien's opening file, for a request that came under its secret root (her old address, from the
+    browser's history): opening it brings her back here. None for any other request, or when the file is gone."""
+    from gardien.web.server import opening_path
+
+    if not request.scope.get("gardien_root"):
+        return None
+    path = opening_path(request.app.state.guard.port)
+    return path if path.is_file() else None
+
+
+def reopen_context(opening: Path | None = None) -> dict:
+    """What parts/reopen.html.j2 needs: the address of this running Gardien's opening file (`opening`: she pastes it
+    into the address bar, no terminal needed); where her shortcut is, in her words (empty: none on this computer);
+    and, only when neither is there (Gardien is closing), the command that opens Gardien in any terminal (the bare
+    « gardien » is not found after the README's install)."""
     from gardien.launch import typed_anywhere
     from gardien.web.shortcut import places_said
 
-    return {"reopen": True, "shortcut_places": places_said(), "gardien_command": typed_anywhere()}
+    return {"reopen": True, "opening_address": opening.as_uri() if opening else "", "shortcut_places": places_said(),
+            "gardien_command": typed_anywhere()}

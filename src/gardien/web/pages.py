@@ -211,10 +211,13 @@ async def answer(request: Request, question_id: str) -> Response:
 @router.post("/quitter")
 async def quit_gardien(request: Request) -> Response:
     """Stop the server from the page: someone who started Gardien from a shortcut has no Ctrl+C."""
-    await read_form(request, SMALL_FORM)
+    form = await read_form(request, SMALL_FORM)
     job = request.app.state.backup_job
     if job is not None and not job.done:  # stopping now would cut the backup in the middle
         raise GardienError(f"{job.label} en cours : attendez qu'elle se termine avant de fermer Gardien.")
+    kept = request.app.state.mappings
+    if kept and form.text("malgre_textes") != "oui":  # their names, held in memory only, would be lost: asked first
+        return page(request, "quitter_textes.html.j2", title="Fermer Gardien ?", count=len(kept))
     from gardien.web.app import reopen_context
 
     response = page(request, "message.html.j2", title="Gardien est fermé", closed=True,

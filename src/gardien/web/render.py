@@ -28,6 +28,7 @@ NAVIGATION = (
     ("/mail", "E-mail suspect"),
     ("/pseudonymiser", "Texte pour une IA"),
     ("/sauvegardes", "Sauvegardes"),
+    ("/rappels", "Rappels"),
     ("/registre", "Registre RGPD"),
     ("/envoi-chiffre", "Envoyer chiffré"),
     ("/effacer", "Effacer des fichiers"),

@@ -29,6 +29,10 @@ def bind(port: int) -> socket.socket:
         sock.bind((HOST, port))
     except OSError as exc:
         sock.close()
+        if _is_gardien(port):  # not « another program »: Gardien itself, opened earlier
+            raise GardienError(f"Gardien est déjà ouvert sur le port {port}. Pour y revenir, lancez Gardien sans --port "
+                               "(il ramène celui-ci dans le navigateur) ; pour en ouvrir un second à part, choisissez un "
+                               "autre port.") from exc
         raise GardienError(f"Le port {port} est déjà pris ou interdit ({reason(exc)}). Choisissez-en un autre avec --port, "
                            "ou laissez Gardien en choisir un.") from exc
     sock.listen(64)
@@ -113,11 +117,31 @@ def _already_open(count: int) -> str:
             "et les autres continuent de marcher. Fermez ceux dont vous n'avez plus besoin avec leur bouton « Fermer Gardien ».")
 
 
-def serve(port: int, open_browser: bool, announce) -> None:
+def reuse(open_browser: bool, announce) -> bool:
+    """When a Gardien already runs on this data folder, open the browser on it (its opening file holds its next
+    one-time link) instead of starting a second one: what she prepared there (the pseudonymiser's correspondences,
+    held in its memory only) is found again. False when none runs."""
+    running = other_interfaces(own_port=-1)
+    if not running:
+        return False
+    opening = opening_path(running[0])
+    if open_browser and webbrowser.open(opening.as_uri()):
+        announce(f"Gardien est déjà ouvert sur cet ordinateur (http://{HOST}:{running[0]}) : il revient dans votre "
+                 "navigateur, avec ce que vous y aviez préparé. Rien d'autre n'est lancé.")
+    else:
+        announce(f"Gardien est déjà ouvert sur cet ordinateur (http://{HOST}:{running[0]}). Pour y revenir, ouvrez ce "
+                 f"fichier dans votre navigateur : {opening}")
+    return True
+
+
+def serve(port: int, open_browser: bool, announce, separate: bool = False) -> None:
+    """`separate`: start a second Gardien even when one already runs (else the running one is reopened)."""
     import uvicorn
 
     from gardien.web.app import create_app
 
+    if not separate and reuse(open_browser, announce):
+        return
     sock = bind(port)
     guard, opening = open_guard(sock.getsockname()[1], announce)
     try:

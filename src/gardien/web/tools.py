@@ -153,4 +153,4 @@ async def reidentify(request: Request) -> Response:
         except Mismatch as exc:
             refusal = exc.web_message
     return _pseudonym_page(request, "parts/reidentified.html.j2", restored=restored, document=document, refusal=refusal,
-                           no_mapping=not kept, empty=not answer.strip())
+                           no_mapping=not kept, empty=not answer.strip(), already_open=request.app.state.already_open)
