@@ -13,6 +13,7 @@ from gardien.cli_registre_completer import complete
 from gardien.cli_registre_violations import violation_app
 from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
+from gardien.launch import quoted
 
 app = typer.Typer(help="Registre RGPD du cabinet : registre des traitements, violations de données, note aux patients.",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -263,7 +264,7 @@ def export(
     _write(fichier, exports.export(exports.current(), kind), remplacer)
     _echo(f"Registre exporté dans {fichier}.")
     if kind in (exports.ExportFormat.ODS, exports.ExportFormat.XLSX):
-        _echo(f"Après l'avoir modifié, relisez-le avec : gardien registre importer {fichier}")
+        _echo(f"Après l'avoir modifié, relisez-le avec : gardien registre importer {quoted(str(fichier))}")
 
 
 @app.command("importer")
