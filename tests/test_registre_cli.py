@@ -298,6 +298,21 @@ def test_a_violation_date_typed_as_hier_is_taken_and_said_back(home):
     assert f"Compris : {yesterday} à 14h00." in asked.stdout and "Compris : 03/02/2026." in asked.stdout
 
 
+@pytest.mark.slow
+def test_a_violation_date_said_naturally_is_understood(home):
+    """Walkthrough round 16 (hand-written answers): « le 28 novembre vers 18h » was refused (« Date de découverte
+    illisible ») while « 28 novembre 18h » was understood: the words around a date and an hour are read."""
+    from datetime import datetime
+
+    typed = "le 28 novembre vers 18h\nOrdinateur portable volé dans la voiture.\nle 27/11 à 9 heures\n\n\n\n\n"
+    asked = run(home, "violations", "ajouter", stdin=typed)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    now = datetime.now()
+    year = now.year if (now.month, now.day, now.hour) >= (11, 28, 18) else now.year - 1
+    assert f"Compris : 28/11/{year} à 18h00." in asked.stdout and "illisible" not in asked.stdout
+    assert "à 9h00." in asked.stdout
+
+
 # The same practice, unsure of two answers: where the files are kept (« Je ne sais pas ») and whether data leave the
 # EU (« Je ne sais pas »). Hand-written answers.
 UNSURE = INTERVIEW.replace("Logiciel A\n2\n", "Logiciel A\n3\n").replace("Messagerie C\n\nn\n", "Messagerie C\n\n?\n")
@@ -371,7 +386,9 @@ def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
     assert old.returncode == 0, old.stderr
     said = " ".join(old.stdout.split())
     assert "prévenue avant le 06/02/2026" not in said
-    assert f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le 06/02/2026" in said
+    # round 16: the condition (a risk) comes before « ce délai est passé », as the web page and the plan say it
+    assert (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} après "
+            "la découverte : ce délai est passé depuis le 06/02/2026") in said
     assert "notifiez-la maintenant quand même, en expliquant le retard" in said
     recent = run(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
     assert recent.returncode == 0, recent.stderr

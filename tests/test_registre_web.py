@@ -352,3 +352,13 @@ def test_no_register_form_cuts_a_long_text_silently(filled):
     said = " ".join(main_text(refused.text).split())
     assert "trop long pour « " in said and f"({len(long_text.strip())} caractères ; 4000 au plus)" in said, said
     assert "Ordinateur de l'accueil volé pendant la nuit." in html.unescape(refused.text)
+
+
+def test_the_violations_page_gives_its_sources_in_one_line(client):
+    """Walkthrough round 16: three « Source : » lines one after the other with the same CNIL address; one line now
+    names the three articles."""
+    page = main_text(client.get("/registre/violations").text)
+    lines = [line for line in page.splitlines() if line.strip().startswith("Source")]
+    assert len(lines) == 1, lines
+    assert all(part in lines[0] for part in ("article 33 :", "article 33.3 à 33.5", "article 34"))
+    assert lines[0].count("https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles") == 1

@@ -315,9 +315,11 @@ def recorded_text(violation: Violation, now: datetime | None = None) -> str:
     recorded months after its discovery) and what to do now."""
     deadline = when_text(violation.deadline.isoformat())
     if violation.overdue(now):
-        return (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
-                f"{deadline}. Si la violation présente un risque pour les patients, notifiez-la maintenant quand même, en expliquant "
-                f"le retard : {CNIL_NOTIFY_URL}")
+        # the condition first, as the web page and the plan say it (walkthrough round 16): the CNIL is told only of a
+        # breach that presents a risk
+        return (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} "
+                f"après la découverte : ce délai est passé depuis le {deadline}. Dans ce cas, notifiez-la maintenant quand "
+                f"même, en expliquant le retard : {CNIL_NOTIFY_URL} ; sinon, notez pourquoi il n'y a pas de risque.")
     return (f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
             f"{cnil_deadline_said(violation.deadline)} : {CNIL_NOTIFY_URL}")
 
