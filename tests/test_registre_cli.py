@@ -396,3 +396,13 @@ def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
     deadline = (datetime.now() + timedelta(days=2)).strftime("%d/%m/%Y")
     assert f"la CNIL doit être prévenue dans les meilleurs délais, si possible avant le {deadline} à 14h00" in said
     assert "est passé" not in said
+
+
+@pytest.mark.slow
+def test_an_export_to_a_folder_that_does_not_exist_is_said_in_french(home, tmp_path):
+    """Walkthrough round 16: « registre exporter /nope/r.ods » answered « … : No such file or directory. »"""
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    missing = tmp_path / "nulle-part" / "registre.ods"
+    refused = run(home, "exporter", str(missing))
+    assert refused.returncode == 2 and "No such file" not in refused.stderr and "Traceback" not in refused.stderr
+    assert f"Le dossier {missing.parent} n'existe pas : le fichier registre.ods ne pourrait pas y être écrit." in " ".join(refused.stderr.split())

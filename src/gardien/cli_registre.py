@@ -249,7 +249,9 @@ def _write(path: Path, data: bytes, replace: bool) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+        from gardien.explain import write_failure
+
+        raise write_failure(path, exc) from exc
 
 
 @app.command("exporter")
