@@ -406,3 +406,47 @@ def test_an_export_to_a_folder_that_does_not_exist_is_said_in_french(home, tmp_p
     refused = run(home, "exporter", str(missing))
     assert refused.returncode == 2 and "No such file" not in refused.stderr and "Traceback" not in refused.stderr
     assert f"Le dossier {missing.parent} n'existe pas : le fichier registre.ods ne pourrait pas y être écrit." in " ".join(refused.stderr.split())
+
+
+def _audit_of_the_disk(home: Path, status: str, started_at: str) -> None:
+    """An audit of this computer, kept in `home`, whose disk-encryption check found `status` (pass or fail)."""
+    from unittest import mock
+
+    from gardien.core.model import AuditResult, Finding, Severity, Status
+    from gardien.store import history
+
+    finding = Finding(id="chiffrement_disque", status=Status(status), severity=Severity.HIGH, theme="chiffrement",
+                      title="Chiffrement du disque", detail="", why="", risk="", remediation=(), sources=(),
+                      effort_minutes=10)
+    result = AuditResult("linux", "test", "test", started_at, "live", (finding,), 50, (), 0.1)
+    with mock.patch.dict(os.environ, {"GARDIEN_HOME": str(home)}):
+        history.save(result)
+
+
+@pytest.mark.slow
+def test_a_stolen_computer_is_told_what_gardien_measured_of_its_disk(home):
+    """Walkthrough round 16 (hand-written answers): a laptop stolen, Gardien's own audit had found its disk not
+    encrypted, and nothing said so. Asked, never guessed: « oui » says what the audit measured and when, with
+    article 34; « non » says nothing of it."""
+    _audit_of_the_disk(home, "fail", "2026-11-20T10:00:00+01:00")
+    typed = "hier 18h\nOrdinateur portable volé dans la voiture.\noui\n\n\n\n\n\n"
+    asked = run(home, "violations", "ajouter", stdin=typed)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    said = " ".join(asked.stdout.split())
+    assert "C'est l'ordinateur que Gardien a examiné lors du bilan du 20/11/2026 qui a été perdu ou volé ?" in said
+    assert ("D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur n'était pas chiffré : qui l'a entre "
+            "les mains peut lire ses données.") in said
+    assert "Source : RGPD, article 34 : informer les personnes concernées" in said
+    assert "n'était pas chiffré" in run(home, "violations", "liste").stdout
+    other = run(home, "violations", "ajouter", stdin="hier 9h\nClé USB perdue au cabinet.\nnon\n\n\n\n\n\n")
+    assert other.returncode == 0 and "D'après le bilan" not in other.stdout
+
+
+@pytest.mark.slow
+def test_a_stolen_computer_no_audit_measured_is_not_said_encrypted_or_not(home):
+    declared = run(home, "violations", "ajouter", "--decouverte", "hier 18h", "--description", "Portable volé.",
+                   "--cet-ordinateur")
+    assert declared.returncode == 0, declared.stderr
+    said = " ".join(declared.stdout.split())
+    assert "Aucun bilan de Gardien n'a mesuré le chiffrement du disque de cet ordinateur" in said
+    assert "était chiffré" not in said and "n'était pas chiffré" not in said

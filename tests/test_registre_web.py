@@ -362,3 +362,29 @@ def test_the_violations_page_gives_its_sources_in_one_line(client):
     assert len(lines) == 1, lines
     assert all(part in lines[0] for part in ("article 33 :", "article 33.3 à 33.5", "article 34"))
     assert lines[0].count("https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles") == 1
+
+
+def test_a_stolen_computer_says_what_the_audit_measured_of_its_disk_only_when_declared(filled):
+    client = filled
+    """Walkthrough round 16: Gardien knew from its own audit whether the stolen laptop's disk was encrypted and the
+    violations page only said « sauf exceptions (des données chiffrées, par exemple) ». Declared, never guessed."""
+    from gardien.core.model import AuditResult, Finding, Severity, Status
+    from gardien.store import history
+
+    assert "Un ordinateur perdu ou volé" not in client.get("/registre/violations").text  # nothing measured: not asked
+    finding = Finding(id="chiffrement_disque", status=Status.PASS, severity=Severity.HIGH, theme="chiffrement",
+                      title="Chiffrement du disque", detail="", why="", risk="", remediation=(), sources=(), effort_minutes=10)
+    history.save(AuditResult("linux", "test", "test", "2026-11-20T10:00:00+01:00", "live", (finding,), 80, (), 0.1))
+    form = main_text(client.get("/registre/violations").text)
+    assert "C'est l'ordinateur que Gardien a examiné lors du bilan du 20/11/2026 qui a été perdu ou volé" in form
+    client.post("/registre/violations", data={"decouverte": "2026-11-25", "description": "Clé USB perdue."}, headers=SAME)
+    page = " ".join(main_text(client.get("/registre/violations").text).split())
+    assert "D'après le bilan" not in page  # not declared: nothing said
+    client.post("/registre/violations", data={"decouverte": "2026-11-26", "description": "Portable volé.",
+                                              "cet_ordinateur": "oui"}, headers=SAME)
+    page = " ".join(main_text(client.get("/registre/violations").text).split())
+    assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in page
+    assert page.count("D'après le bilan") == 1
+    assert "RGPD, article 34 : informer les personnes concernées" in page.split("D'après le bilan")[1]
+    printed = " ".join(visible_text(client.get("/registre/imprimer").text).split())
+    assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in printed
