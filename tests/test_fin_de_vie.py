@@ -343,11 +343,13 @@ def test_a_backup_step_said_done_while_gardien_sees_no_backup_is_remarked(tmp_pa
     assert run.returncode == 0, run.stderr
     said = " ".join(run.stdout.split())
     assert said.count("Remarque : Gardien ne voit aucune sauvegarde en place") == 2
-    assert "Remarque de Gardien : « Mettez en lieu sûr ce qu'il contient », déclaré fait : Gardien ne voit" in said
+    assert ("Remarque de Gardien : « Mettez en lieu sûr ce qu'il contient » et « Vérifiez que la sauvegarde se relit », "
+            "déclarés faits : Gardien ne voit aucune sauvegarde en place") in said
     assert "Gardien ne voit pourtant aucune sauvegarde en place" in said  # the Bilan line, not « tout est fait »
     number = re.search(r"Certificat n° ([0-9a-f]{8})", run.stdout).group(1)
     saved = {s.id: s for s in _certificates(home)[number]}
-    assert saved["sauvegarder"].said.startswith("Fait (déclaré) — Gardien ne voit aucune sauvegarde en place")
+    assert saved["sauvegarder"].said == "Fait (déclaré) — voir la remarque de Gardien"
+    assert saved["sauvegarder"].remark.startswith("Gardien ne voit aucune sauvegarde en place")
     assert saved["comptes"].said == "Fait (déclaré)"
 
 

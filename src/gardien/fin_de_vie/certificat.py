@@ -70,8 +70,8 @@ class StepRecord:
 
     @property
     def said(self) -> str:
-        """The state with Gardien's remark: « Fait (déclaré) — Gardien ne voit aucune sauvegarde en place : … »."""
-        return f"{self.label} — {self.remark}" if self.remark else self.label
+        """The state in the steps' table, pointing at Gardien's remark (said once, in the certificate's rows)."""
+        return f"{self.label} — voir la remarque de Gardien" if self.remark else self.label
 
 
 @dataclass
@@ -122,8 +122,11 @@ class Certificate:
             rows.append(("Vérifié par Gardien", self.verified))
         if self.note:
             rows.append(("Remarque", self.note))
-        for step in self.remarked:
-            rows.append(("Remarque de Gardien", f"« {step.title} », déclaré fait : {step.remark}"))
+        for remark in dict.fromkeys(step.remark for step in self.remarked):  # one row for the steps it concerns
+            concerned = [step for step in self.remarked if step.remark == remark]
+            titles = " et ".join(f"« {step.title} »" for step in concerned)
+            rows.append(("Remarque de Gardien", f"{titles}, {'déclarés faits' if len(concerned) > 1 else 'déclaré fait'} : "
+                                                f"{remark}"))
         if not self.complete:
             verdict = (f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
                        + " ; ".join(s.title for s in self.left_undone) + ".")
