@@ -388,3 +388,22 @@ def test_a_stolen_computer_says_what_the_audit_measured_of_its_disk_only_when_de
     assert "RGPD, article 34 : informer les personnes concernées" in page.split("D'après le bilan")[1]
     printed = " ".join(visible_text(client.get("/registre/imprimer").text).split())
     assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in printed
+
+
+def test_the_register_says_a_point_the_audit_could_not_read_was_declared_done(filled):
+    """Walkthrough round 16: « Mot de passe demandé à la sortie de veille : À vérifier — Gardien n'a pas pu le
+    vérifier » in the register while the audit and the plan said « À vérifier — déclaré fait le 30/11/2026 »."""
+    from datetime import date
+
+    from gardien.core.model import AuditResult, Finding, Severity, Status
+    from gardien.store import history, steps
+
+    finding = Finding(id="mot_de_passe_reveil", status=Status.MANUAL, severity=Severity.MEDIUM, theme="acces",
+                      title="Mot de passe demandé à la sortie de veille", detail="", why="", risk="", remediation=(),
+                      sources=(), effort_minutes=5)
+    history.save(AuditResult("linux", "test", "test", "2026-11-20T10:00:00+01:00", "live", (finding,), 50, (), 0.1))
+    before = " ".join(main_text(filled.get("/registre").text).split())
+    assert "Gardien n'a pas pu le vérifier : à contrôler vous-même." in before and "Déclaré fait" not in before
+    steps.mark("mot_de_passe_reveil", "fait")
+    after = " ".join(main_text(filled.get("/registre").text).split())
+    assert f"Déclaré fait le {date.today():%d/%m/%Y} dans votre plan ; Gardien n'a pas pu le vérifier." in after
