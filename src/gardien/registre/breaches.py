@@ -10,6 +10,7 @@ is stored as an entry with the same source and reference, which takes its place 
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
@@ -95,7 +96,7 @@ def audited_disk() -> AuditedDisk | None:
 
     try:
         audits = history.recent()
-    except GardienError:
+    except (GardienError, sqlite3.Error, ValueError):  # as the register's measures read it: unreadable, nothing said
         return None
     for audit in reversed(audits):
         status = audit.findings.get(DISK_CHECK)
