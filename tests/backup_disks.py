@@ -58,3 +58,13 @@ def two_disks(tmp_path):
         first = stack.enter_context(disk(tmp_path / "disque-cabinet", 256))
         second = stack.enter_context(disk(tmp_path / "disque-maison", 256))
         yield first, second
+
+
+def offered_as_plugged_in(monkeypatch) -> None:
+    """The interface hides loop images and the mounts of the temporary folder (backup/drives.choosable): the disks
+    above are both. For a test where they stand for disks she plugged in and mounted by hand, those two exclusions
+    are lifted; the rest of the rule (another disk, outside the system's folders, writable) still decides."""
+    from gardien.backup import drives
+
+    monkeypatch.setattr(drives, "LOOP_DEVICE", "/dev/aucun-periph-loop")
+    monkeypatch.setattr(drives, "TEMPORARY_FOLDERS", ())

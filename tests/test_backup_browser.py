@@ -69,7 +69,11 @@ def test_set_up_back_up_and_read_the_status_in_the_browser(page, tmp_path, two_d
 
 def test_set_up_by_picking_the_folder_and_the_disks(page, tmp_path, two_disks, monkeypatch):  # noqa: F811 - fixtures
     """Walkthrough, round 13: nothing typed by hand. The home's folders are offered to tick, and two disks mounted
-    by hand (real ext4 loop disks, outside /media) are offered to choose."""
+    by hand (real ext4 loop disks, outside /media) are offered to choose. They are loop images in the temporary
+    folder, which the interface does not offer (tests/test_backup_drives.py): here they stand for two disks she
+    plugged in (backup_disks.offered_as_plugged_in)."""
+    from backup_disks import offered_as_plugged_in
+
     from gardien.backup import config
 
     home = tmp_path / "maison"
@@ -78,6 +82,7 @@ def test_set_up_by_picking_the_folder_and_the_disks(page, tmp_path, two_disks, m
     monkeypatch.setenv("HOME", str(home))  # the interface runs in this process (a thread)
     monkeypatch.setattr(config, "usual_folders", lambda: [])
     first, second = two_disks
+    offered_as_plugged_in(monkeypatch)
     go(page, "Sauvegardes")
     page.get_by_role("link", name="Mettre en place la sauvegarde").click()
     page.get_by_label(str(source)).check()

@@ -324,7 +324,10 @@ def test_with_a_documents_folder_the_other_folder_stays_optional(client, monkeyp
 
 def test_setup_offers_the_home_folders_and_the_other_disks_to_pick(client, monkeypatch, tmp_path, two_disks):  # noqa: F811
     """Walkthrough, round 13: without Documents nor Bureau, the folder was to be typed in full; a disk mounted outside
-    /media (as the walkthrough's, two real ext4 loop disks here) was « Aucun disque externe n'est détecté »."""
+    /media (as the walkthrough's, two real ext4 loop disks here, standing for disks she plugged in) was « Aucun disque
+    externe n'est détecté »."""
+    from backup_disks import offered_as_plugged_in
+
     from gardien.backup import config
 
     home = tmp_path / "maison"
@@ -332,6 +335,7 @@ def test_setup_offers_the_home_folders_and_the_other_disks_to_pick(client, monke
         (home / name).mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setattr(config, "usual_folders", lambda: [])
+    offered_as_plugged_in(monkeypatch)
     form = client.get("/sauvegardes/configurer").text
     for name in ("Patients", "Compta"):
         box = re.search(rf'<input type="checkbox"[^>]*value="{home / name}"[^>]*>', form)

@@ -8,6 +8,7 @@ import fcntl
 import os
 import pty
 import select
+import shlex
 import shutil
 import signal
 import struct
@@ -117,13 +118,26 @@ def test_erasing_interrupted_gives_back_the_command_with_the_paths_typed(tmp_pat
 
 
 def test_backup_set_up_interrupted_says_so_as_everywhere_with_the_command_typed(tmp_path):
-    """Walkthrough, round 15: Ctrl+C at a question of `sauvegarde configurer` said « Pas de réponse »."""
-    folder = tmp_path / "Cabinet"
+    """Walkthrough, round 15: Ctrl+C at a question of `sauvegarde configurer` said « Pas de réponse ». A folder with a
+    space and an apostrophe is given back as one argument, as `effacer` gives its files back (one helper)."""
+    folder = tmp_path / "Cabinet d'Anne"
     folder.mkdir()
     code, out = in_terminal(tmp_path / "home", ["sauvegarde", "configurer", "--dossier", str(folder)],
                             [("Dossier de sauvegarde sur le disque externe", CTRL_C)])
     said = " ".join(out.split())
     assert code == 130, out
     assert ("Interrompu (Ctrl+C) : rien n'a été créé ni modifié. Pour reprendre : gardien sauvegarde configurer "
-            f"--dossier {folder}") in said, said
+            f"--dossier {shlex.quote(str(folder))}") in said, said
     assert "Pas de réponse" not in said and "Traceback" not in out
+
+
+def test_erasing_a_file_named_like_an_option_gives_back_the_command_with_its_double_dash(tmp_path, monkeypatch):
+    """`effacer` rebuilt the command from the paths alone: « gardien effacer -brouillon.txt », typed again, is read as
+    an unknown option. It is given back as typed, « -- » included, as `sauvegarde` gives its own back (one helper)."""
+    monkeypatch.chdir(tmp_path)  # the terminal's folder: the file is typed by its name, as she would
+    (tmp_path / "-brouillon.txt").write_text("Brouillon écrit pour ce test.\n", encoding="utf-8")
+    code, out = in_terminal(tmp_path / "home", ["effacer", "--", "-brouillon.txt"], [("tapez oui", CTRL_C)])
+    assert code == 130, out
+    said = " ".join(out.split())
+    assert "Interrompu (Ctrl+C) : rien n'a été effacé. Pour reprendre : gardien effacer -- -brouillon.txt" in said, said
+    assert (tmp_path / "-brouillon.txt").is_file() and "Traceback" not in out

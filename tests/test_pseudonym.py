@@ -501,6 +501,33 @@ def test_the_husband_sharing_the_patient_surname_is_another_person():
     assert len({e.replacement for e in without_name.entities}) == 2
 
 
+def test_an_initial_alone_is_never_given_to_a_person_whose_names_do_not_begin_with_it():
+    # hand-written after a walkthrough (round 16): « Mme D. » became the doctor, so the AI's answer named him
+    result = pseudonymise("Visite chez Mme Françoise Dubois. Le Dr Martin passera. Mme D. refuse le lever.")
+    assert result.text == "Visite chez Mme [PERSONNE_1]. Le Dr [MEDECIN_1] passera. Mme [PERSONNE_1] refuse le lever."
+    # beside a surname, the initial is a first name's: Daniel Dubois is not Françoise Dubois
+    other = pseudonymise("Mme Françoise Dubois est venue. D. Dubois a appelé.")
+    assert other.entities[0].replacement != other.entities[-1].replacement
+
+
+def test_each_patient_typed_has_a_placeholder_of_her_own():
+    # hand-written after a walkthrough (round 16): a nurse typed the two patients of her round; both became
+    # [PATIENT_1], so the names put back in the AI's answer were wrong
+    result = pseudonymise("Mme Marie Durand puis Mme Sophie O'Connor. Mme O'Connor refuse le lever.",
+                          Options(patient_names=["Marie Durand", "Sophie O'Connor"]))
+    assert result.text == "Mme [PATIENT_1] puis Mme [PATIENT_2]. Mme [PATIENT_2] refuse le lever."
+    # the surname alone, then the whole name: one patient
+    same = pseudonymise("Mme Marie Durand va bien. Durand revient lundi.", Options(patient_names=["Durand", "Marie Durand"]))
+    assert same.text == "Mme [PATIENT_1] va bien. [PATIENT_1] revient lundi."
+
+
+def test_a_placeholder_already_written_in_the_text_is_never_given_to_somebody():
+    # hand-written after a walkthrough (round 16): the text pasted back held « [PERSONNE_1] » already
+    result = pseudonymise("Note : [PERSONNE_1] a rappelé. Mme Maïté Garcia est passée.")
+    assert result.text == "Note : [PERSONNE_1] a rappelé. Mme [PERSONNE_2] est passée."
+    assert "[PERSONNE_1]" not in result.mapping
+
+
 def test_a_mention_two_people_could_have_gets_its_own_placeholder():
     text = "Marie Rousseau et Julien Rousseau sont venus. Rousseau a signé."
     result = pseudonymise(text)
@@ -584,7 +611,8 @@ def test_a_typed_name_becomes_the_patient_whatever_the_model_reads(isolated_home
     # hand-written letter of the walkthrough: « (née Lefèvre) » had become « (née [VILLE_1]) »
     text = ("Mme Camille Fournier (née Lefèvre), 32 ans. Vue avec Mme Lefèvre, sa belle-sœur ? Non : LEFÈVRE Camille, "
             "dossier au nom de Lefevre.\n")
-    result = _gardien(["pseudonymiser", "--nom", "Camille Fournier", "--nom", "Lefèvre", "-"], isolated_home, stdin=text)
+    # her two surnames typed together: one patient (two --nom are two patients since round 16)
+    result = _gardien(["pseudonymiser", "--nom", "Camille Fournier Lefèvre", "-"], isolated_home, stdin=text)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "(née [PATIENT_1])" in out and "Mme [PATIENT_1], sa" in out and "dossier au nom de [PATIENT_1]" in out

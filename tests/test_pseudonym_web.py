@@ -54,6 +54,15 @@ def test_an_answer_that_several_texts_could_explain_is_refused(client):
     assert "Karim Benali" in chosen
 
 
+def test_one_text_prepared_twice_is_no_doubt_about_whose_answer_it_is(client):
+    # walkthrough, round 16: she clicked « Retirer les identifiants » several times on the same text
+    _prepare(client, FIRST)
+    _prepare(client, FIRST)
+    answer = client.post("/reidentifier", data={"reponse": "Bonne nouvelle pour [PERSONNE_1].", "texte_numero": "auto"},
+                         headers=HTMX).text
+    assert "plusieurs textes" not in answer and "Bonne nouvelle pour" in answer and "[PERSONNE_1]" not in answer
+
+
 def test_the_page_says_pseudonymised_is_not_anonymous_and_lists_the_texts(client):
     _prepare(client, FIRST)
     page = client.get("/pseudonymiser").text

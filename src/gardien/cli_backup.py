@@ -12,7 +12,7 @@ import typer
 from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError, Interrupted
-from gardien.launch import quoted, verbatim
+from gardien.launch import quoted, typed_again, verbatim
 
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
                   "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
@@ -49,13 +49,8 @@ def _prompt(text: str, hide: bool = False) -> str:
         return typer.prompt(text, hide_input=hide, err=True, prompt_suffix=" : ")
     except typer.Abort as exc:
         if isinstance(exc.__context__, KeyboardInterrupt):  # Ctrl+C: said as everywhere else, with how to resume
-            raise Interrupted(_typed_again(), "rien n'a été créé ni modifié") from None
+            raise Interrupted(typed_again(), "rien n'a été créé ni modifié") from None
         raise GardienError("Pas de réponse : rien n'a été créé ni modifié.") from exc
-
-
-def _typed_again() -> str:
-    """The command being answered, with what was typed after « gardien » (its folders and disks)."""
-    return " ".join(["gardien", *(quoted(argument) for argument in sys.argv[1:])])
 
 
 def _password_in_hand() -> str:
@@ -359,6 +354,8 @@ def etat(
         for line in row.lines():
             typer.echo(line)
     typer.echo("")
+    if report.progress:
+        typer.echo(report.progress)
     typer.echo(report.phrase)
     if report.single_destination:
         typer.echo(ADD_WHERE)

@@ -9,16 +9,10 @@ import typer
 
 from gardien.cli_french import prompt
 from gardien.errors import ExitCode, GardienError, Interrupted
+from gardien.launch import typed_again
 
 # what stands for yes elsewhere (« o » in the questionnaire): here the whole word is asked, and she is told so
 YES_SHORT = ("o", "y", "yes", "ou", "ok")
-
-
-def _again(targets: list[Path]) -> str:
-    """The command to type again, with the paths she had typed (walkthrough, round 15: without them it is refused)."""
-    from gardien.launch import quoted
-
-    return " ".join(["gardien effacer", *(quoted(str(target)) for target in targets)])
 
 
 def effacer(
@@ -51,7 +45,7 @@ def effacer(
         try:
             answer = prompt("Pour confirmer, tapez oui", default="", show_default=False, prompt_suffix=" : ")
         except KeyboardInterrupt:
-            raise Interrupted(_again(cibles), "rien n'a été effacé") from None
+            raise Interrupted(typed_again(), "rien n'a été effacé") from None
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
         typed = answer.strip().lower()

@@ -63,7 +63,7 @@ NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie 
 
 def pseudonymiser(
     source: Annotated[str, typer.Argument(metavar="FICHIER", help="Le texte (.txt, .docx, .odt, .pdf), ou - pour coller le texte ici.")] = "-",
-    nom: Annotated[list[str] | None, typer.Option("--nom", help="Nom du patient, toujours remplacé (répétable : nom de naissance, nom d'usage… d'un même patient).")] = None,
+    nom: Annotated[list[str] | None, typer.Option("--nom", help="Nom d'un patient, toujours remplacé (répétable : un --nom par patient, chacun aura son repère ; pour une patiente connue sous deux noms, écrivez-les ensemble : --nom \"Camille Fournier Lefèvre\").")] = None,
     dates: Annotated[str, typer.Option("--dates", help="balises (par défaut), decaler (toutes d'un même écart secret) ou relatif (J0, J+3).")] = "balises",
     garder: Annotated[bool, typer.Option("--garder", help="Garde la correspondance, chiffrée, pour remettre les noms dans la réponse de l'IA.")] = False,
     duree: Annotated[str, typer.Option("--duree", help="Combien de temps la garder (7j par défaut ; 12h, 30j...).")] = "7j",

@@ -50,6 +50,14 @@ def quoted(argument: str, nt: bool | None = None) -> str:
     return shlex.quote(argument)
 
 
+def typed_again() -> str:
+    """The command being answered, to type again after Ctrl+C: « gardien » and what was typed after it (its files,
+    folders, disks and options, « -- » included), each argument as it must be typed in this terminal. Used by the
+    commands whose question is asked again with the same arguments (`sauvegarde`, `effacer`; walkthrough, round 15:
+    a « gardien effacer » given back without its paths is refused)."""
+    return " ".join([PLAIN, *(quoted(argument) for argument in sys.argv[1:])])
+
+
 def _shown(path: str) -> str:
     """`path` as she can type it from here: relative when it is under the current folder."""
     absolute = os.path.abspath(path)

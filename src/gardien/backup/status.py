@@ -98,6 +98,7 @@ class Report:
     phrase: str
     verification: str
     configuree: bool = True
+    progress: str = ""  # what is done and what is left, when part of the rule is done (_progress)
 
     @property
     def verification_news(self) -> str:
@@ -120,7 +121,7 @@ class Report:
     def to_dict(self) -> dict:
         return {"format": FORMAT, "configuree": True, "etat": "configuree", "regle_3_2_1": self.regle_3_2_1,
                 "copies": self.copies, "phrase": self.phrase, "verification": self.verification,
-                "une_seule_destination": self.single_destination,
+                "une_seule_destination": self.single_destination, "progression": self.progress,
                 "destinations": [asdict(row) for row in self.destinations]}
 
 
@@ -241,7 +242,34 @@ def report(configuration: cfg.BackupConfig, now: datetime | None = None) -> Repo
     # a support is off-site only if every copy on it is (one disk cannot be both at the practice and elsewhere)
     away = [g for g in groups.values() if all(r.hors_site_declare or r.distant for r in g)]
     respected = len(groups) >= 2 and bool(away)
-    return Report(rows, respected, 1 + len(groups), _sentence(rows, groups, away, respected), _verification(rows))
+    return Report(rows, respected, 1 + len(groups), _sentence(rows, groups, away, respected), _verification(rows),
+                  progress=_progress(groups, away, respected))
+
+
+def _tested(row: Row) -> bool:
+    """A successful restore test of this copy, less than six months old (SAUV-04): only then is it « vérifiée »."""
+    return row.jours_depuis_verification is not None and 0 <= row.jours_depuis_verification <= RESTORE_TEST_DAYS
+
+
+def _progress(groups: dict[str, list[Row]], away: list[list[Row]], respected: bool) -> str:
+    """What is done and what is left of the rule, as measured, said first when part of it is done (walkthrough, round
+    15: after her first backup and restore test she saw « la règle 3-2-1 n'est pas encore tenue » and nothing else):
+    « Première copie faite et vérifiée ; reste la deuxième copie, hors du cabinet. » "" when no copy counts yet (the
+    status says what to do first) or the rule is held. A copy is « vérifiée » only by a restore test of its own."""
+    if respected or not groups:
+        return ""
+    tested = [any(_tested(row) for row in group) for group in groups.values()]
+    if len(groups) == 1:
+        second = "la deuxième copie" if away else "la deuxième copie, hors du cabinet"  # the one copy may be the away one
+        if tested[0]:
+            return f"Première copie faite et vérifiée ; reste {second}."
+        return f"Première copie faite, pas encore vérifiée ; restent {second}, et une restauration d'essai pour la vérifier."
+    done = f"{fr.plural(len(groups), 'copie faite', 'copies faites')}, chacune sur son disque"
+    keep = "garder l'une d'elles hors du cabinet ou débranchée"
+    if all(tested):
+        return f"{done}, et vérifiées ; reste à {keep}."
+    checked = f", dont {fr.plural(tested.count(True), 'vérifiée', 'vérifiées')}" if any(tested) else ", pas encore vérifiées"
+    return f"{done}{checked} ; reste à {keep}, et à faire une restauration d'essai de chacune."
 
 
 SECOND_COPY = ("une deuxième copie gardée ailleurs (un second disque externe rangé hors du cabinet ou débranché, ou une "

@@ -119,13 +119,12 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     # no honest text nor legitimate mail of the tuning halves, round 16)
     in_address = domains.brands_in(re.sub(r"[._+\d-]+", " ", address.split("@", 1)[0])) if free_mailbox else []
     if claimed or in_address:
-        where = "L'objet ou le texte" if claimed else f"L'adresse {address}"
+        where, seen = ("L'objet ou le texte", "au début du texte") if claimed else (f"L'adresse {address}", "dans l'adresse")
         brands = claimed or in_address
         found.append(Signal("expediteur.marque_depuis_boite_perso", WEAK,
                             f"{where} se présente comme venant de « {domains.brand_label(brands[0])} », mais le message part d'une "
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
-                            f"{'marques' if len(brands) > 1 else 'marque'} {brands} "
-                            f"{'au début du texte' if claimed else 'dans l’adresse'}, expéditeur {address}"))
+                            f"{'marques' if len(brands) > 1 else 'marque'} {brands} {seen}, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
     # « Outlook account security <…@outlook.com> » is the mailbox provider writing from its own domain
     provider_itself = any(from_domain in domains.brand_official(b) for b in domains.brands_in(name))

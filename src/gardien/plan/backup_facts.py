@@ -19,6 +19,7 @@ Gardien », and stays counted as done after the next audit, which then measures 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -110,11 +111,13 @@ def audit_step(steps: list, past, now: datetime | None = None) -> list:
     try:
         recorded = state.load()
         last = last_recorded(recorded)
-        verdict = own_verdict(status.audit_json()) if last else None
+        measured = status.audit_json() if last else ""
+        verdict = own_verdict(measured)
     except (GardienError, CannotTell, UnknownFormat):
         return steps
     if verdict is None:
         return steps
+    progress = json.loads(measured).get("progression") or ""  # what is done and left, as the backup page says it
     step = next((s for s in steps if s.id == BACKUP_STEP and s.source == "audit"), None)
     newer = not at_or_after(past.started_at, last)
     if verdict.status is Status.PASS:
@@ -128,12 +131,24 @@ def audit_step(steps: list, past, now: datetime | None = None) -> list:
             return [*steps, _done_backup_step(past, said)]
         return steps
     if step is not None and newer and step.status == "a_faire" and verdict.title:
-        from gardien.plan.build import SEVERITY_IMPACT
+        from gardien.core.model import StepConditions, autonomy_here
+        from gardien.core.registry import discover
+        from gardien.plan.build import SEVERITY_IMPACT, audit_how, linux_here
 
-        said = (f"Gardien a fait une sauvegarde le {fr.day(last)}, après le bilan du {fr.day(past.started_at)} : il "
-                f"reste « {verdict.title} ».")
+        said = f"Gardien a fait une sauvegarde le {fr.day(last)}, après le bilan du {fr.day(past.started_at)}"
+        said = f"{said}. {progress}" if progress else f"{said} : il reste « {verdict.title} »."
         impact = SEVERITY_IMPACT.get(verdict.severity, step.impact) if verdict.severity else step.impact
-        return [replace(s, title=verdict.title, impact=impact, reason=said) if s is step else s for s in steps]
+        how, who = step.how, step.who
+        if not step.waiting:  # the steps left as the audit's check would choose them now (set-up done: not again)
+            spec = next(spec for spec in discover() if spec.id == BACKUP_STEP)
+            chosen = StepConditions(past.steps_chosen(BACKUP_STEP).installed, verdict.done)
+            how = audit_how(spec, past, chosen, linux_here(past))
+            effort = spec.meta.effort.get(past.os)
+            who = autonomy_here(effort.who, how) if effort else who
+        return [replace(s, title=verdict.title, impact=impact, reason=said, how=how, who=who) if s is step else s
+                for s in steps]
+    if step is not None and step.status == "a_faire" and progress:  # the audit measured them: what is done and left
+        return [replace(s, reason=f"{s.reason} {progress}") if s is step else s for s in steps]
     return steps
 
 

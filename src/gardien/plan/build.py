@@ -132,12 +132,22 @@ class Plan:
         return text + (f", dont {fr.plural(declared, 'déclarée', 'déclarées')} par vous" if declared else "")
 
 
+def linux_here(past: history.PastAudit):
+    """The plan is for this computer, whose last live audit it follows: its Linux distribution is this one's."""
+    return distribution.this_machine() if past.os == "linux" and current_platform() == "linux" else None
+
+
+def audit_how(spec, past: history.PastAudit, chosen, linux) -> tuple[RemediationStep, ...]:
+    """A check's steps for the system `past` audited, as `chosen` (StepConditions) selects them, on Linux for the
+    distribution `linux` (linux_here)."""
+    return distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
+
+
 def _audit_steps(past: history.PastAudit | None) -> tuple[list[Step], str | None]:
     if past is None:
         return [], None
     specs = {spec.id: spec for spec in discover()}
-    # the plan is for this computer, whose last live audit it follows: its Linux distribution is this one's
-    linux = distribution.this_machine() if past.os == "linux" and current_platform() == "linux" else None
+    linux = linux_here(past)
     found = []
     for check_id, status in past.findings.items():
         spec = specs.get(check_id)
@@ -150,8 +160,7 @@ def _audit_steps(past: history.PastAudit | None) -> tuple[list[Step], str | None
             continue
         # the steps the audit showed: those its measures left (a program already installed, a step already done),
         # and for a fact it could not read, how to look for oneself
-        chosen = replace(past.steps_chosen(check_id), unknown=to_check)
-        how = distribution.for_machine(chosen.select(spec.meta.remediation.get(past.os, ())), linux)
+        how = audit_how(spec, past, replace(past.steps_chosen(check_id), unknown=to_check), linux)
         if waiting := waits(check_id):
             how = (RemediationStep(waiting),)  # its buttons are hidden and its commands refused during the incident
         title = past.titles.get(check_id, spec.meta.title)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from gardien.fr import plural
 from gardien.pseudonym import medical, names, places, rules
 from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
+from gardien.pseudonym.reidentify import placeholders_in
 
 # When two findings overlap, the first label of this list wins (then the longer span).
 PRIORITY = ["EMAIL", "URL", "IBAN", "NIR", "TEL", "RPPS", "ADELI", "FINESS", "IPP", "NDA", "DOSSIER", "DATE_NAISSANCE",
@@ -82,7 +83,7 @@ class Result:
 
 @dataclass
 class Options:
-    patient_names: list[str] = field(default_factory=list)  # always caught, as [PATIENT_1]
+    patient_names: list[str] = field(default_factory=list)  # always caught, one [PATIENT_n] per patient
     dates: str = "balises"  # "balises", "decaler" (one secret offset) or "relatif" (J0, J+3)
     use_model: bool = True
 
@@ -421,6 +422,22 @@ MALE_TITLES = {"m", "mr", "monsieur", "mm", "messieurs", "pere", "epoux", "conjo
 FEMALE_TITLES = {"mme", "madame", "mlle", "melle", "mademoiselle", "mmes", "mesdames", "mere", "epouse", "conjointe", "dresse"}
 
 
+class _Numbers:
+    """The next placeholder of each label, never one the text already holds: a « [PERSONNE_1] » written in the text
+    would otherwise be given a name on the way back (walkthrough, round 16)."""
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+        self.last: dict[str, int] = {}
+
+    def next(self, label: str) -> str:
+        while True:
+            self.last[label] = self.last.get(label, 0) + 1
+            placeholder = f"[{label}_{self.last[label]}]"
+            if placeholder not in self.taken:
+                return placeholder
+
+
 @dataclass
 class _Person:
     placeholder: str
@@ -436,21 +453,23 @@ class _People:
     Rousseau », is not [PATIENT_1]. A mention that could be either of two people gets its own placeholder rather
     than borrowing one: given back, it then reads as written, never as somebody else."""
 
-    def __init__(self, patient_names: list[str]) -> None:
-        self.people: list[_People] = []
-        self.counters: dict[str, int] = {}
-        self.patient: _Person | None = None
-        if patient_names:
-            first, last = set(), set()
-            for full_name in patient_names:
-                given, surnames = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
-                first |= given
-                last |= surnames
-            self.patient = self._new("PATIENT", first, last, "")
+    def __init__(self, patient_names: list[str], numbers: _Numbers) -> None:
+        self.people: list[_Person] = []
+        self.numbers = numbers
+        # each name typed is a patient of its own ([PATIENT_1], [PATIENT_2]: a nurse types her round), unless it is
+        # one already typed (« Dupont », « Marie Dupont »): given back, a name never lands on another patient
+        self.patients: list[_Person] = []
+        for full_name in patient_names:
+            given, surnames = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")
+            same = [p for p in self.patients if _same_person(p, given, surnames, "")]
+            if len(same) == 1:
+                same[0].first |= given
+                same[0].last |= surnames
+            elif given or surnames:
+                self.patients.append(self._new("PATIENT", given, surnames, ""))
 
     def _new(self, role: str, first: set[str], last: set[str], gender: str) -> _Person:
-        self.counters[role] = self.counters.get(role, 0) + 1
-        person = _Person(f"[{role}_{self.counters[role]}]", role, set(first), set(last), gender)
+        person = _Person(self.numbers.next(role), role, set(first), set(last), gender)
         self.people.append(person)
         return person
 
@@ -463,10 +482,10 @@ class _People:
             candidates = exact if len(exact) == 1 else []
         if candidates:
             person = candidates[0]
-            if self.patient is person and not person.first and first and last <= person.last:
+            if person in self.patients and not person.first and first and last <= person.last:
                 person.first |= first  # the patient's first name, met with the typed surname
         else:
-            role = "PERSONNE" if role == "PATIENT" and self.patient is not None else role
+            role = "PERSONNE" if role == "PATIENT" and self.patients else role
             return self._new(role, first, last, gender).placeholder
         person.first |= first
         person.last |= last
@@ -504,7 +523,10 @@ def _same_person(person: _Person, first: set[str], last: set[str], gender: str) 
     names_given = first - initials
     if names_given and person.first - _letters(person.first) and not names_given & person.first:
         return False  # « Julien Rousseau » is not « Marie Rousseau »
-    if initials and person.first and not any(f[0] in initials for f in person.first):
+    # « Mme D. » alone is Mme Dubois's surname initial, and never a person whose names do not begin with it (« Dr
+    # Martin », who has no first name written, walkthrough round 16); beside a surname it is a first name's
+    named = person.first if last else person.first | person.last
+    if initials and named and not any(f[0] in initials for f in named):
         return False
     return bool(last or first)
 
@@ -516,9 +538,9 @@ def _letters(keys: set[str]) -> set[str]:
 def pseudonymise(text: str, options: Options | None = None, today: date | None = None) -> Result:
     options = options or Options()
     kept = _resolve(_candidates(text, options), text)
-    people = _People(options.patient_names)
+    numbers = _Numbers(placeholders_in(text))
+    people = _People(options.patient_names, numbers)
     values: dict[tuple[str, str], str] = {}
-    counters: dict[str, int] = {}
     # J0 is the first date of care, never a date of birth; ages are counted on the latest date of the text
     care_dates = [d for c in kept if c.label == "DATE" and (d := parse_date(text[c.start:c.end]))]
     reference = min(care_dates) if care_dates else None
@@ -533,7 +555,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             replacement = people.placeholder(c.words or (original,), label, c.title)
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
-            replacement = _replacement(label, original, options, offset, reference, latest, values, counters)
+            replacement = _replacement(label, original, options, offset, reference, latest, values, numbers)
         start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
         if replacement.startswith("[") and not AGE_SHOWN.fullmatch(replacement):  # an age names nobody
             mapping.setdefault(replacement, original)
@@ -572,7 +594,7 @@ AGE_ARTICLE = re.compile(r"(?<![\w'’])(?:le|du)[ \t]+$", re.I)
 
 
 def _replacement(label: str, original: str, options: Options, offset: int | None, reference: date | None, latest: date,
-                 values: dict[tuple[str, str], str], counters: dict[str, int]) -> str:
+                 values: dict[tuple[str, str], str], numbers: _Numbers) -> str:
     if label in ("DATE", "DATE_NAISSANCE"):
         when = parse_date(original)
         day_month = None if when else parse_day_month(original)
@@ -595,6 +617,5 @@ def _replacement(label: str, original: str, options: Options, offset: int | None
         return "[plus de 89 ans]"
     key = (label, re.sub(r"[\s.-]", "", original.lower()))
     if key not in values:
-        counters[label] = counters.get(label, 0) + 1
-        values[key] = f"[{label}_{counters[label]}]"
+        values[key] = numbers.next(label)
     return values[key]

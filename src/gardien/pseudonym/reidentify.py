@@ -114,6 +114,9 @@ def choose(answer: str, kept: list[Kept], chosen: int | None) -> Kept:
     if not matching:
         raise Mismatch(f"Cette réponse contient {_listed(sorted(found))}, mais aucun des textes préparés ici ne les contient "
                        "tous : elle a sans doute été écrite à propos d'un autre texte. Gardien ne remet aucun nom.")
+    # texts that give the answer's placeholders the same names (one text prepared twice) give the same answer back
+    if len({tuple(k.mapping[p] for p in sorted(found)) for k in matching}) == 1:
+        return matching[-1]
     if len(matching) > 1:
         numbers = ", ".join(f"n° {k.number}" for k in matching)
         raise Mismatch(f"Ces repères existent dans plusieurs textes préparés ici ({numbers}) : Gardien ne peut pas savoir "

@@ -23,7 +23,9 @@ from gardien.paths import data_dir
 from gardien.reminders import linux, macos, windows
 from gardien.reminders.routines import DAYS, Routine, When, by_id, routines
 
-MANIFEST = "rappels.json"
+MANIFEST = "rappels.json"  # what was installed (this module)
+SHOWN = "rappels-vus.json"  # routine id -> when its notification was last shown (missed.py)
+FILES = (MANIFEST, SHOWN)  # every file the reminders keep in the data folder: `uninstall` removes them all
 TIMEOUT_S = 20
 
 
@@ -215,14 +217,13 @@ def traces() -> list[str]:
         if folder.is_dir():
             found += [str(p) for p in sorted(folder.glob(f"{macos.LABEL_PREFIX}*.plist"))]
     elif platform == "windows":
-        for routine in routines():
-            if _run(["schtasks", "/Query", "/TN", windows.task_name(routine)], allowed=(0, 1)).returncode == 0:
-                found.append(windows.task_name(routine))
+        found += windows.reminder_tasks(_run(windows.LIST_TASKS).stdout)
     return found
 
 
 def uninstall() -> list[str]:
-    """Remove every trace of Gardien's reminders; returns what was removed."""
+    """Remove every trace of Gardien's reminders, in the scheduler and in the data folder (FILES); returns the
+    reminders removed (their scheduler entries and their manifest)."""
     platform = current_platform()
     removed: list[str] = []
     if platform == "linux":
@@ -237,8 +238,9 @@ def uninstall() -> list[str]:
     except statefile.DamagedState:  # its content is what was installed, now removed: kept aside, not deleted
         statefile.set_aside(manifest)
     if manifest.exists():
-        manifest.unlink()
         removed.append(str(manifest))
+    for name in FILES:  # the record of the reminders shown goes too, unsaid: it is no reminder
+        (data_dir() / name).unlink(missing_ok=True)
     return removed
 
 
@@ -330,8 +332,7 @@ def _install_windows(chosen: tuple[Routine, ...]) -> list[str]:
 
 def _uninstall_windows() -> list[str]:
     removed = []
-    for routine in routines():
-        result = _run(["schtasks", "/Delete", "/TN", windows.task_name(routine), "/F"], allowed=(0, 1))
-        if result.returncode == 0:
-            removed.append(windows.task_name(routine))
+    for name in windows.reminder_tasks(_run(windows.LIST_TASKS).stdout):
+        if _run(["schtasks", "/Delete", "/TN", name, "/F"], allowed=(0, 1)).returncode == 0:
+            removed.append(name)
     return removed

@@ -15,7 +15,7 @@ from gardien.paths import data_dir
 from gardien.reminders import install
 from gardien.reminders.routines import When
 
-SHOWN = "rappels-vus.json"  # routine id -> when its notification was last shown
+SHOWN = install.SHOWN  # one of the reminders' own files, all listed there
 LOOK_BACK_DAYS = 400  # the rarest reminder comes twice a year
 GRACE = timedelta(minutes=10)  # a moment just passed is the scheduler's own line to show, not a missed one
 

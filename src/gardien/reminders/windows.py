@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from xml.sax.saxutils import escape
 
 from gardien.reminders.routines import Routine, When
 
-TASK_FOLDER = "Gardien"
+TASK_FOLDER = "Gardien"  # every task Gardien creates is in this folder of the Task Scheduler
+WATCHER_TASK = f"{TASK_FOLDER}\\veille"  # the ransomware watcher's (veille/service.py): the one task there that is not a reminder
+LIST_TASKS = ["schtasks", "/Query", "/FO", "CSV", "/NH"]  # every task of this account: « "\Dossier\nom","…","…" » lines
 DAY_TAGS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTH_TAGS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December")
@@ -15,6 +19,18 @@ MONTH_TAGS = ("January", "February", "March", "April", "May", "June", "July", "A
 
 def task_name(routine: Routine) -> str:
     return f"{TASK_FOLDER}\\{routine.id}"
+
+
+def reminder_tasks(listing: str) -> list[str]:
+    """The reminder tasks Gardien created, from the listing of LIST_TASKS: every task of Gardien's folder but the
+    watcher's, whatever its name (one a previous version named otherwise, or no longer installs, included)."""
+    folder = f"{TASK_FOLDER}\\".casefold()
+    found: list[str] = []
+    for row in csv.reader(io.StringIO(listing)):
+        name = row[0].strip().lstrip("\\") if row else ""
+        if name.casefold().startswith(folder) and name.casefold() != WATCHER_TASK.casefold() and name not in found:
+            found.append(name)
+    return found
 
 
 def _schedule(when: When) -> str:

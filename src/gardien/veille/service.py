@@ -19,12 +19,12 @@ from xml.sax.saxutils import escape
 
 from gardien.compat import current_platform
 from gardien.errors import UnsupportedSystem
-from gardien.reminders import linux, macos
+from gardien.reminders import linux, macos, windows
 from gardien.reminders.install import _run  # the reminders' runner: French errors, a timeout, no shell
 
 SYSTEMD_UNIT = "veille-gardien.service"
 LAUNCHD_LABEL = "fr.gardien-veille"
-WINDOWS_TASK = "Gardien\\veille"
+WINDOWS_TASK = windows.WATCHER_TASK  # in Gardien's folder, beside the reminders (which leave it alone)
 AUTOSTART = "veille-gardien.desktop"
 TIMEOUT_S = 20
 

@@ -66,7 +66,7 @@ def _places() -> list[tuple[str, Path]]:
 
     home = Path.home()
     places = [("Votre dossier personnel", home)] + [(folder.name, folder) for folder in usual_folders()]
-    places += [(f"Disque ou clé branché : {drive.mountpoint}", Path(drive.mountpoint)) for drive in external_drives(temporary=False)]
+    places += [(f"Disque ou clé branché : {drive.mountpoint}", Path(drive.mountpoint)) for drive in external_drives()]
     return places
 
 
