@@ -165,7 +165,7 @@ def test_the_audit_closing_lines_never_cut_a_command(tmp_path, columns):
 
 @pytest.mark.parametrize(("value", "posix", "windows"), [
     ("Thomas (remplaçant)", "'Thomas (remplaçant)'", '"Thomas (remplaçant)"'),
-    ("D'Artagnan", "\"D'Artagnan\"", "\"D'Artagnan\""),
+    ("D'Artagnan", "'D'\"'\"'Artagnan'", "\"D'Artagnan\""),
     ("Éloïse", "Éloïse", "Éloïse"),
     ("Mes documents/registre.ods", "'Mes documents/registre.ods'", '"Mes documents/registre.ods"'),
     ("a,b", "a,b", '"a,b"'),

@@ -39,14 +39,12 @@ _PLAIN_WORD_NT = re.compile(r"[\w:./\\-]+")
 def quoted(argument: str, nt: bool | None = None) -> str:
     """One value as it must be typed in this terminal, for every command Gardien prints with a value she gave (a
     prénom « Thomas (remplaçant) », « D'Artagnan », a path with a space): it stays one argument when pasted. POSIX
-    shells: single quotes (shlex); Windows (PowerShell, cmd): double quotes, an inner one doubled."""
+    shells: shlex's single quotes; Windows (PowerShell, cmd): double quotes, an inner one doubled."""
     nt = os.name == "nt" if nt is None else nt
     if (_PLAIN_WORD_NT if nt else _PLAIN_WORD).fullmatch(argument):
         return argument
     if nt:
         return '"' + argument.replace('"', '""') + '"'
-    if "'" in argument and not set('$`\\"!') & set(argument):
-        return f'"{argument}"'  # « "D'Artagnan" » reads better than shlex's « 'D'"'"'Artagnan' »
     return shlex.quote(argument)
 
 
