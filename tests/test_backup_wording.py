@@ -4,6 +4,7 @@ restore form itself, and the « retirer » confirmation's links to the pages it 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import urllib.parse
@@ -129,3 +130,14 @@ def test_set_up_without_a_folder_gives_an_example_line(tmp_path, isolated_home):
     said = " ".join(done.stderr.split())
     assert done.returncode == 2 and "Indiquez les dossiers à protéger avec --dossier, par exemple : gardien sauvegarde " \
                                    f"configurer --dossier {empty_home / 'Cabinet'} --disque" in said, said
+
+
+@pytest.mark.skipif(os.name == "nt", reason="chemins POSIX")
+def test_the_example_line_quotes_a_home_folder_with_a_space(tmp_path, isolated_home):
+    """Round 16 (every printed command can be pasted): a home folder « Marie Dupont » gave an example command that
+    the shell cut in two."""
+    spaced = tmp_path / "Marie Dupont"
+    spaced.mkdir()
+    done = gardien(isolated_home, "sauvegarde", "configurer", env={"HOME": str(spaced)})
+    said = " ".join(done.stderr.split())
+    assert done.returncode == 2 and f"--dossier '{spaced / 'Cabinet'}' --disque" in said, said

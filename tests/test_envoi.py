@@ -333,3 +333,14 @@ def test_a_sent_name_is_checked():
             package.sent_name(bad)
     with pytest.raises(GardienError, match=r"nom trop long \(\d+ caractères ; 100 au plus\)"):
         package.sent_name("x" * 200)
+
+
+def test_a_copy_asked_in_a_folder_that_does_not_exist_is_said_in_french(tmp_path):
+    """Walkthrough round 16: « --sortie /nope/x.pdf » answered « Impossible d'écrire … : No such file or directory. »"""
+    letter = tmp_path / "lettre.txt"
+    letter.write_text("Lettre d'essai.\n", encoding="utf-8")
+    missing = tmp_path / "nulle-part" / "x.pdf"
+    run = subprocess.run([sys.executable, "-m", "gardien", "envoyer-chiffre", str(letter), "--sortie", str(missing)],
+                         capture_output=True, text=True, timeout=120, env={**os.environ, "GARDIEN_HOME": str(tmp_path / "g")})
+    assert run.returncode == 2 and "No such file" not in run.stderr and "Traceback" not in run.stderr
+    assert f"Le dossier {missing.parent} n'existe pas" in " ".join(run.stderr.split())

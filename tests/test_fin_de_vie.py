@@ -321,3 +321,93 @@ def test_web_checks_this_computer_and_the_certificate_says_so_only_when_it_knows
         assert saved.verified.startswith("Chiffrement du disque de cet ordinateur, le ") and finding.detail in saved.verified
     else:
         assert saved.verified == ""  # « à vérifier » is not a verification
+
+
+# --- walkthrough round 16 ------------------------------------------------------------------------------------------
+
+def _windows_sale(home: Path, last: list[str] | None = None) -> subprocess.CompletedProcess:
+    """The walkthrough's laptop (Windows, sold, working), every step answered « oui »: not this computer's system,
+    so nothing asks whether it is this computer."""
+    situation = Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS)
+    count = len(procedure.steps(situation))
+    answers = ["1", "1", "1", "1"] + ["oui"] * (count - 1) + (last or ["Portable d'essai", "", "", ""])
+    return cli(stdin="\n".join(answers) + "\n", home=home)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the walkthrough's laptop is a Windows one, not this computer")
+def test_a_backup_step_said_done_while_gardien_sees_no_backup_is_remarked(tmp_path):
+    """Walkthrough round 16: « Mettez en lieu sûr » and « Vérifiez que la sauvegarde se relit » were accepted « oui »
+    while Gardien itself saw no backup in place, with no remark; the certificate said them done."""
+    home = tmp_path / "gardien"
+    run = _windows_sale(home)
+    assert run.returncode == 0, run.stderr
+    said = " ".join(run.stdout.split())
+    assert said.count("Remarque : Gardien ne voit aucune sauvegarde en place") == 2
+    assert ("Remarque de Gardien : « Mettez en lieu sûr ce qu'il contient » et « Vérifiez que la sauvegarde se relit », "
+            "déclarés faits : Gardien ne voit aucune sauvegarde en place") in said
+    assert "Gardien ne voit pourtant aucune sauvegarde en place" in said  # the Bilan line, not « tout est fait »
+    number = re.search(r"Certificat n° ([0-9a-f]{8})", run.stdout).group(1)
+    saved = {s.id: s for s in _certificates(home)[number]}
+    assert saved["sauvegarder"].said == "Fait (déclaré) — voir la remarque de Gardien"
+    assert saved["sauvegarder"].remark.startswith("Gardien ne voit aucune sauvegarde en place")
+    assert saved["comptes"].said == "Fait (déclaré)"
+
+
+def test_a_backup_made_by_gardien_leaves_no_remark(tmp_path, monkeypatch):
+    from gardien.backup import state
+
+    monkeypatch.setenv("GARDIEN_HOME", str(tmp_path / "g"))
+    situation = Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS)
+    assert certificat.create(situation, answer_all(situation), "Portable").remarked  # nothing set up
+    from gardien.backup import config
+
+    config.path().parent.mkdir(parents=True, exist_ok=True)
+    config.path().write_text("{}", encoding="utf-8")  # set up (its content is not read here)
+    assert certificat.create(situation, answer_all(situation), "Portable").remarked  # set up, never made
+    state.record("disque-1", state.Event.BACKUP)
+    made = certificat.create(situation, answer_all(situation), "Portable")
+    assert not made.remarked and made.rows()[-1][1] == "Toutes les étapes sont faites ou sans objet (déclaré)."
+    phone = Situation(Device.PHONE, System.ANDROID, Reason.SALE, Condition.WORKS)
+    config.path().unlink()
+    assert not certificat.create(phone, answer_all(phone), "Téléphone").remarked  # its backup is the phone's own
+
+
+def _certificates(home: Path) -> dict[str, list]:
+    import json
+
+    raw = json.loads((home / "fin-de-vie.json").read_text(encoding="utf-8"))
+    return {c["id"]: certificat.Certificate.from_dict(c).steps for c in raw["certificats"]}
+
+
+def test_the_step_gardien_does_itself_is_not_said_declared(client):
+    """Walkthrough round 16: « Gardez la trace », done by Gardien itself, was shown « Fait (déclaré) »."""
+    same = {"Origin": "http://127.0.0.1:8765"}
+    params = {"appareil": "cle", "systeme": "windows", "raison": "recyclage", "etat": "panne"}
+    situation = Situation(Device.KEY, System.WINDOWS, Reason.RECYCLING, Condition.BROKEN)
+    asked = {k: v for k, v in answer_all(situation).items() if k != "trace"}
+    made = client.post("/fin-de-vie/certificat", headers=same, follow_redirects=False,
+                       data={**params, "description": "Clé d'essai", **{f"etape-{k}": v for k, v in asked.items()}})
+    shown = html.unescape(client.get(made.headers["location"].removeprefix(client.app.state.guard.root)).text)
+    row = re.search(r"Gardez la trace de sa sortie</th><td[^>]*>([^<]+)<", shown).group(1)
+    assert row == "Fait par Gardien (ce certificat)"
+    old = certificat.Certificate.from_dict({**certificat.load_all()[-1].to_dict(), "steps": [
+        {"id": "trace", "title": "Gardez la trace de sa sortie", "state": "fait", "sources": []}]})
+    assert old.steps[0].label == "Fait par Gardien (ce certificat)"  # a certificate saved before: read the same way
+
+
+def test_web_procedure_says_no_backup_is_in_place_before_the_backup_steps(client):
+    page = html.unescape(client.get("/fin-de-vie/procedure", params={
+        "appareil": "ordinateur", "systeme": "windows", "raison": "vente", "etat": "marche"}).text)
+    assert page.count("Gardien ne voit aucune sauvegarde en place") == 1
+    assert page.index("Gardien ne voit aucune sauvegarde") > page.index("Mettez en lieu sûr ce qu'il contient")
+
+
+def test_a_pdf_in_a_folder_that_does_not_exist_is_said_in_french(tmp_path):
+    """Walkthrough round 16: « Impossible d'écrire … : No such file or directory. » (the system's English)."""
+    home = tmp_path / "gardien"
+    assert _windows_sale(home).returncode == 0
+    number = re.search(r"^([0-9a-f]{8})\s", cli("certificats", home=home).stdout, re.M).group(1)
+    missing = tmp_path / "nulle-part" / "x.pdf"
+    run = cli("pdf", number, str(missing), home=home)
+    assert run.returncode == 2 and "No such file" not in run.stderr and "Traceback" not in run.stderr
+    assert f"Le dossier {missing.parent} n'existe pas : le fichier x.pdf ne pourrait pas y être écrit. Rien n'a été fait." in " ".join(run.stderr.split())

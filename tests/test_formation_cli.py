@@ -274,3 +274,20 @@ def test_no_certificate_for_training_not_passed(home, tmp_path):
     assert "Ingénierie sociale et faux support</td>" in certificate and "Signature" in certificate
     assert "Pas encore validés (11) :" in certificate and "« Sauvegardes »" in certificate
     assert "Sauvegardes</td>" not in certificate
+
+
+@pytest.mark.parametrize("first_name", ["Thomas (remplaçant)", "D'Artagnan"])
+def test_the_printed_quiz_command_can_be_pasted_in_the_terminal(home, first_name):
+    """Walkthrough round 16 (hand-written names; the first is the form the help suggests): « pour le suivre, tapez :
+    … --prenom Thomas (remplaçant) » was unquoted, bash answered « syntax error near unexpected token '(' »."""
+    added = run(home, "ajouter", first_name)
+    assert added.returncode == 0, added.stderr
+    command = added.stdout.split("tapez : ", 1)[1].strip()
+    pasted = subprocess.run(["bash", "-c", command], input="q\n", capture_output=True, text=True, env=env(home),
+                            timeout=120)
+    assert pasted.returncode == 0, pasted.stderr
+    assert f"{first_name}, module « Mots de passe" in pasted.stdout
+    unknown = run(home, "quiz", "usb", "--prenom", first_name.replace("a", "o"))
+    suggested = unknown.stderr.split("Pour l'ajouter : ", 1)[1].strip()
+    again = subprocess.run(["bash", "-c", suggested], capture_output=True, text=True, env=env(home), timeout=120)
+    assert again.returncode == 0 and "fait maintenant partie de la liste" in again.stdout, again.stderr

@@ -161,3 +161,24 @@ def test_the_audit_closing_lines_never_cut_a_command(tmp_path, columns):
     assert not [line for line in lines if line.rstrip().endswith(".venv/bin/gardien")], closing
     for command in ("audit --details", "interface.", "questionnaire,", "plan."):
         assert any(f".venv/bin/gardien {command}" in line for line in lines), (command, closing)
+
+
+@pytest.mark.parametrize(("value", "posix", "windows"), [
+    ("Thomas (remplaçant)", "'Thomas (remplaçant)'", '"Thomas (remplaçant)"'),
+    ("D'Artagnan", "'D'\"'\"'Artagnan'", "\"D'Artagnan\""),
+    ("Éloïse", "Éloïse", "Éloïse"),
+    ("Mes documents/registre.ods", "'Mes documents/registre.ods'", '"Mes documents/registre.ods"'),
+    ("a,b", "a,b", '"a,b"'),
+    ('dit "Jo"', "'dit \"Jo\"'", '"dit ""Jo"""'),
+])
+def test_a_value_in_a_printed_command_is_quoted_for_the_terminal(value, posix, windows):
+    """Walkthrough round 16: the values Gardien prints in a command to type stay one argument when pasted."""
+    assert launch.quoted(value, nt=False) == posix
+    assert launch.quoted(value, nt=True) == windows
+
+
+@pytest.mark.skipif(os.name == "nt", reason="shell POSIX")
+@pytest.mark.parametrize("value", ["Thomas (remplaçant)", "D'Artagnan", "D'Art!", "a$b `c` \\d", "", "x y"])
+def test_the_posix_quoting_reads_back_as_the_same_value(value):
+    shell = subprocess.run(["bash", "-c", f"printf %s {launch.quoted(value, nt=False)}"], capture_output=True, text=True)
+    assert shell.stdout == value

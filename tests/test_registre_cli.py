@@ -298,6 +298,21 @@ def test_a_violation_date_typed_as_hier_is_taken_and_said_back(home):
     assert f"Compris : {yesterday} à 14h00." in asked.stdout and "Compris : 03/02/2026." in asked.stdout
 
 
+@pytest.mark.slow
+def test_a_violation_date_said_naturally_is_understood(home):
+    """Walkthrough round 16 (hand-written answers): « le 28 novembre vers 18h » was refused (« Date de découverte
+    illisible ») while « 28 novembre 18h » was understood: the words around a date and an hour are read."""
+    from datetime import datetime
+
+    typed = "le 28 novembre vers 18h\nOrdinateur portable volé dans la voiture.\nle 27/11 à 9 heures\n\n\n\n\n"
+    asked = run(home, "violations", "ajouter", stdin=typed)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    now = datetime.now()
+    year = now.year if (now.month, now.day, now.hour) >= (11, 28, 18) else now.year - 1
+    assert f"Compris : 28/11/{year} à 18h00." in asked.stdout and "illisible" not in asked.stdout
+    assert "à 9h00." in asked.stdout
+
+
 # The same practice, unsure of two answers: where the files are kept (« Je ne sais pas ») and whether data leave the
 # EU (« Je ne sais pas »). Hand-written answers.
 UNSURE = INTERVIEW.replace("Logiciel A\n2\n", "Logiciel A\n3\n").replace("Messagerie C\n\nn\n", "Messagerie C\n\n?\n")
@@ -371,7 +386,9 @@ def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
     assert old.returncode == 0, old.stderr
     said = " ".join(old.stdout.split())
     assert "prévenue avant le 06/02/2026" not in said
-    assert f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le 06/02/2026" in said
+    # round 16: the condition (a risk) comes before « ce délai est passé », as the web page and the plan say it
+    assert (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} après "
+            "la découverte : ce délai est passé depuis le 06/02/2026") in said
     assert "notifiez-la maintenant quand même, en expliquant le retard" in said
     recent = run(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
     assert recent.returncode == 0, recent.stderr
@@ -379,3 +396,57 @@ def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
     deadline = (datetime.now() + timedelta(days=2)).strftime("%d/%m/%Y")
     assert f"la CNIL doit être prévenue dans les meilleurs délais, si possible avant le {deadline} à 14h00" in said
     assert "est passé" not in said
+
+
+@pytest.mark.slow
+def test_an_export_to_a_folder_that_does_not_exist_is_said_in_french(home, tmp_path):
+    """Walkthrough round 16: « registre exporter /nope/r.ods » answered « … : No such file or directory. »"""
+    assert run(home, "creer", stdin=INTERVIEW).returncode == 0
+    missing = tmp_path / "nulle-part" / "registre.ods"
+    refused = run(home, "exporter", str(missing))
+    assert refused.returncode == 2 and "No such file" not in refused.stderr and "Traceback" not in refused.stderr
+    assert f"Le dossier {missing.parent} n'existe pas : le fichier registre.ods ne pourrait pas y être écrit." in " ".join(refused.stderr.split())
+
+
+def _audit_of_the_disk(home: Path, status: str, started_at: str) -> None:
+    """An audit of this computer, kept in `home`, whose disk-encryption check found `status` (pass or fail)."""
+    from unittest import mock
+
+    from gardien.core.model import AuditResult, Finding, Severity, Status
+    from gardien.store import history
+
+    finding = Finding(id="chiffrement_disque", status=Status(status), severity=Severity.HIGH, theme="chiffrement",
+                      title="Chiffrement du disque", detail="", why="", risk="", remediation=(), sources=(),
+                      effort_minutes=10)
+    result = AuditResult("linux", "test", "test", started_at, "live", (finding,), 50, (), 0.1)
+    with mock.patch.dict(os.environ, {"GARDIEN_HOME": str(home)}):
+        history.save(result)
+
+
+@pytest.mark.slow
+def test_a_stolen_computer_is_told_what_gardien_measured_of_its_disk(home):
+    """Walkthrough round 16 (hand-written answers): a laptop stolen, Gardien's own audit had found its disk not
+    encrypted, and nothing said so. Asked, never guessed: « oui » says what the audit measured and when, with
+    article 34; « non » says nothing of it."""
+    _audit_of_the_disk(home, "fail", "2026-11-20T10:00:00+01:00")
+    typed = "hier 18h\nOrdinateur portable volé dans la voiture.\noui\n\n\n\n\n\n"
+    asked = run(home, "violations", "ajouter", stdin=typed)
+    assert asked.returncode == 0, asked.stdout + asked.stderr
+    said = " ".join(asked.stdout.split())
+    assert "C'est l'ordinateur que Gardien a examiné lors du bilan du 20/11/2026 qui a été perdu ou volé ?" in said
+    assert ("D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur n'était pas chiffré : qui l'a entre "
+            "les mains peut lire ses données.") in said
+    assert "Source : RGPD, article 34 : informer les personnes concernées" in said
+    assert "n'était pas chiffré" in run(home, "violations", "liste").stdout
+    other = run(home, "violations", "ajouter", stdin="hier 9h\nClé USB perdue au cabinet.\nnon\n\n\n\n\n\n")
+    assert other.returncode == 0 and "D'après le bilan" not in other.stdout
+
+
+@pytest.mark.slow
+def test_a_stolen_computer_no_audit_measured_is_not_said_encrypted_or_not(home):
+    declared = run(home, "violations", "ajouter", "--decouverte", "hier 18h", "--description", "Portable volé.",
+                   "--cet-ordinateur")
+    assert declared.returncode == 0, declared.stderr
+    said = " ".join(declared.stdout.split())
+    assert "Aucun bilan de Gardien n'a mesuré le chiffrement du disque de cet ordinateur" in said
+    assert "était chiffré" not in said and "n'était pas chiffré" not in said

@@ -352,3 +352,58 @@ def test_no_register_form_cuts_a_long_text_silently(filled):
     said = " ".join(main_text(refused.text).split())
     assert "trop long pour « " in said and f"({len(long_text.strip())} caractères ; 4000 au plus)" in said, said
     assert "Ordinateur de l'accueil volé pendant la nuit." in html.unescape(refused.text)
+
+
+def test_the_violations_page_gives_its_sources_in_one_line(client):
+    """Walkthrough round 16: three « Source : » lines one after the other with the same CNIL address; one line now
+    names the three articles."""
+    page = main_text(client.get("/registre/violations").text)
+    lines = [line for line in page.splitlines() if line.strip().startswith("Source")]
+    assert len(lines) == 1, lines
+    assert all(part in lines[0] for part in ("article 33 :", "article 33.3 à 33.5", "article 34"))
+    assert lines[0].count("https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles") == 1
+
+
+def test_a_stolen_computer_says_what_the_audit_measured_of_its_disk_only_when_declared(filled):
+    client = filled
+    """Walkthrough round 16: Gardien knew from its own audit whether the stolen laptop's disk was encrypted and the
+    violations page only said « sauf exceptions (des données chiffrées, par exemple) ». Declared, never guessed."""
+    from gardien.core.model import AuditResult, Finding, Severity, Status
+    from gardien.store import history
+
+    assert "Un ordinateur perdu ou volé" not in client.get("/registre/violations").text  # nothing measured: not asked
+    finding = Finding(id="chiffrement_disque", status=Status.PASS, severity=Severity.HIGH, theme="chiffrement",
+                      title="Chiffrement du disque", detail="", why="", risk="", remediation=(), sources=(), effort_minutes=10)
+    history.save(AuditResult("linux", "test", "test", "2026-11-20T10:00:00+01:00", "live", (finding,), 80, (), 0.1))
+    form = main_text(client.get("/registre/violations").text)
+    assert "C'est l'ordinateur que Gardien a examiné lors du bilan du 20/11/2026 qui a été perdu ou volé" in form
+    client.post("/registre/violations", data={"decouverte": "2026-11-25", "description": "Clé USB perdue."}, headers=SAME)
+    page = " ".join(main_text(client.get("/registre/violations").text).split())
+    assert "D'après le bilan" not in page  # not declared: nothing said
+    client.post("/registre/violations", data={"decouverte": "2026-11-26", "description": "Portable volé.",
+                                              "cet_ordinateur": "oui"}, headers=SAME)
+    page = " ".join(main_text(client.get("/registre/violations").text).split())
+    assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in page
+    assert page.count("D'après le bilan") == 1
+    assert "RGPD, article 34 : informer les personnes concernées" in page.split("D'après le bilan")[1]
+    printed = " ".join(visible_text(client.get("/registre/imprimer").text).split())
+    assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in printed
+
+
+def test_the_register_says_a_point_the_audit_could_not_read_was_declared_done(filled):
+    """Walkthrough round 16: « Mot de passe demandé à la sortie de veille : À vérifier — Gardien n'a pas pu le
+    vérifier » in the register while the audit and the plan said « À vérifier — déclaré fait le 30/11/2026 »."""
+    from datetime import date
+
+    from gardien.core.model import AuditResult, Finding, Severity, Status
+    from gardien.store import history, steps
+
+    finding = Finding(id="mot_de_passe_reveil", status=Status.MANUAL, severity=Severity.MEDIUM, theme="acces",
+                      title="Mot de passe demandé à la sortie de veille", detail="", why="", risk="", remediation=(),
+                      sources=(), effort_minutes=5)
+    history.save(AuditResult("linux", "test", "test", "2026-11-20T10:00:00+01:00", "live", (finding,), 50, (), 0.1))
+    before = " ".join(main_text(filled.get("/registre").text).split())
+    assert "Gardien n'a pas pu le vérifier : à contrôler vous-même." in before and "Déclaré fait" not in before
+    steps.mark("mot_de_passe_reveil", "fait")
+    after = " ".join(main_text(filled.get("/registre").text).split())
+    assert f"Déclaré fait le {date.today():%d/%m/%Y} dans votre plan ; Gardien n'a pas pu le vérifier." in after

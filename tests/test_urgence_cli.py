@@ -293,3 +293,32 @@ def test_the_sheet_written_to_a_file_is_said_saved_there(tmp_path, monkeypatch):
     assert f"Fiche enregistrée dans {tmp_path / 'fiche.pdf'} le " in said and "ouverte" not in said, said
     contacts.path().write_text(json.dumps({"contacts": {}, "preparee_le": "2026-11-02T10:00:00+01:00"}), encoding="utf-8")
     assert "Fiche ouverte le 02/11/2026, pas encore imprimée" in contacts.readiness().text()
+
+
+def test_ctrl_c_while_copying_the_ransom_message_keeps_the_lines_typed(tmp_path):
+    """Walkthrough round 16 (hand-written message): Ctrl+C after two lines of the ransom message lost both; they are
+    kept in the incident journal, said cut."""
+    home = tmp_path / "home"
+    environment = {**os.environ, "GARDIEN_HOME": str(home), "PATH": str(tmp_path / "nothing")}
+    process = subprocess.Popen([sys.executable, "-m", "gardien", "urgence", "--etape", "4"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+    process.stdin.write(b"o\n")
+    process.stdin.flush()
+    shown = b""
+    while b"Recopiez le message de ran" not in shown:
+        chunk = os.read(process.stdout.fileno(), 4096)
+        assert chunk, process.stderr.read().decode()
+        shown += chunk
+    process.stdin.write("Vos fichiers sont chiffrés.\nÉcrivez à recup@exemple.onion\n".encode())
+    process.stdin.flush()
+    while not shown.endswith(b"  " * 3):  # her two lines read, the third prompt on screen
+        chunk = os.read(process.stdout.fileno(), 4096)
+        assert chunk, process.stderr.read().decode()
+        shown += chunk
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode != 0 and b"Traceback" not in err, err.decode()
+    listed = gardien(home, "urgence", "journal", "liste").stdout
+    assert "Vos fichiers sont chiffrés.\nÉcrivez à recup@exemple.onion" in listed or "recup@exemple.onion" in listed
+    assert "recopie interrompue par Ctrl+C" in listed
+    assert "Consignes arrêtées à la consigne 4 sur 12 (Ctrl+C)." in listed

@@ -350,6 +350,8 @@ def test_password_check_empty_and_generation(client):
     assert "Tapez d'abord" in client.post("/motdepasse/verifier", data={"motdepasse": ""}, headers=HTMX).text
     phrase = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers=HTMX).text
     assert "solidité estimée" in phrase and "CNIL" in phrase  # plain words, not « 84 bits »
+    # walkthrough round 16: « solidité estimée : 84, au-delà des 80 » said no unit; the checker's note explains it
+    assert "chaque point de plus double le nombre d'essais qu'il faut pour le deviner" in visible_text(phrase)
     assert "caractères tirés au hasard" in client.post("/motdepasse/generer", data={"genre": "aleatoire"}, headers=HTMX).text
 
 

@@ -12,7 +12,7 @@ import typer
 from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError, Interrupted
-from gardien.launch import typed_again, verbatim
+from gardien.launch import quoted, typed_again, verbatim
 
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
                   "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
@@ -135,7 +135,7 @@ def configurer(
         proposed = usual_folders()
         if not proposed:
             raise GardienError("Indiquez les dossiers à protéger avec --dossier, par exemple : gardien sauvegarde "
-                               f"configurer --dossier {Path.home() / 'Cabinet'} --disque /media/moi/CLE/Sauvegarde")
+                               f"configurer --dossier {quoted(str(Path.home() / 'Cabinet'))} --disque /media/moi/CLE/Sauvegarde")
         for folder in proposed:
             if confirm(f"Protéger {folder} ?", default=True, err=True):
                 folders.append(folder)

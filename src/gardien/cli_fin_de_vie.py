@@ -106,6 +106,10 @@ def guided(
                 answers[step.id] = STATE_WORDS[word]
                 break
             typer.echo("   Répondez oui, non ou sans objet (s).")
+        if step.about_backup and answers[step.id] == certificat.StepState.DONE:
+            remark = procedure.backup_remark()  # said at once; the certificate keeps it
+            if remark:
+                typer.echo(f"   Remarque : {remark}")
     if afficher:
         return
     typer.echo()

@@ -3,7 +3,6 @@ the IT charter. A thin shell over gardien.formation."""
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -13,6 +12,7 @@ import typer
 from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 from gardien.errors import GardienError, Interrupted
 from gardien.fr import de, plural
+from gardien.launch import quoted
 
 T = TypeVar("T")
 
@@ -38,7 +38,7 @@ def _ask(prompt: str) -> str | None:
 def _again(command: str, learner) -> str:
     """The command to type again after Ctrl+C: the one she typed, with the learner named (a bare « gardien formation
     quiz » is refused for want of its module)."""
-    return f"gardien formation {command} --prenom {shlex.quote(learner.first_name)}"
+    return f"gardien formation {command} --prenom {quoted(learner.first_name)}"
 
 
 def _until_valid(prompt: str, parse: Callable[[str], T | None], hint: str) -> T | None:
@@ -146,7 +146,7 @@ def add(prenom: Annotated[str, typer.Argument(metavar="PRÉNOM", help="Le préno
 
     learner = progress.add_learner(prenom)
     _echo(f"{learner.first_name} fait maintenant partie de la liste. Premier module conseillé : « Mots de passe et double "
-          f"authentification » ; pour le suivre, tapez : gardien formation quiz mots_de_passe --prenom {learner.first_name}")
+          f"authentification » ; pour le suivre, tapez : gardien formation quiz mots_de_passe --prenom {quoted(learner.first_name)}")
 
 
 @app.command("retirer")
@@ -248,7 +248,7 @@ def trap(
             numbers = _until_valid("Suspect : ", lambda typed, count=count: _numbers(typed, count),
                                    f"Tapez des numéros de 1 à {count}, séparés par des espaces.")
         except KeyboardInterrupt:
-            again = _again("piege", learner) + "".join(f" --dossier {shlex.quote(str(f))}" for f in folders)
+            again = _again("piege", learner) + "".join(f" --dossier {quoted(str(f))}" for f in folders)
             raise Interrupted(again, "les messages déjà corrigés sont gardés" if index else "") from None
         if numbers is None:
             _echo("\nArrêt : les messages déjà corrigés sont gardés.")

@@ -13,6 +13,7 @@ from gardien.cli_registre_completer import complete
 from gardien.cli_registre_violations import violation_app
 from gardien.errors import GardienError, Interrupted
 from gardien.fr import plural
+from gardien.launch import quoted
 
 app = typer.Typer(help="Registre RGPD du cabinet : registre des traitements, violations de données, note aux patients.",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -248,7 +249,9 @@ def _write(path: Path, data: bytes, replace: bool) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+        from gardien.explain import write_failure
+
+        raise write_failure(path, exc) from exc
 
 
 @app.command("exporter")
@@ -263,7 +266,7 @@ def export(
     _write(fichier, exports.export(exports.current(), kind), remplacer)
     _echo(f"Registre exporté dans {fichier}.")
     if kind in (exports.ExportFormat.ODS, exports.ExportFormat.XLSX):
-        _echo(f"Après l'avoir modifié, relisez-le avec : gardien registre importer {fichier}")
+        _echo(f"Après l'avoir modifié, relisez-le avec : gardien registre importer {quoted(str(fichier))}")
 
 
 @app.command("importer")

@@ -33,6 +33,8 @@ def list_violations() -> None:
         typer.echo(f"    {v.description}")
         if number:  # as « gardien urgence journal liste » names it
             typer.echo(f"    Vient de l'incident n° {number} du journal des incidents (gardien urgence journal liste).")
+        if v.disk_text:
+            typer.echo(f"    {v.disk_text}")
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():
@@ -88,8 +90,29 @@ def _ask_natures() -> list[str]:
     return _ask_until_valid("Votre réponse (un ou plusieurs numéros, Entrée pour passer)", check)
 
 
+def _ask_this_computer() -> bool:
+    """Asked only when an audit measured this computer's disk encryption: is the lost or stolen device that computer?"""
+    from gardien.cli_french import yes_no_answer
+    from gardien.registre import breaches
+
+    disk = breaches.audited_disk()
+    if disk is None:
+        return False
+
+    def check(answer: str) -> bool:
+        if not answer:
+            return False
+        said = yes_no_answer(answer, unknown=False)
+        if said is None:
+            raise GardienError("Répondez oui ou non (Entrée : ce n'est pas un ordinateur perdu ou volé).")
+        return said == "oui"
+
+    return _ask_until_valid(f"{breaches.this_computer_question(disk)} ? (oui/non ; Entrée : ce n'est pas un ordinateur "
+                            "perdu ou volé)", check)
+
+
 def _interview(decouverte: str | None, description: str | None, survenue: str, nature: list[str] | None,
-               donnees: str, personnes: str, mesures: str) -> dict:
+               donnees: str, personnes: str, mesures: str, this_computer: bool) -> dict:
     """The questions, one by one, for what the options did not give (a practitioner types no options)."""
     from gardien import fr
     from gardien.registre import breaches
@@ -106,6 +129,7 @@ def _interview(decouverte: str | None, description: str | None, survenue: str, n
         def described(answer: str) -> str:
             return breaches.manual(decouverte, answer).description
         description = _ask_until_valid("Ce qui s'est passé, en quelques mots", described)
+    this_computer = this_computer or _ask_this_computer()
     if not survenue:
         def occurred(answer: str) -> str:
             _understood(breaches.manual(decouverte, description, occurred=answer).occurred_at)
@@ -119,7 +143,7 @@ def _interview(decouverte: str | None, description: str | None, survenue: str, n
     mesures = mesures or _ask("Mesures prises ou prévues (Entrée pour passer)")
     typer.echo(f"Découverte le {fr.day_and_time(breaches.parse_when(decouverte, 'date de découverte'))}.")
     return {"decouverte": decouverte, "description": description, "survenue": survenue, "nature": nature,
-            "donnees": donnees, "personnes": personnes, "mesures": mesures}
+            "donnees": donnees, "personnes": personnes, "mesures": mesures, "this_computer": this_computer}
 
 
 @violation_app.command("ajouter")
@@ -133,21 +157,32 @@ def add(
     enregistrements: Annotated[str, typer.Option("--enregistrements", help="Nombre approximatif d'enregistrements.")] = "",
     consequences: Annotated[str, typer.Option("--consequences", help="Conséquences probables.")] = "",
     mesures: Annotated[str, typer.Option("--mesures", help="Mesures prises ou prévues.")] = "",
+    cet_ordinateur: Annotated[bool, typer.Option("--cet-ordinateur", help="L'appareil perdu ou volé est l'ordinateur que Gardien a examiné : Gardien dit ce que son bilan a mesuré du chiffrement de son disque.")] = False,
 ) -> None:
     """Note une violation de données dans le registre : pose les questions une à une, ou prend les options (la
     décision de notifier se note ensuite avec « suivi »)."""
     from gardien.registre import breaches
 
     if decouverte is None or description is None:
-        asked = _interview(decouverte, description, survenue, nature, donnees, personnes, mesures)
+        asked = _interview(decouverte, description, survenue, nature, donnees, personnes, mesures, cet_ordinateur)
         decouverte, description, survenue, nature = (asked["decouverte"], asked["description"], asked["survenue"],
                                                      asked["nature"])
-        donnees, personnes, mesures = asked["donnees"], asked["personnes"], asked["mesures"]
+        donnees, personnes, mesures, cet_ordinateur = (asked["donnees"], asked["personnes"], asked["mesures"],
+                                                       asked["this_computer"])
     entry = breaches.record(breaches.manual(
         decouverte, description, occurred=survenue, natures=nature or (), data=donnees, people=personnes,
-        records=enregistrements, consequences=consequences, measures=mesures))
+        records=enregistrements, consequences=consequences, measures=mesures, this_computer=cet_ordinateur))
     typer.echo(f"Violation notée (numéro {entry.id}).")
     typer.echo(breaches.recorded_text(entry))
+    if entry.disk_text:
+        from gardien.registre.content import all_sources
+
+        source = all_sources()[breaches.DISK_SOURCE]
+        typer.echo(entry.disk_text)
+        typer.echo(f"Source : {source.label}{source.caveat} — {source.url}")
+    elif cet_ordinateur:  # declared, but no audit measured it: nothing is said of it that was not measured
+        typer.echo("Aucun bilan de Gardien n'a mesuré le chiffrement du disque de cet ordinateur : Gardien ne peut pas "
+                   "dire si ses données étaient chiffrées.")
     typer.echo(f"Notez ensuite la décision : gardien registre violations suivi {entry.id} --cnil fait --cnil-date JJ/MM/AAAA")
     typer.echo(f"(ou, sans risque pour les personnes : --cnil non_necessaire --cnil-motif \"pourquoi\"). Notée par erreur : "
                f"gardien registre violations supprimer {entry.id}")

@@ -54,6 +54,17 @@ YES_NO = {"o": True, "oui": True, "n": False, "non": False}
 Pending = list[tuple["EntryKind", str]]  # journal entries written once the instruction itself is
 
 
+RANSOM_CUT = "\n(recopie interrompue par Ctrl+C : la suite du message n'a pas été recopiée)"
+
+
+class TypingInterrupted(KeyboardInterrupt):
+    """Ctrl+C while she was writing for the journal: what she had written, to keep."""
+
+    def __init__(self, pending: Pending) -> None:
+        super().__init__()
+        self.pending = pending
+
+
 def _action(step, incident: str) -> tuple[str | None, Pending]:
     """What the step offers. Returns an answer typed at its own question that is not a note (« q », « p », or a lone
     yes/no to « C'est fait ? » typed one prompt early), and what she wrote for the journal: written once the
@@ -76,8 +87,13 @@ def _action(step, incident: str) -> tuple[str | None, Pending]:
     elif step.action is StepAction.NOTE_MESSAGE:
         typer.echo("Recopiez le message de rançon (une ligne vide pour finir, Entrée tout de suite pour passer) :")
         lines = []
-        while (line := _ask("  ")) not in (None, ""):
-            lines.append(line)
+        try:
+            while (line := _ask("  ")) not in (None, ""):
+                lines.append(line)
+        except KeyboardInterrupt:  # the lines already typed are kept, said cut (walkthrough round 16: they were lost)
+            if lines:
+                raise TypingInterrupted([(EntryKind.RANSOM_NOTE, "\n".join(lines) + RANSOM_CUT)]) from None
+            raise
         if lines:
             return None, [(EntryKind.RANSOM_NOTE, "\n".join(lines))]
     elif step.action is StepAction.NOTE_CALL:
@@ -185,7 +201,8 @@ def urgence(
         try:
             typed, pending = _action(step, emergency.incident)
             typed = typed or _ask(question)
-        except KeyboardInterrupt:  # Ctrl+C is « q »: where she was, and the journal, are kept
+        except KeyboardInterrupt as exc:  # Ctrl+C is « q »: where she was, and the journal, are kept
+            pending = exc.pending if isinstance(exc, TypingInterrupted) else pending
             _stop(emergency.incident, index, len(steps), pending, "Ctrl+C")
             raise Interrupted("gardien urgence", f"arrêt à la consigne {index + 1}, le journal de l'incident est gardé") from None
         answer = (typed or "").strip().lower()
@@ -294,7 +311,9 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror}.") from exc
+        from gardien.explain import write_failure
+
+        raise write_failure(path, exc) from exc
 
 
 def _write_sheet(path: Path) -> None:

@@ -102,6 +102,19 @@ def disk_full(folder: Path | None = None) -> GardienError:
     )
 
 
+def write_failure(path: Path, exc: OSError) -> GardienError:
+    """A file she named could not be written (« registre exporter /nope/r.ods », « fin-de-vie pdf ID /nope/x.pdf »):
+    said as the audit's --html says it when the folder does not exist, else in plain French (never the system's
+    English « No such file or directory »)."""
+    folder = path.parent
+    if not folder.is_dir():
+        return GardienError(f"Le dossier {folder} n'existe pas : le fichier {path.name} ne pourrait pas y être écrit. "
+                            "Rien n'a été fait.")
+    if is_disk_full(exc, folder):
+        return disk_full(folder)
+    return failure(f"d'écrire {path}", exc)
+
+
 def known(exc: BaseException, folder: Path | None = None) -> GardienError | None:
     """A French error for what reached the command's last resort, when it is something the user can act on
     (a full disk, a missing or forbidden file); None for a real bug (then: « erreur interne » and the log)."""

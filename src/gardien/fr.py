@@ -48,12 +48,16 @@ def day_and_time(value: datetime | str | None) -> str:
 DAYS_BACK = {"aujourd'hui": 0, "hier": 1, "avant-hier": 2}
 TYPED_EXAMPLES = ("23/11/2026, 23/11/26, 23/11, « 23 novembre 2026 », « hier » ou « aujourd'hui », avec l'heure si vous "
                   "la savez (« hier 14h05 »)")
+# « le 28 novembre vers 18h », « le lundi 28/11 à 18 heures », « hier vers 18h » (walkthrough round 16): the words
+# people put around a date and an hour are read, not refused
 _TYPED = re.compile(
-    r"^(?:(?P<back>aujourd'hui|avant-hier|hier)"
+    r"^(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    r"(?:(?P<back>aujourd'hui|avant-hier|hier)"
     r"|(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})(?:[/.-](?P<y>\d{4}|\d{2}))?"
     r"|(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
     r"|(?P<wd>\d{1,2})(?:er)?\s+(?P<wm>[^\W\d_]+)\.?(?:\s+(?P<wy>\d{4}))?)"  # « 29 novembre 2026 », « 1er déc. »
-    r"(?:[ T]*(?:à\s*)?(?P<h>\d{1,2})\s*(?:[:hH]\s*(?P<mi>\d{2})?)?)?$", re.IGNORECASE)
+    r"(?:[ T]*(?:(?:à|a|vers|aux alentours de)\s+|à)?(?P<h>\d{1,2})\s*(?:(?::|h(?:eures?)?)\s*(?P<mi>\d{2})?)?)?$",
+    re.IGNORECASE)
 
 
 def typed_moment(text: str, now: datetime | None = None) -> datetime:

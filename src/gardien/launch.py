@@ -30,9 +30,22 @@ _COMMAND = re.compile(r"(?<![\w./-])gardien(?=(?: (?:--|\[[A-Z]+\]|(?:" + "|".jo
                       re.M)
 
 
-def quoted(argument: str) -> str:
-    """One argument as it must be typed in this terminal: a path with a space or an apostrophe stays one argument."""
-    return shlex.quote(argument) if os.name != "nt" else (f'"{argument}"' if " " in argument else argument)
+# what the shell reads as one plain word (letters with accents included): anything else is quoted. PowerShell reads
+# « , » « @ » « % » « + » « = » specially, a POSIX shell reads the backslash
+_PLAIN_WORD = re.compile(r"[\w@%+=:,./-]+")
+_PLAIN_WORD_NT = re.compile(r"[\w:./\\-]+")
+
+
+def quoted(argument: str, nt: bool | None = None) -> str:
+    """One value as it must be typed in this terminal, for every command Gardien prints with a value she gave (a
+    prénom « Thomas (remplaçant) », « D'Artagnan », a path with a space): it stays one argument when pasted. POSIX
+    shells: shlex's single quotes; Windows (PowerShell, cmd): double quotes, an inner one doubled."""
+    nt = os.name == "nt" if nt is None else nt
+    if (_PLAIN_WORD_NT if nt else _PLAIN_WORD).fullmatch(argument):
+        return argument
+    if nt:
+        return '"' + argument.replace('"', '""') + '"'
+    return shlex.quote(argument)
 
 
 def typed_again() -> str:

@@ -22,6 +22,7 @@ from gardien.backup.state import Event
 from gardien.effacement.garde import Refused
 from gardien.effacement.operation import Plan
 from gardien.errors import GardienError
+from gardien.launch import quoted
 
 UNREADABLE = ("Sauvegardes : Gardien n'a pas pu lire ses réglages ou son historique de sauvegarde ; il ne peut pas dire "
               "si ces fichiers sont dans vos sauvegardes, ni si ce dossier en contient les copies. Vérifiez-le avant "
@@ -88,7 +89,7 @@ def refuse_copies(plan: Plan, backups: Backups) -> None:
                 "bon, et la règle 3-2-1 (3 copies, sur 2 supports, dont 1 hors ligne ou hors du cabinet) ne serait plus "
                 "tenue. Gardien ne l'efface donc pas. Pour ne plus utiliser ce disque pour vos sauvegardes, retirez-le "
                 "d'abord des réglages de sauvegarde")
-        raise Refused(f"{said} : gardien sauvegarde retirer --destination {destination.nom}",
+        raise Refused(f"{said} : gardien sauvegarde retirer --destination {quoted(destination.nom)}",
                       f"{said} : bouton « Retirer cette copie » de la page Sauvegardes.")
 
 

@@ -322,4 +322,6 @@ def write_new(path: Path, data: bytes) -> None:
     except FileExistsError as exc:
         raise GardienError(f"{path} existe déjà : Gardien ne remplace aucun fichier. Recommencez.") from exc
     except OSError as exc:
-        raise GardienError(f"Impossible d'écrire {path} : {exc.strerror or exc}.") from exc
+        from gardien.explain import write_failure
+
+        raise write_failure(path, exc) from exc

@@ -24,7 +24,9 @@ from gardien.fin_de_vie.procedure import (
     Situation,
     System,
     all_sources,
+    backup_remark,
     device_and_system,
+    done_by_gardien,
     steps,
 )
 from gardien.paths import data_dir
@@ -50,6 +52,7 @@ class StepState(StrEnum):
 
 
 STATE_LABEL = {StepState.DONE: "Fait (déclaré)", StepState.NOT_DONE: "Pas fait", StepState.NOT_APPLICABLE: "Sans objet"}
+BY_GARDIEN_LABEL = "Fait par Gardien (ce certificat)"  # not « déclaré »: Gardien did it (walkthrough round 16)
 
 
 @dataclass
@@ -58,10 +61,17 @@ class StepRecord:
     title: str
     state: StepState
     sources: list[str] = field(default_factory=list)
+    by_gardien: bool = False
+    remark: str = ""  # what Gardien measured against « fait » (no backup in place), when the certificate was made
 
     @property
     def label(self) -> str:
-        return STATE_LABEL[self.state]
+        return BY_GARDIEN_LABEL if self.by_gardien else STATE_LABEL[self.state]
+
+    @property
+    def said(self) -> str:
+        """The state in the steps' table, pointing at Gardien's remark (said once, in the certificate's rows)."""
+        return f"{self.label} — voir la remarque de Gardien" if self.remark else self.label
 
 
 @dataclass
@@ -89,6 +99,10 @@ class Certificate:
         return [step for step in self.steps if step.state is StepState.NOT_DONE]
 
     @property
+    def remarked(self) -> list[StepRecord]:
+        return [step for step in self.steps if step.remark]
+
+    @property
     def situation(self) -> Situation:
         return Situation(self.device, self.system, self.reason, self.condition)
 
@@ -108,9 +122,20 @@ class Certificate:
             rows.append(("Vérifié par Gardien", self.verified))
         if self.note:
             rows.append(("Remarque", self.note))
-        rows.append(("Bilan", "Toutes les étapes sont faites ou sans objet (déclaré)." if self.complete
-                     else f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
-                          + " ; ".join(s.title for s in self.left_undone) + "."))
+        for remark in dict.fromkeys(step.remark for step in self.remarked):  # one row for the steps it concerns
+            concerned = [step for step in self.remarked if step.remark == remark]
+            titles = " et ".join(f"« {step.title} »" for step in concerned)
+            rows.append(("Remarque de Gardien", f"{titles}, {'déclarés faits' if len(concerned) > 1 else 'déclaré fait'} : "
+                                                f"{remark}"))
+        if not self.complete:
+            verdict = (f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
+                       + " ; ".join(s.title for s in self.left_undone) + ".")
+        elif self.remarked:
+            verdict = ("Toutes les étapes sont déclarées faites ou sans objet ; Gardien ne voit pourtant aucune "
+                       "sauvegarde en place (voir la remarque de Gardien).")
+        else:
+            verdict = "Toutes les étapes sont faites ou sans objet (déclaré)."
+        rows.append(("Bilan", verdict))
         return rows
 
     def to_dict(self) -> dict:
@@ -121,7 +146,10 @@ class Certificate:
         values = dict(raw)
         values["device"], values["system"] = Device(raw["device"]), System(raw["system"])
         values["reason"], values["condition"] = Reason(raw["reason"]), Condition(raw["condition"])
-        values["steps"] = [StepRecord(s["id"], s["title"], StepState(s["state"]), list(s.get("sources", ()))) for s in raw["steps"]]
+        ours = done_by_gardien()
+        values["steps"] = [StepRecord(s["id"], s["title"], StepState(s["state"]), list(s.get("sources", ())),
+                                      bool(s.get("by_gardien", s["id"] in ours)), str(s.get("remark", "")))
+                           for s in raw["steps"]]
         return cls(**values)
 
 
@@ -137,13 +165,18 @@ def create(situation: Situation, answers: dict[str, str], description: str, seri
         if len(texts[key]) > limit:
             raise GardienError(f"Un des textes dépasse {limit} caractères : raccourcissez-le.")
     records = []
+    no_backup = None  # measured once, when a step asks
     for step in steps(situation):
         answer = StepState.DONE.value if step.by_gardien else answers.get(step.id, "")  # done by saving this
         try:
             state = StepState(answer)
         except ValueError:
             raise GardienError(f"Dites pour chaque étape si elle est faite, pas faite ou sans objet (étape « {step.title} »).") from None
-        records.append(StepRecord(step.id, step.title, state, [s.id for s in step.sources]))
+        remark = ""
+        if step.about_backup and state is StepState.DONE:
+            no_backup = backup_remark() if no_backup is None else no_backup
+            remark = no_backup
+        records.append(StepRecord(step.id, step.title, state, [s.id for s in step.sources], step.by_gardien, remark))
     moment = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
     return Certificate(secrets.token_hex(4), moment, situation.device, situation.system, situation.reason,
                        situation.condition, texts["description"], records, texts["serial"], texts["recipient"],
@@ -202,7 +235,7 @@ def pdf(certificate: Certificate) -> bytes:
     for step in certificate.steps:
         cited = [known[s] for s in step.sources if s in known]
         source = "\n".join(s.label + s.caveat for s in cited)
-        rows.append([p(step.title), p(step.label), p(source, "small")])
+        rows.append([p(step.title), p(step.said), p(source, "small")])
     story += [_table(rows, [0.45 * width, 0.17 * width, 0.38 * width]), Spacer(1, 14),
               p("Les étapes sont déclarées par la personne qui les a faites ; seul ce qui est marqué « vérifié par "
                 "Gardien » a été contrôlé par Gardien. Certificat établi pour le registre des traitements du cabinet "

@@ -97,6 +97,7 @@ class Step:
     text: str
     sources: tuple[Source, ...]
     by_gardien: bool = False  # Gardien does it itself when it records the certificate: nothing to ask
+    about_backup: bool = False  # « fait » is compared with the backup Gardien sees in place (backup_remark)
 
 
 @cache
@@ -134,8 +135,33 @@ def steps(situation: Situation) -> list[Step]:
         variant = (raw.get("par_appareil", {}).get(situation.device.value)
                    or raw.get("par_systeme", {}).get(situation.system.value) or raw)
         result.append(Step(raw["id"], raw["titre"], variant["texte"], tuple(known[s] for s in variant["sources"]),
-                           by_gardien=raw.get("par_gardien", False)))
+                           by_gardien=raw.get("par_gardien", False),
+                           about_backup=raw.get("sauvegarde", False) and situation.device is not Device.PHONE))
     return result
+
+
+def done_by_gardien() -> frozenset[str]:
+    """The steps Gardien does itself (« Gardez la trace »): a certificate saved before round 16 said them « déclaré »."""
+    return frozenset(raw["id"] for raw in _raw()["etapes"] if raw.get("par_gardien", False))
+
+
+NO_BACKUP = ("Gardien ne voit aucune sauvegarde en place sur cet ordinateur : si la copie a été faite autrement (un "
+             "autre disque, votre logiciel métier), gardez-en la preuve ; sinon, cette étape n'est pas faite.")
+
+
+def backup_remark() -> str:
+    """NO_BACKUP when Gardien measures no backup in place here (none set up, or none ever made); "" when one was made,
+    or when Gardien cannot tell (its files damaged): then it says nothing rather than something it did not measure."""
+    from gardien import statefile
+    from gardien.backup import config, state
+
+    try:
+        if not config.exists():
+            return NO_BACKUP
+        made = [entry for entry in state.load().values() if {state.Event.BACKUP, state.Event.PARTIAL} & set(entry)]
+    except (statefile.DamagedState, OSError):
+        return ""
+    return "" if made else NO_BACKUP
 
 
 def check_content() -> list[str]:

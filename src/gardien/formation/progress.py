@@ -19,6 +19,7 @@ from typing import Any
 
 from gardien import fr, statefile
 from gardien.errors import GardienError
+from gardien.launch import quoted
 from gardien.paths import data_dir
 
 FILE = "formation.json"
@@ -147,7 +148,7 @@ def find_learner(text: str, state: dict | None = None) -> Learner:
             return learner
     known = ", ".join(lr.first_name for lr in learners(state)) or "personne pour l'instant"
     missing = f"« {text} » n'est pas dans la liste des personnes formées ({known})."
-    raise GardienError(f"{missing} Pour l'ajouter : gardien formation ajouter {' '.join(str(text).split())}",
+    raise GardienError(f"{missing} Pour l'ajouter : gardien formation ajouter {quoted(' '.join(str(text).split()))}",
                        f"{missing} Ajoutez d'abord cette personne sur la page « Formation ».")
 
 

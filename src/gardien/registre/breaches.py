@@ -10,6 +10,7 @@ is stored as an entry with the same source and reference, which takes its place 
 from __future__ import annotations
 
 import secrets
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
@@ -69,6 +70,46 @@ PATIENTS_LABEL = {Decision.DONE: "Patients informés", Decision.NOT_NEEDED: "Pas
                   Decision.TO_DECIDE: "À décider"}
 
 
+class DiskMeasure(StrEnum):
+    """What Gardien's audit measured of the disk encryption of the computer it examined (check chiffrement_disque)."""
+
+    ENCRYPTED = "chiffre"
+    NOT_ENCRYPTED = "non_chiffre"
+
+
+DISK_CHECK = "chiffrement_disque"
+DISK_SOURCE = "INC-08"  # art. 34: data made unintelligible (encryption) need not be told to each patient
+
+
+@dataclass(frozen=True)
+class AuditedDisk:
+    """The last audit that measured the disk encryption of this computer: what it found, and when."""
+
+    measure: DiskMeasure
+    audited_at: str  # ISO
+
+
+def audited_disk() -> AuditedDisk | None:
+    """What the last audit that measured it found of this computer's disk encryption; None when no audit measured it
+    (never run, « à vérifier », history unreadable): then Gardien says nothing of it."""
+    from gardien.store import history
+
+    try:
+        audits = history.recent()
+    except (GardienError, sqlite3.Error, ValueError):  # as the register's measures read it: unreadable, nothing said
+        return None
+    for audit in reversed(audits):
+        status = audit.findings.get(DISK_CHECK)
+        if status in ("pass", "fail"):
+            return AuditedDisk(DiskMeasure.ENCRYPTED if status == "pass" else DiskMeasure.NOT_ENCRYPTED, audit.started_at)
+    return None
+
+
+def this_computer_question(disk: AuditedDisk) -> str:
+    """The question that ties a lost or stolen computer to the one Gardien examined (asked, never guessed)."""
+    return f"C'est l'ordinateur que Gardien a examiné lors du bilan du {fr.day(disk.audited_at)} qui a été perdu ou volé"
+
+
 @dataclass(frozen=True)
 class Violation:
     """One documented breach: the facts, its effects and the measures taken (art. 33.5), and the decisions."""
@@ -93,6 +134,25 @@ class Violation:
     patients_reason: str = ""
     recorded_at: str = ""
     updated_at: str = ""
+    # declared: the lost or stolen device is the computer Gardien examined; then what its last audit measured of the
+    # disk encryption, and when (kept as measured on that day: a later audit is of another computer, or after)
+    disk: DiskMeasure | None = None
+    disk_audited_at: str = ""
+
+    @property
+    def disk_text(self) -> str:
+        """« D'après le bilan du 30/11/2026, le disque de cet ordinateur n'était pas chiffré : … »; "" when Gardien
+        measured nothing of it, or it is not that computer."""
+        if self.disk is None or not self.disk_audited_at:
+            return ""
+        said = f"D'après le bilan de Gardien du {fr.day(self.disk_audited_at)}, le disque de cet ordinateur "
+        if self.disk is DiskMeasure.NOT_ENCRYPTED:
+            return (said + "n'était pas chiffré : qui l'a entre les mains peut lire ses données. L'exception des données "
+                    "chiffrées ne s'applique donc pas : si le risque pour les patients est élevé, ils doivent être "
+                    "informés.")
+        return (said + "était chiffré : sans son mot de passe, ses données sont illisibles. C'est l'exception des "
+                "données chiffrées : les patients n'ont pas à être informés un par un, si le mot de passe n'a pas été "
+                "perdu ou volé avec lui.")
 
     @property
     def deadline(self) -> datetime:
@@ -118,6 +178,7 @@ class Violation:
         values["natures"] = tuple(BreachNature(n) for n in values.get("natures", ()))
         values["cnil"] = Decision(values.get("cnil", Decision.TO_DECIDE))
         values["patients"] = Decision(values.get("patients", Decision.TO_DECIDE))
+        values["disk"] = DiskMeasure(values["disk"]) if values.get("disk") else None
         return cls(**values)
 
 
@@ -250,8 +311,11 @@ def find(violation_id: str) -> Violation:
 def manual(discovered: str, description: str, *, occurred: str = "", natures: Iterable[str] = (), data: str = "",
            people: str = "", records: str = "", consequences: str = "", measures: str = "", cnil: str = "a_decider",
            cnil_date: str = "", cnil_reason: str = "", patients: str = "a_decider", patients_date: str = "",
-           patients_reason: str = "") -> Violation:
-    """A new entry from French input (dates as JJ/MM/AAAA [HH:MM]); GardienError saying what is wrong."""
+           patients_reason: str = "", this_computer: bool = False) -> Violation:
+    """A new entry from French input (dates as JJ/MM/AAAA [HH:MM]); GardienError saying what is wrong.
+    `this_computer`: she declares the lost or stolen device is the computer Gardien examined (what its audit measured
+    of the disk encryption is then kept with the entry)."""
+    disk = audited_disk() if this_computer else None
     discovered_at = parse_when(discovered, "date de découverte", required=True)
     cnil_decision = fr.enum_choice(Decision, cnil, "la notification à la CNIL")
     occurred_at = parse_when(occurred, "date de la violation")
@@ -270,6 +334,7 @@ def manual(discovered: str, description: str, *, occurred: str = "", natures: It
         patients=fr.enum_choice(Decision, patients, "l'information des patients"),
         patients_date=parse_when(patients_date, "date d'information des patients"),
         patients_reason=_text(patients_reason, "Pourquoi les patients ne sont pas informés", MAX_TEXT),
+        disk=disk.measure if disk else None, disk_audited_at=disk.audited_at if disk else "",
     )
 
 
@@ -315,9 +380,11 @@ def recorded_text(violation: Violation, now: datetime | None = None) -> str:
     recorded months after its discovery) and what to do now."""
     deadline = when_text(violation.deadline.isoformat())
     if violation.overdue(now):
-        return (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
-                f"{deadline}. Si la violation présente un risque pour les patients, notifiez-la maintenant quand même, en expliquant "
-                f"le retard : {CNIL_NOTIFY_URL}")
+        # the condition first, as the web page and the plan say it (walkthrough round 16): the CNIL is told only of a
+        # breach that presents a risk
+        return (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} "
+                f"après la découverte : ce délai est passé depuis le {deadline}. Dans ce cas, notifiez-la maintenant quand "
+                f"même, en expliquant le retard : {CNIL_NOTIFY_URL} ; sinon, notez pourquoi il n'y a pas de risque.")
     return (f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
             f"{cnil_deadline_said(violation.deadline)} : {CNIL_NOTIFY_URL}")
 

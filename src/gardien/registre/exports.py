@@ -92,7 +92,7 @@ def page_context(register: Register) -> dict:
         "gaps": builder.gaps(register), "referential_gaps": builder.referential_gaps(register),
         "first_gaps": builder.by_priority(builder.gaps(register))[:builder.FIRST_SHOWN],
         "gap_label": builder.gap_label, "asked_again": builder.asked_again(register), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
-        "patients_labels": breaches.PATIENTS_LABEL, "editable": False,
+        "patients_labels": breaches.PATIENTS_LABEL, "editable": False, "disk_source": breaches.DISK_SOURCE,
     }
 
 

@@ -117,16 +117,31 @@ def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
         return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.TO_CHECK, None,
                         "Aucun bilan de cet ordinateur n'est encore enregistré.")]
     states = {Status.PASS: MeasureState.VERIFIED, Status.FAIL: MeasureState.FAILED}
+    declared = _declared_done()
     measures = []
     for spec in discover():
         status = audit.findings.get(spec.id)
         if status is None or status == Status.NOT_APPLICABLE:
             continue
         state = states.get(Status(status), MeasureState.TO_CHECK)
-        detail = "" if state is not MeasureState.TO_CHECK else "Gardien n'a pas pu le vérifier : à contrôler vous-même."
+        detail = ""
+        if state is MeasureState.TO_CHECK:  # as the audit says it: « À vérifier — déclaré fait le … » (round 16)
+            detail = (f"Déclaré fait le {fr.day(declared[spec.id])} dans votre plan ; Gardien n'a pas pu le vérifier."
+                      if spec.id in declared else "Gardien n'a pas pu le vérifier : à contrôler vous-même.")
         measures.append(Measure(Group.AUDIT, audit.titles.get(spec.id, spec.meta.title), state, audit.started_at, detail,
                                 tuple(s.id for s in spec.meta.sources)))
     return measures
+
+
+def _declared_done() -> dict[str, str]:
+    """Check id -> when she marked its step done in the plan; empty when the plan's states cannot be read."""
+    from gardien.store import steps
+
+    try:
+        return {step_id: state.changed_at for step_id, state in steps.states().items() if state.status == "fait"}
+    except (GardienError, sqlite3.Error) as exc:
+        log.warning("états du plan illisibles pour le registre : %s", exc)
+        return {}
 
 
 def _from_backups() -> list[Measure]:
@@ -291,6 +306,7 @@ def _from_end_of_life() -> list[Measure]:
         return [Measure(Group.END_OF_LIFE, "Certificats de fin de vie", MeasureState.TO_CHECK, None, exc.message, ("POSTE-09",))]
     return [Measure(Group.END_OF_LIFE, f"Effacement avant sortie : {c.heading}",
                     MeasureState.DECLARED if c.complete else MeasureState.DECLARED_ABSENT, c.created_at,
-                    f"Certificat n° {c.id}." + ("" if c.complete else (" Pas faites : " if len(c.left_undone) > 1 else " Pas faite : ") + " ; ".join(s.title for s in c.left_undone) + "."),
+                    f"Certificat n° {c.id}." + ("" if c.complete else (" Pas faites : " if len(c.left_undone) > 1 else " Pas faite : ") + " ; ".join(s.title for s in c.left_undone) + ".")
+                    + (" Gardien ne voyait aucune sauvegarde en place." if c.remarked else ""),
                     ("POSTE-09",))
             for c in made]

@@ -121,14 +121,15 @@ def _situation(values: dict[str, str]):
 def _procedure(request: Request, situation, status: int = 200, error: str | None = None, answers=None, fields=None) -> Response:
     from gardien.compat import current_platform
     from gardien.fin_de_vie.certificat import STATE_LABEL, known_done_by
-    from gardien.fin_de_vie.procedure import Device, steps
+    from gardien.fin_de_vie.procedure import Device, backup_remark, steps
 
     check = _recent_check(request)
+    listed = steps(situation)
     can_check = situation.device is Device.COMPUTER and situation.system.value == current_platform()
     states = [(state.value, label.removesuffix(" (déclaré)")) for state, label in STATE_LABEL.items()]
     empty = {"description": "", "serie": "", "remis": "", "par": "", "remarque": ""}
     return page(request, "fin_de_vie_procedure.html.j2", status=status, title=LIFE_TITLE, situation=situation,
-                steps=steps(situation), states=states, can_check=can_check, check=check if can_check else None,
+                steps=listed, backup_remark=backup_remark() if any(s.about_backup for s in listed) else "", states=states, can_check=can_check, check=check if can_check else None,
                 answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by())
 
 

@@ -252,12 +252,13 @@ async def notice_pdf(request: Request) -> Response:
 def _violations_context() -> dict:
     return {"violations": breaches.all_violations(), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
             "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
-            "sources": all_sources()}
+            "sources": all_sources(), "audited_disk": breaches.audited_disk(),
+            "this_computer_question": breaches.this_computer_question, "disk_source": breaches.DISK_SOURCE}
 
 
 EMPTY_FORM = {"decouverte": "", "decouverte_heure": "", "survenue": "", "description": "", "natures": [], "donnees": "",
               "personnes": "", "enregistrements": "", "consequences": "", "mesures": "", "cnil": "a_decider", "cnil_date": "",
-              "cnil_motif": "", "patients": "a_decider", "patients_date": "", "patients_motif": ""}
+              "cnil_motif": "", "patients": "a_decider", "patients_date": "", "patients_motif": "", "cet_ordinateur": ""}
 
 
 @router.get("/registre/violations")
@@ -287,7 +288,8 @@ async def add_violation(request: Request) -> Response:
             natures=values["natures"], data=values["donnees"], people=values["personnes"], records=values["enregistrements"],
             consequences=values["consequences"], measures=values["mesures"], cnil=values["cnil"] or "a_decider",
             cnil_date=values["cnil_date"], cnil_reason=values["cnil_motif"], patients=values["patients"] or "a_decider",
-            patients_date=values["patients_date"], patients_reason=values["patients_motif"])
+            patients_date=values["patients_date"], patients_reason=values["patients_motif"],
+            this_computer=values["cet_ordinateur"] == "oui")
         entry = breaches.record(violation)
     except GardienError as exc:
         return page(request, "registre_violations.html.j2", status=400, title="Registre des violations", form=values,

@@ -54,7 +54,8 @@ async def generate_password(request: Request) -> Response:
     random_kind = form.text("genre") == "aleatoire"
     generated = generate.random_password() if random_kind else generate.passphrase()
     return page(request, "password.html.j2", fragment="parts/password_generated.html.j2", title="Mot de passe",
-                topics=topics(), generated=generated, random_kind=random_kind, solidity=strength.solidity)
+                topics=topics(), generated=generated, random_kind=random_kind, solidity=strength.solidity,
+                note=strength.CNIL_NOTE)  # what the number means, as the checker says it (walkthrough round 16)
 
 
 @router.get("/mail")
