@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from gardien import statefile
 from gardien.paths import data_dir
 from gardien.reminders import install
-from gardien.reminders.routines import When
+from gardien.reminders.routines import When, falls_on
 
 SHOWN = install.SHOWN  # one of the reminders' own files, all listed there
 LOOK_BACK_DAYS = 400  # the rarest reminder comes twice a year
@@ -25,11 +25,7 @@ def last_due(when: When, now: datetime) -> datetime | None:
     for back in range(LOOK_BACK_DAYS):
         day = (now - timedelta(days=back)).date()
         moment = datetime.combine(day, time(when.hour, when.minute), tzinfo=now.tzinfo)
-        if moment > now:
-            continue
-        if when.weekday is not None and day.weekday() == when.weekday:
-            return moment
-        if when.weekday is None and day.day == when.day and (not when.months or day.month in when.months):
+        if moment <= now and falls_on(when, day):
             return moment
     return None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from gardien.errors import GardienError
 
@@ -68,16 +68,19 @@ def said_when(when: When) -> str:
     return f"{day_of_month(when.day)} de chaque mois à {clock}"
 
 
+def falls_on(when: When, day: date) -> bool:
+    """The routine comes on that day (its weekday, or its day of the month in one of its months)."""
+    if when.weekday is not None:
+        return day.weekday() == when.weekday
+    return day.day == when.day and (not when.months or day.month in when.months)
+
+
 def next_moment(when: When, now: datetime) -> datetime | None:
     """The routine's next moment after `now` (same time zone), None if none within a year and a half."""
     for ahead in range(550):
         day = (now + timedelta(days=ahead)).date()
         moment = datetime.combine(day, time(when.hour, when.minute), tzinfo=now.tzinfo)
-        if moment <= now:
-            continue
-        if when.weekday is not None and day.weekday() == when.weekday:
-            return moment
-        if when.weekday is None and day.day == when.day and (not when.months or day.month in when.months):
+        if moment > now and falls_on(when, day):
             return moment
     return None
 
