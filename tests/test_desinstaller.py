@@ -95,3 +95,16 @@ def test_the_last_step_names_the_readme_install_folder_and_leaves_pipx_to_pipx(m
     assert footprint.install_folder() == Path("/home/sage/gardien")
     monkeypatch.setattr(sys, "prefix", "/home/sage/.local/share/pipx/venvs/gardien")
     assert footprint.install_folder() is None
+
+
+def test_the_home_folder_is_never_erased_as_the_data_folder(tmp_path, monkeypatch):
+    # hand-written: GARDIEN_HOME set to the home folder itself; nothing may be removed
+    from gardien import footprint
+    from gardien.errors import GardienError
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "lettre.txt").write_text("à garder", encoding="utf-8")
+    found = footprint.Footprint(data=tmp_path)
+    with pytest.raises(GardienError, match="dossier personnel"):
+        footprint.remove(found, with_data=True)
+    assert (tmp_path / "lettre.txt").exists()

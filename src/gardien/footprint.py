@@ -111,6 +111,8 @@ def remove(found: Footprint, with_data: bool) -> list[str]:
     from gardien.reminders import install
     from gardien.veille import setup
 
+    if with_data:
+        _own_folder(found.data)  # checked before anything is removed
     removed = []
     other = found.other_reminders
     if found.reminders and (other is None or other.gone):
@@ -131,3 +133,13 @@ def remove(found: Footprint, with_data: bool) -> list[str]:
         shutil.rmtree(found.data)
         removed.append(f"le dossier de données {found.data}")
     return removed
+
+
+def _own_folder(folder: Path) -> Path:
+    """The data folder, if it can only be Gardien's: never the home folder nor one that holds it (GARDIEN_HOME may
+    have been set to any folder)."""
+    resolved = folder.resolve()
+    if resolved == Path.home().resolve() or Path.home().resolve().is_relative_to(resolved):
+        raise GardienError(f"{folder} est votre dossier personnel (ou le contient) : Gardien ne l'efface pas. "
+                           "Supprimez vous-même ses fichiers de Gardien.")
+    return folder
