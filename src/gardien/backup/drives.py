@@ -71,6 +71,8 @@ def choosable(partition) -> bool:
 
 
 def _in_temporary_folder(mountpoint: str) -> bool:
+    if not os.path.isabs(mountpoint):  # another system's form (« E:\\ » read here): never resolved against this folder
+        return False
     inside = os.path.realpath(mountpoint)
     return any(inside.startswith(os.path.realpath(folder).rstrip(os.sep) + os.sep) for folder in TEMPORARY_FOLDERS)
 
