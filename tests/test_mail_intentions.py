@@ -539,6 +539,13 @@ def test_round_16_the_app_she_already_has_or_the_front_desk_is_her_own_way():
         "Transmettez-nous votre relevé avant le 12 décembre depuis l'application : https://releve-compteur-client.com")
 
 
+def test_round_17_her_own_bank_details_that_may_have_changed_are_not_a_new_account_to_pay():
+    # hand-written: a software vendor's invoice notice, and a supplier's lure announcing its own new account
+    assert "changement_rib" not in found(
+        "Elle sera prélevée le 10 décembre. Si vos coordonnées bancaires ont changé, mettez-les à jour avant cette date.")
+    assert "changement_rib" in found("Nos coordonnées bancaires ont changé : merci de régler la facture sur le RIB joint.")
+
+
 def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():
     # hand-written: a shop's offer, and the small fee of a parcel lure written the SMS way
     assert "petits_frais" not in found("Huiles de massage : 2 achetées = la 3e offerte, jusqu'à mercredi.")
