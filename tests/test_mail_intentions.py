@@ -544,6 +544,23 @@ def test_round_17_her_own_bank_details_that_may_have_changed_are_not_a_new_accou
     assert "changement_rib" not in found(
         "Elle sera prélevée le 10 décembre. Si vos coordonnées bancaires ont changé, mettez-les à jour avant cette date.")
     assert "changement_rib" in found("Nos coordonnées bancaires ont changé : merci de régler la facture sur le RIB joint.")
+    assert "changement_rib" not in found("Mon RIB n'a pas changé depuis l'été, celui que tu as déjà.")
+    assert "changement_rib" not in found("Règlement par virement (RIB joint, inchangé par rapport à l'an dernier).")
+
+
+@pytest.mark.parametrize("text", [  # hand-written: the exchange fraud in words that do not name bank details
+    "Peux-tu faire le virement de la rétrocession (2 100 €) sur mon nouveau compte ? Je t'envoie les références.",
+    "Mon compte est en cours de clôture, pourriez-vous plutôt faire le virement sur celui de ma sœur ?",
+    "Kindly note that our bank details have changed. Please process the payment to the account below.",
+])
+def test_round_17_a_payment_to_an_account_said_to_be_new_is_new_bank_details(text):
+    assert "changement_rib" in found(text)
+
+
+def test_round_17_a_warning_about_another_account_asks_nothing():
+    # hand-written: a supplier's honest letter warning as Gardien advises
+    assert "changement_rib" not in found(
+        "Tout message qui vous demanderait de régler sur un autre compte avant cette date serait frauduleux.")
 
 
 def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():
