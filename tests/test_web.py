@@ -768,10 +768,10 @@ def test_a_file_and_a_pasted_text_together_she_is_told_which_was_analysed(client
 def test_what_could_not_be_compared_is_not_listed_as_alike(client):
     # walkthrough, round 17: the note on the genuine message's signature read as one more likeness under « pareil »;
     # both messages hand-written
-    suspect = ("From: Banque Exemple <info@banque-exemple.fr>\r\nTo: cabinet@exemple.fr\r\nSubject: Releve\r\n\r\n"
-               "Votre releve est disponible.\r\n").encode()
-    genuine = ("From: Banque Exemple <info@banque-exemple.fr>\r\nTo: cabinet@exemple.fr\r\nSubject: Releve\r\n\r\n"
-               "Votre releve de novembre est disponible.\r\n").encode()
+    suspect = (b"From: Banque Exemple <info@banque-exemple.fr>\r\nTo: cabinet@exemple.fr\r\nSubject: Releve\r\n\r\n"
+               b"Votre releve est disponible.\r\n")
+    genuine = (b"From: Banque Exemple <info@banque-exemple.fr>\r\nTo: cabinet@exemple.fr\r\nSubject: Releve\r\n\r\n"
+               b"Votre releve de novembre est disponible.\r\n")
     answer = visible_text(client.post("/mail/analyser", headers=HTMX, files={
         "fichier": ("suspect.eml", suspect, "message/rfc822"), "reference": ("ancien.eml", genuine, "message/rfc822")}).text)
     said = " ".join(answer.split())
