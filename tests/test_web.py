@@ -776,3 +776,15 @@ def test_what_could_not_be_compared_is_not_listed_as_alike(client):
         "fichier": ("suspect.eml", suspect, "message/rfc822"), "reference": ("ancien.eml", genuine, "message/rfc822")}).text)
     said = " ".join(answer.split())
     assert "Ce qui est pareil :" in said and "À savoir : La signature numérique n'a pas pu être comparée" in said
+
+
+def test_the_genuine_earlier_message_may_be_pasted_too(client):
+    # walkthrough, round 17: the earlier genuine message could only be given as a file; both texts hand-written
+    suspect = "De : Banque Exemple <info@banque-exemple-alerte.com>\nObjet : Compte\n\nRevalidez votre compte."
+    genuine = "De : Banque Exemple <info@banque-exemple.fr>\nObjet : Relevé\n\nVotre relevé est disponible."
+    said = " ".join(visible_text(client.post("/mail/analyser", headers=HTMX, data={
+        "source": suspect, "reference_source": genuine}).text).split())
+    assert "Comparaison avec l'ancien message" in said and "banque-exemple.fr" in said
+    alone = " ".join(visible_text(client.post("/mail/analyser", headers=HTMX, data={
+        "source": suspect, "reference_source": "  "}).text).split())
+    assert "Comparaison avec l'ancien message" not in alone

@@ -75,6 +75,8 @@ async def analyse_mail(request: Request) -> Response:
         data = form.text("source").encode("utf-8")
     text_set_aside = bool(name and form.text("source").strip())  # both given: the file is analysed, and she is told
     reference_name, reference_data = form.files.get("reference", ("", b""))
+    if not reference_name:  # no earlier file: its text or source pasted (walkthrough, round 17)
+        reference_data = form.text("reference_source").encode("utf-8")
     analysis = None
     # a file that is empty or no mail (a PDF, a photo) is said, not judged; so is such an earlier message
     refused = refusal(data) if name else None
