@@ -123,6 +123,7 @@ def _add_subcommands() -> None:
 
 _add_subcommands()
 
+HTML_REPORT = "le rapport HTML"  # what `audit --html` writes, as its errors name it
 SEVERITY_WORDS = {  # read as every typed choice (fr.typed_choice): capitals and accents do not matter
     "critique": "critical", "critical": "critical",
     "importante": "high", "haute": "high", "élevée": "high", "high": "high",
@@ -166,8 +167,9 @@ def audit(
     if html is not None and html.exists() and not html.is_file():  # a folder, or a FIFO that would block the write
         raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
     if html is not None and not html.parent.is_dir():  # said before the audit, not after it has been shown
-        raise GardienError(f"Le dossier {html.parent} n'existe pas : le rapport HTML ne pourrait pas y être écrit. "
-                           "Rien n'a été fait.")
+        from gardien.explain import missing_folder
+
+        raise missing_folder(html, HTML_REPORT)
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "
@@ -208,7 +210,7 @@ def audit(
             except OSError as exc:
                 from gardien.explain import failure
 
-                raise failure(f"d'écrire le rapport HTML dans {html}", exc) from exc
+                raise failure(f"d'écrire {HTML_REPORT} dans {html}", exc) from exc
             _err(f"Rapport HTML écrit dans {html}")
     if not no_save and result.mode == "live":
         from gardien.store import history
