@@ -262,9 +262,24 @@ def interface(
     port: Annotated[int, typer.Option("--port", help="Port local, de 1024 à 65535 (par défaut, un port libre au hasard).")] = 0,
     sans_navigateur: Annotated[bool, typer.Option("--sans-navigateur", help="N'ouvre pas le navigateur : affiche le fichier à ouvrir.")] = False,
     raccourci: Annotated[bool, typer.Option("--raccourci", help="Crée un raccourci « Gardien » (menu, Bureau) qui ouvre l'interface, puis s'arrête.")] = False,
+    retirer_raccourci: Annotated[bool, typer.Option("--retirer-raccourci", help="Retire le raccourci « Gardien » de ce Gardien (menu, Bureau), puis s'arrête ; Gardien reste installé.")] = False,
     a_part: Annotated[bool, typer.Option("--a-part", help="Ouvre un second Gardien, à part, même si un autre est déjà ouvert (sinon, c'est lui qui revient).")] = False,
 ) -> None:
     """Ouvre Gardien dans votre navigateur, sur cet ordinateur seulement."""
+    if raccourci and retirer_raccourci:
+        raise GardienError("--raccourci crée le raccourci, --retirer-raccourci le retire : choisissez l'un ou l'autre.")
+    if retirer_raccourci:
+        from gardien.web import shortcut
+
+        removed = shortcut.remove()
+        for path in removed:
+            typer.echo(f"Raccourci retiré : {path}")
+        if removed:
+            typer.echo("Gardien reste installé. Pour l'ouvrir : gardien interface ; pour recréer son raccourci : "
+                       "gardien interface --raccourci")
+        else:
+            typer.echo("Gardien n'a pas de raccourci sur cet ordinateur. Pour en créer un : gardien interface --raccourci")
+        return
     if raccourci:
         from gardien.compat import current_platform
         from gardien.web import shortcut
