@@ -30,6 +30,8 @@ def sentence(folder, what: str) -> str:
     (("urgence", "journal", "exporter", "{missing}/journal.html"), "l'export du journal des incidents"),
     (("envoyer-chiffre", "{letter}", "--sortie", "{missing}/x.pdf"), "la copie chiffrée"),
     (("pseudonymiser", "{letter}", "--sortie", "{missing}/texte.txt"), "le texte préparé"),
+    (("formation", "charte", "--fichier", "{missing}/charte.html"), "la charte"),  # round 17: an internal error at
+    # first (cli_formation and cli_backup write through cli_registre's _write, whose new argument they lacked)
 ])
 def test_every_command_says_a_missing_folder_in_the_same_sentence(tmp_path, command, what):
     letter = tmp_path / "lettre.txt"
