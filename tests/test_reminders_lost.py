@@ -86,3 +86,19 @@ def test_a_deleted_launchd_agent_is_said_lost(tmp_path, isolated_home):
     assert text.startswith(LOST) and "Pour les programmer de nouveau, avec les mêmes jours et heures : gardien rappels " \
                                      "installer" in text, text
     assert "Rappels notés" not in text and "Traceback" not in shown.stderr, text + shown.stderr
+
+
+def test_without_the_crontab_command_the_reminders_are_not_said_lost_but_unknown(tmp_path, isolated_home):
+    """« ne les a plus (vérifié à l'instant) » only when the scheduler was read: cron reminders, and no `crontab`
+    command to read them with (GARDIEN_CRONTAB names one that does not exist). Hand-written saved list, as `installer`
+    writes it. Without this, the first version of check_installed said them lost, unmeasured."""
+    isolated_home.mkdir()
+    (isolated_home / "rappels.json").write_text(json.dumps({
+        "backend": "cron", "installed_at": "2026-11-30T09:00:00+01:00", "traces": ["crontab"],
+        "routines": [{"id": "sauvegarde", "title": "Sauvegarde de la semaine", "weekday": 0, "day": None,
+                      "months": None, "hour": 12, "minute": 30}]}), encoding="utf-8")
+    shown = gardien(isolated_home, str(tmp_path / "pas-de-crontab"), "etat")
+    text = said(shown)
+    assert shown.returncode == 4, shown.stdout + shown.stderr  # « je ne sais pas »
+    assert text.startswith("Gardien ne trouve pas la commande crontab : il ne peut pas vérifier que les rappels sont "
+                           "toujours programmés.") and LOST not in text, text

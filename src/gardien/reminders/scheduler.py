@@ -9,6 +9,7 @@ Task Scheduler service running.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from enum import StrEnum
@@ -65,6 +66,9 @@ def check_installed(manifest: dict, held: list[str], other: install.OtherGardien
     Gardien's; else whether it will run them (`check`). The terminal and the web page judge with this one function."""
     if held and other is None:
         return check(manifest)
+    if manifest.get("backend") == "cron" and not shutil.which(linux.crontab_command()[0]):  # not read: not « lost »
+        return Check(Runs.UNKNOWN, "Gardien ne trouve pas la commande crontab : il ne peut pas vérifier que les rappels "
+                                   f"sont toujours programmés. {ASK_HELP} de vérifier que cron est installé.")
     # another Gardien's: what to do is its sentence (OtherGardien.said), which knows whether that one still lives
     then = "" if other is not None else ("Pour les programmer de nouveau, avec les mêmes jours et heures : "
                                          f"{install.command_again(manifest)}")
