@@ -108,3 +108,12 @@ def test_the_home_folder_is_never_erased_as_the_data_folder(tmp_path, monkeypatc
     with pytest.raises(GardienError, match="dossier personnel"):
         footprint.remove(found, with_data=True)
     assert (tmp_path / "lettre.txt").exists()
+
+
+def test_nothing_in_the_keyring_is_listed_not_an_internal_error(computer):
+    """Round 17: with no Gardien secret in the keyring (no backup configured: the usual case), `gardien desinstaller`
+    ended in « erreur interne » (the list of the keyring's entries was said before being known to hold one)."""
+    listed = run(computer, "desinstaller", answer="n\n")
+    said = " ".join(listed.stdout.split())
+    assert listed.returncode == 0 and "Traceback" not in listed.stderr, listed.stdout + listed.stderr
+    assert "Trousseau : rien." in said and "Raccourcis : aucun." in said, said

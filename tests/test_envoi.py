@@ -261,7 +261,7 @@ def test_output_name_never_replaces_a_file(tmp_path):
     with pytest.raises(GardienError, match="ne peut pas remplacer l'original"):
         package.output_path([original], original.with_suffix(""))  # « lettre » + .pdf is the original itself
     with pytest.raises(GardienError, match="existe déjà"):
-        package.write_new(tmp_path / "document-chiffre.pdf", b"x")
+        package.write_new(tmp_path / "document-chiffre.pdf", b"x", "la copie chiffrée")
 
 
 # --- the command, as a real subprocess on a fresh data folder ---------------------------------------------------
@@ -343,4 +343,6 @@ def test_a_copy_asked_in_a_folder_that_does_not_exist_is_said_in_french(tmp_path
     run = subprocess.run([sys.executable, "-m", "gardien", "envoyer-chiffre", str(letter), "--sortie", str(missing)],
                          capture_output=True, text=True, timeout=120, env={**os.environ, "GARDIEN_HOME": str(tmp_path / "g")})
     assert run.returncode == 2 and "No such file" not in run.stderr and "Traceback" not in run.stderr
-    assert f"Le dossier {missing.parent} n'existe pas" in " ".join(run.stderr.split())
+    # round 17: the one sentence of every command (explain.missing_folder), naming what would have been written
+    assert f"Le dossier {missing.parent} n'existe pas : Gardien ne peut pas y écrire la copie chiffrée. Rien n'a été " \
+           "fait." in " ".join(run.stderr.split())

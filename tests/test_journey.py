@@ -209,6 +209,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien interface": {"server": True},
     "gardien interface --sans-navigateur --port 8470": {"server": True, "args": "interface --sans-navigateur --port 0"},
     "gardien interface --raccourci": {},
+    "gardien interface --retirer-raccourci": {},
     "gardien questionnaire": {"terminal": [("[o/n/?]", "o"), ("[o/n/?]", "n"), ("[o/n/?]", "?"), ("[o/n/?]", "q")]},
     "gardien plan": {},
     "gardien plan --details": {},
@@ -283,6 +284,7 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien veille": {},
     "gardien veille installer": {"veille": True},
     "gardien veille reprendre": {},
+    "gardien veille desinstaller": {"veille": True},
     # run by hand in the foreground: stopped by Ctrl+C once it says it watches (it then takes its witness files back);
     # refused (2) while the activated watch runs: one watcher at a time
     "gardien veille lancer --dossier …": {"args": "veille lancer --dossier {home}/Documents/Cabinet",

@@ -405,7 +405,12 @@ def test_an_export_to_a_folder_that_does_not_exist_is_said_in_french(home, tmp_p
     missing = tmp_path / "nulle-part" / "registre.ods"
     refused = run(home, "exporter", str(missing))
     assert refused.returncode == 2 and "No such file" not in refused.stderr and "Traceback" not in refused.stderr
-    assert f"Le dossier {missing.parent} n'existe pas : le fichier registre.ods ne pourrait pas y être écrit." in " ".join(refused.stderr.split())
+    # round 17: the one sentence of every command (explain.missing_folder), naming what would have been written
+    assert f"Le dossier {missing.parent} n'existe pas : Gardien ne peut pas y écrire l'export du registre. Rien n'a été " \
+           "fait." in " ".join(refused.stderr.split())
+    note = run(home, "note", str(missing.parent / "note.pdf"))
+    assert note.returncode == 2 and f"Le dossier {missing.parent} n'existe pas : Gardien ne peut pas y écrire la note " \
+        "d'information des patients. Rien n'a été fait." in " ".join(note.stderr.split()), note.stderr
 
 
 def _audit_of_the_disk(home: Path, status: str, started_at: str) -> None:

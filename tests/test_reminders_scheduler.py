@@ -103,17 +103,24 @@ def test_systemd_timers_are_asked_whether_they_are_active(tmp_path, monkeypatch,
 
 def test_when_gardien_cannot_tell_whether_they_will_fire_the_exit_code_is_not_success(tmp_path, isolated_home):
     """Round 13: `rappels etat` exited 0 after « Gardien n'a pas pu demander à systemd si les rappels sont actifs ».
-    Hand-written manifest, as `installer` writes it, for systemd timers, with no `systemctl` to ask (empty PATH)."""
+    Hand-written manifest, as `installer` writes it, for systemd timers, with no `systemctl` to ask (empty PATH).
+    Round 17: the timer is in the test's own systemd folder (XDG_CONFIG_HOME), as `installer` leaves it; the manifest
+    alone, with no timer left, is no longer « je ne sais pas » but « ne sont plus programmés » (exit 1), as the web
+    page says it."""
     import json
 
     isolated_home.mkdir()
+    units = tmp_path / "config" / "systemd" / "user"
+    units.mkdir(parents=True)
+    timer = units / "gardien-sauvegarde.timer"
+    timer.write_text("[Timer]\nOnCalendar=Mon *-*-* 12:30:00\n", encoding="utf-8")
     (isolated_home / "rappels.json").write_text(json.dumps({
-        "backend": "systemd", "installed_at": "2026-11-30T09:00:00+01:00", "traces": ["/x/gardien-sauvegarde.timer"],
+        "backend": "systemd", "installed_at": "2026-11-30T09:00:00+01:00", "traces": [str(timer)],
         "routines": [{"id": "sauvegarde", "title": "Sauvegarde de la semaine", "weekday": 0, "day": None,
                       "months": None, "hour": 12, "minute": 30}]}), encoding="utf-8")
     empty = tmp_path / "rien"
     empty.mkdir()
-    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), PATH=str(empty))
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), PATH=str(empty), XDG_CONFIG_HOME=str(tmp_path / "config"))
     shown = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat"], capture_output=True, text=True,
                            env=env, timeout=60, check=False)
     assert shown.stdout.startswith("Gardien n'a pas pu demander à systemd si les rappels sont actifs"), shown.stdout
@@ -121,6 +128,11 @@ def test_when_gardien_cannot_tell_whether_they_will_fire_the_exit_code_is_not_su
     helped = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat", "--help"], capture_output=True,
                             text=True, env=env, timeout=60, check=False)
     assert "4 si Gardien n'a pas pu le vérifier" in " ".join(helped.stdout.split())
+
+    timer.unlink()  # the saved list alone: the scheduler no longer holds them, whatever systemd would say
+    gone = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat"], capture_output=True, text=True,
+                          env=env, timeout=60, check=False)
+    assert gone.stdout.startswith("Les rappels ne sont plus programmés") and gone.returncode == 1, gone.stdout
 
 
 def test_installing_when_gardien_cannot_tell_whether_they_will_fire_is_not_success(tmp_path, isolated_home, cron_path):

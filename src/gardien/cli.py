@@ -123,6 +123,7 @@ def _add_subcommands() -> None:
 
 _add_subcommands()
 
+HTML_REPORT = "le rapport HTML"  # what `audit --html` writes, as its errors name it
 SEVERITY_WORDS = {  # read as every typed choice (fr.typed_choice): capitals and accents do not matter
     "critique": "critical", "critical": "critical",
     "importante": "high", "haute": "high", "élevée": "high", "high": "high",
@@ -166,8 +167,9 @@ def audit(
     if html is not None and html.exists() and not html.is_file():  # a folder, or a FIFO that would block the write
         raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
     if html is not None and not html.parent.is_dir():  # said before the audit, not after it has been shown
-        raise GardienError(f"Le dossier {html.parent} n'existe pas : le rapport HTML ne pourrait pas y être écrit. "
-                           "Rien n'a été fait.")
+        from gardien.explain import missing_folder
+
+        raise missing_folder(html, HTML_REPORT)
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "
@@ -208,7 +210,7 @@ def audit(
             except OSError as exc:
                 from gardien.explain import failure
 
-                raise failure(f"d'écrire le rapport HTML dans {html}", exc) from exc
+                raise failure(f"d'écrire {HTML_REPORT} dans {html}", exc) from exc
             _err(f"Rapport HTML écrit dans {html}")
     if not no_save and result.mode == "live":
         from gardien.store import history
@@ -260,9 +262,24 @@ def interface(
     port: Annotated[int, typer.Option("--port", help="Port local, de 1024 à 65535 (par défaut, un port libre au hasard).")] = 0,
     sans_navigateur: Annotated[bool, typer.Option("--sans-navigateur", help="N'ouvre pas le navigateur : affiche le fichier à ouvrir.")] = False,
     raccourci: Annotated[bool, typer.Option("--raccourci", help="Crée un raccourci « Gardien » (menu, Bureau) qui ouvre l'interface, puis s'arrête.")] = False,
+    retirer_raccourci: Annotated[bool, typer.Option("--retirer-raccourci", help="Retire le raccourci « Gardien » de ce Gardien (menu, Bureau), puis s'arrête ; Gardien reste installé.")] = False,
     a_part: Annotated[bool, typer.Option("--a-part", help="Ouvre un second Gardien, à part, même si un autre est déjà ouvert (sinon, c'est lui qui revient).")] = False,
 ) -> None:
     """Ouvre Gardien dans votre navigateur, sur cet ordinateur seulement."""
+    if raccourci and retirer_raccourci:
+        raise GardienError("--raccourci crée le raccourci, --retirer-raccourci le retire : choisissez l'un ou l'autre.")
+    if retirer_raccourci:
+        from gardien.web import shortcut
+
+        removed = shortcut.remove()
+        for path in removed:
+            typer.echo(f"Raccourci retiré : {path}")
+        if removed:
+            typer.echo("Gardien reste installé. Pour l'ouvrir : gardien interface ; pour recréer son raccourci : "
+                       "gardien interface --raccourci")
+        else:
+            typer.echo("Gardien n'a pas de raccourci sur cet ordinateur. Pour en créer un : gardien interface --raccourci")
+        return
     if raccourci:
         from gardien.compat import current_platform
         from gardien.web import shortcut

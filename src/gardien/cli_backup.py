@@ -452,7 +452,7 @@ def fiche(
     if fichier is None:
         typer.echo(content)
         return
-    write_file(fichier, content.encode("utf-8"), remplacer)
+    write_file(fichier, content.encode("utf-8"), remplacer, "la fiche de secours")
     typer.echo(f"Fiche de secours écrite dans {fichier} : ouvrez-la, imprimez-la, recopiez-y le mot de passe à la main, "
                "puis rangez-la sous clé, hors de l'ordinateur.")
 

@@ -60,10 +60,11 @@ def _listing(found, with_data: bool) -> list[str]:
     lines.append(f"Raccourcis : {', '.join(str(p) for p in found.shortcuts)}." if found.shortcuts else "Raccourcis : aucun.")
     if found.keyring_unread:
         lines.append(f"Trousseau : {found.keyring_unread}.")
-    else:
+    elif found.keyring:
         held = listed([words for _, _, words in found.keyring])
-        lines.append(f"Trousseau : {held}{'' if with_data else ' (gardé avec vos données)'}." if found.keyring
-                     else "Trousseau : rien.")
+        lines.append(f"Trousseau : {held}{'' if with_data else ' (gardé avec vos données)'}.")
+    else:  # nothing to list (fr.listed([]) was an internal error)
+        lines.append("Trousseau : rien.")
     records = f" : {listed(found.records)}" if found.records else ""
     lines.append(f"Dossier de données : {found.data}{records}{'' if with_data else ' (gardé)'}.")
     return lines

@@ -34,7 +34,7 @@ def envoyer_chiffre(
     documents = package.read_inputs(fichiers)
     target = package.output_path(fichiers, sortie)
     sealed = package.seal(documents, attach_all=en_piece_jointe)
-    package.write_new(target, sealed.data)
+    package.write_new(target, sealed.data, "la copie chiffrée")
     guide = instructions(sealed, target.name)
     echo = typer.echo
     echo(f"Copie chiffrée prête : {target}")

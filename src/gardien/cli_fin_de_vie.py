@@ -171,5 +171,5 @@ def export_pdf(
 
     if fichier.suffix.lower() != ".pdf":
         fichier = fichier.with_name(fichier.name + ".pdf")
-    write_new(fichier, certificat.pdf(certificat.get(numero)))
+    write_new(fichier, certificat.pdf(certificat.get(numero)), "le certificat")
     typer.echo(f"Certificat écrit dans {fichier}")

@@ -286,7 +286,7 @@ def certificate(
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
     if person.certificate_refusal:
         raise GardienError(person.certificate_refusal)
-    write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer)
+    write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer, "l'attestation")
     _echo(f"Attestation {de(person.learner.first_name)} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 
 
@@ -307,7 +307,7 @@ def charter(
         if suffix not in (".html", ".htm", ".txt"):
             raise GardienError("La charte s'écrit dans une page .html (à imprimer) ou un fichier .txt.")
         content = charter_module.plain_text(built) if suffix == ".txt" else printable.charter_html(built)
-        write_file(fichier, content.encode("utf-8"), remplacer)
+        write_file(fichier, content.encode("utf-8"), remplacer, "la charte")
         _echo(f"Charte écrite dans {fichier}.")
     if built.to_fill:
         _echo(f"{plural(built.to_fill, 'ligne reste', 'lignes restent')} à compléter à la main avant de la faire signer.")

@@ -31,7 +31,9 @@ def _check_output(sortie: Path | None) -> None:
         raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
     folder = sortie.parent if str(sortie.parent) else Path(".")
     if not folder.is_dir():
-        raise GardienError(f"Le dossier {folder} n'existe pas : choisissez un fichier dans un dossier existant. Rien n'a été fait.")
+        from gardien.explain import missing_folder
+
+        raise missing_folder(sortie, "le texte préparé")
     if not os.access(folder, os.W_OK):
         raise GardienError(f"Gardien ne peut pas écrire dans le dossier {folder} : choisissez-en un autre. Rien n'a été fait.")
 

@@ -241,7 +241,7 @@ def edit(
     _echo(f"Rubrique « {rubrique} » de « {sheet.title} » enregistrée.")
 
 
-def _write(path: Path, data: bytes, replace: bool) -> None:
+def _write(path: Path, data: bytes, replace: bool, what: str) -> None:
     if path.is_dir():
         raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
     if path.exists() and not replace:
@@ -251,7 +251,7 @@ def _write(path: Path, data: bytes, replace: bool) -> None:
     except OSError as exc:
         from gardien.explain import write_failure
 
-        raise write_failure(path, exc) from exc
+        raise write_failure(path, exc, what) from exc
 
 
 @app.command("exporter")
@@ -263,7 +263,7 @@ def export(
     from gardien.registre import exports
 
     kind = exports.format_of(fichier, exports.ExportFormat)
-    _write(fichier, exports.export(exports.current(), kind), remplacer)
+    _write(fichier, exports.export(exports.current(), kind), remplacer, "l'export du registre")
     _echo(f"Registre exporté dans {fichier}.")
     if kind in (exports.ExportFormat.ODS, exports.ExportFormat.XLSX):
         _echo(f"Après l'avoir modifié, relisez-le avec : gardien registre importer {quoted(str(fichier))}")
@@ -313,7 +313,7 @@ def notice(
 
     kind = exports.format_of(fichier, exports.NoticeFormat)
     register = exports.current()
-    _write(fichier, exports.notice(register, kind), remplacer)
+    _write(fichier, exports.notice(register, kind), remplacer, "la note d'information des patients")
     _echo(f"Note d'information écrite dans {fichier}.")
     missing = notice_module.build(register).to_complete
     if missing:

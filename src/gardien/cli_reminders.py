@@ -120,18 +120,23 @@ def etat() -> None:
         return
     from gardien.fr import day
 
-    checked = scheduler.check(manifest)
+    checked = scheduler.check_installed(manifest, install.traces(), other)  # as the web page judges them
     if checked.runs is not scheduler.Runs.YES:  # what matters first: they may not fire, and what to do
         typer.echo(checked.in_terminal)
-    verb = "installés" if checked.runs is scheduler.Runs.YES else "notés dans le planificateur"
-    typer.echo(f"Rappels {verb} le {day(manifest['installed_at'])} ({manifest['backend']}) :")
+    if checked.lost:
+        heading = "Ce qui était programmé le {day} ({backend}) :"
+    elif checked.runs is scheduler.Runs.YES:
+        heading = "Rappels installés le {day} ({backend}) :"
+    else:
+        heading = "Rappels notés dans le planificateur le {day} ({backend}) :"
+    typer.echo(heading.format(day=day(manifest["installed_at"]), backend=manifest["backend"]))
     for entry in manifest["routines"]:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
         typer.echo(checked.in_terminal)
     if other is not None:  # installed here, then replaced by another Gardien's
         typer.echo(other.said(INSTALL, REMOVE))
-    if stale := install.outdated(manifest):
+    if not checked.lost and (stale := install.outdated(manifest)):
         typer.echo(_outdated(stale))
     if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with
         raise typer.Exit(ExitCode.FINDINGS)

@@ -305,7 +305,7 @@ def _field(name: str, shown: str, role: str) -> str:
             typer.echo("  " + exc.message)
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, what: str) -> None:
     if path.exists() and path.is_dir():
         raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
     try:
@@ -313,14 +313,14 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as exc:
         from gardien.explain import write_failure
 
-        raise write_failure(path, exc) from exc
+        raise write_failure(path, exc, what) from exc
 
 
 def _write_sheet(path: Path) -> None:
     from gardien.urgence import documents
 
     kind = documents.format_of(path, (documents.FileFormat.PDF, documents.FileFormat.HTML))
-    _write(path, documents.sheet_bytes(kind))
+    _write(path, documents.sheet_bytes(kind), "la fiche réflexe")
     from gardien.urgence import contacts
 
     contacts.mark_prepared(contacts.SheetKept.SAVED, path.absolute())
@@ -364,7 +364,7 @@ def brouillon(
         typer.echo(incident.plain_text(draft))
         return
     kind = documents.format_of(sortie, tuple(documents.FileFormat))
-    _write(sortie, documents.draft_bytes(draft, kind))
+    _write(sortie, documents.draft_bytes(draft, kind), "le brouillon")
     typer.echo(f"Brouillon écrit dans {sortie}.")
 
 
@@ -456,5 +456,5 @@ def journal_export(fichier: Annotated[Path, typer.Argument(metavar="FICHIER", he
     from gardien.urgence import documents
 
     kind = documents.format_of(fichier, (documents.FileFormat.PDF, documents.FileFormat.HTML))
-    _write(fichier, documents.journal_bytes(kind))
+    _write(fichier, documents.journal_bytes(kind), "l'export du journal des incidents")
     typer.echo(f"Journal exporté dans {fichier}.")

@@ -42,12 +42,18 @@ def installer(
 @app.command()
 def desinstaller() -> None:
     """Arrête la veille, retire son démarrage automatique et ses fichiers témoins."""
-    from gardien.veille import setup
+    from gardien import fr
+    from gardien.veille import setup, watcher
 
     removed = setup.disable()
     typer.echo("Veille arrêtée et retirée." if removed else "La veille n'était pas installée.")
     for item in removed:
         typer.echo(f"  • retiré : {item}")
+    if last := watcher.last_alert():  # what she may still need: kept, and said where it is
+        typer.echo(f"Sa dernière alerte, le {fr.day_and_time(last['date'])}, reste notée dans le dossier de données de "
+                   "Gardien. Pour la relire : gardien veille etat")
+    if paused := watcher.still_paused():
+        typer.echo(_paused_said(paused, "toujours en pause"))
 
 
 @app.command()
@@ -80,8 +86,15 @@ def etat() -> None:
     elif status.get("etat") == "alerte":
         typer.echo("Dernière alerte : voir « gardien urgence journal liste ».")
     if status.get("mis_en_pause"):
-        typer.echo(("Programmes mis en pause" if len(status["mis_en_pause"]) > 1 else "Programme mis en pause") + " par Gardien (processus " + ", ".join(map(str, status["mis_en_pause"]))
-                   + ") : « gardien veille reprendre » les relance, quand la personne qui vous aide l'a décidé.")
+        typer.echo(_paused_said(status["mis_en_pause"]))
+
+
+def _paused_said(pids: list[int], still: str = "") -> str:
+    """The programs an alert paused, and how they are resumed; `still`: « toujours en pause », once the watch is off."""
+    many = len(pids) > 1
+    return (f"{'Programmes mis' if many else 'Programme mis'} en pause par Gardien (processus {', '.join(map(str, pids))})"
+            f"{', ' + still if still else ''} : « gardien veille reprendre » {'les' if many else 'le'} relance, quand la "
+            "personne qui vous aide l'a décidé.")
 
 
 def _after_alert() -> str:

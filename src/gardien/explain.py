@@ -102,14 +102,19 @@ def disk_full(folder: Path | None = None) -> GardienError:
     )
 
 
-def write_failure(path: Path, exc: OSError) -> GardienError:
-    """A file she named could not be written (« registre exporter /nope/r.ods », « fin-de-vie pdf ID /nope/x.pdf »):
-    said as the audit's --html says it when the folder does not exist, else in plain French (never the system's
-    English « No such file or directory »)."""
+def missing_folder(path: Path, what: str) -> GardienError:
+    """The folder of a file she named does not exist: said the same by every command, before any work (the audit's
+    --html, the pseudonymiser's --sortie) or after a failed write (`write_failure`). `what`: what would have been
+    written there, in her words (« le rapport HTML », « le certificat »)."""
+    return GardienError(f"Le dossier {path.parent} n'existe pas : Gardien ne peut pas y écrire {what}. Rien n'a été fait.")
+
+
+def write_failure(path: Path, exc: OSError, what: str) -> GardienError:
+    """A file she named could not be written (« registre exporter /nope/r.ods », « fin-de-vie pdf ID /nope/x.pdf »),
+    in plain French (never the system's English « No such file or directory »); `what` as for `missing_folder`."""
     folder = path.parent
     if not folder.is_dir():
-        return GardienError(f"Le dossier {folder} n'existe pas : le fichier {path.name} ne pourrait pas y être écrit. "
-                            "Rien n'a été fait.")
+        return missing_folder(path, what)
     if is_disk_full(exc, folder):
         return disk_full(folder)
     return failure(f"d'écrire {path}", exc)

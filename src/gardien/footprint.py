@@ -57,7 +57,7 @@ def measure() -> Footprint:
     from gardien.paths import data_dir
     from gardien.reminders import install
     from gardien.veille import config as watch_config
-    from gardien.veille import service
+    from gardien.veille import service, watcher
     from gardien.web import shortcut
 
     found = Footprint(data=data_dir())
@@ -67,7 +67,7 @@ def measure() -> Footprint:
     except GardienError as exc:
         found.reminders_unread = exc.args[0] if exc.args else str(exc)
     found.watch = service.installed() or watch_config.path().exists()
-    found.shortcuts = [path for path in shortcut.installed() if _ours(path)]
+    found.shortcuts = shortcut.ours()
     for module, words in KEYRING:
         imported = importlib.import_module(module)
         try:
@@ -78,16 +78,10 @@ def measure() -> Footprint:
     for module, name, words in RECORDS:
         if (found.data / getattr(importlib.import_module(module), name)).exists():
             found.records.append(words)
+    if watcher.last_alert() is not None:  # kept when the watch is turned off (`gardien veille desinstaller`)
+        found.records.append("la dernière alerte de la veille")
     found.install_folder = install_folder()
     return found
-
-
-def _ours(path: Path) -> bool:
-    """A shortcut that starts this Gardien (another Gardien's, beside it, starts another Python)."""
-    try:
-        return sys.executable in path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
 
 
 def _keyring_get(service: str, account: str) -> str | None:

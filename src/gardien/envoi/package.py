@@ -314,8 +314,9 @@ def output_path(inputs: list[Path], wanted: Path | None) -> Path:
     return candidate
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Create the file; never replace one (another program may have created it in the meantime)."""
+def write_new(path: Path, data: bytes, what: str) -> None:
+    """Create the file; never replace one (another program may have created it in the meantime). `what`: what it
+    is, in her words (« la copie chiffrée »), said if it cannot be written."""
     try:
         with path.open("xb") as handle:
             handle.write(data)
@@ -324,4 +325,4 @@ def write_new(path: Path, data: bytes) -> None:
     except OSError as exc:
         from gardien.explain import write_failure
 
-        raise write_failure(path, exc) from exc
+        raise write_failure(path, exc, what) from exc

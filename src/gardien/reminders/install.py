@@ -158,25 +158,40 @@ def outdated(manifest: dict) -> Outdated | None:
     same chosen days and hours; None when they are the same."""
     entries = {entry.get("id"): entry for entry in manifest["routines"]}
     defaults = by_id(routines())
-    chosen = {}  # routine id -> (weekday, (hour, minute)), as chosen at the last installation, else the default
-    for routine_id in CHOSEN:
-        given, default = entries.get(routine_id), defaults[routine_id].when
-        known = given is not None and given.get("weekday") is not None
-        chosen[routine_id] = ((given["weekday"], (given["hour"], given["minute"])) if known
-                              else (default.weekday, (default.hour, default.minute)))
+    chosen = _chosen(manifest)
     now = routines(*chosen["mises_a_jour"], *chosen["sauvegarde"])
     changed = tuple(r for r in now if r.id not in entries or when_of(entries[r.id]) != when_of(entry(r)))
     dropped = tuple(str(e.get("title")) for key, e in entries.items() if key not in defaults)
     if not changed and not dropped:
         return None
+    return Outdated(changed, dropped, command_again(manifest))
+
+
+def _chosen(manifest: dict) -> dict[str, tuple[int, tuple[int, int]]]:
+    """Routine id -> (weekday, (hour, minute)), as chosen at the last installation, else the default."""
+    entries = {entry.get("id"): entry for entry in manifest["routines"]}
+    defaults = by_id(routines())
+    chosen = {}
+    for routine_id in CHOSEN:
+        given, default = entries.get(routine_id), defaults[routine_id].when
+        known = given is not None and given.get("weekday") is not None
+        chosen[routine_id] = ((given["weekday"], (given["hour"], given["minute"])) if known
+                              else (default.weekday, (default.hour, default.minute)))
+    return chosen
+
+
+def command_again(manifest: dict) -> str:
+    """The command that programs the reminders of `manifest` again, with the days and hours she chose."""
+    defaults = by_id(routines())
     options = []
-    for routine_id, (day_option, hour_option) in CHOSEN.items():
-        (weekday, (hour, minute)), default = chosen[routine_id], defaults[routine_id].when
+    for routine_id, (weekday, (hour, minute)) in _chosen(manifest).items():
+        day_option, hour_option = CHOSEN[routine_id]
+        default = defaults[routine_id].when
         if weekday != default.weekday:
             options.append(f"{day_option} {DAYS[weekday]}")
         if (hour, minute) != (default.hour, default.minute):
             options.append(f"{hour_option} {hour:02d}:{minute:02d}")
-    return Outdated(changed, dropped, " ".join(["gardien rappels installer", *options]))
+    return " ".join(["gardien rappels installer", *options])
 
 
 RANGES = {"hour": range(24), "minute": range(60), "weekday": range(7), "day": range(1, 32)}

@@ -9,12 +9,13 @@ Task Scheduler service running.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from gardien.reminders import linux
+from gardien.reminders import install, linux
 
 TIMEOUT_S = 10
 ASK_HELP = "Demandez à la personne qui vous aide"
@@ -32,6 +33,7 @@ class Check:
     runs: Runs
     said: str  # one or two sentences, « vérifié à l'instant » or why it cannot be
     then: str = ""  # the command to type next, in a terminal (the web page offers its button instead)
+    lost: bool = False  # the scheduler no longer holds them (or holds another Gardien's instead): they will not show
 
     @property
     def in_terminal(self) -> str:
@@ -51,6 +53,26 @@ def check(manifest: dict) -> Check:
     if backend == "planificateur":
         return _windows()
     return Check(Runs.UNKNOWN, "Gardien ne sait pas vérifier ce planificateur : vérifiez qu'un premier rappel s'affiche.")
+
+
+LOST = ("Les rappels ne sont plus programmés : le planificateur de l'ordinateur ne les a plus (vérifié à l'instant), "
+        "ils ne s'afficheront pas.")
+
+
+def check_installed(manifest: dict, held: list[str], other: install.OtherGardien | None) -> Check:
+    """The reminders Gardien saved as installed (their manifest) against what the scheduler holds now: `held`, its
+    entries of Gardien's reminders (install.traces()), and `other`, the other Gardien they belong to
+    (install.other_gardien()), if any. Lost when it holds none (crontab emptied, task or agent deleted) or another
+    Gardien's; else whether it will run them (`check`). The terminal and the web page judge with this one function."""
+    if held and other is None:
+        return check(manifest)
+    if manifest.get("backend") == "cron" and not shutil.which(linux.crontab_command()[0]):  # not read: not « lost »
+        return Check(Runs.UNKNOWN, "Gardien ne trouve pas la commande crontab : il ne peut pas vérifier que les rappels "
+                                   f"sont toujours programmés. {ASK_HELP} de vérifier que cron est installé.")
+    # another Gardien's: what to do is its sentence (OtherGardien.said), which knows whether that one still lives
+    then = "" if other is not None else ("Pour les programmer de nouveau, avec les mêmes jours et heures : "
+                                         f"{install.command_again(manifest)}")
+    return Check(Runs.NO, LOST, then, lost=True)
 
 
 def _output(argv: list[str]) -> subprocess.CompletedProcess | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gardien.errors import GardienError
-from gardien.veille import canary, config, service
+from gardien.veille import canary, config, service, watcher
 
 
 def enable(folders: list[str] | None = None, auto_cut: bool = False, suspend: bool = False) -> tuple[config.WatchConfig, str]:
@@ -19,10 +19,12 @@ def enable(folders: list[str] | None = None, auto_cut: bool = False, suspend: bo
 
 
 def disable() -> list[str]:
-    """Stop the service, remove it and the witness files; returns what was removed."""
+    """Stop the service, remove it and the witness files; returns what was removed. Its status stays only when it
+    holds her last alert or programs still paused (watcher.forget_status): `gardien veille desinstaller` says so."""
     removed = service.uninstall()
     count = canary.remove()
     if count:
         removed.append(f"{count} fichier{'s' if count > 1 else ''} témoin{'s' if count > 1 else ''}")
     config.remove()
+    watcher.forget_status()
     return removed

@@ -53,7 +53,7 @@ class Watcher:
         self._handled = False
         self._alert_done = threading.Event()
         self._paused: list[int] = []  # programs paused on the last alert (resumed by « gardien veille reprendre »)
-        self._last_alert = _last_alert()  # kept in every status written, also once stopped (`gardien veille etat`)
+        self._last_alert = last_alert()  # kept in every status written, also once stopped (`gardien veille etat`)
         self._counted = self._journaled = 0  # documents lost last said after the alarm, in the state, in the journal
         self._journaled_at: float | None = None  # time.monotonic() of the last count journaled
         self.detector = self._arm()
@@ -268,13 +268,34 @@ def status_path():
     return data_dir() / STATUS_FILE
 
 
-def _last_alert() -> dict | None:
+def last_alert() -> dict | None:
     """The last alert a watcher wrote (« derniere_alerte »: date, resume), or None."""
     try:
         last = statefile.read(status_path(), default=dict).get(LAST_ALERT)
     except statefile.DamagedState:
         return None
     return last if isinstance(last, dict) and isinstance(last.get("date"), str) and isinstance(last.get("resume"), str) else None
+
+
+def still_paused() -> list[int]:
+    """The programs the last alert paused that are paused still (`gardien veille reprendre` resumes them)."""
+    try:
+        value = statefile.read(status_path(), default=dict)
+    except statefile.DamagedState:
+        return []
+    return _still_paused([p for p in value.get("mis_en_pause", []) if isinstance(p, int)])
+
+
+def forget_status() -> None:
+    """Once the watch is turned off, its status goes with it, unless it still tells her something: its last alert
+    (`gardien veille etat`), or programs it paused (`gardien veille reprendre` reads them there). A damaged one
+    stays as it is."""
+    try:
+        statefile.read(status_path(), default=dict)
+    except statefile.DamagedState:
+        return
+    if last_alert() is None and not still_paused():
+        status_path().unlink(missing_ok=True)
 
 
 def status() -> dict:

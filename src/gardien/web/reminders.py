@@ -50,16 +50,15 @@ def _state() -> dict:
     chosen = by_id(routines())
     if manifest:
         state["installed_on"] = fr.day(manifest["installed_at"])
-        # the scheduler no longer holds them (removed by hand, or replaced by another Gardien's): not « programmés »
-        state["lost"] = not state["unread"] and (not state["traces"] or other is not None)
-        if not state["lost"] and not state["unread"]:
-            state["check"] = scheduler.check(manifest)
-            state["stale"] = install.outdated(manifest)
+        if not state["unread"]:  # judged as `gardien rappels etat` judges them
+            state["check"] = scheduler.check_installed(manifest, state["traces"], other)
+            state["lost"] = state["check"].lost
+            state["stale"] = None if state["lost"] else install.outdated(manifest)
         now = datetime.now().astimezone()
         for entry in manifest["routines"]:
             when = install.when_of(entry)
             moment = next_moment(when, now)
-            if state["lost"] or (state["check"] and state["check"].runs is scheduler.Runs.NO):
+            if state["check"] and state["check"].runs is scheduler.Runs.NO:
                 upcoming = "ne s'affichera pas"
             elif moment is None:
                 upcoming = "inconnu"

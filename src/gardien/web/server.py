@@ -134,12 +134,48 @@ def reuse(open_browser: bool, announce) -> bool:
     return True
 
 
+class _CtrlC:
+    """Ctrl+C stops Gardien from its first moment, and never in the middle of a step: it is noted, and tells the
+    server to stop once there is one. (Python's own Ctrl+C raised KeyboardInterrupt wherever the program was, an event
+    loop half built included; and an interface started as the background job of a script inherited Ctrl+C ignored,
+    then heard it only once uvicorn had installed its own handler: one pressed before was lost, the interface serving
+    on — round 17, tests/test_web.py timed out in background runs.) uvicorn's handler takes over while it serves, and
+    passes on to this one the Ctrl+C it received."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.server = None  # the uvicorn server, once created
+
+    def __call__(self, *_signal) -> None:
+        self.pressed = True
+        if self.server is not None:
+            self.server.should_exit = True
+
+
 def serve(port: int, open_browser: bool, announce, separate: bool = False) -> None:
     """`separate`: start a second Gardien even when one already runs (else the running one is reopened)."""
+    import signal
+    import threading
+
+    ctrl_c = _CtrlC()
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, ctrl_c)
+    try:
+        _serve(port, open_browser, announce, separate, ctrl_c)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _serve(port: int, open_browser: bool, announce, separate: bool, ctrl_c: _CtrlC) -> None:
     import uvicorn
 
     from gardien.web.app import create_app
 
+    if ctrl_c.pressed:  # while Gardien was loading: nothing opened yet
+        announce("Gardien est fermé.")
+        return
     if not separate and reuse(open_browser, announce):
         return
     sock = bind(port)
@@ -157,7 +193,9 @@ def serve(port: int, open_browser: bool, announce, separate: bool = False) -> No
         app.state.already_open = len(others)  # said on the dashboard too: the shortcut shows no terminal
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))  # no log of URLs or bodies
         app.state.stop = lambda: setattr(server, "should_exit", True)
-        server.run(sockets=[sock])
+        ctrl_c.server = server
+        if not ctrl_c.pressed:
+            server.run(sockets=[sock])
         announce("Gardien est fermé.")
     finally:
         opening.unlink(missing_ok=True)

@@ -79,6 +79,30 @@ def installed(platform: str | None = None) -> list[Path]:
     return [folder / name for folder in places if (folder / name).is_file()]
 
 
+def ours() -> list[Path]:
+    """The shortcuts in place that start this Gardien (another Gardien's, beside it, starts another Python)."""
+    found = []
+    for path in installed():
+        try:
+            if sys.executable in path.read_text(encoding="utf-8", errors="replace"):
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
+def remove() -> list[Path]:
+    """Remove this Gardien's shortcuts (`gardien interface --retirer-raccourci`); returns those removed."""
+    removed = []
+    for path in ours():
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise failure(f"de retirer le raccourci {path}", exc) from exc
+        removed.append(path)
+    return removed
+
+
 def places_said() -> str:
     """Where the shortcuts of this computer are, in her words (empty: Gardien has no shortcut here)."""
     return " ou ".join(where_said(path) for path in installed())
