@@ -501,6 +501,26 @@ def test_the_husband_sharing_the_patient_surname_is_another_person():
     assert len({e.replacement for e in without_name.entities}) == 2
 
 
+def test_a_relative_sharing_the_child_surname_is_her_own_person_and_comes_back_exactly():
+    # hand-written after a walkthrough (round 17): the mother « Aminata N'Diaye » became « [LIEU_1] [PATIENT_1] »
+    # (a first name the lists do not hold, before the typed surname), and « Remettre les noms » wrote « Aminata
+    # Léa-Marie N'Diaye » for her
+    text = ("Enfant : Léa-Marie N'Diaye, en CE1.\nParents : Aminata N'Diaye (mère) et Thomas Girard (père).\n"
+            "Léa-Marie dit ne pas aimer lire. N'Diaye Léa-Marie revue le 3/10/24.")
+    result = pseudonymise(text, Options(patient_names=["Léa-Marie N'Diaye"]))
+    assert "Aminata" not in result.text and "LIEU" not in result.text
+    mother = next(p for p, name in result.mapping.items() if name == "Aminata N'Diaye")
+    assert mother.startswith("[PERSONNE_") and result.mapping["[PATIENT_1]"] == "Léa-Marie N'Diaye"
+    assert result.text.startswith(f"Enfant : [PATIENT_1], en CE1.\nParents : {mother} (mère)")
+    assert result.text.count("[PATIENT_1]") == 3
+    answer = f"Sa mère, {mother}, accompagne [PATIENT_1]."
+    assert reidentify(answer, result.mapping)[0] == "Sa mère, Aminata N'Diaye, accompagne Léa-Marie N'Diaye."
+    # the surname alone, once a relative bears it too, is nobody's full name: it comes back as written
+    alone = pseudonymise(text + " Mme N'Diaye rappellera.", Options(patient_names=["Léa-Marie N'Diaye"]))
+    last = alone.entities[-1]
+    assert last.replacement != "[PATIENT_1]" and alone.mapping[last.replacement] == "N'Diaye"
+
+
 def test_an_initial_alone_is_never_given_to_a_person_whose_names_do_not_begin_with_it():
     # hand-written after a walkthrough (round 16): « Mme D. » became the doctor, so the AI's answer named him
     result = pseudonymise("Visite chez Mme Françoise Dubois. Le Dr Martin passera. Mme D. refuse le lever.")
