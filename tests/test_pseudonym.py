@@ -521,6 +521,21 @@ def test_a_relative_sharing_the_child_surname_is_her_own_person_and_comes_back_e
     assert last.replacement != "[PATIENT_1]" and alone.mapping[last.replacement] == "N'Diaye"
 
 
+def test_an_initial_and_a_surname_beside_a_title_or_a_profession_are_a_person():
+    # hand-written after a walkthrough (round 17): « Orthophoniste : C. Roussel » stayed in clear (« Roussel » and
+    # « Petit » are also words of the medical terminology)
+    for text, hidden in [("Orthophoniste : C. Roussel, cabinet de Montreuil.", "Roussel"),
+                         ("Bilan fait par C. Roussel, orthophoniste.", "Roussel"),
+                         ("Kinésithérapeute : L. Petit.", "Petit"), ("Sage-femme : L. Petit", "Petit"),
+                         ("Vue par le Dr B. Martin hier.", "Martin"), ("Mme L. Petit a appelé.", "Petit"),
+                         ("Adressée par le Dr C. Roussel.", "Roussel")]:
+        result = pseudonymise(text)
+        assert hidden not in result.text, text
+        assert "[PERSONNE_1]" in result.text or "[MEDECIN_1]" in result.text, text
+    # a germ's initial stays medicine
+    assert pseudonymise("Infection à E. Coli traitée.").text == "Infection à E. Coli traitée."
+
+
 def test_an_initial_alone_is_never_given_to_a_person_whose_names_do_not_begin_with_it():
     # hand-written after a walkthrough (round 16): « Mme D. » became the doctor, so the AI's answer named him
     result = pseudonymise("Visite chez Mme Françoise Dubois. Le Dr Martin passera. Mme D. refuse le lever.")

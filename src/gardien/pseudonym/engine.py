@@ -107,6 +107,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
         is_typed = bool(typed & {names.plain(w) for w in span.words})
         found.append(Candidate(span.start, span.end, "PATIENT" if is_typed else span.role, span.words, span.evidence or is_typed,
                                span.title, is_typed))
+    found += _professional_initials(text)
     # the typed name in any case and with or without its accents (« LEFEVRE » for « Lefèvre »)
     plain_text = medical.folded(text) if options.patient_names else text
     for full_name in options.patient_names:
@@ -149,6 +150,26 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     found += [Candidate(*m.span(1), "PERSONNE", (m.group(1),), True) for c in list(found)
               if c.label in PLACE_LABELS and (m := places.person_after_and(text, c.end))]
     return _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
+
+
+# an initial and a capitalised surname beside a profession, before it and a colon or after it and a comma:
+# « Orthophoniste : C. Roussel », « C. ROUSSEL, orthophoniste »
+_INITIAL_NAME = r"((?:[A-ZÉÈ]\.-?)+[A-ZÉÈ]?\.?[ \t]+[A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)"
+PROFESSIONAL_INITIAL = re.compile(rf"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]*:[ \t]*{_INITIAL_NAME}(?![\w'’])"
+                                  rf"|(?<![\w'’.]){_INITIAL_NAME}[ \t]*,[ \t]*([^\W\d_][\w'’-]*)")
+
+
+def _professional_initials(text: str) -> list[Candidate]:
+    """A colleague written with an initial, even when the surname is also a word of the terminology (« Roussel »,
+    « Petit »; walkthrough round 17); « E. Coli » beside no profession stays a germ."""
+    found = []
+    for m in PROFESSIONAL_INITIAL.finditer(text):
+        profession = m.group(1) or m.group(4)
+        key = names.plain(profession)
+        if places.PROFESSION.search(key) or key in names.ROLE_WORDS:
+            group = 2 if m.group(1) else 3
+            found.append(Candidate(m.start(group), m.end(group), "PERSONNE", tuple(names.WORD.findall(m.group(group))), True))
+    return found
 
 
 # a capitalised word right before or after the typed surname, on the same line: « Aminata N'Diaye », « N'DIAYE Aminata »
