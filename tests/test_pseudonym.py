@@ -601,6 +601,49 @@ def test_cli_refuses_an_answer_that_belongs_to_another_correspondence(isolated_h
     assert accepted.returncode == 0 and "Marie Rousseau" in accepted.stdout
 
 
+def test_a_marker_no_text_holds_is_named_first_and_the_others_can_still_come_back():
+    # hand-written after a walkthrough (round 17): one invented « [PERSONNE_9] » refused the whole answer with « aucun
+    # des textes préparés ici ne les contient tous » and named five markers that were all known, not that one
+    from gardien.pseudonym.reidentify import Kept, Mismatch, UnknownMarkers, choose
+
+    first = pseudonymise("Mme Marie Rousseau, 06 12 34 56 78, vue par le Dr Paul Berthier le 3/10/24.")
+    second = pseudonymise("M. Karim Benali, vu ce jour.")
+    kept = [Kept(1, first.mapping, "…", "10:00"), Kept(2, second.mapping, "…", "10:05")]
+    answer = "Rappeler [PERSONNE_1] au [TEL_1] le [DATE_1], prévenir le [MEDECIN_1]. Autre : [PERSONNE_9]."
+    with pytest.raises(UnknownMarkers) as refused:
+        choose(answer, kept, None)
+    assert refused.value.message.startswith("Le repère [PERSONNE_9] n'existe dans aucun texte préparé ici")
+    assert "[TEL_1]" not in refused.value.message and refused.value.document.number == 1
+    assert choose(answer, kept, None, leave_unknown=True).number == 1
+    assert reidentify(answer, first.mapping)[0].endswith("Paul Berthier. Autre : [PERSONNE_9].")
+    # the others from no single text: nothing is offered
+    mixed = "Rappeler [TEL_1] et [MEDECIN_1] pour [PERSONNE_1], vu avec [PERSONNE_2] et [PERSONNE_9]."
+    kept.append(Kept(3, pseudonymise("M. Luc Petit et M. Karim Benali.").mapping, "…", "10:10"))
+    with pytest.raises(UnknownMarkers) as nobody:
+        choose(mixed, kept, None)
+    assert nobody.value.document is None and "ne viennent pas tous d'un seul texte" in nobody.value.message
+    with pytest.raises(Mismatch):
+        choose(mixed, kept, None, leave_unknown=True)
+    with pytest.raises(Mismatch, match="rien à remettre"):
+        choose("Seulement [PERSONNE_9].", kept, None, leave_unknown=True)
+
+
+@pytest.mark.slow
+def test_cli_names_the_unknown_marker_and_leaves_it_when_asked(isolated_home):
+    # hand-written after a walkthrough (round 17); and « --patient », the web field's name, is « --nom »
+    kept = json.loads(_gardien(["pseudonymiser", "--garder", "--json", "--patient", "Marie Rousseau"], isolated_home,
+                               "Mme Marie Rousseau, tél. 06 12 34 56 78, vue par le Dr Paul Berthier.").stdout)
+    assert "[PATIENT_1]" in kept["text"]
+    answer = "Rappeler [PATIENT_1] au [TEL_1]. Autre : [PERSONNE_9]."
+    refused = _gardien(["reidentifier", "--correspondance", kept["correspondance"]], isolated_home, answer)
+    assert refused.returncode == 2 and "Rousseau" not in refused.stdout
+    assert "Le repère [PERSONNE_9] n'existe dans aucune correspondance gardée" in refused.stderr
+    assert "--laisser-inconnus" in refused.stderr and "[TEL_1]" not in refused.stderr
+    accepted = _gardien(["reidentifier", "--correspondance", kept["correspondance"], "--laisser-inconnus"], isolated_home, answer)
+    assert accepted.returncode == 0 and accepted.stdout.strip() == "Rappeler Marie Rousseau au 06 12 34 56 78. Autre : [PERSONNE_9]."
+    assert "[PERSONNE_9]" in accepted.stderr and "Corrigez-le" in accepted.stderr
+
+
 @pytest.mark.slow
 def test_cli_refuses_a_bad_output_before_any_work_and_says_not_anonymous(isolated_home, tmp_path):
     # a folder that does not exist (not /nonexistent itself: on a shared machine somebody may have created it)
