@@ -637,7 +637,7 @@ def test_cli_names_the_unknown_marker_and_leaves_it_when_asked(isolated_home):
     answer = "Rappeler [PATIENT_1] au [TEL_1]. Autre : [PERSONNE_9]."
     refused = _gardien(["reidentifier", "--correspondance", kept["correspondance"]], isolated_home, answer)
     assert refused.returncode == 2 and "Rousseau" not in refused.stdout
-    assert "Le repère [PERSONNE_9] n'existe dans aucune correspondance gardée" in refused.stderr
+    assert "Gardien n'a remis aucun nom. Le repère [PERSONNE_9] n'existe dans aucune correspondance gardée" in refused.stderr
     assert "--laisser-inconnus" in refused.stderr and "[TEL_1]" not in refused.stderr
     accepted = _gardien(["reidentifier", "--correspondance", kept["correspondance"], "--laisser-inconnus"], isolated_home, answer)
     assert accepted.returncode == 0 and accepted.stdout.strip() == "Rappeler Marie Rousseau au 06 12 34 56 78. Autre : [PERSONNE_9]."

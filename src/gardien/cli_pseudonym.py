@@ -145,8 +145,8 @@ def reidentifier(
             # walkthrough round 17: one marker the AI invented refused the whole answer, naming others first
             unknown_only = UnknownMarkers(unknown, f"de la correspondance {correspondance}", True,
                                           where="dans aucune correspondance gardée")
-            raise Mismatch(f"{unknown_only.message} Si le reste de la réponse concerne bien ce texte, relancez avec "
-                           "--laisser-inconnus.") from exc
+            raise Mismatch(f"Gardien n'a remis aucun nom. {unknown_only.message} Si le reste de la réponse concerne bien ce "
+                           "texte, relancez avec --laisser-inconnus.") from exc
         raise Mismatch(exc.message + hint) from exc
     restored, count = reidentify(answer, chosen)
     _write(restored, sortie)

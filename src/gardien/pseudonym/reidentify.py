@@ -66,8 +66,8 @@ class UnknownMarkers(Mismatch):
         else:
             them, made, as_is = ("les a", "s", "tels quels") if several else ("l'a", "", "tel quel")
             super().__init__(f"{nowhere} : l'IA {them} sans doute inventé{made} ou renuméroté{made}. Tous les autres repères "
-                             f"viennent {origin}. Gardien n'a remis aucun nom ; il peut remettre les autres et laisser "
-                             f"{_shown(unknown)} {as_is}, à corriger vous-même.")
+                             f"viennent {origin}. Gardien peut remettre les autres noms et laisser {_shown(unknown)} {as_is}, "
+                             "à corriger vous-même.")
 
 
 def check(answer: str, mapping: dict[str, str], origin: str = "de ce texte", left: frozenset[str] = frozenset()) -> set[str]:
