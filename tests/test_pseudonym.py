@@ -519,6 +519,11 @@ def test_a_relative_sharing_the_child_surname_is_her_own_person_and_comes_back_e
     alone = pseudonymise(text + " Mme N'Diaye rappellera.", Options(patient_names=["Léa-Marie N'Diaye"]))
     last = alone.entities[-1]
     assert last.replacement != "[PATIENT_1]" and alone.mapping[last.replacement] == "N'Diaye"
+    # first names the lists do not hold read as surnames: the brother is not the mother
+    family = pseudonymise("Enfant : Léa-Marie N'Diaye. Mère : N'DIAYE Aminata. Frère : Moussa N'Diaye, 10 ans. "
+                          "Aminata N'Diaye signe.", Options(patient_names=["Léa-Marie N'Diaye"]))
+    assert family.text == "Enfant : [PATIENT_1]. Mère : [PERSONNE_1]. Frère : [PERSONNE_2], 10 ans. [PERSONNE_1] signe."
+    assert family.mapping["[PERSONNE_2]"] == "Moussa N'Diaye"
 
 
 def test_an_initial_and_a_surname_beside_a_title_or_a_profession_are_a_person():

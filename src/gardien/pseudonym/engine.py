@@ -527,13 +527,17 @@ class _People:
         self.people.append(person)
         return person
 
-    def _relative_of(self, patient: _Person, first: set[str], last: set[str]) -> bool:
-        """A name holding a word the typed patient's full name has not, and none of her first names: somebody of her
-        family (« Aminata N'Diaye » for the patient « Léa-Marie N'Diaye »), never her."""
-        if patient not in self.patients or len(patient.first | patient.last) < 2:
+    @staticmethod
+    def _relative_of(person: _Person, first: set[str], last: set[str]) -> bool:
+        """A name holding a word that a person's full name has not, and none of her first names: somebody of her
+        family (« Aminata N'Diaye » for the patient « Léa-Marie N'Diaye », then « Moussa N'Diaye », walkthrough round
+        17: first names the lists do not hold read as surnames), never her."""
+        known = _known(person)
+        if len(person.first | person.last) < 2:
             return False
-        extra = (first | last) - _letters(first) - _known(patient)
-        return bool(extra) and not (first & patient.first)
+        extra = {key for key in (first | last) - _letters(first)
+                 if key not in known and not all(part in known for part in re.split(r"[-'’]", key))}
+        return bool(extra) and not (first & person.first)
 
     def placeholder(self, words: tuple[str, ...], role: str, title: str) -> str:
         first, last = _split_name(words, title)
