@@ -120,7 +120,7 @@ def reidentifier(
     correspondance: Annotated[str, typer.Option("--correspondance", help="Le numéro donné par gardien pseudonymiser --garder.")] = "",
     oublier: Annotated[bool, typer.Option("--oublier", help="Efface la correspondance après usage.")] = False,
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,
-    laisser_inconnus: Annotated[bool, typer.Option("--laisser-inconnus", help="Remet les noms même si l'IA a écrit des repères que la correspondance n'a pas (inventés ou renumérotés) : ceux-là restent tels quels.")] = False,
+    laisser_inconnus: Annotated[bool, typer.Option("--laisser-inconnus", help="Remet les noms même si l'IA a écrit des repères qu'aucune correspondance gardée n'a (inventés ou renumérotés) : ceux-là restent tels quels.")] = False,
 ) -> None:
     """Remet les vrais noms dans la réponse de l'IA, sur votre ordinateur seulement."""
     from gardien.pseudonym import mapping

@@ -533,7 +533,7 @@ class _People:
         family (« Aminata N'Diaye » for the patient « Léa-Marie N'Diaye », then « Moussa N'Diaye », walkthrough round
         17: first names the lists do not hold read as surnames), never her."""
         known = _known(person)
-        if len(person.first | person.last) < 2:
+        if len((person.first | person.last) - _letters(person.first)) < 2:  # « Dr Ph. ROCHE » may be « ROCHE Philippe »
             return False
         extra = {key for key in (first | last) - _letters(first)
                  if key not in known and not all(part in known for part in re.split(r"[-'’]", key))}
