@@ -501,6 +501,46 @@ def test_the_husband_sharing_the_patient_surname_is_another_person():
     assert len({e.replacement for e in without_name.entities}) == 2
 
 
+def test_a_relative_sharing_the_child_surname_is_her_own_person_and_comes_back_exactly():
+    # hand-written after a walkthrough (round 17): the mother « Aminata N'Diaye » became « [LIEU_1] [PATIENT_1] »
+    # (a first name the lists do not hold, before the typed surname), and « Remettre les noms » wrote « Aminata
+    # Léa-Marie N'Diaye » for her
+    text = ("Enfant : Léa-Marie N'Diaye, en CE1.\nParents : Aminata N'Diaye (mère) et Thomas Girard (père).\n"
+            "Léa-Marie dit ne pas aimer lire. N'Diaye Léa-Marie revue le 3/10/24.")
+    result = pseudonymise(text, Options(patient_names=["Léa-Marie N'Diaye"]))
+    assert "Aminata" not in result.text and "LIEU" not in result.text
+    mother = next(p for p, name in result.mapping.items() if name == "Aminata N'Diaye")
+    assert mother.startswith("[PERSONNE_") and result.mapping["[PATIENT_1]"] == "Léa-Marie N'Diaye"
+    assert result.text.startswith(f"Enfant : [PATIENT_1], en CE1.\nParents : {mother} (mère)")
+    assert result.text.count("[PATIENT_1]") == 3
+    answer = f"Sa mère, {mother}, accompagne [PATIENT_1]."
+    assert reidentify(answer, result.mapping)[0] == "Sa mère, Aminata N'Diaye, accompagne Léa-Marie N'Diaye."
+    # the surname alone, once a relative bears it too, is nobody's full name: it comes back as written
+    alone = pseudonymise(text + " Mme N'Diaye rappellera.", Options(patient_names=["Léa-Marie N'Diaye"]))
+    last = alone.entities[-1]
+    assert last.replacement != "[PATIENT_1]" and alone.mapping[last.replacement] == "N'Diaye"
+    # first names the lists do not hold read as surnames: the brother is not the mother
+    family = pseudonymise("Enfant : Léa-Marie N'Diaye. Mère : N'DIAYE Aminata. Frère : Moussa N'Diaye, 10 ans. "
+                          "Aminata N'Diaye signe.", Options(patient_names=["Léa-Marie N'Diaye"]))
+    assert family.text == "Enfant : [PATIENT_1]. Mère : [PERSONNE_1]. Frère : [PERSONNE_2], 10 ans. [PERSONNE_1] signe."
+    assert family.mapping["[PERSONNE_2]"] == "Moussa N'Diaye"
+
+
+def test_an_initial_and_a_surname_beside_a_title_or_a_profession_are_a_person():
+    # hand-written after a walkthrough (round 17): « Orthophoniste : C. Roussel » stayed in clear (« Roussel » and
+    # « Petit » are also words of the medical terminology)
+    for text, hidden in [("Orthophoniste : C. Roussel, cabinet de Montreuil.", "Roussel"),
+                         ("Bilan fait par C. Roussel, orthophoniste.", "Roussel"),
+                         ("Kinésithérapeute : L. Petit.", "Petit"), ("Sage-femme : L. Petit", "Petit"),
+                         ("Vue par le Dr B. Martin hier.", "Martin"), ("Mme L. Petit a appelé.", "Petit"),
+                         ("Adressée par le Dr C. Roussel.", "Roussel")]:
+        result = pseudonymise(text)
+        assert hidden not in result.text, text
+        assert "[PERSONNE_1]" in result.text or "[MEDECIN_1]" in result.text, text
+    # a germ's initial stays medicine
+    assert pseudonymise("Infection à E. Coli traitée.").text == "Infection à E. Coli traitée."
+
+
 def test_an_initial_alone_is_never_given_to_a_person_whose_names_do_not_begin_with_it():
     # hand-written after a walkthrough (round 16): « Mme D. » became the doctor, so the AI's answer named him
     result = pseudonymise("Visite chez Mme Françoise Dubois. Le Dr Martin passera. Mme D. refuse le lever.")
@@ -564,6 +604,49 @@ def test_cli_refuses_an_answer_that_belongs_to_another_correspondence(isolated_h
     assert "[TEL_1]" in refused.stderr and f"--correspondance {first['correspondance']}" in refused.stderr
     accepted = _gardien(["reidentifier", "--correspondance", first["correspondance"]], isolated_home, answer)
     assert accepted.returncode == 0 and "Marie Rousseau" in accepted.stdout
+
+
+def test_a_marker_no_text_holds_is_named_first_and_the_others_can_still_come_back():
+    # hand-written after a walkthrough (round 17): one invented « [PERSONNE_9] » refused the whole answer with « aucun
+    # des textes préparés ici ne les contient tous » and named five markers that were all known, not that one
+    from gardien.pseudonym.reidentify import Kept, Mismatch, UnknownMarkers, choose
+
+    first = pseudonymise("Mme Marie Rousseau, 06 12 34 56 78, vue par le Dr Paul Berthier le 3/10/24.")
+    second = pseudonymise("M. Karim Benali, vu ce jour.")
+    kept = [Kept(1, first.mapping, "…", "10:00"), Kept(2, second.mapping, "…", "10:05")]
+    answer = "Rappeler [PERSONNE_1] au [TEL_1] le [DATE_1], prévenir le [MEDECIN_1]. Autre : [PERSONNE_9]."
+    with pytest.raises(UnknownMarkers) as refused:
+        choose(answer, kept, None)
+    assert refused.value.message.startswith("Le repère [PERSONNE_9] n'existe dans aucun texte préparé ici")
+    assert "[TEL_1]" not in refused.value.message and refused.value.document.number == 1
+    assert choose(answer, kept, None, leave_unknown=True).number == 1
+    assert reidentify(answer, first.mapping)[0].endswith("Paul Berthier. Autre : [PERSONNE_9].")
+    # the others from no single text: nothing is offered
+    mixed = "Rappeler [TEL_1] et [MEDECIN_1] pour [PERSONNE_1], vu avec [PERSONNE_2] et [PERSONNE_9]."
+    kept.append(Kept(3, pseudonymise("M. Luc Petit et M. Karim Benali.").mapping, "…", "10:10"))
+    with pytest.raises(UnknownMarkers) as nobody:
+        choose(mixed, kept, None)
+    assert nobody.value.document is None and "ne viennent pas tous d'un seul texte" in nobody.value.message
+    with pytest.raises(Mismatch):
+        choose(mixed, kept, None, leave_unknown=True)
+    with pytest.raises(Mismatch, match="rien à remettre"):
+        choose("Seulement [PERSONNE_9].", kept, None, leave_unknown=True)
+
+
+@pytest.mark.slow
+def test_cli_names_the_unknown_marker_and_leaves_it_when_asked(isolated_home):
+    # hand-written after a walkthrough (round 17); and « --patient », the web field's name, is « --nom »
+    kept = json.loads(_gardien(["pseudonymiser", "--garder", "--json", "--patient", "Marie Rousseau"], isolated_home,
+                               "Mme Marie Rousseau, tél. 06 12 34 56 78, vue par le Dr Paul Berthier.").stdout)
+    assert "[PATIENT_1]" in kept["text"]
+    answer = "Rappeler [PATIENT_1] au [TEL_1]. Autre : [PERSONNE_9]."
+    refused = _gardien(["reidentifier", "--correspondance", kept["correspondance"]], isolated_home, answer)
+    assert refused.returncode == 2 and "Rousseau" not in refused.stdout
+    assert "Gardien n'a remis aucun nom. Le repère [PERSONNE_9] n'existe dans aucune correspondance gardée" in refused.stderr
+    assert "--laisser-inconnus" in refused.stderr and "[TEL_1]" not in refused.stderr
+    accepted = _gardien(["reidentifier", "--correspondance", kept["correspondance"], "--laisser-inconnus"], isolated_home, answer)
+    assert accepted.returncode == 0 and accepted.stdout.strip() == "Rappeler Marie Rousseau au 06 12 34 56 78. Autre : [PERSONNE_9]."
+    assert "[PERSONNE_9]" in accepted.stderr and "Corrigez-le" in accepted.stderr
 
 
 @pytest.mark.slow

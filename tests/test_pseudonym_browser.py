@@ -47,3 +47,20 @@ def test_two_letters_then_the_right_names_back_or_a_refusal(page):
     restored = page.locator("#texte-reid").input_value()
     assert "Ginette Lavignac" in restored and "06 12 34 56 78" in restored
     shot(page, "pseudonymiser-bon-texte")
+
+
+def test_an_invented_marker_is_named_and_the_other_names_come_back_on_request(page):
+    # hand-written after a walkthrough (round 17): one marker the AI invented refused the whole answer
+    go(page, "Texte pour une IA")
+    _prepare(page, FIRST, 1)
+    _answer(page, "Rappeler [PERSONNE_1] au [TEL_1].\nAutre : [PERSONNE_9].", "auto")
+    refusal = page.locator("#resultat-reid .problem").inner_text()
+    assert "Le repère [PERSONNE_9] n'existe dans aucun texte préparé ici" in refusal and "Lavignac" not in refusal
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, "pseudonymiser-repere-inconnu-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Remettre les autres noms").click()
+    page.locator("#texte-reid").wait_for()
+    assert page.locator("#texte-reid").input_value() == "Rappeler Ginette Lavignac au 06 12 34 56 78.\nAutre : [PERSONNE_9]."
+    assert "il est resté tel quel" in page.locator("#resultat-reid").inner_text()
+    shot(page, "pseudonymiser-repere-inconnu-laisse")

@@ -3,6 +3,8 @@ hand-written for the tests (fictitious people and numbers)."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from conftest import logged_in_client
 
@@ -52,6 +54,25 @@ def test_an_answer_that_several_texts_could_explain_is_refused(client):
     chosen = client.post("/reidentifier", data={"reponse": "Bonne nouvelle pour [PERSONNE_1].", "texte_numero": "2"},
                          headers=HTMX).text
     assert "Karim Benali" in chosen
+
+
+def test_an_invented_marker_is_named_and_the_other_names_can_still_be_put_back(client):
+    # hand-written after a walkthrough (round 17): one « [PERSONNE_9] » the AI invented refused everything, and the
+    # message named five known markers, hiding that one behind « … »
+    _prepare(client, FIRST)
+    _prepare(client, SECOND)
+    answer = "Rappeler [PERSONNE_1] au [TEL_1], puis écrire au [MEDECIN_1]. Autre : [PERSONNE_9]."
+    refused = html.unescape(client.post("/reidentifier", data={"reponse": answer, "texte_numero": "auto"}, headers=HTMX).text)
+    assert "Gardien n'a remis aucun nom" in refused and "Le repère [PERSONNE_9] n'existe dans aucun texte" in refused
+    assert "Lavignac" not in refused and "Remettre les autres noms" in refused and 'name="laisser_inconnus" value="oui"' in refused
+    restored = html.unescape(client.post("/reidentifier", data={"reponse": answer, "texte_numero": "1",
+                                                                "laisser_inconnus": "oui"}, headers=HTMX).text)
+    assert "Ginette Lavignac" in restored and "Autre : [PERSONNE_9]." in restored and "Benali" not in restored
+    assert "Le repère [PERSONNE_9] n'existe dans aucun texte préparé : il est resté tel quel" in restored
+    # leaving unknown markers never puts a name known only to another text
+    other = client.post("/reidentifier", data={"reponse": "[PERSONNE_1] [TEL_1] [PERSONNE_9]", "texte_numero": "2",
+                                               "laisser_inconnus": "oui"}, headers=HTMX).text
+    assert "Gardien n'a remis aucun nom" in other and "Benali" not in other and "Lavignac" not in other
 
 
 def test_one_text_prepared_twice_is_no_doubt_about_whose_answer_it_is(client):

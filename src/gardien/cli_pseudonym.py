@@ -65,7 +65,7 @@ NOT_ANONYMOUS = ("Ce texte est pseudonymisé, pas anonyme : l'âge, une maladie 
 
 def pseudonymiser(
     source: Annotated[str, typer.Argument(metavar="FICHIER", help="Le texte (.txt, .docx, .odt, .pdf), ou - pour coller le texte ici.")] = "-",
-    nom: Annotated[list[str] | None, typer.Option("--nom", help="Nom d'un patient, toujours remplacé (répétable : un --nom par patient, chacun aura son repère ; pour une patiente connue sous deux noms, écrivez-les ensemble : --nom \"Camille Fournier Lefèvre\").")] = None,
+    nom: Annotated[list[str] | None, typer.Option("--nom", "--patient", help="Nom d'un patient, toujours remplacé (répétable : un --nom par patient, chacun aura son repère ; pour une patiente connue sous deux noms, écrivez-les ensemble : --nom \"Camille Fournier Lefèvre\").")] = None,
     dates: Annotated[str, typer.Option("--dates", help="balises (par défaut), decaler (toutes d'un même écart secret) ou relatif (J0, J+3).")] = "balises",
     garder: Annotated[bool, typer.Option("--garder", help="Garde la correspondance, chiffrée, pour remettre les noms dans la réponse de l'IA.")] = False,
     duree: Annotated[str, typer.Option("--duree", help="Combien de temps la garder (7j par défaut ; 12h, 30j...).")] = "7j",
@@ -122,25 +122,40 @@ def reidentifier(
     correspondance: Annotated[str, typer.Option("--correspondance", help="Le numéro donné par gardien pseudonymiser --garder.")] = "",
     oublier: Annotated[bool, typer.Option("--oublier", help="Efface la correspondance après usage.")] = False,
     sortie: Annotated[Path | None, typer.Option("--sortie", help="Écrit le texte dans ce fichier au lieu de l'afficher.")] = None,
+    laisser_inconnus: Annotated[bool, typer.Option("--laisser-inconnus", help="Remet les noms même si l'IA a écrit des repères qu'aucune correspondance gardée n'a (inventés ou renumérotés) : ceux-là restent tels quels.")] = False,
 ) -> None:
     """Remet les vrais noms dans la réponse de l'IA, sur votre ordinateur seulement."""
     from gardien.pseudonym import mapping
-    from gardien.pseudonym.reidentify import Mismatch, check, reidentify
+    from gardien.pseudonym.reidentify import Mismatch, UnknownMarkers, check, placeholders_in, reidentify
 
     if not correspondance:
         raise GardienError("Indiquez --correspondance, le numéro donné par « gardien pseudonymiser --garder ».")
     _check_output(sortie)
     answer = _read(source)
     chosen = mapping.load(correspondance)
+    found = placeholders_in(answer)
+    kept_all = mapping.load_all()
+    # the markers no kept correspondence holds (an AI that invented or renumbered one): left as written if she asks
+    unknown = sorted(found - set(chosen) - {p for kept in kept_all.values() for p in kept})
+    as_is = "tels quels" if len(unknown) > 1 else "tel quel"
     try:
-        check(answer, chosen, f"de la correspondance {correspondance}")
+        check(answer, chosen, f"de la correspondance {correspondance}", frozenset(unknown) if laisser_inconnus else frozenset())
     except Mismatch as exc:
-        others = [i for i, kept in mapping.load_all().items() if i != correspondance and _check_quietly(answer, kept)]
+        others = [i for i, kept in kept_all.items() if i != correspondance and _check_quietly(answer, kept)]
         hint = f" Elle correspond à la correspondance {others[0]} : gardien reidentifier --correspondance {others[0]}" if len(others) == 1 else ""
+        if not laisser_inconnus and unknown and found - set(unknown) <= set(chosen) and found - set(unknown):
+            # walkthrough round 17: one marker the AI invented refused the whole answer, naming others first
+            unknown_only = UnknownMarkers(unknown, f"de la correspondance {correspondance}", True,
+                                          where="dans aucune correspondance gardée")
+            raise Mismatch(f"Gardien n'a remis aucun nom. {unknown_only.message} Si le reste de la réponse concerne bien ce "
+                           "texte, relancez avec --laisser-inconnus.") from exc
         raise Mismatch(exc.message + hint) from exc
     restored, count = reidentify(answer, chosen)
     _write(restored, sortie)
     typer.echo(f"{plural(count, 'remplacement')}.", err=True)
+    if unknown:
+        typer.echo(f"Dans aucune correspondance, donc laissé{'s' if len(unknown) > 1 else ''} {as_is} : {', '.join(unknown)}. "
+                   f"Corrigez-{'les' if len(unknown) > 1 else 'le'} vous-même avant d'utiliser ce texte.", err=True)
     if oublier:
         mapping.forget(correspondance)
         typer.echo("Correspondance effacée.", err=True)

@@ -107,12 +107,16 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
         is_typed = bool(typed & {names.plain(w) for w in span.words})
         found.append(Candidate(span.start, span.end, "PATIENT" if is_typed else span.role, span.words, span.evidence or is_typed,
                                span.title, is_typed))
+    found += _professional_initials(text)
     # the typed name in any case and with or without its accents (« LEFEVRE » for « Lefèvre »)
     plain_text = medical.folded(text) if options.patient_names else text
     for full_name in options.patient_names:
+        surnames = _split_name(tuple(re.findall(r"[\w'’-]{2,}", full_name)), "")[1]
         for word in re.findall(r"[\w'’-]{2,}", full_name):
             for m in re.finditer(rf"(?<![\w]){re.escape(medical.folded(word))}(?![\w])", plain_text, re.I):
                 found.append(Candidate(m.start(), m.end(), "PATIENT", (text[m.start():m.end()],), True, "", True))
+                if names.plain(word) in surnames and (relative := _beside_typed_surname(text, m.start(), m.end(), typed)):
+                    found.append(relative)
     found += [Candidate(s, e, "VILLE", (), vouched) for s, e, vouched in places.towns(text)]
     found += [Candidate(s, e, "VILLE", (), True) for s, e in places.institution_towns(text) + places.towns_after_titled_names(text)]
     found += [Candidate(s, e, label, (), vouched) for s, e, label, vouched in places.named(text)]
@@ -146,6 +150,51 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     found += [Candidate(*m.span(1), "PERSONNE", (m.group(1),), True) for c in list(found)
               if c.label in PLACE_LABELS and (m := places.person_after_and(text, c.end))]
     return _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
+
+
+# an initial and a capitalised surname beside a profession, before it and a colon or after it and a comma:
+# « Orthophoniste : C. Roussel », « C. ROUSSEL, orthophoniste »
+_INITIAL_NAME = r"((?:[A-ZÉÈ]\.-?)+[A-ZÉÈ]?\.?[ \t]+[A-ZÉÈÀÂÎÔÛ][\w'’]*(?:-[A-ZÉÈÀÂÎÔÛ][\w'’]*)*)"
+PROFESSIONAL_INITIAL = re.compile(rf"(?<![\w'’-])([^\W\d_][\w'’-]*)[ \t]*:[ \t]*{_INITIAL_NAME}(?![\w'’])"
+                                  rf"|(?<![\w'’.]){_INITIAL_NAME}[ \t]*,[ \t]*([^\W\d_][\w'’-]*)")
+
+
+def _professional_initials(text: str) -> list[Candidate]:
+    """A colleague written with an initial, even when the surname is also a word of the terminology (« Roussel »,
+    « Petit »; walkthrough round 17); « E. Coli » beside no profession stays a germ."""
+    found = []
+    for m in PROFESSIONAL_INITIAL.finditer(text):
+        profession = m.group(1) or m.group(4)
+        key = names.plain(profession)
+        if places.PROFESSION.search(key) or key in names.ROLE_WORDS:
+            group = 2 if m.group(1) else 3
+            found.append(Candidate(m.start(group), m.end(group), "PERSONNE", tuple(names.WORD.findall(m.group(group))), True))
+    return found
+
+
+# a capitalised word right before or after the typed surname, on the same line: « Aminata N'Diaye », « N'DIAYE Aminata »
+WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+WORD_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+
+
+def _beside_typed_surname(text: str, start: int, end: int, typed: set[str]) -> Candidate | None:
+    """A relative sharing the patient's surname (« Parents : Aminata N'Diaye (mère) », walkthrough round 17): a first
+    name the lists may not hold, right before or after the typed surname, is a person's whole name, never a place;
+    _People tells her from the patient."""
+    surname = text[start:end]
+    before = WORD_BEFORE.search(text, max(0, start - 40), start)
+    after = WORD_AFTER.match(text, end)
+    for match, words in ((before, lambda w: (w, surname)), (after, lambda w: (surname, w))):
+        if match is None:
+            continue
+        word = match.group(1)
+        key = names.plain(word)
+        if (word[0].isupper() and len(key) > 2 and key not in typed and key not in names.common_words()
+                and key not in names.NOT_NAMES and key not in names.TITLES and key not in names.PARTICLES
+                and not medical.is_medical(word)):
+            span = (match.start(1), end) if match is before else (start, match.end(1))
+            return Candidate(*span, "PATIENT", words(word), True, "", True)
+    return None
 
 
 # the rest of a town's name written without its hyphens (« Nogent sous Marne », « Châlons en Champagne »), after a
@@ -478,12 +527,27 @@ class _People:
         self.people.append(person)
         return person
 
+    @staticmethod
+    def _relative_of(person: _Person, first: set[str], last: set[str]) -> bool:
+        """A name holding a word that a person's full name has not, and none of her first names: somebody of her
+        family (« Aminata N'Diaye » for the patient « Léa-Marie N'Diaye », then « Moussa N'Diaye », walkthrough round
+        17: first names the lists do not hold read as surnames), never her."""
+        known = _known(person)
+        if len((person.first | person.last) - _letters(person.first)) < 2:  # « Dr Ph. ROCHE » may be « ROCHE Philippe »
+            return False
+        extra = {key for key in (first | last) - _letters(first)
+                 if key not in known and not all(part in known for part in re.split(r"[-'’]", key))}
+        return bool(extra) and not (first & person.first)
+
     def placeholder(self, words: tuple[str, ...], role: str, title: str) -> str:
         first, last = _split_name(words, title)
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else ""
-        candidates = [p for p in self.people if _same_person(p, first, last, gender)]
+        candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)]
         if len(candidates) > 1:  # the one with the same full name, else nobody
             exact = [p for p in candidates if first and last and first <= p.first and last <= p.last]
+            # « N'Diaye Léa-Marie », surname first: the one whose known names hold every word of it
+            words = (first | last) - _letters(first)
+            exact = exact or [p for p in candidates if len(words) > 1 and words <= _known(p)]
             candidates = exact if len(exact) == 1 else []
         if candidates:
             person = candidates[0]
@@ -534,6 +598,12 @@ def _same_person(person: _Person, first: set[str], last: set[str], gender: str) 
     if initials and named and not any(f[0] in initials for f in named):
         return False
     return bool(last or first)
+
+
+def _known(person: _Person) -> set[str]:
+    """The names of a person and their parts: « Léa » and « Marie » of « Léa-Marie », « Diaye » of « N'Diaye »."""
+    known = person.first | person.last
+    return known | {part for key in known for part in re.split(r"[-'’]", key)}
 
 
 def _letters(keys: set[str]) -> set[str]:

@@ -48,9 +48,34 @@ class Mismatch(GardienError):
     """The answer does not belong to the chosen text: nothing is put back."""
 
 
-def check(answer: str, mapping: dict[str, str], origin: str = "de ce texte") -> set[str]:
-    """The answer's placeholders, when they all belong to `mapping`; raise Mismatch (French reason) otherwise."""
-    found = placeholders_in(answer)
+class UnknownMarkers(Mismatch):
+    """Markers that no prepared text holds (an AI that invents or renumbers one, walkthrough round 17): named first;
+    when every other marker comes from one text (`document`), the names can be put back and these left as written,
+    if she asks."""
+
+    def __init__(self, unknown: list[str], origin: str | None, others: bool, document: Kept | None = None,
+                 where: str = "dans aucun texte préparé ici") -> None:
+        self.unknown, self.document = unknown, document
+        several = len(unknown) > 1
+        listed = _listed(unknown)
+        nowhere = f"{listed[0].upper()}{listed[1:]} n'existe{'nt' if several else ''} {where}"
+        if origin is None:
+            rest = ", et les autres repères de la réponse ne viennent pas tous d'un seul texte" if others else ""
+            super().__init__(f"{nowhere}{rest} : elle a sans doute été écrite à propos d'un autre texte. Gardien ne remet "
+                             "aucun nom.")
+        else:
+            them, made, as_is = ("les a", "s", "tels quels") if several else ("l'a", "", "tel quel")
+            super().__init__(f"{nowhere} : l'IA {them} sans doute inventé{made} ou renuméroté{made}. Tous les autres repères "
+                             f"viennent {origin}. Gardien peut remettre les autres noms et laisser {_shown(unknown)} {as_is}, "
+                             "à corriger vous-même.")
+
+
+def check(answer: str, mapping: dict[str, str], origin: str = "de ce texte", left: frozenset[str] = frozenset()) -> set[str]:
+    """The answer's placeholders, when they all belong to `mapping` (but those `left` as written); raise Mismatch
+    (French reason) otherwise."""
+    found = placeholders_in(answer) - left
+    if not found and left:
+        raise Mismatch(f"Aucun repère de cette réponse ne vient {origin} : il n'y a rien à remettre.")
     if not found:
         raise Mismatch("Cette réponse ne contient aucun repère comme [PATIENT_1] : il n'y a rien à remettre. "
                        "Vérifiez que vous avez collé la réponse de l'IA au texte préparé ici.")
@@ -97,19 +122,30 @@ def _initials(name: str) -> str:
     return " ".join(f"{w[0].upper()}." for w in parts[:3])
 
 
-def choose(answer: str, kept: list[Kept], chosen: int | None) -> Kept:
+def choose(answer: str, kept: list[Kept], chosen: int | None, leave_unknown: bool = False) -> Kept:
     """The correspondence to use for `answer`: the chosen one if its placeholders match, else the only one whose
-    placeholders contain all of the answer's. Raise Mismatch with the reason otherwise."""
+    placeholders contain all of the answer's. Raise Mismatch with the reason otherwise; UnknownMarkers first when some
+    placeholders are in no text at all, unless `leave_unknown` (then they are left as written: `unknown_in`)."""
+    found = placeholders_in(answer)
+    if not found:
+        check(answer, {})
+    nowhere = unknown_in(answer, kept)
+    if nowhere and not leave_unknown:
+        try:
+            document = choose(answer, kept, chosen, leave_unknown=True)
+        except Mismatch:
+            document = None
+        raise UnknownMarkers(nowhere, document.origin if document else None, found > set(nowhere), document)
+    found -= set(nowhere)
     if chosen is not None:
         document = next((k for k in kept if k.number == chosen), None)
         if document is None:
             raise Mismatch("Ce texte n'est plus en mémoire (Gardien a été fermé, ou trop de textes ont été préparés depuis) : "
                            "refaites l'étape 1.")
-        check(answer, document.mapping, document.origin)
+        check(answer, document.mapping, document.origin, frozenset(nowhere))
         return document
-    found = placeholders_in(answer)
     if not found:
-        check(answer, {})
+        check(answer, {}, "des textes préparés ici", frozenset(nowhere))
     matching = [k for k in kept if found <= set(k.mapping)]
     if not matching:
         raise Mismatch(f"Cette réponse contient {_listed(sorted(found))}, mais aucun des textes préparés ici ne les contient "
@@ -124,6 +160,14 @@ def choose(answer: str, kept: list[Kept], chosen: int | None) -> Kept:
     return matching[0]
 
 
+def unknown_in(answer: str, kept: list[Kept]) -> list[str]:
+    """The answer's placeholders that no prepared text holds."""
+    return sorted(placeholders_in(answer) - {p for k in kept for p in k.mapping})
+
+
+def _shown(placeholders: list[str]) -> str:
+    return ", ".join(placeholders[:5]) + (" …" if len(placeholders) > 5 else "")
+
+
 def _listed(placeholders: list[str]) -> str:
-    shown = ", ".join(placeholders[:5]) + (" …" if len(placeholders) > 5 else "")
-    return f"le repère {shown}" if len(placeholders) == 1 else f"les repères {shown}"
+    return f"le repère {_shown(placeholders)}" if len(placeholders) == 1 else f"les repères {_shown(placeholders)}"

@@ -141,19 +141,24 @@ async def pseudonymise(request: Request) -> Response:
 
 @router.post("/reidentifier")
 async def reidentify(request: Request) -> Response:
-    from gardien.pseudonym.reidentify import Mismatch, choose
+    from gardien.pseudonym.reidentify import Mismatch, UnknownMarkers, choose, unknown_in
     from gardien.pseudonym.reidentify import reidentify as put_back
 
     form = await read_form(request, TEXT_FORM)
     answer = form.text("reponse")
     chosen = form.text("texte_numero", "auto")
+    leave_unknown = form.text("laisser_inconnus") == "oui"  # her answer to the offer below a refusal
     kept = _kept(request)
-    restored, document, refusal = None, None, None
+    restored, document, refusal, offer, left = None, None, None, None, []
     if answer.strip() and kept:
         try:
-            document = choose(answer, kept, int(chosen) if chosen.isdigit() else None)
+            document = choose(answer, kept, int(chosen) if chosen.isdigit() else None, leave_unknown)
             restored = put_back(answer, document.mapping)
+            left = unknown_in(answer, kept)
+        except UnknownMarkers as exc:
+            refusal, offer = exc.web_message, exc
         except Mismatch as exc:
             refusal = exc.web_message
     return _pseudonym_page(request, "parts/reidentified.html.j2", restored=restored, document=document, refusal=refusal,
-                           no_mapping=not kept, empty=not answer.strip(), already_open=request.app.state.already_open)
+                           offer=offer, left=left, answer=answer, no_mapping=not kept, empty=not answer.strip(),
+                           already_open=request.app.state.already_open)
