@@ -177,11 +177,11 @@ def test_a_big_folder_says_how_it_is_sorted_and_shows_the_newest_on_request(clie
     said = text_of(by_name)
     assert "Seuls les 300 premiers éléments sur 311 sont montrés, par ordre alphabétique" in said, said
     assert "2019-000.pdf" in said and "2019-309.pdf" not in said, said
-    link = re.search(r'<a href="([^"]+)">voir plutôt les plus récents d&#39;abord</a>', by_name.text)
+    link = re.search(r'<a href="([^"]+)">voir plutôt du plus récent au plus ancien</a>', by_name.text)
     assert link, by_name.text[-3000:]
     newest = client.get("/effacer" + html.unescape(link.group(1)).split("/effacer", 1)[1])  # the page's link, its root left out
     said = text_of(newest)
-    assert "Seuls les 300 premiers éléments sur 311 sont montrés, les plus récents d'abord" in said, said
+    assert "Seuls les 300 premiers éléments sur 311 sont montrés, du plus récent au plus ancien" in said, said
     assert said.index("Dossier « Archives »") < said.index("2019-309.pdf") < said.index("2019-308.pdf"), said
     assert "2019-000.pdf" not in said and "modifié le" in said, said
     assert 'name="ordre" value="recents"' in newest.text  # kept when the form comes back with a refusal

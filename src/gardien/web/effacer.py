@@ -33,7 +33,7 @@ class Order(StrEnum):
     RECENT = "recents"
 
 
-ORDER_SAID = {Order.NAME: "par ordre alphabétique", Order.RECENT: "les plus récents d'abord"}
+ORDER_SAID = {Order.NAME: "par ordre alphabétique", Order.RECENT: "du plus récent au plus ancien"}
 ORDER_LINK = {Order.NAME: "Ranger par ordre alphabétique", Order.RECENT: "Mettre les plus récents d'abord"}
 
 
