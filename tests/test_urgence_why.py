@@ -110,3 +110,20 @@ def test_nothing_copied_yet_the_field_asks_for_the_message(client):  # noqa: F81
     client.post("/urgence/etape", data={"aller": "3"}, headers=SAME)
     text = flat(main_text(client.get("/urgence").text))
     assert "Le message de rançon, tel qu'il est affiché" in text and "Déjà noté" not in text, text
+
+
+def test_a_journal_that_cannot_be_read_leaves_the_instructions_shown(client, alerted, isolated_home):  # noqa: F811
+    """What the journal holds is read for the page and the terminal: a journal encrypted by the attack itself must not
+    take the instructions away."""
+    from gardien.urgence import journal
+
+    journal.path().write_bytes(os.urandom(4096))
+    page = client.get("/urgence")
+    assert page.status_code == 200 and "Coupez Internet tout de suite" in main_text(page.text), main_text(page.text)
+    from gardien.urgence import state
+
+    state.set_step(3)  # « Recopiez le message de rançon »
+    page = client.get("/urgence")
+    assert page.status_code == 200 and "Le message de rançon, tel qu'il est affiché" in main_text(page.text)
+    shown = gardien("urgence", stdin="q\n")
+    assert "Traceback" not in shown.stderr and "CONSIGNE 4 SUR" in shown.stdout, (shown.stdout, shown.stderr)

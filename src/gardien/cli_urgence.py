@@ -88,7 +88,10 @@ def _action(step, incident: str) -> tuple[str | None, Pending]:
         from gardien import fr
         from gardien.urgence.incident import find
 
-        noted = find(incident).ransom_notes
+        try:
+            noted = find(incident).ransom_notes
+        except GardienError:  # a journal that cannot be read: the message is asked for, as the first time
+            noted = ()
         for entry in noted:  # already copied (walkthrough round 17: on the page, an empty field invited a second copy)
             typer.echo(f"Déjà noté dans le journal le {fr.day_and_time(entry.at)} :")
             typer.echo("\n".join(f"  | {line}" for line in entry.text.splitlines()))
@@ -200,7 +203,10 @@ def urgence(
                 bold=True, fg=typer.colors.RED)
     from gardien.urgence import incident
 
-    seen = incident.find(emergency.incident).watch_alert()
+    try:  # the instructions go on even when the journal cannot be read (encrypted too)
+        seen = incident.find(emergency.incident).watch_alert()
+    except GardienError:
+        seen = ""
     if seen:
         typer.echo(seen)
     steps = content.steps()
