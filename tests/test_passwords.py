@@ -317,3 +317,18 @@ def test_cli_generate_says_what_the_number_means_and_topics_are_typed_loosely(is
     # a topic typed with spaces or capitals is the same topic (round 10: « fausse-alerte » refused)
     loose = _gardien(["motdepasse", "conseils", "Double authentification"], "", isolated_home)
     assert loose.returncode == 0 and loose.stdout.strip(), loose.stderr
+
+
+@pytest.mark.parametrize("password", ["Kine2024!", "Sagefemme10"])
+def test_a_word_of_her_trade_is_named_once_with_why(password):
+    """Walkthrough, round 17 (K1): « Ce qui se devine : un mot de votre métier … » then a bullet « Un mot de votre
+    métier se devine facilement pour qui sait où vous travaillez. »: the same remark twice."""
+    reasons = " ".join(strength.evaluate(password).reasons)
+    assert reasons.count("votre métier") == 1 and reasons.lower().count("qui sait où vous travaillez") == 1, reasons
+    assert "un mot de votre métier" in reasons.split("Ce qui se devine : ")[1].split(".")[0], reasons
+
+
+@pytest.mark.slow
+def test_verifier_says_the_trade_word_once(isolated_home):
+    said = " ".join(_gardien(["motdepasse", "verifier", "--stdin"], "Kine2024!\n", isolated_home).stdout.split())
+    assert said.count("votre métier") == 1 and "Qui sait où vous travaillez essaie d'abord ce mot." in said, said

@@ -407,3 +407,21 @@ def test_the_register_says_a_point_the_audit_could_not_read_was_declared_done(fi
     steps.mark("mot_de_passe_reveil", "fait")
     after = " ".join(main_text(filled.get("/registre").text).split())
     assert f"Déclaré fait le {date.today():%d/%m/%Y} dans votre plan ; Gardien n'a pas pu le vérifier." in after
+
+
+def test_a_too_long_title_is_refused_in_characters_not_in_kilobytes(filled):
+    """Walkthrough, round 17: a 5 000-character title of a new sheet was refused as « dépasse la taille permise ici
+    (1 ko) »: the form's byte limit, not the title's rule, in a unit she cannot see."""
+    refused = filled.post("/registre/ajouter", data={"titre": "Activité " * 556}, headers=SAME)
+    said = " ".join(main_text(refused.text).split())
+    assert refused.status_code == 400, said
+    assert "Titre trop long (5 003 caractères ; 120 au plus)." in said and "ko" not in said, said
+
+
+def test_a_refusal_inside_the_page_is_two_sentences_not_a_capital_after_a_colon(filled):
+    """Walkthrough, round 17: « Cela n'a pas pu se faire : Ce texte dépasse… » — the refusal shown inside the page
+    (htmx) joined its heading and its message, a sentence in its own right, with a colon."""
+    refused = filled.post("/registre/ajouter", data={"titre": " "}, headers={**SAME, "HX-Request": "true"})
+    said = " ".join(visible_text(refused.text).split())
+    assert refused.status_code == 400, said
+    assert said == "Cela n'a pas pu se faire. Donnez un titre à la fiche (par exemple « Site internet du cabinet »).", said

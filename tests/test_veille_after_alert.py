@@ -98,7 +98,7 @@ def test_the_alert_says_what_to_do_the_state_keeps_it_and_the_witnesses_go(tmp_p
     assert left == ["Courriers/.gardien-temoin.pdf"], left
     assert not list(root.rglob(".hidden")), "the Linux hidden lists Gardien wrote are taken back"
     status = " ".join(gardien(home, "veille", "etat").stdout.split())
-    assert "La veille ne tourne pas en ce moment." in status and "Dernière alerte, le " in status, status
+    assert "La veille ne tourne pas en ce moment." in status and "La veille de Gardien a donné l'alerte le " in status, status
     assert "fichier témoin de Gardien modifié ou renommé" in status and "Le mode urgence est ouvert" in status, status
     listed = " ".join(gardien(home, "registre", "violations", "liste").stdout.split())
     assert "Rançongiciel : fichier témoin de Gardien modifié ou renommé" in listed and "Signes" not in listed, listed

@@ -159,3 +159,29 @@ def test_aller_a_lists_the_disks_a_person_plugged_in_not_the_mounts_left_in_the_
         page = text_of(client.get("/effacer"))
     assert "Disque ou clé branché : /media/moi/CLE-BLEUE" in page, page
     assert str(mounted) not in page, page
+
+
+def test_a_big_folder_says_how_it_is_sorted_and_shows_the_newest_on_request(client, tmp_path):
+    """Walkthrough, round 17 (K2): a scans folder of more than 300 files listed its first 300 by name, with no word of
+    the order: the newest scans were the hidden ones. Hand-made empty files, each a minute newer than the previous."""
+    import os
+
+    scans = tmp_path / "Scans"
+    scans.mkdir()
+    (scans / "Archives").mkdir()
+    for number in range(310):
+        scan = scans / f"2019-{number:03d}.pdf"
+        scan.write_bytes(b"")
+        os.utime(scan, (1_700_000_000 + 60 * number, 1_700_000_000 + 60 * number))
+    by_name = client.get("/effacer", params={"dossier": str(scans)})
+    said = text_of(by_name)
+    assert "Seuls les 300 premiers éléments sur 311 sont montrés, par ordre alphabétique" in said, said
+    assert "2019-000.pdf" in said and "2019-309.pdf" not in said, said
+    link = re.search(r'<a href="([^"]+)">voir plutôt du plus récent au plus ancien</a>', by_name.text)
+    assert link, by_name.text[-3000:]
+    newest = client.get("/effacer" + html.unescape(link.group(1)).split("/effacer", 1)[1])  # the page's link, its root left out
+    said = text_of(newest)
+    assert "Seuls les 300 premiers éléments sur 311 sont montrés, du plus récent au plus ancien" in said, said
+    assert said.index("Dossier « Archives »") < said.index("2019-309.pdf") < said.index("2019-308.pdf"), said
+    assert "2019-000.pdf" not in said and "modifié le" in said, said
+    assert 'name="ordre" value="recents"' in newest.text  # kept when the form comes back with a refusal

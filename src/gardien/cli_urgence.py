@@ -85,7 +85,18 @@ def _action(step, incident: str) -> tuple[str | None, Pending]:
                 return None, []
         typer.echo("À faire vous-même : " + " ; ".join(by_hand or ["débranchez le câble et coupez le Wi-Fi"]) + ".")
     elif step.action is StepAction.NOTE_MESSAGE:
-        typer.echo("Recopiez le message de rançon (une ligne vide pour finir, Entrée tout de suite pour passer) :")
+        from gardien import fr
+        from gardien.urgence.incident import find
+
+        try:
+            noted = find(incident).ransom_notes
+        except GardienError:  # a journal that cannot be read: the message is asked for, as the first time
+            noted = ()
+        for entry in noted:  # already copied (walkthrough round 17: on the page, an empty field invited a second copy)
+            typer.echo(f"Déjà noté dans le journal le {fr.day_and_time(entry.at)} :")
+            typer.echo("\n".join(f"  | {line}" for line in entry.text.splitlines()))
+        typer.echo(("Ce qui manque encore, s'il manque quelque chose" if noted else "Recopiez le message de rançon")
+                   + " (une ligne vide pour finir, Entrée tout de suite pour passer) :")
         lines = []
         try:
             while (line := _ask("  ")) not in (None, ""):
@@ -190,6 +201,14 @@ def urgence(
         emergency = state.open_(state.Origin.USER, "")
     typer.secho(f"MODE URGENCE — ouvert le {fr.day_and_time(emergency.opened_at)}. Tout est noté dans le journal de l'incident.",
                 bold=True, fg=typer.colors.RED)
+    from gardien.urgence import incident
+
+    try:  # the instructions go on even when the journal cannot be read (encrypted too)
+        seen = incident.find(emergency.incident).watch_alert()
+    except GardienError:
+        seen = ""
+    if seen:
+        typer.echo(seen)
     steps = content.steps()
     index = min((etape - 1) if etape else emergency.step, len(steps) - 1)
     while True:

@@ -61,6 +61,7 @@ def etat() -> None:
     """Dit si la veille tourne, sur quels dossiers, et sa dernière alerte."""
     from gardien import fr
     from gardien.veille import config, service, watcher
+    from gardien.veille.detector import seen
 
     chosen = config.load()
     status = watcher.status()
@@ -81,7 +82,9 @@ def etat() -> None:
         typer.echo("Mise en pause du programme qui chiffre : " + ("oui." if chosen.suspend else "non."))
     last = status.get(watcher.LAST_ALERT)
     if isinstance(last, dict) and last.get("date"):
-        typer.echo(f"Dernière alerte, le {fr.day_and_time(last['date'])} : {last.get('resume', '')}")
+        files = last.get("fichiers")
+        typer.echo(seen(last["date"], last.get("resume", ""),
+                        [f for f in files if isinstance(f, str)] if isinstance(files, list) else []))
         typer.echo(_after_alert())
     elif status.get("etat") == "alerte":
         typer.echo("Dernière alerte : voir « gardien urgence journal liste ».")

@@ -185,11 +185,24 @@ class StepConditions:
                    frozenset(str(f) for f in done) if isinstance(done, list) else frozenset())
 
 
+OTHER_WAY = ("Ou ", "Ou,")  # how a terminal step that is another way to do the step before it begins
+
+
+def other_ways(steps: tuple[RemediationStep, ...] | list[RemediationStep]) -> frozenset[int]:
+    """The places of the terminal steps that are another way to do what the step before them does by clicks
+    (« Ou, dans un terminal : »): for the person who helps, not help she needs (the pages say them so)."""
+    return frozenset(i for i, step in enumerate(steps) if i and step.in_terminal and not steps[i - 1].in_terminal
+                     and step.text.startswith(OTHER_WAY))
+
+
 def autonomy_here(declared: Autonomy, steps: tuple[RemediationStep, ...]) -> Autonomy:
     """Who can do it on this machine: a remediation typed in a terminal is not one she does alone without being told
     so, whatever the check declares for the whole system (Debian's automatic updates, unlike Ubuntu's): the order of
-    first steps must not put it first as « sans aide »."""
-    if declared is Autonomy.ALONE and any(step.in_terminal for step in steps):
+    first steps must not put it first as « sans aide ». A command given only as another way to do a step by clicks
+    (other_ways) does not make it one she needs help for (walkthrough, round 17: setting the session's password,
+    « avec de l'aide » for its `passwd`, where GNOME's Paramètres do it by clicks)."""
+    others = other_ways(steps)
+    if declared is Autonomy.ALONE and any(step.in_terminal and i not in others for i, step in enumerate(steps)):
         return Autonomy.WITH_HELP
     return declared
 

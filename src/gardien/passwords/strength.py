@@ -448,9 +448,15 @@ def evaluate(password: str) -> Evaluation:
 def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Pattern, ...], in_list: bool,
              example: CnilExample | None) -> tuple[str, ...]:
     reasons = []
+    shown = patterns[:SHOWN_PATTERNS]
+    # a word of her trade, said once: why it is guessed goes with where it is named (walkthrough, round 17: named
+    # in « Ce qui se devine », then again in a bullet of its own)
+    trade = verdict is not Verdict.STRONG and any(p.word_list == "metier" for p in patterns)
+    trade_shown = trade and any(p.word_list == "metier" for p in shown)
     if patterns and verdict is not Verdict.STRONG:
         more = ", …" if len(patterns) > SHOWN_PATTERNS else ""
-        reasons.append("Ce qui se devine : " + describe_all(patterns[:SHOWN_PATTERNS]) + more + ".")
+        reasons.append("Ce qui se devine : " + describe_all(shown) + more + "."
+                       + (" Qui sait où vous travaillez essaie d'abord ce mot." if trade_shown else ""))
     if in_list:
         reasons.append("Il figure dans les listes de mots de passe divulgués lors de fuites : les pirates l'essaient en premier.")
     if len(password) < 12:
@@ -465,7 +471,7 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
             reasons.append(f"Ses {len(words)} mots sont tous parmi les plus courants du français : ce sont les "
                            "premiers que les pirates essaient. La CNIL suppose des mots tirés au hasard dans une "
                            "longue liste.")
-    if any(p.word_list == "metier" for p in patterns) and verdict is not Verdict.STRONG:
+    if trade and not trade_shown:
         reasons.append("Un mot de votre métier se devine facilement pour qui sait où vous travaillez.")
     if verdict is Verdict.MEDIUM:
         reasons.append("Suffisant seulement pour un compte qui se bloque après quelques essais ratés ; utilisé seul, il faut 80 bits.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
+from gardien import fr
 from gardien.errors import GardienError
 from gardien.registre.conditions import CONDITIONS, FROM_ANSWER
 from gardien.registre.content import CABINET, FieldDef, SheetTemplate, content
@@ -151,7 +152,7 @@ def check_title(title: str) -> str:
     if not title:
         raise GardienError("Donnez un titre à la fiche (par exemple « Site internet du cabinet »).")
     if len(title) > MAX_TITLE:
-        raise GardienError(f"Titre trop long ({len(title)} caractères ; {MAX_TITLE} au plus).")
+        raise GardienError(f"Titre trop long ({fr.decimal(len(title), 0)} caractères ; {MAX_TITLE} au plus).")
     return title
 
 

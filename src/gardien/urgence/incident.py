@@ -60,8 +60,9 @@ class Incident:
         return max((int(e.details.get("documents_perdus", 0)) for e in self.entries if e.kind is EntryKind.ALERT), default=0)
 
     @property
-    def ransom_note(self) -> str:
-        return "\n".join(e.text for e in self.entries if e.kind is EntryKind.RANSOM_NOTE)
+    def ransom_notes(self) -> tuple[Entry, ...]:
+        """The ransom message as copied so far, in the terminal or on the page, each copy dated."""
+        return tuple(e for e in self.entries if e.kind is EntryKind.RANSOM_NOTE)
 
     def actions(self) -> list[str]:
         """The measures taken, dated: Gardien's network cut, her notes of calls, and the instructions she said she had
@@ -82,6 +83,22 @@ class Incident:
 
     def deadline(self) -> datetime:
         return datetime.fromisoformat(self.discovered_at) + DEADLINE
+
+    def watch_alert(self) -> str:
+        """What the watch saw when it gave this incident's alert, with its latest count (detector.seen); "" when no
+        alert of the watch is in it (opened by hand)."""
+        from gardien.veille.detector import SIGNS, seen
+
+        alerts = [e for e in self.entries if e.kind is EntryKind.ALERT and SIGNS in e.text]
+        if not alerts:
+            return ""
+        raw = next((e.details["alerte"] for e in alerts if isinstance(e.details.get("alerte"), dict)), {})
+        at = raw.get("a")
+        clues = raw.get("indices")
+        files = [c["fichier"] for c in clues if isinstance(c, dict) and isinstance(c.get("fichier"), str)] if isinstance(clues, list) else []
+        latest = alerts[-1].text
+        return seen(datetime.fromtimestamp(at).astimezone() if isinstance(at, int | float) else alerts[0].at,
+                    latest[latest.index(SIGNS):].splitlines()[0], files)
 
 
 def _measure(entry: Entry) -> str:

@@ -40,6 +40,7 @@ CANARY_NAME = ".gardien-temoin.pdf"
 LAST_CANARY_NAME = "\uff5egardien-temoin.pdf"
 CANARY_NAMES = (CANARY_NAME, LAST_CANARY_NAME)
 SIGNS = "Signes de rançongiciel : "  # how an alert's summary begins
+SEEN_FILES = 5  # the files named in seen(): enough to recognise them, short enough to read at a glance
 
 
 class EventKind(StrEnum):
@@ -142,6 +143,27 @@ class Alert:
 
     def to_dict(self) -> dict:
         return {"a": self.at, "points": self.points, "indices": [e.to_dict() for e in self.evidence]}
+
+
+def seen(at: datetime | str, summary: str, files: Iterable[str] = ()) -> str:
+    """What the watch saw, one way for `gardien veille etat`, `gardien urgence` and the emergency page (walkthrough,
+    round 17: after an alert the page said « Mode urgence ouvert » and no word of why, so a real alert could not be
+    told from a false one). `summary`: an alert's summary(); `files`: its evidence's files, first seen first."""
+    from gardien import fr
+
+    named = [f for f in dict.fromkeys(files) if PurePath(f).name not in CANARY_NAMES]
+    folders = list(dict.fromkeys(PurePath(f).parent.name or str(PurePath(f).parent) for f in dict.fromkeys(files)))
+    where = ""
+    if folders:
+        shown = [f"« {name} »" for name in folders[:3]]
+        where = " dans " + fr.listed(shown if len(folders) <= 3 else [*shown, fr.plural(len(folders) - 3, "autre dossier",
+                                                                                          "autres dossiers")])
+    text = f"La veille de Gardien a donné l'alerte le {fr.day_and_time(at)}{where} : {summary.removeprefix(SIGNS)}"
+    if named:
+        more = len(named) - SEEN_FILES
+        text += (" Fichiers touchés : " + ", ".join(PurePath(f).name for f in named[:SEEN_FILES])
+                 + (f" (et {fr.plural(more, 'autre')})" if more > 0 else "") + ".")
+    return text
 
 
 @dataclass

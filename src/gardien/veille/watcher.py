@@ -27,6 +27,7 @@ ALERT_FINISH_S = 15.0  # on stopping, how long the alert being handled may take 
 JOURNAL_EVERY_S = 60.0  # after the alarm, the incident's journal is told the new count at most once a minute
 STATUS_FILE = "veille-etat.json"
 LAST_ALERT = "derniere_alerte"
+MAX_FILES = 20  # the files of the last alert kept with it, for detector.seen()
 log = logging.getLogger("gardien.veille")
 
 
@@ -225,7 +226,7 @@ class Watcher:
         if alert is not None:
             value["alerte"] = alert.to_dict()
             self._last_alert = {"date": datetime.fromtimestamp(alert.at).astimezone().isoformat(timespec="seconds"),
-                                "resume": alert.summary()}
+                                "resume": alert.summary(), "fichiers": list(dict.fromkeys(e.path for e in alert.evidence))[:MAX_FILES]}
         if self._last_alert:
             value[LAST_ALERT] = self._last_alert
         try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -23,6 +25,18 @@ MAX_LISTED = 300  # entries shown in one folder: beyond, the page says so and of
 TITLE = "Effacer des fichiers"
 
 
+class Order(StrEnum):
+    """How a folder's entries are listed (folders first either way). Beyond MAX_LISTED the order decides what is
+    hidden (walkthrough, round 17: a scans folder of 1 000 « 2019-… » files by name hid the newest ones)."""
+
+    NAME = "nom"
+    RECENT = "recents"
+
+
+ORDER_SAID = {Order.NAME: "par ordre alphabétique", Order.RECENT: "du plus récent au plus ancien"}
+ORDER_LINK = {Order.NAME: "Ranger par ordre alphabétique", Order.RECENT: "Mettre les plus récents d'abord"}
+
+
 @dataclass(frozen=True)
 class Shown:
     """One entry of the folder being looked at."""
@@ -30,6 +44,7 @@ class Shown:
     path: Path
     folder: bool
     size: int = 0
+    modified: float = 0.0  # seconds since the epoch
 
 
 @dataclass(frozen=True)
@@ -40,9 +55,9 @@ class Pending:
     preview: object  # effacement.apercu.Preview
 
 
-def _listing(folder: Path) -> tuple[list[Shown], bool]:
-    """The visible entries of `folder`, folders first, links left out (Gardien never follows them); whether the list
-    was cut at MAX_LISTED."""
+def _listing(folder: Path, order: Order = Order.NAME) -> tuple[list[Shown], int]:
+    """The visible entries of `folder` in `order`, folders first, links left out (Gardien never follows them), at most
+    MAX_LISTED of them; and how many there are in all."""
     shown = []
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -50,13 +65,17 @@ def _listing(folder: Path) -> tuple[list[Shown], bool]:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    shown.append(Shown(Path(entry.path), True))
+                    shown.append(Shown(Path(entry.path), True, 0, entry.stat(follow_symlinks=False).st_mtime))
                 elif entry.is_file(follow_symlinks=False):
-                    shown.append(Shown(Path(entry.path), False, entry.stat(follow_symlinks=False).st_size))
+                    stat = entry.stat(follow_symlinks=False)
+                    shown.append(Shown(Path(entry.path), False, stat.st_size, stat.st_mtime))
             except OSError:
                 continue
-    shown.sort(key=lambda s: (not s.folder, s.path.name.casefold()))
-    return shown[:MAX_LISTED], len(shown) > MAX_LISTED
+    shown.sort(key=lambda s: s.path.name.casefold())
+    if order is Order.RECENT:
+        shown.sort(key=lambda s: s.modified, reverse=True)
+    shown.sort(key=lambda s: not s.folder)  # stable: each group keeps the order chosen
+    return shown[:MAX_LISTED], len(shown)
 
 
 def _places() -> list[tuple[str, Path]]:
@@ -70,28 +89,38 @@ def _places() -> list[tuple[str, Path]]:
     return places
 
 
+def _order(typed: str) -> Order:
+    try:
+        return Order(typed)
+    except ValueError:
+        return Order.NAME
+
+
 def _choose_page(request: Request, folder: str = "", problem: str = "", status: int = 200,
-                 chosen: list[str] | None = None) -> Response:
+                 chosen: list[str] | None = None, order: Order = Order.NAME) -> Response:
     from gardien import fr
 
     where = Path(folder).expanduser() if folder.strip() else Path.home()
-    entries, cut, unreadable = [], False, ""
+    entries, total, unreadable = [], 0, ""
     if not where.is_absolute() or not where.is_dir():
         unreadable = f"{where} n'est pas (ou plus) un dossier : choisissez un autre endroit ci-dessus."
         where = Path.home()
     try:
-        entries, cut = _listing(where)
+        entries, total = _listing(where, order)
     except OSError:
         unreadable = f"Gardien n'a pas le droit d'ouvrir le dossier {where} : choisissez un autre endroit."
     parent = where.parent if where.parent != where else None
+    other = Order.NAME if order is Order.RECENT else Order.RECENT
     return page(request, "effacer.html.j2", status=status, title=TITLE, stage="choisir", folder=where, parent=parent,
-                entries=entries, cut=cut, max_listed=MAX_LISTED, places=_places(), problem=problem,
-                unreadable=unreadable, chosen=set(chosen or ()), size=fr.size)
+                entries=entries, cut=total > len(entries), total=fr.decimal(total, 0), max_listed=MAX_LISTED, places=_places(),
+                problem=problem, unreadable=unreadable, chosen=set(chosen or ()), size=fr.size, order=order,
+                order_said=ORDER_SAID[order], other=other, other_said=ORDER_SAID[other], other_link=ORDER_LINK[other], Order=Order,
+                modified=lambda moment: fr.day(datetime.fromtimestamp(moment)))
 
 
 @router.get("/effacer")
-def choose(request: Request, dossier: str = "") -> Response:
-    return _choose_page(request, dossier)
+def choose(request: Request, dossier: str = "", ordre: str = "") -> Response:
+    return _choose_page(request, dossier, order=_order(ordre))
 
 
 @router.post("/effacer/verifier")
@@ -110,7 +139,8 @@ async def check(request: Request) -> Response:
             raise GardienError(f"Indiquez le chemin complet, par exemple {Path.home() / 'Documents' / 'ancien-dossier'}.")
         preview = await run_in_threadpool(apercu.prepare, targets)
     except GardienError as exc:
-        return _choose_page(request, form.text("dossier"), exc.web_message, status=400, chosen=chosen)
+        return _choose_page(request, form.text("dossier"), exc.web_message, status=400, chosen=chosen,
+                            order=_order(form.text("ordre")))
     pending = Pending(secrets.token_urlsafe(16), preview)
     request.app.state.erase_pending = pending
     return page(request, "effacer.html.j2", title="Effacer : vérifiez avant de confirmer", stage="confirmer",

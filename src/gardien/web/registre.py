@@ -128,7 +128,7 @@ async def remove_sheet(request: Request, sheet_id: str) -> Response:
 
 @router.post("/registre/ajouter")
 async def add_sheet(request: Request) -> Response:
-    form = await read_form(request, KIB)
+    form = await read_form(request, FORM)  # a title too long is refused by its rule, in characters, not by the form's size
     register = exports.current()
     sheet = builder.add_sheet(register, form.text("titre"))
     storage.save(register)

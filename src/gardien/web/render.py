@@ -13,7 +13,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup
 
 from gardien import fr, texts
-from gardien.core.model import Status
+from gardien.core.model import Status, other_ways
 
 if TYPE_CHECKING:  # the --html report uses these templates without loading the web framework
     from fastapi import Request
@@ -110,7 +110,7 @@ def _shown(value):
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("gardien", "web/templates"), autoescape=select_autoescape(["html", "j2"]),
                       finalize=_shown, extensions=[_HeldGuillemets])
-    env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source,
+    env.globals.update(_as_typed=_AsTyped, t=texts, Status=Status, navigation=NAVIGATION, source=_source, other_ways=other_ways,
                        tools=[(href, label, TOOLS[href]) for href, label in NAVIGATION if href in TOOLS])
     from gardien.formation.quiz import PASS_RATIO
     from gardien.formation.tracking import REFRESH_PERIOD, REFRESH_RULE

@@ -56,10 +56,17 @@ def _step_page(request: Request, emergency: state.Emergency, message: str = "", 
     index = min(emergency.step, len(steps) - 1)
     step = steps[index]
     sheet = contacts.by_id()
+    seen, noted = "", []
+    try:  # what the journal already holds; the instructions are shown even when it cannot be read (encrypted too)
+        found = incident.find(emergency.incident)
+        seen = found.watch_alert()
+        noted = [(fr.day_and_time(e.at), e.text) for e in found.ransom_notes] if step.action is StepAction.NOTE_MESSAGE else []
+    except GardienError:
+        pass
     return page(request, "urgence.html.j2", status=status, title=TITLE, emergency=emergency, step=step, index=index,
                 total=len(steps), steps=steps, contact=sheet.get(step.contact), message=message, Action=StepAction,
                 outcomes=state.OUTCOME_LABEL, opened=fr.day_and_time(emergency.opened_at), typed=typed,
-                refused=status >= 400)
+                refused=status >= 400, seen=seen, noted=noted)
 
 
 @router.get("/urgence")
