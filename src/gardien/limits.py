@@ -92,7 +92,7 @@ def too_large(limit: int) -> str:
 def _text_too_long() -> BadInput:
     return BadInput(
         f"Ce texte dépasse {MAX_TEXT_CHARS:,} caractères : découpez-le en plusieurs parties (une lettre en fait "
-        "rarement plus de 20 000). Rien n'a été gardé.".replace(",", "\u202f")
+        "rarement plus de 20\u202f000). Rien n'a été gardé.".replace(",", "\u202f")
     )
 
 
