@@ -108,6 +108,14 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def surnames_of_elsewhere() -> frozenset[str]:
+    """Surnames borne in neighbouring countries and the main origins of families living in France (Faker's lists, see
+    pseudonym/data/SOURCES.md), less the French-speaking ones of `surnames`: « Carter », « Archer », « Hunter »."""
+    text = resources.files("gardien.pseudonym.data").joinpath("noms_ailleurs.txt").read_text(encoding="utf-8")
+    return frozenset(plain(line) for line in text.splitlines() if line.strip())
+
+
+@cache
 def common_nouns() -> frozenset[str]:
     """The nouns of the French model's lemmatizer tables (its « lemma_index »), in lower case: « attelle », « mollet »."""
     return _lemma_index("noun")
@@ -176,7 +184,7 @@ def warm_up() -> None:
         return
     try:
         nlp()("Mme Marie Dupont.")
-        first_names(), common_words(), surnames(), common_nouns(), common_adjectives(), medical.vocabulary()
+        first_names(), common_words(), surnames(), surnames_of_elsewhere(), common_nouns(), common_adjectives(), medical.vocabulary()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
         return
 
@@ -546,11 +554,14 @@ SET_OFF = re.compile(r"[ \t]*(?:,|$)", re.M)
 def _set_off_name(text: str, word: str, end: int) -> bool:
     """A word set off by a comma or the line's end after a role word (« Patiente : Turner, 34 ans », « Infirmière :
     Carter, passage à 8 h ») that French uses neither as an everyday word nor as a noun or an adjective (« Patiente :
-    Enceinte, 12 SA » stays), nor medicine only (« Patiente : Crohn, 34 ans » is her disease; « Turner » is borne by
-    people too): the name the role word announces."""
+    Enceinte, 12 SA » stays) unless other countries bear it as a surname (« carter » is a noun, « Carter » a surname),
+    nor medicine only (« Patiente : Crohn, 34 ans » is her disease; « Turner » is borne by people too): the name the
+    role word announces."""
     lower, base = word.lower(), plain(word)
-    return (bool(SET_OFF.match(text, end)) and base not in everyday_words() and lower not in common_nouns()
-            and lower not in common_adjectives() and not (medical.is_medical(word) and base not in common_words()))
+    word_of_french = lower in common_nouns() or lower in common_adjectives()
+    return (bool(SET_OFF.match(text, end)) and base not in everyday_words()
+            and (not word_of_french or base in surnames_of_elsewhere())
+            and not (medical.is_medical(word) and base not in common_words()))
 
 
 # a blood group and its rhesus (« O négatif », « A Rh+ », « AB rhésus positif »): no initial of a name
