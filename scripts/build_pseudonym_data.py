@@ -78,7 +78,10 @@ def main(eds_wheel: Path, names_wheel: Path, faker_wheel: Path) -> None:
     (OUT / "unites.txt").write_text("\n".join(units) + "\n", encoding="utf-8")
     surnames = _faker_surnames(faker_wheel, FAKER_LOCALES)
     (OUT / "noms.txt").write_text("\n".join(surnames) + "\n", encoding="utf-8")
-    elsewhere = sorted(set(_faker_surnames(faker_wheel, ELSEWHERE_LOCALES)) - set(surnames))
+    with zipfile.ZipFile(faker_wheel) as archive:
+        locales = tuple(sorted({m.group(1) for name in archive.namelist()
+                                if (m := re.fullmatch(r"faker/providers/person/(\w+)/__init__\.py", name))} - set(FAKER_LOCALES)))
+    elsewhere = sorted(set(_faker_surnames(faker_wheel, locales)) - set(surnames))
     (OUT / "noms_ailleurs.txt").write_text("\n".join(elsewhere) + "\n", encoding="utf-8")
     print(f"{len(drug_names)} drug names, {len(diseases)} diseases, {len(vocabulary)} words, {len(units)} units, {len(first_names)} first names, "
           f"{len(surnames)} surnames, {len(elsewhere)} surnames of elsewhere")
@@ -116,9 +119,8 @@ def _first_names(wheel: Path) -> list[str]:
 # 2022 (Statbel), so the names of today's children that gender-guesser's older dictionary lacks or gives no French
 # frequency (« Nathan », « Jade », « Noah », « Léo »); fr_FR, fr_CH and fr_CA add their own lists.
 FAKER_LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA")
-# surnames borne in the neighbouring countries and the main origins of families living in France, written in the Latin
-# alphabet (Faker's lists for Poland, Turkey's longer list and the Arab world are not plain last_names lists)
-ELSEWHERE_LOCALES = ("en_US", "en_GB", "en_IE", "de_DE", "it_IT", "es_ES", "pt_PT", "pt_BR", "nl_NL", "ro_RO", "tr_TR", "fr_DZ")
+# surnames borne elsewhere: every other locale of Faker's person providers, in the Latin alphabet
+SURNAME_LISTS = ("last_names", "last_names_male", "last_names_female")
 
 
 def _faker_first_names(wheel: Path) -> set[str]:
@@ -138,14 +140,15 @@ def _faker_first_names(wheel: Path) -> set[str]:
 
 
 def _faker_surnames(wheel: Path, locales: tuple[str, ...]) -> list[str]:
-    """The surnames of Faker's `locales` (their last_names; for the French-speaking ones the most frequent in France,
-    Wallonia, Switzerland and Quebec), in the Latin alphabet, read without importing Faker."""
+    """The surnames of Faker's `locales` (their last_names, and the male and female forms where a language has both;
+    for the French-speaking ones the most frequent in France, Wallonia, Switzerland and Quebec), in the Latin
+    alphabet, read without importing Faker; a locale without any is skipped."""
     names: set[str] = set()
     with zipfile.ZipFile(wheel) as archive:
         for locale in locales:
             tree = ast.parse(archive.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "last_names" for t in node.targets):
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in SURNAME_LISTS for t in node.targets):
                     names |= {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
     if not names:
         raise SystemExit(f"no surname found in Faker's person providers {locales}")

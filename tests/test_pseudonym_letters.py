@@ -1132,3 +1132,29 @@ def test_a_surname_of_elsewhere_that_is_a_noun_after_a_role_word_is_masked(text,
 def test_a_noun_after_a_role_word_stays(text):
     # hand-written guards
     assert pseudonymise(text).text == text
+
+
+# Round 17, hand-written: an eponym written alone, that neither edsnlp's drugs nor the CIM-10 labels hold, was masked
+# as a person (« Hashimoto sous Levothyrox »); the eponyms now come from a medical spelling dictionary
+@pytest.mark.parametrize("text", [
+    "Antécédents : Hashimoto sous Levothyrox 75 µg.",
+    "Hashimoto confirmé : anti-TPO élevés.",
+    "Boerhaave évoqué, scanner en urgence.",
+    "Suspicion de Pancoast, scanner demandé.",
+])
+def test_an_eponym_written_alone_stays(text):
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Dr Hashimoto, endocrinologue, la suit.", "Hashimoto"),  # a title says it is a person
+    ("Mme Yuki Hashimoto, 34 ans.", "Hashimoto"),
+    ("Mme Yuki Hashimoto, 34 ans. Hashimoto revue ce jour.", "Hashimoto"),  # and so everywhere in the letter
+    ("Rendez-vous avec Pancoast à 15 h.", "Pancoast"),  # a person met
+    ("Elle est venue avec Boerhaave.", "Boerhaave"),
+    ("Elle a vu Hashimoto hier.", "Hashimoto"),
+    ("Courrier de HASHIMOTO reçu ce jour.", "HASHIMOTO"),  # a surname in capitals, as letters write them
+])
+def test_an_eponym_borne_by_a_person_stays_masked(text, hidden):
+    # hand-written guards
+    assert hidden not in pseudonymise(text).text

@@ -156,6 +156,25 @@ def disease_eponyms() -> frozenset[str]:
 
 
 @cache
+def eponyms() -> frozenset[str]:
+    """Proper names that medicine writes alone (« Hashimoto », « Lachman », « Pancoast »), as plain keys: the eponyms
+    of a medical spelling dictionary (eponymes.txt, see pseudonym/data/SOURCES.md), less the names that people in
+    France bear too (first names, surnames of here and elsewhere, frequent French words: « Martin », « Bishop »)."""
+    from gardien.pseudonym.names import common_words, first_names, surnames, surnames_of_elsewhere  # names imports this module
+
+    borne_by_people = first_names() | surnames() | surnames_of_elsewhere() | common_words()
+    return frozenset(plain(name) for name in _lines("eponymes.txt")) - borne_by_people
+
+
+def eponym_or_medical(words: tuple[str, ...] | list[str]) -> bool:
+    """Every word is an eponym or medicine, and one at least is an eponym written as one (« Hashimoto »,
+    « Wolff-Parkinson-White »): a name in capitals is a surname as letters write them (« PAGET »)."""
+    meaningful = [w for w in words if plain(w) not in NEUTRAL and len(plain(w)) > 1]
+    return (any(plain(w) in eponyms() and not w.isupper() for w in meaningful)
+            and all(plain(w) in eponyms() or is_medical(w) for w in meaningful))
+
+
+@cache
 def _units_pattern() -> re.Pattern:
     units = sorted({u for u in _lines("unites.txt") if not u.isalpha() or len(u) >= 1}, key=lambda u: (-len(u), u))
     unit = "|".join(re.escape(u) for u in units if u not in ("'", '"', "jour", "mois", "ans", "an", "j", "h", "s", "sem", "min", "mn"))

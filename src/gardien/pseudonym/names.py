@@ -109,8 +109,8 @@ def surnames() -> frozenset[str]:
 
 @cache
 def surnames_of_elsewhere() -> frozenset[str]:
-    """Surnames borne in neighbouring countries and the main origins of families living in France (Faker's lists, see
-    pseudonym/data/SOURCES.md), less the French-speaking ones of `surnames`: « Carter », « Archer », « Hunter »."""
+    """Surnames borne in other countries, in the Latin alphabet (Faker's lists, see pseudonym/data/SOURCES.md), less
+    the French-speaking ones of `surnames`: « Carter », « Archer », « Hunter »."""
     text = resources.files("gardien.pseudonym.data").joinpath("noms_ailleurs.txt").read_text(encoding="utf-8")
     return frozenset(plain(line) for line in text.splitlines() if line.strip())
 
