@@ -165,7 +165,8 @@ def test_round_14_a_result_written_by_the_sender_itself_is_said_so_not_said_abse
     genuine["Authentication-Results"] = "mx.banque-exemple.fr; dkim=pass header.d=banque-exemple.fr; spf=pass"
     genuine.set_content("Votre relevé est disponible.")
     notes = compare(parse_bytes(FAKE_BANK), parse_bytes(genuine.as_bytes())).notes
-    assert any("écrit par les serveurs de son expéditeur" in note for note in notes)
-    assert not any("ne porte pas de résultat" in note for note in notes)
+    assert any("écrite par son expéditeur lui-même" in note for note in notes)
+    assert not any("ne dit pas s'il a été vérifié" in note for note in notes)
     absent = compare(parse_bytes(FAKE_BANK), parse_bytes(message("Banque Exemple <info@banque-exemple.fr>", "Relevé."))).notes
-    assert any("ne porte pas de résultat" in note for note in absent)
+    assert any("ne dit pas s'il a été vérifié" in note for note in absent)
+

@@ -356,3 +356,12 @@ def test_round_14_the_fake_sender_is_told_once():
     analysis = analyse(parse_text(lure))
     assert "expediteur.marque_usurpee" in {s.id for s in analysis.reasons}
     assert "expediteur.domaine_imite" not in {s.id for s in analysis.reasons + analysis.remarks}
+
+
+def test_round_17_online_access_suspended_is_no_unpaid_bill():
+    # hand-written (walkthrough, round 17): a bank « revalidation » lure names no bill, no payment, no rent
+    lure = ("Cher client, votre accès en ligne sera suspendu sous 48 heures si vous ne revalidez pas votre compte. "
+            "L'accès à vos comptes sera suspendu.")
+    assert "contenu.impaye" not in {s.id for s in analyse(parse_text(lure)).signals}
+    bill = "Votre facture de téléphone reste impayée : votre ligne sera suspendue sous 72 heures."
+    assert "contenu.impaye" in {s.id for s in analyse(parse_text(bill)).signals}

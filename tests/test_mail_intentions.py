@@ -132,7 +132,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 1244 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 1344 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -537,6 +537,30 @@ def test_round_16_the_app_she_already_has_or_the_front_desk_is_her_own_way():
     assert intentions.sends_her_own_way_only("Votre dossier est incomplet : les pièces peuvent être déposées à l'accueil.")
     assert not intentions.sends_her_own_way_only(
         "Transmettez-nous votre relevé avant le 12 décembre depuis l'application : https://releve-compteur-client.com")
+
+
+def test_round_17_her_own_bank_details_that_may_have_changed_are_not_a_new_account_to_pay():
+    # hand-written: a software vendor's invoice notice, and a supplier's lure announcing its own new account
+    assert "changement_rib" not in found(
+        "Elle sera prélevée le 10 décembre. Si vos coordonnées bancaires ont changé, mettez-les à jour avant cette date.")
+    assert "changement_rib" in found("Nos coordonnées bancaires ont changé : merci de régler la facture sur le RIB joint.")
+    assert "changement_rib" not in found("Mon RIB n'a pas changé depuis l'été, celui que tu as déjà.")
+    assert "changement_rib" not in found("Règlement par virement (RIB joint, inchangé par rapport à l'an dernier).")
+
+
+@pytest.mark.parametrize("text", [  # hand-written: the exchange fraud in words that do not name bank details
+    "Peux-tu faire le virement de la rétrocession (2 100 €) sur mon nouveau compte ? Je t'envoie les références.",
+    "Mon compte est en cours de clôture, pourriez-vous plutôt faire le virement sur celui de ma sœur ?",
+    "Kindly note that our bank details have changed. Please process the payment to the account below.",
+])
+def test_round_17_a_payment_to_an_account_said_to_be_new_is_new_bank_details(text):
+    assert "changement_rib" in found(text)
+
+
+def test_round_17_a_warning_about_another_account_asks_nothing():
+    # hand-written: a supplier's honest letter warning as Gardien advises
+    assert "changement_rib" not in found(
+        "Tout message qui vous demanderait de régler sur un autre compte avant cette date serait frauduleux.")
 
 
 def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():

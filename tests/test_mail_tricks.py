@@ -236,6 +236,16 @@ def test_an_organisation_named_in_the_address_of_a_free_mailbox():
     assert "expediteur.marque_depuis_boite_perso" not in ids(colleague)
 
 
+def test_the_mailbox_provider_writing_from_its_own_domain_borrows_no_mailbox():
+    # hand-written (round 17): a password reset she asked for, from the provider of her mailbox itself
+    own = build(sender="Orange <ne_pas_repondre@orange.fr>", subject="Réinitialisation de votre mot de passe",
+                text="Orange : vous avez demandé la réinitialisation du mot de passe de votre compte.")
+    assert "expediteur.marque_depuis_boite_perso" not in ids(own)
+    borrowed = build(sender="Service client <assistance.client2@orange.fr>", subject="Votre compte",
+                     text="Ameli : votre carte Vitale doit être mise à jour.")
+    assert "expediteur.marque_depuis_boite_perso" in ids(borrowed)
+
+
 def test_a_scam_family_is_a_sign_of_its_own_beside_everyday_words():
     assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.arnaque_crypto", WEAK, "x", repeated=True)])[0] == "suspicious"
     assert verdict_for([Signal("contenu.trop_beau", WEAK, "x"), Signal("contenu.urgence", WEAK, "x")])[0] == "safe"

@@ -763,3 +763,16 @@ def test_a_file_and_a_pasted_text_together_she_is_told_which_was_analysed(client
     reference = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX,
                             files={"reference": ("ancien.png", b"\x89PNG\r\n\x1a\n", "image/png")})
     assert "Ancien message (ancien.png)" in reference.text and "une image" in reference.text
+
+
+def test_what_could_not_be_compared_is_not_listed_as_alike(client):
+    # walkthrough, round 17: the note on the genuine message's signature read as one more likeness under « pareil »;
+    # both messages hand-written
+    suspect = (b"From: Banque Exemple <info@banque-exemple.fr>\r\nTo: cabinet@exemple.fr\r\nSubject: Releve\r\n\r\n"
+               b"Votre releve est disponible.\r\n")
+    genuine = (b"From: Banque Exemple <info@banque-exemple.fr>\r\nTo: cabinet@exemple.fr\r\nSubject: Releve\r\n\r\n"
+               b"Votre releve de novembre est disponible.\r\n")
+    answer = visible_text(client.post("/mail/analyser", headers=HTMX, files={
+        "fichier": ("suspect.eml", suspect, "message/rfc822"), "reference": ("ancien.eml", genuine, "message/rfc822")}).text)
+    said = " ".join(answer.split())
+    assert "Ce qui est pareil :" in said and "À savoir : La signature numérique n'a pas pu être comparée" in said

@@ -224,6 +224,8 @@ def _print_comparison(console, comparison, differences: list[str]) -> None:
         _say(console, line, mark="≠")
     for line in comparison.alike:
         _say(console, line, mark="=")
+    if comparison.notes:
+        _say(console, "À savoir :")
     for line in comparison.notes:
         _say(console, line, mark="?")
     if comparison.different and not (differences or comparison.alike or comparison.notes):

@@ -131,11 +131,12 @@ def _why_no_signature(reference: ParsedMail, theirs: identity.Authentication) ->
     """Why the genuine message gives no signature to compare: said as it is (walkthrough, round 14: a Google mail
     carrying a result written by Google itself was said to carry none)."""
     if not reference.auth_results:
-        return "Le message authentique ne porte pas de résultat d'authentification à comparer."
+        return ("La signature numérique n'a pas pu être comparée : l'ancien message ne dit pas s'il a été vérifié à son "
+                "arrivée.")
     if not theirs.present:
-        return ("Le résultat d'authentification du message authentique a été écrit par les serveurs de son expéditeur "
-                "lui-même, pas par une messagerie qui l'a reçu : Gardien ne s'y fie pas pour comparer.")
-    return "Le message authentique n'avait aucune signature vérifiée par la messagerie qui l'a reçu : rien à comparer."
+        return ("La signature numérique n'a pas pu être comparée : la seule vérification que porte l'ancien message a "
+                "été écrite par son expéditeur lui-même, pas par la messagerie qui l'a reçu.")
+    return "La signature numérique n'a pas pu être comparée : l'ancien message n'en avait aucune de vérifiée à son arrivée."
 
 
 def _provider(suspect: ParsedMail, reference: ParsedMail, who: str, result: Comparison) -> None:

@@ -86,6 +86,12 @@ def _sender_of(name: str, host: str) -> str:
     return name
 
 
+def _provider_itself(brand: str, from_domain: str) -> bool:
+    """« Outlook account security <…@outlook.com> », « Orange <ne_pas_repondre@orange.fr> »: the mailbox provider
+    writing from its own domain, not an organisation borrowing a personal mailbox."""
+    return from_domain in domains.brand_official(brand)
+
+
 def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     """What the sender's name and address tell, whoever wrote them."""
     found: list[Signal] = []
@@ -118,6 +124,8 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
     # « service.medical.cpam@laposte.net »: an organisation's name chosen for a personal mailbox (8 development lures,
     # no honest text nor legitimate mail of the tuning halves, round 16)
     in_address = domains.brands_in(re.sub(r"[._+\d-]+", " ", address.split("@", 1)[0])) if free_mailbox else []
+    claimed = [b for b in claimed if not _provider_itself(b, from_domain)]
+    in_address = [b for b in in_address if not _provider_itself(b, from_domain)]
     if claimed or in_address:
         where, seen = ("L'objet ou le texte", "au début du texte") if claimed else (f"L'adresse {address}", "dans l'adresse")
         brands = claimed or in_address
@@ -126,8 +134,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
                             f"messagerie gratuite ({from_domain}) : un organisme écrit depuis son propre domaine.",
                             f"{'marques' if len(brands) > 1 else 'marque'} {brands} {seen}, expéditeur {address}"))
     service = _CASE_NUMBER.search(name) or _SERVICE_WORD.search(domains.normalise(name))
-    # « Outlook account security <…@outlook.com> » is the mailbox provider writing from its own domain
-    provider_itself = any(from_domain in domains.brand_official(b) for b in domains.brands_in(name))
+    provider_itself = any(_provider_itself(b, from_domain) for b in domains.brands_in(name))
     if free_mailbox and service and not provider_itself:
         found.append(Signal("expediteur.service_grand_public", MEDIUM if service.re is _CASE_NUMBER else WEAK,
                             f"Le nom affiché (« {name[:60]} ») se présente comme un service, mais le message vient d'une "
