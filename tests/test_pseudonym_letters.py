@@ -1158,3 +1158,28 @@ def test_an_eponym_written_alone_stays(text):
 def test_an_eponym_borne_by_a_person_stays_masked(text, hidden):
     # hand-written guards
     assert hidden not in pseudonymise(text).text
+
+
+# Round 17, hand-written: a clinical adjective or a verb written after a patient label was masked as her name
+# (« Patiente : Primipare, 34 ans », « Patiente : Allaite sans difficulté »): French uses it so (the French model's
+# lemmatizer tables), and no list of names holds it
+@pytest.mark.parametrize("text", [
+    "Patient : Diabétique, 61 ans.",
+    "Patiente : Primipare, 34 ans.",
+    "Patiente : Allaite sans difficulté.",
+    "Patiente : Primigeste, 12 SA.",
+    "Patient : Hospitalisé depuis lundi.",
+])
+def test_an_adjective_or_a_verb_after_a_patient_label_stays(text):
+    assert pseudonymise(text).text == text
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("Patient : Tonnelier, 61 ans.", "Tonnelier"),  # a noun: trades are surnames
+    ("Patiente : Joly, 34 ans.", "Joly"),  # a frequent surname
+    ("Patient : Carter, 61 ans.", "Carter"),  # a surname elsewhere
+    ("Patiente : Diabétique Durand, 34 ans.", "Durand"),  # a name follows
+])
+def test_a_name_after_a_patient_label_stays_masked(text, hidden):
+    # hand-written guards
+    assert hidden not in pseudonymise(text).text

