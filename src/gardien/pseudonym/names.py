@@ -356,6 +356,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
+    spans += _maiden_names(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -449,6 +450,23 @@ def _surnames_in_sentences(text: str) -> list[NameSpan]:
         if (base in surnames() and base not in everyday_words() and not _sentence_start(text, m.start())
                 and not medical.is_medical(m.group(0))):
             found.append(NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),)))
+    return found
+
+
+# A maiden or married name written in capitals after « née » or « épouse » (« Mme BERGER née ROY », « Mme Tanguy
+# épouse LE GALL », « née MARCHAND »): a surname as letters write them; a frequent word or medicine in capitals only
+# when a list of surnames holds it (« Née PRÉMATURÉE » stays)
+MAIDEN_NAME = re.compile(r"(?<![\w'’-])(?i:née|nee|épouse|ép\.)[ \t]+((?:(?:LE|LA|DE|DU|DA|DI|VAN|VON)[ \t]+)?[A-ZÉÈÀÂÎÔÛÇ][A-ZÉÈÀÂÎÔÛÇ'’-]+)(?![\w'’-])")
+
+
+def _maiden_names(text: str) -> list[NameSpan]:
+    found = []
+    for m in MAIDEN_NAME.finditer(text):
+        *_, word = m.group(1).split()
+        base = plain(word)
+        if _is_upper_name(word) and (base in surnames() or base in surnames_of_elsewhere()
+                                     or not (base in common_words() or medical.is_medical(word))):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split()), True))
     return found
 
 
