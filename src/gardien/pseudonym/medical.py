@@ -104,7 +104,7 @@ EPONYM_HEADS = (
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
-                     "attelle|orthèse|orthese|gestes")  # « Attelle Zimmer », « gestes Borel-Maisonny »
+                     "attelle|orthèse|orthese|gestes|questionnaire")  # « Attelle Zimmer », « gestes Borel-Maisonny », « questionnaire Conners »
 # the name, and a second one joined to it (« signe de Lasègue », « Charcot-Marie-Tooth », « Lund et Browder »,
 # « manœuvres d'Ortolani et de Barlow »)
 _EPONYM_NAME = (r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3}"
