@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from gardien.backup import doubt
 from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError, Interrupted
@@ -261,7 +262,10 @@ def retirer(
 
 
 @app.command(short_help="Sauvegarder maintenant")
-def lancer(malgre_urgence: Anyway = False) -> None:
+def lancer(
+    malgre_urgence: Anyway = False,
+    malgre_doute: Annotated[bool, typer.Option(doubt.ANYWAY_OPTION, help=doubt.ANYWAY_HELP)] = False,
+) -> None:
     """Sauvegarde maintenant vers chaque destination branchée, avec une barre de progression."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
@@ -269,6 +273,7 @@ def lancer(malgre_urgence: Anyway = False) -> None:
 
     refuse_if_open(malgre_urgence)
     configuration = config.load()
+    doubt.refuse_if_doubtful(configuration, malgre_doute)
     password = _typed_password(configuration)
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), transient=True) as progress:
         tasks: dict[str, int] = {}
@@ -279,7 +284,7 @@ def lancer(malgre_urgence: Anyway = False) -> None:
             progress.update(tasks[name], completed=fraction)
 
         try:
-            outcomes = operations.run_backup(configuration, on_progress, password)
+            outcomes = operations.run_backup(configuration, on_progress, password, prune=not malgre_doute)
         except GardienError as exc:
             raise _hinted(exc) from exc
     _print_outcomes(outcomes, configuration)

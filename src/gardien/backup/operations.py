@@ -143,9 +143,10 @@ def _where(destination: cfg.Destination) -> volumes.Volume:
 # --- backing up -----------------------------------------------------------------------------------------------------
 
 def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, float], None] | None = None,
-               password: str | None = None) -> list[Outcome]:
+               password: str | None = None, prune: bool = True) -> list[Outcome]:
     """Back up every protected folder that exists to every reachable destination, then apply the retention policy
-    there. `password`: typed by the user when the configuration keeps it nowhere."""
+    there. `password`: typed by the user when the configuration keeps it nowhere. `prune` False: a backup made despite
+    a doubt (doubt.py) removes no old copy."""
     restic.version()
     state.check_readable()
     password = secret.load(configuration.secret, password)
@@ -166,7 +167,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
             outcomes.append(Outcome(destination.nom, Result.FAILED, message))
         else:
             outcomes.append(_backup_one(configuration, destination, present, missing, folder_volumes, password,
-                                        on_progress))
+                                        on_progress, prune))
     return outcomes
 
 
@@ -176,7 +177,7 @@ def _names(paths: list[str]) -> str:
 
 def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, present: list[str], missing: list[str],
                 folder_volumes: list[volumes.Volume], password: str,
-                on_progress: Callable[[str, float], None] | None) -> Outcome:
+                on_progress: Callable[[str, float], None] | None, prune: bool = True) -> Outcome:
     summary: dict = {}
     problems = restic.Problems()
 
@@ -210,14 +211,59 @@ def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, p
         # no forget/prune after a partial run: the last complete copies stay
         return Outcome(destination.nom, Result.PARTIAL, f"sauvegarde partielle : {what}{warning}", details)
     state.record(destination.nom, Event.BACKUP, **details)
+    if not prune:
+        return Outcome(destination.nom, Result.OK, f"{_copied(details)} ; aucune ancienne copie n'a été retirée."
+                       f"{warning}", details)
     keep = [f"--{k}={v}" for k, v in configuration.retention.items()]
     try:
+        keep += keep_before_alerts(destination, password)
         _unlocked_retry(lambda: restic.run(["forget", *keep, "--prune"], destination.depot, password, timeout=CHECK_SECONDS),
                         destination, password)
     except restic.ResticError as exc:
         return Outcome(destination.nom, Result.OK, f"{_copied(details)} ; le tri des anciennes copies n'a pas pu se "
                        f"faire ({exc.message}).{warning}", details)
     return Outcome(destination.nom, Result.OK, f"{_copied(details)}.{warning}", details)
+
+
+BEFORE_ALERT_TAG = "gardien-avant-alerte"
+
+
+def alert_moments() -> list[datetime]:
+    """When the watch last gave the alert, and when the emergency mode was last opened (by the watch or by hand)."""
+    from gardien import statefile
+    from gardien.urgence import state as emergency
+    from gardien.veille import watcher
+
+    said = []
+    try:
+        last = watcher.status().get(watcher.LAST_ALERT)
+        said.append(last.get("date") if isinstance(last, dict) else None)
+        said.append(statefile.read(emergency.path(), default=dict).get("ouvert_le"))
+    except statefile.DamagedState:
+        pass
+    moments = []
+    for text in said:
+        try:
+            moments.append(datetime.fromisoformat(text).astimezone())
+        except (TypeError, ValueError):
+            continue
+    return moments
+
+
+def keep_before_alerts(destination: cfg.Destination, password: str) -> list[str]:
+    """restic's options that keep, whatever the retention, the last copy made before each alert: the clean files
+    after an attack. That copy is tagged once (restic tag), and every later forget keeps the tagged copies."""
+    moments = alert_moments()
+    if not moments:
+        return []
+    found = _parse_snapshots(restic.run(["snapshots", "--json"], destination.depot, password).stdout)
+    tagged = {s.id for s in found if BEFORE_ALERT_TAG in s.tags}
+    wanted = {chosen.id for moment in moments
+              if (chosen := next((s for s in found if s.taken < moment), None)) is not None}
+    if wanted - tagged:
+        _unlocked_retry(lambda: restic.run(["tag", "--add", BEFORE_ALERT_TAG, *sorted(wanted - tagged)], destination.depot,
+                                           password), destination, password)
+    return ["--keep-tag", BEFORE_ALERT_TAG] if wanted | tagged else []
 
 
 def _copied(details: dict) -> str:
@@ -380,6 +426,7 @@ class Snapshot:
     id: str
     taken: datetime  # local time
     paths: tuple[str, ...] = ()  # the protected folders, as the snapshot names them
+    tags: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -442,8 +489,13 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
     _refuse_absent(destination)
     restic.version()
     result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
+    return _parse_snapshots(result.stdout)
+
+
+def _parse_snapshots(text: str) -> list[Snapshot]:
+    """restic's `snapshots --json`, most recent first."""
     try:
-        raw = json.loads(result.stdout or "[]")
+        raw = json.loads(text or "[]")
     except ValueError:
         raw = []
     found = []
@@ -451,7 +503,8 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
         taken = _restic_moment(item.get("time", "")) if isinstance(item, dict) else None
         if taken is not None and isinstance(item.get("id"), str):
             paths = item.get("paths") if isinstance(item.get("paths"), list) else []
-            found.append(Snapshot(item["id"], taken, tuple(str(p) for p in paths)))
+            tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+            found.append(Snapshot(item["id"], taken, tuple(str(p) for p in paths), tuple(str(t) for t in tags)))
     return sorted(found, key=lambda s: s.taken, reverse=True)
 
 

@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from gardien.backup import doubt
 from gardien.backup.emergency import EmergencyOpen, refuse_if_open
 from gardien.errors import GardienError
 from gardien.web.forms import SMALL_FORM, pending_action, read_form
@@ -116,7 +117,7 @@ class Pending:
     password: str
 
 
-def _run(job: Job, configuration, password: str | None, restore: Restore | None = None) -> None:
+def _run(job: Job, configuration, password: str | None, restore: Restore | None = None, prune: bool = True) -> None:
     from gardien.backup import operations
 
     def on_progress(name: str, fraction: float) -> None:
@@ -124,7 +125,7 @@ def _run(job: Job, configuration, password: str | None, restore: Restore | None 
 
     try:
         if job.kind == "lancer":
-            job.outcomes = operations.run_backup(configuration, on_progress, password)
+            job.outcomes = operations.run_backup(configuration, on_progress, password, prune)
         elif job.kind == "restaurer" and restore is not None:
             job.outcomes = [restore.run(configuration, password)]
         else:
@@ -493,7 +494,14 @@ async def start_job(request: Request, kind: str) -> Response:
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:
         raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+    anyway = kind == "lancer" and form.text("malgre_doute") == "oui"
+    if kind == "lancer":
+        try:
+            doubt.refuse_if_doubtful(configuration, anyway)
+        except doubt.FilesLookEncrypted as exc:  # asked on the page: she looks at the files, then decides
+            return page(request, "backup.html.j2", status=409, title="Sauvegardes", doubt=exc.web_message,
+                        **_context(request))
     job = Job.start(kind, configuration)
     request.app.state.backup_job = job
-    threading.Thread(target=_run, args=(job, configuration, password), daemon=True).start()
+    threading.Thread(target=_run, args=(job, configuration, password, None, not anyway), daemon=True).start()
     return see_other("/sauvegardes")
