@@ -90,8 +90,8 @@ def test_the_second_disk_added_later_keeps_the_first_copy_and_completes_the_rule
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 0 and "Règle 3-2-1 tenue d'après vos déclarations" in run.stdout, run.stdout + run.stderr
     assert "gardien sauvegarde ajouter" not in run.stdout
-    # one copy a day is kept (retention keep-daily): the day's new copy on disque-1 replaced the morning's
-    assert snapshot_count(home, "disque-1") == 1 and snapshot_count(home, "hors-site-1") == 1
+    # every copy of the last days is kept (retention keep-within, round 17): the morning's copy stays beside the new one
+    assert snapshot_count(home, "disque-1") == 2 and snapshot_count(home, "hors-site-1") == 1
     target = one_disk["tmp"] / "depuis-le-second"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target)).returncode == 0
     assert digest_tree(target / one_disk["source"].name) == digest_tree(one_disk["source"])

@@ -469,10 +469,25 @@ def deverrouiller() -> None:
 
     configuration = config.load()
     password = secret.load(configuration.secret, _typed_password(configuration))
+    failed = False
     for destination in configuration.destinations:
-        if operations.reachable(destination):
-            restic.run(["unlock"], destination.depot, password)
-            typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
-        else:
+        if not operations.reachable(destination):
             typer.echo(f"{destination.named} : absente, rien à faire.")
+        elif not operations.writable(destination):  # nothing can be removed there: never said « retiré »
+            typer.echo(f"{destination.named} : rien n'a été retiré. {restic.READ_ONLY_MESSAGE}", err=True)
+            failed = True
+        else:
+            locks = operations.lock_count(destination)
+            restic.run(["unlock"], destination.depot, password)
+            if locks is None:
+                typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
+            elif locks == 0:
+                typer.echo(f"{destination.named} : aucun verrou, rien à retirer.")
+            elif (left := operations.lock_count(destination)) and left >= locks:
+                typer.echo(f"{destination.named} : le verrou est celui d'une sauvegarde ou d'une vérification en cours : "
+                           "il n'a pas été retiré. Attendez qu'elle se termine.")
+            else:
+                typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré.")
+    if failed:
+        raise typer.Exit(ExitCode.USAGE)
 

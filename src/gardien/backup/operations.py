@@ -5,8 +5,10 @@ a restore that restored nothing says so."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import random
 import re
 import tempfile
@@ -31,7 +33,8 @@ CHECK_SECONDS = 6 * 3600
 RESTORE_SECONDS = 24 * 3600
 # failures that say nothing about the data: the restore test simply could not run
 NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, Failure.MISSING, Failure.UNREACHABLE,
-                      Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER}
+                      Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER,
+                      Failure.READ_ONLY}
 
 
 # after « disque-1 : destination absente — »: the status word is not said twice
@@ -76,6 +79,42 @@ def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, 
             raise
         restic.run(["unlock"], destination.depot, password)
         return action()
+
+
+def refuse_read_only(destination: cfg.Destination) -> None:
+    """ResticError READ_ONLY when Gardien cannot write in a disk's folder of copies (a write-protected key, a disk
+    formatted for Mac or NTFS mounted read-only): a file made and removed at once in it. Said before restic, which
+    would retry for a minute and then blame a lock (walkthrough, round 17, B1)."""
+    if destination.type.remote:
+        return
+    folder = Path(destination.depot) / "locks"
+    try:
+        made, name = tempfile.mkstemp(prefix=".gardien-essai-", dir=folder if folder.is_dir() else destination.depot)
+        os.close(made)
+        os.unlink(name)
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise restic.ResticError(restic.READ_ONLY_MESSAGE, Failure.READ_ONLY, str(exc)) from exc
+
+
+def writable(destination: cfg.Destination) -> bool:
+    try:
+        refuse_read_only(destination)
+    except restic.ResticError:
+        return False
+    return True
+
+
+def lock_count(destination: cfg.Destination) -> int | None:
+    """How many lock files a disk's folder of copies holds (None on a server: not counted)."""
+    if destination.type.remote:
+        return None
+    try:
+        return sum(1 for _ in (Path(destination.depot) / "locks").iterdir())
+    except FileNotFoundError:
+        return 0
+    except OSError:
+        return None
 
 
 def reachable(destination: cfg.Destination) -> bool:
@@ -194,6 +233,7 @@ def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, p
     where = _where(destination)
     same_disk = any(where.same_support_as(v) for v in folder_volumes)
     try:
+        refuse_read_only(destination)
         code = _unlocked_retry(lambda: restic.stream_json(["backup", *present, "--exclude-caches"], destination.depot,
                                                           password, on_message, problems), destination, password)
     except restic.ResticError as exc:
@@ -375,6 +415,7 @@ def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_p
 
 def _verify_one(destination: cfg.Destination, password: str, sample_percent: float, check_percent: float) -> Outcome:
     try:
+        refuse_read_only(destination)
         _unlocked_retry(lambda: restic.run(["check", f"--read-data-subset={check_percent:g}%"], destination.depot, password,
                                            timeout=CHECK_SECONDS), destination, password)
         files = _latest_files(destination, password)

@@ -1,0 +1,44 @@
+"""A read-only destination (a write-protected key, a disk mounted read-only) is said as such, never as « occupé
+(verrouillé) », and `deverrouiller` never reports a removal it could not do (walkthrough, round 17, B1).
+
+Real restic, real disks (test_backup.py's practice fixture); the disk is remounted read-only with mount(8)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from backup_disks import two_disks  # noqa: F401 - a fixture
+from test_backup import gardien, practice  # noqa: F401 - practice is a fixture
+
+READ_ONLY = "Gardien ne peut pas écrire sur ce disque : il est en lecture seule ou protégé"
+
+
+@pytest.fixture
+def read_only_disk(practice):  # noqa: F811
+    assert gardien(practice["home"], "sauvegarde", "lancer").returncode == 0
+    remounted = subprocess.run(["mount", "-o", "remount,ro", str(practice["disk"])], capture_output=True, text=True,
+                               check=False)
+    if remounted.returncode != 0:
+        pytest.skip(f"remontage en lecture seule impossible : {remounted.stderr.strip()}")
+    yield practice
+    subprocess.run(["mount", "-o", "remount,rw", str(practice["disk"])], capture_output=True, check=False)
+
+
+def test_a_read_only_disk_is_said_read_only_with_what_to_do(read_only_disk):
+    run = gardien(read_only_disk["home"], "sauvegarde", "lancer")
+    said = run.stdout + run.stderr
+    assert run.returncode != 0 and READ_ONLY in said, said
+    assert "bouton de verrouillage" in said and "Mac" in said and "NTFS" in said
+    assert "occupé" not in said and "deverrouiller" not in said, said
+    assert "hors-site-1 (le disque gardé hors du cabinet) : réussie" in said  # the other copy is made
+
+
+def test_unlocking_a_read_only_disk_never_says_removed(read_only_disk):
+    unlocked = gardien(read_only_disk["home"], "sauvegarde", "deverrouiller")
+    said = unlocked.stdout + unlocked.stderr
+    assert unlocked.returncode == 2, said
+    assert "disque-1 (le disque du cabinet) : rien n'a été retiré." in said and READ_ONLY in said, said
+    assert "disque-1 (le disque du cabinet) : verrou" not in said
+    assert "hors-site-1 (le disque gardé hors du cabinet) : aucun verrou, rien à retirer." in said, said
+    assert "Traceback" not in said
