@@ -52,7 +52,9 @@ def test_one_disk_backs_up_restores_and_is_never_called_321(one_disk):
     assert unknown.returncode == 2 and "Destinations : disque-1 (le disque du cabinet)." in unknown.stderr, unknown.stderr
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "disque-1 (le disque du cabinet) : réussie" in run.stdout and NOT_YET in run.stdout and "gardien sauvegarde ajouter" in run.stdout
+    assert "disque-1 (le disque du cabinet) : réussie" in run.stdout and NOT_YET in run.stdout
+    # the exact command with an example, as « configurer » gives it (walkthrough, round 17, B3)
+    assert "gardien sauvegarde ajouter --hors-site DOSSIER, en remplaçant DOSSIER" in run.stdout, run.stdout
     assert "ranger le second" not in run.stdout  # there is no second disk yet
     verified = gardien(home, "sauvegarde", "verifier", "--echantillon", "100")
     assert verified.returncode == 0 and "disque-1 (le disque du cabinet) : réussie" in verified.stdout, verified.stdout + verified.stderr

@@ -81,12 +81,12 @@ def _password_in_hand() -> str:
 HORS_SITE_HELP = "Dossier neuf pour les copies, sur un second disque gardé ailleurs ou débranché."
 SFTP_HELP = "Copies sur un serveur : utilisateur@serveur:/chemin."
 S3_HELP = "Copies chez un hébergeur compatible S3 : https://serveur/compartiment."
+# how to add the second copy: the same words after « configurer », « lancer », « etat » and « retirer » (round 17, B3)
 ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
             "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
             "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne plutôt qu'un second disque : la même commande, "
             "avec --sftp ou --s3 au lieu de --hors-site DOSSIER, suivi de l'adresse que vous donne votre hébergeur "
             "certifié HDS.")
-ADD_WHERE = "Comment l'ajouter : gardien sauvegarde ajouter --help."  # ADD_HINT in full is said once, by « configurer »
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
@@ -186,7 +186,7 @@ def _print_rule() -> None:
         return  # the run's own lines said what happened; `etat` says why the status cannot be read
     typer.echo(report.phrase)
     if report.single_destination:
-        typer.echo(ADD_WHERE)
+        typer.echo(ADD_HINT)
 
 
 def _print_outcomes(outcomes, configuration) -> None:
@@ -247,7 +247,7 @@ def retirer(
     configuration = config.load()
     removed = configuration.destination(destination)
     if len(configuration.destinations) == 1:
-        raise GardienError(setup.ONLY_COPY + " Pour l'ajouter : gardien sauvegarde ajouter --help.")
+        raise GardienError(f"{setup.ONLY_COPY} {ADD_HINT}")
     question = (f"Retirer {removed.named} des sauvegardes ? Gardien n'y fera plus de copie ; celles qui y sont déjà ne "
                 "sont pas effacées.")
     if not oui and not confirm(question, default=False):
@@ -363,7 +363,7 @@ def etat(
         typer.echo(report.progress)
     typer.echo(report.phrase)
     if report.single_destination:
-        typer.echo(ADD_WHERE)
+        typer.echo(ADD_HINT)
     if report.verification_news:  # else each copy's line above already gave its last restore test
         typer.echo(report.verification_news)
     typer.echo(backup_status.sources_line())

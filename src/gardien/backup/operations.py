@@ -138,8 +138,12 @@ def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volu
                             and (now.mountpoint != measured.mountpoint or now.medium is not measured.medium))
     if not moved and not any(now.same_support_as(v) for v in folder_volumes):
         return None
-    where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
-             f"{now.describe()})") if now else ""
+    mount = Path(measured.mountpoint) if measured.mountpoint else Path(destination.depot).parent
+    if not mount.exists():  # its mount folder gone with it: no other disk to speak of (walkthrough, round 17, B2)
+        where = f" (le dossier {mount} n'existe plus)"
+    else:
+        where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
+                 f"{now.describe()})") if now else ""
     return (f"la clé ou le disque externe {measured.name()} n'est plus branché{where}. Rebranchez-le, puis "
             "recommencez")
 

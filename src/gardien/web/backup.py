@@ -262,10 +262,12 @@ def _place(form, name: str) -> str:
 
 # --- set-up, step 2: the password shown, typed back, then the repositories created -----------------------------------
 
-def _confirm_page(request: Request, pending: Pending, problem: str = "", status: int = 200) -> Response:
+def _confirm_page(request: Request, pending: Pending, problem: str = "", status: int = 200, checked: bool = True) -> Response:
+    """`checked` False after « Créer » failed: the disks' check no longer holds (a key pulled out since), and the
+    page does not say « Le disque est vérifié » under the error (walkthrough, round 17, W2)."""
     return page(request, "backup_confirm.html.j2", status=status, title="Noter le mot de passe des sauvegardes",
                 pending=pending, destinations=pending.plan.destinations, secret_kind=pending.plan.secret.kind.value,
-                problem=problem)
+                problem=problem, checked=checked)
 
 
 @router.post("/sauvegardes/confirmer")
@@ -283,7 +285,7 @@ async def confirm(request: Request) -> Response:
         refuse_if_open()
         await run_in_threadpool(setup.create, pending.plan, pending.password)
     except GardienError as exc:
-        return _confirm_page(request, pending, exc.web_message, status=400)
+        return _confirm_page(request, pending, exc.web_message, status=400, checked=False)
     request.app.state.backup_pending = None
     return see_other("/sauvegardes?prete=1")
 
