@@ -369,23 +369,41 @@ def etat(
     typer.echo(backup_status.sources_line())
 
 
+DEPUIS_HELP = ("Le dossier des copies noté sur la fiche de secours, disque branché : pour des copies faites sur un autre "
+               "ordinateur (lues sans rien y écrire ; le mot de passe de la fiche est demandé).")
+
+
+def _copies_from(destination: str | None, depuis: Path | None):
+    """(configuration, destination name): a destination of this computer's set-up, or a folder of copies made on
+    another computer (the rescue sheet's), taken back for this command only."""
+    from gardien.backup import config, operations
+
+    if (destination is None) == (depuis is None):
+        raise GardienError("Indiquez --destination (une copie de cet ordinateur, voir gardien sauvegarde etat) ou --depuis "
+                           "(le dossier des copies noté sur la fiche de secours), l'un des deux.")
+    if depuis is not None:
+        return operations.taken_back(depuis), operations.TAKEN_BACK
+    return config.load(), destination
+
+
 @app.command(short_help="Récupérer des fichiers dans un dossier neuf")
 def restaurer(
-    destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
     avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite à ce moment ou avant, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
+    destination: Annotated[str | None, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")] = None,
+    depuis: Annotated[Path | None, typer.Option("--depuis", help=DEPUIS_HELP)] = None,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
-    from gardien.backup import config, operations
+    from gardien.backup import operations
     from gardien.backup.emergency import restore_warning
 
     warning = restore_warning()
     if warning:
         typer.echo(warning, err=True)
     moment = operations.parse_moment(avant) if avant else None
-    configuration = config.load()
+    configuration, destination = _copies_from(destination, depuis)
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
     which = ""
     if restored.snapshot is not None:
@@ -399,22 +417,24 @@ def restaurer(
 
 @app.command(short_help="Lister les copies gardées, avec leur date")
 def copies(
-    destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
+    destination: Annotated[str | None, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")] = None,
+    depuis: Annotated[Path | None, typer.Option("--depuis", help=DEPUIS_HELP)] = None,
 ) -> None:
     """Les copies gardées dans une destination, la plus récente d'abord : pour choisir celle d'avant une attaque."""
-    from gardien.backup import config, operations
+    from gardien.backup import operations
 
-    configuration = config.load()
+    configuration, destination = _copies_from(destination, depuis)
     found = operations.snapshots(configuration, destination, _typed_password(configuration))
-    named = configuration.destination(destination).named
+    named = configuration.destination(destination).named if depuis is None else str(depuis)
     if not found:
         typer.echo(f"Aucune copie dans {named} pour l'instant.")
         return
     typer.echo(f"Copies gardées dans {named}, la plus récente d'abord :")
     for snapshot in found:
         typer.echo(f"  • {snapshot.label}")
-    typer.echo("Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer --destination "
-               f"{destination} --vers DOSSIER-NEUF --avant \"{operations.moment_label(found[0].taken).replace(' à ', ' ')}\"")
+    source = f"--destination {destination}" if depuis is None else f"--depuis {quoted(str(depuis))}"
+    typer.echo(f"Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer {source} --vers DOSSIER-NEUF "
+               f"--avant \"{operations.moment_label(found[0].taken).replace(' à ', ' ')}\"")
 
 
 @app.command("mot-de-passe", short_help="Afficher ou remettre le mot de passe")

@@ -66,6 +66,8 @@ class Destination:
     depot: str  # the restic repository: a path, sftp:user@host:/path, s3:https://host/bucket
     hors_site: bool = False  # declared by the user: kept away from the practice, or off-line
     appareil: Volume | None = None  # measured at set-up: the disk it is on
+    # copies made elsewhere and taken back for a restore (operations.taken_back): read without writing, never saved
+    lecture_seule: bool = False
 
     def __post_init__(self) -> None:
         self.type = Kind(self.type)  # "disque" as well as Kind.DISK
@@ -96,6 +98,8 @@ class Destination:
     def spoken(self) -> str:
         """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque
         gardé hors du cabinet » for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
+        if self.lecture_seule:
+            return "le dossier de copies repris"
         if self.type.remote:
             words = f"le {self.type.spoken}"
         else:

@@ -105,6 +105,28 @@ def writable(destination: cfg.Destination) -> bool:
     return True
 
 
+def _lock_free(destination: cfg.Destination) -> list[str]:
+    """restic's --no-lock to read copies without writing on their disk: copies taken back from another computer, and
+    a write-protected key (restic writes a lock file before reading, and fails on a read-only disk)."""
+    return ["--no-lock"] if destination.lecture_seule or not writable(destination) else []
+
+
+TAKEN_BACK = "copies-reprises"
+
+
+def taken_back(folder: Path) -> cfg.BackupConfig:
+    """A folder of copies made by Gardien on another computer (the one the rescue sheet names), to restore from on a
+    computer where no backup is set up, or another one is: a configuration kept in memory only, whose password is
+    typed (the sheet's), read without writing anything on the disk (walkthrough, round 17, S2)."""
+    folder = folder.expanduser().absolute()
+    if not (folder / "config").is_file():
+        raise GardienError(f"« {folder} » n'est pas un dossier de copies de Gardien, ou son disque n'est pas branché : "
+                           "indiquez le dossier des copies noté sur la fiche de secours (par exemple « Sauvegarde Gardien » "
+                           "sur le disque de sauvegarde). Rien n'a été lu ni modifié.")
+    return cfg.BackupConfig([str(folder)], [cfg.Destination(TAKEN_BACK, cfg.Kind.DISK, str(folder), lecture_seule=True)],
+                            cfg.Secret(cfg.SecretKind.ASKED))
+
+
 def lock_count(destination: cfg.Destination) -> int | None:
     """How many lock files a disk's folder of copies holds (None on a server: not counted)."""
     if destination.type.remote:
@@ -533,7 +555,8 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
     destination = configuration.destination(destination_name)
     _refuse_absent(destination)
     restic.version()
-    result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
+    result = restic.run([*_lock_free(destination), "snapshots", "--json"], destination.depot,
+                        secret.load(configuration.secret, password))
     return _parse_snapshots(result.stdout)
 
 
@@ -609,7 +632,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
     staging = Path(tempfile.mkdtemp(prefix=".gardien-restauration-", dir=target))
     try:
-        restic.run(["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
+        restic.run([*_lock_free(destination), "restore", chosen.id if chosen else "latest", "--target", str(staging),
+                    "--verify", *includes],
                    destination.depot, password, timeout=RESTORE_SECONDS)
     except GardienError:
         _lift(staging, target, ())  # what was written before the failure stays, in sight

@@ -471,7 +471,7 @@ def at_rest(roots: Iterable[str], since: float | None = None,
     cannot be told from one just encrypted: hence the watch's threshold, not one file."""
     changed: list[tuple[float, str]] = []
     for root in roots:
-        for folder, folders, files in os.walk(root):
+        for folder, _folders, files in os.walk(root):
             for name in files:
                 if name in CANARY_NAMES:
                     continue

@@ -348,11 +348,15 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     from gardien.backup import config, operations
     from gardien.urgence import apres, incident
 
+    before = apres.before_incident(incident.last_attack())
+    elsewhere = {"vers": str(operations.new_restore_folder()), "copie": "avant" if before else "derniere", "avant": before,
+                 **(values or {})}
     try:
         configuration = config.load()
-    except config.NotConfigured as exc:  # nothing to restore from yet: say so, and where to set it up
-        return page(request, "backup.html.j2", title="Sauvegardes", configured=False, problem=exc.web_message)
-    before = apres.before_incident(incident.last_attack())
+    except config.NotConfigured:  # nothing set up here: only copies made on another computer (the rescue sheet's)
+        return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers", destinations=[],
+                    values=elsewhere, elsewhere=elsewhere, listed={}, asks_password=True, incident_moment=before,
+                    problem=problem, job=request.app.state.backup_job)
     defaults = {"destination": configuration.destinations[0].nom,
                 "vers": str(operations.new_restore_folder()),
                 "copie": "avant" if before else "derniere", "avant": before}
@@ -364,8 +368,9 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
         except GardienError as exc:
             listed[destination.heading] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
-                destinations=configuration.destinations, values={**defaults, **(values or {})}, listed=listed,
-                asks_password=asks, incident_moment=before, problem=problem, job=request.app.state.backup_job)
+                destinations=configuration.destinations, values={**defaults, **(values or {})}, elsewhere=elsewhere,
+                listed=listed, asks_password=asks, incident_moment=before, problem=problem,
+                job=request.app.state.backup_job)
 
 
 @router.get("/sauvegardes/restaurer")
@@ -375,7 +380,7 @@ def restore_page(request: Request) -> Response:
 
 @router.post("/sauvegardes/restaurer")
 async def restore(request: Request) -> Response:
-    from gardien.backup import config, operations
+    from gardien.backup import config
 
     form = await read_form(request, SMALL_FORM)
     values = {name: form.text(name).strip() for name in ("destination", "vers", "copie", "avant")}
@@ -383,13 +388,7 @@ async def restore(request: Request) -> Response:
         _no_job_running(request)
         configuration = config.load()
         configuration.destination(values["destination"])
-        if not values["vers"]:
-            raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
-        target = Path(values["vers"]).expanduser()
-        if not target.is_absolute():
-            raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
-        operations.refuse_used_folder(target)
-        before = operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
+        target, before = _restore_target(values)
         password = form.text("motdepasse") or None
         if configuration.secret.kind is config.SecretKind.ASKED and not password:
             raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
@@ -400,6 +399,45 @@ async def restore(request: Request) -> Response:
     chosen = Restore(values["destination"], target, before)
     threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
     return see_other("/sauvegardes")
+
+
+@router.post("/sauvegardes/reprendre")
+async def restore_from_elsewhere(request: Request) -> Response:
+    """A restore from copies made on another computer: the folder and the password of the rescue sheet, read without
+    writing on the disk, into a new folder (walkthrough, round 17, S2). Nothing is set up on this computer."""
+    from gardien.backup import operations
+
+    form = await read_form(request, SMALL_FORM)
+    values = {name: form.text(name).strip() for name in ("depuis", "vers", "copie", "avant")}
+    try:
+        _no_job_running(request)
+        if not values["depuis"]:
+            raise GardienError("Indiquez le dossier des copies noté sur la fiche de secours.")
+        configuration = operations.taken_back(Path(values["depuis"]))
+        target, before = _restore_target(values)
+        password = form.text("motdepasse")
+        if not password:
+            raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+    except GardienError as exc:
+        return _restore_page(request, values, exc.web_message, status=400)
+    job = Job.start("restaurer", configuration)
+    request.app.state.backup_job = job
+    chosen = Restore(operations.TAKEN_BACK, target, before)
+    threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
+    return see_other("/sauvegardes")
+
+
+def _restore_target(values: dict) -> tuple[Path, object]:
+    """The new folder and the moment typed on a restore form, checked (GardienError in French)."""
+    from gardien.backup import operations
+
+    if not values["vers"]:
+        raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
+    target = Path(values["vers"]).expanduser()
+    if not target.is_absolute():
+        raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
+    operations.refuse_used_folder(target)
+    return target, operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
 
 
 # --- adding a copy to a set-up in place (the second disk, kept elsewhere) -------------------------------------------
