@@ -59,7 +59,7 @@ def test_files_that_look_encrypted_stop_the_backup_and_the_clean_copy_stays(prac
     refused = gardien(home, "sauvegarde", "lancer")
     assert refused.returncode != 0, refused.stdout
     assert DOUBT in refused.stderr and "ne sauvegardez pas" in refused.stderr, refused.stderr
-    assert "note-0.txt.locked" in refused.stderr and "--malgre-doute" in refused.stderr
+    assert "« Cabinet/courriers/note-0.txt.locked »" in refused.stderr and "--malgre-doute" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert snapshot_count(home, "disque-1") == 1
     # she looked and goes on anyway: the copy is made, and nothing is pruned after a backup made despite the doubt
@@ -100,7 +100,7 @@ def test_the_page_asks_before_backing_up_files_that_look_encrypted(practice, cli
     asked = client.post("/sauvegardes/lancer", headers=SAME, follow_redirects=False)
     assert asked.status_code == 409, asked.status_code
     shown = text_of(asked)
-    assert DOUBT in shown and "ne sauvegardez pas" in shown and "note-0.txt.locked" in shown, shown
+    assert DOUBT in shown and "ne sauvegardez pas" in shown and "« Cabinet/courriers/note-0.txt.locked »" in shown, shown
     assert "sauvegarder quand même" in shown and "--malgre-doute" not in shown and "gardien " not in shown
     assert snapshot_count(home, "disque-1") == 1
     went_on = client.post("/sauvegardes/lancer", headers=SAME, data={"malgre_doute": "oui"}, follow_redirects=False)

@@ -273,7 +273,10 @@ def lancer(
 
     refuse_if_open(malgre_urgence)
     configuration = config.load()
-    doubt.refuse_if_doubtful(configuration, malgre_doute)
+    try:
+        doubt.refuse_if_doubtful(configuration, malgre_doute)
+    except GardienError as exc:  # a damaged history (read for the last backup's date) gets its hint here too
+        raise _hinted(exc) from exc
     password = _typed_password(configuration)
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), transient=True) as progress:
         tasks: dict[str, int] = {}
@@ -296,8 +299,7 @@ def lancer(
         typer.echo("Au moins une copie n'a pas été faite en entier cette fois (la raison est ci-dessus). Ce qui compte "
                    "encore dans la règle 3-2-1, avec vos dernières copies : gardien sauvegarde etat", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
-    typer.echo("Pensez à débrancher le disque." if len(configuration.destinations) == 1
-               else "Pensez à débrancher le disque et à ranger le second ailleurs.")
+    typer.echo(operations.unplug_hint(outcomes))
 
 
 @app.command(short_help="Restauration d'essai : vérifier les copies")

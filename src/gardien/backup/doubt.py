@@ -38,7 +38,7 @@ class FilesLookEncrypted(GardienError):
                f"{'a' if len(lost) == 1 else 'ont'} un contenu illisible, comme après un rançongiciel : {shown}{more}. "
                "Rien n'a été sauvegardé : vos copies d'avant restent telles quelles. Essayez d'ouvrir ces documents. "
                "S'ils ne s'ouvrent pas, c'est peut-être une attaque : débranchez le disque de sauvegarde et suivez les "
-               "consignes « En cas d'attaque »")
+               "consignes du mode urgence")
         super().__init__(f"{why} (gardien urgence). S'ils s'ouvrent normalement, sauvegardez quand même : gardien "
                          f"sauvegarde lancer {ANYWAY_OPTION}",
                          f"{why} (page « En cas d'attaque »). S'ils s'ouvrent normalement, vous pouvez sauvegarder quand "
@@ -66,6 +66,15 @@ def refuse_if_doubtful(configuration: cfg.BackupConfig, anyway: bool = False) ->
         return
     from gardien.veille import detector
 
-    found = detector.at_rest([f for f in configuration.dossiers if Path(f).is_dir()], last_backup(configuration))
+    folders = [Path(f) for f in configuration.dossiers if Path(f).is_dir()]
+    found = detector.at_rest([str(f) for f in folders], last_backup(configuration))
     if found.alarming:
-        raise FilesLookEncrypted(found.lost_files or tuple(e.path for e in found.evidence))
+        raise FilesLookEncrypted(tuple(_short(p, folders) for p in found.lost_files or [e.path for e in found.evidence]))
+
+
+def _short(path: str, folders: list[Path]) -> str:
+    """« Cabinet/courriers/bilan.txt.locked »: from the protected folder's name, as she knows it."""
+    for folder in folders:
+        if Path(path).is_relative_to(folder):
+            return str(folder.name / Path(path).relative_to(folder))
+    return path

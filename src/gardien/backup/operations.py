@@ -64,6 +64,14 @@ class Outcome:
     details: dict = field(default_factory=dict)
 
 
+def unplug_hint(outcomes: list[Outcome]) -> str:
+    """After a backup run, for the terminal and the page: unplug the disk; « ranger le second ailleurs » only when a
+    second one was plugged in (walkthrough, round 17: said with the off-site key absent)."""
+    there = [o for o in outcomes if o.status is not Result.ABSENT]
+    return ("Pensez à débrancher le disque." if len(there) <= 1
+            else "Pensez à débrancher le disque et à ranger le second ailleurs.")
+
+
 def made_a_copy(outcomes: list[Outcome]) -> bool:
     """Whether a run made at least one complete copy (only then may it say where the 3-2-1 rule stands)."""
     return any(outcome.status is Result.OK for outcome in outcomes)
@@ -88,8 +96,14 @@ def refuse_read_only(destination: cfg.Destination) -> None:
     if destination.type.remote:
         return
     folder = Path(destination.depot) / "locks"
+    refuse_read_only_folder(folder if folder.is_dir() else Path(destination.depot))
+
+
+def refuse_read_only_folder(folder: Path) -> None:
+    """ResticError READ_ONLY when a file cannot be made (and removed at once) in `folder` for lack of the right to
+    write: the disk is read-only or protected. Other errors are left to what comes next."""
     try:
-        made, name = tempfile.mkstemp(prefix=".gardien-essai-", dir=folder if folder.is_dir() else destination.depot)
+        made, name = tempfile.mkstemp(prefix=".gardien-essai-", dir=folder)
         os.close(made)
         os.unlink(name)
     except OSError as exc:

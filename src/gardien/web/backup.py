@@ -71,6 +71,12 @@ class Job:
         return self.headings.get(destination, destination)
 
     @property
+    def unplug_hint(self) -> str:
+        from gardien.backup import operations
+
+        return operations.unplug_hint(self.outcomes)
+
+    @property
     def nothing_copied(self) -> str | None:
         """After a backup run that made no complete copy, the sentence that says so (none of « débranchez le disque »)."""
         from gardien.backup import operations
