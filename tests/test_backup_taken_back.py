@@ -40,6 +40,8 @@ def test_the_sheet_says_how_a_fresh_gardien_takes_the_copies_back(practice, clie
     assert "gardien sauvegarde restaurer --depuis COPIES --vers DOSSIER-NEUF" in sheet.stdout, sheet.stdout
     page = text_of(client.get("/sauvegardes/fiche"))
     assert "« Copies faites sur un autre ordinateur »" in page, page
+    after = run(practice["home"], "urgence", "apres").stdout  # after an attack, the new computer's way too
+    assert "gardien sauvegarde restaurer --depuis DOSSIER-DES-COPIES --vers DOSSIER-NEUF" in after, after
 
 
 def test_a_write_protected_key_is_read_without_writing(practice, tmp_path):  # noqa: F811
@@ -100,3 +102,15 @@ def test_a_fresh_gardien_page_leads_to_the_copies_of_another_computer(page):  # 
     page.get_by_role("link", name="Restaurer des fichiers depuis des copies faites sur un autre ordinateur").click()
     page.get_by_role("heading", name="Copies faites sur un autre ordinateur").wait_for()
     both_widths(page, "r17-restaurer-gardien-neuf")
+
+
+def test_the_after_attack_page_sends_a_new_computer_to_the_page_part(page):  # noqa: F811 - fixtures
+    from test_backup_browser import both_widths
+    from test_web_browser import go
+
+    go(page, "En cas d'attaque")
+    page.get_by_role("link", name="Après une attaque : récupérer vos fichiers").click()
+    page.wait_for_load_state("load")
+    shown = page.locator("main").inner_text().replace("\u00a0", " ").replace("\u202f", " ")
+    assert "« Copies faites sur un autre ordinateur »" in shown and "gardien " not in shown, shown
+    both_widths(page, "r17-apres-attaque")

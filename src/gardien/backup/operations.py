@@ -95,8 +95,8 @@ def refuse_read_only(destination: cfg.Destination) -> None:
     would retry for a minute and then blame a lock (walkthrough, round 17, B1)."""
     if destination.type.remote:
         return
-    folder = Path(destination.depot) / "locks"
-    refuse_read_only_folder(folder if folder.is_dir() else Path(destination.depot))
+    # in the folder itself, not in « locks »: restic reads every file there as a lock, and a backup may be running
+    refuse_read_only_folder(Path(destination.depot))
 
 
 def refuse_read_only_folder(folder: Path) -> None:
