@@ -52,7 +52,9 @@ def test_one_disk_backs_up_restores_and_is_never_called_321(one_disk):
     assert unknown.returncode == 2 and "Destinations : disque-1 (le disque du cabinet)." in unknown.stderr, unknown.stderr
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "disque-1 (le disque du cabinet) : réussie" in run.stdout and NOT_YET in run.stdout and "gardien sauvegarde ajouter" in run.stdout
+    assert "disque-1 (le disque du cabinet) : réussie" in run.stdout and NOT_YET in run.stdout
+    # the exact command with an example, as « configurer » gives it (walkthrough, round 17, B3)
+    assert "gardien sauvegarde ajouter --hors-site DOSSIER, en remplaçant DOSSIER" in run.stdout, run.stdout
     assert "ranger le second" not in run.stdout  # there is no second disk yet
     verified = gardien(home, "sauvegarde", "verifier", "--echantillon", "100")
     assert verified.returncode == 0 and "disque-1 (le disque du cabinet) : réussie" in verified.stdout, verified.stdout + verified.stderr
@@ -90,8 +92,8 @@ def test_the_second_disk_added_later_keeps_the_first_copy_and_completes_the_rule
     run = gardien(home, "sauvegarde", "lancer")
     assert run.returncode == 0 and "Règle 3-2-1 tenue d'après vos déclarations" in run.stdout, run.stdout + run.stderr
     assert "gardien sauvegarde ajouter" not in run.stdout
-    # one copy a day is kept (retention keep-daily): the day's new copy on disque-1 replaced the morning's
-    assert snapshot_count(home, "disque-1") == 1 and snapshot_count(home, "hors-site-1") == 1
+    # every copy of the last days is kept (retention keep-within, round 17): the morning's copy stays beside the new one
+    assert snapshot_count(home, "disque-1") == 2 and snapshot_count(home, "hors-site-1") == 1
     target = one_disk["tmp"] / "depuis-le-second"
     assert gardien(home, "sauvegarde", "restaurer", "--destination", "hors-site-1", "--vers", str(target)).returncode == 0
     assert digest_tree(target / one_disk["source"].name) == digest_tree(one_disk["source"])

@@ -54,6 +54,7 @@ def test_a_key_unplugged_between_the_check_and_create_gets_no_copy_on_the_comput
     assert create.status_code == 400, text
     assert "La clé ou le disque externe « usb » n'est plus branché" in text and "Rebranchez-le, puis recommencez" in text
     assert "Rien n'a été créé" in text
+    assert "vérifié" not in text, text  # the check made before the key was pulled out no longer holds (round 17, W2)
     assert not any(key.iterdir()) and not config.exists() and not (tmp_path / "mdp.txt").exists()
     # the same page, the same password: plugged back in, « Créer » works
     with disk(tmp_path / "usb", fstype="tmpfs") as again:  # another file system mounted there: measured, refused
@@ -91,6 +92,22 @@ def test_a_backup_run_refuses_the_empty_mount_point_of_an_unplugged_key(tmp_path
         said = (read.stdout + read.stderr).replace("\u00a0", " ")
         assert read.returncode != 0 and "la clé ou le disque externe « usb » n'est plus branché" in said.lower(), said
         assert "mot de passe" not in said.lower() and "Traceback" not in said, said
+
+
+def test_a_key_whose_mount_folder_is_gone_is_said_not_there(tmp_path, isolated_home):
+    """The mount folder removed with the key (as the system does under /media): no « other disk » to speak of (round
+    17, B2)."""
+    skip_unless_available()
+    source = make_source(tmp_path / "Cabinet")
+    with disk(tmp_path / "usb") as key:
+        _set_up_on(key, source, isolated_home)
+        _unmount(key)
+    key.rmdir()
+    run = gardien(isolated_home, "sauvegarde", "lancer", env=ENV)
+    out = (run.stdout + run.stderr).replace("\u00a0", " ")
+    assert run.returncode != 0 and "la clé ou le disque externe « usb » n'est plus branché" in out, out
+    assert f"le dossier {key} n'existe plus" in out and "sur un autre" not in out and "disque fixe" not in out, out
+    assert "Rebranchez-le, puis recommencez" in out and not key.exists()
 
 
 def test_the_disk_plugged_in_without_the_copies_folder_says_so_and_offers_to_set_up_again(tmp_path, isolated_home):

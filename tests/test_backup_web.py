@@ -207,7 +207,8 @@ def test_the_restore_page_before_any_backup_says_so_and_leads_to_the_set_up(clie
     response = client.get("/sauvegardes/restaurer")
     assert response.status_code == 200
     assert "Mettre en place la sauvegarde" in text_of(response) and f'href="{client.root}/sauvegardes/configurer"' in response.text
-    assert "Restaurer des fichiers" not in text_of(response)
+    # copies made on another computer can still be restored (the rescue sheet's folder and password, round 17, S2)
+    assert "Copies faites sur un autre ordinateur" in text_of(response) and "Aucune sauvegarde" in text_of(response)
 
 
 # --- one disk to start, the second added later, the folder field when no Documents folder is found ----------------

@@ -210,8 +210,9 @@ def test_the_backup_status_gives_the_restore_test_and_how_to_add_a_copy_once():
     shown = CliRunner().invoke(app, ["sauvegarde", "etat"])
     assert shown.exit_code == 0, shown.output
     assert shown.output.lower().count("dernière restauration d'essai réussie") == 1, shown.output
-    assert "en remplaçant DOSSIER" not in shown.output  # the long paragraph is for « configurer »
-    assert "Comment l'ajouter : gardien sauvegarde ajouter --help." in shown.output
+    # the exact command with an example, as « configurer » and « lancer » give it (walkthrough, round 17, B3)
+    assert shown.output.count("gardien sauvegarde ajouter --hors-site DOSSIER, en remplaçant DOSSIER") == 1, shown.output
+    assert "ajouter --help" not in shown.output
     page = html.unescape(logged_in_client().get("/sauvegardes").text)
     assert page.lower().count("restauration d'essai réussie") == 1, page
 

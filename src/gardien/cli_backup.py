@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from gardien.backup import doubt
 from gardien.backup.emergency import ANYWAY_HELP, ANYWAY_OPTION, refuse_if_open
 from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError, Interrupted
@@ -80,12 +81,12 @@ def _password_in_hand() -> str:
 HORS_SITE_HELP = "Dossier neuf pour les copies, sur un second disque gardé ailleurs ou débranché."
 SFTP_HELP = "Copies sur un serveur : utilisateur@serveur:/chemin."
 S3_HELP = "Copies chez un hébergeur compatible S3 : https://serveur/compartiment."
+# how to add the second copy: the same words after « configurer », « lancer », « etat » and « retirer » (round 17, B3)
 ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
             "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
             "le disque s'appelle DISQUE-MAISON). Pour une copie en ligne plutôt qu'un second disque : la même commande, "
             "avec --sftp ou --s3 au lieu de --hors-site DOSSIER, suivi de l'adresse que vous donne votre hébergeur "
             "certifié HDS.")
-ADD_WHERE = "Comment l'ajouter : gardien sauvegarde ajouter --help."  # ADD_HINT in full is said once, by « configurer »
 
 
 HISTORY_HINT = (" Pour le garder à part et repartir d'un historique neuf (vos copies ne sont pas touchées) : "
@@ -185,7 +186,7 @@ def _print_rule() -> None:
         return  # the run's own lines said what happened; `etat` says why the status cannot be read
     typer.echo(report.phrase)
     if report.single_destination:
-        typer.echo(ADD_WHERE)
+        typer.echo(ADD_HINT)
 
 
 def _print_outcomes(outcomes, configuration) -> None:
@@ -246,7 +247,7 @@ def retirer(
     configuration = config.load()
     removed = configuration.destination(destination)
     if len(configuration.destinations) == 1:
-        raise GardienError(setup.ONLY_COPY + " Pour l'ajouter : gardien sauvegarde ajouter --help.")
+        raise GardienError(f"{setup.ONLY_COPY} {ADD_HINT}")
     question = (f"Retirer {removed.named} des sauvegardes ? Gardien n'y fera plus de copie ; celles qui y sont déjà ne "
                 "sont pas effacées.")
     if not oui and not confirm(question, default=False):
@@ -261,7 +262,10 @@ def retirer(
 
 
 @app.command(short_help="Sauvegarder maintenant")
-def lancer(malgre_urgence: Anyway = False) -> None:
+def lancer(
+    malgre_urgence: Anyway = False,
+    malgre_doute: Annotated[bool, typer.Option(doubt.ANYWAY_OPTION, help=doubt.ANYWAY_HELP)] = False,
+) -> None:
     """Sauvegarde maintenant vers chaque destination branchée, avec une barre de progression."""
     from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
 
@@ -269,6 +273,10 @@ def lancer(malgre_urgence: Anyway = False) -> None:
 
     refuse_if_open(malgre_urgence)
     configuration = config.load()
+    try:
+        doubt.refuse_if_doubtful(configuration, malgre_doute)
+    except GardienError as exc:  # a damaged history (read for the last backup's date) gets its hint here too
+        raise _hinted(exc) from exc
     password = _typed_password(configuration)
     with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), transient=True) as progress:
         tasks: dict[str, int] = {}
@@ -279,7 +287,7 @@ def lancer(malgre_urgence: Anyway = False) -> None:
             progress.update(tasks[name], completed=fraction)
 
         try:
-            outcomes = operations.run_backup(configuration, on_progress, password)
+            outcomes = operations.run_backup(configuration, on_progress, password, prune=not malgre_doute)
         except GardienError as exc:
             raise _hinted(exc) from exc
     _print_outcomes(outcomes, configuration)
@@ -291,8 +299,7 @@ def lancer(malgre_urgence: Anyway = False) -> None:
         typer.echo("Au moins une copie n'a pas été faite en entier cette fois (la raison est ci-dessus). Ce qui compte "
                    "encore dans la règle 3-2-1, avec vos dernières copies : gardien sauvegarde etat", err=True)
         raise typer.Exit(ExitCode.FINDINGS)
-    typer.echo("Pensez à débrancher le disque." if len(configuration.destinations) == 1
-               else "Pensez à débrancher le disque et à ranger le second ailleurs.")
+    typer.echo(operations.unplug_hint(outcomes))
 
 
 @app.command(short_help="Restauration d'essai : vérifier les copies")
@@ -358,29 +365,47 @@ def etat(
         typer.echo(report.progress)
     typer.echo(report.phrase)
     if report.single_destination:
-        typer.echo(ADD_WHERE)
+        typer.echo(ADD_HINT)
     if report.verification_news:  # else each copy's line above already gave its last restore test
         typer.echo(report.verification_news)
     typer.echo(backup_status.sources_line())
 
 
+DEPUIS_HELP = ("Le dossier des copies noté sur la fiche de secours, disque branché : pour des copies faites sur un autre "
+               "ordinateur (lues sans rien y écrire ; le mot de passe de la fiche est demandé).")
+
+
+def _copies_from(destination: str | None, depuis: Path | None):
+    """(configuration, destination name): a destination of this computer's set-up, or a folder of copies made on
+    another computer (the rescue sheet's), taken back for this command only."""
+    from gardien.backup import config, operations
+
+    if (destination is None) == (depuis is None):
+        raise GardienError("Indiquez --destination (une copie de cet ordinateur, voir gardien sauvegarde etat) ou --depuis "
+                           "(le dossier des copies noté sur la fiche de secours), l'un des deux.")
+    if depuis is not None:
+        return operations.taken_back(depuis), operations.TAKEN_BACK
+    return config.load(), destination
+
+
 @app.command(short_help="Récupérer des fichiers dans un dossier neuf")
 def restaurer(
-    destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
     vers: Annotated[Path, typer.Option("--vers", help="Dossier neuf ou vide où restaurer : rien n'est écrasé.")],
     chemin: Annotated[str | None, typer.Option("--chemin", help="Un fichier ou dossier seulement (chemin complet tel que sauvegardé).")] = None,
     avant: Annotated[str | None, typer.Option("--avant", help="Prendre la dernière copie faite à ce moment ou avant, « JJ/MM HH:MM » (après une attaque, la plus récente peut contenir des fichiers chiffrés). Voir gardien sauvegarde copies.")] = None,
+    destination: Annotated[str | None, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")] = None,
+    depuis: Annotated[Path | None, typer.Option("--depuis", help=DEPUIS_HELP)] = None,
 ) -> None:
     """Restaure tout, un dossier ou un fichier dans un dossier neuf, sans jamais écraser."""
     from gardien import fr
-    from gardien.backup import config, operations
+    from gardien.backup import operations
     from gardien.backup.emergency import restore_warning
 
     warning = restore_warning()
     if warning:
         typer.echo(warning, err=True)
     moment = operations.parse_moment(avant) if avant else None
-    configuration = config.load()
+    configuration, destination = _copies_from(destination, depuis)
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
     which = ""
     if restored.snapshot is not None:
@@ -394,22 +419,24 @@ def restaurer(
 
 @app.command(short_help="Lister les copies gardées, avec leur date")
 def copies(
-    destination: Annotated[str, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")],
+    destination: Annotated[str | None, typer.Option("--destination", help="Nom de la destination (voir gardien sauvegarde etat).")] = None,
+    depuis: Annotated[Path | None, typer.Option("--depuis", help=DEPUIS_HELP)] = None,
 ) -> None:
     """Les copies gardées dans une destination, la plus récente d'abord : pour choisir celle d'avant une attaque."""
-    from gardien.backup import config, operations
+    from gardien.backup import operations
 
-    configuration = config.load()
+    configuration, destination = _copies_from(destination, depuis)
     found = operations.snapshots(configuration, destination, _typed_password(configuration))
-    named = configuration.destination(destination).named
+    named = configuration.destination(destination).named if depuis is None else str(depuis)
     if not found:
         typer.echo(f"Aucune copie dans {named} pour l'instant.")
         return
     typer.echo(f"Copies gardées dans {named}, la plus récente d'abord :")
     for snapshot in found:
         typer.echo(f"  • {snapshot.label}")
-    typer.echo("Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer --destination "
-               f"{destination} --vers DOSSIER-NEUF --avant \"{operations.moment_label(found[0].taken).replace(' à ', ' ')}\"")
+    source = f"--destination {destination}" if depuis is None else f"--depuis {quoted(str(depuis))}"
+    typer.echo(f"Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer {source} --vers DOSSIER-NEUF "
+               f"--avant \"{operations.moment_label(found[0].taken).replace(' à ', ' ')}\"")
 
 
 @app.command("mot-de-passe", short_help="Afficher ou remettre le mot de passe")
@@ -464,10 +491,25 @@ def deverrouiller() -> None:
 
     configuration = config.load()
     password = secret.load(configuration.secret, _typed_password(configuration))
+    failed = False
     for destination in configuration.destinations:
-        if operations.reachable(destination):
-            restic.run(["unlock"], destination.depot, password)
-            typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
-        else:
+        if not operations.reachable(destination):
             typer.echo(f"{destination.named} : absente, rien à faire.")
+        elif not operations.writable(destination):  # nothing can be removed there: never said « retiré »
+            typer.echo(f"{destination.named} : rien n'a été retiré. {restic.READ_ONLY_MESSAGE}", err=True)
+            failed = True
+        else:
+            locks = operations.lock_count(destination)
+            restic.run(["unlock"], destination.depot, password)
+            if locks is None:
+                typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré (s'il y en avait un).")
+            elif locks == 0:
+                typer.echo(f"{destination.named} : aucun verrou, rien à retirer.")
+            elif (left := operations.lock_count(destination)) and left >= locks:
+                typer.echo(f"{destination.named} : le verrou est celui d'une sauvegarde ou d'une vérification en cours : "
+                           "il n'a pas été retiré. Attendez qu'elle se termine.")
+            else:
+                typer.echo(f"{destination.named} : verrou d'une sauvegarde interrompue retiré.")
+    if failed:
+        raise typer.Exit(ExitCode.USAGE)
 

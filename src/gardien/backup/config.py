@@ -4,6 +4,7 @@ file is reported with its name and what is wrong in it, never read as something 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,14 @@ from gardien.errors import GardienError
 from gardien.paths import data_dir
 
 FILE = "sauvegarde.json"
-RETENTION = {"keep-daily": 7, "keep-weekly": 4, "keep-monthly": 12}
+# restic's forget options. keep-daily alone kept only the LAST copy of each day: a backup made after files were silently
+# encrypted erased the day's only clean copy on that disk (walkthrough, round 17). So every copy of the last 7 days is
+# kept (keep-within), and the last 10 whatever their age (keep-last: after a holiday, the copies before it), then one a
+# day for 7 days, one a week for 4 weeks, one a month for 12 months. A practitioner backing up 2 to 5 times a day keeps
+# all her copies of the last week (10 to 35), then one a day, a week, a month. The last copy made before an alert of
+# the watch is never pruned either (operations.keep_before_alerts).
+RETENTION = {"keep-last": 10, "keep-within": "7d", "keep-daily": 7, "keep-weekly": 4, "keep-monthly": 12}
+DURATION = re.compile(r"^(?:\d+[ymdh])+$")  # restic's durations for keep-within: « 7d », « 1m15d »
 
 
 class Kind(StrEnum):
@@ -58,6 +66,8 @@ class Destination:
     depot: str  # the restic repository: a path, sftp:user@host:/path, s3:https://host/bucket
     hors_site: bool = False  # declared by the user: kept away from the practice, or off-line
     appareil: Volume | None = None  # measured at set-up: the disk it is on
+    # copies made elsewhere and taken back for a restore (operations.taken_back): read without writing, never saved
+    lecture_seule: bool = False
 
     def __post_init__(self) -> None:
         self.type = Kind(self.type)  # "disque" as well as Kind.DISK
@@ -88,6 +98,8 @@ class Destination:
     def spoken(self) -> str:
         """What the pages and Gardien's sentences call it, rather than the name typed on the command line: « le disque
         gardé hors du cabinet » for « hors-site-1 », « le disque du cabinet n° 2 » for « disque-2 »."""
+        if self.lecture_seule:
+            return "le dossier de copies repris"
         if self.type.remote:
             words = f"le {self.type.spoken}"
         else:
@@ -202,13 +214,21 @@ def _parse(raw: dict) -> BackupConfig:
     if kind is SecretKind.FILE and not (isinstance(secret.get("chemin"), str) and secret["chemin"]):
         raise ValueError("le chemin du fichier du mot de passe manque (« secret »)")
     retention = raw.get("retention", RETENTION)
-    if not isinstance(retention, dict) or not all(isinstance(k, str) and isinstance(v, int) and 0 < v < 10_000
-                                                  for k, v in retention.items()):
+    if not isinstance(retention, dict) or not all(_kept(k, v) for k, v in retention.items()):
         raise ValueError("la durée de conservation (« retention ») n'est pas lisible")
+    # a set-up written before round 17 keeps only one copy a day: the recent copies are kept too (RETENTION)
+    retention = {**{k: v for k, v in RETENTION.items() if k in ("keep-last", "keep-within")}, **retention}
     retirees = [Retired(r["appellation"], r["depot"], r["date"]) for r in raw.get("retirees", [])
                 if isinstance(r, dict) and all(isinstance(r.get(k), str) and r[k] for k in ("appellation", "depot", "date"))]
     return BackupConfig(folders, parsed, Secret(kind, secret.get("chemin") if kind is SecretKind.FILE else None), retention,
                         retirees)
+
+
+def _kept(key: object, value: object) -> bool:
+    """One retention setting as restic reads it: a count, or a duration for keep-within."""
+    if key == "keep-within":
+        return isinstance(value, str) and bool(DURATION.match(value))
+    return isinstance(key, str) and isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000
 
 
 def repository_for(kind: Kind, where: str) -> str:

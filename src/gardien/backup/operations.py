@@ -5,8 +5,10 @@ a restore that restored nothing says so."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import random
 import re
 import tempfile
@@ -31,7 +33,8 @@ CHECK_SECONDS = 6 * 3600
 RESTORE_SECONDS = 24 * 3600
 # failures that say nothing about the data: the restore test simply could not run
 NOT_ABOUT_THE_DATA = {Failure.WRONG_PASSWORD, Failure.LOCKED, Failure.TIMEOUT, Failure.MISSING, Failure.UNREACHABLE,
-                      Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER}
+                      Failure.NO_SNAPSHOT, Failure.BROKEN_PROGRAM, Failure.MISSING_PROGRAM, Failure.OTHER,
+                      Failure.READ_ONLY}
 
 
 # after « disque-1 : destination absente — »: the status word is not said twice
@@ -61,6 +64,14 @@ class Outcome:
     details: dict = field(default_factory=dict)
 
 
+def unplug_hint(outcomes: list[Outcome]) -> str:
+    """After a backup run, for the terminal and the page: unplug the disk; « ranger le second ailleurs » only when a
+    second one was plugged in (walkthrough, round 17: said with the off-site key absent)."""
+    there = [o for o in outcomes if o.status is not Result.ABSENT]
+    return ("Pensez à débrancher le disque." if len(there) <= 1
+            else "Pensez à débrancher le disque et à ranger le second ailleurs.")
+
+
 def made_a_copy(outcomes: list[Outcome]) -> bool:
     """Whether a run made at least one complete copy (only then may it say where the 3-2-1 rule stands)."""
     return any(outcome.status is Result.OK for outcome in outcomes)
@@ -76,6 +87,70 @@ def _unlocked_retry(action: Callable[[], object], destination: cfg.Destination, 
             raise
         restic.run(["unlock"], destination.depot, password)
         return action()
+
+
+def refuse_read_only(destination: cfg.Destination) -> None:
+    """ResticError READ_ONLY when Gardien cannot write in a disk's folder of copies (a write-protected key, a disk
+    formatted for Mac or NTFS mounted read-only): a file made and removed at once in it. Said before restic, which
+    would retry for a minute and then blame a lock (walkthrough, round 17, B1)."""
+    if destination.type.remote:
+        return
+    # in the folder itself, not in « locks »: restic reads every file there as a lock, and a backup may be running
+    refuse_read_only_folder(Path(destination.depot))
+
+
+def refuse_read_only_folder(folder: Path) -> None:
+    """ResticError READ_ONLY when a file cannot be made (and removed at once) in `folder` for lack of the right to
+    write: the disk is read-only or protected. Other errors are left to what comes next."""
+    try:
+        made, name = tempfile.mkstemp(prefix=".gardien-essai-", dir=folder)
+        os.close(made)
+        os.unlink(name)
+    except OSError as exc:
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise restic.ResticError(restic.READ_ONLY_MESSAGE, Failure.READ_ONLY, str(exc)) from exc
+
+
+def writable(destination: cfg.Destination) -> bool:
+    try:
+        refuse_read_only(destination)
+    except restic.ResticError:
+        return False
+    return True
+
+
+def _lock_free(destination: cfg.Destination) -> list[str]:
+    """restic's --no-lock to read copies without writing on their disk: copies taken back from another computer, and
+    a write-protected key (restic writes a lock file before reading, and fails on a read-only disk)."""
+    return ["--no-lock"] if destination.lecture_seule or not writable(destination) else []
+
+
+TAKEN_BACK = "copies-reprises"
+
+
+def taken_back(folder: Path) -> cfg.BackupConfig:
+    """A folder of copies made by Gardien on another computer (the one the rescue sheet names), to restore from on a
+    computer where no backup is set up, or another one is: a configuration kept in memory only, whose password is
+    typed (the sheet's), read without writing anything on the disk (walkthrough, round 17, S2)."""
+    folder = folder.expanduser().absolute()
+    if not (folder / "config").is_file():
+        raise GardienError(f"« {folder} » n'est pas un dossier de copies de Gardien, ou son disque n'est pas branché : "
+                           "indiquez le dossier des copies noté sur la fiche de secours (par exemple « Sauvegarde Gardien » "
+                           "sur le disque de sauvegarde). Rien n'a été lu ni modifié.")
+    return cfg.BackupConfig([str(folder)], [cfg.Destination(TAKEN_BACK, cfg.Kind.DISK, str(folder), lecture_seule=True)],
+                            cfg.Secret(cfg.SecretKind.ASKED))
+
+
+def lock_count(destination: cfg.Destination) -> int | None:
+    """How many lock files a disk's folder of copies holds (None on a server: not counted)."""
+    if destination.type.remote:
+        return None
+    try:
+        return sum(1 for _ in (Path(destination.depot) / "locks").iterdir())
+    except FileNotFoundError:
+        return 0
+    except OSError:
+        return None
 
 
 def reachable(destination: cfg.Destination) -> bool:
@@ -99,8 +174,12 @@ def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volu
                             and (now.mountpoint != measured.mountpoint or now.medium is not measured.medium))
     if not moved and not any(now.same_support_as(v) for v in folder_volumes):
         return None
-    where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
-             f"{now.describe()})") if now else ""
+    mount = Path(measured.mountpoint) if measured.mountpoint else Path(destination.depot).parent
+    if not mount.exists():  # its mount folder gone with it: no other disk to speak of (walkthrough, round 17, B2)
+        where = f" (le dossier {mount} n'existe plus)"
+    else:
+        where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
+                 f"{now.describe()})") if now else ""
     return (f"la clé ou le disque externe {measured.name()} n'est plus branché{where}. Rebranchez-le, puis "
             "recommencez")
 
@@ -143,9 +222,10 @@ def _where(destination: cfg.Destination) -> volumes.Volume:
 # --- backing up -----------------------------------------------------------------------------------------------------
 
 def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, float], None] | None = None,
-               password: str | None = None) -> list[Outcome]:
+               password: str | None = None, prune: bool = True) -> list[Outcome]:
     """Back up every protected folder that exists to every reachable destination, then apply the retention policy
-    there. `password`: typed by the user when the configuration keeps it nowhere."""
+    there. `password`: typed by the user when the configuration keeps it nowhere. `prune` False: a backup made despite
+    a doubt (doubt.py) removes no old copy."""
     restic.version()
     state.check_readable()
     password = secret.load(configuration.secret, password)
@@ -166,7 +246,7 @@ def run_backup(configuration: cfg.BackupConfig, on_progress: Callable[[str, floa
             outcomes.append(Outcome(destination.nom, Result.FAILED, message))
         else:
             outcomes.append(_backup_one(configuration, destination, present, missing, folder_volumes, password,
-                                        on_progress))
+                                        on_progress, prune))
     return outcomes
 
 
@@ -176,7 +256,7 @@ def _names(paths: list[str]) -> str:
 
 def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, present: list[str], missing: list[str],
                 folder_volumes: list[volumes.Volume], password: str,
-                on_progress: Callable[[str, float], None] | None) -> Outcome:
+                on_progress: Callable[[str, float], None] | None, prune: bool = True) -> Outcome:
     summary: dict = {}
     problems = restic.Problems()
 
@@ -193,6 +273,7 @@ def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, p
     where = _where(destination)
     same_disk = any(where.same_support_as(v) for v in folder_volumes)
     try:
+        refuse_read_only(destination)
         code = _unlocked_retry(lambda: restic.stream_json(["backup", *present, "--exclude-caches"], destination.depot,
                                                           password, on_message, problems), destination, password)
     except restic.ResticError as exc:
@@ -210,14 +291,59 @@ def _backup_one(configuration: cfg.BackupConfig, destination: cfg.Destination, p
         # no forget/prune after a partial run: the last complete copies stay
         return Outcome(destination.nom, Result.PARTIAL, f"sauvegarde partielle : {what}{warning}", details)
     state.record(destination.nom, Event.BACKUP, **details)
+    if not prune:
+        return Outcome(destination.nom, Result.OK, f"{_copied(details)} ; aucune ancienne copie n'a été retirée."
+                       f"{warning}", details)
     keep = [f"--{k}={v}" for k, v in configuration.retention.items()]
     try:
+        keep += keep_before_alerts(destination, password)
         _unlocked_retry(lambda: restic.run(["forget", *keep, "--prune"], destination.depot, password, timeout=CHECK_SECONDS),
                         destination, password)
     except restic.ResticError as exc:
         return Outcome(destination.nom, Result.OK, f"{_copied(details)} ; le tri des anciennes copies n'a pas pu se "
                        f"faire ({exc.message}).{warning}", details)
     return Outcome(destination.nom, Result.OK, f"{_copied(details)}.{warning}", details)
+
+
+BEFORE_ALERT_TAG = "gardien-avant-alerte"
+
+
+def alert_moments() -> list[datetime]:
+    """When the watch last gave the alert, and when the emergency mode was last opened (by the watch or by hand)."""
+    from gardien import statefile
+    from gardien.urgence import state as emergency
+    from gardien.veille import watcher
+
+    said = []
+    try:
+        last = watcher.status().get(watcher.LAST_ALERT)
+        said.append(last.get("date") if isinstance(last, dict) else None)
+        said.append(statefile.read(emergency.path(), default=dict).get("ouvert_le"))
+    except statefile.DamagedState:
+        pass
+    moments = []
+    for text in said:
+        try:
+            moments.append(datetime.fromisoformat(text).astimezone())
+        except (TypeError, ValueError):
+            continue
+    return moments
+
+
+def keep_before_alerts(destination: cfg.Destination, password: str) -> list[str]:
+    """restic's options that keep, whatever the retention, the last copy made before each alert: the clean files
+    after an attack. That copy is tagged once (restic tag), and every later forget keeps the tagged copies."""
+    moments = alert_moments()
+    if not moments:
+        return []
+    found = _parse_snapshots(restic.run(["snapshots", "--json"], destination.depot, password).stdout)
+    tagged = {s.id for s in found if BEFORE_ALERT_TAG in s.tags}
+    wanted = {chosen.id for moment in moments
+              if (chosen := next((s for s in found if s.taken < moment), None)) is not None}
+    if wanted - tagged:
+        _unlocked_retry(lambda: restic.run(["tag", "--add", BEFORE_ALERT_TAG, *sorted(wanted - tagged)], destination.depot,
+                                           password), destination, password)
+    return ["--keep-tag", BEFORE_ALERT_TAG] if wanted | tagged else []
 
 
 def _copied(details: dict) -> str:
@@ -329,6 +455,7 @@ def verify(configuration: cfg.BackupConfig, sample_percent: float = 1.0, check_p
 
 def _verify_one(destination: cfg.Destination, password: str, sample_percent: float, check_percent: float) -> Outcome:
     try:
+        refuse_read_only(destination)
         _unlocked_retry(lambda: restic.run(["check", f"--read-data-subset={check_percent:g}%"], destination.depot, password,
                                            timeout=CHECK_SECONDS), destination, password)
         files = _latest_files(destination, password)
@@ -380,6 +507,7 @@ class Snapshot:
     id: str
     taken: datetime  # local time
     paths: tuple[str, ...] = ()  # the protected folders, as the snapshot names them
+    tags: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -441,9 +569,15 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
     destination = configuration.destination(destination_name)
     _refuse_absent(destination)
     restic.version()
-    result = restic.run(["snapshots", "--json"], destination.depot, secret.load(configuration.secret, password))
+    result = restic.run([*_lock_free(destination), "snapshots", "--json"], destination.depot,
+                        secret.load(configuration.secret, password))
+    return _parse_snapshots(result.stdout)
+
+
+def _parse_snapshots(text: str) -> list[Snapshot]:
+    """restic's `snapshots --json`, most recent first."""
     try:
-        raw = json.loads(result.stdout or "[]")
+        raw = json.loads(text or "[]")
     except ValueError:
         raw = []
     found = []
@@ -451,7 +585,8 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
         taken = _restic_moment(item.get("time", "")) if isinstance(item, dict) else None
         if taken is not None and isinstance(item.get("id"), str):
             paths = item.get("paths") if isinstance(item.get("paths"), list) else []
-            found.append(Snapshot(item["id"], taken, tuple(str(p) for p in paths)))
+            tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+            found.append(Snapshot(item["id"], taken, tuple(str(p) for p in paths), tuple(str(t) for t in tags)))
     return sorted(found, key=lambda s: s.taken, reverse=True)
 
 
@@ -511,7 +646,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
     staging = Path(tempfile.mkdtemp(prefix=".gardien-restauration-", dir=target))
     try:
-        restic.run(["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
+        restic.run([*_lock_free(destination), "restore", chosen.id if chosen else "latest", "--target", str(staging),
+                    "--verify", *includes],
                    destination.depot, password, timeout=RESTORE_SECONDS)
     except GardienError:
         _lift(staging, target, ())  # what was written before the failure stays, in sight

@@ -196,6 +196,13 @@ class Problems:
             self.other.append(stripped[:300])
 
 
+READ_ONLY_MESSAGE = ("Gardien ne peut pas écrire sur ce disque : il est en lecture seule ou protégé. Une clé USB ou une "
+                     "carte SD a parfois un petit bouton de verrouillage sur le côté : mettez-le sur la position ouverte, "
+                     "rebranchez-la, puis recommencez. Un disque formaté pour Mac ou pour Windows (NTFS) peut n'être "
+                     "lisible qu'en lecture sur cet ordinateur : prenez un autre disque, ou faites-vous aider. Les copies "
+                     "déjà faites ne sont pas en cause.")
+
+
 def classify(stderr: str, returncode: int) -> ResticError:
     """A French error for what restic printed when it failed."""
     text = stderr.lower()
@@ -204,6 +211,10 @@ def classify(stderr: str, returncode: int) -> ResticError:
     def error(message: str, kind: Failure) -> ResticError:
         return ResticError(message, kind, detail)
 
+    # before the lock: restic's first write on a read-only disk is its lock file (« unable to create lock … read-only
+    # file system »), which is no lock of another backup (walkthrough, round 17, B1)
+    if "read-only file system" in text or ("permission denied" in text and "lock" in text):
+        return error(READ_ONLY_MESSAGE, Failure.READ_ONLY)
     if "wrong password" in text or "no key found" in text:
         return error("Le mot de passe de la sauvegarde ne correspond pas à ces copies (les données ne sont pas en cause : "
                      "c'est le mot de passe).", Failure.WRONG_PASSWORD)
@@ -215,9 +226,6 @@ def classify(stderr: str, returncode: int) -> ResticError:
                            busy + "la personne qui vous aide peut retirer le verrou. Les données ne sont pas en cause.")
     if "no space left" in text or "disk quota" in text:
         return error("La destination est pleine : libérez de la place ou changez de disque.", Failure.FULL)
-    if "read-only file system" in text:
-        return error("La destination est en lecture seule : Gardien ne peut rien y écrire (disque protégé en écriture ?).",
-                     Failure.READ_ONLY)
     if "all target directories/files do not exist" in text:
         return error("Aucun des dossiers à protéger n'existe : rien n'a été sauvegardé.", Failure.NOTHING_TO_SAVE)
     if "no snapshot found" in text or "no snapshot matched" in text:

@@ -22,6 +22,7 @@ from gardien.backup import restic, secret, volumes
 from gardien.backup.snapshot_paths import ON_WINDOWS, kept_drive, tree_parts
 from gardien.backup.volumes import Medium, Removable, Volume
 from gardien.errors import GardienError
+from gardien.launch import quoted
 
 
 class Refused(GardienError):
@@ -109,7 +110,18 @@ def _check_place(destination: cfg.Destination, folders: list[Path]) -> None:
                            f"Le dossier choisi pour {destination.spoken} ({repository.parent}) est introuvable : branchez "
                            "ce disque, puis recommencez.")
     if repository.exists() and (not repository.is_dir() or any(repository.iterdir())):
-        raise GardienError(f"{repository} n'est pas un dossier vide : choisissez un dossier neuf pour la sauvegarde.")
+        taken_back = (f" S'il contient les copies d'un autre ordinateur, pour les restaurer : gardien sauvegarde restaurer "
+                      f"--depuis {quoted(str(repository))} --vers DOSSIER-NEUF"
+                      if (repository / "config").is_file() else "")
+        raise GardienError(f"{repository} n'est pas un dossier vide : choisissez un dossier neuf pour la sauvegarde."
+                           f"{taken_back}",
+                           f"{repository} n'est pas un dossier vide : choisissez un dossier neuf pour la sauvegarde."
+                           + (" S'il contient les copies d'un autre ordinateur, la page « Restaurer des fichiers » les "
+                              "restaure (partie « Copies faites sur un autre ordinateur »)." if taken_back else ""))
+    # before the password is shown and typed back (walkthrough, round 17): a read-only disk is said now
+    from gardien.backup import operations
+
+    operations.refuse_read_only_folder(repository if repository.is_dir() else repository.parent)
     for folder in folders:
         if repository == folder or folder in repository.parents:
             raise Refused(f"La destination {repository} est à l'intérieur du dossier à protéger {folder} : la sauvegarde "

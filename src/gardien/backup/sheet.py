@@ -67,7 +67,9 @@ def _restore(command_line: bool) -> Section:
                         "par le dossier des copies noté plus haut et DOSSIER-NEUF par un dossier vide.",
                         AFTER_ATTACK + " Les copies et leur date : restic -r COPIES snapshots ; puis remplacer latest "
                         "par l'identifiant de la copie choisie.",
-                        "Ou, si Gardien est installé, le faire depuis Gardien (restaurer, en choisissant la destination)."),
+                        "Ou, si Gardien est installé sur l'autre ordinateur (même neuf, sans sauvegarde en place) : "
+                        "gardien sauvegarde restaurer --depuis COPIES --vers DOSSIER-NEUF (il demande le mot de passe de "
+                        "cette fiche et ne modifie rien sur le disque)."),
                        ("restic -r COPIES restore latest --target DOSSIER-NEUF",), numbered=True, command_step=2)
     return Section(title,
                    ("Installer le programme de sauvegarde restic (gratuit) sur l'autre ordinateur, puis brancher le disque "
@@ -75,8 +77,10 @@ def _restore(command_line: bool) -> Section:
                     "Avec restic, ouvrir le dossier des copies noté plus haut, avec le mot de passe de cette fiche, et y "
                     "reprendre la copie la plus récente dans un dossier vide : la personne qui vous aide trouvera comment "
                     "dans le mode d'emploi de restic, à la partie sur la restauration. " + AFTER_ATTACK,
-                    "Ou, si Gardien est installé sur l'autre ordinateur, le faire depuis Gardien : page Sauvegardes, "
-                    "« Restaurer des fichiers »."), numbered=True)
+                    "Ou, si Gardien est installé sur l'autre ordinateur (même neuf, sans sauvegarde en place), le faire "
+                    "depuis Gardien : page Sauvegardes, « Restaurer des fichiers », partie « Copies faites sur un autre "
+                    "ordinateur », avec le dossier des copies et le mot de passe de cette fiche. Gardien ne modifie rien "
+                    "sur le disque."), numbered=True)
 
 
 def sections(configuration: BackupConfig, today: date | None = None, command_line: bool = False) -> list[Section]:

@@ -34,6 +34,8 @@ KEEP = {"keep-daily": ("jour", "jours", 1), "keep-weekly": ("semaine", "semaines
 
 def stay(retention: dict) -> str:
     """How long the copies of an erased file stay in the backups, from the retention settings."""
+    # the recent copies (keep-last, keep-within: config.RETENTION) do not make the copies stay longer than the monthly ones
+    retention = {key: count for key, count in retention.items() if key not in ("keep-last", "keep-within")}
     known = [(KEEP[key], count) for key, count in retention.items() if key in KEEP]
     said = "Effacer ici ne touche pas ces copies. Elles y restent jusqu'à ce que Gardien les retire"
     if not known or len(known) != len(retention):

@@ -73,8 +73,11 @@ def steps(incident: Incident | None = None) -> list[RestoreStep]:
                     "(page Sauvegardes, « Restaurer des fichiers »). Rien n'est écrasé." + choice,
                     f"gardien sauvegarde copies --destination {name}   (les copies gardées, avec leur date){which}\n"
                     f"     gardien sauvegarde restaurer --destination {name} --vers DOSSIER-NEUF{option}{moment}"),
-        RestoreStep("Sur un ordinateur neuf ou réinstallé, sans Gardien configuré : la personne qui vous aide restaure avec la "
-                    "fiche de secours de vos sauvegardes (le dossier des copies et le mot de passe y sont notés)."),
+        RestoreStep("Sur un ordinateur neuf ou réinstallé, sans sauvegarde en place : installez Gardien, branchez le disque "
+                    "de sauvegarde, puis page Sauvegardes, « Restaurer des fichiers », partie « Copies faites sur un autre "
+                    "ordinateur », avec le dossier des copies et le mot de passe notés sur la fiche de secours (ou la "
+                    "personne qui vous aide restaure avec restic et cette fiche). Même choix de copie qu'au-dessus.",
+                    f"gardien sauvegarde restaurer --depuis DOSSIER-DES-COPIES --vers DOSSIER-NEUF{option}"),
         RestoreStep("Ouvrez quelques documents restaurés de chaque dossier avant de les remettre à leur place, puis "
                     "reprenez les sauvegardes régulières."),
     ]

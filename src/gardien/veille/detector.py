@@ -366,8 +366,7 @@ class Detector:
             self._add(Clue.RANSOM_NOTE, path, at)
         if signature.kind is Kind.EMPTY:  # truncated before being rewritten: remember what it held
             return
-        lost = signature.kind is Kind.OPAQUE or (
-            signature.kind is Kind.SEALED and signals.extension(prior_path or path) not in signals.CONTAINER_EXTENSIONS)
+        lost = unreadable(signature, prior_path or path)
         if lost and not entry.counted and self._was_intact(prior_path or path, entry):
             entry.counted = True
             self._add(clue, path, at)
@@ -451,6 +450,82 @@ class Detector:
 
     def _is_ignored(self, path: str) -> bool:
         return any(path == folder or path.startswith(folder + os.sep) for folder in self.ignored)
+
+
+def unreadable(signature: Signature, path: str) -> bool:
+    """The content is what encryption leaves: random-looking, or an encrypted container under a name no user tool gives
+    one (a document's name). The watch's test and the one before a backup (`at_rest`)."""
+    return signature.kind is Kind.OPAQUE or (
+        signature.kind is Kind.SEALED and signals.extension(path) not in signals.CONTAINER_EXTENSIONS)
+
+
+@dataclass(frozen=True)
+class AtRest:
+    """What the files changed since a moment look like now, without having seen them change (before a backup)."""
+
+    evidence: tuple[Evidence, ...]
+    read: int  # files whose first bytes were read
+
+    @property
+    def points(self) -> int:
+        notes = min(MAX_NOTE_POINTS, sum(e.points for e in self.evidence if e.clue is Clue.RANSOM_NOTE))
+        return notes + sum(e.points for e in self.evidence if e.clue is not Clue.RANSOM_NOTE)
+
+    @property
+    def alarming(self) -> bool:
+        """As many points as make the watch's alarm go off (THRESHOLD)."""
+        return self.points >= THRESHOLD
+
+    @property
+    def lost_files(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(e.path for e in self.evidence if e.clue in LOST_CLUES))
+
+
+MAX_AT_REST = 20_000  # files read before a backup: the most recently changed first
+
+
+def at_rest(roots: Iterable[str], since: float | None = None,
+            sample: Callable[[str], tuple[bytes, int] | None] = signals.read_sample) -> AtRest:
+    """The watch's test on files as they are: every file under `roots` changed (written or renamed) since `since`
+    (all when None) whose name says it is a document — or carries a ransomware extension after one (« bilan.txt.locked »)
+    — and whose content is unreadable (`unreadable`) is a lost document, one point, and one more for the ransomware
+    extension; a ransom note counts two. Without the history the watch has, a document that was always unreadable
+    cannot be told from one just encrypted: hence the watch's threshold, not one file."""
+    changed: list[tuple[float, str]] = []
+    for root in roots:
+        for folder, _folders, files in os.walk(root):
+            for name in files:
+                if name in CANARY_NAMES:
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    continue
+                moment = max(info.st_mtime, info.st_ctime)
+                if since is None or moment >= since:
+                    changed.append((moment, path))
+    changed.sort(reverse=True)
+    evidence, read = [], 0
+    for moment, path in changed[:MAX_AT_REST]:
+        ransom_extension = signals.ransomware_extension(path)
+        before = PurePath(path).stem if ransom_extension else path
+        note = signals.ransom_note_name(path)
+        if not (signals.is_document(before) or ransom_extension or note):
+            continue
+        got = sample(path)
+        if got is None:
+            continue
+        read += 1
+        head, size = got
+        if note and signals.ransom_note_name(path, size):
+            evidence.append(Evidence(Clue.RANSOM_NOTE, path, moment))
+            continue
+        if unreadable(signals.classify(head), before):
+            evidence.append(Evidence(Clue.ENCRYPTED_IN_PLACE, path, moment))
+            if ransom_extension:
+                evidence.append(Evidence(Clue.RANSOM_EXTENSION, path, moment))
+    return AtRest(tuple(evidence[:MAX_EVIDENCE]), read)
 
 
 def _replaces(orphan: _Loose, newcomer: _Loose) -> bool:

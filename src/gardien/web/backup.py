@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from gardien.backup import doubt
 from gardien.backup.emergency import EmergencyOpen, refuse_if_open
 from gardien.errors import GardienError
 from gardien.web.forms import SMALL_FORM, pending_action, read_form
@@ -70,6 +71,12 @@ class Job:
         return self.headings.get(destination, destination)
 
     @property
+    def unplug_hint(self) -> str:
+        from gardien.backup import operations
+
+        return operations.unplug_hint(self.outcomes)
+
+    @property
     def nothing_copied(self) -> str | None:
         """After a backup run that made no complete copy, the sentence that says so (none of « débranchez le disque »)."""
         from gardien.backup import operations
@@ -116,7 +123,7 @@ class Pending:
     password: str
 
 
-def _run(job: Job, configuration, password: str | None, restore: Restore | None = None) -> None:
+def _run(job: Job, configuration, password: str | None, restore: Restore | None = None, prune: bool = True) -> None:
     from gardien.backup import operations
 
     def on_progress(name: str, fraction: float) -> None:
@@ -124,7 +131,7 @@ def _run(job: Job, configuration, password: str | None, restore: Restore | None 
 
     try:
         if job.kind == "lancer":
-            job.outcomes = operations.run_backup(configuration, on_progress, password)
+            job.outcomes = operations.run_backup(configuration, on_progress, password, prune)
         elif job.kind == "restaurer" and restore is not None:
             job.outcomes = [restore.run(configuration, password)]
         else:
@@ -261,10 +268,12 @@ def _place(form, name: str) -> str:
 
 # --- set-up, step 2: the password shown, typed back, then the repositories created -----------------------------------
 
-def _confirm_page(request: Request, pending: Pending, problem: str = "", status: int = 200) -> Response:
+def _confirm_page(request: Request, pending: Pending, problem: str = "", status: int = 200, checked: bool = True) -> Response:
+    """`checked` False after « Créer » failed: the disks' check no longer holds (a key pulled out since), and the
+    page does not say « Le disque est vérifié » under the error (walkthrough, round 17, W2)."""
     return page(request, "backup_confirm.html.j2", status=status, title="Noter le mot de passe des sauvegardes",
                 pending=pending, destinations=pending.plan.destinations, secret_kind=pending.plan.secret.kind.value,
-                problem=problem)
+                problem=problem, checked=checked)
 
 
 @router.post("/sauvegardes/confirmer")
@@ -282,7 +291,7 @@ async def confirm(request: Request) -> Response:
         refuse_if_open()
         await run_in_threadpool(setup.create, pending.plan, pending.password)
     except GardienError as exc:
-        return _confirm_page(request, pending, exc.web_message, status=400)
+        return _confirm_page(request, pending, exc.web_message, status=400, checked=False)
     request.app.state.backup_pending = None
     return see_other("/sauvegardes?prete=1")
 
@@ -345,11 +354,15 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     from gardien.backup import config, operations
     from gardien.urgence import apres, incident
 
+    before = apres.before_incident(incident.last_attack())
+    elsewhere = {"vers": str(operations.new_restore_folder()), "copie": "avant" if before else "derniere", "avant": before,
+                 **(values or {})}
     try:
         configuration = config.load()
-    except config.NotConfigured as exc:  # nothing to restore from yet: say so, and where to set it up
-        return page(request, "backup.html.j2", title="Sauvegardes", configured=False, problem=exc.web_message)
-    before = apres.before_incident(incident.last_attack())
+    except config.NotConfigured:  # nothing set up here: only copies made on another computer (the rescue sheet's)
+        return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers", destinations=[],
+                    values=elsewhere, elsewhere=elsewhere, listed={}, asks_password=True, incident_moment=before,
+                    problem=problem, job=request.app.state.backup_job)
     defaults = {"destination": configuration.destinations[0].nom,
                 "vers": str(operations.new_restore_folder()),
                 "copie": "avant" if before else "derniere", "avant": before}
@@ -361,8 +374,9 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
         except GardienError as exc:
             listed[destination.heading] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
-                destinations=configuration.destinations, values={**defaults, **(values or {})}, listed=listed,
-                asks_password=asks, incident_moment=before, problem=problem, job=request.app.state.backup_job)
+                destinations=configuration.destinations, values={**defaults, **(values or {})}, elsewhere=elsewhere,
+                listed=listed, asks_password=asks, incident_moment=before, problem=problem,
+                job=request.app.state.backup_job)
 
 
 @router.get("/sauvegardes/restaurer")
@@ -372,7 +386,7 @@ def restore_page(request: Request) -> Response:
 
 @router.post("/sauvegardes/restaurer")
 async def restore(request: Request) -> Response:
-    from gardien.backup import config, operations
+    from gardien.backup import config
 
     form = await read_form(request, SMALL_FORM)
     values = {name: form.text(name).strip() for name in ("destination", "vers", "copie", "avant")}
@@ -380,13 +394,7 @@ async def restore(request: Request) -> Response:
         _no_job_running(request)
         configuration = config.load()
         configuration.destination(values["destination"])
-        if not values["vers"]:
-            raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
-        target = Path(values["vers"]).expanduser()
-        if not target.is_absolute():
-            raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
-        operations.refuse_used_folder(target)
-        before = operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
+        target, before = _restore_target(values)
         password = form.text("motdepasse") or None
         if configuration.secret.kind is config.SecretKind.ASKED and not password:
             raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
@@ -397,6 +405,45 @@ async def restore(request: Request) -> Response:
     chosen = Restore(values["destination"], target, before)
     threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
     return see_other("/sauvegardes")
+
+
+@router.post("/sauvegardes/reprendre")
+async def restore_from_elsewhere(request: Request) -> Response:
+    """A restore from copies made on another computer: the folder and the password of the rescue sheet, read without
+    writing on the disk, into a new folder (walkthrough, round 17, S2). Nothing is set up on this computer."""
+    from gardien.backup import operations
+
+    form = await read_form(request, SMALL_FORM)
+    values = {name: form.text(name).strip() for name in ("depuis", "vers", "copie", "avant")}
+    try:
+        _no_job_running(request)
+        if not values["depuis"]:
+            raise GardienError("Indiquez le dossier des copies noté sur la fiche de secours.")
+        configuration = operations.taken_back(Path(values["depuis"]))
+        target, before = _restore_target(values)
+        password = form.text("motdepasse")
+        if not password:
+            raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+    except GardienError as exc:
+        return _restore_page(request, values, exc.web_message, status=400)
+    job = Job.start("restaurer", configuration)
+    request.app.state.backup_job = job
+    chosen = Restore(operations.TAKEN_BACK, target, before)
+    threading.Thread(target=_run, args=(job, configuration, password, chosen), daemon=True).start()
+    return see_other("/sauvegardes")
+
+
+def _restore_target(values: dict) -> tuple[Path, object]:
+    """The new folder and the moment typed on a restore form, checked (GardienError in French)."""
+    from gardien.backup import operations
+
+    if not values["vers"]:
+        raise GardienError("Indiquez le dossier neuf où remettre les fichiers.")
+    target = Path(values["vers"]).expanduser()
+    if not target.is_absolute():
+        raise GardienError(f"Indiquez le chemin complet du dossier neuf (par exemple {Path.home() / 'Restauration'}).")
+    operations.refuse_used_folder(target)
+    return target, operations.parse_moment(values["avant"]) if values["copie"] == "avant" else None
 
 
 # --- adding a copy to a set-up in place (the second disk, kept elsewhere) -------------------------------------------
@@ -493,7 +540,14 @@ async def start_job(request: Request, kind: str) -> Response:
     password = form.text("motdepasse") or None
     if configuration.secret.kind is config.SecretKind.ASKED and not password:
         raise GardienError("Tapez le mot de passe de la sauvegarde (celui de la fiche de secours).")
+    anyway = kind == "lancer" and form.text("malgre_doute") == "oui"
+    if kind == "lancer":
+        try:
+            doubt.refuse_if_doubtful(configuration, anyway)
+        except doubt.FilesLookEncrypted as exc:  # asked on the page: she looks at the files, then decides
+            return page(request, "backup.html.j2", status=409, title="Sauvegardes", doubt=exc.web_message,
+                        **_context(request))
     job = Job.start(kind, configuration)
     request.app.state.backup_job = job
-    threading.Thread(target=_run, args=(job, configuration, password), daemon=True).start()
+    threading.Thread(target=_run, args=(job, configuration, password, None, not anyway), daemon=True).start()
     return see_other("/sauvegardes")
