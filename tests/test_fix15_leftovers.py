@@ -152,18 +152,25 @@ def test_ctrl_c_in_a_heading_keeps_the_answer_given_for_every_activity(tmp_path)
 # --- 6. reminders installed by an older Gardien -------------------------------------------------------------------
 
 def _manifest(home, routines: list[dict]) -> None:
-    """As `rappels installer` writes it, for systemd timers (hand-written)."""
+    """As `rappels installer` writes it, for systemd timers (hand-written), with the timers it leaves in the test's own
+    systemd folder (round 17: a saved list whose timers are gone is « ne sont plus programmés »)."""
     home.mkdir(parents=True, exist_ok=True)
+    units = home.parent / "config" / "systemd" / "user"
+    units.mkdir(parents=True, exist_ok=True)
+    timers = [units / f"gardien-{r['id']}.timer" for r in routines]
+    for timer in timers:
+        timer.write_text("[Timer]\nOnCalendar=Mon *-*-* 12:30:00\n", encoding="utf-8")
     (home / "rappels.json").write_text(json.dumps({
         "backend": "systemd", "installed_at": "2026-06-02T09:00:00+02:00",
-        "traces": [f"/x/gardien-{r['id']}.timer" for r in routines], "routines": routines}), encoding="utf-8")
+        "traces": [str(timer) for timer in timers], "routines": routines}), encoding="utf-8")
 
 
 def _status(tmp_path, home) -> subprocess.CompletedProcess:
     """`gardien rappels etat` with no `systemctl` to ask (empty PATH): the schedule is read from the manifest."""
     empty = tmp_path / "rien"
     empty.mkdir(exist_ok=True)
-    env = {**os.environ, "GARDIEN_HOME": str(home), "PATH": str(empty), "COLUMNS": "300"}
+    env = {**os.environ, "GARDIEN_HOME": str(home), "PATH": str(empty), "COLUMNS": "300",
+           "XDG_CONFIG_HOME": str(home.parent / "config")}
     return subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat"], capture_output=True, text=True, env=env,
                           timeout=60, check=False)
 

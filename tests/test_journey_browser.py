@@ -211,6 +211,9 @@ def _backup(trip: Journey, tmp_path, disks, home) -> None:
     page.get_by_role("heading", name="Restauration terminée").wait_for(timeout=120_000)
     restored = list((tmp_path / "Restauration").rglob("lettre.txt"))
     assert [p.read_text(encoding="utf-8") for p in restored] == ["Compte rendu fictif pour les tests.\n"]
+    page.goto(trip.base + "/sauvegardes/restaurer")  # copies made on another computer: their folder is asked first
+    trip.click("Restaurer depuis ces copies")
+    page.get_by_text("Indiquez le dossier des copies noté sur la fiche de secours").wait_for()
     page.goto(trip.base + "/sauvegardes")  # the second disk given away: its copies stay on it (fix14_b)
     page.get_by_role("link", name="Retirer cette copie").last.click()
     trip.click("Retirer cette copie des sauvegardes")

@@ -46,7 +46,7 @@ def test_stopping_the_watch_keeps_its_last_alert_and_says_where_to_read_it(isola
     assert ("Sa dernière alerte, le 30/11/2026 à 10h05, reste notée dans le dossier de données de Gardien. Pour la "
             "relire : gardien veille etat") in text, text  # on main: not a word
     assert status.exists()
-    assert "Dernière alerte, le 30/11/2026 à 10h05 : au moins 12 documents chiffrés" in said(run(computer, "veille", "etat"))
+    assert "La veille de Gardien a donné l'alerte le 30/11/2026 à 10h05" in said(run(computer, "veille", "etat"))
 
 
 def test_programs_the_watch_paused_are_said_still_paused_and_how_to_resume_them(isolated_home, computer):  # noqa: F811
