@@ -97,6 +97,10 @@ def test_a_second_watcher_of_the_same_data_is_refused_while_one_runs(tmp_path, i
     # a stand-in for the activated watcher: a process whose command line is a watcher's
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "veille", "lancer"])
     try:
+        # until the child has replaced itself with Python, its command line is still pytest's (CI once read it then)
+        deadline = time.monotonic() + 20
+        while "lancer" not in psutil.Process(running.pid).cmdline() and time.monotonic() < deadline:
+            time.sleep(0.05)
         isolated_home.mkdir(exist_ok=True)
         statefile.write(watcher.status_path(), {"pid": running.pid, "etat": "en_veille"})
         assert service.running_pid() == running.pid
