@@ -132,7 +132,7 @@ def test_the_hand_written_set_is_split_in_a_fixed_third():
     assert all(t.held_out == (not t.probe and t.index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) for t in texts)
     assert len({t.family for t in lures}) >= 15
     probes = [t for t in texts if t.probe]
-    assert len(probes) == 1344 and not any(t.held_out for t in probes)  # rules were written against them
+    assert len(probes) == 1444 and not any(t.held_out for t in probes)  # rules were written against them
 
 
 # hand-written for the tests: the requests and pretexts added in round 3, each in one sentence
@@ -561,6 +561,24 @@ def test_round_17_a_warning_about_another_account_asks_nothing():
     # hand-written: a supplier's honest letter warning as Gardien advises
     assert "changement_rib" not in found(
         "Tout message qui vous demanderait de régler sur un autre compte avant cette date serait frauduleux.")
+
+
+def test_round_18_the_payees_own_bank_said_to_change_is_new_bank_details():
+    # hand-written: a software vendor's lure, and an honest bank's letter about its own partner
+    assert "changement_rib" in found(
+        "Suite au changement de notre partenaire bancaire, merci de régler la facture sur le compte ci-dessous.")
+    assert "changement_rib" in found("En raison du changement de notre établissement de paiement, envoyez-nous un RIB.")
+    assert "changement_rib" not in found("Notre partenaire bancaire vous accompagne pour financer votre cabinet.")
+
+
+def test_round_18_a_premium_rate_number_to_call():
+    # hand-written: a fake patient's SMS in three spellings, and the free or ordinary 08 numbers honest services give
+    for lure in ("Pouvez-vous me rappeler au 08 99 23 41 76 merci", "Rappelez le 0892.23.41.76 pour votre dossier.",
+                 "Contactez-moi vite au +33 8 97 12 34 56."):
+        assert "contenu.numero_surtaxe" in {s.id for s in analyse(parse_text(lure)).signals}, lure
+    for honest in ("Service client gratuit : 08 00 12 34 56.", "Standard du cabinet : 08 09 40 12 12 (prix d'un appel local).",
+                   "Rendez-vous au 08/12/2026, dossier n° 0899 1234 5678 9."):
+        assert "contenu.numero_surtaxe" not in {s.id for s in analyse(parse_text(honest)).signals}, honest
 
 
 def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():

@@ -111,6 +111,11 @@ def test_bulk_mail_without_the_unsubscribe_header():
     ("https://exemple-editeur.fr/notes/correctif.html", "liens.programme", False),
     ("https://exemple.fr/telechargements/linux-2026.iso", "liens.programme", False),
     ("http://[::1/outil.exe", "liens.programme", False),
+    # hand-written: an archive to download (round 18), not a tarball nor a page about one
+    ("https://we-transfer-fichiers.exemple/d/Ordonnance.zip", "liens.archive", True),
+    ("https://exemple-editeur.fr/dl/facture-2026.RAR?x=1", "liens.archive", True),
+    ("https://exemple.fr/telechargements/outil-2026.tar.gz", "liens.archive", False),
+    ("https://exemple.fr/aide/archives-zip.html", "liens.archive", False),
 ])
 def test_links_are_judged_at_every_step(href, signal, present):
     assert (signal in ids(build(html=f'<a href="{href}">Accéder</a>'))) is present

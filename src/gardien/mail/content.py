@@ -25,7 +25,8 @@ CATEGORY_WEIGHT = {"urgence": (WEAK, MEDIUM), "menace": (WEAK, MEDIUM), "trop_be
                    "faux_remboursement": (WEAK, MEDIUM), "fausse_autorite": (WEAK, MEDIUM), "impaye": (WEAK, MEDIUM),
                    "faux_conseiller": (WEAK, MEDIUM), "faux_antivirus": (MEDIUM, MEDIUM), "chantage": (MEDIUM, MEDIUM),
                    "pourriel": (WEAK, MEDIUM), "jeux_argent": (WEAK, MEDIUM), "mule": (MEDIUM, MEDIUM),
-                   "engagement_cache": (MEDIUM, MEDIUM)}
+                   "engagement_cache": (MEDIUM, MEDIUM),
+                   "numero_surtaxe": (MEDIUM, MEDIUM)}
 
 
 # the subject of a lure is the subject of the honest notice too (a parcel's customs fees, a refund, an unpaid bill,

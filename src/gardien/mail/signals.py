@@ -527,9 +527,14 @@ def _host_signals(href: str, found: dict[str, Signal], shown_as_written: bool = 
 _PROGRAM = re.compile(r"\.(exe|scr|msi|bat|cmd|pif|vbs|vbe|jse?|wsf|hta|jar|ps1|apk|lnk)$", re.I)
 
 
-def _downloads_program(href: str) -> bool:
+# a link straight to a compressed archive, how a program slips past the mail filters (round 18: a « patient's
+# prescription » on a file-sharing look-alike); Linux tarballs and disk images are what software projects link to
+_ARCHIVE = re.compile(r"\.(zip|rar|7z|cab|ace|arj)$", re.I)
+
+
+def _downloads(kind: re.Pattern[str], href: str) -> bool:
     try:
-        return bool(_PROGRAM.search(urllib.parse.urlsplit(landing(href)).path))
+        return bool(kind.search(urllib.parse.urlsplit(landing(href)).path))
     except ValueError:  # « http://[:: » : an address no browser opens downloads nothing
         return False
 
@@ -597,10 +602,15 @@ def links(mail: ParsedMail) -> list[Signal]:
         carried = {domains.registrable(domains.host_of(step)) for step in chain[1:]}
         by_esp = domains.is_esp_redirector(domains.host_of(href))
         senders_own = by_esp or goes_to in own
-        if _downloads_program(href) and not mail.mailing_list:
+        if _downloads(_PROGRAM, href) and not mail.mailing_list:
             found.setdefault("liens.programme", Signal("liens.programme", STRONG,
                              "Un lien télécharge directement un programme : un logiciel ne s'installe jamais depuis un lien "
                              "reçu par e-mail, mais depuis le site de son éditeur ou le logiciel lui-même.", href[:200]))
+        elif _downloads(_ARCHIVE, href) and not mail.mailing_list:
+            found.setdefault("liens.archive", Signal("liens.archive", MEDIUM,
+                             "Un lien télécharge directement un fichier compressé (.zip, .rar…), qui peut cacher un programme "
+                             "malveillant. Ne l'ouvrez pas avant d'avoir demandé à l'expéditeur, par téléphone, s'il vous "
+                             "l'a bien envoyé.", href[:200]))
         if _carries_address(href, mail.to) and not mail.mailing_list and not senders_own and not UNSUBSCRIBE.search(text):
             found.setdefault("liens.votre_adresse", Signal("liens.votre_adresse", WEAK,
                              "Un lien emporte votre adresse e-mail vers un autre site que celui de l'expéditeur : les fausses "
