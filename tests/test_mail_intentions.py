@@ -581,6 +581,20 @@ def test_round_18_a_premium_rate_number_to_call():
         assert "contenu.numero_surtaxe" not in {s.id for s in analyse(parse_text(honest)).signals}, honest
 
 
+def test_round_18_a_document_opened_elsewhere_with_her_mail_address_asks_for_her_credentials():
+    # hand-written: a lab's and a patient's lures, and honest notices that send her to her own mailbox
+    def signals(text):
+        return {s.id for s in analyse(parse_text(text)).signals}
+    for lure in ("Les résultats sont sur notre serveur : identifiez-vous avec votre adresse de messagerie professionnelle.",
+                 "Je l'ai mise sur un lien de partage, il faut se connecter avec votre adresse mail pour l'ouvrir.",
+                 "Votre identifiant correspond à votre adresse e-mail professionnelle. Le lien reste actif 7 jours.",
+                 "Vos identifiants habituels de messagerie professionnelle vous seront demandés."):
+        assert "contenu.identifiants" in signals(lure), lure
+    for honest in ("Pour le lire, connectez-vous à votre messagerie avec votre carte CPS ou e-CPS.",
+                   "Le mot de passe de votre boîte aux lettres expire le 10 décembre : modifiez-le dans vos paramètres."):
+        assert "contenu.identifiants" not in signals(honest), honest
+
+
 def test_round_12_after_an_article_3e_is_a_rank_not_three_euros():
     # hand-written: a shop's offer, and the small fee of a parcel lure written the SMS way
     assert "petits_frais" not in found("Huiles de massage : 2 achetées = la 3e offerte, jusqu'à mercredi.")
