@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,10 +120,36 @@ def writable(destination: cfg.Destination) -> bool:
     return True
 
 
+def seen_read_only(destination: cfg.Destination) -> bool:
+    """The file system says the copies' folder cannot be written (a disk mounted read-only, a folder not ours to
+    write), asked without writing anything: for reads, which happen on every page showing the copies."""
+    if destination.type.remote:
+        return False
+    folder = Path(destination.depot)
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False  # absent or unreadable: restic says it in its own words
+    return not os.access(folder, os.W_OK)
+
+
 def _lock_free(destination: cfg.Destination) -> list[str]:
     """restic's --no-lock to read copies without writing on their disk: copies taken back from another computer, and
     a write-protected key (restic writes a lock file before reading, and fails on a read-only disk)."""
-    return ["--no-lock"] if destination.lecture_seule or not writable(destination) else []
+    return ["--no-lock"] if destination.lecture_seule or seen_read_only(destination) else []
+
+
+def _read(destination: cfg.Destination, args: list[str], password: str, **options) -> subprocess.CompletedProcess:
+    """restic reading the copies: with --no-lock when the disk is known to be read-only, and again with it when restic
+    finds out itself (a write-protected key the file system does not flag, on Windows)."""
+    lock_free = _lock_free(destination)
+    try:
+        return restic.run([*lock_free, *args], destination.depot, password, **options)
+    except restic.ResticError as exc:
+        if lock_free or exc.kind is not Failure.READ_ONLY:
+            raise
+    return restic.run(["--no-lock", *args], destination.depot, password, **options)
 
 
 TAKEN_BACK = "copies-reprises"
@@ -569,8 +596,7 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
     destination = configuration.destination(destination_name)
     _refuse_absent(destination)
     restic.version()
-    result = restic.run([*_lock_free(destination), "snapshots", "--json"], destination.depot,
-                        secret.load(configuration.secret, password))
+    result = _read(destination, ["snapshots", "--json"], secret.load(configuration.secret, password))
     return _parse_snapshots(result.stdout)
 
 
@@ -646,9 +672,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
     staging = Path(tempfile.mkdtemp(prefix=".gardien-restauration-", dir=target))
     try:
-        restic.run([*_lock_free(destination), "restore", chosen.id if chosen else "latest", "--target", str(staging),
-                    "--verify", *includes],
-                   destination.depot, password, timeout=RESTORE_SECONDS)
+        _read(destination, ["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
+              password, timeout=RESTORE_SECONDS)
     except GardienError:
         _lift(staging, target, ())  # what was written before the failure stays, in sight
         _remove_if_empty(target, existed)
