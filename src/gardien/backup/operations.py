@@ -204,7 +204,10 @@ def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volu
     mount = Path(measured.mountpoint) if measured.mountpoint else Path(destination.depot).parent
     if not mount.exists():  # its mount folder gone with it: no other disk to speak of (walkthrough, round 17, B2)
         where = f" (le dossier {mount} n'existe plus)"
-    else:
+    elif now is not None and measured.mountpoint and now.mountpoint != measured.mountpoint:
+        # the empty mount folder a key leaves behind, on the computer's disk: not « another disk » (round 18)
+        where = f" (le dossier {mount}, où elle apparaissait, est resté sur l'ordinateur, mais la clé n'y est plus)"
+    else:  # another disk mounted in its place
         where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
                  f"{now.describe()})") if now else ""
     return (f"la clé ou le disque externe {measured.name()} n'est plus branché{where}. Rebranchez-le, puis "
