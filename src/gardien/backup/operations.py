@@ -20,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from gardien import fr
+from gardien.backup import attacked, restic, secret, state, volumes
 from gardien.backup import config as cfg
-from gardien.backup import restic, secret, state, volumes
 from gardien.backup.restic import Failure
 from gardien.backup.snapshot_paths import ON_WINDOWS, include_pattern, original_of, restored_under
 from gardien.backup.state import Event
@@ -339,7 +339,10 @@ BEFORE_ALERT_TAG = "gardien-avant-alerte"
 
 
 def alert_moments() -> list[datetime]:
-    """When the watch last gave the alert, and when the emergency mode was last opened (by the watch or by hand)."""
+    """When the watch last gave the alert, when the emergency mode was last opened (by the watch or by hand), and the
+    start of every incident of the journal, false alarms included: after « fausse alerte » a backup may be made despite
+    the file check's doubt, and a later alert or opening must not leave the copy before the first one unkept (round
+    18: only the last alert and the last opening were kept)."""
     from gardien import statefile
     from gardien.urgence import state as emergency
     from gardien.veille import watcher
@@ -357,7 +360,7 @@ def alert_moments() -> list[datetime]:
             moments.append(datetime.fromisoformat(text).astimezone())
         except (TypeError, ValueError):
             continue
-    return moments
+    return moments + attacked.incident_starts()
 
 
 def keep_before_alerts(destination: cfg.Destination, password: str) -> list[str]:
@@ -549,6 +552,7 @@ class Restored:
     count: int
     snapshot: Snapshot | None  # None: the most recent copy, as restic took it
     folders: tuple[Path, ...] = ()  # where the protected folders' files were put, under the target
+    attack_note: str = ""  # what an attack says of the copy restored (attacked.py), a sentence or ""
 
     def where(self, target: Path) -> str:
         """« /…/Restauration/Cabinet », or the target itself when no protected folder was named."""
@@ -661,7 +665,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     restic.version()
     password = secret.load(configuration.secret, password)
     found = snapshots(configuration, destination_name, password)
-    chosen = last_before(found, before) if before else None
+    known = attacked.attacks()
+    chosen = last_before(found, before) if before else attacked.steered(found, known)
     includes = []
     if what:
         wanted = Path(what).expanduser().absolute()
@@ -692,7 +697,21 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
                                f"{destination.spoken}. Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
                                f"protégé est par exemple « {configuration.dossiers[0]} »).")
         raise GardienError(f"Rien n'a été restauré : {which} faite sur {destination.spoken} ne contient aucun fichier.")
-    return Restored(restored, chosen, folders)
+    return Restored(restored, chosen, folders, _attack_note(taken, found, known, steered=chosen is not None and not before))
+
+
+def _attack_note(taken: Snapshot | None, found: list[Snapshot], known: list[attacked.Attack], steered: bool) -> str:
+    """Why Gardien took an older copy than the newest, or that the copy restored was made during an attack."""
+    if steered and taken is not None:
+        attack = attacked.during(found[0], known)
+        start = attack.said if attack else "le début de l'attaque"
+        return (f"La copie la plus récente ({found[0].label}) a été faite après {start} : elle peut contenir des fichiers chiffrés. Gardien a donc restauré la dernière copie d'avant, la "
+                f"{taken.label}.")
+    attack = attacked.during(taken, known) if taken is not None else None
+    if attack is None:
+        return ""
+    return (f"Attention : la {taken.label} a été faite après {attack.said} : elle peut contenir des fichiers chiffrés. "
+            "Ouvrez quelques documents ; s'ils ne s'ouvrent pas, restaurez une copie plus ancienne.")
 
 
 def _lift(staging: Path, target: Path, paths: tuple[str, ...]) -> tuple[Path, ...]:
