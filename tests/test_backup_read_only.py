@@ -80,3 +80,49 @@ def test_setting_up_on_the_copies_of_another_computer_says_how_to_restore_them(p
                    "--mot-de-passe-fichier", str(tmp_path / "mdp-nouveau"))
     assert made.returncode == 2 and "n'est pas un dossier vide" in made.stderr, made.stderr
     assert f"gardien sauvegarde restaurer --depuis {practice['disk'] / 'depot'} --vers DOSSIER-NEUF" in made.stderr
+
+
+def test_reading_the_copies_writes_nothing_on_their_disk(tmp_path, monkeypatch):
+    """Round 18: every read of the copies list made a file on the disk to learn whether it could be written (a
+    write on each page showing the copies, on the key being restored from). Reading asks the file system instead;
+    the write test stays for writing (backup, unlocking)."""
+    from gardien.backup import config, operations
+
+    made = []
+    monkeypatch.setattr(operations.tempfile, "mkstemp", lambda *a, **k: made.append(k) or pytest.fail("a file was made"))
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    destination = config.Destination("disque-1", config.Kind.DISK, str(folder))
+    assert operations._lock_free(destination) == []  # a disk that can be written: restic locks as usual
+    assert not made
+    assert operations._lock_free(config.Destination("repris", config.Kind.DISK, str(folder), lecture_seule=True)) == [
+        "--no-lock"]
+
+
+def test_copies_on_a_read_only_disk_are_listed_and_restored_without_a_lock(read_only_disk, tmp_path):
+    """Read without writing: the file system says the disk is read-only, and restic is told not to lock it."""
+    listed = gardien(read_only_disk["home"], "sauvegarde", "copies", "--destination", "disque-1")
+    assert listed.returncode == 0 and READ_ONLY not in listed.stdout + listed.stderr, listed.stdout + listed.stderr
+    restored = gardien(read_only_disk["home"], "sauvegarde", "restaurer", "--destination", "disque-1",
+                       "--vers", str(tmp_path / "rendu"))
+    said = restored.stdout + restored.stderr
+    assert restored.returncode == 0 and any((tmp_path / "rendu").rglob("*")), said
+
+
+def test_a_read_only_disk_the_file_system_does_not_flag_is_read_again_without_a_lock(tmp_path, monkeypatch):
+    """A write-protected key on Windows is not flagged read-only: restic's lock fails, and the read is done again
+    with --no-lock rather than said impossible. restic is a stand-in here (hand-written answers)."""
+    from gardien.backup import config, operations, restic
+
+    calls = []
+
+    def fake_run(args, repository, password, **options):
+        calls.append(args)
+        if "--no-lock" not in args:
+            raise restic.ResticError(restic.READ_ONLY_MESSAGE, restic.Failure.READ_ONLY)
+        return subprocess.CompletedProcess(args, 0, "[]", "")
+
+    monkeypatch.setattr(restic, "run", fake_run)
+    destination = config.Destination("disque-1", config.Kind.DISK, str(tmp_path))
+    assert operations._read(destination, ["snapshots", "--json"], "mdp").stdout == "[]"
+    assert calls == [["snapshots", "--json"], ["--no-lock", "snapshots", "--json"]]

@@ -83,6 +83,9 @@ def test_a_backup_run_refuses_the_empty_mount_point_of_an_unplugged_key(tmp_path
     assert run.returncode != 0, out
     assert "la clé ou le disque externe « usb » n'est plus branché" in out and "rien n'y a été copié" in out, out
     assert "Traceback" not in out
+    # round 18: its folder left behind was said « plus sur ce disque mais sur un autre — disque fixe … »
+    assert f"le dossier {key}, où elle apparaissait, est resté sur l'ordinateur" in out, out
+    assert "sur un autre" not in out and "disque fixe" not in out, out
     snapshots = subprocess.run(["restic", "snapshots", "--json", "-r", str(key / "copies")], capture_output=True, text=True,
                                env={"RESTIC_PASSWORD": "mot-de-passe-de-test-assez-long", "PATH": "/usr/bin:/bin"})
     assert snapshots.stdout.strip() in ("[]", "null"), snapshots.stdout

@@ -107,6 +107,8 @@ def assert_real(password: str, pattern) -> None:
         assert _looks_like(spelled, pattern.word, pattern.substituted, pattern.misspelled), (password, pattern)
     elif pattern.kind is PatternKind.YEAR:
         assert re.fullmatch(r"\d{4}", part) and 1900 <= int(part) <= 2099, (password, pattern)
+    elif pattern.kind is PatternKind.POSTCODE:
+        assert re.fullmatch(r"\d{5}", part) and part[:2] not in ("00", "96", "99"), (password, pattern)
     elif pattern.kind is PatternKind.DATE:
         assert re.fullmatch(r"\d{6,8}|\d{1,4}[ /\\_.-]\d{1,2}[ /\\_.-]\d{1,4}", part), (password, pattern)
     elif pattern.kind is PatternKind.SEQUENCE:
@@ -218,3 +220,18 @@ def test_a_separator_is_not_a_free_character():
 def test_no_terminal_command_in_the_reasons():
     for password in ("azerty", "Loulou2024", "x7#Lq9!vR2@m", "maison-jardin-soleil"):
         assert "gardien " not in " ".join(strength.evaluate(password).reasons)
+
+
+def test_a_french_postcode_is_named_as_guessable_like_a_year():
+    """Round 18: « Lyon69003! » was explained as « un mot courant » only; the postcode (an arrondissement of Lyon,
+    hand-written example) was priced as random characters. A town and its postcode are among the first things an
+    attacker who knows where she works tries."""
+    evaluation = strength.evaluate("Lyon69003!")
+    assert "Ce qui se devine : un mot courant, avec une majuscule au début, puis un code postal." in evaluation.reasons
+    assert evaluation.verdict == "faible"
+    assert [p.part for p in evaluation.patterns if p.kind is PatternKind.POSTCODE] == ["69003"]
+    # in random characters too (hand-written), and overseas codes (« 97411 », La Réunion)
+    assert "Ce qui se devine : un code postal." in strength.evaluate("qX#vR97411!kZp").reasons
+    # not a postcode: part of a longer run of digits, or no French département in front (« 00123 », « 96123 »)
+    for password in ("qX#vR690031!kZp", "qX#vR00123!kZp", "qX#vR96123!kZp"):
+        assert not any(p.kind is PatternKind.POSTCODE for p in strength.evaluate(password).patterns), password

@@ -106,3 +106,22 @@ def test_a_wrong_hour_is_said_in_french_and_nothing_is_programmed(client, cronta
                                                                       "heure_maj": "13:00"})
     assert refused.status_code == 400 and "Heure invalide : « 25h »" in visible(refused.text)
     assert not (tmp_path / "table").exists()
+
+
+def test_reminders_replaced_by_another_gardiens_are_said_in_the_same_order_on_the_web_and_in_the_terminal(
+        client, crontab, tmp_path, isolated_home):  # noqa: F811
+    """Round 18: the page said « ceux d'un autre Gardien » first and « ne sont plus programmés » after it, the terminal
+    the other way round, with the list in between. Both now say: lost, then whose they are, then the list."""
+    from test_reminders_other_install import _other_install
+
+    client.post("/rappels/programmer", headers=SAME, data={})
+    _other_install(tmp_path, "/nulle/part/.venv/bin/python3")  # hand-written lines of a deleted Gardien
+    other = "Les rappels programmés sur cet ordinateur sont ceux d'un autre Gardien"
+    page = visible(client.get("/rappels").text)
+    env = dict(os.environ, GARDIEN_HOME=str(isolated_home), GARDIEN_CRONTAB=crontab)
+    state = subprocess.run([sys.executable, "-m", "gardien", "rappels", "etat"], capture_output=True, text=True,
+                           env=env, timeout=60, check=False)
+    terminal = " ".join(state.stdout.split())
+    for said in (terminal, page):
+        assert said.count(LOST) == 1 and said.count(other) == 1, said
+        assert said.index(LOST) < said.index(other) < said.index("Ce qui était programmé"), said

@@ -409,12 +409,14 @@ def restaurer(
     restored = operations.restore(configuration, destination, vers, chemin, _typed_password(configuration), moment)
     which = ""
     if restored.snapshot is not None:
-        which = (f" depuis la {restored.snapshot.label} (la plus récente faite le "
-                 f"{operations.moment_label(moment)} ou avant)")
+        which = f" depuis la {restored.snapshot.label}" + (
+            f" (la plus récente faite le {operations.moment_label(moment)} ou avant)" if moment else "")
     check = ("Vérifiez-le avant de le remettre à sa place." if restored.count == 1
              else "Vérifiez-les avant de les remettre à leur place.")
     typer.echo(f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which} dans "
                f"{restored.where(vers)}. {check}")
+    if restored.attack_note:  # an older copy taken than the newest, or a copy made during an attack
+        typer.echo(restored.attack_note)
 
 
 @app.command(short_help="Lister les copies gardées, avec leur date")
@@ -423,7 +425,7 @@ def copies(
     depuis: Annotated[Path | None, typer.Option("--depuis", help=DEPUIS_HELP)] = None,
 ) -> None:
     """Les copies gardées dans une destination, la plus récente d'abord : pour choisir celle d'avant une attaque."""
-    from gardien.backup import operations
+    from gardien.backup import attacked, operations
 
     configuration, destination = _copies_from(destination, depuis)
     found = operations.snapshots(configuration, destination, _typed_password(configuration))
@@ -431,12 +433,16 @@ def copies(
     if not found:
         typer.echo(f"Aucune copie dans {named} pour l'instant.")
         return
+    known = attacked.attacks()
+    clean = attacked.newest_clean(found, known)
     typer.echo(f"Copies gardées dans {named}, la plus récente d'abord :")
     for snapshot in found:
-        typer.echo(f"  • {snapshot.label}")
+        typer.echo(f"  • {attacked.marked(snapshot, known, clean)}")
     source = f"--destination {destination}" if depuis is None else f"--depuis {quoted(str(depuis))}"
-    typer.echo(f"Pour restaurer celle d'avant un moment : gardien sauvegarde restaurer {source} --vers DOSSIER-NEUF "
-               f"--avant \"{operations.moment_label(found[0].taken).replace(' à ', ' ')}\"")
+    steered = attacked.steered(found, known)
+    what = "la dernière d'avant l'attaque" if steered else "celle d'avant un moment"
+    typer.echo(f"Pour restaurer {what} : gardien sauvegarde restaurer {source} --vers DOSSIER-NEUF "
+               f"--avant \"{operations.moment_label((steered or found[0]).taken).replace(' à ', ' ')}\"")
 
 
 @app.command("mot-de-passe", short_help="Afficher ou remettre le mot de passe")

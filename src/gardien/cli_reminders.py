@@ -123,6 +123,8 @@ def etat() -> None:
     checked = scheduler.check_installed(manifest, install.traces(), other)  # as the web page judges them
     if checked.runs is not scheduler.Runs.YES:  # what matters first: they may not fire, and what to do
         typer.echo(checked.in_terminal)
+        if other is not None:  # whose they are now, right after it, as the page says it (never with Runs.YES)
+            typer.echo(other.said(INSTALL, REMOVE))
     if checked.lost:
         heading = "Ce qui était programmé le {day} ({backend}) :"
     elif checked.runs is scheduler.Runs.YES:
@@ -134,8 +136,6 @@ def etat() -> None:
         typer.echo(f"  • {entry['title']} : {_describe(entry)}")
     if checked.runs is scheduler.Runs.YES:
         typer.echo(checked.in_terminal)
-    if other is not None:  # installed here, then replaced by another Gardien's
-        typer.echo(other.said(INSTALL, REMOVE))
     if not checked.lost and (stale := install.outdated(manifest)):
         typer.echo(_outdated(stale))
     if checked.runs is scheduler.Runs.NO:  # « they will not fire »: the same exit code as « installer » says it with

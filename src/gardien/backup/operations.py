@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from gardien import fr
+from gardien.backup import attacked, restic, secret, state, volumes
 from gardien.backup import config as cfg
-from gardien.backup import restic, secret, state, volumes
 from gardien.backup.restic import Failure
 from gardien.backup.snapshot_paths import ON_WINDOWS, include_pattern, original_of, restored_under
 from gardien.backup.state import Event
@@ -119,10 +120,36 @@ def writable(destination: cfg.Destination) -> bool:
     return True
 
 
+def seen_read_only(destination: cfg.Destination) -> bool:
+    """The file system says the copies' folder cannot be written (a disk mounted read-only, a folder not ours to
+    write), asked without writing anything: for reads, which happen on every page showing the copies."""
+    if destination.type.remote:
+        return False
+    folder = Path(destination.depot)
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False  # absent or unreadable: restic says it in its own words
+    return not os.access(folder, os.W_OK)
+
+
 def _lock_free(destination: cfg.Destination) -> list[str]:
     """restic's --no-lock to read copies without writing on their disk: copies taken back from another computer, and
     a write-protected key (restic writes a lock file before reading, and fails on a read-only disk)."""
-    return ["--no-lock"] if destination.lecture_seule or not writable(destination) else []
+    return ["--no-lock"] if destination.lecture_seule or seen_read_only(destination) else []
+
+
+def _read(destination: cfg.Destination, args: list[str], password: str, **options) -> subprocess.CompletedProcess:
+    """restic reading the copies: with --no-lock when the disk is known to be read-only, and again with it when restic
+    finds out itself (a write-protected key the file system does not flag, on Windows)."""
+    lock_free = _lock_free(destination)
+    try:
+        return restic.run([*lock_free, *args], destination.depot, password, **options)
+    except restic.ResticError as exc:
+        if lock_free or exc.kind is not Failure.READ_ONLY:
+            raise
+    return restic.run(["--no-lock", *args], destination.depot, password, **options)
 
 
 TAKEN_BACK = "copies-reprises"
@@ -177,7 +204,10 @@ def not_in_place(destination: cfg.Destination, folder_volumes: list[volumes.Volu
     mount = Path(measured.mountpoint) if measured.mountpoint else Path(destination.depot).parent
     if not mount.exists():  # its mount folder gone with it: no other disk to speak of (walkthrough, round 17, B2)
         where = f" (le dossier {mount} n'existe plus)"
-    else:
+    elif now is not None and measured.mountpoint and now.mountpoint != measured.mountpoint:
+        # the empty mount folder a key leaves behind, on the computer's disk: not « another disk » (round 18)
+        where = f" (le dossier {mount}, où elle apparaissait, est resté sur l'ordinateur, mais la clé n'y est plus)"
+    else:  # another disk mounted in its place
         where = (f" (le dossier {Path(destination.depot).parent} n'est plus sur ce disque mais sur un autre — "
                  f"{now.describe()})") if now else ""
     return (f"la clé ou le disque externe {measured.name()} n'est plus branché{where}. Rebranchez-le, puis "
@@ -309,7 +339,10 @@ BEFORE_ALERT_TAG = "gardien-avant-alerte"
 
 
 def alert_moments() -> list[datetime]:
-    """When the watch last gave the alert, and when the emergency mode was last opened (by the watch or by hand)."""
+    """When the watch last gave the alert, when the emergency mode was last opened (by the watch or by hand), and the
+    start of every incident of the journal, false alarms included: after « fausse alerte » a backup may be made despite
+    the file check's doubt, and a later alert or opening must not leave the copy before the first one unkept (round
+    18: only the last alert and the last opening were kept)."""
     from gardien import statefile
     from gardien.urgence import state as emergency
     from gardien.veille import watcher
@@ -327,7 +360,7 @@ def alert_moments() -> list[datetime]:
             moments.append(datetime.fromisoformat(text).astimezone())
         except (TypeError, ValueError):
             continue
-    return moments
+    return moments + attacked.incident_starts()
 
 
 def keep_before_alerts(destination: cfg.Destination, password: str) -> list[str]:
@@ -519,6 +552,7 @@ class Restored:
     count: int
     snapshot: Snapshot | None  # None: the most recent copy, as restic took it
     folders: tuple[Path, ...] = ()  # where the protected folders' files were put, under the target
+    attack_note: str = ""  # what an attack says of the copy restored (attacked.py), a sentence or ""
 
     def where(self, target: Path) -> str:
         """« /…/Restauration/Cabinet », or the target itself when no protected folder was named."""
@@ -569,8 +603,7 @@ def snapshots(configuration: cfg.BackupConfig, destination_name: str, password: 
     destination = configuration.destination(destination_name)
     _refuse_absent(destination)
     restic.version()
-    result = restic.run([*_lock_free(destination), "snapshots", "--json"], destination.depot,
-                        secret.load(configuration.secret, password))
+    result = _read(destination, ["snapshots", "--json"], secret.load(configuration.secret, password))
     return _parse_snapshots(result.stdout)
 
 
@@ -632,7 +665,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     restic.version()
     password = secret.load(configuration.secret, password)
     found = snapshots(configuration, destination_name, password)
-    chosen = last_before(found, before) if before else None
+    known = attacked.attacks()
+    chosen = last_before(found, before) if before else attacked.steered(found, known)
     includes = []
     if what:
         wanted = Path(what).expanduser().absolute()
@@ -646,9 +680,8 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
     # either): restore into a folder on the target's own disk, then move each protected folder up (a rename)
     staging = Path(tempfile.mkdtemp(prefix=".gardien-restauration-", dir=target))
     try:
-        restic.run([*_lock_free(destination), "restore", chosen.id if chosen else "latest", "--target", str(staging),
-                    "--verify", *includes],
-                   destination.depot, password, timeout=RESTORE_SECONDS)
+        _read(destination, ["restore", chosen.id if chosen else "latest", "--target", str(staging), "--verify", *includes],
+              password, timeout=RESTORE_SECONDS)
     except GardienError:
         _lift(staging, target, ())  # what was written before the failure stays, in sight
         _remove_if_empty(target, existed)
@@ -664,7 +697,21 @@ def restore(configuration: cfg.BackupConfig, destination_name: str, target: Path
                                f"{destination.spoken}. Indiquez le chemin complet tel qu'il était sauvegardé (un dossier "
                                f"protégé est par exemple « {configuration.dossiers[0]} »).")
         raise GardienError(f"Rien n'a été restauré : {which} faite sur {destination.spoken} ne contient aucun fichier.")
-    return Restored(restored, chosen, folders)
+    return Restored(restored, chosen, folders, _attack_note(taken, found, known, steered=chosen is not None and not before))
+
+
+def _attack_note(taken: Snapshot | None, found: list[Snapshot], known: list[attacked.Attack], steered: bool) -> str:
+    """Why Gardien took an older copy than the newest, or that the copy restored was made during an attack."""
+    if steered and taken is not None:
+        attack = attacked.during(found[0], known)
+        start = attack.said if attack else "le début de l'attaque"
+        return (f"La copie la plus récente ({found[0].label}) a été faite après {start} : elle peut contenir des fichiers chiffrés. Gardien a donc restauré la dernière copie d'avant, la "
+                f"{taken.label}.")
+    attack = attacked.during(taken, known) if taken is not None else None
+    if attack is None:
+        return ""
+    return (f"Attention : la {taken.label} a été faite après {attack.said} : elle peut contenir des fichiers chiffrés. "
+            "Ouvrez quelques documents ; s'ils ne s'ouvrent pas, restaurez une copie plus ancienne.")
 
 
 def _lift(staging: Path, target: Path, paths: tuple[str, ...]) -> tuple[Path, ...]:

@@ -5,7 +5,7 @@ random such matches appear by chance in most draws (measured: in about 9 random 
 and naming them invents a weakness (« 5F » read as « sf », a word of the profession). Gardien keeps only the
 patterns people actually use to build passwords, at sizes where chance rarely produces them (measured in
 docs/benchmarks.md): words of 4 letters or more written as people write words, keyboard walks of 4 keys or more,
-« 123 » or « abcd », « aaa », a year, a whole date. Only these count in the estimate and in the explanation, each
+« 123 » or « abcd », « aaa », a year, a whole date, a French postcode. Only these count in the estimate and in the explanation, each
 with the part of the password it covers (kept for the estimate; the explanation names what it is, never the part).
 """
 
@@ -36,6 +36,7 @@ class PatternKind(StrEnum):
     REPEAT = "repetition"
     YEAR = "annee"
     DATE = "date"
+    POSTCODE = "code_postal"
 
 
 # zxcvbn's dictionaries and Gardien's own (strength.py): what each word list means to the user
@@ -62,6 +63,10 @@ MIN_DIGIT_SEQUENCE = 3  # « 123 », « 987 »
 MIN_SAME_CHARACTER = 3  # « aaa », « !!! »
 MIN_REPEATED_BLOCK = 6  # « abcabc », « 121212 »
 MIN_DATE = 6  # « 120585 », « 12/05/85 »; four digits are a year (own pattern) or chance
+# Five digits alone (no digit on either side) after a French département: metropolitan 01-95 (Corsica is 20),
+# overseas 971-976, Monaco 980, 984-988. A town and its postcode (« Lyon69003 ») come to mind with where one works.
+POSTCODE_REGEX = re.compile(r"(?<!\d)(?:(?:0[1-9]|[1-8]\d|9[0-5])\d{3}|97[1-6]\d\d|98[04-8]\d\d)(?!\d)")
+POSTCODE_GUESSES = 95 * 1000 + 6 * 100 + 6 * 100  # every code of that shape: what an attacker runs through
 KEYBOARDS = frozenset({"azerty", "qwerty", "keypad", "mac_keypad"})  # no Dvorak keyboard in French practices
 
 
@@ -90,6 +95,7 @@ class Pattern:
                 PatternKind.REPEAT: "une répétition",
                 PatternKind.YEAR: "une année",
                 PatternKind.DATE: "une date",
+                PatternKind.POSTCODE: "un code postal",
             }[self.kind]
         details = [WORD_LISTS.get(self.word_list or "", "un mot courant")]
         if self.misspelled:
@@ -187,6 +193,8 @@ def _other(match: dict) -> Pattern | None:
             return Pattern(PatternKind.REPEAT, token, start, end)
     elif kind == "regex" and match.get("regex_name") == "recent_year":
         return Pattern(PatternKind.YEAR, token, start, end)
+    elif kind == "regex" and match.get("regex_name") == PatternKind.POSTCODE.value:
+        return Pattern(PatternKind.POSTCODE, token, start, end)
     elif kind == "date" and len(token) >= MIN_DATE:
         return Pattern(PatternKind.DATE, token, start, end)
     return None

@@ -3,7 +3,7 @@
 Additions to zxcvbn (set up once, on first use):
 - dictionaries: French words and first names (wordfreq, gender-guesser), words of the profession;
 - an AZERTY keyboard graph, so that "azerty" or "wxcvbn" count as keyboard walks;
-- years up to 2099 (zxcvbn 4.5 stops at 2019);
+- years up to 2099 (zxcvbn 4.5 stops at 2019), and French postcodes (« Lyon69003 »);
 - only the patterns people use count (patterns.py): the tiny matches zxcvbn finds by chance in random characters
   neither lower the estimate nor appear in the explanation;
 - brute-force cost by the character classes the password uses, counted as the CNIL counts them (lowercase 26,
@@ -30,11 +30,13 @@ import threading
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from gardien.passwords.bloom import BloomFilter
 from gardien.passwords.patterns import (
+    POSTCODE_GUESSES,
+    POSTCODE_REGEX,
     WORD_LISTS,
     Misspelling,
     Pattern,
@@ -174,6 +176,13 @@ def _class_bruteforce_guesses(match: dict) -> int:
     return max(_bruteforce_cardinality ** len(match["token"]), minimum)
 
 
+def _regex_guesses(match: dict, zxcvbn_regex_guesses):
+    # zxcvbn prices only its own regexes (years, character classes); a postcode is one of the codes of its shape
+    if match["regex_name"] == PatternKind.POSTCODE.value:
+        return POSTCODE_GUESSES
+    return zxcvbn_regex_guesses(match)
+
+
 @cache
 def _zxcvbn():
     """Import zxcvbn and teach it French, once. Returns its matching and scoring modules."""
@@ -184,8 +193,10 @@ def _zxcvbn():
     )
     matching.GRAPHS["azerty"] = azerty_graph(matching.GRAPHS["qwerty"])
     matching.REGEXEN["recent_year"] = re.compile(r"19\d\d|20\d\d")
+    matching.REGEXEN[PatternKind.POSTCODE.value] = POSTCODE_REGEX
     scoring.REFERENCE_YEAR = date.today().year
     scoring.bruteforce_guesses = _class_bruteforce_guesses
+    scoring.regex_guesses = partial(_regex_guesses, zxcvbn_regex_guesses=scoring.regex_guesses)
     return matching, scoring
 
 

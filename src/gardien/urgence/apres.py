@@ -23,12 +23,23 @@ class RestoreStep:
 
 
 def before_incident(incident: Incident | None) -> str:
-    """« 29/11 à 04:50 »: the moment the copy to restore must predate (the incident's discovery), or ""."""
+    """« 29/11 à 04:50 »: the moment the copy to restore must predate (the attack's start: the watch's first sign of
+    encryption, else the opening of the emergency mode), or ""."""
     if incident is None:
         return ""
     from gardien.backup.operations import moment_label
 
-    return moment_label(datetime.fromisoformat(incident.discovered_at))
+    return moment_label(incident.onset)
+
+
+def onset_said(incident: Incident | None) -> str:
+    """What that moment is, after « le 29/11 à 04:50, » (round 18: it was the incident's opening, said « noté »)."""
+    if incident is None:
+        return ""
+    if incident.first_sign is not None:
+        return "moment du premier signe de chiffrement vu par la veille de Gardien"
+    return ("moment où le mode urgence a été ouvert : si vos fichiers ont cessé de s'ouvrir avant, indiquez ce moment-là "
+            "à la place")
 
 
 def _destination() -> tuple[str, str]:
@@ -55,8 +66,9 @@ def sources() -> tuple[Source, ...]:
 def steps(incident: Incident | None = None) -> list[RestoreStep]:
     before = before_incident(incident)
     if before:
-        choice = (f" Choisissez la dernière copie d'avant le {before} : la plus récente peut contenir des fichiers déjà "
-                  "chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, prenez une copie plus ancienne.")
+        choice = (f" Choisissez la dernière copie d'avant le {before} ({onset_said(incident)}) : une copie faite après "
+                  "peut contenir des fichiers déjà chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, "
+                  "prenez une copie plus ancienne.")
     else:  # no incident noted (walkthrough, round 15: the page never said « d'avant l'attaque »)
         choice = (" Choisissez une copie d'AVANT l'attaque : « La dernière copie d'avant le », avec le jour et l'heure où "
                   "les fichiers ont cessé de s'ouvrir. Une copie faite après contient des fichiers déjà chiffrés.")
@@ -110,13 +122,14 @@ def backup_warning(incident: Incident | None) -> str:
                 "prestataire, la date de votre dernière copie.")
     if incident is None:
         return f"Dernière sauvegarde faite par Gardien : le {fr.day_and_time(latest)}."
-    start = datetime.fromisoformat(incident.discovered_at)
+    start = incident.onset
     if latest.tzinfo is None:
         latest = latest.astimezone()
     if latest >= start:
         return (f"Attention : la dernière sauvegarde (le {fr.day_and_time(latest)}) a été faite après le début de l'incident "
-                f"(le {fr.day_and_time(start)}). Elle peut contenir des fichiers déjà chiffrés : restaurez la copie d'avant "
-                f"le {before_incident(incident)}.")
+                f"(le {fr.day_and_time(start)}, {onset_said(incident)}). Elle peut contenir des fichiers déjà chiffrés : "
+                f"restaurez la copie d'avant le {before_incident(incident)} ; Gardien la choisit lui-même si vous ne "
+                "donnez pas de date.")
     return (f"La dernière sauvegarde (le {fr.day_and_time(latest)}) date d'avant l'incident (le {fr.day_and_time(start)}). "
             "Si le chiffrement avait commencé avant, sans être vu, ses fichiers peuvent l'être aussi : vérifiez-en quelques-uns, "
             f"et au besoin restaurez une copie plus ancienne (« avant le … »). Ce qui a été modifié depuis est à refaire.")

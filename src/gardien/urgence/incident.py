@@ -51,6 +51,30 @@ class Incident:
         return next((e for e in reversed(self.entries) if e.kind is EntryKind.CLOSED), None)
 
     @property
+    def onset(self) -> datetime:
+        """When the attack began, as far as Gardien knows: the watch's first sign of encryption (its alert's earliest
+        clue), else the opening of the emergency mode (opened by hand: the files may have stopped opening before)."""
+        return self.first_sign or datetime.fromisoformat(self.discovered_at)
+
+    @property
+    def first_sign(self) -> datetime | None:
+        """The earliest clue of the watch's alerts in this incident (its journal entries keep them), or None."""
+        moments = []
+        for entry in self.entries:
+            raw = entry.details.get("alerte") if entry.kind is EntryKind.ALERT else None
+            if not isinstance(raw, dict):
+                continue
+            clues = raw.get("indices") if isinstance(raw.get("indices"), list) else []
+            moments += [m for m in (raw.get("a"), *(c.get("a") for c in clues if isinstance(c, dict)))
+                        if isinstance(m, int | float) and not isinstance(m, bool)]
+        return datetime.fromtimestamp(min(moments)).astimezone() if moments else None
+
+    @property
+    def closed_at(self) -> datetime | None:
+        closed = self.closed
+        return datetime.fromisoformat(closed.at) if closed is not None else None
+
+    @property
     def false_alarm(self) -> bool:
         closed = self.closed
         return closed is not None and closed.details.get("issue") == Outcome.FALSE_ALARM.value

@@ -100,9 +100,11 @@ class Restore:
 
         restored = operations.restore(configuration, self.destination, self.target, password=password, before=self.before)
         which = f" depuis la {restored.snapshot.label}" if restored.snapshot else " depuis la copie la plus récente"
+        note = f" {restored.attack_note}" if restored.attack_note else ""
         return operations.Outcome(self.destination, operations.Result.OK,
                                   f"{fr.plural(restored.count, 'fichier restauré', 'fichiers restaurés')}{which}, dans le "
-                                  f"dossier {restored.where(self.target)}. Ouvrez-en quelques-uns avant de les remettre à leur place.")
+                                  f"dossier {restored.where(self.target)}. Ouvrez-en quelques-uns avant de les remettre à "
+                                  f"leur place.{note}")
 
 
 @dataclass(frozen=True)
@@ -351,31 +353,35 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     """The form: destination, new folder, which copy — prefilled with the moment of the last incident, when there is
     one (after ransomware the most recent copy may hold encrypted files). The copies' dates are listed when the
     password is at hand and the disk plugged in."""
-    from gardien.backup import config, operations
+    from gardien.backup import attacked, config, operations
     from gardien.urgence import apres, incident
 
-    before = apres.before_incident(incident.last_attack())
+    latest = incident.last_attack()
+    before, said = apres.before_incident(latest), apres.onset_said(latest)
     elsewhere = {"vers": str(operations.new_restore_folder()), "copie": "avant" if before else "derniere", "avant": before,
                  **(values or {})}
     try:
         configuration = config.load()
     except config.NotConfigured:  # nothing set up here: only copies made on another computer (the rescue sheet's)
         return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers", destinations=[],
-                    values=elsewhere, elsewhere=elsewhere, listed={}, asks_password=True, incident_moment=before,
+                    values=elsewhere, elsewhere=elsewhere, listed={}, asks_password=True, incident_moment=before, incident_said=said,
                     problem=problem, job=request.app.state.backup_job)
     defaults = {"destination": configuration.destinations[0].nom,
                 "vers": str(operations.new_restore_folder()),
                 "copie": "avant" if before else "derniere", "avant": before}
     listed: dict[str, list[str] | str] = {}
     asks = configuration.secret.kind is config.SecretKind.ASKED
+    known = attacked.attacks()
     for destination in configuration.destinations if not asks else ():
         try:
-            listed[destination.heading] = [s.label for s in operations.snapshots(configuration, destination.nom)]
+            found = operations.snapshots(configuration, destination.nom)
+            clean = attacked.newest_clean(found, known)
+            listed[destination.heading] = [attacked.marked(s, known, clean) for s in found]
         except GardienError as exc:
             listed[destination.heading] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
                 destinations=configuration.destinations, values={**defaults, **(values or {})}, elsewhere=elsewhere,
-                listed=listed, asks_password=asks, incident_moment=before, problem=problem,
+                listed=listed, asks_password=asks, incident_moment=before, incident_said=said, problem=problem,
                 job=request.app.state.backup_job)
 
 
