@@ -526,6 +526,21 @@ def test_a_relative_sharing_the_child_surname_is_her_own_person_and_comes_back_e
     assert family.mapping["[PERSONNE_2]"] == "Moussa N'Diaye"
 
 
+def test_a_relative_whose_compound_surname_holds_the_patients_leaves_the_patient_one_person():
+    # hand-written after a walkthrough (round 18): with the patient's name typed, her daughter « Léa Lambert-Moreau »
+    # took « Lambert » as a surname of her own, and each later « Mme Lambert » became one more person
+    text = ("Mme Sophie Lambert, vue ce jour. Sa fille Léa Lambert-Moreau va bien.\n"
+            "Mme Lambert signale des douleurs périnéales.\nTél. de Mme Lambert : 06 12 34 56 78.\n")
+    result = pseudonymise(text, Options(patient_names=["Sophie Lambert"]))
+    assert result.text.count("[PATIENT_1]") == 3 and "Lambert" not in result.text
+    assert result.mapping["[PERSONNE_1]"] == "Léa Lambert-Moreau"
+    # a surname two people bear, said again the same way: the same doubtful mention, not one more person each time
+    sisters = pseudonymise("Mme Marie Rousseau, vue avec sa sœur Mme Claire Rousseau.\nMme Rousseau signale des douleurs."
+                           "\nMme Rousseau rappellera demain.", Options(patient_names=["Marie Rousseau"]))
+    doubtful = [e.replacement for e in sisters.entities if sisters.mapping[e.replacement] == "Rousseau"]
+    assert len(doubtful) == 2 and len(set(doubtful)) == 1 and doubtful[0] != "[PATIENT_1]"
+
+
 def test_an_initial_and_a_surname_beside_a_title_or_a_profession_are_a_person():
     # hand-written after a walkthrough (round 17): « Orthophoniste : C. Roussel » stayed in clear (« Roussel » and
     # « Petit » are also words of the medical terminology)

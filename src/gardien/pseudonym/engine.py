@@ -409,11 +409,19 @@ def _resolve(found: list[Candidate], text: str) -> list[Candidate]:
             # two readings of one name or one place: the union, so that no word of the longer one is left in clear
             known = overlapping[0]
             merged = known._replace(start=min(known.start, candidate.start), end=max(known.end, candidate.end),
-                                    words=tuple(dict.fromkeys(known.words + candidate.words)),
+                                    words=_whole_words(known.words + candidate.words),
                                     evidence=known.evidence or candidate.evidence, title=known.title or candidate.title)
             if kept.overlapping(merged.start, merged.end) == [known]:
                 kept.replace(known, merged)
     return kept.spans
+
+
+def _whole_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of two readings of one name, without a part of another word: the typed surname « Lambert » read
+    inside « Lambert-Moreau » is not a surname of its own there (walkthrough round 18: the patient's daughter then
+    shared her mother's surname, and every « Mme Lambert » after became somebody new)."""
+    unique = tuple(dict.fromkeys(words))
+    return tuple(w for w in unique if not any(w != other and w in re.split(r"[-'’]", other) for other in unique))
 
 
 # The user's word is surer than any reading of ours: a name typed with --nom outranks places and other people
@@ -551,6 +559,8 @@ class _People:
         candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)]
         if len(candidates) > 1:  # the one with the same full name, else nobody
             exact = [p for p in candidates if first and last and first <= p.first and last <= p.last]
+            # the same doubtful mention again (« Mme Lambert » twice): the one it got the first time, not one more
+            exact = exact or [p for p in candidates if p.first == first and p.last == last and p.gender == gender]
             # « N'Diaye Léa-Marie », surname first: the one whose known names hold every word of it
             words = (first | last) - _letters(first)
             exact = exact or [p for p in candidates if len(words) > 1 and words <= _known(p)]
