@@ -141,3 +141,32 @@ def test_the_example_line_quotes_a_home_folder_with_a_space(tmp_path, isolated_h
     done = gardien(isolated_home, "sauvegarde", "configurer", env={"HOME": str(spaced)})
     said = " ".join(done.stderr.split())
     assert done.returncode == 2 and f"--dossier '{spaced / 'Cabinet'}' --disque" in said, said
+
+
+def test_the_recovery_sheet_says_gardien_not_this_install_s_path(tmp_path):
+    """Walkthrough round 18: launched as .venv/bin/gardien, the sheet's point 4 (« si Gardien est installé sur l'autre
+    ordinateur ») read « /…/.venv/bin/gardien sauvegarde restaurer … », a path of this computer, not the other one."""
+    import json
+    import subprocess
+
+    from test_launch import INSTALLED
+
+    if not INSTALLED.is_file() or os.name == "nt":
+        pytest.skip("la commande gardien installée est absente")
+    script = tmp_path / ".venv" / "bin" / "gardien"
+    script.parent.mkdir(parents=True)
+    script.symlink_to(INSTALLED)
+    home = tmp_path / "donnees"
+    home.mkdir()
+    (home / "sauvegarde.json").write_text(json.dumps({  # hand-written: one disk, the password asked each time
+        "dossiers": [str(tmp_path / "Cabinet")],
+        "destinations": [{"nom": "disque-1", "type": "disque", "depot": str(tmp_path / "copies"), "hors_site": False}],
+        "secret": {"kind": "demander"}, "retention": {"keep-daily": 7}}), encoding="utf-8")
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "GARDIEN_HOME": str(home),
+           **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {})}
+    shown = subprocess.run([".venv/bin/gardien", "sauvegarde", "fiche"], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=120, check=False)
+    assert shown.returncode == 0, shown.stderr
+    text = " ".join(shown.stdout.split())
+    assert "installé sur l'autre ordinateur (même neuf, sans sauvegarde en place) : gardien sauvegarde restaurer --depuis COPIES" in text, text
+    assert ".venv/bin/gardien" not in text

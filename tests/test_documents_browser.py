@@ -245,3 +245,35 @@ def test_pages_have_no_serious_accessibility_problem(page, tmp_path):  # noqa: F
         problems += [f"{path}: {v['id']} ({v['impact']}) {v['nodes'][0]['target']}" for v in result["violations"]
                      if v["impact"] in ("serious", "critical")]
     assert problems == []
+
+
+def test_end_of_life_of_this_computer_records_first_and_wipes_last(page, monkeypatch):  # noqa: F811 - the fixture imported above
+    """Walkthrough round 18: the computer Gardien runs on. Its disk is measured not encrypted (hand-written result):
+    « Fait » to the encryption step is not believed, the wipe is left for last, after the certificate."""
+    from types import SimpleNamespace
+
+    from gardien.core import audit
+    from gardien.core.model import Status
+
+    monkeypatch.setattr(audit, "check_live", lambda _id: SimpleNamespace(
+        status=Status.FAIL, detail="Le disque de l'ordinateur n'est pas chiffré (exemple écrit à la main)."))
+    monkeypatch.setattr("gardien.compat.current_platform", lambda: "linux")
+    base = "/".join(page.url.split("/")[:4])
+    page.goto(f"{base}/fin-de-vie/procedure?appareil=ordinateur&systeme=linux&raison=vente&etat=marche")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Vérifier cet ordinateur").click()
+    main = page.locator("main").inner_text()
+    assert "exemple écrit à la main" in main and "le certificat comptera cette étape comme pas faite" in main
+    assert main.index("Gardez la trace de sa sortie") < main.index("Effacez-le avec l'outil du système")
+    _readable(page, "fin-de-vie-cet-ordinateur")
+    sections = page.locator("section.etape:has(fieldset.reponse)")
+    assert sections.count() == page.locator("section.etape").count() - 2  # « Gardez la trace », « Effacez-le »: not asked
+    for index in range(sections.count()):
+        sections.nth(index).get_by_label("Fait", exact=True).check()
+    page.get_by_label("L'appareil (marque, modèle").fill("Portable du cabinet, modèle d'essai")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Établir le certificat").click()
+    main = page.locator("main").inner_text()
+    assert "Avant d'effacer cet ordinateur" in main and "Toutes les étapes" not in main
+    assert "1 étape pas faite : Vérifiez que ses données sont chiffrées" in main
+    _readable(page, "fin-de-vie-cet-ordinateur-certificat")

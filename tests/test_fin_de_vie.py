@@ -413,3 +413,115 @@ def test_a_pdf_in_a_folder_that_does_not_exist_is_said_in_french(tmp_path):
     # round 17: the one sentence of every command (explain.missing_folder), naming what would have been written
     assert f"Le dossier {missing.parent} n'existe pas : Gardien ne peut pas y écrire le certificat. Rien n'a été fait." \
         in " ".join(run.stderr.split())
+
+
+# --- walkthrough round 18: the computer Gardien runs on ------------------------------------------------------------
+
+def _measured(monkeypatch, encrypted: bool, system: str = "linux"):
+    """This computer's disk check, hand-written: encrypted or not, on `system` (so the test runs on any machine)."""
+    from types import SimpleNamespace
+
+    from gardien.core import audit
+    from gardien.core.model import Status
+
+    detail = ("Le disque est chiffré (exemple écrit à la main)." if encrypted
+              else "Le disque de l'ordinateur n'est pas chiffré (exemple écrit à la main).")
+    monkeypatch.setattr(audit, "check_live", lambda _id: SimpleNamespace(status=Status.PASS if encrypted else Status.FAIL, detail=detail))
+    monkeypatch.setattr("gardien.compat.current_platform", lambda: system)
+    return detail
+
+
+def test_this_computer_is_wiped_last_after_its_certificate_is_recorded():
+    """Walkthrough round 18: on the computer Gardien runs on, « Effacez-le » was asked « Fait ? » by that Gardien, then
+    the certificate was recorded on the disk just wiped. Now the certificate comes first and the wipe is left for last."""
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.RECYCLING, Condition.WORKS)
+    listed = procedure.steps(situation, this_computer=True)
+    order = [s.id for s in listed]
+    assert order.index("trace") < order.index("effacer") < order.index("recycler")
+    assert [s.id for s in listed if s.after_certificate] == ["effacer", "recycler"]
+    assert "dernière étape" in {s.id: s for s in listed}["effacer"].text
+    assert ids(situation) == [s.id for s in procedure.steps(situation, this_computer=False)]  # another computer: as before
+    made = certificat.create(situation, answer_all(situation), "Ordinateur d'essai", this_computer=True)
+    assert [s.id for s in made.after] == ["effacer", "recycler"] and not made.complete and not made.left_undone
+    bilan = dict(made.rows())["Bilan"]
+    assert "Toutes les étapes" not in bilan and "À faire après ce certificat, en dernier : Effacez-le" in bilan
+    certificat.save(made)
+    assert certificat.get(made.id) == made  # read back with its « à faire après » steps
+
+
+def test_command_this_computer_records_first_and_says_what_to_copy_before_wiping(monkeypatch):
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    _measured(monkeypatch, encrypted=True)
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    asked = [s for s in procedure.steps(situation, this_computer=True) if not s.by_gardien and not s.after_certificate]
+    # computer (1), Linux (3), sale (1), works (1), « oui » it is this computer; each asked step; the certificate
+    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + ["Ordinateur d'essai", "", "", ""]
+    run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
+    assert run.exit_code == 0, run.output
+    assert run.output.count("Fait ? (oui / non / sans objet)") == len(asked)
+    wipe = run.output.index("Effacez-le avec l'outil du système")
+    assert run.output.index("Gardez la trace de sa sortie") < wipe and "Fait ?" not in run.output[wipe:]
+    after = run.output[run.output.index("Certificat n° "):]
+    assert "Avant d'effacer cet ordinateur" in after and "gardien fin-de-vie pdf" in after
+    assert "Toutes les étapes sont faites" not in run.output
+    listed = CliRunner().invoke(app, ["fin-de-vie", "certificats"])
+    assert "effacement à faire en dernier" in listed.output and "(complet)" not in listed.output
+
+
+def test_a_disk_gardien_measured_not_encrypted_is_not_said_encrypted(monkeypatch):
+    """Walkthrough round 18: « Vérifiez que ses données sont chiffrées » answered « oui » while Gardien had measured the
+    disk not encrypted, and the certificate said every step done. What Gardien measured wins."""
+    monkeypatch.setattr(certificat, "backup_remark", lambda: "")  # a backup in place: the only remark is the disk's
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    made = certificat.create(situation, answer_all(situation), "Ordinateur d'essai", encrypted=False)
+    step = {s.id: s for s in made.steps}["chiffrement"]
+    assert step.state is certificat.StepState.NOT_DONE and step.remark == certificat.NOT_ENCRYPTED
+    rows = dict(made.rows())
+    assert "Toutes les étapes" not in rows["Bilan"] and "pas faite : Vérifiez que ses données sont chiffrées" in rows["Bilan"]
+    assert certificat.NOT_ENCRYPTED in rows["Remarque de Gardien"]
+    certificat.save(made)
+    from gardien.registre.measures import security_measures
+
+    line = next(m for m in security_measures() if m.label.startswith("Effacement avant sortie"))
+    assert "sauvegarde" not in line.detail  # its remark is not the backup's
+    encrypted = certificat.create(situation, answer_all(situation), "Ordinateur d'essai", encrypted=True)
+    assert encrypted.complete
+
+
+def test_command_says_at_once_that_the_measure_wins(monkeypatch):
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    detail = _measured(monkeypatch, encrypted=False)
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    asked = [s for s in procedure.steps(situation, this_computer=True) if not s.by_gardien and not s.after_certificate]
+    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + ["Ordinateur d'essai", "", "", ""]
+    run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
+    assert run.exit_code == 0, run.output
+    flat = " ".join(run.output.split())
+    assert detail in flat and f"Remarque : {certificat.NOT_ENCRYPTED}" in flat
+    assert "Toutes les étapes" not in flat and "1 étape pas faite : Vérifiez que ses données sont chiffrées" in flat
+
+
+def test_web_this_computer_wipes_last_and_the_measure_wins(client, monkeypatch):
+    _measured(monkeypatch, encrypted=False, system="linux")
+    same = {"Origin": "http://127.0.0.1:8765"}
+    query = {"appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche"}
+    offer = client.get("/fin-de-vie/procedure", params=query)
+    assert "cet_ordinateur=1" in offer.text
+    page = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "verifier": "1", "cet_ordinateur": "1"}).text)
+    assert "le certificat comptera cette étape comme pas faite" in page and 'name="etape-effacer"' not in page
+    assert page.index("Gardez la trace de sa sortie") < page.index("Effacez-le avec l'outil du système")
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    form = {**query, "description": "Ordinateur d'essai", "verifie": "1", "cet_ordinateur": "1",
+            **{f"etape-{s.id}": "fait" for s in procedure.steps(situation, True) if not s.by_gardien and not s.after_certificate}}
+    made = client.post("/fin-de-vie/certificat", data=form, headers=same, follow_redirects=False)
+    assert made.status_code == 303, made.text
+    saved = certificat.get(made.headers["location"].rsplit("/", 1)[-1])
+    assert [s.id for s in saved.after] == ["effacer"] and [s.id for s in saved.left_undone] == ["chiffrement"]
+    shown = html.unescape(client.get(made.headers["location"].removeprefix(client.app.state.guard.root)).text)
+    assert "Avant d'effacer cet ordinateur" in shown and "Toutes les étapes" not in shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -87,7 +88,7 @@ def test_what_is_guessable_is_said_in_the_password_order():
             in strength.evaluate("Marie1985!").reasons)
     # neighbours alike are counted, not read as one word said several times
     reasons = strength.evaluate("pour-dans-avec-plus-tout-elle-fait").reasons
-    assert "Ce qui se devine : 7 parties à la suite, chacune un mot courant." in reasons
+    assert "Ce qui se devine : 7 mots courants." in reasons
     assert "Un même mot revient plusieurs fois." in strength.evaluate("maison-jardin-maison-velo-soleil-table-porte").reasons
 
 
@@ -332,3 +333,27 @@ def test_a_word_of_her_trade_is_named_once_with_why(password):
 def test_verifier_says_the_trade_word_once(isolated_home):
     said = " ".join(_gardien(["motdepasse", "verifier", "--stdin"], "Kine2024!\n", isolated_home).stdout.split())
     assert said.count("votre métier") == 1 and "Qui sait où vous travaillez essaie d'abord ce mot." in said, said
+
+
+def test_a_passphrase_s_words_are_counted_not_listed_one_by_one():
+    """Walkthrough round 18 (hand-written phrase of the walkthrough): « un mot anglais courant, puis 2 parties à la
+    suite, chacune un mot courant, puis un mot anglais courant, puis 2 parties … » was heavy and repetitive."""
+    reasons = strength.evaluate("correct cheval agrafe pile batterie lune").reasons
+    assert "Ce qui se devine : 6 mots courants, dont 2 anglais." in reasons, reasons
+    # a short password keeps its order: what comes first is what is tried first
+    assert "Ce qui se devine : un prénom, avec une majuscule au début, puis une année." in strength.evaluate("Marie1985!").reasons
+
+
+def test_the_solidity_shown_agrees_with_the_comparison_beside_it():
+    """Walkthrough round 18: « solidité estimée : 50, sous les 50 que la CNIL recommande » (49.5 rounded up)."""
+    assert strength.solidity(49.5).startswith("solidité estimée : 49, sous les 50")
+    assert "50, sous les 50" not in strength.evaluate("Maternite-Toulouse-31").solidity  # the walkthrough's example
+    for tenths in range(0, 1200):
+        said = strength.solidity(tenths / 10)
+        shown = int(re.search(r"solidité estimée : (\d+)", said).group(1))
+        if "sous les" in said:
+            assert shown < strength.MEDIUM_BITS, said
+        elif "au-delà des" in said:
+            assert shown >= strength.STRONG_BITS, said
+        else:
+            assert strength.MEDIUM_BITS <= shown < strength.STRONG_BITS, said

@@ -483,7 +483,8 @@ def fiche(
         raise GardienError("La fiche s'écrit dans un fichier .txt (par exemple fiche-de-secours.txt), à ouvrir puis imprimer.")
     content = sheet.text(config.load())
     if fichier is None:
-        typer.echo(content)
+        with verbatim():  # a sheet for another computer: « gardien … » there, not this install's path
+            typer.echo(content)
         return
     write_file(fichier, content.encode("utf-8"), remplacer, "la fiche de secours")
     typer.echo(f"Fiche de secours écrite dans {fichier} : ouvrez-la, imprimez-la, recopiez-y le mot de passe à la main, "

@@ -85,13 +85,14 @@ def guided(
     reason = raison or _choose("Pourquoi ?", REASON_LABEL)
     condition = etat or (Condition.WORKS.value if afficher else _choose("Dans quel état ?", CONDITION_LABEL, Condition.WORKS))
     situation = Situation.parse(device, systeme, reason, condition)
-    steps = procedure.steps(situation)
     typer.echo()
     typer.echo(situation.describe())
-    verified = ""
+    verified, encrypted, this_computer = "", None, False
     if not afficher and situation.device is Device.COMPUTER and situation.system.value == here:
         if _prompt("Est-ce l'ordinateur sur lequel Gardien fonctionne en ce moment ? (oui/non)", "non").lower().startswith("o"):
-            verified = _check_this_computer()
+            this_computer = True
+            verified, encrypted = _check_this_computer()
+    steps = procedure.steps(situation, this_computer)
     answers = {}
     for number, step in enumerate(steps, start=1):
         _print_step(number, step)
@@ -99,6 +100,9 @@ def guided(
             continue
         if step.by_gardien:
             typer.echo("   Gardien s'en charge en enregistrant le certificat, à la fin : rien à répondre ici.")
+            continue
+        if step.after_certificate:
+            typer.echo("   À faire après le certificat, en dernier : rien à répondre ici.")
             continue
         while True:
             word = _prompt("   Fait ? (oui / non / sans objet)", "").lower()
@@ -110,6 +114,8 @@ def guided(
             remark = procedure.backup_remark()  # said at once; the certificate keeps it
             if remark:
                 typer.echo(f"   Remarque : {remark}")
+        if step.about_encryption and answers[step.id] == certificat.StepState.DONE and encrypted is False:
+            typer.echo(f"   Remarque : {certificat.NOT_ENCRYPTED}")
     if afficher:
         return
     typer.echo()
@@ -121,17 +127,38 @@ def guided(
         typer.echo(f"Fait par : {done_by} (d'après votre registre)")
     else:
         done_by = _prompt("Fait par (votre nom ; facultatif)", "")
-    made = certificat.create(situation, answers, description, serial, recipient, done_by, verified=verified)
+    made = certificat.create(situation, answers, description, serial, recipient, done_by, verified=verified,
+                             this_computer=this_computer, encrypted=encrypted)
     certificat.save(made)
     typer.echo()
     typer.echo(f"Certificat n° {made.id} enregistré. Il apparaît dans les mesures de sécurité de votre registre RGPD.")
     for label, value in made.rows():
         typer.echo(f"  {label} : {value}")
+    if made.after:
+        _before_wiping(made)
+        return
     typer.echo(f"Pour l'imprimer : gardien fin-de-vie pdf {made.id} certificat-{made.id}.pdf")
 
 
-def _check_this_computer() -> str:
-    """The audit's disk-encryption check on this computer, as a line of the certificate."""
+def _before_wiping(made) -> None:
+    """The computer leaving runs Gardien: what to copy elsewhere before wiping it, with Gardien's own exports."""
+    from gardien.fin_de_vie.certificat import register_to_copy
+
+    register = register_to_copy()
+    typer.echo()
+    typer.echo("Avant d'effacer cet ordinateur, copiez sur une clé USB (ou un autre ordinateur) ce qui doit lui survivre. "
+               "Branchez la clé, puis tapez, en remplaçant CLE par son dossier :")
+    typer.echo(f"  - le certificat en PDF : gardien fin-de-vie pdf {made.id} CLE/certificat-{made.id}.pdf")
+    if register:
+        typer.echo("  - votre registre RGPD, où figure ce certificat : gardien registre exporter CLE/registre.pdf")
+    opened = "ces fichiers sur la clé pour vérifier qu'ils s'y trouvent" if register else "ce fichier sur la clé pour vérifier qu'il s'y trouve"
+    typer.echo(f"Ouvrez {opened}. "
+               f"Puis seulement, effacez l'ordinateur : c'est la dernière étape (« {made.after[0].title} »).")
+
+
+def _check_this_computer() -> tuple[str, bool | None]:
+    """The audit's disk-encryption check on this computer, as a line of the certificate, and whether the disk is
+    encrypted (None when Gardien could not tell)."""
     from datetime import datetime
 
     from gardien import fr
@@ -141,8 +168,8 @@ def _check_this_computer() -> str:
     finding = check_live("chiffrement_disque")
     typer.echo(f"Gardien a vérifié le chiffrement du disque : {finding.detail}")
     if finding.status not in (Status.PASS, Status.FAIL):
-        return ""
-    return f"Chiffrement du disque, le {fr.day(datetime.now())} : {finding.detail}"
+        return "", None
+    return f"Chiffrement du disque, le {fr.day(datetime.now())} : {finding.detail}", finding.status is Status.PASS
 
 
 @app.command("certificats")
@@ -156,7 +183,8 @@ def listing() -> None:
         typer.echo("Aucun certificat de fin de vie pour l'instant. Pour en établir un : gardien fin-de-vie")
         return
     for item in made:
-        state = "complet" if item.complete else fr.plural(len(item.left_undone), "étape pas faite", "étapes pas faites")
+        state = ("complet" if item.complete else fr.plural(len(item.left_undone), "étape pas faite", "étapes pas faites")
+                 if item.left_undone else "effacement à faire en dernier")
         typer.echo(f"{item.id}  {fr.day(item.created_at)}  {item.heading}  ({state})")
 
 

@@ -25,6 +25,7 @@ from gardien.fin_de_vie.procedure import (
     System,
     all_sources,
     backup_remark,
+    backup_steps,
     device_and_system,
     done_by_gardien,
     steps,
@@ -49,9 +50,15 @@ class StepState(StrEnum):
     DONE = "fait"
     NOT_DONE = "pas_fait"
     NOT_APPLICABLE = "sans_objet"
+    AFTER = "apres_certificat"  # the computer Gardien runs on: wiped last, after this certificate (never asked)
 
 
 STATE_LABEL = {StepState.DONE: "Fait (déclaré)", StepState.NOT_DONE: "Pas fait", StepState.NOT_APPLICABLE: "Sans objet"}
+ANSWERS = (StepState.DONE, StepState.NOT_DONE, StepState.NOT_APPLICABLE)  # what she answers; AFTER is Gardien's
+AFTER_LABEL = "À faire après ce certificat, en dernier"
+# what Gardien measured wins over « fait » (walkthrough round 18: « oui » to « Vérifiez que ses données sont chiffrées »
+# on a disk Gardien had just measured not encrypted, and a certificate saying every step done)
+NOT_ENCRYPTED = "Gardien a vérifié que le disque de cet ordinateur n'est pas chiffré ; l'étape compte donc comme pas faite."
 BY_GARDIEN_LABEL = "Fait par Gardien (ce certificat)"  # not « déclaré »: Gardien did it (walkthrough round 16)
 
 
@@ -66,7 +73,9 @@ class StepRecord:
 
     @property
     def label(self) -> str:
-        return BY_GARDIEN_LABEL if self.by_gardien else STATE_LABEL[self.state]
+        if self.by_gardien:
+            return BY_GARDIEN_LABEL
+        return AFTER_LABEL if self.state is StepState.AFTER else STATE_LABEL[self.state]
 
     @property
     def said(self) -> str:
@@ -92,7 +101,17 @@ class Certificate:
 
     @property
     def complete(self) -> bool:
-        return all(step.state is not StepState.NOT_DONE for step in self.steps)
+        return all(step.state not in (StepState.NOT_DONE, StepState.AFTER) for step in self.steps)
+
+    @property
+    def after(self) -> list[StepRecord]:
+        """The steps left for after this certificate (the computer Gardien ran on is wiped last)."""
+        return [step for step in self.steps if step.state is StepState.AFTER]
+
+    @property
+    def no_backup_seen(self) -> bool:
+        ours = backup_steps()
+        return any(step.remark and step.id in ours for step in self.steps)
 
     @property
     def left_undone(self) -> list[StepRecord]:
@@ -127,10 +146,13 @@ class Certificate:
             titles = " et ".join(f"« {step.title} »" for step in concerned)
             rows.append(("Remarque de Gardien", f"{titles}, {'déclarés faits' if len(concerned) > 1 else 'déclaré fait'} : "
                                                 f"{remark}"))
-        if not self.complete:
-            verdict = (f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
-                       + " ; ".join(s.title for s in self.left_undone) + ".")
-        elif self.remarked:
+        after = ("À faire après ce certificat, en dernier : " + " ; ".join(s.title for s in self.after) + ".") if self.after else ""
+        if self.left_undone:
+            verdict = " ".join(filter(None, (f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
+                                             + " ; ".join(s.title for s in self.left_undone) + ".", after)))
+        elif after:
+            verdict = "Les étapes d'avant ce certificat sont faites ou sans objet (déclaré). " + after
+        elif self.no_backup_seen:
             verdict = ("Toutes les étapes sont déclarées faites ou sans objet ; Gardien ne voit pourtant aucune "
                        "sauvegarde en place (voir la remarque de Gardien).")
         else:
@@ -154,8 +176,11 @@ class Certificate:
 
 
 def create(situation: Situation, answers: dict[str, str], description: str, serial: str = "", recipient: str = "",
-           done_by: str = "", note: str = "", verified: str = "", now: datetime | None = None) -> Certificate:
-    """A new certificate from the answers to each step of this situation's procedure (fait / pas_fait / sans_objet)."""
+           done_by: str = "", note: str = "", verified: str = "", now: datetime | None = None,
+           this_computer: bool = False, encrypted: bool | None = None) -> Certificate:
+    """A new certificate from the answers to each step of this situation's procedure (fait / pas_fait / sans_objet).
+    `this_computer`: the computer leaving runs Gardien (its wipe comes after the certificate); `encrypted`: what
+    Gardien measured of its disk (None: not measured), which wins over a « fait »."""
     texts = {"description": description.strip(), "serial": serial.strip(), "recipient": recipient.strip(),
              "done_by": done_by.strip(), "note": note.strip()}
     if not texts["description"]:
@@ -166,21 +191,37 @@ def create(situation: Situation, answers: dict[str, str], description: str, seri
             raise GardienError(f"Un des textes dépasse {limit} caractères : raccourcissez-le.")
     records = []
     no_backup = None  # measured once, when a step asks
-    for step in steps(situation):
-        answer = StepState.DONE.value if step.by_gardien else answers.get(step.id, "")  # done by saving this
-        try:
+    for step in steps(situation, this_computer):
+        if step.by_gardien:
+            state = StepState.DONE  # done by saving this
+        elif step.after_certificate:
+            state = StepState.AFTER
+        elif (answer := answers.get(step.id, "")) in {s.value for s in ANSWERS}:
             state = StepState(answer)
-        except ValueError:
-            raise GardienError(f"Dites pour chaque étape si elle est faite, pas faite ou sans objet (étape « {step.title} »).") from None
+        else:
+            raise GardienError(f"Dites pour chaque étape si elle est faite, pas faite ou sans objet (étape « {step.title} »).")
         remark = ""
         if step.about_backup and state is StepState.DONE:
             no_backup = backup_remark() if no_backup is None else no_backup
             remark = no_backup
+        if step.about_encryption and state is StepState.DONE and encrypted is False:
+            state, remark = StepState.NOT_DONE, NOT_ENCRYPTED
         records.append(StepRecord(step.id, step.title, state, [s.id for s in step.sources], step.by_gardien, remark))
     moment = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
     return Certificate(secrets.token_hex(4), moment, situation.device, situation.system, situation.reason,
                        situation.condition, texts["description"], records, texts["serial"], texts["recipient"],
                        texts["done_by"], texts["note"], verified)
+
+
+def register_to_copy() -> bool:
+    """Whether there is a GDPR register to copy elsewhere before wiping the computer Gardien runs on (a damaged one
+    too: its export then says what is wrong)."""
+    from gardien.registre import storage
+
+    try:
+        return storage.load() is not None
+    except statefile.DamagedState:
+        return True
 
 
 # --- Storage -------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache
 from importlib import resources
@@ -98,6 +98,8 @@ class Step:
     sources: tuple[Source, ...]
     by_gardien: bool = False  # Gardien does it itself when it records the certificate: nothing to ask
     about_backup: bool = False  # « fait » is compared with the backup Gardien sees in place (backup_remark)
+    about_encryption: bool = False  # « fait » is compared with the disk encryption Gardien measured on this computer
+    after_certificate: bool = False  # the computer Gardien runs on: done last, once the certificate is copied elsewhere
 
 
 @cache
@@ -126,7 +128,10 @@ def _applies(raw: dict, situation: Situation) -> bool:
     return True
 
 
-def steps(situation: Situation) -> list[Step]:
+def steps(situation: Situation, this_computer: bool = False) -> list[Step]:
+    """The steps in order. `this_computer`: the computer leaving is the one Gardien runs on, so wiping it wipes
+    Gardien, its register and the certificate too: Gardien records the certificate before the wipe, and the wipe and
+    what follows it are done last, once the certificate is copied elsewhere (walkthrough round 18)."""
     known = all_sources()
     result = []
     for raw in _raw()["etapes"]:
@@ -136,8 +141,24 @@ def steps(situation: Situation) -> list[Step]:
                    or raw.get("par_systeme", {}).get(situation.system.value) or raw)
         result.append(Step(raw["id"], raw["titre"], variant["texte"], tuple(known[s] for s in variant["sources"]),
                            by_gardien=raw.get("par_gardien", False),
-                           about_backup=raw.get("sauvegarde", False) and situation.device is not Device.PHONE))
-    return result
+                           about_backup=raw.get("sauvegarde", False) and situation.device is not Device.PHONE,
+                           about_encryption=raw.get("chiffrement", False)))
+    wipe = next((i for i, step in enumerate(result) if step.id == WIPE), None)
+    if not this_computer or situation.device is not Device.COMPUTER or wipe is None:
+        return result
+    texts = _raw()["cet_ordinateur"]
+    ours = [replace(step, text=texts["trace"]) for step in result if step.by_gardien]
+    later = [replace(step, text=texts["effacer"] + " " + step.text if step.id == WIPE else step.text, after_certificate=True)
+             for step in result[wipe:] if not step.by_gardien]
+    return result[:wipe] + ours + later
+
+
+WIPE = "effacer"  # the step that wipes a working computer (and Gardien with it, when it is this computer)
+
+
+def backup_steps() -> frozenset[str]:
+    """The steps whose « fait » Gardien compares with the backup it sees in place."""
+    return frozenset(raw["id"] for raw in _raw()["etapes"] if raw.get("sauvegarde", False))
 
 
 def done_by_gardien() -> frozenset[str]:
@@ -168,6 +189,8 @@ def check_content() -> list[str]:
     """Problems in procedure.fr.toml (the tests call it): unknown values, sources or keys, commands in the texts."""
     problems = []
     known = all_sources()
+    if set(_raw().get("cet_ordinateur", {})) != {"trace", WIPE}:
+        problems.append("cet_ordinateur : textes « trace » et « effacer » attendus")
     ids = [raw.get("id") for raw in _raw()["etapes"]]
     if len(ids) != len(set(ids)):
         problems.append("identifiants d'étapes en double")

@@ -12,6 +12,7 @@ with the part of the password it covers (kept for the estimate; the explanation 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -114,10 +115,21 @@ class Pattern:
         return ", ".join(details)
 
 
+# plain parts said several times, counted (« 6 mots courants »): a passphrase read word by word was heavy and
+# repetitive (walkthrough round 18: « un mot anglais courant, puis 2 parties à la suite, chacune un mot courant, puis… »)
+PLURAL = {"un mot courant": "mots courants", "un mot anglais courant": "mots anglais courants", "un prénom": "prénoms",
+          "un nom de famille": "noms de famille", "un mot de passe très répandu": "mots de passe très répandus",
+          "un mot de votre métier": "mots de votre métier", "une année": "années", "une date": "dates",
+          "une répétition": "répétitions"}
+COMMON, ENGLISH = "un mot courant", "un mot anglais courant"
+
+
 def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
     """« un prénom, puis une année »: what each part is, in the password's order, never the part itself (the web
     page and `motdepasse verifier` would undo the hidden typing). Neighbours alike are counted:
-    « 3 parties à la suite, chacune un mot courant » (not « un mot courant, 3 fois », read as one word repeated)."""
+    « 3 parties à la suite, chacune un prénom, avec une majuscule au début » (not « …, 3 fois », read as one word
+    repeated); plain parts are counted: « 7 mots courants », and when order would only repeat itself, « 6 mots
+    courants, dont 2 anglais »."""
     groups: list[list] = []  # [details, count]
     for pattern in patterns:
         details = pattern.details()
@@ -125,7 +137,14 @@ def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
             groups[-1][1] += 1
         else:
             groups.append([details, 1])
-    return ", puis ".join(details if count == 1 else f"{count} parties à la suite, chacune {details}" for details, count in groups)
+    if len(groups) > 2 and all(details in PLURAL for details, _ in groups):
+        counts = Counter(pattern.details() for pattern in patterns)
+        if set(counts) == {COMMON, ENGLISH}:
+            return f"{sum(counts.values())} mots courants, dont {counts[ENGLISH]} anglais"
+        said = [details if count == 1 else f"{count} {PLURAL[details]}" for details, count in counts.items()]
+        return ", ".join(said[:-1]) + " et " + said[-1]
+    return ", puis ".join(details if count == 1 else f"{count} {PLURAL[details]}" if details in PLURAL
+                          else f"{count} parties à la suite, chacune {details}" for details, count in groups)
 
 
 def written_as_a_word(token: str, sub: dict[str, str]) -> bool:

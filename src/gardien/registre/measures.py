@@ -306,7 +306,8 @@ def _from_end_of_life() -> list[Measure]:
         return [Measure(Group.END_OF_LIFE, "Certificats de fin de vie", MeasureState.TO_CHECK, None, exc.message, ("POSTE-09",))]
     return [Measure(Group.END_OF_LIFE, f"Effacement avant sortie : {c.heading}",
                     MeasureState.DECLARED if c.complete else MeasureState.DECLARED_ABSENT, c.created_at,
-                    f"Certificat n° {c.id}." + ("" if c.complete else (" Pas faites : " if len(c.left_undone) > 1 else " Pas faite : ") + " ; ".join(s.title for s in c.left_undone) + ".")
-                    + (" Gardien ne voyait aucune sauvegarde en place." if c.remarked else ""),
+                    f"Certificat n° {c.id}." + ("" if not c.left_undone else (" Pas faites : " if len(c.left_undone) > 1 else " Pas faite : ") + " ; ".join(s.title for s in c.left_undone) + ".")
+                    + (" À faire après le certificat : " + " ; ".join(s.title for s in c.after) + "." if c.after else "")
+                    + (" Gardien ne voyait aucune sauvegarde en place." if c.no_backup_seen else ""),
                     ("POSTE-09",))
             for c in made]

@@ -118,19 +118,29 @@ def _situation(values: dict[str, str]):
     return Situation.parse(values["appareil"], values["systeme"], values["raison"], values["etat"])
 
 
-def _procedure(request: Request, situation, status: int = 200, error: str | None = None, answers=None, fields=None) -> Response:
+def _procedure(request: Request, situation, status: int = 200, error: str | None = None, answers=None, fields=None,
+               this_computer: bool = False) -> Response:
     from gardien.compat import current_platform
     from gardien.fin_de_vie.certificat import STATE_LABEL, known_done_by
     from gardien.fin_de_vie.procedure import Device, backup_remark, steps
 
     check = _recent_check(request)
-    listed = steps(situation)
     can_check = situation.device is Device.COMPUTER and situation.system.value == current_platform()
+    this_computer = this_computer and can_check
+    listed = steps(situation, this_computer)
     states = [(state.value, label.removesuffix(" (déclaré)")) for state, label in STATE_LABEL.items()]
     empty = {"description": "", "serie": "", "remis": "", "par": "", "remarque": ""}
     return page(request, "fin_de_vie_procedure.html.j2", status=status, title=LIFE_TITLE, situation=situation,
                 steps=listed, backup_remark=backup_remark() if any(s.about_backup for s in listed) else "", states=states, can_check=can_check, check=check if can_check else None,
-                answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by())
+                answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by(),
+                this_computer=this_computer, not_encrypted=can_check and _encrypted(check) is False)
+
+
+def _encrypted(finding) -> bool | None:
+    """Whether the check found this computer's disk encrypted; None when there was no check or it could not tell."""
+    from gardien.core.model import Status
+
+    return None if finding is None or finding.status not in (Status.PASS, Status.FAIL) else finding.status is Status.PASS
 
 
 def _recent_check(request: Request):
@@ -153,7 +163,7 @@ async def procedure_page(request: Request) -> Response:
 
         finding = await run_in_threadpool(check_live, "chiffrement_disque")
         request.app.state.life_check = (time.monotonic(), finding)
-    return _procedure(request, situation)
+    return _procedure(request, situation, this_computer=request.query_params.get("cet_ordinateur") == "1")
 
 
 @router.post("/fin-de-vie/certificat")
@@ -168,11 +178,15 @@ async def make_certificate(request: Request) -> Response:
         return _life_page(request, chosen, exc.web_message, 400)
     answers = {name.removeprefix("etape-"): form.text(name) for name in form.fields if name.startswith("etape-")}
     fields = {key: form.text(key) for key in ("description", "serie", "remis", "par", "remarque")}
+    checked = form.text("verifie") == "1"
+    this_computer = form.text("cet_ordinateur") == "1"
     try:
         made = certificat.create(situation, answers, fields["description"], fields["serie"], fields["remis"],
-                                 fields["par"], fields["remarque"], verified=_verified_line(request, form.text("verifie") == "1"))
+                                 fields["par"], fields["remarque"], verified=_verified_line(request, checked),
+                                 this_computer=this_computer,
+                                 encrypted=_encrypted(_recent_check(request)) if checked else None)
     except GardienError as exc:
-        return _procedure(request, situation, 400, exc.web_message, answers, fields)
+        return _procedure(request, situation, 400, exc.web_message, answers, fields, this_computer)
     certificat.save(made)
     return see_other(f"/fin-de-vie/certificat/{made.id}")
 
@@ -196,7 +210,7 @@ def certificate_page(request: Request, certificate_id: str) -> Response:
     known = all_sources()
     cited = list(dict.fromkeys(s for step in made.steps for s in step.sources if s in known))
     return page(request, "fin_de_vie_certificat.html.j2", title="Certificat de fin de vie", certificate=made,
-                sources=[known[s] for s in cited])
+                sources=[known[s] for s in cited], register_exists=made.after and certificat.register_to_copy())
 
 
 @router.get("/fin-de-vie/certificat/{certificate_id}/pdf")
