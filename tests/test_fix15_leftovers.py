@@ -81,7 +81,7 @@ def test_the_plan_of_a_root_session_says_where_the_administrator_rights_are(tmp_
     history.save(replace(result, started_at=(datetime.fromisoformat(result.started_at) - timedelta(hours=1))
                          .isoformat(timespec="seconds")))
     plan = " ".join(gardien(os.environ["GARDIEN_HOME"], "plan", "--details").stdout.split())
-    assert "sudo ufw enable" in plan
+    assert "ufw enable" in plan and "sudo" not in plan  # typed in root's session (round 18)
     assert "réservé aux installations" not in plan and "session sur le compte root, faites-y cette étape" in plan
 
 

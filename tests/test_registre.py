@@ -410,12 +410,68 @@ def test_an_answer_given_after_the_audit_asks_for_a_new_one_and_a_partial_failur
     assert offline.state is measures.MeasureState.DECLARED
 
 
+def test_every_declared_measure_a_measured_check_contradicts_is_flagged(isolated_home):
+    """Walkthrough r18: « Oui » everywhere on a computer where the audit measured no antivirus and no backup gave
+    « Lire et traiter les alertes de l'antivirus — En place (déclaré) » beside « Antivirus actif et à jour — À corriger »,
+    and « Tester une restauration depuis la sauvegarde — En place (déclaré) » with no backup at all. On Linux « no
+    antivirus found » is rated lower than the check's own severity, which is not a partial antivirus."""
+    from gardien.core.model import Severity
+    from gardien.store import answers, history
+
+    for question in ("alertes_antivirus", "restauration_testee", "mobilite", "sauvegarde_hors_ligne"):
+        answers.save(question, "oui")
+    audit = _audit({"antivirus": Status.FAIL, "sauvegarde": Status.FAIL, "wifi_ouvert": Status.FAIL})
+    history.save(replace(audit, findings=tuple(replace(f, severity=Severity.MEDIUM) if f.id == "antivirus" else f
+                                               for f in audit.findings)))
+    found = {m.label: m for m in measures.security_measures()}
+    for label, check_title in (("Lire et traiter les alertes de l'antivirus", "Antivirus actif et à jour"),
+                               ("Tester une restauration depuis la sauvegarde", "Sauvegarde récente"),
+                               ("En déplacement, passer par le téléphone ou un VPN", "Pas de Wi-Fi ouvert sans VPN")):
+        assert found[label].state is measures.MeasureState.CONTRADICTED, (label, found[label])
+        assert f"« {check_title} » : à corriger." in found[label].detail
+    # one copy found, the second missing: a test restore from that copy is possible, so nothing contradicts it
+    history.save(replace(audit, findings=tuple(replace(f, severity=Severity.HIGH) for f in audit.findings
+                                               if f.id == "sauvegarde")))
+    found = {m.label: m for m in measures.security_measures()}
+    assert found["Tester une restauration depuis la sauvegarde"].state is measures.MeasureState.DECLARED
+
+
+def test_a_restore_test_gardien_saw_fail_contradicts_her_yes(isolated_home):
+    """The plan already brought « Tester une restauration » back after Gardien's own test restore found a damaged copy
+    (plan/backup_facts.py); the register still said « En place (déclaré) ». The events are hand-written in the format
+    backup/state.py writes."""
+    from test_plan_backup import USB, _ago, _backups
+
+    from gardien.store import answers
+
+    answers.save("restauration_testee", "oui")
+    _backups({"disque-1": {"sauvegarde": {"date": _ago(days=1), "appareil": USB},
+                           "echec_verification": {"date": _ago(hours=2), "message": "copie abîmée."}}})
+    restore = next(m for m in measures.security_measures() if m.label == "Tester une restauration depuis la sauvegarde")
+    assert restore.state is measures.MeasureState.CONTRADICTED, restore
+    assert restore.detail.startswith("Déclaré en place le ") and "a échoué" in restore.detail
+
+
+def test_which_declared_measures_a_measurement_can_contradict():
+    """The list the report and the register's readers rely on: a new question with an audit check, or a check dropped
+    from one, is a decision to take here, on purpose (hand-written list)."""
+    from gardien.questionnaire.questions import questions
+
+    mapping = {q.id: set(q.measured_by) | set(q.measured_by_any_failure) for q in questions()
+               if q.measured_by or q.measured_by_any_failure}
+    assert mapping == {
+        "poste_dedie": {"logiciels_loisirs"}, "alertes_antivirus": {"antivirus"},
+        "sauvegarde_hors_ligne": {"sauvegarde"}, "sauvegarde_hors_site": {"sauvegarde"},
+        "restauration_testee": {"sauvegarde"}, "mobilite": {"wifi_ouvert"}, "comptes_personnels": {"compte_partage"},
+    }
+
+
 def test_every_audit_check_a_question_names_exists():
     from gardien.core.registry import discover
     from gardien.questionnaire.questions import questions
 
     checks = {spec.id for spec in discover()}
-    named = {check for q in questions() for check in q.measured_by}
+    named = {check for q in questions() for check in q.measured_by + q.measured_by_any_failure}
     assert named and named <= checks
 
 

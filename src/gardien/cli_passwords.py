@@ -131,19 +131,50 @@ def _print(evaluation, online: Online, index: int | None) -> None:
         console.print("  • Have I Been Pwned ne l'a jamais vu dans une fuite connue.")
 
 
+PASSPHRASE_WORDS = (7, 5, 20)  # default, lowest, highest
+RANDOM_LENGTH = (14, 13, 128)
+
+
+def _one_kind(random: bool, words: int | None, accents: bool, length: int | None) -> None:
+    """An option of the other kind of password would be silently ignored: refused, saying what it is for (walkthrough
+    r18: `--aleatoire --mots 3` only said that --mots must be 5 to 20). Checked before the ranges, hence by hand."""
+    passphrase_only = [name for name, given in (("--mots", words is not None), ("--accents", accents)) if given]
+    if random and passphrase_only:
+        said = " et ".join(passphrase_only)
+        raise GardienError(f"{said} ne sert qu'à la phrase de passe, pas au mot de passe aléatoire (--aleatoire) : "
+                           f"retirez {said}, ou retirez --aleatoire pour une phrase de passe. La longueur du mot de passe "
+                           "aléatoire se choisit avec --longueur.")
+    if not random and length is not None:
+        raise GardienError("--longueur ne sert qu'au mot de passe aléatoire : ajoutez --aleatoire, ou retirez --longueur "
+                           "pour une phrase de passe (son nombre de mots se choisit avec --mots).")
+
+
+def _in_range(option: str, given: int | None, bounds: tuple[int, int, int]) -> int:
+    default, low, high = bounds
+    if given is None:
+        return default
+    if not low <= given <= high:  # as the other options' ranges are said (cli_french.explain)
+        raise GardienError(f"Valeur invalide pour l'option {option} : il faut un nombre entier de {low} à {high}.")
+    return given
+
+
 @app.command()
 def generer(
-    mots: Annotated[int, typer.Option("--mots", min=5, max=20, help="Nombre de mots de la phrase de passe (7 par défaut, l'exemple de la CNIL).")] = 7,
+    mots: Annotated[int | None, typer.Option("--mots", help="Nombre de mots de la phrase de passe, de 5 à 20 (7 par défaut, l'exemple de la CNIL).")] = None,
     accents: Annotated[bool, typer.Option("--accents", help="Garde les accents des mots (é, è, ç…).")] = False,
     aleatoire: Annotated[bool, typer.Option("--aleatoire", help="Un mot de passe aléatoire (4 types de caractères) au lieu d'une phrase de passe.")] = False,
-    longueur: Annotated[int, typer.Option("--longueur", min=13, max=128, help="Longueur du mot de passe aléatoire (14 par défaut, 13 au minimum : Gardien ne donne rien sous le repère de la CNIL pour un mot de passe seul).")] = 14,
+    longueur: Annotated[int | None, typer.Option("--longueur", help="Longueur du mot de passe aléatoire, de 13 à 128 (14 par défaut, 13 au minimum : Gardien ne donne rien sous le repère de la CNIL pour un mot de passe seul).")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Affiche {\"password\": ..., \"entropy_bits\": ...}.")] = False,
 ) -> None:
     """Génère une phrase de passe facile à retenir, ou un mot de passe aléatoire."""
     from gardien import fr
     from gardien.passwords import generate, strength
 
-    result = generate.random_password(longueur) if aleatoire else generate.passphrase(mots, accents)
+    _one_kind(aleatoire, mots, accents, longueur)
+    if aleatoire:
+        result = generate.random_password(_in_range("--longueur", longueur, RANDOM_LENGTH))
+    else:
+        result = generate.passphrase(_in_range("--mots", mots, PASSPHRASE_WORDS), accents)
     if json_output:
         with verbatim():  # data, as it is
             typer.echo(json.dumps({"password": result.password, "entropy_bits": result.entropy_bits}, ensure_ascii=False))

@@ -117,6 +117,8 @@ class RemediationStep:
     # Homebrew's files belong to the account that installed it, and a standard account may not change them
     terminal: str | None = None  # the same step said in the terminal, when `text` names a page or a button of
     # Gardien's interface: the Gardien command that does it there (« gardien registre completer »)
+    as_root: bool = False  # Linux, the audit saw her work as root: the command is typed in root's session, without
+    # sudo (not needed there, and often not installed on Debian when root has a password), and asks for no password
 
     @property
     def terminal_text(self) -> str:
@@ -138,6 +140,8 @@ class RemediationStep:
                 note += " Rien ne s'affiche pendant que vous le tapez : c'est normal."
         if self.admin_account:
             note += " Elle ne marche que depuis le compte administrateur de l'ordinateur."
+        if self.as_root:
+            note += " Elle se tape dans la session du compte root, qui a déjà tous les droits : aucun mot de passe n'est demandé."
         return note
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ system's words, from this one rule: the plan does not ask for something it has j
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from enum import Enum
 
@@ -40,6 +41,8 @@ HOW_BY_SYSTEM = {
 # a root session (Linux): root IS the administrator; the standard-account step has her create a personal account
 ROOT_SESSION = "session_root"  # what the check measured done (check.py) when the daily session is root's
 ROOT_HOW = "ouvrez d'abord une session sur le compte root, faites-y cette étape, puis revenez à votre compte personnel."
+# `sudo` at the start of each command of a line (« sudo apt update && sudo apt upgrade »)
+SUDO = re.compile(r"(^|&&\s*|;\s*)sudo\s+")
 
 
 def note(account: Account, system: str, title: str, root: bool = False) -> str:
@@ -87,14 +90,25 @@ def apply(steps: list, system: str | None, audited: str | None, title: str, root
     if account is None or system not in HOW_BY_SYSTEM:
         return steps
     said = RemediationStep(note(account, system, title, root))
-    return [replace(step, how=_noted(step.how, said)) if step.id != STANDARD_ACCOUNT else step for step in steps]
+    return [replace(step, how=_noted(step.how, said, root)) if step.id != STANDARD_ACCOUNT else step for step in steps]
 
 
-def _noted(how: tuple[RemediationStep, ...], said: RemediationStep) -> tuple[RemediationStep, ...]:
+def _noted(how: tuple[RemediationStep, ...], said: RemediationStep, root: bool = False) -> tuple[RemediationStep, ...]:
+    """`how` with the note at its start; `root`: its commands as typed in root's session, where the note sends her."""
     if not needs_admin(how):
         return how
+    if root:
+        how = tuple(_as_root(step) for step in how)
     at = 1 if how and how[0].text.startswith(HELP_PREFIX) else 0
     return (*how[:at], said, *how[at:])
+
+
+def _as_root(step: RemediationStep) -> RemediationStep:
+    """A command asking for the administrator password, as root types it: without sudo, asking for nothing (walkthrough
+    r18: « sudo ufw enable … Elle demande le mot de passe » right after « ouvrez une session sur le compte root »)."""
+    if step.command is None or not step.admin_password:
+        return step
+    return replace(step, command=SUDO.sub(r"\1", step.command), admin_password=False, as_root=True)
 
 
 def for_audit(result: AuditResult) -> AuditResult:
@@ -106,7 +120,8 @@ def for_audit(result: AuditResult) -> AuditResult:
     state = Account.STANDARD if account.status is Status.PASS else Account.MAYBE_STANDARD
     if result.os not in HOW_BY_SYSTEM:
         return result
-    said = RemediationStep(note(state, result.os, account.title, ROOT_SESSION in account.conditions.done))
-    findings = tuple(replace(f, remediation=_noted(f.remediation, said)) if f.id != STANDARD_ACCOUNT else f
+    root = ROOT_SESSION in account.conditions.done
+    said = RemediationStep(note(state, result.os, account.title, root))
+    findings = tuple(replace(f, remediation=_noted(f.remediation, said, root)) if f.id != STANDARD_ACCOUNT else f
                      for f in result.findings)
     return replace(result, findings=findings)

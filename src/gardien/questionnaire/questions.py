@@ -47,6 +47,9 @@ class Question:
     # action read badly together (« Vérifier : Faire le même bilan… »)
     how_in_terminal: tuple[str, ...] = ()  # `how` as the terminal says it: the command instead of the page (« comment »
     # entries written {texte, terminal}, as the checks' steps)
+    # audit checks whose every failure contradicts a « oui », a milder one too (key « bilan_toute_erreur »): there a
+    # lowered severity is not a part found in place (antivirus: « none found » on Linux is rated lower, not partial)
+    measured_by_any_failure: tuple[str, ...] = ()
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -81,8 +84,11 @@ def _validate(key: str, raw: dict) -> list[str]:
         problems.append("priorite doit être un entier ≥ 1")
     if not isinstance(raw.get("effort_minutes"), int) or raw["effort_minutes"] < 1:
         problems.append("effort_minutes doit être un entier ≥ 1")
-    if not isinstance(raw.get("bilan", []), list) or any(not isinstance(c, str) for c in raw.get("bilan", [])):
-        problems.append("bilan doit être une liste d'identifiants de points du bilan")
+    for key in ("bilan", "bilan_toute_erreur"):
+        if not isinstance(raw.get(key, []), list) or any(not isinstance(c, str) for c in raw.get(key, [])):
+            problems.append(f"{key} doit être une liste d'identifiants de points du bilan")
+    if set(raw.get("bilan", [])) & set(raw.get("bilan_toute_erreur", [])):
+        problems.append("un point du bilan est dans bilan ou dans bilan_toute_erreur, pas dans les deux")
     if not isinstance(raw.get("non_concerne", False), bool):
         problems.append("non_concerne doit valoir true ou false")
     if not isinstance(raw.get("demander", ""), str):
@@ -125,6 +131,7 @@ def questions() -> tuple[Question, ...]:
                 value.get("reglee_par", ""), value.get("sens_non_concerne", ""),
                 " ".join(value.get("demander", "").split()), value.get("a_verifier", ""),
                 tuple(e if isinstance(e, str) else e["terminal"] for e in value["comment"]),
+                tuple(value.get("bilan_toute_erreur", ())),
             )
         )
     _validate_settling(loaded)

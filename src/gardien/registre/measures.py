@@ -207,6 +207,7 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
     states = {Answer.YES: MeasureState.DECLARED, Answer.NO: MeasureState.DECLARED_ABSENT, Answer.UNKNOWN: MeasureState.TO_CHECK,
               Answer.NOT_CONCERNED: MeasureState.NOT_CONCERNED}
     at_practice = _every_gardien_copy_at_practice()
+    failing = _measured_failing()
     measures = []
     for q in questions():
         if q.id not in given:
@@ -220,6 +221,8 @@ def _from_answers(audit: PastAudit | None) -> list[Measure]:
             detail = register_note(q.id, given)
             state = state if q.id in given.from_register else MeasureState.TO_CHECK
         against = contradiction(q, answered_at, audit, at_practice) if answer is Answer.YES else ""
+        if answer is Answer.YES and q.id in failing:  # Gardien's own backups measured it failing (as the plan says)
+            against = f"Déclaré en place le {fr.day(answered_at)}, mais {failing[q.id]}"
         if against:
             state, detail = MeasureState.CONTRADICTED, against
         state, detail = _register_read(q.id, state, detail)
@@ -252,20 +255,22 @@ OFF_SITE_QUESTION = "sauvegarde_hors_site"  # the question a copy declared « au
 def contradiction(question: Question, answered_at: str, audit: PastAudit | None, at_practice: bool = False) -> str:
     """The sentence saying that the last audit measured, to fix, what the practitioner declared in place; "" when it
     does not. A failure milder than the check's own severity is a partial one (one backup copy found, the second
-    missing): it does not contradict a « oui » (a disconnected copy may be that very one), so it is left out — except
+    missing): it does not contradict a « oui » (a disconnected copy may be that very one), so it is left out — unless
+    the question names the check in `measured_by_any_failure` (no antivirus found on Linux is rated lower), and except
     for the off-site copy when every copy Gardien makes is declared at the practice (`at_practice`): the copy found
     cannot be the one kept elsewhere."""
     from gardien.core.model import Severity, Status
     from gardien.core.registry import discover
 
-    if audit is None or not question.measured_by:
+    if audit is None or not (question.measured_by or question.measured_by_any_failure):
         return ""
     partial_counts = at_practice and question.id == OFF_SITE_QUESTION
     specs = {spec.id: spec for spec in discover()}
     failed = [
-        audit.titles.get(check_id, specs[check_id].meta.title) for check_id in question.measured_by
+        audit.titles.get(check_id, specs[check_id].meta.title)
+        for check_id in question.measured_by + question.measured_by_any_failure
         if check_id in specs and audit.findings.get(check_id) == Status.FAIL
-        and (partial_counts
+        and (partial_counts or check_id in question.measured_by_any_failure
              or Severity(audit.severities.get(check_id, specs[check_id].meta.severity)) is specs[check_id].meta.severity)
     ]
     if not failed:
@@ -279,6 +284,15 @@ def contradiction(question: Question, answered_at: str, audit: PastAudit | None,
     if not at_or_after(audit.started_at, answered_at):
         said += " Refaites un bilan pour le confirmer."
     return said
+
+
+def _measured_failing() -> dict[str, str]:
+    """Question id -> what Gardien measured failing of its own backups (plan/backup_facts.py: a test restore that
+    found a damaged copy), lower-cased to follow « mais »; the plan brings these steps back whatever she answered."""
+    from gardien.plan import backup_facts
+
+    return {question_id: fact.said[:1].lower() + fact.said[1:]
+            for question_id, fact in backup_facts.facts().items() if not fact.done}
 
 
 def _every_gardien_copy_at_practice() -> bool:

@@ -31,7 +31,13 @@ def _download(data: bytes, name: str, media: str) -> Response:
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _watch_status() -> dict:
+START_WAIT_S = 5.0  # after turning the watch on: how long the page waits for the watcher to say it runs
+WATCH_FORM = "veille"  # « formulaire »: the activation form's state, carried through the folder browser and back
+
+
+def _watch_status(request: Request | None = None) -> dict:
+    """The watch as measured now (`gardien veille etat` says the same): installed, running since when; and the
+    activation form's state when the folder browser brings it back (`request`: its query)."""
     from gardien.veille import config, service, watcher
 
     try:
@@ -39,10 +45,40 @@ def _watch_status() -> dict:
     except GardienError:
         chosen = None
     status = watcher.status()
-    return {"installed": service.installed(), "running": bool(status.get("vivante")), "config": chosen,
-            "offered": [(folder, ticked, _folder_name(folder)) for folder, ticked in config.offered_folders()],
+    running = bool(status.get("vivante"))
+    carried = request is not None and request.query_params.get("formulaire") == WATCH_FORM
+    ticked = [f for f in request.query_params.getlist("dossier") if f.strip()] if carried else []
+    offered = [(folder, folder in ticked if carried else on) for folder, on in config.offered_folders()]
+    return {"installed": service.installed(), "running": running, "config": chosen,
+            "since": fr.day_and_time(status.get("depuis")) if running and status.get("depuis") else "",
+            "offered": [(folder, on, _folder_name(folder)) for folder, on in offered],
+            "added": [(f, _folder_name(f)) for f in dict.fromkeys(ticked) if f not in {folder for folder, _ in offered}],
+            "cut": carried and request.query_params.get("coupure") == "oui",
+            "suspend": carried and request.query_params.get("pause") == "oui",
             "home": str(Path.home()), "status": status,
             "paused": [p for p in status.get("mis_en_pause", []) if isinstance(p, int)]}
+
+
+def _stopped_said(request: Request, watch: dict) -> list[str]:
+    """After « Arrêter la veille » (the redirect says so): what is measured now, as `gardien veille desinstaller` says
+    what it removed (walkthrough r18: the page went back to the form without a word)."""
+    from gardien.veille import watcher
+
+    if request.query_params.get("veille") != "arretee":
+        return []
+    if watch["installed"] or watch["running"]:
+        return ["Gardien n'a pas pu arrêter complètement la veille : elle "
+                + ("tourne encore" if watch["running"] else "démarrera encore à l'ouverture de votre session")
+                + ". Réessayez ; si cela continue, faites-vous aider."]
+    said = ["La veille est arrêtée : elle ne surveille plus vos dossiers et ne démarrera plus à l'ouverture de votre "
+            "session."]
+    witnesses = request.query_params.get("temoins", "0")
+    count = int(witnesses) if witnesses.isdigit() else 0
+    if count:
+        said.append(f"{fr.plural(count, 'fichier témoin retiré', 'fichiers témoins retirés')} de vos dossiers.")
+    if last := watcher.last_alert():
+        said.append(f"Sa dernière alerte, le {fr.day_and_time(last['date'])}, reste notée dans Gardien.")
+    return said
 
 
 def _folder_name(folder: str) -> str:
@@ -74,9 +110,34 @@ def emergency_page(request: Request) -> Response:
     emergency = state.current()
     if emergency is not None:
         return _step_page(request, emergency)
+    watch = _watch_status(request)
     return page(request, "urgence.html.j2", title=TITLE, emergency=None, contacts=contacts.contacts(),
                 prepared=contacts.prepared(), ready=contacts.readiness(), incidents=incident.all_incidents(),
-                watch=_watch_status(), steps=content.steps())
+                watch=watch, stopped=_stopped_said(request, watch), steps=content.steps())
+
+
+@router.get("/urgence/veille/dossiers")
+def watch_folders(request: Request, ouvrir: str = "") -> Response:
+    """Another folder to watch, found by opening folders as on « Effacer des fichiers » (its listing and its places),
+    folders only; the activation form's state (ticks, options) is carried along and back in the query."""
+    from urllib.parse import urlencode
+
+    from gardien.web.effacer import _listing, _places
+
+    where = Path(ouvrir).expanduser() if ouvrir.strip() else Path.home()
+    problem, folders = "", []
+    if not where.is_absolute() or not where.is_dir():
+        problem, where = f"{where} n'est pas (ou plus) un dossier : choisissez un autre endroit.", Path.home()
+    try:
+        folders = [entry.path for entry in _listing(where)[0] if entry.folder]
+    except OSError:
+        problem = f"Gardien n'a pas le droit d'ouvrir le dossier {where} : choisissez un autre endroit."
+    carried = [(key, value) for key, value in request.query_params.multi_items()
+               if key in ("dossier", "coupure", "pause") and value.strip()]
+    state = urlencode([("formulaire", WATCH_FORM), *carried])
+    return page(request, "veille_dossiers.html.j2", title="Choisir un dossier à surveiller", folder=where,
+                parent=where.parent if where.parent != where else None, folders=folders, places=_places(),
+                problem=problem, carried=carried, state=state)
 
 
 @router.post("/urgence/ouvrir")
@@ -254,8 +315,19 @@ async def watch(request: Request, action: str) -> Response:
     if action == "activer":
         folders = [f.strip() for f in form.values("dossier") if f.strip()]
         await run_in_threadpool(setup.enable, folders or None, form.text("coupure") == "oui", form.text("pause") == "oui")
+        await run_in_threadpool(_wait_for_start)
+    elif action == "demarrer":  # activated but not running (measured): start it again with its settings
+        from gardien.veille import config
+
+        chosen = config.load()
+        if chosen is None:
+            raise GardienError("La veille n'est pas activée : choisissez ses dossiers, puis « Activer la veille ».")
+        await run_in_threadpool(setup.enable, list(chosen.folders), chosen.auto_cut, chosen.suspend)
+        await run_in_threadpool(_wait_for_start)
     elif action == "arreter":
-        await run_in_threadpool(setup.disable)
+        removed = await run_in_threadpool(setup.disable)
+        witnesses = next((item.split()[0] for item in removed if "témoin" in item and item.split()[0].isdigit()), "0")
+        return see_other(f"/urgence?veille=arretee&temoins={witnesses}")
     elif action == "reprendre":
         from gardien.veille import watcher
 
@@ -263,6 +335,17 @@ async def watch(request: Request, action: str) -> Response:
     else:
         raise GardienError("Action inconnue sur la veille.")
     return see_other("/urgence")
+
+
+def _wait_for_start() -> None:
+    """Give the watcher just started a moment to say it runs, so that the page shows it measured, not « it will »."""
+    import time
+
+    from gardien.veille import watcher
+
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline and not watcher.status().get("vivante"):
+        time.sleep(0.2)
 
 
 def _require() -> state.Emergency:
