@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from gardien.fr import plural
 from gardien.pseudonym import medical, names, places, rules
-from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
+from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month, year_only
 from gardien.pseudonym.reidentify import placeholders_in
 
 # When two findings overlap, the first label of this list wins (then the longer span).
@@ -623,7 +623,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
     people = _People(options.patient_names, numbers)
     values: dict[tuple[str, str], str] = {}
     # J0 is the first date of care, never a date of birth; ages are counted on the latest date of the text
-    care_dates = [d for c in kept if c.label == "DATE" and (d := parse_date(text[c.start:c.end]))]
+    care_dates = [d for c in kept if c.label == "DATE" and not year_only(text[c.start:c.end]) and (d := parse_date(text[c.start:c.end]))]
     reference = min(care_dates) if care_dates else None
     latest = max(care_dates) if care_dates else (today or date.today())
     offset = secrets.choice([d for d in range(-365, 366) if abs(d) >= 30]) if options.dates == "decaler" else None
@@ -692,7 +692,7 @@ def _replacement(label: str, original: str, options: Options, offset: int | None
             return f"[{age_words(when, latest)}]"
         if when and options.dates == "decaler" and offset is not None:
             return shifted(original, when, timedelta(days=offset))
-        if when and options.dates == "relatif" and reference is not None:
+        if when and options.dates == "relatif" and reference is not None and not year_only(original):
             return relative(when, reference)
     if label == "AGE":
         return "[plus de 89 ans]"
