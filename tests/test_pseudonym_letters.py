@@ -1215,3 +1215,39 @@ def test_born_without_a_name_stays(text):
 ])
 def test_a_questionnaire_named_bare_stays(text):
     assert pseudonymise(text).text == text
+
+
+# Round 18, hand-written (round 17's walkthrough): a mother named by her title and surname with her role, written
+# before the child's full name, took the child's name and marker (« Mme N'Diaye (mère) accompagne Léa-Marie N'Diaye »
+# gave both [PERSONNE_1], so the way back named the child for the mother)
+@pytest.mark.parametrize("text", [
+    "Mme N'Diaye (mère) accompagne Léa-Marie N'Diaye, 4 ans, pour un bilan. Léa-Marie va mieux.",
+    "Léa-Marie N'Diaye, 4 ans, vient avec Mme N'Diaye (mère). Léa-Marie va mieux.",
+    "Enfant : Léa-Marie N'Diaye. Parents : Mme N'Diaye (mère) et M. N'Diaye (père). Léa-Marie va mieux.",
+    "Mère : Mme N'Diaye. Enfant : Léa-Marie N'Diaye, 4 ans. Léa-Marie va mieux.",
+])
+def test_a_relative_named_with_her_role_is_not_the_child(text):
+    result = pseudonymise(text)
+    assert "N'Diaye" not in result.text and "Léa-Marie" not in result.text, result.text
+    def at(position: int):
+        return next(e.replacement for e in result.entities if e.start <= position < e.end)
+
+    mother = at(text.index("N'Diaye", text.index("Mme ")))
+    child = at(text.index("Léa-Marie N'Diaye"))
+    assert mother != child and not mother.startswith("[PATIENT"), result.text
+    lone = [e for e in result.entities if text[e.start:e.end] == "Léa-Marie"]
+    assert lone and all(e.replacement == child for e in lone), result.text
+
+
+# Round 18, hand-written: a patient's surname that is also a first name, written alone later, became somebody else
+# (« Capucine Martin » then « Martin a de la fièvre » gave [PERSONNE_1] beside [PATIENT_1])
+@pytest.mark.parametrize("text, lone", [
+    ("Enfant : Capucine Martin, 3 ans. Capucine dort bien. Martin a de la fièvre depuis hier.", "Martin"),
+    ("Patiente : Mme Claire Laurent, 34 ans. Laurent revue ce jour.", "Laurent"),
+])
+def test_a_lone_surname_that_is_also_a_first_name_is_the_same_person(text, lone):
+    result = pseudonymise(text)
+    assert lone not in result.text, result.text
+    markers = {e.replacement for e in result.entities if e.label in ("PATIENT", "PERSONNE")}
+    assert len(markers) == 1, result.text
+

@@ -12,7 +12,16 @@ from typing import NamedTuple
 
 from gardien.fr import plural
 from gardien.pseudonym import medical, names, places, rules
-from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month, year_only
+from gardien.pseudonym.dates import (
+    age_words,
+    in_year,
+    parse_date,
+    parse_day_month,
+    relative,
+    shifted,
+    shifted_day_month,
+    year_only,
+)
 from gardien.pseudonym.reidentify import placeholders_in
 
 # When two findings overlap, the first label of this list wins (then the longer span).
@@ -505,6 +514,7 @@ class _Person:
     first: set[str]  # first names and initials (one letter), as plain keys
     last: set[str]  # surnames
     gender: str = ""  # "m", "f" or "" when no title said it
+    family: bool = False  # named with a family role (« Mme N'Diaye (mère) »): a relative of the one cared for
 
 
 class _People:
@@ -545,10 +555,27 @@ class _People:
                  if key not in known and not all(part in known for part in re.split(r"[-'’]", key))}
         return bool(extra) and not (first & person.first)
 
-    def placeholder(self, words: tuple[str, ...], role: str, title: str) -> str:
+    @staticmethod
+    def _other_generation(person: _Person, first: set[str], last: set[str], family: bool) -> bool:
+        """A relative named by her role (« Mme N'Diaye (mère) ») is not the one named with a word she was not given
+        (« Léa-Marie N'Diaye »: compound first names read as surnames), whichever comes first."""
+        words = (first | last) - _letters(first)
+        known = (person.first | person.last) - _letters(person.first)
+        if person.family and not family:
+            return bool(words - _known(person))
+        return family and not person.family and bool(known - words)
+
+    def placeholder(self, words: tuple[str, ...], role: str, title: str, family: bool = False) -> str:
         first, last = _split_name(words, title)
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else ""
-        candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)]
+        candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)
+                      and not self._other_generation(p, first, last, family)]
+        if not candidates and not title and len(first | last) == 1 and not _letters(first | last):
+            # one word alone that the lists read as a first name but that one person bears as her surname (« Capucine
+            # Martin » then « Martin a de la fièvre »), or the reverse: that person
+            word = next(iter(first | last))
+            candidates = [p for p in self.people if word in p.first | p.last]
+            candidates = candidates if len(candidates) == 1 else []
         if len(candidates) > 1:  # the one with the same full name, else nobody
             exact = [p for p in candidates if first and last and first <= p.first and last <= p.last]
             # « N'Diaye Léa-Marie », surname first: the one whose known names hold every word of it
@@ -560,11 +587,16 @@ class _People:
             if person in self.patients and not person.first and first and last <= person.last:
                 person.first |= first  # the patient's first name, met with the typed surname
         else:
-            role = "PERSONNE" if role == "PATIENT" and self.patients else role
-            return self._new(role, first, last, gender).placeholder
+            role = "PERSONNE" if (role == "PATIENT" and self.patients) or family else role
+            person = self._new(role, first, last, gender)
+            person.family = family
+            return person.placeholder
+        if not title and len(first | last) == 1 and not (first & person.first or last & person.last):
+            return person.placeholder  # « Martin » alone, her surname: not a first name of hers
         person.first |= first
         person.last |= last
         person.gender = person.gender or gender
+        person.family = person.family or family
         return person.placeholder
 
 
@@ -633,7 +665,8 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         original = text[c.start:c.end]
         label = places_named.get(_place_key(original), c.label) if c.label in PLACE_LABELS else c.label
         if label in PERSON_LABELS:
-            replacement = people.placeholder(c.words or (original,), label, c.title)
+            family = names.family_role(text, c.start, c.end)
+            replacement = people.placeholder(c.words or (original,), label, c.title, family)
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, numbers)

@@ -504,6 +504,21 @@ def _letter_pseudonyms(text: str) -> list[NameSpan]:
     return found
 
 
+# family roles a letter writes beside a relative's name (« Mme N'Diaye (mère) », « Mère : Mme N'Diaye », « sa maman,
+# Prudence »): the relative of the one cared for, not her
+FAMILY_WORDS = ("mère", "père", "maman", "papa", "grand-mère", "grand-père", "mamie", "papi", "époux", "épouse", "mari",
+                "conjoint", "conjointe", "compagnon", "compagne", "sœur", "frère", "tante", "oncle", "fille", "fils")
+_FAMILY = "|".join(FAMILY_WORDS)
+_CIVILITY = r"(?:(?:M|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\.?[ \t]+)?"
+FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
+FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}$", re.I)
+
+
+def family_role(text: str, start: int, end: int) -> bool:
+    """A name said to be a relative's by the family word beside it."""
+    return bool(FAMILY_AFTER.match(text, end) or FAMILY_BEFORE.search(text, max(0, start - 40), start))
+
+
 def _title_before(text: str, start: int) -> str:
     """The civil or professional title right before a name (« Mme », « Dr. »), or ""."""
     m = TITLE_BEFORE.search(text, max(0, start - 14), start)
