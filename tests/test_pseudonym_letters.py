@@ -1251,3 +1251,29 @@ def test_a_lone_surname_that_is_also_a_first_name_is_the_same_person(text, lone)
     markers = {e.replacement for e in result.entities if e.label in ("PATIENT", "PERSONNE")}
     assert len(markers) == 1, result.text
 
+
+# Round 18, hand-written after the seventh blind batch's even half: a school, a nursery or the departmental disability
+# office written out in full was left in clear, or its name read as a person (« école élémentaire Jean-Jaurès »)
+@pytest.mark.parametrize("text, hidden", [
+    ("CE1 à l'école élémentaire Jean-Jaurès de Vitré.", "Jean-Jaurès"),
+    ("Scolarisé à l'école Jules-Ferry depuis septembre.", "Jules-Ferry"),
+    ("Entrée à la crèche Les Petits Mousses en janvier.", "Mousses"),
+    ("Élève au collège Victor-Hugo, en 5e.", "Victor-Hugo"),
+    ("Dossier transmis à la Maison départementale des personnes handicapées du Bas-Rhin.", "handicapées du Bas-Rhin"),
+    ("Dossier transmis à la MDPH du Finistère le mois dernier.", "Finistère"),
+])
+def test_a_school_a_nursery_or_the_disability_office_is_an_establishment(text, hidden):
+    result = pseudonymise(text)
+    assert hidden not in result.text and "[ETABLISSEMENT_1]" in result.text, result.text
+    assert not any(e.label in ("PERSONNE", "PATIENT") for e in result.entities), result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Il va à l'école le matin et à la crèche le mardi.",
+    "Dossier MDPH déposé en juin.",
+    "Au collège, il se sent isolé.",
+])
+def test_a_school_without_its_name_stays(text):
+    # hand-written guards
+    assert pseudonymise(text).text == text
+

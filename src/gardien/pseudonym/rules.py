@@ -181,7 +181,11 @@ _ESTABLISHMENT = re.compile(
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|"
     rf"[Cc]abinet\s+(?:{_CARE_QUALIFIERS})|[Cc]entre\s+(?:{_CARE_QUALIFIERS})|[Pp]harmacie|"
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation|PMI|CMPP|CMP|CAMSP|CHIC|CHI|CHS|CHG|CHD|GHT|"
-    r"SSIAD|HAD|USLD|CPEF|CSAPA)"
+    r"SSIAD|HAD|USLD|CPEF|CSAPA|"
+    # where a child or a disabled person is looked after, named by its own name (« école élémentaire Jean-Jaurès »,
+    # « crèche Les Petits Mousses », « MDPH du Finistère »): an establishment, and a school's person its name
+    r"[ÉéEe]cole(?:\s+(?:élémentaire|maternelle|primaire))?|[Cc]ollège|[Ll]ycée|[Cc]rèche|[Hh]alte-garderie|"
+    r"[Mm]aison\s+[Dd]épartementale\s+des\s+[Pp]ersonnes\s+[Hh]andicapées|MDPH)"
     # an adjective in lower case between the head and the name (« Hôpital privé Saint-Michel »)
     r"(?:[ \t]+(?:privée?|mutualiste|universitaire|régionale?|générale?|intercommunale?|départementale?|militaire))?"
     rf"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*(?!{_CIVILITY})[A-ZÉÈÀÂÎÔÛ][\w'’-]+){{1,5}}")
