@@ -1277,3 +1277,20 @@ def test_a_school_without_its_name_stays(text):
     # hand-written guards
     assert pseudonymise(text).text == text
 
+
+# Round 18, hand-written after the seventh blind batch's even half: a first name that is also a French word, written
+# after a family word and its comma, was left in clear (« sa maman, Prudence »), and so was the same name later
+@pytest.mark.parametrize("text, hidden", [
+    ("Venu avec sa maman, Prudence ; le papa souhaite assister à la séance. Fiche à récupérer par Prudence.", "Prudence"),
+    ("Elle est venue avec sa fille, Rose, qui l'aide pour les courses.", "Rose"),
+    ("Accompagnée de son mari, Constant, très présent.", "Constant"),
+])
+def test_a_first_name_after_a_family_word_is_a_person(text, hidden):
+    assert hidden not in pseudonymise(text).text
+
+
+def test_a_word_after_a_family_word_that_is_no_first_name_stays():
+    # hand-written guard: « Mardi » is no first name
+    text = "Venue avec sa maman, Mardi prochain elle reviendra seule."
+    assert pseudonymise(text).text == text
+

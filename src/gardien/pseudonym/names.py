@@ -356,7 +356,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
-    spans += _maiden_names(text)
+    spans += _maiden_names(text) + _relatives_named(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -512,6 +512,24 @@ _FAMILY = "|".join(FAMILY_WORDS)
 _CIVILITY = r"(?:(?:M|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\.?[ \t]+)?"
 FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
 FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}$", re.I)
+
+
+# a relative's first name set off after her family word (« sa maman, Prudence ; », « son mari, Constant, »): a name
+# even when it is a French word too, as a newborn's after « un garçon, »
+RELATIVE_NAMED = re.compile(rf"(?<![\w-])(?i:sa|son|le|la)[ \t]+(?i:{_FAMILY})[ \t]*,[ \t]+"
+                            r"([A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?![\w'’-])")
+RELATIVE_SET_OFF = re.compile(r"[ \t]*(?:[,;:.)]|$)", re.M)
+
+
+def _relatives_named(text: str) -> list[NameSpan]:
+    found = []
+    for m in RELATIVE_NAMED.finditer(text):
+        word = m.group(1)
+        if plain(word) in everyday_words() and not RELATIVE_SET_OFF.match(text, m.end(1)):
+            continue
+        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word) and not drug_first_name(word)):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
+    return found
 
 
 def family_role(text: str, start: int, end: int) -> bool:
