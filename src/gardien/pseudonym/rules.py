@@ -162,7 +162,7 @@ _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de
 # maternité 2026 0451 », « n° 26-031-458 »), in any grouping and with a letter prefix (« MAT/2026/0451 ») : a record,
 # when it holds at least five digits (« chambre n° 12 », « dose n° 2 » identify nobody)
 _NUMBERED = re.compile(r"(?<![\w])(?:n°|no\.|numéro|num\.)[ \t]*(?:(?:de[ \t]+la|de|du|d['’])[ \t]*)?"
-                       r"(?:[^\W\d_][\w'’-]{1,15}[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d(?:[\d/.-]|[ \t](?=\d)){3,24}\d)(?![\w/])", re.I)
+                       r"(?:[^\W\d_][\w'’-]{1,15}(?<![-/])(?![\w'’-])[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d(?:[\d/.-]|[ \t](?=\d)){3,24}\d)(?![\w/])", re.I)
 RECORD_DIGITS = 5
 # what names a phone number after « n° » (« n° de portable 06… »); any other name (« n° adhérent 0012345678 », a
 # mutuelle's membership number) makes a ten-digit number a record, not a phone (walkthrough r14: « [TEL_2] »)
