@@ -1304,3 +1304,22 @@ def test_a_word_after_a_family_word_that_is_no_first_name_stays():
 def test_a_record_number_with_a_letter_prefix_is_masked_whole(text, hidden):
     result = pseudonymise(text)
     assert not any(h in result.text for h in hidden), result.text
+
+
+# Round 18, hand-written after the seventh blind batch's even half: a street number with a letter glued to it lost
+# only its street (« 6A rue du Verdon »)
+def test_a_street_number_with_a_letter_is_part_of_the_address():
+    result = pseudonymise("Service instruction des demandes\n6A rue du Verdon, 67100 Strasbourg")
+    assert "6A" not in result.text and "Verdon" not in result.text, result.text
+
+
+# Round 18, hand-written after the seventh blind batch's even half: an everyday street word before a care
+# abbreviation was read as an address (« passage IDE à discuter »), and so was a note of the last exam as a place
+# (« Dernière IRM encéphalique »)
+@pytest.mark.parametrize("text", [
+    "Sa femme fera les applications ; passage IDE à discuter.",
+    "Passage IDE matin et soir pour les injections.",
+    "Fuites urinaires par hyperactivité détrusorienne.\nDernière IRM encéphalique : nouvelles lésions en hypersignal T2.",
+])
+def test_a_care_abbreviation_after_an_everyday_word_is_no_place(text):
+    assert pseudonymise(text).text == text

@@ -152,7 +152,8 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
                     and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
-                    and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))):
+                    and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))
+                    and not _exam_note(words)):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     # « et » and a first name or a frequent surname after any place read (« vue à Lyon et Dupont l'a revue », « de Lyon et
     # Dupont »): a person, not the rest of the place
@@ -321,6 +322,12 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
 MEETS_A_PERSON = re.compile(r"(?<![\w'’-])(?i:avec|par|chez|vue?s?)[ \t]+$")
 # a day told by the words before it (« précédent INR du 03/10 : 3,1 », « TSH le 12/09 »): a date even in a lab row
 DATE_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?i:du|le|au|depuis[ \t]+le|en[ \t]+date[ \t]+du)[ \t]+$")
+
+
+def _exam_note(words: list[str]) -> bool:
+    """« Dernière IRM », « Nouvelle TDM »: an exam's abbreviation and everyday words, never a place's name."""
+    keys = [names.plain(w) for w in words]
+    return any(k in names.NOT_NAMES for k in keys) and all(k in names.NOT_NAMES or k in names.common_words() for k in keys)
 
 
 def _exam_compound(words: tuple[str, ...]) -> bool:

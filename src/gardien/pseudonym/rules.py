@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
 from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME
-from gardien.pseudonym.names import common_words, first_names, plain
+from gardien.pseudonym.names import NOT_NAMES, common_words, first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
@@ -134,7 +134,7 @@ _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
 # the particle is a whole word, so that « chemin des\nVignes » wrapped at the line end has « Vignes » for its name;
 # the words after the name stay on its line (an address ends there: the next line's « 12 rue de l'Église » is another)
-_ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*|l['’]\s*))?(?P<name>[\w'’-]+)(?:[ \t]+[\w'’-]+){{0,5}}", re.I)
+_ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t)|[a-d](?=\s))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*|l['’]\s*))?(?P<name>[\w'’-]+)(?:[ \t]+[\w'’-]+){{0,5}}", re.I)
 # street words that are also everyday words ("au cours de", "à la place de", "par voie orale"): an address only
 # with a number before them or a capitalised name after them ("cours Lafayette", "12 place de la Mairie")
 # English-speaking addresses, number first (« 19 New Henderson Street »), met in letters from abroad and in judgments
@@ -332,8 +332,9 @@ def find(text: str) -> Iterator[Found]:
             # « 84100 Orange »: a postcode on the town's line says it is a town, whatever the word
             yield Found(m.start(2), m.end(2), "VILLE", vouched="\n" not in text[m.end(1):m.start(2)])
     for m in _ADDRESS.finditer(text):
-        if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and not m.group("name")[0].isupper():
-            continue
+        if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and (
+                not m.group("name")[0].isupper() or plain(m.group("name")) in NOT_NAMES):
+            continue  # « au cours de », « passage IDE à discuter »: a care word after it, no street
         if not m.group("number") and _IDIOM_BEFORE_STREET_WORD.search(text, max(0, m.start() - 12), m.start()):
             continue  # « mis en place du Cytotec », « elle est allée à l'hôpital »: no street
         tail = _ADDRESS_END.search(text, m.end("name"), m.end() + 1)  # "place de la Mairie": the particle is not an end
