@@ -1323,3 +1323,18 @@ def test_a_street_number_with_a_letter_is_part_of_the_address():
 ])
 def test_a_care_abbreviation_after_an_everyday_word_is_no_place(text):
     assert pseudonymise(text).text == text
+
+
+# Round 18, hand-written after the seventh blind batch's even half: a vaccine written by its dotted initials was read
+# as « M. » and a person's initials (« vaccin M.M.R. »), or as a place (« Le R.O.R. »)
+@pytest.mark.parametrize("text", [
+    "Priorix (vaccin M.M.R. contre la rougeole, les oreillons et la rubéole) fait à 12 mois.",
+    "Le R.O.R. est fait.",
+])
+def test_a_vaccine_written_by_its_dotted_initials_stays(text):
+    assert pseudonymise(text).text == text
+
+
+def test_a_title_and_initials_are_still_a_person():
+    # hand-written guard
+    assert "M. R." not in pseudonymise("Vu avec M. R. Dupuis ce matin.").text

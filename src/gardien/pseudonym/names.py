@@ -34,6 +34,9 @@ ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge"}  # words th
 # titles after which a capitalised word is a name even when it is also a French word ("Monsieur Petit", "le juge Collins")
 CIVIL_TITLES = {"madame", "monsieur", "mademoiselle", "docteur", "professeur", "maitre", "maître", "messieurs", "mesdames", "juge"}
 PLURAL_TITLES = {"mm", "mmes", "mes", "drs", "messieurs", "mesdames"}  # "MM. Martinez, Clare et Havers": a list of people
+# three capitals or more, each with its dot and nothing between them (« M.M.R. », « R.O.R. »): an acronym; « M. R. Dupuis »
+# spaces them
+DOTTED_ACRONYM = re.compile(r"(?:[A-ZÉÈ]\.){3,}(?![\w])")
 INITIAL = re.compile(r"^(?:[A-ZÉÈ](?:\.?-?[A-ZÉÈ])?\.?|(?:Ph|Ch|Th|Chr|Fr|Cl|St|Jh|Gr)\.)$")  # « J.-P. », « Ph. ROCHE »
 PARTICLES = {"de", "du", "des", "van", "von", "der", "le", "la", "d'", "d’", "da", "di", "del", "ben", "el", "al"}
 NOT_NAMES = {
@@ -259,6 +262,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
     while index < len(words):
         start, end, word = words[index]
         title = re.split(r"['’]", plain(word))[-1].rstrip(".")  # "l’affaire" -> "affaire"
+        if DOTTED_ACRONYM.match(text, start) and not text[start - 1:start].isalnum():
+            index = bisect.bisect_left(words, (DOTTED_ACRONYM.match(text, start).end(), -1, ""))
+            continue  # « vaccin M.M.R. »: an acronym written with dots, no « M. » and initials
         # 1. a title followed by name words ("Mme D.", "Dr Jean-Marc LEFÈVRE", "M. R. Ryssdal")
         if title in TITLES and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
             people = [p for p in _after_title(text, words, index, title) if p]
