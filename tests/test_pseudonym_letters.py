@@ -1354,3 +1354,18 @@ def test_a_first_name_tested_positive_for_something_is_a_person(text, hidden):
 def test_a_test_positive_for_something_stays(text):
     # hand-written guards
     assert pseudonymise(text).text == text
+
+
+# Round 18, hand-written after the seventh blind batch's even half: an instrument and a memory test named after
+# people were masked as persons (« monofilament de Semmes-Weinstein », « 5 mots de Dubois 6/10 »)
+@pytest.mark.parametrize("text", [
+    "Le monofilament de Semmes-Weinstein n'est plus perçu sur 3 sites sur 4 à gauche.",
+    "Test de l'horloge désorganisé, 5 mots de Dubois 6/10 avec indiçage peu efficace.",
+])
+def test_an_instrument_or_a_word_recall_test_named_after_people_stays(text):
+    assert pseudonymise(text).text == text
+
+
+def test_the_words_of_a_person_are_not_a_test():
+    # hand-written guard: « mots » with no count before it is what somebody said
+    assert "Dubois" not in pseudonymise("Les mots de Mme Dubois étaient durs.").text

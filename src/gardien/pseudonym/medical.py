@@ -100,7 +100,10 @@ EPONYM_HEADS = (
     "séquence|sequence|malformation|anomalie|"
     # exercises of rehabilitation and a memory test (« pendulaires de Codman », « diagonales de Kabat », « empans de
     # Corsi »); never a word that takes a patient after it (« mobilisation de Paul », « posture de Marie »)
-    "pendulaire|diagonale|empan"
+    "pendulaire|diagonale|empan|"
+    # an instrument of the foot's examination and a word recall test counted in words (« monofilament de
+    # Semmes-Weinstein », « 5 mots de Dubois »; « les mots de Mme Dubois » are what she said)
+    r"monofilament|\d{1,2}\s+mot"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
