@@ -1272,6 +1272,7 @@ def test_a_school_a_nursery_or_the_disability_office_is_an_establishment(text, h
     "Il va à l'école le matin et à la crèche le mardi.",
     "Dossier MDPH déposé en juin.",
     "Au collège, il se sent isolé.",
+    "Le collège de la Grande Chambre a décidé de renvoyer l'affaire.",
 ])
 def test_a_school_without_its_name_stays(text):
     # hand-written guards

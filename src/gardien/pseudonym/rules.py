@@ -183,8 +183,9 @@ _ESTABLISHMENT = re.compile(
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation|PMI|CMPP|CMP|CAMSP|CHIC|CHI|CHS|CHG|CHD|GHT|"
     r"SSIAD|HAD|USLD|CPEF|CSAPA|"
     # where a child or a disabled person is looked after, named by its own name (« école élémentaire Jean-Jaurès »,
-    # « crèche Les Petits Mousses », « MDPH du Finistère »): an establishment, and a school's person its name
-    r"[ÉéEe]cole(?:\s+(?:élémentaire|maternelle|primaire))?|[Cc]ollège|[Ll]ycée|[Cc]rèche|[Hh]alte-garderie|"
+    # « crèche Les Petits Mousses », « MDPH du Finistère »): an establishment, and a school's person its name; a
+    # « collège » only with its name straight after it (« le collège de la Grande Chambre » is a panel of judges)
+    r"[ÉéEe]cole(?:\s+(?:élémentaire|maternelle|primaire))?|[Cc]ollège(?=[ \t]+[A-ZÉÈ])|[Ll]ycée|[Cc]rèche|[Hh]alte-garderie|"
     r"[Mm]aison\s+[Dd]épartementale\s+des\s+[Pp]ersonnes\s+[Hh]andicapées|MDPH)"
     # an adjective in lower case between the head and the name (« Hôpital privé Saint-Michel »)
     r"(?:[ \t]+(?:privée?|mutualiste|universitaire|régionale?|générale?|intercommunale?|départementale?|militaire))?"
