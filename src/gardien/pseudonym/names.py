@@ -33,6 +33,7 @@ TITLES = {
 ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge"}  # words that need a capital-letter name right after them
 # titles after which a capitalised word is a name even when it is also a French word ("Monsieur Petit", "le juge Collins")
 CIVIL_TITLES = {"madame", "monsieur", "mademoiselle", "docteur", "professeur", "maitre", "maître", "messieurs", "mesdames", "juge"}
+CIVILITIES = {"m", "mr", "mme", "mlle", "melle", "madame", "monsieur", "mademoiselle"}
 PLURAL_TITLES = {"mm", "mmes", "mes", "drs", "messieurs", "mesdames"}  # "MM. Martinez, Clare et Havers": a list of people
 # three capitals or more, each with its dot and nothing between them (« M.M.R. », « R.O.R. »): an acronym; « M. R. Dupuis »
 # spaces them
@@ -618,7 +619,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         # « Patiente : Allaite sans difficulté »), unless a list of names holds it or a name follows
         if strict and not paired and not surname and _clinical_word(w):
             break
-        if not (_namelike(w, strict=strict) or paired or lower_surname or surname or (plain(w) in PARTICLES and taken)):
+        # a word kept from names elsewhere (a country, « France ») is one right after a civility (« Mme France : »)
+        civil = (not taken and title in CIVILITIES and _is_capitalised(w) and w.isalpha() and len(w) >= 4
+                 and plain(w) in NOT_NAMES)
+        if not (_namelike(w, strict=strict) or paired or lower_surname or surname or civil or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
             break  # « Mère O négatif », « conjoint A Rh- »
