@@ -1413,3 +1413,18 @@ def test_a_country_without_a_civility_stays():
     # hand-written guard
     text = "Elle est rentrée en France en mars."
     assert "France" in pseudonymise(text).text
+
+
+# Round 18, hand-written after the eighth blind batch's even half: a visual acuity out of ten was read as a day and a
+# month (« Acuité visuelle 10/10 ODG »)
+@pytest.mark.parametrize("text", [
+    "Acuité visuelle 10/10 ODG avec correction.",
+    "AV 8/10 OD, 9/10 OG sans correction.",
+])
+def test_a_visual_acuity_is_no_date(text):
+    assert pseudonymise(text).text == text
+
+
+def test_a_day_after_a_visit_is_still_a_date():
+    # hand-written guard
+    assert "12/10" not in pseudonymise("Revue le 12/10 pour l'acuité visuelle.").text

@@ -113,7 +113,9 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 # what a value written like a day and a month follows when it is a measure (« TA 12/08 », « EVA : 03/10 »)
-_MEASURE_BEFORE = re.compile(rf"(?:\b(?:TA|PA|T\.A\.|P\.A\.|(?i:tension|pression))|{SCORE_NAME.pattern})[ \t]*(?::|=|à)?[ \t]*$")
+# a visual acuity out of ten (« Acuité visuelle 10/10 », « AV 8/10 ») is a measure too
+_MEASURE_BEFORE = re.compile(rf"(?:\b(?:TA|PA|AV|T\.A\.|P\.A\.|(?i:tension|pression|acuité(?:[ \t]+visuelle)?))|{SCORE_NAME.pattern})"
+                             r"[ \t]*(?::|=|à)?[ \t]*$")
 # a date written with spaces or bars around its separators (« 22|8|1923 », « 08 . 04 . 1941 », « 3 - 11 - 1957 »)
 _SPACED_DATE = re.compile(r"(?<![\w.,|/-])(\d{1,2})(?:\s?([|./-])\s?|( ))(\d{1,2})(?:\s?\2\s?|\3)((?:19|20)\d{2})(?![\w|])")
 _WORDS_NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
