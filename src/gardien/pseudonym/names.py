@@ -363,7 +363,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
-    spans += _maiden_names(text) + _relatives_named(text)
+    spans += _maiden_names(text) + _relatives_named(text) + _greeted(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -537,6 +537,18 @@ def _relatives_named(text: str) -> list[NameSpan]:
         if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word) and not drug_first_name(word)):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
     return found
+
+
+# a name right after a greeting and before its comma or its « ! » (« Coucou Jess, », « Salut Loulou ! »): the one the
+# message is written to, even a short or familiar first name no list holds
+GREETED = re.compile(r"(?<![\w-])(?i:coucou|salut|hello|bonjour|bonsoir)[ \t]+"
+                     r"([A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?=[ \t]*[,!])")
+
+
+def _greeted(text: str) -> list[NameSpan]:
+    return [NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True) for m in GREETED.finditer(text)
+            if not (plain(m.group(1)) in TITLES or plain(m.group(1)) in NOT_NAMES or plain(m.group(1)) in everyday_words()
+                    or medical.is_medical(m.group(1)))]
 
 
 def family_role(text: str, start: int, end: int) -> bool:
