@@ -1390,14 +1390,6 @@ def test_a_listed_specialty_with_no_name_after_it_stays():
     assert pseudonymise(text).text == text
 
 
-# Round 18, hand-written after the eighth blind batch's even half: a word in lower case that the model alone called a
-# place was masked (« ostéoporose fracturaire »); French writes a place's name with a capital
-def test_a_word_in_lower_case_is_no_place_on_the_model_word_alone():
-    text = ("Suivi de la polyarthrite. Perfusion annuelle d'Aclasta 5 mg pour ostéoporose fracturaire (dernière en "
-            "mars 2026) et du Méthotrexate 15 mg/semaine.")
-    assert "fracturaire" in pseudonymise(text).text
-
-
 # Round 18, hand-written after the eighth blind batch's even half: a surname that is also a country, after « Mme »,
 # was left in clear (« Mme France : Previscan 3/4 cp »): the word is kept from names elsewhere, not after a civility
 @pytest.mark.parametrize("text", [

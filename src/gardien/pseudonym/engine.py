@@ -153,8 +153,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
                     and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))
-                    and not _exam_note(words) and not names.DOTTED_ACRONYM.search(entity.text)
-                    and not entity.text.islower()):  # « ostéoporose fracturaire »: a place's name has a capital
+                    and not _exam_note(words) and not names.DOTTED_ACRONYM.search(entity.text)):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     # « et » and a first name or a frequent surname after any place read (« vue à Lyon et Dupont l'a revue », « de Lyon et
     # Dupont »): a person, not the rest of the place
