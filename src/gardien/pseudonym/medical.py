@@ -43,12 +43,6 @@ def _lines(name: str) -> list[str]:
 
 
 @cache
-def specialties() -> tuple[str, ...]:
-    """The cares and services of the shipped list, as written (« orthoptie », « gynécologie-obstétrique »)."""
-    return tuple(_lines("specialites.txt"))
-
-
-@cache
 def vocabulary() -> frozenset[str]:
     """Single words (unaccented, lower case) of drug names, CIM-10 labels, lab tests and specialties."""
     words = set(_lines("vocabulaire_medical.txt")) | SCORE_WORDS

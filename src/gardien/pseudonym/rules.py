@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
-from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME, specialties
+from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME
 from gardien.pseudonym.names import NOT_NAMES, common_words, first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
@@ -177,9 +177,7 @@ CIVILITY_WORD = re.compile(rf"(?<![\w'’-]){_CIVILITY}")
 # des Lilas », « Centre médical Saint-Joseph », « Centre d'imagerie du Parc »): care said there, so an establishment
 _CARE_QUALIFIERS = (r"médical|infirmier|dentaire|paramédical|périnatal|(?:de|d['’])\s*(?:sages?-femmes?|kinésithérapie|kiné|"
                     r"orthophonie|ostéopathie|pédiatrie|gynécologie|radiologie|imagerie(?:\s+médicale)?|dialyse|"
-                    r"planification(?:\s+familiale)?|médecine(?:\s+générale)?|soins(?:\s+infirmiers)?|protection\s+maternelle)"
-                    # and every care of the shipped list of specialties (« Cabinet d'orthoptie », « Centre d'addictologie »)
-                    rf"|(?:de|d['’])\s*(?i:{'|'.join(re.escape(s) for s in sorted(specialties(), key=len, reverse=True))})")
+                    r"planification(?:\s+familiale)?|médecine(?:\s+générale)?|soins(?:\s+infirmiers)?|protection\s+maternelle)")
 _ESTABLISHMENT = re.compile(
     r"(?<![\w])(?P<head>(?:Groupe\s+)?[Hh]ôpital|[Hh]opital|CHU|CHR|CHRU|CH|[Cc]entre\s+[Hh]ospitalier(?:\s+[Uu]niversitaire)?|[Cc]linique|"
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|"
