@@ -444,6 +444,13 @@ def test_a_birth_day_without_year_is_moved_like_any_date(mode):
         assert "née le J-2," in result.text, result.text
 
 
+# Round 18, hand-written: a year written alone (« suivie depuis 2019 ») was J0 and moved every day of care years
+# later (« le J+1897 »); a year says no day, so it is neither J0 nor a number of days from it
+def test_a_year_alone_is_not_day_zero():
+    result = pseudonymise("Suivie depuis 2019. Vue le 12/03/2024 puis le 15/03/2024.", Options(dates="relatif"))
+    assert result.text == "Suivie depuis [DATE_1]. Vue le J0 puis le J+3.", result.text
+
+
 @pytest.mark.parametrize("mode, expected", [
     ("balises", "Vue le [DATE_1] pour des chutes depuis le [DATE_2]."),
     ("relatif", "Vue le J0 pour des chutes depuis le J-134."),

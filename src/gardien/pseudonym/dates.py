@@ -106,6 +106,11 @@ def _in_words(text: str) -> date | None:
         return None
 
 
+def year_only(text: str) -> bool:
+    """« 2019 »: a year says no day, so it is never J0 nor a number of days from it."""
+    return bool(re.fullmatch(r"(19|20)\d{2}", text.strip()))
+
+
 def shifted(original: str, when: date, offset: timedelta) -> str:
     """The same kind of writing, moved by the secret offset."""
     moved = when + offset

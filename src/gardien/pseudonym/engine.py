@@ -12,7 +12,16 @@ from typing import NamedTuple
 
 from gardien.fr import plural
 from gardien.pseudonym import medical, names, places, rules
-from gardien.pseudonym.dates import age_words, in_year, parse_date, parse_day_month, relative, shifted, shifted_day_month
+from gardien.pseudonym.dates import (
+    age_words,
+    in_year,
+    parse_date,
+    parse_day_month,
+    relative,
+    shifted,
+    shifted_day_month,
+    year_only,
+)
 from gardien.pseudonym.reidentify import placeholders_in
 
 # When two findings overlap, the first label of this list wins (then the longer span).
@@ -143,7 +152,8 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
                     and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
-                    and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))):
+                    and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))
+                    and not _exam_note(words) and not names.DOTTED_ACRONYM.search(entity.text)):
                 found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
     # « et » and a first name or a frequent surname after any place read (« vue à Lyon et Dupont l'a revue », « de Lyon et
     # Dupont »): a person, not the rest of the place
@@ -312,6 +322,12 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
 MEETS_A_PERSON = re.compile(r"(?<![\w'’-])(?i:avec|par|chez|vue?s?)[ \t]+$")
 # a day told by the words before it (« précédent INR du 03/10 : 3,1 », « TSH le 12/09 »): a date even in a lab row
 DATE_WORD_BEFORE = re.compile(r"(?<![\w'’-])(?i:du|le|au|depuis[ \t]+le|en[ \t]+date[ \t]+du)[ \t]+$")
+
+
+def _exam_note(words: list[str]) -> bool:
+    """« Dernière IRM », « Nouvelle TDM »: an exam's abbreviation and everyday words, never a place's name."""
+    keys = [names.plain(w) for w in words]
+    return any(k in names.NOT_NAMES for k in keys) and all(k in names.NOT_NAMES or k in names.common_words() for k in keys)
 
 
 def _exam_compound(words: tuple[str, ...]) -> bool:
@@ -513,6 +529,7 @@ class _Person:
     first: set[str]  # first names and initials (one letter), as plain keys
     last: set[str]  # surnames
     gender: str = ""  # "m", "f" or "" when no title said it
+    family: bool = False  # named with a family role (« Mme N'Diaye (mère) »): a relative of the one cared for
 
 
 class _People:
@@ -553,10 +570,27 @@ class _People:
                  if key not in known and not all(part in known for part in re.split(r"[-'’]", key))}
         return bool(extra) and not (first & person.first)
 
-    def placeholder(self, words: tuple[str, ...], role: str, title: str) -> str:
+    @staticmethod
+    def _other_generation(person: _Person, first: set[str], last: set[str], family: bool) -> bool:
+        """A relative named by her role (« Mme N'Diaye (mère) ») is not the one named with a word she was not given
+        (« Léa-Marie N'Diaye »: compound first names read as surnames), whichever comes first."""
+        words = (first | last) - _letters(first)
+        known = (person.first | person.last) - _letters(person.first)
+        if person.family and not family:
+            return bool(words - _known(person))
+        return family and not person.family and bool(known - words)
+
+    def placeholder(self, words: tuple[str, ...], role: str, title: str, family: bool = False) -> str:
         first, last = _split_name(words, title)
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else ""
-        candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)]
+        candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)
+                      and not self._other_generation(p, first, last, family)]
+        if not candidates and not title and len(first | last) == 1 and not _letters(first | last):
+            # one word alone that the lists read as a first name but that one person bears as her surname (« Capucine
+            # Martin » then « Martin a de la fièvre »), or the reverse: that person
+            word = next(iter(first | last))
+            candidates = [p for p in self.people if word in p.first | p.last]
+            candidates = candidates if len(candidates) == 1 else []
         if len(candidates) > 1:  # the one with the same full name, else nobody
             exact = [p for p in candidates if first and last and first <= p.first and last <= p.last]
             # the same doubtful mention again (« Mme Lambert » twice): the one it got the first time, not one more
@@ -570,11 +604,16 @@ class _People:
             if person in self.patients and not person.first and first and last <= person.last:
                 person.first |= first  # the patient's first name, met with the typed surname
         else:
-            role = "PERSONNE" if role == "PATIENT" and self.patients else role
-            return self._new(role, first, last, gender).placeholder
+            role = "PERSONNE" if (role == "PATIENT" and self.patients) or family else role
+            person = self._new(role, first, last, gender)
+            person.family = family
+            return person.placeholder
+        if not title and len(first | last) == 1 and not (first & person.first or last & person.last):
+            return person.placeholder  # « Martin » alone, her surname: not a first name of hers
         person.first |= first
         person.last |= last
         person.gender = person.gender or gender
+        person.family = person.family or family
         return person.placeholder
 
 
@@ -633,7 +672,7 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
     people = _People(options.patient_names, numbers)
     values: dict[tuple[str, str], str] = {}
     # J0 is the first date of care, never a date of birth; ages are counted on the latest date of the text
-    care_dates = [d for c in kept if c.label == "DATE" and (d := parse_date(text[c.start:c.end]))]
+    care_dates = [d for c in kept if c.label == "DATE" and not year_only(text[c.start:c.end]) and (d := parse_date(text[c.start:c.end]))]
     reference = min(care_dates) if care_dates else None
     latest = max(care_dates) if care_dates else (today or date.today())
     offset = secrets.choice([d for d in range(-365, 366) if abs(d) >= 30]) if options.dates == "decaler" else None
@@ -643,7 +682,8 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         original = text[c.start:c.end]
         label = places_named.get(_place_key(original), c.label) if c.label in PLACE_LABELS else c.label
         if label in PERSON_LABELS:
-            replacement = people.placeholder(c.words or (original,), label, c.title)
+            family = names.family_role(text, c.start, c.end)
+            replacement = people.placeholder(c.words or (original,), label, c.title, family)
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, numbers)
@@ -702,7 +742,7 @@ def _replacement(label: str, original: str, options: Options, offset: int | None
             return f"[{age_words(when, latest)}]"
         if when and options.dates == "decaler" and offset is not None:
             return shifted(original, when, timedelta(days=offset))
-        if when and options.dates == "relatif" and reference is not None:
+        if when and options.dates == "relatif" and reference is not None and not year_only(original):
             return relative(when, reference)
     if label == "AGE":
         return "[plus de 89 ans]"

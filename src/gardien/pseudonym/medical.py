@@ -100,7 +100,10 @@ EPONYM_HEADS = (
     "séquence|sequence|malformation|anomalie|"
     # exercises of rehabilitation and a memory test (« pendulaires de Codman », « diagonales de Kabat », « empans de
     # Corsi »); never a word that takes a patient after it (« mobilisation de Paul », « posture de Marie »)
-    "pendulaire|diagonale|empan"
+    "pendulaire|diagonale|empan|"
+    # an instrument of the foot's examination and a word recall test counted in words (« monofilament de
+    # Semmes-Weinstein », « 5 mots de Dubois »; « les mots de Mme Dubois » are what she said)
+    r"monofilament|\d{1,2}\s+mot"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
@@ -404,7 +407,8 @@ def treated_as_medicine(text: str, start: int, end: int) -> bool:
     # the dose or the result may follow the name's first word inside what the model took (« Bizarrex IV »)
     ends = [start + m.end() for m in re.finditer(r"[^\W\d_][\w'’-]*", text[start:end])]
     if (TREATMENT_BEFORE.search(text, max(line_start, start - 40), start) or _under_treatment_label(text, start, line_start)
-            or any(DOSE_AFTER.match(text, e) or RESULT_AFTER.match(text, e) or _use_after(text, e) for e in ends)
+            or any(DOSE_AFTER.match(text, e) or (RESULT_AFTER.match(text, e) and not _person_tested(text, start, e))
+                   or _use_after(text, e) for e in ends)
             or ((pair := PAIRED_SIGN.match(text, end)) and RESULT_AFTER.match(text, pair.end()))
             or ((SAMPLED_AFTER.match(text, end) or NEGATED_BEFORE.search(text, max(line_start, start - 20), start)
                  or (CARE_DAY_AFTER.match(text, end) and not WITH_BEFORE.search(text, max(line_start, start - 8), start)))
@@ -432,6 +436,15 @@ def _product_named(text: str, start: int, end: int) -> bool:
         return True
     words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
     return len(words) > 1 and plain(words[0]) in drugs() and not _a_known_name(words[0])
+
+
+# « Julien positif au Covid », « Camille négative à la coqueluche »: somebody tested for something
+TESTED_FOR = re.compile(r"[ \t]+(?i:positi(?:f|ve)s?|n[ée]gati(?:f|ve)s?)[ \t]+(?i:au|aux|à|pour)(?![\w])")
+
+
+def _person_tested(text: str, start: int, end: int) -> bool:
+    """A first name or a frequent surname right before a result and what it was tested for: a person, not a test."""
+    return bool(TESTED_FOR.match(text, end)) and _a_known_name(text[start:end])
 
 
 def _a_known_name(word: str) -> bool:

@@ -33,7 +33,11 @@ TITLES = {
 ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge"}  # words that need a capital-letter name right after them
 # titles after which a capitalised word is a name even when it is also a French word ("Monsieur Petit", "le juge Collins")
 CIVIL_TITLES = {"madame", "monsieur", "mademoiselle", "docteur", "professeur", "maitre", "maître", "messieurs", "mesdames", "juge"}
+CIVILITIES = {"m", "mr", "mme", "mlle", "melle", "madame", "monsieur", "mademoiselle"}
 PLURAL_TITLES = {"mm", "mmes", "mes", "drs", "messieurs", "mesdames"}  # "MM. Martinez, Clare et Havers": a list of people
+# three capitals or more, each with its dot and nothing between them (« M.M.R. », « R.O.R. »): an acronym; « M. R. Dupuis »
+# spaces them
+DOTTED_ACRONYM = re.compile(r"(?:[A-ZÉÈ]\.){3,}(?![\w])")
 INITIAL = re.compile(r"^(?:[A-ZÉÈ](?:\.?-?[A-ZÉÈ])?\.?|(?:Ph|Ch|Th|Chr|Fr|Cl|St|Jh|Gr)\.)$")  # « J.-P. », « Ph. ROCHE »
 PARTICLES = {"de", "du", "des", "van", "von", "der", "le", "la", "d'", "d’", "da", "di", "del", "ben", "el", "al"}
 NOT_NAMES = {
@@ -259,6 +263,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
     while index < len(words):
         start, end, word = words[index]
         title = re.split(r"['’]", plain(word))[-1].rstrip(".")  # "l’affaire" -> "affaire"
+        if DOTTED_ACRONYM.match(text, start) and not text[start - 1:start].isalnum():
+            index = bisect.bisect_left(words, (DOTTED_ACRONYM.match(text, start).end(), -1, ""))
+            continue  # « vaccin M.M.R. »: an acronym written with dots, no « M. » and initials
         # 1. a title followed by name words ("Mme D.", "Dr Jean-Marc LEFÈVRE", "M. R. Ryssdal")
         if title in TITLES and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
             people = [p for p in _after_title(text, words, index, title) if p]
@@ -356,7 +363,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
-    spans += _maiden_names(text)
+    spans += _maiden_names(text) + _relatives_named(text) + _greeted(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -504,6 +511,51 @@ def _letter_pseudonyms(text: str) -> list[NameSpan]:
     return found
 
 
+# family roles a letter writes beside a relative's name (« Mme N'Diaye (mère) », « Mère : Mme N'Diaye », « sa maman,
+# Prudence »): the relative of the one cared for, not her
+FAMILY_WORDS = ("mère", "père", "maman", "papa", "grand-mère", "grand-père", "mamie", "papi", "époux", "épouse", "mari",
+                "conjoint", "conjointe", "compagnon", "compagne", "sœur", "frère", "tante", "oncle", "fille", "fils")
+_FAMILY = "|".join(FAMILY_WORDS)
+_CIVILITY = r"(?:(?:M|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\.?[ \t]+)?"
+FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
+FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}$", re.I)
+
+
+# a relative's first name set off after her family word (« sa maman, Prudence ; », « son mari, Constant, »): a name
+# even when it is a French word too, as a newborn's after « un garçon, »
+RELATIVE_NAMED = re.compile(rf"(?<![\w-])(?i:sa|son|le|la)[ \t]+(?i:{_FAMILY})[ \t]*,[ \t]+"
+                            r"([A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?![\w'’-])")
+RELATIVE_SET_OFF = re.compile(r"[ \t]*(?:[,;:.)]|$)", re.M)
+
+
+def _relatives_named(text: str) -> list[NameSpan]:
+    found = []
+    for m in RELATIVE_NAMED.finditer(text):
+        word = m.group(1)
+        if plain(word) in everyday_words() and not RELATIVE_SET_OFF.match(text, m.end(1)):
+            continue
+        if not (plain(word) in NOT_NAMES or plain(word) in TITLES or medical.is_medical(word) and not drug_first_name(word)):
+            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", (word,), True))
+    return found
+
+
+# a name right after a greeting and before its comma or its « ! » (« Coucou Jess, », « Salut Loulou ! »): the one the
+# message is written to, even a short or familiar first name no list holds
+GREETED = re.compile(r"(?<![\w-])(?i:coucou|salut|hello|bonjour|bonsoir)[ \t]+"
+                     r"([A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]{2,}(?:-[A-ZÉÈÀÂÎÔÛ][a-zéèêëàâîïôûüç]+)?)(?=[ \t]*[,!])")
+
+
+def _greeted(text: str) -> list[NameSpan]:
+    return [NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True) for m in GREETED.finditer(text)
+            if not (plain(m.group(1)) in TITLES or plain(m.group(1)) in NOT_NAMES or plain(m.group(1)) in everyday_words()
+                    or medical.is_medical(m.group(1)))]
+
+
+def family_role(text: str, start: int, end: int) -> bool:
+    """A name said to be a relative's by the family word beside it."""
+    return bool(FAMILY_AFTER.match(text, end) or FAMILY_BEFORE.search(text, max(0, start - 40), start))
+
+
 def _title_before(text: str, start: int) -> str:
     """The civil or professional title right before a name (« Mme », « Dr. »), or ""."""
     m = TITLE_BEFORE.search(text, max(0, start - 14), start)
@@ -579,7 +631,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         # « Patiente : Allaite sans difficulté »), unless a list of names holds it or a name follows
         if strict and not paired and not surname and _clinical_word(w):
             break
-        if not (_namelike(w, strict=strict) or paired or lower_surname or surname or (plain(w) in PARTICLES and taken)):
+        # a word kept from names elsewhere (a country, « France ») is one right after a civility (« Mme France : »)
+        civil = (not taken and title in CIVILITIES and _is_capitalised(w) and w.isalpha() and len(w) >= 4
+                 and plain(w) in NOT_NAMES)
+        if not (_namelike(w, strict=strict) or paired or lower_surname or surname or civil or (plain(w) in PARTICLES and taken)):
             break
         if not taken and BLOOD_GROUP.match(text, s):
             break  # « Mère O négatif », « conjoint A Rh- »

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
 from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME
-from gardien.pseudonym.names import common_words, first_names, plain
+from gardien.pseudonym.names import NOT_NAMES, common_words, first_names, plain
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
@@ -113,7 +113,9 @@ _DAY_MONTH = re.compile(
     re.I,
 )
 # what a value written like a day and a month follows when it is a measure (« TA 12/08 », « EVA : 03/10 »)
-_MEASURE_BEFORE = re.compile(rf"(?:\b(?:TA|PA|T\.A\.|P\.A\.|(?i:tension|pression))|{SCORE_NAME.pattern})[ \t]*(?::|=|à)?[ \t]*$")
+# a visual acuity out of ten (« Acuité visuelle 10/10 », « AV 8/10 ») is a measure too
+_MEASURE_BEFORE = re.compile(rf"(?:\b(?:TA|PA|AV|T\.A\.|P\.A\.|(?i:tension|pression|acuité(?:[ \t]+visuelle)?))|{SCORE_NAME.pattern})"
+                             r"[ \t]*(?::|=|à)?[ \t]*$")
 # a date written with spaces or bars around its separators (« 22|8|1923 », « 08 . 04 . 1941 », « 3 - 11 - 1957 »)
 _SPACED_DATE = re.compile(r"(?<![\w.,|/-])(\d{1,2})(?:\s?([|./-])\s?|( ))(\d{1,2})(?:\s?\2\s?|\3)((?:19|20)\d{2})(?![\w|])")
 _WORDS_NUMBER = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
@@ -134,7 +136,7 @@ _STREET = (r"(?:rue|avenue|av\.|boulevard|bd|bld|place|pl\.|allée|allee|chemin|
            r"passage|faubourg|fbg|résidence|residence|lotissement|lieu-dit|hameau|villa|cité|cite|voie|esplanade|parvis)")
 # the particle is a whole word, so that « chemin des\nVignes » wrapped at the line end has « Vignes » for its name;
 # the words after the name stay on its line (an address ends there: the next line's « 12 rue de l'Église » is another)
-_ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*|l['’]\s*))?(?P<name>[\w'’-]+)(?:[ \t]+[\w'’-]+){{0,5}}", re.I)
+_ADDRESS = re.compile(rf"(?<![\w])(?P<number>\d{{1,4}}(?:\s?-\s?\d{{1,4}})?(?:\s?(?:bis|ter|b|t)|[a-d](?=\s))?,?\s+)?(?P<type>{_STREET})\s+(?:(?:de\s+la\s+|de\s+l['’]\s*|des\s+|du\s+|de\s+|d['’]\s*|l['’]\s*))?(?P<name>[\w'’-]+)(?:[ \t]+[\w'’-]+){{0,5}}", re.I)
 # street words that are also everyday words ("au cours de", "à la place de", "par voie orale"): an address only
 # with a number before them or a capitalised name after them ("cours Lafayette", "12 place de la Mairie")
 # English-speaking addresses, number first (« 19 New Henderson Street »), met in letters from abroad and in judgments
@@ -162,7 +164,7 @@ _RECORD = re.compile(r"\b(IPP|NDA|NIP|identifiant\s+de\s+la\s+visite|n°\s*(?:de
 # maternité 2026 0451 », « n° 26-031-458 »), in any grouping and with a letter prefix (« MAT/2026/0451 ») : a record,
 # when it holds at least five digits (« chambre n° 12 », « dose n° 2 » identify nobody)
 _NUMBERED = re.compile(r"(?<![\w])(?:n°|no\.|numéro|num\.)[ \t]*(?:(?:de[ \t]+la|de|du|d['’])[ \t]*)?"
-                       r"(?:[^\W\d_][\w'’-]{1,15}[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d(?:[\d/.-]|[ \t](?=\d)){3,24}\d)(?![\w/])", re.I)
+                       r"(?:[^\W\d_][\w'’-]{1,15}(?<![-/])(?![\w'’-])[ \t]*){0,2}:?[ \t]*((?:[A-Z]{1,4}[-/ ])?\d(?:[\d/.-]|[ \t](?=\d)){3,24}\d)(?![\w/])", re.I)
 RECORD_DIGITS = 5
 # what names a phone number after « n° » (« n° de portable 06… »); any other name (« n° adhérent 0012345678 », a
 # mutuelle's membership number) makes a ten-digit number a record, not a phone (walkthrough r14: « [TEL_2] »)
@@ -181,7 +183,12 @@ _ESTABLISHMENT = re.compile(
     r"[Pp]olyclinique|[Mm]aternité|[Mm]aison\s+de\s+[Ss]anté|MSP|EHPAD|[Cc]entre\s+de\s+[Ss]anté|"
     rf"[Cc]abinet\s+(?:{_CARE_QUALIFIERS})|[Cc]entre\s+(?:{_CARE_QUALIFIERS})|[Pp]harmacie|"
     r"[Ii]nstitut|GHU|AP-HP|APHP|[Ll]aboratoire|[Cc]entre\s+de\s+[Rr]ééducation|PMI|CMPP|CMP|CAMSP|CHIC|CHI|CHS|CHG|CHD|GHT|"
-    r"SSIAD|HAD|USLD|CPEF|CSAPA)"
+    r"SSIAD|HAD|USLD|CPEF|CSAPA|"
+    # where a child or a disabled person is looked after, named by its own name (« école élémentaire Jean-Jaurès »,
+    # « crèche Les Petits Mousses », « MDPH du Finistère »): an establishment, and a school's person its name; a
+    # « collège » only with its name straight after it (« le collège de la Grande Chambre » is a panel of judges)
+    r"[ÉéEe]cole(?:\s+(?:élémentaire|maternelle|primaire))?|[Cc]ollège(?=[ \t]+[A-ZÉÈ])|[Ll]ycée|[Cc]rèche|[Hh]alte-garderie|"
+    r"[Mm]aison\s+[Dd]épartementale\s+des\s+[Pp]ersonnes\s+[Hh]andicapées|MDPH)"
     # an adjective in lower case between the head and the name (« Hôpital privé Saint-Michel »)
     r"(?:[ \t]+(?:privée?|mutualiste|universitaire|régionale?|générale?|intercommunale?|départementale?|militaire))?"
     rf"(?:[ \t]+(?:de\s+la|de\s+l'|de\s+l’|du|des|de|d'|d’|l'|la|le|Saint|Sainte|St|Ste)?[ \t]*(?!{_CIVILITY})[A-ZÉÈÀÂÎÔÛ][\w'’-]+){{1,5}}")
@@ -328,8 +335,9 @@ def find(text: str) -> Iterator[Found]:
             # « 84100 Orange »: a postcode on the town's line says it is a town, whatever the word
             yield Found(m.start(2), m.end(2), "VILLE", vouched="\n" not in text[m.end(1):m.start(2)])
     for m in _ADDRESS.finditer(text):
-        if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and not m.group("name")[0].isupper():
-            continue
+        if m.group("type").lower() in _EVERYDAY_STREET_WORDS and not m.group("number") and (
+                not m.group("name")[0].isupper() or plain(m.group("name")) in NOT_NAMES):
+            continue  # « au cours de », « passage IDE à discuter »: a care word after it, no street
         if not m.group("number") and _IDIOM_BEFORE_STREET_WORD.search(text, max(0, m.start() - 12), m.start()):
             continue  # « mis en place du Cytotec », « elle est allée à l'hôpital »: no street
         tail = _ADDRESS_END.search(text, m.end("name"), m.end() + 1)  # "place de la Mairie": the particle is not an end
