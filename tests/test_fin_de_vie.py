@@ -543,6 +543,7 @@ def test_web_asks_whether_it_is_this_computer_before_any_step(client, monkeypatc
     assert 'name="cet_ordinateur" value="1"' in mine and 'name="etape-effacer"' not in mine
     other = html.unescape(client.get(no.group(1).removeprefix(client.app.state.guard.root)).text)
     assert 'name="etape-effacer"' in other and "Est-ce l'ordinateur" not in other
+    assert "Vous avez répondu : ce n'est pas l'ordinateur sur lequel Gardien fonctionne." in other
     # another system than this computer's: it cannot be this computer, nothing is asked
     windows = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "systeme": "windows"}).text)
     assert "Est-ce l'ordinateur" not in windows and 'name="etape-effacer"' in windows
