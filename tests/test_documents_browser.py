@@ -231,6 +231,7 @@ def test_pages_have_no_serious_accessibility_problem(page, tmp_path):  # noqa: F
     letter.write_bytes(letter_pdf())
     paths = ["/envoi-chiffre", "(copie prête)", "/fin-de-vie",
              "/fin-de-vie/procedure?appareil=ordinateur&systeme=windows&raison=location&etat=marche",
+             "/fin-de-vie/procedure?appareil=ordinateur&systeme=linux&raison=location&etat=marche",  # asked on Linux
              f"/fin-de-vie/certificat/{made.id}"]
     problems = []
     for path in paths:
@@ -260,8 +261,12 @@ def test_end_of_life_of_this_computer_records_first_and_wipes_last(page, monkeyp
     monkeypatch.setattr("gardien.compat.current_platform", lambda: "linux")
     base = "/".join(page.url.split("/")[:4])
     page.goto(f"{base}/fin-de-vie/procedure?appareil=ordinateur&systeme=linux&raison=vente&etat=marche")
+    # asked first, as the terminal asks: no step before the answer (walkthrough round 18, follow-up)
+    question = page.get_by_role("heading", name="Est-ce l'ordinateur sur lequel Gardien fonctionne en ce moment ?")
+    assert question.is_visible() and page.locator("section.etape").count() == 0
+    _readable(page, "fin-de-vie-cet-ordinateur-question")
     with page.expect_navigation():
-        page.get_by_role("link", name="Vérifier cet ordinateur").click()
+        page.get_by_role("link", name="Oui, c'est cet ordinateur").click()
     main = page.locator("main").inner_text()
     assert "exemple écrit à la main" in main and "le certificat comptera cette étape comme pas faite" in main
     assert main.index("Gardez la trace de sa sortie") < main.index("Effacez-le avec l'outil du système")

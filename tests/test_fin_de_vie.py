@@ -307,8 +307,8 @@ def test_web_checks_this_computer_and_the_certificate_says_so_only_when_it_knows
 
     query = {"appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche"}
     offer = client.get("/fin-de-vie/procedure", params=query)
-    assert "Vérifier cet ordinateur" in offer.text
-    checked = client.get("/fin-de-vie/procedure", params={**query, "verifier": "1"})
+    assert "Oui, c'est cet ordinateur" in html.unescape(offer.text)
+    checked = client.get("/fin-de-vie/procedure", params={**query, "verifier": "1", "cet_ordinateur": "1"})
     finding = check_live("chiffrement_disque")  # the same check, on this machine
     assert "Gardien a vérifié le chiffrement du disque de cet ordinateur" in checked.text
     assert finding.detail in html.unescape(checked.text)
@@ -525,3 +525,25 @@ def test_web_this_computer_wipes_last_and_the_measure_wins(client, monkeypatch):
     assert [s.id for s in saved.after] == ["effacer"] and [s.id for s in saved.left_undone] == ["chiffrement"]
     shown = html.unescape(client.get(made.headers["location"].removeprefix(client.app.state.guard.root)).text)
     assert "Avant d'effacer cet ordinateur" in shown and "Toutes les étapes" not in shown
+
+
+def test_web_asks_whether_it_is_this_computer_before_any_step(client, monkeypatch):
+    """Walkthrough round 18 (follow-up): the « this computer » flow (certificate first, wipe last) only started when she
+    clicked « Vérifier cet ordinateur »; if she never clicked it, the wipe was asked « Fait ? » before the certificate.
+    The page now asks first, as the terminal does, and shows no step until she has answered."""
+    _measured(monkeypatch, encrypted=True, system="linux")
+    query = {"appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche"}
+    asked = html.unescape(client.get("/fin-de-vie/procedure", params=query).text)
+    assert "Est-ce l'ordinateur sur lequel Gardien fonctionne en ce moment ?" in asked
+    assert 'name="etape-' not in asked and "Établir le certificat" not in asked
+    yes = re.search(r'href="([^"]*cet_ordinateur=1[^"]*)"[^>]*>Oui', asked)
+    no = re.search(r'href="([^"]*cet_ordinateur=0[^"]*)"[^>]*>Non', asked)
+    assert yes and no and "verifier=1" in yes.group(1), asked
+    mine = html.unescape(client.get(yes.group(1).removeprefix(client.app.state.guard.root)).text)
+    assert 'name="cet_ordinateur" value="1"' in mine and 'name="etape-effacer"' not in mine
+    other = html.unescape(client.get(no.group(1).removeprefix(client.app.state.guard.root)).text)
+    assert 'name="etape-effacer"' in other and "Est-ce l'ordinateur" not in other
+    assert "Vous avez répondu : ce n'est pas l'ordinateur sur lequel Gardien fonctionne." in other
+    # another system than this computer's: it cannot be this computer, nothing is asked
+    windows = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "systeme": "windows"}).text)
+    assert "Est-ce l'ordinateur" not in windows and 'name="etape-effacer"' in windows

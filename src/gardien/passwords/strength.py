@@ -213,6 +213,7 @@ def warm_up() -> None:
     """Load dictionaries now rather than at the first evaluation."""
     _zxcvbn()
     offline_list()
+    _french_dictionary()
 
 
 @dataclass(frozen=True)
@@ -368,10 +369,34 @@ def _estimate(password: str) -> tuple[float, tuple[Pattern, ...]]:
             sequence = words
     if phrase:
         bits += math.log2(CLASS_SIZES[3][1])  # which separator: one of the other characters
-    patterns = [found[id(m)] for m in sequence]
+    patterns = [_named_french_first(found[id(m)]) for m in sequence]
     if phrase:  # back to positions in the password as typed
         patterns = [_moved(p, phrase.positions, password) for p in patterns]
     return bits, tuple(patterns)
+
+
+ENGLISH_LISTS = frozenset({"english_wikipedia", "us_tv_and_film"})
+
+
+@cache
+def _french_dictionary():
+    """The French spelling dictionary shipped with pyspellchecker: what a French word is (mots_fr, drawn from
+    French texts, also holds « the », « baby », « hello »)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="fr")
+
+
+def _named_french_first(pattern: Pattern) -> Pattern:
+    """A word of an English list that is also a French word is named as a common (French) word, with its French
+    rank: she writes French (walkthrough round 18: « correct », « pile » said « anglais »). Naming only: the
+    estimate, already made, keeps the cheaper English rank, the attacker's first try."""
+    if pattern.word_list not in ENGLISH_LISTS or not pattern.word:
+        return pattern
+    french_rank = _zxcvbn()[0].RANKED_DICTIONARIES["mots_fr"].get(pattern.word)
+    if french_rank is None or pattern.word not in _french_dictionary():
+        return pattern
+    return replace(pattern, word_list="mots_fr", rank=french_rank)
 
 
 def _one_word_each(phrase: _Phrase, kept: list[dict], found: dict, scoring) -> list[dict] | None:
@@ -485,7 +510,8 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
     if trade and not trade_shown:
         reasons.append("Un mot de votre métier se devine facilement pour qui sait où vous travaillez.")
     if verdict is Verdict.MEDIUM:
-        reasons.append("Suffisant seulement pour un compte qui se bloque après quelques essais ratés ; utilisé seul, il faut 80 bits.")
+        reasons.append("Suffisant seulement pour un compte qui se bloque après quelques essais ratés ; utilisé seul, il "
+                       "serait trop vite deviné.")
         word_parts = [p for p in patterns if p.kind is PatternKind.WORD]
         word_and_more = bool(word_parts) and not _covered_by(password[:MAX_EVALUATED], word_parts)
         if bits >= STRONG_BITS - 10 and not word_and_more:  # a character added to a word is the first thing tried
@@ -494,7 +520,7 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
         reasons.append(f"Il suit un exemple que la CNIL donne pour un mot de passe utilisé seul : {EXAMPLE_TEXT[example]}, "
                        "et Gardien n'y trouve rien qui se devine.")
     elif verdict is Verdict.STRONG:
-        reasons.append("Long et imprévisible : au-delà des 80 bits que la CNIL donne pour un mot de passe utilisé seul.")
+        reasons.append("Long et imprévisible : il dépasse le repère que la CNIL donne pour un mot de passe utilisé seul.")
     if verdict is not Verdict.STRONG:
         reasons.append("Préférez une phrase de passe de 7 mots tirés au hasard.")
     return tuple(reasons)

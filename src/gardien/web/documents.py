@@ -119,21 +119,25 @@ def _situation(values: dict[str, str]):
 
 
 def _procedure(request: Request, situation, status: int = 200, error: str | None = None, answers=None, fields=None,
-               this_computer: bool = False) -> Response:
+               this_computer: bool = False, answered: bool = True) -> Response:
+    """The steps; on a computer of this computer's system, first the question whether it is this one (as the terminal
+    asks): the order of the steps depends on it (walkthrough round 18: without the answer, the wipe came before the
+    certificate)."""
     from gardien.compat import current_platform
     from gardien.fin_de_vie.certificat import STATE_LABEL, known_done_by
     from gardien.fin_de_vie.procedure import Device, backup_remark, steps
 
-    check = _recent_check(request)
     can_check = situation.device is Device.COMPUTER and situation.system.value == current_platform()
     this_computer = this_computer and can_check
+    check = _recent_check(request) if this_computer else None  # another computer: this one's disk says nothing of it
     listed = steps(situation, this_computer)
     states = [(state.value, label.removesuffix(" (déclaré)")) for state, label in STATE_LABEL.items()]
     empty = {"description": "", "serie": "", "remis": "", "par": "", "remarque": ""}
     return page(request, "fin_de_vie_procedure.html.j2", status=status, title=LIFE_TITLE, situation=situation,
-                steps=listed, backup_remark=backup_remark() if any(s.about_backup for s in listed) else "", states=states, can_check=can_check, check=check if can_check else None,
+                steps=listed, backup_remark=backup_remark() if any(s.about_backup for s in listed) else "", states=states, can_check=can_check, check=check,
                 answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by(),
-                this_computer=this_computer, not_encrypted=can_check and _encrypted(check) is False)
+                this_computer=this_computer, not_encrypted=_encrypted(check) is False,
+                ask_this_computer=can_check and not answered)
 
 
 def _encrypted(finding) -> bool | None:
@@ -163,7 +167,8 @@ async def procedure_page(request: Request) -> Response:
 
         finding = await run_in_threadpool(check_live, "chiffrement_disque")
         request.app.state.life_check = (time.monotonic(), finding)
-    return _procedure(request, situation, this_computer=request.query_params.get("cet_ordinateur") == "1")
+    answer = request.query_params.get("cet_ordinateur")
+    return _procedure(request, situation, this_computer=answer == "1", answered=answer in ("0", "1"))
 
 
 @router.post("/fin-de-vie/certificat")
