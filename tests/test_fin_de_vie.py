@@ -334,20 +334,26 @@ def _windows_sale(home: Path, last: list[str] | None = None) -> subprocess.Compl
     return cli(stdin="\n".join(answers) + "\n", home=home)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="the walkthrough's laptop is a Windows one, not this computer")
-def test_a_backup_step_said_done_while_gardien_sees_no_backup_is_remarked(tmp_path):
+def test_a_backup_step_said_done_while_gardien_sees_no_backup_is_remarked(monkeypatch):
     """Walkthrough round 16: « Mettez en lieu sûr » and « Vérifiez que la sauvegarde se relit » were accepted « oui »
-    while Gardien itself saw no backup in place, with no remark; the certificate said them done."""
-    home = tmp_path / "gardien"
-    run = _windows_sale(home)
-    assert run.returncode == 0, run.stderr
-    said = " ".join(run.stdout.split())
+    while Gardien itself saw no backup in place, with no remark; the certificate said them done. Since round 18
+    (walkfix18_d) this is said only of the computer Gardien runs on: what it sees here says nothing of another."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    _measured(monkeypatch, encrypted=True)
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    asked = [s for s in procedure.steps(situation, this_computer=True) if not s.by_gardien and not s.after_certificate]
+    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + ["Portable d'essai", "", "", ""]
+    run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
+    assert run.exit_code == 0, run.output
+    said = " ".join(run.output.split())
     assert said.count("Remarque : Gardien ne voit aucune sauvegarde en place") == 2
     assert ("Remarque de Gardien : « Mettez en lieu sûr ce qu'il contient » et « Vérifiez que la sauvegarde se relit », "
             "déclarés faits : Gardien ne voit aucune sauvegarde en place") in said
     assert "Gardien ne voit pourtant aucune sauvegarde en place" in said  # the Bilan line, not « tout est fait »
-    number = re.search(r"Certificat n° ([0-9a-f]{8})", run.stdout).group(1)
-    saved = {s.id: s for s in _certificates(home)[number]}
+    saved = {s.id: s for s in certificat.load_all()[-1].steps}
     assert saved["sauvegarder"].said == "Fait (déclaré) — voir la remarque de Gardien"
     assert saved["sauvegarder"].remark.startswith("Gardien ne voit aucune sauvegarde en place")
     assert saved["comptes"].said == "Fait (déclaré)"
@@ -357,16 +363,20 @@ def test_a_backup_made_by_gardien_leaves_no_remark(tmp_path, monkeypatch):
     from gardien.backup import state
 
     monkeypatch.setenv("GARDIEN_HOME", str(tmp_path / "g"))
-    situation = Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS)
-    assert certificat.create(situation, answer_all(situation), "Portable").remarked  # nothing set up
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    answers = {s.id: "fait" for s in procedure.steps(situation, this_computer=True)}
+
+    def made():
+        return certificat.create(situation, answers, "Portable", this_computer=True)
+
+    assert made().remarked  # nothing set up
     from gardien.backup import config
 
     config.path().parent.mkdir(parents=True, exist_ok=True)
     config.path().write_text("{}", encoding="utf-8")  # set up (its content is not read here)
-    assert certificat.create(situation, answer_all(situation), "Portable").remarked  # set up, never made
+    assert made().remarked  # set up, never made
     state.record("disque-1", state.Event.BACKUP)
-    made = certificat.create(situation, answer_all(situation), "Portable")
-    assert not made.remarked and made.rows()[-1][1] == "Toutes les étapes sont faites ou sans objet (déclaré)."
+    assert not made().remarked
     phone = Situation(Device.PHONE, System.ANDROID, Reason.SALE, Condition.WORKS)
     config.path().unlink()
     assert not certificat.create(phone, answer_all(phone), "Téléphone").remarked  # its backup is the phone's own
@@ -395,9 +405,10 @@ def test_the_step_gardien_does_itself_is_not_said_declared(client):
     assert old.steps[0].label == "Fait par Gardien (ce certificat)"  # a certificate saved before: read the same way
 
 
-def test_web_procedure_says_no_backup_is_in_place_before_the_backup_steps(client):
+def test_web_procedure_says_no_backup_is_in_place_before_the_backup_steps(client, monkeypatch):
+    _measured(monkeypatch, encrypted=True, system="linux")
     page = html.unescape(client.get("/fin-de-vie/procedure", params={
-        "appareil": "ordinateur", "systeme": "windows", "raison": "vente", "etat": "marche"}).text)
+        "appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche", "cet_ordinateur": "1"}).text)
     assert page.count("Gardien ne voit aucune sauvegarde en place") == 1
     assert page.index("Gardien ne voit aucune sauvegarde") > page.index("Mettez en lieu sûr ce qu'il contient")
 
@@ -547,3 +558,40 @@ def test_web_asks_whether_it_is_this_computer_before_any_step(client, monkeypatc
     # another system than this computer's: it cannot be this computer, nothing is asked
     windows = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "systeme": "windows"}).text)
     assert "Est-ce l'ordinateur" not in windows and 'name="etape-effacer"' in windows
+
+
+# --- round 18 (walkfix18_d): what Gardien measured here is about this computer only ---------------------------------
+
+def test_another_computer_is_not_told_what_gardien_sees_on_this_one(client, monkeypatch):
+    """Round 18 (walkfix18_c's notice): with « Non, un autre ordinateur », step 1 still said « Gardien ne voit aucune
+    sauvegarde en place sur cet ordinateur », a fact about THIS computer, not the one leaving. Now only this computer
+    gets it; for another device the step is hers to answer (déclaré)."""
+    _measured(monkeypatch, encrypted=True, system="linux")
+    query = {"appareil": "ordinateur", "systeme": "linux", "raison": "vente", "etat": "marche"}
+    other = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "cet_ordinateur": "0"}).text)
+    assert 'name="etape-sauvegarder"' in other and "aucune sauvegarde en place" not in other
+    windows = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "systeme": "windows"}).text)
+    assert 'name="etape-sauvegarder"' in windows and "aucune sauvegarde en place" not in windows
+    mine = html.unescape(client.get("/fin-de-vie/procedure", params={**query, "cet_ordinateur": "1"}).text)
+    assert mine.count("Gardien ne voit aucune sauvegarde en place sur cet ordinateur") == 1  # no backup set up here
+    situation = Situation(Device.COMPUTER, System.WINDOWS, Reason.SALE, Condition.WORKS)
+    made = certificat.create(situation, answer_all(situation), "Portable d'un autre cabinet")
+    assert not made.remarked and {s.id: s for s in made.steps}["sauvegarder"].label == "Fait (déclaré)"
+    linux = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    assert certificat.create(linux, answer_all(linux), "Cet ordinateur", this_computer=True).remarked
+
+
+def test_command_another_computer_is_not_told_what_gardien_sees_on_this_one(monkeypatch):
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    _measured(monkeypatch, encrypted=True)
+    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
+    for this, said in (("non", 0), ("oui", 2)):
+        asked = [s for s in procedure.steps(situation, this == "oui") if not s.by_gardien and not s.after_certificate]
+        answers = ["1", "3", "1", "1", this] + ["oui"] * len(asked) + ["Ordinateur d'essai", "", "", ""]
+        run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
+        assert run.exit_code == 0, run.output
+        flat = " ".join(run.output.split())
+        assert flat.count("Remarque : Gardien ne voit aucune sauvegarde en place") == said, (this, flat)

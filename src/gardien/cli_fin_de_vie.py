@@ -110,8 +110,8 @@ def guided(
                 answers[step.id] = STATE_WORDS[word]
                 break
             typer.echo("   Répondez oui, non ou sans objet (s).")
-        if step.about_backup and answers[step.id] == certificat.StepState.DONE:
-            remark = procedure.backup_remark()  # said at once; the certificate keeps it
+        if this_computer and step.about_backup and answers[step.id] == certificat.StepState.DONE:
+            remark = procedure.backup_remark()  # about this computer only; said at once, the certificate keeps it
             if remark:
                 typer.echo(f"   Remarque : {remark}")
         if step.about_encryption and answers[step.id] == certificat.StepState.DONE and encrypted is False:

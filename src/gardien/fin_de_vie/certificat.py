@@ -150,11 +150,12 @@ class Certificate:
         if self.left_undone:
             verdict = " ".join(filter(None, (f"{fr.plural(len(self.left_undone), 'étape pas faite', 'étapes pas faites')} : "
                                              + " ; ".join(s.title for s in self.left_undone) + ".", after)))
+        elif self.no_backup_seen:  # only this computer's certificate has it, so its wipe is often still to do
+            verdict = " ".join(filter(None, (
+                ("Les étapes d'avant ce certificat" if after else "Toutes les étapes") + " sont déclarées faites ou "
+                "sans objet ; Gardien ne voit pourtant aucune sauvegarde en place (voir la remarque de Gardien).", after)))
         elif after:
             verdict = "Les étapes d'avant ce certificat sont faites ou sans objet (déclaré). " + after
-        elif self.no_backup_seen:
-            verdict = ("Toutes les étapes sont déclarées faites ou sans objet ; Gardien ne voit pourtant aucune "
-                       "sauvegarde en place (voir la remarque de Gardien).")
         else:
             verdict = "Toutes les étapes sont faites ou sans objet (déclaré)."
         rows.append(("Bilan", verdict))
@@ -179,7 +180,8 @@ def create(situation: Situation, answers: dict[str, str], description: str, seri
            done_by: str = "", note: str = "", verified: str = "", now: datetime | None = None,
            this_computer: bool = False, encrypted: bool | None = None) -> Certificate:
     """A new certificate from the answers to each step of this situation's procedure (fait / pas_fait / sans_objet).
-    `this_computer`: the computer leaving runs Gardien (its wipe comes after the certificate); `encrypted`: what
+    `this_computer`: the computer leaving runs Gardien (its wipe comes after the certificate; only then is the backup
+    Gardien sees here about it); `encrypted`: what
     Gardien measured of its disk (None: not measured), which wins over a « fait »."""
     texts = {"description": description.strip(), "serial": serial.strip(), "recipient": recipient.strip(),
              "done_by": done_by.strip(), "note": note.strip()}
@@ -201,7 +203,7 @@ def create(situation: Situation, answers: dict[str, str], description: str, seri
         else:
             raise GardienError(f"Dites pour chaque étape si elle est faite, pas faite ou sans objet (étape « {step.title} »).")
         remark = ""
-        if step.about_backup and state is StepState.DONE:
+        if this_computer and step.about_backup and state is StepState.DONE:  # what it sees here says nothing of another
             no_backup = backup_remark() if no_backup is None else no_backup
             remark = no_backup
         if step.about_encryption and state is StepState.DONE and encrypted is False:

@@ -97,7 +97,7 @@ class Step:
     text: str
     sources: tuple[Source, ...]
     by_gardien: bool = False  # Gardien does it itself when it records the certificate: nothing to ask
-    about_backup: bool = False  # « fait » is compared with the backup Gardien sees in place (backup_remark)
+    about_backup: bool = False  # this computer: « fait » is compared with the backup Gardien sees in place (backup_remark)
     about_encryption: bool = False  # « fait » is compared with the disk encryption Gardien measured on this computer
     after_certificate: bool = False  # the computer Gardien runs on: done last, once the certificate is copied elsewhere
 

@@ -131,10 +131,12 @@ def _procedure(request: Request, situation, status: int = 200, error: str | None
     this_computer = this_computer and can_check
     check = _recent_check(request) if this_computer else None  # another computer: this one's disk says nothing of it
     listed = steps(situation, this_computer)
+    # what Gardien sees of backups is about this computer: another device's step is hers to answer (déclaré)
+    no_backup = backup_remark() if this_computer and any(s.about_backup for s in listed) else ""
     states = [(state.value, label.removesuffix(" (déclaré)")) for state, label in STATE_LABEL.items()]
     empty = {"description": "", "serie": "", "remis": "", "par": "", "remarque": ""}
     return page(request, "fin_de_vie_procedure.html.j2", status=status, title=LIFE_TITLE, situation=situation,
-                steps=listed, backup_remark=backup_remark() if any(s.about_backup for s in listed) else "", states=states, can_check=can_check, check=check,
+                steps=listed, backup_remark=no_backup, states=states, can_check=can_check, check=check,
                 answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by(),
                 this_computer=this_computer, not_encrypted=_encrypted(check) is False,
                 ask_this_computer=can_check and not answered)
