@@ -771,3 +771,16 @@ def test_record_numbers_with_letters_and_their_names(text, secret):
     assert not any(part in result.text for part in re.split(r"[-/ ]", secret) if len(part) > 1), result.text
     assert not re.search(r"\b[A-Z]{1,3}-\[|\]-[A-Z]\b", result.text), result.text  # « A-[DOSSIER_1] », « [DOSSIER_1]-B »
     assert not re.search(r"\d", re.sub(r"\[[A-Z_]+_\d+\]", "", result.text)), result.text  # no digit left beside it
+
+
+# hand-written (round 18, walkfix18_d): « Toulouse » after the profession stayed in clear while the one after the postal
+# code became [VILLE_1], so the first line told the reader what [VILLE_1] was. A place masked once is masked wherever
+# the same name stands as a word; not inside another word nor in a person's name already masked.
+def test_a_town_masked_once_is_masked_everywhere_it_stands_as_a_word():
+    letter = "Cabinet de Mme Sophie Lambert, sage-femme, Toulouse.\nAdresse : 12 rue des Lilas, 31400 Toulouse."
+    result = pseudonymise(letter)
+    assert "Toulouse" not in result.text, result.text
+    assert result.text.count("[VILLE_1]") == 2, result.text
+    guard = pseudonymise("Vue à Toulouse, 31400 Toulouse. Mme Toulouse-Lautrec, son voisin toulousain, est venue.")
+    assert "Toulouse-Lautrec" not in guard.text and "toulousain" in guard.text, guard.text
+    assert guard.text.count("[VILLE_1]") == 2, guard.text

@@ -667,7 +667,7 @@ def _letters(keys: set[str]) -> set[str]:
 
 def pseudonymise(text: str, options: Options | None = None, today: date | None = None) -> Result:
     options = options or Options()
-    kept = _resolve(_candidates(text, options), text)
+    kept = _every_place_occurrence(text, _resolve(_candidates(text, options), text))
     numbers = _Numbers(placeholders_in(text))
     people = _People(options.patient_names, numbers)
     values: dict[tuple[str, str], str] = {}
@@ -700,6 +700,28 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         cursor = c.end
     pieces.append(text[cursor:])
     return Result("".join(pieces), entities, mapping, offset)
+
+
+def _every_place_occurrence(text: str, kept: list[Candidate]) -> list[Candidate]:
+    """A place masked once is masked wherever the same name stands as a word with its capital (round 18: « sage-femme,
+    Toulouse. » stayed in clear above « 31400 [VILLE_1] » and told the reader who [VILLE_1] was): not inside another
+    word, nor where another finding already is (a masked person's name, an establishment), nor in medicine (an eponym,
+    « maladie de Paris »); a frequent word read once as a place is no reason to mask it everywhere."""
+    names_kept = {_place_key(text[c.start:c.end]): c.label for c in kept if c.label in PLACE_LABELS}
+    wanted = [key for key, label in names_kept.items()
+              if label != "LIEU" or " " in key or (key not in names.common_words() and key not in names.NOT_NAMES)]
+    if not wanted:
+        return kept
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(wanted, key=len, reverse=True))
+                         + r")(?![\w'’-]|-\w)", re.I)
+    found = _Kept()
+    for c in kept:
+        found.add(c)
+    more = [Candidate(m.start(), m.end(), names_kept[_place_key(m.group(0))], tuple(m.group(0).split()))
+            for m in pattern.finditer(text) if m.group(0)[0].isupper() and not found.overlapping(m.start(), m.end())]
+    for c in _without_medicine(text, more):
+        found.add(c)
+    return found.spans
 
 
 def _place_key(original: str) -> str:
