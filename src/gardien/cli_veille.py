@@ -45,7 +45,7 @@ def desinstaller() -> None:
     from gardien import fr
     from gardien.veille import setup, watcher
 
-    removed = setup.disable()
+    removed = setup.disable().said
     typer.echo("Veille arrêtée et retirée." if removed else "La veille n'était pas installée.")
     for item in removed:
         typer.echo(f"  • retiré : {item}")

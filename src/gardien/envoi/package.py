@@ -18,7 +18,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path, PurePath
 
-from gardien import fr
+from gardien import fr, spelling
 from gardien.envoi.convert import Document, Kind, pages_of
 from gardien.errors import GardienError
 from gardien.file_kinds import is_program
@@ -80,9 +80,7 @@ class Sealed:
 def _words_by_length() -> dict[int, tuple[str, ...]]:
     """The passphrase words a French voice spells one way only: unaccented, and in the French dictionary (which
     leaves out the English words, brand and place names, and slang of the common-words list)."""
-    from spellchecker import SpellChecker
-
-    french = SpellChecker(language="fr")
+    french = spelling.checker("fr")
     by_length: dict[int, list[str]] = {}
     for word in generate.passphrase_words():
         if PLAIN_WORD.fullmatch(word) and word in french:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from gardien import fr
+from gardien import fr, spelling
 from gardien.fr import plural
 from gardien.mail import intentions, literals
 from gardien.mail.domains import normalise
@@ -126,9 +126,9 @@ def content(mail: ParsedMail) -> list[Signal]:
                             "Le message annonce un fichier compressé et donne lui-même son mot de passe : c'est la ruse qui "
                             "empêche l'antivirus de lire le fichier. Un envoi honnête donne le mot de passe par un autre "
                             "moyen (SMS, téléphone).", archive.group(0)[:120]))
-    spelling = _spelling(body)
-    if spelling:
-        found.append(spelling)
+    misspelt = _spelling(body)
+    if misspelt:
+        found.append(misspelt)
     return found
 
 
@@ -238,16 +238,9 @@ MIN_UNKNOWN = 12
 UNKNOWN_SHARE = 0.2
 
 
-@cache
-def _checker(language: str):
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language=language)
-
-
 def known_word(word: str) -> bool:
     """In the French or the English dictionary."""
-    return bool(_checker("fr").known([word]) or _checker("en").known([word]))
+    return bool(spelling.checker("fr").known([word]) or spelling.checker("en").known([word]))
 
 
 # Lines that are not prose: quoted earlier mail, program code and patches, whose words no dictionary knows
@@ -266,7 +259,7 @@ def _spelling(text: str) -> Signal | None:
     if max(french, english) < 3:
         return None
     language = "fr" if french >= english else "en"
-    unknown = _checker(language).unknown(words)
+    unknown = spelling.checker(language).unknown(words)
     misspelt = [w for w in words if w in unknown]
     if len(misspelt) >= MIN_UNKNOWN and len(misspelt) / len(words) >= UNKNOWN_SHARE:
         return Signal("contenu.fautes", WEAK,

@@ -33,6 +33,7 @@ from enum import StrEnum
 from functools import cache, partial
 from importlib import resources
 
+from gardien import spelling
 from gardien.passwords.bloom import BloomFilter
 from gardien.passwords.patterns import (
     POSTCODE_GUESSES,
@@ -213,7 +214,7 @@ def warm_up() -> None:
     """Load dictionaries now rather than at the first evaluation."""
     _zxcvbn()
     offline_list()
-    _french_dictionary()
+    spelling.checker("fr")
 
 
 @dataclass(frozen=True)
@@ -378,15 +379,6 @@ def _estimate(password: str) -> tuple[float, tuple[Pattern, ...]]:
 ENGLISH_LISTS = frozenset({"english_wikipedia", "us_tv_and_film"})
 
 
-@cache
-def _french_dictionary():
-    """The French spelling dictionary shipped with pyspellchecker: what a French word is (mots_fr, drawn from
-    French texts, also holds « the », « baby », « hello »)."""
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="fr")
-
-
 def _named_french_first(pattern: Pattern) -> Pattern:
     """A word of an English list that is also a French word is named as a common (French) word, with its French
     rank: she writes French (walkthrough round 18: « correct », « pile » said « anglais »). Naming only: the
@@ -394,7 +386,9 @@ def _named_french_first(pattern: Pattern) -> Pattern:
     if pattern.word_list not in ENGLISH_LISTS or not pattern.word:
         return pattern
     french_rank = _zxcvbn()[0].RANKED_DICTIONARIES["mots_fr"].get(pattern.word)
-    if french_rank is None or pattern.word not in _french_dictionary():
+    # the French spelling dictionary says what a French word is (mots_fr, drawn from French texts, also holds « the »,
+    # « baby », « hello »)
+    if french_rank is None or pattern.word not in spelling.checker("fr"):
         return pattern
     return replace(pattern, word_list="mots_fr", rank=french_rank)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from gardien.errors import GardienError
 from gardien.veille import canary, config, service, watcher
 
@@ -18,13 +20,24 @@ def enable(folders: list[str] | None = None, auto_cut: bool = False, suspend: bo
     return chosen, where
 
 
-def disable() -> list[str]:
+@dataclass(frozen=True)
+class Disabled:
+    """What turning the watch off removed: the service's pieces, as said, and how many witness files."""
+
+    service: list[str]
+    witnesses: int
+
+    @property
+    def said(self) -> list[str]:
+        """Everything removed, in words (« 8 fichiers témoins »); empty when the watch was not installed."""
+        count = self.witnesses
+        return self.service + ([f"{count} fichier{'s' if count > 1 else ''} témoin{'s' if count > 1 else ''}"] if count else [])
+
+
+def disable() -> Disabled:
     """Stop the service, remove it and the witness files; returns what was removed. Its status stays only when it
     holds her last alert or programs still paused (watcher.forget_status): `gardien veille desinstaller` says so."""
-    removed = service.uninstall()
-    count = canary.remove()
-    if count:
-        removed.append(f"{count} fichier{'s' if count > 1 else ''} témoin{'s' if count > 1 else ''}")
+    removed = Disabled(service.uninstall(), canary.remove())
     config.remove()
     watcher.forget_status()
     return removed

@@ -55,7 +55,7 @@ class Pending:
     preview: object  # effacement.apercu.Preview
 
 
-def _listing(folder: Path, order: Order = Order.NAME) -> tuple[list[Shown], int]:
+def folder_listing(folder: Path, order: Order = Order.NAME) -> tuple[list[Shown], int]:
     """The visible entries of `folder` in `order`, folders first, links left out (Gardien never follows them), at most
     MAX_LISTED of them; and how many there are in all."""
     shown = []
@@ -78,7 +78,7 @@ def _listing(folder: Path, order: Order = Order.NAME) -> tuple[list[Shown], int]
     return shown[:MAX_LISTED], len(shown)
 
 
-def _places() -> list[tuple[str, Path]]:
+def browse_places() -> list[tuple[str, Path]]:
     """Where to start looking: the personal folder, its usual folders, the plugged-in disks and keys."""
     from gardien.backup.config import usual_folders
     from gardien.backup.drives import external_drives
@@ -106,13 +106,13 @@ def _choose_page(request: Request, folder: str = "", problem: str = "", status: 
         unreadable = f"{where} n'est pas (ou plus) un dossier : choisissez un autre endroit ci-dessus."
         where = Path.home()
     try:
-        entries, total = _listing(where, order)
+        entries, total = folder_listing(where, order)
     except OSError:
         unreadable = f"Gardien n'a pas le droit d'ouvrir le dossier {where} : choisissez un autre endroit."
     parent = where.parent if where.parent != where else None
     other = Order.NAME if order is Order.RECENT else Order.RECENT
     return page(request, "effacer.html.j2", status=status, title=TITLE, stage="choisir", folder=where, parent=parent,
-                entries=entries, cut=total > len(entries), total=fr.decimal(total, 0), max_listed=MAX_LISTED, places=_places(),
+                entries=entries, cut=total > len(entries), total=fr.decimal(total, 0), max_listed=MAX_LISTED, places=browse_places(),
                 problem=problem, unreadable=unreadable, chosen=set(chosen or ()), size=fr.size, order=order,
                 order_said=ORDER_SAID[order], other=other, other_said=ORDER_SAID[other], other_link=ORDER_LINK[other], Order=Order,
                 modified=lambda moment: fr.day(datetime.fromtimestamp(moment)))

@@ -122,21 +122,21 @@ def watch_folders(request: Request, ouvrir: str = "") -> Response:
     folders only; the activation form's state (ticks, options) is carried along and back in the query."""
     from urllib.parse import urlencode
 
-    from gardien.web.effacer import _listing, _places
+    from gardien.web.effacer import browse_places, folder_listing
 
     where = Path(ouvrir).expanduser() if ouvrir.strip() else Path.home()
     problem, folders = "", []
     if not where.is_absolute() or not where.is_dir():
         problem, where = f"{where} n'est pas (ou plus) un dossier : choisissez un autre endroit.", Path.home()
     try:
-        folders = [entry.path for entry in _listing(where)[0] if entry.folder]
+        folders = [entry.path for entry in folder_listing(where)[0] if entry.folder]
     except OSError:
         problem = f"Gardien n'a pas le droit d'ouvrir le dossier {where} : choisissez un autre endroit."
     carried = [(key, value) for key, value in request.query_params.multi_items()
                if key in ("dossier", "coupure", "pause") and value.strip()]
     state = urlencode([("formulaire", WATCH_FORM), *carried])
     return page(request, "veille_dossiers.html.j2", title="Choisir un dossier à surveiller", folder=where,
-                parent=where.parent if where.parent != where else None, folders=folders, places=_places(),
+                parent=where.parent if where.parent != where else None, folders=folders, places=browse_places(),
                 problem=problem, carried=carried, state=state)
 
 
@@ -326,8 +326,7 @@ async def watch(request: Request, action: str) -> Response:
         await run_in_threadpool(_wait_for_start)
     elif action == "arreter":
         removed = await run_in_threadpool(setup.disable)
-        witnesses = next((item.split()[0] for item in removed if "témoin" in item and item.split()[0].isdigit()), "0")
-        return see_other(f"/urgence?veille=arretee&temoins={witnesses}")
+        return see_other(f"/urgence?veille=arretee&temoins={removed.witnesses}")
     elif action == "reprendre":
         from gardien.veille import watcher
 
