@@ -334,20 +334,28 @@ def _windows_sale(home: Path, last: list[str] | None = None) -> subprocess.Compl
     return cli(stdin="\n".join(answers) + "\n", home=home)
 
 
-def test_a_backup_step_said_done_while_gardien_sees_no_backup_is_remarked(monkeypatch):
-    """Walkthrough round 16: « Mettez en lieu sûr » and « Vérifiez que la sauvegarde se relit » were accepted « oui »
-    while Gardien itself saw no backup in place, with no remark; the certificate said them done. Since round 18
-    (walkfix18_d) this is said only of the computer Gardien runs on: what it sees here says nothing of another."""
+def _this_computer_said_done(description: str):
+    """`gardien fin-de-vie` for a Linux computer sold, working, said to be this one, every asked step answered « oui »;
+    returns the run and the steps asked."""
     from typer.testing import CliRunner
 
     from gardien.cli import app
 
-    _measured(monkeypatch, encrypted=True)
     situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
     asked = [s for s in procedure.steps(situation, this_computer=True) if not s.by_gardien and not s.after_certificate]
-    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + ["Portable d'essai", "", "", ""]
+    # computer (1), Linux (3), sale (1), works (1), « oui » it is this computer; each asked step; the certificate
+    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + [description, "", "", ""]
     run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
     assert run.exit_code == 0, run.output
+    return run, asked
+
+
+def test_a_backup_step_said_done_while_gardien_sees_no_backup_is_remarked(monkeypatch):
+    """Walkthrough round 16: « Mettez en lieu sûr » and « Vérifiez que la sauvegarde se relit » were accepted « oui »
+    while Gardien itself saw no backup in place, with no remark; the certificate said them done. Since round 18
+    (walkfix18_d) this is said only of the computer Gardien runs on: what it sees here says nothing of another."""
+    _measured(monkeypatch, encrypted=True)
+    run, _ = _this_computer_said_done("Portable d'essai")
     said = " ".join(run.output.split())
     assert said.count("Remarque : Gardien ne voit aucune sauvegarde en place") == 2
     assert ("Remarque de Gardien : « Mettez en lieu sûr ce qu'il contient » et « Vérifiez que la sauvegarde se relit », "
@@ -466,12 +474,7 @@ def test_command_this_computer_records_first_and_says_what_to_copy_before_wiping
     from gardien.cli import app
 
     _measured(monkeypatch, encrypted=True)
-    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
-    asked = [s for s in procedure.steps(situation, this_computer=True) if not s.by_gardien and not s.after_certificate]
-    # computer (1), Linux (3), sale (1), works (1), « oui » it is this computer; each asked step; the certificate
-    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + ["Ordinateur d'essai", "", "", ""]
-    run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
-    assert run.exit_code == 0, run.output
+    run, asked = _this_computer_said_done("Ordinateur d'essai")
     assert run.output.count("Fait ? (oui / non / sans objet)") == len(asked)
     wipe = run.output.index("Effacez-le avec l'outil du système")
     assert run.output.index("Gardez la trace de sa sortie") < wipe and "Fait ?" not in run.output[wipe:]
@@ -503,16 +506,8 @@ def test_a_disk_gardien_measured_not_encrypted_is_not_said_encrypted(monkeypatch
 
 
 def test_command_says_at_once_that_the_measure_wins(monkeypatch):
-    from typer.testing import CliRunner
-
-    from gardien.cli import app
-
     detail = _measured(monkeypatch, encrypted=False)
-    situation = Situation(Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS)
-    asked = [s for s in procedure.steps(situation, this_computer=True) if not s.by_gardien and not s.after_certificate]
-    answers = ["1", "3", "1", "1", "oui"] + ["oui"] * len(asked) + ["Ordinateur d'essai", "", "", ""]
-    run = CliRunner().invoke(app, ["fin-de-vie"], input="\n".join(answers) + "\n")
-    assert run.exit_code == 0, run.output
+    run, _ = _this_computer_said_done("Ordinateur d'essai")
     flat = " ".join(run.output.split())
     assert detail in flat and f"Remarque : {certificat.NOT_ENCRYPTED}" in flat
     assert "Toutes les étapes" not in flat and "1 étape pas faite : Vérifiez que ses données sont chiffrées" in flat
