@@ -98,6 +98,9 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         # round 16 (hand-written): the e-signature, registered-letter and online-bank services of a practice
         ("yousign-documents.eu", "yousign.com"), ("qonto-appareils.com", "qonto.com"), ("yousign.app", None),
         ("ar24.fr", None),
+        # round 19 (hand-written): the other appointment platform, a practice software and an insurer
+        ("maiia-messagerie-pro.fr", "maiia.com"), ("weda-mise-a-jour.com", "weda.fr"),
+        ("allianz-sinistres.fr", "allianz.fr"), ("pro.maiia.com", None), ("www.weda.fr", None),
         ("notif-colissimo-laposte.info", None),  # Colissimo's real notices (La Poste says so)  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
     ],
 )
