@@ -116,6 +116,12 @@ def test_bulk_mail_without_the_unsubscribe_header():
     ("https://exemple-editeur.fr/dl/facture-2026.RAR?x=1", "liens.archive", True),
     ("https://exemple.fr/telechargements/outil-2026.tar.gz", "liens.archive", False),
     ("https://exemple.fr/aide/archives-zip.html", "liens.archive", False),
+    # hand-written: a site named only for a document service (round 19), and sites that name someone
+    ("https://partage-docs-securise.com/s/7Hq2", "liens.nom_passe_partout", True),
+    ("https://fileshare-docs.net/s/abc/Protocole.pdf", "liens.nom_passe_partout", True),
+    ("https://www.swisstransfer.com/d/8f2c", "liens.nom_passe_partout", False),
+    ("https://partage.cabinet-exemple.fr/documents", "liens.nom_passe_partout", False),
+    ("https://docs-cabinet-exemple.fr/", "liens.nom_passe_partout", False),
 ])
 def test_links_are_judged_at_every_step(href, signal, present):
     assert (signal in ids(build(html=f'<a href="{href}">Accéder</a>'))) is present

@@ -308,6 +308,21 @@ def _official_labels() -> list[tuple[str, str, str, bool]]:
 
 
 @lru_cache(maxsize=4096)  # the links of one message, and of one campaign, share their hosts
+@cache
+def _service_word() -> re.Pattern[str]:
+    words = sorted(lists()["noms_de_service"]["mots"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(words) + ")+")
+
+
+def names_only_a_service(domain: str) -> bool:
+    """« drive-partage-docs.com », « fileshare-docs.net »: a name made of at least two parts, two of them only words of
+    a document service (« fileshare » is two), whoever runs it; « swisstransfer.com » or « partage-cabinet.fr » name
+    someone."""
+    parts = [part for part in re.split(r"[-\d]+", normalise(label_of(domain))) if part]
+    service = [part for part in parts if _service_word().fullmatch(part)]
+    return len(parts) >= 2 and len(service) >= 2
+
+
 def lookalike(host: str) -> LookAlike | None:
     """The protected domain `host` imitates, if any. An official domain is never a look-alike."""
     host = to_unicode(host.lower())

@@ -521,6 +521,11 @@ def _host_signals(href: str, found: dict[str, Signal], shown_as_written: bool = 
     if similar:
         add("liens.site_imite", STRONG,
             f"Un lien mène à un site qui imite {domains.brand_named(similar.brand)} ({similar.official}) : {similar.how}.", host)
+    elif domains.names_only_a_service(domain) and not domains.is_cloud_storage(host):
+        add("liens.nom_passe_partout", MEDIUM,
+            f"Un lien mène vers {domain}, un site dont le nom décrit seulement un service (partage, documents, accès…) "
+            "sans nommer l'organisme qui le tient : les faux espaces de partage de documents prennent ces noms. Demandez à "
+            "l'expéditeur, par un autre moyen, s'il vous a bien envoyé ce lien.", host)
 
 
 # a link straight to a program (Windows, scripts, Android); a discussion list's members link disk images honestly
