@@ -304,6 +304,21 @@ def test_round_9_brands_in_capitals_are_written_so():
     assert domains.brand_label("ordre des sages-femmes") == "Ordre des Sages-femmes"
 
 
+def test_round_19_a_brand_found_without_its_accent_is_named_with_it():
+    # walkthrough, round 19: « se présente comme « Credit Agricole » » while the mail wrote « Crédit Agricole »
+    assert [domains.brand_label(b) for b in domains.brands_in("CREDIT AGRICOLE Alpes Provence")] == ["Crédit Agricole"]
+    assert [domains.brand_label(b) for b in domains.brands_in("Crédit Mutuel")] == ["Crédit Mutuel"]
+
+
+def test_round_19_a_security_alarm_is_not_told_as_an_operation_it_does_not_mention():
+    # hand-written, after the walkthrough: an access « suspendu » is no « opération suspecte »
+    lure = analyse(parse_text("Suite à une mise à jour de sécurité, votre accès sera suspendu sous 24 heures si vous ne "
+                              "confirmez pas vos informations."))
+    alarm = next(s for s in lure.signals if s.id == "contenu.faux_conseiller")
+    assert "signale une opération ou une connexion suspecte" not in alarm.message
+    assert "accès bloqué ou suspendu" in alarm.message
+
+
 def test_round_11_the_health_ministry_s_own_domain_is_no_copy_of_esante():
     # hand-written: a regional health agency's bulletin names its site under sante.fr
     bulletin = "L'ARS publie le bulletin de la semaine sur www.bretagne.ars.sante.fr, avec les recommandations de la HAS."

@@ -95,6 +95,14 @@ def test_the_threat_must_be_about_the_readers_things():
     assert "menace" not in found("Le service sera bloqué dimanche pour maintenance.")
 
 
+def test_a_request_told_as_a_threat_s_condition_is_quoted_with_its_negation():
+    # walkthrough, round 19: « confirmez pas vos informations » read as its opposite
+    condition = found("Votre accès sera suspendu si vous ne confirmez pas vos informations.")
+    assert condition["verification"] == "si vous ne confirmez pas vos informations"
+    plain = found("Si vous voulez garder votre accès, confirmez vos informations.")
+    assert plain["verification"] == "confirmez vos informations"  # nothing to add
+
+
 def test_sums_deadlines_telephone_numbers_and_links_become_words():
     quoted = found("Réglez 1,99 € sous 24 h au 01 23 45 67 89 ou sur colis-exemple.info")
     assert quoted["petits_frais"] == "1,99 €"

@@ -160,7 +160,11 @@ def brands_in(text: str) -> list[str]:
 
 @cache
 def _brand_by_normalised() -> dict[str, str]:
-    return {normalise(b): b for b in lists()["marques"]}
+    """The first spelling listed wins: « crédit agricole » is named with its accent, « credit agricole » only matches."""
+    found: dict[str, str] = {}
+    for brand in lists()["marques"]:
+        found.setdefault(normalise(brand), brand)
+    return found
 
 
 def is_freemail(domain: str) -> bool:

@@ -369,6 +369,11 @@ class _Reading:
         return any(t.sentence == sentence and POSSESSIVE.fullmatch(t.norm) for t in window)
 
 
+# « si vous ne confirmez pas vos informations »: the request told as the condition of a threat is quoted with its
+# « si vous ne », or the quote « confirmez pas vos informations » reads as its opposite (walkthrough, round 19)
+_CONDITION_BEFORE = re.compile(r"(?:(?:si|tant que|tant qu'|sans que) ?(?:vous|tu) )?(?:ne |n'|n’)$", re.I)
+
+
 @lru_cache(maxsize=4)  # the text is read for its warnings, then for its intents: tokenised once
 def _read(plain: str) -> _Reading:
     return _Reading(plain)
@@ -394,7 +399,10 @@ def intents(text: str) -> list[Intent]:
                 continue
             span = _match(rule, reading, firsts, sentence)
             if span:
-                quoted = plain[reading.items[span[0]].start: reading.items[span[1]].end]
+                start = reading.items[span[0]].start
+                condition = _CONDITION_BEFORE.search(plain[max(0, start - 40): start])
+                start -= len(condition.group(0)) if condition else 0
+                quoted = plain[start: reading.items[span[1]].end]
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted, span)
                 break
     if reading.sends_her_own_way_only():  # what it asks is done where she goes by herself
