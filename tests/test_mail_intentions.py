@@ -596,10 +596,13 @@ def test_round_18_a_document_opened_elsewhere_with_her_mail_address_asks_for_her
     for lure in ("Les résultats sont sur notre serveur : identifiez-vous avec votre adresse de messagerie professionnelle.",
                  "Je l'ai mise sur un lien de partage, il faut se connecter avec votre adresse mail pour l'ouvrir.",
                  "Votre identifiant correspond à votre adresse e-mail professionnelle. Le lien reste actif 7 jours.",
-                 "Vos identifiants habituels de messagerie professionnelle vous seront demandés."):
+                 "Vos identifiants habituels de messagerie professionnelle vous seront demandés.",
+                 # round 19: the same, laid out as a form
+                 "Identifiant : votre adresse e-mail professionnelle", "Mot de passe : celui de votre messagerie"):
         assert "contenu.identifiants" in signals(lure), lure
     for honest in ("Pour le lire, connectez-vous à votre messagerie avec votre carte CPS ou e-CPS.",
-                   "Le mot de passe de votre boîte aux lettres expire le 10 décembre : modifiez-le dans vos paramètres."):
+                   "Le mot de passe de votre boîte aux lettres expire le 10 décembre : modifiez-le dans vos paramètres.",
+                   "Identifiant : le numéro à 8 chiffres de votre contrat"):
         assert "contenu.identifiants" not in signals(honest), honest
 
 
