@@ -164,6 +164,30 @@ def test_certificate_appears_in_the_register_security_measures():
     assert "Disque de sauvegarde 2019" in lines[0].label and "Pas faite" in lines[1].detail
 
 
+def test_the_register_line_of_a_certificate_says_each_part_in_order():
+    """Round 19: the register's line was one long expression, split into named steps. This pins what it says, on a
+    hand-written certificate with two steps not done, one left for after it and no backup seen (passes before and
+    after the split: no change of behaviour)."""
+    from gardien.registre import measures
+
+    def step(id_, title, state, remark=""):
+        return certificat.StepRecord(id_, title, state, [], False, remark)
+
+    made = certificat.Certificate(
+        "ab12cd34", "2026-11-30T10:00:00+01:00", Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS,
+        "Portable du cabinet",
+        [step("sauvegarder", "Mettez en lieu sûr", certificat.StepState.DONE, procedure.NO_BACKUP),
+         step("comptes", "Déconnectez vos comptes", certificat.StepState.NOT_DONE),
+         step("cartes", "Retirez cartes et clés", certificat.StepState.NOT_DONE),
+         step("effacer", "Effacez-le", certificat.StepState.AFTER)])
+    certificat.save(made)
+    line = next(m for m in measures.security_measures() if m.group is measures.Group.END_OF_LIFE)
+    assert line.label == f"Effacement avant sortie : {made.heading}" and line.state is measures.MeasureState.DECLARED_ABSENT
+    assert line.detail == ("Certificat n° ab12cd34. Pas faites : Déconnectez vos comptes ; Retirez cartes et clés. "
+                           "À faire après le certificat : Effacez-le. Gardien ne voyait aucune sauvegarde en place.")
+    assert line.checked_at == made.created_at and line.sources == ("POSTE-09",)
+
+
 # --- the command, as a real subprocess on a fresh data folder ---------------------------------------------------
 
 def cli(*args: str, stdin: str | None = None, home) -> subprocess.CompletedProcess:
