@@ -300,11 +300,31 @@ def draft_download(request: Request, name: str, kind: str,
     return _download(documents.draft_bytes(make(incident.find(incident_id)), chosen), f"brouillon-{name}.{kind}", media)
 
 
+def _after_page(request: Request, error: str = "", typed: str = "", status: int = 200) -> Response:
+    """The way back; the moment her files stopped opening, asked while an incident is noted, and said back once
+    journaled (read from the journal at each visit: a reload shows what is kept, never a stale message)."""
+    emergency = state.current()
+    latest = incident.find(emergency.incident) if emergency is not None else incident.last_attack()
+    return page(request, "urgence_apres.html.j2", status=status, title="Après l'attaque : récupérer vos fichiers",
+                steps=apres.steps(latest), warning=apres.backup_warning(latest), network_hint=network.restore_hint(),
+                sources=apres.sources(), incident=latest, declared=apres.declared_said(latest), error=error, typed=typed)
+
+
 @router.get("/urgence/apres")
 def after_page(request: Request) -> Response:
-    latest = incident.last_attack()
-    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(latest),
-                warning=apres.backup_warning(latest), network_hint=network.restore_hint(), sources=apres.sources())
+    return _after_page(request)
+
+
+@router.post("/urgence/apres/debut")
+async def declare_onset(request: Request) -> Response:
+    """« Depuis quand vos fichiers ne s'ouvrent plus ? »: journaled, then the page again (POST-redirect-GET)."""
+    form = await read_form(request, KIB)
+    typed = form.text("depuis")
+    try:
+        apres.declare_onset(typed)
+    except GardienError as exc:
+        return _after_page(request, exc.web_message, typed, 400)
+    return see_other("/urgence/apres")
 
 
 @router.post("/urgence/veille/{action}")
