@@ -69,12 +69,15 @@ def test_a_declared_moment_is_refused_in_french_when_it_cannot_be_used(tmp_path,
 def test_the_command_journals_the_declared_moment(tmp_path):
     home = tmp_path / "home"
     assert gardien(home, "urgence", stdin="o\nq\n").returncode == 0
+    asked = _said(gardien(home, "urgence", "apres").stdout)
+    assert 'Notez ce moment dans le journal : gardien urgence apres --depuis "JJ/MM HH:MM"' in asked, asked
     stopped = _hours_ago(3)
     said = gardien(home, "urgence", "apres", "--depuis", f"{stopped:%d/%m/%Y %H:%M}")
     out = _said(said.stdout)
     assert said.returncode == 0, said.stderr
     assert f"vos fichiers ont cessé de s'ouvrir le {moment_label(stopped)} (déclaré par vous)" in out, out
     assert f'--avant "{moment_label(stopped).replace(" à ", " ")}"' in out, out
+    assert "Notez ce moment dans le journal" not in out  # said: the hint is for a moment not yet given
     listed = _said(gardien(home, "urgence", "journal", "liste").stdout)
     assert "Fichiers illisibles depuis (déclaré)" in listed, listed
     bad = gardien(home, "urgence", "apres", "--depuis", "bientôt")

@@ -413,15 +413,14 @@ def apres(
 ) -> None:
     """Après l'attaque : récupérer vos fichiers depuis les sauvegardes, sur un ordinateur propre."""
     from gardien.urgence import apres as after
-    from gardien.urgence import content, incident, state
+    from gardien.urgence import content
+    from gardien.urgence.incident import OnsetSource
 
-    if depuis is not None:
-        latest = after.declare_onset(depuis)
-    else:
-        emergency = state.current()
-        latest = incident.find(emergency.incident) if emergency is not None else incident.last_attack()
+    latest = after.declare_onset(depuis) if depuis is not None else after.concerned()
     if declared := after.declared_said(latest):
         typer.echo(declared)
+    elif latest is not None and latest.onset_source is OnsetSource.OPENING:
+        typer.echo(after.DECLARE_HINT)
     typer.echo(after.backup_warning(latest))
     for number, step in enumerate(after.steps(latest), 1):
         typer.echo(f"{number}. {step.text}")

@@ -64,16 +64,28 @@ def closed_restore_hint(incident: Incident | None) -> str:
             "dernière copie d'avant.")
 
 
+def concerned() -> Incident | None:
+    """The incident the way back is about: the open one, else the last attack (closed); None when none is noted."""
+    from gardien.urgence import incident, state
+
+    emergency = state.current()
+    return incident.find(emergency.incident) if emergency is not None else incident.last_attack()
+
+
+# the command line's way to give the moment, while only the opening of the emergency mode is known
+DECLARE_HINT = ("Vos fichiers ont cessé de s'ouvrir avant l'ouverture du mode urgence ? Notez ce moment dans le journal : "
+                "gardien urgence apres --depuis \"JJ/MM HH:MM\"")
+
+
 def declare_onset(typed: str, now: datetime | None = None) -> Incident:
     """She says when her files stopped opening: journaled in the open incident (else the last attack, closed) with the
     moment in its details, which the restore steers before (Incident.onset). GardienError in French when no incident is
     noted, the moment is not understood or is in the future: nothing is written then."""
     from gardien.urgence import incident as incidents
-    from gardien.urgence import journal, state
+    from gardien.urgence import journal
     from gardien.urgence.journal import EntryKind
 
-    emergency = state.current()
-    target = incidents.find(emergency.incident) if emergency is not None else incidents.last_attack()
+    target = concerned()
     if target is None:
         raise GardienError("Aucun incident n'est noté dans le journal : Gardien ne peut pas y noter ce moment. En cas "
                            "d'attaque, ouvrez d'abord le mode urgence.")

@@ -305,8 +305,7 @@ def draft_download(request: Request, name: str, kind: str,
 def _after_page(request: Request, error: str = "", typed: str = "", status: int = 200) -> Response:
     """The way back; the moment her files stopped opening, asked while an incident is noted, and said back once
     journaled (read from the journal at each visit: a reload shows what is kept, never a stale message)."""
-    emergency = state.current()
-    latest = incident.find(emergency.incident) if emergency is not None else incident.last_attack()
+    latest = apres.concerned()
     return page(request, "urgence_apres.html.j2", status=status, title="Après l'attaque : récupérer vos fichiers",
                 steps=apres.steps(latest), warning=apres.backup_warning(latest), network_hint=network.restore_hint(),
                 sources=apres.sources(), incident=latest, declared=apres.declared_said(latest), error=error, typed=typed)
