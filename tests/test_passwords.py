@@ -314,7 +314,8 @@ def test_cli_generate_json_and_bad_input(isolated_home):
 def test_cli_generate_says_what_the_number_means_and_topics_are_typed_loosely(isolated_home):
     # walkthrough, round 10: « Solidité estimée : 84 » with no unit, where `verifier` explains it
     made = _gardien(["motdepasse", "generer"], "", isolated_home)
-    assert made.returncode == 0 and "Solidité estimée" in made.stderr and "« bits »" in made.stderr, made.stderr
+    assert made.returncode == 0 and "Solidité estimée" in made.stderr and "double le nombre d'essais" in made.stderr, made.stderr
+    assert "bits" not in made.stderr, made.stderr  # round 19: said in plain words
     # a topic typed with spaces or capitals is the same topic (round 10: « fausse-alerte » refused)
     loose = _gardien(["motdepasse", "conseils", "Double authentification"], "", isolated_home)
     assert loose.returncode == 0 and loose.stdout.strip(), loose.stderr

@@ -78,7 +78,7 @@ CNIL_RESTRICTED = "avec_restriction_d_acces"  # >= 50 bits
 CNIL_NOTE = ("Repères de la recommandation CNIL de 2022, tels que des sources qui la citent les donnent (recommandation "
              "courante, non obligatoire) : une solidité de 80 pour un mot de passe seul, "
              "de 50 si le compte se bloque après des essais ratés (chaque point de plus double le nombre d'essais qu'il "
-             "faut pour deviner le mot de passe). Ses exemples pour 80 : 12 caractères de "
+             "faut pour le deviner). Ses exemples pour 80 : 12 caractères de "
              "4 types, 14 caractères sans caractère spécial, ou une phrase de passe de 7 mots.")
 
 
