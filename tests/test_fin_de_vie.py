@@ -164,6 +164,30 @@ def test_certificate_appears_in_the_register_security_measures():
     assert "Disque de sauvegarde 2019" in lines[0].label and "Pas faite" in lines[1].detail
 
 
+def test_the_register_line_of_a_certificate_says_each_part_in_order():
+    """Round 19: the register's line was one long expression, split into named steps. This pins what it says, on a
+    hand-written certificate with two steps not done, one left for after it and no backup seen (passes before and
+    after the split: no change of behaviour)."""
+    from gardien.registre import measures
+
+    def step(id_, title, state, remark=""):
+        return certificat.StepRecord(id_, title, state, [], False, remark)
+
+    made = certificat.Certificate(
+        "ab12cd34", "2026-11-30T10:00:00+01:00", Device.COMPUTER, System.LINUX, Reason.SALE, Condition.WORKS,
+        "Portable du cabinet",
+        [step("sauvegarder", "Mettez en lieu sûr", certificat.StepState.DONE, procedure.NO_BACKUP),
+         step("comptes", "Déconnectez vos comptes", certificat.StepState.NOT_DONE),
+         step("cartes", "Retirez cartes et clés", certificat.StepState.NOT_DONE),
+         step("effacer", "Effacez-le", certificat.StepState.AFTER)])
+    certificat.save(made)
+    line = next(m for m in measures.security_measures() if m.group is measures.Group.END_OF_LIFE)
+    assert line.label == f"Effacement avant sortie : {made.heading}" and line.state is measures.MeasureState.DECLARED_ABSENT
+    assert line.detail == ("Certificat n° ab12cd34. Pas faites : Déconnectez vos comptes ; Retirez cartes et clés. "
+                           "À faire après le certificat : Effacez-le. Gardien ne voyait aucune sauvegarde en place.")
+    assert line.checked_at == made.created_at and line.sources == ("POSTE-09",)
+
+
 # --- the command, as a real subprocess on a fresh data folder ---------------------------------------------------
 
 def cli(*args: str, stdin: str | None = None, home) -> subprocess.CompletedProcess:
@@ -590,3 +614,75 @@ def test_command_another_computer_is_not_told_what_gardien_sees_on_this_one(monk
         assert run.exit_code == 0, run.output
         flat = " ".join(run.output.split())
         assert flat.count("Remarque : Gardien ne voit aucune sauvegarde en place") == said, (this, flat)
+
+
+# --- round 19: a disk or a key leaving may be where Gardien's backups go ---------------------------------------------
+
+def _backups_on(tmp_path, *, disk: bool = True, server: bool = False, retired: bool = False) -> str:
+    """A backup set-up of this computer, hand-written: a removable disk « SAUVEGARDE » (its folder of copies exists, as
+    when it is plugged in) and/or a server; returns the disk's folder of copies."""
+    from gardien.backup import config
+    from gardien.backup.volumes import Medium, Removable, Volume
+
+    folder = tmp_path / "media" / "SAUVEGARDE" / "Sauvegarde Gardien"
+    folder.mkdir(parents=True)
+    volume = Volume("uuid:1234", Medium.DISK, Removable.REMOVABLE, "lsblk", "serie:X1", "sdb", str(folder.parent), "ext4")
+    destinations = ([config.Destination("disque-1", config.Kind.DISK, str(folder), appareil=volume)] if disk else []) + (
+        [config.Destination("serveur-1", config.Kind.SFTP, "sftp:moi@exemple.fr:/copies")] if server else [])
+    retirees = [config.Retired("le disque gardé hors du cabinet", "/media/ANCIEN/Sauvegarde Gardien", "2026-10-02")] if retired else []
+    config.path().parent.mkdir(parents=True, exist_ok=True)
+    config.save(config.BackupConfig([str(tmp_path)], destinations, retirees=retirees))
+    return str(folder)
+
+
+def _shown(run_or_page) -> str:
+    return " ".join(html.unescape(getattr(run_or_page, "text", None) or run_or_page.output).split())
+
+
+def test_a_key_leaving_is_told_the_backups_go_to_a_disk_before_any_step(tmp_path, client):
+    """Round 19: a USB key or a disk leaving, and nothing said whether Gardien's backups go to it. The set-up names a
+    disk: she is told, before the steps (so before any wipe), that if it is that one her backups are on it, and what to
+    do first: another copy elsewhere, then take it out of the backups."""
+    from typer.testing import CliRunner
+
+    from gardien.cli import app
+
+    folder = _backups_on(tmp_path, server=True)
+    notice = procedure.media_backups(Device.KEY)
+    assert notice.kind is procedure.MediaBackups.ON_DISKS and notice.names == ("disque-1",)
+    page = _shown(client.get("/fin-de-vie/procedure", params={"appareil": "cle", "systeme": "linux", "raison": "vente",
+                                                                 "etat": "marche"}))
+    said = "Vos sauvegardes Gardien vont sur le disque du cabinet : disque amovible « SAUVEGARDE » (d'après le système)"
+    assert said in page and folder in page and "branché en ce moment" in page
+    assert "vos sauvegardes sont dessus : ne l'effacez pas" in page
+    assert page.index(said) < page.index("1. Mettez en lieu sûr")
+    assert "Ajouter une copie gardée ailleurs" in page and "Retirer le disque du cabinet de vos sauvegardes" in page
+    assert "gardien sauvegarde" not in page  # no command in the web interface
+    run = CliRunner().invoke(app, ["fin-de-vie", "--afficher", "--appareil", "disque", "--systeme", "linux", "--raison", "vente"])
+    terminal = _shown(run)
+    assert run.exit_code == 0 and said in terminal and terminal.index(said) < terminal.index("1. Mettez en lieu sûr")
+    assert "gardien sauvegarde ajouter --hors-site DOSSIER" in terminal
+    assert "gardien sauvegarde retirer --destination disque-1" in terminal
+    assert terminal.index("ajouter --hors-site") < terminal.index("sauvegarde lancer") < terminal.index("retirer --destination")
+
+
+def test_what_gardien_cannot_tell_of_a_key_leaving_is_said_so(tmp_path, client):
+    """Never « aucune sauvegarde dessus » unmeasured: nothing set up here, a damaged set-up, or servers only (then only
+    Gardien's copies are said elsewhere, from its set-up)."""
+    from gardien.backup import config
+
+    params = {"appareil": "cle", "systeme": "windows", "raison": "recyclage", "etat": "marche"}
+    nothing = _shown(client.get("/fin-de-vie/procedure", params=params))
+    assert "Aucune sauvegarde de Gardien n'est en place sur cet ordinateur : Gardien ne peut donc pas dire" in nothing
+    config.path().parent.mkdir(parents=True, exist_ok=True)
+    config.path().write_text('{"dossiers": []}', encoding="utf-8")
+    damaged = _shown(client.get("/fin-de-vie/procedure", params=params))
+    assert "Gardien ne peut pas lire la configuration de ses sauvegardes" in damaged and "ne peut pas dire" in damaged
+    _backups_on(tmp_path, disk=False, server=True, retired=True)
+    servers = procedure.media_backups(Device.DISK)
+    assert servers.kind is procedure.MediaBackups.SERVERS_ONLY
+    assert "les copies de Gardien vont sur le serveur, sur aucun disque ni aucune clé" in servers.text
+    assert "/media/ANCIEN/Sauvegarde Gardien" in servers.text  # a disk taken out keeps its copies
+    for text in (nothing, damaged, servers.text):
+        assert "aucune sauvegarde dessus" not in text.lower()
+    assert procedure.media_backups(Device.COMPUTER) is None and procedure.media_backups(Device.PHONE) is None

@@ -314,7 +314,8 @@ def test_cli_generate_json_and_bad_input(isolated_home):
 def test_cli_generate_says_what_the_number_means_and_topics_are_typed_loosely(isolated_home):
     # walkthrough, round 10: « Solidité estimée : 84 » with no unit, where `verifier` explains it
     made = _gardien(["motdepasse", "generer"], "", isolated_home)
-    assert made.returncode == 0 and "Solidité estimée" in made.stderr and "« bits »" in made.stderr, made.stderr
+    assert made.returncode == 0 and "Solidité estimée" in made.stderr and "double le nombre d'essais" in made.stderr, made.stderr
+    assert "bits" not in made.stderr, made.stderr  # round 19: said in plain words
     # a topic typed with spaces or capitals is the same topic (round 10: « fausse-alerte » refused)
     loose = _gardien(["motdepasse", "conseils", "Double authentification"], "", isolated_home)
     assert loose.returncode == 0 and loose.stdout.strip(), loose.stderr
@@ -381,3 +382,14 @@ def test_the_advice_says_no_bits():
         said = " ".join(evaluation.reasons)
         assert "bits" not in said and "80" not in said, said
     assert "trop vite deviné" in " ".join(medium.reasons) and "CNIL" in " ".join(strong.reasons)
+
+
+def test_the_cnil_note_says_no_bits_and_keeps_its_source():
+    """Round 19 (leftover of round 18): the note under every check still said « la CNIL la compte en « bits » », a word a
+    midwife does not know. It says what the number means in plain words, and still where it comes from (references.md
+    MDP-01 and MDP-02: the CNIL's recommendation of 2022, said « recommandation courante »)."""
+    note = strength.CNIL_NOTE
+    assert "bit" not in note.lower(), note
+    assert "recommandation CNIL de 2022" in note and "recommandation courante" in note, note
+    assert f"{strength.STRONG_BITS} pour un mot de passe seul" in note and f"de {strength.MEDIUM_BITS} " in note, note
+    assert "double le nombre d'essais" in note, note

@@ -87,6 +87,7 @@ def guided(
     situation = Situation.parse(device, systeme, reason, condition)
     typer.echo()
     typer.echo(situation.describe())
+    _say_media_backups(situation.device)
     verified, encrypted, this_computer = "", None, False
     if not afficher and situation.device is Device.COMPUTER and situation.system.value == here:
         if _prompt("Est-ce l'ordinateur sur lequel Gardien fonctionne en ce moment ? (oui/non)", "non").lower().startswith("o"):
@@ -138,6 +139,26 @@ def guided(
         _before_wiping(made)
         return
     typer.echo(f"Pour l'imprimer : gardien fin-de-vie pdf {made.id} certificat-{made.id}.pdf")
+
+
+def _say_media_backups(device) -> None:
+    """A disk or a key leaving: whether Gardien's backups go to it, said before any step (round 19)."""
+    from gardien.fin_de_vie.procedure import media_backups
+
+    notice = media_backups(device)
+    if notice is None:
+        return
+    typer.echo()
+    typer.echo(notice.text)
+    if notice.names:
+        typer.echo("Dans cet ordre : une autre copie ailleurs (DOSSIER : un dossier neuf sur un autre disque), une "
+                   "sauvegarde, puis ce disque retiré de vos sauvegardes :")
+        typer.echo("  gardien sauvegarde ajouter --hors-site DOSSIER")
+        typer.echo("  gardien sauvegarde lancer")
+        if len(notice.names) == 1:
+            typer.echo(f"  gardien sauvegarde retirer --destination {notice.names[0]}")
+        else:
+            typer.echo(f"  gardien sauvegarde retirer --destination NOM   (NOM : {' ou '.join(notice.names)}, celui qui part)")
 
 
 def _before_wiping(made) -> None:

@@ -408,12 +408,19 @@ def terminer(
 
 
 @app.command()
-def apres() -> None:
+def apres(
+    depuis: Annotated[str | None, typer.Option("--depuis", metavar="MOMENT", help="Le jour et l'heure où vos fichiers ont cessé de s'ouvrir (« 28/11 18:00 », « hier 18h ») : noté dans le journal de l'incident, la restauration prend la copie d'avant.")] = None,
+) -> None:
     """Après l'attaque : récupérer vos fichiers depuis les sauvegardes, sur un ordinateur propre."""
     from gardien.urgence import apres as after
-    from gardien.urgence import content, incident
+    from gardien.urgence import content
+    from gardien.urgence.incident import OnsetSource
 
-    latest = incident.last_attack()
+    latest = after.declare_onset(depuis) if depuis is not None else after.concerned()
+    if declared := after.declared_said(latest):
+        typer.echo(declared)
+    elif latest is not None and latest.onset_source is OnsetSource.OPENING:
+        typer.echo(after.DECLARE_HINT)
     typer.echo(after.backup_warning(latest))
     for number, step in enumerate(after.steps(latest), 1):
         typer.echo(f"{number}. {step.text}")

@@ -3,8 +3,8 @@ closed. After ransomware the newest copy may hold encrypted files; a restore is 
 the attack, and the copies made during it are said « peut contenir des fichiers chiffrés ».
 
 The attacks are the incidents of the journal not closed as a false alarm. Each starts at the watch's first sign of
-encryption, else at the opening of the emergency mode (opened by hand: the files may have stopped opening earlier,
-which only she knows: she gives that moment to the restore, « --avant » or the page's date). It ends when she closed
+encryption or at the moment she said her files stopped opening (journaled, round 19: the earlier of the two), else at
+the opening of the emergency mode (opened by hand: the files may have stopped opening earlier, which only she knows). It ends when she closed
 the incident as an attack, once the computer was cleaned: copies made after that are made on a clean computer.
 """
 
@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 class Attack:
     start: datetime
     end: datetime | None  # closed (the computer cleaned); None: the incident is still open
-    seen_by_watch: bool  # start is the watch's first sign; else the opening of the emergency mode
+    seen_by_watch: bool  # start is the watch's first sign; else the moment she declared, or the opening
+    declared: bool = False  # start is the moment she said her files stopped opening (round 19)
 
     @property
     def said(self) -> str:
@@ -34,6 +35,8 @@ class Attack:
 
         if self.seen_by_watch:
             return f"le premier signe de chiffrement vu par la veille ({moment_label(self.start)})"
+        if self.declared:
+            return f"le moment où vos fichiers ont cessé de s'ouvrir, déclaré par vous ({moment_label(self.start)})"
         return f"l'ouverture du mode urgence ({moment_label(self.start)})"
 
     def holds(self, taken: datetime) -> bool:
@@ -52,7 +55,10 @@ def _incidents() -> list:
 
 def attacks() -> list[Attack]:
     """The journal's incidents that were not false alarms, oldest first."""
-    return [Attack(i.onset, i.closed_at, i.first_sign is not None) for i in _incidents() if not i.false_alarm]
+    from gardien.urgence.incident import OnsetSource
+
+    return [Attack(i.onset, i.closed_at, i.onset_source is OnsetSource.WATCH, i.onset_source is OnsetSource.DECLARED)
+            for i in _incidents() if not i.false_alarm]
 
 
 def incident_starts() -> list[datetime]:

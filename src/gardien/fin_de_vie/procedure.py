@@ -185,6 +185,78 @@ def backup_remark() -> str:
     return "" if made else NO_BACKUP
 
 
+class MediaBackups(StrEnum):
+    """What this computer's backup set-up says of a disk or a key leaving (round 19: nothing said whether her backups
+    were on it)."""
+
+    ON_DISKS = "disques"  # the set-up names disks: if the one leaving is one of them, her backups are on it
+    SERVERS_ONLY = "serveurs"  # Gardien's copies go to servers only (other copies she made herself: unknown)
+    NOT_SET_UP = "aucune"  # no backup set up here: Gardien cannot tell what the device holds
+    UNREADABLE = "illisible"  # the set-up cannot be read: Gardien cannot tell
+
+
+@dataclass(frozen=True)
+class MediaNotice:
+    kind: MediaBackups
+    text: str  # plain words, said before the steps (page and terminal)
+    names: tuple[str, ...] = ()  # the disk destinations, as `gardien sauvegarde retirer --destination` names them
+    spoken: tuple[str, ...] = ()  # the same, as the pages name them (« le disque du cabinet »)
+
+
+def media_backups(device: Device) -> MediaNotice | None:
+    """For a disk or a key leaving: whether Gardien's backups go to a disk (which one, where, plugged in now), read
+    from this computer's backup set-up; what it cannot tell is said so. None for a computer or a phone."""
+    from gardien.backup import config
+    from gardien.backup.drives import BACKUP_FOLDER
+
+    if device not in (Device.DISK, Device.KEY):
+        return None
+    try:
+        configuration = config.load()
+    except config.NotConfigured:
+        return MediaNotice(MediaBackups.NOT_SET_UP, MEDIA_NOT_SET_UP)
+    except (GardienError, OSError):  # damaged (statefile.DamagedState) or unreadable
+        return MediaNotice(MediaBackups.UNREADABLE, MEDIA_UNREADABLE.format(file=config.path(), folder=BACKUP_FOLDER))
+    disks = [d for d in configuration.destinations if d.type is config.Kind.DISK]
+    retired = "".join(f" Des copies anciennes restent aussi dans le dossier {r.depot} ({r.appellation}, retiré des "
+                      "sauvegardes) : si l'appareil qui part est celui-là, elles partent avec lui, effacez-le en suivant "
+                      "les étapes." for r in configuration.retirees)
+    if not disks:
+        servers = " et ".join(dict.fromkeys(d.spoken for d in configuration.destinations))
+        return MediaNotice(MediaBackups.SERVERS_ONLY, MEDIA_SERVERS.format(servers=servers) + retired)
+    where = " ; ".join(_disk_said(d) for d in disks)
+    which = "celui-là" if len(disks) == 1 else "l'un d'eux"
+    return MediaNotice(MediaBackups.ON_DISKS, MEDIA_ON_DISKS.format(where=where, which=which) + retired,
+                       tuple(d.nom for d in disks), tuple(d.spoken for d in disks))
+
+
+def _disk_said(destination) -> str:
+    """« le disque du cabinet : disque amovible « SAUVEGARDE » (d'après le système), dossier …, branché en ce moment »."""
+    from pathlib import Path
+
+    disk = destination.appareil.describe() if destination.appareil else "un disque"
+    try:
+        plugged = ", branché en ce moment" if Path(destination.depot).is_dir() else ", pas branché en ce moment"
+    except OSError:
+        plugged = ""
+    return f"{destination.spoken} : {disk}, dossier {destination.depot}{plugged}"
+
+
+MEDIA_ON_DISKS = ("Vos sauvegardes Gardien vont sur {where}. Si l'appareil qui part est {which}, vos sauvegardes sont "
+                  "dessus : ne l'effacez pas et ne le donnez pas avant d'avoir fait une autre copie ailleurs, puis changé "
+                  "la destination de vos sauvegardes. Sinon, vous perdez ces copies et les sauvegardes suivantes "
+                  "échoueront.")
+MEDIA_SERVERS = ("D'après la configuration des sauvegardes de cet ordinateur, les copies de Gardien vont sur {servers}, "
+                 "sur aucun disque ni aucune clé. Si vous avez copié vous-même des sauvegardes sur cet appareil, "
+                 "copiez-les ailleurs avant de l'effacer.")
+MEDIA_NOT_SET_UP = ("Aucune sauvegarde de Gardien n'est en place sur cet ordinateur : Gardien ne peut donc pas dire si cet "
+                    "appareil contient des sauvegardes (faites autrement, ou depuis un autre ordinateur). S'il en "
+                    "contient, copiez-les ailleurs avant de l'effacer.")
+MEDIA_UNREADABLE = ("Gardien ne peut pas lire la configuration de ses sauvegardes ({file}) : il ne peut pas dire si elles "
+                    "vont sur cet appareil. Avant de l'effacer, vérifiez qu'il ne contient pas un dossier « {folder} » "
+                    "ou vos autres copies.")
+
+
 def check_content() -> list[str]:
     """Problems in procedure.fr.toml (the tests call it): unknown values, sources or keys, commands in the texts."""
     problems = []

@@ -318,10 +318,28 @@ def _from_end_of_life() -> list[Measure]:
         made = certificat.load_all()
     except GardienError as exc:
         return [Measure(Group.END_OF_LIFE, "Certificats de fin de vie", MeasureState.TO_CHECK, None, exc.message, ("POSTE-09",))]
-    return [Measure(Group.END_OF_LIFE, f"Effacement avant sortie : {c.heading}",
-                    MeasureState.DECLARED if c.complete else MeasureState.DECLARED_ABSENT, c.created_at,
-                    f"Certificat n° {c.id}." + ("" if not c.left_undone else (" Pas faites : " if len(c.left_undone) > 1 else " Pas faite : ") + " ; ".join(s.title for s in c.left_undone) + ".")
-                    + (" À faire après le certificat : " + " ; ".join(s.title for s in c.after) + "." if c.after else "")
-                    + (" Gardien ne voyait aucune sauvegarde en place." if c.no_backup_seen else ""),
-                    ("POSTE-09",))
-            for c in made]
+    return [_end_of_life_line(certificate) for certificate in made]
+
+
+def _end_of_life_line(certificate) -> Measure:
+    """A certificate as a line of the register: declared in place when every step was done (or had no object)."""
+    state = MeasureState.DECLARED if certificate.complete else MeasureState.DECLARED_ABSENT
+    return Measure(Group.END_OF_LIFE, f"Effacement avant sortie : {certificate.heading}", state, certificate.created_at,
+                   _end_of_life_detail(certificate), ("POSTE-09",))
+
+
+def _end_of_life_detail(certificate) -> str:
+    """Its number, then the steps not done, those left for after it, and the backup Gardien did not see, in that order."""
+    said = [f"Certificat n° {certificate.id}."]
+    if certificate.left_undone:
+        undone = "Pas faites" if len(certificate.left_undone) > 1 else "Pas faite"
+        said.append(f"{undone} : {_titles(certificate.left_undone)}.")
+    if certificate.after:
+        said.append(f"À faire après le certificat : {_titles(certificate.after)}.")
+    if certificate.no_backup_seen:
+        said.append("Gardien ne voyait aucune sauvegarde en place.")
+    return " ".join(said)
+
+
+def _titles(steps) -> str:
+    return " ; ".join(step.title for step in steps)

@@ -9,7 +9,7 @@ from datetime import datetime
 from gardien import fr
 from gardien.core.model import Source
 from gardien.errors import GardienError
-from gardien.urgence.incident import Incident
+from gardien.urgence.incident import Incident, OnsetSource
 
 # What the steps rest on (references.md ids, texts in data/sources.toml): reinstall and restore (INC-02), change the
 # compromised passwords (PHISH-04, ANSSI measure 40).
@@ -36,10 +36,82 @@ def onset_said(incident: Incident | None) -> str:
     """What that moment is, after « le 29/11 à 04:50, » (round 18: it was the incident's opening, said « noté »)."""
     if incident is None:
         return ""
-    if incident.first_sign is not None:
+    source = incident.onset_source
+    if source is OnsetSource.WATCH:
         return "moment du premier signe de chiffrement vu par la veille de Gardien"
+    if source is OnsetSource.DECLARED:
+        return "moment où vos fichiers ont cessé de s'ouvrir, déclaré par vous"
     return ("moment où le mode urgence a été ouvert : si vos fichiers ont cessé de s'ouvrir avant, indiquez ce moment-là "
             "à la place")
+
+
+def closed_said(incident: Incident | None) -> str:
+    """« l'incident n° 2 du 29/11/2026 à 22h55, fermé le 30/11/2026 à 9h10 » for a closed incident; "" otherwise: its
+    moment is no longer proposed as today's (round 19), only named."""
+    if incident is None or incident.closed_at is None:
+        return ""
+    return f"l'incident {incident.name}, fermé le {fr.day_and_time(incident.closed_at)}"
+
+
+def closed_restore_hint(incident: Incident | None) -> str:
+    """The restore form's line for a closed incident: which one, and the copy to take if she restores for it."""
+    closed = closed_said(incident)
+    if not closed:
+        return ""
+    return (f"Le dernier incident, {incident.name}, est fermé depuis le {fr.day_and_time(incident.closed_at)} : si vous "
+            f"restaurez pour lui, choisissez « La dernière copie d'avant le » {before_incident(incident)} "
+            f"({onset_said(incident)}). Si la copie la plus récente a été faite pendant cet incident, Gardien prend la "
+            "dernière copie d'avant.")
+
+
+def concerned() -> Incident | None:
+    """The incident the way back is about: the open one, else the last attack (closed); None when none is noted."""
+    from gardien.urgence import incident, state
+
+    emergency = state.current()
+    return incident.find(emergency.incident) if emergency is not None else incident.last_attack()
+
+
+# the command line's way to give the moment, while only the opening of the emergency mode is known
+DECLARE_HINT = ("Vos fichiers ont cessé de s'ouvrir avant l'ouverture du mode urgence ? Notez ce moment dans le journal : "
+                "gardien urgence apres --depuis \"JJ/MM HH:MM\"")
+
+
+def declare_onset(typed: str, now: datetime | None = None) -> Incident:
+    """She says when her files stopped opening: journaled in the open incident (else the last attack, closed) with the
+    moment in its details, which the restore steers before (Incident.onset). GardienError in French when no incident is
+    noted, the moment is not understood or is in the future: nothing is written then."""
+    from gardien.urgence import incident as incidents
+    from gardien.urgence import journal
+    from gardien.urgence.journal import EntryKind
+
+    target = concerned()
+    if target is None:
+        raise GardienError("Aucun incident n'est noté dans le journal : Gardien ne peut pas y noter ce moment. En cas "
+                           "d'attaque, ouvrez d'abord le mode urgence.")
+    now = now or datetime.now().astimezone()
+    try:
+        moment = fr.typed_moment(typed, now)
+    except ValueError:
+        raise GardienError(f"Date non comprise : « {typed.strip()} ». Indiquez le jour et l'heure où vos fichiers ont "
+                           "cessé de s'ouvrir, par exemple « 28/11 18:00 » ou « hier 18h ».") from None
+    if moment > now:
+        raise GardienError(f"Le {fr.day_and_time(moment)} est dans le futur : indiquez le jour et l'heure où vos "
+                           "fichiers ont cessé de s'ouvrir.")
+    journal.append(target.id, EntryKind.ONSET, f"Vos fichiers ont cessé de s'ouvrir le {fr.day_and_time(moment)} (déclaré).",
+                   {"depuis": moment.isoformat(timespec="minutes")})
+    return incidents.find(target.id)
+
+
+def declared_said(incident: Incident | None) -> str:
+    """The declared moment, said back as the journal keeps it; "" when she has declared none."""
+    declared = incident.declared_onset if incident is not None else None
+    if declared is None:
+        return ""
+    from gardien.backup.operations import moment_label
+
+    return (f"Noté dans le journal de l'incident {incident.name} : vos fichiers ont cessé de s'ouvrir le "
+            f"{moment_label(declared)} (déclaré par vous).")
 
 
 def _destination() -> tuple[str, str]:
@@ -65,8 +137,10 @@ def sources() -> tuple[Source, ...]:
 
 def steps(incident: Incident | None = None) -> list[RestoreStep]:
     before = before_incident(incident)
+    closed = closed_said(incident)
     if before:
-        choice = (f" Choisissez la dernière copie d'avant le {before} ({onset_said(incident)}) : une copie faite après "
+        choice = ((f" Pour {closed} : choisissez" if closed else " Choisissez")
+                  + f" la dernière copie d'avant le {before} ({onset_said(incident)}) : une copie faite après "
                   "peut contenir des fichiers déjà chiffrés. Si les fichiers de cette copie sont chiffrés eux aussi, "
                   "prenez une copie plus ancienne.")
     else:  # no incident noted (walkthrough, round 15: the page never said « d'avant l'attaque »)
@@ -125,6 +199,9 @@ def backup_warning(incident: Incident | None) -> str:
     start = incident.onset
     if latest.tzinfo is None:
         latest = latest.astimezone()
+    if incident.closed_at is not None and latest >= incident.closed_at:  # made once the incident was over
+        return (f"Dernière sauvegarde faite par Gardien : le {fr.day_and_time(latest)}, après la fin de "
+                f"{closed_said(incident)}.")
     if latest >= start:
         return (f"Attention : la dernière sauvegarde (le {fr.day_and_time(latest)}) a été faite après le début de l'incident "
                 f"(le {fr.day_and_time(start)}, {onset_said(incident)}). Elle peut contenir des fichiers déjà chiffrés : "

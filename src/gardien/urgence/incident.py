@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from functools import cache
 
 from gardien import fr
@@ -21,6 +22,15 @@ from gardien.registre.breaches import BreachNature, Violation, ViolationSource
 from gardien.urgence import journal
 from gardien.urgence.journal import Entry, EntryKind
 from gardien.urgence.state import Outcome
+
+
+class OnsetSource(StrEnum):
+    """What the start of an attack rests on."""
+
+    WATCH = "veille"  # the watch's first sign of encryption (measured)
+    DECLARED = "declare"  # the moment she said her files stopped opening
+    OPENING = "ouverture"  # the opening of the emergency mode (nothing earlier known)
+
 
 TO_COMPLETE = "à compléter"
 DEADLINE = timedelta(hours=72)  # INC-06, RGPD art. 33.1
@@ -52,9 +62,32 @@ class Incident:
 
     @property
     def onset(self) -> datetime:
-        """When the attack began, as far as Gardien knows: the watch's first sign of encryption (its alert's earliest
-        clue), else the opening of the emergency mode (opened by hand: the files may have stopped opening before)."""
-        return self.first_sign or datetime.fromisoformat(self.discovered_at)
+        """When the attack began, as far as Gardien knows: the earlier of the watch's first sign of encryption (its
+        alert's earliest clue) and the moment she said her files stopped opening; else the opening of the emergency
+        mode (opened by hand: the files may have stopped opening before)."""
+        known = [moment for moment in (self.first_sign, self.declared_onset) if moment is not None]
+        return min(known) if known else datetime.fromisoformat(self.discovered_at)
+
+    @property
+    def onset_source(self) -> OnsetSource:
+        """Where `onset` comes from."""
+        first, declared = self.first_sign, self.declared_onset
+        if first is not None and (declared is None or first <= declared):
+            return OnsetSource.WATCH
+        return OnsetSource.DECLARED if declared is not None else OnsetSource.OPENING
+
+    @property
+    def declared_onset(self) -> datetime | None:
+        """When she said her files stopped opening (the last time she said it: she may correct it), or None."""
+        said = [e.details.get("depuis") for e in self.entries if e.kind is EntryKind.ONSET]
+        for value in reversed(said):
+            try:
+                moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                continue
+            if moment is not None:
+                return moment if moment.tzinfo else moment.astimezone()
+        return None
 
     @property
     def first_sign(self) -> datetime | None:

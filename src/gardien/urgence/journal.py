@@ -61,6 +61,7 @@ class EntryKind(StrEnum):
     RANSOM_NOTE = "message_de_rancon"
     NOTE = "note"
     STOPPED = "arret"  # she left the instructions (« q », Ctrl+C): where, so the record shows the gap
+    ONSET = "debut_declare"  # when she says her files stopped opening: the restore steers before it (round 19)
     CLOSED = "cloture"
 
 
@@ -68,6 +69,7 @@ KIND_LABEL = {
     EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne affichée",
     EntryKind.DONE: "Fait", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
     EntryKind.NOTE: "Note", EntryKind.STOPPED: "Arrêt", EntryKind.CLOSED: "Fin de l'incident",
+    EntryKind.ONSET: "Fichiers illisibles depuis (déclaré)",
 }
 
 

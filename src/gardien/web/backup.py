@@ -350,14 +350,17 @@ def _no_job_running(request: Request) -> None:
 # --- restoring into a new folder, from the copy chosen ---------------------------------------------------------------
 
 def _restore_page(request: Request, values: dict | None = None, problem: str = "", status: int = 200) -> Response:
-    """The form: destination, new folder, which copy — prefilled with the moment of the last incident, when there is
-    one (after ransomware the most recent copy may hold encrypted files). The copies' dates are listed when the
-    password is at hand and the disk plugged in."""
+    """The form: destination, new folder, which copy — prefilled with the moment of the incident while it is open
+    (after ransomware the most recent copy may hold encrypted files); a closed one is only named, with its moment
+    (round 19: weeks after, its date was still prefilled). The copies' dates are listed when the password is at hand
+    and the disk plugged in."""
     from gardien.backup import attacked, config, operations
     from gardien.urgence import apres, incident
 
     latest = incident.last_attack()
-    before, said = apres.before_incident(latest), apres.onset_said(latest)
+    current = latest if latest is not None and latest.closed is None else None
+    before, said = apres.before_incident(current), apres.onset_said(current)
+    closed = apres.closed_restore_hint(latest)
     elsewhere = {"vers": str(operations.new_restore_folder()), "copie": "avant" if before else "derniere", "avant": before,
                  **(values or {})}
     try:
@@ -365,7 +368,7 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
     except config.NotConfigured:  # nothing set up here: only copies made on another computer (the rescue sheet's)
         return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers", destinations=[],
                     values=elsewhere, elsewhere=elsewhere, listed={}, asks_password=True, incident_moment=before, incident_said=said,
-                    problem=problem, job=request.app.state.backup_job)
+                    closed_incident=closed, problem=problem, job=request.app.state.backup_job)
     defaults = {"destination": configuration.destinations[0].nom,
                 "vers": str(operations.new_restore_folder()),
                 "copie": "avant" if before else "derniere", "avant": before}
@@ -381,8 +384,8 @@ def _restore_page(request: Request, values: dict | None = None, problem: str = "
             listed[destination.heading] = exc.web_message
     return page(request, "backup_restore.html.j2", status=status, title="Restaurer des fichiers",
                 destinations=configuration.destinations, values={**defaults, **(values or {})}, elsewhere=elsewhere,
-                listed=listed, asks_password=asks, incident_moment=before, incident_said=said, problem=problem,
-                job=request.app.state.backup_job)
+                listed=listed, asks_password=asks, incident_moment=before, incident_said=said, closed_incident=closed,
+                problem=problem, job=request.app.state.backup_job)
 
 
 @router.get("/sauvegardes/restaurer")

@@ -125,7 +125,7 @@ def _procedure(request: Request, situation, status: int = 200, error: str | None
     certificate)."""
     from gardien.compat import current_platform
     from gardien.fin_de_vie.certificat import STATE_LABEL, known_done_by
-    from gardien.fin_de_vie.procedure import Device, backup_remark, steps
+    from gardien.fin_de_vie.procedure import Device, backup_remark, media_backups, steps
 
     can_check = situation.device is Device.COMPUTER and situation.system.value == current_platform()
     this_computer = this_computer and can_check
@@ -139,7 +139,7 @@ def _procedure(request: Request, situation, status: int = 200, error: str | None
                 steps=listed, backup_remark=no_backup, states=states, can_check=can_check, check=check,
                 answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by(),
                 this_computer=this_computer, not_encrypted=_encrypted(check) is False,
-                ask_this_computer=can_check and not answered)
+                ask_this_computer=can_check and not answered, media=media_backups(situation.device))
 
 
 def _encrypted(finding) -> bool | None:

@@ -60,11 +60,15 @@ def _watch_status(request: Request | None = None) -> dict:
 
 
 def _stopped_said(request: Request, watch: dict) -> list[str]:
-    """After « Arrêter la veille » (the redirect says so): what is measured now, as `gardien veille desinstaller` says
-    what it removed (walkthrough r18: the page went back to the form without a word)."""
+    """After « Arrêter la veille »: what is measured now, as `gardien veille desinstaller` says what it removed
+    (walkthrough r18: the page went back to the form without a word). Said once: the result is kept by the interface,
+    not in the address (round 19: reloading « ?veille=arretee&temoins=2 », or opening it again from the history after
+    turning the watch back on, said the witnesses removed again, or « n'a pas pu arrêter »)."""
     from gardien.veille import watcher
 
-    if request.query_params.get("veille") != "arretee":
+    witnesses = getattr(request.app.state, "watch_stopped", None)
+    request.app.state.watch_stopped = None
+    if request.query_params.get("veille") != "arretee" or witnesses is None:
         return []
     if watch["installed"] or watch["running"]:
         return ["Gardien n'a pas pu arrêter complètement la veille : elle "
@@ -72,10 +76,8 @@ def _stopped_said(request: Request, watch: dict) -> list[str]:
                 + ". Réessayez ; si cela continue, faites-vous aider."]
     said = ["La veille est arrêtée : elle ne surveille plus vos dossiers et ne démarrera plus à l'ouverture de votre "
             "session."]
-    witnesses = request.query_params.get("temoins", "0")
-    count = int(witnesses) if witnesses.isdigit() else 0
-    if count:
-        said.append(f"{fr.plural(count, 'fichier témoin retiré', 'fichiers témoins retirés')} de vos dossiers.")
+    if witnesses:
+        said.append(f"{fr.plural(witnesses, 'fichier témoin retiré', 'fichiers témoins retirés')} de vos dossiers.")
     if last := watcher.last_alert():
         said.append(f"Sa dernière alerte, le {fr.day_and_time(last['date'])}, reste notée dans Gardien.")
     return said
@@ -300,11 +302,30 @@ def draft_download(request: Request, name: str, kind: str,
     return _download(documents.draft_bytes(make(incident.find(incident_id)), chosen), f"brouillon-{name}.{kind}", media)
 
 
+def _after_page(request: Request, error: str = "", typed: str = "", status: int = 200) -> Response:
+    """The way back; the moment her files stopped opening, asked while an incident is noted, and said back once
+    journaled (read from the journal at each visit: a reload shows what is kept, never a stale message)."""
+    latest = apres.concerned()
+    return page(request, "urgence_apres.html.j2", status=status, title="Après l'attaque : récupérer vos fichiers",
+                steps=apres.steps(latest), warning=apres.backup_warning(latest), network_hint=network.restore_hint(),
+                sources=apres.sources(), incident=latest, declared=apres.declared_said(latest), error=error, typed=typed)
+
+
 @router.get("/urgence/apres")
 def after_page(request: Request) -> Response:
-    latest = incident.last_attack()
-    return page(request, "urgence_apres.html.j2", title="Après l'attaque : récupérer vos fichiers", steps=apres.steps(latest),
-                warning=apres.backup_warning(latest), network_hint=network.restore_hint(), sources=apres.sources())
+    return _after_page(request)
+
+
+@router.post("/urgence/apres/debut")
+async def declare_onset(request: Request) -> Response:
+    """« Depuis quand vos fichiers ne s'ouvrent plus ? »: journaled, then the page again (POST-redirect-GET)."""
+    form = await read_form(request, KIB)
+    typed = form.text("depuis")
+    try:
+        apres.declare_onset(typed)
+    except GardienError as exc:
+        return _after_page(request, exc.web_message, typed, 400)
+    return see_other("/urgence/apres")
 
 
 @router.post("/urgence/veille/{action}")
@@ -326,7 +347,8 @@ async def watch(request: Request, action: str) -> Response:
         await run_in_threadpool(_wait_for_start)
     elif action == "arreter":
         removed = await run_in_threadpool(setup.disable)
-        return see_other(f"/urgence?veille=arretee&temoins={removed.witnesses}")
+        request.app.state.watch_stopped = removed.witnesses  # said once by the page (_stopped_said)
+        return see_other("/urgence?veille=arretee")
     elif action == "reprendre":
         from gardien.veille import watcher
 
