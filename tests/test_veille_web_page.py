@@ -1,6 +1,7 @@
 """The watch on the « En cas d'attaque » page (walkthrough r18, findings 8 and 9): stopping it says so and what was
 removed, as `gardien veille desinstaller` does; the activated state says whether it runs now, measured as `gardien
 veille etat` does; another folder is chosen by opening folders, as on « Effacer des fichiers », not by typing its path.
+Round 19: the result of « Arrêter la veille » is said once, never carried in an address a reload or the history replays.
 The service, the watcher's status and the witness files removed are hand-written stand-ins (no service is installed)."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from urllib.parse import urlencode
 import pytest
 from test_registre_web import SAME, client, main_text  # noqa: F401 - the logged-in client fixture
 
-from gardien.veille import canary, service, watcher
+from gardien.veille import canary, config, service, watcher
 
 
 def _said(response) -> str:
@@ -29,7 +30,8 @@ def no_service(monkeypatch):
     return calls
 
 
-def test_stopping_the_watch_says_it_is_stopped_and_what_went(client, no_service, monkeypatch, tmp_path):  # noqa: F811
+def _turned_on_then_off(client, monkeypatch, tmp_path):  # noqa: F811
+    """The watch turned on for a folder, then off with 2 witness files removed: the folder and where « off » led."""
     folder = tmp_path / "Documents"
     folder.mkdir()
     assert client.post("/urgence/veille/activer", data={"dossier": str(folder)}, headers=SAME).status_code == 303
@@ -37,7 +39,12 @@ def test_stopping_the_watch_says_it_is_stopped_and_what_went(client, no_service,
     stopped = client.post("/urgence/veille/arreter", headers=SAME)
     assert stopped.status_code == 303
     where = stopped.headers["location"]  # under the interface's secret root, which the client adds itself
-    said = _said(client.get(where[where.index("/urgence"):]))
+    return folder, where[where.index("/urgence"):]
+
+
+def test_stopping_the_watch_says_it_is_stopped_and_what_went(client, no_service, monkeypatch, tmp_path):  # noqa: F811
+    _, address = _turned_on_then_off(client, monkeypatch, tmp_path)
+    said = _said(client.get(address))
     assert "La veille est arrêtée" in said, said
     assert "ne démarrera plus à l'ouverture de votre session" in said and "2 fichiers témoins retirés" in said, said
     assert "Activer la veille" in said  # and she may turn it on again
@@ -77,3 +84,19 @@ def test_another_folder_is_chosen_by_opening_folders(client, monkeypatch, tmp_pa
     back = client.get("/urgence?" + urlencode({"formulaire": "veille", "dossier": str(home / "Cabinet"), "coupure": "oui"}))
     form = html.unescape(back.text.split("/urgence/veille/activer")[1].split("</form>")[0])
     assert f'value="{home / "Cabinet"}" checked' in form and 'id="coupure" name="coupure" value="oui" checked' in form
+
+
+def test_the_stop_result_is_said_once_and_a_reload_replays_nothing(client, no_service, monkeypatch, tmp_path):  # noqa: F811
+    # round 19: what « off » removed was in the address, so a reload, the history or a later visit said it again
+    folder, address = _turned_on_then_off(client, monkeypatch, tmp_path)
+    assert "temoins" not in address  # what was removed is not in an address that can be reloaded or shared
+    first = _said(client.get(address))
+    assert "La veille est arrêtée" in first and "2 fichiers témoins retirés" in first, first
+    reload = _said(client.get(address))
+    assert "fichiers témoins retirés" not in reload and "La veille est arrêtée" not in reload, reload
+    # turned on again, then the old address opened from the history: no « could not stop it », the state measured now
+    assert client.post("/urgence/veille/activer", data={"dossier": str(folder)}, headers=SAME).status_code == 303
+    monkeypatch.setattr(service, "installed", lambda: True)
+    old = _said(client.get("/urgence?veille=arretee&temoins=2"))
+    assert "n'a pas pu arrêter" not in old and "témoins retirés" not in old, old
+    assert config.load() is not None and "La veille est activée" in old, old
