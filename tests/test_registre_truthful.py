@@ -177,7 +177,7 @@ def test_a_restore_test_that_compared_no_original_does_not_say_compared_to_the_o
     row = _found()["Restauration d'essai depuis le disque du cabinet"]
     assert row.state is measures.MeasureState.VERIFIED
     assert "comparés aux originaux" not in row.detail
-    assert row.detail == ("1 fichier restauré et identique à la sauvegarde ; pas comparé à l'original : il a été modifié, "
+    assert row.detail == ("1 fichier restauré et identique à la sauvegarde ; pas comparé à l'original, qui a été modifié, "
                           "déplacé ou supprimé depuis la copie.")
     state.record("disque-1", "verification", fichiers_verifies=4, fichiers_total=9, compares_a_l_original=4)
     assert _found()["Restauration d'essai depuis le disque du cabinet"].detail == (

@@ -221,16 +221,17 @@ def restore_test_said(checked: int | None, compared: int | None) -> str:
     restored = fr.plural(checked, "fichier restauré et identique", "fichiers restaurés et identiques") + " à la sauvegarde"
     if compared == checked:
         originals = "à l'original" if checked == 1 else "aux originaux"
-        return f"{restored} et {originals} ({fr.plural(compared, 'comparé', 'comparés')} octet par octet)"
+        compared_said = "comparé" if checked == 1 else f"{compared} comparés"
+        return f"{restored} et {originals} ({compared_said} octet par octet)"
     if compared == 0:
         if checked == 1:
-            return f"{restored} ; pas comparé à l'original : il a été modifié, déplacé ou supprimé depuis la copie"
-        return (f"{restored} ; pas comparés aux originaux : ils ont été modifiés, déplacés ou supprimés depuis la "
-                "copie")
+            return f"{restored} ; pas comparé à l'original, qui a été modifié, déplacé ou supprimé depuis la copie"
+        return f"{restored} ; pas comparés aux originaux, qui ont été modifiés, déplacés ou supprimés depuis la copie"
     left = checked - compared
     others = ("l'autre a été modifié, déplacé ou supprimé" if left == 1
               else f"les {left} autres ont été modifiés, déplacés ou supprimés")
-    return f"{restored} ; {fr.plural(compared, 'comparé', 'comparés')} octet par octet à l'original : {others} depuis la copie"
+    originals = "à l'original" if compared == 1 else "aux originaux"
+    return f"{restored} ; {fr.plural(compared, 'comparé', 'comparés')} octet par octet {originals} : {others} depuis la copie"
 
 
 def _judge(row: Row, measured: Volume | None) -> None:

@@ -103,7 +103,7 @@ class Measure:
 
     def lines(self) -> list[str]:
         """The measure as `gardien registre voir` says it: the web table's four columns, in two lines."""
-        return [f"  • {self.label} : {self.state.label} (dernier contrôle : {self.when})"] + ([f"    {self.detail}"] if self.detail else [])
+        return [f"  • {self.label} : {self.state.label} — dernier contrôle : {self.when}"] + ([f"    {self.detail}"] if self.detail else [])
 
 
 def security_measures() -> list[Measure]:
