@@ -161,7 +161,7 @@ def show(
     """Résume le registre, ou affiche une fiche avec ses sources."""
     from gardien import fr
     from gardien.registre import builder, exports, storage
-    from gardien.registre.content import all_sources, content
+    from gardien.registre.content import DPO_FIELD, DPO_HEADING, all_sources, content
     from gardien.registre.model import PROVENANCE_MEANING, Provenance
 
     if fiche is None and storage.load() is None:  # a status question on a fresh home: an answer, not an error
@@ -177,8 +177,10 @@ def show(
             _echo(f"  {sheet.id:<22} {sheet.title}" + (f"  ({missing} à compléter)" if missing else ""))
         _echo(f"{plural(len(gaps), 'élément')} à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
         _echo_first(register)
-        for statement in register.cabinet.statements("dpo_aipd"):
-            _echo(f"DPO et AIPD : {statement.text}")
+        _echo(f"{DPO_HEADING} :")
+        for statement in register.cabinet.statements(DPO_FIELD):
+            _echo(f"  {statement.text}")
+        _echo_measures()
         _echo_contradicted()
         return
     sheet = builder.require_sheet(register, fiche)
@@ -207,6 +209,22 @@ def show(
                 if source_id in sources:
                     source = sources[source_id]
                     _echo(f"    Source : {source.label}{source.caveat}")
+
+
+def _echo_measures() -> None:
+    """The register's security measures, as its web page shows them (registre/measures.py, one source for both)."""
+    from gardien.registre.measures import GROUP_NOTE, SECTION_INTRO, SECTION_TITLE, group_titles, security_measures
+
+    _echo()
+    _echo(SECTION_TITLE)
+    _echo(SECTION_INTRO)
+    group, titles = None, group_titles()
+    for measure in security_measures():
+        if measure.group != group:
+            group = measure.group
+            _echo(titles[group] + (f" — {GROUP_NOTE[group]}" if group in GROUP_NOTE else ""))
+        for line in measure.lines():
+            _echo(line)
 
 
 def _echo_contradicted() -> None:

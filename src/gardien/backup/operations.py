@@ -25,6 +25,7 @@ from gardien.backup import config as cfg
 from gardien.backup.restic import Failure
 from gardien.backup.snapshot_paths import ON_WINDOWS, include_pattern, original_of, restored_under
 from gardien.backup.state import Event
+from gardien.backup.status import restore_test_said
 from gardien.errors import GardienError
 
 MAX_SAMPLE_FILES = 200
@@ -525,10 +526,7 @@ def _verify_one(destination: cfg.Destination, password: str, sample_percent: flo
     details = {"fichiers_verifies": len(sample), "fichiers_total": len(files), "compares_a_l_original": compared}
     state.record(destination.nom, Event.VERIFIED, **details)
     return Outcome(destination.nom, Result.OK,
-                   f"contrôle des données réussi ; "
-                   f"{fr.plural(len(sample), 'fichier restauré et identique', 'fichiers restaurés et identiques')} "
-                   f"à la sauvegarde (dont {fr.plural(compared, 'comparé', 'comparés')} octet par octet à "
-                   "l'original).", details)
+                   f"contrôle des données réussi ; {restore_test_said(len(sample), compared)}.", details)
 
 
 # --- restoring ---------------------------------------------------------------------------------------------------

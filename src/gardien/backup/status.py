@@ -54,6 +54,8 @@ class Row:
     inconnu: bool = False  # does not count only because a fact is unknown (date in the future, disk not measured)
     pourquoi: str = ""  # why it does not count
     cle_support: str | None = None
+    verification_fichiers: int | None = None  # the last successful restore test: files restored and checked
+    verification_comparees: int | None = None  # … of which compared with the original, unchanged since the copy
 
     @property
     def heading(self) -> str:
@@ -186,6 +188,8 @@ def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) ->
         row.meme_disque_que_les_dossiers = backup.get("meme_disque_que_les_dossiers") if measured else None
     if verified:
         row.derniere_verification, row.jours_depuis_verification = verified["date"], _days(verified["date"], now)
+        row.verification_fichiers, row.verification_comparees = (_count(verified.get("fichiers_verifies")),
+                                                                 _count(verified.get("compares_a_l_original")))
     if _newer(partial, backup):
         row.partielle = {"date": partial["date"], "message": str(partial.get("message") or "des fichiers manquent.")}
     # a backup failure stands until a complete backup; damaged data found by a restore test, until a good test
@@ -202,6 +206,32 @@ def _row(destination: cfg.Destination, entry: dict[str, dict], now: datetime) ->
         row.refaire = absent.get("refaire") is True
     _judge(row, measured)
     return row
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def restore_test_said(checked: int | None, compared: int | None) -> str:
+    """What a successful restore test checked, in plain words and without a final full stop: every file restored is
+    identical to the copy; it is compared with the original only when the original has not changed since the copy
+    (walkthrough r19: « dont 0 comparé octet par octet à l'original » said nothing of why)."""
+    if checked is None or compared is None or not 0 <= compared <= checked:  # recorded by an older Gardien
+        return "fichiers restaurés et identiques à la sauvegarde"
+    restored = fr.plural(checked, "fichier restauré et identique", "fichiers restaurés et identiques") + " à la sauvegarde"
+    if compared == checked:
+        originals = "à l'original" if checked == 1 else "aux originaux"
+        compared_said = "comparé" if checked == 1 else f"{compared} comparés"
+        return f"{restored} et {originals} ({compared_said} octet par octet)"
+    if compared == 0:
+        if checked == 1:
+            return f"{restored} ; pas comparé à l'original, qui a été modifié, déplacé ou supprimé depuis la copie"
+        return f"{restored} ; pas comparés aux originaux, qui ont été modifiés, déplacés ou supprimés depuis la copie"
+    left = checked - compared
+    others = ("l'autre a été modifié, déplacé ou supprimé" if left == 1
+              else f"les {left} autres ont été modifiés, déplacés ou supprimés")
+    originals = "à l'original" if compared == 1 else "aux originaux"
+    return f"{restored} ; {fr.plural(compared, 'comparé', 'comparés')} octet par octet {originals} : {others} depuis la copie"
 
 
 def _judge(row: Row, measured: Volume | None) -> None:

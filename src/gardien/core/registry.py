@@ -41,6 +41,9 @@ class CheckMeta:
     risk: str
     remediation: dict[str, tuple[RemediationStep, ...]]  # platform -> steps (with help: « Faites-vous aider » first)
     sources: tuple[Source, ...]
+    # the register's line when the check passed, for a title that names the bad thing (« Logiciels de prise en main à
+    # distance » read « installed » beside « En place »); None: the title already reads as the good state
+    in_place: str | None = None
 
     @property
     def platforms(self) -> tuple[str, ...]:
@@ -109,8 +112,9 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
         problems.append(f"thème inconnu {raw['theme']!r}")
     if raw["gravite"] not in {s.value for s in Severity}:
         problems.append(f"gravité inconnue {raw['gravite']!r}")
-    if len(raw["titre"]) > MAX_TITLE:
-        problems.append(f"titre de plus de {MAX_TITLE} caractères")
+    for key in ("titre", "en_place"):
+        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip() or len(raw[key]) > MAX_TITLE):
+            problems.append(f"« {key} » vide ou de plus de {MAX_TITLE} caractères")
     for key in ("pourquoi", "risque"):
         if not raw[key].strip() or len(raw[key]) > MAX_TEXT:
             problems.append(f"« {key} » vide ou de plus de {MAX_TEXT} caractères")
@@ -145,6 +149,7 @@ def load_meta(check_id: str, text: str) -> CheckMeta:
         risk=" ".join(raw["risque"].split()),
         remediation={p: steps[p] for p in PLATFORMS if p in steps},
         sources=tuple(sources()[s] for s in raw["sources"]),
+        in_place=raw.get("en_place"),
     )
 
 

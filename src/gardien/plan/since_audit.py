@@ -18,8 +18,8 @@ def changes(audited_at: str) -> list[str]:
     if audited is None:
         return []
     found = []
-    backup = _last_backup_event()
-    if backup is not None and backup > audited:
+    backup = backup_after(audited_at)
+    if backup is not None:
         found.append(f"une sauvegarde ou une restauration d'essai, le {fr.day_and_time(backup)}")
     settings = _settings_changed()
     if settings is not None and settings > audited:
@@ -28,6 +28,13 @@ def changes(audited_at: str) -> list[str]:
     if done:
         found.append(fr.plural(done, "étape marquée faite", "étapes marquées faites") + " dans votre plan")
     return found
+
+
+def backup_after(audited_at: str) -> datetime | None:
+    """When Gardien last recorded a backup or a restore test, if after the audit that ran at `audited_at`; None otherwise
+    (the register says it on the audit's backup line, registre/measures.py)."""
+    audited, last = moment(audited_at), _last_backup_event()
+    return last if audited is not None and last is not None and last > audited else None
 
 
 def _last_backup_event() -> datetime | None:

@@ -15,6 +15,8 @@ from gardien.registre.conditions import CONDITIONS
 from gardien.registre.model import Provenance
 
 CABINET = "cabinet"
+DPO_FIELD = "dpo_aipd"
+DPO_HEADING = "DPO et analyse d'impact"  # its short heading, on the web page and in `gardien registre voir`
 
 
 @dataclass(frozen=True)

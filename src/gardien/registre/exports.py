@@ -11,8 +11,8 @@ from pathlib import Path
 from gardien.errors import GardienError
 from gardien.registre import breaches, builder, storage
 from gardien.registre import notice as notice_module
-from gardien.registre.content import all_sources, content
-from gardien.registre.measures import GROUP_NOTE, group_titles, security_measures
+from gardien.registre.content import DPO_FIELD, DPO_HEADING, all_sources, content
+from gardien.registre.measures import GROUP_NOTE, SECTION_INTRO, SECTION_TITLE, group_titles, security_measures
 from gardien.registre.model import PROVENANCE_LABEL, Register, provenance_legend
 from gardien.registre.spreadsheet import Kind, read, write
 from gardien.registre.workbook import ImportSummary, NotARegister, read_register, source_text, tables
@@ -88,7 +88,8 @@ def page_context(register: Register) -> dict:
         "register": register, "interview": Interview.from_dict(register.interview), "fields_of": content().fields_of,
         "sources": all_sources(), "source_text": source_text, "provenance_labels": PROVENANCE_LABEL, "provenance_legend": provenance_legend(),
         "measures": security_measures(), "group_titles": group_titles(),
-        "group_notes": GROUP_NOTE, "violations": breaches.all_violations(),
+        "group_notes": GROUP_NOTE, "measures_title": SECTION_TITLE, "measures_intro": SECTION_INTRO,
+        "dpo_field": DPO_FIELD, "dpo_heading": DPO_HEADING, "violations": breaches.all_violations(),
         "gaps": builder.gaps(register), "referential_gaps": builder.referential_gaps(register),
         "first_gaps": builder.by_priority(builder.gaps(register))[:builder.FIRST_SHOWN],
         "gap_label": builder.gap_label, "asked_again": builder.asked_again(register), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,

@@ -68,6 +68,13 @@ GROUP_TITLE = {
 }
 
 
+# The section's heading and what it says of itself, on the web page and in `gardien registre voir` alike (walkthrough
+# r19: the terminal did not show the section at all)
+SECTION_TITLE = "Mesures de sécurité"
+SECTION_INTRO = ("Tirées de ce que Gardien sait : son dernier bilan de cet ordinateur, vos sauvegardes et vos réponses au "
+                 "questionnaire. Elles sont recalculées à chaque export.")
+
+
 # A line under a group's title where its words could be misread: « déclaré » here is her answers to the questionnaire,
 # not the interview of the register (walkthrough, round 15).
 GROUP_NOTE = {Group.DECLARED: "Ce que vous avez répondu au questionnaire de Gardien : Gardien ne l'a pas vérifié."}
@@ -94,6 +101,10 @@ class Measure:
     def when(self) -> str:
         return f"le {fr.day(self.checked_at)}" if self.checked_at else "jamais"
 
+    def lines(self) -> list[str]:
+        """The measure as `gardien registre voir` says it: the web table's four columns, in two lines."""
+        return [f"  • {self.label} : {self.state.label} — dernier contrôle : {self.when}"] + ([f"    {self.detail}"] if self.detail else [])
+
 
 def security_measures() -> list[Measure]:
     from gardien.store import history
@@ -118,6 +129,7 @@ def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
                         "Aucun bilan de cet ordinateur n'est encore enregistré.")]
     states = {Status.PASS: MeasureState.VERIFIED, Status.FAIL: MeasureState.FAILED}
     declared = _declared_done()
+    backup_since = _backup_since(audit.started_at)
     measures = []
     for spec in discover():
         status = audit.findings.get(spec.id)
@@ -128,9 +140,28 @@ def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
         if state is MeasureState.TO_CHECK:  # as the audit says it: « À vérifier — déclaré fait le … » (round 16)
             detail = (f"Déclaré fait le {fr.day(declared[spec.id])} dans votre plan ; Gardien n'a pas pu le vérifier."
                       if spec.id in declared else "Gardien n'a pas pu le vérifier : à contrôler vous-même.")
-        measures.append(Measure(Group.AUDIT, audit.titles.get(spec.id, spec.meta.title), state, audit.started_at, detail,
-                                tuple(s.id for s in spec.meta.sources)))
+        if spec.id == BACKUP_CHECK and state is not MeasureState.VERIFIED and backup_since:
+            detail = backup_since  # « Sauvegarde récente — À corriger » beside a copy made since (walkthrough r19)
+        # a passed check is said as the good state measured, not by a title naming the bad thing (walkthrough r19)
+        label = (spec.meta.in_place if state is MeasureState.VERIFIED and spec.meta.in_place
+                 else audit.titles.get(spec.id, spec.meta.title))
+        measures.append(Measure(Group.AUDIT, label, state, audit.started_at, detail, tuple(s.id for s in spec.meta.sources)))
     return measures
+
+
+BACKUP_CHECK = "sauvegarde"  # the audit's check that Gardien's own backups, made after it, may have settled
+
+
+def _backup_since(audited_at: str) -> str:
+    """What the dashboard says (plan/since_audit.py) when Gardien recorded a backup or a restore test after the audit:
+    the audit's « Sauvegarde récente » is that day's measure, the copies below are newer; "" otherwise."""
+    from gardien.plan.since_audit import backup_after
+
+    when = backup_after(audited_at)
+    if when is None:
+        return ""
+    return (f"Depuis ce bilan, une sauvegarde ou une restauration d'essai a été faite avec Gardien, le {fr.day_and_time(when)} "
+            "(voir « Sauvegardes faites par Gardien ») : refaites le bilan pour mettre cette ligne à jour.")
 
 
 def _declared_done() -> dict[str, str]:
@@ -171,7 +202,9 @@ def _from_backups() -> list[Measure]:
         measures.append(Measure(
             Group.BACKUP, f"Restauration d'essai depuis {name}",
             MeasureState.VERIFIED if verified else MeasureState.NONE, verified or _now(),
-            "Fichiers restaurés et comparés aux originaux." if verified else "Aucune restauration d'essai enregistrée.",
+            # what that test really compared (walkthrough r19: « comparés aux originaux » after a test that compared 0)
+            fr.capitalised(backup_status.restore_test_said(row["verification_fichiers"], row["verification_comparees"])) + "."
+            if verified else "Aucune restauration d'essai enregistrée.",
             ("SAUV-04",)))
     measures.append(Measure(Group.BACKUP, "Règle 3-2-1", _rule_state(status),
                             max((r["derniere_sauvegarde"] for r in status["destinations"] if r["derniere_sauvegarde"]), default=None),

@@ -13,7 +13,7 @@ from gardien import fr
 from gardien.registre.breaches import CNIL_LABEL, PATIENTS_LABEL, Violation, when_text
 from gardien.registre.content import content
 from gardien.registre.interview import Interview
-from gardien.registre.measures import Measure, group_titles
+from gardien.registre.measures import GROUP_NOTE, Measure, group_titles
 from gardien.registre.model import Provenance, Register, provenance_legend
 from gardien.registre.notice import Notice
 from gardien.registre.workbook import source_text
@@ -123,7 +123,7 @@ def register_pdf(register: Register, measures: list[Measure], violations: list[V
     for measure in measures:
         if measure.group != group:
             group = measure.group
-            rows.append([p(titles[group], "cell_bold"), p(""), p(""), p("")])
+            rows.append([p(titles[group], "cell_bold"), p(""), p(""), p(GROUP_NOTE.get(group, ""), "small")])
         rows.append([p(measure.label), p(measure.state.label), p(measure.when), p(measure.detail, "small")])
     story.append(_table(rows, [0.34 * width, 0.2 * width, 0.14 * width, 0.32 * width]))
     story += [PageBreak(), p("Registre des violations de données (article 33.5 du RGPD)", "h2"), p(source_text(("INC-07",)), "small")]
