@@ -296,6 +296,9 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien urgence journal verifier": {},
     "gardien urgence brouillon cnil": {},
     "gardien urgence apres": {},
+    # inline README commands run last, after « urgence terminer --issue fausse_alerte »: a French refusal (2), a false
+    # alarm has nothing to restore; tests/test_urgence_onset.py tests the moment noted in an incident's journal
+    'gardien urgence apres --depuis "28/11 18:00"': {"codes": {0, 2}},
     # closes the emergency mode; with none open, a French refusal (exit 2)
     "gardien urgence terminer": {"args": "urgence terminer --issue fausse_alerte", "codes": {0, 2}},
     "gardien audit --enregistrer DOSSIER": {"args": "audit --no-save --enregistrer {home}/enregistrement"},
