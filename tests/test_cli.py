@@ -131,6 +131,17 @@ def test_existing_recording_is_never_overwritten(isolated_home, tmp_path):
     assert manifest.read_text(encoding="utf-8") == '{"os": "linux"}'
 
 
+@pytest.mark.skipif(current_platform() != "linux", reason="runs the Linux probes for real")
+def test_bare_gardien_after_a_bilan_continues_instead_of_starting_over(isolated_home):
+    """Walkthrough r20: after her first bilan, bare « gardien » still said « Pour commencer : gardien audit »."""
+    assert "Pour commencer" in gardien(env_home=isolated_home).stdout
+    assert gardien("audit", env_home=isolated_home).returncode == 0
+    shown = gardien(env_home=isolated_home)
+    assert shown.returncode == 0 and "Pour commencer" not in shown.stdout
+    assert re.search(r"Votre dernier bilan : le \d\d/\d\d/\d{4} à \d+h\d\d \(score \d+/100", shown.stdout)
+    assert "Pour continuer :\n  gardien plan\n" in shown.stdout
+
+
 def test_empty_history(isolated_home):
     result = gardien("historique", env_home=isolated_home)
     assert result.returncode == 0 and "Aucun bilan" in result.stdout

@@ -54,6 +54,33 @@ Ensuite : « gardien questionnaire », puis « gardien plan ».
 Pour ouvrir Gardien d'un double-clic : gardien interface --raccourci (une fois).
 Toutes les commandes : gardien --help"""
 
+# once a bilan is on record, « Pour commencer : gardien audit » would send her back to the start: she continues instead
+WELCOME_BACK = """Gardien, le gardien numérique de votre cabinet.
+
+Votre dernier bilan : le {day} (score {score}/100, {fails} à corriger).
+
+Pour continuer :
+  gardien plan
+      ce qu'il reste à faire, un pas après l'autre
+  gardien audit
+      refaire le bilan de cet ordinateur (quelques secondes, sans rien modifier)
+  gardien interface
+      Gardien dans votre navigateur, pour tout faire à la souris
+
+Toutes les commandes : gardien --help"""
+
+
+def welcome_text() -> str:
+    from gardien import fr
+    from gardien.store import history
+
+    last = history.recent(1)
+    if not last:
+        return WELCOME
+    audit = last[-1]
+    return WELCOME_BACK.format(day=fr.day_and_time(audit.started_at), score=audit.score,
+                               fails=audit.counts.get("fail", 0))
+
 
 def _show_version(value: bool) -> None:
     if value:
@@ -76,7 +103,7 @@ def welcome(
         urgent = first_of_all()  # an open emergency or a CNIL decision: said before anything else, as the audit does
         if urgent is not None:
             typer.echo(launch.as_typed(f"{urgent.in_terminal}\n"))
-        typer.echo(launch.as_typed(WELCOME))
+        typer.echo(launch.as_typed(welcome_text()))
         if notice := launch.notice():
             typer.echo(f"\n{notice}")
 
