@@ -272,6 +272,44 @@ def test_missing_and_fake_documents_are_said_in_french(tmp_path, capsys, monkeyp
         assert "PdfStreamError" not in err and "PdfReadError" not in err
 
 
+FOLDER_FOR_A_FILE = [  # (arguments, the folder's name): DOSSIER is a folder that holds one of her files
+    (["audit", "--no-save", "--html", "DOSSIER"], "rapport.html"),
+    (["registre", "exporter", "DOSSIER"], "registre.ods"),
+    (["registre", "exporter", "DOSSIER", "--remplacer"], "Documents"),
+    (["registre", "importer", "DOSSIER"], "registre.xlsx"),
+    (["registre", "note", "DOSSIER"], "note.pdf"),
+    (["urgence", "fiche", "DOSSIER"], "fiche.pdf"),
+    (["urgence", "journal", "exporter", "DOSSIER"], "Documents"),
+    (["urgence", "preparer", "--fiche", "DOSSIER"], "fiche.html"),
+    (["urgence", "brouillon", "cnil", "--sortie", "DOSSIER"], "brouillon.txt"),
+    (["envoyer-chiffre", "DOSSIER"], "ordonnances"),
+    (["envoyer-chiffre", "lettre.txt", "--sortie", "DOSSIER"], "envoi.pdf"),
+    (["pseudonymiser", "DOSSIER"], "courrier.txt"),
+    (["pseudonymiser", "lettre.txt", "--sortie", "DOSSIER"], "Documents"),
+    (["reidentifier", "lettre.txt", "--correspondance", "8a9593be", "--sortie", "DOSSIER"], "reponse.txt"),
+    (["fin-de-vie", "pdf", "1", "DOSSIER"], "certificat.pdf"),
+]
+
+
+@pytest.mark.parametrize("args, name", FOLDER_FOR_A_FILE, ids=[" ".join(a) + f" ({n})" for a, n in FOLDER_FOR_A_FILE])
+def test_a_folder_where_a_file_is_expected_is_said_and_kept(tmp_path, capsys, monkeypatch, isolated_home, args, name):
+    """Walkthrough r21: a folder named where a file is expected (to write or to read) got « Extension (aucune) »,
+    « fichier introuvable », « existe déjà » or a question after question before the refusal. Now every command says
+    it is a folder, before any work, and the folder and what it holds are left as they were."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "lettre.txt").write_text("Mme Dupont, née le 01/02/1980.", encoding="utf-8")
+    folder = tmp_path / name
+    folder.mkdir()
+    (folder / "a-garder.txt").write_text("mes notes", encoding="utf-8")
+    code, out, err = gardien(capsys, monkeypatch, *[str(folder) if a == "DOSSIER" else a for a in args])
+    assert code == 2, out + err
+    assert f"{folder} est un dossier, pas un fichier" in err, err
+    french(out + err)
+    assert [p.name for p in folder.iterdir()] == ["a-garder.txt"]
+    assert (folder / "a-garder.txt").read_text(encoding="utf-8") == "mes notes"
+    assert "Score" not in out and "contacts d'urgence" not in out  # refused before the work, not after it
+
+
 # --- reminders: the user's crontab and the manifest -------------------------------------------------------------
 
 USER_LINE = "0 3 * * * /usr/local/bin/backup-patients.sh\n"

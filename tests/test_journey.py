@@ -578,6 +578,31 @@ def test_usage_mistakes_get_french_and_exit_2(tmp_path, args, words):
 
 
 @pytest.mark.parametrize(
+    "args, lines",
+    [
+        (["mail", "message.eml"], ["« message.eml » est un fichier, pas une commande",
+                                   "Tapez : gardien mail analyser message.eml"]),
+        (["message.eml"], ["Tapez : gardien mail analyser message.eml"]),  # the group is gardien itself
+        (["registre", "export.csv"], ["Tapez l'une de ces commandes :", "  gardien registre exporter export.csv",
+                                      "  gardien registre importer export.csv", "  gardien registre note export.csv"]),
+        (["urgence", "journal", "journal.pdf"], ["Tapez : gardien urgence journal exporter journal.pdf"]),
+        (["mail", "Documents"], ["« Documents » est un dossier, pas une commande",  # made below, in the folder
+                                 "Tapez : gardien mail analyser Documents"]),
+    ],
+)
+def test_a_file_given_to_a_group_names_the_command_to_type(tmp_path, args, lines):
+    """« gardien mail message.eml »: the file is not a command; the line to type instead is written out whole."""
+    (tmp_path / "Documents").mkdir()
+    result = run(args, environment(tmp_path / "h", tmp_path), tmp_path)
+    text = result.stdout + result.stderr
+    assert result.returncode == 2, text
+    for line in lines:
+        assert line in result.stderr, text
+    assert "Commande inconnue" not in text and "Vouliez-vous dire" not in text
+    assert english_lines(text) == [] and "Traceback" not in text
+
+
+@pytest.mark.parametrize(
     "args, command",
     [
         (["mail", "analyser", "message.eml", "--reference"], "gardien mail analyser"),  # option without its value

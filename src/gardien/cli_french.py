@@ -303,8 +303,34 @@ class FrenchGroup(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            if _looks_like_a_file(name):
+                raise FileInsteadOfCommand(name, self.file_commands(ctx, name), ctx)
             raise UnknownCommand(name, self.list_commands(ctx), ctx)
         return super().resolve_command(ctx, args)
+
+    def file_commands(self, ctx: Any, name: str) -> list[tuple[str, str]]:
+        """The commands of this group (and of its sub-groups) that take a file as their argument, as
+        (words to type after the group, summary): those whose argument names the file's extension when some do.
+        More than MAX_FILE_COMMANDS is no hint (« gardien rapport.pdf »: too many ways to read it)."""
+        found: list[tuple[str, str, str]] = []
+        todo: list[tuple[list[str], Any]] = [([], self)]
+        while todo:
+            words, group = todo.pop(0)
+            for sub_name in group.list_commands(ctx):
+                command = group.get_command(ctx, sub_name)
+                if command is None or command.hidden:
+                    continue
+                if isinstance(command, FrenchGroup):
+                    todo.append(([*words, sub_name], command))
+                    continue
+                argument = next((p for p in command.params if not _is_option(p)), None)
+                annotation = _annotation(argument) if argument is not None else None
+                if isinstance(annotation, type) and issubclass(annotation, Path):
+                    found.append((" ".join([*words, sub_name]), summary(command), getattr(argument, "help", "") or ""))
+        suffix = Path(name).suffix.lower()
+        named = [f for f in found if suffix and re.search(re.escape(suffix) + r"\b", f[2].lower())]
+        chosen = named or found
+        return [(words, text) for words, text, _ in chosen] if len(chosen) <= MAX_FILE_COMMANDS else []
 
 
 def frenchify(command: Any) -> Any:
@@ -329,6 +355,45 @@ class UnknownCommand(click_errors.UsageError):
     def __init__(self, name: str, known: list[str], ctx: Any) -> None:
         self.name, self.suggestions = name, difflib.get_close_matches(name, known, n=2, cutoff=0.6)
         super().__init__(f"unknown command {name}", ctx)
+
+
+MAX_FILE_COMMANDS = 3
+
+
+def _looks_like_a_file(name: str) -> bool:
+    """« message.eml », « Documents/export.csv », or any name that exists here: a file or a folder, not a command."""
+    if "/" in name or "\\" in name or Path(name).exists():
+        return True
+    return re.fullmatch(r"[^.\s]+(\.[A-Za-z0-9]{1,5})+", name) is not None
+
+
+class FileInsteadOfCommand(UnknownCommand):
+    """A file or folder given to a group, where a command name was expected: `commands` are those that take one."""
+
+    def __init__(self, name: str, commands: list[tuple[str, str]], ctx: Any) -> None:
+        super().__init__(name, [], ctx)
+        self.commands = commands
+
+
+def _typed(name: str) -> str:
+    return f'"{name}"' if any(c.isspace() for c in name) else name
+
+
+def _file_hint(error: FileInsteadOfCommand) -> str:
+    ctx = error.ctx
+    group = ctx.command_path if ctx is not None else "gardien"
+    what = "un dossier" if Path(error.name).is_dir() else "un fichier"
+    text = f"{_quote(error.name)} est {what}, pas une commande : écrivez d'abord ce qu'il faut en faire."
+    if len(error.commands) == 1:
+        return f"{text}\nTapez : {group} {error.commands[0][0]} {_typed(error.name)}"
+    if error.commands:
+        lines = [f"{text}\nTapez l'une de ces commandes :"]
+        for words, description in error.commands:
+            lines.append(f"  {group} {words} {_typed(error.name)}")
+            if description:
+                lines.append(_wrap(description, 6, " " * 6))
+        return "\n".join(lines)
+    return text
 
 
 def _quote(text: str) -> str:
@@ -359,6 +424,8 @@ def explain(error: Exception) -> str:
     """A French sentence for any usage error typer can raise, from its type and its parameter only."""
     ctx = getattr(error, "ctx", None)
     where = f" de {_quote(ctx.command_path)}" if ctx is not None else ""
+    if isinstance(error, FileInsteadOfCommand):
+        return _file_hint(error)
     if isinstance(error, UnknownCommand):
         text = f"Commande inconnue : {_quote(error.name)}."
         if error.suggestions:
@@ -394,6 +461,8 @@ def usage_hint(error: Exception, program: str = "gardien") -> str:
     ctx = getattr(error, "ctx", None)
     if ctx is None or not isinstance(ctx.command, FrenchCommand | FrenchGroup):
         return f"L'aide : {program} --help"
+    if isinstance(error, FileInsteadOfCommand) and error.commands:  # the line to type is said: no usage line
+        return f"L'aide : {ctx.command_path} --help"
     return f"{ctx.command.get_usage(ctx)}\nL'aide : {ctx.command_path} --help"
 
 

@@ -27,6 +27,10 @@ def _check_output(sortie: Path | None) -> None:
     """Refuse a --sortie that cannot be written before any work is done and before any correspondence is kept."""
     if sortie is None:
         return
+    if sortie.is_dir():
+        from gardien.explain import not_a_file
+
+        raise not_a_file(sortie, "texte.txt")
     if sortie.exists():
         raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
     folder = sortie.parent if str(sortie.parent) else Path(".")

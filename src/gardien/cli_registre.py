@@ -259,9 +259,16 @@ def edit(
     _echo(f"Rubrique « {rubrique} » de « {sheet.title} » enregistrée.")
 
 
-def _write(path: Path, data: bytes, replace: bool, what: str) -> None:
+def _not_a_folder(path: Path, example: str) -> None:
+    """Before any work: a folder where the file to create goes is refused, and left as it is."""
     if path.is_dir():
-        raise GardienError(f"{path} est un dossier : indiquez un nom de fichier.")
+        from gardien.explain import not_a_file
+
+        raise not_a_file(path, example)
+
+
+def _write(path: Path, data: bytes, replace: bool, what: str) -> None:
+    _not_a_folder(path, "registre.ods")  # made between the check and the write
     if path.exists() and not replace:
         raise GardienError(f"{path} existe déjà : choisissez un autre nom, ou ajoutez --remplacer.")
     try:
@@ -280,6 +287,7 @@ def export(
     """Exporte le registre (tableur modifiable, PDF ou page à imprimer)."""
     from gardien.registre import exports
 
+    _not_a_folder(fichier, "registre.ods")
     kind = exports.format_of(fichier, exports.ExportFormat)
     _write(fichier, exports.export(exports.current(), kind), remplacer, "l'export du registre")
     _echo(f"Registre exporté dans {fichier}.")
@@ -296,7 +304,9 @@ def reimport(fichier: Annotated[Path, typer.Argument(help="Le tableur .ods ou .x
     from gardien.registre import exports
 
     if fichier.is_dir():
-        raise GardienError(f"{fichier} est un dossier : indiquez le fichier .ods ou .xlsx.")
+        from gardien.explain import not_a_file
+
+        raise not_a_file(fichier, wanted="le tableur .ods ou .xlsx lui-même, celui que Gardien a exporté")
     try:
         data = read_regular(fichier, MAX_DOCUMENT_BYTES + 1)  # never waits on a FIFO, never reads a huge file whole
     except FileNotFoundError:
@@ -329,6 +339,7 @@ def notice(
     from gardien.registre import exports
     from gardien.registre import notice as notice_module
 
+    _not_a_folder(fichier, "note-patients.html")
     kind = exports.format_of(fichier, exports.NoticeFormat)
     register = exports.current()
     _write(fichier, exports.notice(register, kind), remplacer, "la note d'information des patients")

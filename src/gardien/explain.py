@@ -109,12 +109,24 @@ def missing_folder(path: Path, what: str) -> GardienError:
     return GardienError(f"Le dossier {path.parent} n'existe pas : Gardien ne peut pas y écrire {what}. Rien n'a été fait.")
 
 
+def not_a_file(path: Path, example: str | None = None, wanted: str = "le fichier lui-même") -> GardienError:
+    """A folder named where a file is expected (« registre exporter Documents », « pseudonymiser Courriers »): said the
+    same by every command, before any work, and the folder is left as it is. `example`: for a file to create, a name
+    to suggest inside that folder (« rapport.html »); else `wanted`, what to name instead, in her words."""
+    if example is not None:
+        wanted = f"le nom du fichier à créer, par exemple {path / example}"
+    return GardienError(f"{path} est un dossier, pas un fichier : indiquez {wanted}. "
+                        "Rien n'a été fait, le dossier reste tel quel.")
+
+
 def write_failure(path: Path, exc: OSError, what: str) -> GardienError:
     """A file she named could not be written (« registre exporter /nope/r.ods », « fin-de-vie pdf ID /nope/x.pdf »),
     in plain French (never the system's English « No such file or directory »); `what` as for `missing_folder`."""
     folder = path.parent
     if not folder.is_dir():
         return missing_folder(path, what)
+    if exc.errno == errno.EISDIR or path.is_dir():
+        return not_a_file(path, wanted="un nom de fichier")
     if is_disk_full(exc, folder):
         return disk_full(folder)
     return failure(f"d'écrire {path}", exc)
@@ -127,6 +139,8 @@ def known(exc: BaseException, folder: Path | None = None) -> GardienError | None
         if isinstance(exc, OSError):  # a write outside the data folder (--sortie, --html) names its own file
             return disk_full(Path(exc.filename).parent if exc.filename else None)
         return disk_full(folder)
+    if isinstance(exc, OSError) and exc.errno == errno.EISDIR and exc.filename:
+        return not_a_file(Path(exc.filename), wanted="un fichier")
     if isinstance(exc, OSError) and exc.errno in _OS_REASONS:
         name = exc.filename
         return failure("de lire ou d'écrire un fichier" if name is None else f"d'utiliser « {name} »", exc)

@@ -278,8 +278,12 @@ def read_inputs(paths: list[Path]) -> list[Document]:
     for path in paths:
         if not path.exists():
             raise GardienError(f"Fichier introuvable : {path}")
+        if path.is_dir():
+            from gardien.explain import not_a_file
+
+            raise not_a_file(path, wanted="les fichiers qu'il contient, chacun par son nom")
         if not path.is_file():
-            raise GardienError(f"{path} n'est pas un fichier (un dossier ?) : indiquez les fichiers eux-mêmes.")
+            raise GardienError(f"{path} n'est pas un fichier ordinaire : indiquez les fichiers eux-mêmes.")
         total += path.stat().st_size
         if total > MAX_TOTAL_BYTES:
             raise GardienError(f"Ces fichiers pèsent plus de {fr.size(MAX_TOTAL_BYTES)} : c'est trop pour un e-mail. "
@@ -295,10 +299,14 @@ def output_path(inputs: list[Path], wanted: Path | None) -> Path:
     """Where the copy goes: the path asked for, else next to the first file, DEFAULT_NAME (never the original's name,
     which often holds the patient's), numbered rather than replacing a file that exists."""
     if wanted is not None:
+        from gardien.explain import not_a_file
+
         if wanted.is_dir():
-            raise GardienError(f"{wanted} est un dossier : indiquez un nom de fichier, par exemple envoi-chiffre.pdf.")
+            raise not_a_file(wanted, DEFAULT_NAME)
         if wanted.suffix.lower() != ".pdf":
             wanted = wanted.with_name(wanted.name + ".pdf")
+            if wanted.is_dir():
+                raise not_a_file(wanted, DEFAULT_NAME)
         if any(wanted.resolve() == p.resolve() for p in inputs):
             raise GardienError("Le fichier chiffré ne peut pas remplacer l'original : choisissez un autre nom.")
         if wanted.exists():
@@ -315,6 +323,10 @@ def output_path(inputs: list[Path], wanted: Path | None) -> Path:
 def write_new(path: Path, data: bytes, what: str) -> None:
     """Create the file; never replace one (another program may have created it in the meantime). `what`: what it
     is, in her words (« la copie chiffrée »), said if it cannot be written."""
+    if path.is_dir():  # « existe déjà » would not say what is wrong
+        from gardien.explain import not_a_file
+
+        raise not_a_file(path, wanted="un nom de fichier")
     try:
         with path.open("xb") as handle:
             handle.write(data)

@@ -6,11 +6,13 @@ import logging
 from pathlib import Path
 
 from gardien.errors import GardienError
-from gardien.explain import failure
+from gardien.explain import failure, not_a_file
 from gardien.limits import LETTER_ADVICE, MAX_DOCUMENT_BYTES, decode_text
 
 
 def read_text(path: Path) -> str:
+    if path.is_dir():
+        raise not_a_file(path, wanted="le fichier du texte lui-même (.txt, .docx, .odt ou .pdf)")
     if not path.is_file():
         raise GardienError(f"{path} : fichier introuvable.")
     if path.stat().st_size > MAX_DOCUMENT_BYTES:
