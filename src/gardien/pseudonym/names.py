@@ -66,7 +66,17 @@ WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*\.?")  # any alphabet: Yılmaz,
 # Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".
 INITIALS_AFTER = re.compile(r"(?: |(?<=\.))[A-ZÉÈ](?:\.? ?-?[A-ZÉÈ]\.?|\.)(?![\w])| [A-ZÉÈ](?=[ \t]*(?:\n|$|[,;|]))")
 INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-ZÉÈ]\.(?:-?[A-ZÉÈ]\.?)? $")
-ROLE_CONTEXT = re.compile(r"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*$", re.I)
+_ADULT_CIVILITY = r"(?:M|Mme|Mr|Monsieur|Madame)\.?"
+# the one cared for, announced by her role (« Patiente : », « Enfant : Mme » is no child but the role still holds)
+ROLE_CONTEXT = re.compile(rf"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*(?:{_ADULT_CIVILITY}\s+)?$", re.I)
+# a label line that says who the patient is (« Patiente : Mme Petit », « Enfant : Lou Kerbrat »)
+LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*(?i:patiente?|enfant|bébé|bebe|nouveau-née?|nourrisson)[ \t]*:[ \t]*(?:{_ADULT_CIVILITY}[ \t]+)?$")
+# a child, said by a word before her name or by an age under 18 after it (« son fils Léo », « Enfant : Lou »,
+# « Léo Martin, 4 ans », « Noé Petit (2 ans) », « Léo Martin a 4 ans »)
+CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:enfant|bébé|bebe|nouveau-née?|nourrisson|fils|fille|petit-fils|petite-fille)"
+                          r"[ \t]*:?[ \t]*$")
+CHILD_AGE = re.compile(r"[ \t]*(?:,|\(|\ba\b)?[ \t]*(?:(?i:âgée?)[ \t]+de[ \t]+)?(\d{1,2})[ \t]*(ans?|mois|jours?|semaines?)(?![\w])")
+ADULT_TITLES = {"m", "mr", "mme", "madame", "monsieur"}
 
 
 @dataclass(frozen=True)
@@ -259,6 +269,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
     """Names in `text`; `doc` is spaCy's analysis of it, or None to use the rules alone."""
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     spans: list[NameSpan] = []
+    role_of_next: dict[int, str] = {}  # a civility's word index -> the role the role word before it gives
     index = 0
     while index < len(words):
         start, end, word = words[index]
@@ -267,11 +278,20 @@ def find(text: str, doc=None) -> list[NameSpan]:
             index = bisect.bisect_left(words, (DOTTED_ACRONYM.match(text, start).end(), -1, ""))
             continue  # « vaccin M.M.R. »: an acronym written with dots, no « M. » and initials
         # 1. a title followed by name words ("Mme D.", "Dr Jean-Marc LEFÈVRE", "M. R. Ryssdal")
-        if title in TITLES and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
+        # a role word ending a sentence is no title for the next one's first word (« avec la patiente. Kinésithérapie »)
+        role_ending = title in ROLE_WORDS and word.endswith(".")
+        # a role or family word right before a civility: the civility is the title, and the role word gives its role
+        # (« la sage-femme Mme Durand », « Patiente : Mme Petit », « Maman Mme Petit »): neither is a word of the name
+        if (title in ROLE_WORDS or title in FAMILY_KEYS) and title not in CIVIL_TITLES and not role_ending and _civility_next(text, words, index):
+            if TITLES.get(title) in ("MEDECIN", "PATIENT"):
+                role_of_next[index + 1] = TITLES[title]
+            index += 1
+            continue
+        if title in TITLES and not role_ending and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
             people = [p for p in _after_title(text, words, index, title) if p]
             for person in people:
                 s, e = words[person[0]][0], words[person[-1]][1]
-                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in person), True, title))
+                spans.append(NameSpan(s, e, role_of_next.get(index) or _role(text, start, title), tuple(words[t][2] for t in person), True, title))
             if people:
                 index = people[-1][-1] + 1
                 continue
@@ -341,6 +361,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # de Sucy »), but not a surname typed in lower case (« Caroline pidoux ») nor the particle of « de Villepin »
                 while names and (plain(names[-1]) in PARTICLES or (names[-1].islower() and plain(names[-1]) in common_words())):
                     names.pop()
+                # a family or role word before the name (« Maman Mme Petit », the civility left out above)
+                while len(names) > 1 and (plain(names[0]) in FAMILY_KEYS or plain(names[0]) in ROLE_WORDS):
+                    names.pop(0)
                 while names and (plain(names[0]) in NAME_LEADERS or (names[0].islower() and (
                         plain(names[0]) not in PARTICLES or len(names) > 1 and names[1].islower()))):
                     names.pop(0)
@@ -368,7 +391,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
     return _propagate(text, spans + _enumerated(text, spans))
 
 
-TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
+TITLE_BEFORE = re.compile(r"([^\W\d_]+)(\.?)\s*$")
 FIELD_COLON = re.compile(r"[ \t]*:")
 FIELD_START = re.compile(r"(?:^|\n|\t|  )[ \t]*$")  # a line or a column starts here
 
@@ -515,10 +538,13 @@ def _letter_pseudonyms(text: str) -> list[NameSpan]:
 # Prudence »): the relative of the one cared for, not her
 FAMILY_WORDS = ("mère", "père", "maman", "papa", "grand-mère", "grand-père", "mamie", "papi", "époux", "épouse", "mari",
                 "conjoint", "conjointe", "compagnon", "compagne", "sœur", "frère", "tante", "oncle", "fille", "fils")
+FAMILY_KEYS = {plain(w) for w in FAMILY_WORDS}
 _FAMILY = "|".join(FAMILY_WORDS)
 _CIVILITY = r"(?:(?:M|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\.?[ \t]+)?"
 FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
-FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}$", re.I)
+# « sa mère Mme N'Diaye », « Mère : N'Diaye », and a family word right before a civility (« Maman, Mme Petit »)
+FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}"
+                           rf"|(?:{_FAMILY})[ \t]*,?[ \t]*(?:M|Mme|Mr|Monsieur|Madame)\.?[ \t]+)$", re.I)
 
 
 # a relative's first name set off after her family word (« sa maman, Prudence ; », « son mari, Constant, »): a name
@@ -551,6 +577,19 @@ def _greeted(text: str) -> list[NameSpan]:
                     or medical.is_medical(m.group(1)))]
 
 
+def labelled_patient(text: str, start: int) -> bool:
+    """A name on a label line that says it is the patient's (« Patiente : Mme Petit », « Enfant : Lou Kerbrat »)."""
+    return bool(LABEL_LINE.search(text, max(0, start - 40), start))
+
+
+def child(text: str, start: int, end: int) -> bool:
+    """A name said to be a child's: by a word before it (« Enfant : », « son fils ») or an age under 18 after it."""
+    if CHILD_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    age = CHILD_AGE.match(text, end)
+    return bool(age) and (not age.group(2).startswith("an") or int(age.group(1)) < 18)
+
+
 def family_role(text: str, start: int, end: int) -> bool:
     """A name said to be a relative's by the family word beside it."""
     return bool(FAMILY_AFTER.match(text, end) or FAMILY_BEFORE.search(text, max(0, start - 40), start))
@@ -560,6 +599,8 @@ def _title_before(text: str, start: int) -> str:
     """The civil or professional title right before a name (« Mme », « Dr. »), or ""."""
     m = TITLE_BEFORE.search(text, max(0, start - 14), start)
     word = plain(m.group(1)) if m else ""
+    if m and m.group(2) and word in ROLE_WORDS:
+        return ""  # « avec la patiente. Kinésithérapie »: a role word ending a sentence
     return word if word in TITLES else ""
 
 
@@ -645,6 +686,15 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         while person and plain(words[person[-1]][2]) in PARTICLES:
             person.pop()
     return people
+
+
+def _civility_next(text: str, words: list[tuple[int, int, str]], index: int) -> bool:
+    """The word after the one at `index` is a civility or a doctor's title, after a space, a colon or a comma."""
+    if index + 1 >= len(words):
+        return False
+    gap = text[words[index][1]:words[index + 1][0]]
+    key = plain(words[index + 1][2]).rstrip(".")
+    return gap.strip(" \t:,") == "" and "\n" not in gap and (key in CIVILITIES or key in ("dr", "docteur", "pr", "professeur"))
 
 
 def _clinical_word(word: str) -> bool:
