@@ -287,7 +287,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 role_of_next[index + 1] = TITLES[title]
             index += 1
             continue
-        if title in TITLES and not role_ending and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
+        # a capital glued to a number is a time point or a code, no civility (« À M6 : Lachman négatif », « J3 »)
+        glued_number = text[end:end + 1].isdigit()
+        if title in TITLES and not role_ending and not glued_number and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
             people = [p for p in _after_title(text, words, index, title) if p]
             for person in people:
                 s, e = words[person[0]][0], words[person[-1]][1]
@@ -361,8 +363,11 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # de Sucy »), but not a surname typed in lower case (« Caroline pidoux ») nor the particle of « de Villepin »
                 while names and (plain(names[-1]) in PARTICLES or (names[-1].islower() and plain(names[-1]) in common_words())):
                     names.pop()
-                # a family or role word before the name (« Maman Mme Petit », the civility left out above)
-                while len(names) > 1 and (plain(names[0]) in FAMILY_KEYS or plain(names[0]) in ROLE_WORDS):
+                # a family or role word before the name (« Maman Mme Petit », the civility left out above), or a verb
+                # of French that no list of first names or French surnames holds (« Vu Léo ce jour »)
+                while len(names) > 1 and (plain(names[0]) in FAMILY_KEYS or plain(names[0]) in ROLE_WORDS
+                                          or (french_adjective_or_verb(names[0]) and plain(names[0]) not in first_names()
+                                              and plain(names[0]) not in surnames() and plain(names[1]) in first_names())):
                     names.pop(0)
                 while names and (plain(names[0]) in NAME_LEADERS or (names[0].islower() and (
                         plain(names[0]) not in PARTICLES or len(names) > 1 and names[1].islower()))):
@@ -373,6 +378,11 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a common noun starting a sentence or a line (« Mollet souple. », « Attelle retirée. ») is not a name on
                 # the model's word only
                 if len(names) == 1 and len(parts) == 1 and sentence_start_noun(text, entity.start_char, entity.end_char):
+                    continue
+                # an acronym in capitals right before a quantity with its unit is what was measured, an exam or an
+                # analysis (« HGPO 75 g faite à 26 SA », « CRP 12 mg/L »), on the model's word only
+                if (len(names) == 1 and len(parts) == 1 and names[0].isupper() and 2 <= len(names[0]) <= 6
+                        and not _title_before(text, entity.start_char) and medical.measured_after(text, entity.end_char)):
                     continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
                     continue  # « vitamine K. »
@@ -664,8 +674,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         paired = (strict and _is_capitalised(w) and cursor + 1 < len(words) and text[e:words[cursor + 1][0]] == " "
                   and _is_capitalised(words[cursor + 1][2]) and _namelike(words[cursor + 1][2], strict=False))
         # a surname typed in lower case after a first name (« Dr. Caroline pidoux »)
+        # but not a verb or an adjective of French (« Mme Martin allaite »)
         lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
-                         and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
+                         and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES
+                         and not french_adjective_or_verb(w))
         # a frequent surname that is also a French word is a name after a role word too (« Patiente : Dupont »)
         surname = strict and _is_capitalised(w) and (plain(w) in surnames() or _set_off_name(text, w, e))
         # but a clinical adjective or a verb alone is what the role word says of her (« Patiente : Primipare, 34 ans »,
