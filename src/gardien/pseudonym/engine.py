@@ -530,6 +530,8 @@ class _Person:
     last: set[str]  # surnames
     gender: str = ""  # "m", "f" or "" when no title said it
     family: bool = False  # named with a family role (« Mme N'Diaye (mère) »): a relative of the one cared for
+    child: bool = False  # said to be a child (« Enfant : », « son fils », « 4 ans »)
+    adult: bool = False  # met with an adult civility (« Mme », « M. »): never a child's name
 
 
 class _People:
@@ -580,9 +582,11 @@ class _People:
             return bool(words - _known(person))
         return family and not person.family and bool(known - words)
 
-    def placeholder(self, words: tuple[str, ...], role: str, title: str, family: bool = False) -> str:
+    def placeholder(self, words: tuple[str, ...], role: str, title: str, family: bool = False, child: bool = False) -> str:
         first, last = _split_name(words, title)
         gender = "m" if title in MALE_TITLES else "f" if title in FEMALE_TITLES else ""
+        adult = title in names.ADULT_TITLES
+        child = child and not adult
         candidates = [p for p in self.people if _same_person(p, first, last, gender) and not self._relative_of(p, first, last)
                       and not self._other_generation(p, first, last, family)]
         if not candidates and not title and len(first | last) == 1 and not _letters(first | last):
@@ -599,6 +603,9 @@ class _People:
             words = (first | last) - _letters(first)
             exact = exact or [p for p in candidates if len(words) > 1 and words <= _known(p)]
             candidates = exact if len(exact) == 1 else []
+        # a child is never the one met with an adult civility (« Mme Martin », then « Léo Martin a 4 ans »), nor the
+        # reverse: such a mention is somebody else (a doubtful one still gets a placeholder of its own, above)
+        candidates = [p for p in candidates if not (child and p.adult) and not (adult and p.child)]
         if candidates:
             person = candidates[0]
             if person in self.patients and not person.first and first and last <= person.last:
@@ -606,7 +613,7 @@ class _People:
         else:
             role = "PERSONNE" if (role == "PATIENT" and self.patients) or family else role
             person = self._new(role, first, last, gender)
-            person.family = family
+            person.family, person.child, person.adult = family, child, adult
             return person.placeholder
         if not title and len(first | last) == 1 and not (first & person.first or last & person.last):
             return person.placeholder  # « Martin » alone, her surname: not a first name of hers
@@ -614,6 +621,7 @@ class _People:
         person.last |= last
         person.gender = person.gender or gender
         person.family = person.family or family
+        person.child, person.adult = person.child or child, person.adult or adult
         return person.placeholder
 
 
@@ -678,12 +686,18 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
     offset = secrets.choice([d for d in range(-365, 366) if abs(d) >= 30]) if options.dates == "decaler" else None
     places_named = _place_labels(text, kept)
     entities, pieces, mapping, cursor = [], [], {}, 0
+    # a patient on a label line (« Enfant : Lou Kerbrat ») is the patient wherever her name was met first (« Mme
+    # Kerbrat accompagne sa fille. »): she is met first
+    for c in kept:
+        if c.label == "PATIENT" and names.labelled_patient(text, c.start):
+            people.placeholder(c.words or (text[c.start:c.end],), c.label, c.title, names.family_role(text, c.start, c.end),
+                               names.child(text, c.start, c.end))
     for c in kept:
         original = text[c.start:c.end]
         label = places_named.get(_place_key(original), c.label) if c.label in PLACE_LABELS else c.label
         if label in PERSON_LABELS:
             family = names.family_role(text, c.start, c.end)
-            replacement = people.placeholder(c.words or (original,), label, c.title, family)
+            replacement = people.placeholder(c.words or (original,), label, c.title, family, names.child(text, c.start, c.end))
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, numbers)

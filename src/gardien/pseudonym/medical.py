@@ -103,7 +103,9 @@ EPONYM_HEADS = (
     "pendulaire|diagonale|empan|"
     # an instrument of the foot's examination and a word recall test counted in words (« monofilament de
     # Semmes-Weinstein », « 5 mots de Dubois »; « les mots de Mme Dubois » are what she said)
-    r"monofilament|\d{1,2}\s+mot"
+    r"monofilament|\d{1,2}\s+mot|"
+    # instruments of the orthoptic examination (« baguette de Maddox », « réglette de Parinaud », « prisme de Berens »)
+    "baguette|réglette|reglette|prisme"
 )
 # heads that letters also write straight before the name (« méthode Mézières », « manœuvre Valsalva »)
 EPONYM_HEADS_BARE = ("méthode|methode|technique|manœuvre|manoeuvre|test|score|échelle|echelle|classification|indice|épreuve|epreuve|"
@@ -189,6 +191,12 @@ def _units_pattern() -> re.Pattern:
     )
 
 
+def measured_after(text: str, end: int) -> bool:
+    """A quantity with its unit starts right after `end`, past spaces (« HGPO 75 g », « CRP 12 mg/L »)."""
+    position = end + len(text[end:end + 3]) - len(text[end:end + 3].lstrip(" \t"))
+    return position > end and bool(_units_pattern().match(text, position))
+
+
 LAB_ROW = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w'’ .()+/-]{0,40}?)[ \t]*(?:[:|¦]|\t| {2,})[ \t]*[<>≤≥]?\s?\d[^\n]*$", re.M)
 
 
@@ -227,6 +235,8 @@ SCORES: dict[str, int] = {
     "Apgar": 10, "Bishop": 13, "Glasgow": 15, "GCS": 15, "Silverman": 10, "Malinas": 10, "Manning": 10, "EPDS": 30,
     "MMSE": 30, "MMS": 30, "NIHSS": 42, "EVA": 10, "EVS": 4, "EN": 10, "ENS": 10, "HAS-BLED": 9, "CHA2DS2-VASc": 9,
     "Fagerström": 10, "Norton": 20, "Braden": 23,
+    # the pain scales of French practice for those who cannot say their pain (the elderly, children, newborns)
+    "Algoplus": 5, "Doloplus": 30, "ECPA": 32, "EVENDOL": 15, "FLACC": 10, "EDIN": 15, "DN4": 10,
 }
 # score names that letters also write alone (« Bishop favorable »): medicine, never a person's name on the model's word
 SCORE_WORDS = {"apgar", "bishop", "silverman", "malinas"}

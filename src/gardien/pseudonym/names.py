@@ -66,7 +66,17 @@ WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*\.?")  # any alphabet: Yılmaz,
 # Initials written beside a surname: "Clerc J.C.", "Le Bot D.-G", "Lager J-N", "Drame A" at a line end, "S.-J. Ravaine".
 INITIALS_AFTER = re.compile(r"(?: |(?<=\.))[A-ZÉÈ](?:\.? ?-?[A-ZÉÈ]\.?|\.)(?![\w])| [A-ZÉÈ](?=[ \t]*(?:\n|$|[,;|]))")
 INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-ZÉÈ]\.(?:-?[A-ZÉÈ]\.?)? $")
-ROLE_CONTEXT = re.compile(r"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*$", re.I)
+_ADULT_CIVILITY = r"(?:M|Mme|Mr|Monsieur|Madame)\.?"
+# the one cared for, announced by her role (« Patiente : », « Enfant : Mme » is no child but the role still holds)
+ROLE_CONTEXT = re.compile(rf"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*(?:{_ADULT_CIVILITY}\s+)?$", re.I)
+# a label line that says who the patient is (« Patiente : Mme Petit », « Enfant : Lou Kerbrat »)
+LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*(?i:patiente?|enfant|bébé|bebe|nouveau-née?|nourrisson)[ \t]*:[ \t]*(?:{_ADULT_CIVILITY}[ \t]+)?$")
+# a child, said by a word before her name or by an age under 18 after it (« son fils Léo », « Enfant : Lou »,
+# « Léo Martin, 4 ans », « Noé Petit (2 ans) », « Léo Martin a 4 ans »)
+CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:enfant|bébé|bebe|nouveau-née?|nourrisson|fils|fille|petit-fils|petite-fille)"
+                          r"[ \t]*:?[ \t]*$")
+CHILD_AGE = re.compile(r"[ \t]*(?:,|\(|\ba\b)?[ \t]*(?:(?i:âgée?)[ \t]+de[ \t]+)?(\d{1,2})[ \t]*(ans?|mois|jours?|semaines?)(?![\w])")
+ADULT_TITLES = {"m", "mr", "mme", "madame", "monsieur"}
 
 
 @dataclass(frozen=True)
@@ -259,6 +269,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
     """Names in `text`; `doc` is spaCy's analysis of it, or None to use the rules alone."""
     words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
     spans: list[NameSpan] = []
+    role_of_next: dict[int, str] = {}  # a civility's word index -> the role the role word before it gives
     index = 0
     while index < len(words):
         start, end, word = words[index]
@@ -267,11 +278,22 @@ def find(text: str, doc=None) -> list[NameSpan]:
             index = bisect.bisect_left(words, (DOTTED_ACRONYM.match(text, start).end(), -1, ""))
             continue  # « vaccin M.M.R. »: an acronym written with dots, no « M. » and initials
         # 1. a title followed by name words ("Mme D.", "Dr Jean-Marc LEFÈVRE", "M. R. Ryssdal")
-        if title in TITLES and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
+        # a role word ending a sentence is no title for the next one's first word (« avec la patiente. Kinésithérapie »)
+        role_ending = title in ROLE_WORDS and word.endswith(".")
+        # a role or family word right before a civility: the civility is the title, and the role word gives its role
+        # (« la sage-femme Mme Durand », « Patiente : Mme Petit », « Maman Mme Petit »): neither is a word of the name
+        if (title in ROLE_WORDS or title in FAMILY_KEYS) and title not in CIVIL_TITLES and not role_ending and _civility_next(text, words, index):
+            if TITLES.get(title) in ("MEDECIN", "PATIENT"):
+                role_of_next[index + 1] = TITLES[title]
+            index += 1
+            continue
+        # a capital glued to a number is a time point or a code, no civility (« À M6 : Lachman négatif », « J3 »)
+        glued_number = text[end:end + 1].isdigit()
+        if title in TITLES and not role_ending and not glued_number and (word[0].isupper() or title in ("mme", "mlle") or title in ROLE_WORDS):
             people = [p for p in _after_title(text, words, index, title) if p]
             for person in people:
                 s, e = words[person[0]][0], words[person[-1]][1]
-                spans.append(NameSpan(s, e, _role(text, start, title), tuple(words[t][2] for t in person), True, title))
+                spans.append(NameSpan(s, e, role_of_next.get(index) or _role(text, start, title), tuple(words[t][2] for t in person), True, title))
             if people:
                 index = people[-1][-1] + 1
                 continue
@@ -341,6 +363,12 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # de Sucy »), but not a surname typed in lower case (« Caroline pidoux ») nor the particle of « de Villepin »
                 while names and (plain(names[-1]) in PARTICLES or (names[-1].islower() and plain(names[-1]) in common_words())):
                     names.pop()
+                # a family or role word before the name (« Maman Mme Petit », the civility left out above), or a verb
+                # of French that no list of first names or French surnames holds (« Vu Léo ce jour »)
+                while len(names) > 1 and (plain(names[0]) in FAMILY_KEYS or plain(names[0]) in ROLE_WORDS
+                                          or (french_adjective_or_verb(names[0]) and plain(names[0]) not in first_names()
+                                              and plain(names[0]) not in surnames() and plain(names[1]) in first_names())):
+                    names.pop(0)
                 while names and (plain(names[0]) in NAME_LEADERS or (names[0].islower() and (
                         plain(names[0]) not in PARTICLES or len(names) > 1 and names[1].islower()))):
                     names.pop(0)
@@ -350,6 +378,11 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # a common noun starting a sentence or a line (« Mollet souple. », « Attelle retirée. ») is not a name on
                 # the model's word only
                 if len(names) == 1 and len(parts) == 1 and sentence_start_noun(text, entity.start_char, entity.end_char):
+                    continue
+                # an acronym in capitals right before a quantity with its unit is what was measured, an exam or an
+                # analysis (« HGPO 75 g faite à 26 SA », « CRP 12 mg/L »), on the model's word only
+                if (len(names) == 1 and len(parts) == 1 and names[0].isupper() and 2 <= len(names[0]) <= 6
+                        and not _title_before(text, entity.start_char) and medical.measured_after(text, entity.end_char)):
                     continue
                 if all(INITIAL.match(w) for w in names) and LETTER_QUALIFIED.search(text, max(0, entity.start_char - 15), entity.start_char):
                     continue  # « vitamine K. »
@@ -368,7 +401,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
     return _propagate(text, spans + _enumerated(text, spans))
 
 
-TITLE_BEFORE = re.compile(r"([^\W\d_]+)\.?\s*$")
+TITLE_BEFORE = re.compile(r"([^\W\d_]+)(\.?)\s*$")
 FIELD_COLON = re.compile(r"[ \t]*:")
 FIELD_START = re.compile(r"(?:^|\n|\t|  )[ \t]*$")  # a line or a column starts here
 
@@ -515,10 +548,13 @@ def _letter_pseudonyms(text: str) -> list[NameSpan]:
 # Prudence »): the relative of the one cared for, not her
 FAMILY_WORDS = ("mère", "père", "maman", "papa", "grand-mère", "grand-père", "mamie", "papi", "époux", "épouse", "mari",
                 "conjoint", "conjointe", "compagnon", "compagne", "sœur", "frère", "tante", "oncle", "fille", "fils")
+FAMILY_KEYS = {plain(w) for w in FAMILY_WORDS}
 _FAMILY = "|".join(FAMILY_WORDS)
 _CIVILITY = r"(?:(?:M|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\.?[ \t]+)?"
 FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
-FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}$", re.I)
+# « sa mère Mme N'Diaye », « Mère : N'Diaye », and a family word right before a civility (« Maman, Mme Petit »)
+FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}"
+                           rf"|(?:{_FAMILY})[ \t]*,?[ \t]*(?:M|Mme|Mr|Monsieur|Madame)\.?[ \t]+)$", re.I)
 
 
 # a relative's first name set off after her family word (« sa maman, Prudence ; », « son mari, Constant, »): a name
@@ -551,6 +587,19 @@ def _greeted(text: str) -> list[NameSpan]:
                     or medical.is_medical(m.group(1)))]
 
 
+def labelled_patient(text: str, start: int) -> bool:
+    """A name on a label line that says it is the patient's (« Patiente : Mme Petit », « Enfant : Lou Kerbrat »)."""
+    return bool(LABEL_LINE.search(text, max(0, start - 40), start))
+
+
+def child(text: str, start: int, end: int) -> bool:
+    """A name said to be a child's: by a word before it (« Enfant : », « son fils ») or an age under 18 after it."""
+    if CHILD_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    age = CHILD_AGE.match(text, end)
+    return bool(age) and (not age.group(2).startswith("an") or int(age.group(1)) < 18)
+
+
 def family_role(text: str, start: int, end: int) -> bool:
     """A name said to be a relative's by the family word beside it."""
     return bool(FAMILY_AFTER.match(text, end) or FAMILY_BEFORE.search(text, max(0, start - 40), start))
@@ -560,6 +609,8 @@ def _title_before(text: str, start: int) -> str:
     """The civil or professional title right before a name (« Mme », « Dr. »), or ""."""
     m = TITLE_BEFORE.search(text, max(0, start - 14), start)
     word = plain(m.group(1)) if m else ""
+    if m and m.group(2) and word in ROLE_WORDS:
+        return ""  # « avec la patiente. Kinésithérapie »: a role word ending a sentence
     return word if word in TITLES else ""
 
 
@@ -623,8 +674,10 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         paired = (strict and _is_capitalised(w) and cursor + 1 < len(words) and text[e:words[cursor + 1][0]] == " "
                   and _is_capitalised(words[cursor + 1][2]) and _namelike(words[cursor + 1][2], strict=False))
         # a surname typed in lower case after a first name (« Dr. Caroline pidoux »)
+        # but not a verb or an adjective of French (« Mme Martin allaite »)
         lower_surname = (taken and plain(words[cursor - 1][2]) in first_names() and w.islower() and len(w) >= 3
-                         and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES)
+                         and plain(w) not in common_words() and plain(w) not in PARTICLES and plain(w) not in NOT_NAMES
+                         and not french_adjective_or_verb(w))
         # a frequent surname that is also a French word is a name after a role word too (« Patiente : Dupont »)
         surname = strict and _is_capitalised(w) and (plain(w) in surnames() or _set_off_name(text, w, e))
         # but a clinical adjective or a verb alone is what the role word says of her (« Patiente : Primipare, 34 ans »,
@@ -645,6 +698,15 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
         while person and plain(words[person[-1]][2]) in PARTICLES:
             person.pop()
     return people
+
+
+def _civility_next(text: str, words: list[tuple[int, int, str]], index: int) -> bool:
+    """The word after the one at `index` is a civility or a doctor's title, after a space, a colon or a comma."""
+    if index + 1 >= len(words):
+        return False
+    gap = text[words[index][1]:words[index + 1][0]]
+    key = plain(words[index + 1][2]).rstrip(".")
+    return gap.strip(" \t:,") == "" and "\n" not in gap and (key in CIVILITIES or key in ("dr", "docteur", "pr", "professeur"))
 
 
 def _clinical_word(word: str) -> bool:
