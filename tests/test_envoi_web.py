@@ -50,3 +50,10 @@ def test_a_program_is_refused(client):  # noqa: F811
     assert answer.status_code == 400
     said = " ".join(visible_text(answer.text).split())
     assert "« outil.exe » est un programme : Gardien ne l'envoie pas" in said and "copie chiffrée est prête" not in said
+
+
+def test_the_page_says_what_encrypted_means_without_jargon(client):  # noqa: F811
+    """Failed on main: the page said « chiffrement AES 256 bits », a term a midwife cannot read."""
+    said = " ".join(visible_text(client.get("/envoi-chiffre").text).split())
+    assert "AES" not in said and "bits" not in said
+    assert "seul celui qui a le mot de passe peut l'ouvrir" in said
