@@ -313,14 +313,37 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     records = (follow.records if follow and follow.records else files) or TO_COMPLETE
     people = follow.people if follow and follow.people else f"{TO_COMPLETE} : nombre approximatif de patients dont des données étaient sur l'ordinateur"
     software = f" (logiciel : {practice.logiciel_dossiers})" if practice and practice.logiciel_dossiers else ""
-    delay = ""
-    if now > incident.deadline():
-        delay = (f"La violation a été découverte le {fr.day_and_time(incident.discovered_at)} : {breaches.CNIL_LATE_TEXT}. "
-                 f"Motifs du retard : {TO_COMPLETE}.")
+    # The 72 hours run from when she became aware (art. 33.1). The opening of the emergency mode is journaled; a
+    # moment she declared her files stopped opening, if earlier, may be when she knew: the deadline is then counted
+    # from it, and said to rest on her word. Never a later deadline presented as certain.
+    declared = incident.declared_onset
+    earlier = declared if declared is not None and declared < datetime.fromisoformat(incident.discovered_at) else None
+    deadline = (earlier + DEADLINE) if earlier is not None else incident.deadline()
+    late = now > deadline
+    discovery = f"{fr.day_and_time(incident.discovered_at)} (ouverture du mode urgence, notée par Gardien)"
+    if earlier is not None:
+        discovery += (f". Vous avez déclaré que vos fichiers ont cessé de s'ouvrir le {fr.day_and_time(earlier)} : si "
+                      "vous l'avez su dès ce moment-là, c'est la date de découverte à indiquer")
+        if late:
+            discovery += f". En comptant depuis ce moment déclaré, {breaches.CNIL_LATE_TEXT}. Motifs du retard : {TO_COMPLETE}"
+        discovery += "."
+    elif late:
+        discovery += (f" — La violation a été découverte le {fr.day_and_time(incident.discovered_at)} : "
+                      f"{breaches.CNIL_LATE_TEXT}. Motifs du retard : {TO_COMPLETE}.")
+    if earlier is not None and late:
+        when = ("dès maintenant : si vous l'avez su dès le moment où vos fichiers ont cessé de s'ouvrir, déclaré par vous, "
+                f"{breaches.CNIL_LATE_TEXT} ; expliquez alors le retard")
+    elif earlier is not None:
+        when = (f"{breaches.cnil_deadline_said(deadline)}, en comptant depuis le moment où vos fichiers ont cessé de "
+                "s'ouvrir, déclaré par vous")
+    elif late:
+        when = f"dès maintenant, en expliquant le retard ({breaches.CNIL_LATE_TEXT})"
+    else:
+        when = breaches.cnil_deadline_said(deadline)
     sections = (
         ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
-        ("Date de découverte", fr.day_and_time(incident.discovered_at) + (" — " + delay if delay else "")),
-        ("Date de la violation", fr.day_and_time(follow.occurred_at) if follow and follow.occurred_at else f"{TO_COMPLETE} (si elle est connue)"),
+        ("Date de découverte", discovery),
+        ("Date de la violation", _breach_moment(incident, follow)),
         ("Nature de la violation (RGPD, art. 33.3 a)", "Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été "
          f"chiffrés et sont indisponibles{software}. Des données ont-elles pu être emportées (confidentialité) : {TO_COMPLETE}."),
         ("Catégories de données", f"Données de santé des patients (dossiers, comptes rendus, courriers) et coordonnées : {TO_COMPLETE}."),
@@ -333,10 +356,26 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     return Draft(
         "Brouillon : notification de violation de données à la CNIL",
         "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles »), "
-        f"si la violation présente un risque pour les patients : {breaches.cnil_deadline_said(incident.deadline())}. "
+        f"si la violation présente un risque pour les patients : {when}. "
         "Si tout n'est pas encore connu, la notification peut être faite en plusieurs fois.",
         sections, ("INC-06", "INC-07"),
     )
+
+
+def _breach_moment(incident: Incident, follow: Violation | None) -> str:
+    """When the breach happened, as far as it is known: the date she typed in the register (declared); else at the
+    latest the watch's first sign of encryption (measured) or the moment she declared her files stopped opening."""
+    if follow and follow.occurred_at:
+        return f"{fr.day_and_time(follow.occurred_at)} (date déclarée par vous dans le registre des violations)"
+    exact = f"date exacte : {TO_COMPLETE} (si elle est connue)"
+    source = incident.onset_source
+    if source is OnsetSource.WATCH:
+        return (f"au plus tard le {fr.day_and_time(incident.onset)} : premier signe de chiffrement vu par la veille de "
+                f"Gardien ; {exact}")
+    if source is OnsetSource.DECLARED:
+        return (f"au plus tard le {fr.day_and_time(incident.onset)} : moment où vos fichiers ont cessé de s'ouvrir, "
+                f"déclaré par vous ; {exact}")
+    return f"{TO_COMPLETE} (si elle est connue)"
 
 
 def patient_letter(incident: Incident) -> Draft:
