@@ -54,3 +54,14 @@ def test_without_a_declared_moment_the_opening_stays_the_discovery():
     said = _said(cnil_notification(incident))
     assert f"si possible avant le {breaches.when_text(incident.deadline().isoformat())}" in said.replace("\u00a0", " ")
     assert "déclaré" not in said
+
+
+def test_the_plan_says_a_typed_discovery_date_is_declared():
+    """Failed on main: « Violation découverte le … » and its deadline, for a date she typed in the register, read as
+    if Gardien had recorded it."""
+    from gardien.plan import deadlines
+
+    typed = (datetime.now().astimezone() - timedelta(hours=3)).strftime("%d/%m/%Y %H:%M")
+    breaches.record(breaches.manual(typed, "Clé USB perdue."))
+    due = deadlines.pending().due[0]
+    assert "(date déclarée)" in due.why and "d'après la date de découverte déclarée" in due.title, (due.title, due.why)

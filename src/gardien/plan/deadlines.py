@@ -32,17 +32,23 @@ class NotificationDue:
     description: str
     incident_id: str = ""  # the emergency mode's incident, whose CNIL draft Gardien can write; "" for a typed entry
     incident_number: int = 0  # that incident's number, as « gardien urgence journal liste » shows it and « --incident » takes it
+    declared: bool = False  # the discovery date was typed by her (register), not journaled by Gardien
+
+    @property
+    def _declared(self) -> str:
+        return " (date déclarée)" if self.declared else ""
 
     @property
     def title(self) -> str:
         if self.overdue:
-            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}), décidez quand même "
+            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}{self._declared}), décidez quand même "
                     "s'il faut la notifier à la CNIL")
-        return f"Violation de données : décidez s'il faut la notifier à la CNIL, si possible avant le {self.deadline_text}"
+        declared = ", d'après la date de découverte déclarée" if self.declared else ""
+        return f"Violation de données : décidez s'il faut la notifier à la CNIL, si possible avant le {self.deadline_text}{declared}"
 
     @property
     def why(self) -> str:
-        found = f"Violation découverte le {self.discovered} : « {self.description.rstrip(' .')} »."
+        found = f"Violation découverte le {self.discovered}{self._declared} : « {self.description.rstrip(' .')} »."
         if self.overdue:
             return (f"{found} Si elle présente un risque pour les patients, notifiez la CNIL quand même, en expliquant "
                     "le retard ; sinon, notez pourquoi il n'y a pas de risque. Dans les deux cas, votre décision doit "
@@ -79,6 +85,7 @@ def pending(now: datetime | None = None) -> Deadlines:
             description=v.description,
             incident_id=v.id[1:] if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else "",
             incident_number=number_of(v.id) if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else 0,
+            declared=v.source is breaches.ViolationSource.MANUAL,
         )
         for v in entries if v.cnil is breaches.Decision.TO_DECIDE
     ]
