@@ -21,17 +21,36 @@ def kind_of(data: bytes) -> str | None:
 
 
 # A program or a script: no place in a document sent to a patient or a colleague, whatever it is called (walkthrough,
-# round 15: « outil.exe » was packed into an encrypted copy). By its name's ending, or by its first bytes (Windows,
-# Linux and Mac programs, a script starting with « #! »).
+# round 15: « outil.exe » was packed into an encrypted copy), and the first thing to warn of in a mail's attachment
+# (mail.attachments adds its own to these). By its name's ending, whatever the case of its letters, or by its first
+# bytes (Windows, Linux and Mac programs, a script starting with « #! »). A disk image (.iso, .img, .vhd, .dmg) opens
+# as a drive holding programs; a shortcut (.lnk, .url, .desktop, .scf) runs what it points to.
 PROGRAM_SUFFIXES = frozenset({
-    ".exe", ".msi", ".msp", ".com", ".scr", ".pif", ".cpl", ".bat", ".cmd", ".ps1", ".psm1", ".vbs", ".vbe", ".js",
-    ".jse", ".wsf", ".wsh", ".hta", ".jar", ".lnk", ".reg", ".sh", ".bash", ".command", ".app", ".dmg", ".pkg", ".apk",
-    ".deb", ".rpm", ".run", ".appimage", ".py", ".pl",
+    # Windows
+    ".exe", ".msi", ".msp", ".mst", ".com", ".scr", ".pif", ".cpl", ".bat", ".cmd", ".ps1", ".psm1", ".psd1", ".vbs",
+    ".vbe", ".js", ".jse", ".wsf", ".wsh", ".ws", ".hta", ".lnk", ".url", ".scf", ".inf", ".reg", ".chm", ".xll",
+    ".gadget", ".application", ".msix", ".msixbundle", ".appx", ".appxbundle", ".iso", ".img", ".vhd", ".vhdx",
+    ".settingcontent-ms",
+    # Java, on every system
+    ".jar", ".jnlp",
+    # Mac
+    ".app", ".dmg", ".pkg", ".command",
+    # Linux and scripts
+    ".sh", ".bash", ".run", ".appimage", ".desktop", ".deb", ".rpm", ".py", ".pl",
+    # phones
+    ".apk",
 })
 PROGRAM_MAGICS = (b"MZ", b"\x7fELF", b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe",
                   b"\xca\xfe\xba\xbe", b"#!")
 
 
+def ending(name: str) -> str:
+    """« exe » for « Facture.PDF.EXE »: the last ending of a name, in lower case, without the dot; "" when there is
+    none. The dots and spaces at the very end are left out, as Windows drops them (« outil.exe. » is « outil.exe »)."""
+    name = name.rstrip(" .")
+    return name.rsplit(".", 1)[-1].strip().lower() if "." in name else ""
+
+
 def is_program(name: str, data: bytes) -> bool:
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return suffix in PROGRAM_SUFFIXES or data.startswith(PROGRAM_MAGICS)
+    suffix = ending(name)
+    return (bool(suffix) and f".{suffix}" in PROGRAM_SUFFIXES) or data.startswith(PROGRAM_MAGICS)

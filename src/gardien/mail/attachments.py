@@ -13,6 +13,7 @@ import re
 import warnings
 import zipfile
 
+from gardien.file_kinds import PROGRAM_SUFFIXES, ending
 from gardien.fr import plural
 from gardien.mail.message import Attachment
 from gardien.mail.signals import CRITICAL, MEDIUM, STRONG, WEAK, Signal
@@ -21,7 +22,7 @@ EXECUTABLE = {
     "exe", "scr", "com", "pif", "bat", "cmd", "js", "jse", "vbs", "vbe", "wsf", "wsh", "hta", "lnk", "iso", "img",
     "vhd", "vhdx", "ps1", "psm1", "msi", "msp", "jar", "cpl", "reg", "chm", "one", "xll", "appx", "msix",
     "application", "gadget", "scf", "inf", "dll", "sys", "apk", "dmg", "pkg", "app", "sh", "py", "url",
-}
+} | {suffix.removeprefix(".") for suffix in PROGRAM_SUFFIXES}  # and every ending the encrypted sending refuses
 WEB_PAGES = {"html", "htm", "shtml", "xhtml", "svg", "mht", "mhtml"}
 ARCHIVES = {"zip", "rar", "7z", "gz", "tgz", "bz2", "xz", "tar", "cab", "arj", "ace", "lzh", "z"}
 DOCUMENT_DISGUISES = {"pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png", "txt", "odt"}
@@ -33,7 +34,7 @@ MAGIC = {b"MZ": "programme Windows", b"PK\x03\x04": "archive ZIP", b"%PDF": "PDF
 
 
 def _extension(name: str) -> str:
-    return name.rsplit(".", 1)[-1].lower().strip() if "." in name else ""
+    return ending(name)
 
 
 def _looks_random(word: str) -> bool:
@@ -55,7 +56,7 @@ def by_name(name: str, content_type: str = "") -> list[Signal]:
     pasted text's « Pièce jointe : Facture.pdf.html » line is judged on (no content there)."""
     ext = _extension(name)
     found: list[Signal] = []
-    parts = [p.lower().strip() for p in name.split(".")[1:]]
+    parts = [p.lower().strip() for p in name.rstrip(" .").split(".")[1:]]
     if ext in EXECUTABLE:
         found.append(Signal("pieces_jointes.programme", CRITICAL,
                             f"La pièce jointe « {name} » est un programme ou un script : l'ouvrir pourrait installer un logiciel malveillant.",
