@@ -686,3 +686,28 @@ def test_what_gardien_cannot_tell_of_a_key_leaving_is_said_so(tmp_path, client):
     for text in (nothing, damaged, servers.text):
         assert "aucune sauvegarde dessus" not in text.lower()
     assert procedure.media_backups(Device.COMPUTER) is None and procedure.media_backups(Device.PHONE) is None
+
+
+HELP_WANTED = "il vous faudra sans doute de l'aide"
+
+
+def test_the_steps_she_cannot_do_alone_are_named_first_with_where_to_get_help(client, tmp_path):  # noqa: F811
+    """Failed on main: nothing said before the steps that destroying a disk, or taking it out of a dead computer, is
+    not done alone, nor whom to ask; the page and the terminal said it only inside each step."""
+    dead = Situation(Device.COMPUTER, System.WINDOWS, Reason.RECYCLING, Condition.BROKEN)
+    listed = procedure.steps(dead)
+    number = 1 + [s.id for s in listed].index("detruire_appareil")
+    notice = procedure.help_notice(listed)
+    assert notice.startswith(f"Pour l'étape {number}, {HELP_WANTED}"), notice
+    assert "prestataire informatique" in notice and "certificat de destruction" in notice
+    assert not COMMAND.search(notice)
+    fine = Situation(Device.PHONE, System.IPHONE, Reason.SALE, Condition.WORKS)
+    assert procedure.help_notice(procedure.steps(fine)) == ""
+    params = {"appareil": "disque", "systeme": "windows", "raison": "recyclage", "etat": "panne"}
+    page = " ".join(html.unescape(client.get("/fin-de-vie/procedure", params=params).text).split())
+    disk = procedure.steps(Situation(Device.DISK, System.WINDOWS, Reason.RECYCLING, Condition.BROKEN))
+    number = 1 + [s.id for s in disk].index("detruire_support")
+    assert f"Pour l'étape {number}, {HELP_WANTED}" in page
+    run = cli("--afficher", "--appareil", "disque", "--systeme", "windows", "--raison", "recyclage", "--etat", "panne",
+              home=tmp_path / "g")
+    assert run.returncode == 0 and HELP_WANTED in " ".join(run.stdout.split()), run.stdout

@@ -94,6 +94,9 @@ def guided(
             this_computer = True
             verified, encrypted = _check_this_computer()
     steps = procedure.steps(situation, this_computer)
+    if notice := procedure.help_notice(steps):
+        typer.echo()
+        typer.echo(notice)
     answers = {}
     for number, step in enumerate(steps, start=1):
         _print_step(number, step)

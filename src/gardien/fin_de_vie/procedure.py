@@ -100,6 +100,7 @@ class Step:
     about_backup: bool = False  # this computer: « fait » is compared with the backup Gardien sees in place (backup_remark)
     about_encryption: bool = False  # « fait » is compared with the disk encryption Gardien measured on this computer
     after_certificate: bool = False  # the computer Gardien runs on: done last, once the certificate is copied elsewhere
+    needs_help: bool = False  # most likely not done alone (destroying a disk, reinstalling a system): help_notice
 
 
 @cache
@@ -142,7 +143,8 @@ def steps(situation: Situation, this_computer: bool = False) -> list[Step]:
         result.append(Step(raw["id"], raw["titre"], variant["texte"], tuple(known[s] for s in variant["sources"]),
                            by_gardien=raw.get("par_gardien", False),
                            about_backup=raw.get("sauvegarde", False) and situation.device is not Device.PHONE,
-                           about_encryption=raw.get("chiffrement", False)))
+                           about_encryption=raw.get("chiffrement", False),
+                           needs_help=bool(variant.get("aide", raw.get("aide", False)))))
     wipe = next((i for i, step in enumerate(result) if step.id == WIPE), None)
     if not this_computer or situation.device is not Device.COMPUTER or wipe is None:
         return result
@@ -151,6 +153,22 @@ def steps(situation: Situation, this_computer: bool = False) -> list[Step]:
     later = [replace(step, text=texts["effacer"] + " " + step.text if step.id == WIPE else step.text, after_certificate=True)
              for step in result[wipe:] if not step.by_gardien]
     return result[:wipe] + ours + later
+
+
+HELP_WANTED = "il vous faudra sans doute de l'aide"
+HELP_WHO = ("demandez-la à votre prestataire informatique, ou à la personne qui s'occupe de votre matériel. Pour "
+            "détruire un disque, une clé ou une mémoire, une entreprise de destruction de supports informatiques s'en "
+            "charge et vous remet un certificat de destruction, à garder avec ce certificat-ci.")
+
+
+def help_notice(listed: list[Step]) -> str:
+    """Said before the steps: those she most likely cannot do alone, by their numbers in `listed` (their titles
+    follow), and whom to ask; "" when there is none."""
+    numbers = [str(n) for n, step in enumerate(listed, start=1) if step.needs_help]
+    if not numbers:
+        return ""
+    which = f"l'étape {numbers[0]}" if len(numbers) == 1 else f"les étapes {', '.join(numbers[:-1])} et {numbers[-1]}"
+    return f"Pour {which}, {HELP_WANTED}. Prévoyez-la avant de commencer : {HELP_WHO}"
 
 
 WIPE = "effacer"  # the step that wipes a working computer (and Gardien with it, when it is this computer)

@@ -125,7 +125,7 @@ def _procedure(request: Request, situation, status: int = 200, error: str | None
     certificate)."""
     from gardien.compat import current_platform
     from gardien.fin_de_vie.certificat import STATE_LABEL, known_done_by
-    from gardien.fin_de_vie.procedure import Device, backup_remark, media_backups, steps
+    from gardien.fin_de_vie.procedure import Device, backup_remark, help_notice, media_backups, steps
 
     can_check = situation.device is Device.COMPUTER and situation.system.value == current_platform()
     this_computer = this_computer and can_check
@@ -136,7 +136,7 @@ def _procedure(request: Request, situation, status: int = 200, error: str | None
     states = [(state.value, label.removesuffix(" (déclaré)")) for state, label in STATE_LABEL.items()]
     empty = {"description": "", "serie": "", "remis": "", "par": "", "remarque": ""}
     return page(request, "fin_de_vie_procedure.html.j2", status=status, title=LIFE_TITLE, situation=situation,
-                steps=listed, backup_remark=no_backup, states=states, can_check=can_check, check=check,
+                steps=listed, help=help_notice(listed), backup_remark=no_backup, states=states, can_check=can_check, check=check,
                 answers=answers or {}, fields=fields or empty, error=error, known_done_by=known_done_by(),
                 this_computer=this_computer, not_encrypted=_encrypted(check) is False,
                 ask_this_computer=can_check and not answered, media=media_backups(situation.device))
