@@ -339,3 +339,10 @@ def test_closing_without_issue_asks_how_it_ended(tmp_path):
     gardien(home, "urgence", stdin="o\nq\n")
     attack = gardien(home, "urgence", "terminer", stdin="attaque\n")
     assert attack.returncode == 0 and "registre des violations" in attack.stdout, attack.stdout
+
+
+def test_end_of_input_at_a_question_starts_a_new_line(tmp_path):
+    """Walkthrough r21: Ctrl+D at « Attaqué maintenant ? » glued the answer to the question (« … q : quitter Le mode
+    urgence n'est pas ouvert »)."""
+    left = gardien(tmp_path / "home", "urgence")
+    assert left.returncode == 0 and "quitter \nLe mode urgence n'est pas ouvert" in left.stdout, left.stdout

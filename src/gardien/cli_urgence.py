@@ -24,10 +24,12 @@ RULE = "─" * 60
 
 
 def _ask(prompt: str) -> str | None:
-    """A line typed by the person; None at the end of the input."""
+    """A line typed by the person; None at the end of the input (Ctrl+D), after ending the prompt's line: what
+    follows must not be glued to the question."""
     try:
         return input(prompt)
     except EOFError:
+        typer.echo()
         return None
 
 
@@ -412,8 +414,6 @@ def _closing_issue() -> str:
     while True:
         answer = _ask("a : attaque (confirmée ou probable) ; f : fausse alerte ; q : ne rien fermer ")
         if answer is None or answer.strip().lower() == "q":
-            if answer is None:
-                typer.echo()
             raise GardienError("Le mode urgence reste ouvert : rien n'a été fermé. Pour le fermer : gardien urgence "
                                "terminer --issue attaque, ou gardien urgence terminer --issue \"fausse alerte\".")
         typed = CLOSING_SHORT.get(answer.strip().lower(), answer)
