@@ -346,3 +346,13 @@ def test_end_of_input_at_a_question_starts_a_new_line(tmp_path):
     urgence n'est pas ouvert »)."""
     left = gardien(tmp_path / "home", "urgence")
     assert left.returncode == 0 and "quitter \nLe mode urgence n'est pas ouvert" in left.stdout, left.stdout
+
+
+def test_cnil_draft_of_an_incident_opened_by_hand_does_not_assert_encrypted_files(tmp_path):
+    """Walkthrough r21: opened by hand (« rançongiciel suspecté »), nothing measured, the CNIL draft said « des fichiers
+    de l'ordinateur du cabinet ont été chiffrés et sont indisponibles », to be copied to the CNIL as a fact."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")
+    draft = " ".join(gardien(home, "urgence", "brouillon", "cnil").stdout.split())
+    assert "ont été chiffrés et sont indisponibles" not in draft, draft
+    assert "Attaque par rançongiciel : à compléter : quels fichiers de l'ordinateur du cabinet" in draft, draft
