@@ -711,3 +711,16 @@ def test_the_steps_she_cannot_do_alone_are_named_first_with_where_to_get_help(cl
     run = cli("--afficher", "--appareil", "disque", "--systeme", "windows", "--raison", "recyclage", "--etat", "panne",
               home=tmp_path / "g")
     assert run.returncode == 0 and HELP_WANTED in " ".join(run.stdout.split()), run.stdout
+
+
+def test_web_procedure_with_a_choice_missing_asks_in_words_not_in_option_values(client):
+    """Walkthrough r21: the steps asked for without a device (a stale link, a browser that does not check the form)
+    said « Valeur inconnue pour l'appareil : «  ». Choisissez parmi : ordinateur, disque, cle, telephone » — the
+    terminal's option values, without accents, on the page."""
+    page = client.get("/fin-de-vie/procedure", params={"etat": "marche"})
+    said = " ".join(html.unescape(page.text).split())
+    assert page.status_code == 400 and "Valeur inconnue" not in said and "cle, telephone" not in said, said
+    assert "Répondez aux quatre questions" in said, said
+    odd = client.get("/fin-de-vie/procedure", params={"appareil": "frigo", "systeme": "linux", "raison": "vente", "etat": "marche"})
+    said = " ".join(html.unescape(odd.text).split())
+    assert odd.status_code == 400 and "cle, telephone" not in said and "Répondez aux quatre questions" in said, said

@@ -35,3 +35,14 @@ def test_the_ranges_and_the_right_combinations_still_work(isolated_home):
         made = _generate(*args, home=isolated_home)
         assert made.returncode == 0 and made.stdout.strip(), made.stderr
     assert len(_generate("--aleatoire", "--longueur", "20", home=isolated_home).stdout.strip()) == 20
+
+
+def test_no_keyboard_says_where_to_check_it_without_jargon(isolated_home):
+    """Walkthrough r21: without a terminal, `motdepasse verifier` said « utilisez --stdin pour le lire sur l'entrée
+    standard » — a programmer's words. It now says where she can check it, and keeps --stdin for a script."""
+    checked = subprocess.run([sys.executable, "-m", "gardien", "motdepasse", "verifier"], stdin=subprocess.DEVNULL,
+                             capture_output=True, text=True, env=dict(os.environ, GARDIEN_HOME=str(isolated_home)),
+                             timeout=60, check=False)
+    said = " ".join(checked.stderr.split())
+    assert checked.returncode == 2 and "Traceback" not in said, said
+    assert "entrée standard" not in said and "page « Mot de passe »" in said and "--stdin" in said, said

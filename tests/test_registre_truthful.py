@@ -207,7 +207,8 @@ def test_registre_voir_shows_the_security_measures_and_the_webs_headings():
     history.save(_audit({"acces_distant": Status.PASS, "pare_feu": Status.FAIL}))
     shown = CliRunner().invoke(app, ["registre", "voir"])
     assert shown.exit_code == 0, shown.output
-    assert "AIPD :" not in shown.output and "DPO et analyse d'impact" in shown.output
+    # walkthrough r21: « DPO » alone is an English acronym to her; the heading spells it out
+    assert "AIPD :" not in shown.output and "Délégué à la protection des données (DPO) et analyse d'impact" in shown.output
     assert "Mesures de sécurité" in shown.output
     assert measures.GROUP_TITLE[measures.Group.AUDIT] in shown.output
     assert "Aucun logiciel de prise en main à distance connu de Gardien (AnyDesk, TeamViewer…) : En place (vérifié par Gardien)" in shown.output
@@ -221,6 +222,6 @@ def test_the_web_and_the_terminal_take_their_headings_from_one_place():
     from gardien.registre import measures as m
 
     template = (Path(m.__file__).parents[1] / "web" / "templates" / "registre.html.j2").read_text(encoding="utf-8")
-    assert "DPO et analyse d'impact" not in template and "Mesures de sécurité</h2>" not in template
+    assert "(DPO) et analyse d'impact" not in template and "Mesures de sécurité</h2>" not in template
 
 

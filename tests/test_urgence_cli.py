@@ -322,3 +322,37 @@ def test_ctrl_c_while_copying_the_ransom_message_keeps_the_lines_typed(tmp_path)
     assert "Vos fichiers sont chiffrés.\nÉcrivez à recup@exemple.onion" in listed or "recup@exemple.onion" in listed
     assert "recopie interrompue par Ctrl+C" in listed
     assert "Consignes arrêtées à la consigne 4 sur 12 (Ctrl+C)." in listed
+
+
+def test_closing_without_issue_asks_how_it_ended(tmp_path):
+    """Walkthrough r21: the README says « gardien urgence terminer »; typed so, it stopped on « Il manque l'option
+    --issue ». It now asks the one question; the end of the input closes nothing and says what to type."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")
+    left = gardien(home, "urgence", "terminer")
+    assert left.returncode == 2 and "rien n'a été fermé" in left.stderr and '--issue "fausse alerte"' in left.stderr, left.stderr
+    asked = gardien(home, "urgence", "terminer", stdin="peut-être\nf\n")
+    assert asked.returncode == 0, asked.stderr
+    assert "Comment l'incident s'est-il terminé ?" in asked.stdout and "Tapez a (attaque)" in asked.stdout
+    assert "Mode urgence fermé (fausse alerte)" in asked.stdout
+    assert gardien(home, "urgence", "terminer").stderr.startswith("Le mode urgence n'est pas ouvert")  # asks nothing then
+    gardien(home, "urgence", stdin="o\nq\n")
+    attack = gardien(home, "urgence", "terminer", stdin="attaque\n")
+    assert attack.returncode == 0 and "registre des violations" in attack.stdout, attack.stdout
+
+
+def test_end_of_input_at_a_question_starts_a_new_line(tmp_path):
+    """Walkthrough r21: Ctrl+D at « Attaqué maintenant ? » glued the answer to the question (« … q : quitter Le mode
+    urgence n'est pas ouvert »)."""
+    left = gardien(tmp_path / "home", "urgence")
+    assert left.returncode == 0 and "quitter \nLe mode urgence n'est pas ouvert" in left.stdout, left.stdout
+
+
+def test_cnil_draft_of_an_incident_opened_by_hand_does_not_assert_encrypted_files(tmp_path):
+    """Walkthrough r21: opened by hand (« rançongiciel suspecté »), nothing measured, the CNIL draft said « des fichiers
+    de l'ordinateur du cabinet ont été chiffrés et sont indisponibles », to be copied to the CNIL as a fact."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")
+    draft = " ".join(gardien(home, "urgence", "brouillon", "cnil").stdout.split())
+    assert "ont été chiffrés et sont indisponibles" not in draft, draft
+    assert "Attaque par rançongiciel : à compléter : quels fichiers de l'ordinateur du cabinet" in draft, draft

@@ -36,6 +36,7 @@ def _updates_point(tmp_path, outputs: dict[str, str]) -> str:
 
 def test_a_recent_install_beside_pending_updates_does_not_reassure(tmp_path):
     point = _updates_point(tmp_path, {"apt_upgradable": APT_PENDING, "dpkg_log": DPKG_TODAY})
-    assert point.startswith("en attente, dont 2 de sécurité : elles restent à installer, même si d'autres paquets ont "
+    # walkthrough r21: « paquets » is a technician's word; she reads « logiciels »
+    assert point.startswith("en attente, dont 2 de sécurité : elles restent à installer, même si d'autres logiciels ont "
                             "été mis à jour aujourd'hui."), point
     assert "Dernière installation de mises à jour" not in point

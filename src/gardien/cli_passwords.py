@@ -39,7 +39,9 @@ def _read_passwords(stdin: bool) -> list[str]:
             raise GardienError("Aucun mot de passe reçu sur l'entrée standard.")
         return passwords
     if not sys.stdin.isatty():
-        raise GardienError("Pas de clavier pour taper le mot de passe : utilisez --stdin pour le lire sur l'entrée standard.")
+        raise GardienError("Gardien ne peut pas lire ici le mot de passe que vous taperiez : tapez la commande dans un "
+                           "Terminal, ou vérifiez-le dans l'interface de Gardien (gardien interface, page « Mot de passe »). "
+                           "Pour un script : l'option --stdin lit le mot de passe envoyé à la commande.")
     password = limits.ask_hidden("Mot de passe à vérifier (rien ne s'affiche pendant la frappe) : ",
                                  "Ou donnez-le par l'entrée standard (--stdin).")
     if not password:

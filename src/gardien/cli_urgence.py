@@ -24,10 +24,12 @@ RULE = "─" * 60
 
 
 def _ask(prompt: str) -> str | None:
-    """A line typed by the person; None at the end of the input."""
+    """A line typed by the person; None at the end of the input (Ctrl+D), after ending the prompt's line: what
+    follows must not be glued to the question."""
     try:
         return input(prompt)
     except EOFError:
+        typer.echo()
         return None
 
 
@@ -397,15 +399,40 @@ def brouillon(
     typer.echo(f"Brouillon écrit dans {sortie}.")
 
 
+CLOSING_SHORT = {"a": "attaque", "f": "fausse_alerte"}
+
+
+def _closing_issue() -> str:
+    """How the incident ended, asked when `--issue` is not given (the README and the pages say « gardien urgence
+    terminer »): one question, the end of the input closes nothing."""
+    from gardien import fr
+    from gardien.urgence import state
+
+    if state.current() is None:
+        raise GardienError("Le mode urgence n'est pas ouvert.")
+    typer.echo("Comment l'incident s'est-il terminé ?")
+    while True:
+        answer = _ask("a : attaque (confirmée ou probable) ; f : fausse alerte ; q : ne rien fermer ")
+        if answer is None or answer.strip().lower() == "q":
+            raise GardienError("Le mode urgence reste ouvert : rien n'a été fermé. Pour le fermer : gardien urgence "
+                               "terminer --issue attaque, ou gardien urgence terminer --issue \"fausse alerte\".")
+        typed = CLOSING_SHORT.get(answer.strip().lower(), answer)
+        if fr.typed_choice(typed, [o.value for o in state.Outcome]) is not None:
+            return typed
+        typer.echo("Tapez a (attaque), f (fausse alerte) ou q (ne rien fermer).")
+
+
 @app.command()
 def terminer(
-    issue: Annotated[str, typer.Option("--issue", help="attaque, ou « fausse alerte ».")],
+    issue: Annotated[str | None, typer.Option("--issue", help="attaque, ou « fausse alerte » ; sans elle, Gardien vous le demande.")] = None,
     note: Annotated[str, typer.Option("--note", help="Une remarque pour le journal.")] = "",
 ) -> None:
     """Ferme le mode urgence en disant comment l'incident s'est terminé."""
     from gardien import fr
     from gardien.urgence import state
 
+    if issue is None:
+        issue = _closing_issue()
     chosen = fr.typed_choice(issue, [o.value for o in state.Outcome])
     if chosen is None:
         raise GardienError(f"--issue : « {issue} » n'est pas un choix possible. Tapez « attaque » ou « fausse alerte ».")

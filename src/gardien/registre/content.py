@@ -16,7 +16,7 @@ from gardien.registre.model import Provenance
 
 CABINET = "cabinet"
 DPO_FIELD = "dpo_aipd"
-DPO_HEADING = "DPO et analyse d'impact"  # its short heading, on the web page and in `gardien registre voir`
+DPO_HEADING = "Délégué à la protection des données (DPO) et analyse d'impact"  # its heading (the acronym spelt out), on the web page and in `gardien registre voir`
 
 
 @dataclass(frozen=True)

@@ -344,8 +344,12 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
         ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
         ("Date de découverte", discovery),
         ("Date de la violation", _breach_moment(incident, follow)),
-        ("Nature de la violation (RGPD, art. 33.3 a)", "Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été "
-         f"chiffrés et sont indisponibles{software}. Des données ont-elles pu être emportées (confidentialité) : {TO_COMPLETE}."),
+        ("Nature de la violation (RGPD, art. 33.3 a)", (
+            f"Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été chiffrés et sont indisponibles{software}"
+            if lost else  # opened by hand, nothing measured: what was encrypted is hers to say, not Gardien's
+            f"Attaque par rançongiciel : {TO_COMPLETE} : quels fichiers de l'ordinateur du cabinet ont été chiffrés ou "
+            f"rendus indisponibles{software}")
+         + f". Des données ont-elles pu être emportées (confidentialité) : {TO_COMPLETE}."),
         ("Catégories de données", f"Données de santé des patients (dossiers, comptes rendus, courriers) et coordonnées : {TO_COMPLETE}."),
         ("Personnes concernées (nombre approximatif)", people),
         ("Enregistrements concernés (nombre approximatif)", records),

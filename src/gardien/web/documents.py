@@ -87,6 +87,10 @@ LIFE_TITLE = "Fin de vie d'un appareil"
 CHECK_VALID_S = 3600  # a verification of this computer is used for a certificate within the hour
 
 
+CHOICES_MISSING = ("Répondez aux quatre questions ci-dessous (l'appareil, son système, pourquoi il quitte le cabinet, "
+                   "dans quel état il est), puis cliquez sur « Voir les étapes ».")
+
+
 def _labels() -> dict:
     from gardien.fin_de_vie.procedure import CONDITION_LABEL, DEVICE_LABEL, REASON_LABEL, SYSTEM_LABEL
 
@@ -159,10 +163,17 @@ def _recent_check(request: Request):
 
 @router.get("/fin-de-vie/procedure")
 async def procedure_page(request: Request) -> Response:
+    from gardien.fin_de_vie.procedure import Condition, Device, Reason, System
+    from gardien.fr import typed_choice
+
     chosen = _chosen(request.query_params)
+    kinds = {"appareil": Device, "systeme": System, "raison": Reason, "etat": Condition}
+    if any(typed_choice(chosen[key], [m.value for m in kind]) is None for key, kind in kinds.items()):
+        # the terminal's message would list option values (« cle, telephone »): the page asks in its own words
+        return _life_page(request, chosen, CHOICES_MISSING, 400)
     try:
         situation = _situation(chosen)
-    except GardienError as exc:
+    except GardienError as exc:  # a device and a system that do not go together, said with the page's labels
         return _life_page(request, chosen, exc.web_message, 400)
     if request.query_params.get("verifier") == "1":
         from gardien.core.audit import check_live

@@ -56,7 +56,7 @@ def linux(ctx: Context) -> Outcome:
         pending = fr.plural(updates.count, "mise à jour", "mises à jour")
         # a package upgraded today (a dependency of something installed) is not these: said so, never as reassurance
         rest = ("elle reste à installer" if updates.count == 1 else "elles restent à installer") + (
-            f", même si d'autres paquets ont été mis à jour {when}" if when else "")
+            f", même si d'autres logiciels ont été mis à jour {when}" if when else "")
         return Outcome(Status.FAIL, f"{pending} en attente{security} : {rest}.", evidence)
     age = _fresh_list(ctx, "apt_lists_date")
     since = f" Dernière installation de mises à jour : {when}." if when else ""

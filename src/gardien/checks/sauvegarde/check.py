@@ -150,8 +150,9 @@ def nothing_found(ctx: Context, native: str) -> Outcome:
     sync = catalog.matching(names, "synchronisation")
     note = f" {', '.join(sync)} synchronise des fichiers, mais une synchronisation n'est pas une sauvegarde." if sync else ""
     if len(everything) > len(tools):
-        note += (" L'outil restic est installé, mais aucune sauvegarde n'est configurée dans Gardien (si vous vous en servez"
-                 " vous-même, vérifiez la date de votre dernière sauvegarde).")
+        note += (" L'outil de sauvegarde dont Gardien se sert (restic) est installé, mais aucune sauvegarde n'est encore"
+                 " configurée dans Gardien (si quelqu'un s'en sert déjà pour vous, vérifiez avec lui la date de la dernière"
+                 " sauvegarde).")
     return Outcome(Status.FAIL, f"Aucune sauvegarde n'a été trouvée ({native} n'est pas configuré).{note}")
 
 
