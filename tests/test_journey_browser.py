@@ -169,7 +169,7 @@ def _tools(trip: Journey) -> None:
     page.get_by_label("Le texte (lettre").fill(LETTER)
     page.get_by_role("button", name="Retirer les identifiants").click()
     page.locator("#texte-pseudo").wait_for(timeout=120_000)
-    page.get_by_role("textbox", name="La réponse de l'IA, collée ici").fill("Résumé : [PERSONNE_1] va bien.")
+    page.get_by_role("textbox", name="La réponse de l'IA, collée ici").fill("Résumé : [PATIENT_1] va bien.")
     page.get_by_role("button", name="Remettre les noms").click()
     page.locator("#texte-reid").wait_for()
     trip.look("texte pour une IA")

@@ -41,7 +41,8 @@ def test_a_clinical_letter_comes_out_with_no_identifier_left():
 
 def test_the_same_person_keeps_one_placeholder_in_every_form():
     text = pseudonymise(LETTER).text
-    assert text.count("[PERSONNE_1]") == 3  # full name, surname after "Mme", first name alone
+    # full name, surname after "Mme", first name alone; « Je vous adresse Madame … » introduces the patient (round 21)
+    assert text.count("[PATIENT_1]") == 3 and "[PERSONNE_1]" not in text
     assert "[MEDECIN_1]" in text and "[MEDECIN_2]" in text
 
 
@@ -129,11 +130,11 @@ def test_great_ages_are_masked():
 
 def test_reidentification_tolerates_what_an_ai_does_to_placeholders():
     result = pseudonymise(LETTER)
-    answer = ("Voici un résumé pour [Personne_1] : la patiente PERSONNE_1 a vu [MEDECIN 1]. "
-              "« [PERSONNE_1] » reprendra le travail ; [PERSONNE_1]'s mother lives with her. [PERSONNE_10] n'existe pas.")
+    answer = ("Voici un résumé pour [Patient_1] : la patiente PATIENT_1 a vu [MEDECIN 1]. "
+              "« [PATIENT_1] » reprendra le travail ; [PATIENT_1]'s mother lives with her. [PATIENT_10] n'existe pas.")
     restored, count = reidentify(answer, result.mapping)
     assert restored.count("Marie-Hélène DUPONT") == 4 and "Jean LEFÈVRE" in restored
-    assert "[PERSONNE_10]" in restored and count == 5
+    assert "[PATIENT_10]" in restored and count == 5
 
 
 def _gardien(args, home, stdin="", keyring=True):

@@ -39,11 +39,11 @@ def test_two_letters_then_the_right_names_back_or_a_refusal(page):
     options = page.get_by_label("Cette réponse concerne").locator("option").all_inner_texts()
     assert any("texte n° 2" in o for o in options) and any("texte n° 1" in o for o in options)
     wrong = next(o for o in options if "texte n° 2" in o)
-    _answer(page, "Rappeler [PERSONNE_1] au [TEL_1].", wrong)
+    _answer(page, "Rappeler [PATIENT_1] au [TEL_1].", wrong)
     refusal = page.locator("#resultat-reid .problem")
     assert "Gardien n'a remis aucun nom" in refusal.inner_text() and "Benali" not in refusal.inner_text()
     shot(page, "pseudonymiser-refus")
-    _answer(page, "Rappeler [PERSONNE_1] au [TEL_1].", "auto")
+    _answer(page, "Rappeler [PATIENT_1] au [TEL_1].", "auto")
     restored = page.locator("#texte-reid").input_value()
     assert "Ginette Lavignac" in restored and "06 12 34 56 78" in restored
     shot(page, "pseudonymiser-bon-texte")
@@ -53,14 +53,14 @@ def test_an_invented_marker_is_named_and_the_other_names_come_back_on_request(pa
     # hand-written after a walkthrough (round 17): one marker the AI invented refused the whole answer
     go(page, "Texte pour une IA")
     _prepare(page, FIRST, 1)
-    _answer(page, "Rappeler [PERSONNE_1] au [TEL_1].\nAutre : [PERSONNE_9].", "auto")
+    _answer(page, "Rappeler [PATIENT_1] au [TEL_1].\nAutre : [PATIENT_9].", "auto")
     refusal = page.locator("#resultat-reid .problem").inner_text()
-    assert "Le repère [PERSONNE_9] n'existe dans aucun texte préparé ici" in refusal and "Lavignac" not in refusal
+    assert "Le repère [PATIENT_9] n'existe dans aucun texte préparé ici" in refusal and "Lavignac" not in refusal
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "pseudonymiser-repere-inconnu-390")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Remettre les autres noms").click()
     page.locator("#texte-reid").wait_for()
-    assert page.locator("#texte-reid").input_value() == "Rappeler Ginette Lavignac au 06 12 34 56 78.\nAutre : [PERSONNE_9]."
+    assert page.locator("#texte-reid").input_value() == "Rappeler Ginette Lavignac au 06 12 34 56 78.\nAutre : [PATIENT_9]."
     assert "il est resté tel quel" in page.locator("#resultat-reid").inner_text()
     shot(page, "pseudonymiser-repere-inconnu-laisse")

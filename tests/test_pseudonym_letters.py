@@ -1519,3 +1519,23 @@ def test_medicine_and_verbs_are_no_names(text, kept):
 def test_the_names_beside_them_are_still_masked(text, hidden):
     # hand-written guards
     assert hidden not in pseudonymise(text).text, pseudonymise(text).text
+
+
+# Round 21, hand-written (walkthrough): the patient a letter introduces by its usual formula (« Je vous adresse Mme Léa
+# Bernard ») became [PERSONNE_1], while the page promises [PATIENT_1] when Gardien recognises her
+@pytest.mark.parametrize("text, expected", [
+    ("Cher confrère,\nJe vous adresse Mme Léa Bernard, née le 12/03/1990, pour avis.", "Je vous adresse Mme [PATIENT_1], née"),
+    ("J'ai vu en consultation M. Paul Girard pour une lombalgie.", "J'ai vu en consultation [PATIENT_1] pour"),
+    ("Merci de bien vouloir recevoir Mme Chloé Fabre, enceinte de 20 SA.", "recevoir Mme [PATIENT_1], enceinte"),
+    ("Nous avons revu ce jour Lucas Meyer, 6 ans, pour une otite.", "revu ce jour [PATIENT_1], 6 ans"),
+    ("Je vois ce jour Mme Agathe Lemoine, 32 ans, G2P1.", "Je vois ce jour Mme [PATIENT_1], 32 ans"),
+])
+def test_the_patient_a_letter_introduces_keeps_the_patient_role(text, expected):
+    assert expected in pseudonymise(text).text, pseudonymise(text).text
+
+
+def test_a_colleague_named_elsewhere_in_the_letter_is_not_the_patient():
+    # hand-written: only the name the formula introduces is the patient's
+    text = "Je vous adresse Mme Léa Bernard, suivie par le Dr Marc Olivier et par Mme Anne Roux, kinésithérapeute."
+    shown = pseudonymise(text).text
+    assert "Mme [PATIENT_1]" in shown and "Dr [MEDECIN_1]" in shown and "[PATIENT_2]" not in shown, shown

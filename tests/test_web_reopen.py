@@ -49,7 +49,7 @@ def test_a_gardien_without_the_texts_says_why_and_preparing_the_same_text_again_
     first = logged_in_client(PORT)
     prepared = first.post("/pseudonymiser", data={"texte": LETTER, "dates": "balises"}, headers=HTMX).text
     assert "[PERSONNE_1]" in prepared or "[PATIENT_1]" in prepared
-    answer = "Rappeler [PERSONNE_1] au [TEL_1], puis écrire au [MEDECIN_1]."
+    answer = "Rappeler [PATIENT_1] au [TEL_1], puis écrire au [MEDECIN_1]."
 
     second = logged_in_client(PORT)  # another Gardien: the first one's correspondences are in the first one's memory
     refused = visible(second.post("/reidentifier", data={"reponse": answer, "texte_numero": "auto"}, headers=HTMX).text)

@@ -67,6 +67,13 @@ WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*\.?")  # any alphabet: Yılmaz,
 INITIALS_AFTER = re.compile(r"(?: |(?<=\.))[A-ZÉÈ](?:\.? ?-?[A-ZÉÈ]\.?|\.)(?![\w])| [A-ZÉÈ](?=[ \t]*(?:\n|$|[,;|]))")
 INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(]))[A-ZÉÈ]\.(?:-?[A-ZÉÈ]\.?)? $")
 _ADULT_CIVILITY = r"(?:M|Mme|Mr|Monsieur|Madame)\.?"
+# the one cared for, introduced by the formulas of a letter about her (« Je vous adresse Mme », « J'ai vu en
+# consultation », « Je vois ce jour », « merci de bien vouloir recevoir », « revu ce jour »): her role only, not a sign that a word is a name
+INTRODUCED = re.compile(r"(?:\b(?:(?:je|nous) vous adress(?:e|ons)|(?:j['’]ai|nous avons|avons) (?:vu|revu|reçu|examiné)e?s?"
+                        r"|(?:je|nous) (?:vois|revois|reçois|voyons|revoyons|recevons))"
+                        r"(?: (?:ce jour|aujourd'hui|en consultation|à ma consultation))?"
+                        r"|\b(?:de|pour|vouloir) (?:recevoir|revoir|examiner))"
+                        rf"\s+(?:{_ADULT_CIVILITY}\s+)?$", re.I)
 # the one cared for, announced by her role (« Patiente : », « Enfant : Mme » is no child but the role still holds)
 ROLE_CONTEXT = re.compile(rf"\b(patiente?|enfant|bébé|bebe|nouveau-né|nourrisson|parturiente)\s*:?\s*(?:{_ADULT_CIVILITY}\s+)?$", re.I)
 # a label line that says who the patient is (« Patiente : Mme Petit », « Enfant : Lou Kerbrat »)
@@ -260,7 +267,7 @@ def _namelike(word: str, strict: bool) -> bool:
 def _role(text: str, start: int, title: str | None) -> str:
     if title and TITLES.get(title) in ("MEDECIN", "PATIENT"):
         return TITLES[title]
-    if ROLE_CONTEXT.search(text[max(0, start - 30):start]):
+    if ROLE_CONTEXT.search(text[max(0, start - 30):start]) or INTRODUCED.search(text[max(0, start - 45):start]):
         return "PATIENT"
     return "PERSONNE"
 
