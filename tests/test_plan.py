@@ -149,6 +149,14 @@ def test_done_postponed_reopened_and_progress(tmp_path):
     assert [e[0] for e in plan.done_history] == ["sauvegarde_hors_ligne"]
 
 
+def test_progress_before_any_bilan_says_the_bilan_will_add_steps():
+    """Walkthrough r21: before any bilan, the dashboard said « 0 étape faite sur 1 », which read as a plan of one step."""
+    plan = build()
+    assert plan.audit_date is None and len(plan.steps) >= 1
+    assert plan.progress == (f"0 étape faite sur {len(plan.steps)} pour l'instant : le bilan de l'ordinateur en "
+                             "ajoutera d'autres")
+
+
 def test_progress_says_which_steps_are_done_on_her_word_only(tmp_path):
     """A practitioner's walkthrough: after « C'est fait » on an audit step, « 1 étape faite sur 15 » while only her
     word said so. Steps modified by hand here: two done, one of them declared."""

@@ -201,6 +201,23 @@ def test_every_page_renders_in_french_with_one_h1(client):
         assert 'aria-current="page"' in response.text or 'aria-current="true"' in response.text
 
 
+def test_before_any_bilan_the_dashboard_has_one_main_button_and_says_the_plan_will_grow(client):
+    """Walkthrough r21: before any bilan, two solid buttons (« Faire le bilan maintenant » and the first step's
+    « C'est fait »), and « 0 étape faite sur 1 », which read as a plan of one step."""
+    import html
+    import re
+
+    page = html.unescape(client.get("/").text)
+    assert "Faire le bilan maintenant" in page and "le bilan de l'ordinateur en ajoutera d'autres" in page
+    done_button = re.search(r'<button type="submit"([^>]*)>C\'est fait', page)
+    assert done_button and 'class="secondary"' in done_button.group(1), page
+    client.post("/audit/lancer", headers=SAME)
+    after = html.unescape(client.get("/").text)
+    assert "en ajoutera d'autres" not in after
+    done_button = re.search(r'<button type="submit"([^>]*)>C\'est fait', after)
+    assert done_button and 'class="secondary"' not in done_button.group(1), after
+
+
 def test_audit_run_shows_findings_and_feeds_dashboard_and_plan(client):
     assert "Faire le bilan maintenant" in client.get("/audit").text
     response = client.post("/audit/lancer", headers=SAME)

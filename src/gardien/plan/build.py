@@ -127,9 +127,12 @@ class Plan:
         declared = sum(s.status == "fait" and bool(s.declared) for s in self.steps)
         total = len(self.steps)
         if declared and declared == self.done:
-            return f"{fr.plural(declared, 'étape déclarée faite', 'étapes déclarées faites')} sur {total}"
-        text = f"{fr.plural(self.done, 'étape faite', 'étapes faites')} sur {total}"
-        return text + (f", dont {fr.plural(declared, 'déclarée', 'déclarées')} par vous" if declared else "")
+            text = f"{fr.plural(declared, 'étape déclarée faite', 'étapes déclarées faites')} sur {total}"
+        else:
+            text = f"{fr.plural(self.done, 'étape faite', 'étapes faites')} sur {total}"
+            text += f", dont {fr.plural(declared, 'déclarée', 'déclarées')} par vous" if declared else ""
+        # before any bilan, « 0 étape faite sur 1 » read as a plan of one step (walkthrough r21)
+        return text + (" pour l'instant : le bilan de l'ordinateur en ajoutera d'autres" if self.audit_date is None else "")
 
 
 def linux_here(past: history.PastAudit):
