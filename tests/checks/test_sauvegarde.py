@@ -143,7 +143,7 @@ def test_linux_restic_installed_for_gardien_is_no_backup_and_is_not_installed_ag
                                          "os_release": 'ID=debian\nVERSION_ID="12"\n'})
     assert result.status is Status.FAIL and "Aucune sauvegarde" in result.detail
     # walkthrough r21: « L'outil restic est installé » named a tool she never installed; it is Gardien's own
-    assert ("L'outil de sauvegarde dont Gardien se sert (restic) est installé" in result.detail) is not install_step
+    assert ("L'outil de sauvegarde de Gardien (restic) est installé" in result.detail) is not install_step
     commands = [step.command for step in result.remediation if step.command]
     assert commands == (["sudo apt install restic"] if install_step else []), commands
 

@@ -51,14 +51,20 @@ def _plain(word: str) -> str:
 
 
 def passphrase(words: int = DEFAULT_WORDS, accents: bool = False, separator: str = "-") -> Generated:
-    """`words` common French words drawn at random. The list stays unique without accents, so both
-    forms carry the same entropy: words × log2(list size)."""
+    """`words` different common French words drawn at random. The list stays unique without accents, so both
+    forms carry the same entropy: log2 of the number of ordered draws of distinct words."""
     if words < MIN_WORDS:
         raise ValueError(f"au moins {MIN_WORDS} mots")
     vocabulary = passphrase_words()
-    bits = words * math.log2(len(vocabulary))
+    bits = sum(math.log2(len(vocabulary) - i) for i in range(words))
     while True:
-        chosen = [secrets.choice(vocabulary) for _ in range(words)]
+        # a word already drawn is drawn again: the checker does not always see a word said twice (« voile-tableaux-
+        # voile » was rated « fort »), and she should never be handed one
+        chosen: list[str] = []
+        while len(chosen) < words:
+            word = secrets.choice(vocabulary)
+            if word not in chosen:
+                chosen.append(word)
         if not accents:
             chosen = [_plain(w) for w in chosen]
         candidate = separator.join(chosen)

@@ -150,9 +150,8 @@ def nothing_found(ctx: Context, native: str) -> Outcome:
     sync = catalog.matching(names, "synchronisation")
     note = f" {', '.join(sync)} synchronise des fichiers, mais une synchronisation n'est pas une sauvegarde." if sync else ""
     if len(everything) > len(tools):
-        note += (" L'outil de sauvegarde dont Gardien se sert (restic) est installé, mais aucune sauvegarde n'est encore"
-                 " configurée dans Gardien (si quelqu'un s'en sert déjà pour vous, vérifiez avec lui la date de la dernière"
-                 " sauvegarde).")
+        note += (" L'outil de sauvegarde de Gardien (restic) est installé, mais aucune sauvegarde n'y est encore configurée"
+                 " (si quelqu'un s'en sert déjà pour vous, vérifiez avec lui la date de la dernière sauvegarde).")
     return Outcome(Status.FAIL, f"Aucune sauvegarde n'a été trouvée ({native} n'est pas configuré).{note}")
 
 
