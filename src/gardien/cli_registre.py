@@ -12,6 +12,7 @@ from gardien.cli_french import prompt, yes_no_again, yes_no_answer, yes_no_lette
 from gardien.cli_registre_completer import complete
 from gardien.cli_registre_violations import violation_app
 from gardien.errors import GardienError, Interrupted
+from gardien.explain import refuse_folder
 from gardien.fr import plural
 from gardien.launch import quoted
 
@@ -259,16 +260,8 @@ def edit(
     _echo(f"Rubrique « {rubrique} » de « {sheet.title} » enregistrée.")
 
 
-def _not_a_folder(path: Path, example: str) -> None:
-    """Before any work: a folder where the file to create goes is refused, and left as it is."""
-    if path.is_dir():
-        from gardien.explain import not_a_file
-
-        raise not_a_file(path, example)
-
-
 def _write(path: Path, data: bytes, replace: bool, what: str) -> None:
-    _not_a_folder(path, "registre.ods")  # made between the check and the write
+    refuse_folder(path, "registre.ods")  # made between the check and the write
     if path.exists() and not replace:
         raise GardienError(f"{path} existe déjà : choisissez un autre nom, ou ajoutez --remplacer.")
     try:
@@ -287,7 +280,7 @@ def export(
     """Exporte le registre (tableur modifiable, PDF ou page à imprimer)."""
     from gardien.registre import exports
 
-    _not_a_folder(fichier, "registre.ods")
+    refuse_folder(fichier, "registre.ods")
     kind = exports.format_of(fichier, exports.ExportFormat)
     _write(fichier, exports.export(exports.current(), kind), remplacer, "l'export du registre")
     _echo(f"Registre exporté dans {fichier}.")
@@ -339,7 +332,7 @@ def notice(
     from gardien.registre import exports
     from gardien.registre import notice as notice_module
 
-    _not_a_folder(fichier, "note-patients.html")
+    refuse_folder(fichier, "note-patients.html")
     kind = exports.format_of(fichier, exports.NoticeFormat)
     register = exports.current()
     _write(fichier, exports.notice(register, kind), remplacer, "la note d'information des patients")

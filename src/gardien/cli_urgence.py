@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gardien.errors import ExitCode, GardienError, Interrupted
+from gardien.explain import refuse_folder
 from gardien.registre import breaches
 from gardien.urgence.state import FALSE_ALARM_HINT
 
@@ -282,7 +283,7 @@ def preparer(
     fiche réflexe à imprimer."""
     from gardien.urgence import contacts
 
-    _not_a_folder(fiche, "fiche-reflexe.pdf")
+    refuse_folder(fiche, "fiche-reflexe.pdf")
     typer.echo("Vos contacts d'urgence (Entrée garde la valeur entre crochets ; « - » l'efface) :")
     current = contacts.by_id()
     values: dict[str, dict[str, str]] = {}
@@ -327,16 +328,8 @@ def _field(name: str, shown: str, role: str) -> str:
             typer.echo("  " + exc.message)
 
 
-def _not_a_folder(path: Path | None, example: str) -> None:
-    """Before any work (and before any question): a folder where the file to create goes is refused, left as it is."""
-    if path is not None and path.is_dir():
-        from gardien.explain import not_a_file
-
-        raise not_a_file(path, example)
-
-
 def _write(path: Path, data: bytes, what: str) -> None:
-    _not_a_folder(path, "document.pdf")  # made between the check and the write
+    refuse_folder(path, "document.pdf")  # made between the check and the write
     try:
         path.write_bytes(data)
     except OSError as exc:
@@ -348,7 +341,7 @@ def _write(path: Path, data: bytes, what: str) -> None:
 def _write_sheet(path: Path) -> None:
     from gardien.urgence import documents
 
-    _not_a_folder(path, "fiche-reflexe.pdf")
+    refuse_folder(path, "fiche-reflexe.pdf")
     kind = documents.format_of(path, (documents.FileFormat.PDF, documents.FileFormat.HTML))
     _write(path, documents.sheet_bytes(kind), "la fiche réflexe")
     from gardien.urgence import contacts
@@ -389,7 +382,7 @@ def brouillon(
     makers = {"cnil": incident.cnil_notification, "patients": incident.patient_letter}
     if quoi not in makers:
         raise GardienError("Choisissez « cnil » ou « patients ».")
-    _not_a_folder(sortie, f"brouillon-{quoi}.txt")
+    refuse_folder(sortie, f"brouillon-{quoi}.txt")
     draft = makers[quoi](incident.find(incident_id))
     if sortie is None:
         typer.echo(incident.plain_text(draft))
@@ -518,7 +511,7 @@ def journal_export(fichier: Annotated[Path, typer.Argument(metavar="FICHIER", he
     """Exporte le journal en PDF ou en page web, avec son empreinte finale, pour l'imprimer."""
     from gardien.urgence import documents
 
-    _not_a_folder(fichier, "journal.pdf")
+    refuse_folder(fichier, "journal.pdf")
     kind = documents.format_of(fichier, (documents.FileFormat.PDF, documents.FileFormat.HTML))
     _write(fichier, documents.journal_bytes(kind), "l'export du journal des incidents")
     typer.echo(f"Journal exporté dans {fichier}.")

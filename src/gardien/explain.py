@@ -119,6 +119,13 @@ def not_a_file(path: Path, example: str | None = None, wanted: str = "le fichier
                         "Rien n'a été fait, le dossier reste tel quel.")
 
 
+def refuse_folder(path: Path | None, example: str) -> None:
+    """Before any work: a folder named where the file to create goes (`example` inside it is suggested) is refused,
+    and left as it is. None (no file asked for) passes."""
+    if path is not None and path.is_dir():
+        raise not_a_file(path, example)
+
+
 def write_failure(path: Path, exc: OSError, what: str) -> GardienError:
     """A file she named could not be written (« registre exporter /nope/r.ods », « fin-de-vie pdf ID /nope/x.pdf »),
     in plain French (never the system's English « No such file or directory »); `what` as for `missing_folder`."""
