@@ -103,6 +103,21 @@ def test_a_request_told_as_a_threat_s_condition_is_quoted_with_its_negation():
     assert plain["verification"] == "confirmez vos informations"  # nothing to add
 
 
+def test_a_word_ending_in_ne_is_no_negation_in_a_quote():
+    """Review, round 22 (hand-written): « Suite à une anomalie » was quoted « ne anomalie »."""
+    quoted = {i.name: i.quoted for i in intentions.intents("Suite à une anomalie sur votre compte, merci de vous connecter.")}
+    assert quoted["probleme"] == "anomalie"
+
+
+def test_a_quote_opening_on_its_verb_keeps_its_subject():
+    """Review, round 22 (hand-written): « vous presse (« est requise ») » did not say what was pressed."""
+    quoted = {i.name: i.quoted for i in intentions.intents("Bonjour. Votre action est requise. Merci de vous connecter.")}
+    assert quoted["pression"] == "Votre action est requise"
+    # the subject is looked for in the same sentence only
+    quoted = {i.name: i.quoted for i in intentions.intents("Bonjour.\nEst requise : votre confirmation, merci de vous connecter.")}
+    assert quoted["pression"] == "Est requise"
+
+
 def test_sums_deadlines_telephone_numbers_and_links_become_words():
     quoted = found("Réglez 1,99 € sous 24 h au 01 23 45 67 89 ou sur colis-exemple.info")
     assert quoted["petits_frais"] == "1,99 €"

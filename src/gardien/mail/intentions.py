@@ -371,7 +371,12 @@ class _Reading:
 
 # « si vous ne confirmez pas vos informations »: the request told as the condition of a threat is quoted with its
 # « si vous ne », or the quote « confirmez pas vos informations » reads as its opposite (walkthrough, round 19)
-_CONDITION_BEFORE = re.compile(r"(?:(?:si|tant que|tant qu'|sans que) ?(?:vous|tu) )?(?:ne |n'|n’)$", re.I)
+# « ne » as a word of its own: the end of « une anomalie » is no negation (review, round 22: « ne anomalie »)
+_CONDITION_BEFORE = re.compile(r"(?<!\w)(?:(?:si|tant que|tant qu'|sans que) ?(?:vous|tu) )?(?:ne |n'|n’)$", re.I)
+# « votre action est requise »: a quote opening on the verb (« est requise ») does not say what is pressed, so its
+# subject, the words just before it in the same sentence, is quoted with it (review, round 22)
+_VERB_FIRST = frozenset({"est", "sont", "sera", "seront", "doit", "doivent", "devra", "devront", "a", "ont"})
+SUBJECT_WORDS = 2
 
 
 @lru_cache(maxsize=4)  # the text is read for its warnings, then for its intents: tokenised once
@@ -399,7 +404,7 @@ def intents(text: str) -> list[Intent]:
                 continue
             span = _match(rule, reading, firsts, sentence)
             if span:
-                start = reading.items[span[0]].start
+                start = reading.items[_with_subject(reading.items, span[0])].start
                 condition = _CONDITION_BEFORE.search(plain[max(0, start - 40): start])
                 start -= len(condition.group(0)) if condition else 0
                 quoted = plain[start: reading.items[span[1]].end]
@@ -408,6 +413,16 @@ def intents(text: str) -> list[Intent]:
     if reading.sends_her_own_way_only():  # what it asks is done where she goes by herself
         return [intent for intent in found.values() if intent.role != REQUEST]
     return list(found.values())
+
+
+def _with_subject(items: list[Token], first: int) -> int:
+    """The first token to quote: `first`, or up to SUBJECT_WORDS tokens before it, in its sentence, when it is a verb."""
+    if items[first].norm not in _VERB_FIRST:
+        return first
+    start = first
+    while start > 0 and first - start < SUBJECT_WORDS and items[start - 1].sentence == items[first].sentence:
+        start -= 1
+    return start
 
 
 def _match(rule: _Rule, reading: _Reading, firsts: list[tuple[int, int]], sentence: int) -> tuple[int, int] | None:
