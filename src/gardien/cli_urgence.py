@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="En cas d'attaque par rançongiciel : les consignes une à une, qui appeler, le journal de l'incident.",
                   invoke_without_command=True, rich_markup_mode=None)
-journal_app = typer.Typer(help="Le journal des incidents : daté, chaîné, vérifiable.", no_args_is_help=True, rich_markup_mode=None)
+journal_app = typer.Typer(help="Le journal des incidents : chaque entrée est datée, et Gardien vérifie qu'aucune n'a été modifiée ni retirée.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(journal_app, name="journal")
 RULE = "─" * 60
 

@@ -75,8 +75,7 @@ VERDICT_WEAK, VERDICT_MEDIUM, VERDICT_STRONG = Verdict.WEAK, Verdict.MEDIUM, Ver
 CNIL_ALONE = "mot_de_passe_seul"  # >= 80 bits, or one of the CNIL's examples
 CNIL_RESTRICTED = "avec_restriction_d_acces"  # >= 50 bits
 # references.md MDP-01 (80 and 50) and MDP-02 (the examples), [CNIL-MDP22]; no « bits »: the point said in plain words
-CNIL_NOTE = ("Repères de la recommandation CNIL de 2022, tels que des sources qui la citent les donnent (recommandation "
-             "courante, non obligatoire) : une solidité de 80 pour un mot de passe seul, "
+CNIL_NOTE = ("Repères de la recommandation CNIL de 2022 (recommandation courante, non obligatoire) : une solidité de 80 pour un mot de passe seul, "
              "de 50 si le compte se bloque après des essais ratés (chaque point de plus double le nombre d'essais qu'il "
              "faut pour le deviner). Ses exemples pour 80 : 12 caractères de "
              "4 types, 14 caractères sans caractère spécial, ou une phrase de passe de 7 mots.")

@@ -42,7 +42,9 @@ def linux(ctx: Context) -> Outcome:
     if status == "NP":
         return Outcome(Status.FAIL, "Votre compte n'a pas de mot de passe.")
     if status == "L":
-        raise CannotTell("Le mot de passe de ce compte est verrouillé : Gardien ne peut pas savoir comment la session est protégée.")
+        raise CannotTell("Ce compte ne s'ouvre pas avec un mot de passe (le sien est désactivé) : Gardien ne peut pas savoir "
+                         "comment la session est protégée. Vérifiez que l'ordinateur demande un mot de passe, un code ou "
+                         "une empreinte à l'ouverture de la session.")
     return Outcome(Status.PASS, "Votre compte a un mot de passe et la session ne s'ouvre pas toute seule.")
 
 

@@ -191,7 +191,7 @@ def linux(ctx: Context) -> Outcome:
         if outcome is not None and outcome.status is Status.PASS:
             return outcome
         raise unsure
-    return verdict(ctx, measured) or nothing_found(ctx, "Déjà Dup")
+    return verdict(ctx, measured) or nothing_found(ctx, "l'outil Sauvegardes (Déjà Dup)")
 
 
 def macos(ctx: Context) -> Outcome:
