@@ -503,8 +503,9 @@ def test_the_husband_sharing_the_patient_surname_is_another_person():
     """The bug of the issue: M. Julien Rousseau became [PATIENT_1], so the answer named his wife."""
     text = "Mme Marie Rousseau est venue avec son mari, M. Julien Rousseau. Mme Rousseau va mieux."
     result = pseudonymise(text, Options(patient_names=["Marie Rousseau"]))
-    assert result.text == "Mme [PATIENT_1] est venue avec son mari, [PERSONNE_1]. Mme [PATIENT_1] va mieux."
-    assert result.mapping["[PATIENT_1]"] == "Marie Rousseau" and result.mapping["[PERSONNE_1]"] == "M. Julien Rousseau"
+    # round 22: « M. » stays readable beside the placeholder, like « Mme »
+    assert result.text == "Mme [PATIENT_1] est venue avec son mari, M. [PERSONNE_1]. Mme [PATIENT_1] va mieux."
+    assert result.mapping["[PATIENT_1]"] == "Marie Rousseau" and result.mapping["[PERSONNE_1]"] == "Julien Rousseau"
     without_name = pseudonymise(text)
     assert len({e.replacement for e in without_name.entities}) == 2
 

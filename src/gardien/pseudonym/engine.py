@@ -176,8 +176,10 @@ def _professional_initials(text: str) -> list[Candidate]:
     for m in PROFESSIONAL_INITIAL.finditer(text):
         profession = m.group(1) or m.group(4)
         key = names.plain(profession)
+        group = 2 if m.group(1) else 3
+        if re.match(r"M\.[ \t]", m.group(group)):
+            continue  # « Patient : M. Dupont »: the civility, left readable; the title rule finds the name after it
         if places.PROFESSION.search(key) or key in names.ROLE_WORDS:
-            group = 2 if m.group(1) else 3
             found.append(Candidate(m.start(group), m.end(group), "PERSONNE", tuple(names.WORD.findall(m.group(group))), True))
     return found
 
@@ -272,7 +274,8 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     # a product that a treatment word or a dose names once (« elle met du Purelan » then « Purelan bien toléré »)
     eponym_words = {names.plain(w) for s, e in eponyms + technical for w in names.WORD.findall(text[s:e])}
     products = [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
-                and medical.treated_as_medicine(text, c.start, c.end)]
+                and (medical.treated_as_medicine(text, c.start, c.end)
+                     or (_unknown_words(text[c.start:c.end]) and medical.unknown_product(text, c.start, c.end)))]
     eponym_words |= {names.plain(w) for c in products for w in c.words or names.WORD.findall(text[c.start:c.end])}
     # first names of the drug list and eponyms that a title, a surname or the word for the child vouches for somewhere
     # in the letter (« Mme Jasmine Morel » then « Jasmine va mieux », « Mme Hashimoto » then « Hashimoto revue »): a
@@ -316,6 +319,16 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
             continue
         kept.append(c)
     return kept
+
+
+def _unknown_words(original: str) -> bool:
+    """Capitalised words that no list holds: no first name, no surname of France or elsewhere, no frequent French
+    word (« Lansinoh », « Mepilex Border »); in capitals, a surname as records write it (« DUPONT »)."""
+    words = names.WORD.findall(original)
+    return bool(words) and all(
+        w[:1].isupper() and not w.isupper() and (key := names.plain(w)) not in names.first_names() and key not in names.surnames()
+        and key not in names.surnames_of_elsewhere() and key not in names.common_words() and key not in names.NOT_NAMES
+        for w in words)
 
 
 # the word before a person met or seen (« avec », « par », « chez », « vu »)

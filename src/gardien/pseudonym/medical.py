@@ -61,10 +61,17 @@ def lab_tests() -> frozenset[str]:
     return frozenset(plain(line) for line in _lines("analyses.txt"))
 
 
+@cache
+def joined_drugs() -> frozenset[str]:
+    """Drug names of several words as letters write them in one word or with hyphens: « Gynopevaryl » and
+    « Gyno-Pevaryl » for the terminology's « gyno pevaryl »."""
+    return frozenset(j for d in drugs() if re.search(r"[\s-]", d) and "," not in d and len(j := re.sub(r"[\s-]", "", d)) >= 6)
+
+
 def is_medical(word: str) -> bool:
     """A medical word; a compound is one when all its parts are (« Gynécologie-Obstétrique »)."""
     base = plain(word)
-    if base in vocabulary() or base in drugs():
+    if base in vocabulary() or base in drugs() or base.replace("-", "") in joined_drugs():
         return True
     parts = [p for p in base.split("-") if p]
     return len(parts) > 1 and all(p in vocabulary() or p in drugs() for p in parts)
@@ -403,7 +410,7 @@ def _under_treatment_label(text: str, start: int, line_start: int) -> bool:
 def _a_drug_item(item: str) -> bool:
     """A list's item that names a drug of the terminology or gives a dose (« Plavix 75 mg », « Voltarène »)."""
     words = re.findall(r"[^\W\d_][\w'’-]*", item)
-    return (any(plain(w) in drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
+    return (any(plain(w) in drugs() or plain(w).replace("-", "") in joined_drugs() for w in words) or bool(DOSE_AFTER.match(" " + item.strip()))
             or bool(FORM_NOUN_START.match(item.strip())))
 
 
@@ -446,6 +453,60 @@ def _product_named(text: str, start: int, end: int) -> bool:
         return True
     words = re.findall(r"[^\W\d_][\w'’-]*", text[start:end])
     return len(words) > 1 and plain(words[0]) in drugs() and not _a_known_name(words[0])
+
+
+# Words that no list knows (no drug, no first name, no surname, no French word: checked by the caller) are decided by
+# the sentence they stand in, since a brand, a device or a cosmetic the terminology lacks (« Lansinoh », « Mepilex »,
+# « Cicalfate ») is no person and no place: what is done with it, or a care the sentence is about.
+# a device or a product handled (« Mepilex changé », « tire-lait Medela loué », « Cicalfate en application »)
+HANDLED_AFTER = re.compile(r"[ \t]+(?:changée?s?|refaite?s?|renouvelée?s?|posée?s?|retirée?s?|louée?s?|appliquée?s?|"
+                           r"conseillée?s?|prescrite?s?|bien[ \t]+tolérée?s?|en[ \t]+application|localement|en[ \t]+crème)(?![\w])"
+                           r"(?![ \t]+(?:de|d['’]|du|des)(?![\w]))")  # « Kerbrat changée de chambre » is somebody
+# a care that the sentence is about, before the word (« Correction de la position, Lansinoh. », « Pansement de
+# l'ulcère : Mepilex Border changé »): local care only, not a word that a judgment or a letter uses otherwise (« arrêt »,
+# « prise », « traitement »)
+CARE_IN_SENTENCE = re.compile(r"(?i:(?<![\w-])(?:pansements?|soins[ \t]+locaux|applications?|crèmes?|pommades?|conseils?|"
+                              r"conseillée?s?|corrections?[ \t]+de[ \t]+la[ \t]+(?:position|prise|mise)|hydratation|cicatrisation|"
+                              r"compresses?|désinfection|nettoyage|lavages?|rinçage|crevasses?|mamelons?|tétées?)(?![\w-]))")
+# the word closes its clause: « Lansinoh. », « Lansinoh, »; not before an age (« Quéméneur, 32 ans » is somebody)
+CLAUSE_END = re.compile(r"[ \t]*(?:[.;)\n]|$|,(?![ \t]*\d))")
+SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
+
+
+def unknown_product(text: str, start: int, end: int) -> bool:
+    """Words that no list knows, read by the model as a person or a place, that the sentence says are a product: handled
+    (« Mepilex changé »), closing a clause of a care sentence (« Correction de la position, Lansinoh. »), or an item
+    of an enumeration that holds a drug (« Cicalfate, Dexeryl, bas de contention Sigvaris »). A word met with
+    « avec », « par », « chez » or « vu » is somebody met."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if WITH_BEFORE.search(text, max(line_start, start - 8), start):
+        return False
+    if HANDLED_AFTER.match(text, end):
+        return True
+    sentence_start = max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
+    if CLAUSE_END.match(text, end) and CARE_IN_SENTENCE.search(text, sentence_start, start):
+        return True
+    return _in_drug_enumeration(text, start, end, line_start)
+
+
+_ENUMERATION_BOUND = re.compile(r"[:;()\n]|[.!?](?=\s|$)")
+_ENUMERATION_SEPARATOR = re.compile(r"[ \t]*(?:,|\b(?:et|ou|puis)\b)[ \t]*", re.I)
+
+
+def _in_drug_enumeration(text: str, start: int, end: int, line_start: int) -> bool:
+    """The word is one item of a list (between a colon, a semicolon or a sentence's end) of which another item names a
+    drug of the terminology, gives a dose or a form (« M. Benhamou : Cicalfate, Dexeryl, bas de contention Sigvaris »)."""
+    bounds_before = [m.end() for m in _ENUMERATION_BOUND.finditer(text, line_start, start)]
+    left = max([line_start] + bounds_before)
+    after = _ENUMERATION_BOUND.search(text, end)
+    right = after.start() if after else len(text)
+    items = [(m.start(), m.end()) for m in _ENUMERATION_SEPARATOR.finditer(text, left, right)]
+    if not items:
+        return False
+    cuts = [left] + [p for s, e in items for p in (s, e)] + [right]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    others = [text[a:b] for a, b in pieces if not (a <= start < b or a < end <= b)]
+    return len(pieces) >= 2 and any(item.strip() and _a_drug_item(item) for item in others)
 
 
 # « Julien positif au Covid », « Camille négative à la coqueluche »: somebody tested for something

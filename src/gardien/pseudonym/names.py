@@ -30,7 +30,7 @@ TITLES = {
     "mere": "PERSONNE", "époux": "PERSONNE", "épouse": "PERSONNE", "conjoint": "PERSONNE", "conjointe": "PERSONNE",
     "juge": "PERSONNE", "affaire": "PERSONNE", "denomme": "PERSONNE", "denommee": "PERSONNE", "mes": "PERSONNE", "drs": "MEDECIN",
 }
-ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge"}  # words that need a capital-letter name right after them
+ROLE_WORDS = {w for w, r in TITLES.items() if len(w) > 4} | {"juge", "kine"}  # words that need a capital-letter name right after them
 # titles after which a capitalised word is a name even when it is also a French word ("Monsieur Petit", "le juge Collins")
 CIVIL_TITLES = {"madame", "monsieur", "mademoiselle", "docteur", "professeur", "maitre", "maître", "messieurs", "mesdames", "juge"}
 CIVILITIES = {"m", "mr", "mme", "mlle", "melle", "madame", "monsieur", "mademoiselle"}
@@ -82,8 +82,16 @@ LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*(?i:patiente?|enfant|bébé|bebe|nouvea
 # « Léo Martin, 4 ans », « Noé Petit (2 ans) », « Léo Martin a 4 ans »)
 CHILD_BEFORE = re.compile(r"(?<![\w-])(?i:enfant|bébé|bebe|nouveau-née?|nourrisson|fils|fille|petit-fils|petite-fille)"
                           r"[ \t]*:?[ \t]*$")
-CHILD_AGE = re.compile(r"[ \t]*(?:,|\(|\ba\b)?[ \t]*(?:(?i:âgée?)[ \t]+de[ \t]+)?(\d{1,2})[ \t]*(ans?|mois|jours?|semaines?)(?![\w])")
+# but a time counted from a birth given or to one expected is the mother's, not her age: « Sophie Dupont, 3 mois
+# post-partum », « 6 semaines après l'accouchement », « 28 semaines d'aménorrhée », « 7 mois de grossesse »
+_PREGNANCY_TIME = (r"[ \t]*(?:(?:de|du|en)[ \t]+)?(?i:post[ -]?partum|postnatal|post-natal|suites[ \t]+de[ \t]+couches|grossesse"
+                   r"|d['’][ \t]*aménorrhée|d['’][ \t]*amenorrhee|d['’][ \t]*accouchement|de[ \t]+l['’]accouchement|SA\b"
+                   r"|(?:après|post)[ \t-]*(?:l['’]|son[ \t]+|sa[ \t]+|la[ \t]+|le[ \t]+)?[ \t]*"
+                   r"(?:accouchement|naissance|césarienne|cesarienne|IVG|fausse[ \t]+couche|délivrance|accouchée?))")
+CHILD_AGE = re.compile(r"[ \t]*(?:,|\(|\ba\b)?[ \t]*(?:(?i:âgée?)[ \t]+de[ \t]+)?(\d{1,2})[ \t]*(ans?|mois|jours?|semaines?)(?![\w])"
+                       rf"(?!{_PREGNANCY_TIME})")
 ADULT_TITLES = {"m", "mr", "mme", "madame", "monsieur"}
+AGE_AFTER_NAME = re.compile(r"[ \t]*,[ \t]*\d{1,3}[ \t]*(?:ans?|mois|jours?|semaines?|SA)(?![\w])")
 
 
 @dataclass(frozen=True)
@@ -345,7 +353,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
             uppers = [t for t in texts if _is_upper_name(t)]
             # a first name starting a sentence is a name after a role and its colon (« Enfant : Capucine, 3 240 g »)
             after_role = bool(ROLE_CONTEXT.search(text, max(0, words[group[0]][0] - 30), words[group[0]][0]))
-            if (len(group) >= 2 and (known_first or uppers)) or (known_first and (after_role or not _sentence_start(text, words[group[0]][0]))):
+            # so is one set off by a comma before an age or a time (« Léa, 6 semaines après l'accouchement », « Noé, 4 ans »)
+            aged = bool(AGE_AFTER_NAME.match(text, words[group[-1]][1]))
+            if (len(group) >= 2 and (known_first or uppers)) or (known_first and (after_role or aged or not _sentence_start(text, words[group[0]][0]))):
                 s, e = words[group[0]][0], words[group[-1]][1]
                 role = _role(text, s, None)
                 first_named = any(plain(t) in first_names() for t in texts) and len(group) >= 2
@@ -752,7 +762,10 @@ def _with_initials(text: str, span: NameSpan) -> NameSpan:
     start, end = span.start, span.end
     if (after := INITIALS_AFTER.match(text, end)) and plain(re.sub(r"[\W_]", "", after.group(0))) not in NOT_NAMES:
         end = after.end()  # « Clerc J.C. », but not the rank in « Martin PH »
-    if before := INITIALS_BEFORE.search(text, max(0, start - 6), start):
+    # « M. Dupont »: a lone « M. » is the civility, left readable like « Mme » and « Dr », unless a title stands before
+    # it (« Dr M. Dupont », where it is an initial)
+    if (before := INITIALS_BEFORE.search(text, max(0, start - 6), start)) and not (
+            before.group(0) == "M. " and not _title_before(text, before.start())):
         start = before.start()
     return replace(span, start=start, end=end)
 

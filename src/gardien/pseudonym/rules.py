@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from gardien.pseudonym.dates import NUMBER_WORDS, words_number
 from gardien.pseudonym.medical import DOSE_AFTER, SCORE_NAME
-from gardien.pseudonym.names import NOT_NAMES, common_words, first_names, plain
+from gardien.pseudonym.names import NOT_NAMES, common_words, first_names, plain, surnames
 
 MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
 MONTH_ABBR = "janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec"
@@ -231,6 +231,20 @@ def _names_a_record(naming: str) -> bool:
     return bool(re.search(r"[^\W\d_]{4,}", words)) and not _PHONE_NAME.search(words)
 
 
+# a practice's trade name: a profession's short word, then everyday words and the number of its département (« Kiné
+# Sport 33 », « Ostéo Santé Mérignac », « Kiné Forme et Santé »); a name after the word is the practitioner's
+# (« Kiné Julien Moreau », « Kiné Dupont »)
+_TRADE_NAME = re.compile(r"(?<![\w'’-])(?:[Kk]in[ée]s?|KIN[ÉE]S?|[Oo]st[ée]o|[Pp]hysio|[Pp]odo)[ \t]+"
+                         r"(?P<first>[A-ZÉÈÀÂÎÔÛ][\w'’-]+)(?:(?:[ \t]+(?:et|&)?[ \t]*[A-ZÉÈÀÂÎÔÛ][\w'’-]+)|[ \t]+\d{1,3}(?![\d,.:/h]))*")
+
+
+def _trade_names(text: str) -> Iterator[Found]:
+    for m in _TRADE_NAME.finditer(text):
+        key = plain(m.group("first"))
+        if key in common_words() and key not in first_names() and key not in surnames() and not CIVILITY_WORD.match(m.group("first")):
+            yield Found(m.start(), m.end(), "ETABLISSEMENT")
+
+
 def _first_name(word: str) -> bool:
     """« Claire », « Jean-Yves »: every part a first name."""
     return all(plain(part) in first_names() for part in word.split("-"))
@@ -359,6 +373,7 @@ def find(text: str) -> Iterator[Found]:
         if m.group("head").lower().startswith("cabinet") and len(named) >= 2 and _first_name(named[0]):
             continue  # « Cabinet de sage-femme Claire Dubois »: the midwife's heading, her name is found as a person
         yield Found(m.start(), _establishment_end(text, m), "ETABLISSEMENT")
+    yield from _trade_names(text)
     for m in _HOSPITAL_INITIALS.finditer(text):
         if plain(m.group(0)) not in common_words():  # « CHEZ », « CHER » in a line of capitals
             yield Found(m.start(), m.end(), "ETABLISSEMENT")
