@@ -119,8 +119,8 @@ def environment() -> Environment:
     from gardien.registre import breaches
 
     # art. 33.1's « si possible », said once (registre/breaches.py)
-    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=fr.capitalised(breaches.CNIL_LATE_TEXT),
-                       cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.cnil_deadline_said)
+    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda declared="": fr.capitalised(breaches.late_said(declared)),
+                       cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.violation_deadline_said)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…
