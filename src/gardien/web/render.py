@@ -116,8 +116,10 @@ def environment() -> Environment:
     from gardien.formation.tracking import REFRESH_PERIOD, REFRESH_RULE
 
     env.globals.update(refresh_rule=REFRESH_RULE, refresh_period=REFRESH_PERIOD, pass_mark=fr.percent(PASS_RATIO))  # the training's rules, said once
+    from gardien.core.model import legend_for
     from gardien.registre import breaches
 
+    env.globals.update(legend_for=legend_for)  # a list of sources marks an official text not read, and says it once
     # art. 33.1's « si possible », said once (registre/breaches.py)
     env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda declared="": fr.capitalised(breaches.late_said(declared)),
                        cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.violation_deadline_said)
