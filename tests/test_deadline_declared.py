@@ -65,3 +65,12 @@ def test_a_journaled_discovery_is_not_said_declared():
                                                      "(72 heures après la découverte)")
     journal = breaches.Violation("I1", breaches.ViolationSource.INCIDENT_JOURNAL, "abc", "2026-11-29T22:55:00+01:00", "x")
     assert journal.declared == "" and "déclarée" not in breaches.violation_deadline_said(journal)
+
+
+def test_an_overdue_declared_date_in_the_plan_has_no_nested_brackets():
+    """Failed before: « (le 03/02/2026 (date déclarée)) » in the plan's title."""
+    from gardien.plan import deadlines
+
+    breaches.record(breaches.manual("03/02/2026", "Ordinateur portable volé."))
+    (due,) = deadlines.pending().due
+    assert "(le 03/02/2026, date déclarée par vous)" in due.title and "))" not in due.title, due.title

@@ -270,6 +270,15 @@ class Source:
         NOT_READ_LEGEND once (`legend_for`)."""
         return NOT_READ_MARK if self.not_read else self.caveat
 
+    @property
+    def marked_label(self) -> str:
+        """The label with `marked` after the text's name, before what Gardien sums up of it (« Cybermalveillance.gouv.fr,
+        fiche réflexe « Rançongiciels »* : débrancher… »): the mark is about the text, not its last words."""
+        if not self.not_read:
+            return self.label + self.caveat
+        name, colon, rest = self.label.partition(" : ")
+        return name + self.marked + colon + rest
+
 
 def legend_for(sources: Iterable[Source]) -> str:
     """NOT_READ_LEGEND when one of `sources` is marked (Source.marked), else ""."""

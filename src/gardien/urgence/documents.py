@@ -50,7 +50,7 @@ def sheet_sources_line(shown: tuple[content.Step, ...], listed: list[contacts_mo
     cited += [known[s] for s in CNIL_REMINDER_SOURCES]
     unique = {s.id: s for s in cited}.values()
     legend = legend_for(unique)  # each official text not read marked, the mark said once
-    return "Sources : " + " ; ".join(s.label + s.marked for s in unique) + "." + (f" {legend}" if legend else "")
+    return "Sources : " + " ; ".join(s.marked_label for s in unique) + "." + (f" {legend}" if legend else "")
 
 
 def calls_heading() -> str:
