@@ -134,3 +134,23 @@ def test_the_cert_sante_is_explained_at_its_first_mention_in_the_emergency_steps
     assert step.text.startswith("Le CERT Santé est le service de l'Agence du numérique en santé")
     question = next(q for m in modules() for q in m.questions if q.id == "ranc_cert_sante")
     assert question.text.startswith("Le CERT Santé est le service de l'Agence du numérique en santé")
+
+
+# Round 22: technical words a midwife does not know, and the words that say what they are, in the same text. The
+# commands to type (« fprintd-enroll ») and the sources' citations keep their names; so do single words (the code's
+# own names, « cron » as a scheduler's id).
+JARGON = {"VPN": "accès chiffré", "SSD": "sans pièce mobile", "cron": "tâches programmées", "fprintd": "empreinte"}
+NOT_SAID = ("sources.toml", "probes/", "parsers/")
+
+
+@pytest.mark.parametrize("word", sorted(JARGON))
+def test_technical_words_are_explained_where_they_are_said(word):
+    """Failed before: the Wi-Fi check's title was « Pas de Wi-Fi ouvert sans VPN », the reminders said « Le service
+    cron tourne », the fingerprint check « le service fprintd n'est pas installé », the end-of-life steps « même sur un
+    SSD », each without a word of what it is."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    found = [f"{where}: {text.strip()[:120]}" for where, text in _user_texts()
+             if pattern.search(text) and len(text.split()) > 2 and JARGON[word] not in text
+             and not where.startswith(NOT_SAID) and not where.endswith(NOT_SAID)
+             and not text.lstrip().startswith("libelle")]  # a source's citation
+    assert not found, "\n".join(found)

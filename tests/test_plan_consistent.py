@@ -192,7 +192,7 @@ def test_the_team_reminder_and_the_open_wifi_check_take_in_the_questionnaire_ste
     assert "Au questionnaire (« Sensibiliser l'équipe à son arrivée, puis deux fois par an ») : vous avez répondu « non »." in team.reason
     assert team.impact == 2  # the question's weight is kept
     wifi = steps["wifi_ouvert"]
-    assert "Au questionnaire (« En déplacement, passer par le téléphone ou un VPN ») : vous avez répondu « non »." in wifi.reason
+    assert "Au questionnaire (« En déplacement, passer par le téléphone ou un accès chiffré (VPN) ») : vous avez répondu « non »." in wifi.reason
     titles = [s.title for s in build().open_steps]
     assert len(titles) == len(set(titles))
 

@@ -426,7 +426,7 @@ def test_every_declared_measure_a_measured_check_contradicts_is_flagged(isolated
     found = {m.label: m for m in measures.security_measures()}
     for label, check_title in (("Lire et traiter les alertes de l'antivirus", "Antivirus actif et à jour"),
                                ("Tester une restauration depuis la sauvegarde", "Sauvegarde récente"),
-                               ("En déplacement, passer par le téléphone ou un VPN", "Pas de Wi-Fi ouvert sans VPN")):
+                               ("En déplacement, passer par le téléphone ou un accès chiffré (VPN)", "Pas de Wi-Fi ouvert à tous sans connexion protégée")):
         assert found[label].state is measures.MeasureState.CONTRADICTED, (label, found[label])
         assert f"« {check_title} » : à corriger." in found[label].detail
     # one copy found, the second missing: a test restore from that copy is possible, so nothing contradicts it

@@ -114,7 +114,7 @@ READ_AS_IN_PLACE = {
     "usb_autorun": "Rien ne se lance seul au branchement d'une clé USB",
     "usb_non_chiffre": "Clés USB et disques externes chiffrés",
     "verrouillage_session": "Verrouillage automatique de la session",
-    "wifi_ouvert": "Pas de Wi-Fi ouvert sans VPN",
+    "wifi_ouvert": "Pas de Wi-Fi ouvert à tous sans connexion protégée",
 }
 
 

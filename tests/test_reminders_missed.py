@@ -93,4 +93,4 @@ def test_the_catch_up_shows_a_reminder_missed_since_the_last_one_shown_once(tmp_
     assert "restauration" not in shown.stdout.lower(), shown.stdout
     assert _rappels(home, "crontab-absent", "rattraper").stdout == ""  # shown: not again
     helped = " ".join(_rappels(home, "crontab-absent", "--help").stdout.split())
-    assert "rattraper Affiche un rappel manqué pendant que l'ordinateur était éteint (lancé par cron et par macOS)." in helped
+    assert "rattraper Affiche un rappel manqué pendant que l'ordinateur était éteint (lancé par le service des tâches programmées de l'ordinateur)." in helped

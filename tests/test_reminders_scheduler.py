@@ -15,7 +15,7 @@ import pytest
 from gardien.reminders import linux, scheduler
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the cron and systemd paths are Linux's")
-NOT_RUNNING = "Attention : aucun service cron ne tourne sur cet ordinateur (vérifié à l'instant)."
+NOT_RUNNING = "Attention : le service des tâches programmées (cron) ne tourne pas sur cet ordinateur (vérifié à l'instant)."
 
 
 def fake_crontab(folder: Path) -> str:
@@ -59,7 +59,7 @@ def test_without_a_cron_daemon_the_reminders_are_not_said_installed(tmp_path, is
     status = " ".join(shown.stdout.split())
     # what matters first (round 12: « Rappels installés le … » came just before « they will not fire »), then the date
     assert status.startswith(NOT_RUNNING) and "Rappels installés" not in status, status
-    assert status.index("démarrer le service cron") < status.index("Rappels notés dans le planificateur le "), status
+    assert status.index("démarrer ce service") < status.index("Rappels notés dans le planificateur le "), status
     assert gardien(isolated_home, cron_path, "desinstaller").returncode == 0
 
 
@@ -72,7 +72,7 @@ def test_with_a_cron_daemon_running_they_are(tmp_path, isolated_home, cron_path)
         installed = gardien(isolated_home, cron_path, "installer")
         said = " ".join(installed.stdout.split())
         assert installed.returncode == 0 and said.startswith("Rappels installés (cron) :"), installed.stdout + installed.stderr
-        assert "Le service cron tourne sur cet ordinateur (vérifié à l'instant)" in said
+        assert "Le service des tâches programmées (cron) tourne sur cet ordinateur (vérifié à l'instant)" in said
     finally:
         process.kill()
         process.wait(timeout=10)
@@ -147,5 +147,5 @@ def test_installing_when_gardien_cannot_tell_whether_they_will_fire_is_not_succe
     said = " ".join(installed.stdout.split())
     assert installed.returncode == 4, installed.stdout + installed.stderr  # failed on main: 0
     assert "Gardien n'a pas pu vérifier qu'ils se déclencheront" in said and "Rappels installés" not in said, said
-    assert "Gardien ne peut pas vérifier que le service cron tourne" in said and "Traceback" not in installed.stderr
+    assert "Gardien ne peut pas vérifier que le service des tâches programmées (cron) tourne" in said and "Traceback" not in installed.stderr
     assert gardien(isolated_home, cron_path, "desinstaller").returncode == 0

@@ -27,7 +27,7 @@ def test_one_instruction_at_a_time_then_the_journal(tmp_path):
     assert walk.returncode == 0, walk.stderr
     out = walk.stdout
     assert "CONSIGNE 1 SUR 12" in out and "COUPEZ INTERNET TOUT DE SUITE" in out and "N'ÉTEIGNEZ PAS" in out
-    assert "NE PAYEZ PAS LA RANÇON" in out and "(texte officiel non lu par Gardien)" in out and "CONSIGNE 6 SUR 12" not in out.split("Arrêt")[0][-10:]
+    assert "NE PAYEZ PAS LA RANÇON" in out and out.count("Texte officiel non lu par Gardien.") == 1 and "CONSIGNE 6 SUR 12" not in out.split("Arrêt")[0][-10:]
     assert "Arrêt à la consigne 5" in out and "Traceback" not in walk.stderr
     listed = gardien(home, "urgence", "journal", "liste").stdout
     assert "Payez 2 bitcoins à l'adresse bc1qexemple\nIdentifiant 7731" in listed or "bc1qexemple" in listed

@@ -132,7 +132,7 @@ def test_on_flash_memory_the_page_says_what_cannot_be_guaranteed_and_where_the_b
 
     shown = client.post("/effacer/verifier", headers=SAME, data={"cible": str(letter)})
     said = text_of(shown)
-    assert "mémoire flash (SSD, clé USB ou carte mémoire)" in said and "sans les recouvrir" in said, said
+    assert "mémoire flash (disque SSD sans pièce mobile, clé USB ou carte mémoire)" in said and "sans les recouvrir" in said, said
     assert "Sauvegardes : ce fichier est aussi dans vos sauvegardes Gardien, sur le disque du cabinet" in said, said
     assert "Effacer ici ne touche pas ces copies" in said and "Comptez environ 12 mois" in said, said
     done = text_of(client.post("/effacer/confirmer", headers=SAME, data={"jeton": token_of(shown)}))

@@ -59,7 +59,7 @@ def test_she_sees_installs_and_removes_her_reminders_on_the_web(client, guard, c
         "jour_sauvegarde": "mardi", "heure_sauvegarde": "09:15", "jour_maj": "vendredi", "heure_maj": "18:00"})
     said = visible(done.text)
     assert done.status_code == 200 and "C'est fait : les rappels sont notés dans le planificateur" in said, said
-    assert "Le service cron tourne sur cet ordinateur (vérifié à l'instant)" in said, said
+    assert "Le service des tâches programmées (cron) tourne sur cet ordinateur (vérifié à l'instant)" in said, said
     assert table.read_text(encoding="utf-8").count("rappels notifier") == 4  # in the scheduler itself
     assert "Sauvegarde de la semaine : chaque mardi à 09h15. Le prochain : mardi " in said, said  # its next moment
     assert "Créneau des mises à jour : chaque vendredi à 18h00." in said, said

@@ -191,16 +191,11 @@ def audit(
     threshold = _severity(echec_a)
     if rejouer is not None and enregistrer is not None:
         raise GardienError("--rejouer et --enregistrer ne vont pas ensemble : on ne réenregistre pas un enregistrement.")
-    if html is not None and html.is_dir():
-        from gardien.explain import not_a_file
+    from gardien.explain import refuse_folder
 
-        raise not_a_file(html, "rapport.html")
+    refuse_folder(html, "rapport.html", HTML_REPORT)  # said before the audit, not after it has been shown
     if html is not None and html.exists() and not html.is_file():  # a FIFO, that would block the write
         raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
-    if html is not None and not html.parent.is_dir():  # said before the audit, not after it has been shown
-        from gardien.explain import missing_folder
-
-        raise missing_folder(html, HTML_REPORT)
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "

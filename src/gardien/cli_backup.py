@@ -470,6 +470,9 @@ def mot_de_passe(
     typer.echo(recovery.put_back(configuration, typed))
 
 
+SHEET_NAME = "fiche-de-secours.txt"  # suggested inside a folder named instead of the file
+
+
 @app.command(short_help="Fiche de secours à imprimer")
 def fiche(
     fichier: Annotated[Path | None, typer.Option("--fichier", help="Écrit la fiche dans un fichier texte (.txt) à imprimer.")] = None,
@@ -478,15 +481,17 @@ def fiche(
     """La fiche de secours à imprimer : ce qu'il faut pour tout récupérer si l'ordinateur est perdu."""
     from gardien.backup import config, sheet
     from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
+    from gardien.explain import refuse_folder
 
+    refuse_folder(fichier, SHEET_NAME, "la fiche de secours")  # « --fichier Documents »: said so, before any work
     if fichier is not None and fichier.suffix.lower() != ".txt":
-        raise GardienError("La fiche s'écrit dans un fichier .txt (par exemple fiche-de-secours.txt), à ouvrir puis imprimer.")
+        raise GardienError(f"La fiche s'écrit dans un fichier .txt (par exemple {SHEET_NAME}), à ouvrir puis imprimer.")
     content = sheet.text(config.load())
     if fichier is None:
         with verbatim():  # a sheet for another computer: « gardien … » there, not this install's path
             typer.echo(content)
         return
-    write_file(fichier, content.encode("utf-8"), remplacer, "la fiche de secours")
+    write_file(fichier, content.encode("utf-8"), remplacer, "la fiche de secours", SHEET_NAME)
     typer.echo(f"Fiche de secours écrite dans {fichier} : ouvrez-la, imprimez-la, recopiez-y le mot de passe à la main, "
                "puis rangez-la sous clé, hors de l'ordinateur.")
 

@@ -219,14 +219,12 @@ def export_pdf(
 ) -> None:
     """Écrit un certificat en PDF, à imprimer ou à ranger avec vos papiers."""
     from gardien.envoi.package import write_new
-    from gardien.explain import not_a_file
+    from gardien.explain import refuse_folder
     from gardien.fin_de_vie import certificat
 
-    if fichier.is_dir():  # not « Documents.pdf » beside it: she named a folder, she is told so
-        raise not_a_file(fichier, "certificat.pdf")
+    refuse_folder(fichier, "certificat.pdf", "le certificat")  # not « Documents.pdf » beside it: she is told so
     if fichier.suffix.lower() != ".pdf":
         fichier = fichier.with_name(fichier.name + ".pdf")
-    if fichier.is_dir():
-        raise not_a_file(fichier, "certificat.pdf")
+    refuse_folder(fichier, "certificat.pdf")
     write_new(fichier, certificat.pdf(certificat.get(numero)), "le certificat")
     typer.echo(f"Certificat écrit dans {fichier}")

@@ -11,6 +11,7 @@ import typer
 
 from gardien.cli_registre import _write as write_file  # the same care: never overwrite silently, French errors
 from gardien.errors import GardienError, Interrupted
+from gardien.explain import refuse_folder
 from gardien.fr import de, plural
 from gardien.launch import quoted
 
@@ -262,6 +263,11 @@ def trap(
           f"{plural(alarms, 'fausse alerte', 'fausses alertes')}.")
 
 
+# suggested inside a folder named instead of the file
+CERTIFICATE_NAME = "attestation.html"
+CHARTER_NAME = "charte.html"
+
+
 @app.command("attestation")
 def certificate(
     nom: Annotated[str | None, typer.Argument(metavar="PRÉNOM", help="Prénom de la personne (ou --prenom, comme pour le quiz).")] = None,
@@ -274,6 +280,7 @@ def certificate(
 
     if nom and prenom and nom.strip().casefold() != prenom.strip().casefold():
         raise GardienError(f"Deux prénoms donnés (« {nom} » et « {prenom} ») : indiquez-en un seul.")
+    refuse_folder(fichier, CERTIFICATE_NAME, "l'attestation")  # before the first name is asked
     learner = _learner(prenom or nom)
     state = progress.read()
     person = tracking.learner_progress(progress.find_learner(learner.id, state), state)
@@ -286,7 +293,7 @@ def certificate(
         raise GardienError("L'attestation s'écrit dans une page .html (à ouvrir puis imprimer).")
     if person.certificate_refusal:
         raise GardienError(person.certificate_refusal)
-    write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer, "l'attestation")
+    write_file(fichier, printable.certificate_html(person).encode("utf-8"), remplacer, "l'attestation", CERTIFICATE_NAME)
     _echo(f"Attestation {de(person.learner.first_name)} écrite dans {fichier} : ouvrez-la puis imprimez-la.")
 
 
@@ -299,6 +306,7 @@ def charter(
     from gardien.formation import charter as charter_module
     from gardien.formation import printable
 
+    refuse_folder(fichier, CHARTER_NAME, "la charte")  # « --fichier Documents »: said so, before any work
     built = charter_module.build()
     if fichier is None:
         _echo(charter_module.plain_text(built))
@@ -307,7 +315,7 @@ def charter(
         if suffix not in (".html", ".htm", ".txt"):
             raise GardienError("La charte s'écrit dans une page .html (à imprimer) ou un fichier .txt.")
         content = charter_module.plain_text(built) if suffix == ".txt" else printable.charter_html(built)
-        write_file(fichier, content.encode("utf-8"), remplacer, "la charte")
+        write_file(fichier, content.encode("utf-8"), remplacer, "la charte", CHARTER_NAME)
         _echo(f"Charte écrite dans {fichier}.")
     if built.to_fill:
         _echo(f"{plural(built.to_fill, 'ligne reste', 'lignes restent')} à compléter à la main avant de la faire signer.")

@@ -27,17 +27,12 @@ def _check_output(sortie: Path | None) -> None:
     """Refuse a --sortie that cannot be written before any work is done and before any correspondence is kept."""
     if sortie is None:
         return
-    if sortie.is_dir():
-        from gardien.explain import not_a_file
+    from gardien.explain import refuse_folder
 
-        raise not_a_file(sortie, "texte.txt")
+    refuse_folder(sortie, "texte.txt", "le texte préparé")
     if sortie.exists():
         raise GardienError(f"{sortie} existe déjà : choisissez un autre nom, rien n'est écrasé.")
-    folder = sortie.parent if str(sortie.parent) else Path(".")
-    if not folder.is_dir():
-        from gardien.explain import missing_folder
-
-        raise missing_folder(sortie, "le texte préparé")
+    folder = sortie.parent
     if not os.access(folder, os.W_OK):
         raise GardienError(f"Gardien ne peut pas écrire dans le dossier {folder} : choisissez-en un autre. Rien n'a été fait.")
 

@@ -260,8 +260,10 @@ def edit(
     _echo(f"Rubrique « {rubrique} » de « {sheet.title} » enregistrée.")
 
 
-def _write(path: Path, data: bytes, replace: bool, what: str) -> None:
-    refuse_folder(path, "registre.ods")  # made between the check and the write
+def _write(path: Path, data: bytes, replace: bool, what: str, example: str = "registre.ods") -> None:
+    """Write a file she named: never over one that exists without --remplacer; `example`, a name suggested inside
+    the folder she may have named instead (« fiche-de-secours.txt »)."""
+    refuse_folder(path, example)  # made between the check and the write
     if path.exists() and not replace:
         raise GardienError(f"{path} existe déjà : choisissez un autre nom, ou ajoutez --remplacer.")
     try:

@@ -38,10 +38,10 @@ def list_violations() -> None:
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():
-            typer.echo(f"    {fr.capitalised(breaches.CNIL_LATE_TEXT)} : si la violation présente un risque, notifiez la CNIL "
+            typer.echo(f"    {fr.capitalised(breaches.late_said(v.declared))} : si la violation présente un risque, notifiez la CNIL "
                        "quand même et expliquez le retard.")
         elif v.cnil is breaches.Decision.TO_DECIDE:
-            typer.echo(f"    Notification à la CNIL à décider {breaches.cnil_deadline_said(v.deadline)}, "
+            typer.echo(f"    Notification à la CNIL à décider {breaches.violation_deadline_said(v)}, "
                        "si la violation présente un risque pour les personnes.")
 
 

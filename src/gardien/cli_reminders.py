@@ -165,7 +165,7 @@ def notifier(
 def rattraper(
     donnees: Annotated[str | None, typer.Option("--donnees", hidden=True, help=DATA_HELP)] = None,
 ) -> None:
-    """Affiche un rappel manqué pendant que l'ordinateur était éteint (lancé par cron et par macOS)."""
+    """Affiche un rappel manqué pendant que l'ordinateur était éteint (lancé par le service des tâches programmées de l'ordinateur)."""
     from gardien.reminders import install, missed
     from gardien.reminders.routines import by_id, routines
     from gardien.statefile import DamagedState

@@ -34,7 +34,10 @@ def _ask(prompt: str) -> str | None:
         return None
 
 
-def _show(step, index: int, total: int, read_only: bool = False) -> None:
+def _show(step, index: int, total: int, read_only: bool = False, legend: bool = True) -> bool:
+    """One instruction; with `legend`, under its sources the meaning of their mark, if one is marked. Returns whether
+    the legend was said (then the next instructions need not say it again)."""
+    from gardien.core.model import legend_for
     from gardien.urgence import contacts, content
 
     typer.echo(RULE)
@@ -50,7 +53,11 @@ def _show(step, index: int, total: int, read_only: bool = False) -> None:
         if contact.missing:
             typer.echo("   (pas encore noté : cherchez-le sur votre contrat ou une facture)")
     typer.echo(" " + content.short_source_line(step.sources) + (" — conseil de Gardien" if step.gardien else ""))
+    said = legend_for(step.sources) if legend else ""
+    if said:
+        typer.echo(" " + said)
     typer.echo(RULE)
+    return bool(said)
 
 
 YES_NO = {"o": True, "oui": True, "n": False, "non": False}
@@ -172,9 +179,10 @@ def _opening() -> Opening:
 
 def _read_only(steps, start: int = 0) -> None:
     """The instructions, to read (from the `start`-th): nothing opened, nothing written in the journal."""
+    legend = True  # said under the first instruction with a marked source
     for index, step in enumerate(steps):
         if index >= start:
-            _show(step, index, len(steps), read_only=True)
+            legend = not _show(step, index, len(steps), read_only=True, legend=legend) and legend
 
 
 @app.callback()
@@ -214,9 +222,10 @@ def urgence(
         typer.echo(seen)
     steps = content.steps()
     index = min((etape - 1) if etape else emergency.step, len(steps) - 1)
+    legend = True  # said under the first instruction with a marked source
     while True:
         step = steps[index]
-        _show(step, index, len(steps))
+        legend = not _show(step, index, len(steps), legend=legend) and legend
         question = ("C'est fait ? o : oui ; n : pas encore ; Entrée : consigne suivante ; p : précédente ; q : arrêter là "
                     if step.gesture else "Entrée : consigne suivante ; p : précédente ; q : arrêter là ")
         pending: Pending = []

@@ -119,11 +119,16 @@ def not_a_file(path: Path, example: str | None = None, wanted: str = "le fichier
                         "Rien n'a été fait, le dossier reste tel quel.")
 
 
-def refuse_folder(path: Path | None, example: str) -> None:
+def refuse_folder(path: Path | None, example: str, what: str = "") -> None:
     """Before any work: a folder named where the file to create goes (`example` inside it is suggested) is refused,
-    and left as it is. None (no file asked for) passes."""
-    if path is not None and path.is_dir():
+    and left as it is. With `what` (what would be written, in her words, as for `missing_folder`), a file whose
+    folder does not exist is refused too. None (no file asked for) passes."""
+    if path is None:
+        return
+    if path.is_dir():
         raise not_a_file(path, example)
+    if what and not path.parent.is_dir():  # Path("x.txt").parent is « . »
+        raise missing_folder(path, what)
 
 
 def write_failure(path: Path, exc: OSError, what: str) -> GardienError:

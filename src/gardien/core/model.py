@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -233,6 +234,11 @@ class Effort:
 # courante ».
 COMMON_PRACTICE = "recommandation courante"
 OFFICIAL_NOT_READ = "texte officiel non lu par Gardien"
+# Where many sources follow one another (the emergency instructions, one after the other; the printed sheet), an
+# official text not read is marked NOT_READ_MARK and NOT_READ_LEGEND says what the mark means, once (round 22: the
+# caveat after nearly every instruction was noise; which texts Gardien did not read stays on each one).
+NOT_READ_MARK = "*"
+NOT_READ_LEGEND = f"{NOT_READ_MARK} {OFFICIAL_NOT_READ[0].upper()}{OFFICIAL_NOT_READ[1:]}."
 
 
 @dataclass(frozen=True)
@@ -252,6 +258,31 @@ class Source:
         if self.verified:
             return ""
         return f" ({OFFICIAL_NOT_READ if self.official else COMMON_PRACTICE})"
+
+    @property
+    def not_read(self) -> bool:
+        """An official text Gardien did not read in its primary text."""
+        return self.official and not self.verified
+
+    @property
+    def marked(self) -> str:
+        """`caveat`, with NOT_READ_MARK instead of « (texte officiel non lu par Gardien) »: for a list that says
+        NOT_READ_LEGEND once (`legend_for`)."""
+        return NOT_READ_MARK if self.not_read else self.caveat
+
+    @property
+    def marked_label(self) -> str:
+        """The label with `marked` after the text's name, before what Gardien sums up of it (« Cybermalveillance.gouv.fr,
+        fiche réflexe « Rançongiciels »* : débrancher… »): the mark is about the text, not its last words."""
+        if not self.not_read:
+            return self.label + self.caveat
+        name, colon, rest = self.label.partition(" : ")
+        return name + self.marked + colon + rest
+
+
+def legend_for(sources: Iterable[Source]) -> str:
+    """NOT_READ_LEGEND when one of `sources` is marked (Source.marked), else ""."""
+    return NOT_READ_LEGEND if any(s.not_read for s in sources) else ""
 
 
 @dataclass(frozen=True)

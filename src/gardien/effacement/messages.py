@@ -28,7 +28,7 @@ def medium_text(storage: Storage) -> str:
     """« SSD ou clé USB (mémoire flash), système de fichiers ext4 »."""
     kind = {
         Medium.HARD_DISK: "disque dur d'après le système (Gardien ne peut pas le vérifier)",
-        Medium.FLASH: "mémoire flash (SSD, clé USB ou carte mémoire)",
+        Medium.FLASH: "mémoire flash (disque SSD sans pièce mobile, clé USB ou carte mémoire)",
         Medium.MEMORY: "mémoire vive (aucun disque)",
         Medium.UNKNOWN: "type de disque inconnu (le système ne le dit pas)",
     }[storage.medium]
@@ -44,7 +44,7 @@ def method_text(plan: Plan) -> str:
                 "recouvrir un fichier ne toucherait pas son ancien contenu. Gardien supprime donc les fichiers sans les "
                 "recouvrir (et efface leurs noms). " + _flash_remedy())
     if storage.medium is Medium.FLASH:
-        return ("Sur un SSD, une clé USB ou une carte mémoire, écrire par-dessus un fichier ne garantit pas d'effacer "
+        return ("Sur un disque SSD (sans pièce mobile), une clé USB ou une carte mémoire, écrire par-dessus un fichier ne garantit pas d'effacer "
                 "son ancien contenu : l'appareil écrit ailleurs pour s'user moins vite. Gardien supprime donc les "
                 "fichiers sans les recouvrir (et efface leurs noms). " + _flash_remedy())
     if storage.medium is Medium.HARD_DISK:
@@ -53,7 +53,7 @@ def method_text(plan: Plan) -> str:
     if storage.medium is Medium.MEMORY:
         return "Ces fichiers sont en mémoire vive : Gardien les recouvre, puis les supprime."
     return ("Le système ne dit pas si c'est un disque dur ou une mémoire flash : Gardien recouvre chaque fichier avant "
-            "de le supprimer. Cela suffit sur un disque dur, pas sur un SSD ou une clé USB, où seul le chiffrement "
+            "de le supprimer. Cela suffit sur un disque dur, pas sur un disque SSD (sans pièce mobile) ou une clé USB, où seul le chiffrement "
             "protège les restes.")
 
 

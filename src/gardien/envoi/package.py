@@ -299,14 +299,12 @@ def output_path(inputs: list[Path], wanted: Path | None) -> Path:
     """Where the copy goes: the path asked for, else next to the first file, DEFAULT_NAME (never the original's name,
     which often holds the patient's), numbered rather than replacing a file that exists."""
     if wanted is not None:
-        from gardien.explain import not_a_file
+        from gardien.explain import refuse_folder
 
-        if wanted.is_dir():
-            raise not_a_file(wanted, DEFAULT_NAME)
+        refuse_folder(wanted, DEFAULT_NAME, "la copie chiffrée")
         if wanted.suffix.lower() != ".pdf":
             wanted = wanted.with_name(wanted.name + ".pdf")
-            if wanted.is_dir():
-                raise not_a_file(wanted, DEFAULT_NAME)
+            refuse_folder(wanted, DEFAULT_NAME)
         if any(wanted.resolve() == p.resolve() for p in inputs):
             raise GardienError("Le fichier chiffré ne peut pas remplacer l'original : choisissez un autre nom.")
         if wanted.exists():

@@ -41,10 +41,12 @@ class NotificationDue:
     @property
     def title(self) -> str:
         if self.overdue:
-            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}{self._declared}), décidez quand même "
+            declared = ", date déclarée par vous" if self.declared else ""  # not « (le … (date déclarée)) »
+            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), décidez quand même "
                     "s'il faut la notifier à la CNIL")
-        declared = ", d'après la date de découverte déclarée" if self.declared else ""
-        return f"Violation de données : décidez s'il faut la notifier à la CNIL, si possible avant le {self.deadline_text}{declared}"
+        declared = breaches.DECLARED_DISCOVERY if self.declared else ""
+        return (f"Violation de données : décidez s'il faut la notifier à la CNIL, "
+                f"{breaches.before_said(datetime.fromisoformat(self.deadline), declared)}")
 
     @property
     def why(self) -> str:

@@ -30,6 +30,8 @@ CNIL_DELAY_TEXT = f"dans les meilleurs délais, si possible dans les {NOTIFICATI
 # Its siblings: every sentence that names the 72 hours is one of these (a test finds any other in src).
 CNIL_LATE_TEXT = f"plus de {NOTIFICATION_HOURS} heures ont passé depuis la découverte"  # then: notify, with the reasons
 CNIL_REASON = f"Pourquoi pas de notification, ou pourquoi après {NOTIFICATION_HOURS} heures"
+# A deadline counted from a moment she typed rests on her word: said every time it is shown (round 22).
+DECLARED_DISCOVERY = "d'après la date de découverte déclarée par vous"
 CNIL_DELAY_MARK = "{delai_cnil}"  # in the data files (TOML), replaced by CNIL_DELAY_TEXT when they are read
 MAX_TEXT = 4000
 MAX_SHORT = 300
@@ -157,6 +159,12 @@ class Violation:
     @property
     def deadline(self) -> datetime:
         return _parse_iso(self.discovered_at) + NOTIFICATION_DELAY
+
+    @property
+    def declared(self) -> str:
+        """DECLARED_DISCOVERY when she typed the discovery date (the deadline rests on her word); "" when Gardien
+        noted it (the opening of the emergency mode, in the incident journal)."""
+        return DECLARED_DISCOVERY if self.source is ViolationSource.MANUAL else ""
 
     def overdue(self, now: datetime | None = None) -> bool:
         """The CNIL decision is still open and the 72 hours have passed."""
@@ -366,10 +374,29 @@ def with_cnil_delay(text: str) -> str:
     return text.replace(CNIL_DELAY_MARK, CNIL_DELAY_TEXT)
 
 
-def cnil_deadline_said(deadline: datetime) -> str:
+def before_said(deadline: datetime, declared: str = "") -> str:
+    """« si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »; with `declared` (DECLARED_DISCOVERY,
+    or which moment she declared) when the count starts from a moment she typed, never from one Gardien noted:
+    « (72 heures après la découverte, d'après la date de découverte déclarée par vous) ». The one wording of the date
+    for the register's list, the message after recording, the plan and the CNIL draft."""
+    counted = f"{NOTIFICATION_HOURS} heures après la découverte" + (f", {declared}" if declared else "")
+    return f"si possible avant le {when_text(deadline.isoformat())} ({counted})"
+
+
+def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
     """« dans les meilleurs délais, si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »: the date
-    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1)."""
-    return f"dans les meilleurs délais, si possible avant le {when_text(deadline.isoformat())} ({NOTIFICATION_HOURS} heures après la découverte)"
+    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1). `declared`: as before_said."""
+    return f"dans les meilleurs délais, {before_said(deadline, declared)}"
+
+
+def late_said(declared: str = "") -> str:
+    """CNIL_LATE_TEXT, with the same note as before_said when the discovery was typed by her."""
+    return CNIL_LATE_TEXT + (f" ({declared})" if declared else "")
+
+
+def violation_deadline_said(violation: Violation) -> str:
+    """cnil_deadline_said for one entry of the register, saying when its discovery date is hers."""
+    return cnil_deadline_said(violation.deadline, violation.declared)
 
 
 CNIL_NOTIFY_URL = "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles"
@@ -382,11 +409,12 @@ def recorded_text(violation: Violation, now: datetime | None = None) -> str:
     if violation.overdue(now):
         # the condition first, as the web page and the plan say it (walkthrough round 16): the CNIL is told only of a
         # breach that presents a risk
+        declared = f" ({violation.declared})" if violation.declared else ""
         return (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} "
-                f"après la découverte : ce délai est passé depuis le {deadline}. Dans ce cas, notifiez-la maintenant quand "
+                f"après la découverte : ce délai est passé depuis le {deadline}{declared}. Dans ce cas, notifiez-la maintenant quand "
                 f"même, en expliquant le retard : {CNIL_NOTIFY_URL} ; sinon, notez pourquoi il n'y a pas de risque.")
     return (f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
-            f"{cnil_deadline_said(violation.deadline)} : {CNIL_NOTIFY_URL}")
+            f"{violation_deadline_said(violation)} : {CNIL_NOTIFY_URL}")
 
 
 def when_text(iso: str) -> str:

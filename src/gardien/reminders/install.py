@@ -339,8 +339,9 @@ def _install_linux(chosen: tuple[Routine, ...]) -> tuple[str, list[str]]:
         linux.write_crontab(linux.with_block(_crontab(), lines))
         return "cron", ["crontab"]
     raise SchedulerError(
-        "Ni systemd (session utilisateur) ni cron ne sont disponibles : Gardien ne peut pas programmer de rappel. "
-        "Installez cron (sudo apt install cron) puis recommencez."
+        "Cet ordinateur n'a pas de service de tâches programmées (ni systemd pour votre session, ni cron) : "
+        "Gardien ne peut pas programmer de rappel. Demandez à la personne qui vous aide d'installer cron "
+        "(sudo apt install cron), puis recommencez."
     )
 
 

@@ -68,7 +68,7 @@ def check_installed(manifest: dict, held: list[str], other: install.OtherGardien
         return check(manifest)
     if manifest.get("backend") == "cron" and not shutil.which(linux.crontab_command()[0]):  # not read: not « lost »
         return Check(Runs.UNKNOWN, "Gardien ne trouve pas la commande crontab : il ne peut pas vérifier que les rappels "
-                                   f"sont toujours programmés. {ASK_HELP} de vérifier que cron est installé.")
+                                   f"sont toujours programmés. {ASK_HELP} de vérifier que le service des tâches programmées (cron) est installé.")
     # another Gardien's: what to do is its sentence (OtherGardien.said), which knows whether that one still lives
     then = "" if other is not None else ("Pour les programmer de nouveau, avec les mêmes jours et heures : "
                                          f"{install.command_again(manifest)}")
@@ -85,15 +85,16 @@ def _output(argv: list[str]) -> subprocess.CompletedProcess | None:
 def _cron() -> Check:
     running = linux.cron_daemon_running()
     if running:
-        return Check(Runs.YES, "Le service cron tourne sur cet ordinateur (vérifié à l'instant) : c'est lui qui lancera "
+        return Check(Runs.YES, "Le service des tâches programmées (cron) tourne sur cet ordinateur (vérifié à l'instant) : c'est lui qui lancera "
                                "les rappels.")
     if running is None:
-        return Check(Runs.UNKNOWN, "Gardien ne peut pas vérifier que le service cron tourne sur cet ordinateur (les "
+        return Check(Runs.UNKNOWN, "Gardien ne peut pas vérifier que le service des tâches programmées (cron) tourne sur cet ordinateur (les "
                                    f"programmes des autres comptes lui sont cachés). {ASK_HELP} de le vérifier : sans "
                                    "lui, aucun rappel ne s'affichera.")
-    return Check(Runs.NO, "Attention : aucun service cron ne tourne sur cet ordinateur (vérifié à l'instant). Les "
-                          f"rappels sont notés, mais ils ne se déclencheront pas. {ASK_HELP} de démarrer le service "
-                          "cron et de l'activer au démarrage de l'ordinateur.", "Puis vérifiez : gardien rappels etat")
+    return Check(Runs.NO, "Attention : le service des tâches programmées (cron) ne tourne pas sur cet ordinateur (vérifié à "
+                          "l'instant). Les "
+                          f"rappels sont notés, mais ils ne se déclencheront pas. {ASK_HELP} de démarrer ce service "
+                          "et de l'activer au démarrage de l'ordinateur.", "Puis vérifiez : gardien rappels etat")
 
 
 def _systemd(timers: list[str]) -> Check:

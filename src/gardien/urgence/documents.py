@@ -10,6 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from gardien import fr
+from gardien.core.model import legend_for
 from gardien.errors import GardienError
 from gardien.paths import data_dir, write_private
 from gardien.registre import breaches
@@ -48,7 +49,8 @@ def sheet_sources_line(shown: tuple[content.Step, ...], listed: list[contacts_mo
     cited = [s for step in shown for s in step.sources] + [s for c in listed for s in c.default.sources]
     cited += [known[s] for s in CNIL_REMINDER_SOURCES]
     unique = {s.id: s for s in cited}.values()
-    return "Sources : " + " ; ".join(s.label + s.caveat for s in unique) + "."
+    legend = legend_for(unique)  # each official text not read marked, the mark said once
+    return "Sources : " + " ; ".join(s.marked_label for s in unique) + "." + (f" {legend}" if legend else "")
 
 
 def calls_heading() -> str:

@@ -334,8 +334,8 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
         when = ("dès maintenant : si vous l'avez su dès le moment où vos fichiers ont cessé de s'ouvrir, déclaré par vous, "
                 f"{breaches.CNIL_LATE_TEXT} ; expliquez alors le retard")
     elif earlier is not None:
-        when = (f"{breaches.cnil_deadline_said(deadline)}, en comptant depuis le moment où vos fichiers ont cessé de "
-                "s'ouvrir, déclaré par vous")
+        when = breaches.cnil_deadline_said(deadline, "en comptant depuis le moment où vos fichiers ont cessé de "
+                                                     "s'ouvrir, déclaré par vous")
     elif late:
         when = f"dès maintenant, en expliquant le retard ({breaches.CNIL_LATE_TEXT})"
     else:

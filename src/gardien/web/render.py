@@ -116,11 +116,13 @@ def environment() -> Environment:
     from gardien.formation.tracking import REFRESH_PERIOD, REFRESH_RULE
 
     env.globals.update(refresh_rule=REFRESH_RULE, refresh_period=REFRESH_PERIOD, pass_mark=fr.percent(PASS_RATIO))  # the training's rules, said once
+    from gardien.core.model import legend_for
     from gardien.registre import breaches
 
+    env.globals.update(legend_for=legend_for)  # a list of sources marks an official text not read, and says it once
     # art. 33.1's « si possible », said once (registre/breaches.py)
-    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=fr.capitalised(breaches.CNIL_LATE_TEXT),
-                       cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.cnil_deadline_said)
+    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda declared="": fr.capitalised(breaches.late_said(declared)),
+                       cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.violation_deadline_said)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…

@@ -14,7 +14,7 @@ from gardien.probes.base import NOT_FOUND
 
 def linux(ctx: Context) -> Outcome:
     if ctx.output("fprintd").error == NOT_FOUND:
-        return Outcome(Status.NOT_APPLICABLE, "Ce Linux ne gère pas de lecteur d'empreintes (le service fprintd n'est pas installé).")
+        return Outcome(Status.NOT_APPLICABLE, "Ce Linux ne gère pas de lecteur d'empreintes (le logiciel qui gère les lecteurs d'empreintes n'est pas installé).")
     # fprintd-list exits with 1 when the user has no finger enrolled: its text says which case it is
     found = lx.parse_fprintd_list(ctx.text("fprintd", ok_codes=(0, 1)))
     if not found.reader:

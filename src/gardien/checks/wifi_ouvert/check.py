@@ -26,7 +26,7 @@ def verdict(ssid: str | None, is_open: bool | None, vpn: list[str]) -> Outcome:
         return Outcome(Status.PASS, f"Le réseau Wi-Fi {name} est protégé par un mot de passe.")
     if vpn:
         return Outcome(Status.PASS, f"Le réseau Wi-Fi {name} est ouvert à tous, mais la connexion est protégée "
-                                    f"(un VPN est actif : {', '.join(vpn)}).")
+                                    f"(un VPN, accès chiffré, est actif : {', '.join(vpn)}).")
     # walkthrough r21: « sans VPN » alone said nothing to a midwife; what is missing is said in plain words
     return Outcome(Status.FAIL, f"L'ordinateur est connecté au réseau Wi-Fi {name}, ouvert à tous (sans mot de passe), "
                                 "et sa connexion n'est pas protégée : d'autres personnes sur ce réseau peuvent voir "
