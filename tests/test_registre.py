@@ -274,6 +274,21 @@ def test_the_notice_is_built_from_the_register_and_lists_its_sources():
     assert "Cabinet de sages-femmes des Lilas" in notice.plain_text(notice.build(register))
 
 
+def test_the_notice_names_the_practice_software_publisher_once_when_it_also_bills():
+    """Review, round 22: with no billing software of its own, « Logiciel A » billed, and the patient notice listed
+    « Éditeur du logiciel Logiciel A. » and « Éditeur du logiciel de facturation Logiciel A. » as two recipients."""
+    def publishers(interview: Interview) -> list[str]:
+        section = next(s for s in notice.build(builder.build(interview)).sections
+                       if s.title == "Qui peut les consulter ou les recevoir")
+        return [st.text for st in section.statements if st.text.startswith("Éditeur")]
+
+    assert publishers(MIDWIFE) == ["Éditeur du logiciel Logiciel A."]
+    # the billing sheet still names the software that bills
+    assert "Éditeur du logiciel Logiciel A." in texts(builder.build(MIDWIFE), "facturation", "sous_traitants")
+    apart = replace(MIDWIFE, logiciel_facturation="Logiciel F")
+    assert publishers(apart) == ["Éditeur du logiciel Logiciel A.", "Éditeur du logiciel de facturation Logiciel F."]
+
+
 def _legal_lines(register: Register) -> list[str]:
     section = next(s for s in notice.build(register).sections if s.title == "Ce qui autorise le cabinet à les traiter")
     return [st.text for st in section.statements]

@@ -10,7 +10,7 @@ import pytest
 from conftest import logged_in_client, visible_text
 from fastapi.testclient import TestClient
 
-from gardien.registre import breaches, storage
+from gardien.registre import breaches, builder, storage
 from gardien.web.app import create_app
 from gardien.web.security import Guard
 
@@ -154,6 +154,17 @@ def test_the_gaps_page_fills_the_register_with_one_answer_for_every_activity(fil
     assert register.sheet("facturation").statements("base_legale")[0].sources == ("RGPD-ART6",)
     fiche = main_text(filled.get("/registre/fiche/facturation").text)
     assert "Déclaré (saisi par vous)" in fiche
+
+
+def test_the_interview_group_counts_its_questions_and_the_elements_they_fill(client):
+    """Review, round 22: « Vos réponses à l'entretien (6) » above 2 questions: the 6 were the elements they fill."""
+    client.post("/registre/entretien", data={**ANSWERS, "hebergement": "nsp", "hors_ue": "nsp"}, headers=SAME)
+    register = storage.load()
+    asked = builder.open_answers(register)
+    elements = sum(len(q.gaps) for q in asked)
+    heading = re.search(r'<h2 id="groupe-entretien">([^<]*)</h2>', client.get("/registre/completer").text).group(1)
+    assert html.unescape(heading) == f"Vos réponses à l'entretien ({len(asked)} questions pour {elements} éléments)"
+    assert len(asked) == 2 and elements > len(asked)
 
 
 def test_a_wrong_answer_on_the_gaps_page_keeps_what_was_typed(filled):

@@ -26,7 +26,10 @@ CONDITIONS: dict[str, Callable[[Interview], bool]] = {
     "en_ligne": lambda i: i.hebergement is Hosting.ONLINE,
     "hebergement_nsp": lambda i: i.hebergement is Hosting.UNKNOWN,
     "fse": lambda i: i.fse,
-    "logiciel_facturation": lambda i: bool(i.billing_software),
+    # a billing software of its own; without one, the practice software bills, and its publisher is said as the
+    # patient records' sheet says it, so that the patient notice names that publisher once (review, round 22)
+    "logiciel_facturation_a_part": lambda i: bool(i.logiciel_facturation),
+    "facturation_par_logiciel_dossiers": lambda i: not i.logiciel_facturation and bool(i.logiciel_dossiers),
     "sans_logiciel_facturation": lambda i: not i.billing_software,
     "logiciel_rdv": lambda i: bool(i.logiciel_rdv),
     "messagerie_mssante": lambda i: i.messagerie is Messaging.MSSANTE,
