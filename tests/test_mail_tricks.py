@@ -228,6 +228,69 @@ def test_punctuation_stuffed_between_words_is_read_as_spaces():
     assert "contenu.leurres_fr" in ids(build(subject="Vous avez (1) colis en attente de livraison"))
 
 
+# round 22, written for the tests: the held parcel said as a headline without « your », and the bracketed count of
+# the lure's template, in the languages of the parcel lures (neither matched before)
+@pytest.mark.parametrize("subject, text", [
+    ("ENVÍO DEL PAQUETE RETENIDO", "Hola, confirme la dirección de entrega en nuestra página."),
+    ("Aviso de entrega", "Encomenda aguardando pagamento da taxa de importação de R$ 4,90."),
+    ("Zustellung", "Ihre Sendung wurde angehalten. Bestätigen Sie die Adresse auf unserer Seite."),
+    ("Bezorging", "Uw zending is tegengehouden bij het sorteercentrum. Kies een nieuw moment."),
+    ("Avviso di consegna", "La spedizione è in giacenza presso il nostro deposito."),
+    ("Delivery notice", "The parcel has been suspended at our depot pending an address check."),
+    ("Información", "Tienes (2) paquetes esperando ser entregados."),
+    ("Bezorging", "U hebt (1) pakket in de wacht."),
+    ("Zustellung", "Ausgesetzte Paketlieferung: bitte bestätigen Sie Ihre Adresse."),
+    ("Levering", "Levering van het opgeschorte pakket: bevestig uw adres."),
+    ("Levering", "Je hebt (2) pakketten in afwachting van aflevering."),
+    ("Correios", "Seu objeto foi taxado e retido pela fiscalização aduaneira."),
+])
+def test_held_parcels_in_other_languages(subject, text):
+    assert "contenu.leurres_fr" in ids(build(sender="Envios <info@exemple-envios.com>", subject=subject, text=text))
+
+
+@pytest.mark.parametrize("subject, text", [
+    ("Tu pedido", "Tu paquete ha sido entregado en el punto de recogida. Gracias por tu compra."),
+    ("Sua encomenda", "Sua encomenda foi entregue. Avalie a entrega no aplicativo."),
+    ("Ihre Sendung", "Ihre Sendung wurde zugestellt und liegt im Briefkasten."),
+    ("Je pakket", "Je pakket is bezorgd bij de buren op nummer 12."),
+    ("Your order", "Your parcel was delivered to your safe place. You have 3 new messages in your account."),
+])
+def test_a_carriers_own_notice_in_other_languages_is_no_held_parcel(subject, text):
+    assert "contenu.leurres_fr" not in ids(build(sender="Envios <info@exemple-envios.com>", subject=subject, text=text))
+
+
+# round 22, written for the tests: the prize waiting, the refund pending, the payment refused and the verification
+# required, in the honeypot's languages
+@pytest.mark.parametrize("text, signal", [
+    ("Sie gehören zu den Auserwählten unseres Sommer-Gewinnspiels.", "contenu.trop_beau"),
+    ("Dein Herbstbonus wartet auf dich!", "contenu.trop_beau"),
+    ("Ontgrendel nu je exclusieve beloning.", "contenu.trop_beau"),
+    ("¡Usted ha recibido una recompensa!", "contenu.trop_beau"),
+    ("Sua recompensa está te esperando.", "contenu.trop_beau"),
+    ("Ihre Steuererstattung ist verfügbar.", "contenu.faux_remboursement"),
+    ("Seu reembolso está pendente de confirmação.", "contenu.faux_remboursement"),
+    ("Ihre Zahlung wurde abgelehnt.", "contenu.impaye"),
+    ("Su pago ha sido rechazado.", "contenu.impaye"),
+    ("Uw factuur is achterstallig.", "contenu.impaye"),
+    ("Verificatie vereist voor uw account.", "contenu.urgence"),
+    ("Verificação obrigatória da sua conta.", "contenu.urgence"),
+])
+def test_prize_refund_payment_and_verification_in_other_languages(text, signal):
+    assert signal in ids(build(sender="Servicio <info@exemple-envios.com>", subject="Información", text=text))
+
+
+@pytest.mark.parametrize("text", [
+    "Vielen Dank für Ihre Zahlung. Die Rechnung ist beglichen.",
+    "Gracias, su pago ha sido recibido.",
+    "Uw betaling is gelukt; de factuur is voldaan.",
+    "Unsere Sommeraktion: 20 % auf alle Zelte, nur im Laden.",
+    "Sua compra foi aprovada e será enviada amanhã.",
+])
+def test_an_honest_payment_or_offer_in_other_languages_is_none_of_these(text):
+    found = ids(build(sender="Servicio <info@exemple-envios.com>", subject="Información", text=text))
+    assert not {"contenu.trop_beau", "contenu.faux_remboursement", "contenu.impaye", "contenu.urgence"} & found
+
+
 def test_a_brand_claimed_in_the_text_of_a_free_mailbox():
     raw = build(sender="Paid Customer <dk0454470@gmail.com>", subject="Order 361878",
                 text="PayPal Money sale receipt. Total: $ 1059.99. Questions? https://www.paypal.com/help")
