@@ -145,10 +145,14 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
             words = entity.text.split()
             # a single frequent word the model calls a place is one after a place preposition (« de Stockholm »)
             after_preposition = bool(places.PLACE_PREPOSITION.search(text, max(0, entity.start_char - 6), entity.start_char))
+            # or in apposition after a name, or listed beside another place (« (boulangerie Legrand, Rennes) »)
+            placed = (len(words) == 1 and not after_preposition and entity.label_ == "LOC"
+                      and places.town_by_position(text, entity.start_char, entity.end_char,
+                                                  [(c.start, c.end) for c in found if c.label in PLACE_LABELS]))
             if (entity.label_ == "LOC" and names.plain(entity.text) not in places.IGNORED_PLACES
                     and names.plain(words[0]) not in places.INSTITUTIONS
                     and not (len(words) == 1 and names.plain(entity.text) in places.CARE_UNITS)
-                    and (len(words) > 1 or after_preposition or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
+                    and (len(words) > 1 or after_preposition or placed or (names.plain(entity.text) not in names.common_words() and names.plain(entity.text) not in names.NOT_NAMES))
                     and not entity.text.isupper() and "\n" not in entity.text and len(entity.text) > 2
                     and not names.BLOOD_GROUP.match(text, entity.start_char)
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
@@ -573,6 +577,12 @@ class _People:
         self.people.append(person)
         return person
 
+    def also(self, placeholder: str, words: tuple[str, ...]) -> str:
+        """Another surname of the person behind `placeholder` (her married or birth name): hers from now on."""
+        person = next(p for p in self.people if p.placeholder == placeholder)
+        person.last |= {key for w in words if (key := names.plain(w)) and key not in names.PARTICLES}
+        return placeholder
+
     @staticmethod
     def _relative_of(person: _Person, first: set[str], last: set[str]) -> bool:
         """A name holding a word that a person's full name has not, and none of her first names: somebody of her
@@ -701,16 +711,30 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
     entities, pieces, mapping, cursor = [], [], {}, 0
     # a patient on a label line (« Enfant : Lou Kerbrat ») is the patient wherever her name was met first (« Mme
     # Kerbrat accompagne sa fille. »): she is met first
+    # an adult named so (« Patiente : FOURNIER Camille ») is the patient; a child named in the same letter, even on a
+    # label line of her own (« Bébé Léo », « Nouveau-né : Timéo »), is somebody else
+    adult_labelled = any(c.label == "PATIENT" and names.labelled_adult_patient(text, c.start) and not names.child(text, c.start, c.end)
+                         for c in kept)
     for c in kept:
-        if c.label == "PATIENT" and names.labelled_patient(text, c.start):
+        if (c.label == "PATIENT" and names.labelled_patient(text, c.start)
+                and not (adult_labelled and not names.labelled_adult_patient(text, c.start))):
             people.placeholder(c.words or (text[c.start:c.end],), c.label, c.title, names.family_role(text, c.start, c.end),
                                names.child(text, c.start, c.end))
+    previous_person: tuple[int, str] | None = None  # where the last name ended, and its placeholder
     for c in kept:
         original = text[c.start:c.end]
         label = places_named.get(_place_key(original), c.label) if c.label in PLACE_LABELS else c.label
         if label in PERSON_LABELS:
             family = names.family_role(text, c.start, c.end)
-            replacement = people.placeholder(c.words or (original,), label, c.title, family, names.child(text, c.start, c.end))
+            is_child = names.child(text, c.start, c.end)
+            if label == "PATIENT" and is_child and adult_labelled and not names.labelled_adult_patient(text, c.start):
+                label = "PERSONNE"  # « Patiente : FOURNIER Camille » then « Bébé Léo »: the baby is not the patient
+            if previous_person and names.other_surname_of(text, previous_person[0], c.start):
+                # « FOURNIER Camille (épouse LEGRAND) »: her married name, the same person's placeholder
+                replacement = people.also(previous_person[1], c.words or (original,))
+            else:
+                replacement = people.placeholder(c.words or (original,), label, c.title, family, is_child)
+            previous_person = (c.end, replacement)
             label = replacement.strip("[]").rsplit("_", 1)[0]
         else:
             replacement = _replacement(label, original, options, offset, reference, latest, values, numbers)

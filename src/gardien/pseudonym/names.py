@@ -618,8 +618,32 @@ def child(text: str, start: int, end: int) -> bool:
 
 
 def family_role(text: str, start: int, end: int) -> bool:
-    """A name said to be a relative's by the family word beside it."""
-    return bool(FAMILY_AFTER.match(text, end) or FAMILY_BEFORE.search(text, max(0, start - 40), start))
+    """A name said to be a relative's by the family word beside it; « épouse » followed by a name is her married name,
+    not her role (« FOURNIER Camille (épouse LEGRAND) »)."""
+    if FAMILY_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    return bool(FAMILY_AFTER.match(text, end)) and not OTHER_SURNAME_AFTER.match(text, end)
+
+
+# the other surname of the one just named, her married or birth name (« FOURNIER Camille (épouse LEGRAND) », « Mme
+# Odile FAVRE née MARCHAND »): the same person, not a relative
+OTHER_SURNAME_WORD = r"(?i:née|nee|épouse|epouse|ép\.|ep\.)"
+OTHER_SURNAME_AFTER = re.compile(rf"[ \t]*\(?[ \t]*{OTHER_SURNAME_WORD}[ \t]+(?:(?:LE|LA|DE|DU|Le|La|De|Du)[ \t]+)?[A-ZÉÈÀÂÎÔÛÇ]")
+OTHER_SURNAME_BETWEEN = re.compile(rf"[ \t]*,?[ \t]*\(?[ \t]*{OTHER_SURNAME_WORD}[ \t]+")
+
+
+def other_surname_of(text: str, previous_end: int, start: int) -> bool:
+    """The name at `start` is the married or birth name of the one named just before, ending at `previous_end`."""
+    return 0 <= start - previous_end <= 16 and bool(OTHER_SURNAME_BETWEEN.fullmatch(text, previous_end, start))
+
+
+# a label line naming an adult as the one cared for (« Patiente : FOURNIER Camille »): a child met in the same letter
+# (« Bébé Léo ») is somebody else, not a second patient
+ADULT_LABEL_LINE = re.compile(rf"(?:^|\n)[ \t]*(?i:patiente?|parturiente)[ \t]*:[ \t]*(?:{_ADULT_CIVILITY}[ \t]+)?$")
+
+
+def labelled_adult_patient(text: str, start: int) -> bool:
+    return bool(ADULT_LABEL_LINE.search(text, max(0, start - 40), start))
 
 
 def _title_before(text: str, start: int) -> str:

@@ -31,6 +31,7 @@ _CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
 # « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
 PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
 PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
+BORN_WITHOUT_PREPOSITION = re.compile(r"(?<![\w-])(?i:née?|nee)\s+$")
 NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
 # the parts of a hospital or practice written with a capital (« au Bloc », « au Pôle femme-enfant »): no place
 CARE_UNITS = {"plateau", "plateforme", "service", "bloc", "centre", "pole", "cabinet", "laboratoire", "departement",
@@ -81,6 +82,8 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
         word = m.group(1)
         base = names.plain(word)
         bare = context.group(0).strip().lower() in NAMED_PLACE_WORDS
+        if word.isupper() and BORN_WITHOUT_PREPOSITION.search(context.group(0)):
+            continue  # « QUÉRÉ Anaïs (née HAMON) »: a birth name in capitals (names.MAIDEN_NAME), not a birthplace
         if base in names.NOT_NAMES or base in names.TITLES or base in IGNORED_PLACES or base in INSTITUTIONS:
             continue
         if bare and (base in names.first_names() or medical.is_medical(word) or base in NOT_PLACES or sentence_start(text, m.start())):
@@ -124,6 +127,34 @@ def towns_after_establishments(text: str, establishments: list[tuple[int, int]])
             continue  # « Clinique du Parc, Cardiologie », « Hôpital Nord (Urgences) »; a frequent word is a town here
         found.append(m.span(1))
     return found
+
+
+# a town in apposition after a name, closing a bracket or a line (« (boulangerie Legrand, Rennes) », « garage Martin,
+# Brest. »), or listed beside another place (« Brest, Rennes et Vitré »): where a frequent word that the model reads
+# as a place (« Rennes », « Brest », « Tours ») is the town, as after a place preposition
+APPOSITION_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÉÈÀÂÎÔÛ][\w'’-]*[ \t]*,[ \t]*$")
+APPOSITION_AFTER = re.compile(r"[ \t]*(?:\)|[.;]?[ \t]*(?:\n|$))")
+LISTED_BEFORE = re.compile(r"[ \t]*(?:,|\bet\b|\bou\b)[ \t]*$")
+LISTED_AFTER = re.compile(r"[ \t]*(?:,|et\b|ou\b)[ \t]*")
+
+
+def town_by_position(text: str, start: int, end: int, place_spans: list[tuple[int, int]]) -> bool:
+    """A single frequent word that the model reads as a place is one in apposition after a capitalised name, closing a
+    bracket or a line, or listed right beside another place found; never a first name, a care unit, a profession or
+    a word of the terminology."""
+    word = text[start:end]
+    base = names.plain(word)
+    if (base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
+            or base in NOT_PLACES or base in INSTITUTIONS or medical.is_medical(word) or PROFESSION.search(base)):
+        return False
+    if APPOSITION_BEFORE.search(text, max(0, start - 40), start) and APPOSITION_AFTER.match(text, end):
+        return True
+    for s, e in place_spans:
+        if e <= start and LISTED_BEFORE.fullmatch(text, e, start):
+            return True
+        if s >= end and (gap := LISTED_AFTER.fullmatch(text, end, s)) and gap.group(0).strip():
+            return True
+    return False
 
 
 PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »
