@@ -128,7 +128,7 @@ def notice(command: str | None = None) -> str:
                 "Fermez et rouvrez le Terminal : son nom seul suffira (si ce n'est pas le cas, tapez pipx ensurepath, "
                 "puis rouvrez-le).")
     return (f"Dans ce terminal, Gardien se lance en tapant {command} : son nom seul n'y est pas reconnu. Pour le lancer "
-            "par son seul nom, où que vous soyez : installez-le avec pipx (README, « Installer Gardien sur votre "
+            "par son seul nom, où que vous soyez, installez-le avec pipx (README, « Installer Gardien sur votre "
             "ordinateur »).")
 
 
