@@ -423,7 +423,7 @@ def test_form_fields_get_back_exactly_what_they_showed():
 
 def test_the_mail_reasons_keep_their_quotes_whole(client):
     response = client.post("/mail/analyser", data={"source": FAKE_AMELI}, headers=HTMX)
-    assert "«\u00a0sera bloqué\u00a0»" in response.text  # a reason quoting the message
+    assert "«\u00a0votre compte sera bloqué\u00a0»" in response.text  # a reason quoting the message
     assert "« " not in response.text and " »" not in response.text
 
 

@@ -66,3 +66,21 @@ def test_the_saved_audit_and_the_audit_just_made_list_their_points_in_the_plans_
     said = visible(fresh)
     assert f"Votre premier pas (n° 1) : {build().first.title}" in said
     assert "En premier" not in said and said.count("premier pas") == 1
+
+
+def test_each_point_of_the_saved_audit_leads_to_its_step_of_the_plan(client, tmp_path):  # noqa: F811
+    """Review, round 22: the saved audit's points could not be clicked, and the page said its detail was not kept;
+    each point to act on now leads to its step of the plan, whose « Comment faire » tells what to do. Hand-written
+    recording (the recorded formats)."""
+    import re
+
+    (tmp_path / "gardien-enregistrement.json").write_text(json.dumps({"os": "macos"}), encoding="utf-8")
+    (tmp_path / "fdesetup.stdout.txt").write_text("FileVault is Off.\n", encoding="utf-8")
+    history.save(audit_replay(tmp_path))
+    page = client.get("/audit").text
+    todo = re.search(r'<ol class="todo">(.*?)</ol>', page, re.S).group(1)
+    targets = re.findall(r'<a href="[^"]*/plan#etape-([a-z_]+)">', todo)
+    assert "chiffrement_disque" in targets and len(targets) == len(re.findall(r"<li>", todo))
+    plan = client.get("/plan").text
+    assert all(f'id="etape-{target}"' in plan for target in targets)
+    assert "mène à son étape" in visible(page)

@@ -72,11 +72,13 @@ def past_context(past) -> dict:
         title = past.titles.get(check_id, spec.meta.title)
         points.append(PastPoint(check_id, title, Status(status), Severity(past.severities.get(check_id, "info"))))
     by_severity = sorted(points, key=lambda p: (-p.severity.rank, p.title))  # for the points the plan leaves out
-    todo = in_plan_order([p for p in by_severity if p.status in (Status.FAIL, Status.MANUAL, Status.ERROR)],
-                         build(audit=past))
+    plan = build(audit=past)
+    todo = in_plan_order([p for p in by_severity if p.status in (Status.FAIL, Status.MANUAL, Status.ERROR)], plan)
     groups = tuple((status, found) for status in PAST_GROUPS if (found := tuple(p for p in by_severity if p.status is status)))
+    # each point leads to its step of the plan, where its « Comment faire » is (review, round 22: a list she could
+    # not click, the detail of the audit not being kept)
     return {"result": None, "latest": past, "past_todo": tuple(todo), "past_groups": groups,
-            "todo_title": texts.TODO_IN_PLAN_ORDER}
+            "todo_title": texts.TODO_IN_PLAN_ORDER, "in_plan": frozenset(s.id for s in plan.open_steps)}
 
 
 def render(result: AuditResult) -> str:
