@@ -201,6 +201,9 @@ def fake_sysfs(base: Path, disks: dict[str, dict]) -> Path:
             (device / "queue" / "rotational").write_text(spec["rotational"] + "\n")
         if "removable" in spec:
             (device / "removable").write_text(spec["removable"] + "\n")
+        if "model" in spec:
+            (device / "device").mkdir(exist_ok=True)
+            (device / "device" / "model").write_text(spec["model"] + "\n")
         if spec.get("partition"):
             (device / "partition").write_text("1\n")
         for slave in spec.get("slaves", ()):
@@ -247,6 +250,40 @@ def test_linux_medium_from_sysfs(tmp_path, path, medium, file_system, removable,
     found = support.linux(Path(path), sys_root=sys_root, mountinfo=MOUNTINFO, home=Path("/home/marie"))
     assert (found.medium, found.file_system, found.removable, found.system_disk) == (medium, file_system, removable, system)
     assert found.overwrite_reaches_data is overwrite
+
+
+@pytest.mark.parametrize("name, spec", [
+    ("vda", {"path": "pci0000:00/0000:00:02.0/virtio1/block", "number": "252:0", "rotational": "1", "removable": "0"}),
+    ("sdc", {"path": "pci0000:00/ata2/host1", "number": "8:32", "rotational": "1", "removable": "0",
+             "model": "QEMU HARDDISK"}),
+    ("sdd", {"path": "pci0000:00/ata3/host2", "number": "8:48", "rotational": "1", "removable": "0",
+             "model": "VBOX HARDDISK"}),
+], ids=["virtio", "qemu-ata", "virtualbox"])
+def test_a_virtual_machines_disk_is_never_taken_for_a_hard_disk(tmp_path, name, spec):
+    # hand-written sysfs: hypervisors say « rotational » whatever the host stores the data on
+    sys_root = fake_sysfs(tmp_path, {name: spec})
+    found = support.linux(Path("/srv/x"), sys_root=sys_root, mountinfo=f"25 1 {spec['number']} / / rw - ext4 /dev/{name} rw\n",
+                          home=Path("/home/marie"))
+    assert found.medium is Medium.VIRTUAL and found.overwrite_reaches_data is None
+    plan = dataclasses.replace(make_plan(tree(tmp_path)), storage=found)
+    assert plan.overwrite and "disque virtuel" in messages.medium_text(found)
+    assert "sans pouvoir garantir" in messages.method_text(plan) and "relu" not in messages.method_text(plan)
+
+
+@pytest.mark.parametrize("medium", list(Medium))
+def test_no_promise_that_the_content_is_gone_where_the_medium_is_not_verified(tmp_path, medium):
+    # round 22: « disque dur d'après le système (Gardien ne peut pas le vérifier) » then « ne pourra plus être relu »
+    storage = Storage(medium, "ext4", None, False, True)
+    plan = dataclasses.replace(make_plan(tree(tmp_path)), storage=storage)
+    method = messages.method_text(plan)
+    clear = verdict(storage, lambda c: finding(c, Status.FAIL, "Non chiffré."))
+    said = " ".join([messages.medium_text(storage), method, messages.confirmation_text([plan], [clear])])
+    assert "ne pourra plus être relu" not in said and "ne peut plus être relu sur ce disque" not in said
+    if medium is not Medium.MEMORY:
+        assert "chiffrement" in method.lower() and "peuvent être retrouvés" in said
+    if medium is Medium.HARD_DISK:
+        assert "Sur un vrai disque dur" in method and "ne peut pas vérifier" in method
+        assert "anciennes versions" in said and "au moins" in said  # not « only old versions remain »
 
 
 def test_mountinfo_unescapes_spaces():
@@ -450,6 +487,17 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
 def test_command_refusals_are_exit_2_in_french(tmp_path, args, message):
     run = cli(*args, "--oui", home=tmp_path / "gardien")
     assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_command_never_promises_what_it_cannot_verify(tmp_path):
+    # this machine's real disk, whatever it is: a « hard disk » is only what the system says
+    letter = tmp_path / "lettre.txt"
+    letter.write_text("Lettre écrite pour ce test.\n", encoding="utf-8")
+    run = cli(str(letter), "--essai", home=tmp_path / "gardien")
+    assert run.returncode == 0, run.stderr
+    assert "ne pourra plus être relu" not in run.stdout and "Support : " in run.stdout
+    if "Support : disque dur d'après le système" in run.stdout:
+        assert "Gardien ne peut pas vérifier ce que dit le système" in run.stdout
 
 
 def test_command_refuses_everything_when_one_target_is_refused(tmp_path):
