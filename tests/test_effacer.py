@@ -90,6 +90,31 @@ def test_links_gardien_data_and_missing_targets_are_refused(tmp_path):
     assert outside.read_text() == "à garder"
 
 
+def test_a_refused_file_is_called_a_file_never_a_folder(tmp_path):
+    # round 22: « /etc/hostname est un dossier du système »; the same sentence had the same fault for each refusal
+    home, data = tmp_path / "maison", tmp_path / "gardien-data"
+    (home / "AppData" / "Roaming").mkdir(parents=True)
+    (home / "AppData" / "Roaming" / "reglages.ini").write_text("réglage")
+    (home / ".profile").write_text("réglage")
+    (data / "registre").mkdir(parents=True)
+    (data / "registre" / "registre.json").write_text("{}")
+    said = {}
+    for target in (Path("/etc/hostname"), Path("/etc"), home / "AppData", home / "AppData" / "Roaming" / "reglages.ini",
+                   home / ".profile", data, data / "registre" / "registre.json"):
+        if target.exists():
+            with pytest.raises(Refused) as refused:
+                check_target(target, home=home, data=data)
+            said[target] = str(refused.value)
+    if Path("/etc/hostname").is_file():
+        assert "est un fichier du système" in said[Path("/etc/hostname")]
+    assert "est un dossier du système" in said[Path("/etc")]
+    assert "contient les réglages" in said[home / "AppData"]
+    assert "fait partie des réglages" in said[home / "AppData" / "Roaming" / "reglages.ini"]
+    assert "est un fichier de réglages" in said[home / ".profile"] and "qu'il contient" not in said[home / ".profile"]
+    assert "contient les données de Gardien" in said[data]
+    assert "fait partie des données de Gardien" in said[data / "registre" / "registre.json"]
+
+
 def test_special_files_stop_everything_before_anything_is_touched(tmp_path):
     folder = tree(tmp_path)
     os.mkfifo(folder / "tube")
@@ -481,6 +506,7 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["/etc"], "dossier du système"),
+    (["--essai", "/etc/hostname"], "/etc/hostname est un fichier du système"),  # round 22: « un dossier du système »
     ([], "Indiquez le fichier ou le dossier"),
     (["/chemin/qui/n/existe/pas"], "Introuvable"),
 ])
