@@ -355,4 +355,20 @@ def test_cnil_draft_of_an_incident_opened_by_hand_does_not_assert_encrypted_file
     gardien(home, "urgence", stdin="o\nq\n")
     draft = " ".join(gardien(home, "urgence", "brouillon", "cnil").stdout.split())
     assert "ont été chiffrés et sont indisponibles" not in draft, draft
-    assert "Attaque par rançongiciel : à compléter : quels fichiers de l'ordinateur du cabinet" in draft, draft
+    assert "Fichiers de l'ordinateur du cabinet chiffrés ou rendus indisponibles : à compléter (lesquels)" in draft, draft
+
+
+@pytest.mark.parametrize("which", ["cnil", "patients"])
+def test_a_blank_to_fill_never_makes_two_colons_in_a_row(tmp_path, which):
+    """Walkthrough r22: « Attaque par rançongiciel : à compléter : quels fichiers… »; the patient letter had
+    « Ce que cela peut entraîner pour vous : [à compléter : par exemple… »."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")
+    run = gardien(home, "urgence", "brouillon", which)
+    assert run.returncode == 0 and "à compléter" in run.stdout, run.stderr
+    for line in run.stdout.splitlines():
+        if line.startswith("Source :"):
+            continue  # « Source : RGPD, article 33 : … », the sources' own form, shared by every command
+        for part in re.split(r"[.;?]\s|\n", re.sub(r"\([^()]*\)", "", line)):
+            assert part.count(" : ") <= 1, line
+    assert "à compléter :" not in run.stdout
