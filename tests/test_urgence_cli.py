@@ -341,6 +341,19 @@ def test_closing_without_issue_asks_how_it_ended(tmp_path):
     assert attack.returncode == 0 and "registre des violations" in attack.stdout, attack.stdout
 
 
+@pytest.mark.parametrize("group, listing", [(("urgence", "journal"), ("urgence", "journal", "liste")),
+                                           (("registre", "violations"), ("registre", "violations", "liste"))])
+def test_a_group_with_an_obvious_default_shows_it_not_its_help(tmp_path, group, listing):
+    """Walkthrough r22: « gardien urgence journal » printed the list of sub-commands instead of the journal."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")  # an incident, journaled (and a violation to list once it is closed)
+    gardien(home, "urgence", "terminer", stdin="attaque\n")
+    alone, named = gardien(home, *group), gardien(home, *listing)
+    assert alone.returncode == 0 and named.returncode == 0, alone.stderr + named.stderr
+    assert alone.stdout == named.stdout and "Commandes :" not in alone.stdout and alone.stdout.strip()
+    assert "Commandes :" in gardien(home, *group, "--help").stdout
+
+
 def test_end_of_input_at_a_question_starts_a_new_line(tmp_path):
     """Walkthrough r21: Ctrl+D at « Attaqué maintenant ? » glued the answer to the question (« … q : quitter Le mode
     urgence n'est pas ouvert »)."""
