@@ -317,3 +317,30 @@ def test_a_gardien_command_in_a_step_is_laid_out_as_it_is_printed(monkeypatch, w
     assert "gardien gardien" not in out.getvalue() and "bin/gardien/" not in out.getvalue()  # written as typed once
     if len(typed) < width - 10:  # a path longer than the step's lines is cut however it is laid out
         assert " ".join(" ".join(lines).split()).count(typed) == 2
+
+
+def test_the_sentence_of_a_step_put_back_is_laid_out_as_it_is_printed(monkeypatch):
+    """The same fault in the audit's header: « … Pour l'y remettre : .venv/bin/gardien » then « audit (sans
+    --no-save) » on a line of its own, past the width (walkthrough r22, item 9)."""
+    import io
+
+    from rich.console import Console
+
+    from gardien import launch
+    from gardien.core.model import AuditResult
+    from gardien.plan.audit_notes import AuditNotes
+    from gardien.report import text
+
+    typed = ".venv/bin/gardien"
+    monkeypatch.setattr(launch, "typed", lambda *args: typed)
+    sentence = AuditNotes(reopened=("Travail quotidien sans droits d'administrateur",), saved=False).reopened_sentence
+    result = AuditResult(os="linux", os_version="Debian 12", gardien_version="0", started_at="2026-12-02T09:00:00+00:00",
+                         mode="live", findings=(), score=100, first_steps=(), duration_s=1.0)
+    monkeypatch.setattr(text, "_this_computer_only", lambda: "")
+    out = io.StringIO()
+    console = Console(file=launch.TypedCommands(out, typed), width=80, color_system=None)
+    for line in text._header(result, sentence):
+        console.print(line)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines), "\n".join(lines)
+    assert any(f"{typed} audit" in line for line in lines), "\n".join(lines)

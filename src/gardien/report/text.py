@@ -38,7 +38,7 @@ STATUS_STYLE = {
 NO_NOTES: Mapping[str, str] = {}
 
 
-def _header(result: AuditResult, reopened: str = "") -> list[Text]:
+def _header(result: AuditResult, reopened: str = "") -> list:
     when = fr.day_and_time(result.started_at)
     lines = [
         Text(texts.TITLE, style="bold"),
@@ -47,7 +47,7 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     if result.mode == "replay":
         lines.append(Text(texts.REPLAY_NOTE, style="yellow"))
     elif only := _this_computer_only():  # a practice with other computers: this audit is not theirs
-        lines.append(Text(only, style="yellow"))
+        lines.append(_Prose(only, style="yellow"))
     counts = result.counts()
     score_style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
     summary = Text()
@@ -55,7 +55,7 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     summary.append(f" · {counts['fail']} à corriger · {counts['manual'] + counts['error']} à vérifier · {counts['pass']} en ordre")
     lines += [Text(), summary, Text(texts.SCORE_CAVEAT_SHORT, style="dim")]
     if reopened:  # a step she marked done that this audit still finds: said at once, not only in the plan
-        lines.append(Text(reopened, style="bold red"))
+        lines.append(_Prose(reopened, style="bold red"))
     return lines
 
 
@@ -182,7 +182,7 @@ def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
         why.append(f"{texts.WHY} : ", style="bold")
         why.append(planned.why)
         body = Group(Text(planned.title, style="bold"), _Prose(planned.reason), why,
-                     _steps(planned.how, planned.effort_label), Text(launch.as_typed(texts.FIRST_STEP_FROM_PLAN)))
+                     _steps(planned.how, planned.effort_label), _Prose(texts.FIRST_STEP_FROM_PLAN))
         return Panel(body, title=texts.FIRST_STEP, title_align="left", border_style="cyan")
     if planned is None and not result.first_steps:
         return Panel(Text(texts.NOTHING_TO_DO), title=texts.FIRST_STEP, border_style="green")
