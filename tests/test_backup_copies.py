@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import time
 from datetime import date, datetime, timedelta
 
@@ -196,3 +197,33 @@ def test_restoring_the_copy_before_the_incident_in_the_browser(page, practice): 
     both_widths(page, "17-sauvegardes-restauration-terminee")
     letter = target / practice["source"].name / "courriers" / "lettre.txt"
     assert letter.read_text(encoding="utf-8") == ORIGINAL
+
+
+@pytest.mark.parametrize("args", [["copies"], ["restaurer", "--vers", "neuf"]], ids=["copies", "restaurer"])
+def test_with_no_backup_set_up_the_copies_say_so_and_how_to_set_one_up(tmp_path, args):
+    """Walkthrough r22: on a fresh computer, « gardien sauvegarde copies » asked for --destination or --depuis, as if
+    a backup existed; it says there is none yet, and the command that sets one up."""
+    home = tmp_path / "home"
+    result = subprocess.run([sys.executable, "-m", "gardien", "sauvegarde", *args], capture_output=True, text=True,
+                            cwd=tmp_path, env={**os.environ, "GARDIEN_HOME": str(home)}, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Aucune sauvegarde n'est configurée" in result.stderr and "sauvegarde configurer" in result.stderr
+    assert "Indiquez --destination" not in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "neuf").exists()
+
+
+def test_the_only_destination_needs_no_option(monkeypatch):
+    # hand-written set-up: one disk, then two
+    from types import SimpleNamespace
+
+    from gardien import cli_backup
+    from gardien.backup import config
+
+    one = SimpleNamespace(destinations=[SimpleNamespace(nom="disque-1")])
+    monkeypatch.setattr(config, "exists", lambda: True)
+    monkeypatch.setattr(config, "load", lambda: one)
+    assert cli_backup._copies_from(None, None) == (one, "disque-1")
+    two = SimpleNamespace(destinations=[SimpleNamespace(nom="disque-1"), SimpleNamespace(nom="hors-site-1")])
+    monkeypatch.setattr(config, "load", lambda: two)
+    with pytest.raises(GardienError, match="--destination : disque-1, hors-site-1"):
+        cli_backup._copies_from(None, None)

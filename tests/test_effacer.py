@@ -90,6 +90,31 @@ def test_links_gardien_data_and_missing_targets_are_refused(tmp_path):
     assert outside.read_text() == "à garder"
 
 
+def test_a_refused_file_is_called_a_file_never_a_folder(tmp_path):
+    # round 22: « /etc/hostname est un dossier du système »; the same sentence had the same fault for each refusal
+    home, data = tmp_path / "maison", tmp_path / "gardien-data"
+    (home / "AppData" / "Roaming").mkdir(parents=True)
+    (home / "AppData" / "Roaming" / "reglages.ini").write_text("réglage")
+    (home / ".profile").write_text("réglage")
+    (data / "registre").mkdir(parents=True)
+    (data / "registre" / "registre.json").write_text("{}")
+    said = {}
+    for target in (Path("/etc/hostname"), Path("/etc"), home / "AppData", home / "AppData" / "Roaming" / "reglages.ini",
+                   home / ".profile", data, data / "registre" / "registre.json"):
+        if target.exists():
+            with pytest.raises(Refused) as refused:
+                check_target(target, home=home, data=data)
+            said[target] = str(refused.value)
+    if Path("/etc/hostname").is_file():
+        assert "est un fichier du système" in said[Path("/etc/hostname")]
+    assert "est un dossier du système" in said[Path("/etc")]
+    assert "contient les réglages" in said[home / "AppData"]
+    assert "fait partie des réglages" in said[home / "AppData" / "Roaming" / "reglages.ini"]
+    assert "est un fichier de réglages" in said[home / ".profile"] and "qu'il contient" not in said[home / ".profile"]
+    assert "contient les données de Gardien" in said[data]
+    assert "fait partie des données de Gardien" in said[data / "registre" / "registre.json"]
+
+
 def test_special_files_stop_everything_before_anything_is_touched(tmp_path):
     folder = tree(tmp_path)
     os.mkfifo(folder / "tube")
@@ -201,6 +226,9 @@ def fake_sysfs(base: Path, disks: dict[str, dict]) -> Path:
             (device / "queue" / "rotational").write_text(spec["rotational"] + "\n")
         if "removable" in spec:
             (device / "removable").write_text(spec["removable"] + "\n")
+        if "model" in spec:
+            (device / "device").mkdir(exist_ok=True)
+            (device / "device" / "model").write_text(spec["model"] + "\n")
         if spec.get("partition"):
             (device / "partition").write_text("1\n")
         for slave in spec.get("slaves", ()):
@@ -247,6 +275,40 @@ def test_linux_medium_from_sysfs(tmp_path, path, medium, file_system, removable,
     found = support.linux(Path(path), sys_root=sys_root, mountinfo=MOUNTINFO, home=Path("/home/marie"))
     assert (found.medium, found.file_system, found.removable, found.system_disk) == (medium, file_system, removable, system)
     assert found.overwrite_reaches_data is overwrite
+
+
+@pytest.mark.parametrize("name, spec", [
+    ("vda", {"path": "pci0000:00/0000:00:02.0/virtio1/block", "number": "252:0", "rotational": "1", "removable": "0"}),
+    ("sdc", {"path": "pci0000:00/ata2/host1", "number": "8:32", "rotational": "1", "removable": "0",
+             "model": "QEMU HARDDISK"}),
+    ("sdd", {"path": "pci0000:00/ata3/host2", "number": "8:48", "rotational": "1", "removable": "0",
+             "model": "VBOX HARDDISK"}),
+], ids=["virtio", "qemu-ata", "virtualbox"])
+def test_a_virtual_machines_disk_is_never_taken_for_a_hard_disk(tmp_path, name, spec):
+    # hand-written sysfs: hypervisors say « rotational » whatever the host stores the data on
+    sys_root = fake_sysfs(tmp_path, {name: spec})
+    found = support.linux(Path("/srv/x"), sys_root=sys_root, mountinfo=f"25 1 {spec['number']} / / rw - ext4 /dev/{name} rw\n",
+                          home=Path("/home/marie"))
+    assert found.medium is Medium.VIRTUAL and found.overwrite_reaches_data is None
+    plan = dataclasses.replace(make_plan(tree(tmp_path)), storage=found)
+    assert plan.overwrite and "disque virtuel" in messages.medium_text(found)
+    assert "sans pouvoir garantir" in messages.method_text(plan) and "relu" not in messages.method_text(plan)
+
+
+@pytest.mark.parametrize("medium", list(Medium))
+def test_no_promise_that_the_content_is_gone_where_the_medium_is_not_verified(tmp_path, medium):
+    # round 22: « disque dur d'après le système (Gardien ne peut pas le vérifier) » then « ne pourra plus être relu »
+    storage = Storage(medium, "ext4", None, False, True)
+    plan = dataclasses.replace(make_plan(tree(tmp_path)), storage=storage)
+    method = messages.method_text(plan)
+    clear = verdict(storage, lambda c: finding(c, Status.FAIL, "Non chiffré."))
+    said = " ".join([messages.medium_text(storage), method, messages.confirmation_text([plan], [clear])])
+    assert "ne pourra plus être relu" not in said and "ne peut plus être relu sur ce disque" not in said
+    if medium is not Medium.MEMORY:
+        assert "chiffrement" in method.lower() and "peuvent être retrouvés" in said
+    if medium is Medium.HARD_DISK:
+        assert "Sur un vrai disque dur" in method and "ne peut pas vérifier" in method
+        assert "anciennes versions" in said and "au moins" in said  # not « only old versions remain »
 
 
 def test_mountinfo_unescapes_spaces():
@@ -444,12 +506,24 @@ def test_command_dry_run_then_refused_confirmation_then_erasure(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["/etc"], "dossier du système"),
+    (["--essai", "/etc/hostname"], "/etc/hostname est un fichier du système"),  # round 22: « un dossier du système »
     ([], "Indiquez le fichier ou le dossier"),
     (["/chemin/qui/n/existe/pas"], "Introuvable"),
 ])
 def test_command_refusals_are_exit_2_in_french(tmp_path, args, message):
     run = cli(*args, "--oui", home=tmp_path / "gardien")
     assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_command_never_promises_what_it_cannot_verify(tmp_path):
+    # this machine's real disk, whatever it is: a « hard disk » is only what the system says
+    letter = tmp_path / "lettre.txt"
+    letter.write_text("Lettre écrite pour ce test.\n", encoding="utf-8")
+    run = cli(str(letter), "--essai", home=tmp_path / "gardien")
+    assert run.returncode == 0, run.stderr
+    assert "ne pourra plus être relu" not in run.stdout and "Support : " in run.stdout
+    if "Support : disque dur d'après le système" in run.stdout:
+        assert "Gardien ne peut pas vérifier ce que dit le système" in run.stdout
 
 
 def test_command_refuses_everything_when_one_target_is_refused(tmp_path):

@@ -222,6 +222,9 @@ def test_a_pdf_already_locked_is_refused_in_french():
         pdf.save(locked, encryption=pikepdf.Encryption(owner="x" * 12, user="secret", R=6))
     with pytest.raises(GardienError, match="déjà protégé par un mot de passe"):
         package.seal([Document("verrouille.pdf", locked.getvalue())])
+    # attached rather than turned into pages (walkthrough r22): the recipient would need its own password too
+    with pytest.raises(GardienError, match="déjà protégé par un mot de passe"):
+        package.seal([Document("verrouille.pdf", locked.getvalue())], attach_all=True)
 
 
 @pytest.mark.parametrize("document, message", [

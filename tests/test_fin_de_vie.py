@@ -724,3 +724,29 @@ def test_web_procedure_with_a_choice_missing_asks_in_words_not_in_option_values(
     odd = client.get("/fin-de-vie/procedure", params={"appareil": "frigo", "systeme": "linux", "raison": "vente", "etat": "marche"})
     said = " ".join(html.unescape(odd.text).split())
     assert odd.status_code == 400 and "cle, telephone" not in said and "Répondez aux quatre questions" in said, said
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--appareil", "frigo"], "Valeur inconnue pour l'appareil : « frigo »"),
+    (["--raison", "vacances"], "Valeur inconnue pour la raison : « vacances »"),
+    (["--etat", "cassé"], "Valeur inconnue pour son état : « cassé »"),
+    (["--appareil", "telephone", "--systeme", "windows"], "ne vont pas ensemble"),
+])
+def test_command_refuses_a_wrong_option_before_asking_anything(tmp_path, args, said):
+    # round 22: --appareil frigo was refused only after three questions had been answered
+    run = cli(*args, stdin="1\n1\n1\n1\n", home=tmp_path / "gardien")
+    assert run.returncode == 2 and said in run.stderr, run.stderr
+    assert "Votre choix" not in run.stdout and "?" not in run.stdout and "Traceback" not in run.stderr
+
+
+def test_a_usb_key_is_feminine_everywhere_it_is_named(tmp_path):
+    # round 22: « Une clé USB ou une carte mémoire (Linux) — Vente ou don — il fonctionne »
+    shown = cli("--appareil", "cle", "--systeme", "linux", "--raison", "vente", "--afficher", home=tmp_path / "gardien")
+    assert shown.returncode == 0 and "Une clé USB ou une carte mémoire (Linux) — Vente ou don — elle fonctionne" in shown.stdout
+    asked = cli("--appareil", "cle", "--systeme", "linux", "--raison", "vente", stdin="", home=tmp_path / "gardien")
+    assert "1. Elle fonctionne" in asked.stdout and "reconnue" in asked.stdout and "Il fonctionne" not in asked.stdout
+    for situation in ALL:
+        made = certificat.create(situation, answer_all(situation), "Appareil d'essai")
+        words = " ".join([situation.describe(), dict(made.rows())["État"]])
+        feminine = situation.device is Device.KEY
+        assert ("lle " in words) is feminine and ("il " in words.lower()) is not feminine, words

@@ -258,3 +258,31 @@ def test_the_password_verdict_and_the_plan_order_speak_plain_french():
     origin = f"http://127.0.0.1:{client.app.state.guard.port}"
     page = client.post("/motdepasse/generer", data={"genre": "phrase"}, headers={"Origin": origin, "HX-Request": "true"}).text
     assert "solidité estimée" in page and " bits" not in page.split("Votre nouveau mot de passe")[1].split("</label>")[0]
+
+
+def test_an_audit_not_saved_says_the_plan_has_not_changed(tmp_path):
+    """Walkthrough r22: « gardien audit --no-save » said « l'étape y revient », but the plan, which reads the last
+    saved audit, still listed the step as done."""
+    home = tmp_path / "home"
+    first = _gardien(["audit", "--json"], home)
+    assert first.returncode in (0, 1), first.stderr
+    failing = next((f for f in json.loads(first.stdout)["findings"] if f["status"] == "fail"), None)
+    if failing is None:
+        import pytest
+
+        pytest.skip("aucun point à corriger sur cet ordinateur")
+
+    def status_in_plan() -> str:
+        listed = json.loads(_gardien(["plan", "--json", "--tout"], home).stdout)
+        return next(step["status"] for step in listed if step["id"] == failing["id"])
+
+    assert _gardien(["plan", "fait", failing["id"]], home).returncode == 0
+    time.sleep(1.1)  # the next audit is after the step was marked done
+    unsaved = _gardien(["audit", "--no-save"], home)
+    text = " ".join(unsaved.stdout.split())
+    assert "mais ce bilan le voit encore" in text and "y revient" not in text, text
+    assert "votre plan n'a pas changé" in text and "sans --no-save" in text
+    assert status_in_plan() == "fait"  # what the sentence says
+    saved = _gardien(["audit"], home)
+    assert "l'étape y revient" in " ".join(saved.stdout.split()), saved.stdout
+    assert status_in_plan() != "fait"  # and then it is true

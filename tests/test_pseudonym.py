@@ -263,6 +263,46 @@ def test_documents_docx_odt_pdf_and_bad_input(isolated_home, tmp_path):
         assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr
 
 
+def _text_pdf(path, text: str, encryption=None) -> None:
+    """A one-page PDF whose page shows `text`, written with pikepdf (locked when `encryption` is given)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 200))
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    page = pdf.pages[0]
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(f"BT /F1 10 Tf 10 100 Td ({text}) Tj ET".encode("latin-1"))
+    pdf.save(path, encryption=encryption or False)
+
+
+def test_a_document_locked_by_a_password_is_said_so_not_damaged(isolated_home, tmp_path):
+    import pikepdf
+
+    # round 22: a password-protected PDF was « abîmé, ou ce n'est pas un vrai fichier PDF »
+    locked = tmp_path / "document-chiffre.pdf"
+    _text_pdf(locked, "Patiente : Mme Zoe MARTIN", pikepdf.Encryption(owner="proprio", user="secret", R=6))
+    # hand-written: an encrypted Word file (an OLE container with its EncryptedPackage stream), an encrypted .odt
+    word = tmp_path / "lettre.docx"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(500))
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "lettre.odt", "w") as odt:
+        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        odt.writestr("META-INF/manifest.xml", '<manifest:manifest><manifest:file-entry manifest:full-path="content.xml">'
+                     '<manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry></manifest:manifest>')
+        odt.writestr("content.xml", bytes(range(256)))
+    for name in ("document-chiffre.pdf", "lettre.docx", "lettre.odt"):
+        result = _gardien(["pseudonymiser", str(tmp_path / name)], isolated_home)
+        assert result.returncode == 2 and "protégé par un mot de passe" in result.stderr, (name, result.stderr)
+        assert "abîmé" not in result.stderr and "copiez tout son texte" in result.stderr and "Traceback" not in result.stderr
+    # locked only against copying or printing (no password to open it): read as any PDF
+    _text_pdf(tmp_path / "proprietaire.pdf", "Patiente : Mme Zoe MARTIN", pikepdf.Encryption(owner="proprio", user="", R=6))
+    result = _gardien(["pseudonymiser", str(tmp_path / "proprietaire.pdf")], isolated_home)
+    assert result.returncode == 0 and "MARTIN" not in result.stdout and "Patiente" in result.stdout, result.stderr
+
+
 @pytest.mark.slow
 def test_nothing_of_the_original_text_is_written_anywhere(isolated_home):
     result = _gardien(["pseudonymiser"], isolated_home, LETTER)

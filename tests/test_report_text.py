@@ -4,6 +4,7 @@ Gardien's own remediation commands, written out here by hand."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -282,3 +283,64 @@ def test_a_question_asked_in_a_narrow_terminal_is_cut_at_spaces_like_the_rest(co
     shown = [line.removesuffix(" Cabinet Martin") for line in lines]
     assert all(len(line) <= 40 for line in shown), [line for line in shown if len(line) > 40]
     assert shown_in_terminal(question, "\n".join(lines).encode())
+
+
+@pytest.mark.parametrize("width, typed", [(w, t) for w in (60, 80, 100) for t in (
+    ".venv/bin/gardien", "/home/sage-femme/Documents/installation/gardien/.venv/bin/gardien")])
+def test_a_gardien_command_in_a_step_is_laid_out_as_it_is_printed(monkeypatch, width, typed):
+    """Walkthrough r22: Rich cut the step's « gardien sauvegarde configurer », then the output wrote
+    « /…/.venv/bin/gardien » in its place, into a line already full, which the terminal cut again: « configurer. Un
+    seul disque     suffit ». The step's sentence is the backup check's (hand-copied); the path is a long .venv's."""
+    import io
+
+    from rich.console import Console
+
+    from gardien import launch
+    from gardien.core.model import RemediationStep
+    from gardien.report import text, wrapping
+
+    monkeypatch.setattr(launch, "typed", lambda *args: typed)
+    wrapping.install()
+    step = RemediationStep("Ouvrez la page Sauvegardes.", terminal="Branchez un disque externe, puis tapez : gardien "
+                           "sauvegarde configurer. Un seul disque suffit pour commencer. Gardien vérifie que c'est un "
+                           "autre disque que celui de l'ordinateur, chiffre la copie et vous fait noter son mot de passe.")
+    typed_step = RemediationStep("Faites-le ici.", command="gardien sauvegarde configurer --aide-longue-pour-ce-test",
+                                 command_effect="met en place la sauvegarde")
+    out = io.StringIO()
+    console = Console(file=launch.TypedCommands(out, typed), width=width, color_system=None)
+    console.print(text._steps((step, typed_step), "environ 30 minutes"))
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= width for line in lines), "\n".join(lines)
+    if len(f"{typed} sauvegarde configurer.") < width - 10:  # it fits on a line of the step: never cut
+        assert any(f"{typed} sauvegarde configurer." in line for line in lines), "\n".join(lines)
+    assert not any(re.search(r"\S {2,}\S", line.strip()) for line in lines), "\n".join(lines)
+    assert "gardien gardien" not in out.getvalue() and "bin/gardien/" not in out.getvalue()  # written as typed once
+    if len(typed) < width - 10:  # a path longer than the step's lines is cut however it is laid out
+        assert " ".join(" ".join(lines).split()).count(typed) == 2
+
+
+def test_the_sentence_of_a_step_put_back_is_laid_out_as_it_is_printed(monkeypatch):
+    """The same fault in the audit's header: « … Pour l'y remettre : .venv/bin/gardien » then « audit (sans
+    --no-save) » on a line of its own, past the width (walkthrough r22, item 9)."""
+    import io
+
+    from rich.console import Console
+
+    from gardien import launch
+    from gardien.core.model import AuditResult
+    from gardien.plan.audit_notes import AuditNotes
+    from gardien.report import text
+
+    typed = ".venv/bin/gardien"
+    monkeypatch.setattr(launch, "typed", lambda *args: typed)
+    sentence = AuditNotes(reopened=("Travail quotidien sans droits d'administrateur",), saved=False).reopened_sentence
+    result = AuditResult(os="linux", os_version="Debian 12", gardien_version="0", started_at="2026-12-02T09:00:00+00:00",
+                         mode="live", findings=(), score=100, first_steps=(), duration_s=1.0)
+    monkeypatch.setattr(text, "_this_computer_only", lambda: "")
+    out = io.StringIO()
+    console = Console(file=launch.TypedCommands(out, typed), width=80, color_system=None)
+    for line in text._header(result, sentence):
+        console.print(line)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines), "\n".join(lines)
+    assert any(f"{typed} audit" in line for line in lines), "\n".join(lines)

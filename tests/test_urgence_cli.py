@@ -341,6 +341,19 @@ def test_closing_without_issue_asks_how_it_ended(tmp_path):
     assert attack.returncode == 0 and "registre des violations" in attack.stdout, attack.stdout
 
 
+@pytest.mark.parametrize("group, listing", [(("urgence", "journal"), ("urgence", "journal", "liste")),
+                                           (("registre", "violations"), ("registre", "violations", "liste"))])
+def test_a_group_with_an_obvious_default_shows_it_not_its_help(tmp_path, group, listing):
+    """Walkthrough r22: « gardien urgence journal » printed the list of sub-commands instead of the journal."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")  # an incident, journaled (and a violation to list once it is closed)
+    gardien(home, "urgence", "terminer", stdin="attaque\n")
+    alone, named = gardien(home, *group), gardien(home, *listing)
+    assert alone.returncode == 0 and named.returncode == 0, alone.stderr + named.stderr
+    assert alone.stdout == named.stdout and "Commandes :" not in alone.stdout and alone.stdout.strip()
+    assert "Commandes :" in gardien(home, *group, "--help").stdout
+
+
 def test_end_of_input_at_a_question_starts_a_new_line(tmp_path):
     """Walkthrough r21: Ctrl+D at « Attaqué maintenant ? » glued the answer to the question (« … q : quitter Le mode
     urgence n'est pas ouvert »)."""
@@ -355,4 +368,20 @@ def test_cnil_draft_of_an_incident_opened_by_hand_does_not_assert_encrypted_file
     gardien(home, "urgence", stdin="o\nq\n")
     draft = " ".join(gardien(home, "urgence", "brouillon", "cnil").stdout.split())
     assert "ont été chiffrés et sont indisponibles" not in draft, draft
-    assert "Attaque par rançongiciel : à compléter : quels fichiers de l'ordinateur du cabinet" in draft, draft
+    assert "Fichiers de l'ordinateur du cabinet chiffrés ou rendus indisponibles : à compléter (lesquels)" in draft, draft
+
+
+@pytest.mark.parametrize("which", ["cnil", "patients"])
+def test_a_blank_to_fill_never_makes_two_colons_in_a_row(tmp_path, which):
+    """Walkthrough r22: « Attaque par rançongiciel : à compléter : quels fichiers… »; the patient letter had
+    « Ce que cela peut entraîner pour vous : [à compléter : par exemple… »."""
+    home = tmp_path / "home"
+    gardien(home, "urgence", stdin="o\nq\n")
+    run = gardien(home, "urgence", "brouillon", which)
+    assert run.returncode == 0 and "à compléter" in run.stdout, run.stderr
+    for line in run.stdout.splitlines():
+        if line.startswith("Source :"):
+            continue  # « Source : RGPD, article 33 : … », the sources' own form, shared by every command
+        for part in re.split(r"[.;?]\s|\n", re.sub(r"\([^()]*\)", "", line)):
+            assert part.count(" : ") <= 1, line
+    assert "à compléter :" not in run.stdout

@@ -220,7 +220,7 @@ def audit(
             from gardien.plan.deadlines import first_of_all
             from gardien.report import text as text_report
 
-            notes = for_audit(result)  # what she marked done in the plan: declared, or seen again by this audit
+            notes = for_audit(result, saved=not no_save)  # what she marked done in the plan: declared, or seen again
             console = Console()
             urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
             if urgent is not None:
@@ -232,7 +232,7 @@ def audit(
             from gardien.report import html as html_report
 
             try:
-                html.write_text(html_report.render(result), encoding="utf-8")
+                html.write_text(html_report.render(result, saved=not no_save), encoding="utf-8")
             except OSError as exc:
                 from gardien.explain import failure
 

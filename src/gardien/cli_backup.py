@@ -380,12 +380,24 @@ def _copies_from(destination: str | None, depuis: Path | None):
     another computer (the rescue sheet's), taken back for this command only."""
     from gardien.backup import config, operations
 
-    if (destination is None) == (depuis is None):
+    if destination is not None and depuis is not None:
         raise GardienError("Indiquez --destination (une copie de cet ordinateur, voir gardien sauvegarde etat) ou --depuis "
                            "(le dossier des copies noté sur la fiche de secours), l'un des deux.")
     if depuis is not None:
         return operations.taken_back(depuis), operations.TAKEN_BACK
-    return config.load(), destination
+    if destination is None and not config.exists():  # nothing set up here: no option would help, say what would
+        raise config.NotConfigured(
+            "Aucune sauvegarde n'est configurée sur cet ordinateur : il n'y a pas encore de copies. Pour en mettre une "
+            "en place : gardien sauvegarde configurer (ou la page Sauvegardes de « gardien interface »). Si vos copies "
+            "ont été faites sur un autre ordinateur, ajoutez --depuis et le dossier des copies noté sur la fiche de "
+            "secours.")
+    configuration = config.load()
+    if destination is None:
+        if len(configuration.destinations) != 1:
+            names = ", ".join(d.nom for d in configuration.destinations)
+            raise GardienError(f"Indiquez de quelle copie avec --destination : {names} (voir gardien sauvegarde etat).")
+        destination = configuration.destinations[0].nom  # the only one: nothing to choose
+    return configuration, destination
 
 
 @app.command(short_help="Récupérer des fichiers dans un dossier neuf")

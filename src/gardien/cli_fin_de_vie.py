@@ -60,17 +60,27 @@ def guided(
     from gardien.compat import current_platform
     from gardien.fin_de_vie import certificat, procedure
     from gardien.fin_de_vie.procedure import (
-        CONDITION_LABEL,
         DEVICE_LABEL,
         REASON_LABEL,
         SYSTEM_LABEL,
         Condition,
         Device,
+        Reason,
         Situation,
         System,
+        condition_labels,
         systems_for,
     )
+    from gardien.fr import enum_choice
 
+    # every value given on the command line is checked before the first question, never after three answers
+    appareil, systeme, raison, etat = (None if typed is None else enum_choice(kind, typed, what).value
+                                       for typed, kind, what in ((appareil, Device, "l'appareil"),
+                                                                 (systeme, System, "le système"),
+                                                                 (raison, Reason, "la raison"),
+                                                                 (etat, Condition, "son état")))
+    if appareil and systeme and System(systeme) not in systems_for(Device(appareil)):
+        Situation.parse(appareil, systeme, Reason.SALE.value, Condition.WORKS.value)  # says which systems go with it
     if afficher and not (appareil and systeme and raison):
         raise GardienError("Avec --afficher, indiquez --appareil, --systeme et --raison (voir « gardien fin-de-vie --help »).")
     if not afficher:
@@ -79,11 +89,11 @@ def guided(
     device = appareil or _choose("Quel appareil quitte le cabinet ?", DEVICE_LABEL)
     here = current_platform()
     if systeme is None:
-        choices = {s: SYSTEM_LABEL[s] for s in systems_for(Device(device) if device in {d.value for d in Device} else Device.COMPUTER)}
+        choices = {s: SYSTEM_LABEL[s] for s in systems_for(Device(device))}
         question = "Son système :" if device in (Device.COMPUTER, Device.PHONE) else "Le système de l'ordinateur avec lequel vous l'effacerez :"
         systeme = _choose(question, choices, System(here) if here in {s.value for s in System} else None)
     reason = raison or _choose("Pourquoi ?", REASON_LABEL)
-    condition = etat or (Condition.WORKS.value if afficher else _choose("Dans quel état ?", CONDITION_LABEL, Condition.WORKS))
+    condition = etat or (Condition.WORKS.value if afficher else _choose("Dans quel état ?", condition_labels(Device(device)), Condition.WORKS))
     situation = Situation.parse(device, systeme, reason, condition)
     typer.echo()
     typer.echo(situation.describe())

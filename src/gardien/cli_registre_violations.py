@@ -10,9 +10,17 @@ import typer
 from gardien.errors import GardienError
 from gardien.registre.breaches import CNIL_REASON
 
-violation_app = typer.Typer(help="Registre des violations de données : les noter, les suivre, les lister.",
-                            no_args_is_help=True, rich_markup_mode=None)
+violation_app = typer.Typer(help="Registre des violations de données : les noter, les suivre, les lister. Sans "
+                                 "commande, elles sont listées (comme « liste »).",
+                            invoke_without_command=True, rich_markup_mode=None)
 
+
+
+@violation_app.callback()
+def violations_default(ctx: typer.Context) -> None:
+    """« gardien registre violations » alone lists them, as « gardien urgence journal » shows the journal."""
+    if ctx.invoked_subcommand is None:
+        list_violations()
 
 
 @violation_app.command("liste")

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="En cas d'attaque par rançongiciel : les consignes une à une, qui appeler, le journal de l'incident.",
                   invoke_without_command=True, rich_markup_mode=None)
-journal_app = typer.Typer(help="Le journal des incidents : chaque entrée est datée, et Gardien vérifie qu'aucune n'a été modifiée ni retirée.", no_args_is_help=True, rich_markup_mode=None)
+journal_app = typer.Typer(help="Le journal des incidents : chaque entrée est datée, et Gardien vérifie qu'aucune n'a "
+                                "été modifiée ni retirée. Sans commande, il est affiché (comme « liste »).",
+                          invoke_without_command=True, rich_markup_mode=None)
 app.add_typer(journal_app, name="journal")
 RULE = "─" * 60
 
@@ -467,6 +469,13 @@ def apres(
             typer.echo(f"     {step.command}")
     for source in after.sources():  # one line each: the terminal reads better than one long line
         typer.echo(content.source_line((source,)))
+
+
+@journal_app.callback()
+def journal_default(ctx: typer.Context) -> None:
+    """« gardien urgence journal » alone shows the journal: what she came for, not the list of sub-commands."""
+    if ctx.invoked_subcommand is None:
+        journal_list()
 
 
 @journal_app.command("liste")

@@ -45,18 +45,25 @@ def check_target(given: Path, home: Path | None = None, data: Path | None = None
                       "Indiquez le fichier ou le dossier lui-même.")
     real = absolute.resolve()
     home = (home or Path.home()).resolve()
+    kind = "un dossier" if real.is_dir() else "un fichier"  # a file is never « un dossier » (round 22)
     if _system(real) or _system(absolute):
-        raise Refused(f"{given} est un dossier du système ou des logiciels installés : Gardien ne l'effacera pas.")
+        raise Refused(f"{given} est {kind} du système ou des logiciels installés : Gardien ne l'effacera pas.")
     if real == home or real in home.parents:
         raise Refused(f"{given} contient votre dossier personnel : Gardien ne l'effacera pas. Indiquez les fichiers ou "
                       "les dossiers précis à effacer.")
     if real.parent == home and (real.name.casefold() in HOME_FOLDERS or real.name.startswith(".")):
+        if not real.is_dir():  # « .bashrc », « .profile »: settings files, nothing inside to point to
+            raise Refused(f"« {real.name} » est un fichier de réglages de votre dossier personnel que le système et vos "
+                          "logiciels utilisent : Gardien ne l'efface pas.")
         raise Refused(f"« {real.name} » est un dossier de votre dossier personnel que le système et vos logiciels "
                       "utilisent : Gardien ne l'efface pas. Indiquez les fichiers ou les dossiers qu'il contient.")
-    if any(_inside(real, home / name) for name in HOME_TREES):
-        raise Refused(f"{given} contient les réglages de vos logiciels : Gardien ne l'effacera pas.")
+    # the folder itself « contient » them; a file or a folder inside « fait partie » of them
+    if tree := next((home / name for name in HOME_TREES if _inside(real, home / name)), None):
+        verb = "contient les" if real == tree else "fait partie des"
+        raise Refused(f"{given} {verb} réglages de vos logiciels : Gardien ne l'effacera pas.")
     if data is not None and (_inside(real, data.resolve()) or real in data.resolve().parents):
-        raise Refused(f"{given} contient les données de Gardien : utilisez ses propres commandes pour les gérer.")
+        verb = "fait partie des" if real != data.resolve() and data.resolve() in real.parents else "contient les"
+        raise Refused(f"{given} {verb} données de Gardien : utilisez ses propres commandes pour les gérer.")
     if os.path.ismount(real) or real.parent == real:
         raise Refused(f"{given} est la racine d'un disque ou d'une clé USB. Pour effacer tout un appareil avant de "
                       "le donner, le vendre ou le jeter, suivez plutôt « gardien fin-de-vie ».")

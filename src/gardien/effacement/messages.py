@@ -29,6 +29,7 @@ def medium_text(storage: Storage) -> str:
     kind = {
         Medium.HARD_DISK: "disque dur d'après le système (Gardien ne peut pas le vérifier)",
         Medium.FLASH: "mémoire flash (disque SSD sans pièce mobile, clé USB ou carte mémoire)",
+        Medium.VIRTUAL: "disque virtuel (l'ordinateur est une machine virtuelle)",
         Medium.MEMORY: "mémoire vive (aucun disque)",
         Medium.UNKNOWN: "type de disque inconnu (le système ne le dit pas)",
     }[storage.medium]
@@ -48,13 +49,20 @@ def method_text(plan: Plan) -> str:
                 "son ancien contenu : l'appareil écrit ailleurs pour s'user moins vite. Gardien supprime donc les "
                 "fichiers sans les recouvrir (et efface leurs noms). " + _flash_remedy())
     if storage.medium is Medium.HARD_DISK:
-        return ("Sur ce disque, que le système dit être un disque dur, Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et "
-                "le supprime : son contenu ne pourra plus être relu sur ce disque.")
+        # the system's word only: a virtual disk or a USB bridge may call flash memory a hard disk, so no promise
+        return ("Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et le supprime. "
+                "Sur un vrai disque dur, le contenu recouvert ne peut plus être relu ; mais Gardien ne peut pas "
+                "vérifier ce que dit le système : si c'est en fait un SSD, une clé USB ou un disque virtuel, des restes "
+                "peuvent subsister, et seul le chiffrement du disque les protège.")
     if storage.medium is Medium.MEMORY:
         return "Ces fichiers sont en mémoire vive : Gardien les recouvre, puis les supprime."
+    if storage.medium is Medium.VIRTUAL:
+        return ("Sur un disque virtuel, c'est l'ordinateur qui héberge la machine virtuelle qui décide où les données "
+                "sont vraiment écrites : Gardien recouvre chaque fichier avant de le supprimer, sans pouvoir garantir "
+                "que l'ancien contenu disparaît. Seul le chiffrement du disque protège les restes.")
     return ("Le système ne dit pas si c'est un disque dur ou une mémoire flash : Gardien recouvre chaque fichier avant "
-            "de le supprimer. Cela suffit sur un disque dur, pas sur un disque SSD (sans pièce mobile) ou une clé USB, où seul le chiffrement "
-            "protège les restes.")
+            "de le supprimer. Sur un disque dur, le contenu recouvert ne peut plus être relu ; sur un disque SSD (sans "
+            "pièce mobile) ou une clé USB, ce n'est pas garanti, et seul le chiffrement protège les restes.")
 
 
 def _flash_remedy() -> str:
@@ -70,8 +78,9 @@ def remains_text(result: Verdict, plan: Plan, count: int | None = None) -> str:
         return f"Rien de {files} ne restera sur un disque."
     if result.state is Encryption.ENCRYPTED:
         return f"Les restes éventuels de {files} sont illisibles sans votre mot de passe."
-    # on a hard disk the current content is overwritten; older copies left by the software that saved them are not
-    what = (f"Des restes d'anciennes versions de {files} (celles que vos logiciels laissent en enregistrant)"
+    # on a hard disk the current content is overwritten, older copies left by the software that saved them are not;
+    # the system's « hard disk » is not verified, so this says « at least », never that the current content is gone
+    what = (f"Des restes de {files} (au moins les anciennes versions que vos logiciels laissent en enregistrant)"
             if plan.storage.medium is Medium.HARD_DISK and plan.overwrite else f"Des restes de {files}")
     when = "tant que ce disque n'est pas chiffré" if result.state is Encryption.CLEAR else "si ce disque n'est pas chiffré"
     return f"{what} peuvent être retrouvés avec un logiciel de récupération {when}."

@@ -26,6 +26,7 @@ MEMORY_FS = {"tmpfs", "ramfs"}
 class Medium(StrEnum):
     HARD_DISK = "disque_dur"  # spinning platters: overwriting in place reaches the data
     FLASH = "memoire_flash"  # SSD, USB key, memory card: the drive decides where it writes (wear levelling)
+    VIRTUAL = "disque_virtuel"  # a virtual machine's disk: the host decides where the data really goes
     MEMORY = "memoire_vive"  # tmpfs: nothing on a disk
     UNKNOWN = "inconnu"
 
@@ -124,6 +125,8 @@ def linux(path: Path, sys_root: Path = Path("/sys"), mountinfo: str | None = Non
     medium = _medium(disks)
     if medium is Medium.HARD_DISK and any("/usb" in str(d) for d in disks):
         medium = Medium.UNKNOWN  # USB bridges report « rotational » for flash keys too: the flag says nothing there
+    if any(_virtual(d) for d in disks):
+        medium = Medium.VIRTUAL  # virtio, Xen, VMware, VirtualBox, Hyper-V disks say « rotational » whatever the host has
     removable = _removable(disks)
     system = _disks_of(Path("/"), mounts, sys_root) | _disks_of(home or Path.home(), mounts, sys_root)
     disk_names = {d.name for d in disks}
@@ -173,6 +176,16 @@ def _medium(disks: list[Path]) -> Medium:
     if not disks or None in values or values - {"0", "1"}:
         return Medium.UNKNOWN
     return Medium.FLASH if "0" in values else Medium.HARD_DISK  # one flash layer is enough to lose the guarantee
+
+
+# A virtual machine's disk, by its bus (virtio, Xen) or by the name the hypervisor gives it (SCSI/ATA emulation).
+_VIRTUAL_MODELS = re.compile(r"QEMU|VBOX|VMware|Virtual ?disk|Msft|Xen", re.I)
+
+
+def _virtual(disk: Path) -> bool:
+    if "/virtio" in str(disk) or "/vbd-" in str(disk) or disk.name.startswith(("vd", "xvd")):
+        return True
+    return any(_VIRTUAL_MODELS.search(_read(disk / "device" / name) or "") for name in ("vendor", "model"))
 
 
 def _removable(disks: list[Path]) -> bool | None:

@@ -181,6 +181,8 @@ def seal(documents: list[Document], attach_all: bool = False) -> Sealed:
     as_pages, attached = [], []
     for document in documents:
         if attach_all or document.kind is Kind.OTHER:
+            if document.kind is Kind.PDF:  # a locked PDF attached would need its own password too: said as for pages
+                _refuse_locked(document)
             attached.append(document)
             continue
         part = _open(pages_of(document), document.name)
@@ -221,6 +223,18 @@ def verify(sealed: Sealed) -> None:
     with pikepdf.open(io.BytesIO(sealed.data), password=sealed.passphrase) as reopened:
         if reopened.encryption.R != 6 or len(reopened.pages) != sealed.pages or len(reopened.attachments) != len(sealed.attached):
             raise AssertionError("the sealed PDF is not what was built")
+
+
+def _refuse_locked(document: Document) -> None:
+    """GardienError when the PDF opens only with a password (any other fault is left to the reader)."""
+    import pikepdf
+
+    try:
+        pikepdf.open(io.BytesIO(document.data)).close()
+    except pikepdf.PasswordError:
+        _open(document.data, document.name)  # raises the message said when it becomes pages
+    except pikepdf.PdfError:
+        pass
 
 
 def _open(data: bytes, name: str):

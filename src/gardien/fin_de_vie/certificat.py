@@ -14,7 +14,6 @@ from pathlib import Path
 from gardien import fr, statefile
 from gardien.errors import GardienError
 from gardien.fin_de_vie.procedure import (
-    CONDITION_LABEL,
     DEVICE_LABEL,
     REASON_LABEL,
     SYSTEM_LABEL,
@@ -26,6 +25,7 @@ from gardien.fin_de_vie.procedure import (
     all_sources,
     backup_remark,
     backup_steps,
+    condition_labels,
     device_and_system,
     done_by_gardien,
     steps,
@@ -135,7 +135,7 @@ class Certificate:
         rows = [("Date", fr.day_and_time(self.created_at)),
                 ("Appareil", f"{DEVICE_LABEL[self.device]} — {SYSTEM_LABEL[self.system]}"),
                 ("Description", self.description), ("Numéro de série", self.serial or "non indiqué"),
-                ("Raison", REASON_LABEL[self.reason]), ("État", CONDITION_LABEL[self.condition]),
+                ("Raison", REASON_LABEL[self.reason]), ("État", condition_labels(self.device)[self.condition]),
                 ("Remis à", self.recipient or "non indiqué"), ("Fait par", self.done_by or "non indiqué")]
         if self.verified:
             rows.append(("Vérifié par Gardien", self.verified))

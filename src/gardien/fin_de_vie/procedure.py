@@ -47,7 +47,17 @@ SYSTEM_LABEL = {System.WINDOWS: "Windows", System.MACOS: "macOS (Mac)", System.L
                 System.IPHONE: "iPhone ou iPad"}
 REASON_LABEL = {Reason.SALE: "Vente ou don", Reason.RECYCLING: "Recyclage ou mise au rebut",
                 Reason.LEASE_RETURN: "Retour au loueur (fin de location)", Reason.REPAIR: "Réparation"}
-CONDITION_LABEL = {Condition.WORKS: "Il fonctionne", Condition.BROKEN: "Il est en panne (ne démarre plus, ou n'est plus reconnu)"}
+# for a form where the device is not chosen yet: words that agree with any device
+CONDITION_LABEL = {Condition.WORKS: "En état de marche", Condition.BROKEN: "En panne (ne démarre plus, ou reste invisible sur l'ordinateur)"}
+FEMININE = {Device.KEY}  # « une clé USB ou une carte mémoire »: elle fonctionne, elle est reconnue
+
+
+def condition_labels(device: Device) -> dict[Condition, str]:
+    """« Il fonctionne » for a computer, « Elle fonctionne » for a USB key: the device's gender drives the words."""
+    she = device in FEMININE
+    return {Condition.WORKS: "Elle fonctionne" if she else "Il fonctionne",
+            Condition.BROKEN: "Elle est en panne (n'est plus reconnue par l'ordinateur)" if she
+            else "Il est en panne (ne démarre plus, ou n'est plus reconnu)"}
 PHONE_SYSTEMS = (System.ANDROID, System.IPHONE)
 COMPUTER_SYSTEMS = (System.WINDOWS, System.MACOS, System.LINUX)
 
@@ -78,7 +88,8 @@ class Situation:
 
     def describe(self) -> str:
         """« Un téléphone ou une tablette (Android) — Vente ou don — il fonctionne »."""
-        state = "il fonctionne" if self.condition is Condition.WORKS else "en panne"
+        state = condition_labels(self.device)[self.condition].split(" (")[0]
+        state = state[0].lower() + state[1:]
         return f"{device_and_system(self.device, self.system)} — {REASON_LABEL[self.reason]} — {state}"
 
 

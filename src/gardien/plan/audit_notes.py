@@ -20,28 +20,37 @@ from gardien.store import history, steps
 class AuditNotes:
     declared: dict[str, str] = field(default_factory=dict)  # check id -> « déclaré fait le 29/11/2026 »
     reopened: tuple[str, ...] = ()  # titles of the steps marked done that this audit still finds to fix
+    saved: bool = True  # the audit goes to the history: the plan, which reads the last saved audit, puts them back
 
     @property
     def reopened_sentence(self) -> str:
-        """One line, or "" when no step marked done is contradicted."""
+        """One line, or "" when no step marked done is contradicted. An audit not saved (--no-save) changes nothing
+        in the plan: it says so, and how to put the step back, rather than « l'étape y revient » (walkthrough r22)."""
         if not self.reopened:
             return ""
         names = fr.quoted_listed(self.reopened)
-        if len(self.reopened) == 1:
-            return f"Vous aviez marqué fait {names} dans votre plan, mais ce bilan le voit encore : l'étape y revient."
-        return f"Vous aviez marqué faits {names} dans votre plan, mais ce bilan les voit encore : ces étapes y reviennent."
+        one = len(self.reopened) == 1
+        seen = (f"Vous aviez marqué fait {names} dans votre plan, mais ce bilan le voit encore" if one
+                else f"Vous aviez marqué faits {names} dans votre plan, mais ce bilan les voit encore")
+        if self.saved:
+            return seen + (" : l'étape y revient." if one else " : ces étapes y reviennent.")
+        return (seen + ". Ce bilan n'étant pas enregistré, votre plan n'a pas changé"
+                + (" : l'étape y reste marquée faite. Pour l'y remettre" if one
+                   else " : ces étapes y restent marquées faites. Pour les y remettre")
+                + " : gardien audit (sans --no-save).")
 
 
-def for_audit(result: AuditResult) -> AuditNotes:
+def for_audit(result: AuditResult, saved: bool = True) -> AuditNotes:
+    """`saved`: this audit is written to the history (not `gardien audit --no-save`)."""
     if result.mode != "live":
         return AuditNotes()
-    saved = steps.states()
+    marked = steps.states()
     # the audit before this one (the web saves an audit before showing it): a step it already put back is not news
     earlier = [past for past in history.recent(2) if not at_or_after(past.started_at, result.started_at)]
     previous = earlier[-1] if earlier else None
     declared, reopened = {}, []
     for finding in result.findings:
-        state = saved.get(finding.id)
+        state = marked.get(finding.id)
         if state is None or state.status != "fait":
             continue
         if finding.status.unread:
@@ -51,4 +60,4 @@ def for_audit(result: AuditResult) -> AuditNotes:
                            and previous.findings.get(finding.id) == Status.FAIL.value)
             if not said_before:
                 reopened.append(finding.title)
-    return AuditNotes(declared, tuple(reopened))
+    return AuditNotes(declared, tuple(reopened), saved)

@@ -11,13 +11,14 @@ from gardien.core.registry import discover, themes
 from gardien.report.order import numbered, todo_title
 
 
-def audit_context(result: AuditResult) -> dict:
-    """What the audit template needs, for the report and for the web page alike."""
+def audit_context(result: AuditResult, saved: bool = True) -> dict:
+    """What the audit template needs, for the report and for the web page alike. `saved`: the audit goes to the
+    history (not `gardien audit --no-save`)."""
     from gardien.plan import admin_session, first
     from gardien.plan.audit_notes import for_audit
     from gardien.plan.other_computers import this_computer_only
 
-    notes = for_audit(result)  # « À vérifier — déclaré fait le … », and the steps this audit puts back in the plan
+    notes = for_audit(result, saved)  # « À vérifier — déclaré fait le … », and the steps this audit puts back in the plan
     result = admin_session.for_audit(result)  # a step needing admin rights says how, as in the plan
     todo = numbered(result)
     planned = first.for_audit(result)  # the plan's first step: the one « premier pas » of Gardien
@@ -81,10 +82,10 @@ def past_context(past) -> dict:
             "todo_title": texts.TODO_IN_PLAN_ORDER, "in_plan": frozenset(s.id for s in plan.open_steps)}
 
 
-def render(result: AuditResult) -> str:
+def render(result: AuditResult, saved: bool = True) -> str:
     from gardien.web.render import environment
 
     css = files("gardien.web").joinpath("static/gardien.css").read_text(encoding="utf-8")
     return environment().get_template("audit.html.j2").render(
-        title="Bilan de sécurité", standalone=True, css=css, logged_in=False, path="", **audit_context(result)
+        title="Bilan de sécurité", standalone=True, css=css, logged_in=False, path="", **audit_context(result, saved)
     )

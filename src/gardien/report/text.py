@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
@@ -37,7 +38,7 @@ STATUS_STYLE = {
 NO_NOTES: Mapping[str, str] = {}
 
 
-def _header(result: AuditResult, reopened: str = "") -> list[Text]:
+def _header(result: AuditResult, reopened: str = "") -> list:
     when = fr.day_and_time(result.started_at)
     lines = [
         Text(texts.TITLE, style="bold"),
@@ -46,7 +47,7 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     if result.mode == "replay":
         lines.append(Text(texts.REPLAY_NOTE, style="yellow"))
     elif only := _this_computer_only():  # a practice with other computers: this audit is not theirs
-        lines.append(Text(only, style="yellow"))
+        lines.append(_Prose(only, style="yellow"))
     counts = result.counts()
     score_style = "green" if result.score >= 80 else "yellow" if result.score >= 50 else "red"
     summary = Text()
@@ -54,7 +55,7 @@ def _header(result: AuditResult, reopened: str = "") -> list[Text]:
     summary.append(f" · {counts['fail']} à corriger · {counts['manual'] + counts['error']} à vérifier · {counts['pass']} en ordre")
     lines += [Text(), summary, Text(texts.SCORE_CAVEAT_SHORT, style="dim")]
     if reopened:  # a step she marked done that this audit still finds: said at once, not only in the plan
-        lines.append(Text(reopened, style="bold red"))
+        lines.append(_Prose(reopened, style="bold red"))
     return lines
 
 
@@ -121,15 +122,39 @@ class _Command:
         self.command = command
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in shell_lines(self.command, options.max_width):
+        for line in shell_lines(launch.as_typed(self.command), options.max_width):  # cut at the length it is printed
             yield Text(line, style="bold")
 
 
-def _step(step: RemediationStep) -> Group | str:
+class _Prose:
+    """A sentence that may name a « gardien … » command, laid out for the width it is given as it will be printed:
+    the command written as typed here (« .venv/bin/gardien sauvegarde configurer ») before the line is cut, and kept
+    whole on one line. Rich cut the short « gardien … », then the output wrote the longer form into a line already
+    full, which the terminal cut again: « configurer. Un seul disque     suffit » (walkthrough round 22)."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text, self.style = text, style
+
+    def _laid_out(self, width: int) -> list[str]:
+        return [line for paragraph in launch.as_typed(self.text).split("\n")  # its own line breaks are kept
+                for line in _commands_whole(paragraph, width).split("\n")]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self._laid_out(options.max_width):
+            yield Text(line, style=self.style)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        pieces = _glued(launch.as_typed(self.text), options.max_width).split()
+        widest = max((len(p) for p in pieces), default=0)
+        return Measurement(min(widest, options.max_width), min(len(self.text), options.max_width))
+
+
+def _step(step: RemediationStep) -> Group | _Prose:
     """A step as text; a terminal step with its command on lines of its own, to be typed as it is."""
     if not step.in_terminal:
-        return step.terminal_text
-    return Group(Text(step.terminal_text), Padding(_Command(step.command), (0, 0, 0, 2)), Text(step.command_note(), style="dim"))
+        return _Prose(step.terminal_text)
+    return Group(_Prose(step.terminal_text), Padding(_Command(step.command), (0, 0, 0, 2)),
+                 _Prose(step.command_note(), style="dim"))
 
 
 def _how(finding: Finding) -> Group:
@@ -156,8 +181,8 @@ def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
         why = Text()
         why.append(f"{texts.WHY} : ", style="bold")
         why.append(planned.why)
-        body = Group(Text(planned.title, style="bold"), Text(planned.reason), why,
-                     _steps(planned.how, planned.effort_label), Text(launch.as_typed(texts.FIRST_STEP_FROM_PLAN)))
+        body = Group(Text(planned.title, style="bold"), _Prose(planned.reason), why,
+                     _steps(planned.how, planned.effort_label), _Prose(texts.FIRST_STEP_FROM_PLAN))
         return Panel(body, title=texts.FIRST_STEP, title_align="left", border_style="cyan")
     if planned is None and not result.first_steps:
         return Panel(Text(texts.NOTHING_TO_DO), title=texts.FIRST_STEP, border_style="green")
@@ -166,7 +191,7 @@ def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
     why.append(f"{texts.WHY} : ", style="bold")
     why.append(first.why)
     first_source = replace(first, sources=first.sources[:1])  # all of them in --details
-    body = Group(Text(first.title, style="bold"), Text(first.detail), why, _how(first),
+    body = Group(Text(first.title, style="bold"), _Prose(first.detail), why, _how(first),
                  _sources(first_source, with_links=False))
     return Panel(body, title=f"{texts.FIRST_STEP} (n° {number_of[first.id]})", title_align="left", border_style="cyan")
 
@@ -179,13 +204,21 @@ _TYPED_COMMAND = re.compile(r"\S*gardien(?: (?:--)?[\w-]+)+")  # « .venv/bin/ga
 _GLUE = "\u00a0"
 
 
+def _glued(text: str, width: int | None = None) -> str:
+    """Each command's spaces made no-break, unless the command is longer than a line: cut anyway, it flows with the
+    sentence rather than standing alone on lines of its own."""
+    return _TYPED_COMMAND.sub(lambda m: m.group() if width is not None and len(m.group()) > width
+                              else m.group().replace(" ", _GLUE), text)
+
+
 def _commands_whole(text: str, width: int) -> str:
     """`text` wrapped at `width` with no command cut across two lines (walkthrough round 14: « .venv/bin/gardien » then
-    « interface. » on the next line). The spaces are plain again once wrapped: a command is copied as it reads."""
-    import textwrap
+    « interface. » on the next line), nor « … » nor « : » (wrapping.fill). The spaces are plain again once wrapped: a
+    command is copied as it reads."""
+    from gardien.report.wrapping import fill
 
-    glued = _TYPED_COMMAND.sub(lambda m: m.group().replace(" ", _GLUE), text)
-    return textwrap.fill(glued, width=max(width, 20), break_long_words=False, break_on_hyphens=False).replace(_GLUE, " ")
+    width = max(width, 20)
+    return fill(_glued(text, width), width, break_long_words=False, break_on_hyphens=False).replace(_GLUE, " ")
 
 
 def first_screen(result: AuditResult, console: Console, questions_left: bool = True,
@@ -245,7 +278,7 @@ def _finding(finding: Finding, number: int, theme: str | None, declared: Mapping
     why = Text()
     why.append(f"{texts.WHY} : ", style="bold")
     why.append(finding.why + " " + finding.risk)
-    return Group(head, Padding(Group(Text(finding.detail), why, _how(finding), _sources(finding, with_links=True)), (0, 0, 0, 4)))
+    return Group(head, Padding(Group(_Prose(finding.detail), why, _how(finding), _sources(finding, with_links=True)), (0, 0, 0, 4)))
 
 
 def details(result: AuditResult, console: Console, declared: Mapping[str, str] = NO_NOTES) -> None:

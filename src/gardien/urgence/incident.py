@@ -311,7 +311,7 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     lost = incident.lost_files
     files = f"au moins {fr.plural(lost, 'fichier')} chiffré{'s' if lost > 1 else ''}, constaté{'s' if lost > 1 else ''} par Gardien" if lost else ""
     records = (follow.records if follow and follow.records else files) or TO_COMPLETE
-    people = follow.people if follow and follow.people else f"{TO_COMPLETE} : nombre approximatif de patients dont des données étaient sur l'ordinateur"
+    people = follow.people if follow and follow.people else f"{TO_COMPLETE} (nombre approximatif de patients dont des données étaient sur l'ordinateur)"
     software = f" (logiciel : {practice.logiciel_dossiers})" if practice and practice.logiciel_dossiers else ""
     # The 72 hours run from when she became aware (art. 33.1). The opening of the emergency mode is journaled; a
     # moment she declared her files stopped opening, if earlier, may be when she knew: the deadline is then counted
@@ -347,14 +347,16 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
         ("Nature de la violation (RGPD, art. 33.3 a)", (
             f"Attaque par rançongiciel : des fichiers de l'ordinateur du cabinet ont été chiffrés et sont indisponibles{software}"
             if lost else  # opened by hand, nothing measured: what was encrypted is hers to say, not Gardien's
-            f"Attaque par rançongiciel : {TO_COMPLETE} : quels fichiers de l'ordinateur du cabinet ont été chiffrés ou "
-            f"rendus indisponibles{software}")
-         + f". Des données ont-elles pu être emportées (confidentialité) : {TO_COMPLETE}."),
-        ("Catégories de données", f"Données de santé des patients (dossiers, comptes rendus, courriers) et coordonnées : {TO_COMPLETE}."),
+            f"Attaque par rançongiciel. Fichiers de l'ordinateur du cabinet chiffrés ou rendus indisponibles{software} : "
+            f"{TO_COMPLETE} (lesquels)")
+         + f". Données emportées ou non (confidentialité) : {TO_COMPLETE}."),
+        ("Catégories de données", f"Données de santé des patients (dossiers, comptes rendus, courriers) et coordonnées ({TO_COMPLETE} "
+                                  "ou à corriger)."),
         ("Personnes concernées (nombre approximatif)", people),
         ("Enregistrements concernés (nombre approximatif)", records),
         ("Conséquences probables (RGPD, art. 33.3 c)", (follow.consequences if follow and follow.consequences else
-         f"Indisponibilité des dossiers le temps de la restauration ; {TO_COMPLETE} : risque pour les patients si des données ont été emportées.")),
+         f"Indisponibilité des dossiers le temps de la restauration ; risque pour les patients si des données ont été "
+         f"emportées : {TO_COMPLETE}.")),
         ("Mesures prises ou envisagées (RGPD, art. 33.3 d)", "\n".join(incident.actions()) or TO_COMPLETE),
     )
     return Draft(
@@ -386,14 +388,15 @@ def patient_letter(incident: Incident) -> Draft:
     """The information of patients (GDPR art. 34, references.md INC-08): nature, contact, consequences, measures."""
     require_notifiable(incident)
     practice = _practice()
-    name = practice.nom if practice and practice.nom else f"[{TO_COMPLETE} : votre nom]"
-    contact = practice.contact if practice and practice.contact else f"[{TO_COMPLETE} : téléphone ou adresse]"
+    # a blank to fill reads « [votre nom, à compléter] », never « … : [à compléter : …] », two colons in a row
+    name = practice.nom if practice and practice.nom else f"[votre nom, {TO_COMPLETE}]"
+    contact = practice.contact if practice and practice.contact else f"[téléphone ou adresse, {TO_COMPLETE}]"
     sections = (
         ("", "Madame, Monsieur,"),
         ("", f"Le {fr.day(incident.discovered_at)}, l'ordinateur de mon cabinet a été victime d'une attaque informatique par "
              "rançongiciel : des fichiers ont été rendus illisibles par les pirates. Vos données de santé faisaient partie des "
-             f"fichiers concernés. [{TO_COMPLETE} : si des données ont pu être emportées, dites-le clairement.]"),
-        ("", f"Ce que cela peut entraîner pour vous : [{TO_COMPLETE} : par exemple, des messages frauduleux utilisant vos "
+             f"fichiers concernés. [{TO_COMPLETE.capitalize()} si des données ont pu être emportées : dites-le clairement.]"),
+        ("", f"Ce que cela peut entraîner pour vous : [{TO_COMPLETE}, par exemple des messages frauduleux utilisant vos "
              "informations ; soyez prudent avec les messages qui se réclament du cabinet.]"),
         ("", _what_i_did(incident)),
         ("", f"Pour toute question, vous pouvez me joindre : {contact}."),
@@ -413,7 +416,7 @@ def _what_i_did(incident: Incident) -> str:
     """Only what the journal holds (her declared steps): the letter never says she did what she did not say."""
     said = incident.done_said()
     if not said:
-        return (f"Ce que j'ai fait : [{TO_COMPLETE} : par exemple, ordinateur coupé du réseau, plainte déposée, données "
+        return (f"Ce que j'ai fait : [{TO_COMPLETE}, par exemple ordinateur coupé du réseau, plainte déposée, données "
                 "restaurées à partir des sauvegardes.]")
     return "Ce que j'ai fait : " + " ; ".join(fr.capitalised(s) if not i else s[:1].lower() + s[1:]
                                                for i, s in enumerate(said)) + f". [{TO_COMPLETE}]"
