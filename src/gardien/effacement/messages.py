@@ -52,8 +52,8 @@ def method_text(plan: Plan) -> str:
         # the system's word only: a virtual disk or a USB bridge may call flash memory a hard disk, so no promise
         return ("Gardien recouvre chaque fichier de données tirées au hasard, puis efface son nom et le supprime. "
                 "Sur un vrai disque dur, le contenu recouvert ne peut plus être relu ; mais Gardien ne peut pas "
-                "vérifier ce que dit le système : si c'est en fait un SSD, une clé USB ou un disque virtuel, des restes "
-                "peuvent subsister, et seul le chiffrement du disque les protège.")
+                "vérifier ce que dit le système : si c'est en fait un disque SSD (sans pièce mobile), une clé USB ou un "
+                "disque virtuel, des restes peuvent subsister, et seul le chiffrement du disque les protège.")
     if storage.medium is Medium.MEMORY:
         return "Ces fichiers sont en mémoire vive : Gardien les recouvre, puis les supprime."
     if storage.medium is Medium.VIRTUAL:
