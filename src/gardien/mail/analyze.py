@@ -203,7 +203,7 @@ def find_signals(mail: ParsedMail) -> tuple[list[signals.Signal], list[str]]:
             errors.append(f"pièce jointe « {attachment.filename} » non analysée")
     for name in mail.named_attachments:  # a pasted text shows only their names
         found.extend(attachments.by_name(name))
-    return found, errors
+    return vocabulary.quoting_lure_words(found), errors
 
 
 # advice for a message taken as honest (weight 0): beside a warning it distracts from it (walkthrough, round 14: a

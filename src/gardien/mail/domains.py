@@ -118,7 +118,8 @@ def brand_label(brand: str) -> str:
 
 
 # brands whose key is not their name (« Esante » is no one's name)
-_NAMES = {"esante": "Agence du Numérique en Santé", "mssante": "MSSanté", "franceconnect": "FranceConnect",
+_NAMES = {"esante": "Agence du Numérique en Santé", "agence du numérique en santé": "Agence du Numérique en Santé",
+          "mssante": "MSSanté", "franceconnect": "FranceConnect",
           "moncompteformation": "Mon Compte Formation", "etat": "État", "caisse d'epargne": "Caisse d'Épargne",
           "crit'air": "Crit'Air", "impots": "impots.gouv"}
 # names that take an article in a sentence (« imite celle de l'Assurance Maladie »), as people say them

@@ -30,6 +30,8 @@ class Signal:
     # other signs this one already tells her (a scenario that « vous presse » tells the urgency): still counted in the
     # score, not told twice
     tells: frozenset[str] = frozenset()
+    # the words the sign may quote, best first (the word filter's: vocabulary.quoting_lure_words chooses among them)
+    words: tuple[str, ...] = ()
 
     @property
     def severity(self) -> str:
@@ -583,6 +585,78 @@ def _unsubscribe_elsewhere(mail: ParsedMail, own: set[str]) -> str:
     return ", ".join(sorted(found))
 
 
+SIGNATURE_LINES = 3  # the name under « Cordialement » and the service line or two around it
+SIGNATURE_WORDS = 8  # a line of a signature is short; a sentence that names an organisation is a topic
+# « Envoyé de mon iPhone », « Sent from Yahoo Mail »: the mail app's line, not the author
+_SENT_FROM = re.compile(r"^\W*(envoy[ée] (de|depuis)|sent from|get outlook|télécharg)", re.I)
+# public bodies' sites: a government message sends to another government site (service-public.fr, a ministry)
+_GOVERNMENT = re.compile(r"(^|\.)(gouv\.fr|gouv|gov|gov\.[a-z]{2}|gob\.[a-z]{2}|gv\.at|europa\.eu)$")
+# public services whose address is not under gouv.fr, where health agencies send practitioners' forms and notices
+PUBLIC_SITES = ("demarches-simplifiees.fr", "sante.fr")
+
+
+def claimed_author(mail: ParsedMail) -> list[str]:
+    """The protected organisations the text presents itself as: named in its signature (its last short lines) or in
+    its opening words, as a letter of that organisation opens or signs. Social networks sign no one's letter."""
+    lines = [line.strip() for line in mail.text[:TEXT_SCANNED].splitlines() if line.strip()]
+    signature = [line for line in lines[-SIGNATURE_LINES:] if len(line.split()) <= SIGNATURE_WORDS and "@" not in line
+                 and "://" not in line and not _SENT_FROM.match(line)]
+    found = domains.brands_in("\n".join(signature))
+    if not found:
+        opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
+                           if "." not in t.strip(".,;:!?"))
+        found = domains.brands_in(opening)
+    return [b for b in found if not domains.is_social(b)]
+
+
+def _under(host: str, names) -> bool:
+    return any(host == n or host.endswith("." + n) for n in names)
+
+
+def _official_site(domain: str, host: str) -> bool:
+    """A protected organisation's own site (any of them), or a public body's."""
+    label = domains.label_of(domain)
+    return (domain in domains.protected() or _under(host, domains.protected()) or bool(_GOVERNMENT.search(host))
+            or _under(host, PUBLIC_SITES) or (len(label) >= 4 and domains.protected_label(label)))
+
+
+def author_elsewhere(mail: ParsedMail, own: set[str]) -> Signal | None:
+    """A pasted text that presents itself as a protected organisation but sends her to a written address that is no
+    site of any organisation it names, nor an official or public site: « … Agence du Numérique en Santé » with
+    cps-renouvellement-ans.fr (an independent reviewer's fake, round 22). Pasted texts only: on whole messages the
+    last lines and the first words are as often a topic as an author (news digests of 2002 « signed » Google or
+    Orange by their last headline: 3 legitimate messages of the tuning halves flagged with the signature alone, 10
+    with the opening), and a message the organisation sent itself, authenticated, may link to its partners."""
+    if not mail.pasted or _forwarded(mail):
+        return None
+    authors = claimed_author(mail)
+    if not authors:
+        return None
+    named = set(domains.brands_in(mail.subject + "\n" + mail.text[:TEXT_SCANNED])) | set(authors)
+    words = domains.normalise(_NOT_WRITTEN_LINK.sub(" ", mail.text[:TEXT_SCANNED]))
+    for link in mail.links:
+        href = link.href.strip()
+        if not href.lower().startswith(("http://", "https://", "www.")) or UNSUBSCRIBE.search(link.text):
+            continue
+        host = domains.host_of(landing(href))
+        if not host or domains.is_esp_redirector(host) or domains.lookalike(host):  # a look-alike is told as such
+            continue
+        domain = domains.registrable(host)
+        label = domains.label_of(domain) if domain else ""
+        if (not domain or domain in own or any(domains.sent_by_brand(host, b) for b in named) or _official_site(domain, host)
+                # « sur le site de Doctolib » : an organisation the text names in words
+                or (len(label) >= 3 and re.search(rf"\b{re.escape(label.replace('-', ' '))}\b", words))):
+            continue
+        return Signal("liens.auteur_ailleurs", MEDIUM,
+                      f"Le message se présente comme « {domains.brand_label(authors[0])} » mais vous envoie sur {domain}, qui "
+                      "n'est pas un site de cet organisme.",
+                      f"signé ou ouvert au nom de {', '.join(authors)} ; lien vers {href[:200]}")
+    return None
+
+
+_NOT_WRITTEN_LINK = re.compile(r"\b(?:https?://|www\.)\S+|\S+\.(?:fr|com|net|org|eu)\b\S*", re.I)
+
+
 MAX_BRAND_LINK_WORDS = 6  # « Payer avec PayPal » names a brand; a sentence that mentions one in passing does not
 
 
@@ -643,6 +717,9 @@ def links(mail: ParsedMail) -> list[Signal]:
             found.setdefault("liens.marque_ailleurs", Signal("liens.marque_ailleurs", MEDIUM,
                              f"Un lien au nom de « {domains.brand_label(brand)} » mène vers {goes_to}, qui n'est pas un site de cet organisme.",
                              f"texte « {text[:100]} » -> {' -> '.join(chain)[:300]}"))
+    author = author_elsewhere(mail, own)
+    if author:
+        found.setdefault(author.id, author)
     # a known sending service that signed the message answers for its customer, who may run its own list elsewhere
     signed_by_esp = any(domains.is_esp_redirector(d) for d in auth.passed)
     elsewhere = _unsubscribe_elsewhere(mail, own) if from_domain and not signed_by_esp and not _forwarded(mail) else ""

@@ -3,7 +3,8 @@
 
 The word table (mots.txt) is learned by scripts/fit_mail_weights.py on the tuning halves of the corpora only, each
 group of messages weighing an equal share, and stored as hashed words with their probability: the corpora's text is
-not in the package. What the table says is told with the message's own words, the ones that weigh most. Its honest
+not in the package. What the table says is told with the message's own words, the ones that weigh most among those
+the lure families also found in it (quoting_lure_words), or with none. Its honest
 side is French and English mail only: a message in another language gets the language's sign instead (language.py),
 for the filter would call any such text a trap because of its language alone.
 """
@@ -14,6 +15,7 @@ import hashlib
 import math
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -110,13 +112,32 @@ def _filter_sign(found: set[str], probability: dict[str, float], not_shown: froz
         return None
     strong = likeness >= LEVELS[1]
     # the words told are whole words she can find in the message (« eur » or « les » would tell her nothing)
-    telling = sorted((w for w in known if known[w] - NEUTRAL >= MIN_STRENGTH and len(w) >= SHOWN_LENGTH and keys[w] not in not_shown),
-                     key=lambda w: (-known[w], w))[:WORDS_SHOWN]
-    examples = " (par exemple «\u00a0" + "\u00a0», «\u00a0".join(telling) + "\u00a0»)" if telling else ""
-    message = (MESSAGE_STRONG if strong else MESSAGE).format(examples=examples)
-    return Signal(SIGN, MEDIUM, message, f"filtre de mots (bayésien) : ressemblance de {fr.percent(likeness, 2)} avec les messages piégés "
+    telling = tuple(sorted((w for w in known if known[w] - NEUTRAL >= MIN_STRENGTH and len(w) >= SHOWN_LENGTH and keys[w] not in not_shown),
+                           key=lambda w: (-known[w], w)))
+    return Signal(SIGN, MEDIUM, _message(strong, telling[:WORDS_SHOWN]),
+                  f"filtre de mots (bayésien) : ressemblance de {fr.percent(likeness, 2)} avec les messages piégés "
                   f"({len(known)} mots connus)",
-                  repeated=strong)
+                  repeated=strong, words=telling)
+
+
+def _message(strong: bool, examples: Iterable[str]) -> str:
+    shown = "\u00a0», «\u00a0".join(examples)
+    return (MESSAGE_STRONG if strong else MESSAGE).format(examples=" (par exemple «\u00a0" + shown + "\u00a0»)" if shown else "")
+
+
+_QUOTED = re.compile(r"«\s*([^«»]{1,300}?)\s*»")
+LURE_FAMILIES = "contenu."
+
+
+def quoting_lure_words(found: list[Signal]) -> list[Signal]:
+    """The word filter's sign quoting only words that the lure families also found in the message (« expiration » in
+    « arrive à expiration »), or none. The words that weigh most in the table are often a trade's everyday words that
+    the hand-written honest texts happen to lack (« numérique », « télétransmissions » for a midwife, walkthrough,
+    round 22): quoted as « words of traps », they make the whole warning look silly. This changes no verdict."""
+    lure_words = {w for s in found if s.id.startswith(LURE_FAMILIES) for quote in _QUOTED.findall(s.message)
+                  for w in WORD.findall(quote.lower())}
+    return [replace(s, message=_message(s.repeated, [w for w in s.words if w in lure_words][:WORDS_SHOWN]))
+            if s.id == SIGN and s.words else s for s in found]
 
 
 def vocabulary(mail: ParsedMail) -> list[Signal]:
