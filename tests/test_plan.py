@@ -175,8 +175,8 @@ def test_an_audit_after_marking_done_that_still_fails_reopens_the_step(tmp_path)
     steps.mark("chiffrement_disque", "fait")
     _saved_audit(tmp_path, AUDIT_OUTPUTS)  # saved after the mark, still failing
     step = next(s for s in build().steps if s.id == "chiffrement_disque")
-    assert step.status == "a_faire" and "le voit encore" in step.reason
-    assert step.contradicted == "Marqué fait, mais le dernier bilan le voit encore."  # the dashboard shows it too
+    assert step.status == "a_faire" and "trouve encore le problème" in step.reason
+    assert step.contradicted == "Marqué fait, mais le dernier bilan trouve encore le problème."  # the dashboard shows it too
 
 
 def _marked_at(step_id: str, moment: str) -> None:

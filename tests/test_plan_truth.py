@@ -161,7 +161,7 @@ def test_the_audit_says_what_she_declared_and_what_it_puts_back_in_the_plan(tmp_
     assert "À vérifier — déclaré fait le" in shown and "OK" not in shown
     assert notes.reopened_sentence in shown
     page = html_report.render(audit)
-    assert "— déclaré fait le" in page and "mais ce bilan le voit encore" in page
+    assert "— déclaré fait le" in page and "mais ce bilan trouve encore le problème" in page
 
     history.save(audit)
     time.sleep(1.1)
@@ -280,7 +280,7 @@ def test_an_audit_not_saved_says_the_plan_has_not_changed(tmp_path):
     time.sleep(1.1)  # the next audit is after the step was marked done
     unsaved = _gardien(["audit", "--no-save"], home)
     text = " ".join(unsaved.stdout.split())
-    assert "mais ce bilan le voit encore" in text and "y revient" not in text, text
+    assert "mais ce bilan trouve encore le problème" in text and "y revient" not in text, text
     assert "votre plan n'a pas changé" in text and "sans --no-save" in text
     assert status_in_plan() == "fait"  # what the sentence says
     saved = _gardien(["audit"], home)

@@ -260,7 +260,7 @@ def test_a_fact_gardien_cannot_read_stays_done_on_her_word_in_the_web_pages(clie
     history.save(audit_replay(tmp_path))  # the next audit cannot read it either
     plan, dashboard = client.get("/plan").text, client.get("/").text
     assert "1 étape déclarée faite sur" in plan and "1 étape déclarée faite sur" in dashboard
-    assert "le voit encore" not in plan and "Gardien ne peut pas le vérifier sur cet ordinateur" in plan
+    assert "trouve encore le problème" not in plan and "Gardien ne peut pas le vérifier sur cet ordinateur" in plan
 
 
 def test_an_audit_step_marked_done_is_her_word_until_an_audit_sees_it(client):

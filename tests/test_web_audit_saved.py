@@ -84,3 +84,24 @@ def test_each_point_of_the_saved_audit_leads_to_its_step_of_the_plan(client, tmp
     plan = client.get("/plan").text
     assert all(f'id="etape-{target}"' in plan for target in targets)
     assert "mène à son étape" in visible(page)
+
+
+def test_a_point_marked_done_since_the_saved_audit_says_so(client, tmp_path):  # noqa: F811
+    """Review, round 22: after « plan fait sauvegarde », the saved audit's page listed « À corriger Sauvegarde récente
+    (gravité critique) » last, with no link and no word why. Hand-written recording (the recorded formats)."""
+    import re
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+
+    from gardien.plan import actions
+
+    (tmp_path / "gardien-enregistrement.json").write_text(json.dumps({"os": "macos"}), encoding="utf-8")
+    (tmp_path / "fdesetup.stdout.txt").write_text("FileVault is Off.\n", encoding="utf-8")
+    made = audit_replay(tmp_path)
+    an_hour_before = (datetime.fromisoformat(made.started_at) - timedelta(hours=1)).isoformat()
+    history.save(replace(made, started_at=an_hour_before))  # marked done after the audit, as she would
+    actions.mark_done("chiffrement_disque")
+    todo = re.search(r'<ol class="todo">(.*?)</ol>', client.get("/audit").text, re.S).group(1)
+    item = next(i for i in re.findall(r"<li>(.*?)</li>", todo, re.S) if "Disque chiffré" in i)
+    assert "marqué fait dans votre plan : le prochain bilan le vérifiera" in visible(item)
+    assert "/plan#etape-chiffrement_disque" not in item  # no longer an open step of the plan

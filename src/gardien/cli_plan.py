@@ -236,7 +236,9 @@ def plan(
         if step.waiting:  # nothing to mark while it waits: its « how » says what it waits for
             continue
         if number == 1:
-            typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.typed_id}   ·   Pas maintenant : gardien plan reporter {step.typed_id}")
+            # one command a line: side by side, a narrow terminal cut them with a « · » left at a line's end
+            typer.echo(f"   Une fois fait, tapez : gardien plan fait {step.typed_id}")
+            typer.echo(f"   Pas maintenant : gardien plan reporter {step.typed_id}")
         else:  # every step can be marked from here, not only the first (« gardien plan fait 4 » works too)
             typer.echo(f"   Une fois fait : gardien plan fait {step.typed_id}")
     if len(open_steps) > 1 and not details:

@@ -515,7 +515,7 @@ def journal_add(texte: Annotated[str, typer.Argument(help="Ce qu'il faut noter."
 
 @journal_app.command("verifier")
 def journal_verify() -> None:
-    """Vérifie qu'aucune entrée n'a été modifiée ni retirée (code de sortie 1 sinon)."""
+    """Vérifie qu'aucune entrée n'a été modifiée ni retirée, et le dit."""
     from gardien.urgence import journal
 
     result = journal.verify()

@@ -30,14 +30,14 @@ class AuditNotes:
             return ""
         names = fr.quoted_listed(self.reopened)
         one = len(self.reopened) == 1
-        seen = (f"Vous aviez marqué fait {names} dans votre plan, mais ce bilan le voit encore" if one
-                else f"Vous aviez marqué faits {names} dans votre plan, mais ce bilan les voit encore")
+        seen = (f"Vous aviez marqué fait {names} dans votre plan, mais ce bilan trouve encore le problème" if one
+                else f"Vous aviez marqué faits {names} dans votre plan, mais ce bilan trouve encore les problèmes")
         if self.saved:
             return seen + (" : l'étape y revient." if one else " : ces étapes y reviennent.")
         return (seen + ". Ce bilan n'étant pas enregistré, votre plan n'a pas changé"
-                + (" : l'étape y reste marquée faite. Pour l'y remettre" if one
-                   else " : ces étapes y restent marquées faites. Pour les y remettre")
-                + " : gardien audit (sans --no-save).")
+                + (" : l'étape y reste marquée faite. Pour l'y remettre, refaites le bilan sans --no-save" if one
+                   else " : ces étapes y restent marquées faites. Pour les y remettre, refaites le bilan sans --no-save")
+                + " : gardien audit.")
 
 
 def for_audit(result: AuditResult, saved: bool = True) -> AuditNotes:

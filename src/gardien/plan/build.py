@@ -284,7 +284,7 @@ def _apply_state(step: Step, state: steps.StepState | None, audit_date: str | No
             return _done_on_her_word(step, declared, WordCheck.CANNOT)
         # an audit made after the step was marked done, and still failing, reopens it
         if step.source == "audit" and audit_date and at_or_after(audit_date, state.changed_at):
-            return _contradicted(step, "Marqué fait, mais le dernier bilan le voit encore.")
+            return _contradicted(step, "Marqué fait, mais le dernier bilan trouve encore le problème.")
         if step.source == "audit":  # her word until an audit sees it: the last one still saw the problem
             return _done_on_her_word(step, declared, WordCheck.NEXT_AUDIT)
         return _replace(step, status="fait")

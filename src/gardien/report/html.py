@@ -79,7 +79,9 @@ def past_context(past) -> dict:
     # each point leads to its step of the plan, where its « Comment faire » is (review, round 22: a list she could
     # not click, the detail of the audit not being kept)
     return {"result": None, "latest": past, "past_todo": tuple(todo), "past_groups": groups,
-            "todo_title": texts.TODO_IN_PLAN_ORDER, "in_plan": frozenset(s.id for s in plan.open_steps)}
+            "todo_title": texts.TODO_IN_PLAN_ORDER, "in_plan": frozenset(s.id for s in plan.open_steps),
+            # a point she marked done since: listed last (the plan's order puts done steps last), and said why
+            "marked_done": frozenset(s.id for s in plan.steps if s.status == "fait")}
 
 
 def render(result: AuditResult, saved: bool = True) -> str:
