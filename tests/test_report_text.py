@@ -75,6 +75,24 @@ def test_no_guillemet_is_left_alone_at_a_line_break_in_a_narrow_box(width):
     assert "\u00a0" not in console.export_text()
 
 
+@pytest.mark.parametrize("width", range(30, 70, 3))
+def test_no_line_starts_with_a_colon_in_a_narrow_box(width):
+    """Review, round 22 (hand-written sentence): « Identifiants volés ou fausse page de connexion » then a line
+    opening on « : consulter des données de santé » at 80 columns; the space before « : ; ! ? » stays with its word."""
+    from rich.console import Console
+
+    from gardien.report import wrapping
+
+    wrapping.install()
+    text = ("Identifiants volés ou fausse page de connexion : consulter des données ; vraiment ? Oui ! "
+            "Puis la suite : encore des mots à couper, autant qu'il en faut.")
+    console = Console(width=width, record=True, color_system=None)
+    console.print(text)
+    lines = console.export_text().splitlines()
+    assert not [line for line in lines if line.lstrip()[:1] in (":", ";", "?", "!")], "\n".join(lines)
+    assert " ".join(lines).split() == text.split()
+
+
 def test_no_break_spaces_are_not_line_breaks_and_the_help_keeps_guillemets_whole():
     from rich.console import Console
 

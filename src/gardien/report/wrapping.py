@@ -18,7 +18,8 @@ from gardien import fr
 
 NO_BREAK = "\u00a0\u202f"
 # a word: breakable spaces, then characters, no-break spaces and the spaces inside guillemets, then breakable spaces
-WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:[\S{NO_BREAK}]|(?<=«)\s+|\s+(?=»))+[^\S{NO_BREAK}]*")
+# (and the space before « : ; ! ? », which French sets apart from its word but never at the start of a line)
+WORD = re.compile(rf"[^\S{NO_BREAK}]*(?:[\S{NO_BREAK}]|(?<=«)\s+|\s+(?=»)|[ ]+(?=[:;!?](?:\s|$)))+[^\S{NO_BREAK}]*")
 
 
 def install() -> None:
