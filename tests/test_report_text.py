@@ -362,3 +362,13 @@ def test_the_sentence_of_a_step_put_back_is_laid_out_as_it_is_printed(monkeypatc
     lines = out.getvalue().splitlines()
     assert all(len(line) <= 80 for line in lines), "\n".join(lines)
     assert any(f"{typed} audit" in line for line in lines), "\n".join(lines)
+
+
+def test_why_it_matters_goes_on_in_lower_case_after_its_colon():
+    """Review, round 22: « Pourquoi c'est important : Un compte… »; French goes on in lower case after « : », and a
+    word in capitals keeps them (hand-written sentences)."""
+    from gardien import fr
+
+    assert fr.after_colon("Un compte administrateur peut tout installer.") == "un compte administrateur peut tout installer."
+    assert fr.after_colon("ANSSI : mesure 29.") == "ANSSI : mesure 29."
+    assert fr.after_colon("") == ""

@@ -191,6 +191,12 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def after_colon(text: str) -> str:
+    """A sentence that follows « : » opens in lower case, as French writes it (« Pourquoi c'est important : un
+    compte… »); a word in capitals (« ANSSI », « PIN ») keeps them."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
 def fingerprint(digest: str) -> str:
     """« 3f2a 9c01 be77… »: the first 12 characters of a SHA-256, in groups of four joined by no-break spaces (never cut
     at the end of a line), enough to compare by eye with a printed copy; files keep the whole value."""

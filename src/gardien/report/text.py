@@ -180,7 +180,7 @@ def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
     if planned is not None and planned.id not in number_of:  # from the questionnaire, or another part of the plan
         why = Text()
         why.append(f"{texts.WHY} : ", style="bold")
-        why.append(planned.why)
+        why.append(fr.after_colon(planned.why))
         body = Group(Text(planned.title, style="bold"), _Prose(planned.reason), why,
                      _steps(planned.how, planned.effort_label), _Prose(texts.FIRST_STEP_FROM_PLAN))
         return Panel(body, title=texts.FIRST_STEP, title_align="left", border_style="cyan")
@@ -189,7 +189,7 @@ def _first_step(result: AuditResult, number_of: dict[str, int]) -> Panel:
     first = result.finding(planned.id if planned is not None else result.first_steps[0])
     why = Text()
     why.append(f"{texts.WHY} : ", style="bold")
-    why.append(first.why)
+    why.append(fr.after_colon(first.why))
     first_source = replace(first, sources=first.sources[:1])  # all of them in --details
     body = Group(Text(first.title, style="bold"), _Prose(first.detail), why, _how(first),
                  _sources(first_source, with_links=False))
@@ -277,7 +277,7 @@ def _finding(finding: Finding, number: int, theme: str | None, declared: Mapping
         head.append(f" ({theme})", style="dim")
     why = Text()
     why.append(f"{texts.WHY} : ", style="bold")
-    why.append(finding.why + " " + finding.risk)
+    why.append(fr.after_colon(finding.why) + " " + finding.risk)
     return Group(head, Padding(Group(_Prose(finding.detail), why, _how(finding), _sources(finding, with_links=True)), (0, 0, 0, 4)))
 
 

@@ -127,6 +127,7 @@ def environment() -> Environment:
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…
     env.filters["plural"] = fr.plural  # {{ n|plural("étape faite", "étapes faites") }}
+    env.filters["after_colon"] = fr.after_colon  # « Pourquoi c'est important : un compte… »
     env.filters["de"] = fr.de  # « d'Inès », « de Camille »
     return env
 
