@@ -101,12 +101,39 @@ def test_newsletter_tracking_redirector_is_not_a_trap():
         # round 19 (hand-written): the other appointment platform, a practice software and an insurer
         ("maiia-messagerie-pro.fr", "maiia.com"), ("weda-mise-a-jour.com", "weda.fr"),
         ("allianz-sinistres.fr", "allianz.fr"), ("pro.maiia.com", None), ("www.weda.fr", None),
+        # round 22 (hand-written for the tests): a name of several words or with a hyphen, however the look-alike
+        # cuts it, is found as « bnpparibas-securite.com » always was
+        ("credit-agricole-securite.info", "credit-agricole.fr"), ("www.credit-agricole-securite.fr", "credit-agricole.fr"),
+        ("credit-agricole.verif-compte.com", "credit-agricole.fr"), ("credit-mutuel-alerte.com", "creditmutuel.fr"),
+        ("societe-generale-securite.com", "societegenerale.fr"), ("caisse-epargne-alerte.net", "caisse-epargne.fr"),
+        ("la-banque-postale-info.fr", "labanquepostale.fr"), ("mon-espace-sante-maj.fr", "monespacesante.fr"),
+        ("harmonie-mutuelle-remboursement.fr", "harmonie-mutuelle.fr"), ("mondial-relay-colis.com", "mondialrelay.fr"),
+        ("bnpparibas-securite.com", "bnpparibas"),
+        # and not the brands' own domains, nor a name that only shares one of their words
+        ("credit-agricole.fr", None), ("www.ca-paris.fr", None), ("credit-immobilier-conseil.fr", None),
+        ("agricole-credit.com", None), ("harmonie-sante.fr", None), ("mondial-voyages.fr", None),
+        ("ordresagesfemmes.us1.list-manage.com", None),  # the Ordre's own account at a mailing service
         ("notif-colissimo-laposte.info", None),  # Colissimo's real notices (La Poste says so)  # gouv.fr is the government's alone (not esante.gouv.fr with a letter changed)
     ],
 )
 def test_lookalike_domains(host, expected):
     similar = domains.lookalike(host)
     assert (similar.official if similar else None) == expected
+
+
+@pytest.mark.parametrize("link, brand", [("http://credit-agricole-securite.info/verif", "Crédit Agricole"),
+                                         ("https://www.credit-agricole-securite.fr", "Crédit Agricole"),
+                                         ("https://bnpparibas-securite.com/verif", "BNP Paribas")])
+def test_a_pasted_bank_alert_names_the_bank_its_link_imitates(link, brand):
+    """Review, round 22 (hand-written for the tests): the same alert was only suspicious for the Crédit Agricole, whose
+    look-alike link was never named, and dangerous for BNP Paribas."""
+    from gardien.mail.pasted import parse_text
+
+    text = (f"{brand} - Alerte de sécurité\nMadame, Monsieur, une connexion inhabituelle a été détectée sur votre "
+            f"espace. Votre accès sera suspendu sous 24 heures. Vérifiez votre identité ici : {link}")
+    analysis = analyse(parse_text(text))
+    assert analysis.verdict == "dangerous"
+    assert any(s.id == "liens.site_imite" and brand in s.message for s in analysis.signals)
 
 
 def test_the_real_senders_of_the_walkthrough_are_not_taken_for_impostors():

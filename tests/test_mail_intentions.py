@@ -118,6 +118,25 @@ def test_a_quote_opening_on_its_verb_keeps_its_subject():
     assert quoted["pression"] == "Est requise"
 
 
+def test_a_quote_does_not_end_on_a_word_that_needs_the_next():
+    """Review, round 22 (hand-written for the tests): « remboursement de » said nothing of its own."""
+    assert intentions.whole_quote("Un remboursement de vos soins vous attend.", 3, 20) == "remboursement de vos soins"
+    assert intentions.whole_quote("Un remboursement de 48,50 euros.", 3, 20) == "remboursement de 48,50"
+    assert intentions.whole_quote("Mettez à jour votre. Merci", 0, 19) == "Mettez à jour"  # no next word in its sentence
+    analysis = analyse(parse_text("Assurance Maladie\nBonjour, vous avez droit à un remboursement de 48,50 euros. "
+                                  "Confirmez vos coordonnées bancaires sur http://ameli-rembourse.info/dossier avant 48 heures."))
+    told = " ".join(s.message for s in analysis.signals)
+    assert "« remboursement de »" not in told and "« remboursement de 48,50 »" in told
+
+
+def test_a_quote_does_not_run_two_clauses_together():
+    """Review, round 22 (hand-written for the tests): « mise à jour de nos conditions, votre compte »."""
+    quoted = {i.name: i.quoted for i in intentions.intents("Suite à la mise à jour de nos conditions, votre compte doit être "
+                                                           "vérifié avant vendredi.")}
+    assert quoted["verification"] == "mise à jour de nos conditions"
+    assert intentions.whole_quote("Réglez 1,99 € ici, merci", 0, 17) == "Réglez 1,99 € ici"  # a decimal comma is no clause's end
+
+
 def test_sums_deadlines_telephone_numbers_and_links_become_words():
     quoted = found("Réglez 1,99 € sous 24 h au 01 23 45 67 89 ou sur colis-exemple.info")
     assert quoted["petits_frais"] == "1,99 €"

@@ -178,6 +178,8 @@ def _short(phrase: str) -> str:
     half = QUOTE_CHARS // 2 - 2
     head, tail = phrase[:half], phrase[-half:]
     head = head.rsplit(" ", 1)[0] if " " in head else head  # whole words only
+    while intentions.dangling(head) and " " in head:  # « remboursement de … » says nothing of its own
+        head = head.rsplit(" ", 1)[0].rstrip(" ,;:")
     tail = tail.split(" ", 1)[1] if " " in tail else tail
     return head.rstrip() + " … " + tail.lstrip()
 
@@ -204,8 +206,8 @@ class _Shown:
 
     def span(self, match: re.Match[str]) -> str:
         if not self.aligned or match.end() == match.start():
-            return match.group(0)
-        return self.plain[self.origin[match.start()]: self.origin[match.end() - 1] + 1]
+            return intentions.whole_quote(match.string, match.start(), match.end())
+        return intentions.whole_quote(self.plain, self.origin[match.start()], self.origin[match.end() - 1] + 1)
 
 
 # Mail-merge fields sent unfilled: [username], %VORNAME%, {{first_name}}, *|FNAME|*, [[prénom]]

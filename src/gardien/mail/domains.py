@@ -339,7 +339,7 @@ def lookalike(host: str) -> LookAlike | None:
     skeleton = _ascii_skeleton(label)
     tokens = [t for t in re.split(r"[-_.\d]+", normalise(label)) if t]
     # « docusign-secure.envelope-review.net »: the name is a word of a label in front of someone else's domain
-    subdomain_words = set(re.split(r"[-_.\d]+", normalise(host[: -len(domain)]))) if host != domain else set()
+    subdomain_words = [w for w in re.split(r"[-_.\d]+", normalise(host[: -len(domain)])) if w] if host != domain else []
     for official_domain, brand, official_label, common_word in _official_labels():
         if skeleton == official_label and label != official_label:
             return LookAlike(official_domain, brand, "des caractères qui imitent d'autres lettres")
@@ -348,16 +348,36 @@ def lookalike(host: str) -> LookAlike | None:
         if len(official_label) >= 5 and (_one_edit(skeleton, official_label) or _one_edit(label, official_label)) and (
                 not _a_word(label)):
             return LookAlike(official_domain, brand, "une lettre changée")
-        if len(official_label) >= 4 and official_label in tokens and len(tokens) > 1 and not common_word:
+        if len(official_label) >= 4 and _named_in(tokens, official_label, more=True) and not common_word:
             return LookAlike(official_domain, brand, "des mots ajoutés au nom")
         # in front of someone else's domain even an ordinary word is the brand (« orange-messagerie.espace-client-fr
         # .online », « docs-google.drive-viewer.app »: 5 lures, no legitimate mail in the tuning halves, round 15)
-        if len(official_label) >= 4 and official_label in subdomain_words:
+        if len(official_label) >= 4 and _named_in(subdomain_words, official_label, more=False):
             return LookAlike(official_domain, brand, "le nom officiel placé devant un autre domaine")
     # « ars-sante-gouv.fr »: the State's own word in a name anyone can buy, outside gouv.fr
     if STATE_WORD in tokens and len(tokens) > 1:
         return LookAlike(STATE_ONLY[0], "etat", "le mot « gouv » dans un nom que n'importe qui peut acheter")
     return None
+
+
+def _named_in(words: list[str], official_label: str, more: bool) -> bool:
+    """The official name is one word of `words`, or several in a row: a name of several words or with a hyphen
+    (« credit-agricole », « creditmutuel », « bnpparibas ») is found however the look-alike cuts it
+    (« credit-agricole-securite », « credit-mutuel-alerte », « bnpparibas-securite »; review, round 22). With
+    `more`, other words must be there besides the name."""
+    name = re.sub(r"[-_]+", "", normalise(official_label))  # « ars.sante » (under sante.fr) is not « ars-sante »
+    for first in range(len(words)):
+        joined = ""
+        for last in range(first, len(words)):
+            joined += words[last]
+            if len(joined) >= len(name):
+                # in front of someone else's domain, the name cut as the brand cuts it, or cut where it is not: a
+                # mailing service's account « ordresagesfemmes.us1.list-manage.com » is the Ordre's own newsletter
+                cut = "-".join(words[first: last + 1]) == official_label or "-" not in official_label
+                if joined == name and (not more or last - first + 1 < len(words)) and (more or cut):
+                    return True
+                break
+    return False
 
 
 def _a_word(label: str) -> bool:

@@ -407,12 +407,68 @@ def intents(text: str) -> list[Intent]:
                 start = reading.items[_with_subject(reading.items, span[0])].start
                 condition = _CONDITION_BEFORE.search(plain[max(0, start - 40): start])
                 start -= len(condition.group(0)) if condition else 0
-                quoted = plain[start: reading.items[span[1]].end]
+                anchor = next(((a, b) for a, b in firsts if span[0] <= a and b <= span[1]), span)
+                quoted = whole_quote(plain, start, reading.items[span[1]].end,
+                                     (reading.items[anchor[0]].start, reading.items[anchor[1]].end))
                 found[rule.name] = Intent(rule.name, rule.role, rule.force, rule.text, quoted, span)
                 break
     if reading.sends_her_own_way_only():  # what it asks is done where she goes by herself
         return [intent for intent in found.values() if intent.role != REQUEST]
     return list(found.values())
+
+
+# a quote ending on one of these words says nothing of its own (« remboursement de », « mise à jour de votre »)
+DANGLING = frozenset({"de", "d", "du", "des", "à", "a", "au", "aux", "le", "la", "les", "l", "un", "une", "votre", "vos",
+                      "ton", "ta", "tes", "notre", "nos", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
+                      "ces", "en", "pour", "par", "sur", "avec", "sans", "dans", "et", "ou", "que", "qu"})
+_LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
+# the next word of the same clause, no punctuation between (« 48,50 » is one)
+_NEXT_WORD = re.compile(r"[ \t]+(?:\d+(?:[.,]\d+)*(?![\w'’-])|[\w'’-]+)")
+_CLAUSE_COMMA = re.compile(r",\s")  # « 48,50 € » is no clause's end
+MORE_WORDS = 3
+
+
+def dangling(phrase: str) -> bool:
+    """The phrase ends on a word that needs the next one: « de », « la », « votre », « d' »."""
+    last = _LAST_WORD.search(phrase)
+    if not last:
+        return False
+    word = re.split(r"['’]", last.group(1).lower())[-1]
+    return not word or word in DANGLING
+
+
+def _drop_last_word(phrase: str) -> str:
+    return phrase[: _LAST_WORD.search(phrase).start()].rstrip(" ,;:")
+
+
+def whole_quote(text: str, start: int, end: int, keep: tuple[int, int] | None = None) -> str:
+    """text[start:end] told so that it makes sense on its own (review, round 22): not across a comma between two
+    clauses outside `keep`, the characters the match itself needs (« mise à jour de nos conditions, votre compte » →
+    « mise à jour de nos conditions »), and not ending on « de », « la », « votre »: the next words of the same clause
+    are added (« remboursement de vos soins »), or else the dangling words left out."""
+    keep_start, keep_end = keep or (start, end)
+    for comma in _CLAUSE_COMMA.finditer(text, start, end):
+        if comma.end() <= keep_start:
+            start = comma.end()
+        elif comma.start() >= keep_end:
+            end = comma.start()
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    quoted = text[start:end].rstrip()
+    extended, after = quoted, start + len(quoted)
+    for _ in range(MORE_WORDS):
+        if not dangling(extended):
+            return extended
+        more = _NEXT_WORD.match(text, after)
+        if not more:
+            break
+        extended, after = extended + text[after: more.end()], more.end()
+    if not dangling(extended):
+        return extended
+    while dangling(quoted) and " " in quoted.strip():
+        quoted = _drop_last_word(quoted)
+    return quoted
 
 
 def _with_subject(items: list[Token], first: int) -> int:
