@@ -312,7 +312,6 @@ def _official_labels() -> list[tuple[str, str, str, bool]]:
     return [(domain, brand, label, label in common) for domain, brand, label in labelled if len(label) >= 3 and label not in generic]
 
 
-@lru_cache(maxsize=4096)  # the links of one message, and of one campaign, share their hosts
 @cache
 def _service_word() -> re.Pattern[str]:
     words = sorted(lists()["noms_de_service"]["mots"], key=len, reverse=True)
@@ -328,6 +327,7 @@ def names_only_a_service(domain: str) -> bool:
     return len(parts) >= 2 and len(service) >= 2
 
 
+@lru_cache(maxsize=4096)  # the links of one message, and of one campaign, share their hosts
 def lookalike(host: str) -> LookAlike | None:
     """The protected domain `host` imitates, if any. An official domain is never a look-alike."""
     host = to_unicode(host.lower())
