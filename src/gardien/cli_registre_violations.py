@@ -220,7 +220,7 @@ def follow(
     cnil: Annotated[str | None, typer.Option("--cnil", help=f"{words_said(CNIL_WORDS)}. pas-de-risque : pas de notification, parce qu'il est peu probable que la violation crée un risque pour les personnes ; --cnil-motif dit pourquoi.")] = None,
     cnil_date: Annotated[str | None, typer.Option("--cnil-date", help="Date de la notification à la CNIL.")] = None,
     cnil_motif: Annotated[str | None, typer.Option("--cnil-motif", help=f"{CNIL_REASON}.")] = None,
-    patients: Annotated[str | None, typer.Option("--patients", help=f"{words_said(PATIENTS_WORDS)} (les patients n'ont pas à être informés ; --patients-motif dit pourquoi).")] = None,
+    patients: Annotated[str | None, typer.Option("--patients", help=f"{words_said(PATIENTS_WORDS)}. non-necessaire : les patients n'ont pas à être informés ; --patients-motif dit pourquoi.")] = None,
     patients_date: Annotated[str | None, typer.Option("--patients-date", help="Date de l'information des patients.")] = None,
     patients_motif: Annotated[str | None, typer.Option("--patients-motif", help="Pourquoi les patients ne sont pas informés.")] = None,
     consequences: Annotated[str | None, typer.Option("--consequences", help="Conséquences probables.")] = None,
