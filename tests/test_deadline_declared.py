@@ -41,7 +41,8 @@ def test_the_terminal_says_a_typed_discovery_date_is_declared(tmp_path):
 def test_an_overdue_typed_date_is_said_declared_too(tmp_path):
     home = tmp_path / "maison"
     recorded = _registre(home, "violations", "ajouter", "--decouverte", "3/2/26", "--description", "Essai : clé USB perdue (fictif)")
-    assert "ce délai est passé depuis le 06/02/2026 (d'après la date de découverte déclarée par vous)" in recorded, recorded
+    assert ("ce délai est passé depuis le 06/02/2026 à 0h00 (d'après la date de découverte déclarée par vous ; "
+            "heure de découverte non précisée : comptée depuis le début de la journée)") in recorded, recorded
     listed = _registre(home, "violations", "liste")
     assert "ont passé depuis la découverte (d'après la date de découverte déclarée par vous)" in listed, listed
 

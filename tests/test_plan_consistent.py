@@ -170,9 +170,9 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
 
     state.close(state.Outcome.ATTACK)  # the CNIL's 72 hours run: the plan puts the decision first, so does the audit
     said = " ".join(CliRunner().invoke(app, ["audit", "--rejouer", str(folder)]).output.split())
-    assert "Urgent : Violation de données : décidez" in said and "notifier à la CNIL" in said and "Voir : gardien plan" in said
+    assert "Urgent : Violation de données : la CNIL doit être prévenue" in said and "Voir : gardien plan" in said
     page = client.get("/audit").text
-    assert "la notifier à la CNIL, si possible avant le" in page and f'href="{client.root}/plan"' in page
+    assert "la CNIL doit être prévenue si possible avant le" in page and f'href="{client.root}/plan"' in page
 
 
 # --- 4. one step for one thing; the backup status says each thing once ------------------------------------------

@@ -67,7 +67,7 @@ def test_the_emergency_closed_as_an_attack_puts_its_deadline_on_plan_and_dashboa
     client = logged_in_client()
     for path in ("/", "/plan"):
         page = client.get(path).text
-        assert "la notifier à la CNIL, si possible avant le" in page, path
+        assert "la CNIL doit être prévenue si possible avant le" in page, path
         assert f'href="{client.root}/registre/violations/{due.violation_id}"' in page, path
         assert "Noter ma décision" in page and "72 heures" in page, path
     shown = _gardien(["plan"], isolated_home)

@@ -15,12 +15,12 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium absent (apt-g
 def test_the_breach_deadline_comes_first_and_leads_to_the_decision(page):  # noqa: F811
     found = (datetime.now() - timedelta(hours=3)).strftime("%d/%m/%Y %H:%M")
     entry = breaches.record(breaches.manual(found, "Clé USB perdue avec des comptes rendus."))  # hand-written
-    deadline = breaches.when_text(entry.deadline.isoformat())
+    deadline = breaches.deadline_text(entry.deadline)
     base = "/".join(page.url.split("/")[:4])  # up to the secret root
     source = AXE.read_text(encoding="utf-8") if AXE.is_file() else None
     for path in ("/", "/plan"):
         page.goto(base + path)
-        heading = page.get_by_role("heading", name=f"Violation de données : décidez s'il faut la notifier à la CNIL, si possible avant le {deadline}")
+        heading = page.get_by_role("heading", name=f"Violation de données : la CNIL doit être prévenue si possible avant le {deadline}")
         assert heading.is_visible()
         first_heading = page.locator("main h2").first.inner_text()
         assert first_heading.startswith("Violation de données"), path  # before the first step

@@ -386,15 +386,15 @@ def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
     assert old.returncode == 0, old.stderr
     said = " ".join(old.stdout.split())
     assert "prévenue avant le 06/02/2026" not in said
-    # round 16: the condition (a risk) comes before « ce délai est passé », as the web page and the plan say it
-    assert (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} après "
-            "la découverte : ce délai est passé depuis le 06/02/2026") in said
-    assert "notifiez-la maintenant quand même, en expliquant le retard" in said
+    # round 22: the duty first, then its one exception (art. 33.1: notify unless the breach is unlikely to be a risk)
+    assert (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
+            "06/02/2026 à 0h00") in said
+    assert "Notifiez-la maintenant quand même, en expliquant le retard" in said
     recent = run(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
     assert recent.returncode == 0, recent.stderr
     said = " ".join(recent.stdout.split())
     deadline = (datetime.now() + timedelta(days=2)).strftime("%d/%m/%Y")
-    assert f"la CNIL doit être prévenue dans les meilleurs délais, si possible avant le {deadline} à 14h00" in said
+    assert f"La CNIL doit être prévenue dans les meilleurs délais, si possible avant le {deadline} à 14h00" in said
     assert "est passé" not in said
 
 

@@ -277,7 +277,7 @@ def _show_deadlines(deadlines: Deadlines) -> None:
                        f"compléter : gardien urgence brouillon cnil --incident {due.incident_number}")
         typer.echo("   Notez ensuite votre décision dans le registre :")
         typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
-        typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil non_necessaire --cnil-motif \"pourquoi il n'y a pas de risque\"")
+        typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil pas-de-risque --cnil-motif \"pourquoi\"")
         typer.echo(f"   Source : {due.source.label}.")
     if deadlines.due:
         typer.echo("")

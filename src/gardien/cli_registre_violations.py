@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from gardien.errors import GardienError
-from gardien.registre.breaches import CNIL_REASON
+from gardien.registre.breaches import CNIL_REASON, CNIL_WORDS, PATIENTS_WORDS, words_said
 
 violation_app = typer.Typer(help="Registre des violations de données : les noter, les suivre, les lister. Sans "
                                  "commande, elles sont listées (comme « liste »).",
@@ -46,11 +46,11 @@ def list_violations() -> None:
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():
-            typer.echo(f"    {fr.capitalised(breaches.late_said(v.declared))} : si la violation présente un risque, notifiez la CNIL "
-                       "quand même et expliquez le retard.")
+            typer.echo(f"    {fr.capitalised(breaches.late_said(v.declared))} : notifiez la CNIL quand même et expliquez le "
+                       f"retard, {breaches.UNLESS_NO_RISK}.")
         elif v.cnil is breaches.Decision.TO_DECIDE:
-            typer.echo(f"    Notification à la CNIL à décider {breaches.violation_deadline_said(v)}, "
-                       "si la violation présente un risque pour les personnes.")
+            typer.echo(f"    Notification à la CNIL à faire {breaches.violation_deadline_said(v)}, "
+                       f"{breaches.UNLESS_NO_RISK}.")
 
 
 def _ask(question: str) -> str:
@@ -191,9 +191,10 @@ def add(
     elif cet_ordinateur:  # declared, but no audit measured it: nothing is said of it that was not measured
         typer.echo("Aucun bilan de Gardien n'a mesuré le chiffrement du disque de cet ordinateur : Gardien ne peut pas "
                    "dire si ses données étaient chiffrées.")
+    typer.echo(f"Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil --violation {entry.id}")
     typer.echo(f"Notez ensuite la décision : gardien registre violations suivi {entry.id} --cnil fait --cnil-date JJ/MM/AAAA")
-    typer.echo(f"(ou, sans risque pour les personnes : --cnil non_necessaire --cnil-motif \"pourquoi\"). Notée par erreur : "
-               f"gardien registre violations supprimer {entry.id}")
+    typer.echo(f"(ou, s'il est peu probable qu'elle crée un risque pour les personnes : --cnil pas-de-risque --cnil-motif "
+               f"\"pourquoi\"). Notée par erreur : gardien registre violations supprimer {entry.id}")
 
 
 @violation_app.command("supprimer")
@@ -216,10 +217,10 @@ def remove(
 @violation_app.command("suivi")
 def follow(
     numero: Annotated[str, typer.Argument(help="Le numéro de la violation (gardien registre violations liste).")],
-    cnil: Annotated[str | None, typer.Option("--cnil", help="fait, non_necessaire ou a_decider (« non nécessaire » et « à décider » aussi). Sans notification, --cnil-motif dit pourquoi.")] = None,
+    cnil: Annotated[str | None, typer.Option("--cnil", help=f"{words_said(CNIL_WORDS)}. pas-de-risque : pas de notification, parce qu'il est peu probable que la violation crée un risque pour les personnes ; --cnil-motif dit pourquoi.")] = None,
     cnil_date: Annotated[str | None, typer.Option("--cnil-date", help="Date de la notification à la CNIL.")] = None,
     cnil_motif: Annotated[str | None, typer.Option("--cnil-motif", help=f"{CNIL_REASON}.")] = None,
-    patients: Annotated[str | None, typer.Option("--patients", help="fait, non_necessaire ou a_decider (« non nécessaire » et « à décider » aussi).")] = None,
+    patients: Annotated[str | None, typer.Option("--patients", help=f"{words_said(PATIENTS_WORDS)}. non-necessaire : les patients n'ont pas à être informés ; --patients-motif dit pourquoi.")] = None,
     patients_date: Annotated[str | None, typer.Option("--patients-date", help="Date de l'information des patients.")] = None,
     patients_motif: Annotated[str | None, typer.Option("--patients-motif", help="Pourquoi les patients ne sont pas informés.")] = None,
     consequences: Annotated[str | None, typer.Option("--consequences", help="Conséquences probables.")] = None,

@@ -386,6 +386,7 @@ def brouillon(
     quoi: Annotated[str, typer.Argument(metavar="QUOI", help="cnil (notification de violation) ou patients (lettre)")],
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
     incident_id: Annotated[str | None, typer.Option("--incident", help="Le numéro de l'incident (gardien urgence journal liste) ou le jour où il a été ouvert (JJ/MM/AAAA) ; par défaut, le dernier.")] = None,
+    violation: Annotated[str | None, typer.Option("--violation", help="Pour « cnil » : le numéro d'une violation notée dans le registre (gardien registre violations liste) ; sans incident dans le journal, la dernière notée.")] = None,
 ) -> None:
     """Brouillon de la notification à la CNIL ou de la lettre aux patients (articles 33 et 34 du RGPD)."""
     from gardien.urgence import documents, incident
@@ -394,13 +395,43 @@ def brouillon(
     if quoi not in makers:
         raise GardienError("Choisissez « cnil » ou « patients ».")
     refuse_folder(sortie, f"brouillon-{quoi}.txt")
-    draft = makers[quoi](incident.find(incident_id))
+    typed = _typed_breach(quoi, incident_id, violation)
+    draft = incident.breach_cnil_notification(typed) if typed else makers[quoi](incident.find(incident_id))
     if sortie is None:
         typer.echo(incident.plain_text(draft))
         return
     kind = documents.format_of(sortie, tuple(documents.FileFormat))
     _write(sortie, documents.draft_bytes(draft, kind), "le brouillon")
     typer.echo(f"Brouillon écrit dans {sortie}.")
+
+
+def _typed_breach(quoi: str, incident_id: str | None, violation: str | None):
+    """The register's breach the CNIL draft is for: the one named by --violation, or, when the incident journal is
+    empty, the most recent one typed in the register (a stolen laptop is noted there, not in the emergency mode);
+    None to draft from an incident."""
+    from gardien.registre import breaches
+    from gardien.urgence import incident
+
+    if violation is not None:
+        if quoi != "cnil" or incident_id is not None:
+            raise GardienError("--violation ne sert qu'au brouillon « cnil », sans --incident.")
+        found = breaches.find(violation)
+        if found.source is breaches.ViolationSource.INCIDENT_JOURNAL:  # its incident's own draft is the one to write
+            raise GardienError(f"La violation {found.id} vient du journal des incidents : son brouillon est « gardien "
+                               f"urgence brouillon cnil --incident {incident.number_of(found.id)} ».")
+        return found
+    if incident_id is not None or incident.all_incidents():
+        return None
+    typed = [v for v in breaches.all_violations() if v.source is breaches.ViolationSource.MANUAL]
+    if not typed:
+        return None  # incident.find says the journal is empty
+    if quoi != "cnil":
+        raise GardienError("Le journal des incidents est vide : la lettre aux patients n'est préparée que pour un "
+                           "incident du mode urgence. Pour la violation notée dans le registre, le brouillon de la "
+                           f"notification à la CNIL : gardien urgence brouillon cnil --violation {typed[0].id}")
+    typer.echo(f"Le journal des incidents est vide : brouillon pour la dernière violation notée dans le registre "
+               f"(numéro {typed[0].id}, découverte le {breaches.when_text(typed[0].discovered_at)}).\n")
+    return typed[0]
 
 
 CLOSING_SHORT = {"a": "attaque", "f": "fausse_alerte"}

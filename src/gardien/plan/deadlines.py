@@ -42,23 +42,22 @@ class NotificationDue:
     def title(self) -> str:
         if self.overdue:
             declared = ", date déclarée par vous" if self.declared else ""  # not « (le … (date déclarée)) »
-            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), décidez quand même "
-                    "s'il faut la notifier à la CNIL")
+            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), notifiez-la "
+                    "quand même à la CNIL, en expliquant le retard")
         declared = breaches.DECLARED_DISCOVERY if self.declared else ""
-        return (f"Violation de données : décidez s'il faut la notifier à la CNIL, "
+        return (f"Violation de données : la CNIL doit être prévenue "
                 f"{breaches.before_said(datetime.fromisoformat(self.deadline), declared)}")
 
     @property
     def why(self) -> str:
         found = f"Violation découverte le {self.discovered}{self._declared} : « {self.description.rstrip(' .')} »."
         if self.overdue:
-            return (f"{found} Si elle présente un risque pour les patients, notifiez la CNIL quand même, en expliquant "
-                    "le retard ; sinon, notez pourquoi il n'y a pas de risque. Dans les deux cas, votre décision doit "
-                    "figurer au registre des violations.")
-        return (f"{found} Si des données de patients ont pu être vues, modifiées, perdues ou rendues inaccessibles et que "
-                f"cela présente un risque pour eux, la CNIL doit être prévenue {breaches.CNIL_DELAY_TEXT} après la "
-                "découverte (au-delà, en expliquant le retard). S'il n'y a pas de risque, pas de notification, mais notez pourquoi : votre décision doit "
-                "figurer au registre des violations.")
+            return (f"{found} Notifiez la CNIL quand même, en expliquant le retard. {breaches.NO_RISK_SENTENCE} "
+                    "Dans les deux cas, votre décision doit figurer au registre des violations.")
+        return (f"{found} Si des données de patients ont pu être vues, modifiées, perdues ou rendues inaccessibles, la "
+                f"CNIL doit être prévenue {breaches.CNIL_DELAY_TEXT} après la découverte (au-delà, en expliquant le "
+                f"retard). {breaches.NO_RISK_SENTENCE} Dans les deux cas, votre décision doit figurer au registre des "
+                "violations.")
 
     @property
     def source(self) -> Source:
@@ -83,7 +82,7 @@ def pending(now: datetime | None = None) -> Deadlines:
     due = [
         NotificationDue(
             violation_id=v.id, discovered=breaches.when_text(v.discovered_at), deadline=v.deadline.isoformat(),
-            deadline_text=breaches.when_text(v.deadline.isoformat()), overdue=v.overdue(now),
+            deadline_text=breaches.deadline_text(v.deadline), overdue=v.overdue(now),
             description=v.description,
             incident_id=v.id[1:] if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else "",
             incident_number=number_of(v.id) if v.source is breaches.ViolationSource.INCIDENT_JOURNAL else 0,

@@ -32,6 +32,15 @@ CNIL_LATE_TEXT = f"plus de {NOTIFICATION_HOURS} heures ont passé depuis la déc
 CNIL_REASON = f"Pourquoi pas de notification, ou pourquoi après {NOTIFICATION_HOURS} heures"
 # A deadline counted from a moment she typed rests on her word: said every time it is shown (round 22).
 DECLARED_DISCOVERY = "d'après la date de découverte déclarée par vous"
+# Art. 33.1: notify, UNLESS the breach is unlikely to result in a risk (INC-06). Said after the duty, never as its
+# condition (« si elle présente un risque… » read as « not notifying is the default »: round 22). One wording for the
+# register, the plan and the pages.
+UNLESS_NO_RISK = "sauf s'il est peu probable que la violation crée un risque pour les personnes concernées"
+NO_RISK_SENTENCE = ("Seule exception : s'il est peu probable que la violation crée un risque pour les personnes "
+                    "concernées, pas de notification, mais notez pourquoi dans le registre.")
+# A discovery without its hour is counted from the start of that day: never a deadline later than 72 hours.
+NO_HOUR_NOTE = "heure de découverte non précisée : comptée depuis le début de la journée"
+NO_HOUR_HINT = f"Sans heure, les {NOTIFICATION_HOURS} heures sont comptées depuis le début de la journée."  # the form
 CNIL_DELAY_MARK = "{delai_cnil}"  # in the data files (TOML), replaced by CNIL_DELAY_TEXT when they are read
 MAX_TEXT = 4000
 MAX_SHORT = 300
@@ -66,7 +75,28 @@ class Decision(StrEnum):
     TO_DECIDE = "a_decider"
 
 
-CNIL_LABEL = {Decision.DONE: "Notifiée à la CNIL", Decision.NOT_NEEDED: "Pas de notification (pas de risque pour les personnes)",
+# The words shown for --cnil and --patients (plain French, no « _ »); the stored values, and « non nécessaire » or
+# « à décider » typed in any spelling, are accepted too (fr.typed_choice).
+CNIL_WORDS = {"fait": Decision.DONE, "pas-de-risque": Decision.NOT_NEEDED, "a-decider": Decision.TO_DECIDE}
+PATIENTS_WORDS = {"fait": Decision.DONE, "non-necessaire": Decision.NOT_NEEDED, "a-decider": Decision.TO_DECIDE}
+
+
+def words_said(words: dict[str, Decision]) -> str:
+    """« fait, pas-de-risque ou a-decider »: the choices as the help and the messages show them."""
+    shown = list(words)
+    return ", ".join(shown[:-1]) + f" ou {shown[-1]}"
+
+
+def decision_choice(typed: str, words: dict[str, Decision], what: str) -> Decision:
+    """The decision she typed: one of `words`, or a stored value (« non_necessaire »); GardienError otherwise."""
+    known = {**{d.value: d for d in Decision}, **words}
+    value = fr.typed_choice(str(typed or ""), list(known))
+    if value is None:
+        raise GardienError(f"Valeur inconnue pour {what} : « {typed} ». Choisissez parmi : {words_said(words)}.")
+    return known[value]
+
+
+CNIL_LABEL = {Decision.DONE: "Notifiée à la CNIL", Decision.NOT_NEEDED: "Pas de notification (risque peu probable pour les personnes)",
               Decision.TO_DECIDE: "À décider"}
 PATIENTS_LABEL = {Decision.DONE: "Patients informés", Decision.NOT_NEEDED: "Pas d'information (pas de risque élevé)",
                   Decision.TO_DECIDE: "À décider"}
@@ -325,7 +355,7 @@ def manual(discovered: str, description: str, *, occurred: str = "", natures: It
     of the disk encryption is then kept with the entry)."""
     disk = audited_disk() if this_computer else None
     discovered_at = parse_when(discovered, "date de découverte", required=True)
-    cnil_decision = fr.enum_choice(Decision, cnil, "la notification à la CNIL")
+    cnil_decision = decision_choice(cnil, CNIL_WORDS, "la notification à la CNIL")
     occurred_at = parse_when(occurred, "date de la violation")
     if occurred_at and occurred_at > discovered_at:
         raise GardienError("La violation ne peut pas avoir eu lieu après sa découverte : vérifiez les deux dates.")
@@ -339,7 +369,7 @@ def manual(discovered: str, description: str, *, occurred: str = "", natures: It
         measures=_text(measures, "Mesures prises ou prévues", MAX_TEXT),
         cnil=cnil_decision, cnil_date=parse_when(cnil_date, "date de notification"),
         cnil_reason=_cnil_reason(cnil_decision, cnil_reason),
-        patients=fr.enum_choice(Decision, patients, "l'information des patients"),
+        patients=decision_choice(patients, PATIENTS_WORDS, "l'information des patients"),
         patients_date=parse_when(patients_date, "date d'information des patients"),
         patients_reason=_text(patients_reason, "Pourquoi les patients ne sont pas informés", MAX_TEXT),
         disk=disk.measure if disk else None, disk_audited_at=disk.audited_at if disk else "",
@@ -377,10 +407,23 @@ def with_cnil_delay(text: str) -> str:
 def before_said(deadline: datetime, declared: str = "") -> str:
     """« si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »; with `declared` (DECLARED_DISCOVERY,
     or which moment she declared) when the count starts from a moment she typed, never from one Gardien noted:
-    « (72 heures après la découverte, d'après la date de découverte déclarée par vous) ». The one wording of the date
-    for the register's list, the message after recording, the plan and the CNIL draft."""
+    « (72 heures après la découverte, d'après la date de découverte déclarée par vous) ». A deadline at 00:00 is that of
+    a discovery typed without its hour, counted from the start of the day (conservative): NO_HOUR_NOTE says so. The one
+    wording of the date for the register's list, the message after recording, the plan and the CNIL draft."""
     counted = f"{NOTIFICATION_HOURS} heures après la découverte" + (f", {declared}" if declared else "")
-    return f"si possible avant le {when_text(deadline.isoformat())} ({counted})"
+    counted += f" ; {NO_HOUR_NOTE}" if _midnight(deadline) else ""
+    return f"si possible avant le {deadline_text(deadline)} ({counted})"
+
+
+def deadline_text(deadline: datetime) -> str:
+    """« 05/12/2026 à 0h00 »: a deadline always says its hour, even at midnight (« avant le 05/12/2026 » alone reads
+    as « until the end of that day », hours past the 72)."""
+    return fr.day_and_time(deadline)
+
+
+def _midnight(moment: datetime) -> bool:
+    """The deadline of a discovery typed without its hour (counted from 00:00, so it falls at 00:00)."""
+    return (moment.hour, moment.minute) == (0, 0)
 
 
 def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
@@ -404,17 +447,16 @@ CNIL_NOTIFY_URL = "https://www.cnil.fr/fr/notifier-une-violation-de-donnees-pers
 
 def recorded_text(violation: Violation, now: datetime | None = None) -> str:
     """What to do about the CNIL, said when a breach is recorded: the deadline ahead, or already gone (a breach
-    recorded months after its discovery) and what to do now."""
-    deadline = when_text(violation.deadline.isoformat())
+    recorded months after its discovery) and what to do now. The duty first, then its one exception (art. 33.1)."""
     if violation.overdue(now):
-        # the condition first, as the web page and the plan say it (walkthrough round 16): the CNIL is told only of a
-        # breach that presents a risk
-        declared = f" ({violation.declared})" if violation.declared else ""
-        return (f"Si la violation présente un risque pour les patients, la CNIL doit être prévenue {CNIL_DELAY_TEXT} "
-                f"après la découverte : ce délai est passé depuis le {deadline}{declared}. Dans ce cas, notifiez-la maintenant quand "
-                f"même, en expliquant le retard : {CNIL_NOTIFY_URL} ; sinon, notez pourquoi il n'y a pas de risque.")
-    return (f"Si elle présente un risque pour les patients, la CNIL doit être prévenue "
-            f"{violation_deadline_said(violation)} : {CNIL_NOTIFY_URL}")
+        deadline = deadline_text(violation.deadline)
+        notes = [n for n in (violation.declared, NO_HOUR_NOTE if _midnight(violation.deadline) else "") if n]
+        said = f" ({' ; '.join(notes)})" if notes else ""
+        return (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
+                f"{deadline}{said}. Notifiez-la maintenant quand même, en expliquant le retard : {CNIL_NOTIFY_URL}\n"
+                f"{NO_RISK_SENTENCE}")
+    return (f"La CNIL doit être prévenue {violation_deadline_said(violation)} : {CNIL_NOTIFY_URL}\n"
+            f"{NO_RISK_SENTENCE}")
 
 
 def when_text(iso: str) -> str:

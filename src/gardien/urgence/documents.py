@@ -36,8 +36,8 @@ def format_of(path: Path, allowed: tuple[FileFormat, ...]) -> FileFormat:
 
 
 # The sheet's last reminder, the same on the page and in the PDF (references.md INC-06, GDPR art. 33.1).
-CNIL_REMINDER = ("Données de patients touchées :", "si cela présente un risque pour eux, la CNIL doit être notifiée "
-                 f"{breaches.CNIL_DELAY_TEXT} après la découverte.")
+CNIL_REMINDER = ("Données de patients touchées :", "la CNIL doit être notifiée "
+                 f"{breaches.CNIL_DELAY_TEXT} après la découverte, sauf si un risque pour eux est peu probable.")
 CNIL_REMINDER_SOURCES = ("INC-06",)
 PAPER_STEPS = 5  # the printed sheet holds the first instructions; the page opened on alert holds them all
 

@@ -361,9 +361,44 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     )
     return Draft(
         "Brouillon : notification de violation de données à la CNIL",
-        "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles »), "
-        f"si la violation présente un risque pour les patients : {when}. "
+        "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles ») "
+        f"{when}. {breaches.NO_RISK_SENTENCE} "
         "Si tout n'est pas encore connu, la notification peut être faite en plusieurs fois.",
+        sections, ("INC-06", "INC-07"),
+    )
+
+
+def breach_cnil_notification(violation: Violation, now: datetime | None = None) -> Draft:
+    """The fields of GDPR art. 33.3 (INC-07) for a breach typed in the register (a stolen laptop, a letter sent to
+    the wrong patient): what she typed, the rest « à compléter ». The discovery date is hers: said so."""
+    practice = _practice()
+    who = ", ".join(x for x in ((practice.nom, practice.adresse, practice.contact) if practice else ()) if x) or TO_COMPLETE
+    late = (now or datetime.now().astimezone()) > violation.deadline
+    notes = [n for n in (violation.declared, breaches.NO_HOUR_NOTE if violation.deadline.hour == violation.deadline.minute == 0 else "") if n]
+    discovery = breaches.when_text(violation.discovered_at) + (f" ({' ; '.join(notes)})" if notes else "")
+    if late:
+        discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {violation.cnil_reason or TO_COMPLETE}."
+        when = f"dès maintenant, en expliquant le retard ({breaches.late_said(violation.declared)})"
+    else:
+        when = breaches.violation_deadline_said(violation)
+    natures = f" ({violation.nature_text})" if violation.natures else ""
+    sections = (
+        ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
+        ("Date de découverte", discovery),
+        ("Date de la violation", (f"{breaches.when_text(violation.occurred_at)} (date déclarée par vous)"
+                                  if violation.occurred_at else f"{TO_COMPLETE} (si elle est connue)")),
+        ("Nature de la violation (RGPD, art. 33.3 a)", f"{violation.description.rstrip(' .')}{natures}."),
+        ("Catégories de données", violation.data or TO_COMPLETE),
+        ("Personnes concernées (nombre approximatif)", violation.people or TO_COMPLETE),
+        ("Enregistrements concernés (nombre approximatif)", violation.records or TO_COMPLETE),
+        ("Conséquences probables (RGPD, art. 33.3 c)", violation.consequences or TO_COMPLETE),
+        ("Mesures prises ou envisagées (RGPD, art. 33.3 d)", violation.measures or TO_COMPLETE),
+    )
+    return Draft(
+        "Brouillon : notification de violation de données à la CNIL",
+        "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles ») "
+        f"{when}. {breaches.NO_RISK_SENTENCE} Si tout n'est pas encore connu, la notification peut être faite en "
+        "plusieurs fois.",
         sections, ("INC-06", "INC-07"),
     )
 
