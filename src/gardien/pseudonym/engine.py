@@ -117,6 +117,7 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
         found.append(Candidate(span.start, span.end, "PATIENT" if is_typed else span.role, span.words, span.evidence or is_typed,
                                span.title, is_typed))
     found += _professional_initials(text)
+    found += [Candidate(s, e, "ETABLISSEMENT", (), True) for s, e in _employers(text)]
     # the typed name in any case and with or without its accents (« LEFEVRE » for « Lefèvre »)
     plain_text = medical.folded(text) if options.patient_names else text
     for full_name in options.patient_names:
@@ -163,7 +164,78 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
     # Dupont »): a person, not the rest of the place
     found += [Candidate(*m.span(1), "PERSONNE", (m.group(1),), True) for c in list(found)
               if c.label in PLACE_LABELS and (m := places.person_after_and(text, c.end))]
-    return _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
+    found = _without_codes(text, _without_medicine(text, _with_town_tails(text, found)))
+    return [piece for c in found for piece in _within_brackets(text, c)]
+
+
+_OPENING, _CLOSING = "([{", ")]}"
+
+
+def _bracketed_first_name(text: str, previous_end: int, c: Candidate) -> bool:
+    """A first name alone in brackets right after a name (« Dupont (Bernard) », « Durand [Jean-Paul] »)."""
+    opening = text[previous_end:c.start].strip(" \t")
+    if len(opening) != 1 or opening not in _OPENING or c.start - previous_end > 3:
+        return False
+    if text[c.end:c.end + 1] != _CLOSING[_OPENING.index(opening)] or len(c.words) != 1:
+        return False
+    return all(part in names.first_names() for part in re.split(r"[-'’]", names.plain(c.words[0])) if part)
+
+
+def _within_brackets(text: str, candidate: Candidate) -> list[Candidate]:
+    """A name or a place never covers half of a bracket pair: « Dupont (Bernard » would swallow the opening bracket and
+    leave its closing one alone in the text (« M. [PERSONNE_1]) »). Such a finding is cut at each lone bracket, each
+    piece cut to its words (« Mme R. (Mamie Jo » gives « R. » and « Mamie Jo »); a pair held whole stays as it is."""
+    if candidate.label not in PERSON_LABELS | PLACE_LABELS:
+        return [candidate]
+    part = text[candidate.start:candidate.end]
+    if not any(ch in part for ch in _OPENING + _CLOSING):
+        return [candidate]
+    open_at: list[int] = []
+    lone: list[int] = []
+    for i, ch in enumerate(part):
+        if ch in _OPENING:
+            open_at.append(i)
+        elif ch in _CLOSING:
+            if open_at and _OPENING.index(part[open_at[-1]]) == _CLOSING.index(ch):
+                open_at.pop()
+            else:
+                lone.append(i)
+    lone = sorted(lone + open_at)
+    if not lone:
+        return [candidate]
+    cuts = [-1, *lone, len(part)]
+    pieces = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        words = list(names.WORD.finditer(part, a + 1, b))
+        if not words:
+            continue
+        start, end = candidate.start + words[0].start(), candidate.start + words[-1].end()
+        if candidate.label in PERSON_LABELS:
+            kept = tuple(w for w in candidate.words if w in text[start:end])
+            # a lower-case letter alone is no name (« côte(s) »); an initial is (« R. », « affaire R (Mellor) »)
+            if any(len(w.rstrip(".")) >= 2 or w.endswith(".") or w.isupper() for w in kept):
+                pieces.append(candidate._replace(start=start, end=end, words=kept))
+        elif len(re.sub(r"\W", "", text[start:end])) >= 2:
+            pieces.append(candidate._replace(start=start, end=end))
+    return pieces
+
+
+# the shop or company someone works for, after a verb of work and « chez » (« travaille chez Leroy Merlin », « employée
+# chez Decathlon »): an establishment, not a person; a civility or a family word after « chez » names a person
+EMPLOYER = re.compile(
+    r"(?<![\w-])(?i:travaill(?:e|es|ent|ait|aient|ant|é|ée)|employée?s?|salariée?s?|embauchée?s?|intérimaire|stagiaire|apprentie?|"
+    r"en[ \t]+(?:stage|poste|CDI|CDD|alternance|apprentissage)|caissière|caissier|vendeuse|vendeur|magasinier|magasinière)"
+    r"[ \t]+chez[ \t]+((?:[A-ZÉÈÀÂÎÔÛÇ][\w'’&-]*|[A-Z0-9&]{2,})(?:[ \t]+(?:[A-ZÉÈÀÂÎÔÛÇ][\w'’&-]*|[A-Z0-9&]{2,})){0,3})")
+
+
+def _employers(text: str) -> list[tuple[int, int]]:
+    found = []
+    for m in EMPLOYER.finditer(text):
+        first = names.plain(m.group(1).split()[0]).rstrip(".")
+        if first in names.TITLES or first in names.FAMILY_KEYS or first in names.NOT_NAMES and len(m.group(1).split()) == 1:
+            continue  # « travaille chez M. Dupont », « chez Maman »: a person
+        found.append(m.span(1))
+    return found
 
 
 # an initial and a capitalised surname beside a profession, before it and a colon or after it and a comma:
@@ -577,10 +649,15 @@ class _People:
         self.people.append(person)
         return person
 
-    def also(self, placeholder: str, words: tuple[str, ...]) -> str:
-        """Another surname of the person behind `placeholder` (her married or birth name): hers from now on."""
+    def also(self, placeholder: str, words: tuple[str, ...], first: bool = False) -> str:
+        """Another surname of the person behind `placeholder` (her married or birth name), or with `first` the first
+        name written in brackets after her name: hers from now on."""
         person = next(p for p in self.people if p.placeholder == placeholder)
-        person.last |= {key for w in words if (key := names.plain(w)) and key not in names.PARTICLES}
+        keys = {key for w in words if (key := names.plain(w)) and key not in names.PARTICLES}
+        if first:
+            person.first |= keys
+        else:
+            person.last |= keys
         return placeholder
 
     @staticmethod
@@ -732,6 +809,9 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             if previous_person and names.other_surname_of(text, previous_person[0], c.start):
                 # « FOURNIER Camille (épouse LEGRAND) »: her married name, the same person's placeholder
                 replacement = people.also(previous_person[1], c.words or (original,))
+            elif previous_person and _bracketed_first_name(text, previous_person[0], c):
+                # « M. Dupont (Bernard) », « M. Paul Durand (Jean-Paul) »: the first name he goes by, the same person
+                replacement = people.also(previous_person[1], c.words or (original,), first=True)
             else:
                 replacement = people.placeholder(c.words or (original,), label, c.title, family, is_child)
             previous_person = (c.end, replacement)

@@ -524,7 +524,23 @@ def _maiden_names(text: str) -> list[NameSpan]:
         if _is_upper_name(word) and (base in surnames() or base in surnames_of_elsewhere()
                                      or not (base in common_words() or medical.is_medical(word))):
             found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split()), True))
+    # a capitalised name after « née » without « à » (« née Leroy »), or after « épouse » right behind a name (« Sophie
+    # Leroy épouse Martin »): a birth or married name, never a birthplace nor a word of the sentence
+    for m in MAIDEN_NAME_CAPITALISED.finditer(text):
+        *_, word = m.group(2).split()
+        base = plain(word)
+        if m.group(1).lower().startswith(("ép", "ep")) and not NAME_BEHIND.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        if base in surnames() or base in surnames_of_elsewhere() or base in first_names() or not (
+                base in common_words() or medical.is_medical(word) or base in NOT_NAMES):
+            found.append(NameSpan(m.start(2), m.end(2), "PERSONNE", tuple(m.group(2).split()), True))
     return found
+
+
+MAIDEN_NAME_CAPITALISED = re.compile(
+    r"(?<![\w'’-])((?i:née|nee|épouse|epouse|ép\.))[ \t]+((?:(?:Le|La|De|Du|Da|Di|Van|Von)[ \t]+)?"
+    r"[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'’]+(?:-[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'’]+)?)(?![\w'’-])")
+NAME_BEHIND = re.compile(r"[A-ZÉÈÀÂÎÔÛÇ][\w'’-]+[ \t]*,?[ \t]*\(?[ \t]*$")
 
 
 # A signature: a first name alone on its line (a surname may follow) under a closing that ends with a comma or an
@@ -564,11 +580,12 @@ def _letter_pseudonyms(text: str) -> list[NameSpan]:
 # family roles a letter writes beside a relative's name (« Mme N'Diaye (mère) », « Mère : Mme N'Diaye », « sa maman,
 # Prudence »): the relative of the one cared for, not her
 FAMILY_WORDS = ("mère", "père", "maman", "papa", "grand-mère", "grand-père", "mamie", "papi", "époux", "épouse", "mari",
-                "conjoint", "conjointe", "compagnon", "compagne", "sœur", "frère", "tante", "oncle", "fille", "fils")
+                "conjoint", "conjointe", "compagnon", "compagne", "sœur", "frère", "tante", "oncle", "fille", "fils",
+                "belle-mère", "beau-père", "belle-sœur", "beau-frère", "belle-fille", "gendre", "cousin", "cousine")
 FAMILY_KEYS = {plain(w) for w in FAMILY_WORDS}
 _FAMILY = "|".join(FAMILY_WORDS)
 _CIVILITY = r"(?:(?:M|Mme|Mlle|Mr|Monsieur|Madame|Mademoiselle)\.?[ \t]+)?"
-FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
+FAMILY_AFTER = re.compile(rf"[ \t]*(?:\([ \t]*(?:(?:sa|son|la|le)[ \t]+)?(?:{_FAMILY})|,[ \t]*(?:sa|son)[ \t]+(?:{_FAMILY}))(?![\w-])", re.I)
 # « sa mère Mme N'Diaye », « Mère : N'Diaye », and a family word right before a civility (« Maman, Mme Petit »)
 FAMILY_BEFORE = re.compile(rf"(?<![\w-])(?:(?:(?:sa|son|la|le)[ \t]+(?:{_FAMILY})[ \t]*,?|(?:{_FAMILY})[ \t]*:)[ \t]*{_CIVILITY}"
                            rf"|(?:{_FAMILY})[ \t]*,?[ \t]*(?:M|Mme|Mr|Monsieur|Madame)\.?[ \t]+)$", re.I)

@@ -82,8 +82,9 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
         word = m.group(1)
         base = names.plain(word)
         bare = context.group(0).strip().lower() in NAMED_PLACE_WORDS
-        if word.isupper() and BORN_WITHOUT_PREPOSITION.search(context.group(0)):
-            continue  # « QUÉRÉ Anaïs (née HAMON) »: a birth name in capitals (names.MAIDEN_NAME), not a birthplace
+        if BORN_WITHOUT_PREPOSITION.search(context.group(0)):
+            # « QUÉRÉ Anaïs (née HAMON) », « née Leroy »: a birth name (names.MAIDEN_NAME), not a birthplace (« née à »)
+            continue
         if base in names.NOT_NAMES or base in names.TITLES or base in IGNORED_PLACES or base in INSTITUTIONS:
             continue
         if bare and (base in names.first_names() or medical.is_medical(word) or base in NOT_PLACES or sentence_start(text, m.start())):
@@ -98,13 +99,18 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
-# a town written after a person's name with a title, at the line's end (« Copie : Dr Pierre-Yves Rose, Lorient »)
-# or after a profession (« Julie Marin, sage-femme libérale, Villeurbanne »)
+# what follows a town set off between commas after a name: a phone, an address or a postal code (« Dr Jean Morel,
+# Lorient, 02 97 11 22 33 », « Mme Le Goff, Vannes, 12 rue des Lilas »)
+CONTACT_AHEAD = (r"(?:(?i:t[ée]l(?:[ée]phone)?|port(?:able)?)\.?[ \t]*:?[ \t]*|(?:\+|00)\d{2}[ \t]?|0[1-9](?:[ \t.-]?\d\d){4}(?!\d)"
+                 r"|\d{1,4}(?:[ \t]?(?i:bis|ter))?,?[ \t]+(?i:rue|avenue|av\.|bd|boulevard|place|chemin|allée|impasse|route|quai|"
+                 r"cours|square|résidence|lotissement|lieu-dit)(?![\w])|\d{5}(?!\d))")
+# a town written after a person's name with a title, at the line's end or before a phone or an address (« Copie :
+# Dr Pierre-Yves Rose, Lorient »), or after a profession (« Julie Marin, sage-femme libérale, Villeurbanne »)
 TOWN_AFTER_TITLED_NAME = re.compile(
     rf"(?m)(?:(?<![\w'’-])(?:Dr|Dre|Docteur|Pr|Professeur|Mme|Madame|M\.|Monsieur)\.?[ \t]+[^\n,;:()]{{2,40}}|"
     rf"(?<![\w'’-])(?i:sages?-femmes?|infirmi[eè]re?s?|m[ée]decin|kin[ée]sith[ée]rapeute|[a-zéè]+(?:logue|iatre|iste|eute))"
     rf"(?:[ \t]+(?i:lib[ée]rale?s?|coordinatrice|coordinateur|traitant|référente?))?),[ \t]*"
-    rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})[ \t]*\.?[ \t]*$")
+    rf"({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| (?!et ){_PARTICLE} {_CAP}){{0,4}})(?:[ \t]*\.?[ \t]*$|[ \t]*,[ \t]*(?={CONTACT_AHEAD}))")
 
 
 # the town of an establishment, written after it in brackets or after a comma at the line's end (« Clinique
@@ -133,7 +139,7 @@ def towns_after_establishments(text: str, establishments: list[tuple[int, int]])
 # Brest. »), or listed beside another place (« Brest, Rennes et Vitré »): where a frequent word that the model reads
 # as a place (« Rennes », « Brest », « Tours ») is the town, as after a place preposition
 APPOSITION_BEFORE = re.compile(r"(?<![\w'’-])[A-ZÉÈÀÂÎÔÛ][\w'’-]*[ \t]*,[ \t]*$")
-APPOSITION_AFTER = re.compile(r"[ \t]*(?:\)|[.;]?[ \t]*(?:\n|$))")
+APPOSITION_AFTER = re.compile(rf"[ \t]*(?:\)|[.;]?[ \t]*(?:\n|$)|,[ \t]*(?={CONTACT_AHEAD}))")
 LISTED_BEFORE = re.compile(r"[ \t]*(?:,|\bet\b|\bou\b)[ \t]*$")
 LISTED_AFTER = re.compile(r"[ \t]*(?:,|et\b|ou\b)[ \t]*")
 
@@ -160,13 +166,18 @@ def town_by_position(text: str, start: int, end: int, place_spans: list[tuple[in
 PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »
 
 
+# words that close or head a signature block, after a name and before a phone (« Dr Jean Morel, Cordialement, 02… »)
+NOT_TOWNS_AFTER_NAMES = {"salutations", "secretariat", "remplacant", "remplacante", "associe", "associee", "consultation",
+                         "consultations", "rendez-vous", "rdv", "urgence", "urgences", "portable", "fixe", "fax"}
+
+
 def towns_after_titled_names(text: str) -> list[tuple[int, int]]:
     found = []
     for m in TOWN_AFTER_TITLED_NAME.finditer(text):
         word = m.group(1)
         base = names.plain(word)
         if (base in names.everyday_words() or base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
-                or medical.is_medical(word) or PROFESSION.search(base)):
+                or medical.is_medical(word) or PROFESSION.search(base) or base in NOT_TOWNS_AFTER_NAMES or base.endswith("ement")):
             continue  # « Dr Rose, PH », « Dr Rose, Cardiologue », « Mme Durand, Martin »
         found.append(m.span(1))
     return found
