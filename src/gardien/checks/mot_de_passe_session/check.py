@@ -42,9 +42,8 @@ def linux(ctx: Context) -> Outcome:
     if status == "NP":
         return Outcome(Status.FAIL, "Votre compte n'a pas de mot de passe.")
     if status == "L":
-        raise CannotTell("Ce compte ne s'ouvre pas avec un mot de passe (le sien est désactivé) : Gardien ne peut pas savoir "
-                         "comment la session est protégée. Vérifiez que l'ordinateur demande un mot de passe, un code ou "
-                         "une empreinte à l'ouverture de la session.")
+        raise CannotTell("Ce compte ne s'ouvre pas avec un mot de passe (le sien est désactivé) : Gardien ne peut pas "
+                         "savoir ce qui protège la session. Vérifiez ce que l'ordinateur demande pour l'ouvrir.")
     return Outcome(Status.PASS, "Votre compte a un mot de passe et la session ne s'ouvre pas toute seule.")
 
 
