@@ -217,9 +217,9 @@ NO_BREAK_SPACE = "\u00a0"
 INSIDE_GUILLEMETS = re.compile(r"(?<=«) | (?=»)")
 
 
-def listed(items: list[str]) -> str:
-    """« a, b et c »: the items of a non-empty list as a sentence says them."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " et " + items[-1]
+def listed(items: list[str], conjunction: str = "et") -> str:
+    """« a, b et c » (or « a, b ou c »): the items of a non-empty list as a sentence says them."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def quoted(items: Iterable[str]) -> str:

@@ -88,6 +88,13 @@ def _sender_of(name: str, host: str) -> str:
     return name
 
 
+def _opening(mail: ParsedMail) -> str:
+    """The subject and the first words of the text, where a message says whom it comes from (« PayPal Money sale
+    receipt »); words with a dot inside (addresses) left out."""
+    return " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
+                    if "." not in t.strip(".,;:!?"))
+
+
 def _provider_itself(brand: str, from_domain: str) -> bool:
     """« Outlook account security <…@outlook.com> », « Orange <ne_pas_repondre@orange.fr> »: the mailbox provider
     writing from its own domain, not an organisation borrowing a personal mailbox."""
@@ -120,9 +127,7 @@ def _who(mail: ParsedMail, name: str, address: str) -> list[Signal]:
                                 tells=frozenset({"expediteur.domaine_imite"})))
             break
     # the text opens as the brand would ("PayPal Money sale receipt"); a brand mentioned further on is just a topic
-    opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
-                       if "." not in t.strip(".,;:!?"))
-    claimed = domains.brands_in(opening) if free_mailbox and not mail.answers_a_message else []
+    claimed = domains.brands_in(_opening(mail)) if free_mailbox and not mail.answers_a_message else []
     # « service.medical.cpam@laposte.net »: an organisation's name chosen for a personal mailbox (8 development lures,
     # no honest text nor legitimate mail of the tuning halves, round 16)
     in_address = domains.brands_in(re.sub(r"[._+\d-]+", " ", address.split("@", 1)[0])) if free_mailbox else []
@@ -603,9 +608,7 @@ def claimed_author(mail: ParsedMail) -> list[str]:
                  and "://" not in line and not _SENT_FROM.match(line)]
     found = domains.brands_in("\n".join(signature))
     if not found:
-        opening = " ".join(t for t in (mail.subject + " " + mail.text[:300]).split()[: OPENING_WORDS + len(mail.subject.split())]
-                           if "." not in t.strip(".,;:!?"))
-        found = domains.brands_in(opening)
+        found = domains.brands_in(_opening(mail))
     return [b for b in found if not domains.is_social(b)]
 
 

@@ -83,8 +83,7 @@ PATIENTS_WORDS = {"fait": Decision.DONE, "non-necessaire": Decision.NOT_NEEDED, 
 
 def words_said(words: dict[str, Decision]) -> str:
     """« fait, pas-de-risque ou a-decider »: the choices as the help and the messages show them."""
-    shown = list(words)
-    return ", ".join(shown[:-1]) + f" ou {shown[-1]}"
+    return fr.listed(list(words), "ou")
 
 
 def decision_choice(typed: str, words: dict[str, Decision], what: str) -> Decision:
@@ -432,6 +431,13 @@ def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
     return f"dans les meilleurs délais, {before_said(deadline, declared)}"
 
 
+def discovery_notes(violation: Violation) -> str:
+    """« (d'après la date de découverte déclarée par vous ; heure de découverte non précisée : …) » after a date
+    counted from the discovery, or "" when Gardien noted the moment itself, with its hour."""
+    notes = [n for n in (violation.declared, NO_HOUR_NOTE if _midnight(violation.deadline) else "") if n]
+    return f" ({' ; '.join(notes)})" if notes else ""
+
+
 def late_said(declared: str = "") -> str:
     """CNIL_LATE_TEXT, with the same note as before_said when the discovery was typed by her."""
     return CNIL_LATE_TEXT + (f" ({declared})" if declared else "")
@@ -449,11 +455,8 @@ def recorded_text(violation: Violation, now: datetime | None = None) -> str:
     """What to do about the CNIL, said when a breach is recorded: the deadline ahead, or already gone (a breach
     recorded months after its discovery) and what to do now. The duty first, then its one exception (art. 33.1)."""
     if violation.overdue(now):
-        deadline = deadline_text(violation.deadline)
-        notes = [n for n in (violation.declared, NO_HOUR_NOTE if _midnight(violation.deadline) else "") if n]
-        said = f" ({' ; '.join(notes)})" if notes else ""
         return (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
-                f"{deadline}{said}. Notifiez-la maintenant quand même, en expliquant le retard : {CNIL_NOTIFY_URL}\n"
+                f"{deadline_text(violation.deadline)}{discovery_notes(violation)}. Notifiez-la maintenant quand même, en expliquant le retard : {CNIL_NOTIFY_URL}\n"
                 f"{NO_RISK_SENTENCE}")
     return (f"La CNIL doit être prévenue {violation_deadline_said(violation)} : {CNIL_NOTIFY_URL}\n"
             f"{NO_RISK_SENTENCE}")

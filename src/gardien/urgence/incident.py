@@ -374,8 +374,7 @@ def breach_cnil_notification(violation: Violation, now: datetime | None = None) 
     practice = _practice()
     who = ", ".join(x for x in ((practice.nom, practice.adresse, practice.contact) if practice else ()) if x) or TO_COMPLETE
     late = (now or datetime.now().astimezone()) > violation.deadline
-    notes = [n for n in (violation.declared, breaches.NO_HOUR_NOTE if violation.deadline.hour == violation.deadline.minute == 0 else "") if n]
-    discovery = breaches.when_text(violation.discovered_at) + (f" ({' ; '.join(notes)})" if notes else "")
+    discovery = breaches.when_text(violation.discovered_at) + breaches.discovery_notes(violation)
     if late:
         discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {violation.cnil_reason or TO_COMPLETE}."
         when = f"dès maintenant, en expliquant le retard ({breaches.late_said(violation.declared)})"
