@@ -635,6 +635,13 @@ def test_html_report_onto_a_fifo_is_refused_before_the_audit(tmp_path, capsys, m
     assert code == 2 and "n'est pas un fichier" in err
 
 
+def test_html_report_under_a_word_name_is_refused_before_the_audit(tmp_path, capsys, monkeypatch):
+    """Review r23: `audit --html r.docx` wrote a web page under a name Word would refuse to open, and said it was done."""
+    code, out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--html", str(tmp_path / "r.docx"))
+    assert code == 2 and ".html" in err and "r.html" in err and "Score" not in out
+    assert not (tmp_path / "r.docx").exists()
+
+
 def test_html_report_into_a_missing_folder_is_refused_before_the_audit(tmp_path, capsys, monkeypatch):
     code, out, err = gardien(capsys, monkeypatch, "audit", "--no-save", "--html", str(tmp_path / "absent" / "rapport.html"))
     assert code == 2 and "n'existe pas" in err and "Score" not in out  # the audit did not run first

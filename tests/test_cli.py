@@ -112,6 +112,7 @@ def test_echec_a_sets_exit_code_one_when_something_fails(isolated_home):
         (["audit", "--echec-a", "terrible"], "Gravité inconnue"),
         (["audit", "--rejouer", "/chemin/qui/n/existe/pas"], "n'existe pas"),
         (["historique", "--nombre", "0"], "Valeur invalide"),
+        (["interface", "--port", "80", "--sans-navigateur"], "Port 80 impossible"),  # review r23: said « already open »
     ],
 )
 def test_bad_input_gives_french_message_and_exit_2(isolated_home, args, words):

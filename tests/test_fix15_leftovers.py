@@ -40,12 +40,12 @@ def test_the_terminal_and_the_page_name_an_open_emergency_with_the_same_word(tmp
     shown = gardien(home, "audit", "--rejouer", str(folder))
     assert "Traceback" not in shown.stderr, shown.stderr
     said = " ".join(shown.stdout.split())
-    assert "Urgent : Un incident est en cours" in said and "EN PREMIER" not in said
-    assert gardien(home).stdout.startswith("Urgent : Un incident est en cours")
+    assert "Urgent : un incident est en cours" in said and "EN PREMIER" not in said
+    assert gardien(home).stdout.startswith("Urgent : un incident est en cours")
 
     monkeypatch.setenv("GARDIEN_HOME", str(home))
     page = " ".join(visible_text(logged_in_client().get("/audit").text).split())
-    assert "Urgent : Un incident est en cours" in page
+    assert "Urgent : un incident est en cours" in page
 
 
 # --- 2. a root session ------------------------------------------------------------------------------------------

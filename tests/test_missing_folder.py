@@ -25,7 +25,7 @@ def sentence(folder, what: str) -> str:
 
 
 @pytest.mark.parametrize("command, what", [
-    (("audit", "--html", "{missing}/rapport.html"), "le rapport HTML"),
+    (("audit", "--html", "{missing}/rapport.html"), "le rapport à imprimer"),
     (("urgence", "fiche", "{missing}/fiche.pdf"), "la fiche réflexe"),
     (("urgence", "journal", "exporter", "{missing}/journal.html"), "l'export du journal des incidents"),
     (("envoyer-chiffre", "{letter}", "--sortie", "{missing}/x.pdf"), "la copie chiffrée"),

@@ -395,3 +395,28 @@ def test_the_cnil_note_says_no_bits_and_keeps_its_source():
     assert "recommandation CNIL de 2022" in note and "recommandation courante" in note, note
     assert f"{strength.STRONG_BITS} pour un mot de passe seul" in note and f"de {strength.MEDIUM_BITS} " in note, note
     assert "double le nombre d'essais" in note, note
+
+
+def test_cli_verdict_lines_fit_80_columns_under_their_bullet(isolated_home):
+    """Review r23: at 80 columns, « • Ce qui se devine : … puis » went on at column 0 (« une année. Qui sait… ») and
+    lines ended with a space. Every line fits, continuation lines sit under the words, none ends with a space, and the
+    « gardien motdepasse generer » command is never cut in two. Hand-written password."""
+    import subprocess
+
+    shown = subprocess.run([sys.executable, "-m", "gardien", "motdepasse", "verifier", "--stdin"], input="Sagefemme2024\n",
+                           capture_output=True, text=True, timeout=120, check=False,
+                           env=dict(os.environ, GARDIEN_HOME=str(isolated_home), COLUMNS="80"))
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert all(len(line) <= 80 and line == line.rstrip() for line in lines), lines
+    in_bullet = False
+    for line in lines:
+        if line.startswith("  • "):
+            in_bullet = True
+        elif in_bullet and not line.startswith("Repères"):
+            assert line.startswith("    "), lines  # still the bullet's sentence
+        else:
+            in_bullet = False
+        if in_bullet and line.startswith("Repères"):
+            in_bullet = False
+    assert any("motdepasse generer" in line for line in lines), lines

@@ -161,16 +161,16 @@ def test_the_audit_says_first_that_an_emergency_is_open_and_a_cnil_decision_wait
     state.open_(state.Origin.USER, "Écran de rançon.")
     shown = CliRunner().invoke(app, ["audit", "--rejouer", str(folder)])
     said = " ".join(shown.output.split())
-    assert said.index("Urgent : Un incident est en cours") < said.index("Votre premier pas")
+    assert said.index("Urgent : un incident est en cours") < said.index("Votre premier pas")
     assert "Voir : gardien urgence" in said
     client = logged_in_client()
     page = client.get("/audit").text
-    assert "Un incident est en cours" in page and f'href="{client.root}/urgence"' in page
+    assert "un incident est en cours" in page and f'href="{client.root}/urgence"' in page
     assert "Urgent :" in visible_text(page)
 
     state.close(state.Outcome.ATTACK)  # the CNIL's 72 hours run: the plan puts the decision first, so does the audit
     said = " ".join(CliRunner().invoke(app, ["audit", "--rejouer", str(folder)]).output.split())
-    assert "Urgent : Violation de données : la CNIL doit être prévenue" in said and "Voir : gardien plan" in said
+    assert "Urgent : violation de données — la CNIL doit être prévenue" in said and "Voir : gardien plan" in said
     page = client.get("/audit").text
     assert "la CNIL doit être prévenue si possible avant le" in page and f'href="{client.root}/plan"' in page
 

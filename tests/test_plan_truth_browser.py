@@ -20,7 +20,7 @@ def test_the_breach_deadline_comes_first_and_leads_to_the_decision(page):  # noq
     source = AXE.read_text(encoding="utf-8") if AXE.is_file() else None
     for path in ("/", "/plan"):
         page.goto(base + path)
-        heading = page.get_by_role("heading", name=f"Violation de données : la CNIL doit être prévenue si possible avant le {deadline}")
+        heading = page.get_by_role("heading", name=f"Violation de données — la CNIL doit être prévenue si possible avant le {deadline}")
         assert heading.is_visible()
         first_heading = page.locator("main h2").first.inner_text()
         assert first_heading.startswith("Violation de données"), path  # before the first step

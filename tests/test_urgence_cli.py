@@ -274,7 +274,7 @@ def test_bare_gardien_says_an_open_emergency_first(tmp_path):
     assert "Urgent :" not in gardien(home).stdout
     gardien(home, "urgence", stdin="o\nq\n")
     shown = gardien(home).stdout
-    assert shown.startswith("Urgent : Un incident est en cours") and "Voir : gardien urgence" in shown
+    assert shown.startswith("Urgent : un incident est en cours") and "Voir : gardien urgence" in shown
     assert "Pour commencer" in shown
 
 

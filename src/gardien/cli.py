@@ -150,7 +150,7 @@ def _add_subcommands() -> None:
 
 _add_subcommands()
 
-HTML_REPORT = "le rapport HTML"  # what `audit --html` writes, as its errors name it
+HTML_REPORT = "le rapport à imprimer"  # what `audit --html` writes, as its errors name it (« HTML » is jargon to her)
 SEVERITY_WORDS = {  # read as every typed choice (fr.typed_choice): capitals and accents do not matter
     "critique": "critical", "critical": "critical",
     "importante": "high", "haute": "high", "élevée": "high", "high": "high",
@@ -177,7 +177,7 @@ def _severity(value: str | None):
 @app.command()
 def audit(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche le résultat en JSON (schéma dans docs/json-schema.md).")] = False,
-    html: Annotated[Path | None, typer.Option("--html", metavar="FICHIER", help="Écrit aussi un rapport HTML imprimable.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", metavar="FICHIER", help="Écrit aussi le rapport dans une page à ouvrir dans le navigateur et à imprimer (nom en .html).")] = None,
     details: Annotated[bool, typer.Option("--details", help="Explique chaque point : pourquoi il compte, que faire, la source.")] = False,
     no_save: Annotated[bool, typer.Option("--no-save", help="N'enregistre pas ce bilan dans l'historique.")] = False,
     echec_a: Annotated[str | None, typer.Option("--echec-a", metavar="GRAVITE", help="Code de sortie 1 si un point de cette gravité ou plus est à corriger (critique, importante, moyenne, faible).")] = None,
@@ -196,6 +196,9 @@ def audit(
     refuse_folder(html, "rapport.html", HTML_REPORT)  # said before the audit, not after it has been shown
     if html is not None and html.exists() and not html.is_file():  # a FIFO, that would block the write
         raise GardienError(f"{html} n'est pas un fichier : indiquez un nom de fichier, par exemple rapport.html.")
+    if html is not None and html.suffix.lower() not in (".html", ".htm"):  # a .docx or .pdf name would not open
+        raise GardienError(f"Le rapport est une page à ouvrir dans le navigateur : donnez-lui un nom qui finit par .html, "
+                           f"par exemple {html.with_suffix('.html').name}.")
     if enregistrer is not None:
         _err(
             "Attention : l'enregistrement contient les réponses brutes du système, dont le nom de votre compte, "
@@ -237,7 +240,7 @@ def audit(
                 from gardien.explain import failure
 
                 raise failure(f"d'écrire {HTML_REPORT} dans {html}", exc) from exc
-            _err(f"Rapport HTML écrit dans {html}")
+            _err(f"Rapport écrit dans {html} : ouvrez-le dans votre navigateur (double-clic), puis imprimez-le si besoin.")
     if not no_save and result.mode == "live":
         from gardien.store import history
 
@@ -294,6 +297,9 @@ def interface(
     """Ouvre Gardien dans votre navigateur, sur cet ordinateur seulement."""
     if raccourci and retirer_raccourci:
         raise GardienError("--raccourci crée le raccourci, --retirer-raccourci le retire : choisissez l'un ou l'autre.")
+    if port and not 1024 <= port <= 65535:  # refused before anything else: it said « already open » for 80 (review r23)
+        raise GardienError(f"Port {port} impossible : choisissez un port de 1024 à 65535, ou retirez --port pour que "
+                           "Gardien en prenne un libre.")
     if retirer_raccourci:
         from gardien.web import shortcut
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from gardien import fr
 from gardien.cli_french import prompt
 from gardien.errors import ExitCode, GardienError, Interrupted
 from gardien.launch import typed_again
@@ -31,7 +32,7 @@ def effacer(
     for item in preview.items:
         echo(f"À effacer : {item.plan.target} — {item.summary}.")
         echo(f"  Support : {item.medium}.")
-        echo(f"  Ce que Gardien fait : {item.method}")
+        echo(f"  Ce que Gardien fait : {fr.after_colon(item.method)}")
         echo(f"  {item.encryption}")
         if item.in_backups:
             echo(f"  {item.in_backups}")

@@ -82,7 +82,7 @@ def verifier(
     if not json_output:  # what the numbers mean: once, after every verdict (not once per password)
         from rich.console import Console
 
-        Console().print(f"[dim]{strength.CNIL_NOTE}[/]", highlight=False)
+        _laid_out(Console(), strength.CNIL_NOTE, style="dim")
 
 
 @dataclass(frozen=True)
@@ -114,23 +114,41 @@ def _as_json(index: int, evaluation, online: Online, with_parts: bool) -> dict:
 
 def _print(evaluation, online: Online, index: int | None) -> None:
     from rich.console import Console
-    from rich.markup import escape
 
     from gardien.passwords import breach, strength
 
     console = Console()
     head = f"Mot de passe n° {index} : " if index else "Verdict : "
-    console.print(f"{head}[{VERDICT_STYLE[evaluation.verdict]}]{evaluation.verdict}[/] ({evaluation.solidity})")
+    _laid_out(console, f"{head}{evaluation.verdict} ({evaluation.solidity})",
+              styled=(len(head), len(head) + len(evaluation.verdict), VERDICT_STYLE[evaluation.verdict]))
     for reason in evaluation.reasons:
-        console.print(f"  • {escape(reason)}", highlight=False)
+        _laid_out(console, reason, bullet=True)
     if evaluation.verdict != strength.Verdict.STRONG:
-        console.print("  • Pour en créer une : gardien motdepasse generer.", highlight=False)
+        _laid_out(console, "Pour en créer une : gardien motdepasse generer.", bullet=True)
     if online.status == breach.OnlineStatus.IMPOSSIBLE:
-        console.print(f"  • [bold yellow]{escape(online.message)}[/]", highlight=False)
+        _laid_out(console, online.message, bullet=True, style="bold yellow")
     elif online.pwned:
-        console.print(f"  • [bold red]Have I Been Pwned l'a vu {online.pwned} fois dans des fuites : ne l'utilisez plus.[/]")
+        _laid_out(console, f"Have I Been Pwned l'a vu {online.pwned} fois dans des fuites : ne l'utilisez plus.",
+                  bullet=True, style="bold red")
     elif online.status == breach.OnlineStatus.DONE:
-        console.print("  • Have I Been Pwned ne l'a jamais vu dans une fuite connue.")
+        _laid_out(console, "Have I Been Pwned ne l'a jamais vu dans une fuite connue.", bullet=True)
+
+
+def _laid_out(console, text: str, bullet: bool = False, style: str = "", styled: tuple[int, int, str] | None = None) -> None:
+    """A sentence cut to the terminal's width here, its lines under its words rather than under the bullet, no command
+    cut in two, no space left at the lines' ends: Rich wrapped « • Ce qui se devine… » back to column 0 (review r23).
+    `styled`: (start, end, style) of one part of the text, the verdict's word (in the head line, before any cut)."""
+    from rich.text import Text
+
+    from gardien import launch
+    from gardien.report.text import commands_whole
+
+    first, then = ("  • ", "    ") if bullet else ("", "")
+    shown = Text(commands_whole(launch.as_typed(text), console.width, initial_indent=first, subsequent_indent=then),
+                 style=style)
+    if styled is not None:
+        shown.stylize(styled[2], *styled[:2])
+    console.print(shown, soft_wrap=True, highlight=False)  # already cut: Rich must not cut again
 
 
 PASSPHRASE_WORDS = (7, 5, 20)  # default, lowest, highest

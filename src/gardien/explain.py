@@ -105,7 +105,7 @@ def disk_full(folder: Path | None = None) -> GardienError:
 def missing_folder(path: Path, what: str) -> GardienError:
     """The folder of a file she named does not exist: said the same by every command, before any work (the audit's
     --html, the pseudonymiser's --sortie) or after a failed write (`write_failure`). `what`: what would have been
-    written there, in her words (« le rapport HTML », « le certificat »)."""
+    written there, in her words (« le rapport à imprimer », « le certificat »)."""
     return GardienError(f"Le dossier {path.parent} n'existe pas : Gardien ne peut pas y écrire {what}. Rien n'a été fait.")
 
 

@@ -33,7 +33,7 @@ from enum import StrEnum
 from functools import cache, partial
 from importlib import resources
 
-from gardien import spelling
+from gardien import fr, spelling
 from gardien.passwords.bloom import BloomFilter
 from gardien.passwords.patterns import (
     POSTCODE_GUESSES,
@@ -490,7 +490,7 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
     if in_list:
         reasons.append("Il figure dans les listes de mots de passe divulgués lors de fuites : les pirates l'essaient en premier.")
     if len(password) < 12:
-        reasons.append(f"Il ne fait que {len(password)} caractères ; la CNIL donne en exemple au moins 12 caractères de 4 types, ou 14 sans caractère spécial.")
+        reasons.append(f"Il ne fait que {fr.plural(len(password), 'caractère')} ; la CNIL donne en exemple au moins 12 caractères de 4 types, ou 14 sans caractère spécial.")
     words = _phrase_words(password[:MAX_EVALUATED], patterns)
     if words and verdict is not Verdict.STRONG:
         repeated = sorted({p.word for p in words if [q.word for q in words].count(p.word) > 1})

@@ -42,10 +42,10 @@ class NotificationDue:
     def title(self) -> str:
         if self.overdue:
             declared = ", date déclarée par vous" if self.declared else ""  # not « (le … (date déclarée)) »
-            return (f"Violation de données : {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), notifiez-la "
+            return (f"Violation de données — {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), notifiez-la "
                     "quand même à la CNIL, en expliquant le retard")
         declared = breaches.DECLARED_DISCOVERY if self.declared else ""
-        return (f"Violation de données : la CNIL doit être prévenue "
+        return (f"Violation de données — la CNIL doit être prévenue "
                 f"{breaches.before_said(datetime.fromisoformat(self.deadline), declared)}")
 
     @property
@@ -111,8 +111,15 @@ class FirstOfAll:
         return URGENT
 
     @property
+    def after_label(self) -> str:
+        """The text as it reads after « Urgent : », in lower case (« Urgent : violation de données — … »), one colon."""
+        from gardien import fr
+
+        return fr.after_colon(self.text)
+
+    @property
     def in_terminal(self) -> str:
-        return f"{URGENT} {self.text} Voir : {self.command}"
+        return f"{URGENT} {self.after_label} Voir : {self.command}"
 
 
 def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:

@@ -137,7 +137,7 @@ class _Prose:
 
     def _laid_out(self, width: int) -> list[str]:
         return [line for paragraph in launch.as_typed(self.text).split("\n")  # its own line breaks are kept
-                for line in _commands_whole(paragraph, width).split("\n")]
+                for line in commands_whole(paragraph, width).split("\n")]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in self._laid_out(options.max_width):
@@ -211,14 +211,14 @@ def _glued(text: str, width: int | None = None) -> str:
                               else m.group().replace(" ", _GLUE), text)
 
 
-def _commands_whole(text: str, width: int) -> str:
+def commands_whole(text: str, width: int, **indents: str) -> str:
     """`text` wrapped at `width` with no command cut across two lines (walkthrough round 14: « .venv/bin/gardien » then
     « interface. » on the next line), nor « … » nor « : » (wrapping.fill). The spaces are plain again once wrapped: a
     command is copied as it reads."""
     from gardien.report.wrapping import fill
 
     width = max(width, 20)
-    return fill(_glued(text, width), width, break_long_words=False, break_on_hyphens=False).replace(_GLUE, " ")
+    return fill(_glued(text, width), width, break_long_words=False, break_on_hyphens=False, **indents).replace(_GLUE, " ")
 
 
 def first_screen(result: AuditResult, console: Console, questions_left: bool = True,
@@ -233,7 +233,7 @@ def first_screen(result: AuditResult, console: Console, questions_left: bool = T
             launch.as_typed(texts.NEXT_COMMANDS_SHORT if questions_left else texts.NEXT_PLAN_ONLY)]
     if notice := launch.notice():  # « gardien » alone would be « command not found » here
         said.append(notice)
-    closing = [Text(_commands_whole(line, console.width), style="cyan") for line in said]
+    closing = [Text(commands_whole(line, console.width), style="cyan") for line in said]
     panel = _first_step(result, number_of)
     fixed = sum(_height(line, console) for line in header + closing) + _height(panel, console) + 3  # blank lines
     lines = [_line(n, f, declared) for n, f in enumerate(todo, 1)]

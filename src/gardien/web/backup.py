@@ -184,7 +184,19 @@ def backup_page(request: Request, prete: str = "", ajoutee: str = "", retiree: s
     removed = getattr(request.app.state, "backup_removed", None) if retiree else None
     request.app.state.backup_removed = None  # said once, right after the removal
     return page(request, "backup.html.j2", title="Sauvegardes", ready=bool(prete), added=bool(ajoutee),
-                removed=removed, **_context(request))
+                removed=removed, reminders_set=_reminders_set(), **_context(request))
+
+
+def _reminders_set() -> bool | None:
+    """Whether reminders were programmed (their manifest), None when that file cannot be read: the page's last line
+    says what is so, not what the « Rappels » page could do (a review read it as reminders already running)."""
+    from gardien import statefile
+    from gardien.reminders import install
+
+    try:
+        return install.installed() is not None
+    except statefile.DamagedState:
+        return None
 
 
 @router.get("/sauvegardes/progression")
