@@ -519,8 +519,9 @@ ONE_WORD_SENTENCE_END = re.compile(r"[ \t]*[.!]")  # a signature or a heading ha
 
 def _sentence_before(text: str, sentence_start: int) -> str:
     """The sentence that ends where the one at `sentence_start` begins, within its paragraph (no blank line between)."""
-    before = text[:sentence_start].rstrip()
-    if not before or text[len(before):sentence_start].count("\n") > 1:
+    window = max(0, sentence_start - 300)  # a sentence is shorter than that; a long text is not read again each time
+    before = text[window:sentence_start].rstrip()
+    if not before or text[window + len(before):sentence_start].count("\n") > 1:
         return ""
     breaks = [m.end() for m in SENTENCE_BREAK.finditer(before, 0, max(0, len(before) - 1))]
     return before[max(breaks, default=0):]
