@@ -44,7 +44,8 @@ def test_an_overdue_typed_date_is_said_declared_too(tmp_path):
     assert ("ce délai est passé depuis le 06/02/2026 à 0h00 (d'après la date de découverte déclarée par vous ; "
             "heure de découverte non précisée : comptée depuis le début de la journée)") in recorded, recorded
     listed = _registre(home, "violations", "liste")
-    assert "ont passé depuis la découverte (d'après la date de découverte déclarée par vous)" in listed, listed
+    assert ("ont passé depuis la découverte (d'après la date de découverte déclarée par vous ; heure de découverte non "
+            "précisée : comptée depuis le début de la journée)") in listed, listed  # the recorded message's notes (round 23)
 
 
 def test_the_register_page_and_the_plan_say_it_in_the_same_words():

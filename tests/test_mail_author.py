@@ -111,3 +111,15 @@ def test_a_line_too_short_to_be_judged_signs_no_one(line):
     found = pasted(line)
     assert SIGN not in {s.id for s in found.signals}
     assert found.verdict == "incomplete"
+
+
+def test_the_state_only_domains_are_written_once():
+    """Round 22 review: « sante.fr » was written both in domains.STATE_ONLY and in signals.PUBLIC_SITES (failed on
+    main). The public sites a letter may send to include the state's own domains, from one place."""
+    from pathlib import Path
+
+    from gardien.mail import domains, signals
+
+    assert set(domains.STATE_ONLY) <= set(signals.PUBLIC_SITES)
+    text = Path(signals.__file__).read_text(encoding="utf-8")
+    assert not [name for name in domains.STATE_ONLY if f'"{name}"' in text]

@@ -377,7 +377,7 @@ def breach_cnil_notification(violation: Violation, now: datetime | None = None) 
     discovery = breaches.when_text(violation.discovered_at) + breaches.discovery_notes(violation)
     if late:
         discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {violation.cnil_reason or TO_COMPLETE}."
-        when = f"dès maintenant, en expliquant le retard ({breaches.late_said(violation.declared)})"
+        when = f"dès maintenant, en expliquant le retard : {breaches.late_said(violation)}"
     else:
         when = breaches.violation_deadline_said(violation)
     natures = f" ({violation.nature_text})" if violation.natures else ""

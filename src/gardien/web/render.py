@@ -121,9 +121,9 @@ def environment() -> Environment:
 
     env.globals.update(legend_for=legend_for)  # a list of sources marks an official text not read, and says it once
     # art. 33.1's « si possible », said once (registre/breaches.py)
-    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda declared="": fr.capitalised(breaches.late_said(declared)),
+    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda violation: fr.capitalised(breaches.late_said(violation)),
                        cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.violation_deadline_said,
-                       unless_no_risk=breaches.UNLESS_NO_RISK, no_risk_sentence=breaches.NO_RISK_SENTENCE,
+                       unless_no_risk=breaches.UNLESS_NO_RISK, no_risk_condition=breaches.NO_RISK_CONDITION, no_risk_sentence=breaches.NO_RISK_SENTENCE,
                        no_hour_hint=breaches.NO_HOUR_HINT)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
