@@ -386,7 +386,7 @@ def brouillon(
     quoi: Annotated[str, typer.Argument(metavar="QUOI", help="cnil (notification de violation) ou patients (lettre)")],
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
     incident_id: Annotated[str | None, typer.Option("--incident", help="Le numéro de l'incident (gardien urgence journal liste) ou le jour où il a été ouvert (JJ/MM/AAAA) ; par défaut, le dernier.")] = None,
-    violation: Annotated[str | None, typer.Option("--violation", help="Pour « cnil » : le numéro d'une violation notée dans le registre (gardien registre violations liste) ; sans incident dans le journal, la dernière notée.")] = None,
+    violation: Annotated[str | None, typer.Option("--violation", help="Pour « cnil » : le numéro d'une violation notée dans le registre (gardien registre violations liste) ; sans incident dans le journal, celle découverte le plus récemment.")] = None,
 ) -> None:
     """Brouillon de la notification à la CNIL ou de la lettre aux patients (articles 33 et 34 du RGPD)."""
     from gardien.urgence import documents, incident
@@ -429,8 +429,9 @@ def _typed_breach(quoi: str, incident_id: str | None, violation: str | None):
         raise GardienError("Le journal des incidents est vide : la lettre aux patients n'est préparée que pour un "
                            "incident du mode urgence. Pour la violation notée dans le registre, le brouillon de la "
                            f"notification à la CNIL : gardien urgence brouillon cnil --violation {typed[0].id}")
-    typer.echo(f"Le journal des incidents est vide : brouillon pour la dernière violation notée dans le registre "
-               f"(numéro {typed[0].id}, découverte le {breaches.when_text(typed[0].discovered_at)}).\n")
+    typer.echo(f"Le journal des incidents est vide : brouillon pour la violation du registre découverte le plus "
+               f"récemment (numéro {typed[0].id}, découverte le {breaches.when_text(typed[0].discovered_at)} ; une autre : "
+               "--violation NUMÉRO).\n")
     return typed[0]
 
 

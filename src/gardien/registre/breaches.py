@@ -415,8 +415,11 @@ def before_said(deadline: datetime, declared: str = "") -> str:
 
 
 def deadline_text(deadline: datetime) -> str:
-    """« 05/12/2026 à 0h00 »: a deadline always says its hour, even at midnight (« avant le 05/12/2026 » alone reads
-    as « until the end of that day », hours past the 72)."""
+    """« 02/12/2026 à 22h55 »: a deadline always says its hour. At 00:00 (a discovery typed without its hour) it names
+    the night by the day it ends: « 04/12/2026 à 0h00 » read as the night after the 4th (round 23), « avant le
+    04/12/2026 » alone as « until the end of that day », both hours past the 72. The one wording of a deadline."""
+    if _midnight(deadline):
+        return f"{fr.day(deadline - timedelta(days=1))} à minuit, à la fin de cette journée"
     return fr.day_and_time(deadline)
 
 
