@@ -47,7 +47,8 @@ def test_an_overdue_typed_date_is_said_declared_too(tmp_path):
             "déclarée par vous ; heure de découverte non précisée : comptée depuis le début de la journée)") in recorded, recorded
     listed = _registre(home, "violations", "liste")
     assert listed.startswith(f"Délais comptés {breaches.DECLARED_DISCOVERY}."), listed
-    assert "ont passé depuis la découverte : notifiez" in listed and listed.count(breaches.DECLARED_DISCOVERY) == 1, listed
+    assert ("ont passé depuis la découverte (heure de découverte non précisée : comptée depuis le début de la journée) : "
+            "notifiez") in listed and listed.count(breaches.DECLARED_DISCOVERY) == 1, listed
 
 
 def test_the_register_page_and_the_plan_say_it_in_the_same_words():

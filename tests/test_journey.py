@@ -200,6 +200,8 @@ JOURNEY_STEPS: dict[str, dict] = {
     "gardien": {"args": ""},
     "gardien --help": {},
     "gardien sauvegarde": {},
+    "gardien registre": {},
+    "gardien rappels": {"reminders": True, "codes": {0, 1, 4}},
     "gardien audit": {},
     "gardien audit --details": {},
     "gardien audit --html rapport.html": {},
@@ -634,8 +636,11 @@ def test_gardien_alone_welcomes_and_says_what_to_run_first(tmp_path):
     from gardien import __version__
 
     assert version.returncode == 0 and version.stdout.strip() == f"Gardien {__version__}"
-    group = run(["sauvegarde"], env, tmp_path)  # a group alone shows what it offers
-    assert group.returncode == 0 and group.stdout.startswith("Utilisation : gardien sauvegarde COMMANDE")
+    group = run(["sauvegarde"], env, tmp_path)  # a group alone says where things stand, then where its commands are
+    assert group.returncode == 0 and group.stdout.startswith("Aucune sauvegarde n'est configurée.")
+    assert "Toutes les commandes : gardien sauvegarde --help" in group.stdout
+    listed = run(["sauvegarde", "--help"], env, tmp_path)
+    assert listed.returncode == 0 and listed.stdout.startswith("Utilisation : gardien sauvegarde [COMMANDE]")
 
 
 # --- The audit's first screen ---------------------------------------------------------------------------------

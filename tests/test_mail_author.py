@@ -99,3 +99,15 @@ def test_the_pasted_fake_quotes_no_everyday_word_of_the_trade():
             "le 15 décembre.\nCordialement,\nAgence du Numérique en Santé")
     words = next((s.message for s in pasted(text).signals if s.id == vocabulary.SIGN), "")
     assert "numérique" not in words and "télétransmissions" not in words
+
+
+def test_the_state_only_domains_are_written_once():
+    """Round 22 review: « sante.fr » was written both in domains.STATE_ONLY and in signals.PUBLIC_SITES (failed on
+    main). The public sites a letter may send to include the state's own domains, from one place."""
+    from pathlib import Path
+
+    from gardien.mail import domains, signals
+
+    assert set(domains.STATE_ONLY) <= set(signals.PUBLIC_SITES)
+    text = Path(signals.__file__).read_text(encoding="utf-8")
+    assert not [name for name in domains.STATE_ONLY if f'"{name}"' in text]

@@ -131,3 +131,57 @@ def test_the_gaps_page_offers_je_ne_sais_pas_and_no_pas_encore():
     options = [html.unescape(o) for o in re.findall(r"<option[^>]*>([^<]*)</option>", select)]
     assert options == ["Je ne sais pas encore", "Oui", "Non"], options
     assert "Pas encore" not in options
+
+
+def _open_incident(home: Path) -> None:
+    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8", "COLUMNS": "200"}
+    done = subprocess.run([GARDIEN, "urgence"], input="o\nq\n", capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_cnil_draft_is_for_the_latest_of_the_journal_and_the_register_and_names_the_other(tmp_path):
+    """Round 22: with an incident in the journal, « brouillon cnil » drafted for it even when a newer breach had been
+    typed in the register since (failed on main)."""
+    home = tmp_path / "maison"
+    _open_incident(home)
+    _, number = _add(home, _yesterday())
+    draft = _run(home, "urgence", "brouillon", "cnil")
+    assert "Ordinateur portable volé (fictif) (confidentialité)." in draft, draft
+    assert f"numéro {number}" in draft and "gardien urgence brouillon cnil --incident 1" in draft, draft
+    home = tmp_path / "cabinet"  # an incident opened after the breach was typed: its draft, and the breach's number
+    _, number = _add(home, _yesterday())
+    _open_incident(home)
+    draft = _run(home, "urgence", "brouillon", "cnil")
+    assert "Ordinateur portable volé (fictif)" not in draft and "Attaque par rançongiciel" in draft, draft
+    assert "Brouillon pour l'incident n° 1 du " in draft, draft
+    assert f"gardien urgence brouillon cnil --violation {number}" in draft, draft
+
+
+def test_an_overdue_breach_typed_without_its_hour_says_so_in_the_list(tmp_path):
+    """Round 22: the list's overdue line named the declared date but not « heure de découverte non précisée », which
+    the message after recording gives (failed on main)."""
+    home = tmp_path / "maison"
+    day = (datetime.now() - timedelta(days=10)).strftime("%d/%m/%Y")
+    said, _ = _add(home, day)
+    listed = _run(home, "registre", "violations", "liste")
+    late = listed.split(breaches.CNIL_LATE_TEXT.capitalize())[1].split(": notifiez")[0]
+    # round 23 (webbreach): the declared date is said once for the list, above it; the line keeps its no-hour note
+    assert breaches.NO_HOUR_NOTE in late and listed.count(breaches.DECLARED_DISCOVERY) == 1, listed
+    assert listed.startswith(f"Délais comptés {breaches.DECLARED_DISCOVERY}."), listed
+    assert breaches.NO_HOUR_NOTE in said, said
+
+
+def test_the_web_message_after_recording_says_the_exception_in_the_cli_words():
+    """Round 22: « si un risque est peu probable » on the page, « s'il est peu probable que la violation crée un
+    risque » on the command line (failed on main); the overdue line names both notes of a day typed without its hour."""
+    client = logged_in_client()
+    day = datetime.now() - timedelta(days=10)
+    response = client.post("/registre/violations", headers=SAME, data={
+        "decouverte": day.strftime("%Y-%m-%d"), "decouverte_heure": "", "description": "Clé USB perdue (fictif)",
+        "cnil": "a_decider", "patients": "a_decider"}, follow_redirects=True)
+    page = " ".join(visible_text(response.text).replace("\u00a0", " ").split())
+    noted = page.split("Violation notée.")[1].split("Découverte le")[0]
+    assert "si un risque est peu probable" not in noted and breaches.NO_RISK_CONDITION in noted, noted
+    late = page.split(breaches.CNIL_LATE_TEXT.capitalize())[1].split(": notifiez")[0]
+    # round 23 (webbreach): the declared date is said once for the page, above the list; the line keeps its no-hour note
+    assert breaches.NO_HOUR_NOTE in late and page.count(breaches.DECLARED_DISCOVERY) == 1, page

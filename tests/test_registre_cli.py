@@ -442,7 +442,7 @@ def test_a_stolen_computer_is_told_what_gardien_measured_of_its_disk(home):
     assert "C'est l'ordinateur que Gardien a examiné lors du bilan du 20/11/2026 qui a été perdu ou volé ?" in said
     assert ("D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur n'était pas chiffré : qui l'a entre "
             "les mains peut lire ses données.") in said
-    assert "Source : RGPD, article 34 : informer les personnes concernées" in said
+    assert "Source : RGPD, article 34 — informer les personnes concernées" in said
     assert "n'était pas chiffré" in run(home, "violations", "liste").stdout
     other = run(home, "violations", "ajouter", stdin="hier 9h\nClé USB perdue au cabinet.\nnon\n\n\n\n\n\n\n")
     assert other.returncode == 0 and "D'après le bilan" not in other.stdout

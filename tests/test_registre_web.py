@@ -136,6 +136,16 @@ def _state(page: str) -> str:
     return html.unescape(re.search(r'name="etat" value="([^"]*)"', page).group(1))
 
 
+def test_the_gaps_page_choice_tables_say_je_ne_sais_pas_encore_like_the_single_question(filled):
+    """Round 22: the tables' empty row read « Pas encore », the single question's empty choice « Je ne sais pas
+    encore »; both leave the element to complete (failed on main)."""
+    page = filled.get("/registre/completer").text
+    rows = [html.unescape(re.sub(r"<[^>]+>", "", r)) for r in re.findall(r'<tr><th scope="row">(.*?)</th>', page)]
+    assert any(r.startswith("Je ne sais pas encore") for r in rows), rows
+    assert not any(r.startswith("Pas encore") for r in rows), rows
+    assert ": pas encore\"" not in page and ": je ne sais pas encore\"" in page
+
+
 def test_the_gaps_page_fills_the_register_with_one_answer_for_every_activity(filled):
     page = filled.get("/registre/completer").text
     assert "Toutes les activités" in page and "article 6.1.c" not in main_text(page)  # choices, explained once
@@ -371,7 +381,7 @@ def test_the_violations_page_gives_its_sources_in_one_line(client):
     page = main_text(client.get("/registre/violations").text)
     lines = [line for line in page.splitlines() if line.strip().startswith("Source")]
     assert len(lines) == 1, lines
-    assert all(part in lines[0] for part in ("article 33 :", "article 33.3 à 33.5", "article 34"))
+    assert all(part in lines[0] for part in ("article 33 —", "article 33.3 à 33.5", "article 34"))
     assert lines[0].count("https://www.cnil.fr/fr/notifier-une-violation-de-donnees-personnelles") == 1
 
 
@@ -396,7 +406,7 @@ def test_a_stolen_computer_says_what_the_audit_measured_of_its_disk_only_when_de
     page = " ".join(main_text(client.get("/registre/violations").text).split())
     assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in page
     assert page.count("D'après le bilan") == 1
-    assert "RGPD, article 34 : informer les personnes concernées" in page.split("D'après le bilan")[1]
+    assert "RGPD, article 34 — informer les personnes concernées" in page.split("D'après le bilan")[1]
     printed = " ".join(visible_text(client.get("/registre/imprimer").text).split())
     assert "D'après le bilan de Gardien du 20/11/2026, le disque de cet ordinateur était chiffré" in printed
 

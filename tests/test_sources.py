@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from conftest import SHARED
@@ -126,7 +127,7 @@ def test_article_l1111_8_is_cited_with_its_code():
 
 
 # A legal article as the user reads it (« article L1111-8 », « articles L1110-4 et… », « art. 33.3 b »), and the
-# codes Gardien cites: the code is named right after the article, or just before it (« RGPD, article 33 : »,
+# codes Gardien cites: the code is named right after the article, or just before it (« RGPD, article 33 — »,
 # « Le RGPD (article 34) »).
 _ARTICLE = re.compile(r"\b(?:art\.|articles?)\s+(?:[LRD]\.?\s?)?\d[\w.-]*", re.I)
 _CODE = re.compile(r"RGPD|code de la santé publique|code de la sécurité sociale", re.I)
@@ -210,6 +211,27 @@ def test_each_source_is_written_in_one_file_only():
     walk(resources.files("gardien"))
     assert len(written) > 60 and "INC-02" in written
     assert {key: files for key, files in written.items() if len(files) > 1} == {}
+
+
+def _labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for item in Path(str(resources.files("gardien"))).rglob("*.toml"):
+        raw = tomllib.loads(item.read_text(encoding="utf-8"))
+        table = raw if item.name == "sources.toml" else raw.get("sources")
+        for key, value in (table.items() if isinstance(table, dict) else ()):
+            if isinstance(value, dict) and "libelle" in value:
+                labels[key] = value["libelle"]
+    return labels
+
+
+def test_a_source_line_has_one_colon_only():
+    """Round 22: « Source : RGPD, article 33 : notifier… » had two colons on one line, on every command and page. A
+    source's label separates the text's name from what it says with « — » (core.model.LABEL_SEP); a colon stays only
+    inside parentheses (« (lecture de Gardien : …) »)."""
+    labels = _labels()
+    assert len(labels) > 60
+    two = [f"{key}: {label}" for key, label in labels.items() if " : " in re.sub(r"\([^()]*\)", "", label)]
+    assert two == []
 
 
 def test_the_emergency_cnil_instruction_says_what_article_33_says():
@@ -346,9 +368,9 @@ def test_an_official_text_not_read_is_said_so_not_common_practice():
 
 
 def test_the_password_page_says_the_cnil_deliberation_was_not_read_not_common_practice():
-    """Failed on main: « CNIL, recommandation 2022-100 : … (recommandation courante) » on /motdepasse."""
+    """Failed on main: « CNIL, recommandation 2022-100 : … (recommandation courante) » (the label says « — » since round 23) on /motdepasse."""
     from conftest import logged_in_client, visible_text
 
     said = " ".join(visible_text(logged_in_client(8771).get("/motdepasse").text).split())
-    assert re.search(r"CNIL, recommandation 2022-100 : [^()]* \(texte officiel non lu par Gardien\)", said), said
+    assert re.search(r"CNIL, recommandation 2022-100 — [^()]* \(texte officiel non lu par Gardien\)", said), said
     assert not re.search(r"2022-100 : [^()]* \(recommandation courante\)", said), said

@@ -47,8 +47,8 @@ def test_the_web_step_and_the_printed_sheet_say_it_once():
     page = " ".join(visible_text(client.get("/urgence").text).split())
     assert CAVEAT not in page and page.count(NOT_READ_LEGEND) == 1, page
     for source in content.steps()[0].sources:
-        name = " ".join(source.label.split(" : ")[0].split())
-        assert name + ("* :" if source.not_read else " :") in page, (source.label, page)
+        name = " ".join(source.name.split())
+        assert name + ("* —" if source.not_read else " —") in page, (source.label, page)
     sheet = documents.sheet_sources_line(content.steps()[:documents.PAPER_STEPS], [])
     assert CAVEAT not in sheet and sheet.count(NOT_READ_LEGEND) == 1 and "*" in sheet, sheet
     fiche = " ".join(visible_text(client.get("/urgence/fiche").text).split())

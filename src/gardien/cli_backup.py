@@ -17,7 +17,7 @@ from gardien.launch import quoted, typed_again, verbatim
 
 app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
                   "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
-                  no_args_is_help=True, rich_markup_mode=None)
+                  invoke_without_command=True, rich_markup_mode=None)
 
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
        "(article L1111-8 du code de la santé publique) et stocker les données dans l'Espace économique européen.")
@@ -537,3 +537,11 @@ def deverrouiller() -> None:
     if failed:
         raise typer.Exit(ExitCode.USAGE)
 
+
+@app.callback()
+def sauvegarde_alone(ctx: typer.Context) -> None:
+    """« gardien sauvegarde » alone says where things stand and what to do first (its « etat »), not the sub-commands."""
+    from gardien.cli_french import state_then_commands
+
+    if ctx.invoked_subcommand is None:
+        state_then_commands("sauvegarde", etat)

@@ -509,3 +509,18 @@ def confirm(question: str, default: bool = True, err: bool = False) -> bool:
         if typed in YES or typed in NO:
             return typed in YES
         print("Répondez o (oui) ou n (non).", file=out)
+
+
+def state_then_commands(group: str, show_state: Any) -> None:
+    """A command group typed alone (« gardien rappels »): its state and next command (`show_state`, the group's
+    « etat »), then where its other commands are, rather than the list of sub-commands (round 23). The state's exit code
+    stays the group's."""
+    import typer
+
+    hint = f"Toutes les commandes : gardien {group} --help"
+    try:
+        show_state()
+    except typer.Exit:
+        typer.echo(hint)
+        raise
+    typer.echo(hint)

@@ -49,7 +49,7 @@ def list_violations() -> None:
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():
-            typer.echo(f"    {fr.capitalised(breaches.late_said())} : notifiez la CNIL quand même et expliquez le "
+            typer.echo(f"    {fr.capitalised(breaches.late_said(v, declared=False))} : notifiez la CNIL quand même et expliquez le "
                        f"retard, {breaches.UNLESS_NO_RISK}.")
         elif v.cnil is breaches.Decision.TO_DECIDE:
             typer.echo(f"    Notification à la CNIL à faire {breaches.cnil_deadline_said(v.deadline)}, "

@@ -11,7 +11,7 @@ from gardien.reminders import scheduler
 
 app = typer.Typer(
     help="Rappels : sauvegarde de la semaine, test de restauration du semestre, créneau de mises à jour, bilan trimestriel.",
-    no_args_is_help=True,
+    invoke_without_command=True,
     rich_markup_mode=None,
 )
 
@@ -216,3 +216,12 @@ def heures_actives(
     typer.echo("\nOu, dans un terminal ouvert en administrateur :")
     for command in active_hours_commands(debut, fin):
         typer.echo(f"  {command}")
+
+
+@app.callback()
+def rappels_alone(ctx: typer.Context) -> None:
+    """« gardien rappels » alone says where things stand and what to do first (its « etat »), not the sub-commands."""
+    from gardien.cli_french import state_then_commands
+
+    if ctx.invoked_subcommand is None:
+        state_then_commands("rappels", etat)

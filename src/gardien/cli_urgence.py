@@ -3,6 +3,7 @@ and without the web interface; plus the contacts prepared beforehand, the incide
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -386,7 +387,7 @@ def brouillon(
     quoi: Annotated[str, typer.Argument(metavar="QUOI", help="cnil (notification de violation) ou patients (lettre)")],
     sortie: Annotated[Path | None, typer.Option("--sortie", metavar="FICHIER", help="Écrit le brouillon dans un fichier .txt, .html ou .pdf.")] = None,
     incident_id: Annotated[str | None, typer.Option("--incident", help="Le numéro de l'incident (gardien urgence journal liste) ou le jour où il a été ouvert (JJ/MM/AAAA) ; par défaut, le dernier.")] = None,
-    violation: Annotated[str | None, typer.Option("--violation", help="Pour « cnil » : le numéro d'une violation notée dans le registre (gardien registre violations liste) ; sans incident dans le journal, celle découverte le plus récemment.")] = None,
+    violation: Annotated[str | None, typer.Option("--violation", help="Pour « cnil » : le numéro d'une violation notée dans le registre (gardien registre violations liste). Par défaut, la plus récemment notée, du registre ou du journal des incidents.")] = None,
 ) -> None:
     """Brouillon de la notification à la CNIL ou de la lettre aux patients (articles 33 et 34 du RGPD)."""
     from gardien.urgence import documents, incident
@@ -406,9 +407,10 @@ def brouillon(
 
 
 def _typed_breach(quoi: str, incident_id: str | None, violation: str | None):
-    """The register's breach the CNIL draft is for: the one named by --violation, or, when the incident journal is
-    empty, the most recent one typed in the register (a stolen laptop is noted there, not in the emergency mode);
-    None to draft from an incident."""
+    """The register's breach the CNIL draft is for: the one named by --violation, or the one typed in the register
+    last (a stolen laptop is noted there, not in the emergency mode) when it was noted after the journal's latest
+    incident (round 23: the incident won, however old); None to draft from an incident. Which one is said, with the
+    option that drafts the other."""
     from gardien.registre import breaches
     from gardien.urgence import incident
 
@@ -420,19 +422,40 @@ def _typed_breach(quoi: str, incident_id: str | None, violation: str | None):
             raise GardienError(f"La violation {found.id} vient du journal des incidents : son brouillon est « gardien "
                                f"urgence brouillon cnil --incident {incident.number_of(found.id)} ».")
         return found
-    if incident_id is not None or incident.all_incidents():
+    if incident_id is not None:
         return None
+    incidents = incident.all_incidents()
     typed = [v for v in breaches.all_violations() if v.source is breaches.ViolationSource.MANUAL]
     if not typed:
-        return None  # incident.find says the journal is empty
+        return None  # the latest incident; incident.find says when the journal is empty
+    if incidents:
+        if quoi != "cnil":
+            return None  # the patient letter is written for an incident only
+        last = incidents[-1]
+        newest = max(typed, key=lambda v: _noted(v.recorded_at))
+        if _noted(newest.recorded_at) < _noted(last.discovered_at):
+            typer.echo(f"Brouillon pour l'incident {last.name} du journal des incidents, noté le plus récemment. Pour la "
+                       f"violation notée dans le registre (numéro {newest.id}) : gardien urgence brouillon cnil "
+                       f"--violation {newest.id}\n")
+            return None
+        typer.echo(f"Brouillon pour la violation notée le plus récemment dans le registre (numéro {newest.id}, découverte "
+                   f"le {breaches.when_text(newest.discovered_at)}). Pour l'incident {last.name} du journal des "
+                   f"incidents : gardien urgence brouillon cnil --incident {last.number}\n")
+        return newest
+    newest = max(typed, key=lambda v: _noted(v.recorded_at))  # what it says: the one noted last (round 23)
     if quoi != "cnil":
         raise GardienError("Le journal des incidents est vide : la lettre aux patients n'est préparée que pour un "
                            "incident du mode urgence. Pour la violation notée dans le registre, le brouillon de la "
-                           f"notification à la CNIL : gardien urgence brouillon cnil --violation {typed[0].id}")
-    typer.echo(f"Le journal des incidents est vide : brouillon pour la violation du registre découverte le plus "
-               f"récemment (numéro {typed[0].id}, découverte le {breaches.when_text(typed[0].discovered_at)} ; une autre : "
-               "--violation NUMÉRO).\n")
-    return typed[0]
+                           f"notification à la CNIL : gardien urgence brouillon cnil --violation {newest.id}")
+    typer.echo(f"Le journal des incidents est vide : brouillon pour la violation notée le plus récemment dans le "
+               f"registre (numéro {newest.id}, découverte le {breaches.when_text(newest.discovered_at)}). Pour une autre : "
+               "gardien urgence brouillon cnil --violation NUMÉRO (gardien registre violations liste)\n")
+    return newest
+
+
+def _noted(iso: str) -> datetime:
+    """When an entry was noted (ISO, with its time zone); the earliest moment for an entry stored without it."""
+    return datetime.fromisoformat(iso) if iso else datetime.min.replace(tzinfo=UTC)
 
 
 CLOSING_SHORT = {"a": "attaque", "f": "fausse_alerte"}

@@ -9,7 +9,7 @@ import typer
 from gardien.errors import GardienError
 from gardien.fr import plural
 
-app = typer.Typer(help="Veille contre les rançongiciels : surveille vos dossiers et donne l'alerte.", no_args_is_help=True,
+app = typer.Typer(help="Veille contre les rançongiciels : surveille vos dossiers et donne l'alerte.", invoke_without_command=True,
                   rich_markup_mode=None)
 FOLDER_HELP = "Dossier à surveiller (répétable). Par défaut : les dossiers sauvegardés, sinon Documents et Bureau."
 RUN_FOLDER_HELP = "Dossier à surveiller (répétable). Par défaut : ceux de la veille activée (gardien veille installer)."
@@ -176,3 +176,12 @@ def reprendre() -> None:
         return
     typer.echo(f"{'Relancés' if len(resumed) > 1 else 'Relancé'} : processus {', '.join(map(str, resumed))}." if resumed
                else "Ces programmes ne tournent plus : rien à relancer.")
+
+
+@app.callback()
+def veille_alone(ctx: typer.Context) -> None:
+    """« gardien veille » alone says where things stand and what to do first (its « etat »), not the sub-commands."""
+    from gardien.cli_french import state_then_commands
+
+    if ctx.invoked_subcommand is None:
+        state_then_commands("veille", etat)

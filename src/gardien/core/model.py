@@ -239,6 +239,9 @@ OFFICIAL_NOT_READ = "texte officiel non lu par Gardien"
 # caveat after nearly every instruction was noise; which texts Gardien did not read stays on each one).
 NOT_READ_MARK = "*"
 NOT_READ_LEGEND = f"{NOT_READ_MARK} {OFFICIAL_NOT_READ[0].upper()}{OFFICIAL_NOT_READ[1:]}."
+# A source's label names the text, then what it says, after LABEL_SEP (« RGPD, article 33 — notifier… »): after
+# « Source : », a second colon on the line read badly (round 22).
+LABEL_SEP = " — "
 
 
 @dataclass(frozen=True)
@@ -271,13 +274,18 @@ class Source:
         return NOT_READ_MARK if self.not_read else self.caveat
 
     @property
+    def name(self) -> str:
+        """The text's name, without what Gardien sums up of it (« RGPD, article 33 »)."""
+        return self.label.partition(LABEL_SEP)[0]
+
+    @property
     def marked_label(self) -> str:
         """The label with `marked` after the text's name, before what Gardien sums up of it (« Cybermalveillance.gouv.fr,
-        fiche réflexe « Rançongiciels »* : débrancher… »): the mark is about the text, not its last words."""
+        fiche réflexe « Rançongiciels »* — débrancher… »): the mark is about the text, not its last words."""
         if not self.not_read:
             return self.label + self.caveat
-        name, colon, rest = self.label.partition(" : ")
-        return name + self.marked + colon + rest
+        name, sep, rest = self.label.partition(LABEL_SEP)
+        return name + self.marked + sep + rest
 
 
 def legend_for(sources: Iterable[Source]) -> str:

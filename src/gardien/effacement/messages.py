@@ -14,7 +14,7 @@ SOURCES = ("POSTE-09", "CHIF-01", "NIST-800-88", "SIAB-EFFACER")
 def sources_named(known: dict) -> list[str]:
     """Each source by its name only (« CNIL, guide … 2024, fiche 15.3 »), not what it says, which ran to eight lines
     of the terminal (round 13): the procedure and the docs quote them in full."""
-    return [known[s].label.partition(" : ")[0] + known[s].caveat
+    return [known[s].name + known[s].caveat
             for s in SOURCES]
 
 

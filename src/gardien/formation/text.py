@@ -25,7 +25,7 @@ def source_line(source: Source, shown: set[str] | None = None) -> str:
     """The source in full the first time; once `shown` holds it (the same session), only its short name."""
     caveat = source.caveat
     if shown is not None and source.id in shown:
-        return f"Source : {source.label.split(' : ')[0]}{caveat}, citée plus haut."
+        return f"Source : {source.name}{caveat}, citée plus haut."
     if shown is not None:
         shown.add(source.id)
     return f"Source : {source.label}{caveat}" + (f" — {source.url}" if source.url else "")

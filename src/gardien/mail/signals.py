@@ -596,8 +596,9 @@ SIGNATURE_WORDS = 8  # a line of a signature is short; a sentence that names an 
 _SENT_FROM = re.compile(r"^\W*(envoy[ée] (de|depuis)|sent from|get outlook|télécharg)", re.I)
 # public bodies' sites: a government message sends to another government site (service-public.fr, a ministry)
 _GOVERNMENT = re.compile(r"(^|\.)(gouv\.fr|gouv|gov|gov\.[a-z]{2}|gob\.[a-z]{2}|gv\.at|europa\.eu)$")
-# public services whose address is not under gouv.fr, where health agencies send practitioners' forms and notices
-PUBLIC_SITES = ("demarches-simplifiees.fr", "sante.fr")
+# public services whose address is not under gouv.fr, where health agencies send practitioners' forms and notices, and
+# the state's own domains (domains.STATE_ONLY: sante.fr)
+PUBLIC_SITES = ("demarches-simplifiees.fr", *domains.STATE_ONLY)
 
 
 def claimed_author(mail: ParsedMail) -> list[str]:

@@ -35,7 +35,8 @@ DECLARED_DISCOVERY = "d'après la date de découverte déclarée par vous"
 # Art. 33.1: notify, UNLESS the breach is unlikely to result in a risk (INC-06). Said after the duty, never as its
 # condition (« si elle présente un risque… » read as « not notifying is the default »: round 22). One wording for the
 # register, the plan and the pages.
-UNLESS_NO_RISK = "sauf s'il est peu probable que la violation crée un risque pour les personnes concernées"
+NO_RISK_CONDITION = "s'il est peu probable que la violation crée un risque pour les personnes concernées"
+UNLESS_NO_RISK = f"sauf {NO_RISK_CONDITION}"
 NO_RISK_SENTENCE = ("Seule exception : s'il est peu probable que la violation crée un risque pour les personnes "
                     "concernées, pas de notification, mais notez pourquoi dans le registre.")
 # A discovery without its hour is counted from the start of that day: never a deadline later than 72 hours.
@@ -434,16 +435,19 @@ def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
     return f"dans les meilleurs délais, {before_said(deadline, declared)}"
 
 
-def discovery_notes(violation: Violation) -> str:
+def discovery_notes(violation: Violation, declared: bool = True) -> str:
     """« (d'après la date de découverte déclarée par vous ; heure de découverte non précisée : …) » after a date
-    counted from the discovery, or "" when Gardien noted the moment itself, with its hour."""
-    notes = [n for n in (violation.declared, NO_HOUR_NOTE if _midnight(violation.deadline) else "") if n]
+    counted from the discovery, or "" when Gardien noted the moment itself, with its hour. `declared=False` on a screen
+    that already said, once, that the dates are hers (the register's list)."""
+    notes = [n for n in (violation.declared if declared else "", NO_HOUR_NOTE if _midnight(violation.deadline) else "")
+             if n]
     return f" ({' ; '.join(notes)})" if notes else ""
 
 
-def late_said(declared: str = "") -> str:
-    """CNIL_LATE_TEXT, with the same note as before_said when the discovery was typed by her."""
-    return CNIL_LATE_TEXT + (f" ({declared})" if declared else "")
+def late_said(violation: Violation, declared: bool = True) -> str:
+    """CNIL_LATE_TEXT, with the notes on the discovery date the message after recording gives (discovery_notes: her
+    date, and no hour), one helper for both (round 23)."""
+    return CNIL_LATE_TEXT + discovery_notes(violation, declared)
 
 
 def violation_deadline_said(violation: Violation) -> str:

@@ -135,12 +135,12 @@ _MEASURE_TITLE = re.compile(r"(mesure \d+)\s*«[^»]*»")  # a measure named by 
 
 
 def short_source_line(step_sources: tuple[Source, ...]) -> str:
-    """The terminal's one line under an instruction during an attack: each source's name only (its label up to « : »,
+    """The terminal's one line under an instruction during an attack: each source's name only (Source.name,
     a measure by its number only), each once, no address; the full sources and their addresses are on the printed
     sheet (source_line). An official text not read is marked (Source.marked): the command says the legend once."""
     names: list[str] = []
     for s in step_sources:
-        name = _MEASURE_TITLE.sub(r"\1", s.label.split(" : ", 1)[0]) + s.marked
+        name = _MEASURE_TITLE.sub(r"\1", s.name) + s.marked
         if name not in names:
             names.append(name)
     return ("Source : " if len(names) == 1 else "Sources : ") + " ; ".join(names)

@@ -391,7 +391,8 @@ def breach_cnil_notification(violation: Violation, now: datetime | None = None) 
     if late:
         reason = violation.cnil_reason if violation.cnil_reason and not not_needed else TO_COMPLETE
         discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {reason}."
-        when = f"dès maintenant, en expliquant le retard ({breaches.late_said()})"
+        # the notes on her date are in the discovery's section: said once on the page (round 23)
+        when = f"dès maintenant, en expliquant le retard : {breaches.CNIL_LATE_TEXT}"
     else:
         when = breaches.cnil_deadline_said(violation.deadline)
     natures = f" ({violation.nature_text})" if violation.natures else ""

@@ -121,9 +121,11 @@ def environment() -> Environment:
 
     env.globals.update(legend_for=legend_for)  # a list of sources marks an official text not read, and says it once
     # art. 33.1's « si possible », said once (registre/breaches.py)
-    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda declared="": fr.capitalised(breaches.late_said(declared)),
+    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT,
+                       # the list says once, above it, that the dates are hers: each entry keeps its no-hour note only
+                       cnil_late=lambda violation: fr.capitalised(breaches.late_said(violation, declared=False)),
                        cnil_reason=breaches.CNIL_REASON, cnil_deadline=lambda v: breaches.cnil_deadline_said(v.deadline),
-                       unless_no_risk=breaches.UNLESS_NO_RISK, no_risk_sentence=breaches.NO_RISK_SENTENCE,
+                       unless_no_risk=breaches.UNLESS_NO_RISK, no_risk_condition=breaches.NO_RISK_CONDITION, no_risk_sentence=breaches.NO_RISK_SENTENCE,
                        no_hour_hint=breaches.NO_HOUR_HINT, draft_link=_draft_link)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
