@@ -46,6 +46,7 @@ def test_an_overdue_typed_date_is_said_declared_too(tmp_path):
     assert ("ce délai est passé depuis le 05/02/2026 à minuit, à la fin de cette journée (d'après la date de découverte "
             "déclarée par vous ; heure de découverte non précisée : comptée depuis le début de la journée)") in recorded, recorded
     listed = _registre(home, "violations", "liste")
+    # the recorded message's notes (r23-cabinet), the declared one said once for the list (r23-webbreach)
     assert listed.startswith(f"Délais comptés {breaches.DECLARED_DISCOVERY}."), listed
     assert ("ont passé depuis la découverte (heure de découverte non précisée : comptée depuis le début de la journée) : "
             "notifiez") in listed and listed.count(breaches.DECLARED_DISCOVERY) == 1, listed
