@@ -136,3 +136,11 @@ def test_the_interview_asks_the_consequences_and_deletion_wants_oui(tmp_path):
     assert "Rien n'a été effacé" in kept and "« oui » en entier" in kept, kept
     gone = _run(home, "registre", "violations", "supprimer", number, typed="oui\n")
     assert "effacée du registre" in gone, gone
+
+
+def test_the_emergency_drafts_page_leads_to_the_register_breach_when_the_journal_is_empty():
+    """Failed before: « Le journal des incidents est vide : aucun incident à reprendre. » (HTTP 400)."""
+    client = logged_in_client(follow_redirects=False)
+    entry = _typed()
+    moved = client.get("/urgence/brouillons")
+    assert moved.status_code == 303 and moved.headers["location"].endswith(f"/registre/violations/{entry.id}/brouillon")

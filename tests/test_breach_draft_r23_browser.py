@@ -38,3 +38,23 @@ def test_a_stolen_laptop_noted_without_register_and_its_cnil_draft(page):  # noq
     assert "point de contact : à compléter" in text and "gardien " not in text, text
     assert page.get_by_role("link", name="Télécharger en PDF").count() == 1
     shot(page, "23-brouillon-cnil-violation")
+
+
+def test_a_recorded_no_notification_comes_first_in_the_web_draft(page):  # noqa: F811
+    from gardien.registre import breaches
+
+    day = (datetime.now() - timedelta(days=1)).strftime("%d/%m/%Y")
+    entry = breaches.record(breaches.manual(day, "Clé USB perdue au cabinet (fictif)"))
+    page.goto("/".join(page.url.split("/")[:4]) + f"/registre/violations/{entry.id}")
+    shot(page, "23-suivi-violation-bouton-brouillon")
+    page.get_by_label("Pas de notification (risque peu probable pour les personnes)").check()
+    page.locator("#cnil_motif").fill("clé retrouvée le lendemain, fichiers chiffrés")
+    page.get_by_role("button", name="Enregistrer le suivi").click()
+    page.wait_for_load_state("load")
+    page.get_by_role("link", name="Brouillon de la notification à la CNIL").first.click()
+    page.wait_for_load_state("load")
+    text = " ".join(page.locator("main").inner_text().replace("\u00a0", " ").split())
+    intro = text.split("Brouillon : notification de violation de données à la CNIL")[1]
+    assert intro.lstrip().startswith("Vous avez noté dans le registre votre décision : pas de notification"), intro
+    assert intro.index("clé retrouvée le lendemain") < intro.index("Si vous changez d'avis"), intro
+    shot(page, "23-brouillon-cnil-pas-de-notification")
