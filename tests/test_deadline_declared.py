@@ -34,18 +34,22 @@ def test_the_terminal_says_a_typed_discovery_date_is_declared(tmp_path):
     recorded = _registre(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
     deadline = (datetime.now() + timedelta(days=2)).strftime("%d/%m/%Y")
     assert f"si possible avant le {deadline} à 14h00 {DECLARED}" in recorded, recorded
-    listed = _registre(home, "violations", "liste")
-    assert f"si possible avant le {deadline} à 14h00 {DECLARED}" in listed, listed
+    listed = _registre(home, "violations", "liste")  # round 23: said once for the list, not at each entry
+    assert listed.startswith(f"Délais comptés {breaches.DECLARED_DISCOVERY}."), listed
+    assert f"si possible avant le {deadline} à 14h00 (72 heures après la découverte)" in listed, listed
+    assert listed.count(breaches.DECLARED_DISCOVERY) == 1, listed
 
 
 def test_an_overdue_typed_date_is_said_declared_too(tmp_path):
     home = tmp_path / "maison"
     recorded = _registre(home, "violations", "ajouter", "--decouverte", "3/2/26", "--description", "Essai : clé USB perdue (fictif)")
-    assert ("ce délai est passé depuis le 06/02/2026 à 0h00 (d'après la date de découverte déclarée par vous ; "
-            "heure de découverte non précisée : comptée depuis le début de la journée)") in recorded, recorded
+    assert ("ce délai est passé depuis le 05/02/2026 à minuit, à la fin de cette journée (d'après la date de découverte "
+            "déclarée par vous ; heure de découverte non précisée : comptée depuis le début de la journée)") in recorded, recorded
     listed = _registre(home, "violations", "liste")
-    assert ("ont passé depuis la découverte (d'après la date de découverte déclarée par vous ; heure de découverte non "
-            "précisée : comptée depuis le début de la journée)") in listed, listed  # the recorded message's notes (round 23)
+    # the recorded message's notes (r23-cabinet), the declared one said once for the list (r23-webbreach)
+    assert listed.startswith(f"Délais comptés {breaches.DECLARED_DISCOVERY}."), listed
+    assert ("ont passé depuis la découverte (heure de découverte non précisée : comptée depuis le début de la journée) : "
+            "notifiez") in listed and listed.count(breaches.DECLARED_DISCOVERY) == 1, listed
 
 
 def test_the_register_page_and_the_plan_say_it_in_the_same_words():
@@ -56,7 +60,9 @@ def test_the_register_page_and_the_plan_say_it_in_the_same_words():
     said = breaches.before_said(entry.deadline, breaches.DECLARED_DISCOVERY)
     client = logged_in_client()
     page = _flat(visible_text(client.get("/registre/violations").text))
-    assert _flat(said) in page, page
+    # round 23: the register's page says it once, above its list, and each deadline without it
+    assert f"Délais comptés {breaches.DECLARED_DISCOVERY}." in page and page.count(breaches.DECLARED_DISCOVERY) == 1, page
+    assert _flat(breaches.before_said(entry.deadline)) in page, page
     plan = _flat(visible_text(client.get("/plan").text))
     assert _flat(said) in plan, plan
 

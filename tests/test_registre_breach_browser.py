@@ -1,5 +1,5 @@
 """Round 22, in real Chromium: the breach register's page says the CNIL is told unless the breach is unlikely to
-create a risk, and the deadline of a discovery typed without its hour, at 0h00; the gaps page's interview question
+create a risk, and the deadline of a discovery typed without its hour, at midnight (round 23: named by the day it ends); the gaps page's interview question
 offers « Je ne sais pas encore », never « Pas encore »."""
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ def test_a_breach_typed_without_hour_in_the_form(page):  # noqa: F811
     page.get_by_role("button", name="Noter la violation").click()
     page.wait_for_load_state("load")
     text = " ".join(page.locator("main").inner_text().replace("\u00a0", " ").split())
-    deadline = (day + timedelta(days=3)).strftime("%d/%m/%Y")
-    assert f"si possible avant le {deadline} à 0h00 (" in text and breaches.NO_HOUR_NOTE in text, text
+    deadline = (day + timedelta(days=2)).strftime("%d/%m/%Y")
+    assert f"si possible avant le {deadline} à minuit, à la fin de cette journée (" in text and breaches.NO_HOUR_NOTE in text, text
     assert breaches.NO_RISK_SENTENCE in text and "Si elle présente un risque" not in text, text
     shot(page, "22-violation-sans-heure")
 

@@ -263,10 +263,11 @@ def test_the_summary_says_which_declared_measure_the_last_audit_contradicts(home
 def test_a_violation_is_asked_question_by_question_once_and_can_be_removed(home):
     """Walkthrough r11 (hand-written answers): only options, underscores; the same violation typed twice was kept
     twice with no way to remove it; « non nécessaire » without a reason was accepted; « — à préciser » said nothing."""
-    typed = "05/01/2026 09:30\nClé USB perdue avec des comptes rendus.\n\n\nComptes rendus\nenviron 12\n\n"
+    typed = "05/01/2026 09:30\nClé USB perdue avec des comptes rendus.\n\n\nComptes rendus\nenviron 12\n\n\n"
     asked = run(home, "violations", "ajouter", stdin=typed)
     assert asked.returncode == 0, asked.stderr
     assert "Ce qui s'est passé, en quelques mots :" in asked.stdout and "3. Disponibilité" in asked.stdout
+    assert "Conséquences probables pour les personnes concernées" in asked.stdout  # round 23: asked like the others
     assert "Violation notée (numéro" in asked.stdout
     number = asked.stdout.split("numéro ")[1].split(")")[0]
     listed = run(home, "violations", "liste").stdout
@@ -291,7 +292,7 @@ def test_a_violation_date_typed_as_hier_is_taken_and_said_back(home):
     now, and the date understood is said back at once so that she can check it."""
     from datetime import datetime, timedelta
 
-    typed = "hier 14h\nOrdinateur portable volé dans la voiture.\n3/2/26\n\n\n\n\n"
+    typed = "hier 14h\nOrdinateur portable volé dans la voiture.\n3/2/26\n\n\n\n\n\n"
     asked = run(home, "violations", "ajouter", stdin=typed)
     assert asked.returncode == 0, asked.stdout + asked.stderr
     yesterday = (datetime.now() - timedelta(days=1)).strftime("%d/%m/%Y")
@@ -304,7 +305,7 @@ def test_a_violation_date_said_naturally_is_understood(home):
     illisible ») while « 28 novembre 18h » was understood: the words around a date and an hour are read."""
     from datetime import datetime
 
-    typed = "le 28 novembre vers 18h\nOrdinateur portable volé dans la voiture.\nle 27/11 à 9 heures\n\n\n\n\n"
+    typed = "le 28 novembre vers 18h\nOrdinateur portable volé dans la voiture.\nle 27/11 à 9 heures\n\n\n\n\n\n"
     asked = run(home, "violations", "ajouter", stdin=typed)
     assert asked.returncode == 0, asked.stdout + asked.stderr
     now = datetime.now()
@@ -388,7 +389,7 @@ def test_a_breach_recorded_long_after_says_the_delay_has_passed(home):
     assert "prévenue avant le 06/02/2026" not in said
     # round 22: the duty first, then its one exception (art. 33.1: notify unless the breach is unlikely to be a risk)
     assert (f"La CNIL doit être prévenue {CNIL_DELAY_TEXT} après la découverte : ce délai est passé depuis le "
-            "06/02/2026 à 0h00") in said
+            "05/02/2026 à minuit, à la fin de cette journée") in said  # round 23: 06/02 à 0h00 read as the wrong night
     assert "Notifiez-la maintenant quand même, en expliquant le retard" in said
     recent = run(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
     assert recent.returncode == 0, recent.stderr
@@ -434,7 +435,7 @@ def test_a_stolen_computer_is_told_what_gardien_measured_of_its_disk(home):
     encrypted, and nothing said so. Asked, never guessed: « oui » says what the audit measured and when, with
     article 34; « non » says nothing of it."""
     _audit_of_the_disk(home, "fail", "2026-11-20T10:00:00+01:00")
-    typed = "hier 18h\nOrdinateur portable volé dans la voiture.\noui\n\n\n\n\n\n"
+    typed = "hier 18h\nOrdinateur portable volé dans la voiture.\noui\n\n\n\n\n\n\n"
     asked = run(home, "violations", "ajouter", stdin=typed)
     assert asked.returncode == 0, asked.stdout + asked.stderr
     said = " ".join(asked.stdout.split())
@@ -443,7 +444,7 @@ def test_a_stolen_computer_is_told_what_gardien_measured_of_its_disk(home):
             "les mains peut lire ses données.") in said
     assert "Source : RGPD, article 34 — informer les personnes concernées" in said
     assert "n'était pas chiffré" in run(home, "violations", "liste").stdout
-    other = run(home, "violations", "ajouter", stdin="hier 9h\nClé USB perdue au cabinet.\nnon\n\n\n\n\n\n")
+    other = run(home, "violations", "ajouter", stdin="hier 9h\nClé USB perdue au cabinet.\nnon\n\n\n\n\n\n\n")
     assert other.returncode == 0 and "D'après le bilan" not in other.stdout
 
 

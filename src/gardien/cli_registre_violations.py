@@ -34,6 +34,9 @@ def list_violations() -> None:
     if not entries:
         typer.echo("Aucune violation enregistrée.")
         return
+    pending = [v for v in entries if v.cnil is breaches.Decision.TO_DECIDE and v.declared]
+    if pending:  # said once for the screen, not at every entry
+        typer.echo(f"Délais comptés {breaches.DECLARED_DISCOVERY}.")
     for v in entries:
         nature = v.nature_text if v.natures else "nature à préciser (confidentialité, intégrité ou disponibilité)"
         typer.echo(f"[{v.id}] découverte le {breaches.when_text(v.discovered_at)} — {nature}")
@@ -46,10 +49,10 @@ def list_violations() -> None:
         typer.echo(f"    CNIL : {breaches.CNIL_LABEL[v.cnil]}" + (f" le {fr.day(v.cnil_date)}" if v.cnil_date else "")
                    + f" ; patients : {breaches.PATIENTS_LABEL[v.patients]}" + (f" le {fr.day(v.patients_date)}" if v.patients_date else ""))
         if v.overdue():
-            typer.echo(f"    {fr.capitalised(breaches.late_said(v))} : notifiez la CNIL quand même et expliquez le "
+            typer.echo(f"    {fr.capitalised(breaches.late_said(v, declared=False))} : notifiez la CNIL quand même et expliquez le "
                        f"retard, {breaches.UNLESS_NO_RISK}.")
         elif v.cnil is breaches.Decision.TO_DECIDE:
-            typer.echo(f"    Notification à la CNIL à faire {breaches.violation_deadline_said(v)}, "
+            typer.echo(f"    Notification à la CNIL à faire {breaches.cnil_deadline_said(v.deadline)}, "
                        f"{breaches.UNLESS_NO_RISK}.")
 
 
@@ -120,7 +123,7 @@ def _ask_this_computer() -> bool:
 
 
 def _interview(decouverte: str | None, description: str | None, survenue: str, nature: list[str] | None,
-               donnees: str, personnes: str, mesures: str, this_computer: bool) -> dict:
+               donnees: str, personnes: str, consequences: str, mesures: str, this_computer: bool) -> dict:
     """The questions, one by one, for what the options did not give (a practitioner types no options)."""
     from gardien import fr
     from gardien.registre import breaches
@@ -148,10 +151,12 @@ def _interview(decouverte: str | None, description: str | None, survenue: str, n
         nature = _ask_natures()
     donnees = donnees or _ask("Données concernées (Entrée pour passer)")
     personnes = personnes or _ask("Nombre de personnes concernées, environ (Entrée pour passer)")
+    consequences = consequences or _ask("Conséquences probables pour les personnes concernées (Entrée pour passer)")
     mesures = mesures or _ask("Mesures prises ou prévues (Entrée pour passer)")
     typer.echo(f"Découverte le {fr.day_and_time(breaches.parse_when(decouverte, 'date de découverte'))}.")
     return {"decouverte": decouverte, "description": description, "survenue": survenue, "nature": nature,
-            "donnees": donnees, "personnes": personnes, "mesures": mesures, "this_computer": this_computer}
+            "donnees": donnees, "personnes": personnes, "consequences": consequences, "mesures": mesures,
+            "this_computer": this_computer}
 
 
 @violation_app.command("ajouter")
@@ -172,11 +177,12 @@ def add(
     from gardien.registre import breaches
 
     if decouverte is None or description is None:
-        asked = _interview(decouverte, description, survenue, nature, donnees, personnes, mesures, cet_ordinateur)
+        asked = _interview(decouverte, description, survenue, nature, donnees, personnes, consequences, mesures,
+                           cet_ordinateur)
         decouverte, description, survenue, nature = (asked["decouverte"], asked["description"], asked["survenue"],
                                                      asked["nature"])
-        donnees, personnes, mesures, cet_ordinateur = (asked["donnees"], asked["personnes"], asked["mesures"],
-                                                       asked["this_computer"])
+        donnees, personnes, consequences, mesures, cet_ordinateur = (
+            asked["donnees"], asked["personnes"], asked["consequences"], asked["mesures"], asked["this_computer"])
     entry = breaches.record(breaches.manual(
         decouverte, description, occurred=survenue, natures=nature or (), data=donnees, people=personnes,
         records=enregistrements, consequences=consequences, measures=mesures, this_computer=cet_ordinateur))
@@ -207,9 +213,14 @@ def remove(
 
     entry = breaches.find(numero)
     typer.echo(f"[{entry.id}] découverte le {breaches.when_text(entry.discovered_at)} : {entry.description}")
-    if not oui and _ask("Effacer cette violation du registre ? Tapez oui pour confirmer").lower() not in ("oui", "o"):
-        typer.echo("Rien n'a été effacé.")
-        return
+    if not oui:
+        from gardien.cli_effacer import YES_SHORT
+
+        typed = _ask("Effacer cette violation du registre ? Pour confirmer, tapez oui").lower()
+        if typed != "oui":  # as « gardien effacer »: the whole word, as nothing erased comes back
+            typer.echo("Rien n'a été effacé." + (" Pour confirmer, tapez le mot « oui » en entier." if typed in YES_SHORT
+                                                 else ""))
+            return
     breaches.delete(entry.id)
     typer.echo(f"Violation {entry.id} effacée du registre.")
 

@@ -442,13 +442,15 @@ def _typed_breach(quoi: str, incident_id: str | None, violation: str | None):
                    f"le {breaches.when_text(newest.discovered_at)}). Pour l'incident {last.name} du journal des "
                    f"incidents : gardien urgence brouillon cnil --incident {last.number}\n")
         return newest
+    newest = max(typed, key=lambda v: _noted(v.recorded_at))  # what it says: the one noted last (round 23)
     if quoi != "cnil":
         raise GardienError("Le journal des incidents est vide : la lettre aux patients n'est préparée que pour un "
                            "incident du mode urgence. Pour la violation notée dans le registre, le brouillon de la "
-                           f"notification à la CNIL : gardien urgence brouillon cnil --violation {typed[0].id}")
-    typer.echo(f"Le journal des incidents est vide : brouillon pour la dernière violation notée dans le registre "
-               f"(numéro {typed[0].id}, découverte le {breaches.when_text(typed[0].discovered_at)}).\n")
-    return typed[0]
+                           f"notification à la CNIL : gardien urgence brouillon cnil --violation {newest.id}")
+    typer.echo(f"Le journal des incidents est vide : brouillon pour la violation notée le plus récemment dans le "
+               f"registre (numéro {newest.id}, découverte le {breaches.when_text(newest.discovered_at)}). Pour une autre : "
+               "gardien urgence brouillon cnil --violation NUMÉRO (gardien registre violations liste)\n")
+    return newest
 
 
 def _noted(iso: str) -> datetime:

@@ -416,8 +416,11 @@ def before_said(deadline: datetime, declared: str = "") -> str:
 
 
 def deadline_text(deadline: datetime) -> str:
-    """« 05/12/2026 à 0h00 »: a deadline always says its hour, even at midnight (« avant le 05/12/2026 » alone reads
-    as « until the end of that day », hours past the 72)."""
+    """« 02/12/2026 à 22h55 »: a deadline always says its hour. At 00:00 (a discovery typed without its hour) it names
+    the night by the day it ends: « 04/12/2026 à 0h00 » read as the night after the 4th (round 23), « avant le
+    04/12/2026 » alone as « until the end of that day », both hours past the 72. The one wording of a deadline."""
+    if _midnight(deadline):
+        return f"{fr.day(deadline - timedelta(days=1))} à minuit, à la fin de cette journée"
     return fr.day_and_time(deadline)
 
 
@@ -432,17 +435,19 @@ def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
     return f"dans les meilleurs délais, {before_said(deadline, declared)}"
 
 
-def discovery_notes(violation: Violation) -> str:
+def discovery_notes(violation: Violation, declared: bool = True) -> str:
     """« (d'après la date de découverte déclarée par vous ; heure de découverte non précisée : …) » after a date
-    counted from the discovery, or "" when Gardien noted the moment itself, with its hour."""
-    notes = [n for n in (violation.declared, NO_HOUR_NOTE if _midnight(violation.deadline) else "") if n]
+    counted from the discovery, or "" when Gardien noted the moment itself, with its hour. `declared=False` on a screen
+    that already said, once, that the dates are hers (the register's list)."""
+    notes = [n for n in (violation.declared if declared else "", NO_HOUR_NOTE if _midnight(violation.deadline) else "")
+             if n]
     return f" ({' ; '.join(notes)})" if notes else ""
 
 
-def late_said(violation: Violation) -> str:
+def late_said(violation: Violation, declared: bool = True) -> str:
     """CNIL_LATE_TEXT, with the notes on the discovery date the message after recording gives (discovery_notes: her
     date, and no hour), one helper for both (round 23)."""
-    return CNIL_LATE_TEXT + discovery_notes(violation)
+    return CNIL_LATE_TEXT + discovery_notes(violation, declared)
 
 
 def violation_deadline_said(violation: Violation) -> str:

@@ -273,6 +273,17 @@ def _practice():
         return None
 
 
+CONTROLLER = "Responsable du traitement et point de contact (RGPD, art. 33.3 b)"
+
+
+def _controller(practice) -> str:
+    """Who is responsible and how the CNIL reaches her (art. 33.3 b): from the register's interview, each missing part
+    « à compléter » (the contact point is asked, never left out)."""
+    name = ", ".join(x for x in ((practice.nom, practice.adresse) if practice else ()) if x) or f"nom et adresse : {TO_COMPLETE}"
+    contact = practice.contact if practice and practice.contact else f"{TO_COMPLETE} (téléphone ou adresse électronique)"
+    return f"{name} ; point de contact : {contact}"
+
+
 def _follow_up(incident: Incident) -> Violation | None:
     from gardien.registre import breaches
 
@@ -307,7 +318,7 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     require_notifiable(incident)
     practice, follow = _practice(), _follow_up(incident)
     now = now or datetime.now().astimezone()
-    who = ", ".join(x for x in ((practice.nom, practice.adresse, practice.contact) if practice else ()) if x) or TO_COMPLETE
+    who = _controller(practice)
     lost = incident.lost_files
     files = f"au moins {fr.plural(lost, 'fichier')} chiffré{'s' if lost > 1 else ''}, constaté{'s' if lost > 1 else ''} par Gardien" if lost else ""
     records = (follow.records if follow and follow.records else files) or TO_COMPLETE
@@ -341,7 +352,7 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
     else:
         when = breaches.cnil_deadline_said(deadline)
     sections = (
-        ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
+        (CONTROLLER, who),
         ("Date de découverte", discovery),
         ("Date de la violation", _breach_moment(incident, follow)),
         ("Nature de la violation (RGPD, art. 33.3 a)", (
@@ -370,19 +381,23 @@ def cnil_notification(incident: Incident, now: datetime | None = None) -> Draft:
 
 def breach_cnil_notification(violation: Violation, now: datetime | None = None) -> Draft:
     """The fields of GDPR art. 33.3 (INC-07) for a breach typed in the register (a stolen laptop, a letter sent to
-    the wrong patient): what she typed, the rest « à compléter ». The discovery date is hers: said so."""
+    the wrong patient): what she typed, the rest « à compléter ». The discovery date is hers: said so, once (in its
+    section). A decision she recorded comes first: no notification (and why), or notified. The one text of this draft,
+    for the CLI (« gardien urgence brouillon cnil ») and the violation's web page."""
     practice = _practice()
-    who = ", ".join(x for x in ((practice.nom, practice.adresse, practice.contact) if practice else ()) if x) or TO_COMPLETE
     late = (now or datetime.now().astimezone()) > violation.deadline
     discovery = breaches.when_text(violation.discovered_at) + breaches.discovery_notes(violation)
+    not_needed = violation.cnil is breaches.Decision.NOT_NEEDED  # its reason is why no risk, not why late
     if late:
-        discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {violation.cnil_reason or TO_COMPLETE}."
-        when = f"dès maintenant, en expliquant le retard : {breaches.late_said(violation)}"
+        reason = violation.cnil_reason if violation.cnil_reason and not not_needed else TO_COMPLETE
+        discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {reason}."
+        # the notes on her date are in the discovery's section: said once on the page (round 23)
+        when = f"dès maintenant, en expliquant le retard : {breaches.CNIL_LATE_TEXT}"
     else:
-        when = breaches.violation_deadline_said(violation)
+        when = breaches.cnil_deadline_said(violation.deadline)
     natures = f" ({violation.nature_text})" if violation.natures else ""
     sections = (
-        ("Responsable du traitement et point de contact (RGPD, art. 33.3 b)", who),
+        (CONTROLLER, _controller(practice)),
         ("Date de découverte", discovery),
         ("Date de la violation", (f"{breaches.when_text(violation.occurred_at)} (date déclarée par vous)"
                                   if violation.occurred_at else f"{TO_COMPLETE} (si elle est connue)")),
@@ -393,13 +408,20 @@ def breach_cnil_notification(violation: Violation, now: datetime | None = None) 
         ("Conséquences probables (RGPD, art. 33.3 c)", violation.consequences or TO_COMPLETE),
         ("Mesures prises ou envisagées (RGPD, art. 33.3 d)", violation.measures or TO_COMPLETE),
     )
-    return Draft(
-        "Brouillon : notification de violation de données à la CNIL",
-        "À recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles ») "
-        f"{when}. {breaches.NO_RISK_SENTENCE} Si tout n'est pas encore connu, la notification peut être faite en "
-        "plusieurs fois.",
-        sections, ("INC-06", "INC-07"),
-    )
+    copy = "à recopier dans le formulaire en ligne de la CNIL (cnil.fr, « Notifier une violation de données personnelles »)"
+    in_parts = "Si tout n'est pas encore connu, la notification peut être faite en plusieurs fois."
+    if not_needed:
+        intro = (f"Vous avez noté dans le registre votre décision : pas de notification à la CNIL, parce qu'il est peu "
+                 f"probable que la violation crée un risque pour les personnes concernées. Votre raison : "
+                 f"« {violation.cnil_reason.rstrip(' .')} ». Si vous changez d'avis (un risque apparaît), ce brouillon "
+                 f"est {copy} {when}, puis notez la notification dans le registre. {in_parts}")
+    elif violation.cnil is breaches.Decision.DONE:
+        done = f" le {fr.day(violation.cnil_date)}" if violation.cnil_date else ""
+        intro = (f"Vous avez noté dans le registre que la CNIL a été notifiée{done}. Ce brouillon sert à compléter "
+                 "cette notification si vous apprenez du nouveau (une notification peut être faite en plusieurs fois).")
+    else:
+        intro = f"{copy[0].upper()}{copy[1:]} {when}. {breaches.NO_RISK_SENTENCE} {in_parts}"
+    return Draft("Brouillon : notification de violation de données à la CNIL", intro, sections, ("INC-06", "INC-07"))
 
 
 def _breach_moment(incident: Incident, follow: Violation | None) -> str:

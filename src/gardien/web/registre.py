@@ -250,7 +250,10 @@ async def notice_pdf(request: Request) -> Response:
 
 
 def _violations_context() -> dict:
-    return {"violations": breaches.all_violations(), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
+    entries = breaches.all_violations()
+    # the deadlines below rest on dates she typed: said once for the page, not at each entry (round 23)
+    declared = any(v.declared and v.cnil is breaches.Decision.TO_DECIDE for v in entries)
+    return {"violations": entries, "declared_note": breaches.DECLARED_DISCOVERY if declared else "", "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
             "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
             "sources": all_sources(), "audited_disk": breaches.audited_disk(),
             "this_computer_question": breaches.this_computer_question, "disk_source": breaches.DISK_SOURCE}
@@ -324,6 +327,49 @@ async def update_violation(request: Request, violation_id: str) -> Response:
         return page(request, "registre_violation.html.j2", status=400, title="Suivi d'une violation", form=values,
                     violation=violation, action=f"/registre/violations/{violation.id}", error=exc.web_message, **_violations_context())
     return see_other(f"/registre/violations?suivi={violation_id}#violation-{violation_id}")
+
+
+DRAFT_FORMATS = {"pdf": ("PDF", "application/pdf"), "txt": ("TEXT", "text/plain; charset=utf-8"),
+                 "html": ("HTML", "text/html; charset=utf-8")}
+
+
+def _typed_breach(violation_id: str):
+    """The breach typed in the register whose CNIL draft is asked; None for one from the incident journal (its own
+    draft, with what the journal measured, is on the emergency mode's drafts page)."""
+    violation = breaches.find(violation_id)
+    return None if violation.source is breaches.ViolationSource.INCIDENT_JOURNAL else violation
+
+
+@router.get("/registre/violations/{violation_id}/brouillon")
+def draft_page(request: Request, violation_id: str) -> Response:
+    from gardien.urgence import content as urgence_content
+    from gardien.urgence import incident
+
+    violation = _typed_breach(violation_id)
+    if violation is None:
+        return see_other(f"/urgence/brouillons?incident={violation_id[1:]}")
+    return page(request, "registre_brouillon.html.j2", title="Brouillon : notification à la CNIL", violation=violation,
+                draft=incident.breach_cnil_notification(violation), draft_sources=urgence_content.sources(),
+                when=breaches.when_text)
+
+
+@router.get("/registre/violations/{violation_id}/brouillon.{kind}")
+def draft_file(request: Request, violation_id: str, kind: str) -> Response:
+    from gardien.urgence import documents, incident
+
+    violation = _typed_breach(violation_id)
+    if violation is None or kind not in DRAFT_FORMATS:
+        raise GardienError("Brouillon inconnu.")
+    name, media = DRAFT_FORMATS[kind]
+    data = documents.draft_bytes(incident.breach_cnil_notification(violation), documents.FileFormat[name])
+    if kind == "html":  # to print from the browser: shown, not downloaded
+        return Response(data, media_type=media, headers={"Cache-Control": "no-store"})
+    return _file_as(data, media, f"brouillon-cnil-{violation.id}.{kind}")
+
+
+def _file_as(data: bytes, media: str, name: str) -> Response:
+    return Response(data, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 
 def _file(data: bytes, kind: str, name: str) -> Response:

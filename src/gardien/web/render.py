@@ -121,10 +121,12 @@ def environment() -> Environment:
 
     env.globals.update(legend_for=legend_for)  # a list of sources marks an official text not read, and says it once
     # art. 33.1's « si possible », said once (registre/breaches.py)
-    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT, cnil_late=lambda violation: fr.capitalised(breaches.late_said(violation)),
-                       cnil_reason=breaches.CNIL_REASON, cnil_deadline=breaches.violation_deadline_said,
+    env.globals.update(cnil_delay=breaches.CNIL_DELAY_TEXT,
+                       # the list says once, above it, that the dates are hers: each entry keeps its no-hour note only
+                       cnil_late=lambda violation: fr.capitalised(breaches.late_said(violation, declared=False)),
+                       cnil_reason=breaches.CNIL_REASON, cnil_deadline=lambda v: breaches.cnil_deadline_said(v.deadline),
                        unless_no_risk=breaches.UNLESS_NO_RISK, no_risk_condition=breaches.NO_RISK_CONDITION, no_risk_sentence=breaches.NO_RISK_SENTENCE,
-                       no_hour_hint=breaches.NO_HOUR_HINT)
+                       no_hour_hint=breaches.NO_HOUR_HINT, draft_link=_draft_link)
     env.filters["date_fr"] = fr.day  # 29/11/2026
     env.filters["date_time_fr"] = fr.day_and_time  # 29/11/2026 à 14h05
     env.filters["fingerprint"] = fr.fingerprint  # 3f2a 9c01 be77…
@@ -132,6 +134,16 @@ def environment() -> Environment:
     env.filters["after_colon"] = fr.after_colon  # « Pourquoi c'est important : un compte… »
     env.filters["de"] = fr.de  # « d'Inès », « de Camille »
     return env
+
+
+def _draft_link(violation) -> str:
+    """Where the CNIL draft of a register entry is: its own page for a breach she typed, the emergency mode's drafts
+    of its incident for one from the incident journal."""
+    from gardien.registre import breaches
+
+    if violation.source is breaches.ViolationSource.INCIDENT_JOURNAL:
+        return f"/urgence/brouillons?incident={violation.id[1:]}"
+    return f"/registre/violations/{violation.id}/brouillon"
 
 
 def _source(rule_id: str):

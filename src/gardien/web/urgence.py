@@ -285,6 +285,13 @@ DRAFTS = {"cnil": incident.cnil_notification, "patients": incident.patient_lette
 # ?incident=ID: the drafts of that incident (the plan's CNIL deadline names its own); the latest one otherwise
 @router.get("/urgence/brouillons")
 def drafts_page(request: Request, incident_id: str | None = Query(default=None, alias="incident")) -> Response:
+    if incident_id is None and not incident.all_incidents():  # a stolen laptop is noted in the register, not here
+        from gardien.registre import breaches
+
+        typed = [v for v in breaches.all_violations() if v.source is breaches.ViolationSource.MANUAL]
+        if typed:  # as the CLI: the one noted last (round 23)
+            newest = max(typed, key=lambda v: v.recorded_at)
+            return see_other(f"/registre/violations/{newest.id}/brouillon")
     found = incident.find(incident_id)
     others = [i for i in incident.all_incidents() if i.id != found.id and not i.false_alarm]
     return page(request, "urgence_brouillons.html.j2", title="Brouillons : CNIL et patients", incident=found,
