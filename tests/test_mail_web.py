@@ -56,7 +56,7 @@ def test_comparison_with_a_genuine_message_on_a_phone_screen(page, tmp_path):
     page.get_by_role("button", name="Analyser le message").click()
     page.locator("#resultat-mail .verdict").wait_for()
     result = page.locator("#resultat-mail").inner_text()
-    assert "Comparaison avec l'ancien message" in result and "Le vrai message d'Assurance Maladie venait d'ameli.fr" in result
+    assert "Comparaison avec l'ancien message" in result and "Le vrai message de l'Assurance Maladie venait d'ameli.fr" in result
     assert "Pourquoi" in result
     reasons = page.locator("#resultat-mail h3:text('Pourquoi') + ul li").all_inner_texts()
     assert 1 <= len(reasons) <= 3 and len(set(reasons)) == len(reasons)
