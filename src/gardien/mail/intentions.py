@@ -222,8 +222,8 @@ class _Rule:
     also: str = ""  # a family that must be in the same sentence too (« envoyez le dossier de Mme X » … « gmail »)
 
 
-SENTENCE_START = "_en_tete"
-PERSONAL_MAIL = "<mail_perso>"  # an address on a consumer mailbox (gmail.com, hotmail.fr…)  # a family whose name ends so is matched only as the first words of a sentence or line
+SENTENCE_START = "_en_tete"  # a family whose name ends so is matched only as the first words of a sentence or line
+PERSONAL_MAIL = "<mail_perso>"  # an address on a consumer mailbox (gmail.com, hotmail.fr…)
 
 
 @dataclass(frozen=True)
@@ -515,7 +515,8 @@ def _with_subject(items: list[Token], first: int) -> int:
         if items[back].norm in _DETERMINERS and not (back > 0 and items[back - 1].norm in _PREPOSITIONS and
                                                      items[back - 1].sentence == items[start].sentence):
             return back
-    while start > 0 and first - start < SUBJECT_WORDS and items[start - 1].sentence == items[first].sentence:
+    verb = start
+    while start > 0 and verb - start < SUBJECT_WORDS and items[start - 1].sentence == items[first].sentence:
         start -= 1
     return start
 
