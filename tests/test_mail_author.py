@@ -99,3 +99,15 @@ def test_the_pasted_fake_quotes_no_everyday_word_of_the_trade():
             "le 15 décembre.\nCordialement,\nAgence du Numérique en Santé")
     words = next((s.message for s in pasted(text).signals if s.id == vocabulary.SIGN), "")
     assert "numérique" not in words and "télétransmissions" not in words
+
+
+# hand-written for the tests: a subject line pasted alone, whose first words name an organisation as its topic and
+# which holds a site's name (round 23: a 2002 news subject line pasted alone was « signed » Google)
+@pytest.mark.parametrize("line", [
+    "Actu.com : Google lance sa recherche d'actualités",
+    "Doctolib rachète Agenda-sante.fr",
+])
+def test_a_line_too_short_to_be_judged_signs_no_one(line):
+    found = pasted(line)
+    assert SIGN not in {s.id for s in found.signals}
+    assert found.verdict == "incomplete"

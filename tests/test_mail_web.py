@@ -56,7 +56,10 @@ def test_comparison_with_a_genuine_message_on_a_phone_screen(page, tmp_path):
     page.get_by_role("button", name="Analyser le message").click()
     page.locator("#resultat-mail .verdict").wait_for()
     result = page.locator("#resultat-mail").inner_text()
-    assert "Comparaison avec l'ancien message" in result and "Le vrai message de l'Assurance Maladie venait d'ameli.fr" in result
+    # the other sender is told among the reasons (« le vrai venait d'ameli.fr ») or in the comparison's own section;
+    # either way the organisation keeps its article (round 23: « le vrai message d'Assurance Maladie »)
+    assert "Comparaison avec l'ancien message" in result and "venait d'ameli.fr" in result
+    assert "message d'Assurance Maladie" not in result
     assert "Pourquoi" in result
     reasons = page.locator("#resultat-mail h3:text('Pourquoi') + ul li").all_inner_texts()
     assert 1 <= len(reasons) <= 3 and len(set(reasons)) == len(reasons)
@@ -156,5 +159,5 @@ def test_a_message_dropped_on_either_frame_is_chosen_and_compared(page):
     assert page.locator("#fichier-choisi").inner_text() == "Fichier choisi : suspect.eml"
     page.get_by_role("button", name="Analyser le message").click()
     page.locator("#resultat-mail .verdict").wait_for()
-    assert "Le vrai message de l'Assurance Maladie venait d'ameli.fr" in page.locator("#resultat-mail").inner_text()
+    assert "venait d'ameli.fr" in page.locator("#resultat-mail").inner_text()
     shot(page, "mail-depot-fichiers")

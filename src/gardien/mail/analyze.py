@@ -15,7 +15,6 @@ how much it counts is fitted on the tuning halves of the corpora (scripts/fit_ma
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -58,7 +57,7 @@ PASTED_NOTE = ("Sans les en-têtes du message (seulement son texte, collé ou da
                "que les mots et l'expéditeur affiché : ni l'authentification de l'expéditeur ni la vraie adresse des liens "
                "n'ont pu être vérifiées. Pour une analyse complète, donnez le fichier du message (.eml ou .msg) ou sa source.")
 TOO_SHORT = "texte trop court pour être jugé : donnez le message entier, ou son fichier"
-MIN_PASTED_WORDS = 8  # « Cher client » or a subject line alone says nothing either way
+MIN_PASTED_WORDS = signals.MIN_PASTED_WORDS
 REFLEXES = (
     "Ne cliquez sur aucun lien et n'ouvrez aucune pièce jointe en cas de doute.",
     "Allez vous-même sur le site officiel en tapant son adresse, ou passez par l'application habituelle.",
@@ -218,7 +217,7 @@ def analyse(mail: ParsedMail, reference: ParsedMail | None = None) -> Analysis:
     comparison = compare.compare(mail, reference) if reference is not None else None
     if comparison:
         found.extend(comparison.signals)
-    if mail.pasted and len(re.findall(r"[^\W\d_]{2,}", mail.text)) < MIN_PASTED_WORDS:
+    if mail.pasted and signals.too_short(mail.text):
         errors.append(TOO_SHORT)
     weights = fitted()
     found.sort(key=lambda s: (-weights.of(s), -s.weight))

@@ -591,6 +591,15 @@ def _unsubscribe_elsewhere(mail: ParsedMail, own: set[str]) -> str:
 
 
 SIGNATURE_LINES = 3  # the name under « Cordialement » and the service line or two around it
+# « Cher client » or a subject line alone says nothing either way (analyze.py: « analyse incomplète »); its first words
+# name its topic, not its author
+MIN_PASTED_WORDS = 8
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def too_short(text: str) -> bool:
+    return len(_WORD.findall(text)) < MIN_PASTED_WORDS
+
 SIGNATURE_WORDS = 8  # a line of a signature is short; a sentence that names an organisation is a topic
 # « Envoyé de mon iPhone », « Sent from Yahoo Mail »: the mail app's line, not the author
 _SENT_FROM = re.compile(r"^\W*(envoy[ée] (de|depuis)|sent from|get outlook|télécharg)", re.I)
@@ -629,8 +638,10 @@ def author_elsewhere(mail: ParsedMail, own: set[str]) -> Signal | None:
     cps-renouvellement-ans.fr (an independent reviewer's fake, round 22). Pasted texts only: on whole messages the
     last lines and the first words are as often a topic as an author (news digests of 2002 « signed » Google or
     Orange by their last headline: 3 legitimate messages of the tuning halves flagged with the signature alone, 10
-    with the opening), and a message the organisation sent itself, authenticated, may link to its partners."""
-    if not mail.pasted or _forwarded(mail):
+    with the opening), and a message the organisation sent itself, authenticated, may link to its partners. A text
+    too short to be judged signs no one: pasted alone, a 2002 news subject line (« News.Com: Google … ») was read as
+    signed by Google (round 23, subject lines of the tuning halves pasted alone)."""
+    if not mail.pasted or _forwarded(mail) or too_short(mail.text):
         return None
     authors = claimed_author(mail)
     if not authors:
