@@ -86,7 +86,9 @@ def test_a_reply_address_that_the_genuine_sender_never_used():
 def test_a_pasted_text_is_compared_on_what_it_shows():
     pasted = parse_text("De : Banque Exemple <info@banque-exemple.fr>\nObjet : Alerte\n\nVotre relevé est disponible en ligne.")
     result = compare(pasted, parse_bytes(BANK))  # hand-written for the tests
-    assert any("banque-exemple.fr" in line for line in result.alike)
+    # the address a pasted text shows proves nothing (round 23): told, not counted as a point in common
+    assert any("banque-exemple.fr" in line and "rien ne prouve" in line for line in result.notes)
+    assert not any("Même adresse" in line for line in result.alike)
     assert any("texte collé" in line for line in result.notes)
 
 
@@ -170,3 +172,94 @@ def test_round_14_a_result_written_by_the_sender_itself_is_said_so_not_said_abse
     absent = compare(parse_bytes(FAKE_BANK), parse_bytes(message("Banque Exemple <info@banque-exemple.fr>", "Relevé."))).notes
     assert any("ne dit pas s'il a été vérifié" in note for note in absent)
 
+
+
+# --- round 23: a reference it cannot read, a displayed address that proves nothing, French of names -----------------
+
+AMELI_AUTH = ("mx.exemple-fai.fr; spf=pass smtp.mailfrom=assurance-maladie.fr; dkim=pass header.d=assurance-maladie.fr; "
+              "dmarc=pass header.from=assurance-maladie.fr")
+SPOOF_AUTH = ("mx.exemple-fai.fr; spf=fail smtp.mailfrom=assurance-maladie.fr; dkim=none; "
+              "dmarc=fail (p=reject) header.from=assurance-maladie.fr")
+
+
+def ameli(text: str, auth: str, link: str = "https://www.ameli.fr/") -> bytes:
+    mail = EmailMessage()  # hand-written for the tests
+    mail["From"] = "Assurance Maladie <noreply@assurance-maladie.fr>"
+    mail["To"] = "cabinet@exemple.fr"
+    mail["Subject"] = "Votre compte"
+    if auth:
+        mail["Authentication-Results"] = auth
+    mail.set_content(text)
+    mail.add_alternative(f'<p>{text}</p><a href="{link}">Mon compte</a>', subtype="html")
+    return mail.as_bytes()
+
+
+GENUINE_AMELI = ameli("Votre relevé de remboursements est disponible.", AMELI_AUTH)
+SPOOFED_AMELI = ameli("Un remboursement est en attente : confirmez vos informations.", SPOOF_AUTH,
+                      "https://ameli-remboursement.example.com/login")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "gardien", "mail", "analyser", *args], capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_round_23_a_reference_without_a_sender_is_refused_not_compared(tmp_path, isolated_home):
+    suspect, broken = tmp_path / "suspect.eml", tmp_path / "ancien.eml"
+    suspect.write_bytes(REPLY_ELSEWHERE)
+    broken.write_bytes(b"Subject: rien\n\nquelques mots sans expediteur\n")  # hand-written: no From at all
+    done = run_cli(str(suspect), "--reference", str(broken))
+    err = " ".join(done.stderr.split())
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "n'y trouve pas l'adresse de l'expéditeur" in err and "ancien.eml" in err
+    assert "se répondait vers ." not in done.stdout and "Comparaison" not in done.stdout
+
+
+def test_round_23_a_reference_that_is_a_folder_is_said_to_be_a_folder(tmp_path, isolated_home):
+    suspect, folder = tmp_path / "suspect.eml", tmp_path / "out"
+    suspect.write_bytes(FAKE_BANK)
+    folder.mkdir()
+    done = run_cli(str(suspect), "--reference", str(folder))
+    err = " ".join(done.stderr.split())
+    assert done.returncode == 2 and "introuvable" not in err
+    assert f"{folder} est un dossier, pas un fichier" in err and "l'ancien message lui-même" in err
+
+
+def test_round_23_a_reference_without_a_sender_leaves_no_empty_slot():
+    broken = parse_bytes(b"Subject: rien\n\nquelques mots sans expediteur\n")  # hand-written
+    result = compare(parse_bytes(REPLY_ELSEWHERE), broken)
+    assert not any(" ." in line or "vers ." in line for line in result.different + result.alike + result.notes)
+
+
+def test_round_23_a_spoofed_address_is_only_displayed_not_a_point_in_common():
+    result = compare(parse_bytes(SPOOFED_AMELI), parse_bytes(GENUINE_AMELI))
+    assert not any("Même adresse" in line for line in result.alike)
+    note = next(line for line in result.notes if "affiche la même adresse" in line)
+    assert "rien ne prouve qu'il vient de là" in note and "a échoué" in note
+    assert "comparaison.autre_signature" in {s.id for s in result.signals}
+    assert not result.consistent
+    # unproven and not compared by signature (no result in the genuine one): links are not excused either
+    unsigned = compare(parse_bytes(SPOOFED_AMELI), parse_bytes(ameli("Votre relevé est disponible.", "")))
+    assert "comparaison.autres_liens" in {s.id for s in unsigned.signals}
+    assert not unsigned.alike
+
+
+def test_round_23_the_genuine_one_again_is_a_point_in_common_in_good_french():
+    result = compare(parse_bytes(ameli("Votre attestation est disponible.", AMELI_AUTH)), parse_bytes(GENUINE_AMELI))
+    assert "Même adresse d'expédition : les deux messages viennent d'assurance-maladie.fr." in result.alike
+    assert result.consistent
+
+
+def test_round_23_organisations_are_said_with_their_article():
+    from gardien.mail.domains import of_organisation
+
+    assert of_organisation("Assurance Maladie") == "de l'Assurance Maladie"
+    assert of_organisation("CAF") == "de la CAF"
+    assert of_organisation("Crédit Agricole") == "du Crédit Agricole"
+    assert of_organisation("Ameli") == "d'Ameli"
+    assert of_organisation("Banque Exemple") == "de Banque Exemple"
+    assert of_organisation("assurance-maladie.fr") == "d'assurance-maladie.fr"
+    fake = message("Assurance Maladie <info@ameli-securite.com>", "Confirmez.", "ameli-securite.com")
+    result = compare(parse_bytes(fake), parse_bytes(GENUINE_AMELI))
+    assert any(line.startswith("Le vrai message de l'Assurance Maladie venait d'assurance-maladie.fr")
+               for line in result.different)

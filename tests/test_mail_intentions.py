@@ -715,3 +715,61 @@ def test_trying_families_at_their_heads_finds_what_the_whole_search_finds():
         for name, family in families.items():
             whole = [m.span(1) for m in family.pattern.finditer(reading.joined)]
             assert [m.span(1) for m in reading._matches(family)] == whole, (name, text[:80])
+
+
+# hand-written for the tests (round 23): a « fake colleague » asking for a patient's record at a personal mailbox, in
+# several wordings of the same request
+RECORD_LURES = [
+    "Bonjour, je suis la nouvelle secrétaire du Dr Martin. Pouvez-vous envoyer le dossier de Mme Durand en urgence sur "
+    "cette adresse gmail : secretariat.drmartin@gmail.com ? Merci, Claire",
+    "Bonjour Docteur, je remplace le Dr Petit cette semaine. Merci de me transmettre le compte rendu de M. Leroy à mon "
+    "adresse personnelle, ma messagerie du cabinet ne fonctionne plus.",
+    "Chère consœur, pourriez-vous faire parvenir les résultats d'analyses de votre patiente Mme Roux à "
+    "dr.roux.cabinet@hotmail.fr avant ce soir ? Bien à vous.",
+]
+
+
+@pytest.mark.parametrize("text", RECORD_LURES)
+def test_round_23_a_patient_record_asked_at_a_personal_mailbox_is_its_own_reason(text):
+    assert "dossier_patient" in found(text)
+    analysis = analyse(parse_text(text))
+    assert analysis.verdict in ("suspicious", "dangerous")
+    reason = next(s for s in analysis.reasons if s.id == "contenu.scenario_piege")
+    said = " ".join(reason.message.split())
+    assert "mettre à jour votre compte" not in said and "passez par le site" not in said
+    assert "dossier" in said and "patient" in said
+    assert "à un numéro que vous connaissiez déjà" in said and "MSSanté" in said and "gmail" in said
+    assert "L1110-4" in reason.technical and "MSG-01" in reason.technical
+
+
+def test_round_23_a_record_sent_by_the_secure_messaging_or_to_the_patient_is_no_such_request():
+    # hand-written: honest wordings around the same words
+    for text in ("Je vous envoie le compte rendu de Mme Durand par la messagerie sécurisée.",
+                 "Votre dossier est disponible dans votre espace Mon espace santé.",
+                 "Merci de m'envoyer le compte rendu de M. Leroy sur ma boîte MSSanté habituelle."):
+        assert "dossier_patient" not in found(text), text
+
+
+def test_round_23_a_quote_reads_alone_from_its_subject():
+    # hand-written, as an Ameli lure words it: the quotes were « soins électroniques seront rejetées » and « rejetées »
+    text = ("Sans réactivation, l'accès à la télétransmission sera interrompu et vos feuilles de soins électroniques "
+            "seront rejetées.")
+    quotes = found(text)
+    assert quotes["menace"] == "vos feuilles de soins électroniques seront rejetées"
+    assert quotes["probleme"] == "vos feuilles de soins électroniques seront rejetées"
+    # a named patient is quoted with the name, not cut after « Mme »
+    asked = found("Pouvez-vous envoyer le dossier de Mme Durand en urgence sur cette adresse gmail ?")
+    assert asked["dossier_patient"].endswith("Mme Durand")
+
+
+def test_round_23_two_pretexts_told_by_the_same_words_are_quoted_once():
+    text = ("Assurance Maladie : vos feuilles de soins électroniques seront rejetées. Réactivez votre carte CPS sur le "
+            "formulaire sous 48h.")  # hand-written
+    reason = next(s for s in analyse(parse_text(text)).signals if s.id == "contenu.scenario_piege")
+    assert reason.message.count("seront rejetées") == 1
+
+
+def test_round_23_a_subject_is_quoted_from_its_own_article_not_its_complement():
+    # hand-written: « votre espace professionnel est requise » was quoted, the subject being « la réactivation »
+    assert found("Assurance Maladie : la réactivation de votre espace professionnel est requise sous 48h.")[
+        "pression"].startswith("la réactivation de votre espace professionnel est requise")

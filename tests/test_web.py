@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -798,6 +799,20 @@ def test_a_file_that_is_no_mail_is_said_not_judged(client):
     assert "pas un e-mail" in response.text and "document PDF" in response.text and "Suspect" not in response.text
     empty = client.post("/mail/analyser", files={"fichier": ("vide.eml", b"", "message/rfc822")}, headers=HTMX)
     assert "Le fichier est vide" in empty.text and "incomplète" not in empty.text
+
+
+def test_round_23_an_earlier_message_without_a_sender_is_refused_not_compared(client):
+    """A practitioner's test (round 23): an earlier « message » with no sender was taken as the genuine one, and the
+    comparison said « le vrai message de l'expéditeur se répondait vers . »."""
+    broken = b"Subject: rien\n\nquelques mots sans expediteur\n"  # hand-written
+    response = client.post("/mail/analyser", files={"fichier": ("ameli.eml", FAKE_AMELI.encode(), "message/rfc822"),
+                                                    "reference": ("ancien.eml", broken, "message/rfc822")}, headers=HTMX)
+    text = html.unescape(" ".join(response.text.split()))
+    assert "Ancien message (ancien.eml) : Gardien n'y trouve pas l'adresse de l'expéditeur" in text
+    assert "Comparaison" not in text and "vers ." not in text
+    pasted = client.post("/mail/analyser", files={"fichier": ("ameli.eml", FAKE_AMELI.encode(), "message/rfc822")},
+                         data={"reference_source": "quelques mots sans expediteur"}, headers=HTMX)
+    assert "Ancien message : Gardien n'y trouve pas l'adresse de l'expéditeur" in html.unescape(pasted.text)
 
 
 def test_a_file_and_a_pasted_text_together_she_is_told_which_was_analysed(client):

@@ -53,6 +53,33 @@ def _load(path: Path, as_text: bool = False):
     return parse_any(data, as_text)
 
 
+def _reference(path: Path, problems: list[str]):
+    """The genuine earlier message of --reference, or None with the reason in `problems`: a folder, a missing file,
+    no mail, or a message Gardien cannot read enough of (no sender) is refused, never compared as « le message
+    authentique »."""
+    from gardien.explain import not_a_file
+    from gardien.mail.compare import unusable_reference
+
+    if path.is_dir():
+        problems.append(str(not_a_file(path, wanted="l'ancien message lui-même (un fichier .eml ou .msg)")))
+        return None
+    if not path.is_file():
+        problems.append(f"{path} : message de référence introuvable.")
+        return None
+    try:
+        genuine = _load(path)
+    except OSError as exc:
+        problems.append(f"{path} : message de référence illisible ({exc.strerror or exc}).")
+        return None
+    except NotAMail as exc:
+        problems.append(f"{path} : {exc}")
+        return None
+    if (why := unusable_reference(genuine)) is not None:
+        problems.append(f"{path} : {why}")
+        return None
+    return genuine
+
+
 PASTED_NAME = "Texte collé"  # what « - » (the text pasted into the terminal) is called in the results
 
 
@@ -82,15 +109,7 @@ def analyser(
     files = _files(chemins, problems)
     genuine = None
     if reference is not None:
-        if not reference.is_file():
-            problems.append(f"{reference} : message de référence introuvable.")
-        else:
-            try:
-                genuine = _load(reference)
-            except OSError as exc:
-                problems.append(f"{reference} : message de référence illisible ({exc.strerror or exc}).")
-            except NotAMail as exc:
-                problems.append(f"{reference} : {exc}")
+        genuine = _reference(reference, problems)
         if problems:
             files = []
     if not files and not problems:

@@ -205,8 +205,9 @@ def fingerprint(digest: str) -> str:
 
 
 def de(name: str) -> str:
-    """« de La Poste », « d'Assurance Maladie », « des Finances publiques »: the preposition elided before a vowel or a
-    mute h, joined to the article « le » or « les »."""
+    """« de La Poste », « d'Ameli », « de l'Assurance Maladie », « du Crédit Agricole », « des Finances publiques »: the
+    preposition elided before a vowel or a mute h, joined to the article « le » or « les ». A name that takes an
+    article is given with it (domains.organisation_named does so for the organisations the mail analyser knows)."""
     if name.startswith(("le ", "les ")):
         return ("du " if name.startswith("le ") else "des ") + name.split(" ", 1)[1]
     return f"d'{name}" if name[:1].lower() in "aeiouyhàâäéèêëîïôöùûü" else f"de {name}"

@@ -136,6 +136,15 @@ def content(mail: ParsedMail) -> list[Signal]:
 PERSON_SCENARIOS = {"aide_pour_payer", "changement_rib", "absent", "mourant", "service", "achat_cartes"}
 _PERSON_ADVICE = ("Avant tout virement, achat de cartes cadeaux ou changement de coordonnées bancaires, appelez la personne "
                   "à un numéro que vous aviez déjà, jamais celui du message.")
+# a patient's record asked at a personal mailbox or at an address the message gives (round 23): not an account to
+# check on a site, a colleague to call back and the secure messaging of health professionals
+RECORD_REQUEST = "dossier_patient"
+_RECORD_ADVICE = ("Avant d'envoyer quoi que ce soit, rappelez le confrère ou son cabinet à un numéro que vous connaissiez "
+                  "déjà, jamais celui du message. N'envoyez jamais le dossier d'un patient vers une boîte personnelle "
+                  "(gmail, hotmail…) : les données de santé s'échangent par une messagerie sécurisée de santé (MSSanté).")
+_RECORD_SOURCES = (" ; sources : ANSSI, guide d'hygiène informatique, mesure 24, vérifier par un autre canal (PHISH-01) ; "
+                   "ANS, FAQ MSSanté, échanges de données de santé à sécuriser, article L1110-4 du code de la santé "
+                   "publique (MSG-01) ; article L1111-8, hébergement des données de santé (MSG-06)")
 _ASKED = ("contenu.identifiants", "contenu.mots_sensibles")
 # the phrase families a scenario's parts already tell (« vous presse », « vous fait appeler un numéro »)
 SCENARIO_TELLS = {"pression": ("contenu.urgence",), "menace": ("contenu.menace",), "appel": ("contenu.rappel_telephone",),
@@ -152,17 +161,27 @@ def _scenario(text: str) -> Signal | None:
     found = intentions.scenario(read, words=len(text.split()))
     if not found:
         return None
-    parts = [f"{intent.text} (« {_short(' '.join(intent.quoted.split()))} »)" for intent in (*found.pretexts, found.request)]
-    told = fr.listed(parts)
+    # parts told by the same words are quoted once (« il annonce un problème et menace … (« vos feuilles … seront
+    # rejetées ») »), in the order first read
+    by_quote: dict[str, list[str]] = {}
+    for intent in (*found.pretexts, found.request):
+        by_quote.setdefault(_short(" ".join(intent.quoted.split())), []).append(intent.text)
+    told = fr.listed([f"{fr.listed(texts)} (« {quote} »)" for quote, texts in by_quote.items()])
     names = {found.request.name, *(intent.name for intent in found.pretexts)}
     # a person's scam may ask for codes too (a gift card's): any request of a person's scam tells whom to call back
-    advice = (_PERSON_ADVICE if {intent.name for intent in read} & PERSON_SCENARIOS else
-              "Ni un organisme sérieux ni un collègue ne vous demandent cela par un message : passez par le site ou "
-              "l'application habituels, en tapant vous-même l'adresse.")
+    sources = ""
+    if found.request.name == RECORD_REQUEST:  # a patient's record: its own advice, and who says so
+        advice, sources = _RECORD_ADVICE, _RECORD_SOURCES
+    elif {intent.name for intent in read} & PERSON_SCENARIOS:
+        advice = _PERSON_ADVICE
+    else:
+        advice = ("Ni un organisme sérieux ni un collègue ne vous demandent cela par un message : passez par le site ou "
+                  "l'application habituels, en tapant vous-même l'adresse.")
     return Signal("contenu.scenario_piege", MEDIUM,
                   f"Le message suit le scénario d'un message piégé : il {told}. {advice}",
                   f"demande : {_named(found.request.name)} (force {found.request.force} sur 3) ; prétextes : "
-                  f"{', '.join(_named(i.name) for i in found.pretexts) or 'aucun'}", repeated=found.strength >= STRONG_SCENARIO,
+                  f"{', '.join(_named(i.name) for i in found.pretexts) or 'aucun'}{sources}",
+                  repeated=found.strength >= STRONG_SCENARIO,
                   tells=frozenset(sign for name in names for sign in SCENARIO_TELLS.get(name, ())))
 
 

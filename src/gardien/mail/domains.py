@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from gardien import fr
+
 
 @cache
 def _psl():
@@ -121,13 +123,14 @@ def brand_label(brand: str) -> str:
 _NAMES = {"esante": "Agence du Numérique en Santé", "agence du numérique en santé": "Agence du Numérique en Santé",
           "mssante": "MSSanté", "franceconnect": "FranceConnect",
           "moncompteformation": "Mon Compte Formation", "etat": "État", "caisse d'epargne": "Caisse d'Épargne",
-          "crit'air": "Crit'Air", "impots": "impots.gouv"}
+          "crit'air": "Crit'Air", "impots": "impots.gouv", "dgfip": "DGFiP"}
 # names that take an article in a sentence (« imite celle de l'Assurance Maladie »), as people say them
 _ARTICLES = {"Agence Nationale du DPC": "l'", "Assurance Maladie": "l'", "Agence du Numérique en Santé": "l'", "ANTAI": "l'",
              "ANTS": "l'", "URSSAF": "l'", "État": "l'", "Banque Populaire": "la ", "CAF": "la ", "Caisse d'Épargne": "la ",
              "CARCDSF": "la ", "CARMF": "la ", "Carpimko": "la ", "CNIL": "la ", "Gendarmerie": "la ", "MACIF": "la ",
              "MACSF": "la ", "MAIF": "la ", "MGEN": "la ", "Police Nationale": "la ", "SNCF": "la ", "Société Générale": "la ",
-             "Finances Publiques": "les "}
+             "Finances Publiques": "les ", "Banque Postale": "la ", "Carte Vitale": "la ", "CPAM": "la ", "DGFiP": "la ",
+             "Crédit Agricole": "le ", "Crédit Mutuel": "le ", "CIC": "le "}
 
 
 def brand_named(brand: str) -> str:
@@ -135,6 +138,29 @@ def brand_named(brand: str) -> str:
     label = brand_label(brand)
     article = _ARTICLES.get(label, "l'" if label.startswith("Ordre ") else "")
     return article + label
+
+
+_ARTICLE_WORDS = ("l'", "la ", "le ", "les ")
+
+
+def organisation_named(name: str) -> str:
+    """A sender's shown name as a sentence says it: a known organisation with its article (« Assurance Maladie » ->
+    « l'Assurance Maladie », « CAF » -> « la CAF », « Crédit Agricole » -> « le Crédit Agricole »), any other name
+    as it is written."""
+    name = " ".join(name.split())
+    key = normalise(name).replace("\u2019", "'")
+    key = next((key[len(a):] for a in _ARTICLE_WORDS if key.startswith(a)), key)
+    for brand in lists()["marques"]:
+        if key in (normalise(brand), normalise(brand_label(brand))):
+            return brand_named(brand)
+    return name
+
+
+def of_organisation(name: str) -> str:
+    """« de l'Assurance Maladie », « de la CAF », « du Crédit Agricole », « d'Ameli », « de Banque Exemple »,
+    « d'assurance-maladie.fr »: « de » and a sender's name or address, its article and elision as French says them.
+    The one way the mail analyser says whose a message is."""
+    return fr.de(organisation_named(name))
 
 
 # brands written in capitals (« Bnp Paribas » reads as a spelling mistake)

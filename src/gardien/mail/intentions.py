@@ -166,6 +166,16 @@ def _continues_a_list(folded: str, end: re.Match[str], listing: bool) -> bool:
     return opened or (listing and bool(_BULLET.match(folded, end.end())))
 
 
+_CIVILITY = re.compile(r"(?<![a-z])(?:m|mm|mme|mmes|mlle|dr|pr)$")
+_NAME_FOLLOWS = re.compile(r" [a-z]")
+
+
+def _civility_dot(folded: str, end: re.Match[str]) -> bool:
+    """The dot of « M. », « Dr. » before a name, which ends no sentence."""
+    return (end.group(0) == "." and bool(_CIVILITY.search(folded, max(0, end.start() - 5), end.start()))
+            and bool(_NAME_FOLLOWS.match(folded, end.end())))
+
+
 _SPECIAL_TOKENS = {"url": "<lien>", "mail": "<mail>", "tel": "<tel>", "delay": "<delai>", "button": "<bouton>"}
 
 
@@ -176,10 +186,14 @@ def tokens(folded: str) -> list[Token]:
     for match in _TOKENS.finditer(folded):
         kind = match.lastgroup
         if kind == "end":
+            if _civility_dot(folded, match):  # « le compte rendu de M. Leroy » is one sentence
+                continue
             listing = _continues_a_list(folded, match, listing)
             sentence += not listing
             continue
         norm = _SPECIAL_TOKENS.get(kind or "")
+        if kind == "mail" and domains.is_freemail(match.group(0).rsplit("@", 1)[-1]):
+            norm = PERSONAL_MAIL
         if kind == "url" and _official_site(match.group(0)):
             norm = OFFICIAL_SITE
         if kind == "amount":
@@ -205,9 +219,11 @@ class _Rule:
     to_you: bool
     not_an_option: bool
     unless: str  # a family that, in the same sentence, says the words mean something else ("" for none)
+    also: str = ""  # a family that must be in the same sentence too (« envoyez le dossier de Mme X » … « gmail »)
 
 
 SENTENCE_START = "_en_tete"  # a family whose name ends so is matched only as the first words of a sentence or line
+PERSONAL_MAIL = "<mail_perso>"  # an address on a consumer mailbox (gmail.com, hotmail.fr…)
 
 
 @dataclass(frozen=True)
@@ -288,14 +304,14 @@ def _stem(part: str) -> str:
 def _grammar() -> tuple[dict[str, _Family], list[_Rule]]:
     raw = tomllib.loads(resources.files("gardien.mail").joinpath("intentions.toml").read_text(encoding="utf-8"))
     families = {name: _family(words, name.endswith(SENTENCE_START)) for name, words in raw["familles"].items()}
-    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>", "<bouton>"):
+    for special in ("<tel>", "<petit_montant>", "<montant>", "<lien>", "<delai>", "<bouton>", PERSONAL_MAIL):
         families.setdefault(special, _family([special]))
     rules = []
     for entry in raw["intention"]:
         first, then = (entry["suite"] if "suite" in entry else (entry["mots"], ""))
         rules.append(_Rule(entry["nom"], entry["role"], entry.get("force", 0), entry["texte"], first, then,
                            entry.get("ecart", 0), entry.get("deux_sens", False), entry.get("a_vous", False),
-                           entry.get("pas_une_option", False), entry.get("sauf", "")))
+                           entry.get("pas_une_option", False), entry.get("sauf", ""), entry.get("avec", "")))
     return families, rules
 
 
@@ -377,6 +393,13 @@ _CONDITION_BEFORE = re.compile(r"(?<!\w)(?:(?:si|tant que|tant qu'|sans que) ?(?
 # subject, the words just before it in the same sentence, is quoted with it (review, round 22)
 _VERB_FIRST = frozenset({"est", "sont", "sera", "seront", "doit", "doivent", "devra", "devront", "a", "ont"})
 SUBJECT_WORDS = 2
+SUBJECT_MAX_WORDS = 8  # how far back a subject's article is looked for
+# the words a subject opens with, as the tokens spell them (doubled letters once: « cete »)
+_DETERMINERS = frozenset(squeeze(w) for w in ("le", "la", "les", "l", "un", "une", "ce", "cet", "cette",
+                                              "ces", "votre", "vos", "ton", "ta", "tes", "mon", "ma", "mes", "son", "sa",
+                                              "ses", "notre", "nos", "leur", "leurs"))
+_PREPOSITIONS = frozenset({"de", "d", "a", "en", "par", "pour", "sur", "dans", "avec"})
+_CLAUSE_WORDS = frozenset({"et", "ou", "mais", "que", "qu", "qui", "car", "donc", "si", "sinon", "sans"})
 
 
 @lru_cache(maxsize=4)  # the text is read for its warnings, then for its intents: tokenised once
@@ -400,7 +423,8 @@ def intents(text: str) -> list[Intent]:
         for sentence, firsts in reading.spans(rule.first).items():
             if sentence in warnings or (sentence in negated and (rule.role == REQUEST or rule.name in NEGATED_PRETEXTS)) or (
                     rule.not_an_option and sentence in optional) or (rule.role == REQUEST and sentence in unsubscribe) or (
-                    rule.unless and sentence in reading.spans(rule.unless)):
+                    rule.unless and sentence in reading.spans(rule.unless)) or (
+                    rule.also and sentence not in reading.spans(rule.also)):
                 continue
             span = _match(rule, reading, firsts, sentence)
             if span:
@@ -420,7 +444,8 @@ def intents(text: str) -> list[Intent]:
 # a quote ending on one of these words says nothing of its own (« remboursement de », « mise à jour de votre »)
 DANGLING = frozenset({"de", "d", "du", "des", "à", "a", "au", "aux", "le", "la", "les", "l", "un", "une", "votre", "vos",
                       "ton", "ta", "tes", "notre", "nos", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
-                      "ces", "en", "pour", "par", "sur", "avec", "sans", "dans", "et", "ou", "que", "qu"})
+                      "ces", "en", "pour", "par", "sur", "avec", "sans", "dans", "et", "ou", "que", "qu",
+                      "mme", "madame", "monsieur", "mlle", "mademoiselle", "dr", "docteur", "pr"})
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
 # the next word of the same clause, no punctuation between (« 48,50 » is one)
 _NEXT_WORD = re.compile(r"[ \t]+(?:\d+(?:[.,]\d+)*(?![\w'’-])|[\w'’-]+)")
@@ -472,11 +497,26 @@ def whole_quote(text: str, start: int, end: int, keep: tuple[int, int] | None = 
 
 
 def _with_subject(items: list[Token], first: int) -> int:
-    """The first token to quote: `first`, or up to SUBJECT_WORDS tokens before it, in its sentence, when it is a verb."""
-    if items[first].norm not in _VERB_FIRST:
-        return first
+    """The first token to quote: `first`, or, when it is a verb (« seront rejetées ») or a participle after its verb
+    (« rejetées »), the subject before it in its sentence: back to its article or possessive (« vos feuilles de soins
+    électroniques seront rejetées », review round 23), or SUBJECT_WORDS tokens when none is found."""
     start = first
-    while start > 0 and first - start < SUBJECT_WORDS and items[start - 1].sentence == items[first].sentence:
+    if items[first].norm not in _VERB_FIRST and first > 0 and items[first - 1].norm in _VERB_FIRST and \
+            items[first - 1].sentence == items[first].sentence:
+        start = first - 1
+    if items[start].norm not in _VERB_FIRST:
+        return first
+    back = start
+    while back > 0 and start - back < SUBJECT_MAX_WORDS and items[back - 1].sentence == items[start].sentence:
+        if items[back - 1].norm in _CLAUSE_WORDS:
+            break
+        back -= 1
+        # « la réactivation de votre espace … est requise »: an article after « de » opens a complement, not the subject
+        if items[back].norm in _DETERMINERS and not (back > 0 and items[back - 1].norm in _PREPOSITIONS and
+                                                     items[back - 1].sentence == items[start].sentence):
+            return back
+    verb = start
+    while start > 0 and verb - start < SUBJECT_WORDS and items[start - 1].sentence == items[first].sentence:
         start -= 1
     return start
 

@@ -66,6 +66,7 @@ def mail_page(request: Request) -> Response:
 @router.post("/mail/analyser")
 async def analyse_mail(request: Request) -> Response:
     from gardien.mail.analyze import PASTED_NOTE, REFLEXES, VERDICT_NOTE, analyse
+    from gardien.mail.compare import unusable_reference
     from gardien.mail.not_a_mail import refusal
     from gardien.mail.pasted import parse_any
 
@@ -85,9 +86,11 @@ async def analyse_mail(request: Request) -> Response:
     if data.strip() and not refused:  # parsing a large message is work too: off the event loop, like the analysis
         def work():
             genuine = parse_any(reference_data) if reference_data.strip() else None
-            return analyse(parse_any(data), genuine)
+            if genuine is not None and (why := unusable_reference(genuine)):  # no sender: not « le message authentique »
+                return None, f"Ancien message ({reference_name}) : {why}" if reference_name else f"Ancien message : {why}"
+            return analyse(parse_any(data), genuine), None
 
-        analysis = await run_in_threadpool(work)
+        analysis, refused = await run_in_threadpool(work)
     return page(request, "mail.html.j2", fragment="parts/mail_result.html.j2", title="E-mail suspect",
                 analysis=analysis, name=name, reference_name=reference_name, reflexes=REFLEXES, notes=VERDICT_NOTE,
                 pasted_note=PASTED_NOTE, refused=refused, text_set_aside=text_set_aside)
