@@ -82,3 +82,16 @@ def test_an_overdue_declared_date_in_the_plan_has_no_nested_brackets():
     breaches.record(breaches.manual("03/02/2026", "Ordinateur portable volé."))
     (due,) = deadlines.pending().due
     assert "(le 03/02/2026, date déclarée par vous)" in due.title and "))" not in due.title, due.title
+
+
+def test_the_terminal_plan_offers_the_draft_of_a_typed_breach_and_one_colon_after_urgent(tmp_path):
+    """Round 23: the plan in the terminal gave the CNIL draft only for a journal incident (the page had it for a typed
+    breach too), and read « Urgent : Violation de données : … »."""
+    home = tmp_path / "maison"
+    recorded = _registre(home, "violations", "ajouter", "--decouverte", "hier 14h", "--description", "Essai : portable volé (fictif)")
+    number = recorded.split("numéro ", 1)[1].split(")", 1)[0]
+    env = {**os.environ, "GARDIEN_HOME": str(home), "LC_ALL": "C.UTF-8"}
+    shown = subprocess.run([GARDIEN, "plan"], capture_output=True, text=True, env=env, timeout=120)
+    said = _flat(shown.stdout)
+    assert f"gardien urgence brouillon cnil --violation {number}" in said, said
+    assert "Urgent : violation de données — la CNIL" in said and "Urgent : Violation" not in said, said

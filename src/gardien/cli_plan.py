@@ -269,12 +269,15 @@ def _show_deadlines(deadlines: Deadlines) -> None:
     from gardien.plan.deadlines import URGENT
 
     for due in deadlines.due:
-        typer.echo(f"\n{URGENT} {due.title}")
+        typer.echo(f"\n{URGENT} {fr.after_colon(due.title)}")
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
         if due.incident_number:  # the number « gardien urgence journal liste » shows (« Incident n° 1 »)
             typer.echo(f"   Le brouillon de la notification (incident n° {due.incident_number} du journal), prêt à "
                        f"compléter : gardien urgence brouillon cnil --incident {due.incident_number}")
+        else:  # a breach typed in the register has its draft too (as on the page)
+            typer.echo(f"   Le brouillon de la notification, prêt à compléter : gardien urgence brouillon cnil "
+                       f"--violation {due.violation_id}")
         typer.echo("   Notez ensuite votre décision dans le registre :")
         typer.echo(f"        gardien registre violations suivi {due.violation_id} --cnil fait --cnil-date JJ/MM/AAAA")
         typer.echo(f"     ou gardien registre violations suivi {due.violation_id} --cnil pas-de-risque --cnil-motif \"pourquoi\"")
