@@ -825,12 +825,26 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
         # a person is who the placeholder stands for (« Mme Durand », « Durand »); anything else, its own value
         who = replacement if c.label in PERSON_LABELS else " ".join(original.split()).casefold()
+        if (c.label in PERSON_LABELS and entities and entities[-1].replacement == replacement
+                and SAME_NAME_GAP.fullmatch(text, entities[-1].end, start)):
+            # two words of one person's name read apart (« vu lea martin » with --nom "Léa Martin"): one mention, one
+            # placeholder
+            previous = entities[-1]
+            if mapping.get(replacement) == text[previous.start:previous.end]:
+                mapping[replacement] = text[previous.start:c.end]  # given back whole by reidentify
+            entities[-1] = Entity(previous.start, c.end, label, replacement, who)
+            cursor = c.end
+            continue
         entities.append(Entity(start, c.end, label, replacement, who))
         pieces.append(text[cursor:start])
         pieces.append(replacement)
         cursor = c.end
     pieces.append(text[cursor:])
     return Result("".join(pieces), entities, mapping, offset)
+
+
+# what may stand between two words of one name read apart: spaces, or a hyphen (« lea-marie »)
+SAME_NAME_GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 
 
 def _every_place_occurrence(text: str, kept: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,38 @@
+"""Round 23, second part, after a fresh-install review: a typed name written in lower case in a quick note is one
+mention, not one per word; a first name and a surname typed in lower case without --nom; a supplement's brand after
+its substance; towns written with their article or their « Saint- » get the town's label. Every sentence here is
+fictitious, hand-written for these tests (écrites à la main pour les tests, not the reviewer's text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gardien.pseudonym.engine import Options, pseudonymise
+
+# 1. the typed name in lower case: one placeholder for the whole name, and the summary counts the person's mentions
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("vu lea martin ce matin, allaitement difficile.", "vu [PATIENT_1] ce matin"),
+    ("rdv avec LEA MARTIN demain", "rdv avec [PATIENT_1] demain"),
+    ("martin lea revue à j5", "[PATIENT_1] revue à j5"),
+    ("Léa Martin-Léa ?", None),  # no crash on a name repeated with a hyphen
+])
+def test_a_typed_name_in_lower_case_is_one_mention(text, expected):
+    result = pseudonymise(text, Options(patient_names=["Léa Martin"]))
+    if expected:
+        assert expected in result.text, result.text
+    assert "lea" not in result.text.lower() and "martin" not in result.text.lower()
+
+
+def test_the_summary_counts_the_persons_mentions():
+    text = "vu lea martin ce matin, allaitement difficile. Revoir Léa la semaine prochaine."
+    result = pseudonymise(text, Options(patient_names=["Léa Martin"]))
+    assert result.text.count("[PATIENT_1]") == 2, result.text
+    assert "1 patient (2 mentions)" in result.summary_sentence(), result.summary_sentence()
+
+
+def test_two_people_side_by_side_stay_two():
+    # guard: two different people written next to each other keep their own placeholders
+    result = pseudonymise("Présents : Mme Léa Martin et le Dr Paul Girard.", Options(patient_names=["Léa Martin"]))
+    assert "[PATIENT_1]" in result.text and "[MEDECIN_1]" in result.text, result.text
