@@ -36,3 +36,34 @@ def test_two_people_side_by_side_stay_two():
     # guard: two different people written next to each other keep their own placeholders
     result = pseudonymise("Présents : Mme Léa Martin et le Dr Paul Girard.", Options(patient_names=["Léa Martin"]))
     assert "[PATIENT_1]" in result.text and "[MEDECIN_1]" in result.text, result.text
+
+
+# 2. a quick note in lower case, without --nom: a first name and a frequent surname, or a name after a civility or a
+# word of care, when the French dictionary knows it as a name (scripts/build_name_words.py)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("vu lea martin ce matin, allaitement difficile. Sa mère Françoise garde le bébé.", "lea martin"),
+    ("vu pierre durand hier pour sa lombalgie", "pierre durand"),
+    ("rdv chez mme moreau jeudi", "moreau"),
+    ("patiente lea, 32 ans, G2P1", "lea"),
+    ("vu mr garnier, pansement refait", "garnier"),
+])
+def test_a_name_in_lower_case_is_masked(text, name):
+    result = pseudonymise(text)
+    assert name not in result.text, result.text
+    assert "Françoise" not in result.text
+
+
+@pytest.mark.parametrize("text", [
+    "la rose blanche et la pierre ponce",
+    "vu claire ce jour : patiente claire et orientée",
+    "chez elle, vue rose et tonique",
+    "lait de pierre blanc, mme blanc",  # « blanc » is a surname the dictionary knows only as a word
+    "dans un contexte de séquence de pierre robin",
+    "syndrome de pierre marie",
+])
+def test_ordinary_words_in_lower_case_stay_readable(text):
+    # guard: words that French uses as words, and eponyms, are not read as names in lower case
+    result = pseudonymise(text)
+    assert "[PERSONNE_" not in result.text and "[PATIENT_" not in result.text, result.text
