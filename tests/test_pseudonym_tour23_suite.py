@@ -67,3 +67,44 @@ def test_ordinary_words_in_lower_case_stay_readable(text):
     # guard: words that French uses as words, and eponyms, are not read as names in lower case
     result = pseudonymise(text)
     assert "[PERSONNE_" not in result.text and "[PATIENT_" not in result.text, result.text
+
+
+# 3. a brand after its substance (« Vitamine D Zyma ») is a product, whatever reads it as a person or a place; a town
+# written with its article or its « Saint- » is a town
+
+
+@pytest.mark.parametrize("text", [
+    "Continuer la vitamine D Zyma chaque jour.",
+    "Prescrit : Vitamine D Zyma",
+    "Soins du bébé : Vitamine D Zyma à poursuivre.",
+    "Bébé : donner Vitamine D Zyma.",
+    "- Vitamine D Zyma",
+    "Vitamine D3 Uvedose une ampoule",
+])
+def test_a_brand_after_its_substance_stays_readable(text):
+    result = pseudonymise(text)
+    assert "Zyma" in result.text or "Uvedose" in result.text, result.text
+    assert "[" not in result.text, result.text
+
+
+def test_a_name_after_a_substance_word_is_still_a_name():
+    # guard: a frequent surname after « Vitamine » on a patient line stays a name
+    assert "Durand" not in pseudonymise("Patiente : Vitamine Durand").text
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Transfert de Saint-Nazaire vers La Baule, puis à Nantes.", "Saint-Nazaire"),
+    ("Transfert de Saint-Nazaire vers La Baule, puis à Nantes.", "La Baule"),
+    ("Elle habite à Vertou et travaille à La Baule.", "La Baule"),
+])
+def test_towns_with_their_article_or_saint_are_towns(text, town):
+    result = pseudonymise(text)
+    assert town not in result.text
+    assert "[LIEU_" not in result.text, result.text
+    assert "Nantes" not in result.text and "Vertou" not in result.text
+
+
+@pytest.mark.parametrize("text", ["rdv à La Poste demain", "Vacances au Centre aéré"])
+def test_an_article_and_a_french_word_is_no_town(text):
+    # guard
+    assert "[VILLE_" not in pseudonymise(text).text
