@@ -449,9 +449,11 @@ DESIGNATION = re.compile(r"[A-Z]\d{0,2}")
 
 
 def _substance(word: str) -> bool:
-    """A drug or a word of the terminology that is no everyday word (« Vitamine », « Fer », « Fluor »; not « vers »,
-    « de », « Transfert »)."""
+    """A drug or a word of the terminology that is no everyday word nor a first name (« Vitamine », « Fer », « Fluor »;
+    not « vers », « de », « Transfert », « Diane »)."""
     key = names.plain(word)
+    if key in names.first_names():
+        return False  # « Diane Rochard »: a pill's name, but a woman's first name before a surname
     return key in medical.drugs() or (len(key) >= 4 and key in medical.vocabulary() and key not in names.everyday_words()
                                       and key not in medical.NEUTRAL)
 
