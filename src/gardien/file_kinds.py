@@ -54,3 +54,20 @@ def ending(name: str) -> str:
 def is_program(name: str, data: bytes) -> bool:
     suffix = ending(name)
     return (bool(suffix) and f".{suffix}" in PROGRAM_SUFFIXES) or data.startswith(PROGRAM_MAGICS)
+
+
+def pdf_needs_password(data: bytes) -> bool:
+    """A PDF that opens only with a password (pikepdf, the reader of the envoi as well). A PDF locked only against
+    printing or copying opens with the empty password: that one is readable. Any doubt (damaged, not a PDF) is False:
+    the reader then says what it finds."""
+    import io
+
+    import pikepdf
+
+    try:
+        pikepdf.open(io.BytesIO(data)).close()
+    except pikepdf.PasswordError:
+        return True
+    except Exception:  # pikepdf.PdfError and what a damaged file raises: not for this check to say
+        return False
+    return False

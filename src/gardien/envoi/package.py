@@ -227,14 +227,10 @@ def verify(sealed: Sealed) -> None:
 
 def _refuse_locked(document: Document) -> None:
     """GardienError when the PDF opens only with a password (any other fault is left to the reader)."""
-    import pikepdf
+    from gardien.file_kinds import pdf_needs_password
 
-    try:
-        pikepdf.open(io.BytesIO(document.data)).close()
-    except pikepdf.PasswordError:
+    if pdf_needs_password(document.data):
         _open(document.data, document.name)  # raises the message said when it becomes pages
-    except pikepdf.PdfError:
-        pass
 
 
 def _open(data: bytes, name: str):

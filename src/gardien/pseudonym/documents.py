@@ -59,12 +59,9 @@ def _password_protected(path: Path) -> bool:
     LibreOffice file). Any doubt is False: the reader then says what it finds."""
     try:
         if path.suffix.lower() == ".pdf":
-            from pypdf import PdfReader
+            from gardien.file_kinds import pdf_needs_password
 
-            with _quiet_pypdf():
-                reader = PdfReader(str(path))
-                # a PDF locked only against printing or copying opens with the empty password: that one is readable
-                return bool(reader.is_encrypted) and not reader.decrypt("")
+            return pdf_needs_password(path.read_bytes())
         if path.suffix.lower() == ".docx":
             with path.open("rb") as handle:
                 head = handle.read(MAX_DOCUMENT_BYTES)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from gardien.fr import plural
-from gardien.pseudonym import medical, names, places, rules
+from gardien.pseudonym import medical, names, places, reidentify, rules
 from gardien.pseudonym.dates import (
     age_words,
     in_year,
@@ -225,7 +225,9 @@ def _within_brackets(text: str, candidate: Candidate) -> list[Candidate]:
 # chez Decathlon »): an establishment, not a person; a civility or a family word after « chez » names a person
 EMPLOYER = re.compile(
     r"(?<![\w-])(?i:travaill(?:e|es|ent|ait|aient|ant|é|ée)|employée?s?|salariée?s?|embauchée?s?|intérimaire|stagiaire|apprentie?|"
-    r"en[ \t]+(?:stage|poste|CDI|CDD|alternance|apprentissage)|caissière|caissier|vendeuse|vendeur|magasinier|magasinière)"
+    r"en[ \t]+(?:stage|poste|CDI|CDD|alternance|apprentissage)|caissière|caissier|vendeuse|vendeur|magasinier|magasinière|"
+    # shopping: a shop's name follows (« Courses chez Leroy Merlin », « achetée chez Decathlon »)
+    r"courses|achats?|achetée?s?|achète|acheter|commandée?s?|emplettes)"
     r"[ \t]+chez[ \t]+((?:[A-ZÉÈÀÂÎÔÛÇ][\w'’&-]*|[A-Z0-9&]{2,})(?:[ \t]+(?:[A-ZÉÈÀÂÎÔÛÇ][\w'’&-]*|[A-Z0-9&]{2,})){0,3})")
 
 
@@ -353,6 +355,12 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     products = [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
                 and (medical.treated_as_medicine(text, c.start, c.end)
                      or (_unknown_words(text[c.start:c.end]) and medical.unknown_product(text, c.start, c.end)))]
+    # an unknown word listed beside a product found so (« allaitement mixte avec Gallia, Guigoz puis Modilac ») is one too
+    made = [(c.start, c.end) for c in products]
+    products += [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
+                 and (c.start, c.end) not in made and _unknown_words(text[c.start:c.end])
+                 and any(a <= s < b or s <= a < e for a, b in medical.enumeration_neighbours(text, c.start, c.end)
+                         for s, e in made)]
     eponym_words |= {names.plain(w) for c in products for w in c.words or names.WORD.findall(text[c.start:c.end])}
     # first names of the drug list and eponyms that a title, a surname or the word for the child vouches for somewhere
     # in the letter (« Mme Jasmine Morel » then « Jasmine va mieux », « Mme Hashimoto » then « Hashimoto revue »): a
@@ -656,6 +664,7 @@ class _Person:
     family: bool = False  # named with a family role (« Mme N'Diaye (mère) »): a relative of the one cared for
     child: bool = False  # said to be a child (« Enfant : », « son fils », « 4 ans »)
     adult: bool = False  # met with an adult civility (« Mme », « M. »): never a child's name
+    other: set[str] = field(default_factory=set)  # her birth or married name (« épouse Guillou »), borne by others too
 
 
 class _People:
@@ -692,6 +701,7 @@ class _People:
         if first:
             person.first |= keys
         else:
+            person.other |= keys - person.last
             person.last |= keys
         return placeholder
 
@@ -741,6 +751,11 @@ class _People:
         # a child is never the one met with an adult civility (« Mme Martin », then « Léo Martin a 4 ans »), nor the
         # reverse: such a mention is somebody else (a doubtful one still gets a placeholder of its own, above)
         candidates = [p for p in candidates if not (child and p.adult) and not (adult and p.child)]
+        if candidates and not title and not first and last and last <= candidates[0].other:
+            # her married or birth name alone, with no civility nor first name (« Guillou passe ce soir »): her husband's
+            # or her parents' name as well, so a doubtful mention of its own, not her
+            candidates = []
+            role = "PERSONNE"
         if candidates:
             person = candidates[0]
             if person in self.patients and not person.first and first and last <= person.last:
@@ -856,6 +871,9 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
         start = c.start  # where the text is rewritten: the date, and the article that an age no longer takes
         if replacement.startswith("[") and not AGE_SHOWN.fullmatch(replacement):  # an age names nobody
             mapping.setdefault(replacement, original)
+            if other := reidentify.other_surname_word(text, c.start):
+                # « (épouse [PATIENT_1]) » is put back as the married name written there, not as her first-recorded form
+                mapping.setdefault(reidentify.other_form_key(replacement, other), original)
         elif AGE_SHOWN.fullmatch(replacement) and label == "DATE_NAISSANCE" and (article := AGE_ARTICLE.search(text, cursor, c.start)):  # « née le 12/03/1991 » → « née [il y a 35 ans] »
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
         # a person is who the placeholder stands for (« Mme Durand », « Durand »); anything else, its own value

@@ -137,10 +137,19 @@ DISEASE_NOUN = re.compile(r"(?:ite|ose|ie|ome|isme|eme)s?$")
 MEDICAL_ACT = re.compile(r"(?:tomie|graphie|scopie|plastie|therapie|pexie|stomie)s?$")
 
 
+# a word that heads a rehabilitation device as well as a place (« plateau de Freeman », « plateau de Saclay »): an
+# eponym when the name is one that medicine writes or that people of other countries bear, never a French one
+INSTRUMENT_OR_PLACE = re.compile(r"(?<![\w-])(?i:plateaux?|planches?)\s+(?:de\s+|d['’]\s*)([A-ZÉÈÀÂÎÔÛ][\w'’]*)(?![\w'’-])")
+
+
 def _technical_eponyms(text: str) -> list[tuple[int, int]]:
-    from gardien.pseudonym.names import everyday_words  # names imports this module
+    from gardien.pseudonym.names import everyday_words, surnames, surnames_of_elsewhere  # names imports this module
 
     found = []
+    for m in INSTRUMENT_OR_PLACE.finditer(text):
+        name = plain(m.group(1))
+        if (name in eponyms() or name in surnames_of_elsewhere()) and name not in surnames():
+            found.append(m.span(1))
     for m in TECHNICAL_EPONYM.finditer(text):
         head = plain(m.group(1))
         if head in vocabulary() and head not in everyday_words() and DISEASE_NOUN.search(head) and not MEDICAL_ACT.search(head):
@@ -298,21 +307,24 @@ _CARE = (r"relais|relayée?s?|traitements?|traitée?s?|compression|contention|pa
          r"supplémentation|supplémentée?s?|vaccinée?s?|vaccination|induction|déclenchement|déclenchée?s?|maturation|"
          r"perfusion|perfusée?s?|injection|injectée?s?|application|instillation|prescription|introduction|arrêt|reprise|"
          r"majoration|augmentation|diminution|posologie|prise|anesthésie|analgésie|soulagée?s?|calmée?s?|protégée?s?")
+# feeding a baby: the infant formula follows with « par » or an article (« allaitement mixte par Gallia », « complétée
+# par Guigoz », « biberons de Modilac »), never « avec », which people come with (« allaitement avec sa voisine »)
+_FEEDING = r"allaitement(?:\s+mixte|\s+artificiel)?|biberons?|compléments?|complétée?s?|complémentée?s?"
 # verbs of taking or giving a product: the product follows them bare or with an article (« prendre Castor equi »,
 # « elle met du Purelan »), never after « à » (« donné à Martin » is a person)
 _TAKE = (r"prend|prendre|prends|prenait|pris|met|mettre|mets|mettait|mis|mise|applique|appliquer|appliquée?|utilise|utiliser|"
          r"utilisée?|administrée?|administrer|reçoit|reçu|reçue|recevoir|prescrite?|prescrire|conseillée?|conseiller|"
-         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|repris|reprise|reprend|reprendre|conseils?|conseillée?s?")
+         r"débutée?|introduite?|arrêtée?|poursuivie?|essayée?|essayer|essais?|repris|reprise|reprend|reprendre|conseils?|conseillée?s?")
 # what a product is sold as, written right before its name (« larmes artificielles Hylo-Comod », « crème Bepanthen »,
 # « collyre Vismed », « bas de contention Sigvaris »), without an article: « le fils de Martin » is a person
 _FORM_NOUN = (r"crèmes?|pommades?|gels?|collyres?|sprays?|sirops?|lotions?|huiles?|baumes?|larmes\s+artificielles|solutions?|"
               r"ovules?|comprimés?|gélules?|sachets?|ampoules?|patchs?|vaccins?|pansements?|compresses?|bas\s+de\s+contention|"
               r"bandes?(?:\s+de\s+contention|\s+cohésives?)?|tulles?|mèches?|films?|"
               r"tire-lait|téterelles?|bouts\s+de\s+sein|coussinets|coquilles(?:\s+d['’]allaitement)?|attelles?|orthèses?|ceintures?|"
-              r"sondes?|dispositifs?")
+              r"sondes?|dispositifs?|laits?(?:\s+(?:infantiles?|maternisés?|1er\s+âge|2e\s+âge|de\s+suite|de\s+croissance))?")
 FORM_NOUN_START = re.compile(rf"(?i:{_FORM_NOUN})[ \t]+[A-ZÉÈÀÂÎÔÛ]")  # « coquilles Medela »: a product item
 TREATMENT_BEFORE = re.compile(
-    rf"(?i:(?<![\w-])(?:(?:{_CARE})\s+(?:par|avec|{_ARTICLE})|(?:{_TAKE})(?:\s+{_ARTICLE})?|(?:{_FORM_NOUN})|(?<=[a-zà-ÿ,;(]\s)sous|(?m:^)sous))[ \t]*$")
+    rf"(?i:(?<![\w-])(?:(?:{_CARE})\s+(?:par|avec|{_ARTICLE})|(?:{_FEEDING})\s+(?:par|{_ARTICLE})|(?:{_TAKE})(?:\s+{_ARTICLE})?|(?:{_FORM_NOUN})|(?<=[a-zà-ÿ,;(]\s)sous|(?m:^)sous))[ \t]*$")
 # forms and routes written between a product's name and its dose (« Spasfon Lyoc 80 mg », « Metformine LP »)
 _FORM = r"(?:LP|L\.P\.|LM|Gé|GE|Lyoc|Flash|Retard|Fort|Forte|Enfants?|Nourrissons?|Adultes?|Buvable|Injectable)"
 _DOSE_UNIT = (r"(?:cp|cpr|comprimés?|gélules?|sachets?|ampoules?|capsules?|doses?|gouttes?|bouffées?|pulvérisations?|"
@@ -465,9 +477,13 @@ HANDLED_AFTER = re.compile(r"[ \t]+(?:changée?s?|refaite?s?|renouvelée?s?|pos�
 # a care that the sentence is about, before the word (« Correction de la position, Lansinoh. », « Pansement de
 # l'ulcère : Mepilex Border changé »): local care only, not a word that a judgment or a letter uses otherwise (« arrêt »,
 # « prise », « traitement »)
-CARE_IN_SENTENCE = re.compile(r"(?i:(?<![\w-])(?:pansements?|soins[ \t]+locaux|applications?|crèmes?|pommades?|conseils?|"
-                              r"conseillée?s?|corrections?[ \t]+de[ \t]+la[ \t]+(?:position|prise|mise)|hydratation|cicatrisation|"
-                              r"compresses?|désinfection|nettoyage|lavages?|rinçage|crevasses?|mamelons?|tétées?)(?![\w-]))")
+_CARE_DONE = (r"pansements?|soins[ \t]+locaux|applications?|crèmes?|pommades?|conseils?|conseillée?s?|"
+              r"corrections?[ \t]+de[ \t]+la[ \t]+(?:position|prise|mise)|hydratation|compresses?|désinfection|nettoyage|"
+              r"lavages?|rinçage")
+CARE_IN_SENTENCE = re.compile(rf"(?i:(?<![\w-])(?:{_CARE_DONE}|cicatrisation|crevasses?|mamelons?|tétées?|biberons?|allaitement|"
+                              r"laits?|compléments?)(?![\w-]))")
+# a care given (not a state of the body: « Tétées difficiles.⏎Kerhervé. » may be somebody), for a sentence of one word
+CARE_DONE = re.compile(rf"(?i:(?<![\w-])(?:{_CARE_DONE})(?![\w-]))")
 # the word closes its clause: « Lansinoh. », « Lansinoh, »; not before an age (« Quéméneur, 32 ans » is somebody)
 CLAUSE_END = re.compile(r"[ \t]*(?:[.;)\n]|$|,(?![ \t]*\d))")
 SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
@@ -483,10 +499,32 @@ def unknown_product(text: str, start: int, end: int) -> bool:
         return False
     if HANDLED_AFTER.match(text, end):
         return True
+    if REASON_BEFORE.search(text, max(line_start, start - 30), start):
+        return True
     sentence_start = max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
     if CLAUSE_END.match(text, end) and CARE_IN_SENTENCE.search(text, sentence_start, start):
         return True
+    # a sentence of this word alone (« Correction de la position.⏎Lansinoh. ») goes on with the sentence before it
+    if (not text[sentence_start:start].strip() and ONE_WORD_SENTENCE_END.match(text, end)
+            and CARE_DONE.search(_sentence_before(text, sentence_start))):
+        return True
     return _in_drug_enumeration(text, start, end, line_start)
+
+
+# what a visit or a call is for (« Vu pour Lansinoh », « consulte pour ») names no person: people come with a title
+REASON_BEFORE = re.compile(r"(?<![\w-])(?i:vue?s?|revue?s?|venue?s?|consulte|consultée?|consultation|appel|appelle|"
+                           r"rendez-vous|rdv|passage)[ \t]+pour[ \t]+$")
+ONE_WORD_SENTENCE_END = re.compile(r"[ \t]*[.!]")  # a signature or a heading has no full stop
+
+
+def _sentence_before(text: str, sentence_start: int) -> str:
+    """The sentence that ends where the one at `sentence_start` begins, within its paragraph (no blank line between)."""
+    window = max(0, sentence_start - 300)  # a sentence is shorter than that; a long text is not read again each time
+    before = text[window:sentence_start].rstrip()
+    if not before or text[window + len(before):sentence_start].count("\n") > 1:
+        return ""
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(before, 0, max(0, len(before) - 1))]
+    return before[max(breaks, default=0):]
 
 
 _ENUMERATION_BOUND = re.compile(r"[:;()\n]|[.!?](?=\s|$)")
@@ -496,17 +534,25 @@ _ENUMERATION_SEPARATOR = re.compile(r"[ \t]*(?:,|\b(?:et|ou|puis)\b)[ \t]*", re.
 def _in_drug_enumeration(text: str, start: int, end: int, line_start: int) -> bool:
     """The word is one item of a list (between a colon, a semicolon or a sentence's end) of which another item names a
     drug of the terminology, gives a dose or a form (« M. Benhamou : Cicalfate, Dexeryl, bas de contention Sigvaris »)."""
+    return any(text[a:b].strip() and _a_drug_item(text[a:b]) for a, b in enumeration_neighbours(text, start, end, line_start))
+
+
+def enumeration_neighbours(text: str, start: int, end: int, line_start: int | None = None) -> list[tuple[int, int]]:
+    """The other items of the list (between a colon, a semicolon or a sentence's end, separated by commas, « et »,
+    « ou », « puis ») that the word at text[start:end] is an item of, as offsets; none when it stands in no list."""
+    if line_start is None:
+        line_start = text.rfind("\n", 0, start) + 1
     bounds_before = [m.end() for m in _ENUMERATION_BOUND.finditer(text, line_start, start)]
     left = max([line_start] + bounds_before)
     after = _ENUMERATION_BOUND.search(text, end)
     right = after.start() if after else len(text)
     items = [(m.start(), m.end()) for m in _ENUMERATION_SEPARATOR.finditer(text, left, right)]
     if not items:
-        return False
+        return []
     cuts = [left] + [p for s, e in items for p in (s, e)] + [right]
     pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-    others = [text[a:b] for a, b in pieces if not (a <= start < b or a < end <= b)]
-    return len(pieces) >= 2 and any(item.strip() and _a_drug_item(item) for item in others)
+    others = [(a, b) for a, b in pieces if not (a <= start < b or a < end <= b)]
+    return others if len(pieces) >= 2 else []
 
 
 # « Julien positif au Covid », « Camille négative à la coqueluche »: somebody tested for something

@@ -56,6 +56,10 @@ NOT_NAMES = {
 # words the model takes into a name in front of it: a greeting (« Salut Marc »), the word for the child (« Bébé Léo »)
 NAME_LEADERS = {"salut", "coucou", "hello", "bonjour", "bonsoir", "cher", "chere", "chers", "cheres", "bebe", "enfant",
                 "nourrisson", "nouveau-ne", "nouveau-nee"}
+# the closing words of a letter, read by the model as a person beside a signature or a phone (« Dr Morel, Cordialement,
+# 02 97… », « Léa Morel Cordialement »): never a name, nor part of one
+CLOSINGS = {"cordialement", "amicalement", "sincerement", "respectueusement", "confraternellement", "bises", "bisous",
+            "salutations", "remerciements"}
 # grammatical words that a line in capitals uses (« MERCI DE VOUS PRÉSENTER ») and no surname is
 UPPER_WORDS = {
     "pour", "vous", "nous", "dans", "avec", "sans", "sur", "par", "les", "des", "une", "est", "pas", "plus", "que", "qui", "aux",
@@ -379,6 +383,8 @@ def find(text: str, doc=None) -> list[NameSpan]:
                 # and words of the sentence that the model ran over (« Salut Marc », « Thomas bosse de nuit », « la dame
                 # de Sucy »), but not a surname typed in lower case (« Caroline pidoux ») nor the particle of « de Villepin »
                 while names and (plain(names[-1]) in PARTICLES or (names[-1].islower() and plain(names[-1]) in common_words())):
+                    if plain(names[-1]) in PARTICLES and _without_trailing_particles(names) == names:
+                        break  # « Hervé Le Du »
                     names.pop()
                 # a family or role word before the name (« Maman Mme Petit », the civility left out above), or a verb
                 # of French that no list of first names or French surnames holds (« Vu Léo ce jour »)
@@ -386,7 +392,9 @@ def find(text: str, doc=None) -> list[NameSpan]:
                                           or (french_adjective_or_verb(names[0]) and plain(names[0]) not in first_names()
                                               and plain(names[0]) not in surnames() and plain(names[1]) in first_names())):
                     names.pop(0)
-                while names and (plain(names[0]) in NAME_LEADERS or (names[0].islower() and (
+                while names and plain(names[-1]) in CLOSINGS:
+                    names.pop()
+                while names and (plain(names[0]) in NAME_LEADERS or plain(names[0]) in CLOSINGS or (names[0].islower() and (
                         plain(names[0]) not in PARTICLES or len(names) > 1 and names[1].islower()))):
                     names.pop(0)
                 # a frequent word alone (« Cordialement », « Veuillez », « Cabinet de ») is not a name on the model's word only
@@ -513,33 +521,40 @@ def _surnames_in_sentences(text: str) -> list[NameSpan]:
 # A maiden or married name written in capitals after « née » or « épouse » (« Mme BERGER née ROY », « Mme Tanguy
 # épouse LE GALL », « née MARCHAND »): a surname as letters write them; a frequent word or medicine in capitals only
 # when a list of surnames holds it (« Née PRÉMATURÉE » stays)
-MAIDEN_NAME = re.compile(r"(?<![\w'’-])(?i:née|nee|épouse|ép\.)[ \t]+((?:(?:LE|LA|DE|DU|DA|DI|VAN|VON)[ \t]+)?[A-ZÉÈÀÂÎÔÛÇ][A-ZÉÈÀÂÎÔÛÇ'’-]+)(?![\w'’-])")
+# the words that bring a person's other surname, her birth or married name (« née », « épouse », « ép. »), and the
+# particle that may open it (« née Le Gall », « épouse DE LA TOUR » keeps its last word)
+OTHER_SURNAME_WORD = r"(?i:née|nee|épouse|epouse|ép\.|ep\.)"
+_OTHER_SURNAME_PARTICLE = r"(?:(?:Le|La|De|Du|Da|Di|Van|Von|LE|LA|DE|DU|DA|DI|VAN|VON)[ \t]+)?"
+CAPITALISED_NAME = re.compile(r"[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'’]+(?:-[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'’]+)?")
+MAIDEN_NAME = re.compile(rf"(?<![\w'’-])({OTHER_SURNAME_WORD})[ \t]+({_OTHER_SURNAME_PARTICLE}[^\W\d_][\w'’-]*)(?![\w'’-])")
 
 
 def _maiden_names(text: str) -> list[NameSpan]:
+    """The name after « née », « épouse »: in capitals (« née LEROY ») a surname unless it is a word; capitalised
+    (« née Leroy ») without « à », or after « épouse » right behind a name (« Sophie Leroy épouse Martin »), a birth or
+    married name, never a birthplace nor a word of the sentence; typed in lower case right behind a name (« Mme Odile
+    Favre née hamon »), a surname of the lists that is no everyday noun nor an adjective or a verb of French."""
     found = []
     for m in MAIDEN_NAME.finditer(text):
-        *_, word = m.group(1).split()
-        base = plain(word)
-        if _is_upper_name(word) and (base in surnames() or base in surnames_of_elsewhere()
-                                     or not (base in common_words() or medical.is_medical(word))):
-            found.append(NameSpan(m.start(1), m.end(1), "PERSONNE", tuple(m.group(1).split()), True))
-    # a capitalised name after « née » without « à » (« née Leroy »), or after « épouse » right behind a name (« Sophie
-    # Leroy épouse Martin »): a birth or married name, never a birthplace nor a word of the sentence
-    for m in MAIDEN_NAME_CAPITALISED.finditer(text):
-        *_, word = m.group(2).split()
-        base = plain(word)
-        if m.group(1).lower().startswith(("ép", "ep")) and not NAME_BEHIND.search(text, max(0, m.start() - 40), m.start()):
-            continue
-        if base in surnames() or base in surnames_of_elsewhere() or base in first_names() or not (
-                base in common_words() or medical.is_medical(word) or base in NOT_NAMES):
-            found.append(NameSpan(m.start(2), m.end(2), "PERSONNE", tuple(m.group(2).split()), True))
+        words = tuple(m.group(2).split())
+        word, base = words[-1], plain(words[-1])
+        listed = base in surnames() or base in surnames_of_elsewhere()
+        behind = bool(NAME_BEHIND.search(text, max(0, m.start() - 40), m.start()))
+        if _is_upper_name(word):
+            name = listed or not (base in common_words() or medical.is_medical(word))
+        elif CAPITALISED_NAME.fullmatch(word):
+            married = m.group(1).lower().startswith(("ép", "ep"))
+            name = (behind or not married) and (listed or base in first_names() or not (
+                base in common_words() or medical.is_medical(word) or base in NOT_NAMES))
+        else:
+            name = (word.islower() and len(words) == 1 and len(base) >= 3 and behind and listed
+                    and not (base in everyday_words() and word in common_nouns()) and word not in common_adjectives()
+                    and not medical.is_medical(word) and not french_adjective_or_verb(word))
+        if name:
+            found.append(NameSpan(m.start(2), m.end(2), "PERSONNE", words, True))
     return found
 
 
-MAIDEN_NAME_CAPITALISED = re.compile(
-    r"(?<![\w'’-])((?i:née|nee|épouse|epouse|ép\.))[ \t]+((?:(?:Le|La|De|Du|Da|Di|Van|Von)[ \t]+)?"
-    r"[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'’]+(?:-[A-ZÉÈÀÂÎÔÛÇ][a-zéèêëàâîïôûüç'’]+)?)(?![\w'’-])")
 NAME_BEHIND = re.compile(r"[A-ZÉÈÀÂÎÔÛÇ][\w'’-]+[ \t]*,?[ \t]*\(?[ \t]*$")
 
 
@@ -706,8 +721,7 @@ def family_role(text: str, start: int, end: int) -> bool:
 
 # the other surname of the one just named, her married or birth name (« FOURNIER Camille (épouse LEGRAND) », « Mme
 # Odile FAVRE née MARCHAND »): the same person, not a relative
-OTHER_SURNAME_WORD = r"(?i:née|nee|épouse|epouse|ép\.|ep\.)"
-OTHER_SURNAME_AFTER = re.compile(rf"[ \t]*\(?[ \t]*{OTHER_SURNAME_WORD}[ \t]+(?:(?:LE|LA|DE|DU|Le|La|De|Du)[ \t]+)?[A-ZÉÈÀÂÎÔÛÇ]")
+OTHER_SURNAME_AFTER = re.compile(rf"[ \t]*\(?[ \t]*{OTHER_SURNAME_WORD}[ \t]+{_OTHER_SURNAME_PARTICLE}[A-ZÉÈÀÂÎÔÛÇ]")
 OTHER_SURNAME_BETWEEN = re.compile(rf"[ \t]*,?[ \t]*\(?[ \t]*{OTHER_SURNAME_WORD}[ \t]+")
 
 
@@ -809,15 +823,29 @@ def _after_title(text: str, words: list[tuple[int, int, str]], index: int, title
                  and plain(w) in NOT_NAMES)
         if not (_namelike(w, strict=strict) or paired or lower_surname or surname or civil or (plain(w) in PARTICLES and taken)):
             break
+        if plain(w) in CLOSINGS:
+            break  # « Sage-femme Léa Morel Cordialement »
         if not taken and BLOOD_GROUP.match(text, s):
             break  # « Mère O négatif », « conjoint A Rh- »
         taken.append(cursor)
         cursor += 1
     people.append(taken)
     for person in people:
-        while person and plain(words[person[-1]][2]) in PARTICLES:
-            person.pop()
+        kept = _without_trailing_particles([words[i][2] for i in person])
+        del person[len(kept):]
     return people
+
+
+def _without_trailing_particles(names: list[str]) -> list[str]:
+    """A name's words without the particles that end it (« Dupont de », the model's « de Sucy » read backwards), but a
+    surname made of particles only stays whole: « Le Du », « Le Da » after a first name or a civility (« Dr Hervé Le Du »)."""
+    names = list(names)
+    if (len(names) >= 2 and _is_capitalised(names[-1]) and _is_capitalised(names[-2])
+            and plain(names[-2]) in PARTICLES and plain(names[-1]) in PARTICLES):
+        return names
+    while names and plain(names[-1]) in PARTICLES:
+        names.pop()
+    return names
 
 
 def _civility_next(text: str, words: list[tuple[int, int, str]], index: int) -> bool:

@@ -176,10 +176,7 @@ def town_by_position(text: str, start: int, end: int, place_spans: list[tuple[in
     """A single frequent word that the model reads as a place is one in apposition after a capitalised name, closing a
     bracket or a line, or listed right beside another place found; never a first name, a care unit, a profession or
     a word of the terminology."""
-    word = text[start:end]
-    base = names.plain(word)
-    if (base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
-            or base in NOT_PLACES or base in INSTITUTIONS or medical.is_medical(word) or PROFESSION.search(base)):
+    if not_a_town(text[start:end]):
         return False
     if APPOSITION_BEFORE.search(text, max(0, start - 40), start) and APPOSITION_AFTER.match(text, end):
         return True
@@ -191,11 +188,19 @@ def town_by_position(text: str, start: int, end: int, place_spans: list[tuple[in
     return False
 
 
+def not_a_town(word: str) -> bool:
+    """A word written beside a name, in apposition or in a list, that is no town: a first name, a title, a care unit,
+    a profession, a word of the terminology or of NOT_PLACES (« Dr Rose, Cardiologue », « Mme Durand, Martin »)."""
+    base = names.plain(word)
+    return (base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
+            or base in NOT_PLACES or base in INSTITUTIONS or medical.is_medical(word) or bool(PROFESSION.search(base)))
+
+
 PROFESSION = re.compile(r"^[a-z]+(?:logue|iatre|iste|icienne?|eute)s?$")  # « Cardiologue », « Pédiatre », « Kinésithérapeute »
 
 
 # words that close or head a signature block, after a name and before a phone (« Dr Jean Morel, Cordialement, 02… »)
-NOT_TOWNS_AFTER_NAMES = {"salutations", "secretariat", "remplacant", "remplacante", "associe", "associee", "consultation",
+NOT_TOWNS_AFTER_NAMES = {"secretariat", "remplacant", "remplacante", "associe", "associee", "consultation",
                          "consultations", "rendez-vous", "rdv", "urgence", "urgences", "portable", "fixe", "fax"}
 
 
@@ -204,9 +209,9 @@ def towns_after_titled_names(text: str) -> list[tuple[int, int]]:
     for m in TOWN_AFTER_TITLED_NAME.finditer(text):
         word = m.group(1)
         base = names.plain(word)
-        if (base in names.everyday_words() or base in names.first_names() or base in names.NOT_NAMES or base in names.TITLES or base in CARE_UNITS
-                or medical.is_medical(word) or PROFESSION.search(base) or base in NOT_TOWNS_AFTER_NAMES or base.endswith("ement")):
-            continue  # « Dr Rose, PH », « Dr Rose, Cardiologue », « Mme Durand, Martin »
+        if (not_a_town(word) or base in names.everyday_words() or base in NOT_TOWNS_AFTER_NAMES or base in names.CLOSINGS
+                or base.endswith("ement")):
+            continue  # « Dr Rose, PH », « Dr Rose, Cardiologue », « Dr Morel, Cordialement, 02… »
         found.append(m.span(1))
     return found
 

@@ -29,6 +29,22 @@ def placeholders_in(text: str) -> set[str]:
     return {canonical(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in PLACEHOLDER.finditer(text)}
 
 
+# a person's other surname is written after « née » or « épouse »: the same placeholder, put back as written there
+OTHER_SURNAME_BEFORE = re.compile(r"(?<![\w'’-])(?i:(née|nee)|(épouse|epouse|ép\.|ep\.))[ \t]+$")
+
+
+def other_surname_word(text: str, start: int) -> str:
+    """« née » or « épouse » when the name at `start` follows one of them, else ""."""
+    m = OTHER_SURNAME_BEFORE.search(text, max(0, start - 10), start)
+    return "" if not m else "née" if m.group(1) else "épouse"
+
+
+def other_form_key(placeholder: str, word: str) -> str:
+    """The correspondence's key of a person's birth or married name (« [PATIENT_1] épouse »): no placeholder an
+    answer can hold, so `check` and the lists of people never see it."""
+    return f"{placeholder} {word}"
+
+
 def reidentify(text: str, mapping: dict[str, str]) -> tuple[str, int]:
     """(restored text, number of replacements). Call `check` first: this fills in what it knows."""
     count = 0
@@ -39,6 +55,8 @@ def reidentify(text: str, mapping: dict[str, str]) -> tuple[str, int]:
         if key not in mapping:
             return m.group(0)
         count += 1
+        if (other := other_surname_word(m.string, m.start())) and other_form_key(key, other) in mapping:
+            return mapping[other_form_key(key, other)]
         return mapping[key]
 
     return PLACEHOLDER.sub(put_back, text), count
@@ -104,7 +122,8 @@ class Kept:
     def of(cls, number: int, mapping: dict[str, str], text: str, time: str) -> Kept:
         words = " ".join(text.split())
         # the patients first; the practitioner of the letterhead is among the people too, the same in every letter
-        people = [_initials(mapping[k]) for prefix in ("[PATIENT", "[PERSONNE") for k in mapping if k.startswith(prefix)]
+        people = [_initials(mapping[k]) for prefix in ("[PATIENT", "[PERSONNE") for k in mapping
+                  if k.startswith(prefix) and k.endswith("]")]
         return cls(number, mapping, words[:PREVIEW_CHARS] + ("…" if len(words) > PREVIEW_CHARS else ""), time,
                    ", ".join(dict.fromkeys(p for p in people if p)))
 
