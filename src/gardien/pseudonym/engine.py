@@ -159,7 +159,8 @@ def _candidates(text: str, options: Options) -> list[Candidate]:
                     and not (len(words) == 1 and names.field_name(text, entity.end_char, entity.text))
                     and not (len(words) == 1 and names.sentence_start_noun(text, entity.start_char, entity.end_char))
                     and not _exam_note(words) and not names.DOTTED_ACRONYM.search(entity.text)):
-                found.append(Candidate(entity.start_char, entity.end_char, "LIEU", tuple(words)))
+                town = after_preposition and places.town_shaped(text, entity.start_char, entity.end_char)
+                found.append(Candidate(entity.start_char, entity.end_char, "VILLE" if town else "LIEU", tuple(words)))
     # « et » and a first name or a frequent surname after any place read (« vue à Lyon et Dupont l'a revue », « de Lyon et
     # Dupont »): a person, not the rest of the place
     found += [Candidate(*m.span(1), "PERSONNE", (m.group(1),), True) for c in list(found)
@@ -379,6 +380,8 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
         if (c.label in PERSON_LABELS | PLACE_LABELS and not c.title and not c.typed
                 and _drug_maker(text, c, c.words or tuple(names.WORD.findall(text[c.start:c.end])), measures)):
             continue  # a first name beside it (« Cyanocobalamine Gerda 1000 µg ») is no title
+        if c.label in PERSON_LABELS | PLACE_LABELS and not c.title and not c.typed and _substance_brand(text, c):
+            continue  # « Vitamine D Zyma », even on a line « Bébé : » that would make it the patient
         if c.label in PERSON_LABELS | {"LIEU", "VILLE", "PAYS"} and not c.evidence:
             words = c.words or tuple(names.WORD.findall(text[c.start:c.end]))
             vouched = (c.label in PERSON_LABELS and bool(words) and all(names.plain(w) in vouched_names for w in words)
@@ -447,6 +450,38 @@ def _drug_maker(text: str, c: Candidate, words: tuple[str, ...], measures: list[
     before = PREVIOUS_WORD.search(text, max(0, c.start - 40), c.start)
     drug_before = bool(before) and (medical.is_medical(before.group(1)) or bool(re.fullmatch(r"[A-Z]\d{1,2}", before.group(1))))
     return (len(words) == 2 and medical.is_medical(words[0])) or (len(words) == 1 and drug_before)
+
+
+# a substance's designation after its name: a letter, with digits or not (« D », « B12 », « K1 », « D3 »)
+DESIGNATION = re.compile(r"[A-Z]\d{0,2}")
+
+
+def _substance(word: str) -> bool:
+    """A drug or a word of the terminology that is no everyday word nor a first name (« Vitamine », « Fer », « Fluor »;
+    not « vers », « de », « Transfert », « Diane »)."""
+    key = names.plain(word)
+    if key in names.first_names():
+        return False  # « Diane Rochard »: a pill's name, but a woman's first name before a surname
+    return key in medical.drugs() or (len(key) >= 4 and key in medical.vocabulary() and key not in names.everyday_words()
+                                      and key not in medical.NEUTRAL)
+
+
+def _substance_brand(text: str, c: Candidate) -> bool:
+    """A brand right after a substance and its designation (« Vitamine D Zyma », « vitamine D3 Uvedose », « Fer
+    Tardyferon »): the substance, then words that no list of names or French words holds. A reading that starts at the
+    letter or at the brand is completed by the substance written right before it."""
+    words = [m.group(0).rstrip(".") for m in names.WORD.finditer(text, c.start, c.end)]
+    before = text[max(0, c.start - 40):c.start]
+    while words and (DESIGNATION.fullmatch(words[0]) or not _substance(words[0]) and _unknown_words(words[0])):
+        previous = PREVIOUS_WORD.search(before)
+        if previous is None or not (_substance(previous.group(1)) or DESIGNATION.fullmatch(previous.group(1))):
+            break
+        words.insert(0, previous.group(1))
+        before = before[:previous.start()]
+    if len(words) < 2 or not _substance(words[0]):
+        return False
+    rest = words[2:] if DESIGNATION.fullmatch(words[1]) else words[1:]
+    return bool(rest) and all(_unknown_words(w) or _substance(w) for w in rest) and any(_unknown_words(w) for w in rest)
 
 
 def _outside_measures(text: str, c: Candidate, measures: list[tuple[int, int]]) -> Candidate | None:
@@ -843,12 +878,26 @@ def pseudonymise(text: str, options: Options | None = None, today: date | None =
             start, replacement = article.start(), f"[il y a {replacement[1:]}"
         # a person is who the placeholder stands for (« Mme Durand », « Durand »); anything else, its own value
         who = replacement if c.label in PERSON_LABELS else " ".join(original.split()).casefold()
+        if (c.label in PERSON_LABELS and entities and entities[-1].replacement == replacement
+                and SAME_NAME_GAP.fullmatch(text, entities[-1].end, start)):
+            # two words of one person's name read apart (« vu lea martin » with --nom "Léa Martin"): one mention, one
+            # placeholder
+            previous = entities[-1]
+            if mapping.get(replacement) == text[previous.start:previous.end]:
+                mapping[replacement] = text[previous.start:c.end]  # given back whole by reidentify
+            entities[-1] = Entity(previous.start, c.end, label, replacement, who)
+            cursor = c.end
+            continue
         entities.append(Entity(start, c.end, label, replacement, who))
         pieces.append(text[cursor:start])
         pieces.append(replacement)
         cursor = c.end
     pieces.append(text[cursor:])
     return Result("".join(pieces), entities, mapping, offset)
+
+
+# what may stand between two words of one name read apart: spaces, or a hyphen (« lea-marie »)
+SAME_NAME_GAP = re.compile(r"[ \t]+|[ \t]*-[ \t]*")
 
 
 def _every_place_occurrence(text: str, kept: list[Candidate]) -> list[Candidate]:

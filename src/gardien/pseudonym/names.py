@@ -421,7 +421,7 @@ def find(text: str, doc=None) -> list[NameSpan]:
                     role = _role(text, entity.start_char, title or None)
                     spans.append(NameSpan(s, e, role, tuple(names), bool(title) or role == "PATIENT", title))
     spans += _glued(text) + _letter_pseudonyms(text) + _newborns(text) + _signatures(text) + _met_with(text) + _surnames_in_sentences(text)
-    spans += _maiden_names(text) + _relatives_named(text) + _greeted(text)
+    spans += _maiden_names(text) + _relatives_named(text) + _greeted(text) + _lower_case_names(text)
     spans = [_with_initials(text, _trim(text, span)) for span in spans]
     return _propagate(text, spans + _enumerated(text, spans))
 
@@ -634,6 +634,68 @@ def _greeted(text: str) -> list[NameSpan]:
     return [NameSpan(m.start(1), m.end(1), "PERSONNE", (m.group(1),), True) for m in GREETED.finditer(text)
             if not (plain(m.group(1)) in TITLES or plain(m.group(1)) in NOT_NAMES or plain(m.group(1)) in everyday_words()
                     or medical.is_medical(m.group(1)))]
+
+
+@cache
+def name_words() -> frozenset[str]:
+    """First names and surnames that the French dictionary knows in lower case only, as common words (« blanc »,
+    « berger », « lilas »; scripts/build_name_words.py): in lower case they are words, never names."""
+    text = resources.files("gardien.pseudonym.data").joinpath("noms_mots.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+# a quick note typed in lower case (« vu lea martin ce matin », « rdv chez mme durand »): a known first name right
+# before a frequent surname, both in lower case, or a name right after a civility or a word of care in lower case
+_LOWER = r"[a-zàâäçéèêëîïôöûüÿœ]+"
+LOWER_NAME_WORD = re.compile(rf"(?<![\w'’-]){_LOWER}(?:-{_LOWER})?(?![\w'’-])")
+LOWER_CIVILITIES = {"mme", "mlle", "mr", "m", "madame", "monsieur", "mademoiselle"}
+LOWER_CARE_WORDS = {"vu", "vue", "revu", "revue", "patient", "patiente", "chez"}
+
+
+def _a_lower_first_name(word: str) -> bool:
+    parts = word.split("-")
+    return all(plain(p) in first_names() and plain(p) not in name_words() for p in parts) and not medical.is_medical(word)
+
+
+def _a_lower_surname(word: str) -> bool:
+    return plain(word) in surnames() and plain(word) not in name_words() and not medical.is_medical(word)
+
+
+def _not_a_french_word(word: str) -> bool:
+    """A word that French does not use by itself: no frequent word, noun, adjective or verb's form (« lea », but not
+    « rose », « claire », « pierre »)."""
+    lower = word.lower()
+    return (plain(word) not in everyday_words() and lower not in common_nouns() and not french_adjective_or_verb(word)
+            and plain(word) not in name_words())
+
+
+# an eponym's head before it (« séquence de pierre robin », « syndrome de pierre marie »): medicine, not a person
+LOWER_EPONYM_HEAD = re.compile(rf"(?<![\w-])(?i:(?:{medical.EPONYM_HEADS})s?)[ \t]+(?:de[ \t]+|d['’][ \t]*|du[ \t]+)$")
+
+
+def _lower_case_names(text: str) -> list[NameSpan]:
+    words = list(LOWER_NAME_WORD.finditer(text))
+    found = []
+    for index, m in enumerate(words):
+        word = m.group(0)
+        if LOWER_EPONYM_HEAD.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        following = words[index + 1] if index + 1 < len(words) and text[m.end():words[index + 1].start()] == " " else None
+        # « lea martin », « pierre durand »: a first name and a frequent surname (both names, as the dictionary says)
+        if following and _a_lower_first_name(word) and _a_lower_surname(following.group(0)):
+            found.append(NameSpan(m.start(), following.end(), _role(text, m.start(), None), (word, following.group(0)), True))
+            continue
+        previous = words[index - 1] if index and text[words[index - 1].end():m.start()] in (" ", ". ") else None
+        cue = plain(previous.group(0)) if previous else ""
+        if cue in LOWER_CIVILITIES and text[previous.end():m.start()] == ". " and cue != "m":
+            continue  # « ... mme. lea »: only « m. » takes a dot before the name
+        # « mme durand », « m. moreau »: a surname or a first name after a civility
+        if cue in LOWER_CIVILITIES and (_a_lower_surname(word) or _a_lower_first_name(word)):
+            found.append(NameSpan(m.start(), m.end(), _role(text, m.start(), None), (word,), True, cue))
+        # « vu lea », « patiente lea », « chez dupont »: a name that is no French word after a word of care
+        elif cue in LOWER_CARE_WORDS and (_a_lower_surname(word) or _a_lower_first_name(word)) and _not_a_french_word(word):
+            found.append(NameSpan(m.start(), m.end(), _role(text, m.start(), None), (word,), True))
+    return found
 
 
 def labelled_patient(text: str, start: int) -> bool:

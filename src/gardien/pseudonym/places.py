@@ -29,7 +29,10 @@ NOT_HEADER_TOWNS = {"fait", "vu", "revu", "signe", "consultation", "ecrit", "red
 _PARTICLE = r"(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)"
 _CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
 # « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
-PLACE_AFTER = re.compile(rf"(?<![\w'’-])({_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
+# and a town written with its article (« La Baule », « Le Croisic », « Les Herbiers », « L'Haÿ-les-Roses »)
+TOWN_ARTICLE = r"(?:(?:La|Le|Les)[ \t]+|L['’])"
+PLACE_AFTER = re.compile(rf"(?<![\w'’-])((?:{TOWN_ARTICLE}(?={_CAP}))?{_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
+ARTICLE_START = re.compile(TOWN_ARTICLE)
 PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
 BORN_WITHOUT_PREPOSITION = re.compile(r"(?<![\w-])(?i:née?|nee)\s+$")
 NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
@@ -66,6 +69,24 @@ def person_after_and(text: str, position: int) -> re.Match | None:
     return m if m and (names.plain(m.group(1)) in names.first_names() or names.plain(m.group(1)) in names.surnames()) else None
 
 
+# what may stand before a town written with its article: « à », « vers » or a place verb, never « au », « aux »
+ARTICLE_PLACE_CONTEXT = re.compile(r"(?<![\w-])(?i:à|a|vers|de|d['’])\s*$|(?<![\w-])(?i:habite|vit|réside|née?|originaire)\s+$")
+
+
+# the shape of a French town's name, as the model reads it after a preposition (« de Saint-Nazaire », « vers La
+# Baule », « à Nogent-sur-Marne »): a town, not a place of another kind
+TOWN_SHAPE = re.compile(rf"(?:{TOWN_ARTICLE}{_CAP}(?:-(?:{_PARTICLE}-)?{_CAP})*|(?:Saint|Sainte|St|Ste)-{_CAP}(?:-(?:{_PARTICLE}-)?{_CAP})*"
+                        rf"|{_CAP}-(?:{_PARTICLE}-){_CAP}(?:-{_CAP})*)")
+
+
+def town_shaped(text: str, start: int, end: int) -> bool:
+    """A place read by the model after « à, de, vers… » that is written as French towns are, and is no region or
+    country of the lists (« Saint-Martin », « La Réunion » stay what the lists say)."""
+    name = text[start:end]
+    return bool(TOWN_SHAPE.fullmatch(name)) and not named(name) and not any(
+        names.plain(w) in CARE_UNITS or names.plain(w) in INSTITUTIONS for w in re.split(r"[ \t'’-]+", name))
+
+
 def towns(text: str) -> list[tuple[int, int, bool]]:
     """Towns in place contexts, whatever their frequency as words: « Elle habite à Paris », « Lyon, le 12 mars ». The
     flag says a place verb or a letter's heading vouches for it; « à » or « au » alone does not (« suturée au
@@ -80,6 +101,13 @@ def towns(text: str) -> list[tuple[int, int, bool]]:
         if not context:
             continue
         word = m.group(1)
+        article = ARTICLE_START.match(word)
+        if article and not ARTICLE_PLACE_CONTEXT.search(context.group(0)):
+            continue  # « au Centre », « vers La fin »: an article after « au » or « aux » is no town's
+        if article:
+            word = word[article.end():]  # the checks below read the name after its article
+            if "-" not in word and names.plain(word) in names.everyday_words():
+                continue  # « à La Poste », « à La Défense »: a word of French after its article
         base = names.plain(word)
         bare = context.group(0).strip().lower() in NAMED_PLACE_WORDS
         if BORN_WITHOUT_PREPOSITION.search(context.group(0)):
