@@ -174,7 +174,7 @@ def _authentication(suspect: ParsedMail, reference: ParsedMail, who: str, result
         return
     _differ(
         result, f"Le vrai message {domains.of_organisation(who)} portait la signature numérique {fr.de(_names(theirs.passed))}, la preuve "
-        "qu'il venait bien de lui ; celui-ci " + (f"porte celle {fr.de(_names(ours.passed))}." if ours.passed else "n'en porte aucune."),
+        "qu'il venait bien de ce domaine ; celui-ci " + (f"porte celle {fr.de(_names(ours.passed))}." if ours.passed else "n'en porte aucune."),
         "comparaison.autre_signature", MEDIUM,
         f"Le message authentique portait la signature numérique {fr.de(_names(theirs.passed))} ; celui-ci ne la porte pas.",
         f"référence : {sorted(theirs.passed)}, suspect : {sorted(ours.passed)}")

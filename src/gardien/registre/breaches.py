@@ -37,8 +37,7 @@ DECLARED_DISCOVERY = "d'après la date de découverte déclarée par vous"
 # register, the plan and the pages.
 NO_RISK_CONDITION = "s'il est peu probable que la violation crée un risque pour les personnes concernées"
 UNLESS_NO_RISK = f"sauf {NO_RISK_CONDITION}"
-NO_RISK_SENTENCE = ("Seule exception : s'il est peu probable que la violation crée un risque pour les personnes "
-                    "concernées, pas de notification, mais notez pourquoi dans le registre.")
+NO_RISK_SENTENCE = f"Seule exception : {NO_RISK_CONDITION}, pas de notification, mais notez pourquoi dans le registre."
 # A discovery without its hour is counted from the start of that day: never a deadline later than 72 hours.
 NO_HOUR_NOTE = "heure de découverte non précisée : comptée depuis le début de la journée"
 NO_HOUR_HINT = f"Sans heure, les {NOTIFICATION_HOURS} heures sont comptées depuis le début de la journée."  # the form
