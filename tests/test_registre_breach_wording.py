@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -144,12 +145,14 @@ def test_the_cnil_draft_is_for_the_latest_of_the_journal_and_the_register_and_na
     typed in the register since (failed on main)."""
     home = tmp_path / "maison"
     _open_incident(home)
+    time.sleep(1.1)  # both moments are noted to the second: a tie would be the incident's
     _, number = _add(home, _yesterday())
     draft = _run(home, "urgence", "brouillon", "cnil")
     assert "Ordinateur portable volé (fictif) (confidentialité)." in draft, draft
     assert f"numéro {number}" in draft and "gardien urgence brouillon cnil --incident 1" in draft, draft
     home = tmp_path / "cabinet"  # an incident opened after the breach was typed: its draft, and the breach's number
     _, number = _add(home, _yesterday())
+    time.sleep(1.1)
     _open_incident(home)
     draft = _run(home, "urgence", "brouillon", "cnil")
     assert "Ordinateur portable volé (fictif)" not in draft and "Attaque par rançongiciel" in draft, draft

@@ -433,7 +433,7 @@ def _typed_breach(quoi: str, incident_id: str | None, violation: str | None):
             return None  # the patient letter is written for an incident only
         last = incidents[-1]
         newest = max(typed, key=lambda v: _noted(v.recorded_at))
-        if _noted(newest.recorded_at) < _noted(last.discovered_at):
+        if _noted(newest.recorded_at) <= _noted(last.discovered_at):  # both to the second: a tie is the incident
             typer.echo(f"Brouillon pour l'incident {last.name} du journal des incidents, noté le plus récemment. Pour la "
                        f"violation notée dans le registre (numéro {newest.id}) : gardien urgence brouillon cnil "
                        f"--violation {newest.id}\n")
