@@ -8,12 +8,9 @@ from typing import Annotated
 import typer
 
 from gardien import fr
-from gardien.cli_french import prompt
+from gardien.cli_french import not_erased, prompt
 from gardien.errors import ExitCode, GardienError, Interrupted
 from gardien.launch import typed_again
-
-# what stands for yes elsewhere (« o » in the questionnaire): here the whole word is asked, and she is told so
-YES_SHORT = ("o", "y", "yes", "ou", "ok")
 
 
 def effacer(
@@ -49,10 +46,8 @@ def effacer(
             raise Interrupted(typed_again(), "rien n'a été effacé") from None
         except (typer.Abort, EOFError):
             raise GardienError("Pas de confirmation : rien n'a été effacé. (Pour un script, ajoutez --oui.)") from None
-        typed = answer.strip().lower()
-        if typed != "oui":
-            # elsewhere « o » is yes; here the whole word is asked, as nothing erased comes back
-            echo("Rien n'a été effacé." + (" Pour confirmer, tapez le mot « oui » en entier." if typed in YES_SHORT else ""))
+        if (refused := not_erased(answer.strip().lower())) is not None:
+            echo(refused)
             return
     complete = True
     for plan in preview.plans:

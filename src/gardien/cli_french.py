@@ -524,3 +524,15 @@ def state_then_commands(group: str, show_state: Any) -> None:
         typer.echo(hint)
         raise
     typer.echo(hint)
+
+
+# what stands for yes elsewhere (« o » in the questionnaire): where nothing erased comes back, the whole word is asked
+YES_SHORT = ("o", "y", "yes", "ou", "ok")
+
+
+def not_erased(typed: str) -> str | None:
+    """None when `typed` (stripped, lower case) is the whole word « oui »; else what to say: nothing was erased, and
+    that the whole word is wanted when she typed a short yes (`gardien effacer`, `registre violations supprimer`)."""
+    if typed == "oui":
+        return None
+    return "Rien n'a été effacé." + (" Pour confirmer, tapez le mot « oui » en entier." if typed in YES_SHORT else "")

@@ -214,12 +214,11 @@ def remove(
     entry = breaches.find(numero)
     typer.echo(f"[{entry.id}] découverte le {breaches.when_text(entry.discovered_at)} : {entry.description}")
     if not oui:
-        from gardien.cli_effacer import YES_SHORT
+        from gardien.cli_french import not_erased
 
-        typed = _ask("Effacer cette violation du registre ? Pour confirmer, tapez oui").lower()
-        if typed != "oui":  # as « gardien effacer »: the whole word, as nothing erased comes back
-            typer.echo("Rien n'a été effacé." + (" Pour confirmer, tapez le mot « oui » en entier." if typed in YES_SHORT
-                                                 else ""))
+        refused = not_erased(_ask("Effacer cette violation du registre ? Pour confirmer, tapez oui").lower())
+        if refused is not None:  # as « gardien effacer »: the whole word, as nothing erased comes back
+            typer.echo(refused)
             return
     breaches.delete(entry.id)
     typer.echo(f"Violation {entry.id} effacée du registre.")
