@@ -12,6 +12,7 @@ from email.message import EmailMessage
 import pytest
 from conftest import SHARED
 
+from gardien.mail import identity
 from gardien.mail.analyze import analyse
 from gardien.mail.compare import compare
 from gardien.mail.message import parse_bytes
@@ -263,3 +264,31 @@ def test_round_23_organisations_are_said_with_their_article():
     result = compare(parse_bytes(fake), parse_bytes(GENUINE_AMELI))
     assert any(line.startswith("Le vrai message de l'Assurance Maladie venait d'assurance-maladie.fr")
                for line in result.different)
+
+
+# --- round 24: a provider's verdict on mail of its own organisation, read in a mailbox it hosts ----------------------
+
+def test_round_24_real_pair_two_google_notices_read_in_gmail_are_proven():
+    # two genuine Google notices (tuning half), checked on arrival by mx.google.com for a gmail.com reader: the
+    # provider that wrote the result is the reader's own, not the sender speaking for itself (fresh-install review)
+    genuine = corpus_file("ham-modern", "transactional__markup__0001.eml")
+    suspect = corpus_file("ham-modern", "transactional__markup__0025.eml")
+    result = compare(suspect, genuine)
+    said = " ".join(result.alike + result.notes)
+    assert "Même adresse d'expédition" in said
+    assert "écrite par son expéditeur lui-même" not in said
+    assert "rien ne prouve" not in said
+
+
+def test_round_24_the_same_result_for_a_reader_elsewhere_is_still_the_sender_speaking_for_itself():
+    def google_notice(reader: str) -> bytes:
+        mail = EmailMessage()  # hand-written for the tests
+        mail["From"] = "Google <no-reply@accounts.google.com>"
+        mail["To"] = reader
+        mail["Subject"] = "Alerte de sécurité"
+        mail["Authentication-Results"] = ("mx.google.com; dkim=pass header.i=@accounts.google.com; "
+                                          "spf=pass smtp.mailfrom=google.com; dmarc=pass header.from=accounts.google.com")
+        mail.set_content("Nouvelle connexion à votre compte.")
+        return mail.as_bytes()
+    assert identity.authentication(parse_bytes(google_notice("cabinet.exemple@gmail.com"))).present
+    assert not identity.authentication(parse_bytes(google_notice("cabinet@exemple.fr"))).present

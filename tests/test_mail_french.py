@@ -380,3 +380,12 @@ def test_round_17_online_access_suspended_is_no_unpaid_bill():
     assert "contenu.impaye" not in {s.id for s in analyse(parse_text(lure)).signals}
     bill = "Votre facture de téléphone reste impayée : votre ligne sera suspendue sous 72 heures."
     assert "contenu.impaye" in {s.id for s in analyse(parse_text(bill)).signals}
+
+
+def test_round_24_keeping_ones_password_is_a_request_to_type_it_not_a_threat():
+    # hand-written: the « keep your current password » lure (fresh-install review: it was told as a sanction)
+    text = ("Le mot de passe de votre messagerie expire aujourd'hui. Pour conserver votre mot de passe actuel, cliquez "
+            "sur le bouton ci-dessous et saisissez-le. Le service informatique")
+    found = {s.id: s.message for s in analyse(parse_text(text)).signals}
+    assert "conserver votre mot de passe" in found.get("contenu.identifiants", "")
+    assert "conserver" not in found.get("contenu.menace", "")

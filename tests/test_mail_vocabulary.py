@@ -11,6 +11,7 @@ from test_mail import build
 from gardien.mail import signals, vocabulary
 from gardien.mail.analyze import analyse, verdict_for
 from gardien.mail.message import ParsedMail, parse_bytes
+from gardien.mail.pasted import parse_text
 
 
 def table_of(**probability: float) -> dict[str, float]:
@@ -83,3 +84,13 @@ def test_a_typical_french_lure_has_the_traps_words():
                      "Pour le réactiver, veuillez confirmer vos informations personnelles en cliquant sur le lien ci-dessous "
                      "sous 48 heures. Passé ce délai, votre compte sera définitivement bloqué. Merci de votre confiance.")
     assert vocabulary.SIGN in {s.id for s in analyse(parse_bytes(raw)).signals}
+
+
+def test_round_24_a_piece_of_an_elided_word_is_never_quoted_as_a_word():
+    # hand-written: « aujourd » (of « aujourd'hui ») was quoted to a trainee as a word of the traps (review, round 24)
+    text = ("Votre compte expire aujourd'hui. Cliquez sur le bouton ci-dessous pour confirmer vos identifiants "
+            "aujourd'hui, sinon votre accès sera suspendu. Vérifiez votre compte, confirmez votre mot de passe, "
+            "conservez votre accès. Service client, sécurité, vérification, connexion, bouton.")
+    found = [s for s in vocabulary.vocabulary(parse_text(text)) if s.id == vocabulary.SIGN]
+    assert found, "hand-written lure expected to be close to the traps' words"
+    assert "aujourd" not in found[0].words and "«\u00a0aujourd\u00a0»" not in found[0].message

@@ -58,11 +58,12 @@ class Authentication:
 def _written_by_sender(mail: ParsedMail, header: str) -> bool:
     """The result names the sender's own server (« vps.exemple.org; dmarc=fail » on mail from exemple.org to someone
     else): the sending side checked itself, no provider of the reader did. Mail within one organisation is read by
-    that organisation's own server, whose verdict stands."""
+    that organisation's own server, whose verdict stands; so is mail to a mailbox that organisation hosts (Google's
+    notice to a gmail.com reader, checked by mx.google.com: walkthrough, round 24)."""
     server = registrable_of(header.split(";", 1)[0].strip().split()[0] if header.strip() else "")
     sender = registrable_of(mail.from_address)
     readers = {registrable_of(a) for a in mail.to if a != mail.from_address}  # a sender who copies himself reads nothing here
-    return bool(server) and server == sender and sender not in readers
+    return bool(server) and server == sender and not any(domains.same_organisation(sender, r) for r in readers)
 
 
 def authentication(mail: ParsedMail) -> Authentication:
