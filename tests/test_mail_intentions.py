@@ -773,3 +773,10 @@ def test_round_23_a_subject_is_quoted_from_its_own_article_not_its_complement():
     # hand-written: « votre espace professionnel est requise » was quoted, the subject being « la réactivation »
     assert found("Assurance Maladie : la réactivation de votre espace professionnel est requise sous 48h.")[
         "pression"].startswith("la réactivation de votre espace professionnel est requise")
+
+
+def test_round_24_a_quote_does_not_end_on_an_auxiliary():
+    # hand-written: « Le virement du mois doit être » was quoted cut after its auxiliary (review, round 24)
+    text = "Le virement du mois doit être effectué sur le nouveau compte."
+    assert intentions.whole_quote(text, 0, text.index(" effectué")) == "Le virement du mois doit être effectué"
+    assert intentions.whole_quote("Votre dossier sera traité demain.", 0, 19) == "Votre dossier sera traité"

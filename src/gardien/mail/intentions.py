@@ -445,7 +445,9 @@ def intents(text: str) -> list[Intent]:
 DANGLING = frozenset({"de", "d", "du", "des", "à", "a", "au", "aux", "le", "la", "les", "l", "un", "une", "votre", "vos",
                       "ton", "ta", "tes", "notre", "nos", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
                       "ces", "en", "pour", "par", "sur", "avec", "sans", "dans", "et", "ou", "que", "qu",
-                      "mme", "madame", "monsieur", "mlle", "mademoiselle", "dr", "docteur", "pr"})
+                      "mme", "madame", "monsieur", "mlle", "mademoiselle", "dr", "docteur", "pr",
+                      # an auxiliary waits for its verb (« doit être » effectué, « sera » traité)
+                      "être", "etre", "été", "ete", "doit", "doivent", "devra", "devront", "sera", "seront"})
 _LAST_WORD = re.compile(r"([\w'’-]+)\W*$")
 # the next word of the same clause, no punctuation between (« 48,50 » is one)
 _NEXT_WORD = re.compile(r"[ \t]+(?:\d+(?:[.,]\d+)*(?![\w'’-])|[\w'’-]+)")
