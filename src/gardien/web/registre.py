@@ -55,17 +55,22 @@ def overview(request: Request) -> Response:
     return _overview(request, register)
 
 
-def _interview_form(request: Request, interview: Interview, previous, blank=None, error: str = "", status: int = 200) -> Response:
-    """The interview; `blank`: questions shown with nothing chosen (all of MUST_ANSWER on a first interview)."""
+def _interview_form(request: Request, interview: Interview, previous, blank=None, error: str = "", status: int = 200,
+                    resumed: int = 0) -> Response:
+    """The interview; `blank`: questions shown with nothing chosen (all of MUST_ANSWER on a first interview);
+    `resumed`: how many answers come from an interview stopped in the terminal."""
     blank = set(MUST_ANSWER) if blank is None and previous is None else set(blank or ())
     return page(request, "registre_entretien.html.j2", status=status, title=TITLE, interview=interview, labels=LABELS,
-                previous=previous is not None, blank=blank, nobody=NOBODY, error=error)
+                previous=previous is not None, blank=blank, nobody=NOBODY, error=error, resumed=resumed)
 
 
 @router.get("/registre/entretien")
 def interview_page(request: Request) -> Response:
-    register = storage.load()
-    return _interview_form(request, Interview.from_dict(register.interview) if register else Interview(), register)
+    # an interview stopped in the terminal goes on here with its answers, as it would in the terminal (review, round 24)
+    register, draft = storage.load(), storage.load_draft()
+    interview = Interview.from_dict({**(register.interview if register else {}), **draft})
+    blank = None if register or not draft else set(MUST_ANSWER) - set(draft)
+    return _interview_form(request, interview, register, blank, resumed=len(draft))
 
 
 @router.post("/registre/entretien")
