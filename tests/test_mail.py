@@ -17,7 +17,7 @@ import pytest
 from conftest import SHARED
 
 from gardien.mail import domains
-from gardien.mail.analyze import MAX_REASONS, MAX_REMARKS, VERDICT_LABEL, analyse, fitted, verdict_for
+from gardien.mail.analyze import BULK_NOTE, MAX_REASONS, MAX_REMARKS, VERDICT_LABEL, analyse, fitted, verdict_for
 from gardien.mail.message import MAX_PARTS, parse_bytes
 from gardien.mail.signals import CRITICAL, MEDIUM, STRONG, WEAK, Signal
 
@@ -599,3 +599,27 @@ def test_round_14_a_brand_said_in_a_sentence_takes_its_article():
     assert fr.de(domains.brand_named("caf")) == "de la CAF"
     assert fr.de(domains.brand_named("google")) == "de Google"
     assert fr.de("les Finances Publiques") == "des Finances Publiques"
+
+
+def test_a_reason_is_a_sign_that_counted_in_the_score():
+    """« Suspect » names what made it: a sign whose fitted weight is nil (a text offering to unsubscribe without the
+    header, which honest newsletters do as often as traps) added nothing and is not given as a reason. Hand-written
+    message: a crypto lure sent in bulk without the header."""
+    lure = build(sender="Rewards <team@exemple-envoi.com>", subject="Claim your tokens",
+                 text="Dear creditor, your assets have been approved. Connect your wallet to claim your tokens (USDT). "
+                      "To unsubscribe click here.")
+    analysis = analyse(parse_bytes(lure))
+    assert analysis.verdict in ("suspicious", "dangerous")
+    assert "expediteur.envoi_en_masse_irregulier" in {s.id for s in analysis.signals}
+    assert analysis.reasons and all(fitted().of(s) > 0 for s in analysis.reasons)
+
+
+def test_honest_bulk_mail_is_said_plainly():
+    """A newsletter sent by the rules (List-Unsubscribe) with nothing of a trap: « sans danger apparent », the neutral
+    note on mail sent in bulk, no reason and no warning. Hand-written newsletter."""
+    letter = build(sender="La Lettre du cabinet <lettre@exemple-cabinet.fr>", subject="Les nouvelles de décembre",
+                   text="Bonjour, voici les nouvelles du mois : horaires des fêtes et nouvel atelier de préparation à la "
+                        "naissance. Pour vous désinscrire, suivez le lien en bas de ce message.",
+                   headers={"List-Unsubscribe": "<https://exemple-cabinet.fr/desinscription>"})
+    analysis = analyse(parse_bytes(letter))
+    assert analysis.verdict == "safe" and analysis.note == BULK_NOTE and not analysis.reasons

@@ -506,3 +506,21 @@ def test_random_letter_padding():
     honest = ("Lien : https://exemple.fr/desinscriptiondelaliste/confirmationdefinitivedevotredemande "
               "Rechtsschutzversicherungsgesellschaften anticonstitutionnellement")
     assert "texte.remplissage_aleatoire" not in ids(build(sender="Asso <a@asso-exemple.fr>", subject="Lettre", text=honest))
+
+
+def test_a_number_to_call_written_with_its_groups_in_brackets():
+    """Hand-written fake renewal: the number to call is cut into bracketed groups (« +1 (808) (555) - (0142) »), the
+    way the honeypot's fake invoices write it so that a filter does not read it as a number."""
+    text = ("Your 12 months subscription has been renewed. Price: $746.25. If you wish to cancel this subscription "
+            "then please contact our billing department as soon as possible * You can reach us on +1 (808) (555) - (0142)")
+    assert "contenu.rappel_telephone" in ids(build(sender="Billing <billing@exemple-envoi.com>", subject="Receipt", text=text))
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Wager BTC on our provably fair dice game and climb the wagering contest leaderboard.", True),
+    ("Take a look at your Monthly Contest stats: your total wagering volume is 0.00000000 BTC.", True),
+    ("I would wager the meeting runs late again; see you on Monday.", False),
+])
+def test_wagering_is_the_word_of_gambling_sites(text, present):
+    found = ids(build(sender="Offres <offres@exemple-jeux.com>", subject="Contest", text=text))  # hand-written texts
+    assert bool(found & {"contenu.jeux_argent", "contenu.jeux_argent+"}) is present

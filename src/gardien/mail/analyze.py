@@ -91,7 +91,9 @@ class Analysis:
         if self.verdict not in ("suspicious", "dangerous"):
             return []
         chosen: list[signals.Signal] = []
-        for sign in _unique([s for s in self.signals if s.weight > 0]):
+        # a sign the fit weighs nil added nothing to the score: it did not make the verdict (told among the remarks)
+        weights = fitted()
+        for sign in _unique([s for s in self.signals if s.weight > 0 and weights.of(s) > 0]):
             if not any(sign.id in reason.tells for reason in chosen):  # « vous presse » already told the urgency
                 chosen.append(sign)
         return chosen[:MAX_REASONS]
