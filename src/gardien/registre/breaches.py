@@ -403,14 +403,15 @@ def with_cnil_delay(text: str) -> str:
     return text.replace(CNIL_DELAY_MARK, CNIL_DELAY_TEXT)
 
 
-def before_said(deadline: datetime, declared: str = "") -> str:
+def before_said(deadline: datetime, declared: str = "", hour_note: bool = True) -> str:
     """« si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »; with `declared` (DECLARED_DISCOVERY,
     or which moment she declared) when the count starts from a moment she typed, never from one Gardien noted:
     « (72 heures après la découverte, d'après la date de découverte déclarée par vous) ». A deadline at 00:00 is that of
     a discovery typed without its hour, counted from the start of the day (conservative): NO_HOUR_NOTE says so. The one
-    wording of the date for the register's list, the message after recording, the plan and the CNIL draft."""
+    wording of the date for the register's list, the message after recording, the plan and the CNIL draft.
+    `hour_note=False` where the screen says NO_HOUR_NOTE beside the discovery date itself (the CNIL draft)."""
     counted = f"{NOTIFICATION_HOURS} heures après la découverte" + (f", {declared}" if declared else "")
-    counted += f" ; {NO_HOUR_NOTE}" if _midnight(deadline) else ""
+    counted += f" ; {NO_HOUR_NOTE}" if hour_note and _midnight(deadline) else ""
     return f"si possible avant le {deadline_text(deadline)} ({counted})"
 
 
@@ -428,10 +429,10 @@ def _midnight(moment: datetime) -> bool:
     return (moment.hour, moment.minute) == (0, 0)
 
 
-def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
+def cnil_deadline_said(deadline: datetime, declared: str = "", hour_note: bool = True) -> str:
     """« dans les meilleurs délais, si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »: the date
-    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1). `declared`: as before_said."""
-    return f"dans les meilleurs délais, {before_said(deadline, declared)}"
+    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1). `declared`, `hour_note`: as before_said."""
+    return f"dans les meilleurs délais, {before_said(deadline, declared, hour_note)}"
 
 
 def discovery_notes(violation: Violation, declared: bool = True) -> str:
