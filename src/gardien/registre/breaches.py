@@ -32,6 +32,7 @@ CNIL_LATE_TEXT = f"plus de {NOTIFICATION_HOURS} heures ont passé depuis la déc
 CNIL_REASON = f"Pourquoi pas de notification, ou pourquoi après {NOTIFICATION_HOURS} heures"
 # A deadline counted from a moment she typed rests on her word: said every time it is shown (round 22).
 DECLARED_DISCOVERY = "d'après la date de découverte déclarée par vous"
+DEADLINES_DECLARED = f"Délais comptés {DECLARED_DISCOVERY}."  # once above a list of deadlines (declared_note)
 # Art. 33.1: notify, UNLESS the breach is unlikely to result in a risk (INC-06). Said after the duty, never as its
 # condition (« si elle présente un risque… » read as « not notifying is the default »: round 22). One wording for the
 # register, the plan and the pages.
@@ -442,6 +443,14 @@ def discovery_notes(violation: Violation, declared: bool = True) -> str:
     notes = [n for n in (violation.declared if declared else "", NO_HOUR_NOTE if _midnight(violation.deadline) else "")
              if n]
     return f" ({' ; '.join(notes)})" if notes else ""
+
+
+def declared_note(entries: Iterable[Violation]) -> str:
+    """« Délais comptés d'après la date de découverte déclarée par vous. », said once above a list of deadlines when one
+    rests on a date she typed, each deadline then without it: the register's list (round 23) and the plan (round 24),
+    in the terminal and on the pages. "" when none does."""
+    pending = any(v.declared and v.cnil is Decision.TO_DECIDE for v in entries)
+    return DEADLINES_DECLARED if pending else ""
 
 
 def late_said(violation: Violation, declared: bool = True) -> str:
