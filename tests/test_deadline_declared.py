@@ -64,7 +64,9 @@ def test_the_register_page_and_the_plan_say_it_in_the_same_words():
     assert f"Délais comptés {breaches.DECLARED_DISCOVERY}." in page and page.count(breaches.DECLARED_DISCOVERY) == 1, page
     assert _flat(breaches.before_said(entry.deadline)) in page, page
     plan = _flat(visible_text(client.get("/plan").text))
-    assert _flat(said) in plan, plan
+    # round 24: the plan too says it once, above its deadlines
+    assert _flat(breaches.before_said(entry.deadline)) in plan and breaches.DEADLINES_DECLARED in plan, plan
+    assert plan.count(breaches.DECLARED_DISCOVERY) == 1 and _flat(said) not in plan, plan
 
 
 def test_a_journaled_discovery_is_not_said_declared():
@@ -80,8 +82,10 @@ def test_an_overdue_declared_date_in_the_plan_has_no_nested_brackets():
     from gardien.plan import deadlines
 
     breaches.record(breaches.manual("03/02/2026", "Ordinateur portable volé."))
-    (due,) = deadlines.pending().due
-    assert "(le 03/02/2026, date déclarée par vous)" in due.title and "))" not in due.title, due.title
+    pending = deadlines.pending()
+    (due,) = pending.due
+    assert "(le 03/02/2026)" in due.title and "))" not in due.title, due.title  # round 24: declared, said once above
+    assert pending.declared_note == breaches.DEADLINES_DECLARED
 
 
 def test_the_terminal_plan_offers_the_draft_of_a_typed_breach_and_one_colon_after_urgent(tmp_path):

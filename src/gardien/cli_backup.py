@@ -15,8 +15,11 @@ from gardien.cli_french import confirm
 from gardien.errors import ExitCode, GardienError, Interrupted
 from gardien.launch import quoted, typed_again, verbatim
 
-app = typer.Typer(help="Sauvegardes 3-2-1 chiffrées (restic), vérifiées en restaurant. C'est vous qui les lancez : "
-                  "rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent vous le rappeler chaque semaine.",
+# Plain words in every help (round 24); restic named once, here, for whoever installs it.
+app = typer.Typer(help="Sauvegardes chiffrées selon la règle 3-2-1 : trois copies de vos données, sur deux supports "
+                  "différents, dont une hors du cabinet ou débranchée, qui se vérifient par une restauration d'essai. "
+                  "C'est vous qui les lancez : rien ne se sauvegarde tout seul ; les rappels de Gardien peuvent "
+                  "vous le rappeler chaque semaine. Gardien fait les copies avec l'outil restic, installé à part.",
                   invoke_without_command=True, rich_markup_mode=None)
 
 HDS = ("Rappel : un prestataire en ligne qui héberge des données de santé pour vous doit être certifié HDS "
@@ -79,8 +82,9 @@ def _password_in_hand() -> str:
 
 
 HORS_SITE_HELP = "Dossier neuf pour les copies, sur un second disque gardé ailleurs ou débranché."
-SFTP_HELP = "Copies sur un serveur : utilisateur@serveur:/chemin."
-S3_HELP = "Copies chez un hébergeur compatible S3 : https://serveur/compartiment."
+SFTP_HELP = "Copies sur un serveur joint par une connexion sécurisée : utilisateur@serveur:/chemin."
+S3_HELP = ("Copies chez un hébergeur de stockage en ligne, à l'adresse qu'il vous donne : "
+           "https://serveur/compartiment.")
 # how to add the second copy: the same words after « configurer », « lancer », « etat » and « retirer » (round 17, B3)
 ADD_HINT = ("Pour l'ajouter, branchez le second disque puis tapez : gardien sauvegarde ajouter --hors-site DOSSIER, en "
             "remplaçant DOSSIER par un dossier neuf sur ce disque-là (par exemple /media/moi/DISQUE-MAISON/sauvegarde si "
@@ -110,7 +114,7 @@ def configurer(
     hors_site: Annotated[list[str] | None, typer.Option("--hors-site", help=HORS_SITE_HELP)] = None,
     sftp: Annotated[list[str] | None, typer.Option("--sftp", help=SFTP_HELP)] = None,
     s3: Annotated[list[str] | None, typer.Option("--s3", help=S3_HELP)] = None,
-    mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Sans trousseau : garder le mot de passe dans ce fichier neuf (lisible seulement depuis votre compte).")] = None,
+    mot_de_passe_fichier: Annotated[Path | None, typer.Option("--mot-de-passe-fichier", help="Garder le mot de passe dans ce fichier neuf (lisible seulement depuis votre compte), quand l'ordinateur n'a pas de coffre à mots de passe.")] = None,
     demander_mot_de_passe: Annotated[bool, typer.Option("--demander-mot-de-passe", help="Ne le garder nulle part : le taper à chaque sauvegarde.")] = False,
     malgre_urgence: Anyway = False,
 ) -> None:
@@ -308,7 +312,7 @@ def verifier(
     controle: Annotated[float, typer.Option("--controle", min=0.01, max=100, help="Part des données relues par le contrôle, en % (5 par défaut).")] = 5.0,
     malgre_urgence: Anyway = False,
 ) -> None:
-    """Contrôle les dépôts et restaure un échantillon de fichiers pour vérifier qu'ils sont intacts."""
+    """Relit les copies et en restaure une petite partie des fichiers, pour vérifier qu'ils sont intacts."""
     from gardien.backup import config, operations
 
     refuse_if_open(malgre_urgence)
@@ -327,7 +331,8 @@ def etat(
     json_output: Annotated[bool, typer.Option("--json", help="Affiche l'état en JSON.")] = False,
     mettre_de_cote: Annotated[bool, typer.Option("--mettre-de-cote", help="Si l'historique des sauvegardes est abîmé : le garder à part (renommé) et repartir d'un historique neuf.")] = False,
 ) -> None:
-    """Dernière sauvegarde et dernière restauration d'essai de chaque destination, le disque mesuré, et la règle 3-2-1."""
+    """Dernière sauvegarde et dernière restauration d'essai de chaque copie, le disque où elle se trouve (mesuré par
+    Gardien), et où vous en êtes de la règle 3-2-1."""
     from gardien.backup import config, state
     from gardien.backup import status as backup_status
 

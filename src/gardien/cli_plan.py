@@ -268,6 +268,8 @@ def _show_deadlines(deadlines: Deadlines) -> None:
         typer.echo(f"ATTENTION : {deadlines.unreadable}")
     from gardien.plan.deadlines import URGENT
 
+    if deadlines.declared_note:
+        typer.echo(f"\n{deadlines.declared_note}")
     for due in deadlines.due:
         typer.echo(f"\n{URGENT} {fr.after_colon(due.title)}")
         typer.echo(f"   {due.why}")

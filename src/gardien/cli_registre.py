@@ -179,8 +179,8 @@ def show(
         _echo(f"{plural(len(gaps), 'élément')} à compléter. Détail d'une fiche : gardien registre voir <identifiant>")
         _echo_first(register)
         _echo(f"{DPO_HEADING} :")
-        for statement in register.cabinet.statements(DPO_FIELD):
-            _echo(f"  {statement.text}")
+        for statement in register.cabinet.statements(DPO_FIELD):  # with its kind and source, as in a sheet (round 24)
+            _echo_statement(statement, all_sources())
         _echo_measures()
         _echo_contradicted()
         return
@@ -200,16 +200,21 @@ def show(
         if not statements:
             _echo("  — rien" if definition.optional else "  — À compléter")
         for statement in statements:
-            _echo(f"  • {statement.text}")
-            _echo(f"    — {statement.provenance.label}")
-            question = asked.get((sheet.id, definition.id, statement.text))
-            if question:
-                _echo(f"    Vient d'une question de l'entretien restée sans réponse, « {question} » : "
-                      "gardien registre completer vous la repose, et le plan reprendra votre réponse.")
-            for source_id in statement.sources:
-                if source_id in sources:
-                    source = sources[source_id]
-                    _echo(f"    Source : {source.label}{source.caveat}")
+            _echo_statement(statement, sources, asked.get((sheet.id, definition.id, statement.text)))
+
+
+def _echo_statement(statement, sources: dict, question: str | None = None) -> None:
+    """One statement of the register, with where it comes from (its kind, the interview question left unanswered, its
+    sources): a legal sentence is never shown without them."""
+    _echo(f"  • {statement.text}")
+    _echo(f"    — {statement.provenance.label}")
+    if question:
+        _echo(f"    Vient d'une question de l'entretien restée sans réponse, « {question} » : "
+              "gardien registre completer vous la repose, et le plan reprendra votre réponse.")
+    for source_id in statement.sources:
+        if source_id in sources:
+            source = sources[source_id]
+            _echo(f"    Source : {source.label}{source.caveat}")
 
 
 def _echo_measures() -> None:

@@ -34,9 +34,8 @@ def list_violations() -> None:
     if not entries:
         typer.echo("Aucune violation enregistrée.")
         return
-    pending = [v for v in entries if v.cnil is breaches.Decision.TO_DECIDE and v.declared]
-    if pending:  # said once for the screen, not at every entry
-        typer.echo(f"Délais comptés {breaches.DECLARED_DISCOVERY}.")
+    if note := breaches.declared_note(entries):  # said once for the screen, not at every entry
+        typer.echo(note)
     for v in entries:
         nature = v.nature_text if v.natures else "nature à préciser (confidentialité, intégrité ou disponibilité)"
         typer.echo(f"[{v.id}] découverte le {breaches.when_text(v.discovered_at)} — {nature}")

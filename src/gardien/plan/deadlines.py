@@ -34,23 +34,18 @@ class NotificationDue:
     incident_number: int = 0  # that incident's number, as « gardien urgence journal liste » shows it and « --incident » takes it
     declared: bool = False  # the discovery date was typed by her (register), not journaled by Gardien
 
-    @property
-    def _declared(self) -> str:
-        return " (date déclarée)" if self.declared else ""
-
+    # Whether her date is declared is said once for the screen (Deadlines.declared_note), not in each title (round 24).
     @property
     def title(self) -> str:
         if self.overdue:
-            declared = ", date déclarée par vous" if self.declared else ""  # not « (le … (date déclarée)) »
-            return (f"Violation de données — {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), notifiez-la "
+            return (f"Violation de données — {breaches.CNIL_LATE_TEXT} (le {self.discovered}), notifiez-la "
                     "quand même à la CNIL, en expliquant le retard")
-        declared = breaches.DECLARED_DISCOVERY if self.declared else ""
         return (f"Violation de données — la CNIL doit être prévenue "
-                f"{breaches.before_said(datetime.fromisoformat(self.deadline), declared)}")
+                f"{breaches.before_said(datetime.fromisoformat(self.deadline))}")
 
     @property
     def why(self) -> str:
-        found = f"Violation découverte le {self.discovered}{self._declared} : « {self.description.rstrip(' .')} »."
+        found = f"Violation découverte le {self.discovered} : « {self.description.rstrip(' .')} »."
         if self.overdue:
             return (f"{found} Notifiez la CNIL quand même, en expliquant le retard. {breaches.NO_RISK_SENTENCE} "
                     "Dans les deux cas, votre décision doit figurer au registre des violations.")
@@ -68,6 +63,7 @@ class NotificationDue:
 class Deadlines:
     due: tuple[NotificationDue, ...]
     unreadable: str = ""  # the register could not be read: said, never taken for « nothing pending »
+    declared_note: str = ""  # breaches.declared_note: said once above the deadlines
 
 
 def pending(now: datetime | None = None) -> Deadlines:
@@ -90,7 +86,7 @@ def pending(now: datetime | None = None) -> Deadlines:
         )
         for v in entries if v.cnil is breaches.Decision.TO_DECIDE
     ]
-    return Deadlines(tuple(sorted(due, key=lambda d: d.deadline)))
+    return Deadlines(tuple(sorted(due, key=lambda d: d.deadline)), declared_note=breaches.declared_note(entries))
 
 
 URGENT = "Urgent :"  # what names it first, in the terminal and on the pages (one wording for both)
@@ -127,7 +123,8 @@ def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:
     from gardien.urgence import state
 
     deadlines = pending() if deadlines is None else deadlines
-    decision = f" {deadlines.due[0].title}." if deadlines.due else ""
+    first = deadlines.due[0] if deadlines.due else None  # the one deadline of the line: its own declared note
+    decision = f" {first.title}." + (f" {breaches.DEADLINES_DECLARED}" if first.declared else "") if first else ""
     try:
         emergency = state.current()
     except GardienError:  # unreadable: said, never taken for « no emergency »

@@ -32,6 +32,7 @@ CNIL_LATE_TEXT = f"plus de {NOTIFICATION_HOURS} heures ont passé depuis la déc
 CNIL_REASON = f"Pourquoi pas de notification, ou pourquoi après {NOTIFICATION_HOURS} heures"
 # A deadline counted from a moment she typed rests on her word: said every time it is shown (round 22).
 DECLARED_DISCOVERY = "d'après la date de découverte déclarée par vous"
+DEADLINES_DECLARED = f"Délais comptés {DECLARED_DISCOVERY}."  # once above a list of deadlines (declared_note)
 # Art. 33.1: notify, UNLESS the breach is unlikely to result in a risk (INC-06). Said after the duty, never as its
 # condition (« si elle présente un risque… » read as « not notifying is the default »: round 22). One wording for the
 # register, the plan and the pages.
@@ -403,14 +404,15 @@ def with_cnil_delay(text: str) -> str:
     return text.replace(CNIL_DELAY_MARK, CNIL_DELAY_TEXT)
 
 
-def before_said(deadline: datetime, declared: str = "") -> str:
+def before_said(deadline: datetime, declared: str = "", hour_note: bool = True) -> str:
     """« si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »; with `declared` (DECLARED_DISCOVERY,
     or which moment she declared) when the count starts from a moment she typed, never from one Gardien noted:
     « (72 heures après la découverte, d'après la date de découverte déclarée par vous) ». A deadline at 00:00 is that of
     a discovery typed without its hour, counted from the start of the day (conservative): NO_HOUR_NOTE says so. The one
-    wording of the date for the register's list, the message after recording, the plan and the CNIL draft."""
+    wording of the date for the register's list, the message after recording, the plan and the CNIL draft.
+    `hour_note=False` where the screen says NO_HOUR_NOTE beside the discovery date itself (the CNIL draft)."""
     counted = f"{NOTIFICATION_HOURS} heures après la découverte" + (f", {declared}" if declared else "")
-    counted += f" ; {NO_HOUR_NOTE}" if _midnight(deadline) else ""
+    counted += f" ; {NO_HOUR_NOTE}" if hour_note and _midnight(deadline) else ""
     return f"si possible avant le {deadline_text(deadline)} ({counted})"
 
 
@@ -428,10 +430,10 @@ def _midnight(moment: datetime) -> bool:
     return (moment.hour, moment.minute) == (0, 0)
 
 
-def cnil_deadline_said(deadline: datetime, declared: str = "") -> str:
+def cnil_deadline_said(deadline: datetime, declared: str = "", hour_note: bool = True) -> str:
     """« dans les meilleurs délais, si possible avant le 02/12/2026 à 22h55 (72 heures après la découverte) »: the date
-    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1). `declared`: as before_said."""
-    return f"dans les meilleurs délais, {before_said(deadline, declared)}"
+    CNIL_DELAY_TEXT points at, never said as an absolute deadline (art. 33.1). `declared`, `hour_note`: as before_said."""
+    return f"dans les meilleurs délais, {before_said(deadline, declared, hour_note)}"
 
 
 def discovery_notes(violation: Violation, declared: bool = True) -> str:
@@ -441,6 +443,14 @@ def discovery_notes(violation: Violation, declared: bool = True) -> str:
     notes = [n for n in (violation.declared if declared else "", NO_HOUR_NOTE if _midnight(violation.deadline) else "")
              if n]
     return f" ({' ; '.join(notes)})" if notes else ""
+
+
+def declared_note(entries: Iterable[Violation]) -> str:
+    """« Délais comptés d'après la date de découverte déclarée par vous. », said once above a list of deadlines when one
+    rests on a date she typed, each deadline then without it: the register's list (round 23) and the plan (round 24),
+    in the terminal and on the pages. "" when none does."""
+    pending = any(v.declared and v.cnil is Decision.TO_DECIDE for v in entries)
+    return DEADLINES_DECLARED if pending else ""
 
 
 def late_said(violation: Violation, declared: bool = True) -> str:

@@ -125,7 +125,12 @@ def default_contacts() -> dict[str, DefaultContact]:
 
 def source_line(step_sources: tuple[Source, ...]) -> str:
     """« Source : … » for the command line and the printable sheet; « recommandation courante » where the rule was not
-    read in the primary text."""
+    read in the primary text. Sources at one same address name it once, at the end, as the pages' sources_line macro
+    does (the CNIL draft gave the CNIL's address twice, round 24)."""
+    urls = {s.url for s in step_sources}
+    if len(step_sources) > 1 and len(urls) == 1:
+        url = urls.pop()
+        return "Sources : " + " ; ".join(s.label + s.caveat for s in step_sources) + (f" — {url}" if url else "")
     parts = [s.label + s.caveat + (f" — {s.url}" if s.url else "")
              for s in step_sources]
     return "Source : " + " ; ".join(parts)

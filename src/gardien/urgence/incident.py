@@ -388,13 +388,14 @@ def breach_cnil_notification(violation: Violation, now: datetime | None = None) 
     late = (now or datetime.now().astimezone()) > violation.deadline
     discovery = breaches.when_text(violation.discovered_at) + breaches.discovery_notes(violation)
     not_needed = violation.cnil is breaches.Decision.NOT_NEEDED  # its reason is why no risk, not why late
+    # Each thing once on the page (rounds 23, 24): the notes on her date in the discovery's section, the late notice
+    # in the intro, the section keeping only the reasons the CNIL's form asks for.
     if late:
         reason = violation.cnil_reason if violation.cnil_reason and not not_needed else TO_COMPLETE
-        discovery += f" — {breaches.CNIL_LATE_TEXT}. Motifs du retard : {reason}."
-        # the notes on her date are in the discovery's section: said once on the page (round 23)
+        discovery += f". Motifs du retard : {reason}."
         when = f"dès maintenant, en expliquant le retard : {breaches.CNIL_LATE_TEXT}"
     else:
-        when = breaches.cnil_deadline_said(violation.deadline)
+        when = breaches.cnil_deadline_said(violation.deadline, hour_note=False)
     natures = f" ({violation.nature_text})" if violation.natures else ""
     sections = (
         (CONTROLLER, _controller(practice)),

@@ -256,9 +256,7 @@ async def notice_pdf(request: Request) -> Response:
 
 def _violations_context() -> dict:
     entries = breaches.all_violations()
-    # the deadlines below rest on dates she typed: said once for the page, not at each entry (round 23)
-    declared = any(v.declared and v.cnil is breaches.Decision.TO_DECIDE for v in entries)
-    return {"violations": entries, "declared_note": breaches.DECLARED_DISCOVERY if declared else "", "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
+    return {"violations": entries, "declared_note": breaches.declared_note(entries), "when": breaches.when_text, "cnil_labels": breaches.CNIL_LABEL,
             "patients_labels": breaches.PATIENTS_LABEL, "nature_labels": breaches.NATURE_LABEL, "editable": True,
             "sources": all_sources(), "audited_disk": breaches.audited_disk(),
             "this_computer_question": breaches.this_computer_question, "disk_source": breaches.DISK_SOURCE}
