@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -497,7 +498,7 @@ def unknown_product(text: str, start: int, end: int) -> bool:
         return False
     if HANDLED_AFTER.match(text, end):
         return True
-    sentence_start = max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
+    sentence_start = _sentence_start(text, line_start, start)
     if CLAUSE_END.match(text, end) and CARE_IN_SENTENCE.search(text, sentence_start, start):
         return True
     # a sentence of this word alone (« Correction de la position.⏎Lansinoh. », « Soins de cordon.⏎Quéméneur. ») or
@@ -510,8 +511,12 @@ def unknown_product(text: str, start: int, end: int) -> bool:
 FORMULA_AGE_AFTER = re.compile(r"[ \t]+(?:1er|1ère|2e|2ème|3e|3ème|premier|deuxième|troisième)[ \t]+âge(?![\w])", re.I)
 FEEDING_WORD = re.compile(r"(?i:(?<![\w-])(?:allaitement|biberons?|laits?|mesurettes?|compléments?|complétée?s?|tétées?)(?![\w-]))")
 
+# « lait Nidal », « lait infantile Nidal »; « au », « du » (à le, de le), which no first name takes
+MILK_BEFORE = re.compile(r"(?<![\w-])(?i:laits?(?:[ \t]+(?:infantiles?|maternisés?|artificiels?))?)[ \t]+$")
+CONTRACTED_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:au|du)[ \t]+$")
 
-def infant_formula(text: str, start: int, end: int, unknown) -> bool:
+
+def infant_formula(text: str, start: int, end: int, unknown: Callable[[str], bool]) -> bool:
     """A first name that is also an infant formula (« Nidal »), read without a title nor a surname: a product when its
     age range follows (« Nidal 1er âge »), when « lait » comes right before it (« lait Nidal »), or, in a sentence
     about feeding a baby (or right after one), after « au » or « du », which no first name takes (« Allaitement mixte.
@@ -522,15 +527,16 @@ def infant_formula(text: str, start: int, end: int, unknown) -> bool:
         return False
     if FORMULA_AGE_AFTER.match(text, end) or MILK_BEFORE.search(text, max(line_start, start - 30), start):
         return True
-    sentence_start = max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
+    sentence_start = _sentence_start(text, line_start, start)
     if not (FEEDING_WORD.search(text, sentence_start, start) or FEEDING_WORD.search(_sentence_before(text, sentence_start))):
         return False
     return bool(CONTRACTED_ARTICLE_BEFORE.search(text, max(line_start, start - 6), start)) or any(
         unknown(text[a:b].strip(" \t()")) for a, b in enumeration_neighbours(text, start, end, line_start))
 
 
-MILK_BEFORE = re.compile(r"(?<![\w-])(?i:laits?(?:[ \t]+(?:infantiles?|maternisés?|artificiels?))?)[ \t]+$")
-CONTRACTED_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:au|du)[ \t]+$")
+def _sentence_start(text: str, line_start: int, start: int) -> int:
+    """Where the sentence holding `start` begins, within its line."""
+    return max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
 
 
 def _sentence_before(text: str, sentence_start: int) -> str:
