@@ -83,6 +83,15 @@ def test_an_infant_formula_named_like_a_person_is_readable(text):
     assert "Nidal" in result.text, result.text
 
 
+@pytest.mark.parametrize("text, product", [
+    # another formula that is a first name (Célia), and one that is a surname (Picot)
+    ("Allaitement mixte. Passage au Célia Expert.", "Célia"),
+    ("Passage au lait Picot 2e âge.", "Picot"),
+])
+def test_other_formulas_named_like_people_are_readable(text, product):
+    assert product in pseudonymise(text).text
+
+
 @pytest.mark.parametrize("text", [
     "Nidal Haddad, né le 12/03/1990, vu ce jour.",
     "M. Nidal vu ce jour.",
