@@ -86,8 +86,9 @@ def test_the_other_surname_is_put_back_as_written(text, answer, restored):
 
 
 @pytest.mark.parametrize("text, product", [
-    ("Correction de la position au sein.\nLansinoh.", "Lansinoh"),
-    ("Vu pour Lansinoh, bonne tolérance.", "Lansinoh"),
+    # round 24: alone, such a word may be a rare surname and is masked; named as a product elsewhere, it is one
+    ("Correction de la position au sein.\nLansinoh.\nLansinoh après chaque tétée.", "Lansinoh.\n"),
+    ("Vu pour Lansinoh, bonne tolérance. Lansinoh sur les crevasses.", "pour Lansinoh"),
     ("Biberons de lait Guigoz 1er âge la nuit.", "Guigoz"),
     ("Allaitement mixte, complétée par Modilac le soir.", "Modilac"),
     ("Allaitement mixte avec Gallia, Guigoz puis Modilac.", "Guigoz"),

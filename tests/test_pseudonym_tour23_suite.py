@@ -59,7 +59,8 @@ def test_a_name_in_lower_case_is_masked(text, name):
     "la rose blanche et la pierre ponce",
     "vu claire ce jour : patiente claire et orientée",
     "chez elle, vue rose et tonique",
-    "lait de pierre blanc, mme blanc",  # « blanc » is a surname the dictionary knows only as a word
+    # « blanc » is a surname the dictionary knows only as a word (after « mme », a name since round 24)
+    "lait de pierre blanc",
     "dans un contexte de séquence de pierre robin",
     "syndrome de pierre marie",
 ])

@@ -354,7 +354,8 @@ def _without_medicine(text: str, found: list[Candidate]) -> list[Candidate]:
     eponym_words = {names.plain(w) for s, e in eponyms + technical for w in names.WORD.findall(text[s:e])}
     products = [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
                 and (medical.treated_as_medicine(text, c.start, c.end)
-                     or (_unknown_words(text[c.start:c.end]) and medical.unknown_product(text, c.start, c.end)))]
+                     or (_unknown_words(text[c.start:c.end]) and medical.unknown_product(text, c.start, c.end))
+                     or (_first_name_and_words(text[c.start:c.end]) and medical.infant_formula(text, c.start, c.end, _unknown_words)))]
     # an unknown word listed beside a product found so (« allaitement mixte avec Gallia, Guigoz puis Modilac ») is one too
     made = [(c.start, c.end) for c in products]
     products += [c for c in found if c.label in PERSON_LABELS | PLACE_LABELS and not c.evidence and not c.title and not c.typed
@@ -416,6 +417,13 @@ def _unknown_words(original: str) -> bool:
         w[:1].isupper() and not w.isupper() and (key := names.plain(w)) not in names.first_names() and key not in names.surnames()
         and key not in names.surnames_of_elsewhere() and key not in names.common_words() and key not in names.NOT_NAMES
         for w in words)
+
+
+def _first_name_and_words(original: str) -> bool:
+    """A first name, alone or with capitalised words that no list of surnames holds (« Nidal », « Nidal Confort »)."""
+    words = names.WORD.findall(original)
+    return (bool(words) and names.plain(words[0]) in names.first_names()
+            and not any(names.plain(w) in names.surnames() or names.plain(w) in names.surnames_of_elsewhere() for w in words))
 
 
 # the word before a person met or seen (« avec », « par », « chez », « vu »)

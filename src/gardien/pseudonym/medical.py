@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -482,8 +483,6 @@ _CARE_DONE = (r"pansements?|soins[ \t]+locaux|applications?|crèmes?|pommades?|c
               r"lavages?|rinçage")
 CARE_IN_SENTENCE = re.compile(rf"(?i:(?<![\w-])(?:{_CARE_DONE}|cicatrisation|crevasses?|mamelons?|tétées?|biberons?|allaitement|"
                               r"laits?|compléments?)(?![\w-]))")
-# a care given (not a state of the body: « Tétées difficiles.⏎Kerhervé. » may be somebody), for a sentence of one word
-CARE_DONE = re.compile(rf"(?i:(?<![\w-])(?:{_CARE_DONE})(?![\w-]))")
 # the word closes its clause: « Lansinoh. », « Lansinoh, »; not before an age (« Quéméneur, 32 ans » is somebody)
 CLAUSE_END = re.compile(r"[ \t]*(?:[.;)\n]|$|,(?![ \t]*\d))")
 SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
@@ -499,22 +498,45 @@ def unknown_product(text: str, start: int, end: int) -> bool:
         return False
     if HANDLED_AFTER.match(text, end):
         return True
-    if REASON_BEFORE.search(text, max(line_start, start - 30), start):
-        return True
-    sentence_start = max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
+    sentence_start = _sentence_start(text, line_start, start)
     if CLAUSE_END.match(text, end) and CARE_IN_SENTENCE.search(text, sentence_start, start):
         return True
-    # a sentence of this word alone (« Correction de la position.⏎Lansinoh. ») goes on with the sentence before it
-    if (not text[sentence_start:start].strip() and ONE_WORD_SENTENCE_END.match(text, end)
-            and CARE_DONE.search(_sentence_before(text, sentence_start))):
-        return True
+    # a sentence of this word alone (« Correction de la position.⏎Lansinoh. », « Soins de cordon.⏎Quéméneur. ») or
+    # the object of a visit (« Vu pour Quéméneur ») is no proof: a rare surname stands there as well as a brand, so
+    # it is masked unless the letter names it as a product elsewhere (engine: a product's word is one everywhere)
     return _in_drug_enumeration(text, start, end, line_start)
 
 
-# what a visit or a call is for (« Vu pour Lansinoh », « consulte pour ») names no person: people come with a title
-REASON_BEFORE = re.compile(r"(?<![\w-])(?i:vue?s?|revue?s?|venue?s?|consulte|consultée?|consultation|appel|appelle|"
-                           r"rendez-vous|rdv|passage)[ \t]+pour[ \t]+$")
-ONE_WORD_SENTENCE_END = re.compile(r"[ \t]*[.!]")  # a signature or a heading has no full stop
+# an infant formula's age range after its name (« Nidal 1er âge », « Guigoz 2e âge »)
+FORMULA_AGE_AFTER = re.compile(r"[ \t]+(?:1er|1ère|2e|2ème|3e|3ème|premier|deuxième|troisième)[ \t]+âge(?![\w])", re.I)
+FEEDING_WORD = re.compile(r"(?i:(?<![\w-])(?:allaitement|biberons?|laits?|mesurettes?|compléments?|complétée?s?|tétées?)(?![\w-]))")
+
+# « lait Nidal », « lait infantile Nidal »; « au », « du » (à le, de le), which no first name takes
+MILK_BEFORE = re.compile(r"(?<![\w-])(?i:laits?(?:[ \t]+(?:infantiles?|maternisés?|artificiels?))?)[ \t]+$")
+CONTRACTED_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:au|du)[ \t]+$")
+
+
+def infant_formula(text: str, start: int, end: int, unknown: Callable[[str], bool]) -> bool:
+    """A first name that is also an infant formula (« Nidal »), read without a title nor a surname: a product when its
+    age range follows (« Nidal 1er âge »), when « lait » comes right before it (« lait Nidal »), or, in a sentence
+    about feeding a baby (or right after one), after « au » or « du », which no first name takes (« Allaitement mixte.
+    Passage au Nidal Confort. »), or listed beside a word that no list knows (`unknown`: « (Gallia, Nidal) »). Never
+    after « avec », « par », « chez », « vu » (« biberons donnés par Nidal »)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if WITH_BEFORE.search(text, max(line_start, start - 8), start):
+        return False
+    if FORMULA_AGE_AFTER.match(text, end) or MILK_BEFORE.search(text, max(line_start, start - 30), start):
+        return True
+    sentence_start = _sentence_start(text, line_start, start)
+    if not (FEEDING_WORD.search(text, sentence_start, start) or FEEDING_WORD.search(_sentence_before(text, sentence_start))):
+        return False
+    return bool(CONTRACTED_ARTICLE_BEFORE.search(text, max(line_start, start - 6), start)) or any(
+        unknown(text[a:b].strip(" \t()")) for a, b in enumeration_neighbours(text, start, end, line_start))
+
+
+def _sentence_start(text: str, line_start: int, start: int) -> int:
+    """Where the sentence holding `start` begins, within its line."""
+    return max([line_start] + [m.end() for m in SENTENCE_BREAK.finditer(text, line_start, start)])
 
 
 def _sentence_before(text: str, sentence_start: int) -> str:

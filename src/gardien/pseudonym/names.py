@@ -276,6 +276,12 @@ def _namelike(word: str, strict: bool) -> bool:
     return False
 
 
+def _may_be_surname(word: str) -> bool:
+    """A word that a list of surnames holds, or that French does not use as a word (« Haddad », « Kerhervé », « DUPONT »)."""
+    base = plain(word)
+    return base in surnames() or base in surnames_of_elsewhere() or base not in common_words() or _is_upper_name(word)
+
+
 def _role(text: str, start: int, title: str | None) -> str:
     if title and TITLES.get(title) in ("MEDECIN", "PATIENT"):
         return TITLES[title]
@@ -362,7 +368,10 @@ def find(text: str, doc=None) -> list[NameSpan]:
             if (len(group) >= 2 and (known_first or uppers)) or (known_first and (after_role or aged or not _sentence_start(text, words[group[0]][0]))):
                 s, e = words[group[0]][0], words[group[-1]][1]
                 role = _role(text, s, None)
-                first_named = any(plain(t) in first_names() for t in texts) and len(group) >= 2
+                # a first name vouches for the words beside it when one of them may be a surname: « Nidal Confort »
+                # (an infant formula and its range) holds no surname, and the sentence still decides
+                first_named = (any(plain(t) in first_names() for t in texts) and len(group) >= 2
+                               and any(_may_be_surname(t) for t in texts if plain(t) not in first_names()))
                 spans.append(NameSpan(s, e, role, tuple(texts), first_named or role == "PATIENT"))
                 index = group[-1] + 1
                 continue
@@ -695,7 +704,40 @@ def _lower_case_names(text: str) -> list[NameSpan]:
         # « vu lea », « patiente lea », « chez dupont »: a name that is no French word after a word of care
         elif cue in LOWER_CARE_WORDS and (_a_lower_surname(word) or _a_lower_first_name(word)) and _not_a_french_word(word):
             found.append(NameSpan(m.start(), m.end(), _role(text, m.start(), None), (word,), True))
+        elif (announced := NAME_ANNOUNCED.search(text, max(0, m.start() - 20), m.start())) and _announced_name(word, announced):
+            title = plain(announced.group(1)).rstrip(".")
+            role = TITLES.get(title) if TITLES.get(title) in ("MEDECIN", "PATIENT") else _role(text, m.start(), None)
+            found.append(NameSpan(m.start(), m.end(), role, (word,), True, title if title in TITLES else ""))
     return found
+
+
+# the words that announce a name, in any case (« Dr lemoine », « Mme kerhervé », « patiente martin », « bébé de
+# kerbrat »): the word after them, typed in lower case, is that name whatever the lists say of it as a word; « m »
+# only with its dot (« 3 m » is a length)
+NAME_ANNOUNCED = re.compile(r"(?<![\w'’-])(?i:(mme|mlle|mr|m\.|madame|monsieur|mademoiselle|dr\.?|docteur|pr\.?|professeur|"
+                            r"patiente?|bébé[ \t]+de|bebe[ \t]+de))[ \t]+$")
+PATIENT_CUES = {"patient", "patiente", "bebe de"}
+
+
+def _feminine_adjective(word: str) -> bool:
+    """The feminine of an adjective of the lemmatizer tables, which list the masculine (« claire », « orientée »)."""
+    return word.endswith("e") and word[:-1] in common_adjectives()
+
+
+def _announced_name(word: str, announced: re.Match) -> bool:
+    """After a civility or a doctor's title, a word of the lists of names (« blanc », « martin », « rousseau ») or a
+    word that French does not use (« kerhervé »); after « patiente » or « bébé de », which an adjective or a
+    complement may follow (« patiente fatiguée », « patiente claire et orientée »), a name of the lists only if it is
+    no everyday word, adjective or verb, or a word French does not use. Never a title, an abbreviation of the notes, or medicine alone."""
+    parts = [plain(p) for p in word.split("-")]
+    if len(plain(word)) < 3 or plain(word) in NOT_NAMES or plain(word) in TITLES or plain(word) in PARTICLES:
+        return False
+    listed = all(p in surnames() or p in first_names() or p in surnames_of_elsewhere() for p in parts)
+    if " ".join(plain(announced.group(1)).split()) in PATIENT_CUES:
+        listed = listed and not any(plain(p) in everyday_words() or french_adjective_or_verb(p) or _feminine_adjective(p)
+                                    for p in word.split("-"))
+    unknown = _not_a_french_word(word) and word.lower() not in common_adjectives() and not medical.is_medical(word)
+    return listed or unknown
 
 
 def labelled_patient(text: str, start: int) -> bool:

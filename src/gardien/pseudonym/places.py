@@ -23,7 +23,7 @@ PLACE_CONTEXT = re.compile(
     r"originaire|installée?s?|déménagée?s?|muté(?:e)?|partie?s?|parti|retournée?s?|hospitalisée?s?|transférée?s?|"
     r"fait|faite|ville\s+de|commune\s+de|région\s+de|site\s+de|près\s+de|proche\s+de|environs\s+de|banlieue\s+de|périphérie\s+de|"
     r"(?:nord|sud|est|ouest)\s+de)\s+(?:à|a|au|en|de|d['’])?\s*|"
-    r"\b(?:à|au|vers)\s+)$", re.I)
+    r"\b(?:à|au|aux|vers)\s+)$", re.I)
 LETTER_HEADER_TOWN = re.compile(r"(?m)^[ \t]*((?:[A-ZÉÈÀÂÎÔÛ][\w'’]*)(?:[ -](?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?)[ -])?[A-ZÉÈÀÂÎÔÛ][\w'’]*){0,4}),\s+le\s+(?:\d|1er|premier|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)")
 NOT_HEADER_TOWNS = {"fait", "vu", "revu", "signe", "consultation", "ecrit", "redige", "valide", "imprime", "edite", "lu"}
 _PARTICLE = r"(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|aux?|et)"
@@ -31,11 +31,12 @@ _CAP = r"[A-ZÉÈÀÂÎÔÛ][\w'’]*"
 # « Saint-Denis », « Nogent sur Marne », « Saint Ouen », « Aix-en-Provence »
 # and a town written with its article (« La Baule », « Le Croisic », « Les Herbiers », « L'Haÿ-les-Roses »)
 TOWN_ARTICLE = r"(?:(?:La|Le|Les)[ \t]+|L['’])"
-PLACE_AFTER = re.compile(rf"(?<![\w'’-])((?:{TOWN_ARTICLE}(?={_CAP}))?{_CAP}(?:-(?:{_PARTICLE}-)?{_CAP}| {_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
+# « au » and « aux » between spaces end a name: they bring the next town (« Vacances au Croisic », « Mutée au Mans »)
+PLACE_AFTER = re.compile(rf"(?<![\w'’-])((?:{TOWN_ARTICLE}(?={_CAP}))?{_CAP}(?:-(?:{_PARTICLE}-|d['’])?{_CAP}| (?!aux? ){_PARTICLE} {_CAP}|(?<=Saint) {_CAP}){{0,4}})")
 ARTICLE_START = re.compile(TOWN_ARTICLE)
 PLACE_PREPOSITION = re.compile(r"\b(?:à|au|aux|en|de|d['’]|dans|vers)\s*$", re.I)
 BORN_WITHOUT_PREPOSITION = re.compile(r"(?<![\w-])(?i:née?|nee)\s+$")
-NAMED_PLACE_WORDS = {"à", "a", "au", "vers"}  # after these alone: no first name, no medicine, no holiday
+NAMED_PLACE_WORDS = {"à", "a", "au", "aux", "vers"}  # after these alone: no first name, no medicine, no holiday
 # the parts of a hospital or practice written with a capital (« au Bloc », « au Pôle femme-enfant »): no place
 CARE_UNITS = {"plateau", "plateforme", "service", "bloc", "centre", "pole", "cabinet", "laboratoire", "departement",
               "pavillon", "batiment", "unite", "secteur", "etage", "box", "accueil", "secretariat", "standard", "hall"}
