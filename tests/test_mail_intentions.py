@@ -855,3 +855,47 @@ def test_round_24_a_carte_vitale_ordered_from_the_message_is_a_device_renewed_fr
     honest = ("Vous pouvez commander votre carte Vitale avec photo depuis l'application ameli ou en vous rendant à "
               "l'accueil de votre caisse. Elle vous sera envoyée sous trois semaines.")
     assert analyse(parse_text(honest)).verdict not in ("suspicious", "dangerous")
+
+
+# hand-written for the tests (round 24): wordings of bank, parcel and fine lures whose request or pretext was not read
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Vos informations personnelles ne sont plus à jour. Nous vous demandons de les actualiser sans tarder.",
+     "verification"),
+    ("Conformément à la directive européenne DSP2, la vérification de votre identité est obligatoire.",
+     "obligation_reglementaire"),
+    ("Dans le cadre de la lutte contre le blanchiment, nous devons actualiser votre dossier.",
+     "obligation_reglementaire"),
+    ("Votre colis est en attente. Veuillez confirmer votre adresse.", "probleme"),
+    ("Votre lettre recommandée est en attente de distribution.", "probleme"),
+    ("Veuillez consulter votre avis et procéder au paiement.", "paiement"),
+])
+def test_round_24_requests_and_pretexts(text, intent):
+    assert intent in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # hand-written lures, each a whole short message
+    "Cher(e) client(e), nous avons constaté que vos informations personnelles ne sont plus à jour. Conformément à la "
+    "réglementation en vigueur, nous vous demandons de les actualiser.",
+    "Votre colis est en attente. Nous avons besoin de votre confirmation pour procéder à la livraison. Veuillez "
+    "confirmer votre adresse.",
+    "Avis de contravention. Un avis de contravention a été émis à votre encontre. Veuillez consulter votre avis et "
+    "procéder au paiement.",
+])
+def test_round_24_short_bank_parcel_and_fine_lures_are_flagged(text):
+    assert analyse(parse_text(text)).verdict in ("suspicious", "dangerous"), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # hand-written: honest notices with the same words, that send her her own way or ask nothing
+    "Conformément à la réglementation, vous pouvez mettre à jour vos informations depuis votre espace client, "
+    "rubrique Profil. Si vos coordonnées ont changé, vous pouvez les mettre à jour depuis l'application.",
+    "La directive européenne DSP2 renforce la sécurité de vos paiements en ligne : lors de vos achats, vous validerez "
+    "désormais vos paiements dans votre application bancaire habituelle.",
+    "Votre colis est en attente au point relais Tabac du Centre. Présentez-vous avec une pièce d'identité avant le "
+    "12 mars, aux heures d'ouverture du commerce.",
+    "Votre avis d'échéance est disponible. Vous pouvez procéder au paiement par chèque à l'ordre du Trésor public ou "
+    "par prélèvement automatique.",
+])
+def test_round_24_honest_notices_with_the_same_words_are_not_flagged(text):
+    assert analyse(parse_text(text)).verdict not in ("suspicious", "dangerous"), found(text)
