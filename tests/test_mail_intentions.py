@@ -780,3 +780,129 @@ def test_round_24_a_quote_does_not_end_on_an_auxiliary():
     text = "Le virement du mois doit être effectué sur le nouveau compte."
     assert intentions.whole_quote(text, 0, text.index(" effectué")) == "Le virement du mois doit être effectué"
     assert intentions.whole_quote("Votre dossier sera traité demain.", 0, 19) == "Votre dossier sera traité"
+
+
+# hand-written for the tests (round 24): the « nouvelle secrétaire » or « remplaçant » who introduces himself, then
+# asks for a patient's record, in texts too long for the short-text rule and with the address in another sentence
+NEWCOMER_LURES = [
+    "Bonjour Docteur, je suis la nouvelle secrétaire du Dr Martin, qui est en congé cette semaine. Pourriez-vous me "
+    "transmettre le compte rendu de Mme Lefèvre ainsi que ses derniers résultats de biologie ? Le secrétariat a changé "
+    "de messagerie : merci de me les envoyer directement à cette adresse, par retour. Je vous remercie par avance de "
+    "votre aide précieuse, bonne journée à vous.",
+    "Bonjour Madame, je suis le remplaçant de votre confrère le Dr Petit pour tout le mois d'août. Il m'a chargé de "
+    "récupérer les dossiers de ses patientes que vous suivez en commun. Pouvez-vous me les faire parvenir aujourd'hui ? "
+    "Je n'ai pas encore accès à la messagerie du cabinet, vous pouvez répondre à ce courriel. Merci beaucoup et à "
+    "bientôt peut-être.",
+    "Chère consœur, j'assure le remplacement du Dr Girard depuis lundi et je reprends ses suivis de grossesse. Pour "
+    "ne pas perdre de temps, pouvez-vous m'envoyer les comptes rendus de vos patientes communes en réponse à ce "
+    "message ? Ma messagerie professionnelle ne fonctionne pas encore. Merci pour elles, et bonne fin de semaine, "
+    "Julie Marchand, sage-femme",
+]
+
+
+@pytest.mark.parametrize("text", NEWCOMER_LURES)
+def test_round_24_a_newcomer_asking_for_patient_records_is_a_scenario_in_a_long_text(text):
+    assert len(text.split()) > intentions.SHORT_TEXT_WORDS
+    read = found(text)
+    assert "nouvel_interlocuteur" in read, read
+    assert analyse(parse_text(text)).verdict in ("suspicious", "dangerous")
+
+
+def test_round_24_a_patient_record_at_a_personal_mailbox_is_a_scenario_in_a_long_text_too():
+    # hand-written: the round-23 request, with greetings that make it longer than an SMS and no other pretext
+    text = ("Bonjour chère collègue, j'espère que tu vas bien et que la reprise se passe bien au cabinet. Est-ce que "
+            "tu pourrais m'envoyer le dossier de Mme Durand sur mon adresse gmail, claire.dr@gmail.com ? Merci "
+            "beaucoup, je te revaudrai ça, et on se voit à la réunion de la maison de santé le mois prochain.")
+    assert len(text.split()) > intentions.SHORT_TEXT_WORDS
+    assert analyse(parse_text(text)).verdict in ("suspicious", "dangerous")
+
+
+# hand-written: honest texts with the same words — a new secretary who only introduces herself, a substitute who
+# asks for records by the secure messaging, the Order's notice about a substitute, a colleague's own substitute
+NEWCOMER_HONEST = [
+    "Bonjour à toutes et à tous, je suis la nouvelle secrétaire de la maison de santé depuis lundi. Je suis à "
+    "l'accueil du lundi au vendredi de 8 h à 12 h. N'hésitez pas à passer me voir, je serai ravie de vous "
+    "rencontrer. Bonne semaine, Sophie",
+    "Bonjour, je remplace le Dr Bernard du 4 au 22 août. Pour la continuité des soins, merci de m'adresser les "
+    "comptes rendus de vos patients communs par MSSanté, à l'adresse habituelle du cabinet. Bien confraternellement.",
+    "Madame, nous avons été informés par votre remplaçante, Mme Bastien, du remplacement prévu du 15 au 26 février. "
+    "Merci de nous adresser une copie du contrat signé par les deux parties avant le 1er février. Le secrétariat du "
+    "conseil départemental.",
+    "Salut Camille, ma remplaçante habituelle, Juliette, est libre du 4 au 22 août et serait ravie de venir chez toi. "
+    "Elle connaît le logiciel du cabinet. Je te passe son numéro, dis-lui que tu appelles de ma part. Bises, Marion",
+]
+
+
+@pytest.mark.parametrize("text", NEWCOMER_HONEST)
+def test_round_24_honest_newcomers_and_substitutes_are_not_flagged(text):
+    assert analyse(parse_text(text)).verdict not in ("suspicious", "dangerous"), found(text)
+
+
+def test_round_24_a_fake_authority_offers_to_drop_the_proceedings():
+    # hand-written, as fake Cybermalveillance and fake police mails word it
+    for text in ("Cybermalveillance : votre adresse IP a été repérée dans une affaire de fraude. Pour lever la "
+                 "procédure engagée, contactez notre cellule au plus vite.",
+                 "Brigade numérique. Afin d'obtenir le classement sans suite de votre dossier, vous devez nous "
+                 "répondre sous 72 heures."):
+        assert "menace" in found(text), text
+        assert analyse(parse_text(text)).verdict in ("suspicious", "dangerous"), text
+    # hand-written: the real Cybermalveillance advice names the same words without pressing her
+    honest = ("Si vous êtes victime, vous pouvez déposer plainte au commissariat ou à la gendarmerie. La procédure est "
+              "gratuite et vous pouvez être accompagné par une association d'aide aux victimes.")
+    assert analyse(parse_text(honest)).verdict not in ("suspicious", "dangerous")
+
+
+def test_round_24_a_carte_vitale_ordered_from_the_message_is_a_device_renewed_from_it():
+    # hand-written: the carte Vitale has no expiry date; the lure says it expires and has it ordered from the message
+    lure = ("Votre carte Vitale arrive en fin de validité. Commandez dès maintenant votre nouvelle carte Vitale en "
+            "ligne pour continuer à être remboursé.")
+    assert "dispositif" in found(lure)
+    assert analyse(parse_text(lure)).verdict in ("suspicious", "dangerous")
+    # hand-written: Ameli's own wording sends her to her account or the application
+    honest = ("Vous pouvez commander votre carte Vitale avec photo depuis l'application ameli ou en vous rendant à "
+              "l'accueil de votre caisse. Elle vous sera envoyée sous trois semaines.")
+    assert analyse(parse_text(honest)).verdict not in ("suspicious", "dangerous")
+
+
+# hand-written for the tests (round 24): wordings of bank, parcel and fine lures whose request or pretext was not read
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Vos informations personnelles ne sont plus à jour. Nous vous demandons de les actualiser sans tarder.",
+     "verification"),
+    ("Conformément à la directive européenne DSP2, la vérification de votre identité est obligatoire.",
+     "obligation_reglementaire"),
+    ("Dans le cadre de la lutte contre le blanchiment, nous devons actualiser votre dossier.",
+     "obligation_reglementaire"),
+    ("Votre colis est en attente. Veuillez confirmer votre adresse.", "probleme"),
+    ("Votre lettre recommandée est en attente de distribution.", "probleme"),
+    ("Veuillez consulter votre avis et procéder au paiement.", "paiement"),
+])
+def test_round_24_requests_and_pretexts(text, intent):
+    assert intent in found(text), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # hand-written lures, each a whole short message
+    "Cher(e) client(e), nous avons constaté que vos informations personnelles ne sont plus à jour. Conformément à la "
+    "réglementation en vigueur, nous vous demandons de les actualiser.",
+    "Votre colis est en attente. Nous avons besoin de votre confirmation pour procéder à la livraison. Veuillez "
+    "confirmer votre adresse.",
+    "Avis de contravention. Un avis de contravention a été émis à votre encontre. Veuillez consulter votre avis et "
+    "procéder au paiement.",
+])
+def test_round_24_short_bank_parcel_and_fine_lures_are_flagged(text):
+    assert analyse(parse_text(text)).verdict in ("suspicious", "dangerous"), found(text)
+
+
+@pytest.mark.parametrize("text", [
+    # hand-written: honest notices with the same words, that send her her own way or ask nothing
+    "Conformément à la réglementation, vous pouvez mettre à jour vos informations depuis votre espace client, "
+    "rubrique Profil. Si vos coordonnées ont changé, vous pouvez les mettre à jour depuis l'application.",
+    "La directive européenne DSP2 renforce la sécurité de vos paiements en ligne : lors de vos achats, vous validerez "
+    "désormais vos paiements dans votre application bancaire habituelle.",
+    "Votre colis est en attente au point relais Tabac du Centre. Présentez-vous avec une pièce d'identité avant le "
+    "12 mars, aux heures d'ouverture du commerce.",
+    "Votre avis d'échéance est disponible. Vous pouvez procéder au paiement par chèque à l'ordre du Trésor public ou "
+    "par prélèvement automatique.",
+])
+def test_round_24_honest_notices_with_the_same_words_are_not_flagged(text):
+    assert analyse(parse_text(text)).verdict not in ("suspicious", "dangerous"), found(text)

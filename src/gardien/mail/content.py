@@ -179,7 +179,7 @@ def _scenario(text: str) -> Signal | None:
                   "l'application habituels, en tapant vous-même l'adresse.")
     return Signal("contenu.scenario_piege", MEDIUM,
                   f"Le message suit le scénario d'un message piégé : il {told}. {advice}",
-                  f"demande : {_named(found.request.name)} (force {found.request.force} sur 3) ; prétextes : "
+                  f"demande : {_named(found.request.name)} (force {found.request.force} sur 4) ; prétextes : "
                   f"{', '.join(_named(i.name) for i in found.pretexts) or 'aucun'}{sources}",
                   repeated=found.strength >= STRONG_SCENARIO,
                   tells=frozenset(sign for name in names for sign in SCENARIO_TELLS.get(name, ())))

@@ -128,7 +128,9 @@ _LOCUTIONS = {"compte rendu": "compterendu", "comptes rendus": "compterendu", "a
               "a bientot": "abientot",
               # a review or a document left on a site is no money deposited (« dès que vous déposez votre avis »)
               "deposez votre avis": "deposezvotreavis", "deposer votre avis": "deposervotreavis",
-              "deposez un avis": "deposezunavis", "deposer un avis": "deposerunavis"}
+              "deposez un avis": "deposezunavis", "deposer un avis": "deposerunavis",
+              # her own payments named, no payment asked (« la sécurité de vos paiements en ligne », round 24)
+              "vos paiements en ligne": "vospaiementsenligne"}
 _LOCUTION = re.compile(r"(?<![a-z])(?:" + "|".join(_LOCUTIONS) + r")(?![a-z])")
 
 
