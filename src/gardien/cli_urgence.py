@@ -93,7 +93,7 @@ def _action(step, incident: str) -> tuple[str | None, Pending]:
             answer = _ask("Couper le réseau maintenant ? [o/n] ")
             if answer is not None and answer.strip().lower() in ("o", "oui"):
                 result = network.cut()
-                journal.append(incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
+                journal.append(incident, EntryKind.NETWORK, *network.journal_entry(result))
                 typer.secho(result.summary(), bold=True)
                 return None, []
         typer.echo("À faire vous-même : " + " ; ".join(by_hand or ["débranchez le câble et coupez le Wi-Fi"]) + ".")
@@ -282,7 +282,7 @@ def reseau(oui: Annotated[bool, typer.Option("--oui", help="Sans demander de con
     result = network.cut()
     emergency = state.current()
     if emergency is not None:
-        journal.append(emergency.incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
+        journal.append(emergency.incident, EntryKind.NETWORK, *network.journal_entry(result))
     typer.echo(result.summary())
     typer.echo(network.restore_hint())
 

@@ -174,8 +174,7 @@ async def cut_network(request: Request) -> Response:
     await read_form(request, KIB)
     emergency = _require()
     result = await run_in_threadpool(network.cut)
-    journal.append(emergency.incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary(),
-                   {"fait": list(result.done), "echecs": list(result.failed)})
+    journal.append(emergency.incident, EntryKind.NETWORK, *network.journal_entry(result))
     return _step_page(request, emergency, result.summary())
 
 
