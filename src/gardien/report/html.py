@@ -59,6 +59,7 @@ def past_context(past) -> dict:
     or None), its date, score and each point's result: first what needs her, in the plan's order as on the page of
     an audit just made (walkthrough r14: sorted by severity here, by the plan there), then what is in order, then
     what does not apply."""
+    from gardien.plan.audit_notes import for_past
     from gardien.plan.build import build
     from gardien.plan.first import in_plan_order
 
@@ -72,6 +73,7 @@ def past_context(past) -> dict:
             continue
         title = past.titles.get(check_id, spec.meta.title)
         points.append(PastPoint(check_id, title, Status(status), Severity(past.severities.get(check_id, "info"))))
+    notes = for_past(past.started_at, {p.id: (p.status, p.title) for p in points})  # as the terminal says them
     by_severity = sorted(points, key=lambda p: (-p.severity.rank, p.title))  # for the points the plan leaves out
     plan = build(audit=past)
     todo = in_plan_order([p for p in by_severity if p.status in (Status.FAIL, Status.MANUAL, Status.ERROR)], plan)
@@ -80,6 +82,7 @@ def past_context(past) -> dict:
     # not click, the detail of the audit not being kept)
     return {"result": None, "latest": past, "past_todo": tuple(todo), "past_groups": groups,
             "todo_title": texts.TODO_IN_PLAN_ORDER, "in_plan": frozenset(s.id for s in plan.open_steps),
+            "declared": notes.declared, "reopened": notes.reopened_sentence,
             # a point she marked done since: listed last (the plan's order puts done steps last), and said why
             "marked_done": frozenset(s.id for s in plan.steps if s.status == "fait")}
 
