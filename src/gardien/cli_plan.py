@@ -269,7 +269,9 @@ def _show_deadlines(deadlines: Deadlines) -> None:
     from gardien.plan.deadlines import URGENT
 
     for due in deadlines.due:
-        typer.echo(f"\n{URGENT} {fr.after_colon(due.title)}")
+        typer.echo(f"\n{URGENT} {fr.after_colon(due.heading)}")
+        if due.counted:
+            typer.echo(f"   {due.counted}")
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
         if due.incident_number:  # the number « gardien urgence journal liste » shows (« Incident n° 1 »)

@@ -40,13 +40,25 @@ class NotificationDue:
 
     @property
     def title(self) -> str:
+        """The heading and how its date is counted, in one line (the plan's JSON)."""
+        return f"{self.heading} ({self.counted.removesuffix('.')})" if self.counted else self.heading
+
+    @property
+    def heading(self) -> str:
+        """The banner's bold line: what to do, and by when (review r24: the count in it made four bold lines)."""
         if self.overdue:
             declared = ", date déclarée par vous" if self.declared else ""  # not « (le … (date déclarée)) »
             return (f"Violation de données — {breaches.CNIL_LATE_TEXT} (le {self.discovered}{declared}), notifiez-la "
                     "quand même à la CNIL, en expliquant le retard")
+        return f"Violation de données — la CNIL doit être prévenue si possible avant le {self.deadline_text}"
+
+    @property
+    def counted(self) -> str:
+        """Under the heading, in normal weight: how the deadline is counted; "" once it has passed."""
+        if self.overdue:
+            return ""
         declared = breaches.DECLARED_DISCOVERY if self.declared else ""
-        return (f"Violation de données — la CNIL doit être prévenue "
-                f"{breaches.before_said(datetime.fromisoformat(self.deadline), declared)}")
+        return f"{breaches.counted_said(datetime.fromisoformat(self.deadline), declared)}."
 
     @property
     def why(self) -> str:
@@ -105,6 +117,7 @@ class FirstOfAll:
     command: str  # where to go, in the terminal
     page: str  # where to go, in the interface
     link: str  # the link's words
+    note: str = ""  # a line under it, not in bold: how a CNIL deadline is counted
 
     @property
     def label(self) -> str:
@@ -121,24 +134,30 @@ class FirstOfAll:
     def in_terminal(self) -> str:
         return f"{URGENT} {self.after_label} Voir : {self.command}"
 
+    @property
+    def note_line(self) -> str:
+        """What follows in_terminal, in normal weight: the note on its own line, then a blank line."""
+        return f"{self.note}\n" if self.note else ""
+
 
 def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:
     """The line the audit shows first; None when no emergency is open and no CNIL decision is waiting."""
     from gardien.urgence import state
 
     deadlines = pending() if deadlines is None else deadlines
-    decision = f" {deadlines.due[0].title}." if deadlines.due else ""
+    decision = f" {deadlines.due[0].heading}." if deadlines.due else ""
+    note = deadlines.due[0].counted if deadlines.due else ""
     try:
         emergency = state.current()
     except GardienError:  # unreadable: said, never taken for « no emergency »
         return FirstOfAll(f"L'état du mode urgence n'a pas pu être lu : Gardien ne peut pas dire si un incident est en "
-                          f"cours.{decision}", "gardien urgence", "/urgence", "Voir le mode urgence")
+                          f"cours.{decision}", "gardien urgence", "/urgence", "Voir le mode urgence", note)
     if emergency is not None:
         return FirstOfAll(f"Un incident est en cours : le mode urgence est ouvert depuis le "
                           f"{breaches.when_text(emergency.opened_at)}.{decision}", "gardien urgence", "/urgence",
-                          "Voir le mode urgence")
+                          "Voir le mode urgence", note)
     if deadlines.due:
-        return FirstOfAll(decision.strip(), "gardien plan", "/plan", "Voir mon plan")
+        return FirstOfAll(decision.strip(), "gardien plan", "/plan", "Voir mon plan", note)
     if deadlines.unreadable:
         return FirstOfAll(deadlines.unreadable, "gardien plan", "/plan", "Voir mon plan")
     return None

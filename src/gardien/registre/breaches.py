@@ -409,9 +409,14 @@ def before_said(deadline: datetime, declared: str = "") -> str:
     « (72 heures après la découverte, d'après la date de découverte déclarée par vous) ». A deadline at 00:00 is that of
     a discovery typed without its hour, counted from the start of the day (conservative): NO_HOUR_NOTE says so. The one
     wording of the date for the register's list, the message after recording, the plan and the CNIL draft."""
+    return f"si possible avant le {deadline_text(deadline)} ({counted_said(deadline, declared)})"
+
+
+def counted_said(deadline: datetime, declared: str = "") -> str:
+    """« 72 heures après la découverte, d'après … ; heure de découverte non précisée : … »: how before_said's date is
+    counted (the plan's banner says it on a line of its own, under its heading)."""
     counted = f"{NOTIFICATION_HOURS} heures après la découverte" + (f", {declared}" if declared else "")
-    counted += f" ; {NO_HOUR_NOTE}" if _midnight(deadline) else ""
-    return f"si possible avant le {deadline_text(deadline)} ({counted})"
+    return counted + (f" ; {NO_HOUR_NOTE}" if _midnight(deadline) else "")
 
 
 def deadline_text(deadline: datetime) -> str:
