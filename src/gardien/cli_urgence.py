@@ -163,6 +163,8 @@ class Opening(Enum):
     LEAVE = "q"  # neither: nothing opened, nothing shown
 
 
+ATTACKED_NOW = "Attaqué maintenant ?"
+ATTACK_PROMPT = f"{ATTACKED_NOW} o : oui ; n : non, lire les consignes ; q : quitter "
 OPENING_ANSWERS = {"o": Opening.OPEN, "oui": Opening.OPEN, "n": Opening.READ, "non": Opening.READ, "q": Opening.LEAVE}
 
 
@@ -171,7 +173,7 @@ def _opening() -> Opening:
     72-hour CNIL deadline). Entrée alone asks again: in a real attack, one keystroke more; the end of the input leaves."""
     typer.echo(ATTACK_QUESTION)  # not bold: the wrapping at the terminal width counts the bold codes as columns
     while True:
-        answer = _ask("Attaqué maintenant ? o : oui ; n : non, lire les consignes ; q : quitter ")
+        answer = _ask(ATTACK_PROMPT)
         if answer is None:
             return Opening.LEAVE
         chosen = OPENING_ANSWERS.get(answer.strip().lower())
@@ -210,7 +212,9 @@ def urgence(
         if chosen is Opening.READ:
             _read_only(content.steps(), (etape - 1) if etape else 0)
         if chosen is not Opening.OPEN:
-            typer.echo("Le mode urgence n'est pas ouvert, rien n'a été noté. En cas d'attaque : gardien urgence, puis o.")
+            # the answer in words: « puis o. » alone read as a stray letter (review r24)
+            typer.echo("Le mode urgence n'est pas ouvert, rien n'a été noté. En cas d'attaque : gardien urgence, puis "
+                       f"répondez « {Opening.OPEN.value} » (oui) à la question « {ATTACKED_NOW} ».")
             return
         emergency = state.open_(state.Origin.USER, "")
     typer.secho(f"MODE URGENCE — ouvert le {fr.day_and_time(emergency.opened_at)}. Tout est noté dans le journal de l'incident.",
