@@ -229,7 +229,7 @@ def plan(
         typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
     for number, step in enumerate(open_steps, 1):
         head = "Votre premier pas" if number == 1 else f"{number}."
-        typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}")
+        typer.echo(f"{head} [{step.severity_said}, {step.effort_label}] {step.title}")
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1 or details:
             _echo_how(step)

@@ -76,7 +76,7 @@ def _line(number: int, finding: Finding, declared: Mapping[str, str] = NO_NOTES)
     line.append(_status(finding, declared), style=STATUS_STYLE[finding.status])
     line.append(f" · {finding.title}")
     if finding.status is Status.FAIL:
-        line.append(f" ({texts.SEVERITY_LABEL[finding.severity]})", style="dim")
+        line.append(f" ({texts.severity_said(finding.severity)})", style="dim")
     return line
 
 
