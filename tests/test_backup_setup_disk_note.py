@@ -16,7 +16,7 @@ from gardien.store import history
 
 def _note() -> str:
     page = logged_in_client().get("/sauvegardes/configurer").text
-    found = re.search(r'<p class="hint" id="fichier-aide">(.*?)</p>', page, re.S)
+    found = re.search(r'<p class="hint nested" id="fichier-aide">(.*?)</p>', page, re.S)
     assert found is not None and 'aria-describedby="fichier-aide"' in page
     return " ".join(visible_text(found.group(1)).split())
 
