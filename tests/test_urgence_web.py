@@ -425,3 +425,14 @@ def test_the_journal_says_when_gardien_could_cut_nothing(client, monkeypatch):  
     assert entry.text.startswith("Coupure du réseau demandée depuis Gardien. Gardien n'a rien coupé"), entry.text
     assert "débranchez le câble réseau" in entry.text and "coupez le Wi-Fi" in entry.text
 
+
+
+def test_a_cut_that_did_nothing_is_not_shown_as_done(client, monkeypatch):  # noqa: F811 - the imported fixture
+    """Review r24, seen in Chromium: « Gardien n'a rien coupé lui-même » came in the green box of a thing done."""
+    from gardien.urgence import network
+
+    monkeypatch.setattr(network, "current_platform", lambda: "linux")
+    monkeypatch.setattr(network.shutil, "which", lambda _name: None)
+    client.post("/urgence/ouvrir", headers=SAME)
+    said = re.search(r'<p class="(\w+)" role="\w+">Gardien n\'a rien coupé', html.unescape(client.post("/urgence/reseau", headers=SAME).text))
+    assert said is not None and said.group(1) == "problem"
