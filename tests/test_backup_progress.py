@@ -87,7 +87,7 @@ def test_the_plan_step_says_it_and_asks_only_for_what_is_left(tmp_path, isolated
     when = _ago(minutes=10)
     _backups({"disque-1": {"sauvegarde": {"date": when, "appareil": USB}, "verification": {"date": when}}})
     said = _said(["plan", "--tout"], isolated_home)
-    assert "[important, environ 30 minutes] Deuxième copie de sauvegarde, gardée ailleurs Gardien a fait une " \
+    assert "[gravité importante, environ 30 minutes] Deuxième copie de sauvegarde, gardée ailleurs Gardien a fait une " \
            "sauvegarde le" in said and f"{TESTED} « Si mon ordinateur" in said, said
     page = " ".join(html.unescape(visible_text(logged_in_client(8769).get("/plan").text)).split())
     step = page[page.index("Deuxième copie de sauvegarde, gardée ailleurs"):page.index("3. ")]

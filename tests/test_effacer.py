@@ -531,3 +531,13 @@ def test_command_refuses_everything_when_one_target_is_refused(tmp_path):
     before = digest(folder)
     run = cli(str(folder), "/etc", "--oui", home=tmp_path / "gardien")
     assert run.returncode == 2 and digest(folder) == before
+
+
+@pytest.mark.parametrize("state", [Encryption.ENCRYPTED, Encryption.CLEAR])
+def test_the_measured_sentence_after_the_colon_opens_in_lower_case(tmp_path, state):
+    """Review r24: « …vérifié par Gardien : Le disque… », a capital after the colon. Hand-written verdict."""
+    from gardien.effacement.chiffrement import Verdict
+
+    plan = make_plan(tree(tmp_path))
+    found = Verdict(state, "Le disque système est chiffré (constat écrit pour ce test).", "chiffrement_disque")
+    assert messages.encryption_text(found, plan).startswith("Chiffrement du disque, vérifié par Gardien : le disque système")

@@ -356,7 +356,7 @@ def test_the_solidity_shown_agrees_with_the_comparison_beside_it():
         shown = int(re.search(r"solidité estimée : (\d+)", said).group(1))
         if "sous les" in said:
             assert shown < strength.MEDIUM_BITS, said
-        elif "au-delà des" in said:
+        elif "au-delà des" in said or "le niveau que la CNIL recommande pour un mot de passe seul" in said:
             assert shown >= strength.STRONG_BITS, said
         else:
             assert strength.MEDIUM_BITS <= shown < strength.STRONG_BITS, said
@@ -420,3 +420,29 @@ def test_cli_verdict_lines_fit_80_columns_under_their_bullet(isolated_home):
         if in_bullet and line.startswith("Repères"):
             in_bullet = False
     assert any("motdepasse generer" in line for line in lines), lines
+
+
+def test_two_common_passwords_end_to_end_read_as_such():
+    """Review r24 (hand-written example of the review): « Azerty123456789 » was explained « un mot de passe très
+    répandu, avec une majuscule au début, puis un mot de passe très répandu », which read garbled."""
+    reasons = strength.evaluate("Azerty123456789").reasons
+    said = next(r for r in reasons if r.startswith("Ce qui se devine"))
+    assert said == ("Ce qui se devine : deux mots de passe très répandus mis bout à bout, le premier avec une majuscule "
+                    "au début."), said
+
+
+def test_the_solidity_sentence_never_says_a_number_twice():
+    """Review r24: « solidité estimée : 80, au-delà des 80 » (80.x floored to 80), and 50 the same at 50."""
+    for tenths in range(0, 1200):
+        said = strength.solidity(tenths / 10)
+        numbers = re.findall(r"\d+", said)
+        assert len(numbers) == len(set(numbers)), said
+    assert strength.solidity(80.4) == "solidité estimée : 80, le niveau que la CNIL recommande pour un mot de passe seul"
+
+
+def test_a_phrase_just_at_the_cnil_mark_reaches_it():
+    """Review r24 (hand-written phrase of the review): « solidité estimée : 80, au-delà des 80 »; beside a solidity
+    of 80, « il dépasse le repère » read the same contradiction."""
+    found = strength.evaluate("Correct-Cheval-Pile-Agrafe-Lune-Bleu")
+    assert found.solidity == "solidité estimée : 80, le niveau que la CNIL recommande pour un mot de passe seul"
+    assert "Long et imprévisible : il atteint le repère que la CNIL donne pour un mot de passe utilisé seul." in found.reasons

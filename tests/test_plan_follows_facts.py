@@ -77,6 +77,6 @@ def test_a_step_she_cannot_do_alone_says_so_beside_its_time(monkeypatch, here, s
     step = _steps()["mises_a_jour_automatiques"]
     assert step.effort_label == said and step.quick is quick
     shown = CliRunner().invoke(app, ["plan"])
-    assert f"[important, {said}] Mises à jour automatiques actives" in shown.output, shown.output
+    assert f"[gravité importante, {said}] Mises à jour automatiques actives" in shown.output, shown.output
     page = logged_in_client().get("/plan").text
-    assert f"Important · {said} ·" in html.unescape(page)
+    assert f"Gravité importante · {said} ·" in html.unescape(page)

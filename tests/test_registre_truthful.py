@@ -91,17 +91,17 @@ def test_a_passed_check_named_after_the_bad_thing_reads_as_its_absence():
 # Hand-written, reviewed one by one (round 19): each check's line when it passed, followed by « En place (vérifié par
 # Gardien) ». A new check fails here until someone has read its line that way (and given it `en_place` if needed).
 READ_AS_IN_PLACE = {
-    "acces_controle_dossiers": "Protection des dossiers contre les rançongiciels (Windows)",
+    "acces_controle_dossiers": "Protection des dossiers contre les rançongiciels activée (Windows)",
     "acces_distant": "Aucun logiciel de prise en main à distance connu de Gardien (AnyDesk, TeamViewer…)",
     "antivirus": "Antivirus actif et à jour",
-    "biometrie": "Déverrouillage par empreinte ou visage",
+    "biometrie": "Déverrouillage par empreinte ou visage configuré",
     "chiffrement_disque": "Disque chiffré et protection active",
     "compte_administrateur": "Travail quotidien sans droits d'administrateur",
     "compte_invite": "Compte invité désactivé",
     "compte_partage": "Pas de compte au nom générique (« cabinet », « secrétariat »…)",
     "documents_bureau": "Documents rangés ailleurs que sur le Bureau",
     "fin_de_support": "Système encore mis à jour par son éditeur",
-    "gestionnaire_mots_de_passe": "Gestionnaire de mots de passe",
+    "gestionnaire_mots_de_passe": "Gestionnaire de mots de passe installé",
     "logiciels_loisirs": "Pas de logiciels de loisirs ou familiaux",
     "macros_office": "Macros Office venues d'internet bloquées",
     "mises_a_jour_automatiques": "Mises à jour automatiques actives",

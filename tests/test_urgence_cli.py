@@ -383,3 +383,11 @@ def test_a_blank_to_fill_never_makes_two_colons_in_a_row(tmp_path, which):
         for part in re.split(r"[.;?]\s|\n", re.sub(r"\([^()]*\)", "", line)):
             assert part.count(" : ") <= 1, line
     assert "à compléter :" not in run.stdout
+
+
+def test_reading_the_instructions_ends_with_how_to_open_the_mode_in_words(tmp_path):
+    """Review r24: `gardien urgence --lire` ended with « gardien urgence, puis o. », a lone letter unexplained."""
+    shown = gardien(tmp_path, "urgence", "--lire")
+    last = " ".join(shown.stdout.split()).rsplit("────", 1)[-1]
+    assert shown.returncode == 0 and "puis o." not in last, last
+    assert "répondez « o » (oui) à la question « Attaqué maintenant ? »" in last, last

@@ -409,3 +409,30 @@ def test_the_sheet_cites_the_same_sources_on_the_page_and_in_the_pdf(client, tmp
     assert on_page == on_paper, (on_page, on_paper)
     for rule in ("INC-04", "INC-06"):  # the CERT Santé line, the CNIL reminder
         assert sources()[rule].label in on_page, on_page
+
+
+def test_the_journal_says_when_gardien_could_cut_nothing(client, monkeypatch):  # noqa: F811 - the imported fixture
+    """Review round 24: with no tool to cut the network, the journal (for police and insurer) said « Réseau : action de
+    Gardien » as if Gardien had cut it."""
+    from gardien.urgence import network
+
+    monkeypatch.setattr(network, "current_platform", lambda: "linux")
+    monkeypatch.setattr(network.shutil, "which", lambda _name: None)
+    client.post("/urgence/ouvrir", headers=SAME)
+    client.post("/urgence/reseau", headers=SAME)
+    entry = next(e for e in journal.entries() if e.kind is journal.EntryKind.NETWORK)
+    assert "action de Gardien" not in entry.label
+    assert entry.text.startswith("Coupure du réseau demandée depuis Gardien. Gardien n'a rien coupé"), entry.text
+    assert "débranchez le câble réseau" in entry.text and "coupez le Wi-Fi" in entry.text
+
+
+
+def test_a_cut_that_did_nothing_is_not_shown_as_done(client, monkeypatch):  # noqa: F811 - the imported fixture
+    """Review r24, seen in Chromium: « Gardien n'a rien coupé lui-même » came in the green box of a thing done."""
+    from gardien.urgence import network
+
+    monkeypatch.setattr(network, "current_platform", lambda: "linux")
+    monkeypatch.setattr(network.shutil, "which", lambda _name: None)
+    client.post("/urgence/ouvrir", headers=SAME)
+    said = re.search(r'<p class="(\w+)" role="\w+">Gardien n\'a rien coupé', html.unescape(client.post("/urgence/reseau", headers=SAME).text))
+    assert said is not None and said.group(1) == "problem"

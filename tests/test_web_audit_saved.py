@@ -105,3 +105,29 @@ def test_a_point_marked_done_since_the_saved_audit_says_so(client, tmp_path):  #
     item = next(i for i in re.findall(r"<li>(.*?)</li>", todo, re.S) if "Disque chiffré" in i)
     assert "marqué fait dans votre plan : le prochain bilan le vérifiera" in visible(item)
     assert "/plan#etape-chiffrement_disque" not in item  # no longer an open step of the plan
+
+
+def test_the_saved_audit_says_declared_and_reopened_as_the_terminal_does(client):  # noqa: F811
+    """Review r24: after « gardien plan fait pare_feu », the terminal's audit said « À vérifier — déclaré fait le … »
+    and « Vous aviez marqué fait « … » … l'étape y revient »; the web page of the saved audit said only « marqué fait
+    dans votre plan », without « déclaré » nor date, and not the second sentence. Hand-written audit."""
+    from dataclasses import replace
+    from datetime import datetime, timedelta
+
+    from test_plan_consistent import _audit
+
+    from gardien import fr
+    from gardien.core.model import Status
+    from gardien.plan import actions
+    from gardien.plan.audit_notes import for_audit
+
+    actions.mark_done("pare_feu")
+    actions.mark_done("chiffrement_disque")
+    made = _audit({"pare_feu": Status.MANUAL, "chiffrement_disque": Status.FAIL})
+    later = replace(made, started_at=(datetime.fromisoformat(made.started_at) + timedelta(minutes=1)).isoformat())
+    history.save(later)  # made after she marked both done: the disk is still not encrypted
+    terminal = for_audit(later)
+    page = visible(client.get("/audit").text)
+    assert f"déclaré fait le {fr.day(datetime.now().isoformat())}" in page
+    assert terminal.declared["pare_feu"] in page and terminal.reopened_sentence in page
+    assert "l'étape y revient" in page

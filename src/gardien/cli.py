@@ -102,7 +102,7 @@ def welcome(
 
         urgent = first_of_all()  # an open emergency or a CNIL decision: said before anything else, as the audit does
         if urgent is not None:
-            typer.echo(launch.as_typed(f"{urgent.in_terminal}\n"))
+            typer.echo(launch.as_typed(f"{urgent.in_terminal}\n{urgent.note_line}"))
         typer.echo(launch.as_typed(welcome_text()))
         if notice := launch.notice():
             typer.echo(f"\n{notice}")
@@ -227,8 +227,8 @@ def audit(
             console = Console()
             urgent = first_of_all()  # an open emergency or a CNIL decision comes before the audit's first step
             if urgent is not None:
-                console.print(f"{urgent.in_terminal}\n", style="bold red", markup=False,
-                              highlight=False)
+                console.print(urgent.in_terminal, style="bold red", markup=False, highlight=False)
+                console.print(urgent.note_line, markup=False, highlight=False)
             text_report.render(admin_session.for_audit(result), console, full=details, questions_left=unanswered_questions() > 0,
                                declared=notes.declared, reopened=notes.reopened_sentence)
         if html is not None:

@@ -229,7 +229,7 @@ def plan(
         typer.echo("Plus rien à faire pour l'instant. Refaites le bilan dans trois mois : gardien audit")
     for number, step in enumerate(open_steps, 1):
         head = "Votre premier pas" if number == 1 else f"{number}."
-        typer.echo(f"{head} [{step.impact_label}, {step.effort_label}] {step.title}")
+        typer.echo(f"{head} [{step.severity_said}, {step.effort_label}] {step.title}")
         typer.echo(f"   {step.reason} {step.why}")
         if number == 1 or details:
             _echo_how(step)
@@ -271,7 +271,9 @@ def _show_deadlines(deadlines: Deadlines) -> None:
     if deadlines.declared_note:
         typer.echo(f"\n{deadlines.declared_note}")
     for due in deadlines.due:
-        typer.echo(f"\n{URGENT} {fr.after_colon(due.title)}")
+        typer.echo(f"\n{URGENT} {fr.after_colon(due.heading)}")
+        if due.counted:
+            typer.echo(f"   {due.counted}")
         typer.echo(f"   {due.why}")
         typer.echo(f"   Notifier la CNIL : {due.source.url}")
         if due.incident_number:  # the number « gardien urgence journal liste » shows (« Incident n° 1 »)

@@ -93,7 +93,7 @@ def _action(step, incident: str) -> tuple[str | None, Pending]:
             answer = _ask("Couper le réseau maintenant ? [o/n] ")
             if answer is not None and answer.strip().lower() in ("o", "oui"):
                 result = network.cut()
-                journal.append(incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
+                journal.append(incident, EntryKind.NETWORK, *network.journal_entry(result))
                 typer.secho(result.summary(), bold=True)
                 return None, []
         typer.echo("À faire vous-même : " + " ; ".join(by_hand or ["débranchez le câble et coupez le Wi-Fi"]) + ".")
@@ -163,6 +163,8 @@ class Opening(Enum):
     LEAVE = "q"  # neither: nothing opened, nothing shown
 
 
+ATTACKED_NOW = "Attaqué maintenant ?"
+ATTACK_PROMPT = f"{ATTACKED_NOW} o : oui ; n : non, lire les consignes ; q : quitter "
 OPENING_ANSWERS = {"o": Opening.OPEN, "oui": Opening.OPEN, "n": Opening.READ, "non": Opening.READ, "q": Opening.LEAVE}
 
 
@@ -171,7 +173,7 @@ def _opening() -> Opening:
     72-hour CNIL deadline). Entrée alone asks again: in a real attack, one keystroke more; the end of the input leaves."""
     typer.echo(ATTACK_QUESTION)  # not bold: the wrapping at the terminal width counts the bold codes as columns
     while True:
-        answer = _ask("Attaqué maintenant ? o : oui ; n : non, lire les consignes ; q : quitter ")
+        answer = _ask(ATTACK_PROMPT)
         if answer is None:
             return Opening.LEAVE
         chosen = OPENING_ANSWERS.get(answer.strip().lower())
@@ -210,7 +212,9 @@ def urgence(
         if chosen is Opening.READ:
             _read_only(content.steps(), (etape - 1) if etape else 0)
         if chosen is not Opening.OPEN:
-            typer.echo("Le mode urgence n'est pas ouvert, rien n'a été noté. En cas d'attaque : gardien urgence, puis o.")
+            # the answer in words: « puis o. » alone read as a stray letter (review r24)
+            typer.echo("Le mode urgence n'est pas ouvert, rien n'a été noté. En cas d'attaque : gardien urgence, puis "
+                       f"répondez « {Opening.OPEN.value} » (oui) à la question « {ATTACKED_NOW} ».")
             return
         emergency = state.open_(state.Origin.USER, "")
     typer.secho(f"MODE URGENCE — ouvert le {fr.day_and_time(emergency.opened_at)}. Tout est noté dans le journal de l'incident.",
@@ -282,7 +286,7 @@ def reseau(oui: Annotated[bool, typer.Option("--oui", help="Sans demander de con
     result = network.cut()
     emergency = state.current()
     if emergency is not None:
-        journal.append(emergency.incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary())
+        journal.append(emergency.incident, EntryKind.NETWORK, *network.journal_entry(result))
     typer.echo(result.summary())
     typer.echo(network.restore_hint())
 

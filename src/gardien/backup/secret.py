@@ -31,6 +31,25 @@ NO_KEYRING = (
 )
 
 
+# after « the disk is not encrypted » or « not checked »: the proposed file is in Gardien's folder, on that disk
+FILE_AT_RISK = ("le fichier proposé, rangé sur ce disque, pourrait être lu par qui emporterait l'ordinateur. Préférez un "
+                "fichier sur un disque chiffré, ou de taper le mot de passe à chaque sauvegarde.")
+
+
+def file_place_note() -> str:
+    """Beside « Dans un fichier »: what the last audit measured of this computer's disk encryption (review r24: the
+    page said « de préférence sur un disque chiffré » above a file on a disk the audit had found not encrypted)."""
+    from gardien import fr
+    from gardien.registre.breaches import DiskMeasure, audited_disk
+
+    disk = audited_disk()
+    if disk is None:
+        return f"Gardien n'a pas encore pu vérifier si le disque de cet ordinateur est chiffré : {FILE_AT_RISK}"
+    if disk.measure is DiskMeasure.NOT_ENCRYPTED:
+        return f"D'après le bilan du {fr.day(disk.audited_at)}, le disque de cet ordinateur n'est pas chiffré : {FILE_AT_RISK}"
+    return f"D'après le bilan du {fr.day(disk.audited_at)}, le disque de cet ordinateur est chiffré."
+
+
 class PasswordNeeded(GardienError):
     """The password is typed at each backup and none was given."""
 

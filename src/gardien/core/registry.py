@@ -239,6 +239,13 @@ def check_ids() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(gardien.checks.__path__) if m.ispkg)
 
 
+def passed_title(check_id: str, title: str) -> str:
+    """How a passed point is listed: the good state measured, when the title names the danger (`en_place`; review
+    r24: « Logiciels de prise en main à distance » under « En ordre » read as "you have one, and that is fine")."""
+    meta = next((spec.meta for spec in discover() if spec.id == check_id), None)
+    return meta.in_place if meta is not None and meta.in_place else title
+
+
 @cache
 def discover() -> tuple[CheckSpec, ...]:
     """Load every check, ordered by theme then by decreasing severity then by id."""

@@ -89,9 +89,9 @@ def remains_text(result: Verdict, plan: Plan, count: int | None = None) -> str:
 def encryption_text(result: Verdict, plan: Plan) -> str:
     remains = remains_text(result, plan)
     if result.state is Encryption.ENCRYPTED:
-        return f"Chiffrement du disque, vérifié par Gardien : {result.detail} {remains}"
+        return f"Chiffrement du disque, vérifié par Gardien : {fr.after_colon(result.detail)} {remains}"
     if result.state is Encryption.CLEAR:
-        return (f"Chiffrement du disque, vérifié par Gardien : {result.detail} {remains} Chiffrer ce disque est la "
+        return (f"Chiffrement du disque, vérifié par Gardien : {fr.after_colon(result.detail)} {remains} Chiffrer ce disque est la "
                 "vraie protection (voyez votre plan).")
     if result.state is Encryption.NO_DISK:
         return "Chiffrement du disque : sans objet, rien n'a été écrit sur un disque."

@@ -137,6 +137,8 @@ def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
             groups[-1][1] += 1
         else:
             groups.append([details, 1])
+    if len(groups) > 1 and (alike := _alike_words(patterns)):
+        return alike
     if len(groups) > 2 and all(details in PLURAL for details, _ in groups):
         counts = Counter(pattern.details() for pattern in patterns)
         if set(counts) == {COMMON, ENGLISH}:
@@ -145,6 +147,24 @@ def describe_all(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
         return ", ".join(said[:-1]) + " et " + said[-1]
     return ", puis ".join(details if count == 1 else f"{count} {PLURAL[details]}" if details in PLURAL
                           else f"{count} parties à la suite, chacune {details}" for details, count in groups)
+
+
+ORDINALS = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième")
+COUNT_WORDS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six"}
+
+
+def _alike_words(patterns: tuple[Pattern, ...] | list[Pattern]) -> str:
+    """Words of one list written differently: « deux mots de passe très répandus mis bout à bout, le premier avec une
+    majuscule au début » (review r24: « un mot de passe très répandu, avec une majuscule au début, puis un mot de
+    passe très répandu » read garbled). "" when the parts are not all words of one list."""
+    bases = {WORD_LISTS.get(p.word_list or "", COMMON) if p.kind is PatternKind.WORD else "" for p in patterns}
+    base = bases.pop() if len(bases) == 1 else ""
+    if base not in PLURAL or len(patterns) > len(ORDINALS):
+        return ""
+    marks = [f"le {ordinal} {how}" for ordinal, p in zip(ORDINALS, patterns, strict=False)
+             if (how := p.details().removeprefix(base).removeprefix(", "))]
+    joined = all(before.end == after.start for before, after in zip(patterns, patterns[1:], strict=False))
+    return ", ".join([f"{COUNT_WORDS[len(patterns)]} {PLURAL[base]}" + (" mis bout à bout" if joined else ""), *marks])
 
 
 def written_as_a_word(token: str, sub: dict[str, str]) -> bool:

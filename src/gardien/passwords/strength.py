@@ -83,11 +83,18 @@ CNIL_NOTE = ("Repères de la recommandation CNIL de 2022 (recommandation courant
 
 def solidity(bits: float, follows_example: bool = False) -> str:
     """The estimated strength in plain words, beside the CNIL's reference points (« 27 bits estimés » was jargon)."""
-    said = f"solidité estimée : {math.floor(bits)}"  # floored: 49.5 said « 50, sous les 50 » (walkthrough round 18)
+    shown = math.floor(bits)  # floored: 49.5 said « 50, sous les 50 » (walkthrough round 18)
+    said = f"solidité estimée : {shown}"
+    # at a threshold itself, « au-delà des 80 » beside 80 said the number twice (review r24): « le niveau » instead
+    if shown == STRONG_BITS:
+        return f"{said}, le niveau que la CNIL recommande pour un mot de passe seul"
     if bits >= STRONG_BITS:
         return f"{said}, au-delà des {STRONG_BITS} que la CNIL recommande pour un mot de passe seul"
     if follows_example:  # strong by one of the CNIL's own examples, under 80 by Gardien's count
         return f"{said}, et il suit un des exemples de la CNIL pour un mot de passe seul"
+    if shown == MEDIUM_BITS:
+        return (f"{said}, le niveau que la CNIL recommande si le compte se bloque après quelques essais ratés ; "
+                f"{STRONG_BITS} pour un mot de passe seul")
     if bits >= MEDIUM_BITS:
         return (f"{said} ; la CNIL recommande {STRONG_BITS} pour un mot de passe seul, {MEDIUM_BITS} si le compte se "
                 "bloque après quelques essais ratés")
@@ -514,7 +521,7 @@ def _reasons(password: str, bits: float, verdict: Verdict, patterns: tuple[Patte
         reasons.append(f"Il suit un exemple que la CNIL donne pour un mot de passe utilisé seul : {EXAMPLE_TEXT[example]}, "
                        "et Gardien n'y trouve rien qui se devine.")
     elif verdict is Verdict.STRONG:
-        reasons.append("Long et imprévisible : il dépasse le repère que la CNIL donne pour un mot de passe utilisé seul.")
+        reasons.append("Long et imprévisible : il atteint le repère que la CNIL donne pour un mot de passe utilisé seul.")
     if verdict is not Verdict.STRONG:
         reasons.append("Préférez une phrase de passe de 7 mots tirés au hasard.")
     return tuple(reasons)

@@ -44,20 +44,32 @@ def for_audit(result: AuditResult, saved: bool = True) -> AuditNotes:
     """`saved`: this audit is written to the history (not `gardien audit --no-save`)."""
     if result.mode != "live":
         return AuditNotes()
+    return _notes(result.started_at, {f.id: (f.status, f.title) for f in result.findings}, saved)
+
+
+def for_past(started_at: str, points: dict[str, tuple[Status, str]]) -> AuditNotes:
+    """The same notes for the last saved audit (check id -> its status and title), as the web's audit page shows it
+    (review r24: it said only « marqué fait dans votre plan », without « déclaré » nor the date the terminal gives).
+    Only this computer's audits are saved."""
+    return _notes(started_at, points, True)
+
+
+def _notes(started_at: str, findings: dict[str, tuple[Status, str]], saved: bool) -> AuditNotes:
+    """`findings`: check id -> (status, title) of the audit made at `started_at`."""
     marked = steps.states()
     # the audit before this one (the web saves an audit before showing it): a step it already put back is not news
-    earlier = [past for past in history.recent(2) if not at_or_after(past.started_at, result.started_at)]
+    earlier = [past for past in history.recent(2) if not at_or_after(past.started_at, started_at)]
     previous = earlier[-1] if earlier else None
     declared, reopened = {}, []
-    for finding in result.findings:
-        state = marked.get(finding.id)
+    for check_id, (status, title) in findings.items():
+        state = marked.get(check_id)
         if state is None or state.status != "fait":
             continue
-        if finding.status.unread:
-            declared[finding.id] = f"déclaré fait le {fr.day(state.changed_at)}"
-        elif finding.status is Status.FAIL and at_or_after(result.started_at, state.changed_at):
+        if status.unread:
+            declared[check_id] = f"déclaré fait le {fr.day(state.changed_at)}"
+        elif status is Status.FAIL and at_or_after(started_at, state.changed_at):
             said_before = (previous is not None and at_or_after(previous.started_at, state.changed_at)
-                           and previous.findings.get(finding.id) == Status.FAIL.value)
+                           and previous.findings.get(check_id) == Status.FAIL.value)
             if not said_before:
-                reopened.append(finding.title)
+                reopened.append(title)
     return AuditNotes(declared, tuple(reopened), saved)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
-from gardien import fr
+from gardien import fr, texts
 from gardien.backup import emergency as backup_emergency
 from gardien.compat import current_platform
 from gardien.core import distribution
@@ -30,6 +30,7 @@ from gardien.store import answers, history, steps
 IMPACT_LABEL = {4: "critique", 3: "important", 2: "moyen", 1: "faible"}
 BACKUP_CHECK = "sauvegarde"  # the audit's check of the backups (checks/sauvegarde)
 SEVERITY_IMPACT = {Severity.CRITICAL: 4, Severity.HIGH: 3, Severity.MEDIUM: 2, Severity.LOW: 1}
+IMPACT_SEVERITY = {impact: severity for severity, impact in SEVERITY_IMPACT.items()}
 WEIGHT_IMPACT = {3.0: 3, 2.0: 2, 1.0: 1, 0.5: 1}
 ORDER_EXPLANATION = (
     "Ordre du plan : en premier, ce qui vous protège le plus parmi ce que vous pouvez faire sans aide en un quart "
@@ -87,7 +88,13 @@ class Step:
 
     @property
     def impact_label(self) -> str:
+        """The plan's JSON value (« important »)."""
         return IMPACT_LABEL[self.impact]
+
+    @property
+    def severity_said(self) -> str:
+        """« gravité importante », as the audit says it (texts.severity_said)."""
+        return texts.severity_said(IMPACT_SEVERITY[self.impact])
 
 
 @dataclass(frozen=True)

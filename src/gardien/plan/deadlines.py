@@ -37,11 +37,24 @@ class NotificationDue:
     # Whether her date is declared is said once for the screen (Deadlines.declared_note), not in each title (round 24).
     @property
     def title(self) -> str:
+        """The heading and how its date is counted, in one line (the plan's JSON)."""
+        return f"{self.heading} ({self.counted.removesuffix('.')})" if self.counted else self.heading
+
+    @property
+    def heading(self) -> str:
+        """The banner's bold line: what to do, and by when (review r24: the count in it made four bold lines)."""
         if self.overdue:
             return (f"Violation de données — {breaches.CNIL_LATE_TEXT} (le {self.discovered}), notifiez-la "
                     "quand même à la CNIL, en expliquant le retard")
-        return (f"Violation de données — la CNIL doit être prévenue "
-                f"{breaches.before_said(datetime.fromisoformat(self.deadline))}")
+        return f"Violation de données — la CNIL doit être prévenue si possible avant le {self.deadline_text}"
+
+    @property
+    def counted(self) -> str:
+        """Under the heading, in normal weight: how the deadline is counted; "" once it has passed. Whether her date
+        is declared is said once for the screen, not here."""
+        if self.overdue:
+            return ""
+        return f"{breaches.counted_said(datetime.fromisoformat(self.deadline))}."
 
     @property
     def why(self) -> str:
@@ -101,6 +114,7 @@ class FirstOfAll:
     command: str  # where to go, in the terminal
     page: str  # where to go, in the interface
     link: str  # the link's words
+    note: str = ""  # a line under it, not in bold: how a CNIL deadline is counted
 
     @property
     def label(self) -> str:
@@ -117,25 +131,32 @@ class FirstOfAll:
     def in_terminal(self) -> str:
         return f"{URGENT} {self.after_label} Voir : {self.command}"
 
+    @property
+    def note_line(self) -> str:
+        """What follows in_terminal, in normal weight: the note on its own line, then a blank line."""
+        return f"{self.note}\n" if self.note else ""
+
 
 def first_of_all(deadlines: Deadlines | None = None) -> FirstOfAll | None:
     """The line the audit shows first; None when no emergency is open and no CNIL decision is waiting."""
     from gardien.urgence import state
 
     deadlines = pending() if deadlines is None else deadlines
-    first = deadlines.due[0] if deadlines.due else None  # the one deadline of the line: its own declared note
-    decision = f" {first.title}." + (f" {breaches.DEADLINES_DECLARED}" if first.declared else "") if first else ""
+    first = deadlines.due[0] if deadlines.due else None
+    decision = f" {first.heading}." if first else ""
+    # the audit's line is the only mention of this deadline on its screen: it says the declared date itself
+    note = " ".join(part for part in (first.counted, breaches.DEADLINES_DECLARED if first.declared else "") if part) if first else ""
     try:
         emergency = state.current()
     except GardienError:  # unreadable: said, never taken for « no emergency »
         return FirstOfAll(f"L'état du mode urgence n'a pas pu être lu : Gardien ne peut pas dire si un incident est en "
-                          f"cours.{decision}", "gardien urgence", "/urgence", "Voir le mode urgence")
+                          f"cours.{decision}", "gardien urgence", "/urgence", "Voir le mode urgence", note)
     if emergency is not None:
         return FirstOfAll(f"Un incident est en cours : le mode urgence est ouvert depuis le "
                           f"{breaches.when_text(emergency.opened_at)}.{decision}", "gardien urgence", "/urgence",
-                          "Voir le mode urgence")
+                          "Voir le mode urgence", note)
     if deadlines.due:
-        return FirstOfAll(decision.strip(), "gardien plan", "/plan", "Voir mon plan")
+        return FirstOfAll(decision.strip(), "gardien plan", "/plan", "Voir mon plan", note)
     if deadlines.unreadable:
         return FirstOfAll(deadlines.unreadable, "gardien plan", "/plan", "Voir mon plan")
     return None

@@ -411,9 +411,15 @@ def before_said(deadline: datetime, declared: str = "", hour_note: bool = True) 
     a discovery typed without its hour, counted from the start of the day (conservative): NO_HOUR_NOTE says so. The one
     wording of the date for the register's list, the message after recording, the plan and the CNIL draft.
     `hour_note=False` where the screen says NO_HOUR_NOTE beside the discovery date itself (the CNIL draft)."""
+    return f"si possible avant le {deadline_text(deadline)} ({counted_said(deadline, declared, hour_note)})"
+
+
+def counted_said(deadline: datetime, declared: str = "", hour_note: bool = True) -> str:
+    """« 72 heures après la découverte, d'après … ; heure de découverte non précisée : … »: how before_said's date is
+    counted (the plan's banner says it on a line of its own, under its heading). `declared`, `hour_note`: as
+    before_said."""
     counted = f"{NOTIFICATION_HOURS} heures après la découverte" + (f", {declared}" if declared else "")
-    counted += f" ; {NO_HOUR_NOTE}" if hour_note and _midnight(deadline) else ""
-    return f"si possible avant le {deadline_text(deadline)} ({counted})"
+    return counted + (f" ; {NO_HOUR_NOTE}" if hour_note and _midnight(deadline) else "")
 
 
 def deadline_text(deadline: datetime) -> str:

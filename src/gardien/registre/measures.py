@@ -119,7 +119,7 @@ def security_measures() -> list[Measure]:
 
 def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
     from gardien.core.model import Status
-    from gardien.core.registry import discover
+    from gardien.core.registry import discover, passed_title
 
     if unreadable:
         return [Measure(Group.AUDIT, "Bilan de cet ordinateur", MeasureState.TO_CHECK, None,
@@ -143,8 +143,8 @@ def _from_audit(audit: PastAudit | None, unreadable: bool) -> list[Measure]:
         if spec.id == BACKUP_CHECK and state is not MeasureState.VERIFIED and backup_since:
             detail = backup_since  # « Sauvegarde récente — À corriger » beside a copy made since (walkthrough r19)
         # a passed check is said as the good state measured, not by a title naming the bad thing (walkthrough r19)
-        label = (spec.meta.in_place if state is MeasureState.VERIFIED and spec.meta.in_place
-                 else audit.titles.get(spec.id, spec.meta.title))
+        label = audit.titles.get(spec.id, spec.meta.title)
+        label = passed_title(spec.id, label) if state is MeasureState.VERIFIED else label
         measures.append(Measure(Group.AUDIT, label, state, audit.started_at, detail, tuple(s.id for s in spec.meta.sources)))
     return measures
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 
 from gardien import texts
 from gardien.core.model import AuditResult, Severity, Status
-from gardien.core.registry import discover, themes
+from gardien.core.registry import discover, passed_title, themes
 from gardien.report.order import numbered, todo_title
 
 
@@ -34,7 +34,7 @@ def audit_context(result: AuditResult, saved: bool = True) -> dict:
         "first_planned": planned if planned is not None and number is None else None,
         "this_computer_only": this_computer_only() if result.mode == "live" else "",
         "themes": themes(),
-        "passed": [f for f in result.findings if f.status is Status.PASS],
+        "passed": [replace(f, title=passed_title(f.id, f.title)) for f in result.findings if f.status is Status.PASS],
         "not_applicable": [f for f in result.findings if f.status is Status.NOT_APPLICABLE],
         "counts": result.counts(),
     }
@@ -59,6 +59,7 @@ def past_context(past) -> dict:
     or None), its date, score and each point's result: first what needs her, in the plan's order as on the page of
     an audit just made (walkthrough r14: sorted by severity here, by the plan there), then what is in order, then
     what does not apply."""
+    from gardien.plan.audit_notes import for_past
     from gardien.plan.build import build
     from gardien.plan.first import in_plan_order
 
@@ -71,7 +72,9 @@ def past_context(past) -> dict:
         if spec is None:  # a check this version no longer has
             continue
         title = past.titles.get(check_id, spec.meta.title)
+        title = passed_title(check_id, title) if status == Status.PASS else title
         points.append(PastPoint(check_id, title, Status(status), Severity(past.severities.get(check_id, "info"))))
+    notes = for_past(past.started_at, {p.id: (p.status, p.title) for p in points})  # as the terminal says them
     by_severity = sorted(points, key=lambda p: (-p.severity.rank, p.title))  # for the points the plan leaves out
     plan = build(audit=past)
     todo = in_plan_order([p for p in by_severity if p.status in (Status.FAIL, Status.MANUAL, Status.ERROR)], plan)
@@ -80,6 +83,7 @@ def past_context(past) -> dict:
     # not click, the detail of the audit not being kept)
     return {"result": None, "latest": past, "past_todo": tuple(todo), "past_groups": groups,
             "todo_title": texts.TODO_IN_PLAN_ORDER, "in_plan": frozenset(s.id for s in plan.open_steps),
+            "declared": notes.declared, "reopened": notes.reopened_sentence,
             # a point she marked done since: listed last (the plan's order puts done steps last), and said why
             "marked_done": frozenset(s.id for s in plan.steps if s.status == "fait")}
 

@@ -22,7 +22,7 @@ from rich.text import Text
 
 from gardien import fr, launch, texts
 from gardien.core.model import AuditResult, Finding, RemediationStep, Status
-from gardien.core.registry import themes
+from gardien.core.registry import passed_title, themes
 from gardien.report.order import numbered, todo_title
 
 SCREEN_LINES = 50  # a terminal window of a usual size shows about this many lines
@@ -76,7 +76,7 @@ def _line(number: int, finding: Finding, declared: Mapping[str, str] = NO_NOTES)
     line.append(_status(finding, declared), style=STATUS_STYLE[finding.status])
     line.append(f" · {finding.title}")
     if finding.status is Status.FAIL:
-        line.append(f" ({texts.SEVERITY_LABEL[finding.severity]})", style="dim")
+        line.append(f" ({texts.severity_said(finding.severity)})", style="dim")
     return line
 
 
@@ -295,7 +295,7 @@ def details(result: AuditResult, console: Console, declared: Mapping[str, str] =
     if passed:
         console.print(Rule(texts.IN_ORDER, align="left", style="green"))
         for finding in passed:
-            console.print(Text(f"✔ {finding.title} : {finding.detail}"))
+            console.print(Text(f"✔ {passed_title(finding.id, finding.title)} : {finding.detail}"))
     hidden = [f for f in result.findings if f.status is Status.NOT_APPLICABLE]
     if hidden:
         console.print(Rule(texts.STATUS_LABEL[Status.NOT_APPLICABLE], align="left", style="dim"))

@@ -67,7 +67,9 @@ class EntryKind(StrEnum):
 
 KIND_LABEL = {
     EntryKind.OPENED: "Début de l'incident", EntryKind.ALERT: "Alerte de Gardien", EntryKind.STEP: "Consigne affichée",
-    EntryKind.DONE: "Fait", EntryKind.NETWORK: "Réseau : action de Gardien", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
+    # « Réseau », not « action de Gardien »: its text says what Gardien did, or could not do (review r24). Her own
+    # entries carry no « déclaré »: the journal is hers, she signs it (round 10)
+    EntryKind.DONE: "Fait", EntryKind.NETWORK: "Réseau", EntryKind.CALL: "Appel ou démarche", EntryKind.RANSOM_NOTE: "Message de rançon recopié",
     EntryKind.NOTE: "Note", EntryKind.STOPPED: "Arrêt", EntryKind.CLOSED: "Fin de l'incident",
     EntryKind.ONSET: "Fichiers illisibles depuis (déclaré)",
 }

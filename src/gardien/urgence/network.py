@@ -41,14 +41,27 @@ class CutResult:
         return bool(self.done)
 
     def summary(self) -> str:
+        """What happened, as it happened: the emergency journal is read by police and insurer (review r24: a cut
+        asked but impossible read as if Gardien had cut the network)."""
         parts = []
         if self.done:
             parts.append("Fait par Gardien : " + " ; ".join(self.done) + ".")
+        else:
+            parts.append("Gardien n'a rien coupé lui-même.")
         if self.failed:
             parts.append("Pas pu : " + " ; ".join(self.failed) + ".")
         if self.by_hand:
             parts.append("À faire vous-même : " + " ; ".join(self.by_hand) + ".")
         return " ".join(parts)
+
+
+ASKED = "Coupure du réseau demandée depuis Gardien."
+AUTOMATIC = "Coupure automatique du réseau (choisie à l'installation de la veille)."
+
+
+def journal_entry(result: CutResult, asked: str = ASKED) -> tuple[str, dict[str, list[str]]]:
+    """The emergency journal's text and details for a cut: asked how, then what was done and what was not."""
+    return f"{asked} {result.summary()}", {"fait": list(result.done), "echecs": list(result.failed)}
 
 
 HAND_CABLE = "débranchez le câble réseau (la prise qui ressemble à une grosse prise de téléphone) s'il y en a un"

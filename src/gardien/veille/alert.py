@@ -111,8 +111,7 @@ def handle(alert: Alert, config: WatchConfig, observed: Callable[[], int] | None
     text = alert.summary() + ("\n" + listed if listed else "")
     emergency = state.open_(state.Origin.ALERT, text, {"alerte": alert.to_dict(), "documents_perdus": len(lost)})
     if cut is not None:
-        journal.append(emergency.incident, EntryKind.NETWORK, "Coupure automatique du réseau (choisie à l'installation de la "
-                       "veille). " + cut.summary(), {"fait": list(cut.done), "echecs": list(cut.failed)})
+        journal.append(emergency.incident, EntryKind.NETWORK, *network.journal_entry(cut, network.AUTOMATIC))
     journal.append(emergency.incident, EntryKind.ALERT, " ".join(filter(None, (process.describe(sample),
                                                                               process.describe_paused(paused)))),
                    {"suspects": [s.to_dict() for s in sample.found], "mis_en_pause": [s.pid for s in paused]})

@@ -225,7 +225,8 @@ def _setup_page(request: Request, values: dict | None = None, problem: str = "",
     defaults = {"secret": "trousseau" if keyring else "fichier", "fichier": str(secret.free_file(data_dir() / PASSWORD_FILE))}
     return page(request, "backup_setup.html.j2", status=status, title="Mettre en place la sauvegarde",
                 folders=usual_folders(), others=home_folders(), drives=external_drives(), keyring=keyring, problem=problem or _emergency(),
-                example_folder=Path.home() / "Cabinet", values={**defaults, **(values or {})})
+                example_folder=Path.home() / "Cabinet", values={**defaults, **(values or {})},
+                file_note=secret.file_place_note())
 
 
 @router.get("/sauvegardes/configurer")

@@ -89,7 +89,9 @@ def _folder_name(folder: str) -> str:
 
 
 def _step_page(request: Request, emergency: state.Emergency, message: str = "", status: int = 200,
-               typed: str = "") -> Response:
+               typed: str = "", warning: bool = False) -> Response:
+    """`warning`: the message says something not done (a network cut that cut nothing), never in the box of a thing
+    done."""
     steps = content.steps()
     index = min(emergency.step, len(steps) - 1)
     step = steps[index]
@@ -104,7 +106,7 @@ def _step_page(request: Request, emergency: state.Emergency, message: str = "", 
     return page(request, "urgence.html.j2", status=status, title=TITLE, emergency=emergency, step=step, index=index,
                 total=len(steps), steps=steps, contact=sheet.get(step.contact), message=message, Action=StepAction,
                 outcomes=state.OUTCOME_LABEL, opened=fr.day_and_time(emergency.opened_at), typed=typed,
-                refused=status >= 400, seen=seen, noted=noted)
+                refused=status >= 400 or warning, seen=seen, noted=noted)
 
 
 @router.get("/urgence")
@@ -174,9 +176,8 @@ async def cut_network(request: Request) -> Response:
     await read_form(request, KIB)
     emergency = _require()
     result = await run_in_threadpool(network.cut)
-    journal.append(emergency.incident, EntryKind.NETWORK, "Coupure du réseau demandée depuis Gardien. " + result.summary(),
-                   {"fait": list(result.done), "echecs": list(result.failed)})
-    return _step_page(request, emergency, result.summary())
+    journal.append(emergency.incident, EntryKind.NETWORK, *network.journal_entry(result))
+    return _step_page(request, emergency, result.summary(), warning=not result.anything_done)
 
 
 @router.post("/urgence/noter")
