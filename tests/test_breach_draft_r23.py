@@ -144,3 +144,22 @@ def test_the_emergency_drafts_page_leads_to_the_register_breach_when_the_journal
     entry = _typed()
     moved = client.get("/urgence/brouillons")
     assert moved.status_code == 303 and moved.headers["location"].endswith(f"/registre/violations/{entry.id}/brouillon")
+
+
+def test_round_24_the_printable_draft_may_use_its_own_inline_style():
+    """Failed before: the printable page carries its style inline (it must also work saved as a file), and the
+    server's policy « style-src 'self' » made the browser drop it: Chromium showed it unstyled (round 24)."""
+    import base64
+    import hashlib
+    import re
+
+    client = logged_in_client()
+    entry = _typed()
+    printable = client.get(f"/registre/violations/{entry.id}/brouillon.html")
+    styles = re.findall(r"<style>(.*?)</style>", printable.text, re.S)
+    assert styles
+    policy = printable.headers["content-security-policy"]
+    for style in styles:
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy, policy
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy

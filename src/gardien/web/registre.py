@@ -29,6 +29,7 @@ from gardien.registre.interview import (
 )
 from gardien.web.forms import KIB, MIB, read_form
 from gardien.web.render import page, see_other
+from gardien.web.security import allowing_own_styles
 
 router = APIRouter()
 TITLE = "Registre RGPD"
@@ -365,8 +366,8 @@ def draft_file(request: Request, violation_id: str, kind: str) -> Response:
         raise GardienError("Brouillon inconnu.")
     name, media = DRAFT_FORMATS[kind]
     data = documents.draft_bytes(incident.breach_cnil_notification(violation), documents.FileFormat[name])
-    if kind == "html":  # to print from the browser: shown, not downloaded
-        return Response(data, media_type=media, headers={"Cache-Control": "no-store"})
+    if kind == "html":  # to print from the browser: shown, not downloaded, with the style it carries
+        return Response(data, media_type=media, headers=allowing_own_styles(data.decode("utf-8")))
     return _file_as(data, media, f"brouillon-cnil-{violation.id}.{kind}")
 
 

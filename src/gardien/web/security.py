@@ -16,6 +16,8 @@ those names, and macOS answers only on 127.0.0.1, not on the rest of 127.0.0.0/8
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import secrets
 import threading
@@ -40,6 +42,19 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
     "Cache-Control": "no-store",
 }
+
+
+_INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def allowing_own_styles(page: str) -> dict[str, str]:
+    """The headers for a page that carries its style inline because it must also work saved as a file (the printable
+    CNIL draft): the same policy, with exactly those styles allowed by their hash, nothing else inline (round 24: the
+    browser dropped them under « style-src 'self' »)."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()}'"
+                      for style in _INLINE_STYLE.findall(page))
+    policy = SECURITY_HEADERS["Content-Security-Policy"].replace("style-src 'self'", f"style-src 'self' {hashes}")
+    return {**SECURITY_HEADERS, "Content-Security-Policy": policy}
 
 
 # Gardien's own links and redirects ("/plan") gain the secret root; static files stay public, outside it.
