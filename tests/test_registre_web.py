@@ -451,9 +451,9 @@ def test_a_refusal_inside_the_page_is_two_sentences_not_a_capital_after_a_colon(
 def test_round_24_an_interview_stopped_in_the_terminal_goes_on_in_the_page(client):
     # hand-written answers, as the terminal keeps them when she stops (review, round 24: the page started empty)
     storage.save_draft({"profession": "sage-femme", "nom": "Claire Martin", "exercice": "seul"})
-    page = client.get("/registre/entretien").text
-    text = main_text(page)
-    assert "Vous aviez commencé cet entretien dans le terminal : 3 réponses sont reprises" in text
-    assert 'value="Claire Martin"' in page
+    for path in ("/registre/entretien", "/registre"):  # the menu's « Registre RGPD » too (second review, round 24)
+        page = client.get(path).text
+        assert "Vous aviez commencé cet entretien dans le terminal : 3 réponses sont reprises" in main_text(page), path
+        assert 'value="Claire Martin"' in page, path
     storage.clear_draft()
     assert "Vous aviez commencé" not in main_text(client.get("/registre/entretien").text)

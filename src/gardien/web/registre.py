@@ -51,8 +51,8 @@ def _overview(request: Request, register, message: list[str] | None = None, stat
 @router.get("/registre")
 def overview(request: Request) -> Response:
     register = storage.load()
-    if register is None:
-        return _interview_form(request, Interview(), None)
+    if register is None:  # the interview first, with what she answered in the terminal if she stopped there
+        return interview_page(request)
     return _overview(request, register)
 
 
