@@ -457,3 +457,9 @@ def test_round_24_an_interview_stopped_in_the_terminal_goes_on_in_the_page(clien
         assert 'value="Claire Martin"' in page, path
     storage.clear_draft()
     assert "Vous aviez commencé" not in main_text(client.get("/registre/entretien").text)
+
+
+def test_round_24_the_delay_is_counted_from_the_discovery_of_the_violation_not_of_the_cnil(client):
+    # « prévenue … après sa découverte »: « sa » read as the CNIL's (second review, round 24)
+    text = " ".join(main_text(client.get("/registre/violations").text).split())
+    assert "après sa découverte" not in text and "après la découverte de la violation" in text
