@@ -130,3 +130,29 @@ def test_a_country_after_au_stays_a_country():
 ])
 def test_a_first_name_closing_a_feeding_sentence_stays_masked(text, name):
     assert name not in pseudonymise(text).text
+
+
+# second review, round 24: a lower-case surname behind its particle, and the first name typed after the surname
+@pytest.mark.parametrize("text, gone", [
+    ("Vue avec mme le floch ce matin.", ["floch"]),
+    ("La patiente le floch (nom d'usage morvan) allaite.", ["floch"]),
+    ("rdv avec m. de la tour jeudi.", ["tour"]),
+    ("Vue ce jour mme kerhervé anaïs pour la pesée.", ["kerhervé", "anaïs"]),
+    ("Appel de mme morvan lucie ce matin.", ["morvan", "lucie"]),
+])
+def test_a_lower_case_particle_surname_and_its_first_name_are_masked(text, gone):
+    result = pseudonymise(text)
+    for word in gone:
+        assert word not in result.text, result.text
+
+
+@pytest.mark.parametrize("text", [
+    "Mme le sait déjà, patiente la remercie.",
+    "mme martin enceinte de 12 SA.",
+    "Patiente le revoit demain.",
+])
+def test_words_after_a_lower_case_name_stay(text):
+    result = pseudonymise(text)
+    for word in ("sait", "remercie", "enceinte", "revoit", "demain"):
+        if word in text:
+            assert word in result.text, result.text

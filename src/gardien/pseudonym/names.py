@@ -704,11 +704,41 @@ def _lower_case_names(text: str) -> list[NameSpan]:
         # « vu lea », « patiente lea », « chez dupont »: a name that is no French word after a word of care
         elif cue in LOWER_CARE_WORDS and (_a_lower_surname(word) or _a_lower_first_name(word)) and _not_a_french_word(word):
             found.append(NameSpan(m.start(), m.end(), _role(text, m.start(), None), (word,), True))
-        elif (announced := NAME_ANNOUNCED.search(text, max(0, m.start() - 20), m.start())) and _announced_name(word, announced):
+        elif announced := NAME_ANNOUNCED.search(text, max(0, m.start() - 20), m.start()):
+            last = _particle_name(text, words, index, announced) if plain(word) in PARTICLES else (
+                index if _announced_name(word, announced) else None)
+            if last is None:
+                continue
             title = plain(announced.group(1)).rstrip(".")
             role = TITLES.get(title) if TITLES.get(title) in ("MEDECIN", "PATIENT") else _role(text, m.start(), None)
-            found.append(NameSpan(m.start(), m.end(), role, (word,), True, title if title in TITLES else ""))
-    return found
+            named = words[index: last + 1]
+            found.append(NameSpan(m.start(), named[-1].end(), role, tuple(w.group(0) for w in named), True,
+                                  title if title in TITLES else ""))
+    return [_with_first_name_after(text, span) for span in found]
+
+
+def _particle_name(text: str, words: list[re.Match], index: int, announced: re.Match) -> int | None:
+    """« mme le floch », « m. de la tour »: after a civility or the word for the patient, particles then a word that
+    no verb or adjective can be (« Mme le sait », « patiente la remercie » are French): the index of that last word."""
+    last = index
+    while last + 1 < len(words) and text[words[last].end():words[last + 1].start()] == " " and plain(words[last].group(0)) in PARTICLES:
+        last += 1
+    name = words[last].group(0)
+    if last == index or plain(name) in PARTICLES or french_adjective_or_verb(name) or medical.is_medical(name):
+        return None
+    patient_cue = " ".join(plain(announced.group(1)).split()) in PATIENT_CUES
+    return last if not patient_cue or _announced_name(name, announced) or _not_a_french_word(name) else None
+
+
+# « mme kerhervé anaïs »: the first name typed after the surname, when it is no French word (« claire » stays)
+NEXT_LOWER_WORD = re.compile(rf" ({_LOWER}(?:-{_LOWER})?)(?![\w'’-])")
+
+
+def _with_first_name_after(text: str, span: NameSpan) -> NameSpan:
+    after = NEXT_LOWER_WORD.match(text, span.end)
+    if after and _a_lower_first_name(after.group(1)) and _not_a_french_word(after.group(1)):
+        return NameSpan(span.start, after.end(), span.role, (*span.words, after.group(1)), span.evidence, span.title)
+    return span
 
 
 # the words that announce a name, in any case (« Dr lemoine », « Mme kerhervé », « patiente martin », « bébé de
