@@ -17,3 +17,10 @@ def test_the_password_question_is_asked_without_a_negation():
     assert not re.search(r"\b(sans|ne|n'|pas|aucun|jamais|ni)\b", question), question
     assert all(word in question for word in ("papier", "carnet", "fichier ordinaire")), question
     assert "gestionnaire" not in question, question
+
+
+def test_round_24_the_question_does_not_forbid_the_one_paper_the_plan_asks_for():
+    # the plan's steps keep one paper, put away (the installation account's password, the vault's phrase); the
+    # question said « hors de tout papier » and its step « Ne noter aucun mot de passe sur papier » (second review)
+    question = by_id()[ID]
+    assert "à portée de vue" in question.text and "en vue" in question.action, (question.text, question.action)
