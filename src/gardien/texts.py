@@ -18,6 +18,8 @@ SEVERITY_LABEL = {
     Severity.LOW: "faible",
     Severity.INFO: "information",
 }
+
+
 def severity_said(severity: Severity) -> str:
     """« gravité importante »: how the audit and the plan say a point's weight, in the terminal and on the pages
     (review r24: the plan said « [important] » where the audit said « (importante) »)."""

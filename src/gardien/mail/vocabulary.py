@@ -52,7 +52,11 @@ def _seen(mail: ParsedMail) -> str:
 
 def words(mail: ParsedMail) -> set[str]:
     """The distinct words the reader sees."""
-    return set(WORD.findall(_seen(mail)))
+    return _words_in(_seen(mail))
+
+
+def _words_in(seen: str) -> set[str]:
+    return set(WORD.findall(seen))
 
 
 # « aujourd » of « aujourd'hui »: counted by the filter as it was learned, never quoted to her as a word (review, round 24)
@@ -156,6 +160,6 @@ def quoting_lure_words(found: list[Signal]) -> list[Signal]:
 def vocabulary(mail: ParsedMail) -> list[Signal]:
     """The word filter's sign; for a message in a language other than French or English, the language's sign instead."""
     seen = _seen(mail)
-    found = set(WORD.findall(seen))
+    found = _words_in(seen)
     sign = language.unexpected(found) or _filter_sign(found, table(), unshown() | _fragments(seen))  # the language read once
     return [sign] if sign else []

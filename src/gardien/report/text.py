@@ -270,7 +270,7 @@ def _finding(finding: Finding, number: int, theme: str | None, declared: Mapping
     head = Text(f"{number}. ")
     head.append(_status(finding, declared), style=STATUS_STYLE[finding.status])
     if finding.status is Status.FAIL:
-        head.append(f" · gravité {texts.SEVERITY_LABEL[finding.severity]}", style="red")
+        head.append(f" · {texts.severity_said(finding.severity)}", style="red")
     head.append(" · ")
     head.append(finding.title, style="bold")
     if theme:
